@@ -1,0 +1,1 @@
+"""ResourceChange -> CostDelta: mappers say what to price, catalogs say how much."""

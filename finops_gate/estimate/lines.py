@@ -1,0 +1,56 @@
+"""Price CostLines against a catalog and fold them into one SideCost."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from finops_gate.estimate.catalog import PriceCatalog
+from finops_gate.model import CostLine, PricedLine, SideCost, Status
+
+
+def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | None) -> SideCost:
+    """Look each line's price up; the side is priced only if every line with a quantity is.
+
+    Status: ``unpriced`` if any line could not be priced (the total would be a lie);
+    ``usage_unknown`` if only usage-based lines lack a quantity and nothing else costs money;
+    ``priced`` otherwise (usage-unknown lines are listed with their unit price).
+    """
+    if region is not None and not catalog.covers(region):
+        reason = (
+            f"region {region} is not in the {catalog.name} catalog {catalog.version}; "
+            "not priced with another region's rates"
+        )
+        return SideCost(Status.UNPRICED, None, reason=reason)
+    priced: list[PricedLine] = []
+    reasons: list[str] = []
+    total = Decimal(0)
+    known_cost = False
+    for line in lines:
+        if line.unknown_reason is not None:
+            reasons.append(f"{line.name}: {line.unknown_reason}")
+            priced.append(PricedLine(line.name, line.unit, line.quantity, None, None,
+                                     line.usage_key, line.unknown_reason))
+            continue
+        unit_price = catalog.price(line.price_key, region)
+        if unit_price is None:
+            why = f"no price for {line.price_key} in {region or 'any region'} ({catalog.name} {catalog.version})"
+            reasons.append(f"{line.name}: {why}")
+            priced.append(PricedLine(line.name, line.unit, line.quantity, None, None,
+                                     line.usage_key, why))
+            continue
+        if line.quantity is None:
+            priced.append(PricedLine(line.name, line.unit, None, unit_price, None,
+                                     line.usage_key, "depends on usage"))
+            continue
+        cost = line.quantity * unit_price
+        total += cost
+        known_cost = True
+        priced.append(PricedLine(line.name, line.unit, line.quantity, unit_price, cost,
+                                 line.usage_key))
+    if reasons:
+        return SideCost(Status.UNPRICED, None, tuple(priced), reason="; ".join(reasons))
+    if not known_cost and any(p.monthly_quantity is None for p in priced):
+        return SideCost(Status.USAGE_UNKNOWN, None, tuple(priced),
+                        reason="cost depends on usage that was not given")
+    return SideCost(Status.PRICED, total, tuple(priced))

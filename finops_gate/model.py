@@ -1,0 +1,220 @@
+"""The frozen values that cross stage boundaries.
+
+sources/   -> Resource          (one side of the change: base or head)
+changes.py -> ResourceChange    (base and head matched by address)
+estimate/  -> CostDelta         (both sides priced, line by line)
+policies/  -> Finding           (+ Approval)
+report/    -> Report            (the one object every output format renders)
+
+Money is Decimal everywhere; ``None`` means "unknown", never zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+HOURS_PER_MONTH = Decimal(730)
+CURRENCY = "USD"
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"
+    DELETE = "delete"
+    NOOP = "no-op"
+
+
+class Status(StrEnum):
+    PRICED = "priced"
+    FREE = "free"
+    USAGE_UNKNOWN = "usage_unknown"
+    UNPRICED = "unpriced"
+    UNSUPPORTED = "unsupported"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+class Verdict(StrEnum):
+    PASS = "pass"
+    WARN = "warn"
+    APPROVAL_REQUIRED = "approval_required"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One priceable thing on one side of the change.
+
+    ``attributes`` holds only known, non-sensitive values. ``unknown`` names the attribute
+    paths (dotted, e.g. ``"instance_type"`` or ``"root_block_device.0.volume_size"``) whose
+    value is known only after apply. ``tags`` are the effective tags/labels where the source
+    can tell them (``None``: the resource kind takes no tags, or they cannot be read).
+    """
+
+    address: str
+    source: str  # "terraform" | "kubernetes" | "models"
+    kind: str  # "aws_instance", "Deployment", "llm_model", ...
+    provider: str  # "aws" | "google" | "azurerm" | "kubernetes" | "llm"
+    region: str | None = None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    unknown: frozenset[str] = frozenset()
+    tags: Mapping[str, str] | None = None
+    unknown_tags: frozenset[str] = frozenset()
+    file: str | None = None
+    line: int | None = None
+    project: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceChange:
+    """A resource matched across base and head; either side may be absent."""
+
+    address: str
+    action: Action
+    before: Resource | None
+    after: Resource | None
+
+    @property
+    def current(self) -> Resource:
+        """The head side when it exists, else the base side."""
+        side = self.after or self.before
+        assert side is not None
+        return side
+
+
+@dataclass(frozen=True, slots=True)
+class CostLine:
+    """What to price: a mapper says *what*, the catalog lookup says *how much*.
+
+    ``quantity`` is the monthly quantity in ``unit``; ``None`` means it depends on usage that
+    was not given (the line renders as "depends on usage: $P per unit").
+    ``unknown_reason`` marks a line that cannot be priced at all (an attribute unknown until
+    apply, a region the catalog lacks...).
+    """
+
+    name: str
+    unit: str
+    price_key: str
+    quantity: Decimal | None
+    usage_key: str | None = None
+    unknown_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PricedLine:
+    name: str
+    unit: str
+    monthly_quantity: Decimal | None
+    unit_price: Decimal | None
+    monthly_cost: Decimal | None
+    usage_key: str | None = None
+    reason: str | None = None  # why the line has no cost
+
+
+@dataclass(frozen=True, slots=True)
+class SideCost:
+    """One side of a resource, priced."""
+
+    status: Status
+    monthly: Decimal | None  # None when the side could not be priced; never a silent 0
+    lines: tuple[PricedLine, ...] = ()
+    reason: str | None = None
+    per_request: Decimal | None = None
+    per_request_worst: Decimal | None = None
+    quantities: Mapping[str, str] = field(default_factory=dict)  # e.g. {"vCPU": "2", ...}
+
+
+@dataclass(frozen=True, slots=True)
+class CostDelta:
+    change: ResourceChange
+    before: SideCost | None
+    after: SideCost | None
+
+    @property
+    def status(self) -> Status:
+        side = self.after if self.after is not None else self.before
+        assert side is not None
+        return side.status
+
+    @property
+    def monthly_before(self) -> Decimal | None:
+        return Decimal(0) if self.before is None else self.before.monthly
+
+    @property
+    def monthly_after(self) -> Decimal | None:
+        return Decimal(0) if self.after is None else self.after.monthly
+
+    @property
+    def monthly_delta(self) -> Decimal | None:
+        b, a = self.monthly_before, self.monthly_after
+        if a is None or b is None:
+            return None
+        return a - b
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    policy: str
+    severity: Severity
+    message: str
+    address: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    required: bool
+    reasons: tuple[str, ...] = ()
+    approvers: tuple[str, ...] = ()
+    approved_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """A value the estimate depends on, and where it came from."""
+
+    subject: str  # address or glob the value applies to
+    key: str
+    value: str
+    origin: str  # "usage.terraform.resource_usage", "default", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    monthly_before: Decimal
+    monthly_after: Decimal
+    monthly_delta: Decimal
+    delta_percent: Decimal | None
+    unpriced: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    name: str
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole result of a check; every output format renders this object."""
+
+    catalogs: Mapping[str, str]
+    totals: Totals
+    costs: tuple[CostDelta, ...]
+    findings: tuple[Finding, ...] = ()
+    verdict: Verdict = Verdict.PASS
+    approval: Approval = Approval(required=False)
+    assumptions: tuple[Assumption, ...] = ()
+    projects: tuple[Project, ...] = ()
+    notes: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
