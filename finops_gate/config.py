@@ -1,0 +1,102 @@
+"""``.finops-gate.yml`` -> Settings, validated against the JSON Schema shipped in the package.
+
+An absent config file means the defaults; a present one that does not validate is a
+ConfigError naming the file and the key path (exit 2).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from finops_gate.errors import ConfigError
+from finops_gate.estimate.usage import UsageFile
+
+CONFIG_NAME = ".finops-gate.yml"
+_SCHEMA = Path(__file__).parent / "schema" / "config.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The validated configuration. ``raw`` is the dict as written (defaults not filled in)."""
+
+    raw: Mapping[str, Any] = field(default_factory=lambda: {"version": 1})
+    path: str | None = None  # display name of the file it came from; None: defaults
+
+    def section(self, *keys: str) -> dict[str, Any]:
+        """The mapping at ``keys`` (e.g. ``section("usage", "models")``), ``{}`` when absent."""
+        node: Any = self.raw
+        for key in keys:
+            if not isinstance(node, Mapping):
+                return {}
+            node = node.get(key)
+        return dict(node) if isinstance(node, Mapping) else {}
+
+    @property
+    def terraform_usage(self) -> UsageFile:
+        usage = self.section("usage", "terraform")
+        return UsageFile(
+            by_type=usage.get("resource_type_default_usage") or {},
+            by_address=usage.get("resource_usage") or {},
+        )
+
+    @property
+    def catalog_pins(self) -> dict[str, str]:
+        return self.section("pricing", "catalogs")
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _key_path(error: Any) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        unknown = ".".join(p for p in (path, extra[0] if extra else "") if p)
+        return f"unknown key {unknown!r}"
+    return f"{path or '(top level)'}: {error.message}"
+
+
+def parse_settings(text: str, *, display: str) -> Settings:
+    """Parse and validate config text; ``display`` names the file in errors."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{display}:{where} not valid YAML; fix the syntax") from None
+    if data is None:
+        data = {"version": 1}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{display}: expected a mapping with 'version: 1' at the top level")
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise ConfigError(f"{display}: {_key_path(errors[0])} (see the README's config reference)")
+    return Settings(raw=data, path=display)
+
+
+def load_settings(path: Path | None, *, display: str | None = None) -> Settings:
+    """Load ``path``; ``None`` or a missing default file gives the defaults."""
+    if path is None:
+        return Settings()
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: config file not found; check the --config path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{name}: not UTF-8 text; save the config as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read ({exc.strerror})") from None
+    return parse_settings(text, display=name)
