@@ -74,8 +74,9 @@ def parse_settings(text: str, *, display: str) -> Settings:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{display}:{where} not valid YAML; fix the syntax") from None
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise ConfigError(f"{display}{where}: not valid YAML ({problem}); fix the syntax") from None
     if data is None:
         data = {"version": 1}
     if not isinstance(data, dict):

@@ -131,6 +131,8 @@ class SideCost:
     per_request: Decimal | None = None
     per_request_worst: Decimal | None = None
     quantities: Mapping[str, str] = field(default_factory=dict)  # e.g. {"vCPU": "2", ...}
+    catalog: tuple[str, str] | None = None  # (name, version) of the catalog consulted
+    assumptions: tuple[Assumption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

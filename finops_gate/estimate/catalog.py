@@ -25,7 +25,9 @@ def pricing_dir() -> Path:
     for candidate in (_PACKAGE_DIR / "_pricing", _PACKAGE_DIR.parent / "pricing"):
         if (candidate / "SHA256SUMS").is_file():
             return candidate
-    raise CatalogError("pricing catalogs not found; reinstall finops-gate (pip install finops-gate)")
+    raise CatalogError(
+        "pricing catalogs not found; reinstall finops-gate (pip install finops-gate)"
+    )
 
 
 @functools.cache

@@ -16,12 +16,13 @@ def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | 
     ``usage_unknown`` if only usage-based lines lack a quantity and nothing else costs money;
     ``priced`` otherwise (usage-unknown lines are listed with their unit price).
     """
+    used = (catalog.name, catalog.version)
     if region is not None and not catalog.covers(region):
         reason = (
             f"region {region} is not in the {catalog.name} catalog {catalog.version}; "
             "not priced with another region's rates"
         )
-        return SideCost(Status.UNPRICED, None, reason=reason)
+        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used)
     priced: list[PricedLine] = []
     reasons: list[str] = []
     total = Decimal(0)
@@ -29,28 +30,50 @@ def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | 
     for line in lines:
         if line.unknown_reason is not None:
             reasons.append(f"{line.name}: {line.unknown_reason}")
-            priced.append(PricedLine(line.name, line.unit, line.quantity, None, None,
-                                     line.usage_key, line.unknown_reason))
+            priced.append(
+                PricedLine(
+                    line.name,
+                    line.unit,
+                    line.quantity,
+                    None,
+                    None,
+                    line.usage_key,
+                    line.unknown_reason,
+                )
+            )
             continue
         unit_price = catalog.price(line.price_key, region)
         if unit_price is None:
-            why = f"no price for {line.price_key} in {region or 'any region'} ({catalog.name} {catalog.version})"
+            where = region or "any region"
+            why = f"no price for {line.price_key} in {where} ({catalog.name} {catalog.version})"
             reasons.append(f"{line.name}: {why}")
-            priced.append(PricedLine(line.name, line.unit, line.quantity, None, None,
-                                     line.usage_key, why))
+            priced.append(
+                PricedLine(line.name, line.unit, line.quantity, None, None, line.usage_key, why)
+            )
             continue
         if line.quantity is None:
-            priced.append(PricedLine(line.name, line.unit, None, unit_price, None,
-                                     line.usage_key, "depends on usage"))
+            priced.append(
+                PricedLine(
+                    line.name, line.unit, None, unit_price, None, line.usage_key, "depends on usage"
+                )
+            )
             continue
         cost = line.quantity * unit_price
         total += cost
         known_cost = True
-        priced.append(PricedLine(line.name, line.unit, line.quantity, unit_price, cost,
-                                 line.usage_key))
+        priced.append(
+            PricedLine(line.name, line.unit, line.quantity, unit_price, cost, line.usage_key)
+        )
     if reasons:
-        return SideCost(Status.UNPRICED, None, tuple(priced), reason="; ".join(reasons))
+        return SideCost(
+            Status.UNPRICED, None, tuple(priced), reason="; ".join(reasons), catalog=used
+        )
     if not known_cost and any(p.monthly_quantity is None for p in priced):
-        return SideCost(Status.USAGE_UNKNOWN, None, tuple(priced),
-                        reason="cost depends on usage that was not given")
-    return SideCost(Status.PRICED, total, tuple(priced))
+        return SideCost(
+            Status.USAGE_UNKNOWN,
+            None,
+            tuple(priced),
+            reason="cost depends on usage that was not given",
+            catalog=used,
+        )
+    return SideCost(Status.PRICED, total, tuple(priced), catalog=used)

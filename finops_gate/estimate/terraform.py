@@ -8,15 +8,16 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
-from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.aws import FREE as AWS_FREE
+from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.catalog import price_catalog
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import CostLine, Resource, SideCost, Status
+from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
@@ -27,19 +28,45 @@ FREE: frozenset[str] = AWS_FREE
 CATALOGS: dict[str, str] = {"aws": "aws"}
 
 
-def price_side(resource: Resource, usage_file: UsageFile) -> SideCost:
-    """Price one side of a Terraform resource."""
+def price_side(
+    resource: Resource, usage_file: UsageFile, pins: Mapping[str, str] | None = None
+) -> SideCost:
+    """Price one side of a Terraform resource (``pins``: catalog name -> version)."""
     if resource.kind in FREE:
         return SideCost(Status.FREE, Decimal(0))
     mapper = MAPPERS.get(resource.kind)
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
-        return SideCost(Status.UNSUPPORTED, None,
-                        reason=f"{resource.kind} is not supported yet; its cost is not included")
+        return SideCost(
+            Status.UNSUPPORTED,
+            None,
+            reason=f"{resource.kind} is not supported yet; its cost is not included",
+        )
     usage = usage_file.for_resource(resource.address, resource.kind)
-    return price_lines(mapper(resource, usage), price_catalog(catalog_name), resource.region)
+    catalog = price_catalog(catalog_name, (pins or {}).get(catalog_name))
+    if resource.region is None:
+        return SideCost(
+            Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
+        )
+    side = price_lines(mapper(resource, usage), catalog, resource.region)
+    return replace(side, assumptions=_assumptions(resource.address, usage))
 
 
-def catalogs_used(resources: Sequence[Resource]) -> set[str]:
-    return {CATALOGS[r.provider] for r in resources
-            if r.provider in CATALOGS and r.kind in MAPPERS}
+def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
+    return tuple(
+        Assumption(address, key, _show(value), usage.origins[key])
+        for key, value in sorted(usage.values.items())
+    )
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_show(v)}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def catalog_for(resource: Resource) -> str | None:
+    """The catalog a resource is priced from, if any."""
+    if resource.kind in MAPPERS:
+        return CATALOGS.get(resource.provider)
+    return None

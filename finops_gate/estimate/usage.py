@@ -47,8 +47,9 @@ class Usage:
 def _address_pattern(pattern: str) -> re.Pattern[str]:
     # "[*]" matches any index or for_each key; other glob characters keep fnmatch meaning.
     parts = pattern.split("[*]")
-    body = r"\[[^\]]*\]".join(fnmatch.translate(p).removeprefix("(?s:").removesuffix(")\\Z")
-                               for p in parts)
+    body = r"\[[^\]]*\]".join(
+        fnmatch.translate(p).removeprefix("(?s:").removesuffix(")\\Z") for p in parts
+    )
     return re.compile(rf"(?s:{body})\Z")
 
 

@@ -1,0 +1,215 @@
+"""Benchmark: `finops-gate check --plan big.json --format json` against plain `json.load`.
+
+Writes a synthetic 10,000-resource plan (about 20 MB, realistic attribute bulk), then prints
+the wall time of the gate divided by the time of `python -c "import json; json.load(...)"` on
+the same file (target: at most 3x), and the gate's peak memory against the file size (target:
+under 5x). Usage: python bench/bench_plan.py [--resources N] [--runs N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+TYPES = ["m5.large", "m5.xlarge", "t3.medium", "c6i.2xlarge", "r6g.large"]
+
+
+def _policy(rng: random.Random) -> str:
+    statements = [
+        {
+            "Effect": "Allow",
+            "Action": [f"s3:{a}" for a in ("GetObject", "PutObject", "ListBucket")],
+            "Resource": [f"arn:aws:s3:::bucket-{rng.randrange(10**6)}/*"],
+        }
+        for _ in range(4)
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+def _tags(i: int) -> dict[str, str]:
+    return {
+        "finops:team": f"team-{i % 17}",
+        "finops:service": f"svc-{i % 53}",
+        "finops:environment": "prod",
+        "finops:cost-center": f"cc-{i % 9}",
+        "Name": f"res-{i}",
+    }
+
+
+def _resource(i: int, rng: random.Random) -> dict[str, Any]:
+    kind = (
+        "aws_instance",
+        "aws_ebs_volume",
+        "aws_iam_role",
+        "aws_s3_bucket",
+        "aws_security_group",
+    )[i % 5]
+    if kind == "aws_instance":
+        after: dict[str, Any] = {
+            "ami": f"ami-{rng.randrange(16**12):012x}",
+            "instance_type": rng.choice(TYPES),
+            "monitoring": False,
+            "tenancy": "default",
+            "user_data": "#!/bin/bash\n" + "echo x\n" * 60,
+            "root_block_device": [
+                {"volume_size": 50, "volume_type": "gp3", "iops": 3000, "throughput": 125}
+            ],
+            "ebs_block_device": [
+                {"device_name": "/dev/sdf", "volume_size": 200, "volume_type": "gp3"}
+            ],
+            "vpc_security_group_ids": [f"sg-{rng.randrange(16**8):08x}" for _ in range(3)],
+        }
+    elif kind == "aws_ebs_volume":
+        after = {
+            "availability_zone": "us-east-1a",
+            "size": rng.choice([20, 100, 500]),
+            "type": "gp3",
+        }
+    elif kind == "aws_iam_role":
+        after = {
+            "name": f"role-{i}",
+            "assume_role_policy": _policy(rng),
+            "inline_policy": [{"name": "p", "policy": _policy(rng)}],
+        }
+    elif kind == "aws_s3_bucket":
+        after = {"bucket": f"bucket-{i}", "policy": _policy(rng), "versioning": [{"enabled": True}]}
+    else:
+        after = {
+            "name": f"sg-{i}",
+            "ingress": [
+                {
+                    "from_port": p,
+                    "to_port": p,
+                    "protocol": "tcp",
+                    "cidr_blocks": ["10.0.0.0/8"],
+                    "description": "allow internal traffic " * 3,
+                }
+                for p in (22, 80, 443, 8080, 9090)
+            ],
+        }
+    after["tags"] = {"Name": f"res-{i}"}
+    after["tags_all"] = _tags(i)
+    before = dict(after) if i % 3 else None
+    actions = ["update"] if before else ["create"]
+    return {
+        "address": f"module.m{i % 40}.{kind}.r[{i}]",
+        "module_address": f"module.m{i % 40}",
+        "mode": "managed",
+        "type": kind,
+        "name": "r",
+        "index": i,
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {
+            "actions": actions,
+            "before": before,
+            "after": after,
+            "after_unknown": {"id": True, "arn": True, "tags_all": {}},
+            "before_sensitive": {} if before else False,
+            "after_sensitive": {},
+        },
+    }
+
+
+def write_plan(path: Path, n: int) -> None:
+    rng = random.Random(42)
+    changes = [_resource(i, rng) for i in range(n)]
+    config = {
+        "provider_config": {
+            "aws": {
+                "name": "aws",
+                "full_name": "registry.terraform.io/hashicorp/aws",
+                "expressions": {"region": {"constant_value": "us-east-1"}},
+            }
+        },
+        "root_module": {
+            "module_calls": {
+                f"m{k}": {
+                    "source": "./mod",
+                    "module": {
+                        "resources": [
+                            {
+                                "address": f"{t}.r",
+                                "mode": "managed",
+                                "type": t,
+                                "name": "r",
+                                "provider_config_key": "aws",
+                            }
+                            for t in (
+                                "aws_instance",
+                                "aws_ebs_volume",
+                                "aws_iam_role",
+                                "aws_s3_bucket",
+                                "aws_security_group",
+                            )
+                        ]
+                    },
+                }
+                for k in range(40)
+            }
+        },
+    }
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "planned_values": {},
+        "resource_changes": changes,
+        "configuration": config,
+    }
+    path.write_text(json.dumps(plan, indent=1))
+
+
+def _run(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, rusage = os.wait4(proc.pid, 0)[1:]
+    elapsed = time.perf_counter() - start
+    return elapsed, rusage.ru_maxrss * 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--resources", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    plan = args.out / "big.json"
+    write_plan(plan, args.resources)
+    size = plan.stat().st_size
+    gate = shutil.which("finops-gate")
+    gate_cmd = [gate] if gate else [sys.executable, "-m", "finops_gate.cli"]
+    gate_cmd += [
+        "check",
+        str(args.out),
+        "--plan",
+        str(plan),
+        "--format",
+        "json",
+        "--out",
+        str(args.out / "report.json"),
+    ]
+    base_cmd = [sys.executable, "-c", f"import json; json.load(open({str(plan)!r}))"]
+    gate_runs = [_run(gate_cmd) for _ in range(args.runs)]
+    base_runs = [_run(base_cmd) for _ in range(args.runs)]
+    g = statistics.median(t for t, _ in gate_runs)
+    b = statistics.median(t for t, _ in base_runs)
+    peak = max(m for _, m in gate_runs)
+    print(f"plan: {args.resources} resources, {size / 1e6:.1f} MB")
+    print(f"json.load: {b:.3f} s   finops-gate check: {g:.3f} s   (median of {args.runs})")
+    print(f"time ratio: {g / b:.2f}x (target <= 3x)")
+    print(f"peak memory: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size (target < 5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Use cases as plain functions: no click, no environment, no sockets.
+
+check:  inputs (plans, base/head trees) -> changes -> prices -> policies -> Report
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from finops_gate import gitrefs
+from finops_gate.changes import match
+from finops_gate.config import CONFIG_NAME, Settings, load_settings
+from finops_gate.errors import UsageError
+from finops_gate.estimate.engine import price_changes
+from finops_gate.model import Report, ResourceChange
+from finops_gate.report.build import build_report
+from finops_gate.sources import TREE_SOURCES
+from finops_gate.sources.terraform_plan import load_plan
+from finops_gate.sources.tree import Tree
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """What to compare. Trees: ``base``/``head`` dirs, or ``base_ref`` (head = ``root``)."""
+
+    root: Path = Path(".")
+    plans: tuple[Path, ...] = ()
+    base: Path | None = None
+    head: Path | None = None
+    base_ref: str | None = None
+    config: Path | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sides:
+    base: Tree | None
+    head: Tree | None
+    notes: tuple[str, ...] = ()
+
+
+def check(request: CheckRequest) -> Report:
+    """Run the whole gate and return the Report (the caller renders it and picks the exit code)."""
+    if (request.base is None) != (request.head is None):
+        raise UsageError("--base and --head go together; pass both directories")
+    if request.base_ref is not None and request.base is not None:
+        raise UsageError("use either --base-ref or --base/--head, not both")
+    with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
+        sides = _sides(request, Path(tmp))
+        settings, config_notes = _settings(request, sides)
+        changes: list[ResourceChange] = []
+        plans = _plans(request, settings, sides)
+        if not plans and sides.base is None:
+            raise UsageError(
+                f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
+                "or run inside a git repository (or list sources.terraform.plans in the config)"
+            )
+        for plan in plans:
+            changes.extend(load_plan(plan, _display(plan, request.root)))
+        if sides.base is not None and sides.head is not None:
+            for loader in TREE_SOURCES.values():
+                changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
+        deltas = price_changes(changes, settings)
+        notes = (*sides.notes, *config_notes)
+        return build_report(deltas, notes=notes)
+
+
+def _sides(request: CheckRequest, tmp: Path) -> _Sides:
+    if request.base is not None and request.head is not None:
+        for side in (request.base, request.head):
+            if not side.is_dir():
+                raise UsageError(f"{side}: not a directory; --base and --head take directories")
+        return _Sides(Tree(request.base), Tree(request.head))
+    if request.base_ref is not None:
+        if not request.root.is_dir():
+            raise UsageError(f"{request.root}: not a directory")
+        gitrefs.export(request.root, request.base_ref, tmp)
+        return _Sides(Tree(tmp), Tree(request.root))
+    return _Sides(None, None)
+
+
+def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str, ...]]:
+    """The config of the BASE tree, so a change cannot loosen its own gate."""
+    if request.config is not None:
+        return load_settings(request.config, display=str(request.config)), ()
+    if sides.base is not None and sides.head is not None:
+        base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
+        if base_cfg.is_file():
+            return load_settings(base_cfg, display=f"{CONFIG_NAME} (base)"), ()
+        if head_cfg.is_file():
+            note = f"{CONFIG_NAME} is new in this change: its policies are read from the head"
+            return load_settings(head_cfg, display=f"{CONFIG_NAME} (head)"), (note,)
+        return Settings(), ()
+    local = request.root / CONFIG_NAME
+    if local.is_file():
+        return load_settings(local, display=str(local)), ()
+    return Settings(), ()
+
+
+def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:
+    if request.plans:
+        return request.plans
+    configured = settings.section("sources", "terraform").get("plans") or []
+    head_root = sides.head.root if sides.head is not None else request.root
+    return [head_root / p for p in configured]
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,166 @@
+"""Command line: the only click importer. Options -> plain calls -> exit code.
+
+Exit codes: 0 pass (warnings and approved changes included), 1 gate blocked, 2 bad input or
+usage (one line naming the file), 3 internal error (please report it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from finops_gate import __version__
+from finops_gate.errors import FinopsGateError, UsageError
+
+EXIT_PASS, EXIT_BLOCKED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+BUG_URL = "https://github.com/finops-gate/finops-gate/issues"
+
+
+class _Group(click.Group):
+    """Maps our errors to exit codes; click's own usage errors are exit 2 already."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_BAD_INPUT)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except FinopsGateError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("FINOPS_GATE_DEBUG"):
+                raise
+            click.echo(
+                f"finops-gate: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+                f"please report it at {BUG_URL} (set FINOPS_GATE_DEBUG=1 for the traceback)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+        sys.exit(code if isinstance(code, int) else EXIT_PASS)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"finops-gate: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="finops-gate", message="%(prog)s %(version)s")
+def main() -> None:
+    """finops-gate: what will this change cost, does it follow the rules, who must sign it off?"""
+
+
+def _write(text: str, out: Path | None) -> None:
+    """Write all or nothing: to a temp file beside ``out``, then rename."""
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    directory = out.parent if str(out.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"{out}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render(doc: dict[str, Any], fmt: str) -> str:
+    from finops_gate.report import render as r
+
+    if fmt == "json":
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return r.markdown(doc)
+    return r.table(doc)
+
+
+def exit_code(doc: dict[str, Any]) -> int:
+    verdict = doc["verdict"]
+    return EXIT_BLOCKED if verdict in ("fail", "approval_required") else EXIT_PASS
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option(
+    "--base-ref",
+    metavar="REF",
+    help="Git ref of the base (default: merge-base with the default branch).",
+)
+@click.option(
+    "--base", "base_dir", type=click.Path(path_type=Path), help="Base tree on disk (with --head)."
+)
+@click.option(
+    "--head", "head_dir", type=click.Path(path_type=Path), help="Head tree on disk (with --base)."
+)
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="Terraform plan JSON (terraform show -json tfplan); repeatable.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help="Config file (default: .finops-gate.yml of the base tree).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "json"]),
+    default=None,
+    help="Output format (default: table).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE instead of stdout.",
+)
+def check(
+    path: Path,
+    base_ref: str | None,
+    base_dir: Path | None,
+    head_dir: Path | None,
+    plans: tuple[Path, ...],
+    config: Path | None,
+    fmt: str | None,
+    out: Path | None,
+) -> int:
+    """Price the change between base and head and apply the policies."""
+    from finops_gate import app, gitrefs
+    from finops_gate.report.json import to_json
+
+    if not path.exists():
+        raise UsageError(f"{path}: no such directory")
+    nothing_given = not plans and base_dir is None and head_dir is None and base_ref is None
+    if nothing_given and gitrefs.repo_root(path) is not None:
+        base_ref = gitrefs.default_base(path)
+    request = app.CheckRequest(
+        root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
+    )
+    report = app.check(request)
+    doc = to_json(report)
+    _write(render(doc, fmt or "table"), out)
+    return exit_code(doc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

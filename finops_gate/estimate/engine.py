@@ -1,0 +1,42 @@
+"""Price every change: dispatch each side to the pricer of its source domain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from finops_gate.config import Settings
+from finops_gate.estimate import terraform
+from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
+
+Pricer = Callable[[Resource, Settings], SideCost]
+
+
+def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
+    return terraform.price_side(resource, settings.terraform_usage, settings.catalog_pins)
+
+
+PRICERS: dict[str, Pricer] = {
+    "terraform": _price_terraform,
+}
+
+
+def price_side(resource: Resource, settings: Settings) -> SideCost:
+    pricer = PRICERS.get(resource.source)
+    if pricer is None:
+        return SideCost(Status.UNSUPPORTED, None, reason=f"no pricer for {resource.source} sources")
+    return pricer(resource, settings)
+
+
+def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list[CostDelta]:
+    """Both sides of each change priced; a no-op prices once and reuses it."""
+    out: list[CostDelta] = []
+    for change in changes:
+        before = None if change.before is None else price_side(change.before, settings)
+        if change.after is None:
+            after = None
+        elif change.after is change.before:
+            after = before
+        else:
+            after = price_side(change.after, settings)
+        out.append(CostDelta(change=change, before=before, after=after))
+    return out

@@ -1,0 +1,59 @@
+"""Materialise a git ref of the repository as a directory tree (for the base side)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+from finops_gate.errors import UsageError
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=300
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        last = lines[-1] if lines else "unknown error"
+        raise UsageError(f"{root}: git {' '.join(args[:2])} failed: {last}")
+    return proc.stdout
+
+
+def repo_root(path: Path) -> Path | None:
+    try:
+        out = _git(path, "rev-parse", "--show-toplevel")
+    except UsageError:
+        return None
+    return Path(out.decode().strip())
+
+
+def default_base(root: Path) -> str:
+    """The merge-base of HEAD with the default branch (origin/HEAD, main or master)."""
+    for candidate in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
+        try:
+            _git(root, "rev-parse", "--verify", "--quiet", candidate)
+        except UsageError:
+            continue
+        return _git(root, "merge-base", "HEAD", candidate).decode().strip()
+    raise UsageError(
+        f"{root}: cannot find the default branch to compare with; pass --base-ref REF "
+        "(e.g. origin/main) or --base DIR --head DIR"
+    )
+
+
+def export(root: Path, ref: str, dest: Path) -> None:
+    """Write the tree of ``ref`` (the repository subdirectory ``root``) into ``dest``."""
+    top = repo_root(root)
+    if top is None:
+        raise UsageError(f"{root}: not a git repository; use --base DIR --head DIR instead")
+    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    spec = f"{ref}:{prefix}" if prefix not in ("", ".") else ref
+    data = _git(top, "archive", "--format=tar", spec)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(dest, filter="data")

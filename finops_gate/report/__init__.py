@@ -1,0 +1,1 @@
+"""Report <-> JSON, and the table / Markdown renderings of the same Report."""

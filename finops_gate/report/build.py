@@ -1,0 +1,106 @@
+"""CostDelta[] -> Totals and Report: the sums are over what could be priced, and say so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+from finops_gate.model import (
+    Approval,
+    Assumption,
+    CostDelta,
+    Finding,
+    Project,
+    Report,
+    Status,
+    Totals,
+    Verdict,
+)
+
+_NOT_COUNTED = {Status.UNPRICED, Status.UNSUPPORTED, Status.USAGE_UNKNOWN}
+
+
+def counted(delta: CostDelta) -> bool:
+    """Whether a delta enters the totals: both sides known (a missing side counts as $0)."""
+    return delta.monthly_before is not None and delta.monthly_after is not None
+
+
+def percent(before: Decimal, delta: Decimal) -> Decimal | None:
+    """Percent change; ``None`` from a $0 base, where a percentage means nothing."""
+    if before == 0:
+        return None
+    return delta * 100 / before
+
+
+def totals(deltas: Iterable[CostDelta]) -> Totals:
+    before = after = Decimal(0)
+    missing = 0
+    for d in deltas:
+        if counted(d):
+            assert d.monthly_before is not None and d.monthly_after is not None
+            before += d.monthly_before
+            after += d.monthly_after
+        if d.status in _NOT_COUNTED or not counted(d):
+            missing += 1
+    delta = after - before
+    return Totals(before, after, delta, percent(before, delta), unpriced=missing)
+
+
+def catalogs(deltas: Iterable[CostDelta]) -> dict[str, str]:
+    used: dict[str, str] = {}
+    for d in deltas:
+        for side in (d.before, d.after):
+            if side is not None and side.catalog is not None:
+                used[side.catalog[0]] = side.catalog[1]
+    return dict(sorted(used.items()))
+
+
+def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
+    seen: dict[tuple[str, str, str, str], Assumption] = {}
+    for d in deltas:
+        for side in (d.before, d.after):
+            for a in side.assumptions if side is not None else ():
+                seen.setdefault((a.subject, a.key, a.value, a.origin), a)
+    return tuple(sorted(seen.values(), key=lambda a: (a.subject, a.key)))
+
+
+def build_report(
+    deltas: Sequence[CostDelta],
+    *,
+    findings: Sequence[Finding] = (),
+    verdict: Verdict = Verdict.PASS,
+    approval: Approval | None = None,
+    notes: Sequence[str] = (),
+    extra: Mapping[str, object] | None = None,
+) -> Report:
+    """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
+    ordered = tuple(sorted(deltas, key=_order))
+    by_project: dict[str, list[CostDelta]] = {}
+    for d in ordered:
+        project = d.change.current.project
+        if project is not None:
+            by_project.setdefault(project, []).append(d)
+    projects = (
+        tuple(Project(name, totals(ds)) for name, ds in sorted(by_project.items()))
+        if len(by_project) > 1
+        else ()
+    )
+    return Report(
+        catalogs=catalogs(ordered),
+        totals=totals(ordered),
+        costs=ordered,
+        findings=tuple(findings),
+        verdict=verdict,
+        approval=approval or Approval(required=False),
+        assumptions=assumptions(ordered),
+        projects=projects,
+        notes=tuple(notes),
+        extra=dict(extra or {}),
+    )
+
+
+def _order(d: CostDelta) -> tuple[int, Decimal, str]:
+    delta = d.monthly_delta
+    if delta is None:
+        return (1, Decimal(0), d.change.address)
+    return (0, -abs(delta), d.change.address)

@@ -1,0 +1,47 @@
+"""Escape untrusted text (addresses, for_each keys, tag values, file and model names) for
+Markdown: no HTML, no Markdown structure, no @mentions, no #references, no autolinks."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# inline-significant characters only: the text never starts a line of its own
+_MD_PUNCT = set("\\`*_{}[]()#+!|~$")
+_ZWSP = "\u200b"
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)")
+
+
+def md(text: object, *, limit: int = 300) -> str:
+    """One line of inert text, safe inside a Markdown paragraph or table cell."""
+    s = _CONTROL.sub(" ", str(text))
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    out: list[str] = []
+    for ch in s:
+        if ch in _HTML:
+            out.append(_HTML[ch])
+        elif ch == "@":
+            out.append("@" + _ZWSP)
+        elif ch in _MD_PUNCT:
+            out.append("\\" + ch + (_ZWSP if ch == "#" else ""))
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    # break autolink triggers (http://, www.) with a zero-width space
+    return _AUTOLINK.sub(lambda m: m.group(0)[0] + _ZWSP + m.group(0)[1:], escaped)
+
+
+def code(text: object, *, limit: int = 300) -> str:
+    """Untrusted text shown as inline code: backticks cannot be escaped inside a code span, so
+    the span uses a fence longer than any backtick run in the text."""
+    s = _CONTROL.sub(" ", str(text))
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    s = s.replace("|", "¦")  # a pipe would split a table cell even inside code
+    s = s.replace("@", "@" + _ZWSP)
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") or not s.strip() else ""
+    return f"{fence}{pad}{s}{pad}{fence}"

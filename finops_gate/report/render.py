@@ -1,0 +1,176 @@
+"""The JSON report -> a terminal table or the Markdown PR/MR comment (jinja2 templates).
+
+Both read the JSON document (``report.json.to_json``), never the Report object, so a saved
+report renders exactly as a fresh one. Untrusted text goes through the ``md``/``code`` filters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from finops_gate.report.escape import code, md
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+VERDICT_TITLES = {
+    "pass": "pass",
+    "warn": "pass with warnings",
+    "approval_required": "approval required",
+    "fail": "blocked",
+}
+
+
+def usd(value: str | None, *, signed: bool = False) -> str:
+    """``"1234.5"`` -> ``$1,234.50``; ``None`` -> ``n/a`` (never $0 for what is unknown)."""
+    if value is None:
+        return "n/a"
+    amount = Decimal(value)
+    sign = (
+        ("+" if amount > 0 else "-" if amount < 0 else "±")
+        if signed
+        else ("-" if amount < 0 else "")
+    )
+    mag = abs(amount)
+    text = f"{mag:,.2f}" if mag >= Decimal("0.01") or mag == 0 else _tiny(mag)
+    return f"{sign}${text}"
+
+
+def _tiny(mag: Decimal) -> str:
+    # per-request amounts: enough significant digits to compare two models
+    return format(mag.normalize(), "f") if mag >= Decimal("0.000001") else f"{mag:.2E}"
+
+
+def per_request(value: str | None) -> str:
+    if value is None:
+        return "n/a"
+    mag = Decimal(value)
+    if mag >= 1:
+        return f"${mag:,.2f}"
+    return "$" + format(mag.quantize(Decimal("0.000001")).normalize(), "f")
+
+
+def side_usd(r: dict[str, Any], side: str) -> str:
+    """A side's monthly cost; "-" for the side that does not exist (create / delete)."""
+    if (side == "before" and r["action"] == "create") or (
+        side == "after" and r["action"] == "delete"
+    ):
+        return "-"
+    return usd(r[f"monthly_{side}"])
+
+
+def plain(text: object) -> str:
+    """Untrusted text for a terminal: no escape sequences or control characters."""
+    return _CONTROL.sub("?", str(text))
+
+
+def pct(value: str | None) -> str:
+    if value is None:
+        return "n/a"
+    amount = Decimal(value)
+    return f"{'+' if amount > 0 else ''}{amount:.1f}%"
+
+
+def change_pct(before: str | None, after: str | None) -> str:
+    if before is None or after is None:
+        return "n/a"
+    b, a = Decimal(before), Decimal(after)
+    if b == 0:
+        return "new" if a > 0 else "±0%"
+    return pct(str((a - b) * 100 / b))
+
+
+def qty(value: str | None) -> str:
+    if value is None:
+        return "depends on usage"
+    amount = Decimal(value)
+    return (
+        f"{amount.normalize():,f}"
+        if amount == amount.to_integral()
+        else f"{amount:,.4f}".rstrip("0")
+    )
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("finops_gate.report", "templates"),
+        autoescape=False,  # Markdown, not HTML: escaping is explicit through md/code
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=md, code=code, usd=usd, pct=pct, qty=qty, per_request=per_request, plain=plain
+    )
+    env.globals.update(
+        usd=usd, side_usd=side_usd, change_pct=change_pct, verdict_titles=VERDICT_TITLES
+    )
+    return env
+
+
+def _context(doc: dict[str, Any]) -> dict[str, Any]:
+    resources = doc["resources"]
+    changed = [r for r in resources if r["action"] != "no-op"]
+    not_counted = [
+        r
+        for r in resources
+        if r["status"] in ("unpriced", "unsupported", "usage_unknown") or r["monthly_delta"] is None
+    ]
+    findings: dict[str, list[dict[str, Any]]] = {}
+    for f in doc["findings"]:
+        findings.setdefault(f["policy"], []).append(f)
+    return {
+        "doc": doc,
+        "t": doc["totals"],
+        "changed": changed,
+        "unchanged_count": len(resources) - len(changed),
+        "not_counted": not_counted,
+        "findings_by_policy": findings,
+    }
+
+
+def markdown(doc: dict[str, Any], *, max_resources: int | None = None) -> str:
+    """The PR/MR comment body. ``max_resources`` trims the resource list (comment size limits)."""
+    ctx = _context(doc)
+    hidden = 0
+    if max_resources is not None and len(ctx["changed"]) > max_resources:
+        hidden = len(ctx["changed"]) - max_resources
+        ctx["changed"] = ctx["changed"][:max_resources]
+    ctx["hidden"] = hidden
+    return _env().get_template("comment.md.j2").render(ctx)
+
+
+def table(doc: dict[str, Any]) -> str:
+    """The terminal table."""
+    ctx = _context(doc)
+    rows = []
+    for r in ctx["changed"]:
+        rows.append(
+            [
+                plain(r["address"]),
+                r["action"],
+                r["status"].replace("_", " "),
+                side_usd(r, "before"),
+                side_usd(r, "after"),
+                usd(r["monthly_delta"], signed=True),
+            ]
+        )
+    header = ["RESOURCE", "ACTION", "STATUS", "BEFORE", "AFTER", "DELTA"]
+    widths = (
+        [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)] if rows else []
+    )
+    widths = [min(w, 70) for w in widths]
+
+    def fmt(cells: list[str]) -> str:
+        left = [f"{c[:w]:<{w}}" for c, w in zip(cells[:3], widths[:3], strict=True)]
+        right = [f"{c:>{w}}" for c, w in zip(cells[3:], widths[3:], strict=True)]
+        return "  ".join(left + right).rstrip()
+
+    ctx["lines"] = [fmt(header), *(fmt(r) for r in rows)] if rows else []
+    return _env().get_template("table.txt.j2").render(ctx)

@@ -1,0 +1,17 @@
+"""Files -> Resource, one module per domain.
+
+``TREE_SOURCES`` lists the loaders that read one side (base or head) of a tree; Terraform plan
+files are read by ``terraform_plan.load_plan``, since a plan is already a diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from finops_gate.config import Settings
+from finops_gate.model import Resource
+from finops_gate.sources.tree import Tree
+
+TreeSource = Callable[[Tree, Settings], list[Resource]]
+
+TREE_SOURCES: dict[str, TreeSource] = {}

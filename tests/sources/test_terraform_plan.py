@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.errors import InputError
+from finops_gate.model import Action
+from finops_gate.sources.terraform_plan import load_plan, plan_changes
+
+
+def _plan(*changes: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"format_version": "1.2", "resource_changes": list(changes), **extra}
+
+
+def _rc(address: str, actions: list[str], before: Any, after: Any, **change: Any) -> dict[str, Any]:
+    kind = address.split(".")[-2] if address.startswith("module.") else address.split(".")[0]
+    return {
+        "address": address,
+        "mode": "managed",
+        "type": kind.split("[")[0],
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {"actions": actions, "before": before, "after": after, **change},
+    }
+
+
+def test_example_plan_keeps_module_count_and_for_each_addresses(example_plan: Path) -> None:
+    addresses = {c.address for c in load_plan(example_plan, "plan.json")}
+    assert "module.api.aws_instance.web[0]" in addresses
+    assert 'aws_sagemaker_endpoint.ranker["eu"]' in addresses
+
+
+def test_replace_is_recognised_in_both_orders() -> None:
+    doc = _plan(
+        _rc("aws_instance.a", ["delete", "create"], {"x": 1}, {"x": 2}),
+        _rc("aws_instance.b", ["create", "delete"], {"x": 1}, {"x": 2}),
+    )
+    assert [c.action for c in plan_changes(doc, display="p.json")] == [Action.REPLACE] * 2
+
+
+def test_no_op_keeps_both_sides_and_read_and_data_sources_are_ignored() -> None:
+    doc = _plan(
+        _rc("aws_instance.a", ["no-op"], {"x": 1}, {"x": 1}),
+        _rc("aws_instance.b", ["read"], None, {"x": 1}),
+        {**_rc("data.aws_ami.x", ["read"], None, {}), "mode": "data"},
+    )
+    (change,) = plan_changes(doc, display="p.json")
+    assert change.action is Action.NOOP and change.before is not None and change.after is not None
+
+
+def test_create_and_delete_have_one_side() -> None:
+    doc = _plan(
+        _rc("aws_instance.new", ["create"], None, {"x": 1}),
+        _rc("aws_instance.old", ["delete"], {"x": 1}, None),
+    )
+    new, old = plan_changes(doc, display="p.json")
+    assert new.before is None and new.after is not None
+    assert old.after is None and old.before is not None
+
+
+def test_values_unknown_until_apply_become_unknown_paths() -> None:
+    doc = _plan(
+        _rc(
+            "aws_instance.a",
+            ["create"],
+            None,
+            {"instance_type": None, "root_block_device": [{}]},
+            after_unknown={"instance_type": True, "root_block_device": [{"volume_size": True}]},
+        )
+    )
+    (change,) = plan_changes(doc, display="p.json")
+    assert change.after is not None
+    assert change.after.unknown == {"instance_type", "root_block_device.0.volume_size"}
+
+
+def test_sensitive_values_never_reach_the_resource() -> None:
+    secret = "hunter2-super-secret"
+    doc = _plan(
+        _rc(
+            "aws_db_instance.a",
+            ["update"],
+            {"password": secret, "nested": {"k": secret}},
+            {"password": secret, "nested": {"k": secret}, "instance_class": "db.t3.micro"},
+            before_sensitive={"password": True, "nested": {"k": True}},
+            after_sensitive={"password": True, "nested": {"k": True}},
+        )
+    )
+    (change,) = plan_changes(doc, display="p.json")
+    assert secret not in repr(change)
+    assert change.after is not None and change.after.attributes["instance_class"] == "db.t3.micro"
+
+
+def test_region_comes_from_the_provider_alias_the_resource_uses() -> None:
+    doc = _plan(
+        _rc("aws_instance.a", ["create"], None, {}),
+        _rc("module.m.aws_instance.b[0]", ["create"], None, {}),
+        configuration={
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"references": ["var.region"]}}},
+                "aws.west": {
+                    "name": "aws",
+                    "alias": "west",
+                    "expressions": {"region": {"constant_value": "us-west-2"}},
+                },
+            },
+            "root_module": {
+                "resources": [{"address": "aws_instance.a", "provider_config_key": "aws.west"}],
+                "module_calls": {
+                    "m": {
+                        "module": {
+                            "resources": [
+                                {"address": "aws_instance.b", "provider_config_key": "aws"}
+                            ]
+                        }
+                    }
+                },
+            },
+        },
+        variables={"region": {"value": "eu-west-1"}},
+    )
+    a, b = plan_changes(doc, display="p.json")
+    assert a.after is not None and a.after.region == "us-west-2"
+    assert b.after is not None and b.after.region == "eu-west-1"
+
+
+def test_default_tags_merge_into_tags_when_tags_all_is_unknown() -> None:
+    doc = _plan(
+        _rc(
+            "aws_instance.a",
+            ["create"],
+            None,
+            {"tags": {"Name": "a"}},
+            after_unknown={"tags_all": True},
+        ),
+        configuration={
+            "provider_config": {
+                "aws": {
+                    "name": "aws",
+                    "expressions": {
+                        "region": {"constant_value": "us-east-1"},
+                        "default_tags": [{"tags": {"constant_value": {"finops:team": "core"}}}],
+                    },
+                }
+            },
+            "root_module": {
+                "resources": [{"address": "aws_instance.a", "provider_config_key": "aws"}]
+            },
+        },
+    )
+    (change,) = plan_changes(doc, display="p.json")
+    assert change.after is not None
+    assert change.after.tags == {"finops:team": "core", "Name": "a"}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b'{"format_version": "1.2", "resource_changes": [', "not valid JSON (line 1"),
+        (b"[1, 2]", "not a Terraform plan"),
+        (b'{"format_version": "1.0", "values": {}}', "looks like a state file"),
+        (
+            b'{"format_version": "2.0", "resource_changes": []}',
+            "format_version 2.0 is not supported",
+        ),
+        (
+            b'{"format_version": "1.2", "resource_changes": {"a": 1}}',
+            "resource_changes must be a list",
+        ),
+        (
+            b'{"format_version": "1.2", "resource_changes": [7]}',
+            "resource_changes[0] must be an object",
+        ),
+        (
+            b'{"format_version": "1.2", "resource_changes": [{"address": "a.b", "type": "a",'
+            b' "change": {"actions": "create"}}]}',
+            "actions must be a list of strings",
+        ),
+        (
+            b'{"format_version": "1.2", "resource_changes": [{"address": 3, "type": "a",'
+            b' "change": {}}]}',
+            "needs string 'address'",
+        ),
+        (b"\xc3\x28 garbage", "not UTF-8 JSON"),
+    ],
+)
+def test_bad_plan_files_name_the_file_and_say_what_to_do(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        load_plan(path, "plan.json")
+    text = str(info.value)
+    assert text.startswith("plan.json: ") and message in text and "\n" not in text
+
+
+def test_missing_plan_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"plan\.json: file not found"):
+        load_plan(tmp_path / "plan.json", "plan.json")
+
+
+def test_unknown_fields_in_a_1x_plan_are_ignored() -> None:
+    doc = _plan(_rc("aws_instance.a", ["create"], None, {}), brand_new_field={"x": 1})
+    doc["format_version"] = "1.9"
+    assert len(plan_changes(json.loads(json.dumps(doc)), display="p.json")) == 1
