@@ -62,7 +62,9 @@ def check(request: CheckRequest) -> Report:
         for plan in plans:
             changes.extend(load_plan(plan, _display(plan, request.root)))
         if sides.base is not None and sides.head is not None:
-            for loader in TREE_SOURCES.values():
+            for name, loader in TREE_SOURCES.items():
+                if name == "terraform" and plans:
+                    continue  # the plan already describes the Terraform change
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
         notes = (*sides.notes, *config_notes)

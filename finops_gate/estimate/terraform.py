@@ -42,6 +42,13 @@ def price_side(
             None,
             reason=f"{resource.kind} is not supported yet; its cost is not included",
         )
+    for meta in ("count", "for_each"):
+        if meta in resource.unknown:
+            return SideCost(
+                Status.UNPRICED,
+                None,
+                reason=f"{meta} is not known from the code; price it from a plan (--plan)",
+            )
     usage = usage_file.for_resource(resource.address, resource.kind)
     catalog = price_catalog(catalog_name, (pins or {}).get(catalog_name))
     if resource.region is None:
