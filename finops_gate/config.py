@@ -28,6 +28,18 @@ class Settings:
 
     raw: Mapping[str, Any] = field(default_factory=lambda: {"version": 1})
     path: str | None = None  # display name of the file it came from; None: defaults
+    terraform_usage: UsageFile = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        usage = self.section("usage", "terraform")
+        object.__setattr__(
+            self,
+            "terraform_usage",
+            UsageFile(
+                by_type=usage.get("resource_type_default_usage") or {},
+                by_address=usage.get("resource_usage") or {},
+            ),
+        )
 
     def section(self, *keys: str) -> dict[str, Any]:
         """The mapping at ``keys`` (e.g. ``section("usage", "models")``), ``{}`` when absent."""
@@ -37,14 +49,6 @@ class Settings:
                 return {}
             node = node.get(key)
         return dict(node) if isinstance(node, Mapping) else {}
-
-    @property
-    def terraform_usage(self) -> UsageFile:
-        usage = self.section("usage", "terraform")
-        return UsageFile(
-            by_type=usage.get("resource_type_default_usage") or {},
-            by_address=usage.get("resource_usage") or {},
-        )
 
     @property
     def catalog_pins(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,13 @@ def load_plan(path: Path, display: str | None = None) -> list[ResourceChange]:
 
 def _read_json(path: Path, name: str) -> dict[str, Any]:
     try:
-        raw = path.read_bytes()
+        # one str in memory, not bytes + str: a plan can be tens of MB
+        with path.open(encoding="utf-8") as handle:
+            raw = handle.read()
+    except UnicodeDecodeError:
+        if _is_binary_plan(path):
+            raise InputError(f"{name}: a binary plan file, not JSON; {_HOW_TO}") from None
+        raise InputError(f"{name}: not UTF-8 JSON; {_HOW_TO}") from None
     except FileNotFoundError:
         raise InputError(f"{name}: file not found; {_HOW_TO}") from None
     except IsADirectoryError:
@@ -57,18 +64,22 @@ def _read_json(path: Path, name: str) -> dict[str, Any]:
         raise InputError(f"{name}: empty file; {_HOW_TO}")
     try:
         data = json.loads(raw)
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 JSON; {_HOW_TO}") from None
     except json.JSONDecodeError as exc:
-        if raw[:4] == b"tfpl" or raw[:2] == b"PK":
+        if raw.startswith("PK"):
             raise InputError(f"{name}: a binary plan file, not JSON; {_HOW_TO}") from None
         raise InputError(
             f"{name}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg}); "
             f"is it truncated? {_HOW_TO}"
         ) from None
+    del raw
     if not isinstance(data, dict):
         raise InputError(f'{name}: not a Terraform plan (no "resource_changes"); {_HOW_TO}')
     return data
+
+
+def _is_binary_plan(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"PK"  # terraform plan -out writes a zip archive
 
 
 def plan_changes(data: Mapping[str, Any], *, display: str) -> list[ResourceChange]:
@@ -294,16 +305,12 @@ class _Providers:
         return tags, known
 
 
+_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
+
+
 def _strip_indexes(address: str) -> str:
-    out, depth = [], 0
-    for ch in address:
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-        elif depth == 0:
-            out.append(ch)
-    return "".join(out)
+    """``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
+    return _INDEX.sub("", address) if "[" in address else address
 
 
 def _region(
