@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from finops_gate import __version__
 from finops_gate.cli import main
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
 

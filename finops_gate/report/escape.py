@@ -34,14 +34,6 @@ def md(text: object, *, limit: int = 300) -> str:
 
 
 def code(text: object, *, limit: int = 300) -> str:
-    """Untrusted text shown as inline code: backticks cannot be escaped inside a code span, so
-    the span uses a fence longer than any backtick run in the text."""
-    s = _CONTROL.sub(" ", str(text))
-    if len(s) > limit:
-        s = s[: limit - 1] + "…"
-    s = s.replace("|", "¦")  # a pipe would split a table cell even inside code
-    s = s.replace("@", "@" + _ZWSP)
-    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if s.startswith("`") or s.endswith("`") or not s.strip() else ""
-    return f"{fence}{pad}{s}{pad}{fence}"
+    """Untrusted text in monospace. Not a backtick code span: GitHub and GitLab both allow
+    ``<code>``, and inside it the same escaping as ``md`` keeps the text inert."""
+    return f"<code>{md(text, limit=limit)}</code>"

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.app import CheckRequest, check
+from finops_gate.cli import render
+from finops_gate.report import render as r
+from finops_gate.report.json import to_json
+
+from tests.conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "terraform-plan"
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict[str, Any]:
+    report = check(CheckRequest(root=EXAMPLE, plans=(EXAMPLE / "plan.json",)))
+    return json.loads(json.dumps(to_json(report)))
+
+
+def test_example_comment_snapshot(doc: dict[str, Any], snapshot: Any) -> None:
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match(r.markdown(doc), "example_comment.md")
+
+
+def test_example_table_snapshot(doc: dict[str, Any], snapshot: Any) -> None:
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match(r.table(doc), "example_table.txt")
+
+
+def test_a_saved_json_report_renders_like_a_fresh_one(doc: dict[str, Any]) -> None:
+    again = json.loads(render(doc, "json"))
+    assert r.markdown(again) == r.markdown(doc)
+
+
+def test_unpriced_resources_never_show_zero_dollars(doc: dict[str, Any]) -> None:
+    lines = [
+        line
+        for line in r.markdown(doc).splitlines()
+        if "(unsupported)" in line or "(unpriced)" in line
+    ]
+    assert lines and all("$0.00" not in line for line in lines)
+
+
+def test_hostile_names_from_the_pull_request_are_inert(doc: dict[str, Any]) -> None:
+    evil = copy.deepcopy(doc)
+    evil["resources"][0]["address"] = 'aws_instance.x["<img src=x>@admin`|[a](http://e.vil)"]'
+    evil["resources"][0]["lines"][0]["name"] = "**bold** <script>@team"
+    out = r.markdown(evil)
+    assert "<img" not in out and "<script" not in out and "@admin" not in out
+    assert "@team" not in out and "](http" not in out
+
+
+def test_the_comment_is_trimmed_with_a_pointer_to_the_full_report(doc: dict[str, Any]) -> None:
+    out = r.markdown(doc, max_resources=2)
+    assert "more resources — full report in the job summary / artifact" in out
+
+
+def test_several_plans_are_reported_per_project_and_in_total(tmp_path: Path) -> None:
+    plan = json.loads((EXAMPLE / "plan.json").read_text())
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "plan.json").write_text(json.dumps(plan))
+    plan["resource_changes"] = plan["resource_changes"][:1]
+    (tmp_path / "b" / "plan.json").write_text(json.dumps(plan))
+    report = check(
+        CheckRequest(
+            root=tmp_path, plans=(tmp_path / "a" / "plan.json", tmp_path / "b" / "plan.json")
+        )
+    )
+    doc = to_json(report)
+    projects = {p["name"]: p for p in doc["projects"]}
+    assert set(projects) == {"a/plan.json", "b/plan.json"}
+    total = sum(float(p["monthly_delta"]) for p in projects.values())
+    assert abs(total - float(doc["totals"]["monthly_delta"])) < 0.02
+    assert "| Project |" in r.markdown(doc)
