@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from finops_gate import __version__
 from finops_gate.cli import main
-
 from tests.conftest import EXAMPLES
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"

@@ -11,7 +11,6 @@ from finops_gate.app import CheckRequest, check
 from finops_gate.cli import render
 from finops_gate.report import render as r
 from finops_gate.report.json import to_json
-
 from tests.conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "terraform-plan"
