@@ -143,3 +143,16 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     assert doc["verdict"] in {"pass", "warn", "approval_required", "fail"}
     assert code in (0, 1)
     assert set(doc["approval"]) >= {"required", "reasons", "approved_by"}
+
+
+def test_an_internal_error_exits_3_and_asks_for_a_bug_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from finops_gate import app
+
+    def boom(request: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(app, "check", boom)
+    code, _, err = run("check", "--plan", str(PLAN))
+    assert code == 3 and "internal error" in err and "bug" in err and "Traceback" not in err
