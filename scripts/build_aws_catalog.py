@@ -1,6 +1,7 @@
 """Build pricing/aws/<VERSION>.json from the public reference data, reproducibly.
 
-Usage:  python scripts/build_aws_catalog.py [REFERENCE_DATA_DIR]   (default ../shared/reference-data)
+Usage:  python scripts/build_aws_catalog.py [REFERENCE_DATA_DIR]
+        (default: ../shared/reference-data next to the repository)
         then: python scripts/update_digests.py
 
 Inputs (read-only):
@@ -17,7 +18,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   ec2.cpu_credits                      per vCPU-hour of T-family unlimited surplus credits
   ec2.host.<family>                    dedicated host per hour
   ebs.<gp2|gp3|io1|io2|st1|sc1|standard>.storage   per GB-month
-  ebs.<gp3|io1|io2>.iops               per provisioned IOPS-month (gp3: above 3,000; io2: first tier)
+  ebs.<gp3|io1|io2>.iops               per IOPS-month (gp3: above 3,000; io2: first tier)
   ebs.gp3.throughput                   per MBps-month above 125
   ebs.standard.io_requests             per 1M I/O requests (magnetic)
   ebs.snapshot.*                       snapshot storage, fast restore, direct APIs
@@ -53,7 +54,10 @@ from typing import Any
 
 VERSION = "2026-11-01"
 RETRIEVED = "2026-11-22"
-BUILD = "python scripts/build_aws_catalog.py ../shared/reference-data && python scripts/update_digests.py"
+BUILD = (
+    "python scripts/build_aws_catalog.py ../shared/reference-data"
+    " && python scripts/update_digests.py"
+)
 REPO = Path(__file__).resolve().parent.parent
 KARPENTER_SOURCE = "karpenter-ec2-us-east-1"
 GOLDEN_PREFIX = "infracost-golden-"
@@ -90,14 +94,19 @@ SNS_ITEMS = {
 FLAT: dict[tuple[str, str], str] = {
     ("aws_cloudwatch_log_group", "Data ingested"): "cloudwatch.logs.ingestion",
     ("aws_cloudwatch_log_group", "Archival Storage"): "cloudwatch.logs.storage",
-    ("aws_cloudwatch_log_group", "Insights queries data scanned"): "cloudwatch.logs.insights_scanned",
+    (
+        "aws_cloudwatch_log_group",
+        "Insights queries data scanned",
+    ): "cloudwatch.logs.insights_scanned",
     ("aws_ebs_snapshot", "EBS snapshot storage"): "ebs.snapshot.storage",
     ("aws_ebs_snapshot_copy", "EBS snapshot storage"): "ebs.snapshot.storage",
     ("aws_ebs_snapshot", "Fast snapshot restore"): "ebs.snapshot.fast_restore",
     ("aws_ebs_snapshot", "GetSnapshotBlock API requests"): "ebs.snapshot.api.get_block",
     ("aws_ebs_snapshot", "PutSnapshotBlock API requests"): "ebs.snapshot.api.put_block",
-    ("aws_ebs_snapshot", "ListChangedBlocks & ListSnapshotBlocks API requests"):
-        "ebs.snapshot.api.list",
+    (
+        "aws_ebs_snapshot",
+        "ListChangedBlocks & ListSnapshotBlocks API requests",
+    ): "ebs.snapshot.api.list",
     ("aws_ec2_transit_gateway_vpc_attachment", "Transit gateway attachment"): "tgw.attachment",
     ("aws_ec2_transit_gateway_vpc_attachment", "Data processed"): "tgw.data_processed",
     ("aws_vpn_connection", "Transit gateway attachment"): "tgw.attachment",
@@ -147,9 +156,18 @@ FLAT: dict[tuple[str, str], str] = {
     ("aws_redshift_cluster", "Spectrum"): "redshift.spectrum",
     ("aws_vpc_endpoint", "Endpoint (Interface)"): "vpc_endpoint.interface",
     ("aws_vpc_endpoint", "Endpoint (GatewayLoadBalancer)"): "vpc_endpoint.gateway_load_balancer",
-    ("aws_vpc_endpoint", "Data processed (first 1PB)"): "vpc_endpoint.interface.data_processed.tier1",
-    ("aws_vpc_endpoint", "Data processed (next 4PB)"): "vpc_endpoint.interface.data_processed.tier2",
-    ("aws_vpc_endpoint", "Data processed (over 5PB)"): "vpc_endpoint.interface.data_processed.tier3",
+    (
+        "aws_vpc_endpoint",
+        "Data processed (first 1PB)",
+    ): "vpc_endpoint.interface.data_processed.tier1",
+    (
+        "aws_vpc_endpoint",
+        "Data processed (next 4PB)",
+    ): "vpc_endpoint.interface.data_processed.tier2",
+    (
+        "aws_vpc_endpoint",
+        "Data processed (over 5PB)",
+    ): "vpc_endpoint.interface.data_processed.tier3",
     ("aws_vpc_endpoint", "Data processed"): "vpc_endpoint.gateway_load_balancer.data_processed",
     ("aws_dynamodb_table", "Data storage"): "dynamodb.storage",
     ("aws_dynamodb_table", "Point-In-Time Recovery (PITR) backup storage"): "dynamodb.pitr_storage",
@@ -167,13 +185,23 @@ FLAT: dict[tuple[str, str], str] = {
     ("aws_db_instance", "Extended support (year 1)"): "rds.extended_support.year1",
     ("aws_rds_cluster_instance", "Extended support (year 1)"): "rds.extended_support.year1",
 }
-# Rows sold per unit-month that Infracost also states per hour: keep the hourly row only.
-HOURLY_TWINS = {"RCU", "WCU", "rWCU", "LCU", "GB", "CPU"}
-HOURLY_TWIN_TYPES = {"aws_dynamodb_table", "aws_lb", "aws_alb", "aws_ecs_service",
-                     "aws_eks_fargate_profile"}
+# Capacity that AWS bills per hour and Infracost states per unit-month too: keep the hourly
+# "<unit>-hours (monthly unit / 730)" row, which carries the exact rate.
+HOURLY_TWINS: dict[str, set[str]] = {
+    "aws_dynamodb_table": {"RCU", "WCU", "rWCU"},
+    "aws_lb": {"LCU"},
+    "aws_alb": {"LCU"},
+    "aws_ecs_service": {"GB", "CPU"},
+    "aws_eks_fargate_profile": {"GB", "CPU"},
+}
 EC2_FAMILY = {"aws_instance", "aws_autoscaling_group", "aws_eks_node_group"}
-SUB_BLOCKS = ("launch_configuration / ", "launch_template / ", "block_device_mapping / ",
-              "ebs_block_device / ", "root_block_device / ")
+SUB_BLOCKS = (
+    "launch_configuration / ",
+    "launch_template / ",
+    "block_device_mapping / ",
+    "ebs_block_device / ",
+    "root_block_device / ",
+)
 
 
 @dataclass(frozen=True)
@@ -210,8 +238,8 @@ def row_key(rtype: str, component: str, attrs: dict[str, str], unit: str) -> str
     """The catalog key a golden row prices, or None when the row is not an on-demand list price."""
     if any(k.startswith("reserved_instance") for k in attrs):
         return None
-    if rtype in HOURLY_TWIN_TYPES and unit in HOURLY_TWINS:
-        return None  # the "-hours (monthly unit / 730)" twin carries the exact hourly rate
+    if unit in HOURLY_TWINS.get(rtype, set()):
+        return None
     comp = component
     for prefix in SUB_BLOCKS:
         comp = comp.replace(prefix, "")
@@ -257,7 +285,8 @@ def _rds_key(comp: str, attrs: dict[str, str]) -> str | None:
         deployment = "multi-az" if m.group(1) == "Multi-AZ" else "single-az"
         if engine.startswith("aurora"):
             return f"rds.instance.{engine}.{m.group(2)}"
-        return f"rds.instance.{rds_engine_token(engine, attrs.get('license_model'))}.{m.group(2)}.{deployment}"
+        token = rds_engine_token(engine, attrs.get("license_model"))
+        return f"rds.instance.{token}.{m.group(2)}.{deployment}"
     m = re.fullmatch(r"Storage \((.+)\)", comp)
     if m and m.group(1) in EBS_TYPES:
         return f"rds.storage.{EBS_TYPES[m.group(1)]}.{az}"
@@ -266,7 +295,11 @@ def _rds_key(comp: str, attrs: dict[str, str]) -> str | None:
     if comp == "Provisioned IOPS":
         return f"rds.io1.iops.{az}"
     if comp == "Additional backup storage":
-        return "rds.aurora.backup_storage" if attrs["engine"].startswith("aurora") else "rds.backup_storage"
+        return (
+            "rds.aurora.backup_storage"
+            if attrs["engine"].startswith("aurora")
+            else "rds.backup_storage"
+        )
     return None  # Performance Insights retention is priced per instance class
 
 
@@ -301,12 +334,18 @@ def _other_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
     if rtype in ("aws_lb", "aws_alb") and comp == "Load balancer capacity units":
         return f"elb.{attrs['load_balancer_type']}.lcu"
     if rtype == "aws_dynamodb_table":
-        m = re.fullmatch(r"Global table \([\w-]+\) / Replicated write (capacity|request) unit.*", comp)
+        m = re.fullmatch(
+            r"Global table \([\w-]+\) / Replicated write (capacity|request) unit.*", comp
+        )
         if m:
-            return "dynamodb.replicated_wcu" if m.group(1) == "capacity" else "dynamodb.replicated_wru"
+            return (
+                "dynamodb.replicated_wcu" if m.group(1) == "capacity" else "dynamodb.replicated_wru"
+            )
         return None  # autoscaling rows repeat the provisioned prices
     if rtype in ("aws_ecs_service", "aws_eks_fargate_profile"):
-        return {"Per vCPU per hour": "fargate.vcpu", "Per GB per hour": "fargate.memory_gb"}.get(comp)
+        return {"Per vCPU per hour": "fargate.vcpu", "Per GB per hour": "fargate.memory_gb"}.get(
+            comp
+        )
     if rtype == "aws_ec2_host":
         m = re.fullmatch(r"EC2 Dedicated Host \(on-demand, ([\w.]+)\)", comp)
         return f"ec2.host.{m.group(1)}" if m else None
@@ -314,8 +353,10 @@ def _other_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
         return _lambda_key(comp, attrs.get("architectures", "x86_64"))
     if rtype == "aws_lambda_provisioned_concurrency_config":
         arch = attrs.get("architecture", "x86_64")
-        return {"Provisioned Concurrency": f"lambda.provisioned_concurrency.{arch}",
-                "Duration": f"lambda.provisioned_duration.{arch}"}.get(comp)
+        return {
+            "Provisioned Concurrency": f"lambda.provisioned_concurrency.{arch}",
+            "Duration": f"lambda.provisioned_duration.{arch}",
+        }.get(comp)
     if rtype == "aws_kinesis_stream":
         return _kinesis_key(comp, attrs["stream_mode_details.stream_mode"].lower())
     if rtype == "aws_msk_cluster":
@@ -333,20 +374,31 @@ def _other_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
 
 
 def _opensearch_key(comp: str) -> str | None:
-    m = re.fullmatch(r"(?:Instance|Dedicated master|UltraWarm instance) \(on-demand, ([\w.]+?)"
-                     r"\.(?:search|elasticsearch)\)", comp)
+    m = re.fullmatch(
+        r"(?:Instance|Dedicated master|UltraWarm instance) \(on-demand, ([\w.]+?)"
+        r"\.(?:search|elasticsearch)\)",
+        comp,
+    )
     if m:
         return f"opensearch.instance.{m.group(1)}"
     m = re.fullmatch(r"Storage \((\w+)\)", comp)
     if m:
         return f"opensearch.storage.{m.group(1)}"
-    return {"Storage IOPS (io1)": "opensearch.io1.iops",
-            "Throughput (gp3)": "opensearch.gp3.throughput"}.get(comp)
+    return {
+        "Storage IOPS (io1)": "opensearch.io1.iops",
+        "Throughput (gp3)": "opensearch.gp3.throughput",
+    }.get(comp)
 
 
 def _lambda_key(comp: str, arch: str) -> str | None:
-    tiers = {"first 6B": 1, "next 9B": 2, "over 15B": 3,
-             "first 7.5B": 1, "next 11.25B": 2, "over 18.75B": 3}
+    tiers = {
+        "first 6B": 1,
+        "next 9B": 2,
+        "over 15B": 3,
+        "first 7.5B": 1,
+        "next 11.25B": 2,
+        "over 18.75B": 3,
+    }
     m = re.fullmatch(r"Duration \((.+)\)", comp)
     if m and m.group(1) in tiers:
         return f"lambda.duration.{arch}.tier{tiers[m.group(1)]}"
@@ -401,12 +453,19 @@ def _s3_key(comp: str) -> str | None:
         return f"s3.{S3_CLASSES[cls]}.{items[item]}"
     if item.startswith("Early delete"):
         return f"s3.{S3_CLASSES[cls]}.early_delete"
-    m = re.fullmatch(r"(Storage|Retrievals|Retrieval requests|Select data scanned|"
-                     r"Select data returned) \(([\w ]+)\)", item)
+    m = re.fullmatch(
+        r"(Storage|Retrievals|Retrieval requests|Select data scanned|"
+        r"Select data returned) \(([\w ]+)\)",
+        item,
+    )
     if m:
-        base = {"Storage": "storage", "Retrievals": "retrieval",
-                "Retrieval requests": "retrieval_requests", "Select data scanned": "select_scanned",
-                "Select data returned": "select_returned"}[m.group(1)]
+        base = {
+            "Storage": "storage",
+            "Retrievals": "retrieval",
+            "Retrieval requests": "retrieval_requests",
+            "Select data scanned": "select_scanned",
+            "Select data returned": "select_returned",
+        }[m.group(1)]
         variant = m.group(2).replace(" access", "").replace(" ", "_")
         return f"s3.{S3_CLASSES[cls]}.{base}.{variant}"
     return None
@@ -424,41 +483,62 @@ def read_golden(ref: Path, dates: dict[str, str]) -> Iterator[tuple[Price, bool]
             goldens = sorted(golden_name(p) for p in row["golden_file"].split())
             newest = max(goldens, key=lambda g: (dates[g], g))
             unit = row["unit"].removesuffix(" (monthly unit / 730)")
-            price = Price(key, row["region"], Decimal(row["unit_price_usd"]), unit,
-                          GOLDEN_PREFIX + newest.removesuffix("_test"), dates[newest],
-                          row["component"].split(" / ")[-1])
+            price = Price(
+                key,
+                row["region"],
+                Decimal(row["unit_price_usd"]),
+                unit,
+                GOLDEN_PREFIX + newest.removesuffix("_test"),
+                dates[newest],
+                row["component"].split(" / ")[-1],
+            )
             cross_check = re.fullmatch(r"ec2\.instance\.[\w.-]+", key) is not None and not (
-                key.endswith((".windows", ".dedicated")))
+                key.endswith((".windows", ".dedicated"))
+            )
             yield price, cross_check
 
 
 def build(ref: Path) -> dict[str, Any]:
     dates = golden_dates((ref / "infracost-golden-prices" / "SOURCE.txt").read_text("utf-8"))
-    karpenter = json.loads((ref / "karpenter-aws-ec2-ondemand" / "us-east-1.json").read_text("utf-8"),
-                           parse_float=Decimal)
+    karpenter = json.loads(
+        (ref / "karpenter-aws-ec2-ondemand" / "us-east-1.json").read_text("utf-8"),
+        parse_float=Decimal,
+    )
     chosen: dict[tuple[str, str], Price] = {}
     for itype, value in karpenter["prices"].items():
         chosen[(f"ec2.instance.{itype}", "us-east-1")] = Price(
-            f"ec2.instance.{itype}", "us-east-1", Decimal(value), "hours", KARPENTER_SOURCE,
-            "2026-07-20", "")
+            f"ec2.instance.{itype}",
+            "us-east-1",
+            Decimal(value),
+            "hours",
+            KARPENTER_SOURCE,
+            "2026-07-20",
+            "",
+        )
     warnings: list[str] = []
     for price, cross_check in read_golden(ref, dates):
         slot = (price.key, price.region)
         if cross_check:
             have = chosen.get(slot)
             if have is None or have.value != price.value:
-                warnings.append(f"{price.key} {price.region}: karpenter "
-                                f"{have.value if have else 'none'} vs golden {price.value}")
+                warnings.append(
+                    f"{price.key} {price.region}: karpenter "
+                    f"{have.value if have else 'none'} vs golden {price.value}"
+                )
             continue
         old = chosen.get(slot)
         if old is None or (price.price_date, price.source) > (old.price_date, old.source):
             if old is not None and old.value != price.value:
-                warnings.append(f"{price.key} {price.region}: {old.value} ({old.source}) replaced "
-                                f"by newer {price.value} ({price.source})")
+                warnings.append(
+                    f"{price.key} {price.region}: {old.value} ({old.source}) replaced "
+                    f"by newer {price.value} ({price.source})"
+                )
             chosen[slot] = price
         elif old.value != price.value:
-            warnings.append(f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
-                            f"over {price.value} ({price.source})")
+            warnings.append(
+                f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
+                f"over {price.value} ({price.source})"
+            )
     for w in warnings:
         print(f"note: {w}", file=sys.stderr)
     check_readme(chosen)
@@ -467,11 +547,18 @@ def build(ref: Path) -> dict[str, Any]:
 
 def check_readme(chosen: dict[tuple[str, str], Price]) -> None:
     """The README's 'Other list prices' (us-east-1) must agree with what the catalog holds."""
-    expected = {"ebs.gp3.storage": "0.08", "ebs.gp2.storage": "0.1", "nat.gateway": "0.045",
-                "nat.data_processed": "0.045", "elb.application": "0.0225",
-                "elb.application.lcu": "0.008", "s3.standard.storage": "0.023",
-                "lambda.requests": "0.2", "lambda.duration.x86_64.tier1": "0.0000166667",
-                "eks.cluster": "0.1"}
+    expected = {
+        "ebs.gp3.storage": "0.08",
+        "ebs.gp2.storage": "0.1",
+        "nat.gateway": "0.045",
+        "nat.data_processed": "0.045",
+        "elb.application": "0.0225",
+        "elb.application.lcu": "0.008",
+        "s3.standard.storage": "0.023",
+        "lambda.requests": "0.2",
+        "lambda.duration.x86_64.tier1": "0.0000166667",
+        "eks.cluster": "0.1",
+    }
     for key, value in expected.items():
         got = chosen[(key, "us-east-1")].value
         if got != Decimal(value):
@@ -515,14 +602,14 @@ def dates_of(source_id: str, dates: dict[str, str]) -> str:
 def sources(dates: dict[str, str]) -> dict[str, dict[str, str]]:
     out = {
         KARPENTER_SOURCE: {
-            "title": "Karpenter generated EC2 on-demand price table (us-east-1, Linux, shared tenancy)",
+            "title": "Karpenter generated EC2 on-demand prices (us-east-1, Linux, shared tenancy)",
             "url": "https://github.com/aws/karpenter-provider-aws",
             "path": "pkg/providers/pricing/zz_generated.pricing_aws.go",
             "commit": "6fc13b5236fd04fd16ff3f9dc7490d0813994099",
             "licence": "Apache-2.0",
             "retrieved": RETRIEVED,
             "price_date": "2026-07-20",
-            "notes": "prices as facts only; via reference-data/karpenter-aws-ec2-ondemand/us-east-1.json",
+            "notes": "facts only, via reference-data/karpenter-aws-ec2-ondemand/us-east-1.json",
         },
     }
     for name, date in sorted(dates.items()):
@@ -547,7 +634,9 @@ def render(document: dict[str, Any]) -> str:
 def main(argv: list[str]) -> int:
     ref = Path(argv[1]) if len(argv) > 1 else REPO.parent / "shared" / "reference-data"
     if not (ref / "infracost-golden-prices").is_dir():
-        print(f"{ref}: not the reference-data folder (no infracost-golden-prices/)", file=sys.stderr)
+        print(
+            f"{ref}: not the reference-data folder (no infracost-golden-prices/)", file=sys.stderr
+        )
         return 2
     out = REPO / "pricing" / "aws" / f"{VERSION}.json"
     text = render(build(ref))

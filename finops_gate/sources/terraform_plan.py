@@ -323,8 +323,7 @@ def _region(
     own = values.get("region")
     if isinstance(own, str) and own and provider == "aws":
         return own
-    if "region" in unknown:
-        return None
+    # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
     arg = _REGION_ARG.get(provider)
     if arg is None:
         return None

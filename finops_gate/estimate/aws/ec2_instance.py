@@ -1,22 +1,143 @@
-"""aws_instance: https://aws.amazon.com/ec2/pricing/on-demand/ (Linux, shared tenancy).
+"""aws_instance: https://aws.amazon.com/ec2/pricing/on-demand/ and https://aws.amazon.com/ebs/pricing/.
 
-Instance hours (730 a month) at the on-demand Linux rate. PLACEHOLDER: the catalog helper
-extends this with root/EBS block devices and detailed monitoring.
+- Instance hours (usage ``monthly_hrs``, default 730) at the on-demand rate for the
+  ``instance_type``: Linux, shared tenancy; ``tenancy = "dedicated"`` and usage
+  ``operating_system: windows`` use their own keys (priced only where the catalog has them).
+  ``tenancy = "host"`` is billed per dedicated host (aws_ec2_host), so the instance is unpriced.
+  An unset ``tenancy`` (unknown in a plan: Optional+Computed) is the shared default.
+- T-family unlimited CPU credits (t3/t3a/t4g by default, t2 when set): usage
+  ``monthly_cpu_credit_hrs`` x ``vcpu_count``, as in Infracost's usage file.
+- ``monitoring = true``: CloudWatch detailed monitoring, 7 metrics (Infracost's count).
+- ``associate_public_ip_address = true``: the public IPv4 address, charged hourly since
+  2024-02 (https://aws.amazon.com/vpc/pricing/). When the plan leaves it to the subnet's
+  default (unknown), no address line is added; an Elastic IP is priced on aws_eip.
+- Spot instances (``instance_market_options[0].market_type = "spot"``) are unpriced: spot
+  prices are not in the catalog. The EBS-optimized surcharge of a few older types is not
+  estimated.
+- ``root_block_device``: its size and type come from the AMI when the block does not set them,
+  and the AMI is not in the plan. Then the line depends on usage ``root_volume_size_gb``
+  (optionally ``root_volume_type``, else priced at the gp2 rate, which the name says), never a
+  guessed size. ``ebs_block_device`` volumes: see ebs_volume.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from finops_gate.estimate.aws import ebs_volume
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    monthly_hours,
+    num,
+    text,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+from finops_gate.model import CostLine, Resource
+
+DETAILED_MONITORING_METRICS = Decimal(7)
+UNLIMITED_BY_DEFAULT = ("t3.", "t3a.", "t4g.")
+
+
+def instance_hours_line(
+    itype: str, tenancy: str | None, os_name: str, hours: Decimal, count: Decimal
+) -> CostLine:
+    """The instance-hours line for ``count`` instances of ``itype`` (shared with node groups)."""
+    os_name = os_name.lower()
+    os_label = {"linux": "Linux", "windows": "Windows"}.get(os_name, os_name)
+    variant = "" if os_name == "linux" else f".{os_name}"
+    if tenancy == "dedicated":
+        name = f"Instance usage ({os_label}, on-demand, dedicated, {itype})"
+        return CostLine(name, "hours", f"ec2.instance.{itype}.dedicated{variant}", hours * count)
+    name = f"Instance usage ({os_label}, on-demand, {itype})"
+    return CostLine(name, "hours", f"ec2.instance.{itype}{variant}", hours * count)
+
+
+def cpu_credit_line(
+    itype: str, credits: str | None, usage: Usage, count: Decimal
+) -> CostLine | None:
+    unlimited = credits == "unlimited" or (
+        credits is None and itype.startswith(UNLIMITED_BY_DEFAULT)
+    )
+    if not itype.startswith(("t2.", *UNLIMITED_BY_DEFAULT)) or not unlimited:
+        return None
+    hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+    quantity = None if hrs is None or vcpus is None else hrs * vcpus * count
+    return CostLine(
+        "CPU credits", "vCPU-hours", "ec2.cpu_credits", quantity, usage_key="monthly_cpu_credit_hrs"
+    )
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    itype = resource.attributes.get("instance_type")
-    name = f"Instance usage (Linux, on-demand, {itype or 'unknown type'})"
-    if "instance_type" in resource.unknown or not itype:
-        return [CostLine(name, "hours", "", HOURS_PER_MONTH,
-                         unknown_reason="instance_type is unknown until apply")]
-    hours = usage.number("monthly_hrs") or HOURS_PER_MONTH
-    return [CostLine(name, "hours", f"ec2.instance.{itype}", Decimal(hours))]
+    itype = text(resource, "instance_type")
+    if itype is None:
+        return [unknown_line("Instance usage (Linux, on-demand)", "hours", "instance_type")]
+    tenancy = text(resource, "tenancy")
+    if tenancy == "host":
+        return [
+            unpriceable(
+                f"Instance usage (host tenancy, {itype})",
+                "hours",
+                "tenancy host is billed per dedicated host (aws_ec2_host)",
+            )
+        ]
+    os_name = usage.text("operating_system") or "linux"
+    if text(resource, "instance_market_options.0.market_type") == "spot":
+        return [
+            unpriceable(
+                f"Instance usage (spot, {itype})",
+                "hours",
+                "spot prices change hourly and are not in the catalog",
+            )
+        ]
+    lines = [instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))]
+    credit = cpu_credit_line(
+        itype, text(resource, "credit_specification.0.cpu_credits"), usage, Decimal(1)
+    )
+    if credit is not None:
+        lines.append(credit)
+    if get(resource, "monitoring") is True:
+        lines.append(
+            CostLine(
+                "EC2 detailed monitoring",
+                "metrics",
+                "cloudwatch.metrics",
+                DETAILED_MONITORING_METRICS,
+            )
+        )
+    if get(resource, "associate_public_ip_address") is True:
+        lines.append(
+            CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
+        )
+    lines.extend(root_volume_lines(resource, usage))
+    for i, _ in enumerate(blocks(resource, "ebs_block_device")):
+        lines.extend(
+            ebs_volume.block_lines(
+                resource, f"ebs_block_device.{i}", f"ebs_block_device[{i}] / ", usage
+            )
+        )
+    return lines
+
+
+def root_volume_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    prefix = "root_block_device / "
+    size = num(resource, "root_block_device.0.volume_size")
+    vtype = text(resource, "root_block_device.0.volume_type")
+    if size is not None and vtype is not None:
+        return ebs_volume.block_lines(resource, "root_block_device.0", prefix, usage)
+    # Size and/or type come from the AMI, which the plan does not describe.
+    size_given = size is not None
+    size = size if size_given else usage.number("root_volume_size_gb")
+    vtype = vtype or usage.text("root_volume_type")
+    if vtype is None:
+        what = "type" if size_given else "size and type"
+        name = f"{prefix}Storage ({what} from the AMI; gp2 rate)"
+        key = "ebs.gp2.storage"
+    else:
+        name = f"{prefix}{ebs_volume.storage_name(vtype)}"
+        key = f"ebs.{vtype}.storage"
+    if vtype is not None and vtype not in ebs_volume.STORAGE_NAMES:
+        return [unpriceable(name, "GB", f"volume type {vtype!r} is not an EBS volume type")]
+    return [CostLine(name, "GB", key, size, usage_key="root_volume_size_gb")]

@@ -1,0 +1,100 @@
+"""Small helpers the AWS mappers share: read plan attributes, spot unknowns, build lines.
+
+Attribute paths are dotted with list indices as numbers (``root_block_device.0.volume_size``),
+the same form as ``Resource.unknown``. A path is unknown when it or any parent is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+MILLION = Decimal(1_000_000)
+
+
+def get(resource: Resource, path: str) -> Any:
+    """The known value at ``path``, or None (unset, null or unknown)."""
+    value: Any = resource.attributes
+    for part in path.split("."):
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+        if value is None:
+            return None
+    return value
+
+
+def is_unknown(resource: Resource, path: str) -> bool:
+    """True when ``path`` (or a parent block holding it) is known only after apply."""
+    if "" in resource.unknown:
+        return True
+    parts = path.split(".")
+    return any(".".join(parts[: i + 1]) in resource.unknown for i in range(len(parts)))
+
+
+def number(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def num(resource: Resource, path: str) -> Decimal | None:
+    return number(get(resource, path))
+
+
+def text(resource: Resource, path: str) -> str | None:
+    value = get(resource, path)
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def blocks(resource: Resource, path: str) -> list[Mapping[str, Any]]:
+    value = get(resource, path)
+    if not isinstance(value, list):
+        return []
+    return [b for b in value if isinstance(b, Mapping)]
+
+
+def unknown_line(name: str, unit: str, path: str, why: str = "") -> CostLine:
+    """A line that cannot be priced because ``path`` is known only after apply."""
+    reason = f"{path} is unknown until apply{why}"
+    return CostLine(name, unit, "", None, unknown_reason=reason)
+
+
+def unpriceable(name: str, unit: str, reason: str) -> CostLine:
+    return CostLine(name, unit, "", None, unknown_reason=reason)
+
+
+def monthly_hours(usage: Usage) -> Decimal:
+    """``monthly_hrs`` from usage when given (0 is a valid answer), else 730."""
+    given = usage.number("monthly_hrs")
+    return HOURS_PER_MONTH if given is None else given
+
+
+def usage_line(
+    name: str, unit: str, price_key: str, usage: Usage, key: str, divisor: Decimal = Decimal(1)
+) -> CostLine:
+    """A usage-based line: quantity = usage[key] / divisor, or None ("depends on usage")."""
+    given = usage.number(key)
+    quantity = None if given is None else given / divisor
+    return CostLine(name, unit, price_key, quantity, usage_key=key)
+
+
+def hourly(
+    name: str, price_key: str, count: Decimal | int = 1, usage: Usage | None = None
+) -> CostLine:
+    hours = HOURS_PER_MONTH if usage is None else monthly_hours(usage)
+    return CostLine(name, "hours", price_key, hours * Decimal(count))
+
+
+def monthly(name: str, unit: str, price_key: str, count: Decimal | int = 1) -> CostLine:
+    return CostLine(name, unit, price_key, Decimal(count))

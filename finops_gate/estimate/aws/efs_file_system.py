@@ -1,0 +1,53 @@
+"""aws_efs_file_system: https://aws.amazon.com/efs/pricing/ (storage classes, IA access,
+provisioned throughput).
+
+Regional (Standard) or One Zone (``availability_zone_name`` set) storage from usage
+``storage_gb``; Infrequent Access storage from ``infrequent_access_storage_gb``; IA reads and
+writes from ``monthly_infrequent_access_read_gb`` / ``..._write_gb`` (Infracost's keys);
+``throughput_mode = "provisioned"``: ``provisioned_throughput_in_mibps`` MBps-months (all of it,
+as Infracost does: the share a large file system's storage already includes is not deducted, so
+this is an upper bound).
+"""
+
+from __future__ import annotations
+
+from finops_gate.estimate.aws._common import num, text, unknown_line, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    one_zone = bool(text(resource, "availability_zone_name"))
+    cls, label = ("one_zone", "one zone") if one_zone else ("standard", "standard")
+    lines = [
+        usage_line(f"Storage ({label})", "GB", f"efs.{cls}.storage", usage, "storage_gb"),
+        usage_line(
+            f"Storage ({label}, infrequent access)",
+            "GB",
+            f"efs.{cls}_ia.storage",
+            usage,
+            "infrequent_access_storage_gb",
+        ),
+        usage_line(
+            "Read requests (infrequent access)",
+            "GB",
+            "efs.ia.read",
+            usage,
+            "monthly_infrequent_access_read_gb",
+        ),
+        usage_line(
+            "Write requests (infrequent access)",
+            "GB",
+            "efs.ia.write",
+            usage,
+            "monthly_infrequent_access_write_gb",
+        ),
+    ]
+    if text(resource, "throughput_mode") == "provisioned":
+        mibps = num(resource, "provisioned_throughput_in_mibps")
+        lines.append(
+            unknown_line("Provisioned throughput", "MBps", "provisioned_throughput_in_mibps")
+            if mibps is None
+            else CostLine("Provisioned throughput", "MBps", "efs.provisioned_throughput", mibps)
+        )
+    return lines

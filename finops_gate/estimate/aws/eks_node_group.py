@@ -1,0 +1,102 @@
+"""aws_eks_node_group: https://aws.amazon.com/ec2/pricing/on-demand/ (the nodes are EC2
+instances; EKS adds no charge per node) and https://aws.amazon.com/ebs/pricing/ (node disks).
+
+- Nodes: ``scaling_config[0].desired_size`` (usage ``instances`` overrides; unknown => unpriced)
+  x instance hours (usage ``monthly_hrs``) of the first of ``instance_types`` (the type EKS
+  launches first for on-demand capacity). ``instance_types`` left unset without a launch
+  template (a plan shows it unknown: Optional+Computed) is the EKS default t3.medium, and the
+  line says so; with a launch template the type
+  comes from that template, which this resource does not show, so the group is unpriced.
+  ``capacity_type = "SPOT"`` is unpriced (spot prices move hourly and are not in the catalog).
+  Windows AMI types use the Windows rate.
+- Disk: ``disk_size`` GB of gp2 per node (EKS default 20 GB, 50 GB on Windows, marked as such);
+  with a launch template the disk is defined there: usage ``disk_size_gb`` at the gp2 rate.
+- T-family CPU credits as for aws_instance.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    is_unknown,
+    monthly_hours,
+    num,
+    text,
+    unknown_line,
+    unpriceable,
+)
+from finops_gate.estimate.aws.ec2_instance import cpu_credit_line, instance_hours_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    count = usage.number("instances")
+    if count is None:
+        count = num(resource, "scaling_config.0.desired_size")
+    if count is None:
+        return [unknown_line("Instance usage", "hours", "scaling_config.0.desired_size")]
+    if (text(resource, "capacity_type") or "ON_DEMAND") == "SPOT":
+        return [
+            unpriceable(
+                "Instance usage (spot)",
+                "hours",
+                "spot prices change hourly and are not in the catalog",
+            )
+        ]
+    has_template = bool(blocks(resource, "launch_template")) or is_unknown(
+        resource, "launch_template"
+    )
+    types = get(resource, "instance_types")
+    windows = "WINDOWS" in (text(resource, "ami_type") or "").upper()
+    os_name = "windows" if windows else (usage.text("operating_system") or "linux")
+    default_note = ""
+    if isinstance(types, list) and types and isinstance(types[0], str):
+        itype = types[0]
+    elif has_template:
+        return [
+            unpriceable(
+                "Instance usage",
+                "hours",
+                "instance type comes from the launch template, not shown on the node group",
+            )
+        ]
+    else:
+        itype, default_note = "t3.medium", "[instance_types not set: EKS default t3.medium] "
+    hours_line = instance_hours_line(itype, None, os_name, monthly_hours(usage), count)
+    lines = [
+        CostLine(
+            default_note + hours_line.name,
+            hours_line.unit,
+            hours_line.price_key,
+            hours_line.quantity,
+        )
+    ]
+    credit = cpu_credit_line(itype, None, usage, count)
+    if credit is not None:
+        lines.append(credit)
+    lines.append(_disk_line(resource, usage, count, windows=windows, has_template=has_template))
+    return lines
+
+
+def _disk_line(
+    resource: Resource, usage: Usage, count: Decimal, *, windows: bool, has_template: bool
+) -> CostLine:
+    if has_template:
+        given = usage.number("disk_size_gb")
+        return CostLine(
+            "Storage (from the launch template; gp2 rate)",
+            "GB",
+            "ebs.gp2.storage",
+            None if given is None else given * count,
+            usage_key="disk_size_gb",
+        )
+    size = num(resource, "disk_size")
+    name = "Storage (general purpose SSD, gp2)"
+    if size is None:
+        size = Decimal(50 if windows else 20)
+        name = f"[disk_size not set: EKS default {size} GB] {name}"
+    return CostLine(name, "GB", "ebs.gp2.storage", size * count)

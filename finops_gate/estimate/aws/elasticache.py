@@ -1,0 +1,72 @@
+"""aws_elasticache_cluster and aws_elasticache_replication_group:
+https://aws.amazon.com/elasticache/pricing/ (on-demand nodes, backup storage).
+
+- Node hours: ``node_type`` x node count. A cluster: ``num_cache_nodes`` (a cluster that joins a
+  replication group is priced on the group, so it has no lines itself). A replication group:
+  ``num_node_groups`` x (``replicas_per_node_group`` + 1) in cluster mode, else
+  ``num_cache_clusters``. Engine ``redis`` by default; ``valkey`` and ``memcached`` have their
+  own rates.
+- Backups: one snapshot is free; with ``snapshot_retention_limit`` > 1 the others cost
+  usage ``snapshot_storage_size_gb`` x (limit - 1) GB-months, as Infracost computes it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import num, text, unknown_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+
+def _node_lines(resource: Resource, usage: Usage, engine: str, count: Decimal) -> list[CostLine]:
+    node = text(resource, "node_type")
+    if node is None:
+        return [unknown_line("ElastiCache (on-demand)", "hours", "node_type")]
+    lines = [
+        CostLine(
+            f"ElastiCache (on-demand, {node})",
+            "hours",
+            f"elasticache.node.{engine}.{node}",
+            HOURS_PER_MONTH * count,
+        )
+    ]
+    retention = num(resource, "snapshot_retention_limit")
+    if engine != "memcached" and retention is not None and retention > 1:
+        size = usage.number("snapshot_storage_size_gb")
+        lines.append(
+            CostLine(
+                "Backup storage",
+                "GB",
+                "elasticache.backup_storage",
+                None if size is None else size * (retention - 1),
+                usage_key="snapshot_storage_size_gb",
+            )
+        )
+    return lines
+
+
+def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if text(resource, "replication_group_id"):
+        return []  # its nodes are priced on the replication group
+    engine = text(resource, "engine")
+    if engine is None:
+        return [unknown_line("ElastiCache (on-demand)", "hours", "engine")]
+    count = num(resource, "num_cache_nodes")
+    if count is None:
+        return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_nodes")]
+    return _node_lines(resource, usage, engine, count)
+
+
+def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    engine = text(resource, "engine") or "redis"
+    shards = num(resource, "num_node_groups")
+    replicas = num(resource, "replicas_per_node_group")
+    count = (
+        shards * (replicas + 1)
+        if shards is not None and replicas is not None
+        else num(resource, "num_cache_clusters") or num(resource, "number_cache_clusters")
+    )
+    if count is None:
+        return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_clusters")]
+    return _node_lines(resource, usage, engine, count)

@@ -1,0 +1,84 @@
+"""aws_lambda_function: https://aws.amazon.com/lambda/pricing/ (requests and duration).
+
+Usage ``monthly_requests`` and ``request_duration_ms`` (Infracost's keys). Requests per 1M;
+duration in GB-seconds = requests x duration / 1000 x ``memory_size`` / 1024 (default 128 MB),
+split into the monthly tiers of the function's architecture (x86_64: 6B / 9B / over 15B;
+arm64: 7.5B / 11.25B / over 18.75B GB-seconds). Ephemeral storage above the free 512 MB:
+requests x duration x (``ephemeral_storage.0.size`` - 512) / 1024 GB-seconds. The account-wide
+free tier is not subtracted (it is per account, not per function).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import MILLION, get, num
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+BILLION = Decimal(1_000_000_000)
+TIERS = {
+    "x86_64": (("first 6B", 6 * BILLION), ("next 9B", 9 * BILLION), ("over 15B", None)),
+    "arm64": (
+        ("first 7.5B", Decimal("7.5") * BILLION),
+        ("next 11.25B", Decimal("11.25") * BILLION),
+        ("over 18.75B", None),
+    ),
+}
+FREE_EPHEMERAL_MB = Decimal(512)
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    archs = get(resource, "architectures")
+    arch = archs[0] if isinstance(archs, list) and archs and archs[0] in TIERS else "x86_64"
+    memory_mb = num(resource, "memory_size") or Decimal(128)
+    requests = usage.number("monthly_requests")
+    duration_ms = usage.number("request_duration_ms")
+    lines = [
+        CostLine(
+            "Requests",
+            "1M requests",
+            "lambda.requests",
+            None if requests is None else requests / MILLION,
+            usage_key="monthly_requests",
+        )
+    ]
+    if requests is None or duration_ms is None:
+        lines.append(
+            CostLine(
+                f"Duration ({TIERS[arch][0][0]})",
+                "GB-seconds",
+                f"lambda.duration.{arch}.tier1",
+                None,
+                usage_key="request_duration_ms",
+            )
+        )
+        return lines
+    seconds = requests * duration_ms / 1000
+    gb_seconds = seconds * memory_mb / 1024
+    left = gb_seconds
+    for i, (label, size) in enumerate(TIERS[arch], start=1):
+        part = left if size is None else min(left, size)
+        if part > 0 or i == 1:
+            lines.append(
+                CostLine(
+                    f"Duration ({label})",
+                    "GB-seconds",
+                    f"lambda.duration.{arch}.tier{i}",
+                    part,
+                    usage_key="request_duration_ms",
+                )
+            )
+        left -= part
+    storage_mb = num(resource, "ephemeral_storage.0.size")
+    if storage_mb is not None and storage_mb > FREE_EPHEMERAL_MB:
+        lines.append(
+            CostLine(
+                "Ephemeral storage",
+                "GB-seconds",
+                "lambda.ephemeral_storage",
+                seconds * (storage_mb - FREE_EPHEMERAL_MB) / 1024,
+                usage_key="request_duration_ms",
+            )
+        )
+    return lines

@@ -1,0 +1,67 @@
+"""aws_opensearch_domain and aws_elasticsearch_domain:
+https://aws.amazon.com/opensearch-service/pricing/ (on-demand instances, EBS storage).
+
+- Data nodes: ``cluster_config[0].instance_type`` x ``instance_count`` (default 1); dedicated
+  masters (``dedicated_master_enabled``) and UltraWarm nodes (``warm_enabled``) likewise.
+  Instance types are priced the same for both resource kinds (the ``.search`` /
+  ``.elasticsearch`` suffix is dropped from the key).
+- EBS storage (``ebs_options[0].ebs_enabled``): ``volume_size`` GB per data node by
+  ``volume_type`` (unknown until apply => unpriced); io1 adds provisioned IOPS. gp3 IOPS and
+  throughput above the included baseline are not estimated.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import get, num, text, unknown_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+CC = "cluster_config.0"
+
+
+def _instance_key(itype: str) -> str:
+    return "opensearch.instance." + itype.removesuffix(".search").removesuffix(".elasticsearch")
+
+
+def _nodes(
+    resource: Resource, label: str, type_attr: str, count_attr: str, default_count: int
+) -> CostLine:
+    itype = text(resource, f"{CC}.{type_attr}")
+    if itype is None:
+        return unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{type_attr}")
+    count = num(resource, f"{CC}.{count_attr}") or Decimal(default_count)
+    return CostLine(
+        f"{label} (on-demand, {itype})", "hours", _instance_key(itype), HOURS_PER_MONTH * count
+    )
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    lines = [_nodes(resource, "Instance", "instance_type", "instance_count", 1)]
+    if get(resource, f"{CC}.dedicated_master_enabled") is True:
+        lines.append(
+            _nodes(
+                resource, "Dedicated master", "dedicated_master_type", "dedicated_master_count", 3
+            )
+        )
+    if get(resource, f"{CC}.warm_enabled") is True:
+        lines.append(_nodes(resource, "UltraWarm instance", "warm_type", "warm_count", 2))
+    if get(resource, "ebs_options.0.ebs_enabled") is True:
+        lines.extend(_storage(resource))
+    return lines
+
+
+def _storage(resource: Resource) -> list[CostLine]:
+    vtype = text(resource, "ebs_options.0.volume_type")
+    size = num(resource, "ebs_options.0.volume_size")
+    nodes = num(resource, f"{CC}.instance_count") or Decimal(1)
+    if vtype is None:
+        return [unknown_line("Storage", "GB", "ebs_options.0.volume_type")]
+    if size is None:
+        return [unknown_line(f"Storage ({vtype})", "GB", "ebs_options.0.volume_size")]
+    lines = [CostLine(f"Storage ({vtype})", "GB", f"opensearch.storage.{vtype}", size * nodes)]
+    iops = num(resource, "ebs_options.0.iops")
+    if vtype == "io1" and iops is not None:
+        lines.append(CostLine("Storage IOPS (io1)", "IOPS", "opensearch.io1.iops", iops * nodes))
+    return lines

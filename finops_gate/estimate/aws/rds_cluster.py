@@ -1,0 +1,71 @@
+"""aws_rds_cluster: https://aws.amazon.com/rds/aurora/pricing/ (storage, I/O, Serverless v1).
+
+Instances are separate resources (aws_rds_cluster_instance). The cluster adds:
+- Aurora Serverless v1 (``engine_mode = "serverless"``): ACU-hours from usage
+  ``capacity_units_per_hr`` x 730.
+- Storage per GB-month from usage ``storage_gb``; ``storage_type = "aurora-iopt1"`` is the
+  I/O-optimized rate with no I/O charge, otherwise I/O requests from usage
+  ``write_requests_per_sec`` + ``read_requests_per_sec`` (x 730 h x 3,600 s).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import MILLION, text, unknown_line, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    engine = text(resource, "engine") or "aurora"
+    mode = text(resource, "engine_mode") or "provisioned"
+    lines: list[CostLine] = []
+    if mode == "serverless":
+        acu = usage.number("capacity_units_per_hr")
+        lines.append(
+            CostLine(
+                "Aurora serverless",
+                "ACU-hours",
+                f"rds.{engine}.serverless_v1",
+                None if acu is None else acu * HOURS_PER_MONTH,
+                usage_key="capacity_units_per_hr",
+            )
+        )
+    stype = text(resource, "storage_type")
+    if stype == "aurora-iopt1":
+        lines.append(
+            usage_line(
+                "Storage (I/O-optimized)",
+                "GB",
+                "rds.aurora.storage_io_optimized",
+                usage,
+                "storage_gb",
+            )
+        )
+        return lines
+    if stype not in (None, "", "aurora"):
+        return [
+            *lines,
+            unknown_line(
+                f"Storage ({stype})", "GB", "storage_type", " or not an Aurora storage type"
+            ),
+        ]
+    lines.append(usage_line("Storage", "GB", "rds.aurora.storage", usage, "storage_gb"))
+    writes = usage.number("write_requests_per_sec")
+    reads = usage.number("read_requests_per_sec")
+    per_sec = (
+        None if writes is None and reads is None else (writes or Decimal(0)) + (reads or Decimal(0))
+    )
+    lines.append(
+        CostLine(
+            "I/O requests",
+            "1M requests",
+            "rds.aurora.io_requests",
+            None if per_sec is None else per_sec * SECONDS_PER_MONTH / MILLION,
+            usage_key="write_requests_per_sec",
+        )
+    )
+    return lines

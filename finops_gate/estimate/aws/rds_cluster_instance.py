@@ -1,0 +1,55 @@
+"""aws_rds_cluster_instance: https://aws.amazon.com/rds/aurora/pricing/ (Aurora instances).
+
+- Provisioned instances: hours for ``engine`` x ``instance_class`` (Aurora has no Multi-AZ rate:
+  each replica is its own instance).
+- ``instance_class = "db.serverless"`` (Serverless v2): ACU-hours from usage
+  ``capacity_units_per_hr`` x 730, at the standard (not I/O-optimized) rate, since the storage
+  type lives on the cluster.
+- Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x ``vcpu_count``.
+"""
+
+from __future__ import annotations
+
+from finops_gate.estimate.aws._common import text, unknown_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    engine = text(resource, "engine")
+    klass = text(resource, "instance_class")
+    if engine is None:
+        return [unknown_line("Database instance (on-demand)", "hours", "engine")]
+    if klass is None:
+        return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    if klass == "db.serverless":
+        acu = usage.number("capacity_units_per_hr")
+        return [
+            CostLine(
+                "Aurora serverless v2",
+                "ACU-hours",
+                f"rds.{engine}.serverless_v2",
+                None if acu is None else acu * HOURS_PER_MONTH,
+                usage_key="capacity_units_per_hr",
+            )
+        ]
+    lines = [
+        CostLine(
+            f"Database instance (on-demand, {klass})",
+            "hours",
+            f"rds.instance.{engine}.{klass}",
+            HOURS_PER_MONTH,
+        )
+    ]
+    if klass.startswith("db.t"):
+        hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+        lines.append(
+            CostLine(
+                "CPU credits",
+                "vCPU-hours",
+                "rds.aurora.cpu_credits",
+                None if hrs is None or vcpus is None else hrs * vcpus,
+                usage_key="monthly_cpu_credit_hrs",
+            )
+        )
+    return lines

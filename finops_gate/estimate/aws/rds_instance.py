@@ -1,0 +1,141 @@
+"""aws_db_instance: https://aws.amazon.com/rds/pricing/ (per engine page: MySQL, PostgreSQL,
+MariaDB, Oracle, SQL Server; Aurora instances where the engine is aurora*).
+
+- Instance hours for ``engine`` x ``instance_class`` x Single-/Multi-AZ (``multi_az`` unset is
+  Single-AZ, the RDS default). Oracle EE (and the retired SE) are sold only as bring-your-own-
+  licence; for Oracle SE1/SE2 ``license_model`` picks the rate, and an unknown one is unpriced.
+- Storage per GB-month by ``storage_type`` (gp2/gp3 share a rate; unset is general purpose,
+  or io1 when ``iops`` is set); io1 IOPS; gp3 IOPS and throughput above the baseline RDS includes
+  (3,000 IOPS / 125 MiBps, or 12,000 / 500 from 400 GiB; 200 GiB for Oracle; SQL Server always
+  the lower one); magnetic I/O requests from usage ``monthly_standard_io_requests``.
+  Aurora engines keep storage on the cluster (aws_rds_cluster), so none is priced here.
+- Backup storage beyond the free allowance from usage ``additional_backup_storage_gb``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    get,
+    num,
+    text,
+    unknown_line,
+    usage_line,
+)
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+BYOL_ONLY = ("oracle-ee", "oracle-ee-cdb", "oracle-se")
+LICENSED = ("oracle-se1", "oracle-se2", "oracle-se2-cdb")
+
+
+def engine_token(engine: str, license_model: str | None) -> str:
+    if engine in BYOL_ONLY or (
+        engine.startswith("oracle") and license_model == "bring-your-own-license"
+    ):
+        return f"{engine}-byol"
+    return engine
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    engine = text(resource, "engine")
+    klass = text(resource, "instance_class")
+    if engine is None:
+        why = " (it comes from the source database)" if get(resource, "replicate_source_db") else ""
+        return [unknown_line("Database instance (on-demand)", "hours", "engine", why)]
+    if klass is None:
+        return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    multi = get(resource, "multi_az") is True
+    az_label, az = ("Multi-AZ", "multi-az") if multi else ("Single-AZ", "single-az")
+    name = f"Database instance (on-demand, {az_label}, {klass})"
+    license_model = text(resource, "license_model")
+    if engine in LICENSED and license_model is None:
+        return [
+            unknown_line(
+                name, "hours", "license_model", " (Oracle licence-included and BYOL rates differ)"
+            )
+        ]
+    if engine.startswith("aurora"):
+        key = f"rds.instance.{engine}.{klass}"
+        return [
+            CostLine(name, "hours", key, HOURS_PER_MONTH),
+            _backup(usage, "rds.aurora.backup_storage"),
+        ]
+    lines = [
+        CostLine(
+            name,
+            "hours",
+            f"rds.instance.{engine_token(engine, license_model)}.{klass}.{az}",
+            HOURS_PER_MONTH,
+        )
+    ]
+    lines.extend(storage_lines(resource, engine, az, usage))
+    lines.append(_backup(usage, "rds.backup_storage"))
+    return lines
+
+
+def _backup(usage: Usage, key: str) -> CostLine:
+    return usage_line("Additional backup storage", "GB", key, usage, "additional_backup_storage_gb")
+
+
+def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> list[CostLine]:
+    size = num(resource, "allocated_storage")
+    iops = num(resource, "iops")
+    stype = text(resource, "storage_type") or ("io1" if iops else None)
+    label = {
+        "gp2": "general purpose SSD, gp2",
+        "gp3": "general purpose SSD, gp3",
+        "io1": "provisioned IOPS SSD, io1",
+        "io2": "provisioned IOPS SSD, io2",
+        "standard": "magnetic",
+        None: "general purpose SSD, type not set",
+    }.get(stype, stype)
+    name = f"Storage ({label})"
+    if size is None:
+        return [unknown_line(name, "GB", "allocated_storage")]
+    key_type = stype or "gp2"  # RDS charges gp2 and gp3 storage at one rate
+    lines = [CostLine(name, "GB", f"rds.storage.{key_type}.{az}", size)]
+    if stype in ("io1", "io2") and iops is not None:
+        lines.append(CostLine("Provisioned IOPS", "IOPS", f"rds.{stype}.iops.{az}", iops))
+    elif stype == "gp3":
+        base_iops, base_tp = _gp3_baseline(engine, size)
+        if iops is not None and iops > base_iops:
+            lines.append(
+                CostLine(
+                    f"Provisioned GP3 IOPS (above {base_iops:,})",
+                    "IOPS",
+                    f"rds.gp3.iops.{az}",
+                    iops - base_iops,
+                )
+            )
+        throughput = num(resource, "storage_throughput")
+        if throughput is not None and throughput > base_tp:
+            lines.append(
+                CostLine(
+                    f"Provisioned GP3 throughput (above {base_tp} MiBps)",
+                    "MiBps",
+                    f"rds.gp3.throughput.{az}",
+                    throughput - base_tp,
+                )
+            )
+    elif stype == "standard":
+        lines.append(
+            usage_line(
+                "I/O requests",
+                "1M requests",
+                "rds.standard.io_requests",
+                usage,
+                "monthly_standard_io_requests",
+                MILLION,
+            )
+        )
+    return lines
+
+
+def _gp3_baseline(engine: str, size: Decimal) -> tuple[Decimal, Decimal]:
+    if engine.startswith("sqlserver"):
+        return Decimal(3000), Decimal(125)
+    threshold = Decimal(200) if engine.startswith("oracle") else Decimal(400)
+    return (Decimal(12000), Decimal(500)) if size >= threshold else (Decimal(3000), Decimal(125))

@@ -1,0 +1,52 @@
+"""aws_redshift_cluster: https://aws.amazon.com/redshift/pricing/ (on-demand nodes, RA3 managed
+storage, concurrency scaling, Spectrum).
+
+``node_type`` x ``number_of_nodes`` (default 1) node hours; RA3 managed storage from usage
+``managed_storage_gb``; concurrency scaling beyond the free credits from usage
+``excess_concurrency_scaling_secs`` x nodes (per node-second); Spectrum from usage
+``spectrum_data_scanned_tb`` (Infracost's keys).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import num, text, unknown_line, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    node = text(resource, "node_type")
+    if node is None:
+        return [unknown_line("Cluster usage (on-demand)", "hours", "node_type")]
+    nodes = num(resource, "number_of_nodes") or Decimal(1)
+    lines = [
+        CostLine(
+            f"Cluster usage (on-demand, {node})",
+            "hours",
+            f"redshift.node.{node}",
+            HOURS_PER_MONTH * nodes,
+        )
+    ]
+    if node.startswith("ra3."):
+        lines.append(
+            usage_line(
+                "Managed storage", "GB", "redshift.managed_storage", usage, "managed_storage_gb"
+            )
+        )
+    secs = usage.number("excess_concurrency_scaling_secs")
+    if secs is not None:
+        lines.append(
+            CostLine(
+                f"Concurrency scaling ({node})",
+                "node-seconds",
+                f"redshift.concurrency_scaling.{node}",
+                secs * nodes,
+                usage_key="excess_concurrency_scaling_secs",
+            )
+        )
+    lines.append(
+        usage_line("Spectrum", "TB", "redshift.spectrum", usage, "spectrum_data_scanned_tb")
+    )
+    return lines

@@ -1,0 +1,187 @@
+"""aws_s3_bucket: https://aws.amazon.com/s3/pricing/ (storage classes, requests, retrievals).
+
+All usage-based, with Infracost's nested usage keys per storage class (``standard.storage_gb``,
+``standard.monthly_tier_1_requests``, ``glacier_deep_archive.monthly_bulk_data_retrieval_gb``,
+... and ``object_tags``). S3 Standard storage and requests are always listed (as "depends on
+usage" until given); other classes and items appear when their usage is given. Standard storage
+is priced at the first-50-TB rate.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+K = Decimal(1000)
+ONE = Decimal(1)
+# (label, unit, key suffix, usage key, divisor)
+Item = tuple[str, str, str, str, Decimal]
+_REQUESTS: list[Item] = [
+    (
+        "PUT, COPY, POST, LIST requests",
+        "1k requests",
+        "tier1_requests",
+        "monthly_tier_1_requests",
+        K,
+    ),
+    (
+        "GET, SELECT, and all other requests",
+        "1k requests",
+        "tier2_requests",
+        "monthly_tier_2_requests",
+        K,
+    ),
+]
+_LIFECYCLE: Item = (
+    "Lifecycle transition",
+    "1k requests",
+    "lifecycle_transition",
+    "monthly_lifecycle_transition_requests",
+    K,
+)
+_SELECT: list[Item] = [
+    ("Select data scanned", "GB", "select_scanned", "monthly_select_data_scanned_gb", ONE),
+    ("Select data returned", "GB", "select_returned", "monthly_select_data_returned_gb", ONE),
+]
+_IA: list[Item] = [
+    ("Storage", "GB", "storage", "storage_gb", ONE),
+    *_REQUESTS,
+    _LIFECYCLE,
+    ("Retrievals", "GB", "retrieval", "monthly_data_retrieval_gb", ONE),
+    *_SELECT,
+]
+
+
+def _glacier(levels: tuple[str, ...], select: bool) -> list[Item]:
+    items: list[Item] = [("Storage", "GB", "storage", "storage_gb", ONE), *_REQUESTS, _LIFECYCLE]
+    for level in levels:
+        items.append(
+            (
+                f"Retrieval requests ({level})",
+                "1k requests",
+                f"retrieval_requests.{level}",
+                f"monthly_{level}_data_retrieval_requests",
+                K,
+            )
+        )
+        items.append(
+            (
+                f"Retrievals ({level})",
+                "GB",
+                f"retrieval.{level}",
+                f"monthly_{level}_data_retrieval_gb",
+                ONE,
+            )
+        )
+        if select:
+            items.append(
+                (
+                    f"Select data scanned ({level})",
+                    "GB",
+                    f"select_scanned.{level}",
+                    f"monthly_{level}_select_data_scanned_gb",
+                    ONE,
+                )
+            )
+            items.append(
+                (
+                    f"Select data returned ({level})",
+                    "GB",
+                    f"select_returned.{level}",
+                    f"monthly_{level}_select_data_returned_gb",
+                    ONE,
+                )
+            )
+    items.append(("Early delete", "GB", "early_delete", "early_delete_gb", ONE))
+    return items
+
+
+# usage section -> (label, catalog class, items, items always listed)
+CLASSES: dict[str, tuple[str, str, list[Item], int]] = {
+    "standard": (
+        "Standard",
+        "standard",
+        [("Storage", "GB", "storage", "storage_gb", ONE), *_REQUESTS, *_SELECT],
+        3,
+    ),
+    "intelligent_tiering": (
+        "Intelligent tiering",
+        "intelligent_tiering",
+        [
+            (
+                "Storage (frequent access)",
+                "GB",
+                "storage.frequent",
+                "frequent_access_storage_gb",
+                ONE,
+            ),
+            (
+                "Storage (infrequent access)",
+                "GB",
+                "storage.infrequent",
+                "infrequent_access_storage_gb",
+                ONE,
+            ),
+            ("Storage (archive access)", "GB", "storage.archive", "archive_access_storage_gb", ONE),
+            (
+                "Storage (deep archive access)",
+                "GB",
+                "storage.deep_archive",
+                "deep_archive_access_storage_gb",
+                ONE,
+            ),
+            ("Monitoring and automation", "1k objects", "monitoring", "monitored_objects", K),
+            *_REQUESTS,
+            _LIFECYCLE,
+            *_SELECT,
+            ("Early delete", "GB", "early_delete", "early_delete_gb", ONE),
+        ],
+        0,
+    ),
+    "standard_infrequent_access": ("Standard - infrequent access", "standard_ia", _IA, 0),
+    "one_zone_infrequent_access": ("One zone - infrequent access", "one_zone_ia", _IA, 0),
+    "glacier_flexible_retrieval": (
+        "Glacier flexible retrieval",
+        "glacier_flexible_retrieval",
+        _glacier(("standard", "expedited", "bulk"), select=True),
+        0,
+    ),
+    "glacier_deep_archive": (
+        "Glacier deep archive",
+        "glacier_deep_archive",
+        _glacier(("standard", "bulk"), select=False),
+        0,
+    ),
+}
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    lines: list[CostLine] = []
+    for section, (label, cls, items, always) in CLASSES.items():
+        for i, (item, unit, suffix, key, divisor) in enumerate(items):
+            given = usage.number(f"{section}.{key}")
+            if given is None and i >= always:
+                continue
+            lines.append(
+                CostLine(
+                    f"{label} / {item}",
+                    unit,
+                    f"s3.{cls}.{suffix}",
+                    None if given is None else given / divisor,
+                    usage_key=f"{section}.{key}",
+                )
+            )
+    tags = usage.number("object_tags")
+    if tags is not None:
+        lines.append(
+            CostLine(
+                "Object tagging",
+                "10k tags",
+                "s3.object_tags",
+                tags / 10000,
+                usage_key="object_tags",
+            )
+        )
+    return lines

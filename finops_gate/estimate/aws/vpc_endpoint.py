@@ -1,0 +1,79 @@
+"""aws_vpc_endpoint: https://aws.amazon.com/privatelink/pricing/.
+
+- ``Gateway`` endpoints (S3, DynamoDB; the default type) have no charge: no lines.
+- ``Interface`` endpoints: hours per endpoint network interface, one per subnet in
+  ``subnet_ids`` (unknown until apply => unpriced), plus data processed from usage
+  ``monthly_data_processed_gb`` in tiers (first 1 PB, next 4 PB, over 5 PB; 1 PB = 1,048,576 GB).
+- ``GatewayLoadBalancer`` endpoints: hours plus data processed (one rate).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import get, hourly, is_unknown, text, unknown_line, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+PB = Decimal(1024 * 1024)
+TIERS = (("first 1PB", PB, "tier1"), ("next 4PB", 4 * PB, "tier2"), ("over 5PB", None, "tier3"))
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    etype = text(resource, "vpc_endpoint_type") or "Gateway"
+    if etype == "Gateway":
+        return []
+    if etype == "GatewayLoadBalancer":
+        return [
+            hourly("Endpoint (GatewayLoadBalancer)", "vpc_endpoint.gateway_load_balancer"),
+            usage_line(
+                "Data processed",
+                "GB",
+                "vpc_endpoint.gateway_load_balancer.data_processed",
+                usage,
+                "monthly_data_processed_gb",
+            ),
+        ]
+    subnets = get(resource, "subnet_ids")
+    if not isinstance(subnets, list) and is_unknown(resource, "subnet_ids"):
+        return [
+            unknown_line(
+                "Endpoint (Interface)",
+                "hours",
+                "subnet_ids",
+                " (one endpoint network interface is billed per subnet)",
+            )
+        ]
+    count = max(len(subnets) if isinstance(subnets, list) else 0, 1)
+    name = "Endpoint (Interface)" if count == 1 else f"Endpoint (Interface, {count} subnets)"
+    return [hourly(name, "vpc_endpoint.interface", count), *_data_lines(usage)]
+
+
+def _data_lines(usage: Usage) -> list[CostLine]:
+    total = usage.number("monthly_data_processed_gb")
+    key = "vpc_endpoint.interface.data_processed"
+    if total is None:
+        return [
+            CostLine(
+                "Data processed (first 1PB)",
+                "GB",
+                f"{key}.tier1",
+                None,
+                usage_key="monthly_data_processed_gb",
+            )
+        ]
+    lines, left = [], total
+    for label, size, tier in TIERS:
+        part = left if size is None else min(left, size)
+        if part > 0 or tier == "tier1":
+            lines.append(
+                CostLine(
+                    f"Data processed ({label})",
+                    "GB",
+                    f"{key}.{tier}",
+                    part,
+                    usage_key="monthly_data_processed_gb",
+                )
+            )
+        left -= part
+    return lines

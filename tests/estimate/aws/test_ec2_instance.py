@@ -1,0 +1,123 @@
+"""aws_instance: instance hours, block devices, monitoring, and what stays unknown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws import ec2_instance
+from finops_gate.estimate.terraform import price_side
+from finops_gate.estimate.usage import Usage, UsageFile
+from finops_gate.model import Resource, Status
+from tests.estimate.aws.plan_fixture import price
+
+
+def _instance(
+    attributes: dict[str, object], unknown: frozenset[str] = frozenset(), region: str = "us-east-1"
+) -> Resource:
+    return Resource(
+        "aws_instance.x", "terraform", "aws_instance", "aws", region, attributes, unknown
+    )
+
+
+def test_instance_hours_are_730_at_the_us_east_1_rate() -> None:
+    side = price("aws_instance", "aws_instance.api")
+    line = side.lines[0]
+    assert line.name == "Instance usage (Linux, on-demand, m5.large)"
+    assert (line.monthly_quantity, line.unit_price) == (Decimal(730), Decimal("0.096"))
+    t3 = price_side(
+        _instance(
+            {
+                "instance_type": "t3.medium",
+                "root_block_device": [{"volume_size": 8, "volume_type": "gp3"}],
+                "credit_specification": [{"cpu_credits": "standard"}],
+            }
+        ),
+        UsageFile(),
+    )
+    assert t3.monthly == Decimal("30.368") + Decimal("0.64")
+
+
+def test_instance_type_unknown_until_apply_makes_the_instance_unpriced() -> None:
+    side = price("aws_instance", "aws_instance.worker")
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "instance_type is unknown until apply" in (side.reason or "")
+
+
+def test_root_volume_from_the_ami_depends_on_usage_instead_of_a_guessed_size() -> None:
+    side = price("aws_instance", "aws_instance.bastion", usage=UsageFile())
+    root = [line for line in side.lines if line.name.startswith("root_block_device")]
+    assert len(root) == 1
+    assert root[0].monthly_quantity is None and root[0].reason == "depends on usage"
+    assert root[0].usage_key == "root_volume_size_gb"
+    assert side.status is Status.PRICED  # the instance hours are still priced
+
+
+def test_root_volume_size_from_usage_is_priced_at_the_named_rate() -> None:
+    lines = ec2_instance.root_volume_lines(
+        _instance({"instance_type": "t3.micro"}, frozenset({"root_block_device"})),
+        Usage({"root_volume_size_gb": 30, "root_volume_type": "gp3"}),
+    )
+    assert [(x.name, x.price_key, x.quantity) for x in lines] == [
+        ("root_block_device / Storage (general purpose SSD, gp3)", "ebs.gp3.storage", Decimal(30))
+    ]
+
+
+def test_monitoring_true_adds_seven_detailed_metrics() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance({"instance_type": "m5.large", "monitoring": True}), Usage()
+    )
+    monitoring = [x for x in lines if x.name == "EC2 detailed monitoring"]
+    assert [(x.price_key, x.quantity) for x in monitoring] == [("cloudwatch.metrics", Decimal(7))]
+
+
+def test_windows_from_usage_uses_the_windows_rate_where_the_catalog_has_it() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance({"instance_type": "t3.medium"}), Usage({"operating_system": "windows"})
+    )
+    assert lines[0].price_key == "ec2.instance.t3.medium.windows"
+    assert lines[0].name == "Instance usage (Windows, on-demand, t3.medium)"
+
+
+def test_host_tenancy_is_unpriced_because_the_host_is_billed() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance({"instance_type": "m5.large", "tenancy": "host"}), Usage()
+    )
+    assert lines[0].unknown_reason is not None and "aws_ec2_host" in lines[0].unknown_reason
+
+
+def test_instance_in_a_region_the_catalog_lacks_is_unpriced_with_the_region_named() -> None:
+    side = price("aws_instance", "aws_instance.api", region="ap-south-1")
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "ap-south-1" in (side.reason or "")
+
+
+def test_instance_type_without_a_price_in_a_covered_region_is_not_borrowed_from_us_east_1() -> None:
+    side = price_side(_instance({"instance_type": "t3.medium"}, region="us-east-2"), UsageFile())
+    assert side.status is Status.UNPRICED
+    assert "no price for ec2.instance.t3.medium in us-east-2" in (side.reason or "")
+
+
+def test_monthly_hrs_usage_scales_the_instance_hours() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance({"instance_type": "m5.large"}), Usage({"monthly_hrs": 100})
+    )
+    assert lines[0].quantity == Decimal(100)
+
+
+def test_a_public_ip_on_the_instance_is_charged_hourly() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance({"instance_type": "m5.large", "associate_public_ip_address": True}), Usage()
+    )
+    assert [(x.price_key, x.quantity) for x in lines if x.name == "Public IPv4 address"] == [
+        ("vpc.public_ipv4", Decimal(730))
+    ]
+
+
+def test_spot_instances_are_unpriced_not_priced_on_demand() -> None:
+    lines = ec2_instance.cost_lines(
+        _instance(
+            {"instance_type": "m5.large", "instance_market_options": [{"market_type": "spot"}]}
+        ),
+        Usage(),
+    )
+    assert len(lines) == 1 and lines[0].unknown_reason is not None

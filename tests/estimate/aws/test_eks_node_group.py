@@ -1,0 +1,59 @@
+"""aws_eks_node_group: nodes x desired size, defaults said out loud, templates honest."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws import eks_node_group
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import Resource
+
+
+def _group(attributes: dict[str, object], unknown: frozenset[str] = frozenset()) -> Resource:
+    return Resource(
+        "aws_eks_node_group.g",
+        "terraform",
+        "aws_eks_node_group",
+        "aws",
+        "us-east-1",
+        attributes,
+        unknown,
+    )
+
+
+def test_desired_size_multiplies_instance_hours_and_disks() -> None:
+    lines = eks_node_group.cost_lines(
+        _group(
+            {
+                "instance_types": ["m5.xlarge"],
+                "disk_size": 30,
+                "scaling_config": [{"desired_size": 4}],
+            }
+        ),
+        Usage(),
+    )
+    assert [(x.price_key, x.quantity) for x in lines] == [
+        ("ec2.instance.m5.xlarge", Decimal(2920)),
+        ("ebs.gp2.storage", Decimal(120)),
+    ]
+
+
+def test_desired_size_unknown_until_apply_is_unpriced() -> None:
+    lines = eks_node_group.cost_lines(
+        _group({"instance_types": ["m5.large"]}, frozenset({"scaling_config"})), Usage()
+    )
+    assert lines[0].unknown_reason == "scaling_config.0.desired_size is unknown until apply"
+
+
+def test_usage_instances_overrides_desired_size() -> None:
+    lines = eks_node_group.cost_lines(
+        _group(
+            {
+                "instance_types": ["m5.large"],
+                "disk_size": 20,
+                "scaling_config": [{"desired_size": 2}],
+            }
+        ),
+        Usage({"instances": 5}),
+    )
+    assert lines[0].quantity == Decimal(3650)

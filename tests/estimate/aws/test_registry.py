@@ -1,0 +1,59 @@
+"""Every registered AWS type has a plan fixture whose priced lines match a reviewed snapshot."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from finops_gate.estimate.aws import FREE, REGISTRY
+from finops_gate.estimate.terraform import price_side
+from finops_gate.estimate.usage import UsageFile
+from finops_gate.model import Resource, Status
+from tests.estimate.aws.plan_fixture import FIXTURES, render_fixture, resources
+
+
+def test_every_registry_key_has_a_plan_fixture() -> None:
+    fixtures = {p.name.removesuffix(".json") for p in FIXTURES.glob("*.json")}
+    assert sorted(set(REGISTRY) - fixtures) == []
+
+
+def test_every_fixture_holds_only_its_own_resource_type() -> None:
+    for path in sorted(FIXTURES.glob("*.json")):
+        kind = path.name.removesuffix(".json")
+        assert {r.kind for r in resources(kind)} == {kind}, path.name
+
+
+def test_free_and_registered_types_do_not_overlap() -> None:
+    assert sorted(FREE & set(REGISTRY)) == []
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -> None:
+    snapshot.snapshot_dir = FIXTURES.parents[2] / "estimate" / "aws" / "snapshots"  # type: ignore[attr-defined]
+    snapshot.assert_match(render_fixture(kind), f"{kind}.txt")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "aws_iam_role",
+        "aws_security_group",
+        "aws_route53_record",
+        "aws_launch_template",
+        "aws_subnet",
+        "aws_lb_listener",
+    ],
+)
+def test_free_types_are_free_not_unsupported(kind: str) -> None:
+    side = price_side(Resource(f"{kind}.x", "terraform", kind, "aws", "us-east-1"), UsageFile())
+    assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
+
+
+def test_an_unregistered_type_is_unsupported_never_zero() -> None:
+    res = Resource(
+        "aws_sagemaker_endpoint.x", "terraform", "aws_sagemaker_endpoint", "aws", "us-east-1"
+    )
+    side = price_side(res, UsageFile())
+    assert side.status is Status.UNSUPPORTED
+    assert side.monthly is None
