@@ -11,14 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finops_gate import gitrefs
 from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.errors import UsageError
-from finops_gate.estimate.engine import price_changes
 from finops_gate.model import Report, ResourceChange
-from finops_gate.report.build import build_report
-from finops_gate.sources import TREE_SOURCES
 from finops_gate.sources.terraform_plan import load_plan
 from finops_gate.sources.tree import Tree
 
@@ -61,6 +57,12 @@ def check(request: CheckRequest) -> Report:
             )
         for plan in plans:
             changes.extend(load_plan(plan, _display(plan, request.root)))
+        # imported after the plans are read: a large plan's text is freed by then, so the
+        # pricing modules and catalogs do not add to the peak memory of parsing it
+        from finops_gate.estimate.engine import price_changes
+        from finops_gate.report.build import build_report
+        from finops_gate.sources import TREE_SOURCES
+
         if sides.base is not None and sides.head is not None:
             for name, loader in TREE_SOURCES.items():
                 if name == "terraform" and plans:
@@ -80,6 +82,8 @@ def _sides(request: CheckRequest, tmp: Path) -> _Sides:
     if request.base_ref is not None:
         if not request.root.is_dir():
             raise UsageError(f"{request.root}: not a directory")
+        from finops_gate import gitrefs
+
         gitrefs.export(request.root, request.base_ref, tmp)
         return _Sides(Tree(tmp), Tree(request.root))
     return _Sides(None, None)

@@ -11,8 +11,9 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -66,10 +67,14 @@ def main() -> None:
     """finops-gate: what will this change cost, does it follow the rules, who must sign it off?"""
 
 
-def _write(text: str, out: Path | None) -> None:
-    """Write all or nothing: to a temp file beside ``out``, then rename."""
+def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
+    """Write all or nothing: to a temp file beside ``out``, then rename. ``text`` may be a
+    function that writes to a handle (large JSON reports are streamed)."""
     if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        if callable(text):
+            text(sys.stdout)
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
         return
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
@@ -77,20 +82,38 @@ def _write(text: str, out: Path | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            if callable(text):
+                text(handle)
+            else:
+                handle.write(text)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def dump_json(doc: dict[str, Any], handle: TextIO) -> None:
+    """Write the JSON report: indented for people; a large report compact and one resource at a
+    time, so it never exists as one string and each resource is dropped once written."""
+    resources = doc["resources"]
+    if len(resources) <= LARGE_REPORT:
+        handle.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return
+    frame = json.dumps({**doc, "resources": []}, ensure_ascii=False)
+    before, _, after = frame.partition('"resources": []')
+    handle.write(before + '"resources": [')
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per resource
+    for i in range(len(resources)):
+        handle.write(("," if i else "") + encode(resources[i]))
+        resources[i] = None
+    handle.write("]" + after + "\n")
+
+
 def render(doc: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     from finops_gate.report import render as r
 
-    if fmt == "json":
-        # indented for people; large reports compact (the C encoder is several times faster)
-        indent = 2 if len(doc["resources"]) <= LARGE_REPORT else None
-        return json.dumps(doc, indent=indent, ensure_ascii=False) + "\n"
     if fmt == "markdown":
         return r.markdown(doc)
     return r.table(doc)
@@ -163,10 +186,14 @@ def check(
     request = app.CheckRequest(
         root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
     )
-    report = app.check(request)
-    doc = to_json(report)
-    _write(render(doc, fmt or "table"), out)
-    return exit_code(doc)
+    # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
+    doc = to_json(app.check(request))
+    code = exit_code(doc)
+    if fmt == "json":
+        _write(lambda handle: dump_json(doc, handle), out)
+    else:
+        _write(render(doc, fmt or "table"), out)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

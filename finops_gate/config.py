@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from finops_gate.errors import ConfigError
 from finops_gate.estimate.usage import UsageFile
 
@@ -74,6 +72,8 @@ def _key_path(error: Any) -> str:
 
 def parse_settings(text: str, *, display: str) -> Settings:
     """Parse and validate config text; ``display`` names the file in errors."""
+    import yaml
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -56,6 +56,8 @@ def price_side(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
     side = price_lines(mapper(resource, usage), catalog, resource.region)
+    if not usage.values:
+        return side
     return replace(side, assumptions=_assumptions(resource.address, usage))
 
 

@@ -8,6 +8,7 @@ every assumption it made.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ class Usage:
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
+        if not self.values:
+            return None
         value: Any = self.values
         for part in key.split("."):
-            if not isinstance(value, Mapping) or part not in value:
+            if not isinstance(value, dict) or part not in value:
                 return None
             value = value[part]
         if isinstance(value, bool) or value is None:
@@ -44,6 +47,7 @@ class Usage:
         return self.origins.get(key.split(".")[0])
 
 
+@functools.cache
 def _address_pattern(pattern: str) -> re.Pattern[str]:
     # "[*]" matches any index or for_each key; other glob characters keep fnmatch meaning.
     parts = pattern.split("[*]")
@@ -65,6 +69,8 @@ class UsageFile:
             values[key] = value
             origins[key] = f"usage.terraform.resource_type_default_usage.{kind}"
         # exact address beats a wildcard; among wildcards the longest pattern wins
+        if not self.by_address:
+            return Usage(values, origins)
         matches = sorted(
             (p for p in self.by_address if p == address or _address_pattern(p).match(address)),
             key=lambda p: (p == address, len(p)),

@@ -63,7 +63,7 @@ def _read_json(path: Path, name: str) -> dict[str, Any]:
     if not raw.strip():
         raise InputError(f"{name}: empty file; {_HOW_TO}")
     try:
-        data = json.loads(raw)
+        data = _decode_top_level(raw)
     except json.JSONDecodeError as exc:
         if raw.startswith("PK"):
             raise InputError(f"{name}: a binary plan file, not JSON; {_HOW_TO}") from None
@@ -75,6 +75,50 @@ def _read_json(path: Path, name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f'{name}: not a Terraform plan (no "resource_changes"); {_HOW_TO}')
     return data
+
+
+# Top-level keys the source reads; the rest (planned_values, prior_state... often most of the
+# file) is decoded one value at a time and dropped at once, so it never sits in memory.
+_KEEP = frozenset({"format_version", "resource_changes", "configuration", "variables"})
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _decode_top_level(text: str) -> Any:
+    """``json.loads`` for a plan document, keeping only the top-level values in ``_KEEP``
+    (other keys map to ``None``, so their presence can still be checked)."""
+    decoder = json.JSONDecoder()
+    pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if not text.startswith("{", pos):
+        return json.loads(text)  # not an object: let json say what it is
+    out: dict[str, Any] = {}
+    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+    if text.startswith("}", pos):
+        return _end(text, pos + 1, out)
+    while True:
+        key, pos = decoder.raw_decode(text, pos)
+        if not isinstance(key, str):
+            raise json.JSONDecodeError(
+                "Expecting property name enclosed in double quotes", text, pos
+            )
+        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+        if not text.startswith(":", pos):
+            raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+        pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        value, pos = decoder.raw_decode(text, pos)
+        out[key] = value if key in _KEEP else None
+        del value
+        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+        if text.startswith("}", pos):
+            return _end(text, pos + 1, out)
+        if not text.startswith(",", pos):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+        pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+
+
+def _end(text: str, pos: int, out: dict[str, Any]) -> dict[str, Any]:
+    if _WS.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+        raise json.JSONDecodeError("Extra data", text, pos)
+    return out
 
 
 def _is_binary_plan(path: Path) -> bool:

@@ -19,8 +19,10 @@ MILLION = Decimal(1_000_000)
 def get(resource: Resource, path: str) -> Any:
     """The known value at ``path``, or None (unset, null or unknown)."""
     value: Any = resource.attributes
+    if "." not in path:  # the common case, on the hot path of every mapper
+        return value.get(path) if isinstance(value, dict) else None
     for part in path.split("."):
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             value = value.get(part)
         elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
             value = value[int(part)]
