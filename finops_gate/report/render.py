@@ -129,7 +129,9 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
         "doc": doc,
         "t": doc["totals"],
         "changed": changed,
-        "unchanged_count": len(resources) - len(changed),
+        "unchanged_count": sum(
+            1 for r in resources if r["action"] == "no-op" and r["monthly_delta"] is not None
+        ),
         "not_counted": not_counted,
         "findings_by_policy": findings,
     }
