@@ -1,0 +1,63 @@
+"""Approvals given on a platform, as plain data, and how they clear a report's approval gate.
+
+A publisher (GitHub, GitLab) reads reviews and approve-comments and returns ``PlatformApprovals``:
+only approvals that are valid for the current head commit and given by a configured approver
+(a user, or a member of a configured team). ``records()`` turns them into the policy engine's
+``ApprovalRecord`` when ``finops_gate.policies`` is installed; ``apply`` clears
+``approval_required`` on a JSON report (``finops-gate comment report.json``).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformApproval:
+    """One valid approval: who, how (``review`` or ``comment``), on which head, via which teams."""
+
+    login: str
+    via: str
+    head_sha: str
+    teams: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformApprovals:
+    """The valid approvals, and plain-language notes about the ones that could not count."""
+
+    approvals: tuple[PlatformApproval, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def logins(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.login for a in self.approvals))
+
+    def records(self) -> tuple[Any, ...]:
+        """The policy engine's ``ApprovalRecord`` values (hook for ``policies.PolicyContext``)."""
+        # imported by name: the policy engine is a separate stage and may not be installed yet
+        record = importlib.import_module("finops_gate.policies.context").ApprovalRecord
+        return tuple(
+            record(approver=a.login, teams=a.teams, head_sha=a.head_sha) for a in self.approvals
+        )
+
+
+def apply(doc: dict[str, Any], state: PlatformApprovals) -> dict[str, Any]:
+    """A copy of the JSON report with the platform's approvals: ``approved_by`` lists them, and
+    a report whose only blocker was the missing approval becomes ``pass``. A ``fail`` stays."""
+    out = copy.deepcopy(doc)
+    approval = out.setdefault("approval", {"required": False, "reasons": [], "approved_by": []})
+    approved = list(approval.get("approved_by") or [])
+    for login in state.logins:
+        if login not in approved:
+            approved.append(login)
+    approval["approved_by"] = approved
+    if state.notes:
+        out["notes"] = [*out.get("notes", []), *state.notes]
+    if out.get("verdict") == "approval_required" and approved:
+        has_warning = any(f.get("severity") == "warn" for f in out.get("findings", []))
+        out["verdict"] = "warn" if has_warning else "pass"
+    return out

@@ -1,0 +1,517 @@
+"""GitHub: the one PR comment, the ``finops-gate`` commit status, and approvals by leads.
+
+PyGithub is imported inside the functions that talk to GitHub, never at module import.
+
+The comment is found again by a hidden marker on its first line AND its author (the token's
+user), so a quote of it by someone else is never touched. The marker stamps the head SHA the
+report is for, the time of the run, and since when a report for that head has been shown:
+``<!-- finops-gate key=default head=<sha> time=<iso> since=<iso> -->``. A run older than the
+comment there (by time, or because the PR moved on to a head the comment already covers) leaves it.
+
+An approval counts when it is a review in state APPROVED on the current head commit, or a
+``/finops-gate approve`` comment created after the bot's report for that head and never edited;
+never from the PR author; only from a configured approver (a user, or a member of an
+``org/team`` read through the API: when the token cannot read it, the approval is not counted
+and a note says why).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from finops_gate.ci import PullRequestContext
+from finops_gate.errors import PublishError
+from finops_gate.publish import COMMENT_BEHAVIORS, STATUS_CONTEXT
+from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
+
+MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
+STATUS_DESCRIPTION_MAX = 140
+APPROVE_COMMAND = "/finops-gate approve"
+DEFAULT_BOT = "github-actions[bot]"
+_MARKER = re.compile(
+    r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
+    r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
+)
+_KEY = re.compile(r"[^A-Za-z0-9._-]")
+_DECISIVE_REVIEWS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    key: str
+    head: str
+    time: datetime
+    since: datetime
+
+    def line(self) -> str:
+        return (
+            f"<!-- finops-gate key={self.key} head={self.head} "
+            f"time={_iso(self.time)} since={_iso(self.since)} -->"
+        )
+
+
+def parse_marker(body: str | None) -> Marker | None:
+    """The marker of a finops-gate comment, from its first line only."""
+    first = (body or "").split("\n", 1)[0].rstrip("\r")
+    m = _MARKER.match(first)
+    if m is None:
+        return None
+    try:
+        time, since = _parse_time(m["time"]), _parse_time(m["since"])
+    except ValueError:
+        return None
+    return Marker(m["key"], m["head"], time, since)
+
+
+def comment_key(text: str) -> str:
+    """A marker key from a free string (e.g. the working directory), safe for the marker."""
+    return _KEY.sub("-", text.strip("./") or "default")[:60] or "default"
+
+
+# --- what is published -------------------------------------------------------------------
+
+
+def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int = MAX_BODY) -> str:
+    """Marker + the rendered report + how to approve; trimmed to ``limit`` characters by
+    dropping resources from the end ("N more resources — full report in the job summary")."""
+    from finops_gate.report.render import markdown
+
+    def build(max_resources: int | None) -> str:
+        return f"{marker.line()}\n{markdown(doc, max_resources=max_resources)}{_approval_help(doc)}"
+
+    body = build(None)
+    if len(body) <= limit:
+        return body
+    total = sum(1 for r in doc.get("resources", []) if r.get("action") != "no-op")
+    lo, hi = 0, total  # largest count that fits, by bisection: rendering is linear
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(build(mid)) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    body = build(lo)
+    if len(body) <= limit:
+        return body
+    # even without resources it is too long (thousands of findings): cut at a line boundary
+    tail = "\n\n… report truncated — full report in the job summary / artifact\n"
+    cut = body[: limit - len(tail)]
+    return cut[: cut.rfind("\n")] + tail
+
+
+def _approval_help(doc: dict[str, Any]) -> str:
+    approval = doc.get("approval") or {}
+    if not approval.get("required") or approval.get("approved_by"):
+        return ""
+    return (
+        f"\n> To approve this change for the current head commit, an approver submits a pull "
+        f"request review with **Approve**, or comments `{APPROVE_COMMAND}` below (a new "
+        f"push needs a new approval; the author cannot approve their own change).\n"
+    )
+
+
+def status_state(doc: dict[str, Any]) -> str:
+    return "failure" if doc.get("verdict") in ("fail", "approval_required") else "success"
+
+
+def status_description(doc: dict[str, Any]) -> str:
+    """One line: ``+$513/month, approval required``."""
+    from finops_gate.report.render import VERDICT_TITLES, usd
+
+    delta = (doc.get("totals") or {}).get("monthly_delta")
+    verdict = str(doc.get("verdict", "pass"))
+    title = VERDICT_TITLES.get(verdict, verdict)
+    approved = (doc.get("approval") or {}).get("approved_by") or []
+    if approved and verdict in ("pass", "warn"):
+        title = f"approved by {', '.join(approved)}"
+    text = f"{usd(delta, signed=True)}/month, {title}"
+    not_counted = (doc.get("totals") or {}).get("not_counted") or 0
+    if not_counted:
+        text += f"; {not_counted} not priced"
+    return _one_line(text, STATUS_DESCRIPTION_MAX)
+
+
+def workflow_annotations(doc: dict[str, Any]) -> list[str]:
+    """GitHub workflow commands (``::error file=..,line=..::message``) for findings with a file."""
+    out = []
+    for f in doc.get("findings", []):
+        if not f.get("file"):
+            continue
+        level = {"fail": "error", "warn": "warning"}.get(f.get("severity", ""), "notice")
+        props = f"file={_prop(f['file'])}"
+        if f.get("line"):
+            props += f",line={int(f['line'])}"
+        props += f",title={_prop(f.get('policy', 'finops-gate'))}"
+        where = f"{f['address']}: " if f.get("address") else ""
+        out.append(f"::{level} {props}::{_data(where + str(f.get('message', '')))}")
+    return out
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: object) -> str:
+    return _data(str(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- talking to GitHub -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    comment: str  # created | updated | unchanged | recreated | stale | skipped
+    comment_id: int | None
+    status: str | None  # success | failure | None (not set)
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Bounded retries: 5xx, 429 and rate-limited 403 (honouring Retry-After), with backoff."""
+
+    total: int = 4
+    backoff_factor: float = 1.0
+    backoff_max: float = 30.0
+    secondary_rate_wait: float = 60.0
+    max_rate_limit_wait: float = 300.0
+
+
+@dataclass
+class GitHubPublisher:
+    """PR comment, status and approvals for one pull request (``ctx.platform == "github"``)."""
+
+    ctx: PullRequestContext
+    key: str = "default"
+    bot_login: str | None = None
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    throttle: tuple[float | None, float | None] = (0.25, 1.0)  # PyGithub's request/write pacing
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    _gh: Any = None
+    _pull: Any = None
+    _login: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.ctx.platform != "github" or self.ctx.number is None:
+            raise PublishError("--post works in a GitHub pull request workflow; no PR found")
+        if not self.ctx.token:
+            raise PublishError(
+                "no GitHub token: pass github-token to the action (or set GITHUB_TOKEN)"
+            )
+        if not self.ctx.repository:
+            raise PublishError("GITHUB_REPOSITORY is not set; cannot publish")
+
+    # client and pull request ------------------------------------------------------------
+
+    def client(self) -> Any:
+        if self._gh is None:
+            from github import Auth, Github, GithubRetry
+
+            r = self.retry
+            retry = GithubRetry(
+                total=r.total,
+                backoff_factor=r.backoff_factor,
+                backoff_max=r.backoff_max,
+                secondary_rate_wait=r.secondary_rate_wait,
+                max_rate_limit_wait=r.max_rate_limit_wait,
+                status_forcelist=[429, *range(500, 600)],
+                raise_on_status=False,
+            )
+            self._gh = Github(
+                base_url=self.ctx.api_url or "https://api.github.com",
+                auth=Auth.Token(self.ctx.token or ""),
+                retry=retry,
+                per_page=100,
+                seconds_between_requests=self.throttle[0],
+                seconds_between_writes=self.throttle[1],
+                lazy=True,
+                user_agent="finops-gate",
+            )
+        return self._gh
+
+    def pull(self) -> Any:
+        if self._pull is None:
+            repo = self.client().get_repo(self.ctx.repository)
+            self._pull = _call(lambda: _complete(repo.get_pull(self.ctx.number)), "read the PR")
+        return self._pull
+
+    @property
+    def head_sha(self) -> str:
+        return str(self.pull().head.sha)
+
+    @property
+    def author(self) -> str:
+        return str(self.pull().user.login)
+
+    def login(self) -> str:
+        """The token's user: ``GET /user``; a GitHub App / Actions token cannot read it, and
+        its comments are authored by ``github-actions[bot]`` (or ``bot_login``)."""
+        if self._login is None:
+            if self.bot_login:
+                self._login = self.bot_login
+            else:
+                from github import GithubException
+
+                try:
+                    self._login = str(self.client().get_user().login)
+                except GithubException as exc:
+                    if exc.status not in (401, 403, 404):
+                        raise _error(exc, "read the token's user") from exc
+                    self._login = DEFAULT_BOT
+        return self._login
+
+    # comment ----------------------------------------------------------------------------
+
+    def own_reports(self) -> list[tuple[Any, Marker]]:
+        """Our comments (marker with our key on the first line AND authored by us), oldest first."""
+        me = self.login().lower()
+        found = []
+        for c in _call(lambda: list(self.pull().get_issue_comments()), "list PR comments"):
+            marker = parse_marker(c.body)
+            if marker and marker.key == self.key and str(c.user.login).lower() == me:
+                found.append((c, marker))
+        return found
+
+    def upsert_comment(
+        self, doc: dict[str, Any], *, head_sha: str, behavior: str = "update"
+    ) -> PublishResult:
+        if behavior not in COMMENT_BEHAVIORS:
+            choices = ", ".join(COMMENT_BEHAVIORS)
+            raise PublishError(f"comment behavior {behavior!r} is unknown; use one of {choices}")
+        now = self.now()
+        ours = self.own_reports()
+        latest = ours[-1] if ours else None
+        current_head = self.head_sha
+        if latest is not None and _is_stale(latest[1], head_sha, now, current_head):
+            return PublishResult(
+                "stale",
+                latest[0].id,
+                None,
+                (f"a newer report (head {latest[1].head[:7]}) is already on the PR; left as is",),
+            )
+        since = latest[1].since if latest is not None and latest[1].head == head_sha else now
+        marker = Marker(self.key, head_sha, now, since)
+        body = comment_body(doc, marker)
+        if behavior == "update" and latest is not None:
+            comment = latest[0]
+            if _same_report(comment.body, body):
+                return PublishResult("unchanged", comment.id, None)
+            _call(lambda: comment.edit(body), "update the PR comment")
+            return PublishResult("updated", comment.id, None)
+        for comment, _ in ours if behavior != "new" else ():
+            if behavior == "delete-and-new":
+                _call(comment.delete, "delete the old PR comment")
+            else:
+                self._hide(comment)
+        created = self._create(body, doc, marker)
+        return PublishResult("created" if not ours else "recreated", created.id, None)
+
+    def _create(self, body: str, doc: dict[str, Any], marker: Marker) -> Any:
+        from github import GithubException
+
+        try:
+            return self.pull().create_issue_comment(body)
+        except GithubException as exc:
+            if exc.status != 422:
+                raise _error(exc, "create the PR comment") from exc
+        # GitHub counts differently than we do (or lowered its limit): a much smaller body
+        short = comment_body(doc, marker, limit=MAX_BODY // 4)
+        return _call(lambda: self.pull().create_issue_comment(short), "create the PR comment")
+
+    def _hide(self, comment: Any) -> None:
+        from github import GithubException
+
+        try:
+            comment.minimize("OUTDATED")
+        except GithubException as exc:
+            raise _error(exc, "hide the old PR comment (GraphQL minimizeComment)") from exc
+
+    # status -----------------------------------------------------------------------------
+
+    def set_status(self, doc: dict[str, Any], *, head_sha: str) -> str:
+        state = status_state(doc)
+        commit = self.client().get_repo(self.ctx.repository).get_commit(head_sha)
+        _call(
+            lambda: commit.create_status(
+                state=state,
+                target_url=self.ctx.run_url or "",
+                description=status_description(doc),
+                context=STATUS_CONTEXT,
+            ),
+            "set the finops-gate commit status",
+        )
+        return state
+
+    # approvals --------------------------------------------------------------------------
+
+    def approvals(self, approvers: Sequence[str]) -> PlatformApprovals:
+        """Valid approvals for the current head by configured approvers, with notes on any
+        that could not count (team membership unreadable, edited comment, the author...)."""
+        head, author = self.head_sha, self.author.lower()
+        notes: list[str] = []
+        if not approvers:
+            return PlatformApprovals(
+                notes=(
+                    "no approvers configured: set policies.approval.approvers.github "
+                    "in the base branch's .finops-gate.yml",
+                )
+            )
+        candidates: dict[str, str] = {}  # login -> via
+        for login, state, commit_id in self._latest_reviews():
+            if state == "APPROVED" and commit_id == head:
+                candidates.setdefault(login, "review")
+        for login, note in self._approve_comments(head):
+            if note:
+                notes.append(note)
+            else:
+                candidates.setdefault(login, "comment")
+        users = {a.lower() for a in approvers if "/" not in a}
+        teams = [a for a in approvers if "/" in a]
+        valid: list[PlatformApproval] = []
+        for login, via in sorted(candidates.items()):
+            if login.lower() == author:
+                notes.append(f"{login} is the author of this pull request and cannot approve it")
+                continue
+            member_of = self._teams_of(login, teams, notes)
+            if login.lower() in users or member_of:
+                valid.append(PlatformApproval(login, via, head, member_of))
+            else:
+                notes.append(f"approval by {login} does not count: not among the approvers")
+        return PlatformApprovals(tuple(valid), tuple(dict.fromkeys(notes)))
+
+    def _latest_reviews(self) -> Iterable[tuple[str, str, str | None]]:
+        latest: dict[str, tuple[str, str, str | None]] = {}
+        for review in _call(lambda: list(self.pull().get_reviews()), "list PR reviews"):
+            if review.user is None or review.state not in _DECISIVE_REVIEWS:
+                continue  # a plain comment review neither gives nor withdraws approval
+            login = str(review.user.login)
+            latest[login.lower()] = (login, str(review.state), review.commit_id)
+        return latest.values()
+
+    def _approve_comments(self, head: str) -> Iterable[tuple[str, str | None]]:
+        """(login, None) for each valid approve comment; (login, why not) for the others."""
+        reports = [m for _, m in self.own_reports() if m.head == head]
+        since = reports[-1].since if reports else None
+        for c in _call(lambda: list(self.pull().get_issue_comments()), "list PR comments"):
+            if (c.body or "").strip().split("\n", 1)[0].strip() != APPROVE_COMMAND:
+                continue
+            login = str(c.user.login)
+            created, updated = _aware(c.created_at), _aware(c.updated_at)
+            if since is None or created <= since:
+                continue  # approved an earlier report: silently stale
+            if updated != created:
+                yield login, f"the approve comment by {login} was edited and does not count"
+            else:
+                yield login, None
+
+    def _teams_of(self, login: str, teams: Sequence[str], notes: list[str]) -> tuple[str, ...]:
+        from github import GithubException
+
+        member_of = []
+        for slug in teams:
+            org, _, team = slug.partition("/")
+            try:
+                t = self.client().get_organization(org).get_team_by_slug(team)
+                membership = t.get_team_membership(login)
+                if membership.state == "active":
+                    member_of.append(slug)
+            except GithubException as exc:
+                if exc.status == 404 and _team_visible(self.client(), org, team):
+                    continue  # the team is readable and the user is not in it
+                if exc.status in (401, 403, 404):
+                    notes.append(
+                        f"cannot read the members of {slug} with this token (HTTP {exc.status}); "
+                        f"approvals through that team are not counted — give the workflow a "
+                        f"token that can read org membership (members: read)"
+                    )
+                    continue
+                raise _error(exc, f"read team {slug}") from exc
+        return tuple(member_of)
+
+    # the whole publication --------------------------------------------------------------
+
+    def publish(
+        self, doc: dict[str, Any], *, behavior: str = "update", post_comment: bool = True
+    ) -> PublishResult:
+        head = self.ctx.head_sha or self.head_sha
+        result = (
+            self.upsert_comment(doc, head_sha=head, behavior=behavior)
+            if post_comment
+            else PublishResult("skipped", None, None)
+        )
+        state = self.set_status(doc, head_sha=head)
+        return PublishResult(result.comment, result.comment_id, state, result.notes)
+
+
+def _is_stale(existing: Marker, head: str, now: datetime, current_head: str) -> bool:
+    if existing.time > now:
+        return True
+    return head != current_head and existing.head == current_head
+
+
+def _same_report(old: str | None, new: str) -> bool:
+    """Equal apart from the marker's run time."""
+    a, b = parse_marker(old), parse_marker(new)
+    return a is not None and b is not None and a.head == b.head and _rest(old) == _rest(new)
+
+
+def _rest(body: str | None) -> str:
+    return (body or "").partition("\n")[2]
+
+
+def _team_visible(gh: Any, org: str, team: str) -> bool:
+    from github import GithubException
+
+    try:
+        gh.get_organization(org).get_team_by_slug(team)
+    except GithubException:
+        return False
+    return True
+
+
+def _complete(obj: Any) -> Any:
+    obj.head  # noqa: B018 -- touching an attribute completes a lazy PyGithub object
+    return obj
+
+
+def _call(fn: Callable[[], Any], what: str) -> Any:
+    from github import GithubException
+
+    try:
+        return fn()
+    except GithubException as exc:
+        raise _error(exc, what) from exc
+
+
+def _error(exc: Any, what: str) -> PublishError:
+    data = exc.data if isinstance(exc.data, dict) else {}
+    message = data.get("message") or str(exc.data or "")
+    hint = {
+        401: "the token is invalid or expired",
+        403: "the token lacks a permission (pull-requests: write, statuses: write, contents: read)"
+        " or the rate limit is exhausted",
+        404: "not found, or the token cannot see it",
+        422: "GitHub rejected the content",
+    }.get(exc.status, "GitHub API error")
+    return PublishError(f"GitHub: could not {what}: HTTP {exc.status} {message} ({hint})")
+
+
+def _iso(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _parse_time(text: str) -> datetime:
+    return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
+def _aware(t: datetime) -> datetime:
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
