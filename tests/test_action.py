@@ -1,0 +1,112 @@
+"""action.yml and the example workflows: valid against the GitHub Actions JSON schemas that
+check-jsonschema vendors (offline), and following the rules that keep them safe."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTION = ROOT / "action.yml"
+WORKFLOWS = sorted((ROOT / "examples" / "github").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def validate(schema: str, *paths: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    if "runs" in doc:
+        return list(doc["runs"]["steps"])
+    return [s for job in doc["jobs"].values() for s in job["steps"]]
+
+
+def test_action_yml_validates_against_the_github_action_schema() -> None:
+    result = validate("vendor.github-actions", ACTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_invalid_action_is_rejected_by_the_same_check(tmp_path: Path) -> None:
+    broken = tmp_path / "action.yml"
+    broken.write_text("name: x\nruns:\n  using: composite\n  steps: [{run: echo}]\n")
+    assert validate("vendor.github-actions", broken).returncode != 0
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_example_workflows_validate_against_the_workflow_schema(workflow: Path) -> None:
+    result = validate("vendor.github-workflows", workflow)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", [ACTION, *WORKFLOWS], ids=lambda p: p.name)
+def test_no_expression_is_expanded_inside_a_script(path: Path) -> None:
+    for step in steps(load(path)):
+        assert "${{" not in step.get("run", ""), step.get("name")
+
+
+@pytest.mark.parametrize("path", [ACTION, *WORKFLOWS], ids=lambda p: p.name)
+def test_every_used_action_is_pinned_to_a_commit(path: Path) -> None:
+    used = [s["uses"] for s in steps(load(path)) if "uses" in s]
+    assert used
+    assert [u for u in used if not PINNED.match(u)] == []
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_no_example_uses_pull_request_target(workflow: Path) -> None:
+    doc = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    events = doc.get(True, doc.get("on"))  # PyYAML reads the key `on` as True
+    assert "pull_request_target" not in events
+
+
+def test_the_action_installs_into_a_private_venv_without_touching_the_jobs_python() -> None:
+    action = load(ACTION)
+    setup = next(s for s in steps(action) if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["update-environment"] is False
+    scripts = "\n".join(s.get("run", "") for s in steps(action))
+    assert '"$RUNNER_TEMP/finops-gate-venv"' in scripts
+    assert 'pip install --quiet --disable-pip-version-check "${GITHUB_ACTION_PATH}[publish]"' in (
+        scripts
+    )
+
+
+def test_the_action_declares_the_documented_inputs_and_outputs() -> None:
+    action = load(ACTION)
+    assert {"config", "plan", "working-directory", "github-token", "behavior", "post-comment"} <= (
+        set(action["inputs"])
+    )
+    assert set(action["outputs"]) == {"verdict", "monthly-delta", "report-path"}
+
+
+def test_the_plain_workflow_reruns_on_reviews_and_approve_comments() -> None:
+    doc = yaml.safe_load((ROOT / "examples/github/finops-gate.yml").read_text(encoding="utf-8"))
+    assert set(doc[True]) == {"pull_request", "pull_request_review", "issue_comment"}
+    assert doc["permissions"] == {
+        "contents": "read",
+        "pull-requests": "write",
+        "statuses": "write",
+    }
+
+
+def test_the_fork_check_job_has_no_write_permission() -> None:
+    doc = load(ROOT / "examples/github/finops-gate-fork-check.yml")
+    assert doc["permissions"] == {"contents": "read"}
+    post = load(ROOT / "examples/github/finops-gate-fork-post.yml")
+    assert set(post[True]) == {"workflow_run"}
