@@ -121,3 +121,32 @@ def _display(path: Path, root: Path) -> str:
     except ValueError:
         return str(path)
     return rel if rel != "." else str(path)
+
+
+MAX_REPORT_BYTES = 200 * 1024 * 1024
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """A saved JSON report (``check --format json``), validated against the report schema: it
+    may come from an untrusted job (a fork's artifact), so it is data that must prove its shape."""
+    import json
+
+    import jsonschema
+
+    try:
+        if path.stat().st_size > MAX_REPORT_BYTES:
+            raise UsageError(f"{path}: report larger than 200 MB; not read")
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UsageError(f"{path}: no such report; run finops-gate check --format json") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not a JSON report ({exc}); run finops-gate check") from exc
+    schema_path = Path(__file__).parent / "schema" / "report.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(doc))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise UsageError(f"{path}: not a finops-gate report ({where}: {error.message})")
+    assert isinstance(doc, dict)
+    return doc

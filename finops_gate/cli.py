@@ -124,6 +124,31 @@ def exit_code(doc: dict[str, Any]) -> int:
     return EXIT_BLOCKED if verdict in ("fail", "approval_required") else EXIT_PASS
 
 
+def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--post and the options of the comment it publishes (shared by check and comment)."""
+    fn = click.option(
+        "--no-comment", is_flag=True, help="With --post: set the status only, no comment."
+    )(fn)
+    fn = click.option(
+        "--comment-key",
+        default="default",
+        show_default=True,
+        help="Tells apart the comments of several gates on one PR (e.g. per directory).",
+    )(fn)
+    fn = click.option(
+        "--comment-behavior",
+        type=click.Choice(["update", "new", "delete-and-new", "hide-and-new"]),
+        default="update",
+        show_default=True,
+        help="How the PR comment is kept up to date.",
+    )(fn)
+    return click.option(
+        "--post",
+        is_flag=True,
+        help="In CI: upsert the PR comment, set the finops-gate status, apply approvals.",
+    )(fn)
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option(
@@ -161,6 +186,7 @@ def exit_code(doc: dict[str, Any]) -> int:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to FILE instead of stdout.",
 )
+@_post_options
 def check(
     path: Path,
     base_ref: str | None,
@@ -170,6 +196,10 @@ def check(
     config: Path | None,
     fmt: str | None,
     out: Path | None,
+    post: bool,
+    comment_behavior: str,
+    comment_key: str,
+    no_comment: bool,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -181,19 +211,131 @@ def check(
     if not path.exists():
         raise UsageError(f"{path}: no such directory")
     nothing_given = not plans and base_dir is None and head_dir is None and base_ref is None
+    ctx = _ci_context() if post or nothing_given else None
     if nothing_given and gitrefs.repo_root(path) is not None:
-        base_ref = gitrefs.default_base(path)
+        # in a pull request the base is the PR's base commit, from the CI event
+        base_ref = (ctx.base_sha if ctx else None) or gitrefs.default_base(path)
     request = app.CheckRequest(
         root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))
+    if post and ctx is not None:
+        doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, None, out)
     code = exit_code(doc)
     if fmt == "json":
         _write(lambda handle: dump_json(doc, handle), out)
     else:
         _write(render(doc, fmt or "table"), out)
     return code
+
+
+@main.command()
+@click.argument("report", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "table", "json"]),
+    default="markdown",
+    help="Output format (default: markdown, the PR comment).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the rendering to FILE instead of stdout.",
+)
+@_post_options
+@click.option("--pr", "pr_number", type=int, help="Pull request number (with --post).")
+@click.option("--head-sha", help="Post only if the PR's head is still this commit.")
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help="Config with the approvers (default: ./.finops-gate.yml when present).",
+)
+def comment(
+    report: Path,
+    fmt: str,
+    out: Path | None,
+    post: bool,
+    comment_behavior: str,
+    comment_key: str,
+    no_comment: bool,
+    pr_number: int | None,
+    head_sha: str | None,
+    config: Path | None,
+) -> int:
+    """Render a saved JSON report, or post it to the pull request (--post)."""
+    from finops_gate import app
+
+    doc = app.load_report(report)
+    if not post:
+        _write(render(doc, fmt), out)
+        return EXIT_PASS
+    ctx = _ci_context()
+    if pr_number is not None:
+        ctx = ctx.with_pull(pr_number, head_sha=head_sha)
+    approvers = _approvers(config, head_sha)
+    doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, approvers, out, head_sha)
+    if out is not None:
+        _write(render(doc, fmt), out)
+    return exit_code(doc)
+
+
+def _ci_context() -> Any:
+    from finops_gate import ci
+
+    return ci.detect()
+
+
+def _approvers(config: Path | None, head_sha: str | None) -> list[str] | None:
+    """Approvers from the trusted config (not from a report that may come from a fork)."""
+    from finops_gate.config import CONFIG_NAME, load_settings
+    from finops_gate.publish.post import github_approvers
+
+    path = config if config is not None else Path(CONFIG_NAME)
+    if config is None and not path.is_file():
+        return [] if head_sha is not None else None
+    return github_approvers(dict(load_settings(path, display=str(path)).raw)) or []
+
+
+def _publish(
+    doc: dict[str, Any],
+    ctx: Any,
+    behavior: str,
+    key: str,
+    no_comment: bool,
+    approvers: list[str] | None,
+    out: Path | None,
+    expect_head: str | None = None,
+) -> dict[str, Any]:
+    """--post: approvals, comment, status; in GitHub Actions also the job summary and the
+    annotations (on stdout when the report goes to a file, else on stderr)."""
+    from finops_gate import ci
+    from finops_gate.publish.post import PostOptions, post
+
+    if not ctx.is_pull_request:
+        click.echo("finops-gate: --post: not in a pull request; nothing posted", err=True)
+        return doc
+    options = PostOptions(
+        behavior=behavior,
+        comment=not no_comment,
+        key=key,
+        approvers=approvers,
+        expect_head=expect_head,
+    )
+    doc, log = post(doc, ctx, options)
+    for line in log:
+        click.echo(f"finops-gate: {line}", err=True)
+    if ctx.platform == "github":
+        from finops_gate.publish.github import workflow_annotations
+
+        for line in workflow_annotations(doc):
+            click.echo(line, err=out is None)
+        summary = ci.step_summary_path()
+        if summary is not None:
+            with summary.open("a", encoding="utf-8") as handle:
+                handle.write(render(doc, "markdown") + "\n")
+    return doc
 
 
 if __name__ == "__main__":  # pragma: no cover

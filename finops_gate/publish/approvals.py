@@ -55,8 +55,11 @@ def apply(doc: dict[str, Any], state: PlatformApprovals) -> dict[str, Any]:
         if login not in approved:
             approved.append(login)
     approval["approved_by"] = approved
-    if state.notes:
-        out["notes"] = [*out.get("notes", []), *state.notes]
+    # who approved which head, and why other approvals did not count: shown in the comment
+    approval["approvals"] = [
+        {"login": a.login, "via": a.via, "head_sha": a.head_sha} for a in state.approvals
+    ]
+    approval["notes"] = list(state.notes)
     if out.get("verdict") == "approval_required" and approved:
         has_warning = any(f.get("severity") == "warn" for f in out.get("findings", []))
         out["verdict"] = "warn" if has_warning else "pass"

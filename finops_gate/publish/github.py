@@ -32,6 +32,7 @@ MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
 STATUS_DESCRIPTION_MAX = 140
 APPROVE_COMMAND = "/finops-gate approve"
 DEFAULT_BOT = "github-actions[bot]"
+THROTTLE = (0.25, 1.0)  # PyGithub's pacing: seconds between requests, between writes
 _MARKER = re.compile(
     r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
     r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
@@ -194,7 +195,7 @@ class GitHubPublisher:
     key: str = "default"
     bot_login: str | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-    throttle: tuple[float | None, float | None] = (0.25, 1.0)  # PyGithub's request/write pacing
+    throttle: tuple[float | None, float | None] = field(default_factory=lambda: THROTTLE)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _gh: Any = None
     _pull: Any = None

@@ -446,3 +446,23 @@ def test_publishing_outside_a_pull_request_is_refused() -> None:
         GitHubPublisher(PullRequestContext(platform="local"))
     with pytest.raises(PublishError, match="no GitHub token"):
         GitHubPublisher(PullRequestContext(platform="github", number=1, repository="a/b"))
+
+
+def test_hostile_text_from_the_pr_is_inert_in_the_posted_comment(fake_github: FakeGitHub) -> None:
+    d = doc()
+    d["resources"][0]["address"] = 'aws_s3_bucket.x["<img src=x onerror=alert(1)>"]'
+    d["resources"][0]["file"] = "@acme/admins [click](https://evil.example) | ```\n# Title"
+    d["findings"] = [
+        {
+            "policy": "tags.required",
+            "severity": "warn",
+            "address": "@everyone",
+            "message": "<script>x</script> www.evil.example",
+            "file": "x.tf\n## injected",
+            "line": 3,
+        }
+    ]
+    publisher(fake_github).publish(d)
+    [body] = bodies(fake_github)
+    for raw in ("<img", "<script", "@acme", "@everyone", "](https://", "www.evil", "\n## injected"):
+        assert raw not in body

@@ -1,0 +1,72 @@
+"""``--post``: the platform's approvals applied to the report, then the comment and the status.
+
+The report is computed first (pure, no network). If it needs an approval, the publisher reads the
+valid approvals for the current head from the platform and ``approvals.apply`` clears the gate
+when one is present; then the comment and the status are published from that final report, so
+the comment, the status and the exit code always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from finops_gate.ci import PullRequestContext
+from finops_gate.errors import PublishError
+from finops_gate.publish.approvals import apply
+
+
+@dataclass(frozen=True, slots=True)
+class PostOptions:
+    behavior: str = "update"
+    comment: bool = True
+    key: str = "default"
+    approvers: Sequence[str] | None = None  # None: the ones the report names (base config)
+    expect_head: str | None = None  # the commit the report was computed on (workflow_run)
+
+
+def post(
+    doc: dict[str, Any], ctx: PullRequestContext, options: PostOptions
+) -> tuple[dict[str, Any], list[str]]:
+    """Publish ``doc`` for the pull request of ``ctx``; returns the final report and what was done
+    (one line each, for the log)."""
+    if ctx.platform != "github":
+        raise PublishError(f"--post on {ctx.platform}: publishing is implemented for GitHub here")
+    from finops_gate.publish.github import GitHubPublisher, comment_key
+
+    publisher = GitHubPublisher(ctx, key=comment_key(options.key))
+    head = publisher.head_sha
+    if options.expect_head is not None and options.expect_head != head:
+        raise PublishError(
+            f"PR #{ctx.number} is at {head[:12]}, not {options.expect_head[:12]} that the report "
+            "was computed on; not posted (a newer run will post)"
+        )
+    if ctx.head_sha is not None and ctx.head_sha != head:
+        log = [f"PR #{ctx.number} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
+    else:
+        log = []
+    approval = doc.get("approval") or {}
+    if approval.get("required"):
+        approvers = options.approvers
+        if approvers is None:
+            approvers = list(approval.get("approvers") or [])
+        state = publisher.approvals(approvers)
+        doc = apply(doc, state)
+        log.extend(f"approval: {note}" for note in state.notes)
+        if state.logins:
+            log.append(f"approved by {', '.join(state.logins)} for {head[:12]}")
+    result = publisher.publish(doc, behavior=options.behavior, post_comment=options.comment)
+    log.append(
+        f"comment {result.comment}" + (f" (id {result.comment_id})" if result.comment_id else "")
+    )
+    log.extend(result.notes)
+    log.append(f"status finops-gate: {result.status}")
+    return doc, log
+
+
+def github_approvers(raw_config: dict[str, Any]) -> list[str] | None:
+    """``policies.approval.approvers.github`` of a validated config, if set."""
+    section = ((raw_config.get("policies") or {}).get("approval") or {}).get("approvers") or {}
+    names = section.get("github")
+    return [str(n) for n in names] if isinstance(names, list) else None

@@ -1,0 +1,204 @@
+"""End to end: an event payload + a plan -> ``finops-gate check --post`` against the local GitHub
+API server -> one comment, one status, the right exit code; approval flips the gate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+from finops_gate.publish import github as gh
+from tests.conftest import EXAMPLES
+from tests.publish.fake_github import FakeGitHub
+
+PLAN = EXAMPLES / "terraform-plan" / "plan.json"
+
+
+@pytest.fixture(autouse=True)
+def no_pacing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gh, "THROTTLE", (0, 0))
+
+
+def actions_env(server: FakeGitHub, tmp_path: Path, **extra: str) -> dict[str, str]:
+    s = server.state
+    event = {
+        "action": "synchronize",
+        "number": s.number,
+        "pull_request": {
+            "number": s.number,
+            "user": {"login": s.author},
+            "base": {"sha": s.base_sha, "ref": "main"},
+            "head": {"sha": s.head_sha, "ref": "feature"},
+        },
+    }
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(path),
+        "GITHUB_API_URL": server.url,
+        "GITHUB_REPOSITORY": f"{s.owner}/{s.repo}",
+        "GITHUB_RUN_ID": "77",
+        "GITHUB_SHA": "f" * 40,
+        "GITHUB_TOKEN": "t0ken",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    env.update(extra)
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_check_post_publishes_one_comment_and_one_status(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    env = actions_env(fake_github, tmp_path)
+    out = tmp_path / "report.json"
+    code, _, err = run(
+        env, "check", "--plan", str(PLAN), "--format", "json", "--out", str(out), "--post"
+    )
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert code == (1 if doc["verdict"] in ("fail", "approval_required") else 0), err
+    [comment] = fake_github.state.comments
+    assert comment["body"].startswith("<!-- finops-gate key=default head=" + "a" * 40)
+    [status] = fake_github.state.statuses
+    assert status["sha"] == "a" * 40  # the PR head from the event, not GITHUB_SHA
+    assert status["context"] == "finops-gate"
+    assert status["target_url"] == "https://github.com/acme/shop/actions/runs/77"
+    assert "finops-gate: comment created" in err
+    assert "### finops-gate:" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+def test_a_second_run_updates_the_same_comment(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    env = actions_env(fake_github, tmp_path)
+    run(env, "check", "--plan", str(PLAN), "--post")
+    first = fake_github.state.comments[0]["id"]
+    fake_github.push("c" * 40)
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "check", "--plan", str(PLAN), "--post")
+    assert code == 0, err
+    [comment] = fake_github.state.comments
+    assert comment["id"] == first
+    assert "head=" + "c" * 40 in comment["body"].split("\n", 1)[0]
+    assert "comment updated" in err
+    assert [s["sha"][0] for s in fake_github.state.statuses] == ["a", "c"]
+
+
+def test_post_outside_a_pull_request_posts_nothing(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="push")
+    Path(env["GITHUB_EVENT_PATH"]).write_text('{"ref": "refs/heads/main"}', encoding="utf-8")
+    code, _, err = run(env, "check", "--plan", str(PLAN), "--post")
+    assert code == 0
+    assert "not in a pull request; nothing posted" in err
+    assert fake_github.state.log == []
+
+
+def test_post_without_a_token_is_a_one_line_error(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    env = actions_env(fake_github, tmp_path, GITHUB_TOKEN="")
+    code, _, err = run(env, "check", "--plan", str(PLAN), "--post")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "finops-gate: no GitHub token: pass github-token to the action (or set GITHUB_TOKEN)"
+    ]
+
+
+def blocked_report(tmp_path: Path) -> Path:
+    """A real report with the approval gate the policy engine sets above its threshold."""
+    path = tmp_path / "report.json"
+    code, _, err = run({}, "check", "--plan", str(PLAN), "--format", "json", "--out", str(path))
+    assert code == 0, err
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    doc["verdict"] = "approval_required"
+    doc["approval"] = {
+        "required": True,
+        "reasons": ["monthly increase $513.00 > $500"],
+        "approvers": ["alice"],
+        "approved_by": [],
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_an_approving_review_flips_the_status_to_success(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    report = blocked_report(tmp_path)
+    env = actions_env(fake_github, tmp_path)
+    code, _, _ = run(env, "comment", str(report), "--post")
+    assert code == 1
+    assert fake_github.state.statuses[-1]["state"] == "failure"
+    assert "approval required" in fake_github.state.statuses[-1]["description"]
+
+    fake_github.add_review("alice", "APPROVED", "a" * 40)
+    code, _, err = run(env, "comment", str(report), "--post")
+    assert code == 0, err
+    assert fake_github.state.statuses[-1]["state"] == "success"
+    assert "approved by alice" in fake_github.state.statuses[-1]["description"]
+    [comment] = fake_github.state.comments
+    assert "Approved by: <code>alice</code>" in comment["body"]
+
+
+def test_approvers_come_from_the_trusted_config_not_the_report(
+    fake_github: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = blocked_report(tmp_path)
+    (tmp_path / ".finops-gate.yml").write_text(
+        "version: 1\npolicies:\n  approval:\n    monthly_increase: 500\n"
+        "    approvers: {github: [bob]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    fake_github.add_review("alice", "APPROVED", "a" * 40)
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "comment", str(report), "--post", "--pr", "7", "--head-sha", "a" * 40)
+    assert code == 1
+    assert "approval by alice does not count: not among the approvers" in err
+
+
+def test_a_report_for_a_superseded_head_is_not_posted(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    report = blocked_report(tmp_path)
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "comment", str(report), "--post", "--pr", "7", "--head-sha", "9" * 40)
+    assert code == 2
+    assert "not posted" in err
+    assert fake_github.state.comments == [] and fake_github.state.statuses == []
+
+
+def test_an_untrusted_artifact_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "report.json"
+    bad.write_text('{"verdict": "pass"}', encoding="utf-8")
+    code, _, err = run({}, "comment", str(bad))
+    assert code == 2
+    assert "report.json: not a finops-gate report" in err
+
+
+def test_comment_renders_a_saved_report_as_markdown(tmp_path: Path) -> None:
+    report = blocked_report(tmp_path)
+    code, out, _ = run({}, "comment", str(report))
+    assert code == 0
+    assert out.startswith("### finops-gate:")
+    assert "Approval required from: <code>alice</code>" in out
+
+
+def test_the_comment_says_who_approved_which_head_and_what_did_not_count(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    report = blocked_report(tmp_path)
+    fake_github.add_review("alice", "APPROVED", "a" * 40)
+    fake_github.add_review("eve", "APPROVED", "a" * 40)
+    run(actions_env(fake_github, tmp_path), "comment", str(report), "--post")
+    [comment] = fake_github.state.comments
+    assert (
+        "- <code>alice</code> approved head <code>aaaaaaaaaaaa</code> (review)" in comment["body"]
+    )
+    assert "- approval by eve does not count: not among the approvers" in comment["body"]
