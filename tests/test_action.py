@@ -110,3 +110,78 @@ def test_the_fork_check_job_has_no_write_permission() -> None:
     assert doc["permissions"] == {"contents": "read"}
     post = load(ROOT / "examples/github/finops-gate-fork-post.yml")
     assert set(post[True]) == {"workflow_run"}
+
+
+def fake_venv(tmp: Path) -> None:
+    """The action's private venv, standing in for the pip install: this checkout's finops-gate."""
+    bin_dir = tmp / "finops-gate-venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    launcher = bin_dir / "finops-gate"
+    launcher.write_text(
+        f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m finops_gate.cli "$@"\n',
+        encoding="utf-8",
+    )
+    launcher.chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+
+
+def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from tests.publish.fake_github import FakeGitHub
+
+    server = FakeGitHub().start()
+    try:
+        fake_venv(tmp_path)
+        s = server.state
+        event = tmp_path / "event.json"
+        event.write_text(
+            json.dumps(
+                {
+                    "pull_request": {
+                        "number": s.number,
+                        "user": {"login": s.author},
+                        "base": {"sha": s.base_sha},
+                        "head": {"sha": s.head_sha},
+                    }
+                }
+            ),
+            encoding="utf-8",
+        )
+        script = next(st for st in steps(load(ACTION)) if st.get("id") == "gate")["run"]
+        env = {
+            "PATH": os.environ["PATH"],
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_OUTPUT": str(tmp_path / "output"),
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_API_URL": server.url,
+            "GITHUB_REPOSITORY": f"{s.owner}/{s.repo}",
+            "GITHUB_TOKEN": "t0ken",
+            "FG_CONFIG": "",
+            "FG_PLAN": "plan.json\n",
+            "FG_BEHAVIOR": "update",
+            "FG_POST_COMMENT": "true",
+            "FG_KEY": ".",
+        }
+        result = subprocess.run(
+            ["bash", "-c", script],
+            cwd=ROOT / "examples" / "terraform-plan",
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    outputs = dict(line.split("=", 1) for line in (tmp_path / "output").read_text().splitlines())
+    report = json.loads((tmp_path / "finops-gate" / "report.json").read_text(encoding="utf-8"))
+    assert outputs["verdict"] == report["verdict"] == "pass"
+    assert outputs["monthly-delta"] == report["totals"]["monthly_delta"]
+    assert outputs["report-path"] == str(tmp_path / "finops-gate" / "report.json")
+    assert len(s.comments) == 1 and len(s.statuses) == 1
+    assert "RESOURCE" in result.stdout  # the table in the job log

@@ -1,0 +1,59 @@
+"""Platform approvals applied to a JSON report, and handed to the policy engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals, apply
+
+HEAD = "a" * 40
+
+
+def report(verdict: str = "approval_required", findings: list[Any] | None = None) -> dict[str, Any]:
+    return {
+        "verdict": verdict,
+        "findings": findings or [],
+        "approval": {"required": True, "reasons": ["r"], "approvers": ["alice"], "approved_by": []},
+        "notes": [],
+    }
+
+
+def test_a_valid_approval_turns_approval_required_into_pass() -> None:
+    state = PlatformApprovals((PlatformApproval("alice", "review", HEAD),))
+    out = apply(report(), state)
+    assert out["verdict"] == "pass"
+    assert out["approval"]["approved_by"] == ["alice"]
+    assert out["approval"]["approvals"] == [{"login": "alice", "via": "review", "head_sha": HEAD}]
+
+
+def test_an_approved_change_with_warnings_passes_with_warnings() -> None:
+    warn = [{"policy": "tags.required", "severity": "warn", "message": "m"}]
+    state = PlatformApprovals((PlatformApproval("alice", "comment", HEAD),))
+    assert apply(report(findings=warn), state)["verdict"] == "warn"
+
+
+def test_an_approval_never_clears_a_failing_report() -> None:
+    state = PlatformApprovals((PlatformApproval("alice", "review", HEAD),))
+    assert apply(report(verdict="fail"), state)["verdict"] == "fail"
+
+
+def test_without_approvals_the_report_stays_blocked_and_says_why() -> None:
+    out = apply(report(), PlatformApprovals(notes=("cannot read the members of acme/leads",)))
+    assert out["verdict"] == "approval_required"
+    assert out["approval"]["notes"] == ["cannot read the members of acme/leads"]
+
+
+def test_apply_leaves_the_input_report_unchanged() -> None:
+    doc = report()
+    apply(doc, PlatformApprovals((PlatformApproval("alice", "review", HEAD),)))
+    assert doc == report()
+
+
+def test_records_feed_the_policy_engines_approval_context() -> None:
+    context = pytest.importorskip("finops_gate.policies.context")
+    state = PlatformApprovals((PlatformApproval("carol", "review", HEAD, ("acme/leads",)),))
+    assert state.records() == (
+        context.ApprovalRecord(approver="carol", teams=("acme/leads",), head_sha=HEAD),
+    )
