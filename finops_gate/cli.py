@@ -212,9 +212,17 @@ def check(
         raise UsageError(f"{path}: no such directory")
     nothing_given = not plans and base_dir is None and head_dir is None and base_ref is None
     ctx = _ci_context() if post or nothing_given else None
-    if nothing_given and gitrefs.repo_root(path) is not None:
-        # in a pull request the base is the PR's base commit, from the CI event
-        base_ref = (ctx.base_sha if ctx else None) or gitrefs.default_base(path)
+    if post and ctx is not None and ctx.is_pull_request and ctx.platform == "github":
+        from finops_gate.publish.post import resolve_shas
+
+        ctx = resolve_shas(ctx)  # an issue_comment event carries no SHAs
+    in_repo = gitrefs.repo_root(path) is not None
+    if base_ref is None and base_dir is None and in_repo and (nothing_given or post):
+        # in a pull request the base is the PR's base commit: its config (and tree) is the gate,
+        # so a change cannot loosen its own gate, even in plan mode
+        base_ref = (ctx.base_sha if ctx else None) or (
+            gitrefs.default_base(path) if nothing_given else None
+        )
     request = app.CheckRequest(
         root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
     )

@@ -4,6 +4,7 @@ check-jsonschema vendors (offline), and following the rules that keep them safe.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,12 +130,21 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
     import json
     import os
 
+    from tests.publish.conftest import commit, git
     from tests.publish.fake_github import FakeGitHub
 
     server = FakeGitHub().start()
     try:
         fake_venv(tmp_path)
         s = server.state
+        repo = tmp_path / "repo"
+        repo.mkdir()
+        git(repo, "init", "-q", "-b", "main")
+        for name in ("plan.json", ".finops-gate.yml"):
+            shutil.copy(ROOT / "examples" / "terraform-plan" / name, repo / name)
+        s.base_sha = commit(repo, "base")
+        (repo / "README.md").write_text("head\n", encoding="utf-8")
+        s.head_sha = commit(repo, "head")
         event = tmp_path / "event.json"
         event.write_text(
             json.dumps(
@@ -169,7 +179,7 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
         }
         result = subprocess.run(
             ["bash", "-c", script],
-            cwd=ROOT / "examples" / "terraform-plan",
+            cwd=repo,
             env=env,
             capture_output=True,
             text=True,

@@ -65,6 +65,21 @@ def post(
     return doc, log
 
 
+def resolve_shas(ctx: PullRequestContext) -> PullRequestContext:
+    """Fill the base and head SHAs from the API when the event did not carry them."""
+    if ctx.base_sha is not None and ctx.head_sha is not None:
+        return ctx
+    from finops_gate.publish.github import GitHubPublisher
+
+    pull = GitHubPublisher(ctx).pull()
+    assert ctx.number is not None
+    return ctx.with_pull(
+        ctx.number,
+        base_sha=ctx.base_sha or str(pull.base.sha),
+        head_sha=ctx.head_sha or str(pull.head.sha),
+    )
+
+
 def github_approvers(raw_config: dict[str, Any]) -> list[str] | None:
     """``policies.approval.approvers.github`` of a validated config, if set."""
     section = ((raw_config.get("policies") or {}).get("approval") or {}).get("approvers") or {}

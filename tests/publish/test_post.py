@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.publish import github as gh
 from tests.conftest import EXAMPLES
+from tests.publish.conftest import commit
 from tests.publish.fake_github import FakeGitHub
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
@@ -58,38 +59,46 @@ def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
 
 
 def test_check_post_publishes_one_comment_and_one_status(
-    fake_github: FakeGitHub, tmp_path: Path
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
 ) -> None:
     env = actions_env(fake_github, tmp_path)
     out = tmp_path / "report.json"
-    code, _, err = run(
-        env, "check", "--plan", str(PLAN), "--format", "json", "--out", str(out), "--post"
-    )
+    plan = str(pr_repo / "plan.json")
+    args = ("check", str(pr_repo), "--plan", plan, "--format", "json", "--out", str(out), "--post")
+    code, _, err = run(env, *args)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert code == (1 if doc["verdict"] in ("fail", "approval_required") else 0), err
     [comment] = fake_github.state.comments
-    assert comment["body"].startswith("<!-- finops-gate key=default head=" + "a" * 40)
+    assert comment["body"].startswith(
+        "<!-- finops-gate key=default head=" + fake_github.state.head_sha
+    )
     [status] = fake_github.state.statuses
-    assert status["sha"] == "a" * 40  # the PR head from the event, not GITHUB_SHA
+    assert status["sha"] == fake_github.state.head_sha  # from the event, not GITHUB_SHA
     assert status["context"] == "finops-gate"
     assert status["target_url"] == "https://github.com/acme/shop/actions/runs/77"
     assert "finops-gate: comment created" in err
     assert "### finops-gate:" in (tmp_path / "summary.md").read_text(encoding="utf-8")
 
 
-def test_a_second_run_updates_the_same_comment(fake_github: FakeGitHub, tmp_path: Path) -> None:
+def test_a_second_run_updates_the_same_comment(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
     env = actions_env(fake_github, tmp_path)
-    run(env, "check", "--plan", str(PLAN), "--post")
+    plan = str(pr_repo / "plan.json")
+    run(env, "check", str(pr_repo), "--plan", plan, "--post")
     first = fake_github.state.comments[0]["id"]
-    fake_github.push("c" * 40)
+    first_head = fake_github.state.head_sha
+    (pr_repo / "README.md").write_text("second push\n", encoding="utf-8")
+    fake_github.push(commit(pr_repo, "second push"))
     env = actions_env(fake_github, tmp_path)
-    code, _, err = run(env, "check", "--plan", str(PLAN), "--post")
+    code, _, err = run(env, "check", str(pr_repo), "--plan", plan, "--post")
     assert code == 0, err
     [comment] = fake_github.state.comments
     assert comment["id"] == first
-    assert "head=" + "c" * 40 in comment["body"].split("\n", 1)[0]
+    assert "head=" + fake_github.state.head_sha in comment["body"].split("\n", 1)[0]
     assert "comment updated" in err
-    assert [s["sha"][0] for s in fake_github.state.statuses] == ["a", "c"]
+    shas = [s["sha"] for s in fake_github.state.statuses]
+    assert shas == [first_head, fake_github.state.head_sha]
 
 
 def test_post_outside_a_pull_request_posts_nothing(fake_github: FakeGitHub, tmp_path: Path) -> None:
@@ -101,9 +110,11 @@ def test_post_outside_a_pull_request_posts_nothing(fake_github: FakeGitHub, tmp_
     assert fake_github.state.log == []
 
 
-def test_post_without_a_token_is_a_one_line_error(fake_github: FakeGitHub, tmp_path: Path) -> None:
+def test_post_without_a_token_is_a_one_line_error(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
     env = actions_env(fake_github, tmp_path, GITHUB_TOKEN="")
-    code, _, err = run(env, "check", "--plan", str(PLAN), "--post")
+    code, _, err = run(env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post")
     assert code == 2
     assert err.strip().splitlines() == [
         "finops-gate: no GitHub token: pass github-token to the action (or set GITHUB_TOKEN)"
@@ -202,3 +213,33 @@ def test_the_comment_says_who_approved_which_head_and_what_did_not_count(
         "- <code>alice</code> approved head <code>aaaaaaaaaaaa</code> (review)" in comment["body"]
     )
     assert "- approval by eve does not count: not among the approvers" in comment["body"]
+
+
+def test_in_a_pull_request_the_config_comes_from_the_base_commit_even_with_a_plan(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    (pr_repo / ".finops-gate.yml").write_text("version: 1\nloosen_my_gate: true\n", "utf-8")
+    fake_github.push(commit(pr_repo, "a PR that edits the gate's config"))
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post")
+    assert code == 0, err  # the head's invalid config was not read
+    assert len(fake_github.state.statuses) == 1
+    # without the PR context the head's config is the one at hand, and it is refused
+    code, _, err = run({}, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"))
+    assert code == 2 and "loosen_my_gate" in err
+
+
+def test_an_approve_comment_event_reads_the_shas_from_the_api(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="issue_comment")
+    s = fake_github.state
+    event = {
+        "issue": {"number": s.number, "user": {"login": s.author}, "pull_request": {"url": "u"}},
+        "comment": {"body": "/finops-gate approve", "user": {"login": "alice"}},
+    }
+    Path(env["GITHUB_EVENT_PATH"]).write_text(json.dumps(event), encoding="utf-8")
+    code, _, err = run(env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post")
+    assert code == 0, err
+    [status] = s.statuses
+    assert status["sha"] == s.head_sha
