@@ -211,25 +211,32 @@ def check(
     if not path.exists():
         raise UsageError(f"{path}: no such directory")
     nothing_given = not plans and base_dir is None and head_dir is None and base_ref is None
-    ctx = _ci_context() if post or nothing_given else None
-    if post and ctx is not None and ctx.is_pull_request and ctx.platform == "github":
+    ctx = _ci_context()
+    if post and ctx.is_pull_request and ctx.platform == "github":
         from finops_gate.publish.post import resolve_shas
 
         ctx = resolve_shas(ctx)  # an issue_comment event carries no SHAs
     in_repo = gitrefs.repo_root(path) is not None
-    if base_ref is None and base_dir is None and in_repo and (nothing_given or post):
-        # in a pull request the base is the PR's base commit: its config (and tree) is the gate,
-        # so a change cannot loosen its own gate, even in plan mode
-        base_ref = (ctx.base_sha if ctx else None) or (
-            gitrefs.default_base(path) if nothing_given else None
-        )
+    if base_ref is None and base_dir is None and in_repo:
+        if ctx.is_pull_request and ctx.base_sha:
+            # in a pull request the base is the PR's base commit: its config (and tree) is the
+            # gate, so a change cannot loosen its own gate, even in plan mode
+            base_ref = ctx.base_sha
+            if not gitrefs.has_commit(path, base_ref):
+                raise UsageError(
+                    f"{path}: the pull request's base commit {base_ref[:12]} is not in this "
+                    "clone; check out with fetch-depth: 0"
+                )
+        elif nothing_given:
+            base_ref = gitrefs.default_base(path)
     request = app.CheckRequest(
         root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))
-    if post and ctx is not None:
+    if post:
         doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, None, out)
+    _job_summary(doc, ctx, out)
     code = exit_code(doc)
     if fmt == "json":
         _write(lambda handle: dump_json(doc, handle), out)
@@ -284,6 +291,7 @@ def comment(
         ctx = ctx.with_pull(pr_number, head_sha=head_sha)
     approvers = _approvers(config, head_sha)
     doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, approvers, out, head_sha)
+    _job_summary(doc, ctx, out)
     if out is not None:
         _write(render(doc, fmt), out)
     return exit_code(doc)
@@ -316,9 +324,7 @@ def _publish(
     out: Path | None,
     expect_head: str | None = None,
 ) -> dict[str, Any]:
-    """--post: approvals, comment, status; in GitHub Actions also the job summary and the
-    annotations (on stdout when the report goes to a file, else on stderr)."""
-    from finops_gate import ci
+    """--post: the platform's approvals applied, then the comment and the status."""
     from finops_gate.publish.post import PostOptions, post
 
     if not ctx.is_pull_request:
@@ -334,16 +340,23 @@ def _publish(
     doc, log = post(doc, ctx, options)
     for line in log:
         click.echo(f"finops-gate: {line}", err=True)
-    if ctx.platform == "github":
-        from finops_gate.publish.github import workflow_annotations
-
-        for line in workflow_annotations(doc):
-            click.echo(line, err=out is None)
-        summary = ci.step_summary_path()
-        if summary is not None:
-            with summary.open("a", encoding="utf-8") as handle:
-                handle.write(render(doc, "markdown") + "\n")
     return doc
+
+
+def _job_summary(doc: dict[str, Any], ctx: Any, out: Path | None) -> None:
+    """In GitHub Actions: the Markdown report in the job summary, and the findings as
+    annotations at their file and line (on stdout when the report goes to a file, else stderr)."""
+    if ctx.platform != "github":
+        return
+    from finops_gate import ci
+    from finops_gate.publish.github import workflow_annotations
+
+    for line in workflow_annotations(doc):
+        click.echo(line, err=out is None)
+    summary = ci.step_summary_path()
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(render(doc, "markdown") + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

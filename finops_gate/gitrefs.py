@@ -57,3 +57,12 @@ def export(root: Path, ref: str, dest: Path) -> None:
     data = _git(top, "archive", "--format=tar", spec)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(dest, filter="data")
+
+
+def has_commit(root: Path, ref: str) -> bool:
+    """Whether ``ref`` names a commit present in the clone (a shallow clone may lack the base)."""
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except UsageError:
+        return False
+    return True

@@ -14,3 +14,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture
 def example_plan() -> Path:
     return EXAMPLES / "terraform-plan" / "plan.json"
+
+
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see no CI of their own: a test run inside GitHub Actions or GitLab CI must not pick
+    up that pipeline's pull request (tests that need one pass their own environment)."""
+    for name in ("GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH"):
+        monkeypatch.delenv(name, raising=False)

@@ -243,3 +243,27 @@ def test_an_approve_comment_event_reads_the_shas_from_the_api(
     assert code == 0, err
     [status] = s.statuses
     assert status["sha"] == s.head_sha
+
+
+def test_a_shallow_clone_without_the_base_commit_is_a_one_line_error(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    fake_github.state.base_sha = "e" * 40
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post")
+    assert code == 2
+    assert "base commit eeeeeeeeeeee is not in this clone; check out with fetch-depth: 0" in err
+    assert fake_github.state.statuses == []
+
+
+def test_in_github_actions_the_report_goes_to_the_job_summary_even_without_posting(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    env = actions_env(fake_github, tmp_path, GITHUB_TOKEN="")
+    out = tmp_path / "report.txt"
+    code, _, err = run(
+        env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--out", str(out)
+    )
+    assert code == 0, err
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("### finops-gate:")
+    assert fake_github.state.log == []
