@@ -217,8 +217,16 @@ class GitHubPublisher:
         if self._gh is None:
             from github import Auth, Github, GithubRetry
 
+            class BoundedRetry(GithubRetry):
+                """A server's Retry-After is honoured up to ``max_rate_limit_wait`` seconds."""
+
+                def get_retry_after(self, response: Any) -> float | None:
+                    wait = super().get_retry_after(response)
+                    cap = self.max_rate_limit_wait
+                    return wait if wait is None or cap is None else min(float(wait), cap)
+
             r = self.retry
-            retry = GithubRetry(
+            retry = BoundedRetry(
                 total=r.total,
                 backoff_factor=r.backoff_factor,
                 backoff_max=r.backoff_max,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -251,6 +252,17 @@ def test_rate_limits_and_server_errors_are_retried(fake_github: FakeGitHub, faul
     fake_github.state.faults.append(fault)
     assert publisher(fake_github).publish(doc()).status == "failure"
     assert len(fake_github.state.statuses) == 1
+
+
+def test_a_long_retry_after_is_waited_only_up_to_the_bound(fake_github: FakeGitHub) -> None:
+    fake_github.state.faults.append(
+        Fault("POST", "/statuses/", 429, headers={"Retry-After": "3600"})
+    )
+    p = publisher(fake_github)
+    p.retry = RetryPolicy(total=2, backoff_factor=0.01, max_rate_limit_wait=0.05)
+    started = time.monotonic()
+    assert p.publish(doc(), post_comment=False).status == "failure"
+    assert time.monotonic() - started < 30
 
 
 def test_retries_are_bounded_and_end_in_a_one_line_error(fake_github: FakeGitHub) -> None:
