@@ -17,7 +17,6 @@ and a note says why).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,113 +26,20 @@ from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.publish import COMMENT_BEHAVIORS, STATUS_CONTEXT
 from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
+from finops_gate.publish.comment import (
+    APPROVE_COMMAND,
+    Marker,
+    aware,
+    comment_body,
+    parse_marker,
+    status_description,
+    status_state,
+)
 
 MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
-STATUS_DESCRIPTION_MAX = 140
-APPROVE_COMMAND = "/finops-gate approve"
 DEFAULT_BOT = "github-actions[bot]"
 THROTTLE = (0.25, 1.0)  # PyGithub's pacing: seconds between requests, between writes
-_MARKER = re.compile(
-    r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
-    r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
-)
-_KEY = re.compile(r"[^A-Za-z0-9._-]")
 _DECISIVE_REVIEWS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    key: str
-    head: str
-    time: datetime
-    since: datetime
-
-    def line(self) -> str:
-        return (
-            f"<!-- finops-gate key={self.key} head={self.head} "
-            f"time={_iso(self.time)} since={_iso(self.since)} -->"
-        )
-
-
-def parse_marker(body: str | None) -> Marker | None:
-    """The marker of a finops-gate comment, from its first line only."""
-    first = (body or "").split("\n", 1)[0].rstrip("\r")
-    m = _MARKER.match(first)
-    if m is None:
-        return None
-    try:
-        time, since = _parse_time(m["time"]), _parse_time(m["since"])
-    except ValueError:
-        return None
-    return Marker(m["key"], m["head"], time, since)
-
-
-def comment_key(text: str) -> str:
-    """A marker key from a free string (e.g. the working directory), safe for the marker."""
-    return _KEY.sub("-", text.strip("./") or "default")[:60] or "default"
-
-
-# --- what is published -------------------------------------------------------------------
-
-
-def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int = MAX_BODY) -> str:
-    """Marker + the rendered report + how to approve; trimmed to ``limit`` characters by
-    dropping resources from the end ("N more resources — full report in the job summary")."""
-    from finops_gate.report.render import markdown
-
-    def build(max_resources: int | None) -> str:
-        return f"{marker.line()}\n{markdown(doc, max_resources=max_resources)}{_approval_help(doc)}"
-
-    body = build(None)
-    if len(body) <= limit:
-        return body
-    total = sum(1 for r in doc.get("resources", []) if r.get("action") != "no-op")
-    lo, hi = 0, total  # largest count that fits, by bisection: rendering is linear
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if len(build(mid)) <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    body = build(lo)
-    if len(body) <= limit:
-        return body
-    # even without resources it is too long (thousands of findings): cut at a line boundary
-    tail = "\n\n… report truncated — full report in the job summary / artifact\n"
-    cut = body[: limit - len(tail)]
-    return cut[: cut.rfind("\n")] + tail
-
-
-def _approval_help(doc: dict[str, Any]) -> str:
-    approval = doc.get("approval") or {}
-    if not approval.get("required") or approval.get("approved_by"):
-        return ""
-    return (
-        f"\n> To approve this change for the current head commit, an approver submits a pull "
-        f"request review with **Approve**, or comments `{APPROVE_COMMAND}` below (a new "
-        f"push needs a new approval; the author cannot approve their own change).\n"
-    )
-
-
-def status_state(doc: dict[str, Any]) -> str:
-    return "failure" if doc.get("verdict") in ("fail", "approval_required") else "success"
-
-
-def status_description(doc: dict[str, Any]) -> str:
-    """One line: ``+$513/month, approval required``."""
-    from finops_gate.report.render import VERDICT_TITLES, usd
-
-    delta = (doc.get("totals") or {}).get("monthly_delta")
-    verdict = str(doc.get("verdict", "pass"))
-    title = VERDICT_TITLES.get(verdict, verdict)
-    approved = (doc.get("approval") or {}).get("approved_by") or []
-    if approved and verdict in ("pass", "warn"):
-        title = f"approved by {', '.join(approved)}"
-    text = f"{usd(delta, signed=True)}/month, {title}"
-    not_counted = (doc.get("totals") or {}).get("not_counted") or 0
-    if not_counted:
-        text += f"; {not_counted} not priced"
-    return _one_line(text, STATUS_DESCRIPTION_MAX)
 
 
 def workflow_annotations(doc: dict[str, Any]) -> list[str]:
@@ -158,11 +64,6 @@ def _data(text: str) -> str:
 
 def _prop(text: object) -> str:
     return _data(str(text)).replace(":", "%3A").replace(",", "%2C")
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- talking to GitHub -------------------------------------------------------------------
@@ -309,7 +210,7 @@ class GitHubPublisher:
             )
         since = latest[1].since if latest is not None and latest[1].head == head_sha else now
         marker = Marker(self.key, head_sha, now, since)
-        body = comment_body(doc, marker)
+        body = comment_body(doc, marker, limit=MAX_BODY)
         if behavior == "update" and latest is not None:
             comment = latest[0]
             if _same_report(comment.body, body):
@@ -414,7 +315,7 @@ class GitHubPublisher:
             if (c.body or "").strip().split("\n", 1)[0].strip() != APPROVE_COMMAND:
                 continue
             login = str(c.user.login)
-            created, updated = _aware(c.created_at), _aware(c.updated_at)
+            created, updated = aware(c.created_at), aware(c.updated_at)
             if since is None or created <= since:
                 continue  # approved an earlier report: silently stale
             if updated != created:
@@ -512,15 +413,3 @@ def _error(exc: Any, what: str) -> PublishError:
         422: "GitHub rejected the content",
     }.get(exc.status, "GitHub API error")
     return PublishError(f"GitHub: could not {what}: HTTP {exc.status} {message} ({hint})")
-
-
-def _iso(t: datetime) -> str:
-    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _parse_time(text: str) -> datetime:
-    return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
-
-
-def _aware(t: datetime) -> datetime:
-    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)

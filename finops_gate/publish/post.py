@@ -33,7 +33,8 @@ def post(
     (one line each, for the log)."""
     if ctx.platform != "github":
         raise PublishError(f"--post on {ctx.platform}: publishing is implemented for GitHub here")
-    from finops_gate.publish.github import GitHubPublisher, comment_key
+    from finops_gate.publish.comment import comment_key
+    from finops_gate.publish.github import GitHubPublisher
 
     publisher = GitHubPublisher(ctx, key=comment_key(options.key))
     head = publisher.head_sha

@@ -14,59 +14,10 @@ from finops_gate.errors import PublishError
 from finops_gate.publish import github as gh
 from finops_gate.publish.github import GitHubPublisher, Marker, RetryPolicy, parse_marker
 from tests.publish.fake_github import FakeGitHub, Fault
+from tests.publish.reports import doc
 
 T0 = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
 FAST = RetryPolicy(total=3, backoff_factor=0.01, backoff_max=0.05, secondary_rate_wait=0.05)
-
-
-def doc(
-    delta: str = "513.00",
-    verdict: str = "approval_required",
-    resources: int = 1,
-    approvers: tuple[str, ...] = ("alice",),
-) -> dict[str, Any]:
-    return {
-        "schema_version": "1",
-        "generator": "finops-gate test",
-        "currency": "USD",
-        "hours_per_month": 730,
-        "catalogs": {"aws": "2026-11-01"},
-        "totals": {
-            "monthly_before": "100.00",
-            "monthly_after": str(100 + float(delta)),
-            "monthly_delta": delta,
-            "delta_percent": "513.00",
-            "not_counted": 0,
-        },
-        "resources": [
-            {
-                "address": f"aws_instance.web[{i}]",
-                "source": "terraform",
-                "kind": "aws_instance",
-                "action": "create",
-                "status": "priced",
-                "file": "plan.json",
-                "line": None,
-                "monthly_before": "0",
-                "monthly_after": "70.08",
-                "monthly_delta": "70.08",
-                "per_request_before": None,
-                "per_request_after": None,
-                "lines": [],
-            }
-            for i in range(resources)
-        ],
-        "findings": [],
-        "verdict": verdict,
-        "approval": {
-            "required": verdict == "approval_required",
-            "reasons": ["monthly increase $513.00 > $500"],
-            "approvers": list(approvers),
-            "approved_by": [],
-        },
-        "assumptions": [],
-        "notes": [],
-    }
 
 
 def ctx(server: FakeGitHub, **kw: Any) -> PullRequestContext:
@@ -207,13 +158,6 @@ def test_a_huge_report_is_truncated_below_githubs_limit(fake_github: FakeGitHub)
     [body] = bodies(fake_github)
     assert len(body) <= gh.MAX_BODY
     assert "more resources — full report in the job summary / artifact" in body
-
-
-def test_truncation_says_how_many_resources_were_left_out() -> None:
-    body = gh.comment_body(doc(resources=300), Marker("default", "a" * 40, T0, T0), limit=8000)
-    shown = body.count("aws\\_instance.web")
-    assert len(body) <= 8000
-    assert f"{300 - shown} more resources" in body
 
 
 def test_a_422_for_a_long_body_retries_with_a_shorter_one(fake_github: FakeGitHub) -> None:
@@ -393,29 +337,6 @@ def test_no_configured_approvers_means_no_approval_counts(fake_github: FakeGitHu
 
 
 # --- pure parts ----------------------------------------------------------------------------
-
-
-def test_marker_round_trips_and_only_the_first_line_counts() -> None:
-    m = Marker("infra-prod", "a" * 40, T0, T0 - timedelta(minutes=3))
-    assert parse_marker(m.line() + "\nrest") == m
-    assert parse_marker("hello\n" + m.line()) is None
-    assert parse_marker("<!-- finops-gate key=x head=zz time=t since=t -->") is None
-
-
-def test_comment_key_is_safe_for_the_marker() -> None:
-    assert gh.comment_key("./infra/prod") == "infra-prod"
-    assert gh.comment_key("a b-->c") == "a-b---c"
-    assert gh.comment_key(".") == "default"
-
-
-def test_status_description_is_one_short_line() -> None:
-    d = doc()
-    d["totals"]["not_counted"] = 2
-    assert gh.status_description(d) == "+$513.00/month, approval required; 2 not priced"
-    d["verdict"], d["approval"]["approved_by"] = "pass", ["alice"]
-    assert gh.status_description(d).startswith("+$513.00/month, approved by alice")
-    d["approval"]["approved_by"] = ["x" * 200]
-    assert len(gh.status_description(d)) == 140
 
 
 def test_annotations_carry_file_and_line_and_escape_the_message() -> None:

@@ -1,0 +1,131 @@
+"""The comment and status text every publisher posts: a hidden marker on the first line, the
+rendered report trimmed to the platform's size limit, how to approve, and a one-line status.
+
+The marker finds the bot's comment again and orders runs: it stamps the head SHA the report is
+for, the time of the run, and since when a report for that head has been shown:
+``<!-- finops-gate key=default head=<sha> time=<iso> since=<iso> -->``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+APPROVE_COMMAND = "/finops-gate approve"
+STATUS_DESCRIPTION_MAX = 140
+_MARKER = re.compile(
+    r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
+    r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
+)
+_KEY = re.compile(r"[^A-Za-z0-9._-]")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    key: str
+    head: str
+    time: datetime
+    since: datetime
+
+    def line(self) -> str:
+        return (
+            f"<!-- finops-gate key={self.key} head={self.head} "
+            f"time={iso(self.time)} since={iso(self.since)} -->"
+        )
+
+
+def parse_marker(body: str | None) -> Marker | None:
+    """The marker of a finops-gate comment, from its first line only."""
+    first = (body or "").split("\n", 1)[0].rstrip("\r")
+    m = _MARKER.match(first)
+    if m is None:
+        return None
+    try:
+        time, since = parse_time(m["time"]), parse_time(m["since"])
+    except ValueError:
+        return None
+    return Marker(m["key"], m["head"], time, since)
+
+
+def comment_key(text: str) -> str:
+    """A marker key from a free string (e.g. the working directory), safe for the marker."""
+    return _KEY.sub("-", text.strip("./") or "default")[:60] or "default"
+
+
+def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int) -> str:
+    """Marker + the rendered report + how to approve; trimmed to ``limit`` characters by
+    dropping resources from the end ("N more resources — full report in the job summary")."""
+    from finops_gate.report.render import markdown
+
+    def build(max_resources: int | None) -> str:
+        return f"{marker.line()}\n{markdown(doc, max_resources=max_resources)}{_approval_help(doc)}"
+
+    body = build(None)
+    if len(body) <= limit:
+        return body
+    total = sum(1 for r in doc.get("resources", []) if r.get("action") != "no-op")
+    lo, hi = 0, total  # largest count that fits, by bisection: rendering is linear
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(build(mid)) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    body = build(lo)
+    if len(body) <= limit:
+        return body
+    # even without resources it is too long (thousands of findings): cut at a line boundary
+    tail = "\n\n… report truncated — full report in the job summary / artifact\n"
+    cut = body[: limit - len(tail)]
+    return cut[: cut.rfind("\n")] + tail
+
+
+def _approval_help(doc: dict[str, Any]) -> str:
+    approval = doc.get("approval") or {}
+    if not approval.get("required") or approval.get("approved_by"):
+        return ""
+    return (
+        f"\n> To approve this change for the current head commit, an approver submits a pull "
+        f"request review with **Approve**, or comments `{APPROVE_COMMAND}` below (a new "
+        f"push needs a new approval; the author cannot approve their own change).\n"
+    )
+
+
+def status_state(doc: dict[str, Any]) -> str:
+    return "failure" if doc.get("verdict") in ("fail", "approval_required") else "success"
+
+
+def status_description(doc: dict[str, Any]) -> str:
+    """One line: ``+$513/month, approval required``."""
+    from finops_gate.report.render import VERDICT_TITLES, usd
+
+    delta = (doc.get("totals") or {}).get("monthly_delta")
+    verdict = str(doc.get("verdict", "pass"))
+    title = VERDICT_TITLES.get(verdict, verdict)
+    approved = (doc.get("approval") or {}).get("approved_by") or []
+    if approved and verdict in ("pass", "warn"):
+        title = f"approved by {', '.join(approved)}"
+    text = f"{usd(delta, signed=True)}/month, {title}"
+    not_counted = (doc.get("totals") or {}).get("not_counted") or 0
+    if not_counted:
+        text += f"; {not_counted} not priced"
+    return _one_line(text, STATUS_DESCRIPTION_MAX)
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def iso(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(text: str) -> datetime:
+    return aware(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
+def aware(t: datetime) -> datetime:
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
