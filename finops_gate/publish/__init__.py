@@ -4,7 +4,9 @@
 approvals of engineering leads. The platform clients are imported lazily inside functions so
 ``finops-gate check`` starts fast and runs without them installed.
 
-``approvals.py`` holds the platform-neutral approval data the publishers hand to the gate.
+``comment.py`` the text every publisher posts (marker, trimmed body, status line);
+``approvals.py`` the platform-neutral approval data the publishers hand to the gate;
+``post.py`` the ``--post`` sequence: approvals applied to the report, then comment and status.
 """
 
 from __future__ import annotations

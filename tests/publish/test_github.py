@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -399,3 +400,18 @@ def test_hostile_text_from_the_pr_is_inert_in_the_posted_comment(fake_github: Fa
     [body] = bodies(fake_github)
     for raw in ("<img", "<script", "@acme", "@everyone", "](https://", "www.evil", "\n## injected"):
         assert raw not in body
+
+
+def test_pygithub_is_loaded_only_when_publishing() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, finops_gate.cli, finops_gate.publish.github, finops_gate.publish.post; "
+        "assert 'github' not in sys.modules, 'PyGithub imported eagerly'"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
+    )
+    assert result.returncode == 0, result.stderr
