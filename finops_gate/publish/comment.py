@@ -15,6 +15,11 @@ from typing import Any
 
 APPROVE_COMMAND = "/finops-gate approve"
 STATUS_DESCRIPTION_MAX = 140
+APPROVE_HINT = (
+    f"To approve this change for the current head commit, an approver submits a review with "
+    f"**Approve**, or comments `{APPROVE_COMMAND}` (a new push needs a new approval; the author "
+    f"cannot approve their own change)."
+)
 _MARKER = re.compile(
     r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
     r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
@@ -60,7 +65,8 @@ def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int) -> str:
     from finops_gate.report.render import markdown
 
     def build(max_resources: int | None) -> str:
-        return f"{marker.line()}\n{markdown(doc, max_resources=max_resources)}{_approval_help(doc)}"
+        text = markdown(doc, max_resources=max_resources, approve_hint=APPROVE_HINT)
+        return f"{marker.line()}\n{text}"
 
     body = build(None)
     if len(body) <= limit:
@@ -80,17 +86,6 @@ def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int) -> str:
     tail = "\n\n… report truncated — full report in the job summary / artifact\n"
     cut = body[: limit - len(tail)]
     return cut[: cut.rfind("\n")] + tail
-
-
-def _approval_help(doc: dict[str, Any]) -> str:
-    approval = doc.get("approval") or {}
-    if not approval.get("required") or approval.get("approved_by"):
-        return ""
-    return (
-        f"\n> To approve this change for the current head commit, an approver submits a pull "
-        f"request review with **Approve**, or comments `{APPROVE_COMMAND}` below (a new "
-        f"push needs a new approval; the author cannot approve their own change).\n"
-    )
 
 
 def status_state(doc: dict[str, Any]) -> str:

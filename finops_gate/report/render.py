@@ -137,9 +137,13 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def markdown(doc: dict[str, Any], *, max_resources: int | None = None) -> str:
-    """The PR/MR comment body. ``max_resources`` trims the resource list (comment size limits)."""
+def markdown(
+    doc: dict[str, Any], *, max_resources: int | None = None, approve_hint: str | None = None
+) -> str:
+    """The PR/MR comment body. ``max_resources`` trims the resource list (comment size limits);
+    ``approve_hint`` (trusted Markdown from a publisher) says how to approve on that platform."""
     ctx = _context(doc)
+    ctx["approve_hint"] = approve_hint
     hidden = 0
     if max_resources is not None and len(ctx["changed"]) > max_resources:
         hidden = len(ctx["changed"]) - max_resources
