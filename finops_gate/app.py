@@ -69,8 +69,20 @@ def check(request: CheckRequest) -> Report:
                     continue  # the plan already describes the Terraform change
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
-        notes = (*sides.notes, *config_notes)
-        return build_report(deltas, notes=notes)
+        from finops_gate import policies
+        from finops_gate.policies.report import extra
+
+        context = request.options.get("policy_context") or policies.PolicyContext()
+        outcome = policies.evaluate(deltas, settings, context)
+        notes = (*sides.notes, *config_notes, *_config_change(request, sides))
+        return build_report(
+            deltas,
+            findings=outcome.findings,
+            verdict=outcome.verdict,
+            approval=outcome.approval,
+            notes=notes,
+            extra=extra(outcome),
+        )
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:
@@ -105,6 +117,23 @@ def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str
     if local.is_file():
         return load_settings(local, display=str(local)), ()
     return Settings(), ()
+
+
+def _config_change(request: CheckRequest, sides: _Sides) -> tuple[str, ...]:
+    """A change to the config itself is shown, and applies only once merged."""
+    if request.config is not None or sides.base is None or sides.head is None:
+        return ()
+    base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
+    if not base_cfg.is_file():
+        return ()
+    if not head_cfg.is_file():
+        return (f"{CONFIG_NAME} is removed in this change: takes effect after merge",)
+    if base_cfg.read_bytes() != head_cfg.read_bytes():
+        return (
+            f"{CONFIG_NAME} changes in this change: its new policies take effect after merge "
+            "(this check used the base's)",
+        )
+    return ()
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:

@@ -124,6 +124,16 @@ def exit_code(doc: dict[str, Any]) -> int:
     return EXIT_BLOCKED if verdict in ("fail", "approval_required") else EXIT_PASS
 
 
+def _policy_context(*, all_resources: bool) -> Any:
+    """Today's date (exemption expiry, UTC) and the flags the policies read."""
+    import datetime
+
+    from finops_gate.policies import PolicyContext
+
+    today = datetime.datetime.now(datetime.UTC).date()
+    return PolicyContext(today=today, all_resources=all_resources)
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option(
@@ -161,6 +171,11 @@ def exit_code(doc: dict[str, Any]) -> int:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to FILE instead of stdout.",
 )
+@click.option(
+    "--all-resources",
+    is_flag=True,
+    help="Tag policies: also report untouched resources (the existing tagging debt).",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -170,6 +185,7 @@ def check(
     config: Path | None,
     fmt: str | None,
     out: Path | None,
+    all_resources: bool,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -184,7 +200,13 @@ def check(
     if nothing_given and gitrefs.repo_root(path) is not None:
         base_ref = gitrefs.default_base(path)
     request = app.CheckRequest(
-        root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
+        root=path,
+        plans=plans,
+        base=base_dir,
+        head=head_dir,
+        base_ref=base_ref,
+        config=config,
+        options={"policy_context": _policy_context(all_resources=all_resources)},
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))

@@ -26,7 +26,7 @@ def check(deltas: Iterable[CostDelta], severity: Severity) -> list[Finding]:
             Finding(
                 policy="pricing.unpriced",
                 severity=severity,
-                message=f"{d.after.status.value}: {reason}; its cost is not in the totals",
+                message=f"{d.after.status.value}: {reason}",
                 address=d.change.address,
                 file=resource.file,
                 line=resource.line,
