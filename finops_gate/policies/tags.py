@@ -91,7 +91,7 @@ def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
                         "tags.required",
                         policy.on_unknown,
                         resource,
-                        f"{noun} {real} is not known until apply (its tags are computed); "
+                        f"{noun} {real} is not known until apply ({_behind(unknown)}); "
                         f"set it as a literal so the gate can check it",
                     )
                 )
@@ -143,6 +143,14 @@ def closest_value(value: str, choices: Iterable[str]) -> str | None:
     lowered = {o.lower(): o for o in options}
     best = difflib.get_close_matches(low, list(lowered), n=1, cutoff=0.5)
     return lowered[best[0]] if best else None
+
+
+def _behind(unknown: frozenset[str]) -> str:
+    """What makes the tag set unknown: the sources mark references as ``*<reference>``."""
+    refs = sorted(u[1:] for u in unknown if u.startswith("*") and len(u) > 1)
+    if refs:
+        return f"the provider's default_tags come from {', '.join(refs)}"
+    return "the tags are computed"
 
 
 def _fix(resource: Resource, key: str) -> str:

@@ -169,7 +169,9 @@ def test_unknown_tags_all_uses_tags_and_known_default_tags(tmp_path: Path) -> No
     ]
 
 
-def test_default_tags_from_a_variable_make_a_missing_key_unknown(tmp_path: Path) -> None:
+def test_default_tags_written_with_references_make_a_missing_key_unknown_naming_them(
+    tmp_path: Path,
+) -> None:
     plan = plan_file(
         tmp_path,
         [
@@ -177,7 +179,7 @@ def test_default_tags_from_a_variable_make_a_missing_key_unknown(tmp_path: Path)
                 "aws_instance.web", ["create"], {"tags": {"finops:service": "api"}}, tags_all=True
             )
         ],
-        {"default_tags": [{"tags": {"references": ["var.owner"]}}]},
+        {"default_tags": [{"tags": {"references": ["var.owner", "local.tags"]}}]},
     )
     body = "policies: {tags: {required: ['finops:team'], on_missing: fail, on_unknown: %s}}\n"
     for mode, code_wanted, verdict in (
@@ -188,6 +190,13 @@ def test_default_tags_from_a_variable_make_a_missing_key_unknown(tmp_path: Path)
         cfg = config(tmp_path, body % mode)
         code, doc = report("check", str(tmp_path), "--plan", str(plan), "--config", str(cfg))
         assert (code, doc["verdict"]) == (code_wanted, verdict)
+    warned = report("check", str(tmp_path), "--plan", str(plan), "--config", str(cfg))
+    assert warned[1]["findings"] == []  # on_unknown: pass (the last mode) reports nothing
+    cfg = config(tmp_path, body % "warn")
+    message = report("check", str(tmp_path), "--plan", str(plan), "--config", str(cfg))[1][
+        "findings"
+    ][0]["message"]
+    assert "default_tags come from local.tags, var.owner" in message
 
 
 @pytest.mark.parametrize(
@@ -227,3 +236,19 @@ def test_the_base_config_applies_and_a_changed_one_takes_effect_after_merge(
     code, doc = report("check", "--base", str(base), "--head", str(head), "--plan", str(PLAN))
     assert code == 1 and doc["verdict"] == "fail"
     assert any("take effect after merge" in n for n in doc["notes"])
+
+
+def test_default_tags_given_as_one_variable_resolve_from_the_plan_variables(
+    tmp_path: Path,
+) -> None:
+    plan = plan_file(
+        tmp_path,
+        [instance("aws_instance.web", ["create"], {"tags": {}}, tags_all=True)],
+        {"default_tags": [{"tags": {"references": ["var.defaults"]}}]},
+    )
+    doc_plan = json.loads(plan.read_text(encoding="utf-8"))
+    doc_plan["variables"]["defaults"] = {"value": {"finops:team": "web"}}
+    plan.write_text(json.dumps(doc_plan), encoding="utf-8")
+    cfg = config(tmp_path, "policies: {tags: {required: ['finops:team'], on_missing: fail}}\n")
+    code, doc = report("check", str(tmp_path), "--plan", str(plan), "--config", str(cfg))
+    assert (code, doc["verdict"], doc["findings"]) == (0, "pass", [])
