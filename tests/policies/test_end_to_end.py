@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from finops_gate.app import CheckRequest, check
 from finops_gate.cli import main
+from finops_gate.model import Report
+from finops_gate.policies import ApprovalRecord, PolicyContext
 from tests.conftest import EXAMPLES, ROOT
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
@@ -252,3 +256,49 @@ def test_default_tags_given_as_one_variable_resolve_from_the_plan_variables(
     cfg = config(tmp_path, "policies: {tags: {required: ['finops:team'], on_missing: fail}}\n")
     code, doc = report("check", str(tmp_path), "--plan", str(plan), "--config", str(cfg))
     assert (code, doc["verdict"], doc["findings"]) == (0, "pass", [])
+
+
+def test_a_hostile_tag_value_is_inert_in_the_comment(tmp_path: Path) -> None:
+    hostile = "<img src=x> @acme/admins [x](http://evil)"
+    plan = plan_file(
+        tmp_path,
+        [
+            instance(
+                "aws_instance.web",
+                ["create"],
+                {"tags": {"env": hostile}, "tags_all": {"env": hostile}},
+            )
+        ],
+        {},
+    )
+    cfg = config(tmp_path, "policies: {tags: {required: [], allowed_values: {env: [prod]}}}\n")
+    code, out, _ = run(
+        "check", str(tmp_path), "--plan", str(plan), "--config", str(cfg), "--format", "markdown"
+    )
+    assert code == 0 and "tags.allowed_values" in out
+    assert "<img" not in out and "@acme" not in out and "](http" not in out
+
+
+def test_a_valid_approval_from_the_platform_lets_the_change_pass(tmp_path: Path) -> None:
+    cfg = config(
+        tmp_path,
+        "policies: {tags: {required: []}, pricing: {unpriced: warn},\n"
+        "  approval: {monthly_increase: 500, approvers: {github: [alice]}}}\n",
+    )
+
+    def check_with(*approvals: ApprovalRecord) -> Report:
+        context = PolicyContext(platform="github", head_sha="new", approvals=approvals)
+        request = CheckRequest(
+            root=tmp_path, plans=(PLAN,), config=cfg, options={"policy_context": context}
+        )
+        return check(request)
+
+    assert check_with().verdict == "approval_required"
+    approved = check_with(ApprovalRecord("alice", head_sha="new"))
+    assert (approved.verdict, approved.approval.approved_by) == ("warn", ("alice",))
+    within = check_with(ApprovalRecord("alice", head_sha="old", approved_monthly_delta=D("600")))
+    assert within.verdict == "warn"
+    stale = check_with(ApprovalRecord("alice", head_sha="old", approved_monthly_delta=D("450")))
+    assert stale.verdict == "approval_required"
+    assert "a new approval is needed" in stale.approval.reasons[-1]
+    assert check_with(ApprovalRecord("mallory", head_sha="new")).verdict == "approval_required"
