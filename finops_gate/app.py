@@ -128,12 +128,20 @@ def _config_change(request: CheckRequest, sides: _Sides) -> tuple[str, ...]:
         return ()
     if not head_cfg.is_file():
         return (f"{CONFIG_NAME} is removed in this change: takes effect after merge",)
-    if base_cfg.read_bytes() != head_cfg.read_bytes():
-        return (
-            f"{CONFIG_NAME} changes in this change: its new policies take effect after merge "
-            "(this check used the base's)",
-        )
-    return ()
+    if base_cfg.read_bytes() == head_cfg.read_bytes():
+        return ()
+    note = (
+        f"{CONFIG_NAME} changes in this change: its new policies take effect after merge "
+        "(this check used the base's)"
+    )
+    from finops_gate import policies
+    from finops_gate.errors import ConfigError
+
+    try:
+        policies.load_settings(load_settings(head_cfg, display=f"{CONFIG_NAME} (head)"))
+    except ConfigError as exc:
+        return (note, f"the new config will not load after merge: {exc}")
+    return (note,)
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:

@@ -26,7 +26,7 @@ from finops_gate.policies.context import (
     PolicyOutcome,
     ServiceCost,
 )
-from finops_gate.policies.settings import load
+from finops_gate.policies.settings import load as load_settings
 
 __all__ = [
     "ApprovalRecord",
@@ -34,6 +34,7 @@ __all__ = [
     "PolicyOutcome",
     "ServiceCost",
     "evaluate",
+    "load_settings",
     "verdict",
 ]
 
@@ -45,7 +46,7 @@ def evaluate(
 ) -> PolicyOutcome:
     """Apply every policy of ``settings`` to the priced change. ConfigError on bad policy config."""
     ctx = ctx or PolicyContext()
-    policy = load(settings)
+    policy = load_settings(settings)
     changes = list(deltas)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),

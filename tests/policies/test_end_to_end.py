@@ -302,3 +302,20 @@ def test_a_valid_approval_from_the_platform_lets_the_change_pass(tmp_path: Path)
     assert stale.verdict == "approval_required"
     assert "a new approval is needed" in stale.approval.reasons[-1]
     assert check_with(ApprovalRecord("mallory", head_sha="new")).verdict == "approval_required"
+
+
+def test_an_invalid_config_in_the_change_is_reported_before_merge(tmp_path: Path) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    base.mkdir()
+    head.mkdir()
+    (base / ".finops-gate.yml").write_text("version: 1\n", encoding="utf-8")
+    (head / ".finops-gate.yml").write_text(
+        "version: 1\npolicies: {tags: {allowed_values: {env: [{regex: '('}]}}}\n",
+        encoding="utf-8",
+    )
+    code, doc = report("check", "--base", str(base), "--head", str(head), "--plan", str(PLAN))
+    assert code == 0
+    assert any(
+        "will not load after merge" in n and "allowed_values.env[0].regex" in n
+        for n in doc["notes"]
+    )
