@@ -319,3 +319,24 @@ def test_an_invalid_config_in_the_change_is_reported_before_merge(tmp_path: Path
         "will not load after merge" in n and "allowed_values.env[0].regex" in n
         for n in doc["notes"]
     )
+
+
+def test_policies_example_comment_and_table_snapshots(
+    snapshot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    from finops_gate.report import render
+    from finops_gate.report.json import to_json
+
+    context = PolicyContext(today=datetime.date(2026, 11, 23))
+    monkeypatch.chdir(ROOT)  # relative paths: no absolute path in the snapshots
+    request = CheckRequest(
+        root=Path("examples/policies"),
+        plans=(Path("examples/terraform-plan/plan.json"),),
+        options={"policy_context": context},
+    )
+    doc = json.loads(json.dumps(to_json(check(request))))
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match(render.markdown(doc), "policies_comment.md")
+    snapshot.assert_match(render.table(doc), "policies_table.txt")
