@@ -112,10 +112,9 @@ def _score(rule: Mapping[str, Any], name: str) -> tuple[int, int] | None:
         scores = [s for s in (_score(r, name) for r in arg) if s is not None]
         return max(scores) if scores else None
     if op == "and":
-        scores = [_score(r, name) for r in arg]
-        if any(s is None for s in scores):
-            return None
-        return max(s for s in scores if s is not None)
+        found = [_score(r, name) for r in arg]
+        both = [s for s in found if s is not None]
+        return max(both) if len(both) == len(found) and both else None
     if op == "equals":
         return (3, len(arg)) if name == arg else None
     if op == "starts_with":
