@@ -117,6 +117,7 @@ def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence
 
 def _display(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+    return rel if rel != "." else str(path)

@@ -156,3 +156,22 @@ def test_an_internal_error_exits_3_and_asks_for_a_bug_report(
     monkeypatch.setattr(app, "check", boom)
     code, _, err = run("check", "--plan", str(PLAN))
     assert code == 3 and "internal error" in err and "bug" in err and "Traceback" not in err
+
+
+def test_the_json_report_validates_against_the_shipped_report_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema_path = Path(__file__).parent.parent / "finops_gate" / "schema" / "report.schema.json"
+    schema = json.loads(schema_path.read_text())
+    out = tmp_path / "report.json"
+    run(
+        "check",
+        str(EXAMPLES / "terraform-plan"),
+        "--plan",
+        str(PLAN),
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    )
+    jsonschema.validate(json.loads(out.read_text()), schema)
