@@ -69,8 +69,17 @@ def check(request: CheckRequest) -> Report:
                     continue  # the plan already describes the Terraform change
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
-        notes = (*sides.notes, *config_notes)
+        notes = (*sides.notes, *config_notes, *_skipped(sides))
         return build_report(deltas, notes=notes)
+
+
+def _skipped(sides: _Sides) -> tuple[str, ...]:
+    """Files a source left unread (not UTF-8, too large, a symlink out of the tree), once each."""
+    seen: dict[str, None] = {}
+    for tree, label in ((sides.base, "base"), (sides.head, "head")):
+        for note in tree.skipped if tree is not None else ():
+            seen.setdefault(f"{note} ({label})", None)
+    return tuple(seen)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:
