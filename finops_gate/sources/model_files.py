@@ -63,44 +63,57 @@ def read_yaml(text: str, rel: str) -> Parsed:
         raise InputError(f"{rel}{where}: not valid YAML ({problem}); fix the syntax") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{rel}: not valid YAML ({exc}); fix the syntax") from None
-    lines: dict[KeyPath, int] = {}
-    budget = [MAX_NODES]
+    state = _Compose()
     docs = []
     for index, node in enumerate(nodes):
         prefix: KeyPath = (index,) if len(nodes) > 1 else ()
-        docs.append(_plain(node, prefix, lines, budget, 0))
-    return Parsed(docs, lines)
+        docs.append(_plain(node, prefix, state, 0))
+    return Parsed(docs, state.lines)
 
 
-def _plain(
-    node: Any, path: KeyPath, lines: dict[KeyPath, int], budget: list[int], depth: int
-) -> Any:
+@dataclass(slots=True)
+class _Compose:
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    # an aliased node becomes the same Python object again (as PyYAML's constructor does), so
+    # an alias bomb costs one expansion per anchor, not one per reference
+    memo: dict[int, Any] = field(default_factory=dict)
+    budget: int = MAX_NODES
+
+
+def _plain(node: Any, path: KeyPath, state: _Compose, depth: int) -> Any:
     import yaml
 
-    budget[0] -= 1
-    if node is None or budget[0] < 0 or depth > 64:
+    state.budget -= 1
+    if node is None or state.budget < 0 or depth > 64:
         return None
+    if id(node) in state.memo:
+        return state.memo[id(node)]
+    lines = state.lines
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
+        state.memo[id(node)] = out
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 continue
             key = key_node.value
             if key == "<<":  # merge key: the merged mapping's keys, where they are written
-                merged = _plain(value_node, path, lines, budget, depth + 1)
+                merged = _plain(value_node, path, state, depth + 1)
                 for item in merged if isinstance(merged, list) else [merged]:
                     if isinstance(item, dict):
                         for k, v in item.items():
                             out.setdefault(k, v)
                 continue
             lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, (*path, key), lines, budget, depth + 1)
+            out[key] = _plain(value_node, (*path, key), state, depth + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _plain(item, (*path, i), lines, budget, depth + 1) for i, item in enumerate(node.value)
-        ]
+        items: list[Any] = []
+        state.memo[id(node)] = items
+        items.extend(
+            _plain(item, (*path, i), state, depth + 1) for i, item in enumerate(node.value)
+        )
+        return items
     return _scalar(node)
 
 

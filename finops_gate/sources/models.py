@@ -146,7 +146,7 @@ def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Itera
         if _skipped_document(doc, fmt):
             continue
         base: KeyPath = (index,) if len(parsed.docs) > 1 else ()
-        candidates = _env_candidates(doc) if fmt == "env" else _walk(doc, base, 0)
+        candidates = _env_candidates(doc) if fmt == "env" else _walk(doc, base, 0, set())
         for cand in candidates:
             resource = _resource(cand, rel, fmt, parsed, catalog)
             if resource is not None:
@@ -166,10 +166,12 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
 
 
 def _walk(
-    node: Any, path: KeyPath, depth: int, info_base: str | None = None
+    node: Any, path: KeyPath, depth: int, seen: set[int], info_base: str | None = None
 ) -> Iterator[Candidate]:
-    if depth > 64:
+    # a YAML alias is the same object again: its settings are found once, where it is defined
+    if depth > 64 or id(node) in seen:
         return
+    seen.add(id(node))
     if isinstance(node, dict):
         params = node.get("litellm_params")
         model_keys = [k for k, v in node.items() if isinstance(k, str) and is_model_key(k)]
@@ -187,16 +189,16 @@ def _walk(
             elif isinstance(value, dict | list) and value is not params:
                 if params is not None and key == "model_info":
                     continue
-                yield from _walk(value, (*path, key), depth + 1)
+                yield from _walk(value, (*path, key), depth + 1, seen)
         if isinstance(params, dict):
             info = node.get("model_info")
             base = info.get("base_model") if isinstance(info, dict) else None
             base = base if isinstance(base, str) else None
-            yield from _walk(params, (*path, "litellm_params"), depth + 1, base)
+            yield from _walk(params, (*path, "litellm_params"), depth + 1, seen, base)
     elif isinstance(node, list):
         for i, item in enumerate(node):
             if isinstance(item, dict | list):
-                yield from _walk(item, (*path, i), depth + 1)
+                yield from _walk(item, (*path, i), depth + 1, seen)
 
 
 def _env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
