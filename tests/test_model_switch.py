@@ -80,3 +80,18 @@ def test_base_ref_compares_the_working_tree_with_a_commit(tmp_path: Path) -> Non
     (chat,) = [d for d in report.costs if d.change.action is Action.UPDATE]
     assert chat.change.address == "config/assistant.yaml#chat.model"
     assert report.totals.monthly_delta > 8000
+
+
+def test_a_cap_change_alone_shows_the_new_worst_case(tmp_path: Path) -> None:
+    for side, cap in (("base", 800), ("head", 4000)):
+        root = tmp_path / side
+        (root / "config").mkdir(parents=True)
+        (root / "config" / "a.yaml").write_text(f"chat:\n  model: gpt-4o\n  max_tokens: {cap}\n")
+    result = CliRunner().invoke(
+        main, ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    )
+    assert result.exit_code == 0
+    assert (
+        "config/a.yaml#chat.model: $0.0075 -> $0.0075 (0.0%); worst case $0.0105 -> $0.0425"
+        in result.stdout
+    )

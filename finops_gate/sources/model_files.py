@@ -9,6 +9,7 @@ InputError naming the file and line.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import tomllib
@@ -29,8 +30,13 @@ class Parsed:
     docs: list[Any]
     _lines: dict[KeyPath, int] | None = None
     _compute: Callable[[], dict[KeyPath, int]] | None = field(default=None, repr=False)
+    _find: Callable[[KeyPath], int | None] | None = field(default=None, repr=False)
 
     def line(self, path: KeyPath) -> int | None:
+        if self._lines is None and self._find is not None:
+            found = self._find(path)  # a key written once in the file: no full scan needed
+            if found is not None:
+                return found
         if self._lines is None:
             self._lines = self._compute() if self._compute is not None else {}
         # a value inside an inline table / flow list: the line of the nearest known parent
@@ -44,10 +50,22 @@ class Parsed:
 # --- YAML -------------------------------------------------------------------------------------
 
 
+@functools.cache
 def _yaml_loader() -> Any:
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc]
+        """Composes without PyYAML's Python-side tag resolution: ``_scalar`` types the few
+        values it reads (plain integers, nulls, booleans) itself."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            if isinstance(implicit, tuple):  # scalars: (plain, quoted)
+                return _PLAIN_TAG if implicit[0] else _STR_TAG
+            return _STR_TAG  # mappings and sequences: the tag is never read
+
+    return Loader
 
 
 def read_yaml(text: str, rel: str) -> Parsed:
@@ -117,21 +135,26 @@ def _plain(node: Any, path: KeyPath, state: _Compose, depth: int) -> Any:
     return _scalar(node)
 
 
+_PLAIN_TAG = "!plain"
+_STR_TAG = "tag:yaml.org,2002:str"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+_FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
 _INT = re.compile(r"[-+]?[0-9][0-9_]*\Z")
 
 
 def _scalar(node: Any) -> Any:
-    """A scalar's value: strings stay strings; plain integers and nulls are typed."""
+    """A scalar's value: quoted ones and explicit ``!!str`` stay strings; plain integers,
+    nulls and booleans are typed (YAML 1.1 core schema, as PyYAML's safe loader does)."""
     value: str = node.value
-    if node.style is not None and node.style != "":  # quoted or block: always a string
+    if node.tag != _PLAIN_TAG:
         return value
-    if node.tag.endswith(":null") or value in _NULLS:
+    if value in _NULLS:
         return None
-    if node.tag.endswith(":int") and _INT.match(value):
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    if _INT.match(value):
         return int(value.replace("_", ""))
-    if node.tag.endswith(":bool"):
-        return value.lower() in ("true", "yes", "on", "y")
     return value
 
 
@@ -147,7 +170,21 @@ def read_json(text: str, rel: str) -> Parsed:
         ) from None
     except RecursionError:
         raise InputError(f"{rel}: JSON nested too deeply to be a config file") from None
-    return Parsed([data], _compute=lambda: json_lines(text))
+    return Parsed(
+        [data], _compute=lambda: json_lines(text), _find=lambda p: _json_key_line(text, p)
+    )
+
+
+def _json_key_line(text: str, path: KeyPath) -> int | None:
+    """The line of ``path``'s last key when that key is written exactly once in ``text``."""
+    key = path[-1] if path else None
+    if not isinstance(key, str):
+        return None
+    quoted = json.dumps(key)
+    first = text.find(quoted + ":")
+    if first < 0 or text.find(quoted, first + 1) >= 0:
+        return None
+    return text.count("\n", 0, first) + 1
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')

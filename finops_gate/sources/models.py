@@ -16,6 +16,8 @@ only when its bytes mention "model" or "deployment", which keeps large trees fas
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -62,15 +64,23 @@ _LOCK_FILES = frozenset(
      "uv.lock", "pdm.lock", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
 )  # fmt: skip
 _MENTIONS = (b"model", b"deployment")
+_MEMO: dict[tuple[str, str, str, bytes], list[Resource]] = {}
+_MEMO_SIZE = 20_000
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_key(key: str) -> str:
     """``defaultModel`` / ``DEFAULT-MODEL`` / ``default_model`` -> ``default_model``."""
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key)
+    snake = _CAMEL.sub("_", key)
     return snake.replace("-", "_").replace(".", "_").lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def is_model_key(key: str) -> bool:
+    lowered = key.lower()
+    if "model" not in lowered and "deploy" not in lowered and lowered not in _EXACT_KEYS:
+        return False  # the common case, decided without a regex
     norm = normalize_key(key)
     return norm in _EXACT_KEYS or norm.endswith(_SUFFIXES)
 
@@ -126,6 +136,11 @@ def load_file(tree: Tree, rel: str, fmt: str, catalog: LlmCatalog) -> list[Resou
     lowered = data.lower()
     if not any(m in lowered for m in _MENTIONS):
         return []
+    # base and head mostly hold the same files: the same bytes give the same settings
+    memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())
+    cached = _MEMO.get(memo_key)
+    if cached is not None:
+        return cached
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -138,7 +153,11 @@ def load_file(tree: Tree, rel: str, fmt: str, catalog: LlmCatalog) -> list[Resou
             tree.skipped.append(f"{rel}: a template (Helm/Jinja), not read as config")
             return []
         raise
-    return list(_resources(parsed, rel, fmt, catalog))
+    found = list(_resources(parsed, rel, fmt, catalog))
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[memo_key] = found
+    return found
 
 
 def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Iterator[Resource]:
@@ -174,15 +193,14 @@ def _walk(
     seen.add(id(node))
     if isinstance(node, dict):
         params = node.get("litellm_params")
-        model_keys = [k for k, v in node.items() if isinstance(k, str) and is_model_key(k)]
         for key, value in node.items():
             if not isinstance(key, str):
                 continue
-            norm = normalize_key(key)
             if isinstance(value, str) and is_model_key(key):
+                norm = normalize_key(key)
                 if params is not None and norm == "model_name":
                     continue  # LiteLLM's public alias; the priced model is litellm_params.model
-                if norm == "base_model" and len(model_keys) > 1:
+                if norm == "base_model" and _other_model_key(node, key):
                     continue  # the price override of the block's model, not a second model
                 in_litellm = path[-1:] == ("litellm_params",)
                 yield Candidate((*path, key), value, node, in_litellm, info_base)
@@ -199,6 +217,10 @@ def _walk(
         for i, item in enumerate(node):
             if isinstance(item, dict | list):
                 yield from _walk(item, (*path, i), depth + 1, seen)
+
+
+def _other_model_key(node: Mapping[str, Any], key: str) -> bool:
+    return any(isinstance(k, str) and k != key and is_model_key(k) for k in node)
 
 
 def _env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
