@@ -95,3 +95,11 @@ def test_a_cap_change_alone_shows_the_new_worst_case(tmp_path: Path) -> None:
         "config/a.yaml#chat.model: $0.0075 -> $0.0075 (0.0%); worst case $0.0105 -> $0.0425"
         in result.stdout
     )
+
+
+def test_the_model_switch_json_validates_against_the_report_schema() -> None:
+    import jsonschema
+
+    schema_path = EXAMPLE.parent.parent / "finops_gate" / "schema" / "report.schema.json"
+    result = CliRunner().invoke(main, [*ARGS, "--format", "json"])
+    jsonschema.validate(json.loads(result.stdout), json.loads(schema_path.read_text()))
