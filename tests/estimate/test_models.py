@@ -164,3 +164,12 @@ def test_litellm_base_model_sets_the_price_of_a_custom_azure_deployment() -> Non
 def test_snapshots_and_provider_prefixes_price_like_the_model(written: str) -> None:
     side = price_side(_setting(written), _settings(DEFAULT))
     assert side.per_request == Decimal("0.0075")
+
+
+def test_an_unknown_key_under_usage_models_is_a_config_error() -> None:
+    from finops_gate.config import parse_settings
+    from finops_gate.errors import ConfigError
+
+    text = "version: 1\nusage:\n  models:\n    default: {requests_per_month: 5, input_tokenz: 3}\n"
+    with pytest.raises(ConfigError, match="input_tokenz"):
+        parse_settings(text, display=".finops-gate.yml")
