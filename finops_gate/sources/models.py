@@ -97,6 +97,8 @@ class Candidate:
     block: Mapping[str, Any]
     litellm: bool = False
     base_model: str | None = None  # LiteLLM model_info.base_model of the same entry
+    env_style: bool = False  # KEY=VALUE: a .env line or a docker-compose environment item
+    at: KeyPath | None = None  # where it is written, when that differs from its address
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
@@ -214,9 +216,27 @@ def _walk(
             base = base if isinstance(base, str) else None
             yield from _walk(params, (*path, "litellm_params"), depth + 1, seen, base)
     elif isinstance(node, list):
+        env = _env_items(node)
         for i, item in enumerate(node):
             if isinstance(item, dict | list):
                 yield from _walk(item, (*path, i), depth + 1, seen)
+            elif env and isinstance(item, str):
+                key = item.partition("=")[0].strip()
+                if is_model_key(key):
+                    yield Candidate((*path, key), env[key], env, env_style=True, at=(*path, i))
+
+
+_ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+def _env_items(node: list[Any]) -> dict[str, str]:
+    """docker-compose ``environment: [OPENAI_MODEL=gpt-4o, ...]`` as a mapping."""
+    out: dict[str, str] = {}
+    for item in node:
+        m = _ENV_ITEM.match(item) if isinstance(item, str) else None
+        if m is not None:
+            out[m.group(1)] = m.group(2).strip().strip("\"'")
+    return out
 
 
 def _other_model_key(node: Mapping[str, Any], key: str) -> bool:
@@ -226,7 +246,7 @@ def _other_model_key(node: Mapping[str, Any], key: str) -> bool:
 def _env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
     for key, value in doc.items():
         if is_model_key(key) and isinstance(value, str):
-            yield Candidate((key,), value, doc)
+            yield Candidate((key,), value, doc, env_style=True)
 
 
 def _resource(
@@ -253,19 +273,19 @@ def _resource(
         attrs["model"] = None
         attrs["model_from"] = "a template expression"
         unknown = frozenset({"model"})
-    hint = _provider_hint(cand, fmt, catalog)
+    hint = _provider_hint(cand, catalog)
     if hint is not None:
         attrs["provider"] = hint
     base_model = _base_model(cand)
     if base_model is not None:
         attrs["base_model"] = base_model
-    cap_key, cap = _cap(cand, fmt)
+    cap_key, cap = _cap(cand)
     if cap is not None and cap_key is not None:
         attrs["max_tokens"] = cap
         attrs["max_tokens_key"] = cap_key
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
-    if resolved is None and not _meant_as_model(cand, key, priced_name, fmt):
+    if resolved is None and not _meant_as_model(cand, key, priced_name):
         return None
     return Resource(
         address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
@@ -275,11 +295,11 @@ def _resource(
         attributes=attrs,
         unknown=unknown,
         file=rel,
-        line=parsed.line(cand.path),
+        line=parsed.line(cand.at or cand.path),
     )
 
 
-def _meant_as_model(cand: Candidate, key: str, value: str | None, fmt: str) -> bool:
+def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
     """An unresolved value is still a model setting when it plainly is meant as one."""
     if cand.litellm:
         return True
@@ -288,7 +308,7 @@ def _meant_as_model(cand: Candidate, key: str, value: str | None, fmt: str) -> b
     norm = normalize_key(key)
     if _LLM_KEY_WORDS.search(norm):
         return True
-    if fmt == "env":
+    if cand.env_style:
         return False
     return any(normalize_key(k) in _LLM_SIBLINGS for k in cand.block if isinstance(k, str))
 
@@ -297,9 +317,9 @@ def _looks_like_model(value: str) -> bool:
     return _LOOKS_LIKE_MODEL.search(value.lower()) is not None
 
 
-def _provider_hint(cand: Candidate, fmt: str, catalog: LlmCatalog) -> str | None:
+def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
     """Where the config says which provider serves the model, if it says so."""
-    if fmt == "env":  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
+    if cand.env_style:  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
         first = str(cand.path[-1]).split("_", 1)[0].lower()
         return first if catalog.provider_id(first) else None
     for k in _PROVIDER_KEYS:
@@ -321,9 +341,9 @@ def _base_model(cand: Candidate) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _cap(cand: Candidate, fmt: str) -> tuple[str | None, int | None]:
+def _cap(cand: Candidate) -> tuple[str | None, int | None]:
     """The output-token cap in the same block (or, for .env, with the same key prefix)."""
-    if fmt == "env":
+    if cand.env_style:
         prefix = _env_prefix(str(cand.path[-1]))
         for key, value in cand.block.items():
             found = _is_cap_key(key)

@@ -173,3 +173,23 @@ def test_an_unknown_key_under_usage_models_is_a_config_error() -> None:
     text = "version: 1\nusage:\n  models:\n    default: {requests_per_month: 5, input_tokenz: 3}\n"
     with pytest.raises(ConfigError, match="input_tokenz"):
         parse_settings(text, display=".finops-gate.yml")
+
+
+def test_every_fixture_setting_priced_snapshot(snapshot: Any) -> None:
+    from pathlib import Path
+
+    from finops_gate.sources.models import load
+    from finops_gate.sources.tree import Tree
+
+    tree = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "tree"
+    settings = _settings(DEFAULT, as_of="2026-11-01")
+    rows = []
+    for r in load(Tree(tree), settings):
+        side = price_side(r, settings)
+        priced_as = side.quantities.get("priced as", "-")
+        rows.append(
+            f"{r.address}: {side.status} | {priced_as} | per request {side.per_request} | "
+            f"worst {side.per_request_worst} | monthly {side.monthly} | {side.reason or ''}"
+        )
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match("\n".join(rows) + "\n", "models_priced.txt")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -245,3 +246,23 @@ def test_a_yaml_alias_bomb_does_not_hang(tmp_path: Path) -> None:
 )
 def test_model_key_names(key: str, expected: bool) -> None:
     assert is_model_key(key) is expected
+
+
+FIXTURE_TREE = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "tree"
+
+
+def test_every_setting_of_the_fixture_tree_snapshot(snapshot: Any) -> None:
+    lines = []
+    for r in load(Tree(FIXTURE_TREE), Settings()):
+        attrs = ", ".join(f"{k}={v}" for k, v in sorted(r.attributes.items()))
+        unknown = f" unknown={sorted(r.unknown)}" if r.unknown else ""
+        lines.append(f"{r.address} (line {r.line}): {attrs}{unknown}")
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match("\n".join(lines) + "\n", "models_tree.txt")
+
+
+def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> None:
+    text = "services:\n  w:\n    environment:\n      - A=1\n      - OPENAI_MODEL=gpt-4o\n"
+    found = _load(tmp_path, {"docker-compose.yml": text})
+    r = found["docker-compose.yml#services.w.environment.OPENAI_MODEL"]
+    assert (r.line, r.attributes["model"], r.attributes["provider"]) == (5, "gpt-4o", "openai")
