@@ -125,13 +125,12 @@ def _price(
     tokens_in = get("input_tokens") or Decimal(0)
     tokens_out = get("output_tokens") or Decimal(0)
     share = min(get("cached_share") or Decimal(0), Decimal(1))
-    cap = _cap(resource, values, origins, assumptions)
+    configured = resource.attributes.get("max_tokens")
+    cap = _cap(resource, None if configured else get("max_output_tokens"))
     if cap is not None and tokens_out > cap:
         tokens_out = cap  # a response cannot be longer than the cap
     if model.has_history:
-        assumptions.append(
-            Assumption(resource.address, "price date", day.isoformat(), _day_origin(settings))
-        )
+        assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
     rates = _Rates(entry, tokens_in)
     per_request = rates.request(tokens_in, tokens_out, share)
     worst = None if cap is None else rates.request(tokens_in, cap, share)
@@ -158,30 +157,13 @@ def _day_origin(settings: Settings) -> str:
     return "pricing.as_of" if settings.section("pricing").get("as_of") else "report date"
 
 
-def _cap(
-    resource: Resource,
-    values: Mapping[str, Any],
-    origins: Mapping[str, str],
-    assumptions: list[Assumption],
-) -> Decimal | None:
+def _cap(resource: Resource, usage_cap: Decimal | None) -> Decimal | None:
+    """The output cap of the config block; else ``max_output_tokens`` from usage. The config's
+    cap is the setting's own data (shown with its quantities), not an assumption."""
     configured = resource.attributes.get("max_tokens")
     if isinstance(configured, int) and configured > 0:
-        key = resource.attributes.get("max_tokens_key", "max_tokens")
-        where = resource.file or resource.address.partition("#")[0]
-        assumptions.append(
-            Assumption(resource.address, "max output tokens", str(configured), f"{key} in {where}")
-        )
         return Decimal(configured)
-    usage_cap = _number(values.get("max_output_tokens"))
-    if usage_cap is not None and usage_cap > 0:
-        origin = origins["max_output_tokens"]
-        assumptions.append(
-            Assumption(
-                resource.address, "max output tokens", str(values["max_output_tokens"]), origin
-            )
-        )
-        return usage_cap
-    return None
+    return usage_cap if usage_cap is not None and usage_cap > 0 else None
 
 
 class _Rates:

@@ -72,8 +72,17 @@ def test_worst_case_uses_the_output_cap_from_the_same_block() -> None:
         _setting("gpt-4o", max_tokens=4000, max_tokens_key="max_tokens"), _settings(DEFAULT)
     )
     assert side.per_request_worst == Decimal("0.0425")  # 1000 x 2.5 + 4000 x 10, per 1M
-    cap = [a for a in side.assumptions if a.key == "max output tokens"]
-    assert cap and cap[0].value == "4000" and cap[0].origin == "max_tokens in config/app.yaml"
+    assert side.quantities["max output tokens"] == "4000"
+    assert not [a for a in side.assumptions if a.key == "max output tokens"]  # config, not usage
+
+
+def test_usage_max_output_tokens_gives_a_worst_case_where_the_config_has_no_cap() -> None:
+    usage = {"default": {**DEFAULT["default"], "max_output_tokens": 2000}}
+    side = price_side(_setting("gpt-4o"), _settings(usage))
+    assert side.per_request_worst == Decimal("0.0225")
+    assert [(a.subject, a.value) for a in side.assumptions if a.key == "max_output_tokens"] == [
+        (ALL, "2000")
+    ]
 
 
 def test_expected_output_never_exceeds_the_cap() -> None:
