@@ -285,8 +285,11 @@ def _resource(
         attrs["max_tokens_key"] = cap_key
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
-    if resolved is None and not _meant_as_model(cand, key, priced_name):
-        return None
+    if resolved is None and (
+        not _meant_as_model(cand, key, priced_name)
+        or (priced_name is not None and catalog.provider_id(priced_name) is not None)
+    ):
+        return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
     return Resource(
         address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
         source=SOURCE,

@@ -124,7 +124,7 @@ def test_unknown_model_under_a_model_key_is_kept_to_be_reported_unpriced(tmp_pat
 
 
 def test_a_model_key_that_is_not_about_ai_is_not_a_setting(tmp_path: Path) -> None:
-    text = "orm:\n  model: User\ndata_model: relational\ndeployment: blue\n"
+    text = "orm:\n  model: User\ndata_model: relational\ndeployment: blue\nllm: openai\n"
     assert _load(tmp_path, {"app.yaml": text}) == {}
 
 
