@@ -3,6 +3,8 @@
 Usage:  python scripts/build_llm_catalog.py [REFERENCE_DATA_DIR]
         (default: ../shared/reference-data next to the repository)
         then: python scripts/update_digests.py
+        python scripts/build_llm_catalog.py --check [REFERENCE_DATA_DIR]
+        (writes nothing: lists where LiteLLM's current prices differ from the catalog's)
 
 Input (read-only): genai-prices/data.v2.json (MIT, Pydantic Services Inc.; commit in SOURCE.txt).
 litellm-model-prices/ is used only by ``--check`` to print where the two sources disagree.
@@ -233,9 +235,50 @@ def render(catalog: dict[str, Any]) -> str:
     return json.dumps(catalog, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def cross_check(reference: Path, catalog: dict[str, Any]) -> list[str]:
+    """Models LiteLLM prices whose input or output price differs from the catalog's on VERSION
+    (LiteLLM has no history, so a difference may be a price change; a reviewer decides)."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from finops_gate.estimate.llm_catalog import _build
+
+    ours = _build(VERSION, catalog)
+    day = date.fromisoformat(VERSION)
+    raw = (reference / "litellm-model-prices" / "model_prices_and_context_window.json").read_text()
+    theirs = json.loads(raw)
+    out: list[str] = []
+    compared = 0
+    for name, entry in sorted(theirs.items()):
+        if not isinstance(entry, dict) or "input_cost_per_token" not in entry:
+            continue
+        found = ours.resolve(name)
+        if found is None:
+            continue
+        compared += 1
+        price = found.model.price_on(day)
+        for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
+            mine = getattr(price, side)
+            if key not in entry or mine is None:
+                continue
+            litellm = Decimal(repr(entry[key])) * 1_000_000
+            if litellm.normalize() != mine.base.normalize():
+                out.append(
+                    f"{name}: {side} litellm ${litellm.normalize():f} vs catalog "
+                    f"${mine.base:f} ({found.model.provider}/{found.model.id})"
+                )
+    out.append(f"{compared} LiteLLM models resolved and compared")
+    return out
+
+
 def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    argv = [a for a in argv if a != "--check"]
     reference = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reference-data"
     catalog = build(reference)
+    if check:
+        print("\n".join(cross_check(reference, catalog)))
+        return 0
     try:
         import jsonschema
 

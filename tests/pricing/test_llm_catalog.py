@@ -57,3 +57,19 @@ def test_llm_catalog_covers_the_big_providers() -> None:
     data = json.loads(CATALOG.read_text(encoding="utf-8"))
     ids = {p["id"] for p in data["providers"]}
     assert {"openai", "anthropic", "google", "aws", "azure"} <= ids
+
+
+@pytest.mark.skipif(
+    not (REFERENCE / "litellm-model-prices").is_dir(),
+    reason=f"reference data not found at {REFERENCE}; cannot cross-check",
+)
+def test_common_models_cost_the_same_in_litellm_and_in_the_catalog() -> None:
+    build = _build_script()
+    differ = build.cross_check(REFERENCE, json.loads(CATALOG.read_text(encoding="utf-8")))
+    common = (
+        "gpt-4o-mini", "gpt-4-turbo", "gpt-4o", "gpt-4.1", "o3-mini", "text-embedding-3-small",
+        "claude-3-5-haiku-20241022", "claude-3-haiku-20240307", "gemini-2.0-flash",
+        "mistral-large-latest",
+    )  # fmt: skip
+    assert [line for line in differ if line.split(":")[0] in common] == []
+    assert differ[-1].endswith("LiteLLM models resolved and compared")
