@@ -16,11 +16,9 @@ only when its bytes mention "model" or "deployment", which keeps large trees fas
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 from finops_gate.config import CONFIG_NAME, Settings
@@ -28,32 +26,24 @@ from finops_gate.errors import InputError
 from finops_gate.estimate.llm_catalog import LlmCatalog, catalog_for
 from finops_gate.model import Resource
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
+from finops_gate.sources.model_keys import (
+    CAP_KEYS,
+    LLM_KEY_WORDS,
+    LLM_SIBLINGS,
+    PROVIDER_KEYS,
+    SUFFIXES,
+    Candidate,
+    cap_key_of,
+    env_candidates,
+    looks_like_model,
+    normalize_key,
+    walk,
+)
 from finops_gate.sources.tree import MAX_FILE_BYTES, Tree
 
 SOURCE = "models"
 KIND = "llm_model"
 
-_EXACT_KEYS = frozenset(
-    {"model", "model_name", "model_id", "modelid", "default_model", "llm", "deployment",
-     "deployment_name", "deployment_id", "azure_deployment", "engine_model"}
-)  # fmt: skip
-_SUFFIXES = ("_model", "_model_name", "_model_id", "_deployment", "_deployment_name")
-CAP_KEYS = ("max_completion_tokens", "max_output_tokens", "max_tokens", "max_new_tokens")
-_PROVIDER_KEYS = ("custom_llm_provider", "llm_provider", "provider", "api_type", "vendor")
-_LLM_SIBLINGS = frozenset(
-    {"temperature", "top_p", "api_key", "api_base", "base_url", "api_version", "system_prompt",
-     "stream", "litellm_params", "frequency_penalty", "presence_penalty", "stop", *CAP_KEYS,
-     *_PROVIDER_KEYS}
-)  # fmt: skip
-_LLM_KEY_WORDS = re.compile(
-    r"llm|openai|anthropic|claude|gemini|azure_openai|bedrock|vertex|chat|completion|embedding"
-    r"|gpt|litellm|ai_|_ai\b|assistant"
-)
-_LOOKS_LIKE_MODEL = re.compile(
-    r"gpt|(?:^|[/.])o[1-9](?:-|$)|claude|gemini|gemma|palm|bison|llama|mistral|mixtral|codestral"
-    r"|ministral|pixtral|command-|titan|nova-|deepseek|qwen|phi-\d|grok|embed|davinci|babbage"
-    r"|jamba|sonar|whisper|dall-e|tts-|kimi|glm-|sonnet|haiku|opus|text-"
-)
 _REFERENCE = re.compile(
     r"^\$\{?(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?::?-(?P<default>[^}]*))?\}?$"
     r"|^os\.environ/(?P<litellm>[A-Za-z_][A-Za-z0-9_]*)$"
@@ -66,39 +56,6 @@ _LOCK_FILES = frozenset(
 _MENTIONS = (b"model", b"deployment")
 _MEMO: dict[tuple[str, str, str, bytes], list[Resource]] = {}
 _MEMO_SIZE = 20_000
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-@functools.lru_cache(maxsize=4096)
-def normalize_key(key: str) -> str:
-    """``defaultModel`` / ``DEFAULT-MODEL`` / ``default_model`` -> ``default_model``."""
-    snake = _CAMEL.sub("_", key)
-    return snake.replace("-", "_").replace(".", "_").lower()
-
-
-@functools.lru_cache(maxsize=4096)
-def is_model_key(key: str) -> bool:
-    lowered = key.lower()
-    if "model" not in lowered and "deploy" not in lowered and lowered not in _EXACT_KEYS:
-        return False  # the common case, decided without a regex
-    norm = normalize_key(key)
-    return norm in _EXACT_KEYS or norm.endswith(_SUFFIXES)
-
-
-def _is_cap_key(key: str) -> str | None:
-    norm = normalize_key(key)
-    return next((c for c in CAP_KEYS if norm == c or norm.endswith("_" + c)), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    path: KeyPath
-    value: str
-    block: Mapping[str, Any]
-    litellm: bool = False
-    base_model: str | None = None  # LiteLLM model_info.base_model of the same entry
-    env_style: bool = False  # KEY=VALUE: a .env line or a docker-compose environment item
-    at: KeyPath | None = None  # where it is written, when that differs from its address
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
@@ -167,7 +124,7 @@ def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Itera
         if _skipped_document(doc, fmt):
             continue
         base: KeyPath = (index,) if len(parsed.docs) > 1 else ()
-        candidates = _env_candidates(doc) if fmt == "env" else _walk(doc, base, 0, set())
+        candidates = env_candidates(doc) if fmt == "env" else walk(doc, base, 0, set())
         for cand in candidates:
             resource = _resource(cand, rel, fmt, parsed, catalog)
             if resource is not None:
@@ -184,69 +141,6 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
         and "format_version" in doc
         and ("resource_changes" in doc or "terraform_version" in doc)
     )  # a Terraform plan
-
-
-def _walk(
-    node: Any, path: KeyPath, depth: int, seen: set[int], info_base: str | None = None
-) -> Iterator[Candidate]:
-    # a YAML alias is the same object again: its settings are found once, where it is defined
-    if depth > 64 or id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, dict):
-        params = node.get("litellm_params")
-        for key, value in node.items():
-            if not isinstance(key, str):
-                continue
-            if isinstance(value, str) and is_model_key(key):
-                norm = normalize_key(key)
-                if params is not None and norm == "model_name":
-                    continue  # LiteLLM's public alias; the priced model is litellm_params.model
-                if norm == "base_model" and _other_model_key(node, key):
-                    continue  # the price override of the block's model, not a second model
-                in_litellm = path[-1:] == ("litellm_params",)
-                yield Candidate((*path, key), value, node, in_litellm, info_base)
-            elif isinstance(value, dict | list) and value is not params:
-                if params is not None and key == "model_info":
-                    continue
-                yield from _walk(value, (*path, key), depth + 1, seen)
-        if isinstance(params, dict):
-            info = node.get("model_info")
-            base = info.get("base_model") if isinstance(info, dict) else None
-            base = base if isinstance(base, str) else None
-            yield from _walk(params, (*path, "litellm_params"), depth + 1, seen, base)
-    elif isinstance(node, list):
-        env = _env_items(node)
-        for i, item in enumerate(node):
-            if isinstance(item, dict | list):
-                yield from _walk(item, (*path, i), depth + 1, seen)
-            elif env and isinstance(item, str):
-                key = item.partition("=")[0].strip()
-                if is_model_key(key):
-                    yield Candidate((*path, key), env[key], env, env_style=True, at=(*path, i))
-
-
-_ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-
-
-def _env_items(node: list[Any]) -> dict[str, str]:
-    """docker-compose ``environment: [OPENAI_MODEL=gpt-4o, ...]`` as a mapping."""
-    out: dict[str, str] = {}
-    for item in node:
-        m = _ENV_ITEM.match(item) if isinstance(item, str) else None
-        if m is not None:
-            out[m.group(1)] = m.group(2).strip().strip("\"'")
-    return out
-
-
-def _other_model_key(node: Mapping[str, Any], key: str) -> bool:
-    return any(isinstance(k, str) and k != key and is_model_key(k) for k in node)
-
-
-def _env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
-    for key, value in doc.items():
-        if is_model_key(key) and isinstance(value, str):
-            yield Candidate((key,), value, doc, env_style=True)
 
 
 def _resource(
@@ -306,18 +200,14 @@ def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
     """An unresolved value is still a model setting when it plainly is meant as one."""
     if cand.litellm:
         return True
-    if value is not None and _looks_like_model(value):
+    if value is not None and looks_like_model(value):
         return True
     norm = normalize_key(key)
-    if _LLM_KEY_WORDS.search(norm):
+    if LLM_KEY_WORDS.search(norm):
         return True
     if cand.env_style:
         return False
-    return any(normalize_key(k) in _LLM_SIBLINGS for k in cand.block if isinstance(k, str))
-
-
-def _looks_like_model(value: str) -> bool:
-    return _LOOKS_LIKE_MODEL.search(value.lower()) is not None
+    return any(normalize_key(k) in LLM_SIBLINGS for k in cand.block if isinstance(k, str))
 
 
 def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
@@ -325,7 +215,7 @@ def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
     if cand.env_style:  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
         first = str(cand.path[-1]).split("_", 1)[0].lower()
         return first if catalog.provider_id(first) else None
-    for k in _PROVIDER_KEYS:
+    for k in PROVIDER_KEYS:
         value = cand.block.get(k)
         if isinstance(value, str) and catalog.provider_id(value):
             return value.strip().lower()
@@ -349,7 +239,7 @@ def _cap(cand: Candidate) -> tuple[str | None, int | None]:
     if cand.env_style:
         prefix = _env_prefix(str(cand.path[-1]))
         for key, value in cand.block.items():
-            found = _is_cap_key(key)
+            found = cap_key_of(key)
             if found and normalize_key(key) in (prefix + found, found):
                 number = _int(value)
                 if number is not None:
@@ -368,7 +258,7 @@ def _cap(cand: Candidate) -> tuple[str | None, int | None]:
 
 def _env_prefix(key: str) -> str:
     norm = normalize_key(key)
-    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
         if norm.endswith(suffix):
             return norm[: -len(suffix)] + "_"
     return ""

@@ -11,7 +11,7 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
-from finops_gate.sources.models import is_model_key, load
+from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
 
 
@@ -226,26 +226,6 @@ def test_a_yaml_alias_bomb_does_not_hang(tmp_path: Path) -> None:
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
     found = _load(tmp_path, {"bomb.yaml": "\n".join(lines) + "\nmodel: gpt-4o\n"})
     assert "bomb.yaml#model" in found
-
-
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [
-        ("model", True),
-        ("default_model", True),
-        ("defaultModel", True),
-        ("OPENAI_MODEL", True),
-        ("embedding-model", True),
-        ("model_id", True),
-        ("deployment", True),
-        ("AZURE_OPENAI_DEPLOYMENT_NAME", True),
-        ("model_path", False),
-        ("models", False),
-        ("temperature", False),
-    ],
-)
-def test_model_key_names(key: str, expected: bool) -> None:
-    assert is_model_key(key) is expected
 
 
 FIXTURE_TREE = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "tree"
