@@ -88,6 +88,9 @@ def _auto_files(tree: Tree) -> list[str]:
 
 def load_file(tree: Tree, rel: str, fmt: str, catalog: LlmCatalog) -> list[Resource]:
     try:
+        if not tree.path(rel).is_file():  # a FIFO or device named *.yaml would block a read
+            tree.skipped.append(f"{rel}: not a regular file, not read")
+            return []
         data = tree.read_bytes(rel)
     except InputError as exc:
         tree.skipped.append(str(exc))

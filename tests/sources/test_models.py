@@ -246,3 +246,10 @@ def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> N
     found = _load(tmp_path, {"docker-compose.yml": text})
     r = found["docker-compose.yml#services.w.environment.OPENAI_MODEL"]
     assert (r.line, r.attributes["model"], r.attributes["provider"]) == (5, "gpt-4o", "openai")
+
+
+def test_a_named_pipe_called_yaml_is_skipped_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    tree = Tree(tmp_path)
+    assert load(tree, Settings()) == []
+    assert tree.skipped == ["pipe.yaml: not a regular file, not read"]
