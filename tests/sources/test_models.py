@@ -253,3 +253,14 @@ def test_a_named_pipe_called_yaml_is_skipped_not_read(tmp_path: Path) -> None:
     tree = Tree(tmp_path)
     assert load(tree, Settings()) == []
     assert tree.skipped == ["pipe.yaml: not a regular file, not read"]
+
+
+def test_json_key_written_twice_gets_the_line_of_each_occurrence(tmp_path: Path) -> None:
+    text = (
+        '{\n  "chat": {\n    "model": "gpt-4o",\n    "tags": ["a", "b"]\n  },\n'
+        '  "list": [\n    {"x": "{\\"model\\": 1}"},\n'
+        '    {\n      "model": "gpt-4o-mini"\n    }\n  ]\n}\n'
+    )
+    found = _load(tmp_path, {"c.json": text})
+    assert found["c.json#chat.model"].line == 3
+    assert found["c.json#list.1.model"].line == 9
