@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from finops_gate.config import CONFIG_NAME, Settings
@@ -60,7 +60,7 @@ _MEMO_SIZE = 20_000
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every model setting of one side of the change, sorted by address."""
-    catalog = catalog_for(settings.catalog_pins)
+    pins = settings.catalog_pins
     patterns = settings.section("sources", "models").get("paths") or []
     files = tree.glob(patterns) if patterns else _auto_files(tree)
     sizes = dict(tree.sized_files())
@@ -72,7 +72,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         if sizes.get(rel, 0) > MAX_FILE_BYTES:
             tree.skipped.append(f"{rel}: larger than {MAX_FILE_BYTES // 2**20} MB, not read")
             continue
-        out.extend(load_file(tree, rel, fmt, catalog))
+        out.extend(load_file(tree, rel, fmt, lambda: catalog_for(pins)))
     return sorted(out, key=lambda r: r.address)
 
 
@@ -86,7 +86,10 @@ def _auto_files(tree: Tree) -> list[str]:
     ]
 
 
-def load_file(tree: Tree, rel: str, fmt: str, catalog: LlmCatalog) -> list[Resource]:
+def load_file(
+    tree: Tree, rel: str, fmt: str, get_catalog: Callable[[], LlmCatalog]
+) -> list[Resource]:
+    """The settings of one file; the catalog is loaded only once a file mentions a model."""
     try:
         if not tree.path(rel).is_file():  # a FIFO or device named *.yaml would block a read
             tree.skipped.append(f"{rel}: not a regular file, not read")
@@ -98,6 +101,7 @@ def load_file(tree: Tree, rel: str, fmt: str, catalog: LlmCatalog) -> list[Resou
     lowered = data.lower()
     if not any(m in lowered for m in _MENTIONS):
         return []
+    catalog = get_catalog()
     # base and head mostly hold the same files: the same bytes give the same settings
     memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())
     cached = _MEMO.get(memo_key)
