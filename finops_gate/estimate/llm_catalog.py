@@ -128,6 +128,13 @@ def _score(rule: Mapping[str, Any], name: str) -> tuple[int, int] | None:
     return None
 
 
+def _equals(rule: Mapping[str, Any]) -> list[str]:
+    ((op, arg),) = rule.items()
+    if op in ("or", "and"):
+        return [name for r in arg for name in _equals(r)]
+    return [arg] if op == "equals" else []
+
+
 @dataclass(frozen=True, slots=True)
 class _Provider:
     id: str
@@ -191,6 +198,21 @@ class LlmCatalog:
             if found is not None:
                 return Resolution(found, written, "alias" if found.id != name else "id")
         return None
+
+    def suggest(self, written: str) -> str | None:
+        """The closest known model name, for an error message ("did you mean gpt-4o-mini?")."""
+        import difflib
+
+        names = sorted(
+            {
+                name
+                for pid in self.search_order
+                for rule, model in self.providers[pid].models
+                for name in (model.id, *_equals(rule))
+            }
+        )
+        found = difflib.get_close_matches(written.strip().lower(), names, n=1, cutoff=0.8)
+        return found[0] if found else None
 
     def _nested(self, pid: str, rest: str) -> Model | None:
         head, sep, tail = rest.partition("/")

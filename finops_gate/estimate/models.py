@@ -81,9 +81,11 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     priced_name = attrs.get("base_model") or written
     found = catalog.resolve(str(priced_name), provider_hint=attrs.get("provider"))
     if found is None:
+        close = catalog.suggest(str(priced_name))
+        hint = f" (did you mean {close}?)" if close else ""
         reason = (
-            f"model {priced_name!r} is not in the llm catalog {catalog.version}; check the "
-            "name, or pin a catalog that lists it (pricing.catalogs.llm)"
+            f"model {priced_name!r} is not in the llm catalog {catalog.version}{hint}; check "
+            "the name, or pin a catalog that lists it (pricing.catalogs.llm)"
         )
         return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
     return _price(resource, found.model, catalog, settings, quantities)

@@ -202,3 +202,9 @@ def test_every_fixture_setting_priced_snapshot(snapshot: Any) -> None:
         )
     snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match("\n".join(rows) + "\n", "models_priced.txt")
+
+
+def test_a_misspelt_model_gets_a_suggestion_in_the_reason() -> None:
+    side = price_side(_setting("gpt-4o-mnii"), _settings(DEFAULT))
+    assert side.status is Status.UNPRICED
+    assert side.reason is not None and "(did you mean gpt-4o-mini?)" in side.reason
