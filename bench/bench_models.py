@@ -18,10 +18,12 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent  # the gate runs from here: this checkout's code
 MODELS = ["gpt-4o-mini", "gpt-4o", "claude-3-5-sonnet-20241022", "gemini-1.5-flash", "o3-mini"]
 SWITCH = {"gpt-4o-mini": "gpt-4-turbo", "gpt-4o": "gpt-4.1", "o3-mini": "o1"}
 
@@ -175,7 +177,7 @@ def _time(cmd: list[str], runs: int) -> float:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 
@@ -184,14 +186,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--out", type=Path, default=Path("bench/.out/models"))
+    parser.add_argument("--out", type=Path, default=None, help="default: a temporary directory")
     args = parser.parse_args()
-    base, head, size = write_trees(args.out, args.files)
+    if args.out is None:
+        with tempfile.TemporaryDirectory(prefix="finops-gate-bench-") as tmp:
+            return run(args.files, args.runs, Path(tmp))
+    return run(args.files, args.runs, args.out.resolve())
+
+
+def run(files: int, runs: int, out: Path) -> int:
+    base, head, size = write_trees(out, files)
     gate = [
         sys.executable, "-m", "finops_gate.cli", "check",
         "--base", str(base), "--head", str(head), "--format", "json",
     ]  # fmt: skip
-    check = subprocess.run(gate, capture_output=True, text=True, check=False)
+    check = subprocess.run(gate, capture_output=True, text=True, check=False, cwd=ROOT)
     if check.returncode not in (0, 1):
         print(check.stderr, file=sys.stderr)
         return 1
@@ -199,10 +208,10 @@ def main() -> int:
     changed = sum(1 for r in doc["resources"] if r["action"] != "no-op")
     both = [sys.executable, "-c", PARSE_BASELINE, str(base), str(head)]
     one = [sys.executable, "-c", PARSE_BASELINE, str(head)]
-    t_gate, t_both, t_one = (_time(c, args.runs) for c in (gate, both, one))
-    print(f"tree: {args.files} files per side, {size / 1e6:.1f} MB per side")
+    t_gate, t_both, t_one = (_time(c, runs) for c in (gate, both, one))
+    print(f"tree: {files} files per side, {size / 1e6:.1f} MB per side")
     print(f"settings found: {len(doc['resources'])}, changed: {changed}")
-    print(f"finops-gate check --base --head: {t_gate:.3f} s (median of {args.runs})")
+    print(f"finops-gate check --base --head: {t_gate:.3f} s (median of {runs})")
     print(f"parse both trees (PyYAML C loader + json + tomllib): {t_both:.3f} s")
     print(f"parse one tree: {t_one:.3f} s")
     print(f"time ratio: {t_gate / t_both:.2f}x of parsing both trees (target <= 3x); "
