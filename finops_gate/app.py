@@ -74,7 +74,7 @@ def check(request: CheckRequest) -> Report:
 
         context = request.options.get("policy_context") or policies.PolicyContext()
         outcome = policies.evaluate(deltas, settings, context)
-        notes = (*sides.notes, *config_notes, *_config_change(request, sides))
+        notes = (*sides.notes, *config_notes, *_config_change(request, sides), *_skipped(sides))
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -83,6 +83,15 @@ def check(request: CheckRequest) -> Report:
             notes=notes,
             extra=extra(outcome),
         )
+
+
+def _skipped(sides: _Sides) -> tuple[str, ...]:
+    """Files a source left unread (not UTF-8, too large, a symlink out of the tree), once each."""
+    seen: dict[str, None] = {}
+    for tree, label in ((sides.base, "base"), (sides.head, "head")):
+        for note in tree.skipped if tree is not None else ():
+            seen.setdefault(f"{note} ({label})", None)
+    return tuple(seen)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:
