@@ -69,8 +69,29 @@ def check(request: CheckRequest) -> Report:
                     continue  # the plan already describes the Terraform change
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
-        notes = (*sides.notes, *config_notes)
-        return build_report(deltas, notes=notes)
+        from finops_gate import policies
+        from finops_gate.policies.report import extra
+
+        context = request.options.get("policy_context") or policies.PolicyContext()
+        outcome = policies.evaluate(deltas, settings, context)
+        notes = (*sides.notes, *config_notes, *_config_change(request, sides), *_skipped(sides))
+        return build_report(
+            deltas,
+            findings=outcome.findings,
+            verdict=outcome.verdict,
+            approval=outcome.approval,
+            notes=notes,
+            extra=extra(outcome),
+        )
+
+
+def _skipped(sides: _Sides) -> tuple[str, ...]:
+    """Files a source left unread (not UTF-8, too large, a symlink out of the tree), once each."""
+    seen: dict[str, None] = {}
+    for tree, label in ((sides.base, "base"), (sides.head, "head")):
+        for note in tree.skipped if tree is not None else ():
+            seen.setdefault(f"{note} ({label})", None)
+    return tuple(seen)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:
@@ -105,6 +126,31 @@ def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str
     if local.is_file():
         return load_settings(local, display=str(local)), ()
     return Settings(), ()
+
+
+def _config_change(request: CheckRequest, sides: _Sides) -> tuple[str, ...]:
+    """A change to the config itself is shown, and applies only once merged."""
+    if request.config is not None or sides.base is None or sides.head is None:
+        return ()
+    base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
+    if not base_cfg.is_file():
+        return ()
+    if not head_cfg.is_file():
+        return (f"{CONFIG_NAME} is removed in this change: takes effect after merge",)
+    if base_cfg.read_bytes() == head_cfg.read_bytes():
+        return ()
+    note = (
+        f"{CONFIG_NAME} changes in this change: its new policies take effect after merge "
+        "(this check used the base's)"
+    )
+    from finops_gate import policies
+    from finops_gate.errors import ConfigError
+
+    try:
+        policies.load_settings(load_settings(head_cfg, display=f"{CONFIG_NAME} (head)"))
+    except ConfigError as exc:
+        return (note, f"the new config will not load after merge: {exc}")
+    return (note,)
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from finops_gate.model import Action, Resource, ResourceChange
+
+# Sources whose settings can move between files: a delete and a create with the same move key
+# are one change (a move), not a double count. AI model settings: the key path after "#".
+MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
+    "models": lambda r: r.address.partition("#")[2],
+}
 
 
 def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceChange]:
@@ -24,7 +30,36 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
         else:
             action = Action.UPDATE
         changes.append(ResourceChange(address=address, action=action, before=b, after=a))
-    return changes
+    return _pair_moves(changes)
+
+
+def _pair_moves(changes: list[ResourceChange]) -> list[ResourceChange]:
+    """A delete and a create of the same source and move key, one of each: a move (update)."""
+    groups: dict[tuple[str, str], list[ResourceChange]] = {}
+    for c in changes:
+        side = c.before if c.action is Action.DELETE else c.after
+        key_of = MOVE_KEYS.get(side.source) if side is not None else None
+        if key_of is not None and side is not None and c.action in (Action.CREATE, Action.DELETE):
+            groups.setdefault((side.source, key_of(side)), []).append(c)
+    moved: dict[str, ResourceChange] = {}
+    for group in groups.values():
+        deletes = [c for c in group if c.action is Action.DELETE]
+        creates = [c for c in group if c.action is Action.CREATE]
+        if len(deletes) != 1 or len(creates) != 1:
+            continue  # ambiguous: several files gained or lost the same key path
+        b, a = deletes[0].before, creates[0].after
+        assert b is not None and a is not None
+        action = Action.NOOP if _same(b, a) else Action.UPDATE
+        move = ResourceChange(address=a.address, action=action, before=b, after=a)
+        moved[deletes[0].address] = moved[creates[0].address] = move
+    if not moved:
+        return changes
+    out: list[ResourceChange] = []
+    for c in changes:
+        m = moved.get(c.address, c)
+        if m is c or c.action is Action.CREATE:
+            out.append(m)
+    return out
 
 
 def _same(b: Resource, a: Resource) -> bool:

@@ -149,6 +149,25 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
+def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = None) -> Any:
+    """Today's date (exemption expiry, UTC), the flags the policies read, and in a pull request
+    the platform, its head commit and the approvals given there."""
+    import datetime
+
+    from finops_gate.policies import PolicyContext
+
+    today = datetime.datetime.now(datetime.UTC).date()
+    if ci is None or not ci.is_pull_request:
+        return PolicyContext(today=today, all_resources=all_resources)
+    return PolicyContext(
+        platform=ci.platform,
+        head_sha=ci.head_sha,
+        approvals=approvals.records() if approvals is not None else (),
+        today=today,
+        all_resources=all_resources,
+    )
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option(
@@ -187,6 +206,11 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="Write the report to FILE instead of stdout.",
 )
 @_post_options
+@click.option(
+    "--all-resources",
+    is_flag=True,
+    help="Tag policies: also report untouched resources (the existing tagging debt).",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -200,6 +224,7 @@ def check(
     comment_behavior: str,
     comment_key: str,
     no_comment: bool,
+    all_resources: bool,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -229,13 +254,31 @@ def check(
                 )
         elif nothing_given:
             base_ref = gitrefs.default_base(path)
+    approvals = None
+    if post and ctx.is_pull_request and ctx.platform == "github":
+        from finops_gate.publish.post import collect_approvals, github_approvers
+
+        raw = _base_config(path, base_ref=base_ref, base_dir=base_dir, config=config)
+        approvals = collect_approvals(ctx, github_approvers(raw) or [], key=comment_key)
     request = app.CheckRequest(
-        root=path, plans=plans, base=base_dir, head=head_dir, base_ref=base_ref, config=config
+        root=path,
+        plans=plans,
+        base=base_dir,
+        head=head_dir,
+        base_ref=base_ref,
+        config=config,
+        options={
+            "policy_context": _policy_context(
+                all_resources=all_resources, ci=ctx, approvals=approvals
+            )
+        },
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))
     if post:
-        doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, None, out)
+        doc = _publish(
+            doc, ctx, comment_behavior, comment_key, no_comment, None, out, approvals=approvals
+        )
     _job_summary(doc, ctx, out)
     code = exit_code(doc)
     if fmt == "json":
@@ -303,6 +346,26 @@ def _ci_context() -> Any:
     return ci.detect()
 
 
+def _base_config(
+    path: Path, *, base_ref: str | None, base_dir: Path | None, config: Path | None
+) -> dict[str, Any]:
+    """The config the check reads (``--config``, else the base's, else the head's), as a dict,
+    read before the check for the approvers the platform is asked about."""
+    from finops_gate import gitrefs
+    from finops_gate.config import CONFIG_NAME, load_settings, parse_settings
+
+    if config is not None:
+        return dict(load_settings(config, display=str(config)).raw)
+    if base_dir is not None and (base_dir / CONFIG_NAME).is_file():
+        return dict(load_settings(base_dir / CONFIG_NAME, display=CONFIG_NAME).raw)
+    if base_ref is not None:
+        text = gitrefs.read_file(path, base_ref, CONFIG_NAME)
+        if text is not None:
+            return dict(parse_settings(text, display=f"{CONFIG_NAME} (base)").raw)
+    local = path / CONFIG_NAME
+    return dict(load_settings(local, display=str(local)).raw) if local.is_file() else {}
+
+
 def _approvers(config: Path | None, head_sha: str | None) -> list[str] | None:
     """Approvers from the trusted config (not from a report that may come from a fork)."""
     from finops_gate.config import CONFIG_NAME, load_settings
@@ -323,6 +386,7 @@ def _publish(
     approvers: list[str] | None,
     out: Path | None,
     expect_head: str | None = None,
+    approvals: Any = None,
 ) -> dict[str, Any]:
     """--post: the platform's approvals applied, then the comment and the status."""
     from finops_gate.publish.post import PostOptions, post
@@ -336,6 +400,7 @@ def _publish(
         key=key,
         approvers=approvers,
         expect_head=expect_head,
+        approvals=approvals,
     )
     doc, log = post(doc, ctx, options)
     for line in log:

@@ -66,3 +66,16 @@ def has_commit(root: Path, ref: str) -> bool:
     except UsageError:
         return False
     return True
+
+
+def read_file(root: Path, ref: str, rel: str) -> str | None:
+    """The text of ``rel`` (relative to ``root``) at ``ref``; ``None`` when it is not there."""
+    top = repo_root(root)
+    if top is None:
+        return None
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    spec = f"{ref}:{rel}" if prefix in ("", ".") else f"{ref}:{prefix}/{rel}"
+    try:
+        return _git(top, "show", spec).decode("utf-8", "replace")
+    except UsageError:
+        return None

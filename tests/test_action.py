@@ -190,7 +190,7 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     outputs = dict(line.split("=", 1) for line in (tmp_path / "output").read_text().splitlines())
     report = json.loads((tmp_path / "finops-gate" / "report.json").read_text(encoding="utf-8"))
-    assert outputs["verdict"] == report["verdict"] == "pass"
+    assert outputs["verdict"] == report["verdict"] in ("pass", "warn")
     assert outputs["monthly-delta"] == report["totals"]["monthly_delta"]
     assert outputs["report-path"] == str(tmp_path / "finops-gate" / "report.json")
     assert len(s.comments) == 1 and len(s.statuses) == 1

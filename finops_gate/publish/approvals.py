@@ -45,10 +45,21 @@ class PlatformApprovals:
         )
 
 
-def apply(doc: dict[str, Any], state: PlatformApprovals) -> dict[str, Any]:
+def apply(doc: dict[str, Any], state: PlatformApprovals, *, decide: bool = True) -> dict[str, Any]:
     """A copy of the JSON report with the platform's approvals: ``approved_by`` lists them, and
-    a report whose only blocker was the missing approval becomes ``pass``. A ``fail`` stays."""
+    (``decide``) a report whose only blocker was the missing approval becomes ``pass``; a
+    ``fail`` stays. With ``decide=False`` the policy engine already judged them (it got
+    ``records()``): only who approved which head, and the notes, are added for the comment."""
     out = copy.deepcopy(doc)
+    if not decide:
+        approval = out.setdefault("approval", {"required": False, "reasons": [], "approved_by": []})
+        approval["approvals"] = [
+            {"login": a.login, "via": a.via, "head_sha": a.head_sha}
+            for a in state.approvals
+            if a.login in (approval.get("approved_by") or [])
+        ]
+        approval["notes"] = list(state.notes)
+        return out
     approval = out.setdefault("approval", {"required": False, "reasons": [], "approved_by": []})
     approved = list(approval.get("approved_by") or [])
     for login in state.logins:

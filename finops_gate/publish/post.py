@@ -14,7 +14,20 @@ from typing import Any
 
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
-from finops_gate.publish.approvals import apply
+from finops_gate.publish.approvals import PlatformApprovals, apply
+
+
+def collect_approvals(
+    ctx: PullRequestContext, approvers: Sequence[str], *, key: str = "default"
+) -> PlatformApprovals:
+    """The platform's valid approvals for the current head, before the check: they go into the
+    policy engine's context (``PlatformApprovals.records()``)."""
+    if ctx.platform != "github":
+        return PlatformApprovals()
+    from finops_gate.publish.comment import comment_key
+    from finops_gate.publish.github import GitHubPublisher
+
+    return GitHubPublisher(ctx, key=comment_key(key)).approvals(approvers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +37,7 @@ class PostOptions:
     key: str = "default"
     approvers: Sequence[str] | None = None  # None: the ones the report names (base config)
     expect_head: str | None = None  # the commit the report was computed on (workflow_run)
+    approvals: PlatformApprovals | None = None  # already judged by the policy engine
 
 
 def post(
@@ -48,7 +62,10 @@ def post(
     else:
         log = []
     approval = doc.get("approval") or {}
-    if approval.get("required"):
+    if options.approvals is not None:
+        doc = apply(doc, options.approvals, decide=False)
+        log.extend(f"approval: {note}" for note in options.approvals.notes)
+    elif approval.get("required"):
         approvers = options.approvers
         if approvers is None:
             approvers = list(approval.get("approvers") or [])

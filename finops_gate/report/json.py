@@ -11,7 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from finops_gate import __version__
-from finops_gate.model import CURRENCY, HOURS_PER_MONTH, CostDelta, PricedLine, Report, SideCost
+from finops_gate.model import (
+    CURRENCY,
+    HOURS_PER_MONTH,
+    CostDelta,
+    PricedLine,
+    Report,
+    Resource,
+    SideCost,
+)
 
 SCHEMA_VERSION = "1"
 _CENT = Decimal("0.01")
@@ -86,6 +94,12 @@ def resource(d: CostDelta) -> dict[str, Any]:
     if worst_b is not None or worst_a is not None:
         out["per_request_worst_before"] = small(worst_b)
         out["per_request_worst_after"] = small(worst_a)
+    if current.kind == "llm_model":
+        out["model_before"] = _model_name(d.change.before)
+        out["model_after"] = _model_name(d.change.after)
+        b, a = d.change.before, d.change.after
+        if b is not None and a is not None and b.address != a.address:
+            out["moved_from"] = b.address
     q_before = dict(d.before.quantities) if d.before is not None else {}
     q_after = dict(d.after.quantities) if d.after is not None else {}
     if q_before or q_after:
@@ -94,6 +108,14 @@ def resource(d: CostDelta) -> dict[str, Any]:
     if d.before is not None and d.after is not None and d.before is not d.after and d.before.lines:
         out["lines_before"] = [_line(x) for x in d.before.lines]
     return out
+
+
+def _model_name(side: Resource | None) -> str | None:
+    """The model a setting names as written (``gpt-4o-mini``); None for an absent side."""
+    if side is None:
+        return None
+    value = side.attributes.get("model")
+    return None if value is None else str(value)
 
 
 def to_json(report: Report) -> dict[str, Any]:

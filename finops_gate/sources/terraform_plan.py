@@ -327,26 +327,34 @@ class _Providers:
                     return True, var["value"]
         return False, None
 
-    def default_tags(self, key: str | None) -> tuple[dict[str, str], bool]:
-        """(default tags, all known) of the provider block ``key``."""
+    def default_tags_refs(self, key: str | None) -> tuple[dict[str, str], tuple[str, ...] | None]:
+        """(default tags, None when all known, else the references behind the unknown part).
+
+        ``tags = var.default_tags`` resolves from the plan's variables; an object written with
+        references (``{"finops:team" = var.team}``) hides its keys from the plan JSON.
+        """
         entry = self._entry(key)
         if entry is None:
-            return {}, True
+            return {}, None
         blocks = (entry.get("expressions") or {}).get("default_tags")
         if not isinstance(blocks, list):
-            return {}, True
+            return {}, None
         tags: dict[str, str] = {}
-        known = True
+        refs: list[str] | None = None
         for block in blocks:
             expr = block.get("tags") if isinstance(block, dict) else None
             if not isinstance(expr, dict):
                 continue
             value = expr.get("constant_value")
+            named = [r for r in expr.get("references") or [] if isinstance(r, str)]
+            if value is None and len(named) == 1 and named[0].startswith("var."):
+                var = self._variables.get(named[0][4:])
+                value = var.get("value") if isinstance(var, dict) else None
             if isinstance(value, dict):
                 tags.update({str(k): str(v) for k, v in value.items()})
             else:
-                known = False
-        return tags, known
+                refs = [*(refs or []), *named]
+        return tags, None if refs is None else tuple(refs)
 
 
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
@@ -388,13 +396,16 @@ def _tags(
             tags_all = {str(k): str(v) for k, v in values["tags_all"].items() if v is not None}
             pending = {p.split(".", 1)[1] for p in unknown if p.startswith("tags_all.")}
             return tags_all, frozenset(pending)
-        defaults, defaults_known = providers.default_tags(key)
+        defaults, refs = providers.default_tags_refs(key)
+        defaults_known = refs is None
         own = values.get("tags") if isinstance(values.get("tags"), dict) else {}
         assert isinstance(own, dict)
         tags = {**defaults, **{str(k): str(v) for k, v in own.items() if v is not None}}
         pending = {p.split(".", 1)[1] for p in unknown if p.startswith("tags.")}
         if "tags" in unknown or not defaults_known:
             pending.add("*")
+            # "*<reference>": what the unknown keys come from, for the tag policy's message
+            pending.update(f"*{r}" for r in refs or ())
         if "tags" not in values and "tags_all" not in values and "tags" not in unknown:
             return (tags or None), frozenset(pending)
         return tags, frozenset(pending)

@@ -1,0 +1,295 @@
+"""The LLM model catalog (``pricing/llm/<date>.json``): resolve a model name, read its price.
+
+A model name as written in a config ("gpt-4o-2024-08-06", "openai/gpt-4o-mini",
+"bedrock/us.anthropic.claude-3-5-sonnet-20240620-v1:0", "vertex_ai/gemini-1.5-pro") resolves
+to one catalog model: the provider prefix (or a provider hint from the config) picks the
+provider, else providers are searched in the catalog's ``search_order``; inside a provider the
+most specific match rule wins (an exact alias before a prefix, a longer prefix before a shorter).
+Prices are a history; the entry in force on a date is the last one started on or before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from finops_gate.estimate.catalog import load_json
+
+CATALOG = "llm"
+PER_MTOK = Decimal(1_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """USD per 1M tokens; ``tiers`` are (start, price) cliffs on the request's input tokens."""
+
+    base: Decimal
+    tiers: tuple[tuple[int, Decimal], ...] = ()
+
+    def at(self, input_tokens: Decimal) -> Decimal:
+        """The rate for a request with ``input_tokens``: above a tier's start, all pay its rate."""
+        rate = self.base
+        for start, price in self.tiers:
+            if input_tokens > start:
+                rate = price
+        return rate
+
+
+@dataclass(frozen=True, slots=True)
+class PriceEntry:
+    start_date: date | None
+    input: Price | None
+    output: Price | None
+    cache_read: Price | None
+    cache_write: Price | None
+    per_kilo_requests: Price | None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    provider: str
+    provider_name: str
+    id: str
+    name: str
+    history: tuple[PriceEntry, ...]
+    deprecated: bool = False
+
+    def price_on(self, day: date) -> PriceEntry:
+        """The price in force on ``day`` (the first entry if none had started yet)."""
+        current = self.history[0]
+        for entry in self.history:
+            if entry.start_date is None or entry.start_date <= day:
+                current = entry
+        return current
+
+    @property
+    def has_history(self) -> bool:
+        return len(self.history) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    model: Model
+    written: str  # the name as written in the config
+    via: str  # how it resolved: "alias", "prefix openai/", "provider hint azure", ...
+
+
+def _price(value: Any) -> Price | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        tiers = tuple((int(t["start"]), Decimal(t["price"])) for t in value["tiers"])
+        return Price(Decimal(value["base"]), tuple(sorted(tiers)))
+    return Price(Decimal(value))
+
+
+def _entry(raw: Mapping[str, Any]) -> PriceEntry:
+    start = raw.get("start_date")
+    return PriceEntry(
+        start_date=None if start is None else date.fromisoformat(start),
+        input=_price(raw.get("input_mtok")),
+        output=_price(raw.get("output_mtok")),
+        cache_read=_price(raw.get("cache_read_mtok")),
+        cache_write=_price(raw.get("cache_write_mtok")),
+        per_kilo_requests=_price(raw.get("requests_kcount")),
+    )
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _score(rule: Mapping[str, Any], name: str) -> tuple[int, int] | None:
+    """How specifically ``rule`` matches ``name`` (higher is better), or None."""
+    ((op, arg),) = rule.items()
+    if op == "or":
+        scores = [s for s in (_score(r, name) for r in arg) if s is not None]
+        return max(scores) if scores else None
+    if op == "and":
+        found = [_score(r, name) for r in arg]
+        both = [s for s in found if s is not None]
+        return max(both) if len(both) == len(found) and both else None
+    if op == "equals":
+        return (3, len(arg)) if name == arg else None
+    if op == "starts_with":
+        return (2, len(arg)) if name.startswith(arg) else None
+    if op == "ends_with":
+        return (1, len(arg)) if name.endswith(arg) else None
+    if op == "contains":
+        return (1, len(arg)) if arg in name else None
+    if op == "regex":
+        return (2, len(arg)) if _regex(arg).search(name) else None
+    return None
+
+
+def _equals(rule: Mapping[str, Any]) -> list[str]:
+    ((op, arg),) = rule.items()
+    if op in ("or", "and"):
+        return [name for r in arg for name in _equals(r)]
+    return [arg] if op == "equals" else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Provider:
+    id: str
+    name: str
+    model_match: Mapping[str, Any] | None
+    fallbacks: tuple[str, ...]
+    models: tuple[tuple[Mapping[str, Any], Model], ...]
+
+    def find(self, name: str) -> Model | None:
+        best: tuple[tuple[int, int], Model] | None = None
+        for rule, model in self.models:
+            score = _score(rule, name)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, model)
+        return None if best is None else best[1]
+
+
+@dataclass(frozen=True, slots=True)
+class LlmCatalog:
+    version: str
+    providers: Mapping[str, _Provider]
+    aliases: Mapping[str, str]
+    search_order: tuple[str, ...]
+    name_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    _memo: dict[tuple[str, str | None], Resolution | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def provider_id(self, name: str | None) -> str | None:
+        """A provider prefix or hint ("bedrock", "vertex_ai", "Azure") -> provider id."""
+        if not name:
+            return None
+        key = name.strip().lower()
+        return self.aliases.get(key) or (key if key in self.providers else None)
+
+    def resolve(self, written: str, *, provider_hint: str | None = None) -> Resolution | None:
+        """The catalog model ``written`` names, or None when it names none we know."""
+        key = (written, provider_hint)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(written, provider_hint)
+        return self._memo[key]
+
+    def _resolve(self, written: str, provider_hint: str | None) -> Resolution | None:
+        name = written.strip().lower()
+        if not name or len(name) > 200:
+            return None
+        prefix, sep, rest = name.partition("/")
+        if sep:
+            pid = self.provider_id(prefix)
+            if pid is not None:
+                # "bedrock/converse/x", "openrouter/anthropic/claude-x": try what follows too
+                found = self._in_provider(pid, rest) or self._nested(pid, rest)
+                return None if found is None else Resolution(found, written, f"prefix {prefix}/")
+        hint = self.provider_id(provider_hint)
+        if hint is not None:
+            found = self._in_provider(hint, name)
+            if found is not None:
+                return Resolution(found, written, f"provider {hint}")
+        for pid in self._candidates(name):
+            found = self._in_provider(pid, name)
+            if found is not None:
+                return Resolution(found, written, "alias" if found.id != name else "id")
+        return None
+
+    def suggest(self, written: str) -> str | None:
+        """The closest known model name, for an error message ("did you mean gpt-4o-mini?")."""
+        import difflib
+
+        names = sorted(
+            {
+                name
+                for pid in self.search_order
+                for rule, model in self.providers[pid].models
+                for name in (model.id, *_equals(rule))
+            }
+        )
+        found = difflib.get_close_matches(written.strip().lower(), names, n=1, cutoff=0.8)
+        return found[0] if found else None
+
+    def _nested(self, pid: str, rest: str) -> Model | None:
+        head, sep, tail = rest.partition("/")
+        if not sep:
+            return None
+        inner = self.provider_id(head)
+        if inner is not None:
+            return self._in_provider(pid, tail) or self._in_provider(inner, tail)
+        return self._in_provider(pid, tail)
+
+    def _candidates(self, name: str) -> list[str]:
+        # a provider whose own match rule claims the name goes first ("gpt-" -> openai)
+        shaped = [pid for pid, pattern in self.name_patterns if pattern.search(name)]
+        claimed = shaped + [
+            pid
+            for pid in self.search_order
+            if (p := self.providers[pid]).model_match is not None
+            and _score(p.model_match, name) is not None
+            and pid not in shaped
+        ]
+        return claimed + [pid for pid in self.search_order if pid not in claimed]
+
+    def _in_provider(self, pid: str, name: str, *, depth: int = 0) -> Model | None:
+        provider = self.providers.get(pid)
+        if provider is None:
+            return None
+        found = provider.find(name)
+        if found is None and depth == 0:
+            for fallback in provider.fallbacks:
+                found = self._in_provider(fallback, name, depth=1)
+                if found is not None:
+                    break
+        return found
+
+
+def _build(version: str, data: Mapping[str, Any]) -> LlmCatalog:
+    providers: dict[str, _Provider] = {}
+    for raw in data["providers"]:
+        models = tuple(
+            (
+                m["match"],
+                Model(
+                    provider=raw["id"],
+                    provider_name=raw["name"],
+                    id=m["id"],
+                    name=m.get("name") or m["id"],
+                    history=tuple(_entry(e) for e in m["prices"]),
+                    deprecated=bool(m.get("deprecated")),
+                ),
+            )
+            for m in raw["models"]
+        )
+        providers[raw["id"]] = _Provider(
+            raw["id"], raw["name"], raw.get("model_match"), tuple(raw["fallback_providers"]), models
+        )
+    return LlmCatalog(
+        version=version,
+        providers=providers,
+        aliases=dict(data["provider_aliases"]),
+        search_order=tuple(data["search_order"]),
+        name_patterns=tuple(
+            (pid, re.compile(rx)) for pid, rx in sorted(data.get("name_patterns", {}).items())
+        ),
+    )
+
+
+@functools.cache
+def llm_catalog(version: str | None = None) -> LlmCatalog:
+    """Load (and verify against SHA256SUMS) the LLM catalog once per process."""
+    resolved, data = load_json(CATALOG, version)
+    return _build(resolved, data)
+
+
+def catalog_for(pins: Mapping[str, str]) -> LlmCatalog:
+    """The catalog pinned in config (``pricing.catalogs.llm``), else the newest."""
+    return llm_catalog(pins.get(CATALOG))
+
+
+def known_providers(catalog: LlmCatalog) -> Sequence[str]:
+    return sorted(catalog.aliases)

@@ -1,0 +1,238 @@
+"""Price an AI model setting per request and per month against the LLM catalog.
+
+Per request = uncached input tokens x input price + cached input tokens x cache-read price
++ output tokens x output price (+ a per-request fee where the provider has one), at the price
+in force on the report date. Monthly = per request x requests per month. With an output cap
+(``max_tokens``...) in the same config block the worst case per request is the cap's worth of
+output. Usage comes from ``usage.models.sites`` (keys are addresses or globs; the exact address
+wins, then the longest glob), then ``usage.models.default``; every value used is reported with
+where it came from. Prices: the provider pages named in ``pricing/llm/<date>.json``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from finops_gate.config import Settings
+from finops_gate.estimate.llm_catalog import PER_MTOK, LlmCatalog, Model, PriceEntry, catalog_for
+from finops_gate.model import Assumption, PricedLine, Resource, SideCost, Status
+
+USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
+# Used for the per-request figure when the config gives no token counts at all: a short chat
+# turn. Reported as an assumption; the monthly figure never uses a made-up request count.
+BUILTIN = {"input_tokens": Decimal(1000), "output_tokens": Decimal(500), "cached_share": Decimal(0)}
+ALL = "every model setting"  # the subject of a default that applies to all of them
+BUILTIN_ORIGIN = "built-in default (set usage.models.default)"
+_THOUSAND = Decimal(1000)
+
+
+def report_date(settings: Settings) -> date:
+    """``pricing.as_of`` from the config (reproducible reruns), else today in UTC."""
+    pinned = settings.section("pricing").get("as_of")
+    if isinstance(pinned, str):
+        return date.fromisoformat(pinned)
+    return datetime.now(UTC).date()
+
+
+def usage_for(address: str, settings: Settings) -> tuple[dict[str, Any], dict[str, str]]:
+    """Usage values for one setting and the config key each came from."""
+    section = settings.section("usage", "models")
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for key, value in (section.get("default") or {}).items():
+        values[key], origins[key] = value, "usage.models.default"
+    sites: Mapping[str, Mapping[str, Any]] = section.get("sites") or {}
+    matches = sorted(
+        (p for p in sites if p == address or fnmatch.fnmatchcase(address, p)),
+        key=lambda p: (p == address, len(p)),
+    )
+    for pattern in matches:
+        for key, value in sites[pattern].items():
+            values[key], origins[key] = value, f'usage.models.sites."{pattern}"'
+    return values, origins
+
+
+def _number(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and number >= 0 else None
+
+
+def price_side(resource: Resource, settings: Settings) -> SideCost:
+    """One side of a model setting, priced (or unpriced with the reason)."""
+    catalog = catalog_for(settings.catalog_pins)
+    used = ("llm", catalog.version)
+    attrs = resource.attributes
+    written = attrs.get("model")
+    quantities = {"model": str(written)} if written else {}
+    if written is None:
+        origin = attrs.get("model_from", "a value set at run time")
+        reason = f"the model comes from {origin}; give a default value to price it"
+        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+    priced_name = attrs.get("base_model") or written
+    found = catalog.resolve(str(priced_name), provider_hint=attrs.get("provider"))
+    if found is None:
+        close = catalog.suggest(str(priced_name))
+        hint = f" (did you mean {close}?)" if close else ""
+        reason = (
+            f"model {priced_name!r} is not in the llm catalog {catalog.version}{hint}; check "
+            "the name, or pin a catalog that lists it (pricing.catalogs.llm)"
+        )
+        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+    return _price(resource, found.model, catalog, settings, quantities)
+
+
+def _price(
+    resource: Resource,
+    model: Model,
+    catalog: LlmCatalog,
+    settings: Settings,
+    quantities: dict[str, str],
+) -> SideCost:
+    used = ("llm", catalog.version)
+    day = report_date(settings)
+    entry = model.price_on(day)
+    label = f"{model.provider_name} {model.id}"
+    quantities = {**quantities, "priced as": label}
+    if entry.input is None and entry.output is None and entry.per_kilo_requests is None:
+        reason = f"the llm catalog {catalog.version} has no token price for {label}"
+        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+    values, origins = usage_for(resource.address, settings)
+    assumptions: list[Assumption] = []
+
+    def get(key: str) -> Decimal | None:
+        number = _number(values.get(key))
+        if number is not None:
+            origin = origins[key]
+            subject = resource.address if origin.startswith("usage.models.sites.") else ALL
+            if origin.startswith("usage.models.sites.") and origin[20:-1] != resource.address:
+                subject = origin[20:-1]  # the glob: one assumption for every setting it matches
+            assumptions.append(Assumption(subject, key, str(values[key]), origin))
+            return number
+        fallback = BUILTIN.get(key)
+        if fallback is not None and key != "cached_share":
+            assumptions.append(Assumption(ALL, key, str(fallback), BUILTIN_ORIGIN))
+        return fallback
+
+    requests = get("requests_per_month")
+    tokens_in = get("input_tokens") or Decimal(0)
+    tokens_out = get("output_tokens") or Decimal(0)
+    share = min(get("cached_share") or Decimal(0), Decimal(1))
+    configured = resource.attributes.get("max_tokens")
+    cap = _cap(resource, None if configured else get("max_output_tokens"))
+    if cap is not None and tokens_out > cap:
+        tokens_out = cap  # a response cannot be longer than the cap
+    if model.has_history:
+        assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
+    rates = _Rates(entry, tokens_in)
+    per_request = rates.request(tokens_in, tokens_out, share)
+    worst = None if cap is None else rates.request(tokens_in, cap, share)
+    if cap is not None:
+        quantities["max output tokens"] = str(cap)
+    lines = rates.lines(label, requests, tokens_in, tokens_out, share)
+    side = SideCost(
+        Status.PRICED,
+        None,
+        tuple(lines),
+        per_request=per_request,
+        per_request_worst=worst,
+        quantities=quantities,
+        catalog=used,
+        assumptions=tuple(assumptions),
+    )
+    if requests is None:
+        reason = "requests per month not given: set usage.models.default.requests_per_month"
+        return replace(side, status=Status.USAGE_UNKNOWN, reason=reason)
+    return replace(side, monthly=per_request * requests)
+
+
+def _day_origin(settings: Settings) -> str:
+    return "pricing.as_of" if settings.section("pricing").get("as_of") else "report date"
+
+
+def _cap(resource: Resource, usage_cap: Decimal | None) -> Decimal | None:
+    """The output cap of the config block; else ``max_output_tokens`` from usage. The config's
+    cap is the setting's own data (shown with its quantities), not an assumption."""
+    configured = resource.attributes.get("max_tokens")
+    if isinstance(configured, int) and configured > 0:
+        return Decimal(configured)
+    return usage_cap if usage_cap is not None and usage_cap > 0 else None
+
+
+class _Rates:
+    """The USD-per-1M-token rates of one request size (tiers are cliffs on input tokens)."""
+
+    def __init__(self, entry: PriceEntry, tokens_in: Decimal) -> None:
+        self.input = entry.input.at(tokens_in) if entry.input is not None else None
+        self.output = entry.output.at(tokens_in) if entry.output is not None else None
+        cache = entry.cache_read.at(tokens_in) if entry.cache_read is not None else None
+        self.cache = cache if cache is not None else self.input
+        self.per_kilo = entry.per_kilo_requests.base if entry.per_kilo_requests else None
+
+    def request(self, tokens_in: Decimal, tokens_out: Decimal, share: Decimal) -> Decimal:
+        cost = Decimal(0)
+        if self.input is not None:
+            cost += tokens_in * (1 - share) * self.input
+        if self.cache is not None:
+            cost += tokens_in * share * self.cache
+        if self.output is not None:
+            cost += tokens_out * self.output
+        cost /= PER_MTOK
+        if self.per_kilo is not None:
+            cost += self.per_kilo / _THOUSAND
+        return cost
+
+    def lines(
+        self,
+        label: str,
+        requests: Decimal | None,
+        tokens_in: Decimal,
+        tokens_out: Decimal,
+        share: Decimal,
+    ) -> list[PricedLine]:
+        rows: list[tuple[str, str, Decimal | None, Decimal | None]] = []
+        if self.input is not None:
+            rows.append(
+                (
+                    f"Input tokens ({label})",
+                    "1M tokens",
+                    tokens_in * (1 - share) / PER_MTOK,
+                    self.input,
+                )
+            )
+        if share > 0 and self.cache is not None:
+            rows.append(
+                (
+                    f"Cached input tokens ({label})",
+                    "1M tokens",
+                    tokens_in * share / PER_MTOK,
+                    self.cache,
+                )
+            )
+        if self.output is not None:
+            rows.append(
+                (f"Output tokens ({label})", "1M tokens", tokens_out / PER_MTOK, self.output)
+            )
+        if self.per_kilo is not None:
+            rows.append((f"Requests ({label})", "1k requests", 1 / _THOUSAND, self.per_kilo))
+        out = []
+        for name, unit, per_request, rate in rows:
+            if requests is None or per_request is None or rate is None:
+                out.append(
+                    PricedLine(
+                        name, unit, None, rate, None, "requests_per_month", "depends on usage"
+                    )
+                )
+                continue
+            quantity = per_request * requests
+            out.append(PricedLine(name, unit, quantity, rate, quantity * rate))
+        return out

@@ -1,0 +1,75 @@
+"""Policies: priced changes -> findings, the approval state, and one verdict.
+
+``evaluate(deltas, settings, ctx)`` is the one entry point the core calls. Each policy is a
+plain module with a ``check`` function, called in order below (no self-registration):
+
+- ``tags.required`` / ``tags.allowed_values``  (tags.py)
+- ``budget.monthly``                           (budgets.py)
+- ``pricing.unpriced``                         (unpriced.py)
+- ``approval.threshold``                       (approval.py)
+
+Exemptions (exemptions.py) then soften matching findings; unit economics per ``finops:service``
+(services.py) ride along for the report. Verdict precedence: fail > approval_required > warn >
+pass; an approval that is required and validly given lets the change pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from finops_gate.config import Settings
+from finops_gate.model import Approval, CostDelta, Finding, Severity, Verdict
+from finops_gate.policies import approval, budgets, exemptions, services, tags, unpriced
+from finops_gate.policies.context import (
+    ApprovalRecord,
+    PolicyContext,
+    PolicyOutcome,
+    ServiceCost,
+)
+from finops_gate.policies.settings import load as load_settings
+
+__all__ = [
+    "ApprovalRecord",
+    "PolicyContext",
+    "PolicyOutcome",
+    "ServiceCost",
+    "evaluate",
+    "load_settings",
+    "verdict",
+]
+
+_SEVERITY_ORDER = {Severity.FAIL: 0, Severity.WARN: 1, Severity.INFO: 2}
+
+
+def evaluate(
+    deltas: Sequence[CostDelta], settings: Settings, ctx: PolicyContext | None = None
+) -> PolicyOutcome:
+    """Apply every policy of ``settings`` to the priced change. ConfigError on bad policy config."""
+    ctx = ctx or PolicyContext()
+    policy = load_settings(settings)
+    changes = list(deltas)
+    found = [
+        *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
+        *budgets.check(changes, policy.budgets, policy.tags),
+        *unpriced.check(changes, policy.unpriced),
+    ]
+    found = exemptions.apply(found, policy.exemptions, ctx.today)
+    found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
+    state = approval.evaluate(changes, policy.approval, ctx)
+    return PolicyOutcome(
+        findings=tuple(found),
+        approval=state,
+        verdict=verdict(found, state),
+        services=services.unit_costs(changes, policy.services, policy.tags),
+    )
+
+
+def verdict(findings: Sequence[Finding], state: Approval) -> Verdict:
+    """fail > approval_required > warn > pass; a valid approval clears approval_required."""
+    if any(f.severity is Severity.FAIL for f in findings):
+        return Verdict.FAIL
+    if state.required and not state.approved_by:
+        return Verdict.APPROVAL_REQUIRED
+    if any(f.severity is Severity.WARN for f in findings):
+        return Verdict.WARN
+    return Verdict.PASS

@@ -1,0 +1,118 @@
+"""``approval.threshold``: above a configured increase the change needs an authorised sign-off.
+
+Amounts are the totals of what could be priced (both sides known). Thresholds:
+
+- ``monthly_increase`` (USD): the monthly increase is above it.
+- ``percent_increase``: the increase over the base total is above this percent AND at least
+  ``percent_min_increase`` USD (default $10). From a $0 base the percent is infinite, so there
+  only the dollar minimum decides: a new $4 resource in an empty project needs no sign-off, a new
+  $400 one does.
+
+An approval counts when its approver (or one of the approver's teams) is listed in
+``approvers`` for the platform (any approver when none are listed) and it is bound to this change:
+given on the current head commit, or given for a monthly increase that the current one does not
+exceed by more than the margin (``margin_percent`` of it, default 10%, or ``margin_monthly`` USD,
+whichever is larger). A later push that raises the cost beyond that needs a new approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from finops_gate.model import Approval, CostDelta
+from finops_gate.policies.context import ApprovalRecord, PolicyContext
+from finops_gate.policies.settings import ApprovalPolicy
+
+
+def known_totals(deltas: Iterable[CostDelta]) -> tuple[Decimal, Decimal]:
+    """(before, after) over the resources with both sides known."""
+    before = after = Decimal(0)
+    for d in deltas:
+        b, a = d.monthly_before, d.monthly_after
+        if b is not None and a is not None:
+            before += b
+            after += a
+    return before, after
+
+
+def reasons(before: Decimal, after: Decimal, policy: ApprovalPolicy) -> list[str]:
+    delta = after - before
+    out = []
+    if policy.monthly_increase is not None and delta > policy.monthly_increase:
+        out.append(f"monthly increase ${_usd(delta)} > ${_usd(policy.monthly_increase)}")
+    limit = policy.percent_increase
+    if limit is not None and delta > 0 and delta >= policy.percent_min_increase:
+        if before == 0:
+            out.append(
+                f"monthly increase ${_usd(delta)} from a $0 base (no percentage; over "
+                f"{_pct(limit)}% because it is at least ${_usd(policy.percent_min_increase)})"
+            )
+        elif (percent := delta * 100 / before) > limit:
+            out.append(f"cost increase {_pct(percent)}% > {_pct(limit)}% (+${_usd(delta)})")
+    return out
+
+
+def approvers_for(policy: ApprovalPolicy, platform: str | None) -> tuple[str, ...]:
+    if platform is not None:
+        return policy.approvers.get(platform, ())
+    seen: dict[str, None] = {}
+    for names in policy.approvers.values():
+        seen.update(dict.fromkeys(names))
+    return tuple(seen)
+
+
+def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyContext) -> Approval:
+    """The approval state: required or not, why, from whom, and who validly approved."""
+    before, after = known_totals(deltas)
+    why = reasons(before, after, policy) if policy.configured else []
+    approvers = approvers_for(policy, ctx.platform)
+    if not why:
+        return Approval(required=False, approvers=approvers)
+    approved: list[str] = []
+    for record in ctx.approvals:
+        problem = _problem(record, after - before, policy, approvers, ctx)
+        if problem is None:
+            if record.approver not in approved:
+                approved.append(record.approver)
+        else:
+            why.append(f"approval by {record.approver} does not count: {problem}")
+    return Approval(
+        required=True, reasons=tuple(why), approvers=approvers, approved_by=tuple(approved)
+    )
+
+
+def _problem(
+    record: ApprovalRecord,
+    delta: Decimal,
+    policy: ApprovalPolicy,
+    approvers: tuple[str, ...],
+    ctx: PolicyContext,
+) -> str | None:
+    """Why an approval does not count for this change (``None``: it counts)."""
+    if approvers:
+        allowed = {a.lower() for a in approvers}
+        names = {record.approver.lower(), *(t.lower() for t in record.teams)}
+        if not names & allowed:
+            return "not among the approvers"
+    if ctx.head_sha is not None and record.head_sha == ctx.head_sha:
+        return None
+    approved = record.approved_monthly_delta
+    if approved is None:
+        return "it was given on an earlier commit; approve the current one"
+    margin = max(abs(approved) * policy.margin_percent / 100, policy.margin_monthly)
+    if delta > approved + margin:
+        return (
+            f"it approved +${_usd(approved)}/month and the change is now +${_usd(delta)} "
+            f"(beyond the margin of ${_usd(margin)}); a new approval is needed"
+        )
+    return None
+
+
+def _usd(amount: Decimal) -> str:
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+def _pct(amount: Decimal) -> str:
+    text = f"{amount.quantize(Decimal('0.01'))}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

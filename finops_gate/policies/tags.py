@@ -1,0 +1,181 @@
+"""``tags.required``, ``tags.allowed_values``: mandatory ``finops:*`` tags on what a change touches.
+
+Which Terraform types take tags is read from data (``finops_gate/data/taggable/``, generated from
+the provider schemas); a type not listed is never flagged. Kubernetes objects all take labels.
+The effective tags come from the sources: AWS ``tags_all`` (or ``tags`` + provider
+``default_tags``), GCP ``terraform_labels``, Azure ``tags``, Kubernetes pod-template labels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from finops_gate.model import Action, CostDelta, Finding, Resource, Severity
+from finops_gate.policies.settings import AllowedValues, TagPolicy
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "taggable"
+_LISTS = {
+    "aws": "aws-taggable-resource-types.txt",
+    "azurerm": "azurerm-taggable-resource-types.txt",
+    "google": "google-labelable-resource-types.txt",
+}
+_CHECKED = {Action.CREATE, Action.UPDATE, Action.REPLACE}
+_POD_TEMPLATE_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"}
+# a tag is a "label" where the platform calls it so
+_NOUN = {"google": "label", "kubernetes": "label"}
+
+
+@functools.cache
+def taggable_types(provider: str) -> frozenset[str]:
+    name = _LISTS.get(provider)
+    if name is None:
+        return frozenset()
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def is_taggable(resource: Resource) -> bool:
+    if resource.source == "kubernetes":
+        return resource.tags is not None
+    return resource.kind in taggable_types(resource.provider)
+
+
+def platform_key(key: str, provider: str, overrides: Mapping[str, Mapping[str, str]]) -> str:
+    """The key as the platform spells it: GCP ``finops_team``, Kubernetes ``finops/team``."""
+    mapped = (overrides.get(provider) or {}).get(key)
+    if mapped is not None:
+        return mapped
+    if provider == "google":
+        return key.lower().replace(":", "_")
+    if provider == "kubernetes":
+        return key.replace(":", "/", 1)
+    return key
+
+
+def checked_resources(deltas: Iterable[CostDelta], *, all_resources: bool) -> list[Resource]:
+    """The head side of what the change creates, updates or replaces (plus untouched ones with
+    ``all_resources``); deletes are never checked."""
+    out = []
+    for d in deltas:
+        action = d.change.action
+        if action in _CHECKED or (all_resources and action is Action.NOOP):
+            side = d.change.after
+            if side is not None and is_taggable(side):
+                out.append(side)
+    return out
+
+
+def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    for resource in checked_resources(deltas, all_resources=all_resources):
+        findings.extend(_check_resource(resource, policy))
+    return findings
+
+
+def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
+    tags = resource.tags or {}
+    unknown = resource.unknown_tags
+    noun = _NOUN.get(resource.provider, "tag")
+    out: list[Finding] = []
+    for key in policy.required:
+        real = platform_key(key, resource.provider, policy.keys)
+        if real in tags or real in unknown:
+            continue
+        if "*" in unknown:
+            if policy.on_unknown is not None:
+                out.append(
+                    _finding(
+                        "tags.required",
+                        policy.on_unknown,
+                        resource,
+                        f"{noun} {real} is not known until apply ({_behind(unknown)}); "
+                        f"set it as a literal so the gate can check it",
+                    )
+                )
+            continue
+        out.append(
+            _finding(
+                "tags.required",
+                policy.on_missing,
+                resource,
+                f"missing {noun} {real}; {_fix(resource, real)}",
+            )
+        )
+    for key, allowed in policy.allowed.items():
+        real = platform_key(key, resource.provider, policy.keys)
+        value = tags.get(real)
+        if value is None or real in unknown or allowed.allows(value):
+            continue
+        out.append(
+            _finding(
+                "tags.allowed_values",
+                policy.on_invalid,
+                resource,
+                f"{noun} {real} is {value!r}; {_allowed_text(value, allowed)}",
+            )
+        )
+    return out
+
+
+def _allowed_text(value: str, allowed: AllowedValues) -> str:
+    literals = allowed.literals
+    parts = list(literals) + [f"/{p.pattern}/" for p in allowed.patterns]
+    text = f"allowed: {', '.join(parts)}"
+    closest = closest_value(value, literals)
+    return f"{text}; did you mean {closest!r}?" if closest is not None else text
+
+
+def closest_value(value: str, choices: Iterable[str]) -> str | None:
+    """The allowed literal nearest to ``value`` (case-insensitive; prod ~ production)."""
+    options = list(choices)
+    if not options:
+        return None
+    low = value.lower()
+    for option in options:
+        if option.lower() == low:
+            return option
+    prefixed = [o for o in options if low.startswith(o.lower()) or o.lower().startswith(low)]
+    if prefixed:
+        return max(prefixed, key=len)
+    lowered = {o.lower(): o for o in options}
+    best = difflib.get_close_matches(low, list(lowered), n=1, cutoff=0.5)
+    return lowered[best[0]] if best else None
+
+
+def _behind(unknown: frozenset[str]) -> str:
+    """What makes the tag set unknown: the sources mark references as ``*<reference>``."""
+    refs = sorted(u[1:] for u in unknown if u.startswith("*") and len(u) > 1)
+    if refs:
+        return f"the provider's default_tags come from {', '.join(refs)}"
+    return "the tags are computed"
+
+
+def _fix(resource: Resource, key: str) -> str:
+    if resource.source == "kubernetes":
+        where = (
+            "spec.template.metadata.labels"
+            if resource.kind in _POD_TEMPLATE_KINDS
+            else "metadata.labels"
+        )
+        if resource.kind == "CronJob":
+            where = "spec.jobTemplate.spec.template.metadata.labels"
+        return f"add it to {where}"
+    if resource.provider == "aws":
+        return "add it to the resource's tags or to the provider's default_tags"
+    if resource.provider == "google":
+        return "add it to the resource's labels or to the provider's default_labels"
+    return "add it to the resource's tags"
+
+
+def _finding(policy: str, severity: Severity, resource: Resource, message: str) -> Finding:
+    return Finding(
+        policy=policy,
+        severity=severity,
+        message=message,
+        address=resource.address,
+        file=resource.file,
+        line=resource.line,
+    )

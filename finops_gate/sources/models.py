@@ -1,0 +1,281 @@
+"""AI model settings in application config -> Resource (kind ``llm_model``).
+
+A setting is a key that names a model (``model``, ``default_model``, ``*_model``, ``model_id``,
+``deployment``, ``OPENAI_MODEL``...) with a string value. It becomes a Resource when the value
+resolves in the model catalog, or when it does not but plainly is meant to be a model (it looks
+like one, the key is an LLM key, or the block holds LLM parameters): that one is priced as
+``unpriced`` with the reason, never as $0 and never dropped. ``model: User`` in an ORM config is
+neither and is not a setting.
+
+Addresses are ``<file>#<dotted.key.path>``. An output cap in the same block (``max_tokens``,
+``max_output_tokens``, ``max_completion_tokens``) travels with the setting for the worst case.
+Files: ``sources.models.paths`` globs, else every YAML/JSON/TOML/.env file of the tree except
+Kubernetes manifests, Terraform plans, lock files and this tool's own config. A file is parsed
+only when its bytes mention "model" or "deployment", which keeps large trees fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from finops_gate.config import CONFIG_NAME, Settings
+from finops_gate.errors import InputError
+from finops_gate.estimate.llm_catalog import LlmCatalog, catalog_for
+from finops_gate.model import Resource
+from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
+from finops_gate.sources.model_keys import (
+    CAP_KEYS,
+    LLM_KEY_WORDS,
+    LLM_SIBLINGS,
+    PROVIDER_KEYS,
+    SUFFIXES,
+    Candidate,
+    cap_key_of,
+    env_candidates,
+    looks_like_model,
+    normalize_key,
+    walk,
+)
+from finops_gate.sources.tree import MAX_FILE_BYTES, Tree
+
+SOURCE = "models"
+KIND = "llm_model"
+
+_REFERENCE = re.compile(
+    r"^\$\{?(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?::?-(?P<default>[^}]*))?\}?$"
+    r"|^os\.environ/(?P<litellm>[A-Za-z_][A-Za-z0-9_]*)$"
+)
+_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%")
+_LOCK_FILES = frozenset(
+    {"package-lock.json", "composer.lock", "poetry.lock", "pipfile.lock", "cargo.lock",
+     "uv.lock", "pdm.lock", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
+)  # fmt: skip
+_MENTIONS = (b"model", b"deployment")
+_MEMO: dict[tuple[str, str, str, bytes], list[Resource]] = {}
+_MEMO_SIZE = 20_000
+
+
+def load(tree: Tree, settings: Settings) -> list[Resource]:
+    """Every model setting of one side of the change, sorted by address."""
+    pins = settings.catalog_pins
+    patterns = settings.section("sources", "models").get("paths") or []
+    files = tree.glob(patterns) if patterns else _auto_files(tree)
+    sizes = dict(tree.sized_files())
+    out: list[Resource] = []
+    for rel in files:
+        fmt = file_format(rel)
+        if fmt is None:
+            continue
+        if sizes.get(rel, 0) > MAX_FILE_BYTES:
+            tree.skipped.append(f"{rel}: larger than {MAX_FILE_BYTES // 2**20} MB, not read")
+            continue
+        out.extend(load_file(tree, rel, fmt, lambda: catalog_for(pins)))
+    return sorted(out, key=lambda r: r.address)
+
+
+def _auto_files(tree: Tree) -> list[str]:
+    return [
+        rel
+        for rel in tree.files()
+        if file_format(rel) is not None
+        and rel != CONFIG_NAME
+        and rel.rsplit("/", 1)[-1].lower() not in _LOCK_FILES
+    ]
+
+
+def load_file(
+    tree: Tree, rel: str, fmt: str, get_catalog: Callable[[], LlmCatalog]
+) -> list[Resource]:
+    """The settings of one file; the catalog is loaded only once a file mentions a model."""
+    try:
+        if not tree.path(rel).is_file():  # a FIFO or device named *.yaml would block a read
+            tree.skipped.append(f"{rel}: not a regular file, not read")
+            return []
+        data = tree.read_bytes(rel)
+    except InputError as exc:
+        tree.skipped.append(str(exc))
+        return []
+    lowered = data.lower()
+    if not any(m in lowered for m in _MENTIONS):
+        return []
+    catalog = get_catalog()
+    # base and head mostly hold the same files: the same bytes give the same settings
+    memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())
+    cached = _MEMO.get(memo_key)
+    if cached is not None:
+        return cached
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        tree.skipped.append(f"{rel}: not UTF-8 text (byte {exc.start}), not read")
+        return []
+    try:
+        parsed = READERS[fmt](text, rel)
+    except InputError:
+        if fmt == "yaml" and _TEMPLATE.search(text):
+            tree.skipped.append(f"{rel}: a template (Helm/Jinja), not read as config")
+            return []
+        raise
+    found = list(_resources(parsed, rel, fmt, catalog))
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[memo_key] = found
+    return found
+
+
+def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Iterator[Resource]:
+    for index, doc in enumerate(parsed.docs):
+        if _skipped_document(doc, fmt):
+            continue
+        base: KeyPath = (index,) if len(parsed.docs) > 1 else ()
+        candidates = env_candidates(doc) if fmt == "env" else walk(doc, base, 0, set())
+        for cand in candidates:
+            resource = _resource(cand, rel, fmt, parsed, catalog)
+            if resource is not None:
+                yield resource
+
+
+def _skipped_document(doc: Any, fmt: str) -> bool:
+    if not isinstance(doc, dict):
+        return True
+    if fmt == "yaml" and "apiVersion" in doc and "kind" in doc:
+        return True  # a Kubernetes manifest: the kubernetes source reads it
+    return (
+        fmt == "json"
+        and "format_version" in doc
+        and ("resource_changes" in doc or "terraform_version" in doc)
+    )  # a Terraform plan
+
+
+def _resource(
+    cand: Candidate, rel: str, fmt: str, parsed: Parsed, catalog: LlmCatalog
+) -> Resource | None:
+    key = str(cand.path[-1])
+    written = cand.value.strip()
+    if not written or len(written) > 200 or any(c.isspace() for c in written):
+        return None
+    attrs: dict[str, Any] = {"model": written}
+    unknown: frozenset[str] = frozenset()
+    ref = _REFERENCE.match(written)
+    if ref is not None:
+        default = (ref.group("default") or "").strip()
+        variable = ref.group("var") or ref.group("litellm")
+        if default:
+            attrs["model"] = default
+            attrs["model_from"] = f"default of ${variable}"
+        else:
+            attrs["model"] = None
+            attrs["model_from"] = f"${variable} at run time"
+            unknown = frozenset({"model"})
+    elif _TEMPLATE.search(written):
+        attrs["model"] = None
+        attrs["model_from"] = "a template expression"
+        unknown = frozenset({"model"})
+    hint = _provider_hint(cand, catalog)
+    if hint is not None:
+        attrs["provider"] = hint
+    base_model = _base_model(cand)
+    if base_model is not None:
+        attrs["base_model"] = base_model
+    cap_key, cap = _cap(cand)
+    if cap is not None and cap_key is not None:
+        attrs["max_tokens"] = cap
+        attrs["max_tokens_key"] = cap_key
+    priced_name = base_model or attrs["model"]
+    resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
+    if resolved is None and (
+        not _meant_as_model(cand, key, priced_name)
+        or (priced_name is not None and catalog.provider_id(priced_name) is not None)
+    ):
+        return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
+    return Resource(
+        address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
+        source=SOURCE,
+        kind=KIND,
+        provider="llm",
+        attributes=attrs,
+        unknown=unknown,
+        file=rel,
+        line=parsed.line(cand.at or cand.path),
+    )
+
+
+def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
+    """An unresolved value is still a model setting when it plainly is meant as one."""
+    if cand.litellm:
+        return True
+    if value is not None and looks_like_model(value):
+        return True
+    norm = normalize_key(key)
+    if LLM_KEY_WORDS.search(norm):
+        return True
+    if cand.env_style:
+        return False
+    return any(normalize_key(k) in LLM_SIBLINGS for k in cand.block if isinstance(k, str))
+
+
+def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
+    """Where the config says which provider serves the model, if it says so."""
+    if cand.env_style:  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
+        first = str(cand.path[-1]).split("_", 1)[0].lower()
+        return first if catalog.provider_id(first) else None
+    for k in PROVIDER_KEYS:
+        value = cand.block.get(k)
+        if isinstance(value, str) and catalog.provider_id(value):
+            return value.strip().lower()
+    # a parent key that names a provider: "azure: {deployment: gpt-4o}"
+    for part in reversed(cand.path[:-1]):
+        if isinstance(part, str) and catalog.provider_id(part):
+            return part.lower()
+    return None
+
+
+def _base_model(cand: Candidate) -> str | None:
+    """LiteLLM's ``base_model`` (cost tracking for Azure deployments with custom names)."""
+    if not cand.litellm:
+        return None
+    value = cand.block.get("base_model") or cand.base_model
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _cap(cand: Candidate) -> tuple[str | None, int | None]:
+    """The output-token cap in the same block (or, for .env, with the same key prefix)."""
+    if cand.env_style:
+        prefix = _env_prefix(str(cand.path[-1]))
+        for key, value in cand.block.items():
+            found = cap_key_of(key)
+            if found and normalize_key(key) in (prefix + found, found):
+                number = _int(value)
+                if number is not None:
+                    return key, number
+        return None, None
+    blocks = [cand.block, *(v for v in cand.block.values() if isinstance(v, dict))]
+    for block in blocks:
+        for cap_key in CAP_KEYS:
+            for key, value in block.items():
+                if isinstance(key, str) and normalize_key(key) == cap_key:
+                    number = _int(value)
+                    if number is not None:
+                        return key, number
+    return None, None
+
+
+def _env_prefix(key: str) -> str:
+    norm = normalize_key(key)
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if norm.endswith(suffix):
+            return norm[: -len(suffix)] + "_"
+    return ""
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()) or None
+    return None

@@ -1,0 +1,302 @@
+"""Build pricing/llm/<VERSION>.json from pydantic/genai-prices, reproducibly.
+
+Usage:  python scripts/build_llm_catalog.py [REFERENCE_DATA_DIR]
+        (default: ../shared/reference-data next to the repository)
+        then: python scripts/update_digests.py
+        python scripts/build_llm_catalog.py --check [REFERENCE_DATA_DIR]
+        (writes nothing: lists where LiteLLM's current prices differ from the catalog's)
+
+Input (read-only): genai-prices/data.v2.json (MIT, Pydantic Services Inc.; commit in SOURCE.txt).
+litellm-model-prices/ is used only by ``--check`` to print where the two sources disagree.
+
+What is kept, per provider: id, name, pricing pages, the provider's model-match rule and its
+fallback providers; per model: id, name, match rules (aliases, dated snapshots), whether it is
+deprecated, and the price history. A price entry is a start date (``null``: since the model
+exists) and USD per 1M tokens for input, output, cache read and cache write, plus USD per 1,000
+requests where a provider charges per request. Token-count tiers ("cliff" tiers: above the start
+every token pays the tier price) are kept. What is left out, and said so in the file: audio,
+image and video token prices, web-search fees and time-of-day (off-peak) prices; the standard
+daytime price is what a config switch changes.
+
+Provider aliases map the prefixes that LiteLLM and other SDKs put in front of model names
+(``bedrock/``, ``vertex_ai/``, ``azure/``...) to genai-prices provider ids. The HuggingFace
+router providers are left out (they are addressed by repository name, not by a model id).
+Output is sorted where order does not matter and stable: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+VERSION = "2026-11-01"
+RETRIEVED = "2026-11-22"
+BUILD = (
+    "python scripts/build_llm_catalog.py ../shared/reference-data"
+    " && python scripts/update_digests.py"
+)
+ROOT = Path(__file__).resolve().parent.parent
+PRICE_KEYS = ("input_mtok", "output_mtok", "cache_read_mtok", "cache_write_mtok", "requests_kcount")
+
+# The order in which a bare model name (no provider prefix, no provider hint) is looked up:
+# first-party providers first, then clouds that resell them, then hosts of open models.
+SEARCH_ORDER = (
+    "openai",
+    "anthropic",
+    "google",
+    "mistral",
+    "cohere",
+    "deepseek",
+    "x-ai",
+    "voyageai",
+    "moonshotai",
+    "zhipuai",
+    "minimax",
+    "perplexity",
+    "aws",
+    "azure",
+    "groq",
+    "together",
+    "fireworks",
+    "cerebras",
+)
+
+# Bare model names whose shape names the provider although its genai-prices entry has no
+# model-match rule: Bedrock model ids ("anthropic.claude-...", "us.amazon.nova-pro-v1:0").
+NAME_PATTERNS = {
+    "aws": (
+        r"^(?:(?:us|eu|apac|global|us-gov|jp|au|ca)\.)?"
+        r"(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|qwen|writer|openai)\.[a-z0-9]"
+    ),
+}
+
+# Prefixes (LiteLLM provider names and common spellings) -> genai-prices provider id.
+PROVIDER_ALIASES = {
+    "anthropic": "anthropic",
+    "avian": "avian",
+    "aws": "aws",
+    "azure": "azure",
+    "azure_ai": "azure",
+    "azure_openai": "azure",
+    "azureopenai": "azure",
+    "bedrock": "aws",
+    "bedrock_converse": "aws",
+    "amazon": "aws",
+    "cerebras": "cerebras",
+    "cohere": "cohere",
+    "cohere_chat": "cohere",
+    "deepseek": "deepseek",
+    "doubleword": "doubleword",
+    "fireworks": "fireworks",
+    "fireworks_ai": "fireworks",
+    "gemini": "google",
+    "google": "google",
+    "google_genai": "google",
+    "groq": "groq",
+    "minimax": "minimax",
+    "mistral": "mistral",
+    "mistralai": "mistral",
+    "modal": "modal",
+    "moonshot": "moonshotai",
+    "moonshotai": "moonshotai",
+    "novita": "novita",
+    "openai": "openai",
+    "text-completion-openai": "openai",
+    "openrouter": "openrouter",
+    "ovhcloud": "ovhcloud",
+    "perplexity": "perplexity",
+    "together": "together",
+    "together_ai": "together",
+    "togetherai": "together",
+    "vertex": "google",
+    "vertex_ai": "google",
+    "vertex_ai_beta": "google",
+    "vertexai": "google",
+    "voyage": "voyageai",
+    "voyageai": "voyageai",
+    "x-ai": "x-ai",
+    "xai": "x-ai",
+    "zai": "zai",
+    "zhipuai": "zhipuai",
+}
+
+
+def _dec(value: float | int) -> str:
+    """Shortest decimal text of a JSON number: 0.15 -> "0.15", 5 -> "5"."""
+    text = format(Decimal(repr(value)).normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _price_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            "base": _dec(value["base"]),
+            "tiers": [{"start": t["start"], "price": _dec(t["price"])} for t in value["tiers"]],
+        }
+    return _dec(value)
+
+
+def _lower_match(clause: dict[str, Any]) -> dict[str, Any]:
+    ((op, arg),) = clause.items()
+    if op in ("or", "and"):
+        return {op: [_lower_match(c) for c in arg]}
+    # regexes keep their case: lowering "\\D" would change what they match
+    return {op: arg if op == "regex" else str(arg).lower()}
+
+
+def _history(prices: Any) -> list[dict[str, Any]]:
+    entries = prices if isinstance(prices, list) else [{"prices": prices}]
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        constraint = entry.get("constraint") or {}
+        if "start_time" in constraint:
+            continue  # off-peak time-of-day prices: not what a config change is priced at
+        row: dict[str, Any] = {"start_date": constraint.get("start_date")}
+        for key in PRICE_KEYS:
+            if key in entry["prices"]:
+                row[key] = _price_value(entry["prices"][key])
+        out.append(row)
+    out.sort(key=lambda r: r["start_date"] or "")
+    return out
+
+
+def _model(raw: dict[str, Any]) -> dict[str, Any]:
+    model: dict[str, Any] = {
+        "id": raw["id"],
+        "match": _lower_match(raw["match"]),
+        "prices": _history(raw["prices"]),
+    }
+    if raw.get("name"):
+        model["name"] = raw["name"]
+    if raw.get("deprecated"):
+        model["deprecated"] = True
+    return model
+
+
+def _provider(raw: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": raw["id"],
+        "name": raw["name"],
+        "pricing_urls": list(raw.get("pricing_urls") or []),
+        "fallback_providers": list(raw.get("fallback_model_providers") or []),
+        "models": [_model(m) for m in raw["models"]],
+    }
+    if raw.get("model_match"):
+        out["model_match"] = _lower_match(raw["model_match"])
+    return out
+
+
+def _source_commit(reference: Path) -> str:
+    for line in (reference / "genai-prices" / "SOURCE.txt").read_text().splitlines():
+        if line.startswith("Commit:"):
+            return line.split()[1]
+    raise SystemExit("genai-prices/SOURCE.txt: no Commit: line")
+
+
+def build(reference: Path) -> dict[str, Any]:
+    data = json.loads((reference / "genai-prices" / "data.v2.json").read_text(encoding="utf-8"))
+    providers = [_provider(p) for p in data if not p["id"].startswith("huggingface_")]
+    known = {p["id"] for p in providers}
+    for pid in (*SEARCH_ORDER, *PROVIDER_ALIASES.values()):
+        if pid not in known:
+            raise SystemExit(f"provider {pid!r} is not in genai-prices; update the build script")
+    return {
+        "$schema": "../schema/model-catalog.schema.json",
+        "build": BUILD,
+        "catalog": "llm",
+        "currency": "USD",
+        "description": (
+            "LLM API list prices in USD per 1M tokens (input, output, cache read, cache write) "
+            "and per 1,000 requests, with each model's price history (start dates). Audio, "
+            "image and video tokens, web-search fees and off-peak prices are not included."
+        ),
+        "name_patterns": dict(sorted(NAME_PATTERNS.items())),
+        "price_unit": "USD per 1M tokens; requests_kcount: USD per 1,000 requests",
+        "provider_aliases": dict(sorted(PROVIDER_ALIASES.items())),
+        "providers": sorted(providers, key=lambda p: p["id"]),
+        "search_order": list(SEARCH_ORDER),
+        "sources": {
+            "genai-prices": {
+                "title": "pydantic/genai-prices, prices/new_data/v2/data.json",
+                "url": "https://github.com/pydantic/genai-prices",
+                "commit": _source_commit(reference),
+                "licence": "MIT, Copyright (c) Pydantic Services Inc. 2025 to present",
+                "retrieved": RETRIEVED,
+            }
+        },
+        "version": VERSION,
+    }
+
+
+def render(catalog: dict[str, Any]) -> str:
+    return json.dumps(catalog, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def cross_check(reference: Path, catalog: dict[str, Any]) -> list[str]:
+    """Models LiteLLM prices whose input or output price differs from the catalog's on VERSION
+    (LiteLLM has no history, so a difference may be a price change; a reviewer decides)."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from finops_gate.estimate.llm_catalog import _build
+
+    ours = _build(VERSION, catalog)
+    day = date.fromisoformat(VERSION)
+    raw = (reference / "litellm-model-prices" / "model_prices_and_context_window.json").read_text()
+    theirs = json.loads(raw)
+    out: list[str] = []
+    compared = 0
+    for name, entry in sorted(theirs.items()):
+        if not isinstance(entry, dict) or "input_cost_per_token" not in entry:
+            continue
+        found = ours.resolve(name)
+        if found is None:
+            continue
+        compared += 1
+        price = found.model.price_on(day)
+        for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
+            mine = getattr(price, side)
+            if key not in entry or mine is None:
+                continue
+            litellm = Decimal(repr(entry[key])) * 1_000_000
+            if litellm.normalize() != mine.base.normalize():
+                out.append(
+                    f"{name}: {side} litellm ${litellm.normalize():f} vs catalog "
+                    f"${mine.base:f} ({found.model.provider}/{found.model.id})"
+                )
+    out.append(f"{compared} LiteLLM models resolved and compared")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    argv = [a for a in argv if a != "--check"]
+    reference = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reference-data"
+    catalog = build(reference)
+    if check:
+        print("\n".join(cross_check(reference, catalog)))
+        return 0
+    try:
+        import jsonschema
+
+        schema = json.loads((ROOT / "pricing/schema/model-catalog.schema.json").read_text())
+        jsonschema.Draft202012Validator(schema).validate(catalog)
+    except ImportError:
+        print("jsonschema not installed: catalog not validated", file=sys.stderr)
+    target = ROOT / "pricing" / "llm" / f"{VERSION}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(render(catalog), encoding="utf-8")
+    tmp.replace(target)
+    models = sum(len(p["models"]) for p in catalog["providers"])
+    print(
+        f"wrote {target.relative_to(ROOT)} ({len(catalog['providers'])} providers, {models} models)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,72 @@
+"""The LLM catalog resolver: aliases, dated snapshots, provider prefixes, Bedrock ids, history."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from finops_gate.estimate.llm_catalog import llm_catalog
+
+
+@pytest.mark.parametrize(
+    ("written", "provider", "model_id"),
+    [
+        ("gpt-4o-mini", "openai", "gpt-4o-mini"),
+        ("gpt-4o-2024-08-06", "openai", "gpt-4o"),
+        ("GPT-4o", "openai", "gpt-4o"),
+        ("openai/gpt-4o-mini", "openai", "gpt-4o-mini"),
+        ("text-embedding-3-small", "openai", "text-embedding-3-small"),
+        ("claude-3-5-sonnet-20241022", "anthropic", "claude-3-5-sonnet"),
+        ("anthropic/claude-3-5-haiku-20241022", "anthropic", "claude-3-5-haiku-latest"),
+        ("vertex_ai/gemini-1.5-pro", "google", "gemini-1.5-pro"),
+        ("gemini/gemini-2.0-flash", "google", "gemini-2.0-flash"),
+        ("gemini-1.5-flash-002", "google", "gemini-1.5-flash"),
+        ("bedrock/us.amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
+        ("us.amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
+        ("mistral-large-latest", "mistral", "mistral-large"),
+    ],
+)
+def test_model_names_resolve_to_their_catalog_model(
+    written: str, provider: str, model_id: str
+) -> None:
+    found = llm_catalog("2026-11-01").resolve(written)
+    assert found is not None
+    assert (found.model.provider, found.model.id) == (provider, model_id)
+
+
+def test_bedrock_anthropic_id_resolves_to_bedrock_not_to_vertex() -> None:
+    found = llm_catalog().resolve("anthropic.claude-3-haiku-20240307-v1:0")
+    assert found is not None and found.model.provider == "aws"
+
+
+def test_azure_prefix_falls_back_to_openai_models() -> None:
+    found = llm_catalog().resolve("azure/gpt-4o")
+    assert found is not None and found.model.id == "gpt-4o"
+    assert found.via == "prefix azure/"
+
+
+def test_a_provider_hint_picks_the_provider_of_a_bare_name() -> None:
+    found = llm_catalog().resolve("gpt-4o", provider_hint="azure")
+    assert found is not None and found.via == "provider azure"
+
+
+@pytest.mark.parametrize("written", ["gpt-99-ultra", "User", "blue", "production", "", "x" * 300])
+def test_names_that_are_no_model_do_not_resolve(written: str) -> None:
+    assert llm_catalog().resolve(written) is None
+
+
+def test_an_exact_alias_beats_a_shorter_prefix_rule() -> None:
+    found = llm_catalog().resolve("gpt-4o-mini-2024-07-18")
+    assert found is not None and found.model.id == "gpt-4o-mini"
+
+
+def test_price_history_gives_the_price_in_force_on_a_date() -> None:
+    found = llm_catalog().resolve("o3")
+    assert found is not None
+    history = found.model
+    before = history.price_on(date(2025, 6, 9)).input
+    after = history.price_on(date(2025, 6, 10)).input
+    assert before is not None and before.base == Decimal("10")
+    assert after is not None and after.base == Decimal("2")

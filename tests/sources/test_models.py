@@ -1,0 +1,266 @@
+"""Model settings found in YAML, JSON, TOML, .env and LiteLLM configs, with file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.config import Settings
+from finops_gate.errors import InputError
+from finops_gate.model import Resource
+from finops_gate.sources.models import load
+from finops_gate.sources.tree import Tree
+
+
+def _tree(root: Path, files: dict[str, str | bytes]) -> Tree:
+    for rel, body in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    return Tree(root)
+
+
+def _load(
+    root: Path, files: dict[str, str | bytes], settings: Settings | None = None
+) -> dict[str, Resource]:
+    tree = _tree(root, files)
+    return {r.address: r for r in load(tree, settings or Settings())}
+
+
+def test_yaml_setting_has_address_file_line_and_cap(tmp_path: Path) -> None:
+    found = _load(
+        tmp_path,
+        {
+            "config/assistant.yaml": (
+                "# c\nchat:\n  temperature: 0.2\n  model: gpt-4o-mini\n  max_tokens: 800\n"
+            )
+        },
+    )
+    r = found["config/assistant.yaml#chat.model"]
+    assert (r.source, r.kind, r.provider) == ("models", "llm_model", "llm")
+    assert (r.file, r.line) == ("config/assistant.yaml", 4)
+    assert r.attributes["model"] == "gpt-4o-mini"
+    assert r.attributes["max_tokens"] == 800
+    assert r.attributes["max_tokens_key"] == "max_tokens"
+
+
+def test_json_setting_line_is_the_line_of_its_key(tmp_path: Path) -> None:
+    text = (
+        '{\n  "agents": [\n    {"name": "a"},\n    {\n'
+        '      "defaultModel": "claude-3-5-sonnet-20241022",\n'
+        '      "maxOutputTokens": 1024\n    }\n  ]\n}\n'
+    )
+    found = _load(tmp_path, {"agents.json": text})
+    r = found["agents.json#agents.1.defaultModel"]
+    assert r.line == 5
+    assert r.attributes["max_tokens"] == 1024
+
+
+def test_toml_setting_in_an_array_of_tables_has_its_line(tmp_path: Path) -> None:
+    text = (
+        '[app]\nname = "x"\n\n[[llm.routes]]\nmodel = "gpt-4o"\n\n'
+        '[[llm.routes]]\nmodel = "o3-mini"\nmax_completion_tokens = 4000\n'
+    )
+    found = _load(tmp_path, {"pyproject.toml": text})
+    assert found["pyproject.toml#llm.routes.0.model"].line == 5
+    second = found["pyproject.toml#llm.routes.1.model"]
+    assert second.line == 8
+    assert second.attributes["max_tokens"] == 4000
+
+
+def test_env_file_keys_name_models_and_caps_share_their_prefix(tmp_path: Path) -> None:
+    text = (
+        "# api\nexport OPENAI_MODEL=gpt-4o\nOPENAI_MAX_TOKENS=512\n"
+        'AZURE_OPENAI_DEPLOYMENT="gpt-4o-mini"  # prod\nDATABASE_URL=postgres://db\n'
+    )
+    found = _load(tmp_path, {"services/api/.env": text, "deploy/prod.env": "LLM_MODEL=o1\n"})
+    openai = found["services/api/.env#OPENAI_MODEL"]
+    assert (openai.line, openai.attributes["max_tokens"]) == (2, 512)
+    azure = found["services/api/.env#AZURE_OPENAI_DEPLOYMENT"]
+    assert azure.attributes == {"model": "gpt-4o-mini", "provider": "azure"}
+    assert "deploy/prod.env#LLM_MODEL" in found
+    assert not any("DATABASE_URL" in a for a in found)
+
+
+def test_env_example_files_are_not_read(tmp_path: Path) -> None:
+    assert _load(tmp_path, {".env.example": "OPENAI_MODEL=gpt-4o\n"}) == {}
+
+
+def test_litellm_proxy_config_prices_litellm_params_model_not_the_alias(tmp_path: Path) -> None:
+    text = """
+model_list:
+  - model_name: gpt-4
+    litellm_params:
+      model: azure/prod-gpt4
+      base_model: azure/gpt-4-turbo
+      max_tokens: 2000
+  - model_name: fast
+    litellm_params:
+      model: bedrock/us.anthropic.claude-3-haiku-20240307-v1:0
+    model_info:
+      base_model: bedrock/anthropic.claude-3-haiku-20240307-v1:0
+"""
+    found = _load(tmp_path, {"proxy/config.yaml": text})
+    assert sorted(found) == [
+        "proxy/config.yaml#model_list.0.litellm_params.model",
+        "proxy/config.yaml#model_list.1.litellm_params.model",
+    ]
+    first = found["proxy/config.yaml#model_list.0.litellm_params.model"]
+    assert first.attributes["base_model"] == "azure/gpt-4-turbo"
+    assert first.attributes["max_tokens"] == 2000
+    second = found["proxy/config.yaml#model_list.1.litellm_params.model"]
+    assert second.attributes["base_model"] == "bedrock/anthropic.claude-3-haiku-20240307-v1:0"
+
+
+def test_unknown_model_under_a_model_key_is_kept_to_be_reported_unpriced(tmp_path: Path) -> None:
+    found = _load(tmp_path, {"app.yaml": "assistant:\n  model: gpt-99-ultra\n"})
+    assert found["app.yaml#assistant.model"].attributes["model"] == "gpt-99-ultra"
+
+
+def test_a_model_key_that_is_not_about_ai_is_not_a_setting(tmp_path: Path) -> None:
+    text = "orm:\n  model: User\ndata_model: relational\ndeployment: blue\nllm: openai\n"
+    assert _load(tmp_path, {"app.yaml": text}) == {}
+
+
+def test_env_reference_uses_its_default_or_stays_unknown(tmp_path: Path) -> None:
+    text = "chat:\n  model: ${CHAT_MODEL:-gpt-4o-mini}\nsummary:\n  llm_model: ${SUMMARY_MODEL}\n"
+    found = _load(tmp_path, {"app.yaml": text})
+    chat = found["app.yaml#chat.model"]
+    assert chat.attributes["model"] == "gpt-4o-mini"
+    assert chat.attributes["model_from"] == "default of $CHAT_MODEL"
+    summary = found["app.yaml#summary.llm_model"]
+    assert summary.attributes["model"] is None
+    assert summary.unknown == frozenset({"model"})
+
+
+def test_kubernetes_manifests_terraform_plans_and_lock_files_are_skipped(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "k8s/cm.yaml": "apiVersion: v1\nkind: ConfigMap\ndata:\n  model: gpt-4o\n",
+        "plan.json": '{"format_version": "1.2", "terraform_version": "1.9", "model": "gpt-4o"}',
+        "package-lock.json": '{"model": "gpt-4o"}',
+        ".finops-gate.yml": "version: 1\nmodel: gpt-4o\n",
+    }
+    assert _load(tmp_path, files) == {}
+
+
+def test_configured_paths_limit_the_files_read(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "config/a.yaml": "model: gpt-4o\n",
+        "other/b.yaml": "model: gpt-4o\n",
+    }
+    settings = Settings(raw={"version": 1, "sources": {"models": {"paths": ["config/**/*.yaml"]}}})
+    assert list(_load(tmp_path, files, settings)) == ["config/a.yaml#model"]
+
+
+def test_yaml_anchors_and_merge_keys_are_followed(tmp_path: Path) -> None:
+    text = "base: &b\n  model: gpt-4o\n  max_tokens: 100\nprod:\n  <<: *b\n  max_tokens: 300\n"
+    found = _load(tmp_path, {"app.yaml": text})
+    assert found["app.yaml#prod.model"].attributes["max_tokens"] == 300
+    assert found["app.yaml#base.model"].line == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "where"),
+    [
+        ("bad.yaml", "chat:\n  model: gpt-4o\n  temperature: [0.2\n", "bad.yaml:4"),
+        ("bad.json", '{\n  "model": "gpt-4o",\n}\n', "bad.json:3"),
+        ("bad.toml", 'model = "gpt-4o"\nmax_tokens = \n', "bad.toml:2"),
+        ("bad.env", "LLM_MODEL=gpt-4o\nthis is not a setting\n", "bad.env:2"),
+        (".env", 'LLM_MODEL="gpt-4o\n', ".env:1"),
+    ],
+)
+def test_malformed_config_is_an_input_error_naming_file_and_line(
+    tmp_path: Path, name: str, body: str, where: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        _load(tmp_path, {name: body})
+    assert str(info.value).startswith(where + ":")
+    assert "\n" not in str(info.value)
+
+
+def test_a_helm_template_that_is_not_yaml_is_skipped_with_a_note(tmp_path: Path) -> None:
+    tree = _tree(
+        tmp_path, {"chart/templates/cm.yaml": "{{- if .Values.llm }}\nmodel: x\n{{- end }}\n"}
+    )
+    assert load(tree, Settings()) == []
+    assert any("template" in note for note in tree.skipped)
+
+
+def test_a_file_that_is_not_utf8_is_skipped_with_a_note(tmp_path: Path) -> None:
+    tree = _tree(tmp_path, {"legacy.yaml": b"model: gpt-4o\ncomment: caf\xe9\n"})
+    assert load(tree, Settings()) == []
+    assert tree.skipped == ["legacy.yaml: not UTF-8 text (byte 26), not read"]
+
+
+def test_a_symlink_out_of_the_tree_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("model: gpt-4o\n")
+    root = tmp_path / "repo"
+    root.mkdir()
+    os.symlink(outside, root / "link.yaml")
+    tree = Tree(root)
+    assert load(tree, Settings()) == []
+    assert any("link.yaml" in note for note in tree.skipped)
+
+
+def test_a_100_mb_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "huge.json"
+    with big.open("wb") as fh:  # sparse: the test does not write 100 MB
+        fh.truncate(100 * 1024 * 1024)
+    (tmp_path / "small.yaml").write_text("model: gpt-4o\n")
+    tree = Tree(tmp_path)
+    assert [r.address for r in load(tree, Settings())] == ["small.yaml#model"]
+    assert any(note.startswith("huge.json: larger than") for note in tree.skipped)
+
+
+def test_a_yaml_alias_bomb_does_not_hang(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["model"]']
+    for i in range(1, 25):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    found = _load(tmp_path, {"bomb.yaml": "\n".join(lines) + "\nmodel: gpt-4o\n"})
+    assert "bomb.yaml#model" in found
+
+
+FIXTURE_TREE = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "tree"
+
+
+def test_every_setting_of_the_fixture_tree_snapshot(snapshot: Any) -> None:
+    lines = []
+    for r in load(Tree(FIXTURE_TREE), Settings()):
+        attrs = ", ".join(f"{k}={v}" for k, v in sorted(r.attributes.items()))
+        unknown = f" unknown={sorted(r.unknown)}" if r.unknown else ""
+        lines.append(f"{r.address} (line {r.line}): {attrs}{unknown}")
+    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
+    snapshot.assert_match("\n".join(lines) + "\n", "models_tree.txt")
+
+
+def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> None:
+    text = "services:\n  w:\n    environment:\n      - A=1\n      - OPENAI_MODEL=gpt-4o\n"
+    found = _load(tmp_path, {"docker-compose.yml": text})
+    r = found["docker-compose.yml#services.w.environment.OPENAI_MODEL"]
+    assert (r.line, r.attributes["model"], r.attributes["provider"]) == (5, "gpt-4o", "openai")
+
+
+def test_a_named_pipe_called_yaml_is_skipped_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    tree = Tree(tmp_path)
+    assert load(tree, Settings()) == []
+    assert tree.skipped == ["pipe.yaml: not a regular file, not read"]
+
+
+def test_json_key_written_twice_gets_the_line_of_each_occurrence(tmp_path: Path) -> None:
+    text = (
+        '{\n  "chat": {\n    "model": "gpt-4o",\n    "tags": ["a", "b"]\n  },\n'
+        '  "list": [\n    {"x": "{\\"model\\": 1}"},\n'
+        '    {\n      "model": "gpt-4o-mini"\n    }\n  ]\n}\n'
+    )
+    found = _load(tmp_path, {"c.json": text})
+    assert found["c.json#chat.model"].line == 3
+    assert found["c.json#list.1.model"].line == 9

@@ -1,0 +1,105 @@
+"""The headline case end to end: examples/model-switch (gpt-4o-mini -> gpt-4-turbo)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.app import CheckRequest, check
+from finops_gate.cli import main
+from finops_gate.model import Action
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "model-switch"
+ARGS = ["check", "--base", str(EXAMPLE / "base"), "--head", str(EXAMPLE / "head")]
+
+
+def test_json_report_has_per_request_before_and_after_and_model_names() -> None:
+    result = CliRunner().invoke(main, [*ARGS, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    (chat,) = [r for r in doc["resources"] if r["address"] == "config/assistant.yaml#chat.model"]
+    assert chat["action"] == "update" and chat["status"] == "priced"
+    assert (chat["model_before"], chat["model_after"]) == ("gpt-4o-mini", "gpt-4-turbo")
+    assert (chat["per_request_before"], chat["per_request_after"]) == ("0.00057", "0.034")
+    assert (chat["monthly_before"], chat["monthly_after"]) == ("142.5", "8500")
+    assert (chat["per_request_worst_before"], chat["per_request_worst_after"]) == (
+        "0.00081",
+        "0.067",
+    )
+    assert (chat["file"], chat["line"]) == ("config/assistant.yaml", 4)
+    assert doc["catalogs"] == {"llm": "2026-11-01"}
+
+
+def test_markdown_says_the_switch_in_one_line_with_the_usage_origins() -> None:
+    result = CliRunner().invoke(main, [*ARGS, "--format", "markdown"])
+    assert result.exit_code == 0
+    text = result.stdout
+    assert "**Projected cost increase: +5767.8%.**" in text
+    assert (
+        "<code>gpt-4o-mini</code> → <code>gpt-4-turbo</code>: $0.00057 → $0.034 per request "
+        "(+5864.9%), $142.50 → $8,500.00 per month"
+    ) in text
+    assert "requests\\_per\\_month = 250000 (from usage.models.sites." in text
+
+
+def test_a_malformed_config_file_is_exit_2_naming_file_and_line(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE / "head", tmp_path / "head")
+    (tmp_path / "head" / "config" / "assistant.yaml").write_text("chat:\n  model: [gpt-4o\n")
+    result = CliRunner().invoke(
+        main, ["check", "--base", str(EXAMPLE / "base"), "--head", str(tmp_path / "head")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("finops-gate: config/assistant.yaml:3: not valid YAML")
+
+
+def test_unreadable_files_become_notes_not_failures(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE / "head", tmp_path / "head")
+    (tmp_path / "head" / "latin1.yaml").write_bytes(b"model: caf\xe9\n")
+    report = check(CheckRequest(base=EXAMPLE / "base", head=tmp_path / "head"))
+    assert "latin1.yaml: not UTF-8 text (byte 10), not read (head)" in report.notes
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_base_ref_compares_the_working_tree_with_a_commit(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE / "base", repo)
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A")
+    git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "base")
+    shutil.copy(EXAMPLE / "head" / "config" / "assistant.yaml", repo / "config" / "assistant.yaml")
+    report = check(CheckRequest(root=repo, base_ref="HEAD"))
+    (chat,) = [d for d in report.costs if d.change.action is Action.UPDATE]
+    assert chat.change.address == "config/assistant.yaml#chat.model"
+    assert report.totals.monthly_delta > 8000
+
+
+def test_a_cap_change_alone_shows_the_new_worst_case(tmp_path: Path) -> None:
+    for side, cap in (("base", 800), ("head", 4000)):
+        root = tmp_path / side
+        (root / "config").mkdir(parents=True)
+        (root / "config" / "a.yaml").write_text(f"chat:\n  model: gpt-4o\n  max_tokens: {cap}\n")
+    result = CliRunner().invoke(
+        main, ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    )
+    assert result.exit_code == 0
+    assert (
+        "config/a.yaml#chat.model: $0.0075 -> $0.0075 (0.0%); worst case $0.0105 -> $0.0425"
+        in result.stdout
+    )
+
+
+def test_the_model_switch_json_validates_against_the_report_schema() -> None:
+    import jsonschema
+
+    schema_path = EXAMPLE.parent.parent / "finops_gate" / "schema" / "report.schema.json"
+    result = CliRunner().invoke(main, [*ARGS, "--format", "json"])
+    jsonschema.validate(json.loads(result.stdout), json.loads(schema_path.read_text()))
