@@ -65,6 +65,9 @@ def post(
     if options.approvals is not None:
         doc = apply(doc, options.approvals, decide=False)
         log.extend(f"approval: {note}" for note in options.approvals.notes)
+        counted = (doc.get("approval") or {}).get("approved_by") or []
+        if counted:
+            log.append(f"approved by {', '.join(counted)} for {head[:12]}")
     elif approval.get("required"):
         approvers = options.approvers
         if approvers is None:

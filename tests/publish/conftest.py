@@ -57,3 +57,33 @@ def pr_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
     (repo / "README.md").write_text("head\n", encoding="utf-8")
     fake_github.state.head_sha = commit(repo, "head")
     return repo
+
+
+GATED_CONFIG = """\
+version: 1
+usage:
+  terraform:
+    resource_type_default_usage:
+      aws_lambda_function: {monthly_requests: 2000000, request_duration_ms: 350}
+    resource_usage:
+      aws_nat_gateway.egress: {monthly_data_processed_gb: 2500}
+policies:
+  tags: {required: []}
+  approval:
+    monthly_increase: 500
+    approvers: {github: [alice, "acme/platform-leads"]}
+"""
+
+
+@pytest.fixture
+def gated_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
+    """Like ``pr_repo``, with a base config that requires an approval above $500/month."""
+    repo = tmp_path / "gated"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
+    (repo / ".finops-gate.yml").write_text(GATED_CONFIG, encoding="utf-8")
+    fake_github.state.base_sha = commit(repo, "base")
+    (repo / "README.md").write_text("head\n", encoding="utf-8")
+    fake_github.state.head_sha = commit(repo, "head")
+    return repo

@@ -4,6 +4,7 @@ API server -> one comment, one status, the right exit code; approval flips the g
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -267,3 +268,69 @@ def test_in_github_actions_the_report_goes_to_the_job_summary_even_without_posti
     assert code == 0, err
     assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("### finops-gate:")
     assert fake_github.state.log == []
+
+
+def check_post(env: dict[str, str], repo: Path) -> tuple[int, str, str]:
+    return run(env, "check", str(repo), "--plan", str(repo / "plan.json"), "--post")
+
+
+def test_check_post_blocks_until_a_lead_approves_the_head_then_passes(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = check_post(env, gated_repo)
+    assert code == 1, err
+    [status] = fake_github.state.statuses
+    assert status["state"] == "failure"
+    assert status["description"].startswith("+$639.99/month, approval required")
+    body = fake_github.state.comments[0]["body"]
+    assert "Approval required from: <code>alice</code>, <code>acme/platform-leads</code>" in body
+    assert "/finops-gate approve" in body
+
+    fake_github.add_review("alice", "APPROVED", fake_github.state.head_sha)
+    code, _, err = check_post(env, gated_repo)
+    assert code == 0, err
+    assert fake_github.state.statuses[-1]["state"] == "success"
+    assert "approved by alice" in fake_github.state.statuses[-1]["description"]
+    [comment] = fake_github.state.comments
+    assert (
+        f"<code>alice</code> approved head <code>{fake_github.state.head_sha[:12]}</code>"
+        in (comment["body"])
+    )
+
+
+def test_a_new_push_needs_a_new_approval(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    fake_github.add_review("alice", "APPROVED", fake_github.state.head_sha)
+    assert check_post(actions_env(fake_github, tmp_path), gated_repo)[0] == 0
+    (gated_repo / "README.md").write_text("another push\n", encoding="utf-8")
+    fake_github.push(commit(gated_repo, "another push"))
+    code, _, err = check_post(actions_env(fake_github, tmp_path), gated_repo)
+    assert code == 1, err
+    assert fake_github.state.statuses[-1]["state"] == "failure"
+
+
+def test_a_team_members_approve_comment_clears_the_gate(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    fake_github.state.teams["acme/platform-leads"] = ["carol"]
+    env = actions_env(fake_github, tmp_path)
+    assert check_post(env, gated_repo)[0] == 1
+    fake_github.state.clock = datetime.now(UTC) + timedelta(minutes=1)  # after the report
+    fake_github.add_comment("carol", "/finops-gate approve")
+    code, _, err = check_post(env, gated_repo)
+    assert code == 0, err
+    assert "approved by carol" in err
+
+
+def test_the_author_approving_their_own_change_leaves_it_blocked(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    fake_github.state.author = "alice"
+    env = actions_env(fake_github, tmp_path)
+    fake_github.add_review("alice", "APPROVED", fake_github.state.head_sha)
+    code, _, err = check_post(env, gated_repo)
+    assert code == 1
+    assert "alice is the author of this pull request and cannot approve it" in err
+    assert "cannot approve it" in fake_github.state.comments[0]["body"]
