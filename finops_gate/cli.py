@@ -259,7 +259,9 @@ def check(
         from finops_gate.publish.post import collect_approvals, github_approvers
 
         raw = _base_config(path, base_ref=base_ref, base_dir=base_dir, config=config)
-        approvals = collect_approvals(ctx, github_approvers(raw) or [], key=comment_key)
+        names = github_approvers(raw)
+        if names:  # none configured: nobody's approval can count (the comment says so if needed)
+            approvals = collect_approvals(ctx, names, key=comment_key)
     request = app.CheckRequest(
         root=path,
         plans=plans,

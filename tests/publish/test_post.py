@@ -334,3 +334,12 @@ def test_the_author_approving_their_own_change_leaves_it_blocked(
     assert code == 1
     assert "alice is the author of this pull request and cannot approve it" in err
     assert "cannot approve it" in fake_github.state.comments[0]["body"]
+
+
+def test_a_config_without_approvers_asks_the_platform_for_no_approvals(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    code, _, err = check_post(actions_env(fake_github, tmp_path), pr_repo)
+    assert code == 0, err
+    assert fake_github.state.requests("GET", "/reviews$") == []
+    assert "approval:" not in err
