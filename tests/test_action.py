@@ -82,7 +82,7 @@ def test_the_action_installs_into_a_private_venv_without_touching_the_jobs_pytho
     setup = next(s for s in steps(action) if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["update-environment"] is False
     scripts = "\n".join(s.get("run", "") for s in steps(action))
-    assert '"$RUNNER_TEMP/finops-gate-venv"' in scripts
+    assert 'venv="$RUNNER_TEMP/finops-gate-venv"' in scripts
     assert 'pip install --quiet --disable-pip-version-check "${GITHUB_ACTION_PATH}[publish]"' in (
         scripts
     )
