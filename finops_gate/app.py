@@ -70,7 +70,10 @@ def check(request: CheckRequest) -> Report:
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
         notes = (*sides.notes, *config_notes)
-        return build_report(deltas, notes=notes)
+        from finops_gate.estimate import kubernetes as k8s_estimate
+
+        findings = k8s_estimate.findings(deltas)
+        return build_report(deltas, findings=findings, notes=notes)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:

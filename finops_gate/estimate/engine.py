@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from finops_gate.config import Settings
-from finops_gate.estimate import terraform
+from finops_gate.estimate import kubernetes, terraform
 from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
 
 Pricer = Callable[[Resource, Settings], SideCost]
@@ -17,6 +17,7 @@ def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
 
 PRICERS: dict[str, Pricer] = {
     "terraform": _price_terraform,
+    "kubernetes": kubernetes.price_side,
 }
 
 

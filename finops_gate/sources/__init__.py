@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from finops_gate.config import Settings
 from finops_gate.model import Resource
-from finops_gate.sources import terraform_hcl
+from finops_gate.sources import kubernetes, terraform_hcl
 from finops_gate.sources.tree import Tree
 
 TreeSource = Callable[[Tree, Settings], list[Resource]]
@@ -18,4 +18,5 @@ TreeSource = Callable[[Tree, Settings], list[Resource]]
 # "terraform" reads .tf code; it is skipped when plan files are given (a plan is more precise).
 TREE_SOURCES: dict[str, TreeSource] = {
     "terraform": terraform_hcl.load,
+    "kubernetes": kubernetes.load,
 }
