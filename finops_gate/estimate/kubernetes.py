@@ -97,9 +97,11 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if pod.missing:
         value = ", ".join(f"{k} {v}" for k, v in sorted(ctx.assume.items()))
         notes.append(Assumption(r.address, "missing requests", value, ctx.assume_origin))
-    count, label, why = _pod_hours(r, ctx, notes)
-    if why is not None and count is None:
-        return SideCost(Status.FREE, Decimal(0), reason=why, assumptions=tuple(notes))
+    count, label, problem = _pod_hours(r, ctx, notes)
+    if problem is not None and problem[0] != Status.USAGE_UNKNOWN:
+        status, why = problem
+        money = Decimal(0) if status == Status.FREE else None
+        return SideCost(status, money, reason=why, assumptions=tuple(notes))
     lines = _pod_lines(pod, count, label)
     storage_gib = Decimal(0)
     if r.kind == "StatefulSet":
@@ -111,16 +113,17 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
             lines.append(line)
             storage_gib += gib
     side = price_lines(lines, ctx.rates.catalog, None)
-    if why is not None:
-        side = dataclasses.replace(side, reason=why)
+    if problem is not None:
+        side = dataclasses.replace(side, reason=problem[1])
     qty = _quantities(r, ctx, pod, storage_gib)
     return dataclasses.replace(side, quantities=qty, assumptions=tuple(notes))
 
 
 def _pod_hours(
     r: Resource, ctx: _Ctx, notes: list[Assumption]
-) -> tuple[Decimal | None, str, str | None]:
-    """Pod-hours per month (None: depends on usage), a label, and a reason when not priced."""
+) -> tuple[Decimal | None, str, tuple[Status, str] | None]:
+    """Pod-hours per month (None: depends on usage), a label, and (status, reason) when the
+    side is not simply priced."""
     attrs = r.attributes
     if r.kind in ALWAYS_ON:
         replicas = _replicas(r, ctx, notes)
@@ -128,7 +131,8 @@ def _pod_hours(
     if r.kind == "DaemonSet":
         nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))
         if nodes is None:
-            return None, "per node", "node count unknown: set usage.kubernetes.daemonset_nodes"
+            why = "node count unknown: set usage.kubernetes.daemonset_nodes"
+            return None, "per node", (Status.USAGE_UNKNOWN, why)
         origin = "usage.kubernetes.workloads" if "nodes" in ctx.overrides else "daemonset_nodes"
         notes.append(Assumption(r.address, "nodes", str(nodes), f"usage.kubernetes.{origin}"))
         return Decimal(nodes) * HOURS_PER_MONTH, f"{nodes} nodes x 730 h", None
@@ -136,14 +140,16 @@ def _pod_hours(
     runs = Decimal(1)
     if r.kind == "CronJob":
         if attrs.get("suspend"):
-            return None, "", "suspended: no runs"
+            return None, "", (Status.FREE, "suspended: no runs")
         try:
             runs = runs_per_month(str(attrs.get("schedule") or ""), attrs.get("time_zone"))
         except CronError as exc:
-            return None, "", f"schedule {attrs.get('schedule')!r} not understood ({exc})"
+            why = f"schedule {attrs.get('schedule')!r} not understood ({exc})"
+            return None, "", (Status.UNPRICED, why)
     completions = Decimal(attrs.get("completions") or 1)
     if hours is None:
-        return None, "per pod-hour", "run time unknown: set usage.kubernetes.job_run_hours"
+        why = "run time unknown: set usage.kubernetes.job_run_hours"
+        return None, "per pod-hour", (Status.USAGE_UNKNOWN, why)
     origin = "workloads" if "run_hours" in ctx.overrides else "job_run_hours"
     notes.append(Assumption(r.address, "run hours", str(hours), f"usage.kubernetes.{origin}"))
     label = f"{_num(completions)} pods x {hours} h"

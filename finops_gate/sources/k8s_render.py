@@ -85,7 +85,8 @@ def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]]]:
     kustomize = _kustomize_cmd()
     for overlay in what.overlays:
         assert kustomize is not None
-        yield _render(tree, overlay, [*kustomize, overlay], " ".join(kustomize[-2:]))
+        tool = f"{posixpath.basename(kustomize[0])} {kustomize[1]}"
+        yield _render(tree, overlay, [*kustomize, overlay], tool)
 
 
 def is_rendered_label(rel: str) -> bool:
