@@ -212,3 +212,28 @@ def test_missing_requests_finding_is_raised_for_changed_workloads_only() -> None
         ("kubernetes.missing_requests", "Deployment/default/x")
     ]
     assert "container metrics" in found[0].message
+
+
+def test_config_schema_accepts_the_kubernetes_usage_and_pricing_keys() -> None:
+    from finops_gate.config import parse_settings
+
+    text = """
+version: 1
+usage:
+  kubernetes:
+    daemonset_nodes: 3
+    hpa_replicas: mid
+    job_run_hours: 0.25
+    missing_requests: {cpu: 200m, memory: 256Mi}
+    workloads: {"DaemonSet/kube-system/agent": {nodes: 12}}
+pricing:
+  kubernetes:
+    node_instance_type: m5.xlarge
+    storage_classes: {fast-ssd: 0.17}
+    default_storage_class: gp3
+    load_balancer_ingress_classes: [alb]
+"""
+    settings = parse_settings(text, display="cfg.yml")
+    assert settings.section("usage", "kubernetes")["daemonset_nodes"] == 3
+    with pytest.raises(ConfigError, match="hpa_replicas"):
+        parse_settings(text.replace("mid", "most"), display="cfg.yml")
