@@ -38,6 +38,9 @@ DEFAULT_ASSUMPTION = {"cpu": "100m", "memory": "128Mi"}
 LB_INGRESS_CLASSES = ("alb", "gce", "gce-internal", "azure-application-gateway")
 ALWAYS_ON = ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Pod")
 WORKLOADS = (*ALWAYS_ON, "DaemonSet", "Job", "CronJob")
+# an object owned by one of these is priced through its owner (a Deployment's ReplicaSet,
+# a CronJob's Job), never twice
+CONTROLLERS = tuple(f"{k}/" for k in ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
 def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     attrs = r.attributes
     owner = attrs.get("owned_by")
-    if owner is not None and (r.kind == "Pod" or str(owner).startswith("Deployment/")):
+    if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
         return SideCost(Status.FREE, Decimal(0), reason=f"managed by {owner}; priced there")
     pod = pod_shape(attrs["pod"], ctx.assume)
     if pod.invalid:

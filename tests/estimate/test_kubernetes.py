@@ -237,3 +237,43 @@ pricing:
     assert settings.section("usage", "kubernetes")["daemonset_nodes"] == 3
     with pytest.raises(ConfigError, match="hpa_replicas"):
         parse_settings(text.replace("mid", "most"), display="cfg.yml")
+
+
+def test_job_owned_by_a_cronjob_is_priced_through_the_cronjob() -> None:
+    r = _res("Job", pod=ONE, completions=1, owned_by="CronJob/nightly")
+    side = _price(r, _settings(job_run_hours=1))
+    assert (side.status, side.monthly) == (Status.FREE, 0)
+
+
+def test_pod_owned_by_anything_is_not_priced_again() -> None:
+    side = _price(_res("Pod", pod=ONE, owned_by="Widget/w"))
+    assert (side.status, side.monthly) == (Status.FREE, 0)
+
+
+def test_bare_replicaset_is_priced_like_a_deployment() -> None:
+    assert _price(_res("ReplicaSet", pod=ONE, replicas=2)).monthly == 2 * H * (CPU + RAM)
+
+
+def test_daemonset_override_per_address_beats_the_default_node_count() -> None:
+    r = _res("DaemonSet", "DaemonSet/kube-system/agent", pod=ONE)
+    settings = _settings(daemonset_nodes=3, workloads={r.address: {"nodes": 7}})
+    side = _price(r, settings)
+    assert side.monthly == 7 * H * (CPU + RAM)
+    assert side.quantities["nodes"] == "7"
+
+
+def test_usage_unknown_daemonset_gets_a_finding_naming_the_setting() -> None:
+    r = _res("DaemonSet", pod=ONE)
+    change = ResourceChange(r.address, Action.CREATE, None, r)
+    found = k8s.findings(price_changes([change], Settings()))
+    assert [f.policy for f in found] == ["kubernetes.usage_unknown"]
+    assert "daemonset_nodes" in found[0].message
+
+
+def test_unrendered_chart_gets_a_finding_on_every_run() -> None:
+    r = _res("HelmChart", "HelmChart/charts/api", not_rendered="helm is not installed")
+    change = ResourceChange(r.address, Action.NOOP, r, r)
+    found = k8s.findings(price_changes([change], Settings()))
+    assert [(f.policy, f.address) for f in found] == [
+        ("kubernetes.not_rendered", "HelmChart/charts/api")
+    ]
