@@ -35,7 +35,9 @@ class Renderable:
     unrendered: tuple[Resource, ...] = field(default=())
 
 
-def find_renderable(tree: Tree) -> Renderable:
+def find_renderable(tree: Tree, only: list[str] | None = None) -> Renderable:
+    """Charts and overlays in the tree; with ``only`` (files matched by
+    ``sources.kubernetes.paths``), just those holding one of these files."""
     files = tree.files()
     charts = sorted({posixpath.dirname(f) or "." for f in files if _base(f) == "Chart.yaml"})
     kdirs = sorted({posixpath.dirname(f) or "." for f in files if _base(f) in KUSTOMIZATION_NAMES})
@@ -52,6 +54,9 @@ def find_renderable(tree: Tree) -> Renderable:
             else:
                 used.add(posixpath.normpath(posixpath.join(d, ref)))
     overlays = [d for d in kdirs if d not in used]
+    if only is not None:
+        top_charts = [d for d in top_charts if _holds(d, only)]
+        overlays = [d for d in overlays if _holds(d, only)]
     unrendered: list[Resource] = []
     helm = shutil.which("helm")
     if helm is None:
@@ -155,6 +160,11 @@ def _unrendered(kind: str, directory: str, why: str) -> Resource:
 def _release(name: str) -> str:
     cleaned = "".join(c if c.isalnum() or c == "-" else "-" for c in name.lower()).strip("-")
     return cleaned[:53] or "release"
+
+
+def _holds(directory: str, files: list[str]) -> bool:
+    prefix = "" if directory == "." else f"{directory}/"
+    return any(f.startswith(prefix) for f in files)
 
 
 def _base(rel: str) -> str:

@@ -57,9 +57,9 @@ _CACHE: dict[str, tuple[str, list[_Obj]]] = {}
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every Kubernetes object of one side of the change."""
     paths = settings.section("sources", "kubernetes").get("paths")
-    rendered = k8s_render.find_renderable(tree)
-    skip = tuple("" if d == "." else f"{d}/" for d in rendered.dirs)
     files = tree.glob(paths) if paths else [f for f in tree.files() if f.endswith(_EXTENSIONS)]
+    rendered = k8s_render.find_renderable(tree, files if paths else None)
+    skip = tuple("" if d == "." else f"{d}/" for d in rendered.dirs)
     found: list[tuple[str, _Obj]] = []
     for rel in files:
         if skip and rel.startswith(skip):

@@ -255,3 +255,15 @@ def test_remote_kustomize_base_is_not_fetched(tmp_path: Path) -> None:
     files = {"k/kustomization.yaml": "resources:\n  - https://github.com/acme/base?ref=v1\n"}
     got = _load(tmp_path, files)
     assert "not fetched" in got["Kustomization/k"].attributes["not_rendered"]
+
+
+def test_configured_paths_also_limit_which_charts_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    settings = Settings(raw={"version": 1, "sources": {"kubernetes": {"paths": ["k8s/**"]}}})
+    files = {
+        "k8s/charts/api/Chart.yaml": "apiVersion: v2\nname: api\nversion: 0.1.0\n",
+        "vendor-charts/other/Chart.yaml": "apiVersion: v2\nname: other\nversion: 0.1.0\n",
+    }
+    assert list(_load(tmp_path, files, settings)) == ["HelmChart/k8s/charts/api"]
