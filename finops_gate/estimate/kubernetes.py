@@ -136,7 +136,7 @@ def _pod_hours(
         if nodes is None:
             why = "node count unknown: set usage.kubernetes.daemonset_nodes"
             return None, "per node", (Status.USAGE_UNKNOWN, why)
-        origin = "usage.kubernetes.workloads" if "nodes" in ctx.overrides else "daemonset_nodes"
+        origin = "workloads" if "nodes" in ctx.overrides else "daemonset_nodes"
         notes.append(Assumption(r.address, "nodes", str(nodes), f"usage.kubernetes.{origin}"))
         return Decimal(nodes) * HOURS_PER_MONTH, f"{nodes} nodes x 730 h", None
     hours = ctx.overrides.get("run_hours", ctx.usage.get("job_run_hours"))

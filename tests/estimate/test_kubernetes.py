@@ -260,6 +260,7 @@ def test_daemonset_override_per_address_beats_the_default_node_count() -> None:
     side = _price(r, settings)
     assert side.monthly == 7 * H * (CPU + RAM)
     assert side.quantities["nodes"] == "7"
+    assert [a.origin for a in side.assumptions] == ["usage.kubernetes.workloads"]
 
 
 def test_usage_unknown_daemonset_gets_a_finding_naming_the_setting() -> None:
