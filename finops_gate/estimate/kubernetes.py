@@ -256,6 +256,12 @@ def _quantities(r: Resource, ctx: _Ctx, pod: PodShape, storage: Decimal) -> dict
             nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))
             out["nodes"] = "?" if nodes is None else str(nodes)
             per = Decimal(nodes) if nodes is not None else Decimal(1)
+        elif r.kind == "CronJob" and not r.attributes.get("suspend"):
+            try:
+                runs = runs_per_month(str(r.attributes.get("schedule") or ""), None)
+            except CronError:
+                runs = None
+            out["runs/month"] = "?" if runs is None else _num(runs)
     out["vCPU"] = _num(pod.cpu * per)
     out["GiB"] = _num(pod.memory_gib * per)
     if pod.gpu:

@@ -9,7 +9,6 @@ labels (a Namespace's labels in the same tree, overridden by the object's own).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +67,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         if not paths and ("apiVersion" not in text or "kind" not in text):
             continue
         found.extend((rel, obj) for obj in _objects(rel, text))
-    out = [r for r in rendered.unrendered]
+    out = list(rendered.unrendered)
     for label, docs in k8s_render.render_all(tree, rendered):
         found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
     return out + _resources(found)
@@ -83,10 +82,6 @@ def _objects(rel: str, text: str) -> list[_Obj]:
         _CACHE.clear()
     _CACHE[rel] = (text, objs)
     return objs
-
-
-def objects_of(docs: Iterable[Doc]) -> list[_Obj]:
-    return [o for o in (_object(d) for d in docs) if o is not None]
 
 
 def _object(doc: Doc) -> _Obj | None:

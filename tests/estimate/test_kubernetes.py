@@ -278,3 +278,12 @@ def test_unrendered_chart_gets_a_finding_on_every_run() -> None:
     assert [(f.policy, f.address) for f in found] == [
         ("kubernetes.not_rendered", "HelmChart/charts/api")
     ]
+
+
+def test_cronjob_quantities_show_runs_per_month_and_per_pod_reservation() -> None:
+    r = _res("CronJob", pod=ONE, completions=1, schedule="0 2 * * *", suspend=False)
+    assert _price(r, _settings(job_run_hours=1)).quantities == {
+        "runs/month": "30.417",
+        "vCPU": "1",
+        "GiB": "1",
+    }
