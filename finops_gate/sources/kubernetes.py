@@ -9,6 +9,7 @@ labels (a Namespace's labels in the same tree, overridden by the object's own).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,15 +204,16 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
         for _, o in found
         if o.hpa_target is not None and o.hpa_range is not None
     }
+    addresses = _addresses(found)
     out: list[Resource] = []
-    for rel, o in found:
+    for (rel, o), address in zip(found, addresses, strict=True):
         attrs = o.attributes
         hpa = hpas.get((o.namespace, o.kind, o.name))
         if hpa is not None:
             attrs = {**attrs, "hpa": list(hpa)}
         out.append(
             Resource(
-                address=f"{o.kind}/{o.namespace}/{o.name}",
+                address=address,
                 source=SOURCE,
                 kind=o.kind,
                 provider=PROVIDER,
@@ -221,6 +223,21 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
                 line=o.line if not k8s_render.is_rendered_label(rel) else None,
             )
         )
+    return out
+
+
+def _addresses(found: list[tuple[str, _Obj]]) -> list[str]:
+    """``<Kind>/<namespace>/<name>``; an object defined more than once in a tree (per-environment
+    copies of a manifest) gets ``#<file>`` (and ``:<line>`` within one file) on every copy, so
+    no copy silently replaces another and each matches its own copy on the other side."""
+    plain = [f"{o.kind}/{o.namespace}/{o.name}" for _, o in found]
+    seen = Counter(plain)
+    by_file = Counter((a, rel) for a, (rel, _) in zip(plain, found, strict=True))
+    out = []
+    for a, (rel, o) in zip(plain, found, strict=True):
+        if seen[a] > 1:
+            a = f"{a}#{rel}" if by_file[(a, rel)] == 1 else f"{a}#{rel}:{o.line}"
+        out.append(a)
     return out
 
 

@@ -267,3 +267,11 @@ def test_configured_paths_also_limit_which_charts_are_reported(
         "vendor-charts/other/Chart.yaml": "apiVersion: v2\nname: other\nversion: 0.1.0\n",
     }
     assert list(_load(tmp_path, files, settings)) == ["HelmChart/k8s/charts/api"]
+
+
+def test_an_object_defined_in_two_files_keeps_both_copies_named_by_file(tmp_path: Path) -> None:
+    got = _load(tmp_path, {"k8s/dev/web.yaml": DEPLOY, "k8s/prod/web.yaml": DEPLOY})
+    assert sorted(got) == [
+        "Deployment/shop/web#k8s/dev/web.yaml",
+        "Deployment/shop/web#k8s/prod/web.yaml",
+    ]
