@@ -55,6 +55,8 @@ def load_docs(text: str, rel: str) -> list[Doc]:
         raise InputError(f"{rel}: not valid YAML ({exc}); fix the manifest") from None
     except RecursionError:
         raise InputError(f"{rel}: YAML nested too deeply; not read") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+        raise InputError(f"{rel}: a value cannot be read ({str(exc)[:80]}); fix it") from None
     finally:
         loader.dispose()
     return out

@@ -275,3 +275,9 @@ def test_an_object_defined_in_two_files_keeps_both_copies_named_by_file(tmp_path
         "Deployment/shop/web#k8s/dev/web.yaml",
         "Deployment/shop/web#k8s/prod/web.yaml",
     ]
+
+
+def test_an_integer_too_long_to_convert_is_an_input_error(tmp_path: Path) -> None:
+    text = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {n: " + "9" * 5000 + "}\n"
+    with pytest.raises(InputError, match=r"^big\.yaml: a value cannot be read"):
+        _load(tmp_path, {"big.yaml": text})
