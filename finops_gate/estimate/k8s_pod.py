@@ -116,6 +116,13 @@ def pod_shape(pod: Mapping[str, Any], assume: Mapping[str, str]) -> PodShape:
     for c in _items(pod.get("containers")):
         app = app + need(c)
     total = init_peak.max(app)
+    total = _pod_level(pod.get("resources"), total, invalid)
+    level = pod.get("resources")
+    if isinstance(level, Mapping) and all(
+        r in (level.get("requests") or {}) or r in (level.get("limits") or {})
+        for r in ("cpu", "memory")
+    ):
+        missing.clear()  # the pod as a whole declares what it needs
     overhead = pod.get("overhead") or {}
     total = total + _Need(
         quantity(overhead.get("cpu")) or Decimal(0),
@@ -123,6 +130,24 @@ def pod_shape(pod: Mapping[str, Any], assume: Mapping[str, str]) -> PodShape:
         Decimal(0),
     )
     return PodShape(total.cpu, total.mem, total.gpu, tuple(missing), tuple(invalid))
+
+
+def _pod_level(res: object, containers: _Need, invalid: list[str]) -> _Need:
+    """Pod-level requests (limits when no request) replace the containers' sum for cpu and
+    memory, as the scheduler does when ``spec.resources`` is set."""
+    if not isinstance(res, Mapping):
+        return containers
+    req, lim = res.get("requests") or {}, res.get("limits") or {}
+    values = {}
+    for name in ("cpu", "memory"):
+        raw = req.get(name, lim.get(name))
+        q = quantity(raw)
+        if raw is not None and q is None:
+            invalid.append(f"pod: {name} {raw!r}")
+        values[name] = q
+    cpu = values["cpu"] if values["cpu"] is not None else containers.cpu
+    mem = values["memory"] / GIB if values["memory"] is not None else containers.mem
+    return _Need(cpu, mem, containers.gpu)
 
 
 def _items(v: object) -> Sequence[Mapping[str, Any]]:

@@ -190,11 +190,18 @@ def _pod(spec: dict[str, Any]) -> dict[str, Any]:
             out.append(entry)
         return out
 
-    return {
+    out: dict[str, Any] = {
         "containers": containers("containers"),
         "init": containers("initContainers"),
         "overhead": _quantities(spec.get("overhead")),
     }
+    pod_level = _map(spec.get("resources"))  # pod-level resources (Kubernetes 1.32+)
+    if pod_level:
+        out["resources"] = {
+            "requests": _quantities(pod_level.get("requests")),
+            "limits": _quantities(pod_level.get("limits")),
+        }
+    return out
 
 
 def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:

@@ -287,3 +287,18 @@ def test_cronjob_quantities_show_runs_per_month_and_per_pod_reservation() -> Non
         "vCPU": "1",
         "GiB": "1",
     }
+
+
+def test_pod_level_requests_replace_the_containers_sum() -> None:
+    pod = _pod(_c(req={"cpu": "1", "memory": "1Gi"}), _c("b", req={"cpu": "1", "memory": "1Gi"}))
+    pod["resources"] = {"requests": {"cpu": "3"}, "limits": {}}
+    side = _price(_res("Pod", pod=pod))
+    assert side.quantities == {"replicas": "1", "vCPU": "3", "GiB": "2"}
+
+
+def test_pod_level_cpu_and_memory_satisfy_the_missing_requests_rule() -> None:
+    pod = _pod(_c())
+    pod["resources"] = {"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {}}
+    side = _price(_res("Pod", pod=pod))
+    assert side.monthly == H * (CPU + RAM)
+    assert not side.assumptions
