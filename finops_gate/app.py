@@ -70,9 +70,9 @@ def check(request: CheckRequest) -> Report:
                 changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
         deltas = price_changes(changes, settings)
         notes = (*sides.notes, *config_notes)
-        from finops_gate.estimate import kubernetes as k8s_estimate
+        from finops_gate.estimate.k8s_findings import findings as k8s_findings
 
-        findings = k8s_estimate.findings(deltas)
+        findings = k8s_findings(deltas)
         return build_report(deltas, findings=findings, notes=notes)
 
 

@@ -11,7 +11,7 @@ class. Service LoadBalancer and cloud-backed Ingress: one load balancer. Other k
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,13 +23,9 @@ from finops_gate.estimate.k8s_rates import Rates, rates
 from finops_gate.estimate.lines import price_lines
 from finops_gate.model import (
     HOURS_PER_MONTH,
-    Action,
     Assumption,
-    CostDelta,
     CostLine,
-    Finding,
     Resource,
-    Severity,
     SideCost,
     Status,
 )
@@ -269,38 +265,6 @@ def _quantities(r: Resource, ctx: _Ctx, pod: PodShape, storage: Decimal) -> dict
     if storage:
         out["storage GiB"] = _num(storage)
     return out
-
-
-def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
-    """``kubernetes.missing_requests`` for changed workloads whose containers set neither a
-    request nor a limit; ``kubernetes.usage_unknown`` and ``kubernetes.not_rendered`` so that a
-    gap in the estimate is never silent."""
-    out: list[Finding] = []
-    for d in deltas:
-        r = d.change.after
-        if r is None or r.source != "kubernetes" or d.after is None:
-            continue
-        if "not_rendered" in r.attributes:
-            msg = f"not rendered, not priced: {r.attributes['not_rendered']}"
-            out.append(_finding("kubernetes.not_rendered", msg, r))
-            continue
-        if d.change.action == Action.NOOP:
-            continue
-        if r.kind in WORKLOADS and "pod" in r.attributes:
-            missing = pod_shape(r.attributes["pod"], DEFAULT_ASSUMPTION).missing
-            if missing:
-                assumed = next(
-                    (a.value for a in d.after.assumptions if a.key == "missing requests"), ""
-                )
-                msg = "; ".join(missing) + f" (priced as {assumed} each)"
-                out.append(_finding("kubernetes.missing_requests", msg, r))
-            if d.after.status == Status.USAGE_UNKNOWN and d.after.reason:
-                out.append(_finding("kubernetes.usage_unknown", d.after.reason, r))
-    return out
-
-
-def _finding(policy: str, message: str, r: Resource) -> Finding:
-    return Finding(policy, Severity.WARN, message, address=r.address, file=r.file, line=r.line)
 
 
 def _num(d: Decimal) -> str:

@@ -11,6 +11,7 @@ from finops_gate.config import Settings
 from finops_gate.errors import ConfigError
 from finops_gate.estimate import kubernetes as k8s
 from finops_gate.estimate.engine import price_changes
+from finops_gate.estimate.k8s_findings import findings as k8s_findings
 from finops_gate.model import Action, Resource, ResourceChange, Status
 
 CPU, RAM, GPU = Decimal("0.031611"), Decimal("0.004237"), Decimal("0.95")
@@ -207,7 +208,7 @@ def test_missing_requests_finding_is_raised_for_changed_workloads_only() -> None
     bare = _res("Deployment", pod=_pod(_c("metrics")), replicas=1)
     created = ResourceChange(bare.address, Action.CREATE, None, bare)
     unchanged = ResourceChange("Deployment/default/old", Action.NOOP, bare, bare)
-    found = k8s.findings(price_changes([created, unchanged], Settings()))
+    found = k8s_findings(price_changes([created, unchanged], Settings()))
     assert [(f.policy, f.address) for f in found] == [
         ("kubernetes.missing_requests", "Deployment/default/x")
     ]
@@ -266,7 +267,7 @@ def test_daemonset_override_per_address_beats_the_default_node_count() -> None:
 def test_usage_unknown_daemonset_gets_a_finding_naming_the_setting() -> None:
     r = _res("DaemonSet", pod=ONE)
     change = ResourceChange(r.address, Action.CREATE, None, r)
-    found = k8s.findings(price_changes([change], Settings()))
+    found = k8s_findings(price_changes([change], Settings()))
     assert [f.policy for f in found] == ["kubernetes.usage_unknown"]
     assert "daemonset_nodes" in found[0].message
 
@@ -274,7 +275,7 @@ def test_usage_unknown_daemonset_gets_a_finding_naming_the_setting() -> None:
 def test_unrendered_chart_gets_a_finding_on_every_run() -> None:
     r = _res("HelmChart", "HelmChart/charts/api", not_rendered="helm is not installed")
     change = ResourceChange(r.address, Action.NOOP, r, r)
-    found = k8s.findings(price_changes([change], Settings()))
+    found = k8s_findings(price_changes([change], Settings()))
     assert [(f.policy, f.address) for f in found] == [
         ("kubernetes.not_rendered", "HelmChart/charts/api")
     ]
