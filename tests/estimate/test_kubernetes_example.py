@@ -71,3 +71,10 @@ def test_unparseable_manifest_is_exit_2_naming_file_and_line(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "k8s/app.yaml:5: not valid YAML" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_example_report_validates_against_the_report_schema(doc: dict[str, Any]) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "finops_gate" / "schema" / "report.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(doc)
