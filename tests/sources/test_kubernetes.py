@@ -281,3 +281,53 @@ def test_an_integer_too_long_to_convert_is_an_input_error(tmp_path: Path) -> Non
     text = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {n: " + "9" * 5000 + "}\n"
     with pytest.raises(InputError, match=r"^big\.yaml: a value cannot be read"):
         _load(tmp_path, {"big.yaml": text})
+
+
+def test_ingress_class_comes_from_the_spec_or_the_legacy_annotation(tmp_path: Path) -> None:
+    text = """
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata: {name: a}
+    spec: {ingressClassName: alb}
+    ---
+    apiVersion: networking.k8s.io/v1
+    kind: Ingress
+    metadata: {name: b, annotations: {kubernetes.io/ingress.class: gce}}
+    """
+    got = _load(tmp_path, {"ing.yaml": text})
+    assert got["Ingress/default/a"].attributes["ingress_class"] == "alb"
+    assert got["Ingress/default/b"].attributes["ingress_class"] == "gce"
+
+
+def test_statefulset_claim_templates_and_cronjob_schedule_are_read(tmp_path: Path) -> None:
+    text = """
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db}
+    spec:
+      replicas: 3
+      template: {spec: {containers: [{name: pg}]}}
+      volumeClaimTemplates:
+        - metadata: {name: data}
+          spec: {storageClassName: gp3, resources: {requests: {storage: 100Gi}}}
+    ---
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata: {name: nightly}
+    spec:
+      schedule: "0 2 * * *"
+      timeZone: Europe/Berlin
+      suspend: true
+      jobTemplate: {spec: {completions: 2, template: {spec: {containers: [{name: job}]}}}}
+    """
+    got = _load(tmp_path, {"a.yaml": text})
+    assert got["StatefulSet/default/db"].attributes["claims"] == [
+        {"name": "data", "storage_class": "gp3", "size": "100Gi"}
+    ]
+    cron = got["CronJob/default/nightly"].attributes
+    assert (cron["schedule"], cron["time_zone"], cron["suspend"], cron["completions"]) == (
+        "0 2 * * *",
+        "Europe/Berlin",
+        True,
+        2,
+    )
