@@ -20,7 +20,7 @@ ARGS = ["check", "--base", str(EXAMPLE / "base"), "--head", str(EXAMPLE / "head"
 
 def test_json_report_has_per_request_before_and_after_and_model_names() -> None:
     result = CliRunner().invoke(main, [*ARGS, "--format", "json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # approval required and not given
     doc = json.loads(result.stdout)
     (chat,) = [r for r in doc["resources"] if r["address"] == "config/assistant.yaml#chat.model"]
     assert chat["action"] == "update" and chat["status"] == "priced"
@@ -37,9 +37,10 @@ def test_json_report_has_per_request_before_and_after_and_model_names() -> None:
 
 def test_markdown_says_the_switch_in_one_line_with_the_usage_origins() -> None:
     result = CliRunner().invoke(main, [*ARGS, "--format", "markdown"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     text = result.stdout
     assert "**Projected cost increase: +5767.8%.**" in text
+    assert "**Approval required from: <code>acme/engineering-leads</code>" in text
     assert (
         "<code>gpt-4o-mini</code> → <code>gpt-4-turbo</code>: $0.00057 → $0.034 per request "
         "(+5864.9%), $142.50 → $8,500.00 per month"

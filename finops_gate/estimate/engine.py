@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from finops_gate.config import Settings
-from finops_gate.estimate import models, terraform
+from finops_gate.estimate import kubernetes, models, terraform
 from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
 
 Pricer = Callable[[Resource, Settings], SideCost]
@@ -18,6 +18,7 @@ def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
 PRICERS: dict[str, Pricer] = {
     "terraform": _price_terraform,
     "models": models.price_side,
+    "kubernetes": kubernetes.price_side,
 }
 
 

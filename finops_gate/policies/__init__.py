@@ -19,7 +19,15 @@ from collections.abc import Sequence
 
 from finops_gate.config import Settings
 from finops_gate.model import Approval, CostDelta, Finding, Severity, Verdict
-from finops_gate.policies import approval, budgets, exemptions, services, tags, unpriced
+from finops_gate.policies import (
+    approval,
+    budgets,
+    exemptions,
+    kubernetes,
+    services,
+    tags,
+    unpriced,
+)
 from finops_gate.policies.context import (
     ApprovalRecord,
     PolicyContext,
@@ -52,6 +60,7 @@ def evaluate(
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
         *budgets.check(changes, policy.budgets, policy.tags),
         *unpriced.check(changes, policy.unpriced),
+        *kubernetes.findings(changes),
     ]
     found = exemptions.apply(found, policy.exemptions, ctx.today)
     found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))

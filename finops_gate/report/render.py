@@ -95,6 +95,22 @@ def qty(value: str | None) -> str:
     )
 
 
+def quantities(r: dict[str, Any]) -> str:
+    """``"replicas 2 → 6, vCPU 1.2 → 3.6"``: what a resource reserves, before and after."""
+    before: dict[str, str] = r.get("quantities_before") or {}
+    after: dict[str, str] = r.get("quantities_after") or {}
+    parts = []
+    for key in dict.fromkeys([*before, *after]):
+        b, a = before.get(key, "-"), after.get(key, "-")
+        if r["action"] == "create" or b == a:
+            parts.append(f"{key} {a}")
+        elif r["action"] == "delete":
+            parts.append(f"{key} {b}")
+        else:
+            parts.append(f"{key} {b} → {a}")
+    return ", ".join(parts)
+
+
 @functools.cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -109,7 +125,11 @@ def _env() -> jinja2.Environment:
         md=md, code=code, usd=usd, pct=pct, qty=qty, per_request=per_request, plain=plain
     )
     env.globals.update(
-        usd=usd, side_usd=side_usd, change_pct=change_pct, verdict_titles=VERDICT_TITLES
+        usd=usd,
+        side_usd=side_usd,
+        change_pct=change_pct,
+        verdict_titles=VERDICT_TITLES,
+        quantities=quantities,
     )
     return env
 
@@ -178,5 +198,10 @@ def table(doc: dict[str, Any]) -> str:
         right = [f"{c:>{w}}" for c, w in zip(cells[3:], widths[3:], strict=True)]
         return "  ".join(left + right).rstrip()
 
-    ctx["lines"] = [fmt(header), *(fmt(r) for r in rows)] if rows else []
+    lines = [fmt(header)] if rows else []
+    for cells, r in zip(rows, ctx["changed"], strict=True):
+        lines.append(fmt(cells))
+        if r.get("quantities_before") or r.get("quantities_after"):
+            lines.append("    " + plain(quantities(r)))
+    ctx["lines"] = lines
     return _env().get_template("table.txt.j2").render(ctx)

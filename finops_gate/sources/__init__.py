@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from finops_gate.config import Settings
 from finops_gate.model import Resource
-from finops_gate.sources import models, terraform_hcl
+from finops_gate.sources import kubernetes, models, terraform_hcl
 from finops_gate.sources.tree import Tree
 
 TreeSource = Callable[[Tree, Settings], list[Resource]]
@@ -19,4 +19,5 @@ TreeSource = Callable[[Tree, Settings], list[Resource]]
 TREE_SOURCES: dict[str, TreeSource] = {
     "terraform": terraform_hcl.load,
     "models": models.load,
+    "kubernetes": kubernetes.load,
 }

@@ -78,3 +78,23 @@ def test_several_plans_are_reported_per_project_and_in_total(tmp_path: Path) -> 
     total = sum(float(p["monthly_delta"]) for p in projects.values())
     assert abs(total - float(doc["totals"]["monthly_delta"])) < 0.02
     assert "| Project |" in r.markdown(doc)
+
+
+def _quantity_row(action: str, before: dict[str, str], after: dict[str, str]) -> dict[str, Any]:
+    return {"action": action, "quantities_before": before, "quantities_after": after}
+
+
+def test_quantities_show_before_and_after_for_an_update_and_one_side_otherwise() -> None:
+    update = _quantity_row("update", {"replicas": "2", "vCPU": "1"}, {"replicas": "6", "vCPU": "1"})
+    assert r.quantities(update) == "replicas 2 → 6, vCPU 1"
+    assert r.quantities(_quantity_row("create", {}, {"GPU": "2"})) == "GPU 2"
+    assert r.quantities(_quantity_row("delete", {"GiB": "500"}, {})) == "GiB 500"
+
+
+def test_hostile_quantity_text_is_inert_in_the_comment(doc: dict[str, Any]) -> None:
+    hostile = copy.deepcopy(doc)
+    row = hostile["resources"][0]
+    row["quantities_before"] = {"<img src=x>": "@alice [x](http://e)"}
+    row["quantities_after"] = {"<img src=x>": "1"}
+    text = r.markdown(hostile)
+    assert "<img" not in text and "@alice" not in text and "](http" not in text

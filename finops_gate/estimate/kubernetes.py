@@ -1,0 +1,276 @@
+"""Price one side of a Kubernetes object: requests x replicas x hours, volumes, load balancers.
+
+Rules (issue 5): requests are priced (limits stand in when a container has no request; GPUs
+come from limits); a pod reserves max(init peak, app containers + sidecars) + overhead.
+Deployment / ReplicaSet / StatefulSet / Pod: replicas x 730 h (an HPA's range picks replicas by
+``usage.kubernetes.hpa_replicas``). DaemonSet: x ``usage.kubernetes.daemonset_nodes``. Job:
+completions x run hours. CronJob: runs per month x the Job's cost. PVC: GiB x its storage
+class. Service LoadBalancer and cloud-backed Ingress: one load balancer. Other kinds are free.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from finops_gate.config import Settings
+from finops_gate.estimate.k8s_cron import CronError, runs_per_month
+from finops_gate.estimate.k8s_pod import GIB, PodShape, pod_shape, quantity
+from finops_gate.estimate.k8s_rates import Rates, rates
+from finops_gate.estimate.lines import price_lines
+from finops_gate.model import (
+    HOURS_PER_MONTH,
+    Assumption,
+    CostLine,
+    Resource,
+    SideCost,
+    Status,
+)
+
+DEFAULT_ASSUMPTION = {"cpu": "100m", "memory": "128Mi"}
+LB_INGRESS_CLASSES = ("alb", "gce", "gce-internal", "azure-application-gateway")
+ALWAYS_ON = ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Pod")
+WORKLOADS = (*ALWAYS_ON, "DaemonSet", "Job", "CronJob")
+# an object owned by one of these is priced through its owner (a Deployment's ReplicaSet,
+# a CronJob's Job), never twice
+CONTROLLERS = tuple(f"{k}/" for k in ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    address: str
+    usage: Mapping[str, Any]
+    overrides: Mapping[str, Any]
+    pricing: Mapping[str, Any]
+    rates: Rates
+    assume: Mapping[str, str]
+    assume_origin: str
+
+
+def price_side(resource: Resource, settings: Settings) -> SideCost:
+    """The monthly cost of one side of one Kubernetes object."""
+    usage = settings.section("usage", "kubernetes")
+    pricing = settings.section("pricing", "kubernetes")
+    per = usage.get("workloads") or {}
+    assume = usage.get("missing_requests")
+    ctx = _Ctx(
+        address=resource.address,
+        usage=usage,
+        overrides=per.get(resource.address) or {},
+        pricing=pricing,
+        rates=rates(pricing, settings.catalog_pins),
+        assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
+        assume_origin="usage.kubernetes.missing_requests" if assume else "default",
+    )
+    attrs = resource.attributes
+    if "not_rendered" in attrs:
+        return SideCost(Status.UNSUPPORTED, None, reason=f"not rendered: {attrs['not_rendered']}")
+    if resource.kind in WORKLOADS and "pod" in attrs:
+        return _workload(resource, ctx)
+    if resource.kind == "PersistentVolumeClaim":
+        return _claim(resource, ctx)
+    if resource.kind == "Service" and attrs.get("type") == "LoadBalancer":
+        return _load_balancer(ctx, "Load balancer (Service type LoadBalancer)")
+    if resource.kind == "Ingress":
+        cls = attrs.get("ingress_class")
+        classes = ctx.pricing.get("load_balancer_ingress_classes", LB_INGRESS_CLASSES)
+        if cls in classes:
+            return _load_balancer(ctx, f"Load balancer (ingress class {cls})")
+        why = f"ingress class {cls or 'unset'} is served by an in-cluster controller"
+        return SideCost(Status.FREE, Decimal(0), reason=why)
+    return SideCost(Status.FREE, Decimal(0), reason=f"{resource.kind}: no cost of its own")
+
+
+def _workload(r: Resource, ctx: _Ctx) -> SideCost:
+    attrs = r.attributes
+    owner = attrs.get("owned_by")
+    if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
+        return SideCost(Status.FREE, Decimal(0), reason=f"managed by {owner}; priced there")
+    pod = pod_shape(attrs["pod"], ctx.assume)
+    if pod.invalid:
+        return SideCost(Status.UNPRICED, None, reason="bad quantity: " + "; ".join(pod.invalid))
+    notes: list[Assumption] = list(ctx.rates.assumptions)
+    if pod.missing:
+        value = ", ".join(f"{k} {v}" for k, v in sorted(ctx.assume.items()))
+        notes.append(Assumption(r.address, "missing requests", value, ctx.assume_origin))
+    count, label, problem = _pod_hours(r, ctx, notes)
+    if problem is not None and problem[0] != Status.USAGE_UNKNOWN:
+        status, why = problem
+        money = Decimal(0) if status == Status.FREE else None
+        return SideCost(status, money, reason=why, assumptions=tuple(notes))
+    lines = _pod_lines(pod, count, label)
+    storage_gib = Decimal(0)
+    if r.kind == "StatefulSet":
+        for claim in attrs.get("claims") or []:
+            replicas = _replicas(r, ctx, [])
+            line, gib = _volume_line(
+                claim.get("storage_class"), claim.get("size"), replicas, ctx, str(claim["name"])
+            )
+            lines.append(line)
+            storage_gib += gib
+    side = price_lines(lines, ctx.rates.catalog, None)
+    if problem is not None:
+        side = dataclasses.replace(side, reason=problem[1])
+    qty = _quantities(r, ctx, pod, storage_gib)
+    return dataclasses.replace(side, quantities=qty, assumptions=tuple(notes))
+
+
+def _pod_hours(
+    r: Resource, ctx: _Ctx, notes: list[Assumption]
+) -> tuple[Decimal | None, str, tuple[Status, str] | None]:
+    """Pod-hours per month (None: depends on usage), a label, and (status, reason) when the
+    side is not simply priced."""
+    attrs = r.attributes
+    if r.kind in ALWAYS_ON:
+        replicas = _replicas(r, ctx, notes)
+        return replicas * HOURS_PER_MONTH, f"{_num(replicas)} x 730 h", None
+    if r.kind == "DaemonSet":
+        nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))
+        if nodes is None:
+            why = "node count unknown: set usage.kubernetes.daemonset_nodes"
+            return None, "per node", (Status.USAGE_UNKNOWN, why)
+        origin = "workloads" if "nodes" in ctx.overrides else "daemonset_nodes"
+        notes.append(Assumption(r.address, "nodes", str(nodes), f"usage.kubernetes.{origin}"))
+        return Decimal(nodes) * HOURS_PER_MONTH, f"{nodes} nodes x 730 h", None
+    hours = ctx.overrides.get("run_hours", ctx.usage.get("job_run_hours"))
+    runs = Decimal(1)
+    if r.kind == "CronJob":
+        if attrs.get("suspend"):
+            return None, "", (Status.FREE, "suspended: no runs")
+        try:
+            runs = runs_per_month(str(attrs.get("schedule") or ""), attrs.get("time_zone"))
+        except CronError as exc:
+            why = f"schedule {attrs.get('schedule')!r} not understood ({exc})"
+            return None, "", (Status.UNPRICED, why)
+    completions = Decimal(attrs.get("completions") or 1)
+    if hours is None:
+        why = "run time unknown: set usage.kubernetes.job_run_hours"
+        return None, "per pod-hour", (Status.USAGE_UNKNOWN, why)
+    origin = "workloads" if "run_hours" in ctx.overrides else "job_run_hours"
+    notes.append(Assumption(r.address, "run hours", str(hours), f"usage.kubernetes.{origin}"))
+    label = f"{_num(completions)} pods x {hours} h"
+    if r.kind == "CronJob":
+        label = f"{_num(runs)} runs x {label}"
+    return runs * completions * Decimal(str(hours)), label, None
+
+
+def _replicas(r: Resource, ctx: _Ctx, notes: list[Assumption]) -> Decimal:
+    if "replicas" in ctx.overrides:
+        return Decimal(ctx.overrides["replicas"])
+    hpa = r.attributes.get("hpa")
+    if r.kind == "Pod":
+        return Decimal(1)
+    if hpa is None:
+        return Decimal(r.attributes.get("replicas", 1))
+    lo, hi = Decimal(hpa[0]), Decimal(hpa[1])
+    pick = str(ctx.usage.get("hpa_replicas", "min"))
+    value = {"min": lo, "max": hi, "mid": (lo + hi) / 2}.get(pick, lo)
+    origin = "usage.kubernetes.hpa_replicas" if "hpa_replicas" in ctx.usage else "default"
+    notes.append(
+        Assumption(r.address, "replicas", f"{_num(value)} of {hpa[0]}-{hpa[1]} ({pick})", origin)
+    )
+    return value
+
+
+def _pod_lines(pod: PodShape, hours: Decimal | None, label: str) -> list[CostLine]:
+    def qty(per_pod: Decimal) -> Decimal | None:
+        return None if hours is None else per_pod * hours
+
+    lines = [
+        CostLine(
+            f"CPU ({_num(pod.cpu)} vCPU, {label})", "vCPU-hours", "kubernetes.cpu", qty(pod.cpu)
+        ),
+        CostLine(
+            f"Memory ({_num(pod.memory_gib)} GiB, {label})",
+            "GiB-hours",
+            "kubernetes.memory",
+            qty(pod.memory_gib),
+        ),
+    ]
+    if pod.gpu:
+        lines.append(
+            CostLine(f"GPU ({_num(pod.gpu)}, {label})", "GPU-hours", "kubernetes.gpu", qty(pod.gpu))
+        )
+    return lines
+
+
+def _volume_line(
+    cls: Any, size: Any, count: Decimal, ctx: _Ctx, name: str
+) -> tuple[CostLine, Decimal]:
+    """One volume line (a PVC, or a StatefulSet claim template x replicas) and its GiB."""
+    raw = quantity(size) if isinstance(size, str) else None
+    gib = Decimal(0) if raw is None else raw / GIB
+    cls = cls or ctx.pricing.get("default_storage_class")
+    key = f"kubernetes.storage_class.{cls}"
+    if cls is not None and ctx.rates.catalog.price(key, None) is not None:
+        line = CostLine(
+            f"{name} ({_num(gib)} GiB x {_num(count)}, class {cls})", "GiB-months", key, gib * count
+        )
+    else:
+        which = f"class {cls} has no price: default rate" if cls else "default storage rate"
+        line = CostLine(
+            f"{name} ({_num(gib)} GiB x {_num(count)}, {which})",
+            "GiB-hours",
+            "kubernetes.storage",
+            gib * count * HOURS_PER_MONTH,
+        )
+    if raw is None:
+        line = dataclasses.replace(line, unknown_reason=f"storage request {size!r} not readable")
+    return line, gib * count
+
+
+def _claim(r: Resource, ctx: _Ctx) -> SideCost:
+    attrs = r.attributes
+    line, gib = _volume_line(
+        attrs.get("storage_class"), attrs.get("size"), Decimal(1), ctx, "Storage"
+    )
+    side = price_lines([line], ctx.rates.catalog, None)
+    return dataclasses.replace(
+        side, quantities={"GiB": _num(gib)}, assumptions=ctx.rates.assumptions
+    )
+
+
+def _load_balancer(ctx: _Ctx, name: str) -> SideCost:
+    line = CostLine(name, "hours", "kubernetes.load_balancer", HOURS_PER_MONTH)
+    side = price_lines([line], ctx.rates.catalog, None)
+    return dataclasses.replace(side, quantities={"load balancers": "1"})
+
+
+def _quantities(r: Resource, ctx: _Ctx, pod: PodShape, storage: Decimal) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if r.kind in ALWAYS_ON:
+        n = _replicas(r, ctx, [])
+        hpa = r.attributes.get("hpa")
+        out["replicas"] = _num(n) if hpa is None else f"{_num(n)} ({hpa[0]}-{hpa[1]})"
+        per = n
+    else:
+        per = Decimal(1)
+        if r.kind == "DaemonSet":
+            nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))
+            out["nodes"] = "?" if nodes is None else str(nodes)
+            per = Decimal(nodes) if nodes is not None else Decimal(1)
+        elif r.kind == "CronJob" and not r.attributes.get("suspend"):
+            try:
+                runs = runs_per_month(str(r.attributes.get("schedule") or ""), None)
+            except CronError:
+                runs = None
+            out["runs/month"] = "?" if runs is None else _num(runs)
+    out["vCPU"] = _num(pod.cpu * per)
+    out["GiB"] = _num(pod.memory_gib * per)
+    if pod.gpu:
+        out["GPU"] = _num(pod.gpu * per)
+    if storage:
+        out["storage GiB"] = _num(storage)
+    return out
+
+
+def _num(d: Decimal) -> str:
+    text = (
+        format(d.normalize(), "f")
+        if d == d.to_integral_value()
+        else format(d.quantize(Decimal("0.001")).normalize(), "f")
+    )
+    return text

@@ -1,0 +1,47 @@
+"""Findings the Kubernetes estimate raises, so that a gap in it is never silent.
+
+``kubernetes.missing_requests``: a changed workload has a container with neither a request nor
+a limit (priced with the configured assumption). ``kubernetes.usage_unknown``: a DaemonSet or
+Job whose cost needs usage that was not given. ``kubernetes.not_rendered``: a Helm chart or
+kustomize overlay that could not be rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from finops_gate.estimate.k8s_pod import pod_shape
+from finops_gate.estimate.kubernetes import DEFAULT_ASSUMPTION, WORKLOADS
+from finops_gate.model import Action, CostDelta, Finding, Resource, Severity, Status
+
+
+def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
+    """``kubernetes.missing_requests`` for changed workloads whose containers set neither a
+    request nor a limit; ``kubernetes.usage_unknown`` and ``kubernetes.not_rendered`` so that a
+    gap in the estimate is never silent."""
+    out: list[Finding] = []
+    for d in deltas:
+        r = d.change.after
+        if r is None or r.source != "kubernetes" or d.after is None:
+            continue
+        if "not_rendered" in r.attributes:
+            msg = f"not rendered, not priced: {r.attributes['not_rendered']}"
+            out.append(_finding("kubernetes.not_rendered", msg, r))
+            continue
+        if d.change.action == Action.NOOP:
+            continue
+        if r.kind in WORKLOADS and "pod" in r.attributes:
+            missing = pod_shape(r.attributes["pod"], DEFAULT_ASSUMPTION).missing
+            if missing:
+                assumed = next(
+                    (a.value for a in d.after.assumptions if a.key == "missing requests"), ""
+                )
+                msg = "; ".join(missing) + f" (priced as {assumed} each)"
+                out.append(_finding("kubernetes.missing_requests", msg, r))
+            if d.after.status == Status.USAGE_UNKNOWN and d.after.reason:
+                out.append(_finding("kubernetes.usage_unknown", d.after.reason, r))
+    return out
+
+
+def _finding(policy: str, message: str, r: Resource) -> Finding:
+    return Finding(policy, Severity.WARN, message, address=r.address, file=r.file, line=r.line)

@@ -1,0 +1,171 @@
+"""Helm charts and kustomize overlays: rendered with their own tools when installed.
+
+A directory with ``Chart.yaml`` is a chart (``helm template``); one with ``kustomization.yaml``
+is an overlay (``kustomize build``, or ``kubectl kustomize``), rendered only when no other
+overlay in the tree builds on it. Without the tool the chart or overlay becomes an
+``unsupported`` resource that says so, never a silent skip. Remote kustomize bases are not
+fetched: the check stays offline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+from finops_gate.errors import InputError
+from finops_gate.model import Resource
+from finops_gate.sources.k8s_yaml import Doc, load_docs
+from finops_gate.sources.tree import Tree
+
+KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+RENDER_TIMEOUT_SECONDS = 120
+_RENDERED_SUFFIX = " (rendered)"
+
+
+@dataclass(frozen=True, slots=True)
+class Renderable:
+    dirs: tuple[str, ...] = ()  # every chart / overlay directory (their files are not read raw)
+    charts: tuple[str, ...] = ()
+    overlays: tuple[str, ...] = ()  # top-level overlays only
+    unrendered: tuple[Resource, ...] = field(default=())
+
+
+def find_renderable(tree: Tree, only: list[str] | None = None) -> Renderable:
+    """Charts and overlays in the tree; with ``only`` (files matched by
+    ``sources.kubernetes.paths``), just those holding one of these files."""
+    files = tree.files()
+    charts = sorted({posixpath.dirname(f) or "." for f in files if _base(f) == "Chart.yaml"})
+    kdirs = sorted({posixpath.dirname(f) or "." for f in files if _base(f) in KUSTOMIZATION_NAMES})
+    if not charts and not kdirs:
+        return Renderable()
+    # a chart inside another chart's charts/ folder is a dependency, rendered by its parent
+    top_charts = [c for c in charts if not any(c.startswith(f"{o}/") for o in charts if o != c)]
+    used: set[str] = set()
+    remote: dict[str, str] = {}
+    for d in kdirs:
+        for ref in _kustomize_refs(tree, d):
+            if "://" in ref or ref.startswith(("github.com/", "git@")):
+                remote.setdefault(d, ref)
+            else:
+                used.add(posixpath.normpath(posixpath.join(d, ref)))
+    overlays = [d for d in kdirs if d not in used]
+    if only is not None:
+        top_charts = [d for d in top_charts if _holds(d, only)]
+        overlays = [d for d in overlays if _holds(d, only)]
+    unrendered: list[Resource] = []
+    helm = shutil.which("helm")
+    if helm is None:
+        unrendered += [_unrendered("HelmChart", c, "helm is not installed") for c in top_charts]
+    if _kustomize_cmd() is None:
+        why = "neither kustomize nor kubectl is installed"
+        unrendered += [_unrendered("Kustomization", d, why) for d in overlays]
+    else:
+        for d in list(overlays):
+            bad = remote.get(d)
+            if bad is not None:
+                overlays.remove(d)
+                why = f"remote base {bad} is not fetched (the check stays offline)"
+                unrendered.append(_unrendered("Kustomization", d, why))
+    return Renderable(
+        dirs=tuple(sorted({*charts, *kdirs})),
+        charts=tuple(top_charts) if helm else (),
+        overlays=tuple(overlays) if _kustomize_cmd() else (),
+        unrendered=tuple(unrendered),
+    )
+
+
+def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]]]:
+    """(label, documents) for each chart and overlay, rendered in the tree's root."""
+    helm = shutil.which("helm")
+    for chart in what.charts:
+        assert helm is not None
+        name = posixpath.basename(chart) if chart != "." else "release"
+        cmd = [helm, "template", _release(name), chart]
+        yield _render(tree, chart, cmd, "helm template")
+    kustomize = _kustomize_cmd()
+    for overlay in what.overlays:
+        assert kustomize is not None
+        tool = f"{posixpath.basename(kustomize[0])} {kustomize[1]}"
+        yield _render(tree, overlay, [*kustomize, overlay], tool)
+
+
+def is_rendered_label(rel: str) -> bool:
+    return rel.endswith(_RENDERED_SUFFIX)
+
+
+def _render(tree: Tree, directory: str, cmd: list[str], tool: str) -> tuple[str, list[Doc]]:
+    label = f"{directory}{_RENDERED_SUFFIX}"
+    try:
+        proc = subprocess.run(
+            cmd,
+            cwd=tree.root,
+            capture_output=True,
+            text=True,
+            timeout=RENDER_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"{directory}: {tool} took more than {RENDER_TIMEOUT_SECONDS}s; not rendered"
+        ) from None
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or ["no error output"])[0][:300]
+        raise InputError(f"{directory}: {tool} failed ({first}); fix the chart or overlay")
+    return label, load_docs(proc.stdout, label)
+
+
+def _kustomize_cmd() -> list[str] | None:
+    kustomize = shutil.which("kustomize")
+    if kustomize is not None:
+        return [kustomize, "build"]
+    kubectl = shutil.which("kubectl")
+    return [kubectl, "kustomize"] if kubectl is not None else None
+
+
+def _kustomize_refs(tree: Tree, directory: str) -> list[str]:
+    for name in KUSTOMIZATION_NAMES:
+        rel = name if directory == "." else f"{directory}/{name}"
+        try:
+            text = tree.read_text(rel)
+        except InputError:
+            continue
+        try:
+            data = yaml.safe_load(text) if len(text) < 1_000_000 else None
+        except yaml.YAMLError:
+            return []
+        refs: list[str] = []
+        for key in ("resources", "bases", "components"):
+            items = data.get(key) if isinstance(data, dict) else None
+            refs += [i for i in items if isinstance(i, str)] if isinstance(items, list) else []
+        return refs
+    return []
+
+
+def _unrendered(kind: str, directory: str, why: str) -> Resource:
+    return Resource(
+        address=f"{kind}/{directory}",
+        source="kubernetes",
+        kind=kind,
+        provider="kubernetes",
+        attributes={"not_rendered": why},
+        file=directory,
+    )
+
+
+def _release(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c == "-" else "-" for c in name.lower()).strip("-")
+    return cleaned[:53] or "release"
+
+
+def _holds(directory: str, files: list[str]) -> bool:
+    prefix = "" if directory == "." else f"{directory}/"
+    return any(f.startswith(prefix) for f in files)
+
+
+def _base(rel: str) -> str:
+    return posixpath.basename(rel)

@@ -1,0 +1,133 @@
+"""Multi-document YAML for Kubernetes manifests, read with bounds.
+
+PyYAML's C loader is fast but unbounded: deeply nested flow collections overflow the C stack,
+and aliases can describe a document far larger than its text ("billion laughs"). Both are
+checked before anything is built, so a hostile manifest is a one-line InputError, never a hang,
+a crash or a memory blow-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from finops_gate.errors import InputError
+
+MAX_DEPTH = 64  # real manifests nest about 12 levels deep
+MAX_NODES = 100_000  # nodes per document once aliases are expanded
+_FLOW_SUSPECT = 256  # fewer flow brackets than this cannot nest deeper than MAX_DEPTH... cheaply
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One Kubernetes object (``kind: List`` items are flattened) and the line it starts on."""
+
+    obj: dict[str, Any]
+    line: int
+
+
+def load_docs(text: str, rel: str) -> list[Doc]:
+    """The mapping documents of ``text`` (``rel`` names the file in errors); empty ones skipped."""
+    if text.count("[") + text.count("{") > _FLOW_SUSPECT:
+        _check_depth(text, rel)
+    aliased = "&" in text and "*" in text
+    loader = _Loader(text)
+    out: list[Doc] = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if aliased:
+                _check_size(node, rel)
+            data = loader.construct_document(node)
+            line = node.start_mark.line + 1
+            if isinstance(data, dict):
+                _flatten(data, node, line, out)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = exc.problem or exc.context or "syntax error"
+        raise InputError(f"{rel}{where}: not valid YAML ({problem}); fix the manifest") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{rel}: not valid YAML ({exc}); fix the manifest") from None
+    except RecursionError:
+        raise InputError(f"{rel}: YAML nested too deeply; not read") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+        raise InputError(f"{rel}: a value cannot be read ({str(exc)[:80]}); fix it") from None
+    finally:
+        loader.dispose()
+    return out
+
+
+def _flatten(data: dict[str, Any], node: Any, line: int, out: list[Doc]) -> None:
+    items = data.get("items")
+    if data.get("kind") == "List" and isinstance(items, list):
+        lines = _item_lines(node)
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                out.append(Doc(item, lines[i] if i < len(lines) else line))
+        return
+    out.append(Doc(data, line))
+
+
+def _item_lines(node: Any) -> list[int]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "items" and isinstance(value, yaml.SequenceNode):
+                return [child.start_mark.line + 1 for child in value.value]
+    return []
+
+
+def _check_depth(text: str, rel: str) -> None:
+    """Walk the parser's events (libyaml is iterative here) and stop at MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else 0
+                    raise InputError(
+                        f"{rel}:{line}: YAML nested more than {MAX_DEPTH} levels deep; "
+                        "not a Kubernetes manifest, not read"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return  # load_docs reports the syntax error with its line
+
+
+def _check_size(root: Any, rel: str) -> None:
+    """Count the nodes the document would have with every alias expanded, without expanding."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes and not done:
+            continue
+        children = _children(node)
+        if not done:
+            sizes[key] = -1  # on the path: a cycle cannot occur in composed YAML, but be safe
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(max(sizes.get(id(c), 0), 0) for c in children)
+        sizes[key] = total
+        if total > MAX_NODES:
+            line = root.start_mark.line + 1
+            raise InputError(
+                f"{rel}:{line}: YAML aliases expand to more than {MAX_NODES} nodes "
+                "(an alias bomb?); not read"
+            )
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []

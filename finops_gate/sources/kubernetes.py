@@ -1,0 +1,302 @@
+"""Kubernetes manifests -> Resource, one per object (``<Kind>/<namespace>/<name>``).
+
+Manifests are found by content (YAML documents with ``apiVersion`` and ``kind``) or by
+``sources.kubernetes.paths``; Helm charts and kustomize overlays are rendered when their tools
+are installed (``k8s_render``). Only what pricing and the tag policy need is kept:
+the pod template's container resources, replica counts, schedules, claims, and the effective
+labels (a Namespace's labels in the same tree, overridden by the object's own).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from finops_gate.config import Settings
+from finops_gate.errors import InputError
+from finops_gate.model import Resource
+from finops_gate.sources import k8s_render
+from finops_gate.sources.k8s_yaml import Doc, load_docs
+from finops_gate.sources.tree import Tree
+
+SOURCE = "kubernetes"
+PROVIDER = "kubernetes"
+# kind -> path from the object to its pod template
+POD_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "Deployment": ("spec", "template"),
+    "ReplicaSet": ("spec", "template"),
+    "ReplicationController": ("spec", "template"),
+    "StatefulSet": ("spec", "template"),
+    "DaemonSet": ("spec", "template"),
+    "Job": ("spec", "template"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template"),
+}
+_EXTENSIONS = (".yaml", ".yml")
+_MAX_CACHE = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Obj:
+    """One object as read from a file, before the tree-wide passes (namespaces, HPAs)."""
+
+    kind: str
+    namespace: str
+    name: str
+    line: int
+    labels: dict[str, str]
+    pod_labels: dict[str, str] | None
+    attributes: dict[str, Any]
+    hpa_target: tuple[str, str] | None = None  # (kind, name) scaled by this HPA
+    hpa_range: tuple[int, int] | None = None
+
+
+# Files unchanged between base and head are parsed once: path -> (text, objects).
+_CACHE: dict[str, tuple[str, list[_Obj]]] = {}
+
+
+def load(tree: Tree, settings: Settings) -> list[Resource]:
+    """Every Kubernetes object of one side of the change."""
+    paths = settings.section("sources", "kubernetes").get("paths")
+    files = tree.glob(paths) if paths else [f for f in tree.files() if f.endswith(_EXTENSIONS)]
+    rendered = k8s_render.find_renderable(tree, files if paths else None)
+    skip = tuple("" if d == "." else f"{d}/" for d in rendered.dirs)
+    found: list[tuple[str, _Obj]] = []
+    for rel in files:
+        if skip and rel.startswith(skip):
+            continue
+        try:
+            text = tree.read_text(rel)
+        except InputError as exc:
+            if paths:
+                raise  # a configured manifest must be readable
+            tree.skipped.append(f"{exc}, not read")  # auto-detection: not a manifest we can read
+            continue
+        if not paths and ("apiVersion" not in text or "kind" not in text):
+            continue
+        found.extend((rel, obj) for obj in _objects(rel, text))
+    out = list(rendered.unrendered)
+    for label, docs in k8s_render.render_all(tree, rendered):
+        found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
+    return out + _resources(found)
+
+
+def _objects(rel: str, text: str) -> list[_Obj]:
+    cached = _CACHE.get(rel)
+    if cached is not None and cached[0] == text:
+        return cached[1]
+    objs = [o for o in (_object(d) for d in load_docs(text, rel)) if o is not None]
+    if len(_CACHE) >= _MAX_CACHE:
+        _CACHE.clear()
+    _CACHE[rel] = (text, objs)
+    return objs
+
+
+def _object(doc: Doc) -> _Obj | None:
+    obj = doc.obj
+    kind, api = obj.get("kind"), obj.get("apiVersion")
+    meta = _map(obj.get("metadata"))
+    name = meta.get("name")
+    if not isinstance(kind, str) or not isinstance(api, str) or not _scalar(name):
+        return None
+    ns = meta.get("namespace")
+    namespace = str(ns) if _scalar(ns) and ns != "" else "default"
+    labels = _labels(meta)
+    if kind == "Namespace":
+        namespace = "default"
+    spec = _map(obj.get("spec"))
+    attrs: dict[str, Any] = {}
+    pod_labels: dict[str, str] | None = None
+    if kind in POD_TEMPLATES or kind == "Pod":
+        template = obj if kind == "Pod" else _dig(obj, POD_TEMPLATES[kind])
+        pod_labels = _labels(_map(template.get("metadata")))
+        attrs["pod"] = _pod(_map(template.get("spec")))
+        attrs.update(_workload(kind, spec, meta))
+    elif kind == "PersistentVolumeClaim":
+        attrs["storage_class"] = _str(spec.get("storageClassName"))
+        attrs["size"] = _str(_dig(spec, ("resources", "requests")).get("storage"))
+    elif kind == "Service":
+        attrs["type"] = _str(spec.get("type")) or "ClusterIP"
+    elif kind == "Ingress":
+        annotations = _map(meta.get("annotations"))
+        attrs["ingress_class"] = _str(spec.get("ingressClassName")) or _str(
+            annotations.get("kubernetes.io/ingress.class")
+        )
+    elif kind == "HorizontalPodAutoscaler":
+        ref = _map(spec.get("scaleTargetRef"))
+        lo, hi = _int(spec.get("minReplicas"), 1), _int(spec.get("maxReplicas"), 1)
+        if _scalar(ref.get("kind")) and _scalar(ref.get("name")):
+            return _Obj(
+                kind,
+                namespace,
+                str(name),
+                doc.line,
+                labels,
+                None,
+                {"min_replicas": lo, "max_replicas": hi},
+                (str(ref["kind"]), str(ref["name"])),
+                (lo, max(lo, hi)),
+            )
+    return _Obj(kind, namespace, str(name), doc.line, labels, pod_labels, attrs)
+
+
+def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    owners = meta.get("ownerReferences")
+    if isinstance(owners, list):
+        for ref in owners:
+            ref = _map(ref)
+            if _scalar(ref.get("kind")) and _scalar(ref.get("name")):
+                out["owned_by"] = f"{ref['kind']}/{ref['name']}"
+                break
+    if kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"):
+        out["replicas"] = _int(spec.get("replicas"), 1)
+    if kind == "StatefulSet":
+        claims = []
+        templates = spec.get("volumeClaimTemplates")
+        for t in templates if isinstance(templates, list) else []:
+            t = _map(t)
+            tspec = _map(t.get("spec"))
+            claims.append(
+                {
+                    "name": _str(_map(t.get("metadata")).get("name")) or "claim",
+                    "storage_class": _str(tspec.get("storageClassName")),
+                    "size": _str(_dig(tspec, ("resources", "requests")).get("storage")),
+                }
+            )
+        out["claims"] = claims
+    if kind == "Job":
+        out.update(_job(spec))
+    if kind == "CronJob":
+        out["schedule"] = _str(spec.get("schedule"))
+        out["time_zone"] = _str(spec.get("timeZone"))
+        out["suspend"] = spec.get("suspend") is True
+        out.update(_job(_dig(spec, ("jobTemplate", "spec"))))
+    return out
+
+
+def _job(spec: dict[str, Any]) -> dict[str, Any]:
+    completions = _int(spec.get("completions"), 1)
+    return {"completions": completions, "parallelism": _int(spec.get("parallelism"), 1)}
+
+
+def _pod(spec: dict[str, Any]) -> dict[str, Any]:
+    def containers(key: str) -> list[dict[str, Any]]:
+        out = []
+        items = spec.get(key)
+        for c in items if isinstance(items, list) else []:
+            c = _map(c)
+            res = _map(c.get("resources"))
+            entry: dict[str, Any] = {
+                "name": _str(c.get("name")) or "?",
+                "requests": _quantities(res.get("requests")),
+                "limits": _quantities(res.get("limits")),
+            }
+            if key == "initContainers":
+                entry["sidecar"] = c.get("restartPolicy") == "Always"
+            out.append(entry)
+        return out
+
+    out: dict[str, Any] = {
+        "containers": containers("containers"),
+        "init": containers("initContainers"),
+        "overhead": _quantities(spec.get("overhead")),
+    }
+    pod_level = _map(spec.get("resources"))  # pod-level resources (Kubernetes 1.32+)
+    if pod_level:
+        out["resources"] = {
+            "requests": _quantities(pod_level.get("requests")),
+            "limits": _quantities(pod_level.get("limits")),
+        }
+    return out
+
+
+def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
+    ns_labels = {o.name: o.labels for _, o in found if o.kind == "Namespace"}
+    hpas = {
+        (o.namespace, *o.hpa_target): o.hpa_range
+        for _, o in found
+        if o.hpa_target is not None and o.hpa_range is not None
+    }
+    addresses = _addresses(found)
+    out: list[Resource] = []
+    for (rel, o), address in zip(found, addresses, strict=True):
+        attrs = o.attributes
+        hpa = hpas.get((o.namespace, o.kind, o.name))
+        if hpa is not None:
+            attrs = {**attrs, "hpa": list(hpa)}
+        out.append(
+            Resource(
+                address=address,
+                source=SOURCE,
+                kind=o.kind,
+                provider=PROVIDER,
+                attributes=attrs,
+                tags=_tags(o, ns_labels.get(o.namespace, {})),
+                file=rel,
+                line=o.line if not k8s_render.is_rendered_label(rel) else None,
+            )
+        )
+    return out
+
+
+def _addresses(found: list[tuple[str, _Obj]]) -> list[str]:
+    """``<Kind>/<namespace>/<name>``; an object defined more than once in a tree (per-environment
+    copies of a manifest) gets ``#<file>`` (and ``:<line>`` within one file) on every copy, so
+    no copy silently replaces another and each matches its own copy on the other side."""
+    plain = [f"{o.kind}/{o.namespace}/{o.name}" for _, o in found]
+    seen = Counter(plain)
+    by_file = Counter((a, rel) for a, (rel, _) in zip(plain, found, strict=True))
+    out = []
+    for a, (rel, o) in zip(plain, found, strict=True):
+        if seen[a] > 1:
+            a = f"{a}#{rel}" if by_file[(a, rel)] == 1 else f"{a}#{rel}:{o.line}"
+        out.append(a)
+    return out
+
+
+def _tags(o: _Obj, namespace: dict[str, str]) -> dict[str, str] | None:
+    """Effective labels the tag policy reads: the pod template's for workloads (not the
+    controller's own), the object's own for PVCs and load balancers; a Namespace's labels in
+    the same tree count for everything in it."""
+    if o.pod_labels is not None:
+        return {**namespace, **o.pod_labels}
+    if o.kind == "PersistentVolumeClaim" or (
+        o.kind == "Service" and o.attributes.get("type") == "LoadBalancer"
+    ):
+        return {**namespace, **o.labels}
+    return None
+
+
+def _scalar(v: object) -> bool:
+    return isinstance(v, str | int | float) and not isinstance(v, bool)
+
+
+def _str(v: object) -> str | None:
+    return str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) else None
+
+
+def _int(v: object, default: int) -> int:
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+        return v
+    return default
+
+
+def _map(v: object) -> dict[str, Any]:
+    return v if isinstance(v, dict) else {}
+
+
+def _dig(obj: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    node: Any = obj
+    for key in path:
+        node = _map(node).get(key)
+    return _map(node)
+
+
+def _labels(meta: dict[str, Any]) -> dict[str, str]:
+    raw = _map(meta.get("labels"))
+    return {str(k): str(v) for k, v in raw.items() if _str(k) and _str(v) is not None}
+
+
+def _quantities(v: object) -> dict[str, str]:
+    return {str(k): str(q) for k, q in _map(v).items() if _str(k) and _str(q) is not None}
