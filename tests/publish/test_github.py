@@ -415,3 +415,17 @@ def test_pygithub_is_loaded_only_when_publishing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_two_gates_on_one_pr_keep_their_own_comments(fake_github: FakeGitHub) -> None:
+    publisher(fake_github).publish(doc())
+    infra = GitHubPublisher(
+        ctx(fake_github), key="infra", retry=FAST, throttle=(0, 0), now=lambda: T0
+    )
+    infra.publish(doc(delta="9.00"))
+    later = GitHubPublisher(
+        ctx(fake_github), key="infra", retry=FAST, throttle=(0, 0), now=lambda: T0 + timedelta(1)
+    )
+    assert later.publish(doc(delta="10.00")).comment == "updated"
+    keys = sorted(parse_marker(b).key for b in bodies(fake_github))  # type: ignore[union-attr]
+    assert keys == ["default", "infra"]

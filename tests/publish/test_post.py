@@ -343,3 +343,14 @@ def test_a_config_without_approvers_asks_the_platform_for_no_approvals(
     assert code == 0, err
     assert fake_github.state.requests("GET", "/reviews$") == []
     assert "approval:" not in err
+
+
+def test_no_comment_sets_only_the_status(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
+) -> None:
+    env = actions_env(fake_github, tmp_path)
+    args = ("check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post", "--no-comment")
+    code, _, err = run(env, *args)
+    assert code == 0, err
+    assert fake_github.state.comments == []
+    assert len(fake_github.state.statuses) == 1
