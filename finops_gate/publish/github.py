@@ -163,21 +163,25 @@ class GitHubPublisher:
         return str(self.pull().user.login)
 
     def login(self) -> str:
-        """The token's user: ``GET /user``; a GitHub App / Actions token cannot read it, and
-        its comments are authored by ``github-actions[bot]`` (or ``bot_login``)."""
+        """The token's user: ``GET /user``; an installation token (GitHub App, Actions) cannot
+        read that, so the GraphQL ``viewer`` (``<app>[bot]``), else ``github-actions[bot]``."""
         if self._login is None:
-            if self.bot_login:
-                self._login = self.bot_login
-            else:
-                from github import GithubException
-
-                try:
-                    self._login = str(self.client().get_user().login)
-                except GithubException as exc:
-                    if exc.status not in (401, 403, 404):
-                        raise _error(exc, "read the token's user") from exc
-                    self._login = DEFAULT_BOT
+            self._login = self.bot_login or self._whoami()
         return self._login
+
+    def _whoami(self) -> str:
+        from github import GithubException
+
+        try:
+            return str(self.client().get_user().login)
+        except GithubException as exc:
+            if exc.status not in (401, 403, 404):
+                raise _error(exc, "read the token's user") from exc
+        try:
+            _, data = self.client().requester.graphql_query("query { viewer { login } }", {})
+            return str(data["data"]["viewer"]["login"])
+        except (GithubException, KeyError, TypeError):
+            return DEFAULT_BOT
 
     # comment ----------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ class State:
     base_sha: str = "b" * 40
     head_sha: str = "a" * 40
     token_user: str | None = "finops-bot"  # None: GET /user answers 403 (an Actions token)
+    viewer: str | None = "github-actions[bot]"  # GraphQL viewer of an installation token
     comments: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
     statuses: list[dict[str, Any]] = field(default_factory=list)
@@ -270,7 +271,7 @@ class FakeGitHub:
                         },
                         {},
                     )
-                login = s.token_user or "github-actions[bot]"
+                login = s.token_user or s.viewer or "github-actions[bot]"
                 return 201, self.add_comment(login, text), {}
         if m := re.fullmatch(rf"{repo}/issues/comments/(\d+)", path):
             comment = next((c for c in s.comments if c["id"] == int(m[1])), None)
@@ -341,6 +342,11 @@ class FakeGitHub:
 
     def _graphql(self, body: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
         query = body.get("query", "")
+        if "viewer" in query:
+            login = self.state.token_user or self.state.viewer
+            if login is None:
+                return 200, {"errors": [{"message": "Resource not accessible"}]}, {}
+            return 200, {"data": {"viewer": {"login": login}}}, {}
         if "minimizeComment" not in query:
             return 200, {"errors": [{"message": "unsupported query"}]}, {}
         variables = body.get("variables", {})

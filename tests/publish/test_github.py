@@ -154,6 +154,18 @@ def test_an_actions_token_finds_comments_by_github_actions_bot(fake_github: Fake
     assert "+$3.00/month" in comment["body"]
 
 
+def test_a_github_app_token_finds_its_comments_through_the_graphql_viewer(
+    fake_github: FakeGitHub,
+) -> None:
+    fake_github.state.token_user, fake_github.state.viewer = None, "acme-finops[bot]"
+    fake_github.add_comment("github-actions[bot]", Marker("default", "a" * 40, T0, T0).line())
+    publisher(fake_github).publish(doc())
+    publisher(fake_github, now=T0 + timedelta(minutes=1)).publish(doc(delta="4.00"))
+    authors = [c["user"]["login"] for c in fake_github.state.comments]
+    assert authors == ["github-actions[bot]", "acme-finops[bot]"]
+    assert "+$4.00/month" in fake_github.state.comments[1]["body"]
+
+
 def test_a_huge_report_is_truncated_below_githubs_limit(fake_github: FakeGitHub) -> None:
     publisher(fake_github).publish(doc(resources=2000))
     [body] = bodies(fake_github)
@@ -429,3 +441,8 @@ def test_two_gates_on_one_pr_keep_their_own_comments(fake_github: FakeGitHub) ->
     assert later.publish(doc(delta="10.00")).comment == "updated"
     keys = sorted(parse_marker(b).key for b in bodies(fake_github))  # type: ignore[union-attr]
     assert keys == ["default", "infra"]
+
+
+def test_when_no_identity_is_readable_the_actions_bot_is_assumed(fake_github: FakeGitHub) -> None:
+    fake_github.state.token_user, fake_github.state.viewer = None, None
+    assert publisher(fake_github).login() == "github-actions[bot]"
