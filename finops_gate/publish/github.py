@@ -254,15 +254,10 @@ class GitHubPublisher:
     def set_status(self, doc: dict[str, Any], *, head_sha: str) -> str:
         state = status_state(doc)
         commit = self.client().get_repo(self.ctx.repository).get_commit(head_sha)
-        _call(
-            lambda: commit.create_status(
-                state=state,
-                target_url=self.ctx.run_url or "",
-                description=status_description(doc),
-                context=STATUS_CONTEXT,
-            ),
-            "set the finops-gate commit status",
-        )
+        fields = {"description": status_description(doc), "context": STATUS_CONTEXT}
+        if self.ctx.run_url:  # an empty target_url is not a URL: leave it out
+            fields["target_url"] = self.ctx.run_url
+        _call(lambda: commit.create_status(state=state, **fields), "set the finops-gate status")
         return state
 
     # approvals --------------------------------------------------------------------------

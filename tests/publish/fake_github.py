@@ -307,7 +307,8 @@ class FakeGitHub:
                 "creator": self.user(s.token_user or "github-actions[bot]"),
                 "sha": m[1],
             }
-            if len(status["description"] or "") > 140:
+            if len(status["description"] or "") > 140 or body.get("target_url") == "":
+                # GitHub validates target_url as a URL
                 return 422, {"message": "Validation Failed"}, {}
             s.statuses.append(status)
             return 201, status, {}

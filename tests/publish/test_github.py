@@ -224,7 +224,7 @@ def test_a_long_retry_after_is_waited_only_up_to_the_bound(fake_github: FakeGitH
 
 def test_retries_are_bounded_and_end_in_a_one_line_error(fake_github: FakeGitHub) -> None:
     fake_github.state.faults.append(Fault("POST", "/statuses/", 503, times=99))
-    with pytest.raises(PublishError, match="could not set the finops-gate commit status"):
+    with pytest.raises(PublishError, match="could not set the finops-gate status"):
         publisher(fake_github).publish(doc())
     assert len(fake_github.state.requests("POST", "/statuses/")) == FAST.total + 1
 
@@ -446,3 +446,10 @@ def test_two_gates_on_one_pr_keep_their_own_comments(fake_github: FakeGitHub) ->
 def test_when_no_identity_is_readable_the_actions_bot_is_assumed(fake_github: FakeGitHub) -> None:
     fake_github.state.token_user, fake_github.state.viewer = None, None
     assert publisher(fake_github).login() == "github-actions[bot]"
+
+
+def test_a_status_without_a_run_url_leaves_target_url_out(fake_github: FakeGitHub) -> None:
+    p = GitHubPublisher(ctx(fake_github, run_url=None), retry=FAST, throttle=(0, 0))
+    p.publish(doc(), post_comment=False)
+    [status] = fake_github.state.statuses
+    assert status["target_url"] is None
