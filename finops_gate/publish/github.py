@@ -219,27 +219,30 @@ class GitHubPublisher:
             comment = latest[0]
             if _same_report(comment.body, body):
                 return PublishResult("unchanged", comment.id, None)
-            _call(lambda: comment.edit(body), "update the PR comment")
+            self._write(lambda text: comment.edit(text), body, doc, marker, "update")
             return PublishResult("updated", comment.id, None)
         for comment, _ in ours if behavior != "new" else ():
             if behavior == "delete-and-new":
                 _call(comment.delete, "delete the old PR comment")
             else:
                 self._hide(comment)
-        created = self._create(body, doc, marker)
+        created = self._write(self.pull().create_issue_comment, body, doc, marker, "create")
         return PublishResult("created" if not ours else "recreated", created.id, None)
 
-    def _create(self, body: str, doc: dict[str, Any], marker: Marker) -> Any:
+    def _write(
+        self, send: Callable[[str], Any], body: str, doc: dict[str, Any], marker: Marker, verb: str
+    ) -> Any:
+        """Create or edit; on 422 (GitHub counts length differently, or lowered its limit) once
+        more with a much shorter body."""
         from github import GithubException
 
         try:
-            return self.pull().create_issue_comment(body)
+            return send(body)
         except GithubException as exc:
             if exc.status != 422:
-                raise _error(exc, "create the PR comment") from exc
-        # GitHub counts differently than we do (or lowered its limit): a much smaller body
+                raise _error(exc, f"{verb} the PR comment") from exc
         short = comment_body(doc, marker, limit=MAX_BODY // 4)
-        return _call(lambda: self.pull().create_issue_comment(short), "create the PR comment")
+        return _call(lambda: send(short), f"{verb} the PR comment")
 
     def _hide(self, comment: Any) -> None:
         from github import GithubException

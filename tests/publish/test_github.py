@@ -453,3 +453,11 @@ def test_a_status_without_a_run_url_leaves_target_url_out(fake_github: FakeGitHu
     p.publish(doc(), post_comment=False)
     [status] = fake_github.state.statuses
     assert status["target_url"] is None
+
+
+def test_a_422_on_update_retries_with_a_shorter_body(fake_github: FakeGitHub) -> None:
+    publisher(fake_github).publish(doc(resources=50))
+    fake_github.state.faults.append(Fault("PATCH", "/comments/", 422, body={"message": "x"}))
+    later = publisher(fake_github, now=T0 + timedelta(minutes=1))
+    assert later.publish(doc(resources=60)).comment == "updated"
+    assert len(fake_github.state.requests("PATCH")) == 2
