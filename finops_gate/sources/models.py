@@ -112,6 +112,8 @@ def load_file(
     except UnicodeDecodeError as exc:
         tree.skipped.append(f"{rel}: not UTF-8 text (byte {exc.start}), not read")
         return []
+    if fmt == "yaml" and _only_manifests(text):
+        return []  # the kubernetes source reads it; no need to parse it twice
     try:
         parsed = READERS[fmt](text, rel)
     except InputError:
@@ -136,6 +138,22 @@ def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Itera
             resource = _resource(cand, rel, fmt, parsed, catalog)
             if resource is not None:
                 yield resource
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:", re.M)
+_MANIFEST_KEYS = frozenset({
+    "apiVersion", "kind", "metadata", "spec", "status", "data", "stringData", "binaryData", "type",
+    "immutable", "items", "rules", "subjects", "roleRef", "webhooks", "provisioner", "parameters",
+    "reclaimPolicy", "volumeBindingMode", "allowVolumeExpansion", "handler", "value",
+    "globalDefault", "description", "preemptionPolicy",
+})  # fmt: skip
+
+
+def _only_manifests(text: str) -> bool:
+    """Whether a YAML file holds nothing but Kubernetes objects (its top-level keys say so):
+    a cheap look before a full parse, for trees with thousands of manifests."""
+    keys = {m.group(1) for m in _TOP_KEY.finditer(text)}
+    return "apiVersion" in keys and "kind" in keys and keys <= _MANIFEST_KEYS
 
 
 def _skipped_document(doc: Any, fmt: str) -> bool:

@@ -48,6 +48,7 @@ class Tree:
     root: Path
     _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
+    _known_set: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", self.root.resolve())
@@ -87,6 +88,13 @@ class Tree:
         self._listing.extend(out)
         return self._listing
 
+    def _known(self) -> frozenset[str]:
+        known = self._known_set
+        if known is None or len(known) != len(self._walk()):
+            known = frozenset(rel for rel, _ in self._walk())
+            object.__setattr__(self, "_known_set", known)
+        return known
+
     def _inside(self, full: str) -> bool:
         real = os.path.realpath(full)
         return real == str(self.root) or real.startswith(str(self.root) + os.sep)
@@ -98,6 +106,8 @@ class Tree:
 
     def path(self, rel: str) -> Path:
         full = self.root / rel
+        if rel in self._known():
+            return full  # listed by the walk, which already refused escaping symlinks
         if not self._inside(str(full)):
             raise InputError(f"{rel}: points outside the tree; not read")
         return full
