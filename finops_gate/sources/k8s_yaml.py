@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from finops_gate.errors import InputError
+from finops_gate.sources.yaml_errors import yaml_input_error
 
 MAX_DEPTH = 64  # real manifests nest about 12 levels deep
 MAX_NODES = 100_000  # nodes per document once aliases are expanded
@@ -46,13 +47,8 @@ def load_docs(text: str, rel: str) -> list[Doc]:
             line = node.start_mark.line + 1
             if isinstance(data, dict):
                 _flatten(data, node, line, out)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "syntax error"
-        raise InputError(f"{rel}{where}: not valid YAML ({problem}); fix the manifest") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{rel}: not valid YAML ({exc}); fix the manifest") from None
+        raise yaml_input_error(rel, exc, fix="fix the manifest") from None
     except RecursionError:
         raise InputError(f"{rel}: YAML nested too deeply; not read") from None
     except (ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finops_gate.errors import InputError
+from finops_gate.sources.yaml_errors import yaml_input_error
 
 KeyPath = tuple[str | int, ...]
 MAX_NODES = 200_000  # a YAML alias bomb expands forever; real configs are far below this
@@ -74,13 +75,8 @@ def read_yaml(text: str, rel: str) -> Parsed:
 
     try:
         nodes = list(yaml.compose_all(text, Loader=_yaml_loader()))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "syntax error"
-        raise InputError(f"{rel}{where}: not valid YAML ({problem}); fix the syntax") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{rel}: not valid YAML ({exc}); fix the syntax") from None
+        raise yaml_input_error(rel, exc, fix="fix the syntax") from None
     state = _Compose()
     docs = []
     for index, node in enumerate(nodes):
