@@ -98,3 +98,22 @@ def test_hostile_quantity_text_is_inert_in_the_comment(doc: dict[str, Any]) -> N
     row["quantities_after"] = {"<img src=x>": "1"}
     text = r.markdown(hostile)
     assert "<img" not in text and "@alice" not in text and "](http" not in text
+
+
+def test_a_saved_report_from_a_fork_cannot_inject_through_any_field(doc: dict[str, Any]) -> None:
+    evil = copy.deepcopy(doc)
+    hostile = "<img src=x>@admin[x](http://e.vil)"
+    evil["catalogs"] = {hostile: hostile}
+    evil["generator"] = hostile
+    evil["findings"] = [
+        {
+            "policy": hostile,
+            "severity": "warn",
+            "address": hostile,
+            "message": hostile,
+            "file": hostile,
+            "line": 3,
+        }
+    ]
+    out = r.markdown(evil)
+    assert "<img" not in out and "@admin" not in out and "](http" not in out
