@@ -63,6 +63,16 @@ def side_usd(r: dict[str, Any], side: str) -> str:
     return usd(r[f"monthly_{side}"])
 
 
+_IDENT = re.compile(r"[a-z0-9][a-z0-9_.:-]*")
+
+
+def ident(text: object) -> str:
+    """A policy id or catalog name as written when it is one (``tags.allowed_values``), escaped
+    otherwise: a saved report may come from a fork."""
+    s = str(text)
+    return s if _IDENT.fullmatch(s) and len(s) <= 100 else md(s)
+
+
 def plain(text: object) -> str:
     """Untrusted text for a terminal: no escape sequences or control characters."""
     return _CONTROL.sub("?", str(text))
@@ -122,7 +132,14 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md=md, code=code, usd=usd, pct=pct, qty=qty, per_request=per_request, plain=plain
+        md=md,
+        ident=ident,
+        code=code,
+        usd=usd,
+        pct=pct,
+        qty=qty,
+        per_request=per_request,
+        plain=plain,
     )
     env.globals.update(
         usd=usd,
