@@ -1,4 +1,4 @@
-"""The benchmark scripts run (their figures are read by people, not asserted here)."""
+"""The benchmark scripts run on small inputs (their figures are read by people, not asserted)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_plan_benchmark_runs_on_a_small_plan(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("script", "size_flag", "size", "expected"),
+    [
+        ("bench_plan.py", "--resources", "40", ("time ratio:", "peak memory:")),
+        ("bench_models.py", "--files", "40", ("time ratio:", "settings found:")),
+        ("bench_kubernetes.py", "--manifests", "20", ("time ratio:",)),
+    ],
+)
+def test_each_benchmark_runs_on_a_small_input(
+    tmp_path: Path, script: str, size_flag: str, size: str, expected: tuple[str, ...]
+) -> None:
     proc = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "bench" / "bench_plan.py"),
-            "--resources",
-            "40",
+            str(ROOT / "bench" / script),
+            size_flag,
+            size,
             "--runs",
             "1",
             "--out",
@@ -25,27 +37,7 @@ def test_the_plan_benchmark_runs_on_a_small_plan(tmp_path: Path) -> None:
         text=True,
         check=False,
         timeout=120,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "time ratio:" in proc.stdout and "peak memory:" in proc.stdout
-
-
-def test_the_kubernetes_benchmark_runs_on_a_few_manifests(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "bench_kubernetes.py"),
-            "--manifests",
-            "20",
-            "--runs",
-            "1",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "time ratio:" in proc.stdout
+    assert all(text in proc.stdout for text in expected)
