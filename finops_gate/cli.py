@@ -22,7 +22,7 @@ from finops_gate.errors import FinopsGateError, UsageError
 
 EXIT_PASS, EXIT_BLOCKED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 LARGE_REPORT = 1000  # resources
-BUG_URL = "https://github.com/finops-gate/finops-gate/issues"
+BUG_URL = "https://github.com/finops-gate/finops-gate/issues/new"
 
 
 class _Group(click.Group):

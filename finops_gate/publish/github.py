@@ -24,6 +24,7 @@ from typing import Any
 
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
+from finops_gate.extras import require
 from finops_gate.publish import COMMENT_BEHAVIORS, STATUS_CONTEXT
 from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
 from finops_gate.publish.comment import (
@@ -111,6 +112,7 @@ class GitHubPublisher:
             )
         if not self.ctx.repository:
             raise PublishError("GITHUB_REPOSITORY is not set; cannot publish")
+        require("github", "publish", "--post on GitHub")
 
     # client and pull request ------------------------------------------------------------
 

@@ -4,6 +4,7 @@ API server -> one comment, one status, the right exit code; approval flips the g
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,18 @@ def test_post_without_a_token_is_a_one_line_error(
     assert err.strip().splitlines() == [
         "finops-gate: no GitHub token: pass github-token to the action (or set GITHUB_TOKEN)"
     ]
+
+
+def test_post_without_the_publish_extra_is_a_usage_error_naming_it(
+    fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "github", None)  # as if PyGithub were not installed
+    env = actions_env(fake_github, tmp_path)
+    code, _, err = run(env, "check", str(pr_repo), "--plan", str(pr_repo / "plan.json"), "--post")
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert "finops-gate[publish]" in line
+    assert fake_github.state.log == []
 
 
 def blocked_report(tmp_path: Path) -> Path:
