@@ -83,9 +83,8 @@ def test_the_action_installs_into_a_private_venv_without_touching_the_jobs_pytho
     assert setup["with"]["update-environment"] is False
     scripts = "\n".join(s.get("run", "") for s in steps(action))
     assert 'venv="$RUNNER_TEMP/finops-gate-venv"' in scripts
-    assert 'pip install --quiet --disable-pip-version-check "${GITHUB_ACTION_PATH}[publish]"' in (
-        scripts
-    )
+    assert '--require-hashes -r "$GITHUB_ACTION_PATH/requirements/publish.txt"' in scripts
+    assert '--no-deps --no-build-isolation "$GITHUB_ACTION_PATH"' in scripts
 
 
 def test_the_action_declares_the_documented_inputs_and_outputs() -> None:
