@@ -4,7 +4,8 @@ GitHub Actions: the pull request number and its base and head SHAs come from the
 (``GITHUB_EVENT_PATH``), never from ``GITHUB_SHA`` (on ``pull_request`` that is a merge commit that
 no reviewer saw). ``GITHUB_API_URL`` is honoured, so GitHub Enterprise Server works. On
 ``issue_comment`` the payload carries only the number: the publisher asks the API for the SHAs.
-GitLab CI: the merge request variables. Anywhere else: a local context that publishes nothing.
+GitLab CI: the merge request variables (``gitlab`` below). Anywhere else: a local context that
+publishes nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 from finops_gate.errors import UsageError
 
 DEFAULT_GITHUB_API = "https://api.github.com"
+DEFAULT_GITLAB_SERVER = "https://gitlab.com"
+GITLAB_TOKEN_VARIABLE = "GITLAB_TOKEN"
 MAX_EVENT_BYTES = 25 * 1024 * 1024
 
 
@@ -104,18 +107,24 @@ def _pull_from_event(
 
 
 def gitlab(env: Mapping[str, str]) -> PullRequestContext:
+    """A GitLab CI job. In a merge request pipeline: the MR of the target project (a fork's MR
+    runs in the fork, but its notes live on the target project), base = the MR's diff base, head =
+    the MR's source branch head (in merged-results pipelines ``CI_COMMIT_SHA`` is a merge commit
+    no reviewer saw: the status and the approval binding go on the MR's head, not on it). The
+    token is ``GITLAB_TOKEN`` only: the CI job token cannot write MR notes."""
     iid = env.get("CI_MERGE_REQUEST_IID")
+    server = (env.get("CI_SERVER_URL") or DEFAULT_GITLAB_SERVER).rstrip("/")
     return PullRequestContext(
         platform="gitlab",
-        api_url=env.get("CI_API_V4_URL"),
-        repository=env.get("CI_PROJECT_ID") or env.get("CI_PROJECT_PATH"),
+        api_url=(env.get("CI_API_V4_URL") or f"{server}/api/v4").rstrip("/"),
+        repository=env.get("CI_MERGE_REQUEST_PROJECT_ID") or env.get("CI_PROJECT_ID") or None,
         number=_int(iid),
         base_sha=env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA") or None,
-        head_sha=env.get("CI_COMMIT_SHA") or None,
-        author=env.get("GITLAB_USER_LOGIN") or None,
+        head_sha=env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA") or env.get("CI_COMMIT_SHA") or None,
+        author=None,  # GITLAB_USER_LOGIN started the pipeline; the MR author comes from the API
         event_name=env.get("CI_PIPELINE_SOURCE"),
-        run_url=env.get("CI_JOB_URL"),
-        token=env.get("GITLAB_TOKEN") or env.get("CI_JOB_TOKEN") or None,
+        run_url=env.get("CI_JOB_URL") or None,
+        token=env.get(GITLAB_TOKEN_VARIABLE) or None,
     )
 
 

@@ -255,13 +255,13 @@ def check(
         elif nothing_given:
             base_ref = gitrefs.default_base(path)
     approvals = None
-    if post and ctx.is_pull_request and ctx.platform == "github":
-        from finops_gate.publish.post import collect_approvals, github_approvers
+    if post and _can_post(ctx, comment_behavior):
+        from finops_gate.publish.post import collect_approvals, platform_approvers
 
         raw = _base_config(path, base_ref=base_ref, base_dir=base_dir, config=config)
-        names = github_approvers(raw)
+        names = platform_approvers(raw, ctx.platform)
         if names:  # none configured: nobody's approval can count (the comment says so if needed)
-            approvals = collect_approvals(ctx, names, key=comment_key)
+            approvals = _gitlab_guard(ctx, lambda: collect_approvals(ctx, names, key=comment_key))
     request = app.CheckRequest(
         root=path,
         plans=plans,
@@ -334,7 +334,7 @@ def comment(
     ctx = _ci_context()
     if pr_number is not None:
         ctx = ctx.with_pull(pr_number, head_sha=head_sha)
-    approvers = _approvers(config, head_sha)
+    approvers = _approvers(config, head_sha, ctx.platform)
     doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, approvers, out, head_sha)
     _job_summary(doc, ctx, out)
     if out is not None:
@@ -346,6 +346,34 @@ def _ci_context() -> Any:
     from finops_gate import ci
 
     return ci.detect()
+
+
+def _can_post(ctx: Any, behavior: str) -> bool:
+    """Whether --post can reach the platform. On GitLab without a token the check still runs,
+    prints its report and exits with the verdict's code; the log says which variable to set."""
+    if not ctx.is_pull_request or ctx.platform not in ("github", "gitlab"):
+        return False
+    if ctx.platform == "gitlab":
+        from finops_gate.publish.gitlab import HIDE_UNSUPPORTED
+
+        if behavior == "hide-and-new":
+            raise UsageError(HIDE_UNSUPPORTED)
+        return bool(ctx.token)
+    return True
+
+
+def _gitlab_guard(ctx: Any, fn: Callable[[], Any]) -> Any:
+    """On GitLab a failure to talk to the API is logged and never hides the verdict or changes
+    the meaning of the exit code: the job still prints the report and exits 0 or 1."""
+    from finops_gate.errors import PublishError
+
+    if ctx.platform != "gitlab":
+        return fn()
+    try:
+        return fn()
+    except PublishError as exc:
+        click.echo(f"finops-gate: not posted: {exc}", err=True)
+        return None
 
 
 def _base_config(
@@ -368,15 +396,16 @@ def _base_config(
     return dict(load_settings(local, display=str(local)).raw) if local.is_file() else {}
 
 
-def _approvers(config: Path | None, head_sha: str | None) -> list[str] | None:
+def _approvers(config: Path | None, head_sha: str | None, platform: str) -> list[str] | None:
     """Approvers from the trusted config (not from a report that may come from a fork)."""
     from finops_gate.config import CONFIG_NAME, load_settings
-    from finops_gate.publish.post import github_approvers
+    from finops_gate.publish.post import platform_approvers
 
     path = config if config is not None else Path(CONFIG_NAME)
     if config is None and not path.is_file():
         return [] if head_sha is not None else None
-    return github_approvers(dict(load_settings(path, display=str(path)).raw)) or []
+    raw = dict(load_settings(path, display=str(path)).raw)
+    return platform_approvers(raw, platform if platform == "gitlab" else "github") or []
 
 
 def _publish(
@@ -396,6 +425,11 @@ def _publish(
     if not ctx.is_pull_request:
         click.echo("finops-gate: --post: not in a pull request; nothing posted", err=True)
         return doc
+    if not _can_post(ctx, behavior):
+        from finops_gate.publish.gitlab import TOKEN_HELP
+
+        click.echo(f"finops-gate: --post: {TOKEN_HELP}", err=True)
+        return doc
     options = PostOptions(
         behavior=behavior,
         comment=not no_comment,
@@ -404,7 +438,10 @@ def _publish(
         expect_head=expect_head,
         approvals=approvals,
     )
-    doc, log = post(doc, ctx, options)
+    done = _gitlab_guard(ctx, lambda: post(doc, ctx, options))
+    if done is None:
+        return doc
+    doc, log = done
     for line in log:
         click.echo(f"finops-gate: {line}", err=True)
     return doc

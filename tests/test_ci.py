@@ -128,3 +128,51 @@ def test_an_unreadable_event_payload_names_the_file(tmp_path: Path, text: str) -
 def test_with_pull_sets_number_and_shas() -> None:
     ctx = ci.PullRequestContext(platform="github").with_pull(3, head_sha=HEAD)
     assert (ctx.number, ctx.head_sha, ctx.base_sha) == (3, HEAD, None)
+
+
+GITLAB_MR = {
+    "GITLAB_CI": "true",
+    "CI_PIPELINE_SOURCE": "merge_request_event",
+    "CI_MERGE_REQUEST_IID": "12",
+    "CI_SERVER_URL": "https://gitlab.example",
+    "CI_PROJECT_ID": "99",
+    "CI_MERGE_REQUEST_PROJECT_ID": "99",
+    "CI_MERGE_REQUEST_DIFF_BASE_SHA": BASE,
+    "CI_COMMIT_SHA": HEAD,
+    "CI_JOB_URL": "https://gitlab.example/acme/shop/-/jobs/31",
+    "CI_JOB_TOKEN": "job-token",
+    "GITLAB_USER_LOGIN": "who-started-the-pipeline",
+}
+
+
+def test_in_a_merged_results_pipeline_the_head_is_the_mr_head_not_the_merge_commit() -> None:
+    ctx = ci.detect(
+        {**GITLAB_MR, "CI_COMMIT_SHA": "e" * 40, "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA": HEAD}
+    )
+    assert ctx.head_sha == HEAD
+
+
+def test_gitlab_without_ci_api_v4_url_uses_the_server_url() -> None:
+    ctx = ci.detect(GITLAB_MR)
+    assert ctx.api_url == "https://gitlab.example/api/v4"
+    assert ctx.run_url == "https://gitlab.example/acme/shop/-/jobs/31"
+
+
+def test_a_fork_mr_is_published_on_the_target_project() -> None:
+    ctx = ci.detect({**GITLAB_MR, "CI_PROJECT_ID": "5", "CI_MERGE_REQUEST_PROJECT_ID": "99"})
+    assert ctx.repository == "99"
+
+
+def test_the_ci_job_token_is_never_used_to_publish() -> None:
+    ctx = ci.detect(GITLAB_MR)
+    assert ctx.token is None
+    assert ci.detect({**GITLAB_MR, "GITLAB_TOKEN": "glpat-x"}).token == "glpat-x"
+
+
+def test_the_pipeline_starter_is_not_taken_for_the_mr_author() -> None:
+    assert ci.detect(GITLAB_MR).author is None
+
+
+def test_a_branch_pipeline_is_not_a_merge_request() -> None:
+    env = {k: v for k, v in GITLAB_MR.items() if not k.startswith("CI_MERGE_REQUEST")}
+    assert not ci.detect(env).is_pull_request

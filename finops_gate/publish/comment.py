@@ -59,13 +59,16 @@ def comment_key(text: str) -> str:
     return _KEY.sub("-", text.strip("./") or "default")[:60] or "default"
 
 
-def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int) -> str:
-    """Marker + the rendered report + how to approve; trimmed to ``limit`` characters by
-    dropping resources from the end ("N more resources — full report in the job summary")."""
+def comment_body(
+    doc: dict[str, Any], marker: Marker, *, limit: int, approve_hint: str = APPROVE_HINT
+) -> str:
+    """Marker + the rendered report + how to approve (the platform's words); trimmed to ``limit``
+    characters by dropping resources from the end ("N more resources — full report in the job
+    summary")."""
     from finops_gate.report.render import markdown
 
     def build(max_resources: int | None) -> str:
-        text = markdown(doc, max_resources=max_resources, approve_hint=APPROVE_HINT)
+        text = markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
         return f"{marker.line()}\n{text}"
 
     body = build(None)

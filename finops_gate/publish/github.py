@@ -25,13 +25,14 @@ from typing import Any
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.extras import require
-from finops_gate.publish import COMMENT_BEHAVIORS, STATUS_CONTEXT
+from finops_gate.publish import STATUS_CONTEXT
 from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
+from finops_gate.publish.base import CommentTooLong, PublishResult, upsert_comment
 from finops_gate.publish.comment import (
     APPROVE_COMMAND,
+    APPROVE_HINT,
     Marker,
     aware,
-    comment_body,
     parse_marker,
     status_description,
     status_state,
@@ -71,14 +72,6 @@ def _prop(text: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class PublishResult:
-    comment: str  # created | updated | unchanged | recreated | stale | skipped
-    comment_id: int | None
-    status: str | None  # success | failure | None (not set)
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Bounded retries: 5xx, 429 and rate-limited 403 (honouring Retry-After), with backoff."""
 
@@ -96,6 +89,8 @@ class GitHubPublisher:
     ctx: PullRequestContext
     key: str = "default"
     bot_login: str | None = None
+    max_body: int = MAX_BODY
+    approve_hint: str = APPROVE_HINT
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     throttle: tuple[float | None, float | None] = field(default_factory=lambda: THROTTLE)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -200,59 +195,36 @@ class GitHubPublisher:
     def upsert_comment(
         self, doc: dict[str, Any], *, head_sha: str, behavior: str = "update"
     ) -> PublishResult:
-        if behavior not in COMMENT_BEHAVIORS:
-            choices = ", ".join(COMMENT_BEHAVIORS)
-            raise PublishError(f"comment behavior {behavior!r} is unknown; use one of {choices}")
-        now = self.now()
-        ours = self.own_reports()
-        latest = ours[-1] if ours else None
-        current_head = self.head_sha
-        if latest is not None and _is_stale(latest[1], head_sha, now, current_head):
-            return PublishResult(
-                "stale",
-                latest[0].id,
-                None,
-                (f"a newer report (head {latest[1].head[:7]}) is already on the PR; left as is",),
-            )
-        since = latest[1].since if latest is not None and latest[1].head == head_sha else now
-        marker = Marker(self.key, head_sha, now, since)
-        body = comment_body(doc, marker, limit=MAX_BODY)
-        if behavior == "update" and latest is not None:
-            comment = latest[0]
-            if _same_report(comment.body, body):
-                return PublishResult("unchanged", comment.id, None)
-            self._write(lambda text: comment.edit(text), body, doc, marker, "update")
-            return PublishResult("updated", comment.id, None)
-        for comment, _ in ours if behavior != "new" else ():
-            if behavior == "delete-and-new":
-                _call(comment.delete, "delete the old PR comment")
-            else:
-                self._hide(comment)
-        created = self._write(self.pull().create_issue_comment, body, doc, marker, "create")
-        return PublishResult("created" if not ours else "recreated", created.id, None)
+        return upsert_comment(self, doc, head_sha=head_sha, behavior=behavior)
 
-    def _write(
-        self, send: Callable[[str], Any], body: str, doc: dict[str, Any], marker: Marker, verb: str
-    ) -> Any:
-        """Create or edit; on 422 (GitHub counts length differently, or lowered its limit) once
-        more with a much shorter body."""
-        from github import GithubException
+    def create_comment(self, body: str) -> Any:
+        return self._send(self.pull().create_issue_comment, body, "create")
 
-        try:
-            return send(body)
-        except GithubException as exc:
-            if exc.status != 422:
-                raise _error(exc, f"{verb} the PR comment") from exc
-        short = comment_body(doc, marker, limit=MAX_BODY // 4)
-        return _call(lambda: send(short), f"{verb} the PR comment")
+    def edit_comment(self, comment: Any, body: str) -> None:
+        self._send(comment.edit, body, "update")
 
-    def _hide(self, comment: Any) -> None:
+    def delete_comment(self, comment: Any) -> None:
+        _call(comment.delete, "delete the old PR comment")
+
+    def hide_comment(self, comment: Any) -> None:
         from github import GithubException
 
         try:
             comment.minimize("OUTDATED")
         except GithubException as exc:
             raise _error(exc, "hide the old PR comment (GraphQL minimizeComment)") from exc
+
+    def _send(self, send: Callable[[str], Any], body: str, verb: str) -> Any:
+        """A 422 on a body within our count of the limit: GitHub counts length differently, or
+        lowered its limit (the generic upsert retries once with a much shorter body)."""
+        from github import GithubException
+
+        try:
+            return send(body)
+        except GithubException as exc:
+            if exc.status == 422:
+                raise CommentTooLong(str(_error(exc, f"{verb} the PR comment"))) from exc
+            raise _error(exc, f"{verb} the PR comment") from exc
 
     # status -----------------------------------------------------------------------------
 
@@ -364,22 +336,6 @@ class GitHubPublisher:
         )
         state = self.set_status(doc, head_sha=head)
         return PublishResult(result.comment, result.comment_id, state, result.notes)
-
-
-def _is_stale(existing: Marker, head: str, now: datetime, current_head: str) -> bool:
-    if existing.time > now:
-        return True
-    return head != current_head and existing.head == current_head
-
-
-def _same_report(old: str | None, new: str) -> bool:
-    """Equal apart from the marker's run time."""
-    a, b = parse_marker(old), parse_marker(new)
-    return a is not None and b is not None and a.head == b.head and _rest(old) == _rest(new)
-
-
-def _rest(body: str | None) -> str:
-    return (body or "").partition("\n")[2]
 
 
 def _team_visible(gh: Any, org: str, team: str) -> bool:

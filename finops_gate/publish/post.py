@@ -16,18 +16,32 @@ from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.publish.approvals import PlatformApprovals, apply
 
+PLATFORMS = ("github", "gitlab")
+
+
+def publisher_for(ctx: PullRequestContext, *, key: str = "default") -> Any:
+    """The publisher of ``ctx``'s platform (GitHub or GitLab), for the comment key ``key``."""
+    from finops_gate.publish.comment import comment_key
+
+    if ctx.platform == "gitlab":
+        from finops_gate.publish.gitlab import GitLabPublisher
+
+        return GitLabPublisher(ctx, key=comment_key(key))
+    if ctx.platform == "github":
+        from finops_gate.publish.github import GitHubPublisher
+
+        return GitHubPublisher(ctx, key=comment_key(key))
+    raise PublishError(f"--post on {ctx.platform}: publishing works on GitHub and GitLab")
+
 
 def collect_approvals(
     ctx: PullRequestContext, approvers: Sequence[str], *, key: str = "default"
 ) -> PlatformApprovals:
     """The platform's valid approvals for the current head, before the check: they go into the
     policy engine's context (``PlatformApprovals.records()``)."""
-    if ctx.platform != "github":
+    if ctx.platform not in PLATFORMS:
         return PlatformApprovals()
-    from finops_gate.publish.comment import comment_key
-    from finops_gate.publish.github import GitHubPublisher
-
-    return GitHubPublisher(ctx, key=comment_key(key)).approvals(approvers)
+    return publisher_for(ctx, key=key).approvals(approvers)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +59,15 @@ def post(
 ) -> tuple[dict[str, Any], list[str]]:
     """Publish ``doc`` for the pull request of ``ctx``; returns the final report and what was done
     (one line each, for the log)."""
-    if ctx.platform != "github":
-        raise PublishError(f"--post on {ctx.platform}: publishing is implemented for GitHub here")
-    from finops_gate.publish.comment import comment_key
-    from finops_gate.publish.github import GitHubPublisher
-
-    publisher = GitHubPublisher(ctx, key=comment_key(options.key))
+    publisher = publisher_for(ctx, key=options.key)
     head = publisher.head_sha
     if options.expect_head is not None and options.expect_head != head:
         raise PublishError(
-            f"PR #{ctx.number} is at {head[:12]}, not {options.expect_head[:12]} that the report "
+            f"{_name(ctx)} is at {head[:12]}, not {options.expect_head[:12]} that the report "
             "was computed on; not posted (a newer run will post)"
         )
     if ctx.head_sha is not None and ctx.head_sha != head:
-        log = [f"PR #{ctx.number} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
+        log = [f"{_name(ctx)} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
     else:
         log = []
     approval = doc.get("approval") or {}
@@ -101,8 +110,17 @@ def resolve_shas(ctx: PullRequestContext) -> PullRequestContext:
     )
 
 
+def _name(ctx: PullRequestContext) -> str:
+    return f"MR !{ctx.number}" if ctx.platform == "gitlab" else f"PR #{ctx.number}"
+
+
 def github_approvers(raw_config: dict[str, Any]) -> list[str] | None:
     """``policies.approval.approvers.github`` of a validated config, if set."""
+    return platform_approvers(raw_config, "github")
+
+
+def platform_approvers(raw_config: dict[str, Any], platform: str) -> list[str] | None:
+    """``policies.approval.approvers.<platform>`` of a validated config, if set."""
     section = ((raw_config.get("policies") or {}).get("approval") or {}).get("approvers") or {}
-    names = section.get("github")
+    names = section.get(platform)
     return [str(n) for n in names] if isinstance(names, list) else None

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from tests.publish.fake_github import FakeGitHub
+from tests.publish.fake_gitlab import FakeGitLab
 
 
 @pytest.fixture
@@ -86,4 +87,35 @@ def gated_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
     fake_github.state.base_sha = commit(repo, "base")
     (repo / "README.md").write_text("head\n", encoding="utf-8")
     fake_github.state.head_sha = commit(repo, "head")
+    return repo
+
+
+@pytest.fixture
+def fake_gitlab() -> Iterator[FakeGitLab]:
+    server = FakeGitLab().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+GITLAB_GATED_CONFIG = GATED_CONFIG.replace(
+    'approvers: {github: [alice, "acme/platform-leads"]}',
+    'approvers: {gitlab: [alice, "acme/platform-leads"]}',
+)
+
+
+@pytest.fixture
+def gated_mr_repo(tmp_path: Path, fake_gitlab: FakeGitLab) -> Path:
+    """A git repository whose base config requires an approval above $500/month (approvers on
+    GitLab: alice and the group acme/platform-leads), with a base and an MR head commit that the
+    fake GitLab reports for MR !12."""
+    repo = tmp_path / "gated-mr"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
+    (repo / ".finops-gate.yml").write_text(GITLAB_GATED_CONFIG, encoding="utf-8")
+    fake_gitlab.state.base_sha = commit(repo, "base")
+    (repo / "README.md").write_text("head\n", encoding="utf-8")
+    fake_gitlab.state.head_sha = commit(repo, "head")
     return repo
