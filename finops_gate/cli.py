@@ -133,6 +133,10 @@ def render(doc: dict[str, Any], fmt: str) -> str:
         from finops_gate.report.sarif import to_sarif
 
         return json.dumps(to_sarif(doc), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "codequality":
+        from finops_gate.report.codequality import to_codequality
+
+        return json.dumps(to_codequality(doc), indent=2, ensure_ascii=False) + "\n"
     from finops_gate.report import render as r
 
     if fmt == "markdown":
@@ -217,7 +221,7 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json", "sarif"]),
+    type=click.Choice(["table", "markdown", "json", "sarif", "codequality"]),
     default=None,
     help="Output format (default: table).",
 )
@@ -317,7 +321,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "table", "json", "sarif"]),
+    type=click.Choice(["markdown", "table", "json", "sarif", "codequality"]),
     default="markdown",
     help="Output format (default: markdown, the PR comment).",
 )
