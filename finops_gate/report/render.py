@@ -14,7 +14,6 @@ from typing import Any
 import jinja2
 
 from finops_gate.report import chart
-
 from finops_gate.report.escape import code, md
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
