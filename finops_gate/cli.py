@@ -293,7 +293,8 @@ def check(
         options={
             "policy_context": _policy_context(
                 all_resources=all_resources, ci=ctx, approvals=approvals
-            )
+            ),
+            "environment": ci_region_environment(),
         },
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
@@ -361,6 +362,12 @@ def comment(
     if out is not None:
         _write(render(doc, fmt), out)
     return exit_code(doc)
+
+
+def ci_region_environment() -> dict[str, str]:
+    from finops_gate.ci import region_environment
+
+    return region_environment()
 
 
 def _ci_context() -> Any:
