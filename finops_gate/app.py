@@ -15,13 +15,8 @@ from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.errors import UsageError
 from finops_gate.model import Report, ResourceChange
-<<<<<<< HEAD
-from finops_gate.sources.terraform_plan import load_plan
-from finops_gate.sources.tree import Tree, configured, unreadable_verdict
-=======
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
-from finops_gate.sources.tree import Tree
->>>>>>> main
+from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +90,9 @@ def check(request: CheckRequest) -> Report:
         notes = (
             *sides.notes,
             *config_notes,
-<<<<<<< HEAD
-            *_config_change(request, sides),
-            *unread,
-=======
             *plan_notes,
             *_config_change(request, sides),
->>>>>>> main
+            *unread,
             *_skipped(sides),
         )
         return build_report(
