@@ -17,7 +17,7 @@ from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.errors import ConfigError, UsageError
 from finops_gate.model import Report, ResourceChange
-from finops_gate.sources.terraform_plan import load_plan
+from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree
 
 
@@ -63,8 +63,14 @@ def check(request: CheckRequest) -> Report:
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        for plan in plans:
-            changes.extend(load_plan(plan, _display(plan, request.root)))
+        regions = region_defaults(
+            request.options.get("environment") or {}, settings.section("pricing", "default_region")
+        )
+        plan_notes: list[str] = []
+        for plan, display in _unique_plans(plans, request.root, plan_notes):
+            read = read_plan(plan, display, regions=regions)
+            changes.extend(read.changes)
+            plan_notes.extend(read.notes)
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
         from finops_gate.estimate.engine import price_changes
@@ -85,6 +91,7 @@ def check(request: CheckRequest) -> Report:
         notes = (
             *sides.notes,
             *config_notes,
+            *plan_notes,
             *_config_change(request, sides),
             *_skipped(sides),
             *_as_of_note(request, settings),
@@ -222,6 +229,37 @@ def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence
     configured = settings.section("sources", "terraform").get("plans") or []
     head_root = sides.head.root if sides.head is not None else request.root
     return [head_root / p for p in configured]
+
+
+def _unique_plans(plans: Sequence[Path], root: Path, notes: list[str]) -> list[tuple[Path, str]]:
+    """Each plan once: the same file, or the same bytes under another name, given twice would
+    count every resource twice."""
+    import hashlib
+    import stat
+
+    if len(plans) < 2:
+        return [(p, _display(p, root)) for p in plans]
+    out: list[tuple[Path, str]] = []
+    seen: dict[str, str] = {}  # file identity or content digest -> the display name read
+    for plan in plans:
+        display = _display(plan, root)
+        try:
+            st = plan.stat()
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError("not a regular file")  # never open a FIFO to hash it
+            with plan.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            out.append((plan, display))  # the reader names the problem
+            continue
+        first = seen.get(f"{st.st_dev}:{st.st_ino}") or seen.get(digest)
+        if first is not None:
+            same = "is given twice" if first == display else f"has the same content as {first}"
+            notes.append(f"{display} {same}: read once")
+            continue
+        seen[f"{st.st_dev}:{st.st_ino}"] = seen[digest] = display
+        out.append((plan, display))
+    return out
 
 
 def _display(path: Path, root: Path) -> str:

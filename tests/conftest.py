@@ -22,3 +22,7 @@ def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     up that pipeline's pull request (tests that need one pass their own environment)."""
     for name in ("GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH"):
         monkeypatch.delenv(name, raising=False)
+    from finops_gate.ci import REGION_VARIABLES
+
+    for name in REGION_VARIABLES:  # a developer's AWS_REGION must not change priced output
+        monkeypatch.delenv(name, raising=False)
