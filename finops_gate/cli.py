@@ -232,6 +232,12 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
     is_flag=True,
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
+@click.option(
+    "--currency",
+    metavar="CODE",
+    help="Show amounts in this currency (ECB reference rate of the price date; default: "
+    "report.currency, else USD). Config thresholds are in report.currency.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -246,6 +252,7 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    currency: str | None,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -295,6 +302,7 @@ def check(
                 all_resources=all_resources, ci=ctx, approvals=approvals
             ),
             "environment": ci_region_environment(),
+            "currency": currency,
         },
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering

@@ -54,7 +54,7 @@ def evaluate(
 ) -> PolicyOutcome:
     """Apply every policy of ``settings`` to the priced change. ConfigError on bad policy config."""
     ctx = ctx or PolicyContext()
-    policy = load_settings(settings)
+    policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
