@@ -71,10 +71,16 @@ class ApprovalPolicy:
     margin_percent: Decimal = Decimal(10)  # an approval covers up to this much more...
     margin_monthly: Decimal = Decimal(0)  # ...or this many USD more, whichever is larger
     approvers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # percent increase of a site's cost per request (a model switch) that needs a sign-off
+    per_request_percent_increase: Decimal | None = None
 
     @property
     def configured(self) -> bool:
-        return self.monthly_increase is not None or self.percent_increase is not None
+        return (
+            self.monthly_increase is not None
+            or self.percent_increase is not None
+            or self.per_request_percent_increase is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +211,7 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
         percent_min_increase=opt("percent_min_increase") or Decimal(10),
         margin_percent=Decimal(10) if (m := opt("margin_percent")) is None else m,
         margin_monthly=opt("margin_monthly") or Decimal(0),
+        per_request_percent_increase=opt("per_request_percent_increase"),
         approvers={
             str(p): tuple(str(a) for a in names or [])
             for p, names in (raw.get("approvers") or {}).items()
