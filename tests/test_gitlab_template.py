@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,8 +30,10 @@ from tests.publish.fake_gitlab import FakeGitLab
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / ".gitlab-ci-template.yml"
 EXAMPLE = ROOT / "examples" / "gitlab" / ".gitlab-ci.yml"
+COMPONENT = ROOT / "templates" / "finops-gate.yml"
 GCL = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "gitlab-ci-local"
 WHEELS = ROOT / ".ci" / "wheels"
+LOCK = ROOT / "requirements" / "publish.txt"
 
 
 def validate(*paths: Path) -> subprocess.CompletedProcess[str]:
@@ -92,6 +95,41 @@ def test_the_template_installs_the_locked_dependencies_like_the_action() -> None
     )  # never echoed
 
 
+def component() -> tuple[dict[str, Any], dict[str, Any]]:
+    header, body = yaml.safe_load_all(COMPONENT.read_text(encoding="utf-8"))
+    return header, body
+
+
+def test_the_components_two_documents_validate(tmp_path: Path) -> None:
+    paths = []
+    for i, doc in enumerate(component()):
+        path = tmp_path / f"doc{i}.yml"
+        path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+        paths.append(path)
+    result = validate(*paths)
+    assert result.returncode == 0, result.stdout + result.stderr
+    bad = tmp_path / "bad.yml"
+    bad.write_text("spec:\n  inputs:\n    x:\n      type: banana\n", encoding="utf-8")
+    assert validate(bad).returncode != 0
+
+
+def test_the_component_runs_the_templates_script_with_inputs_for_its_variables() -> None:
+    header, body = component()
+    [job] = body.values()
+    hidden = load(TEMPLATE)[".finops-gate"]
+    assert job["script"] == hidden["script"]  # one script, two ways to include it
+    assert job["artifacts"] == hidden["artifacts"]
+    assert job["interruptible"] is True
+    assert job["rules"] == load(TEMPLATE)["finops-gate"]["rules"]
+    inputs = header["spec"]["inputs"]
+    for name in hidden["variables"]:
+        if name.startswith("FINOPS_GATE_"):
+            key = name.removeprefix("FINOPS_GATE_").lower()
+            assert job["variables"][name] == f"$[[ inputs.{key} ]]"
+            assert key in inputs
+    assert job["variables"]["GIT_DEPTH"] == "0"
+
+
 def test_the_example_feeds_the_plan_jobs_artifact_to_the_gate() -> None:
     doc = load(EXAMPLE)
     plan_job = doc["terraform-plan"]
@@ -115,12 +153,25 @@ def _missing() -> str | None:
         return "gitlab-ci-local is not installed: npm ci --prefix .ci/node (as .ci/run does)"
     if shutil.which("rsync") is None or shutil.which("git") is None:
         return "gitlab-ci-local needs rsync and git"
-    if not any(WHEELS.glob("python_gitlab-*.whl")):
+    if _unfetched():
         return (
-            "needs the locked wheels in .ci/wheels: python -m pip download --require-hashes "
-            "--no-deps -r requirements/publish.txt -d .ci/wheels (as .ci/run does)"
+            f"needs the locked wheels in .ci/wheels (missing: {', '.join(_unfetched()[:3])}): "
+            "python -m pip download --require-hashes --no-deps -r requirements/publish.txt "
+            "-d .ci/wheels (as .ci/run does)"
         )
     return None
+
+
+def _unfetched() -> list[str]:
+    """The pins of requirements/publish.txt that have no file in .ci/wheels."""
+    have = (
+        {re.sub(r"[-_.]+", "_", f.name.lower()) for f in WHEELS.glob("*") if f.is_file()}
+        if WHEELS.is_dir()
+        else set()
+    )
+    pins = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", LOCK.read_text(encoding="utf-8"), re.M)
+    wanted = [re.sub(r"[-_.]+", "_", f"{name}-{version}".lower()) + "_" for name, version in pins]
+    return [w.rstrip("_") for w in wanted if not any(h.startswith(w) for h in have)]
 
 
 @pytest.fixture
