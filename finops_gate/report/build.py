@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from finops_gate.model import (
     Approval,
@@ -12,6 +13,7 @@ from finops_gate.model import (
     Finding,
     Project,
     Report,
+    ServiceCost,
     Status,
     Totals,
     Verdict,
@@ -71,7 +73,8 @@ def build_report(
     verdict: Verdict = Verdict.PASS,
     approval: Approval | None = None,
     notes: Sequence[str] = (),
-    extra: Mapping[str, object] | None = None,
+    services: Sequence[ServiceCost] | None = None,
+    config: Mapping[str, Any] | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
@@ -95,7 +98,8 @@ def build_report(
         assumptions=assumptions(ordered),
         projects=projects,
         notes=tuple(notes),
-        extra=dict(extra or {}),
+        services=None if services is None else tuple(services),
+        config=config,
     )
 
 
