@@ -29,7 +29,7 @@ from finops_gate.errors import UsageError
 from finops_gate.gate import GateConfig, gate_config
 from finops_gate.model import Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
-from finops_gate.sources.tree import Tree
+from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 if TYPE_CHECKING:
     from finops_gate.policies import PolicyContext
@@ -73,6 +73,7 @@ def check(
     settings = gate.settings
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp))
+        sides = _configured(sides, settings)
         changes: list[ResourceChange] = []
         plans = _plans(request, settings, sides)
         if not plans and sides.base is None:
@@ -94,18 +95,24 @@ def check(
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES
 
+        unread: list[str] = []
         if sides.base is not None and sides.head is not None:
+            held_in_base: set[str] = set()
             for name, loader in TREE_SOURCES.items():
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
+                base_resources = loader(sides.base, settings)
+                held_in_base.update(r.file for r in base_resources if r.file)
+                changes.extend(match(base_resources, loader(sides.head, settings)))
+            # fail closed: a file the head cannot read must not make its resources look deleted
+            unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
         from finops_gate import policies
 
         if context is None:
             context = request.options.get("policy_context") or policies.PolicyContext()
         outcome = policies.evaluate(deltas, settings, context)
-        notes = (*sides.notes, *gate.notes, *plan_notes, *_skipped(sides))
+        notes = (*sides.notes, *gate.notes, *plan_notes, *unread, *_skipped(sides))
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -329,12 +336,20 @@ def _trusted_approvers(
 
 
 def _skipped(sides: _Sides) -> tuple[str, ...]:
-    """Files a source left unread (not UTF-8, too large, a symlink out of the tree), once each."""
-    seen: dict[str, None] = {}
+    """Directories and files the trees left out (skip_dirs, exclude, directory symlinks),
+    once each, saying on which side."""
+    sides_of: dict[str, list[str]] = {}
     for tree, label in ((sides.base, "base"), (sides.head, "head")):
-        for note in tree.skipped if tree is not None else ():
-            seen.setdefault(f"{note} ({label})", None)
-    return tuple(seen)
+        for note in dict.fromkeys(tree.skipped if tree is not None else ()):
+            sides_of.setdefault(note, []).append(label)
+    return tuple(f"{note} ({' and '.join(labels)})" for note, labels in sides_of.items())
+
+
+def _configured(sides: _Sides, settings: Settings) -> _Sides:
+    sources = settings.section("sources")
+    if sides.base is None or sides.head is None:
+        return sides
+    return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:

@@ -188,12 +188,12 @@ def test_an_invalid_base_config_names_the_base_file(tmp_path: Path) -> None:
 
 
 @needs_git
-def test_an_unreadable_head_config_leaves_the_base_one_in_force(tmp_path: Path) -> None:
+def test_a_broken_head_config_leaves_the_base_one_in_force_and_says_so(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
-    (repo / ".finops-gate.yml").write_bytes(b"version: 1\n# caf\xe9\n")
+    (repo / ".finops-gate.yml").write_text("version: 1\npolicies: [\n")
     report = check(CheckRequest(root=repo, base_ref="main"))
     assert report.approval.required
-    assert any("cannot be read" in n for n in report.notes)
+    assert any("the new config will not load after merge" in n for n in report.notes)
 
 
 def test_a_config_path_in_neither_tree_is_a_usage_error(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 - Sensitive values (``*_sensitive``) are dropped before anything else sees them.
 - The region comes from the resource's own ``region`` argument (AWS provider 6) or from the
   provider configuration the resource uses (``provider_config_key``, aliases and modules included).
+  Google: the resource's ``region`` / ``zone`` / ``location`` first (a zone gives its region).
+  Azure: the resource's ``location``, normalised ("West Europe" -> ``westeurope``).
   A provider that sets no region (``provider "aws" {}``) falls back to ``RegionDefaults``: the
   environment the gate runs in (``AWS_REGION``...), then ``pricing.default_region``; the report
   says which.
@@ -595,14 +597,52 @@ def _region(
     providers: _Providers,
     key: str | None,
 ) -> str | None:
-    own = values.get(_OWN_REGION_ARG.get(provider, "region"))
-    if isinstance(own, str) and own and provider in _OWN_REGION_ARG:
-        return own
-    zone = values.get("zone")
-    if provider in ("google", "google-beta") and isinstance(zone, str) and zone.count("-") >= 2:
-        return zone.rsplit("-", 1)[0]  # "us-central1-a" -> "us-central1"
+    if provider == "azurerm":
+        location = azure_location(values.get("location"))
+        if location is not None:
+            return location
+    elif provider in ("google", "google-beta"):
+        found = _google_region(values, providers, key)
+        if found is not None:
+            return found
+    else:
+        own = values.get(_OWN_REGION_ARG.get(provider, "region"))
+        if isinstance(own, str) and own and provider in _OWN_REGION_ARG:
+            return own
     # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
     return providers.region(key, provider, address)
+
+
+def azure_location(value: Any) -> str | None:
+    """Azure's display name or ARM name as the ARM region name: "West Europe" -> westeurope."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return "".join(value.split()).lower()
+
+
+_ZONE = re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
+
+
+def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | None) -> str | None:
+    """A google resource's own region: its ``region``, ``zone`` or ``location`` (a zone gives its
+    region; a GCS multi- or dual-region such as ``US`` or ``NAM4`` stays itself, lowercased), else
+    the provider block's ``zone`` when it sets no ``region``."""
+    for arg in ("region", "zone", "location"):
+        own = values.get(arg)
+        if isinstance(own, str) and own:
+            return _google_location(own)
+    known, region = providers.expression(key, "region")
+    if not (known and isinstance(region, str) and region):
+        known, zone = providers.expression(key, "zone")
+        if known and isinstance(zone, str) and zone:
+            return _google_location(zone)
+    return None  # the provider's region (or the configured default) as for every provider
+
+
+def _google_location(value: str) -> str:
+    value = value.strip().lower()
+    zone = _ZONE.match(value)
+    return zone.group(1) if zone else value
 
 
 def _tags(
@@ -631,10 +671,31 @@ def _tags(
         if "tags" not in values and "tags_all" not in values and "tags" not in unknown:
             return (tags or None), frozenset(pending)
         return tags, frozenset(pending)
-    for attr in ("terraform_labels", "labels", "tags"):
+    # GCP: terraform_labels (labels + provider default_labels) or effective_labels (also those
+    # set outside Terraform); Azure: tags
+    for attr in ("terraform_labels", "effective_labels", "labels", "tags"):
         if isinstance(values.get(attr), dict):
             pending = {p.split(".", 1)[1] for p in unknown if p.startswith(attr + ".")}
             return {str(k): str(v) for k, v in values[attr].items()}, frozenset(pending)
         if attr in unknown:
-            return {}, frozenset({"*"})
+            if not _labels_follow(unknown, provider, providers, key, attr):
+                return {}, frozenset({"*"})
+            labels = values.get("labels")
+            own = labels if isinstance(labels, dict) else {}
+            return {str(k): str(v) for k, v in own.items()}, frozenset()
     return None, frozenset()
+
+
+def _labels_follow(
+    unknown: frozenset[str], provider: str, providers: _Providers, key: str | None, attr: str
+) -> bool:
+    """True when a google resource's computed ``terraform_labels``/``effective_labels`` (unknown
+    in a plan that creates it) equal its known ``labels``: the provider sets no default_labels."""
+    if provider not in ("google", "google-beta") or attr not in (
+        "terraform_labels",
+        "effective_labels",
+    ):
+        return False
+    known, defaults = providers.expression(key, "default_labels")
+    labels_unknown = any(p == "labels" or p.startswith("labels.") for p in unknown)
+    return known and not defaults and not labels_unknown
