@@ -22,10 +22,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.changes import match
 from finops_gate.ci import PullRequestContext
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
-from finops_gate.errors import UsageError
+from finops_gate.errors import ConfigError, UsageError
 from finops_gate.gate import GateConfig, gate_config
 from finops_gate.model import Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
@@ -47,6 +48,11 @@ class CheckRequest:
     base_ref: str | None = None
     config: Path | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # the price date: --as-of, else pricing.as_of, else ``today`` (the CLI passes the UTC date;
+    # the core never reads the clock). None throughout: the newest catalogs and prices.
+    as_of: date | None = None
+    today: date | None = None
+    catalog_dirs: tuple[Path, ...] = ()  # --catalog-dir, over pricing.catalog_dirs
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +79,9 @@ def check(
     settings = gate.settings
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp))
+        settings = settings.with_catalogs(
+            _catalogs(request, settings, _config_root(gate, sides, request.root))
+        )
         sides = _configured(sides, settings)
         changes: list[ResourceChange] = []
         plans = _plans(request, settings, sides)
@@ -112,7 +121,16 @@ def check(
         if context is None:
             context = request.options.get("policy_context") or policies.PolicyContext()
         outcome = policies.evaluate(deltas, settings, context)
-        notes = (*sides.notes, *gate.notes, *plan_notes, *unread, *_skipped(sides))
+        notes = (
+            *sides.notes,
+            *gate.notes,
+            *plan_notes,
+            *unread,
+            *_skipped(sides),
+            *_as_of_note(request, settings),
+            *settings.catalogs.notes(),
+        )
+        as_of = settings.catalogs.as_of
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -121,6 +139,8 @@ def check(
             notes=notes,
             services=outcome.services,
             config=gate.describe(),
+            catalog_files=settings.catalogs.used(),
+            as_of=None if as_of is None else as_of.isoformat(),
         )
 
 
@@ -333,6 +353,58 @@ def _trusted_approvers(
     if config is None and not path.is_file():
         return [] if head_sha is not None else None
     return _approvers(load_settings(path, display=str(path)), platform)
+
+
+def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:
+    """A price date other than today is said (the date itself is in every JSON report)."""
+    if request.as_of is not None:
+        return (f"prices as of {request.as_of.isoformat()} (--as-of)",)
+    if settings.as_of is not None:
+        return (f"prices as of {settings.as_of.isoformat()} (pricing.as_of in {settings.path})",)
+    return ()
+
+
+def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> CatalogSet:
+    """The catalogs of this run: the price date, and the team directories over the shipped
+    files: ``pricing.catalog_dirs`` (inside the tree the config came from, so the base's in a
+    pull request) first, then ``--catalog-dir`` (the command line wins)."""
+    dirs = [_config_dir(config_root, written) for written in settings.catalog_dirs]
+    for path in request.catalog_dirs:
+        if not path.is_dir():
+            raise UsageError(f"{path}: --catalog-dir is not a directory")
+        dirs.append(CatalogDir(path, str(path)))
+    return CatalogSet(
+        as_of=request.as_of or settings.as_of or request.today,
+        pins=settings.catalog_pins,
+        dirs=tuple(dirs),
+    )
+
+
+def _config_dir(root: Path, written: str) -> CatalogDir:
+    rel = Path(written)
+    inside = root.resolve()
+    target = (root / rel).resolve()
+    if rel.is_absolute() or ".." in rel.parts or not target.is_relative_to(inside):
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} is not a folder inside the repository; give a "
+            "relative path such as pricing-team"
+        )
+    if not target.is_dir():
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} does not exist in the tree the config is read "
+            "from; commit the folder (it takes effect once merged)"
+        )
+    return CatalogDir(target, written)
+
+
+def _config_root(gate: GateConfig, sides: _Sides, root: Path) -> Path:
+    """The tree the config's relative paths (``pricing.catalog_dirs``) are read in: the base's
+    (so a pull request cannot add its own catalogs), the head's for a config new in the change."""
+    if gate.origin == "head" and sides.head is not None:
+        return sides.head.root
+    if sides.base is not None:
+        return sides.base.root
+    return root
 
 
 def _skipped(sides: _Sides) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from typing import Any
 from finops_gate.model import (
     Approval,
     Assumption,
+    CatalogUse,
     CostDelta,
     Finding,
     Project,
@@ -75,6 +76,8 @@ def build_report(
     notes: Sequence[str] = (),
     services: Sequence[ServiceCost] | None = None,
     config: Mapping[str, Any] | None = None,
+    catalog_files: Sequence[CatalogUse] = (),
+    as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
@@ -100,6 +103,8 @@ def build_report(
         notes=tuple(notes),
         services=None if services is None else tuple(services),
         config=config,
+        catalog_files=tuple(catalog_files),
+        as_of=as_of,
     )
 
 
