@@ -201,6 +201,12 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
 @click.option(
+    "--currency",
+    metavar="CODE",
+    help="Show amounts in this currency (ECB reference rate of the price date; default: "
+    "report.currency, else USD). Config thresholds are in report.currency.",
+)
+@click.option(
     "--as-of",
     metavar="YYYY-MM-DD",
     help="Price with the catalog versions and model prices in force that day (default: "
@@ -228,6 +234,7 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
 ) -> int:
@@ -244,7 +251,7 @@ def check(
         head=head_dir,
         base_ref=base_ref,
         config=config,
-        options={"environment": ci_region_environment()},
+        options={"environment": ci_region_environment(), "currency": currency},
         as_of=_day(as_of, "--as-of"),
         today=_today(),
         catalog_dirs=catalog_dirs,

@@ -257,4 +257,5 @@ class Report:
     services: tuple[ServiceCost, ...] | None = None  # per finops:service (None: not evaluated)
     config: Mapping[str, Any] | None = None  # where the gate's config came from (app)
     catalog_files: tuple[CatalogUse, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # currency, exchange_rate, totals_usd
     as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for

@@ -92,6 +92,7 @@ def build_report(
     services: Sequence[ServiceCost] | None = None,
     config: Mapping[str, Any] | None = None,
     catalog_files: Sequence[CatalogUse] = (),
+    extra: Mapping[str, object] | None = None,
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
@@ -119,6 +120,7 @@ def build_report(
         services=None if services is None else tuple(services),
         config=config,
         catalog_files=tuple(catalog_files),
+        extra=dict(extra or {}),
         as_of=as_of,
     )
 

@@ -191,6 +191,7 @@ def to_json(report: Report) -> dict[str, Any]:
         doc["services"] = [service(s) for s in report.services]
     if report.config is not None:
         doc["config"] = dict(report.config)
+    doc.update(report.extra)
     return doc
 
 
