@@ -15,7 +15,7 @@ without them installed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from finops_gate.ci import PullRequestContext
@@ -41,4 +41,22 @@ def _gitlab(ctx: PullRequestContext) -> Publisher:
 PUBLISHERS: dict[str, Callable[[PullRequestContext], Publisher]] = {
     "github": _github,
     "gitlab": _gitlab,
+}
+
+# platforms that cannot hide a comment: ``hide-and-new`` is a usage error there, before the check
+CANNOT_HIDE = frozenset({"gitlab"})
+# platforms where a failure to post (no token, API refused or down) is logged and the job still
+# exits with the verdict's code: on GitLab the job's own result is the gate. On GitHub it is exit 2.
+POST_FAILURE_LOGGED = frozenset({"gitlab"})
+
+
+def _github_annotations(doc: dict[str, Any]) -> list[str]:
+    from finops_gate.publish.github import workflow_annotations
+
+    return workflow_annotations(doc)
+
+
+# platform -> the findings as the CI's own annotations (printed in the job log), where it has them
+ANNOTATIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "github": _github_annotations,
 }

@@ -74,11 +74,11 @@ def post(
     head = pub.change().head_sha
     if options.expect_head is not None and options.expect_head != head:
         raise PublishError(
-            f"{_name(ctx)} is at {head[:12]}, not {options.expect_head[:12]} that the report "
+            f"PR #{ctx.number} is at {head[:12]}, not {options.expect_head[:12]} that the report "
             "was computed on; not posted (a newer run will post)"
         )
     if ctx.head_sha is not None and ctx.head_sha != head:
-        log = [f"{_name(ctx)} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
+        log = [f"PR #{ctx.number} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
     else:
         log = []
     approval = doc.get("approval") or {}
@@ -117,19 +117,3 @@ def resolve_shas(ctx: PullRequestContext) -> PullRequestContext:
         base_sha=ctx.base_sha or change.base_sha,
         head_sha=ctx.head_sha or change.head_sha,
     )
-
-
-def github_approvers(raw_config: dict[str, Any]) -> list[str] | None:
-    """``policies.approval.approvers.github`` of a validated config, if set."""
-    return platform_approvers(raw_config, "github")
-
-
-def platform_approvers(raw_config: dict[str, Any], platform: str) -> list[str] | None:
-    """``policies.approval.approvers.<platform>`` of a validated config, if set."""
-    section = ((raw_config.get("policies") or {}).get("approval") or {}).get("approvers") or {}
-    names = section.get(platform)
-    return [str(n) for n in names] if isinstance(names, list) else None
-
-
-def _name(ctx: PullRequestContext) -> str:
-    return f"MR !{ctx.number}" if ctx.platform == "gitlab" else f"PR #{ctx.number}"

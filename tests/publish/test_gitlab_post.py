@@ -197,7 +197,7 @@ def test_hide_and_new_is_refused_before_anything_runs(
         gitlab_env(fake_gitlab), gated_mr_repo, "--comment-behavior", "hide-and-new"
     )
     assert code == 2
-    assert "GitLab cannot hide" in err and len(err.strip().splitlines()) == 1
+    assert "gitlab cannot hide a comment" in err and len(err.strip().splitlines()) == 1
     assert fake_gitlab.state.log == []
 
 
