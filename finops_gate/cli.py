@@ -76,10 +76,10 @@ def main() -> None:
 
 def _version(ctx: click.Context) -> None:
     """``finops-gate --version``: the package and the newest shipped version of each catalog."""
-    from finops_gate.estimate.catalog import digests, versions
+    from finops_gate.catalogs.files import shipped as shipped_files
 
-    names = sorted({rel.split("/", 1)[0] for rel in digests() if "/" in rel})
-    shipped = ", ".join(f"{name} {versions(name)[-1]}" for name in names if versions(name))
+    newest = {f.catalog: f.version for f in shipped_files()}  # sorted by catalog, then date
+    shipped = ", ".join(f"{name} {version}" for name, version in sorted(newest.items()))
     click.echo(f"finops-gate {__version__}\ncatalogs: {shipped}")
     ctx.exit(EXIT_PASS)
 
@@ -232,6 +232,20 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
     is_flag=True,
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
+@click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help="Price with the catalog versions and model prices in force that day (default: "
+    "pricing.as_of, else today in UTC).",
+)
+@click.option(
+    "--catalog-dir",
+    "catalog_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
+    "repeatable, later ones win.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -246,6 +260,8 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    as_of: str | None,
+    catalog_dirs: tuple[Path, ...],
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -296,6 +312,9 @@ def check(
             ),
             "environment": ci_region_environment(),
         },
+        as_of=_day(as_of, "--as-of"),
+        today=_today(),
+        catalog_dirs=catalog_dirs,
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))
@@ -362,6 +381,27 @@ def comment(
     if out is not None:
         _write(render(doc, fmt), out)
     return exit_code(doc)
+
+
+def _today() -> Any:
+    """The UTC date: the default price date, read here so that the core never reads a clock."""
+    import datetime
+
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _day(text: str | None, option: str) -> Any:
+    if text is None:
+        return None
+    import datetime
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise UsageError(f"{option} {text}: not a date; write it as YYYY-MM-DD")
 
 
 def ci_region_environment() -> dict[str, str]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
 from finops_gate.estimate.usage import UsageFile
 
@@ -27,8 +29,15 @@ class Settings:
     raw: Mapping[str, Any] = field(default_factory=lambda: {"version": 1})
     path: str | None = None  # display name of the file it came from; None: defaults
     terraform_usage: UsageFile = field(init=False, compare=False, repr=False)
+    # the catalogs this run prices from; by default the shipped ones in force on pricing.as_of
+    # (or the newest). app.py replaces it with the date and team directories of the run.
+    catalogs: CatalogSet = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        if self.catalogs is None:
+            object.__setattr__(
+                self, "catalogs", CatalogSet(as_of=self.as_of, pins=self.catalog_pins)
+            )
         usage = self.section("usage", "terraform")
         object.__setattr__(
             self,
@@ -51,6 +60,20 @@ class Settings:
     @property
     def catalog_pins(self) -> dict[str, str]:
         return self.section("pricing", "catalogs")
+
+    @property
+    def as_of(self) -> date | None:
+        """``pricing.as_of``: the price date the config pins for reproducible reruns."""
+        pinned = self.section("pricing").get("as_of")
+        return date.fromisoformat(pinned) if isinstance(pinned, str) else None
+
+    @property
+    def catalog_dirs(self) -> list[str]:
+        """``pricing.catalog_dirs``: a team's catalog directories, relative to the repository."""
+        return [str(d) for d in self.section("pricing").get("catalog_dirs") or []]
+
+    def with_catalogs(self, catalogs: CatalogSet) -> Settings:
+        return replace(self, catalogs=catalogs)
 
 
 @functools.cache
@@ -88,6 +111,12 @@ def parse_settings(text: str, *, display: str) -> Settings:
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         raise ConfigError(f"{display}: {_key_path(errors[0])} (see the README's config reference)")
+    as_of = (data.get("pricing") or {}).get("as_of")
+    try:
+        if as_of is not None:
+            date.fromisoformat(as_of)
+    except ValueError:
+        raise ConfigError(f"{display}: pricing.as_of: {as_of!r} is not a calendar date") from None
     return Settings(raw=data, path=display)
 
 

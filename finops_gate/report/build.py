@@ -8,6 +8,7 @@ from decimal import Decimal
 from finops_gate.model import (
     Approval,
     Assumption,
+    CatalogUse,
     CostDelta,
     Finding,
     Project,
@@ -72,6 +73,8 @@ def build_report(
     approval: Approval | None = None,
     notes: Sequence[str] = (),
     extra: Mapping[str, object] | None = None,
+    catalog_files: Sequence[CatalogUse] = (),
+    as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
@@ -96,6 +99,8 @@ def build_report(
         projects=projects,
         notes=tuple(notes),
         extra=dict(extra or {}),
+        catalog_files=tuple(catalog_files),
+        as_of=as_of,
     )
 
 

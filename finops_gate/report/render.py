@@ -122,6 +122,22 @@ def quantities(r: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def catalog_line(c: dict[str, Any]) -> str:
+    """One catalog file a report priced from: ``aws 2026-11-01: pricing/aws/2026-11-01.json
+    (sha256 5ce61c06f270; 36 sources, retrieved 2026-11-22)``. Unescaped: callers escape."""
+    sources = c.get("sources") or []
+    facts = [f"sha256 {str(c['sha256'])[:12]}"]
+    if len(sources) == 1:
+        facts.append(f"source {sources[0]}")
+    elif sources:
+        facts.append(f"{len(sources)} sources")
+    if c.get("price_date"):
+        facts.append(f"prices of {c['price_date']}")
+    if c.get("retrieved"):
+        facts.append(f"retrieved {c['retrieved']}")
+    return f"{c['catalog']} {c['version']}: {c['file']} ({'; '.join(facts)})"
+
+
 @functools.cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -148,6 +164,7 @@ def _env() -> jinja2.Environment:
         change_pct=change_pct,
         verdict_titles=VERDICT_TITLES,
         quantities=quantities,
+        catalog_line=catalog_line,
         mermaid_chart=chart.mermaid,
     )
     return env
