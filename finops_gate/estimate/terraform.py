@@ -8,15 +8,15 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.azure import FREE as AZURE_FREE
 from finops_gate.estimate.azure import REGISTRY as AZURE_MAPPERS
-from finops_gate.estimate.catalog import price_catalog
 from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
@@ -33,9 +33,9 @@ CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "
 
 
 def price_side(
-    resource: Resource, usage_file: UsageFile, pins: Mapping[str, str] | None = None
+    resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:
-    """Price one side of a Terraform resource (``pins``: catalog name -> version)."""
+    """Price one side of a Terraform resource (``catalogs``: default the shipped, newest)."""
     if resource.kind in FREE:
         return SideCost(Status.FREE, Decimal(0))
     mapper = MAPPERS.get(resource.kind)
@@ -54,11 +54,11 @@ def price_side(
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
     usage = usage_file.for_resource(resource.address, resource.kind)
-    catalog = price_catalog(catalog_name, (pins or {}).get(catalog_name))
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
+    catalog = (catalogs or CatalogSet()).price_catalog(catalog_name)
     side = price_lines(mapper(resource, usage), catalog, resource.region)
     if not usage.values:
         return side
