@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finops_gate.estimate.catalog import price_catalog
+from finops_gate.catalogs.price import PriceCatalog
 
 # accelerator -> (EC2 instance that carries it, GPUs on it); AWS instance type docs
 REPRESENTATIVE: dict[str, tuple[str, int]] = {
@@ -76,9 +76,12 @@ def accelerator(label: str, value: str) -> str | None:
     return None
 
 
-def gpu_rate(label: str, value: str, cpu: Decimal, memory: Decimal, aws_pin: str | None) -> GpuRate:
+def gpu_rate(
+    label: str, value: str, cpu: Decimal, memory: Decimal, catalog: PriceCatalog
+) -> GpuRate:
     """The rate for one GPU-hour of what ``label: value`` asks for (``cpu``/``memory``: the
-    Kubernetes rates per vCPU-hour and GiB-hour, taken off the instance price)."""
+    Kubernetes rates per vCPU-hour and GiB-hour, taken off the instance price in ``catalog``,
+    the AWS catalog in force)."""
     from finops_gate.estimate.k8s_rates import shapes
 
     values = [v for v in value.split(",") if v]
@@ -86,7 +89,6 @@ def gpu_rate(label: str, value: str, cpu: Decimal, memory: Decimal, aws_pin: str
     if None in names or not names:
         return GpuRate(None, None, f"{label}: {value} names no GPU with a price in finops-gate")
     rates = []
-    catalog = price_catalog("aws", aws_pin)
     for name in sorted(n for n in names if n is not None):
         instance, gpus = REPRESENTATIVE[name]
         hourly = catalog.price(f"ec2.instance.{instance}", "us-east-1")

@@ -135,6 +135,6 @@ def with_price(catalog: PriceCatalog, key: str, price: Decimal, source: str) -> 
     prices = dict(catalog.prices)
     unit = catalog.unit("kubernetes.gpu") or "GPU-hours"
     prices[key] = {"unit": unit, "source": source, "regions": {"*": str(price)}}
-    derived = PriceCatalog(catalog.name, catalog.version, prices, catalog.regions)
+    derived = replace(catalog, prices=prices)
     _DERIVED[slot] = (catalog, derived)
     return derived

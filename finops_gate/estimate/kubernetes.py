@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.config import Settings
 from finops_gate.estimate.k8s_cron import CronError, runs_per_month
 from finops_gate.estimate.k8s_gpu import gpu_rate
@@ -102,7 +103,7 @@ class _Ctx:
     rates: Rates
     assume: Mapping[str, str]
     assume_origin: str
-    pins: Mapping[str, str]
+    catalogs: CatalogSet
 
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:
@@ -119,7 +120,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
         assume_origin="usage.kubernetes.missing_requests" if assume else "default",
-        pins=settings.catalog_pins,
+        catalogs=settings.catalogs,
     )
     attrs = resource.attributes
     if "not_rendered" in attrs:
@@ -258,9 +259,10 @@ def _gpu_aware_lines(
     hint = raw_pod.get("accelerator") if isinstance(raw_pod, Mapping) else None
     if not pod.gpu or not isinstance(hint, Mapping):
         return lines, catalog
-    cpu = catalog.price("kubernetes.cpu", None)
-    memory = catalog.price("kubernetes.memory", None)
-    rate = gpu_rate(str(hint["label"]), str(hint["value"]), cpu, memory, ctx.pins.get("aws"))
+    cpu = catalog.price("kubernetes.cpu", None) or Decimal(0)
+    memory = catalog.price("kubernetes.memory", None) or Decimal(0)
+    aws = ctx.catalogs.price_catalog("aws")
+    rate = gpu_rate(str(hint["label"]), str(hint["value"]), cpu, memory, aws)
     gpu = lines[-1]
     if rate.price is None:
         return [*lines[:-1], dataclasses.replace(gpu, unknown_reason=rate.reason)], catalog

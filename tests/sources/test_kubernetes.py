@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 import shutil
 import textwrap
 import time
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from finops_gate.config import Settings
-from finops_gate.errors import InputError
 from finops_gate.sources import kubernetes
 from finops_gate.sources.tree import Tree
 
