@@ -143,6 +143,23 @@ def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> C
     )
 
 
+def pricing_catalogs(
+    *,
+    config: Path | None,
+    root: Path,
+    as_of: date | None,
+    today: date | None,
+    catalog_dirs: tuple[Path, ...],
+) -> CatalogSet:
+    """The catalogs ``finops-gate pricing ...`` looks at: the same rules as a check run in
+    ``root`` (its config's pricing.catalog_dirs, then --catalog-dir; the price date)."""
+    request = CheckRequest(
+        root=root, config=config, as_of=as_of, today=today, catalog_dirs=catalog_dirs
+    )
+    settings, _, config_root = _settings(request, _Sides(None, None))
+    return _catalogs(request, settings, config_root)
+
+
 def _config_dir(root: Path, written: str) -> CatalogDir:
     rel = Path(written)
     inside = root.resolve()
