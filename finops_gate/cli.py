@@ -10,14 +10,13 @@ import gc
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import click
 
-from finops_gate import __version__
+from finops_gate import __version__, outfile
 from finops_gate.errors import FinopsGateError, UsageError
 
 EXIT_PASS, EXIT_BLOCKED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -85,28 +84,16 @@ def _version(ctx: click.Context) -> None:
 
 
 def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
-    """Write all or nothing: to a temp file beside ``out``, then rename. ``text`` may be a
-    function that writes to a handle (large JSON reports are streamed)."""
+    """To stdout, or to ``out`` through the one safe writer (atomic for regular files, in
+    place for /dev/null and FIFOs). ``text`` may be a function that writes to a handle (large
+    JSON reports are streamed)."""
     if out is None:
         if callable(text):
             text(sys.stdout)
         else:
             click.echo(text, nl=not text.endswith("\n"))
         return
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageError(f"{out}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if callable(text):
-                text(handle)
-            else:
-                handle.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outfile.write(out, text)
 
 
 def dump_json(doc: dict[str, Any], handle: TextIO) -> None:

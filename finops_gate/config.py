@@ -97,13 +97,20 @@ def parse_settings(text: str, *, display: str) -> Settings:
     """Parse and validate config text; ``display`` names the file in errors."""
     import yaml
 
+    from finops_gate.yaml_strict import YamlProblem, load_strict
+
     try:
-        data = yaml.safe_load(text)
+        data = load_strict(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise ConfigError(f"{display}{where}: not valid YAML ({problem}); fix the syntax") from None
+    except YamlProblem as exc:
+        where = f":{exc.line}" if exc.line else ""
+        raise ConfigError(f"{display}{where}: {exc}; fix the config") from None
+    except (RecursionError, ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+        raise ConfigError(f"{display}: a value cannot be read ({str(exc)[:80]}); fix it") from None
     if data is None:
         data = {"version": 1}
     if not isinstance(data, dict):

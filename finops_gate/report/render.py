@@ -86,6 +86,22 @@ def pct(value: str | None) -> str:
     return f"{'+' if amount > 0 else ''}{amount:.1f}%"
 
 
+def per_request_headline(doc: dict[str, Any], *, approval: bool = True) -> str | None:
+    """``Projected cost increase: +500% per request. Approval required from an engineering
+    lead.`` when a cost per request rises (a model switch), whatever the monthly figures say."""
+    rise = (doc.get("totals") or {}).get("per_request_increase_percent")
+    if rise is None:
+        return None
+    amount = Decimal(rise).quantize(Decimal("0.1"))
+    text = f"Projected cost increase: +{str(amount).removesuffix('.0')}% per request."
+    state = doc.get("approval") or {}
+    if approval and state.get("required") and not state.get("approved_by"):
+        approvers = [str(a) for a in state.get("approvers") or []]
+        who = ", ".join(approvers) if approvers else "an engineering lead"
+        text += f" Approval required from {who}."
+    return text
+
+
 def change_pct(before: str | None, after: str | None) -> str:
     if before is None or after is None:
         return "n/a"
@@ -162,6 +178,7 @@ def _env() -> jinja2.Environment:
         usd=usd,
         side_usd=side_usd,
         change_pct=change_pct,
+        per_request_headline=per_request_headline,
         verdict_titles=VERDICT_TITLES,
         quantities=quantities,
         catalog_line=catalog_line,
