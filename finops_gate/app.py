@@ -441,8 +441,8 @@ def pricing_catalogs(
     request = CheckRequest(
         root=root, config=config, as_of=as_of, today=today, catalog_dirs=catalog_dirs
     )
-    settings, _, config_root = _settings(request, _Sides(None, None))
-    return _catalogs(request, settings, config_root)
+    gate = gate_config_of(request)
+    return _catalogs(request, gate.settings, _config_root(gate, _Sides(None, None), root))
 
 
 def _config_dir(root: Path, written: str) -> CatalogDir:
