@@ -47,6 +47,7 @@ SKIP_DIRS = frozenset(
         ".nox",
     }
 )
+_VCS_DIRS = frozenset({".git", ".hg", ".svn"})
 _VENV_MARKER = "pyvenv.cfg"
 _KINDS = {
     stat.S_IFDIR: "a directory",
@@ -86,6 +87,7 @@ class Tree:
     root: Path
     skip_dirs: frozenset[str] = SKIP_DIRS
     exclude: tuple[str, ...] = ()  # globs of files no source reads (``sources.exclude``)
+    submodules: frozenset[str] = frozenset()  # git submodule paths: not part of this change
     _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
@@ -115,8 +117,11 @@ class Tree:
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
                 rel = os.path.relpath(full, root).replace(os.sep, "/")
-                if d in self.skip_dirs or d.endswith(".egg-info"):
-                    self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
+                if rel in self.submodules:
+                    self.skipped.append(f"{rel}/: a git submodule, not read")
+                elif d in self.skip_dirs or d.endswith(".egg-info"):
+                    if d not in _VCS_DIRS:  # never sources: not worth a note in every report
+                        self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
                 elif os.path.islink(full):
                     # never followed: a link can loop or leave the tree; what it points to
                     # inside the tree is read at its own path
@@ -258,6 +263,7 @@ def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
         tree.root,
         skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
         exclude=tuple(sources.get("exclude") or ()),
+        submodules=tree.submodules,
     )
 
 
