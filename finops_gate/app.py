@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
+from finops_gate.currency import USD, Rate, reference_rate
 from finops_gate.errors import ConfigError, UsageError
-from finops_gate.model import Report, ResourceChange
+from finops_gate.model import CostDelta, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
@@ -75,6 +77,7 @@ def check(request: CheckRequest) -> Report:
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
         from finops_gate.estimate.engine import price_changes
+        from finops_gate.estimate.fx import convert
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES
 
@@ -90,10 +93,14 @@ def check(request: CheckRequest) -> Report:
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
+        rate, factor = _currency(request, settings)
+        usd_deltas, deltas = deltas, convert(deltas, rate)
         from finops_gate import policies
         from finops_gate.policies.report import extra
 
         context = request.options.get("policy_context") or policies.PolicyContext()
+        if rate.code != "USD":
+            context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
         notes = (
             *sides.notes,
@@ -112,10 +119,50 @@ def check(request: CheckRequest) -> Report:
             verdict=outcome.verdict,
             approval=outcome.approval,
             notes=notes,
-            extra=extra(outcome),
+            extra={**extra(outcome), **_currency_extra(rate, usd_deltas)},
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
+
+
+def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]:
+    """The currency to report in (``--currency``, else ``report.currency``, else USD), its
+    reference rate on the price date, and the factor from the config's amounts into it."""
+    written_in = str(settings.section("report").get("currency") or "USD")
+    wanted = str(request.options.get("currency") or written_in)
+    if wanted.upper() == "USD" and written_in.upper() == "USD":
+        return USD, Decimal(1)
+    day = request.as_of or settings.as_of or request.today
+    rate = reference_rate(wanted, day)
+    config_rate = reference_rate(written_in, rate.day or day)
+    return rate, rate.per_usd / config_rate.per_usd
+
+
+def _currency_extra(rate: Rate, usd_deltas: Sequence[CostDelta]) -> dict[str, object]:
+    """Report fields of a report in another currency: which rate, and the USD totals."""
+    if rate.code == "USD":
+        return {}
+    from finops_gate.report.build import totals
+    from finops_gate.report.json import money
+
+    t = totals(usd_deltas)
+    return {
+        "currency": rate.code,
+        "exchange_rate": {
+            "from": "USD",
+            "to": rate.code,
+            "rate": format(rate.per_usd.quantize(Decimal("0.000001")).normalize(), "f"),
+            "date": rate.day.isoformat() if rate.day else None,
+            "source": rate.source,
+        },
+        "totals_usd": {
+            "monthly_before": money(t.monthly_before),
+            "monthly_after": money(t.monthly_after),
+            "monthly_delta": money(t.monthly_delta),
+            "delta_percent": money(t.delta_percent),
+            "not_counted": t.unpriced,
+        },
+    }
 
 
 def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:

@@ -220,6 +220,12 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
 @click.option(
+    "--currency",
+    metavar="CODE",
+    help="Show amounts in this currency (ECB reference rate of the price date; default: "
+    "report.currency, else USD). Config thresholds are in report.currency.",
+)
+@click.option(
     "--as-of",
     metavar="YYYY-MM-DD",
     help="Price with the catalog versions and model prices in force that day (default: "
@@ -247,6 +253,7 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
 ) -> int:
@@ -298,6 +305,7 @@ def check(
                 all_resources=all_resources, ci=ctx, approvals=approvals
             ),
             "environment": ci_region_environment(),
+            "currency": currency,
         },
         as_of=_day(as_of, "--as-of"),
         today=_today(),

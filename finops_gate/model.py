@@ -198,6 +198,8 @@ class Totals:
     monthly_delta: Decimal
     delta_percent: Decimal | None
     unpriced: int = 0
+    # the largest rise of a cost per request (a model switch), known without usage figures
+    per_request_percent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ plain module with a ``check`` function, called in order below (no self-registrat
 - ``tags.required`` / ``tags.allowed_values``  (tags.py)
 - ``budget.monthly``                           (budgets.py)
 - ``pricing.unpriced``                         (unpriced.py)
-- ``approval.threshold``                       (approval.py)
+- ``approval.threshold``                       (approval.py, per_request.py)
 
 Exemptions (exemptions.py) then soften matching findings; unit economics per ``finops:service``
 (services.py) ride along for the report. Verdict precedence: fail > approval_required > warn >
@@ -24,6 +24,7 @@ from finops_gate.policies import (
     budgets,
     exemptions,
     kubernetes,
+    per_request,
     services,
     tags,
     unpriced,
@@ -54,7 +55,7 @@ def evaluate(
 ) -> PolicyOutcome:
     """Apply every policy of ``settings`` to the priced change. ConfigError on bad policy config."""
     ctx = ctx or PolicyContext()
-    policy = load_settings(settings)
+    policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
@@ -62,9 +63,13 @@ def evaluate(
         *unpriced.check(changes, policy.unpriced),
         *kubernetes.findings(changes),
     ]
+    state = approval.evaluate(changes, policy.approval, ctx)
+    if not state.required:  # else the approval already gates the change
+        found += per_request.findings(
+            changes, policy.approval.per_request_percent_increase, policy.approval.currency
+        )
     found = exemptions.apply(found, policy.exemptions, ctx.today)
     found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
-    state = approval.evaluate(changes, policy.approval, ctx)
     return PolicyOutcome(
         findings=tuple(found),
         approval=state,

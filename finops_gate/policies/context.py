@@ -40,6 +40,10 @@ class PolicyContext:
     approvals: tuple[ApprovalRecord, ...] = ()
     today: date | None = None  # for exemption expiry; None: exemptions never expire
     all_resources: bool = False  # tags: also check resources the change does not touch
+    # the currency the priced change is in (``--currency`` / ``report.currency``); config
+    # amounts written in ``report.currency`` are multiplied by ``currency_factor`` into it
+    currency: str | None = None
+    currency_factor: Decimal = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,8 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "notes": list(report.notes),
     }
+    if t.per_request_percent is not None:
+        doc["totals"]["per_request_increase_percent"] = money(t.per_request_percent)
     if report.projects:
         doc["projects"] = [
             {
