@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from finops_gate.config import Settings
-from finops_gate.model import Approval, CostDelta, Finding, Severity, Verdict
+from finops_gate.model import Approval, CostDelta, Finding, ServiceCost, Severity, Verdict
 from finops_gate.policies import (
     approval,
     budgets,
@@ -33,7 +33,6 @@ from finops_gate.policies.context import (
     ApprovalRecord,
     PolicyContext,
     PolicyOutcome,
-    ServiceCost,
 )
 from finops_gate.policies.settings import load as load_settings
 
