@@ -208,6 +208,14 @@ class Tree:
         check fails only if the base held resources in it."""
         self.unreadable[rel] = Unreadable(rel, reason, _digest(data), soft=True)
 
+    def unreadable_directory(self, directory: str, reason: str) -> None:
+        """Record that what ``directory`` holds is unknown (a chart or overlay not rendered):
+        the check fails only if the base held resources in files below it."""
+        prefix = "" if directory in ("", ".") else directory.rstrip("/") + "/"
+        self.unreadable[prefix or "./"] = Unreadable(
+            prefix or "./", reason, _digest(reason.encode()), soft=True
+        )
+
     def _read(self, rel: str, limit: int) -> bytes:
         full = os.path.join(str(self.root), *rel.split("/"))
         try:
@@ -305,6 +313,15 @@ def _file_digest(path: str) -> str:
 _UNKNOWN = frozenset({"error", "denied", "absent"})  # cannot tell whether it changed
 
 
+def _held(rel: str, held_in_base: Set[str]) -> bool:
+    """Whether the base held resources in ``rel`` (a file, or below a directory ending in /)."""
+    if rel == "./":
+        return bool(held_in_base)
+    if rel.endswith("/"):
+        return any(f.startswith(rel) for f in held_in_base)
+    return rel in held_in_base
+
+
 def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> list[str]:
     """Fail closed on the files the sources could not read; return the notes for the rest.
 
@@ -330,7 +347,7 @@ def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> lis
             )
         elif old is not None and old.fingerprint == new.fingerprint not in _UNKNOWN:
             notes.append(f"{rel}: {new.reason} (unchanged on both sides), not read")
-        elif new.soft and rel not in held_in_base:
+        elif new.soft and not _held(rel, held_in_base):
             notes.append(f"{rel}: {new.reason}")
         else:
             problems.append(f"{rel}: {new.reason}")
