@@ -133,6 +133,7 @@ class SideCost:
     quantities: Mapping[str, str] = field(default_factory=dict)  # e.g. {"vCPU": "2", ...}
     catalog: tuple[str, str] | None = None  # (name, version) of the catalog consulted
     assumptions: tuple[Assumption, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. usage keys given for this resource that nothing reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,9 @@ Pricer = Callable[[Resource, Settings], SideCost]
 
 
 def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
-    return terraform.price_side(resource, settings.terraform_usage, settings.catalog_pins)
+    return terraform.price_side(
+        resource, settings.terraform_usage, settings.catalog_pins, on=models.report_date(settings)
+    )
 
 
 PRICERS: dict[str, Pricer] = {

@@ -8,10 +8,13 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
+from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.catalog import price_catalog
@@ -22,16 +25,21 @@ from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
 MAPPERS: dict[str, Mapper] = {**AWS_MAPPERS}
-FREE: frozenset[str] = AWS_FREE
+FREE: frozenset[str] = AWS_FREE | frozenset(free_list.read(free_list.UTILITY))
 
 # provider of a resource type -> pricing catalog name
 CATALOGS: dict[str, str] = {"aws": "aws"}
 
 
 def price_side(
-    resource: Resource, usage_file: UsageFile, pins: Mapping[str, str] | None = None
+    resource: Resource,
+    usage_file: UsageFile,
+    pins: Mapping[str, str] | None = None,
+    *,
+    on: date | None = None,
 ) -> SideCost:
-    """Price one side of a Terraform resource (``pins``: catalog name -> version)."""
+    """Price one side of a Terraform resource (``pins``: catalog name -> version; ``on``: the
+    report's price date, for rates that change with the date; default today)."""
     if resource.kind in FREE:
         return SideCost(Status.FREE, Decimal(0))
     mapper = MAPPERS.get(resource.kind)
@@ -50,6 +58,8 @@ def price_side(
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
     usage = usage_file.for_resource(resource.address, resource.kind)
+    if on is not None:
+        usage = replace(usage, on=on)
     catalog = price_catalog(catalog_name, (pins or {}).get(catalog_name))
     if resource.region is None:
         return SideCost(
@@ -58,14 +68,33 @@ def price_side(
     side = price_lines(mapper(resource, usage), catalog, resource.region)
     if not usage.values:
         return side
-    return replace(side, assumptions=_assumptions(resource.address, usage))
+    return replace(
+        side,
+        assumptions=_assumptions(resource.address, usage),
+        notes=_ignored(resource, usage),
+    )
 
 
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
+    """The usage values the mapper read: only those are assumptions the estimate rests on."""
     return tuple(
         Assumption(address, key, _show(value), usage.origins[key])
         for key, value in sorted(usage.values.items())
+        if key in usage.read
     )
+
+
+def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
+    """A usage key given for a resource that its mapper never reads: ignored, with a guess."""
+    out = []
+    for key in sorted(set(usage.values) - usage.read):
+        guess = difflib.get_close_matches(key, sorted(usage.read), n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        out.append(
+            f"{resource.address}: usage key '{key}' ({usage.origins[key]}) is ignored:"
+            f" nothing in the {resource.kind} estimate reads it{hint}"
+        )
+    return tuple(out)
 
 
 def _show(value: object) -> str:

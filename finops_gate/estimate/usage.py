@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,9 +23,14 @@ class Usage:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
+    # the report's price date: rates that change with the date (extended support) read it
+    on: date = field(default_factory=lambda: datetime.now(UTC).date(), compare=False)
+    # top-level keys a mapper asked for: a given key nobody read is reported as ignored
+    read: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
+        self.read.add(key.split(".")[0])
         if not self.values:
             return None
         value: Any = self.values
@@ -40,6 +46,7 @@ class Usage:
             return None
 
     def text(self, key: str) -> str | None:
+        self.read.add(key.split(".")[0])
         value = self.values.get(key)
         return None if value is None else str(value)
 

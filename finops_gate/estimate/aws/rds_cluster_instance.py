@@ -5,12 +5,16 @@
 - ``instance_class = "db.serverless"`` (Serverless v2): ACU-hours from usage
   ``capacity_units_per_hr`` x 730, at the standard (not I/O-optimized) rate, since the storage
   type lives on the cluster.
-- Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x ``vcpu_count``.
+- Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x the
+  class's vCPUs (usage ``vcpu_count`` overrides).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from finops_gate.estimate.aws._common import text, unknown_line
+from finops_gate.estimate.aws.extended_support import vcpus_of
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -43,6 +47,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     ]
     if klass.startswith("db.t"):
         hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+        if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
+            vcpus = Decimal(known)
         lines.append(
             CostLine(
                 "CPU credits",
