@@ -818,7 +818,8 @@ def sources(dates: dict[str, str]) -> dict[str, dict[str, str]]:
         }
         if date == GOLDEN_TABLE_DATE:
             out[GOLDEN_PREFIX + base]["title"] = (
-                f"Infracost golden test table {name}.golden (usage rate as printed, else cost / quantity)"
+                f"Infracost golden test table {name}.golden"
+                " (usage rate as printed, else cost / quantity)"
             )
             out[GOLDEN_PREFIX + base]["price_date"] = (
                 f"{date} or earlier (the table's last regeneration)"

@@ -5,7 +5,7 @@
     python scripts/conformance.py --mode hcl        # the .tf reader only
     python scripts/conformance.py --details         # one row per resource that does not match
 
-Goldens are read from ../shared/reference-data/infracost-goldens/aws (or --goldens / FINOPS_GOLDENS).
+Goldens are read from ../shared/reference-data/infracost-goldens/aws (--goldens, FINOPS_GOLDENS).
 ``--make-plans`` runs ``terraform init/plan/show -json`` per case in a scratch directory with the
 provider taken from a local filesystem mirror (``--mirror``, default /opt/tf-plugins) and never the
 network: the goldens' provider blocks use mock credentials and skip every account look-up.
@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from finops_gate.estimate.terraform import FREE, MAPPERS  # noqa: E402
-from tests.conformance import allowlist  # noqa: E402
-from tests.conformance.oracle import CACHE, Outcome, cases, goldens_dir, plan_path, run_all  # noqa: E402
+from finops_gate.estimate.terraform import FREE, MAPPERS
+from tests.conformance import allowlist
+from tests.conformance.oracle import CACHE, Outcome, cases, goldens_dir, plan_path, run_all
 
 _RC = """provider_installation {{
   filesystem_mirror {{
@@ -55,7 +55,9 @@ def make_plan(case: Path, rc: Path, cache: Path) -> str:
             ["terraform", "plan", "-input=false", "-no-color", "-refresh=false", "-out=tfplan"],
         ]
         for cmd in steps:
-            done = subprocess.run(cmd, cwd=tmp, env=env, capture_output=True, text=True, timeout=600)
+            done = subprocess.run(
+                cmd, cwd=tmp, env=env, capture_output=True, text=True, timeout=600
+            )
             if done.returncode != 0:
                 last = (done.stderr or done.stdout).strip().splitlines()[-3:]
                 return f"{case.name}: {cmd[1]} failed: {' | '.join(last)}"

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from finops_gate.estimate.terraform import FREE, MAPPERS
-
 from tests.conformance import allowlist
 from tests.conformance.oracle import CACHE, Outcome, cases, goldens_dir, plan_path, run_all
 
