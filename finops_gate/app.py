@@ -15,8 +15,8 @@ from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.errors import UsageError
 from finops_gate.model import Report, ResourceChange
-from finops_gate.sources.terraform_plan import load_plan
-from finops_gate.sources.tree import Tree
+from finops_gate.sources.terraform_plan import read_plan, region_defaults
+from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,7 @@ def check(request: CheckRequest) -> Report:
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp))
         settings, config_notes = _settings(request, sides)
+        sides = _configured(sides, settings)
         changes: list[ResourceChange] = []
         plans = _plans(request, settings, sides)
         if not plans and sides.base is None:
@@ -55,26 +56,45 @@ def check(request: CheckRequest) -> Report:
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        for plan in plans:
-            changes.extend(load_plan(plan, _display(plan, request.root)))
+        regions = region_defaults(
+            request.options.get("environment") or {}, settings.section("pricing", "default_region")
+        )
+        plan_notes: list[str] = []
+        for plan, display in _unique_plans(plans, request.root, plan_notes):
+            read = read_plan(plan, display, regions=regions)
+            changes.extend(read.changes)
+            plan_notes.extend(read.notes)
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
         from finops_gate.estimate.engine import price_changes
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES
 
+        unread: list[str] = []
         if sides.base is not None and sides.head is not None:
+            held_in_base: set[str] = set()
             for name, loader in TREE_SOURCES.items():
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                changes.extend(match(loader(sides.base, settings), loader(sides.head, settings)))
+                base_resources = loader(sides.base, settings)
+                held_in_base.update(r.file for r in base_resources if r.file)
+                changes.extend(match(base_resources, loader(sides.head, settings)))
+            # fail closed: a file the head cannot read must not make its resources look deleted
+            unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
         from finops_gate import policies
         from finops_gate.policies.report import extra
 
         context = request.options.get("policy_context") or policies.PolicyContext()
         outcome = policies.evaluate(deltas, settings, context)
-        notes = (*sides.notes, *config_notes, *_config_change(request, sides), *_skipped(sides))
+        notes = (
+            *sides.notes,
+            *config_notes,
+            *plan_notes,
+            *_config_change(request, sides),
+            *unread,
+            *_skipped(sides),
+        )
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -86,12 +106,20 @@ def check(request: CheckRequest) -> Report:
 
 
 def _skipped(sides: _Sides) -> tuple[str, ...]:
-    """Files a source left unread (not UTF-8, too large, a symlink out of the tree), once each."""
-    seen: dict[str, None] = {}
+    """Directories and files the trees left out (skip_dirs, exclude, directory symlinks),
+    once each, saying on which side."""
+    sides_of: dict[str, list[str]] = {}
     for tree, label in ((sides.base, "base"), (sides.head, "head")):
-        for note in tree.skipped if tree is not None else ():
-            seen.setdefault(f"{note} ({label})", None)
-    return tuple(seen)
+        for note in dict.fromkeys(tree.skipped if tree is not None else ()):
+            sides_of.setdefault(note, []).append(label)
+    return tuple(f"{note} ({' and '.join(labels)})" for note, labels in sides_of.items())
+
+
+def _configured(sides: _Sides, settings: Settings) -> _Sides:
+    sources = settings.section("sources")
+    if sides.base is None or sides.head is None:
+        return sides
+    return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
 
 
 def _sides(request: CheckRequest, tmp: Path) -> _Sides:
@@ -159,6 +187,37 @@ def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence
     configured = settings.section("sources", "terraform").get("plans") or []
     head_root = sides.head.root if sides.head is not None else request.root
     return [head_root / p for p in configured]
+
+
+def _unique_plans(plans: Sequence[Path], root: Path, notes: list[str]) -> list[tuple[Path, str]]:
+    """Each plan once: the same file, or the same bytes under another name, given twice would
+    count every resource twice."""
+    import hashlib
+    import stat
+
+    if len(plans) < 2:
+        return [(p, _display(p, root)) for p in plans]
+    out: list[tuple[Path, str]] = []
+    seen: dict[str, str] = {}  # file identity or content digest -> the display name read
+    for plan in plans:
+        display = _display(plan, root)
+        try:
+            st = plan.stat()
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError("not a regular file")  # never open a FIFO to hash it
+            with plan.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            out.append((plan, display))  # the reader names the problem
+            continue
+        first = seen.get(f"{st.st_dev}:{st.st_ino}") or seen.get(digest)
+        if first is not None:
+            same = "is given twice" if first == display else f"has the same content as {first}"
+            notes.append(f"{display} {same}: read once")
+            continue
+        seen[f"{st.st_dev}:{st.st_ino}"] = seen[digest] = display
+        out.append((plan, display))
+    return out
 
 
 def _display(path: Path, root: Path) -> str:

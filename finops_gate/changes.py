@@ -14,13 +14,15 @@ MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
 
 
 def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceChange]:
-    """Pair resources by address: only in head = create, only in base = delete, both = update
-    (or no-op when nothing that matters changed). Order: by address."""
-    before = {r.address: r for r in base}
-    after = {r.address: r for r in head}
+    """Pair resources by project and address (two Terraform roots may both hold
+    ``aws_instance.web``): only in head = create, only in base = delete, both = update (or
+    no-op when nothing that matters changed). Order: by address, then project."""
+    before = {(r.address, r.project or ""): r for r in base}
+    after = {(r.address, r.project or ""): r for r in head}
     changes: list[ResourceChange] = []
-    for address in sorted(before.keys() | after.keys()):
-        b, a = before.get(address), after.get(address)
+    for key in sorted(before.keys() | after.keys()):
+        address = key[0]
+        b, a = before.get(key), after.get(key)
         if b is None:
             action = Action.CREATE
         elif a is None:

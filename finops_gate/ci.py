@@ -155,3 +155,19 @@ def step_summary_path(env: Mapping[str, str] | None = None) -> Path | None:
     env = os.environ if env is None else env
     value = env.get("GITHUB_STEP_SUMMARY")
     return Path(value) if value else None
+
+
+# the variables Terraform's cloud providers read for a region when the provider block sets none
+REGION_VARIABLES = (
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "GOOGLE_REGION",
+    "GCLOUD_REGION",
+    "CLOUDSDK_COMPUTE_REGION",
+)
+
+
+def region_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The region variables of this run (a plan made here saw the same ones)."""
+    env = os.environ if env is None else env
+    return {name: env[name] for name in REGION_VARIABLES if env.get(name)}

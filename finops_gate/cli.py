@@ -62,9 +62,26 @@ def _fail(message: str) -> NoReturn:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="finops-gate", message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _version(ctx) if value else None,
+    help="Show the version and the pricing catalogs it ships, then exit.",
+)
 def main() -> None:
     """finops-gate: what will this change cost, does it follow the rules, who must sign it off?"""
+
+
+def _version(ctx: click.Context) -> None:
+    """``finops-gate --version``: the package and the newest shipped version of each catalog."""
+    from finops_gate.estimate.catalog import digests, versions
+
+    names = sorted({rel.split("/", 1)[0] for rel in digests() if "/" in rel})
+    shipped = ", ".join(f"{name} {versions(name)[-1]}" for name in names if versions(name))
+    click.echo(f"finops-gate {__version__}\ncatalogs: {shipped}")
+    ctx.exit(EXIT_PASS)
 
 
 def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
@@ -112,6 +129,10 @@ def dump_json(doc: dict[str, Any], handle: TextIO) -> None:
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "sarif":
+        from finops_gate.report.sarif import to_sarif
+
+        return json.dumps(to_sarif(doc), indent=2, ensure_ascii=False) + "\n"
     from finops_gate.report import render as r
 
     if fmt == "markdown":
@@ -196,7 +217,7 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "markdown", "json"]),
+    type=click.Choice(["table", "markdown", "json", "sarif"]),
     default=None,
     help="Output format (default: table).",
 )
@@ -272,7 +293,8 @@ def check(
         options={
             "policy_context": _policy_context(
                 all_resources=all_resources, ci=ctx, approvals=approvals
-            )
+            ),
+            "environment": ci_region_environment(),
         },
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
@@ -295,7 +317,7 @@ def check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "table", "json"]),
+    type=click.Choice(["markdown", "table", "json", "sarif"]),
     default="markdown",
     help="Output format (default: markdown, the PR comment).",
 )
@@ -340,6 +362,12 @@ def comment(
     if out is not None:
         _write(render(doc, fmt), out)
     return exit_code(doc)
+
+
+def ci_region_environment() -> dict[str, str]:
+    from finops_gate.ci import region_environment
+
+    return region_environment()
 
 
 def _ci_context() -> Any:
@@ -424,6 +452,25 @@ def _job_summary(doc: dict[str, Any], ctx: Any, out: Path | None) -> None:
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
             handle.write(render(doc, "markdown") + "\n")
+
+
+@main.command()
+@click.argument(
+    "path", type=click.Path(path_type=Path, file_okay=False), default=".", required=False
+)
+@click.option("--force", is_flag=True, help="Replace an existing .finops-gate.yml.")
+def init(path: Path, force: bool) -> int:
+    """Write a commented .finops-gate.yml for this repository (or add what it lacks)."""
+    from finops_gate.scaffold import init as scaffold
+
+    result = scaffold(path, force=force)
+    if result.action == "unchanged":
+        click.echo(f"{result.path}: already complete; nothing added (--force replaces it)")
+    elif result.action == "updated":
+        click.echo(f"{result.path}: added {', '.join(result.added)}; your settings are kept")
+    else:
+        click.echo(f"{result.path}: {result.action}; review it and commit it to the base branch")
+    return EXIT_PASS
 
 
 if __name__ == "__main__":  # pragma: no cover

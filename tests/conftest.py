@@ -22,3 +22,23 @@ def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     up that pipeline's pull request (tests that need one pass their own environment)."""
     for name in ("GITHUB_ACTIONS", "GITLAB_CI", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_PATH"):
         monkeypatch.delenv(name, raising=False)
+    from finops_gate.ci import REGION_VARIABLES
+
+    for name in REGION_VARIABLES:  # a developer's AWS_REGION must not change priced output
+        monkeypatch.delenv(name, raising=False)
+
+
+def _hypothesis_profiles() -> None:
+    """Property tests run a bounded budget by default (CI); ``FINOPS_GATE_FUZZ=long`` runs a
+    longer one on demand (``FINOPS_GATE_FUZZ=long pytest tests/properties``)."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", max_examples=40, derandomize=True, **common)
+    settings.register_profile("long", max_examples=3000, **common)
+    settings.load_profile("long" if os.environ.get("FINOPS_GATE_FUZZ") == "long" else "ci")
+
+
+_hypothesis_profiles()

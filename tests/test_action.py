@@ -92,7 +92,16 @@ def test_the_action_declares_the_documented_inputs_and_outputs() -> None:
     assert {"config", "plan", "working-directory", "github-token", "behavior", "post-comment"} <= (
         set(action["inputs"])
     )
-    assert set(action["outputs"]) == {"verdict", "monthly-delta", "report-path"}
+    assert set(action["outputs"]) == {"verdict", "monthly-delta", "report-path", "sarif-path"}
+    assert action["inputs"]["upload-sarif"]["default"] == "false"  # opt-in
+
+
+def test_the_sarif_upload_is_opt_in_and_pinned_by_sha() -> None:
+    upload = next(
+        s for s in steps(load(ACTION)) if s.get("uses", "").startswith("github/codeql-action/")
+    )
+    assert re.fullmatch(r"github/codeql-action/upload-sarif@[0-9a-f]{40}", upload["uses"])
+    assert "inputs.upload-sarif == 'true'" in upload["if"]
 
 
 def test_the_plain_workflow_reruns_on_reviews_and_approve_comments() -> None:
@@ -175,6 +184,7 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
             "FG_BEHAVIOR": "update",
             "FG_POST_COMMENT": "true",
             "FG_KEY": ".",
+            "FG_UPLOAD_SARIF": "true",
         }
         result = subprocess.run(
             ["bash", "-c", script],
@@ -192,5 +202,8 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
     assert outputs["verdict"] == report["verdict"] in ("pass", "warn")
     assert outputs["monthly-delta"] == report["totals"]["monthly_delta"]
     assert outputs["report-path"] == str(tmp_path / "finops-gate" / "report.json")
+    sarif = json.loads(Path(outputs["sarif-path"]).read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == len(report["findings"])
     assert len(s.comments) == 1 and len(s.statuses) == 1
     assert "RESOURCE" in result.stdout  # the table in the job log

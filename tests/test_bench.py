@@ -17,17 +17,24 @@ ROOT = Path(__file__).resolve().parent.parent
         ("bench_plan.py", "--resources", "40", ("time ratio:", "peak memory:")),
         ("bench_models.py", "--files", "40", ("time ratio:", "settings found:")),
         ("bench_kubernetes.py", "--manifests", "20", ("time ratio:",)),
+        ("bench_git.py", "--files", "30", ("time ratio:", "peak memory:")),
+        ("bench_tf_tree.py", "--files", "20", ("time ratio:", "peak memory:")),
+        ("bench_startup.py", None, None, ("time ratio:", "peak memory:")),
     ],
 )
 def test_each_benchmark_runs_on_a_small_input(
-    tmp_path: Path, script: str, size_flag: str, size: str, expected: tuple[str, ...]
+    tmp_path: Path,
+    script: str,
+    size_flag: str | None,
+    size: str | None,
+    expected: tuple[str, ...],
 ) -> None:
+    sizing = [size_flag, size] if size_flag and size else []
     proc = subprocess.run(
         [
             sys.executable,
             str(ROOT / "bench" / script),
-            size_flag,
-            size,
+            *sizing,
             "--runs",
             "1",
             "--out",

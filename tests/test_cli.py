@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,9 +23,13 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_version_prints_the_package_version() -> None:
+def test_version_prints_the_package_version_and_the_catalogs() -> None:
     code, out, _ = run("--version")
-    assert code == 0 and out.strip() == f"finops-gate {__version__}"
+    first, second = out.strip().splitlines()
+    assert code == 0 and first == f"finops-gate {__version__}"
+    assert second.startswith("catalogs: ")
+    assert re.search(r"\baws \d{4}-\d{2}-\d{2}\b", second)
+    assert re.search(r"\bllm \d{4}-\d{2}-\d{2}\b", second)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from finops_gate.app import CheckRequest, check
 from finops_gate.cli import main
+from finops_gate.errors import InputError
 from finops_gate.model import Action
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "model-switch"
@@ -58,11 +59,20 @@ def test_a_malformed_config_file_is_exit_2_naming_file_and_line(tmp_path: Path) 
     assert result.stderr.startswith("finops-gate: config/assistant.yaml:3: not valid YAML")
 
 
-def test_unreadable_files_become_notes_not_failures(tmp_path: Path) -> None:
+def test_a_new_file_the_head_cannot_read_fails_closed(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE / "head", tmp_path / "head")
     (tmp_path / "head" / "latin1.yaml").write_bytes(b"model: caf\xe9\n")
-    report = check(CheckRequest(base=EXAMPLE / "base", head=tmp_path / "head"))
-    assert "latin1.yaml: not UTF-8 text (byte 10), not read (head)" in report.notes
+    with pytest.raises(InputError, match=r"^latin1\.yaml: not UTF-8 text .* in the head"):
+        check(CheckRequest(base=EXAMPLE / "base", head=tmp_path / "head"))
+
+
+def test_the_same_unreadable_file_on_both_sides_is_only_a_note(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE / "base", tmp_path / "base")
+    shutil.copytree(EXAMPLE / "head", tmp_path / "head")
+    for side in ("base", "head"):
+        (tmp_path / side / "latin1.yaml").write_bytes(b"model: caf\xe9\n")
+    report = check(CheckRequest(base=tmp_path / "base", head=tmp_path / "head"))
+    assert any(n.startswith("latin1.yaml: not UTF-8 text") for n in report.notes)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -17,18 +17,24 @@ from decimal import Decimal
 from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
+from finops_gate.estimate.azure import FREE as AZURE_FREE
+from finops_gate.estimate.azure import REGISTRY as AZURE_MAPPERS
 from finops_gate.estimate.catalog import price_catalog
+from finops_gate.estimate.gcp import FREE as GCP_FREE
+from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
-MAPPERS: dict[str, Mapper] = {**AWS_MAPPERS}
-FREE: frozenset[str] = AWS_FREE | frozenset(free_list.read(free_list.UTILITY))
+MAPPERS: dict[str, Mapper] = {**AWS_MAPPERS, **AZURE_MAPPERS, **GCP_MAPPERS}
+FREE: frozenset[str] = (
+    AWS_FREE | AZURE_FREE | GCP_FREE | frozenset(free_list.read(free_list.UTILITY))
+)
 
 # provider of a resource type -> pricing catalog name
-CATALOGS: dict[str, str] = {"aws": "aws"}
+CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
 
 
 def price_side(

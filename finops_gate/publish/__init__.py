@@ -1,15 +1,36 @@
 """Publishing to CI platforms: the only network code of the gate.
 
-``github.py`` (PyGithub): the PR comment upsert, the ``finops-gate`` commit status, and the
-approvals of engineering leads. The platform clients are imported lazily inside functions so
-``finops-gate check`` starts fast and runs without them installed.
-
-``comment.py`` the text every publisher posts (marker, trimmed body, status line);
-``approvals.py`` the platform-neutral approval data the publishers hand to the gate;
+``base.py`` the ``Publisher`` protocol (a platform's primitives) and, once, generic over it, the
+comment behaviours, staleness, trimming, the status and approval collection (``Publication``);
+``github.py`` the GitHub primitives (PyGithub); ``comment.py`` the text every publisher posts
+(marker, trimmed body, status line); ``approvals.py`` the platform-neutral approval data;
 ``post.py`` the ``--post`` sequence: approvals applied to the report, then comment and status.
+
+``PUBLISHERS`` maps a platform (``PullRequestContext.platform``) to a factory; the platform
+modules and their API clients are imported lazily, so ``finops-gate check`` starts fast and runs
+without them installed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from finops_gate.ci import PullRequestContext
+    from finops_gate.publish.base import Publisher
+
 COMMENT_BEHAVIORS = ("update", "new", "delete-and-new", "hide-and-new")
 STATUS_CONTEXT = "finops-gate"
+
+
+def _github(ctx: PullRequestContext) -> Publisher:
+    from finops_gate.publish.github import GitHubPublisher
+
+    return GitHubPublisher(ctx)
+
+
+# platform -> factory of its Publisher (alphabetical; one line per platform)
+PUBLISHERS: dict[str, Callable[[PullRequestContext], Publisher]] = {
+    "github": _github,
+}

@@ -15,11 +15,6 @@ from typing import Any
 
 APPROVE_COMMAND = "/finops-gate approve"
 STATUS_DESCRIPTION_MAX = 140
-APPROVE_HINT = (
-    f"To approve this change for the current head commit, an approver submits a review with "
-    f"**Approve**, or comments `{APPROVE_COMMAND}` (a new push needs a new approval; the author "
-    f"cannot approve their own change)."
-)
 _MARKER = re.compile(
     r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
     r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
@@ -59,13 +54,16 @@ def comment_key(text: str) -> str:
     return _KEY.sub("-", text.strip("./") or "default")[:60] or "default"
 
 
-def comment_body(doc: dict[str, Any], marker: Marker, *, limit: int) -> str:
-    """Marker + the rendered report + how to approve; trimmed to ``limit`` characters by
-    dropping resources from the end ("N more resources — full report in the job summary")."""
+def comment_body(
+    doc: dict[str, Any], marker: Marker, *, limit: int, approve_hint: str | None = None
+) -> str:
+    """Marker + the rendered report + how to approve on the platform (``approve_hint``, trusted
+    Markdown from the publisher); trimmed to ``limit`` characters by dropping resources from the
+    end ("N more resources — full report in the job summary")."""
     from finops_gate.report.render import markdown
 
     def build(max_resources: int | None) -> str:
-        text = markdown(doc, max_resources=max_resources, approve_hint=APPROVE_HINT)
+        text = markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
         return f"{marker.line()}\n{text}"
 
     body = build(None)

@@ -1,46 +1,44 @@
-"""GitHub: the one PR comment, the ``finops-gate`` commit status, and approvals by leads.
+"""GitHub: the platform primitives of the ``Publisher`` protocol (``publish/base.py``), with
+PyGithub, and the workflow annotations. The comment behaviours, staleness, trimming and approval
+rules live once in ``publish/base.py``.
 
 PyGithub is imported inside the functions that talk to GitHub, never at module import.
 
-The comment is found again by a hidden marker on its first line AND its author (the token's
-user), so a quote of it by someone else is never touched. The marker stamps the head SHA the
-report is for, the time of the run, and since when a report for that head has been shown:
-``<!-- finops-gate key=default head=<sha> time=<iso> since=<iso> -->``. A run older than the
-comment there (by time, or because the PR moved on to a head the comment already covers) leaves it.
-
-An approval counts when it is a review in state APPROVED on the current head commit, or a
-``/finops-gate approve`` comment created after the bot's report for that head and never edited;
-never from the PR author; only from a configured approver (a user, or a member of an
-``org/team`` read through the API: when the token cannot read it, the approval is not counted
-and a note says why).
+Native approvals are reviews: the latest decisive review of each user (APPROVED, CHANGES_REQUESTED,
+DISMISSED; a plain comment review neither gives nor withdraws), bound to the review's commit.
+Approvers are users or ``org/team`` slugs; membership is read through the team API (an
+installation token often cannot: then the approval does not count and a note says why).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.extras import require
-from finops_gate.publish import COMMENT_BEHAVIORS, STATUS_CONTEXT
-from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
-from finops_gate.publish.comment import (
-    APPROVE_COMMAND,
-    Marker,
-    aware,
-    comment_body,
-    parse_marker,
-    status_description,
-    status_state,
+from finops_gate.publish import STATUS_CONTEXT
+from finops_gate.publish.base import (
+    BodyRejected,
+    Change,
+    Comment,
+    MembershipUnreadable,
+    NativeApproval,
+    StatusState,
 )
+from finops_gate.publish.comment import APPROVE_COMMAND, aware
 
 MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
 DEFAULT_BOT = "github-actions[bot]"
 THROTTLE = (0.25, 1.0)  # PyGithub's pacing: seconds between requests, between writes
 _DECISIVE_REVIEWS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
+APPROVE_HINT = (
+    f"To approve this change for the current head commit, an approver submits a review with "
+    f"**Approve**, or comments `{APPROVE_COMMAND}` (a new push needs a new approval; the author "
+    f"cannot approve their own change)."
+)
 
 
 def workflow_annotations(doc: dict[str, Any]) -> list[str]:
@@ -71,14 +69,6 @@ def _prop(text: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class PublishResult:
-    comment: str  # created | updated | unchanged | recreated | stale | skipped
-    comment_id: int | None
-    status: str | None  # success | failure | None (not set)
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """Bounded retries: 5xx, 429 and rate-limited 403 (honouring Retry-After), with backoff."""
 
@@ -91,17 +81,19 @@ class RetryPolicy:
 
 @dataclass
 class GitHubPublisher:
-    """PR comment, status and approvals for one pull request (``ctx.platform == "github"``)."""
+    """The ``Publisher`` primitives for one pull request (``ctx.platform == "github"``)."""
 
     ctx: PullRequestContext
-    key: str = "default"
     bot_login: str | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     throttle: tuple[float | None, float | None] = field(default_factory=lambda: THROTTLE)
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    platform: str = "github"
+    comment_limit: int = MAX_BODY
+    supports_hide: bool = True
+    approve_hint: str = APPROVE_HINT
     _gh: Any = None
     _pull: Any = None
-    _login: str | None = None
+    _comments: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.ctx.platform != "github" or self.ctx.number is None:
@@ -156,22 +148,20 @@ class GitHubPublisher:
             self._pull = _call(lambda: _complete(repo.get_pull(self.ctx.number)), "read the PR")
         return self._pull
 
-    @property
-    def head_sha(self) -> str:
-        return str(self.pull().head.sha)
+    def change(self) -> Change:
+        pull = self.pull()
+        return Change(
+            number=int(pull.number),
+            author=str(pull.user.login),
+            head_sha=str(pull.head.sha),
+            base_sha=str(pull.base.sha),
+        )
 
-    @property
-    def author(self) -> str:
-        return str(self.pull().user.login)
-
-    def login(self) -> str:
+    def whoami(self) -> str:
         """The token's user: ``GET /user``; an installation token (GitHub App, Actions) cannot
         read that, so the GraphQL ``viewer`` (``<app>[bot]``), else ``github-actions[bot]``."""
-        if self._login is None:
-            self._login = self.bot_login or self._whoami()
-        return self._login
-
-    def _whoami(self) -> str:
+        if self.bot_login:
+            return self.bot_login
         from github import GithubException
 
         try:
@@ -185,201 +175,108 @@ class GitHubPublisher:
         except (GithubException, KeyError, TypeError):
             return DEFAULT_BOT
 
-    # comment ----------------------------------------------------------------------------
+    # comments ---------------------------------------------------------------------------
 
-    def own_reports(self) -> list[tuple[Any, Marker]]:
-        """Our comments (marker with our key on the first line AND authored by us), oldest first."""
-        me = self.login().lower()
+    def list_comments(self) -> list[Comment]:
         found = []
         for c in _call(lambda: list(self.pull().get_issue_comments()), "list PR comments"):
-            marker = parse_marker(c.body)
-            if marker and marker.key == self.key and str(c.user.login).lower() == me:
-                found.append((c, marker))
+            self._comments[int(c.id)] = c
+            found.append(
+                Comment(
+                    id=int(c.id),
+                    author=str(c.user.login),
+                    body=c.body or "",
+                    created_at=aware(c.created_at),
+                    updated_at=aware(c.updated_at),
+                )
+            )
         return found
 
-    def upsert_comment(
-        self, doc: dict[str, Any], *, head_sha: str, behavior: str = "update"
-    ) -> PublishResult:
-        if behavior not in COMMENT_BEHAVIORS:
-            choices = ", ".join(COMMENT_BEHAVIORS)
-            raise PublishError(f"comment behavior {behavior!r} is unknown; use one of {choices}")
-        now = self.now()
-        ours = self.own_reports()
-        latest = ours[-1] if ours else None
-        current_head = self.head_sha
-        if latest is not None and _is_stale(latest[1], head_sha, now, current_head):
-            return PublishResult(
-                "stale",
-                latest[0].id,
-                None,
-                (f"a newer report (head {latest[1].head[:7]}) is already on the PR; left as is",),
+    def _comment(self, comment_id: int) -> Any:
+        if comment_id not in self._comments:
+            self._comments[comment_id] = _call(
+                lambda: self.pull().get_issue_comment(comment_id), "read the PR comment"
             )
-        since = latest[1].since if latest is not None and latest[1].head == head_sha else now
-        marker = Marker(self.key, head_sha, now, since)
-        body = comment_body(doc, marker, limit=MAX_BODY)
-        if behavior == "update" and latest is not None:
-            comment = latest[0]
-            if _same_report(comment.body, body):
-                return PublishResult("unchanged", comment.id, None)
-            self._write(lambda text: comment.edit(text), body, doc, marker, "update")
-            return PublishResult("updated", comment.id, None)
-        for comment, _ in ours if behavior != "new" else ():
-            if behavior == "delete-and-new":
-                _call(comment.delete, "delete the old PR comment")
-            else:
-                self._hide(comment)
-        created = self._write(self.pull().create_issue_comment, body, doc, marker, "create")
-        return PublishResult("created" if not ours else "recreated", created.id, None)
+        return self._comments[comment_id]
 
-    def _write(
-        self, send: Callable[[str], Any], body: str, doc: dict[str, Any], marker: Marker, verb: str
-    ) -> Any:
-        """Create or edit; on 422 (GitHub counts length differently, or lowered its limit) once
-        more with a much shorter body."""
+    def create_comment(self, body: str) -> int:
+        created = _write(lambda: self.pull().create_issue_comment(body), "create")
+        self._comments[int(created.id)] = created
+        return int(created.id)
+
+    def update_comment(self, comment_id: int, body: str) -> None:
+        comment = self._comment(comment_id)
+        _write(lambda: comment.edit(body), "update")
+
+    def delete_comment(self, comment_id: int) -> None:
+        _call(self._comment(comment_id).delete, "delete the old PR comment")
+
+    def hide_comment(self, comment_id: int) -> None:
         from github import GithubException
 
         try:
-            return send(body)
-        except GithubException as exc:
-            if exc.status != 422:
-                raise _error(exc, f"{verb} the PR comment") from exc
-        short = comment_body(doc, marker, limit=MAX_BODY // 4)
-        return _call(lambda: send(short), f"{verb} the PR comment")
-
-    def _hide(self, comment: Any) -> None:
-        from github import GithubException
-
-        try:
-            comment.minimize("OUTDATED")
+            self._comment(comment_id).minimize("OUTDATED")
         except GithubException as exc:
             raise _error(exc, "hide the old PR comment (GraphQL minimizeComment)") from exc
 
     # status -----------------------------------------------------------------------------
 
-    def set_status(self, doc: dict[str, Any], *, head_sha: str) -> str:
-        state = status_state(doc)
-        commit = self.client().get_repo(self.ctx.repository).get_commit(head_sha)
-        fields = {"description": status_description(doc), "context": STATUS_CONTEXT}
-        if self.ctx.run_url:  # an empty target_url is not a URL: leave it out
-            fields["target_url"] = self.ctx.run_url
+    def set_status(
+        self, sha: str, *, state: StatusState, description: str, target_url: str | None
+    ) -> None:
+        commit = self.client().get_repo(self.ctx.repository).get_commit(sha)
+        fields = {"description": description, "context": STATUS_CONTEXT}
+        if target_url:  # an empty target_url is not a URL: leave it out
+            fields["target_url"] = target_url
         _call(lambda: commit.create_status(state=state, **fields), "set the finops-gate status")
-        return state
 
     # approvals --------------------------------------------------------------------------
 
-    def approvals(self, approvers: Sequence[str]) -> PlatformApprovals:
-        """Valid approvals for the current head by configured approvers, with notes on any
-        that could not count (team membership unreadable, edited comment, the author...)."""
-        head, author = self.head_sha, self.author.lower()
-        notes: list[str] = []
-        if not approvers:
-            return PlatformApprovals(
-                notes=(
-                    "no approvers configured: set policies.approval.approvers.github "
-                    "in the base branch's .finops-gate.yml",
-                )
-            )
-        candidates: dict[str, str] = {}  # login -> via
-        for login, state, commit_id in self._latest_reviews():
-            if state == "APPROVED" and commit_id == head:
-                candidates.setdefault(login, "review")
-        for login, note in self._approve_comments(head):
-            if note:
-                notes.append(note)
-            else:
-                candidates.setdefault(login, "comment")
-        users = {a.lower() for a in approvers if "/" not in a}
-        teams = [a for a in approvers if "/" in a]
-        valid: list[PlatformApproval] = []
-        for login, via in sorted(candidates.items()):
-            if login.lower() == author:
-                notes.append(f"{login} is the author of this pull request and cannot approve it")
-                continue
-            member_of = self._teams_of(login, teams, notes)
-            if login.lower() in users or member_of:
-                valid.append(PlatformApproval(login, via, head, member_of))
-            else:
-                notes.append(f"approval by {login} does not count: not among the approvers")
-        return PlatformApprovals(tuple(valid), tuple(dict.fromkeys(notes)))
-
-    def _latest_reviews(self) -> Iterable[tuple[str, str, str | None]]:
+    def native_approvals(self) -> list[NativeApproval]:
         latest: dict[str, tuple[str, str, str | None]] = {}
         for review in _call(lambda: list(self.pull().get_reviews()), "list PR reviews"):
             if review.user is None or review.state not in _DECISIVE_REVIEWS:
                 continue  # a plain comment review neither gives nor withdraws approval
             login = str(review.user.login)
             latest[login.lower()] = (login, str(review.state), review.commit_id)
-        return latest.values()
+        return [
+            NativeApproval(login, commit_id, "review")
+            for login, state, commit_id in latest.values()
+            if state == "APPROVED"
+        ]
 
-    def _approve_comments(self, head: str) -> Iterable[tuple[str, str | None]]:
-        """(login, None) for each valid approve comment; (login, why not) for the others."""
-        reports = [m for _, m in self.own_reports() if m.head == head]
-        since = reports[-1].since if reports else None
-        for c in _call(lambda: list(self.pull().get_issue_comments()), "list PR comments"):
-            if (c.body or "").strip().split("\n", 1)[0].strip() != APPROVE_COMMAND:
-                continue
-            login = str(c.user.login)
-            created, updated = aware(c.created_at), aware(c.updated_at)
-            if since is None or created <= since:
-                continue  # approved an earlier report: silently stale
-            if updated != created:
-                yield login, f"the approve comment by {login} was edited and does not count"
-            else:
-                yield login, None
+    def is_group(self, approver: str) -> bool:
+        return "/" in approver  # org/team
 
-    def _teams_of(self, login: str, teams: Sequence[str], notes: list[str]) -> tuple[str, ...]:
+    def member_of(self, login: str, group: str) -> bool:
         from github import GithubException
 
-        member_of = []
-        for slug in teams:
-            org, _, team = slug.partition("/")
-            try:
-                t = self.client().get_organization(org).get_team_by_slug(team)
-                membership = t.get_team_membership(login)
-                if membership.state == "active":
-                    member_of.append(slug)
-            except GithubException as exc:
-                if exc.status == 404 and _team_visible(self.client(), org, team):
-                    continue  # the team is readable and the user is not in it
-                if exc.status in (401, 403, 404):
-                    notes.append(
-                        f"cannot read the members of {slug} with this token (HTTP {exc.status}); "
-                        f"approvals through that team are not counted — give the workflow a "
-                        f"token that can read org membership (members: read)"
-                    )
-                    continue
-                raise _error(exc, f"read team {slug}") from exc
-        return tuple(member_of)
-
-    # the whole publication --------------------------------------------------------------
-
-    def publish(
-        self, doc: dict[str, Any], *, behavior: str = "update", post_comment: bool = True
-    ) -> PublishResult:
-        head = self.ctx.head_sha or self.head_sha
-        result = (
-            self.upsert_comment(doc, head_sha=head, behavior=behavior)
-            if post_comment
-            else PublishResult("skipped", None, None)
-        )
-        state = self.set_status(doc, head_sha=head)
-        return PublishResult(result.comment, result.comment_id, state, result.notes)
+        org, _, team = group.partition("/")
+        try:
+            t = self.client().get_organization(org).get_team_by_slug(team)
+            return bool(t.get_team_membership(login).state == "active")
+        except GithubException as exc:
+            if exc.status == 404 and _team_visible(self.client(), org, team):
+                return False  # the team is readable and the user is not in it
+            if exc.status in (401, 403, 404):
+                raise MembershipUnreadable(
+                    f"HTTP {exc.status}; give the workflow a token that can read org "
+                    "membership (members: read)"
+                ) from exc
+            raise _error(exc, f"read team {group}") from exc
 
 
-def _is_stale(existing: Marker, head: str, now: datetime, current_head: str) -> bool:
-    if existing.time > now:
-        return True
-    return head != current_head and existing.head == current_head
+def _write(send: Callable[[], Any], verb: str) -> Any:
+    """A comment write; 422 means GitHub rejected the body (it counts length differently, or
+    lowered its limit): the caller retries shorter."""
+    from github import GithubException
 
-
-def _same_report(old: str | None, new: str) -> bool:
-    """Equal apart from the marker's run time."""
-    a, b = parse_marker(old), parse_marker(new)
-    return a is not None and b is not None and a.head == b.head and _rest(old) == _rest(new)
-
-
-def _rest(body: str | None) -> str:
-    return (body or "").partition("\n")[2]
+    try:
+        return send()
+    except GithubException as exc:
+        if exc.status == 422:
+            raise BodyRejected(str(_error(exc, f"{verb} the PR comment"))) from exc
+        raise _error(exc, f"{verb} the PR comment") from exc
 
 
 def _team_visible(gh: Any, org: str, team: str) -> bool:

@@ -14,20 +14,41 @@ from typing import Any
 
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
+from finops_gate.publish import PUBLISHERS
 from finops_gate.publish.approvals import PlatformApprovals, apply
+from finops_gate.publish.base import Publication, Publisher
+from finops_gate.publish.comment import comment_key
+
+
+def publisher_for(ctx: PullRequestContext) -> Publisher:
+    """The platform's ``Publisher`` for the pull/merge request of ``ctx``."""
+    factory = PUBLISHERS.get(ctx.platform)
+    if factory is None:
+        known = ", ".join(sorted(PUBLISHERS))
+        raise PublishError(f"--post on {ctx.platform}: publishing is implemented for {known}")
+    return factory(ctx)
+
+
+def publication(
+    ctx: PullRequestContext, *, key: str = "default", publisher: Publisher | None = None
+) -> Publication:
+    """The comment behaviours, status and approvals over the platform's publisher."""
+    return Publication(
+        publisher if publisher is not None else publisher_for(ctx),
+        key=comment_key(key),
+        target_url=ctx.run_url,
+        head_sha=ctx.head_sha,
+    )
 
 
 def collect_approvals(
     ctx: PullRequestContext, approvers: Sequence[str], *, key: str = "default"
 ) -> PlatformApprovals:
     """The platform's valid approvals for the current head, before the check: they go into the
-    policy engine's context (``PlatformApprovals.records()``)."""
-    if ctx.platform != "github":
+    policy engine's context."""
+    if ctx.platform not in PUBLISHERS:
         return PlatformApprovals()
-    from finops_gate.publish.comment import comment_key
-    from finops_gate.publish.github import GitHubPublisher
-
-    return GitHubPublisher(ctx, key=comment_key(key)).approvals(approvers)
+    return publication(ctx, key=key).approvals(approvers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +62,16 @@ class PostOptions:
 
 
 def post(
-    doc: dict[str, Any], ctx: PullRequestContext, options: PostOptions
+    doc: dict[str, Any],
+    ctx: PullRequestContext,
+    options: PostOptions,
+    *,
+    publisher: Publisher | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """Publish ``doc`` for the pull request of ``ctx``; returns the final report and what was done
     (one line each, for the log)."""
-    if ctx.platform != "github":
-        raise PublishError(f"--post on {ctx.platform}: publishing is implemented for GitHub here")
-    from finops_gate.publish.comment import comment_key
-    from finops_gate.publish.github import GitHubPublisher
-
-    publisher = GitHubPublisher(ctx, key=comment_key(options.key))
-    head = publisher.head_sha
+    pub = publication(ctx, key=options.key, publisher=publisher)
+    head = pub.change().head_sha
     if options.expect_head is not None and options.expect_head != head:
         raise PublishError(
             f"PR #{ctx.number} is at {head[:12]}, not {options.expect_head[:12]} that the report "
@@ -72,12 +92,12 @@ def post(
         approvers = options.approvers
         if approvers is None:
             approvers = list(approval.get("approvers") or [])
-        state = publisher.approvals(approvers)
+        state = pub.approvals(approvers)
         doc = apply(doc, state)
         log.extend(f"approval: {note}" for note in state.notes)
         if state.logins:
             log.append(f"approved by {', '.join(state.logins)} for {head[:12]}")
-    result = publisher.publish(doc, behavior=options.behavior, post_comment=options.comment)
+    result = pub.publish(doc, behavior=options.behavior, post_comment=options.comment)
     log.append(
         f"comment {result.comment}" + (f" (id {result.comment_id})" if result.comment_id else "")
     )
@@ -90,14 +110,12 @@ def resolve_shas(ctx: PullRequestContext) -> PullRequestContext:
     """Fill the base and head SHAs from the API when the event did not carry them."""
     if ctx.base_sha is not None and ctx.head_sha is not None:
         return ctx
-    from finops_gate.publish.github import GitHubPublisher
-
-    pull = GitHubPublisher(ctx).pull()
+    change = publisher_for(ctx).change()
     assert ctx.number is not None
     return ctx.with_pull(
         ctx.number,
-        base_sha=ctx.base_sha or str(pull.base.sha),
-        head_sha=ctx.head_sha or str(pull.head.sha),
+        base_sha=ctx.base_sha or change.base_sha,
+        head_sha=ctx.head_sha or change.head_sha,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from finops_gate.report import chart
 from finops_gate.report.escape import code, md
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -147,6 +148,7 @@ def _env() -> jinja2.Environment:
         change_pct=change_pct,
         verdict_titles=VERDICT_TITLES,
         quantities=quantities,
+        mermaid_chart=chart.mermaid,
     )
     return env
 

@@ -67,11 +67,10 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue
         try:
             text = tree.read_text(rel)
-        except InputError as exc:
+        except InputError:
             if paths:
                 raise  # a configured manifest must be readable
-            tree.skipped.append(f"{exc}, not read")  # auto-detection: not a manifest we can read
-            continue
+            continue  # the tree recorded why; the check fails closed if it hides a change
         if not paths and ("apiVersion" not in text or "kind" not in text):
             continue
         found.extend((rel, obj) for obj in _objects(rel, text))

@@ -39,7 +39,7 @@ from finops_gate.sources.model_keys import (
     normalize_key,
     walk,
 )
-from finops_gate.sources.tree import MAX_FILE_BYTES, Tree
+from finops_gate.sources.tree import Tree
 
 SOURCE = "models"
 KIND = "llm_model"
@@ -63,14 +63,10 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
     pins = settings.catalog_pins
     patterns = settings.section("sources", "models").get("paths") or []
     files = tree.glob(patterns) if patterns else _auto_files(tree)
-    sizes = dict(tree.sized_files())
     out: list[Resource] = []
     for rel in files:
         fmt = file_format(rel)
         if fmt is None:
-            continue
-        if sizes.get(rel, 0) > MAX_FILE_BYTES:
-            tree.skipped.append(f"{rel}: larger than {MAX_FILE_BYTES // 2**20} MB, not read")
             continue
         out.extend(load_file(tree, rel, fmt, lambda: catalog_for(pins)))
     return sorted(out, key=lambda r: r.address)
@@ -91,14 +87,13 @@ def load_file(
 ) -> list[Resource]:
     """The settings of one file; the catalog is loaded only once a file mentions a model."""
     try:
-        if not tree.path(rel).is_file():  # a FIFO or device named *.yaml would block a read
-            tree.skipped.append(f"{rel}: not a regular file, not read")
-            return []
+        # the tree decides what is readable and records what is not: the check fails closed
+        # on an unreadable file that could hide a change
         data = tree.read_bytes(rel)
-    except InputError as exc:
-        tree.skipped.append(str(exc))
+        text = tree.text_of(rel, data)
+    except InputError:
         return []
-    lowered = data.lower()
+    lowered = data.lower() if text.isascii() else text.lower().encode("utf-8", "replace")
     if not any(m in lowered for m in _MENTIONS):
         return []
     catalog = get_catalog()
@@ -107,18 +102,13 @@ def load_file(
     cached = _MEMO.get(memo_key)
     if cached is not None:
         return cached
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        tree.skipped.append(f"{rel}: not UTF-8 text (byte {exc.start}), not read")
-        return []
     if fmt == "yaml" and _only_manifests(text):
         return []  # the kubernetes source reads it; no need to parse it twice
     try:
         parsed = READERS[fmt](text, rel)
     except InputError:
         if fmt == "yaml" and _TEMPLATE.search(text):
-            tree.skipped.append(f"{rel}: a template (Helm/Jinja), not read as config")
+            tree.unreadable_soft(rel, "a template (Helm/Jinja), not read as config", data)
             return []
         raise
     found = list(_resources(parsed, rel, fmt, catalog))

@@ -9,6 +9,7 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -19,27 +20,60 @@ from typing import Any
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
+from finops_gate.sources import hcl_expr
 from finops_gate.sources.tree import Tree, glob_match
 
-_UNKNOWN = object()
+_UNKNOWN = hcl_expr.UNKNOWN
+# attribute that holds {path: expression} of the values only Terraform knows (mappers ignore it)
+UNKNOWN_INPUTS = "__unknown_inputs__"
+_NO_REGION = "__provider_sets_no_region__"
 _META = {"__is_block__", "__start_line__", "__end_line__", "__comments__", "__inline_comments__"}
-_REF = re.compile(r"^\$\{((?:var|local|each|count)(?:\.[A-Za-z0-9_-]+|\[\d+\])+)\}$")
-_CONVERT = re.compile(r"^\$\{(toset|tolist|tomap)\((.*)\)\}$", re.S)
-_INTERP = re.compile(r"\$\{([^{}]*)\}")
 _REGION_ARG = {"aws": "region", "google": "region", "azurerm": "location"}
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
-    """Every managed resource of the root modules in ``tree``."""
+    """Every managed resource of the root modules in ``tree``; each root is its own project
+    (addresses are unique per project, as in Terraform)."""
     by_dir = _tf_files(tree, settings)
     modules = {d: _parse_dir(tree, d, files) for d, files in by_dir.items()}
-    children = {_join(d, src) for d, m in modules.items() for src in m.local_sources()}
+    children = {
+        child
+        for d, m in modules.items()
+        for src in m.local_sources()
+        if (child := _join(d, src)) != d
+    }
+    defaults = settings.section("pricing", "default_region")
     out: list[Resource] = []
     for d in sorted(modules):
-        if d in children and not _configured(settings):
+        # a directory some other module calls is a root only when it configures providers
+        # (a stack that is also reused as a module); a configured dir is always a root
+        if d in children and not modules[d].providers and not _configured(settings):
             continue
         ctx = _Context(variables=modules[d].variable_values(tree, d))
-        out.extend(_instantiate(modules, d, ctx, prefix="", providers={}, project=d or "."))
+        found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
+        out.extend(_default_regions(found, defaults))
+    return out
+
+
+_DEFAULT_REGION_KEY = {
+    "aws": "aws",
+    "google": "google",
+    "google-beta": "google",
+    "azurerm": "azurerm",
+}
+
+
+def _default_regions(found: list[Resource], defaults: Mapping[str, Any]) -> list[Resource]:
+    """``pricing.default_region`` for resources whose provider configuration sets no region
+    (recorded as the attribute path ``region`` being absent and not unknown)."""
+    if not defaults:
+        return found
+    out = []
+    for r in found:
+        region = defaults.get(_DEFAULT_REGION_KEY.get(r.provider, ""))
+        if r.region is None and isinstance(region, str) and r.attributes.get(_NO_REGION):
+            r = dataclasses.replace(r, region=region)
+        out.append(r)
     return out
 
 
@@ -47,18 +81,32 @@ def _configured(settings: Settings) -> bool:
     return bool(settings.section("sources", "terraform").get("dirs"))
 
 
+_TF_SUFFIXES = (".tf", ".tf.json")
+
+
 def _tf_files(tree: Tree, settings: Settings) -> dict[str, list[str]]:
-    dirs = settings.section("sources", "terraform").get("dirs") or []
+    section = settings.section("sources", "terraform")
+    dirs = section.get("dirs") or []
+    exclude = section.get("exclude") or []
     out: dict[str, list[str]] = {}
     for rel in tree.files():
-        if not rel.endswith(".tf"):
+        if not rel.endswith(_TF_SUFFIXES):
             continue
         parent = str(PurePosixPath(rel).parent)
         parent = "" if parent == "." else parent
         if dirs and not any(parent == d.strip("/") or glob_match(parent, d) for d in dirs):
             continue
+        if exclude and any(glob_match(rel, g) or glob_match(parent, g) for g in exclude):
+            continue
         out.setdefault(parent, []).append(rel)
     return out
+
+
+def _is_override(rel: str) -> bool:
+    """Terraform's rule: ``override.tf[.json]`` and ``*_override.tf[.json]``."""
+    name = PurePosixPath(rel).name
+    stem = name.removesuffix(".json").removesuffix(".tf")
+    return stem == "override" or stem.endswith("_override")
 
 
 def _join(base: str, source: str) -> str:
@@ -74,6 +122,16 @@ def _join(base: str, source: str) -> str:
     return "/".join(parts)
 
 
+def _tfvars_files(files: list[str], directory: str) -> list[str]:
+    """The variable files Terraform loads by itself, in its order: ``terraform.tfvars``,
+    ``terraform.tfvars.json``, then ``*.auto.tfvars[.json]`` by name."""
+    prefix = f"{directory}/" if directory else ""
+    here = {f[len(prefix) :] for f in files if f.startswith(prefix) and "/" not in f[len(prefix) :]}
+    fixed = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in here]
+    auto = sorted(n for n in here if n.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    return [prefix + n for n in (*fixed, *auto)]
+
+
 @dataclass
 class _Module:
     resources: list[tuple[str, str, dict[str, Any], str, int | None]] = field(default_factory=list)
@@ -81,6 +139,7 @@ class _Module:
     locals: dict[str, Any] = field(default_factory=dict)
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -88,21 +147,16 @@ class _Module:
             if isinstance(source, str) and source.startswith(("./", "../")):
                 yield source
 
+    def provider_type(self, local_name: str) -> str:
+        """``required_providers { amazon = { source = "hashicorp/aws" } }``: amazon -> aws."""
+        return self.required.get(local_name, local_name)
+
     def variable_values(self, tree: Tree, directory: str) -> dict[str, Any]:
         values = {
-            name: _literal_tree(v.get("default", _UNKNOWN)) for name, v in self.variables.items()
+            name: _literal_tree(v.get("default", hcl_expr.Unknown(f"var.{name}")))
+            for name, v in self.variables.items()
         }
-        tfvars = sorted(
-            rel
-            for rel in tree.files()
-            if str(PurePosixPath(rel).parent) in (directory or ".", directory)
-            and (
-                rel.endswith("/terraform.tfvars")
-                or rel == "terraform.tfvars"
-                or rel.endswith(".auto.tfvars")
-            )
-        )
-        for rel in tfvars:
+        for rel in _tfvars_files(tree.files(), directory):
             for name, value in _parse(tree, rel).items():
                 if name not in _META and name != "__text__":
                     values[name] = _literal_tree(value)
@@ -113,6 +167,8 @@ def _parse(tree: Tree, rel: str) -> dict[str, Any]:
     import hcl2
 
     text = tree.read_text(rel)
+    if rel.endswith(".json"):
+        return _parse_json(text, rel)
     try:
         doc: dict[str, Any] = hcl2.loads(text)
         doc["__text__"] = text
@@ -124,6 +180,96 @@ def _parse(tree: Tree, rel: str) -> dict[str, Any]:
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
 
 
+_MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})
+
+
+def _parse_json(text: str, rel: str) -> dict[str, Any]:
+    """Terraform's JSON syntax (``.tf.json``, ``.tfvars.json``) in the shape python-hcl2 gives
+    for native syntax: strings become templates, blocks become lists of bodies."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"{rel}: not valid JSON ({str(exc)[:120]}); fix the syntax") from None
+    except RecursionError:
+        raise InputError(f"{rel}: JSON nested too deeply; not read") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{rel}: expected a JSON object at the top level")
+    if rel.endswith(".tfvars.json"):
+        return {k: _json_value(v, literal=True) for k, v in data.items()}
+    doc: dict[str, Any] = {"__text__": ""}
+    for block_type, content in data.items():
+        if block_type in ("resource", "data") and isinstance(content, dict):
+            doc[block_type] = [
+                {f'"{kind}"': {f'"{n}"': _json_body(b) for n, b in _named(named).items()}}
+                for kind, named in content.items()
+                if isinstance(named, dict)
+            ]
+        elif block_type in ("variable", "module", "output") and isinstance(content, dict):
+            doc[block_type] = [
+                {f'"{n}"': _json_body(b, literal=block_type == "variable")}
+                for n, b in _named(content).items()
+            ]
+        elif block_type == "provider" and isinstance(content, dict):
+            doc["provider"] = [
+                {f'"{n}"': _json_body(b)}
+                for n, bodies in content.items()
+                for b in (bodies if isinstance(bodies, list) else [bodies])
+            ]
+        elif block_type == "locals":
+            items = content if isinstance(content, list) else [content]
+            doc["locals"] = [_json_body(b) for b in items if isinstance(b, dict)]
+        elif block_type == "terraform":
+            items = content if isinstance(content, list) else [content]
+            doc["terraform"] = [_json_body(b) for b in items if isinstance(b, dict)]
+    return doc
+
+
+def _named(content: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, body in content.items() if isinstance(content, dict) else ():
+        for b in body if isinstance(body, list) else [body]:
+            if isinstance(b, dict):
+                out[name] = b
+    return out
+
+
+def _json_body(body: Any, *, literal: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in body.items() if isinstance(body, dict) else ():
+        if isinstance(value, dict) and key not in _MAP_ATTRIBUTES and not literal:
+            out[key] = [_json_body(value)]  # a nested block
+        elif (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) for v in value)
+            and key not in _MAP_ATTRIBUTES
+            and not literal
+        ):
+            out[key] = [_json_body(v) for v in value]
+        else:
+            out[key] = _json_value(value, literal=literal and key == "default")
+    return out
+
+
+def _json_value(value: Any, *, literal: bool = False) -> Any:
+    if isinstance(value, str):
+        if (
+            not literal
+            and value.startswith("${")
+            and value.endswith("}")
+            and value.count("${") == 1
+        ):
+            return value
+        if literal:
+            return json.dumps(value.replace("${", "$${"))
+        return json.dumps(value)
+    if isinstance(value, list):
+        return [_json_value(v, literal=literal) for v in value]
+    if isinstance(value, dict):
+        return {json.dumps(str(k)): _json_value(v, literal=literal) for k, v in value.items()}
+    return value
+
+
 def _block_lines(text: str) -> dict[tuple[str, str], int]:
     """(type, name) -> line of each ``resource "type" "name"`` block (the parser keeps none)."""
     lines: dict[tuple[str, str], int] = {}
@@ -133,61 +279,128 @@ def _block_lines(text: str) -> dict[tuple[str, str], int]:
 
 
 def _parse_dir(tree: Tree, directory: str, files: list[str]) -> _Module:
+    """One module directory; override files merge into what the others declare, in
+    Terraform's order (all normal files first, then the overrides by name)."""
     module = _Module()
-    for rel in sorted(files):
+    ordered = sorted(files, key=lambda rel: (_is_override(rel), rel))
+    index: dict[tuple[str, str], int] = {}
+    for rel in ordered:
+        override = _is_override(rel)
         doc = _parse(tree, rel)
         lines = _block_lines(doc.pop("__text__"))
         for block in doc.get("variable", []):
             for name, body in block.items():
-                module.variables[_unquote(name)] = body
+                _merge_into(module.variables, _unquote(name), body, override)
         for block in doc.get("locals", []):
             module.locals.update({k: v for k, v in block.items() if k not in _META})
         for block in doc.get("provider", []):
             for name, body in block.items():
-                module.providers.append({"name": _unquote(name), **body})
+                _merge_provider(module.providers, {"name": _unquote(name), **body}, override)
         for block in doc.get("module", []):
             for name, body in block.items():
-                module.calls[_unquote(name)] = body
+                _merge_into(module.calls, _unquote(name), body, override)
+        for block in doc.get("terraform", []):
+            for req in block.get("required_providers", []) or []:
+                for local, spec in req.items() if isinstance(req, dict) else ():
+                    source = _literal(spec.get("source")) if isinstance(spec, dict) else None
+                    if isinstance(source, str) and source:
+                        module.required[_unquote(local)] = source.rsplit("/", 1)[-1].lower()
         for block in doc.get("resource", []):
             for kind, named in block.items():
                 for name, body in named.items():
                     key = (_unquote(kind), _unquote(name))
+                    if override and key in index:
+                        i = index[key]
+                        old = module.resources[i]
+                        merged = {**old[2], **{k: v for k, v in body.items() if k not in _META}}
+                        module.resources[i] = (*key, merged, old[3], old[4])
+                        continue
+                    if key in index:
+                        raise InputError(
+                            f"{rel}: resource {key[0]}.{key[1]} is declared twice in "
+                            f"{directory or '.'}; Terraform refuses that"
+                        )
+                    index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
 
 
-@dataclass
-class _Context:
-    variables: dict[str, Any]
-    local_defs: dict[str, Any] = field(default_factory=dict)
-    each: dict[str, Any] | None = None
-    count_index: int | None = None
+def _merge_into(target: dict[str, Any], name: str, body: Any, override: bool) -> None:
+    if override and name in target and isinstance(body, dict):
+        target[name] = {**target[name], **{k: v for k, v in body.items() if k not in _META}}
+    else:
+        target[name] = body
+
+
+def _merge_provider(providers: list[dict[str, Any]], block: dict[str, Any], override: bool) -> None:
+    if override:
+        for i, old in enumerate(providers):
+            if old["name"] == block["name"] and old.get("alias") == block.get("alias"):
+                providers[i] = {**old, **{k: v for k, v in block.items() if k not in _META}}
+                return
+    providers.append(block)
+
+
+class _Context(hcl_expr.Scope):
+    """What an expression in one module instance can reach: ``var``, ``local``, ``each``,
+    ``count`` and the module's own resources (their arguments as written in the code)."""
+
+    def __init__(
+        self,
+        variables: dict[str, Any],
+        local_defs: dict[str, Any] | None = None,
+        each: dict[str, Any] | None = None,
+        count_index: int | None = None,
+        resources: _ModuleResources | None = None,
+    ) -> None:
+        self.variables = variables
+        self.local_defs = local_defs or {}
+        self.each = each
+        self.count_index = count_index
+        self.resources = resources
+        self._locals: dict[str, Any] = {}
+        self._evaluating: set[str] = set()
+
+    def child(
+        self, *, each: dict[str, Any] | None = None, count_index: int | None = None
+    ) -> _Context:
+        ctx = _Context(self.variables, self.local_defs, each, count_index, self.resources)
+        ctx._locals = self._locals  # locals do not depend on each/count: share what is done
+        return ctx
+
+    def root(self, name: str) -> Any:
+        if name == "var":
+            return hcl_expr.OpenMap(self.variables, "var")
+        if name == "local":
+            return _Locals(self)
+        if name == "each":
+            return self.each if self.each is not None else hcl_expr.Unknown("each")
+        if name == "count":
+            if self.count_index is None:
+                return hcl_expr.Unknown("count.index")
+            return {"index": self.count_index}
+        if self.resources is not None and name in self.resources.kinds:
+            return self.resources.of_kind(name)
+        return hcl_expr.Unknown(name)  # data sources, module outputs, path, terraform...
+
+    def local(self, name: str) -> Any:
+        if name in self._locals:
+            return self._locals[name]
+        if name not in self.local_defs or name in self._evaluating:
+            return _UNKNOWN  # undefined, or defined in terms of itself
+        self._evaluating.add(name)
+        try:
+            # a local never sees each/count: evaluate it in the module's own context
+            base = _Context(self.variables, self.local_defs, resources=self.resources)
+            base._locals, base._evaluating = self._locals, self._evaluating
+            value = base.eval(self.local_defs[name])
+        finally:
+            self._evaluating.discard(name)
+        self._locals[name] = value
+        return value
 
     def lookup(self, ref: str) -> Any:
-        parts = re.findall(r"[A-Za-z0-9_-]+|\[\d+\]", ref)
-        head, rest = parts[0], parts[1:]
-        if head == "var" and rest:
-            value = self.variables.get(rest[0], _UNKNOWN)
-        elif head == "local" and rest:
-            raw = self.local_defs.get(rest[0], _UNKNOWN)
-            value = _UNKNOWN if raw is _UNKNOWN else self.eval(raw)
-        elif head == "each" and self.each is not None and rest:
-            value = self.each.get(rest[0], _UNKNOWN)
-        elif head == "count" and rest == ["index"] and self.count_index is not None:
-            return self.count_index
-        else:
-            return _UNKNOWN
-        for part in rest[1:]:
-            if value is _UNKNOWN:
-                return _UNKNOWN
-            if part.startswith("[") and isinstance(value, list):
-                i = int(part[1:-1])
-                value = value[i] if i < len(value) else _UNKNOWN
-            elif isinstance(value, dict):
-                value = value.get(part, _UNKNOWN)
-            else:
-                return _UNKNOWN
-        return value
+        return hcl_expr.evaluate(ref, self)
 
     def eval(self, value: Any) -> Any:
         if isinstance(value, str):
@@ -199,46 +412,105 @@ class _Context:
         return value
 
     def _string(self, text: str) -> Any:
+        if text.startswith("${") and text.endswith("}"):
+            return hcl_expr.evaluate(text[2:-1], self)
+        if text.startswith('"<<') and text.endswith('"'):
+            body = text[1:-1].split("\n", 1)[1] if "\n" in text else ""
+            body = body.rsplit("\n", 1)[0]
+            if "${" in body or "%{" in body:
+                return hcl_expr.Unknown(text[:200])
+            return body
         if text.startswith('"') and text.endswith('"') and len(text) >= 2:
-            inner = text[1:-1]
-            if "${" not in inner:
-                return _unescape(inner)
-            out: list[str] = []
-            pos = 0
-            for part in _INTERP.finditer(inner):
-                value = self.lookup(part.group(1).strip())
-                if value is _UNKNOWN or isinstance(value, dict | list):
-                    return _UNKNOWN
-                out.append(_unescape(inner[pos : part.start()]) + _scalar(value))
-                pos = part.end()
-            return "".join(out) + _unescape(inner[pos:])
-        m = _REF.match(text)
-        if m:
-            return self.lookup(m.group(1))
-        m = _CONVERT.match(text)
-        if m:  # toset([...]) / tolist(var.x): a conversion of something literal
-            inner = m.group(2).strip()
-            ref = _REF.match("${" + inner + "}")
-            if ref:
-                return self.lookup(ref.group(1))
-            try:
-                return json.loads(inner)
-            except ValueError:
-                return _UNKNOWN
-        return _UNKNOWN  # a function call, data source, resource reference...
+            if "${" not in text and "%{" not in text and "\\" not in text:
+                return text[1:-1]
+            return hcl_expr.evaluate(text, self)
+        return hcl_expr.Unknown(text[:200])
 
 
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+class _Locals(Mapping[str, Any]):
+    """``local.*``, evaluated on first use (a local may use another, in any file order)."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self._ctx = ctx
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._ctx.local_defs:
+            raise KeyError(key)
+        return self._ctx.local(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ctx.local_defs)
+
+    def __len__(self) -> int:
+        return len(self._ctx.local_defs)
 
 
-def _unescape(text: str) -> str:
-    try:
-        return str(json.loads(f'"{text}"'))
-    except ValueError:
-        return text
+class _ModuleResources:
+    """``aws_instance.web.instance_type``: a resource's arguments as the code sets them.
+
+    Attributes only the provider knows (``id``, ``arn``) are unknown; a resource with ``count``
+    is a list and one with ``for_each`` a map, as in Terraform."""
+
+    def __init__(self, module: _Module) -> None:
+        self._bodies: dict[str, dict[str, Any]] = {}
+        for kind, name, body, _rel, _line in module.resources:
+            self._bodies.setdefault(kind, {})[name] = body
+        self.kinds = frozenset(self._bodies)
+        self._done: dict[tuple[str, str], Any] = {}
+        self._busy: set[tuple[str, str]] = set()
+        self.ctx: _Context | None = None
+
+    def of_kind(self, kind: str) -> Mapping[str, Any]:
+        return _Lazy({name: (kind, name) for name in self._bodies[kind]}, self.value)
+
+    def value(self, key: tuple[str, str]) -> Any:
+        if key in self._done:
+            return self._done[key]
+        if key in self._busy or self.ctx is None:
+            return hcl_expr.Unknown(".".join(key))
+        self._busy.add(key)
+        try:
+            body = self._bodies[key[0]][key[1]]
+            instances = _instances(body, self.ctx)
+            if instances is None:
+                value: Any = hcl_expr.Unknown(".".join(key))
+            else:
+                values = [
+                    (suffix, hcl_expr.OpenMap(_arguments(body, ictx), ".".join(key)))
+                    for suffix, ictx in instances
+                ]
+                if "count" in body:
+                    value = [v for _, v in values]
+                elif "for_each" in body:
+                    value = {json.loads(suffix[1:-1]): v for suffix, v in values}
+                else:
+                    value = values[0][1]
+        finally:
+            self._busy.discard(key)
+        self._done[key] = value
+        return value
+
+
+class _Lazy(Mapping[str, Any]):
+    def __init__(self, keys: dict[str, Any], get: Any) -> None:
+        self._keys, self._get = keys, get
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get(self._keys[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _arguments(body: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
+    return {
+        k: ctx.eval(v)
+        for k, v in body.items()
+        if k not in _META and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
+    }
 
 
 def _unquote(name: str) -> str:
@@ -250,61 +522,88 @@ def _literal(value: Any) -> Any:
 
 
 def _literal_tree(value: Any) -> Any:
-    return _UNKNOWN if value is _UNKNOWN else _Context(variables={}).eval(value)
+    return value if hcl_expr.is_unknown(value) else _Context(variables={}).eval(value)
 
 
-def _known(value: Any, prefix: str, unknown: set[str]) -> Any:
-    """Drop unknown leaves, recording their dotted paths."""
-    if value is _UNKNOWN:
-        unknown.add(prefix)
+def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
+    """Drop unknown leaves, recording their dotted paths and the expressions behind them."""
+    if hcl_expr.is_unknown(value):
+        unknown[prefix] = value.origin
         return None
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {k: _known(v, f"{prefix}.{k}" if prefix else k, unknown) for k, v in value.items()}
     if isinstance(value, list):
         return [_known(v, f"{prefix}.{i}", unknown) for i, v in enumerate(value)]
     return value
 
 
+MAX_INSTANCES = 10_000  # count / for_each of one resource or module call
+
+
 def _instances(body: Mapping[str, Any], ctx: _Context) -> list[tuple[str, _Context]] | None:
-    """Index suffix and context per instance; ``None`` when count/for_each is not known."""
+    """Index suffix and context per instance; ``None`` when count/for_each is not known.
+    A count or for_each Terraform itself would refuse is an InputError."""
     if "count" in body:
         count = ctx.eval(body["count"])
-        if not isinstance(count, int) or isinstance(count, bool):
+        if hcl_expr.is_unknown(count):
             return None
-        return [
-            (f"[{i}]", _Context(ctx.variables, ctx.local_defs, ctx.each, i)) for i in range(count)
-        ]
+        if isinstance(count, float) and count.is_integer():
+            count = int(count)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise _InvalidMeta(f"count = {count!r} is not a whole number >= 0")
+        if count > MAX_INSTANCES:
+            raise _InvalidMeta(f"count = {count} is more than {MAX_INSTANCES} instances")
+        return [(f"[{i}]", ctx.child(count_index=i)) for i in range(count)]
     if "for_each" in body:
         items = ctx.eval(body["for_each"])
+        if hcl_expr.is_unknown(items) or (
+            isinstance(items, list) and any(hcl_expr.is_unknown(i) for i in items)
+        ):
+            return None
         if isinstance(items, list) and all(isinstance(i, str) for i in items):
             pairs: list[tuple[str, Any]] = [(i, i) for i in sorted(set(items))]
-        elif isinstance(items, dict):
-            pairs = sorted(items.items())
+        elif isinstance(items, Mapping):
+            pairs = sorted((str(k), v) for k, v in items.items())
         else:
-            return None
-        return [
-            (f"[{json.dumps(k)}]", _Context(ctx.variables, ctx.local_defs, {"key": k, "value": v}))
-            for k, v in pairs
-        ]
+            raise _InvalidMeta("for_each must be a map or a set of strings")
+        if len(pairs) > MAX_INSTANCES:
+            raise _InvalidMeta(f"for_each has more than {MAX_INSTANCES} items")
+        return [(f"[{json.dumps(k)}]", ctx.child(each={"key": k, "value": v})) for k, v in pairs]
     return [("", ctx)]
+
+
+class _InvalidMeta(Exception):
+    """count / for_each that Terraform would refuse: the caller names the file and line."""
 
 
 def _provider_settings(
     module: _Module, ctx: _Context, inherited: dict[str, dict[str, Any]]
 ) -> dict[str, dict[str, Any]]:
-    """Provider reference ("aws", "aws.west") -> {"region": ..., "default_tags": {...}}."""
+    """Provider by local name ("aws", "aws.west") -> {"type", "region", "default_tags"}."""
     out = dict(inherited)
     for block in module.providers:
         alias = ctx.eval(block.get("alias")) if "alias" in block else None
         ref = block["name"] + (f".{alias}" if isinstance(alias, str) else "")
-        arg = _REGION_ARG.get(block["name"], "region")
-        region = ctx.eval(block[arg]) if arg in block else _UNKNOWN
+        ptype = module.provider_type(block["name"])
+        arg = _REGION_ARG.get(ptype, "region")
+        region = ctx.eval(block[arg]) if arg in block else None
         tags: Any = {}
         for dt in block.get("default_tags", []) or []:
             value = ctx.eval(dt.get("tags", {}))
-            tags = _UNKNOWN if value is _UNKNOWN or tags is _UNKNOWN else {**tags, **value}
-        out[ref] = {"region": region, "default_tags": tags}
+            unknown = hcl_expr.is_unknown(value) or hcl_expr.is_unknown(tags)
+            tags = _UNKNOWN if unknown else {**tags, **value}
+        out[ref] = {"type": ptype, "region": region, "default_tags": tags}
     return out
+
+
+def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
+    """The provider a resource uses, by local name: ``provider = aws.west`` or its type prefix."""
+    raw = body.get("provider")
+    if isinstance(raw, str):
+        text = raw[2:-1] if raw.startswith("${") and raw.endswith("}") else raw.strip('"')
+        if re.fullmatch(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?", text):
+            return text
+    return kind.split("_", 1)[0]
 
 
 def _instantiate(
@@ -320,50 +619,45 @@ def _instantiate(
     module = modules.get(directory)
     if module is None or depth > 20:
         return []
-    ctx = _Context(ctx.variables, module.locals)
+    resources = _ModuleResources(module)
+    ctx = _Context(ctx.variables, module.locals, resources=resources)
+    resources.ctx = ctx
     provs = _provider_settings(module, ctx, providers)
     out: list[Resource] = []
     for kind, name, body, rel, line in module.resources:
-        provider_type = kind.split("_", 1)[0]
-        instances = _instances(body, ctx)
+        ref = _provider_ref(body, kind)
+        prov = provs.get(ref, {})
+        provider_type = prov.get("type") or module.provider_type(ref.split(".")[0])
+        try:
+            instances = _instances(body, ctx)
+        except _InvalidMeta as exc:
+            where = f"{rel}:{line}" if line else rel
+            raise InputError(f"{where}: {prefix}{kind}.{name}: {exc}; fix the expression") from None
+        meta_unknown = None
         if instances is None:
-            out.append(
-                Resource(
-                    address=f"{prefix}{kind}.{name}",
-                    source="terraform",
-                    kind=kind,
-                    provider=provider_type,
-                    region=None,
-                    attributes={},
-                    unknown=frozenset({"count" if "count" in body else "for_each"}),
-                    file=rel,
-                    line=line,
-                    project=project,
-                )
-            )
-            continue
-        ref = ctx.eval(body["provider"]) if "provider" in body else provider_type
-        raw_ref = body.get("provider", "")
-        if isinstance(raw_ref, str) and raw_ref.startswith("${"):
-            ref = raw_ref[2:-1]
-        prov = provs.get(ref if isinstance(ref, str) else provider_type, {})
+            # how many is not known from the code: one row that still carries the arguments,
+            # so a changed input shows as a change (unpriced), never as "no changes"
+            meta_unknown = "count" if "count" in body else "for_each"
+            instances = [("", ctx.child())]
         for suffix, ictx in instances:
-            unknown: set[str] = set()
-            values = _known(
-                {
-                    k: ictx.eval(v)
-                    for k, v in body.items()
-                    if k not in _META
-                    and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
-                },
-                "",
-                unknown,
-            )
+            unknown: dict[str, str] = {}
+            values = _known(_arguments(body, ictx), "", unknown)
+            if meta_unknown is not None:
+                meta = ctx.eval(body[meta_unknown])
+                unknown[meta_unknown] = meta.origin if hcl_expr.is_unknown(meta) else ""
             region = values.get("region") if isinstance(values.get("region"), str) else None
+            own = _REGION_ARG.get(provider_type, "region")
+            if isinstance(values.get(own), str) and provider_type in ("azurerm", "google"):
+                region = values[own]
             if region is None and "region" not in unknown:
-                candidate = prov.get("region", _UNKNOWN)
+                candidate = prov.get("region")
                 region = candidate if isinstance(candidate, str) else None
-            tags, unknown_tags = _tags(values, unknown, prov.get("default_tags", {}))
+                if candidate is None:
+                    values = {**values, _NO_REGION: True}
+            tags, unknown_tags = _tags(values, set(unknown), prov.get("default_tags", {}))
+            if unknown:
+                # the expressions behind unknown values: a changed one is a changed resource
+                values = {**values, UNKNOWN_INPUTS: dict(sorted(unknown.items()))}
             out.append(
                 Resource(
                     address=f"{prefix}{kind}.{name}{suffix}",
@@ -386,9 +680,12 @@ def _instantiate(
             continue  # registry and git modules need terraform init: use a plan for those
         child = _join(directory, source)
         child_module = modules.get(child)
-        if child_module is None:
+        if child_module is None or child == directory:
             continue
-        instances = _instances(call, ctx) or []
+        try:
+            instances = _instances(call, ctx) or []
+        except _InvalidMeta as exc:
+            raise InputError(f"{directory or '.'}: module.{call_name}: {exc}; fix it") from None
         for suffix, ictx in instances:
             inputs = {
                 k: ictx.eval(v)
@@ -397,15 +694,14 @@ def _instantiate(
                 and k not in ("source", "version", "count", "for_each", "providers", "depends_on")
             }
             defaults = {
-                n: _literal_tree(v.get("default", _UNKNOWN))
+                n: _literal_tree(v.get("default", hcl_expr.Unknown(f"var.{n}")))
                 for n, v in child_module.variables.items()
             }
-            child_ctx = _Context({**defaults, **inputs})
             out.extend(
                 _instantiate(
                     modules,
                     child,
-                    child_ctx,
+                    _Context({**defaults, **inputs}),
                     prefix=f"{prefix}module.{call_name}{suffix}.",
                     providers=provs,
                     project=project,
@@ -421,7 +717,7 @@ def _tags(
     attr = "labels" if "labels" in values and "tags" not in values else "tags"
     own = values.get(attr)
     pending = {p.split(".", 1)[1] for p in unknown if p.startswith(attr + ".")}
-    if attr in unknown or defaults is _UNKNOWN:
+    if attr in unknown or hcl_expr.is_unknown(defaults):
         pending.add("*")
     merged = {**(defaults if isinstance(defaults, dict) else {})}
     if isinstance(own, dict):

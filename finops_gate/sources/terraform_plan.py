@@ -3,11 +3,22 @@
 A plan is already a diff: each entry of ``resource_changes`` carries ``before`` and ``after``.
 Format reference: https://developer.hashicorp.com/terraform/internals/json-format
 
-- ``format_version`` 1.x is read (unknown fields ignored); anything else is refused.
+- Every format Terraform >= 0.12 writes is read: ``format_version`` 0.1 (Terraform 0.12-0.14,
+  no sensitivity maps: nothing in the plan says which values are sensitive), 0.2 (0.15-1.0) and
+  1.x (unknown fields ignored); a later major version is refused.
+- The output of ``hashicorp/setup-terraform``'s wrapper (a ``[command]`` line before the JSON,
+  ``::debug::``/``::set-output`` workflow commands after it) is read, with a note.
+- A plan Terraform marks ``errored`` is refused; an incomplete one (``complete: false``:
+  ``-target``, deferred changes) is read with a note. An address twice is an error.
 - Values unknown until apply (``after_unknown``) become ``Resource.unknown`` paths, never guesses.
 - Sensitive values (``*_sensitive``) are dropped before anything else sees them.
 - The region comes from the resource's own ``region`` argument (AWS provider 6) or from the
   provider configuration the resource uses (``provider_config_key``, aliases and modules included).
+  Google: the resource's ``region`` / ``zone`` / ``location`` first (a zone gives its region).
+  Azure: the resource's ``location``, normalised ("West Europe" -> ``westeurope``).
+  A provider that sets no region (``provider "aws" {}``) falls back to ``RegionDefaults``: the
+  environment the gate runs in (``AWS_REGION``...), then ``pricing.default_region``; the report
+  says which.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +50,93 @@ _IGNORED_ACTIONS = {("read",), ("forget",)}
 _REGION_ARG = {"aws": "region", "google": "region", "google-beta": "region", "azurerm": "location"}
 
 
-def load_plan(path: Path, display: str | None = None) -> list[ResourceChange]:
+# provider type -> environment variables its provider reads for the region, in its own order
+REGION_ENV: dict[str, tuple[str, ...]] = {
+    "aws": ("AWS_REGION", "AWS_DEFAULT_REGION"),
+    "google": ("GOOGLE_REGION", "GCLOUD_REGION", "CLOUDSDK_COMPUTE_REGION"),
+    "google-beta": ("GOOGLE_REGION", "GCLOUD_REGION", "CLOUDSDK_COMPUTE_REGION"),
+}
+# config key of pricing.default_region -> the provider types it covers
+# provider type -> the resource argument that names its own region
+_OWN_REGION_ARG = {
+    "aws": "region",
+    "google": "region",
+    "google-beta": "region",
+    "azurerm": "location",
+}
+_DEFAULT_REGION_KEYS = {
+    "aws": ("aws",),
+    "google": ("google", "google-beta"),
+    "azurerm": ("azurerm",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RegionDefaults:
+    """Where the region comes from when the plan does not say: provider type -> (region, origin).
+
+    Built by ``region_defaults`` from the environment the gate runs in (the provider read the
+    same variables when it made the plan) and ``pricing.default_region``.
+    """
+
+    regions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def get(self, provider: str) -> tuple[str, str] | None:
+        return self.regions.get(provider)
+
+
+def region_defaults(
+    environ: Mapping[str, str], configured: Mapping[str, Any] | None = None
+) -> RegionDefaults:
+    """The environment first (``AWS_REGION`` before ``AWS_DEFAULT_REGION``, as the AWS provider
+    reads them), then ``pricing.default_region`` per cloud (``{aws: us-east-1, ...}``)."""
+    out: dict[str, tuple[str, str]] = {}
+    for key, value in (configured or {}).items():
+        for provider in _DEFAULT_REGION_KEYS.get(str(key), ()):
+            if isinstance(value, str) and value:
+                out[provider] = (value, f"pricing.default_region.{key}")
+    for provider, names in REGION_ENV.items():
+        for name in names:
+            value = environ.get(name, "").strip()
+            if value:
+                out[provider] = (value, f"environment variable {name}")
+                break
+    return RegionDefaults(out)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRead:
+    """The changes of one plan file, and what the reader noticed on the way (for the report)."""
+
+    changes: list[ResourceChange]
+    notes: tuple[str, ...] = ()
+
+
+def load_plan(
+    path: Path, display: str | None = None, *, regions: RegionDefaults | None = None
+) -> list[ResourceChange]:
     """Read one plan file; ``display`` is how errors and the report name it."""
+    return read_plan(path, display, regions=regions).changes
+
+
+def read_plan(
+    path: Path, display: str | None = None, *, regions: RegionDefaults | None = None
+) -> PlanRead:
+    """Read one plan file with the notes a report shows (wrapper output, old format, region)."""
     name = display or str(path)
-    data = _read_json(path, name)
-    return plan_changes(data, display=name)
+    data, wrapped = _read_json(path, name)
+    notes: list[str] = []
+    if wrapped:
+        notes.append(
+            f"{name}: read through the output of hashicorp/setup-terraform's wrapper "
+            "(its [command] line and workflow commands were left out); set "
+            "terraform_wrapper: false on setup-terraform to write the plan JSON alone"
+        )
+    changes = plan_changes(data, display=name, regions=regions, notes=notes)
+    return PlanRead(changes, tuple(notes))
 
 
-def _read_json(path: Path, name: str) -> dict[str, Any]:
+def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
     try:
         # one str in memory, not bytes + str: a plan can be tens of MB
         with path.open(encoding="utf-8") as handle:
@@ -62,34 +153,82 @@ def _read_json(path: Path, name: str) -> dict[str, Any]:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from None
     if not raw.strip():
         raise InputError(f"{name}: empty file; {_HOW_TO}")
+    start = _WS.match(raw, 0).end()  # type: ignore[union-attr]
+    wrapped = raw.startswith("[command]", start)
+    if wrapped:
+        # setup-terraform's wrapper echoes the command before terraform's own output
+        newline = raw.find("\n", start)
+        start = len(raw) if newline < 0 else newline + 1
+        if not raw[start:].strip():
+            raise InputError(
+                f"{name}: only setup-terraform's [command] line, no plan JSON after it; {_HOW_TO}"
+            )
     try:
-        data = _decode_top_level(raw)
+        data = _decode_top_level(raw, start, wrapped=wrapped)
+    except _WrapperTail as tail:
+        raise InputError(
+            f"{name}: text after the plan JSON at line {tail.line} ({tail.text!r}); "
+            "if it comes from hashicorp/setup-terraform's wrapper, set terraform_wrapper: false "
+            f"on that step; {_HOW_TO}"
+        ) from None
     except json.JSONDecodeError as exc:
         if raw.startswith("PK"):
             raise InputError(f"{name}: a binary plan file, not JSON; {_HOW_TO}") from None
+        hint = (
+            "if it comes from hashicorp/setup-terraform's wrapper, set terraform_wrapper: false "
+            "on that step"
+            if wrapped or "::debug::" in raw[:200]
+            else "is it truncated?"
+        )
         raise InputError(
             f"{name}: not valid JSON (line {exc.lineno} column {exc.colno}: {exc.msg}); "
-            f"is it truncated? {_HOW_TO}"
+            f"{hint}; {_HOW_TO}"
         ) from None
     del raw
     if not isinstance(data, dict):
         raise InputError(f'{name}: not a Terraform plan (no "resource_changes"); {_HOW_TO}')
-    return data
+    if isinstance(data, _Tailed):
+        wrapped = True
+        data = dict(data)
+    return data, wrapped
 
 
 # Top-level keys the source reads; the rest (planned_values, prior_state... often most of the
 # file) is decoded one value at a time and dropped at once, so it never sits in memory.
-_KEEP = frozenset({"format_version", "resource_changes", "configuration", "variables"})
+_KEEP = frozenset(
+    {
+        "format_version",
+        "terraform_version",
+        "resource_changes",
+        "configuration",
+        "variables",
+        "errored",
+        "complete",
+        "deferred_changes",
+    }
+)
 _WS = re.compile(r"[ \t\n\r]*")
+# GitHub Actions workflow commands the setup-terraform wrapper prints after terraform's output
+_WORKFLOW_LINE = re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
 
 
-def _decode_top_level(text: str) -> Any:
+class _Tailed(dict[str, Any]):
+    """A decoded plan that was followed by workflow-command lines (the wrapper's tail)."""
+
+
+class _WrapperTail(Exception):
+    def __init__(self, line: int, text: str) -> None:
+        super().__init__(text)
+        self.line, self.text = line, text
+
+
+def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> Any:
     """``json.loads`` for a plan document, keeping only the top-level values in ``_KEEP``
     (other keys map to ``None``, so their presence can still be checked)."""
     decoder = json.JSONDecoder()
-    pos = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    pos = _WS.match(text, start).end()  # type: ignore[union-attr]
     if not text.startswith("{", pos):
-        return json.loads(text)  # not an object: let json say what it is
+        return json.loads(text[start:] if start else text)  # not an object: let json say
     out: dict[str, Any] = {}
     pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     if text.startswith("}", pos):
@@ -116,9 +255,21 @@ def _decode_top_level(text: str) -> Any:
 
 
 def _end(text: str, pos: int, out: dict[str, Any]) -> dict[str, Any]:
-    if _WS.match(text, pos).end() != len(text):  # type: ignore[union-attr]
-        raise json.JSONDecodeError("Extra data", text, pos)
-    return out
+    rest = _WS.match(text, pos).end()  # type: ignore[union-attr]
+    if rest == len(text):
+        return out
+    # setup-terraform's wrapper: every line after the JSON is a workflow command
+    line_no = text.count("\n", 0, rest) + 1
+    seen_command = False
+    for line in text[rest:].splitlines():
+        if line.strip():
+            if not _WORKFLOW_LINE.match(line):
+                if seen_command:
+                    raise _WrapperTail(line_no, line[:60])
+                raise json.JSONDecodeError("Extra data", text, rest)
+            seen_command = True
+        line_no += 1
+    return _Tailed(out)
 
 
 def _is_binary_plan(path: Path) -> bool:
@@ -126,22 +277,41 @@ def _is_binary_plan(path: Path) -> bool:
         return handle.read(2) == b"PK"  # terraform plan -out writes a zip archive
 
 
-def plan_changes(data: Mapping[str, Any], *, display: str) -> list[ResourceChange]:
-    """The changes of a parsed plan document."""
-    _check_format(data, display)
-    providers = _Providers(data)
+def plan_changes(
+    data: Mapping[str, Any],
+    *,
+    display: str,
+    regions: RegionDefaults | None = None,
+    notes: list[str] | None = None,
+) -> list[ResourceChange]:
+    """The changes of a parsed plan document; ``notes`` collects what the report should say."""
+    notes = [] if notes is None else notes
+    _check_format(data, display, notes)
+    providers = _Providers(data, regions or RegionDefaults())
     changes: list[ResourceChange] = []
     entries = data.get("resource_changes") or []
     if not isinstance(entries, list):
         raise InputError(f"{display}: resource_changes must be a list; {_HOW_TO}")
+    seen: set[str] = set()
     for index, entry in enumerate(entries):
         change = _change(entry, index, display, providers)
-        if change is not None:
-            changes.append(change)
+        if change is None:
+            continue
+        if change.address in seen:
+            raise InputError(
+                f"{display}: resource_changes[{index}]: address {change.address} appears twice; "
+                f"Terraform never writes that, so the plan was edited or merged by hand; {_HOW_TO}"
+            )
+        seen.add(change.address)
+        changes.append(change)
+    notes.extend(providers.region_notes(display))
     return changes
 
 
-def _check_format(data: Mapping[str, Any], display: str) -> None:
+_SUPPORTED_FORMATS = {"0": ("1", "2"), "1": None}  # major -> minors read (None: every minor)
+
+
+def _check_format(data: Mapping[str, Any], display: str, notes: list[str]) -> None:
     if "resource_changes" not in data and "planned_values" not in data:
         hint = " (this looks like a state file)" if "values" in data else ""
         raise InputError(
@@ -150,10 +320,30 @@ def _check_format(data: Mapping[str, Any], display: str) -> None:
     version = data.get("format_version")
     if not isinstance(version, str) or not version:
         raise InputError(f"{display}: plan has no format_version; {_HOW_TO}")
-    if version.split(".")[0] != "1":
+    major, _, minor = version.partition(".")
+    minors = _SUPPORTED_FORMATS.get(major, ())
+    if minors is not None and minor.split(".")[0] not in minors:
         raise InputError(
-            f"{display}: plan format_version {version} is not supported (supported: 1.x); "
-            "upgrade finops-gate or produce the plan with Terraform 1.x"
+            f"{display}: plan format_version {version} is not supported (supported: 0.1, 0.2 "
+            "and 1.x, written by Terraform 0.12 and later); upgrade finops-gate"
+        )
+    if version.startswith("0.1"):
+        notes.append(
+            f"{display}: plan format {version} (Terraform 0.12-0.14) has no sensitivity maps; "
+            "values the configuration marks sensitive are not known as such"
+        )
+    if data.get("errored") is True:
+        raise InputError(
+            f"{display}: Terraform marks this plan as errored (planning stopped on an error, so "
+            "the changes in it are incomplete); fix the errors terraform plan printed and "
+            "produce the plan again"
+        )
+    deferred = data.get("deferred_changes")
+    if data.get("complete") is False or (isinstance(deferred, list) and deferred):
+        extra = f", {len(deferred)} deferred change(s)" if isinstance(deferred, list) else ""
+        notes.append(
+            f"{display}: Terraform marks this plan as incomplete (-target, or changes deferred "
+            f"to a later plan{extra}); what is not in it is not in this check"
         )
 
 
@@ -167,6 +357,11 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     change = entry.get("change")
     if not isinstance(address, str) or not isinstance(kind, str) or not isinstance(change, dict):
         raise InputError(f"{where} needs string 'address' and 'type' and an object 'change'")
+    deposed = entry.get("deposed")
+    config_address = address
+    if isinstance(deposed, str) and deposed:
+        # an object left over by create_before_destroy: the same address, a separate object
+        address = f"{address} (deposed {deposed})"
     actions = change.get("actions")
     if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
         raise InputError(f"{where}.change.actions must be a list of strings ({address})")
@@ -177,7 +372,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     if action is None:
         raise InputError(f"{where}.change.actions {actions!r} is not a Terraform plan action")
     provider = _provider_type(entry.get("provider_name"), kind)
-    config_key = providers.config_key(address, entry)
+    config_key = providers.config_key(config_address, entry)
 
     def side(values_key: str, unknown_key: str | None, sensitive_key: str) -> Resource | None:
         values = change.get(values_key)
@@ -187,7 +382,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
         unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
-        region = _region(values, unknown, provider, providers, config_key)
+        region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
             address=address,
@@ -270,7 +465,10 @@ _SENSITIVE = object()
 class _Providers:
     """Provider configurations of the plan: region and default tags per config key."""
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, data: Mapping[str, Any], defaults: RegionDefaults) -> None:
+        self._defaults = defaults
+        # (provider, region, origin) -> addresses priced in a default region
+        self._defaulted: dict[tuple[str, str, str], set[str]] = {}
         config = data.get("configuration") if isinstance(data.get("configuration"), dict) else {}
         assert isinstance(config, dict)
         self._config: dict[str, Any] = (
@@ -310,8 +508,35 @@ class _Providers:
             entry = self._config.get(key.rsplit(":", 1)[-1])
         return entry if isinstance(entry, dict) else None
 
+    def region(self, key: str | None, provider: str, address: str) -> str | None:
+        """The provider configuration's region; where it sets none, the default (counted for
+        the report's note). A region computed from something unknown stays unknown."""
+        arg = _REGION_ARG.get(provider)
+        if arg is None:
+            return None
+        known, value = self.expression(key, arg)
+        if isinstance(value, str) and value:
+            return value
+        if known and value is not None:
+            return None  # set, but not to a region name
+        if not known and self._entry(key) is not None:
+            return None  # set from something the plan does not know
+        default = self._defaults.get(provider)
+        if default is None:
+            return None
+        self._defaulted.setdefault((provider, *default), set()).add(address)
+        return default[0]
+
+    def region_notes(self, display: str) -> list[str]:
+        return [
+            f"{display}: {len(addresses)} {provider} resource(s) whose provider sets no "
+            f"{_REGION_ARG[provider]} priced in {region} (from {origin})"
+            for (provider, region, origin), addresses in sorted(self._defaulted.items())
+        ]
+
     def expression(self, key: str | None, arg: str) -> tuple[bool, Any]:
-        """(known, value) of a provider argument; unknown when it references something unset."""
+        """(known, value) of a provider argument; unknown when it references something unset.
+        ``(True, None)``: the provider block does not set it."""
         entry = self._entry(key)
         if entry is None:
             return False, None
@@ -367,20 +592,57 @@ def _strip_indexes(address: str) -> str:
 
 def _region(
     values: Mapping[str, Any],
-    unknown: frozenset[str],
+    address: str,
     provider: str,
     providers: _Providers,
     key: str | None,
 ) -> str | None:
-    own = values.get("region")
-    if isinstance(own, str) and own and provider == "aws":
-        return own
+    if provider == "azurerm":
+        location = azure_location(values.get("location"))
+        if location is not None:
+            return location
+    elif provider in ("google", "google-beta"):
+        found = _google_region(values, providers, key)
+        if found is not None:
+            return found
+    else:
+        own = values.get(_OWN_REGION_ARG.get(provider, "region"))
+        if isinstance(own, str) and own and provider in _OWN_REGION_ARG:
+            return own
     # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
-    arg = _REGION_ARG.get(provider)
-    if arg is None:
+    return providers.region(key, provider, address)
+
+
+def azure_location(value: Any) -> str | None:
+    """Azure's display name or ARM name as the ARM region name: "West Europe" -> westeurope."""
+    if not isinstance(value, str) or not value.strip():
         return None
-    known, value = providers.expression(key, arg)
-    return value if known and isinstance(value, str) and value else None
+    return "".join(value.split()).lower()
+
+
+_ZONE = re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
+
+
+def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | None) -> str | None:
+    """A google resource's own region: its ``region``, ``zone`` or ``location`` (a zone gives its
+    region; a GCS multi- or dual-region such as ``US`` or ``NAM4`` stays itself, lowercased), else
+    the provider block's ``zone`` when it sets no ``region``."""
+    for arg in ("region", "zone", "location"):
+        own = values.get(arg)
+        if isinstance(own, str) and own:
+            return _google_location(own)
+    known, region = providers.expression(key, "region")
+    if not (known and isinstance(region, str) and region):
+        known, zone = providers.expression(key, "zone")
+        if known and isinstance(zone, str) and zone:
+            return _google_location(zone)
+    return None  # the provider's region (or the configured default) as for every provider
+
+
+def _google_location(value: str) -> str:
+    value = value.strip().lower()
+    zone = _ZONE.match(value)
+    return zone.group(1) if zone else value
 
 
 def _tags(
@@ -409,10 +671,31 @@ def _tags(
         if "tags" not in values and "tags_all" not in values and "tags" not in unknown:
             return (tags or None), frozenset(pending)
         return tags, frozenset(pending)
-    for attr in ("terraform_labels", "labels", "tags"):
+    # GCP: terraform_labels (labels + provider default_labels) or effective_labels (also those
+    # set outside Terraform); Azure: tags
+    for attr in ("terraform_labels", "effective_labels", "labels", "tags"):
         if isinstance(values.get(attr), dict):
             pending = {p.split(".", 1)[1] for p in unknown if p.startswith(attr + ".")}
             return {str(k): str(v) for k, v in values[attr].items()}, frozenset(pending)
         if attr in unknown:
-            return {}, frozenset({"*"})
+            if not _labels_follow(unknown, provider, providers, key, attr):
+                return {}, frozenset({"*"})
+            labels = values.get("labels")
+            own = labels if isinstance(labels, dict) else {}
+            return {str(k): str(v) for k, v in own.items()}, frozenset()
     return None, frozenset()
+
+
+def _labels_follow(
+    unknown: frozenset[str], provider: str, providers: _Providers, key: str | None, attr: str
+) -> bool:
+    """True when a google resource's computed ``terraform_labels``/``effective_labels`` (unknown
+    in a plan that creates it) equal its known ``labels``: the provider sets no default_labels."""
+    if provider not in ("google", "google-beta") or attr not in (
+        "terraform_labels",
+        "effective_labels",
+    ):
+        return False
+    known, defaults = providers.expression(key, "default_labels")
+    labels_unknown = any(p == "labels" or p.startswith("labels.") for p in unknown)
+    return known and not defaults and not labels_unknown

@@ -1,60 +1,105 @@
-"""A directory tree read safely: no escaping symlinks, no huge files, no vendored noise."""
+"""A directory tree read safely, in one place that decides what every source may read.
+
+Every source reads its files through ``Tree.read_bytes`` / ``Tree.read_text``. A file a source
+asked for and that cannot be read -- not UTF-8 (nor UTF-16/32 with a byte-order mark), over the
+size limit, binary, a directory, FIFO or device in its place, a symlink loop, dangling or pointing
+out of the tree, permission denied -- is recorded in ``Tree.unreadable`` before the InputError is
+raised. ``unreadable_verdict(base, head)`` then fails closed: a file unreadable in the head that
+is not the same unreadable file in the base is an error (its resources would otherwise look
+deleted); the same file unreadable on both sides is only a note. Nothing blocks on a FIFO: only
+regular files are opened, and without waiting.
+"""
 
 from __future__ import annotations
 
+import codecs
 import functools
+import hashlib
 import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from finops_gate.errors import InputError
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # config files and manifests are small; larger ones are skipped
+MAX_FILE_BYTES = 5 * 1024 * 1024  # config files and manifests are small; larger ones are refused
 
+# Directories that cannot hold the sources of a change: version-control data, caches, and trees
+# written by tools. Everything else is read (``env/``, ``build/``, ``dist/``, ``vendor/`` can hold
+# real roots). A directory holding ``pyvenv.cfg`` is a Python virtualenv, whatever its name.
+# ``sources.skip_dirs`` in the config replaces this list.
 SKIP_DIRS = frozenset(
     {
         ".git",
         ".hg",
         ".svn",
         ".terraform",
-        ".venv",
-        "venv",
-        "env",
-        ".tox",
-        ".nox",
+        ".terragrunt-cache",
         "node_modules",
-        "vendor",
-        "third_party",
         "__pycache__",
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
-        "site-packages",
-        "dist",
-        "build",
-        ".idea",
-        ".vscode",
-        ".cache",
+        ".tox",
+        ".nox",
     }
 )
+_VENV_MARKER = "pyvenv.cfg"
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file a source asked for and could not read; ``fingerprint`` identifies what is there."""
+
+    rel: str
+    reason: str
+    fingerprint: str
+    soft: bool = False  # read by another means (a chart template): an error only if it held any
 
 
 @dataclass(frozen=True)
 class Tree:
-    """One side of the change: a directory whose files are addressed relative to its root."""
+    """One side of the change: a directory whose files are addressed relative to its root.
+
+    ``skip_dirs`` names the directories never entered (default ``SKIP_DIRS``) and ``exclude``
+    the files never read; each directory or file left out is listed in ``skipped``, so the
+    report says what was not read.
+    """
 
     root: Path
+    skip_dirs: frozenset[str] = SKIP_DIRS
+    exclude: tuple[str, ...] = ()  # globs of files no source reads (``sources.exclude``)
     _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
+    unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
     _known_set: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", self.root.resolve())
 
     def files(self) -> list[str]:
-        """Repo-relative POSIX paths of the regular files inside the tree, sorted."""
+        """Repo-relative POSIX paths of the files inside the tree, sorted.
+
+        Besides regular files this lists what stands where a file could be (a symlink, a FIFO,
+        a device): a source that wants one of them learns from ``read_bytes`` why it cannot be
+        read, so it is never silently absent."""
         return [rel for rel, _ in self._walk()]
 
     def sized_files(self) -> list[tuple[str, int]]:
@@ -66,24 +111,33 @@ class Tree:
         out: list[tuple[str, int]] = []
         root = str(self.root)
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(
-                d
-                for d in dirnames
-                if d not in SKIP_DIRS
-                and not d.endswith(".egg-info")
-                and not os.path.islink(os.path.join(dirpath, d))
-            )
+            kept = []
+            for d in sorted(dirnames):
+                full = os.path.join(dirpath, d)
+                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                if d in self.skip_dirs or d.endswith(".egg-info"):
+                    self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
+                elif os.path.islink(full):
+                    # never followed: a link can loop or leave the tree; what it points to
+                    # inside the tree is read at its own path
+                    self.skipped.append(f"{rel}/: symlink to a directory, not followed")
+                elif os.path.isfile(os.path.join(full, _VENV_MARKER)):
+                    self.skipped.append(f"{rel}/: a Python virtualenv, skipped")
+                else:
+                    kept.append(d)
+            dirnames[:] = kept
             for name in filenames:
                 full = os.path.join(dirpath, name)
                 rel = os.path.relpath(full, root).replace(os.sep, "/")
-                if os.path.islink(full) and not self._inside(full):
-                    self.skipped.append(f"{rel}: symlink to outside the tree, not read")
+                if self.exclude and any(glob_match(rel, p) for p in self.exclude):
+                    self.skipped.append(f"{rel}: excluded (sources.exclude)")
                     continue
                 try:
                     st = os.stat(full)
+                    size = st.st_size if stat.S_ISREG(st.st_mode) else 0
                 except OSError:
-                    continue
-                out.append((rel, st.st_size))
+                    size = 0  # dangling, a loop: listed, and read_bytes says why not
+                out.append((rel, size))
         out.sort()
         self._listing.extend(out)
         return self._listing
@@ -107,36 +161,180 @@ class Tree:
     def path(self, rel: str) -> Path:
         full = self.root / rel
         if rel in self._known():
-            return full  # listed by the walk, which already refused escaping symlinks
+            return full
         if not self._inside(str(full)):
             raise InputError(f"{rel}: points outside the tree; not read")
         return full
 
     def read_bytes(self, rel: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
-        full = self.path(rel)
+        """The bytes of ``rel``, or InputError (recorded in ``unreadable``) saying why not."""
         try:
-            size = full.stat().st_size
-            if size > limit:
-                raise InputError(
-                    f"{rel}: {size // 2**20} MB is larger than the {limit // 2**20} MB limit "
-                    "for source files; exclude it with sources.*.paths"
-                )
-            return full.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{rel}: file not found") from None
-        except IsADirectoryError:
-            raise InputError(f"{rel}: is a directory, expected a file") from None
-        except PermissionError:
-            raise InputError(f"{rel}: permission denied") from None
+            return self._read(rel, limit)
+        except _Refused as exc:
+            self.unreadable[rel] = Unreadable(rel, exc.reason, exc.fingerprint)
+            raise InputError(f"{rel}: {exc.reason}") from None
 
     def read_text(self, rel: str, *, limit: int = MAX_FILE_BYTES) -> str:
-        data = self.read_bytes(rel, limit=limit)
+        """The text of ``rel``: UTF-8, or UTF-16/32 with a byte-order mark (YAML and JSON allow
+        them; re-encoding a file never changes what is read). Anything else is unreadable."""
+        return self.text_of(rel, self.read_bytes(rel, limit=limit))
+
+    def text_of(self, rel: str, data: bytes) -> str:
+        """``data`` (the bytes of ``rel``) as text; InputError, recorded, when it is not text."""
         try:
-            return data.decode("utf-8-sig")
+            return decode(data)
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{rel}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
-            ) from None
+            reason = f"not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        except ValueError:
+            reason = "a binary file (NUL bytes), not text"
+        self.unreadable[rel] = Unreadable(rel, reason, _digest(data))
+        raise InputError(f"{rel}: {reason}")
+
+    def kind_at(self, rel: str) -> str | None:
+        """What stands at ``rel`` when it is not a file a source can open, else None."""
+        try:
+            st = os.stat(os.path.join(str(self.root), *rel.split("/")))
+        except OSError:
+            return None  # absent (deleted), or listed and refused by read_bytes
+        return None if stat.S_ISREG(st.st_mode) else _KINDS.get(stat.S_IFMT(st.st_mode), "special")
+
+    def unreadable_soft(self, rel: str, reason: str, data: bytes) -> None:
+        """Record ``rel`` as not read for a reason that is no error by itself (a template): the
+        check fails only if the base held resources in it."""
+        self.unreadable[rel] = Unreadable(rel, reason, _digest(data), soft=True)
+
+    def _read(self, rel: str, limit: int) -> bytes:
+        full = os.path.join(str(self.root), *rel.split("/"))
+        try:
+            lst = os.lstat(full)
+        except FileNotFoundError:
+            raise _Refused("file not found", "absent") from None
+        except OSError as exc:
+            raise _Refused(f"cannot be read ({exc.strerror})", "error") from None
+        target = full
+        if stat.S_ISLNK(lst.st_mode):
+            link = os.readlink(full)
+            try:
+                target = os.path.realpath(full, strict=True)
+            except FileNotFoundError:
+                raise _Refused(f"a dangling symlink (to {link})", f"link:{link}") from None
+            except (OSError, RuntimeError):
+                raise _Refused(f"a symlink loop (to {link})", f"link:{link}") from None
+            if not self._inside(target):
+                raise _Refused("a symlink to outside the tree", f"link:{link}")
+        # O_NONBLOCK: should the path become a FIFO after the check, open and read never wait
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        try:
+            st = os.stat(target)
+            if not stat.S_ISREG(st.st_mode):
+                what = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
+                raise _Refused(f"{what}, not a regular file", f"kind:{what}")
+            if st.st_size > limit:
+                raise _Refused(_too_large(st.st_size, limit), _file_digest(target))
+            fd = os.open(target, flags)
+        except PermissionError:
+            raise _Refused("permission denied", "denied") from None
+        except OSError as exc:
+            raise _Refused(f"cannot be read ({exc.strerror})", "error") from None
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _Refused("not a regular file", "kind:other")
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise _Refused(_too_large(len(data), limit), _file_digest(target))
+        return data
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, fingerprint: str) -> None:
+        super().__init__(reason)
+        self.reason, self.fingerprint = reason, fingerprint
+
+
+def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
+    """``tree`` read as the ``sources`` section of the config says (skip_dirs, exclude)."""
+    skip = sources.get("skip_dirs")
+    return Tree(
+        tree.root,
+        skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
+        exclude=tuple(sources.get("exclude") or ()),
+    )
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (optional BOM), or UTF-16/32 announced by a BOM. ValueError for binary data."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec)
+            break
+    else:
+        text = data.decode("utf-8")
+    if "\x00" in text:
+        raise ValueError("NUL in text")
+    return text
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"{size / 2**20:.1f} MB is larger than the {limit / 2**20:.0f} MB limit for source "
+        "files; exclude it with sources.exclude"
+    )
+
+
+def _digest(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return "error"
+    return "sha256:" + digest.hexdigest()
+
+
+_UNKNOWN = frozenset({"error", "denied", "absent"})  # cannot tell whether it changed
+
+
+def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> list[str]:
+    """Fail closed on the files the sources could not read; return the notes for the rest.
+
+    A file unreadable in the head that is not the very same unreadable file in the base is an
+    InputError: what it held would look deleted, or what it adds would be hidden. (A file read
+    by other means, such as a chart template, is an error only when the base held resources in
+    it.) A file unreadable in the base only is read from the head as new, so the cost can only
+    look higher; the same unreadable file on both sides changed nothing and is a note.
+    ``held_in_base`` lists the files the base's resources came from.
+    """
+    notes: list[str] = []
+    problems: list[str] = []
+    for rel in sorted(held_in_base - head.unreadable.keys()):
+        what = head.kind_at(rel)
+        if what is not None:  # e.g. a directory where the base had the file: never listed
+            problems.append(f"{rel}: {what}, not a regular file")
+    for rel in sorted(base.unreadable.keys() | head.unreadable.keys()):
+        old, new = base.unreadable.get(rel), head.unreadable.get(rel)
+        if new is None:
+            assert old is not None
+            notes.append(
+                f"{rel}: {old.reason} in the base; what the head holds there counts as new"
+            )
+        elif old is not None and old.fingerprint == new.fingerprint not in _UNKNOWN:
+            notes.append(f"{rel}: {new.reason} (unchanged on both sides), not read")
+        elif new.soft and rel not in held_in_base:
+            notes.append(f"{rel}: {new.reason}")
+        else:
+            problems.append(f"{rel}: {new.reason}")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(
+            f"{problems[0]} in the head{more}; it cannot be compared with the base, so what it "
+            "holds would look deleted or stay hidden: fix it, or exclude it with sources.exclude"
+        )
+    return notes
 
 
 @functools.cache

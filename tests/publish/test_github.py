@@ -13,7 +13,9 @@ import pytest
 from finops_gate.ci import PullRequestContext
 from finops_gate.errors import PublishError
 from finops_gate.publish import github as gh
-from finops_gate.publish.github import GitHubPublisher, Marker, RetryPolicy, parse_marker
+from finops_gate.publish.base import Publication
+from finops_gate.publish.comment import Marker, parse_marker
+from finops_gate.publish.github import GitHubPublisher, RetryPolicy
 from tests.publish.fake_github import FakeGitHub, Fault
 from tests.publish.reports import doc
 
@@ -37,9 +39,23 @@ def ctx(server: FakeGitHub, **kw: Any) -> PullRequestContext:
     return PullRequestContext(**values)
 
 
-def publisher(server: FakeGitHub, now: datetime = T0, **kw: Any) -> GitHubPublisher:
+def github(server: FakeGitHub, **kw: Any) -> GitHubPublisher:
+    return GitHubPublisher(ctx(server, **kw), retry=FAST, throttle=(0, 0))
+
+
+def publisher(
+    server: FakeGitHub, now: datetime = T0, key: str = "default", **kw: Any
+) -> Publication:
+    """The generic comment behaviours over the GitHub primitives, at a fixed time."""
     clock: Callable[[], datetime] = lambda: now  # noqa: E731
-    return GitHubPublisher(ctx(server, **kw), retry=FAST, throttle=(0, 0), now=clock)
+    c = ctx(server, **kw)
+    return Publication(
+        GitHubPublisher(c, retry=FAST, throttle=(0, 0)),
+        key=key,
+        target_url=c.run_url,
+        head_sha=c.head_sha,
+        now=clock,
+    )
 
 
 def bodies(server: FakeGitHub) -> list[str]:
@@ -182,7 +198,7 @@ def test_a_422_for_a_long_body_retries_with_a_shorter_one(fake_github: FakeGitHu
 
 
 def test_the_server_rejects_bodies_over_65536_characters(fake_github: FakeGitHub) -> None:
-    p = publisher(fake_github)
+    p = github(fake_github)
     with pytest.raises(PublishError, match="HTTP 422"):
         gh._call(lambda: p.pull().create_issue_comment("x" * 65_537), "create the PR comment")
 
@@ -216,7 +232,8 @@ def test_a_long_retry_after_is_waited_only_up_to_the_bound(fake_github: FakeGitH
         Fault("POST", "/statuses/", 429, headers={"Retry-After": "3600"})
     )
     p = publisher(fake_github)
-    p.retry = RetryPolicy(total=2, backoff_factor=0.01, max_rate_limit_wait=0.05)
+    assert isinstance(p.publisher, GitHubPublisher)
+    p.publisher.retry = RetryPolicy(total=2, backoff_factor=0.01, max_rate_limit_wait=0.05)
     started = time.monotonic()
     assert p.publish(doc(), post_comment=False).status == "failure"
     assert time.monotonic() - started < 30
@@ -431,13 +448,9 @@ def test_pygithub_is_loaded_only_when_publishing() -> None:
 
 def test_two_gates_on_one_pr_keep_their_own_comments(fake_github: FakeGitHub) -> None:
     publisher(fake_github).publish(doc())
-    infra = GitHubPublisher(
-        ctx(fake_github), key="infra", retry=FAST, throttle=(0, 0), now=lambda: T0
-    )
+    infra = publisher(fake_github, key="infra")
     infra.publish(doc(delta="9.00"))
-    later = GitHubPublisher(
-        ctx(fake_github), key="infra", retry=FAST, throttle=(0, 0), now=lambda: T0 + timedelta(1)
-    )
+    later = publisher(fake_github, now=T0 + timedelta(1), key="infra")
     assert later.publish(doc(delta="10.00")).comment == "updated"
     keys = sorted(parse_marker(b).key for b in bodies(fake_github))  # type: ignore[union-attr]
     assert keys == ["default", "infra"]
@@ -445,12 +458,11 @@ def test_two_gates_on_one_pr_keep_their_own_comments(fake_github: FakeGitHub) ->
 
 def test_when_no_identity_is_readable_the_actions_bot_is_assumed(fake_github: FakeGitHub) -> None:
     fake_github.state.token_user, fake_github.state.viewer = None, None
-    assert publisher(fake_github).login() == "github-actions[bot]"
+    assert github(fake_github).whoami() == "github-actions[bot]"
 
 
 def test_a_status_without_a_run_url_leaves_target_url_out(fake_github: FakeGitHub) -> None:
-    p = GitHubPublisher(ctx(fake_github, run_url=None), retry=FAST, throttle=(0, 0))
-    p.publish(doc(), post_comment=False)
+    publisher(fake_github, run_url=None).publish(doc(), post_comment=False)
     [status] = fake_github.state.statuses
     assert status["target_url"] is None
 

@@ -189,13 +189,13 @@ def test_a_helm_template_that_is_not_yaml_is_skipped_with_a_note(tmp_path: Path)
         tmp_path, {"chart/templates/cm.yaml": "{{- if .Values.llm }}\nmodel: x\n{{- end }}\n"}
     )
     assert load(tree, Settings()) == []
-    assert any("template" in note for note in tree.skipped)
+    assert "template" in tree.unreadable["chart/templates/cm.yaml"].reason
 
 
-def test_a_file_that_is_not_utf8_is_skipped_with_a_note(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_is_recorded_as_unreadable(tmp_path: Path) -> None:
     tree = _tree(tmp_path, {"legacy.yaml": b"model: gpt-4o\ncomment: caf\xe9\n"})
     assert load(tree, Settings()) == []
-    assert tree.skipped == ["legacy.yaml: not UTF-8 text (byte 26), not read"]
+    assert tree.unreadable["legacy.yaml"].reason.startswith("not UTF-8 text (byte 26)")
 
 
 def test_a_symlink_out_of_the_tree_is_not_read(tmp_path: Path) -> None:
@@ -206,17 +206,17 @@ def test_a_symlink_out_of_the_tree_is_not_read(tmp_path: Path) -> None:
     os.symlink(outside, root / "link.yaml")
     tree = Tree(root)
     assert load(tree, Settings()) == []
-    assert any("link.yaml" in note for note in tree.skipped)
+    assert "outside the tree" in tree.unreadable["link.yaml"].reason
 
 
-def test_a_100_mb_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
+def test_a_100_mb_file_is_recorded_as_unreadable_without_reading_it(tmp_path: Path) -> None:
     big = tmp_path / "huge.json"
     with big.open("wb") as fh:  # sparse: the test does not write 100 MB
         fh.truncate(100 * 1024 * 1024)
     (tmp_path / "small.yaml").write_text("model: gpt-4o\n")
     tree = Tree(tmp_path)
     assert [r.address for r in load(tree, Settings())] == ["small.yaml#model"]
-    assert any(note.startswith("huge.json: larger than") for note in tree.skipped)
+    assert "larger than the 5 MB limit" in tree.unreadable["huge.json"].reason
 
 
 def test_a_yaml_alias_bomb_does_not_hang(tmp_path: Path) -> None:
@@ -248,11 +248,11 @@ def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> N
     assert (r.line, r.attributes["model"], r.attributes["provider"]) == (5, "gpt-4o", "openai")
 
 
-def test_a_named_pipe_called_yaml_is_skipped_not_read(tmp_path: Path) -> None:
+def test_a_named_pipe_called_yaml_is_recorded_as_unreadable_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
     tree = Tree(tmp_path)
     assert load(tree, Settings()) == []
-    assert tree.skipped == ["pipe.yaml: not a regular file, not read"]
+    assert "named pipe" in tree.unreadable["pipe.yaml"].reason
 
 
 def test_json_key_written_twice_gets_the_line_of_each_occurrence(tmp_path: Path) -> None:

@@ -1,0 +1,37 @@
+"""Shared by the benchmarks: run a child process, return its wall time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def run(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process; its exit code must be 0-1."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        raise SystemExit(f"{' '.join(cmd[:4])}... exited {code}: {err.strip()[-400:]}")
+    return elapsed, rusage.ru_maxrss * 1024
+
+
+def median_runs(cmd: Sequence[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+    """Median wall time and the highest peak memory over ``runs`` runs."""
+    results = [run(cmd, cwd) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def gate() -> list[str]:
+    """The installed console script, or the module when only the checkout is there."""
+    script = shutil.which("finops-gate")
+    return [script] if script else [sys.executable, "-m", "finops_gate.cli"]

@@ -1,0 +1,121 @@
+"""Benchmark: git mode in a large monorepo. `finops-gate check REPO --base-ref main` after a
+one-file change against `git diff --name-only main` in the same repository (the cost of finding
+the change at all).
+
+The repository holds --files files (default 10,000): a third small Terraform roots, a third
+Kubernetes manifests and model configs, the rest application code; the change edits one
+manifest (replicas 2 -> 5). Prints the time ratio and the gate's peak memory.
+Usage: python bench/bench_git.py [--files N] [--runs N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import gate, median_runs
+
+TF = """provider "aws" {{
+  region = "us-east-1"
+}}
+
+resource "aws_instance" "app{i}" {{
+  ami           = "ami-{i:08x}"
+  instance_type = "t3.{size}"
+  tags = {{ "finops:team" = "t{team}", "finops:service" = "s{i}" }}
+}}
+"""
+MANIFEST = """apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: web{i}, namespace: ns{team}}}
+spec:
+  replicas: {replicas}
+  selector: {{matchLabels: {{app: web{i}}}}}
+  template:
+    metadata: {{labels: {{app: web{i}}}}}
+    spec:
+      containers:
+        - name: web
+          image: nginx
+          resources: {{requests: {{cpu: 250m, memory: 256Mi}}}}
+"""
+MODEL = "assistant:\n  model: gpt-4o-mini\n  temperature: 0.{i}\n"
+CODE = "def handler_{i}(event):\n    return {{'status': {i}}}\n"
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def build(repo: Path, files: int) -> Path:
+    """The repository at its base commit; returns the file the change edits."""
+    if repo.exists():
+        shutil.rmtree(repo)
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "bench@example.com")
+    git(repo, "config", "user.name", "bench")
+    third = files // 3
+    for i in range(files):
+        team = i % 23
+        if i < third:
+            path = repo / "infra" / f"stack{i:05d}" / "main.tf"
+            text = TF.format(i=i, size=("micro", "small", "medium")[i % 3], team=team)
+        elif i < 2 * third:
+            if i % 5:
+                path = repo / "k8s" / f"team{team}" / f"web{i:05d}.yaml"
+                text = MANIFEST.format(i=i, team=team, replicas=2)
+            else:
+                path = repo / "services" / f"svc{i:05d}" / "config.yaml"
+                text = MODEL.format(i=i)
+        else:
+            path = repo / "src" / f"pkg{i % 97:02d}" / f"mod{i:05d}.py"
+            text = CODE.format(i=i)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    git(repo, "checkout", "-q", "-b", "change")
+    target = next(p for p in sorted((repo / "k8s").rglob("*.yaml")))
+    target.write_text(target.read_text(encoding="utf-8").replace("replicas: 2", "replicas: 5"))
+    git(repo, "commit", "-q", "-am", "scale one deployment")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    args = parser.parse_args()
+    repo = args.out.resolve() / "monorepo"
+    changed = build(repo, args.files)
+    cmd = [
+        *gate(),
+        "check",
+        str(repo),
+        "--base-ref",
+        "main",
+        "--format",
+        "json",
+        "--out",
+        str(args.out.resolve() / "git-report.json"),
+    ]
+    base = ["git", "-C", str(repo), "diff", "--name-only", "main"]
+    g, peak = median_runs(cmd, args.runs)
+    b, _ = median_runs(base, max(args.runs, 5))
+    print(f"repository: {args.files} files, one changed ({changed.relative_to(repo)})")
+    print(
+        f"git diff --name-only: {b:.3f} s   finops-gate check --base-ref: {g:.3f} s"
+        f"   (median of {args.runs})"
+    )
+    print(f"time ratio: {g / b:.1f}x   peak memory: {peak / 1e6:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

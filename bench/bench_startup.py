@@ -1,0 +1,76 @@
+"""Benchmark: the fixed cost of a run. `finops-gate check --plan tiny.json --format json` on a
+one-resource plan against `python -c "import click"` (target: within 1.5x).
+
+Usage: python bench/bench_startup.py [--runs N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import gate, median_runs
+
+TINY = {
+    "format_version": "1.2",
+    "terraform_version": "1.9.8",
+    "resource_changes": [
+        {
+            "address": "aws_instance.web",
+            "mode": "managed",
+            "type": "aws_instance",
+            "name": "web",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {
+                "actions": ["create"],
+                "before": None,
+                "after": {"instance_type": "t3.medium", "tags": {"finops:team": "web"}},
+                "after_unknown": {"id": True},
+            },
+        }
+    ],
+    "configuration": {
+        "provider_config": {
+            "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
+        },
+        "root_module": {},
+    },
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    plan = args.out / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    cmd = [
+        *gate(),
+        "check",
+        str(args.out),
+        "--plan",
+        str(plan),
+        "--format",
+        "json",
+        "--out",
+        str(args.out / "tiny-report.json"),
+    ]
+    base = [sys.executable, "-c", "import click"]
+    median_runs(cmd, 1)  # warm the file cache and the bytecode
+    g, peak = median_runs(cmd, args.runs)
+    b, _ = median_runs(base, args.runs)
+    print(
+        f"import click: {b:.3f} s   finops-gate check (1 resource): {g:.3f} s"
+        f"   (median of {args.runs})"
+    )
+    print(f"time ratio: {g / b:.2f}x (target <= 1.5x)   peak memory: {peak / 1e6:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

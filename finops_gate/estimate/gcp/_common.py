@@ -1,0 +1,136 @@
+"""Helpers the GCP mappers share: machine types (predefined and custom), disks, GPUs.
+
+Compute Engine list prices (https://cloud.google.com/compute/vm-instance-pricing): predefined
+machine types per hour; custom types per vCPU-hour and GB-hour (plus extended memory); spot and
+preemptible VMs at the spot rate, as their own line name. Sustained-use and committed-use
+discounts are not list prices and are never applied.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import get, num, text
+from finops_gate.model import CostLine, Resource
+
+__all__ = ["DISK_NAMES", "disk_line", "get", "gpu_lines", "machine_lines", "num", "text"]
+
+# custom-<vcpus>-<MB>[-ext], with an optional family prefix (n2-, n2d-, e2-; none = N1)
+_CUSTOM = re.compile(r"^(?:(?P<fam>[a-z0-9]+)-)?custom-(?P<cpu>\d+)-(?P<mb>\d+)(?P<ext>-ext)?$")
+# N1 custom types include up to 6.5 GB per vCPU at the normal rate; more is extended memory
+_N1_MAX_GB_PER_VCPU = Decimal("6.5")
+_MAX_GB_PER_VCPU = {"n1": Decimal("6.5"), "n2": Decimal(8), "n2d": Decimal(8), "e2": Decimal(8)}
+
+DISK_NAMES = {
+    "pd-standard": "Standard provisioned storage (pd-standard)",
+    "pd-balanced": "Balanced provisioned storage (pd-balanced)",
+    "pd-ssd": "SSD provisioned storage (pd-ssd)",
+    "pd-extreme": "Extreme provisioned storage (pd-extreme)",
+    "hyperdisk-extreme": "Hyperdisk provisioned storage (hyperdisk-extreme)",
+}
+
+
+def machine_lines(mtype: str, *, spot: bool, hours: Decimal, count: Decimal) -> list[CostLine]:
+    """Instance-hour lines for ``count`` VMs of ``mtype`` (predefined or custom)."""
+    market = "spot" if spot else "on-demand"
+    suffix = ".spot" if spot else ""
+    custom = _CUSTOM.match(mtype)
+    if custom is None:
+        name = f"Instance usage (Linux/UNIX, {market}, {mtype})"
+        return [CostLine(name, "hours", f"compute.instance.{mtype}{suffix}", hours * count)]
+    family = custom["fam"] or "n1"
+    vcpus = Decimal(custom["cpu"])
+    ram_gb = Decimal(custom["mb"]) / Decimal(1024)
+    extended = Decimal(0)
+    if custom["ext"]:
+        limit = vcpus * _MAX_GB_PER_VCPU.get(family, _N1_MAX_GB_PER_VCPU)
+        extended = max(ram_gb - limit, Decimal(0))
+        ram_gb -= extended
+    fam = family.upper()
+    key = f"compute.custom.{family}"
+    lines = [
+        CostLine(
+            f"Custom instance CPU (Linux/UNIX, {market}, {fam} {vcpus} vCPUs)",
+            "vCPU-hours",
+            f"{key}.core{suffix}",
+            vcpus * hours * count,
+        ),
+        CostLine(
+            f"Custom instance RAM (Linux/UNIX, {market}, {fam} {_gb(ram_gb)} GB)",
+            "GB-hours",
+            f"{key}.ram{suffix}",
+            ram_gb * hours * count,
+        ),
+    ]
+    if extended:
+        lines.append(
+            CostLine(
+                f"Custom instance extended RAM (Linux/UNIX, {market}, {fam} {_gb(extended)} GB)",
+                "GB-hours",
+                f"{key}.extended_ram{suffix}",
+                extended * hours * count,
+            )
+        )
+    return lines
+
+
+def _gb(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def gpu_lines(
+    resource: Resource, path: str, *, spot: bool, hours: Decimal, count: Decimal
+) -> list[CostLine]:
+    """``guest_accelerator`` blocks at ``path``: GPUs per VM x ``count`` VMs."""
+    lines = []
+    blocks = get(resource, path)
+    for block in blocks if isinstance(blocks, list) else []:
+        if not isinstance(block, dict):
+            continue
+        gtype, per_vm = block.get("type"), block.get("count")
+        if not isinstance(gtype, str) or not isinstance(per_vm, int) or per_vm <= 0:
+            continue
+        gtype = gtype.rsplit("/", 1)[-1]  # a full accelerator-type URL or its short name
+        market = "spot" if spot else "on-demand"
+        suffix = ".spot" if spot else ""
+        lines.append(
+            CostLine(
+                f"GPU {gtype} ({market})",
+                "hours",
+                f"compute.gpu.{gtype}{suffix}",
+                Decimal(per_vm) * hours * count,
+            )
+        )
+    return lines
+
+
+def disk_line(
+    prefix: str,
+    dtype: str | None,
+    size: Decimal | None,
+    *,
+    count: Decimal = Decimal(1),
+    default_type: str = "pd-standard",
+    regional: bool = False,
+    usage_key: str | None = None,
+) -> CostLine:
+    """One persistent-disk storage line; an unset type is named as the default it gets."""
+    note = ""
+    if dtype is None:
+        dtype, note = default_type, f"[type not set: default {default_type}] "
+    name = f"{prefix}{note}{DISK_NAMES.get(dtype, f'Provisioned storage ({dtype})')}"
+    if regional:
+        name += " (regional)"
+    key = f"compute.disk.{dtype}{'.regional' if regional else ''}"
+    if size is None:  # from the image or snapshot: depends on usage ``usage_key``
+        return CostLine(name + " (size from the image)", "GB", key, None, usage_key=usage_key)
+    return CostLine(name, "GB", key, size * count, usage_key=usage_key)
+
+
+def spot(resource: Resource, path: str = "scheduling.0") -> bool:
+    """Preemptible or spot: both are billed at the spot rate."""
+    return (
+        get(resource, f"{path}.preemptible") is True
+        or (text(resource, f"{path}.provisioning_model") or "").upper() == "SPOT"
+    )

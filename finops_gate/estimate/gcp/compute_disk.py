@@ -1,0 +1,30 @@
+"""google_compute_disk / google_compute_region_disk:
+https://cloud.google.com/compute/disks-image-pricing#disk.
+
+Storage per GB-month by ``type`` (pd-standard when unset, named so); a regional disk at the
+regional (replicated) rate. A ``size`` left to the image or snapshot is unknown in a plan: usage
+``disk_size_gb``. pd-extreme and hyperdisk provisioned IOPS/throughput are not in the catalog, so
+a disk that sets them is unpriced with the key named rather than priced without them.
+"""
+
+from __future__ import annotations
+
+from finops_gate.estimate.gcp._common import disk_line, num, text
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    regional = resource.kind == "google_compute_region_disk"
+    dtype = text(resource, "type")
+    size = num(resource, "size")
+    if size is None:
+        size = usage.number("disk_size_gb")
+    lines = [disk_line("", dtype, size, regional=regional, usage_key="disk_size_gb")]
+    for attr, unit in (("provisioned_iops", "IOPS"), ("provisioned_throughput", "MiBps")):
+        value = num(resource, attr)
+        if value and dtype is not None:
+            lines.append(
+                CostLine(f"Provisioned {unit}", unit, f"compute.disk.{dtype}.{attr}", value)
+            )
+    return lines

