@@ -8,12 +8,14 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.changes import match
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
-from finops_gate.errors import UsageError
+from finops_gate.errors import ConfigError, UsageError
 from finops_gate.model import Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree, configured, unreadable_verdict
@@ -30,6 +32,11 @@ class CheckRequest:
     base_ref: str | None = None
     config: Path | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # the price date: --as-of, else pricing.as_of, else ``today`` (the CLI passes the UTC date;
+    # the core never reads the clock). None throughout: the newest catalogs and prices.
+    as_of: date | None = None
+    today: date | None = None
+    catalog_dirs: tuple[Path, ...] = ()  # --catalog-dir, over pricing.catalog_dirs
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +54,8 @@ def check(request: CheckRequest) -> Report:
         raise UsageError("use either --base-ref or --base/--head, not both")
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp))
-        settings, config_notes = _settings(request, sides)
+        settings, config_notes, config_root = _settings(request, sides)
+        settings = settings.with_catalogs(_catalogs(request, settings, config_root))
         sides = _configured(sides, settings)
         changes: list[ResourceChange] = []
         plans = _plans(request, settings, sides)
@@ -94,7 +102,10 @@ def check(request: CheckRequest) -> Report:
             *_config_change(request, sides),
             *unread,
             *_skipped(sides),
+            *_as_of_note(request, settings),
+            *settings.catalogs.notes(),
         )
+        as_of = settings.catalogs.as_of
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -102,7 +113,51 @@ def check(request: CheckRequest) -> Report:
             approval=outcome.approval,
             notes=notes,
             extra=extra(outcome),
+            catalog_files=settings.catalogs.used(),
+            as_of=None if as_of is None else as_of.isoformat(),
         )
+
+
+def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:
+    """A price date other than today is said (the date itself is in every JSON report)."""
+    if request.as_of is not None:
+        return (f"prices as of {request.as_of.isoformat()} (--as-of)",)
+    if settings.as_of is not None:
+        return (f"prices as of {settings.as_of.isoformat()} (pricing.as_of in {settings.path})",)
+    return ()
+
+
+def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> CatalogSet:
+    """The catalogs of this run: the price date, and the team directories over the shipped
+    files: ``pricing.catalog_dirs`` (inside the tree the config came from, so the base's in a
+    pull request) first, then ``--catalog-dir`` (the command line wins)."""
+    dirs = [_config_dir(config_root, written) for written in settings.catalog_dirs]
+    for path in request.catalog_dirs:
+        if not path.is_dir():
+            raise UsageError(f"{path}: --catalog-dir is not a directory")
+        dirs.append(CatalogDir(path, str(path)))
+    return CatalogSet(
+        as_of=request.as_of or settings.as_of or request.today,
+        pins=settings.catalog_pins,
+        dirs=tuple(dirs),
+    )
+
+
+def _config_dir(root: Path, written: str) -> CatalogDir:
+    rel = Path(written)
+    inside = root.resolve()
+    target = (root / rel).resolve()
+    if rel.is_absolute() or ".." in rel.parts or not target.is_relative_to(inside):
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} is not a folder inside the repository; give a "
+            "relative path such as pricing-team"
+        )
+    if not target.is_dir():
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} does not exist in the tree the config is read "
+            "from; commit the folder (it takes effect once merged)"
+        )
+    return CatalogDir(target, written)
 
 
 def _skipped(sides: _Sides) -> tuple[str, ...]:
@@ -138,22 +193,25 @@ def _sides(request: CheckRequest, tmp: Path) -> _Sides:
     return _Sides(None, None)
 
 
-def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str, ...]]:
-    """The config of the BASE tree, so a change cannot loosen its own gate."""
+def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str, ...], Path]:
+    """The config of the BASE tree, so a change cannot loosen its own gate; and the tree its
+    relative paths (``pricing.catalog_dirs``) are read from."""
+    base_root = sides.base.root if sides.base is not None else request.root
     if request.config is not None:
-        return load_settings(request.config, display=str(request.config)), ()
+        return load_settings(request.config, display=str(request.config)), (), base_root
     if sides.base is not None and sides.head is not None:
         base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
         if base_cfg.is_file():
-            return load_settings(base_cfg, display=f"{CONFIG_NAME} (base)"), ()
+            return load_settings(base_cfg, display=f"{CONFIG_NAME} (base)"), (), base_root
         if head_cfg.is_file():
             note = f"{CONFIG_NAME} is new in this change: its policies are read from the head"
-            return load_settings(head_cfg, display=f"{CONFIG_NAME} (head)"), (note,)
-        return Settings(), ()
+            settings = load_settings(head_cfg, display=f"{CONFIG_NAME} (head)")
+            return settings, (note,), sides.head.root
+        return Settings(), (), base_root
     local = request.root / CONFIG_NAME
     if local.is_file():
-        return load_settings(local, display=str(local)), ()
-    return Settings(), ()
+        return load_settings(local, display=str(local)), (), request.root
+    return Settings(), (), request.root
 
 
 def _config_change(request: CheckRequest, sides: _Sides) -> tuple[str, ...]:

@@ -10,14 +10,13 @@ import gc
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import click
 
-from finops_gate import __version__
+from finops_gate import __version__, outfile
 from finops_gate.errors import FinopsGateError, UsageError
 
 EXIT_PASS, EXIT_BLOCKED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -76,37 +75,25 @@ def main() -> None:
 
 def _version(ctx: click.Context) -> None:
     """``finops-gate --version``: the package and the newest shipped version of each catalog."""
-    from finops_gate.estimate.catalog import digests, versions
+    from finops_gate.catalogs.files import shipped as shipped_files
 
-    names = sorted({rel.split("/", 1)[0] for rel in digests() if "/" in rel})
-    shipped = ", ".join(f"{name} {versions(name)[-1]}" for name in names if versions(name))
+    newest = {f.catalog: f.version for f in shipped_files()}  # sorted by catalog, then date
+    shipped = ", ".join(f"{name} {version}" for name, version in sorted(newest.items()))
     click.echo(f"finops-gate {__version__}\ncatalogs: {shipped}")
     ctx.exit(EXIT_PASS)
 
 
 def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
-    """Write all or nothing: to a temp file beside ``out``, then rename. ``text`` may be a
-    function that writes to a handle (large JSON reports are streamed)."""
+    """To stdout, or to ``out`` through the one safe writer (atomic for regular files, in
+    place for /dev/null and FIFOs). ``text`` may be a function that writes to a handle (large
+    JSON reports are streamed)."""
     if out is None:
         if callable(text):
             text(sys.stdout)
         else:
             click.echo(text, nl=not text.endswith("\n"))
         return
-    directory = out.parent if str(out.parent) else Path(".")
-    if not directory.is_dir():
-        raise UsageError(f"{out}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if callable(text):
-                text(handle)
-            else:
-                handle.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outfile.write(out, text)
 
 
 def dump_json(doc: dict[str, Any], handle: TextIO) -> None:
@@ -232,6 +219,20 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
     is_flag=True,
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
+@click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    help="Price with the catalog versions and model prices in force that day (default: "
+    "pricing.as_of, else today in UTC).",
+)
+@click.option(
+    "--catalog-dir",
+    "catalog_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
+    "repeatable, later ones win.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -246,6 +247,8 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    as_of: str | None,
+    catalog_dirs: tuple[Path, ...],
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app, gitrefs
@@ -296,6 +299,9 @@ def check(
             ),
             "environment": ci_region_environment(),
         },
+        as_of=_day(as_of, "--as-of"),
+        today=_today(),
+        catalog_dirs=catalog_dirs,
     )
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
     doc = to_json(app.check(request))
@@ -362,6 +368,27 @@ def comment(
     if out is not None:
         _write(render(doc, fmt), out)
     return exit_code(doc)
+
+
+def _today() -> Any:
+    """The UTC date: the default price date, read here so that the core never reads a clock."""
+    import datetime
+
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+def _day(text: str | None, option: str) -> Any:
+    if text is None:
+        return None
+    import datetime
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise UsageError(f"{option} {text}: not a date; write it as YYYY-MM-DD")
 
 
 def ci_region_environment() -> dict[str, str]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
 from finops_gate.estimate.usage import UsageFile
 
@@ -27,8 +29,15 @@ class Settings:
     raw: Mapping[str, Any] = field(default_factory=lambda: {"version": 1})
     path: str | None = None  # display name of the file it came from; None: defaults
     terraform_usage: UsageFile = field(init=False, compare=False, repr=False)
+    # the catalogs this run prices from; by default the shipped ones in force on pricing.as_of
+    # (or the newest). app.py replaces it with the date and team directories of the run.
+    catalogs: CatalogSet = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        if self.catalogs is None:
+            object.__setattr__(
+                self, "catalogs", CatalogSet(as_of=self.as_of, pins=self.catalog_pins)
+            )
         usage = self.section("usage", "terraform")
         object.__setattr__(
             self,
@@ -52,6 +61,20 @@ class Settings:
     def catalog_pins(self) -> dict[str, str]:
         return self.section("pricing", "catalogs")
 
+    @property
+    def as_of(self) -> date | None:
+        """``pricing.as_of``: the price date the config pins for reproducible reruns."""
+        pinned = self.section("pricing").get("as_of")
+        return date.fromisoformat(pinned) if isinstance(pinned, str) else None
+
+    @property
+    def catalog_dirs(self) -> list[str]:
+        """``pricing.catalog_dirs``: a team's catalog directories, relative to the repository."""
+        return [str(d) for d in self.section("pricing").get("catalog_dirs") or []]
+
+    def with_catalogs(self, catalogs: CatalogSet) -> Settings:
+        return replace(self, catalogs=catalogs)
+
 
 @functools.cache
 def _validator() -> Any:
@@ -74,13 +97,20 @@ def parse_settings(text: str, *, display: str) -> Settings:
     """Parse and validate config text; ``display`` names the file in errors."""
     import yaml
 
+    from finops_gate.yaml_strict import YamlProblem, load_strict
+
     try:
-        data = yaml.safe_load(text)
+        data = load_strict(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise ConfigError(f"{display}{where}: not valid YAML ({problem}); fix the syntax") from None
+    except YamlProblem as exc:
+        where = f":{exc.line}" if exc.line else ""
+        raise ConfigError(f"{display}{where}: {exc}; fix the config") from None
+    except (RecursionError, ValueError, OverflowError) as exc:  # e.g. an integer of 5,000 digits
+        raise ConfigError(f"{display}: a value cannot be read ({str(exc)[:80]}); fix it") from None
     if data is None:
         data = {"version": 1}
     if not isinstance(data, dict):
@@ -88,6 +118,12 @@ def parse_settings(text: str, *, display: str) -> Settings:
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         raise ConfigError(f"{display}: {_key_path(errors[0])} (see the README's config reference)")
+    as_of = (data.get("pricing") or {}).get("as_of")
+    try:
+        if as_of is not None:
+            date.fromisoformat(as_of)
+    except ValueError:
+        raise ConfigError(f"{display}: pricing.as_of: {as_of!r} is not a calendar date") from None
     return Settings(raw=data, path=display)
 
 

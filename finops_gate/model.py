@@ -199,12 +199,28 @@ class Totals:
     monthly_delta: Decimal
     delta_percent: Decimal | None
     unpriced: int = 0
+    # the largest rise of a cost per request (a model switch), known without usage figures
+    per_request_percent: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Project:
     name: str
     totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogUse:
+    """One catalog file a report priced from: where it is, its date, sources and digest."""
+
+    catalog: str
+    version: str
+    file: str  # pricing/aws/2026-11-01.json, or <team dir>/aws/<date>.json
+    origin: str  # "shipped" or the team directory as given
+    sha256: str
+    sources: tuple[str, ...] = ()
+    retrieved: str | None = None  # latest retrieval date among its sources
+    price_date: str | None = None  # latest publication/effective date among its sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,3 +237,5 @@ class Report:
     projects: tuple[Project, ...] = ()
     notes: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    catalog_files: tuple[CatalogUse, ...] = ()
+    as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for

@@ -291,9 +291,6 @@ def _validate(text: str, path: Path) -> None:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.finops-gate-init.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from finops_gate import outfile
+
+    outfile.write(path, text)  # the one safe writer: atomic, a planted temp name cannot redirect it

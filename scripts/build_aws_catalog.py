@@ -821,10 +821,10 @@ def sources(dates: dict[str, str]) -> dict[str, dict[str, str]]:
                 f"Infracost golden test table {name}.golden"
                 " (usage rate as printed, else cost / quantity)"
             )
-            out[GOLDEN_PREFIX + base]["price_date"] = (
-                f"{date} or earlier (the table's last regeneration)"
+            out[GOLDEN_PREFIX + base]["notes"] = (
+                "read from reference-data/infracost-goldens/aws; price_date is the snapshot's"
+                " commit date: the table itself may be older"
             )
-            out[GOLDEN_PREFIX + base]["notes"] = "read from reference-data/infracost-goldens/aws"
     return out
 
 

@@ -241,7 +241,7 @@ def cross_check(reference: Path, catalog: dict[str, Any]) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from datetime import date
 
-    from finops_gate.estimate.llm_catalog import _build
+    from finops_gate.catalogs.llm import build_llm as _build
 
     ours = _build(VERSION, catalog)
     day = date.fromisoformat(VERSION)

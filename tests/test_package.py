@@ -100,4 +100,4 @@ def test_build_makes_a_wheel_that_runs_the_example_outside_the_checkout(tmp_path
         timeout=300,
     )
     assert check.returncode == 0, check.stderr
-    assert "Catalogs: aws" in check.stdout
+    assert ": pricing/aws/" in check.stdout

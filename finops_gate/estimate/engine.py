@@ -12,9 +12,7 @@ Pricer = Callable[[Resource, Settings], SideCost]
 
 
 def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
-    return terraform.price_side(
-        resource, settings.terraform_usage, settings.catalog_pins, on=models.report_date(settings)
-    )
+    return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
 
 
 PRICERS: dict[str, Pricer] = {

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs.price import PriceCatalog, regions_of
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
-from finops_gate.estimate.catalog import PriceCatalog, price_catalog
 from finops_gate.model import Assumption
 
 CATALOG = "kubernetes"
@@ -32,32 +33,38 @@ class Rates:
     assumptions: tuple[Assumption, ...] = ()
 
 
-def rates(pricing: Mapping[str, Any], pins: Mapping[str, str]) -> Rates:
+_MEMO: dict[tuple[object, ...], Rates] = {}
+
+
+def rates(pricing: Mapping[str, Any], catalogs: CatalogSet) -> Rates:
     node = pricing.get("node_instance_type")
     classes = pricing.get("storage_classes") or {}
+    base = catalogs.price_catalog(CATALOG)
+    cloud = catalogs.price_catalog(NODE_CATALOG) if isinstance(node, str) else None
     key = (
-        pins.get(CATALOG),
-        pins.get(NODE_CATALOG) if node else None,
+        base.identity,
+        None if cloud is None else cloud.identity,
         node if isinstance(node, str) else None,
         tuple(sorted((str(k), str(v)) for k, v in classes.items())),
     )
-    return _rates(*key)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _MEMO[key] = _rates(base, cloud, key[2], key[3])
+    return found
 
 
-@functools.cache
 def _rates(
-    version: str | None,
-    node_version: str | None,
+    base: PriceCatalog,
+    cloud: PriceCatalog | None,
     node: str | None,
     classes: tuple[tuple[str, str], ...],
 ) -> Rates:
-    base = price_catalog(CATALOG, version)
     if node is None and not classes:
         return Rates(base)
     prices = dict(base.prices)
     notes: list[Assumption] = []
-    if node is not None:
-        cpu, ram, note = _node_split(base, node, node_version)
+    if node is not None and cloud is not None:
+        cpu, ram, note = _node_split(base, node, cloud)
         prices["kubernetes.cpu"] = _entry(prices["kubernetes.cpu"], cpu, f"node {node}")
         prices["kubernetes.memory"] = _entry(prices["kubernetes.memory"], ram, f"node {node}")
         notes.append(note)
@@ -75,14 +82,13 @@ def _rates(
                 "pricing.kubernetes.storage_classes",
             )
         )
-    return Rates(PriceCatalog(base.name, base.version, prices, base.regions), tuple(notes))
+    return Rates(replace(base, prices=prices, regions=regions_of(prices)), tuple(notes))
 
 
 def _node_split(
-    base: PriceCatalog, node: str, version: str | None
+    base: PriceCatalog, node: str, cloud: PriceCatalog
 ) -> tuple[Decimal, Decimal, Assumption]:
     shape = shapes().get(node)
-    cloud = price_catalog(NODE_CATALOG, version)
     hourly = cloud.price(f"ec2.instance.{node}", NODE_REGION)
     if shape is None or hourly is None:
         raise ConfigError(

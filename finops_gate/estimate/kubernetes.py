@@ -61,7 +61,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         usage=usage,
         overrides=per.get(resource.address) or {},
         pricing=pricing,
-        rates=rates(pricing, settings.catalog_pins),
+        rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
         assume_origin="usage.kubernetes.missing_requests" if assume else "default",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from finops_gate.estimate.catalog import PriceCatalog
+from finops_gate.catalogs.price import PriceCatalog
 from finops_gate.model import CostLine, PricedLine, SideCost, Status
 
 
@@ -18,11 +18,7 @@ def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | 
     """
     used = (catalog.name, catalog.version)
     if region is not None and not catalog.covers(region):
-        reason = (
-            f"region {region} is not in the {catalog.name} catalog {catalog.version}; "
-            "not priced with another region's rates"
-        )
-        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used)
+        return SideCost(Status.UNPRICED, None, reason=catalog.missing_region(region), catalog=used)
     priced: list[PricedLine] = []
     reasons: list[str] = []
     total = Decimal(0)
@@ -45,7 +41,7 @@ def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | 
         unit_price = catalog.price(line.price_key, region)
         if unit_price is None:
             where = region or "any region"
-            why = f"no price for {line.price_key} in {where} ({catalog.name} {catalog.version})"
+            why = f"no price for {line.price_key} in {where} ({catalog.label})"
             reasons.append(f"{line.name}: {why}")
             priced.append(
                 PricedLine(line.name, line.unit, line.quantity, None, None, line.usage_key, why)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry
 from finops_gate.config import Settings
-from finops_gate.estimate.llm_catalog import PER_MTOK, LlmCatalog, Model, PriceEntry, catalog_for
 from finops_gate.model import Assumption, PricedLine, Resource, SideCost, Status
 
 USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
@@ -32,11 +32,9 @@ _THOUSAND = Decimal(1000)
 
 
 def report_date(settings: Settings) -> date:
-    """``pricing.as_of`` from the config (reproducible reruns), else today in UTC."""
-    pinned = settings.section("pricing").get("as_of")
-    if isinstance(pinned, str):
-        return date.fromisoformat(pinned)
-    return datetime.now(UTC).date()
+    """The price date of the run (``--as-of``, ``pricing.as_of`` or today, decided by the
+    caller); without one, the newest price of each model."""
+    return settings.catalogs.as_of or date.max
 
 
 def usage_for(address: str, settings: Settings) -> tuple[dict[str, Any], dict[str, str]]:
@@ -69,7 +67,7 @@ def _number(value: Any) -> Decimal | None:
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:
     """One side of a model setting, priced (or unpriced with the reason)."""
-    catalog = catalog_for(settings.catalog_pins)
+    catalog = settings.catalogs.llm()
     used = ("llm", catalog.version)
     attrs = resource.attributes
     written = attrs.get("model")

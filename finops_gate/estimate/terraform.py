@@ -9,17 +9,17 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.azure import FREE as AZURE_FREE
 from finops_gate.estimate.azure import REGISTRY as AZURE_MAPPERS
-from finops_gate.estimate.catalog import price_catalog
 from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
@@ -38,14 +38,12 @@ CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "
 
 
 def price_side(
-    resource: Resource,
-    usage_file: UsageFile,
-    pins: Mapping[str, str] | None = None,
-    *,
-    on: date | None = None,
+    resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:
-    """Price one side of a Terraform resource (``pins``: catalog name -> version; ``on``: the
-    report's price date, for rates that change with the date; default today)."""
+    """Price one side of a Terraform resource (``catalogs``: default the shipped, newest).
+
+    Rates that change with the date (extended support) read the run's price date
+    (``catalogs.as_of``), else the date of the catalog in force."""
     if resource.kind in FREE:
         return SideCost(Status.FREE, Decimal(0))
     mapper = MAPPERS.get(resource.kind)
@@ -64,13 +62,13 @@ def price_side(
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
     usage = usage_file.for_resource(resource.address, resource.kind)
-    if on is not None:
-        usage = replace(usage, on=on)
-    catalog = price_catalog(catalog_name, (pins or {}).get(catalog_name))
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
+    chosen = catalogs or CatalogSet()
+    catalog = chosen.price_catalog(catalog_name)
+    usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
     side = price_lines(mapper(resource, usage), catalog, resource.region)
     if not usage.values:
         return side
@@ -79,6 +77,13 @@ def price_side(
         assumptions=_assumptions(resource.address, usage),
         notes=_ignored(resource, usage),
     )
+
+
+def _catalog_day(version: str) -> date | None:
+    try:
+        return date.fromisoformat(version)
+    except ValueError:
+        return None
 
 
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,8 +23,9 @@ class Usage:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
-    # the report's price date: rates that change with the date (extended support) read it
-    on: date = field(default_factory=lambda: datetime.now(UTC).date(), compare=False)
+    # the run's price date: rates that change with the date (extended support) read it; None:
+    # not known (a library caller that gave no catalogs), and such a rate is left unpriced
+    on: date | None = field(default=None, compare=False)
     # top-level keys a mapper asked for: a given key nobody read is reported as ignored
     read: set[str] = field(default_factory=set, compare=False, repr=False)
 

@@ -6,7 +6,7 @@ plain module with a ``check`` function, called in order below (no self-registrat
 - ``tags.required`` / ``tags.allowed_values``  (tags.py)
 - ``budget.monthly``                           (budgets.py)
 - ``pricing.unpriced``                         (unpriced.py)
-- ``approval.threshold``                       (approval.py)
+- ``approval.threshold``                       (approval.py, per_request.py)
 
 Exemptions (exemptions.py) then soften matching findings; unit economics per ``finops:service``
 (services.py) ride along for the report. Verdict precedence: fail > approval_required > warn >
@@ -24,6 +24,7 @@ from finops_gate.policies import (
     budgets,
     exemptions,
     kubernetes,
+    per_request,
     services,
     tags,
     unpriced,
@@ -62,9 +63,11 @@ def evaluate(
         *unpriced.check(changes, policy.unpriced),
         *kubernetes.findings(changes),
     ]
+    state = approval.evaluate(changes, policy.approval, ctx)
+    if not state.required:  # else the approval already gates the change
+        found += per_request.findings(changes, policy.approval.per_request_percent_increase)
     found = exemptions.apply(found, policy.exemptions, ctx.today)
     found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
-    state = approval.evaluate(changes, policy.approval, ctx)
     return PolicyOutcome(
         findings=tuple(found),
         approval=state,

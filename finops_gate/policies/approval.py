@@ -7,6 +7,8 @@ Amounts are the totals of what could be priced (both sides known). Thresholds:
   ``percent_min_increase`` USD (default $10). From a $0 base the percent is infinite, so there
   only the dollar minimum decides: a new $4 resource in an empty project needs no sign-off, a new
   $400 one does.
+- ``per_request_percent_increase``: a site's cost per request (a model switch) rises by more
+  than this percent; known without any traffic figure (per_request.py).
 
 An approval counts when its approver (or one of the approver's teams) is listed in
 ``approvers`` for the platform (any approver when none are listed) and it is bound to this change:
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from finops_gate.model import Approval, CostDelta
+from finops_gate.policies import per_request
 from finops_gate.policies.context import ApprovalRecord, PolicyContext
 from finops_gate.policies.settings import ApprovalPolicy
 
@@ -64,8 +67,10 @@ def approvers_for(policy: ApprovalPolicy, platform: str | None) -> tuple[str, ..
 
 def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyContext) -> Approval:
     """The approval state: required or not, why, from whom, and who validly approved."""
+    deltas = list(deltas)
     before, after = known_totals(deltas)
     why = reasons(before, after, policy) if policy.configured else []
+    why += per_request.reasons(deltas, policy.per_request_percent_increase)
     approvers = approvers_for(policy, ctx.platform)
     if not why:
         return Approval(required=False, approvers=approvers)

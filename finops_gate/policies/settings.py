@@ -32,13 +32,31 @@ PLATFORMS = ("aws", "azurerm", "google", "kubernetes")
 
 @dataclass(frozen=True, slots=True)
 class AllowedValues:
-    """Literal values, and regexes that must match the whole value (``dev`` != ``development``)."""
+    """Literal values, and regexes that must match the whole value (``dev`` != ``development``).
+
+    The value matched is head-controlled (a label in the pull request), so the regexes run on
+    RE2, whose matching time is linear in the value: no pattern can make the gate hang."""
 
     literals: tuple[str, ...] = ()
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Any, ...] = ()  # compiled by linear_regex
 
     def allows(self, value: str) -> bool:
-        return value in self.literals or any(p.fullmatch(value) for p in self.patterns)
+        return value in self.literals or any(p.fullmatch(value) is not None for p in self.patterns)
+
+
+def linear_regex(pattern: str) -> Any:
+    """``pattern`` compiled for RE2 (linear time); ValueError saying why it cannot be."""
+    import re2
+
+    try:
+        re.compile(pattern)  # the Python syntax the docs describe must hold too
+        return re2.compile(pattern)
+    except (re.error, re2.error) as exc:
+        detail = str(exc).strip() or type(exc).__name__
+        raise ValueError(
+            f"regex does not compile ({detail}); backreferences and lookaround are not "
+            "supported (patterns run in linear time)"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +89,16 @@ class ApprovalPolicy:
     margin_percent: Decimal = Decimal(10)  # an approval covers up to this much more...
     margin_monthly: Decimal = Decimal(0)  # ...or this many USD more, whichever is larger
     approvers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # percent increase of a site's cost per request (a model switch) that needs a sign-off
+    per_request_percent_increase: Decimal | None = None
 
     @property
     def configured(self) -> bool:
-        return self.monthly_increase is not None or self.percent_increase is not None
+        return (
+            self.monthly_increase is not None
+            or self.percent_increase is not None
+            or self.per_request_percent_increase is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +177,10 @@ def _tags(r: _Reader, raw: Mapping[str, Any]) -> TagPolicy:
         for i, item in enumerate(values or []):
             if isinstance(item, Mapping):
                 try:
-                    patterns.append(re.compile(str(item["regex"])))
-                except re.error as exc:
+                    patterns.append(linear_regex(str(item["regex"])))
+                except ValueError as exc:
                     path = f"policies.tags.allowed_values.{key}[{i}].regex"
-                    raise r.error(path, f"regex does not compile ({exc})") from None
+                    raise r.error(path, str(exc)) from None
             else:
                 literals.append(str(item))
         allowed[str(key)] = AllowedValues(tuple(literals), tuple(patterns))
@@ -202,9 +226,11 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
     return ApprovalPolicy(
         monthly_increase=opt("monthly_increase"),
         percent_increase=opt("percent_increase"),
-        percent_min_increase=opt("percent_min_increase") or Decimal(10),
+        # 0 is a real setting (any increase counts): only an absent key takes the default
+        percent_min_increase=Decimal(10) if (p := opt("percent_min_increase")) is None else p,
         margin_percent=Decimal(10) if (m := opt("margin_percent")) is None else m,
         margin_monthly=opt("margin_monthly") or Decimal(0),
+        per_request_percent_increase=opt("per_request_percent_increase"),
         approvers={
             str(p): tuple(str(a) for a in names or [])
             for p, names in (raw.get("approvers") or {}).items()
@@ -224,6 +250,8 @@ def _exemption(r: _Reader, raw: Mapping[str, Any], i: int) -> Exemption:
             expires = date.fromisoformat(expires)
         except ValueError:
             raise r.error(f"{where}.expires", f"{expires!r} is not a date (YYYY-MM-DD)") from None
+    elif not isinstance(expires, date):  # a number or a boolean must not mean "never expires"
+        raise r.error(f"{where}.expires", f"{expires!r} is not a date (YYYY-MM-DD)")
     return Exemption(
         policy=policy,
         address=str(raw.get("address", "*")),

@@ -92,7 +92,7 @@ def status_state(doc: dict[str, Any]) -> str:
 
 def status_description(doc: dict[str, Any]) -> str:
     """One line: ``+$513/month, approval required``."""
-    from finops_gate.report.render import VERDICT_TITLES, usd
+    from finops_gate.report.render import VERDICT_TITLES, per_request_headline, usd
 
     delta = (doc.get("totals") or {}).get("monthly_delta")
     verdict = str(doc.get("verdict", "pass"))
@@ -101,6 +101,9 @@ def status_description(doc: dict[str, Any]) -> str:
     if approved and verdict in ("pass", "warn"):
         title = f"approved by {', '.join(approved)}"
     text = f"{usd(delta, signed=True)}/month, {title}"
+    headline = per_request_headline(doc)
+    if headline is not None:
+        text = f"{headline} {usd(delta, signed=True)}/month, {title}"
     not_counted = (doc.get("totals") or {}).get("not_counted") or 0
     if not_counted:
         text += f"; {not_counted} not priced"

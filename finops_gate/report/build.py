@@ -8,6 +8,7 @@ from decimal import Decimal
 from finops_gate.model import (
     Approval,
     Assumption,
+    CatalogUse,
     CostDelta,
     Finding,
     Project,
@@ -35,7 +36,11 @@ def percent(before: Decimal, delta: Decimal) -> Decimal | None:
 def totals(deltas: Iterable[CostDelta]) -> Totals:
     before = after = Decimal(0)
     missing = 0
+    largest: Decimal | None = None
     for d in deltas:
+        rise = per_request_percent(d)
+        if rise is not None and (largest is None or rise > largest):
+            largest = rise
         if counted(d):
             assert d.monthly_before is not None and d.monthly_after is not None
             before += d.monthly_before
@@ -43,7 +48,18 @@ def totals(deltas: Iterable[CostDelta]) -> Totals:
         if d.status in _NOT_COUNTED or not counted(d):
             missing += 1
     delta = after - before
-    return Totals(before, after, delta, percent(before, delta), unpriced=missing)
+    return Totals(
+        before, after, delta, percent(before, delta), unpriced=missing, per_request_percent=largest
+    )
+
+
+def per_request_percent(d: CostDelta) -> Decimal | None:
+    """The rise of the cost per request in percent, when both sides have one above $0."""
+    b = d.before.per_request if d.before is not None else None
+    a = d.after.per_request if d.after is not None else None
+    if b is None or a is None or b <= 0 or a <= b:
+        return None
+    return (a - b) * 100 / b
 
 
 def catalogs(deltas: Iterable[CostDelta]) -> dict[str, str]:
@@ -78,6 +94,8 @@ def build_report(
     approval: Approval | None = None,
     notes: Sequence[str] = (),
     extra: Mapping[str, object] | None = None,
+    catalog_files: Sequence[CatalogUse] = (),
+    as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
@@ -102,6 +120,8 @@ def build_report(
         projects=projects,
         notes=(*notes, *side_notes(ordered)),
         extra=dict(extra or {}),
+        catalog_files=tuple(catalog_files),
+        as_of=as_of,
     )
 
 

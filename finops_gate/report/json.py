@@ -126,6 +126,20 @@ def to_json(report: Report) -> dict[str, Any]:
         "currency": CURRENCY,
         "hours_per_month": int(HOURS_PER_MONTH),
         "catalogs": dict(report.catalogs),
+        "as_of": report.as_of,
+        "catalog_files": [
+            {
+                "catalog": c.catalog,
+                "version": c.version,
+                "file": c.file,
+                "origin": c.origin,
+                "sha256": c.sha256,
+                "sources": list(c.sources),
+                "retrieved": c.retrieved,
+                "price_date": c.price_date,
+            }
+            for c in report.catalog_files
+        ],
         "totals": {
             "monthly_before": money(t.monthly_before),
             "monthly_after": money(t.monthly_after),
@@ -158,6 +172,8 @@ def to_json(report: Report) -> dict[str, Any]:
         ],
         "notes": list(report.notes),
     }
+    if t.per_request_percent is not None:
+        doc["totals"]["per_request_increase_percent"] = money(t.per_request_percent)
     if report.projects:
         doc["projects"] = [
             {

@@ -86,6 +86,22 @@ def pct(value: str | None) -> str:
     return f"{'+' if amount > 0 else ''}{amount:.1f}%"
 
 
+def per_request_headline(doc: dict[str, Any], *, approval: bool = True) -> str | None:
+    """``Projected cost increase: +500% per request. Approval required from an engineering
+    lead.`` when a cost per request rises (a model switch), whatever the monthly figures say."""
+    rise = (doc.get("totals") or {}).get("per_request_increase_percent")
+    if rise is None:
+        return None
+    amount = Decimal(rise).quantize(Decimal("0.1"))
+    text = f"Projected cost increase: +{str(amount).removesuffix('.0')}% per request."
+    state = doc.get("approval") or {}
+    if approval and state.get("required") and not state.get("approved_by"):
+        approvers = [str(a) for a in state.get("approvers") or []]
+        who = ", ".join(approvers) if approvers else "an engineering lead"
+        text += f" Approval required from {who}."
+    return text
+
+
 def change_pct(before: str | None, after: str | None) -> str:
     if before is None or after is None:
         return "n/a"
@@ -122,6 +138,22 @@ def quantities(r: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def catalog_line(c: dict[str, Any]) -> str:
+    """One catalog file a report priced from: ``aws 2026-11-01: pricing/aws/2026-11-01.json
+    (sha256 5ce61c06f270; 36 sources, retrieved 2026-11-22)``. Unescaped: callers escape."""
+    sources = c.get("sources") or []
+    facts = [f"sha256 {str(c['sha256'])[:12]}"]
+    if len(sources) == 1:
+        facts.append(f"source {sources[0]}")
+    elif sources:
+        facts.append(f"{len(sources)} sources")
+    if c.get("price_date"):
+        facts.append(f"prices of {c['price_date']}")
+    if c.get("retrieved"):
+        facts.append(f"retrieved {c['retrieved']}")
+    return f"{c['catalog']} {c['version']}: {c['file']} ({'; '.join(facts)})"
+
+
 @functools.cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -146,8 +178,10 @@ def _env() -> jinja2.Environment:
         usd=usd,
         side_usd=side_usd,
         change_pct=change_pct,
+        per_request_headline=per_request_headline,
         verdict_titles=VERDICT_TITLES,
         quantities=quantities,
+        catalog_line=catalog_line,
         mermaid_chart=chart.mermaid,
     )
     return env

@@ -21,9 +21,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from finops_gate.catalogs.llm import LlmCatalog
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
-from finops_gate.estimate.llm_catalog import LlmCatalog, catalog_for
 from finops_gate.model import Resource
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
@@ -60,7 +60,6 @@ _MEMO_SIZE = 20_000
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every model setting of one side of the change, sorted by address."""
-    pins = settings.catalog_pins
     patterns = settings.section("sources", "models").get("paths") or []
     files = tree.glob(patterns) if patterns else _auto_files(tree)
     out: list[Resource] = []
@@ -68,7 +67,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         fmt = file_format(rel)
         if fmt is None:
             continue
-        out.extend(load_file(tree, rel, fmt, lambda: catalog_for(pins)))
+        out.extend(load_file(tree, rel, fmt, lambda: settings.catalogs.llm(pricing=False)))
     return sorted(out, key=lambda r: r.address)
 
 

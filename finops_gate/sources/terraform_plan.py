@@ -292,6 +292,7 @@ def plan_changes(
     entries = data.get("resource_changes") or []
     if not isinstance(entries, list):
         raise InputError(f"{display}: resource_changes must be a list; {_HOW_TO}")
+    providers.note_azure_locations(entries)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         change = _change(entry, index, display, providers)
@@ -477,6 +478,8 @@ class _Providers:
         variables = data.get("variables")
         self._variables: dict[str, Any] = variables if isinstance(variables, dict) else {}
         self._resource_keys: dict[str, str] = {}
+        self._azure_parents: dict[str, str] = {}  # child address -> parent address (config)
+        self._azure_locations: dict[str, str] = {}  # address (no index) -> location
         self._collect(config.get("root_module"), "")
 
     def _collect(self, module: Any, prefix: str) -> None:
@@ -487,9 +490,33 @@ class _Providers:
                 key = res.get("provider_config_key")
                 if isinstance(key, str):
                     self._resource_keys[prefix + res["address"]] = key
+                parent = _azure_parent(res)
+                if parent is not None:
+                    self._azure_parents[prefix + res["address"]] = prefix + parent
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
+
+    def note_azure_locations(self, entries: list[Any]) -> None:
+        """Remember each azurerm resource's location, for children that have none of their own
+        (a node pool lives in its cluster's region)."""
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
+                continue
+            change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
+            assert isinstance(change, dict)
+            for side in ("after", "before"):
+                values = change.get(side)
+                location = (
+                    azure_location(values.get("location")) if isinstance(values, dict) else None
+                )
+                if location is not None:
+                    self._azure_locations[_strip_indexes(entry["address"])] = location
+                    break
+
+    def azure_parent_location(self, address: str) -> str | None:
+        parent = self._azure_parents.get(_strip_indexes(address))
+        return None if parent is None else self._azure_locations.get(parent)
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
         # configuration addresses carry no count/for_each index: strip "[...]" parts
@@ -599,6 +626,8 @@ def _region(
 ) -> str | None:
     if provider == "azurerm":
         location = azure_location(values.get("location"))
+        if location is None:
+            location = providers.azure_parent_location(address)
         if location is not None:
             return location
     elif provider in ("google", "google-beta"):
@@ -611,6 +640,28 @@ def _region(
             return own
     # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
     return providers.region(key, provider, address)
+
+
+# azurerm child types without a location of their own -> the argument naming their parent
+_AZURE_PARENT_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+}
+
+
+def _azure_parent(res: Mapping[str, Any]) -> str | None:
+    """``azurerm_kubernetes_cluster.main`` for a node pool whose ``kubernetes_cluster_id`` refers
+    to it in the configuration (a SQL database: its ``server_id``)."""
+    arg = _AZURE_PARENT_ARGS.get(str(res.get("type")))
+    expressions = res.get("expressions")
+    if arg is None or not isinstance(expressions, dict):
+        return None
+    expr = expressions.get(arg)
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs if isinstance(refs, list) else []:
+        if isinstance(ref, str) and ref.startswith("azurerm_") and ref.count(".") == 1:
+            return ref
+    return None
 
 
 def azure_location(value: Any) -> str | None:

@@ -36,6 +36,7 @@ _GOLDENS = Path("shared", "reference-data", "infracost-goldens", "aws")
 CACHE = ROOT / ".conformance-cache"
 TOLERANCE = Decimal("0.01")
 PRICE_DATE = "2025-07-07"
+CATALOG = "2026-11-30"
 CENT = Decimal("0.01")
 
 _COST = re.compile(r"\$(-?[\d,]+(?:\.\d+)?)\s*\*?\s*$")
@@ -116,9 +117,9 @@ def usage_settings(case: Path) -> Settings:
     usage = {k: data[k] for k in ("resource_usage", "resource_type_default_usage") if data.get(k)}
     # one price date for every case: the goldens were regenerated 2024-07 .. 2026-05 and label
     # extended support "year 1"; on 2025-07-07 that holds for every version they list
-    return Settings(
-        raw={"version": 1, "usage": {"terraform": usage}, "pricing": {"as_of": PRICE_DATE}}
-    )
+    # ... with this branch's catalog pinned (a 2025 price date would pick an older file)
+    pricing = {"as_of": PRICE_DATE, "catalogs": {"aws": CATALOG}}
+    return Settings(raw={"version": 1, "usage": {"terraform": usage}, "pricing": pricing})
 
 
 def plan_path(case: Path, cache: Path = CACHE) -> Path:

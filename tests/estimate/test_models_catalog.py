@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from finops_gate.estimate.llm_catalog import llm_catalog
+from finops_gate.catalogs.store import llm_catalog
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from types import ModuleType
 import jsonschema
 import pytest
 
-from finops_gate.estimate.catalog import price_catalog
+from finops_gate.catalogs.store import price_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 PRICING = ROOT / "pricing"

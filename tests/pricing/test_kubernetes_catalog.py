@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from finops_gate.estimate.catalog import price_catalog
+from finops_gate.catalogs.store import price_catalog
 from finops_gate.estimate.k8s_rates import shapes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -41,13 +41,16 @@ def vcpus_of(instance_type: str) -> int | None:
     return _vcpus().get(instance_type)
 
 
-def eks_extended(version: str | None, on: date) -> bool:
-    """True when a cluster on ``version`` is in extended support on ``on``."""
+def eks_extended(version: str | None, on: date | None) -> bool | None:
+    """True when a cluster on ``version`` is in extended support on ``on``; None: cannot tell
+    (a version in the calendar, but no price date)."""
     if version is None:
         return False
     minor = ".".join(version.split(".")[:2])
     ends = _calendar()["eks"].get(minor)
-    return ends is not None and on > ends
+    if ends is None:
+        return False
+    return None if on is None else on > ends
 
 
 def rds_major(engine: str, version: str) -> str:
@@ -66,16 +69,21 @@ def _years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def rds_lines(engine: str, version: str | None, klass: str, on: date) -> list[CostLine]:
+def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> list[CostLine]:
     """The extended-support line of an RDS/Aurora instance, if its version needs one."""
     if version is None:
         return []
     family = "aurora-mysql" if engine == "aurora" else engine
     ends = _calendar()["rds"].get(family, {}).get(rds_major(family, version))
-    if ends is None or on <= ends:
+    if ends is None:
+        return []
+    name = "Extended support"
+    if on is None:
+        why = f"{engine} {version} left standard support on {ends}; the price date is not known"
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
+    if on <= ends:
         return []
     vcpus = vcpus_of(klass.removeprefix("db."))
-    name = "Extended support"
     if vcpus is None:
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
     year3 = on > _years_later(ends, 2)

@@ -72,7 +72,8 @@ def pool_lines(
     mtype = mtype or "e2-medium"
     is_spot = get(resource, f"{cfg}spot") is True or get(resource, f"{cfg}preemptible") is True
     hours = monthly_hours(usage)
-    label = f"{default}[{total} nodes{'; ' + note if note and note != 'total' else ''}] "
+    nodes = f"{total} node" if total == 1 else f"{total} nodes"
+    label = f"{default}[{nodes}{'; ' + note if note and note != 'total' else ''}] "
     lines = [
         CostLine(label + line.name, line.unit, line.price_key, line.quantity)
         for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total)

@@ -15,12 +15,14 @@ from typing import Any
 
 import yaml
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, SideCost
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "aws"
-PRICE_DATE = date(2026, 11, 30)  # snapshots must not move with the clock (extended support)
+# snapshots must not move with the clock (catalog in force, extended support)
+CATALOGS = CatalogSet(as_of=date(2026, 11, 30))
 
 
 def true_paths(mask: Any, prefix: str = "") -> list[str]:
@@ -88,7 +90,7 @@ def resource(kind: str, address: str, region: str | None = None) -> Resource:
 def price(
     kind: str, address: str, *, region: str | None = None, usage: UsageFile | None = None
 ) -> SideCost:
-    return price_side(resource(kind, address, region), usage or usage_file(kind), on=PRICE_DATE)
+    return price_side(resource(kind, address, region), usage or usage_file(kind), CATALOGS)
 
 
 def _show(value: Decimal | None) -> str:
@@ -118,5 +120,5 @@ def render(address: str, side: SideCost) -> str:
 
 def render_fixture(kind: str) -> str:
     usage = usage_file(kind)
-    blocks = [render(r.address, price_side(r, usage, on=PRICE_DATE)) for r in resources(kind)]
+    blocks = [render(r.address, price_side(r, usage, CATALOGS)) for r in resources(kind)]
     return "\n\n".join(blocks) + "\n"

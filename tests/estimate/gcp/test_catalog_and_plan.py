@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from finops_gate.estimate.catalog import price_catalog
+from finops_gate.catalogs.store import price_catalog
 from finops_gate.sources.terraform_plan import azure_location
 from tests.estimate.gcp.plan_fixture import resources
 

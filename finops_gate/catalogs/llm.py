@@ -18,8 +18,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from finops_gate.estimate.catalog import load_json
-
 CATALOG = "llm"
 PER_MTOK = Decimal(1_000_000)
 
@@ -248,7 +246,8 @@ class LlmCatalog:
         return found
 
 
-def _build(version: str, data: Mapping[str, Any]) -> LlmCatalog:
+def build_llm(version: str, data: Mapping[str, Any]) -> LlmCatalog:
+    """The model catalog from its JSON document (``pricing/llm/<date>.json``)."""
     providers: dict[str, _Provider] = {}
     for raw in data["providers"]:
         models = tuple(
@@ -277,18 +276,6 @@ def _build(version: str, data: Mapping[str, Any]) -> LlmCatalog:
             (pid, re.compile(rx)) for pid, rx in sorted(data.get("name_patterns", {}).items())
         ),
     )
-
-
-@functools.cache
-def llm_catalog(version: str | None = None) -> LlmCatalog:
-    """Load (and verify against SHA256SUMS) the LLM catalog once per process."""
-    resolved, data = load_json(CATALOG, version)
-    return _build(resolved, data)
-
-
-def catalog_for(pins: Mapping[str, str]) -> LlmCatalog:
-    """The catalog pinned in config (``pricing.catalogs.llm``), else the newest."""
-    return llm_catalog(pins.get(CATALOG))
 
 
 def known_providers(catalog: LlmCatalog) -> Sequence[str]:

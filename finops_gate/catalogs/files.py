@@ -1,0 +1,254 @@
+"""Catalog files on disk: the shipped ``pricing/`` folder and a team's own catalog directories.
+
+Layout (the same everywhere): ``<dir>/<catalog>/<YYYY-MM-DD>.json``, one file per catalog
+version, named by the date its prices were taken. Shipped files are checked against
+``pricing/SHA256SUMS`` (released files are never edited, so a changed digest means a changed
+file). A team directory may carry its own ``SHA256SUMS``; when it does, it is checked too.
+Every file's digest is reported, so a reviewer sees exactly which prices a verdict used.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from finops_gate.errors import CatalogError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SUMS = "SHA256SUMS"
+SHIPPED = "shipped"
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# catalogs whose file is a whole model list (prices with their own history), not unit prices
+MODEL_CATALOGS = frozenset({"llm"})
+
+
+def pricing_dir() -> Path:
+    """The ``pricing/`` folder: inside the wheel, or at the root of a source checkout."""
+    for candidate in (_PACKAGE_DIR / "_pricing", _PACKAGE_DIR.parent / "pricing"):
+        if (candidate / SUMS).is_file():
+            return candidate
+    raise CatalogError(
+        "pricing catalogs not found; reinstall finops-gate (pip install finops-gate)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFile:
+    """One catalog version on disk. ``origin`` is ``"shipped"`` or the directory as given."""
+
+    catalog: str
+    version: str
+    path: Path
+    origin: str
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.version)
+
+    @property
+    def display(self) -> str:
+        """``pricing/aws/2026-11-01.json`` for a shipped file, else ``<dir>/aws/<date>.json``."""
+        rel = f"{self.catalog}/{self.version}.json"
+        return f"pricing/{rel}" if self.origin == SHIPPED else f"{self.origin.rstrip('/')}/{rel}"
+
+
+def parse_sums(text: str) -> dict[str, str]:
+    """``<sha256>  <relative path>`` lines -> {relative path: digest}."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip():
+            digest, _, rel = line.partition("  ")
+            out[rel.strip()] = digest.strip()
+    return out
+
+
+@functools.cache
+def digests() -> dict[str, str]:
+    """Relative path -> sha256 hex digest, from the shipped ``pricing/SHA256SUMS``."""
+    return parse_sums((pricing_dir() / SUMS).read_text(encoding="utf-8"))
+
+
+def shipped() -> list[CatalogFile]:
+    """Every shipped catalog file listed in SHA256SUMS, sorted by catalog then date."""
+    root = pricing_dir()
+    out = []
+    for rel in digests():
+        name, _, file = rel.partition("/")
+        version = file.removesuffix(".json")
+        if _NAME.match(name) and _VERSION.match(version) and file.endswith(".json"):
+            out.append(CatalogFile(name, version, root / rel, SHIPPED))
+    return sorted(out, key=lambda f: (f.catalog, f.version))
+
+
+def scan(directory: Path, *, origin: str) -> list[CatalogFile]:
+    """The catalog files of a team directory (``<dir>/<catalog>/<YYYY-MM-DD>.json``).
+
+    Anything else inside (README, schemas, a misnamed file) is an error naming it, so a typo
+    never silently drops a team's prices.
+    """
+    if not directory.is_dir():
+        raise CatalogError(
+            f"{origin}: catalog directory not found; check --catalog-dir / pricing.catalog_dirs"
+        )
+    out = []
+    for sub in sorted(directory.iterdir()):
+        if sub.name.startswith(".") or sub.name in (SUMS, "README.md"):
+            continue
+        if not sub.is_dir() or not _NAME.match(sub.name):
+            raise CatalogError(
+                f"{origin}/{sub.name}: not a catalog folder; a catalog directory holds "
+                "<catalog>/<YYYY-MM-DD>.json files (e.g. aws/2026-11-30.json)"
+            )
+        for path in sorted(sub.iterdir()):
+            if path.name.startswith("."):
+                continue
+            version = path.name.removesuffix(".json")
+            if (
+                not path.name.endswith(".json")
+                or not _VERSION.match(version)
+                or not _is_day(version)
+            ):
+                raise CatalogError(
+                    f"{origin}/{sub.name}/{path.name}: not a dated catalog file; name it "
+                    "<YYYY-MM-DD>.json after the date its prices were taken"
+                )
+            out.append(CatalogFile(sub.name, version, path, origin))
+    return out
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A catalog file read and checked: its JSON and its sha256."""
+
+    file: CatalogFile
+    data: dict[str, Any]
+    digest: str
+
+
+def read(file: CatalogFile) -> Loaded:
+    """Read, verify and (team files) validate one catalog file; a bad file is a CatalogError."""
+    return _read_cached(file, _stamp(file))
+
+
+def _stamp(file: CatalogFile) -> tuple[int, int]:
+    try:
+        st = file.path.stat()
+    except OSError as exc:
+        raise CatalogError(f"{file.display}: cannot read ({exc.strerror})") from None
+    return st.st_mtime_ns, st.st_size
+
+
+@functools.lru_cache(maxsize=64)
+def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
+    del stamp  # part of the cache key only: a file changed on disk is read again
+    try:
+        if file.path.stat().st_size > MAX_FILE_BYTES:
+            raise CatalogError(f"{file.display}: larger than 256 MB; not read")
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"{file.display}: cannot read ({exc.strerror})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    expected = _expected_digest(file)
+    if expected is not None and expected != digest:
+        raise CatalogError(
+            f"{file.display}: contents do not match {_sums_name(file)}; released catalogs are "
+            "never edited: add a new dated file instead"
+        )
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise CatalogError(f"{file.display}: not valid JSON ({exc}); regenerate the file") from None
+    if file.origin != SHIPPED:
+        problems = check(data, file.catalog, file.version)
+        if problems:
+            raise CatalogError(f"{file.display}: {problems[0]} (run finops-gate pricing validate)")
+    return Loaded(file, data, digest)
+
+
+def _sums_name(file: CatalogFile) -> str:
+    return "pricing/SHA256SUMS" if file.origin == SHIPPED else f"{file.origin}/{SUMS}"
+
+
+def _expected_digest(file: CatalogFile) -> str | None:
+    rel = f"{file.catalog}/{file.version}.json"
+    if file.origin == SHIPPED:
+        found = digests().get(rel)
+        if found is None:
+            raise CatalogError(f"pricing/{rel}: not listed in pricing/SHA256SUMS")
+        return found
+    sums = file.path.parent.parent / SUMS
+    if not sums.is_file():
+        return None
+    try:
+        return parse_sums(sums.read_text(encoding="utf-8")).get(rel)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{file.origin}/{SUMS}: cannot read ({exc})") from None
+
+
+@functools.cache
+def _validator(kind: str) -> Any:
+    import jsonschema
+
+    name = "model-catalog" if kind == "model" else "price-catalog"
+    schema_path = pricing_dir() / "schema" / f"{name}.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check(data: Any, catalog: str | None = None, version: str | None = None) -> list[str]:
+    """Every problem of one catalog document: its JSON Schema, then the rules a schema cannot
+    say (the name and date match the file's place, prices are finite, "*" stands alone...)."""
+    if not isinstance(data, dict):
+        return ["not a catalog (expected a JSON object with catalog, version and prices)"]
+    kind = "model" if data.get("catalog") in MODEL_CATALOGS or "providers" in data else "price"
+    problems = []
+    for error in sorted(_validator(kind).iter_errors(data), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        problems.append(f"{where}: {_short(error.message)}")
+    if catalog is not None and data.get("catalog") != catalog:
+        problems.append(f"catalog: {data.get('catalog')!r} does not match its folder {catalog!r}")
+    if version is not None and data.get("version") != version:
+        problems.append(f"version: {data.get('version')!r} does not match its file name {version}")
+    if isinstance(data.get("version"), str) and not _is_day(data["version"]):
+        problems.append(f"version: {data['version']!r} is not a calendar date")
+    if kind == "price" and isinstance(data.get("prices"), dict):
+        problems.extend(_price_rules(data))
+    return problems
+
+
+def _price_rules(data: dict[str, Any]) -> list[str]:
+    problems = []
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    for key, entry in sorted(data["prices"].items()):
+        if not isinstance(entry, dict):
+            continue
+        regions = entry.get("regions")
+        if isinstance(regions, dict) and "*" in regions and len(regions) > 1:
+            problems.append(
+                f"prices/{key}/regions: '*' (same price everywhere) cannot be mixed with "
+                "regional prices"
+            )
+        source = entry.get("source")
+        if isinstance(source, str) and sources and source not in sources:
+            problems.append(f"prices/{key}/source: {source!r} is not listed under sources")
+    return problems
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 160 else message[:157] + "..."

@@ -1,0 +1,120 @@
+"""Helpers the Azure mappers share: VM sizes, managed-disk tiers.
+
+VM prices: https://azure.microsoft.com/pricing/details/virtual-machines/linux/ (pay as you go);
+managed disks: https://azure.microsoft.com/pricing/details/managed-disks/ (Premium SSD, Standard
+SSD and Standard HDD are billed per disk by the tier its size falls into; Ultra per GiB, IOPS
+and MB/s).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import get, num, text, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+__all__ = ["disk_lines", "get", "num", "premium_capable", "text", "vm_line"]
+
+# tier sizes in GiB, smallest first: the disk is billed at the first tier it fits in
+_TIERS = (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767)
+_NAMES = ("1", "2", "3", "4", "6", "10", "15", "20", "30", "40", "50", "60", "70", "80")
+# storage account type -> (tier letter, redundancy, operations key family or None)
+DISK_TYPES = {
+    "premium_lrs": ("P", "lrs", None),
+    "premium_zrs": ("P", "zrs", None),
+    "standardssd_lrs": ("E", "lrs", "standard_ssd"),
+    "standardssd_zrs": ("E", "zrs", "standard_ssd"),
+    "standard_lrs": ("S", "lrs", "standard_hdd"),
+}
+
+
+def vm_line(size: str, *, windows: bool, hours: Decimal, count: Decimal) -> CostLine:
+    os_label = "Windows" if windows else "Linux"
+    key = f"vm.{size.lower()}{'.windows' if windows else ''}"
+    name = f"Instance usage ({os_label}, pay as you go, {size})"
+    return CostLine(name, "hours", key, hours * count)
+
+
+def tier_of(letter: str, size_gb: Decimal) -> str | None:
+    for top, name in zip(_TIERS, _NAMES, strict=True):
+        if size_gb <= top:
+            # Standard HDD starts at S4 (32 GiB)
+            return f"{letter}4" if letter == "S" and top < 32 else f"{letter}{name}"
+    return None
+
+
+def disk_lines(
+    prefix: str,
+    account_type: str | None,
+    size_gb: Decimal | None,
+    usage: Usage,
+    *,
+    count: Decimal = Decimal(1),
+    size_usage_key: str = "disk_size_gb",
+) -> list[CostLine]:
+    """A managed disk (or a VM's OS disk) of ``account_type`` and ``size_gb`` (None: from the
+    image, so it depends on usage ``size_usage_key``, shown at the smallest tier's price)."""
+    raw = account_type or "Standard_LRS"
+    kind = DISK_TYPES.get(raw.lower())
+    if raw.lower() == "ultrassd_lrs":
+        return _ultra(prefix, size_gb, usage, count)
+    if kind is None:
+        reason = f"disk type {raw!r} is not in the azure catalog"
+        return [CostLine(f"{prefix}Storage ({raw})", "months", "", None, unknown_reason=reason)]
+    letter, red, ops = kind
+    if size_gb is None:
+        size_gb = usage.number(size_usage_key)
+    if size_gb is None:
+        tier = f"{letter}4"
+        name = f"{prefix}Storage ({tier} or larger, {red.upper()}; size from the image)"
+        lines = [
+            CostLine(name, "months", f"disk.{tier.lower()}.{red}", None, usage_key=size_usage_key)
+        ]
+    else:
+        tier_name = tier_of(letter, size_gb)
+        if tier_name is None:
+            why = f"{size_gb} GiB is larger than any managed disk tier"
+            return [CostLine(f"{prefix}Storage", "months", "", None, unknown_reason=why)]
+        name = f"{prefix}Storage ({tier_name}, {red.upper()})"
+        lines = [CostLine(name, "months", f"disk.{tier_name.lower()}.{red}", count)]
+    if ops is not None:
+        lines.append(
+            usage_line(
+                f"{prefix}Disk operations",
+                "10k operations",
+                f"disk.{ops}.operations",
+                usage,
+                "monthly_disk_operations",
+                Decimal(10_000),
+            )
+        )
+    return lines
+
+
+def _ultra(prefix: str, size: Decimal | None, usage: Usage, count: Decimal) -> list[CostLine]:
+    if size is None:
+        reason = "disk_size_gb is unknown until apply"
+        return [CostLine(f"{prefix}Storage (ultra)", "GiB", "", None, unknown_reason=reason)]
+    return [
+        CostLine(f"{prefix}Storage (ultra, {size} GiB)", "GiB", "disk.ultra.storage", size * count)
+    ]
+
+
+_PREMIUM = re.compile(r"^(standard|basic)_[a-z]+\d+[a-z-]*s", re.IGNORECASE)
+
+
+def premium_capable(size: str) -> bool:
+    """Sizes that take Premium SSD carry an "s" in their feature letters (DS2_v2, D2s_v3)."""
+    return bool(re.match(r"^standard_[a-z]*s\d", size, re.I) or _PREMIUM.match(size))
+
+
+def os_disk_lines(resource: Resource, path: str, usage: Usage, count: Decimal) -> list[CostLine]:
+    """An ``os_disk`` block (VMs and scale sets): its type and size (size from the image when
+    unset: usage ``os_disk_size_gb``)."""
+    account = text(resource, f"{path}.storage_account_type")
+    size = num(resource, f"{path}.disk_size_gb")
+    return disk_lines(
+        "os_disk / ", account, size, usage, count=count, size_usage_key="os_disk_size_gb"
+    )

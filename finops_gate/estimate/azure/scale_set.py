@@ -1,0 +1,38 @@
+"""azurerm_linux_virtual_machine_scale_set, azurerm_windows_virtual_machine_scale_set,
+azurerm_orchestrated_virtual_machine_scale_set:
+https://azure.microsoft.com/pricing/details/virtual-machine-scale-sets/ (the instances are VMs).
+
+Instances (usage ``instances`` wins, else ``instances``) x hours of ``sku`` (``sku_name`` on the
+orchestrated type; Windows at the Windows rate where the catalog holds it), plus each instance's
+``os_disk``. Spot scale sets are unpriced (spot prices are not in the catalog).
+"""
+
+from __future__ import annotations
+
+from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.azure._common import get, num, os_disk_lines, text, vm_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    orchestrated = resource.kind == "azurerm_orchestrated_virtual_machine_scale_set"
+    size = text(resource, "sku_name" if orchestrated else "sku")
+    count = usage.number("instances")
+    if count is None:
+        count = num(resource, "instances")
+    if size is None or count is None:
+        what = "sku" if size is None else "instances"
+        reason = f"{what} is unknown until apply"
+        return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    if (text(resource, "priority") or "Regular") == "Spot":
+        reason = "spot prices change with demand and are not in the catalog"
+        return [
+            CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
+        ]
+    windows = resource.kind == "azurerm_windows_virtual_machine_scale_set" or bool(
+        get(resource, "os_profile.0.windows_configuration")
+    )
+    line = vm_line(size, windows=windows, hours=monthly_hours(usage), count=count)
+    named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
+    return [named, *os_disk_lines(resource, "os_disk.0", usage, count)]

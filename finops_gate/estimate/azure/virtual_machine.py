@@ -1,0 +1,64 @@
+"""azurerm_linux_virtual_machine, azurerm_windows_virtual_machine, azurerm_virtual_machine
+(legacy): https://azure.microsoft.com/pricing/details/virtual-machines/linux/ and /windows/.
+
+- Instance hours (usage ``monthly_hrs``, default 730) of ``size`` (``vm_size`` on the legacy
+  type) at the pay-as-you-go rate. Windows (the windows type, or ``os_profile_windows_config`` on
+  the legacy one) uses the Windows rate, priced only where the catalog holds it (else unpriced,
+  naming the key). ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
+- ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
+  when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise.
+- ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
+  disk is attached, so it is not estimated.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.azure._common import disk_lines, get, num, os_disk_lines, text, vm_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    legacy = resource.kind == "azurerm_virtual_machine"
+    size = text(resource, "vm_size" if legacy else "size")
+    if size is None:
+        reason = "size is unknown until apply"
+        return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    windows = resource.kind == "azurerm_windows_virtual_machine" or (
+        legacy and bool(get(resource, "os_profile_windows_config"))
+    )
+    if (text(resource, "priority") or "Regular") == "Spot":
+        reason = "spot prices change with demand and are not in the catalog"
+        return [
+            CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
+        ]
+    lines = [vm_line(size, windows=windows, hours=monthly_hours(usage), count=Decimal(1))]
+    if legacy:
+        lines.extend(_legacy_disks(resource, usage))
+    else:
+        lines.extend(os_disk_lines(resource, "os_disk.0", usage, Decimal(1)))
+    return lines
+
+
+def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:
+    lines = disk_lines(
+        "storage_os_disk / ",
+        text(resource, "storage_os_disk.0.managed_disk_type"),
+        num(resource, "storage_os_disk.0.disk_size_gb"),
+        usage,
+        size_usage_key="os_disk_size_gb",
+    )
+    data = get(resource, "storage_data_disk")
+    for i, _ in enumerate(data if isinstance(data, list) else []):
+        lines.extend(
+            disk_lines(
+                f"storage_data_disk[{i}] / ",
+                text(resource, f"storage_data_disk.{i}.managed_disk_type"),
+                num(resource, f"storage_data_disk.{i}.disk_size_gb"),
+                usage,
+            )
+        )
+    return lines

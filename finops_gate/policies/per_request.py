@@ -1,0 +1,122 @@
+"""Per-request cost increases: a model switch is known without any traffic figure.
+
+``gpt-3.5-turbo`` -> ``gpt-4o`` multiplies the price of every request by six whether or not the
+config says how many requests there are, so the monthly totals ($0.00 -> $0.00 without usage)
+must not be the only gate. For every change whose both sides have a per-request price:
+
+- ``policies.approval.per_request_percent_increase: N`` configured: an increase above N percent
+  requires approval (one reason per site, the headline "Projected cost increase: +X% per
+  request. Approval required from an engineering lead." in the table, comment and status line).
+- not configured: an increase above ``DEFAULT_WARN_PERCENT`` is an ``approval.threshold``
+  warning that says how to make it a gate (the documented default; never a silent pass), unless
+  another threshold already requires approval for the change.
+
+From a $0 per-request base there is no percentage: a new setting is priced as a creation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from finops_gate.model import CostDelta, Finding, Severity
+
+POLICY = "approval.threshold"
+CONFIG_KEY = "policies.approval.per_request_percent_increase"
+DEFAULT_WARN_PERCENT = Decimal(10)
+
+
+@dataclass(frozen=True, slots=True)
+class Increase:
+    address: str
+    before: Decimal
+    after: Decimal
+    percent: Decimal
+    file: str | None
+    line: int | None
+    subject_before: str | None  # what was priced: the model name, when the side says
+    subject_after: str | None
+
+
+def increases(deltas: Iterable[CostDelta]) -> list[Increase]:
+    """Every per-request increase with both sides known, largest first."""
+    out = []
+    for d in deltas:
+        b = d.before.per_request if d.before is not None else None
+        a = d.after.per_request if d.after is not None else None
+        if b is None or a is None or b <= 0 or a <= b:
+            continue
+        current = d.change.current
+        out.append(
+            Increase(
+                address=d.change.address,
+                before=b,
+                after=a,
+                percent=(a - b) * 100 / b,
+                file=current.file,
+                line=current.line,
+                subject_before=_subject(d, "before"),
+                subject_after=_subject(d, "after"),
+            )
+        )
+    return sorted(out, key=lambda i: (-i.percent, i.address))
+
+
+def _subject(d: CostDelta, side: str) -> str | None:
+    priced = getattr(d, side)
+    value = priced.quantities.get("model") if priced is not None else None
+    return None if value is None else str(value)
+
+
+def headline(percent: Decimal) -> str:
+    return (
+        f"Projected cost increase: +{pct(percent)}% per request. "
+        "Approval required from an engineering lead."
+    )
+
+
+def reasons(deltas: Iterable[CostDelta], limit: Decimal | None) -> list[str]:
+    """Approval reasons: one per site above the configured limit (none when not configured)."""
+    if limit is None:
+        return []
+    return [
+        f"per-request cost of {i.address}{_switch(i)} +{pct(i.percent)}% > {pct(limit)}% "
+        f"(${_small(i.before)} -> ${_small(i.after)} per request)"
+        for i in increases(deltas)
+        if i.percent > limit
+    ]
+
+
+def findings(deltas: Iterable[CostDelta], limit: Decimal | None) -> list[Finding]:
+    """The default warning when no per-request limit is configured."""
+    if limit is not None:
+        return []
+    return [
+        Finding(
+            POLICY,
+            Severity.WARN,
+            f"Projected cost increase: +{pct(i.percent)}% per request{_switch(i)}, "
+            f"${_small(i.before)} -> ${_small(i.after)}; set {CONFIG_KEY} to require "
+            "approval from an engineering lead",
+            address=i.address,
+            file=i.file,
+            line=i.line,
+        )
+        for i in increases(deltas)
+        if i.percent > DEFAULT_WARN_PERCENT
+    ]
+
+
+def _switch(i: Increase) -> str:
+    b, a = i.subject_before, i.subject_after
+    return f" ({b} -> {a})" if b and a and b != a else ""
+
+
+def pct(amount: Decimal) -> str:
+    text = f"{amount.quantize(Decimal('0.1'))}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _small(amount: Decimal) -> str:
+    return format(amount.quantize(Decimal("0.000001")).normalize(), "f")
