@@ -17,10 +17,13 @@ from typing import Any
 
 import yaml
 
-from finops_gate.model import HOURS_PER_MONTH, CostLine
+from finops_gate.estimate.aws._common import get, num, unpriceable, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 _CALENDAR = Path(__file__).with_name("support_calendar.yml")
 _SHAPES = Path(__file__).parents[1] / "data" / "ec2_shapes.json"
+FREE_PI_DAYS = 7
 AURORA_MYSQL_2 = ("5.7", "2.")  # Aurora MySQL version 2 is MySQL 5.7 compatible
 
 
@@ -90,3 +93,33 @@ def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> 
     key = "rds.extended_support.year3" if year3 else "rds.extended_support.year1"
     label = f"{name} (year 3)" if year3 else f"{name} (years 1-2)"
     return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus))]
+
+
+def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU
+    (per ACU on Serverless v2) of each class, which the catalog does not hold, so that line is
+    unpriced, never $0; API calls beyond the free tier from usage
+    ``monthly_additional_performance_insights_requests`` (per 1,000)."""
+    if get(resource, "performance_insights_enabled") is not True:
+        return []
+    out: list[CostLine] = []
+    days = num(resource, "performance_insights_retention_period")
+    if days is not None and days > FREE_PI_DAYS:
+        out.append(
+            unpriceable(
+                "Performance Insights long-term retention",
+                "vCPU-months",
+                "per-class retention rates are not in the catalog",
+            )
+        )
+    out.append(
+        usage_line(
+            "Performance Insights API",
+            "1000 requests",
+            "rds.performance_insights.api",
+            usage,
+            "monthly_additional_performance_insights_requests",
+            Decimal(1000),
+        )
+    )
+    return out

@@ -28,7 +28,7 @@ from finops_gate.estimate.aws._common import (
     unknown_line,
     usage_line,
 )
-from finops_gate.estimate.aws.extended_support import rds_lines
+from finops_gate.estimate.aws.extended_support import performance_insights_lines, rds_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -81,6 +81,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     ]
     lines.extend(storage_lines(resource, engine, az, usage))
     lines.extend(rds_lines(engine, text(resource, "engine_version"), klass, usage.on))
+    lines.extend(performance_insights_lines(resource, usage))
     lines.append(_backup(usage, "rds.backup_storage"))
     return lines
 
