@@ -1,24 +1,42 @@
-"""Use cases as plain functions: no click, no environment, no sockets.
+"""Use cases as plain functions: every one end to end, with no click and no environment.
 
-check:  inputs (plans, base/head trees) -> changes -> prices -> policies -> Report
+``check``        inputs (plans, base/head trees) -> changes -> prices -> policies -> Report.
+                 Pure: files and a price date in, ``Report`` out; no environment, no sockets.
+``run_check``    the ``finops-gate check`` use case, in a pull request or not: resolve the SHAs,
+                 decide the gate config once (``gate.gate_config``: from the BASE), collect the
+                 platform's approvals through the ``Publisher``, build the policy context, run
+                 ``check``, publish (``--post``), write the job summary. Returns the final JSON
+                 report and the lines to log; the CLI prints them and maps the exit code.
+``run_comment``  ``finops-gate comment``: a saved report rendered or published.
+
+The CI context (``ci.PullRequestContext``) and today's date come in as values: ``ci.py`` is the
+only reader of CI environment variables and the CLI reads the clock.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.changes import match
+from finops_gate.ci import PullRequestContext
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
+from finops_gate.currency import USD, Rate, reference_rate
 from finops_gate.errors import ConfigError, UsageError
-from finops_gate.model import Report, ResourceChange
+from finops_gate.gate import GateConfig, gate_config
+from finops_gate.model import CostDelta, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree, configured, unreadable_verdict
+
+if TYPE_CHECKING:
+    from finops_gate.policies import PolicyContext
+    from finops_gate.publish.approvals import PlatformApprovals
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +64,26 @@ class _Sides:
     notes: tuple[str, ...] = ()
 
 
-def check(request: CheckRequest) -> Report:
-    """Run the whole gate and return the Report (the caller renders it and picks the exit code)."""
+def check(
+    request: CheckRequest,
+    *,
+    gate: GateConfig | None = None,
+    context: PolicyContext | None = None,
+) -> Report:
+    """Run the whole gate and return the Report (the caller renders it and picks the exit code).
+    ``gate``: the config decided by ``gate.gate_config`` (decided here when not given)."""
     if (request.base is None) != (request.head is None):
         raise UsageError("--base and --head go together; pass both directories")
     if request.base_ref is not None and request.base is not None:
         raise UsageError("use either --base-ref or --base/--head, not both")
+    if gate is None:
+        gate = gate_config_of(request)
+    settings = gate.settings
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp))
-        settings, config_notes, config_root = _settings(request, sides)
-        settings = settings.with_catalogs(_catalogs(request, settings, config_root))
+        settings = settings.with_catalogs(
+            _catalogs(request, settings, _config_root(gate, sides, request.root))
+        )
         sides = _configured(sides, settings)
         changes: list[ResourceChange] = []
         plans = _plans(request, settings, sides)
@@ -75,6 +103,7 @@ def check(request: CheckRequest) -> Report:
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
         from finops_gate.estimate.engine import price_changes
+        from finops_gate.estimate.fx import convert
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES
 
@@ -90,16 +119,19 @@ def check(request: CheckRequest) -> Report:
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
+        rate, factor = _currency(request, settings)
+        usd_deltas, deltas = deltas, convert(deltas, rate)
         from finops_gate import policies
-        from finops_gate.policies.report import extra
 
-        context = request.options.get("policy_context") or policies.PolicyContext()
+        if context is None:
+            context = request.options.get("policy_context") or policies.PolicyContext()
+        if rate.code != "USD":
+            context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
         notes = (
             *sides.notes,
-            *config_notes,
+            *gate.notes,
             *plan_notes,
-            *_config_change(request, sides),
             *unread,
             *_skipped(sides),
             *_as_of_note(request, settings),
@@ -112,10 +144,263 @@ def check(request: CheckRequest) -> Report:
             verdict=outcome.verdict,
             approval=outcome.approval,
             notes=notes,
-            extra=extra(outcome),
+            services=outcome.services,
+            config=gate.describe(),
+            extra=_currency_extra(rate, usd_deltas),
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
+
+
+def gate_config_of(request: CheckRequest) -> GateConfig:
+    """The gate's config for ``request`` (the one rule, in ``gate.py``)."""
+    if request.base is not None and request.head is not None:
+        for side in (request.base, request.head):
+            if not side.is_dir():
+                raise UsageError(f"{side}: not a directory; --base and --head take directories")
+    return gate_config(
+        request.root,
+        config=request.config,
+        base_dir=request.base,
+        head_dir=request.head,
+        base_ref=request.base_ref,
+    )
+
+
+# --- the check use case, in a pull request or not ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PostRequest:
+    """``--post``: how the comment is kept (``update | new | delete-and-new | hide-and-new``),
+    whether to post it at all (``comment=False``: the status only), and its marker key."""
+
+    behavior: str = "update"
+    comment: bool = True
+    key: str = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class GateRun:
+    """One ``finops-gate check``: what to compare, where it runs, whether to publish."""
+
+    request: CheckRequest
+    ci: PullRequestContext = field(default_factory=lambda: PullRequestContext("local"))
+    post: PostRequest | None = None
+    all_resources: bool = False
+    today: date | None = None  # exemption expiry (UTC); None: exemptions never expire
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    """The final JSON report (approvals applied), the lines to log, the CI annotations."""
+
+    doc: dict[str, Any]
+    log: tuple[str, ...] = ()
+    annotations: tuple[str, ...] = ()
+
+
+def run_check(run: GateRun) -> GateResult:
+    """``finops-gate check`` end to end (module docstring)."""
+    from finops_gate.report.json import to_json
+
+    if not run.request.root.exists():
+        raise UsageError(f"{run.request.root}: no such directory")
+    ctx = run.ci
+    posting = run.post is not None and ctx.is_pull_request
+    if posting:
+        from finops_gate.publish.post import resolve_shas
+
+        ctx = resolve_shas(ctx)  # an issue_comment event carries no SHAs
+    request = _with_base(run.request, ctx)
+    gate = gate_config_of(request)
+    approvals = None
+    if posting and run.post is not None:
+        names = _approvers(gate.settings, ctx.platform)
+        if names:  # none configured: nobody's approval can count (the comment says so if needed)
+            from finops_gate.publish.post import collect_approvals
+
+            approvals = collect_approvals(ctx, names, key=run.post.key)
+    context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
+    # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
+    doc = to_json(check(request, gate=gate, context=context))
+    log: list[str] = []
+    if run.post is not None:
+        doc = _publish(doc, ctx, run.post, log, approvals=approvals)
+    return GateResult(doc, tuple(log), _job_summary(doc, ctx))
+
+
+def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
+    """In a pull request the base is the PR's base commit: its tree and config are the gate, so
+    a change cannot loosen its own gate, even in plan mode. Locally, with nothing given, the
+    merge-base with the default branch."""
+    from finops_gate import gitrefs
+
+    if request.base_ref is not None or request.base is not None or not request.root.exists():
+        return request
+    if gitrefs.repo_root(request.root) is None:
+        return request
+    if ctx.is_pull_request and ctx.base_sha:
+        if not gitrefs.has_commit(request.root, ctx.base_sha):
+            raise UsageError(
+                f"{request.root}: the pull request's base commit {ctx.base_sha[:12]} is not in "
+                "this clone; check out with fetch-depth: 0"
+            )
+        return replace(request, base_ref=ctx.base_sha)
+    if not request.plans and request.head is None:
+        return replace(request, base_ref=gitrefs.default_base(request.root))
+    return request
+
+
+def policy_context(
+    ctx: PullRequestContext,
+    approvals: PlatformApprovals | None,
+    *,
+    today: date | None,
+    all_resources: bool = False,
+) -> PolicyContext:
+    """What the policies read besides the change: the date, the flags, and in a pull request
+    the platform, its head commit and the approvals given there."""
+    from finops_gate.policies import ApprovalRecord, PolicyContext
+
+    if not ctx.is_pull_request:
+        return PolicyContext(today=today, all_resources=all_resources)
+    records = tuple(
+        ApprovalRecord(approver=a.login, teams=a.teams, head_sha=a.head_sha)
+        for a in (approvals.approvals if approvals is not None else ())
+    )
+    return PolicyContext(
+        platform=ctx.platform,
+        head_sha=ctx.head_sha,
+        approvals=records,
+        today=today,
+        all_resources=all_resources,
+    )
+
+
+def _approvers(settings: Settings, platform: str) -> list[str]:
+    """``policies.approval.approvers.<platform>`` of the gate's config, parsed the one way."""
+    from finops_gate import policies
+    from finops_gate.policies.approval import approvers_for
+
+    return list(approvers_for(policies.load_settings(settings).approval, platform))
+
+
+def _publish(
+    doc: dict[str, Any],
+    ctx: PullRequestContext,
+    options: PostRequest,
+    log: list[str],
+    *,
+    approvers: Sequence[str] | None = None,
+    expect_head: str | None = None,
+    approvals: PlatformApprovals | None = None,
+) -> dict[str, Any]:
+    """--post: the platform's approvals applied, then the comment and the status."""
+    from finops_gate.publish.post import PostOptions, post
+
+    if not ctx.is_pull_request:
+        log.append("--post: not in a pull request; nothing posted")
+        return doc
+    post_options = PostOptions(
+        behavior=options.behavior,
+        comment=options.comment,
+        key=options.key,
+        approvers=approvers,
+        expect_head=expect_head,
+        approvals=approvals,
+    )
+    doc, lines = post(doc, ctx, post_options)
+    log.extend(lines)
+    return doc
+
+
+def _job_summary(doc: dict[str, Any], ctx: PullRequestContext) -> tuple[str, ...]:
+    """The Markdown report appended to the CI job summary (where the platform has one), and
+    the platform's annotations of the findings (for the CLI to print)."""
+    from finops_gate.publish import ANNOTATIONS
+
+    if ctx.summary_path is not None:
+        from finops_gate.report.render import markdown
+
+        with ctx.summary_path.open("a", encoding="utf-8") as handle:
+            handle.write(markdown(doc) + "\n")
+    annotate = ANNOTATIONS.get(ctx.platform)
+    return tuple(annotate(doc)) if annotate is not None else ()
+
+
+# --- the comment use case ----------------------------------------------------------------
+
+
+def run_comment(
+    report: Path,
+    ctx: PullRequestContext,
+    options: PostRequest,
+    *,
+    pr_number: int | None = None,
+    head_sha: str | None = None,
+    config: Path | None = None,
+) -> GateResult:
+    """``finops-gate comment REPORT --post``: a saved report (maybe a fork's artifact) published
+    with the approvers of the trusted config (``--config``, else ``./.finops-gate.yml``)."""
+    doc = load_report(report)
+    if pr_number is not None:
+        ctx = ctx.with_pull(pr_number, head_sha=head_sha)
+    approvers = _trusted_approvers(config, head_sha, ctx.platform)
+    log: list[str] = []
+    doc = _publish(doc, ctx, options, log, approvers=approvers, expect_head=head_sha)
+    return GateResult(doc, tuple(log), _job_summary(doc, ctx))
+
+
+def _trusted_approvers(
+    config: Path | None, head_sha: str | None, platform: str
+) -> list[str] | None:
+    """Approvers from the trusted config (not from a report that may come from a fork); ``None``
+    (the report's own) only when no config is at hand and no head is pinned."""
+    path = config if config is not None else Path(CONFIG_NAME)
+    if config is None and not path.is_file():
+        return [] if head_sha is not None else None
+    return _approvers(load_settings(path, display=str(path)), platform)
+
+
+def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]:
+    """The currency to report in (``--currency``, else ``report.currency``, else USD), its
+    reference rate on the price date, and the factor from the config's amounts into it."""
+    written_in = str(settings.section("report").get("currency") or "USD")
+    wanted = str(request.options.get("currency") or written_in)
+    if wanted.upper() == "USD" and written_in.upper() == "USD":
+        return USD, Decimal(1)
+    day = request.as_of or settings.as_of or request.today
+    rate = reference_rate(wanted, day)
+    config_rate = reference_rate(written_in, rate.day or day)
+    return rate, rate.per_usd / config_rate.per_usd
+
+
+def _currency_extra(rate: Rate, usd_deltas: Sequence[CostDelta]) -> dict[str, object]:
+    """Report fields of a report in another currency: which rate, and the USD totals."""
+    if rate.code == "USD":
+        return {}
+    from finops_gate.report.build import totals
+    from finops_gate.report.json import money
+
+    t = totals(usd_deltas)
+    return {
+        "currency": rate.code,
+        "exchange_rate": {
+            "from": "USD",
+            "to": rate.code,
+            "rate": format(rate.per_usd.quantize(Decimal("0.000001")).normalize(), "f"),
+            "date": rate.day.isoformat() if rate.day else None,
+            "source": rate.source,
+        },
+        "totals_usd": {
+            "monthly_before": money(t.monthly_before),
+            "monthly_after": money(t.monthly_after),
+            "monthly_delta": money(t.monthly_delta),
+            "delta_percent": money(t.delta_percent),
+            "not_counted": t.unpriced,
+        },
+    }
 
 
 def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:
@@ -160,6 +445,16 @@ def _config_dir(root: Path, written: str) -> CatalogDir:
     return CatalogDir(target, written)
 
 
+def _config_root(gate: GateConfig, sides: _Sides, root: Path) -> Path:
+    """The tree the config's relative paths (``pricing.catalog_dirs``) are read in: the base's
+    (so a pull request cannot add its own catalogs), the head's for a config new in the change."""
+    if gate.origin == "head" and sides.head is not None:
+        return sides.head.root
+    if sides.base is not None:
+        return sides.base.root
+    return root
+
+
 def _skipped(sides: _Sides) -> tuple[str, ...]:
     """Directories and files the trees left out (skip_dirs, exclude, directory symlinks),
     once each, saying on which side."""
@@ -191,52 +486,6 @@ def _sides(request: CheckRequest, tmp: Path) -> _Sides:
         gitrefs.export(request.root, request.base_ref, tmp)
         return _Sides(Tree(tmp), Tree(request.root))
     return _Sides(None, None)
-
-
-def _settings(request: CheckRequest, sides: _Sides) -> tuple[Settings, tuple[str, ...], Path]:
-    """The config of the BASE tree, so a change cannot loosen its own gate; and the tree its
-    relative paths (``pricing.catalog_dirs``) are read from."""
-    base_root = sides.base.root if sides.base is not None else request.root
-    if request.config is not None:
-        return load_settings(request.config, display=str(request.config)), (), base_root
-    if sides.base is not None and sides.head is not None:
-        base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
-        if base_cfg.is_file():
-            return load_settings(base_cfg, display=f"{CONFIG_NAME} (base)"), (), base_root
-        if head_cfg.is_file():
-            note = f"{CONFIG_NAME} is new in this change: its policies are read from the head"
-            settings = load_settings(head_cfg, display=f"{CONFIG_NAME} (head)")
-            return settings, (note,), sides.head.root
-        return Settings(), (), base_root
-    local = request.root / CONFIG_NAME
-    if local.is_file():
-        return load_settings(local, display=str(local)), (), request.root
-    return Settings(), (), request.root
-
-
-def _config_change(request: CheckRequest, sides: _Sides) -> tuple[str, ...]:
-    """A change to the config itself is shown, and applies only once merged."""
-    if request.config is not None or sides.base is None or sides.head is None:
-        return ()
-    base_cfg, head_cfg = sides.base.root / CONFIG_NAME, sides.head.root / CONFIG_NAME
-    if not base_cfg.is_file():
-        return ()
-    if not head_cfg.is_file():
-        return (f"{CONFIG_NAME} is removed in this change: takes effect after merge",)
-    if base_cfg.read_bytes() == head_cfg.read_bytes():
-        return ()
-    note = (
-        f"{CONFIG_NAME} changes in this change: its new policies take effect after merge "
-        "(this check used the base's)"
-    )
-    from finops_gate import policies
-    from finops_gate.errors import ConfigError
-
-    try:
-        policies.load_settings(load_settings(head_cfg, display=f"{CONFIG_NAME} (head)"))
-    except ConfigError as exc:
-        return (note, f"the new config will not load after merge: {exc}")
-    return (note,)
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:

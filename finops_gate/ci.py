@@ -41,6 +41,7 @@ class PullRequestContext:
     event_name: str | None = None
     run_url: str | None = None
     token: str | None = field(default=None, repr=False)
+    summary_path: Path | None = None  # where the CI collects a Markdown job summary, if anywhere
 
     @property
     def is_pull_request(self) -> bool:
@@ -80,6 +81,7 @@ def github(env: Mapping[str, str]) -> PullRequestContext:
         event_name=event_name,
         run_url=f"{server}/{repository}/actions/runs/{run_id}" if repository and run_id else None,
         token=env.get("GITHUB_TOKEN") or env.get("INPUT_GITHUB_TOKEN") or None,
+        summary_path=step_summary_path(env),
     )
 
 

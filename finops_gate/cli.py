@@ -157,25 +157,6 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     )(fn)
 
 
-def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = None) -> Any:
-    """Today's date (exemption expiry, UTC), the flags the policies read, and in a pull request
-    the platform, its head commit and the approvals given there."""
-    import datetime
-
-    from finops_gate.policies import PolicyContext
-
-    today = datetime.datetime.now(datetime.UTC).date()
-    if ci is None or not ci.is_pull_request:
-        return PolicyContext(today=today, all_resources=all_resources)
-    return PolicyContext(
-        platform=ci.platform,
-        head_sha=ci.head_sha,
-        approvals=approvals.records() if approvals is not None else (),
-        today=today,
-        all_resources=all_resources,
-    )
-
-
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option(
@@ -220,6 +201,12 @@ def _policy_context(*, all_resources: bool, ci: Any = None, approvals: Any = Non
     help="Tag policies: also report untouched resources (the existing tagging debt).",
 )
 @click.option(
+    "--currency",
+    metavar="CODE",
+    help="Show amounts in this currency (ECB reference rate of the price date; default: "
+    "report.currency, else USD). Config thresholds are in report.currency.",
+)
+@click.option(
     "--as-of",
     metavar="YYYY-MM-DD",
     help="Price with the catalog versions and model prices in force that day (default: "
@@ -247,45 +234,16 @@ def check(
     comment_key: str,
     no_comment: bool,
     all_resources: bool,
+    currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
 ) -> int:
     """Price the change between base and head and apply the policies."""
-    from finops_gate import app, gitrefs
-    from finops_gate.report.json import to_json
+    from finops_gate import app
 
     # A check is a short run over one large acyclic document (a plan can be tens of MB): the
     # cyclic garbage collector would only rescan it again and again.
     gc.disable()
-    if not path.exists():
-        raise UsageError(f"{path}: no such directory")
-    nothing_given = not plans and base_dir is None and head_dir is None and base_ref is None
-    ctx = _ci_context()
-    if post and ctx.is_pull_request and ctx.platform == "github":
-        from finops_gate.publish.post import resolve_shas
-
-        ctx = resolve_shas(ctx)  # an issue_comment event carries no SHAs
-    in_repo = gitrefs.repo_root(path) is not None
-    if base_ref is None and base_dir is None and in_repo:
-        if ctx.is_pull_request and ctx.base_sha:
-            # in a pull request the base is the PR's base commit: its config (and tree) is the
-            # gate, so a change cannot loosen its own gate, even in plan mode
-            base_ref = ctx.base_sha
-            if not gitrefs.has_commit(path, base_ref):
-                raise UsageError(
-                    f"{path}: the pull request's base commit {base_ref[:12]} is not in this "
-                    "clone; check out with fetch-depth: 0"
-                )
-        elif nothing_given:
-            base_ref = gitrefs.default_base(path)
-    approvals = None
-    if post and ctx.is_pull_request and ctx.platform == "github":
-        from finops_gate.publish.post import collect_approvals, github_approvers
-
-        raw = _base_config(path, base_ref=base_ref, base_dir=base_dir, config=config)
-        names = github_approvers(raw)
-        if names:  # none configured: nobody's approval can count (the comment says so if needed)
-            approvals = collect_approvals(ctx, names, key=comment_key)
     request = app.CheckRequest(
         root=path,
         plans=plans,
@@ -293,23 +251,22 @@ def check(
         head=head_dir,
         base_ref=base_ref,
         config=config,
-        options={
-            "policy_context": _policy_context(
-                all_resources=all_resources, ci=ctx, approvals=approvals
-            ),
-            "environment": ci_region_environment(),
-        },
+        options={"environment": ci_region_environment(), "currency": currency},
         as_of=_day(as_of, "--as-of"),
         today=_today(),
         catalog_dirs=catalog_dirs,
     )
-    # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
-    doc = to_json(app.check(request))
-    if post:
-        doc = _publish(
-            doc, ctx, comment_behavior, comment_key, no_comment, None, out, approvals=approvals
+    result = app.run_check(
+        app.GateRun(
+            request=request,
+            ci=_ci_context(),
+            post=_post_request(post, comment_behavior, comment_key, no_comment),
+            all_resources=all_resources,
+            today=request.today,
         )
-    _job_summary(doc, ctx, out)
+    )
+    doc = result.doc
+    _log(result, out)
     code = exit_code(doc)
     if fmt == "json":
         _write(lambda handle: dump_json(doc, handle), out)
@@ -355,19 +312,33 @@ def comment(
     """Render a saved JSON report, or post it to the pull request (--post)."""
     from finops_gate import app
 
-    doc = app.load_report(report)
     if not post:
-        _write(render(doc, fmt), out)
+        _write(render(app.load_report(report), fmt), out)
         return EXIT_PASS
-    ctx = _ci_context()
-    if pr_number is not None:
-        ctx = ctx.with_pull(pr_number, head_sha=head_sha)
-    approvers = _approvers(config, head_sha)
-    doc = _publish(doc, ctx, comment_behavior, comment_key, no_comment, approvers, out, head_sha)
-    _job_summary(doc, ctx, out)
+    options = _post_request(post, comment_behavior, comment_key, no_comment)
+    assert options is not None
+    result = app.run_comment(
+        report, _ci_context(), options, pr_number=pr_number, head_sha=head_sha, config=config
+    )
+    _log(result, out)
     if out is not None:
-        _write(render(doc, fmt), out)
-    return exit_code(doc)
+        _write(render(result.doc, fmt), out)
+    return exit_code(result.doc)
+
+
+def _post_request(post: bool, behavior: str, key: str, no_comment: bool) -> Any:
+    from finops_gate import app
+
+    return app.PostRequest(behavior=behavior, comment=not no_comment, key=key) if post else None
+
+
+def _log(result: Any, out: Path | None) -> None:
+    """What publishing did, on stderr; the CI annotations on stdout when the report goes to a
+    file, else on stderr (they must not mix into a report printed on stdout)."""
+    for line in result.log:
+        click.echo(f"finops-gate: {line}", err=True)
+    for line in result.annotations:
+        click.echo(line, err=out is None)
 
 
 def _today() -> Any:
@@ -401,84 +372,6 @@ def _ci_context() -> Any:
     from finops_gate import ci
 
     return ci.detect()
-
-
-def _base_config(
-    path: Path, *, base_ref: str | None, base_dir: Path | None, config: Path | None
-) -> dict[str, Any]:
-    """The config the check reads (``--config``, else the base's, else the head's), as a dict,
-    read before the check for the approvers the platform is asked about."""
-    from finops_gate import gitrefs
-    from finops_gate.config import CONFIG_NAME, load_settings, parse_settings
-
-    if config is not None:
-        return dict(load_settings(config, display=str(config)).raw)
-    if base_dir is not None and (base_dir / CONFIG_NAME).is_file():
-        return dict(load_settings(base_dir / CONFIG_NAME, display=CONFIG_NAME).raw)
-    if base_ref is not None:
-        text = gitrefs.read_file(path, base_ref, CONFIG_NAME)
-        if text is not None:
-            return dict(parse_settings(text, display=f"{CONFIG_NAME} (base)").raw)
-    local = path / CONFIG_NAME
-    return dict(load_settings(local, display=str(local)).raw) if local.is_file() else {}
-
-
-def _approvers(config: Path | None, head_sha: str | None) -> list[str] | None:
-    """Approvers from the trusted config (not from a report that may come from a fork)."""
-    from finops_gate.config import CONFIG_NAME, load_settings
-    from finops_gate.publish.post import github_approvers
-
-    path = config if config is not None else Path(CONFIG_NAME)
-    if config is None and not path.is_file():
-        return [] if head_sha is not None else None
-    return github_approvers(dict(load_settings(path, display=str(path)).raw)) or []
-
-
-def _publish(
-    doc: dict[str, Any],
-    ctx: Any,
-    behavior: str,
-    key: str,
-    no_comment: bool,
-    approvers: list[str] | None,
-    out: Path | None,
-    expect_head: str | None = None,
-    approvals: Any = None,
-) -> dict[str, Any]:
-    """--post: the platform's approvals applied, then the comment and the status."""
-    from finops_gate.publish.post import PostOptions, post
-
-    if not ctx.is_pull_request:
-        click.echo("finops-gate: --post: not in a pull request; nothing posted", err=True)
-        return doc
-    options = PostOptions(
-        behavior=behavior,
-        comment=not no_comment,
-        key=key,
-        approvers=approvers,
-        expect_head=expect_head,
-        approvals=approvals,
-    )
-    doc, log = post(doc, ctx, options)
-    for line in log:
-        click.echo(f"finops-gate: {line}", err=True)
-    return doc
-
-
-def _job_summary(doc: dict[str, Any], ctx: Any, out: Path | None) -> None:
-    """In GitHub Actions: the Markdown report in the job summary, and the findings as
-    annotations at their file and line (on stdout when the report goes to a file, else stderr)."""
-    if ctx.platform != "github":
-        return
-    from finops_gate import ci
-    from finops_gate.publish.github import workflow_annotations
-
-    for line in workflow_annotations(doc):
-        click.echo(line, err=out is None)
-    summary = ci.step_summary_path()
-    if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
-            handle.write(render(doc, "markdown") + "\n")
 
 
 @main.command()

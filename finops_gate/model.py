@@ -210,6 +210,25 @@ class Project:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceCost:
+    """Unit economics of one ``finops:service``: monthly cost over its monthly requests."""
+
+    service: str
+    requests_per_month: Decimal
+    monthly_before: Decimal
+    monthly_after: Decimal
+    not_counted: int = 0  # resources of the service whose cost is unknown (not in the sums)
+
+    @property
+    def per_request_before(self) -> Decimal:
+        return self.monthly_before / self.requests_per_month
+
+    @property
+    def per_request_after(self) -> Decimal:
+        return self.monthly_after / self.requests_per_month
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogUse:
     """One catalog file a report priced from: where it is, its date, sources and digest."""
 
@@ -236,6 +255,8 @@ class Report:
     assumptions: tuple[Assumption, ...] = ()
     projects: tuple[Project, ...] = ()
     notes: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    services: tuple[ServiceCost, ...] | None = None  # per finops:service (None: not evaluated)
+    config: Mapping[str, Any] | None = None  # where the gate's config came from (app)
     catalog_files: tuple[CatalogUse, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # currency, exchange_rate, totals_usd
     as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from finops_gate.app import CheckRequest, check
-from finops_gate.errors import UsageError
+from finops_gate.errors import ConfigError, UsageError
 from finops_gate.model import Action
 
 TF = """
@@ -84,3 +84,156 @@ def test_base_and_head_must_be_directories(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(UsageError, match="not a directory"):
         check(CheckRequest(base=tmp_path / "file", head=tmp_path))
+
+
+# --- the gate's config: one rule, from the base (finops_gate/gate.py) ---------------------
+
+STRICT = "version: 1\npolicies: {approval: {monthly_increase: 1}}\n"
+LOOSE = "version: 1\npolicies: {approval: {monthly_increase: 100000}}\n"
+PLAN = Path(__file__).parent.parent / "examples" / "terraform-plan" / "plan.json"
+
+
+def _commit(root: Path, message: str = "c") -> None:
+    _git(root, "-c", "user.email=a@b.c", "-c", "user.name=a", "add", "-A")
+    _git(root, "-c", "user.email=a@b.c", "-c", "user.name=a", "commit", "-qm", message)
+
+
+def _repo(tmp_path: Path, config: str = STRICT, at: str = ".finops-gate.yml") -> Path:
+    repo = tmp_path / "repo"
+    _write(repo / "infra", "t3.micro")
+    (repo / at).parent.mkdir(parents=True, exist_ok=True)
+    (repo / at).write_text(config)
+    _git(repo, "init", "-q", "-b", "main")
+    _commit(repo, "base")
+    _write(repo / "infra", "t3.large")
+    return repo
+
+
+@needs_git
+def test_config_path_is_read_at_the_base_commit_not_from_the_change(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, at="ci/gate.yml")
+    (repo / "ci" / "gate.yml").write_text(LOOSE)  # the change loosens its own gate
+    report = check(CheckRequest(root=repo, base_ref="main", config=repo / "ci" / "gate.yml"))
+    assert report.approval.required
+    assert report.config == {"origin": "base", "path": "ci/gate.yml", "ref": "main"}
+    assert any("ci/gate.yml changes in this change" in n for n in report.notes)
+
+
+@needs_git
+def test_config_path_new_in_the_change_is_read_from_the_head_with_a_note(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / "gate.yml").write_text(LOOSE)
+    report = check(CheckRequest(root=repo, base_ref="main", config=repo / "gate.yml"))
+    assert report.config is not None and report.config["origin"] == "head"
+    assert any("gate.yml is new in this change" in n for n in report.notes)
+
+
+@needs_git
+def test_config_path_outside_the_repository_is_read_as_given(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    outside = tmp_path / "org-gate.yml"
+    outside.write_text(LOOSE)
+    report = check(CheckRequest(root=repo, base_ref="main", config=outside))
+    assert not report.approval.required
+    assert report.config is not None and report.config["origin"] == "file"
+
+
+@needs_git
+def test_check_subdir_finds_the_repository_root_config_of_the_base(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / ".finops-gate.yml").write_text(LOOSE)
+    report = check(CheckRequest(root=repo / "infra", base_ref="main"))
+    assert report.approval.required  # the base's strict root config, not the edited one
+    assert report.config == {"origin": "base", "path": ".finops-gate.yml", "ref": "main"}
+
+
+@needs_git
+def test_the_nearest_config_of_the_base_wins_for_a_subdirectory(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, config=LOOSE)
+    (repo / "infra" / ".finops-gate.yml").write_text(STRICT)
+    _commit(repo, "per-directory gate")
+    _write(repo / "infra", "t3.xlarge")
+    report = check(CheckRequest(root=repo / "infra", base_ref="main"))
+    assert report.config is not None and report.config["path"] == "infra/.finops-gate.yml"
+    assert report.approval.required
+
+
+@needs_git
+def test_a_plan_outside_a_pull_request_uses_the_base_commits_config(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    _git(repo, "checkout", "-q", "-b", "feature")
+    (repo / ".finops-gate.yml").write_text(LOOSE)
+    report = check(CheckRequest(root=repo, plans=(PLAN,)))
+    assert report.config is not None and report.config["origin"] == "base"
+    assert report.approval.required
+
+
+@needs_git
+def test_without_a_base_commit_the_report_says_the_working_tree_config_was_used(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    _git(repo, "branch", "-m", "main", "trunk")  # no main/master/origin: no default branch
+    report = check(CheckRequest(root=repo, plans=(PLAN,)))
+    assert report.config == {"origin": "worktree", "path": ".finops-gate.yml", "ref": None}
+    assert any("no base commit found" in n for n in report.notes)
+
+
+@needs_git
+def test_an_invalid_base_config_names_the_base_file(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, config="version: 1\nbogus: true\n")
+    (repo / ".finops-gate.yml").write_text(STRICT)
+    with pytest.raises(ConfigError, match=r"\.finops-gate\.yml \(base\): unknown key 'bogus'"):
+        check(CheckRequest(root=repo, base_ref="main"))
+
+
+@needs_git
+def test_a_broken_head_config_leaves_the_base_one_in_force_and_says_so(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / ".finops-gate.yml").write_text("version: 1\npolicies: [\n")
+    report = check(CheckRequest(root=repo, base_ref="main"))
+    assert report.approval.required
+    assert any("the new config will not load after merge" in n for n in report.notes)
+
+
+def test_a_config_path_in_neither_tree_is_a_usage_error(tmp_path: Path) -> None:
+    _write(tmp_path / "base", "t3.micro")
+    _write(tmp_path / "head", "t3.micro")
+    with pytest.raises(UsageError, match=r"gate\.yml: config file not found"):
+        check(
+            CheckRequest(
+                base=tmp_path / "base", head=tmp_path / "head", config=tmp_path / "head/gate.yml"
+            )
+        )
+
+
+def test_config_path_in_the_head_tree_is_read_from_the_base_tree(tmp_path: Path) -> None:
+    _write(tmp_path / "base", "t3.micro")
+    _write(tmp_path / "head", "t3.large")
+    (tmp_path / "base" / "gate.yml").write_text(STRICT)
+    (tmp_path / "head" / "gate.yml").write_text(LOOSE)
+    report = check(
+        CheckRequest(
+            base=tmp_path / "base", head=tmp_path / "head", config=tmp_path / "head/gate.yml"
+        )
+    )
+    assert report.approval.required
+    assert report.config == {"origin": "base", "path": "gate.yml", "ref": None}
+
+
+def test_platform_approvals_feed_the_policy_engines_approval_context() -> None:
+    from finops_gate.app import policy_context
+    from finops_gate.ci import PullRequestContext
+    from finops_gate.policies import ApprovalRecord
+    from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals
+
+    head = "a" * 40
+    state = PlatformApprovals((PlatformApproval("carol", "review", head, ("acme/leads",)),))
+    ctx = PullRequestContext(platform="github", number=7, head_sha=head)
+    context = policy_context(ctx, state, today=None)
+    assert context.approvals == (
+        ApprovalRecord(approver="carol", teams=("acme/leads",), head_sha=head),
+    )
+    assert (context.platform, context.head_sha) == ("github", head)
+    local = policy_context(PullRequestContext(platform="local"), state, today=None)
+    assert local.approvals == () and local.platform is None

@@ -180,3 +180,16 @@ def test_the_json_report_validates_against_the_shipped_report_schema(tmp_path: P
         str(out),
     )
     jsonschema.validate(json.loads(out.read_text()), schema)
+
+
+def test_the_json_report_says_where_the_config_came_from_and_reads_back(tmp_path: Path) -> None:
+    (tmp_path / ".finops-gate.yml").write_text("version: 1\n")
+    out = tmp_path / "report.json"
+    code, _, err = run(
+        "check", str(tmp_path), "--plan", str(PLAN), "--format", "json", "--out", str(out)
+    )
+    assert code in (0, 1), err
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["config"] == {"origin": "worktree", "path": ".finops-gate.yml", "ref": None}
+    code, shown, err = run("comment", str(out))  # the saved report validates against the schema
+    assert code == 0 and shown, err

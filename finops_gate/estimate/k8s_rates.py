@@ -121,3 +121,20 @@ def shapes() -> dict[str, tuple[Decimal, Decimal]]:
     """EC2 instance type -> (vCPUs, GiB of memory), from moto's table (Apache-2.0)."""
     data = json.loads(_SHAPES.read_text(encoding="utf-8"))
     return {name: (Decimal(v[0]), Decimal(v[1]) / 1024) for name, v in data["types"].items()}
+
+
+_DERIVED: dict[tuple[int, str, Decimal], tuple[PriceCatalog, PriceCatalog]] = {}
+
+
+def with_price(catalog: PriceCatalog, key: str, price: Decimal, source: str) -> PriceCatalog:
+    """``catalog`` plus one derived rate (a GPU-hour by accelerator), same name and version."""
+    slot = (id(catalog), key, price)
+    cached = _DERIVED.get(slot)
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    prices = dict(catalog.prices)
+    unit = catalog.unit("kubernetes.gpu") or "GPU-hours"
+    prices[key] = {"unit": unit, "source": source, "regions": {"*": str(price)}}
+    derived = replace(catalog, prices=prices)
+    _DERIVED[slot] = (catalog, derived)
+    return derived

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.config import Settings
 from finops_gate.estimate.k8s_cron import CronError, runs_per_month
+from finops_gate.estimate.k8s_gpu import gpu_rate
 from finops_gate.estimate.k8s_pod import GIB, PodShape, pod_shape, quantity
-from finops_gate.estimate.k8s_rates import Rates, rates
+from finops_gate.estimate.k8s_rates import Rates, rates, with_price
 from finops_gate.estimate.lines import price_lines
 from finops_gate.model import (
     HOURS_PER_MONTH,
@@ -39,6 +41,59 @@ WORKLOADS = (*ALWAYS_ON, "DaemonSet", "Job", "CronJob")
 CONTROLLERS = tuple(f"{k}/" for k in ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"))
 
 
+# API groups of built-in kinds (core "v1" has no group): what is not priced above is free
+BUILTIN_GROUPS = frozenset(
+    {
+        "apps",
+        "batch",
+        "extensions",
+        "autoscaling",
+        "policy",
+        "networking.k8s.io",
+        "rbac.authorization.k8s.io",
+        "storage.k8s.io",
+        "scheduling.k8s.io",
+        "coordination.k8s.io",
+        "discovery.k8s.io",
+        "node.k8s.io",
+        "admissionregistration.k8s.io",
+        "apiextensions.k8s.io",
+        "apiregistration.k8s.io",
+        "certificates.k8s.io",
+        "flowcontrol.apiserver.k8s.io",
+        "events.k8s.io",
+        "resource.k8s.io",
+    }
+)
+# custom resources that only configure something else (scrape targets, certificates, secrets,
+# scaling rules, model-server templates): no cost of their own
+FREE_CUSTOM = frozenset(
+    {
+        ("monitoring.coreos.com", "ServiceMonitor"),
+        ("monitoring.coreos.com", "PodMonitor"),
+        ("monitoring.coreos.com", "PrometheusRule"),
+        ("monitoring.coreos.com", "Probe"),
+        ("monitoring.coreos.com", "ScrapeConfig"),
+        ("monitoring.coreos.com", "AlertmanagerConfig"),
+        ("cert-manager.io", "Certificate"),
+        ("cert-manager.io", "CertificateRequest"),
+        ("cert-manager.io", "Issuer"),
+        ("cert-manager.io", "ClusterIssuer"),
+        ("external-secrets.io", "ExternalSecret"),
+        ("external-secrets.io", "SecretStore"),
+        ("external-secrets.io", "ClusterSecretStore"),
+        ("keda.sh", "ScaledObject"),
+        ("keda.sh", "TriggerAuthentication"),
+        ("serving.kserve.io", "ServingRuntime"),
+        ("serving.kserve.io", "ClusterServingRuntime"),
+        ("argoproj.io", "AnalysisTemplate"),
+        ("argoproj.io", "ClusterAnalysisTemplate"),
+        ("autoscaling.k8s.io", "VerticalPodAutoscaler"),
+        ("kustomize.config.k8s.io", "Kustomization"),
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class _Ctx:
     address: str
@@ -48,6 +103,7 @@ class _Ctx:
     rates: Rates
     assume: Mapping[str, str]
     assume_origin: str
+    catalogs: CatalogSet
 
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:
@@ -64,10 +120,13 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
         assume_origin="usage.kubernetes.missing_requests" if assume else "default",
+        catalogs=settings.catalogs,
     )
     attrs = resource.attributes
     if "not_rendered" in attrs:
         return SideCost(Status.UNSUPPORTED, None, reason=f"not rendered: {attrs['not_rendered']}")
+    if "pod_groups" in attrs:
+        return _pod_groups(resource, ctx)
     if resource.kind in WORKLOADS and "pod" in attrs:
         return _workload(resource, ctx)
     if resource.kind == "PersistentVolumeClaim":
@@ -81,6 +140,15 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             return _load_balancer(ctx, f"Load balancer (ingress class {cls})")
         why = f"ingress class {cls or 'unset'} is served by an in-cluster controller"
         return SideCost(Status.FREE, Decimal(0), reason=why)
+    api = attrs.get("api_version")
+    if isinstance(api, str) and "/" in api:
+        group = api.rsplit("/", 1)[0]
+        if (group, resource.kind) not in FREE_CUSTOM and group not in BUILTIN_GROUPS:
+            why = (
+                f"{resource.kind} ({api}) is not a kind finops-gate prices: if it creates pods "
+                "or cloud resources, their cost is not included"
+            )
+            return SideCost(Status.UNSUPPORTED, None, reason=why)
     return SideCost(Status.FREE, Decimal(0), reason=f"{resource.kind}: no cost of its own")
 
 
@@ -101,7 +169,7 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
         status, why = problem
         money = Decimal(0) if status == Status.FREE else None
         return SideCost(status, money, reason=why, assumptions=tuple(notes))
-    lines = _pod_lines(pod, count, label)
+    lines, catalog = _gpu_aware_lines(pod, count, label, attrs["pod"], ctx, ctx.rates.catalog)
     storage_gib = Decimal(0)
     if r.kind == "StatefulSet":
         for claim in attrs.get("claims") or []:
@@ -111,11 +179,99 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
             )
             lines.append(line)
             storage_gib += gib
-    side = price_lines(lines, ctx.rates.catalog, None)
+    side = price_lines(lines, catalog, None)
     if problem is not None:
         side = dataclasses.replace(side, reason=problem[1])
     qty = _quantities(r, ctx, pod, storage_gib)
     return dataclasses.replace(side, quantities=qty, assumptions=tuple(notes))
+
+
+def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
+    """A custom resource's pods (``sources.k8s_crds``): each group replicas x 730 h."""
+    notes: list[Assumption] = list(ctx.rates.assumptions)
+    lines: list[CostLine] = []
+    quantities: dict[str, Decimal] = {}
+    waiting: list[str] = []
+    groups = r.attributes.get("pod_groups") or []
+    if not groups:
+        return SideCost(Status.UNPRICED, None, reason=f"{r.kind}: no pod template found")
+    catalog = ctx.rates.catalog
+    for group in groups:
+        name = str(group.get("name"))
+        if "unpriced" in group:
+            return SideCost(Status.UNPRICED, None, reason=str(group["unpriced"]))
+        pod = pod_shape(group["pod"], ctx.assume)
+        if pod.invalid:
+            why = f"{name}: bad quantity: " + "; ".join(pod.invalid)
+            return SideCost(Status.UNPRICED, None, reason=why)
+        if pod.missing:
+            value = ", ".join(f"{k} {v}" for k, v in sorted(ctx.assume.items()))
+            notes.append(
+                Assumption(f"{r.address} {name}", "missing requests", value, ctx.assume_origin)
+            )
+        replicas = group.get("replicas")
+        if "replicas" in ctx.overrides:
+            replicas = ctx.overrides["replicas"]
+            notes.append(
+                Assumption(r.address, "replicas", str(replicas), "usage.kubernetes.workloads")
+            )
+        hours = None if replicas is None else Decimal(replicas) * HOURS_PER_MONTH
+        if replicas is None:
+            waiting.append(f"{name}: {group.get('replicas_unknown') or 'replicas unknown'}")
+        label = f"{name}: {'?' if replicas is None else replicas} x 730 h"
+        group_lines, catalog = _gpu_aware_lines(pod, hours, label, group["pod"], ctx, catalog)
+        lines.extend(group_lines)
+        for claim in group.get("claims") or []:
+            line, gib = _volume_line(
+                claim.get("storage_class"),
+                claim.get("size"),
+                Decimal(replicas or 0),
+                ctx,
+                f"{name} {claim.get('name')}",
+            )
+            lines.append(line if replicas is not None else dataclasses.replace(line, quantity=None))
+            quantities["storage GiB"] = quantities.get("storage GiB", Decimal(0)) + gib
+        per = Decimal(replicas or 0)
+        for what, amount in (("vCPU", pod.cpu), ("GiB", pod.memory_gib), ("GPU", pod.gpu)):
+            if amount:
+                quantities[what] = quantities.get(what, Decimal(0)) + amount * per
+    side = price_lines(lines, catalog, None)
+    if waiting:
+        why = "; ".join(waiting) + ": set usage.kubernetes.workloads[address].replicas"
+        if side.status in (Status.USAGE_UNKNOWN, Status.PRICED):
+            side = dataclasses.replace(side, reason=why)
+    return dataclasses.replace(
+        side, quantities={k: _num(v) for k, v in quantities.items()}, assumptions=tuple(notes)
+    )
+
+
+def _gpu_aware_lines(
+    pod: PodShape,
+    hours: Decimal | None,
+    label: str,
+    raw_pod: Mapping[str, Any],
+    ctx: _Ctx,
+    catalog: Any,
+) -> tuple[list[CostLine], Any]:
+    """The pod's lines; a GPU line priced by the accelerator its node label names, when it
+    names one (the catalog returned holds that rate)."""
+    lines = _pod_lines(pod, hours, label)
+    hint = raw_pod.get("accelerator") if isinstance(raw_pod, Mapping) else None
+    if not pod.gpu or not isinstance(hint, Mapping):
+        return lines, catalog
+    cpu = catalog.price("kubernetes.cpu", None) or Decimal(0)
+    memory = catalog.price("kubernetes.memory", None) or Decimal(0)
+    aws = ctx.catalogs.price_catalog("aws")
+    rate = gpu_rate(str(hint["label"]), str(hint["value"]), cpu, memory, aws)
+    gpu = lines[-1]
+    if rate.price is None:
+        return [*lines[:-1], dataclasses.replace(gpu, unknown_reason=rate.reason)], catalog
+    key = f"kubernetes.gpu.{rate.accelerator}"
+    catalog = with_price(catalog, key, rate.price, f"{rate.accelerator} ({rate.reason})")
+    named = dataclasses.replace(
+        gpu, name=gpu.name.replace("GPU (", f"GPU {rate.accelerator} (", 1), price_key=key
+    )
+    return [*lines[:-1], named], catalog
 
 
 def _pod_hours(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from finops_gate.config import Settings
-from finops_gate.model import Approval, CostDelta, Finding, Severity, Verdict
+from finops_gate.model import Approval, CostDelta, Finding, ServiceCost, Severity, Verdict
 from finops_gate.policies import (
     approval,
     budgets,
@@ -33,7 +33,6 @@ from finops_gate.policies.context import (
     ApprovalRecord,
     PolicyContext,
     PolicyOutcome,
-    ServiceCost,
 )
 from finops_gate.policies.settings import load as load_settings
 
@@ -55,7 +54,7 @@ def evaluate(
 ) -> PolicyOutcome:
     """Apply every policy of ``settings`` to the priced change. ConfigError on bad policy config."""
     ctx = ctx or PolicyContext()
-    policy = load_settings(settings)
+    policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
@@ -65,7 +64,9 @@ def evaluate(
     ]
     state = approval.evaluate(changes, policy.approval, ctx)
     if not state.required:  # else the approval already gates the change
-        found += per_request.findings(changes, policy.approval.per_request_percent_increase)
+        found += per_request.findings(
+            changes, policy.approval.per_request_percent_increase, policy.approval.currency
+        )
     found = exemptions.apply(found, policy.exemptions, ctx.today)
     found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
     return PolicyOutcome(

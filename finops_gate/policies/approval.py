@@ -2,7 +2,7 @@
 
 Amounts are the totals of what could be priced (both sides known). Thresholds:
 
-- ``monthly_increase`` (USD): the monthly increase is above it.
+- ``monthly_increase`` (USD, or ``report.currency``): the monthly increase is above it.
 - ``percent_increase``: the increase over the base total is above this percent AND at least
   ``percent_min_increase`` USD (default $10). From a $0 base the percent is infinite, so there
   only the dollar minimum decides: a new $4 resource in an empty project needs no sign-off, a new
@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from finops_gate import money
 from finops_gate.model import Approval, CostDelta
 from finops_gate.policies import per_request
 from finops_gate.policies.context import ApprovalRecord, PolicyContext
@@ -40,19 +41,23 @@ def known_totals(deltas: Iterable[CostDelta]) -> tuple[Decimal, Decimal]:
 
 
 def reasons(before: Decimal, after: Decimal, policy: ApprovalPolicy) -> list[str]:
+    def m(amount: Decimal) -> str:
+        return money.fmt(amount, policy.currency)
+
     delta = after - before
     out = []
     if policy.monthly_increase is not None and delta > policy.monthly_increase:
-        out.append(f"monthly increase ${_usd(delta)} > ${_usd(policy.monthly_increase)}")
+        out.append(f"monthly increase {m(delta)} > {m(policy.monthly_increase)}")
     limit = policy.percent_increase
     if limit is not None and delta > 0 and delta >= policy.percent_min_increase:
         if before == 0:
             out.append(
-                f"monthly increase ${_usd(delta)} from a $0 base (no percentage; over "
-                f"{_pct(limit)}% because it is at least ${_usd(policy.percent_min_increase)})"
+                f"monthly increase {m(delta)} from a {money.prefix(policy.currency)}0 base "
+                f"(no percentage; over {_pct(limit)}% because it is at least "
+                f"{m(policy.percent_min_increase)})"
             )
         elif (percent := delta * 100 / before) > limit:
-            out.append(f"cost increase {_pct(percent)}% > {_pct(limit)}% (+${_usd(delta)})")
+            out.append(f"cost increase {_pct(percent)}% > {_pct(limit)}% (+{m(delta)})")
     return out
 
 
@@ -70,7 +75,7 @@ def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyCon
     deltas = list(deltas)
     before, after = known_totals(deltas)
     why = reasons(before, after, policy) if policy.configured else []
-    why += per_request.reasons(deltas, policy.per_request_percent_increase)
+    why += per_request.reasons(deltas, policy.per_request_percent_increase, policy.currency)
     approvers = approvers_for(policy, ctx.platform)
     if not why:
         return Approval(required=False, approvers=approvers)
@@ -108,14 +113,11 @@ def _problem(
     margin = max(abs(approved) * policy.margin_percent / 100, policy.margin_monthly)
     if delta > approved + margin:
         return (
-            f"it approved +${_usd(approved)}/month and the change is now +${_usd(delta)} "
-            f"(beyond the margin of ${_usd(margin)}); a new approval is needed"
+            f"it approved +{money.fmt(approved, policy.currency)}/month and the change is now "
+            f"+{money.fmt(delta, policy.currency)} (beyond the margin of "
+            f"{money.fmt(margin, policy.currency)}); a new approval is needed"
         )
     return None
-
-
-def _usd(amount: Decimal) -> str:
-    return f"{amount.quantize(Decimal('0.01')):,}"
 
 
 def _pct(amount: Decimal) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finops_gate import money
 from finops_gate.model import CostDelta, Finding, Severity
 from finops_gate.policies.scope import scoped_sums
 from finops_gate.policies.settings import Budget, TagPolicy
@@ -30,21 +31,21 @@ def _check(deltas: list[CostDelta], budget: Budget, tags: TagPolicy) -> Finding 
     if used >= budget.fail_at_percent and after > before:
         severity = Severity.FAIL
     scope = ", ".join(f"{k}={v}" for k, v in sorted(budget.scope.items()))
+
+    def m(amount: Decimal) -> str:
+        return money.fmt(amount, budget.currency)
+
     message = (
-        f"budget {budget.name} ({scope}): ${_usd(before)} -> ${_usd(after)} per month "
-        f"of a ${_usd(budget.monthly_limit)} limit ({_pct(used)}% used)"
+        f"budget {budget.name} ({scope}): {m(before)} -> {m(after)} per month "
+        f"of a {m(budget.monthly_limit)} limit ({_pct(used)}% used)"
     )
     if budget.current_spend:
-        message += f"; includes ${_usd(budget.current_spend)} current spend outside the change"
+        message += f"; includes {m(budget.current_spend)} current spend outside the change"
     if unknown:
         message += f"; {unknown} resource{'s' if unknown != 1 else ''} in scope not priced"
     if used >= budget.fail_at_percent and after <= before:
         message += "; over the limit already, and this change does not add to it"
     return Finding(policy="budget.monthly", severity=severity, message=message)
-
-
-def _usd(amount: Decimal) -> str:
-    return f"{amount.quantize(Decimal('0.01')):,}"
 
 
 def _pct(amount: Decimal) -> str:

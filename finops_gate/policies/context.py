@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from finops_gate.model import Approval, Finding, Verdict
+from finops_gate.model import Approval, Finding, ServiceCost, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,25 +40,10 @@ class PolicyContext:
     approvals: tuple[ApprovalRecord, ...] = ()
     today: date | None = None  # for exemption expiry; None: exemptions never expire
     all_resources: bool = False  # tags: also check resources the change does not touch
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceCost:
-    """Unit economics of one ``finops:service``: monthly cost over its monthly requests."""
-
-    service: str
-    requests_per_month: Decimal
-    monthly_before: Decimal
-    monthly_after: Decimal
-    not_counted: int = 0  # resources of the service whose cost is unknown (not in the sums)
-
-    @property
-    def per_request_before(self) -> Decimal:
-        return self.monthly_before / self.requests_per_month
-
-    @property
-    def per_request_after(self) -> Decimal:
-        return self.monthly_after / self.requests_per_month
+    # the currency the priced change is in (``--currency`` / ``report.currency``); config
+    # amounts written in ``report.currency`` are multiplied by ``currency_factor`` into it
+    currency: str | None = None
+    currency_factor: Decimal = Decimal(1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from finops_gate import money
 from finops_gate.model import CostDelta, Finding, Severity
 
 POLICY = "approval.threshold"
@@ -76,19 +77,21 @@ def headline(percent: Decimal) -> str:
     )
 
 
-def reasons(deltas: Iterable[CostDelta], limit: Decimal | None) -> list[str]:
+def reasons(deltas: Iterable[CostDelta], limit: Decimal | None, currency: str = "USD") -> list[str]:
     """Approval reasons: one per site above the configured limit (none when not configured)."""
     if limit is None:
         return []
     return [
         f"per-request cost of {i.address}{_switch(i)} +{pct(i.percent)}% > {pct(limit)}% "
-        f"(${_small(i.before)} -> ${_small(i.after)} per request)"
+        f"({_money(i.before, currency)} -> {_money(i.after, currency)} per request)"
         for i in increases(deltas)
         if i.percent > limit
     ]
 
 
-def findings(deltas: Iterable[CostDelta], limit: Decimal | None) -> list[Finding]:
+def findings(
+    deltas: Iterable[CostDelta], limit: Decimal | None, currency: str = "USD"
+) -> list[Finding]:
     """The default warning when no per-request limit is configured."""
     if limit is not None:
         return []
@@ -97,7 +100,8 @@ def findings(deltas: Iterable[CostDelta], limit: Decimal | None) -> list[Finding
             POLICY,
             Severity.WARN,
             f"Projected cost increase: +{pct(i.percent)}% per request{_switch(i)}, "
-            f"${_small(i.before)} -> ${_small(i.after)}; set {CONFIG_KEY} to require "
+            f"{_money(i.before, currency)} -> {_money(i.after, currency)}; set {CONFIG_KEY} to "
+            "require "
             "approval from an engineering lead",
             address=i.address,
             file=i.file,
@@ -120,3 +124,7 @@ def pct(amount: Decimal) -> str:
 
 def _small(amount: Decimal) -> str:
     return format(amount.quantize(Decimal("0.000001")).normalize(), "f")
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return money.prefix(currency) + _small(amount)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from finops_gate.model import CostDelta
-from finops_gate.policies.context import ServiceCost
+from finops_gate.model import CostDelta, ServiceCost
 from finops_gate.policies.scope import scoped_sums
 from finops_gate.policies.settings import TagPolicy
 

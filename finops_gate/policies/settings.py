@@ -77,6 +77,7 @@ class Budget:
     warn_at_percent: Decimal = Decimal(80)
     fail_at_percent: Decimal = Decimal(100)
     current_spend: Decimal = Decimal(0)
+    currency: str = "USD"  # the amounts above are in report.currency
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,7 @@ class ApprovalPolicy:
     margin_percent: Decimal = Decimal(10)  # an approval covers up to this much more...
     margin_monthly: Decimal = Decimal(0)  # ...or this many USD more, whichever is larger
     approvers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    currency: str = "USD"  # the amounts above are in report.currency
     # percent increase of a site's cost per request (a model switch) that needs a sign-off
     per_request_percent_increase: Decimal | None = None
 
@@ -120,8 +122,17 @@ class PolicySettings:
 
 
 class _Reader:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, currency: str | None = None, factor: Decimal = Decimal(1)
+    ) -> None:
         self.file = settings.path or ".finops-gate.yml"
+        written_in = str(settings.section("report").get("currency") or "USD").upper()
+        self.currency = (currency or written_in).upper()
+        self.factor = factor  # config amounts (in written_in) -> self.currency
+
+    def amount(self, value: Any, path: str, *, positive: bool = False) -> Decimal:
+        """A money amount of the config, in the currency the change is priced in."""
+        return self.money(value, path, positive=positive) * self.factor
 
     def error(self, path: str, problem: str) -> ConfigError:
         return ConfigError(f"{self.file}: {path}: {problem} (see the README's policy reference)")
@@ -144,9 +155,12 @@ class _Reader:
         raise self.error(path, f"{value!r} is not one of {choices}")
 
 
-def load(settings: Settings) -> PolicySettings:
-    """Typed policy settings; ConfigError naming the key for what the schema cannot catch."""
-    r = _Reader(settings)
+def load(
+    settings: Settings, *, currency: str | None = None, factor: Decimal = Decimal(1)
+) -> PolicySettings:
+    """Typed policy settings; ConfigError naming the key for what the schema cannot catch.
+    Money amounts are restated in ``currency`` (``factor`` per unit of ``report.currency``)."""
+    r = _Reader(settings, currency, factor)
     policies = settings.section("policies")
     services = {
         str(name): r.money(
@@ -211,10 +225,11 @@ def _budget(r: _Reader, raw: Mapping[str, Any], i: int) -> Budget:
     return Budget(
         name=str(raw.get("name")),
         scope={str(k): str(v) for k, v in (raw.get("scope") or {}).items()},
-        monthly_limit=r.money(raw.get("monthly_limit"), f"{where}.monthly_limit", positive=True),
+        monthly_limit=r.amount(raw.get("monthly_limit"), f"{where}.monthly_limit", positive=True),
         warn_at_percent=warn,
         fail_at_percent=fail,
-        current_spend=r.money(raw.get("current_spend", 0), f"{where}.current_spend"),
+        current_spend=r.amount(raw.get("current_spend", 0), f"{where}.current_spend"),
+        currency=r.currency,
     )
 
 
@@ -223,18 +238,23 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
         value = raw.get(key)
         return None if value is None else r.money(value, f"policies.approval.{key}")
 
+    def amount(key: str, default: Decimal | None) -> Decimal | None:
+        value = raw.get(key)
+        return default if value is None else r.amount(value, f"policies.approval.{key}")
+
     return ApprovalPolicy(
-        monthly_increase=opt("monthly_increase"),
+        monthly_increase=amount("monthly_increase", None),
         percent_increase=opt("percent_increase"),
         # 0 is a real setting (any increase counts): only an absent key takes the default
-        percent_min_increase=Decimal(10) if (p := opt("percent_min_increase")) is None else p,
+        percent_min_increase=amount("percent_min_increase", Decimal(10) * r.factor) or Decimal(0),
         margin_percent=Decimal(10) if (m := opt("margin_percent")) is None else m,
-        margin_monthly=opt("margin_monthly") or Decimal(0),
+        margin_monthly=amount("margin_monthly", Decimal(0)) or Decimal(0),
         per_request_percent_increase=opt("per_request_percent_increase"),
         approvers={
             str(p): tuple(str(a) for a in names or [])
             for p, names in (raw.get("approvers") or {}).items()
         },
+        currency=r.currency,
     )
 
 

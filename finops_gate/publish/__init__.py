@@ -14,7 +14,7 @@ without them installed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from finops_gate.ci import PullRequestContext
@@ -33,4 +33,16 @@ def _github(ctx: PullRequestContext) -> Publisher:
 # platform -> factory of its Publisher (alphabetical; one line per platform)
 PUBLISHERS: dict[str, Callable[[PullRequestContext], Publisher]] = {
     "github": _github,
+}
+
+
+def _github_annotations(doc: dict[str, Any]) -> list[str]:
+    from finops_gate.publish.github import workflow_annotations
+
+    return workflow_annotations(doc)
+
+
+# platform -> the findings as the CI's own annotations (printed in the job log), where it has them
+ANNOTATIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "github": _github_annotations,
 }

@@ -2,15 +2,13 @@
 
 A publisher (GitHub, GitLab) reads reviews and approve-comments and returns ``PlatformApprovals``:
 only approvals that are valid for the current head commit and given by a configured approver
-(a user, or a member of a configured team). ``records()`` turns them into the policy engine's
-``ApprovalRecord`` when ``finops_gate.policies`` is installed; ``apply`` clears
-``approval_required`` on a JSON report (``finops-gate comment report.json``).
+(a user, or a member of a configured team). ``app.policy_context`` hands them to the policy
+engine; ``apply`` adds them to a JSON report (``finops-gate comment report.json``).
 """
 
 from __future__ import annotations
 
 import copy
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,14 +33,6 @@ class PlatformApprovals:
     @property
     def logins(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.login for a in self.approvals))
-
-    def records(self) -> tuple[Any, ...]:
-        """The policy engine's ``ApprovalRecord`` values (hook for ``policies.PolicyContext``)."""
-        # imported by name: the policy engine is a separate stage and may not be installed yet
-        record = importlib.import_module("finops_gate.policies.context").ApprovalRecord
-        return tuple(
-            record(approver=a.login, teams=a.teams, head_sha=a.head_sha) for a in self.approvals
-        )
 
 
 def apply(doc: dict[str, Any], state: PlatformApprovals, *, decide: bool = True) -> dict[str, Any]:

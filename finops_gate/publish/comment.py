@@ -92,7 +92,12 @@ def status_state(doc: dict[str, Any]) -> str:
 
 def status_description(doc: dict[str, Any]) -> str:
     """One line: ``+$513/month, approval required``."""
-    from finops_gate.report.render import VERDICT_TITLES, per_request_headline, usd
+    from finops_gate.report.render import (
+        VERDICT_TITLES,
+        per_request_headline,
+        report_currency,
+        usd,
+    )
 
     delta = (doc.get("totals") or {}).get("monthly_delta")
     verdict = str(doc.get("verdict", "pass"))
@@ -100,10 +105,11 @@ def status_description(doc: dict[str, Any]) -> str:
     approved = (doc.get("approval") or {}).get("approved_by") or []
     if approved and verdict in ("pass", "warn"):
         title = f"approved by {', '.join(approved)}"
-    text = f"{usd(delta, signed=True)}/month, {title}"
+    monthly = usd(delta, signed=True, currency=report_currency(doc))
+    text = f"{monthly}/month, {title}"
     headline = per_request_headline(doc)
     if headline is not None:
-        text = f"{headline} {usd(delta, signed=True)}/month, {title}"
+        text = f"{headline} {monthly}/month, {title}"
     not_counted = (doc.get("totals") or {}).get("not_counted") or 0
     if not_counted:
         text += f"; {not_counted} not priced"

@@ -117,10 +117,3 @@ def resolve_shas(ctx: PullRequestContext) -> PullRequestContext:
         base_sha=ctx.base_sha or change.base_sha,
         head_sha=ctx.head_sha or change.head_sha,
     )
-
-
-def github_approvers(raw_config: dict[str, Any]) -> list[str] | None:
-    """``policies.approval.approvers.github`` of a validated config, if set."""
-    section = ((raw_config.get("policies") or {}).get("approval") or {}).get("approvers") or {}
-    names = section.get("github")
-    return [str(n) for n in names] if isinstance(names, list) else None

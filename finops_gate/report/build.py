@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from finops_gate.model import (
     Approval,
@@ -13,6 +14,7 @@ from finops_gate.model import (
     Finding,
     Project,
     Report,
+    ServiceCost,
     Status,
     Totals,
     Verdict,
@@ -93,8 +95,10 @@ def build_report(
     verdict: Verdict = Verdict.PASS,
     approval: Approval | None = None,
     notes: Sequence[str] = (),
-    extra: Mapping[str, object] | None = None,
+    services: Sequence[ServiceCost] | None = None,
+    config: Mapping[str, Any] | None = None,
     catalog_files: Sequence[CatalogUse] = (),
+    extra: Mapping[str, object] | None = None,
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
@@ -119,8 +123,10 @@ def build_report(
         assumptions=assumptions(ordered),
         projects=projects,
         notes=(*notes, *side_notes(ordered)),
-        extra=dict(extra or {}),
+        services=None if services is None else tuple(services),
+        config=config,
         catalog_files=tuple(catalog_files),
+        extra=dict(extra or {}),
         as_of=as_of,
     )
 

@@ -18,6 +18,7 @@ from finops_gate.model import (
     PricedLine,
     Report,
     Resource,
+    ServiceCost,
     SideCost,
 )
 
@@ -186,5 +187,25 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for p in report.projects
         ]
+    if report.services is not None:
+        doc["services"] = [service(s) for s in report.services]
+    if report.config is not None:
+        doc["config"] = dict(report.config)
     doc.update(report.extra)
     return doc
+
+
+def service(s: ServiceCost) -> dict[str, Any]:
+    """Unit economics of one ``finops:service``: per request and per 1,000 requests."""
+    thousand = Decimal(1000)
+    return {
+        "service": s.service,
+        "requests_per_month": format(s.requests_per_month.normalize(), "f"),
+        "monthly_before": money(s.monthly_before),
+        "monthly_after": money(s.monthly_after),
+        "per_request_before": small(s.per_request_before),
+        "per_request_after": small(s.per_request_after),
+        "per_1000_before": small(s.per_request_before * thousand),
+        "per_1000_after": small(s.per_request_after * thousand),
+        "not_counted": s.not_counted,
+    }

@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from finops_gate import money
 from finops_gate.report import chart
 from finops_gate.report.escape import code, md
 
@@ -26,19 +27,23 @@ VERDICT_TITLES = {
 }
 
 
-def usd(value: str | None, *, signed: bool = False) -> str:
-    """``"1234.5"`` -> ``$1,234.50``; ``None`` -> ``n/a`` (never $0 for what is unknown)."""
+def usd(value: str | None, *, signed: bool = False, currency: str = "USD") -> str:
+    """``"1234.5"`` -> ``$1,234.50`` (``€1,234.50`` in EUR); ``None`` -> ``n/a`` (never $0 for
+    what is unknown)."""
     if value is None:
         return "n/a"
-    amount = Decimal(value)
-    sign = (
-        ("+" if amount > 0 else "-" if amount < 0 else "±")
-        if signed
-        else ("-" if amount < 0 else "")
-    )
-    mag = abs(amount)
-    text = f"{mag:,.2f}" if mag >= Decimal("0.01") or mag == 0 else _tiny(mag)
-    return f"{sign}${text}"
+    return money.fmt(Decimal(value), currency, signed=signed)
+
+
+@jinja2.pass_context
+def _usd_in(ctx: Any, value: str | None, signed: bool = False) -> str:
+    """``usd`` in the report's own currency (templates)."""
+    return usd(value, signed=signed, currency=ctx.get("currency", "USD"))
+
+
+@jinja2.pass_context
+def _per_request_in(ctx: Any, value: str | None) -> str:
+    return per_request(value, currency=ctx.get("currency", "USD"))
 
 
 def _tiny(mag: Decimal) -> str:
@@ -46,22 +51,22 @@ def _tiny(mag: Decimal) -> str:
     return format(mag.normalize(), "f") if mag >= Decimal("0.000001") else f"{mag:.2E}"
 
 
-def per_request(value: str | None) -> str:
+def per_request(value: str | None, currency: str = "USD") -> str:
     if value is None:
         return "n/a"
     mag = Decimal(value)
     if mag >= 1:
-        return f"${mag:,.2f}"
-    return "$" + format(mag.quantize(Decimal("0.000001")).normalize(), "f")
+        return money.fmt(mag, currency)
+    return money.prefix(currency) + format(mag.quantize(Decimal("0.000001")).normalize(), "f")
 
 
-def side_usd(r: dict[str, Any], side: str) -> str:
+def side_usd(r: dict[str, Any], side: str, currency: str = "USD") -> str:
     """A side's monthly cost; "-" for the side that does not exist (create / delete)."""
     if (side == "before" and r["action"] == "create") or (
         side == "after" and r["action"] == "delete"
     ):
         return "-"
-    return usd(r[f"monthly_{side}"])
+    return usd(r[f"monthly_{side}"], currency=currency)
 
 
 _IDENT = re.compile(r"[a-z0-9][a-z0-9_.:-]*")
@@ -138,6 +143,11 @@ def quantities(r: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+@jinja2.pass_context
+def _side_usd_in(ctx: Any, r: dict[str, Any], side: str) -> str:
+    return side_usd(r, side, currency=ctx.get("currency", "USD"))
+
+
 def catalog_line(c: dict[str, Any]) -> str:
     """One catalog file a report priced from: ``aws 2026-11-01: pricing/aws/2026-11-01.json
     (sha256 5ce61c06f270; 36 sources, retrieved 2026-11-22)``. Unescaped: callers escape."""
@@ -168,15 +178,15 @@ def _env() -> jinja2.Environment:
         md=md,
         ident=ident,
         code=code,
-        usd=usd,
+        usd=_usd_in,
         pct=pct,
         qty=qty,
-        per_request=per_request,
+        per_request=_per_request_in,
         plain=plain,
     )
     env.globals.update(
-        usd=usd,
-        side_usd=side_usd,
+        usd=_usd_in,
+        side_usd=_side_usd_in,
         change_pct=change_pct,
         per_request_headline=per_request_headline,
         verdict_titles=VERDICT_TITLES,
@@ -200,6 +210,8 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
         findings.setdefault(f["policy"], []).append(f)
     return {
         "doc": doc,
+        "currency": report_currency(doc),
+        "fx": _fx(doc),
         "t": doc["totals"],
         "changed": changed,
         "unchanged_count": sum(
@@ -208,6 +220,25 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
         "not_counted": not_counted,
         "findings_by_policy": findings,
     }
+
+
+def report_currency(doc: dict[str, Any]) -> str:
+    """The report's currency code; anything but three letters (a hostile saved report) is USD."""
+    code = doc.get("currency")
+    return code if isinstance(code, str) and re.fullmatch(r"[A-Z]{3}", code) else "USD"
+
+
+def _fx(doc: dict[str, Any]) -> str | None:
+    """``Amounts in EUR at the ECB reference rate of 2026-10-30 (1 USD = 0.895095 EUR)``."""
+    fx = doc.get("exchange_rate")
+    if report_currency(doc) == "USD" or not isinstance(fx, dict):
+        return None
+    usd_delta = (doc.get("totals_usd") or {}).get("monthly_delta")
+    usd_text = f"; in USD {usd(usd_delta, signed=True)}/month" if isinstance(usd_delta, str) else ""
+    return plain(
+        f"Amounts in {report_currency(doc)} at the reference rate of {fx.get('date')} "
+        f"(1 USD = {fx.get('rate')} {report_currency(doc)}; {fx.get('source')}){usd_text}"
+    )
 
 
 def markdown(
@@ -235,9 +266,9 @@ def table(doc: dict[str, Any]) -> str:
                 plain(r["address"]),
                 r["action"],
                 r["status"].replace("_", " "),
-                side_usd(r, "before"),
-                side_usd(r, "after"),
-                usd(r["monthly_delta"], signed=True),
+                side_usd(r, "before", ctx["currency"]),
+                side_usd(r, "after", ctx["currency"]),
+                usd(r["monthly_delta"], signed=True, currency=ctx["currency"]),
             ]
         )
     header = ["RESOURCE", "ACTION", "STATUS", "BEFORE", "AFTER", "DELTA"]

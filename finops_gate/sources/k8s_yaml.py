@@ -20,7 +20,15 @@ MAX_DEPTH = 64  # real manifests nest about 12 levels deep
 MAX_NODES = 100_000  # nodes per document once aliases are expanded
 _FLOW_SUSPECT = 256  # fewer flow brackets than this cannot nest deeper than MAX_DEPTH... cheaply
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, plus YAML 1.1's ``=`` value tag read as the string "=" (as kubectl
+    does): kube-prometheus CRDs list ``- =`` in an enum, and PyYAML has no constructor for it."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: node.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,28 @@ def load_docs(text: str, rel: str) -> list[Doc]:
         raise InputError(f"{rel}: a value cannot be read ({str(exc)[:80]}); fix it") from None
     finally:
         loader.dispose()
+    return out
+
+
+def load_json_docs(text: str, rel: str) -> list[Doc]:
+    """A JSON manifest (an object, or a ``kind: List``) read like a YAML one, with bounds."""
+    import json
+
+    if text.count("[") + text.count("{") > _FLOW_SUSPECT:
+        _check_depth(text, rel)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"{rel}: not valid JSON ({str(exc)[:100]}); fix the manifest") from None
+    except RecursionError:
+        raise InputError(f"{rel}: JSON nested too deeply; not read") from None
+    out: list[Doc] = []
+    if isinstance(data, dict):
+        items = data.get("items")
+        if data.get("kind") == "List" and isinstance(items, list):
+            out.extend(Doc(i, 1) for i in items if isinstance(i, dict))
+        else:
+            out.append(Doc(data, 1))
     return out
 
 

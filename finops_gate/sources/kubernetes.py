@@ -9,6 +9,8 @@ labels (a Namespace's labels in the same tree, overridden by the object's own).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +19,9 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources import k8s_render
-from finops_gate.sources.k8s_yaml import Doc, load_docs
-from finops_gate.sources.tree import Tree
+from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, group_of
+from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
+from finops_gate.sources.tree import Tree, Unreadable, glob_match
 
 SOURCE = "kubernetes"
 PROVIDER = "kubernetes"
@@ -32,7 +35,60 @@ POD_TEMPLATES: dict[str, tuple[str, ...]] = {
     "Job": ("spec", "template"),
     "CronJob": ("spec", "jobTemplate", "spec", "template"),
 }
-_EXTENSIONS = (".yaml", ".yml")
+_EXTENSIONS = (".yaml", ".yml", ".json")
+# API groups of the built-in kinds (core is ""): their kinds are dispatched by name below
+_BUILTIN_GROUPS = frozenset(
+    {
+        "",
+        "apps",
+        "batch",
+        "extensions",
+        "autoscaling",
+        "policy",
+        "networking.k8s.io",
+        "rbac.authorization.k8s.io",
+        "storage.k8s.io",
+        "scheduling.k8s.io",
+        "coordination.k8s.io",
+        "discovery.k8s.io",
+        "node.k8s.io",
+        "admissionregistration.k8s.io",
+        "apiextensions.k8s.io",
+        "apiregistration.k8s.io",
+        "certificates.k8s.io",
+        "flowcontrol.apiserver.k8s.io",
+        "events.k8s.io",
+        "resource.k8s.io",
+    }
+)
+# a manifest states both at the top level of a document (or of a JSON object)
+_MANIFEST = re.compile(
+    r"(?m)^(?:---[ \t]*\n)?"
+    r'(?:apiVersion:[ \t]*[\w.\-/]+[ \t]*$|[ \t]*"apiVersion"[ \t]*:[ \t]*"[\w.\-/]+")'
+)
+# a custom kind with a built-in kind's name is shown as kubectl does, Kind.group
+# (a Knative Service.serving.knative.dev is not a core Service)
+_CORE_KIND_NAMES = frozenset(
+    {
+        "Service",
+        "Pod",
+        "Deployment",
+        "StatefulSet",
+        "DaemonSet",
+        "Job",
+        "CronJob",
+        "Ingress",
+        "ConfigMap",
+        "Secret",
+        "PersistentVolumeClaim",
+        "ReplicaSet",
+        "Namespace",
+    }
+)
+_LINE_PREFIX = re.compile(r"^:(\d+): ")
+_KIND_LINE = re.compile(
+    r'(?m)^(?:kind:[ \t]*[A-Za-z]+[ \t]*$|[ \t]*"kind"[ \t]*:[ \t]*"[A-Za-z]+")'
+)
 _MAX_CACHE = 50_000
 
 
@@ -56,9 +112,18 @@ _CACHE: dict[str, tuple[str, list[_Obj]]] = {}
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
-    """Every Kubernetes object of one side of the change."""
-    paths = settings.section("sources", "kubernetes").get("paths")
+    """Every Kubernetes object of one side of the change.
+
+    A file that does not parse is recorded on the tree (``Tree.unreadable``) instead of
+    stopping the check: unchanged on both sides it is a note; changed, it is an error when it
+    clearly is a manifest (``apiVersion:`` and ``kind:`` at the top level) and a note when it
+    is not (a doc template, a JSON with comments), unless the base held objects in it."""
+    section = settings.section("sources", "kubernetes")
+    paths = section.get("paths")
+    exclude = section.get("exclude") or []
     files = tree.glob(paths) if paths else [f for f in tree.files() if f.endswith(_EXTENSIONS)]
+    if exclude:
+        files = [f for f in files if not any(glob_match(f, g) for g in exclude)]
     rendered = k8s_render.find_renderable(tree, files if paths else None)
     skip = tuple("" if d == "." else f"{d}/" for d in rendered.dirs)
     found: list[tuple[str, _Obj]] = []
@@ -73,7 +138,15 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue  # the tree recorded why; the check fails closed if it hides a change
         if not paths and ("apiVersion" not in text or "kind" not in text):
             continue
-        found.extend((rel, obj) for obj in _objects(rel, text))
+        try:
+            found.extend((rel, obj) for obj in _objects(rel, text))
+        except InputError as exc:
+            reason = _LINE_PREFIX.sub(r"line \1: ", str(exc).removeprefix(rel)).lstrip(": ")
+            digest = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+            soft = not _MANIFEST.search(text) or not _KIND_LINE.search(text)
+            if soft:
+                reason += " (does not look like a Kubernetes manifest)"
+            tree.unreadable[rel] = Unreadable(rel, reason, digest, soft=soft)
     out = list(rendered.unrendered)
     for label, docs in k8s_render.render_all(tree, rendered):
         found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
@@ -84,7 +157,8 @@ def _objects(rel: str, text: str) -> list[_Obj]:
     cached = _CACHE.get(rel)
     if cached is not None and cached[0] == text:
         return cached[1]
-    objs = [o for o in (_object(d) for d in load_docs(text, rel)) if o is not None]
+    docs = load_json_docs(text, rel) if rel.endswith(".json") else load_docs(text, rel)
+    objs = [o for o in (_object(d) for d in docs) if o is not None]
     if len(_CACHE) >= _MAX_CACHE:
         _CACHE.clear()
     _CACHE[rel] = (text, objs)
@@ -96,15 +170,31 @@ def _object(doc: Doc) -> _Obj | None:
     kind, api = obj.get("kind"), obj.get("apiVersion")
     meta = _map(obj.get("metadata"))
     name = meta.get("name")
+    if not _scalar(name) and _scalar(meta.get("generateName")):
+        # the API server appends a random suffix: one object per apply, named by its prefix
+        name = f"{meta['generateName']}*"
     if not isinstance(kind, str) or not isinstance(api, str) or not _scalar(name):
         return None
     ns = meta.get("namespace")
     namespace = str(ns) if _scalar(ns) and ns != "" else "default"
     labels = _labels(meta)
-    if kind == "Namespace":
-        namespace = "default"
+    if kind in CLUSTER_SCOPED:
+        namespace = ""  # addressed <Kind>/<name>
+    group = group_of(api)
+    reader = READERS.get((group, kind))
+    if reader is not None:
+        attrs_crd: dict[str, Any] = {"api_version": api, "pod_groups": reader(obj, _pod)}
+        template = _map(_map(obj.get("spec")).get("template"))
+        crd_labels = {**labels, **_labels(_map(template.get("metadata")))}
+        shown = f"{kind}.{group}" if kind in _CORE_KIND_NAMES else kind
+        return _Obj(shown, namespace, str(name), doc.line, labels, crd_labels, attrs_crd)
+    if group not in _BUILTIN_GROUPS:
+        # a custom resource finops-gate does not know: listed as unsupported, never free
+        attrs_other = {"api_version": api}
+        shown = f"{kind}.{group}" if kind in _CORE_KIND_NAMES else kind
+        return _Obj(shown, namespace, str(name), doc.line, labels, None, attrs_other)
     spec = _map(obj.get("spec"))
-    attrs: dict[str, Any] = {}
+    attrs: dict[str, Any] = {"api_version": api}
     pod_labels: dict[str, str] | None = None
     if kind in POD_TEMPLATES or kind == "Pod":
         template = obj if kind == "Pod" else _dig(obj, POD_TEMPLATES[kind])
@@ -201,6 +291,9 @@ def _pod(spec: dict[str, Any]) -> dict[str, Any]:
         "init": containers("initContainers"),
         "overhead": _quantities(spec.get("overhead")),
     }
+    accelerator = _accelerator(spec)
+    if accelerator is not None:
+        out["accelerator"] = accelerator
     pod_level = _map(spec.get("resources"))  # pod-level resources (Kubernetes 1.32+)
     if pod_level:
         out["resources"] = {
@@ -208,6 +301,39 @@ def _pod(spec: dict[str, Any]) -> dict[str, Any]:
             "limits": _quantities(pod_level.get("limits")),
         }
     return out
+
+
+# node labels that name the GPU (or the instance type that carries it), most specific first
+ACCELERATOR_LABELS = (
+    "cloud.google.com/gke-accelerator",
+    "nvidia.com/gpu.product",
+    "karpenter.k8s.aws/instance-gpu-name",
+    "node.kubernetes.io/instance-type",
+    "beta.kubernetes.io/instance-type",
+    "karpenter.k8s.aws/instance-family",
+)
+
+
+def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
+    """The node label a pod asks for that says which GPU it gets: from ``nodeSelector``, or a
+    required node affinity term (``In`` with one value, or several: then each is listed)."""
+    found: dict[str, str] = {}
+    for key, value in _map(spec.get("nodeSelector")).items():
+        if key in ACCELERATOR_LABELS and _str(value):
+            found[str(key)] = str(value)
+    required = _dig(_map(spec.get("affinity")), ("nodeAffinity",)).get(
+        "requiredDuringSchedulingIgnoredDuringExecution"
+    )
+    for term in _map(required).get("nodeSelectorTerms") or []:
+        for item in _map(term).get("matchExpressions") or []:
+            expr = _map(item)
+            label, values = expr.get("key"), expr.get("values")
+            if label in ACCELERATOR_LABELS and expr.get("operator") == "In" and values:
+                found.setdefault(str(label), ",".join(str(v) for v in values if _str(v)))
+    for key in ACCELERATOR_LABELS:
+        if key in found:
+            return {"label": key, "value": found[key]}
+    return None
 
 
 def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
@@ -243,7 +369,10 @@ def _addresses(found: list[tuple[str, _Obj]]) -> list[str]:
     """``<Kind>/<namespace>/<name>``; an object defined more than once in a tree (per-environment
     copies of a manifest) gets ``#<file>`` (and ``:<line>`` within one file) on every copy, so
     no copy silently replaces another and each matches its own copy on the other side."""
-    plain = [f"{o.kind}/{o.namespace}/{o.name}" for _, o in found]
+    plain = [
+        f"{o.kind}/{o.namespace}/{o.name}" if o.namespace else f"{o.kind}/{o.name}"
+        for _, o in found
+    ]
     seen = Counter(plain)
     by_file = Counter((a, rel) for a, (rel, _) in zip(plain, found, strict=True))
     out = []

@@ -69,7 +69,7 @@ def test_unparseable_manifest_is_exit_2_naming_file_and_line(tmp_path: Path) -> 
     )
     result = _run("--base", str(base), "--head", str(head))
     assert result.exit_code == 2
-    assert "k8s/app.yaml:5: not valid YAML" in result.stderr
+    assert "k8s/app.yaml: line 5: not valid YAML" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals, apply
 
 HEAD = "a" * 40
@@ -49,11 +47,3 @@ def test_apply_leaves_the_input_report_unchanged() -> None:
     doc = report()
     apply(doc, PlatformApprovals((PlatformApproval("alice", "review", HEAD),)))
     assert doc == report()
-
-
-def test_records_feed_the_policy_engines_approval_context() -> None:
-    context = pytest.importorskip("finops_gate.policies.context")
-    state = PlatformApprovals((PlatformApproval("carol", "review", HEAD, ("acme/leads",)),))
-    assert state.records() == (
-        context.ApprovalRecord(approver="carol", teams=("acme/leads",), head_sha=HEAD),
-    )

@@ -1,0 +1,208 @@
+"""Custom resources that create pods, read into the same pod shapes as the built-in workloads.
+
+Each reader turns an object's spec into pod groups: ``{"name", "pod", "replicas", "claims"}``
+(``replicas`` None: the count depends on traffic, e.g. a Knative service that scales to zero).
+The readers are keyed by (API group, kind): a Knative ``Service`` is not a core ``Service``.
+
+- Argo Rollouts ``Rollout``: ``spec.template`` x ``spec.replicas`` (default 1).
+- Knative ``Service``: ``spec.template.spec`` x the ``autoscaling.knative.dev/min-scale``
+  annotation (default 0: scales to zero).
+- KServe ``InferenceService``: predictor, transformer and explainer, each ``minReplicas``
+  (default 1) pods of its containers or of its model server's ``resources``.
+- KServe ``LLMInferenceService``: ``spec.template`` (+ ``spec.worker``) x ``spec.replicas``, and
+  the same for ``spec.prefill``.
+- prometheus-operator ``Prometheus`` (replicas x shards), ``Alertmanager``, ``ThanosRuler``:
+  ``spec.resources`` for the main container and ``spec.storage`` per pod.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+PodReader = Callable[[dict[str, Any]], dict[str, Any]]  # a PodSpec -> the pod attributes
+
+KSERVE_FRAMEWORKS = (
+    "model",
+    "sklearn",
+    "xgboost",
+    "lightgbm",
+    "tensorflow",
+    "pytorch",
+    "triton",
+    "onnx",
+    "huggingface",
+    "pmml",
+    "paddle",
+    "mlflow",
+)
+KNATIVE_MIN_SCALE = ("autoscaling.knative.dev/min-scale", "autoscaling.knative.dev/minScale")
+
+
+def group_of(api_version: str) -> str:
+    """``apps/v1`` -> ``apps``; ``v1`` -> ``""`` (the core group)."""
+    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+
+
+def _map(v: object) -> dict[str, Any]:
+    return v if isinstance(v, dict) else {}
+
+
+def _count(v: object, default: int | None) -> int | None:
+    if isinstance(v, bool):
+        return default
+    if isinstance(v, int) and v >= 0:
+        return v
+    if isinstance(v, str) and v.strip().isdigit():
+        return int(v.strip())
+    return default
+
+
+def _group(name: str, pod: dict[str, Any], replicas: int | None, why: str) -> dict[str, Any]:
+    return {"name": name, "pod": pod, "replicas": replicas, "replicas_from": why, "claims": []}
+
+
+def rollout(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    spec = _map(obj.get("spec"))
+    template = _map(spec.get("template"))
+    if not template and spec.get("workloadRef"):
+        ref = _map(spec.get("workloadRef"))
+        return [
+            {
+                "name": "rollout",
+                "unpriced": f"pods from workloadRef {ref.get('kind')}/"
+                f"{ref.get('name')}: priced where that workload is",
+            }
+        ]
+    replicas = _count(spec.get("replicas"), 1)
+    return [_group("rollout", pod(_map(template.get("spec"))), replicas, "spec.replicas")]
+
+
+def knative_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    template = _map(_map(obj.get("spec")).get("template"))
+    annotations = _map(_map(template.get("metadata")).get("annotations"))
+    raw = next((annotations[k] for k in KNATIVE_MIN_SCALE if k in annotations), None)
+    low = _count(raw, 0)
+    replicas = low if low else None  # 0: scales to zero, the pod-hours depend on traffic
+    group = _group("revision", pod(_map(template.get("spec"))), replicas, "min-scale")
+    if replicas is None:
+        group["replicas_unknown"] = "scales to zero (no min-scale)"
+    return [group]
+
+
+def inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    spec = _map(obj.get("spec"))
+    groups = []
+    for name in ("predictor", "transformer", "explainer"):
+        comp = _map(spec.get(name))
+        if not comp:
+            continue
+        podspec = dict(comp)
+        containers = comp.get("containers")
+        model = next((k for k in KSERVE_FRAMEWORKS if isinstance(comp.get(k), dict)), None)
+        if model is not None:
+            server = {"name": "kserve-container", "resources": _map(comp[model]).get("resources")}
+            podspec["containers"] = [server, *(containers if isinstance(containers, list) else [])]
+        replicas = _count(comp.get("minReplicas"), 1)
+        group = _group(name, pod(podspec), replicas or None, "minReplicas")
+        if not replicas:
+            group["replicas_unknown"] = "minReplicas 0: scales to zero"
+        groups.append(group)
+    return groups
+
+
+def llm_inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    spec = _map(obj.get("spec"))
+    groups = []
+    for prefix, part in (("decode", spec), ("prefill", _map(spec.get("prefill")))):
+        if not part or (prefix == "prefill" and not part.get("template")):
+            continue
+        replicas = _count(part.get("replicas"), 1)
+        groups.append(_group(prefix, pod(_map(part.get("template"))), replicas, "spec.replicas"))
+        worker = _map(part.get("worker"))
+        if worker:
+            # one worker pod per replica: the leader-worker set of a multi-node deployment
+            groups.append(_group(f"{prefix} worker", pod(worker), replicas, "spec.replicas"))
+    return groups
+
+
+def _operator_pods(obj: dict[str, Any], pod: PodReader, main: str) -> list[dict[str, Any]]:
+    spec = _map(obj.get("spec"))
+    replicas = _count(spec.get("replicas"), 1)
+    shards = _count(spec.get("shards"), 1) if main == "prometheus" else 1
+    podspec = {
+        "containers": [{"name": main, "resources": spec.get("resources")}],
+        "nodeSelector": spec.get("nodeSelector"),
+        "affinity": spec.get("affinity"),
+    }
+    pods = None if replicas is None or shards is None else replicas * shards
+    group = _group(main, pod(podspec), pods, "replicas x shards" if shards != 1 else "replicas")
+    claim = _map(_map(_map(spec.get("storage")).get("volumeClaimTemplate")).get("spec"))
+    if claim:
+        requests = _map(_map(claim.get("resources")).get("requests"))
+        group["claims"] = [
+            {
+                "name": "storage",
+                "storage_class": claim.get("storageClassName"),
+                "size": str(requests["storage"]) if "storage" in requests else None,
+            }
+        ]
+    return [group]
+
+
+def prometheus(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    return _operator_pods(obj, pod, "prometheus")
+
+
+def alertmanager(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    return _operator_pods(obj, pod, "alertmanager")
+
+
+def thanos_ruler(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    return _operator_pods(obj, pod, "thanos-ruler")
+
+
+READERS: dict[tuple[str, str], Callable[[dict[str, Any], PodReader], list[dict[str, Any]]]] = {
+    ("argoproj.io", "Rollout"): rollout,
+    ("monitoring.coreos.com", "Alertmanager"): alertmanager,
+    ("monitoring.coreos.com", "Prometheus"): prometheus,
+    ("monitoring.coreos.com", "ThanosRuler"): thanos_ruler,
+    ("serving.knative.dev", "Service"): knative_service,
+    ("serving.kserve.io", "InferenceService"): inference_service,
+    ("serving.kserve.io", "LLMInferenceService"): llm_inference_service,
+}
+
+# Kinds with no namespace: addressed <Kind>/<name>
+CLUSTER_SCOPED = frozenset(
+    {
+        "APIService",
+        "CSIDriver",
+        "CSINode",
+        "CertificateSigningRequest",
+        "ClusterIssuer",
+        "ClusterPolicy",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "ClusterSecretStore",
+        "ClusterServingRuntime",
+        "CustomResourceDefinition",
+        "EC2NodeClass",
+        "FlowSchema",
+        "GatewayClass",
+        "IngressClass",
+        "MutatingWebhookConfiguration",
+        "Namespace",
+        "Node",
+        "NodePool",
+        "PersistentVolume",
+        "PriorityClass",
+        "PriorityLevelConfiguration",
+        "RuntimeClass",
+        "StorageClass",
+        "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding",
+        "ValidatingWebhookConfiguration",
+        "VolumeAttachment",
+        "VolumeSnapshotClass",
+    }
+)
