@@ -340,4 +340,4 @@ def test_the_table_and_the_comment_name_every_catalog_file(
         )
         assert "pricing/aws/2026-11-30.json" in result.stdout.replace("\\", "")
         assert "aws/2026-11-20.json" in result.stdout.replace("\\", "")
-        assert "sha256 5ce61c06f270" in result.stdout
+        assert "sha256 9dc1dc05d78a" in result.stdout
