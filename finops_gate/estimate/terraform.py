@@ -37,6 +37,17 @@ FREE: frozenset[str] = (
 CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
 
 
+# What a catalog's prices leave out, said once in the report for every resource priced from it
+CATALOG_ASSUMPTIONS: dict[str, Assumption] = {
+    "gcp": Assumption(
+        "google_*",
+        "pricing",
+        "list hourly prices; sustained-use and committed-use discounts are not applied",
+        "gcp catalog",
+    ),
+}
+
+
 def price_side(
     resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:
@@ -70,11 +81,14 @@ def price_side(
     catalog = chosen.price_catalog(catalog_name)
     usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
     side = price_lines(mapper(resource, usage), catalog, resource.region)
+    said = CATALOG_ASSUMPTIONS.get(catalog_name)
+    if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
+        side = replace(side, assumptions=(said,))
     if not usage.values:
         return side
     return replace(
         side,
-        assumptions=_assumptions(resource.address, usage),
+        assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
         notes=_ignored(resource, usage),
     )
 
