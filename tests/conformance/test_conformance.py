@@ -41,12 +41,13 @@ def _unexplained(outcomes: list[Outcome], failing: set[str]) -> list[str]:
 
 def test_every_plan_mode_difference_is_explained() -> None:
     root = _goldens()
-    if not all(plan_path(c).is_file() for c in cases(root)):
+    if not any(plan_path(c).is_file() for c in cases(root)):
         pytest.skip(
             f"no cached plans in {CACHE}; run python scripts/conformance.py --make-plans"
             " (needs terraform and the AWS provider)"
         )
-    outcomes = run_all(root, "plan")
+    # the cases terraform could plan offline (a few need a registry module or fail to plan)
+    outcomes = [o for o in run_all(root, "plan") if o.mode == "plan"]
     assert _unexplained(outcomes, {"off", "unpriced", "silent-zero"}) == []
 
 
@@ -58,8 +59,8 @@ def test_the_tf_reader_is_never_wrong_and_never_silently_zero() -> None:
 def test_no_allow_list_entry_is_stale() -> None:
     root = _goldens()
     outcomes = run_all(root, "hcl")
-    if all(plan_path(c).is_file() for c in cases(root)):
-        outcomes += run_all(root, "plan")
+    if any(plan_path(c).is_file() for c in cases(root)):
+        outcomes += [o for o in run_all(root, "plan") if o.mode == "plan"]
     modes = {o.mode for o in outcomes}
     stale = [
         e
