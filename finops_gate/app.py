@@ -27,7 +27,7 @@ from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.changes import match
 from finops_gate.ci import PullRequestContext
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
-from finops_gate.currency import USD, Rate, reference_rate
+from finops_gate.currency import USD, Rate
 from finops_gate.errors import ConfigError, UsageError
 from finops_gate.gate import GateConfig, gate_config
 from finops_gate.model import CostDelta, Report, ResourceChange
@@ -370,6 +370,8 @@ def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]
     wanted = str(request.options.get("currency") or written_in)
     if wanted.upper() == "USD" and written_in.upper() == "USD":
         return USD, Decimal(1)
+    from finops_gate.currency import reference_rate
+
     day = request.as_of or settings.as_of or request.today
     rate = reference_rate(wanted, day)
     config_rate = reference_rate(written_in, rate.day or day)

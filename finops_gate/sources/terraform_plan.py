@@ -383,6 +383,12 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
         unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
+        if kind in _GOOGLE_IGM_TYPES:
+            # the template's values travel with the group, under a key no Terraform attribute
+            # uses (attributes never start with "_"): the mapper prices target size x template
+            template = providers.template_values(address)
+            if template is not None:
+                values = {**values, TEMPLATE_KEY: template}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
@@ -480,6 +486,8 @@ class _Providers:
         self._resource_keys: dict[str, str] = {}
         self._azure_parents: dict[str, str] = {}  # child address -> parent address (config)
         self._azure_locations: dict[str, str] = {}  # address (no index) -> location
+        self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
+        self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
         self._collect(config.get("root_module"), "")
 
     def _collect(self, module: Any, prefix: str) -> None:
@@ -493,6 +501,9 @@ class _Providers:
                 parent = _azure_parent(res)
                 if parent is not None:
                     self._azure_parents[prefix + res["address"]] = prefix + parent
+                template = _google_template(res)
+                if template is not None:
+                    self._templates[prefix + res["address"]] = prefix + template
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
@@ -505,14 +516,26 @@ class _Providers:
                 continue
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
+            bare = _strip_indexes(entry["address"])
+            if entry.get("type") in _GOOGLE_TEMPLATE_TYPES:
+                side = "after" if isinstance(change.get("after"), dict) else "before"
+                planned = change.get(side)
+                if isinstance(planned, dict):
+                    sensitive = change.get(f"{side}_sensitive")
+                    self._template_values[bare] = _redact(planned, sensitive)
             for side in ("after", "before"):
                 values = change.get(side)
                 location = (
                     azure_location(values.get("location")) if isinstance(values, dict) else None
                 )
                 if location is not None:
-                    self._azure_locations[_strip_indexes(entry["address"])] = location
+                    self._azure_locations[bare] = location
                     break
+
+    def template_values(self, address: str) -> dict[str, Any] | None:
+        """The planned values of the instance template a google IGM's configuration names."""
+        template = self._templates.get(_strip_indexes(address))
+        return None if template is None else self._template_values.get(template)
 
     def azure_parent_location(self, address: str) -> str | None:
         parent = self._azure_parents.get(_strip_indexes(address))
@@ -640,6 +663,32 @@ def _region(
             return own
     # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
     return providers.region(key, provider, address)
+
+
+_GOOGLE_TEMPLATE_TYPES = (
+    "google_compute_instance_template",
+    "google_compute_region_instance_template",
+)
+_GOOGLE_IGM_TYPES = (
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+)
+TEMPLATE_KEY = "_instance_template"  # where an IGM carries its template's values (see _side)
+
+
+def _google_template(res: Mapping[str, Any]) -> str | None:
+    """``google_compute_instance_template.web`` for an instance group manager whose first
+    ``version`` block's ``instance_template`` refers to it in the configuration."""
+    if res.get("type") not in _GOOGLE_IGM_TYPES or not isinstance(res.get("expressions"), dict):
+        return None
+    versions = res["expressions"].get("version")
+    first = versions[0] if isinstance(versions, list) and versions else None
+    expr = first.get("instance_template") if isinstance(first, dict) else None
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs if isinstance(refs, list) else []:
+        if isinstance(ref, str) and ref.startswith(_GOOGLE_TEMPLATE_TYPES) and ref.count(".") == 1:
+            return ref
+    return None
 
 
 # azurerm child types without a location of their own -> the argument naming their parent
