@@ -430,6 +430,23 @@ def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> C
     )
 
 
+def pricing_catalogs(
+    *,
+    config: Path | None,
+    root: Path,
+    as_of: date | None,
+    today: date | None,
+    catalog_dirs: tuple[Path, ...],
+) -> CatalogSet:
+    """The catalogs ``finops-gate pricing ...`` looks at: the same rules as a check run in
+    ``root`` (its config's pricing.catalog_dirs, then --catalog-dir; the price date)."""
+    request = CheckRequest(
+        root=root, config=config, as_of=as_of, today=today, catalog_dirs=catalog_dirs
+    )
+    gate = gate_config_of(request)
+    return _catalogs(request, gate.settings, _config_root(gate, _Sides(None, None), root))
+
+
 def _config_dir(root: Path, written: str) -> CatalogDir:
     rel = Path(written)
     inside = root.resolve()

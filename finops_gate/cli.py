@@ -393,5 +393,134 @@ def init(path: Path, force: bool) -> int:
     return EXIT_PASS
 
 
+# ---------------------------------------------------------------- pricing
+
+
+def _catalog_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--catalog-dir, --as-of and --config: which catalogs a pricing command looks at."""
+    fn = click.option(
+        "--config",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Config whose pricing.catalog_dirs / as_of / catalogs apply (default: "
+        "./.finops-gate.yml when present).",
+    )(fn)
+    fn = click.option(
+        "--as-of", metavar="YYYY-MM-DD", help="The versions in force that day (default: today)."
+    )(fn)
+    return click.option(
+        "--catalog-dir",
+        "catalog_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help="A team's catalog folder over the shipped catalogs; repeatable.",
+    )(fn)
+
+
+def _catalog_set(catalog_dirs: tuple[Path, ...], as_of: str | None, config: Path | None) -> Any:
+    from finops_gate import app
+
+    return app.pricing_catalogs(
+        config=config,
+        root=Path("."),
+        as_of=_day(as_of, "--as-of"),
+        today=_today(),
+        catalog_dirs=catalog_dirs,
+    )
+
+
+def _echo_json(doc: Any) -> None:
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+
+
+@main.group()
+def pricing() -> None:
+    """The pricing catalogs: list, show, validate, diff, refresh."""
+
+
+@pricing.command("list")
+@_catalog_options
+@_FORMAT
+def pricing_list(
+    catalog_dirs: tuple[Path, ...], as_of: str | None, config: Path | None, fmt: str
+) -> int:
+    """Every catalog file: cloud, version, source, regions, entries, digest, and which are in
+    force."""
+    from finops_gate.catalogs import inspect, text
+
+    items = inspect.listing(_catalog_set(catalog_dirs, as_of, config))
+    if fmt == "json":
+        _echo_json(text.listing_json(items))
+    else:
+        click.echo("\n".join(text.listing_lines(items)))
+    return EXIT_PASS
+
+
+@pricing.command("show")
+@click.argument("cloud")
+@click.argument("key")
+@click.option("--region", help="Only this region.")
+@_catalog_options
+@_FORMAT
+def pricing_show(
+    cloud: str,
+    key: str,
+    region: str | None,
+    catalog_dirs: tuple[Path, ...],
+    as_of: str | None,
+    config: Path | None,
+    fmt: str,
+) -> int:
+    """The price of KEY in catalog CLOUD (aws, azure, gcp, kubernetes, llm), with its source."""
+    from finops_gate.catalogs import inspect, text
+
+    shown = inspect.show(_catalog_set(catalog_dirs, as_of, config), cloud, key, region)
+    if fmt == "json":
+        _echo_json(text.show_json(shown))
+    else:
+        click.echo("\n".join(text.show_lines(shown)))
+    return EXIT_PASS
+
+
+@pricing.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def pricing_validate(paths: tuple[Path, ...]) -> int:
+    """Check catalog files or folders (default: every shipped file): schema, naming, digests,
+    rules. Exit 2 listing every problem."""
+    from finops_gate.catalogs import inspect, text
+
+    checked, problems = inspect.validate_paths(paths)
+    for problem in problems:
+        click.echo(f"finops-gate: {text.plain(problem)}", err=True)
+    if problems:
+        click.echo(f"finops-gate: {len(problems)} problem(s) in {checked} file(s)", err=True)
+        return EXIT_BAD_INPUT
+    click.echo(f"{checked} catalog file(s) valid")
+    return EXIT_PASS
+
+
+@pricing.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--limit", type=click.IntRange(min=1), help="At most N lines per section.")
+@_FORMAT
+def pricing_diff(old: Path, new: Path, limit: int | None, fmt: str) -> int:
+    """What changed between two catalog versions, largest moves first."""
+    from finops_gate.catalogs import inspect, text
+
+    found = inspect.diff(
+        inspect.read_any(old), inspect.read_any(new), old_name=str(old), new_name=str(new)
+    )
+    if fmt == "json":
+        _echo_json(text.diff_json(found))
+    else:
+        click.echo("\n".join(text.diff_lines(found, limit=limit)))
+    return EXIT_PASS
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

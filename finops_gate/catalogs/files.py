@@ -124,6 +124,11 @@ def scan(directory: Path, *, origin: str) -> list[CatalogFile]:
     return out
 
 
+def looks_dated(catalog: str, version: str) -> bool:
+    """Whether ``<catalog>/<version>.json`` follows the layout (``aws/2026-11-30.json``)."""
+    return bool(_NAME.match(catalog) and _VERSION.match(version) and _is_day(version))
+
+
 def _is_day(text: str) -> bool:
     try:
         date.fromisoformat(text)

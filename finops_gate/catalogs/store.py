@@ -85,6 +85,25 @@ class CatalogSet:
     def notes(self) -> tuple[str, ...]:
         return tuple(self._notes)
 
+    def in_force(self, candidates: Sequence[f.CatalogFile]) -> list[f.CatalogFile]:
+        """Of ``candidates``, the files this set prices from (per catalog and folder)."""
+        out = []
+        for name in sorted({c.catalog for c in candidates}):
+            if any(c.catalog == name and c.origin == f.SHIPPED for c in candidates):
+                found = self._shipped(name)
+                if found is not None:
+                    out.append(found)
+            for d in self.dirs:
+                mine = [c for c in candidates if c.catalog == name and c.origin == d.display]
+                pick = self._in_force(mine)
+                if pick is not None:
+                    out.append(pick)
+        return out
+
+    def loaded(self, name: str) -> list[f.Loaded]:
+        """The layers of catalog ``name`` (lowest first), read and checked."""
+        return self._layers(name, record=False)
+
     def files(self) -> list[f.CatalogFile]:
         """Every file the shipped folder and the team directories hold (for ``pricing list``)."""
         out = f.shipped()
