@@ -285,7 +285,8 @@ class Publication:
         valid: list[PlatformApproval] = []
         for login, via in sorted(candidates.items()):
             if login.lower() == author:
-                notes.append(f"{login} is the author of this pull request and cannot approve it")
+                noun = getattr(p, "change_noun", "pull request")
+                notes.append(f"{login} is the author of this {noun} and cannot approve it")
                 continue
             member_of = self._groups_of(login, groups, notes)
             if login.lower() in users or member_of:

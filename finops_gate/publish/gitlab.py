@@ -84,6 +84,7 @@ class GitLabPublisher:
     comment_limit: int = MAX_BODY
     supports_hide: bool = False
     approve_hint: str = ""
+    change_noun: str = "merge request"  # in the note's words ("the author of this ...")
     _gl: Any = None
     _mr: Any = None
     _login: str | None = None

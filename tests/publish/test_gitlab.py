@@ -327,7 +327,7 @@ def test_the_author_cannot_approve(fake_gitlab: FakeGitLab) -> None:
     fake_gitlab.approve("alice")
     state = p.approvals(["alice"])
     assert state.approvals == ()
-    assert "alice is the author of this pull request and cannot approve it" in state.notes
+    assert "alice is the author of this merge request and cannot approve it" in state.notes
 
 
 def test_someone_not_listed_does_not_count(fake_gitlab: FakeGitLab) -> None:

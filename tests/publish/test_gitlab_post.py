@@ -125,7 +125,7 @@ def test_the_authors_approval_does_not_count(fake_gitlab: FakeGitLab, gated_mr_r
     fake_gitlab.add_note("alice", "/finops-gate approve")
     code, _, err = check_post(env, gated_mr_repo)
     assert code == 1
-    assert "alice is the author of this pull request and cannot approve it" in err
+    assert "alice is the author of this merge request and cannot approve it" in err
     assert fake_gitlab.state.statuses[-1]["status"] == "failed"
 
 
