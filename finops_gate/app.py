@@ -15,8 +15,10 @@ only reader of CI environment variables and the CLI reads the clock.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -234,7 +236,8 @@ def run_check(run: GateRun) -> GateResult:
             approvals = _logged(ctx, log, lambda: collect_approvals(ctx, names, key=key))
     context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
-    doc = to_json(check(request, gate=gate, context=context))
+    with gc_paused():
+        doc = to_json(check(request, gate=gate, context=context))
     if run.post is not None:
         post = run.post
         published = _logged(ctx, log, lambda: _publish(doc, ctx, post, log, approvals=approvals))
@@ -257,6 +260,21 @@ def _logged(ctx: PullRequestContext, log: list[str], fn: Callable[[], _T]) -> _T
         if line not in log:
             log.append(line)
         return None
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The core of a check reads and prices one large acyclic document (a plan can be tens of
+    MB, millions of containers): the cyclic garbage collector would only rescan it again and
+    again. Paused for that part only, not for publishing, rendering or the rest of the process
+    (and left off if the caller had it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
