@@ -72,6 +72,20 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     attrs = resource.attributes
     written = attrs.get("model")
     quantities = {"model": str(written)} if written else {}
+    callers = attrs.get("callers_relying_on_default")
+    if callers:
+        quantities["calls in the file using this default"] = str(callers)
+    unpinned = attrs.get("unpinned")
+    if unpinned:
+        package = attrs.get("package")
+        version = attrs.get("package_version")
+        if package:
+            quantities["library"] = f"{package} {version}" if version else str(package)
+        reason = (
+            f"relies on the default model of {unpinned}, which a library update can change; "
+            "pass the model explicitly to price it"
+        )
+        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
     if written is None:
         origin = attrs.get("model_from", "a value set at run time")
         reason = f"the model comes from {origin}; give a default value to price it"

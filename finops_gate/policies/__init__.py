@@ -7,6 +7,7 @@ plain module with a ``check`` function, called in order below (no self-registrat
 - ``budget.monthly``                           (budgets.py)
 - ``pricing.unpriced``                         (unpriced.py)
 - ``approval.threshold``                       (approval.py, per_request.py)
+- ``models.unpinned``                          (unpinned.py)
 
 Exemptions (exemptions.py) then soften matching findings; unit economics per ``finops:service``
 (services.py) ride along for the report. Verdict precedence: fail > approval_required > warn >
@@ -27,6 +28,7 @@ from finops_gate.policies import (
     per_request,
     services,
     tags,
+    unpinned,
     unpriced,
 )
 from finops_gate.policies.context import (
@@ -56,10 +58,12 @@ def evaluate(
     ctx = ctx or PolicyContext()
     policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
+    unpinned_sites = unpinned.addresses(changes)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
         *budgets.check(changes, policy.budgets, policy.tags),
-        *unpriced.check(changes, policy.unpriced),
+        *(f for f in unpriced.check(changes, policy.unpriced) if f.address not in unpinned_sites),
+        *unpinned.check(changes, policy.unpinned),
         *kubernetes.findings(changes),
     ]
     state = approval.evaluate(changes, policy.approval, ctx)

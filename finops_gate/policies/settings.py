@@ -25,6 +25,7 @@ POLICY_IDS = (
     "approval.threshold",
     "pricing.unpriced",
     "kubernetes.missing_requests",
+    "models.unpinned",
 )
 DEFAULT_REQUIRED = ("finops:team", "finops:service", "finops:environment", "finops:cost-center")
 PLATFORMS = ("aws", "azurerm", "google", "kubernetes")
@@ -117,6 +118,7 @@ class PolicySettings:
     budgets: tuple[Budget, ...] = ()
     approval: ApprovalPolicy = ApprovalPolicy()
     unpriced: Severity = Severity.WARN
+    unpinned: Severity | None = Severity.WARN  # models.unpinned; None: "pass"
     exemptions: tuple[Exemption, ...] = ()
     services: Mapping[str, Decimal] = field(default_factory=dict)  # service -> requests/month
 
@@ -176,6 +178,11 @@ def load(
         budgets=tuple(_budget(r, b, i) for i, b in enumerate(policies.get("budgets") or [])),
         approval=_approval(r, settings.section("policies", "approval")),
         unpriced=r.severity(unpriced, "policies.pricing.unpriced") or Severity.WARN,
+        unpinned=r.severity(
+            settings.section("policies", "models").get("unpinned", "warn"),
+            "policies.models.unpinned",
+            allow_pass=True,
+        ),
         exemptions=tuple(
             _exemption(r, e, i) for i, e in enumerate(settings.raw.get("exemptions") or [])
         ),

@@ -25,6 +25,7 @@ from finops_gate.catalogs.llm import LlmCatalog
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
+from finops_gate.sources import model_code, model_locks
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
     CAP_KEYS,
@@ -68,7 +69,28 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         if fmt is None:
             continue
         out.extend(load_file(tree, rel, fmt, lambda: settings.catalogs.llm(pricing=False)))
+    out.extend(_code(tree, tree.glob(patterns) if patterns else tree.files()))
     return sorted(out, key=lambda r: r.address)
+
+
+def _code(tree: Tree, files: list[str]) -> list[Resource]:
+    """Model sites in Python source (model_code.py); client versions from the lock files."""
+    found: dict[str, tuple[model_code.Site, ...]] = {}
+    for rel in files:
+        if not rel.endswith(".py"):
+            continue
+        try:
+            if not tree.path(rel).is_file():
+                continue
+            sites = model_code.sites(tree, rel)
+        except InputError as exc:
+            tree.skipped.append(str(exc))
+            continue
+        if sites:
+            found[rel] = sites
+    packages = {s.package for sites in found.values() for s in sites if s.package}
+    versions = model_locks.versions(tree, packages) if packages else {}
+    return [r for rel, sites in found.items() for r in model_code.resources(sites, rel, versions)]
 
 
 def _auto_files(tree: Tree) -> list[str]:

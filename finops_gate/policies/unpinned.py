@@ -1,0 +1,64 @@
+"""``models.unpinned``: a call to a known LLM client that sets no model relies on the library's
+default, which a version bump can change (the seed case: a wrapper library moves its default from
+``gpt-4o-mini`` to ``gpt-4-turbo``, tests pass, the bill grows tenfold).
+
+Every such call site the change creates, updates or replaces is a finding (``warn`` by default;
+``policies.models.unpinned: fail | pass``). When the site changed because the tree's lock or
+requirements file bumped the client library, the finding says so. These sites are not also
+``pricing.unpriced`` findings: this one says more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from finops_gate.model import Action, CostDelta, Finding, Severity
+
+POLICY = "models.unpinned"
+_CHECKED = {Action.CREATE, Action.UPDATE, Action.REPLACE}
+
+
+def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Finding]:
+    out = []
+    for d in deltas:
+        after = d.change.after
+        if d.change.action not in _CHECKED or after is None:
+            continue
+        client = after.attributes.get("unpinned")
+        if not client or severity is None:
+            continue
+        message = f"{client} is called without a model: it uses the library's default model"
+        bump = _bump(d)
+        if bump:
+            message += f"; this change bumps {bump}, which can change that default"
+        out.append(
+            Finding(
+                POLICY,
+                severity,
+                message + "; pass the model explicitly",
+                address=d.change.address,
+                file=after.file,
+                line=after.line,
+            )
+        )
+    return out
+
+
+def addresses(deltas: Iterable[CostDelta]) -> set[str]:
+    """The unpinned sites: their unknown price is this policy's finding, not pricing.unpriced."""
+    return {
+        d.change.address
+        for d in deltas
+        if d.change.after is not None and d.change.after.attributes.get("unpinned")
+    }
+
+
+def _bump(d: CostDelta) -> str | None:
+    before, after = d.change.before, d.change.after
+    if before is None or after is None:
+        return None
+    package = after.attributes.get("package")
+    old, new = before.attributes.get("package_version"), after.attributes.get("package_version")
+    if package and old != new and (old or new):
+        return f"{package} {old or '(unpinned)'} -> {new or '(unpinned)'}"
+    return None

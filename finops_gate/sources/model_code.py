@@ -1,0 +1,421 @@
+"""Model names in Python source -> Resource (kind ``llm_model``), read with ``ast`` (never a regex
+over comments and docstrings).
+
+Three kinds of site, each with an address that survives unrelated edits (no line numbers):
+
+- ``<file>:<CONSTANT>``: a module-level constant whose name says model
+  (``DEFAULT_MODEL = "gpt-4o-mini"``);
+- ``<file>#<function or Class.method>.<param>``: the default of a function parameter whose name
+  says model (``def complete(prompt, model="gpt-4o-mini")``): an in-repo wrapper, whose changed
+  default is a model switch at every caller that does not pass ``model`` (the site says how many
+  calls in the file rely on it);
+- ``<file>#<function, class or <module>>.<keyword>``: the model argument of a call to a known
+  client (OpenAI, Azure OpenAI, Anthropic, Google GenAI / Vertex, Bedrock, LiteLLM, LangChain,
+  LlamaIndex, crewAI, DSPy, pydantic-ai...), as a keyword (``model=``, ``model_name=``,
+  ``modelId=``...) or the first positional argument where the SDK takes it there. A second call
+  with the same keyword in the same scope is ``...keyword[2]``.
+
+An argument that names a same-module constant or a parameter of the enclosing function is that
+constant's or parameter's site (one site, not two); ``os.getenv("X", "gpt-4o")`` gives its
+default. A call to a client whose model is optional and that sets none relies on the library's
+default (``unpinned``): the site records the library and, when the tree's lock or requirements
+file pins it, its version, so a bump of that version is a change of the site.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from finops_gate.model import Resource
+from finops_gate.sources.model_clients import PY_CALLS, PY_PACKAGES, ClientCall, match_call
+from finops_gate.sources.model_keys import is_model_key, looks_like_model
+from finops_gate.sources.tree import Tree
+
+SOURCE = "models"
+KIND = "llm_model"
+# bytes that a file holding a model site must contain; most files of a large tree have none
+_MARKERS = (b"model", b"Model", b"MODEL", b"llm", b"LLM", b"engine")
+_MEMO: dict[tuple[str, bytes], tuple[Site, ...]] = {}
+_MEMO_SIZE = 50_000
+_MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One model site of one file, before the tree's lock versions are attached."""
+
+    address: str
+    line: int
+    model: str | None
+    model_from: str | None = None
+    unpinned: str | None = None  # the client whose default model the call relies on
+    package: str | None = None  # the distribution that ships that client
+    callers: int = 0  # calls in the file that rely on a wrapper's default
+
+
+def wanted(data: bytes) -> bool:
+    return any(m in data for m in _MARKERS)
+
+
+def sites(tree: Tree, rel: str) -> tuple[Site, ...]:
+    """The model sites of one Python file (memoised on its bytes: base and head share most)."""
+    data = tree.read_bytes(rel)
+    if not wanted(data):
+        return ()
+    key = (rel, hashlib.blake2b(data, digest_size=16).digest())
+    found = _MEMO.get(key)
+    if found is None:
+        found = tuple(scan(tree.text_of(rel, data), rel))
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return found
+
+
+def resources(found: tuple[Site, ...], rel: str, versions: dict[str, str]) -> list[Resource]:
+    out = []
+    for site in found:
+        attrs: dict[str, Any] = {"model": site.model, "language": "python"}
+        if site.model_from:
+            attrs["model_from"] = site.model_from
+        if site.unpinned:
+            attrs["unpinned"] = site.unpinned
+        if site.package:
+            attrs["package"] = site.package
+            if site.package in versions:
+                attrs["package_version"] = versions[site.package]
+        if site.callers:
+            attrs["callers_relying_on_default"] = site.callers
+        unknown = frozenset({"model"}) if site.model is None and not site.unpinned else frozenset()
+        out.append(
+            Resource(
+                address=site.address,
+                source=SOURCE,
+                kind=KIND,
+                provider="llm",
+                attributes=attrs,
+                unknown=unknown,
+                file=rel,
+                line=site.line,
+            )
+        )
+    return out
+
+
+def scan(text: str, rel: str) -> Iterator[Site]:
+    """Every model site of Python ``text``; a file that does not parse has none (it is code
+    the change may break on purpose; the project's own CI reports syntax errors)."""
+    try:
+        module = ast.parse(text, filename=rel)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    scanner = _Scanner(rel, module)
+    try:
+        scanner.visit_module(module)
+    except RecursionError:
+        return
+    yield from scanner.sites.values()
+
+
+@dataclass
+class _Scope:
+    name: str  # "<module>", "complete", "Assistant.reply"
+    params: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # name -> default
+
+
+class _Scanner:
+    def __init__(self, rel: str, module: ast.Module) -> None:
+        self.rel = rel
+        self.imports = _imports(module)
+        self.llm_file = any(
+            any(mod == p or mod.startswith(p + ".") for p in PY_PACKAGES)
+            for mod in self.imports.values()
+        )
+        self.constants: dict[str, tuple[str, int]] = {}
+        self.sites: dict[str, Site] = {}
+        self.counts: dict[str, int] = {}
+        self.wrappers: dict[str, tuple[str, int | None]] = {}  # function -> model param, index
+
+    # -- module level ----------------------------------------------------------------------
+
+    def visit_module(self, module: ast.Module) -> None:
+        for node in module.body:
+            for name, value in _assigned_strings(node):
+                self.constants[name] = (value, node.lineno)
+                if is_model_key(name) and (self.llm_file or looks_like_model(value)):
+                    self._add(Site(f"{self.rel}:{name}", node.lineno, value))
+            target, env = _assigned_env(node)
+            if target is not None and env is not None and is_model_key(target):
+                variable, default = env
+                origin = f"default of ${variable}" if default else f"${variable} at run time"
+                self._add(Site(f"{self.rel}:{target}", node.lineno, default, origin))
+                if default is not None:
+                    self.constants[target] = (default, node.lineno)
+        top = _Scope("<module>")
+        for node in module.body:
+            self._statement(node, top, depth=0)
+
+    def _statement(self, node: ast.AST, scope: _Scope, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            inner = self._function(node, scope)
+            for child in node.body:
+                self._statement(child, inner, depth + 1)
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    self._expression(default, scope, depth + 1)
+            return
+        if isinstance(node, ast.ClassDef):
+            inner = _Scope(node.name if scope.name == "<module>" else f"{scope.name}.{node.name}")
+            for child in node.body:
+                for name, value in _assigned_strings(child):
+                    if is_model_key(name) and (self.llm_file or looks_like_model(value)):
+                        self._add(Site(f"{self.rel}#{inner.name}.{name}", child.lineno, value))
+                self._statement(child, inner, depth + 1)
+            for base in node.bases:
+                self._expression(base, scope, depth + 1)
+            return
+        for part in ast.iter_child_nodes(node):
+            if isinstance(part, ast.stmt):
+                self._statement(part, scope, depth + 1)
+            else:
+                self._expression(part, scope, depth + 1)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> _Scope:
+        name = node.name if scope.name == "<module>" else f"{scope.name}.{node.name}"
+        inner = _Scope(name)
+        args = node.args
+        positional = [*args.posonlyargs, *args.args]
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+        pairs = [
+            *zip(positional, [*defaults, *args.defaults], strict=True),
+            *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+        ]
+        index = {arg.arg: i for i, arg in enumerate(positional)}
+        for arg, default in pairs:
+            value = self._literal(default, None)[0] if default is not None else None
+            inner.params[arg.arg] = (value, arg.lineno)
+            if value is None or not is_model_key(arg.arg):
+                continue
+            if not (self.llm_file or looks_like_model(value)):
+                continue
+            address = f"{self.rel}#{name}.{arg.arg}"
+            self._add(Site(address, arg.lineno, value))
+            if scope.name == "<module>":
+                self.wrappers[node.name] = (arg.arg, index.get(arg.arg))
+        return inner
+
+    # -- expressions -----------------------------------------------------------------------
+
+    def _expression(self, node: ast.AST, scope: _Scope, depth: int) -> None:
+        stack: list[tuple[ast.AST, int]] = [(node, depth)]
+        while stack:
+            current, level = stack.pop()
+            if level > _MAX_DEPTH:
+                continue
+            if isinstance(current, ast.Call):
+                self._call(current, scope)
+            if isinstance(current, ast.Lambda):
+                continue
+            stack.extend((child, level + 1) for child in ast.iter_child_nodes(current))
+
+    def _call(self, call: ast.Call, scope: _Scope) -> None:
+        dotted = _dotted(call.func)
+        if dotted is None:
+            return
+        if dotted in self.wrappers:
+            self._wrapper_call(call, dotted)
+            return
+        spec = match_call(dotted, self.imports)
+        if spec is None:
+            return
+        arg = _model_argument(call, spec)
+        if arg is None:
+            if spec.optional_model and not _has_splat(call):
+                self._unpinned(call, scope, spec, dotted)
+            return
+        keyword, expr = arg
+        value, origin, site = self._resolve(expr, scope)
+        if site is not None:
+            return  # the constant's or parameter's own site covers it
+        if value is None and origin is None:
+            return  # an expression we cannot follow: the caller chooses the model
+        self._add(Site(self._address(scope, keyword), call.lineno, value, origin))
+
+    def _wrapper_call(self, call: ast.Call, name: str) -> None:
+        param, index = self.wrappers[name]
+        passed = index is not None and len(call.args) > index
+        if passed or _has_splat(call) or any(k.arg == param for k in call.keywords):
+            return  # passes its own model (or might, through **kwargs / positionals)
+        address = f"{self.rel}#{name}.{param}"
+        site = self.sites.get(address)
+        if site is not None:
+            self.sites[address] = Site(
+                site.address, site.line, site.model, site.model_from, callers=site.callers + 1
+            )
+
+    def _unpinned(self, call: ast.Call, scope: _Scope, spec: ClientCall, dotted: str) -> None:
+        client = spec.name or dotted
+        address = self._address(scope, spec.keywords[0])
+        self._add(
+            Site(
+                address,
+                call.lineno,
+                None,
+                f"the library default of {client}",
+                unpinned=client,
+                package=spec.package,
+            )
+        )
+
+    def _resolve(self, expr: ast.expr, scope: _Scope) -> tuple[str | None, str | None, str | None]:
+        """(model, where it comes from, the site that already holds it)."""
+        if isinstance(expr, ast.Name):
+            if expr.id in scope.params:
+                default = scope.params[expr.id][0]
+                address = f"{self.rel}#{scope.name}.{expr.id}"
+                if address in self.sites:
+                    return default, None, address
+                return None, None, None  # the caller passes it
+            if expr.id in self.constants:
+                address = f"{self.rel}:{expr.id}"
+                if address in self.sites:
+                    return self.constants[expr.id][0], None, address
+                return self.constants[expr.id][0], f"constant {expr.id}", None
+            return None, None, None
+        value, origin = self._literal(expr, scope)
+        return value, origin, None
+
+    def _literal(
+        self, expr: ast.expr | None, scope: _Scope | None
+    ) -> tuple[str | None, str | None]:
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            return expr.value, None
+        if isinstance(expr, ast.Name) and expr.id in self.constants:
+            return self.constants[expr.id][0], f"constant {expr.id}"
+        env = _env_lookup(expr)
+        if env is not None:
+            variable, default = env
+            if default is not None:
+                return default, f"default of ${variable}"
+            return None, f"${variable} at run time"
+        return None, None
+
+    def _address(self, scope: _Scope, keyword: str) -> str:
+        base = f"{self.rel}#{scope.name}.{keyword}"
+        self.counts[base] = self.counts.get(base, 0) + 1
+        n = self.counts[base]
+        return base if n == 1 else f"{base}[{n}]"
+
+    def _add(self, site: Site) -> None:
+        self.sites.setdefault(site.address, site)
+
+
+def _imports(module: ast.Module) -> dict[str, str]:
+    """Local name -> the module path it stands for (``ChatOpenAI`` ->
+    ``langchain_openai.ChatOpenAI``)."""
+    out: dict[str, str] = {}
+    for node in ast.walk(module):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".", 1)[0]
+                out[local] = alias.name if alias.asname else alias.name.split(".", 1)[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                out[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return out
+
+
+def _assigned_strings(node: ast.AST) -> Iterator[tuple[str, str]]:
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+        if isinstance(node.value.value, str):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    yield target.id, node.value.value
+    elif (
+        isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ):
+        yield node.target.id, node.value.value
+
+
+def _assigned_env(node: ast.AST) -> tuple[str | None, tuple[str, str | None] | None]:
+    """``MODEL = os.getenv("LLM_MODEL", "gpt-4o")`` -> ("MODEL", ("LLM_MODEL", "gpt-4o"))."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        target, value = node.target, node.value
+    else:
+        return None, None
+    if not isinstance(target, ast.Name):
+        return None, None
+    return target.id, _env_lookup(value)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Call):  # boto3.client("bedrock-runtime").converse(...)
+        inner = _dotted(node.func)
+        if inner is None:
+            return None
+        parts.append(inner + "()")
+    elif isinstance(node, ast.Name):
+        parts.append(node.id)
+    else:
+        return None
+    return ".".join(reversed(parts))
+
+
+def _model_argument(call: ast.Call, spec: ClientCall) -> tuple[str, ast.expr] | None:
+    for keyword in call.keywords:
+        if keyword.arg in spec.keywords:
+            return keyword.arg, keyword.value
+    if spec.positional is not None and len(call.args) > spec.positional:
+        arg = call.args[spec.positional]
+        if not isinstance(arg, ast.Starred):
+            return spec.keywords[0], arg
+    return None
+
+
+def _has_splat(call: ast.Call) -> bool:
+    return any(k.arg is None for k in call.keywords) or any(
+        isinstance(a, ast.Starred) for a in call.args
+    )
+
+
+def _env_lookup(expr: ast.expr | None) -> tuple[str, str | None] | None:
+    """``os.getenv("X", "d")`` / ``os.environ.get("X", "d")`` / ``os.environ["X"]``."""
+    if isinstance(expr, ast.Subscript) and _dotted(expr.value) in ("os.environ", "environ"):
+        key = expr.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value, None
+        return None
+    if not isinstance(expr, ast.Call):
+        return None
+    name = _dotted(expr.func)
+    if name not in ("os.getenv", "getenv", "os.environ.get", "environ.get"):
+        return None
+    args = expr.args
+    if not args or not isinstance(args[0], ast.Constant) or not isinstance(args[0].value, str):
+        return None
+    default = (
+        args[1]
+        if len(args) > 1
+        else next((k.value for k in expr.keywords if k.arg == "default"), None)
+    )
+    if isinstance(default, ast.Constant) and isinstance(default.value, str):
+        return args[0].value, default.value
+    return args[0].value, None
+
+
+__all__ = ["PY_CALLS", "Site", "resources", "scan", "sites", "wanted"]

@@ -1,0 +1,281 @@
+"""Model sites in Python source: client calls, constants, wrapper defaults, library defaults."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+from finops_gate.config import Settings
+from finops_gate.sources.model_code import scan
+from finops_gate.sources.models import load
+from finops_gate.sources.tree import Tree
+
+
+def sites(code: str, rel: str = "app/llm.py") -> dict[str, tuple[str | None, str | None]]:
+    return {s.address: (s.model, s.unpinned) for s in scan(textwrap.dedent(code), rel)}
+
+
+def test_openai_and_anthropic_keyword_arguments_are_sites_named_by_function() -> None:
+    found = sites("""
+        from openai import OpenAI
+        import anthropic
+        client = OpenAI()
+        def ask(q):
+            return client.chat.completions.create(model="gpt-4o", messages=[])
+        def claude(q):
+            return anthropic.Anthropic().messages.create(model="claude-sonnet-4-5", max_tokens=9)
+    """)
+    assert found == {
+        "app/llm.py#ask.model": ("gpt-4o", None),
+        "app/llm.py#claude.model": ("claude-sonnet-4-5", None),
+    }
+
+
+def test_first_positional_and_sdk_specific_keywords() -> None:
+    found = sites("""
+        import litellm, boto3
+        import google.generativeai as genai
+        from langchain_aws import ChatBedrockConverse
+        r = litellm.completion("gpt-4.1-mini", [])
+        b = boto3.client("bedrock-runtime").converse(modelId="amazon.nova-pro-v1:0", messages=[])
+        g = genai.GenerativeModel("gemini-1.5-pro")
+        c = ChatBedrockConverse(model_id="anthropic.claude-3-haiku-20240307-v1:0")
+    """)
+    assert found == {
+        "app/llm.py#<module>.model": ("gpt-4.1-mini", None),
+        "app/llm.py#<module>.modelId": ("amazon.nova-pro-v1:0", None),
+        "app/llm.py#<module>.model_name": ("gemini-1.5-pro", None),
+        "app/llm.py#<module>.model_id": ("anthropic.claude-3-haiku-20240307-v1:0", None),
+    }
+
+
+def test_a_second_call_in_the_same_scope_gets_an_index() -> None:
+    found = sites("""
+        from openai import OpenAI
+        c = OpenAI()
+        def both():
+            c.chat.completions.create(model="gpt-4o", messages=[])
+            c.chat.completions.create(model="gpt-4o-mini", messages=[])
+    """)
+    assert list(found) == ["app/llm.py#both.model", "app/llm.py#both.model[2]"]
+
+
+def test_module_constants_and_env_defaults_are_one_site_each() -> None:
+    found = sites("""
+        import os
+        from openai import OpenAI
+        DEFAULT_MODEL = "gpt-4o-mini"
+        EMBEDDING_MODEL = os.getenv("EMBEDDING_MODEL", "text-embedding-3-small")
+        client = OpenAI()
+        def ask(q):
+            return client.chat.completions.create(model=DEFAULT_MODEL, messages=[])
+        def embed(t):
+            return client.embeddings.create(model=EMBEDDING_MODEL, input=t)
+    """)
+    assert found == {
+        "app/llm.py:DEFAULT_MODEL": ("gpt-4o-mini", None),
+        "app/llm.py:EMBEDDING_MODEL": ("text-embedding-3-small", None),
+    }
+
+
+def test_a_wrapper_default_is_a_site_and_counts_the_calls_relying_on_it() -> None:
+    (site,) = scan(
+        textwrap.dedent("""
+        from openai import OpenAI
+        _c = OpenAI()
+        def complete(prompt, model="gpt-4o-mini"):
+            return _c.chat.completions.create(model=model, messages=[])
+        def a(): return complete("x")
+        def b(): return complete("x", model="gpt-4o")
+        def c(): return complete("x", "gpt-4.1")
+        def d(**kw): return complete("x", **kw)
+        """),
+        "llm.py",
+    )
+    assert (site.address, site.model, site.callers) == ("llm.py#complete.model", "gpt-4o-mini", 1)
+
+
+def test_methods_and_class_attributes_are_addressed_by_class() -> None:
+    found = sites("""
+        from anthropic import Anthropic
+        class Assistant:
+            model = "claude-3-5-haiku-latest"
+            def reply(self, q, model_name="claude-sonnet-4-5"):
+                return Anthropic().messages.create(model=model_name, max_tokens=5)
+    """)
+    assert found == {
+        "app/llm.py#Assistant.model": ("claude-3-5-haiku-latest", None),
+        "app/llm.py#Assistant.reply.model_name": ("claude-sonnet-4-5", None),
+    }
+
+
+def test_addresses_survive_unrelated_edits() -> None:
+    before = sites("""
+        from openai import OpenAI
+        def ask(): return OpenAI().responses.create(model="gpt-5", input="x")
+    """)
+    after = sites("""
+        '''A long new docstring.'''
+        from openai import OpenAI
+
+
+        def unrelated(x):
+            return x * 2
+
+
+        def ask(): return OpenAI().responses.create(model="gpt-5", input="x")
+    """)
+    assert before == after
+
+
+# --- not model sites -------------------------------------------------------------------------
+
+
+def test_comments_docstrings_and_strings_are_not_sites() -> None:
+    assert (
+        sites('''
+        """Call client.chat.completions.create(model="gpt-4") here. DEFAULT_MODEL = "gpt-4"."""
+        # client.chat.completions.create(model="gpt-4")
+        HELP = 'client.chat.completions.create(model="gpt-4o")'
+        def f():
+            """model="gpt-4o" in a docstring."""
+    ''')
+        == {}
+    )
+
+
+def test_orm_and_unknown_callables_with_a_model_argument_are_not_sites() -> None:
+    assert (
+        sites("""
+        from django.db import models
+        from sklearn.pipeline import Pipeline
+        class Meta:
+            model = User
+        DEFAULT_MODEL = "auth.User"
+        form = ModelForm(model="Invoice")
+        p = Pipeline(model="rf")
+        def train(model="resnet50"): ...
+    """)
+        == {}
+    )
+
+
+def test_a_file_that_does_not_parse_has_no_sites_and_no_error() -> None:
+    assert sites("def broken(:\n    model = 'gpt-4o'\n") == {}
+
+
+def test_a_deeply_nested_expression_does_not_crash() -> None:
+    code = "from openai import OpenAI\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    assert sites(code) == {}
+
+
+# --- library defaults ------------------------------------------------------------------------
+
+
+def test_a_known_client_without_a_model_relies_on_the_library_default() -> None:
+    found = sites("""
+        from langchain_openai import ChatOpenAI as Chat
+        from llama_index.llms.openai import OpenAI
+        from openai import OpenAI as Client
+        llm = Chat(temperature=0)
+        li = OpenAI()
+        client = Client()
+        passed = Chat(**settings)
+    """)
+    assert found == {
+        "app/llm.py#<module>.model": (None, "ChatOpenAI"),
+        "app/llm.py#<module>.model[2]": (None, "llama_index OpenAI"),
+    }
+
+
+def _tree(root: Path, files: dict[str, str]) -> Tree:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return Tree(root)
+
+
+def test_an_unpinned_site_records_the_client_version_from_each_lock_format(
+    tmp_path: Path,
+) -> None:
+    code = "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n"
+    locks = {
+        "requirements.txt": "langchain-openai==0.1.8  # via app\n",
+        "poetry.lock": '[[package]]\nname = "langchain-openai"\nversion = "0.1.9"\n',
+        "uv.lock": 'version = 1\n[[package]]\nname = "langchain_openai"\nversion = "0.2.1"\n',
+    }
+    for i, (name, text) in enumerate(locks.items()):
+        tree = _tree(tmp_path / str(i), {"app.py": code, name: text})
+        (site,) = load(tree, Settings())
+        assert site.attributes["package"] == "langchain-openai"
+        assert site.attributes["package_version"] == {0: "0.1.8", 1: "0.1.9", 2: "0.2.1"}[i]
+
+
+@pytest.mark.parametrize("severity", ["warn", "fail"])
+def test_a_lock_bump_names_the_unpinned_sites_it_affects(tmp_path: Path, severity: str) -> None:
+    code = "from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(temperature=0)\n"
+    config = f"version: 1\npolicies:\n  models:\n    unpinned: {severity}\n"
+    for side, version in (("base", "0.1.8"), ("head", "0.2.0")):
+        _tree(
+            tmp_path / side,
+            {
+                "bot.py": code,
+                "requirements.txt": f"langchain-openai=={version}\n",
+                ".finops-gate.yml": config,
+            },
+        )
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    doc = json.loads(result.stdout)
+    assert result.exit_code == (1 if severity == "fail" else 0)
+    (finding,) = doc["findings"]
+    assert finding["policy"] == "models.unpinned"
+    assert finding["address"] == "bot.py#<module>.model"
+    assert "langchain-openai 0.1.8 -> 0.2.0" in finding["message"]
+
+
+def test_unpinned_can_be_switched_off(tmp_path: Path) -> None:
+    config = "version: 1\npolicies:\n  models:\n    unpinned: pass\n"
+    _tree(tmp_path / "base", {".finops-gate.yml": config})
+    _tree(
+        tmp_path / "head",
+        {
+            ".finops-gate.yml": config,
+            "bot.py": "from langchain_openai import ChatOpenAI\nx = ChatOpenAI()\n",
+        },
+    )
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    assert doc["findings"] == []
+
+
+def test_a_python_file_unreadable_on_one_side_only_is_not_silently_dropped(tmp_path: Path) -> None:
+    code = 'from openai import OpenAI\nr = OpenAI().responses.create(model="gpt-5", input="")\n'
+    _tree(tmp_path / "base", {"bot.py": code})
+    (tmp_path / "head").mkdir()
+    (tmp_path / "head" / "bot.py").write_bytes(b"\xff\xfe\x00model = 'gpt-5' \x80\x81")
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "bot.py" in result.stderr
+
+
+def test_the_library_default_example_requires_approval_without_usage() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "library-default"
+    args = ["check", "--base", str(example / "base"), "--head", str(example / "head")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert (
+        "Projected cost increase: +5455.6% per request. Approval required from an engineering lead."
+    ) in result.stdout
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    (site,) = doc["resources"]
+    assert site["address"] == "support/llm_client.py#complete.model"
+    assert (site["model_before"], site["model_after"]) == ("gpt-4o-mini", "gpt-4-turbo")
+    assert (site["file"], site["line"]) == ("support/llm_client.py", 8)
