@@ -147,13 +147,13 @@ def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
         key, unit, desc = found
         digits = len(decimal_text(row.price))
         current = best.get((key, row.region))
-        if current is not None and current[1] != row.price and current[0] == digits:
-            # two goldens disagree at the same precision: keep the larger (never understate)
-            row_price = max(current[1], row.price)
-        else:
-            row_price = row.price
-        candidate = (digits, row_price, unit, desc)
-        if current is None or candidate[:2] > current[:2]:
+        candidate = (digits, row.price, unit, desc)
+        if current is not None and abs(current[1] - row.price) > current[1] / 100:
+            # two goldens disagree beyond rounding (e.g. a Basic and a Standard public IP on
+            # one row name): keep the larger, never understate
+            if row.price > current[1]:
+                best[(key, row.region)] = candidate
+        elif current is None or candidate[:2] > current[:2]:
             best[(key, row.region)] = candidate
     out: dict[str, dict[str, Any]] = {}
     for (key, region), (_, price, unit, desc) in sorted(best.items()):

@@ -21,6 +21,7 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources import hcl_expr
+from finops_gate.sources.terraform_plan import own_region
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -646,9 +647,8 @@ def _instantiate(
                 meta = ctx.eval(body[meta_unknown])
                 unknown[meta_unknown] = meta.origin if hcl_expr.is_unknown(meta) else ""
             region = values.get("region") if isinstance(values.get("region"), str) else None
-            own = _REGION_ARG.get(provider_type, "region")
-            if isinstance(values.get(own), str) and provider_type in ("azurerm", "google"):
-                region = values[own]
+            if provider_type in ("azurerm", "google", "google-beta"):
+                region = own_region(provider_type, values) or region
             if region is None and "region" not in unknown:
                 candidate = prov.get("region")
                 region = candidate if isinstance(candidate, str) else None

@@ -727,16 +727,28 @@ def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | 
     """A google resource's own region: its ``region``, ``zone`` or ``location`` (a zone gives its
     region; a GCS multi- or dual-region such as ``US`` or ``NAM4`` stays itself, lowercased), else
     the provider block's ``zone`` when it sets no ``region``."""
-    for arg in ("region", "zone", "location"):
-        own = values.get(arg)
-        if isinstance(own, str) and own:
-            return _google_location(own)
+    own = own_region("google", values)
+    if own is not None:
+        return own
     known, region = providers.expression(key, "region")
     if not (known and isinstance(region, str) and region):
         known, zone = providers.expression(key, "zone")
         if known and isinstance(zone, str) and zone:
             return _google_location(zone)
     return None  # the provider's region (or the configured default) as for every provider
+
+
+def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
+    """A google or azurerm resource's own region from its arguments, normalised (shared with the
+    ``.tf`` reader): azurerm ``location``; google ``region``, ``zone`` or ``location``."""
+    if provider == "azurerm":
+        return azure_location(values.get("location"))
+    if provider in ("google", "google-beta"):
+        for arg in ("region", "zone", "location"):
+            own = values.get(arg)
+            if isinstance(own, str) and own:
+                return _google_location(own)
+    return None
 
 
 def _google_location(value: str) -> str:

@@ -2,9 +2,10 @@
 (legacy): https://azure.microsoft.com/pricing/details/virtual-machines/linux/ and /windows/.
 
 - Instance hours (usage ``monthly_hrs``, default 730) of ``size`` (``vm_size`` on the legacy
-  type) at the pay-as-you-go rate. Windows (the windows type, or ``os_profile_windows_config`` on
-  the legacy one) uses the Windows rate, priced only where the catalog holds it (else unpriced,
-  naming the key). ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
+  type) at the pay-as-you-go rate. Windows (the windows type; on the legacy one
+  ``os_profile_windows_config``, the OS disk's ``os_type`` or the image offer) uses the Windows
+  rate, priced only where the catalog holds it (else unpriced, naming the key).
+  ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise.
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
@@ -27,9 +28,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if size is None:
         reason = "size is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
-    windows = resource.kind == "azurerm_windows_virtual_machine" or (
-        legacy and bool(get(resource, "os_profile_windows_config"))
-    )
+    windows = resource.kind == "azurerm_windows_virtual_machine" or (legacy and _windows(resource))
     if (text(resource, "priority") or "Regular") == "Spot":
         reason = "spot prices change with demand and are not in the catalog"
         return [
@@ -41,6 +40,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     else:
         lines.extend(os_disk_lines(resource, "os_disk.0", usage, Decimal(1)))
     return lines
+
+
+def _windows(resource: Resource) -> bool:
+    """A legacy VM runs Windows when it says so in its OS profile, OS disk or image."""
+    offer = text(resource, "storage_image_reference.0.offer") or ""
+    return (
+        bool(get(resource, "os_profile_windows_config"))
+        or (text(resource, "storage_os_disk.0.os_type") or "").lower() == "windows"
+        or "windows" in offer.lower()
+    )
 
 
 def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:
