@@ -128,8 +128,9 @@ def render(doc: dict[str, Any], fmt: str) -> str:
 
 
 def exit_code(doc: dict[str, Any]) -> int:
-    verdict = doc["verdict"]
-    return EXIT_BLOCKED if verdict in ("fail", "approval_required") else EXIT_PASS
+    from finops_gate.model import Verdict
+
+    return EXIT_BLOCKED if Verdict(doc["verdict"]).blocks else EXIT_PASS
 
 
 def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:

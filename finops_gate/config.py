@@ -16,7 +16,7 @@ from typing import Any
 
 from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
-from finops_gate.estimate.usage import UsageFile
+from finops_gate.usage import UsageFile
 
 CONFIG_NAME = ".finops-gate.yml"
 _SCHEMA = Path(__file__).parent / "schema" / "config.schema.json"

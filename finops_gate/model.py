@@ -11,7 +11,7 @@ Money is Decimal everywhere; ``None`` means "unknown", never zero.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -48,6 +48,26 @@ class Verdict(StrEnum):
     WARN = "warn"
     APPROVAL_REQUIRED = "approval_required"
     FAIL = "fail"
+
+    @property
+    def blocks(self) -> bool:
+        """Whether the gate is closed (exit 1, a failing status) under this verdict."""
+        return self in (Verdict.FAIL, Verdict.APPROVAL_REQUIRED)
+
+
+def decide_verdict(
+    severities: Iterable[str], *, approval_required: bool, approved: bool
+) -> Verdict:
+    """THE verdict, for the policy engine and for a saved report alike: fail >
+    approval_required > warn > pass; a valid approval clears approval_required only."""
+    seen = set(severities)
+    if Severity.FAIL in seen:
+        return Verdict.FAIL
+    if approval_required and not approved:
+        return Verdict.APPROVAL_REQUIRED
+    if Severity.WARN in seen:
+        return Verdict.WARN
+    return Verdict.PASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +153,9 @@ class SideCost:
     quantities: Mapping[str, str] = field(default_factory=dict)  # e.g. {"vCPU": "2", ...}
     catalog: tuple[str, str] | None = None  # (name, version) of the catalog consulted
     assumptions: tuple[Assumption, ...] = ()
+    # containers the estimate priced with the missing-requests assumption (the Kubernetes
+    # policy reports them; recorded here so that no later stage re-derives the pod's shape)
+    missing_requests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from finops_gate.model import (
     SideCost,
     Status,
 )
+from finops_gate.usage import merged
 
 DEFAULT_ASSUMPTION = {"cpu": "100m", "memory": "128Mi"}
 LB_INGRESS_CLASSES = ("alb", "gce", "gce-internal", "azure-application-gateway")
@@ -115,7 +116,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     ctx = _Ctx(
         address=resource.address,
         usage=usage,
-        overrides=per.get(resource.address) or {},
+        overrides=merged(per, resource.address, "usage.kubernetes.workloads")[0],
         pricing=pricing,
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
@@ -154,12 +155,15 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
 
 def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     attrs = r.attributes
+    pod = pod_shape(attrs["pod"], ctx.assume)
+    missing = tuple(pod.missing)
     owner = attrs.get("owned_by")
     if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
-        return SideCost(Status.FREE, Decimal(0), reason=f"managed by {owner}; priced there")
-    pod = pod_shape(attrs["pod"], ctx.assume)
+        why = f"managed by {owner}; priced there"
+        return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
     if pod.invalid:
-        return SideCost(Status.UNPRICED, None, reason="bad quantity: " + "; ".join(pod.invalid))
+        why = "bad quantity: " + "; ".join(pod.invalid)
+        return SideCost(Status.UNPRICED, None, reason=why, missing_requests=missing)
     notes: list[Assumption] = list(ctx.rates.assumptions)
     if pod.missing:
         value = ", ".join(f"{k} {v}" for k, v in sorted(ctx.assume.items()))
@@ -168,7 +172,9 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if problem is not None and problem[0] != Status.USAGE_UNKNOWN:
         status, why = problem
         money = Decimal(0) if status == Status.FREE else None
-        return SideCost(status, money, reason=why, assumptions=tuple(notes))
+        return SideCost(
+            status, money, reason=why, assumptions=tuple(notes), missing_requests=missing
+        )
     lines, catalog = _gpu_aware_lines(pod, count, label, attrs["pod"], ctx, ctx.rates.catalog)
     storage_gib = Decimal(0)
     if r.kind == "StatefulSet":
@@ -183,7 +189,9 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if problem is not None:
         side = dataclasses.replace(side, reason=problem[1])
     qty = _quantities(r, ctx, pod, storage_gib)
-    return dataclasses.replace(side, quantities=qty, assumptions=tuple(notes))
+    return dataclasses.replace(
+        side, quantities=qty, assumptions=tuple(notes), missing_requests=missing
+    )
 
 
 def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:

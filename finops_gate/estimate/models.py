@@ -11,7 +11,6 @@ where it came from. Prices: the provider pages named in ``pricing/llm/<date>.jso
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any
 from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry
 from finops_gate.config import Settings
 from finops_gate.model import Assumption, PricedLine, Resource, SideCost, Status
+from finops_gate.usage import merged
 
 USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
 # Used for the per-request figure when the config gives no token counts at all: a short chat
@@ -45,13 +45,9 @@ def usage_for(address: str, settings: Settings) -> tuple[dict[str, Any], dict[st
     for key, value in (section.get("default") or {}).items():
         values[key], origins[key] = value, "usage.models.default"
     sites: Mapping[str, Mapping[str, Any]] = section.get("sites") or {}
-    matches = sorted(
-        (p for p in sites if p == address or fnmatch.fnmatchcase(address, p)),
-        key=lambda p: (p == address, len(p)),
-    )
-    for pattern in matches:
-        for key, value in sites[pattern].items():
-            values[key], origins[key] = value, f'usage.models.sites."{pattern}"'
+    from_sites, where = merged(sites, address, 'usage.models.sites."{pattern}"')
+    values.update(from_sites)
+    origins.update(where)
     return values, origins
 
 

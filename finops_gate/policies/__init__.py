@@ -19,7 +19,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from finops_gate.config import Settings
-from finops_gate.model import Approval, CostDelta, Finding, ServiceCost, Severity, Verdict
+from finops_gate.model import (
+    Approval,
+    CostDelta,
+    Finding,
+    ServiceCost,
+    Severity,
+    Verdict,
+    decide_verdict,
+)
 from finops_gate.policies import (
     approval,
     budgets,
@@ -83,10 +91,8 @@ def evaluate(
 
 def verdict(findings: Sequence[Finding], state: Approval) -> Verdict:
     """fail > approval_required > warn > pass; a valid approval clears approval_required."""
-    if any(f.severity is Severity.FAIL for f in findings):
-        return Verdict.FAIL
-    if state.required and not state.approved_by:
-        return Verdict.APPROVAL_REQUIRED
-    if any(f.severity is Severity.WARN for f in findings):
-        return Verdict.WARN
-    return Verdict.PASS
+    return decide_verdict(
+        (f.severity for f in findings),
+        approval_required=state.required,
+        approved=bool(state.approved_by),
+    )

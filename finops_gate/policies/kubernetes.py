@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finops_gate.estimate.k8s_pod import pod_shape
-from finops_gate.estimate.kubernetes import DEFAULT_ASSUMPTION, WORKLOADS
+from finops_gate.estimate.kubernetes import WORKLOADS
 from finops_gate.model import Action, CostDelta, Finding, Resource, Severity, Status
 
 
@@ -31,7 +30,7 @@ def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
         if d.change.action == Action.NOOP:
             continue
         if r.kind in WORKLOADS and "pod" in r.attributes:
-            missing = pod_shape(r.attributes["pod"], DEFAULT_ASSUMPTION).missing
+            missing = d.after.missing_requests  # recorded by the estimate, not re-derived
             if missing:
                 assumed = next(
                     (a.value for a in d.after.assumptions if a.key == "missing requests"), ""

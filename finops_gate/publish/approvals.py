@@ -12,6 +12,8 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from finops_gate.model import Verdict, decide_verdict
+
 
 @dataclass(frozen=True, slots=True)
 class PlatformApproval:
@@ -61,7 +63,9 @@ def apply(doc: dict[str, Any], state: PlatformApprovals, *, decide: bool = True)
         {"login": a.login, "via": a.via, "head_sha": a.head_sha} for a in state.approvals
     ]
     approval["notes"] = list(state.notes)
-    if out.get("verdict") == "approval_required" and approved:
-        has_warning = any(f.get("severity") == "warn" for f in out.get("findings", []))
-        out["verdict"] = "warn" if has_warning else "pass"
+    if out.get("verdict") == Verdict.APPROVAL_REQUIRED:
+        severities = (str(f.get("severity")) for f in out.get("findings") or ())
+        out["verdict"] = str(
+            decide_verdict(severities, approval_required=True, approved=bool(approved))
+        )
     return out

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from finops_gate.model import Verdict
+
 APPROVE_COMMAND = "/finops-gate approve"
 STATUS_DESCRIPTION_MAX = 140
 _MARKER = re.compile(
@@ -87,7 +89,7 @@ def comment_body(
 
 
 def status_state(doc: dict[str, Any]) -> str:
-    return "failure" if doc.get("verdict") in ("fail", "approval_required") else "success"
+    return "failure" if Verdict(str(doc.get("verdict", "fail"))).blocks else "success"
 
 
 def status_description(doc: dict[str, Any]) -> str:

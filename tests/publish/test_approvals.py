@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from finops_gate.publish.approvals import PlatformApproval, PlatformApprovals, apply
 
 HEAD = "a" * 40
@@ -47,3 +49,26 @@ def test_apply_leaves_the_input_report_unchanged() -> None:
     doc = report()
     apply(doc, PlatformApprovals((PlatformApproval("alice", "review", HEAD),)))
     assert doc == report()
+
+
+@pytest.mark.parametrize(
+    ("severities", "approved", "expected"),
+    [
+        ((), False, "approval_required"),
+        ((), True, "pass"),
+        (("warn", "info"), True, "warn"),
+        (("fail",), True, "fail"),
+    ],
+)
+def test_a_saved_report_and_the_policy_engine_reach_the_same_verdict(
+    severities: tuple[str, ...], approved: bool, expected: str
+) -> None:
+    from finops_gate.model import Approval, Finding, Severity
+    from finops_gate.policies import verdict
+
+    findings = [Finding(policy="p", severity=Severity(s), message="m") for s in severities]
+    state = Approval(required=True, approved_by=("alice",) if approved else ())
+    assert str(verdict(findings, state)) == expected
+    doc = report(findings=[{"severity": s, "message": "m"} for s in severities])
+    approvals = (PlatformApproval("alice", "review", HEAD),) if approved else ()
+    assert apply(doc, PlatformApprovals(approvals))["verdict"] == expected

@@ -1,0 +1,111 @@
+"""Usage values, and the ONE lookup of usage by address (ground floor: config, sources and
+estimate all look down at it).
+
+Every domain keys usage by address: Terraform ``usage.terraform.resource_usage`` (the
+infracost-usage.yml shape), Kubernetes ``usage.kubernetes.workloads``, AI models
+``usage.models.sites``. A key is an exact address or a glob (``*``, ``?``, ``[abc]`` as in
+fnmatch; ``[*]`` is any index or for_each key). The one precedence rule, in ``matching``:
+**an exact address beats every glob, and among globs the longest pattern wins** (each more
+specific entry overrides the keys of the less specific ones). Values keep their origin so the
+report can list every assumption it made.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Usage values that apply to one resource, each with where it came from."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def number(self, key: str) -> Decimal | None:
+        """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
+        if not self.values:
+            return None
+        value: Any = self.values
+        for part in key.split("."):
+            if not isinstance(value, dict) or part not in value:
+                return None
+            value = value[part]
+        if isinstance(value, bool) or value is None:
+            return None
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            return None
+
+    def text(self, key: str) -> str | None:
+        value = self.values.get(key)
+        return None if value is None else str(value)
+
+    def origin(self, key: str) -> str | None:
+        return self.origins.get(key.split(".")[0])
+
+
+@functools.cache
+def _address_pattern(pattern: str) -> re.Pattern[str]:
+    # "[*]" matches any index or for_each key; other glob characters keep fnmatch meaning.
+    parts = pattern.split("[*]")
+    body = r"\[[^\]]*\]".join(
+        fnmatch.translate(p).removeprefix("(?s:").removesuffix(")\\Z") for p in parts
+    )
+    return re.compile(rf"(?s:{body})\Z")
+
+
+def matches(pattern: str, address: str) -> bool:
+    """Whether a usage key applies to ``address`` (exactly, or as a glob)."""
+    return pattern == address or _address_pattern(pattern).match(address) is not None
+
+
+def matching(entries: Mapping[str, Any], address: str) -> list[str]:
+    """The keys of ``entries`` that apply to ``address``, least specific first: globs by
+    length, then the exact address (apply them in this order; later ones win)."""
+    if not entries:
+        return []
+    return sorted(
+        (p for p in entries if matches(p, address)),
+        key=lambda p: (p == address, len(p)),
+    )
+
+
+def merged(
+    entries: Mapping[str, Mapping[str, Any]], address: str, origin: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values of every entry matching ``address`` merged by precedence, and for each value
+    its config key (``origin`` with ``{pattern}`` filled in)."""
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for pattern in matching(entries, address):
+        entry = entries[pattern]
+        for key, value in entry.items() if isinstance(entry, Mapping) else ():
+            values[key], origins[key] = value, origin.format(pattern=pattern)
+    return values, origins
+
+
+@dataclass(frozen=True, slots=True)
+class UsageFile:
+    by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    by_address: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def for_resource(self, address: str, kind: str) -> Usage:
+        values: dict[str, Any] = {}
+        origins: dict[str, str] = {}
+        for key, value in self.by_type.get(kind, {}).items():
+            values[key] = value
+            origins[key] = f"usage.terraform.resource_type_default_usage.{kind}"
+        by_address, where = merged(
+            self.by_address, address, "usage.terraform.resource_usage.{pattern}"
+        )
+        values.update(by_address)
+        origins.update(where)
+        return Usage(values, origins)
