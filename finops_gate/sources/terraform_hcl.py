@@ -10,9 +10,10 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -36,7 +37,8 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every managed resource of the root modules in ``tree``; each root is its own project
     (addresses are unique per project, as in Terraform)."""
     by_dir = _tf_files(tree, settings)
-    modules = {d: _parse_dir(tree, d, files) for d, files in by_dir.items()}
+    modules = {d: _module(tree, d, files) for d, files in by_dir.items()}
+    tfvars = _tfvars_index(tree.files())
     children = {
         child
         for d, m in modules.items()
@@ -50,7 +52,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         # (a stack that is also reused as a module); a configured dir is always a root
         if d in children and not modules[d].providers and not _configured(settings):
             continue
-        ctx = _Context(variables=modules[d].variable_values(tree, d))
+        ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
         found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
         out.extend(_default_regions(found, defaults))
     return out
@@ -123,14 +125,26 @@ def _join(base: str, source: str) -> str:
     return "/".join(parts)
 
 
-def _tfvars_files(files: list[str], directory: str) -> list[str]:
-    """The variable files Terraform loads by itself, in its order: ``terraform.tfvars``,
-    ``terraform.tfvars.json``, then ``*.auto.tfvars[.json]`` by name."""
-    prefix = f"{directory}/" if directory else ""
-    here = {f[len(prefix) :] for f in files if f.startswith(prefix) and "/" not in f[len(prefix) :]}
-    fixed = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in here]
-    auto = sorted(n for n in here if n.endswith((".auto.tfvars", ".auto.tfvars.json")))
-    return [prefix + n for n in (*fixed, *auto)]
+_TFVARS_FIXED = ("terraform.tfvars", "terraform.tfvars.json")
+_TFVARS_AUTO = (".auto.tfvars", ".auto.tfvars.json")
+
+
+def _tfvars_index(files: Iterable[str]) -> dict[str, list[str]]:
+    """Directory -> the variable files Terraform loads by itself there, in its order:
+    ``terraform.tfvars``, ``terraform.tfvars.json``, then ``*.auto.tfvars[.json]`` by name.
+    One pass over the tree's files (not one per root module)."""
+    found: dict[str, set[str]] = {}
+    for rel in files:
+        parent, _, name = rel.rpartition("/")
+        if name in _TFVARS_FIXED or name.endswith(_TFVARS_AUTO):
+            found.setdefault(parent, set()).add(name)
+    out: dict[str, list[str]] = {}
+    for directory, names in found.items():
+        prefix = f"{directory}/" if directory else ""
+        fixed = [n for n in _TFVARS_FIXED if n in names]
+        auto = sorted(n for n in names if n.endswith(_TFVARS_AUTO))
+        out[directory] = [prefix + n for n in (*fixed, *auto)]
+    return out
 
 
 @dataclass
@@ -152,22 +166,22 @@ class _Module:
         """``required_providers { amazon = { source = "hashicorp/aws" } }``: amazon -> aws."""
         return self.required.get(local_name, local_name)
 
-    def variable_values(self, tree: Tree, directory: str) -> dict[str, Any]:
+    def variable_values(self, tree: Tree, tfvars: list[str]) -> dict[str, Any]:
         values = {
             name: _literal_tree(v.get("default", hcl_expr.Unknown(f"var.{name}")))
             for name, v in self.variables.items()
         }
-        for rel in _tfvars_files(tree.files(), directory):
+        for rel in tfvars:
             for name, value in _parse(tree, rel).items():
                 if name not in _META and name != "__text__":
                     values[name] = _literal_tree(value)
         return values
 
 
-def _parse(tree: Tree, rel: str) -> dict[str, Any]:
+def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     import hcl2
 
-    text = tree.read_text(rel)
+    text = tree.read_text(rel) if text is None else text
     if rel.endswith(".json"):
         return _parse_json(text, rel)
     try:
@@ -279,7 +293,32 @@ def _block_lines(text: str) -> dict[tuple[str, str], int]:
     return lines
 
 
-def _parse_dir(tree: Tree, directory: str, files: list[str]) -> _Module:
+# Parsed module directories by the digest of their files' names and bytes: a directory whose
+# files are the same on both sides (or in two roots of a run) is parsed once per process. A
+# parsed ``_Module`` is never modified after ``_parse_dir`` returns it.
+_MODULES: dict[tuple[str, str], _Module] = {}
+_MODULES_LIMIT = 20_000
+
+
+def _module(tree: Tree, directory: str, files: list[str]) -> _Module:
+    texts = {rel: tree.read_text(rel) for rel in sorted(files)}
+    digest = hashlib.sha256()
+    for rel, text in texts.items():
+        digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    key = (directory, digest.hexdigest())
+    module = _MODULES.get(key)
+    if module is None:
+        module = _parse_dir(tree, directory, files, texts)
+        if len(_MODULES) >= _MODULES_LIMIT:
+            _MODULES.clear()
+        _MODULES[key] = module
+    return module
+
+
+def _parse_dir(
+    tree: Tree, directory: str, files: list[str], texts: Mapping[str, str] | None = None
+) -> _Module:
     """One module directory; override files merge into what the others declare, in
     Terraform's order (all normal files first, then the overrides by name)."""
     module = _Module()
@@ -287,7 +326,7 @@ def _parse_dir(tree: Tree, directory: str, files: list[str]) -> _Module:
     index: dict[tuple[str, str], int] = {}
     for rel in ordered:
         override = _is_override(rel)
-        doc = _parse(tree, rel)
+        doc = _parse(tree, rel, None if texts is None else texts.get(rel))
         lines = _block_lines(doc.pop("__text__"))
         for block in doc.get("variable", []):
             for name, body in block.items():
