@@ -156,6 +156,7 @@ class SideCost:
     # containers the estimate priced with the missing-requests assumption (the Kubernetes
     # policy reports them; recorded here so that no later stage re-derives the pod's shape)
     missing_requests: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. usage keys given for this resource that nothing reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,9 +28,15 @@ class Usage:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     origins: Mapping[str, str] = field(default_factory=dict)
+    # the run's price date: rates that change with the date (extended support) read it; None:
+    # not known (a library caller that gave no catalogs), and such a rate is left unpriced
+    on: date | None = field(default=None, compare=False)
+    # top-level keys a mapper asked for: a given key nobody read is reported as ignored
+    read: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
+        self.read.add(key.split(".")[0])
         if not self.values:
             return None
         value: Any = self.values
@@ -45,6 +52,7 @@ class Usage:
             return None
 
     def text(self, key: str) -> str | None:
+        self.read.add(key.split(".")[0])
         value = self.values.get(key)
         return None if value is None else str(value)
 

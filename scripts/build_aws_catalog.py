@@ -8,6 +8,8 @@ Inputs (read-only):
   karpenter-aws-ec2-ondemand/us-east-1.json     EC2 on-demand Linux hourly rates, us-east-1 only
   infracost-golden-prices/aws-unit-prices.csv   other AWS unit prices (USD rows, every region there)
   infracost-golden-prices/SOURCE.txt            the price date of each golden file
+  infracost-goldens/aws/<case>/<case>.golden     services the CSV does not cover (GOLDEN_TABLE),
+                                                in the one region of the case's provider block
   README.md "Other list prices"                 cross-checked against the result (never a source
                                                 here: every one of them is also in the two files)
 
@@ -35,6 +37,15 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   eks.cluster, fargate.vcpu, fargate.memory_gb, lambda.*, s3.<class>.<item>, dynamodb.*, sqs.*,
   sns.*, kms.*, secretsmanager.*, route53.hosted_zone, efs.*, kinesis.*, msk.*, redshift.*
 
+  route53.queries.<standard|latency|geo>.<tier1|tier2>  per 1M queries (first 1B / over 1B)
+  cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
+  ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
+  acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
+  apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*
+                                       read straight from the golden tables (GOLDEN_TABLE below):
+                                       the "depends on usage: $X per unit" rows give the rate as
+                                       printed, other rows cost / quantity
+
 Rules: on-demand list prices only (reserved rows are skipped); a region's price is never copied
 to another region; where two golden files give different prices for the same key and region, the
 newer golden (by its price date) wins. Output is sorted and stable: same inputs, same bytes.
@@ -52,8 +63,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-11-01"
-RETRIEVED = "2026-11-22"
+VERSION = "2026-11-30"
+RETRIEVED = "2026-11-30"
 BUILD = (
     "python scripts/build_aws_catalog.py ../shared/reference-data"
     " && python scripts/update_digests.py"
@@ -202,6 +213,182 @@ SUB_BLOCKS = (
     "ebs_block_device / ",
     "root_block_device / ",
 )
+
+
+# Services the unit-price CSV does not cover, read from the golden tables themselves:
+# (golden case, component as printed) -> (catalog key, unit as the catalog states it).
+GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
+    ("route53_record_test", "Standard queries (first 1B)"): (
+        "route53.queries.standard.tier1",
+        "1M queries",
+    ),
+    ("route53_record_test", "Standard queries (over 1B)"): (
+        "route53.queries.standard.tier2",
+        "1M queries",
+    ),
+    ("route53_record_test", "Latency based routing queries (first 1B)"): (
+        "route53.queries.latency.tier1",
+        "1M queries",
+    ),
+    ("route53_record_test", "Latency based routing queries (over 1B)"): (
+        "route53.queries.latency.tier2",
+        "1M queries",
+    ),
+    ("route53_record_test", "Geo DNS queries (first 1B)"): (
+        "route53.queries.geo.tier1",
+        "1M queries",
+    ),
+    ("route53_record_test", "Geo DNS queries (over 1B)"): (
+        "route53.queries.geo.tier2",
+        "1M queries",
+    ),
+    ("cloudwatch_metric_alarm_test", "Standard resolution"): (
+        "cloudwatch.alarm.standard",
+        "alarm metrics",
+    ),
+    ("cloudwatch_metric_alarm_test", "High resolution"): (
+        "cloudwatch.alarm.high_resolution",
+        "alarm metrics",
+    ),
+    ("ecr_repository_test", "Storage"): ("ecr.storage", "GB"),
+    ("ssm_parameter_test", "Parameter storage (advanced)"): ("ssm.parameter.advanced", "months"),
+    ("ssm_parameter_test", "API interactions (advanced)"): ("ssm.api.advanced", "10k interactions"),
+    ("acm_certificate_test", "Certificate"): ("acm.private_certificate", "requests"),
+    ("acmpca_certificate_authority_test", "Private certificate authority"): (
+        "acmpca.authority.general_purpose",
+        "months",
+    ),
+    (
+        "acmpca_certificate_authority_test",
+        "Private certificate authority (short-lived certificate mode)",
+    ): (
+        "acmpca.authority.short_lived",
+        "months",
+    ),
+    ("acmpca_certificate_authority_test", "Certificates (first 1K)"): (
+        "acmpca.certificates.tier1",
+        "requests",
+    ),
+    ("acmpca_certificate_authority_test", "Certificates (next 9K)"): (
+        "acmpca.certificates.tier2",
+        "requests",
+    ),
+    ("acmpca_certificate_authority_test", "Certificates (over 10K)"): (
+        "acmpca.certificates.tier3",
+        "requests",
+    ),
+    ("acmpca_certificate_authority_test", "Certificates (short-lived)"): (
+        "acmpca.certificates.short_lived",
+        "requests",
+    ),
+    ("sfn_state_machine_test", "Requests"): ("sfn.express.requests", "1M requests"),
+    ("sfn_state_machine_test", "Duration (first 1K)"): ("sfn.express.duration.tier1", "GB-hours"),
+    ("sfn_state_machine_test", "Duration (next 4K)"): ("sfn.express.duration.tier2", "GB-hours"),
+    ("sfn_state_machine_test", "Duration (over 5K)"): ("sfn.express.duration.tier3", "GB-hours"),
+    ("sfn_state_machine_test", "Transitions"): ("sfn.standard.transitions", "1K transitions"),
+    ("api_gateway_rest_api_test", "Requests (first 333M)"): (
+        "apigateway.rest.requests.tier1",
+        "1M requests",
+    ),
+    ("api_gateway_rest_api_test", "Requests (next 667M)"): (
+        "apigateway.rest.requests.tier2",
+        "1M requests",
+    ),
+    ("api_gateway_rest_api_test", "Requests (next 19B)"): (
+        "apigateway.rest.requests.tier3",
+        "1M requests",
+    ),
+    ("api_gateway_rest_api_test", "Requests (over 20B)"): (
+        "apigateway.rest.requests.tier4",
+        "1M requests",
+    ),
+    ("api_gateway_stage_test", "Cache memory (0.5 GB)"): ("apigateway.cache.0.5", "hours"),
+    ("api_gateway_stage_test", "Cache memory (237 GB)"): ("apigateway.cache.237", "hours"),
+    ("apigatewayv2_api_test", "Requests (first 300M)"): (
+        "apigatewayv2.http.requests.tier1",
+        "1M requests",
+    ),
+    ("apigatewayv2_api_test", "Requests (over 300M)"): (
+        "apigatewayv2.http.requests.tier2",
+        "1M requests",
+    ),
+    ("apigatewayv2_api_test", "Messages (first 1B)"): (
+        "apigatewayv2.websocket.messages.tier1",
+        "1M messages",
+    ),
+    ("apigatewayv2_api_test", "Messages (over 1B)"): (
+        "apigatewayv2.websocket.messages.tier2",
+        "1M messages",
+    ),
+    ("apigatewayv2_api_test", "Connection duration"): (
+        "apigatewayv2.websocket.connection_minutes",
+        "1M minutes",
+    ),
+}
+GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
+_TREE = re.compile(r"^[\s│├└─]*")
+_USAGE_RATE = re.compile(
+    r"^(.*?)\s+Monthly cost depends on usage: \$([\d,.]+) per (?:[\d.]+[kKMB]? )?(.+?)\s*$"
+)
+_ROW = re.compile(r"^(.*?)\s+([\d,.]+)\s+(.+?)\s+\$([\d,.]+)(?:\s+\*)?\s*$")
+
+
+def read_golden_tables(ref: Path) -> Iterator[Price]:
+    """GOLDEN_TABLE rows, each as a Price in the region of its case's (only) provider block."""
+    root = ref / "infracost-goldens" / "aws"
+    seen: set[tuple[str, str]] = set()
+    for (case, component), (key, unit) in sorted(GOLDEN_TABLE.items()):
+        tf = (root / case / f"{case}.tf").read_text(encoding="utf-8")
+        regions = set(re.findall(r'^\s*region\s*=\s*"([a-z0-9-]+)"', tf, re.M))
+        if len(regions) != 1:
+            raise SystemExit(f"{case}: expected one provider region, found {sorted(regions)}")
+        region = regions.pop()
+        value = _table_rate(root / case / f"{case}.golden", component, unit)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r}")
+        if (key, region) in seen:
+            continue
+        seen.add((key, region))
+        yield Price(
+            key,
+            region,
+            value,
+            unit,
+            GOLDEN_PREFIX + case.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            component,
+        )
+
+
+def _table_rate(path: Path, component: str, unit: str) -> Decimal | None:
+    """The unit price of ``component``: the usage rate as printed where the table has one,
+    else the simplest price that the rounded cost / quantity allows."""
+    rows = [_TREE.sub("", raw) for raw in path.read_text(encoding="utf-8").splitlines()]
+    for line in rows:
+        rate = _USAGE_RATE.match(line)
+        if rate and rate.group(1).strip() == component:
+            return Decimal(rate.group(2).replace(",", ""))
+    for line in rows:
+        row = _ROW.match(line)
+        if row and row.group(1).strip() == component:
+            qty = Decimal(row.group(2).replace(",", ""))
+            cost = Decimal(row.group(4).replace(",", ""))
+            if row.group(3) == "hours" and unit == "months":
+                qty = qty / 730  # a monthly fee the table states as 730 hours
+            if qty and cost:
+                return simplest(cost / qty, Decimal("0.005") / qty)
+    return None
+
+
+def simplest(center: Decimal, half_width: Decimal) -> Decimal:
+    """The decimal with the fewest significant digits within ``center`` +- ``half_width`` (a
+    cost rounded to the cent bounds the unit price that produced it)."""
+    for digits in range(1, 12):
+        step = Decimal(1).scaleb(center.adjusted() - digits + 1)
+        candidate = (center / step).quantize(Decimal(1)) * step
+        if abs(candidate - center) <= half_width:
+            return candidate.normalize()
+    return center.quantize(Decimal("1e-10")).normalize()
 
 
 @dataclass(frozen=True)
@@ -539,6 +726,11 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
+    for price in read_golden_tables(ref):
+        if (price.key, price.region) in chosen:
+            raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
+        chosen[(price.key, price.region)] = price
+        dates[price.source.removeprefix(GOLDEN_PREFIX) + "_test"] = GOLDEN_TABLE_DATE
     for w in warnings:
         print(f"note: {w}", file=sys.stderr)
     check_readme(chosen)
@@ -624,6 +816,15 @@ def sources(dates: dict[str, str]) -> dict[str, dict[str, str]]:
             "price_date": date,
             "notes": "via reference-data/infracost-golden-prices/aws-unit-prices.csv",
         }
+        if date == GOLDEN_TABLE_DATE:
+            out[GOLDEN_PREFIX + base]["title"] = (
+                f"Infracost golden test table {name}.golden"
+                " (usage rate as printed, else cost / quantity)"
+            )
+            out[GOLDEN_PREFIX + base]["notes"] = (
+                "read from reference-data/infracost-goldens/aws; price_date is the snapshot's"
+                " commit date: the table itself may be older"
+            )
     return out
 
 

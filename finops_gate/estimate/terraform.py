@@ -8,11 +8,14 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from finops_gate.catalogs.store import CatalogSet
+from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
 from finops_gate.estimate.azure import FREE as AZURE_FREE
@@ -26,7 +29,9 @@ from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
 MAPPERS: dict[str, Mapper] = {**AWS_MAPPERS, **AZURE_MAPPERS, **GCP_MAPPERS}
-FREE: frozenset[str] = AWS_FREE | AZURE_FREE | GCP_FREE
+FREE: frozenset[str] = (
+    AWS_FREE | AZURE_FREE | GCP_FREE | frozenset(free_list.read(free_list.UTILITY))
+)
 
 # provider of a resource type -> pricing catalog name
 CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
@@ -46,7 +51,10 @@ CATALOG_ASSUMPTIONS: dict[str, Assumption] = {
 def price_side(
     resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:
-    """Price one side of a Terraform resource (``catalogs``: default the shipped, newest)."""
+    """Price one side of a Terraform resource (``catalogs``: default the shipped, newest).
+
+    Rates that change with the date (extended support) read the run's price date
+    (``catalogs.as_of``), else the date of the catalog in force."""
     if resource.kind in FREE:
         return SideCost(Status.FREE, Decimal(0))
     mapper = MAPPERS.get(resource.kind)
@@ -69,21 +77,49 @@ def price_side(
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
-    catalog = (catalogs or CatalogSet()).price_catalog(catalog_name)
+    chosen = catalogs or CatalogSet()
+    catalog = chosen.price_catalog(catalog_name)
+    usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
     side = price_lines(mapper(resource, usage), catalog, resource.region)
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
     if not usage.values:
         return side
-    return replace(side, assumptions=(*side.assumptions, *_assumptions(resource.address, usage)))
+    return replace(
+        side,
+        assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
+        notes=_ignored(resource, usage),
+    )
+
+
+def _catalog_day(version: str) -> date | None:
+    try:
+        return date.fromisoformat(version)
+    except ValueError:
+        return None
 
 
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
+    """The usage values the mapper read: only those are assumptions the estimate rests on."""
     return tuple(
         Assumption(address, key, _show(value), usage.origins[key])
         for key, value in sorted(usage.values.items())
+        if key in usage.read
     )
+
+
+def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
+    """A usage key given for a resource that its mapper never reads: ignored, with a guess."""
+    out = []
+    for key in sorted(set(usage.values) - usage.read):
+        guess = difflib.get_close_matches(key, sorted(usage.read), n=1, cutoff=0.6)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        out.append(
+            f"{resource.address}: usage key '{key}' ({usage.origins[key]}) is ignored:"
+            f" nothing in the {resource.kind} estimate reads it{hint}"
+        )
+    return tuple(out)
 
 
 def _show(value: object) -> str:

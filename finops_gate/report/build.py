@@ -82,6 +82,12 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
     return tuple(sorted(seen.values(), key=lambda a: (a.subject, a.key)))
 
 
+def side_notes(deltas: Iterable[CostDelta]) -> tuple[str, ...]:
+    """Notes the pricing of each side left (ignored usage keys, ...), once each, sorted."""
+    seen = {n for d in deltas for s in (d.before, d.after) if s is not None for n in s.notes}
+    return tuple(sorted(seen))
+
+
 def build_report(
     deltas: Sequence[CostDelta],
     *,
@@ -116,7 +122,7 @@ def build_report(
         approval=approval or Approval(required=False),
         assumptions=assumptions(ordered),
         projects=projects,
-        notes=tuple(notes),
+        notes=(*notes, *side_notes(ordered)),
         services=None if services is None else tuple(services),
         config=config,
         catalog_files=tuple(catalog_files),

@@ -68,7 +68,7 @@ def test_a_team_catalog_prices_its_region_and_is_named_with_its_digest(
     files = {f["file"]: f for f in doc["catalog_files"]}
     assert files[f"{team}/aws/2026-11-20.json"]["sha256"] == sha256(path)
     assert files[f"{team}/aws/2026-11-20.json"]["origin"] == str(team)
-    assert files["pricing/aws/2026-11-01.json"]["origin"] == "shipped"
+    assert files["pricing/aws/2026-11-30.json"]["origin"] == "shipped"
 
 
 def test_a_team_catalog_never_lends_its_price_to_another_region(
@@ -106,7 +106,7 @@ def test_a_later_catalog_dir_overrides_an_earlier_one_for_the_pairs_it_holds(
     assert aws.price("ec2.instance.m5.large", "eu-west-1") == Decimal(2)
     assert aws.price("ec2.instance.m5.large", "us-east-1") == Decimal("0.096")  # shipped
     assert [u.file for u in catalogs.used()] == [
-        "pricing/aws/2026-11-01.json",
+        "pricing/aws/2026-11-30.json",
         "a/aws/2026-11-20.json",
         "b/aws/2026-11-21.json",
     ]
@@ -338,6 +338,6 @@ def test_the_table_and_the_comment_name_every_catalog_file(
         result = CliRunner().invoke(
             main, ["check", "--plan", str(eu_plan), "--catalog-dir", str(team), "--format", fmt]
         )
-        assert "pricing/aws/2026-11-01.json" in result.stdout.replace("\\", "")
+        assert "pricing/aws/2026-11-30.json" in result.stdout.replace("\\", "")
         assert "aws/2026-11-20.json" in result.stdout.replace("\\", "")
-        assert "sha256 5ce61c06f270" in result.stdout
+        assert "sha256 9dc1dc05d78a" in result.stdout

@@ -6,7 +6,7 @@ the same form as ``Resource.unknown``. A path is unknown when it or any parent i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -100,3 +100,26 @@ def hourly(
 
 def monthly(name: str, unit: str, price_key: str, count: Decimal | int = 1) -> CostLine:
     return CostLine(name, unit, price_key, Decimal(count))
+
+
+def tiers(
+    quantity: Decimal | None,
+    bands: Sequence[tuple[str, str, Decimal | None]],
+    unit: str,
+    usage_key: str,
+) -> list[CostLine]:
+    """Split a monthly ``quantity`` over price bands ``(label, price_key, size)`` (last: None,
+    unbounded). Without usage, one "depends on usage" line at the first band's rate."""
+    if quantity is None:
+        label, key, _ = bands[0]
+        return [CostLine(label, unit, key, None, usage_key=usage_key)]
+    out: list[CostLine] = []
+    left = quantity
+    for i, (label, key, size) in enumerate(bands):
+        take = left if size is None else min(left, size)
+        if take > 0 or i == 0:
+            out.append(CostLine(label, unit, key, take, usage_key=usage_key))
+        left -= take
+        if left <= 0:
+            break
+    return out

@@ -6,7 +6,7 @@
   ``tenancy = "host"`` is billed per dedicated host (aws_ec2_host), so the instance is unpriced.
   An unset ``tenancy`` (unknown in a plan: Optional+Computed) is the shared default.
 - T-family unlimited CPU credits (t3/t3a/t4g by default, t2 when set): usage
-  ``monthly_cpu_credit_hrs`` x ``vcpu_count``, as in Infracost's usage file.
+  ``monthly_cpu_credit_hrs`` x the type's vCPUs (usage ``vcpu_count`` overrides the table).
 - ``monitoring = true``: CloudWatch detailed monitoring, 7 metrics (Infracost's count).
 - ``associate_public_ip_address = true``: the public IPv4 address, charged hourly since
   2024-02 (https://aws.amazon.com/vpc/pricing/). When the plan leaves it to the subnet's
@@ -34,6 +34,7 @@ from finops_gate.estimate.aws._common import (
     unknown_line,
     unpriceable,
 )
+from finops_gate.estimate.aws.extended_support import vcpus_of
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -64,6 +65,9 @@ def cpu_credit_line(
     if not itype.startswith(("t2.", *UNLIMITED_BY_DEFAULT)) or not unlimited:
         return None
     hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+    if vcpus is None:
+        known = vcpus_of(itype)
+        vcpus = None if known is None else Decimal(known)
     quantity = None if hrs is None or vcpus is None else hrs * vcpus * count
     return CostLine(
         "CPU credits", "vCPU-hours", "ec2.cpu_credits", quantity, usage_key="monthly_cpu_credit_hrs"

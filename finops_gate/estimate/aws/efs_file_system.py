@@ -4,16 +4,20 @@ provisioned throughput).
 Regional (Standard) or One Zone (``availability_zone_name`` set) storage from usage
 ``storage_gb``; Infrequent Access storage from ``infrequent_access_storage_gb``; IA reads and
 writes from ``monthly_infrequent_access_read_gb`` / ``..._write_gb`` (Infracost's keys);
-``throughput_mode = "provisioned"``: ``provisioned_throughput_in_mibps`` MBps-months (all of it,
-as Infracost does: the share a large file system's storage already includes is not deducted, so
-this is an upper bound).
+``throughput_mode = "provisioned"``: ``provisioned_throughput_in_mibps`` MBps-months above the
+throughput the Standard storage already includes (1 MBps per 20 GB, AWS's pricing example:
+1 TB -> 50 MBps); without ``storage_gb`` nothing is deducted, and the line says so.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from finops_gate.estimate.aws._common import num, text, unknown_line, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
+
+BASELINE_GB_PER_MBPS = Decimal(20)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -44,10 +48,17 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ),
     ]
     if text(resource, "throughput_mode") == "provisioned":
-        mibps = num(resource, "provisioned_throughput_in_mibps")
-        lines.append(
-            unknown_line("Provisioned throughput", "MBps", "provisioned_throughput_in_mibps")
-            if mibps is None
-            else CostLine("Provisioned throughput", "MBps", "efs.provisioned_throughput", mibps)
-        )
+        lines.append(_throughput(resource, usage))
     return lines
+
+
+def _throughput(resource: Resource, usage: Usage) -> CostLine:
+    mibps = num(resource, "provisioned_throughput_in_mibps")
+    if mibps is None:
+        return unknown_line("Provisioned throughput", "MBps", "provisioned_throughput_in_mibps")
+    stored = usage.number("storage_gb")
+    if stored is None:
+        name = "Provisioned throughput (storage baseline not deducted: storage_gb not given)"
+        return CostLine(name, "MBps", "efs.provisioned_throughput", mibps)
+    billed = max(mibps - stored / BASELINE_GB_PER_MBPS, Decimal(0))
+    return CostLine("Provisioned throughput", "MBps", "efs.provisioned_throughput", billed)

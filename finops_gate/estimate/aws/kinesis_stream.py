@@ -4,7 +4,10 @@
   shard-hours, plus PUT payload units from usage ``monthly_provisioned_put_units``.
 - ON_DEMAND: stream hours, plus data in / out from usage ``monthly_on_demand_data_in_gb`` /
   ``monthly_on_demand_data_out_gb`` (Infracost's keys).
-Extended and long-term retention and enhanced fan-out are not estimated here.
+- Either mode: extended retention (24 h to 7 days), long-term retention (over 7 days) and its
+  retrieval, and enhanced fan-out (data out; consumer-shard hours on provisioned streams) from
+  Infracost's ``monthly_<mode>_extended_retention_gb``, ``..._long_term_retention_gb``,
+  ``..._long_term_retrieval_gb``, ``..._efo_data_out_gb`` and ``..._efo_consumer_hours``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,24 @@ from __future__ import annotations
 from finops_gate.estimate.aws._common import hourly, num, text, unknown_line, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
+
+# (label, unit, item) -> key kinesis.<mode>.<item>, usage monthly_<mode>_<usage item>
+EXTRAS = (
+    ("Extended retention (24H to 7D)", "GB", "extended_retention", "extended_retention_gb"),
+    ("Long term retention (7D+)", "GB", "long_term_retention", "long_term_retention_gb"),
+    ("Long term retrieval (7D+)", "GB", "long_term_retrieval", "long_term_retrieval_gb"),
+    ("Enhanced fan-out data retrieval", "GB", "efo_data_out", "efo_data_out_gb"),
+    ("Enhanced fan-out", "consumer-shard hour", "efo_consumer_shard", "efo_consumer_hours"),
+)
+
+
+def _extras(mode: str, usage: Usage) -> list[CostLine]:
+    out = []
+    for label, unit, item, key in EXTRAS:
+        usage_key = f"monthly_{mode}_{key}"
+        if usage.number(usage_key) is not None:
+            out.append(usage_line(label, unit, f"kinesis.{mode}.{item}", usage, usage_key))
+    return out
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -33,6 +54,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 usage,
                 "monthly_on_demand_data_out_gb",
             ),
+            *_extras("on_demand", usage),
         ]
     shards = num(resource, "shard_count")
     if shards is None:
@@ -46,4 +68,5 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             usage,
             "monthly_provisioned_put_units",
         ),
+        *_extras("provisioned", usage),
     ]

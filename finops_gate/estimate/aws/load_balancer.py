@@ -4,8 +4,9 @@ Network Load Balancers).
 Hours by ``load_balancer_type`` (default ``application``; ``gateway`` has no catalog rate, so it
 is reported unpriced) plus capacity-unit hours from Infracost's usage keys: the busiest of
 ``new_connections`` (per second), ``active_connections`` (per minute), ``processed_bytes_gb``
-(per hour) and, for ALB, ``rule_evaluations`` (per second), divided by what one LCU (ALB:
-25 / 3,000 / 1 GB / 1,000) or NLCU (TCP: 800 / 100,000 / 1 GB) covers, x 730 hours.
+(GB per *month*, as in Infracost's usage file: spread over 730 hours) and, for ALB,
+``rule_evaluations`` (per second), divided by what one LCU (ALB: 25 / 3,000 / 1 GB per hour /
+1,000) or NLCU (TCP: 800 / 100,000 / 1 GB per hour) covers, x 730 hours.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def capacity_units(usage: Usage, lb_type: str) -> Decimal | None:
     for key, per_unit in PER_LCU[lb_type].items():
         given = usage.number(key)
         if given is not None:
-            dims.append(given / per_unit)
+            per_hour = given / HOURS_PER_MONTH if key == "processed_bytes_gb" else given
+            dims.append(per_hour / per_unit)
     return max(dims) if dims else None
 
 

@@ -6,13 +6,18 @@ Instances are separate resources (aws_rds_cluster_instance). The cluster adds:
 - Storage per GB-month from usage ``storage_gb``; ``storage_type = "aurora-iopt1"`` is the
   I/O-optimized rate with no I/O charge, otherwise I/O requests from usage
   ``write_requests_per_sec`` + ``read_requests_per_sec`` (x 730 h x 3,600 s).
+- Backup storage beyond the free copy: usage ``backup_snapshot_size_gb`` x
+  (``backup_retention_period`` - 1) days' snapshots.
+- Backtrack (Aurora MySQL): change records from usage ``average_statements_per_hr`` x
+  ``change_records_per_statement`` x ``backtrack_window_hrs`` x 730 hours.
+- Snapshot export from usage ``snapshot_export_size_gb``.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import MILLION, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import MILLION, num, text, unknown_line, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -54,6 +59,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
         ]
     lines.append(usage_line("Storage", "GB", "rds.aurora.storage", usage, "storage_gb"))
+    lines.extend(_usage_extras(resource, usage, engine))
     writes = usage.number("write_requests_per_sec")
     reads = usage.number("read_requests_per_sec")
     per_sec = (
@@ -69,3 +75,49 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     )
     return lines
+
+
+def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLine]:
+    out: list[CostLine] = []
+    snapshot = usage.number("backup_snapshot_size_gb")
+    if snapshot is not None:
+        days = num(resource, "backup_retention_period") or Decimal(1)
+        billed = snapshot * max(days - 1, Decimal(0))
+        out.append(
+            CostLine(
+                "Backup storage",
+                "GB",
+                "rds.aurora.backup_storage",
+                billed,
+                usage_key="backup_snapshot_size_gb",
+            )
+        )
+    statements = usage.number("average_statements_per_hr")
+    if engine in ("aurora", "aurora-mysql") and statements is not None:
+        per = usage.number("change_records_per_statement")
+        window = usage.number("backtrack_window_hrs")
+        records = (
+            None
+            if per is None or window is None
+            else statements * per * window * HOURS_PER_MONTH / MILLION
+        )
+        out.append(
+            CostLine(
+                "Backtrack",
+                "1M change-records",
+                "rds.aurora.backtrack",
+                records,
+                usage_key="average_statements_per_hr",
+            )
+        )
+    if usage.number("snapshot_export_size_gb") is not None:
+        out.append(
+            usage_line(
+                "Snapshot export",
+                "GB",
+                "rds.aurora.snapshot_export",
+                usage,
+                "snapshot_export_size_gb",
+            )
+        )
+    return out

@@ -5,12 +5,21 @@
 - ``instance_class = "db.serverless"`` (Serverless v2): ACU-hours from usage
   ``capacity_units_per_hr`` x 730, at the standard (not I/O-optimized) rate, since the storage
   type lives on the cluster.
-- Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x ``vcpu_count``.
+- Extended support and Performance Insights as for aws_db_instance (extended_support.py).
+- Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x the
+  class's vCPUs (usage ``vcpu_count`` overrides).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from finops_gate.estimate.aws._common import text, unknown_line
+from finops_gate.estimate.aws.extended_support import (
+    performance_insights_lines,
+    rds_lines,
+    vcpus_of,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -31,7 +40,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 f"rds.{engine}.serverless_v2",
                 None if acu is None else acu * HOURS_PER_MONTH,
                 usage_key="capacity_units_per_hr",
-            )
+            ),
+            *performance_insights_lines(resource, usage),
         ]
     lines = [
         CostLine(
@@ -39,10 +49,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             "hours",
             f"rds.instance.{engine}.{klass}",
             HOURS_PER_MONTH,
-        )
+        ),
+        *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
+        *performance_insights_lines(resource, usage),
     ]
     if klass.startswith("db.t"):
         hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+        if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
+            vcpus = Decimal(known)
         lines.append(
             CostLine(
                 "CPU credits",

@@ -5,11 +5,15 @@ MariaDB, Oracle, SQL Server; Aurora instances where the engine is aurora*).
   Single-AZ, the RDS default). Oracle EE (and the retired SE) are sold only as bring-your-own-
   licence; for Oracle SE1/SE2 ``license_model`` picks the rate, and an unknown one is unpriced.
 - Storage per GB-month by ``storage_type`` (gp2/gp3 share a rate; unset is general purpose,
-  or io1 when ``iops`` is set); io1 IOPS; gp3 IOPS and throughput above the baseline RDS includes
-  (3,000 IOPS / 125 MiBps, or 12,000 / 500 from 400 GiB; 200 GiB for Oracle; SQL Server always
-  the lower one); magnetic I/O requests from usage ``monthly_standard_io_requests``.
+  or io1 when ``iops`` is set); io1/io2 IOPS, both at least RDS's minimums (100 GB, 1,000
+  IOPS, also when ``iops`` is unset: the IOPS line is never dropped); gp3 IOPS and throughput
+  above the baseline RDS includes (3,000 IOPS / 125 MiBps, or 12,000 / 500 from 400 GiB;
+  200 GiB for Oracle; SQL Server always the lower one); magnetic I/O requests from usage
+  ``monthly_standard_io_requests``.
   Aurora engines keep storage on the cluster (aws_rds_cluster), so none is priced here.
 - Backup storage beyond the free allowance from usage ``additional_backup_storage_gb``.
+- Extended support per vCPU-hour for an ``engine_version`` past its end of standard support on
+  the report's price date (extended_support.py).
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from finops_gate.estimate.aws._common import (
     unknown_line,
     usage_line,
 )
+from finops_gate.estimate.aws.extended_support import performance_insights_lines, rds_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 BYOL_ONLY = ("oracle-ee", "oracle-ee-cdb", "oracle-se")
 LICENSED = ("oracle-se1", "oracle-se2", "oracle-se2-cdb")
+IO_MIN_GB = Decimal(100)  # RDS io1/io2 minimums (MySQL, MariaDB, PostgreSQL, Oracle, SQL Server)
+IO_MIN_IOPS = Decimal(1000)
 
 
 def engine_token(engine: str, license_model: str | None) -> str:
@@ -61,6 +68,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         key = f"rds.instance.{engine}.{klass}"
         return [
             CostLine(name, "hours", key, HOURS_PER_MONTH),
+            *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
             _backup(usage, "rds.aurora.backup_storage"),
         ]
     lines = [
@@ -72,6 +80,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     ]
     lines.extend(storage_lines(resource, engine, az, usage))
+    lines.extend(rds_lines(engine, text(resource, "engine_version"), klass, usage.on))
+    lines.extend(performance_insights_lines(resource, usage))
     lines.append(_backup(usage, "rds.backup_storage"))
     return lines
 
@@ -96,9 +106,11 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
     if size is None:
         return [unknown_line(name, "GB", "allocated_storage")]
     key_type = stype or "gp2"  # RDS charges gp2 and gp3 storage at one rate
+    if stype in ("io1", "io2") and size < IO_MIN_GB:
+        name, size = f"{name}, at the {IO_MIN_GB} GB minimum", IO_MIN_GB
     lines = [CostLine(name, "GB", f"rds.storage.{key_type}.{az}", size)]
-    if stype in ("io1", "io2") and iops is not None:
-        lines.append(CostLine("Provisioned IOPS", "IOPS", f"rds.{stype}.iops.{az}", iops))
+    if stype in ("io1", "io2"):
+        lines.append(_io_iops(iops, stype, az))
     elif stype == "gp3":
         base_iops, base_tp = _gp3_baseline(engine, size)
         if iops is not None and iops > base_iops:
@@ -132,6 +144,21 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
             )
         )
     return lines
+
+
+def _io_iops(iops: Decimal | None, stype: str, az: str) -> CostLine:
+    """Provisioned IOPS of io1/io2 storage: RDS provisions at least 1,000, also when unset."""
+    key = f"rds.{stype}.iops.{az}"
+    if iops is None:
+        return CostLine(
+            f"Provisioned IOPS (iops not set: the {IO_MIN_IOPS:,} minimum)",
+            "IOPS",
+            key,
+            IO_MIN_IOPS,
+        )
+    if iops < IO_MIN_IOPS:
+        return CostLine(f"Provisioned IOPS (the {IO_MIN_IOPS:,} minimum)", "IOPS", key, IO_MIN_IOPS)
+    return CostLine("Provisioned IOPS", "IOPS", key, iops)
 
 
 def _gp3_baseline(engine: str, size: Decimal) -> tuple[Decimal, Decimal]:

@@ -4,16 +4,23 @@ storage, concurrency scaling, Spectrum).
 ``node_type`` x ``number_of_nodes`` (default 1) node hours; RA3 managed storage from usage
 ``managed_storage_gb``; concurrency scaling beyond the free credits from usage
 ``excess_concurrency_scaling_secs`` x nodes (per node-second); Spectrum from usage
-``spectrum_data_scanned_tb`` (Infracost's keys).
+``spectrum_data_scanned_tb``; backup storage beyond the free allowance from usage
+``backup_storage_gb``, tiered at 50 TB and 500 TB (Infracost's keys).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import num, text, tiers, unknown_line, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+BACKUP = [
+    ("Backup storage (first 50 TB)", "redshift.backup_storage.tier1", Decimal(51_200)),
+    ("Backup storage (next 450 TB)", "redshift.backup_storage.tier2", Decimal(460_800)),
+    ("Backup storage (over 500 TB)", "redshift.backup_storage.tier3", None),
+]
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -49,4 +56,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines.append(
         usage_line("Spectrum", "TB", "redshift.spectrum", usage, "spectrum_data_scanned_tb")
     )
+    backup = usage.number("backup_storage_gb")
+    if backup is not None:
+        lines += tiers(backup, BACKUP, "GB", "backup_storage_gb")
     return lines

@@ -3,9 +3,12 @@
 - Standard topics: API requests from usage ``monthly_requests`` (64 KB chunks, usage
   ``request_size_kb``); deliveries from Infracost's ``http_subscriptions``,
   ``email_subscriptions``, ``kinesis_subscriptions``, ``mobile_push_subscriptions`` and
-  ``macos_subscriptions`` counts x the monthly requests, when given. SMS is left out (its price
-  depends on the destination country).
-- FIFO topics (``fifo_topic = true``): publish requests at the FIFO rate.
+  ``macos_subscriptions`` counts x the monthly requests, when given. SMS deliveries
+  (``sms_subscriptions`` > 0) are priced per destination country, which the catalog does not
+  hold: that line is unpriced (never $0).
+- FIFO topics (``fifo_topic = true``): publish requests at the FIFO rate (one per message, no
+  64 KB chunks) and their payload in GB (usage ``request_size_kb``, 1 GB = 10^6 KB).
+  Deliveries to the topic's subscriptions are not estimated here (they are separate resources).
 The account-wide free tier is not subtracted.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get
+from finops_gate.estimate.aws._common import get, unpriceable
 from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -55,14 +58,23 @@ DELIVERIES = {
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if get(resource, "fifo_topic") is True:
+        requests = usage.number("monthly_requests")
+        size = usage.number("request_size_kb")
         return [
             CostLine(
                 "FIFO Publish API requests",
                 "1M requests",
                 "sns.fifo.requests",
-                billed_requests(usage),
+                None if requests is None else requests / 1_000_000,
                 usage_key="monthly_requests",
-            )
+            ),
+            CostLine(
+                "FIFO Publish API payload",
+                "GB",
+                "sns.fifo.payload",
+                None if requests is None or size is None else requests * size / 1_000_000,
+                usage_key="request_size_kb",
+            ),
         ]
     lines = [
         CostLine(
@@ -86,4 +98,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                     usage_key=key,
                 )
             )
+    sms = usage.number("sms_subscriptions")
+    if sms is not None and sms > 0:
+        lines.append(
+            unpriceable(
+                "SMS notifications",
+                "notifications",
+                "SMS is priced per destination country, which the catalog does not hold",
+            )
+        )
     return lines

@@ -8,17 +8,21 @@ optional <type>.usage.yml in the infracost-usage.yml shape.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, SideCost
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans" / "aws"
+# snapshots must not move with the clock (catalog in force, extended support)
+CATALOGS = CatalogSet(as_of=date(2026, 11, 30))
 
 
 def true_paths(mask: Any, prefix: str = "") -> list[str]:
@@ -86,7 +90,7 @@ def resource(kind: str, address: str, region: str | None = None) -> Resource:
 def price(
     kind: str, address: str, *, region: str | None = None, usage: UsageFile | None = None
 ) -> SideCost:
-    return price_side(resource(kind, address, region), usage or usage_file(kind))
+    return price_side(resource(kind, address, region), usage or usage_file(kind), CATALOGS)
 
 
 def _show(value: Decimal | None) -> str:
@@ -116,5 +120,5 @@ def render(address: str, side: SideCost) -> str:
 
 def render_fixture(kind: str) -> str:
     usage = usage_file(kind)
-    blocks = [render(r.address, price_side(r, usage)) for r in resources(kind)]
+    blocks = [render(r.address, price_side(r, usage, CATALOGS)) for r in resources(kind)]
     return "\n\n".join(blocks) + "\n"

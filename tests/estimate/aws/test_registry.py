@@ -39,7 +39,6 @@ def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -
     [
         "aws_iam_role",
         "aws_security_group",
-        "aws_route53_record",
         "aws_launch_template",
         "aws_subnet",
         "aws_lb_listener",

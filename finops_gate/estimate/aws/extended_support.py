@@ -1,0 +1,125 @@
+"""Extended support: https://aws.amazon.com/eks/pricing/ and the RDS engine pricing pages.
+
+A version past its end of standard support (``support_calendar.yml``) on the report's price date
+is billed the extended-support rate: EKS per cluster-hour instead of the standard rate, RDS per
+vCPU-hour of the instance class on top of the instance. RDS rates differ in year 3; the catalog
+holds years 1-2, so a year-3 date is named and left unpriced, never priced at the year-1 rate.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from finops_gate.estimate.aws._common import get, num, unpriceable, usage_line
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+_CALENDAR = Path(__file__).with_name("support_calendar.yml")
+_SHAPES = Path(__file__).parents[1] / "data" / "ec2_shapes.json"
+FREE_PI_DAYS = 7
+AURORA_MYSQL_2 = ("5.7", "2.")  # Aurora MySQL version 2 is MySQL 5.7 compatible
+
+
+@functools.cache
+def _calendar() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(_CALENDAR.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.cache
+def _vcpus() -> dict[str, int]:
+    data = json.loads(_SHAPES.read_text(encoding="utf-8"))
+    return {k: int(v[0]) for k, v in data["types"].items()}
+
+
+def vcpus_of(instance_type: str) -> int | None:
+    """vCPUs of an EC2 instance type (an RDS class without ``db.``), from the shape table."""
+    return _vcpus().get(instance_type)
+
+
+def eks_extended(version: str | None, on: date | None) -> bool | None:
+    """True when a cluster on ``version`` is in extended support on ``on``; None: cannot tell
+    (a version in the calendar, but no price date)."""
+    if version is None:
+        return False
+    minor = ".".join(version.split(".")[:2])
+    ends = _calendar()["eks"].get(minor)
+    if ends is None:
+        return False
+    return None if on is None else on > ends
+
+
+def rds_major(engine: str, version: str) -> str:
+    parts = version.split(".")
+    if engine in ("mysql", "aurora", "aurora-mysql"):
+        if engine != "mysql" and version.startswith(AURORA_MYSQL_2):
+            return "5.7"
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> list[CostLine]:
+    """The extended-support line of an RDS/Aurora instance, if its version needs one."""
+    if version is None:
+        return []
+    family = "aurora-mysql" if engine == "aurora" else engine
+    ends = _calendar()["rds"].get(family, {}).get(rds_major(family, version))
+    if ends is None:
+        return []
+    name = "Extended support"
+    if on is None:
+        why = f"{engine} {version} left standard support on {ends}; the price date is not known"
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
+    if on <= ends:
+        return []
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
+    year3 = on > _years_later(ends, 2)
+    key = "rds.extended_support.year3" if year3 else "rds.extended_support.year1"
+    label = f"{name} (year 3)" if year3 else f"{name} (years 1-2)"
+    return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus))]
+
+
+def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU
+    (per ACU on Serverless v2) of each class, which the catalog does not hold, so that line is
+    unpriced, never $0; API calls beyond the free tier from usage
+    ``monthly_additional_performance_insights_requests`` (per 1,000)."""
+    if get(resource, "performance_insights_enabled") is not True:
+        return []
+    out: list[CostLine] = []
+    days = num(resource, "performance_insights_retention_period")
+    if days is not None and days > FREE_PI_DAYS:
+        out.append(
+            unpriceable(
+                "Performance Insights long-term retention",
+                "vCPU-months",
+                "per-class retention rates are not in the catalog",
+            )
+        )
+    out.append(
+        usage_line(
+            "Performance Insights API",
+            "1000 requests",
+            "rds.performance_insights.api",
+            usage,
+            "monthly_additional_performance_insights_requests",
+            Decimal(1000),
+        )
+    )
+    return out
