@@ -503,7 +503,20 @@ def _sides(request: CheckRequest, tmp: Path) -> _Sides:
         from finops_gate import gitrefs
 
         gitrefs.export(request.root, request.base_ref, tmp)
-        return _Sides(Tree(tmp), Tree(request.root))
+        # git archive leaves submodules empty: neither side reads them, so a checked-out
+        # submodule never looks created; a moved pointer is said plainly
+        old, new = (
+            gitrefs.submodules(request.root, request.base_ref),
+            gitrefs.submodules(request.root, None),
+        )
+        subs = frozenset(old) | frozenset(new)
+        notes = tuple(
+            f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
+            f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
+            for path in sorted(subs)
+            if old.get(path) != new.get(path)
+        )
+        return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
     return _Sides(None, None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 from pathlib import Path
@@ -55,8 +56,51 @@ def export(root: Path, ref: str, dest: Path) -> None:
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     spec = f"{ref}:{prefix}" if prefix not in ("", ".") else ref
     data = _git(top, "archive", "--format=tar", spec)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(dest, filter="data")
+    links: list[tuple[str, str]] = []
+
+    def keep_links(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, path)
+        except tarfile.FilterError:
+            if not member.issym():
+                raise
+            # an absolute or escaping symlink in the base commit: recreated below as a link
+            # (the tree reader refuses to follow it, as it does in the head), never followed here
+            links.append((member.name, member.linkname))
+            return None
+
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(dest, filter=keep_links)
+    except tarfile.TarError as exc:
+        raise UsageError(f"{root}: cannot read {ref} from git ({exc}); not compared") from None
+    for name, target in links:
+        link = dest / name
+        parent = os.path.realpath(link.parent)
+        if parent == str(dest.resolve()) or parent.startswith(str(dest.resolve()) + os.sep):
+            os.symlink(target, link)
+
+
+def submodules(root: Path, ref: str | None) -> dict[str, str]:
+    """Submodule path (relative to ``root``) -> the commit recorded for it, at ``ref`` (a commit)
+    or, for ``None``, in the index (the head being checked)."""
+    top = repo_root(root)
+    if top is None:
+        return {}
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    prefix = "" if prefix in ("", ".") else prefix + "/"
+    if ref is None:
+        out = _git(top, "ls-files", "--stage", "-z")
+    else:
+        out = _git(top, "ls-tree", "-r", "-z", "--full-tree", ref)
+    found: dict[str, str] = {}
+    for entry in out.decode("utf-8", "replace").split("\0"):
+        meta, _, path = entry.partition("\t")
+        fields = meta.split()
+        if len(fields) >= 3 and fields[0] == "160000" and path.startswith(prefix):
+            sha = fields[1] if ref is None else fields[2]
+            found[path[len(prefix) :]] = sha
+    return found
 
 
 def has_commit(root: Path, ref: str) -> bool:

@@ -36,7 +36,7 @@ def _hypothesis_profiles() -> None:
     from hypothesis import HealthCheck, settings
 
     common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-    settings.register_profile("ci", max_examples=40, derandomize=True, **common)
+    settings.register_profile("ci", max_examples=16, derandomize=True, **common)
     settings.register_profile("long", max_examples=3000, **common)
     settings.load_profile("long" if os.environ.get("FINOPS_GATE_FUZZ") == "long" else "ci")
 

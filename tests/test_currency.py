@@ -67,7 +67,8 @@ def test_currency_converts_every_amount_and_keeps_the_usd_totals(tmp_path: Path)
 
 def test_thresholds_are_in_the_configured_currency(tmp_path: Path) -> None:
     # the example's change is +$639.99, about +EUR 573 at the newest shipped rate
-    approval = "policies:\n  approval:\n    monthly_increase: 600\n"
+    # the example also holds unpriced resources: this test is about the threshold's currency
+    approval = "policies:\n  approval:\n    monthly_increase: 600\n    on_unknown_cost: ignore\n"
     code, in_usd, _ = check(project(tmp_path / "usd", approval))
     assert code == 1 and in_usd["verdict"] == "approval_required"
     code, in_eur, err = check(project(tmp_path / "eur", approval + "report:\n  currency: EUR\n"))
@@ -78,7 +79,10 @@ def test_thresholds_are_in_the_configured_currency(tmp_path: Path) -> None:
 def test_a_threshold_written_in_eur_is_restated_when_the_report_is_shown_in_gbp(
     tmp_path: Path,
 ) -> None:
-    approval = "policies:\n  approval:\n    monthly_increase: 500\nreport:\n  currency: EUR\n"
+    approval = (
+        "policies:\n  approval:\n    monthly_increase: 500\n    on_unknown_cost: ignore\n"
+        "report:\n  currency: EUR\n"
+    )
     code, doc, err = check(project(tmp_path, approval), "--currency", "GBP")
     assert code == 1, err
     [reason] = doc["approval"]["reasons"]

@@ -15,6 +15,10 @@ An approval counts when its approver (or one of the approver's teams) is listed 
 given on the current head commit, or given for a monthly increase that the current one does not
 exceed by more than the margin (``margin_percent`` of it, default 10%, or ``margin_monthly`` USD,
 whichever is larger). A later push that raises the cost beyond that needs a new approval.
+
+When a threshold is configured, a created or changed resource whose head cannot be priced also
+requires approval, with the reason "cost unknown" (``on_unknown_cost: ignore`` turns this off):
+otherwise it would leave both totals and never reach a threshold.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from finops_gate import money
-from finops_gate.model import Approval, CostDelta
+from finops_gate.model import Action, Approval, CostDelta, Status
 from finops_gate.policies import per_request
 from finops_gate.policies.context import ApprovalRecord, PolicyContext
 from finops_gate.policies.settings import ApprovalPolicy
@@ -61,6 +65,33 @@ def reasons(before: Decimal, after: Decimal, policy: ApprovalPolicy) -> list[str
     return out
 
 
+_UNKNOWN = (Status.UNPRICED, Status.UNSUPPORTED)
+
+
+def unknown_cost(deltas: Iterable[CostDelta]) -> list[str]:
+    """The "cost unknown" reason: created or changed resources whose head cannot be priced (an
+    unresolved variable, a model with no default, a chart that was not rendered) would drop out
+    of both totals and so out of every threshold. Usage that was not given is not this: it is
+    listed with its unit price."""
+    unknown = [
+        d
+        for d in deltas
+        if d.change.action in (Action.CREATE, Action.UPDATE, Action.REPLACE)
+        and d.after is not None
+        and d.after.monthly is None
+        and d.after.status in _UNKNOWN
+    ]
+    if not unknown:
+        return []
+    named = ", ".join(
+        f"{d.change.address} ({d.after.reason})" if d.after and d.after.reason else d.change.address
+        for d in unknown[:3]
+    )
+    more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+    count = f"{len(unknown)} changed resource{'s' if len(unknown) != 1 else ''}"
+    return [f"cost unknown: {count} cannot be priced: {named}{more}"]
+
+
 def approvers_for(policy: ApprovalPolicy, platform: str | None) -> tuple[str, ...]:
     if platform is not None:
         return policy.approvers.get(platform, ())
@@ -75,6 +106,8 @@ def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyCon
     deltas = list(deltas)
     before, after = known_totals(deltas)
     why = reasons(before, after, policy) if policy.configured else []
+    if policy.configured and policy.on_unknown_cost == "require":
+        why.extend(unknown_cost(deltas))
     why += per_request.reasons(deltas, policy.per_request_percent_increase, policy.currency)
     approvers = approvers_for(policy, ctx.platform)
     if not why:

@@ -91,6 +91,9 @@ class ApprovalPolicy:
     margin_percent: Decimal = Decimal(10)  # an approval covers up to this much more...
     margin_monthly: Decimal = Decimal(0)  # ...or this many USD more, whichever is larger
     approvers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a changed resource whose head cannot be priced: "require" (default) an approval with the
+    # reason "cost unknown", or "ignore" it (it is still listed as unpriced)
+    on_unknown_cost: str = "require"
     currency: str = "USD"  # the amounts above are in report.currency
     # percent increase of a site's cost per request (a model switch) that needs a sign-off
     per_request_percent_increase: Decimal | None = None
@@ -261,6 +264,7 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
             str(p): tuple(str(a) for a in names or [])
             for p, names in (raw.get("approvers") or {}).items()
         },
+        on_unknown_cost=str(raw.get("on_unknown_cost", "require")),
         currency=r.currency,
     )
 

@@ -148,6 +148,9 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
                 reason += " (does not look like a Kubernetes manifest)"
             tree.unreadable[rel] = Unreadable(rel, reason, digest, soft=soft)
     out = list(rendered.unrendered)
+    for r in rendered.unrendered:
+        # unknown, not zero: manifests the base held in this directory must not look deleted
+        tree.unreadable_directory(r.file or ".", f"not rendered ({r.attributes['not_rendered']})")
     for label, docs in k8s_render.render_all(tree, rendered):
         found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
     return out + _resources(found)

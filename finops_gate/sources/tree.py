@@ -47,6 +47,7 @@ SKIP_DIRS = frozenset(
         ".nox",
     }
 )
+_VCS_DIRS = frozenset({".git", ".hg", ".svn"})
 _VENV_MARKER = "pyvenv.cfg"
 _KINDS = {
     stat.S_IFDIR: "a directory",
@@ -86,6 +87,7 @@ class Tree:
     root: Path
     skip_dirs: frozenset[str] = SKIP_DIRS
     exclude: tuple[str, ...] = ()  # globs of files no source reads (``sources.exclude``)
+    submodules: frozenset[str] = frozenset()  # git submodule paths: not part of this change
     _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
@@ -115,8 +117,11 @@ class Tree:
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
                 rel = os.path.relpath(full, root).replace(os.sep, "/")
-                if d in self.skip_dirs or d.endswith(".egg-info"):
-                    self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
+                if rel in self.submodules:
+                    self.skipped.append(f"{rel}/: a git submodule, not read")
+                elif d in self.skip_dirs or d.endswith(".egg-info"):
+                    if d not in _VCS_DIRS:  # never sources: not worth a note in every report
+                        self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
                 elif os.path.islink(full):
                     # never followed: a link can loop or leave the tree; what it points to
                     # inside the tree is read at its own path
@@ -203,6 +208,14 @@ class Tree:
         check fails only if the base held resources in it."""
         self.unreadable[rel] = Unreadable(rel, reason, _digest(data), soft=True)
 
+    def unreadable_directory(self, directory: str, reason: str) -> None:
+        """Record that what ``directory`` holds is unknown (a chart or overlay not rendered):
+        the check fails only if the base held resources in files below it."""
+        prefix = "" if directory in ("", ".") else directory.rstrip("/") + "/"
+        self.unreadable[prefix or "./"] = Unreadable(
+            prefix or "./", reason, _digest(reason.encode()), soft=True
+        )
+
     def _read(self, rel: str, limit: int) -> bytes:
         full = os.path.join(str(self.root), *rel.split("/"))
         try:
@@ -258,6 +271,7 @@ def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
         tree.root,
         skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
         exclude=tuple(sources.get("exclude") or ()),
+        submodules=tree.submodules,
     )
 
 
@@ -299,6 +313,15 @@ def _file_digest(path: str) -> str:
 _UNKNOWN = frozenset({"error", "denied", "absent"})  # cannot tell whether it changed
 
 
+def _held(rel: str, held_in_base: Set[str]) -> bool:
+    """Whether the base held resources in ``rel`` (a file, or below a directory ending in /)."""
+    if rel == "./":
+        return bool(held_in_base)
+    if rel.endswith("/"):
+        return any(f.startswith(rel) for f in held_in_base)
+    return rel in held_in_base
+
+
 def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> list[str]:
     """Fail closed on the files the sources could not read; return the notes for the rest.
 
@@ -324,7 +347,7 @@ def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> lis
             )
         elif old is not None and old.fingerprint == new.fingerprint not in _UNKNOWN:
             notes.append(f"{rel}: {new.reason} (unchanged on both sides), not read")
-        elif new.soft and rel not in held_in_base:
+        elif new.soft and not _held(rel, held_in_base):
             notes.append(f"{rel}: {new.reason}")
         else:
             problems.append(f"{rel}: {new.reason}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -163,3 +164,35 @@ def test_a_changed_file_unreadable_on_both_sides_is_exit_2(tmp_path: Path) -> No
     (head / "k8s" / "gpu.yaml").write_bytes(MANIFEST.format(replicas=90).encode() + b"#\xe9")
     result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
     assert result.exit_code == 2 and "k8s/gpu.yaml" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("helm") is not None, reason="helm is installed: the chart renders")
+def test_a_chart_appearing_over_plain_manifests_without_helm_is_not_a_deletion(
+    tmp_path: Path,
+) -> None:
+    base, head = _sides(tmp_path)
+    (head / REL).write_text(MANIFEST.format(replicas=40), encoding="utf-8")
+    (head / "k8s" / "Chart.yaml").write_text("apiVersion: v2\nname: api\nversion: 1.0.0\n")
+    result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
+    assert result.exit_code == 2, result.stdout
+    assert "k8s/: not rendered" in result.stderr and "-100" not in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("helm") is not None, reason="helm is installed: the chart renders")
+def test_a_new_chart_without_helm_is_unknown_and_requires_approval(tmp_path: Path) -> None:
+    base, head = _sides(tmp_path)
+    (head / REL).write_text(MANIFEST.format(replicas=2), encoding="utf-8")
+    chart = head / "charts" / "gpu"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: gpu\nversion: 1.0.0\n")
+    (chart / "templates" / "d.yaml").write_text("{{ .Values.x }}\n")
+    (base / ".finops-gate.yml").write_text(
+        "version: 1\npolicies:\n  approval: {monthly_increase: 100}\n"
+    )
+    result = CliRunner().invoke(
+        main, ["check", "--base", str(base), "--head", str(head), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.stderr
+    assert (
+        '"cost unknown: 1 changed resource cannot be priced: HelmChart/charts/gpu' in result.stdout
+    )

@@ -87,7 +87,8 @@ def test_an_unpriced_side_gives_no_percentage(tmp_path: Path) -> None:
     args = _trees(tmp_path, "gpt-4o-mini", "gpt-99-ultra", POLICY.format(limit=0))
     doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     assert "per_request_increase_percent" not in doc["totals"]
-    assert doc["approval"]["required"] is False  # the unpriced policy speaks for it
+    # no percentage, but a switch to a model that cannot be priced is a cost unknown (issue 11)
+    assert [r.split(":")[0] for r in doc["approval"]["reasons"]] == ["cost unknown"]
     assert [f["policy"] for f in doc["findings"]] == ["pricing.unpriced"]
 
 
