@@ -145,9 +145,49 @@ class _Provider:
         best: tuple[tuple[int, int], Model] | None = None
         for rule, model in self.models:
             score = _score(rule, name)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, model)
+            if score is None or (best is not None and score <= best[0]):
+                continue
+            if score[0] < 3 and version_clash(name, model.id):
+                continue  # a loose rule reaching a neighbour: titan-embed-text-v2 is not v1
+            best = (score, model)
         return None if best is None else best[1]
+
+
+_VERSION_STEP = re.compile(r"[-.:]?v?(\d{1,2}(?:[.-]\d{1,2})*)(?![\d])")
+
+
+def version_clash(name: str, model_id: str) -> bool:
+    """Whether ``name`` names another version of ``model_id``: where the two part, both go on
+    with a different short version number (``-v2`` / ``-v1``, ``.1`` / end of id, ``4-5`` /
+    ``4-0``); dates and snapshot suffixes (``-20240620``, ``-002``) are not versions."""
+    mid = model_id.lower()
+    start = -1
+    for k in range(len(mid), 2, -1):
+        start = name.find(mid[:k])
+        if start >= 0:
+            break
+    if start < 0:
+        return False
+    i = 0
+    rest = name[start:]
+    while i < len(rest) and i < len(mid) and rest[i] == mid[i]:
+        i += 1
+    while i > 0 and (rest[i - 1].isdigit() or rest[i - 1] == "v"):
+        i -= 1  # compare whole numbers: "4-5" vs "4-0" part at the digit, "v12" vs "v1" too
+    ours, theirs = _VERSION_STEP.match(rest, i), _VERSION_STEP.match(mid, i)
+    if ours is None:
+        return False
+    if theirs is None:
+        return i >= len(mid) or not mid[i].isalnum()  # gpt-4.1 is not gpt-4; gpt-4o is gpt-4o
+    return _plain_version(ours.group(1)) != _plain_version(theirs.group(1))
+
+
+def _plain_version(text: str) -> str:
+    """``4-0`` is ``4``; ``3.1`` is ``3-1``."""
+    parts = re.split(r"[.-]", text)
+    while len(parts) > 1 and parts[-1] in ("0", "00"):
+        parts.pop()
+    return "-".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
