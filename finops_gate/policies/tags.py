@@ -76,33 +76,40 @@ def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool
 
 
 def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
+    """One ``tags.required`` finding per resource naming every missing key (and one for the
+    keys only known after apply), so a big change reads as one line per resource."""
     tags = resource.tags or {}
     unknown = resource.unknown_tags
     noun = _NOUN.get(resource.provider, "tag")
     out: list[Finding] = []
+    missing: list[str] = []
+    pending: list[str] = []
     for key in policy.required:
         real = platform_key(key, resource.provider, policy.keys)
         if real in tags or real in unknown:
             continue
-        if "*" in unknown:
-            if policy.on_unknown is not None:
-                out.append(
-                    _finding(
-                        "tags.required",
-                        policy.on_unknown,
-                        resource,
-                        f"{noun} {real} is not known until apply ({_behind(unknown)}); "
-                        f"set it as a literal so the gate can check it",
-                    )
-                )
-            continue
+        (pending if "*" in unknown else missing).append(real)
+    if pending and policy.on_unknown is not None:
+        names = (
+            f"{noun} {pending[0]} is" if len(pending) == 1 else f"{noun}s {', '.join(pending)} are"
+        )
         out.append(
             _finding(
                 "tags.required",
-                policy.on_missing,
+                policy.on_unknown,
                 resource,
-                f"missing {noun} {real}; {_fix(resource, real)}",
+                f"{names} not known until apply ({_behind(unknown)}); "
+                f"set {'it' if len(pending) == 1 else 'them'} as a literal so the gate can check "
+                f"{'it' if len(pending) == 1 else 'them'}",
             )
+        )
+    if missing:
+        names = f"{noun} {missing[0]}" if len(missing) == 1 else f"{noun}s {', '.join(missing)}"
+        fix = _fix(resource, missing[0])
+        if len(missing) > 1:
+            fix = fix.replace("add it to", "add them to")
+        out.append(
+            _finding("tags.required", policy.on_missing, resource, f"missing {names}; {fix}")
         )
     for key, allowed in policy.allowed.items():
         real = platform_key(key, resource.provider, policy.keys)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -131,8 +132,22 @@ def build_report(
     )
 
 
-def _order(d: CostDelta) -> tuple[int, Decimal, str]:
+def _order(d: CostDelta) -> tuple[int, Decimal, tuple[tuple[int, int | str], ...], str]:
     delta = d.monthly_delta
+    key = natural_key(d.change.address)
+    project = d.change.current.project or ""
     if delta is None:
-        return (1, Decimal(0), d.change.address)
-    return (0, -abs(delta), d.change.address)
+        return (1, Decimal(0), key, project)
+    return (0, -abs(delta), key, project)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
+    """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
+    return tuple(
+        (0, int(part)) if part.isdigit() and len(part) < 30 else (1, part)
+        for part in _DIGITS.split(address)
+        if part
+    )

@@ -218,6 +218,8 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
             1 for r in resources if r["action"] == "no-op" and r["monthly_delta"] is not None
         ),
         "not_counted": not_counted,
+        # something changed and none of it could be priced: "not counted", never $0.00 -> $0.00
+        "nothing_counted": bool(resources) and len(not_counted) == len(resources),
         "findings_by_policy": findings,
     }
 
@@ -253,7 +255,21 @@ def markdown(
         hidden = len(ctx["changed"]) - max_resources
         ctx["changed"] = ctx["changed"][:max_resources]
     ctx["hidden"] = hidden
+    # a comment is read in seconds: per policy the first MAX_FINDINGS_SHOWN (failures first),
+    # then "N more"; the table, the JSON and the job summary keep them all
+    more: dict[str, int] = {}
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for policy, items in ctx["findings_by_policy"].items():
+        ranked = sorted(items, key=lambda f: _SEVERITY_RANK.get(f.get("severity"), 9))
+        shown[policy] = ranked[:MAX_FINDINGS_SHOWN]
+        if len(ranked) > MAX_FINDINGS_SHOWN:
+            more[policy] = len(ranked) - MAX_FINDINGS_SHOWN
+    ctx["findings_by_policy"], ctx["findings_more"] = shown, more
     return _env().get_template("comment.md.j2").render(ctx)
+
+
+MAX_FINDINGS_SHOWN = 25
+_SEVERITY_RANK = {"fail": 0, "warn": 1, "info": 2}
 
 
 def table(doc: dict[str, Any]) -> str:
@@ -278,7 +294,10 @@ def table(doc: dict[str, Any]) -> str:
     widths = [min(w, 70) for w in widths]
 
     def fmt(cells: list[str]) -> str:
-        left = [f"{c[:w]:<{w}}" for c, w in zip(cells[:3], widths[:3], strict=True)]
+        # the address is never cut (two long addresses would look like one); a longer one
+        # pushes its row to the right
+        left = [f"{cells[0]:<{widths[0]}}"]
+        left += [f"{c[:w]:<{w}}" for c, w in zip(cells[1:3], widths[1:3], strict=True)]
         right = [f"{c:>{w}}" for c, w in zip(cells[3:], widths[3:], strict=True)]
         return "  ".join(left + right).rstrip()
 

@@ -109,7 +109,7 @@ def test_the_table_groups_findings_by_policy_and_names_the_approvers() -> None:
 def test_the_markdown_comment_has_findings_approval_and_unit_economics() -> None:
     code, out, _ = run("check", str(POLICIES), "--plan", str(PLAN), "--format", "markdown")
     assert code == 1
-    assert "#### Findings" in out and "**tags.required** (5)" in out
+    assert "#### Findings" in out and "**tags.required** (2)" in out
     assert "Approval required from: <code>alice</code>" in out
     assert "| <code>checkout</code> | 2,000,000 |" in out
 
