@@ -89,7 +89,12 @@ def gpu_lines(
         if not isinstance(block, dict):
             continue
         gtype, per_vm = block.get("type"), block.get("count")
-        if not isinstance(gtype, str) or not isinstance(per_vm, int) or per_vm <= 0:
+        if per_vm == 0:
+            continue
+        if not isinstance(gtype, str) or isinstance(per_vm, bool) or not isinstance(per_vm, int):
+            # unknown until apply or not a number: the GPUs cost money, so never drop them
+            reason = f"{path} type/count is not known ({gtype!r} x {per_vm!r})"
+            lines.append(CostLine("GPU", "hours", "", None, unknown_reason=reason))
             continue
         gtype = gtype.rsplit("/", 1)[-1]  # a full accelerator-type URL or its short name
         market = "spot" if spot else "on-demand"

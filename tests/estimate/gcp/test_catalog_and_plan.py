@@ -121,3 +121,20 @@ def test_azure_locations_are_normalised(given: str, expected: str) -> None:
 def test_an_empty_azure_location_is_no_region() -> None:
     assert azure_location("  ") is None
     assert azure_location(None) is None
+
+
+def test_a_gpu_whose_count_is_not_known_leaves_the_instance_unpriced_not_cheaper() -> None:
+    from finops_gate.estimate.gcp import compute_instance
+    from finops_gate.estimate.usage import Usage
+    from finops_gate.model import Resource
+
+    res = Resource(
+        "google_compute_instance.g",
+        "terraform",
+        "google_compute_instance",
+        "google",
+        "us-central1",
+        {"machine_type": "n1-standard-4", "guest_accelerator": [{"type": "nvidia-tesla-t4"}]},
+    )
+    gpu = [line for line in compute_instance.cost_lines(res, Usage()) if line.name == "GPU"]
+    assert gpu and gpu[0].unknown_reason is not None
