@@ -1,0 +1,113 @@
+"""Every price key the AWS mappers emit is in the catalog, and every catalog key is emitted.
+
+Keys are collected by running every mapper over the per-type plan fixtures and, where they are
+present beside the repository, over Infracost's AWS golden cases (plan JSON where cached, else
+the .tf reader). Keys built from an attribute (an instance type, a DB class, a node type) are
+checked by family. What is missing either way is listed below with its reason; an entry that is
+no longer true fails, so the lists only shrink.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from finops_gate.estimate.aws import REGISTRY
+from finops_gate.usage import UsageFile
+from tests.conformance.oracle import cases, goldens_dir, plan_path, usage_settings
+from tests.conformance.oracle import resources as golden_resources
+from tests.estimate.aws.plan_fixture import FIXTURES, resources, usage_file
+
+CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-11-30.json"
+DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fixtures' versions
+
+# keys built from an attribute value: any value may be asked for, the catalog holds some
+PARAMETRIC = re.compile(
+    r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
+    r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node)\."
+)
+
+# emitted, not in the catalog (each line is unpriced with the key named, never $0)
+NOT_IN_CATALOG = {
+    "ebs.io2.iops.tier2": "the golden tables show only io2's first IOPS tier",
+    "elb.gateway": "no Gateway Load Balancer row in the reference data",
+}
+
+# in the catalog, emitted by no mapper yet
+NOT_EMITTED = {
+    "dynamodb.replicated_wcu": "global-table replicas are unpriced (replica regions)",
+    "dynamodb.replicated_wru": "global-table replicas are unpriced (replica regions)",
+    "fargate.memory_gb": "aws_ecs_service / aws_eks_fargate_profile are not mapped yet",
+    "fargate.vcpu": "aws_ecs_service / aws_eks_fargate_profile are not mapped yet",
+    "kms.requests.ecc_generate_data_key_pair": "ECC data-key-pair requests are not read",
+    "kms.requests.rsa_generate_data_key_pair": "RSA data-key-pair requests are not read",
+    "lambda.provisioned_concurrency.arm64": "provisioned concurrency is not mapped yet",
+    "lambda.provisioned_duration.arm64": "provisioned concurrency is not mapped yet",
+    "opensearch.gp3.throughput": "gp3 throughput above the baseline is not priced yet",
+    "rds.aurora-mysql.serverless_v2_io_optimized": "I/O-optimized is set on the cluster",
+    "rds.cpu_credits": "aws_db_instance burstable CPU credits are not priced yet",
+    "sns.fifo.notification_payload": "FIFO deliveries need the topic's subscriptions",
+    "sns.fifo.notifications": "FIFO deliveries need the topic's subscriptions",
+    "vpc_endpoint.interface.data_processed.tier2": "emitted above 1 PB a month; no case has it",
+    "vpc_endpoint.interface.data_processed.tier3": "emitted above 5 PB a month; no case has it",
+}
+
+
+def _lines(kind: str, rs: list, usage: UsageFile) -> set[str]:
+    keys: set[str] = set()
+    for r in rs:
+        if r.kind != kind and r.kind not in REGISTRY:
+            continue
+        found = usage.for_resource(r.address, r.kind)
+        found = type(found)(found.values, found.origins, on=DAY)
+        for line in REGISTRY[r.kind](r, found):
+            if line.price_key:
+                keys.add(line.price_key)
+    return keys
+
+
+@functools.cache
+def emitted() -> frozenset[str]:
+    keys: set[str] = set()
+    for path in FIXTURES.glob("*.json"):
+        kind = path.name.removesuffix(".json")
+        keys |= _lines(kind, resources(kind), usage_file(kind))
+    root = goldens_dir()
+    if root.is_dir():
+        for case in cases(root):
+            mode = "plan" if plan_path(case).is_file() else "hcl"
+            keys |= _lines("", golden_resources(case, mode), usage_settings(case).terraform_usage)
+    return frozenset(keys)
+
+
+def _catalog() -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = json.loads(CATALOG.read_text(encoding="utf-8"))["prices"]
+    return data
+
+
+def test_every_fixed_key_a_mapper_emits_is_in_the_catalog() -> None:
+    catalog = _catalog()
+    missing = sorted(k for k in emitted() if k not in catalog and not PARAMETRIC.match(k))
+    assert missing == sorted(NOT_IN_CATALOG)
+
+
+def test_every_catalog_key_is_emitted_by_some_mapper() -> None:
+    if not goldens_dir().is_dir():
+        pytest.skip("the golden cases exercise most keys; without them this list is not final")
+    never = sorted(k for k in _catalog() if k not in emitted() and not PARAMETRIC.match(k))
+    assert never == sorted(NOT_EMITTED)
+
+
+def _family(key: str) -> str | None:
+    found = PARAMETRIC.match(key)
+    return None if found is None else found.group(0)
+
+
+def test_every_parametric_family_in_the_catalog_is_emitted() -> None:
+    families = {_family(k) for k in _catalog()} - {None}
+    assert families <= {_family(k) for k in emitted()}
