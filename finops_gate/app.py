@@ -15,8 +15,10 @@ only reader of CI environment variables and the CLI reads the clock.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -223,11 +225,27 @@ def run_check(run: GateRun) -> GateResult:
             approvals = collect_approvals(ctx, names, key=run.post.key)
     context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
     # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
-    doc = to_json(check(request, gate=gate, context=context))
+    with gc_paused():
+        doc = to_json(check(request, gate=gate, context=context))
     log: list[str] = []
     if run.post is not None:
         doc = _publish(doc, ctx, run.post, log, approvals=approvals)
     return GateResult(doc, tuple(log), _job_summary(doc, ctx))
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The core of a check reads and prices one large acyclic document (a plan can be tens of
+    MB, millions of containers): the cyclic garbage collector would only rescan it again and
+    again. Paused for that part only, not for publishing, rendering or the rest of the process
+    (and left off if the caller had it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:

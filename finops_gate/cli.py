@@ -6,7 +6,6 @@ usage (one line naming the file), 3 internal error (please report it).
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -242,9 +241,6 @@ def check(
     """Price the change between base and head and apply the policies."""
     from finops_gate import app
 
-    # A check is a short run over one large acyclic document (a plan can be tens of MB): the
-    # cyclic garbage collector would only rescan it again and again.
-    gc.disable()
     request = app.CheckRequest(
         root=path,
         plans=plans,

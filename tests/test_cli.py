@@ -193,3 +193,31 @@ def test_the_json_report_says_where_the_config_came_from_and_reads_back(tmp_path
     assert doc["config"] == {"origin": "worktree", "path": ".finops-gate.yml", "ref": None}
     code, shown, err = run("comment", str(out))  # the saved report validates against the schema
     assert code == 0 and shown, err
+
+
+def test_check_leaves_the_garbage_collector_on_for_the_rest_of_the_process(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    code, _, err = run("check", str(tmp_path), "--plan", str(PLAN), "--format", "json")
+    assert code in (0, 1), err
+    assert gc.isenabled()
+
+
+def test_the_gc_pause_restores_what_the_caller_had() -> None:
+    import gc
+
+    from finops_gate.app import gc_paused
+
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

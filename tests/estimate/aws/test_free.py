@@ -1,0 +1,71 @@
+"""The free lists are reviewed data: well-formed, no duplicates, never a type that costs money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from finops_gate.estimate import free_list
+from finops_gate.estimate.aws import FREE, REGISTRY
+from finops_gate.estimate.terraform import price_side
+from finops_gate.model import Resource, Status
+from finops_gate.usage import UsageFile
+
+AWS_FREE = Path(free_list.__file__).parent / "aws" / "free.yml"
+
+
+@pytest.mark.parametrize("path", [AWS_FREE, free_list.UTILITY])
+def test_every_group_says_why_and_lists_each_type_once(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seen: list[str] = []
+    for name, group in data.items():
+        assert set(group) == {"why", "types"}, name
+        assert str(group["why"]).strip(), name
+        seen += group["types"]
+    assert len(seen) == len(set(seen))
+
+
+def test_aws_free_types_are_aws_types_and_not_priced_by_a_mapper() -> None:
+    assert all(k.startswith("aws_") for k in FREE)
+    assert not FREE & set(REGISTRY)
+    assert len(FREE) > 300
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "aws_route53_record",
+        "aws_sns_topic_subscription",
+        "aws_cloudwatch_metric_alarm",
+        "aws_cloudwatch_log_metric_filter",
+        "aws_flow_log",
+        "aws_ssm_parameter",
+        "aws_acm_certificate",
+        "aws_ecr_repository",
+        "aws_api_gateway_stage",
+        "aws_vpc_endpoint_subnet_association",
+        "aws_kinesis_stream_consumer",
+        "aws_s3_bucket_inventory",
+    ],
+)
+def test_a_type_that_can_cost_money_is_never_free(kind: str) -> None:
+    assert kind not in FREE
+
+
+@pytest.mark.parametrize(
+    ("kind", "provider"),
+    [
+        ("null_resource", "null"),
+        ("terraform_data", "terraform"),
+        ("random_password", "random"),
+        ("time_sleep", "time"),
+        ("local_file", "local"),
+        ("tls_private_key", "tls"),
+    ],
+)
+def test_utility_types_are_free_whatever_their_provider(kind: str, provider: str) -> None:
+    side = price_side(Resource(f"{kind}.x", "terraform", kind, provider, None), UsageFile())
+    assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
