@@ -519,5 +519,109 @@ def pricing_diff(old: Path, new: Path, limit: int | None, fmt: str) -> int:
     return EXIT_PASS
 
 
+@pricing.command("refresh")
+@click.argument("cloud", type=click.Choice(["aws", "azure", "gcp", "llm"]))
+@click.option("--region", "regions", multiple=True, help="A region to refresh; repeatable.")
+@click.option(
+    "--service", "services", multiple=True, help="Only this service (e.g. AmazonEC2); repeatable."
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Catalog folder to write the new dated file in (e.g. pricing-team).",
+)
+@click.option("--endpoint", metavar="URL", help="Base URL of the price API (a mirror, a proxy).")
+@click.option(
+    "--from", "from_file", type=click.Path(path_type=Path), help="llm: the model price file."
+)
+@click.option(
+    "--max-price-moves",
+    type=click.FloatRange(0, 100),
+    default=10.0,
+    show_default=True,
+    help="Refuse when more than this percent of the prices moved.",
+)
+@click.option(
+    "--max-coverage-drop",
+    type=click.FloatRange(0, 100),
+    default=20.0,
+    show_default=True,
+    help="Refuse when a region lost more than this percent of its keys.",
+)
+@click.option("--progress/--no-progress", default=None, help="Default: on a terminal, not in CI.")
+def pricing_refresh(
+    cloud: str,
+    regions: tuple[str, ...],
+    services: tuple[str, ...],
+    out: Path,
+    endpoint: str | None,
+    from_file: Path | None,
+    max_price_moves: float,
+    max_coverage_drop: float,
+    progress: bool | None,
+) -> int:
+    """Build a NEW dated catalog file from the provider's public price API (needs internet);
+    prints what changed against the previous version. Nothing is written on a truncated
+    download, a parse error, a coverage drop or implausibly many price moves."""
+    from decimal import Decimal
+
+    from finops_gate.catalogs import text
+    from finops_gate.catalogs.refresh.http import Client
+    from finops_gate.catalogs.refresh.output import Thresholds
+    from finops_gate.catalogs.refresh.run import Request, refresh, refresh_llm
+
+    thresholds = Thresholds(Decimal(str(max_price_moves)), Decimal(str(max_coverage_drop)))
+    if cloud == "llm":
+        if from_file is None:
+            raise UsageError("pricing refresh llm: pass --from FILE (a model price file)")
+        outcome = refresh_llm(from_file, out, _today(), thresholds)
+    else:
+        if from_file is not None:
+            raise UsageError(f"pricing refresh {cloud}: --from is for llm only")
+        show = (
+            progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
+        )
+        client = Client(progress=_progress_printer() if show else None)
+        request = Request(
+            cloud=cloud,
+            regions=regions,
+            out=out,
+            today=_today(),
+            services=services,
+            endpoint=endpoint,
+            thresholds=thresholds,
+            env=dict(os.environ),
+        )
+        outcome = refresh(request, client)
+        if show:
+            click.echo("", err=True)
+    if outcome.unchanged:
+        click.echo(
+            f"{cloud}: the price list has not changed since the last refresh; nothing written"
+        )
+        return EXIT_PASS
+    written = outcome.written
+    assert written is not None
+    kept = f" ({outcome.kept} prices kept of {outcome.records} records)" if outcome.records else ""
+    click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
+    if written.diff is not None:
+        click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
+    else:
+        click.echo("no previous version in that folder: nothing to compare")
+    return EXIT_PASS
+
+
+def _progress_printer() -> Callable[[int, int], None]:
+    state = {"last": 0}
+
+    def show(received: int, _records: int) -> None:
+        if received - state["last"] >= 4 * 1024 * 1024 or received < state["last"]:
+            state["last"] = received
+            click.echo(f"\r  {received / 1e6:,.0f} MB read", nl=False, err=True)
+
+    return show
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

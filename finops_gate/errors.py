@@ -29,5 +29,9 @@ class CatalogError(FinopsGateError):
     """A pricing catalog that is missing or does not validate."""
 
 
+class RefreshError(FinopsGateError):
+    """A price refresh that cannot produce a trustworthy catalog: nothing is written."""
+
+
 class PublishError(FinopsGateError):
     """The CI platform refused or failed a request we cannot retry."""

@@ -20,7 +20,7 @@ import yaml
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources.k8s_yaml import Doc, load_docs
-from finops_gate.sources.tree import Tree
+from finops_gate.sources.tree import Tree, glob_match
 
 KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 RENDER_TIMEOUT_SECONDS = 120
@@ -35,9 +35,15 @@ class Renderable:
     unrendered: tuple[Resource, ...] = field(default=())
 
 
-def find_renderable(tree: Tree, only: list[str] | None = None) -> Renderable:
+def find_renderable(
+    tree: Tree, only: list[str] | None = None, overlays: list[str] | None = None
+) -> Renderable:
     """Charts and overlays in the tree; with ``only`` (files matched by
-    ``sources.kubernetes.paths``), just those holding one of these files."""
+    ``sources.kubernetes.paths``), just those holding one of these files; with ``overlays``
+    (``sources.kubernetes.overlays`` globs), just the overlays they name.
+
+    A ``kind: Component`` is never built on its own (overlays pull it in). A remote base
+    anywhere in an overlay's chain makes the overlay "not rendered", naming that base."""
     files = tree.files()
     charts = sorted({posixpath.dirname(f) or "." for f in files if _base(f) == "Chart.yaml"})
     kdirs = sorted({posixpath.dirname(f) or "." for f in files if _base(f) in KUSTOMIZATION_NAMES})
@@ -46,37 +52,67 @@ def find_renderable(tree: Tree, only: list[str] | None = None) -> Renderable:
     # a chart inside another chart's charts/ folder is a dependency, rendered by its parent
     top_charts = [c for c in charts if not any(c.startswith(f"{o}/") for o in charts if o != c)]
     used: set[str] = set()
+    local: dict[str, list[str]] = {}
     remote: dict[str, str] = {}
+    components: set[str] = set()
     for d in kdirs:
-        for ref in _kustomize_refs(tree, d):
-            if "://" in ref or ref.startswith(("github.com/", "git@")):
+        kind, refs = _kustomization(tree, d)
+        if kind == "Component":
+            components.add(d)
+        for ref in refs:
+            if "://" in ref or ref.startswith(
+                ("github.com/", "git@", "gitlab.com/", "bitbucket.org/")
+            ):
                 remote.setdefault(d, ref)
             else:
-                used.add(posixpath.normpath(posixpath.join(d, ref)))
-    overlays = [d for d in kdirs if d not in used]
+                target = posixpath.normpath(posixpath.join(d, ref))
+                used.add(target)
+                local.setdefault(d, []).append(target)
+    top = [d for d in kdirs if d not in used and d not in components]
+    if overlays:
+        top = [d for d in top if any(glob_match(d, g) for g in overlays)]
     if only is not None:
         top_charts = [d for d in top_charts if _holds(d, only)]
-        overlays = [d for d in overlays if _holds(d, only)]
+        top = [d for d in top if _holds(d, only)]
     unrendered: list[Resource] = []
     helm = shutil.which("helm")
     if helm is None:
         unrendered += [_unrendered("HelmChart", c, "helm is not installed") for c in top_charts]
     if _kustomize_cmd() is None:
         why = "neither kustomize nor kubectl is installed"
-        unrendered += [_unrendered("Kustomization", d, why) for d in overlays]
+        unrendered += [_unrendered("Kustomization", d, why) for d in top]
     else:
-        for d in list(overlays):
-            bad = remote.get(d)
-            if bad is not None:
-                overlays.remove(d)
-                why = f"remote base {bad} is not fetched (the check stays offline)"
+        for d in list(top):
+            found = _remote_in_chain(d, local, remote)
+            if found is not None:
+                top.remove(d)
+                via, ref = found
+                where = "" if via == d else f" (through {via})"
+                why = f"remote base {ref}{where} is not fetched: the check stays offline"
                 unrendered.append(_unrendered("Kustomization", d, why))
     return Renderable(
         dirs=tuple(sorted({*charts, *kdirs})),
         charts=tuple(top_charts) if helm else (),
-        overlays=tuple(overlays) if _kustomize_cmd() else (),
+        overlays=tuple(top) if _kustomize_cmd() else (),
         unrendered=tuple(unrendered),
     )
+
+
+def _remote_in_chain(
+    start: str, local: dict[str, list[str]], remote: dict[str, str]
+) -> tuple[str, str] | None:
+    """(directory, remote ref) of the first remote base reachable from ``start``."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        d = stack.pop()
+        if d in seen:
+            continue
+        seen.add(d)
+        if d in remote:
+            return d, remote[d]
+        stack.extend(sorted(local.get(d, []), reverse=True))
+    return None
 
 
 def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]]]:
@@ -127,7 +163,8 @@ def _kustomize_cmd() -> list[str] | None:
     return [kubectl, "kustomize"] if kubectl is not None else None
 
 
-def _kustomize_refs(tree: Tree, directory: str) -> list[str]:
+def _kustomization(tree: Tree, directory: str) -> tuple[str | None, list[str]]:
+    """(kind, the bases/resources/components it refers to) of a kustomization file."""
     for name in KUSTOMIZATION_NAMES:
         rel = name if directory == "." else f"{directory}/{name}"
         try:
@@ -137,13 +174,14 @@ def _kustomize_refs(tree: Tree, directory: str) -> list[str]:
         try:
             data = yaml.safe_load(text) if len(text) < 1_000_000 else None
         except yaml.YAMLError:
-            return []
+            return None, []
         refs: list[str] = []
         for key in ("resources", "bases", "components"):
             items = data.get(key) if isinstance(data, dict) else None
             refs += [i for i in items if isinstance(i, str)] if isinstance(items, list) else []
-        return refs
-    return []
+        kind = data.get("kind") if isinstance(data, dict) else None
+        return (kind if isinstance(kind, str) else None), refs
+    return None, []
 
 
 def _unrendered(kind: str, directory: str, why: str) -> Resource:

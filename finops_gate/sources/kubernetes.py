@@ -9,6 +9,7 @@ labels (a Namespace's labels in the same tree, overridden by the object's own).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -124,7 +125,9 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
     files = tree.glob(paths) if paths else [f for f in tree.files() if f.endswith(_EXTENSIONS)]
     if exclude:
         files = [f for f in files if not any(glob_match(f, g) for g in exclude)]
-    rendered = k8s_render.find_renderable(tree, files if paths else None)
+    rendered = k8s_render.find_renderable(
+        tree, files if paths else None, section.get("overlays") or None
+    )
     skip = tuple("" if d == "." else f"{d}/" for d in rendered.dirs)
     found: list[tuple[str, _Obj]] = []
     for rel in files:
@@ -153,7 +156,17 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         tree.unreadable_directory(r.file or ".", f"not rendered ({r.attributes['not_rendered']})")
     for label, docs in k8s_render.render_all(tree, rendered):
         found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
-    return out + _resources(found)
+    resources = _resources(found)
+    if len(rendered.overlays) + len(rendered.charts) > 1:
+        # overlays/{dev,staging,prod} are alternatives, not parts of one cluster: each is its
+        # own project with its own total (sources.kubernetes.overlays picks which to check)
+        resources = [
+            dataclasses.replace(r, project=r.file.removesuffix(" (rendered)"))
+            if r.file and k8s_render.is_rendered_label(r.file)
+            else r
+            for r in resources
+        ]
+    return out + resources
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:

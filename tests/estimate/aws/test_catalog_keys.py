@@ -53,8 +53,6 @@ NOT_EMITTED = {
     "rds.cpu_credits": "aws_db_instance burstable CPU credits are not priced yet",
     "sns.fifo.notification_payload": "FIFO deliveries need the topic's subscriptions",
     "sns.fifo.notifications": "FIFO deliveries need the topic's subscriptions",
-    "vpc_endpoint.interface.data_processed.tier2": "emitted above 1 PB a month; no case has it",
-    "vpc_endpoint.interface.data_processed.tier3": "emitted above 5 PB a month; no case has it",
 }
 
 

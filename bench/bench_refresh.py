@@ -1,0 +1,214 @@
+"""Benchmark: `finops-gate pricing refresh aws` streaming a large regional price list.
+
+Writes a synthetic EC2 regional CSV offer file in the real Bulk API layout (5 metadata rows,
+the header, one row per price dimension; most rows are Reserved, Spot, Windows+SQL or other
+families the filter drops, as in the real file), serves it with the offer and region indexes
+from a loopback server, runs the refresh and prints its peak memory against the file size
+(target: bounded, far below the file size) and the time against reading the file with `csv`.
+Usage: python bench/bench_refresh.py [--rows N] [--runs N] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HEADER = [
+    "SKU", "OfferTermCode", "RateCode", "TermType", "PriceDescription", "EffectiveDate",
+    "StartingRange", "EndingRange", "Unit", "PricePerUnit", "Currency", "RelatedTo",
+    "LeaseContractLength", "PurchaseOption", "OfferingClass", "Product Family", "serviceCode",
+    "Location", "Location Type", "Instance Type", "vCPU", "Memory", "Tenancy",
+    "Operating System", "License Model", "usageType", "operation", "CapacityStatus",
+    "Pre Installed S/W", "Volume API Name", "Region Code",
+]  # fmt: skip
+VERSION = "20261120180412"
+EC2 = "/offers/v1.0/aws/AmazonEC2"
+
+
+def write_offer(root: Path, rows: int) -> Path:
+    base = root / "offers" / "v1.0" / "aws"
+    regional = base / "AmazonEC2" / VERSION / "us-east-1"
+    regional.mkdir(parents=True, exist_ok=True)
+    (base / "index.json").write_text(
+        json.dumps(
+            {
+                "offers": {
+                    "AmazonEC2": {
+                        "offerCode": "AmazonEC2",
+                        "currentRegionIndexUrl": f"{EC2}/current/region_index.json",
+                    }
+                }
+            }
+        )
+    )
+    (base / "AmazonEC2" / "current").mkdir(parents=True, exist_ok=True)
+    (base / "AmazonEC2" / "current" / "region_index.json").write_text(
+        json.dumps(
+            {
+                "publicationDate": "2026-11-20T18:04:12Z",
+                "regions": {
+                    "us-east-1": {"currentVersionUrl": f"{EC2}/{VERSION}/us-east-1/index.json"}
+                },
+            }
+        )
+    )
+    path = regional / "index.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        for meta in (
+            ("FormatVersion", "v1.0"),
+            ("Disclaimer", "..."),
+            ("Publication Date", "2026-11-20T18:04:12Z"),
+            ("Version", VERSION),
+            ("OfferCode", "AmazonEC2"),
+        ):
+            handle.write(",".join(f'"{m}"' for m in meta) + "\n")
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
+        writer.writerow(HEADER)
+        families = ["m5", "c6i", "r6g", "t3", "m7i", "c7g", "x2idn", "i4i"]
+        sizes = [
+            "large",
+            "xlarge",
+            "2xlarge",
+            "4xlarge",
+            "8xlarge",
+            "12xlarge",
+            "16xlarge",
+        ]
+        for i in range(rows):
+            itype = f"{families[i % 8]}{i // 4000}.{sizes[(i // 8) % 7]}"
+            kind = i % 10
+            term = "Reserved" if kind < 6 else "OnDemand"
+            os_name = "Linux" if kind in (6, 9) else ("Windows" if kind == 7 else "RHEL")
+            usage = f"SpotUsage:{itype}" if kind == 9 else f"BoxUsage:{itype}"
+            sw = "SQL Std" if kind == 8 else "NA"
+            writer.writerow(
+                [
+                    f"SKU{i:012d}",
+                    "JRTCKXETXF",
+                    "6YS6EN2CT7",
+                    term,
+                    f"$0.{i % 1000:03d} per On Demand {os_name} {itype} Instance Hour",
+                    "2026-11-01",
+                    "0",
+                    "Inf",
+                    "Hrs",
+                    f"0.{(i * 7919) % 100000:05d}",
+                    "USD",
+                    "",
+                    "1yr" if kind < 6 else "",
+                    "No Upfront" if kind < 6 else "",
+                    "standard" if kind < 6 else "",
+                    "Compute Instance",
+                    "AmazonEC2",
+                    "US East (N. Virginia)",
+                    "AWS Region",
+                    itype,
+                    "2",
+                    "8 GiB",
+                    "Shared",
+                    os_name,
+                    "No License required",
+                    usage,
+                    "RunInstances",
+                    "Used",
+                    sw,
+                    "",
+                    "us-east-1",
+                ]
+            )
+    return path
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve(root: Path) -> ThreadingHTTPServer:
+    handler = partial(_Quiet, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _run(cmd: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, rusage = os.wait4(proc.pid, 0)[1:]
+    proc.wait()
+    return time.perf_counter() - start, rusage.ru_maxrss * 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/finops-gate-bench-refresh"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    served = args.out / "api"
+    offer = write_offer(served, args.rows)
+    size = offer.stat().st_size
+    server = _serve(served)
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}"
+    runs = []
+    for i in range(args.runs):
+        target = args.out / f"catalog-{i}"
+        shutil.rmtree(target, ignore_errors=True)
+        runs.append(
+            _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "finops_gate.cli",
+                    "pricing",
+                    "refresh",
+                    "aws",
+                    "--region",
+                    "us-east-1",
+                    "--service",
+                    "AmazonEC2",
+                    "--out",
+                    str(target),
+                    "--endpoint",
+                    endpoint,
+                    "--no-progress",
+                ]
+            )
+        )
+    read = [
+        _run(
+            [
+                sys.executable,
+                "-c",
+                f"import csv; sum(1 for _ in csv.reader(open({str(offer)!r})))",
+            ]
+        )
+        for _ in range(args.runs)
+    ]
+    server.shutdown()
+    g = statistics.median(t for t, _ in runs)
+    b = statistics.median(t for t, _ in read)
+    peak = max(m for _, m in runs)
+    print(f"offer file: {args.rows} rows, {size / 1e6:.1f} MB")
+    print(f"csv.reader: {b:.3f} s   pricing refresh aws: {g:.3f} s   (median of {args.runs})")
+    print(f"time ratio: {g / b:.2f}x")
+    print(
+        f"peak memory: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size (streamed: bounded)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

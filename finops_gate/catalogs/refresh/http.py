@@ -1,0 +1,163 @@
+"""HTTP for the refresh clients: retries on 5xx / 429 (Retry-After, backoff), bounded sizes,
+truncation detected, ETag / Last-Modified remembered so an unchanged file is not fetched again."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from finops_gate.errors import RefreshError
+
+RETRIES = 5
+TIMEOUT = 60.0
+MAX_JSON_BYTES = 64 * 1024 * 1024
+MAX_STREAM_BYTES = 4 * 1024 * 1024 * 1024  # an EC2 regional CSV is a few hundred MB
+CHUNK = 1024 * 1024
+
+
+class NotModified(Exception):
+    """The server answered 304: the file has not changed since the ETag we sent."""
+
+
+@dataclass
+class Client:
+    """One session for a refresh. ``progress(bytes, records)`` is called while streaming;
+    ``sleep`` is replaceable so tests of the backoff do not wait."""
+
+    user_agent: str = "finops-gate pricing refresh"
+    progress: Callable[[int, int], None] | None = None
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
+    etags: dict[str, str] = field(default_factory=dict)  # url -> ETag of the last version read
+    _session: Any = None
+
+    def _get(
+        self,
+        url: str,
+        *,
+        stream: bool,
+        params: dict[str, str] | None = None,
+        conditional: bool = False,
+    ) -> Any:
+        import requests
+
+        if self._session is None:
+            self._session = requests.Session()
+            self._session.headers["User-Agent"] = self.user_agent
+        headers = {}
+        if conditional and url in self.etags:
+            headers["If-None-Match"] = self.etags[url]
+        delay = 1.0
+        for attempt in range(RETRIES + 1):
+            try:
+                response = self._session.get(
+                    url, params=params, headers=headers, stream=stream, timeout=TIMEOUT
+                )
+            except requests.RequestException as exc:
+                if attempt == RETRIES:
+                    raise RefreshError(
+                        f"{_short(url)}: {type(exc).__name__}; try again later"
+                    ) from None
+                self.sleep(delay)
+                delay *= 2
+                continue
+            if response.status_code == 304:
+                raise NotModified(url)
+            if response.status_code == 429 or response.status_code >= 500:
+                if attempt == RETRIES:
+                    raise RefreshError(
+                        f"{_short(url)}: HTTP {response.status_code} after {RETRIES} retries; "
+                        "try again later"
+                    )
+                self.sleep(_retry_after(response.headers.get("Retry-After"), delay))
+                delay *= 2
+                continue
+            if response.status_code == 404:
+                raise RefreshError(f"{_short(url)}: not found (HTTP 404)")
+            if response.status_code >= 400:
+                raise RefreshError(f"{_short(url)}: HTTP {response.status_code} {_error(response)}")
+            if response.headers.get("ETag"):
+                self.etags[url] = response.headers["ETag"]
+            return response
+        raise AssertionError("unreachable")
+
+    def json(self, url: str, *, params: dict[str, str] | None = None) -> Any:
+        """A JSON document, read whole (indexes and API pages are small)."""
+        body = b"".join(self._chunks(url, params=params, limit=MAX_JSON_BYTES))
+        try:
+            return json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise RefreshError(f"{_short(url)}: not valid JSON ({exc}); nothing written") from None
+
+    def lines(self, url: str, *, conditional: bool = False) -> Iterator[str]:
+        """A large text file line by line, never held whole in memory. ``conditional``: send
+        the ETag last seen for it (NotModified when the server says it has not changed)."""
+        pending = b""
+        for chunk in self._chunks(url, limit=MAX_STREAM_BYTES, conditional=conditional):
+            pending += chunk
+            *done, pending = pending.split(b"\n")
+            for line in done:
+                yield line.decode("utf-8")
+        if pending:
+            yield pending.decode("utf-8")
+
+    def _chunks(
+        self,
+        url: str,
+        *,
+        params: dict[str, str] | None = None,
+        limit: int,
+        conditional: bool = False,
+    ) -> Iterator[bytes]:
+        import requests
+
+        response = self._get(url, stream=True, params=params, conditional=conditional)
+        expected = response.headers.get("Content-Length")
+        received = 0
+        try:
+            for chunk in response.iter_content(CHUNK):
+                received += len(chunk)
+                if received > limit:
+                    raise RefreshError(f"{_short(url)}: larger than {limit // 2**20} MB; refused")
+                if self.progress is not None:
+                    self.progress(received, 0)
+                yield chunk
+        except (requests.RequestException, OSError) as exc:
+            raise RefreshError(
+                f"{_short(url)}: download cut off after {received} bytes ({type(exc).__name__}); "
+                "nothing written, the previous catalog is kept"
+            ) from None
+        finally:
+            response.close()
+        if expected is not None and expected.isdigit() and int(expected) != received:
+            raise RefreshError(
+                f"{_short(url)}: truncated download ({received} of {expected} bytes); nothing "
+                "written, the previous catalog is kept"
+            )
+
+
+def _retry_after(header: str | None, default: float) -> float:
+    if header is not None and header.strip().isdigit():
+        return min(float(header), 120.0)
+    return default
+
+
+def _error(response: Any) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if isinstance(body, dict):
+        err = body.get("error")
+        if isinstance(err, dict):
+            return str(err.get("message") or err.get("status") or "")[:200]
+        if isinstance(err, str):
+            return err[:200]
+    return ""
+
+
+def _short(url: str) -> str:
+    """A URL for a message, without its query (which may hold an API key)."""
+    return url.split("?", 1)[0]

@@ -1,0 +1,246 @@
+"""Turn refreshed prices into a new dated catalog file, or refuse and keep the old one.
+
+Checks before anything is written: the document validates; every region asked for has prices;
+against the newest previous version in the folder, no region loses more than
+``max_coverage_drop`` percent of its keys and no more than ``max_price_moves`` percent of the
+prices both versions hold have moved. The file is written next to a temporary name and renamed,
+never over an existing file, and the folder's SHA256SUMS gains its line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from finops_gate.catalogs import files as f
+from finops_gate.catalogs.inspect import Diff, diff
+from finops_gate.errors import RefreshError
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """When a refresh refuses to write (percent). Defaults: a provider rarely moves a tenth of
+    its prices at once, and a region that loses a fifth of its keys is a broken download."""
+
+    max_price_moves: Decimal = Decimal(10)
+    max_coverage_drop: Decimal = Decimal(20)
+
+
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """One price a client read: the catalog key, its unit and description, where it came from."""
+
+    key: str
+    region: str
+    price: Decimal
+    unit: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    path: Path
+    sha256: str
+    previous: Path | None
+    diff: Diff | None
+    entries: int
+
+
+def build(
+    cloud: str,
+    rows: list[Priced],
+    *,
+    version: str,
+    description: str,
+    source: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The catalog document (price-catalog schema) for ``rows``; one source, id ``cloud-api``."""
+    prices: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: (r.key, r.region)):
+        entry = prices.setdefault(
+            row.key, {"unit": row.unit, "source": f"{cloud}-api", "regions": {}}
+        )
+        if row.description and "description" not in entry:
+            entry["description"] = row.description
+        if entry["unit"] != row.unit:
+            raise RefreshError(
+                f"{cloud}: {row.key} comes in {entry['unit']!r} and {row.unit!r}; nothing written"
+            )
+        old = entry["regions"].get(row.region)
+        if old is not None and Decimal(old) != row.price:
+            raise RefreshError(
+                f"{cloud}: two prices for {row.key} in {row.region} ({old} and {row.price}); "
+                "the filter let an unwanted row through; nothing written"
+            )
+        entry["regions"][row.region] = _text(row.price)
+    return {
+        "catalog": cloud,
+        "version": version,
+        "currency": "USD",
+        "hours_per_month": 730,
+        "description": description,
+        "sources": {f"{cloud}-api": dict(source)},
+        "prices": prices,
+    }
+
+
+def _text(price: Decimal) -> str:
+    text = format(price.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
+
+
+def finish(
+    doc: dict[str, Any],
+    out: Path,
+    *,
+    regions: list[str],
+    thresholds: Thresholds,
+    merge_previous: bool = True,
+) -> Written:
+    """Check ``doc`` against the previous version in ``out/<catalog>/`` and write it."""
+    cloud, version = doc["catalog"], doc["version"]
+    folder = out / cloud
+    target = folder / f"{version}.json"
+    if target.exists():
+        raise RefreshError(
+            f"{target}: already exists; released catalogs are never edited (refresh on another "
+            "day, or remove the file if it was never committed)"
+        )
+    covered = {r for e in doc.get("prices", {}).values() for r in e["regions"]}
+    empty = [r for r in regions if r not in covered]
+    if empty:
+        raise RefreshError(
+            f"{cloud}: no prices read for region(s) {', '.join(empty)}; check the region names; "
+            "nothing written"
+        )
+    previous = _previous(folder, version)
+    found: Diff | None = None
+    if previous is not None:
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        if "prices" in doc and "prices" in old:  # a unit-price catalog (not a model list)
+            if merge_previous:
+                doc = _carry_over(old, doc, regions)
+            _guard(old, doc, regions, thresholds, previous)
+        found = diff(old, doc, old_name=str(previous), new_name=str(target))
+    problems = f.check(doc, cloud, version)
+    if problems:
+        raise RefreshError(f"{cloud}: the refreshed catalog does not validate ({problems[0]})")
+    raw = (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_new(target, raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    _add_sum(out, f"{cloud}/{version}.json", digest)
+    entries = (
+        len(doc["prices"]) if "prices" in doc else sum(len(p["models"]) for p in doc["providers"])
+    )
+    return Written(target, digest, previous, found, entries)
+
+
+def _previous(folder: Path, version: str) -> Path | None:
+    if not folder.is_dir():
+        return None
+    older = sorted(
+        p for p in folder.glob("*.json") if f.looks_dated(folder.name, p.stem) and p.stem < version
+    )
+    return older[-1] if older else None
+
+
+def _carry_over(old: Mapping[str, Any], new: dict[str, Any], regions: list[str]) -> dict[str, Any]:
+    """What this refresh did not read keeps the previous version's prices: other regions (a
+    refresh of eu-west-1 must not drop us-east-1) and, in the regions read, keys from other
+    sources (prices the API clients do not produce). A key an earlier refresh read from the
+    API and this one did not is gone (and counts as a coverage drop)."""
+    api = _api_source(new)
+    prices: dict[str, dict[str, Any]] = {k: dict(v) for k, v in new["prices"].items()}
+    for key, entry in old.get("prices", {}).items():
+        from_api = entry.get("source") == api
+        kept = {r: p for r, p in entry["regions"].items() if r not in regions or not from_api}
+        if not kept:
+            continue
+        target = prices.setdefault(key, {**entry, "regions": {}})
+        if target["unit"] != entry["unit"]:
+            continue  # the provider changed the unit: the new rows win, the old ones go
+        target["regions"] = {**kept, **target["regions"]}
+    sources = {**old.get("sources", {}), **new["sources"]}
+    used = {e["source"] for e in prices.values()}
+    return {**new, "prices": prices, "sources": {k: v for k, v in sources.items() if k in used}}
+
+
+def _guard(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    regions: list[str],
+    thresholds: Thresholds,
+    previous: Path,
+) -> None:
+    api = _api_source(new)
+    for region in regions:
+        before = {
+            k
+            for k, e in old.get("prices", {}).items()
+            if region in e["regions"] and e.get("source") == api
+        }
+        if not before:
+            continue
+        after = {k for k, e in new["prices"].items() if region in e["regions"]}
+        lost = len(before - after) * Decimal(100) / len(before)
+        if lost > thresholds.max_coverage_drop:
+            raise RefreshError(
+                f"{new['catalog']} {region}: {len(before - after)} of {len(before)} keys of "
+                f"{previous.name} are missing ({lost:.1f}% > {thresholds.max_coverage_drop}%); "
+                "nothing written, the previous catalog is kept (--max-coverage-drop to accept)"
+            )
+    both = moved = 0
+    for key, entry in old.get("prices", {}).items():
+        now = new["prices"].get(key)
+        if now is None:
+            continue
+        for region in regions:
+            if region in entry["regions"] and region in now["regions"]:
+                both += 1
+                moved += Decimal(entry["regions"][region]) != Decimal(now["regions"][region])
+    if both and moved * Decimal(100) / both > thresholds.max_price_moves:
+        share = moved * Decimal(100) / both
+        raise RefreshError(
+            f"{new['catalog']}: {moved} of {both} prices moved since {previous.name} "
+            f"({share:.1f}% > {thresholds.max_price_moves}%); implausible for one refresh; "
+            "nothing written, the previous catalog is kept (--max-price-moves to accept)"
+        )
+
+
+def _api_source(doc: Mapping[str, Any]) -> str:
+    return f"{doc['catalog']}-api"
+
+
+def _write_new(target: Path, raw: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+        os.link(tmp, target)  # fails if the file appeared meanwhile: never overwrite
+    except FileExistsError:
+        raise RefreshError(f"{target}: already exists; nothing written") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _add_sum(out: Path, rel: str, digest: str) -> None:
+    sums = out / f.SUMS
+    lines = f.parse_sums(sums.read_text(encoding="utf-8")) if sums.is_file() else {}
+    lines[rel] = digest
+    text = "".join(f"{d}  {r}\n" for r, d in sorted(lines.items()))
+    tmp = sums.with_name(f".{f.SUMS}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(sums)
+
+
+def today_version(today: date) -> str:
+    return today.isoformat()

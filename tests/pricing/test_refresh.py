@@ -1,0 +1,388 @@
+"""finops-gate pricing refresh against local fakes of the three price APIs (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+from tests.pricing.fake_price_apis import GCP_KEY, FakePriceApi, Faults, serve
+
+EC2 = "/offers/v1.0/aws/AmazonEC2/20261120180412/us-east-1/index.csv"
+EC2_EU = "/offers/v1.0/aws/AmazonEC2/20261120180412/eu-west-1/index.csv"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def api() -> Iterator[FakePriceApi]:
+    yield from serve()
+
+
+@pytest.fixture(autouse=True)
+def _no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("finops_gate.catalogs.refresh.http.time.sleep", lambda _s: None)
+
+
+def _refresh(
+    api: FakePriceApi, out: Path, cloud: str, *args: str, env: dict[str, str] | None = None
+) -> Any:
+    return CliRunner(env=env).invoke(
+        main,
+        [
+            "pricing",
+            "refresh",
+            cloud,
+            "--out",
+            str(out),
+            "--endpoint",
+            api.url,
+            "--no-progress",
+            *args,
+        ],
+    )
+
+
+def _only(out: Path, cloud: str) -> tuple[Path, dict[str, Any]]:
+    (path,) = sorted((out / cloud).glob("*.json"))
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _prices(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(k, r): p for k, e in doc["prices"].items() for r, p in e["regions"].items()}
+
+
+def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "aws",
+        "--region",
+        "us-east-1",
+        "--region",
+        "eu-west-1",
+        "--service",
+        "AmazonEC2",
+    )
+    assert result.exit_code == 0, result.stderr
+    path, doc = _only(tmp_path, "aws")
+    assert _prices(doc) == {
+        ("ec2.instance.m5.large", "us-east-1"): "0.096",
+        ("ec2.instance.m5.large", "eu-west-1"): "0.107",
+        ("ec2.instance.m5.large.windows", "us-east-1"): "0.188",  # not Windows+SQL, not BYOL
+        ("ebs.gp3.storage", "us-east-1"): "0.08",
+        ("ebs.gp3.storage", "eu-west-1"): "0.088",
+        ("nat.gateway", "us-east-1"): "0.045",
+        ("nat.data_processed", "us-east-1"): "0.045",
+    }  # Reserved, Spot, Windows with SQL and BYOL rows dropped
+    source = doc["sources"]["aws-api"]
+    assert source["price_date"] == "2026-11-20" and source["retrieved"] == path.stem
+    assert "wrote" in result.stdout and "no previous version" in result.stdout
+    sums = (tmp_path / "SHA256SUMS").read_text()
+    assert f"aws/{path.name}" in sums
+
+
+def test_aws_refresh_prices_rds_by_engine_and_deployment(api: FakePriceApi, tmp_path: Path) -> None:
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonRDS")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "aws")
+    assert _prices(doc) == {
+        ("rds.instance.postgres.db.m5.large.single-az", "us-east-1"): "0.178",
+        ("rds.instance.postgres.db.m5.large.multi-az", "us-east-1"): "0.356",
+        ("rds.storage.gp3.single-az", "us-east-1"): "0.115",
+    }  # Oracle SE2 licence-included: not filtered yet, so not guessed
+
+
+def test_a_refreshed_team_catalog_prices_the_region_in_a_check(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    team = tmp_path / "team"
+    assert (
+        _refresh(api, team, "aws", "--region", "eu-west-1", "--service", "AmazonEC2").exit_code == 0
+    )
+    show = CliRunner().invoke(
+        main,
+        [
+            "pricing",
+            "show",
+            "aws",
+            "ec2.instance.m5.large",
+            "--region",
+            "eu-west-1",
+            "--catalog-dir",
+            str(team),
+        ],
+    )
+    assert "eu-west-1  0.107" in show.stdout
+    assert CliRunner().invoke(main, ["pricing", "validate", str(team)]).exit_code == 0
+
+
+def test_a_region_the_api_does_not_know_is_exit_2_and_writes_nothing(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "aws", "--region", "xx-nowhere-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2
+    assert "xx-nowhere-1" in result.stderr
+    assert not (tmp_path / "aws").exists()
+
+
+def test_a_404_regional_file_is_exit_2(api: FakePriceApi, tmp_path: Path) -> None:
+    api.faults.statuses[EC2_EU] = [404]
+    result = _refresh(api, tmp_path, "aws", "--region", "eu-west-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2 and "404" in result.stderr
+    assert not (tmp_path / "aws").exists()
+
+
+def test_5xx_and_429_are_retried(api: FakePriceApi, tmp_path: Path) -> None:
+    api.faults.statuses[EC2] = [503, 429, 502]
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 0, result.stderr
+    assert sum(1 for r in api.faults.requests if r == EC2) == 4
+
+
+def test_an_api_that_keeps_failing_gives_up_with_exit_2(api: FakePriceApi, tmp_path: Path) -> None:
+    api.faults.statuses[EC2] = [503] * 10
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2 and "HTTP 503" in result.stderr
+    assert not (tmp_path / "aws").exists()
+
+
+def test_a_truncated_download_keeps_the_old_catalog(api: FakePriceApi, tmp_path: Path) -> None:
+    assert (
+        _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2").exit_code
+        == 0
+    )
+    old, _ = _only(tmp_path, "aws")
+    (tmp_path / "aws" / old.name).rename(tmp_path / "aws" / "2026-01-01.json")  # yesterday's file
+    api.faults.truncate.add(EC2)
+    (tmp_path / ".finops-gate-etags.json").unlink()  # no ETag: the file is read again
+    before = sorted(p.name for p in (tmp_path / "aws").iterdir())
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2
+    assert "truncated" in result.stderr or "cut off" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "aws").iterdir()) == before
+
+
+def test_a_malformed_csv_is_a_parse_error_and_writes_nothing(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (
+        ROOT / "tests/fixtures/price-apis/aws/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.csv"
+    ).read_bytes()
+    api.faults.bodies[EC2] = good + b'"ONLY","THREE","FIELDS"\n'
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2 and "malformed" in result.stderr
+    assert not (tmp_path / "aws").exists()
+
+
+def _previous(tmp_path: Path, prices: dict[str, dict[str, str]]) -> None:
+    doc = {
+        "catalog": "aws",
+        "version": "2026-01-01",
+        "currency": "USD",
+        "hours_per_month": 730,
+        "description": "an earlier refresh",
+        "sources": {
+            "aws-api": {
+                "title": "AWS Price List Bulk API",
+                "licence": "public",
+                "retrieved": "2026-01-01",
+            }
+        },
+        "prices": {
+            k: {
+                "unit": "GB" if "ebs" in k or "data" in k else "hours",
+                "source": "aws-api",
+                "regions": r,
+            }
+            for k, r in prices.items()
+        },
+    }
+    (tmp_path / "aws").mkdir(parents=True)
+    (tmp_path / "aws" / "2026-01-01.json").write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_a_coverage_drop_is_refused_and_keeps_the_old_catalog(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    keys = {f"ec2.instance.m5.{n}xlarge": {"us-east-1": "1"} for n in range(2, 12)}
+    _previous(tmp_path, {**keys, "ec2.instance.m5.large": {"us-east-1": "0.096"}})
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert (
+        result.exit_code == 2
+        and "missing" in result.stderr
+        and "--max-coverage-drop" in result.stderr
+    )
+    assert [p.name for p in (tmp_path / "aws").iterdir()] == ["2026-01-01.json"]
+    accepted = _refresh(
+        api,
+        tmp_path,
+        "aws",
+        "--region",
+        "us-east-1",
+        "--service",
+        "AmazonEC2",
+        "--max-coverage-drop",
+        "100",
+    )
+    assert accepted.exit_code == 0, accepted.stderr
+
+
+def test_implausibly_many_price_moves_are_refused(api: FakePriceApi, tmp_path: Path) -> None:
+    _previous(
+        tmp_path,
+        {
+            "ec2.instance.m5.large": {"us-east-1": "0.01"},
+            "ebs.gp3.storage": {"us-east-1": "0.01"},
+            "nat.gateway": {"us-east-1": "0.045"},
+        },
+    )
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2 and "2 of 3 prices moved" in result.stderr
+    ok = _refresh(
+        api,
+        tmp_path,
+        "aws",
+        "--region",
+        "us-east-1",
+        "--service",
+        "AmazonEC2",
+        "--max-price-moves",
+        "80",
+    )
+    assert ok.exit_code == 0, ok.stderr
+    assert "ec2.instance.m5.large" in ok.stdout and "0.01 -> 0.096" in ok.stdout  # the diff
+
+
+def test_other_regions_of_the_previous_version_are_kept(api: FakePriceApi, tmp_path: Path) -> None:
+    _previous(tmp_path, {"ec2.instance.m5.large": {"us-east-1": "0.096", "ap-south-1": "0.101"}})
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(sorted((tmp_path / "aws").glob("*.json"))[-1].read_text())
+    assert doc["prices"]["ec2.instance.m5.large"]["regions"]["ap-south-1"] == "0.101"
+
+
+def test_an_unchanged_price_list_answers_304_and_writes_nothing(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert (
+        _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2").exit_code
+        == 0
+    )
+    first, _ = _only(tmp_path, "aws")
+    first.rename(tmp_path / "aws" / "2026-01-01.json")
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 0, result.stderr
+    assert "has not changed" in result.stdout and api.faults.conditional_hits == 1
+    assert [p.name for p in (tmp_path / "aws").iterdir()] == ["2026-01-01.json"]
+
+
+def test_a_second_refresh_on_the_same_day_never_edits_the_file(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert (
+        _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2").exit_code
+        == 0
+    )
+    path, _ = _only(tmp_path, "aws")
+    before = path.read_bytes()
+    (tmp_path / ".finops-gate-etags.json").unlink()
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 2 and "never edited" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_azure_refresh_follows_next_page_links_and_drops_spot_windows_reservations(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = _prices(doc)
+    assert prices[("vm.standard_d2s_v3", "eastus")] == "0.096"
+    assert prices[("vm.standard_d2s_v3.windows", "eastus")] == "0.188"
+    assert prices[("disk.p10.lrs", "eastus")] == "19.71"
+    assert prices[("public_ip.static.regional", "eastus")] == "0.005"
+    assert len([p for p in api.faults.requests if "/api/retail/prices" in p]) >= 3  # paged
+
+
+def test_azure_refresh_pages_with_skip_when_pages_carry_no_link(tmp_path: Path) -> None:
+    for api in serve(Faults(azure_skip_mode=True, azure_page_size=1)):
+        result = _refresh(
+            api, tmp_path, "azure", "--region", "eastus", "--service", "virtual-machines"
+        )
+        assert result.exit_code == 0, result.stderr
+        assert any("%24skip=2" in p or "$skip=2" in p for p in api.faults.requests)
+    _, doc = _only(tmp_path, "azure")
+    assert set(doc["prices"]) == {"vm.standard_d2s_v3", "vm.standard_d2s_v3.windows"}
+
+
+def test_azure_429_is_retried(api: FakePriceApi, tmp_path: Path) -> None:
+    api.faults.statuses["/api/retail/prices"] = [429, 429]
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "virtual-machines")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_gcp_refresh_composes_machine_types_from_core_and_ram(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = _prices(doc)
+    # n2-standard-2: 2 vCPU x 0.031611 + 8 GiB x 0.004237
+    assert Decimal(prices[("compute.instance.n2-standard-2", "us-central1")]) == Decimal("0.097118")
+    assert prices[("compute.custom.n2.core", "us-central1")] == "0.031611"
+    assert prices[("compute.disk.pd-standard", "us-central1")] == "0.04"
+    assert ("nat.gateway", "us-central1") in prices  # a global SKU, priced in the region asked
+
+
+def test_gcp_refresh_without_an_api_key_is_exit_2(api: FakePriceApi, tmp_path: Path) -> None:
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", env={"FINOPS_GATE_GCP_API_KEY": ""}
+    )
+    assert result.exit_code == 2 and "FINOPS_GATE_GCP_API_KEY" in result.stderr
+
+
+def test_gcp_refresh_with_a_wrong_key_is_exit_2_without_echoing_it(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", env={"FINOPS_GATE_GCP_API_KEY": "s3cret"}
+    )
+    assert result.exit_code == 2 and "403" in result.stderr and "s3cret" not in result.stderr
+
+
+def test_llm_refresh_writes_a_new_dated_model_catalog(tmp_path: Path) -> None:
+    shipped = ROOT / "pricing" / "llm" / "2026-11-01.json"
+    result = CliRunner().invoke(
+        main, ["pricing", "refresh", "llm", "--from", str(shipped), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    path, doc = _only(tmp_path, "llm")
+    assert doc["version"] == path.stem and "refresh-input" in doc["sources"]
+    assert CliRunner().invoke(main, ["pricing", "validate", str(tmp_path)]).exit_code == 0
+
+
+def test_llm_refresh_from_a_broken_file_is_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "prices.json"
+    bad.write_text('{"providers": [{"id": 1}]}', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["pricing", "refresh", "llm", "--from", str(bad), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2 and "prices.json" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_refresh_needs_a_region(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["pricing", "refresh", "aws", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "--region" in result.stderr
