@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
     [
         ("bench_plan.py", "--resources", "40", ("time ratio:", "peak memory:")),
         ("bench_models.py", "--files", "40", ("time ratio:", "settings found:")),
+        ("bench_model_code.py", "--files", "60", ("time ratio:", "settings found:")),
         ("bench_kubernetes.py", "--manifests", "20", ("time ratio:",)),
         ("bench_git.py", "--files", "30", ("time ratio:", "peak memory:")),
         ("bench_tf_tree.py", "--files", "20", ("time ratio:", "peak memory:")),

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from finops_gate.catalogs.llm import LlmCatalog
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
-from finops_gate.sources import model_code, model_locks
+from finops_gate.sources import model_code, model_k8s, model_locks
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
     CAP_KEYS,
@@ -123,8 +123,8 @@ def load_file(
     cached = _MEMO.get(memo_key)
     if cached is not None:
         return cached
-    if fmt == "yaml" and _only_manifests(text):
-        return []  # the kubernetes source reads it; no need to parse it twice
+    if fmt == "yaml" and _only_manifests(text) and not _K8S_MODEL_HINT.search(text):
+        return []  # Kubernetes objects with no model-named env or data key: nothing to read
     try:
         parsed = READERS[fmt](text, rel)
     except InputError:
@@ -144,7 +144,12 @@ def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Itera
         if _skipped_document(doc, fmt):
             continue
         base: KeyPath = (index,) if len(parsed.docs) > 1 else ()
-        candidates = env_candidates(doc) if fmt == "env" else walk(doc, base, 0, set())
+        if fmt == "env":
+            candidates: Iterable[Candidate] = env_candidates(doc)
+        elif fmt == "yaml" and model_k8s.is_object(doc):
+            candidates = model_k8s.candidates(doc, base)
+        else:
+            candidates = walk(doc, base, 0, set())
         for cand in candidates:
             resource = _resource(cand, rel, fmt, parsed, catalog)
             if resource is not None:
@@ -160,6 +165,12 @@ _MANIFEST_KEYS = frozenset({
 })  # fmt: skip
 
 
+# an env var or data key that names a model, in a manifest: ``- name: OPENAI_MODEL``, ``LLM_MODEL:``
+_K8S_MODEL_HINT = re.compile(
+    r"(?i)(?:model|llm)[\w.-]*['\"]?[ \t]*:|name:[ \t]*['\"]?[\w.-]*(?:model|deployment|llm)"
+)
+
+
 def _only_manifests(text: str) -> bool:
     """Whether a YAML file holds nothing but Kubernetes objects (its top-level keys say so):
     a cheap look before a full parse, for trees with thousands of manifests."""
@@ -170,8 +181,6 @@ def _only_manifests(text: str) -> bool:
 def _skipped_document(doc: Any, fmt: str) -> bool:
     if not isinstance(doc, dict):
         return True
-    if fmt == "yaml" and "apiVersion" in doc and "kind" in doc:
-        return True  # a Kubernetes manifest: the kubernetes source reads it
     return (
         fmt == "json"
         and "format_version" in doc
