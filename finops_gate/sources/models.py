@@ -93,7 +93,16 @@ def _code(tree: Tree, files: list[str]) -> list[Resource]:
     return [r for rel, sites in found.items() for r in model_code.resources(sites, rel, versions)]
 
 
+_EXAMPLE_ENV = (".env.example", ".env.sample", ".env.template")
+
+
 def _auto_files(tree: Tree) -> list[str]:
+    # a documented choice: an example env file documents variables, it sets none in production
+    examples = [r for r in tree.files() if r.rsplit("/", 1)[-1].lower().endswith(_EXAMPLE_ENV)]
+    if examples:
+        tree.skipped.append(
+            f"{len(examples)} example env file(s) ({examples[0]}...) not read as model settings"
+        )
     return [
         rel
         for rel in tree.files()

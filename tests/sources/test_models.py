@@ -264,3 +264,21 @@ def test_json_key_written_twice_gets_the_line_of_each_occurrence(tmp_path: Path)
     found = _load(tmp_path, {"c.json": text})
     assert found["c.json#chat.model"].line == 3
     assert found["c.json#list.1.model"].line == 9
+
+
+def test_example_env_files_are_not_settings_and_the_report_says_so(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    for side in ("base", "head"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / ".env.example").write_text(
+            f"OPENAI_MODEL=gpt-4o{'-mini' * (side == 'head')}\n"
+        )
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    assert doc["resources"] == []
+    assert any("example env file" in n and ".env.example" in n for n in doc["notes"])
