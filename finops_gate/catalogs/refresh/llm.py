@@ -1,9 +1,8 @@
 """``pricing refresh llm --from FILE``: a new dated model catalog from a model-price file.
 
-The file is either a finops-gate model catalog (``pricing/llm/<date>.json`` shape, e.g. edited
-by hand or produced by ``scripts/build_llm_catalog.py``) or pydantic/genai-prices'
-``data.json`` (the source the shipped catalog is built from). It is validated like every
-catalog; the new file is dated today and its sources record the input file.
+The file is a finops-gate model catalog (``pricing/llm/<date>.json`` shape: edited by hand, or
+produced by ``scripts/build_llm_catalog.py`` from pydantic/genai-prices). It is validated like
+every catalog; the new file is dated today and its sources record the input file.
 """
 
 from __future__ import annotations
