@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from finops_gate.model import Action, Resource, ResourceChange
 
 # Sources whose settings can move between files: a delete and a create with the same move key
 # are one change (a move), not a double count. AI model settings: the key path after "#".
+MOVED_FROM = "moved_from"  # attribute of a moved head resource: the address it had in the base
 MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
     "models": lambda r: r.address.partition("#")[2],
 }
@@ -52,6 +54,8 @@ def _pair_moves(changes: list[ResourceChange]) -> list[ResourceChange]:
         b, a = deletes[0].before, creates[0].after
         assert b is not None and a is not None
         action = Action.NOOP if _same(b, a) else Action.UPDATE
+        # the usage configured for the old address stays bound to the setting that moved
+        a = replace(a, attributes={**a.attributes, MOVED_FROM: b.address})
         move = ResourceChange(address=a.address, action=action, before=b, after=a)
         moved[deletes[0].address] = moved[creates[0].address] = move
     if not moved:

@@ -37,8 +37,12 @@ def report_date(settings: Settings) -> date:
     return settings.catalogs.as_of or date.max
 
 
-def usage_for(address: str, settings: Settings) -> tuple[dict[str, Any], dict[str, str]]:
-    """Usage values for one setting and the config key each came from."""
+def usage_for(
+    address: str, settings: Settings, *, moved_from: str | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Usage values for one setting and the config key each came from. A setting that moved
+    (``moved_from``: its base address) keeps the usage configured for where it was, unless its
+    new address has its own."""
     section = settings.section("usage", "models")
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
@@ -46,6 +50,8 @@ def usage_for(address: str, settings: Settings) -> tuple[dict[str, Any], dict[st
         values[key], origins[key] = value, "usage.models.default"
     sites: Mapping[str, Mapping[str, Any]] = section.get("sites") or {}
     from_sites, where = merged(sites, address, 'usage.models.sites."{pattern}"')
+    if not from_sites and moved_from is not None:
+        from_sites, where = merged(sites, moved_from, 'usage.models.sites."{pattern}"')
     values.update(from_sites)
     origins.update(where)
     return values, origins
@@ -114,7 +120,10 @@ def _price(
     if entry.input is None and entry.output is None and entry.per_kilo_requests is None:
         reason = f"the llm catalog {catalog.version} has no token price for {label}"
         return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
-    values, origins = usage_for(resource.address, settings)
+    moved = resource.attributes.get("moved_from")
+    values, origins = usage_for(
+        resource.address, settings, moved_from=moved if isinstance(moved, str) else None
+    )
     assumptions: list[Assumption] = []
 
     def get(key: str) -> Decimal | None:

@@ -124,15 +124,20 @@ def read_plan(
 ) -> PlanRead:
     """Read one plan file with the notes a report shows (wrapper output, old format, region)."""
     name = display or str(path)
-    data, wrapped = _read_json(path, name)
-    notes: list[str] = []
-    if wrapped:
-        notes.append(
-            f"{name}: read through the output of hashicorp/setup-terraform's wrapper "
-            "(its [command] line and workflow commands were left out); set "
-            "terraform_wrapper: false on setup-terraform to write the plan JSON alone"
-        )
-    changes = plan_changes(data, display=name, regions=regions, notes=notes)
+    try:
+        data, wrapped = _read_json(path, name)
+        notes: list[str] = []
+        if wrapped:
+            notes.append(
+                f"{name}: read through the output of hashicorp/setup-terraform's wrapper "
+                "(its [command] line and workflow commands were left out); set "
+                "terraform_wrapper: false on setup-terraform to write the plan JSON alone"
+            )
+        changes = plan_changes(data, display=name, regions=regions, notes=notes)
+    except RecursionError:  # a hostile plan nested thousands of levels deep: bad input
+        raise InputError(
+            f"{name}: JSON nested too deeply to be a Terraform plan; {_HOW_TO}"
+        ) from None
     return PlanRead(changes, tuple(notes))
 
 

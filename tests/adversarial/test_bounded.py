@@ -1,0 +1,61 @@
+"""Deep nesting in any PR-controlled input is a one-line exit 2, never a crash or a hang."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [900, 50_000])
+def test_a_deeply_nested_plan_is_read_or_exit_2_never_a_crash(tmp_path: Path, depth: int) -> None:
+    change = {
+        "address": "aws_instance.a",
+        "type": "aws_instance",
+        "name": "a",
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {
+            "actions": ["create"],
+            "after": {"instance_type": "t3.micro", "tags": "@"},
+            "after_sensitive": {"tags": "@"},
+        },
+    }
+    text = json.dumps({"format_version": "1.2", "resource_changes": [change]})
+    plan = tmp_path / "plan.json"
+    plan.write_text(text.replace('"@"', _nested(depth)))
+    result = CliRunner().invoke(main, ["check", "--plan", str(plan)])
+    assert result.exit_code in (0, 1, 2) and "internal error" not in result.stderr, result.stderr
+    if depth > 1000:  # beyond any real plan: refused, naming the file
+        assert result.exit_code == 2 and "plan.json" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("app.json", '{"model": ' + _nested(50_000) + "}"),
+        ("k8s.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: " + _nested(50_000)),
+        (
+            "main.tf",
+            'resource "aws_instance" "a" {\n  instance_type = ' + _nested(50_000) + "\n}\n",
+        ),
+    ],
+)
+def test_a_deeply_nested_source_file_in_the_head_is_exit_2(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    base.mkdir()
+    head.mkdir()
+    (head / name).write_text(text)
+    result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
+    assert result.exit_code == 2, result.stderr
+    assert name in result.stderr and len(result.stderr.strip().splitlines()) == 1
