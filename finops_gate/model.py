@@ -283,3 +283,31 @@ class Report:
     catalog_files: tuple[CatalogUse, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)  # currency, exchange_rate, totals_usd
     as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for
+
+
+# API groups of Kubernetes' built-in kinds (core is ""): a kind outside them is a custom
+# resource, dispatched and priced by group and kind, never mistaken for a built-in one
+KUBERNETES_BUILTIN_GROUPS = frozenset(
+    {
+        "",
+        "apps",
+        "batch",
+        "extensions",
+        "autoscaling",
+        "policy",
+        "networking.k8s.io",
+        "rbac.authorization.k8s.io",
+        "storage.k8s.io",
+        "scheduling.k8s.io",
+        "coordination.k8s.io",
+        "discovery.k8s.io",
+        "node.k8s.io",
+        "admissionregistration.k8s.io",
+        "apiextensions.k8s.io",
+        "apiregistration.k8s.io",
+        "certificates.k8s.io",
+        "flowcontrol.apiserver.k8s.io",
+        "events.k8s.io",
+        "resource.k8s.io",
+    }
+)

@@ -25,6 +25,7 @@ from finops_gate.estimate.k8s_rates import Rates, rates, with_price
 from finops_gate.estimate.lines import price_lines
 from finops_gate.model import (
     HOURS_PER_MONTH,
+    KUBERNETES_BUILTIN_GROUPS,
     Assumption,
     CostLine,
     Resource,
@@ -42,30 +43,6 @@ WORKLOADS = (*ALWAYS_ON, "DaemonSet", "Job", "CronJob")
 CONTROLLERS = tuple(f"{k}/" for k in ("Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job"))
 
 
-# API groups of built-in kinds (core "v1" has no group): what is not priced above is free
-BUILTIN_GROUPS = frozenset(
-    {
-        "apps",
-        "batch",
-        "extensions",
-        "autoscaling",
-        "policy",
-        "networking.k8s.io",
-        "rbac.authorization.k8s.io",
-        "storage.k8s.io",
-        "scheduling.k8s.io",
-        "coordination.k8s.io",
-        "discovery.k8s.io",
-        "node.k8s.io",
-        "admissionregistration.k8s.io",
-        "apiextensions.k8s.io",
-        "apiregistration.k8s.io",
-        "certificates.k8s.io",
-        "flowcontrol.apiserver.k8s.io",
-        "events.k8s.io",
-        "resource.k8s.io",
-    }
-)
 # custom resources that only configure something else (scrape targets, certificates, secrets,
 # scaling rules, model-server templates): no cost of their own
 FREE_CUSTOM = frozenset(
@@ -144,7 +121,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     api = attrs.get("api_version")
     if isinstance(api, str) and "/" in api:
         group = api.rsplit("/", 1)[0]
-        if (group, resource.kind) not in FREE_CUSTOM and group not in BUILTIN_GROUPS:
+        if (group, resource.kind) not in FREE_CUSTOM and group not in KUBERNETES_BUILTIN_GROUPS:
             why = (
                 f"{resource.kind} ({api}) is not a kind finops-gate prices: if it creates pods "
                 "or cloud resources, their cost is not included"

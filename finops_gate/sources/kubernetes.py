@@ -18,7 +18,7 @@ from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import KUBERNETES_BUILTIN_GROUPS, Resource
 from finops_gate.sources import k8s_render
 from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, group_of
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
@@ -37,31 +37,6 @@ POD_TEMPLATES: dict[str, tuple[str, ...]] = {
     "CronJob": ("spec", "jobTemplate", "spec", "template"),
 }
 _EXTENSIONS = (".yaml", ".yml", ".json")
-# API groups of the built-in kinds (core is ""): their kinds are dispatched by name below
-_BUILTIN_GROUPS = frozenset(
-    {
-        "",
-        "apps",
-        "batch",
-        "extensions",
-        "autoscaling",
-        "policy",
-        "networking.k8s.io",
-        "rbac.authorization.k8s.io",
-        "storage.k8s.io",
-        "scheduling.k8s.io",
-        "coordination.k8s.io",
-        "discovery.k8s.io",
-        "node.k8s.io",
-        "admissionregistration.k8s.io",
-        "apiextensions.k8s.io",
-        "apiregistration.k8s.io",
-        "certificates.k8s.io",
-        "flowcontrol.apiserver.k8s.io",
-        "events.k8s.io",
-        "resource.k8s.io",
-    }
-)
 # a manifest states both at the top level of a document (or of a JSON object)
 _MANIFEST = re.compile(
     r"(?m)^(?:---[ \t]*\n)?"
@@ -204,7 +179,7 @@ def _object(doc: Doc) -> _Obj | None:
         crd_labels = {**labels, **_labels(_map(template.get("metadata")))}
         shown = f"{kind}.{group}" if kind in _CORE_KIND_NAMES else kind
         return _Obj(shown, namespace, str(name), doc.line, labels, crd_labels, attrs_crd)
-    if group not in _BUILTIN_GROUPS:
+    if group not in KUBERNETES_BUILTIN_GROUPS:
         # a custom resource finops-gate does not know: listed as unsupported, never free
         attrs_other = {"api_version": api}
         shown = f"{kind}.{group}" if kind in _CORE_KIND_NAMES else kind
