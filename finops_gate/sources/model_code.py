@@ -20,105 +20,65 @@ constant's or parameter's site (one site, not two); ``os.getenv("X", "gpt-4o")``
 default. A call to a client whose model is optional and that sets none relies on the library's
 default (``unpinned``): the site records the library and, when the tree's lock or requirements
 file pins it, its version, so a bump of that version is a change of the site.
+
+Besides its sites, a file's scan lists its wrappers (functions whose model parameter has a
+default) and its calls to functions imported from other modules, so ``model_code_tree`` can find
+the callers of a wrapper in the rest of the repository.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-from finops_gate.model import Resource
 from finops_gate.sources.model_clients import PY_CALLS, PY_PACKAGES, ClientCall, match_call
+from finops_gate.sources.model_code_types import (
+    FileScan,
+    ImportedCall,
+    Site,
+    Wrapper,
+    next_address,
+)
 from finops_gate.sources.model_keys import is_model_key, looks_like_model
-from finops_gate.sources.tree import Tree
 
-SOURCE = "models"
-KIND = "llm_model"
-# bytes that a file holding a model site must contain; most files of a large tree have none
-_MARKERS = (b"model", b"Model", b"MODEL", b"llm", b"LLM", b"engine")
-_MEMO: dict[tuple[str, bytes], tuple[Site, ...]] = {}
-_MEMO_SIZE = 50_000
+# bytes that a file holding a model site must contain (a model-named key or a client library
+# that picks a default model); most files of a large tree have none
+_MARKERS = (
+    b"model", b"Model", b"MODEL", b"llm", b"LLM", b"engine", b"openai", b"OpenAI", b"anthropic",
+    b"Anthropic", b"langchain", b"llama", b"crewai", b"dspy", b"mistral", b"Mistral", b"vertex",
+)  # fmt: skip
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    """One model site of one file, before the tree's lock versions are attached."""
-
-    address: str
-    line: int
-    model: str | None
-    model_from: str | None = None
-    unpinned: str | None = None  # the client whose default model the call relies on
-    package: str | None = None  # the distribution that ships that client
-    callers: int = 0  # calls in the file that rely on a wrapper's default
+_MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper callers)
+_NOT_REPO = frozenset(sys.stdlib_module_names) | frozenset(p.split(".")[0] for p in PY_PACKAGES)
 
 
 def wanted(data: bytes) -> bool:
     return any(m in data for m in _MARKERS)
 
 
-def sites(tree: Tree, rel: str) -> tuple[Site, ...]:
-    """The model sites of one Python file (memoised on its bytes: base and head share most)."""
-    data = tree.read_bytes(rel)
-    if not wanted(data):
-        return ()
-    key = (rel, hashlib.blake2b(data, digest_size=16).digest())
-    found = _MEMO.get(key)
-    if found is None:
-        found = tuple(scan(tree.text_of(rel, data), rel))
-        if len(_MEMO) >= _MEMO_SIZE:
-            _MEMO.clear()
-        _MEMO[key] = found
-    return found
-
-
-def resources(found: tuple[Site, ...], rel: str, versions: dict[str, str]) -> list[Resource]:
-    out = []
-    for site in found:
-        attrs: dict[str, Any] = {"model": site.model, "language": "python"}
-        if site.model_from:
-            attrs["model_from"] = site.model_from
-        if site.unpinned:
-            attrs["unpinned"] = site.unpinned
-        if site.package:
-            attrs["package"] = site.package
-            if site.package in versions:
-                attrs["package_version"] = versions[site.package]
-        if site.callers:
-            attrs["callers_relying_on_default"] = site.callers
-        unknown = frozenset({"model"}) if site.model is None and not site.unpinned else frozenset()
-        out.append(
-            Resource(
-                address=site.address,
-                source=SOURCE,
-                kind=KIND,
-                provider="llm",
-                attributes=attrs,
-                unknown=unknown,
-                file=rel,
-                line=site.line,
-            )
-        )
-    return out
-
-
 def scan(text: str, rel: str) -> Iterator[Site]:
     """Every model site of Python ``text``; a file that does not parse has none (it is code
     the change may break on purpose; the project's own CI reports syntax errors)."""
+    yield from scan_file(text, rel).sites
+
+
+def scan_file(text: str, rel: str) -> FileScan:
+    """The sites, wrappers and calls into other modules of one Python file."""
     try:
         module = ast.parse(text, filename=rel)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return
+        return FileScan()
     scanner = _Scanner(rel, module)
     try:
         scanner.visit_module(module)
     except RecursionError:
-        return
-    yield from scanner.sites.values()
+        return FileScan()
+    wrappers = tuple(
+        Wrapper(name, param, index) for name, (param, index) in scanner.wrappers.items()
+    )
+    return FileScan(tuple(scanner.sites.values()), wrappers, tuple(scanner.calls))
 
 
 @dataclass
@@ -131,6 +91,8 @@ class _Scanner:
     def __init__(self, rel: str, module: ast.Module) -> None:
         self.rel = rel
         self.imports = _imports(module)
+        self.repo_imports = _repo_imports(module)
+        self.calls: list[ImportedCall] = []
         self.llm_file = any(
             any(mod == p or mod.startswith(p + ".") for p in PY_PACKAGES)
             for mod in self.imports.values()
@@ -233,6 +195,7 @@ class _Scanner:
             return
         spec = match_call(dotted, self.imports)
         if spec is None:
+            self._imported_call(call, dotted, scope)
             return
         arg = _model_argument(call, spec)
         if arg is None:
@@ -246,6 +209,32 @@ class _Scanner:
         if value is None and origin is None:
             return  # an expression we cannot follow: the caller chooses the model
         self._add(Site(self._address(scope, keyword), call.lineno, value, origin))
+
+    def _imported_call(self, call: ast.Call, dotted: str, scope: _Scope) -> None:
+        root, _, rest = dotted.partition(".")
+        found = self.repo_imports.get(root)
+        if found is None or len(self.calls) >= _MAX_CALLS or "()" in dotted:
+            return
+        module, name = found
+        if rest:  # a module's function: ``lc.complete()`` / ``pkg.llm_client.complete()``
+            if name is not None:  # ``from support import llm_client``: a module too
+                module = f"{module}.{name}" if not module.endswith(".") else module + name
+            middle, _, name = rest.rpartition(".")
+            module = f"{module}.{middle}" if middle else module
+        elif name is None:
+            return  # calling a module
+        self.calls.append(
+            ImportedCall(
+                module,
+                name,
+                sum(1 for a in call.args if not isinstance(a, ast.Starred)),
+                frozenset(k.arg for k in call.keywords if k.arg),
+                _has_splat(call),
+                (),
+                scope.name,
+                call.lineno,
+            )
+        )
 
     def _wrapper_call(self, call: ast.Call, name: str) -> None:
         param, index = self.wrappers[name]
@@ -307,10 +296,7 @@ class _Scanner:
         return None, None
 
     def _address(self, scope: _Scope, keyword: str) -> str:
-        base = f"{self.rel}#{scope.name}.{keyword}"
-        self.counts[base] = self.counts.get(base, 0) + 1
-        n = self.counts[base]
-        return base if n == 1 else f"{base}[{n}]"
+        return next_address(f"{self.rel}#{scope.name}.{keyword}", self.counts, self.sites)
 
     def _add(self, site: Site) -> None:
         self.sites.setdefault(site.address, site)
@@ -328,6 +314,34 @@ def _imports(module: ast.Module) -> dict[str, str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
                 out[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return out
+
+
+def _repo_imports(module: ast.Module) -> dict[str, tuple[str, str | None]]:
+    """Local name -> (module, function or None for a module) for imports that may be modules
+    of this repository (``from support.llm_client import complete``, ``from . import llm``);
+    the standard library and the LLM clients are left out."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for node in module.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".", 1)[0] in _NOT_REPO:
+                    continue
+                if alias.asname:
+                    out[alias.asname] = (alias.name, None)
+                else:
+                    root = alias.name.split(".", 1)[0]
+                    out[root] = (root, None)
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            if not node.level and (node.module or "").split(".", 1)[0] in _NOT_REPO:
+                continue
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if node.module:
+                    out[local] = (base, alias.name)
+                else:  # from . import llm_client: a module
+                    out[local] = (base + alias.name, None)
     return out
 
 
@@ -418,4 +432,4 @@ def _env_lookup(expr: ast.expr | None) -> tuple[str, str | None] | None:
     return args[0].value, None
 
 
-__all__ = ["PY_CALLS", "Site", "resources", "scan", "sites", "wanted"]
+__all__ = ["PY_CALLS", "FileScan", "Site", "scan", "scan_file", "wanted"]

@@ -1,0 +1,79 @@
+"""What the source-code scanners (Python, JavaScript / TypeScript) find in one file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One model site of one file, before the tree's lock versions are attached."""
+
+    address: str
+    line: int
+    model: str | None
+    model_from: str | None = None
+    unpinned: str | None = None  # the client whose default model the call relies on
+    package: str | None = None  # the distribution that ships that client
+    callers: int = 0  # calls in the file that rely on a wrapper's default
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """An in-repo function with a model parameter that has a default: callers that pass no
+    model switch with it."""
+
+    function: str  # as the module exports it
+    param: str
+    index: int | None  # argument position of the parameter (or of the options object)
+    in_object: bool = False  # a property of a destructured options object (JS)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedCall:
+    """A call to a function imported from another module of the repository."""
+
+    module: str  # as written: "support.llm_client", ".llm_client", "./llm", "../lib/llm"
+    name: str  # the function called, as the module exports it
+    args: int  # positional arguments
+    keys: frozenset[str]  # keyword arguments (Python), keys of object-literal arguments (JS)
+    splat: bool  # *args / **kwargs / ...spread: it may pass anything
+    objects: tuple[int, ...]  # JS: positions of the arguments that are object literals
+    scope: str  # the calling function ("<module>" at the top level)
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileScan:
+    sites: tuple[Site, ...] = ()
+    wrappers: tuple[Wrapper, ...] = ()
+    calls: tuple[ImportedCall, ...] = field(default=())
+
+    def __bool__(self) -> bool:
+        return bool(self.sites or self.wrappers or self.calls)
+
+
+def relies_on_default(call: ImportedCall, wrapper: Wrapper) -> bool:
+    """Whether ``call`` leaves ``wrapper``'s model parameter at its default."""
+    if call.splat:
+        return False  # it may pass the model through *args / **kwargs / ...spread
+    if wrapper.in_object:
+        if wrapper.index is not None and call.args > wrapper.index:
+            return wrapper.index in call.objects and wrapper.param not in call.keys
+        return True
+    if wrapper.index is not None and call.args > wrapper.index:
+        return False
+    if call.objects:
+        return True  # JavaScript: the keys are an options object's, not this parameter
+    return wrapper.param not in call.keys
+
+
+def next_address(base: str, counts: dict[str, int], taken: Mapping[str, object]) -> str:
+    """``base``, or ``base[2]``, ``base[3]``... for the next site of the same key in a scope
+    (a parameter of the same name may hold the plain address already)."""
+    while True:
+        counts[base] = n = counts.get(base, 0) + 1
+        address = base if n == 1 else f"{base}[{n}]"
+        if address not in taken:
+            return address

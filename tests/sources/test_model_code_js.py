@@ -1,0 +1,379 @@
+"""Model sites in JavaScript / TypeScript: the tokenizer, each client, and what is not a site."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from finops_gate.sources.model_code_js import language, scan, scan_file
+from finops_gate.sources.model_code_jslex import LexError, tokenize
+
+
+def sites(code: str, rel: str = "src/llm.ts") -> dict[str, tuple[str | None, str | None]]:
+    return {s.address: (s.model, s.unpinned) for s in scan(textwrap.dedent(code), rel)}
+
+
+def origins(code: str, rel: str = "src/llm.ts") -> dict[str, str | None]:
+    return {s.address: s.model_from for s in scan(textwrap.dedent(code), rel)}
+
+
+# --- the tokenizer ---------------------------------------------------------------------------
+
+
+def test_comments_regex_literals_and_templates_are_single_tokens() -> None:
+    tokens = tokenize(
+        textwrap.dedent("""
+        // model: "gpt-4"
+        /* const MODEL = "gpt-4" */
+        const re = /model: "it's'/g, half = a / b / c;
+        const t = `x ${f(`in ${y}`)} model: "gpt-4"`;
+        const s = 'it\\'s \\u0067pt';
+        """),
+        jsx=False,
+    )
+    strings = [t.value for t in tokens if t.kind == "str"]
+    assert strings == ["it's gpt"]
+    assert [t.kind for t in tokens].count("regex") == 1
+    assert [t.kind for t in tokens].count("tpl") == 2
+    assert not any("gpt-4" in (t.value or "") for t in tokens)
+
+
+def test_jsx_text_and_attribute_strings_are_not_code() -> None:
+    tokens = tokenize(
+        'const el = <p title="model: \'gpt-4\'">Don\'t use {name} <b>"gpt-4"</b></p>;\n',
+        jsx=True,
+    )
+    assert [t.kind for t in tokens if t.kind in ("str", "jsx")] == ["jsx"]
+    assert "name" in [t.text for t in tokens]  # the expression container is code
+
+
+def test_typescript_generics_are_not_jsx() -> None:
+    ts = tokenize("const f = <T,>(x: T) => x;\nconst g = a < b;\n", jsx=True, tsx=True)
+    assert "jsx" not in [t.kind for t in ts]
+    assert "jsx" not in [t.kind for t in tokenize("let x = <T>y;\n", jsx=False)]
+
+
+@pytest.mark.parametrize("text", ["const s = 'open", "const t = `x ${", "/* never closed"])
+def test_unterminated_literals_raise_and_the_file_has_no_sites(text: str) -> None:
+    with pytest.raises(LexError):
+        tokenize(text, jsx=False)
+    assert sites('import OpenAI from "openai";\nconst MODEL = "gpt-4o";\n' + text) == {}
+
+
+def test_languages_by_extension_skip_declarations_and_minified_names() -> None:
+    assert language("a/b.ts") == language("a/b.tsx") == language("a/b.mts") == "typescript"
+    assert language("a/b.js") == language("a/b.cjs") == language("a/b.jsx") == "javascript"
+    assert language("a/b.d.ts") is None
+    assert language("dist/app.min.js") is None
+    assert language("a/b.json") is None
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+
+def test_openai_anthropic_and_google_request_options() -> None:
+    found = sites("""
+        import OpenAI from "openai";
+        import Anthropic from "@anthropic-ai/sdk";
+        import { GoogleGenAI } from "@google/genai";
+        const openai = new OpenAI();
+        export async function ask(q: string) {
+          return openai.chat.completions.create({ model: "gpt-4o", messages: [] });
+        }
+        export async function claude(q: string) {
+          return new Anthropic().messages.create({ model: "claude-sonnet-4-5", max_tokens: 9 });
+        }
+        const ai = new GoogleGenAI({});
+        export const gem = (q: string) =>
+          ai.models.generateContent({ model: "gemini-2.0-flash", contents: q });
+    """)
+    assert found == {
+        "src/llm.ts#ask.model": ("gpt-4o", None),
+        "src/llm.ts#claude.model": ("claude-sonnet-4-5", None),
+        "src/llm.ts#gem.model": ("gemini-2.0-flash", None),
+    }
+
+
+def test_a_request_option_that_is_not_a_model_name_in_a_non_llm_call_is_not_a_site() -> None:
+    assert (
+        sites("""
+        import { prisma } from "./db";
+        export const find = () => prisma.user.findMany({ where: { model: "Sedan" } });
+        const chart = { model: "line", color: "red" };
+    """)
+        == {}
+    )
+
+
+def test_vercel_ai_sdk_provider_factories_and_gateway_strings() -> None:
+    found = sites("""
+        import { generateText, streamText } from "ai";
+        import { openai, createOpenAI } from "@ai-sdk/openai";
+        import { anthropic } from "@ai-sdk/anthropic";
+        const gateway = createOpenAI({ baseURL: "https://gw" });
+        export async function a(prompt: string) {
+          await generateText({ model: openai("gpt-4o-mini"), prompt });
+          await generateText({ model: openai.responses("gpt-4.1"), prompt });
+          return streamText({ model: anthropic("claude-3-5-haiku-latest"), prompt });
+        }
+        export const b = (prompt: string) =>
+          generateText({ model: gateway.chat("o3-mini"), prompt });
+        export const c = (prompt: string) => generateText({ model: "openai/gpt-4o", prompt });
+    """)
+    assert found == {
+        "src/llm.ts#a.model": ("gpt-4o-mini", None),
+        "src/llm.ts#a.model[2]": ("gpt-4.1", None),
+        "src/llm.ts#a.model[3]": ("claude-3-5-haiku-latest", None),
+        "src/llm.ts#b.model": ("o3-mini", None),
+        "src/llm.ts#c.model": ("openai/gpt-4o", None),
+    }
+
+
+def test_a_local_function_named_like_a_provider_is_not_a_site() -> None:
+    assert (
+        sites("""
+        function openai(name: string) { return name; }
+        const x = openai("gpt-4o-mini-is-just-a-label");
+        const anthropic = (s: string) => s;
+        anthropic("claude");
+    """)
+        == {}
+    )
+
+
+def test_langchain_llamaindex_and_bedrock_constructors() -> None:
+    found = sites(
+        """
+        const { ChatOpenAI } = require("@langchain/openai");
+        const { ChatAnthropic: Claude } = require("@langchain/anthropic");
+        const { OpenAI } = require("llamaindex");
+        const { ConverseCommand } = require("@aws-sdk/client-bedrock-runtime");
+        const chat = new ChatOpenAI({ modelName: "gpt-4o-mini", temperature: 0 });
+        const claude = new Claude({ model: "claude-3-haiku-20240307" });
+        Settings.llm = new OpenAI({ model: "gpt-4.1-mini" });
+        async function run() {
+          return client.send(new ConverseCommand({ modelId: "amazon.nova-pro-v1:0" }));
+        }
+    """,
+        "src/agent.js",
+    )
+    assert found == {
+        "src/agent.js#<module>.modelName": ("gpt-4o-mini", None),
+        "src/agent.js#<module>.model": ("claude-3-haiku-20240307", None),
+        "src/agent.js#<module>.model[2]": ("gpt-4.1-mini", None),
+        "src/agent.js#run.modelId": ("amazon.nova-pro-v1:0", None),
+    }
+
+
+def test_a_class_with_a_client_name_from_another_package_is_not_a_site() -> None:
+    assert (
+        sites("""
+        import { OpenAI } from "./fake";
+        import { ConverseCommand } from "my-chat-lib";
+        const x = new OpenAI({ model: "custom-thing" });
+        const y = new ConverseCommand({ modelId: "room-1" });
+    """)
+        == {}
+    )
+
+
+def test_azure_deployments_in_both_sdks() -> None:
+    found = sites("""
+        import { AzureOpenAI } from "openai";
+        import { OpenAIClient } from "@azure/openai";
+        const az = new AzureOpenAI({ deployment: "gpt-4o", apiVersion: "2024-10-21" });
+        const old = new OpenAIClient("https://x", cred);
+        export const ask = () => old.getChatCompletions("gpt-35-turbo", []);
+    """)
+    assert found == {
+        "src/llm.ts#<module>.deployment": ("gpt-4o", None),
+        "src/llm.ts#ask.deploymentName": ("gpt-35-turbo", None),
+    }
+
+
+# --- constants, parameters, wrappers ---------------------------------------------------------
+
+
+def test_constants_env_defaults_and_object_constants() -> None:
+    code = """
+        import OpenAI from "openai";
+        export const DEFAULT_MODEL = "gpt-4o-mini";
+        const embeddingModel: string = process.env.EMBEDDING_MODEL ?? "text-embedding-3-small";
+        const RUNTIME_MODEL = process.env["RUNTIME_MODEL"];
+        export const llm = { chat: { model: "gpt-4.1", temperature: 0 } } as const;
+        const openai = new OpenAI();
+        export const ask = () => openai.responses.create({ model: DEFAULT_MODEL, input: "" });
+        export const embed = (t: string) => openai.embeddings.create({ model: embeddingModel });
+        export const chat = () => openai.responses.create({ model: llm.chat.model, input: "" });
+    """
+    assert sites(code) == {
+        "src/llm.ts:DEFAULT_MODEL": ("gpt-4o-mini", None),
+        "src/llm.ts:embeddingModel": ("text-embedding-3-small", None),
+        "src/llm.ts:RUNTIME_MODEL": (None, None),
+        "src/llm.ts:llm.chat.model": ("gpt-4.1", None),
+    }
+    assert origins(code)["src/llm.ts:embeddingModel"] == "default of $EMBEDDING_MODEL"
+    assert origins(code)["src/llm.ts:RUNTIME_MODEL"] == "$RUNTIME_MODEL at run time"
+
+
+def test_model_named_constants_that_are_not_models_are_not_sites() -> None:
+    assert (
+        sites("""
+        import mongoose from "mongoose";
+        export const USER_MODEL = "User";
+        const carModel = "Model S";
+        const defaultModel = mongoose.model("Invoice");
+        const modelViewMatrix = [1, 0, 0, 1];
+    """)
+        == {}
+    )
+
+
+def test_wrapper_defaults_plain_and_destructured_count_their_callers() -> None:
+    found = {
+        s.address: (s.model, s.callers)
+        for s in scan(
+            textwrap.dedent("""
+        import OpenAI from "openai";
+        const client = new OpenAI();
+        export async function complete(prompt: string, model: string = "gpt-4o-mini") {
+          return client.chat.completions.create({ model, messages: [] });
+        }
+        export const summarize = async ({ text, model = "gpt-4o-mini" }: Opts) =>
+          client.chat.completions.create({ model, messages: [] });
+        complete("a");
+        complete("b", "gpt-4o");
+        summarize({ text: "c" });
+        summarize({ text: "d", model: "gpt-4.1" });
+        summarize(options);
+        complete(...args);
+        """),
+            "src/llm.ts",
+        )
+    }
+    assert found == {
+        "src/llm.ts#complete.model": ("gpt-4o-mini", 1),
+        "src/llm.ts#summarize.model": ("gpt-4o-mini", 1),
+        # a caller that passes its own model names it: a site of its own
+        "src/llm.ts#<module>.model": ("gpt-4.1", 0),
+    }
+
+
+def test_class_fields_methods_and_fallbacks() -> None:
+    code = """
+        import OpenAI from "openai";
+        export class Assistant {
+          private readonly model: string = "gpt-4o";
+          constructor(private client = new OpenAI()) {}
+          async reply(q: string, opts?: { model?: string }) {
+            await this.client.responses.create({ model: this.model, input: q });
+            return this.client.responses.create({ model: opts?.model ?? "gpt-4.1-mini", input: q });
+          }
+        }
+    """
+    assert sites(code) == {
+        "src/llm.ts#Assistant.model": ("gpt-4o", None),
+        "src/llm.ts#Assistant.reply.model": ("gpt-4.1-mini", None),
+    }
+    assert origins(code)["src/llm.ts#Assistant.reply.model"] == (
+        "fallback when opts ?. model is not set"
+    )
+
+
+def test_a_model_chosen_by_the_caller_or_at_run_time_is_no_site_of_the_call() -> None:
+    assert (
+        sites("""
+        import OpenAI from "openai";
+        const c = new OpenAI();
+        export const ask = (model: string) => c.chat.completions.create({ model, messages: [] });
+        export const pick = (m: string) => c.responses.create({ model: pick2(m), input: "" });
+        export const tpl = (v: string) => c.responses.create({ model: `gpt-${v}`, input: "" });
+    """)
+        == {}
+    )
+
+
+def test_addresses_survive_unrelated_edits() -> None:
+    before = sites("""
+        import OpenAI from "openai";
+        export const ask = () => new OpenAI().responses.create({ model: "gpt-5", input: "x" });
+    """)
+    after = sites("""
+        /** A long new comment. */
+        import OpenAI from "openai";
+
+        export function unrelated(x: number) {
+          return x * 2;
+        }
+
+        export const ask = () => new OpenAI().responses.create({ model: "gpt-5", input: "x" });
+    """)
+    assert before == after == {"src/llm.ts#ask.model": ("gpt-5", None)}
+
+
+# --- library defaults ------------------------------------------------------------------------
+
+
+def test_a_known_client_without_a_model_relies_on_the_library_default() -> None:
+    found = sites("""
+        import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";
+        import { OpenAI } from "llamaindex";
+        import OpenAIClient from "openai";
+        const chat = new ChatOpenAI({ temperature: 0 });
+        const emb = new OpenAIEmbeddings();
+        export function make() { return new OpenAI({ temperature: 0.2 }); }
+        const client = new OpenAIClient();
+        const passed = new ChatOpenAI({ ...settings });
+        const pinned = new ChatOpenAI({ model: "gpt-4o-mini" });
+    """)
+    assert found == {
+        "src/llm.ts#<module>.model": (None, "ChatOpenAI"),
+        "src/llm.ts#<module>.model[2]": (None, "OpenAIEmbeddings"),
+        "src/llm.ts#make.model": (None, "LlamaIndex OpenAI"),
+        "src/llm.ts#<module>.model[3]": ("gpt-4o-mini", None),
+    }
+    unpinned = [s for s in scan_file(
+        'import { ChatOpenAI } from "@langchain/openai";\nnew ChatOpenAI();\n', "a.ts"
+    ).sites]  # fmt: skip
+    assert unpinned[0].package == "@langchain/openai"
+
+
+# --- not model sites -------------------------------------------------------------------------
+
+
+def test_comments_strings_templates_and_jsx_text_are_not_sites() -> None:
+    assert (
+        sites(
+            """
+        import OpenAI from "openai";
+        // client.chat.completions.create({ model: "gpt-4" })
+        /* const DEFAULT_MODEL = "gpt-4"; */
+        const HELP = 'client.chat.completions.create({ model: "gpt-4o" })';
+        const DOC = `new ChatOpenAI({ model: "gpt-4o" })`;
+        const RE = /model: "gpt-4"/;
+        export const Page = () => <p>Set model: "gpt-4o" in the settings. It's easy.</p>;
+    """,
+            "src/page.tsx",
+        )
+        == {}
+    )
+
+
+def test_type_declarations_are_not_sites() -> None:
+    assert (
+        sites("""
+        import OpenAI from "openai";
+        interface Options { model: "gpt-4o" | "gpt-4o-mini"; }
+        type Settings = { model: "gpt-4o" };
+        export declare function f(model: "gpt-4o"): void;
+    """)
+        == {}
+    )
+
+
+def test_a_hostile_file_is_bounded_and_does_not_crash() -> None:
+    deep = "import OpenAI from 'openai';\nconst x = " + "[" * 3000 + "]" * 3000 + ";\n"
+    assert sites(deep) == {}
+    unbalanced = "import OpenAI from 'openai';\nconst x = ((((;\nconst MODEL = 'gpt-4o';\n"
+    assert sites(unbalanced) == {}
