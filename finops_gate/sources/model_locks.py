@@ -4,8 +4,9 @@ A call that relies on a library's default model changes cost when the library ch
 default, which happens in a version bump: the unpinned site records the pinned version, so a
 bump is a change of that site. Read: ``requirements*.txt`` (``name==version``), ``poetry.lock``,
 ``uv.lock``, ``pdm.lock`` (TOML ``[[package]]``), ``Pipfile.lock``, ``package-lock.json``,
-``pnpm-lock.yaml``. Only the packages asked for are kept; a lock file that does not parse is
-skipped with a note (it cannot hide a setting, only the version beside it).
+``pnpm-lock.yaml``, ``yarn.lock`` (classic and Berry). Only the packages asked for are kept; a
+lock file that does not parse is skipped with a note (it cannot hide a setting, only the version
+beside it).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def lock_file(rel: str) -> bool:
     return (
         (name.startswith("requirements") and name.endswith(".txt"))
         or name in _TOML_LOCKS
-        or name in ("pipfile.lock", "package-lock.json", "pnpm-lock.yaml")
+        or name in ("pipfile.lock", "package-lock.json", "pnpm-lock.yaml", "yarn.lock")
     )
 
 
@@ -84,6 +85,8 @@ def _pairs(name: str, text: str) -> Iterable[tuple[str, str]]:
                 yield pkg, str(info.get("version", ""))
     elif name == "pnpm-lock.yaml":
         yield from _pnpm(text)
+    elif name == "yarn.lock":
+        yield from _yarn(text)
 
 
 def _pnpm(text: str) -> Iterable[tuple[str, str]]:
@@ -92,3 +95,25 @@ def _pnpm(text: str) -> Iterable[tuple[str, str]]:
         m = _PNPM_LINE.match(line)
         if m:
             yield m.group(1), m.group(2)
+
+
+_YARN_VERSION = re.compile(r"""^\s+version:?\s+['"]?([^'"\s]+)""")
+
+
+def _yarn(text: str) -> Iterable[tuple[str, str]]:
+    """``"@scope/pkg@^1.0.0", "@scope/pkg@npm:^1.2.0":`` then an indented ``version "1.2.3"``
+    (classic) or ``version: 1.2.3`` (Berry); line by line, like pnpm."""
+    names: list[str] = []
+    for line in text.splitlines():
+        if line and not line[0].isspace() and line.rstrip().endswith(":"):
+            names = [_yarn_name(spec) for spec in line.rstrip()[:-1].split(",")]
+        elif names and (m := _YARN_VERSION.match(line)):
+            for name in dict.fromkeys(n for n in names if n):
+                yield name, m.group(1)
+            names = []
+
+
+def _yarn_name(spec: str) -> str:
+    spec = spec.strip().strip('"').strip("'")
+    at = spec.find("@", 1)  # a scoped name starts with its own "@"
+    return spec[:at] if at > 0 else ""
