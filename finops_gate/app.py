@@ -109,17 +109,17 @@ def check(
         from finops_gate.estimate.engine import price_changes
         from finops_gate.estimate.fx import convert
         from finops_gate.report.build import build_report
-        from finops_gate.sources import TREE_SOURCES
+        from finops_gate.sources import TREE_SOURCES, load_sides
 
         unread: list[str] = []
         if sides.base is not None and sides.head is not None:
             held_in_base: set[str] = set()
-            for name, loader in TREE_SOURCES.items():
+            for name in TREE_SOURCES:
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                base_resources = loader(sides.base, settings)
+                base_resources, head_resources = load_sides(name, sides.base, sides.head, settings)
                 held_in_base.update(r.file for r in base_resources if r.file)
-                changes.extend(match(base_resources, loader(sides.head, settings)))
+                changes.extend(match(base_resources, head_resources))
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)

@@ -79,7 +79,13 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     identity = {"model": None if written is None else str(written)}
     callers = attrs.get("callers_relying_on_default")
     if callers:
-        quantities["calls in the file using this default"] = str(callers)
+        # an in-repo wrapper's default: the calls (in its module and others) that switch with it
+        elsewhere = attrs.get("callers")
+        listed = ""
+        if isinstance(elsewhere, list) and elsewhere:
+            more = f" and {len(elsewhere) - 5} more" if len(elsewhere) > 5 else ""
+            listed = ": " + ", ".join(str(c) for c in elsewhere[:5]) + more
+        quantities["calls relying on this default"] = f"{callers}{listed}"
     unpinned = attrs.get("unpinned")
     if unpinned:
         package = attrs.get("package")

@@ -25,7 +25,7 @@ from finops_gate.catalogs.llm import LlmCatalog
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
-from finops_gate.sources import model_code, model_k8s, model_locks
+from finops_gate.sources import model_code_tree, model_k8s
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
     CAP_KEYS,
@@ -61,6 +61,23 @@ _MEMO_SIZE = 20_000
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every model setting of one side of the change, sorted by address."""
+    out, code_files = _config(tree, settings)
+    out.extend(model_code_tree.load(tree, code_files))
+    return sorted(out, key=lambda r: r.address)
+
+
+def load_pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], list[Resource]]:
+    """Both sides of the change; source code is parsed only where the two sides differ."""
+    (b_out, b_code), (h_out, h_code) = _config(base, settings), _config(head, settings)
+    b_sites, h_sites = model_code_tree.load_pair(base, head, b_code, h_code)
+    return (
+        sorted([*b_out, *b_sites], key=lambda r: r.address),
+        sorted([*h_out, *h_sites], key=lambda r: r.address),
+    )
+
+
+def _config(tree: Tree, settings: Settings) -> tuple[list[Resource], list[str]]:
+    """The settings of the config files, and the files the source-code scan looks at."""
     patterns = settings.section("sources", "models").get("paths") or []
     files = tree.glob(patterns) if patterns else _auto_files(tree)
     out: list[Resource] = []
@@ -69,28 +86,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         if fmt is None:
             continue
         out.extend(load_file(tree, rel, fmt, lambda: settings.catalogs.llm(pricing=False)))
-    out.extend(_code(tree, tree.glob(patterns) if patterns else tree.files()))
-    return sorted(out, key=lambda r: r.address)
-
-
-def _code(tree: Tree, files: list[str]) -> list[Resource]:
-    """Model sites in Python source (model_code.py); client versions from the lock files."""
-    found: dict[str, tuple[model_code.Site, ...]] = {}
-    for rel in files:
-        if not rel.endswith(".py"):
-            continue
-        try:
-            if not tree.path(rel).is_file():
-                continue
-            sites = model_code.sites(tree, rel)
-        except InputError as exc:
-            tree.skipped.append(str(exc))
-            continue
-        if sites:
-            found[rel] = sites
-    packages = {s.package for sites in found.values() for s in sites if s.package}
-    versions = model_locks.versions(tree, packages) if packages else {}
-    return [r for rel, sites in found.items() for r in model_code.resources(sites, rel, versions)]
+    return out, tree.glob(patterns) if patterns else tree.files()
 
 
 _EXAMPLE_ENV = (".env.example", ".env.sample", ".env.template")

@@ -1,0 +1,325 @@
+"""Model sites in a tree's source code -> Resource: which files are parsed, wrapper callers
+across modules, and the client versions of the lock files.
+
+``load_pair`` reads both sides of a change and parses only the source files whose bytes differ
+between them (a 20,000-file repository with one change parses one file, not 40,000), plus what
+the change needs from the unchanged ones, found by a byte search and bounded:
+
+- the **callers of a changed wrapper** in other modules (``from support.llm_client import
+  complete``; ``import { complete } from "./llm"``): each call that passes no model is listed on
+  the wrapper's site, so a changed default names every caller it switches;
+- the **unpinned calls of a bumped client**: when a lock or requirements file changes the
+  version of a client whose model is optional, its calls that set none are sites on both sides
+  (their finding names the bump).
+
+A source file that cannot be read as text, or that is minified or generated (very long lines,
+over ``MAX_SOURCE_BYTES``), is noted and not parsed; should the base have held model sites in
+it, the check fails closed (``tree.unreadable_soft``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from finops_gate.errors import InputError
+from finops_gate.model import Resource
+from finops_gate.sources import model_code, model_code_js, model_locks
+from finops_gate.sources.model_clients import CLASSES
+from finops_gate.sources.model_code_jsclients import JS_CLASSES
+from finops_gate.sources.model_code_types import FileScan, ImportedCall, Site, Wrapper
+from finops_gate.sources.model_code_types import relies_on_default as _relies
+from finops_gate.sources.tree import Tree
+
+SOURCE = "models"
+KIND = "llm_model"
+MAX_SOURCE_BYTES = 2 * 1024 * 1024  # hand-written source is far smaller; bundles are not read
+MAX_LINE = 5_000  # a longer line is minified or generated code
+MAX_EXTRA_FILES = 2_000  # unchanged files parsed for wrapper callers / bumped clients, per run
+MAX_CALLERS_LISTED = 20
+_TEST_DIRS = frozenset(
+    {"test", "tests", "__tests__", "__mocks__", "fixtures", "__fixtures__", "testdata", "e2e"}
+)
+_JS_EXT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+_MEMO: dict[tuple[str, bytes], FileScan] = {}
+_MEMO_SIZE = 50_000
+# the packages whose default model a version bump can change (their calls that set none)
+OPTIONAL_PACKAGES = frozenset(
+    spec.package for spec in (*CLASSES.values(), *JS_CLASSES.values())
+    if spec.optional_model and spec.package
+)  # fmt: skip
+
+
+def language(rel: str) -> str | None:
+    if rel.endswith(".py"):
+        return "python"
+    return model_code_js.language(rel)
+
+
+def is_test_file(rel: str) -> bool:
+    """Tests, mocks and fixtures call fakes and record responses: not what production runs."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (
+        any(p in _TEST_DIRS for p in parts[:-1])
+        or ".test." in name
+        or ".spec." in name
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
+
+
+def _code_files(files: Iterable[str]) -> set[str]:
+    """The source files scanned for models: not tests (documented in the README)."""
+    return {rel for rel in files if language(rel) is not None and not is_test_file(rel)}
+
+
+def load(tree: Tree, files: Iterable[str]) -> list[Resource]:
+    """The model sites of every source file among ``files`` of one tree."""
+    scans = {}
+    for rel in sorted(_code_files(files)):
+        found = _scan(tree, rel, _read(tree, rel))
+        if found:
+            scans[rel] = found
+    return _resources(tree, scans, _callers(tree, scans, set(tree.files())))
+
+
+def load_pair(
+    base: Tree, head: Tree, base_files: Iterable[str], head_files: Iterable[str]
+) -> tuple[list[Resource], list[Resource]]:
+    """The model sites of both sides, parsing only the source files that differ."""
+    b_files, h_files = _code_files(base_files), _code_files(head_files)
+    b_scans: dict[str, FileScan] = {}
+    h_scans: dict[str, FileScan] = {}
+    same: list[str] = []
+    for rel in sorted(b_files | h_files):
+        b_data = _read(base, rel) if rel in b_files else None
+        h_data = _read(head, rel) if rel in h_files else None
+        if b_data is not None and b_data == h_data:
+            same.append(rel)
+            continue
+        for tree, data, scans in ((base, b_data, b_scans), (head, h_data, h_scans)):
+            if data is not None:
+                found = _scan(tree, rel, data)
+                if found:
+                    scans[rel] = found
+    if same:
+        head.skipped.append(
+            f"{len(same)} source file(s) identical in base and head: not parsed for model sites"
+        )
+    b_versions = model_locks.versions(base, OPTIONAL_PACKAGES)
+    h_versions = model_locks.versions(head, OPTIONAL_PACKAGES)
+    bumped = {
+        p for p in b_versions.keys() | h_versions.keys() if b_versions.get(p) != h_versions.get(p)
+    }
+    extra = _unchanged_needed(head, same, [*b_scans.items(), *h_scans.items()], bumped)
+    for rel, found in extra.items():
+        kept = FileScan(
+            tuple(
+                s for s in found.sites if s.package and model_locks.normalize(s.package) in bumped
+            ),
+            (),
+            found.calls,
+        )
+        for scans in (b_scans, h_scans):
+            scans.setdefault(rel, kept)
+    return (
+        _resources(base, b_scans, _callers(base, b_scans, b_files), b_versions),
+        _resources(head, h_scans, _callers(head, h_scans, h_files), h_versions),
+    )
+
+
+def _read(tree: Tree, rel: str) -> bytes | None:
+    try:
+        if not tree.path(rel).is_file():
+            return None  # absent on this side, or not a file (a dangling link, a pipe)
+        return tree.read_bytes(rel)
+    except InputError:
+        return None  # recorded in tree.unreadable: the check fails closed on it
+
+
+def _scan(tree: Tree, rel: str, data: bytes | None) -> FileScan:
+    """One file's scan (memoised on its bytes: both sides share most files)."""
+    if data is None or not model_code.wanted(data):
+        return FileScan()
+    key = (rel, hashlib.blake2b(data, digest_size=16).digest())
+    found = _MEMO.get(key)
+    if found is not None:
+        return found
+    try:
+        text = tree.text_of(rel, data)
+    except InputError as exc:
+        # not text: noted, and an error only if the base held sites in it
+        tree.unreadable_soft(rel, str(exc).split(": ", 1)[-1], data)
+        return FileScan()
+    skip = _generated(text, len(data))
+    if skip is not None:
+        tree.unreadable_soft(rel, skip, data)
+        return FileScan()
+    found = (
+        model_code.scan_file(text, rel)
+        if rel.endswith(".py")
+        else model_code_js.scan_file(text, rel)
+    )
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[key] = found
+    return found
+
+
+def _generated(text: str, size: int) -> str | None:
+    if size > MAX_SOURCE_BYTES:
+        return f"{size / 2**20:.1f} MB of source: generated or bundled code, not scanned for models"
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE:
+        return f"a {longest:,}-character line: minified or generated code, not scanned for models"
+    return None
+
+
+def _unchanged_needed(
+    head: Tree,
+    same: list[str],
+    changed: list[tuple[str, FileScan]],
+    bumped: set[str],
+) -> dict[str, FileScan]:
+    """Unchanged files the change still needs: callers of changed wrappers, calls of bumped
+    clients. Found by a byte search, parsed at most ``MAX_EXTRA_FILES``."""
+    needles = {w.function.rsplit(".", 1)[-1].encode() for _, s in changed for w in s.wrappers}
+    packages = {_import_name(p).encode() for p in bumped}
+    if not (needles or packages) or not same:
+        return {}
+    out: dict[str, FileScan] = {}
+    for rel in same:
+        data = _read(head, rel)
+        if data is None or not (
+            any(n in data for n in needles) or any(p in data for p in packages)
+        ):
+            continue
+        if len(out) >= MAX_EXTRA_FILES:
+            head.skipped.append(
+                f"more than {MAX_EXTRA_FILES} unchanged source files mention a changed wrapper "
+                "or bumped client; the rest were not searched for callers"
+            )
+            break
+        found = _scan(head, rel, data)
+        if found:
+            out[rel] = found
+    return out
+
+
+def _import_name(package: str) -> str:
+    """How code imports a package: ``langchain-openai`` -> ``langchain_openai``; npm as is."""
+    if "/" in package or package.startswith("@"):
+        return package
+    return "llama_index" if package.startswith("llama-index") else package.replace("-", "_")
+
+
+# -- wrapper callers across modules -----------------------------------------------------------
+
+
+def _callers(tree: Tree, scans: dict[str, FileScan], files: set[str]) -> dict[str, list[str]]:
+    """Wrapper site address -> the callers in other modules that rely on its default."""
+    wrappers: dict[tuple[str, str], Wrapper] = {
+        (rel, w.function): w for rel, s in scans.items() for w in s.wrappers
+    }
+    if not wrappers:
+        return {}
+    out: dict[str, list[str]] = {}
+    for rel, found in scans.items():
+        for call in found.calls:
+            for target in _targets(rel, call, files):
+                wrapper = wrappers.get((target, call.name))
+                if wrapper is not None and target != rel and _relies(call, wrapper):
+                    address = f"{target}#{wrapper.function}.{wrapper.param}"
+                    out.setdefault(address, []).append(f"{rel}#{call.scope}")
+    return out
+
+
+def _targets(rel: str, call: ImportedCall, files: set[str]) -> list[str]:
+    """The files of this tree that ``call.module``, imported from ``rel``, can stand for."""
+    if rel.endswith(".py"):
+        return _python_targets(rel, call.module, files)
+    return _js_targets(rel, call.module, files)
+
+
+def _python_targets(rel: str, module: str, files: set[str]) -> list[str]:
+    dots = len(module) - len(module.lstrip("."))
+    parts = module.lstrip(".").split(".") if module.lstrip(".") else []
+    if dots:
+        base = posixpath.dirname(rel)
+        for _ in range(dots - 1):
+            base = posixpath.dirname(base)
+        stem = posixpath.join(base, *parts) if parts else base
+        return [p for p in (stem + ".py", stem + "/__init__.py") if p in files]
+    stem = "/".join(parts)
+    wanted = (stem + ".py", stem + "/__init__.py")
+    return [f for f in files if f in wanted or f.endswith(("/" + wanted[0], "/" + wanted[1]))]
+
+
+def _js_targets(rel: str, module: str, files: set[str]) -> list[str]:
+    if module.startswith("."):
+        stem = posixpath.normpath(posixpath.join(posixpath.dirname(rel), module))
+        anywhere = False
+    elif module.startswith(("@/", "~/")):  # a tsconfig path alias for the source root
+        stem, anywhere = module[2:], True
+    else:
+        return []
+    for ext in _JS_EXT:  # ESM code imports "./llm.js" for ./llm.ts
+        if stem.endswith(ext):
+            stem = stem[: -len(ext)]
+            break
+    wanted = {stem + ext for ext in _JS_EXT} | {f"{stem}/index{ext}" for ext in _JS_EXT}
+    if not anywhere:
+        return sorted(wanted & files)
+    return sorted(f for f in files if f in wanted or any(f.endswith("/" + w) for w in wanted))
+
+
+# -- resources ---------------------------------------------------------------------------------
+
+
+def _resources(
+    tree: Tree,
+    scans: dict[str, FileScan],
+    callers: dict[str, list[str]],
+    versions: dict[str, str] | None = None,
+) -> list[Resource]:
+    if versions is None:
+        packages = {s.package for found in scans.values() for s in found.sites if s.package}
+        versions = model_locks.versions(tree, packages) if packages else {}
+    out = []
+    for rel, found in scans.items():
+        for site in found.sites:
+            out.append(_resource(site, rel, versions, callers.get(site.address, [])))
+    return out
+
+
+def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[str]) -> Resource:
+    attrs: dict[str, Any] = {"model": site.model, "language": language(rel)}
+    if site.model_from:
+        attrs["model_from"] = site.model_from
+    if site.unpinned:
+        attrs["unpinned"] = site.unpinned
+    if site.package:
+        attrs["package"] = site.package
+        version = versions.get(model_locks.normalize(site.package))
+        if version is not None:
+            attrs["package_version"] = version
+    if site.callers or elsewhere:
+        attrs["callers_relying_on_default"] = site.callers + len(elsewhere)
+    if elsewhere:
+        listed = sorted(dict.fromkeys(elsewhere))
+        attrs["callers"] = listed[:MAX_CALLERS_LISTED]
+    unknown = frozenset({"model"}) if site.model is None and not site.unpinned else frozenset()
+    return Resource(
+        address=site.address,
+        source=SOURCE,
+        kind=KIND,
+        provider="llm",
+        attributes=attrs,
+        unknown=unknown,
+        file=rel,
+        line=site.line,
+    )

@@ -1,0 +1,303 @@
+"""Source code across a tree: wrapper callers in other modules, only changed files parsed,
+lock bumps of clients, unreadable and generated files."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+from finops_gate.sources import model_code, model_code_js, model_code_tree
+from finops_gate.sources.model_code_tree import is_test_file, load, load_pair
+from finops_gate.sources.tree import Tree
+
+WRAPPER_PY = """
+    from openai import OpenAI
+    _c = OpenAI()
+    def complete(prompt, model="{model}", max_tokens=400):
+        return _c.chat.completions.create(model=model, messages=[])
+"""
+WRAPPER_TS = """
+    import OpenAI from "openai";
+    const client = new OpenAI();
+    export async function complete(prompt: string, model = "{model}") {{
+      return client.chat.completions.create({{ model, messages: [] }});
+    }}
+    export const ask = async ({{ q, model = "{model}" }}: {{ q: string; model?: string }}) =>
+      client.chat.completions.create({{ model, messages: [] }});
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+def pair(tmp_path: Path, base: dict[str, str], head: dict[str, str]) -> tuple[Tree, Tree]:
+    return Tree(write(tmp_path / "base", base)), Tree(write(tmp_path / "head", head))
+
+
+def by_address(resources: list[Any]) -> dict[str, dict[str, Any]]:
+    return {r.address: r.attributes for r in resources}
+
+
+def check(tmp_path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(
+        main,
+        ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head"),
+         "--format", "json", *extra],
+    )  # fmt: skip
+    doc = json.loads(result.stdout) if result.stdout.startswith("{") else {}
+    return result.exit_code, doc or {"output": result.output}
+
+
+# --- wrapper callers in other modules --------------------------------------------------------
+
+
+def test_python_callers_in_other_modules_are_listed_on_the_wrapper(tmp_path: Path) -> None:
+    callers = {
+        "app/support/llm_client.py": WRAPPER_PY.format(model="gpt-4o-mini"),
+        "app/support/tickets.py": """
+            from app.support.llm_client import complete
+            def summarize(t): return complete("sum " + t)
+            def pinned(t): return complete("x", model="gpt-4o")
+            def positional(t): return complete("x", "gpt-4o")
+            def forwarded(t, **kw): return complete("x", **kw)
+        """,
+        "app/billing/notes.py": """
+            from ..support import llm_client as lc
+            def note(t): return lc.complete(t)
+        """,
+        "app/search/rank.py": """
+            from ..support.llm_client import complete as ask
+            class Ranker:
+                def rank(self, q): return ask(q, max_tokens=20)
+        """,
+        "app/other.py": """
+            def complete(prompt): return prompt
+            def local(): return complete("not the wrapper")
+        """,
+    }
+    head = {**callers, "app/support/llm_client.py": WRAPPER_PY.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, callers, head)
+    before, after = (
+        by_address(side) for side in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    site = "app/support/llm_client.py#complete.model"
+    assert after[site]["model"] == "gpt-4-turbo"
+    assert after[site]["callers"] == [
+        "app/billing/notes.py#note",
+        "app/search/rank.py#Ranker.rank",
+        "app/support/tickets.py#summarize",
+    ]
+    assert after[site]["callers_relying_on_default"] == 3
+    assert before[site]["callers"] == after[site]["callers"]
+
+
+def test_typescript_callers_through_relative_and_alias_imports(tmp_path: Path) -> None:
+    files = {
+        "web/src/lib/llm.ts": WRAPPER_TS.format(model="gpt-4o-mini"),
+        "web/src/routes/chat.tsx": """
+            import { complete, ask } from "../lib/llm";
+            export default function Chat({ text }: { text: string }) {
+              const go = () => complete(text);
+              return <button onClick={() => ask({ q: text })}>Go</button>;
+            }
+        """,
+        "web/src/routes/api.ts": """
+            import * as llm from "@/lib/llm.js";
+            export const handler = (q: string) => llm.complete(q, "gpt-4o");
+            export const other = (q: string) => llm.ask({ q, model: "gpt-4.1" });
+            export const opts = (o: Options) => llm.ask(o);
+        """,
+    }
+    head = {**files, "web/src/lib/llm.ts": WRAPPER_TS.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    _, after = (by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files()))
+    assert after["web/src/lib/llm.ts#complete.model"]["callers"] == [
+        "web/src/routes/chat.tsx#Chat.go"
+    ]
+    assert after["web/src/lib/llm.ts#ask.model"]["callers"] == ["web/src/routes/chat.tsx#Chat"]
+    assert after["web/src/lib/llm.ts#complete.model"]["language"] == "typescript"
+
+
+def test_a_module_of_the_same_name_elsewhere_is_not_the_wrapper(tmp_path: Path) -> None:
+    files = {
+        "svc/a/llm.py": WRAPPER_PY.format(model="gpt-4o-mini"),
+        "svc/b/llm.py": "def complete(prompt, model=None):\n    return prompt\n",
+        "svc/b/use.py": "from .llm import complete\ndef f(): return complete('x')\n",
+    }
+    head = {**files, "svc/a/llm.py": WRAPPER_PY.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    _, after = (by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files()))
+    assert "callers" not in after["svc/a/llm.py#complete.model"]
+
+
+# --- only changed files are parsed -----------------------------------------------------------
+
+
+def test_only_files_that_differ_are_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[str] = []
+    for module in (model_code, model_code_js):
+        real = module.scan_file
+
+        def spy(text: str, rel: str, real: Any = real) -> Any:
+            parsed.append(rel)
+            return real(text, rel)
+
+        monkeypatch.setattr(module, "scan_file", spy)
+    monkeypatch.setattr(model_code_tree, "_MEMO", {})
+    files = {
+        f"pkg/m{i}.{'py' if i % 2 else 'ts'}": (
+            f'DEFAULT_MODEL = "gpt-4o-{i}"\n'
+            if i % 2
+            else f'export const DEFAULT_MODEL = "gpt-4o-{i}";\n'
+        )
+        for i in range(40)
+    }
+    files["pkg/llm.py"] = "from openai import OpenAI\nMODEL = 'gpt-4o-mini'\n"
+    head = {**files, "pkg/llm.py": "from openai import OpenAI\nMODEL = 'gpt-4o'\n"}
+    base_t, head_t = pair(tmp_path, files, head)
+    _, after = load_pair(base_t, head_t, base_t.files(), head_t.files())
+    assert sorted(parsed) == ["pkg/llm.py", "pkg/llm.py"]  # one file, once per side
+    assert [r.address for r in after] == ["pkg/llm.py:MODEL"]
+    assert any("40 source file(s) identical" in n for n in head_t.skipped)
+    # one side alone (load) still reads every file
+    assert len(load(Tree(tmp_path / "head"), Tree(tmp_path / "head").files())) == 41
+
+
+def test_a_file_added_or_deleted_is_parsed_on_its_side(tmp_path: Path) -> None:
+    base_t, head_t = pair(
+        tmp_path,
+        {"a.ts": 'import OpenAI from "openai";\nexport const MODEL = "gpt-4o";\n'},
+        {"b.py": "from openai import OpenAI\nMODEL = 'gpt-4.1'\n"},
+    )
+    before, after = load_pair(base_t, head_t, base_t.files(), head_t.files())
+    assert [r.address for r in before] == ["a.ts:MODEL"]
+    assert [r.address for r in after] == ["b.py:MODEL"]
+
+
+# --- library defaults and lock bumps ---------------------------------------------------------
+
+CHAT_TS = """
+    import { ChatOpenAI } from "@langchain/openai";
+    export const chat = new ChatOpenAI({ temperature: 0 });
+"""
+
+
+@pytest.mark.parametrize(
+    ("lock", "text"),
+    [
+        ("package-lock.json",
+         '{{"lockfileVersion": 3, "packages": {{"node_modules/@langchain/openai": '
+         '{{"version": "{v}"}}}}}}'),
+        ("pnpm-lock.yaml",
+         "lockfileVersion: '9.0'\npackages:\n  '@langchain/openai@{v}':\n    resolution: {{}}\n"),
+        ("yarn.lock", '"@langchain/openai@^0.2.0":\n  version "{v}"\n  resolved "https://x"\n'),
+        ("yarn.lock", '"@langchain/openai@npm:^0.2.0":\n  version: {v}\n  checksum: abc\n'),
+    ],
+)  # fmt: skip
+def test_a_js_lock_bump_names_the_unchanged_unpinned_call_sites(
+    tmp_path: Path, lock: str, text: str
+) -> None:
+    files = {"src/chat.ts": CHAT_TS, "src/other.ts": "export const x = 1;\n"}
+    write(tmp_path / "base", {**files, lock: text.format(v="0.2.0")})
+    write(tmp_path / "head", {**files, lock: text.format(v="0.3.1")})
+    code, doc = check(tmp_path)
+    assert code == 0, doc
+    (res,) = [r for r in doc["resources"] if r["address"] == "src/chat.ts#<module>.model"]
+    assert res["action"] == "update"
+    (finding,) = [f for f in doc["findings"] if f["policy"] == "models.unpinned"]
+    assert "@langchain/openai 0.2.0 -> 0.3.1" in finding["message"]
+
+
+def test_without_a_bump_unchanged_unpinned_sites_are_not_parsed(tmp_path: Path) -> None:
+    lock = json.dumps(
+        {"lockfileVersion": 3, "packages": {"node_modules/@langchain/openai": {"version": "0.2.0"}}}
+    )
+    files = {"src/chat.ts": CHAT_TS, "package-lock.json": lock}
+    write(tmp_path / "base", files)
+    write(tmp_path / "head", {**files, "src/x.ts": "export const y = 2;\n"})
+    code, doc = check(tmp_path)
+    assert code == 0
+    assert doc["resources"] == [] and doc["findings"] == []
+
+
+# --- tests, unreadable and generated files ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["tests/test_llm.py", "src/__tests__/chat.ts", "src/chat.test.tsx", "src/chat.spec.js",
+     "fixtures/response.ts", "app/conftest.py", "src/__mocks__/openai.ts"],
+)  # fmt: skip
+def test_tests_mocks_and_fixtures_are_not_model_sites(tmp_path: Path, rel: str) -> None:
+    assert is_test_file(rel)
+    code = (
+        "from openai import OpenAI\nMODEL = 'gpt-4o'\n"
+        if rel.endswith(".py")
+        else 'import OpenAI from "openai";\nexport const MODEL = "gpt-4o";\n'
+    )
+    base_t, head_t = pair(tmp_path, {}, {rel: code})
+    assert load_pair(base_t, head_t, base_t.files(), head_t.files()) == ([], [])
+
+
+def test_a_recorded_response_object_in_source_is_not_a_site() -> None:
+    found = list(
+        model_code_js.scan(
+            'import OpenAI from "openai";\n'
+            'export const reply = { id: "c1", object: "chat.completion",'
+            ' model: "gpt-4o-2024-08-06", choices: [] };\n',
+            "src/mock.ts",
+        )
+    )
+    assert found == []
+
+
+def test_a_source_file_unreadable_in_the_head_fails_closed_if_it_held_sites(tmp_path: Path) -> None:
+    write(
+        tmp_path / "base",
+        {"src/llm.ts": 'import OpenAI from "openai";\nexport const MODEL = "gpt-4o";\n'},
+    )
+    (tmp_path / "head" / "src").mkdir(parents=True)
+    (tmp_path / "head" / "src" / "llm.ts").write_bytes(
+        b'import OpenAI from "openai";\n// caf\xe9\nexport const MODEL = "gpt-4-turbo";\n'
+    )
+    code, doc = check(tmp_path)
+    assert code == 2
+    assert "src/llm.ts" in doc["output"]
+
+
+def test_a_source_file_unreadable_on_one_side_without_sites_is_a_note(tmp_path: Path) -> None:
+    write(tmp_path / "base", {"src/util.js": "export const model = 1;\n"})
+    (tmp_path / "head" / "src").mkdir(parents=True)
+    (tmp_path / "head" / "src" / "util.js").write_bytes(
+        b"// caf\xe9 model\nexport const model = 2;\n"
+    )
+    code, doc = check(tmp_path)
+    assert code == 0, doc
+    assert any("src/util.js" in n and "UTF-8" in n for n in doc["notes"])
+
+
+def test_a_minified_bundle_is_noted_not_parsed_and_cannot_hide_a_switch(tmp_path: Path) -> None:
+    bundle = 'import OpenAI from "openai";export const MODEL="gpt-4o";' + "var a=1;" * 1000 + "\n"
+    write(tmp_path / "base", {"static/app.js": "// model\nexport const a = 1;\n"})
+    write(tmp_path / "head", {"static/app.js": bundle})
+    code, doc = check(tmp_path)
+    assert code == 0
+    assert any("static/app.js" in n and "minified" in n for n in doc["notes"])
+    # the base held a model site in it: the head's bundle could hide a switch
+    write(
+        tmp_path / "base",
+        {"static/app.js": 'import OpenAI from "openai";\nexport const MODEL = "gpt-4o";\n'},
+    )
+    code, doc = check(tmp_path)
+    assert code == 2
