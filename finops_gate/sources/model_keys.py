@@ -221,13 +221,15 @@ def list_candidates(
     entries = list_entries(value)
     if not entries:
         return
+    # a list is of models when one of its entries looks like one (else each must resolve)
+    models = any(looks_like_model(e) for e in entries)
     if rule == "first":
         yield Candidate(path, entries[0], block, env_style=env_style, at=at, listed=entries,
-                        list_rule=rule, explicit=True)  # fmt: skip
+                        list_rule=rule, explicit=models)  # fmt: skip
         return
     for i, entry in enumerate(entries):
         yield Candidate((*path, i), entry, block, env_style=env_style, at=at or path,
-                        listed=entries, list_rule=rule, stream=path, explicit=True)  # fmt: skip
+                        listed=entries, list_rule=rule, stream=path, explicit=models)  # fmt: skip
 
 
 def _litellm_stream(path: KeyPath) -> KeyPath | None:

@@ -36,6 +36,7 @@ from finops_gate.sources.model_keys import (
     Candidate,
     cap_key_of,
     env_candidates,
+    is_model_key,
     llm_only_key,
     looks_like_model,
     normalize_key,
@@ -266,14 +267,18 @@ def _resource(
 ) -> Resource | None:
     key = str(cand.path[-1])
     written = cand.value.strip()
-    if not written or len(written) > 200 or any(c.isspace() for c in written):
+    if not written or len(written) > 200:
         return None
     attrs: dict[str, Any] = {"model": written}
     unknown: frozenset[str] = frozenset()
     ref = _REFERENCE.match(written)
+    if ref is None and any(c.isspace() for c in written):
+        return None  # prose, not a name
+    says_model = False
     if ref is not None:
         default = (ref.group("default") or "").strip()
         variable = ref.group("var") or ref.group("bare") or ref.group("litellm")
+        says_model = is_model_key(variable) or bool(LLM_KEY_WORDS.search(normalize_key(variable)))
         if default:
             attrs["model"] = default
             attrs["model_from"] = f"default of ${variable}"
@@ -303,7 +308,7 @@ def _resource(
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
     if resolved is None and (
-        not _meant_as_model(cand, key, priced_name)
+        not (says_model or _meant_as_model(cand, key, priced_name))
         or (priced_name is not None and catalog.provider_id(priced_name) is not None)
     ):
         return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
