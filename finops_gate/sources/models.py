@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.catalogs.llm import LlmCatalog
@@ -216,11 +217,12 @@ def _shared_streams(found: list[Resource]) -> list[Resource]:
         stream = r.attributes.get("stream")
         if isinstance(stream, str):
             sizes[stream] = sizes.get(stream, 0) + 1
-    for r in found:
-        stream = r.attributes.get("stream")
-        if isinstance(stream, str):
-            r.attributes["stream_size"] = sizes[stream]
-    return found
+    return [
+        replace(r, attributes={**r.attributes, "stream_size": sizes[r.attributes["stream"]]})
+        if isinstance(r.attributes.get("stream"), str)
+        else r
+        for r in found
+    ]
 
 
 _RESPONSE_OBJECTS = frozenset(

@@ -25,7 +25,7 @@ def _models(found: dict[str, Resource]) -> dict[str, str | None]:
     return {a: r.attributes["model"] for a, r in found.items()}
 
 
-# --- crewAI: llm: and *_llm in files that never say "model" -------------------------------------
+# --- crewAI: llm: and *_llm in files that never say "model" ---------------------------------------
 
 
 def test_crewai_llm_and_manager_llm_are_settings(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_crewai_llm_block_is_read_as_a_block(tmp_path: Path) -> None:
     }
 
 
-# --- AnythingLLM *_MODEL_PREF -------------------------------------------------------------------
+# --- AnythingLLM *_MODEL_PREF ---------------------------------------------------------------------
 
 
 def test_anythingllm_model_pref_is_a_setting(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_pref_key_that_is_not_a_model_is_not_a_setting(tmp_path: Path) -> None
     assert _load(tmp_path, {".env": "THEME_PREF=dark\nLANG_PREF=en\n"}) == {}
 
 
-# --- LibreChat *_MODELS and librechat.yaml models.default: the first is the default ----------------
+# --- LibreChat *_MODELS and librechat.yaml models.default: the first is the default ---------------
 
 
 def test_librechat_models_env_prices_the_first_entry_and_lists_all(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_model_list_that_only_hides_models_has_no_setting(tmp_path: Path) -> N
     assert _load(tmp_path, {".env": "OPENAI_MODEL_LIST=-all,-gpt-4\n"}) == {}
 
 
-# --- promptfoo providers ---------------------------------------------------------------------------
+# --- promptfoo providers --------------------------------------------------------------------------
 
 
 def test_promptfoo_providers_are_settings_with_their_provider(tmp_path: Path) -> None:
@@ -167,14 +167,17 @@ def test_providers_outside_a_promptfoo_config_are_not_settings(tmp_path: Path) -
 def test_spring_and_shell_references_use_their_default(
     tmp_path: Path, written: str, model: str | None, origin: str
 ) -> None:
-    text = f"spring:\n  ai:\n    openai:\n      chat:\n        options:\n          model: '{written}'\n"
+    text = (
+        "spring:\n  ai:\n    openai:\n      chat:\n        options:\n"
+        f"          model: '{written}'\n"
+    )
     r = _load(tmp_path, {"application.yaml": text})[
         "application.yaml#spring.ai.openai.chat.options.model"
     ]
     assert (r.attributes["model"], r.attributes["model_from"]) == (model, origin)
 
 
-# --- aider's top-level list files --------------------------------------------------------------
+# --- aider's top-level list files -----------------------------------------------------------------
 
 
 def test_aider_model_settings_list_names_models(tmp_path: Path) -> None:
@@ -195,7 +198,7 @@ def test_a_top_level_list_of_named_things_is_not_a_model_list(tmp_path: Path) ->
     assert _load(tmp_path, {"services.yml": text}) == {}
 
 
-# --- Helm values.yaml -----------------------------------------------------------------------
+# --- Helm values.yaml -----------------------------------------------------------------------------
 
 
 def test_helm_values_settings_are_read(tmp_path: Path) -> None:
@@ -212,7 +215,7 @@ def test_helm_values_without_model_keys_give_nothing(tmp_path: Path) -> None:
     assert _load(tmp_path, {"chart/values.yaml": text}) == {}
 
 
-# --- escaped keys -------------------------------------------------------------------------------
+# --- escaped keys ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -231,7 +234,7 @@ def test_an_escaped_key_that_spells_something_else_is_not_a_setting(tmp_path: Pa
     assert _load(tmp_path, {"app.json": '{"chat": {"mod\\u0065": "gpt-4o"}}'}) == {}
 
 
-# --- not settings: OpenAPI, JSON Schema, recorded responses, fixtures, JSONC -----------------------
+# --- not settings: OpenAPI, JSON Schema, recorded responses, fixtures, JSONC ----------------------
 
 
 def test_openapi_examples_are_not_settings(tmp_path: Path) -> None:
