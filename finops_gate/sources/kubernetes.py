@@ -66,6 +66,9 @@ _KIND_LINE = re.compile(
     r'(?m)^(?:kind:[ \t]*[A-Za-z]+[ \t]*$|[ \t]*"kind"[ \t]*:[ \t]*"[A-Za-z]+")'
 )
 _MAX_CACHE = 50_000
+# an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
+# YAML line continuation (a backslash before the line break in a double-quoted scalar)
+_LETTER_ESCAPE = re.compile(r"\\(?:[uUx][0-9A-Fa-f]|\r?\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             if paths:
                 raise  # a configured manifest must be readable
             continue  # the tree recorded why; the check fails closed if it hides a change
-        if not paths and ("apiVersion" not in text or "kind" not in text):
+        if not paths and not _may_hold_objects(text):
             continue
         try:
             found.extend((rel, obj) for obj in _objects(rel, text))
@@ -142,6 +145,15 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             for r in resources
         ]
     return out + resources
+
+
+def _may_hold_objects(text: str) -> bool:
+    """A cheap pre-filter that never skips an object: ``apiVersion`` and ``kind`` are written
+    out, or an escape in the text could spell them (``"\\u006bind"`` is the key ``kind`` to
+    every JSON and YAML reader, so such a file is parsed, not grepped)."""
+    if "apiVersion" in text and "kind" in text:
+        return True
+    return "\\" in text and _LETTER_ESCAPE.search(text) is not None
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:
