@@ -20,7 +20,7 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import KUBERNETES_BUILTIN_GROUPS, Resource
 from finops_gate.sources import k8s_render
-from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, group_of
+from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, bad_count, group_of
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
 from finops_gate.sources.tree import Tree, Unreadable, glob_match
 
@@ -241,8 +241,9 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
             if _scalar(ref.get("kind")) and _scalar(ref.get("name")):
                 out["owned_by"] = f"{ref['kind']}/{ref['name']}"
                 break
+    invalid: list[str] = []
     if kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"):
-        out["replicas"] = _int(spec.get("replicas"), 1)
+        out["replicas"] = _count(spec, "replicas", invalid)
     if kind == "StatefulSet":
         claims = []
         templates = spec.get("volumeClaimTemplates")
@@ -258,18 +259,38 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
             )
         out["claims"] = claims
     if kind == "Job":
-        out.update(_job(spec))
+        out.update(_job(spec, invalid))
     if kind == "CronJob":
         out["schedule"] = _str(spec.get("schedule"))
         out["time_zone"] = _str(spec.get("timeZone"))
         out["suspend"] = spec.get("suspend") is True
-        out.update(_job(_dig(spec, ("jobTemplate", "spec"))))
+        out.update(_job(_dig(spec, ("jobTemplate", "spec")), invalid))
+    if invalid:
+        out["invalid"] = invalid  # unpriced with this reason, never a guessed count
     return out
 
 
-def _job(spec: dict[str, Any]) -> dict[str, Any]:
-    completions = _int(spec.get("completions"), 1)
-    return {"completions": completions, "parallelism": _int(spec.get("parallelism"), 1)}
+def _job(spec: dict[str, Any], invalid: list[str]) -> dict[str, Any]:
+    return {
+        "completions": _count(spec, "completions", invalid),
+        "parallelism": _count(spec, "parallelism", invalid),
+    }
+
+
+def _count(spec: dict[str, Any], key: str, invalid: list[str]) -> int:
+    """An int32 count (default 1 when unset); anything else the API server would refuse
+    (negative, huge, a string, a float) is recorded in ``invalid``."""
+    v = spec.get(key)
+    if v is None:
+        return 1
+    if isinstance(v, int) and not isinstance(v, bool):
+        problem = bad_count(key, v)
+        if problem is None:
+            return v
+        invalid.append(problem)
+    else:
+        invalid.append(f"{key} {str(v)[:40]!r} is not a count")
+    return 1
 
 
 def _pod(spec: dict[str, Any]) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def test_a_deeply_nested_source_file_in_the_head_is_exit_2(
         "resources: " + _nested(50_000) + "\n",
         "a: &a [x, x, x, x, x, x, x, x, x]\n"
         + "".join(
-            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
         )
         + "resources: *i\n",
     ],
