@@ -1,4 +1,17 @@
-"""Price every change: dispatch each side to the pricer of its source domain."""
+"""Price every change: each side goes to the pricer of its domain, chosen by what the resource
+IS (its provider and kind), never by which reader found it.
+
+Domains (``REGISTRY``):
+
+``resource_type``  cloud resource types (``aws_*``, ``azurerm_*``, ``google_*``; every other
+                   provider's type is listed as unsupported there): the mapper registry of
+                   ``estimate/terraform.py``. A second IaC reader (CloudFormation, Pulumi) that
+                   emits the same types and attribute names prices through the same mappers.
+``kubernetes``     Kubernetes API kinds (``Deployment``, ``PersistentVolumeClaim``, custom kinds).
+                   The Terraform provider's own types (``kubernetes_deployment``) are resource
+                   types, not API kinds.
+``llm``            AI-model settings (``llm_model``), priced per request and per month.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +25,24 @@ from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Sta
 Pricer = Callable[[Resource, Settings], SideCost]
 
 
-def _price_terraform(resource: Resource, settings: Settings) -> SideCost:
+def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
     return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
 
 
-PRICERS: dict[str, Pricer] = {
-    "terraform": _price_terraform,
-    "models": models.price_side,
+REGISTRY: dict[str, Pricer] = {
     "kubernetes": kubernetes.price_side,
+    "llm": models.price_side,
+    "resource_type": _price_resource_type,
 }
+
+
+def domain(resource: Resource) -> str:
+    """The ``REGISTRY`` key that prices ``resource``, from its provider and kind alone."""
+    if resource.provider == "llm":
+        return "llm"
+    if resource.provider == "kubernetes" and not resource.kind.startswith("kubernetes_"):
+        return "kubernetes"
+    return "resource_type"
 
 
 # No single resource costs this much a month (or per request): a larger figure comes from an
@@ -29,10 +51,7 @@ ABSURD = Decimal(10) ** 10
 
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:
-    pricer = PRICERS.get(resource.source)
-    if pricer is None:
-        return SideCost(Status.UNSUPPORTED, None, reason=f"no pricer for {resource.source} sources")
-    return _bounded(pricer(resource, settings))
+    return _bounded(REGISTRY[domain(resource)](resource, settings))
 
 
 def _bounded(side: SideCost) -> SideCost:
