@@ -105,6 +105,19 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             "does not show, so the cost is unknown (not a saving); set the model explicitly"
         )
         return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+    hosted = attrs.get("self_hosted")
+    if hosted:
+        reason = (
+            f"self-hosted (served by {hosted}): no per-token price; its cost is the GPU or pod "
+            "that serves it, priced with the Kubernetes/Terraform resources"
+        )
+        return SideCost(
+            Status.SELF_HOSTED,
+            None,
+            reason=reason,
+            catalog=used,
+            quantities={**quantities, "served by": str(hosted)},
+        )
     if written is None:
         origin = attrs.get("model_from", "a value set at run time")
         reason = f"the model comes from {origin}; give a default value to price it"

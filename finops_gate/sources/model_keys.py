@@ -296,3 +296,64 @@ _AIDER_KEYS = frozenset(
 
 def looks_like_model(value: str) -> bool:
     return LOOKS_LIKE_MODEL.search(value.lower()) is not None
+
+
+# --- self-hosted models: served by the team's own GPUs or pods, no per-token price -------------
+
+SELF_HOSTED_PROVIDERS = frozenset(
+    {"ollama", "ollama_chat", "vllm", "hosted_vllm", "lm_studio", "lmstudio", "llamafile",
+     "localai", "local_ai", "llamacpp", "llama_cpp", "tgi", "text-generation-inference",
+     "xinference", "openllm", "triton", "sglang", "huggingface_local", "local", "koboldcpp",
+     "oobabooga", "textgen", "gpt4all", "mlx", "llama-cpp"}
+)  # fmt: skip
+_ENDPOINT_KEYS = frozenset(
+    {"api_base", "base_url", "host", "endpoint", "api_url", "base_path", "openai_api_base",
+     "openai_base_url", "openai_api_host", "ollama_host", "ollama_base_url", "ollama_url",
+     "llm_base_url", "llm_host", "llm_endpoint", "llm_api_base", "inference_url", "model_url",
+     "server_url", "api_host", "vllm_url", "vllm_base_url"}
+)  # fmt: skip
+_LOCAL_HOST = re.compile(
+    r"^(?:https?://)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal"
+    r"|ollama|vllm|[\w.-]+\.svc(?:\.cluster\.local)?|[\w.-]+\.internal)(?::\d+)?(?:/|$)"
+    r"|:11434\b",
+    re.IGNORECASE,
+)
+# vLLM / TGI engine arguments next to the model: the block configures a server, not an API call
+_ENGINE_KEYS = frozenset(
+    {"tensor_parallel_size", "pipeline_parallel_size", "gpu_memory_utilization", "max_model_len",
+     "served_model_name", "max_num_seqs", "num_shard", "max_batch_prefill_tokens"}
+)  # fmt: skip
+
+
+def self_hosted(cand: Candidate, value: str) -> str | None:
+    """Why the setting names a self-hosted model (``ollama``, ``vllm``, ``a local endpoint``),
+    or None: the provider prefix or key, a provider key or parent key, an endpoint on a local
+    or in-cluster host, or server engine arguments beside it."""
+    prefix, sep, _ = value.partition("/")
+    if sep and _hosted(prefix):
+        return prefix.lower()
+    if cand.provider is not None and _hosted(cand.provider):
+        return cand.provider
+    if cand.env_style:
+        first = str(cand.path[-1]).lower()
+        for name in sorted(SELF_HOSTED_PROVIDERS, key=len, reverse=True):
+            if first.startswith(name.replace("-", "_") + "_"):
+                return name
+    for key in ("provider", "custom_llm_provider", "llm_provider", "api_type", "type", "backend"):
+        given = cand.block.get(key)
+        if isinstance(given, str) and _hosted(given):
+            return given.strip().lower()
+    for part in reversed(cand.path[:-1]):
+        if isinstance(part, str) and _hosted(part):
+            return part.lower()
+    for key, given in cand.block.items():
+        norm = normalize_key(key) if isinstance(key, str) else ""
+        if isinstance(given, str) and norm in _ENDPOINT_KEYS and _LOCAL_HOST.search(given):
+            return "a local endpoint"
+    if _ENGINE_KEYS.intersection(k for k in cand.block if isinstance(k, str)):
+        return "a model server"
+    return None
+
+
+def _hosted(name: str) -> bool:
+    return name.strip().lower() in SELF_HOSTED_PROVIDERS

@@ -41,6 +41,7 @@ from finops_gate.sources.model_keys import (
     llm_only_key,
     looks_like_model,
     normalize_key,
+    self_hosted,
     walk,
 )
 from finops_gate.sources.tree import Tree
@@ -295,6 +296,9 @@ def _resource(
     hint = _provider_hint(cand, catalog)
     if hint is not None:
         attrs["provider"] = hint
+    hosted = self_hosted(cand, written)
+    if hosted is not None:
+        attrs["self_hosted"] = hosted
     if cand.listed:
         attrs["listed"] = list(cand.listed)
         attrs["list_rule"] = cand.list_rule
@@ -310,7 +314,7 @@ def _resource(
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
     if resolved is None and (
-        not (says_model or _meant_as_model(cand, key, priced_name))
+        not (hosted or says_model or _meant_as_model(cand, key, priced_name))
         or (priced_name is not None and catalog.provider_id(priced_name) is not None)
     ):
         return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
