@@ -39,6 +39,16 @@ class Price:
 
 
 @dataclass(frozen=True, slots=True)
+class TierPrice:
+    """The same model on another service tier (``batch``, ``flex``, ``priority``): USD per 1M
+    tokens; without a cache-read price, cached input pays the tier's input price."""
+
+    input: Decimal
+    output: Decimal
+    cache_read: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PriceEntry:
     start_date: date | None
     input: Price | None
@@ -46,6 +56,11 @@ class PriceEntry:
     cache_read: Price | None
     cache_write: Price | None
     per_kilo_requests: Price | None
+    service_tiers: tuple[tuple[str, TierPrice], ...] = ()
+
+    def tier(self, name: str) -> TierPrice | None:
+        """The price on service tier ``name``, or None when the catalog has none."""
+        return next((price for tier, price in self.service_tiers if tier == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +110,17 @@ def _entry(raw: Mapping[str, Any]) -> PriceEntry:
         cache_read=_price(raw.get("cache_read_mtok")),
         cache_write=_price(raw.get("cache_write_mtok")),
         per_kilo_requests=_price(raw.get("requests_kcount")),
+        service_tiers=tuple(
+            (
+                name,
+                TierPrice(
+                    Decimal(t["input_mtok"]),
+                    Decimal(t["output_mtok"]),
+                    Decimal(t["cache_read_mtok"]) if "cache_read_mtok" in t else None,
+                ),
+            )
+            for name, t in sorted((raw.get("service_tiers") or {}).items())
+        ),
     )
 
 

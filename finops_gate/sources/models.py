@@ -311,6 +311,7 @@ def _resource(
     if cap is not None and cap_key is not None:
         attrs["max_tokens"] = cap
         attrs["max_tokens_key"] = cap_key
+    attrs.update(_tier_and_effort(cand))
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
     if resolved is None and (
@@ -392,6 +393,54 @@ def _cap(cand: Candidate) -> tuple[str | None, int | None]:
                     if number is not None:
                         return key, number
     return None, None
+
+
+_TIER_KEYS = frozenset({"service_tier", "servicetier", "tier_of_service"})
+_BATCH_FLAGS = frozenset(
+    {"batch", "use_batch", "batch_mode", "use_batch_api", "batch_api", "batch_enabled"}
+)
+_EFFORT_KEYS = frozenset({"reasoning_effort", "effort", "thinking_level"})
+_TRUE = frozenset({"true", "yes", "1", "on"})
+
+
+def _tier_and_effort(cand: Candidate) -> dict[str, Any]:
+    """Settings beside the model that change its price or its token counts: the service tier
+    (``service_tier: flex|priority``; a batch flag, a ``completion_window`` or a ``/batches``
+    endpoint is the batch API) and the reasoning effort, from the same block, its direct
+    sub-blocks (``extra_body``, ``model_kwargs``, ``reasoning: {effort: high}``), or env keys
+    with the same prefix."""
+    out: dict[str, Any] = {}
+    if cand.env_style:
+        prefix = _env_prefix(str(cand.path[-1]))
+        # OPENAI_SERVICE_TIER beside OPENAI_MODEL, or a bare SERVICE_TIER
+        items = [
+            (normalize_key(k).removeprefix(prefix) if prefix else normalize_key(k), k, v)
+            for k, v in cand.block.items()
+            if isinstance(k, str)
+        ]
+    else:
+        blocks = [cand.block, *(v for v in cand.block.values() if isinstance(v, dict))]
+        items = [
+            (normalize_key(k), k, v) for b in blocks for k, v in b.items() if isinstance(k, str)
+        ]
+        reasoning = cand.block.get("reasoning")
+        if isinstance(reasoning, dict) and isinstance(reasoning.get("effort"), str):
+            items.append(("reasoning_effort", "reasoning.effort", reasoning["effort"]))
+    for norm, key, value in items:
+        text = str(value).strip().lower() if isinstance(value, str | bool | int) else None
+        if text is None or not text:
+            continue
+        if norm in _TIER_KEYS and "service_tier" not in out:
+            out["service_tier"], out["service_tier_key"] = text, key
+        elif (
+            (norm in _BATCH_FLAGS and text in _TRUE)
+            or norm == "completion_window"
+            or (norm == "endpoint" and "/batches" in text)
+        ) and "service_tier" not in out:
+            out["service_tier"], out["service_tier_key"] = "batch", key
+        elif norm in _EFFORT_KEYS and "reasoning_effort" not in out:
+            out["reasoning_effort"] = text
+    return out
 
 
 def _env_prefix(key: str) -> str:
