@@ -193,12 +193,15 @@ def env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
             yield Candidate((key,), value, doc, env_style=True)
 
 
+MAX_LIST = 256  # entries of one list read as models: bounded, whatever a file holds
+
+
 def list_entries(value: str | list[Any]) -> tuple[str, ...]:
     """The models a list names, in order: ``a,b`` or ``[a, b]``; LobeChat's ``-all``, hidden
     (``-name``) entries and display names (``+name=Label<128000:vision>``) are read as such."""
-    items = value.split(",") if isinstance(value, str) else value
+    items = value.split(",", MAX_LIST) if isinstance(value, str) else value[:MAX_LIST]
     out: list[str] = []
-    for item in items:
+    for item in items[:MAX_LIST]:
         if not isinstance(item, str):
             continue
         entry = item.strip().lstrip("+").split("=", 1)[0].split("<", 1)[0].strip()
