@@ -240,8 +240,8 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
         return not any(isinstance(item, dict) for item in doc)
     if not isinstance(doc, dict):
         return True
-    if "format_version" in doc and ("resource_changes" in doc or "terraform_version" in doc):
-        return True  # a Terraform plan
+    if _terraform_json(doc):
+        return True  # a Terraform plan or state, read by the plan source
     if any(isinstance(doc.get(k), str) for k in ("openapi", "swagger", "asyncapi")):
         return True
     schema = doc.get("$schema")
@@ -250,6 +250,19 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
     if isinstance(doc.get("interactions"), list):  # VCR / vcrpy / Polly cassettes
         return True
     return _api_response(doc)
+
+
+_PLAN_BODY = ("planned_values", "resource_changes", "prior_state", "configuration", "values")
+
+
+def _terraform_json(doc: dict[str, Any]) -> bool:
+    """``terraform show -json`` output, really: string versions and a plan or state body (two
+    top-level keys are not enough to hide a config's model settings)."""
+    return (
+        isinstance(doc.get("format_version"), str)
+        and isinstance(doc.get("terraform_version"), str)
+        and any(isinstance(doc.get(k), dict | list) for k in _PLAN_BODY)
+    )
 
 
 def _api_response(doc: dict[str, Any]) -> bool:

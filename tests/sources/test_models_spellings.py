@@ -329,3 +329,13 @@ def test_hostile_jsonc_and_huge_lists_stay_bounded(tmp_path: Path) -> None:
     (tmp_path / "a.jsonc").unlink()
     found = load(Tree(tmp_path), Settings())
     assert len(found) == 256
+
+
+def test_only_a_real_terraform_plan_is_skipped(tmp_path: Path) -> None:
+    plan = (
+        '{"format_version": "1.2", "terraform_version": "1.11.0", "planned_values": {},'
+        ' "resource_changes": [{"change": {"after": {"model_id": "gpt-4o"}}}]}'
+    )
+    fake = '{"format_version": 1, "resource_changes": [], "model": "gpt-4o"}'
+    found = _load(tmp_path, {"plan.json": plan, "app.json": fake})
+    assert _models(found) == {"app.json#model": "gpt-4o"}
