@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import replace
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.sources.model_files import KeyPath
