@@ -102,6 +102,7 @@ class Candidate:
     stream: KeyPath | None = None  # the list whose entries share one stream of requests
     provider: str | None = None  # the provider the shape names ("openai:gpt-4.1")
     explicit: bool = False  # the shape says it is a model, whatever the key
+    opaque: bool = False  # an LLM block under a model key that names no model: not understood
 
 
 def walk(
@@ -148,6 +149,8 @@ def walk(
             elif isinstance(value, dict | list) and value is not params:
                 if params is not None and key == "model_info":
                     continue
+                if isinstance(value, dict) and is_model_key(key) and id(value) not in seen:
+                    yield from _model_block((*path, key), value)
                 yield from walk(value, (*path, key), depth + 1, seen)
         if isinstance(params, dict):
             info = node.get("model_info")
@@ -166,6 +169,25 @@ def walk(
 
 
 _ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+_NAME_KEYS = ("name", "id")
+
+
+def _model_block(path: KeyPath, block: Mapping[str, Any]) -> Iterator[Candidate]:
+    """A model key whose value is a mapping: ``model: {name: gpt-4o, temperature: 0}`` names
+    its model by ``name`` / ``id``; an LLM block that names none (``llm: {provider: openai}``)
+    is a setting not understood, reported as such rather than dropped."""
+    if any(isinstance(k, str) and is_model_key(k) for k in block):
+        return  # the walk finds the inner model key
+    for key in _NAME_KEYS:
+        value = block.get(key)
+        if isinstance(value, str) and value.strip():
+            yield Candidate((*path, key), value, block, explicit=looks_like_model(value))
+            return
+    nested = any(isinstance(v, dict | list) for v in block.values())
+    if not nested and any(isinstance(k, str) and normalize_key(k) in LLM_SIBLINGS for k in block):
+        yield Candidate(path, "", block, opaque=True)
 
 
 def _env_items(node: list[Any]) -> dict[str, str]:

@@ -283,6 +283,8 @@ def _resource(
 ) -> Resource | None:
     key = str(cand.path[-1])
     written = cand.value.strip()
+    if cand.opaque:
+        return _not_understood(cand, rel, parsed)
     if not written or len(written) > 200:
         return None
     attrs: dict[str, Any] = {"model": written}
@@ -339,6 +341,21 @@ def _resource(
         provider="llm",
         attributes=attrs,
         unknown=unknown,
+        file=rel,
+        line=parsed.line(cand.at or cand.path),
+    )
+
+
+def _not_understood(cand: Candidate, rel: str, parsed: Parsed) -> Resource:
+    """A setting kept as unknown: never $0, never dropped, with what was not understood."""
+    keys = ", ".join(sorted(str(k) for k in cand.block)[:6])
+    return Resource(
+        address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
+        source=SOURCE,
+        kind=KIND,
+        provider="llm",
+        attributes={"model": None, "model_from": f"a mapping ({keys}) that names no model"},
+        unknown=frozenset({"model"}),
         file=rel,
         line=parsed.line(cand.at or cand.path),
     )

@@ -339,3 +339,17 @@ def test_only_a_real_terraform_plan_is_skipped(tmp_path: Path) -> None:
     fake = '{"format_version": 1, "resource_changes": [], "model": "gpt-4o"}'
     found = _load(tmp_path, {"plan.json": plan, "app.json": fake})
     assert _models(found) == {"app.json#model": "gpt-4o"}
+
+
+def test_a_model_mapping_names_its_model_or_is_listed_as_not_understood(tmp_path: Path) -> None:
+    text = (
+        "chat:\n  model: {name: gpt-4o, temperature: 0}\n"
+        "summary:\n  llm: {provider: openai, temperature: 0.2}\n"
+        "orm:\n  model: {table: users, primary_key: id}\n"
+    )
+    found = _load(tmp_path, {"app.yaml": text})
+    assert _models(found) == {"app.yaml#chat.model.name": "gpt-4o", "app.yaml#summary.llm": None}
+    unknown = found["app.yaml#summary.llm"]
+    assert unknown.unknown == frozenset({"model"})
+    assert "names no model" in unknown.attributes["model_from"]
+    assert unknown.line == 4
