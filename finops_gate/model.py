@@ -35,6 +35,9 @@ class Status(StrEnum):
     USAGE_UNKNOWN = "usage_unknown"
     UNPRICED = "unpriced"
     UNSUPPORTED = "unsupported"
+    # a model served by the team's own GPUs or pods (Ollama, vLLM...): no per-token price; its
+    # cost is the infrastructure, which the Kubernetes/Terraform side prices
+    SELF_HOSTED = "self_hosted"
 
 
 class Severity(StrEnum):

@@ -21,7 +21,7 @@ from finops_gate.model import (
     Verdict,
 )
 
-_NOT_COUNTED = {Status.UNPRICED, Status.UNSUPPORTED, Status.USAGE_UNKNOWN}
+_NOT_COUNTED = {Status.UNPRICED, Status.UNSUPPORTED, Status.USAGE_UNKNOWN, Status.SELF_HOSTED}
 
 
 def counted(delta: CostDelta) -> bool:

@@ -203,7 +203,8 @@ def _context(doc: dict[str, Any]) -> dict[str, Any]:
     not_counted = [
         r
         for r in resources
-        if r["status"] in ("unpriced", "unsupported", "usage_unknown") or r["monthly_delta"] is None
+        if r["status"] in ("unpriced", "unsupported", "usage_unknown", "self_hosted")
+        or r["monthly_delta"] is None
     ]
     findings: dict[str, list[dict[str, Any]]] = {}
     for f in doc["findings"]:
