@@ -147,8 +147,9 @@ def load_file(
         return []
     lowered = data.lower() if text.isascii() else text.lower().encode("utf-8", "replace")
     escaped = any(e in data for e in _ESCAPES)
-    if not escaped and not any(m in lowered for m in _MENTIONS):
-        return []
+    named = any(m in rel.lower().encode("utf-8", "replace") for m in _MENTIONS)
+    if not escaped and not named and not any(m in lowered for m in _MENTIONS):
+        return []  # neither the name nor the bytes mention a model: nothing to parse
     catalog = get_catalog()
     # base and head mostly hold the same files: the same bytes give the same settings
     memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())

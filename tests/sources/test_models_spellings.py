@@ -353,3 +353,11 @@ def test_a_model_mapping_names_its_model_or_is_listed_as_not_understood(tmp_path
     assert unknown.unknown == frozenset({"model"})
     assert "names no model" in unknown.attributes["model_from"]
     assert unknown.line == 4
+
+
+def test_a_file_named_for_models_is_read_even_when_its_text_never_says_model(
+    tmp_path: Path,
+) -> None:
+    text = "- name: gpt-4o\n  edit_format: diff\n"
+    found = _load(tmp_path, {".aider.model.settings.yml": text, "other.yml": text})
+    assert _models(found) == {".aider.model.settings.yml#0.name": "gpt-4o"}
