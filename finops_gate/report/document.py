@@ -432,9 +432,7 @@ class ApprovalRow:
         approvals = None
         if isinstance(doc.get("approvals"), list):
             approvals = tuple(
-                ApprovalGiven(
-                    _str(a.get("login")), _str(a.get("via")), _str(a.get("head_sha"))
-                )
+                ApprovalGiven(_str(a.get("login")), _str(a.get("via")), _str(a.get("head_sha")))
                 for a in _dicts(doc["approvals"])
             )
         return cls(
