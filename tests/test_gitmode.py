@@ -169,7 +169,10 @@ def test_a_one_manifest_change_reads_that_manifest_alone_and_says_what_it_left_o
         "k8s/namespace.yaml",
     }
     note = _scope_note(doc)
-    assert "read 3 of 89 files on each side, the projects of the 1 changed" in note and "43 Terraform directories" in note
+    assert (
+        "read 3 of 89 files on each side, the projects of the 1 changed" in note
+        and "43 Terraform directories" in note
+    )
 
 
 def test_a_changed_local_module_reprices_every_root_that_calls_it(repo: Path) -> None:

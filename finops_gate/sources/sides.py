@@ -16,6 +16,8 @@ from finops_gate.errors import UsageError
 from finops_gate.sources.tree import Tree
 
 _SYMLINK, _SUBMODULE = "120000", "160000"
+_GREPPED = (".tf", ".tf.json", ".yaml", ".yml", ".json", ".py")  # what scope.py searches
+_KEEP_BYTES = 64 << 20
 
 
 class GitSides:
@@ -241,11 +243,12 @@ class DirSides:
 
     def __init__(self, base: Tree, head: Tree, *, limit: int) -> None:
         self._roots = {"base": str(base.root), "head": str(head.root)}
-        self._files = {
-            "base": frozenset(base.files()),
-            "head": frozenset(head.files()),
-        }
+        sizes = {"base": dict(base.sized_files()), "head": dict(head.sized_files())}
+        self._files = {side: frozenset(found) for side, found in sizes.items()}
         self.limit = limit
+        # the head's text files kept from the comparison for ``grep`` (bounded): read once
+        self._kept: dict[str, bytes] = {}
+        budget = _KEEP_BYTES
         links: set[str] = set()
         changed = set(self._files["base"] ^ self._files["head"])
         for rel in sorted(self._files["base"] & self._files["head"]):
@@ -253,9 +256,15 @@ class DirSides:
             if os.path.islink(b) or os.path.islink(h):
                 links.add(rel)
                 continue
+            if sizes["base"][rel] != sizes["head"][rel]:
+                changed.add(rel)
+                continue
             old, new = read_plain(b, limit), read_plain(h, limit)
             if old is None or new is None or old != new:
                 changed.add(rel)
+            elif len(new) <= budget and rel.endswith(_GREPPED):
+                self._kept[rel] = new
+                budget -= len(new)
         self._changed = frozenset(changed)
         self._links = frozenset(links)
 
@@ -292,7 +301,9 @@ class DirSides:
         for rel in sorted(self._files["head"]):
             if not rel.endswith(tuple(suffixes)):
                 continue
-            data = read_plain(self._disk("head", rel), self.limit)
+            data = self._kept.get(rel)
+            if data is None:
+                data = read_plain(self._disk("head", rel), self.limit)
             if data is None:
                 continue
             text = data.decode("utf-8", "replace")
@@ -314,6 +325,19 @@ def read_plain(path: str, limit: int) -> bytes | None:
         fd = os.open(path, flags)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(limit + 1)
-    return data if len(data) <= limit else None
+    try:
+        chunks: list[bytes] = []
+        size = 0
+        while True:  # unbuffered: one read for a small file
+            chunk = os.read(fd, max(st.st_size + 1 - size, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)

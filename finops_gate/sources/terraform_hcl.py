@@ -10,6 +10,7 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import re
@@ -178,21 +179,46 @@ class _Module:
         return values
 
 
-def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
-    import hcl2
+# Parsed files by the digest of their bytes: a file the same on both sides (or in two roots)
+# is parsed once per process. Callers get a fresh top-level dict; the bodies inside are shared
+# and never modified (as with ``_MODULES``).
+_PARSED: dict[bytes, dict[str, Any]] = {}
+_PARSED_LIMIT = 50_000
 
+
+def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     text = tree.read_text(rel) if text is None else text
     if rel.endswith(".json"):
         return _parse_json(text, rel)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = _parse_hcl(text, rel)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    return {**doc, "__text__": text}
+
+
+def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
+    import hcl2
+
+    # the parser (lark) leaves cyclic garbage behind for every file: the collector runs while
+    # parsing even where the check paused it (app.gc_paused), or a tree's garbage piles up
+    paused = not gc.isenabled()
+    if paused:
+        gc.enable()
     try:
         doc: dict[str, Any] = hcl2.loads(text)
-        doc["__text__"] = text
         return doc
     except Exception as exc:
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
+    finally:
+        if paused:
+            gc.disable()
 
 
 _MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})

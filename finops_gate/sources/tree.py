@@ -118,11 +118,16 @@ class Tree:
             return self._listing
         out: list[tuple[str, int]] = []
         root = str(self.root)
+        cut = len(root) if root.endswith(os.sep) else len(root) + 1
         for dirpath, dirnames, filenames in os.walk(root):
             kept = []
+            # the path below the root, by slicing (os.path.relpath per file costs more than
+            # the walk itself on a large tree)
+            here = dirpath[cut:].replace(os.sep, "/")
+            prefix = f"{here}/" if here else ""
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = prefix + d
                 if rel in self.submodules:
                     self.skipped.append(f"{rel}/: a git submodule, not read")
                 elif d in self.skip_dirs or d.endswith(".egg-info"):
@@ -139,7 +144,7 @@ class Tree:
             dirnames[:] = kept
             for name in filenames:
                 full = os.path.join(dirpath, name)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = prefix + name
                 if self.exclude and any(glob_match(rel, p) for p in self.exclude):
                     self.skipped.append(f"{rel}: excluded (sources.exclude)")
                     continue
