@@ -25,6 +25,7 @@ Price keys (the unit is in the entry; sizes and tiers lowercase):
   lb.data_processed          per GB (Standard load balancer)
   aks.uptime_sla             per cluster-hour (Standard tier)
   postgresql_flexible.<sku>, postgresql_flexible.storage, postgresql_flexible.backup
+  app_service.<sku>.<linux|windows>             per instance-hour (Windows containers: windows)
 
 Rules: pay-as-you-go list prices only; a region's price is never copied to another region.
 Output is sorted and stable: same inputs, same bytes.
@@ -78,9 +79,37 @@ _DISK = re.compile(r"^Storage \((?P<tier>[PES]\d+), (?P<red>LRS|ZRS)\)$")
 _PG = re.compile(r"^Compute \((?P<sku>[A-Za-z]+_Standard_[A-Za-z0-9_]+)\)$")
 
 
-def golden_key(row: _golden.Row) -> tuple[str, str, str] | None:
-    """(key, unit, description) for a golden row this catalog takes, else None."""
+_PLAN = re.compile(r"^Instance usage \((?P<sku>[A-Za-z0-9]+)\)$")
+
+
+def plan_os(resource: Any) -> str | None:
+    """An App Service plan's OS as the mapper keys it: ``linux`` or ``windows``."""
+    if resource is None:
+        return None
+    attrs = resource.attributes
+    if resource.kind == "azurerm_app_service_plan":
+        return "linux" if str(attrs.get("kind", "")).lower() == "linux" else "windows"
+    os_type = attrs.get("os_type")
+    return None if not isinstance(os_type, str) else service_plan_os(os_type)
+
+
+def service_plan_os(os_type: str) -> str:
+    # Windows containers are billed at the Windows rates
+    return "linux" if os_type.lower() == "linux" else "windows"
+
+
+def golden_key(row: _golden.Row, resource: Any = None) -> tuple[str, str, str] | None:
+    """(key, unit, description) for a golden row this catalog takes, else None; ``resource``
+    is what the .tf reader makes of the row's address (for attributes the row does not show)."""
     name, kind = row.name, row.address.split(".")[0]
+    if row.price <= 0 and not (kind.endswith("service_plan") and name == "Instance usage (F1)"):
+        return None  # only the Free App Service tier is known to cost $0; others are rounding
+    if kind in ("azurerm_service_plan", "azurerm_app_service_plan") and (m := _PLAN.match(name)):
+        os_name = plan_os(resource)
+        if os_name is None:
+            return None
+        sku = m["sku"]
+        return f"app_service.{sku.lower()}.{os_name}", "hours", f"App Service {sku}, {os_name}"
     if (m := _VM.match(name)) and m["os"] == "Windows":
         size = m["size"].lower()
         return f"vm.{size}.windows", "hours", f"{m['size']}, Windows, pay as you go"
@@ -132,10 +161,13 @@ def disk_operation_key(row: _golden.Row, tier_of_parent: str | None) -> str | No
 def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
     last_tier: dict[tuple[str, str, str], str] = {}
+    attrs: dict[str, dict[str, Any]] = {}
     for row in _golden.read_all(root):
         if row.region is None or row.region == "global":
             continue
-        found = golden_key(row)
+        if row.test not in attrs:
+            attrs[row.test] = _golden.resources(root / row.test)
+        found = golden_key(row, attrs[row.test].get(row.address))
         scope = (row.test, row.address, row.parent)
         if found is not None and found[0].startswith("disk.") and found[1] == "months":
             last_tier[scope] = found[0].split(".")[1]

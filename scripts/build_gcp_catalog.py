@@ -284,7 +284,7 @@ def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
     for row in rows:
         found = golden_key(row)
-        if found is None or row.region is None:
+        if found is None or row.region is None or row.price <= 0:
             continue
         key, unit, desc = found
         price = row.price
