@@ -16,6 +16,8 @@ Inputs (read-only):
 Price keys (the unit is in the entry; sizes and tiers lowercase):
   vm.<size>                  per hour, Linux pay-as-you-go (e.g. vm.standard_d2s_v3)
   vm.<size>.windows          per hour, Windows licence included (goldens only)
+                             (Linux sizes the extract lacks, and extract figures that are the
+                             Windows meter, are taken from the goldens' Linux rows)
   disk.<tier>.<lrs|zrs>      per disk-month (P4, E30, S4 ... the tiers the goldens show)
   disk.<standard_hdd|standard_ssd>.operations   per 10k disk operations
   disk.ultra.<storage|iops|throughput>          per GiB / IOPS / MB/s month
@@ -33,6 +35,7 @@ Output is sorted and stable: same inputs, same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -110,9 +113,10 @@ def golden_key(row: _golden.Row, resource: Any = None) -> tuple[str, str, str] |
             return None
         sku = m["sku"]
         return f"app_service.{sku.lower()}.{os_name}", "hours", f"App Service {sku}, {os_name}"
-    if (m := _VM.match(name)) and m["os"] == "Windows":
-        size = m["size"].lower()
-        return f"vm.{size}.windows", "hours", f"{m['size']}, Windows, pay as you go"
+    if m := _VM.match(name):
+        size, windows = m["size"].lower(), m["os"] == "Windows"
+        key = f"vm.{size}.windows" if windows else f"vm.{size}"
+        return key, "hours", f"{m['size']}, {m['os']}, pay as you go"
     if m := _DISK.match(name):
         tier, red = m["tier"].lower(), m["red"].lower()
         return f"disk.{tier}.{red}", "months", f"Managed disk {m['tier']} {m['red']}"
@@ -163,11 +167,15 @@ def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
     last_tier: dict[tuple[str, str, str], str] = {}
     attrs: dict[str, dict[str, Any]] = {}
     for row in _golden.read_all(root):
-        if row.region is None or row.region == "global":
-            continue
         if row.test not in attrs:
             attrs[row.test] = _golden.resources(root / row.test)
-        found = golden_key(row, attrs[row.test].get(row.address))
+        resource = attrs[row.test].get(row.address)
+        if row.region is None and resource is not None and resource.region is not None:
+            # a node pool's location is its cluster's: the .tf reader follows the reference
+            row = dataclasses.replace(row, region=resource.region)
+        if row.region is None or row.region == "global":
+            continue
+        found = golden_key(row, resource)
         scope = (row.test, row.address, row.parent)
         if found is not None and found[0].startswith("disk.") and found[1] == "months":
             last_tier[scope] = found[0].split(".")[1]
@@ -206,10 +214,27 @@ def build(ref: Path) -> dict[str, Any]:
             "description": f"{size}, Linux, pay as you go",
             "regions": regions,
         }
-    for key, entry in golden_prices(ref / "infracost-goldens" / "azure").items():
-        if key in prices:
-            continue  # the Retail Prices API extract wins over a golden's rounded figure
-        prices[key] = entry
+    golden = golden_prices(ref / "infracost-goldens" / "azure")
+    for key, entry in golden.items():
+        if key not in prices:
+            prices[key] = entry
+            continue
+        # the Retail Prices API extract wins over a golden's rounded figure, except where its
+        # "Linux" price is the Windows meter (the golden shows both, and the extract equals the
+        # Windows one): a few sizes in the extract carry the licence-included rate
+        windows = golden.get(f"{key}.windows", {}).get("regions", {})
+        for region, linux in entry["regions"].items():
+            extract = prices[key]["regions"].get(region)
+            win = windows.get(region)
+            if extract is None:
+                prices[key]["regions"][region] = linux
+            elif win is not None and _close(extract, win) and not _close(extract, linux):
+                prices[key]["regions"][region] = linux
+                prices[key]["source"] = GOLDEN
+                prices[key]["description"] += (
+                    f"; {region}: the extract's figure {extract} is the Windows meter, the golden's"
+                    " Linux rate is used"
+                )
     return {
         "build": BUILD,
         "catalog": "azure",
@@ -226,6 +251,11 @@ def build(ref: Path) -> dict[str, Any]:
         "sources": sources(),
         "version": VERSION,
     }
+
+
+def _close(a: str, b: str) -> bool:
+    x, y = Decimal(a), Decimal(b)
+    return abs(x - y) <= max(x, y) / 100
 
 
 def sources() -> dict[str, dict[str, str]]:

@@ -22,7 +22,12 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources import hcl_expr
-from finops_gate.sources.terraform_plan import own_region
+from finops_gate.sources.terraform_plan import (
+    CLUSTER_KEY,
+    TEMPLATE_KEY,
+    cluster_summary,
+    own_region,
+)
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -713,6 +718,7 @@ def _instantiate(
                     project=project,
                 )
             )
+    out = _join_siblings(out, prefix)
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -762,3 +768,56 @@ def _tags(
     if isinstance(own, dict):
         merged.update({str(k): str(v) for k, v in own.items() if v is not None})
     return {str(k): str(v) for k, v in merged.items()}, frozenset(pending)
+
+
+# Joins the plan reader makes from the configuration, made here from the expressions:
+# azurerm children without a location of their own -> the argument naming their parent
+_AZURE_PARENT_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+}
+_GOOGLE_IGM_TYPES = (
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+)
+_GOOGLE_TEMPLATE = re.compile(
+    r"^(google_compute_(?:region_)?instance_template\.[A-Za-z0-9_-]+)\.(?:id|self_link[a-z_]*)$"
+)
+_AZURE_PARENT = re.compile(r"^(azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.id$")
+_GKE_CLUSTER = re.compile(r"^(google_container_cluster\.[A-Za-z0-9_-]+)\.(?:id|name)$")
+
+
+def _join_siblings(found: list[Resource], prefix: str) -> list[Resource]:
+    """A node pool (or SQL database) in its parent's region, and a google instance group
+    manager carrying its instance template's values (target size x template), when the
+    reference names one resource of the same module (not one instance of a counted block)."""
+    by_address = {r.address: r for r in found}
+    out: list[Resource] = []
+    for r in found:
+        origins = r.attributes.get(UNKNOWN_INPUTS)
+        origins = origins if isinstance(origins, dict) else {}
+        arg = _AZURE_PARENT_ARGS.get(r.kind)
+        if r.region is None and arg is not None:
+            match = _AZURE_PARENT.match(str(origins.get(arg, "")))
+            parent = by_address.get(prefix + match[1]) if match else None
+            if parent is not None and parent.region is not None:
+                attrs = {k: v for k, v in r.attributes.items() if k != _NO_REGION}
+                r = dataclasses.replace(r, region=parent.region, attributes=attrs)
+        if r.kind in _GOOGLE_IGM_TYPES:
+            match = _GOOGLE_TEMPLATE.match(str(origins.get("version.0.instance_template", "")))
+            template = by_address.get(prefix + match[1]) if match else None
+            if template is not None:
+                values = {
+                    k: v for k, v in template.attributes.items() if k not in (UNKNOWN_INPUTS,)
+                }
+                r = dataclasses.replace(r, attributes={**r.attributes, TEMPLATE_KEY: values})
+        if r.kind == "google_container_node_pool":
+            match = _GKE_CLUSTER.match(str(origins.get("cluster", "")))
+            cluster = by_address.get(prefix + match[1]) if match else None
+            if cluster is not None:
+                attrs = {**r.attributes, CLUSTER_KEY: cluster_summary(cluster.attributes)}
+                attrs.pop(_NO_REGION, None)
+                region = own_region(r.provider, attrs) or r.region
+                r = dataclasses.replace(r, region=region, attributes=attrs)
+        out.append(r)
+    return out
