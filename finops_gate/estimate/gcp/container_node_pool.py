@@ -78,6 +78,8 @@ def pool_lines(
         reason = f"{prefix}node_count is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
     node_locations = get(resource, f"{prefix}node_locations")
+    if not node_locations and prefix:  # an inline pool runs in its cluster's node_locations
+        node_locations = get(resource, "node_locations")
     cluster = get(resource, CLUSTER_KEY) if not prefix else None
     if isinstance(cluster, dict):  # a pool runs in its cluster's location and zones
         where = where or cluster.get("location")
