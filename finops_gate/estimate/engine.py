@@ -16,10 +16,11 @@ Domains (``REGISTRY``):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from finops_gate.config import Settings
 from finops_gate.estimate import kubernetes, models, terraform
-from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost
+from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
 
 Pricer = Callable[[Resource, Settings], SideCost]
 
@@ -44,8 +45,28 @@ def domain(resource: Resource) -> str:
     return "resource_type"
 
 
+# No single resource costs this much a month (or per request): a larger figure comes from an
+# absurd size or count in the input, and is refused rather than totalled.
+ABSURD = Decimal(10) ** 10
+
+
 def price_side(resource: Resource, settings: Settings) -> SideCost:
-    return REGISTRY[domain(resource)](resource, settings)
+    return _bounded(REGISTRY[domain(resource)](resource, settings))
+
+
+def _bounded(side: SideCost) -> SideCost:
+    for what, value in (("a month", side.monthly), ("per request", side.per_request_worst),
+                        ("per request", side.per_request)):  # fmt: skip
+        if value is not None and abs(value) > ABSURD:
+            amount = f"${value:.3e}" if value.is_finite() else "an infinite amount"
+            why = (
+                f"{amount} {what} is beyond what any resource costs: a size or count in the "
+                "input is absurd; fix it"
+            )
+            return SideCost(
+                Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
+            )
+    return side
 
 
 def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list[CostDelta]:
