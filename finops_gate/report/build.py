@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -76,12 +77,23 @@ def catalogs(deltas: Iterable[CostDelta]) -> dict[str, str]:
 
 
 def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
+    """Every value the estimate assumed, once; a usage default or glob that several changed
+    resources share says how many (``usage.models.default; shared by 12 resources``)."""
     seen: dict[tuple[str, str, str, str], Assumption] = {}
+    users: dict[tuple[str, str, str, str], set[str]] = {}
     for d in deltas:
         for side in (d.before, d.after):
             for a in side.assumptions if side is not None else ():
-                seen.setdefault((a.subject, a.key, a.value, a.origin), a)
-    return tuple(sorted(seen.values(), key=lambda a: (a.subject, a.key)))
+                key = (a.subject, a.key, a.value, a.origin)
+                seen.setdefault(key, a)
+                users.setdefault(key, set()).add(d.change.address)
+    out = [
+        replace(a, origin=f"{a.origin}; shared by {len(users[k])} resources")
+        if len(users[k]) > 1 and a.origin.startswith("usage.") and a.subject not in users[k]
+        else a
+        for k, a in seen.items()
+    ]
+    return tuple(sorted(out, key=lambda a: (a.subject, a.key)))
 
 
 def side_notes(deltas: Iterable[CostDelta]) -> tuple[str, ...]:
