@@ -271,12 +271,8 @@ def test_an_instance_reads_what_it_leaves_unset_from_its_template(tmp_path: Path
     assert names["ebs_block_device[0] / Storage (provisioned IOPS SSD, io1)"].monthly_quantity == 30
     assert names["ebs_block_device[0] / Provisioned IOPS"].monthly_quantity == 200
     # the template's xvdf, which the instance does not name, is attached too
-    assert (
-        names[
-            "ebs_block_device[1] / [type not set: AWS default gp2] Storage (general purpose SSD, gp2)"
-        ].monthly_quantity
-        == 10
-    )
+    gp2 = "[type not set: AWS default gp2] Storage (general purpose SSD, gp2)"
+    assert names[f"ebs_block_device[1] / {gp2}"].monthly_quantity == 10
 
 
 def test_an_instance_on_a_dedicated_host_pays_only_its_volumes(tmp_path: Path) -> None:
