@@ -46,6 +46,10 @@ class Backlink:
     name: str
     source: str  # the referring resource type
     paths: tuple[str, ...]
+    # (source attribute, literal prefix, target attribute): without a reference, a source whose
+    # planned attribute is prefix + the target's planned attribute also refers to it
+    # (``resource_id = "table/GameScores"`` -> the table named GameScores)
+    by_value: tuple[str, str, str] | None = None
 
 
 _LT = ("aws_launch_template",)
@@ -61,7 +65,11 @@ _LAUNCH_TEMPLATE = Link(
     ),
     _LT,
 )
-_SCALING_TARGETS = Backlink("autoscaling_targets", "aws_appautoscaling_target", ("resource_id",))
+
+
+def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
+    return Backlink("autoscaling_targets", "aws_appautoscaling_target", ("resource_id",), by_value)
+
 
 FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_instance": (_LAUNCH_TEMPLATE, Link("host", ("host_id",), ("aws_ec2_host",))),
@@ -82,14 +90,18 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
 }
 BACKWARD: dict[str, tuple[Backlink, ...]] = {
-    "aws_dynamodb_table": (_SCALING_TARGETS,),
-    "aws_elasticache_replication_group": (_SCALING_TARGETS,),
-    "aws_msk_cluster": (_SCALING_TARGETS,),
+    "aws_dynamodb_table": (_scaling_targets(("resource_id", "table/", "name")),),
+    "aws_elasticache_replication_group": (
+        _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
+    ),
+    "aws_msk_cluster": (_scaling_targets(),),
     "aws_sns_topic": (Backlink("subscriptions", "aws_sns_topic_subscription", ("topic_arn",)),),
 }
-_TARGET_TYPES = frozenset(
-    t for links in FORWARD.values() for link in links for t in link.targets
-) | frozenset(b.source for links in BACKWARD.values() for b in links)
+_TARGET_TYPES = (
+    frozenset(t for links in FORWARD.values() for link in links for t in link.targets)
+    | frozenset(b.source for links in BACKWARD.values() for b in links)
+    | frozenset(BACKWARD)  # their own planned values, for the by-value match
+)
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
 
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
@@ -141,6 +153,8 @@ class Links:
         # address (with index) -> (before, after) planned values
         self._planned: dict[str, tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]] = {}
         self._instances: dict[str, list[str]] = {}  # bare address -> addresses with index
+        self._by_kind: dict[str, list[str]] = {}  # type -> addresses with index
+        self._pointing: set[str] = set()  # backlink sources whose argument holds a reference
 
     def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
         kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
@@ -169,6 +183,8 @@ class Links:
                     for path in back.paths:
                         for ref in _references(expressions, path):
                             found = _REF.match(ref)
+                            if found:
+                                self._pointing.add(here)  # refers by reference, not by value
                             if found and found.group(1).startswith(target_kind + "."):
                                 names = self._backward.setdefault(prefix + found.group(1), {})
                                 referrers = names.setdefault(back.name, [])
@@ -206,6 +222,7 @@ class Links:
         self._instances.setdefault(bare, []).append(address)
         assert isinstance(kind, str)
         self._kinds[bare] = kind
+        self._by_kind.setdefault(kind, []).append(address)
 
     def related(self, address: str, kind: str, after: bool) -> dict[str, Any] | None:
         """What ``address`` depends on, for one side (None when nothing is linked)."""
@@ -225,16 +242,31 @@ class Links:
             if depth > 1:
                 deeper = self._related(chosen, self._kinds.get(target, ""), after, depth - 1)
             out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
-        for name, referrers in self._backward.get(bare, {}).items():
-            found = [
-                values
-                for referrer in referrers
-                for instance in self._instances.get(referrer, [])
-                if (values := self._side(instance, after)) is not None
-            ]
+        for back in BACKWARD.get(kind, ()):
+            referrers = self._backward.get(bare, {}).get(back.name, [])
+            instances = [i for r in referrers for i in self._instances.get(r, [])]
+            if back.by_value is not None:
+                instances += self._by_value(address, back, after, instances)
+            found = [v for i in instances if (v := self._side(i, after)) is not None]
             if found:
-                out[name] = found
+                out[back.name] = found
         return out or None
+
+    def _by_value(self, address: str, back: Backlink, after: bool, seen: list[str]) -> list[str]:
+        assert back.by_value is not None
+        source_attr, prefix, target_attr = back.by_value
+        own = self._side(address, after)
+        wanted = own.get(target_attr) if own is not None else None
+        if not isinstance(wanted, str) or not wanted:
+            return []
+        return [
+            instance
+            for instance in self._by_kind.get(back.source, [])
+            if instance not in seen
+            and _bare(instance) not in self._pointing
+            and (values := self._side(instance, after)) is not None
+            and values.get(source_attr) == prefix + wanted
+        ]
 
     def _pick(self, bare: str, index: str) -> str | None:
         instances = self._instances.get(bare, [])

@@ -35,18 +35,13 @@ from finops_gate.estimate.aws._common import (
     get,
     monthly_hours,
     num,
+    related,
     text,
     unknown_line,
     unpriceable,
 )
 from finops_gate.estimate.aws.extended_support import vcpus_of
-from finops_gate.estimate.aws.launch_template import (
-    Launch,
-    Volume,
-    launch_of,
-    related,
-    volume_lines,
-)
+from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 

@@ -20,11 +20,9 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
-from finops_gate.estimate.aws._common import number, unpriceable
+from finops_gate.estimate.aws._common import number, related, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
-
-LINK_KEY = "_related"  # finops_gate.sources.terraform_links.LINK_KEY (sources sit on a floor below)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +43,6 @@ class Launch:
     cpu_credits: str | None
     spot: bool
     volumes: tuple[Volume, ...]
-
-
-def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
-    """The planned values of the related resource ``name`` (see terraform_links), if joined."""
-    links = resource.attributes.get(LINK_KEY)
-    found = links.get(name) if isinstance(links, Mapping) else None
-    return found if isinstance(found, Mapping) else None
-
-
-def related_list(resource: Resource, name: str) -> list[Mapping[str, Any]]:
-    links = resource.attributes.get(LINK_KEY)
-    found = links.get(name) if isinstance(links, Mapping) else None
-    return [v for v in found if isinstance(v, Mapping)] if isinstance(found, list) else []
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:

@@ -51,8 +51,6 @@ NOT_EMITTED = {
     "opensearch.gp3.throughput": "gp3 throughput above the baseline is not priced yet",
     "rds.aurora-mysql.serverless_v2_io_optimized": "I/O-optimized is set on the cluster",
     "rds.cpu_credits": "aws_db_instance burstable CPU credits are not priced yet",
-    "sns.fifo.notification_payload": "FIFO deliveries need the topic's subscriptions",
-    "sns.fifo.notifications": "FIFO deliveries need the topic's subscriptions",
 }
 
 
