@@ -63,20 +63,22 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if get(resource, "fifo_topic") is True:
         requests = usage.number("monthly_requests")
         size = usage.number("request_size_kb")
-        subs = Decimal(len(related_list(resource, "subscriptions")))
+        subscribers = Decimal(len(related_list(resource, "subscriberscriptions")))
         deliveries = [
             CostLine(
-                f"FIFO notifications ({subs} subscriptions)",
+                f"FIFO notifications ({subscribers} subscriberscriptions)",
                 "1M notifications",
                 "sns.fifo.notifications",
-                None if requests is None else requests * subs / 1_000_000,
+                None if requests is None else requests * subscribers / 1_000_000,
                 usage_key="monthly_requests",
             ),
             CostLine(
                 "FIFO notification payload",
                 "GB",
                 "sns.fifo.notification_payload",
-                None if requests is None or size is None else requests * size * subs / 1_000_000,
+                None
+                if requests is None or size is None
+                else requests * size * subscribers / 1_000_000,
                 usage_key="request_size_kb",
             ),
         ]
@@ -95,7 +97,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 None if requests is None or size is None else requests * size / 1_000_000,
                 usage_key="request_size_kb",
             ),
-            *(deliveries if subs else []),
+            *(deliveries if subscribers else []),
         ]
     lines = [
         CostLine(
