@@ -12,13 +12,15 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _measure
 
 TYPES = ["m5.large", "m5.xlarge", "t3.medium", "c6i.2xlarge", "r6g.large"]
 
@@ -228,8 +230,7 @@ def main() -> int:
         check=True,
     )
     size = plan.stat().st_size
-    gate = shutil.which("finops-gate")
-    gate_cmd = [gate] if gate else [sys.executable, "-m", "finops_gate.cli"]
+    gate_cmd = _measure.gate()
     gate_cmd += [
         "check",
         str(args.out),

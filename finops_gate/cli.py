@@ -605,6 +605,8 @@ def pricing_refresh(
             f"{cloud}: the price list has not changed since the last refresh; nothing written"
         )
         return EXIT_PASS
+    for note in outcome.notes:
+        click.echo(f"finops-gate: note: {note}", err=True)
     written = outcome.written
     assert written is not None
     kept = f" ({outcome.kept} prices kept of {outcome.records} records)" if outcome.records else ""

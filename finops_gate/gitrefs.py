@@ -25,22 +25,42 @@ def _git(root: Path, *args: str) -> bytes:
     return proc.stdout
 
 
+# directory -> its repository's top level: asked once per run, not once per question (each
+# git process costs milliseconds of a run's fixed start-up). Only found repositories are kept.
+_TOPS: dict[str, Path] = {}
+
+
 def repo_root(path: Path) -> Path | None:
+    key = os.path.abspath(path)
+    top = _TOPS.get(key)
+    if top is not None:
+        return top
     try:
         out = _git(path, "rev-parse", "--show-toplevel")
     except UsageError:
         return None
-    return Path(out.decode().strip())
+    top = _TOPS[key] = Path(out.decode().strip())
+    return top
+
+
+# the default branch, in order of preference, as full ref names (one ``for-each-ref`` finds
+# which exist instead of one ``rev-parse`` per candidate)
+_DEFAULT_BRANCHES = (
+    "refs/remotes/origin/HEAD",
+    "refs/remotes/origin/main",
+    "refs/remotes/origin/master",
+    "refs/heads/main",
+    "refs/heads/master",
+)
 
 
 def default_base(root: Path) -> str:
     """The merge-base of HEAD with the default branch (origin/HEAD, main or master)."""
-    for candidate in ("origin/HEAD", "origin/main", "origin/master", "main", "master"):
-        try:
-            _git(root, "rev-parse", "--verify", "--quiet", candidate)
-        except UsageError:
-            continue
-        return _git(root, "merge-base", "HEAD", candidate).decode().strip()
+    out = _git(root, "for-each-ref", "--format=%(refname)", *_DEFAULT_BRANCHES)
+    present = set(out.decode("utf-8", "replace").split())
+    for candidate in _DEFAULT_BRANCHES:
+        if candidate in present:
+            return _git(root, "merge-base", "HEAD", candidate).decode().strip()
     raise UsageError(
         f"{root}: cannot find the default branch to compare with; pass --base-ref REF "
         "(e.g. origin/main) or --base DIR --head DIR"

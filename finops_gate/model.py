@@ -157,6 +157,9 @@ class SideCost:
     # policy reports them; recorded here so that no later stage re-derives the pod's shape)
     missing_requests: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. usage keys given for this resource that nothing reads
+    # what this side is, in its domain's words, as written (``{"model": "gpt-4o-mini"}`` for an
+    # AI-model setting); the report shows each key as ``<key>_before``/``<key>_after``
+    identity: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,15 @@ into a boolean (``no``, ``on``, ``y``), NaN or infinity, a number beyond any rea
 nesting deeper than ``MAX_DEPTH`` and aliases expanding to more than ``MAX_NODES`` nodes are all
 a ``YamlProblem`` naming the line. Checks run on the parser's events and the composed node graph,
 before any Python value is built.
+
+The two bounds (``check_depth``, ``check_expanded_size``) are the only implementation: the
+Kubernetes manifest reader (``sources/k8s_yaml.py``) calls them too.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -32,7 +36,7 @@ class YamlProblem(ValueError):
 
 def load_strict(text: str) -> Any:
     """The single document of ``text`` as plain Python values, or YamlProblem / yaml.YAMLError."""
-    _check_depth(text)
+    check_depth(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -46,7 +50,10 @@ def load_strict(text: str) -> Any:
     return data
 
 
-def _check_depth(text: str) -> None:
+def check_depth(text: str) -> None:
+    """YamlProblem when collections nest deeper than MAX_DEPTH; walks the parser's events
+    (libyaml is iterative there), so no recursion and no value is built. Syntax errors
+    propagate as yaml.YAMLError."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -57,9 +64,18 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
+def check_expanded_size(root: Any) -> None:
+    """YamlProblem when the composed document would have more than MAX_NODES nodes with every
+    alias expanded ("billion laughs"): sizes are summed over the node graph, never expanded."""
+    _walk(root, None)
+
+
 def _check_nodes(root: Any) -> None:
-    """Duplicate keys, YAML 1.1 booleans, and the size with every alias expanded (computed
-    over the graph, never expanded)."""
+    """Duplicate keys, YAML 1.1 booleans, and the expanded size."""
+    _walk(root, _check_node)
+
+
+def _walk(root: Any, visit: Callable[[Any], None] | None) -> None:
     sizes: dict[int, int] = {}
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
@@ -68,7 +84,8 @@ def _check_nodes(root: Any) -> None:
             continue
         children = _children(node)
         if not done:
-            _check_node(node)
+            if visit is not None:
+                visit(node)
             sizes[id(node)] = 0
             stack.append((node, True))
             stack.extend((c, False) for c in children if id(c) not in sizes)

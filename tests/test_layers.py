@@ -172,3 +172,46 @@ def test_the_checker_catches_a_forbidden_import(importer: str, source: str, expe
     """The checker itself fails on a planted back-edge."""
     problems = _problems({f"finops_gate.{importer}": source})
     assert any(expected in p for p in problems), problems
+
+
+# Where the clock may be read: the CLI (today's date, passed down as a value) and the
+# publishers (rate-limit waits, comment staleness). Everywhere else a date is an input.
+CLOCK_OK = ("finops_gate.cli", "finops_gate.publish")
+_CLOCK_CALLS = {"today", "now", "utcnow", "time", "monotonic", "perf_counter", "localtime"}
+
+
+def _clock_reads(extra: dict[str, str] | None = None) -> list[str]:
+    found = []
+    for name, tree in _sources(extra):
+        if name.startswith(CLOCK_OK):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _CLOCK_CALLS
+                and isinstance(node.func.value, ast.Name | ast.Attribute)
+                and (getattr(node.func.value, "id", None) or getattr(node.func.value, "attr", ""))
+                in {"date", "datetime", "time"}
+            ):
+                found.append(f"{name}:{node.lineno} reads the clock")
+    return found
+
+
+def test_the_core_never_reads_the_clock() -> None:
+    """The price date, exemption expiry and catalog versions are inputs (--as-of or today from
+    the CLI), so a report is reproducible from its inputs."""
+    assert _clock_reads() == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import datetime\nday = datetime.date.today()",
+        "from datetime import date\nday = date.today()",
+        "from datetime import datetime\nnow = datetime.now()",
+        "import time\nstamp = time.time()",
+    ],
+)
+def test_the_clock_checker_catches_a_planted_read(source: str) -> None:
+    assert _clock_reads({"finops_gate.estimate.planted": source}) != []

@@ -13,5 +13,7 @@ UTILITY = Path(__file__).parent / "data" / "free_utility.yml"
 
 def read(path: Path) -> dict[str, str]:
     """Resource type -> why it is free, from one free-list file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # libyaml's loader when PyYAML has it: these files are read on every run (start-up)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     return {kind: group["why"] for group in data.values() for kind in group["types"]}

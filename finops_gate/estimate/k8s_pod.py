@@ -33,6 +33,7 @@ _SUFFIX = {
 _QUANTITY = re.compile(
     r"^([+]?[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]{1,2})?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$"
 )
+MAX_QUANTITY = Decimal(2**63 - 1)
 GPU_RESOURCES = ("nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915")
 
 
@@ -44,9 +45,12 @@ def quantity(text: str | None) -> Decimal | None:
     if m is None or len(text) > 40:
         return None
     try:
-        return Decimal(m.group(1)) * _SUFFIX[m.group(2) or ""]
+        value = Decimal(m.group(1)) * _SUFFIX[m.group(2) or ""]
     except InvalidOperation:
         return None
+    # the API server stores a quantity in an int64 of its base unit: anything larger is not a
+    # size a cluster can hold (``1e30Ei``), so it is refused rather than priced
+    return value if value <= MAX_QUANTITY else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,8 +138,11 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
         why = f"managed by {owner}; priced there"
         return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
-    if pod.invalid:
-        why = "bad quantity: " + "; ".join(pod.invalid)
+    if pod.invalid or attrs.get("invalid"):
+        why = "; ".join(
+            [*(["bad quantity: " + "; ".join(pod.invalid)] if pod.invalid else []),
+             *attrs.get("invalid", ())]
+        )  # fmt: skip
         return SideCost(Status.UNPRICED, None, reason=why, missing_requests=missing)
     notes: list[Assumption] = list(ctx.rates.assumptions)
     if pod.missing:

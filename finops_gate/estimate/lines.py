@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Protocol
 
-from finops_gate.catalogs.price import PriceCatalog
 from finops_gate.model import CostLine, PricedLine, SideCost, Status
 
 
-def price_lines(lines: Sequence[CostLine], catalog: PriceCatalog, region: str | None) -> SideCost:
+class LineCatalog(Protocol):
+    """What ``price_lines`` asks of a catalog: a cloud ``PriceCatalog``, or the rates of one
+    model at one request size (``estimate/models.py``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    def price(self, key: str, region: str | None) -> Decimal | None: ...
+    def covers(self, region: str | None) -> bool: ...
+    def missing_region(self, region: str) -> str: ...
+
+
+def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | None) -> SideCost:
     """Look each line's price up; the side is priced only if every line with a quantity is.
 
     Status: ``unpriced`` if any line could not be priced (the total would be a lie);

@@ -19,7 +19,8 @@ from typing import Any
 
 from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry
 from finops_gate.config import Settings
-from finops_gate.model import Assumption, PricedLine, Resource, SideCost, Status
+from finops_gate.estimate.lines import price_lines
+from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
 from finops_gate.usage import merged
 
 USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
@@ -74,6 +75,8 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     attrs = resource.attributes
     written = attrs.get("model")
     quantities = {"model": str(written)} if written else {}
+    # the model as written, on every side of a setting: the report's model_before/model_after
+    identity = {"model": None if written is None else str(written)}
     callers = attrs.get("callers_relying_on_default")
     if callers:
         quantities["calls in the file using this default"] = str(callers)
@@ -87,11 +90,11 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             f"relies on the default model of {unpinned}, which a library update can change; "
             "pass the model explicitly to price it"
         )
-        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+        return _unpriced(reason, used, quantities, identity)
     if written is None:
         origin = attrs.get("model_from", "a value set at run time")
         reason = f"the model comes from {origin}; give a default value to price it"
-        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+        return _unpriced(reason, used, quantities, identity)
     priced_name = attrs.get("base_model") or written
     found = catalog.resolve(str(priced_name), provider_hint=attrs.get("provider"))
     if found is None:
@@ -101,8 +104,8 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             f"model {priced_name!r} is not in the llm catalog {catalog.version}{hint}; check "
             "the name, or pin a catalog that lists it (pricing.catalogs.llm)"
         )
-        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
-    return _price(resource, found.model, catalog, settings, quantities)
+        return _unpriced(reason, used, quantities, identity)
+    return _price(resource, found.model, catalog, settings, quantities, identity)
 
 
 def _price(
@@ -111,6 +114,7 @@ def _price(
     catalog: LlmCatalog,
     settings: Settings,
     quantities: dict[str, str],
+    identity: dict[str, str | None],
 ) -> SideCost:
     used = ("llm", catalog.version)
     day = report_date(settings)
@@ -119,7 +123,7 @@ def _price(
     quantities = {**quantities, "priced as": label}
     if entry.input is None and entry.output is None and entry.per_kilo_requests is None:
         reason = f"the llm catalog {catalog.version} has no token price for {label}"
-        return SideCost(Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities)
+        return _unpriced(reason, used, quantities, identity)
     moved = resource.attributes.get("moved_from")
     values, origins = usage_for(
         resource.address, settings, moved_from=moved if isinstance(moved, str) else None
@@ -150,26 +154,31 @@ def _price(
         tokens_out = cap  # a response cannot be longer than the cap
     if model.has_history:
         assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
-    rates = _Rates(entry, tokens_in)
+    rates = _Rates(entry, tokens_in, catalog.version)
     per_request = rates.request(tokens_in, tokens_out, share)
     worst = None if cap is None else rates.request(tokens_in, cap, share)
     if cap is not None:
         quantities["max output tokens"] = str(cap)
-    lines = rates.lines(label, requests, tokens_in, tokens_out, share)
-    side = SideCost(
-        Status.PRICED,
-        None,
-        tuple(lines),
+    side = replace(
+        price_lines(rates.cost_lines(label, requests, tokens_in, tokens_out, share), rates, None),
         per_request=per_request,
         per_request_worst=worst,
         quantities=quantities,
-        catalog=used,
         assumptions=tuple(assumptions),
+        identity=identity,
     )
     if requests is None:
         reason = "requests per month not given: set usage.models.default.requests_per_month"
         return replace(side, status=Status.USAGE_UNKNOWN, reason=reason)
-    return replace(side, monthly=per_request * requests)
+    return side
+
+
+def _unpriced(
+    reason: str, used: tuple[str, str], quantities: dict[str, str], identity: dict[str, str | None]
+) -> SideCost:
+    return SideCost(
+        Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities, identity=identity
+    )
 
 
 def _day_origin(settings: Settings) -> str:
@@ -186,14 +195,36 @@ def _cap(resource: Resource, usage_cap: Decimal | None) -> Decimal | None:
 
 
 class _Rates:
-    """The USD-per-1M-token rates of one request size (tiers are cliffs on input tokens)."""
+    """The USD-per-1M-token rates of one model at one request size (tiers are cliffs on input
+    tokens), as the catalog ``price_lines`` prices this setting's cost lines against."""
 
-    def __init__(self, entry: PriceEntry, tokens_in: Decimal) -> None:
+    name = "llm"
+
+    def __init__(self, entry: PriceEntry, tokens_in: Decimal, version: str) -> None:
+        self.version = version
         self.input = entry.input.at(tokens_in) if entry.input is not None else None
         self.output = entry.output.at(tokens_in) if entry.output is not None else None
         cache = entry.cache_read.at(tokens_in) if entry.cache_read is not None else None
         self.cache = cache if cache is not None else self.input
         self.per_kilo = entry.per_kilo_requests.base if entry.per_kilo_requests else None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def price(self, key: str, region: str | None) -> Decimal | None:
+        return {
+            "input": self.input,
+            "cached_input": self.cache,
+            "output": self.output,
+            "requests": self.per_kilo,
+        }.get(key)
+
+    def covers(self, region: str | None) -> bool:
+        return True  # a model's price is the same in every region
+
+    def missing_region(self, region: str) -> str:
+        return f"region {region} is not in {self.label}"
 
     def request(self, tokens_in: Decimal, tokens_out: Decimal, share: Decimal) -> Decimal:
         cost = Decimal(0)
@@ -208,22 +239,23 @@ class _Rates:
             cost += self.per_kilo / _THOUSAND
         return cost
 
-    def lines(
+    def cost_lines(
         self,
         label: str,
         requests: Decimal | None,
         tokens_in: Decimal,
         tokens_out: Decimal,
         share: Decimal,
-    ) -> list[PricedLine]:
-        rows: list[tuple[str, str, Decimal | None, Decimal | None]] = []
+    ) -> list[CostLine]:
+        """What one month of requests buys, line by line (``None``: requests not given)."""
+        rows: list[tuple[str, str, str, Decimal]] = []
         if self.input is not None:
             rows.append(
                 (
                     f"Input tokens ({label})",
                     "1M tokens",
+                    "input",
                     tokens_in * (1 - share) / PER_MTOK,
-                    self.input,
                 )
             )
         if share > 0 and self.cache is not None:
@@ -231,25 +263,14 @@ class _Rates:
                 (
                     f"Cached input tokens ({label})",
                     "1M tokens",
+                    "cached_input",
                     tokens_in * share / PER_MTOK,
-                    self.cache,
                 )
             )
         if self.output is not None:
-            rows.append(
-                (f"Output tokens ({label})", "1M tokens", tokens_out / PER_MTOK, self.output)
-            )
+            rows.append((f"Output tokens ({label})", "1M tokens", "output", tokens_out / PER_MTOK))
         if self.per_kilo is not None:
-            rows.append((f"Requests ({label})", "1k requests", 1 / _THOUSAND, self.per_kilo))
-        out = []
-        for name, unit, per_request, rate in rows:
-            if requests is None or per_request is None or rate is None:
-                out.append(
-                    PricedLine(
-                        name, unit, None, rate, None, "requests_per_month", "depends on usage"
-                    )
-                )
-                continue
-            quantity = per_request * requests
-            out.append(PricedLine(name, unit, quantity, rate, quantity * rate))
-        return out
+            rows.append((f"Requests ({label})", "1k requests", "requests", 1 / _THOUSAND))
+        if requests is None:
+            return [CostLine(n, u, k, None, "requests_per_month") for n, u, k, _ in rows]
+        return [CostLine(n, u, k, per_request * requests) for n, u, k, per_request in rows]

@@ -17,7 +17,6 @@ from finops_gate.model import (
     CostDelta,
     PricedLine,
     Report,
-    Resource,
     ServiceCost,
     SideCost,
 )
@@ -95,12 +94,12 @@ def resource(d: CostDelta) -> dict[str, Any]:
     if worst_b is not None or worst_a is not None:
         out["per_request_worst_before"] = small(worst_b)
         out["per_request_worst_after"] = small(worst_a)
-    if current.kind == "llm_model":
-        out["model_before"] = _model_name(d.change.before)
-        out["model_after"] = _model_name(d.change.after)
-        b, a = d.change.before, d.change.after
-        if b is not None and a is not None and b.address != a.address:
-            out["moved_from"] = b.address
+    for key in _identity_keys(d):
+        out[f"{key}_before"] = d.before.identity.get(key) if d.before is not None else None
+        out[f"{key}_after"] = d.after.identity.get(key) if d.after is not None else None
+    b, a = d.change.before, d.change.after
+    if b is not None and a is not None and b.address != a.address:
+        out["moved_from"] = b.address
     q_before = dict(d.before.quantities) if d.before is not None else {}
     q_after = dict(d.after.quantities) if d.after is not None else {}
     if q_before or q_after:
@@ -111,12 +110,10 @@ def resource(d: CostDelta) -> dict[str, Any]:
     return out
 
 
-def _model_name(side: Resource | None) -> str | None:
-    """The model a setting names as written (``gpt-4o-mini``); None for an absent side."""
-    if side is None:
-        return None
-    value = side.attributes.get("model")
-    return None if value is None else str(value)
+def _identity_keys(d: CostDelta) -> list[str]:
+    """The identity keys either side reported (``SideCost.identity``), in order, once each."""
+    sides = [side for side in (d.before, d.after) if side is not None]
+    return list(dict.fromkeys(key for side in sides for key in side.identity))
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -2,22 +2,45 @@
 
 ``TREE_SOURCES`` lists the loaders that read one side (base or head) of a tree; Terraform plan
 files are read by ``terraform_plan.load_plan``, since a plan is already a diff.
+
+Each reader is imported when its loader first runs, not with this package: a ``--plan`` run
+imports ``terraform_plan`` alone and never pays for the YAML, HCL and code readers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from finops_gate.config import Settings
-from finops_gate.model import Resource
-from finops_gate.sources import kubernetes, models, terraform_hcl
-from finops_gate.sources.tree import Tree
+if TYPE_CHECKING:
+    from finops_gate.config import Settings
+    from finops_gate.model import Resource
+    from finops_gate.sources.tree import Tree
 
-TreeSource = Callable[[Tree, Settings], list[Resource]]
+TreeSource = Callable[["Tree", "Settings"], "list[Resource]"]
+
+
+def _terraform(tree: Tree, settings: Settings) -> list[Resource]:
+    from finops_gate.sources import terraform_hcl
+
+    return terraform_hcl.load(tree, settings)
+
+
+def _models(tree: Tree, settings: Settings) -> list[Resource]:
+    from finops_gate.sources import models
+
+    return models.load(tree, settings)
+
+
+def _kubernetes(tree: Tree, settings: Settings) -> list[Resource]:
+    from finops_gate.sources import kubernetes
+
+    return kubernetes.load(tree, settings)
+
 
 # "terraform" reads .tf code; it is skipped when plan files are given (a plan is more precise).
 TREE_SOURCES: dict[str, TreeSource] = {
-    "terraform": terraform_hcl.load,
-    "models": models.load,
-    "kubernetes": kubernetes.load,
+    "terraform": _terraform,
+    "models": _models,
+    "kubernetes": _kubernetes,
 }

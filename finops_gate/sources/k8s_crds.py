@@ -48,17 +48,32 @@ def _map(v: object) -> dict[str, Any]:
     return v if isinstance(v, dict) else {}
 
 
+INT32_MAX = 2**31 - 1  # replica counts are int32 in every Kubernetes API
+
+
 def _count(v: object, default: int | None) -> int | None:
+    """A count as written (negative and huge ones included: ``_group`` refuses them)."""
     if isinstance(v, bool):
         return default
-    if isinstance(v, int) and v >= 0:
+    if isinstance(v, int):
         return v
-    if isinstance(v, str) and v.strip().isdigit():
+    if isinstance(v, str) and v.strip().isdigit() and len(v.strip()) <= 12:
         return int(v.strip())
     return default
 
 
+def bad_count(what: str, n: int | None) -> str | None:
+    """Why ``n`` is not a count the API server accepts (None when it is, or is unset)."""
+    if n is None or 0 <= n <= INT32_MAX:
+        return None
+    shown = str(n) if len(str(n)) <= 20 else f"{n:.3e}"
+    return f"{what} {shown} is not a count Kubernetes accepts (0 to {INT32_MAX})"
+
+
 def _group(name: str, pod: dict[str, Any], replicas: int | None, why: str) -> dict[str, Any]:
+    problem = bad_count(f"{name}: {why}", replicas)
+    if problem is not None:
+        return {"name": name, "unpriced": problem}
     return {"name": name, "pod": pod, "replicas": replicas, "replicas_from": why, "claims": []}
 
 
@@ -135,6 +150,10 @@ def _operator_pods(obj: dict[str, Any], pod: PodReader, main: str) -> list[dict[
         "nodeSelector": spec.get("nodeSelector"),
         "affinity": spec.get("affinity"),
     }
+    for what, n in (("replicas", replicas), ("shards", shards)):
+        problem = bad_count(f"{main}: {what}", n)
+        if problem is not None:
+            return [{"name": main, "unpriced": problem}]
     pods = None if replicas is None or shards is None else replicas * shards
     group = _group(main, pod(podspec), pods, "replicas x shards" if shards != 1 else "replicas")
     claim = _map(_map(_map(spec.get("storage")).get("volumeClaimTemplate")).get("spec"))

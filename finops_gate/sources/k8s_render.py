@@ -15,8 +15,6 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import yaml
-
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources.k8s_yaml import Doc, load_docs
@@ -171,10 +169,11 @@ def _kustomization(tree: Tree, directory: str) -> tuple[str | None, list[str]]:
             text = tree.read_text(rel)
         except InputError:
             continue
-        try:
-            data = yaml.safe_load(text) if len(text) < 1_000_000 else None
-        except yaml.YAMLError:
+        try:  # bounded like a manifest: a hostile kustomization cannot nest or alias-bomb
+            docs = load_docs(text, rel) if len(text) < 1_000_000 else []
+        except InputError:
             return None, []
+        data = docs[0].obj if docs else None
         refs: list[str] = []
         for key in ("resources", "bases", "components"):
             items = data.get(key) if isinstance(data, dict) else None

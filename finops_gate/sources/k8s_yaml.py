@@ -2,8 +2,10 @@
 
 PyYAML's C loader is fast but unbounded: deeply nested flow collections overflow the C stack,
 and aliases can describe a document far larger than its text ("billion laughs"). Both are
-checked before anything is built, so a hostile manifest is a one-line InputError, never a hang,
-a crash or a memory blow-up.
+checked before anything is built (with the same bounds as the gate's own config,
+``finops_gate.yaml_strict``), so a hostile manifest is a one-line InputError, never a hang, a
+crash or a memory blow-up. Unlike the config, a manifest is read leniently otherwise (duplicate
+keys and YAML 1.1 booleans are what kubectl accepts).
 """
 
 from __future__ import annotations
@@ -15,9 +17,8 @@ import yaml
 
 from finops_gate.errors import InputError
 from finops_gate.sources.yaml_errors import yaml_input_error
+from finops_gate.yaml_strict import YamlProblem, check_depth, check_expanded_size
 
-MAX_DEPTH = 64  # real manifests nest about 12 levels deep
-MAX_NODES = 100_000  # nodes per document once aliases are expanded
 _FLOW_SUSPECT = 256  # fewer flow brackets than this cannot nest deeper than MAX_DEPTH... cheaply
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,52 +109,18 @@ def _item_lines(node: Any) -> list[int]:
 
 
 def _check_depth(text: str, rel: str) -> None:
-    """Walk the parser's events (libyaml is iterative here) and stop at MAX_DEPTH."""
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line = event.start_mark.line + 1 if event.start_mark else 0
-                    raise InputError(
-                        f"{rel}:{line}: YAML nested more than {MAX_DEPTH} levels deep; "
-                        "not a Kubernetes manifest, not read"
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError:
+        check_depth(text)
+    except YamlProblem as exc:
+        raise InputError(
+            f"{rel}:{exc.line}: YAML {exc}; not a Kubernetes manifest, not read"
+        ) from None
+    except yaml.YAMLError:
         return  # load_docs reports the syntax error with its line
 
 
 def _check_size(root: Any, rel: str) -> None:
-    """Count the nodes the document would have with every alias expanded, without expanding."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Any, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if key in sizes and not done:
-            continue
-        children = _children(node)
-        if not done:
-            sizes[key] = -1  # on the path: a cycle cannot occur in composed YAML, but be safe
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
-            continue
-        total = 1 + sum(max(sizes.get(id(c), 0), 0) for c in children)
-        sizes[key] = total
-        if total > MAX_NODES:
-            line = root.start_mark.line + 1
-            raise InputError(
-                f"{rel}:{line}: YAML aliases expand to more than {MAX_NODES} nodes "
-                "(an alias bomb?); not read"
-            )
-
-
-def _children(node: Any) -> list[Any]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
+    try:
+        check_expanded_size(root)
+    except YamlProblem as exc:
+        raise InputError(f"{rel}:{exc.line}: YAML {exc}; not read") from None

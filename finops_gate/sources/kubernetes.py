@@ -20,7 +20,7 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import KUBERNETES_BUILTIN_GROUPS, Resource
 from finops_gate.sources import k8s_render
-from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, group_of
+from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, bad_count, group_of
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
 from finops_gate.sources.tree import Tree, Unreadable, glob_match
 
@@ -66,6 +66,9 @@ _KIND_LINE = re.compile(
     r'(?m)^(?:kind:[ \t]*[A-Za-z]+[ \t]*$|[ \t]*"kind"[ \t]*:[ \t]*"[A-Za-z]+")'
 )
 _MAX_CACHE = 50_000
+# an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
+# YAML line continuation (a backslash before the line break in a double-quoted scalar)
+_LETTER_ESCAPE = re.compile(r"\\(?:[uUx][0-9A-Fa-f]|\r?\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             if paths:
                 raise  # a configured manifest must be readable
             continue  # the tree recorded why; the check fails closed if it hides a change
-        if not paths and ("apiVersion" not in text or "kind" not in text):
+        if not paths and not _may_hold_objects(text):
             continue
         try:
             found.extend((rel, obj) for obj in _objects(rel, text))
@@ -142,6 +145,15 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             for r in resources
         ]
     return out + resources
+
+
+def _may_hold_objects(text: str) -> bool:
+    """A cheap pre-filter that never skips an object: ``apiVersion`` and ``kind`` are written
+    out, or an escape in the text could spell them (``"\\u006bind"`` is the key ``kind`` to
+    every JSON and YAML reader, so such a file is parsed, not grepped)."""
+    if "apiVersion" in text and "kind" in text:
+        return True
+    return "\\" in text and _LETTER_ESCAPE.search(text) is not None
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:
@@ -229,8 +241,9 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
             if _scalar(ref.get("kind")) and _scalar(ref.get("name")):
                 out["owned_by"] = f"{ref['kind']}/{ref['name']}"
                 break
+    invalid: list[str] = []
     if kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"):
-        out["replicas"] = _int(spec.get("replicas"), 1)
+        out["replicas"] = _count(spec, "replicas", invalid)
     if kind == "StatefulSet":
         claims = []
         templates = spec.get("volumeClaimTemplates")
@@ -246,18 +259,38 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
             )
         out["claims"] = claims
     if kind == "Job":
-        out.update(_job(spec))
+        out.update(_job(spec, invalid))
     if kind == "CronJob":
         out["schedule"] = _str(spec.get("schedule"))
         out["time_zone"] = _str(spec.get("timeZone"))
         out["suspend"] = spec.get("suspend") is True
-        out.update(_job(_dig(spec, ("jobTemplate", "spec"))))
+        out.update(_job(_dig(spec, ("jobTemplate", "spec")), invalid))
+    if invalid:
+        out["invalid"] = invalid  # unpriced with this reason, never a guessed count
     return out
 
 
-def _job(spec: dict[str, Any]) -> dict[str, Any]:
-    completions = _int(spec.get("completions"), 1)
-    return {"completions": completions, "parallelism": _int(spec.get("parallelism"), 1)}
+def _job(spec: dict[str, Any], invalid: list[str]) -> dict[str, Any]:
+    return {
+        "completions": _count(spec, "completions", invalid),
+        "parallelism": _count(spec, "parallelism", invalid),
+    }
+
+
+def _count(spec: dict[str, Any], key: str, invalid: list[str]) -> int:
+    """An int32 count (default 1 when unset); anything else the API server would refuse
+    (negative, huge, a string, a float) is recorded in ``invalid``."""
+    v = spec.get(key)
+    if v is None:
+        return 1
+    if isinstance(v, int) and not isinstance(v, bool):
+        problem = bad_count(key, v)
+        if problem is None:
+            return v
+        invalid.append(problem)
+    else:
+        invalid.append(f"{key} {str(v)[:40]!r} is not a count")
+    return 1
 
 
 def _pod(spec: dict[str, Any]) -> dict[str, Any]:

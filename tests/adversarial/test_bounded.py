@@ -59,3 +59,29 @@ def test_a_deeply_nested_source_file_in_the_head_is_exit_2(
     result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
     assert result.exit_code == 2, result.stderr
     assert name in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resources: " + _nested(50_000) + "\n",
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + "resources: *i\n",
+    ],
+    ids=["nested", "alias bomb"],
+)
+def test_a_hostile_kustomization_in_the_head_never_crashes(tmp_path: Path, text: str) -> None:
+    # the kustomization is read to find bases and components, before kustomize runs: the same
+    # bounds as a manifest, never a recursion error or an expansion
+    base, head = tmp_path / "base", tmp_path / "head"
+    for side in (base, head):
+        (side / "app").mkdir(parents=True)
+        (side / "app" / "kustomization.yaml").write_text("resources: []\n")
+    (head / "app" / "kustomization.yaml").write_text(text)
+    result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "internal error" not in result.stderr

@@ -113,12 +113,52 @@ def test_a_re_written_manifest_gives_the_same_verdict(
     assert _verdict(base, VARIANTS[variant](head)) == _verdict(base, VARIANTS["block"](head))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="real-repos lane (JSON manifests): a .json manifest whose keys are written with "
-    "\\u escapes is skipped by the kubernetes source's text pre-filter, so it looks deleted",
-)
-def test_a_json_manifest_with_escaped_keys_gives_the_same_verdict() -> None:
+def _escaped_yaml(doc: dict[str, Any], escape: Callable[[str], str]) -> bytes:
+    # the keys written as double-quoted YAML scalars with escapes: the same mapping to any reader
+    text = yaml.safe_dump(doc, sort_keys=False)
+    for key in ("apiVersion", "kind", "replicas", "cpu"):
+        text = text.replace(f"{key}:", f'"{escape(key)}":')
+    return text.encode()
+
+
+def _explicit_keys(doc: dict[str, Any]) -> bytes:
+    # kind and apiVersion as explicit keys (``? "ki\<newline> nd"``) continued over two lines
+    text = yaml.safe_dump(doc, sort_keys=False)
+    for key in ("apiVersion", "kind"):
+        text = text.replace(f"{key}:", f'? "{key[:2]}\\\n  {key[2:]}"\n:', 1)
+    return text.encode()
+
+
+ESCAPES: dict[str, Callable[[dict[str, Any]], tuple[str, bytes]]] = {
+    "json \\u escapes": lambda d: ("k8s/api.json", _escaped_json(d)),
+    "yaml \\x escapes": lambda d: (
+        "k8s/api.yaml",
+        _escaped_yaml(d, lambda k: "".join(f"\\x{ord(c):02x}" for c in k)),
+    ),
+    "yaml \\u escapes": lambda d: (
+        "k8s/api.yaml",
+        _escaped_yaml(d, lambda k: "".join(f"\\u{ord(c):04x}" for c in k)),
+    ),
+    "yaml \\U escapes": lambda d: (
+        "k8s/api.yml",
+        _escaped_yaml(d, lambda k: "".join(f"\\U{ord(c):08x}" for c in k)),
+    ),
+    "yaml line continuation": lambda d: ("k8s/api.yaml", _explicit_keys(d)),
+}
+
+
+@pytest.mark.parametrize("style", sorted(ESCAPES))
+def test_a_manifest_with_escaped_keys_gives_the_same_verdict(style: str) -> None:
+    # no text pre-filter may skip a manifest whose "kind" or "apiVersion" is spelled by escapes
     base, head = _manifest(2, "500m", "1Gi"), _manifest(6, "2", "4Gi")
-    escaped = ("k8s/api.json", _escaped_json(head))
-    assert _verdict(base, escaped) == _verdict(base, VARIANTS["block"](head))
+    escaped = ESCAPES[style](head)
+    assert b"kind" not in escaped[1]
+    expected = _verdict(base, VARIANTS["block"](head))
+    assert expected["totals"]["monthly_delta"] not in ("0", "0.00")
+    assert _verdict(base, escaped) == expected
+
+
+def test_an_escaped_manifest_is_the_same_object_to_a_yaml_reader() -> None:
+    head = _manifest(6, "2", "4Gi")
+    for style, make in ESCAPES.items():
+        assert yaml.safe_load(make(head)[1].decode()) == head, style

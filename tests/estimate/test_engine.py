@@ -1,0 +1,106 @@
+"""The engine picks a pricer by what a resource is (provider and kind), not by its reader."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from finops_gate.config import Settings
+from finops_gate.estimate import engine
+from finops_gate.model import Action, Resource, ResourceChange, Status
+
+# a pretend second IaC reader (CloudFormation): it maps its own type names and property names
+# onto the resource types the mappers know, and says it is not Terraform
+_CFN_TYPES = {"AWS::EC2::Instance": ("aws_instance", {"InstanceType": "instance_type"})}
+
+
+def _from_cloudformation(logical_id: str, template: dict[str, Any]) -> Resource:
+    kind, names = _CFN_TYPES[template["Type"]]
+    attrs = {names[k]: v for k, v in template["Properties"].items() if k in names}
+    return Resource(
+        address=f"stack.yaml#{logical_id}",
+        source="cloudformation",
+        kind=kind,
+        provider="aws",
+        region="us-east-1",
+        attributes=attrs,
+        file="stack.yaml",
+    )
+
+
+def _created(resource: Resource) -> ResourceChange:
+    return ResourceChange(resource.address, Action.CREATE, None, resource)
+
+
+def test_a_second_iac_source_prices_through_the_aws_mappers() -> None:
+    cfn = _from_cloudformation(
+        "Api", {"Type": "AWS::EC2::Instance", "Properties": {"InstanceType": "m5.large"}}
+    )
+    (delta,) = engine.price_changes([_created(cfn)], Settings())
+    assert delta.after is not None and delta.after.status is Status.PRICED
+    assert delta.after.lines[0].name == "Instance usage (Linux, on-demand, m5.large)"
+    assert delta.after.lines[0].monthly_cost == Decimal(730) * Decimal("0.096")
+    # exactly what the same instance read from Terraform costs
+    terraform = replace(cfn, source="terraform", address="aws_instance.api", file=None)
+    assert engine.price_side(terraform, Settings()) == delta.after
+
+
+def test_usage_for_a_second_sources_resource_is_looked_up_by_its_address() -> None:
+    cfn = Resource(
+        "stack.yaml#Logs", "cloudformation", "aws_cloudwatch_log_group", "aws", "us-east-1"
+    )
+    raw = {
+        "version": 1,
+        "usage": {
+            "terraform": {"resource_usage": {"stack.yaml#Logs": {"monthly_data_ingested_gb": 10}}}
+        },
+    }
+    side = engine.price_side(cfn, Settings(raw=raw))
+    ingested = next(x for x in side.lines if x.monthly_quantity == Decimal(10))
+    assert ingested.monthly_cost is not None and ingested.monthly_cost > 0
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "provider", "domain"),
+    [
+        ("terraform", "aws_instance", "aws", "resource_type"),
+        ("pulumi", "azurerm_linux_virtual_machine", "azurerm", "resource_type"),
+        ("cloudformation", "google_compute_instance", "google", "resource_type"),
+        ("terraform", "datadog_monitor", "datadog", "resource_type"),
+        # the Terraform kubernetes provider's types are resource types, not API kinds
+        ("terraform", "kubernetes_deployment", "kubernetes", "resource_type"),
+        ("kubernetes", "Deployment", "kubernetes", "kubernetes"),
+        ("helm", "StatefulSet", "kubernetes", "kubernetes"),
+        ("models", "llm_model", "llm", "llm"),
+        ("code", "llm_model", "llm", "llm"),
+    ],
+)
+def test_the_domain_comes_from_provider_and_kind_never_from_the_source(
+    source: str, kind: str, provider: str, domain: str
+) -> None:
+    assert engine.domain(Resource("x", source, kind, provider)) == domain
+    assert set(engine.REGISTRY) == {"kubernetes", "llm", "resource_type"}
+
+
+def test_an_unknown_providers_type_from_any_source_is_unsupported_never_free() -> None:
+    side = engine.price_side(
+        Resource("x", "pulumi", "acme_widget", "acme", "eu-west-1"), Settings()
+    )
+    assert side.status is Status.UNSUPPORTED and side.monthly is None
+    assert "acme_widget is not supported" in (side.reason or "")
+
+
+def test_a_terraform_kubernetes_deployment_is_not_priced_as_a_manifest() -> None:
+    res = Resource(
+        "kubernetes_deployment.web",
+        "terraform",
+        "kubernetes_deployment",
+        "kubernetes",
+        None,
+        {"spec": [{"replicas": 3}]},
+    )
+    side = engine.price_side(res, Settings())
+    assert side.status is Status.UNSUPPORTED and side.monthly is None
