@@ -63,10 +63,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if get(resource, "fifo_topic") is True:
         requests = usage.number("monthly_requests")
         size = usage.number("request_size_kb")
-        subscribers = Decimal(len(related_list(resource, "subscriberscriptions")))
+        subscribers = Decimal(len(related_list(resource, "subscriptions")))
         deliveries = [
             CostLine(
-                f"FIFO notifications ({subscribers} subscriberscriptions)",
+                f"FIFO notifications ({subscribers} subscriptions)",
                 "1M notifications",
                 "sns.fifo.notifications",
                 None if requests is None else requests * subscribers / 1_000_000,
