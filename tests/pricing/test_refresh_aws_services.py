@@ -64,6 +64,8 @@ NOT_REFRESHED = {
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
     "rds.performance_insights.api": "Performance Insights API requests are not filtered yet",
+    "sns.fifo.notification_payload": "SNS FIFO delivery rates are not filtered yet",
+    "sns.fifo.notifications": "SNS FIFO delivery rates are not filtered yet",
     **{
         f"s3.{key}": "S3 retrievals, transitions, Select, early deletes and tags: not filtered"
         for key in (
