@@ -83,8 +83,9 @@ def check(
     if gate is None:
         gate = gate_config_of(request)
     settings = gate.settings
+    whole = _whole_tree(settings, context or request.options.get("policy_context"))
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
-        sides = _sides(request, Path(tmp))
+        sides = _sides(request, Path(tmp), settings, whole=whole)
         settings = settings.with_catalogs(
             _catalogs(request, settings, _config_root(gate, sides, request.root))
         )
@@ -543,33 +544,100 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
 
 
-def _sides(request: CheckRequest, tmp: Path) -> _Sides:
+def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None:
+    """Why a tree check must read every file of both sides; None when the projects the change
+    touches are enough (what nothing else looks at is the same on both sides)."""
+    if context is not None and context.all_resources:
+        return "--all-resources checks the tags of every resource"
+    policies = settings.section("policies")
+    if policies.get("budgets"):
+        return "budgets sum the whole monthly spend of their scope"
+    if (policies.get("approval") or {}).get("percent_increase") is not None:
+        return "approval.percent_increase compares the increase with the whole base total"
+    return None
+
+
+def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str | None) -> _Sides:
+    """The two trees to compare. Unless ``whole`` says why everything must be read, each side
+    lists only the files of the projects the change touches (``sources/scope.py``); in git
+    mode only those are read out of the base commit."""
+    sources = settings.section("sources")
     if request.base is not None and request.head is not None:
         for side in (request.base, request.head):
             if not side.is_dir():
                 raise UsageError(f"{side}: not a directory; --base and --head take directories")
-        return _Sides(Tree(request.base), Tree(request.head))
+        base, head = Tree(request.base), Tree(request.head)
+        if whole is not None:
+            return _Sides(base, head, (f"read every file on both sides: {whole}",))
+        from finops_gate.sources.scope import closure, describe
+        from finops_gate.sources.sides import DirSides
+        from finops_gate.sources.tree import MAX_FILE_BYTES
+
+        scope = closure(
+            DirSides(configured(base, sources), configured(head, sources), limit=MAX_FILE_BYTES)
+        )
+        return _Sides(
+            Tree(request.base, only=scope.files),
+            Tree(request.head, only=scope.files),
+            (describe(scope),),
+        )
     if request.base_ref is not None:
         if not request.root.is_dir():
             raise UsageError(f"{request.root}: not a directory")
         from finops_gate import gitrefs
 
-        gitrefs.export(request.root, request.base_ref, tmp)
-        # git archive leaves submodules empty: neither side reads them, so a checked-out
-        # submodule never looks created; a moved pointer is said plainly
-        old, new = (
-            gitrefs.submodules(request.root, request.base_ref),
-            gitrefs.submodules(request.root, None),
-        )
-        subs = frozenset(old) | frozenset(new)
-        notes = tuple(
-            f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
-            f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
-            for path in sorted(subs)
-            if old.get(path) != new.get(path)
-        )
-        return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
+        ref = gitrefs.resolve(request.root, request.base_ref)
+        if whole is not None:
+            old = gitrefs.submodules(request.root, ref)
+            subs, notes = _submodules(old, gitrefs.submodules(request.root, None))
+            gitrefs.export(request.root, ref, tmp)
+            notes += (f"read every file on both sides: {whole}",)
+            return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
+        return _git_scope(request.root, ref, tmp, settings)
     return _Sides(None, None)
+
+
+def _submodules(old: dict[str, str], new: dict[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Submodules are not part of the change (git leaves them empty in the base): neither side
+    reads them, so a checked-out submodule never looks created; a moved pointer is said plainly."""
+    subs = frozenset(old) | frozenset(new)
+    notes = tuple(
+        f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
+        f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
+        for path in sorted(subs)
+        if old.get(path) != new.get(path)
+    )
+    return subs, notes
+
+
+def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
+    """Both sides restricted to the projects the change touches; the base's files among them
+    (and the config's catalog directories) written out of the base commit into ``tmp``."""
+    from finops_gate import gitrefs
+    from finops_gate.sources.scope import closure, describe
+    from finops_gate.sources.sides import GitSides
+    from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS
+
+    skip = settings.section("sources").get("skip_dirs")
+    git = GitSides(
+        root,
+        ref,
+        skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
+        limit=MAX_FILE_BYTES,
+    )
+    try:
+        subs, notes = _submodules(git.submodules, gitrefs.submodules(root, None))
+        scope = closure(git)
+        catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
+        extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}
+        git.materialize(tmp, scope.files | extra)
+    finally:
+        git.close()
+    return _Sides(
+        Tree(tmp, submodules=subs, only=scope.files),
+        Tree(root, submodules=subs, only=scope.files),
+        (*notes, describe(scope)),
+    )
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:
