@@ -13,6 +13,11 @@ MOVED_FROM = "moved_from"  # attribute of a moved head resource: the address it 
 MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
     "models": lambda r: r.address.partition("#")[2],
 }
+# Sources where a removed resource is not a saving: an application whose model setting is
+# removed falls back to a default the change does not show. The head side is the same setting
+# marked ``removed`` (its pricer says the cost is unknown), so no removal passes as a decrease.
+REMOVED = "removed"
+REMOVAL_UNKNOWN = frozenset({"models"})
 
 
 def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceChange]:
@@ -34,7 +39,16 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
         else:
             action = Action.UPDATE
         changes.append(ResourceChange(address=address, action=action, before=b, after=a))
-    return _pair_moves(changes)
+    return [_removal(c) for c in _pair_moves(changes)]
+
+
+def _removal(c: ResourceChange) -> ResourceChange:
+    if c.action is not Action.DELETE or c.before is None:
+        return c
+    if c.before.source not in REMOVAL_UNKNOWN:
+        return c
+    after = replace(c.before, attributes={**c.before.attributes, REMOVED: True})
+    return ResourceChange(address=c.address, action=Action.UPDATE, before=c.before, after=after)
 
 
 def _pair_moves(changes: list[ResourceChange]) -> list[ResourceChange]:
