@@ -560,3 +560,37 @@ def test_gcp_refresh_of_one_service_reads_only_it(api: FakePriceApi, tmp_path: P
     _, doc = _only(tmp_path, "gcp")
     assert set(doc["prices"]) == {"redis.basic.m1", "redis.standard.m1"}
     assert not any("6F81-5844-456A/skus" in r for r in api.faults.requests)
+
+
+def test_azure_and_gcp_name_the_expected_prices_a_region_lacks(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "kubernetes")
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr  # eastus sells the AKS Standard tier
+    result = _refresh(
+        api,
+        tmp_path / "gcp",
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "storage",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
+    result = _refresh(
+        api,
+        tmp_path / "gcp-us",
+        "gcp",
+        "--region",
+        "us",
+        "--service",
+        "sql",
+        "--service",
+        "gke",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr  # the GKE fee is global: "us" has a price
+    assert "note: gcp sql us: no price found for sql.vcpu.zonal" in result.stderr

@@ -227,3 +227,19 @@ def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
                 gib = gib_per_vcpu * vcpus
                 hourly = core * vcpus + ram * gib
                 yield Priced(f"compute.instance.{fam}-{shape}-{vcpus}", region, hourly, "hours")
+
+
+# per service, keys every region that sells the service should have (see azure.EXPECTED)
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "compute": (
+        "compute.disk.pd-standard",
+        "compute.disk.pd-ssd",
+        "compute.disk.pd-balanced",
+        "compute.ip.vm",
+        "compute.local_ssd",
+    ),
+    "gke": ("gke.cluster",),
+    "sql": ("sql.vcpu.zonal", "sql.memory.zonal", "sql.storage.ssd.zonal"),
+    "redis": ("redis.basic.m1", "redis.standard.m1"),
+    "storage": ("gcs.standard.storage",),
+}
