@@ -250,11 +250,25 @@ def markdown(
     ``approve_hint`` (trusted Markdown from a publisher) says how to approve on that platform."""
     ctx = _context(doc)
     ctx["approve_hint"] = approve_hint
-    hidden = 0
+    ctx["hidden"] = 0
+    ctx["not_counted_total"] = len(ctx["not_counted"])
     if max_resources is not None and len(ctx["changed"]) > max_resources:
-        hidden = len(ctx["changed"]) - max_resources
-        ctx["changed"] = ctx["changed"][:max_resources]
-    ctx["hidden"] = hidden
+        # trimmed to fit a comment: the biggest changes stay (unknown ones first: they are the
+        # risk), listed biggest first; the rest are counted and point at the full report
+        ranked = sorted(ctx["changed"], key=_change_size)
+        ctx["hidden"] = len(ranked) - max_resources
+        ctx["changed"] = ranked[:max_resources]
+    lists = {
+        "not_counted": ctx["not_counted"],
+        "projects": doc.get("projects"),
+        "assumptions": doc.get("assumptions") or [],
+        "notes": doc.get("notes") or [],
+    }
+    for name, items in lists.items():
+        # the other long lists shrink with the resource list, each saying how many it left out
+        ctx[name], ctx[f"{name}_hidden"] = items, 0
+        if max_resources is not None and items is not None and len(items) > max_resources:
+            ctx[name], ctx[f"{name}_hidden"] = items[:max_resources], len(items) - max_resources
     # a comment is read in seconds: per policy the first MAX_FINDINGS_SHOWN (failures first),
     # then "N more"; the table, the JSON and the job summary keep them all
     more: dict[str, int] = {}
@@ -269,6 +283,44 @@ def markdown(
 
 
 MAX_FINDINGS_SHOWN = 25
+TRUNCATED = "… report truncated to fit the comment — full report in the job summary / artifact"
+
+
+def _change_size(r: dict[str, Any]) -> tuple[int, Decimal]:
+    """Sort key: unknown deltas first, then by the size of the monthly change, largest first."""
+    try:
+        delta = Decimal(str(r.get("monthly_delta")))
+    except ArithmeticError:
+        return (0, Decimal(0))
+    if r.get("monthly_delta") is None or not delta.is_finite():
+        return (0, Decimal(0))
+    return (1, -abs(delta))
+
+
+def fit_markdown(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a block boundary — a blank line outside
+    any table, ``<details>`` element or code fence — followed by a note pointing at the full
+    report; never mid-row, mid-table or inside an open HTML element."""
+    if len(text) <= limit:
+        return text
+    tail = f"\n\n{TRUNCATED}\n"
+    budget = limit - len(tail)
+    cut, pos, depth, fence = 0, 0, 0, False
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if end > budget:
+            break
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = not fence
+        elif not fence:
+            depth += stripped.count("<details") - stripped.count("</details>")
+            if not stripped and depth == 0:
+                cut = pos  # a blank line at the top level: everything before it is whole
+        pos = end + 1
+    return text[:cut].rstrip("\n") + tail if cut else TRUNCATED + "\n"
+
+
 _SEVERITY_RANK = {"fail": 0, "warn": 1, "info": 2}
 
 
