@@ -290,6 +290,11 @@ class Report:
 
 # API groups of Kubernetes' built-in kinds (core is ""): a kind outside them is a custom
 # resource, dispatched and priced by group and kind, never mistaken for a built-in one
+# Attribute of a head resource that moved (a Terraform ``moved`` block or a plan's
+# ``previous_address``, a setting moved to another file, a renamed workload): its base address.
+# Changes pair it with that base resource, and usage configured there keeps applying.
+MOVED_FROM = "moved_from"
+
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {
         "",

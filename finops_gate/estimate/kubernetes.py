@@ -26,6 +26,7 @@ from finops_gate.estimate.lines import price_lines
 from finops_gate.model import (
     HOURS_PER_MONTH,
     KUBERNETES_BUILTIN_GROUPS,
+    MOVED_FROM,
     Assumption,
     CostLine,
     Resource,
@@ -90,10 +91,14 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     pricing = settings.section("pricing", "kubernetes")
     per = usage.get("workloads") or {}
     assume = usage.get("missing_requests")
+    moved = resource.attributes.get(MOVED_FROM)  # a renamed workload keeps its usage entry
+    moved_from = moved if isinstance(moved, str) else None
     ctx = _Ctx(
         address=resource.address,
         usage=usage,
-        overrides=merged(per, resource.address, "usage.kubernetes.workloads")[0],
+        overrides=merged(
+            per, resource.address, "usage.kubernetes.workloads", moved_from=moved_from
+        )[0],
         pricing=pricing,
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},

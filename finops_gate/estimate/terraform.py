@@ -24,7 +24,7 @@ from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import MOVED_FROM, Assumption, CostLine, Resource, SideCost, Status
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
@@ -72,7 +72,10 @@ def price_side(
                 None,
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
-    usage = usage_file.for_resource(resource.address, resource.kind)
+    moved = resource.attributes.get(MOVED_FROM)
+    usage = usage_file.for_resource(
+        resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
+    )
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"

@@ -20,7 +20,7 @@ from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import MOVED_FROM, Resource
 from finops_gate.sources import hcl_expr
 from finops_gate.sources.terraform_plan import own_region
 from finops_gate.sources.tree import Tree, glob_match
@@ -155,6 +155,7 @@ class _Module:
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
+    moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -339,6 +340,11 @@ def _parse_dir(
         for block in doc.get("module", []):
             for name, body in block.items():
                 _merge_into(module.calls, _unquote(name), body, override)
+        for block in doc.get("moved", []):
+            ends = [_reference(block.get(k)) if isinstance(block, dict) else None
+                    for k in ("from", "to")]  # fmt: skip
+            if ends[0] and ends[1]:
+                module.moves.append((ends[0], ends[1]))
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -363,6 +369,36 @@ def _parse_dir(
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
+
+
+def _reference(value: Any) -> str | None:
+    """``from``/``to`` of a moved block, an address as written (``${aws_instance.a}``)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("${") and text.endswith("}"):
+        text = text[2:-1].strip()
+    return text or None
+
+
+def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
+    """Mark each resource a ``moved`` block of this module moved (its own address, or a whole
+    resource or module call renamed) with the address it had before, so it is matched with
+    the base's resource there and keeps the usage configured for it."""
+    if not moves:
+        return found
+    out = []
+    for r in found:
+        old = None
+        for frm, to in moves:
+            to, frm = prefix + to, prefix + frm
+            if r.address == to or r.address.startswith((f"{to}[", f"{to}.")):
+                old = frm + r.address[len(to) :]
+                break
+        if old is not None and MOVED_FROM not in r.attributes:
+            r = dataclasses.replace(r, attributes={**r.attributes, MOVED_FROM: old})
+        out.append(r)
+    return out
 
 
 def _merge_into(target: dict[str, Any], name: str, body: Any, override: bool) -> None:
@@ -747,7 +783,7 @@ def _instantiate(
                     depth=depth + 1,
                 )
             )
-    return out
+    return _moved(out, module.moves, prefix)
 
 
 def _tags(
