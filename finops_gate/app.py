@@ -96,9 +96,9 @@ def check(
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        regions = region_defaults(
-            request.options.get("environment") or {}, settings.section("pricing", "default_region")
-        )
+        environment = request.options.get("environment") or {}
+        settings = settings.with_environment(environment)
+        regions = region_defaults(environment, settings.section("pricing", "default_region"))
         plan_notes: list[str] = []
         for plan, display in _unique_plans(plans, request.root, plan_notes):
             read = read_plan(plan, display, regions=regions)

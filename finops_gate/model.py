@@ -294,6 +294,9 @@ class Report:
 # ``previous_address``, a setting moved to another file, a renamed workload): its base address.
 # Changes pair it with that base resource, and usage configured there keeps applying.
 MOVED_FROM = "moved_from"
+# Attribute of a resource whose own configuration names no region: where the region it is
+# priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
+REGION_FROM = "__region_from__"
 
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {

@@ -24,7 +24,15 @@ from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import MOVED_FROM, Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import (
+    MOVED_FROM,
+    REGION_FROM,
+    Assumption,
+    CostLine,
+    Resource,
+    SideCost,
+    Status,
+)
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
@@ -87,6 +95,10 @@ def price_side(
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
+    origin = resource.attributes.get(REGION_FROM)
+    if isinstance(origin, str):  # the provider sets no region: say where this one came from
+        region_note = Assumption(resource.address, "region", resource.region, origin)
+        side = replace(side, assumptions=(*side.assumptions, region_note))
     if not usage.values:
         return side
     return replace(

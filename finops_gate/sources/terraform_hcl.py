@@ -20,9 +20,9 @@ from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import MOVED_FROM, Resource
+from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
-from finops_gate.sources.terraform_plan import own_region
+from finops_gate.sources.terraform_plan import RegionDefaults, own_region, region_defaults
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -45,7 +45,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         for src in m.local_sources()
         if (child := _join(d, src)) != d
     }
-    defaults = settings.section("pricing", "default_region")
+    regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
     out: list[Resource] = []
     for d in sorted(modules):
         # a directory some other module calls is a root only when it configures providers
@@ -54,28 +54,23 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue
         ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
         found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
-        out.extend(_default_regions(found, defaults))
+        out.extend(_default_regions(found, regions))
     return out
 
 
-_DEFAULT_REGION_KEY = {
-    "aws": "aws",
-    "google": "google",
-    "google-beta": "google",
-    "azurerm": "azurerm",
-}
-
-
-def _default_regions(found: list[Resource], defaults: Mapping[str, Any]) -> list[Resource]:
-    """``pricing.default_region`` for resources whose provider configuration sets no region
-    (recorded as the attribute path ``region`` being absent and not unknown)."""
-    if not defaults:
-        return found
+def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
+    """The region of resources whose provider configuration sets none (recorded as the
+    attribute path ``region`` being absent and not unknown), by the same rules as a plan's:
+    the environment (``AWS_REGION`` before ``AWS_DEFAULT_REGION``...), then
+    ``pricing.default_region``; the resource records where it came from (``REGION_FROM``)."""
     out = []
     for r in found:
-        region = defaults.get(_DEFAULT_REGION_KEY.get(r.provider, ""))
-        if r.region is None and isinstance(region, str) and r.attributes.get(_NO_REGION):
-            r = dataclasses.replace(r, region=region)
+        chosen = regions.get(r.provider)
+        if r.region is None and chosen is not None and r.attributes.get(_NO_REGION):
+            region, origin = chosen
+            r = dataclasses.replace(
+                r, region=region, attributes={**r.attributes, REGION_FROM: origin}
+            )
         out.append(r)
     return out
 
