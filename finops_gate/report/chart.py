@@ -9,7 +9,7 @@ bounded length, so nothing can leave the quoted label or the code block.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 MAX_BARS = 10
@@ -68,7 +68,9 @@ def mermaid(doc: dict[str, Any]) -> str | None:
     seen: set[str] = set()
     labels = ", ".join(f'"{_label(name, seen)}"' for name, _, _ in rows)
     top = max(max(b, a) for _, b, a in rows)
-    ceiling = max(Decimal(1), top * Decimal("1.1")).quantize(Decimal(1))
+    # to_integral_value, not quantize: a hostile saved report's 30-digit amount has more
+    # digits than the context's precision, which quantize refuses (InvalidOperation)
+    ceiling = max(Decimal(1), top * Decimal("1.1")).to_integral_value(rounding=ROUND_HALF_EVEN)
     currency = doc.get("currency") if doc.get("currency") in ("USD", "EUR", "GBP") else "USD"
     before = ", ".join(f"{b:.2f}" for _, b, _ in rows)
     after = ", ".join(f"{a:.2f}" for _, _, a in rows)
