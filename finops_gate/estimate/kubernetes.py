@@ -143,6 +143,10 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
         why = f"managed by {owner}; priced there"
         return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
+    scaled_down = attrs.get("scaled_down_by")
+    if scaled_down is not None:  # Argo's migration: the Rollout runs these pods instead
+        why = f"scaled to 0 by {scaled_down} once it is healthy; its pods are priced there"
+        return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
     if pod.invalid or attrs.get("invalid"):
         why = "; ".join(
             [*(["bad quantity: " + "; ".join(pod.invalid)] if pod.invalid else []),
