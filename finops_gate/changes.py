@@ -22,6 +22,11 @@ MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
     "kubernetes": _kubernetes_move_key,
     "models": lambda r: r.address.partition("#")[2],
 }
+# Sources where a removed resource is not a saving: an application whose model setting is
+# removed falls back to a default the change does not show. The head side is the same setting
+# marked ``removed`` (its pricer says the cost is unknown), so no removal passes as a decrease.
+REMOVED = "removed"
+REMOVAL_UNKNOWN = frozenset({"models"})
 
 
 def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceChange]:
@@ -45,7 +50,16 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
         else:
             action = Action.UPDATE
         changes.append(ResourceChange(address=address, action=action, before=b, after=a))
-    return _pair_moves(changes)
+    return [_removal(c) for c in _pair_moves(changes)]
+
+
+def _removal(c: ResourceChange) -> ResourceChange:
+    if c.action is not Action.DELETE or c.before is None:
+        return c
+    if c.before.source not in REMOVAL_UNKNOWN:
+        return c
+    after = replace(c.before, attributes={**c.before.attributes, REMOVED: True})
+    return ResourceChange(address=c.address, action=Action.UPDATE, before=c.before, after=after)
 
 
 def _declared_moves(

@@ -269,6 +269,18 @@ class CatalogUse:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyUse:
+    """A report shown in another currency: the reference rate it was converted with (USD ->
+    ``code``), and the totals in USD."""
+
+    code: str
+    per_usd: Decimal
+    day: str | None  # the rate's date (YYYY-MM-DD)
+    source: str
+    totals_usd: Totals
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The whole result of a check; every output format renders this object."""
 
@@ -284,7 +296,7 @@ class Report:
     services: tuple[ServiceCost, ...] | None = None  # per finops:service (None: not evaluated)
     config: Mapping[str, Any] | None = None  # where the gate's config came from (app)
     catalog_files: tuple[CatalogUse, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)  # currency, exchange_rate, totals_usd
+    currency: CurrencyUse | None = None  # shown in another currency than USD: rate and USD sums
     as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,3 +43,11 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+@pytest.fixture
+def snapshot(snapshot: Any, request: pytest.FixtureRequest) -> Any:
+    """pytest-snapshot's fixture, reading and writing ``snapshots/`` beside the test file
+    (regenerate with ``pytest --snapshot-update`` and review the diff like code)."""
+    snapshot.snapshot_dir = request.path.parent / "snapshots"
+    return snapshot

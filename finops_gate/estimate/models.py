@@ -39,11 +39,16 @@ def report_date(settings: Settings) -> date:
 
 
 def usage_for(
-    address: str, settings: Settings, *, moved_from: str | None = None
+    address: str,
+    settings: Settings,
+    *,
+    moved_from: str | None = None,
+    stream: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Usage values for one setting and the config key each came from. A setting that moved
     (``moved_from``: its base address) keeps the usage configured for where it was, unless its
-    new address has its own."""
+    new address has its own; an entry of a list (``stream``: the list's address) takes the
+    list's usage when it has none of its own."""
     section = settings.section("usage", "models")
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
@@ -53,6 +58,8 @@ def usage_for(
     from_sites, where = merged(sites, address, 'usage.models.sites."{pattern}"')
     if not from_sites and moved_from is not None:
         from_sites, where = merged(sites, moved_from, 'usage.models.sites."{pattern}"')
+    if not from_sites and stream is not None:  # the list's own entry: one stream for all
+        from_sites, where = merged(sites, stream, 'usage.models.sites."{pattern}"')
     values.update(from_sites)
     origins.update(where)
     return values, origins
@@ -77,6 +84,10 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     quantities = {"model": str(written)} if written else {}
     # the model as written, on every side of a setting: the report's model_before/model_after
     identity = {"model": None if written is None else str(written)}
+    listed = attrs.get("listed")
+    if isinstance(listed, list) and listed:
+        quantities["models listed"] = ", ".join(str(m) for m in listed)
+        quantities["priced entry"] = _entry_note(attrs, len(listed))
     callers = attrs.get("callers_relying_on_default")
     if callers:
         quantities["calls in the file using this default"] = str(callers)
@@ -89,6 +100,12 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         reason = (
             f"relies on the default model of {unpinned}, which a library update can change; "
             "pass the model explicitly to price it"
+        )
+        return _unpriced(reason, used, quantities, identity)
+    if attrs.get("removed"):
+        reason = (
+            "the setting was removed: the application now falls back to a default this change "
+            "does not show, so the cost is unknown (not a saving); set the model explicitly"
         )
         return _unpriced(reason, used, quantities, identity)
     if written is None:
@@ -125,8 +142,15 @@ def _price(
         reason = f"the llm catalog {catalog.version} has no token price for {label}"
         return _unpriced(reason, used, quantities, identity)
     moved = resource.attributes.get("moved_from")
+    stream = resource.attributes.get("stream")
+    stream = stream if isinstance(stream, str) else None
+    size = resource.attributes.get("stream_size")
+    size = size if isinstance(size, int) and size > 1 and stream is not None else 1
     values, origins = usage_for(
-        resource.address, settings, moved_from=moved if isinstance(moved, str) else None
+        resource.address,
+        settings,
+        moved_from=moved if isinstance(moved, str) else None,
+        stream=stream,
     )
     assumptions: list[Assumption] = []
 
@@ -137,6 +161,11 @@ def _price(
             subject = resource.address if origin.startswith("usage.models.sites.") else ALL
             if origin.startswith("usage.models.sites.") and origin[20:-1] != resource.address:
                 subject = origin[20:-1]  # the glob: one assumption for every setting it matches
+            if key == "requests_per_month" and size > 1 and subject != resource.address:
+                # a menu (LiteLLM model_list, a list of models): its sites share one stream
+                subject, origin = stream or subject, f"{origin}, split over {size} sites"
+                assumptions.append(Assumption(subject, key, f"{values[key]} / {size}", origin))
+                return number / size
             assumptions.append(Assumption(subject, key, str(values[key]), origin))
             return number
         fallback = BUILTIN.get(key)
@@ -179,6 +208,12 @@ def _unpriced(
     return SideCost(
         Status.UNPRICED, None, reason=reason, catalog=used, quantities=quantities, identity=identity
     )
+
+
+def _entry_note(attrs: Mapping[str, Any], count: int) -> str:
+    if attrs.get("list_rule") == "first":
+        return f"the first of {count} (the default one)"
+    return f"each of {count}, sharing one stream of requests"
 
 
 def _day_origin(settings: Settings) -> str:

@@ -9,16 +9,15 @@ for, the time of the run, and since when a report for that head has been shown:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from finops_gate.model import Verdict
+from finops_gate.report.document import Document
 
 APPROVE_COMMAND = "/finops-gate approve"
 STATUS_DESCRIPTION_MAX = 140
-MIN_ROW = 30  # characters of the shortest resource row: | `a` | create | - | $0.00 | +$0.00 |
 _MARKER = re.compile(
     r"^<!-- finops-gate key=(?P<key>[A-Za-z0-9._-]+) head=(?P<head>[0-9a-f]{7,64}) "
     r"time=(?P<time>\S+) since=(?P<since>\S+) -->$"
@@ -59,82 +58,26 @@ def comment_key(text: str) -> str:
 
 
 def comment_body(
-    doc: dict[str, Any], marker: Marker, *, limit: int, approve_hint: str | None = None
+    doc: Document | Mapping[str, Any],
+    marker: Marker,
+    *,
+    limit: int,
+    approve_hint: str | None = None,
 ) -> str:
     """Marker + the rendered report + how to approve on the platform (``approve_hint``, trusted
-    Markdown from the publisher); trimmed to ``limit`` characters by keeping the biggest changes
-    ("N more resources — full report in the job summary / artifact"), and as
-    a last resort cut between Markdown blocks (``render.fit_markdown``)."""
-    from finops_gate.report.render import markdown
-
-    def build(max_resources: int | None) -> str:
-        text = markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
-        return f"{marker.line()}\n{text}"
-
-    total = sum(1 for r in doc.get("resources", []) if r.get("action") != "no-op")
-    # each resource shown costs at least one table row of MIN_ROW characters: never render more
-    # than that many (a report of 20,000 resources is not rendered whole to learn it is too big)
-    most = min(total, limit // MIN_ROW)
-    if total <= _PROBE:
-        body = build(None)
-        if len(body) <= limit:
-            return body
-    lo = _largest_fitting(lambda n: len(build(n)), most, limit)
-    body = build(None if lo == total else lo)
-    if len(body) <= limit:
-        return body
-    # even without resources it is too long (hostile reasons, huge notes): cut between blocks,
-    # never inside a table or an HTML element, with a note pointing at the full report
-    from finops_gate.report.render import fit_markdown
+    Markdown from the publisher), within ``limit`` characters (``render.markdown_within``: the
+    biggest changes kept, "N more resources — full report in the job summary / artifact")."""
+    from finops_gate.report.render import markdown_within
 
     head = f"{marker.line()}\n"
-    return head + fit_markdown(body[len(head) :], limit - len(head))
+    return head + markdown_within(Document.of(doc), limit - len(head), approve_hint=approve_hint)
 
 
-def _largest_fitting(size: Callable[[int], int], most: int, limit: int) -> int:
-    """The largest n in [0, most] with size(n) <= limit (0 when none fits), for a size that
-    grows with n. Secant steps (rows are about the same length, so a render or two lands close;
-    the first one extrapolates from a small probe, never from the full report) alternate with
-    bisection steps (hostile rows of very different lengths still take O(log n) renders)."""
-    sizes: dict[int, int] = {}
-
-    def at(n: int) -> int:
-        if n not in sizes:
-            sizes[n] = size(n)
-        return sizes[n]
-
-    if at(0) > limit:
-        return 0
-    lo, hi, step = 0, most, 0
-    while lo < hi:
-        step += 1
-        mid = (lo + hi + 1) // 2
-        if step % 2:
-            above = [n for n in sizes if n > lo]
-            ref = min(above) if above else min(hi, lo + _PROBE)
-            start, grew = lo, at(ref) - at(lo)
-            if ref <= hi and at(ref) <= limit:
-                lo = ref  # the probe fits: extrapolate beyond it
-                if lo == hi:
-                    break
-            if grew > 0:
-                guess = start + (ref - start) * (limit - at(start)) // grew
-                mid = min(max(guess, lo + 1), hi)
-        if at(mid) <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def status_state(doc: Document | Mapping[str, Any]) -> str:
+    return "failure" if Document.of(doc).verdict.blocks else "success"
 
 
-_PROBE = 64
-
-
-def status_state(doc: dict[str, Any]) -> str:
-    return "failure" if Verdict(str(doc.get("verdict", "fail"))).blocks else "success"
-
-
-def status_description(doc: dict[str, Any]) -> str:
+def status_description(doc: Document | Mapping[str, Any]) -> str:
     """One line: ``+$513/month, approval required``."""
     from finops_gate.report.render import (
         VERDICT_TITLES,
@@ -143,10 +86,11 @@ def status_description(doc: dict[str, Any]) -> str:
         usd,
     )
 
-    delta = (doc.get("totals") or {}).get("monthly_delta")
-    verdict = str(doc.get("verdict", "pass"))
+    doc = Document.of(doc)
+    delta = doc.totals.monthly_delta
+    verdict = str(doc.verdict)
     title = VERDICT_TITLES.get(verdict, verdict)
-    approved = (doc.get("approval") or {}).get("approved_by") or []
+    approved = doc.approval.approved_by
     if approved and verdict in ("pass", "warn"):
         title = f"approved by {', '.join(approved)}"
     monthly = usd(delta, signed=True, currency=report_currency(doc))
@@ -154,7 +98,7 @@ def status_description(doc: dict[str, Any]) -> str:
     headline = per_request_headline(doc)
     if headline is not None:
         text = f"{headline} {monthly}/month, {title}"
-    not_counted = (doc.get("totals") or {}).get("not_counted") or 0
+    not_counted = doc.totals.not_counted
     if not_counted:
         text += f"; {not_counted} not priced"
     return _one_line(text, STATUS_DESCRIPTION_MAX)

@@ -158,12 +158,23 @@ def _scalar(node: Any) -> Any:
 
 
 def read_json(text: str, rel: str) -> Parsed:
+    """Strict JSON. A ``.jsonc`` file, or one with comments, is read as JSONC (``//`` and
+    ``/* */`` comments and trailing commas, as VS Code and devcontainer settings write them);
+    a trailing comma alone in a ``.json`` file is malformed, as the application would find."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{rel}:{exc.lineno}: not valid JSON ({exc.msg}); fix the syntax"
-        ) from None
+        jsonc = rel.lower().endswith(".jsonc") or _JSON_COMMENT.search(text) is not None
+        relaxed = jsonc_to_json(text) if jsonc else text
+        try:
+            data = json.loads(relaxed) if relaxed != text else None
+        except (json.JSONDecodeError, RecursionError):
+            relaxed = text
+        if relaxed == text:
+            raise InputError(
+                f"{rel}:{exc.lineno}: not valid JSON ({exc.msg}); fix the syntax"
+            ) from None
+        text = relaxed
     except RecursionError:
         raise InputError(f"{rel}: JSON nested too deeply to be a config file") from None
     return Parsed(
@@ -181,6 +192,29 @@ def _json_key_line(text: str, path: KeyPath) -> int | None:
     if first < 0 or text.find(quoted, first + 1) >= 0:
         return None
     return text.count("\n", 0, first) + 1
+
+
+_JSONC_TOKEN = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])',
+    re.S,
+)
+
+
+# a comment outside strings: a string, or the start of a comment, whichever comes first
+_JSON_COMMENT = re.compile(r'^(?:[^"/\n]|"(?:[^"\\\n]|\\.)*")*?(?://|/\*)', re.M)
+
+
+def jsonc_to_json(text: str) -> str:
+    """JSONC -> JSON of the same lines: comments and trailing commas become blanks (strings
+    are left alone, newlines kept, so line numbers hold)."""
+
+    def blank(m: re.Match[str]) -> str:
+        tok = m.group()
+        if tok.startswith('"'):
+            return tok
+        return re.sub(r"[^\n]", " ", tok)
+
+    return _JSONC_TOKEN.sub(blank, text)
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
@@ -362,7 +396,7 @@ def file_format(rel: str) -> str | None:
     name = rel.rsplit("/", 1)[-1].lower()
     if name.endswith((".yaml", ".yml")):
         return "yaml"
-    if name.endswith(".json"):
+    if name.endswith((".json", ".jsonc")):
         return "json"
     if name.endswith(".toml"):
         return "toml"

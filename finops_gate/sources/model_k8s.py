@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from finops_gate.sources.model_files import KeyPath
-from finops_gate.sources.model_keys import Candidate, is_model_key
+from finops_gate.sources.model_keys import Candidate, is_model_key, list_candidates, list_rule
 
 _POD_SPEC: dict[str, tuple[str, ...]] = {
     "Pod": ("spec",),
@@ -89,7 +89,13 @@ def _env(container: Mapping[str, Any], path: KeyPath, at: KeyPath) -> Iterator[C
         if not isinstance(item, dict):
             continue
         name, value = item.get("name"), item.get("value")
-        if isinstance(name, str) and isinstance(value, str) and is_model_key(name):
+        if not isinstance(name, str) or not isinstance(value, str):
+            continue
+        rule = list_rule(name)
+        if rule is not None:
+            yield from list_candidates((*path, "env", name), value, block, rule, env_style=True,
+                                       at=(*at, "env", j))  # fmt: skip
+        elif is_model_key(name):
             yield Candidate((*path, "env", name), value, block, env_style=True,
                             at=(*at, "env", j))  # fmt: skip
 
@@ -109,7 +115,11 @@ def _data(
         }
         block = {k: v for k, v in values.items() if v is not None}
         for key, value in block.items():
-            if is_model_key(key):
+            rule = list_rule(key)
+            if rule is not None:
+                yield from list_candidates((ident, section, key), value, block, rule,
+                                           env_style=True, at=(*base, section, key))  # fmt: skip
+            elif is_model_key(key):
                 yield Candidate((ident, section, key), value, block, env_style=True,
                                 at=(*base, section, key))  # fmt: skip
 

@@ -21,7 +21,15 @@ EXACT_KEYS = frozenset(
     {"model", "model_name", "model_id", "modelid", "default_model", "llm", "deployment",
      "deployment_name", "deployment_id", "azure_deployment", "engine_model"}
 )  # fmt: skip
-SUFFIXES = ("_model", "_model_name", "_model_id", "_deployment", "_deployment_name")
+SUFFIXES = (
+    "_model", "_model_name", "_model_id", "_deployment", "_deployment_name",
+    "_model_pref",  # AnythingLLM: OPEN_MODEL_PREF, EMBEDDING_MODEL_PREF
+    "_llm",  # crewAI: manager_llm, function_calling_llm
+)  # fmt: skip
+# Keys whose value is a list of models (a comma-separated string in an env file, or a list):
+# LibreChat's ``OPENAI_MODELS`` (its first entry is the default the UI selects) and LobeChat's
+# ``OPENAI_MODEL_LIST`` (``-all,+gpt-4o,+gpt-4o-mini=GPT mini``: every enabled entry is offered).
+LIST_SUFFIXES: dict[str, str] = {"_model_list": "each", "_models": "first"}
 CAP_KEYS = ("max_completion_tokens", "max_output_tokens", "max_tokens", "max_new_tokens")
 PROVIDER_KEYS = ("custom_llm_provider", "llm_provider", "provider", "api_type", "vendor")
 LLM_SIBLINGS = frozenset(
@@ -51,10 +59,28 @@ def normalize_key(key: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def is_model_key(key: str) -> bool:
     lowered = key.lower()
-    if "model" not in lowered and "deploy" not in lowered and lowered not in EXACT_KEYS:
+    if "model" not in lowered and "deploy" not in lowered and "llm" not in lowered:
         return False  # the common case, decided without a regex
     norm = normalize_key(key)
     return norm in EXACT_KEYS or norm.endswith(SUFFIXES)
+
+
+@functools.lru_cache(maxsize=4096)
+def list_rule(key: str) -> str | None:
+    """For a key whose value lists models, which entries are priced: ``first`` (the default
+    one) or ``each``; None for other keys."""
+    lowered = key.lower()
+    if "models" not in lowered and "model_list" not in lowered and "model-list" not in lowered:
+        return None
+    norm = normalize_key(key)
+    return next((rule for suffix, rule in LIST_SUFFIXES.items() if norm.endswith(suffix)), None)
+
+
+def llm_only_key(key: str) -> bool:
+    """A key that names a model only by saying "llm" (``llm``, ``manager_llm``): its value
+    names a model only when it looks like one (``llm: true`` or ``use_llm: yes`` do not)."""
+    norm = normalize_key(key)
+    return norm == "llm" or norm.endswith("_llm")
 
 
 def cap_key_of(key: str) -> str | None:
@@ -71,6 +97,11 @@ class Candidate:
     base_model: str | None = None  # LiteLLM model_info.base_model of the same entry
     env_style: bool = False  # KEY=VALUE: a .env line or a docker-compose environment item
     at: KeyPath | None = None  # where it is written, when that differs from its address
+    listed: tuple[str, ...] = ()  # every model of the list this entry comes from
+    list_rule: str | None = None  # "first" (the list's default is priced) or "each"
+    stream: KeyPath | None = None  # the list whose entries share one stream of requests
+    provider: str | None = None  # the provider the shape names ("openai:gpt-4.1")
+    explicit: bool = False  # the shape says it is a model, whatever the key
 
 
 def walk(
@@ -82,8 +113,28 @@ def walk(
     seen.add(id(node))
     if isinstance(node, dict):
         params = node.get("litellm_params")
+        schema = _is_schema(node)
         for key, value in node.items():
             if not isinstance(key, str):
+                continue
+            if schema and key in _EXAMPLE_KEYS:
+                continue  # a schema's example or default documents a value, it sets none
+            rule = list_rule(key) if isinstance(value, str | list) else None
+            if rule is None and isinstance(value, list) and is_model_key(key):
+                rule = "first"  # model: [primary, fallback...]
+            if rule is None and key == "default" and path[-1:] == ("models",):
+                rule = "first"  # LibreChat: endpoints.custom[].models.default: [...]
+            if rule is not None and (
+                (isinstance(value, str) and ("," in value or rule == "each"))
+                or (isinstance(value, list) and any(isinstance(v, str) for v in value))
+            ):
+                yield from list_candidates((*path, key), value, node, rule)
+                continue
+            if key == "name" and isinstance(value, str) and _AIDER_KEYS.intersection(node):
+                yield Candidate((*path, key), value, node, explicit=True)  # aider model settings
+                continue
+            if key in _PROMPTFOO_KEYS and not path and _PROMPTFOO_SIBLINGS.intersection(node):
+                yield from promptfoo_candidates((key,), value)
                 continue
             if isinstance(value, str) and is_model_key(key):
                 norm = normalize_key(key)
@@ -92,7 +143,8 @@ def walk(
                 if norm == "base_model" and _other_model_key(node, key):
                     continue  # the price override of the block's model, not a second model
                 in_litellm = path[-1:] == ("litellm_params",)
-                yield Candidate((*path, key), value, node, in_litellm, info_base)
+                stream = _litellm_stream(path) if in_litellm else None
+                yield Candidate((*path, key), value, node, in_litellm, info_base, stream=stream)
             elif isinstance(value, dict | list) and value is not params:
                 if params is not None and key == "model_info":
                     continue
@@ -132,8 +184,114 @@ def _other_model_key(node: Mapping[str, Any], key: str) -> bool:
 
 def env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
     for key, value in doc.items():
-        if is_model_key(key) and isinstance(value, str):
+        if not isinstance(value, str):
+            continue
+        rule = list_rule(key)
+        if rule is not None:
+            yield from list_candidates((key,), value, doc, rule, env_style=True)
+        elif is_model_key(key):
             yield Candidate((key,), value, doc, env_style=True)
+
+
+def list_entries(value: str | list[Any]) -> tuple[str, ...]:
+    """The models a list names, in order: ``a,b`` or ``[a, b]``; LobeChat's ``-all``, hidden
+    (``-name``) entries and display names (``+name=Label<128000:vision>``) are read as such."""
+    items = value.split(",") if isinstance(value, str) else value
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        entry = item.strip().lstrip("+").split("=", 1)[0].split("<", 1)[0].strip()
+        if entry and not item.strip().startswith("-") and entry.lower() != "all":
+            out.append(entry)
+    return tuple(dict.fromkeys(out))
+
+
+def list_candidates(
+    path: KeyPath,
+    value: str | list[Any],
+    block: Mapping[str, Any],
+    rule: str,
+    *,
+    env_style: bool = False,
+    at: KeyPath | None = None,
+) -> Iterator[Candidate]:
+    """A list of models: one site for its default (``first``), or one per entry sharing one
+    stream of requests (``each``, addressed by position)."""
+    entries = list_entries(value)
+    if not entries:
+        return
+    # a list is of models when one of its entries looks like one (else each must resolve)
+    models = any(looks_like_model(e) for e in entries)
+    if rule == "first":
+        yield Candidate(path, entries[0], block, env_style=env_style, at=at, listed=entries,
+                        list_rule=rule, explicit=models)  # fmt: skip
+        return
+    for i, entry in enumerate(entries):
+        yield Candidate((*path, i), entry, block, env_style=env_style, at=at or path,
+                        listed=entries, list_rule=rule, stream=path, explicit=models)  # fmt: skip
+
+
+def _litellm_stream(path: KeyPath) -> KeyPath | None:
+    """LiteLLM's ``model_list``: every deployment is on the menu of one proxy, one stream."""
+    for end in range(len(path), 0, -1):
+        if path[end - 1] == "model_list":
+            return path[:end]
+    return None
+
+
+# promptfoo: ``providers: [openai:gpt-4.1, {id: "anthropic:messages:claude-..."}]``
+_PROMPTFOO_KEYS = frozenset({"providers", "targets"})
+_PROMPTFOO_SIBLINGS = frozenset(
+    {"prompts", "tests", "defaultTest", "scenarios", "evaluateOptions", "redteam", "outputPath"}
+)
+_PROMPTFOO_KINDS = frozenset(
+    {"chat", "completion", "messages", "responses", "embedding", "embeddings", "converse",
+     "assistant", "realtime", "moderation", "text", "invoke"}
+)  # fmt: skip
+_NOT_MODEL_PROVIDERS = frozenset(
+    {"file", "python", "exec", "http", "https", "webhook", "echo", "sequence", "js", "golang",
+     "ruby", "simulated-user", "manual-input", "script", "package", "browser", "websocket", "mcp"}
+)  # fmt: skip
+
+
+def promptfoo_candidates(path: KeyPath, value: Any) -> Iterator[Candidate]:
+    items = [value] if isinstance(value, str | dict) else value if isinstance(value, list) else []
+    for i, item in enumerate(items):
+        ident = item.get("id") if isinstance(item, dict) else item
+        if not isinstance(ident, str):
+            continue
+        provider, sep, rest = ident.strip().partition(":")
+        if not sep or not rest or provider.lower() in _NOT_MODEL_PROVIDERS:
+            continue
+        kind, sep, model = rest.partition(":")
+        if not sep or kind.lower() not in _PROMPTFOO_KINDS:
+            model = rest  # "openai:gpt-4.1", "bedrock:us.anthropic.claude-...-v1:0"
+        block = item if isinstance(item, dict) else {}
+        where = (*path, i) if isinstance(value, list) else path
+        yield Candidate(where, model, block, provider=provider.lower(), explicit=True)
+
+
+# an OpenAPI / JSON-Schema fragment: its example and default values are documentation
+_SCHEMA_KEYS = frozenset({"properties", "$ref", "$schema", "allOf", "oneOf", "anyOf", "schema",
+                          "requestBody", "responses", "parameters"})  # fmt: skip
+_SCHEMA_TYPES = frozenset({"string", "object", "array", "number", "integer", "boolean", "null"})
+
+
+def _is_schema(node: Mapping[str, Any]) -> bool:
+    kind = node.get("type")
+    return bool(_SCHEMA_KEYS.intersection(node)) or (
+        isinstance(kind, str) and kind in _SCHEMA_TYPES
+    )
+
+
+_EXAMPLE_KEYS = frozenset({"example", "examples", "default", "enum", "const", "x-example"})
+# aider's .aider.model.settings.yml: a top-level list of ``- name: <model>`` with its settings
+_AIDER_KEYS = frozenset(
+    {"edit_format", "weak_model_name", "editor_model_name", "editor_edit_format", "use_repo_map",
+     "examples_as_sys_msg", "reminder", "lazy", "cache_control", "caches_by_default",
+     "use_system_prompt", "use_temperature", "streaming", "accepts_settings"}
+)  # fmt: skip
 
 
 def looks_like_model(value: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.catalogs.llm import LlmCatalog
@@ -36,6 +37,8 @@ from finops_gate.sources.model_keys import (
     Candidate,
     cap_key_of,
     env_candidates,
+    is_model_key,
+    llm_only_key,
     looks_like_model,
     normalize_key,
     walk,
@@ -45,8 +48,11 @@ from finops_gate.sources.tree import Tree
 SOURCE = "models"
 KIND = "llm_model"
 
+# ${VAR}, $VAR, ${VAR:-default}, ${VAR-default} (shell, compose); ${VAR:default} (Spring,
+# privateGPT); os.environ/VAR (LiteLLM). ${VAR:?message} and ${VAR:+alt} have no default.
 _REFERENCE = re.compile(
-    r"^\$\{?(?P<var>[A-Za-z_][A-Za-z0-9_]*)(?::?-(?P<default>[^}]*))?\}?$"
+    r"^\$(?:\{(?P<var>[A-Za-z_][A-Za-z0-9_.]*)(?:(?::-|-|:(?![?+]))(?P<default>[^}]*))?"
+    r"(?::?[?+][^}]*)?\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))$"
     r"|^os\.environ/(?P<litellm>[A-Za-z_][A-Za-z0-9_]*)$"
 )
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%")
@@ -54,7 +60,13 @@ _LOCK_FILES = frozenset(
     {"package-lock.json", "composer.lock", "poetry.lock", "pipfile.lock", "cargo.lock",
      "uv.lock", "pdm.lock", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
 )  # fmt: skip
-_MENTIONS = (b"model", b"deployment")
+# TypeScript / JavaScript compiler settings (JSONC): never model settings
+_COMPILER_CONFIGS = ("tsconfig", "jsconfig")
+_MENTIONS = (b"model", b"deployment", b"llm", b"providers", b"targets")
+# a key can hide behind an escape ("mod\u0065l", "\x6dodel"): such files are always parsed
+_ESCAPES = (b"\\u", b"\\x", b"\\U")
+# recorded data and test fixtures: API responses and inputs of tests, not what production runs
+_FIXTURE_DIRS = frozenset({"fixtures", "__fixtures__", "cassettes", "__snapshots__", "testdata"})
 _MEMO: dict[tuple[str, str, str, bytes], list[Resource]] = {}
 _MEMO_SIZE = 20_000
 
@@ -103,13 +115,22 @@ def _auto_files(tree: Tree) -> list[str]:
         tree.skipped.append(
             f"{len(examples)} example env file(s) ({examples[0]}...) not read as model settings"
         )
-    return [
+    files = [
         rel
         for rel in tree.files()
         if file_format(rel) is not None
         and rel != CONFIG_NAME
         and rel.rsplit("/", 1)[-1].lower() not in _LOCK_FILES
+        and not rel.rsplit("/", 1)[-1].lower().startswith(_COMPILER_CONFIGS)
     ]
+    fixtures = [r for r in files if _FIXTURE_DIRS.intersection(r.lower().split("/")[:-1])]
+    if fixtures:
+        tree.skipped.append(
+            f"{len(fixtures)} file(s) in test fixture folders ({fixtures[0]}...) not read as "
+            "model settings (recorded data, not configuration)"
+        )
+        return [r for r in files if r not in set(fixtures)]
+    return files
 
 
 def load_file(
@@ -124,7 +145,8 @@ def load_file(
     except InputError:
         return []
     lowered = data.lower() if text.isascii() else text.lower().encode("utf-8", "replace")
-    if not any(m in lowered for m in _MENTIONS):
+    escaped = any(e in data for e in _ESCAPES)
+    if not escaped and not any(m in lowered for m in _MENTIONS):
         return []
     catalog = get_catalog()
     # base and head mostly hold the same files: the same bytes give the same settings
@@ -132,7 +154,7 @@ def load_file(
     cached = _MEMO.get(memo_key)
     if cached is not None:
         return cached
-    if fmt == "yaml" and _only_manifests(text) and not _K8S_MODEL_HINT.search(text):
+    if fmt == "yaml" and not escaped and _only_manifests(text) and not _K8S_MODEL_HINT.search(text):
         return []  # Kubernetes objects with no model-named env or data key: nothing to read
     try:
         parsed = READERS[fmt](text, rel)
@@ -141,7 +163,7 @@ def load_file(
             tree.unreadable_soft(rel, "a template (Helm/Jinja), not read as config", data)
             return []
         raise
-    found = list(_resources(parsed, rel, fmt, catalog))
+    found = _shared_streams(list(_resources(parsed, rel, fmt, catalog)))
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.clear()
     _MEMO[memo_key] = found
@@ -187,14 +209,59 @@ def _only_manifests(text: str) -> bool:
     return "apiVersion" in keys and "kind" in keys and keys <= _MANIFEST_KEYS
 
 
+def _shared_streams(found: list[Resource]) -> list[Resource]:
+    """The sites of one list (a LiteLLM ``model_list``, a list of models) share one stream of
+    requests: each says how many share it, so a default is split, not multiplied."""
+    sizes: dict[str, int] = {}
+    for r in found:
+        stream = r.attributes.get("stream")
+        if isinstance(stream, str):
+            sizes[stream] = sizes.get(stream, 0) + 1
+    return [
+        replace(r, attributes={**r.attributes, "stream_size": sizes[r.attributes["stream"]]})
+        if isinstance(r.attributes.get("stream"), str)
+        else r
+        for r in found
+    ]
+
+
+_RESPONSE_OBJECTS = frozenset(
+    {"chat.completion", "chat.completion.chunk", "text_completion", "response", "embedding",
+     "list", "message", "model"}
+)  # fmt: skip
+
+
 def _skipped_document(doc: Any, fmt: str) -> bool:
+    """Documents that hold model names but set none: a scalar, a Terraform plan (read by
+    the plan source), an OpenAPI/Swagger/AsyncAPI description, a JSON Schema, a recorded API
+    response or an HTTP cassette."""
+    if isinstance(doc, list):  # aider's .aider.model.settings.yml: a list of model blocks
+        return not any(isinstance(item, dict) for item in doc)
     if not isinstance(doc, dict):
         return True
-    return (
-        fmt == "json"
-        and "format_version" in doc
-        and ("resource_changes" in doc or "terraform_version" in doc)
-    )  # a Terraform plan
+    if "format_version" in doc and ("resource_changes" in doc or "terraform_version" in doc):
+        return True  # a Terraform plan
+    if any(isinstance(doc.get(k), str) for k in ("openapi", "swagger", "asyncapi")):
+        return True
+    schema = doc.get("$schema")
+    if isinstance(schema, str) and "json-schema.org" in schema:
+        return True
+    if isinstance(doc.get("interactions"), list):  # VCR / vcrpy / Polly cassettes
+        return True
+    return _api_response(doc)
+
+
+def _api_response(doc: dict[str, Any]) -> bool:
+    """A response body an LLM API returned (recorded for a test or a doc page)."""
+    obj = doc.get("object") if isinstance(doc.get("object"), str) else doc.get("type")
+    usage = doc.get("usage")
+    tokens = isinstance(usage, dict) and any(
+        isinstance(k, str) and k.endswith("tokens") for k in usage
+    )
+    answered = isinstance(doc.get("choices"), list) or (
+        isinstance(doc.get("content"), list) and doc.get("role") == "assistant"
+    )
+    return (obj in _RESPONSE_OBJECTS and (tokens or answered)) or (tokens and answered)
 
 
 def _resource(
@@ -202,14 +269,18 @@ def _resource(
 ) -> Resource | None:
     key = str(cand.path[-1])
     written = cand.value.strip()
-    if not written or len(written) > 200 or any(c.isspace() for c in written):
+    if not written or len(written) > 200:
         return None
     attrs: dict[str, Any] = {"model": written}
     unknown: frozenset[str] = frozenset()
     ref = _REFERENCE.match(written)
+    if ref is None and any(c.isspace() for c in written):
+        return None  # prose, not a name
+    says_model = False
     if ref is not None:
         default = (ref.group("default") or "").strip()
-        variable = ref.group("var") or ref.group("litellm")
+        variable = ref.group("var") or ref.group("bare") or ref.group("litellm")
+        says_model = is_model_key(variable) or bool(LLM_KEY_WORDS.search(normalize_key(variable)))
         if default:
             attrs["model"] = default
             attrs["model_from"] = f"default of ${variable}"
@@ -224,6 +295,11 @@ def _resource(
     hint = _provider_hint(cand, catalog)
     if hint is not None:
         attrs["provider"] = hint
+    if cand.listed:
+        attrs["listed"] = list(cand.listed)
+        attrs["list_rule"] = cand.list_rule
+    if cand.stream is not None:
+        attrs["stream"] = f"{rel}#{'.'.join(str(p) for p in cand.stream)}"
     base_model = _base_model(cand)
     if base_model is not None:
         attrs["base_model"] = base_model
@@ -234,7 +310,7 @@ def _resource(
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
     if resolved is None and (
-        not _meant_as_model(cand, key, priced_name)
+        not (says_model or _meant_as_model(cand, key, priced_name))
         or (priced_name is not None and catalog.provider_id(priced_name) is not None)
     ):
         return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
@@ -252,10 +328,12 @@ def _resource(
 
 def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
     """An unresolved value is still a model setting when it plainly is meant as one."""
-    if cand.litellm:
+    if cand.litellm or cand.explicit:
         return True
     if value is not None and looks_like_model(value):
         return True
+    if llm_only_key(key):
+        return value is None  # "llm: ${LLM}" is a setting; "use_llm: yes" is not
     norm = normalize_key(key)
     if LLM_KEY_WORDS.search(norm):
         return True
@@ -266,6 +344,8 @@ def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
 
 def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
     """Where the config says which provider serves the model, if it says so."""
+    if cand.provider is not None:
+        return cand.provider if catalog.provider_id(cand.provider) else None
     if cand.env_style:  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
         first = str(cand.path[-1]).split("_", 1)[0].lower()
         return first if catalog.provider_id(first) else None

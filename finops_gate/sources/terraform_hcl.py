@@ -10,6 +10,7 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import re
@@ -22,7 +23,14 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
-from finops_gate.sources.terraform_plan import RegionDefaults, own_region, region_defaults
+from finops_gate.sources.terraform_plan import (
+    CLUSTER_KEY,
+    TEMPLATE_KEY,
+    RegionDefaults,
+    cluster_summary,
+    own_region,
+    region_defaults,
+)
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -174,21 +182,46 @@ class _Module:
         return values
 
 
-def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
-    import hcl2
+# Parsed files by the digest of their bytes: a file the same on both sides (or in two roots)
+# is parsed once per process. Callers get a fresh top-level dict; the bodies inside are shared
+# and never modified (as with ``_MODULES``).
+_PARSED: dict[bytes, dict[str, Any]] = {}
+_PARSED_LIMIT = 50_000
 
+
+def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     text = tree.read_text(rel) if text is None else text
     if rel.endswith(".json"):
         return _parse_json(text, rel)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = _parse_hcl(text, rel)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    return {**doc, "__text__": text}
+
+
+def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
+    import hcl2
+
+    # the parser (lark) leaves cyclic garbage behind for every file: the collector runs while
+    # parsing even where the check paused it (app.gc_paused), or a tree's garbage piles up
+    paused = not gc.isenabled()
+    if paused:
+        gc.enable()
     try:
         doc: dict[str, Any] = hcl2.loads(text)
-        doc["__text__"] = text
         return doc
     except Exception as exc:
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
+    finally:
+        if paused:
+            gc.disable()
 
 
 _MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})
@@ -695,7 +728,12 @@ def _instantiate(
     resources.ctx = ctx
     provs = _provider_settings(module, ctx, providers)
     out: list[Resource] = []
+    refs: dict[str, str] = {}  # resource (no index) -> the expression naming its parent
     for kind, name, body, rel, line in module.resources:
+        if kind in _JOIN_ARGS:
+            raw = _reference_text(body, _JOIN_ARGS[kind])
+            if raw is not None:
+                refs[f"{prefix}{kind}.{name}"] = raw
         ref = _provider_ref(body, kind)
         prov = provs.get(ref, {})
         provider_type = prov.get("type") or module.provider_type(ref.split(".")[0])
@@ -744,6 +782,7 @@ def _instantiate(
                     project=project,
                 )
             )
+    out = _join_siblings(out, prefix, refs)
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -793,3 +832,88 @@ def _tags(
     if isinstance(own, dict):
         merged.update({str(k): str(v) for k, v in own.items() if v is not None})
     return {str(k): str(v) for k, v in merged.items()}, frozenset(pending)
+
+
+# Joins the plan reader makes from the configuration, made here from the expressions:
+# azurerm children without a location of their own -> the argument naming their parent
+_AZURE_PARENT_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+}
+_GOOGLE_IGM_TYPES = (
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+)
+_GOOGLE_TEMPLATE = re.compile(
+    r"^(google_compute_(?:region_)?instance_template\.[A-Za-z0-9_-]+)\.(?:id|self_link[a-z_]*)$"
+)
+_AZURE_PARENT = re.compile(r"^(azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.id$")
+_GKE_CLUSTER = re.compile(r"^(google_container_cluster\.[A-Za-z0-9_-]+)\.(?:id|name)$")
+
+
+_JOIN_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+    "google_container_node_pool": "cluster",
+    "google_compute_instance_group_manager": "version",
+    "google_compute_region_instance_group_manager": "version",
+}
+
+
+def _reference_text(body: Mapping[str, Any], arg: str) -> str | None:
+    """The reference an argument is written as (``google_container_cluster.main.name``), read
+    from the code so a known value (a literal name) still names its resource."""
+    raw: Any = body.get(arg)
+    if arg == "version":  # the instance template of the first version block
+        first = raw[0] if isinstance(raw, list) and raw else None
+        raw = first.get("instance_template") if isinstance(first, dict) else None
+    if isinstance(raw, list) and len(raw) == 1:
+        raw = raw[0]
+    if not isinstance(raw, str):
+        return None
+    match = re.fullmatch(r"\$\{\s*([A-Za-z0-9_.\-]+)\s*\}", raw.strip())
+    return match[1] if match else None
+
+
+def _join_siblings(
+    found: list[Resource], prefix: str, refs: Mapping[str, str] | None = None
+) -> list[Resource]:
+    """A node pool (or SQL database) in its parent's region, and a google instance group
+    manager carrying its instance template's values (target size x template), when the
+    reference names one resource of the same module (not one instance of a counted block)."""
+    by_address = {r.address: r for r in found}
+    out: list[Resource] = []
+    for r in found:
+        origins = r.attributes.get(UNKNOWN_INPUTS)
+        origins = dict(origins) if isinstance(origins, dict) else {}
+        written = (refs or {}).get(re.sub(r"\[[^\]]*\]$", "", r.address))
+        if written is not None:
+            join = _JOIN_ARGS[r.kind]
+            origins.setdefault(
+                "version.0.instance_template" if join == "version" else join, written
+            )
+        parent_arg = _AZURE_PARENT_ARGS.get(r.kind)
+        if r.region is None and parent_arg is not None:
+            match = _AZURE_PARENT.match(str(origins.get(parent_arg, "")))
+            parent = by_address.get(prefix + match[1]) if match else None
+            if parent is not None and parent.region is not None:
+                attrs = {k: v for k, v in r.attributes.items() if k != _NO_REGION}
+                r = dataclasses.replace(r, region=parent.region, attributes=attrs)
+        if r.kind in _GOOGLE_IGM_TYPES:
+            match = _GOOGLE_TEMPLATE.match(str(origins.get("version.0.instance_template", "")))
+            template = by_address.get(prefix + match[1]) if match else None
+            if template is not None:
+                values = {
+                    k: v for k, v in template.attributes.items() if k not in (UNKNOWN_INPUTS,)
+                }
+                r = dataclasses.replace(r, attributes={**r.attributes, TEMPLATE_KEY: values})
+        if r.kind == "google_container_node_pool":
+            match = _GKE_CLUSTER.match(str(origins.get("cluster", "")))
+            cluster = by_address.get(prefix + match[1]) if match else None
+            if cluster is not None:
+                attrs = {**r.attributes, CLUSTER_KEY: cluster_summary(cluster.attributes)}
+                attrs.pop(_NO_REGION, None)
+                region = own_region(r.provider, attrs) or r.region
+                r = dataclasses.replace(r, region=region, attributes=attrs)
+        out.append(r)
+    return out

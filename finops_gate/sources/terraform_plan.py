@@ -395,6 +395,11 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             template = providers.template_values(address)
             if template is not None:
                 values = {**values, TEMPLATE_KEY: template}
+        if kind == "google_container_node_pool":
+            # a pool runs where its cluster runs: the cluster's location and node_locations
+            cluster = providers.cluster_values(address)
+            if cluster is not None:
+                values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
@@ -503,6 +508,7 @@ class _Providers:
         self._azure_parents: dict[str, str] = {}  # child address -> parent address (config)
         self._azure_locations: dict[str, str] = {}  # address (no index) -> location
         self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
+        self._clusters: dict[str, str] = {}  # google node pool -> its cluster (config)
         self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
         self._collect(config.get("root_module"), "")
 
@@ -520,6 +526,9 @@ class _Providers:
                 template = _google_template(res)
                 if template is not None:
                     self._templates[prefix + res["address"]] = prefix + template
+                cluster = _google_cluster(res)
+                if cluster is not None:
+                    self._clusters[prefix + res["address"]] = prefix + cluster
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
@@ -533,7 +542,7 @@ class _Providers:
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
             bare = _strip_indexes(entry["address"])
-            if entry.get("type") in _GOOGLE_TEMPLATE_TYPES:
+            if entry.get("type") in (*_GOOGLE_TEMPLATE_TYPES, "google_container_cluster"):
                 side = "after" if isinstance(change.get("after"), dict) else "before"
                 planned = change.get(side)
                 if isinstance(planned, dict):
@@ -552,6 +561,11 @@ class _Providers:
         """The planned values of the instance template a google IGM's configuration names."""
         template = self._templates.get(_strip_indexes(address))
         return None if template is None else self._template_values.get(template)
+
+    def cluster_values(self, address: str) -> dict[str, Any] | None:
+        """The planned values of the GKE cluster a node pool's configuration names."""
+        cluster = self._clusters.get(_strip_indexes(address))
+        return None if cluster is None else self._template_values.get(cluster)
 
     def azure_parent_location(self, address: str) -> str | None:
         parent = self._azure_parents.get(_strip_indexes(address))
@@ -690,6 +704,29 @@ _GOOGLE_IGM_TYPES = (
     "google_compute_region_instance_group_manager",
 )
 TEMPLATE_KEY = "_instance_template"  # where an IGM carries its template's values (see _side)
+CLUSTER_KEY = "_cluster"  # where a GKE node pool carries its cluster's location(s)
+
+
+def cluster_summary(cluster: Mapping[str, Any]) -> dict[str, Any]:
+    """What a node pool takes from its cluster (shared with the ``.tf`` reader)."""
+    return {k: cluster[k] for k in ("location", "node_locations") if cluster.get(k) is not None}
+
+
+def _google_cluster(res: Mapping[str, Any]) -> str | None:
+    """``google_container_cluster.main`` for a node pool whose ``cluster`` refers to it."""
+    if res.get("type") != "google_container_node_pool":
+        return None
+    expressions = res.get("expressions")
+    expr = expressions.get("cluster") if isinstance(expressions, dict) else None
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs if isinstance(refs, list) else []:
+        if (
+            isinstance(ref, str)
+            and ref.startswith("google_container_cluster.")
+            and ref.count(".") == 1
+        ):
+            return ref
+    return None
 
 
 def _google_template(res: Mapping[str, Any]) -> str | None:
@@ -760,8 +797,9 @@ def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
     if provider == "azurerm":
         return azure_location(values.get("location"))
     if provider in ("google", "google-beta"):
-        for arg in ("region", "zone", "location"):
-            own = values.get(arg)
+        cluster = values.get(CLUSTER_KEY)
+        cluster_location = cluster.get("location") if isinstance(cluster, dict) else None
+        for own in (*(values.get(arg) for arg in ("region", "zone", "location")), cluster_location):
             if isinstance(own, str) and own:
                 return _google_location(own)
     return None

@@ -54,7 +54,6 @@ def test_example_gpu_deployment_shows_its_hpa_range_and_gpus(doc: dict[str, Any]
 def test_example_priced_resources_snapshot(doc: dict[str, Any], snapshot: Any) -> None:
     # the priced side only: findings and the verdict belong to the policies' tests
     priced = {k: doc[k] for k in ("catalogs", "totals", "resources", "assumptions")}
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match(
         json.dumps(priced, indent=1, sort_keys=True) + "\n", "kubernetes_example.json"
     )

@@ -200,7 +200,6 @@ def test_every_fixture_setting_priced_snapshot(snapshot: Any) -> None:
             f"{r.address}: {side.status} | {priced_as} | per request {side.per_request} | "
             f"worst {side.per_request_worst} | monthly {side.monthly} | {side.reason or ''}"
         )
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match("\n".join(rows) + "\n", "models_priced.txt")
 
 

@@ -337,6 +337,5 @@ def test_policies_example_comment_and_table_snapshots(
         options={"policy_context": context},
     )
     doc = json.loads(json.dumps(to_json(check(request))))
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match(render.markdown(doc), "policies_comment.md")
     snapshot.assert_match(render.table(doc), "policies_table.txt")

@@ -73,15 +73,26 @@ def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
     )
     assert result.exit_code == 0, result.stderr
     path, doc = _only(tmp_path, "aws")
-    assert _prices(doc) == {
+    prices = _prices(doc)
+    assert {k: v for k, v in prices.items() if k[0].startswith(("ec2.instance", "nat."))} == {
         ("ec2.instance.m5.large", "us-east-1"): "0.096",
         ("ec2.instance.m5.large", "eu-west-1"): "0.107",
         ("ec2.instance.m5.large.windows", "us-east-1"): "0.188",  # not Windows+SQL, not BYOL
-        ("ebs.gp3.storage", "us-east-1"): "0.08",
-        ("ebs.gp3.storage", "eu-west-1"): "0.088",
+        ("ec2.instance.t3.medium.windows", "us-east-1"): "0.06",
+        ("ec2.instance.t3.medium.dedicated", "us-east-1"): "0.0456",
         ("nat.gateway", "us-east-1"): "0.045",
         ("nat.data_processed", "us-east-1"): "0.045",
-    }  # Reserved, Spot, Windows with SQL and BYOL rows dropped
+    }  # Reserved, Spot, Windows with SQL, BYOL and Local Zone (USE1-LAX1-) rows dropped
+    assert prices[("ebs.gp3.storage", "eu-west-1")] == "0.088"
+    assert prices[("ec2.cpu_credits", "us-east-1")] == "0.05"  # the Linux rate, not Windows'
+    assert prices[("ebs.standard.io_requests", "us-east-1")] == "0.05"  # per 1M, not per I/O
+    assert [prices[(k, "us-east-1")] for k in ("ebs.io2.iops", "ebs.io2.iops.tier2")] == [
+        "0.065",
+        "0.0455",
+    ]  # io2 IOPS tiers in StartingRange order
+    assert doc["prices"]["ebs.gp3.throughput"]["unit"] == "Mbps"  # the shipped catalog's unit
+    assert ("ebs.snapshot.storage", "us-east-1") in prices  # not the archive tier's 0.0125
+    assert prices[("ebs.snapshot.storage", "us-east-1")] == "0.05"
     source = doc["sources"]["aws-api"]
     assert source["price_date"] == "2026-11-20" and source["retrieved"] == path.stem
     assert "wrote" in result.stdout and "no previous version" in result.stdout
@@ -93,11 +104,20 @@ def test_aws_refresh_prices_rds_by_engine_and_deployment(api: FakePriceApi, tmp_
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonRDS")
     assert result.exit_code == 0, result.stderr
     _, doc = _only(tmp_path, "aws")
-    assert _prices(doc) == {
-        ("rds.instance.postgres.db.m5.large.single-az", "us-east-1"): "0.178",
-        ("rds.instance.postgres.db.m5.large.multi-az", "us-east-1"): "0.356",
-        ("rds.storage.gp3.single-az", "us-east-1"): "0.115",
-    }  # Oracle SE2 licence-included: not filtered yet, so not guessed
+    prices = _prices(doc)
+    assert prices[("rds.instance.postgres.db.m5.large.single-az", "us-east-1")] == "0.178"
+    assert prices[("rds.instance.postgres.db.m5.large.multi-az", "us-east-1")] == "0.356"
+    assert prices[("rds.storage.gp3.single-az", "us-east-1")] == "0.115"
+    # Oracle and SQL Server by edition and licence; BYOL SQL Server is not a list price
+    assert prices[("rds.instance.oracle-se2.db.m5.large.single-az", "us-east-1")] == "0.544"
+    assert prices[("rds.instance.oracle-ee-byol.db.t3.large.single-az", "us-east-1")] == "0.136"
+    assert prices[("rds.instance.sqlserver-se.db.m5.xlarge.single-az", "us-east-1")] == "1.315"
+    # Aurora: no AZ suffix; I/O-Optimized instance rows and readable-standby clusters dropped
+    assert prices[("rds.instance.aurora-mysql.db.r4.large", "us-east-1")] == "0.29"
+    assert prices[("rds.instance.aurora.db.r4.large", "us-east-1")] == "0.29"  # Aurora MySQL 1
+    assert prices[("rds.instance.mysql.db.t3.large.multi-az", "us-east-1")] == "0.272"
+    assert prices[("rds.aurora.io_requests", "us-east-1")] == "0.2"  # per 1M requests
+    assert prices[("rds.gp3.iops.multi-az", "us-east-1")] == "0.04"
 
 
 def test_a_refreshed_team_catalog_prices_the_region_in_a_check(

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from finops_gate.publish import github as gh
 from finops_gate.publish import gitlab as gl
-from finops_gate.publish.comment import Marker, _largest_fitting, comment_body
-from finops_gate.report.render import TRUNCATED, fit_markdown
+from finops_gate.publish.comment import Marker, comment_body
+from finops_gate.report.render import TRUNCATED, _largest_fitting, fit_markdown
 from tests.publish import test_github, test_gitlab
 from tests.publish.fake_github import FakeGitHub
 from tests.publish.fake_gitlab import FakeGitLab

@@ -23,12 +23,10 @@ def doc() -> dict[str, Any]:
 
 
 def test_example_comment_snapshot(doc: dict[str, Any], snapshot: Any) -> None:
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match(r.markdown(doc), "example_comment.md")
 
 
 def test_example_table_snapshot(doc: dict[str, Any], snapshot: Any) -> None:
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match(r.table(doc), "example_table.txt")
 
 

@@ -237,7 +237,6 @@ def test_every_setting_of_the_fixture_tree_snapshot(snapshot: Any) -> None:
         attrs = ", ".join(f"{k}={v}" for k, v in sorted(r.attributes.items()))
         unknown = f" unknown={sorted(r.unknown)}" if r.unknown else ""
         lines.append(f"{r.address} (line {r.line}): {attrs}{unknown}")
-    snapshot.snapshot_dir = Path(__file__).parent / "snapshots"
     snapshot.assert_match("\n".join(lines) + "\n", "models_tree.txt")
 
 

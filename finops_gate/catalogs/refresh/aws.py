@@ -1,19 +1,33 @@
 """AWS: the Price List Bulk API (no credentials). offer index -> region index -> regional offer
 file, read as CSV line by line (an EC2 regional file is hundreds of MB; memory stays bounded by
-the rows kept), filtered to what the mappers in ``estimate/aws`` price.
+the rows kept), filtered to exactly the price keys the mappers in ``estimate/aws`` read.
 
-Kept: on-demand USD rows only (Reserved, Spot and savings-plan rows are dropped). EC2: shared
-tenancy Linux / Windows / RHEL / SUSE without pre-installed software (Windows+SQL, BYOL and
-Spot rows dropped), dedicated Linux; EBS storage, IOPS and throughput by volume type; NAT
-gateway hours and data; public IPv4; RDS instances (engine x class x Single-/Multi-AZ) and
-storage; EKS cluster hours; S3 Standard / Standard-IA storage. Other services are not filtered
-yet: ``--service`` names only those.
+Kept: on-demand USD rows only (Reserved, Spot and savings-plan rows are dropped). A row is
+recognised by its usage type without the region prefix (``EUW1-LoadBalancerUsage`` ->
+``LoadBalancerUsage``; prefixed twice, as Local Zones and Outposts rows are, it is not the
+region's price) and, where one usage type serves several products, by its product family or
+engine. Each rule gives the catalog key, the unit the mappers' lines use, and the factor from
+AWS's unit to it (a request priced per request becomes per 1M requests). A tiered usage type
+names one key per tier in ``StartingRange`` order; a single key takes the first paid tier (a
+per-account free tier, such as DynamoDB's first 25 GB, is not the list price).
+
+Services (``--service``) and what they price:
+AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts,
+CPU credits, EBS volumes, IOPS, throughput, snapshots, NAT gateway), AmazonVPC (public IPv4,
+endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
+AmazonECS (Fargate), AWSLambda, AmazonDynamoDB, AmazonCloudWatch, AmazonElastiCache,
+AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every engine x
+Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless), AWSQueueService,
+AmazonSNS, awskms, AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis,
+AmazonS3. CloudFront is not refreshed: no mapper prices it yet.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from finops_gate.catalogs.refresh.http import Client
@@ -22,20 +36,65 @@ from finops_gate.errors import RefreshError
 
 ENDPOINT = "https://pricing.us-east-1.amazonaws.com"
 HEADER_ROWS = 5  # FormatVersion, Disclaimer, Publication Date, Version, OfferCode
+GLOBAL = "*"  # a global service's prices hold in every region
 
 Row = dict[str, str]
-Rule = Callable[[Row], tuple[str, str] | None]  # row -> (catalog key, unit) or None: dropped
+_ONE = Decimal(1)
+_K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
+_REGION_CODE = re.compile(r"^(?:EU|[A-Z]{2,4}[0-9])$")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a price row is to the catalog: its key (the first tier's when tiered), the unit the
+    mappers' lines use, the factor from AWS's unit, the keys of the further tiers, and other
+    keys the same product is sold under (Aurora MySQL 1's engine name ``aurora``)."""
+
+    key: str
+    unit: str
+    scale: Decimal = _ONE
+    tiers: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+
+
+Rule = Callable[[Row], Match | None]
+
+
+def usage_name(usage: str) -> str:
+    """The usage type without its region prefix (``USE2-KMS-Keys`` -> ``KMS-Keys``)."""
+    head, sep, rest = usage.partition("-")
+    return rest if sep and _REGION_CODE.match(head) else usage
+
+
+def _name(row: Row) -> str:
+    return usage_name(row.get("usageType", ""))
+
+
+def _tiers(key: str, count: int) -> tuple[str, tuple[str, ...]]:
+    return f"{key}.tier1", tuple(f"{key}.tier{n}" for n in range(2, count + 1))
+
+
+def _by_name(table: Mapping[str, Match]) -> Rule:
+    return lambda row: table.get(_name(row))
+
 
 _OS = {"Linux": "", "Windows": ".windows", "RHEL": ".rhel", "SUSE": ".suse"}
-_UNITS = {"Hrs": "hours", "GB-Mo": "GB", "GB": "GB", "IOPS-Mo": "IOPS", "GiBps-mo": "MiBps"}
+_EBS_IO2 = Match("ebs.io2.iops", "IOPS", tiers=("ebs.io2.iops.tier2", "ebs.io2.iops.tier3"))
+_EC2 = {
+    "NatGateway-Hours": Match("nat.gateway", "hours"),
+    "NatGateway-Bytes": Match("nat.data_processed", "GB"),
+    "EBS:SnapshotUsage": Match("ebs.snapshot.storage", "GB"),
+    "EBS:VolumeIOUsage": Match("ebs.standard.io_requests", "1M request", _M),
+    "EBS:FastSnapshotRestore": Match("ebs.snapshot.fast_restore", "DSU-hours"),
+}
 
 
-def _ec2(row: Row) -> tuple[str, str] | None:
-    family, usage = row.get("Product Family", ""), row.get("usageType", "")
+def _ec2(row: Row) -> Match | None:
+    family, name = row.get("Product Family", ""), _name(row)
     if family == "Compute Instance":
         os_name, tenancy = row.get("Operating System", ""), row.get("Tenancy", "")
         if (
-            ("BoxUsage" not in usage and "DedicatedUsage" not in usage)
+            not name.startswith(("BoxUsage:", "DedicatedUsage:"))
             or row.get("CapacityStatus") != "Used"
             or row.get("Pre Installed S/W") not in ("NA", "")
         ):
@@ -44,91 +103,379 @@ def _ec2(row: Row) -> tuple[str, str] | None:
             return None
         itype = row.get("Instance Type", "")
         if tenancy == "Shared":
-            return f"ec2.instance.{itype}{_OS[os_name]}", "hours"
+            return Match(f"ec2.instance.{itype}{_OS[os_name]}", "hours")
         if tenancy == "Dedicated" and os_name == "Linux":
-            return f"ec2.instance.{itype}.dedicated", "hours"
+            return Match(f"ec2.instance.{itype}.dedicated", "hours")
         return None
+    if family == "Dedicated Host" and name.startswith("HostUsage:"):
+        return Match(f"ec2.host.{name.removeprefix('HostUsage:')}", "hours")
+    if (
+        family == "CPU Credits"
+        and name == "CPUCredits:t3"
+        and row.get("Operating System")
+        in (
+            "Linux",
+            "",
+        )
+    ):
+        return Match("ec2.cpu_credits", "vCPU-hours")
     volume = row.get("Volume API Name", "")
-    if family == "Storage" and "VolumeUsage" in usage and volume:
-        return f"ebs.{volume}.storage", "GB"
-    if family == "System Operation" and "VolumeP-IOPS" in usage and volume:
-        return f"ebs.{volume}.iops", "IOPS"
-    if family == "Provisioned Throughput" and "VolumeP-Throughput" in usage and volume:
-        return f"ebs.{volume}.throughput", "MiBps"
-    if family == "NAT Gateway":
-        if usage.endswith("NatGateway-Hours"):
-            return "nat.gateway", "hours"
-        if usage.endswith("NatGateway-Bytes"):
-            return "nat.data_processed", "GB"
-    return None
+    if family == "Storage" and name.startswith("EBS:VolumeUsage") and volume:
+        return Match(f"ebs.{volume}.storage", "GB")
+    if family == "System Operation" and name.startswith("EBS:VolumeP-IOPS") and volume:
+        return _EBS_IO2 if volume == "io2" else Match(f"ebs.{volume}.iops", "IOPS")
+    if family == "Provisioned Throughput" and name.startswith("EBS:VolumeP-Throughput") and volume:
+        return Match(f"ebs.{volume}.throughput", "Mbps")
+    return _EC2.get(name)
 
 
-def _vpc(row: Row) -> tuple[str, str] | None:
-    if row.get("usageType", "").endswith("PublicIPv4:InUseAddress"):
-        return "vpc.public_ipv4", "hours"
-    return None
-
-
-_ENGINES = {
-    ("MySQL", ""): "mysql",
-    ("PostgreSQL", ""): "postgres",
-    ("MariaDB", ""): "mariadb",
-    ("Aurora MySQL", ""): "aurora-mysql",
-    ("Aurora PostgreSQL", ""): "aurora-postgresql",
+_INTERFACE_DATA = _tiers("vpc_endpoint.interface.data_processed", 3)
+_VPC = {
+    "PublicIPv4:InUseAddress": Match("vpc.public_ipv4", "hours"),
+    "VpcEndpoint-Hours": Match("vpc_endpoint.interface", "hours"),
+    "VpcEndpoint-Bytes": Match(_INTERFACE_DATA[0], "GB", tiers=_INTERFACE_DATA[1]),
+    "VpcEndpoint-GWE-Hours": Match("vpc_endpoint.gateway_load_balancer", "hours"),
+    "VpcEndpoint-GWE-Bytes": Match("vpc_endpoint.gateway_load_balancer.data_processed", "GB"),
+    "TransitGateway-Hours": Match("tgw.attachment", "hours"),
+    "TransitGateway-Bytes": Match("tgw.data_processed", "GB"),
+    "VPN-Usage-Hours:ipsec.1": Match("vpn.connection", "hours"),
 }
-_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
+
+_EKS = {
+    "AmazonEKS-Hours:perCluster": Match("eks.cluster", "hours"),
+    "AmazonEKS-Hours:extendedSupport": Match("eks.cluster.extended_support", "hours"),
+}
+
+_LB = {
+    "Load Balancer": "classic",
+    "Load Balancer-Application": "application",
+    "Load Balancer-Network": "network",
+    "Load Balancer-Gateway": "gateway",
+}
 
 
-def _rds(row: Row) -> tuple[str, str] | None:
-    family = row.get("Product Family", "")
-    deployment = _AZ.get(row.get("Deployment Option", ""))
-    if family == "Database Instance" and deployment is not None:
-        engine = _ENGINES.get((row.get("Database Engine", ""), row.get("Database Edition", "")))
-        if engine is None:
-            return None  # Oracle / SQL Server editions and licences: not filtered yet
-        suffix = "" if engine.startswith("aurora") else f".{deployment}"
-        return f"rds.instance.{engine}.{row.get('Instance Type', '')}{suffix}", "hours"
-    if family == "Database Storage" and deployment is not None:
-        volume = {
-            "General Purpose": "gp2",
-            "General Purpose-GP3": "gp3",
-            "Provisioned IOPS": "io1",
-            "Magnetic": "standard",
-        }.get(row.get("Volume Type", ""))
-        if volume is not None and row.get("Database Engine") in ("Any", "MySQL", "PostgreSQL", ""):
-            return f"rds.storage.{volume}.{deployment}", "GB"
-    return None
-
-
-def _eks(row: Row) -> tuple[str, str] | None:
-    usage = row.get("usageType", "")
-    if usage.endswith("AmazonEKS-Hours:perCluster"):
-        return "eks.cluster", "hours"
-    if usage.endswith("AmazonEKS-Hours:extendedSupport"):
-        return "eks.cluster.extended_support", "hours"
-    return None
-
-
-def _s3(row: Row) -> tuple[str, str] | None:
-    if not row.get("usageType", "").endswith(
-        "TimedStorage-ByteHrs"
-    ) and "TimedStorage-SIA" not in row.get("usageType", ""):
+def _elb(row: Row) -> Match | None:
+    kind, name = _LB.get(row.get("Product Family", "")), _name(row)
+    if kind is None:
         return None
-    if row.get("StartingRange") not in ("0", "", None):
-        return None  # the first tier: the mapper prices storage at the first tier's rate
-    cls = {"Standard": "standard", "Standard - Infrequent Access": "standard_ia"}.get(
-        row.get("Volume Type", "")
-    )
-    return (f"s3.{cls}.storage", "GB") if cls else None
+    if name == "LoadBalancerUsage":
+        return Match(f"elb.{kind}", "hours")
+    if name == "LCUUsage" and kind != "classic":
+        return Match(f"elb.{kind}.lcu", "LCU-hours")
+    if name == "DataProcessing-Bytes" and kind == "classic":
+        return Match("elb.classic.data_processed", "GB")
+    return None
 
 
-RULES: dict[str, Rule] = {
-    "AmazonEC2": _ec2,
-    "AmazonEKS": _eks,
-    "AmazonRDS": _rds,
-    "AmazonS3": _s3,
-    "AmazonVPC": _vpc,
+_FARGATE = {
+    "Fargate-vCPU-Hours:perCPU": Match("fargate.vcpu", "vCPU-hours"),
+    "Fargate-GB-Hours": Match("fargate.memory_gb", "GB-hours"),
 }
+
+
+def _lambda_table() -> dict[str, Match]:
+    out = {
+        "Request": Match("lambda.requests", "1M requests", _M),
+        "Lambda-Storage-Gigabyte-Second": Match("lambda.ephemeral_storage", "GB-seconds"),
+    }
+    for suffix, arch in (("", "x86_64"), ("-ARM", "arm64")):
+        first, more = _tiers(f"lambda.duration.{arch}", 3)
+        out[f"Lambda-GB-Second{suffix}"] = Match(first, "GB-seconds", tiers=more)
+        out[f"Lambda-Provisioned-Concurrency{suffix}"] = Match(
+            f"lambda.provisioned_concurrency.{arch}", "GB-seconds"
+        )
+        out[f"Lambda-Provisioned-GB-Second{suffix}"] = Match(
+            f"lambda.provisioned_duration.{arch}", "GB-seconds"
+        )
+    return out
+
+
+_DYNAMODB = {
+    "WriteCapacityUnit-Hrs": Match("dynamodb.wcu", "WCU-hours"),
+    "ReadCapacityUnit-Hrs": Match("dynamodb.rcu", "RCU-hours"),
+    "WriteRequestUnits": Match("dynamodb.wru", "WRUs"),
+    "ReadRequestUnits": Match("dynamodb.rru", "RRUs"),
+    "TimedStorage-ByteHrs": Match("dynamodb.storage", "GB"),
+    "TimedPITRStorage-ByteHrs": Match("dynamodb.pitr_storage", "GB"),
+    "TimedBackupStorage-ByteHrs": Match("dynamodb.backup_storage", "GB"),
+    "RestoreDataSize-Bytes": Match("dynamodb.restore", "GB"),
+    "Streams-Requests": Match("dynamodb.streams_rru", "sRRUs"),
+}
+
+_CLOUDWATCH = {
+    "DataProcessing-Bytes": Match("cloudwatch.logs.ingestion", "GB"),
+    "TimedStorage-ByteHrs": Match("cloudwatch.logs.storage", "GB"),
+    "DataScanned-Bytes": Match("cloudwatch.logs.insights_scanned", "GB"),
+    "CW:MetricMonitorUsage": Match("cloudwatch.metrics", "metrics"),
+    "CW:AlarmMonitorUsage": Match("cloudwatch.alarm.standard", "alarm metrics"),
+    "CW:HighResAlarmMonitorUsage": Match("cloudwatch.alarm.high_resolution", "alarm metrics"),
+}
+
+
+def _elasticache(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family") == "Cache Instance" and name.startswith("NodeUsage:"):
+        engine = row.get("Cache Engine", "").lower()
+        node = row.get("Instance Type", "")
+        if engine in ("redis", "memcached", "valkey") and node.startswith("cache."):
+            return Match(f"elasticache.node.{engine}.{node}", "hours")
+        return None
+    if name == "TimedBackupStorage-ByteHrs":
+        return Match("elasticache.backup_storage", "GB")
+    return None
+
+
+_EFS = {
+    "TimedStorage-ByteHrs": Match("efs.standard.storage", "GB"),
+    "IATimedStorage-ByteHrs": Match("efs.standard_ia.storage", "GB"),
+    "TimedStorage-Z-ByteHrs": Match("efs.one_zone.storage", "GB"),
+    "IATimedStorage-Z-ByteHrs": Match("efs.one_zone_ia.storage", "GB"),
+    "IADataAccess-Bytes": Match("efs.ia.read", "GB"),
+    "IAWriteDataAccess-Bytes": Match("efs.ia.write", "GB"),
+    "ProvisionedTP-MiBpsHrs": Match("efs.provisioned_throughput", "MBps"),
+}
+
+
+def _msk(row: Row) -> Match | None:
+    name = _name(row)
+    if name == "Kafka.Storage.GP2":
+        return Match("msk.storage", "GB")
+    if name.startswith("Kafka.") and name.count(".") == 2:  # Kafka.m5.large: a broker
+        return Match(f"msk.broker.kafka.{name.removeprefix('Kafka.')}", "hours")
+    return None
+
+
+_OPENSEARCH_VOLUMES = {"GP2": "gp2", "GP3": "gp3", "PIOPS": "io1", "Magnetic": "standard"}
+
+
+def _opensearch(row: Row) -> Match | None:
+    name = _name(row)
+    if name.startswith("ESInstance:"):
+        itype = name.removeprefix("ESInstance:").removesuffix(".search")
+        return Match(f"opensearch.instance.{itype.removesuffix('.elasticsearch')}", "hours")
+    if name.startswith("ES:") and name.endswith("-Storage"):
+        volume = _OPENSEARCH_VOLUMES.get(name.removeprefix("ES:").removesuffix("-Storage"))
+        return None if volume is None else Match(f"opensearch.storage.{volume}", "GB")
+    if name == "ES:PIOPS":
+        return Match("opensearch.io1.iops", "IOPS")
+    if name == "ES:GP3-Throughput":
+        return Match("opensearch.gp3.throughput", "Mbps")
+    return None
+
+
+_REDSHIFT_BACKUP = _tiers("redshift.backup_storage", 3)
+
+
+def _redshift(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family") == "Compute Instance" and name.startswith("Node:"):
+        return Match(f"redshift.node.{name.removeprefix('Node:')}", "hours")
+    if name.startswith("CS:"):
+        return Match(f"redshift.concurrency_scaling.{name.removeprefix('CS:')}", "node-seconds")
+    return {
+        "RMS:Storage": Match("redshift.managed_storage", "GB"),
+        "Redshift:DataScanned": Match("redshift.spectrum", "TB"),
+        "PaidSnapshotStorage": Match(_REDSHIFT_BACKUP[0], "GB", tiers=_REDSHIFT_BACKUP[1]),
+    }.get(name)
+
+
+# (Database Engine, Database Edition, License Model) -> the mappers' engine token
+_ENGINES = {
+    ("MySQL", "", ""): "mysql",
+    ("PostgreSQL", "", ""): "postgres",
+    ("MariaDB", "", ""): "mariadb",
+    ("Aurora MySQL", "", ""): "aurora-mysql",
+    ("Aurora PostgreSQL", "", ""): "aurora-postgresql",
+    ("Oracle", "Enterprise", "Bring your own license"): "oracle-ee-byol",
+    ("Oracle", "Standard", "Bring your own license"): "oracle-se-byol",
+    ("Oracle", "Standard One", "Bring your own license"): "oracle-se1-byol",
+    ("Oracle", "Standard Two", "Bring your own license"): "oracle-se2-byol",
+    ("Oracle", "Standard One", "License included"): "oracle-se1",
+    ("Oracle", "Standard Two", "License included"): "oracle-se2",
+    ("SQL Server", "Enterprise", "License included"): "sqlserver-ee",
+    ("SQL Server", "Standard", "License included"): "sqlserver-se",
+    ("SQL Server", "Express", "License included"): "sqlserver-ex",
+    ("SQL Server", "Web", "License included"): "sqlserver-web",
+}
+_AURORA = {"Aurora MySQL": "aurora-mysql", "Aurora PostgreSQL": "aurora-postgresql"}
+_OPEN_ENGINES = ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")
+_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
+_RDS_VOLUMES = {
+    "General Purpose": "gp2",
+    "General Purpose-GP3": "gp3",
+    "Provisioned IOPS": "io1",
+    "Provisioned IOPS-IO2": "io2",
+    "Magnetic": "standard",
+}
+_RDS = {
+    "RDS:ChargedBackupUsage": Match("rds.backup_storage", "GB"),
+    "RDS:StorageIOUsage": Match("rds.standard.io_requests", "1M requests", _M),
+    "Aurora:StorageUsage": Match("rds.aurora.storage", "GB"),
+    "Aurora:IO-OptimizedStorageUsage": Match("rds.aurora.storage_io_optimized", "GB"),
+    "Aurora:StorageIOUsage": Match("rds.aurora.io_requests", "1M requests", _M),
+    "Aurora:BackupUsage": Match("rds.aurora.backup_storage", "GB"),
+    "Aurora:BacktrackUsage": Match("rds.aurora.backtrack", "1M change-records", _M),
+    "Aurora:SnapshotExportToS3": Match("rds.aurora.snapshot_export", "GB"),
+}
+_SERVERLESS = {
+    "Aurora:ServerlessUsage": "serverless_v1",
+    "Aurora:ServerlessV2Usage": "serverless_v2",
+    "Aurora:ServerlessV2IOOptimizedUsage": "serverless_v2_io_optimized",
+}
+
+
+def _rds(row: Row) -> Match | None:
+    family, name = row.get("Product Family", ""), _name(row)
+    db_engine = row.get("Database Engine", "")
+    deployment = _AZ.get(row.get("Deployment Option", ""))
+    if family == "Database Instance":
+        if deployment is None or not name.startswith(("InstanceUsage:", "Multi-AZUsage:")):
+            return None  # I/O-Optimized Aurora, Multi-AZ DB clusters, Outposts: other keys
+        licence = row.get("License Model", "") if db_engine in ("Oracle", "SQL Server") else ""
+        edition = row.get("Database Edition", "") if licence else ""
+        engine = _ENGINES.get((db_engine, edition, licence))
+        if engine is None:
+            return None
+        klass = row.get("Instance Type", "")
+        if engine == "aurora-mysql":  # engine "aurora" is Aurora MySQL 1, sold at its rates
+            return Match(
+                f"rds.instance.{engine}.{klass}", "hours", also=(f"rds.instance.aurora.{klass}",)
+            )
+        if engine.startswith("aurora"):
+            return Match(f"rds.instance.{engine}.{klass}", "hours")
+        return Match(f"rds.instance.{engine}.{klass}.{deployment}", "hours")
+    if family == "Database Storage" and deployment is not None:
+        volume = _RDS_VOLUMES.get(row.get("Volume Type", ""))
+        if volume is not None and db_engine in ("Any", "", *_OPEN_ENGINES):
+            return Match(f"rds.storage.{volume}.{deployment}", "GB")
+        return None
+    if family == "Provisioned IOPS" and deployment is not None:
+        if db_engine not in ("Any", "", *_OPEN_ENGINES):
+            return None
+        if name.endswith("GP3-PIOPS"):  # RDS:GP3-PIOPS, RDS:Multi-AZ-GP3-PIOPS
+            return Match(f"rds.gp3.iops.{deployment}", "IOPS")
+        if name.endswith(("RDS:PIOPS", "Multi-AZ-PIOPS")):
+            return Match(f"rds.io1.iops.{deployment}", "IOPS")
+        return None
+    if name in _SERVERLESS:
+        token = _AURORA.get(db_engine)
+        return None if token is None else Match(f"rds.{token}.{_SERVERLESS[name]}", "ACU-hours")
+    return _RDS.get(name)
+
+
+_SQS = {
+    "Requests-Tier1": Match("sqs.standard.requests", "1M requests", _M),
+    "Requests-FIFO-Tier1": Match("sqs.fifo.requests", "1M requests", _M),
+}
+_SNS = {
+    "Requests-Tier1": Match("sns.requests", "1M requests", _M),
+    "DeliveryAttempts-HTTP": Match("sns.notifications.http", "100k notifications", _100K),
+    "DeliveryAttempts-SMTP": Match("sns.notifications.email", "100k notifications", _100K),
+    "DeliveryAttempts-FIREHOSE": Match("sns.notifications.firehose", "1M notifications", _M),
+    "DeliveryAttempts-APNS": Match("sns.notifications.mobile_push", "1M notifications", _M),
+    "DeliveryAttempts-MACOS": Match("sns.notifications.macos", "1M notifications", _M),
+    "F-Request-Tier1": Match("sns.fifo.requests", "1M requests", _M),
+    "F-Ingress-Bytes": Match("sns.fifo.payload", "GB"),
+}
+_KMS = {
+    "KMS-Keys": Match("kms.key", "months"),
+    "KMS-Requests": Match("kms.requests.symmetric", "10k requests", _10K),
+    "KMS-Requests-Asymmetric": Match("kms.requests.asymmetric", "10k requests", _10K),
+    "KMS-Requests-RSA-2048": Match("kms.requests.rsa_2048", "10k requests", _10K),
+}
+_SECRETS = {
+    "AWSSecretsManager-Secrets": Match("secretsmanager.secret", "months"),
+    "AWSSecretsManager-APIRequest": Match("secretsmanager.api_requests", "10k requests", _10K),
+}
+
+
+def _route53_queries(kind: str) -> Match:
+    first, more = _tiers(f"route53.queries.{kind}", 2)
+    return Match(first, "1M queries", _M, more)
+
+
+_ROUTE53 = {
+    "HostedZone": Match("route53.hosted_zone", "months"),
+    "DNS-Queries": _route53_queries("standard"),
+    "LBR-Queries": _route53_queries("latency"),
+    "Geo-Queries": _route53_queries("geo"),
+}
+_KINESIS = {
+    "Storage-ShardHour": Match("kinesis.provisioned.shard", "hours"),
+    "PutRequestPayloadUnits": Match("kinesis.provisioned.put_payload_units", "units"),
+    "Extended-ShardHour": Match("kinesis.provisioned.extended_retention", "GB"),
+    "EnhancedFanoutConsumerShardHour": Match(
+        "kinesis.provisioned.efo_consumer_shard", "consumer-shard hour"
+    ),
+    "EnhancedFanoutDataRetrieval-Bytes": Match("kinesis.provisioned.efo_data_out", "GB"),
+    "LongTermRetention-ByteHrs": Match("kinesis.provisioned.long_term_retention", "GB"),
+    "LongTermRetrieval-Bytes": Match("kinesis.provisioned.long_term_retrieval", "GB"),
+    "OnDemand-StreamHour": Match("kinesis.on_demand.stream", "hours"),
+    "OnDemand-BilledIncomingBytes": Match("kinesis.on_demand.data_in", "GB"),
+    "OnDemand-BilledOutgoingBytes": Match("kinesis.on_demand.data_out", "GB"),
+    "OnDemand-BilledOutgoingEFOBytes": Match("kinesis.on_demand.efo_data_out", "GB"),
+    "OnDemand-ExtendedRetention-ByteHrs": Match("kinesis.on_demand.extended_retention", "GB"),
+    "OnDemand-LongTermRetention-ByteHrs": Match("kinesis.on_demand.long_term_retention", "GB"),
+}
+
+# S3 storage classes by usage type (the mappers read the first storage tier) and requests
+_S3_CLASSES = {
+    "": "standard",
+    "SIA-": "standard_ia",
+    "ZIA-": "one_zone_ia",
+    "INT-": "intelligent_tiering",
+    "GLACIER-": "glacier_flexible_retrieval",
+    "GDA-": "glacier_deep_archive",
+}
+_S3 = {
+    "TimedStorage-ByteHrs": Match("s3.standard.storage", "GB"),
+    "TimedStorage-SIA-ByteHrs": Match("s3.standard_ia.storage", "GB"),
+    "TimedStorage-ZIA-ByteHrs": Match("s3.one_zone_ia.storage", "GB"),
+    "TimedStorage-GlacierByteHrs": Match("s3.glacier_flexible_retrieval.storage", "GB"),
+    "TimedStorage-GDA-ByteHrs": Match("s3.glacier_deep_archive.storage", "GB"),
+    "TimedStorage-INT-FA-ByteHrs": Match("s3.intelligent_tiering.storage.frequent", "GB"),
+    "TimedStorage-INT-IA-ByteHrs": Match("s3.intelligent_tiering.storage.infrequent", "GB"),
+    "TimedStorage-INT-AA-ByteHrs": Match("s3.intelligent_tiering.storage.archive", "GB"),
+    "TimedStorage-INT-DAA-ByteHrs": Match("s3.intelligent_tiering.storage.deep_archive", "GB"),
+    "Monitoring-Automation-INT": Match("s3.intelligent_tiering.monitoring", "1k objects", _K),
+    "Retrieval-SIA": Match("s3.standard_ia.retrieval", "GB"),
+    "Retrieval-ZIA": Match("s3.one_zone_ia.retrieval", "GB"),
+    **{
+        f"Requests-{prefix}Tier{n}": Match(f"s3.{cls}.tier{n}_requests", "1k requests", _K)
+        for prefix, cls in _S3_CLASSES.items()
+        for n in (1, 2)
+    },
+}
+
+# services recognised by usage type alone: what each usage type is
+TABLES: dict[str, Mapping[str, Match]] = {
+    "AmazonCloudWatch": _CLOUDWATCH,
+    "AmazonDynamoDB": _DYNAMODB,
+    "AmazonECS": _FARGATE,
+    "AmazonEFS": _EFS,
+    "AmazonEKS": _EKS,
+    "AmazonKinesis": _KINESIS,
+    "AmazonRoute53": _ROUTE53,
+    "AmazonS3": _S3,
+    "AmazonSNS": _SNS,
+    "AmazonVPC": _VPC,
+    "AWSLambda": _lambda_table(),
+    "AWSQueueService": _SQS,
+    "AWSSecretsManager": _SECRETS,
+    "awskms": _KMS,
+}
+RULES: dict[str, Rule] = {
+    **{service: _by_name(table) for service, table in TABLES.items()},
+    "AmazonEC2": _ec2,
+    "AmazonES": _opensearch,
+    "AmazonElastiCache": _elasticache,
+    "AmazonMSK": _msk,
+    "AmazonRDS": _rds,
+    "AmazonRedshift": _redshift,
+    "AWSELB": _elb,
+}
+# services whose prices do not depend on the region: read once (region "global"), kept as "*"
+GLOBAL_SERVICES = frozenset({"AmazonRoute53"})
 
 
 def rows(lines: Iterator[str]) -> Iterator[Row]:
@@ -164,29 +511,62 @@ def regional(
     if not isinstance(offer, dict) or "currentRegionIndexUrl" not in offer:
         raise RefreshError(f"aws: the offer index lists no {service}; check --service")
     region_index = client.json(endpoint + offer["currentRegionIndexUrl"])
-    entry = (region_index.get("regions") or {}).get(region)
+    wanted = "global" if service in GLOBAL_SERVICES else region
+    entry = (region_index.get("regions") or {}).get(wanted)
     if entry is None:
         raise RefreshError(
-            f"aws {service}: region {region} is not in the region index; check the region name"
+            f"aws {service}: region {wanted} is not in the region index; check the region name"
         )
     url = endpoint + str(entry["currentVersionUrl"]).removesuffix(".json") + ".csv"
-    out: list[Priced] = []
     published = str(region_index.get("publicationDate", ""))[:10]
+    found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
     for row in rows(client.lines(url, conditional=True)):
         counter[0] += 1
         if row.get("TermType") != "OnDemand" or row.get("Currency") != "USD":
             continue
-        found = rule(row)
-        if found is None:
+        match = rule(row)
+        if match is None:
             continue
-        key, unit = found
         try:
             price = Decimal(row["PricePerUnit"])
+            start = Decimal(row.get("StartingRange") or 0)
         except InvalidOperation:
             raise RefreshError(
-                f"aws {service} {region}: price {row['PricePerUnit']!r} for {key}"
+                f"aws {service} {region}: price {row['PricePerUnit']!r} for {match.key}; "
+                "nothing written"
             ) from None
         if price < 0 or not price.is_finite():
-            raise RefreshError(f"aws {service} {region}: negative price for {key}")
-        out.append(Priced(key, region, price, unit))
-    return out, published
+            raise RefreshError(f"aws {service} {region}: negative price for {match.key}")
+        found.setdefault(match.key, []).append((start, price, match))
+    where = GLOBAL if service in GLOBAL_SERVICES else region
+    return [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)], published
+
+
+def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -> Iterator[Priced]:
+    """The catalog prices of one key's rows: one per tier, or the first paid tier."""
+    match = got[0][2]
+    bands = sorted({start for start, _, _ in got})
+    if match.tiers:
+        names = (match.key, *match.tiers)
+        if len(bands) > len(names):
+            raise RefreshError(
+                f"aws {region}: {key} has {len(bands)} price tiers, the mappers know "
+                f"{len(names)}; nothing written (update the tiers in finops_gate/catalogs/"
+                "refresh/aws.py)"
+            )
+        for name, band in zip(names, bands, strict=False):
+            prices = {p for start, p, _ in got if start == band}
+            yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+        return
+    paid = [band for band in bands if any(p > 0 for s, p, _ in got if s == band)]
+    band = paid[0] if paid else bands[0]
+    prices = {p for start, p, _ in got if start == band}
+    for name in (key, *match.also):
+        yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+
+
+def unmatched(service: str, keys: set[str]) -> list[str]:
+    """The usage types of ``service`` no row was found for (``key (usage type)``): a product the
+    region does not sell, or a usage type AWS renamed; either way those keys stay unpriced."""
+    table = TABLES.get(service, {})
+    return sorted(f"{m.key} ({name})" for name, m in table.items() if m.key not in keys)

@@ -115,7 +115,7 @@ def finish(
             "day, or remove the file if it was never committed)"
         )
     covered = {r for e in doc.get("prices", {}).values() for r in e["regions"]}
-    empty = [r for r in regions if r not in covered]
+    empty = [r for r in regions if r not in covered and "*" not in covered]
     if empty:
         raise RefreshError(
             f"{cloud}: no prices read for region(s) {', '.join(empty)}; check the region names; "

@@ -49,6 +49,7 @@ class Outcome:
     records: int
     kept: int
     unchanged: bool = False
+    notes: tuple[str, ...] = ()
 
 
 def refresh(request: Request, client: Client) -> Outcome:
@@ -72,13 +73,14 @@ def refresh(request: Request, client: Client) -> Outcome:
     counter = [0]
     rows: list[Priced] = []
     published = ""
+    notes: list[str] = []
     if request.cloud == "gcp":
         key = (request.env or {}).get(gcp.KEY_ENV)
         if not key:
             raise RefreshError(f"refresh gcp: set {gcp.KEY_ENV} to a Cloud Billing Catalog API key")
         rows, published = gcp.prices(client, endpoint, key, list(request.regions), counter)
     else:
-        rows, published, unchanged = _regional(request, client, endpoint, services, counter)
+        rows, published, unchanged = _regional(request, client, endpoint, services, counter, notes)
         if unchanged:
             return Outcome(None, counter[0], 0, unchanged=True)
     version = request.today.isoformat()
@@ -100,7 +102,7 @@ def refresh(request: Request, client: Client) -> Outcome:
         )
     written = finish(doc, request.out, regions=list(request.regions), thresholds=request.thresholds)
     _save_etags(remembered, client.etags)
-    return Outcome(written, counter[0], len(rows))
+    return Outcome(written, counter[0], len(rows), notes=tuple(notes))
 
 
 def _etags(path: Path) -> dict[str, str]:
@@ -120,14 +122,25 @@ def _save_etags(path: Path, etags: Mapping[str, str]) -> None:
 
 
 def _regional(
-    request: Request, client: Client, endpoint: str, services: list[str], counter: list[int]
+    request: Request,
+    client: Client,
+    endpoint: str,
+    services: list[str],
+    counter: list[int],
+    notes: list[str],
 ) -> tuple[list[Priced], str, bool]:
     """Every (service, region) file; ``unchanged`` when the server says none changed since the
-    ETags remembered in ``client`` (then nothing is written)."""
+    ETags remembered in ``client`` (then nothing is written). ``notes`` gains the usage types
+    a file had no row for."""
     reader = aws.regional if request.cloud == "aws" else azure.regional
     rows: list[Priced] = []
     published = ""
-    todo = [(s, r) for s in services for r in request.regions]
+    todo = [
+        (s, r)
+        for s in services
+        for r in request.regions
+        if not (request.cloud == "aws" and s in aws.GLOBAL_SERVICES and r != request.regions[0])
+    ]  # a global service's one price list is read once, whatever the regions
     not_modified: list[tuple[str, str]] = []
     for service, region in todo:
         try:
@@ -137,6 +150,13 @@ def _regional(
             continue
         rows.extend(found)
         published = max(published, date_text)
+        if request.cloud == "aws":
+            missing = aws.unmatched(service, {p.key for p in found})
+            if missing:
+                notes.append(
+                    f"aws {service} {region}: no price row for {', '.join(missing)}; "
+                    "those keys stay unpriced there"
+                )
     if not_modified and len(not_modified) == len(todo):
         return [], published, True
     for service, region in not_modified:  # others changed: this one is needed whole again

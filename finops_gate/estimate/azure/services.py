@@ -43,7 +43,8 @@ def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     else:
         sku = text(resource, "sku_name")
         workers = num(resource, "worker_count") or Decimal(1)
-        os_name = (text(resource, "os_type") or "Windows").lower()
+        # Windows containers run at the Windows rates
+        os_name = "linux" if (text(resource, "os_type") or "").lower() == "linux" else "windows"
     if sku is None:
         reason = "sku_name is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]

@@ -26,7 +26,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if isinstance(pools, list) and pools:
         for i, _ in enumerate(pools):
             name = text(resource, f"node_pool.{i}.name") or f"node_pool[{i}]"
-            for line in pool_lines(resource, usage, prefix=f"node_pool.{i}.", location=location):
+            pool = pool_lines(
+                resource,
+                usage,
+                prefix=f"node_pool.{i}.",
+                location=location,
+                usage_prefix=f"node_pool[{i}].",
+            )
+            for line in pool:
                 lines.append(_prefixed(f"{name} / ", line))
     elif get(resource, "remove_default_node_pool") is not True:
         for line in pool_lines(resource, usage, location=location):

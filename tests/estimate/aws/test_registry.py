@@ -30,8 +30,7 @@ def test_free_and_registered_types_do_not_overlap() -> None:
 
 @pytest.mark.parametrize("kind", sorted(REGISTRY))
 def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -> None:
-    snapshot.snapshot_dir = FIXTURES.parents[2] / "estimate" / "aws" / "snapshots"  # type: ignore[attr-defined]
-    snapshot.assert_match(render_fixture(kind), f"{kind}.txt")  # type: ignore[attr-defined]
+    snapshot.assert_match(render_fixture(kind), f"{kind}.txt")
 
 
 @pytest.mark.parametrize(

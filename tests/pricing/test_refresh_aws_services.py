@@ -1,0 +1,375 @@
+"""``pricing refresh aws`` for every service the AWS mappers price, against the loopback fake.
+
+The fake serves real-shaped CSV offer files (``tests/fixtures/price-apis/aws``) with the rows a
+filter must keep and the look-alikes it must drop (Outposts, Local Zones, Lambda@Edge, Fargate
+ARM/Spot/Windows, DynamoDB Standard-IA, per-account free tiers, reserved terms).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.catalogs.refresh.aws import RULES, usage_name
+from finops_gate.catalogs.store import CatalogDir, CatalogSet
+from finops_gate.cli import main
+from tests.estimate.aws.test_catalog_keys import emitted
+from tests.pricing.fake_price_apis import FakePriceApi, serve
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "pricing" / "aws" / "2026-11-30.json"
+OFFERS = ROOT / "tests" / "fixtures" / "price-apis" / "aws" / "offers" / "v1.0" / "aws"
+LAMBDA = "/offers/v1.0/aws/AWSLambda/20261112000000/us-east-1/index.csv"
+ROUTE53 = "/offers/v1.0/aws/AmazonRoute53/20261110000000/global/index.csv"
+
+# which catalog keys each refreshed service produces (by key prefix)
+PREFIXES = {
+    "AmazonEC2": ("ec2.", "ebs.", "nat."),
+    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn."),
+    "AmazonEKS": ("eks.cluster",),
+    "AWSELB": ("elb.",),
+    "AmazonECS": ("fargate.",),
+    "AWSLambda": ("lambda.",),
+    "AmazonDynamoDB": ("dynamodb.",),
+    "AmazonCloudWatch": ("cloudwatch.",),
+    "AmazonElastiCache": ("elasticache.",),
+    "AmazonEFS": ("efs.",),
+    "AmazonMSK": ("msk.",),
+    "AmazonES": ("opensearch.",),
+    "AmazonRedshift": ("redshift.",),
+    "AmazonRDS": ("rds.",),
+    "AWSQueueService": ("sqs.",),
+    "AmazonSNS": ("sns.",),
+    "awskms": ("kms.",),
+    "AWSSecretsManager": ("secretsmanager.",),
+    "AmazonRoute53": ("route53.",),
+    "AmazonKinesis": ("kinesis.",),
+    "AmazonS3": ("s3.",),
+}
+
+# keys a mapper emits under a refreshed service that no refresh rule produces yet: each stays
+# unpriced in a refreshed region (with the key named), never $0 and never borrowed
+NOT_REFRESHED = {
+    "ebs.snapshot.api.get_block": "EBS direct API requests are not filtered yet",
+    "ebs.snapshot.api.list": "EBS direct API requests are not filtered yet",
+    "ebs.snapshot.api.put_block": "EBS direct API requests are not filtered yet",
+    "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
+    "rds.extended_support.year1": "extended-support rates by engine and year are not filtered",
+    "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
+    "the attribute that tells them from non-CDB; not guessed",
+    "rds.performance_insights.api": "Performance Insights API requests are not filtered yet",
+    **{
+        f"s3.{key}": "S3 retrievals, transitions, Select, early deletes and tags: not filtered"
+        for key in (
+            "glacier_deep_archive.early_delete",
+            "glacier_deep_archive.lifecycle_transition",
+            "glacier_deep_archive.retrieval.bulk",
+            "glacier_deep_archive.retrieval.standard",
+            "glacier_deep_archive.retrieval_requests.bulk",
+            "glacier_deep_archive.retrieval_requests.standard",
+            "glacier_flexible_retrieval.early_delete",
+            "glacier_flexible_retrieval.lifecycle_transition",
+            "glacier_flexible_retrieval.retrieval.expedited",
+            "glacier_flexible_retrieval.retrieval.standard",
+            "glacier_flexible_retrieval.retrieval_requests.expedited",
+            "glacier_flexible_retrieval.retrieval_requests.standard",
+            "glacier_flexible_retrieval.select_returned.bulk",
+            "glacier_flexible_retrieval.select_returned.expedited",
+            "glacier_flexible_retrieval.select_returned.standard",
+            "glacier_flexible_retrieval.select_scanned.bulk",
+            "glacier_flexible_retrieval.select_scanned.expedited",
+            "glacier_flexible_retrieval.select_scanned.standard",
+            "intelligent_tiering.early_delete",
+            "intelligent_tiering.lifecycle_transition",
+            "intelligent_tiering.select_returned",
+            "intelligent_tiering.select_scanned",
+            "object_tags",
+            "one_zone_ia.lifecycle_transition",
+            "one_zone_ia.select_returned",
+            "one_zone_ia.select_scanned",
+            "standard.select_returned",
+            "standard.select_scanned",
+            "standard_ia.lifecycle_transition",
+            "standard_ia.select_returned",
+            "standard_ia.select_scanned",
+        )
+    },
+}
+# keys built from a value the user picks (an instance type): the fixture holds some, the check
+# is that the family is produced at all
+OPEN_ENDED = re.compile(r"^ec2\.instance\.")
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[FakePriceApi]:
+    yield from serve()
+
+
+@pytest.fixture(autouse=True)
+def _no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("finops_gate.catalogs.refresh.http.time.sleep", lambda _s: None)
+
+
+def _refresh(api: FakePriceApi, out: Path, *args: str) -> Any:
+    return CliRunner().invoke(
+        main,
+        [
+            "pricing",
+            "refresh",
+            "aws",
+            "--out",
+            str(out),
+            "--endpoint",
+            api.url,
+            "--no-progress",
+            *args,
+        ],
+    )
+
+
+def _doc(out: Path) -> dict[str, Any]:
+    (path,) = sorted((out / "aws").glob("*.json"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def everything(api: FakePriceApi, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("all")
+    result = _refresh(api, out, "--region", "us-east-1")  # every service
+    assert result.exit_code == 0, result.stderr
+    return _doc(out)
+
+
+def _prices(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
+    return {(k, r): p for k, e in doc["prices"].items() for r, p in e["regions"].items()}
+
+
+def test_every_service_has_a_rule_and_a_fixture() -> None:
+    assert set(PREFIXES) == set(RULES)
+    for service in RULES:
+        assert (OFFERS / service / "current" / "region_index.json").is_file(), service
+
+
+def test_a_refresh_covers_every_key_the_mappers_emit_for_the_refreshed_services(
+    everything: dict[str, Any],
+) -> None:
+    prefixes = tuple(p for group in PREFIXES.values() for p in group)
+    wanted = {k for k in emitted() if k.startswith(prefixes) and not OPEN_ENDED.match(k)}
+    missing = sorted(wanted - set(everything["prices"]))
+    assert missing == sorted(NOT_REFRESHED), (
+        "a mapper emits a key no refresh rule produces: add a rule in "
+        "finops_gate/catalogs/refresh/aws.py (and a fixture row), or list it in NOT_REFRESHED"
+    )
+    produced = {k for k in everything["prices"] if OPEN_ENDED.match(k)}
+    assert produced, "no EC2 instance price was refreshed"
+
+
+def test_refreshed_units_match_the_shipped_catalog_so_a_team_layer_never_clashes(
+    everything: dict[str, Any],
+) -> None:
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))["prices"]
+    clashes = {
+        k: (e["unit"], shipped[k]["unit"])
+        for k, e in everything["prices"].items()
+        if k in shipped and shipped[k]["unit"] != e["unit"]
+    }
+    assert clashes == {}
+
+
+def test_a_refreshed_folder_layers_over_the_shipped_catalog(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert _refresh(api, tmp_path, "--region", "eu-west-1", "--service", "AWSELB").exit_code == 0
+    catalog = CatalogSet(dirs=(CatalogDir(tmp_path, "team"),)).price_catalog("aws")
+    assert str(catalog.price("elb.application", "eu-west-1")) == "0.0252"
+    assert str(catalog.price("elb.application", "us-east-1")) == "0.0225"  # shipped, untouched
+    assert catalog.price("elb.network", "eu-west-1") is None  # never borrowed from us-east-1
+
+
+def test_prices_are_scaled_to_the_mappers_units(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    per_unit = {
+        "lambda.requests": "0.2",  # $0.0000002 a request -> per 1M requests
+        "sqs.standard.requests": "0.4",
+        "sns.notifications.email": "2",  # per 100k notifications
+        "kms.requests.symmetric": "0.03",  # per 10k requests
+        "secretsmanager.api_requests": "0.05",
+        "s3.standard.tier1_requests": "0.005",  # per 1k requests
+        "s3.intelligent_tiering.monitoring": "0.0025",  # per 1k objects
+        "rds.aurora.backtrack": "0.012",  # per 1M change records
+        "dynamodb.wru": "0.000000625",  # the mapper's unit is one request unit
+    }
+    assert {k: prices[(k, "us-east-1")] for k in per_unit} == per_unit
+
+
+def test_free_tiers_and_look_alike_rows_are_dropped(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    expected = {
+        "dynamodb.storage": "0.25",  # not the first 25 GB free
+        "dynamodb.wcu": "0.00065",
+        "dynamodb.streams_rru": "0.0000002",
+        "dynamodb.wru": "0.000000625",  # not the Standard-IA table class
+        "sqs.standard.requests": "0.4",  # not the first 1M free, not the 100B+ band
+        "kms.requests.symmetric": "0.03",
+        "lambda.requests": "0.2",  # not Lambda@Edge
+        "fargate.vcpu": "0.04048",  # not ARM, Spot or Windows
+        "cloudwatch.metrics": "0.3",  # the first band
+        "cloudwatch.logs.ingestion": "0.5",  # not Infrequent Access logs
+        "s3.standard.storage": "0.023",  # the first 50 TB; not a Local Zone
+        "s3.intelligent_tiering.storage.frequent": "0.023",
+        "elasticache.node.redis.cache.m4.large": "0.156",  # not the reserved row
+    }
+    assert {k: prices[(k, "us-east-1")] for k in expected} == expected
+
+
+def test_tiered_usage_types_give_one_key_per_band(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    assert [prices[(f"lambda.duration.arm64.tier{n}", "us-east-1")] for n in (1, 2, 3)] == [
+        "0.0000133334",
+        "0.0000120001",
+        "0.0000106667",
+    ]
+    assert [
+        prices[(f"vpc_endpoint.interface.data_processed.tier{n}", "us-east-1")] for n in (1, 2, 3)
+    ] == ["0.01", "0.006", "0.004"]
+    assert [prices[(f"redshift.backup_storage.tier{n}", "us-east-1")] for n in (1, 2, 3)] == [
+        "0.023",
+        "0.022",
+        "0.021",
+    ]
+
+
+def test_more_bands_than_the_mappers_know_is_exit_2_and_writes_nothing(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (OFFERS / "AWSLambda/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    extra = [line for line in good.splitlines() if '"Lambda-GB-Second","","us-east-1"' in line]
+    fourth = extra[-1].replace('"15000000000","Inf"', '"99000000000","Inf"')
+    api.faults.bodies[LAMBDA] = (good + fourth + "\n").encode()
+    try:
+        result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSLambda")
+    finally:
+        del api.faults.bodies[LAMBDA]
+    assert result.exit_code == 2 and "4 price tiers" in result.stderr
+    assert not (tmp_path / "aws").exists()
+
+
+def test_region_prefixed_usage_types_are_read_and_outposts_dropped(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "eu-west-1", "--service", "AWSELB")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("elb.application", "eu-west-1"): "0.0252",
+        ("elb.application.lcu", "eu-west-1"): "0.008",
+    }
+
+
+@pytest.mark.parametrize(
+    ("usage", "name"),
+    [
+        ("EUW1-LoadBalancerUsage", "LoadBalancerUsage"),
+        ("EU-BoxUsage:m5.large", "BoxUsage:m5.large"),
+        ("USE2-KMS-Keys", "KMS-Keys"),
+        ("KMS-Keys", "KMS-Keys"),  # us-east-1: no prefix, and KMS is not a region code
+        ("Lambda-Edge-Request", "Lambda-Edge-Request"),
+        ("USE1-LAX1-BoxUsage:m5.large", "LAX1-BoxUsage:m5.large"),  # a Local Zone stays apart
+        ("CW:AlarmMonitorUsage", "CW:AlarmMonitorUsage"),
+    ],
+)
+def test_usage_name_strips_only_a_region_prefix(usage: str, name: str) -> None:
+    assert usage_name(usage) == name
+
+
+def test_route53_is_global_read_once_and_priced_everywhere(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    before = sum(1 for r in api.faults.requests if r == ROUTE53)
+    result = _refresh(
+        api,
+        tmp_path,
+        "--region",
+        "us-east-1",
+        "--region",
+        "eu-west-1",
+        "--service",
+        "AmazonRoute53",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sum(1 for r in api.faults.requests if r == ROUTE53) - before == 1
+    doc = _doc(tmp_path)
+    assert doc["prices"]["route53.hosted_zone"]["regions"] == {"*": "0.5"}
+    assert doc["prices"]["route53.queries.geo.tier2"]["regions"] == {"*": "0.35"}
+
+
+def test_s3_refresh_reads_every_storage_class_and_request_tier(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonS3")
+    assert result.exit_code == 0, result.stderr
+    prices = _prices(_doc(tmp_path))
+    assert prices[("s3.standard.storage", "us-east-1")] == "0.023"
+    assert prices[("s3.standard_ia.storage", "us-east-1")] == "0.0125"
+    assert prices[("s3.glacier_deep_archive.storage", "us-east-1")] == "0.00099"
+    assert prices[("s3.one_zone_ia.tier2_requests", "us-east-1")] == "0.001"
+    assert all(k.startswith("s3.") for k, _ in prices)
+
+
+def test_eks_refresh_reads_cluster_and_extended_support_hours_only(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonEKS")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("eks.cluster", "us-east-1"): "0.1",
+        ("eks.cluster.extended_support", "us-east-1"): "0.6",
+    }  # EKS's Fargate rows are read from AmazonECS, not twice
+
+
+def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_and_vpn(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonVPC")
+    assert result.exit_code == 0, result.stderr
+    prices = _prices(_doc(tmp_path))
+    assert {k for k, _ in prices} == {
+        "vpc.public_ipv4",
+        "vpc_endpoint.interface",
+        "vpc_endpoint.interface.data_processed.tier1",
+        "vpc_endpoint.interface.data_processed.tier2",
+        "vpc_endpoint.interface.data_processed.tier3",
+        "vpc_endpoint.gateway_load_balancer",
+        "vpc_endpoint.gateway_load_balancer.data_processed",
+        "tgw.attachment",
+        "tgw.data_processed",
+        "vpn.connection",
+    }
+    assert prices[("vpc.public_ipv4", "us-east-1")] == "0.005"
+
+
+def test_a_usage_type_missing_from_the_file_is_named_not_silently_dropped(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (OFFERS / "AWSLambda/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    kept = [line for line in good.splitlines() if "Lambda-Storage-Gigabyte-Second" not in line]
+    api.faults.bodies[LAMBDA] = ("\n".join(kept) + "\n").encode()
+    try:
+        result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSLambda")
+    finally:
+        del api.faults.bodies[LAMBDA]
+    assert result.exit_code == 0, result.stderr
+    assert "lambda.ephemeral_storage (Lambda-Storage-Gigabyte-Second)" in result.stderr
+    assert "lambda.ephemeral_storage" not in _doc(tmp_path)["prices"]
+
+
+def test_a_complete_price_list_gives_no_notes(api: FakePriceApi, tmp_path: Path) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1")
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
