@@ -364,16 +364,22 @@ def _publish(
     return doc
 
 
+STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for the newline
+
+
 def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
     from finops_gate.publish import ANNOTATIONS
 
     if ctx.summary_path is not None:
-        from finops_gate.report.render import markdown
+        from finops_gate.report.render import markdown_within
 
+        # GitHub refuses a step summary over 1 MiB (and drops it whole): the biggest changes
+        # stay, the rest are counted; the JSON report (--out, an artifact) has everything
+        text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
-            handle.write(markdown(doc) + "\n")
+            handle.write(text + "\n")
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 

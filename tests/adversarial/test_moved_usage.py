@@ -207,3 +207,27 @@ def test_two_workloads_renamed_in_one_file_are_not_guessed(tmp_path: Path) -> No
     )
     actions = sorted(r["action"] for r in _check(base, head)["resources"])
     assert actions == ["create", "create", "delete", "delete"]
+
+
+def test_an_undeclared_rename_says_which_usage_no_longer_binds(tmp_path: Path) -> None:
+    # no moved block: Terraform sees a delete and a create, and so does the gate — but the
+    # usage written for the old address must not vanish without a word
+    base = _tree(
+        tmp_path / "base", {"main.tf": PROVIDER + NAT % "old", ".finops-gate.yml": TF_USAGE}
+    )
+    head = _tree(
+        tmp_path / "head", {"main.tf": PROVIDER + NAT % "new", ".finops-gate.yml": TF_USAGE}
+    )
+    doc = _check(base, head)
+    assert sorted(r["action"] for r in doc["resources"]) == ["create", "delete"]
+    (note,) = [n for n in doc["notes"] if "aws_nat_gateway.new is created" in n]
+    assert "usage.terraform.resource_usage.aws_nat_gateway.old" in note and "moved" in note
+
+
+def test_a_real_delete_and_an_unrelated_create_with_its_own_usage_say_nothing(
+    tmp_path: Path,
+) -> None:
+    usage = TF_USAGE + "      aws_nat_gateway.new: {monthly_data_processed_gb: 10}\n"
+    base = _tree(tmp_path / "base", {"main.tf": PROVIDER + NAT % "old", ".finops-gate.yml": usage})
+    head = _tree(tmp_path / "head", {"main.tf": PROVIDER + NAT % "new", ".finops-gate.yml": usage})
+    assert not [n for n in _check(base, head)["notes"] if "is created while" in n]

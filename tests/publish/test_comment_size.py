@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +148,20 @@ def test_the_search_finds_the_largest_count_that_fits(
     most = len(growth)
     want = max((n for n in range(most + 1) if sizes[n] <= limit), default=0)
     assert _largest_fitting(lambda n: sizes[n], most, limit) == want
+
+
+def test_the_job_summary_stays_within_githubs_step_summary_limit(tmp_path: Path) -> None:
+    # GitHub drops a step summary over 1 MiB whole: the summary keeps the biggest changes, in
+    # UTF-8 bytes (addresses with multi-byte characters count as what they are)
+    from finops_gate.app import STEP_SUMMARY_BYTES, _job_summary
+    from finops_gate.ci import PullRequestContext
+
+    d = _huge(5_000, unpriced_every=500)
+    for r in d["resources"]:
+        r["address"] = r["address"].replace("x", "\u00e9\u4e2d")
+    summary = tmp_path / "summary.md"
+    _job_summary(d, PullRequestContext(platform="github", summary_path=summary))
+    text = summary.read_text(encoding="utf-8")
+    assert len(text.encode()) <= STEP_SUMMARY_BYTES + 1
+    assert_whole_markdown(text)
+    assert "more resources — full report in the job summary / artifact" in text
