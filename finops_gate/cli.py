@@ -614,7 +614,7 @@ def pricing_refresh(
         click.echo(f"finops-gate: note: {note}", err=True)
     written = outcome.written
     assert written is not None
-    kept = f" ({outcome.kept} prices kept of {outcome.records} records)" if outcome.records else ""
+    kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
     click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
     if written.diff is not None:
         click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
@@ -624,12 +624,19 @@ def pricing_refresh(
 
 
 def _progress_printer() -> Callable[[int, int], None]:
-    state = {"last": 0}
+    import time
 
-    def show(received: int, _records: int) -> None:
-        if received - state["last"] >= 4 * 1024 * 1024 or received < state["last"]:
-            state["last"] = received
-            click.echo(f"\r  {received / 1e6:,.0f} MB read", nl=False, err=True)
+    state = {"last": 0.0}
+
+    def show(received: int, records: int) -> None:
+        now = time.monotonic()
+        if now - state["last"] >= 0.5:
+            state["last"] = now
+            click.echo(
+                f"\r  {received / 1e6:,.1f} MB read, {records:,} price records parsed",
+                nl=False,
+                err=True,
+            )
 
     return show
 

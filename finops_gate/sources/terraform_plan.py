@@ -33,6 +33,7 @@ from typing import Any
 
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
+from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -400,6 +401,11 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             cluster = providers.cluster_values(address)
             if cluster is not None:
                 values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
+        if kind in FORWARD or kind in BACKWARD:
+            # what the price depends on elsewhere in the plan (see terraform_links)
+            related = providers.links.related(config_address, kind, values_key == "after")
+            if related is not None:
+                values = {**values, LINK_KEY: related}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
@@ -510,6 +516,7 @@ class _Providers:
         self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
         self._clusters: dict[str, str] = {}  # google node pool -> its cluster (config)
         self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
+        self.links = Links()
         self._collect(config.get("root_module"), "")
 
     def _collect(self, module: Any, prefix: str) -> None:
@@ -523,6 +530,7 @@ class _Providers:
                 parent = _azure_parent(res)
                 if parent is not None:
                     self._azure_parents[prefix + res["address"]] = prefix + parent
+                self.links.note_config(res, prefix)
                 template = _google_template(res)
                 if template is not None:
                     self._templates[prefix + res["address"]] = prefix + template
@@ -541,6 +549,7 @@ class _Providers:
                 continue
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
+            self.links.note_planned(entry, _redact)
             bare = _strip_indexes(entry["address"])
             if entry.get("type") in (*_GOOGLE_TEMPLATE_TYPES, "google_container_cluster"):
                 side = "after" if isinstance(change.get("after"), dict) else "before"

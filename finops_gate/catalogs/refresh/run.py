@@ -15,7 +15,7 @@ from finops_gate.errors import RefreshError
 
 ETAGS = ".finops-gate-etags.json"  # in the --out folder: ETags of the files last read
 ENDPOINTS = {"aws": aws.ENDPOINT, "azure": azure.ENDPOINT, "gcp": gcp.ENDPOINT}
-SERVICES = {"aws": sorted(aws.RULES), "azure": sorted(azure.SERVICES), "gcp": ["compute"]}
+SERVICES = {"aws": sorted(aws.RULES), "azure": sorted(azure.SERVICES), "gcp": sorted(gcp.SERVICES)}
 DESCRIPTIONS = {
     "aws": "AWS on-demand list prices (USD) from the Price List Bulk API, filtered to what the "
     "finops-gate mappers price. A region missing from a key is not priced, never borrowed.",
@@ -70,7 +70,8 @@ def refresh(request: Request, client: Client) -> Outcome:
     remembered = request.out / ETAGS
     if (request.out / request.cloud).is_dir():
         client.etags.update(_etags(remembered))  # only with a previous version to fall back on
-    counter = [0]
+    counter = client.counter  # records parsed: the progress line reads it too
+    counter[0] = 0
     rows: list[Priced] = []
     published = ""
     notes: list[str] = []
@@ -78,7 +79,9 @@ def refresh(request: Request, client: Client) -> Outcome:
         key = (request.env or {}).get(gcp.KEY_ENV)
         if not key:
             raise RefreshError(f"refresh gcp: set {gcp.KEY_ENV} to a Cloud Billing Catalog API key")
-        rows, published = gcp.prices(client, endpoint, key, list(request.regions), counter)
+        rows, published = gcp.prices(
+            client, endpoint, key, list(request.regions), counter, services
+        )
     else:
         rows, published, unchanged = _regional(request, client, endpoint, services, counter, notes)
         if unchanged:

@@ -1,0 +1,281 @@
+"""Related resources of a Terraform plan: what a resource's price depends on elsewhere.
+
+An autoscaling group runs the instance type of its launch template, a table's provisioned
+capacity is set by the ``aws_appautoscaling_target`` that points at it, an ECS service runs the
+task size of its task definition. The plan's ``configuration`` says who refers to whom
+(``expressions.<argument>.references``); ``resource_changes`` hold the planned values. This module
+joins the two and hands each resource the planned values of what it depends on, under
+``LINK_KEY`` in its attributes (no Terraform attribute starts with ``_``):
+
+    {"_related": {"launch_template": {...planned values...},
+                  "autoscaling_targets": [{...}, {...}]}}
+
+- *Forward* links (``FORWARD``): an argument of this resource refers to one resource of the
+  listed types (``launch_template.0.id`` -> ``aws_launch_template.web``). A reference from a
+  ``count``/``for_each`` resource that also names ``count.index``/``each.key`` picks the target
+  with the same index; a reference to a group of several instances otherwise is ambiguous and
+  is left out (the mapper then says what it could not read, never guesses).
+- *Backward* links (``BACKWARD``): resources of a type whose argument refers to this one
+  (``aws_appautoscaling_target.resource_id`` -> the table), every instance of each.
+- Each side reads the same side of its related resources (``before`` with ``before``), falling
+  back to the other side when the related resource is created or deleted in this plan; a
+  related resource's own forward links are joined one level further (a snapshot copy -> its
+  snapshot -> the volume), no deeper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LINK_KEY = "_related"
+_DEPTH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    name: str  # key under LINK_KEY
+    paths: tuple[str, ...]  # dotted expression paths in the configuration (list index 0)
+    targets: tuple[str, ...]  # resource types referred to
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    name: str
+    source: str  # the referring resource type
+    paths: tuple[str, ...]
+    # (source attribute, literal prefix, target attribute): without a reference, a source whose
+    # planned attribute is prefix + the target's planned attribute also refers to it
+    # (``resource_id = "table/GameScores"`` -> the table named GameScores)
+    by_value: tuple[str, str, str] | None = None
+
+
+_LT = ("aws_launch_template",)
+_LAUNCH_TEMPLATE = Link(
+    "launch_template",
+    (
+        "launch_template.0.id",
+        "launch_template.0.name",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+        ".launch_template_id",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+        ".launch_template_name",
+    ),
+    _LT,
+)
+
+
+def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
+    return Backlink("autoscaling_targets", "aws_appautoscaling_target", ("resource_id",), by_value)
+
+
+FORWARD: dict[str, tuple[Link, ...]] = {
+    "aws_instance": (_LAUNCH_TEMPLATE, Link("host", ("host_id",), ("aws_ec2_host",))),
+    "aws_autoscaling_group": (
+        _LAUNCH_TEMPLATE,
+        Link("launch_configuration", ("launch_configuration",), ("aws_launch_configuration",)),
+    ),
+    "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
+    "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    "aws_ebs_snapshot_copy": (
+        Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
+    ),
+    "aws_ecs_service": (
+        Link("task_definition", ("task_definition",), ("aws_ecs_task_definition",)),
+    ),
+    "aws_lambda_provisioned_concurrency_config": (
+        Link("function", ("function_name",), ("aws_lambda_function",)),
+    ),
+}
+BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    "aws_dynamodb_table": (_scaling_targets(("resource_id", "table/", "name")),),
+    "aws_elasticache_replication_group": (
+        _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
+    ),
+    "aws_msk_cluster": (_scaling_targets(),),
+    "aws_sns_topic": (Backlink("subscriptions", "aws_sns_topic_subscription", ("topic_arn",)),),
+}
+_TARGET_TYPES = (
+    frozenset(t for links in FORWARD.values() for link in links for t in link.targets)
+    | frozenset(b.source for links in BACKWARD.values() for b in links)
+    | frozenset(BACKWARD)  # their own planned values, for the by-value match
+)
+_BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
+
+_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
+_REF = re.compile(r"^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+_REPEAT = ("count.index", "each.key", "each.value")
+
+
+def _bare(address: str) -> str:
+    return _INDEX.sub("", address) if "[" in address else address
+
+
+def _index(address: str) -> str:
+    """``'[1]'`` of ``module.m.aws_x.y[1]`` (the last index), else ``''``."""
+    if not address.endswith("]"):
+        return ""
+    start = address.rfind("[")
+    return address[start:] if start > address.rfind(".") else ""
+
+
+def _at(expressions: Any, path: str) -> Any:
+    node = expressions
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit():
+            node = node[int(part)] if int(part) < len(node) else None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def _references(expressions: Any, path: str) -> list[str]:
+    expr = _at(expressions, path)
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
+
+
+class Links:
+    """Collects the configuration's references and the planned values, then joins them."""
+
+    def __init__(self) -> None:
+        # referring bare address -> link name -> (referred bare address, index ref, repeats)
+        self._forward: dict[str, dict[str, tuple[str, str, bool]]] = {}
+        # referred bare address -> link name -> referring bare addresses
+        self._backward: dict[str, dict[str, list[str]]] = {}
+        self._kinds: dict[str, str] = {}  # bare address -> type, for the referred resources
+        # address (with index) -> (before, after) planned values
+        self._planned: dict[str, tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]] = {}
+        self._instances: dict[str, list[str]] = {}  # bare address -> addresses with index
+        self._by_kind: dict[str, list[str]] = {}  # type -> addresses with index
+        self._pointing: set[str] = set()  # backlink sources whose argument holds a reference
+
+    def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
+        kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
+        if not isinstance(kind, str) or not isinstance(address, str):
+            return
+        if not isinstance(expressions, dict):
+            return
+        here = prefix + address
+        for link in FORWARD.get(kind, ()):
+            for path in link.paths:
+                refs = _references(expressions, path)
+                target = self._target(refs, link.targets)
+                if target is not None:
+                    repeats = any(r in _REPEAT for r in refs)
+                    self._forward.setdefault(here, {})[link.name] = (
+                        prefix + target[0],
+                        target[1],
+                        repeats,
+                    )
+                    break
+        if kind in _BACK_SOURCES:
+            for target_kind, backlinks in BACKWARD.items():
+                for back in backlinks:
+                    if back.source != kind:
+                        continue
+                    for path in back.paths:
+                        for ref in _references(expressions, path):
+                            found = _REF.match(ref)
+                            if found:
+                                self._pointing.add(here)  # refers by reference, not by value
+                            if found and found.group(1).startswith(target_kind + "."):
+                                names = self._backward.setdefault(prefix + found.group(1), {})
+                                referrers = names.setdefault(back.name, [])
+                                if here not in referrers:
+                                    referrers.append(here)
+
+    @staticmethod
+    def _target(refs: list[str], targets: tuple[str, ...]) -> tuple[str, str] | None:
+        for ref in refs:
+            found = _REF.match(ref)
+            if found and found.group(1).split(".", 1)[0] in targets:
+                return found.group(1), found.group(2)
+        return None
+
+    def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
+        """Remember the planned values of a resource some other resource may depend on."""
+        kind, address = entry.get("type"), entry.get("address")
+        if kind not in _TARGET_TYPES or not isinstance(address, str):
+            return
+        if entry.get("mode", "managed") != "managed" or entry.get("deposed"):
+            return
+        change = entry.get("change")
+        if not isinstance(change, dict):
+            return
+        sides = []
+        for side in ("before", "after"):
+            values = change.get(side)
+            sides.append(
+                redact(values, change.get(f"{side}_sensitive"))
+                if isinstance(values, dict)
+                else None
+            )
+        self._planned[address] = (sides[0], sides[1])
+        bare = _bare(address)
+        self._instances.setdefault(bare, []).append(address)
+        assert isinstance(kind, str)
+        self._kinds[bare] = kind
+        self._by_kind.setdefault(kind, []).append(address)
+
+    def related(self, address: str, kind: str, after: bool) -> dict[str, Any] | None:
+        """What ``address`` depends on, for one side (None when nothing is linked)."""
+        return self._related(address, kind, after, _DEPTH)
+
+    def _related(self, address: str, kind: str, after: bool, depth: int) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        bare = _bare(address)
+        for name, (target, index, repeats) in self._forward.get(bare, {}).items():
+            chosen = self._pick(target, index or (_index(address) if repeats else ""))
+            if chosen is None:
+                continue
+            values = self._side(chosen, after)
+            if values is None:
+                continue
+            deeper = None
+            if depth > 1:
+                deeper = self._related(chosen, self._kinds.get(target, ""), after, depth - 1)
+            out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
+        for back in BACKWARD.get(kind, ()):
+            referrers = self._backward.get(bare, {}).get(back.name, [])
+            instances = [i for r in referrers for i in self._instances.get(r, [])]
+            if back.by_value is not None:
+                instances += self._by_value(address, back, after, instances)
+            found = [v for i in instances if (v := self._side(i, after)) is not None]
+            if found:
+                out[back.name] = found
+        return out or None
+
+    def _by_value(self, address: str, back: Backlink, after: bool, seen: list[str]) -> list[str]:
+        assert back.by_value is not None
+        source_attr, prefix, target_attr = back.by_value
+        own = self._side(address, after)
+        wanted = own.get(target_attr) if own is not None else None
+        if not isinstance(wanted, str) or not wanted:
+            return []
+        return [
+            instance
+            for instance in self._by_kind.get(back.source, [])
+            if instance not in seen
+            and _bare(instance) not in self._pointing
+            and (values := self._side(instance, after)) is not None
+            and values.get(source_attr) == prefix + wanted
+        ]
+
+    def _pick(self, bare: str, index: str) -> str | None:
+        instances = self._instances.get(bare, [])
+        if index:
+            wanted = bare + index
+            return wanted if wanted in instances else None
+        return instances[0] if len(instances) == 1 else None
+
+    def _side(self, address: str, after: bool) -> Mapping[str, Any] | None:
+        before_values, after_values = self._planned.get(address, (None, None))
+        first, second = (after_values, before_values) if after else (before_values, after_values)
+        return first if first is not None else second

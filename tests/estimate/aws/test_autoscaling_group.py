@@ -1,0 +1,280 @@
+"""Instances started from launch templates, read through the plan reader: autoscaling groups,
+instances with a ``launch_template`` or a ``host_id``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.model import Status
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
+
+T2_MEDIUM = Decimal("0.0464")
+IO1_GB, IO1_IOPS, GP2_GB = Decimal("0.125"), Decimal("0.065"), Decimal("0.1")
+
+
+LT = {
+    "instance_type": "t2.medium",
+    "block_device_mappings": [
+        {"device_name": "xvdf", "ebs": [{"volume_size": 10}]},
+        {"device_name": "xvdg", "ebs": [{"volume_size": 20, "volume_type": "io1", "iops": 200}]},
+    ],
+}
+
+
+def test_a_group_runs_desired_capacity_times_its_launch_template(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.web.id", "aws_launch_template.web")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.PRICED
+    names = {line.name: line for line in side.lines}
+    assert names["Instance usage (Linux, on-demand, t2.medium)"].monthly_quantity == 1460
+    io1 = names["block_device_mapping[1] / Storage (provisioned IOPS SSD, io1)"]
+    assert io1.monthly_quantity == 40 and io1.unit_price == IO1_GB  # io1, not gp2
+    assert names["block_device_mapping[1] / Provisioned IOPS"].monthly_quantity == 400
+    expected = 1460 * T2_MEDIUM + 20 * GP2_GB + 40 * IO1_GB + 400 * IO1_IOPS
+    assert side.monthly == expected
+
+
+def test_without_desired_capacity_the_group_runs_its_minimum(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_launch_configuration.lc",
+                {"instance_type": "t2.medium", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_autoscaling_group.a",
+                {"min_size": 3, "max_size": 5},
+                {
+                    "launch_configuration": _ref(
+                        "aws_launch_configuration.lc.name", "aws_launch_configuration.lc"
+                    )
+                },
+            ),
+            (
+                "aws_autoscaling_group.zero",
+                {"min_size": 0, "max_size": 5},
+                {
+                    "launch_configuration": _ref(
+                        "aws_launch_configuration.lc.id", "aws_launch_configuration.lc"
+                    )
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.a"])
+    assert side.lines[0].monthly_quantity == 3 * 730
+    # min_size 0 and no desired capacity: how many run depends on scaling, never a guessed 0 or 1
+    zero = _price(plan["aws_autoscaling_group.zero"])
+    assert zero.status is Status.USAGE_UNKNOWN and zero.monthly is None
+    assert zero.lines[0].usage_key == "instances"
+    given = _price(plan["aws_autoscaling_group.zero"], {"instances": 2})
+    assert given.lines[0].monthly_quantity == 1460
+
+
+def test_count_index_picks_the_template_with_the_same_index(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_launch_configuration.lc[0]",
+                {"instance_type": "t2.micro", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_launch_configuration.lc[1]",
+                {"instance_type": "t2.medium", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_autoscaling_group.g[1]",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+                {"launch_configuration": _ref("aws_launch_configuration.lc", "count.index")},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.g[1]"])
+    assert side.lines[0].name == "Instance usage (Linux, on-demand, t2.medium)"
+
+
+def test_a_template_the_plan_does_not_show_leaves_the_group_unpriced(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_autoscaling_group.ext",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("var.template_id")}]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.ext"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "not in the plan" in (side.reason or "")
+
+
+def test_mixed_instances_spot_share_is_unpriced_not_zero(tmp_path: Path) -> None:
+    policy = {
+        "instances_distribution": [
+            {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}
+        ],
+        "launch_template": [
+            {"launch_template_specification": [{}], "override": [{"instance_type": "t2.large"}]}
+        ],
+    }
+    spec = {
+        "launch_template": [
+            {
+                "launch_template_specification": [
+                    {"launch_template_id": _ref("aws_launch_template.web.id")}
+                ]
+            }
+        ]
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.mixed",
+                {
+                    "desired_capacity": 5,
+                    "min_size": 1,
+                    "max_size": 9,
+                    "mixed_instances_policy": [policy],
+                },
+                {"mixed_instances_policy": [spec]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.mixed"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert side.lines[0].name == "Instance usage (spot, t2.large, 2 instances)"
+    on_demand = side.lines[1]
+    assert on_demand.name == "Instance usage (Linux, on-demand, t2.large)"
+    assert on_demand.monthly_quantity == 3 * 730  # base 1 + half of the 4 above it
+
+
+def test_an_instance_reads_what_it_leaves_unset_from_its_template(tmp_path: Path) -> None:
+    template = {
+        **LT,
+        "monitoring": [{"enabled": True}],
+        "credit_specification": [{"cpu_credits": "unlimited"}],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", template, {}),
+            (
+                "aws_instance.api",
+                {
+                    "launch_template": [{}],
+                    "root_block_device": [{"volume_size": 8, "volume_type": "gp2"}],
+                    "ebs_block_device": [{"device_name": "xvdg", "volume_size": 30}],
+                },
+                {"launch_template": [{"name": _ref("aws_launch_template.web.name")}]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_instance.api"], {"monthly_cpu_credit_hrs": 10})
+    names = {line.name: line for line in side.lines}
+    assert "Instance usage (Linux, on-demand, t2.medium)" in names
+    assert names["EC2 detailed monitoring"].monthly_quantity == 7
+    assert names["CPU credits"].monthly_quantity == 20  # t2.medium: 2 vCPUs
+    # the instance's xvdg keeps its 30 GB and takes io1 + 200 IOPS from the template's mapping
+    assert names["ebs_block_device[0] / Storage (provisioned IOPS SSD, io1)"].monthly_quantity == 30
+    assert names["ebs_block_device[0] / Provisioned IOPS"].monthly_quantity == 200
+    # the template's xvdf, which the instance does not name, is attached too
+    gp2 = "[type not set: AWS default gp2] Storage (general purpose SSD, gp2)"
+    assert names[f"ebs_block_device[1] / {gp2}"].monthly_quantity == 10
+
+
+def test_an_instance_on_a_dedicated_host_pays_only_its_volumes(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_ec2_host.mac", {"instance_type": "mac1.metal"}, {}),
+            (
+                "aws_instance.on_host",
+                {
+                    "instance_type": "mac1.metal",
+                    "root_block_device": [{"volume_size": 50, "volume_type": "gp2"}],
+                },
+                {"host_id": _ref("aws_ec2_host.mac.id", "aws_ec2_host.mac")},
+            ),
+        ],
+    )
+    side = _price(plan["aws_instance.on_host"])
+    assert side.status is Status.PRICED
+    assert side.monthly == 50 * GP2_GB
+    host = _price(plan["aws_ec2_host.mac"])
+    assert host.monthly is not None and host.monthly > 0  # the hours are billed here, once
+
+
+def test_each_side_reads_the_template_of_its_own_side(tmp_path: Path) -> None:
+    bigger = {**LT, "instance_type": "t2.large"}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", bigger, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.web.id")}]},
+            ),
+        ],
+        before={
+            "aws_launch_template.web": LT,
+            "aws_autoscaling_group.web": {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+        },
+    )
+    change = plan["aws_autoscaling_group.web"]
+    assert _price(change, after=False).lines[0].name.endswith("t2.medium)")
+    assert _price(change).lines[0].name.endswith("t2.large)")
+
+
+@pytest.mark.parametrize(
+    "expressions",
+    [
+        {"launch_template": "nonsense"},
+        {"launch_template": [{"id": {"references": [7, None, {"x": 1}]}}]},
+        {"launch_template": [{"id": {"references": "aws_launch_template.web"}}]},
+        {"launch_configuration": {"references": ["aws_launch_template.web"]}},  # wrong type
+        {"launch_template": [[]]},
+    ],
+)
+def test_malformed_references_never_crash_and_never_invent_a_template(
+    tmp_path: Path, expressions: dict[str, Any]
+) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+                expressions,
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.g"])
+    assert side.status is Status.UNPRICED and side.monthly is None
