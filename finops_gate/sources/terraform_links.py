@@ -19,8 +19,8 @@ joins the two and hands each resource the planned values of what it depends on, 
   (``aws_appautoscaling_target.resource_id`` -> the table), every instance of each.
 - Each side reads the same side of its related resources (``before`` with ``before``), falling
   back to the other side when the related resource is created or deleted in this plan; a
-  related resource's own forward links are joined one level further (a snapshot copy -> its
-  snapshot -> the volume), no deeper.
+  related resource's own links are joined one level further (a snapshot copy -> its snapshot
+  -> the volume; an ECS service -> its cluster -> the cluster's capacity providers), no deeper.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class Backlink:
 
 
 _LT = ("aws_launch_template",)
+# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...)
+_AMI = ("data.aws_ami", "aws_ami", "aws_ami_copy", "aws_ami_from_instance")
 _LAUNCH_TEMPLATE = Link(
     "launch_template",
     (
@@ -72,7 +74,13 @@ def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
 
 
 FORWARD: dict[str, tuple[Link, ...]] = {
-    "aws_instance": (_LAUNCH_TEMPLATE, Link("host", ("host_id",), ("aws_ec2_host",))),
+    "aws_instance": (
+        _LAUNCH_TEMPLATE,
+        Link("host", ("host_id",), ("aws_ec2_host",)),
+        Link("ami", ("ami",), _AMI),
+    ),
+    "aws_launch_template": (Link("ami", ("image_id",), _AMI),),
+    "aws_launch_configuration": (Link("ami", ("image_id",), _AMI),),
     "aws_autoscaling_group": (
         _LAUNCH_TEMPLATE,
         Link("launch_configuration", ("launch_configuration",), ("aws_launch_configuration",)),
@@ -84,6 +92,7 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     "aws_ecs_service": (
         Link("task_definition", ("task_definition",), ("aws_ecs_task_definition",)),
+        Link("cluster", ("cluster",), ("aws_ecs_cluster",)),
     ),
     "aws_lambda_provisioned_concurrency_config": (
         Link("function", ("function_name",), ("aws_lambda_function",)),
@@ -95,6 +104,9 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
         _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
     ),
     "aws_msk_cluster": (_scaling_targets(),),
+    "aws_ecs_cluster": (
+        Backlink("capacity_providers", "aws_ecs_cluster_capacity_providers", ("cluster_name",)),
+    ),
     "aws_sns_topic": (Backlink("subscriptions", "aws_sns_topic_subscription", ("topic_arn",)),),
 }
 _TARGET_TYPES = (
@@ -105,7 +117,7 @@ _TARGET_TYPES = (
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
 
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
-_REF = re.compile(r"^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+_REF = re.compile(r"^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
 _REPEAT = ("count.index", "each.key", "each.value")
 
 
@@ -139,6 +151,29 @@ def _references(expressions: Any, path: str) -> list[str]:
     expr = _at(expressions, path)
     refs = expr.get("references") if isinstance(expr, dict) else None
     return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
+
+
+def data_sources(state: Any) -> dict[str, Any] | None:
+    """``prior_state`` cut down to the data sources some resource's price may depend on (all
+    modules flattened: their addresses are already full), so a large state is not kept."""
+    values = state.get("values") if isinstance(state, dict) else None
+    pending = [values.get("root_module") if isinstance(values, dict) else None]
+    kept: list[Any] = []
+    while pending:
+        module = pending.pop()
+        if not isinstance(module, dict):
+            continue
+        resources = module.get("resources")
+        for res in resources if isinstance(resources, list) else []:
+            if (
+                isinstance(res, dict)
+                and res.get("mode") == "data"
+                and f"data.{res.get('type')}" in _TARGET_TYPES
+            ):
+                kept.append(res)
+        children = module.get("child_modules")
+        pending.extend(children if isinstance(children, list) else [])
+    return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
 class Links:
@@ -195,9 +230,31 @@ class Links:
     def _target(refs: list[str], targets: tuple[str, ...]) -> tuple[str, str] | None:
         for ref in refs:
             found = _REF.match(ref)
-            if found and found.group(1).split(".", 1)[0] in targets:
+            if found and found.group(1).rsplit(".", 1)[0] in targets:
                 return found.group(1), found.group(2)
         return None
+
+    def note_state(self, state: Any, redact: Any) -> None:
+        """Data sources read while planning (``prior_state``): an AMI's platform, for one."""
+        values = state.get("values") if isinstance(state, dict) else None
+        module = values.get("root_module") if isinstance(values, dict) else None
+        pending = [module]
+        while pending and len(self._planned) < 1_000_000:
+            module = pending.pop()
+            if not isinstance(module, dict):
+                continue
+            for res in module.get("resources") or []:
+                if not isinstance(res, dict) or res.get("mode") != "data":
+                    continue
+                kind, address, planned = res.get("type"), res.get("address"), res.get("values")
+                name = f"data.{kind}"
+                if name not in _TARGET_TYPES or not isinstance(address, str):
+                    continue
+                if isinstance(planned, dict) and address not in self._planned:
+                    planned = redact(planned, res.get("sensitive_values"))
+                    self._remember(address, name, planned, planned)
+            children = module.get("child_modules")
+            pending.extend(children if isinstance(children, list) else [])
 
     def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
         """Remember the planned values of a resource some other resource may depend on."""
@@ -212,15 +269,21 @@ class Links:
         sides = []
         for side in ("before", "after"):
             values = change.get(side)
-            sides.append(
-                redact(values, change.get(f"{side}_sensitive"))
-                if isinstance(values, dict)
-                else None
-            )
-        self._planned[address] = (sides[0], sides[1])
+            sensitive = change.get(f"{side}_sensitive")
+            sides.append(redact(values, sensitive) if isinstance(values, dict) else None)
+        assert isinstance(kind, str)
+        self._remember(address, kind, sides[0], sides[1])
+
+    def _remember(
+        self,
+        address: str,
+        kind: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        self._planned[address] = (before, after)
         bare = _bare(address)
         self._instances.setdefault(bare, []).append(address)
-        assert isinstance(kind, str)
         self._kinds[bare] = kind
         self._by_kind.setdefault(kind, []).append(address)
 

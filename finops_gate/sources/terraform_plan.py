@@ -33,7 +33,7 @@ from typing import Any
 
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
-from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links
+from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -251,7 +251,10 @@ def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> An
             raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
         pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
         value, pos = decoder.raw_decode(text, pos)
-        out[key] = value if key in _KEEP else None
+        if key in _KEEP:
+            out[key] = value
+        else:  # of the prior state, only the data sources a price depends on (an AMI's platform)
+            out[key] = data_sources(value) if key == "prior_state" else None
         del value
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if text.startswith("}", pos):
@@ -518,6 +521,7 @@ class _Providers:
         self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
         self.links = Links()
         self._collect(config.get("root_module"), "")
+        self.links.note_state(data.get("prior_state"), _redact)
 
     def _collect(self, module: Any, prefix: str) -> None:
         if not isinstance(module, dict):

@@ -38,7 +38,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     cpu_credit_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import Launch, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -94,7 +94,7 @@ def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> 
                 "tenancy host is billed per dedicated host (aws_ec2_host)",
             )
         ]
-    os_name = usage.text("operating_system") or "linux"
+    os_name = launch.os or usage.text("operating_system") or "linux"
     lines = [instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)]
     credit = cpu_credit_line(itype, launch.cpu_credits, usage, count)
     if credit is not None:
@@ -114,7 +114,12 @@ def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> 
 
 def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:
     lines: list[CostLine] = []
-    if not any(v.prefix.startswith("root_block_device") for v in launch.volumes):
+    has_root = any(v.prefix.startswith("root_block_device") for v in launch.volumes)
+    if not has_root and launch.ami_root is not None:
+        lines.extend(
+            volume_lines(Volume("root_block_device / ", None, launch.ami_root), usage, count)
+        )
+    elif not has_root:
         given = usage.number("root_volume_size_gb")
         lines.append(
             CostLine(
@@ -131,7 +136,7 @@ def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:
 
 
 def _hours_key(itype: str, launch: Launch, usage: Usage) -> str:
-    os_name = usage.text("operating_system") or "linux"
+    os_name = launch.os or usage.text("operating_system") or "linux"
     return instance_hours_line(itype, launch.tenancy, os_name, Decimal(0), Decimal(0)).price_key
 
 

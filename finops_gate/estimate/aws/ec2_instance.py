@@ -27,7 +27,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.aws._common import (
@@ -41,7 +43,15 @@ from finops_gate.estimate.aws._common import (
     unpriceable,
 )
 from finops_gate.estimate.aws.extended_support import vcpus_of
-from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import (
+    OS_LABELS,
+    Launch,
+    Volume,
+    ami_os,
+    ami_root,
+    launch_of,
+    volume_lines,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -54,8 +64,16 @@ def instance_hours_line(
 ) -> CostLine:
     """The instance-hours line for ``count`` instances of ``itype`` (shared with node groups)."""
     os_name = os_name.lower()
-    os_label = {"linux": "Linux", "windows": "Windows"}.get(os_name, os_name)
+    os_label = OS_LABELS.get(os_name, os_name)
     variant = "" if os_name == "linux" else f".{os_name}"
+    if os_name.startswith("other: "):
+        return CostLine(
+            f"Instance usage ({itype})",
+            "hours",
+            "",
+            None,
+            unknown_reason=f"the AMI's platform ({os_name[7:]}) has no rate in the catalog",
+        )
     if tenancy == "dedicated":
         name = f"Instance usage ({os_label}, on-demand, dedicated, {itype})"
         return CostLine(name, "hours", f"ec2.instance.{itype}.dedicated{variant}", hours * count)
@@ -91,7 +109,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if tenancy == "host" or get(resource, "host_id") or related(resource, "host") is not None:
         # the host is billed per hour (aws_ec2_host) whatever runs on it; the volumes are not
         return volumes
-    os_name = usage.text("operating_system") or "linux"
+    os_name = operating_system(resource, usage, launch)
     spot = text(resource, "instance_market_options.0.market_type") == "spot" or (
         launch is not None and launch.spot and not get(resource, "instance_market_options")
     )
@@ -129,11 +147,23 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return lines + volumes
 
 
+def operating_system(resource: Resource, usage: Usage, launch: Launch | None) -> str:
+    """What the instance is billed as: the AMI the plan joins (its own, else its template's),
+    else usage ``operating_system``, else Linux."""
+    return (
+        ami_os(related(resource, "ami"))
+        or (launch.os if launch is not None else None)
+        or usage.text("operating_system")
+        or "linux"
+    )
+
+
 def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> list[CostLine]:
     """The root volume, the instance's EBS block devices, then the launch template's devices
     the instance does not redefine (a device named on both takes what the instance leaves
     unset from the template's mapping)."""
-    lines = root_volume_lines(resource, usage)
+    ami = ami_root(related(resource, "ami")) or (launch.ami_root if launch else None)
+    lines = root_volume_lines(resource, usage, ami)
     template = {v.device: v for v in launch.volumes if v.device} if launch else {}
     own = set()
     for i, block in enumerate(blocks(resource, "ebs_block_device")):
@@ -164,12 +194,20 @@ def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> li
     return lines
 
 
-def root_volume_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+def root_volume_lines(
+    resource: Resource, usage: Usage, ami: Mapping[str, Any] | None = None
+) -> list[CostLine]:
+    """The root volume: the instance's ``root_block_device``, what it leaves unset taken from
+    the AMI's root mapping when the plan reads the AMI (``ami``: see ami_root), else usage."""
     prefix = "root_block_device / "
     size = num(resource, "root_block_device.0.volume_size")
     vtype = text(resource, "root_block_device.0.volume_type")
     if size is not None and vtype is not None:
         return ebs_volume.block_lines(resource, "root_block_device.0", prefix, usage)
+    if ami is not None:
+        own = blocks(resource, "root_block_device")
+        merged = {**ami, **{k: v for k, v in (own[0] if own else {}).items() if v is not None}}
+        return volume_lines(Volume(prefix, None, merged), usage, Decimal(1))
     # Size and/or type come from the AMI, which the plan does not describe.
     size_given = size is not None
     size = size if size_given else usage.number("root_volume_size_gb")

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
-from finops_gate.estimate.aws._common import number, related, unpriceable
+from finops_gate.estimate.aws._common import LINK_KEY, number, related, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -34,6 +34,66 @@ class Volume:
     values: Mapping[str, Any]
 
 
+# An AMI's ``platform_details`` (EC2 DescribeImages, what the instance is billed as) -> the
+# operating-system part of the price key; first match wins (prefixes, lowercase)
+PLATFORMS = (
+    ("windows with sql server enterprise", "windows_sql_enterprise"),
+    ("windows with sql server standard", "windows_sql_standard"),
+    ("windows with sql server web", "windows_sql_web"),
+    ("windows", "windows"),
+    ("red hat byol linux", "linux"),  # the licence is the customer's: billed as Linux
+    ("red hat enterprise linux with ha", "rhel_ha"),
+    ("red hat enterprise linux with sql", "rhel_sql"),
+    ("red hat enterprise linux", "rhel"),
+    ("suse linux", "suse"),
+    ("ubuntu pro", "ubuntu_pro"),
+    ("linux/unix", "linux"),
+)
+OS_LABELS = {
+    "linux": "Linux",
+    "windows": "Windows",
+    "rhel": "RHEL",
+    "rhel_ha": "RHEL with HA",
+    "suse": "SUSE",
+    "ubuntu_pro": "Ubuntu Pro",
+    "windows_sql_enterprise": "Windows with SQL Server Enterprise",
+    "windows_sql_standard": "Windows with SQL Server Standard",
+    "windows_sql_web": "Windows with SQL Server Web",
+}
+
+
+def ami_os(values: Mapping[str, Any] | None) -> str | None:
+    """The operating system an AMI is billed as (see PLATFORMS), None when the plan cannot tell
+    (no AMI joined, or one created in this plan whose platform is known only after apply)."""
+    if values is None:
+        return None
+    details = str(values.get("platform_details") or "").strip().lower()
+    for prefix, os_name in PLATFORMS:
+        if details.startswith(prefix):
+            return os_name
+    if details:
+        return "other: " + details[:60]
+    return "windows" if str(values.get("platform") or "").lower() == "windows" else None
+
+
+def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The root volume an AMI defines (``block_device_mappings`` entry of its
+    ``root_device_name``): ``{"volume_size": ..., "volume_type": ...}``, or None."""
+    if values is None:
+        return None
+    root = values.get("root_device_name")
+    mappings = values.get("block_device_mappings")
+    for mapping in mappings if isinstance(mappings, list) else []:
+        if isinstance(mapping, Mapping) and root and mapping.get("device_name") == root:
+            ebs = mapping.get("ebs")
+            if isinstance(ebs, Mapping) and number(ebs.get("volume_size")) is not None:
+                return {
+                    "volume_size": ebs.get("volume_size"),
+                    "volume_type": ebs.get("volume_type") or None,
+                }
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Launch:
     kind: str  # "launch template" | "launch configuration"
@@ -43,6 +103,8 @@ class Launch:
     cpu_credits: str | None
     spot: bool
     volumes: tuple[Volume, ...]
+    os: str | None = None  # from the AMI the plan joins (ami_os)
+    ami_root: Mapping[str, Any] | None = None  # the AMI's root volume (ami_root)
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -50,6 +112,12 @@ def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     if isinstance(block, list) and block and isinstance(block[0], Mapping):
         return block[0]
     return {}
+
+
+def _joined(values: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+    links = values.get(LINK_KEY)
+    found = links.get(name) if isinstance(links, Mapping) else None
+    return found if isinstance(found, Mapping) else None
 
 
 def _str(value: Any) -> str | None:
@@ -84,6 +152,8 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         _str(_first(values, "credit_specification").get("cpu_credits")),
         market == "spot",
         tuple(volumes),
+        ami_os(_joined(values, "ami")),
+        ami_root(_joined(values, "ami")),
     )
 
 
@@ -107,6 +177,8 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         None,
         _str(values.get("spot_price")) is not None,
         tuple(volumes),
+        ami_os(_joined(values, "ami")),
+        ami_root(_joined(values, "ami")),
     )
 
 

@@ -22,7 +22,8 @@ def _plan(
     tmp_path: Path, resources: list[tuple[str, dict[str, Any], dict[str, Any]]], **sides: Any
 ) -> dict[str, ResourceChange]:
     """``resources``: (address, after values, configuration expressions); ``sides`` may give
-    ``before`` values per address (then the action is an update)."""
+    ``before`` values per address (then the action is an update) and ``data_sources`` read at
+    plan time (``prior_state``)."""
     changes, config = [], []
     for address, after, expressions in resources:
         kind, name = address.split("[")[0].split(".")
@@ -64,6 +65,8 @@ def _plan(
             "root_module": {"resources": config},
         },
     }
+    if sides.get("data_sources"):
+        plan["prior_state"] = {"values": {"root_module": {"resources": sides["data_sources"]}}}
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan), encoding="utf-8")
     return {c.address: c for c in load_plan(path, "plan.json")}

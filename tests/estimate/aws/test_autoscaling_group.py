@@ -278,3 +278,106 @@ def test_malformed_references_never_crash_and_never_invent_a_template(
     )
     side = _price(plan["aws_autoscaling_group.g"])
     assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def _ami(name: str, platform_details: str) -> dict[str, Any]:
+    return {
+        "address": f"data.aws_ami.{name}",
+        "mode": "data",
+        "type": "aws_ami",
+        "name": name,
+        "values": {"id": f"ami-{name}", "platform_details": platform_details},
+        "sensitive_values": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("details", "label", "key"),
+    [
+        ("Windows", "Windows", "ec2.instance.t3.medium.windows"),
+        ("Red Hat Enterprise Linux", "RHEL", "ec2.instance.t3.medium.rhel"),
+        ("SUSE Linux", "SUSE", "ec2.instance.t3.medium.suse"),
+        ("Linux/UNIX", "Linux", "ec2.instance.t3.medium"),
+        ("Red Hat BYOL Linux", "Linux", "ec2.instance.t3.medium"),
+    ],
+)
+def test_the_ami_in_the_plan_decides_the_operating_system_rate(
+    tmp_path: Path, details: str, label: str, key: str
+) -> None:
+    refs = {"ami": _ref("data.aws_ami.img.id", "data.aws_ami.img")}
+    resources = [
+        ("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-img"}, refs),
+        ("aws_launch_template.lt", {"instance_type": "t3.medium"}, {"image_id": refs["ami"]}),
+        (
+            "aws_autoscaling_group.g",
+            {"desired_capacity": 1, "min_size": 1, "max_size": 1, "launch_template": [{}]},
+            {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+        ),
+    ]
+    plan = _plan(tmp_path, resources, data_sources=[_ami("img", details)])
+    for address in ("aws_instance.vm", "aws_autoscaling_group.g"):
+        side = _price(plan[address], {"operating_system": "linux"})  # the AMI's word wins
+        hours = side.lines[0]
+        assert hours.name == f"Instance usage ({label}, on-demand, t3.medium)", address
+        if key.endswith((".rhel", ".suse")):  # the shipped catalog has no such rate: unpriced
+            assert side.status is Status.UNPRICED and key in (side.reason or ""), address
+        else:
+            assert side.status is Status.PRICED, address
+
+
+def test_an_ami_platform_without_a_rate_is_unpriced_naming_it(tmp_path: Path) -> None:
+    refs = {"ami": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [("aws_instance.vm", {"instance_type": "t3.medium"}, refs)],
+        data_sources=[_ami("img", "Some Future OS")],
+    )
+    side = _price(plan["aws_instance.vm"])
+    assert side.status is Status.UNPRICED and "some future os" in (side.reason or "")
+
+
+def test_without_the_ami_in_the_plan_usage_says_the_operating_system(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, [("aws_instance.vm", {"instance_type": "t3.medium"}, {})])
+    side = _price(plan["aws_instance.vm"], {"operating_system": "windows"})
+    assert side.lines[0].name == "Instance usage (Windows, on-demand, t3.medium)"
+
+
+def test_the_amis_root_mapping_sizes_the_root_volume_when_the_plan_reads_the_ami(
+    tmp_path: Path,
+) -> None:
+    ami = _ami("img", "Linux/UNIX")
+    ami["values"] = {
+        **ami["values"],
+        "root_device_name": "/dev/xvda",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": {"volume_size": "30", "volume_type": "gp3"}},
+            {"device_name": "/dev/xvdb", "ebs": {"volume_size": "500", "volume_type": "st1"}},
+        ],
+    }
+    refs = {"ami": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_instance.vm", {"instance_type": "t3.medium"}, refs),
+            (
+                "aws_instance.own_size",
+                {"instance_type": "t3.medium", "root_block_device": [{"volume_size": 100}]},
+                refs,
+            ),
+            ("aws_launch_template.lt", {"instance_type": "t3.medium"}, {"image_id": refs["ami"]}),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 3, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+        ],
+        data_sources=[ami],
+    )
+
+    def root(address: str) -> tuple[Any, Any]:
+        line = next(x for x in _price(plan[address]).lines if x.name.startswith("root"))
+        return line.monthly_quantity, line.unit_price
+
+    assert root("aws_instance.vm") == (30, Decimal("0.08"))  # gp3, 30 GB, not a guess
+    assert root("aws_instance.own_size") == (100, Decimal("0.08"))  # its size, the AMI's type
+    assert root("aws_autoscaling_group.g") == (90, Decimal("0.08"))  # per instance
