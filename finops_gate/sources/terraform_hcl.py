@@ -23,6 +23,7 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
+from finops_gate.sources.terraform_links import join_code
 from finops_gate.sources.terraform_plan import (
     CLUSTER_KEY,
     TEMPLATE_KEY,
@@ -783,6 +784,7 @@ def _instantiate(
                 )
             )
     out = _join_siblings(out, prefix, refs)
+    out = join_code(out, prefix, UNKNOWN_INPUTS)  # AWS: launch templates, scaling targets...
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):

@@ -25,10 +25,13 @@ joins the two and hands each resource the planned values of what it depends on, 
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from finops_gate.model import Resource
 
 LINK_KEY = "_related"
 _DEPTH = 2
@@ -342,3 +345,77 @@ class Links:
         before_values, after_values = self._planned.get(address, (None, None))
         first, second = (after_values, before_values) if after else (before_values, after_values)
         return first if first is not None else second
+
+
+_CODE_REF = re.compile(r"\b((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
+
+
+def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[Resource]:
+    """The ``.tf`` reader's side of the join: the same links, read from the expressions behind
+    unknown values (``origins_key`` maps an attribute path to the reference written there,
+    ``launch_template.0.id`` -> ``aws_launch_template.web.id``), within one module. A reference
+    to one instance of a counted resource, or to a resource the code does not hold, joins
+    nothing (the mapper then says what it could not read)."""
+    by_address = {r.address: r for r in found}
+    by_kind: dict[str, list[Resource]] = {}
+    for r in found:
+        by_kind.setdefault(r.kind, []).append(r)
+
+    def origins(r: Resource) -> Mapping[str, Any]:
+        value = r.attributes.get(origins_key)
+        return value if isinstance(value, Mapping) else {}
+
+    def plain(r: Resource) -> dict[str, Any]:
+        return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
+
+    def refers(source: Resource, paths: tuple[str, ...], target: Resource) -> bool:
+        for path in paths:
+            text = origins(source).get(path)
+            for ref in _CODE_REF.findall(str(text or "")):
+                if prefix + ref == target.address:
+                    return True
+        return False
+
+    def related(r: Resource, depth: int) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        for link in FORWARD.get(r.kind, ()):
+            for path in link.paths:
+                refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
+                target = next(
+                    (
+                        by_address.get(prefix + ref)
+                        for ref in refs
+                        if ref.rsplit(".", 1)[0] in link.targets
+                    ),
+                    None,
+                )
+                if target is not None:
+                    deeper = related(target, depth - 1) if depth > 1 else None
+                    values = plain(target)
+                    out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
+                    break
+        for back in BACKWARD.get(r.kind, ()):
+            sources = [s for s in by_kind.get(back.source, []) if refers(s, back.paths, r)]
+            if back.by_value is not None:
+                attr, literal, own = back.by_value
+                wanted = r.attributes.get(own)
+                if isinstance(wanted, str) and wanted:
+                    sources += [
+                        s
+                        for s in by_kind.get(back.source, [])
+                        if s not in sources
+                        and not origins(s).get(back.paths[0])
+                        and s.attributes.get(attr) == literal + wanted
+                    ]
+            if sources:
+                out[back.name] = [plain(s) for s in sources]
+        return out or None
+
+    joined = []
+    for r in found:
+        if r.kind in FORWARD or r.kind in BACKWARD:
+            links = related(r, _DEPTH)
+            if links is not None:
+                r = dataclasses.replace(r, attributes={**r.attributes, LINK_KEY: links})
+        joined.append(r)
+    return joined
