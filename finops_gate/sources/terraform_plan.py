@@ -404,6 +404,9 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             cluster = providers.cluster_values(address)
             if cluster is not None:
                 values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
+        if LINK_KEY in values:
+            # no Terraform attribute is called that: a hand-made plan never sets what we join
+            values = {k: v for k, v in values.items() if k != LINK_KEY}
         if kind in FORWARD or kind in BACKWARD:
             # what the price depends on elsewhere in the plan (see terraform_links)
             related = providers.links.related(config_address, kind, values_key == "after")

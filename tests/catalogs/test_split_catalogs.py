@@ -181,3 +181,13 @@ def test_a_check_in_one_region_prices_from_its_part(eu_plan: Path, team: Path) -
     expected = Decimal("0.115") * 730 + Decimal("0.0952") * 30
     assert Decimal(dr["monthly_after"]) == expected.quantize(Decimal("0.01"))
     assert f"{team}/aws/2026-11-20.json" in {c["file"] for c in doc["catalog_files"]}
+
+
+def test_a_check_with_a_missing_region_file_is_exit_2_in_one_line(
+    eu_plan: Path, team: Path
+) -> None:
+    (team / "aws" / "2026-11-20" / f"{EU}.json").unlink()
+    result = CliRunner().invoke(main, ["check", "--plan", str(eu_plan), "--catalog-dir", str(team)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f"{EU}.json: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from finops_gate.catalogs.refresh import gcp
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.cli import main
 from tests.pricing.fake_price_apis import GCP_KEY, FakePriceApi, Faults, serve
@@ -560,3 +561,80 @@ def test_gcp_refresh_of_one_service_reads_only_it(api: FakePriceApi, tmp_path: P
     _, doc = _only(tmp_path, "gcp")
     assert set(doc["prices"]) == {"redis.basic.m1", "redis.standard.m1"}
     assert not any("6F81-5844-456A/skus" in r for r in api.faults.requests)
+
+
+def test_azure_and_gcp_name_the_expected_prices_a_region_lacks(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "kubernetes")
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr  # eastus sells the AKS Standard tier
+    result = _refresh(
+        api,
+        tmp_path / "gcp",
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "storage",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
+    result = _refresh(
+        api,
+        tmp_path / "gcp-us",
+        "gcp",
+        "--region",
+        "us",
+        "--service",
+        "sql",
+        "--service",
+        "gke",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr  # the GKE fee is global: "us" has a price
+    assert "note: gcp sql us: no price found for sql.vcpu.zonal" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("description", "found"),
+    [
+        ("N2D AMD Instance Core running in Americas", ("n2d", "Core")),
+        ("C4A Arm Instance Ram running in Americas", ("c4a", "Ram")),
+        ("N1 Predefined Instance Core running in EMEA", ("n1", "Core")),
+        ("C4 Instance Core running in Americas", ("c4", "Core")),  # not C4A, C4D or C4N
+        ("M4Ultramem224 Instance Ram running in Americas", ("m4-ultramem-224", "Ram")),
+        ("N2 Custom Instance Core running in Americas", None),
+        ("N2 Sole Tenancy Instance Core running in Americas", None),
+        ("Spot Preemptible N2 Instance Core running in Americas", None),
+        ("Commitment v1: N2 Cpu in Americas for 1 Year", None),
+        ("A2 Instance Core running in Americas", None),  # sold with its GPU: not composed
+    ],
+)
+def test_machine_family_core_and_ram_skus_are_recognised(
+    description: str, found: tuple[str, str] | None
+) -> None:
+    assert gcp.core_or_ram(description) == found
+
+
+def test_gcp_refresh_composes_every_machine_type_of_the_families_read(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "compute",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = _prices(doc)
+    # n2d-highmem-4: 4 vCPU x 0.027502 + 32 GiB x 0.003686 (shapes from the reference data)
+    assert Decimal(prices[("compute.instance.n2d-highmem-4", "us-central1")]) == Decimal("0.227960")
+    assert ("compute.instance.n2-highcpu-96", "us-central1") in prices
+    assert not any(k.startswith("compute.instance.c3-") for k, _ in prices)  # no C3 SKU read

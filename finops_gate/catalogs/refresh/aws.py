@@ -15,11 +15,12 @@ Services (``--service``) and what they price:
 AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts,
 CPU credits, EBS volumes, IOPS, throughput, snapshots, NAT gateway), AmazonVPC (public IPv4,
 endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
-AmazonECS (Fargate), AWSLambda, AmazonDynamoDB, AmazonCloudWatch, AmazonElastiCache,
-AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every engine x
+AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
+AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
+AmazonRedshift, AmazonRDS (every engine x
 Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless), AWSQueueService,
 AmazonSNS, awskms, AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis,
-AmazonS3. CloudFront is not refreshed: no mapper prices it yet.
+AmazonS3. CloudFront is not refreshed yet: its edge-location-group rates keep the shipped prices.
 """
 
 from __future__ import annotations
@@ -170,6 +171,9 @@ def _elb(row: Row) -> Match | None:
 _FARGATE = {
     "Fargate-vCPU-Hours:perCPU": Match("fargate.vcpu", "vCPU-hours"),
     "Fargate-GB-Hours": Match("fargate.memory_gb", "GB-hours"),
+    "Fargate-ARM-vCPU-Hours:perCPU": Match("fargate.vcpu.arm64", "vCPU-hours"),
+    "Fargate-ARM-GB-Hours": Match("fargate.memory_gb.arm64", "GB-hours"),
+    "Fargate-EphemeralStorage-GB-Hours": Match("fargate.ephemeral_storage_gb", "GB-hours"),
 }
 
 

@@ -256,3 +256,21 @@ def regional(
         newest = max(newest, str(item.get("effectiveStartDate", ""))[:10])
         out.append(Priced(key, region, price * factor, unit))
     return out, newest
+
+
+# per service, keys every region that sells the service should have: a refresh names the ones
+# it found no meter for (a product not sold there, or a meter Microsoft renamed)
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "virtual-machines": (),
+    "storage": (
+        "disk.p10.lrs",
+        "disk.standard_hdd.operations",
+        "disk.standard_ssd.operations",
+        "storage.blob.standard.lrs.hot",
+    ),
+    "virtual-network": ("public_ip.static.regional", "nat_gateway", "nat_gateway.data_processed"),
+    "load-balancer": ("lb.data_processed",),
+    "kubernetes": ("aks.uptime_sla",),
+    "app-service": (),
+    "postgresql": ("postgresql_flexible.storage",),
+}

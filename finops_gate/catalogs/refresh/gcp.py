@@ -2,15 +2,20 @@
 Services, then each service's SKUs page by page (``nextPageToken``); prices are
 ``units + nanos`` per usage unit. A predefined machine type has no SKU of its own: its hourly
 price is composed per region from its family's core and RAM SKUs (vCPUs x core price + GiB x
-RAM price), the way Google bills it. On-demand list prices only: preemptible/spot, committed-use
+RAM price), the way Google bills it; the families' SKU descriptions and each type's vCPUs and
+GiB are data (``gcp_shapes.json``, built by ``scripts/build_gcp_shapes.py`` from the reference
+data). On-demand list prices only: preemptible/spot, committed-use
 and sole-tenancy SKUs are dropped, and no sustained-use discount is applied.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from finops_gate.catalogs.refresh.http import Client
@@ -22,9 +27,6 @@ KEY_ENV = "FINOPS_GATE_GCP_API_KEY"
 MAX_PAGES = 5000
 NANO = Decimal(1_000_000_000)
 
-_CORE_RAM = re.compile(
-    r"^(?P<fam>[A-Z][A-Z0-9]*) (?:Predefined )?Instance (?P<part>Core|Ram) running in "
-)
 _DISKS = {
     "Storage PD Capacity": "compute.disk.pd-standard",
     "SSD backed PD Capacity": "compute.disk.pd-ssd",
@@ -34,30 +36,42 @@ _NAT = {
     "Networking Cloud NAT Gateway Uptime charge": ("nat.gateway", "hours"),
     "Networking Cloud NAT Data Processing": ("nat.data_processed", "GB"),
 }
-# predefined machine types: family -> {shape: (GiB per vCPU, vCPU counts)} (Compute Engine docs)
-_E2 = (2, 4, 8, 16, 32)
-SHAPES: dict[str, dict[str, tuple[Decimal, tuple[int, ...]]]] = {
-    "n1": {
-        "standard": (Decimal("3.75"), (1, 2, 4, 8, 16, 32, 64, 96)),
-        "highmem": (Decimal("6.5"), (2, 4, 8, 16, 32, 64, 96)),
-        "highcpu": (Decimal("0.9"), (2, 4, 8, 16, 32, 64, 96)),
-    },
-    "n2": {
-        "standard": (Decimal(4), (2, 4, 8, 16, 32, 48, 64, 80, 96, 128)),
-        "highmem": (Decimal(8), (2, 4, 8, 16, 32, 48, 64, 80, 96, 128)),
-        "highcpu": (Decimal(1), (2, 4, 8, 16, 32, 48, 64, 80, 96)),
-    },
-    "n2d": {
-        "standard": (Decimal(4), (2, 4, 8, 16, 32, 48, 64, 80, 96, 128, 224)),
-        "highmem": (Decimal(8), (2, 4, 8, 16, 32, 48, 64, 80, 96)),
-        "highcpu": (Decimal(1), (2, 4, 8, 16, 32, 48, 64, 80, 96, 128, 224)),
-    },
-    "e2": {
-        "standard": (Decimal(4), _E2),
-        "highmem": (Decimal(8), (2, 4, 8, 16)),
-        "highcpu": (Decimal(1), _E2),
-    },
-}
+SHAPES_FILE = Path(__file__).with_name("gcp_shapes.json")  # scripts/build_gcp_shapes.py
+_TAIL = re.compile(r"^(?: running)?(?: in [A-Z][\w .()/-]*)?$")
+
+
+@functools.cache
+def shapes() -> tuple[tuple[tuple[str, str, str], ...], dict[str, tuple[str, Decimal, Decimal]]]:
+    """(family, part, SKU description prefix) longest prefix first, and machine type ->
+    (family, vCPUs, GiB): what predefined machine type prices are composed from."""
+    data = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+    prefixes = [
+        (family, part, prefix)
+        for family, (core, ram) in data["families"].items()
+        for part, prefix in (("Core", core), ("Ram", ram))
+    ]
+    prefixes.sort(key=lambda item: -len(item[2]))
+    types = {
+        name: (family, Decimal(cpu), Decimal(ram))
+        for name, (family, cpu, ram) in data["types"].items()
+    }
+    return tuple(prefixes), types
+
+
+def core_or_ram(description: str) -> tuple[str, str] | None:
+    """``(family, "Core"|"Ram")`` for a family's on-demand core or RAM SKU, else None
+    (custom, sole-tenancy, commitment and spot SKUs have other descriptions)."""
+    for family, part, prefix in shapes()[0]:
+        if not description.startswith(prefix):
+            continue
+        rest = description[len(prefix) :]
+        if not prefix.endswith(part):
+            if not rest.startswith(f" {part}"):
+                continue
+            rest = rest[len(part) + 1 :]
+        if _TAIL.match(rest):
+            return family, part
+    return None
 
 
 def _price(sku: dict[str, Any]) -> Decimal | None:
@@ -199,14 +213,12 @@ def prices(
                 newest, str((sku.get("pricingInfo") or [{}])[-1].get("effectiveTime", ""))[:10]
             )
             in_regions = regions if "global" in where else where
-            match = _CORE_RAM.match(description) if service == "compute" else None
+            match = core_or_ram(description) if service == "compute" else None
             if match:
-                if "Custom" in description or "Sole Tenancy" in description:
-                    continue
-                fam = match["fam"].lower()
+                fam, which = match
                 for region in in_regions:
-                    parts[(fam, match["part"], region)] = price
-                    part = "core" if match["part"] == "Core" else "ram"
+                    parts[(fam, which, region)] = price
+                    part = "core" if which == "Core" else "ram"
                     unit = "vCPU-hours" if part == "core" else "GB-hours"
                     out.append(Priced(f"compute.custom.{fam}.{part}", region, price, unit))
                 continue
@@ -218,12 +230,27 @@ def prices(
 
 
 def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
-    for (fam, part, region), core in sorted(parts.items()):
-        if part != "Core" or (fam, "Ram", region) not in parts:
-            continue
-        ram = parts[(fam, "Ram", region)]
-        for shape, (gib_per_vcpu, sizes) in SHAPES.get(fam, {}).items():
-            for vcpus in sizes:
-                gib = gib_per_vcpu * vcpus
+    """Every predefined machine type of the families whose core and RAM were read, per region."""
+    regions = sorted({region for _, _, region in parts})
+    for name, (family, vcpus, gib) in sorted(shapes()[1].items()):
+        for region in regions:
+            core, ram = parts.get((family, "Core", region)), parts.get((family, "Ram", region))
+            if core is not None and ram is not None:
                 hourly = core * vcpus + ram * gib
-                yield Priced(f"compute.instance.{fam}-{shape}-{vcpus}", region, hourly, "hours")
+                yield Priced(f"compute.instance.{name}", region, hourly, "hours")
+
+
+# per service, keys every region that sells the service should have (see azure.EXPECTED)
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "compute": (
+        "compute.disk.pd-standard",
+        "compute.disk.pd-ssd",
+        "compute.disk.pd-balanced",
+        "compute.ip.vm",
+        "compute.local_ssd",
+    ),
+    "gke": ("gke.cluster",),
+    "sql": ("sql.vcpu.zonal", "sql.memory.zonal", "sql.storage.ssd.zonal"),
+    "redis": ("redis.basic.m1", "redis.standard.m1"),
+    "storage": ("gcs.standard.storage",),
+}

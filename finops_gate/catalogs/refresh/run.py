@@ -86,6 +86,8 @@ def refresh(request: Request, client: Client) -> Outcome:
         rows, published, unchanged = _regional(request, client, endpoint, services, counter, notes)
         if unchanged:
             return Outcome(None, counter[0], 0, unchanged=True)
+    if request.cloud in ("azure", "gcp"):
+        notes.extend(_missing(request.cloud, services, list(request.regions), rows))
     version = request.today.isoformat()
     source = {
         "title": TITLES[request.cloud],
@@ -106,6 +108,22 @@ def refresh(request: Request, client: Client) -> Outcome:
     written = finish(doc, request.out, regions=list(request.regions), thresholds=request.thresholds)
     _save_etags(remembered, client.etags)
     return Outcome(written, counter[0], len(rows), notes=tuple(notes))
+
+
+def _missing(cloud: str, services: list[str], regions: list[str], rows: list[Priced]) -> list[str]:
+    """A note per (service, region) for the expected keys no meter or SKU was found for."""
+    expected = azure.EXPECTED if cloud == "azure" else gcp.EXPECTED
+    found = {(p.key, p.region) for p in rows}
+    notes = []
+    for service in services:
+        for region in regions:
+            missing = [k for k in expected.get(service, ()) if (k, region) not in found]
+            if missing:
+                notes.append(
+                    f"{cloud} {service} {region}: no price found for {', '.join(missing)}; "
+                    "those keys stay unpriced there"
+                )
+    return notes
 
 
 def _etags(path: Path) -> dict[str, str]:
