@@ -94,6 +94,27 @@ class Resource:
     project: str | None = None
 
 
+# The pricing domains, decided from what a resource IS (provider and kind), never from which
+# reader found it: cloud resource types (``aws_*``, ``azurerm_*``, ``google_*``, any other
+# provider's type), Kubernetes API kinds, AI-model settings.
+RESOURCE_TYPE = "resource_type"
+KUBERNETES = "kubernetes"
+LLM = "llm"
+
+
+def domain(resource: Resource) -> str:
+    """The domain of ``resource`` from its provider and kind alone: the estimate picks its
+    pricer by it, and the policies and ``init`` that treat a domain differently ask the same
+    question. The Terraform kubernetes provider's types (``kubernetes_deployment``) are
+    resource types, not API kinds; a second IaC reader emitting ``aws_*`` types, or a second
+    manifest reader emitting API kinds, is treated exactly like the first."""
+    if resource.provider == "llm":
+        return LLM
+    if resource.provider == "kubernetes" and not resource.kind.startswith("kubernetes_"):
+        return KUBERNETES
+    return RESOURCE_TYPE
+
+
 @dataclass(frozen=True, slots=True)
 class ResourceChange:
     """A resource matched across base and head; either side may be absent."""

@@ -21,7 +21,17 @@ from decimal import Decimal
 
 from finops_gate.config import Settings
 from finops_gate.estimate import kubernetes, models, terraform
-from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
+from finops_gate.model import (
+    KUBERNETES,
+    LLM,
+    RESOURCE_TYPE,
+    CostDelta,
+    Resource,
+    ResourceChange,
+    SideCost,
+    Status,
+    domain,
+)
 
 Pricer = Callable[[Resource, Settings], SideCost]
 
@@ -30,20 +40,12 @@ def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
     return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
 
 
+# keyed by ``model.domain``: the one predicate every stage asks
 REGISTRY: dict[str, Pricer] = {
-    "kubernetes": kubernetes.price_side,
-    "llm": models.price_side,
-    "resource_type": _price_resource_type,
+    KUBERNETES: kubernetes.price_side,
+    LLM: models.price_side,
+    RESOURCE_TYPE: _price_resource_type,
 }
-
-
-def domain(resource: Resource) -> str:
-    """The ``REGISTRY`` key that prices ``resource``, from its provider and kind alone."""
-    if resource.provider == "llm":
-        return "llm"
-    if resource.provider == "kubernetes" and not resource.kind.startswith("kubernetes_"):
-        return "kubernetes"
-    return "resource_type"
 
 
 # No single resource costs this much a month (or per request): a larger figure comes from an
@@ -86,10 +88,11 @@ def _bounded(side: SideCost) -> SideCost:
 
 def _usage_key(resource: Resource, settings: Settings) -> str | None:
     """The config key of usage written for exactly this address (not a glob), if any."""
-    if resource.source == "terraform" and resource.address in settings.terraform_usage.by_address:
+    kind = domain(resource)
+    if kind == RESOURCE_TYPE and resource.address in settings.terraform_usage.by_address:
         return f"usage.terraform.resource_usage.{resource.address}"
     workloads = settings.section("usage", "kubernetes").get("workloads") or {}
-    if resource.source == "kubernetes" and resource.address in workloads:
+    if kind == KUBERNETES and resource.address in workloads:
         return f'usage.kubernetes.workloads."{resource.address}"'
     return None
 
