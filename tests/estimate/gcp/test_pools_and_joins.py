@@ -378,3 +378,52 @@ def test_an_extract_figure_that_is_the_windows_meter_is_replaced_by_the_linux_ra
     # goldens show Linux 5.424 and Windows 9.84 for that size and region
     linux = price_catalog("azure").price("vm.standard_e96as_v5", "eastus")
     assert linux == Decimal("5.424")
+
+
+def test_an_autoscaling_minimum_and_a_default_count_are_listed_as_assumptions(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "gke").mkdir()
+    gke = _price(_tf(tmp_path / "gke", GKE)["google_container_node_pool.autoscaled"])
+    assert [(a.key, a.origin) for a in gke.assumptions if a.key == "nodes"] == [
+        ("nodes", "default")
+    ]
+    assert "minimum" in next(a.value for a in gke.assumptions if a.key == "nodes")
+    (tmp_path / "aks").mkdir()
+    aks = _price(_tf(tmp_path / "aks", AKS)["azurerm_kubernetes_cluster.main"])
+    said = {a.key: a.value for a in aks.assumptions if a.origin == "default"}
+    assert "AKS default" in said["default_node_pool.nodes"]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "key"),
+    [
+        ({}, "storage.storagev2.standard.lrs.hot"),
+        (
+            {"account_kind": "Storage", "account_replication_type": "RAGRS"},
+            "storage.storage.standard.ragrs.hot",
+        ),
+        (
+            {"account_tier": "Premium", "access_tier": "Hot", "account_kind": "BlockBlobStorage"},
+            "storage.blockblobstorage.premium.lrs.premium",
+        ),
+        (
+            {"account_replication_type": "RA-GZRS", "access_tier": "Cool"},
+            "storage.storagev2.standard.ragzrs.cool",
+        ),
+    ],
+)
+def test_a_storage_account_is_keyed_by_kind_tier_replication_and_access(
+    attrs: dict[str, str], key: str
+) -> None:
+    from finops_gate.estimate.azure.services import storage_key
+
+    res = Resource(
+        "azurerm_storage_account.s",
+        "terraform",
+        "azurerm_storage_account",
+        "azurerm",
+        "westus",
+        attributes=attrs,
+    )
+    assert storage_key(res)[0] == key
