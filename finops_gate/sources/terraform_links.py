@@ -356,6 +356,13 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
     ``launch_template.0.id`` -> ``aws_launch_template.web.id``), within one module. A reference
     to one instance of a counted resource, or to a resource the code does not hold, joins
     nothing (the mapper then says what it could not read)."""
+    # no Terraform argument is called LINK_KEY: code that writes one is not believed
+    found = [
+        dataclasses.replace(r, attributes={k: v for k, v in r.attributes.items() if k != LINK_KEY})
+        if LINK_KEY in r.attributes
+        else r
+        for r in found
+    ]
     by_address = {r.address: r for r in found}
     by_kind: dict[str, list[Resource]] = {}
     for r in found:

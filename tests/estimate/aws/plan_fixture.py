@@ -39,4 +39,12 @@ def price(
 
 
 def render_fixture(kind: str) -> str:
-    return plan_fixture.render_fixture("aws", kind, catalogs=CATALOGS, with_region=False)
+    """The fixture's resources of ``kind`` priced (the templates, functions... they refer to are
+    in the plan for the reader to join, and have snapshots of their own type)."""
+    usage = usage_file(kind)
+    blocks = [
+        plan_fixture.render(r, price_side(r, usage, CATALOGS), with_region=False)
+        for r in resources(kind)
+        if r.kind == kind
+    ]
+    return "\n\n".join(blocks) + "\n"

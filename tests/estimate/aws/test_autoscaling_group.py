@@ -381,3 +381,23 @@ def test_the_amis_root_mapping_sizes_the_root_volume_when_the_plan_reads_the_ami
     assert root("aws_instance.vm") == (30, Decimal("0.08"))  # gp3, 30 GB, not a guess
     assert root("aws_instance.own_size") == (100, Decimal("0.08"))  # its size, the AMI's type
     assert root("aws_autoscaling_group.g") == (90, Decimal("0.08"))  # per instance
+
+
+def test_a_hand_written_related_key_in_the_plan_is_dropped_not_believed(tmp_path: Path) -> None:
+    # a plan edited to carry a cheap "template" of its own: only what the reader joins counts
+    fake = {"_related": {"launch_template": {"instance_type": "t3.nano"}}}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {"instance_type": "m5.4xlarge"}, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1, **fake},
+                {"launch_template": [{"id": _ref("aws_launch_template.web.id")}]},
+            ),
+            ("aws_autoscaling_group.orphan", {"desired_capacity": 1, "min_size": 1, **fake}, {}),
+        ],
+    )
+    assert _price(plan["aws_autoscaling_group.web"]).lines[0].name.endswith("m5.4xlarge)")
+    orphan = _price(plan["aws_autoscaling_group.orphan"])
+    assert orphan.status is Status.UNPRICED and orphan.monthly is None

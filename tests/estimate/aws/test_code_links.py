@@ -125,3 +125,21 @@ resource "aws_autoscaling_group" "mixed" {
     )
     side = price_side(found["aws_autoscaling_group.mixed"], UsageFile(), CATALOGS)
     assert side.status is Status.UNPRICED and "dynamic" in (side.reason or "")
+
+
+def test_code_that_writes_the_join_key_itself_is_not_believed(tmp_path: Path) -> None:
+    found = _load(
+        tmp_path,
+        """
+resource "aws_autoscaling_group" "web" {
+  desired_capacity = 2
+  min_size         = 1
+  max_size         = 3
+  _related = {
+    launch_template = { instance_type = "t3.nano" }
+  }
+}
+""",
+    )
+    side = price_side(found["aws_autoscaling_group.web"], UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
