@@ -302,6 +302,14 @@ class Report:
 
 # API groups of Kubernetes' built-in kinds (core is ""): a kind outside them is a custom
 # resource, dispatched and priced by group and kind, never mistaken for a built-in one
+# Attribute of a head resource that moved (a Terraform ``moved`` block or a plan's
+# ``previous_address``, a setting moved to another file, a renamed workload): its base address.
+# Changes pair it with that base resource, and usage configured there keeps applying.
+MOVED_FROM = "moved_from"
+# Attribute of a resource whose own configuration names no region: where the region it is
+# priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
+REGION_FROM = "__region_from__"
+
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {
         "",

@@ -23,6 +23,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
-from finops_gate.model import Action, Resource, ResourceChange
+from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
@@ -440,6 +441,16 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    previous = entry.get("previous_address")
+    if isinstance(previous, str) and previous and previous != config_address:
+        # moved (a moved block, or terraform state mv): the base side had the old address,
+        # and the usage configured for it keeps applying to the new one
+        if before is not None:
+            before = dataclasses.replace(before, address=previous)
+        if after is not None:
+            after = dataclasses.replace(
+                after, attributes={**after.attributes, MOVED_FROM: previous}
+            )
     return ResourceChange(address=address, action=action, before=before, after=after)
 
 
