@@ -10,6 +10,7 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import re
@@ -20,13 +21,16 @@ from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
+from finops_gate.sources.terraform_links import join_code
 from finops_gate.sources.terraform_plan import (
     CLUSTER_KEY,
     TEMPLATE_KEY,
+    RegionDefaults,
     cluster_summary,
     own_region,
+    region_defaults,
 )
 from finops_gate.sources.tree import Tree, glob_match
 
@@ -50,7 +54,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         for src in m.local_sources()
         if (child := _join(d, src)) != d
     }
-    defaults = settings.section("pricing", "default_region")
+    regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
     out: list[Resource] = []
     for d in sorted(modules):
         # a directory some other module calls is a root only when it configures providers
@@ -59,28 +63,23 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue
         ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
         found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
-        out.extend(_default_regions(found, defaults))
+        out.extend(_default_regions(found, regions))
     return out
 
 
-_DEFAULT_REGION_KEY = {
-    "aws": "aws",
-    "google": "google",
-    "google-beta": "google",
-    "azurerm": "azurerm",
-}
-
-
-def _default_regions(found: list[Resource], defaults: Mapping[str, Any]) -> list[Resource]:
-    """``pricing.default_region`` for resources whose provider configuration sets no region
-    (recorded as the attribute path ``region`` being absent and not unknown)."""
-    if not defaults:
-        return found
+def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
+    """The region of resources whose provider configuration sets none (recorded as the
+    attribute path ``region`` being absent and not unknown), by the same rules as a plan's:
+    the environment (``AWS_REGION`` before ``AWS_DEFAULT_REGION``...), then
+    ``pricing.default_region``; the resource records where it came from (``REGION_FROM``)."""
     out = []
     for r in found:
-        region = defaults.get(_DEFAULT_REGION_KEY.get(r.provider, ""))
-        if r.region is None and isinstance(region, str) and r.attributes.get(_NO_REGION):
-            r = dataclasses.replace(r, region=region)
+        chosen = regions.get(r.provider)
+        if r.region is None and chosen is not None and r.attributes.get(_NO_REGION):
+            region, origin = chosen
+            r = dataclasses.replace(
+                r, region=region, attributes={**r.attributes, REGION_FROM: origin}
+            )
         out.append(r)
     return out
 
@@ -160,6 +159,7 @@ class _Module:
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
+    moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -183,21 +183,46 @@ class _Module:
         return values
 
 
-def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
-    import hcl2
+# Parsed files by the digest of their bytes: a file the same on both sides (or in two roots)
+# is parsed once per process. Callers get a fresh top-level dict; the bodies inside are shared
+# and never modified (as with ``_MODULES``).
+_PARSED: dict[bytes, dict[str, Any]] = {}
+_PARSED_LIMIT = 50_000
 
+
+def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     text = tree.read_text(rel) if text is None else text
     if rel.endswith(".json"):
         return _parse_json(text, rel)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = _parse_hcl(text, rel)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    return {**doc, "__text__": text}
+
+
+def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
+    import hcl2
+
+    # the parser (lark) leaves cyclic garbage behind for every file: the collector runs while
+    # parsing even where the check paused it (app.gc_paused), or a tree's garbage piles up
+    paused = not gc.isenabled()
+    if paused:
+        gc.enable()
     try:
         doc: dict[str, Any] = hcl2.loads(text)
-        doc["__text__"] = text
         return doc
     except Exception as exc:
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
+    finally:
+        if paused:
+            gc.disable()
 
 
 _MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})
@@ -344,6 +369,11 @@ def _parse_dir(
         for block in doc.get("module", []):
             for name, body in block.items():
                 _merge_into(module.calls, _unquote(name), body, override)
+        for block in doc.get("moved", []):
+            ends = [_reference(block.get(k)) if isinstance(block, dict) else None
+                    for k in ("from", "to")]  # fmt: skip
+            if ends[0] and ends[1]:
+                module.moves.append((ends[0], ends[1]))
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -368,6 +398,36 @@ def _parse_dir(
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
+
+
+def _reference(value: Any) -> str | None:
+    """``from``/``to`` of a moved block, an address as written (``${aws_instance.a}``)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("${") and text.endswith("}"):
+        text = text[2:-1].strip()
+    return text or None
+
+
+def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
+    """Mark each resource a ``moved`` block of this module moved (its own address, or a whole
+    resource or module call renamed) with the address it had before, so it is matched with
+    the base's resource there and keeps the usage configured for it."""
+    if not moves:
+        return found
+    out = []
+    for r in found:
+        old = None
+        for frm, to in moves:
+            to, frm = prefix + to, prefix + frm
+            if r.address == to or r.address.startswith((f"{to}[", f"{to}.")):
+                old = frm + r.address[len(to) :]
+                break
+        if old is not None and MOVED_FROM not in r.attributes:
+            r = dataclasses.replace(r, attributes={**r.attributes, MOVED_FROM: old})
+        out.append(r)
+    return out
 
 
 def _merge_into(target: dict[str, Any], name: str, body: Any, override: bool) -> None:
@@ -724,6 +784,7 @@ def _instantiate(
                 )
             )
     out = _join_siblings(out, prefix, refs)
+    out = join_code(out, prefix, UNKNOWN_INPUTS)  # AWS: launch templates, scaling targets...
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -758,7 +819,7 @@ def _instantiate(
                     depth=depth + 1,
                 )
             )
-    return out
+    return _moved(out, module.moves, prefix)
 
 
 def _tags(
