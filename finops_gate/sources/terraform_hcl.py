@@ -25,6 +25,7 @@ from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
 from finops_gate.sources.terraform_links import join_code
 from finops_gate.sources.terraform_plan import (
+    AUTOSCALER_KEY,
     CLUSTER_KEY,
     TEMPLATE_KEY,
     RegionDefaults,
@@ -859,7 +860,12 @@ _JOIN_ARGS = {
     "google_container_node_pool": "cluster",
     "google_compute_instance_group_manager": "version",
     "google_compute_region_instance_group_manager": "version",
+    "google_compute_autoscaler": "target",
+    "google_compute_region_autoscaler": "target",
 }
+_IGM_REF = re.compile(
+    r"^(google_compute_(?:region_)?instance_group_manager\.[A-Za-z0-9_-]+)\.(?:id|self_link)$"
+)
 
 
 def _reference_text(body: Mapping[str, Any], arg: str) -> str | None:
@@ -877,6 +883,28 @@ def _reference_text(body: Mapping[str, Any], arg: str) -> str | None:
     return match[1] if match else None
 
 
+def _autoscalers(
+    found: list[Resource], prefix: str, refs: Mapping[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Instance group address -> the autoscaling policy of the autoscaler that targets it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in found:
+        if r.kind not in ("google_compute_autoscaler", "google_compute_region_autoscaler"):
+            continue
+        origins = r.attributes.get(UNKNOWN_INPUTS)
+        written = (origins if isinstance(origins, dict) else {}).get("target") or refs.get(
+            re.sub(r"\[[^\]]*\]$", "", r.address)
+        )
+        match = _IGM_REF.match(str(written or ""))
+        policy = r.attributes.get("autoscaling_policy")
+        first = policy[0] if isinstance(policy, list) and policy else None
+        if match and isinstance(first, dict):
+            out[prefix + match[1]] = {
+                k: first[k] for k in ("min_replicas", "max_replicas") if k in first
+            }
+    return out
+
+
 def _join_siblings(
     found: list[Resource], prefix: str, refs: Mapping[str, str] | None = None
 ) -> list[Resource]:
@@ -884,8 +912,13 @@ def _join_siblings(
     manager carrying its instance template's values (target size x template), when the
     reference names one resource of the same module (not one instance of a counted block)."""
     by_address = {r.address: r for r in found}
+    scalers = _autoscalers(found, prefix, refs or {})
     out: list[Resource] = []
     for r in found:
+        if r.address in scalers and r.kind in _GOOGLE_IGM_TYPES:
+            r = dataclasses.replace(
+                r, attributes={**r.attributes, AUTOSCALER_KEY: scalers[r.address]}
+            )
         origins = r.attributes.get(UNKNOWN_INPUTS)
         origins = dict(origins) if isinstance(origins, dict) else {}
         written = (refs or {}).get(re.sub(r"\[[^\]]*\]$", "", r.address))
