@@ -32,13 +32,14 @@ from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.currency import USD, Rate
 from finops_gate.errors import ConfigError, PublishError, UsageError
 from finops_gate.gate import GateConfig, gate_config
-from finops_gate.model import CostDelta, Report, ResourceChange
+from finops_gate.model import CostDelta, CurrencyUse, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 if TYPE_CHECKING:
     from finops_gate.policies import PolicyContext
     from finops_gate.publish.approvals import PlatformApprovals
+    from finops_gate.report.document import Document
 
 _T = TypeVar("_T")
 
@@ -97,9 +98,9 @@ def check(
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        regions = region_defaults(
-            request.options.get("environment") or {}, settings.section("pricing", "default_region")
-        )
+        environment = request.options.get("environment") or {}
+        settings = settings.with_environment(environment)
+        regions = region_defaults(environment, settings.section("pricing", "default_region"))
         plan_notes: list[str] = []
         for plan, display in _unique_plans(plans, request.root, plan_notes):
             read = read_plan(plan, display, regions=regions)
@@ -153,7 +154,7 @@ def check(
             notes=notes,
             services=outcome.services,
             config=gate.describe(),
-            extra=_currency_extra(rate, usd_deltas),
+            currency=_currency_use(rate, usd_deltas),
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
@@ -200,16 +201,16 @@ class GateRun:
 
 @dataclass(frozen=True, slots=True)
 class GateResult:
-    """The final JSON report (approvals applied), the lines to log, the CI annotations."""
+    """The final report document (approvals applied), the lines to log, the CI annotations."""
 
-    doc: dict[str, Any]
+    doc: Document
     log: tuple[str, ...] = ()
     annotations: tuple[str, ...] = ()
 
 
 def run_check(run: GateRun) -> GateResult:
     """``finops-gate check`` end to end (module docstring)."""
-    from finops_gate.report.json import to_json
+    from finops_gate.report.json import document
 
     if not run.request.root.exists():
         raise UsageError(f"{run.request.root}: no such directory")
@@ -238,9 +239,9 @@ def run_check(run: GateRun) -> GateResult:
             key = run.post.key
             approvals = _logged(ctx, log, lambda: collect_approvals(ctx, names, key=key))
     context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
-    # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
+    # keep only the document: the Report holds the parsed plan, freed here before rendering
     with gc_paused():
-        doc = to_json(check(request, gate=gate, context=context))
+        doc = document(check(request, gate=gate, context=context))
     if run.post is not None:
         post = run.post
         published = _logged(ctx, log, lambda: _publish(doc, ctx, post, log, approvals=approvals))
@@ -337,7 +338,7 @@ def _approvers(settings: Settings, platform: str) -> list[str]:
 
 
 def _publish(
-    doc: dict[str, Any],
+    doc: Document,
     ctx: PullRequestContext,
     options: PostRequest,
     log: list[str],
@@ -345,7 +346,7 @@ def _publish(
     approvers: Sequence[str] | None = None,
     expect_head: str | None = None,
     approvals: PlatformApprovals | None = None,
-) -> dict[str, Any]:
+) -> Document:
     """--post: the platform's approvals applied, then the comment and the status."""
     from finops_gate.publish.post import PostOptions, post
 
@@ -365,16 +366,22 @@ def _publish(
     return doc
 
 
-def _job_summary(doc: dict[str, Any], ctx: PullRequestContext) -> tuple[str, ...]:
+STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for the newline
+
+
+def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
     from finops_gate.publish import ANNOTATIONS
 
     if ctx.summary_path is not None:
-        from finops_gate.report.render import markdown
+        from finops_gate.report.render import markdown_within
 
+        # GitHub refuses a step summary over 1 MiB (and drops it whole): the biggest changes
+        # stay, the rest are counted; the JSON report (--out, an artifact) has everything
+        text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
-            handle.write(markdown(doc) + "\n")
+            handle.write(text + "\n")
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 
@@ -433,31 +440,14 @@ def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]
     return rate, rate.per_usd / config_rate.per_usd
 
 
-def _currency_extra(rate: Rate, usd_deltas: Sequence[CostDelta]) -> dict[str, object]:
-    """Report fields of a report in another currency: which rate, and the USD totals."""
+def _currency_use(rate: Rate, usd_deltas: Sequence[CostDelta]) -> CurrencyUse | None:
+    """A report in another currency: which rate, and the USD totals."""
     if rate.code == "USD":
-        return {}
+        return None
     from finops_gate.report.build import totals
-    from finops_gate.report.json import money
 
-    t = totals(usd_deltas)
-    return {
-        "currency": rate.code,
-        "exchange_rate": {
-            "from": "USD",
-            "to": rate.code,
-            "rate": format(rate.per_usd.quantize(Decimal("0.000001")).normalize(), "f"),
-            "date": rate.day.isoformat() if rate.day else None,
-            "source": rate.source,
-        },
-        "totals_usd": {
-            "monthly_before": money(t.monthly_before),
-            "monthly_after": money(t.monthly_after),
-            "monthly_delta": money(t.monthly_delta),
-            "delta_percent": money(t.delta_percent),
-            "not_counted": t.unpriced,
-        },
-    }
+    day = rate.day.isoformat() if rate.day else None
+    return CurrencyUse(rate.code, rate.per_usd, day, rate.source, totals(usd_deltas))
 
 
 def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:
@@ -701,9 +691,10 @@ def _display(path: Path, root: Path) -> str:
 MAX_REPORT_BYTES = 200 * 1024 * 1024
 
 
-def load_report(path: Path) -> dict[str, Any]:
+def load_report(path: Path) -> Document:
     """A saved JSON report (``check --format json``), validated against the report schema: it
-    may come from an untrusted job (a fork's artifact), so it is data that must prove its shape."""
+    may come from an untrusted job (a fork's artifact), so it is data that must prove its shape,
+    then read into the typed document (``Document.from_json``)."""
     import json
 
     import jsonschema
@@ -724,4 +715,6 @@ def load_report(path: Path) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise UsageError(f"{path}: not a finops-gate report ({where}: {error.message})")
     assert isinstance(doc, dict)
-    return doc
+    from finops_gate.report.document import Document
+
+    return Document.from_json(doc)

@@ -24,7 +24,15 @@ from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import (
+    MOVED_FROM,
+    REGION_FROM,
+    Assumption,
+    CostLine,
+    Resource,
+    SideCost,
+    Status,
+)
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
@@ -72,7 +80,10 @@ def price_side(
                 None,
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
-    usage = usage_file.for_resource(resource.address, resource.kind)
+    moved = resource.attributes.get(MOVED_FROM)
+    usage = usage_file.for_resource(
+        resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
+    )
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
@@ -84,6 +95,10 @@ def price_side(
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
+    origin = resource.attributes.get(REGION_FROM)
+    if isinstance(origin, str):  # the provider sets no region: say where this one came from
+        region_note = Assumption(resource.address, "region", resource.region, origin)
+        side = replace(side, assumptions=(*side.assumptions, region_note))
     if not usage.values:
         return side
     return replace(

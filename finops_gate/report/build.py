@@ -12,6 +12,7 @@ from finops_gate.model import (
     Assumption,
     CatalogUse,
     CostDelta,
+    CurrencyUse,
     Finding,
     Project,
     Report,
@@ -99,7 +100,7 @@ def build_report(
     services: Sequence[ServiceCost] | None = None,
     config: Mapping[str, Any] | None = None,
     catalog_files: Sequence[CatalogUse] = (),
-    extra: Mapping[str, object] | None = None,
+    currency: CurrencyUse | None = None,
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
@@ -127,7 +128,7 @@ def build_report(
         services=None if services is None else tuple(services),
         config=config,
         catalog_files=tuple(catalog_files),
-        extra=dict(extra or {}),
+        currency=currency,
         as_of=as_of,
     )
 

@@ -24,13 +24,16 @@ from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
+from finops_gate.sources.terraform_links import join_code
 from finops_gate.sources.terraform_plan import (
     CLUSTER_KEY,
     TEMPLATE_KEY,
+    RegionDefaults,
     cluster_summary,
     own_region,
+    region_defaults,
 )
 from finops_gate.sources.tree import Tree, glob_match
 
@@ -54,7 +57,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         for src in m.local_sources()
         if (child := _join(d, src)) != d
     }
-    defaults = settings.section("pricing", "default_region")
+    regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
     out: list[Resource] = []
     for d in sorted(modules):
         # a directory some other module calls is a root only when it configures providers
@@ -63,28 +66,23 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue
         ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
         found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
-        out.extend(_default_regions(found, defaults))
+        out.extend(_default_regions(found, regions))
     return out
 
 
-_DEFAULT_REGION_KEY = {
-    "aws": "aws",
-    "google": "google",
-    "google-beta": "google",
-    "azurerm": "azurerm",
-}
-
-
-def _default_regions(found: list[Resource], defaults: Mapping[str, Any]) -> list[Resource]:
-    """``pricing.default_region`` for resources whose provider configuration sets no region
-    (recorded as the attribute path ``region`` being absent and not unknown)."""
-    if not defaults:
-        return found
+def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
+    """The region of resources whose provider configuration sets none (recorded as the
+    attribute path ``region`` being absent and not unknown), by the same rules as a plan's:
+    the environment (``AWS_REGION`` before ``AWS_DEFAULT_REGION``...), then
+    ``pricing.default_region``; the resource records where it came from (``REGION_FROM``)."""
     out = []
     for r in found:
-        region = defaults.get(_DEFAULT_REGION_KEY.get(r.provider, ""))
-        if r.region is None and isinstance(region, str) and r.attributes.get(_NO_REGION):
-            r = dataclasses.replace(r, region=region)
+        chosen = regions.get(r.provider)
+        if r.region is None and chosen is not None and r.attributes.get(_NO_REGION):
+            region, origin = chosen
+            r = dataclasses.replace(
+                r, region=region, attributes={**r.attributes, REGION_FROM: origin}
+            )
         out.append(r)
     return out
 
@@ -164,6 +162,7 @@ class _Module:
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
+    moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -444,6 +443,11 @@ def _parse_dir(
         for block in doc.get("module", []):
             for name, body in block.items():
                 _merge_into(module.calls, _unquote(name), body, override)
+        for block in doc.get("moved", []):
+            ends = [_reference(block.get(k)) if isinstance(block, dict) else None
+                    for k in ("from", "to")]  # fmt: skip
+            if ends[0] and ends[1]:
+                module.moves.append((ends[0], ends[1]))
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -468,6 +472,36 @@ def _parse_dir(
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
+
+
+def _reference(value: Any) -> str | None:
+    """``from``/``to`` of a moved block, an address as written (``${aws_instance.a}``)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("${") and text.endswith("}"):
+        text = text[2:-1].strip()
+    return text or None
+
+
+def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
+    """Mark each resource a ``moved`` block of this module moved (its own address, or a whole
+    resource or module call renamed) with the address it had before, so it is matched with
+    the base's resource there and keeps the usage configured for it."""
+    if not moves:
+        return found
+    out = []
+    for r in found:
+        old = None
+        for frm, to in moves:
+            to, frm = prefix + to, prefix + frm
+            if r.address == to or r.address.startswith((f"{to}[", f"{to}.")):
+                old = frm + r.address[len(to) :]
+                break
+        if old is not None and MOVED_FROM not in r.attributes:
+            r = dataclasses.replace(r, attributes={**r.attributes, MOVED_FROM: old})
+        out.append(r)
+    return out
 
 
 def _merge_into(target: dict[str, Any], name: str, body: Any, override: bool) -> None:
@@ -824,6 +858,7 @@ def _instantiate(
                 )
             )
     out = _join_siblings(out, prefix, refs)
+    out = join_code(out, prefix, UNKNOWN_INPUTS)  # AWS: launch templates, scaling targets...
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -858,7 +893,7 @@ def _instantiate(
                     depth=depth + 1,
                 )
             )
-    return out
+    return _moved(out, module.moves, prefix)
 
 
 def _tags(

@@ -23,6 +23,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -31,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
-from finops_gate.model import Action, Resource, ResourceChange
+from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
+from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -249,7 +251,10 @@ def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> An
             raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
         pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
         value, pos = decoder.raw_decode(text, pos)
-        out[key] = value if key in _KEEP else None
+        if key in _KEEP:
+            out[key] = value
+        else:  # of the prior state, only the data sources a price depends on (an AMI's platform)
+            out[key] = data_sources(value) if key == "prior_state" else None
         del value
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if text.startswith("}", pos):
@@ -399,6 +404,14 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             cluster = providers.cluster_values(address)
             if cluster is not None:
                 values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
+        if LINK_KEY in values:
+            # no Terraform attribute is called that: a hand-made plan never sets what we join
+            values = {k: v for k, v in values.items() if k != LINK_KEY}
+        if kind in FORWARD or kind in BACKWARD:
+            # what the price depends on elsewhere in the plan (see terraform_links)
+            related = providers.links.related(config_address, kind, values_key == "after")
+            if related is not None:
+                values = {**values, LINK_KEY: related}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
@@ -428,6 +441,16 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    previous = entry.get("previous_address")
+    if isinstance(previous, str) and previous and previous != config_address:
+        # moved (a moved block, or terraform state mv): the base side had the old address,
+        # and the usage configured for it keeps applying to the new one
+        if before is not None:
+            before = dataclasses.replace(before, address=previous)
+        if after is not None:
+            after = dataclasses.replace(
+                after, attributes={**after.attributes, MOVED_FROM: previous}
+            )
     return ResourceChange(address=address, action=action, before=before, after=after)
 
 
@@ -499,7 +522,9 @@ class _Providers:
         self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
         self._clusters: dict[str, str] = {}  # google node pool -> its cluster (config)
         self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
+        self.links = Links()
         self._collect(config.get("root_module"), "")
+        self.links.note_state(data.get("prior_state"), _redact)
 
     def _collect(self, module: Any, prefix: str) -> None:
         if not isinstance(module, dict):
@@ -512,6 +537,7 @@ class _Providers:
                 parent = _azure_parent(res)
                 if parent is not None:
                     self._azure_parents[prefix + res["address"]] = prefix + parent
+                self.links.note_config(res, prefix)
                 template = _google_template(res)
                 if template is not None:
                     self._templates[prefix + res["address"]] = prefix + template
@@ -530,6 +556,7 @@ class _Providers:
                 continue
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
+            self.links.note_planned(entry, _redact)
             bare = _strip_indexes(entry["address"])
             if entry.get("type") in (*_GOOGLE_TEMPLATE_TYPES, "google_container_cluster"):
                 side = "after" if isinstance(change.get("after"), dict) else "before"
