@@ -9,14 +9,17 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from finops_gate.config import Settings
@@ -198,11 +201,82 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     doc = _PARSED.get(key)
     if doc is None:
-        doc = _parse_hcl(text, rel)
+        doc = _DISK.get(key) if _DISK is not None else None
+        if doc is None:
+            doc = _parse_hcl(text, rel)
+            if _DISK is not None:
+                _DISK.put(key, doc)
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = doc
     return {**doc, "__text__": text}
+
+
+class _DiskCache:
+    """Parsed ``.tf`` files kept across runs (``--cache-dir`` / ``FINOPS_GATE_CACHE_DIR``): one
+    JSON file per content digest, under a directory named for this finops-gate and this
+    python-hcl2 (a new version never reads another's entries). Safe to delete at any time. An
+    entry is a speed-up, never an input: one that does not read back as the parse of exactly
+    these bytes (truncated, edited, another digest, not JSON) is ignored and parsed again, and
+    a directory that cannot be written only costs the speed-up."""
+
+    MAX_ENTRY = 64 << 20
+
+    def __init__(self, root: Path) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from finops_gate import __version__
+
+        try:
+            parser = version("python-hcl2")
+        except PackageNotFoundError:
+            parser = "unknown"
+        self.root = root / f"hcl-{__version__}-python-hcl2-{parser}"
+
+    def _path(self, key: bytes) -> Path:
+        digest = key.hex()
+        return self.root / digest[:2] / f"{digest}.json"
+
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        path = self._path(key)
+        try:
+            if path.stat().st_size > self.MAX_ENTRY:
+                return None
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(entry, dict) or entry.get("sha256") != key.hex():
+            return None
+        doc = entry.get("doc")
+        return doc if isinstance(doc, dict) else None
+
+    def put(self, key: bytes, doc: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps({"sha256": key.hex(), "doc": doc}, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)  # atomic: a reader sees a whole entry or none
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+
+_DISK: _DiskCache | None = None
+
+
+@contextlib.contextmanager
+def disk_cache(root: Path | None) -> Iterator[None]:
+    """Parsed files are also kept in ``root`` across runs while the block runs (None: off)."""
+    global _DISK
+    previous = _DISK
+    _DISK = _DiskCache(root) if root is not None else None
+    try:
+        yield
+    finally:
+        _DISK = previous
 
 
 def _parse_hcl(text: str, rel: str) -> dict[str, Any]:

@@ -107,6 +107,7 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
         _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
     ),
     "aws_msk_cluster": (_scaling_targets(),),
+    "aws_ecs_service": (_scaling_targets(),),
     "aws_ecs_cluster": (
         Backlink("capacity_providers", "aws_ecs_cluster_capacity_providers", ("cluster_name",)),
     ),
