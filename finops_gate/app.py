@@ -119,9 +119,11 @@ def check(
             for name, loader in TREE_SOURCES.items():
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                base_resources = loader(sides.base, settings)
+                with _cached(name, request.options.get("cache_dir")):
+                    base_resources = loader(sides.base, settings)
+                    head_resources = loader(sides.head, settings)
                 held_in_base.update(r.file for r in base_resources if r.file)
-                changes.extend(match(base_resources, loader(sides.head, settings)))
+                changes.extend(match(base_resources, head_resources))
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
@@ -532,6 +534,15 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     if sides.base is None or sides.head is None:
         return sides
     return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
+
+
+def _cached(source: str, cache_dir: object) -> contextlib.AbstractContextManager[None]:
+    """``--cache-dir``: parsed ``.tf`` files kept across runs (terraform_hcl.disk_cache)."""
+    if source != "terraform" or not isinstance(cache_dir, Path):
+        return contextlib.nullcontext()
+    from finops_gate.sources.terraform_hcl import disk_cache
+
+    return disk_cache(cache_dir)
 
 
 def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None:

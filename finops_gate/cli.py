@@ -229,6 +229,13 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
     "repeatable, later ones win.",
 )
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="FINOPS_GATE_CACHE_DIR",
+    help="Keep parsed .tf files here across runs (CI can cache it; safe to delete). "
+    "Also FINOPS_GATE_CACHE_DIR.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -246,6 +253,7 @@ def check(
     currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
+    cache_dir: Path | None,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app
@@ -257,7 +265,11 @@ def check(
         head=head_dir,
         base_ref=base_ref,
         config=config,
-        options={"environment": ci_region_environment(), "currency": currency},
+        options={
+            "environment": ci_region_environment(),
+            "currency": currency,
+            "cache_dir": cache_dir,
+        },
         as_of=_day(as_of, "--as-of"),
         today=_today(),
         catalog_dirs=catalog_dirs,

@@ -139,7 +139,8 @@ class CostLine:
     ``quantity`` is the monthly quantity in ``unit``; ``None`` means it depends on usage that
     was not given (the line renders as "depends on usage: $P per unit").
     ``unknown_reason`` marks a line that cannot be priced at all (an attribute unknown until
-    apply, a region the catalog lacks...).
+    apply, a region the catalog lacks...). ``assumption`` is a default the quantity rests on,
+    ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
     """
 
     name: str
@@ -148,6 +149,7 @@ class CostLine:
     quantity: Decimal | None
     usage_key: str | None = None
     unknown_reason: str | None = None
+    assumption: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

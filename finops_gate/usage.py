@@ -36,9 +36,11 @@ class Usage:
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
-        self.read.add(key.split(".")[0])
         if not self.values:
+            # nothing given (most resources): nothing can be ignored either, so there is no
+            # read key to record (a mapper asks dozens of keys; this is on the plan's hot path)
             return None
+        self.read.add(key.partition(".")[0])
         value: Any = self.values
         for part in key.split("."):
             if not isinstance(value, dict) or part not in value:

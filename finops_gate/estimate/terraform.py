@@ -91,10 +91,18 @@ def price_side(
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
     usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
-    side = price_lines(mapper(resource, usage), catalog, resource.region)
+    lines = mapper(resource, usage)
+    side = price_lines(lines, catalog, resource.region)
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
+    defaults = tuple(
+        Assumption(resource.address, line.assumption[0], line.assumption[1], "default")
+        for line in lines
+        if line.assumption is not None
+    )
+    if defaults:
+        side = replace(side, assumptions=(*side.assumptions, *defaults))
     origin = resource.attributes.get(REGION_FROM)
     if isinstance(origin, str):  # the provider sets no region: say where this one came from
         region_note = Assumption(resource.address, "region", resource.region, origin)

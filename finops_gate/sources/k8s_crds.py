@@ -11,7 +11,8 @@ The readers are keyed by (API group, kind): a Knative ``Service`` is not a core 
 - Knative ``Service``: ``spec.template.spec`` x the ``autoscaling.knative.dev/min-scale``
   annotation (default 0: scales to zero).
 - KServe ``InferenceService``: predictor, transformer and explainer, each ``minReplicas``
-  (default 1) pods of its containers or of its model server's ``resources``.
+  (default 1) pods of its containers or of its model server's ``resources``; a multi-node
+  ``workerSpec`` leaves it unpriced (the worker count depends on the ServingRuntime).
 - KServe ``LLMInferenceService``: ``spec.template`` x ``spec.replicas``; with ``spec.worker``,
   a LeaderWorkerSet: ``replicas`` groups of ``parallelism`` size (data / dataLocal, else
   pipeline) pods, the leader from ``template``; the same for ``spec.prefill``.
@@ -131,6 +132,20 @@ def inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any
         if not replicas:
             group["replicas_unknown"] = "minReplicas 0: scales to zero"
         groups.append(group)
+        worker = _map(comp.get("workerSpec"))
+        if worker:
+            # multi-node (Ray): KServe sizes the worker nodes from tensorParallelSize x
+            # pipelineParallelSize GPUs and the GPUs of the ServingRuntime's worker container,
+            # which this reader does not see: unknown, never left out of the total
+            sizes = [
+                _count(worker.get(k), 1) for k in ("tensorParallelSize", "pipelineParallelSize")
+            ]
+            total = "x".join(str(n) for n in sizes)
+            why = (
+                f"{name} workerSpec: multi-node workers for {total} GPUs (tensor x pipeline), "
+                "sized by the ServingRuntime's worker GPUs; not priced here"
+            )
+            groups.append({"name": f"{name} workers", "unpriced": why})
     return groups
 
 

@@ -67,8 +67,9 @@ _KIND_LINE = re.compile(
 )
 _MAX_CACHE = 50_000
 # an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
-# YAML line continuation (a backslash before the line break in a double-quoted scalar)
-_LETTER_ESCAPE = re.compile(r"\\(?:[uUx][0-9A-Fa-f]|\r?\n)")
+# YAML line continuation (a backslash before the line break in a double-quoted scalar: a quote
+# earlier on the line, so a shell continuation in a CI file's run: block does not count)
+_LETTER_ESCAPE = re.compile(r'\\[uUx][0-9A-Fa-f]|"[^\n]*\\\r?\n')
 
 
 @dataclass(frozen=True, slots=True)

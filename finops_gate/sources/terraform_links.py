@@ -107,6 +107,7 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
         _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
     ),
     "aws_msk_cluster": (_scaling_targets(),),
+    "aws_ecs_service": (_scaling_targets(),),
     "aws_ecs_cluster": (
         Backlink("capacity_providers", "aws_ecs_cluster_capacity_providers", ("cluster_name",)),
     ),
@@ -122,6 +123,16 @@ _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
 _REF = re.compile(r"^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
 _REPEAT = ("count.index", "each.key", "each.value")
+
+
+# the resource part at the end of an address: ``aws_x.name[1]`` of ``module.m["a"].aws_x.name[1]``
+_RESOURCE_PART = re.compile(r"((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)$")
+
+
+def _module_of(address: str) -> str:
+    """``module.m["a"].`` of ``module.m["a"].aws_x.name[1]`` (``""`` in the root module)."""
+    found = _RESOURCE_PART.search(address)
+    return address[: found.start()] if found else ""
 
 
 def _bare(address: str) -> str:
@@ -298,7 +309,7 @@ class Links:
         out: dict[str, Any] = {}
         bare = _bare(address)
         for name, (target, index, repeats) in self._forward.get(bare, {}).items():
-            chosen = self._pick(target, index or (_index(address) if repeats else ""))
+            chosen = self._pick(target, index or (_index(address) if repeats else ""), address)
             if chosen is None:
                 continue
             values = self._side(chosen, after)
@@ -310,7 +321,10 @@ class Links:
             out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
         for back in BACKWARD.get(kind, ()):
             referrers = self._backward.get(bare, {}).get(back.name, [])
-            instances = [i for r in referrers for i in self._instances.get(r, [])]
+            module = _module_of(address)  # the same instance of a counted module only
+            instances = [
+                i for r in referrers for i in self._instances.get(r, []) if _module_of(i) == module
+            ]
             if back.by_value is not None:
                 instances += self._by_value(address, back, after, instances)
             found = [v for i in instances if (v := self._side(i, after)) is not None]
@@ -334,12 +348,15 @@ class Links:
             and values.get(source_attr) == prefix + wanted
         ]
 
-    def _pick(self, bare: str, index: str) -> str | None:
+    def _pick(self, bare: str, index: str, referrer: str) -> str | None:
+        """The instance of ``bare`` that ``referrer`` means: the one with ``index`` (a
+        ``count.index`` reference), in the same instance of a counted module as the referrer."""
         instances = self._instances.get(bare, [])
-        if index:
-            wanted = bare + index
-            return wanted if wanted in instances else None
-        return instances[0] if len(instances) == 1 else None
+        found = _RESOURCE_PART.search(bare)
+        wanted = _module_of(referrer) + (found.group(1) if found else bare) + index
+        if wanted in instances:
+            return wanted
+        return instances[0] if len(instances) == 1 and not index else None
 
     def _side(self, address: str, after: bool) -> Mapping[str, Any] | None:
         before_values, after_values = self._planned.get(address, (None, None))

@@ -53,6 +53,7 @@ PREFIXES = {
     "AmazonRoute53": ("route53.",),
     "AmazonKinesis": ("kinesis.",),
     "AmazonS3": ("s3.",),
+    "AmazonCloudFront": ("cloudfront.",),
 }
 
 # keys a mapper emits under a refreshed service that no refresh rule produces yet: each stays
@@ -61,6 +62,9 @@ NOT_REFRESHED = {
     "ebs.snapshot.api.get_block": "EBS direct API requests are not filtered yet",
     "ebs.snapshot.api.list": "EBS direct API requests are not filtered yet",
     "ebs.snapshot.api.put_block": "EBS direct API requests are not filtered yet",
+    "cloudfront.dedicated_ip_ssl": "CloudFront certificates, encryption, logs: not filtered yet",
+    "cloudfront.encryption_requests": "CloudFront certificates, encryption, logs: not filtered yet",
+    "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.extended_support.year1": "extended-support rates by engine and year are not filtered",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
@@ -107,7 +111,7 @@ NOT_REFRESHED = {
 }
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
 # is that the family is produced at all
-OPEN_ENDED = re.compile(r"^ec2\.instance\.")
+OPEN_ENDED = re.compile(r"^(ec2\.instance|cloudfront\.origin_shield)\.")  # shield: not filtered
 
 
 @pytest.fixture(scope="module")
@@ -379,3 +383,17 @@ def test_a_complete_price_list_gives_no_notes(api: FakePriceApi, tmp_path: Path)
     result = _refresh(api, tmp_path, "--region", "us-east-1")
     assert result.exit_code == 0, result.stderr
     assert "note:" not in result.stderr
+
+
+def test_cloudfront_is_global_by_edge_location_group_and_tier(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))["prices"]
+    for key in (
+        "cloudfront.us.data_out.tier1",
+        "cloudfront.india.data_out.tier7",
+        "cloudfront.europe.https_requests",  # per 10k requests
+        "cloudfront.south_america.data_to_origin",
+        "cloudfront.invalidations.tier1",  # the free first 1,000 paths are the mapper's tier 1
+        "cloudfront.invalidations.tier2",
+    ):
+        assert prices[(key, "*")] == shipped[key]["regions"]["*"], key

@@ -74,3 +74,25 @@ def test_a_worker_without_data_or_pipeline_parallelism_is_unpriced(tmp_path: Pat
     side = _price(tmp_path, {"template": GPU_POD, "worker": GPU_POD, "parallelism": {"tensor": 4}})
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "parallelism" in (side.reason or "")
+
+
+def test_a_multi_node_inference_service_is_unpriced_not_its_head_alone(tmp_path: Path) -> None:
+    # KServe InferenceService workerSpec (Ray): how many worker nodes run depends on the
+    # ServingRuntime's worker GPUs; pricing the head alone would be a silent undercount
+    doc = {
+        "apiVersion": "serving.kserve.io/v1beta1",
+        "kind": "InferenceService",
+        "metadata": {"name": "llama", "namespace": "ml"},
+        "spec": {
+            "predictor": {
+                "model": {"modelFormat": {"name": "huggingface"},
+                          "resources": {"limits": {"nvidia.com/gpu": "2"}}},
+                "workerSpec": {"tensorParallelSize": 2, "pipelineParallelSize": 3},
+            }
+        },
+    }  # fmt: skip
+    (tmp_path / "isvc.yaml").write_text(yaml.safe_dump(doc))
+    (resource,) = load(Tree(tmp_path), Settings())
+    side = price_side(resource, Settings())
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "workerSpec" in (side.reason or "") and "2x3" in (side.reason or "")

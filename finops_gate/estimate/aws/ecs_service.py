@@ -7,10 +7,12 @@
   Fargate. On EC2 or external instances the service adds no charge of its own: the instances
   are priced where they are declared (no lines). A strategy that mixes ``FARGATE_SPOT`` in is
   unpriced (spot rates move and are not in the catalog); where the plan cannot tell, unpriced.
-- Fargate: ``desired_count`` tasks x the task definition's ``cpu`` (vCPU; ``"1 vCPU"`` or CPU
-  units, 1024 = 1 vCPU) and ``memory`` (GB; ``"2 GB"`` or MiB) x 730 hours (usage
-  ``monthly_hrs``), Linux/x86 rates; an ARM64 or Windows ``runtime_platform`` uses its own
-  keys; ephemeral storage above the 20 GB included, per GB-hour.
+- Fargate: ``desired_count`` tasks (at least the ``min_capacity`` of an
+  ``aws_appautoscaling_target`` on ``ecs:service:DesiredCount`` the plan reader joins) x the
+  task definition's ``cpu`` (vCPU; ``"1 vCPU"`` or CPU units, 1024 = 1 vCPU) and ``memory``
+  (GB; ``"2 GB"`` or MiB) x 730 hours (usage ``monthly_hrs``), Linux/x86 rates; an ARM64 or
+  Windows ``runtime_platform`` uses its own keys; ephemeral storage above the 20 GB included,
+  per GB-hour.
 - The task definition is the one ``task_definition`` refers to, joined by the plan reader; one
   the plan does not show (a data source, an ARN string, task sets) leaves the service unpriced.
 """
@@ -30,6 +32,7 @@ from finops_gate.estimate.aws._common import (
     num,
     number,
     related,
+    scaled_minimum,
     text,
     unknown_line,
     unpriceable,
@@ -69,6 +72,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         ]
     tasks = num(resource, "desired_count")
+    floor = scaled_minimum(resource, "ecs:service:DesiredCount")
+    if floor is not None:
+        # Application Auto Scaling keeps the count within the target's bounds
+        tasks = max(tasks or Decimal(0), floor)
     if tasks is None:
         return [unknown_line("Fargate tasks", "hours", "desired_count")]
     vcpu = _amount(task.get("cpu"), "vcpu")

@@ -3,6 +3,7 @@ instances with a ``launch_template`` or a ``host_id``."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from finops_gate.model import Status
+from finops_gate.sources.terraform_plan import load_plan
 from tests.estimate.aws.linked_plan import _plan, _price, _ref
 
 T2_MEDIUM = Decimal("0.0464")
@@ -401,3 +403,107 @@ def test_a_hand_written_related_key_in_the_plan_is_dropped_not_believed(tmp_path
     assert _price(plan["aws_autoscaling_group.web"]).lines[0].name.endswith("m5.4xlarge)")
     orphan = _price(plan["aws_autoscaling_group.orphan"])
     assert orphan.status is Status.UNPRICED and orphan.monthly is None
+
+
+def test_each_instance_of_a_counted_module_joins_its_own_template(tmp_path: Path) -> None:
+    def change(address: str, kind: str, after: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "address": address,
+            "mode": "managed",
+            "type": kind,
+            "name": address.rsplit(".", 1)[-1],
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "before": None, "after": after, "after_unknown": {}},
+        }
+
+    changes = []
+    for i, itype in enumerate(("t3.small", "m5.2xlarge")):
+        mod = f"module.web[{i}]."
+        changes.append(
+            change(mod + "aws_launch_template.lt", "aws_launch_template", {"instance_type": itype})
+        )
+        changes.append(
+            change(
+                mod + "aws_autoscaling_group.g",
+                "aws_autoscaling_group",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+            )
+        )
+        changes.append(
+            change(
+                mod + "aws_dynamodb_table.t",
+                "aws_dynamodb_table",
+                {"name": f"t{i}", "write_capacity": 1, "read_capacity": 1},
+            )
+        )
+        changes.append(
+            change(
+                mod + "aws_appautoscaling_target.w",
+                "aws_appautoscaling_target",
+                {
+                    "min_capacity": 10 * (i + 1),
+                    "scalable_dimension": "dynamodb:table:WriteCapacityUnits",
+                },
+            )
+        )
+    module = {
+        "resources": [
+            {
+                "address": "aws_launch_template.lt",
+                "mode": "managed",
+                "type": "aws_launch_template",
+                "name": "lt",
+                "provider_config_key": "aws",
+                "expressions": {},
+            },
+            {
+                "address": "aws_autoscaling_group.g",
+                "mode": "managed",
+                "type": "aws_autoscaling_group",
+                "name": "g",
+                "provider_config_key": "aws",
+                "expressions": {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            },
+            {
+                "address": "aws_dynamodb_table.t",
+                "mode": "managed",
+                "type": "aws_dynamodb_table",
+                "name": "t",
+                "provider_config_key": "aws",
+                "expressions": {},
+            },
+            {
+                "address": "aws_appautoscaling_target.w",
+                "mode": "managed",
+                "type": "aws_appautoscaling_target",
+                "name": "w",
+                "provider_config_key": "aws",
+                "expressions": {
+                    "resource_id": _ref("aws_dynamodb_table.t.name", "aws_dynamodb_table.t")
+                },
+            },
+        ]
+    }
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": changes,
+        "configuration": {
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
+            },
+            "root_module": {"module_calls": {"web": {"module": module}}},
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    found = {c.address: c for c in load_plan(path, "plan.json")}
+    assert (
+        _price(found["module.web[0].aws_autoscaling_group.g"]).lines[0].name.endswith("t3.small)")
+    )
+    assert (
+        _price(found["module.web[1].aws_autoscaling_group.g"]).lines[0].name.endswith("m5.2xlarge)")
+    )
+    for i in (0, 1):
+        table = _price(found[f"module.web[{i}].aws_dynamodb_table.t"])
+        wcu = next(x for x in table.lines if x.name.startswith("Write"))
+        assert wcu.monthly_quantity == 10 * (i + 1) * 730  # its own target, not the other's

@@ -174,3 +174,24 @@ def test_provisioned_concurrency_without_a_known_memory_is_unpriced(tmp_path: Pa
     )
     side = _price(plan["aws_lambda_provisioned_concurrency_config.x"])
     assert side.status is Status.UNPRICED and "memory_mb" in (side.reason or "")
+
+
+def test_an_autoscaled_service_runs_at_least_its_targets_minimum(tmp_path: Path) -> None:
+    target = {
+        "min_capacity": 4,
+        "max_capacity": 20,
+        "scalable_dimension": "ecs:service:DesiredCount",
+        "resource_id": "service/main/api",
+    }
+    side = _service(
+        tmp_path,
+        {"launch_type": "FARGATE", "desired_count": 1, "name": "api"},
+        more=[
+            (
+                "aws_appautoscaling_target.api",
+                target,
+                {"resource_id": _ref("aws_ecs_service.api.name", "aws_ecs_service.api")},
+            )
+        ],
+    )
+    assert side.monthly == 4 * 730 * (VCPU + 2 * GB)
