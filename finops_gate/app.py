@@ -98,9 +98,9 @@ def check(
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        regions = region_defaults(
-            request.options.get("environment") or {}, settings.section("pricing", "default_region")
-        )
+        environment = request.options.get("environment") or {}
+        settings = settings.with_environment(environment)
+        regions = region_defaults(environment, settings.section("pricing", "default_region"))
         plan_notes: list[str] = []
         for plan, display in _unique_plans(plans, request.root, plan_notes):
             read = read_plan(plan, display, regions=regions)
@@ -119,9 +119,11 @@ def check(
             for name, loader in TREE_SOURCES.items():
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                base_resources = loader(sides.base, settings)
+                with _cached(name, request.options.get("cache_dir")):
+                    base_resources = loader(sides.base, settings)
+                    head_resources = loader(sides.head, settings)
                 held_in_base.update(r.file for r in base_resources if r.file)
-                changes.extend(match(base_resources, loader(sides.head, settings)))
+                changes.extend(match(base_resources, head_resources))
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
@@ -364,16 +366,22 @@ def _publish(
     return doc
 
 
+STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for the newline
+
+
 def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
     from finops_gate.publish import ANNOTATIONS
 
     if ctx.summary_path is not None:
-        from finops_gate.report.render import markdown
+        from finops_gate.report.render import markdown_within
 
+        # GitHub refuses a step summary over 1 MiB (and drops it whole): the biggest changes
+        # stay, the rest are counted; the JSON report (--out, an artifact) has everything
+        text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
-            handle.write(markdown(doc) + "\n")
+            handle.write(text + "\n")
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 
@@ -526,6 +534,15 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     if sides.base is None or sides.head is None:
         return sides
     return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
+
+
+def _cached(source: str, cache_dir: object) -> contextlib.AbstractContextManager[None]:
+    """``--cache-dir``: parsed ``.tf`` files kept across runs (terraform_hcl.disk_cache)."""
+    if source != "terraform" or not isinstance(cache_dir, Path):
+        return contextlib.nullcontext()
+    from finops_gate.sources.terraform_hcl import disk_cache
+
+    return disk_cache(cache_dir)
 
 
 def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None:

@@ -229,6 +229,13 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
     "repeatable, later ones win.",
 )
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="FINOPS_GATE_CACHE_DIR",
+    help="Keep parsed .tf files here across runs (CI can cache it; safe to delete). "
+    "Also FINOPS_GATE_CACHE_DIR.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -246,6 +253,7 @@ def check(
     currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
+    cache_dir: Path | None,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app
@@ -257,7 +265,11 @@ def check(
         head=head_dir,
         base_ref=base_ref,
         config=config,
-        options={"environment": ci_region_environment(), "currency": currency},
+        options={
+            "environment": ci_region_environment(),
+            "currency": currency,
+            "cache_dir": cache_dir,
+        },
         as_of=_day(as_of, "--as-of"),
         today=_today(),
         catalog_dirs=catalog_dirs,
@@ -614,7 +626,7 @@ def pricing_refresh(
         click.echo(f"finops-gate: note: {note}", err=True)
     written = outcome.written
     assert written is not None
-    kept = f" ({outcome.kept} prices kept of {outcome.records} records)" if outcome.records else ""
+    kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
     click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
     if written.diff is not None:
         click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
@@ -624,12 +636,19 @@ def pricing_refresh(
 
 
 def _progress_printer() -> Callable[[int, int], None]:
-    state = {"last": 0}
+    import time
 
-    def show(received: int, _records: int) -> None:
-        if received - state["last"] >= 4 * 1024 * 1024 or received < state["last"]:
-            state["last"] = received
-            click.echo(f"\r  {received / 1e6:,.0f} MB read", nl=False, err=True)
+    state = {"last": 0.0}
+
+    def show(received: int, records: int) -> None:
+        now = time.monotonic()
+        if now - state["last"] >= 0.5:
+            state["last"] = now
+            click.echo(
+                f"\r  {received / 1e6:,.1f} MB read, {records:,} price records parsed",
+                nl=False,
+                err=True,
+            )
 
     return show
 

@@ -28,6 +28,10 @@ Price keys (the unit is in the entry; sizes and tiers lowercase):
   aks.uptime_sla             per cluster-hour (Standard tier)
   postgresql_flexible.<sku>, postgresql_flexible.storage, postgresql_flexible.backup
   app_service.<sku>.<linux|windows>             per instance-hour (Windows containers: windows)
+  mssql.<sku>[.zone|.replica], mssql.license.<tier>  per hour / vCore-hour
+  mssql.storage.<gp|bc|hs>[.zone], mssql.extra_storage.<standard|premium>, mssql.<ltr|pitr>.<red>
+  storage.<kind>.<tier>.<replication>.<access>  per GB-month, the first volume tier (the key is
+                                                made by the mapper's own storage_key())
 
 Rules: pay-as-you-go list prices only; a region's price is never copied to another region.
 Output is sorted and stable: same inputs, same bytes.
@@ -45,6 +49,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _golden
+
+from finops_gate.estimate.azure.mssql_database import storage_tier as mssql_storage_tier
+from finops_gate.estimate.azure.services import storage_key
 
 VERSION = "2026-06-18"
 RETRIEVED = "2026-11-30"
@@ -101,12 +108,52 @@ def service_plan_os(os_type: str) -> str:
     return "linux" if os_type.lower() == "linux" else "windows"
 
 
+_MSSQL = re.compile(
+    r"^(?P<what>Compute|Zone redundancy) "
+    r"\((?:(?P<mode>provisioned|serverless), )?(?P<sku>[A-Za-z0-9_]+)\)$"
+)
+_BACKUP = re.compile(r"^(?P<what>Long-term retention|PITR backup storage) \((?P<red>[A-Z-]+)\)$")
+
+
+def mssql_key(name: str, resource: Any) -> tuple[str, str, str] | None:
+    """Keys as ``finops_gate/estimate/azure/mssql_database.py`` makes them."""
+    sku = None if resource is None else resource.attributes.get("sku_name")
+    if m := _MSSQL.match(name):
+        unit = "vCore-hours" if m["mode"] == "serverless" else "hours"
+        key = f"mssql.{m['sku'].lower()}{'.zone' if m['what'] == 'Zone redundancy' else ''}"
+        return key, unit, f"Azure SQL Database {m['sku']} {m['what'].lower()}"
+    if name == "SQL license" and isinstance(sku, str):
+        tier = mssql_storage_tier(sku)
+        return f"mssql.license.{tier}", "vCore-hours", f"Azure SQL Database licence ({tier})"
+    if name.startswith("Read replicas") and isinstance(sku, str):
+        return f"mssql.{sku.lower()}.replica", "hours", f"Azure SQL Database {sku} read replica"
+    if name == "Extra data storage" and isinstance(sku, str):
+        family = "standard" if sku.lower().startswith("s") else "premium"
+        return f"mssql.extra_storage.{family}", "GB", f"Azure SQL Database {family} extra storage"
+    if name == "Storage" and isinstance(sku, str):
+        tier = mssql_storage_tier(sku)
+        zone = ".zone" if tier == "gp" and resource.attributes.get("zone_redundant") is True else ""
+        return f"mssql.storage.{tier}{zone}", "GB", f"Azure SQL Database {tier} storage"
+    if m := _BACKUP.match(name):
+        red = m["red"].lower().replace("-", "")
+        what = "ltr" if m["what"].startswith("Long") else "pitr"
+        return f"mssql.{what}.{red}", "GB", f"Azure SQL Database {m['what']} ({m['red']})"
+    return None
+
+
 def golden_key(row: _golden.Row, resource: Any = None) -> tuple[str, str, str] | None:
     """(key, unit, description) for a golden row this catalog takes, else None; ``resource``
     is what the .tf reader makes of the row's address (for attributes the row does not show)."""
     name, kind = row.name, row.address.split(".")[0]
     if row.price <= 0 and not (kind.endswith("service_plan") and name == "Instance usage (F1)"):
         return None  # only the Free App Service tier is known to cost $0; others are rounding
+    if kind == "azurerm_storage_account" and name in ("Capacity", "Capacity (first 50TB)"):
+        if resource is None:
+            return None
+        key, what = storage_key(resource)
+        return key, "GB", f"Storage account {what[len('Capacity (') : -1]}, first volume tier"
+    if kind == "azurerm_mssql_database":
+        return mssql_key(name, resource)
     if kind in ("azurerm_service_plan", "azurerm_app_service_plan") and (m := _PLAN.match(name)):
         os_name = plan_os(resource)
         if os_name is None:
@@ -185,10 +232,15 @@ def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
                 continue
             found = (op, "10k operations", "Disk operations")
         key, unit, desc = found
-        digits = len(decimal_text(row.price))
+        # a priced row (cost / quantity) beats a "depends on usage: $P" row, whose price is
+        # printed to two significant digits; among equals, the one with more digits
+        digits = len(decimal_text(row.price)) + (100 if row.qty is not None else 0)
         current = best.get((key, row.region))
         candidate = (digits, row.price, unit, desc)
-        if current is not None and abs(current[1] - row.price) > current[1] / 100:
+        if current is not None and (current[0] >= 100) != (digits >= 100):
+            if digits > current[0]:
+                best[(key, row.region)] = candidate
+        elif current is not None and abs(current[1] - row.price) > current[1] / 100:
             # two goldens disagree beyond rounding (e.g. a Basic and a Standard public IP on
             # one row name): keep the larger, never understate
             if row.price > current[1]:

@@ -65,34 +65,12 @@ def comment_body(
     approve_hint: str | None = None,
 ) -> str:
     """Marker + the rendered report + how to approve on the platform (``approve_hint``, trusted
-    Markdown from the publisher); trimmed to ``limit`` characters by dropping resources from the
-    end ("N more resources — full report in the job summary")."""
-    from finops_gate.report.render import markdown
+    Markdown from the publisher), within ``limit`` characters (``render.markdown_within``: the
+    biggest changes kept, "N more resources — full report in the job summary / artifact")."""
+    from finops_gate.report.render import markdown_within
 
-    doc = Document.of(doc)
-
-    def build(max_resources: int | None) -> str:
-        text = markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
-        return f"{marker.line()}\n{text}"
-
-    body = build(None)
-    if len(body) <= limit:
-        return body
-    total = sum(1 for r in doc.resources if r.action != "no-op")
-    lo, hi = 0, total  # largest count that fits, by bisection: rendering is linear
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if len(build(mid)) <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    body = build(lo)
-    if len(body) <= limit:
-        return body
-    # even without resources it is too long (thousands of findings): cut at a line boundary
-    tail = "\n\n… report truncated — full report in the job summary / artifact\n"
-    cut = body[: limit - len(tail)]
-    return cut[: cut.rfind("\n")] + tail
+    head = f"{marker.line()}\n"
+    return head + markdown_within(Document.of(doc), limit - len(head), approve_hint=approve_hint)
 
 
 def status_state(doc: Document | Mapping[str, Any]) -> str:

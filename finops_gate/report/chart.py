@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from finops_gate.report.document import Document
@@ -72,7 +72,9 @@ def mermaid(doc: Document | Mapping[str, Any]) -> str | None:
     seen: set[str] = set()
     labels = ", ".join(f'"{_label(name, seen)}"' for name, _, _ in rows)
     top = max(max(b, a) for _, b, a in rows)
-    ceiling = max(Decimal(1), top * Decimal("1.1")).quantize(Decimal(1))
+    # to_integral_value, not quantize: a hostile saved report's 30-digit amount has more
+    # digits than the context's precision, which quantize refuses (InvalidOperation)
+    ceiling = max(Decimal(1), top * Decimal("1.1")).to_integral_value(rounding=ROUND_HALF_EVEN)
     currency = doc.currency if doc.currency in ("USD", "EUR", "GBP") else "USD"
     before = ", ".join(f"{b:.2f}" for _, b, _ in rows)
     after = ", ".join(f"{a:.2f}" for _, _, a in rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -252,13 +252,28 @@ def markdown(
 ) -> str:
     """The PR/MR comment body. ``max_resources`` trims the resource list (comment size limits);
     ``approve_hint`` (trusted Markdown from a publisher) says how to approve on that platform."""
-    ctx = _context(Document.of(doc))
+    doc = Document.of(doc)
+    ctx = _context(doc)
     ctx["approve_hint"] = approve_hint
-    hidden = 0
+    ctx["hidden"] = 0
+    ctx["not_counted_total"] = len(ctx["not_counted"])
     if max_resources is not None and len(ctx["changed"]) > max_resources:
-        hidden = len(ctx["changed"]) - max_resources
-        ctx["changed"] = ctx["changed"][:max_resources]
-    ctx["hidden"] = hidden
+        # trimmed to fit a comment: the biggest changes stay (unknown ones first: they are the
+        # risk), listed biggest first; the rest are counted and point at the full report
+        ranked = sorted(ctx["changed"], key=_change_size)
+        ctx["hidden"] = len(ranked) - max_resources
+        ctx["changed"] = ranked[:max_resources]
+    lists = {
+        "not_counted": ctx["not_counted"],
+        "projects": doc.projects,
+        "assumptions": doc.assumptions,
+        "notes": doc.notes,
+    }
+    for name, items in lists.items():
+        # the other long lists shrink with the resource list, each saying how many it left out
+        ctx[name], ctx[f"{name}_hidden"] = items, 0
+        if max_resources is not None and items is not None and len(items) > max_resources:
+            ctx[name], ctx[f"{name}_hidden"] = items[:max_resources], len(items) - max_resources
     # a comment is read in seconds: per policy the first MAX_FINDINGS_SHOWN (failures first),
     # then "N more"; the table, the JSON and the job summary keep them all
     more: dict[str, int] = {}
@@ -273,6 +288,44 @@ def markdown(
 
 
 MAX_FINDINGS_SHOWN = 25
+TRUNCATED = "… report truncated to fit the comment — full report in the job summary / artifact"
+
+
+def _change_size(r: ResourceRow) -> tuple[int, Decimal]:
+    """Sort key: unknown deltas first, then by the size of the monthly change, largest first."""
+    if r.monthly_delta is None:
+        return (0, Decimal(0))
+    try:
+        delta = Decimal(r.monthly_delta)
+    except ArithmeticError:
+        return (0, Decimal(0))
+    return (1, -abs(delta)) if delta.is_finite() else (0, Decimal(0))
+
+
+def fit_markdown(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a block boundary — a blank line outside
+    any table, ``<details>`` element or code fence — followed by a note pointing at the full
+    report; never mid-row, mid-table or inside an open HTML element."""
+    if len(text) <= limit:
+        return text
+    tail = f"\n\n{TRUNCATED}\n"
+    budget = limit - len(tail)
+    cut, pos, depth, fence = 0, 0, 0, False
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if end > budget:
+            break
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fence = not fence
+        elif not fence:
+            depth += stripped.count("<details") - stripped.count("</details>")
+            if not stripped and depth == 0:
+                cut = pos  # a blank line at the top level: everything before it is whole
+        pos = end + 1
+    return text[:cut].rstrip("\n") + tail if cut else TRUNCATED + "\n"
+
+
 _SEVERITY_RANK = {"fail": 0, "warn": 1, "info": 2}
 
 
@@ -312,3 +365,80 @@ def table(doc: Document | Mapping[str, Any]) -> str:
             lines.append("    " + plain(quantities(r)))
     ctx["lines"] = lines
     return _env().get_template("table.txt.j2").render(ctx)
+
+
+def markdown_within(
+    doc: Document | Mapping[str, Any],
+    limit: int,
+    *,
+    approve_hint: str | None = None,
+    measure: Callable[[str], int] = len,
+) -> str:
+    """The Markdown report within ``limit`` (as ``measure`` counts: characters for a comment,
+    UTF-8 bytes for a job summary): the biggest changes kept and the rest counted ("N more
+    resources — full report in the job summary / artifact"); as a last resort cut between
+    Markdown blocks (``fit_markdown``), never inside a table or an HTML element."""
+
+    doc = Document.of(doc)
+
+    def build(max_resources: int | None) -> str:
+        return markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
+
+    total = sum(1 for r in doc.resources if r.action != "no-op")
+    if total <= _PROBE:
+        body = build(None)
+        if measure(body) <= limit:
+            return body
+    # each resource shown costs at least one table row of MIN_ROW characters: never render more
+    # than that many (a report of 20,000 resources is not rendered whole to learn it is too big)
+    most = min(total, limit // MIN_ROW)
+    lo = _largest_fitting(lambda n: measure(build(n)), most, limit)
+    body = build(None if lo == total else lo)
+    if measure(body) <= limit:
+        return body
+    # even without resources it is too long (hostile reasons, huge notes)
+    text = fit_markdown(body, limit)
+    while measure(text) > limit and limit > 0:  # multi-byte text: cut by characters again
+        limit -= max(1, measure(text) - limit)
+        text = fit_markdown(body, limit)
+    return text
+
+
+MIN_ROW = 30  # characters of the shortest resource row: | `a` | create | - | $0.00 | +$0.00 |
+_PROBE = 64
+
+
+def _largest_fitting(size: Callable[[int], int], most: int, limit: int) -> int:
+    """The largest n in [0, most] with size(n) <= limit (0 when none fits), for a size that
+    grows with n. Secant steps (rows are about the same length, so a render or two lands close;
+    the first one extrapolates from a small probe, never from the full report) alternate with
+    bisection steps (hostile rows of very different lengths still take O(log n) renders)."""
+    sizes: dict[int, int] = {}
+
+    def at(n: int) -> int:
+        if n not in sizes:
+            sizes[n] = size(n)
+        return sizes[n]
+
+    if at(0) > limit:
+        return 0
+    lo, hi, step = 0, most, 0
+    while lo < hi:
+        step += 1
+        mid = (lo + hi + 1) // 2
+        if step % 2:
+            above = [n for n in sizes if n > lo]
+            ref = min(above) if above else min(hi, lo + _PROBE)
+            start, grew = lo, at(ref) - at(lo)
+            if ref <= hi and at(ref) <= limit:
+                lo = ref  # the probe fits: extrapolate beyond it
+                if lo == hi:
+                    break
+            if grew > 0:
+                guess = start + (ref - start) * (limit - at(start)) // grew
+                mid = min(max(guess, lo + 1), hi)
+        if at(mid) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

@@ -269,6 +269,7 @@ def _terraform_json(doc: dict[str, Any]) -> bool:
 def _api_response(doc: dict[str, Any]) -> bool:
     """A response body an LLM API returned (recorded for a test or a doc page)."""
     obj = doc.get("object") if isinstance(doc.get("object"), str) else doc.get("type")
+    obj = obj if isinstance(obj, str) else None  # `type: []` must not be looked up in a set
     usage = doc.get("usage")
     tokens = isinstance(usage, dict) and any(
         isinstance(k, str) and k.endswith("tokens") for k in usage

@@ -19,6 +19,7 @@ https://azure.microsoft.com/pricing/details/kubernetes-service/ (nodes are VMs).
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
@@ -44,16 +45,7 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         name = f"Cluster management ({tier} tier)"
         lines.append(CostLine(name, "hours", TIER_KEYS[tier], monthly_hours(usage)))
     for line in pool_lines(resource, usage, "default_node_pool.0.", "default_node_pool."):
-        lines.append(
-            CostLine(
-                f"default_node_pool / {line.name}",
-                line.unit,
-                line.price_key,
-                line.quantity,
-                line.usage_key,
-                line.unknown_reason,
-            )
-        )
+        lines.append(dataclasses.replace(line, name=f"default_node_pool / {line.name}"))
     lb_sku = (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
     # only with usage: the data-processed rate is in few regions, and a usage line without a
     # price would leave the whole cluster unpriced there
@@ -96,7 +88,8 @@ def pool_lines(
     hours = usage.number(f"{usage_prefix}monthly_hrs") if usage_prefix else None
     hours = monthly_hours(usage) if hours is None else hours
     line = vm_line(size, windows=windows, hours=hours, count=count)
-    lines = [CostLine(f"[{note}] {line.name}", line.unit, line.price_key, line.quantity)]
+    assumed = (f"{usage_prefix}nodes", note) if "minimum" in note or "default" in note else None
+    lines = [dataclasses.replace(line, name=f"[{note}] {line.name}", assumption=assumed)]
     if (text(resource, f"{prefix}os_disk_type") or "Managed") == "Managed":
         disk_gb = num(resource, f"{prefix}os_disk_size_gb") or DEFAULT_OS_DISK_GB
         account = "Premium_LRS" if premium_capable(size) else "Standard_LRS"

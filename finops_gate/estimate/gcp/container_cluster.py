@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.gcp._common import get, text
 from finops_gate.estimate.gcp.container_node_pool import pool_lines
@@ -42,11 +44,4 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def _prefixed(prefix: str, line: CostLine) -> CostLine:
-    return CostLine(
-        prefix + line.name,
-        line.unit,
-        line.price_key,
-        line.quantity,
-        line.usage_key,
-        line.unknown_reason,
-    )
+    return dataclasses.replace(line, name=prefix + line.name)

@@ -90,13 +90,18 @@ def pool_lines(
     cfg = f"{prefix}node_config.0."
     mtype = text(resource, f"{cfg}machine_type")
     default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
+    assumed: tuple[str, str] | None = None
+    if "minimum" in note:
+        assumed = (f"{prefix}nodes", f"{note}; usage nodes sets the expected count")
+    elif not mtype:
+        assumed = (f"{prefix}node_config.machine_type", "e2-medium (GKE default)")
     mtype = mtype or "e2-medium"
     is_spot = get(resource, f"{cfg}spot") is True or get(resource, f"{cfg}preemptible") is True
     hours = monthly_hours(usage)
     nodes = f"{total} node" if total == 1 else f"{total} nodes"
     label = f"{default}[{nodes}{'; ' + note if note and note != 'total' else ''}] "
     lines = [
-        CostLine(label + line.name, line.unit, line.price_key, line.quantity)
+        CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
         for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total)
     ]
     size = num(resource, f"{cfg}disk_size_gb") or Decimal(100)

@@ -378,3 +378,174 @@ def test_an_extract_figure_that_is_the_windows_meter_is_replaced_by_the_linux_ra
     # goldens show Linux 5.424 and Windows 9.84 for that size and region
     linux = price_catalog("azure").price("vm.standard_e96as_v5", "eastus")
     assert linux == Decimal("5.424")
+
+
+def test_an_autoscaling_minimum_and_a_default_count_are_listed_as_assumptions(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "gke").mkdir()
+    gke = _price(_tf(tmp_path / "gke", GKE)["google_container_node_pool.autoscaled"])
+    assert [(a.key, a.origin) for a in gke.assumptions if a.key == "nodes"] == [
+        ("nodes", "default")
+    ]
+    assert "minimum" in next(a.value for a in gke.assumptions if a.key == "nodes")
+    (tmp_path / "aks").mkdir()
+    aks = _price(_tf(tmp_path / "aks", AKS)["azurerm_kubernetes_cluster.main"])
+    said = {a.key: a.value for a in aks.assumptions if a.origin == "default"}
+    assert "AKS default" in said["default_node_pool.nodes"]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "key"),
+    [
+        ({}, "storage.storagev2.standard.lrs.hot"),
+        (
+            {"account_kind": "Storage", "account_replication_type": "RAGRS"},
+            "storage.storage.standard.ragrs.hot",
+        ),
+        (
+            {"account_tier": "Premium", "access_tier": "Hot", "account_kind": "BlockBlobStorage"},
+            "storage.blockblobstorage.premium.lrs.premium",
+        ),
+        (
+            {"account_replication_type": "RA-GZRS", "access_tier": "Cool"},
+            "storage.storagev2.standard.ragzrs.cool",
+        ),
+    ],
+)
+def test_a_storage_account_is_keyed_by_kind_tier_replication_and_access(
+    attrs: dict[str, str], key: str
+) -> None:
+    from finops_gate.estimate.azure.services import storage_key
+
+    res = Resource(
+        "azurerm_storage_account.s",
+        "terraform",
+        "azurerm_storage_account",
+        "azurerm",
+        "westus",
+        attributes=attrs,
+    )
+    assert storage_key(res)[0] == key
+
+
+AUTOSCALED_GROUP = (
+    GOOGLE
+    + """
+resource "google_compute_instance_template" "app" {
+  machine_type = "e2-standard-2"
+  disk {
+    boot         = true
+    disk_size_gb = 20
+  }
+}
+resource "google_compute_instance_group_manager" "app" {
+  zone               = "us-central1-a"
+  base_instance_name = "app"
+  version { instance_template = google_compute_instance_template.app.id }
+}
+resource "google_compute_autoscaler" "app" {
+  zone   = "us-central1-a"
+  target = google_compute_instance_group_manager.app.id
+  autoscaling_policy {
+    min_replicas = 2
+    max_replicas = 8
+  }
+}
+"""
+)
+
+
+def test_an_autoscaled_instance_group_is_priced_at_the_autoscalers_minimum(
+    tmp_path: Path,
+) -> None:
+    group = _tf(tmp_path, AUTOSCALED_GROUP)["google_compute_instance_group_manager.app"]
+    side = _price(group)
+    assert _hours(side, "Instance usage") == Decimal(2 * 730)
+    said = {a.key: a.value for a in side.assumptions if a.origin == "default"}
+    assert "autoscaler 2-8: minimum" in said["instances"]
+    assert _hours(_price(group, {group.address: {"instances": 5}}), "Instance usage") == 5 * 730
+
+
+def test_an_instance_group_without_size_or_autoscaler_is_unpriced_not_zero(
+    tmp_path: Path,
+) -> None:
+    text = AUTOSCALED_GROUP.split('resource "google_compute_autoscaler"')[0]
+    side = _price(_tf(tmp_path, text)["google_compute_instance_group_manager.app"])
+    assert side.status is Status.UNPRICED and "target_size" in (side.reason or "")
+
+
+def test_the_plan_reader_gives_an_instance_group_its_autoscalers_minimum() -> None:
+    plan = _plan(
+        [
+            {
+                "address": "google_compute_instance_template.t",
+                "type": "google_compute_instance_template",
+                "values": {"machine_type": "e2-standard-2", "disk": []},
+            },
+            {
+                "address": "google_compute_instance_group_manager.g",
+                "type": "google_compute_instance_group_manager",
+                "values": {"zone": "us-central1-a", "target_size": None},
+            },
+            {
+                "address": "google_compute_autoscaler.a",
+                "type": "google_compute_autoscaler",
+                "values": {
+                    "zone": "us-central1-a",
+                    "autoscaling_policy": [{"min_replicas": 3, "max_replicas": 9}],
+                },
+            },
+        ],
+        [
+            {
+                "address": "google_compute_instance_template.t",
+                "type": "google_compute_instance_template",
+                "provider_config_key": "google",
+                "expressions": {},
+            },
+            {
+                "address": "google_compute_instance_group_manager.g",
+                "type": "google_compute_instance_group_manager",
+                "provider_config_key": "google",
+                "expressions": {
+                    "version": [
+                        {
+                            "instance_template": {
+                                "references": [
+                                    "google_compute_instance_template.t.id",
+                                    "google_compute_instance_template.t",
+                                ]
+                            }
+                        }
+                    ]
+                },
+            },
+            {
+                "address": "google_compute_autoscaler.a",
+                "type": "google_compute_autoscaler",
+                "provider_config_key": "google",
+                "expressions": {
+                    "target": {
+                        "references": [
+                            "google_compute_instance_group_manager.g.id",
+                            "google_compute_instance_group_manager.g",
+                        ]
+                    }
+                },
+            },
+        ],
+    )
+    group = next(
+        c.current
+        for c in plan_changes(json.loads(json.dumps(plan)), display="plan.json")
+        if c.address == "google_compute_instance_group_manager.g"
+    )
+    assert _hours(_price(group), "Instance usage") == Decimal(3 * 730)
+
+
+def test_the_readers_and_the_group_mapper_agree_on_the_autoscaler_key() -> None:
+    from finops_gate.estimate.gcp import instance_group_manager
+    from finops_gate.sources import terraform_plan
+
+    assert instance_group_manager.AUTOSCALER_KEY == terraform_plan.AUTOSCALER_KEY
