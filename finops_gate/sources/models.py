@@ -147,7 +147,8 @@ def load_file(
         return []
     lowered = data.lower() if text.isascii() else text.lower().encode("utf-8", "replace")
     escaped = any(e in data for e in _ESCAPES)
-    named = any(m in rel.lower().encode("utf-8", "replace") for m in _MENTIONS)
+    name = rel.rsplit("/", 1)[-1].lower().encode("utf-8", "replace")
+    named = any(m in name for m in _MENTIONS)  # the file's own name, not its folders
     if not escaped and not named and not any(m in lowered for m in _MENTIONS):
         return []  # neither the name nor the bytes mention a model: nothing to parse
     catalog = get_catalog()
