@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def run(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one child process; its exit code must be 0-1."""
+def run_cpu(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (bytes) of one child process;
+    its exit code must be 0-1. CPU time is the steadier figure on a shared machine."""
     start = time.perf_counter()
     proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     _, status, rusage = os.wait4(proc.pid, 0)
@@ -22,13 +23,31 @@ def run(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
     if code not in (0, 1):
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         raise SystemExit(f"{' '.join(cmd[:4])}... exited {code}: {err.strip()[-400:]}")
-    return elapsed, rusage.ru_maxrss * 1024
+    return elapsed, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss * 1024
+
+
+def run(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process; its exit code must be 0-1."""
+    elapsed, _, peak = run_cpu(cmd, cwd)
+    return elapsed, peak
 
 
 def median_runs(cmd: Sequence[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
     """Median wall time and the highest peak memory over ``runs`` runs."""
     results = [run(cmd, cwd) for _ in range(runs)]
     return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def median_cpu_runs(
+    cmd: Sequence[str], runs: int, cwd: Path | None = None
+) -> tuple[float, float, int]:
+    """Median wall time, median CPU time and the highest peak memory over ``runs`` runs."""
+    results = [run_cpu(cmd, cwd) for _ in range(runs)]
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
 
 
 def compiled() -> None:

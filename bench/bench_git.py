@@ -11,13 +11,14 @@ Usage: python bench/bench_git.py [--files N] [--runs N] [--out DIR]
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import gate, median_runs
+from _measure import gate, median_cpu_runs
 
 TF = """provider "aws" {{
   region = "us-east-1"
@@ -106,14 +107,21 @@ def main() -> int:
         str(args.out.resolve() / "git-report.json"),
     ]
     base = ["git", "-C", str(repo), "diff", "--name-only", "main"]
-    g, peak = median_runs(cmd, args.runs)
-    b, _ = median_runs(base, max(args.runs, 5))
+    g, g_cpu, peak = median_cpu_runs(cmd, args.runs)
+    b, b_cpu, _ = median_cpu_runs(base, max(args.runs, 5))
     print(f"repository: {args.files} files, one changed ({changed.relative_to(repo)})")
     print(
         f"git diff --name-only: {b:.3f} s   finops-gate check --base-ref: {g:.3f} s"
         f"   (median of {args.runs})"
     )
-    print(f"time ratio: {g / b:.1f}x   peak memory: {peak / 1e6:.0f} MB")
+    print(
+        f"time ratio: {g / b:.1f}x   CPU time ratio: {g_cpu / b_cpu:.1f}x"
+        f"   peak memory: {peak / 1e6:.0f} MB"
+    )
+    report = json.loads((args.out.resolve() / "git-report.json").read_text(encoding="utf-8"))
+    for note in report.get("notes", []):
+        if "on each side" in note:
+            print(f"report: {note}")
     return 0
 
 

@@ -5,7 +5,12 @@ the header, one row per price dimension; most rows are Reserved, Spot, Windows+S
 families the filter drops, as in the real file), serves it with the offer and region indexes
 from a loopback server, runs the refresh and prints its peak memory against the file size
 (target: bounded, far below the file size) and the time against reading the file with `csv`.
-Usage: python bench/bench_refresh.py [--rows N] [--runs N] [--out DIR]
+
+Then the loading side: a team catalog of ``--keys`` keys in ``--regions`` regions, written whole
+(one file) and split by region (what refresh writes), and for each the wall time and peak
+memory of ``pricing list`` and of a one-region ``check`` (one EC2 instance in eu-central-1):
+the split version reads the index and one region's part, the whole one every region.
+Usage: python bench/bench_refresh.py [--rows N] [--keys N] [--regions N] [--runs N] [--out DIR]
 """
 
 from __future__ import annotations
@@ -154,6 +159,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keys", type=int, default=1500)
+    parser.add_argument("--regions", type=int, default=30)
     parser.add_argument("--out", type=Path, default=Path("/tmp/finops-gate-bench-refresh"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -207,7 +214,68 @@ def main() -> int:
     print(
         f"peak memory: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size (streamed: bounded)"
     )
+    _loading(args.out, args.keys, args.regions, args.runs)
     return 0
+
+
+def _loading(out: Path, keys: int, regions: int, runs: int) -> None:
+    """``pricing list`` and a one-region check over a whole vs a split team catalog."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench._measure import gate, median_runs
+    from finops_gate.catalogs.refresh.output import Thresholds, finish
+
+    names = ["eu-central-1"] + [f"xx-region-{i}" for i in range(regions - 1)]
+    prices: dict[str, dict[str, object]] = {}
+    for k in range(keys):
+        key = "ec2.instance.m5.large" if k == 0 else f"ec2.instance.bench{k}.large"
+        prices[key] = {
+            "unit": "hours",
+            "source": "bench",
+            "regions": {r: f"0.{(k * 7 + i) % 1000 + 1:03d}" for i, r in enumerate(names)},
+        }
+    prices["ebs.gp3.storage"] = {
+        "unit": "GB",
+        "source": "bench",
+        "regions": {"eu-central-1": "0.095"},
+    }
+    doc = {
+        "catalog": "aws",
+        "version": "2026-11-30",
+        "currency": "USD",
+        "hours_per_month": 730,
+        "description": "benchmark team catalog",
+        "sources": {"bench": {"title": "synthetic", "licence": "none", "retrieved": "2026-11-30"}},
+        "prices": prices,
+    }
+    whole, split = out / "team-whole", out / "team-split"
+    shutil.rmtree(whole, ignore_errors=True)
+    shutil.rmtree(split, ignore_errors=True)
+    (whole / "aws").mkdir(parents=True)
+    (whole / "aws" / "2026-11-30.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    finish(doc, split, regions=names, thresholds=Thresholds())
+    plan = out / "eu-plan.json"
+    example = json.loads(
+        (
+            Path(__file__).resolve().parent.parent / "examples" / "terraform-plan" / "plan.json"
+        ).read_text(encoding="utf-8")
+    )
+    example["resource_changes"] = [
+        rc for rc in example["resource_changes"] if rc["address"] == "aws_instance.dr_replica"
+    ]
+    plan.write_text(json.dumps(example), encoding="utf-8")
+    size = (whole / "aws" / "2026-11-30.json").stat().st_size
+    print(f"team catalog: {keys} keys x {regions} regions, {size / 1e6:.1f} MB whole")
+    for label, argv in (
+        ("pricing list", ["pricing", "list", "--catalog-dir"]),
+        ("one-region check", ["check", "--plan", str(plan), "--format", "json", "--catalog-dir"]),
+    ):
+        t_whole, m_whole = median_runs([*gate(), *argv, str(whole)], runs)
+        t_split, m_split = median_runs([*gate(), *argv, str(split)], runs)
+        print(
+            f"{label}: whole {t_whole:.3f} s {m_whole / 1e6:.0f} MB   split by region "
+            f"{t_split:.3f} s {m_split / 1e6:.0f} MB   ratio {t_split / t_whole:.2f}x time, "
+            f"{m_split / m_whole:.2f}x memory"
+        )
 
 
 if __name__ == "__main__":

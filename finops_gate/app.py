@@ -32,13 +32,14 @@ from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.currency import USD, Rate
 from finops_gate.errors import ConfigError, PublishError, UsageError
 from finops_gate.gate import GateConfig, gate_config
-from finops_gate.model import CostDelta, Report, ResourceChange
+from finops_gate.model import CostDelta, CurrencyUse, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 if TYPE_CHECKING:
     from finops_gate.policies import PolicyContext
     from finops_gate.publish.approvals import PlatformApprovals
+    from finops_gate.report.document import Document
 
 _T = TypeVar("_T")
 
@@ -83,8 +84,9 @@ def check(
     if gate is None:
         gate = gate_config_of(request)
     settings = gate.settings
+    whole = _whole_tree(settings, context or request.options.get("policy_context"))
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
-        sides = _sides(request, Path(tmp))
+        sides = _sides(request, Path(tmp), settings, whole=whole)
         settings = settings.with_catalogs(
             _catalogs(request, settings, _config_root(gate, sides, request.root))
         )
@@ -96,9 +98,9 @@ def check(
                 f"{request.root}: nothing to check; pass --plan FILE, --base DIR --head DIR, "
                 "or run inside a git repository (or list sources.terraform.plans in the config)"
             )
-        regions = region_defaults(
-            request.options.get("environment") or {}, settings.section("pricing", "default_region")
-        )
+        environment = request.options.get("environment") or {}
+        settings = settings.with_environment(environment)
+        regions = region_defaults(environment, settings.section("pricing", "default_region"))
         plan_notes: list[str] = []
         for plan, display in _unique_plans(plans, request.root, plan_notes):
             read = read_plan(plan, display, regions=regions)
@@ -117,7 +119,10 @@ def check(
             for name in TREE_SOURCES:
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
-                base_resources, head_resources = load_sides(name, sides.base, sides.head, settings)
+                with _cached(name, request.options.get("cache_dir")):
+                    base_resources, head_resources = load_sides(
+                        name, sides.base, sides.head, settings
+                    )
                 held_in_base.update(r.file for r in base_resources if r.file)
                 changes.extend(match(base_resources, head_resources))
             # fail closed: a file the head cannot read must not make its resources look deleted
@@ -150,7 +155,7 @@ def check(
             notes=notes,
             services=outcome.services,
             config=gate.describe(),
-            extra=_currency_extra(rate, usd_deltas),
+            currency=_currency_use(rate, usd_deltas),
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
@@ -197,16 +202,16 @@ class GateRun:
 
 @dataclass(frozen=True, slots=True)
 class GateResult:
-    """The final JSON report (approvals applied), the lines to log, the CI annotations."""
+    """The final report document (approvals applied), the lines to log, the CI annotations."""
 
-    doc: dict[str, Any]
+    doc: Document
     log: tuple[str, ...] = ()
     annotations: tuple[str, ...] = ()
 
 
 def run_check(run: GateRun) -> GateResult:
     """``finops-gate check`` end to end (module docstring)."""
-    from finops_gate.report.json import to_json
+    from finops_gate.report.json import document
 
     if not run.request.root.exists():
         raise UsageError(f"{run.request.root}: no such directory")
@@ -235,9 +240,9 @@ def run_check(run: GateRun) -> GateResult:
             key = run.post.key
             approvals = _logged(ctx, log, lambda: collect_approvals(ctx, names, key=key))
     context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
-    # keep only the JSON document: the Report holds the parsed plan, freed here before rendering
+    # keep only the document: the Report holds the parsed plan, freed here before rendering
     with gc_paused():
-        doc = to_json(check(request, gate=gate, context=context))
+        doc = document(check(request, gate=gate, context=context))
     if run.post is not None:
         post = run.post
         published = _logged(ctx, log, lambda: _publish(doc, ctx, post, log, approvals=approvals))
@@ -334,7 +339,7 @@ def _approvers(settings: Settings, platform: str) -> list[str]:
 
 
 def _publish(
-    doc: dict[str, Any],
+    doc: Document,
     ctx: PullRequestContext,
     options: PostRequest,
     log: list[str],
@@ -342,7 +347,7 @@ def _publish(
     approvers: Sequence[str] | None = None,
     expect_head: str | None = None,
     approvals: PlatformApprovals | None = None,
-) -> dict[str, Any]:
+) -> Document:
     """--post: the platform's approvals applied, then the comment and the status."""
     from finops_gate.publish.post import PostOptions, post
 
@@ -362,16 +367,22 @@ def _publish(
     return doc
 
 
-def _job_summary(doc: dict[str, Any], ctx: PullRequestContext) -> tuple[str, ...]:
+STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for the newline
+
+
+def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
     from finops_gate.publish import ANNOTATIONS
 
     if ctx.summary_path is not None:
-        from finops_gate.report.render import markdown
+        from finops_gate.report.render import markdown_within
 
+        # GitHub refuses a step summary over 1 MiB (and drops it whole): the biggest changes
+        # stay, the rest are counted; the JSON report (--out, an artifact) has everything
+        text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
-            handle.write(markdown(doc) + "\n")
+            handle.write(text + "\n")
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 
@@ -430,31 +441,14 @@ def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]
     return rate, rate.per_usd / config_rate.per_usd
 
 
-def _currency_extra(rate: Rate, usd_deltas: Sequence[CostDelta]) -> dict[str, object]:
-    """Report fields of a report in another currency: which rate, and the USD totals."""
+def _currency_use(rate: Rate, usd_deltas: Sequence[CostDelta]) -> CurrencyUse | None:
+    """A report in another currency: which rate, and the USD totals."""
     if rate.code == "USD":
-        return {}
+        return None
     from finops_gate.report.build import totals
-    from finops_gate.report.json import money
 
-    t = totals(usd_deltas)
-    return {
-        "currency": rate.code,
-        "exchange_rate": {
-            "from": "USD",
-            "to": rate.code,
-            "rate": format(rate.per_usd.quantize(Decimal("0.000001")).normalize(), "f"),
-            "date": rate.day.isoformat() if rate.day else None,
-            "source": rate.source,
-        },
-        "totals_usd": {
-            "monthly_before": money(t.monthly_before),
-            "monthly_after": money(t.monthly_after),
-            "monthly_delta": money(t.monthly_delta),
-            "delta_percent": money(t.delta_percent),
-            "not_counted": t.unpriced,
-        },
-    }
+    day = rate.day.isoformat() if rate.day else None
+    return CurrencyUse(rate.code, rate.per_usd, day, rate.source, totals(usd_deltas))
 
 
 def _as_of_note(request: CheckRequest, settings: Settings) -> tuple[str, ...]:
@@ -543,33 +537,109 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
 
 
-def _sides(request: CheckRequest, tmp: Path) -> _Sides:
+def _cached(source: str, cache_dir: object) -> contextlib.AbstractContextManager[None]:
+    """``--cache-dir``: parsed ``.tf`` files kept across runs (terraform_hcl.disk_cache)."""
+    if source != "terraform" or not isinstance(cache_dir, Path):
+        return contextlib.nullcontext()
+    from finops_gate.sources.terraform_hcl import disk_cache
+
+    return disk_cache(cache_dir)
+
+
+def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None:
+    """Why a tree check must read every file of both sides; None when the projects the change
+    touches are enough (what nothing else looks at is the same on both sides)."""
+    if context is not None and context.all_resources:
+        return "--all-resources checks the tags of every resource"
+    policies = settings.section("policies")
+    if policies.get("budgets"):
+        return "budgets sum the whole monthly spend of their scope"
+    if (policies.get("approval") or {}).get("percent_increase") is not None:
+        return "approval.percent_increase compares the increase with the whole base total"
+    return None
+
+
+def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str | None) -> _Sides:
+    """The two trees to compare. Unless ``whole`` says why everything must be read, each side
+    lists only the files of the projects the change touches (``sources/scope.py``); in git
+    mode only those are read out of the base commit."""
+    sources = settings.section("sources")
     if request.base is not None and request.head is not None:
         for side in (request.base, request.head):
             if not side.is_dir():
                 raise UsageError(f"{side}: not a directory; --base and --head take directories")
-        return _Sides(Tree(request.base), Tree(request.head))
+        base, head = Tree(request.base), Tree(request.head)
+        if whole is not None:
+            return _Sides(base, head, (f"read every file on both sides: {whole}",))
+        from finops_gate.sources.scope import closure, describe
+        from finops_gate.sources.sides import DirSides
+        from finops_gate.sources.tree import MAX_FILE_BYTES
+
+        scope = closure(
+            DirSides(configured(base, sources), configured(head, sources), limit=MAX_FILE_BYTES)
+        )
+        return _Sides(
+            Tree(request.base, only=scope.files),
+            Tree(request.head, only=scope.files),
+            (describe(scope),),
+        )
     if request.base_ref is not None:
         if not request.root.is_dir():
             raise UsageError(f"{request.root}: not a directory")
         from finops_gate import gitrefs
 
-        gitrefs.export(request.root, request.base_ref, tmp)
-        # git archive leaves submodules empty: neither side reads them, so a checked-out
-        # submodule never looks created; a moved pointer is said plainly
-        old, new = (
-            gitrefs.submodules(request.root, request.base_ref),
-            gitrefs.submodules(request.root, None),
-        )
-        subs = frozenset(old) | frozenset(new)
-        notes = tuple(
-            f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
-            f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
-            for path in sorted(subs)
-            if old.get(path) != new.get(path)
-        )
-        return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
+        ref = gitrefs.resolve(request.root, request.base_ref)
+        if whole is not None:
+            old = gitrefs.submodules(request.root, ref)
+            subs, notes = _submodules(old, gitrefs.submodules(request.root, None))
+            gitrefs.export(request.root, ref, tmp)
+            notes += (f"read every file on both sides: {whole}",)
+            return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
+        return _git_scope(request.root, ref, tmp, settings)
     return _Sides(None, None)
+
+
+def _submodules(old: dict[str, str], new: dict[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Submodules are not part of the change (git leaves them empty in the base): neither side
+    reads them, so a checked-out submodule never looks created; a moved pointer is said plainly."""
+    subs = frozenset(old) | frozenset(new)
+    notes = tuple(
+        f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
+        f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
+        for path in sorted(subs)
+        if old.get(path) != new.get(path)
+    )
+    return subs, notes
+
+
+def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
+    """Both sides restricted to the projects the change touches; the base's files among them
+    (and the config's catalog directories) written out of the base commit into ``tmp``."""
+    from finops_gate import gitrefs
+    from finops_gate.sources.scope import closure, describe
+    from finops_gate.sources.sides import GitSides
+    from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS
+
+    skip = settings.section("sources").get("skip_dirs")
+    git = GitSides(
+        root,
+        ref,
+        skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
+        limit=MAX_FILE_BYTES,
+    )
+    try:
+        subs, notes = _submodules(git.submodules, gitrefs.submodules(root, None))
+        scope = closure(git)
+        catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
+        extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}
+        git.materialize(tmp, scope.files | extra)
+    finally:
+        git.close()
+    return _Sides(
+        Tree(tmp, submodules=subs, only=scope.files),
+        Tree(root, submodules=subs, only=scope.files),
+        (*notes, describe(scope)),
+    )
 
 
 def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence[Path]:
@@ -622,9 +692,10 @@ def _display(path: Path, root: Path) -> str:
 MAX_REPORT_BYTES = 200 * 1024 * 1024
 
 
-def load_report(path: Path) -> dict[str, Any]:
+def load_report(path: Path) -> Document:
     """A saved JSON report (``check --format json``), validated against the report schema: it
-    may come from an untrusted job (a fork's artifact), so it is data that must prove its shape."""
+    may come from an untrusted job (a fork's artifact), so it is data that must prove its shape,
+    then read into the typed document (``Document.from_json``)."""
     import json
 
     import jsonschema
@@ -645,4 +716,6 @@ def load_report(path: Path) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise UsageError(f"{path}: not a finops-gate report ({where}: {error.message})")
     assert isinstance(doc, dict)
-    return doc
+    from finops_gate.report.document import Document
+
+    return Document.from_json(doc)

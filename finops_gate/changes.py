@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import Any
 
-from finops_gate.model import Action, Resource, ResourceChange
+from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 
-# Sources whose settings can move between files: a delete and a create with the same move key
-# are one change (a move), not a double count. AI model settings: the key path after "#".
-MOVED_FROM = "moved_from"  # attribute of a moved head resource: the address it had in the base
+
+# Sources whose resources can move without saying so: a delete and a create with the same move
+# key (one of each) are one change (a move), not a double count. AI model settings: the key
+# path after "#" (the setting moved to another file); Kubernetes: the kind and namespace within
+# one file (the workload was renamed).
+def _kubernetes_move_key(r: Resource) -> str:
+    parts = r.address.partition("#")[0].split("/")  # Kind/namespace/name or Kind/name
+    return f"{r.file}\0{r.kind}\0{parts[1] if len(parts) > 2 else ''}"
+
+
 MOVE_KEYS: dict[str, Callable[[Resource], str]] = {
+    "kubernetes": _kubernetes_move_key,
     "models": lambda r: r.address.partition("#")[2],
 }
 # Sources where a removed resource is not a saving: an application whose model setting is
@@ -26,10 +35,12 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
     no-op when nothing that matters changed). Order: by address, then project."""
     before = {(r.address, r.project or ""): r for r in base}
     after = {(r.address, r.project or ""): r for r in head}
+    moved = _declared_moves(before, after)
+    taken = set(moved.values())
     changes: list[ResourceChange] = []
-    for key in sorted(before.keys() | after.keys()):
+    for key in sorted((before.keys() - taken) | after.keys()):
         address = key[0]
-        b, a = before.get(key), after.get(key)
+        b, a = before.get(moved.get(key, key)), after.get(key)
         if b is None:
             action = Action.CREATE
         elif a is None:
@@ -49,6 +60,21 @@ def _removal(c: ResourceChange) -> ResourceChange:
         return c
     after = replace(c.before, attributes={**c.before.attributes, REMOVED: True})
     return ResourceChange(address=c.address, action=Action.UPDATE, before=c.before, after=after)
+
+
+def _declared_moves(
+    before: dict[tuple[str, str], Resource], after: dict[tuple[str, str], Resource]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Head key -> base key for head resources that say where they were (``MOVED_FROM``: a
+    Terraform ``moved`` block), when the base holds that address and the head no longer does."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for (address, project), a in after.items():
+        old = a.attributes.get(MOVED_FROM)
+        if not isinstance(old, str) or (address, project) in before:
+            continue
+        if (old, project) in before and (old, project) not in after:
+            out[(address, project)] = (old, project)
+    return out
 
 
 def _pair_moves(changes: list[ResourceChange]) -> list[ResourceChange]:
@@ -86,7 +112,13 @@ def _same(b: Resource, a: Resource) -> bool:
     return (
         b.kind == a.kind
         and b.region == a.region
-        and b.attributes == a.attributes
+        and _without_move(b.attributes) == _without_move(a.attributes)
         and b.tags == a.tags
         and b.unknown == a.unknown
     )
+
+
+def _without_move(attributes: Mapping[str, Any]) -> Mapping[str, Any]:
+    if MOVED_FROM not in attributes:
+        return attributes
+    return {k: v for k, v in attributes.items() if k != MOVED_FROM}

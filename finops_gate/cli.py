@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from finops_gate import __version__, outfile
 from finops_gate.errors import FinopsGateError, UsageError
+
+if TYPE_CHECKING:
+    from finops_gate.report.document import Document
 
 EXIT_PASS, EXIT_BLOCKED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 LARGE_REPORT = 1000  # resources
@@ -95,26 +98,30 @@ def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
     outfile.write(out, text)
 
 
-def dump_json(doc: dict[str, Any], handle: TextIO) -> None:
+def dump_json(doc: Document, handle: TextIO) -> None:
     """Write the JSON report: indented for people; a large report compact and one resource at a
-    time, so it never exists as one string and each resource is dropped once written."""
-    resources = doc["resources"]
-    if len(resources) <= LARGE_REPORT:
-        handle.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    time, so the whole report never exists as one string or one JSON tree."""
+    from dataclasses import replace
+
+    if len(doc.resources) <= LARGE_REPORT:
+        handle.write(json.dumps(doc.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
-    frame = json.dumps({**doc, "resources": []}, ensure_ascii=False)
+    frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
     before, _, after = frame.partition('"resources": []')
     handle.write(before + '"resources": [')
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per resource
-    for i in range(len(resources)):
-        handle.write(("," if i else "") + encode(resources[i]))
-        resources[i] = None
+    for i, row in enumerate(doc.resources):
+        handle.write(("," if i else "") + encode(row.to_json()))
     handle.write("]" + after + "\n")
 
 
-def render(doc: dict[str, Any], fmt: str) -> str:
+def render(doc: Document | Mapping[str, Any], fmt: str) -> str:
+    """The report in ``fmt`` (a JSON mapping is read as a saved report)."""
+    from finops_gate.report.document import Document
+
+    doc = Document.of(doc)
     if fmt == "json":
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(doc.to_json(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "sarif":
         from finops_gate.report.sarif import to_sarif
 
@@ -130,10 +137,8 @@ def render(doc: dict[str, Any], fmt: str) -> str:
     return r.table(doc)
 
 
-def exit_code(doc: dict[str, Any]) -> int:
-    from finops_gate.model import Verdict
-
-    return EXIT_BLOCKED if Verdict(doc["verdict"]).blocks else EXIT_PASS
+def exit_code(doc: Document) -> int:
+    return EXIT_BLOCKED if doc.verdict.blocks else EXIT_PASS
 
 
 def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -224,6 +229,13 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
     "repeatable, later ones win.",
 )
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="FINOPS_GATE_CACHE_DIR",
+    help="Keep parsed .tf files here across runs (CI can cache it; safe to delete). "
+    "Also FINOPS_GATE_CACHE_DIR.",
+)
 def check(
     path: Path,
     base_ref: str | None,
@@ -241,6 +253,7 @@ def check(
     currency: str | None,
     as_of: str | None,
     catalog_dirs: tuple[Path, ...],
+    cache_dir: Path | None,
 ) -> int:
     """Price the change between base and head and apply the policies."""
     from finops_gate import app
@@ -252,7 +265,11 @@ def check(
         head=head_dir,
         base_ref=base_ref,
         config=config,
-        options={"environment": ci_region_environment(), "currency": currency},
+        options={
+            "environment": ci_region_environment(),
+            "currency": currency,
+            "cache_dir": cache_dir,
+        },
         as_of=_day(as_of, "--as-of"),
         today=_today(),
         catalog_dirs=catalog_dirs,
@@ -609,7 +626,7 @@ def pricing_refresh(
         click.echo(f"finops-gate: note: {note}", err=True)
     written = outcome.written
     assert written is not None
-    kept = f" ({outcome.kept} prices kept of {outcome.records} records)" if outcome.records else ""
+    kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
     click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
     if written.diff is not None:
         click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
@@ -619,12 +636,19 @@ def pricing_refresh(
 
 
 def _progress_printer() -> Callable[[int, int], None]:
-    state = {"last": 0}
+    import time
 
-    def show(received: int, _records: int) -> None:
-        if received - state["last"] >= 4 * 1024 * 1024 or received < state["last"]:
-            state["last"] = received
-            click.echo(f"\r  {received / 1e6:,.0f} MB read", nl=False, err=True)
+    state = {"last": 0.0}
+
+    def show(received: int, records: int) -> None:
+        now = time.monotonic()
+        if now - state["last"] >= 0.5:
+            state["last"] = now
+            click.echo(
+                f"\r  {received / 1e6:,.1f} MB read, {records:,} price records parsed",
+                nl=False,
+                err=True,
+            )
 
     return show
 

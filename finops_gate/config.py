@@ -32,6 +32,9 @@ class Settings:
     # the catalogs this run prices from; by default the shipped ones in force on pricing.as_of
     # (or the newest). app.py replaces it with the date and team directories of the run.
     catalogs: CatalogSet = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    # the cloud region variables of the environment the run was given (AWS_REGION, ...): the
+    # .tf reader takes a region from them where a provider sets none, as plans do
+    environment: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.catalogs is None:
@@ -74,6 +77,9 @@ class Settings:
 
     def with_catalogs(self, catalogs: CatalogSet) -> Settings:
         return replace(self, catalogs=catalogs)
+
+    def with_environment(self, environment: Mapping[str, str]) -> Settings:
+        return replace(self, environment=dict(environment))
 
 
 @functools.cache

@@ -7,6 +7,7 @@ import os
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import BinaryIO
 
 from finops_gate.errors import UsageError
 
@@ -28,6 +29,16 @@ def _git(root: Path, *args: str) -> bytes:
 # directory -> its repository's top level: asked once per run, not once per question (each
 # git process costs milliseconds of a run's fixed start-up). Only found repositories are kept.
 _TOPS: dict[str, Path] = {}
+
+
+def resolve(root: Path, ref: str) -> str:
+    """The commit ``ref`` names; UsageError when the clone has no such commit."""
+    return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+
+
+def output(root: Path, *args: str) -> bytes:
+    """The output of ``git -C root ARGS``; UsageError with git's last line when it fails."""
+    return _git(root, *args)
 
 
 def repo_root(path: Path) -> Path | None:
@@ -143,3 +154,78 @@ def read_file(root: Path, ref: str, rel: str) -> str | None:
         return _git(top, "show", spec).decode("utf-8", "replace")
     except UsageError:
         return None
+
+
+# --- git mode: read what the change touches ------------------------------------------------
+
+_CHUNK = 1 << 20
+
+
+class Blobs:
+    """One ``git cat-file --batch`` process for a run: every blob of the base is read through
+    it by object id (never by path: a path may hold any byte but NUL)."""
+
+    def __init__(self, top: Path) -> None:
+        self._proc = subprocess.Popen(
+            ["git", "-C", str(top), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def _ask(self, sha: str) -> int | None:
+        proc = self._proc
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(sha.encode("ascii") + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            if len(header) == 3:  # not a blob: skip its content
+                self._skip(int(header[2]))
+            return None
+        return int(header[2])
+
+    def _skip(self, size: int) -> None:
+        assert self._proc.stdout is not None
+        while size > 0:
+            size -= len(self._proc.stdout.read(min(size, _CHUNK)))
+        self._proc.stdout.read(1)
+
+    def read(self, sha: str, *, limit: int) -> bytes | None:
+        """The blob's bytes; None when it is missing or larger than ``limit``."""
+        size = self._ask(sha)
+        if size is None:
+            return None
+        if size > limit:
+            self._skip(size)
+            return None
+        assert self._proc.stdout is not None
+        data = self._proc.stdout.read(size)
+        self._proc.stdout.read(1)
+        return data
+
+    def copy(self, sha: str, handle: BinaryIO) -> bool:
+        """Stream the blob into ``handle``; False when it is missing."""
+        size = self._ask(sha)
+        if size is None:
+            return False
+        assert self._proc.stdout is not None
+        while size > 0:
+            chunk = self._proc.stdout.read(min(size, _CHUNK))
+            if not chunk:
+                raise UsageError("git cat-file stopped early; the base could not be read")
+            handle.write(chunk)
+            size -= len(chunk)
+        self._proc.stdout.read(1)
+        return True
+
+    def close(self) -> None:
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        try:
+            self._proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()

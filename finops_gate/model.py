@@ -35,6 +35,9 @@ class Status(StrEnum):
     USAGE_UNKNOWN = "usage_unknown"
     UNPRICED = "unpriced"
     UNSUPPORTED = "unsupported"
+    # a model served by the team's own GPUs or pods (Ollama, vLLM...): no per-token price; its
+    # cost is the infrastructure, which the Kubernetes/Terraform side prices
+    SELF_HOSTED = "self_hosted"
 
 
 class Severity(StrEnum):
@@ -94,6 +97,27 @@ class Resource:
     project: str | None = None
 
 
+# The pricing domains, decided from what a resource IS (provider and kind), never from which
+# reader found it: cloud resource types (``aws_*``, ``azurerm_*``, ``google_*``, any other
+# provider's type), Kubernetes API kinds, AI-model settings.
+RESOURCE_TYPE = "resource_type"
+KUBERNETES = "kubernetes"
+LLM = "llm"
+
+
+def domain(resource: Resource) -> str:
+    """The domain of ``resource`` from its provider and kind alone: the estimate picks its
+    pricer by it, and the policies and ``init`` that treat a domain differently ask the same
+    question. The Terraform kubernetes provider's types (``kubernetes_deployment``) are
+    resource types, not API kinds; a second IaC reader emitting ``aws_*`` types, or a second
+    manifest reader emitting API kinds, is treated exactly like the first."""
+    if resource.provider == "llm":
+        return LLM
+    if resource.provider == "kubernetes" and not resource.kind.startswith("kubernetes_"):
+        return KUBERNETES
+    return RESOURCE_TYPE
+
+
 @dataclass(frozen=True, slots=True)
 class ResourceChange:
     """A resource matched across base and head; either side may be absent."""
@@ -118,7 +142,8 @@ class CostLine:
     ``quantity`` is the monthly quantity in ``unit``; ``None`` means it depends on usage that
     was not given (the line renders as "depends on usage: $P per unit").
     ``unknown_reason`` marks a line that cannot be priced at all (an attribute unknown until
-    apply, a region the catalog lacks...).
+    apply, a region the catalog lacks...). ``assumption`` is a default the quantity rests on,
+    ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
     """
 
     name: str
@@ -127,6 +152,7 @@ class CostLine:
     quantity: Decimal | None
     usage_key: str | None = None
     unknown_reason: str | None = None
+    assumption: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +295,18 @@ class CatalogUse:
 
 
 @dataclass(frozen=True, slots=True)
+class CurrencyUse:
+    """A report shown in another currency: the reference rate it was converted with (USD ->
+    ``code``), and the totals in USD."""
+
+    code: str
+    per_usd: Decimal
+    day: str | None  # the rate's date (YYYY-MM-DD)
+    source: str
+    totals_usd: Totals
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The whole result of a check; every output format renders this object."""
 
@@ -284,12 +322,20 @@ class Report:
     services: tuple[ServiceCost, ...] | None = None  # per finops:service (None: not evaluated)
     config: Mapping[str, Any] | None = None  # where the gate's config came from (app)
     catalog_files: tuple[CatalogUse, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)  # currency, exchange_rate, totals_usd
+    currency: CurrencyUse | None = None  # shown in another currency than USD: rate and USD sums
     as_of: str | None = None  # the price date (YYYY-MM-DD) the catalogs were chosen for
 
 
 # API groups of Kubernetes' built-in kinds (core is ""): a kind outside them is a custom
 # resource, dispatched and priced by group and kind, never mistaken for a built-in one
+# Attribute of a head resource that moved (a Terraform ``moved`` block or a plan's
+# ``previous_address``, a setting moved to another file, a renamed workload): its base address.
+# Changes pair it with that base resource, and usage configured there keeps applying.
+MOVED_FROM = "moved_from"
+# Attribute of a resource whose own configuration names no region: where the region it is
+# priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
+REGION_FROM = "__region_from__"
+
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {
         "",

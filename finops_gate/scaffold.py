@@ -19,7 +19,7 @@ from typing import Any
 
 from finops_gate.config import CONFIG_NAME, parse_settings
 from finops_gate.errors import ConfigError, UsageError
-from finops_gate.model import Report, Status
+from finops_gate.model import KUBERNETES, LLM, RESOURCE_TYPE, Report, Status, domain
 
 TAG_KEYS = ("finops:team", "finops:service", "finops:environment", "finops:cost-center")
 MONTHLY_INCREASE = 500
@@ -67,6 +67,7 @@ def _detected(report: Report) -> Detected:
     for cost in report.costs:
         resource = cost.change.current
         file = resource.file
+        # where it was found is the reader's own setting (``sources.<reader>``): by source name
         if resource.source == "terraform" and file:
             tf_dirs.add(str(PurePosixPath(file).parent))
         elif resource.source == "kubernetes" and file:
@@ -81,11 +82,14 @@ def _detected(report: Report) -> Detected:
             for line in side.lines
             if line.usage_key and line.monthly_quantity is None
         }
-        if resource.source == "terraform":
+        # the stub goes where the pricer of the resource's domain reads usage, whichever
+        # reader found it (a second IaC reader's aws_* types read usage.terraform too)
+        kind = domain(resource)
+        if kind == RESOURCE_TYPE:
             tf_usage.setdefault(resource.address, set()).update(keys)
-        elif resource.source == "models":
+        elif kind == LLM:
             models_usage = True
-        elif resource.source == "kubernetes":
+        elif kind == KUBERNETES:
             k8s_usage.update(keys)
     return Detected(
         terraform_dirs=tuple(sorted(tf_dirs)),

@@ -36,9 +36,11 @@ class Usage:
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
-        self.read.add(key.split(".")[0])
         if not self.values:
+            # nothing given (most resources): nothing can be ignored either, so there is no
+            # read key to record (a mapper asks dozens of keys; this is on the plan's hot path)
             return None
+        self.read.add(key.partition(".")[0])
         value: Any = self.values
         for part in key.split("."):
             if not isinstance(value, dict) or part not in value:
@@ -87,16 +89,30 @@ def matching(entries: Mapping[str, Any], address: str) -> list[str]:
 
 
 def merged(
-    entries: Mapping[str, Mapping[str, Any]], address: str, origin: str
+    entries: Mapping[str, Mapping[str, Any]],
+    address: str,
+    origin: str,
+    *,
+    moved_from: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The values of every entry matching ``address`` merged by precedence, and for each value
-    its config key (``origin`` with ``{pattern}`` filled in)."""
+    its config key (``origin`` with ``{pattern}`` filled in).
+
+    A resource that moved (``moved_from``: its base address) keeps the entry written for its
+    old address, as the most specific one, until an entry names its new address: a move never
+    makes configured usage silently vanish (and fake a saving). The origin says so."""
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
-    for pattern in matching(entries, address):
+    patterns = matching(entries, address)
+    carried = moved_from is not None and address not in entries and moved_from in entries
+    for pattern in [*patterns, moved_from] if carried else patterns:
+        assert pattern is not None
         entry = entries[pattern]
+        where = origin.format(pattern=pattern)
+        if pattern == moved_from and carried:
+            where += f", set for {moved_from} before it moved"
         for key, value in entry.items() if isinstance(entry, Mapping) else ():
-            values[key], origins[key] = value, origin.format(pattern=pattern)
+            values[key], origins[key] = value, where
     return values, origins
 
 
@@ -105,14 +121,17 @@ class UsageFile:
     by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     by_address: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
-    def for_resource(self, address: str, kind: str) -> Usage:
+    def for_resource(self, address: str, kind: str, *, moved_from: str | None = None) -> Usage:
         values: dict[str, Any] = {}
         origins: dict[str, str] = {}
         for key, value in self.by_type.get(kind, {}).items():
             values[key] = value
             origins[key] = f"usage.terraform.resource_type_default_usage.{kind}"
         by_address, where = merged(
-            self.by_address, address, "usage.terraform.resource_usage.{pattern}"
+            self.by_address,
+            address,
+            "usage.terraform.resource_usage.{pattern}",
+            moved_from=moved_from,
         )
         values.update(by_address)
         origins.update(where)

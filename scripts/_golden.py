@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ def read_test(folder: Path) -> Iterator[Row]:
             if qty > 0 and cost > 0:
                 price = unit_price(qty, cost)
                 yield Row(test, address, priced["name"], parent, priced["unit"], price, region, qty)
+            elif qty > 0:  # a free tier shown at $0.00; builders take it only where it is free
+                yield Row(test, address, priced["name"], parent, priced["unit"], cost, region, qty)
             continue
         usage = _USAGE.match(raw)
         if usage:
@@ -158,6 +161,16 @@ def read_test(folder: Path) -> Iterator[Row]:
         group = _GROUP.match(raw)
         if group and group["name"].strip():
             parents.append((indent, group["name"].strip()))
+
+
+def resources(folder: Path) -> dict[str, Any]:
+    """Address -> the finops-gate ``Resource`` its ``.tf`` reader makes (attributes the golden
+    rows do not show, e.g. an App Service plan's OS)."""
+    from finops_gate.config import Settings
+    from finops_gate.sources import terraform_hcl
+    from finops_gate.sources.tree import Tree
+
+    return {r.address: r for r in terraform_hcl.load(Tree(folder), Settings())}
 
 
 def read_all(root: Path) -> Iterator[Row]:

@@ -63,8 +63,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-11-30"
-RETRIEVED = "2026-11-30"
+VERSION = "2026-12-01"
+RETRIEVED = "2026-12-01"
 BUILD = (
     "python scripts/build_aws_catalog.py ../shared/reference-data"
     " && python scripts/update_digests.py"
@@ -251,6 +251,7 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "alarm metrics",
     ),
     ("ecr_repository_test", "Storage"): ("ecr.storage", "GB"),
+    ("ec2_host_test", "EC2 Dedicated Host (on-demand, c5)"): ("ec2.host.c5", "hours"),
     ("ssm_parameter_test", "Parameter storage (advanced)"): ("ssm.parameter.advanced", "months"),
     ("ssm_parameter_test", "API interactions (advanced)"): ("ssm.api.advanced", "10k interactions"),
     ("acm_certificate_test", "Certificate"): ("acm.private_certificate", "requests"),
@@ -358,6 +359,110 @@ def read_golden_tables(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             component,
         )
+
+
+# CloudFront (global: region "*"): the edge-location groups of the golden table -> key part
+CLOUDFRONT_CASE = "cloudfront_distribution_test"
+CLOUDFRONT_GROUPS = {
+    "US, Mexico, Canada": "us",
+    "Europe, Israel": "europe",
+    "South Africa, Kenya, Middle East": "south_africa",
+    "South America": "south_america",
+    "Japan": "japan",
+    "Australia, New Zealand": "australia",
+    "Hong Kong, Philippines, Asia Pacific": "asia_pacific",
+    "India": "india",
+}
+CLOUDFRONT_TIERS = {
+    "first 10TB": "tier1",
+    "next 40TB": "tier2",
+    "next 100TB": "tier3",
+    "next 350TB": "tier4",
+    "next 524TB": "tier5",
+    "next 4PB": "tier6",
+    "over 5PB": "tier7",
+}
+# component as printed -> (key, unit); {g}: the edge group, {t}: the tier, {r}: the AWS region
+CLOUDFRONT_ROWS = {
+    "Field level encryption requests": ("cloudfront.encryption_requests", "10k requests"),
+    "Real-time log requests": ("cloudfront.realtime_log_lines", "1M lines"),
+    "Dedicated IP custom SSLs": ("cloudfront.dedicated_ip_ssl", "certificates"),
+    "Invalidation requests (first 1k)": ("cloudfront.invalidations.tier1", "paths"),
+    "Invalidation requests (over 1k)": ("cloudfront.invalidations.tier2", "paths"),
+    "Origin shield HTTP requests ({r})": ("cloudfront.origin_shield.{r}", "10k requests"),
+    "Data transfer out to internet ({t})": ("cloudfront.{g}.data_out.{t}", "GB"),
+    "Data transfer out to origin": ("cloudfront.{g}.data_to_origin", "GB"),
+    "HTTP requests": ("cloudfront.{g}.http_requests", "10k requests"),
+    "HTTPS requests": ("cloudfront.{g}.https_requests", "10k requests"),
+}
+_SHIELD = re.compile(r"^Origin shield HTTP requests \((?:[A-Za-z ]+ )?([a-z]{2}-[a-z]+-\d)\)$")
+_TIER = re.compile(r"^Data transfer out to internet \(([^)]+)\)$")
+
+
+def read_cloudfront(ref: Path) -> Iterator[Price]:
+    """CloudFront's rates from its golden table, for every region ("*": CloudFront is global).
+    Edge groups are the tree's parent rows; a usage rate as printed wins over cost / quantity,
+    which gives the simplest price the rounded cost allows."""
+    path = ref / "infracost-goldens" / "aws" / CLOUDFRONT_CASE / f"{CLOUDFRONT_CASE}.golden"
+    found: dict[str, tuple[Decimal, str, str, bool]] = {}  # key -> (rate, unit, row, exact)
+    group = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" OVERALL TOTAL"):
+            break
+        depth = len(raw) - len(raw.lstrip(" │├└─"))
+        line = _TREE.sub("", raw).rstrip()
+        if raw.startswith(" aws_") or not line:
+            group = ""
+            continue
+        if line in CLOUDFRONT_GROUPS:
+            group = CLOUDFRONT_GROUPS[line]
+            continue
+        if depth <= 4:  # a row of the distribution itself, not of an edge group
+            group = ""
+        rate = _USAGE_RATE.match(line)
+        row = None if rate else _ROW.match(line)
+        name = (rate or row).group(1).strip() if (rate or row) else ""
+        key_unit = _cloudfront_key(name, group)
+        if key_unit is None:
+            continue
+        key, unit = key_unit
+        if rate:
+            value, exact = Decimal(rate.group(2).replace(",", "")), True
+        else:
+            assert row is not None
+            qty = Decimal(row.group(2).replace(",", ""))
+            cost = Decimal(row.group(4).replace(",", ""))
+            if not qty:
+                continue
+            value, exact = simplest(cost / qty, Decimal("0.005") / qty), False
+        old = found.get(key)
+        if old is None or (exact and not old[3]):
+            found[key] = (value, unit, name, exact)
+    for key, (value, unit, name, _) in sorted(found.items()):
+        yield Price(
+            key,
+            "*",
+            value,
+            unit,
+            GOLDEN_PREFIX + CLOUDFRONT_CASE.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            name,
+        )
+
+
+def _cloudfront_key(name: str, group: str) -> tuple[str, str] | None:
+    shield = _SHIELD.match(name)
+    if shield:
+        return f"cloudfront.origin_shield.{shield.group(1)}", "10k requests"
+    tier = _TIER.match(name)
+    if tier and group and tier.group(1) in CLOUDFRONT_TIERS:
+        return f"cloudfront.{group}.data_out.{CLOUDFRONT_TIERS[tier.group(1)]}", "GB"
+    found = CLOUDFRONT_ROWS.get(name)
+    if found is None or ("{g}" in found[0] and not group):
+        return None
+    if "{t}" in found[0] or "{r}" in found[0]:
+        return None
+    return found[0].replace("{g}", group), found[1]
 
 
 def _table_rate(path: Path, component: str, unit: str) -> Decimal | None:
@@ -726,7 +831,7 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in read_golden_tables(ref):
+    for price in [*read_golden_tables(ref), *read_cloudfront(ref)]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price

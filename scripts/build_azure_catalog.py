@@ -16,6 +16,8 @@ Inputs (read-only):
 Price keys (the unit is in the entry; sizes and tiers lowercase):
   vm.<size>                  per hour, Linux pay-as-you-go (e.g. vm.standard_d2s_v3)
   vm.<size>.windows          per hour, Windows licence included (goldens only)
+                             (Linux sizes the extract lacks, and extract figures that are the
+                             Windows meter, are taken from the goldens' Linux rows)
   disk.<tier>.<lrs|zrs>      per disk-month (P4, E30, S4 ... the tiers the goldens show)
   disk.<standard_hdd|standard_ssd>.operations   per 10k disk operations
   disk.ultra.<storage|iops|throughput>          per GiB / IOPS / MB/s month
@@ -25,6 +27,11 @@ Price keys (the unit is in the entry; sizes and tiers lowercase):
   lb.data_processed          per GB (Standard load balancer)
   aks.uptime_sla             per cluster-hour (Standard tier)
   postgresql_flexible.<sku>, postgresql_flexible.storage, postgresql_flexible.backup
+  app_service.<sku>.<linux|windows>             per instance-hour (Windows containers: windows)
+  mssql.<sku>[.zone|.replica], mssql.license.<tier>  per hour / vCore-hour
+  mssql.storage.<gp|bc|hs>[.zone], mssql.extra_storage.<standard|premium>, mssql.<ltr|pitr>.<red>
+  storage.<kind>.<tier>.<replication>.<access>  per GB-month, the first volume tier (the key is
+                                                made by the mapper's own storage_key())
 
 Rules: pay-as-you-go list prices only; a region's price is never copied to another region.
 Output is sorted and stable: same inputs, same bytes.
@@ -32,6 +39,7 @@ Output is sorted and stable: same inputs, same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -41,6 +49,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _golden
+
+from finops_gate.estimate.azure.mssql_database import storage_tier as mssql_storage_tier
+from finops_gate.estimate.azure.services import storage_key
 
 VERSION = "2026-06-18"
 RETRIEVED = "2026-11-30"
@@ -78,12 +89,81 @@ _DISK = re.compile(r"^Storage \((?P<tier>[PES]\d+), (?P<red>LRS|ZRS)\)$")
 _PG = re.compile(r"^Compute \((?P<sku>[A-Za-z]+_Standard_[A-Za-z0-9_]+)\)$")
 
 
-def golden_key(row: _golden.Row) -> tuple[str, str, str] | None:
-    """(key, unit, description) for a golden row this catalog takes, else None."""
+_PLAN = re.compile(r"^Instance usage \((?P<sku>[A-Za-z0-9]+)\)$")
+
+
+def plan_os(resource: Any) -> str | None:
+    """An App Service plan's OS as the mapper keys it: ``linux`` or ``windows``."""
+    if resource is None:
+        return None
+    attrs = resource.attributes
+    if resource.kind == "azurerm_app_service_plan":
+        return "linux" if str(attrs.get("kind", "")).lower() == "linux" else "windows"
+    os_type = attrs.get("os_type")
+    return None if not isinstance(os_type, str) else service_plan_os(os_type)
+
+
+def service_plan_os(os_type: str) -> str:
+    # Windows containers are billed at the Windows rates
+    return "linux" if os_type.lower() == "linux" else "windows"
+
+
+_MSSQL = re.compile(
+    r"^(?P<what>Compute|Zone redundancy) "
+    r"\((?:(?P<mode>provisioned|serverless), )?(?P<sku>[A-Za-z0-9_]+)\)$"
+)
+_BACKUP = re.compile(r"^(?P<what>Long-term retention|PITR backup storage) \((?P<red>[A-Z-]+)\)$")
+
+
+def mssql_key(name: str, resource: Any) -> tuple[str, str, str] | None:
+    """Keys as ``finops_gate/estimate/azure/mssql_database.py`` makes them."""
+    sku = None if resource is None else resource.attributes.get("sku_name")
+    if m := _MSSQL.match(name):
+        unit = "vCore-hours" if m["mode"] == "serverless" else "hours"
+        key = f"mssql.{m['sku'].lower()}{'.zone' if m['what'] == 'Zone redundancy' else ''}"
+        return key, unit, f"Azure SQL Database {m['sku']} {m['what'].lower()}"
+    if name == "SQL license" and isinstance(sku, str):
+        tier = mssql_storage_tier(sku)
+        return f"mssql.license.{tier}", "vCore-hours", f"Azure SQL Database licence ({tier})"
+    if name.startswith("Read replicas") and isinstance(sku, str):
+        return f"mssql.{sku.lower()}.replica", "hours", f"Azure SQL Database {sku} read replica"
+    if name == "Extra data storage" and isinstance(sku, str):
+        family = "standard" if sku.lower().startswith("s") else "premium"
+        return f"mssql.extra_storage.{family}", "GB", f"Azure SQL Database {family} extra storage"
+    if name == "Storage" and isinstance(sku, str):
+        tier = mssql_storage_tier(sku)
+        zone = ".zone" if tier == "gp" and resource.attributes.get("zone_redundant") is True else ""
+        return f"mssql.storage.{tier}{zone}", "GB", f"Azure SQL Database {tier} storage"
+    if m := _BACKUP.match(name):
+        red = m["red"].lower().replace("-", "")
+        what = "ltr" if m["what"].startswith("Long") else "pitr"
+        return f"mssql.{what}.{red}", "GB", f"Azure SQL Database {m['what']} ({m['red']})"
+    return None
+
+
+def golden_key(row: _golden.Row, resource: Any = None) -> tuple[str, str, str] | None:
+    """(key, unit, description) for a golden row this catalog takes, else None; ``resource``
+    is what the .tf reader makes of the row's address (for attributes the row does not show)."""
     name, kind = row.name, row.address.split(".")[0]
-    if (m := _VM.match(name)) and m["os"] == "Windows":
-        size = m["size"].lower()
-        return f"vm.{size}.windows", "hours", f"{m['size']}, Windows, pay as you go"
+    if row.price <= 0 and not (kind.endswith("service_plan") and name == "Instance usage (F1)"):
+        return None  # only the Free App Service tier is known to cost $0; others are rounding
+    if kind == "azurerm_storage_account" and name in ("Capacity", "Capacity (first 50TB)"):
+        if resource is None:
+            return None
+        key, what = storage_key(resource)
+        return key, "GB", f"Storage account {what[len('Capacity (') : -1]}, first volume tier"
+    if kind == "azurerm_mssql_database":
+        return mssql_key(name, resource)
+    if kind in ("azurerm_service_plan", "azurerm_app_service_plan") and (m := _PLAN.match(name)):
+        os_name = plan_os(resource)
+        if os_name is None:
+            return None
+        sku = m["sku"]
+        return f"app_service.{sku.lower()}.{os_name}", "hours", f"App Service {sku}, {os_name}"
+    if m := _VM.match(name):
+        size, windows = m["size"].lower(), m["os"] == "Windows"
+        key = f"vm.{size}.windows" if windows else f"vm.{size}"
+        return key, "hours", f"{m['size']}, {m['os']}, pay as you go"
     if m := _DISK.match(name):
         tier, red = m["tier"].lower(), m["red"].lower()
         return f"disk.{tier}.{red}", "months", f"Managed disk {m['tier']} {m['red']}"
@@ -132,10 +212,17 @@ def disk_operation_key(row: _golden.Row, tier_of_parent: str | None) -> str | No
 def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
     last_tier: dict[tuple[str, str, str], str] = {}
+    attrs: dict[str, dict[str, Any]] = {}
     for row in _golden.read_all(root):
+        if row.test not in attrs:
+            attrs[row.test] = _golden.resources(root / row.test)
+        resource = attrs[row.test].get(row.address)
+        if row.region is None and resource is not None and resource.region is not None:
+            # a node pool's location is its cluster's: the .tf reader follows the reference
+            row = dataclasses.replace(row, region=resource.region)
         if row.region is None or row.region == "global":
             continue
-        found = golden_key(row)
+        found = golden_key(row, resource)
         scope = (row.test, row.address, row.parent)
         if found is not None and found[0].startswith("disk.") and found[1] == "months":
             last_tier[scope] = found[0].split(".")[1]
@@ -145,10 +232,15 @@ def golden_prices(root: Path) -> dict[str, dict[str, Any]]:
                 continue
             found = (op, "10k operations", "Disk operations")
         key, unit, desc = found
-        digits = len(decimal_text(row.price))
+        # a priced row (cost / quantity) beats a "depends on usage: $P" row, whose price is
+        # printed to two significant digits; among equals, the one with more digits
+        digits = len(decimal_text(row.price)) + (100 if row.qty is not None else 0)
         current = best.get((key, row.region))
         candidate = (digits, row.price, unit, desc)
-        if current is not None and abs(current[1] - row.price) > current[1] / 100:
+        if current is not None and (current[0] >= 100) != (digits >= 100):
+            if digits > current[0]:
+                best[(key, row.region)] = candidate
+        elif current is not None and abs(current[1] - row.price) > current[1] / 100:
             # two goldens disagree beyond rounding (e.g. a Basic and a Standard public IP on
             # one row name): keep the larger, never understate
             if row.price > current[1]:
@@ -174,10 +266,27 @@ def build(ref: Path) -> dict[str, Any]:
             "description": f"{size}, Linux, pay as you go",
             "regions": regions,
         }
-    for key, entry in golden_prices(ref / "infracost-goldens" / "azure").items():
-        if key in prices:
-            continue  # the Retail Prices API extract wins over a golden's rounded figure
-        prices[key] = entry
+    golden = golden_prices(ref / "infracost-goldens" / "azure")
+    for key, entry in golden.items():
+        if key not in prices:
+            prices[key] = entry
+            continue
+        # the Retail Prices API extract wins over a golden's rounded figure, except where its
+        # "Linux" price is the Windows meter (the golden shows both, and the extract equals the
+        # Windows one): a few sizes in the extract carry the licence-included rate
+        windows = golden.get(f"{key}.windows", {}).get("regions", {})
+        for region, linux in entry["regions"].items():
+            extract = prices[key]["regions"].get(region)
+            win = windows.get(region)
+            if extract is None:
+                prices[key]["regions"][region] = linux
+            elif win is not None and _close(extract, win) and not _close(extract, linux):
+                prices[key]["regions"][region] = linux
+                prices[key]["source"] = GOLDEN
+                prices[key]["description"] += (
+                    f"; {region}: the extract's figure {extract} is the Windows meter, the golden's"
+                    " Linux rate is used"
+                )
     return {
         "build": BUILD,
         "catalog": "azure",
@@ -194,6 +303,11 @@ def build(ref: Path) -> dict[str, Any]:
         "sources": sources(),
         "version": VERSION,
     }
+
+
+def _close(a: str, b: str) -> bool:
+    x, y = Decimal(a), Decimal(b)
+    return abs(x - y) <= max(x, y) / 100
 
 
 def sources() -> dict[str, dict[str, str]]:

@@ -28,7 +28,8 @@ Price keys (the unit is in the entry):
                                        a region, a multi-region (us, eu, asia) or a predefined
                                        dual-region (nam4, eur4, asia1)
   gcs.<nearline|coldline|archive>.retrieval        per GB
-  gke.cluster                                      per cluster-hour (zonal/regional/autopilot)
+  gke.cluster                                      per cluster-hour (zonal/regional/autopilot);
+                                                   one published rate, listed for region "*"
   sql.<tier>.<zonal|regional>, sql.<vcpu|memory>.<zonal|regional>, sql.storage.<ssd|hdd>.<...>
   redis.<basic|standard>.<m1..m5>                  per GB-hour of provisioned capacity
 
@@ -278,13 +279,23 @@ def check_sud_factors(rows: list[_golden.Row], data: dict[str, Any]) -> None:
         raise SystemExit("no golden machine row to verify the sustained-use factors against")
 
 
+# Rates Google publishes as one price in every region (listed under region "*"); every other
+# golden-derived rate stays in the region its golden shows.
+GLOBAL_RATES = {
+    "gke.cluster": (
+        "GKE cluster management fee: one rate for every cluster in every location "
+        "(https://cloud.google.com/kubernetes-engine/pricing)"
+    ),
+}
+
+
 def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
     rows = list(_golden.read_all(root))
     check_sud_factors(rows, data)
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
     for row in rows:
         found = golden_key(row)
-        if found is None or row.region is None:
+        if found is None or row.region is None or row.price <= 0:
             continue
         key, unit, desc = found
         price = row.price
@@ -308,6 +319,8 @@ def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
         if current is None or candidate[:2] > current[:2]:
             best[(key, row.region)] = candidate
     for (key, region), (_, price, unit, desc) in sorted(best.items()):
+        if key in GLOBAL_RATES:
+            region, desc = "*", GLOBAL_RATES[key]
         derived = prices.entries.get(key, {}).get("regions", {}).get(region)
         if derived is not None and Decimal(derived) != price:
             raise SystemExit(f"{key} {region}: the golden gives {price}, the table {derived}")
@@ -327,9 +340,10 @@ def build(ref: Path) -> dict[str, Any]:
         "description": (
             "Google Cloud list prices (USD), on-demand, no sustained-use or committed-use "
             "discounts. Compute Engine machine types, disks, IPs, Cloud NAT and Cloud Storage in "
-            "every region of the Cyclenerd price table; GPUs, custom machine types, the GKE fee, "
-            "Cloud SQL and Memorystore only where Infracost's golden tables show them "
-            "(us-central1). A region missing from a key is not priced, never borrowed."
+            "every region of the Cyclenerd price table; the GKE fee (one published rate, every "
+            "location); GPUs, custom machine types, Cloud SQL and Memorystore only where "
+            "Infracost's golden tables show them (us-central1). A region missing from a key "
+            "is not priced, never borrowed."
         ),
         "hours_per_month": 730,
         "prices": dict(sorted(prices.entries.items())),

@@ -1,13 +1,17 @@
 """Build pricing/llm/<VERSION>.json from pydantic/genai-prices, reproducibly.
 
-Usage:  python scripts/build_llm_catalog.py [REFERENCE_DATA_DIR]
+Usage:  python scripts/build_llm_catalog.py [--version YYYY-MM-DD] [REFERENCE_DATA_DIR]
         (default: ../shared/reference-data next to the repository)
         then: python scripts/update_digests.py
         python scripts/build_llm_catalog.py --check [REFERENCE_DATA_DIR]
         (writes nothing: lists where LiteLLM's current prices differ from the catalog's)
 
 Input (read-only): genai-prices/data.v2.json (MIT, Pydantic Services Inc.; commit in SOURCE.txt).
-litellm-model-prices/ is used only by ``--check`` to print where the two sources disagree.
+litellm-model-prices/ (MIT, BerriAI; the JSON LiteLLM ships in its wheel) gives the prices of the
+other service tiers of a model -- the batch API, OpenAI's ``flex`` and ``priority`` -- which
+genai-prices does not carry. They are kept on a model's current price entry only where LiteLLM's
+standard input and output prices equal that entry's, so a tier price never comes from another
+price period; ``--check`` prints where the two sources disagree.
 
 What is kept, per provider: id, name, pricing pages, the provider's model-match rule and its
 fallback providers; per model: id, name, match rules (aliases, dated snapshots), whether it is
@@ -32,7 +36,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-11-01"
+VERSION = "2026-12-01"  # --version 2026-11-01 rebuilds the earlier file byte for byte
+TIERS_FROM = "2026-12-01"  # catalogs from this version on carry service-tier prices
 RETRIEVED = "2026-11-22"
 BUILD = (
     "python scripts/build_llm_catalog.py ../shared/reference-data"
@@ -189,6 +194,88 @@ def _provider(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+SERVICE_TIERS = {"batch": "batches", "flex": "flex", "priority": "priority"}
+_TIER_KEYS = (
+    ("input_mtok", "input_cost_per_token"),
+    ("output_mtok", "output_cost_per_token"),
+    ("cache_read_mtok", "cache_read_input_token_cost"),
+)
+LITELLM_FILE = "litellm-model-prices/model_prices_and_context_window.json"
+
+
+def _mtok(per_token: float) -> Decimal:
+    return (Decimal(repr(per_token)) * 1_000_000).normalize()
+
+
+def _tiers_of(entry: dict[str, Any]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for tier, suffix in SERVICE_TIERS.items():
+        prices = {
+            ours: format(_mtok(entry[f"{theirs}_{suffix}"]), "f")
+            for ours, theirs in _TIER_KEYS
+            if isinstance(entry.get(f"{theirs}_{suffix}"), int | float)
+        }
+        if "input_mtok" in prices and "output_mtok" in prices:
+            out[tier] = dict(sorted(prices.items()))
+    return out
+
+
+def add_service_tiers(reference: Path, catalog: dict[str, Any], version: str) -> int:
+    """Tier prices from LiteLLM onto each model's current price entry (see the module doc).
+    A first-party name (no provider prefix) that resolves to the model, with the same standard
+    prices; when names of one model disagree on a tier, the model's own id wins, else none."""
+    sys.path.insert(0, str(ROOT))
+    from datetime import date
+
+    from finops_gate.catalogs.llm import build_llm as _build
+
+    ours = _build(version, catalog)
+    day = date.fromisoformat(version)
+    theirs = json.loads((reference / LITELLM_FILE).read_text(encoding="utf-8"))
+    found: dict[tuple[str, str], dict[str, dict[str, dict[str, str]]]] = {}
+    for name, entry in sorted(theirs.items()):
+        if not isinstance(entry, dict) or "/" in name or "input_cost_per_token" not in entry:
+            continue
+        tiers = _tiers_of(entry)
+        resolved = ours.resolve(name) if tiers else None
+        if resolved is None:
+            continue
+        model = resolved.model
+        if PROVIDER_ALIASES.get(str(entry.get("litellm_provider")), "") != model.provider:
+            continue
+        price = model.price_on(day)
+        if price.input is None or price.output is None or price.input.tiers:
+            continue
+        if (_mtok(entry["input_cost_per_token"]), _mtok(entry["output_cost_per_token"])) != (
+            price.input.base.normalize(),
+            price.output.base.normalize(),
+        ):
+            continue  # LiteLLM prices another period of this model: its tiers do not apply
+        found.setdefault((model.provider, model.id), {})[name] = tiers
+    count = 0
+    for provider in catalog["providers"]:
+        for model in provider["models"]:
+            names = found.get((provider["id"], model["id"]))
+            if not names:
+                continue
+            tiers = names.get(model["id"])
+            if tiers is None:
+                distinct = {json.dumps(t, sort_keys=True) for t in names.values()}
+                tiers = next(iter(names.values())) if len(distinct) == 1 else None
+            if tiers:
+                current = max(model["prices"], key=lambda r: r["start_date"] or "")
+                current["service_tiers"] = dict(sorted(tiers.items()))
+                count += 1
+    return count
+
+
+def _litellm_source(reference: Path) -> str:
+    for line in (reference / "litellm-model-prices" / "SOURCE.txt").read_text().splitlines():
+        if line.startswith("Copied from:"):
+            return line.partition(":")[2].strip()
+    raise SystemExit("litellm-model-prices/SOURCE.txt: no 'Copied from:' line")
+
+
 def _source_commit(reference: Path) -> str:
     for line in (reference / "genai-prices" / "SOURCE.txt").read_text().splitlines():
         if line.startswith("Commit:"):
@@ -196,14 +283,14 @@ def _source_commit(reference: Path) -> str:
     raise SystemExit("genai-prices/SOURCE.txt: no Commit: line")
 
 
-def build(reference: Path) -> dict[str, Any]:
+def build(reference: Path, version: str = VERSION) -> dict[str, Any]:
     data = json.loads((reference / "genai-prices" / "data.v2.json").read_text(encoding="utf-8"))
     providers = [_provider(p) for p in data if not p["id"].startswith("huggingface_")]
     known = {p["id"] for p in providers}
     for pid in (*SEARCH_ORDER, *PROVIDER_ALIASES.values()):
         if pid not in known:
             raise SystemExit(f"provider {pid!r} is not in genai-prices; update the build script")
-    return {
+    catalog = {
         "$schema": "../schema/model-catalog.schema.json",
         "build": BUILD,
         "catalog": "llm",
@@ -225,10 +312,23 @@ def build(reference: Path) -> dict[str, Any]:
                 "commit": _source_commit(reference),
                 "licence": "MIT, Copyright (c) Pydantic Services Inc. 2025 to present",
                 "retrieved": RETRIEVED,
-            }
+            },
         },
-        "version": VERSION,
+        "version": version,
     }
+    if version >= TIERS_FROM:
+        catalog["sources"]["litellm"] = {
+            "title": (
+                "BerriAI/litellm model_prices_and_context_window.json: service-tier prices "
+                "(batch, flex, priority) only"
+            ),
+            "url": "https://github.com/BerriAI/litellm",
+            "commit": _litellm_source(reference),
+            "licence": "MIT, Copyright (c) 2023 Berri AI",
+            "retrieved": RETRIEVED,
+        }
+        add_service_tiers(reference, catalog, version)
+    return catalog
 
 
 def render(catalog: dict[str, Any]) -> str:
@@ -274,8 +374,13 @@ def cross_check(reference: Path, catalog: dict[str, Any]) -> list[str]:
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     argv = [a for a in argv if a != "--check"]
+    version = VERSION
+    if "--version" in argv:
+        at = argv.index("--version")
+        version = argv[at + 1]
+        del argv[at : at + 2]
     reference = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reference-data"
-    catalog = build(reference)
+    catalog = build(reference, version)
     if check:
         print("\n".join(cross_check(reference, catalog)))
         return 0
@@ -286,7 +391,7 @@ def main(argv: list[str]) -> int:
         jsonschema.Draft202012Validator(schema).validate(catalog)
     except ImportError:
         print("jsonschema not installed: catalog not validated", file=sys.stderr)
-    target = ROOT / "pricing" / "llm" / f"{VERSION}.json"
+    target = ROOT / "pricing" / "llm" / f"{version}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(render(catalog), encoding="utf-8")

@@ -4,7 +4,6 @@ check-jsonschema vendors (offline), and following the rules that keep them safe.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -138,21 +137,13 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
     import json
     import os
 
-    from tests.publish.conftest import commit, git
+    from tests.publish.conftest import make_pr_repo
     from tests.publish.fake_github import FakeGitHub
 
-    server = FakeGitHub().start()
-    try:
+    with FakeGitHub() as server:
         fake_venv(tmp_path)
         s = server.state
-        repo = tmp_path / "repo"
-        repo.mkdir()
-        git(repo, "init", "-q", "-b", "main")
-        for name in ("plan.json", ".finops-gate.yml"):
-            shutil.copy(ROOT / "examples" / "terraform-plan" / name, repo / name)
-        s.base_sha = commit(repo, "base")
-        (repo / "README.md").write_text("head\n", encoding="utf-8")
-        s.head_sha = commit(repo, "head")
+        repo = make_pr_repo(tmp_path / "repo", s)
         event = tmp_path / "event.json"
         event.write_text(
             json.dumps(
@@ -194,8 +185,6 @@ def test_the_actions_check_step_posts_and_sets_the_outputs(tmp_path: Path) -> No
             text=True,
             check=False,
         )
-    finally:
-        server.stop()
     assert result.returncode == 0, result.stderr
     outputs = dict(line.split("=", 1) for line in (tmp_path / "output").read_text().splitlines())
     report = json.loads((tmp_path / "finops-gate" / "report.json").read_text(encoding="utf-8"))

@@ -237,3 +237,33 @@ def test_platform_approvals_feed_the_policy_engines_approval_context() -> None:
     assert (context.platform, context.head_sha) == ("github", head)
     local = policy_context(PullRequestContext(platform="local"), state, today=None)
     assert local.approvals == () and local.platform is None
+
+
+def test_a_new_platform_is_one_publisher_registered_and_nothing_else_in_the_use_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pretend platform: its primitives (an in-memory ``Publisher``) and one PUBLISHERS
+    entry; ``run_check`` posts the comment and the status through the generic behaviours."""
+    from finops_gate.app import GateRun, PostRequest, run_check
+    from finops_gate.ci import PullRequestContext
+    from finops_gate.publish import PUBLISHERS
+    from finops_gate.publish.comment import parse_marker
+    from tests.conftest import EXAMPLES
+    from tests.publish.test_base import HEAD, MemoryPlatform
+
+    acme = MemoryPlatform(platform="acme")
+    monkeypatch.setitem(PUBLISHERS, "acme", lambda ctx: acme)
+    request = CheckRequest(
+        base=EXAMPLES / "model-switch" / "base", head=EXAMPLES / "model-switch" / "head"
+    )
+    ctx = PullRequestContext("acme", number=7, base_sha="b" * 40, head_sha=HEAD)
+    result = run_check(GateRun(request=request, ci=ctx, post=PostRequest()))
+    (comment,) = acme.comments
+    marker = parse_marker(comment.body)
+    assert marker is not None and marker.head == HEAD
+    assert "finops-gate" in comment.body and "gpt-4o" in comment.body
+    # the model switch needs an approval nobody gave: the status blocks, like the exit code
+    assert [(sha, state) for sha, state, _, _ in acme.statuses] == [(HEAD, "failure")]
+    assert result.doc.verdict.blocks
+    assert any(line.startswith("comment created") for line in result.log)
+    assert any("policies.approval.approvers.acme" in line for line in result.log)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
         ("bench_git.py", "--files", "30", ("time ratio:", "peak memory:")),
         ("bench_tf_tree.py", "--files", "20", ("time ratio:", "peak memory:")),
         ("bench_startup.py", None, None, ("time ratio:", "peak memory:")),
-        ("bench_refresh.py", "--rows", "300", ("time ratio:", "peak memory:")),
+        ("bench_refresh.py", "--rows", "300", ("time ratio:", "peak memory:", "one-region check:")),
     ],
 )
 def test_each_benchmark_runs_on_a_small_input(

@@ -221,3 +221,22 @@ def test_the_gc_pause_restores_what_the_caller_had() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_large_report_is_streamed_one_resource_at_a_time_and_reads_back_whole() -> None:
+    import io
+
+    from finops_gate.cli import LARGE_REPORT, dump_json
+    from finops_gate.report.document import Document, ResourceRow, TotalsRow
+
+    rows = tuple(
+        ResourceRow(f"aws_instance.web[{i}]", "terraform", "aws_instance", "create", "priced")
+        for i in range(LARGE_REPORT + 5)
+    )
+    doc = Document(TotalsRow("0", "1", "1", None), rows, extra={"after_resources": [1]})
+    out = io.StringIO()
+    dump_json(doc, out)
+    text = out.getvalue()
+    assert "\n" not in text.rstrip("\n")  # compact: one line, not one indented tree
+    assert json.loads(text) == doc.to_json()
+    assert Document.from_json(json.loads(text)) == doc

@@ -23,8 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES
-from tests.publish.conftest import GITLAB_GATED_CONFIG, commit, git
+from tests.publish.conftest import GITLAB_GATED_CONFIG, make_pr_repo
 from tests.publish.fake_gitlab import FakeGitLab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,35 +175,23 @@ def _unfetched() -> list[str]:
 
 @pytest.fixture
 def fake_gitlab() -> Iterator[FakeGitLab]:
-    server = FakeGitLab().start()
-    try:
+    with FakeGitLab() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
 def mr_repo(tmp_path: Path, fake_gitlab: FakeGitLab) -> Iterator[Path]:
-    repo = tmp_path / "project"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
-    (repo / ".finops-gate.yml").write_text(GITLAB_GATED_CONFIG, encoding="utf-8")
-    shutil.copy(TEMPLATE, repo / ".gitlab-ci-template.yml")
-    (repo / ".gitlab-ci.yml").write_text(
+    ci = (
         "include:\n"
         "  - local: .gitlab-ci-template.yml\n"
         "finops-gate:\n"
         "  variables:\n"
         f"    FINOPS_GATE_SOURCE: {json.dumps(str(ROOT))}\n"
         "    FINOPS_GATE_PLAN: plan.json\n"
-        f"    FINOPS_GATE_PIP_ARGS: {json.dumps(f'--no-index --find-links {WHEELS}')}\n",
-        encoding="utf-8",
+        f"    FINOPS_GATE_PIP_ARGS: {json.dumps(f'--no-index --find-links {WHEELS}')}\n"
     )
-    fake_gitlab.state.base_sha = commit(repo, "base")
-    (repo / "README.md").write_text("head\n", encoding="utf-8")
-    fake_gitlab.state.head_sha = commit(repo, "head")
-    yield repo
+    files = {".gitlab-ci-template.yml": TEMPLATE.read_text(encoding="utf-8"), ".gitlab-ci.yml": ci}
+    yield make_pr_repo(tmp_path / "project", fake_gitlab.state, GITLAB_GATED_CONFIG, files)
 
 
 @pytest.mark.skipif(_missing() is not None, reason=str(_missing()))

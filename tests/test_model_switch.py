@@ -33,7 +33,7 @@ def test_json_report_has_per_request_before_and_after_and_model_names() -> None:
         "0.067",
     )
     assert (chat["file"], chat["line"]) == ("config/assistant.yaml", 4)
-    assert doc["catalogs"] == {"llm": "2026-11-01"}
+    assert doc["catalogs"] == {"llm": "2026-12-01"}
 
 
 def test_markdown_says_the_switch_in_one_line_with_the_usage_origins() -> None:

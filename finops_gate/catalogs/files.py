@@ -1,10 +1,14 @@
 """Catalog files on disk: the shipped ``pricing/`` folder and a team's own catalog directories.
 
 Layout (the same everywhere): ``<dir>/<catalog>/<YYYY-MM-DD>.json``, one file per catalog
-version, named by the date its prices were taken. Shipped files are checked against
-``pricing/SHA256SUMS`` (released files are never edited, so a changed digest means a changed
-file). A team directory may carry its own ``SHA256SUMS``; when it does, it is checked too.
-Every file's digest is reported, so a reviewer sees exactly which prices a verdict used.
+version, named by the date its prices were taken. A version may be **split by region** (what
+``pricing refresh`` writes): then ``<YYYY-MM-DD>.json`` is an index (metadata, the prices that
+hold everywhere, the unit of every key, and per region the sha256 of its part) and the region's
+prices are in ``<YYYY-MM-DD>/<region>.json``, read only when a run asks for that region.
+Shipped files are checked against ``pricing/SHA256SUMS`` (released files are never edited, so
+a changed digest means a changed file). A team directory may carry its own ``SHA256SUMS``;
+when it does, it is checked too. Every file's digest is reported, so a reviewer sees exactly
+which prices a verdict used.
 """
 
 from __future__ import annotations
@@ -110,6 +114,13 @@ def scan(directory: Path, *, origin: str) -> list[CatalogFile]:
         for path in sorted(sub.iterdir()):
             if path.name.startswith("."):
                 continue
+            if path.is_dir() and _VERSION.match(path.name):
+                if not (sub / f"{path.name}.json").is_file():
+                    raise CatalogError(
+                        f"{origin}/{sub.name}/{path.name}/: region files without their index "
+                        f"{path.name}.json; restore the index or remove the folder"
+                    )
+                continue  # the regional parts of a split version, read through its index
             version = path.name.removesuffix(".json")
             if (
                 not path.name.endswith(".json")
@@ -206,6 +217,123 @@ def _expected_digest(file: CatalogFile) -> str | None:
         raise CatalogError(f"{file.origin}/{SUMS}: cannot read ({exc})") from None
 
 
+def is_split(data: Any) -> bool:
+    """Whether a catalog document is the index of a version split by region."""
+    return isinstance(data, dict) and isinstance(data.get("parts"), dict)
+
+
+def part_path(file: CatalogFile, region: str) -> Path:
+    """Where the prices of ``region`` of a split version are: ``<catalog>/<version>/<region>.json``
+    (derived, never read from the index, so an index cannot point outside its folder)."""
+    return file.path.parent / file.version / f"{region}.json"
+
+
+def read_part(loaded: Loaded, region: str) -> dict[str, Any]:
+    """The prices of ``region`` in a split version (``{}`` when the index has no such part),
+    checked against the digest the index holds."""
+    parts = loaded.data.get("parts") or {}
+    meta = parts.get(region)
+    if not isinstance(meta, dict):
+        return {}
+    return _read_part(loaded.file, region, str(meta.get("sha256", "")), _index_meta(loaded.data))
+
+
+def whole(loaded: Loaded) -> dict[str, Any]:
+    """A split version as one document (every part read): for ``validate``, ``diff``, ``show``
+    and a refresh's comparison with the previous version. Other documents as they are."""
+    data = loaded.data
+    if not is_split(data):
+        return data
+    prices = {k: dict(v) for k, v in data["prices"].items()}
+    for region in sorted(data["parts"]):
+        for key, entry in read_part(loaded, region).items():
+            target = prices.setdefault(key, {**entry, "regions": {}})
+            target["regions"] = {**target["regions"], **entry["regions"]}
+    return {k: v for k, v in data.items() if k not in ("parts", "units")} | {"prices": prices}
+
+
+def _index_meta(data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    keep = ("catalog", "version", "currency", "hours_per_month", "description")
+    meta = [(k, data.get(k)) for k in keep]
+    meta.append(("sources", json.dumps(data.get("sources"), sort_keys=True)))
+    meta.append(("units", json.dumps(data.get("units"), sort_keys=True)))
+    return tuple(meta)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_part(
+    file: CatalogFile, region: str, digest: str, meta: tuple[tuple[str, Any], ...]
+) -> dict[str, Any]:
+    path = part_path(file, region)
+    shown = f"{file.display.removesuffix('.json')}/{region}.json"
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CatalogError(f"{shown}: larger than 256 MB; not read")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(
+            f"{shown}: cannot read ({exc.strerror}); the index {file.display} lists it"
+        ) from None
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise CatalogError(
+            f"{shown}: contents do not match the sha256 in {file.display}; released catalogs are "
+            "never edited: add a new dated version instead"
+        )
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise CatalogError(f"{shown}: not valid JSON ({exc}); regenerate the file") from None
+    problems = check_part(data, dict(meta), region)
+    if problems:
+        raise CatalogError(f"{shown}: {problems[0]} (run finops-gate pricing validate)")
+    prices: dict[str, Any] = data["prices"]
+    return prices
+
+
+def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
+    """Every problem of one regional part: it names its catalog, version and region, holds only
+    that region's prices, in the units the index lists, from sources the index lists."""
+    if not isinstance(data, dict) or not isinstance(data.get("prices"), dict):
+        return [
+            "not a regional part (expected a JSON object with catalog, version, region and prices)"
+        ]
+    problems = []
+    for name in ("catalog", "version"):
+        if data.get(name) != index.get(name):
+            problems.append(
+                f"{name}: {data.get(name)!r} does not match its index ({index.get(name)!r})"
+            )
+    if data.get("region") != region:
+        problems.append(f"region: {data.get('region')!r} does not match its file name {region}")
+    sources = (
+        json.loads(index["sources"])
+        if isinstance(index.get("sources"), str)
+        else index.get("sources")
+    )
+    units = (
+        json.loads(index["units"]) if isinstance(index.get("units"), str) else index.get("units")
+    )
+    doc = {
+        **{
+            k: index.get(k)
+            for k in ("catalog", "version", "currency", "hours_per_month", "description")
+        },
+        "sources": sources,
+        "prices": data["prices"],
+    }
+    problems.extend(p for p in check(doc) if not p.startswith(("catalog:", "version:")))
+    for key, entry in sorted(data["prices"].items()):
+        if not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("regions"), dict) and set(entry["regions"]) != {region}:
+            problems.append(f"prices/{key}/regions: a part holds only {region}'s prices")
+        if isinstance(units, dict) and units.get(key) != entry.get("unit"):
+            problems.append(
+                f"prices/{key}/unit: {entry.get('unit')!r}, but the index lists {units.get(key)!r}"
+            )
+    return problems
+
+
 @functools.cache
 def _validator(kind: str) -> Any:
     import jsonschema
@@ -234,6 +362,25 @@ def check(data: Any, catalog: str | None = None, version: str | None = None) -> 
         problems.append(f"version: {data['version']!r} is not a calendar date")
     if kind == "price" and isinstance(data.get("prices"), dict):
         problems.extend(_price_rules(data))
+        if is_split(data):
+            problems.extend(_index_rules(data))
+        elif not data["prices"]:
+            problems.append("prices: empty; a catalog holds at least one price")
+    return problems
+
+
+def _index_rules(data: dict[str, Any]) -> list[str]:
+    problems = []
+    if not data["parts"] and not data["prices"]:
+        problems.append("parts: empty, and no prices either; a catalog holds at least one price")
+    if not isinstance(data.get("units"), dict):
+        problems.append("units: a split catalog lists the unit of every key in its parts")
+    for key, entry in sorted(data["prices"].items()):
+        if isinstance(entry, dict) and set(entry.get("regions") or {}) - {"*"}:
+            problems.append(
+                f"prices/{key}/regions: a split catalog's index holds only '*' prices; "
+                "regional prices belong in its parts"
+            )
     return problems
 
 

@@ -60,6 +60,9 @@ def listing(catalogs: CatalogSet) -> list[Listed]:
 
 
 def _size(data: Mapping[str, Any]) -> tuple[int, int]:
+    if f.is_split(data):  # from the index alone: no part is read to list a catalog
+        keys = set(data["prices"]) | set(data.get("units") or {})
+        return len(keys), len(data["parts"])
     if "prices" in data:
         prices = data["prices"]
         return len(prices), len({r for e in prices.values() for r in e["regions"] if r != "*"})
@@ -85,9 +88,14 @@ def show(catalogs: CatalogSet, catalog: str, key: str, region: str | None) -> Sh
     if catalog in f.MODEL_CATALOGS:
         return _show_model(catalogs, key)
     found = catalogs.price_catalog(catalog)
-    entry = found.prices.get(key)
+    prices = found.everything() if region is None else found.table(region)
+    entry = prices.get(key)
+    if entry is None and region is not None and key in found.everything():
+        entry = found.everything()[key]  # the key exists, not in that region: say where it is
     if entry is None:
-        close = difflib.get_close_matches(key, list(found.prices), n=MAX_SUGGESTIONS, cutoff=0.6)
+        close = difflib.get_close_matches(
+            key, list(found.everything()), n=MAX_SUGGESTIONS, cutoff=0.6
+        )
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise CatalogError(f"{catalog}: no price key {key!r} in {found.label}{hint}")
     regions = dict(entry["regions"])
@@ -208,7 +216,43 @@ def _validate_one(
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         return [*problems, f"not valid JSON ({exc})"]
-    return problems + f.check(data, catalog, version)
+    problems += f.check(data, catalog, version)
+    if f.is_split(data) and not problems:
+        problems += _validate_parts(path, data)
+    return problems
+
+
+def _validate_parts(index: Path, data: dict[str, Any]) -> list[str]:
+    """Every regional part of a split version: present, matching the index's sha256, valid;
+    and no part the index does not list."""
+    import hashlib
+
+    folder = index.parent / index.name.removesuffix(".json")
+    problems = []
+    for region, meta in sorted(data["parts"].items()):
+        part = folder / f"{region}.json"
+        where = f"{folder.name}/{region}.json"
+        try:
+            raw = part.read_bytes()
+        except OSError as exc:
+            problems.append(f"{where}: cannot read ({exc.strerror}); the index lists it")
+            continue
+        if hashlib.sha256(raw).hexdigest() != meta["sha256"]:
+            problems.append(f"{where}: contents do not match the sha256 in the index")
+        try:
+            doc = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            problems.append(f"{where}: not valid JSON ({exc})")
+            continue
+        problems.extend(f"{where}: {p}" for p in f.check_part(doc, data, region))
+    if folder.is_dir():
+        listed = {f"{r}.json" for r in data["parts"]}
+        problems.extend(
+            f"{folder.name}/{p.name}: not listed in the index (a part from another version?)"
+            for p in sorted(folder.iterdir())
+            if p.name not in listed
+        )
+    return problems
 
 
 # ---------------------------------------------------------------- diff
@@ -321,4 +365,7 @@ def read_any(path: Path) -> dict[str, Any]:
     problems = f.check(data)
     if problems:
         raise CatalogError(f"{path}: {problems[0]} (run finops-gate pricing validate)")
+    if f.is_split(data):
+        file = f.CatalogFile(path.parent.name, path.name.removesuffix(".json"), path, "given")
+        return f.whole(f.Loaded(file, data, ""))
     return data

@@ -39,6 +39,16 @@ class Price:
 
 
 @dataclass(frozen=True, slots=True)
+class TierPrice:
+    """The same model on another service tier (``batch``, ``flex``, ``priority``): USD per 1M
+    tokens; without a cache-read price, cached input pays the tier's input price."""
+
+    input: Decimal
+    output: Decimal
+    cache_read: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PriceEntry:
     start_date: date | None
     input: Price | None
@@ -46,6 +56,11 @@ class PriceEntry:
     cache_read: Price | None
     cache_write: Price | None
     per_kilo_requests: Price | None
+    service_tiers: tuple[tuple[str, TierPrice], ...] = ()
+
+    def tier(self, name: str) -> TierPrice | None:
+        """The price on service tier ``name``, or None when the catalog has none."""
+        return next((price for tier, price in self.service_tiers if tier == name), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +110,17 @@ def _entry(raw: Mapping[str, Any]) -> PriceEntry:
         cache_read=_price(raw.get("cache_read_mtok")),
         cache_write=_price(raw.get("cache_write_mtok")),
         per_kilo_requests=_price(raw.get("requests_kcount")),
+        service_tiers=tuple(
+            (
+                name,
+                TierPrice(
+                    Decimal(t["input_mtok"]),
+                    Decimal(t["output_mtok"]),
+                    Decimal(t["cache_read_mtok"]) if "cache_read_mtok" in t else None,
+                ),
+            )
+            for name, t in sorted((raw.get("service_tiers") or {}).items())
+        ),
     )
 
 
@@ -126,6 +152,16 @@ def _score(rule: Mapping[str, Any], name: str) -> tuple[int, int] | None:
     return None
 
 
+def _loose_args(rule: Mapping[str, Any], name: str) -> list[str]:
+    """The prefix / substring / suffix arguments of ``rule`` that match ``name``."""
+    ((op, arg),) = rule.items()
+    if op in ("or", "and"):
+        return [a for r in arg for a in _loose_args(r, name)]
+    if op in ("starts_with", "contains", "ends_with") and _score(rule, name) is not None:
+        return [arg]
+    return []
+
+
 def _equals(rule: Mapping[str, Any]) -> list[str]:
     ((op, arg),) = rule.items()
     if op in ("or", "and"):
@@ -147,8 +183,12 @@ class _Provider:
             score = _score(rule, name)
             if score is None or (best is not None and score <= best[0]):
                 continue
-            if score[0] < 3 and version_clash(name, model.id):
-                continue  # a loose rule reaching a neighbour: titan-embed-text-v2 is not v1
+            if score[0] < 3 and (
+                version_clash(name, model.id)
+                or any(version_clash(name, a, family=True) for a in _loose_args(rule, name))
+            ):
+                continue  # a loose rule reaching a neighbour: titan-embed-text-v2 is not v1,
+                # claude-sonnet-4-5 is not "contains claude-sonnet-4"
             best = (score, model)
         return None if best is None else best[1]
 
@@ -156,10 +196,12 @@ class _Provider:
 _VERSION_STEP = re.compile(r"[-.:]?v?(\d{1,2}(?:[.-]\d{1,2})*)(?![\d])")
 
 
-def version_clash(name: str, model_id: str) -> bool:
+def version_clash(name: str, model_id: str, *, family: bool = False) -> bool:
     """Whether ``name`` names another version of ``model_id``: where the two part, both go on
     with a different short version number (``-v2`` / ``-v1``, ``.1`` / end of id, ``4-5`` /
-    ``4-0``); dates and snapshot suffixes (``-20240620``, ``-002``) are not versions."""
+    ``4-0``); dates and snapshot suffixes (``-20240620``, ``-002``) are not versions.
+    ``family``: ``model_id`` is a match rule's prefix, which clashes only where it carries a
+    version of its own ("contains claude-sonnet-4" does not reach claude-sonnet-4-5)."""
     mid = model_id.lower()
     start = -1
     for k in range(len(mid), 2, -1):
@@ -178,6 +220,8 @@ def version_clash(name: str, model_id: str) -> bool:
     if ours is None:
         return False
     if theirs is None:
+        if family:  # a rule's prefix ("amazon.nova-pro") names a family: any version is in it
+            return False
         return i >= len(mid) or not mid[i].isalnum()  # gpt-4.1 is not gpt-4; gpt-4o is gpt-4o
     return _plain_version(ours.group(1)) != _plain_version(theirs.group(1))
 
@@ -249,7 +293,14 @@ class LlmCatalog:
                 for name in (model.id, *_equals(rule))
             }
         )
-        found = difflib.get_close_matches(written.strip().lower(), names, n=1, cutoff=0.8)
+        wanted = written.strip().lower()
+        # never suggest another version of the model (v2 is not v1): that would be a price
+        # for a different model
+        found = [
+            n
+            for n in difflib.get_close_matches(wanted, names, n=5, cutoff=0.8)
+            if not version_clash(wanted, n)
+        ]
         return found[0] if found else None
 
     def _nested(self, pid: str, rest: str) -> Model | None:

@@ -4,6 +4,10 @@ region, across the shipped file and any team catalogs layered over it.
 A later layer (a team's directory) overrides an earlier one (the shipped file) for exactly the
 (key, region) pairs it holds and adds the keys and regions it brings; everything else stays as
 shipped. A price is never borrowed from another region.
+
+A version split by region (``files.is_split``) is read lazily: its index when the catalog is
+built, a region's part the first time a price in that region is asked for; the layers are then
+merged for that region alone, with the same precedence as whole files.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from finops_gate.catalogs.files import SHIPPED, CatalogFile, Loaded
+from finops_gate.catalogs.files import SHIPPED, CatalogFile, Loaded, is_split, read_part, whole
 from finops_gate.errors import CatalogError
 
 
@@ -26,6 +30,12 @@ class PriceCatalog:
     files: tuple[CatalogFile, ...] = field(default=(), compare=False)
     # (file, sha256) of every layer: what a derived table (Kubernetes rates) is cached by
     identity: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # split versions: the layers (to read a region's parts) and the regions held in parts
+    layers: tuple[Loaded, ...] = field(default=(), compare=False, repr=False)
+    split: frozenset[str] = field(default=frozenset(), compare=False)
+    _by_region: dict[str, Mapping[str, Mapping[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False, init=False
+    )
 
     def price(self, key: str, region: str | None) -> Decimal | None:
         """Unit price of ``key`` in ``region``; ``None`` when the catalog has none.
@@ -33,16 +43,39 @@ class PriceCatalog:
         A price listed for region ``"*"`` is the same everywhere. A regional price is never
         borrowed from another region.
         """
-        entry = self.prices.get(key)
+        entry = self.table(region).get(key)
         if entry is None:
             return None
         by_region: Mapping[str, str] = entry["regions"]
         value = by_region.get(region or "") or by_region.get("*")
         return None if value is None else Decimal(value)
 
+    def table(self, region: str | None) -> Mapping[str, Mapping[str, Any]]:
+        """The prices that hold in ``region`` (key -> entry): for a region held in split parts,
+        the layers merged with that region's parts, read on first use."""
+        if region is None or region not in self.split:
+            return self.prices
+        found = self._by_region.get(region)
+        if found is None:
+            found = _merge([(layer, _with_part(layer, region)) for layer in self.layers])
+            self._by_region[region] = found
+        return found
+
+    def everything(self) -> Mapping[str, Mapping[str, Any]]:
+        """Every price of every region (all parts read): for ``pricing show``."""
+        if not self.split:
+            return self.prices
+        return _merge([(layer, whole(layer)["prices"]) for layer in self.layers])
+
     def unit(self, key: str) -> str | None:
         entry = self.prices.get(key)
-        return None if entry is None else str(entry["unit"])
+        if entry is not None:
+            return str(entry["unit"])
+        for layer in reversed(self.layers):
+            unit = (layer.data.get("units") or {}).get(key)
+            if unit is not None:
+                return str(unit)
+        return None
 
     def covers(self, region: str | None) -> bool:
         return region in self.regions
@@ -69,33 +102,75 @@ def regions_of(prices: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
     return frozenset(r for entry in prices.values() for r in entry["regions"] if r != "*")
 
 
+def _with_part(layer: Loaded, region: str) -> Mapping[str, Mapping[str, Any]]:
+    """A layer's prices for ``region``: the whole file, or a split index's prices with the
+    region's part added."""
+    inline: Mapping[str, Mapping[str, Any]] = layer.data["prices"]
+    if not is_split(layer.data):
+        return inline
+    out = dict(inline)
+    for key, entry in read_part(layer, region).items():
+        old = out.get(key)
+        out[key] = (
+            entry if old is None else {**old, "regions": {**old["regions"], **entry["regions"]}}
+        )
+    return out
+
+
+def _merge(
+    layers: Sequence[tuple[Loaded, Mapping[str, Mapping[str, Any]]]],
+) -> Mapping[str, Mapping[str, Any]]:
+    """Layer prices lowest first: a later layer wins for the (key, region) pairs it holds."""
+    if len(layers) == 1:
+        return layers[0][1]
+    merged: dict[str, Mapping[str, Any]] = dict(layers[0][1])
+    for layer, prices in layers[1:]:
+        for key, entry in prices.items():
+            old = merged.get(key)
+            if old is None:
+                merged[key] = entry
+                continue
+            if old["unit"] != entry["unit"]:
+                raise CatalogError(
+                    f"{layer.file.display}: prices/{key} is priced per {entry['unit']!r}, "
+                    f"but {old['unit']!r} in the catalog it overrides; use the same unit"
+                )
+            merged[key] = {**old, **entry, "regions": {**old["regions"], **entry["regions"]}}
+    return merged
+
+
 def layered(name: str, layers: Sequence[Loaded]) -> PriceCatalog:
     """One catalog from the shipped file and the team files over it (first = lowest)."""
     if not layers:
         raise CatalogError(f"pricing/{name}: no catalog of that name is shipped or given")
     base = layers[0]
-    if len(layers) == 1:
-        prices: Mapping[str, Mapping[str, Any]] = base.data["prices"]
-    else:
-        merged: dict[str, dict[str, Any]] = dict(base.data["prices"])
-        for layer in layers[1:]:
-            for key, entry in layer.data["prices"].items():
-                old = merged.get(key)
-                if old is None:
-                    merged[key] = entry
-                    continue
-                if old["unit"] != entry["unit"]:
-                    raise CatalogError(
-                        f"{layer.file.display}: prices/{key} is priced per {entry['unit']!r}, "
-                        f"but {old['unit']!r} in the catalog it overrides; use the same unit"
-                    )
-                merged[key] = {**old, **entry, "regions": {**old["regions"], **entry["regions"]}}
-        prices = merged
+    prices = _merge([(layer, layer.data["prices"]) for layer in layers])
+    split: set[str] = set()
+    units: dict[str, str] = {}
+    for layer in layers:
+        _check_units(layer, units)
+        if is_split(layer.data):
+            split.update(layer.data["parts"])
     return PriceCatalog(
         name=name,
         version=str(base.data["version"]),
         prices=prices,
-        regions=regions_of(prices),
+        regions=regions_of(prices) | split,
         files=tuple(layer.file for layer in layers),
         identity=tuple((layer.file.display, layer.digest) for layer in layers),
+        layers=tuple(layers),
+        split=frozenset(split),
     )
+
+
+def _check_units(layer: Loaded, units: dict[str, str]) -> None:
+    """A key keeps one unit across layers (checked from the index, before any part is read)."""
+    mine = dict(layer.data.get("units") or {})
+    mine.update({k: str(e["unit"]) for k, e in layer.data["prices"].items()})
+    for key, unit in mine.items():
+        old = units.setdefault(key, unit)
+        if old != unit:
+            raise CatalogError(
+                f"{layer.file.display}: prices/{key} is priced per {unit!r}, "
+                f"but {old!r} in the catalog it overrides; use the same unit"
+            )

@@ -51,7 +51,8 @@ class CatalogSet:
         found = self._cache.get(name)
         if found is None:
             layers = self._layers(name)
-            key = tuple((item.file.display, item.digest) for item in layers)
+            # the path too: a split version's parts are read from beside its index, later
+            key = tuple((str(item.file.path), item.digest) for item in layers)
             found = _PRICE_MEMO.get(key)
             if found is None:
                 found = _PRICE_MEMO[key] = layered(name, layers)

@@ -16,11 +16,22 @@ Domains (``REGISTRY``):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.config import Settings
 from finops_gate.estimate import kubernetes, models, terraform
-from finops_gate.model import CostDelta, Resource, ResourceChange, SideCost, Status
+from finops_gate.model import (
+    KUBERNETES,
+    LLM,
+    RESOURCE_TYPE,
+    CostDelta,
+    Resource,
+    ResourceChange,
+    SideCost,
+    Status,
+    domain,
+)
 
 Pricer = Callable[[Resource, Settings], SideCost]
 
@@ -29,20 +40,12 @@ def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
     return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
 
 
+# keyed by ``model.domain``: the one predicate every stage asks
 REGISTRY: dict[str, Pricer] = {
-    "kubernetes": kubernetes.price_side,
-    "llm": models.price_side,
-    "resource_type": _price_resource_type,
+    KUBERNETES: kubernetes.price_side,
+    LLM: models.price_side,
+    RESOURCE_TYPE: _price_resource_type,
 }
-
-
-def domain(resource: Resource) -> str:
-    """The ``REGISTRY`` key that prices ``resource``, from its provider and kind alone."""
-    if resource.provider == "llm":
-        return "llm"
-    if resource.provider == "kubernetes" and not resource.kind.startswith("kubernetes_"):
-        return "kubernetes"
-    return "resource_type"
 
 
 # No single resource costs this much a month (or per request): a larger figure comes from an
@@ -55,18 +58,78 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
 
 
 def _bounded(side: SideCost) -> SideCost:
+    """A side whose quantities are negative or whose cost is absurd is unpriced with the
+    reason: money in a report is never negative (except as a delta), never beyond reason."""
+    for line in side.lines:
+        for value in (line.monthly_quantity, line.monthly_cost):
+            if value is not None and value < 0:
+                why = (
+                    f"{line.name}: {line.monthly_quantity} {line.unit} a month is negative; "
+                    "a size, count or usage cannot be: fix it"
+                )
+                return SideCost(
+                    Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
+                )
     for what, value in (("a month", side.monthly), ("per request", side.per_request_worst),
                         ("per request", side.per_request)):  # fmt: skip
-        if value is not None and abs(value) > ABSURD:
+        if value is not None and (abs(value) > ABSURD or value < 0):
             amount = f"${value:.3e}" if value.is_finite() else "an infinite amount"
             why = (
                 f"{amount} {what} is beyond what any resource costs: a size or count in the "
                 "input is absurd; fix it"
+                if value >= 0
+                else f"{amount} {what} is negative: a size, count or usage is; fix it"
             )
             return SideCost(
                 Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
             )
     return side
+
+
+def _usage_key(resource: Resource, settings: Settings) -> str | None:
+    """The config key of usage written for exactly this address (not a glob), if any."""
+    kind = domain(resource)
+    if kind == RESOURCE_TYPE and resource.address in settings.terraform_usage.by_address:
+        return f"usage.terraform.resource_usage.{resource.address}"
+    workloads = settings.section("usage", "kubernetes").get("workloads") or {}
+    if kind == KUBERNETES and resource.address in workloads:
+        return f'usage.kubernetes.workloads."{resource.address}"'
+    return None
+
+
+def _unbound_usage(deltas: list[CostDelta], settings: Settings) -> list[CostDelta]:
+    """A deleted resource whose usage was written for its address, beside a created one of the
+    same type and project that has none: maybe a rename the change does not declare (no
+    ``moved`` block). The create is priced without that usage, so the report says so instead
+    of letting the usage silently vanish (and fake a saving)."""
+    orphans: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for d in deltas:
+        b = d.change.before
+        if d.change.after is None and b is not None and (key := _usage_key(b, settings)):
+            orphans.setdefault((b.source, b.kind, b.project or ""), []).append((b.address, key))
+    if not orphans:
+        return deltas
+    out = []
+    for d in deltas:
+        a = d.change.after
+        lost = orphans.get((a.source, a.kind, a.project or "")) if a is not None else None
+        created = a is not None and d.change.before is None and d.after is not None
+        if (
+            created
+            and lost
+            and a is not None
+            and d.after is not None
+            and not _usage_key(a, settings)
+        ):
+            notes = tuple(
+                f"{a.address} is created while {old} (same type, deleted) had usage at "
+                f"{key}: it does not apply to {a.address}; if this is a rename, add a moved "
+                "block or key the usage by the new address"
+                for old, key in lost[:3]
+            )
+            d = replace(d, after=replace(d.after, notes=(*d.after.notes, *notes)))
+        out.append(d)
+    return out
 
 
 def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list[CostDelta]:
@@ -81,4 +144,4 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
         else:
             after = price_side(change.after, settings)
         out.append(CostDelta(change=change, before=before, after=after))
-    return out
+    return _unbound_usage(out, settings)

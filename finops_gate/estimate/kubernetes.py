@@ -26,6 +26,7 @@ from finops_gate.estimate.lines import price_lines
 from finops_gate.model import (
     HOURS_PER_MONTH,
     KUBERNETES_BUILTIN_GROUPS,
+    MOVED_FROM,
     Assumption,
     CostLine,
     Resource,
@@ -90,10 +91,14 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     pricing = settings.section("pricing", "kubernetes")
     per = usage.get("workloads") or {}
     assume = usage.get("missing_requests")
+    moved = resource.attributes.get(MOVED_FROM)  # a renamed workload keeps its usage entry
+    moved_from = moved if isinstance(moved, str) else None
     ctx = _Ctx(
         address=resource.address,
         usage=usage,
-        overrides=merged(per, resource.address, "usage.kubernetes.workloads")[0],
+        overrides=merged(
+            per, resource.address, "usage.kubernetes.workloads", moved_from=moved_from
+        )[0],
         pricing=pricing,
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
@@ -137,6 +142,10 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     owner = attrs.get("owned_by")
     if owner is not None and (r.kind == "Pod" or str(owner).startswith(CONTROLLERS)):
         why = f"managed by {owner}; priced there"
+        return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
+    scaled_down = attrs.get("scaled_down_by")
+    if scaled_down is not None:  # Argo's migration: the Rollout runs these pods instead
+        why = f"scaled to 0 by {scaled_down} once it is healthy; its pods are priced there"
         return SideCost(Status.FREE, Decimal(0), reason=why, missing_requests=missing)
     if pod.invalid or attrs.get("invalid"):
         why = "; ".join(

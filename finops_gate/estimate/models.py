@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry
+from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry, TierPrice
 from finops_gate.config import Settings
 from finops_gate.estimate.lines import price_lines
 from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
@@ -30,6 +30,9 @@ BUILTIN = {"input_tokens": Decimal(1000), "output_tokens": Decimal(500), "cached
 ALL = "every model setting"  # the subject of a default that applies to all of them
 BUILTIN_ORIGIN = "built-in default (set usage.models.default)"
 _THOUSAND = Decimal(1000)
+# service tiers that are the standard price; the catalog prices batch, flex and priority
+STANDARD_TIERS = frozenset({"default", "auto", "standard", "standard_only", "on_demand"})
+PRICED_TIERS = frozenset({"batch", "flex", "priority"})
 
 
 def report_date(settings: Settings) -> date:
@@ -114,6 +117,20 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             "does not show, so the cost is unknown (not a saving); set the model explicitly"
         )
         return _unpriced(reason, used, quantities, identity)
+    hosted = attrs.get("self_hosted")
+    if hosted:
+        reason = (
+            f"self-hosted (served by {hosted}): no per-token price; its cost is the GPU or pod "
+            "that serves it, priced with the Kubernetes/Terraform resources"
+        )
+        return SideCost(
+            Status.SELF_HOSTED,
+            None,
+            reason=reason,
+            catalog=used,
+            quantities={**quantities, "served by": str(hosted)},
+            identity=identity,
+        )
     if written is None:
         origin = attrs.get("model_from", "a value set at run time")
         reason = f"the model comes from {origin}; give a default value to price it"
@@ -144,6 +161,24 @@ def _price(
     entry = model.price_on(day)
     label = f"{model.provider_name} {model.id}"
     quantities = {**quantities, "priced as": label}
+    effort = resource.attributes.get("reasoning_effort")
+    if effort:
+        # effort changes how many output tokens a request uses, not the price of a token
+        quantities["reasoning effort"] = str(effort)
+    tier_name = resource.attributes.get("service_tier")
+    tier: TierPrice | None = None
+    if tier_name:
+        quantities["service tier"] = str(tier_name)
+    if tier_name and tier_name not in STANDARD_TIERS:
+        tier = entry.tier(str(tier_name))
+        if tier is None:
+            reason = (
+                f"the llm catalog {catalog.version} has no {tier_name!r} service-tier price "
+                f"for {label}; priced tiers are {', '.join(sorted(PRICED_TIERS))} where the "
+                "provider sells them"
+            )
+            return _unpriced(reason, used, quantities, identity)
+        label = f"{label}, {tier_name}"
     if entry.input is None and entry.output is None and entry.per_kilo_requests is None:
         reason = f"the llm catalog {catalog.version} has no token price for {label}"
         return _unpriced(reason, used, quantities, identity)
@@ -189,7 +224,7 @@ def _price(
         tokens_out = cap  # a response cannot be longer than the cap
     if model.has_history:
         assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
-    rates = _Rates(entry, tokens_in, catalog.version)
+    rates = _Rates(entry, tokens_in, catalog.version, tier)
     per_request = rates.request(tokens_in, tokens_out, share)
     worst = None if cap is None else rates.request(tokens_in, cap, share)
     if cap is not None:
@@ -241,11 +276,15 @@ class _Rates:
 
     name = "llm"
 
-    def __init__(self, entry: PriceEntry, tokens_in: Decimal, version: str) -> None:
+    def __init__(
+        self, entry: PriceEntry, tokens_in: Decimal, version: str, tier: TierPrice | None = None
+    ) -> None:
         self.version = version
         self.input = entry.input.at(tokens_in) if entry.input is not None else None
         self.output = entry.output.at(tokens_in) if entry.output is not None else None
         cache = entry.cache_read.at(tokens_in) if entry.cache_read is not None else None
+        if tier is not None:  # another service tier: its own rates; cached input at its
+            self.input, self.output, cache = tier.input, tier.output, tier.cache_read
         self.cache = cache if cache is not None else self.input
         self.per_kilo = entry.per_kilo_requests.base if entry.per_kilo_requests else None
 

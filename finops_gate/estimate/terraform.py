@@ -24,7 +24,15 @@ from finops_gate.estimate.gcp import FREE as GCP_FREE
 from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import (
+    MOVED_FROM,
+    REGION_FROM,
+    Assumption,
+    CostLine,
+    Resource,
+    SideCost,
+    Status,
+)
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
@@ -72,7 +80,10 @@ def price_side(
                 None,
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
-    usage = usage_file.for_resource(resource.address, resource.kind)
+    moved = resource.attributes.get(MOVED_FROM)
+    usage = usage_file.for_resource(
+        resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
+    )
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
@@ -80,10 +91,22 @@ def price_side(
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
     usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
-    side = price_lines(mapper(resource, usage), catalog, resource.region)
+    lines = mapper(resource, usage)
+    side = price_lines(lines, catalog, resource.region)
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
+    defaults = tuple(
+        Assumption(resource.address, line.assumption[0], line.assumption[1], "default")
+        for line in lines
+        if line.assumption is not None
+    )
+    if defaults:
+        side = replace(side, assumptions=(*side.assumptions, *defaults))
+    origin = resource.attributes.get(REGION_FROM)
+    if isinstance(origin, str):  # the provider sets no region: say where this one came from
+        region_note = Assumption(resource.address, "region", resource.region, origin)
+        side = replace(side, assumptions=(*side.assumptions, region_note))
     if not usage.values:
         return side
     return replace(

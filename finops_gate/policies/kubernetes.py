@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from finops_gate.estimate.kubernetes import WORKLOADS
-from finops_gate.model import Action, CostDelta, Finding, Resource, Severity, Status
+from finops_gate.model import (
+    KUBERNETES,
+    Action,
+    CostDelta,
+    Finding,
+    Resource,
+    Severity,
+    Status,
+    domain,
+)
 
 
 def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
@@ -21,7 +30,7 @@ def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
     out: list[Finding] = []
     for d in deltas:
         r = d.change.after
-        if r is None or r.source != "kubernetes" or d.after is None:
+        if r is None or domain(r) != KUBERNETES or d.after is None:
             continue
         if "not_rendered" in r.attributes:
             msg = f"not rendered, not priced: {r.attributes['not_rendered']}"

@@ -2,6 +2,7 @@
 
 Which Terraform types take tags is read from data (``finops_gate/data/taggable/``, generated from
 the provider schemas); a type not listed is never flagged. Kubernetes objects all take labels.
+What a resource is (``model.domain``: its provider and kind) decides, never which reader found it.
 The effective tags come from the sources: AWS ``tags_all`` (or ``tags`` + provider
 ``default_tags``), GCP ``terraform_labels``, Azure ``tags``, Kubernetes pod-template labels.
 """
@@ -13,7 +14,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from finops_gate.model import Action, CostDelta, Finding, Resource, Severity
+from finops_gate.model import KUBERNETES, Action, CostDelta, Finding, Resource, Severity, domain
 from finops_gate.policies.settings import AllowedValues, TagPolicy
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "taggable"
@@ -38,7 +39,7 @@ def taggable_types(provider: str) -> frozenset[str]:
 
 
 def is_taggable(resource: Resource) -> bool:
-    if resource.source == "kubernetes":
+    if domain(resource) == KUBERNETES:
         return resource.tags is not None
     return resource.kind in taggable_types(resource.provider)
 
@@ -161,7 +162,7 @@ def _behind(unknown: frozenset[str]) -> str:
 
 
 def _fix(resource: Resource, key: str) -> str:
-    if resource.source == "kubernetes":
+    if domain(resource) == KUBERNETES:
         where = (
             "spec.template.metadata.labels"
             if resource.kind in _POD_TEMPLATE_KINDS

@@ -15,11 +15,12 @@ without them installed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from finops_gate.ci import PullRequestContext
     from finops_gate.publish.base import Publisher
+    from finops_gate.report.document import Document
 
 COMMENT_BEHAVIORS = ("update", "new", "delete-and-new", "hide-and-new")
 STATUS_CONTEXT = "finops-gate"
@@ -50,13 +51,13 @@ CANNOT_HIDE = frozenset({"gitlab"})
 POST_FAILURE_LOGGED = frozenset({"gitlab"})
 
 
-def _github_annotations(doc: dict[str, Any]) -> list[str]:
+def _github_annotations(doc: Document) -> list[str]:
     from finops_gate.publish.github import workflow_annotations
 
     return workflow_annotations(doc)
 
 
 # platform -> the findings as the CI's own annotations (printed in the job log), where it has them
-ANNOTATIONS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+ANNOTATIONS: dict[str, Callable[[Document], list[str]]] = {
     "github": _github_annotations,
 }

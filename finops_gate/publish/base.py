@@ -37,7 +37,7 @@ To add a platform ``acme``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -53,6 +53,7 @@ from finops_gate.publish.comment import (
     status_description,
     status_state,
 )
+from finops_gate.report.document import Document
 
 StatusState = Literal["success", "failure"]
 
@@ -193,8 +194,9 @@ class Publication:
         return found
 
     def upsert_comment(
-        self, doc: dict[str, Any], *, head_sha: str, behavior: str = "update"
+        self, doc: Document | Mapping[str, Any], *, head_sha: str, behavior: str = "update"
     ) -> PublishResult:
+        doc = Document.of(doc)
         if behavior not in COMMENT_BEHAVIORS:
             choices = ", ".join(COMMENT_BEHAVIORS)
             raise PublishError(f"comment behavior {behavior!r} is unknown; use one of {choices}")
@@ -231,12 +233,10 @@ class Publication:
         created = self._write(p.create_comment, doc, marker, body)
         return PublishResult("created" if not ours else "recreated", created, None)
 
-    def _body(self, doc: dict[str, Any], marker: Marker, limit: int) -> str:
+    def _body(self, doc: Document, marker: Marker, limit: int) -> str:
         return comment_body(doc, marker, limit=limit, approve_hint=self.publisher.approve_hint)
 
-    def _write(
-        self, send: Callable[[str], Any], doc: dict[str, Any], marker: Marker, body: str
-    ) -> Any:
+    def _write(self, send: Callable[[str], Any], doc: Document, marker: Marker, body: str) -> Any:
         """Create or edit; when the platform rejects the body (it counts length differently,
         or lowered its limit), once more with a much shorter one."""
         try:
@@ -246,7 +246,7 @@ class Publication:
 
     # status -----------------------------------------------------------------------------
 
-    def set_status(self, doc: dict[str, Any], *, head_sha: str) -> str:
+    def set_status(self, doc: Document | Mapping[str, Any], *, head_sha: str) -> str:
         state: StatusState = "failure" if status_state(doc) == "failure" else "success"
         note = self.publisher.set_status(
             head_sha, state=state, description=status_description(doc), target_url=self.target_url
@@ -326,13 +326,14 @@ class Publication:
 
     def publish(
         self,
-        doc: dict[str, Any],
+        doc: Document | Mapping[str, Any],
         *,
         behavior: str = "update",
         post_comment: bool = True,
     ) -> PublishResult:
         """The comment (unless ``post_comment`` is false), then the status, for the head the
         report is for."""
+        doc = Document.of(doc)
         head = self.head_sha or self.change().head_sha
         result = (
             self.upsert_comment(doc, head_sha=head, behavior=behavior)

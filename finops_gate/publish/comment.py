@@ -9,11 +9,12 @@ for, the time of the run, and since when a report for that head has been shown:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from finops_gate.model import Verdict
+from finops_gate.report.document import Document
 
 APPROVE_COMMAND = "/finops-gate approve"
 STATUS_DESCRIPTION_MAX = 140
@@ -57,42 +58,26 @@ def comment_key(text: str) -> str:
 
 
 def comment_body(
-    doc: dict[str, Any], marker: Marker, *, limit: int, approve_hint: str | None = None
+    doc: Document | Mapping[str, Any],
+    marker: Marker,
+    *,
+    limit: int,
+    approve_hint: str | None = None,
 ) -> str:
     """Marker + the rendered report + how to approve on the platform (``approve_hint``, trusted
-    Markdown from the publisher); trimmed to ``limit`` characters by dropping resources from the
-    end ("N more resources — full report in the job summary")."""
-    from finops_gate.report.render import markdown
+    Markdown from the publisher), within ``limit`` characters (``render.markdown_within``: the
+    biggest changes kept, "N more resources — full report in the job summary / artifact")."""
+    from finops_gate.report.render import markdown_within
 
-    def build(max_resources: int | None) -> str:
-        text = markdown(doc, max_resources=max_resources, approve_hint=approve_hint)
-        return f"{marker.line()}\n{text}"
-
-    body = build(None)
-    if len(body) <= limit:
-        return body
-    total = sum(1 for r in doc.get("resources", []) if r.get("action") != "no-op")
-    lo, hi = 0, total  # largest count that fits, by bisection: rendering is linear
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if len(build(mid)) <= limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    body = build(lo)
-    if len(body) <= limit:
-        return body
-    # even without resources it is too long (thousands of findings): cut at a line boundary
-    tail = "\n\n… report truncated — full report in the job summary / artifact\n"
-    cut = body[: limit - len(tail)]
-    return cut[: cut.rfind("\n")] + tail
+    head = f"{marker.line()}\n"
+    return head + markdown_within(Document.of(doc), limit - len(head), approve_hint=approve_hint)
 
 
-def status_state(doc: dict[str, Any]) -> str:
-    return "failure" if Verdict(str(doc.get("verdict", "fail"))).blocks else "success"
+def status_state(doc: Document | Mapping[str, Any]) -> str:
+    return "failure" if Document.of(doc).verdict.blocks else "success"
 
 
-def status_description(doc: dict[str, Any]) -> str:
+def status_description(doc: Document | Mapping[str, Any]) -> str:
     """One line: ``+$513/month, approval required``."""
     from finops_gate.report.render import (
         VERDICT_TITLES,
@@ -101,10 +86,11 @@ def status_description(doc: dict[str, Any]) -> str:
         usd,
     )
 
-    delta = (doc.get("totals") or {}).get("monthly_delta")
-    verdict = str(doc.get("verdict", "pass"))
+    doc = Document.of(doc)
+    delta = doc.totals.monthly_delta
+    verdict = str(doc.verdict)
     title = VERDICT_TITLES.get(verdict, verdict)
-    approved = (doc.get("approval") or {}).get("approved_by") or []
+    approved = doc.approval.approved_by
     if approved and verdict in ("pass", "warn"):
         title = f"approved by {', '.join(approved)}"
     monthly = usd(delta, signed=True, currency=report_currency(doc))
@@ -112,7 +98,7 @@ def status_description(doc: dict[str, Any]) -> str:
     headline = per_request_headline(doc)
     if headline is not None:
         text = f"{headline} {monthly}/month, {title}"
-    not_counted = (doc.get("totals") or {}).get("not_counted") or 0
+    not_counted = doc.totals.not_counted
     if not_counted:
         text += f"; {not_counted} not priced"
     return _one_line(text, STATUS_DESCRIPTION_MAX)

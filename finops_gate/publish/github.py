@@ -12,7 +12,7 @@ installation token often cannot: then the approval does not count and a note say
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from finops_gate.publish.base import (
     StatusState,
 )
 from finops_gate.publish.comment import APPROVE_COMMAND, aware
+from finops_gate.report.document import Document
 
 MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
 DEFAULT_BOT = "github-actions[bot]"
@@ -41,19 +42,19 @@ APPROVE_HINT = (
 )
 
 
-def workflow_annotations(doc: dict[str, Any]) -> list[str]:
+def workflow_annotations(doc: Document | Mapping[str, Any]) -> list[str]:
     """GitHub workflow commands (``::error file=..,line=..::message``) for findings with a file."""
     out = []
-    for f in doc.get("findings", []):
-        if not f.get("file"):
+    for f in Document.of(doc).findings:
+        if not f.file:
             continue
-        level = {"fail": "error", "warn": "warning"}.get(f.get("severity", ""), "notice")
-        props = f"file={_prop(f['file'])}"
-        if f.get("line"):
-            props += f",line={int(f['line'])}"
-        props += f",title={_prop(f.get('policy', 'finops-gate'))}"
-        where = f"{f['address']}: " if f.get("address") else ""
-        out.append(f"::{level} {props}::{_data(where + str(f.get('message', '')))}")
+        level = {"fail": "error", "warn": "warning"}.get(f.severity, "notice")
+        props = f"file={_prop(f.file)}"
+        if f.line:
+            props += f",line={f.line}"
+        props += f",title={_prop(f.policy or 'finops-gate')}"
+        where = f"{f.address}: " if f.address else ""
+        out.append(f"::{level} {props}::{_data(where + f.message)}")
     return out
 
 

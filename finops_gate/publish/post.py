@@ -8,7 +8,7 @@ the comment, the status and the exit code always agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from finops_gate.publish import PUBLISHERS
 from finops_gate.publish.approvals import PlatformApprovals, apply
 from finops_gate.publish.base import Publication, Publisher
 from finops_gate.publish.comment import comment_key
+from finops_gate.report.document import Document
 
 
 def publisher_for(ctx: PullRequestContext) -> Publisher:
@@ -62,14 +63,15 @@ class PostOptions:
 
 
 def post(
-    doc: dict[str, Any],
+    doc: Document | Mapping[str, Any],
     ctx: PullRequestContext,
     options: PostOptions,
     *,
     publisher: Publisher | None = None,
-) -> tuple[dict[str, Any], list[str]]:
+) -> tuple[Document, list[str]]:
     """Publish ``doc`` for the pull request of ``ctx``; returns the final report and what was done
     (one line each, for the log)."""
+    doc = Document.of(doc)
     pub = publication(ctx, key=options.key, publisher=publisher)
     head = pub.change().head_sha
     if options.expect_head is not None and options.expect_head != head:
@@ -81,17 +83,16 @@ def post(
         log = [f"PR #{ctx.number} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]
     else:
         log = []
-    approval = doc.get("approval") or {}
     if options.approvals is not None:
         doc = apply(doc, options.approvals, decide=False)
         log.extend(f"approval: {note}" for note in options.approvals.notes)
-        counted = (doc.get("approval") or {}).get("approved_by") or []
+        counted = doc.approval.approved_by
         if counted:
             log.append(f"approved by {', '.join(counted)} for {head[:12]}")
-    elif approval.get("required"):
+    elif doc.approval.required:
         approvers = options.approvers
         if approvers is None:
-            approvers = list(approval.get("approvers") or [])
+            approvers = list(doc.approval.approvers)
         state = pub.approvals(approvers)
         doc = apply(doc, state)
         log.extend(f"approval: {note}" for note in state.notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from finops_gate.model import (
     Assumption,
     CatalogUse,
     CostDelta,
+    CurrencyUse,
     Finding,
     Project,
     Report,
@@ -21,7 +23,7 @@ from finops_gate.model import (
     Verdict,
 )
 
-_NOT_COUNTED = {Status.UNPRICED, Status.UNSUPPORTED, Status.USAGE_UNKNOWN}
+_NOT_COUNTED = {Status.UNPRICED, Status.UNSUPPORTED, Status.USAGE_UNKNOWN, Status.SELF_HOSTED}
 
 
 def counted(delta: CostDelta) -> bool:
@@ -75,12 +77,23 @@ def catalogs(deltas: Iterable[CostDelta]) -> dict[str, str]:
 
 
 def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
+    """Every value the estimate assumed, once; a usage default or glob that several changed
+    resources share says how many (``usage.models.default; shared by 12 resources``)."""
     seen: dict[tuple[str, str, str, str], Assumption] = {}
+    users: dict[tuple[str, str, str, str], set[str]] = {}
     for d in deltas:
         for side in (d.before, d.after):
             for a in side.assumptions if side is not None else ():
-                seen.setdefault((a.subject, a.key, a.value, a.origin), a)
-    return tuple(sorted(seen.values(), key=lambda a: (a.subject, a.key)))
+                key = (a.subject, a.key, a.value, a.origin)
+                seen.setdefault(key, a)
+                users.setdefault(key, set()).add(d.change.address)
+    out = [
+        replace(a, origin=f"{a.origin}; shared by {len(users[k])} resources")
+        if len(users[k]) > 1 and a.origin.startswith("usage.") and a.subject not in users[k]
+        else a
+        for k, a in seen.items()
+    ]
+    return tuple(sorted(out, key=lambda a: (a.subject, a.key)))
 
 
 def side_notes(deltas: Iterable[CostDelta]) -> tuple[str, ...]:
@@ -99,7 +112,7 @@ def build_report(
     services: Sequence[ServiceCost] | None = None,
     config: Mapping[str, Any] | None = None,
     catalog_files: Sequence[CatalogUse] = (),
-    extra: Mapping[str, object] | None = None,
+    currency: CurrencyUse | None = None,
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
@@ -127,7 +140,7 @@ def build_report(
         services=None if services is None else tuple(services),
         config=config,
         catalog_files=tuple(catalog_files),
-        extra=dict(extra or {}),
+        currency=currency,
         as_of=as_of,
     )
 

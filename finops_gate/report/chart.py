@@ -9,8 +9,11 @@ bounded length, so nothing can leave the quoted label or the code block.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
+
+from finops_gate.report.document import Document
 
 MAX_BARS = 10
 MAX_LABEL = 28
@@ -40,36 +43,39 @@ def _amount(value: object) -> Decimal | None:
     return amount if amount.is_finite() and amount >= 0 else None
 
 
-def _rows(doc: dict[str, Any]) -> tuple[str, list[tuple[object, Decimal, Decimal]]]:
+def _rows(doc: Document) -> tuple[str, list[tuple[object, Decimal, Decimal]]]:
     """What to chart: projects, else services, else resources; only both-sides-known rows."""
-    candidates: list[tuple[str, list[dict[str, Any]], str]] = [
-        ("project", [p for p in doc.get("projects") or [] if isinstance(p, dict)], "name"),
-        ("service", [s for s in doc.get("services") or [] if isinstance(s, dict)], "service"),
-        ("resource", [r for r in doc.get("resources") or [] if isinstance(r, dict)], "address"),
+    candidates: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
+        ("project", [(p.name, p.monthly_before, p.monthly_after) for p in doc.projects or ()]),
+        ("service", [(s.service, s.monthly_before, s.monthly_after) for s in doc.services or ()]),
+        ("resource", [(r.address, r.monthly_before, r.monthly_after) for r in doc.resources]),
     ]
-    for kind, items, key in candidates:
-        rows = []
-        for item in items:
-            before, after = _amount(item.get("monthly_before")), _amount(item.get("monthly_after"))
+    for kind, items in candidates:
+        rows: list[tuple[object, Decimal, Decimal]] = []
+        for name, b, a in items:
+            before, after = _amount(b), _amount(a)
             if before is None or after is None or (before == after == 0):
                 continue
-            rows.append((item.get(key), before, after))
+            rows.append((name, before, after))
         if len(rows) >= 2:
             rows.sort(key=lambda row: abs(row[2] - row[1]), reverse=True)
             return kind, rows[:MAX_BARS]
     return "", []
 
 
-def mermaid(doc: dict[str, Any]) -> str | None:
+def mermaid(doc: Document | Mapping[str, Any]) -> str | None:
     """The chart's Mermaid source, or ``None`` when there is nothing worth a picture."""
+    doc = Document.of(doc)
     kind, rows = _rows(doc)
     if not rows:
         return None
     seen: set[str] = set()
     labels = ", ".join(f'"{_label(name, seen)}"' for name, _, _ in rows)
     top = max(max(b, a) for _, b, a in rows)
-    ceiling = max(Decimal(1), top * Decimal("1.1")).quantize(Decimal(1))
-    currency = doc.get("currency") if doc.get("currency") in ("USD", "EUR", "GBP") else "USD"
+    # to_integral_value, not quantize: a hostile saved report's 30-digit amount has more
+    # digits than the context's precision, which quantize refuses (InvalidOperation)
+    ceiling = max(Decimal(1), top * Decimal("1.1")).to_integral_value(rounding=ROUND_HALF_EVEN)
+    currency = doc.currency if doc.currency in ("USD", "EUR", "GBP") else "USD"
     before = ", ".join(f"{b:.2f}" for _, b, _ in rows)
     after = ", ".join(f"{a:.2f}" for _, _, a in rows)
     return "\n".join(

@@ -13,35 +13,33 @@ resource it is about, else at the config that holds the policy. Strings are data
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
+
+from finops_gate.report.document import Document, FindingRow
 
 CONFIG_PATH = ".finops-gate.yml"
 SEVERITIES = {"fail": "critical", "warn": "major", "info": "info"}
 
 
-def to_codequality(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Code Quality issues of a finops-gate report (a dict per the report JSON schema)."""
-    files = {
-        str(r.get("address")): r.get("file")
-        for r in doc.get("resources", [])
-        if isinstance(r, dict) and r.get("file")
-    }
+def to_codequality(doc: Document | Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The Code Quality issues of a finops-gate report."""
+    doc = Document.of(doc)
+    files = {r.address: r.file for r in doc.resources if r.file}
     issues: dict[str, dict[str, Any]] = {}
-    for finding in doc.get("findings", []):
-        if not isinstance(finding, dict):
-            continue
+    for finding in doc.findings:
         issue = _issue(finding, files)
         issues.setdefault(issue["fingerprint"], issue)  # GitLab keys issues by fingerprint
     return list(issues.values())
 
 
-def _issue(finding: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
-    policy = _text(finding.get("policy")) or "finops-gate"
-    address = _text(finding.get("address"))
-    message = _text(finding.get("message"))
-    path = finding.get("file") or files.get(address) or CONFIG_PATH
-    line = finding.get("line")
-    begin = line if isinstance(line, int) and not isinstance(line, bool) and line >= 1 else 1
+def _issue(finding: FindingRow, files: Mapping[str, str | None]) -> dict[str, Any]:
+    policy = _text(finding.policy) or "finops-gate"
+    address = _text(finding.address)
+    message = _text(finding.message)
+    path = finding.file or files.get(address) or CONFIG_PATH
+    line = finding.line
+    begin = line if line is not None and line >= 1 else 1
     digest = hashlib.sha256("\0".join((policy, address, message)).encode("utf-8")).hexdigest()
     return {
         "type": "issue",
@@ -49,7 +47,7 @@ def _issue(finding: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
         "check_name": policy,
         "categories": ["Performance"] if policy.startswith(("budget", "approval")) else ["Style"],
         "fingerprint": digest,
-        "severity": SEVERITIES.get(_text(finding.get("severity")), "minor"),
+        "severity": SEVERITIES.get(_text(finding.severity), "minor"),
         "location": {"path": _path(str(path)), "lines": {"begin": begin}},
     }
 

@@ -8,9 +8,11 @@ from the report as data: SARIF viewers render ``message.text`` as plain text.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from finops_gate import __version__
+from finops_gate.report.document import Document, FindingRow
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -32,18 +34,18 @@ RULES = {
 }
 
 
-def to_sarif(doc: dict[str, Any]) -> dict[str, Any]:
-    """A SARIF log with one run for a finops-gate report (a dict per the report JSON schema)."""
-    findings = [f for f in doc.get("findings", []) if isinstance(f, dict)]
-    rule_ids = sorted({str(f.get("policy", "")) for f in findings})
+def to_sarif(doc: Document | Mapping[str, Any]) -> dict[str, Any]:
+    """A SARIF log with one run for a finops-gate report."""
+    doc = Document.of(doc)
+    rule_ids = sorted({f.policy for f in doc.findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     rules = [_rule(rule_id) for rule_id in rule_ids]
-    results = [_result(f, index) for f in findings]
+    results = [_result(f, index) for f in doc.findings]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "finops-gate",
-                "version": str(doc.get("generator", "")).rpartition(" ")[2] or __version__,
+                "version": doc.generator.rpartition(" ")[2] or __version__,
                 "informationUri": INFO_URI,
                 "rules": rules,
             }
@@ -51,9 +53,9 @@ def to_sarif(doc: dict[str, Any]) -> dict[str, Any]:
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The checked root"}}},
         "results": results,
         "properties": {
-            "verdict": doc.get("verdict"),
-            "totals": doc.get("totals"),
-            "catalogs": doc.get("catalogs"),
+            "verdict": str(doc.verdict),
+            "totals": doc.totals.to_json(),
+            "catalogs": dict(doc.catalogs),
         },
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -69,15 +71,15 @@ def _rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-def _result(finding: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
-    rule_id = str(finding.get("policy", ""))
-    address = _text(finding.get("address"))
-    message = _text(finding.get("message"))
+def _result(finding: FindingRow, index: dict[str, int]) -> dict[str, Any]:
+    rule_id = finding.policy
+    address = _text(finding.address)
+    message = finding.message
     text = f"{address}: {message}" if address else message
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
-        "level": LEVELS.get(str(finding.get("severity")), "warning"),
+        "level": LEVELS.get(finding.severity, "warning"),
         "message": {"text": text or rule_id},
         # stable across runs for the same policy, resource and message: viewers de-duplicate
         "partialFingerprints": {
@@ -86,13 +88,13 @@ def _result(finding: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
             ).hexdigest()
         },
     }
-    file = finding.get("file")
-    if isinstance(file, str) and file:
+    file = finding.file
+    if file:
         physical: dict[str, Any] = {
             "artifactLocation": {"uri": _uri(file), "uriBaseId": "%SRCROOT%"}
         }
-        line = finding.get("line")
-        if isinstance(line, int) and not isinstance(line, bool) and line >= 1:
+        line = finding.line
+        if line is not None and line >= 1:
             physical["region"] = {"startLine": line}
         location: dict[str, Any] = {"physicalLocation": physical}
         if address:

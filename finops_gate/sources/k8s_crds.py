@@ -4,13 +4,18 @@ Each reader turns an object's spec into pod groups: ``{"name", "pod", "replicas"
 (``replicas`` None: the count depends on traffic, e.g. a Knative service that scales to zero).
 The readers are keyed by (API group, kind): a Knative ``Service`` is not a core ``Service``.
 
-- Argo Rollouts ``Rollout``: ``spec.template`` x ``spec.replicas`` (default 1).
+- Argo Rollouts ``Rollout``: ``spec.template`` x ``spec.replicas`` (default 1); with
+  ``spec.workloadRef``, the referenced Deployment's pod template x the Rollout's replicas (a
+  Deployment that Argo scales down, ``scaleDown: onsuccess|progressively``, costs nothing of
+  its own once the Rollout is healthy).
 - Knative ``Service``: ``spec.template.spec`` x the ``autoscaling.knative.dev/min-scale``
   annotation (default 0: scales to zero).
 - KServe ``InferenceService``: predictor, transformer and explainer, each ``minReplicas``
-  (default 1) pods of its containers or of its model server's ``resources``.
-- KServe ``LLMInferenceService``: ``spec.template`` (+ ``spec.worker``) x ``spec.replicas``, and
-  the same for ``spec.prefill``.
+  (default 1) pods of its containers or of its model server's ``resources``; a multi-node
+  ``workerSpec`` leaves it unpriced (the worker count depends on the ServingRuntime).
+- KServe ``LLMInferenceService``: ``spec.template`` x ``spec.replicas``; with ``spec.worker``,
+  a LeaderWorkerSet: ``replicas`` groups of ``parallelism`` size (data / dataLocal, else
+  pipeline) pods, the leader from ``template``; the same for ``spec.prefill``.
 - prometheus-operator ``Prometheus`` (replicas x shards), ``Alertmanager``, ``ThanosRuler``:
   ``spec.resources`` for the main container and ``spec.storage`` per pod.
 """
@@ -80,16 +85,20 @@ def _group(name: str, pod: dict[str, Any], replicas: int | None, why: str) -> di
 def rollout(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
     spec = _map(obj.get("spec"))
     template = _map(spec.get("template"))
-    if not template and spec.get("workloadRef"):
-        ref = _map(spec.get("workloadRef"))
-        return [
-            {
-                "name": "rollout",
-                "unpriced": f"pods from workloadRef {ref.get('kind')}/"
-                f"{ref.get('name')}: priced where that workload is",
-            }
-        ]
     replicas = _count(spec.get("replicas"), 1)
+    if not template and spec.get("workloadRef"):
+        # the pods are the referenced Deployment's template x the Rollout's replicas: the pod
+        # is filled in by the tree-wide pass (``kubernetes.resolve_workload_refs``)
+        ref = _map(spec.get("workloadRef"))
+        group = _group("rollout", {}, replicas, "spec.replicas")
+        if "unpriced" not in group:
+            del group["pod"]
+            group["workload_ref"] = {
+                "kind": str(ref.get("kind") or "Deployment"),
+                "name": str(ref.get("name") or ""),
+                "scale_down": str(ref.get("scaleDown") or "never"),
+            }
+        return [group]
     return [_group("rollout", pod(_map(template.get("spec"))), replicas, "spec.replicas")]
 
 
@@ -123,22 +132,73 @@ def inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any
         if not replicas:
             group["replicas_unknown"] = "minReplicas 0: scales to zero"
         groups.append(group)
+        worker = _map(comp.get("workerSpec"))
+        if worker:
+            # multi-node (Ray): KServe sizes the worker nodes from tensorParallelSize x
+            # pipelineParallelSize GPUs and the GPUs of the ServingRuntime's worker container,
+            # which this reader does not see: unknown, never left out of the total
+            sizes = [
+                _count(worker.get(k), 1) for k in ("tensorParallelSize", "pipelineParallelSize")
+            ]
+            total = "x".join(str(n) for n in sizes)
+            why = (
+                f"{name} workerSpec: multi-node workers for {total} GPUs (tensor x pipeline), "
+                "sized by the ServingRuntime's worker GPUs; not priced here"
+            )
+            groups.append({"name": f"{name} workers", "unpriced": why})
     return groups
 
 
 def llm_inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
+    """Decode (``spec``) and prefill (``spec.prefill``), as KServe's controller deploys them:
+    without ``worker``, one Deployment of ``template`` x ``replicas``; with ``worker``, a
+    LeaderWorkerSet of ``replicas`` groups of ``lws_size`` pods each — the leader runs
+    ``template`` (when given) and the others ``worker``."""
     spec = _map(obj.get("spec"))
     groups = []
     for prefix, part in (("decode", spec), ("prefill", _map(spec.get("prefill")))):
-        if not part or (prefix == "prefill" and not part.get("template")):
+        template, worker = _map(part.get("template")), _map(part.get("worker"))
+        if prefix == "prefill" and not template and not worker:
             continue
         replicas = _count(part.get("replicas"), 1)
-        groups.append(_group(prefix, pod(_map(part.get("template"))), replicas, "spec.replicas"))
-        worker = _map(part.get("worker"))
-        if worker:
-            # one worker pod per replica: the leader-worker set of a multi-node deployment
-            groups.append(_group(f"{prefix} worker", pod(worker), replicas, "spec.replicas"))
+        if not worker:
+            groups.append(_group(prefix, pod(template), replicas, "spec.replicas"))
+            continue
+        size, why = lws_size(_map(part.get("parallelism")))
+        if size == 0:
+            # KServe refuses a worker without data or pipeline parallelism (it may come from a
+            # baseRefs config this reader cannot see): how many pods run is not known
+            groups.append({"name": f"{prefix} worker", "unpriced": why})
+            continue
+        workers = size - 1 if template else size
+        if template:
+            groups.append(_group(prefix, pod(template), replicas, "spec.replicas (leaders)"))
+        per_group = None if replicas is None else replicas * workers
+        if per_group is None or per_group > 0:
+            groups.append(
+                _group(f"{prefix} worker", pod(worker), per_group, f"spec.replicas x {why}")
+            )
     return groups
+
+
+def lws_size(parallelism: dict[str, Any]) -> tuple[int, str]:
+    """Pods per LeaderWorkerSet group, leader included, as KServe's ParallelismSpec.GetSize:
+    data parallel: data / dataLocal (at least 1); else pipeline; else 0 (not known: KServe
+    requires one of them when a worker is given)."""
+    data, local = (
+        _count(parallelism.get("data"), 0) or 0,
+        _count(parallelism.get("dataLocal"), 0) or 0,
+    )
+    pipeline = _count(parallelism.get("pipeline"), 0) or 0
+    if data > 0 or local > 0:
+        size = max(max(data, 1) // max(local, 1), 1)
+        return (
+            size,
+            f"{size} pods per group (parallelism.data {data or 1} / dataLocal {local or 1})",
+        )
+    if pipeline > 0:
+        return pipeline, f"{pipeline} pods per group (parallelism.pipeline)"
+    return 0, "a worker needs parallelism.data or parallelism.pipeline to say how many pods run"
 
 
 def _operator_pods(obj: dict[str, Any], pod: PodReader, main: str) -> list[dict[str, Any]]:

@@ -67,8 +67,9 @@ _KIND_LINE = re.compile(
 )
 _MAX_CACHE = 50_000
 # an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
-# YAML line continuation (a backslash before the line break in a double-quoted scalar)
-_LETTER_ESCAPE = re.compile(r"\\(?:[uUx][0-9A-Fa-f]|\r?\n)")
+# YAML line continuation (a backslash before the line break in a double-quoted scalar: a quote
+# earlier on the line, so a shell continuation in a CI file's run: block does not count)
+_LETTER_ESCAPE = re.compile(r'\\[uUx][0-9A-Fa-f]|"[^\n]*\\\r?\n')
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +361,49 @@ def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
     return None
 
 
+def _workload_refs(found: list[tuple[str, _Obj]]) -> list[tuple[str, _Obj]]:
+    """Argo Rollouts with ``workloadRef``: the pods are the referenced workload's template (in
+    the same namespace) x the Rollout's replicas; a Deployment that Argo scales down once the
+    Rollout is healthy (``scaleDown: onsuccess|progressively``) is marked, so it is not
+    counted twice. A reference to nothing in the files read leaves the Rollout unpriced."""
+    refs = [(i, o) for i, (_, o) in enumerate(found) if _refs(o)]
+    if not refs:
+        return found
+    targets = {(o.namespace, o.kind, o.name): i for i, (_, o) in enumerate(found)}
+    out = list(found)
+    for i, o in refs:
+        groups = []
+        pod_labels = o.pod_labels
+        for group in o.attributes["pod_groups"]:
+            ref = group.get("workload_ref")
+            if ref is None:
+                groups.append(group)
+                continue
+            j = targets.get((o.namespace, ref["kind"], ref["name"]))
+            target = out[j][1] if j is not None else None
+            if target is None or "pod" not in target.attributes:
+                where = f"{ref['kind']}/{o.namespace}/{ref['name']}"
+                why = f"pods from workloadRef {where}, which is not in the files read"
+                groups.append({"name": group["name"], "unpriced": why})
+                continue
+            groups.append({**group, "pod": target.attributes["pod"]})
+            pod_labels = {**(target.pod_labels or {}), **(pod_labels or {})}
+            if ref["scale_down"] in ("onsuccess", "progressively") and j is not None:
+                by = f"Rollout/{o.namespace}/{o.name} (workloadRef scaleDown: {ref['scale_down']})"
+                attrs = {**target.attributes, "scaled_down_by": by}
+                out[j] = (out[j][0], dataclasses.replace(target, attributes=attrs))
+        attrs = {**o.attributes, "pod_groups": groups}
+        out[i] = (out[i][0], dataclasses.replace(o, attributes=attrs, pod_labels=pod_labels))
+    return out
+
+
+def _refs(o: _Obj) -> bool:
+    groups = o.attributes.get("pod_groups")
+    return isinstance(groups, list) and any("workload_ref" in g for g in groups)
+
+
 def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
+    found = _workload_refs(found)
     ns_labels = {o.name: o.labels for _, o in found if o.kind == "Namespace"}
     hpas = {
         (o.namespace, *o.hpa_target): o.hpa_range

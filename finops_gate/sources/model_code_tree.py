@@ -115,7 +115,15 @@ def load_pair(
     bumped = {
         p for p in b_versions.keys() | h_versions.keys() if b_versions.get(p) != h_versions.get(p)
     }
-    extra = _unchanged_needed(head, same, [*b_scans.items(), *h_scans.items()], bumped)
+    changed = [*b_scans.items(), *h_scans.items()]
+    if head.only is not None and (bumped or any(f.wrappers for _, f in changed)):
+        # the head lists only the files the change touches: the unchanged ones are the same on
+        # both sides, read from a full listing of the head to find callers and bumped clients
+        head = Tree(head.root, head.skip_dirs, head.exclude, head.submodules)
+        rest = _code_files(head.files()) - b_files - h_files
+        same = sorted({*same, *rest})
+        b_files, h_files = b_files | rest, h_files | rest
+    extra = _unchanged_needed(head, same, changed, bumped)
     for rel, found in extra.items():
         kept = FileScan(
             tuple(

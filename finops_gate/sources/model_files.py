@@ -194,27 +194,37 @@ def _json_key_line(text: str, path: KeyPath) -> int | None:
     return text.count("\n", 0, first) + 1
 
 
-_JSONC_TOKEN = re.compile(
-    r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])|,(?=(?:\s|//[^\n]*|/\*.*?\*/)*[}\]])',
-    re.S,
-)
-
-
 # a comment outside strings: a string, or the start of a comment, whichever comes first
 _JSON_COMMENT = re.compile(r'^(?:[^"/\n]|"(?:[^"\\\n]|\\.)*")*?(?://|/\*)', re.M)
+# JSONC pieces, each matched in linear time: a string (or an unterminated one to the end of
+# its line), a line comment, a block comment (or an unterminated one to the end), a comma or a
+# closer, or a run of anything else
+_JSONC_PART = re.compile(
+    r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?|[,}\]]|[^"/,}\]]+|/'
+)
 
 
 def jsonc_to_json(text: str) -> str:
     """JSONC -> JSON of the same lines: comments and trailing commas become blanks (strings
-    are left alone, newlines kept, so line numbers hold)."""
-
-    def blank(m: re.Match[str]) -> str:
+    are left alone, newlines kept, so line numbers hold). One pass, linear in the text."""
+    out: list[str] = []
+    comma: int | None = None  # where the last comma is, while only blanks follow it
+    for m in _JSONC_PART.finditer(text):
         tok = m.group()
-        if tok.startswith('"'):
-            return tok
-        return re.sub(r"[^\n]", " ", tok)
-
-    return _JSONC_TOKEN.sub(blank, text)
+        first = tok[0]
+        if first == "/" and tok[1:2] in ("/", "*"):
+            out.append(re.sub(r"[^\n]", " ", tok))
+            continue
+        if first == ",":
+            comma = len(out)
+        elif first in "}]":
+            if comma is not None:
+                out[comma] = " "
+            comma = None
+        elif not tok.isspace():
+            comma = None
+        out.append(tok)
+    return "".join(out)
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')

@@ -19,10 +19,17 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.sources.model_files import KeyPath
-from finops_gate.sources.model_keys import Candidate, is_model_key, list_candidates, list_rule
+from finops_gate.sources.model_keys import (
+    Candidate,
+    is_model_key,
+    list_candidates,
+    list_rule,
+    walk,
+)
 
 _POD_SPEC: dict[str, tuple[str, ...]] = {
     "Pod": ("spec",),
@@ -60,6 +67,7 @@ def candidates(doc: Mapping[str, Any], base: KeyPath) -> Iterator[Candidate]:
         return
     where = _POD_SPEC.get(kind)
     if where is None:
+        yield from _custom(doc, ident, base)
         return
     spec: Any = doc
     for key in where:
@@ -72,6 +80,19 @@ def candidates(doc: Mapping[str, Any], base: KeyPath) -> Iterator[Candidate]:
             if isinstance(container, dict):
                 at = (*base, *where, group, i)
                 yield from _env(container, (ident, group, str(container.get("name", i))), at)
+
+
+def _custom(doc: Mapping[str, Any], ident: str, base: KeyPath) -> Iterator[Candidate]:
+    """Any other object (a custom resource: kagent ``ModelConfig``, KServe, an operator's own
+    ``spec.model``): its ``spec`` and ``data`` read like config, addressed by the object."""
+    for section in ("spec", "data", "config"):
+        node = doc.get(section)
+        if isinstance(node, dict):
+            for cand in walk(node, (*base, section), 0, set()):
+                at = cand.at or cand.path
+                path = (ident, *cand.path[len(base) :])
+                stream = cand.stream and (ident, *cand.stream[len(base) :])
+                yield replace(cand, path=path, at=at, stream=stream or None)
 
 
 def _env(container: Mapping[str, Any], path: KeyPath, at: KeyPath) -> Iterator[Candidate]:

@@ -102,6 +102,7 @@ class Candidate:
     stream: KeyPath | None = None  # the list whose entries share one stream of requests
     provider: str | None = None  # the provider the shape names ("openai:gpt-4.1")
     explicit: bool = False  # the shape says it is a model, whatever the key
+    opaque: bool = False  # an LLM block under a model key that names no model: not understood
 
 
 def walk(
@@ -148,6 +149,8 @@ def walk(
             elif isinstance(value, dict | list) and value is not params:
                 if params is not None and key == "model_info":
                     continue
+                if isinstance(value, dict) and is_model_key(key) and id(value) not in seen:
+                    yield from _model_block((*path, key), value)
                 yield from walk(value, (*path, key), depth + 1, seen)
         if isinstance(params, dict):
             info = node.get("model_info")
@@ -166,6 +169,25 @@ def walk(
 
 
 _ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+_NAME_KEYS = ("name", "id")
+
+
+def _model_block(path: KeyPath, block: Mapping[str, Any]) -> Iterator[Candidate]:
+    """A model key whose value is a mapping: ``model: {name: gpt-4o, temperature: 0}`` names
+    its model by ``name`` / ``id``; an LLM block that names none (``llm: {provider: openai}``)
+    is a setting not understood, reported as such rather than dropped."""
+    if any(isinstance(k, str) and is_model_key(k) for k in block):
+        return  # the walk finds the inner model key
+    for key in _NAME_KEYS:
+        value = block.get(key)
+        if isinstance(value, str) and value.strip():
+            yield Candidate((*path, key), value, block, explicit=looks_like_model(value))
+            return
+    nested = any(isinstance(v, dict | list) for v in block.values())
+    if not nested and any(isinstance(k, str) and normalize_key(k) in LLM_SIBLINGS for k in block):
+        yield Candidate(path, "", block, opaque=True)
 
 
 def _env_items(node: list[Any]) -> dict[str, str]:
@@ -193,12 +215,15 @@ def env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
             yield Candidate((key,), value, doc, env_style=True)
 
 
+MAX_LIST = 256  # entries of one list read as models: bounded, whatever a file holds
+
+
 def list_entries(value: str | list[Any]) -> tuple[str, ...]:
     """The models a list names, in order: ``a,b`` or ``[a, b]``; LobeChat's ``-all``, hidden
     (``-name``) entries and display names (``+name=Label<128000:vision>``) are read as such."""
-    items = value.split(",") if isinstance(value, str) else value
+    items = value.split(",", MAX_LIST) if isinstance(value, str) else value[:MAX_LIST]
     out: list[str] = []
-    for item in items:
+    for item in items[:MAX_LIST]:
         if not isinstance(item, str):
             continue
         entry = item.strip().lstrip("+").split("=", 1)[0].split("<", 1)[0].strip()
@@ -296,3 +321,64 @@ _AIDER_KEYS = frozenset(
 
 def looks_like_model(value: str) -> bool:
     return LOOKS_LIKE_MODEL.search(value.lower()) is not None
+
+
+# --- self-hosted models: served by the team's own GPUs or pods, no per-token price -------------
+
+SELF_HOSTED_PROVIDERS = frozenset(
+    {"ollama", "ollama_chat", "vllm", "hosted_vllm", "lm_studio", "lmstudio", "llamafile",
+     "localai", "local_ai", "llamacpp", "llama_cpp", "tgi", "text-generation-inference",
+     "xinference", "openllm", "triton", "sglang", "huggingface_local", "local", "koboldcpp",
+     "oobabooga", "textgen", "gpt4all", "mlx", "llama-cpp"}
+)  # fmt: skip
+_ENDPOINT_KEYS = frozenset(
+    {"api_base", "base_url", "host", "endpoint", "api_url", "base_path", "openai_api_base",
+     "openai_base_url", "openai_api_host", "ollama_host", "ollama_base_url", "ollama_url",
+     "llm_base_url", "llm_host", "llm_endpoint", "llm_api_base", "inference_url", "model_url",
+     "server_url", "api_host", "vllm_url", "vllm_base_url"}
+)  # fmt: skip
+_LOCAL_HOST = re.compile(
+    r"^(?:https?://)?(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal"
+    r"|ollama|vllm|[\w.-]+\.svc(?:\.cluster\.local)?|[\w.-]+\.internal)(?::\d+)?(?:/|$)"
+    r"|:11434\b",
+    re.IGNORECASE,
+)
+# vLLM / TGI engine arguments next to the model: the block configures a server, not an API call
+_ENGINE_KEYS = frozenset(
+    {"tensor_parallel_size", "pipeline_parallel_size", "gpu_memory_utilization", "max_model_len",
+     "served_model_name", "max_num_seqs", "num_shard", "max_batch_prefill_tokens"}
+)  # fmt: skip
+
+
+def self_hosted(cand: Candidate, value: str) -> str | None:
+    """Why the setting names a self-hosted model (``ollama``, ``vllm``, ``a local endpoint``),
+    or None: the provider prefix or key, a provider key or parent key, an endpoint on a local
+    or in-cluster host, or server engine arguments beside it."""
+    prefix, sep, _ = value.partition("/")
+    if sep and _hosted(prefix):
+        return prefix.lower()
+    if cand.provider is not None and _hosted(cand.provider):
+        return cand.provider
+    if cand.env_style:
+        first = str(cand.path[-1]).lower()
+        for name in sorted(SELF_HOSTED_PROVIDERS, key=len, reverse=True):
+            if first.startswith(name.replace("-", "_") + "_"):
+                return name
+    for key in ("provider", "custom_llm_provider", "llm_provider", "api_type", "type", "backend"):
+        given = cand.block.get(key)
+        if isinstance(given, str) and _hosted(given):
+            return given.strip().lower()
+    for part in reversed(cand.path[:-1]):
+        if isinstance(part, str) and _hosted(part):
+            return part.lower()
+    for key, given in cand.block.items():
+        norm = normalize_key(key) if isinstance(key, str) else ""
+        if isinstance(given, str) and norm in _ENDPOINT_KEYS and _LOCAL_HOST.search(given):
+            return "a local endpoint"
+    if _ENGINE_KEYS.intersection(k for k in cand.block if isinstance(k, str)):
+        return "a model server"
+    return None
+
+
+def _hosted(name: str) -> bool:
+    return name.strip().lower() in SELF_HOSTED_PROVIDERS

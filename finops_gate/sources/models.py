@@ -41,6 +41,7 @@ from finops_gate.sources.model_keys import (
     llm_only_key,
     looks_like_model,
     normalize_key,
+    self_hosted,
     walk,
 )
 from finops_gate.sources.tree import Tree
@@ -142,8 +143,10 @@ def load_file(
         return []
     lowered = data.lower() if text.isascii() else text.lower().encode("utf-8", "replace")
     escaped = any(e in data for e in _ESCAPES)
-    if not escaped and not any(m in lowered for m in _MENTIONS):
-        return []
+    name = rel.rsplit("/", 1)[-1].lower().encode("utf-8", "replace")
+    named = any(m in name for m in _MENTIONS)  # the file's own name, not its folders
+    if not escaped and not named and not any(m in lowered for m in _MENTIONS):
+        return []  # neither the name nor the bytes mention a model: nothing to parse
     catalog = get_catalog()
     # base and head mostly hold the same files: the same bytes give the same settings
     memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())
@@ -235,8 +238,8 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
         return not any(isinstance(item, dict) for item in doc)
     if not isinstance(doc, dict):
         return True
-    if "format_version" in doc and ("resource_changes" in doc or "terraform_version" in doc):
-        return True  # a Terraform plan
+    if _terraform_json(doc):
+        return True  # a Terraform plan or state, read by the plan source
     if any(isinstance(doc.get(k), str) for k in ("openapi", "swagger", "asyncapi")):
         return True
     schema = doc.get("$schema")
@@ -247,9 +250,23 @@ def _skipped_document(doc: Any, fmt: str) -> bool:
     return _api_response(doc)
 
 
+_PLAN_BODY = ("planned_values", "resource_changes", "prior_state", "configuration", "values")
+
+
+def _terraform_json(doc: dict[str, Any]) -> bool:
+    """``terraform show -json`` output, really: string versions and a plan or state body (two
+    top-level keys are not enough to hide a config's model settings)."""
+    return (
+        isinstance(doc.get("format_version"), str)
+        and isinstance(doc.get("terraform_version"), str)
+        and any(isinstance(doc.get(k), dict | list) for k in _PLAN_BODY)
+    )
+
+
 def _api_response(doc: dict[str, Any]) -> bool:
     """A response body an LLM API returned (recorded for a test or a doc page)."""
     obj = doc.get("object") if isinstance(doc.get("object"), str) else doc.get("type")
+    obj = obj if isinstance(obj, str) else None  # `type: []` must not be looked up in a set
     usage = doc.get("usage")
     tokens = isinstance(usage, dict) and any(
         isinstance(k, str) and k.endswith("tokens") for k in usage
@@ -265,6 +282,8 @@ def _resource(
 ) -> Resource | None:
     key = str(cand.path[-1])
     written = cand.value.strip()
+    if cand.opaque:
+        return _not_understood(cand, rel, parsed)
     if not written or len(written) > 200:
         return None
     attrs: dict[str, Any] = {"model": written}
@@ -291,6 +310,9 @@ def _resource(
     hint = _provider_hint(cand, catalog)
     if hint is not None:
         attrs["provider"] = hint
+    hosted = self_hosted(cand, written)
+    if hosted is not None:
+        attrs["self_hosted"] = hosted
     if cand.listed:
         attrs["listed"] = list(cand.listed)
         attrs["list_rule"] = cand.list_rule
@@ -303,10 +325,11 @@ def _resource(
     if cap is not None and cap_key is not None:
         attrs["max_tokens"] = cap
         attrs["max_tokens_key"] = cap_key
+    attrs.update(_tier_and_effort(cand))
     priced_name = base_model or attrs["model"]
     resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
     if resolved is None and (
-        not (says_model or _meant_as_model(cand, key, priced_name))
+        not (hosted or says_model or _meant_as_model(cand, key, priced_name))
         or (priced_name is not None and catalog.provider_id(priced_name) is not None)
     ):
         return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
@@ -317,6 +340,21 @@ def _resource(
         provider="llm",
         attributes=attrs,
         unknown=unknown,
+        file=rel,
+        line=parsed.line(cand.at or cand.path),
+    )
+
+
+def _not_understood(cand: Candidate, rel: str, parsed: Parsed) -> Resource:
+    """A setting kept as unknown: never $0, never dropped, with what was not understood."""
+    keys = ", ".join(sorted(str(k) for k in cand.block)[:6])
+    return Resource(
+        address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
+        source=SOURCE,
+        kind=KIND,
+        provider="llm",
+        attributes={"model": None, "model_from": f"a mapping ({keys}) that names no model"},
+        unknown=frozenset({"model"}),
         file=rel,
         line=parsed.line(cand.at or cand.path),
     )
@@ -384,6 +422,54 @@ def _cap(cand: Candidate) -> tuple[str | None, int | None]:
                     if number is not None:
                         return key, number
     return None, None
+
+
+_TIER_KEYS = frozenset({"service_tier", "servicetier", "tier_of_service"})
+_BATCH_FLAGS = frozenset(
+    {"batch", "use_batch", "batch_mode", "use_batch_api", "batch_api", "batch_enabled"}
+)
+_EFFORT_KEYS = frozenset({"reasoning_effort", "effort", "thinking_level"})
+_TRUE = frozenset({"true", "yes", "1", "on"})
+
+
+def _tier_and_effort(cand: Candidate) -> dict[str, Any]:
+    """Settings beside the model that change its price or its token counts: the service tier
+    (``service_tier: flex|priority``; a batch flag, a ``completion_window`` or a ``/batches``
+    endpoint is the batch API) and the reasoning effort, from the same block, its direct
+    sub-blocks (``extra_body``, ``model_kwargs``, ``reasoning: {effort: high}``), or env keys
+    with the same prefix."""
+    out: dict[str, Any] = {}
+    if cand.env_style:
+        prefix = _env_prefix(str(cand.path[-1]))
+        # OPENAI_SERVICE_TIER beside OPENAI_MODEL, or a bare SERVICE_TIER
+        items = [
+            (normalize_key(k).removeprefix(prefix) if prefix else normalize_key(k), k, v)
+            for k, v in cand.block.items()
+            if isinstance(k, str)
+        ]
+    else:
+        blocks = [cand.block, *(v for v in cand.block.values() if isinstance(v, dict))]
+        items = [
+            (normalize_key(k), k, v) for b in blocks for k, v in b.items() if isinstance(k, str)
+        ]
+        reasoning = cand.block.get("reasoning")
+        if isinstance(reasoning, dict) and isinstance(reasoning.get("effort"), str):
+            items.append(("reasoning_effort", "reasoning.effort", reasoning["effort"]))
+    for norm, key, value in items:
+        text = str(value).strip().lower() if isinstance(value, str | bool | int) else None
+        if text is None or not text:
+            continue
+        if norm in _TIER_KEYS and "service_tier" not in out:
+            out["service_tier"], out["service_tier_key"] = text, key
+        elif (
+            (norm in _BATCH_FLAGS and text in _TRUE)
+            or norm == "completion_window"
+            or (norm == "endpoint" and "/batches" in text)
+        ) and "service_tier" not in out:
+            out["service_tier"], out["service_tier_key"] = "batch", key
+        elif norm in _EFFORT_KEYS and "reasoning_effort" not in out:
+            out["reasoning_effort"] = text
+    return out
 
 
 def _env_prefix(key: str) -> str:

@@ -9,20 +9,33 @@ A plan (``--plan``) is always more precise; this source makes a PR priceable wit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
-from finops_gate.sources.terraform_plan import own_region
+from finops_gate.sources.terraform_links import join_code
+from finops_gate.sources.terraform_plan import (
+    AUTOSCALER_KEY,
+    CLUSTER_KEY,
+    TEMPLATE_KEY,
+    RegionDefaults,
+    cluster_summary,
+    own_region,
+    region_defaults,
+)
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -45,7 +58,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
         for src in m.local_sources()
         if (child := _join(d, src)) != d
     }
-    defaults = settings.section("pricing", "default_region")
+    regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
     out: list[Resource] = []
     for d in sorted(modules):
         # a directory some other module calls is a root only when it configures providers
@@ -54,28 +67,23 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             continue
         ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
         found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
-        out.extend(_default_regions(found, defaults))
+        out.extend(_default_regions(found, regions))
     return out
 
 
-_DEFAULT_REGION_KEY = {
-    "aws": "aws",
-    "google": "google",
-    "google-beta": "google",
-    "azurerm": "azurerm",
-}
-
-
-def _default_regions(found: list[Resource], defaults: Mapping[str, Any]) -> list[Resource]:
-    """``pricing.default_region`` for resources whose provider configuration sets no region
-    (recorded as the attribute path ``region`` being absent and not unknown)."""
-    if not defaults:
-        return found
+def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
+    """The region of resources whose provider configuration sets none (recorded as the
+    attribute path ``region`` being absent and not unknown), by the same rules as a plan's:
+    the environment (``AWS_REGION`` before ``AWS_DEFAULT_REGION``...), then
+    ``pricing.default_region``; the resource records where it came from (``REGION_FROM``)."""
     out = []
     for r in found:
-        region = defaults.get(_DEFAULT_REGION_KEY.get(r.provider, ""))
-        if r.region is None and isinstance(region, str) and r.attributes.get(_NO_REGION):
-            r = dataclasses.replace(r, region=region)
+        chosen = regions.get(r.provider)
+        if r.region is None and chosen is not None and r.attributes.get(_NO_REGION):
+            region, origin = chosen
+            r = dataclasses.replace(
+                r, region=region, attributes={**r.attributes, REGION_FROM: origin}
+            )
         out.append(r)
     return out
 
@@ -155,6 +163,7 @@ class _Module:
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
+    moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -178,21 +187,117 @@ class _Module:
         return values
 
 
-def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
-    import hcl2
+# Parsed files by the digest of their bytes: a file the same on both sides (or in two roots)
+# is parsed once per process. Callers get a fresh top-level dict; the bodies inside are shared
+# and never modified (as with ``_MODULES``).
+_PARSED: dict[bytes, dict[str, Any]] = {}
+_PARSED_LIMIT = 50_000
 
+
+def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     text = tree.read_text(rel) if text is None else text
     if rel.endswith(".json"):
         return _parse_json(text, rel)
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = _DISK.get(key) if _DISK is not None else None
+        if doc is None:
+            doc = _parse_hcl(text, rel)
+            if _DISK is not None:
+                _DISK.put(key, doc)
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = doc
+    return {**doc, "__text__": text}
+
+
+class _DiskCache:
+    """Parsed ``.tf`` files kept across runs (``--cache-dir`` / ``FINOPS_GATE_CACHE_DIR``): one
+    JSON file per content digest, under a directory named for this finops-gate and this
+    python-hcl2 (a new version never reads another's entries). Safe to delete at any time. An
+    entry is a speed-up, never an input: one that does not read back as the parse of exactly
+    these bytes (truncated, edited, another digest, not JSON) is ignored and parsed again, and
+    a directory that cannot be written only costs the speed-up."""
+
+    MAX_ENTRY = 64 << 20
+
+    def __init__(self, root: Path) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from finops_gate import __version__
+
+        try:
+            parser = version("python-hcl2")
+        except PackageNotFoundError:
+            parser = "unknown"
+        self.root = root / f"hcl-{__version__}-python-hcl2-{parser}"
+
+    def _path(self, key: bytes) -> Path:
+        digest = key.hex()
+        return self.root / digest[:2] / f"{digest}.json"
+
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        path = self._path(key)
+        try:
+            if path.stat().st_size > self.MAX_ENTRY:
+                return None
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(entry, dict) or entry.get("sha256") != key.hex():
+            return None
+        doc = entry.get("doc")
+        return doc if isinstance(doc, dict) else None
+
+    def put(self, key: bytes, doc: dict[str, Any]) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps({"sha256": key.hex(), "doc": doc}, separators=(",", ":"))
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)  # atomic: a reader sees a whole entry or none
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError, UnboundLocalError):
+                os.unlink(tmp)
+
+
+_DISK: _DiskCache | None = None
+
+
+@contextlib.contextmanager
+def disk_cache(root: Path | None) -> Iterator[None]:
+    """Parsed files are also kept in ``root`` across runs while the block runs (None: off)."""
+    global _DISK
+    previous = _DISK
+    _DISK = _DiskCache(root) if root is not None else None
+    try:
+        yield
+    finally:
+        _DISK = previous
+
+
+def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
+    import hcl2
+
+    # the parser (lark) leaves cyclic garbage behind for every file: the collector runs while
+    # parsing even where the check paused it (app.gc_paused), or a tree's garbage piles up
+    paused = not gc.isenabled()
+    if paused:
+        gc.enable()
     try:
         doc: dict[str, Any] = hcl2.loads(text)
-        doc["__text__"] = text
         return doc
     except Exception as exc:
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
+    finally:
+        if paused:
+            gc.disable()
 
 
 _MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})
@@ -339,6 +444,11 @@ def _parse_dir(
         for block in doc.get("module", []):
             for name, body in block.items():
                 _merge_into(module.calls, _unquote(name), body, override)
+        for block in doc.get("moved", []):
+            ends = [_reference(block.get(k)) if isinstance(block, dict) else None
+                    for k in ("from", "to")]  # fmt: skip
+            if ends[0] and ends[1]:
+                module.moves.append((ends[0], ends[1]))
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -363,6 +473,36 @@ def _parse_dir(
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
+
+
+def _reference(value: Any) -> str | None:
+    """``from``/``to`` of a moved block, an address as written (``${aws_instance.a}``)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("${") and text.endswith("}"):
+        text = text[2:-1].strip()
+    return text or None
+
+
+def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
+    """Mark each resource a ``moved`` block of this module moved (its own address, or a whole
+    resource or module call renamed) with the address it had before, so it is matched with
+    the base's resource there and keeps the usage configured for it."""
+    if not moves:
+        return found
+    out = []
+    for r in found:
+        old = None
+        for frm, to in moves:
+            to, frm = prefix + to, prefix + frm
+            if r.address == to or r.address.startswith((f"{to}[", f"{to}.")):
+                old = frm + r.address[len(to) :]
+                break
+        if old is not None and MOVED_FROM not in r.attributes:
+            r = dataclasses.replace(r, attributes={**r.attributes, MOVED_FROM: old})
+        out.append(r)
+    return out
 
 
 def _merge_into(target: dict[str, Any], name: str, body: Any, override: bool) -> None:
@@ -664,7 +804,12 @@ def _instantiate(
     resources.ctx = ctx
     provs = _provider_settings(module, ctx, providers)
     out: list[Resource] = []
+    refs: dict[str, str] = {}  # resource (no index) -> the expression naming its parent
     for kind, name, body, rel, line in module.resources:
+        if kind in _JOIN_ARGS:
+            raw = _reference_text(body, _JOIN_ARGS[kind])
+            if raw is not None:
+                refs[f"{prefix}{kind}.{name}"] = raw
         ref = _provider_ref(body, kind)
         prov = provs.get(ref, {})
         provider_type = prov.get("type") or module.provider_type(ref.split(".")[0])
@@ -713,6 +858,8 @@ def _instantiate(
                     project=project,
                 )
             )
+    out = _join_siblings(out, prefix, refs)
+    out = join_code(out, prefix, UNKNOWN_INPUTS)  # AWS: launch templates, scaling targets...
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -747,7 +894,7 @@ def _instantiate(
                     depth=depth + 1,
                 )
             )
-    return out
+    return _moved(out, module.moves, prefix)
 
 
 def _tags(
@@ -762,3 +909,120 @@ def _tags(
     if isinstance(own, dict):
         merged.update({str(k): str(v) for k, v in own.items() if v is not None})
     return {str(k): str(v) for k, v in merged.items()}, frozenset(pending)
+
+
+# Joins the plan reader makes from the configuration, made here from the expressions:
+# azurerm children without a location of their own -> the argument naming their parent
+_AZURE_PARENT_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+}
+_GOOGLE_IGM_TYPES = (
+    "google_compute_instance_group_manager",
+    "google_compute_region_instance_group_manager",
+)
+_GOOGLE_TEMPLATE = re.compile(
+    r"^(google_compute_(?:region_)?instance_template\.[A-Za-z0-9_-]+)\.(?:id|self_link[a-z_]*)$"
+)
+_AZURE_PARENT = re.compile(r"^(azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.id$")
+_GKE_CLUSTER = re.compile(r"^(google_container_cluster\.[A-Za-z0-9_-]+)\.(?:id|name)$")
+
+
+_JOIN_ARGS = {
+    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
+    "azurerm_mssql_database": "server_id",
+    "google_container_node_pool": "cluster",
+    "google_compute_instance_group_manager": "version",
+    "google_compute_region_instance_group_manager": "version",
+    "google_compute_autoscaler": "target",
+    "google_compute_region_autoscaler": "target",
+}
+_IGM_REF = re.compile(
+    r"^(google_compute_(?:region_)?instance_group_manager\.[A-Za-z0-9_-]+)\.(?:id|self_link)$"
+)
+
+
+def _reference_text(body: Mapping[str, Any], arg: str) -> str | None:
+    """The reference an argument is written as (``google_container_cluster.main.name``), read
+    from the code so a known value (a literal name) still names its resource."""
+    raw: Any = body.get(arg)
+    if arg == "version":  # the instance template of the first version block
+        first = raw[0] if isinstance(raw, list) and raw else None
+        raw = first.get("instance_template") if isinstance(first, dict) else None
+    if isinstance(raw, list) and len(raw) == 1:
+        raw = raw[0]
+    if not isinstance(raw, str):
+        return None
+    match = re.fullmatch(r"\$\{\s*([A-Za-z0-9_.\-]+)\s*\}", raw.strip())
+    return match[1] if match else None
+
+
+def _autoscalers(
+    found: list[Resource], prefix: str, refs: Mapping[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Instance group address -> the autoscaling policy of the autoscaler that targets it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in found:
+        if r.kind not in ("google_compute_autoscaler", "google_compute_region_autoscaler"):
+            continue
+        origins = r.attributes.get(UNKNOWN_INPUTS)
+        written = (origins if isinstance(origins, dict) else {}).get("target") or refs.get(
+            re.sub(r"\[[^\]]*\]$", "", r.address)
+        )
+        match = _IGM_REF.match(str(written or ""))
+        policy = r.attributes.get("autoscaling_policy")
+        first = policy[0] if isinstance(policy, list) and policy else None
+        if match and isinstance(first, dict):
+            out[prefix + match[1]] = {
+                k: first[k] for k in ("min_replicas", "max_replicas") if k in first
+            }
+    return out
+
+
+def _join_siblings(
+    found: list[Resource], prefix: str, refs: Mapping[str, str] | None = None
+) -> list[Resource]:
+    """A node pool (or SQL database) in its parent's region, and a google instance group
+    manager carrying its instance template's values (target size x template), when the
+    reference names one resource of the same module (not one instance of a counted block)."""
+    by_address = {r.address: r for r in found}
+    scalers = _autoscalers(found, prefix, refs or {})
+    out: list[Resource] = []
+    for r in found:
+        if r.address in scalers and r.kind in _GOOGLE_IGM_TYPES:
+            r = dataclasses.replace(
+                r, attributes={**r.attributes, AUTOSCALER_KEY: scalers[r.address]}
+            )
+        origins = r.attributes.get(UNKNOWN_INPUTS)
+        origins = dict(origins) if isinstance(origins, dict) else {}
+        written = (refs or {}).get(re.sub(r"\[[^\]]*\]$", "", r.address))
+        if written is not None:
+            join = _JOIN_ARGS[r.kind]
+            origins.setdefault(
+                "version.0.instance_template" if join == "version" else join, written
+            )
+        parent_arg = _AZURE_PARENT_ARGS.get(r.kind)
+        if r.region is None and parent_arg is not None:
+            match = _AZURE_PARENT.match(str(origins.get(parent_arg, "")))
+            parent = by_address.get(prefix + match[1]) if match else None
+            if parent is not None and parent.region is not None:
+                attrs = {k: v for k, v in r.attributes.items() if k != _NO_REGION}
+                r = dataclasses.replace(r, region=parent.region, attributes=attrs)
+        if r.kind in _GOOGLE_IGM_TYPES:
+            match = _GOOGLE_TEMPLATE.match(str(origins.get("version.0.instance_template", "")))
+            template = by_address.get(prefix + match[1]) if match else None
+            if template is not None:
+                values = {
+                    k: v for k, v in template.attributes.items() if k not in (UNKNOWN_INPUTS,)
+                }
+                r = dataclasses.replace(r, attributes={**r.attributes, TEMPLATE_KEY: values})
+        if r.kind == "google_container_node_pool":
+            match = _GKE_CLUSTER.match(str(origins.get("cluster", "")))
+            cluster = by_address.get(prefix + match[1]) if match else None
+            if cluster is not None:
+                attrs = {**r.attributes, CLUSTER_KEY: cluster_summary(cluster.attributes)}
+                attrs.pop(_NO_REGION, None)
+                region = own_region(r.provider, attrs) or r.region
+                r = dataclasses.replace(r, region=region, attributes=attrs)
+        out.append(r)
+    return out

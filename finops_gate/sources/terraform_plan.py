@@ -23,6 +23,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -31,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
-from finops_gate.model import Action, Resource, ResourceChange
+from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
+from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -249,7 +251,10 @@ def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> An
             raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
         pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
         value, pos = decoder.raw_decode(text, pos)
-        out[key] = value if key in _KEEP else None
+        if key in _KEEP:
+            out[key] = value
+        else:  # of the prior state, only the data sources a price depends on (an AMI's platform)
+            out[key] = data_sources(value) if key == "prior_state" else None
         del value
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if text.startswith("}", pos):
@@ -394,6 +399,22 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             template = providers.template_values(address)
             if template is not None:
                 values = {**values, TEMPLATE_KEY: template}
+            scaler = providers.autoscaler_policy(address)
+            if scaler is not None:
+                values = {**values, AUTOSCALER_KEY: scaler}
+        if kind == "google_container_node_pool":
+            # a pool runs where its cluster runs: the cluster's location and node_locations
+            cluster = providers.cluster_values(address)
+            if cluster is not None:
+                values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
+        if LINK_KEY in values:
+            # no Terraform attribute is called that: a hand-made plan never sets what we join
+            values = {k: v for k, v in values.items() if k != LINK_KEY}
+        if kind in FORWARD or kind in BACKWARD:
+            # what the price depends on elsewhere in the plan (see terraform_links)
+            related = providers.links.related(config_address, kind, values_key == "after")
+            if related is not None:
+                values = {**values, LINK_KEY: related}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
         return Resource(
@@ -423,6 +444,16 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    previous = entry.get("previous_address")
+    if isinstance(previous, str) and previous and previous != config_address:
+        # moved (a moved block, or terraform state mv): the base side had the old address,
+        # and the usage configured for it keeps applying to the new one
+        if before is not None:
+            before = dataclasses.replace(before, address=previous)
+        if after is not None:
+            after = dataclasses.replace(
+                after, attributes={**after.attributes, MOVED_FROM: previous}
+            )
     return ResourceChange(address=address, action=action, before=before, after=after)
 
 
@@ -492,8 +523,12 @@ class _Providers:
         self._azure_parents: dict[str, str] = {}  # child address -> parent address (config)
         self._azure_locations: dict[str, str] = {}  # address (no index) -> location
         self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
+        self._clusters: dict[str, str] = {}  # google node pool -> its cluster (config)
+        self._autoscalers: dict[str, str] = {}  # google IGM -> the autoscaler targeting it
         self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
+        self.links = Links()
         self._collect(config.get("root_module"), "")
+        self.links.note_state(data.get("prior_state"), _redact)
 
     def _collect(self, module: Any, prefix: str) -> None:
         if not isinstance(module, dict):
@@ -506,9 +541,16 @@ class _Providers:
                 parent = _azure_parent(res)
                 if parent is not None:
                     self._azure_parents[prefix + res["address"]] = prefix + parent
+                self.links.note_config(res, prefix)
                 template = _google_template(res)
                 if template is not None:
                     self._templates[prefix + res["address"]] = prefix + template
+                cluster = _google_cluster(res)
+                if cluster is not None:
+                    self._clusters[prefix + res["address"]] = prefix + cluster
+                group = _reference(res, _GOOGLE_AUTOSCALER_TYPES, "target", _GOOGLE_IGM_TYPES)
+                if group is not None:
+                    self._autoscalers[prefix + group] = prefix + res["address"]
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
@@ -521,8 +563,13 @@ class _Providers:
                 continue
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
+            self.links.note_planned(entry, _redact)
             bare = _strip_indexes(entry["address"])
-            if entry.get("type") in _GOOGLE_TEMPLATE_TYPES:
+            if entry.get("type") in (
+                *_GOOGLE_TEMPLATE_TYPES,
+                *_GOOGLE_AUTOSCALER_TYPES,
+                "google_container_cluster",
+            ):
                 side = "after" if isinstance(change.get("after"), dict) else "before"
                 planned = change.get(side)
                 if isinstance(planned, dict):
@@ -541,6 +588,21 @@ class _Providers:
         """The planned values of the instance template a google IGM's configuration names."""
         template = self._templates.get(_strip_indexes(address))
         return None if template is None else self._template_values.get(template)
+
+    def autoscaler_policy(self, address: str) -> dict[str, Any] | None:
+        """min/max replicas of the autoscaler whose ``target`` names this instance group."""
+        scaler = self._autoscalers.get(_strip_indexes(address))
+        values = None if scaler is None else self._template_values.get(scaler)
+        policy = values.get("autoscaling_policy") if isinstance(values, dict) else None
+        first = policy[0] if isinstance(policy, list) and policy else None
+        if not isinstance(first, dict):
+            return None
+        return {k: first[k] for k in ("min_replicas", "max_replicas") if k in first}
+
+    def cluster_values(self, address: str) -> dict[str, Any] | None:
+        """The planned values of the GKE cluster a node pool's configuration names."""
+        cluster = self._clusters.get(_strip_indexes(address))
+        return None if cluster is None else self._template_values.get(cluster)
 
     def azure_parent_location(self, address: str) -> str | None:
         parent = self._azure_parents.get(_strip_indexes(address))
@@ -679,6 +741,49 @@ _GOOGLE_IGM_TYPES = (
     "google_compute_region_instance_group_manager",
 )
 TEMPLATE_KEY = "_instance_template"  # where an IGM carries its template's values (see _side)
+CLUSTER_KEY = "_cluster"  # where a GKE node pool carries its cluster's location(s)
+AUTOSCALER_KEY = "_autoscaler"  # where an IGM carries its autoscaler's policy (min/max replicas)
+
+
+def cluster_summary(cluster: Mapping[str, Any]) -> dict[str, Any]:
+    """What a node pool takes from its cluster (shared with the ``.tf`` reader)."""
+    return {k: cluster[k] for k in ("location", "node_locations") if cluster.get(k) is not None}
+
+
+_GOOGLE_AUTOSCALER_TYPES = ("google_compute_autoscaler", "google_compute_region_autoscaler")
+
+
+def _reference(
+    res: Mapping[str, Any], kinds: tuple[str, ...], arg: str, targets: tuple[str, ...]
+) -> str | None:
+    """The ``type.name`` of ``targets`` that argument ``arg`` of a ``kinds`` resource refers to
+    in the configuration."""
+    if res.get("type") not in kinds:
+        return None
+    expressions = res.get("expressions")
+    expr = expressions.get(arg) if isinstance(expressions, dict) else None
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs if isinstance(refs, list) else []:
+        if isinstance(ref, str) and ref.startswith(targets) and ref.count(".") == 1:
+            return ref
+    return None
+
+
+def _google_cluster(res: Mapping[str, Any]) -> str | None:
+    """``google_container_cluster.main`` for a node pool whose ``cluster`` refers to it."""
+    if res.get("type") != "google_container_node_pool":
+        return None
+    expressions = res.get("expressions")
+    expr = expressions.get("cluster") if isinstance(expressions, dict) else None
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    for ref in refs if isinstance(refs, list) else []:
+        if (
+            isinstance(ref, str)
+            and ref.startswith("google_container_cluster.")
+            and ref.count(".") == 1
+        ):
+            return ref
+    return None
 
 
 def _google_template(res: Mapping[str, Any]) -> str | None:
@@ -749,8 +854,9 @@ def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
     if provider == "azurerm":
         return azure_location(values.get("location"))
     if provider in ("google", "google-beta"):
-        for arg in ("region", "zone", "location"):
-            own = values.get(arg)
+        cluster = values.get(CLUSTER_KEY)
+        cluster_location = cluster.get("location") if isinstance(cluster, dict) else None
+        for own in (*(values.get(arg) for arg in ("region", "zone", "location")), cluster_location):
             if isinstance(own, str) and own:
                 return _google_location(own)
     return None

@@ -88,6 +88,9 @@ class Tree:
     skip_dirs: frozenset[str] = SKIP_DIRS
     exclude: tuple[str, ...] = ()  # globs of files no source reads (``sources.exclude``)
     submodules: frozenset[str] = frozenset()  # git submodule paths: not part of this change
+    # the files a change touches (``scope.closure``): only these are listed, found by path
+    # instead of walking the whole tree; None lists everything
+    only: frozenset[str] | None = None
     _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
@@ -110,13 +113,21 @@ class Tree:
     def _walk(self) -> list[tuple[str, int]]:
         if self._listing:
             return self._listing
+        if self.only is not None:
+            self._listing.extend(self._listed(self.only))
+            return self._listing
         out: list[tuple[str, int]] = []
         root = str(self.root)
+        cut = len(root) if root.endswith(os.sep) else len(root) + 1
         for dirpath, dirnames, filenames in os.walk(root):
             kept = []
+            # the path below the root, by slicing (os.path.relpath per file costs more than
+            # the walk itself on a large tree)
+            here = dirpath[cut:].replace(os.sep, "/")
+            prefix = f"{here}/" if here else ""
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = prefix + d
                 if rel in self.submodules:
                     self.skipped.append(f"{rel}/: a git submodule, not read")
                 elif d in self.skip_dirs or d.endswith(".egg-info"):
@@ -133,7 +144,7 @@ class Tree:
             dirnames[:] = kept
             for name in filenames:
                 full = os.path.join(dirpath, name)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = prefix + name
                 if self.exclude and any(glob_match(rel, p) for p in self.exclude):
                     self.skipped.append(f"{rel}: excluded (sources.exclude)")
                     continue
@@ -146,6 +157,61 @@ class Tree:
         out.sort()
         self._listing.extend(out)
         return self._listing
+
+    def _listed(self, wanted: Iterable[str]) -> list[tuple[str, int]]:
+        """What the walk would list of ``wanted``: each path checked where it stands, with the
+        walk's rules for the directories above it (skipped, symlinked, a virtualenv)."""
+        out: list[tuple[str, int]] = []
+        verdicts: dict[str, bool] = {}
+        root = str(self.root)
+        for sub in sorted(self.submodules):  # said as the walk says it, read or not
+            if os.path.isdir(os.path.join(root, *sub.split("/"))):
+                self._enter(sub, verdicts)
+        for rel in sorted(wanted):
+            parts = rel.split("/")
+            if any(p in ("", ".", "..") for p in parts) or not all(
+                self._enter("/".join(parts[: i + 1]), verdicts) for i in range(len(parts) - 1)
+            ):
+                continue
+            if self.exclude and any(glob_match(rel, p) for p in self.exclude):
+                self.skipped.append(f"{rel}: excluded (sources.exclude)")
+                continue
+            full = os.path.join(root, *parts)
+            try:
+                lst = os.lstat(full)
+            except OSError:
+                continue  # not on this side
+            if stat.S_ISDIR(lst.st_mode) or (stat.S_ISLNK(lst.st_mode) and os.path.isdir(full)):
+                continue  # a directory (or a link to one) is no file; the walk lists neither
+            try:
+                st = os.stat(full)
+                size = st.st_size if stat.S_ISREG(st.st_mode) else 0
+            except OSError:
+                size = 0
+            out.append((rel, size))
+        return out
+
+    def _enter(self, rel: str, verdicts: dict[str, bool]) -> bool:
+        """Whether the walk enters directory ``rel`` (noting why not, as the walk does)."""
+        known = verdicts.get(rel)
+        if known is not None:
+            return known
+        full = os.path.join(str(self.root), *rel.split("/"))
+        name = rel.rsplit("/", 1)[-1]
+        ok = False
+        if rel in self.submodules:
+            self.skipped.append(f"{rel}/: a git submodule, not read")
+        elif name in self.skip_dirs or name.endswith(".egg-info"):
+            if name not in _VCS_DIRS:
+                self.skipped.append(f"{rel}/: directory skipped (sources.skip_dirs)")
+        elif os.path.islink(full):
+            self.skipped.append(f"{rel}/: symlink to a directory, not followed")
+        elif os.path.isfile(os.path.join(full, _VENV_MARKER)):
+            self.skipped.append(f"{rel}/: a Python virtualenv, skipped")
+        else:
+            ok = os.path.isdir(full)
+        verdicts[rel] = ok
+        return ok
 
     def _known(self) -> frozenset[str]:
         known = self._known_set
@@ -272,6 +338,7 @@ def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
         skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
         exclude=tuple(sources.get("exclude") or ()),
         submodules=tree.submodules,
+        only=tree.only,
     )
 
 

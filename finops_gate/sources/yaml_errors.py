@@ -14,4 +14,5 @@ def yaml_input_error(rel: str, exc: Any, *, fix: str) -> InputError:
     problem = getattr(exc, "problem", None) or getattr(exc, "context", None)
     if problem is None:
         problem = str(exc) if mark is None else "syntax error"
-    return InputError(f"{rel}{where}: not valid YAML ({problem}); {fix}")
+    problem = " ".join(str(problem).split())  # one line: a reader error's text has breaks
+    return InputError(f"{rel}{where}: not valid YAML ({problem[:160]}); {fix}")

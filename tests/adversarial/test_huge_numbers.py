@@ -182,3 +182,39 @@ def test_a_huge_size_in_a_plan_is_unpriced_never_a_crash(
         assert "absurd" in v["reason"]
     else:
         assert "plan.json" in result.stderr
+
+
+@pytest.mark.parametrize("size", ["-100", "-0.5"])
+def test_a_negative_size_in_a_plan_is_unpriced_never_negative_money(
+    tmp_path: Path, size: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    plan = tmp_path / "plan.json"
+    plan.write_text(_plan(size))
+    result = CliRunner().invoke(main, ["check", "--plan", str(plan), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    (v,) = doc["resources"]
+    assert v["status"] == "unpriced" and v["monthly_after"] is None
+    assert "negative" in v["reason"]
+    assert not doc["totals"]["monthly_after"].startswith("-")
+
+
+def test_a_negative_nested_size_makes_the_resource_unpriced_not_cheaper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # one negative line inside a positive total must not quietly lower it
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    plan = tmp_path / "plan.json"
+    after = {"instance_type": "t3.micro", "ami": "x",
+             "root_block_device": [{"volume_size": -50, "volume_type": "gp3"}]}  # fmt: skip
+    change = {
+        "address": "aws_instance.a", "mode": "managed", "type": "aws_instance", "name": "a",
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {"actions": ["create"], "before": None, "after": after},
+    }  # fmt: skip
+    plan.write_text(json.dumps({"format_version": "1.2", "resource_changes": [change]}))
+    result = CliRunner().invoke(main, ["check", "--plan", str(plan), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (a,) = json.loads(result.stdout)["resources"]
+    assert a["status"] == "unpriced" and "root_block_device" in a["reason"]

@@ -21,6 +21,10 @@ from finops_gate.errors import CatalogError
 from finops_gate.report.json import to_json
 from tests.catalogs.conftest import price_doc, sha256, write_catalog
 
+# the newest shipped AWS catalog: the one in force today
+SHIPPED = max((Path(__file__).resolve().parents[2] / "pricing" / "aws").glob("*.json"))
+SHIPPED_REL = f"pricing/aws/{SHIPPED.name}"
+
 EU = "eu-central-1"
 M5 = {"ec2.instance.m5.large": {EU: "0.115"}}
 GP3 = {"ebs.gp3.storage": {EU: "0.0952"}}
@@ -68,7 +72,7 @@ def test_a_team_catalog_prices_its_region_and_is_named_with_its_digest(
     files = {f["file"]: f for f in doc["catalog_files"]}
     assert files[f"{team}/aws/2026-11-20.json"]["sha256"] == sha256(path)
     assert files[f"{team}/aws/2026-11-20.json"]["origin"] == str(team)
-    assert files["pricing/aws/2026-11-30.json"]["origin"] == "shipped"
+    assert files[SHIPPED_REL]["origin"] == "shipped"
 
 
 def test_a_team_catalog_never_lends_its_price_to_another_region(
@@ -106,7 +110,7 @@ def test_a_later_catalog_dir_overrides_an_earlier_one_for_the_pairs_it_holds(
     assert aws.price("ec2.instance.m5.large", "eu-west-1") == Decimal(2)
     assert aws.price("ec2.instance.m5.large", "us-east-1") == Decimal("0.096")  # shipped
     assert [u.file for u in catalogs.used()] == [
-        "pricing/aws/2026-11-30.json",
+        SHIPPED_REL,
         "a/aws/2026-11-20.json",
         "b/aws/2026-11-21.json",
     ]
@@ -338,6 +342,6 @@ def test_the_table_and_the_comment_name_every_catalog_file(
         result = CliRunner().invoke(
             main, ["check", "--plan", str(eu_plan), "--catalog-dir", str(team), "--format", fmt]
         )
-        assert "pricing/aws/2026-11-30.json" in result.stdout.replace("\\", "")
+        assert SHIPPED_REL in result.stdout.replace("\\", "")
         assert "aws/2026-11-20.json" in result.stdout.replace("\\", "")
-        assert "sha256 9dc1dc05d78a" in result.stdout
+        assert f"sha256 {sha256(SHIPPED)[:12]}" in result.stdout

@@ -19,8 +19,9 @@ FILE = Path(__file__).with_name("allowlist.yml")
 
 
 @functools.cache
-def load() -> tuple[dict[str, Any], ...]:
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8")) or []
+def load(file: Path = FILE) -> tuple[dict[str, Any], ...]:
+    """The entries of ``file`` (default: the AWS list beside this module)."""
+    data = yaml.safe_load(file.read_text(encoding="utf-8")) or []
     return tuple(data)
 
 

@@ -1,11 +1,14 @@
-"""Run Infracost's AWS golden test cases through finops-gate and compare per resource address.
+"""Run Infracost's golden test cases through finops-gate and compare per resource address.
 
-The goldens (``.tf``, ``.usage.yml`` and the expected cost table ``.golden`` of each case) are
-read from ``../shared/reference-data/infracost-goldens/aws`` beside the repository, or from the
-path given; they are never copied into the repository. Each case is read either from a cached
-``terraform show -json`` plan (``plan`` mode: what a pipeline feeds the gate) or through the
-``.tf`` reader (``hcl`` mode). Plans are made by ``scripts/conformance.py --make-plans`` with the
-local terraform binary and provider mirror, and cached under ``.conformance-cache/`` (gitignored).
+One oracle for every cloud: ``cloud`` is ``aws`` (the default), ``azure`` or ``google``. The
+goldens (``.tf``, ``.usage.yml`` and the expected cost table ``.golden`` of each case) are read
+from ``../shared/reference-data/infracost-goldens/<cloud>`` beside the repository, or from the
+path given; they are never copied into the repository. No azurerm/google provider is available
+offline, so Azure and Google cases always go through the ``.tf`` reader. An AWS case is read
+either from a cached ``terraform show -json`` plan (``plan`` mode: what a pipeline feeds the
+gate) or through the ``.tf`` reader (``hcl`` mode). Plans are made by
+``scripts/conformance.py --make-plans`` with the local terraform binary and provider mirror, and
+cached under ``.conformance-cache/`` (gitignored).
 
 A resource *matches* when its monthly total is within 1% (or one cent) of the golden's total.
 The golden's usage-dependent lines without usage count as $0 there; ours count the same way.
@@ -32,15 +35,16 @@ from finops_gate.sources.terraform_plan import load_plan
 from finops_gate.sources.tree import Tree
 
 ROOT = Path(__file__).resolve().parents[2]
-_GOLDENS = Path("shared", "reference-data", "infracost-goldens", "aws")
+_GOLDENS = Path("shared", "reference-data", "infracost-goldens")
+CLOUDS = ("aws", "azure", "google")
 CACHE = ROOT / ".conformance-cache"
 TOLERANCE = Decimal("0.01")
 PRICE_DATE = "2025-07-07"
-CATALOG = "2026-11-30"
+CATALOG = "2026-12-01"
 CENT = Decimal("0.01")
 
 _COST = re.compile(r"\$(-?[\d,]+(?:\.\d+)?)\s*\*?\s*$")
-_RESOURCE = re.compile(r"^ ((?:module\.[^\s]+\.)?aws_[a-z0-9_]+\.[^\s]+)\s*$")
+_RESOURCE = re.compile(r"^ ((?:module\.[^\s]+\.)?(?:aws|azurerm|google)_[a-z0-9_]+\.[^\s]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +75,14 @@ class Outcome:
         return "off"
 
 
-def goldens_dir(path: str | Path | None = None) -> Path:
-    """Where the AWS goldens are: ``path``, ``$FINOPS_GOLDENS``, or beside the repository."""
+def goldens_dir(path: str | Path | None = None, *, cloud: str = "aws") -> Path:
+    """Where a cloud's goldens are: ``path``, ``$FINOPS_GOLDENS`` (the AWS folder; the Azure and
+    Google folders beside it), or beside the repository."""
     given = path or os.environ.get("FINOPS_GOLDENS")
     if given:
-        return Path(given)
+        return Path(given) if cloud == "aws" else Path(given).parent / cloud
     # ../shared beside the checkout; a git worktree one level further down looks one level up
-    candidates = [ROOT.parent / _GOLDENS, ROOT.parent.parent / _GOLDENS]
+    candidates = [ROOT.parent / _GOLDENS / cloud, ROOT.parent.parent / _GOLDENS / cloud]
     return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
@@ -110,7 +115,7 @@ def parse_golden(text: str) -> dict[str, Decimal]:
     return totals
 
 
-def usage_settings(case: Path) -> Settings:
+def usage_settings(case: Path, cloud: str = "aws") -> Settings:
     path = _file(case, ".usage.yml")
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path else None
     data = data if isinstance(data, dict) else {}
@@ -119,6 +124,8 @@ def usage_settings(case: Path) -> Settings:
     # extended support "year 1"; on 2025-07-07 that holds for every version they list
     # ... with this branch's catalog pinned (a 2025 price date would pick an older file)
     pricing = {"as_of": PRICE_DATE, "catalogs": {"aws": CATALOG}}
+    if cloud != "aws":  # one Azure and one GCP catalog: the shipped one, no date-bound rates
+        return Settings(raw={"version": 1, "usage": {"terraform": usage}})
     return Settings(raw={"version": 1, "usage": {"terraform": usage}, "pricing": pricing})
 
 
@@ -146,11 +153,13 @@ def _total(side: SideCost) -> Decimal | None:
     return side.monthly
 
 
-def run_case(case: Path, mode: str, cache: Path = CACHE) -> Iterator[Outcome]:
+def run_case(
+    case: Path, mode: str, cache: Path = CACHE, *, cloud: str = "aws"
+) -> Iterator[Outcome]:
     golden_file = _file(case, ".golden")
     assert golden_file is not None
     golden = parse_golden(golden_file.read_text(encoding="utf-8"))
-    settings = usage_settings(case)
+    settings = usage_settings(case, cloud)
     ours: dict[str, Resource] = {r.address: r for r in resources(case, mode, cache)}
     for address, expected in golden.items():
         kind = address.split(".")[-2] if address.startswith("module.") else address.split(".")[0]
@@ -171,21 +180,24 @@ def run_case(case: Path, mode: str, cache: Path = CACHE) -> Iterator[Outcome]:
         )
 
 
-def mode_for(case: Path, wanted: str, cache: Path = CACHE) -> str:
-    """``plan`` when wanted and a cached plan exists, else ``hcl``."""
-    if wanted == "plan" and plan_path(case, cache).is_file():
+def mode_for(case: Path, wanted: str, cache: Path = CACHE, *, cloud: str = "aws") -> str:
+    """``plan`` when wanted and a cached plan exists (AWS only), else ``hcl``."""
+    if cloud == "aws" and wanted == "plan" and plan_path(case, cache).is_file():
         return "plan"
     return "hcl"
 
 
-def run_all(root: Path, wanted: str = "plan", cache: Path = CACHE) -> list[Outcome]:
-    return list(_run_all(root, wanted, cache))
+def run_all(
+    root: Path, wanted: str = "plan", cache: Path = CACHE, *, cloud: str = "aws"
+) -> list[Outcome]:
+    return list(_run_all(root, wanted, cache, cloud))
 
 
 @functools.cache
-def _run_all(root: Path, wanted: str, cache: Path) -> tuple[Outcome, ...]:
+def _run_all(root: Path, wanted: str, cache: Path, cloud: str) -> tuple[Outcome, ...]:
     # the test module asks for the same run several times; pricing is pure
     out: list[Outcome] = []
     for case in cases(root):
-        out.extend(run_case(case, mode_for(case, wanted, cache), cache))
+        mode = mode_for(case, wanted, cache, cloud=cloud)
+        out.extend(run_case(case, mode, cache, cloud=cloud))
     return tuple(out)

@@ -11,6 +11,7 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.estimate import engine
 from finops_gate.model import Action, Resource, ResourceChange, Status
+from finops_gate.model import domain as model_domain
 
 # a pretend second IaC reader (CloudFormation): it maps its own type names and property names
 # onto the resource types the mappers know, and says it is not Terraform
@@ -81,7 +82,7 @@ def test_usage_for_a_second_sources_resource_is_looked_up_by_its_address() -> No
 def test_the_domain_comes_from_provider_and_kind_never_from_the_source(
     source: str, kind: str, provider: str, domain: str
 ) -> None:
-    assert engine.domain(Resource("x", source, kind, provider)) == domain
+    assert model_domain(Resource("x", source, kind, provider)) == domain
     assert set(engine.REGISTRY) == {"kubernetes", "llm", "resource_type"}
 
 

@@ -111,3 +111,28 @@ def test_removing_the_model_line_needs_approval_not_a_pass(tmp_path: Path) -> No
     assert doc["verdict"] == "approval_required"
     assert not str(doc["totals"]["monthly_delta"]).startswith("-")
     assert "cost unknown" in json.dumps(doc["approval"])
+
+
+def test_the_report_says_how_many_sites_share_a_default_and_a_menu(tmp_path: Path) -> None:
+    menu = "model_list:\n" + "".join(
+        f"  - model_name: m{i}\n    litellm_params:\n      model: openai/gpt-4o-mini\n"
+        for i in range(3)
+    )
+    config = "version: 1\nusage:\n  models:\n    default: {requests_per_month: 90000}\n"
+    for side, model in (("base", "gpt-4o-mini"), ("head", "gpt-4o")):
+        root = tmp_path / side
+        root.mkdir()
+        (root / ".finops-gate.yml").write_text(config)
+        (root / "proxy.yaml").write_text(menu.replace("gpt-4o-mini", model))
+        (root / ".env").write_text(f"OPENAI_MODEL={model}\nSUMMARY_MODEL={model}\n")
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    rows = {(a["subject"], a["key"]): a for a in doc["assumptions"]}
+    split = rows[("proxy.yaml#model_list", "requests_per_month")]
+    assert split["value"] == "90000 / 3"
+    assert "split over 3 sites" in split["origin"]
+    shared = rows[("every model setting", "requests_per_month")]
+    assert shared["origin"] == "usage.models.default; shared by 2 resources"
+    # 3 deployments share 90,000 requests: the menu costs what one stream of them costs
+    menu_rows = [r for r in doc["resources"] if r["address"].startswith("proxy.yaml#")]
+    assert sum(Decimal(r["monthly_after"]) for r in menu_rows) == Decimal("675")

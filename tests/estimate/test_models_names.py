@@ -71,3 +71,16 @@ def _equals(rule: dict[str, object]) -> list[str]:
     if op in ("or", "and"):
         return [n for r in arg for n in _equals(r)]  # type: ignore[attr-defined]
     return [str(arg)] if op == "equals" else []
+
+
+def test_a_loose_rule_does_not_reach_a_newer_version_through_a_reseller() -> None:
+    """Vertex's rule "contains claude-sonnet-4" would take claude-sonnet-4-5 for Sonnet 4."""
+    assert _resolved("vertex_ai/claude-sonnet-4-5@20250929") == "claude-sonnet-4-5"
+    assert _resolved("vertex_ai/claude-sonnet-4@20250514") == "claude-4-sonnet"
+    assert _resolved("us.amazon.nova-pro-v1:0") == "amazon.nova-pro-v1:0"
+
+
+def test_an_unknown_version_is_never_offered_another_version_as_a_suggestion() -> None:
+    catalog = Settings().catalogs.llm(pricing=False)
+    assert catalog.suggest("amazon.titan-embed-text-v2:0") != "amazon.titan-embed-text-v1"
+    assert catalog.suggest("gpt-4o-mnii") == "gpt-4o-mini"

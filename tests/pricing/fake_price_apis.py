@@ -27,7 +27,9 @@ class Faults:
     """Per-path faults: answers to give before the real one, bodies to cut short."""
 
     statuses: dict[str, list[int]] = field(default_factory=dict)  # path -> [503, 429, ...]
-    truncate: set[str] = field(default_factory=set)
+    truncate: set[str] = field(default_factory=set)  # every answer cut to half (and ranges)
+    truncate_once: set[str] = field(default_factory=set)  # the first answer only
+    no_ranges: bool = False  # the server ignores Range and sends the whole file again
     bodies: dict[str, bytes] = field(default_factory=dict)  # path -> body served instead
     azure_page_size: int = 2
     azure_skip_mode: bool = False  # pages carry no NextPageLink field: the client uses $skip
@@ -81,11 +83,26 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", etag)
             self.end_headers()
             return
-        self.send_response(200)
+        wanted = self.headers.get("Range", "")
+        start = 0
+        ranged = wanted.startswith("bytes=") and wanted.endswith("-") and not faults.no_ranges
+        if ranged and self.headers.get("If-Range") in (None, etag):
+            start = int(wanted[6:-1])
+        if start:
+            self.send_response(206)
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        else:
+            self.send_response(200)
         self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(body) - start))
         self.end_headers()
-        self.wfile.write(body[: len(body) // 2] if rel in faults.truncate else body)
+        sent = body[start:]
+        if rel in faults.truncate_once:
+            faults.truncate_once.discard(rel)
+            sent = sent[: len(sent) // 2]
+        elif rel in faults.truncate:
+            sent = sent[: len(sent) // 2]
+        self.wfile.write(sent)
 
     def _json(self, status: int, doc: Any) -> None:
         body = json.dumps(doc).encode()
@@ -106,7 +123,7 @@ class _Handler(BaseHTTPRequestHandler):
             wanted[found[1]] = found[2]
         items = [
             item
-            for name in ("prices-page1.json", "prices-page2.json")
+            for name in ("prices-page1.json", "prices-page2.json", "prices-services.json")
             for item in json.loads((DATA / "azure" / name).read_text())["Items"]
             if all(str(item.get(k)) == v for k, v in wanted.items() if k != "priceType")
             and ("priceType" not in wanted or item.get("type") == wanted["priceType"])
@@ -141,6 +158,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if path == "/v1/services":
             self._json(200, json.loads((DATA / "gcp" / "services.json").read_text()))
+            return
+        others = {
+            "9662-B51E-5089": "cloudsql-skus-page1.json",
+            "CCD8-9BF1-090E": "gke-skus-page1.json",
+            "5AF5-2C11-D467": "redis-skus-page1.json",
+            "95FF-2EF5-5EA1": "storage-skus-page1.json",
+        }
+        service = path.removeprefix("/v1/services/").removesuffix("/skus")
+        if service in others:
+            self._json(200, json.loads((DATA / "gcp" / others[service]).read_text()))
             return
         if path == "/v1/services/6F81-5844-456A/skus":
             token = query.get("pageToken", "")

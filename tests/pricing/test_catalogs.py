@@ -136,3 +136,12 @@ def test_a_regional_price_is_never_borrowed_from_another_region() -> None:
     catalog = price_catalog("aws", "2026-11-01")
     assert catalog.price("ec2.instance.t3.medium", "us-east-2") is None
     assert catalog.price("dynamodb.wcu", "us-east-1") is None
+
+
+@pytest.mark.skipif(
+    not (REFERENCE / "cyclenerd-gcp-pricing").is_dir(),
+    reason=f"reference data not found at {REFERENCE}; cannot rebuild the GCP machine shapes",
+)
+def test_build_script_reproduces_the_gcp_machine_shapes() -> None:
+    build = _script("build_gcp_shapes")
+    assert build.render(REFERENCE) == build.OUT.read_text(encoding="utf-8")

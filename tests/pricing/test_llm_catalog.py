@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOG = ROOT / "pricing" / "llm" / "2026-11-01.json"
+CATALOG = ROOT / "pricing" / "llm" / "2026-12-01.json"
+VERSIONS = ("2026-11-01", "2026-12-01")  # every shipped version rebuilds from the same data
 # a checkout sits next to shared/ (main) or two levels below it (a worktree)
 REFERENCE = next(
     (
@@ -41,9 +43,44 @@ def _build_script() -> ModuleType:
     not (REFERENCE / "genai-prices").is_dir(),
     reason=f"reference data not found at {REFERENCE}; cannot rebuild the catalog",
 )
-def test_build_script_reproduces_the_llm_catalog_byte_for_byte() -> None:
+@pytest.mark.parametrize("version", VERSIONS)
+def test_build_script_reproduces_the_llm_catalog_byte_for_byte(version: str) -> None:
     build = _build_script()
-    assert build.render(build.build(REFERENCE)) == CATALOG.read_text(encoding="utf-8")
+    shipped = ROOT / "pricing" / "llm" / f"{version}.json"
+    assert build.render(build.build(REFERENCE, version)) == shipped.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not (REFERENCE / "litellm-model-prices").is_dir(),
+    reason=f"reference data not found at {REFERENCE}; cannot rebuild the catalog",
+)
+def test_service_tier_prices_come_from_litellm_with_the_same_standard_price() -> None:
+    """Tier prices are kept only where LiteLLM's standard price is the catalog's: each is
+    LiteLLM's own figure for that tier, never a guessed discount."""
+    data = json.loads(CATALOG.read_text(encoding="utf-8"))
+    litellm = json.loads(
+        (REFERENCE / "litellm-model-prices" / "model_prices_and_context_window.json").read_text()
+    )
+    assert data["sources"]["litellm"]["licence"].startswith("MIT")
+    kept = {
+        (p["id"], m["id"]): m["prices"][-1]
+        for p in data["providers"]
+        for m in p["models"]
+        if "service_tiers" in m["prices"][-1]
+    }
+    assert len(kept) >= 50
+    gpt5 = kept[("openai", "gpt-5")]
+    theirs = litellm["gpt-5"]
+    for tier, suffix in (("batch", "batches"), ("flex", "flex"), ("priority", "priority")):
+        for ours, key in (
+            ("input_mtok", "input_cost_per_token"),
+            ("output_mtok", "output_cost_per_token"),
+        ):
+            expected = Decimal(repr(theirs[f"{key}_{suffix}"])) * 1_000_000
+            assert Decimal(gpt5["service_tiers"][tier][ours]) == expected
+    assert Decimal(gpt5["input_mtok"]) == Decimal(repr(theirs["input_cost_per_token"])) * 1_000_000
+    old = json.loads((ROOT / "pricing" / "llm" / "2026-11-01.json").read_text(encoding="utf-8"))
+    assert "litellm" not in old["sources"]
 
 
 def test_llm_catalog_keeps_the_genai_prices_attribution() -> None:

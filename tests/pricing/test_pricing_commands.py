@@ -13,7 +13,8 @@ from finops_gate.cli import main
 from tests.catalogs.conftest import price_doc, write_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_AWS = ROOT / "pricing" / "aws" / "2026-11-30.json"
+SHIPPED_AWS = max((ROOT / "pricing" / "aws").glob("*.json"))  # the newest shipped AWS catalog
+SHIPPED_REL = f"pricing/aws/{SHIPPED_AWS.name}"
 
 
 def _cli(*args: str) -> Any:
@@ -24,7 +25,7 @@ def test_list_names_every_shipped_catalog_with_its_digest_and_which_is_in_force(
     result = _cli("pricing", "list", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rows = {(r["catalog"], r["version"]): r for r in json.loads(result.stdout)}
-    aws = rows[("aws", "2026-11-30")]
+    aws = rows[("aws", SHIPPED_AWS.stem)]
     assert aws["in_force"] and aws["origin"] == "shipped" and aws["entries"] > 1000
     assert len(aws["sha256"]) == 64
     assert {"aws", "llm", "kubernetes"} <= {c for c, _ in rows}
@@ -46,7 +47,7 @@ def test_show_prints_one_region_and_the_source() -> None:
     result = _cli("pricing", "show", "aws", "ec2.instance.m5.large", "--region", "us-east-1")
     assert result.exit_code == 0
     assert "us-east-1  0.096" in result.stdout
-    assert "pricing/aws/2026-11-30.json" in result.stdout and "source:" in result.stdout
+    assert SHIPPED_REL in result.stdout and "source:" in result.stdout
 
 
 def test_show_a_team_override_names_both_files(tmp_path: Path) -> None:
@@ -66,7 +67,7 @@ def test_show_a_team_override_names_both_files(tmp_path: Path) -> None:
     )
     doc = json.loads(result.stdout)
     assert doc["prices"] == {"eu-west-1": "0.107", "us-east-1": "0.096"}
-    assert doc["files"] == ["pricing/aws/2026-11-30.json", f"{team}/aws/2026-11-20.json"]
+    assert doc["files"] == [SHIPPED_REL, f"{team}/aws/2026-11-20.json"]
 
 
 def test_show_an_unknown_key_is_exit_2_with_a_suggestion() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from finops_gate.catalogs.refresh import gcp
+from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.cli import main
 from tests.pricing.fake_price_apis import GCP_KEY, FakePriceApi, Faults, serve
 
@@ -50,7 +53,23 @@ def _refresh(
 
 def _only(out: Path, cloud: str) -> tuple[Path, dict[str, Any]]:
     (path,) = sorted((out / cloud).glob("*.json"))
-    return path, json.loads(path.read_text(encoding="utf-8"))
+    return path, read_whole(path)  # an index and its regional parts, as one document
+
+
+def _age(index: Path, day: str) -> None:
+    """Make a version written today look written on ``day`` (the index and its parts)."""
+    doc = json.loads(index.read_text(encoding="utf-8"))
+    doc["version"] = day
+    for part in (index.parent / index.stem).glob("*.json"):
+        data = json.loads(part.read_text(encoding="utf-8"))
+        data["version"] = day
+        raw = json.dumps(data).encode()
+        part.write_bytes(raw)
+        doc["parts"][part.stem]["sha256"] = hashlib.sha256(raw).hexdigest()
+    (index.parent / index.stem).rename(index.parent / day)
+    (index.parent / f"{day}.json").write_text(json.dumps(doc), encoding="utf-8")
+    index.unlink()
+    (index.parent.parent / "SHA256SUMS").unlink()
 
 
 def _prices(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
@@ -180,7 +199,7 @@ def test_a_truncated_download_keeps_the_old_catalog(api: FakePriceApi, tmp_path:
         == 0
     )
     old, _ = _only(tmp_path, "aws")
-    (tmp_path / "aws" / old.name).rename(tmp_path / "aws" / "2026-01-01.json")  # yesterday's file
+    _age(old, "2026-01-01")  # yesterday's version
     api.faults.truncate.add(EC2)
     (tmp_path / ".finops-gate-etags.json").unlink()  # no ETag: the file is read again
     before = sorted(p.name for p in (tmp_path / "aws").iterdir())
@@ -285,7 +304,7 @@ def test_other_regions_of_the_previous_version_are_kept(api: FakePriceApi, tmp_p
     _previous(tmp_path, {"ec2.instance.m5.large": {"us-east-1": "0.096", "ap-south-1": "0.101"}})
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
     assert result.exit_code == 0, result.stderr
-    doc = json.loads(sorted((tmp_path / "aws").glob("*.json"))[-1].read_text())
+    doc = read_whole(sorted((tmp_path / "aws").glob("*.json"))[-1])
     assert doc["prices"]["ec2.instance.m5.large"]["regions"]["ap-south-1"] == "0.101"
 
 
@@ -297,11 +316,11 @@ def test_an_unchanged_price_list_answers_304_and_writes_nothing(
         == 0
     )
     first, _ = _only(tmp_path, "aws")
-    first.rename(tmp_path / "aws" / "2026-01-01.json")
+    _age(first, "2026-01-01")
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
     assert result.exit_code == 0, result.stderr
     assert "has not changed" in result.stdout and api.faults.conditional_hits == 1
-    assert [p.name for p in (tmp_path / "aws").iterdir()] == ["2026-01-01.json"]
+    assert sorted(p.name for p in (tmp_path / "aws").iterdir()) == ["2026-01-01", "2026-01-01.json"]
 
 
 def test_a_second_refresh_on_the_same_day_never_edits_the_file(
@@ -406,3 +425,216 @@ def test_llm_refresh_from_a_broken_file_is_exit_2(tmp_path: Path) -> None:
 def test_refresh_needs_a_region(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pricing", "refresh", "aws", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "--region" in result.stderr
+
+
+def test_a_download_cut_once_is_resumed_where_it_stopped(api: FakePriceApi, tmp_path: Path) -> None:
+    api.faults.truncate_once.add(EC2)
+    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "aws")
+    assert doc["prices"]["ec2.instance.m5.large"]["regions"]["us-east-1"] == "0.096"
+    assert sum(1 for r in api.faults.requests if r == EC2) == 2  # the cut answer, then the rest
+
+
+def test_a_server_without_ranges_resends_and_the_bytes_read_are_skipped(tmp_path: Path) -> None:
+    for api in serve(Faults(truncate_once={EC2}, no_ranges=True)):
+        result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+        assert result.exit_code == 0, result.stderr
+    csv_rows = (
+        ROOT / "tests/fixtures/price-apis/aws/offers/v1.0/aws/AmazonEC2/current/us-east-1/index.csv"
+    )
+    rows = len(csv_rows.read_text(encoding="utf-8").splitlines()) - 6  # 5 metadata rows, header
+    assert f"from {rows} records" in result.stdout  # each row parsed once, none doubled
+
+
+def test_progress_reports_bytes_and_records(api: FakePriceApi, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "pricing",
+            "refresh",
+            "aws",
+            "--out",
+            str(tmp_path),
+            "--endpoint",
+            api.url,
+            "--progress",
+            "--region",
+            "us-east-1",
+            "--service",
+            "AmazonEC2",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "MB read" in result.stderr and "price records parsed" in result.stderr
+
+
+def test_azure_refresh_prices_every_service_the_mappers_read(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = _prices(doc)
+    expected = {
+        "disk.s4.lrs": "1.54",
+        "disk.standard_ssd.operations": "0.002",  # per 10k operations
+        "disk.ultra.storage": "0.11972",  # 0.000164 per GiB-hour x 730: per GiB-month
+        "storage.blob.standard.lrs.hot": "0.0184",  # the first band, General Purpose v2 only
+        "storage.blob.standard.ragrs.cool": "0.025",
+        "public_ip.dynamic.regional": "0.004",
+        "public_ip.static.global": "0.01",
+        "nat_gateway": "0.045",
+        "nat_gateway.data_processed": "0.045",
+        "lb.data_processed": "0.005",
+        "aks.uptime_sla": "0.1",
+        "app_service.p1v3.linux": "0.169",
+        "app_service.p1v3.windows": "0.24",
+        "app_service.b1.linux": "0.018",
+        "postgresql_flexible.storage": "0.115",
+    }
+    assert {k: prices[(k, "eastus")] for k in expected} == expected
+    assert ("app_service.f1.linux", "eastus") not in prices  # the free plan is no price
+    shipped = json.loads((ROOT / "pricing/azure/2026-06-18.json").read_text(encoding="utf-8"))
+    clashes = [
+        k
+        for k, e in doc["prices"].items()
+        if k in shipped["prices"] and shipped["prices"][k]["unit"] != e["unit"]
+    ]
+    assert clashes == []  # a refreshed folder layers over the shipped catalog
+
+
+def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--region",
+        "us",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = _prices(doc)
+    expected = {
+        "gke.cluster": "0.1",
+        "sql.vcpu.zonal": "0.0413",  # MySQL and PostgreSQL share the rate; SQL Server is apart
+        "sql.memory.regional": "0.014",
+        "sql.storage.ssd.zonal": "0.17",
+        "sql.db-f1-micro.zonal": "0.0105",
+        "redis.standard.m1": "0.064",
+        "gcs.nearline.retrieval": "0.01",
+        "compute.ip.unused": "0.01",
+        "compute.ip.vm": "0.005",
+        "compute.local_ssd": "0.08",
+        "compute.disk.pd-ssd.regional": "0.34",  # "in Iowa" is the location, not the product
+        "compute.disk.pd-balanced": "0.1",
+    }
+    assert {k: prices[(k, "us-central1")] for k in expected} == expected
+    assert prices[("gcs.standard.storage", "us")] == "0.026"  # a multi-region location
+    assert ("compute.ip.vm.spot", "us-central1") not in prices  # not an on-demand SKU
+    shipped = json.loads((ROOT / "pricing/gcp/2026-07-30.json").read_text(encoding="utf-8"))
+    clashes = [
+        k
+        for k, e in doc["prices"].items()
+        if k in shipped["prices"] and shipped["prices"][k]["unit"] != e["unit"]
+    ]
+    assert clashes == []
+
+
+def test_gcp_refresh_of_one_service_reads_only_it(api: FakePriceApi, tmp_path: Path) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "redis",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    assert set(doc["prices"]) == {"redis.basic.m1", "redis.standard.m1"}
+    assert not any("6F81-5844-456A/skus" in r for r in api.faults.requests)
+
+
+def test_azure_and_gcp_name_the_expected_prices_a_region_lacks(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "kubernetes")
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr  # eastus sells the AKS Standard tier
+    result = _refresh(
+        api,
+        tmp_path / "gcp",
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "storage",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
+    result = _refresh(
+        api,
+        tmp_path / "gcp-us",
+        "gcp",
+        "--region",
+        "us",
+        "--service",
+        "sql",
+        "--service",
+        "gke",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr  # the GKE fee is global: "us" has a price
+    assert "note: gcp sql us: no price found for sql.vcpu.zonal" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("description", "found"),
+    [
+        ("N2D AMD Instance Core running in Americas", ("n2d", "Core")),
+        ("C4A Arm Instance Ram running in Americas", ("c4a", "Ram")),
+        ("N1 Predefined Instance Core running in EMEA", ("n1", "Core")),
+        ("C4 Instance Core running in Americas", ("c4", "Core")),  # not C4A, C4D or C4N
+        ("M4Ultramem224 Instance Ram running in Americas", ("m4-ultramem-224", "Ram")),
+        ("N2 Custom Instance Core running in Americas", None),
+        ("N2 Sole Tenancy Instance Core running in Americas", None),
+        ("Spot Preemptible N2 Instance Core running in Americas", None),
+        ("Commitment v1: N2 Cpu in Americas for 1 Year", None),
+        ("A2 Instance Core running in Americas", None),  # sold with its GPU: not composed
+    ],
+)
+def test_machine_family_core_and_ram_skus_are_recognised(
+    description: str, found: tuple[str, str] | None
+) -> None:
+    assert gcp.core_or_ram(description) == found
+
+
+def test_gcp_refresh_composes_every_machine_type_of_the_families_read(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "compute",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = _prices(doc)
+    # n2d-highmem-4: 4 vCPU x 0.027502 + 32 GiB x 0.003686 (shapes from the reference data)
+    assert Decimal(prices[("compute.instance.n2d-highmem-4", "us-central1")]) == Decimal("0.227960")
+    assert ("compute.instance.n2-highcpu-96", "us-central1") in prices
+    assert not any(k.startswith("compute.instance.c3-") for k, _ in prices)  # no C3 SKU read

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from finops_gate.cli import main
@@ -86,6 +86,10 @@ def _assert_handled(code: int, stderr: str) -> None:
 
 
 @given(PLACES, CONTENT, CONTENT)
+# found by the long profile: a list where a response's `type` string was looked up in a set
+# (exit 3), and a reader error whose message spans two lines
+@example("config/app.yaml", b"", "MODEL:\ntype: []")
+@example("k8s/app.yaml", b"", "MODEL\x1f")
 def test_any_file_on_either_side_gives_a_verdict_or_exit_2(
     place: str, before: str | bytes, after: str | bytes
 ) -> None:

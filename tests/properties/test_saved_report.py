@@ -79,3 +79,15 @@ def test_a_hostile_saved_report_renders_or_is_exit_2(
         assert len(result.stderr.strip().splitlines()) == 1
     if fmt == "markdown" and result.exit_code == 0:
         assert "<script>" not in result.stdout
+
+
+def test_amounts_beyond_the_decimal_precision_render_their_chart() -> None:
+    # found by the long fuzz profile: the chart's axis ceiling of a 30-digit amount was an
+    # InvalidOperation (exit 3) for `finops-gate comment report.json`
+    doc = _mutate(_example(), [""], ["0.0000", "99999999999999999999999999999.99", None])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.json"
+        path.write_text(json.dumps(doc))
+        result = CliRunner().invoke(main, ["comment", str(path), "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert "xychart-beta" in result.stdout

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,11 +18,8 @@ from tests.publish.fake_gitlab import FakeGitLab
 
 @pytest.fixture
 def fake_github() -> Iterator[FakeGitHub]:
-    server = FakeGitHub().start()
-    try:
+    with FakeGitHub() as server:
         yield server
-    finally:
-        server.stop()
 
 
 def git(repo: Path, *args: str) -> str:
@@ -45,19 +43,32 @@ def commit(repo: Path, message: str) -> str:
     return git(repo, "rev-parse", "HEAD")
 
 
+def make_pr_repo(
+    repo: Path, state: Any, config: str | None = None, files: Mapping[str, str] | None = None
+) -> Path:
+    """``repo`` as a pull request sees it: a base commit holding the example plan, ``config``
+    as ``.finops-gate.yml`` (the example's when None) and ``files``, then a head commit; the
+    two SHAs go into ``state`` (a fake platform's), as the platform reports them."""
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
+    if config is None:
+        shutil.copy(EXAMPLES / "terraform-plan" / ".finops-gate.yml", repo / ".finops-gate.yml")
+    else:
+        (repo / ".finops-gate.yml").write_text(config, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (repo / name).write_text(text, encoding="utf-8")
+    state.base_sha = commit(repo, "base")
+    (repo / "README.md").write_text("head\n", encoding="utf-8")
+    state.head_sha = commit(repo, "head")
+    return repo
+
+
 @pytest.fixture
 def pr_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
     """A git repository with the example plan: a base commit and a PR head commit whose SHAs
     the fake GitHub reports for pull request #7."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
-    shutil.copy(EXAMPLES / "terraform-plan" / ".finops-gate.yml", repo / ".finops-gate.yml")
-    fake_github.state.base_sha = commit(repo, "base")
-    (repo / "README.md").write_text("head\n", encoding="utf-8")
-    fake_github.state.head_sha = commit(repo, "head")
-    return repo
+    return make_pr_repo(tmp_path / "repo", fake_github.state)
 
 
 GATED_CONFIG = """\
@@ -79,24 +90,13 @@ policies:
 @pytest.fixture
 def gated_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
     """Like ``pr_repo``, with a base config that requires an approval above $500/month."""
-    repo = tmp_path / "gated"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
-    (repo / ".finops-gate.yml").write_text(GATED_CONFIG, encoding="utf-8")
-    fake_github.state.base_sha = commit(repo, "base")
-    (repo / "README.md").write_text("head\n", encoding="utf-8")
-    fake_github.state.head_sha = commit(repo, "head")
-    return repo
+    return make_pr_repo(tmp_path / "gated", fake_github.state, GATED_CONFIG)
 
 
 @pytest.fixture
 def fake_gitlab() -> Iterator[FakeGitLab]:
-    server = FakeGitLab().start()
-    try:
+    with FakeGitLab() as server:
         yield server
-    finally:
-        server.stop()
 
 
 GITLAB_GATED_CONFIG = GATED_CONFIG.replace(
@@ -110,12 +110,4 @@ def gated_mr_repo(tmp_path: Path, fake_gitlab: FakeGitLab) -> Path:
     """A git repository whose base config requires an approval above $500/month (approvers on
     GitLab: alice and the group acme/platform-leads), with a base and an MR head commit that the
     fake GitLab reports for MR !12."""
-    repo = tmp_path / "gated-mr"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    shutil.copy(EXAMPLES / "terraform-plan" / "plan.json", repo / "plan.json")
-    (repo / ".finops-gate.yml").write_text(GITLAB_GATED_CONFIG, encoding="utf-8")
-    fake_gitlab.state.base_sha = commit(repo, "base")
-    (repo / "README.md").write_text("head\n", encoding="utf-8")
-    fake_gitlab.state.head_sha = commit(repo, "head")
-    return repo
+    return make_pr_repo(tmp_path / "gated-mr", fake_gitlab.state, GITLAB_GATED_CONFIG)

@@ -8,14 +8,15 @@ and 422 for a comment body over 65,536 characters as GitHub does.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from email.message import Message
+from typing import Any, ClassVar
+from urllib.parse import parse_qs
+
+from tests.localhttp import Answer, LocalJsonApi
 
 MAX_BODY = 65_536
 
@@ -60,27 +61,21 @@ class State:
         return [p for m, p in self.log if m == method and re.search(pattern, p)]
 
 
-class FakeGitHub:
+class FakeGitHub(LocalJsonApi):
     """Start with ``start()``; ``url`` is the API base; ``state`` holds what it received."""
 
+    content_type: ClassVar[str] = "application/json; charset=utf-8"
+    extra_headers: ClassVar[Mapping[str, str]] = {
+        "X-RateLimit-Limit": "5000",
+        "X-RateLimit-Remaining": "4999",
+    }
+    methods = frozenset({"GET", "POST", "PATCH", "DELETE"})
+
     def __init__(self, state: State | None = None, per_page_cap: int = 100) -> None:
+        super().__init__()
         self.state = state or State()
         self.per_page_cap = per_page_cap
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def start(self) -> FakeGitHub:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
+        self.url = self.root
 
     # data helpers used by tests ---------------------------------------------------------
 
@@ -162,63 +157,18 @@ class FakeGitHub:
 
     # the HTTP side ----------------------------------------------------------------------
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _send(
-                self, status: int, payload: Any = None, headers: dict[str, str] | None = None
-            ) -> None:
-                data = b"" if payload is None else json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.send_header("X-RateLimit-Limit", "5000")
-                self.send_header("X-RateLimit-Remaining", "4999")
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _body(self) -> Any:
-                n = int(self.headers.get("Content-Length") or 0)
-                return json.loads(self.rfile.read(n) or b"null")
-
-            def _dispatch(self, method: str) -> None:
-                parts = urlsplit(self.path)
-                body = self._body() if method in ("POST", "PATCH", "PUT") else None
-                with fake.lock:
-                    fake.state.log.append((method, parts.path))
-                    fake.state.queries.append(f"{parts.path}?{parts.query}")
-                    for fault in fake.state.faults:
-                        if fault.method == method and re.search(fault.path, parts.path):
-                            fault.times -= 1
-                            if fault.times <= 0:
-                                fake.state.faults.remove(fault)
-                            return self._send(fault.status, fault.body, fault.headers)
-                    if self.headers.get("Authorization") != "token t0ken":
-                        return self._send(401, {"message": "Bad credentials"})
-                    status, payload, headers = fake.route(method, parts.path, parts.query, body)
-                self._send(status, payload, headers)
-
-            def do_GET(self) -> None:
-                self._dispatch("GET")
-
-            def do_POST(self) -> None:
-                self._dispatch("POST")
-
-            def do_PATCH(self) -> None:
-                self._dispatch("PATCH")
-
-            def do_DELETE(self) -> None:
-                self._dispatch("DELETE")
-
-        return Handler
+    def answer(self, method: str, path: str, query: str, body: Any, headers: Message) -> Answer:
+        self.state.log.append((method, path))
+        self.state.queries.append(f"{path}?{query}")
+        for fault in self.state.faults:
+            if fault.method == method and re.search(fault.path, path):
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.state.faults.remove(fault)
+                return fault.status, fault.body, fault.headers
+        if headers.get("Authorization") != "token t0ken":
+            return 401, {"message": "Bad credentials"}, {}
+        return self.route(method, path, query, body)
 
     def _page(
         self, path: str, query: str, items: list[dict[str, Any]]

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from email.message import Message
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode
+
+from tests.localhttp import Answer, LocalJsonApi
 
 MAX_NOTE = 1_000_000
 TOO_LONG = {"message": {"note": ["is too long (maximum is 1000000 characters)"]}}
@@ -76,29 +77,17 @@ def stamp(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
 
 
-class FakeGitLab:
+class FakeGitLab(LocalJsonApi):
     """Start with ``start()``; ``url`` is the API base (``.../api/v4``); ``state`` holds what it
     received."""
 
+    methods = frozenset({"GET", "POST", "PUT", "DELETE"})
+
     def __init__(self, state: State | None = None, per_page_cap: int = 100) -> None:
+        super().__init__()
         self.state = state or State()
         self.per_page_cap = per_page_cap
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.root = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.url = f"{self.root}/api/v4"
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def start(self) -> FakeGitLab:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
 
     # data helpers used by tests ---------------------------------------------------------
 
@@ -198,59 +187,17 @@ class FakeGitLab:
 
     # the server -------------------------------------------------------------------------
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        fake = self
+    def parse_body(self, raw: bytes, headers: Message) -> Any:
+        """JSON or a form, as python-gitlab sends either; nothing is ``{}``."""
+        if not raw:
+            return {}
+        if "json" in (headers.get("Content-Type") or ""):
+            return json.loads(raw)
+        return {k: v[0] for k, v in parse_qs(raw.decode()).items()}
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _send(
-                self, status: int, payload: Any = None, headers: dict[str, str] | None = None
-            ) -> None:
-                data = b"" if payload is None else json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _body(self) -> Any:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                if not raw:
-                    return {}
-                if "json" in (self.headers.get("Content-Type") or ""):
-                    return json.loads(raw)
-                return {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-
-            def _dispatch(self, method: str) -> None:
-                split = urlsplit(self.path)
-                body = self._body() if method in ("POST", "PUT") else {}
-                with fake.lock:
-                    fake.state.log.append((method, split.path))
-                    status, payload, headers = fake.route(
-                        method, split.path, parse_qs(split.query), body, self.headers
-                    )
-                self._send(status, payload, headers)
-
-            def do_GET(self) -> None:
-                self._dispatch("GET")
-
-            def do_POST(self) -> None:
-                self._dispatch("POST")
-
-            def do_PUT(self) -> None:
-                self._dispatch("PUT")
-
-            def do_DELETE(self) -> None:
-                self._dispatch("DELETE")
-
-        return Handler
+    def answer(self, method: str, path: str, query: str, body: Any, headers: Message) -> Answer:
+        self.state.log.append((method, path))
+        return self.route(method, path, parse_qs(query), body, headers)
 
     def _page(
         self, path: str, query: dict[str, list[str]], items: list[Any]
@@ -332,11 +279,7 @@ class FakeGitLab:
             if not text.strip():
                 return 400, {"message": '400 Bad request - Note {:note=>["can\'t be blank"]}'}, {}
             if len(text) > MAX_NOTE:
-                return (
-                    400,
-                    {"message": {"note": ["is too long (maximum is 1000000 characters)"]}},
-                    {},
-                )
+                return 400, TOO_LONG, {}
             return 201, self.add_note(s.token_user, text), {}
         m = re.fullmatch(r"/notes/(\d+)", sub)
         if m:
@@ -361,11 +304,7 @@ class FakeGitLab:
         if method == "PUT":
             text = str(body.get("body", ""))
             if len(text) > MAX_NOTE:
-                return (
-                    400,
-                    {"message": {"note": ["is too long (maximum is 1000000 characters)"]}},
-                    {},
-                )
+                return 400, TOO_LONG, {}
             note["body"] = text
             note["updated_at"] = s.tick()
             return 200, note, {}

@@ -99,7 +99,13 @@ def test_prod_scale_up_shows_in_its_own_project_total(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "base", tmp_path / "head")
     _write(tmp_path / "head", {"overlays/prod/kustomization.yaml": _overlay(12)})
     args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    # every overlay read (--all-resources reads the whole tree): each its own project total
+    whole = [*args, "--format", "json", "--all-resources"]
+    doc = json.loads(CliRunner().invoke(main, whole).output)
     projects = {p["name"]: p for p in doc["projects"]}
     assert projects["overlays/dev"]["monthly_delta"] == "0"
     assert projects["overlays/prod"]["monthly_delta"] != "0"
+    # by default only the overlay the change touches is rendered (dev is unchanged)
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert {r["file"] for r in doc["resources"]} == {"overlays/prod (rendered)"}
+    assert doc["totals"]["monthly_delta"] == projects["overlays/prod"]["monthly_delta"]

@@ -142,7 +142,10 @@ def test_env_reference_uses_its_default_or_stays_unknown(tmp_path: Path) -> None
 def test_terraform_plans_and_lock_files_are_skipped(tmp_path: Path) -> None:
     # Kubernetes objects are read for their env and data settings: test_models_k8s.py
     files: dict[str, str | bytes] = {
-        "plan.json": '{"format_version": "1.2", "terraform_version": "1.9", "model": "gpt-4o"}',
+        "plan.json": (
+            '{"format_version": "1.2", "terraform_version": "1.9", "planned_values": {},'
+            ' "model": "gpt-4o"}'
+        ),
         "package-lock.json": '{"model": "gpt-4o"}',
         ".finops-gate.yml": "version: 1\nmodel: gpt-4o\n",
     }

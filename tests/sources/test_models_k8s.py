@@ -140,3 +140,18 @@ def test_a_manifest_unreadable_on_the_head_side_only_is_an_error(tmp_path: Path)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "deploy.yaml" in result.stderr
+
+
+def test_a_custom_resource_spec_model_is_a_setting(tmp_path: Path) -> None:
+    """kagent's ModelConfig, an operator's own kind: spec.model is read like config."""
+    text = (
+        "apiVersion: kagent.dev/v1alpha1\nkind: ModelConfig\nmetadata:\n  name: default\n"
+        "  namespace: kagent\nspec:\n  provider: OpenAI\n  model: gpt-4o\n"
+        "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: [{port: 80}]\n"
+    )
+    (tmp_path / "k8s").mkdir()
+    (tmp_path / "k8s" / "models.yaml").write_text(text)
+    found = {r.address: r for r in load(Tree(tmp_path), Settings())}
+    assert list(found) == ["k8s/models.yaml#ModelConfig/kagent/default.spec.model"]
+    r = found["k8s/models.yaml#ModelConfig/kagent/default.spec.model"]
+    assert (r.attributes["model"], r.line) == ("gpt-4o", 8)

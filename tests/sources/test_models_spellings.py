@@ -314,3 +314,50 @@ def test_a_json_file_with_only_a_trailing_comma_is_still_malformed(tmp_path: Pat
 def test_a_comment_inside_a_string_does_not_make_json_lenient(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"bad.json"):
         _load(tmp_path, {"bad.json": '{"model": "http://x//y",}'})
+
+
+def test_hostile_jsonc_and_huge_lists_stay_bounded(tmp_path: Path) -> None:
+    """Unterminated comments after many commas, and a list of 20,000 models: linear work,
+    a bounded number of sites (256 entries of one list)."""
+    jsonc = '{"model": "gpt-4o", "x": [' + ",/*" * 100_000 + "]}\n// c\n"
+    names = ",".join(f"+gpt-4o-{i}" for i in range(20_000))
+    files = {"a.jsonc": jsonc, ".env": f"OPENAI_MODEL_LIST={names}\n"}
+    for rel, body in files.items():
+        (tmp_path / rel).write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=r"a\.jsonc"):
+        load(Tree(tmp_path), Settings())
+    (tmp_path / "a.jsonc").unlink()
+    found = load(Tree(tmp_path), Settings())
+    assert len(found) == 256
+
+
+def test_only_a_real_terraform_plan_is_skipped(tmp_path: Path) -> None:
+    plan = (
+        '{"format_version": "1.2", "terraform_version": "1.11.0", "planned_values": {},'
+        ' "resource_changes": [{"change": {"after": {"model_id": "gpt-4o"}}}]}'
+    )
+    fake = '{"format_version": 1, "resource_changes": [], "model": "gpt-4o"}'
+    found = _load(tmp_path, {"plan.json": plan, "app.json": fake})
+    assert _models(found) == {"app.json#model": "gpt-4o"}
+
+
+def test_a_model_mapping_names_its_model_or_is_listed_as_not_understood(tmp_path: Path) -> None:
+    text = (
+        "chat:\n  model: {name: gpt-4o, temperature: 0}\n"
+        "summary:\n  llm: {provider: openai, temperature: 0.2}\n"
+        "orm:\n  model: {table: users, primary_key: id}\n"
+    )
+    found = _load(tmp_path, {"app.yaml": text})
+    assert _models(found) == {"app.yaml#chat.model.name": "gpt-4o", "app.yaml#summary.llm": None}
+    unknown = found["app.yaml#summary.llm"]
+    assert unknown.unknown == frozenset({"model"})
+    assert "names no model" in unknown.attributes["model_from"]
+    assert unknown.line == 4
+
+
+def test_a_file_named_for_models_is_read_even_when_its_text_never_says_model(
+    tmp_path: Path,
+) -> None:
+    text = "- name: gpt-4o\n  edit_format: diff\n"
+    found = _load(tmp_path, {".aider.model.settings.yml": text, "other.yml": text})
+    assert _models(found) == {".aider.model.settings.yml#0.name": "gpt-4o"}

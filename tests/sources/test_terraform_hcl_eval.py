@@ -141,14 +141,19 @@ def test_roots_sharing_addresses_are_separate_projects_and_a_change_in_one_shows
                 else stack
             },
         )
-    result = CliRunner().invoke(
-        main, ["check", "--base", str(base), "--head", str(head), "--format", "json"]
-    )
-    doc = json.loads(result.output)
+    args = ["check", "--base", str(base), "--head", str(head), "--format", "json"]
+    # every root read (--all-resources reads the whole tree): 42 separate aws_instance.web
+    doc = json.loads(CliRunner().invoke(main, [*args, "--all-resources"]).output)
     changed = [r for r in doc["resources"] if r["action"] != "no-op"]
     assert [(r["address"], r["project"]) for r in changed] == [("aws_instance.web", "stacks/s17")]
     webs = [r for r in doc["resources"] if r["address"] == "aws_instance.web"]
     assert len(webs) == 42
+    # by default only the root the change touches is read; the other roots are said unchanged
+    doc = json.loads(CliRunner().invoke(main, args).output)
+    assert [(r["address"], r["project"], r["action"]) for r in doc["resources"]] == [
+        ("aws_instance.web", "stacks/s17", "update")
+    ]
+    assert any("43 Terraform directories" in n for n in doc["notes"])  # 39 stacks + 4
 
 
 def test_a_changed_input_whose_value_is_unknown_is_a_changed_unpriced_resource(

@@ -15,11 +15,14 @@ Services (``--service``) and what they price:
 AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts,
 CPU credits, EBS volumes, IOPS, throughput, snapshots, NAT gateway), AmazonVPC (public IPv4,
 endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
-AmazonECS (Fargate), AWSLambda, AmazonDynamoDB, AmazonCloudWatch, AmazonElastiCache,
-AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every engine x
+AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
+AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
+AmazonRedshift, AmazonRDS (every engine x
 Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless), AWSQueueService,
 AmazonSNS, awskms, AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis,
-AmazonS3. CloudFront is not refreshed: no mapper prices it yet.
+AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data
+to origin, HTTP/HTTPS requests, invalidations; not field-level encryption, real-time logs,
+dedicated-IP certificates or Origin Shield).
 """
 
 from __future__ import annotations
@@ -170,6 +173,9 @@ def _elb(row: Row) -> Match | None:
 _FARGATE = {
     "Fargate-vCPU-Hours:perCPU": Match("fargate.vcpu", "vCPU-hours"),
     "Fargate-GB-Hours": Match("fargate.memory_gb", "GB-hours"),
+    "Fargate-ARM-vCPU-Hours:perCPU": Match("fargate.vcpu.arm64", "vCPU-hours"),
+    "Fargate-ARM-GB-Hours": Match("fargate.memory_gb.arm64", "GB-hours"),
+    "Fargate-EphemeralStorage-GB-Hours": Match("fargate.ephemeral_storage_gb", "GB-hours"),
 }
 
 
@@ -447,6 +453,42 @@ _S3 = {
     },
 }
 
+# CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
+# group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
+_CF_GROUPS = {
+    "US": "us",
+    "EU": "europe",
+    "ZA": "south_africa",
+    "SA": "south_america",
+    "JP": "japan",
+    "AU": "australia",
+    "AP": "asia_pacific",
+    "IN": "india",
+}
+
+
+def _cloudfront(row: Row) -> Match | None:
+    usage = row.get("usageType", "")
+    if usage == "Invalidations":
+        return Match(
+            "cloudfront.invalidations.tier1", "paths", tiers=("cloudfront.invalidations.tier2",)
+        )
+    head, _, name = usage.partition("-")
+    group = _CF_GROUPS.get(head)
+    if group is None:
+        return None
+    if name == "DataTransfer-Out-Bytes":
+        first, more = _tiers(f"cloudfront.{group}.data_out", 7)
+        return Match(first, "GB", tiers=more)
+    if name == "DataTransfer-Out-OBytes":
+        return Match(f"cloudfront.{group}.data_to_origin", "GB")
+    if name == "Requests-Tier1":
+        return Match(f"cloudfront.{group}.http_requests", "10k requests", _10K)
+    if name == "Requests-Tier2-HTTPS":
+        return Match(f"cloudfront.{group}.https_requests", "10k requests", _10K)
+    return None
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -466,6 +508,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
+    "AmazonCloudFront": _cloudfront,
     "AmazonEC2": _ec2,
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
@@ -475,7 +518,7 @@ RULES: dict[str, Rule] = {
     "AWSELB": _elb,
 }
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"
-GLOBAL_SERVICES = frozenset({"AmazonRoute53"})
+GLOBAL_SERVICES = frozenset({"AmazonCloudFront", "AmazonRoute53"})
 
 
 def rows(lines: Iterator[str]) -> Iterator[Row]:

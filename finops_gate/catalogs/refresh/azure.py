@@ -2,16 +2,28 @@
 ``NextPageLink`` paging (``$skip`` when a page has no link field at all), 429 with backoff.
 
 Kept: ``type eq 'Consumption'`` rows (reservations and savings plans are not list prices), the
-primary meter region, USD. Virtual machines: Linux only (``productName`` without "Windows";
-Spot and Low Priority meters dropped), ``vm.<arm sku name>``; Windows as
-``vm.<arm sku name>.windows``. Managed disks: ``disk.<tier>.<redundancy>`` per month. Public IP:
-``public_ip.static.regional`` per hour.
+primary meter region, USD, the first price tier. Per service (``--service``):
+
+- ``virtual-machines``: Linux ``vm.<arm sku name>`` and Windows ``vm.<arm sku name>.windows``
+  per hour (Spot and Low Priority meters dropped).
+- ``storage``: managed disks ``disk.<tier>.<redundancy>`` per month, Standard HDD/SSD disk
+  operations per 10k, Ultra disk capacity, IOPS and throughput (hourly meters x 730, per
+  month, as the mappers price them), blob capacity ``storage.blob.standard.<redundancy>.
+  <access tier>`` per GB-month (General Purpose v2, first band).
+- ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic) and NAT
+  gateway hours and data processed.
+- ``load-balancer``: Standard load balancer data processed.
+- ``kubernetes``: the AKS Standard tier (uptime SLA) per cluster-hour.
+- ``app-service``: App Service plans ``app_service.<sku>.<linux|windows>`` per instance-hour.
+- ``postgresql``: PostgreSQL flexible server storage per GB-month.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from finops_gate.catalogs.refresh.http import Client
@@ -24,7 +36,19 @@ MAX_PAGES = 2000
 PAGE = 1000  # the API's page size: the $skip step when a page carries no NextPageLink field
 
 Item = dict[str, Any]
-Rule = Callable[[Item], tuple[str, str] | None]
+HOURS = Decimal(730)
+
+
+@dataclass(frozen=True, slots=True)
+class Scaled:
+    """A meter priced in another unit than the mappers': key, unit, and the factor."""
+
+    key: str
+    unit: str
+    factor: Decimal
+
+
+Rule = Callable[[Item], "tuple[str, str] | Scaled | None"]
 
 
 def _vm(item: Item) -> tuple[str, str] | None:
@@ -59,10 +83,112 @@ def _ip(item: Item) -> tuple[str, str] | None:
     return None
 
 
+_REDUNDANCY = {
+    "LRS": "lrs",
+    "ZRS": "zrs",
+    "GRS": "grs",
+    "RA-GRS": "ragrs",
+    "GZRS": "gzrs",
+    "RA-GZRS": "ragzrs",
+}
+_BLOB = re.compile(r"^(?P<access>Hot|Cool|Cold|Archive) (?P<red>[A-Z-]+) Data Stored$")
+_ULTRA = {
+    "Provisioned Capacity": ("disk.ultra.storage", "GiB"),
+    "Provisioned IOPS": ("disk.ultra.iops", "IOPS"),
+    "Provisioned Throughput (MBps)": ("disk.ultra.throughput", "MB/s"),
+}
+
+
+def _storage(item: Item) -> tuple[str, str] | Scaled | None:
+    product, meter = str(item.get("productName") or ""), str(item.get("meterName") or "")
+    unit = item.get("unitOfMeasure")
+    if product.endswith("Managed Disks") and meter == "Disk Operations" and unit == "10K":
+        kind = {
+            "Standard HDD Managed Disks": "standard_hdd",
+            "Standard SSD Managed Disks": "standard_ssd",
+        }.get(product)
+        return None if kind is None else (f"disk.{kind}.operations", "10k operations")
+    if product == "Ultra Disks" and meter in _ULTRA and unit in ("1 GiB/Hour", "1/Hour", "1 Hour"):
+        key, mine = _ULTRA[meter]
+        return Scaled(key, mine, HOURS)  # hourly meters; the mappers price a month
+    if product == "General Block Blob v2" and unit == "1 GB/Month":
+        found = _BLOB.match(meter)
+        red = _REDUNDANCY.get(found["red"]) if found else None
+        if found and red:
+            return f"storage.blob.standard.{red}.{found['access'].lower()}", "GB"
+        return None
+    return _disk(item)
+
+
+_NETWORK = {
+    ("IP Addresses", "Standard IPv4 Static Public IP"): ("public_ip.static.regional", "hours"),
+    ("IP Addresses", "Basic IPv4 Dynamic Public IP"): ("public_ip.dynamic.regional", "hours"),
+    ("Global Public IP", "Global IPv4 Static Public IP"): ("public_ip.static.global", "hours"),
+    ("NAT Gateway", "Standard Gateway"): ("nat_gateway", "hours"),
+    ("NAT Gateway", "Standard Data Processed"): ("nat_gateway.data_processed", "GB"),
+}
+
+
+def _network(item: Item) -> tuple[str, str] | None:
+    if item.get("unitOfMeasure") not in ("1 Hour", "1 GB"):
+        return None
+    found = _NETWORK.get((str(item.get("productName") or ""), str(item.get("meterName") or "")))
+    if found is None and item.get("meterName") == "Standard IPv4 Static Public IP":
+        return _ip(item)
+    return found
+
+
+def _lb(item: Item) -> tuple[str, str] | None:
+    if (
+        item.get("productName") == "Load Balancer"
+        and item.get("meterName") == "Standard Data Processed"
+        and item.get("unitOfMeasure") == "1 GB"
+    ):
+        return "lb.data_processed", "GB"
+    return None
+
+
+def _aks(item: Item) -> tuple[str, str] | None:
+    if item.get("meterName") == "Standard Uptime SLA" and item.get("unitOfMeasure") == "1 Hour":
+        return "aks.uptime_sla", "hours"
+    return None
+
+
+_PLAN = re.compile(r"^Azure App Service (?P<tier>.+) Plan(?: - (?P<os>Linux))?$")
+
+
+def _app_service(item: Item) -> tuple[str, str] | None:
+    found = _PLAN.match(str(item.get("productName") or ""))
+    sku = str(item.get("skuName") or "")
+    if (
+        found is None
+        or item.get("unitOfMeasure") != "1 Hour"
+        or str(item.get("meterName") or "") != f"{sku} App"
+        or found["tier"] in ("Free", "Shared")
+    ):
+        return None
+    os_name = "linux" if found["os"] else "windows"
+    return f"app_service.{sku.replace(' ', '').lower()}.{os_name}", "hours"
+
+
+def _postgresql(item: Item) -> tuple[str, str] | None:
+    if (
+        str(item.get("productName") or "").endswith("Flexible Server Storage")
+        and item.get("meterName") == "Storage Data Stored"
+        and item.get("unitOfMeasure") == "1 GB/Month"
+    ):
+        return "postgresql_flexible.storage", "GB"
+    return None
+
+
 SERVICES: dict[str, tuple[str, Rule]] = {
     "virtual-machines": ("Virtual Machines", _vm),
-    "storage": ("Storage", _disk),
-    "virtual-network": ("Virtual Network", _ip),
+    "storage": ("Storage", _storage),
+    "virtual-network": ("Virtual Network", _network),
+    "load-balancer": ("Load Balancer", _lb),
+    "kubernetes": ("Azure Kubernetes Service", _aks),
+    "app-service": ("Azure App Service", _app_service),
+    "postgresql": ("Azure Database for PostgreSQL", _postgresql),
 }
 
 
@@ -108,15 +234,43 @@ def regional(
             or item.get("currencyCode") != "USD"
             or item.get("isPrimaryMeterRegion") is False
             or item.get("armRegionName") != region
-            or float(item.get("tierMinimumUnits") or 0) != 0
+            or str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
         ):
             continue
         found = rule(item)
         if found is None:
             continue
-        price = Decimal(str(item.get("retailPrice")))
-        if price < 0:
-            raise RefreshError(f"azure {region}: negative price for {found[0]}")
+        key, unit, factor = (
+            (found.key, found.unit, found.factor)
+            if isinstance(found, Scaled)
+            else (found[0], found[1], Decimal(1))
+        )
+        try:
+            price = Decimal(str(item.get("retailPrice")))
+        except InvalidOperation:
+            raise RefreshError(
+                f"azure {region}: price {item.get('retailPrice')!r} for {key}"
+            ) from None
+        if price < 0 or not price.is_finite():
+            raise RefreshError(f"azure {region}: negative price for {key}")
         newest = max(newest, str(item.get("effectiveStartDate", ""))[:10])
-        out.append(Priced(found[0], region, price, found[1]))
+        out.append(Priced(key, region, price * factor, unit))
     return out, newest
+
+
+# per service, keys every region that sells the service should have: a refresh names the ones
+# it found no meter for (a product not sold there, or a meter Microsoft renamed)
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "virtual-machines": (),
+    "storage": (
+        "disk.p10.lrs",
+        "disk.standard_hdd.operations",
+        "disk.standard_ssd.operations",
+        "storage.blob.standard.lrs.hot",
+    ),
+    "virtual-network": ("public_ip.static.regional", "nat_gateway", "nat_gateway.data_processed"),
+    "load-balancer": ("lb.data_processed",),
+    "kubernetes": ("aks.uptime_sla",),
+    "app-service": (),
+    "postgresql": ("postgresql_flexible.storage",),
+}

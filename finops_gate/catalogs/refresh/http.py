@@ -1,5 +1,9 @@
 """HTTP for the refresh clients: retries on 5xx / 429 (Retry-After, backoff), bounded sizes,
-truncation detected, ETag / Last-Modified remembered so an unchanged file is not fetched again."""
+truncation detected, ETag / Last-Modified remembered so an unchanged file is not fetched again.
+
+A large file cut off mid-stream is resumed where it stopped (``Range`` with ``If-Range`` on its
+ETag, up to ``RETRIES`` times); a server that ignores the range sends the whole file again and
+the bytes already read are skipped. Progress is reported as bytes read and records parsed."""
 
 from __future__ import annotations
 
@@ -31,6 +35,9 @@ class Client:
     progress: Callable[[int, int], None] | None = None
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     etags: dict[str, str] = field(default_factory=dict)  # url -> ETag of the last version read
+    counter: list[int] = field(default_factory=lambda: [0])  # records parsed, by the readers
+    bytes_read: int = 0
+    resumed: int = 0  # downloads continued after a cut
     _session: Any = None
 
     def _get(
@@ -40,6 +47,8 @@ class Client:
         stream: bool,
         params: dict[str, str] | None = None,
         conditional: bool = False,
+        start: int = 0,
+        etag: str | None = None,
     ) -> Any:
         import requests
 
@@ -47,8 +56,12 @@ class Client:
             self._session = requests.Session()
             self._session.headers["User-Agent"] = self.user_agent
         headers = {}
-        if conditional and url in self.etags:
+        if conditional and url in self.etags and not start:
             headers["If-None-Match"] = self.etags[url]
+        if start:
+            headers["Range"] = f"bytes={start}-"
+            if etag:
+                headers["If-Range"] = etag
         delay = 1.0
         for attempt in range(RETRIES + 1):
             try:
@@ -111,31 +124,68 @@ class Client:
         limit: int,
         conditional: bool = False,
     ) -> Iterator[bytes]:
+        """The body of ``url``, resumed after a cut when the server gave its length."""
         import requests
 
         response = self._get(url, stream=True, params=params, conditional=conditional)
-        expected = response.headers.get("Content-Length")
+        etag = response.headers.get("ETag")
+        length = response.headers.get("Content-Length")
+        total = int(length) if length is not None and length.isdigit() else None
         received = 0
-        try:
-            for chunk in response.iter_content(CHUNK):
-                received += len(chunk)
-                if received > limit:
-                    raise RefreshError(f"{_short(url)}: larger than {limit // 2**20} MB; refused")
-                if self.progress is not None:
-                    self.progress(received, 0)
-                yield chunk
-        except (requests.RequestException, OSError) as exc:
-            raise RefreshError(
-                f"{_short(url)}: download cut off after {received} bytes ({type(exc).__name__}); "
-                "nothing written, the previous catalog is kept"
-            ) from None
-        finally:
-            response.close()
-        if expected is not None and expected.isdigit() and int(expected) != received:
-            raise RefreshError(
-                f"{_short(url)}: truncated download ({received} of {expected} bytes); nothing "
-                "written, the previous catalog is kept"
-            )
+        for attempt in range(RETRIES + 1):
+            skip = 0  # bytes a server that ignored the range sends again
+            if attempt:
+                if response.status_code != 206 and response.headers.get("ETag") != etag:
+                    response.close()
+                    raise RefreshError(
+                        f"{_short(url)}: the file changed while it was read; nothing written, "
+                        "the previous catalog is kept; run the command again"
+                    )
+                if response.status_code != 206:
+                    skip = received
+                elif not response.headers.get("Content-Range", "").startswith(f"bytes {received}-"):
+                    response.close()
+                    raise RefreshError(
+                        f"{_short(url)}: the server resumed at another offset; nothing written, "
+                        "the previous catalog is kept; run the command again"
+                    )
+            failure = ""
+            try:
+                for chunk in response.iter_content(CHUNK):
+                    if skip:
+                        chunk, skip = chunk[skip:], max(0, skip - len(chunk))
+                        if not chunk:
+                            continue
+                    received += len(chunk)
+                    self.bytes_read += len(chunk)
+                    if received > limit:
+                        raise RefreshError(
+                            f"{_short(url)}: larger than {limit // 2**20} MB; refused"
+                        )
+                    if self.progress is not None:
+                        self.progress(self.bytes_read, self.counter[0])
+                    yield chunk
+            except (requests.RequestException, OSError) as exc:
+                failure = type(exc).__name__
+            finally:
+                response.close()
+            if total is None or received == total:
+                if failure:
+                    raise RefreshError(
+                        f"{_short(url)}: download cut off after {received} bytes ({failure}); "
+                        "nothing written, the previous catalog is kept; run the command again"
+                    )
+                return
+            if received > total or attempt == RETRIES:
+                break
+            self.resumed += 1
+            self.sleep(min(2.0**attempt, 30.0))
+            response = self._get(url, stream=True, params=params, start=received, etag=etag)
+        raise RefreshError(
+            f"{_short(url)}: truncated download ({received} of {total} bytes, "
+            f"{self.resumed} resumption(s)); nothing written, the previous catalog is kept; "
+            "run the command again"
+        )
 
 
 def _retry_after(header: str | None, default: float) -> float:

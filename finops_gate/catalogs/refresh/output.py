@@ -3,8 +3,10 @@
 Checks before anything is written: the document validates; every region asked for has prices;
 against the newest previous version in the folder, no region loses more than
 ``max_coverage_drop`` percent of its keys and no more than ``max_price_moves`` percent of the
-prices both versions hold have moved. The file is written next to a temporary name and renamed,
-never over an existing file, and the folder's SHA256SUMS gains its line.
+prices both versions hold have moved. A unit-price catalog is written split by region (an index
+``<date>.json`` and one ``<date>/<region>.json`` per region, so a check reads only the regions
+it prices); each file is written next to a temporary name and linked into place, never over an
+existing file, the index last, and the folder's SHA256SUMS gains their lines.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from finops_gate.catalogs import files as f
 from finops_gate.catalogs.inspect import Diff, diff
-from finops_gate.errors import RefreshError
+from finops_gate.errors import CatalogError, RefreshError
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,7 @@ def finish(
     previous = _previous(folder, version)
     found: Diff | None = None
     if previous is not None:
-        old = json.loads(previous.read_text(encoding="utf-8"))
+        old = read_whole(previous)
         if "prices" in doc and "prices" in old:  # a unit-price catalog (not a model list)
             if merge_previous:
                 doc = _carry_over(old, doc, regions)
@@ -133,15 +135,88 @@ def finish(
     problems = f.check(doc, cloud, version)
     if problems:
         raise RefreshError(f"{cloud}: the refreshed catalog does not validate ({problems[0]})")
-    raw = (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     folder.mkdir(parents=True, exist_ok=True)
-    _write_new(target, raw)
+    sums: dict[str, str] = {}
+    if "prices" in doc:
+        index, parts = split(doc)
+        part_dir = folder / version
+        try:
+            part_dir.mkdir()
+        except FileExistsError:
+            raise RefreshError(
+                f"{part_dir}: already exists; released catalogs are never edited (remove it if "
+                "it was never committed)"
+            ) from None
+        try:
+            for region, part in sorted(parts.items()):
+                part_raw = _raw(part)
+                _write_new(part_dir / f"{region}.json", part_raw)
+                sums[f"{cloud}/{version}/{region}.json"] = hashlib.sha256(part_raw).hexdigest()
+                index["parts"][region]["sha256"] = sums[f"{cloud}/{version}/{region}.json"]
+            raw = _raw(index)
+            _write_new(target, raw)
+        except BaseException:
+            for leftover in part_dir.glob("*"):
+                leftover.unlink(missing_ok=True)
+            part_dir.rmdir()
+            raise
+        entries = len(doc["prices"])
+    else:
+        raw = _raw(doc)
+        _write_new(target, raw)
+        entries = sum(len(p["models"]) for p in doc["providers"])
     digest = hashlib.sha256(raw).hexdigest()
-    _add_sum(out, f"{cloud}/{version}.json", digest)
-    entries = (
-        len(doc["prices"]) if "prices" in doc else sum(len(p["models"]) for p in doc["providers"])
-    )
+    _add_sums(out, {f"{cloud}/{version}.json": digest, **sums})
     return Written(target, digest, previous, found, entries)
+
+
+def _raw(doc: Mapping[str, Any]) -> bytes:
+    return (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def split(doc: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A whole catalog document as an index (its ``*`` prices, every key's unit, one entry per
+    region; sha256s filled in as the parts are written) and one part per region."""
+    inline: dict[str, Any] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    units: dict[str, str] = {}
+    for key, entry in doc["prices"].items():
+        for region, price in entry["regions"].items():
+            if region == "*":
+                inline.setdefault(key, {**entry, "regions": {}})["regions"]["*"] = price
+                continue
+            units[key] = entry["unit"]
+            prices = parts.setdefault(region, {})
+            prices.setdefault(key, {**entry, "regions": {}})["regions"][region] = price
+    meta = {k: v for k, v in doc.items() if k != "prices"}
+    index = {
+        **meta,
+        "prices": inline,
+        "units": dict(sorted(units.items())),
+        "parts": {r: {"sha256": "", "entries": len(p)} for r, p in sorted(parts.items())},
+    }
+    cloud, version = doc["catalog"], doc["version"]
+    return index, {
+        r: {"catalog": cloud, "version": version, "region": r, "prices": p}
+        for r, p in parts.items()
+    }
+
+
+def read_whole(path: Path) -> dict[str, Any]:
+    """A previous version as one document, split or not (its parts read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RefreshError(
+            f"{path}: the previous version cannot be read ({exc}); fix or remove it"
+        ) from None
+    if not f.is_split(data):
+        return dict(data)
+    file = f.CatalogFile(path.parent.name, path.stem, path, str(path.parent.parent))
+    try:
+        return f.whole(f.Loaded(file, data, ""))
+    except CatalogError as exc:
+        raise RefreshError(f"the previous version: {exc}") from None
 
 
 def _previous(folder: Path, version: str) -> Path | None:
@@ -232,10 +307,10 @@ def _write_new(target: Path, raw: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _add_sum(out: Path, rel: str, digest: str) -> None:
+def _add_sums(out: Path, added: Mapping[str, str]) -> None:
     sums = out / f.SUMS
     lines = f.parse_sums(sums.read_text(encoding="utf-8")) if sums.is_file() else {}
-    lines[rel] = digest
+    lines.update(added)
     text = "".join(f"{d}  {r}\n" for r, d in sorted(lines.items()))
     tmp = sums.with_name(f".{f.SUMS}.tmp")
     tmp.write_text(text, encoding="utf-8")

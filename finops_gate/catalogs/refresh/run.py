@@ -15,7 +15,7 @@ from finops_gate.errors import RefreshError
 
 ETAGS = ".finops-gate-etags.json"  # in the --out folder: ETags of the files last read
 ENDPOINTS = {"aws": aws.ENDPOINT, "azure": azure.ENDPOINT, "gcp": gcp.ENDPOINT}
-SERVICES = {"aws": sorted(aws.RULES), "azure": sorted(azure.SERVICES), "gcp": ["compute"]}
+SERVICES = {"aws": sorted(aws.RULES), "azure": sorted(azure.SERVICES), "gcp": sorted(gcp.SERVICES)}
 DESCRIPTIONS = {
     "aws": "AWS on-demand list prices (USD) from the Price List Bulk API, filtered to what the "
     "finops-gate mappers price. A region missing from a key is not priced, never borrowed.",
@@ -70,7 +70,8 @@ def refresh(request: Request, client: Client) -> Outcome:
     remembered = request.out / ETAGS
     if (request.out / request.cloud).is_dir():
         client.etags.update(_etags(remembered))  # only with a previous version to fall back on
-    counter = [0]
+    counter = client.counter  # records parsed: the progress line reads it too
+    counter[0] = 0
     rows: list[Priced] = []
     published = ""
     notes: list[str] = []
@@ -78,11 +79,15 @@ def refresh(request: Request, client: Client) -> Outcome:
         key = (request.env or {}).get(gcp.KEY_ENV)
         if not key:
             raise RefreshError(f"refresh gcp: set {gcp.KEY_ENV} to a Cloud Billing Catalog API key")
-        rows, published = gcp.prices(client, endpoint, key, list(request.regions), counter)
+        rows, published = gcp.prices(
+            client, endpoint, key, list(request.regions), counter, services
+        )
     else:
         rows, published, unchanged = _regional(request, client, endpoint, services, counter, notes)
         if unchanged:
             return Outcome(None, counter[0], 0, unchanged=True)
+    if request.cloud in ("azure", "gcp"):
+        notes.extend(_missing(request.cloud, services, list(request.regions), rows))
     version = request.today.isoformat()
     source = {
         "title": TITLES[request.cloud],
@@ -103,6 +108,22 @@ def refresh(request: Request, client: Client) -> Outcome:
     written = finish(doc, request.out, regions=list(request.regions), thresholds=request.thresholds)
     _save_etags(remembered, client.etags)
     return Outcome(written, counter[0], len(rows), notes=tuple(notes))
+
+
+def _missing(cloud: str, services: list[str], regions: list[str], rows: list[Priced]) -> list[str]:
+    """A note per (service, region) for the expected keys no meter or SKU was found for."""
+    expected = azure.EXPECTED if cloud == "azure" else gcp.EXPECTED
+    found = {(p.key, p.region) for p in rows}
+    notes = []
+    for service in services:
+        for region in regions:
+            missing = [k for k in expected.get(service, ()) if (k, region) not in found]
+            if missing:
+                notes.append(
+                    f"{cloud} {service} {region}: no price found for {', '.join(missing)}; "
+                    "those keys stay unpriced there"
+                )
+    return notes
 
 
 def _etags(path: Path) -> dict[str, str]:

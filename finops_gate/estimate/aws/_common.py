@@ -14,6 +14,9 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 MILLION = Decimal(1_000_000)
+# where the plan reader puts the planned values of related resources (a launch template, the
+# autoscaling targets of a table...): finops_gate.sources.terraform_links.LINK_KEY
+LINK_KEY = "_related"
 
 
 def get(resource: Resource, path: str) -> Any:
@@ -123,3 +126,28 @@ def tiers(
         if left <= 0:
             break
     return out
+
+
+def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
+    """The planned values of the related resource ``name`` (see terraform_links), if joined."""
+    links = resource.attributes.get(LINK_KEY)
+    found = links.get(name) if isinstance(links, Mapping) else None
+    return found if isinstance(found, Mapping) else None
+
+
+def related_list(resource: Resource, name: str) -> list[Mapping[str, Any]]:
+    links = resource.attributes.get(LINK_KEY)
+    found = links.get(name) if isinstance(links, Mapping) else None
+    return [v for v in found if isinstance(v, Mapping)] if isinstance(found, list) else []
+
+
+def scaled_minimum(resource: Resource, dimension: str) -> Decimal | None:
+    """The largest ``min_capacity`` of the aws_appautoscaling_target(s) of ``dimension`` that
+    point at ``resource`` (the plan reader joins them), or None when there is none."""
+    found = [
+        number(t.get("min_capacity"))
+        for t in related_list(resource, "autoscaling_targets")
+        if t.get("scalable_dimension") == dimension
+    ]
+    known = [f for f in found if f is not None]
+    return max(known) if known else None

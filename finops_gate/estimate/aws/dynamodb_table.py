@@ -1,7 +1,10 @@
 """aws_dynamodb_table: https://aws.amazon.com/dynamodb/pricing/ (provisioned and on-demand).
 
 - ``billing_mode = "PROVISIONED"`` (the default): ``write_capacity`` / ``read_capacity`` units x
-  730 capacity-unit-hours (unknown until apply => unpriced).
+  730 capacity-unit-hours (unknown until apply => unpriced). An ``aws_appautoscaling_target`` on
+  the table's ``WriteCapacityUnits`` / ``ReadCapacityUnits`` (joined by the plan reader, by
+  reference or by ``resource_id = "table/<name>"``) sets the capacity: its ``min_capacity``, the
+  least the table is ever billed for, and the line says so.
 - ``PAY_PER_REQUEST``: usage ``monthly_write_request_units`` / ``monthly_read_request_units``.
 - Both: usage ``storage_gb``; with point-in-time recovery enabled ``pitr_backup_storage_gb``;
   ``on_demand_backup_storage_gb``, ``monthly_data_restored_gb``; with a stream
@@ -13,7 +16,15 @@ The reference data holds DynamoDB rates for us-east-2 (and replica rates for us-
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import blocks, get, num, unknown_line, unpriceable, usage_line
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    num,
+    scaled_minimum,
+    unknown_line,
+    unpriceable,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -40,11 +51,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     else:
-        for attr, label, key, unit in (
-            ("write_capacity", "Write capacity unit (WCU)", "dynamodb.wcu", "WCU-hours"),
-            ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours"),
+        for attr, label, key, unit, dimension in (
+            ("write_capacity", "Write capacity unit (WCU)", "dynamodb.wcu", "WCU-hours", "Write"),
+            ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours", "Read"),
         ):
             units = num(resource, attr)
+            scaled = scaled_minimum(resource, f"dynamodb:table:{dimension}CapacityUnits")
+            if scaled is not None:
+                units = scaled
+                label = label.replace(")", ", autoscaling minimum)")
             lines.append(
                 unknown_line(label, unit, attr)
                 if units is None

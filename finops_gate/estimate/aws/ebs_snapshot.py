@@ -1,15 +1,27 @@
 """aws_ebs_snapshot and aws_ebs_snapshot_copy: https://aws.amazon.com/ebs/pricing/ (snapshots).
 
 Standard-tier snapshot storage for ``volume_size`` GB (the full source volume, an upper bound:
-snapshots are incremental; unknown until apply => unpriced). Fast snapshot restore DSU-hours
-and the EBS direct API requests from Infracost's usage keys, when given.
+snapshots are incremental). ``volume_size`` is known only after apply; the plan reader joins the
+``aws_ebs_volume`` a snapshot's ``volume_id`` refers to (a copy: its source snapshot, then that
+snapshot's volume), whose ``size`` it is. A volume outside the plan leaves it unpriced. Fast
+snapshot restore DSU-hours and the EBS direct API requests from Infracost's usage keys, when
+given.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
-from finops_gate.estimate.aws._common import num, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    LINK_KEY,
+    num,
+    number,
+    related,
+    unknown_line,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -46,8 +58,27 @@ USAGE_LINES = (
 )
 
 
+def _source_size(values: Mapping[str, Any] | None) -> Decimal | None:
+    """The size of a joined snapshot (its ``volume_size`` or its volume's) or volume."""
+    if values is None:
+        return None
+    for key in ("volume_size", "size"):
+        found = number(values.get(key))
+        if found is not None:
+            return found
+    links = values.get(LINK_KEY)
+    if isinstance(links, Mapping):
+        for name in ("volume", "snapshot"):
+            inner = links.get(name)
+            if isinstance(inner, Mapping):
+                return _source_size(inner)
+    return None
+
+
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     size = num(resource, "volume_size")
+    if size is None:
+        size = _source_size(related(resource, "volume") or related(resource, "snapshot"))
     lines = (
         [unknown_line("EBS snapshot storage", "GB", "volume_size")]
         if size is None

@@ -3,7 +3,8 @@
 - Instance hours (usage ``monthly_hrs``, default 730) at the on-demand rate for the
   ``instance_type``: Linux, shared tenancy; ``tenancy = "dedicated"`` and usage
   ``operating_system: windows`` use their own keys (priced only where the catalog has them).
-  ``tenancy = "host"`` is billed per dedicated host (aws_ec2_host), so the instance is unpriced.
+  ``tenancy = "host"`` or a ``host_id`` run on a dedicated host, billed per host hour on
+  aws_ec2_host: the instance adds only its volumes.
   An unset ``tenancy`` (unknown in a plan: Optional+Computed) is the shared default.
 - T-family unlimited CPU credits (t3/t3a/t4g by default, t2 when set): usage
   ``monthly_cpu_credit_hrs`` x the type's vCPUs (usage ``vcpu_count`` overrides the table).
@@ -14,6 +15,10 @@
 - Spot instances (``instance_market_options[0].market_type = "spot"``) are unpriced: spot
   prices are not in the catalog. The EBS-optimized surcharge of a few older types is not
   estimated.
+- ``launch_template``: what the instance leaves unset comes from the template the plan joins
+  (see launch_template.py): instance type, tenancy, monitoring, CPU credits, spot, and the
+  template's block devices (a device the instance also names takes the template's unset
+  attributes: an io1 mapping stays io1). A template outside the plan leaves those unknown.
 - ``root_block_device``: its size and type come from the AMI when the block does not set them,
   and the AMI is not in the plan. Then the line depends on usage ``root_volume_size_gb``
   (optionally ``root_volume_type``, else priced at the gp2 rate, which the name says), never a
@@ -22,7 +27,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.aws._common import (
@@ -30,11 +37,21 @@ from finops_gate.estimate.aws._common import (
     get,
     monthly_hours,
     num,
+    related,
     text,
     unknown_line,
     unpriceable,
 )
 from finops_gate.estimate.aws.extended_support import vcpus_of
+from finops_gate.estimate.aws.launch_template import (
+    OS_LABELS,
+    Launch,
+    Volume,
+    ami_os,
+    ami_root,
+    launch_of,
+    volume_lines,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -47,8 +64,16 @@ def instance_hours_line(
 ) -> CostLine:
     """The instance-hours line for ``count`` instances of ``itype`` (shared with node groups)."""
     os_name = os_name.lower()
-    os_label = {"linux": "Linux", "windows": "Windows"}.get(os_name, os_name)
+    os_label = OS_LABELS.get(os_name, os_name)
     variant = "" if os_name == "linux" else f".{os_name}"
+    if os_name.startswith("other: "):
+        return CostLine(
+            f"Instance usage ({itype})",
+            "hours",
+            "",
+            None,
+            unknown_reason=f"the AMI's platform ({os_name[7:]}) has no rate in the catalog",
+        )
     if tenancy == "dedicated":
         name = f"Instance usage ({os_label}, on-demand, dedicated, {itype})"
         return CostLine(name, "hours", f"ec2.instance.{itype}.dedicated{variant}", hours * count)
@@ -75,20 +100,20 @@ def cpu_credit_line(
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    itype = text(resource, "instance_type")
+    launch = launch_of(resource)
+    itype = text(resource, "instance_type") or (launch.instance_type if launch else None)
     if itype is None:
         return [unknown_line("Instance usage (Linux, on-demand)", "hours", "instance_type")]
-    tenancy = text(resource, "tenancy")
-    if tenancy == "host":
-        return [
-            unpriceable(
-                f"Instance usage (host tenancy, {itype})",
-                "hours",
-                "tenancy host is billed per dedicated host (aws_ec2_host)",
-            )
-        ]
-    os_name = usage.text("operating_system") or "linux"
-    if text(resource, "instance_market_options.0.market_type") == "spot":
+    tenancy = text(resource, "tenancy") or (launch.tenancy if launch else None)
+    volumes = _volume_lines(resource, usage, launch)
+    if tenancy == "host" or get(resource, "host_id") or related(resource, "host") is not None:
+        # the host is billed per hour (aws_ec2_host) whatever runs on it; the volumes are not
+        return volumes
+    os_name = operating_system(resource, usage, launch)
+    spot = text(resource, "instance_market_options.0.market_type") == "spot" or (
+        launch is not None and launch.spot and not get(resource, "instance_market_options")
+    )
+    if spot:
         return [
             unpriceable(
                 f"Instance usage (spot, {itype})",
@@ -97,12 +122,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         ]
     lines = [instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))]
-    credit = cpu_credit_line(
-        itype, text(resource, "credit_specification.0.cpu_credits"), usage, Decimal(1)
+    credits = text(resource, "credit_specification.0.cpu_credits") or (
+        launch.cpu_credits if launch else None
     )
+    credit = cpu_credit_line(itype, credits, usage, Decimal(1))
     if credit is not None:
         lines.append(credit)
-    if get(resource, "monitoring") is True:
+    monitoring = get(resource, "monitoring")
+    if monitoring is None and launch is not None:
+        monitoring = launch.monitoring
+    if monitoring is True:
         lines.append(
             CostLine(
                 "EC2 detailed monitoring",
@@ -115,22 +144,70 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
         )
-    lines.extend(root_volume_lines(resource, usage))
-    for i, _ in enumerate(blocks(resource, "ebs_block_device")):
+    return lines + volumes
+
+
+def operating_system(resource: Resource, usage: Usage, launch: Launch | None) -> str:
+    """What the instance is billed as: the AMI the plan joins (its own, else its template's),
+    else usage ``operating_system``, else Linux."""
+    return (
+        ami_os(related(resource, "ami"))
+        or (launch.os if launch is not None else None)
+        or usage.text("operating_system")
+        or "linux"
+    )
+
+
+def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> list[CostLine]:
+    """The root volume, the instance's EBS block devices, then the launch template's devices
+    the instance does not redefine (a device named on both takes what the instance leaves
+    unset from the template's mapping)."""
+    ami = ami_root(related(resource, "ami")) or (launch.ami_root if launch else None)
+    lines = root_volume_lines(resource, usage, ami)
+    template = {v.device: v for v in launch.volumes if v.device} if launch else {}
+    own = set()
+    for i, block in enumerate(blocks(resource, "ebs_block_device")):
+        device = block.get("device_name")
+        mapped = template.get(device) if isinstance(device, str) else None
+        if mapped is not None:
+            own.add(device)
+            merged = {**mapped.values, **{k: v for k, v in block.items() if v is not None}}
+            lines.extend(
+                volume_lines(Volume(f"ebs_block_device[{i}] / ", None, merged), usage, Decimal(1))
+            )
+            continue
         lines.extend(
             ebs_volume.block_lines(
                 resource, f"ebs_block_device.{i}", f"ebs_block_device[{i}] / ", usage
             )
         )
+    n = len(blocks(resource, "ebs_block_device"))
+    for volume in launch.volumes if launch else ():
+        if volume.device in own or volume.prefix.startswith("root_block_device"):
+            continue
+        lines.extend(
+            volume_lines(
+                Volume(f"ebs_block_device[{n}] / ", None, volume.values), usage, Decimal(1)
+            )
+        )
+        n += 1
     return lines
 
 
-def root_volume_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+def root_volume_lines(
+    resource: Resource, usage: Usage, ami: Mapping[str, Any] | None = None
+) -> list[CostLine]:
+    """The root volume: the instance's ``root_block_device``, what it leaves unset taken from
+    the AMI's root mapping when the plan reads the AMI (``ami``: see ami_root), else usage."""
     prefix = "root_block_device / "
     size = num(resource, "root_block_device.0.volume_size")
     vtype = text(resource, "root_block_device.0.volume_type")
     if size is not None and vtype is not None:
         return ebs_volume.block_lines(resource, "root_block_device.0", prefix, usage)
+    if ami is not None:
+        own = blocks(resource, "root_block_device")
+        merged = {**ami, **{k: v for k, v in (own[0] if own else {}).items() if v is not None}}
+        return volume_lines(Volume(prefix, None, merged), usage, Decimal(1))
     # Size and/or type come from the AMI, which the plan does not describe.
     size_given = size is not None
     size = size if size_given else usage.number("root_volume_size_gb")

@@ -5,13 +5,17 @@ instances; EKS adds no charge per node) and https://aws.amazon.com/ebs/pricing/ 
   x instance hours (usage ``monthly_hrs``) of the first of ``instance_types`` (the type EKS
   launches first for on-demand capacity). ``instance_types`` left unset without a launch
   template (a plan shows it unknown: Optional+Computed) is the EKS default t3.medium, and the
-  line says so; with a launch template the type
-  comes from that template, which this resource does not show, so the group is unpriced.
+  line says so; with a launch template the type comes from that template, which the plan
+  reader joins (see launch_template.py), and a template the plan does not show leaves the group
+  unpriced, naming it.
   ``capacity_type = "SPOT"`` is unpriced (spot prices move hourly and are not in the catalog).
   Windows AMI types use the Windows rate.
 - Disk: ``disk_size`` GB of gp2 per node (EKS default 20 GB, 50 GB on Windows, marked as such);
-  with a launch template the disk is defined there: usage ``disk_size_gb`` at the gp2 rate.
-- T-family CPU credits as for aws_instance.
+  with a launch template the disks are its block device mappings (per node: an io1 or gp3
+  mapping keeps its type, IOPS and throughput); a template without mappings, or one the plan
+  does not show: usage ``disk_size_gb`` at the gp2 rate.
+- T-family CPU credits as for aws_instance (the template's ``credit_specification`` counts);
+  the template's detailed monitoring, 7 metrics per node.
 """
 
 from __future__ import annotations
@@ -28,7 +32,12 @@ from finops_gate.estimate.aws._common import (
     unknown_line,
     unpriceable,
 )
-from finops_gate.estimate.aws.ec2_instance import cpu_credit_line, instance_hours_line
+from finops_gate.estimate.aws.ec2_instance import (
+    DETAILED_MONITORING_METRICS,
+    cpu_credit_line,
+    instance_hours_line,
+)
+from finops_gate.estimate.aws.launch_template import launch_of, volume_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -50,12 +59,17 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     has_template = bool(blocks(resource, "launch_template")) or is_unknown(
         resource, "launch_template"
     )
+    launch = launch_of(resource) if has_template else None
     types = get(resource, "instance_types")
     windows = "WINDOWS" in (text(resource, "ami_type") or "").upper()
     os_name = "windows" if windows else (usage.text("operating_system") or "linux")
     default_note = ""
     if isinstance(types, list) and types and isinstance(types[0], str):
         itype = types[0]
+    elif launch is not None and launch.instance_type is not None:
+        itype = launch.instance_type
+    elif launch is not None:
+        itype, default_note = "t3.medium", "[instance type set nowhere: EKS default t3.medium] "
     elif has_template:
         return [
             unpriceable(
@@ -75,9 +89,22 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             hours_line.quantity,
         )
     ]
-    credit = cpu_credit_line(itype, None, usage, count)
+    credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count)
     if credit is not None:
         lines.append(credit)
+    if launch is not None and launch.monitoring:
+        lines.append(
+            CostLine(
+                "EC2 detailed monitoring",
+                "metrics",
+                "cloudwatch.metrics",
+                DETAILED_MONITORING_METRICS * count,
+            )
+        )
+    if launch is not None and launch.volumes:
+        for volume in launch.volumes:
+            lines.extend(volume_lines(volume, usage, count))
+        return lines
     lines.append(_disk_line(resource, usage, count, windows=windows, has_template=has_template))
     return lines
 

@@ -4,7 +4,10 @@ https://aws.amazon.com/elasticache/pricing/ (on-demand nodes, backup storage).
 - Node hours: ``node_type`` x node count. A cluster: ``num_cache_nodes`` (a cluster that joins a
   replication group is priced on the group, so it has no lines itself). A replication group:
   ``num_node_groups`` x (``replicas_per_node_group`` + 1) in cluster mode, else
-  ``num_cache_clusters``. Engine ``redis`` by default; ``valkey`` and ``memcached`` have their
+  ``num_cache_clusters``; an ``aws_appautoscaling_target`` on the group's ``NodeGroups`` or
+  ``Replicas`` (joined by the plan reader, by reference or by
+  ``resource_id = "replication-group/<id>"``) sets that number to its ``min_capacity``. Engine
+  ``redis`` by default; ``valkey`` and ``memcached`` have their
   own rates.
 - Backups: one snapshot is free; with ``snapshot_retention_limit`` > 1 the others cost
   usage ``snapshot_storage_size_gb`` x (limit - 1) GB-months, as Infracost computes it.
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, text, unknown_line
+from finops_gate.estimate.aws._common import num, scaled_minimum, text, unknown_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -60,8 +63,11 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine") or "redis"
-    shards = num(resource, "num_node_groups")
-    replicas = num(resource, "replicas_per_node_group")
+    dimension = "elasticache:replication-group:"
+    shards = scaled_minimum(resource, dimension + "NodeGroups") or num(resource, "num_node_groups")
+    replicas = scaled_minimum(resource, dimension + "Replicas")
+    if replicas is None:
+        replicas = num(resource, "replicas_per_node_group")
     count = (
         shards * (replicas + 1)
         if shards is not None and replicas is not None

@@ -82,7 +82,7 @@ def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> 
         return []
     name = "Extended support"
     if on is None:
-        why = f"{engine} {version} left standard support on {ends}; the price date is not known"
+        why = f"{engine} {version} is billed extended support after {ends}; no price date given"
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
     if on <= ends:
         return []

@@ -8,7 +8,10 @@
   hold: that line is unpriced (never $0).
 - FIFO topics (``fifo_topic = true``): publish requests at the FIFO rate (one per message, no
   64 KB chunks) and their payload in GB (usage ``request_size_kb``, 1 GB = 10^6 KB).
-  Deliveries to the topic's subscriptions are not estimated here (they are separate resources).
+  Deliveries: each published message goes to every ``aws_sns_topic_subscription`` of the topic
+  that the plan reader joins (by its ``topic_arn`` reference): notifications per 1M and their
+  payload in GB at the FIFO delivery rates (a FIFO delivery to SQS is charged, unlike a
+  standard topic's; the subscription resources themselves add nothing for it).
 The account-wide free tier is not subtracted.
 """
 
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, unpriceable
+from finops_gate.estimate.aws._common import get, related_list, unpriceable
 from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -60,6 +63,25 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if get(resource, "fifo_topic") is True:
         requests = usage.number("monthly_requests")
         size = usage.number("request_size_kb")
+        subscribers = Decimal(len(related_list(resource, "subscriptions")))
+        deliveries = [
+            CostLine(
+                f"FIFO notifications ({subscribers} subscriptions)",
+                "1M notifications",
+                "sns.fifo.notifications",
+                None if requests is None else requests * subscribers / 1_000_000,
+                usage_key="monthly_requests",
+            ),
+            CostLine(
+                "FIFO notification payload",
+                "GB",
+                "sns.fifo.notification_payload",
+                None
+                if requests is None or size is None
+                else requests * size * subscribers / 1_000_000,
+                usage_key="request_size_kb",
+            ),
+        ]
         return [
             CostLine(
                 "FIFO Publish API requests",
@@ -75,6 +97,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 None if requests is None or size is None else requests * size / 1_000_000,
                 usage_key="request_size_kb",
             ),
+            *(deliveries if subscribers else []),
         ]
     lines = [
         CostLine(

@@ -13,6 +13,7 @@ from pathlib import Path
 from finops_gate.estimate.azure import (
     kubernetes,
     managed_disk,
+    mssql_database,
     network,
     scale_set,
     services,
@@ -30,7 +31,7 @@ REGISTRY: dict[str, Callable[[Resource, Usage], Sequence[CostLine]]] = {
     "azurerm_linux_virtual_machine": virtual_machine.cost_lines,
     "azurerm_linux_virtual_machine_scale_set": scale_set.cost_lines,
     "azurerm_managed_disk": managed_disk.cost_lines,
-    "azurerm_mssql_database": services.mssql_database_lines,
+    "azurerm_mssql_database": mssql_database.cost_lines,
     "azurerm_nat_gateway": network.nat_gateway_lines,
     "azurerm_orchestrated_virtual_machine_scale_set": scale_set.cost_lines,
     "azurerm_postgresql_flexible_server": services.postgresql_flexible_lines,

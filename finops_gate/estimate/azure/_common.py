@@ -30,7 +30,17 @@ DISK_TYPES = {
 }
 
 
-def vm_line(size: str, *, windows: bool, hours: Decimal, count: Decimal) -> CostLine:
+HYBRID_BENEFIT = ("windows_server", "windows_client")
+
+
+def vm_line(
+    size: str, *, windows: bool, hours: Decimal, count: Decimal, license_type: str | None = None
+) -> CostLine:
+    """Instance hours of ``size``; a Windows VM under Azure Hybrid Benefit (``license_type``
+    Windows_Server / Windows_Client: the licence is brought) pays the base (Linux) rate."""
+    if windows and (license_type or "").lower() in HYBRID_BENEFIT:
+        name = f"Instance usage (Windows, hybrid benefit, {size})"
+        return CostLine(name, "hours", f"vm.{size.lower()}", hours * count)
     os_label = "Windows" if windows else "Linux"
     key = f"vm.{size.lower()}{'.windows' if windows else ''}"
     name = f"Instance usage ({os_label}, pay as you go, {size})"

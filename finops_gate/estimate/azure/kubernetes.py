@@ -4,18 +4,25 @@ https://azure.microsoft.com/pricing/details/kubernetes-service/ (nodes are VMs).
 - Cluster: ``sku_tier`` Free (default) has no fee; Standard (formerly Paid, "uptime SLA") and
   Premium are per cluster-hour (Premium is priced only where the catalog holds it).
 - A node pool (the cluster's ``default_node_pool`` or a node pool resource): nodes (usage
-  ``nodes`` wins; with autoscaling, ``min_count``, named so; else ``node_count``) x hours of
+  ``nodes`` wins; with autoscaling, ``min_count``, named so, like the Kubernetes HPA rule; else
+  ``node_count``; unset, the AKS API's default of 1 node, named so) x hours of
   ``vm_size`` (Windows pools at the Windows rate where the catalog holds it), plus one OS disk per
   node: ``os_disk_type`` Ephemeral costs nothing extra; Managed is ``os_disk_size_gb`` (default
   128) of Premium SSD on sizes that take it, else Standard HDD (AKS's choice).
-- A node pool's region is its cluster's (the plan reader follows ``kubernetes_cluster_id``).
+- A node pool's region is its cluster's (both readers follow ``kubernetes_cluster_id``).
+- Windows pools: ``os_type`` Windows or an ``os_sku`` Windows2019/Windows2022.
+- The cluster's Standard load balancer: data processed when usage
+  ``load_balancer.monthly_data_processed_gb`` gives it; a cluster's default pool reads usage
+  ``default_node_pool.nodes`` / ``default_node_pool.monthly_hrs`` (Infracost's keys), else the
+  top-level ``nodes`` / ``monthly_hrs``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.aws._common import monthly_hours, usage_line
 from finops_gate.estimate.azure._common import (
     disk_lines,
     get,
@@ -37,15 +44,19 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if tier in TIER_KEYS:
         name = f"Cluster management ({tier} tier)"
         lines.append(CostLine(name, "hours", TIER_KEYS[tier], monthly_hours(usage)))
-    for line in pool_lines(resource, usage, "default_node_pool.0."):
+    for line in pool_lines(resource, usage, "default_node_pool.0.", "default_node_pool."):
+        lines.append(dataclasses.replace(line, name=f"default_node_pool / {line.name}"))
+    lb_sku = (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
+    # only with usage: the data-processed rate is in few regions, and a usage line without a
+    # price would leave the whole cluster unpriced there
+    if lb_sku == "standard" and usage.number("load_balancer.monthly_data_processed_gb"):
         lines.append(
-            CostLine(
-                f"default_node_pool / {line.name}",
-                line.unit,
-                line.price_key,
-                line.quantity,
-                line.usage_key,
-                line.unknown_reason,
+            usage_line(
+                "Load balancer / Data processed",
+                "GB",
+                "lb.data_processed",
+                usage,
+                "load_balancer.monthly_data_processed_gb",
             )
         )
     return lines
@@ -55,9 +66,13 @@ def node_pool_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return pool_lines(resource, usage, "")
 
 
-def pool_lines(resource: Resource, usage: Usage, prefix: str) -> list[CostLine]:
+def pool_lines(
+    resource: Resource, usage: Usage, prefix: str, usage_prefix: str = ""
+) -> list[CostLine]:
+    """A pool whose attributes are at ``prefix`` and whose usage (``nodes``, ``monthly_hrs``) is
+    at ``usage_prefix`` (a cluster's ``default_node_pool.``), else at the top level."""
     size = text(resource, f"{prefix}vm_size")
-    count, note = _nodes(resource, usage, prefix)
+    count, note = _nodes(resource, usage, prefix, usage_prefix)
     if size is None or count is None:
         what = "vm_size" if size is None else "node_count"
         reason = f"{prefix}{what} is unknown until apply"
@@ -67,9 +82,14 @@ def pool_lines(resource: Resource, usage: Usage, prefix: str) -> list[CostLine]:
         return [
             CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
         ]
-    windows = (text(resource, f"{prefix}os_type") or "Linux") == "Windows"
-    line = vm_line(size, windows=windows, hours=monthly_hours(usage), count=count)
-    lines = [CostLine(f"[{note}] {line.name}", line.unit, line.price_key, line.quantity)]
+    windows = (text(resource, f"{prefix}os_type") or "Linux") == "Windows" or (
+        text(resource, f"{prefix}os_sku") or ""
+    ).startswith("Windows")
+    hours = usage.number(f"{usage_prefix}monthly_hrs") if usage_prefix else None
+    hours = monthly_hours(usage) if hours is None else hours
+    line = vm_line(size, windows=windows, hours=hours, count=count)
+    assumed = (f"{usage_prefix}nodes", note) if "minimum" in note or "default" in note else None
+    lines = [dataclasses.replace(line, name=f"[{note}] {line.name}", assumption=assumed)]
     if (text(resource, f"{prefix}os_disk_type") or "Managed") == "Managed":
         disk_gb = num(resource, f"{prefix}os_disk_size_gb") or DEFAULT_OS_DISK_GB
         account = "Premium_LRS" if premium_capable(size) else "Standard_LRS"
@@ -81,17 +101,26 @@ def pool_lines(resource: Resource, usage: Usage, prefix: str) -> list[CostLine]:
     return lines
 
 
-def _nodes(resource: Resource, usage: Usage, prefix: str) -> tuple[Decimal | None, str]:
-    given = usage.number("nodes")
+def _nodes(
+    resource: Resource, usage: Usage, prefix: str, usage_prefix: str
+) -> tuple[Decimal | None, str]:
+    given = usage.number(f"{usage_prefix}nodes") if usage_prefix else None
+    given = usage.number("nodes") if given is None else given
     if given is not None:
         return given, _nodes_text(given)
     autoscaling = get(resource, f"{prefix}auto_scaling_enabled") is True or (
         get(resource, f"{prefix}enable_auto_scaling") is True
     )
     low, high = num(resource, f"{prefix}min_count"), num(resource, f"{prefix}max_count")
-    if autoscaling and low is not None:
-        return low, f"{low} nodes; autoscaling {low}-{high}: minimum"
     count = num(resource, f"{prefix}node_count")
+    if low is not None and (autoscaling or count is None):
+        # like the Kubernetes HPA rule: an autoscaled pool at its minimum (usage says otherwise)
+        return (
+            low,
+            f"{_nodes_text(low)}; autoscaling {low}-{high if high is not None else '?'}: minimum",
+        )
+    if count is None and f"{prefix}node_count" not in resource.unknown:
+        return Decimal(1), "1 node; node_count not set: the AKS default"
     return count, "" if count is None else _nodes_text(count)
 
 

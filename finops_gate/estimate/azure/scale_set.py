@@ -33,6 +33,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     windows = resource.kind == "azurerm_windows_virtual_machine_scale_set" or bool(
         get(resource, "os_profile.0.windows_configuration")
     )
-    line = vm_line(size, windows=windows, hours=monthly_hours(usage), count=count)
+    licence = text(resource, "license_type")
+    line = vm_line(
+        size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
+    )
     named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
     return [named, *os_disk_lines(resource, "os_disk.0", usage, count)]

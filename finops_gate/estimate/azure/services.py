@@ -1,19 +1,19 @@
 """azurerm_storage_account, azurerm_service_plan / azurerm_app_service_plan,
-azurerm_postgresql_flexible_server, azurerm_mssql_database:
+azurerm_postgresql_flexible_server:
 https://azure.microsoft.com/pricing/details/storage/blobs/,
-https://azure.microsoft.com/pricing/details/app-service/,
-https://azure.microsoft.com/pricing/details/postgresql/flexible-server/ and
-https://azure.microsoft.com/pricing/details/azure-sql-database/single/.
+https://azure.microsoft.com/pricing/details/app-service/ and
+https://azure.microsoft.com/pricing/details/postgresql/flexible-server/ (SQL databases:
+mssql_database.py).
 
 Priced where the azure catalog holds the key, otherwise unpriced with the key named:
-- Storage account: blob capacity per GB-month (usage ``storage_gb``) by ``account_tier``,
-  ``account_replication_type`` and ``access_tier`` (Hot by default).
+- Storage account: capacity per GB-month (usage ``storage_gb``) by ``account_kind``,
+  ``account_tier``, ``account_replication_type`` and ``access_tier`` (Hot by default); the
+  first volume tier's rate (volume discounts above 50 TB and operations are not modelled).
 - Service plan: ``worker_count`` (default 1) x hours of ``sku_name`` for the plan's ``os_type``
   (the legacy app service plan: ``sku.0.size`` x ``sku.0.capacity``, ``kind`` Linux or Windows).
 - PostgreSQL flexible server: ``sku_name`` per hour (twice with zone-redundant or same-zone high
   availability: the standby), ``storage_mb`` as GB-months, backup storage above the free amount
   (usage ``additional_backup_storage_gb``).
-- SQL database: ``sku_name`` per hour (vCore or DTU), storage ``max_size_gb``.
 """
 
 from __future__ import annotations
@@ -21,17 +21,26 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
-from finops_gate.estimate.azure._common import get, num, text
+from finops_gate.estimate.azure._common import num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 
-def storage_account_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+def storage_key(resource: Resource) -> tuple[str, str]:
+    """(catalog key, line name) of a storage account's capacity: by ``account_kind`` (StorageV2
+    by default; general-purpose v1, BlobStorage, BlockBlobStorage and FileStorage bill their own
+    rates), ``account_tier``, ``account_replication_type`` and ``access_tier`` (Hot by default;
+    premium accounts have none). Shared with the catalog build, so keys cannot drift."""
+    kind = (text(resource, "account_kind") or "StorageV2").lower()
     tier = (text(resource, "account_tier") or "Standard").lower()
-    red = (text(resource, "account_replication_type") or "LRS").lower()
-    access = (text(resource, "access_tier") or "Hot").lower()
-    key = f"storage.blob.{tier}.{red}.{access}"
-    name = f"Capacity ({tier}, {red.upper()}, {access})"
+    red = (text(resource, "account_replication_type") or "LRS").lower().replace("-", "")
+    access = "premium" if tier == "premium" else (text(resource, "access_tier") or "Hot").lower()
+    name = f"Capacity ({kind}, {tier}, {red.upper()}, {access})"
+    return f"storage.{kind}.{tier}.{red}.{access}", name
+
+
+def storage_account_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    key, name = storage_key(resource)
     return [usage_line(name, "GB", key, usage, "storage_gb")]
 
 
@@ -43,7 +52,8 @@ def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     else:
         sku = text(resource, "sku_name")
         workers = num(resource, "worker_count") or Decimal(1)
-        os_name = (text(resource, "os_type") or "Windows").lower()
+        # Windows containers run at the Windows rates
+        os_name = "linux" if (text(resource, "os_type") or "").lower() == "linux" else "windows"
     if sku is None:
         reason = "sku_name is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
@@ -74,18 +84,4 @@ def postgresql_flexible_lines(resource: Resource, usage: Usage) -> list[CostLine
             "additional_backup_storage_gb",
         )
     )
-    return lines
-
-
-def mssql_database_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    sku = text(resource, "sku_name")
-    if sku is None:
-        reason = "sku_name is unknown until apply"
-        return [CostLine("Compute", "hours", "", None, unknown_reason=reason)]
-    if get(resource, "elastic_pool_id"):
-        return []  # billed on the elastic pool
-    lines = [CostLine(f"Compute ({sku})", "hours", f"mssql.{sku.lower()}", monthly_hours(usage))]
-    size = num(resource, "max_size_gb")
-    if size is not None:
-        lines.append(CostLine("Storage", "GB", "mssql.storage", size))
     return lines

@@ -4,7 +4,8 @@
 - Instance hours (usage ``monthly_hrs``, default 730) of ``size`` (``vm_size`` on the legacy
   type) at the pay-as-you-go rate. Windows (the windows type; on the legacy one
   ``os_profile_windows_config``, the OS disk's ``os_type`` or the image offer) uses the Windows
-  rate, priced only where the catalog holds it (else unpriced, naming the key).
+  rate, priced only where the catalog holds it (else unpriced, naming the key); with Azure
+  Hybrid Benefit (``license_type`` Windows_Server / Windows_Client) the base (Linux) rate.
   ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise.
@@ -34,7 +35,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [
             CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
         ]
-    lines = [vm_line(size, windows=windows, hours=monthly_hours(usage), count=Decimal(1))]
+    hours, licence = monthly_hours(usage), text(resource, "license_type")
+    lines = [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
     if legacy:
         lines.extend(_legacy_disks(resource, usage))
     else:

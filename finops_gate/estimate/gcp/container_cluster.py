@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.gcp._common import get, text
 from finops_gate.estimate.gcp.container_node_pool import pool_lines
@@ -26,7 +28,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if isinstance(pools, list) and pools:
         for i, _ in enumerate(pools):
             name = text(resource, f"node_pool.{i}.name") or f"node_pool[{i}]"
-            for line in pool_lines(resource, usage, prefix=f"node_pool.{i}.", location=location):
+            pool = pool_lines(
+                resource,
+                usage,
+                prefix=f"node_pool.{i}.",
+                location=location,
+                usage_prefix=f"node_pool[{i}].",
+            )
+            for line in pool:
                 lines.append(_prefixed(f"{name} / ", line))
     elif get(resource, "remove_default_node_pool") is not True:
         for line in pool_lines(resource, usage, location=location):
@@ -35,11 +44,4 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def _prefixed(prefix: str, line: CostLine) -> CostLine:
-    return CostLine(
-        prefix + line.name,
-        line.unit,
-        line.price_key,
-        line.quantity,
-        line.usage_key,
-        line.unknown_reason,
-    )
+    return dataclasses.replace(line, name=prefix + line.name)

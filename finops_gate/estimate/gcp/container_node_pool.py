@@ -2,10 +2,13 @@
 https://cloud.google.com/kubernetes-engine/pricing (nodes are Compute Engine VMs:
 https://cloud.google.com/compute/vm-instance-pricing).
 
-- Nodes: usage ``nodes`` (total) wins; else ``node_count`` per zone, else ``initial_node_count``;
+- Nodes: usage ``nodes`` (per zone, as Infracost's usage file means it; an inline pool of a
+  cluster reads ``node_pool[i].nodes``) wins; else ``node_count`` per zone, else
+  ``initial_node_count``;
   with ``autoscaling`` the pool is priced at its minimum size, named so (like the Kubernetes HPA
   rule: usage ``nodes`` says otherwise). A pool in a region runs in each of its
-  ``node_locations`` (3 zones when unset); in a zone, one.
+  ``node_locations`` (3 zones when unset); in a zone, one. A pool without a location of its own
+  takes its cluster's location and ``node_locations`` (joined by the readers).
 - Per node: ``node_config.machine_type`` (GKE default e2-medium, named so), spot/preemptible at
   the spot rate, boot disk ``disk_size_gb`` (default 100) of ``disk_type`` (default pd-balanced),
   local SSDs (375 GB each), GPUs.
@@ -21,6 +24,8 @@ from finops_gate.estimate.gcp._common import disk_line, get, gpu_lines, machine_
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
+CLUSTER_KEY = "_cluster"  # the plan and .tf readers put the cluster's location(s) there
+
 LOCAL_SSD_GB = Decimal(375)
 REGIONAL_ZONES = Decimal(3)
 _ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
@@ -34,11 +39,14 @@ def zones(location: str | None, node_locations: object) -> Decimal:
     return REGIONAL_ZONES
 
 
-def node_count(resource: Resource, prefix: str, usage: Usage) -> tuple[Decimal | None, str]:
-    """Nodes per zone (or the total from usage), and a note for the line name."""
-    given = usage.number("nodes")
+def node_count(
+    resource: Resource, prefix: str, usage: Usage, usage_prefix: str = ""
+) -> tuple[Decimal | None, str]:
+    """Nodes per zone (a ``total_*`` count: in all zones), and a note for the line name. Usage
+    ``nodes`` is per zone, as in Infracost's usage file; it wins over the code's counts."""
+    given = usage.number(f"{usage_prefix}nodes")
     if given is not None:
-        return given, "total"
+        return given, "usage: nodes per zone"
     for attr in ("node_count", "initial_node_count"):
         value = num(resource, f"{prefix}{attr}")
         if value is not None:
@@ -55,27 +63,45 @@ def node_count(resource: Resource, prefix: str, usage: Usage) -> tuple[Decimal |
 
 
 def pool_lines(
-    resource: Resource, usage: Usage, *, prefix: str = "", location: str | None = None
+    resource: Resource,
+    usage: Usage,
+    *,
+    prefix: str = "",
+    location: str | None = None,
+    usage_prefix: str = "",
 ) -> list[CostLine]:
-    """Lines of a node pool whose attributes are at ``prefix`` (e.g. ``"node_pool.0."``)."""
-    per_zone, note = node_count(resource, prefix, usage)
+    """Lines of a node pool whose attributes are at ``prefix`` (e.g. ``"node_pool.0."``) and
+    whose usage is at ``usage_prefix`` (e.g. ``"node_pool[0]."``)."""
+    per_zone, note = node_count(resource, prefix, usage, usage_prefix)
     where = location if location is not None else text(resource, "location")
     if per_zone is None:
         reason = f"{prefix}node_count is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    node_locations = get(resource, f"{prefix}node_locations")
+    if not node_locations and prefix:  # an inline pool runs in its cluster's node_locations
+        node_locations = get(resource, "node_locations")
+    cluster = get(resource, CLUSTER_KEY) if not prefix else None
+    if isinstance(cluster, dict):  # a pool runs in its cluster's location and zones
+        where = where or cluster.get("location")
+        node_locations = node_locations or cluster.get("node_locations")
     total = per_zone
     if note != "total":
-        total = per_zone * zones(where, get(resource, f"{prefix}node_locations"))
+        total = per_zone * zones(where, node_locations)
     cfg = f"{prefix}node_config.0."
     mtype = text(resource, f"{cfg}machine_type")
     default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
+    assumed: tuple[str, str] | None = None
+    if "minimum" in note:
+        assumed = (f"{prefix}nodes", f"{note}; usage nodes sets the expected count")
+    elif not mtype:
+        assumed = (f"{prefix}node_config.machine_type", "e2-medium (GKE default)")
     mtype = mtype or "e2-medium"
     is_spot = get(resource, f"{cfg}spot") is True or get(resource, f"{cfg}preemptible") is True
     hours = monthly_hours(usage)
     nodes = f"{total} node" if total == 1 else f"{total} nodes"
     label = f"{default}[{nodes}{'; ' + note if note and note != 'total' else ''}] "
     lines = [
-        CostLine(label + line.name, line.unit, line.price_key, line.quantity)
+        CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
         for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total)
     ]
     size = num(resource, f"{cfg}disk_size_gb") or Decimal(100)

@@ -2,7 +2,9 @@
 https://cloud.google.com/compute/vm-instance-pricing (a managed instance group costs what its VMs
 cost; the group itself is free).
 
-``target_size`` VMs (usage ``instances`` wins; an autoscaler's range is not in the group) of the
+``target_size`` VMs (usage ``instances`` wins; a ``google_compute_autoscaler`` targeting the group
+sets its size: priced at ``min_replicas``, like the Kubernetes HPA rule, and listed in the
+assumptions) of the
 instance template its first ``version`` names: the template's machine type (spot/preemptible at
 the spot rate), its ``disk`` blocks (size from the image when unset: usage
 ``boot_disk_size_gb``), local SSDs, GPUs and external IPs, each x the VM count. The plan reader
@@ -23,12 +25,22 @@ from finops_gate.model import CostLine, Resource
 
 # the key under which the plan reader joins the template's values (sources/terraform_plan.py)
 TEMPLATE_KEY = "_instance_template"
+# ... and the autoscaling_policy of a google_compute_(region_)autoscaler that targets the group
+AUTOSCALER_KEY = "_autoscaler"
 
 LOCAL_SSD_GB = Decimal(375)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     count = usage.number("instances")
+    assumed: tuple[str, str] | None = None
+    autoscaler = resource.attributes.get(AUTOSCALER_KEY)
+    if count is None and isinstance(autoscaler, dict):
+        # an autoscaler sets the group's size: like the Kubernetes HPA rule, its minimum
+        low, high = autoscaler.get("min_replicas"), autoscaler.get("max_replicas")
+        if isinstance(low, int) and not isinstance(low, bool):
+            count = Decimal(low)
+            assumed = ("instances", f"autoscaler {low}-{high}: minimum; usage instances sets it")
     if count is None:
         count = num(resource, "target_size")
     template = resource.attributes.get(TEMPLATE_KEY)
@@ -47,7 +59,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     is_spot = spot(tpl)
     label = f"[{count} VM{'' if count == 1 else 's'}] "
     lines = [
-        CostLine(label + line.name, line.unit, line.price_key, line.quantity)
+        CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
         for line in machine_lines(mtype, spot=is_spot, hours=hours, count=count)
     ]
     lines.extend(_disk_lines(template, usage, count, is_spot))

@@ -1,8 +1,9 @@
 """google_sql_database_instance: https://cloud.google.com/sql/pricing.
 
 - Instance: shared-core tiers (db-f1-micro, db-g1-small) and legacy db-n1-* tiers per hour;
-  ``db-custom-<vCPUs>-<MB>`` per vCPU-hour and GB-hour; zonal or ``availability_type =
-  "REGIONAL"`` (high availability, twice the rate).
+  ``db-custom-<vCPUs>-<MB>`` and the predefined ``db-lightweight-N`` (3.75 GB), ``db-standard-N``
+  (3.75 GB per vCPU) and ``db-highmem-N`` (6.5 GB per vCPU) per vCPU-hour and GB-hour; zonal
+  or ``availability_type = "REGIONAL"`` (high availability, twice the rate).
 - Storage: ``disk_size`` GB (default 10) of ``disk_type`` (PD_SSD default, PD_HDD).
 - Backups: usage ``monthly_backup_storage_gb``.
 Only SQL Server / Oracle-free engines: a SQL Server licence is not in the catalog (unpriced).
@@ -19,6 +20,26 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 _CUSTOM = re.compile(r"^db-custom-(?P<cpu>\d+)-(?P<mb>\d+)$")
+# Enterprise edition predefined machine types (https://cloud.google.com/sql/docs/mysql/instance-
+# settings#machine-type-2ndgen): billed like a custom type by vCPU and memory; GB per type
+_PREDEFINED = re.compile(r"^db-(?P<series>lightweight|standard|highmem)-(?P<cpu>\d+)$")
+# memory: a fixed GB (lightweight) or GB per vCPU
+_PREDEFINED_GB: dict[str, tuple[Decimal, bool]] = {
+    "lightweight": (Decimal("3.75"), False),
+    "standard": (Decimal("3.75"), True),
+    "highmem": (Decimal("6.5"), True),
+}
+
+
+def _shape(tier: str) -> tuple[Decimal, Decimal] | None:
+    """(vCPUs, GB of memory) of a custom or predefined Enterprise tier, else None."""
+    if custom := _CUSTOM.match(tier):
+        return Decimal(custom["cpu"]), Decimal(custom["mb"]) / Decimal(1024)
+    if predefined := _PREDEFINED.match(tier):
+        cpus = Decimal(predefined["cpu"])
+        gb, per_vcpu = _PREDEFINED_GB[predefined["series"]]
+        return cpus, gb * cpus if per_vcpu else gb
+    return None
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -33,9 +54,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     hours = monthly_hours(usage)
     version = (text(resource, "database_version") or "").upper()
     lines: list[CostLine] = []
-    custom = _CUSTOM.match(tier)
-    if custom:
-        vcpus, gb = Decimal(custom["cpu"]), Decimal(custom["mb"]) / Decimal(1024)
+    shape = _shape(tier)
+    if shape is not None:
+        vcpus, gb = shape
         lines.append(
             CostLine(f"vCPUs ({vcpus}, {avail})", "vCPU-hours", f"sql.vcpu.{avail}", vcpus * hours)
         )

@@ -17,7 +17,7 @@ from tests.estimate import plan_fixture
 
 FIXTURES = plan_fixture.PLANS / "aws"
 # snapshots must not move with the clock (catalog in force, extended support)
-CATALOGS = CatalogSet(as_of=date(2026, 11, 30))
+CATALOGS = CatalogSet(as_of=date(2026, 12, 1))
 
 
 def resources(kind: str, region: str | None = None) -> list[Resource]:
@@ -39,4 +39,12 @@ def price(
 
 
 def render_fixture(kind: str) -> str:
-    return plan_fixture.render_fixture("aws", kind, catalogs=CATALOGS, with_region=False)
+    """The fixture's resources of ``kind`` priced (the templates, functions... they refer to are
+    in the plan for the reader to join, and have snapshots of their own type)."""
+    usage = usage_file(kind)
+    blocks = [
+        plan_fixture.render(r, price_side(r, usage, CATALOGS), with_region=False)
+        for r in resources(kind)
+        if r.kind == kind
+    ]
+    return "\n\n".join(blocks) + "\n"

@@ -78,11 +78,18 @@ def test_windows_from_usage_uses_the_windows_rate_where_the_catalog_has_it() -> 
     assert lines[0].name == "Instance usage (Windows, on-demand, t3.medium)"
 
 
-def test_host_tenancy_is_unpriced_because_the_host_is_billed() -> None:
+def test_host_tenancy_adds_only_volumes_because_the_host_is_billed() -> None:
     lines = ec2_instance.cost_lines(
-        _instance({"instance_type": "m5.large", "tenancy": "host"}), Usage()
+        _instance(
+            {
+                "instance_type": "m5.large",
+                "tenancy": "host",
+                "root_block_device": [{"volume_size": 8, "volume_type": "gp3"}],
+            }
+        ),
+        Usage(),
     )
-    assert lines[0].unknown_reason is not None and "aws_ec2_host" in lines[0].unknown_reason
+    assert [(x.price_key, x.quantity) for x in lines] == [("ebs.gp3.storage", Decimal(8))]
 
 
 def test_instance_in_a_region_the_catalog_lacks_is_unpriced_with_the_region_named() -> None:

@@ -10,6 +10,7 @@ from finops_gate.estimate.aws import FREE, REGISTRY
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, Status
+from finops_gate.sources.terraform_links import BACKWARD, FORWARD
 from tests.estimate.aws.plan_fixture import FIXTURES, render_fixture, resources
 
 
@@ -18,10 +19,15 @@ def test_every_registry_key_has_a_plan_fixture() -> None:
     assert sorted(set(REGISTRY) - fixtures) == []
 
 
-def test_every_fixture_holds_only_its_own_resource_type() -> None:
+def test_every_fixture_holds_its_own_type_and_only_what_that_type_refers_to() -> None:
     for path in sorted(FIXTURES.glob("*.json")):
         kind = path.name.removesuffix(".json")
-        assert {r.kind for r in resources(kind)} == {kind}, path.name
+        related = {t for link in FORWARD.get(kind, ()) for t in link.targets}
+        related |= {b.source for b in BACKWARD.get(kind, ())}
+        related |= {t for r in related for link in FORWARD.get(r, ()) for t in link.targets}
+        related |= {b.source for r in related for b in BACKWARD.get(r, ())}
+        kinds = {r.kind for r in resources(kind)}
+        assert kind in kinds and kinds - {kind} <= related, path.name
 
 
 def test_free_and_registered_types_do_not_overlap() -> None:

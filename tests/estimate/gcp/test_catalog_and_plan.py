@@ -80,7 +80,7 @@ def test_gcp_machine_prices_are_list_not_sustained_use_discounted() -> None:
 
 
 def test_a_regional_price_is_never_borrowed_from_another_region() -> None:
-    assert price_catalog("gcp").price("gke.cluster", "europe-west1") is None
+    assert price_catalog("gcp").price("redis.basic.m1", "europe-west1") is None
     assert price_catalog("azure").price("aks.uptime_sla", "westeurope") is None
 
 
@@ -138,3 +138,9 @@ def test_a_gpu_whose_count_is_not_known_leaves_the_instance_unpriced_not_cheaper
     )
     gpu = [line for line in compute_instance.cost_lines(res, Usage()) if line.name == "GPU"]
     assert gpu and gpu[0].unknown_reason is not None
+
+
+def test_the_gke_fee_is_one_published_rate_in_every_location() -> None:
+    gcp = price_catalog("gcp")
+    assert gcp.price("gke.cluster", "europe-west1") == gcp.price("gke.cluster", "us-central1")
+    assert gcp.price("gke.cluster", "asia-south1") == Decimal("0.1")

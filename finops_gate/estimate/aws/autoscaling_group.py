@@ -1,0 +1,194 @@
+"""aws_autoscaling_group: https://aws.amazon.com/ec2/autoscaling/pricing/ (no charge for the group)
+and https://aws.amazon.com/ec2/pricing/on-demand/ + https://aws.amazon.com/ebs/pricing/ for the
+instances it runs.
+
+- Instances: usage ``instances`` when given, else ``desired_capacity``, else ``min_size`` (AWS
+  starts the group at its minimum when no desired capacity is set). ``min_size = 0`` without a
+  desired capacity: the number running depends on the scaling policies, so the lines depend on
+  usage ``instances`` (never a guessed count, never $0).
+- Each instance runs what the group's launch template (``launch_template`` or
+  ``mixed_instances_policy``) or launch configuration says (see launch_template.py): instance
+  hours at the tenancy's rate (usage ``operating_system: windows`` for the Windows rate, usage
+  ``monthly_hrs``), T-family CPU credits (usage ``monthly_cpu_credit_hrs``), detailed monitoring
+  (7 metrics per instance), each EBS block device, and the root volume from the AMI (usage
+  ``root_volume_size_gb``) when the template does not define it.
+- ``mixed_instances_policy``: the first ``override`` instance type (the launch template's
+  otherwise); its ``weighted_capacity`` counts capacity units per instance. Instances above
+  ``on_demand_base_capacity`` beyond ``on_demand_percentage_above_base_capacity`` are spot,
+  whose prices are not in the catalog: those are unpriced, not $0.
+- A template the plan does not show (from a module output, a data source, a variable) leaves
+  the group unpriced, naming it; dedicated-host tenancy is billed per host (aws_ec2_host).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    is_unknown,
+    monthly_hours,
+    num,
+    unpriceable,
+)
+from finops_gate.estimate.aws.ec2_instance import (
+    DETAILED_MONITORING_METRICS,
+    cpu_credit_line,
+    instance_hours_line,
+)
+from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+NAME = "Instance usage"
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    launch = launch_of(resource)
+    if launch is None:
+        return [unpriceable(NAME, "hours", _no_template(resource))]
+    if get(resource, "mixed_instances_policy.0.launch_template.0.dynamic"):
+        # the .tf reader keeps a dynamic block as written: its overrides are not known here
+        why = "the instance types come from a dynamic override block; price it from a plan"
+        return [unpriceable(NAME, "hours", why)]
+    mixed = blocks(resource, "mixed_instances_policy.0.launch_template.0.override")
+    itype, weight = launch.instance_type, Decimal(1)
+    if mixed and isinstance(mixed[0].get("instance_type"), str):
+        itype = str(mixed[0]["instance_type"])
+        weight = _positive(mixed[0].get("weighted_capacity")) or Decimal(1)
+    if itype is None:
+        return [unpriceable(NAME, "hours", f"the {launch.kind} sets no instance_type")]
+    count = _instances(resource, usage, weight)
+    if isinstance(count, str):
+        return [
+            CostLine(
+                f"{NAME} ({itype}; {count})",
+                "hours",
+                _hours_key(itype, launch, usage),
+                None,
+                usage_key="instances",
+            )
+        ]
+    spot = _spot_instances(resource, count)
+    if launch.spot:
+        spot = count
+    lines = instance_lines(launch, itype, usage, count - spot)
+    if spot > 0:
+        lines.insert(
+            0,
+            unpriceable(
+                f"{NAME} (spot, {itype}, {spot} instances)",
+                "hours",
+                "spot prices change hourly and are not in the catalog",
+            ),
+        )
+        lines.extend(_volumes(launch, usage, spot))
+    return lines
+
+
+def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> list[CostLine]:
+    """Hours, credits, monitoring and volumes of ``count`` on-demand instances of ``launch``."""
+    if launch.tenancy == "host":
+        return [
+            unpriceable(
+                f"{NAME} (host tenancy, {itype})",
+                "hours",
+                "tenancy host is billed per dedicated host (aws_ec2_host)",
+            )
+        ]
+    os_name = launch.os or usage.text("operating_system") or "linux"
+    lines = [instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)]
+    credit = cpu_credit_line(itype, launch.cpu_credits, usage, count)
+    if credit is not None:
+        lines.append(credit)
+    if launch.monitoring:
+        lines.append(
+            CostLine(
+                "EC2 detailed monitoring",
+                "metrics",
+                "cloudwatch.metrics",
+                DETAILED_MONITORING_METRICS * count,
+            )
+        )
+    lines.extend(_volumes(launch, usage, count))
+    return lines
+
+
+def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:
+    lines: list[CostLine] = []
+    has_root = any(v.prefix.startswith("root_block_device") for v in launch.volumes)
+    if not has_root and launch.ami_root is not None:
+        lines.extend(
+            volume_lines(Volume("root_block_device / ", None, launch.ami_root), usage, count)
+        )
+    elif not has_root:
+        given = usage.number("root_volume_size_gb")
+        lines.append(
+            CostLine(
+                "root_block_device / Storage (size and type from the AMI; gp2 rate)",
+                "GB",
+                "ebs.gp2.storage",
+                None if given is None else given * count,
+                usage_key="root_volume_size_gb",
+            )
+        )
+    for volume in launch.volumes:
+        lines.extend(volume_lines(volume, usage, count))
+    return lines
+
+
+def _hours_key(itype: str, launch: Launch, usage: Usage) -> str:
+    os_name = launch.os or usage.text("operating_system") or "linux"
+    return instance_hours_line(itype, launch.tenancy, os_name, Decimal(0), Decimal(0)).price_key
+
+
+def _instances(resource: Resource, usage: Usage, weight: Decimal) -> Decimal | str:
+    """Instances running, or why that depends on usage ``instances``."""
+    given = usage.number("instances")
+    if given is not None:
+        return given
+    capacity = num(resource, "desired_capacity")
+    if capacity is None:
+        capacity = num(resource, "min_size")
+        if capacity is None or capacity == 0:
+            why = "min_size is 0" if capacity == 0 else "min_size is unknown until apply"
+            return f"{why} and desired_capacity is not set: set usage 'instances'"
+    return Decimal(math.ceil(capacity / weight))
+
+
+def _spot_instances(resource: Resource, count: Decimal) -> Decimal:
+    dist = "mixed_instances_policy.0.instances_distribution.0."
+    if not blocks(resource, "mixed_instances_policy"):
+        return Decimal(0)
+    base = num(resource, dist + "on_demand_base_capacity") or Decimal(0)
+    percent = num(resource, dist + "on_demand_percentage_above_base_capacity")
+    if percent is None:
+        percent = Decimal(100)  # the AWS default: all on-demand
+    above = max(count - base, Decimal(0))
+    on_demand_above = Decimal(math.ceil(above * percent / 100))
+    return above - on_demand_above
+
+
+def _positive(value: object) -> Decimal | None:
+    try:
+        found = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return found if found > 0 else None
+
+
+def _no_template(resource: Resource) -> str:
+    for path in (
+        "launch_template",
+        "launch_configuration",
+        "mixed_instances_policy",
+    ):
+        if get(resource, path) or is_unknown(resource, path):
+            return (
+                f"the {path.replace('_', ' ')} it uses is not in the plan (a module output, "
+                "data source or variable) or the code alone cannot tell it; price it from a "
+                "plan that creates the template"
+            )
+    return "no launch template or launch configuration is set"

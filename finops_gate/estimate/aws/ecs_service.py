@@ -1,0 +1,188 @@
+"""aws_ecs_service: https://aws.amazon.com/fargate/pricing/ (tasks on Fargate).
+
+- Where the tasks run: ``launch_type``; else the service's ``capacity_provider_strategy``; else
+  the default strategy of its cluster (the ``aws_ecs_cluster`` its ``cluster`` refers to and the
+  ``aws_ecs_cluster_capacity_providers`` of that cluster, joined by the plan reader); else, when
+  the task definition can only run on Fargate (``requires_compatibilities = ["FARGATE"]``),
+  Fargate. On EC2 or external instances the service adds no charge of its own: the instances
+  are priced where they are declared (no lines). A strategy that mixes ``FARGATE_SPOT`` in is
+  unpriced (spot rates move and are not in the catalog); where the plan cannot tell, unpriced.
+- Fargate: ``desired_count`` tasks (at least the ``min_capacity`` of an
+  ``aws_appautoscaling_target`` on ``ecs:service:DesiredCount`` the plan reader joins) x the
+  task definition's ``cpu`` (vCPU; ``"1 vCPU"`` or CPU units, 1024 = 1 vCPU) and ``memory``
+  (GB; ``"2 GB"`` or MiB) x 730 hours (usage ``monthly_hrs``), Linux/x86 rates; an ARM64 or
+  Windows ``runtime_platform`` uses its own keys; ephemeral storage above the 20 GB included,
+  per GB-hour.
+- The task definition is the one ``task_definition`` refers to, joined by the plan reader; one
+  the plan does not show (a data source, an ARN string, task sets) leaves the service unpriced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from finops_gate.estimate.aws._common import (
+    LINK_KEY,
+    blocks,
+    is_unknown,
+    monthly_hours,
+    num,
+    number,
+    related,
+    scaled_minimum,
+    text,
+    unknown_line,
+    unpriceable,
+)
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+FREE_EPHEMERAL_GB = Decimal(20)
+_QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$", re.IGNORECASE)
+
+
+def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    where = _runs_on(resource)
+    if where in ("EC2", "EXTERNAL"):
+        return []  # the container instances are priced on their own resources
+    if where == "FARGATE_SPOT":
+        return [
+            unpriceable(
+                "Fargate tasks (spot)", "hours", "Fargate Spot rates are not in the catalog"
+            )
+        ]
+    if where is None:
+        return [
+            unpriceable(
+                "Tasks",
+                "hours",
+                "where the tasks run (launch type or capacity provider) is not known from the plan",
+            )
+        ]
+    task = related(resource, "task_definition")
+    if task is None:
+        return [
+            unpriceable(
+                "Fargate tasks",
+                "hours",
+                "the task definition is not in the plan (a data source, an ARN or task sets)",
+            )
+        ]
+    tasks = num(resource, "desired_count")
+    floor = scaled_minimum(resource, "ecs:service:DesiredCount")
+    if floor is not None:
+        # Application Auto Scaling keeps the count within the target's bounds
+        tasks = max(tasks or Decimal(0), floor)
+    if tasks is None:
+        return [unknown_line("Fargate tasks", "hours", "desired_count")]
+    vcpu = _amount(task.get("cpu"), "vcpu")
+    memory = _amount(task.get("memory"), "gb")
+    if vcpu is None or memory is None:
+        missing = "cpu" if vcpu is None else "memory"
+        return [
+            unpriceable(
+                "Fargate tasks",
+                "hours",
+                f"the task definition's {missing} is not set at the task level (Fargate needs it)",
+            )
+        ]
+    platform = _first(task, "runtime_platform")
+    variant = ""
+    if str(platform.get("cpu_architecture") or "").upper() == "ARM64":
+        variant = ".arm64"
+    if str(platform.get("operating_system_family") or "LINUX").upper().startswith("WINDOWS"):
+        variant = ".windows"
+    hours = monthly_hours(usage) * tasks
+    count = f"{tasks} task{'' if tasks == 1 else 's'}"
+    lines = [
+        CostLine(
+            f"Per GB per hour ({count} x {memory} GB)",
+            "GB-hours",
+            f"fargate.memory_gb{variant}",
+            memory * hours,
+        ),
+        CostLine(
+            f"Per vCPU per hour ({count} x {vcpu} vCPU)",
+            "vCPU-hours",
+            f"fargate.vcpu{variant}",
+            vcpu * hours,
+        ),
+    ]
+    storage = number(_first(task, "ephemeral_storage").get("size_in_gib"))
+    if storage is not None and storage > FREE_EPHEMERAL_GB:
+        lines.append(
+            CostLine(
+                "Ephemeral storage (above 20 GB)",
+                "GB-hours",
+                "fargate.ephemeral_storage_gb",
+                (storage - FREE_EPHEMERAL_GB) * hours,
+            )
+        )
+    return lines
+
+
+def _runs_on(resource: Resource) -> str | None:
+    launch = text(resource, "launch_type")
+    if launch:
+        return launch.upper()
+    strategy = blocks(resource, "capacity_provider_strategy")
+    if not strategy:
+        cluster = related(resource, "cluster") or {}
+        strategy = _cluster_strategy(cluster)
+    if strategy:
+        providers = {str(s.get("capacity_provider") or "").upper() for s in strategy}
+        if "FARGATE_SPOT" in providers:
+            return "FARGATE_SPOT"
+        if providers == {"FARGATE"}:
+            return "FARGATE"
+        if "FARGATE" in providers or "" in providers:
+            return None  # tasks split between Fargate and instances by weight
+        return "EC2"  # capacity providers backed by autoscaling groups
+    task = related(resource, "task_definition")
+    if task is None:
+        return None  # neither the strategy nor the task definition can tell
+    compat = task.get("requires_compatibilities")
+    if isinstance(compat, list) and [str(c).upper() for c in compat] == ["FARGATE"]:
+        return "FARGATE"  # such a task definition runs nowhere else
+    unset = not text(resource, "cluster") and not is_unknown(resource, "cluster")
+    if related(resource, "cluster") is not None or unset:
+        return "EC2"  # no strategy anywhere: ECS's default launch type
+    return None
+
+
+def _cluster_strategy(cluster: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    own = cluster.get("default_capacity_provider_strategy")
+    if isinstance(own, list) and own:
+        return [s for s in own if isinstance(s, Mapping)]
+    links = cluster.get(LINK_KEY)
+    providers = links.get("capacity_providers") if isinstance(links, Mapping) else None
+    for entry in providers if isinstance(providers, list) else []:
+        found = (
+            entry.get("default_capacity_provider_strategy") if isinstance(entry, Mapping) else None
+        )
+        if isinstance(found, list) and found:
+            return [s for s in found if isinstance(s, Mapping)]
+    return []
+
+
+def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    block = values.get(key)
+    if isinstance(block, list) and block and isinstance(block[0], Mapping):
+        return block[0]
+    return {}
+
+
+def _amount(value: Any, unit: str) -> Decimal | None:
+    """``"1 vCPU"`` / ``"2 GB"`` as given, or CPU units / MiB as numbers (1024 per vCPU/GB)."""
+    if value is None:
+        return None
+    found = _QUANTITY.match(str(value))
+    if found is None:
+        return None
+    amount = Decimal(found.group(1))
+    if found.group(2):
+        return amount if found.group(2).lower() == unit else None
+    return amount / 1024

@@ -1,0 +1,219 @@
+"""What an instance launched from a template runs: aws_launch_template / aws_launch_configuration.
+
+The templates cost nothing themselves (free.yml); the instances started from them do. The plan
+reader hands a resource the planned values of the template it refers to under ``_related``
+(``finops_gate/sources/terraform_links.py``); this module reads them into a ``Launch`` that the
+aws_instance, aws_autoscaling_group and aws_eks_node_group mappers price per instance:
+
+- launch template: ``instance_type``, ``placement[0].tenancy``, ``monitoring[0].enabled``,
+  ``credit_specification[0].cpu_credits``, ``instance_market_options[0].market_type`` (spot),
+  ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1).
+- launch configuration: ``instance_type``, ``placement_tenancy``, ``enable_monitoring``
+  (AWS default: on), ``spot_price`` (spot), ``root_block_device`` and ``ebs_block_device``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from finops_gate.estimate.aws import ebs_volume
+from finops_gate.estimate.aws._common import LINK_KEY, number, related, unpriceable
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import CostLine, Resource
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    """One EBS block device of the template: ``prefix`` names it in the line."""
+
+    prefix: str
+    device: str | None
+    values: Mapping[str, Any]
+
+
+# An AMI's ``platform_details`` (EC2 DescribeImages, what the instance is billed as) -> the
+# operating-system part of the price key; first match wins (prefixes, lowercase)
+PLATFORMS = (
+    ("windows with sql server enterprise", "windows_sql_enterprise"),
+    ("windows with sql server standard", "windows_sql_standard"),
+    ("windows with sql server web", "windows_sql_web"),
+    ("windows", "windows"),
+    ("red hat byol linux", "linux"),  # the licence is the customer's: billed as Linux
+    ("red hat enterprise linux with ha", "rhel_ha"),
+    ("red hat enterprise linux with sql", "rhel_sql"),
+    ("red hat enterprise linux", "rhel"),
+    ("suse linux", "suse"),
+    ("ubuntu pro", "ubuntu_pro"),
+    ("linux/unix", "linux"),
+)
+OS_LABELS = {
+    "linux": "Linux",
+    "windows": "Windows",
+    "rhel": "RHEL",
+    "rhel_ha": "RHEL with HA",
+    "suse": "SUSE",
+    "ubuntu_pro": "Ubuntu Pro",
+    "windows_sql_enterprise": "Windows with SQL Server Enterprise",
+    "windows_sql_standard": "Windows with SQL Server Standard",
+    "windows_sql_web": "Windows with SQL Server Web",
+}
+
+
+def ami_os(values: Mapping[str, Any] | None) -> str | None:
+    """The operating system an AMI is billed as (see PLATFORMS), None when the plan cannot tell
+    (no AMI joined, or one created in this plan whose platform is known only after apply)."""
+    if values is None:
+        return None
+    details = str(values.get("platform_details") or "").strip().lower()
+    for prefix, os_name in PLATFORMS:
+        if details.startswith(prefix):
+            return os_name
+    if details:
+        return "other: " + details[:60]
+    return "windows" if str(values.get("platform") or "").lower() == "windows" else None
+
+
+def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """The root volume an AMI defines (``block_device_mappings`` entry of its
+    ``root_device_name``): ``{"volume_size": ..., "volume_type": ...}``, or None."""
+    if values is None:
+        return None
+    root = values.get("root_device_name")
+    mappings = values.get("block_device_mappings")
+    for mapping in mappings if isinstance(mappings, list) else []:
+        if isinstance(mapping, Mapping) and root and mapping.get("device_name") == root:
+            ebs = mapping.get("ebs")
+            if isinstance(ebs, Mapping) and number(ebs.get("volume_size")) is not None:
+                return {
+                    "volume_size": ebs.get("volume_size"),
+                    "volume_type": ebs.get("volume_type") or None,
+                }
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Launch:
+    kind: str  # "launch template" | "launch configuration"
+    instance_type: str | None
+    tenancy: str | None
+    monitoring: bool | None
+    cpu_credits: str | None
+    spot: bool
+    volumes: tuple[Volume, ...]
+    os: str | None = None  # from the AMI the plan joins (ami_os)
+    ami_root: Mapping[str, Any] | None = None  # the AMI's root volume (ami_root)
+
+
+def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    block = values.get(key)
+    if isinstance(block, list) and block and isinstance(block[0], Mapping):
+        return block[0]
+    return {}
+
+
+def _joined(values: Mapping[str, Any], name: str) -> Mapping[str, Any] | None:
+    links = values.get(LINK_KEY)
+    found = links.get(name) if isinstance(links, Mapping) else None
+    return found if isinstance(found, Mapping) else None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return bool(value)
+    if value in ("true", "false"):  # launch templates keep ebs_optimized & co as strings
+        return str(value) == "true"
+    return None
+
+
+def from_template(values: Mapping[str, Any]) -> Launch:
+    volumes = []
+    mappings = values.get("block_device_mappings")
+    for i, mapping in enumerate(mappings if isinstance(mappings, list) else []):
+        if not isinstance(mapping, Mapping):
+            continue
+        ebs = _first(mapping, "ebs")
+        if ebs:
+            volumes.append(
+                Volume(f"block_device_mapping[{i}] / ", _str(mapping.get("device_name")), ebs)
+            )
+    market = _str(_first(values, "instance_market_options").get("market_type"))
+    return Launch(
+        "launch template",
+        _str(values.get("instance_type")),
+        _str(_first(values, "placement").get("tenancy")),
+        _bool(_first(values, "monitoring").get("enabled")),
+        _str(_first(values, "credit_specification").get("cpu_credits")),
+        market == "spot",
+        tuple(volumes),
+        ami_os(_joined(values, "ami")),
+        ami_root(_joined(values, "ami")),
+    )
+
+
+def from_configuration(values: Mapping[str, Any]) -> Launch:
+    volumes = []
+    root = _first(values, "root_block_device")
+    if root:
+        volumes.append(Volume("root_block_device / ", None, root))
+    blocks = values.get("ebs_block_device")
+    for i, block in enumerate(blocks if isinstance(blocks, list) else []):
+        if isinstance(block, Mapping):
+            volumes.append(
+                Volume(f"ebs_block_device[{i}] / ", _str(block.get("device_name")), block)
+            )
+    monitoring = _bool(values.get("enable_monitoring"))
+    return Launch(
+        "launch configuration",
+        _str(values.get("instance_type")),
+        _str(values.get("placement_tenancy")),
+        True if monitoring is None else monitoring,  # the AWS default for configurations
+        None,
+        _str(values.get("spot_price")) is not None,
+        tuple(volumes),
+        ami_os(_joined(values, "ami")),
+        ami_root(_joined(values, "ami")),
+    )
+
+
+def launch_of(resource: Resource) -> Launch | None:
+    """The launch template or configuration ``resource`` refers to, when the plan joined one."""
+    template = related(resource, "launch_template")
+    if template is not None:
+        return from_template(template)
+    configuration = related(resource, "launch_configuration")
+    if configuration is not None:
+        return from_configuration(configuration)
+    return None
+
+
+def volume_lines(volume: Volume, usage: Usage, count: Decimal) -> list[CostLine]:
+    """``count`` copies of one template block device (see ebs_volume for the formulas)."""
+    vtype = _str(volume.values.get("volume_type"))
+    prefix = volume.prefix
+    if vtype is None:
+        prefix = f"{prefix}[type not set: AWS default gp2] "
+        vtype = "gp2"
+    size = number(volume.values.get("volume_size"))
+    if size is None:
+        where = "the snapshot" if _str(volume.values.get("snapshot_id")) else "the AMI"
+        return [
+            CostLine(
+                f"{prefix}{ebs_volume.storage_name(vtype)} (size from {where})",
+                "GB",
+                "",
+                None,
+                unknown_reason=f"volume_size is not set in the template; it comes from {where}",
+            )
+        ]
+    iops = number(volume.values.get("iops"))
+    if iops is None and vtype in ("io1", "io2"):
+        return [unpriceable(f"{prefix}Provisioned IOPS", "IOPS", "iops is not set for " + vtype)]
+    throughput = number(volume.values.get("throughput"))
+    return ebs_volume.volume_lines(prefix, vtype, size, iops, throughput, usage, count)

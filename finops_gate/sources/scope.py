@@ -1,0 +1,277 @@
+"""What a change touches: the changed files and what each one's project needs to be priced.
+
+A check compares only the projects a change touches; everything else is the same on both sides
+and is neither read nor priced again. ``closure`` widens the changed files to their projects:
+
+- Terraform: the whole directory of a changed ``.tf``/``.tfvars`` file, every directory whose
+  module calls it (transitively: the roots that use a changed local module), and every local
+  module those call;
+- Kubernetes: a changed manifest, plus the manifests that other objects' results depend on
+  (Namespaces and their labels, HorizontalPodAutoscalers, other copies of a changed object's
+  name); a chart or kustomization (with its bases and components) whose files changed, whole;
+- model settings: a changed config or code file; when a lock file changes, every Python file
+  that may call a model client (their unpinned defaults follow the client's version);
+- symlinks always (what they point to may have changed while the link did not).
+
+Over-including is always safe (an unchanged file reads the same on both sides); leaving out a
+file a changed project reads is not, so every rule errs on the side of reading more.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import yaml
+
+from finops_gate.sources.k8s_render import KUSTOMIZATION_NAMES
+from finops_gate.sources.model_locks import lock_file
+
+_TF = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+_MANIFEST = (".yaml", ".yml", ".json")
+# a local module call, in native syntax (source = "./x") or JSON ("source": "../x"); the same
+# text is an extended regex for ``git grep -E`` and a Python one (tabs written as tabs)
+TF_SOURCE = 'source"?[ \t]*[=:][ \t]*"[.][.]?/[^"]*"'
+_TF_SOURCE = re.compile(TF_SOURCE)
+_TF_TARGET = re.compile(r'"([.][.]?/[^"]*)"')
+# objects whose effect reaches other files' objects: a Namespace's labels, an HPA's replicas
+K8S_GLOBAL = 'HorizontalPodAutoscaler|kind"?[ \t]*:[ \t]*"?Namespace([^A-Za-z]|$)'
+_K8S_GLOBAL = re.compile(K8S_GLOBAL, re.MULTILINE)
+_K8S_NAME = re.compile(r"""(?m)\bname"?[ \t]*:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9_.]{2,252})""")
+# what makes a Python file worth reading for model sites (model_code.wanted's markers)
+PY_MARKERS = ("model", "Model", "MODEL", "llm", "LLM", "engine")
+
+
+class Sides(Protocol):
+    """Both sides of a change, as the scope needs them (git mode or two directories)."""
+
+    def files(self, side: str) -> frozenset[str]:
+        """Every file of ``side`` ("base" or "head"), relative to the root."""
+        ...
+
+    def changed(self) -> frozenset[str]:
+        """The files whose bytes (or kind) differ between the sides, added or deleted too."""
+        ...
+
+    def symlinks(self) -> frozenset[str]:
+        """Files that are symlinks on either side."""
+        ...
+
+    def read(self, side: str, rels: Iterable[str]) -> dict[str, bytes]:
+        """The bytes of ``rels`` on ``side``; files absent or not readable there are left out."""
+        ...
+
+    def grep(
+        self, pattern: str, suffixes: Sequence[str], *, fixed: Sequence[str] = ()
+    ) -> dict[str, list[str]]:
+        """Files with ``suffixes`` that match ``pattern`` (or contain one of the ``fixed``
+        strings), with the matching texts; at least every unchanged file that matches."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The files each side reads, and what was left out (for the report's note)."""
+
+    files: frozenset[str]
+    changed: int
+    total: int
+    skipped_dirs: int = 0  # Terraform directories (modules, roots) left unread
+    skipped_files: int = 0  # other files a source could read (manifests, configs, code)
+
+
+def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
+    """The files to read on each side so that every project the change touches is whole."""
+    changed = sides.changed()
+    base, head = sides.files("base"), sides.files("head")
+    everything = base | head
+    need: set[str] = set(changed) | set(sides.symlinks())
+    texts = {
+        side: _decoded(sides.read(side, sorted(changed & files)))
+        for side, files in (("base", base), ("head", head))
+    }
+    need |= _terraform(sides, changed, everything, texts)
+    need |= _renderable(sides, changed, everything, texts)
+    need |= _manifests(sides, changed, texts, k8s_suffixes)
+    need |= _models(sides, changed, everything)
+    files = frozenset(need & everything)
+    unread = everything - files
+    tf_dirs = {_dir(rel) for rel in unread if rel.endswith(_TF)}
+    tf_dirs -= {_dir(rel) for rel in files if rel.endswith(_TF)}
+    others = sum(1 for rel in unread if rel.endswith(_SOURCE_FILES) and not rel.endswith(_TF))
+    return Scope(files, len(changed), len(everything), len(tf_dirs), others)
+
+
+_SOURCE_FILES = (*_TF, *_MANIFEST, ".toml", ".env", ".py")
+
+
+def describe(scope: Scope) -> str:
+    """The report's note: what was read, what was left out and what that means for totals."""
+    unread = scope.total - len(scope.files)
+    what = []
+    if scope.skipped_dirs:
+        dirs = "directory" if scope.skipped_dirs == 1 else "directories"
+        what.append(f"{scope.skipped_dirs} Terraform {dirs}")
+    if scope.skipped_files:
+        what.append(f"{scope.skipped_files} manifest, config or code files")
+    held = f" ({', '.join(what)})" if what else ""
+    return (
+        f"read {len(scope.files)} of {scope.total} files on each side, the projects of the "
+        f"{scope.changed} changed; {unread} unchanged not read nor priced again{held}: totals "
+        "cover the changed projects (--all-resources, budgets and approval.percent_increase "
+        "read every file)"
+    )
+
+
+def _decoded(raw: Mapping[str, bytes]) -> dict[str, str]:
+    return {rel: data.decode("utf-8", "replace") for rel, data in raw.items()}
+
+
+def _dir(rel: str) -> str:
+    return posixpath.dirname(rel)
+
+
+def _in_dirs(everything: Iterable[str], dirs: set[str]) -> set[str]:
+    """The files directly inside ``dirs`` (a module's files; not its subdirectories)."""
+    return {rel for rel in everything if _dir(rel) in dirs}
+
+
+def _under(everything: Iterable[str], dirs: Iterable[str]) -> set[str]:
+    """The files anywhere below ``dirs`` ("" is the root)."""
+    prefixes = tuple("" if d in ("", ".") else f"{d}/" for d in dirs)
+    if not prefixes:
+        return set()
+    return {rel for rel in everything if rel.startswith(prefixes)}
+
+
+def _join(directory: str, ref: str) -> str:
+    joined = posixpath.normpath(posixpath.join(directory, ref))
+    return "" if joined == "." else joined
+
+
+def _terraform(
+    sides: Sides,
+    changed: frozenset[str],
+    everything: frozenset[str],
+    texts: Mapping[str, Mapping[str, str]],
+) -> set[str]:
+    touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
+    if not touched:
+        return set()
+    calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
+    found = sides.grep(TF_SOURCE, (".tf", ".tf.json"))
+    for side_texts in texts.values():
+        for rel, text in side_texts.items():
+            if rel.endswith((".tf", ".tf.json")):
+                found.setdefault(rel, []).extend(m.group(0) for m in _TF_SOURCE.finditer(text))
+    for rel, matches in found.items():
+        for match in matches:
+            called = _TF_TARGET.search(match)
+            if called is not None:
+                calls.setdefault(_dir(rel), set()).add(_join(_dir(rel), called.group(1)))
+    callers: dict[str, set[str]] = {}
+    for caller, targets in calls.items():
+        for target in targets:
+            callers.setdefault(target, set()).add(caller)
+    roots = _reach(touched, callers)  # every directory that uses a touched one, and itself
+    dirs = _reach(roots, calls)  # and everything those call
+    return _in_dirs(everything, dirs)
+
+
+def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
+    seen: set[str] = set()
+    stack = list(start)
+    while stack:
+        d = stack.pop()
+        if d not in seen:
+            seen.add(d)
+            stack.extend(edges.get(d, ()))
+    return seen
+
+
+def _renderable(
+    sides: Sides,
+    changed: frozenset[str],
+    everything: frozenset[str],
+    texts: Mapping[str, Mapping[str, str]],
+) -> set[str]:
+    """Charts and kustomizations are rendered whole: any changed file below one (or below a
+    base or component it pulls in) brings in all of it and of what it pulls in."""
+    charts = {_dir(rel) for rel in everything if posixpath.basename(rel) == "Chart.yaml"}
+    kfiles = sorted(rel for rel in everything if posixpath.basename(rel) in KUSTOMIZATION_NAMES)
+    if not charts and not kfiles:
+        return set()
+    refs: dict[str, set[str]] = {}
+    for side in ("base", "head"):
+        unchanged = [rel for rel in kfiles if rel not in texts[side]]
+        raw = _decoded(sides.read(side, unchanged))
+        for rel, text in (*raw.items(), *((r, t) for r, t in texts[side].items() if r in kfiles)):
+            d = _dir(rel)
+            refs.setdefault(d, set()).update(_join(d, ref) for ref in _kustomize_refs(text))
+    out: set[str] = set()
+    for top in sorted(charts | set(refs)):
+        reached = _reach([top], refs)  # directories and single files it pulls in
+        below = tuple("" if d == "" else f"{d}/" for d in reached)
+        if any(rel in reached or rel.startswith(below) for rel in changed):
+            out |= _under(everything, reached) | (reached & everything)
+    return out
+
+
+def _kustomize_refs(text: str) -> list[str]:
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    out: list[str] = []
+    for key in ("resources", "bases", "components"):
+        items = data.get(key) if isinstance(data, dict) else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, str) and "://" not in item and not item.startswith("/"):
+                out.append(item)
+    return out
+
+
+def _manifests(
+    sides: Sides,
+    changed: frozenset[str],
+    texts: Mapping[str, Mapping[str, str]],
+    suffixes: Sequence[str],
+) -> set[str]:
+    touched = [rel for rel in changed if rel.endswith(tuple(suffixes))]
+    if not touched:
+        return set()
+    names: set[str] = set()
+    for side_texts in texts.values():
+        for rel in touched:
+            names.update(_object_names(side_texts.get(rel, "")))
+    return set(sides.grep(K8S_GLOBAL, suffixes, fixed=sorted(names)))
+
+
+def _object_names(text: str) -> set[str]:
+    """The names a manifest's objects have or point at (metadata.name, an HPA's target): other
+    files that mention one may define the same object or act on it. Text that is no YAML
+    gives every ``name:`` value (more files read, never fewer)."""
+    try:
+        docs = list(yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except (yaml.YAMLError, RecursionError):
+        return {m.group(1) for m in _K8S_NAME.finditer(text)}
+    names: set[str] = set()
+    for doc in docs:
+        for path in (("metadata", "name"), ("spec", "scaleTargetRef", "name")):
+            value: object = doc
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, str) and value:
+                names.add(value)
+    return names
+
+
+def _models(sides: Sides, changed: frozenset[str], everything: frozenset[str]) -> set[str]:
+    locks = {rel for rel in everything if lock_file(rel)}
+    if not locks & changed:
+        return locks
+    pattern = "|".join(PY_MARKERS)
+    return locks | set(sides.grep(pattern, (".py",)))

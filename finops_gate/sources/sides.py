@@ -1,0 +1,343 @@
+"""Both sides of a change as the scope (``scope.py``) needs them: the base commit and the
+working tree in git mode (``GitSides``), or two directories (``DirSides``)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from finops_gate import gitrefs
+from finops_gate.errors import UsageError
+from finops_gate.sources.tree import Tree
+
+_SYMLINK, _SUBMODULE = "120000", "160000"
+_GREPPED = (".tf", ".tf.json", ".yaml", ".yml", ".json", ".py")  # what scope.py searches
+_KEEP_BYTES = 64 << 20
+
+
+class GitSides:
+    """The base commit (read from git) and the working tree (the head: committed, staged,
+    modified and untracked files alike, as a check of the tree on disk has always read)."""
+
+    def __init__(self, root: Path, ref: str, *, skip_dirs: frozenset[str], limit: int) -> None:
+        top = gitrefs.repo_root(root)
+        if top is None:
+            raise UsageError(f"{root}: not a git repository; use --base DIR --head DIR instead")
+        self.top, self.root, self.limit = top, root.resolve(), limit
+        rel = self.root.relative_to(top.resolve()).as_posix()
+        self.prefix = "" if rel in ("", ".") else rel + "/"
+        self.commit = gitrefs.resolve(top, ref)
+        self._skip_dirs = skip_dirs
+        self.submodules: dict[str, str] = {}  # submodule path -> the commit the base records
+        self._entries = self._ls_tree()
+        self._changed = self._diff()
+        self._blobs: gitrefs.Blobs | None = None
+
+    def _pathspec(self) -> list[str]:
+        return ["--", f":(top){self.prefix}" if self.prefix else ":(top)"]
+
+    def _rel(self, path: str) -> str | None:
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else None
+
+    def _ls_tree(self) -> dict[str, tuple[str, str]]:
+        out = gitrefs.output(
+            self.top, "ls-tree", "-r", "-z", "--full-tree", self.commit, *self._pathspec()
+        )
+        entries: dict[str, tuple[str, str]] = {}
+        for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, path = entry.partition("\t")
+            fields = meta.split()
+            rel = self._rel(path)
+            if len(fields) != 3 or not rel:
+                continue
+            if fields[0] == _SUBMODULE:
+                self.submodules[rel] = fields[2]
+            else:
+                entries[rel] = (fields[0], fields[2])
+        return entries
+
+    def _diff(self) -> frozenset[str]:
+        diff = gitrefs.output(
+            self.top,
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            self.commit,
+            *self._pathspec(),
+        )
+        others = gitrefs.output(
+            self.top,
+            "ls-files",
+            "--others",
+            "-z",
+            "--directory",
+            "--no-empty-directory",
+            *self._pathspec(),
+        )
+        changed: set[str] = set()
+        for path in diff.decode("utf-8", "surrogateescape").split("\0"):
+            rel = self._rel(path)
+            if rel:
+                changed.add(rel)
+        for path in others.decode("utf-8", "surrogateescape").split("\0"):
+            rel = self._rel(path)
+            if not rel:
+                continue
+            if rel.endswith("/"):
+                changed.update(self._walk(rel.rstrip("/")))
+            else:
+                changed.add(rel)
+        return frozenset(changed)
+
+    def _walk(self, directory: str) -> list[str]:
+        """Files below an untracked directory (new in the head), minus the directories no
+        source reads (the tree leaves them out the same way)."""
+        found: list[str] = []
+        start = os.path.join(str(self.root), *directory.split("/"))
+        if os.path.basename(start) in self._skip_dirs or os.path.islink(start):
+            return [directory]  # the tree says why it is not read
+        for dirpath, dirnames, filenames in os.walk(start):
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if d not in self._skip_dirs
+                and not os.path.islink(os.path.join(dirpath, d))
+                and not os.path.isfile(os.path.join(dirpath, d, "pyvenv.cfg"))
+            ]
+            rel_dir = os.path.relpath(dirpath, str(self.root)).replace(os.sep, "/")
+            found.extend(f"{rel_dir}/{name}" for name in filenames)
+        return found
+
+    # the Sides protocol of sources/scope.py
+
+    def files(self, side: str) -> frozenset[str]:
+        if side == "base":
+            return frozenset(self._entries)
+        gone = {rel for rel in self._changed if not os.path.lexists(self._disk(rel))}
+        return frozenset((self._entries.keys() | self._changed) - gone)
+
+    def changed(self) -> frozenset[str]:
+        return self._changed
+
+    def symlinks(self) -> frozenset[str]:
+        linked = {rel for rel, (mode, _) in self._entries.items() if mode == _SYMLINK}
+        return frozenset(linked | {rel for rel in self._changed if os.path.islink(self._disk(rel))})
+
+    def read(self, side: str, rels: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for rel in rels:
+            data = (
+                self._read_base(rel) if side == "base" else read_plain(self._disk(rel), self.limit)
+            )
+            if data is not None:
+                out[rel] = data
+        return out
+
+    def _read_base(self, rel: str) -> bytes | None:
+        entry = self._entries.get(rel)
+        if entry is None or entry[0] == _SYMLINK:
+            return None
+        return self.blobs().read(entry[1], limit=self.limit)
+
+    def grep(
+        self, pattern: str, suffixes: Sequence[str], *, fixed: Sequence[str] = ()
+    ) -> dict[str, list[str]]:
+        specs = [f":(top){self.prefix}*{s}" for s in suffixes]
+        found = self._grep(["-E", "-e", pattern], specs)
+        if fixed:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as handle:
+                handle.write("\n".join(fixed) + "\n")
+                handle.flush()
+                words = ["-F", "-w", "-f", handle.name]
+                for rel, matches in self._grep(words, specs).items():
+                    found.setdefault(rel, []).extend(matches)
+        return found
+
+    def _grep(self, how: list[str], specs: list[str]) -> dict[str, list[str]]:
+        cmd = ["git", "-C", str(self.top), "grep", "-I", "-z", "-o", "--no-color", "--full-name"]
+        try:
+            proc = subprocess.run(
+                [*cmd, *how, self.commit, "--", *specs],
+                capture_output=True,
+                check=False,
+                timeout=300,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise UsageError(f"{self.root}: git grep failed ({exc})") from None
+        if proc.returncode not in (0, 1):  # 1: nothing matched
+            last = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise UsageError(f"{self.root}: git grep failed: {last[0] if last else 'error'}")
+        found: dict[str, list[str]] = {}
+        data, lead = proc.stdout, f"{self.commit}:".encode()
+        pos = 0
+        while pos < len(data):  # <commit>:<path> NUL <match> LF, a path may hold a LF
+            nul = data.find(b"\0", pos)
+            end = data.find(b"\n", nul + 1)
+            if nul < 0 or end < 0:
+                break
+            path = data[pos:nul].removeprefix(lead).decode("utf-8", "surrogateescape")
+            rel = self._rel(path)
+            if rel:
+                found.setdefault(rel, []).append(data[nul + 1 : end].decode("utf-8", "replace"))
+            pos = end + 1
+        return found
+
+    def blobs(self) -> gitrefs.Blobs:
+        if self._blobs is None:
+            self._blobs = gitrefs.Blobs(self.top)
+        return self._blobs
+
+    def close(self) -> None:
+        if self._blobs is not None:
+            self._blobs.close()
+            self._blobs = None
+
+    def _disk(self, rel: str) -> str:
+        return os.path.join(str(self.root), *rel.split("/"))
+
+    def materialize(self, dest: Path, rels: Iterable[str]) -> None:
+        """Write the base's ``rels`` (those it has) into ``dest``: files first, then symlinks
+        (recreated as links, never followed here; the tree reader decides about them)."""
+        links: list[tuple[str, str]] = []
+        real_dest = os.path.realpath(dest)
+        for rel in sorted(rels):
+            entry = self._entries.get(rel)
+            parts = rel.split("/")
+            if entry is None or any(p in ("", ".", "..", ".git") for p in parts):
+                continue
+            mode, sha = entry
+            if mode == _SYMLINK:
+                pointed = self.blobs().read(sha, limit=4096)
+                if pointed is not None:
+                    links.append((rel, pointed.decode("utf-8", "surrogateescape")))
+                continue
+            path = os.path.join(real_dest, *parts)
+            if not _inside(os.path.dirname(path), real_dest):
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "xb") as handle:
+                self.blobs().copy(sha, handle)
+        for rel, target in links:
+            link = os.path.join(real_dest, *rel.split("/"))
+            if _inside(os.path.dirname(link), real_dest) and not os.path.lexists(link):
+                os.makedirs(os.path.dirname(link), exist_ok=True)
+                os.symlink(target, link)
+
+
+def _inside(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root + os.sep)
+
+
+class DirSides:
+    """``--base DIR --head DIR``: every file of both trees compared byte for byte (cheap next
+    to parsing them); what the sources may not read (a FIFO, a symlink) counts as changed."""
+
+    def __init__(self, base: Tree, head: Tree, *, limit: int) -> None:
+        self._roots = {"base": str(base.root), "head": str(head.root)}
+        sizes = {"base": dict(base.sized_files()), "head": dict(head.sized_files())}
+        self._files = {side: frozenset(found) for side, found in sizes.items()}
+        self.limit = limit
+        # the head's text files kept from the comparison for ``grep`` (bounded): read once
+        self._kept: dict[str, bytes] = {}
+        budget = _KEEP_BYTES
+        links: set[str] = set()
+        changed = set(self._files["base"] ^ self._files["head"])
+        for rel in sorted(self._files["base"] & self._files["head"]):
+            b, h = self._disk("base", rel), self._disk("head", rel)
+            if os.path.islink(b) or os.path.islink(h):
+                links.add(rel)
+                continue
+            if sizes["base"][rel] != sizes["head"][rel]:
+                changed.add(rel)
+                continue
+            old, new = read_plain(b, limit), read_plain(h, limit)
+            if old is None or new is None or old != new:
+                changed.add(rel)
+            elif len(new) <= budget and rel.endswith(_GREPPED):
+                self._kept[rel] = new
+                budget -= len(new)
+        self._changed = frozenset(changed)
+        self._links = frozenset(links)
+
+    def _disk(self, side: str, rel: str) -> str:
+        return os.path.join(self._roots[side], *rel.split("/"))
+
+    def files(self, side: str) -> frozenset[str]:
+        return self._files[side]
+
+    def changed(self) -> frozenset[str]:
+        return self._changed
+
+    def symlinks(self) -> frozenset[str]:
+        return self._links
+
+    def read(self, side: str, rels: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for rel in rels:
+            data = read_plain(self._disk(side, rel), self.limit)
+            if data is not None:
+                out[rel] = data
+        return out
+
+    def grep(
+        self, pattern: str, suffixes: Sequence[str], *, fixed: Sequence[str] = ()
+    ) -> dict[str, list[str]]:
+        regex = re.compile(pattern, re.MULTILINE)
+        names = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in fixed) + r")(?!\w)")
+            if fixed
+            else None
+        )
+        found: dict[str, list[str]] = {}
+        for rel in sorted(self._files["head"]):
+            if not rel.endswith(tuple(suffixes)):
+                continue
+            data = self._kept.get(rel)
+            if data is None:
+                data = read_plain(self._disk("head", rel), self.limit)
+            if data is None:
+                continue
+            text = data.decode("utf-8", "replace")
+            matches = [m.group(0) for m in regex.finditer(text)]
+            if names is not None:
+                matches += [m.group(0) for m in names.finditer(text)]
+            if matches:
+                found[rel] = matches
+        return found
+
+
+def read_plain(path: str, limit: int) -> bytes | None:
+    """A regular file's bytes (not through a symlink, never waiting on a FIFO), or None."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        chunks: list[bytes] = []
+        size = 0
+        while True:  # unbuffered: one read for a small file
+            chunk = os.read(fd, max(st.st_size + 1 - size, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)

@@ -1,0 +1,445 @@
+"""Related resources of a Terraform plan: what a resource's price depends on elsewhere.
+
+An autoscaling group runs the instance type of its launch template, a table's provisioned
+capacity is set by the ``aws_appautoscaling_target`` that points at it, an ECS service runs the
+task size of its task definition. The plan's ``configuration`` says who refers to whom
+(``expressions.<argument>.references``); ``resource_changes`` hold the planned values. This module
+joins the two and hands each resource the planned values of what it depends on, under
+``LINK_KEY`` in its attributes (no Terraform attribute starts with ``_``):
+
+    {"_related": {"launch_template": {...planned values...},
+                  "autoscaling_targets": [{...}, {...}]}}
+
+- *Forward* links (``FORWARD``): an argument of this resource refers to one resource of the
+  listed types (``launch_template.0.id`` -> ``aws_launch_template.web``). A reference from a
+  ``count``/``for_each`` resource that also names ``count.index``/``each.key`` picks the target
+  with the same index; a reference to a group of several instances otherwise is ambiguous and
+  is left out (the mapper then says what it could not read, never guesses).
+- *Backward* links (``BACKWARD``): resources of a type whose argument refers to this one
+  (``aws_appautoscaling_target.resource_id`` -> the table), every instance of each.
+- Each side reads the same side of its related resources (``before`` with ``before``), falling
+  back to the other side when the related resource is created or deleted in this plan; a
+  related resource's own links are joined one level further (a snapshot copy -> its snapshot
+  -> the volume; an ECS service -> its cluster -> the cluster's capacity providers), no deeper.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from finops_gate.model import Resource
+
+LINK_KEY = "_related"
+_DEPTH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    name: str  # key under LINK_KEY
+    paths: tuple[str, ...]  # dotted expression paths in the configuration (list index 0)
+    targets: tuple[str, ...]  # resource types referred to
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    name: str
+    source: str  # the referring resource type
+    paths: tuple[str, ...]
+    # (source attribute, literal prefix, target attribute): without a reference, a source whose
+    # planned attribute is prefix + the target's planned attribute also refers to it
+    # (``resource_id = "table/GameScores"`` -> the table named GameScores)
+    by_value: tuple[str, str, str] | None = None
+
+
+_LT = ("aws_launch_template",)
+# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...)
+_AMI = ("data.aws_ami", "aws_ami", "aws_ami_copy", "aws_ami_from_instance")
+_LAUNCH_TEMPLATE = Link(
+    "launch_template",
+    (
+        "launch_template.0.id",
+        "launch_template.0.name",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+        ".launch_template_id",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+        ".launch_template_name",
+    ),
+    _LT,
+)
+
+
+def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
+    return Backlink("autoscaling_targets", "aws_appautoscaling_target", ("resource_id",), by_value)
+
+
+FORWARD: dict[str, tuple[Link, ...]] = {
+    "aws_instance": (
+        _LAUNCH_TEMPLATE,
+        Link("host", ("host_id",), ("aws_ec2_host",)),
+        Link("ami", ("ami",), _AMI),
+    ),
+    "aws_launch_template": (Link("ami", ("image_id",), _AMI),),
+    "aws_launch_configuration": (Link("ami", ("image_id",), _AMI),),
+    "aws_autoscaling_group": (
+        _LAUNCH_TEMPLATE,
+        Link("launch_configuration", ("launch_configuration",), ("aws_launch_configuration",)),
+    ),
+    "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
+    "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    "aws_ebs_snapshot_copy": (
+        Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
+    ),
+    "aws_ecs_service": (
+        Link("task_definition", ("task_definition",), ("aws_ecs_task_definition",)),
+        Link("cluster", ("cluster",), ("aws_ecs_cluster",)),
+    ),
+    "aws_lambda_provisioned_concurrency_config": (
+        Link("function", ("function_name",), ("aws_lambda_function",)),
+    ),
+}
+BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    "aws_dynamodb_table": (_scaling_targets(("resource_id", "table/", "name")),),
+    "aws_elasticache_replication_group": (
+        _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
+    ),
+    "aws_msk_cluster": (_scaling_targets(),),
+    "aws_ecs_service": (_scaling_targets(),),
+    "aws_ecs_cluster": (
+        Backlink("capacity_providers", "aws_ecs_cluster_capacity_providers", ("cluster_name",)),
+    ),
+    "aws_sns_topic": (Backlink("subscriptions", "aws_sns_topic_subscription", ("topic_arn",)),),
+}
+_TARGET_TYPES = (
+    frozenset(t for links in FORWARD.values() for link in links for t in link.targets)
+    | frozenset(b.source for links in BACKWARD.values() for b in links)
+    | frozenset(BACKWARD)  # their own planned values, for the by-value match
+)
+_BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
+
+_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
+_REF = re.compile(r"^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+_REPEAT = ("count.index", "each.key", "each.value")
+
+
+# the resource part at the end of an address: ``aws_x.name[1]`` of ``module.m["a"].aws_x.name[1]``
+_RESOURCE_PART = re.compile(r"((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)$")
+
+
+def _module_of(address: str) -> str:
+    """``module.m["a"].`` of ``module.m["a"].aws_x.name[1]`` (``""`` in the root module)."""
+    found = _RESOURCE_PART.search(address)
+    return address[: found.start()] if found else ""
+
+
+def _bare(address: str) -> str:
+    return _INDEX.sub("", address) if "[" in address else address
+
+
+def _index(address: str) -> str:
+    """``'[1]'`` of ``module.m.aws_x.y[1]`` (the last index), else ``''``."""
+    if not address.endswith("]"):
+        return ""
+    start = address.rfind("[")
+    return address[start:] if start > address.rfind(".") else ""
+
+
+def _at(expressions: Any, path: str) -> Any:
+    node = expressions
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit():
+            node = node[int(part)] if int(part) < len(node) else None
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def _references(expressions: Any, path: str) -> list[str]:
+    expr = _at(expressions, path)
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
+
+
+def data_sources(state: Any) -> dict[str, Any] | None:
+    """``prior_state`` cut down to the data sources some resource's price may depend on (all
+    modules flattened: their addresses are already full), so a large state is not kept."""
+    values = state.get("values") if isinstance(state, dict) else None
+    pending = [values.get("root_module") if isinstance(values, dict) else None]
+    kept: list[Any] = []
+    while pending:
+        module = pending.pop()
+        if not isinstance(module, dict):
+            continue
+        resources = module.get("resources")
+        for res in resources if isinstance(resources, list) else []:
+            if (
+                isinstance(res, dict)
+                and res.get("mode") == "data"
+                and f"data.{res.get('type')}" in _TARGET_TYPES
+            ):
+                kept.append(res)
+        children = module.get("child_modules")
+        pending.extend(children if isinstance(children, list) else [])
+    return {"values": {"root_module": {"resources": kept}}} if kept else None
+
+
+class Links:
+    """Collects the configuration's references and the planned values, then joins them."""
+
+    def __init__(self) -> None:
+        # referring bare address -> link name -> (referred bare address, index ref, repeats)
+        self._forward: dict[str, dict[str, tuple[str, str, bool]]] = {}
+        # referred bare address -> link name -> referring bare addresses
+        self._backward: dict[str, dict[str, list[str]]] = {}
+        self._kinds: dict[str, str] = {}  # bare address -> type, for the referred resources
+        # address (with index) -> (before, after) planned values
+        self._planned: dict[str, tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]] = {}
+        self._instances: dict[str, list[str]] = {}  # bare address -> addresses with index
+        self._by_kind: dict[str, list[str]] = {}  # type -> addresses with index
+        self._pointing: set[str] = set()  # backlink sources whose argument holds a reference
+
+    def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
+        kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
+        if not isinstance(kind, str) or not isinstance(address, str):
+            return
+        if not isinstance(expressions, dict):
+            return
+        here = prefix + address
+        for link in FORWARD.get(kind, ()):
+            for path in link.paths:
+                refs = _references(expressions, path)
+                target = self._target(refs, link.targets)
+                if target is not None:
+                    repeats = any(r in _REPEAT for r in refs)
+                    self._forward.setdefault(here, {})[link.name] = (
+                        prefix + target[0],
+                        target[1],
+                        repeats,
+                    )
+                    break
+        if kind in _BACK_SOURCES:
+            for target_kind, backlinks in BACKWARD.items():
+                for back in backlinks:
+                    if back.source != kind:
+                        continue
+                    for path in back.paths:
+                        for ref in _references(expressions, path):
+                            found = _REF.match(ref)
+                            if found:
+                                self._pointing.add(here)  # refers by reference, not by value
+                            if found and found.group(1).startswith(target_kind + "."):
+                                names = self._backward.setdefault(prefix + found.group(1), {})
+                                referrers = names.setdefault(back.name, [])
+                                if here not in referrers:
+                                    referrers.append(here)
+
+    @staticmethod
+    def _target(refs: list[str], targets: tuple[str, ...]) -> tuple[str, str] | None:
+        for ref in refs:
+            found = _REF.match(ref)
+            if found and found.group(1).rsplit(".", 1)[0] in targets:
+                return found.group(1), found.group(2)
+        return None
+
+    def note_state(self, state: Any, redact: Any) -> None:
+        """Data sources read while planning (``prior_state``): an AMI's platform, for one."""
+        values = state.get("values") if isinstance(state, dict) else None
+        module = values.get("root_module") if isinstance(values, dict) else None
+        pending = [module]
+        while pending and len(self._planned) < 1_000_000:
+            module = pending.pop()
+            if not isinstance(module, dict):
+                continue
+            for res in module.get("resources") or []:
+                if not isinstance(res, dict) or res.get("mode") != "data":
+                    continue
+                kind, address, planned = res.get("type"), res.get("address"), res.get("values")
+                name = f"data.{kind}"
+                if name not in _TARGET_TYPES or not isinstance(address, str):
+                    continue
+                if isinstance(planned, dict) and address not in self._planned:
+                    planned = redact(planned, res.get("sensitive_values"))
+                    self._remember(address, name, planned, planned)
+            children = module.get("child_modules")
+            pending.extend(children if isinstance(children, list) else [])
+
+    def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
+        """Remember the planned values of a resource some other resource may depend on."""
+        kind, address = entry.get("type"), entry.get("address")
+        if kind not in _TARGET_TYPES or not isinstance(address, str):
+            return
+        if entry.get("mode", "managed") != "managed" or entry.get("deposed"):
+            return
+        change = entry.get("change")
+        if not isinstance(change, dict):
+            return
+        sides = []
+        for side in ("before", "after"):
+            values = change.get(side)
+            sensitive = change.get(f"{side}_sensitive")
+            sides.append(redact(values, sensitive) if isinstance(values, dict) else None)
+        assert isinstance(kind, str)
+        self._remember(address, kind, sides[0], sides[1])
+
+    def _remember(
+        self,
+        address: str,
+        kind: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        self._planned[address] = (before, after)
+        bare = _bare(address)
+        self._instances.setdefault(bare, []).append(address)
+        self._kinds[bare] = kind
+        self._by_kind.setdefault(kind, []).append(address)
+
+    def related(self, address: str, kind: str, after: bool) -> dict[str, Any] | None:
+        """What ``address`` depends on, for one side (None when nothing is linked)."""
+        return self._related(address, kind, after, _DEPTH)
+
+    def _related(self, address: str, kind: str, after: bool, depth: int) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        bare = _bare(address)
+        for name, (target, index, repeats) in self._forward.get(bare, {}).items():
+            chosen = self._pick(target, index or (_index(address) if repeats else ""), address)
+            if chosen is None:
+                continue
+            values = self._side(chosen, after)
+            if values is None:
+                continue
+            deeper = None
+            if depth > 1:
+                deeper = self._related(chosen, self._kinds.get(target, ""), after, depth - 1)
+            out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
+        for back in BACKWARD.get(kind, ()):
+            referrers = self._backward.get(bare, {}).get(back.name, [])
+            module = _module_of(address)  # the same instance of a counted module only
+            instances = [
+                i for r in referrers for i in self._instances.get(r, []) if _module_of(i) == module
+            ]
+            if back.by_value is not None:
+                instances += self._by_value(address, back, after, instances)
+            found = [v for i in instances if (v := self._side(i, after)) is not None]
+            if found:
+                out[back.name] = found
+        return out or None
+
+    def _by_value(self, address: str, back: Backlink, after: bool, seen: list[str]) -> list[str]:
+        assert back.by_value is not None
+        source_attr, prefix, target_attr = back.by_value
+        own = self._side(address, after)
+        wanted = own.get(target_attr) if own is not None else None
+        if not isinstance(wanted, str) or not wanted:
+            return []
+        return [
+            instance
+            for instance in self._by_kind.get(back.source, [])
+            if instance not in seen
+            and _bare(instance) not in self._pointing
+            and (values := self._side(instance, after)) is not None
+            and values.get(source_attr) == prefix + wanted
+        ]
+
+    def _pick(self, bare: str, index: str, referrer: str) -> str | None:
+        """The instance of ``bare`` that ``referrer`` means: the one with ``index`` (a
+        ``count.index`` reference), in the same instance of a counted module as the referrer."""
+        instances = self._instances.get(bare, [])
+        found = _RESOURCE_PART.search(bare)
+        wanted = _module_of(referrer) + (found.group(1) if found else bare) + index
+        if wanted in instances:
+            return wanted
+        return instances[0] if len(instances) == 1 and not index else None
+
+    def _side(self, address: str, after: bool) -> Mapping[str, Any] | None:
+        before_values, after_values = self._planned.get(address, (None, None))
+        first, second = (after_values, before_values) if after else (before_values, after_values)
+        return first if first is not None else second
+
+
+_CODE_REF = re.compile(r"\b((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
+
+
+def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[Resource]:
+    """The ``.tf`` reader's side of the join: the same links, read from the expressions behind
+    unknown values (``origins_key`` maps an attribute path to the reference written there,
+    ``launch_template.0.id`` -> ``aws_launch_template.web.id``), within one module. A reference
+    to one instance of a counted resource, or to a resource the code does not hold, joins
+    nothing (the mapper then says what it could not read)."""
+    # no Terraform argument is called LINK_KEY: code that writes one is not believed
+    found = [
+        dataclasses.replace(r, attributes={k: v for k, v in r.attributes.items() if k != LINK_KEY})
+        if LINK_KEY in r.attributes
+        else r
+        for r in found
+    ]
+    by_address = {r.address: r for r in found}
+    by_kind: dict[str, list[Resource]] = {}
+    for r in found:
+        by_kind.setdefault(r.kind, []).append(r)
+
+    def origins(r: Resource) -> Mapping[str, Any]:
+        value = r.attributes.get(origins_key)
+        return value if isinstance(value, Mapping) else {}
+
+    def plain(r: Resource) -> dict[str, Any]:
+        return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
+
+    def refers(source: Resource, paths: tuple[str, ...], target: Resource) -> bool:
+        for path in paths:
+            text = origins(source).get(path)
+            for ref in _CODE_REF.findall(str(text or "")):
+                if prefix + ref == target.address:
+                    return True
+        return False
+
+    def related(r: Resource, depth: int) -> dict[str, Any] | None:
+        out: dict[str, Any] = {}
+        for link in FORWARD.get(r.kind, ()):
+            for path in link.paths:
+                refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
+                target = next(
+                    (
+                        by_address.get(prefix + ref)
+                        for ref in refs
+                        if ref.rsplit(".", 1)[0] in link.targets
+                    ),
+                    None,
+                )
+                if target is not None:
+                    deeper = related(target, depth - 1) if depth > 1 else None
+                    values = plain(target)
+                    out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
+                    break
+        for back in BACKWARD.get(r.kind, ()):
+            sources = [s for s in by_kind.get(back.source, []) if refers(s, back.paths, r)]
+            if back.by_value is not None:
+                attr, literal, own = back.by_value
+                wanted = r.attributes.get(own)
+                if isinstance(wanted, str) and wanted:
+                    sources += [
+                        s
+                        for s in by_kind.get(back.source, [])
+                        if s not in sources
+                        and not origins(s).get(back.paths[0])
+                        and s.attributes.get(attr) == literal + wanted
+                    ]
+            if sources:
+                out[back.name] = [plain(s) for s in sources]
+        return out or None
+
+    joined = []
+    for r in found:
+        if r.kind in FORWARD or r.kind in BACKWARD:
+            links = related(r, _DEPTH)
+            if links is not None:
+                r = dataclasses.replace(r, attributes={**r.attributes, LINK_KEY: links})
+        joined.append(r)
+    return joined

@@ -1,0 +1,509 @@
+"""Instances started from launch templates, read through the plan reader: autoscaling groups,
+instances with a ``launch_template`` or a ``host_id``."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.model import Status
+from finops_gate.sources.terraform_plan import load_plan
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
+
+T2_MEDIUM = Decimal("0.0464")
+IO1_GB, IO1_IOPS, GP2_GB = Decimal("0.125"), Decimal("0.065"), Decimal("0.1")
+
+
+LT = {
+    "instance_type": "t2.medium",
+    "block_device_mappings": [
+        {"device_name": "xvdf", "ebs": [{"volume_size": 10}]},
+        {"device_name": "xvdg", "ebs": [{"volume_size": 20, "volume_type": "io1", "iops": 200}]},
+    ],
+}
+
+
+def test_a_group_runs_desired_capacity_times_its_launch_template(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.web.id", "aws_launch_template.web")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.PRICED
+    names = {line.name: line for line in side.lines}
+    assert names["Instance usage (Linux, on-demand, t2.medium)"].monthly_quantity == 1460
+    io1 = names["block_device_mapping[1] / Storage (provisioned IOPS SSD, io1)"]
+    assert io1.monthly_quantity == 40 and io1.unit_price == IO1_GB  # io1, not gp2
+    assert names["block_device_mapping[1] / Provisioned IOPS"].monthly_quantity == 400
+    expected = 1460 * T2_MEDIUM + 20 * GP2_GB + 40 * IO1_GB + 400 * IO1_IOPS
+    assert side.monthly == expected
+
+
+def test_without_desired_capacity_the_group_runs_its_minimum(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_launch_configuration.lc",
+                {"instance_type": "t2.medium", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_autoscaling_group.a",
+                {"min_size": 3, "max_size": 5},
+                {
+                    "launch_configuration": _ref(
+                        "aws_launch_configuration.lc.name", "aws_launch_configuration.lc"
+                    )
+                },
+            ),
+            (
+                "aws_autoscaling_group.zero",
+                {"min_size": 0, "max_size": 5},
+                {
+                    "launch_configuration": _ref(
+                        "aws_launch_configuration.lc.id", "aws_launch_configuration.lc"
+                    )
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.a"])
+    assert side.lines[0].monthly_quantity == 3 * 730
+    # min_size 0 and no desired capacity: how many run depends on scaling, never a guessed 0 or 1
+    zero = _price(plan["aws_autoscaling_group.zero"])
+    assert zero.status is Status.USAGE_UNKNOWN and zero.monthly is None
+    assert zero.lines[0].usage_key == "instances"
+    given = _price(plan["aws_autoscaling_group.zero"], {"instances": 2})
+    assert given.lines[0].monthly_quantity == 1460
+
+
+def test_count_index_picks_the_template_with_the_same_index(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_launch_configuration.lc[0]",
+                {"instance_type": "t2.micro", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_launch_configuration.lc[1]",
+                {"instance_type": "t2.medium", "enable_monitoring": False},
+                {},
+            ),
+            (
+                "aws_autoscaling_group.g[1]",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+                {"launch_configuration": _ref("aws_launch_configuration.lc", "count.index")},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.g[1]"])
+    assert side.lines[0].name == "Instance usage (Linux, on-demand, t2.medium)"
+
+
+def test_a_template_the_plan_does_not_show_leaves_the_group_unpriced(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_autoscaling_group.ext",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("var.template_id")}]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.ext"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "not in the plan" in (side.reason or "")
+
+
+def test_mixed_instances_spot_share_is_unpriced_not_zero(tmp_path: Path) -> None:
+    policy = {
+        "instances_distribution": [
+            {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}
+        ],
+        "launch_template": [
+            {"launch_template_specification": [{}], "override": [{"instance_type": "t2.large"}]}
+        ],
+    }
+    spec = {
+        "launch_template": [
+            {
+                "launch_template_specification": [
+                    {"launch_template_id": _ref("aws_launch_template.web.id")}
+                ]
+            }
+        ]
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.mixed",
+                {
+                    "desired_capacity": 5,
+                    "min_size": 1,
+                    "max_size": 9,
+                    "mixed_instances_policy": [policy],
+                },
+                {"mixed_instances_policy": [spec]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.mixed"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert side.lines[0].name == "Instance usage (spot, t2.large, 2 instances)"
+    on_demand = side.lines[1]
+    assert on_demand.name == "Instance usage (Linux, on-demand, t2.large)"
+    assert on_demand.monthly_quantity == 3 * 730  # base 1 + half of the 4 above it
+
+
+def test_an_instance_reads_what_it_leaves_unset_from_its_template(tmp_path: Path) -> None:
+    template = {
+        **LT,
+        "monitoring": [{"enabled": True}],
+        "credit_specification": [{"cpu_credits": "unlimited"}],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", template, {}),
+            (
+                "aws_instance.api",
+                {
+                    "launch_template": [{}],
+                    "root_block_device": [{"volume_size": 8, "volume_type": "gp2"}],
+                    "ebs_block_device": [{"device_name": "xvdg", "volume_size": 30}],
+                },
+                {"launch_template": [{"name": _ref("aws_launch_template.web.name")}]},
+            ),
+        ],
+    )
+    side = _price(plan["aws_instance.api"], {"monthly_cpu_credit_hrs": 10})
+    names = {line.name: line for line in side.lines}
+    assert "Instance usage (Linux, on-demand, t2.medium)" in names
+    assert names["EC2 detailed monitoring"].monthly_quantity == 7
+    assert names["CPU credits"].monthly_quantity == 20  # t2.medium: 2 vCPUs
+    # the instance's xvdg keeps its 30 GB and takes io1 + 200 IOPS from the template's mapping
+    assert names["ebs_block_device[0] / Storage (provisioned IOPS SSD, io1)"].monthly_quantity == 30
+    assert names["ebs_block_device[0] / Provisioned IOPS"].monthly_quantity == 200
+    # the template's xvdf, which the instance does not name, is attached too
+    gp2 = "[type not set: AWS default gp2] Storage (general purpose SSD, gp2)"
+    assert names[f"ebs_block_device[1] / {gp2}"].monthly_quantity == 10
+
+
+def test_an_instance_on_a_dedicated_host_pays_only_its_volumes(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_ec2_host.mac", {"instance_type": "mac1.metal"}, {}),
+            (
+                "aws_instance.on_host",
+                {
+                    "instance_type": "mac1.metal",
+                    "root_block_device": [{"volume_size": 50, "volume_type": "gp2"}],
+                },
+                {"host_id": _ref("aws_ec2_host.mac.id", "aws_ec2_host.mac")},
+            ),
+        ],
+    )
+    side = _price(plan["aws_instance.on_host"])
+    assert side.status is Status.PRICED
+    assert side.monthly == 50 * GP2_GB
+    host = _price(plan["aws_ec2_host.mac"])
+    assert host.monthly is not None and host.monthly > 0  # the hours are billed here, once
+
+
+def test_each_side_reads_the_template_of_its_own_side(tmp_path: Path) -> None:
+    bigger = {**LT, "instance_type": "t2.large"}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", bigger, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.web.id")}]},
+            ),
+        ],
+        before={
+            "aws_launch_template.web": LT,
+            "aws_autoscaling_group.web": {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+        },
+    )
+    change = plan["aws_autoscaling_group.web"]
+    assert _price(change, after=False).lines[0].name.endswith("t2.medium)")
+    assert _price(change).lines[0].name.endswith("t2.large)")
+
+
+@pytest.mark.parametrize(
+    "expressions",
+    [
+        {"launch_template": "nonsense"},
+        {"launch_template": [{"id": {"references": [7, None, {"x": 1}]}}]},
+        {"launch_template": [{"id": {"references": "aws_launch_template.web"}}]},
+        {"launch_configuration": {"references": ["aws_launch_template.web"]}},  # wrong type
+        {"launch_template": [[]]},
+    ],
+)
+def test_malformed_references_never_crash_and_never_invent_a_template(
+    tmp_path: Path, expressions: dict[str, Any]
+) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", LT, {}),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+                expressions,
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.g"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def _ami(name: str, platform_details: str) -> dict[str, Any]:
+    return {
+        "address": f"data.aws_ami.{name}",
+        "mode": "data",
+        "type": "aws_ami",
+        "name": name,
+        "values": {"id": f"ami-{name}", "platform_details": platform_details},
+        "sensitive_values": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("details", "label", "key"),
+    [
+        ("Windows", "Windows", "ec2.instance.t3.medium.windows"),
+        ("Red Hat Enterprise Linux", "RHEL", "ec2.instance.t3.medium.rhel"),
+        ("SUSE Linux", "SUSE", "ec2.instance.t3.medium.suse"),
+        ("Linux/UNIX", "Linux", "ec2.instance.t3.medium"),
+        ("Red Hat BYOL Linux", "Linux", "ec2.instance.t3.medium"),
+    ],
+)
+def test_the_ami_in_the_plan_decides_the_operating_system_rate(
+    tmp_path: Path, details: str, label: str, key: str
+) -> None:
+    refs = {"ami": _ref("data.aws_ami.img.id", "data.aws_ami.img")}
+    resources = [
+        ("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-img"}, refs),
+        ("aws_launch_template.lt", {"instance_type": "t3.medium"}, {"image_id": refs["ami"]}),
+        (
+            "aws_autoscaling_group.g",
+            {"desired_capacity": 1, "min_size": 1, "max_size": 1, "launch_template": [{}]},
+            {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+        ),
+    ]
+    plan = _plan(tmp_path, resources, data_sources=[_ami("img", details)])
+    for address in ("aws_instance.vm", "aws_autoscaling_group.g"):
+        side = _price(plan[address], {"operating_system": "linux"})  # the AMI's word wins
+        hours = side.lines[0]
+        assert hours.name == f"Instance usage ({label}, on-demand, t3.medium)", address
+        if key.endswith((".rhel", ".suse")):  # the shipped catalog has no such rate: unpriced
+            assert side.status is Status.UNPRICED and key in (side.reason or ""), address
+        else:
+            assert side.status is Status.PRICED, address
+
+
+def test_an_ami_platform_without_a_rate_is_unpriced_naming_it(tmp_path: Path) -> None:
+    refs = {"ami": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [("aws_instance.vm", {"instance_type": "t3.medium"}, refs)],
+        data_sources=[_ami("img", "Some Future OS")],
+    )
+    side = _price(plan["aws_instance.vm"])
+    assert side.status is Status.UNPRICED and "some future os" in (side.reason or "")
+
+
+def test_without_the_ami_in_the_plan_usage_says_the_operating_system(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, [("aws_instance.vm", {"instance_type": "t3.medium"}, {})])
+    side = _price(plan["aws_instance.vm"], {"operating_system": "windows"})
+    assert side.lines[0].name == "Instance usage (Windows, on-demand, t3.medium)"
+
+
+def test_the_amis_root_mapping_sizes_the_root_volume_when_the_plan_reads_the_ami(
+    tmp_path: Path,
+) -> None:
+    ami = _ami("img", "Linux/UNIX")
+    ami["values"] = {
+        **ami["values"],
+        "root_device_name": "/dev/xvda",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": {"volume_size": "30", "volume_type": "gp3"}},
+            {"device_name": "/dev/xvdb", "ebs": {"volume_size": "500", "volume_type": "st1"}},
+        ],
+    }
+    refs = {"ami": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_instance.vm", {"instance_type": "t3.medium"}, refs),
+            (
+                "aws_instance.own_size",
+                {"instance_type": "t3.medium", "root_block_device": [{"volume_size": 100}]},
+                refs,
+            ),
+            ("aws_launch_template.lt", {"instance_type": "t3.medium"}, {"image_id": refs["ami"]}),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 3, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+        ],
+        data_sources=[ami],
+    )
+
+    def root(address: str) -> tuple[Any, Any]:
+        line = next(x for x in _price(plan[address]).lines if x.name.startswith("root"))
+        return line.monthly_quantity, line.unit_price
+
+    assert root("aws_instance.vm") == (30, Decimal("0.08"))  # gp3, 30 GB, not a guess
+    assert root("aws_instance.own_size") == (100, Decimal("0.08"))  # its size, the AMI's type
+    assert root("aws_autoscaling_group.g") == (90, Decimal("0.08"))  # per instance
+
+
+def test_a_hand_written_related_key_in_the_plan_is_dropped_not_believed(tmp_path: Path) -> None:
+    # a plan edited to carry a cheap "template" of its own: only what the reader joins counts
+    fake = {"_related": {"launch_template": {"instance_type": "t3.nano"}}}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {"instance_type": "m5.4xlarge"}, {}),
+            (
+                "aws_autoscaling_group.web",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1, **fake},
+                {"launch_template": [{"id": _ref("aws_launch_template.web.id")}]},
+            ),
+            ("aws_autoscaling_group.orphan", {"desired_capacity": 1, "min_size": 1, **fake}, {}),
+        ],
+    )
+    assert _price(plan["aws_autoscaling_group.web"]).lines[0].name.endswith("m5.4xlarge)")
+    orphan = _price(plan["aws_autoscaling_group.orphan"])
+    assert orphan.status is Status.UNPRICED and orphan.monthly is None
+
+
+def test_each_instance_of_a_counted_module_joins_its_own_template(tmp_path: Path) -> None:
+    def change(address: str, kind: str, after: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "address": address,
+            "mode": "managed",
+            "type": kind,
+            "name": address.rsplit(".", 1)[-1],
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "before": None, "after": after, "after_unknown": {}},
+        }
+
+    changes = []
+    for i, itype in enumerate(("t3.small", "m5.2xlarge")):
+        mod = f"module.web[{i}]."
+        changes.append(
+            change(mod + "aws_launch_template.lt", "aws_launch_template", {"instance_type": itype})
+        )
+        changes.append(
+            change(
+                mod + "aws_autoscaling_group.g",
+                "aws_autoscaling_group",
+                {"desired_capacity": 1, "min_size": 1, "max_size": 1},
+            )
+        )
+        changes.append(
+            change(
+                mod + "aws_dynamodb_table.t",
+                "aws_dynamodb_table",
+                {"name": f"t{i}", "write_capacity": 1, "read_capacity": 1},
+            )
+        )
+        changes.append(
+            change(
+                mod + "aws_appautoscaling_target.w",
+                "aws_appautoscaling_target",
+                {
+                    "min_capacity": 10 * (i + 1),
+                    "scalable_dimension": "dynamodb:table:WriteCapacityUnits",
+                },
+            )
+        )
+    module = {
+        "resources": [
+            {
+                "address": "aws_launch_template.lt",
+                "mode": "managed",
+                "type": "aws_launch_template",
+                "name": "lt",
+                "provider_config_key": "aws",
+                "expressions": {},
+            },
+            {
+                "address": "aws_autoscaling_group.g",
+                "mode": "managed",
+                "type": "aws_autoscaling_group",
+                "name": "g",
+                "provider_config_key": "aws",
+                "expressions": {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            },
+            {
+                "address": "aws_dynamodb_table.t",
+                "mode": "managed",
+                "type": "aws_dynamodb_table",
+                "name": "t",
+                "provider_config_key": "aws",
+                "expressions": {},
+            },
+            {
+                "address": "aws_appautoscaling_target.w",
+                "mode": "managed",
+                "type": "aws_appautoscaling_target",
+                "name": "w",
+                "provider_config_key": "aws",
+                "expressions": {
+                    "resource_id": _ref("aws_dynamodb_table.t.name", "aws_dynamodb_table.t")
+                },
+            },
+        ]
+    }
+    plan = {
+        "format_version": "1.2",
+        "resource_changes": changes,
+        "configuration": {
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
+            },
+            "root_module": {"module_calls": {"web": {"module": module}}},
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    found = {c.address: c for c in load_plan(path, "plan.json")}
+    assert (
+        _price(found["module.web[0].aws_autoscaling_group.g"]).lines[0].name.endswith("t3.small)")
+    )
+    assert (
+        _price(found["module.web[1].aws_autoscaling_group.g"]).lines[0].name.endswith("m5.2xlarge)")
+    )
+    for i in (0, 1):
+        table = _price(found[f"module.web[{i}].aws_dynamodb_table.t"])
+        wcu = next(x for x in table.lines if x.name.startswith("Write"))
+        assert wcu.monthly_quantity == 10 * (i + 1) * 730  # its own target, not the other's

@@ -1,0 +1,197 @@
+"""aws_ecs_service on Fargate and aws_lambda_provisioned_concurrency_config, read through the plan
+reader (task definitions, clusters, capacity providers and functions joined from the plan)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.model import Status
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
+
+VCPU, GB = Decimal("0.04048"), Decimal("0.004445")
+TASK = {"family": "api", "requires_compatibilities": ["FARGATE"], "cpu": "1 vCPU", "memory": "2 GB"}
+TASK_REF = {
+    "task_definition": _ref("aws_ecs_task_definition.api.arn", "aws_ecs_task_definition.api")
+}
+
+
+def _service(
+    tmp_path: Path, service: dict[str, Any], task: dict[str, Any] = TASK, **extra: Any
+) -> Any:
+    resources = [
+        ("aws_ecs_task_definition.api", task, {}),
+        ("aws_ecs_service.api", service, {**TASK_REF, **extra.get("expressions", {})}),
+        *extra.get("more", []),
+    ]
+    return _price(_plan(tmp_path, resources)["aws_ecs_service.api"])
+
+
+def test_fargate_tasks_are_vcpu_and_gb_hours_of_the_task_definition(tmp_path: Path) -> None:
+    side = _service(tmp_path, {"launch_type": "FARGATE", "desired_count": 3})
+    assert side.status is Status.PRICED
+    assert side.monthly == 3 * 730 * (1 * VCPU + 2 * GB)
+
+
+@pytest.mark.parametrize(("cpu", "memory"), [("1024", "2048"), (1024, 2048), ("1 vcpu", "2 gb")])
+def test_cpu_units_and_mib_read_as_vcpu_and_gb(tmp_path: Path, cpu: Any, memory: Any) -> None:
+    side = _service(
+        tmp_path,
+        {"launch_type": "FARGATE", "desired_count": 1},
+        {**TASK, "cpu": cpu, "memory": memory},
+    )
+    assert side.monthly == 730 * (VCPU + 2 * GB)
+
+
+@pytest.mark.parametrize("cpu", ["lots", "1 GB", "", "-5", "1e999999"])
+def test_a_task_size_that_cannot_be_read_is_unpriced_not_zero(tmp_path: Path, cpu: str) -> None:
+    side = _service(tmp_path, {"launch_type": "FARGATE", "desired_count": 2}, {**TASK, "cpu": cpu})
+    assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_the_clusters_default_strategy_decides_where_tasks_run(tmp_path: Path) -> None:
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    cluster = ("aws_ecs_cluster.main", {"name": "main"}, {})
+    providers = (
+        "aws_ecs_cluster_capacity_providers.main",
+        {
+            "cluster_name": "main",
+            "capacity_providers": ["FARGATE"],
+            "default_capacity_provider_strategy": [{"capacity_provider": "FARGATE", "weight": 1}],
+        },
+        {"cluster_name": _ref("aws_ecs_cluster.main.name", "aws_ecs_cluster.main")},
+    )
+    cluster_ref = {"cluster": _ref("aws_ecs_cluster.main.id", "aws_ecs_cluster.main")}
+    on_fargate = _service(
+        tmp_path,
+        {"desired_count": 2, "cluster": "x"},
+        either,
+        expressions=cluster_ref,
+        more=[cluster, providers],
+    )
+    assert on_fargate.monthly == 2 * 730 * (VCPU + 2 * GB)
+    # the same service on a cluster without a default strategy runs on EC2: no charge of its own
+    on_ec2 = _service(
+        tmp_path,
+        {"desired_count": 2, "cluster": "x"},
+        either,
+        expressions=cluster_ref,
+        more=[cluster],
+    )
+    assert (on_ec2.status, on_ec2.monthly, on_ec2.lines) == (Status.PRICED, Decimal(0), ())
+
+
+def test_fargate_spot_and_unknown_placement_are_unpriced(tmp_path: Path) -> None:
+    spot = _service(
+        tmp_path,
+        {"desired_count": 2, "capacity_provider_strategy": [{"capacity_provider": "FARGATE_SPOT"}]},
+    )
+    assert spot.status is Status.UNPRICED and "Spot" in (spot.reason or "")
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    # a cluster the plan does not show: its default strategy is unknown, so where is unknown
+    unknown = _service(
+        tmp_path,
+        {"desired_count": 2, "cluster": "arn:aws:ecs:us-east-1:1:cluster/shared"},
+        either,
+        expressions={"cluster": _ref("var.cluster_arn")},
+    )
+    assert unknown.status is Status.UNPRICED and unknown.monthly is None
+
+
+def test_a_task_definition_outside_the_plan_leaves_the_service_unpriced(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_ecs_service.api",
+                {"launch_type": "FARGATE", "desired_count": 2},
+                {"task_definition": _ref("data.aws_ecs_task_definition.x.arn")},
+            )
+        ],
+    )
+    side = _price(plan["aws_ecs_service.api"])
+    assert side.status is Status.UNPRICED and "task definition" in (side.reason or "")
+
+
+def test_provisioned_concurrency_reads_the_functions_memory_and_architecture(
+    tmp_path: Path,
+) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_lambda_function.api",
+                {"function_name": "api", "memory_size": 512, "architectures": ["arm64"]},
+                {},
+            ),
+            (
+                "aws_lambda_provisioned_concurrency_config.api",
+                {
+                    "function_name": "api",
+                    "qualifier": "live",
+                    "provisioned_concurrent_executions": 50,
+                },
+                {
+                    "function_name": _ref(
+                        "aws_lambda_function.api.function_name", "aws_lambda_function.api"
+                    )
+                },
+            ),
+        ],
+    )
+    change = plan["aws_lambda_provisioned_concurrency_config.api"]
+    side = _price(
+        change,
+        {"monthly_duration_hrs": 100, "monthly_requests": 10_000_000, "request_duration_ms": 350},
+    )
+    got = {line.name: line.monthly_quantity for line in side.lines}
+    assert got["Provisioned Concurrency (50 x 512 MB, arm64)"] == 9_000_000
+    assert got["Duration"] == 1_750_000 and got["Requests"] == 10
+    assert side.monthly is not None
+    assert side.monthly.quantize(Decimal("0.01")) == Decimal("45.61")  # Infracost's golden
+    # all month by default: it is billed while configured, invoked or not
+    full = _price(change)
+    assert full.lines[1].monthly_quantity == 50 * Decimal("0.5") * 730 * 3600
+
+
+def test_provisioned_concurrency_without_a_known_memory_is_unpriced(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_lambda_provisioned_concurrency_config.x",
+                {
+                    "function_name": "elsewhere",
+                    "qualifier": "1",
+                    "provisioned_concurrent_executions": 5,
+                },
+                {"function_name": {"constant_value": "elsewhere"}},
+            )
+        ],
+    )
+    side = _price(plan["aws_lambda_provisioned_concurrency_config.x"])
+    assert side.status is Status.UNPRICED and "memory_mb" in (side.reason or "")
+
+
+def test_an_autoscaled_service_runs_at_least_its_targets_minimum(tmp_path: Path) -> None:
+    target = {
+        "min_capacity": 4,
+        "max_capacity": 20,
+        "scalable_dimension": "ecs:service:DesiredCount",
+        "resource_id": "service/main/api",
+    }
+    side = _service(
+        tmp_path,
+        {"launch_type": "FARGATE", "desired_count": 1, "name": "api"},
+        more=[
+            (
+                "aws_appautoscaling_target.api",
+                target,
+                {"resource_id": _ref("aws_ecs_service.api.name", "aws_ecs_service.api")},
+            )
+        ],
+    )
+    assert side.monthly == 4 * 730 * (VCPU + 2 * GB)
