@@ -20,7 +20,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.config import Settings
-from finops_gate.estimate import kubernetes, models, terraform
 from finops_gate.model import (
     KUBERNETES,
     LLM,
@@ -36,14 +35,30 @@ from finops_gate.model import (
 Pricer = Callable[[Resource, Settings], SideCost]
 
 
+# Each domain's pricer is imported on its first resource (start-up: a plan of cloud resources
+# never loads the Kubernetes or model pricers, their rate tables and regexes, nor the mappers).
 def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import terraform
+
     return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
+
+
+def _price_kubernetes(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import kubernetes
+
+    return kubernetes.price_side(resource, settings)
+
+
+def _price_llm(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import models
+
+    return models.price_side(resource, settings)
 
 
 # keyed by ``model.domain``: the one predicate every stage asks
 REGISTRY: dict[str, Pricer] = {
-    KUBERNETES: kubernetes.price_side,
-    LLM: models.price_side,
+    KUBERNETES: _price_kubernetes,
+    LLM: _price_llm,
     RESOURCE_TYPE: _price_resource_type,
 }
 
