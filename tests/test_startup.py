@@ -101,9 +101,7 @@ def test_a_json_run_on_an_aws_plan_imports_only_what_it_needs(tmp_path: Path) ->
     row = json.loads(report.read_text(encoding="utf-8"))["resources"][0]
     assert row["status"] == "priced" and row["monthly_after"] not in (None, "0")
     assert "finops_gate.estimate.aws.ec2_instance" in modules
-    loaded = sorted(
-        m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_NEEDED)
-    )
+    loaded = sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_NEEDED))
     assert loaded == []
 
 
