@@ -561,11 +561,17 @@ class _Providers:
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
                 continue
+            self.links.note_planned(entry, _redact)
+            kind = entry.get("type")
+            # only an azurerm parent's location (its children's refs name azurerm_ types) and
+            # the google resources below are looked up again: skip the rest (every resource
+            # of a large plan passes here)
+            if not isinstance(kind, str) or not kind.startswith(("azurerm_", "google_")):
+                continue
             change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
             assert isinstance(change, dict)
-            self.links.note_planned(entry, _redact)
             bare = _strip_indexes(entry["address"])
-            if entry.get("type") in (
+            if kind in (
                 *_GOOGLE_TEMPLATE_TYPES,
                 *_GOOGLE_AUTOSCALER_TYPES,
                 "google_container_cluster",
@@ -575,7 +581,7 @@ class _Providers:
                 if isinstance(planned, dict):
                     sensitive = change.get(f"{side}_sensitive")
                     self._template_values[bare] = _redact(planned, sensitive)
-            for side in ("after", "before"):
+            for side in ("after", "before") if kind.startswith("azurerm_") else ():
                 values = change.get(side)
                 location = (
                     azure_location(values.get("location")) if isinstance(values, dict) else None
