@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.catalogs.price import PriceCatalog
 from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
@@ -121,8 +122,8 @@ def price_side(
 
     Rates that change with the date (extended support) read the run's price date
     (``catalogs.as_of``), else the date of the catalog in force."""
-    # a type is either mapped or free (tests/estimate/test_registry_lazy.py): the mapper is
-    # looked up first, so a run of priced types never reads the free lists
+    # a type is either mapped or free (tests/test_startup.py): the mapper is looked up first,
+    # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
     if mapper is None and is_free(resource.kind):
         return SideCost(Status.FREE, Decimal(0))
@@ -150,9 +151,10 @@ def price_side(
         )
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
-    usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
+    on = chosen.as_of or _catalog_day(catalog.version)
+    usage = Usage(usage.values, usage.origins, on=on, read=usage.read)
     lines = mapper(resource, usage)
-    side = price_lines(lines, catalog, resource.region)
+    side = _priced(lines, catalog, resource.region)
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
@@ -174,6 +176,25 @@ def price_side(
         assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
         notes=_ignored(resource, usage),
     )
+
+
+# (catalog, region, lines) -> the side they price to: a large plan prices the same few shapes
+# (an m5.large with a 50 GB gp3 root volume) thousands of times. A SideCost is a frozen value,
+# shared; the catalog is kept beside it, so its id names it for as long as the entry lives.
+_PRICED: dict[tuple[int, str, tuple[CostLine, ...]], tuple[PriceCatalog, SideCost]] = {}
+_PRICED_MAX = 50_000
+
+
+def _priced(lines: Sequence[CostLine], catalog: PriceCatalog, region: str) -> SideCost:
+    key = (id(catalog), region, tuple(lines))
+    hit = _PRICED.get(key)
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    side = price_lines(lines, catalog, region)
+    if len(_PRICED) >= _PRICED_MAX:
+        _PRICED.clear()
+    _PRICED[key] = (catalog, side)
+    return side
 
 
 def _catalog_day(version: str) -> date | None:
