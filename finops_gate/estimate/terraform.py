@@ -179,10 +179,10 @@ def price_side(
 
 
 # (catalog, region, lines) -> the side they price to: a large plan prices the same few shapes
-# (an m5.large with a 50 GB gp3 root volume) thousands of times. Each resource gets its own
-# SideCost (the report tells a no-op's one shared side from two priced ones by identity); the
-# tuple of priced lines inside is shared, and rendered once (report/json.py). The catalog is
-# kept beside the entry, so its id names it for as long as the entry lives.
+# (an m5.large with a 50 GB gp3 root volume) thousands of times. The SideCost, a frozen value,
+# is shared (its lines are rendered once per report: report/json.py, which tells a no-op's one
+# side from two priced sides by the resources, not the sides). The catalog is kept beside the
+# entry, so its id names it for as long as the entry lives.
 _PRICED: dict[tuple[int, str, tuple[CostLine, ...]], tuple[PriceCatalog, SideCost]] = {}
 _PRICED_MAX = 50_000
 
@@ -191,7 +191,7 @@ def _priced(lines: Sequence[CostLine], catalog: PriceCatalog, region: str) -> Si
     key = (id(catalog), region, tuple(lines))
     hit = _PRICED.get(key)
     if hit is not None and hit[0] is catalog:
-        return replace(hit[1])
+        return hit[1]
     side = price_lines(lines, catalog, region)
     if len(_PRICED) >= _PRICED_MAX:
         _PRICED.clear()

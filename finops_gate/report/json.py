@@ -125,7 +125,10 @@ def resource_row(d: CostDelta, cache: _LineCache | None = None) -> ResourceRow:
     q_before = dict(before.quantities) if before is not None and before.quantities else {}
     q_after = dict(after.quantities) if after is not None and after.quantities else {}
     lines_before = None
-    if before is not None and after is not None and before is not after and before.lines:
+    # both sides priced on their own (not a no-op's one side, shared; priced sides may share
+    # one value when their lines are the same: estimate/terraform.py)
+    apart = before is not after or b is not a
+    if before is not None and after is not None and apart and before.lines:
         lines_before = _lines(before.lines, cache)
     m_before = Decimal(0) if before is None else before.monthly
     m_after = Decimal(0) if after is None else after.monthly
