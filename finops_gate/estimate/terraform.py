@@ -95,6 +95,8 @@ def price_side(
     usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
     lines = mapper(resource, usage)
     side = price_lines(lines, catalog, resource.region)
+    if side.notes:  # a line's note (a fallback taken) names the resource in the report
+        side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
@@ -114,7 +116,7 @@ def price_side(
     return replace(
         side,
         assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
-        notes=_ignored(resource, usage),
+        notes=(*side.notes, *_ignored(resource, usage)),
     )
 
 
