@@ -12,8 +12,8 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.estimate.models import price_side
 from finops_gate.model import Resource, Status
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 TOKENS = {"default": {"input_tokens": 1000, "output_tokens": 500}}
 
