@@ -77,9 +77,21 @@ def _code_files(files: Iterable[str]) -> set[str]:
     return {rel for rel in files if language(rel) is not None and not is_test_file(rel)}
 
 
+def _note_tests(tree: Tree, files: Iterable[str]) -> None:
+    """The report's notes say how many test files were left out, and one of them."""
+    tests = sorted({rel for rel in files if language(rel) is not None and is_test_file(rel)})
+    if tests:
+        tree.skipped.append(
+            f"{len(tests)} test, mock or fixture source file(s) ({tests[0]}...) not scanned for "
+            "model sites: they call fakes, not what production runs"
+        )
+
+
 def load(tree: Tree, files: Iterable[str]) -> list[Resource]:
     """The model sites of every source file among ``files`` of one tree."""
     scans = {}
+    files = list(files)
+    _note_tests(tree, files)
     for rel in sorted(_code_files(files)):
         found = _scan(tree, rel, _read(tree, rel))
         if found:
@@ -91,6 +103,8 @@ def load_pair(
     base: Tree, head: Tree, base_files: Iterable[str], head_files: Iterable[str]
 ) -> tuple[list[Resource], list[Resource]]:
     """The model sites of both sides, parsing only the source files that differ."""
+    base_files, head_files = list(base_files), list(head_files)
+    _note_tests(head, [*base_files, *head_files])
     b_files, h_files = _code_files(base_files), _code_files(head_files)
     b_scans: dict[str, FileScan] = {}
     h_scans: dict[str, FileScan] = {}

@@ -248,6 +248,29 @@ def test_tests_mocks_and_fixtures_are_not_model_sites(tmp_path: Path, rel: str) 
     )
     base_t, head_t = pair(tmp_path, {}, {rel: code})
     assert load_pair(base_t, head_t, base_t.files(), head_t.files()) == ([], [])
+    (note,) = head_t.skipped
+    assert note.startswith(f"1 test, mock or fixture source file(s) ({rel}...) not scanned")
+
+
+def test_the_report_notes_how_many_test_files_were_not_scanned(tmp_path: Path) -> None:
+    test_code = "from openai import OpenAI\nMODEL = 'gpt-4o'\n"
+    base = {"tests/test_a.py": test_code, "web/__tests__/b.test.ts": "x", "README.md": "model"}
+    head = {**base, "tests/test_a.py": test_code.replace("4o", "4.1"), "tests/c_test.py": "x"}
+    head["app/llm.py"] = "from openai import OpenAI\nMODEL = 'gpt-4o-mini'\n"
+    pair(tmp_path, base, head)
+    code, doc = check(tmp_path)
+    assert code == 0, doc
+    assert [c["address"] for c in doc["resources"]] == ["app/llm.py:MODEL"]
+    # the changed project's test files (web/ is unchanged and not read)
+    assert any(
+        n.startswith("2 test, mock or fixture source file(s) (tests/c_test.py...) not scanned")
+        for n in doc["notes"]
+    ), doc["notes"]
+    # a tree without test files says nothing about them
+    for side in ("base", "head"):
+        for rel in ("tests/test_a.py", "web/__tests__/b.test.ts", "tests/c_test.py"):
+            (tmp_path / side / rel).unlink(missing_ok=True)
+    assert not any("test, mock" in n for n in check(tmp_path)[1]["notes"])
 
 
 def test_a_recorded_response_object_in_source_is_not_a_site() -> None:
