@@ -250,6 +250,14 @@ def _price(
         tokens_out = cap  # a response cannot be longer than the cap
     if model.has_history:
         assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
+    if tier is not None and tier.up_to is not None and tokens_in > tier.up_to:
+        reason = (
+            f"the llm catalog {catalog.version} prices {label} only for requests of up to "
+            f"{tier.up_to:,} input tokens; {tokens_in:,} input tokens is beyond it"
+        )
+        return replace(
+            _unpriced(reason, used, quantities, identity), assumptions=tuple(assumptions)
+        )
     rates = _Rates(entry, tokens_in, catalog.version, tier)
     per_request = rates.request(tokens_in, tokens_out, share)
     worst = None if cap is None else rates.request(tokens_in, cap, share)
@@ -310,7 +318,9 @@ class _Rates:
         self.output = entry.output.at(tokens_in) if entry.output is not None else None
         cache = entry.cache_read.at(tokens_in) if entry.cache_read is not None else None
         if tier is not None:  # another service tier: its own rates; cached input at its
-            self.input, self.output, cache = tier.input, tier.output, tier.cache_read
+            # input rate unless it has a cache price; cliffs on input tokens as the standard's
+            self.input, self.output = tier.input.at(tokens_in), tier.output.at(tokens_in)
+            cache = tier.cache_read.at(tokens_in) if tier.cache_read is not None else None
         self.cache = cache if cache is not None else self.input
         self.per_kilo = entry.per_kilo_requests.base if entry.per_kilo_requests else None
 
