@@ -29,6 +29,7 @@ from finops_gate.model import Resource
 from finops_gate.sources import model_code, model_code_js, model_locks
 from finops_gate.sources.model_clients import CLASSES
 from finops_gate.sources.model_code_jsclients import JS_CLASSES
+from finops_gate.sources.model_code_jspaths import PathAliases, candidate_stems
 from finops_gate.sources.model_code_types import FileScan, ImportedCall, Site, Wrapper
 from finops_gate.sources.model_code_types import relies_on_default as _relies
 from finops_gate.sources.tree import Tree
@@ -250,9 +251,10 @@ def _callers(tree: Tree, scans: dict[str, FileScan], files: set[str]) -> dict[st
     if not wrappers:
         return {}
     out: dict[str, list[str]] = {}
+    aliases = PathAliases(tree)
     for rel, found in scans.items():
         for call in found.calls:
-            for target in _targets(rel, call, files):
+            for target in _targets(rel, call, files, aliases):
                 wrapper = wrappers.get((target, call.name))
                 if wrapper is not None and target != rel and _relies(call, wrapper):
                     address = f"{target}#{wrapper.function}.{wrapper.param}"
@@ -260,11 +262,11 @@ def _callers(tree: Tree, scans: dict[str, FileScan], files: set[str]) -> dict[st
     return out
 
 
-def _targets(rel: str, call: ImportedCall, files: set[str]) -> list[str]:
+def _targets(rel: str, call: ImportedCall, files: set[str], aliases: PathAliases) -> list[str]:
     """The files of this tree that ``call.module``, imported from ``rel``, can stand for."""
     if rel.endswith(".py"):
         return _python_targets(rel, call.module, files)
-    return _js_targets(rel, call.module, files)
+    return _js_targets(rel, call.module, files, aliases)
 
 
 def _python_targets(rel: str, module: str, files: set[str]) -> list[str]:
@@ -281,22 +283,27 @@ def _python_targets(rel: str, module: str, files: set[str]) -> list[str]:
     return [f for f in files if f in wanted or f.endswith(("/" + wanted[0], "/" + wanted[1]))]
 
 
-def _js_targets(rel: str, module: str, files: set[str]) -> list[str]:
+def _js_targets(rel: str, module: str, files: set[str], aliases: PathAliases) -> list[str]:
     if module.startswith("."):
-        stem = posixpath.normpath(posixpath.join(posixpath.dirname(rel), module))
+        stems = [posixpath.normpath(posixpath.join(posixpath.dirname(rel), module))]
         anywhere = False
-    elif module.startswith(("@/", "~/")):  # a tsconfig path alias for the source root
-        stem, anywhere = module[2:], True
-    else:
-        return []
-    for ext in _JS_EXT:  # ESM code imports "./llm.js" for ./llm.ts
-        if stem.endswith(ext):
-            stem = stem[: -len(ext)]
-            break
-    wanted = {stem + ext for ext in _JS_EXT} | {f"{stem}/index{ext}" for ext in _JS_EXT}
-    if not anywhere:
-        return sorted(wanted & files)
-    return sorted(f for f in files if f in wanted or any(f.endswith("/" + w) for w in wanted))
+    else:  # a path alias (tsconfig/jsconfig ``paths``, ``baseUrl``) or a package (no file)
+        stems, anywhere = candidate_stems(aliases.for_file(rel), module)
+    for stem in stems:  # the first target that is a file of the tree, as the compiler does
+        for ext in _JS_EXT:  # ESM code imports "./llm.js" for ./llm.ts
+            if stem.endswith(ext):
+                stem = stem[: -len(ext)]
+                break
+        wanted = {stem + ext for ext in _JS_EXT} | {f"{stem}/index{ext}" for ext in _JS_EXT}
+        if anywhere:
+            found = sorted(
+                f for f in files if f in wanted or any(f.endswith("/" + w) for w in wanted)
+            )
+        else:
+            found = sorted(wanted & files)
+        if found:
+            return found
+    return []
 
 
 # -- resources ---------------------------------------------------------------------------------
