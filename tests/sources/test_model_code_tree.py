@@ -363,7 +363,8 @@ def _ts_callers(tmp_path: Path, files: dict[str, str], module: str) -> list[str]
         # a wildcard without baseUrl: relative to the config that declares it
         (
             {
-                "apps/web/tsconfig.json": '{"compilerOptions": {"paths": {"#libs/*": ["../../libs/*"]}}}'
+                "apps/web/tsconfig.json": '{"compilerOptions": {"paths": '
+                '{"#libs/*": ["../../libs/*"]}}}'
             },
             "#libs/llm/src",
         ),
