@@ -621,6 +621,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
     from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS
 
     skip = settings.section("sources").get("skip_dirs")
+    index = gitrefs.submodules_pending(root, None)  # runs while GitSides asks git the rest
     git = GitSides(
         root,
         ref,
@@ -628,7 +629,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
         limit=MAX_FILE_BYTES,
     )
     try:
-        subs, notes = _submodules(git.submodules, gitrefs.submodules(root, None))
+        subs, notes = _submodules(git.submodules, index.result() if index is not None else {})
         scope = closure(git)
         catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
         extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}
