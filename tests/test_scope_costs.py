@@ -47,10 +47,10 @@ BASE = {
     "live/b/main.tf": ROOT.format(),
     "live/b/prod.auto.tfvars": 'size = "t3.medium"\n',
     "modules/web/main.tf": MODULE.format(disk=20),
-    **{f"stacks/s{i:02d}/main.tf": STACK.format(size="t3.nano") for i in range(12)},
+    **{f"stacks/s{i:02d}/main.tf": STACK.format(size="m5.large") for i in range(12)},
 }
 
-Run = Callable[[dict[str, str], tuple[str, ...]], tuple[int, dict[str, Any]]]
+Run = Callable[..., tuple[int, dict[str, Any]]]
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -67,11 +67,13 @@ def _invoke(args: list[str]) -> tuple[int, dict[str, Any]]:
 
 
 def _dirs(tmp_path: Path) -> Run:
-    def run(changes: dict[str, str], extra: tuple[str, ...]) -> tuple[int, dict[str, Any]]:
+    def run(
+        changes: dict[str, str], extra: tuple[str, ...] = (), *, config: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
         base, head = tmp_path / "base", tmp_path / "head"
         for side in (base, head):
             shutil.rmtree(side, ignore_errors=True)
-            _write(side, BASE)
+            _write(side, {**BASE, **({".finops-gate.yml": config} if config else {})})
         _write(head, changes)
         return _invoke([str(head), "--base", str(base), "--head", str(head), *extra])
 
@@ -88,19 +90,19 @@ def _git(repo: Path, *args: str) -> None:
 
 def _repo(tmp_path: Path) -> Run:
     repo = tmp_path / "repo"
-    _write(repo, BASE)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "base")
-    _git(repo, "checkout", "-q", "-b", "change")
-    state = {"changed": False}
 
-    def run(changes: dict[str, str], extra: tuple[str, ...]) -> tuple[int, dict[str, Any]]:
-        if not state["changed"]:
+    def run(
+        changes: dict[str, str], extra: tuple[str, ...] = (), *, config: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        if not repo.exists():  # the base commit, then the change on a branch
+            _write(repo, {**BASE, **({".finops-gate.yml": config} if config else {})})
+            _git(repo, "init", "-q", "-b", "main")
+            _git(repo, "add", "-A")
+            _git(repo, "commit", "-qm", "base")
+            _git(repo, "checkout", "-q", "-b", "change")
             _write(repo, changes)
             _git(repo, "add", "-A")
             _git(repo, "commit", "-qm", "the change")
-            state["changed"] = True
         return _invoke([str(repo), "--base-ref", "main", *extra])
 
     return run
@@ -124,7 +126,7 @@ def _priced(doc: dict[str, Any]) -> dict[tuple[str, str], tuple[str, str | None,
 
 
 def _scoped_and_whole(run: Run, changes: dict[str, str]) -> dict[str, Any]:
-    _, doc = run(changes, ())
+    _, doc = run(changes)
     _, whole = run(changes, ("--all-resources",))
     assert _priced(doc) == _priced(whole)
     assert doc["totals"]["monthly_delta"] == whole["totals"]["monthly_delta"]
@@ -163,3 +165,46 @@ def test_a_new_auto_tfvars_file_alone_reprices_its_root(run: Run) -> None:
     ((key, (action, before, after)),) = _priced(doc).items()
     assert key == ("live/b", "module.web.aws_instance.web") and action == "update"
     assert float(after or 0) > float(before or 0)
+
+
+# The stacks are the spend the change does not touch: 12 x m5.large. The module change adds
+# 780 GB of gp3 to each of two roots: about +$125 a month, well over 100% of the two calling
+# roots' own base (two small instances) and under 20% of the whole tree's.
+PERCENT = (
+    "version: 1\npolicies:\n  tags: {{required: []}}\n  approval: {{percent_increase: {limit}}}\n"
+)
+BIGGER_DISKS = {"modules/web/main.tf": MODULE.format(disk=800)}
+
+
+def _notes(doc: dict[str, Any]) -> str:
+    return "\n".join(doc["notes"])
+
+
+def test_a_percent_threshold_the_change_stays_under_reads_the_changed_projects_alone(
+    run: Run,
+) -> None:
+    code, doc = run(BIGGER_DISKS, config=PERCENT.format(limit=1000))
+    assert code == 0 and doc["verdict"] == "pass"
+    assert {r["project"] for r in doc["resources"]} == {"live/a", "live/b"}
+    notes = _notes(doc)
+    assert "the unchanged projects were not read for it" in notes
+    assert "read every file on both sides" not in notes
+
+
+def test_a_percent_threshold_over_the_changed_projects_alone_is_decided_on_the_whole_base(
+    run: Run,
+) -> None:
+    code, doc = run(BIGGER_DISKS, config=PERCENT.format(limit=50))
+    # +$125 is over 50% of the two roots' base but not of the whole tree's: no sign-off
+    assert code == 0 and doc["verdict"] == "pass", doc["approval"]
+    assert len({r["project"] for r in doc["resources"]}) == 14  # every root, read and priced
+    assert "read every file on both sides: approval.percent_increase" in _notes(doc)
+    assert "files in the head" in _notes(doc)
+
+
+def test_a_percent_threshold_over_the_whole_base_requires_approval(run: Run) -> None:
+    code, doc = run(BIGGER_DISKS, config=PERCENT.format(limit=5))
+    assert code == 1 and doc["verdict"] == "approval_required"
+    (reason,) = [r for r in doc["approval"]["reasons"] if "cost increase" in r]
+    percent = float(reason.split("cost increase ")[1].split("%")[0])
+    assert 5 < percent < 20  # against the whole base total, not the two roots' alone
