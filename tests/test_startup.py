@@ -132,3 +132,13 @@ def test_a_type_is_either_mapped_or_free_never_both() -> None:
     from finops_gate.estimate import terraform
 
     assert set(terraform.MAPPERS) & terraform.FREE == set()
+
+
+def test_the_pricer_looks_for_joined_resources_under_the_readers_key() -> None:
+    """The AWS join (autoscaling targets) is imported only for a resource that carries joined
+    values, found under the key the readers write them to."""
+    from finops_gate.estimate import terraform
+    from finops_gate.estimate.aws import _common
+    from finops_gate.sources import terraform_links
+
+    assert terraform._LINKS == terraform_links.LINK_KEY == _common.LINK_KEY

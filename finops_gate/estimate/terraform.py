@@ -57,6 +57,10 @@ def _gcp() -> Any:
 # prefix of a resource type -> its cloud's package
 _CLOUD_PACKAGES: dict[str, Callable[[], Any]] = {"aws": _aws, "azurerm": _azure, "google": _gcp}
 
+# where a reader puts the values of the resources a resource is joined to (the plan reader's
+# ``terraform_links.LINK_KEY``, the AWS mappers' ``_common.LINK_KEY``; the same key, tested)
+_LINKS = "_related"
+
 # provider of a resource type -> pricing catalog name
 CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
 
@@ -126,7 +130,7 @@ def price_side(
     # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
     if mapper is None and is_free(resource.kind):
-        return SideCost(Status.FREE, Decimal(0))
+        return SideCost(Status.FREE, Decimal(0), notes=_ignored_on_free(resource, usage_file))
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
         return SideCost(
@@ -145,6 +149,10 @@ def price_side(
     usage = usage_file.for_resource(
         resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
     )
+    if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
+        from finops_gate.estimate.aws import linked_usage
+
+        usage = linked_usage.with_targets(resource, usage, usage_file)
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
@@ -155,6 +163,8 @@ def price_side(
     usage = Usage(usage.values, usage.origins, on=on, read=usage.read)
     lines = mapper(resource, usage)
     side = _priced(lines, catalog, resource.region)
+    if side.notes:  # a line's note (a fallback taken) names the resource in the report
+        side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
@@ -174,7 +184,7 @@ def price_side(
     return replace(
         side,
         assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
-        notes=_ignored(resource, usage),
+        notes=(*side.notes, *_ignored(resource, usage)),
     )
 
 
@@ -226,6 +236,26 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
             f" nothing in the {resource.kind} estimate reads it{hint}"
         )
     return tuple(out)
+
+
+def _ignored_on_free(resource: Resource, usage_file: UsageFile) -> tuple[str, ...]:
+    """Usage written for a type that costs nothing by itself: ignored, except what the resource
+    it configures reads (an autoscaling target's ``capacity``: see linked_usage)."""
+    if not usage_file.by_address and not usage_file.by_type:
+        return ()  # the common case, on the plan's hot path
+    given = usage_file.for_resource(resource.address, resource.kind)
+    if not given.values:
+        return ()
+    from finops_gate.estimate.aws import linked_usage
+
+    read_elsewhere = (
+        linked_usage.READ_BY_SCALED if resource.kind == linked_usage.TARGET else frozenset()
+    )
+    return tuple(
+        f"{resource.address}: usage key '{key}' ({given.origins[key]}) is ignored:"
+        f" {resource.kind} costs nothing by itself"
+        for key in sorted(set(given.values) - read_elsewhere)
+    )
 
 
 def _show(value: object) -> str:
