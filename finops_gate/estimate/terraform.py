@@ -145,22 +145,23 @@ def price_side(
                 None,
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
-    moved = resource.attributes.get(MOVED_FROM)
-    usage = usage_file.for_resource(
-        resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
-    )
-    if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
-        from finops_gate.estimate.aws import linked_usage
-
-        usage = linked_usage.with_targets(resource, usage, usage_file)
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
-    on = chosen.as_of or _catalog_day(catalog.version)
-    usage = Usage(usage.values, usage.origins, on=on, read=usage.read)
+    moved = resource.attributes.get(MOVED_FROM)
+    usage = usage_file.for_resource(
+        resource.address,
+        resource.kind,
+        moved_from=moved if isinstance(moved, str) else None,
+        on=chosen.as_of or _catalog_day(catalog.version),
+    )
+    if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
+        from finops_gate.estimate.aws import linked_usage
+
+        usage = linked_usage.with_targets(resource, usage, usage_file)
     lines = mapper(resource, usage)
     side = _priced(lines, catalog, resource.region)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
@@ -209,6 +210,7 @@ def _priced(lines: Sequence[CostLine], catalog: PriceCatalog, region: str) -> Si
     return side
 
 
+@functools.cache
 def _catalog_day(version: str) -> date | None:
     try:
         return date.fromisoformat(version)
