@@ -144,6 +144,9 @@ class CostLine:
     ``unknown_reason`` marks a line that cannot be priced at all (an attribute unknown until
     apply, a region the catalog lacks...). ``assumption`` is a default the quantity rests on,
     ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
+    ``fallback`` is the line priced instead when the catalog has no ``price_key`` (a reserved
+    rate the catalog lacks: the on-demand line, an upper bound); ``note`` is said in the
+    report's notes when the line is priced (why a fallback was taken).
     """
 
     name: str
@@ -153,6 +156,8 @@ class CostLine:
     usage_key: str | None = None
     unknown_reason: str | None = None
     assumption: tuple[str, str] | None = None
+    fallback: CostLine | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +340,12 @@ MOVED_FROM = "moved_from"
 # Attribute of a resource whose own configuration names no region: where the region it is
 # priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
 REGION_FROM = "__region_from__"
+# Attribute of an AI-model setting candidate: why its source takes it for one, from its shape
+# ("value": it looks like a model name, "llm key", "llm block", "self-hosted"...). ``BY_KEY``:
+# only its key names a model (``model: User`` in an ORM config): the pricing stage keeps it
+# only when the catalog knows the name.
+EVIDENCE = "evidence"
+BY_KEY = "key"
 
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {

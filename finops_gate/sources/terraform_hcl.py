@@ -26,16 +26,14 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
 from finops_gate.sources import hcl_expr
-from finops_gate.sources.terraform_links import join_code
-from finops_gate.sources.terraform_plan import (
-    AUTOSCALER_KEY,
-    CLUSTER_KEY,
-    TEMPLATE_KEY,
-    RegionDefaults,
-    cluster_summary,
-    own_region,
-    region_defaults,
+from finops_gate.sources.terraform_links import (
+    LINK_KEY,
+    WRITTEN_KEY,
+    at_path,
+    join_code,
+    link_paths,
 )
+from finops_gate.sources.terraform_plan import RegionDefaults, own_region, region_defaults
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -210,6 +208,13 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
             _PARSED.clear()
         _PARSED[key] = doc
     return {**doc, "__text__": text}
+
+
+def forget() -> None:
+    """Drop the parsed files and modules once both sides are read (``sources.load_sides``):
+    the resources keep what they need, and pricing and the report run without the rest."""
+    _PARSED.clear()
+    _MODULES.clear()
 
 
 class _DiskCache:
@@ -686,10 +691,14 @@ class _Lazy(Mapping[str, Any]):
 
 
 def _arguments(body: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
+    # no provider argument starts with "_": the keys the readers add for themselves (joins,
+    # unknown inputs, region origins) cannot be written by the code under review
     return {
         k: ctx.eval(v)
         for k, v in body.items()
-        if k not in _META and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
+        if k not in _META
+        and not k.startswith("_")
+        and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
     }
 
 
@@ -804,12 +813,8 @@ def _instantiate(
     resources.ctx = ctx
     provs = _provider_settings(module, ctx, providers)
     out: list[Resource] = []
-    refs: dict[str, str] = {}  # resource (no index) -> the expression naming its parent
     for kind, name, body, rel, line in module.resources:
-        if kind in _JOIN_ARGS:
-            raw = _reference_text(body, _JOIN_ARGS[kind])
-            if raw is not None:
-                refs[f"{prefix}{kind}.{name}"] = raw
+        written = _written_references(body, kind)
         ref = _provider_ref(body, kind)
         prov = provs.get(ref, {})
         provider_type = prov.get("type") or module.provider_type(ref.split(".")[0])
@@ -842,6 +847,8 @@ def _instantiate(
             if unknown:
                 # the expressions behind unknown values: a changed one is a changed resource
                 values = {**values, UNKNOWN_INPUTS: dict(sorted(unknown.items()))}
+            if written:
+                values = {**values, WRITTEN_KEY: written}  # for the join, dropped by it
             out.append(
                 Resource(
                     address=f"{prefix}{kind}.{name}{suffix}",
@@ -858,8 +865,9 @@ def _instantiate(
                     project=project,
                 )
             )
-    out = _join_siblings(out, prefix, refs)
-    out = join_code(out, prefix, UNKNOWN_INPUTS)  # AWS: launch templates, scaling targets...
+    # launch templates, scaling targets, instance templates, GKE/AKS clusters... (one
+    # implementation with the plan reader: terraform_links)
+    out = [_joined_region(r) for r in join_code(out, prefix, UNKNOWN_INPUTS)]
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):
@@ -911,118 +919,26 @@ def _tags(
     return {str(k): str(v) for k, v in merged.items()}, frozenset(pending)
 
 
-# Joins the plan reader makes from the configuration, made here from the expressions:
-# azurerm children without a location of their own -> the argument naming their parent
-_AZURE_PARENT_ARGS = {
-    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
-    "azurerm_mssql_database": "server_id",
-}
-_GOOGLE_IGM_TYPES = (
-    "google_compute_instance_group_manager",
-    "google_compute_region_instance_group_manager",
-)
-_GOOGLE_TEMPLATE = re.compile(
-    r"^(google_compute_(?:region_)?instance_template\.[A-Za-z0-9_-]+)\.(?:id|self_link[a-z_]*)$"
-)
-_AZURE_PARENT = re.compile(r"^(azurerm_[a-z0-9_]+\.[A-Za-z0-9_-]+)\.id$")
-_GKE_CLUSTER = re.compile(r"^(google_container_cluster\.[A-Za-z0-9_-]+)\.(?:id|name)$")
-
-
-_JOIN_ARGS = {
-    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
-    "azurerm_mssql_database": "server_id",
-    "google_container_node_pool": "cluster",
-    "google_compute_instance_group_manager": "version",
-    "google_compute_region_instance_group_manager": "version",
-    "google_compute_autoscaler": "target",
-    "google_compute_region_autoscaler": "target",
-}
-_IGM_REF = re.compile(
-    r"^(google_compute_(?:region_)?instance_group_manager\.[A-Za-z0-9_-]+)\.(?:id|self_link)$"
-)
-
-
-def _reference_text(body: Mapping[str, Any], arg: str) -> str | None:
-    """The reference an argument is written as (``google_container_cluster.main.name``), read
-    from the code so a known value (a literal name) still names its resource."""
-    raw: Any = body.get(arg)
-    if arg == "version":  # the instance template of the first version block
-        first = raw[0] if isinstance(raw, list) and raw else None
-        raw = first.get("instance_template") if isinstance(first, dict) else None
-    if isinstance(raw, list) and len(raw) == 1:
-        raw = raw[0]
-    if not isinstance(raw, str):
-        return None
-    match = re.fullmatch(r"\$\{\s*([A-Za-z0-9_.\-]+)\s*\}", raw.strip())
-    return match[1] if match else None
-
-
-def _autoscalers(
-    found: list[Resource], prefix: str, refs: Mapping[str, str]
-) -> dict[str, dict[str, Any]]:
-    """Instance group address -> the autoscaling policy of the autoscaler that targets it."""
-    out: dict[str, dict[str, Any]] = {}
-    for r in found:
-        if r.kind not in ("google_compute_autoscaler", "google_compute_region_autoscaler"):
-            continue
-        origins = r.attributes.get(UNKNOWN_INPUTS)
-        written = (origins if isinstance(origins, dict) else {}).get("target") or refs.get(
-            re.sub(r"\[[^\]]*\]$", "", r.address)
-        )
-        match = _IGM_REF.match(str(written or ""))
-        policy = r.attributes.get("autoscaling_policy")
-        first = policy[0] if isinstance(policy, list) and policy else None
-        if match and isinstance(first, dict):
-            out[prefix + match[1]] = {
-                k: first[k] for k in ("min_replicas", "max_replicas") if k in first
-            }
+def _written_references(body: Mapping[str, Any], kind: str) -> dict[str, str]:
+    """The expressions written at the arguments a join reads (``cluster = google_container_
+    cluster.main.name``), known value or not: a literal name still names its resource."""
+    out: dict[str, str] = {}
+    for path in link_paths(kind):
+        node = at_path(body, path)
+        if isinstance(node, list) and len(node) == 1:
+            node = node[0]
+        if isinstance(node, str) and "${" in node:
+            out[path] = node
     return out
 
 
-def _join_siblings(
-    found: list[Resource], prefix: str, refs: Mapping[str, str] | None = None
-) -> list[Resource]:
-    """A node pool (or SQL database) in its parent's region, and a google instance group
-    manager carrying its instance template's values (target size x template), when the
-    reference names one resource of the same module (not one instance of a counted block)."""
-    by_address = {r.address: r for r in found}
-    scalers = _autoscalers(found, prefix, refs or {})
-    out: list[Resource] = []
-    for r in found:
-        if r.address in scalers and r.kind in _GOOGLE_IGM_TYPES:
-            r = dataclasses.replace(
-                r, attributes={**r.attributes, AUTOSCALER_KEY: scalers[r.address]}
-            )
-        origins = r.attributes.get(UNKNOWN_INPUTS)
-        origins = dict(origins) if isinstance(origins, dict) else {}
-        written = (refs or {}).get(re.sub(r"\[[^\]]*\]$", "", r.address))
-        if written is not None:
-            join = _JOIN_ARGS[r.kind]
-            origins.setdefault(
-                "version.0.instance_template" if join == "version" else join, written
-            )
-        parent_arg = _AZURE_PARENT_ARGS.get(r.kind)
-        if r.region is None and parent_arg is not None:
-            match = _AZURE_PARENT.match(str(origins.get(parent_arg, "")))
-            parent = by_address.get(prefix + match[1]) if match else None
-            if parent is not None and parent.region is not None:
-                attrs = {k: v for k, v in r.attributes.items() if k != _NO_REGION}
-                r = dataclasses.replace(r, region=parent.region, attributes=attrs)
-        if r.kind in _GOOGLE_IGM_TYPES:
-            match = _GOOGLE_TEMPLATE.match(str(origins.get("version.0.instance_template", "")))
-            template = by_address.get(prefix + match[1]) if match else None
-            if template is not None:
-                values = {
-                    k: v for k, v in template.attributes.items() if k not in (UNKNOWN_INPUTS,)
-                }
-                r = dataclasses.replace(r, attributes={**r.attributes, TEMPLATE_KEY: values})
-        if r.kind == "google_container_node_pool":
-            match = _GKE_CLUSTER.match(str(origins.get("cluster", "")))
-            cluster = by_address.get(prefix + match[1]) if match else None
-            if cluster is not None:
-                attrs = {**r.attributes, CLUSTER_KEY: cluster_summary(cluster.attributes)}
-                attrs.pop(_NO_REGION, None)
-                region = own_region(r.provider, attrs) or r.region
-                r = dataclasses.replace(r, region=region, attributes=attrs)
-        out.append(r)
-    return out
+def _joined_region(r: Resource) -> Resource:
+    """A GKE node pool in its cluster's location, an AKS node pool or SQL database in its
+    parent's, once the join has found the parent."""
+    if LINK_KEY not in r.attributes or r.provider not in ("azurerm", "google", "google-beta"):
+        return r
+    region = own_region(r.provider, r.attributes)
+    if region is None or region == r.region:
+        return r
+    attrs = {k: v for k, v in r.attributes.items() if k != _NO_REGION}
+    return dataclasses.replace(r, region=region, attributes=attrs)

@@ -8,7 +8,7 @@ joins the two and hands each resource the planned values of what it depends on, 
 ``LINK_KEY`` in its attributes (no Terraform attribute starts with ``_``):
 
     {"_related": {"launch_template": {...planned values...},
-                  "autoscaling_targets": [{...}, {...}]}}
+                  "autoscaling_targets": [{..., "_address": "aws_appautoscaling_target.t"}]}}
 
 - *Forward* links (``FORWARD``): an argument of this resource refers to one resource of the
   listed types (``launch_template.0.id`` -> ``aws_launch_template.web``). A reference from a
@@ -21,6 +21,15 @@ joins the two and hands each resource the planned values of what it depends on, 
   back to the other side when the related resource is created or deleted in this plan; a
   related resource's own links are joined one level further (a snapshot copy -> its snapshot
   -> the volume; an ECS service -> its cluster -> the cluster's capacity providers), no deeper.
+
+Google and Azure joins are the same links: an instance group manager runs the instance template
+its first ``version`` names, is sized by the autoscaler whose ``target`` names it and grows by
+one VM per ``google_compute_per_instance_config``; a GKE node pool runs where its ``cluster``
+runs; an AKS node pool and a SQL database live in their parent's region.
+
+Both Terraform readers use this one implementation: the plan reader through ``Links`` (the
+configuration's references), the ``.tf`` reader through ``join_code`` (the references written in
+the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote itself.
 """
 
 from __future__ import annotations
@@ -34,6 +43,11 @@ from typing import Any
 from finops_gate.model import Resource
 
 LINK_KEY = "_related"
+# the address of a backward-linked resource, beside its planned values: usage written for that
+# address (an autoscaling target's ``capacity``) reaches the resource it points at
+ADDRESS_KEY = "_address"
+# where the .tf reader hands join_code the expressions written at the link paths (dropped by it)
+WRITTEN_KEY = "__references__"
 _DEPTH = 2
 
 
@@ -76,6 +90,8 @@ def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
     return Backlink("autoscaling_targets", "aws_appautoscaling_target", ("resource_id",), by_value)
 
 
+_GOOGLE_TEMPLATES = ("google_compute_instance_template", "google_compute_region_instance_template")
+_INSTANCE_TEMPLATE = Link("instance_template", ("version.0.instance_template",), _GOOGLE_TEMPLATES)
 FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_instance": (
         _LAUNCH_TEMPLATE,
@@ -100,8 +116,34 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_lambda_provisioned_concurrency_config": (
         Link("function", ("function_name",), ("aws_lambda_function",)),
     ),
+    "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
+    "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE,),
+    "google_container_node_pool": (Link("cluster", ("cluster",), ("google_container_cluster",)),),
+    # azurerm children without a location of their own live in their parent's region
+    "azurerm_kubernetes_cluster_node_pool": (
+        Link("cluster", ("kubernetes_cluster_id",), ("azurerm_kubernetes_cluster",)),
+    ),
+    "azurerm_mssql_database": (
+        Link("server", ("server_id",), ("azurerm_mssql_server", "azurerm_sql_server")),
+    ),
 }
 BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    "google_compute_instance_group_manager": (
+        Backlink("autoscalers", "google_compute_autoscaler", ("target",)),
+        Backlink(
+            "per_instance_configs",
+            "google_compute_per_instance_config",
+            ("instance_group_manager",),
+        ),
+    ),
+    "google_compute_region_instance_group_manager": (
+        Backlink("autoscalers", "google_compute_region_autoscaler", ("target",)),
+        Backlink(
+            "per_instance_configs",
+            "google_compute_region_per_instance_config",
+            ("region_instance_group_manager",),
+        ),
+    ),
     "aws_dynamodb_table": (_scaling_targets(("resource_id", "table/", "name")),),
     "aws_elasticache_replication_group": (
         _scaling_targets(("resource_id", "replication-group/", "replication_group_id")),
@@ -119,9 +161,22 @@ _TARGET_TYPES = (
     | frozenset(BACKWARD)  # their own planned values, for the by-value match
 )
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
+_PATHS: dict[str, tuple[str, ...]] = {}
+for _kind, _links in FORWARD.items():
+    _PATHS[_kind] = tuple(p for link in _links for p in link.paths)
+for _backlinks in BACKWARD.values():
+    for _back in _backlinks:
+        _PATHS[_back.source] = (*_PATHS.get(_back.source, ()), *_back.paths)
+
+
+def link_paths(kind: str) -> tuple[str, ...]:
+    """The argument paths whose references a join of ``kind`` reads (either direction)."""
+    return tuple(dict.fromkeys(_PATHS.get(kind, ())))
+
 
 _INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
-_REF = re.compile(r"^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+_PROVIDERS = r"(?:aws|azurerm|google)_"
+_REF = re.compile(rf"^((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
 _REPEAT = ("count.index", "each.key", "each.value")
 
 
@@ -147,7 +202,8 @@ def _index(address: str) -> str:
     return address[start:] if start > address.rfind(".") else ""
 
 
-def _at(expressions: Any, path: str) -> Any:
+def at_path(expressions: Any, path: str) -> Any:
+    """The value at a dotted path (list index ``0``) of a configuration or ``.tf`` body."""
     node = expressions
     for part in path.split("."):
         if isinstance(node, list) and part.isdigit():
@@ -162,7 +218,7 @@ def _at(expressions: Any, path: str) -> Any:
 
 
 def _references(expressions: Any, path: str) -> list[str]:
-    expr = _at(expressions, path)
+    expr = at_path(expressions, path)
     refs = expr.get("references") if isinstance(expr, dict) else None
     return [r for r in refs if isinstance(r, str)] if isinstance(refs, list) else []
 
@@ -327,7 +383,9 @@ class Links:
             ]
             if back.by_value is not None:
                 instances += self._by_value(address, back, after, instances)
-            found = [v for i in instances if (v := self._side(i, after)) is not None]
+            found = [
+                {**v, ADDRESS_KEY: i} for i in instances if (v := self._side(i, after)) is not None
+            ]
             if found:
                 out[back.name] = found
         return out or None
@@ -364,22 +422,26 @@ class Links:
         return first if first is not None else second
 
 
-_CODE_REF = re.compile(r"\b((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
+_CODE_REF = re.compile(rf"\b((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
 
 
 def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[Resource]:
-    """The ``.tf`` reader's side of the join: the same links, read from the expressions behind
-    unknown values (``origins_key`` maps an attribute path to the reference written there,
-    ``launch_template.0.id`` -> ``aws_launch_template.web.id``), within one module. A reference
-    to one instance of a counted resource, or to a resource the code does not hold, joins
-    nothing (the mapper then says what it could not read)."""
-    # no Terraform argument is called LINK_KEY: code that writes one is not believed
-    found = [
-        dataclasses.replace(r, attributes={k: v for k, v in r.attributes.items() if k != LINK_KEY})
-        if LINK_KEY in r.attributes
-        else r
-        for r in found
-    ]
+    """The ``.tf`` reader's side of the join: the same links, read from the expressions written
+    at the link paths (``WRITTEN_KEY``) and behind unknown values (``origins_key``), each a map
+    of attribute path to expression (``launch_template.0.id`` -> ``aws_launch_template.web.id``),
+    within one module. A reference to one instance of a counted resource, or to a resource the
+    code does not hold, joins nothing (the mapper then says what it could not read)."""
+    written: dict[str, Mapping[str, Any]] = {}
+    cleaned = []
+    for r in found:
+        refs = r.attributes.get(WRITTEN_KEY)
+        written[r.address] = refs if isinstance(refs, Mapping) else {}
+        if LINK_KEY in r.attributes or WRITTEN_KEY in r.attributes:
+            # no Terraform argument is called LINK_KEY: code that writes one is not believed
+            attrs = {k: v for k, v in r.attributes.items() if k not in (LINK_KEY, WRITTEN_KEY)}
+            r = dataclasses.replace(r, attributes=attrs)
+        cleaned.append(r)
+    found = cleaned
     by_address = {r.address: r for r in found}
     by_kind: dict[str, list[Resource]] = {}
     for r in found:
@@ -387,7 +449,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
 
     def origins(r: Resource) -> Mapping[str, Any]:
         value = r.attributes.get(origins_key)
-        return value if isinstance(value, Mapping) else {}
+        return {**written[r.address], **(value if isinstance(value, Mapping) else {})}
 
     def plain(r: Resource) -> dict[str, Any]:
         return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
@@ -432,7 +494,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                         and s.attributes.get(attr) == literal + wanted
                     ]
             if sources:
-                out[back.name] = [plain(s) for s in sources]
+                out[back.name] = [{**plain(s), ADDRESS_KEY: s.address} for s in sources]
         return out or None
 
     joined = []

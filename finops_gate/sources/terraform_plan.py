@@ -302,7 +302,7 @@ def plan_changes(
     entries = data.get("resource_changes") or []
     if not isinstance(entries, list):
         raise InputError(f"{display}: resource_changes must be a list; {_HOW_TO}")
-    providers.note_azure_locations(entries)
+    providers.note_planned(entries)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         change = _change(entry, index, display, providers)
@@ -393,23 +393,10 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
         unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
-        if kind in _GOOGLE_IGM_TYPES:
-            # the template's values travel with the group, under a key no Terraform attribute
-            # uses (attributes never start with "_"): the mapper prices target size x template
-            template = providers.template_values(address)
-            if template is not None:
-                values = {**values, TEMPLATE_KEY: template}
-            scaler = providers.autoscaler_policy(address)
-            if scaler is not None:
-                values = {**values, AUTOSCALER_KEY: scaler}
-        if kind == "google_container_node_pool":
-            # a pool runs where its cluster runs: the cluster's location and node_locations
-            cluster = providers.cluster_values(address)
-            if cluster is not None:
-                values = {**values, CLUSTER_KEY: cluster_summary(cluster)}
-        if LINK_KEY in values:
-            # no Terraform attribute is called that: a hand-made plan never sets what we join
-            values = {k: v for k, v in values.items() if k != LINK_KEY}
+        if any(k.startswith("_") for k in values):
+            # no Terraform attribute starts with "_": a hand-made plan never sets what the
+            # reader joins (LINK_KEY) or records for itself
+            values = {k: v for k, v in values.items() if not k.startswith("_")}
         if kind in FORWARD or kind in BACKWARD:
             # what the price depends on elsewhere in the plan (see terraform_links)
             related = providers.links.related(config_address, kind, values_key == "after")
@@ -444,6 +431,15 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    if (
+        action is Action.NOOP
+        and before is not None
+        and after is not None
+        and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
+    ):
+        # terraform leaves it alone, but what it runs changed (an autoscaling group whose
+        # launch template changed): its cost changes, so it is shown as changed
+        action = Action.UPDATE
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,
@@ -520,12 +516,6 @@ class _Providers:
         variables = data.get("variables")
         self._variables: dict[str, Any] = variables if isinstance(variables, dict) else {}
         self._resource_keys: dict[str, str] = {}
-        self._azure_parents: dict[str, str] = {}  # child address -> parent address (config)
-        self._azure_locations: dict[str, str] = {}  # address (no index) -> location
-        self._templates: dict[str, str] = {}  # google IGM -> its instance template (config)
-        self._clusters: dict[str, str] = {}  # google node pool -> its cluster (config)
-        self._autoscalers: dict[str, str] = {}  # google IGM -> the autoscaler targeting it
-        self._template_values: dict[str, dict[str, Any]] = {}  # template -> its planned values
         self.links = Links()
         self._collect(config.get("root_module"), "")
         self.links.note_state(data.get("prior_state"), _redact)
@@ -538,75 +528,16 @@ class _Providers:
                 key = res.get("provider_config_key")
                 if isinstance(key, str):
                     self._resource_keys[prefix + res["address"]] = key
-                parent = _azure_parent(res)
-                if parent is not None:
-                    self._azure_parents[prefix + res["address"]] = prefix + parent
                 self.links.note_config(res, prefix)
-                template = _google_template(res)
-                if template is not None:
-                    self._templates[prefix + res["address"]] = prefix + template
-                cluster = _google_cluster(res)
-                if cluster is not None:
-                    self._clusters[prefix + res["address"]] = prefix + cluster
-                group = _reference(res, _GOOGLE_AUTOSCALER_TYPES, "target", _GOOGLE_IGM_TYPES)
-                if group is not None:
-                    self._autoscalers[prefix + group] = prefix + res["address"]
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
 
-    def note_azure_locations(self, entries: list[Any]) -> None:
-        """Remember each azurerm resource's location, for children that have none of their own
-        (a node pool lives in its cluster's region)."""
+    def note_planned(self, entries: list[Any]) -> None:
+        """Remember the planned values of the resources others depend on (terraform_links)."""
         for entry in entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("address"), str):
-                continue
-            change = entry.get("change") if isinstance(entry.get("change"), dict) else {}
-            assert isinstance(change, dict)
-            self.links.note_planned(entry, _redact)
-            bare = _strip_indexes(entry["address"])
-            if entry.get("type") in (
-                *_GOOGLE_TEMPLATE_TYPES,
-                *_GOOGLE_AUTOSCALER_TYPES,
-                "google_container_cluster",
-            ):
-                side = "after" if isinstance(change.get("after"), dict) else "before"
-                planned = change.get(side)
-                if isinstance(planned, dict):
-                    sensitive = change.get(f"{side}_sensitive")
-                    self._template_values[bare] = _redact(planned, sensitive)
-            for side in ("after", "before"):
-                values = change.get(side)
-                location = (
-                    azure_location(values.get("location")) if isinstance(values, dict) else None
-                )
-                if location is not None:
-                    self._azure_locations[bare] = location
-                    break
-
-    def template_values(self, address: str) -> dict[str, Any] | None:
-        """The planned values of the instance template a google IGM's configuration names."""
-        template = self._templates.get(_strip_indexes(address))
-        return None if template is None else self._template_values.get(template)
-
-    def autoscaler_policy(self, address: str) -> dict[str, Any] | None:
-        """min/max replicas of the autoscaler whose ``target`` names this instance group."""
-        scaler = self._autoscalers.get(_strip_indexes(address))
-        values = None if scaler is None else self._template_values.get(scaler)
-        policy = values.get("autoscaling_policy") if isinstance(values, dict) else None
-        first = policy[0] if isinstance(policy, list) and policy else None
-        if not isinstance(first, dict):
-            return None
-        return {k: first[k] for k in ("min_replicas", "max_replicas") if k in first}
-
-    def cluster_values(self, address: str) -> dict[str, Any] | None:
-        """The planned values of the GKE cluster a node pool's configuration names."""
-        cluster = self._clusters.get(_strip_indexes(address))
-        return None if cluster is None else self._template_values.get(cluster)
-
-    def azure_parent_location(self, address: str) -> str | None:
-        parent = self._azure_parents.get(_strip_indexes(address))
-        return None if parent is None else self._azure_locations.get(parent)
+            if isinstance(entry, dict):
+                self.links.note_planned(entry, _redact)
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
         # configuration addresses carry no count/for_each index: strip "[...]" parts
@@ -715,9 +646,7 @@ def _region(
     key: str | None,
 ) -> str | None:
     if provider == "azurerm":
-        location = azure_location(values.get("location"))
-        if location is None:
-            location = providers.azure_parent_location(address)
+        location = own_region(provider, values)
         if location is not None:
             return location
     elif provider in ("google", "google-beta"):
@@ -730,97 +659,6 @@ def _region(
             return own
     # a "region" argument unknown until apply (S3 buckets compute it) defaults to the provider's
     return providers.region(key, provider, address)
-
-
-_GOOGLE_TEMPLATE_TYPES = (
-    "google_compute_instance_template",
-    "google_compute_region_instance_template",
-)
-_GOOGLE_IGM_TYPES = (
-    "google_compute_instance_group_manager",
-    "google_compute_region_instance_group_manager",
-)
-TEMPLATE_KEY = "_instance_template"  # where an IGM carries its template's values (see _side)
-CLUSTER_KEY = "_cluster"  # where a GKE node pool carries its cluster's location(s)
-AUTOSCALER_KEY = "_autoscaler"  # where an IGM carries its autoscaler's policy (min/max replicas)
-
-
-def cluster_summary(cluster: Mapping[str, Any]) -> dict[str, Any]:
-    """What a node pool takes from its cluster (shared with the ``.tf`` reader)."""
-    return {k: cluster[k] for k in ("location", "node_locations") if cluster.get(k) is not None}
-
-
-_GOOGLE_AUTOSCALER_TYPES = ("google_compute_autoscaler", "google_compute_region_autoscaler")
-
-
-def _reference(
-    res: Mapping[str, Any], kinds: tuple[str, ...], arg: str, targets: tuple[str, ...]
-) -> str | None:
-    """The ``type.name`` of ``targets`` that argument ``arg`` of a ``kinds`` resource refers to
-    in the configuration."""
-    if res.get("type") not in kinds:
-        return None
-    expressions = res.get("expressions")
-    expr = expressions.get(arg) if isinstance(expressions, dict) else None
-    refs = expr.get("references") if isinstance(expr, dict) else None
-    for ref in refs if isinstance(refs, list) else []:
-        if isinstance(ref, str) and ref.startswith(targets) and ref.count(".") == 1:
-            return ref
-    return None
-
-
-def _google_cluster(res: Mapping[str, Any]) -> str | None:
-    """``google_container_cluster.main`` for a node pool whose ``cluster`` refers to it."""
-    if res.get("type") != "google_container_node_pool":
-        return None
-    expressions = res.get("expressions")
-    expr = expressions.get("cluster") if isinstance(expressions, dict) else None
-    refs = expr.get("references") if isinstance(expr, dict) else None
-    for ref in refs if isinstance(refs, list) else []:
-        if (
-            isinstance(ref, str)
-            and ref.startswith("google_container_cluster.")
-            and ref.count(".") == 1
-        ):
-            return ref
-    return None
-
-
-def _google_template(res: Mapping[str, Any]) -> str | None:
-    """``google_compute_instance_template.web`` for an instance group manager whose first
-    ``version`` block's ``instance_template`` refers to it in the configuration."""
-    if res.get("type") not in _GOOGLE_IGM_TYPES or not isinstance(res.get("expressions"), dict):
-        return None
-    versions = res["expressions"].get("version")
-    first = versions[0] if isinstance(versions, list) and versions else None
-    expr = first.get("instance_template") if isinstance(first, dict) else None
-    refs = expr.get("references") if isinstance(expr, dict) else None
-    for ref in refs if isinstance(refs, list) else []:
-        if isinstance(ref, str) and ref.startswith(_GOOGLE_TEMPLATE_TYPES) and ref.count(".") == 1:
-            return ref
-    return None
-
-
-# azurerm child types without a location of their own -> the argument naming their parent
-_AZURE_PARENT_ARGS = {
-    "azurerm_kubernetes_cluster_node_pool": "kubernetes_cluster_id",
-    "azurerm_mssql_database": "server_id",
-}
-
-
-def _azure_parent(res: Mapping[str, Any]) -> str | None:
-    """``azurerm_kubernetes_cluster.main`` for a node pool whose ``kubernetes_cluster_id`` refers
-    to it in the configuration (a SQL database: its ``server_id``)."""
-    arg = _AZURE_PARENT_ARGS.get(str(res.get("type")))
-    expressions = res.get("expressions")
-    if arg is None or not isinstance(expressions, dict):
-        return None
-    expr = expressions.get(arg)
-    refs = expr.get("references") if isinstance(expr, dict) else None
-    for ref in refs if isinstance(refs, list) else []:
-        if isinstance(ref, str) and ref.startswith("azurerm_") and ref.count(".") == 1:
-            return ref
-    return None
 
 
 def azure_location(value: Any) -> str | None:
@@ -851,12 +689,16 @@ def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | 
 def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
     """A google or azurerm resource's own region from its arguments, normalised (shared with the
     ``.tf`` reader): azurerm ``location``; google ``region``, ``zone`` or ``location``."""
+    links = values.get(LINK_KEY)
+    links = links if isinstance(links, Mapping) else {}
+    # a child without a location of its own (an AKS or GKE node pool, a SQL database) lives
+    # where the parent the readers joined lives (terraform_links)
+    parent = links.get("cluster") or links.get("server")
+    parent_location = parent.get("location") if isinstance(parent, Mapping) else None
     if provider == "azurerm":
-        return azure_location(values.get("location"))
+        return azure_location(values.get("location")) or azure_location(parent_location)
     if provider in ("google", "google-beta"):
-        cluster = values.get(CLUSTER_KEY)
-        cluster_location = cluster.get("location") if isinstance(cluster, dict) else None
-        for own in (*(values.get(arg) for arg in ("region", "zone", "location")), cluster_location):
+        for own in (*(values.get(arg) for arg in ("region", "zone", "location")), parent_location):
             if isinstance(own, str) and own:
                 return _google_location(own)
     return None

@@ -19,12 +19,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.aws._common import monthly_hours, related
 from finops_gate.estimate.gcp._common import disk_line, get, gpu_lines, machine_lines, num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
-
-CLUSTER_KEY = "_cluster"  # the plan and .tf readers put the cluster's location(s) there
 
 LOCAL_SSD_GB = Decimal(375)
 REGIONAL_ZONES = Decimal(3)
@@ -80,8 +78,9 @@ def pool_lines(
     node_locations = get(resource, f"{prefix}node_locations")
     if not node_locations and prefix:  # an inline pool runs in its cluster's node_locations
         node_locations = get(resource, "node_locations")
-    cluster = get(resource, CLUSTER_KEY) if not prefix else None
-    if isinstance(cluster, dict):  # a pool runs in its cluster's location and zones
+    # the cluster both Terraform readers join to the pool (sources/terraform_links.py)
+    cluster = related(resource, "cluster") if not prefix else None
+    if cluster is not None:  # a pool runs in its cluster's location and zones
         where = where or cluster.get("location")
         node_locations = node_locations or cluster.get("node_locations")
     total = per_zone

@@ -4,12 +4,13 @@ cost; the group itself is free).
 
 ``target_size`` VMs (usage ``instances`` wins; a ``google_compute_autoscaler`` targeting the group
 sets its size: priced at ``min_replicas``, like the Kubernetes HPA rule, and listed in the
-assumptions) of the
-instance template its first ``version`` names: the template's machine type (spot/preemptible at
-the spot rate), its ``disk`` blocks (size from the image when unset: usage
-``boot_disk_size_gb``), local SSDs, GPUs and external IPs, each x the VM count. The plan reader
-joins the template's planned values to the group; a template outside this plan is unknown, so
-the group is unpriced, naming it.
+assumptions), plus one VM per ``google_compute_per_instance_config`` of the group (the provider
+creates each through ``createInstances``, which grows the target size), of the instance template
+its first ``version`` names: the template's machine type (spot/preemptible at the spot rate), its
+``disk`` blocks (size from the image when unset: usage ``boot_disk_size_gb``), local SSDs, GPUs
+and external IPs, each x the VM count. Both Terraform readers join the template, autoscaler and
+per-instance configs to the group (``sources/terraform_links.py``); a template outside the plan
+or code is unknown, so the group is unpriced, naming it.
 """
 
 from __future__ import annotations
@@ -17,16 +18,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.aws._common import monthly_hours, number, related, related_list
 from finops_gate.estimate.gcp._common import disk_line, gpu_lines, machine_lines, num, spot, text
 from finops_gate.estimate.gcp.compute_instance import external_ip_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
-
-# the key under which the plan reader joins the template's values (sources/terraform_plan.py)
-TEMPLATE_KEY = "_instance_template"
-# ... and the autoscaling_policy of a google_compute_(region_)autoscaler that targets the group
-AUTOSCALER_KEY = "_autoscaler"
 
 LOCAL_SSD_GB = Decimal(375)
 
@@ -34,8 +30,9 @@ LOCAL_SSD_GB = Decimal(375)
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     count = usage.number("instances")
     assumed: tuple[str, str] | None = None
-    autoscaler = resource.attributes.get(AUTOSCALER_KEY)
-    if count is None and isinstance(autoscaler, dict):
+    note = ""
+    autoscaler = _autoscaling_policy(resource)
+    if count is None and autoscaler is not None:
         # an autoscaler sets the group's size: like the Kubernetes HPA rule, its minimum
         low, high = autoscaler.get("min_replicas"), autoscaler.get("max_replicas")
         if isinstance(low, int) and not isinstance(low, bool):
@@ -43,8 +40,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             assumed = ("instances", f"autoscaler {low}-{high}: minimum; usage instances sets it")
     if count is None:
         count = num(resource, "target_size")
-    template = resource.attributes.get(TEMPLATE_KEY)
-    if not isinstance(template, dict):
+        configs = len(related_list(resource, "per_instance_configs"))
+        if count is not None and configs:
+            note = f": target_size {count} + {configs} per-instance config{'s' * (configs > 1)}"
+            count += configs
+    found = related(resource, "instance_template")
+    template = dict(found) if found is not None else None
+    if template is None:
         reason = "its instance template is not in this plan, so the machine type is unknown"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
     if count is None:
@@ -57,7 +59,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
     hours = monthly_hours(usage)
     is_spot = spot(tpl)
-    label = f"[{count} VM{'' if count == 1 else 's'}] "
+    label = f"[{count} VM{'' if count == 1 else 's'}{note}] "
     lines = [
         CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
         for line in machine_lines(mtype, spot=is_spot, hours=hours, count=count)
@@ -67,6 +69,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
+
+
+def _autoscaling_policy(resource: Resource) -> dict[str, Any] | None:
+    """min/max replicas of the autoscaler targeting the group (the first, if several)."""
+    for scaler in related_list(resource, "autoscalers"):
+        policy = scaler.get("autoscaling_policy")
+        first = policy[0] if isinstance(policy, list) and policy else None
+        if isinstance(first, dict):
+            return {k: first[k] for k in ("min_replicas", "max_replicas") if k in first}
+    return None
 
 
 def _disk_lines(
@@ -90,8 +102,8 @@ def _disk_lines(
                 )
             )
             continue
-        size = disk.get("disk_size_gb")
-        known = Decimal(str(size)) if isinstance(size, int) and size > 0 else None
+        size = number(disk.get("disk_size_gb"))  # "375" in code: Terraform converts it
+        known = size if size is not None and size.is_finite() and size > 0 else None
         if known is None:
             given = usage.number("boot_disk_size_gb")
             known = None if given is None else given

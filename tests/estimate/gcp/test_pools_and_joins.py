@@ -542,10 +542,3 @@ def test_the_plan_reader_gives_an_instance_group_its_autoscalers_minimum() -> No
         if c.address == "google_compute_instance_group_manager.g"
     )
     assert _hours(_price(group), "Instance usage") == Decimal(3 * 730)
-
-
-def test_the_readers_and_the_group_mapper_agree_on_the_autoscaler_key() -> None:
-    from finops_gate.estimate.gcp import instance_group_manager
-    from finops_gate.sources import terraform_plan
-
-    assert instance_group_manager.AUTOSCALER_KEY == terraform_plan.AUTOSCALER_KEY

@@ -27,11 +27,16 @@ def test_every_fixture_holds_its_own_resource_type() -> None:
         assert kind in {r.kind for r in resources("gcp", kind)}, path.name
 
 
-def test_the_plan_reader_and_the_group_mapper_agree_on_the_template_key() -> None:
-    from finops_gate.estimate.gcp import instance_group_manager
-    from finops_gate.sources import terraform_plan
+def test_the_readers_join_what_the_google_mappers_read() -> None:
+    from finops_gate.sources.terraform_links import BACKWARD, FORWARD
 
-    assert instance_group_manager.TEMPLATE_KEY == terraform_plan.TEMPLATE_KEY
+    for kind in (
+        "google_compute_instance_group_manager",
+        "google_compute_region_instance_group_manager",
+    ):
+        assert [link.name for link in FORWARD[kind]] == ["instance_template"]
+        assert {b.name for b in BACKWARD[kind]} == {"autoscalers", "per_instance_configs"}
+    assert [link.name for link in FORWARD["google_container_node_pool"]] == ["cluster"]
 
 
 def test_free_and_registered_types_do_not_overlap() -> None:
