@@ -3,6 +3,7 @@ working tree in git mode (``GitSides``), or two directories (``DirSides``)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -244,8 +245,7 @@ class DirSides:
 
     def __init__(self, base: Tree, head: Tree, *, limit: int) -> None:
         self._roots = {"base": str(base.root), "head": str(head.root)}
-        sizes = {"base": dict(base.sized_files()), "head": dict(head.sized_files())}
-        self._files = {side: frozenset(found) for side, found in sizes.items()}
+        self._files = {"base": frozenset(base.files()), "head": frozenset(head.files())}
         self.limit = limit
         # the head's text files kept from the comparison for ``grep`` (bounded): read once
         self._kept: dict[str, bytes] = {}
@@ -253,15 +253,13 @@ class DirSides:
         links: set[str] = set()
         changed = set(self._files["base"] ^ self._files["head"])
         for rel in sorted(self._files["base"] & self._files["head"]):
-            b, h = self._disk("base", rel), self._disk("head", rel)
-            if os.path.islink(b) or os.path.islink(h):
+            # one open per side, which also tells a symlink (never followed): the comparison
+            # of every file pair is most of a two-tree check's own cost
+            old, b_link = _peek(self._disk("base", rel), limit)
+            new, h_link = _peek(self._disk("head", rel), limit)
+            if b_link or h_link:
                 links.add(rel)
-                continue
-            if sizes["base"][rel] != sizes["head"][rel]:
-                changed.add(rel)
-                continue
-            old, new = read_plain(b, limit), read_plain(h, limit)
-            if old is None or new is None or old != new:
+            elif old is None or new is None or old != new:
                 changed.add(rel)
             elif len(new) <= budget and rel.endswith(_GREPPED):
                 self._kept[rel] = new
@@ -270,6 +268,8 @@ class DirSides:
         self._links = frozenset(links)
 
     def _disk(self, side: str, rel: str) -> str:
+        if os.sep == "/":
+            return f"{self._roots[side]}/{rel}"
         return os.path.join(self._roots[side], *rel.split("/"))
 
     def files(self, side: str) -> frozenset[str]:
@@ -314,6 +314,40 @@ class DirSides:
             if matches:
                 found[rel] = matches
         return found
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_PEEK_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+
+
+def _peek(path: str, limit: int) -> tuple[bytes | None, bool]:
+    """``read_plain`` and whether ``path`` is a symlink, in one open that never follows a link
+    (it fails with ELOOP on one) nor waits on a FIFO, then one read of the size fstat gives."""
+    if not _NOFOLLOW:  # no O_NOFOLLOW here: ask first, as read_plain does
+        link = os.path.islink(path)
+        return (None if link else read_plain(path, limit)), link
+    try:
+        fd = os.open(path, _PEEK_FLAGS)
+    except OSError as exc:
+        return None, exc.errno == errno.ELOOP and os.path.islink(path)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None, False
+        data = os.read(fd, st.st_size + 1)
+        if len(data) <= st.st_size:  # a short read of a regular file: its end
+            return data, False
+        chunks, size = [data], len(data)  # it grew since fstat: read on, within the limit
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None, False
+        return (b"".join(chunks) if size <= limit else None), False
+    except OSError:
+        return None, False
+    finally:
+        os.close(fd)
 
 
 def read_plain(path: str, limit: int) -> bytes | None:
