@@ -200,8 +200,17 @@ def _renderable(
 ) -> set[str]:
     """Charts and kustomizations are rendered whole: any changed file below one (or below a
     base or component it pulls in) brings in all of it and of what it pulls in."""
-    charts = {_dir(rel) for rel in everything if posixpath.basename(rel) == "Chart.yaml"}
-    kfiles = sorted(rel for rel in everything if posixpath.basename(rel) in KUSTOMIZATION_NAMES)
+    # endswith first: one C call per file of a large tree, the name split only for candidates
+    charts = {
+        _dir(rel)
+        for rel in everything
+        if rel.endswith("Chart.yaml") and posixpath.basename(rel) == "Chart.yaml"
+    }
+    kfiles = sorted(
+        rel
+        for rel in everything
+        if rel.endswith(KUSTOMIZATION_NAMES) and posixpath.basename(rel) in KUSTOMIZATION_NAMES
+    )
     if not charts and not kfiles:
         return set()
     refs: dict[str, set[str]] = {}
