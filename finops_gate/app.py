@@ -165,7 +165,7 @@ def _check(
         if rate.code != "USD":
             context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
-        scope_notes = _scope_notes(sides, settings, whole=whole)
+        scope_notes = _scope_notes(sides, whole=whole, git=request.base_ref is not None)
         if whole is None and sides.base is not None:
             percent = policies.percent_needs_whole(deltas, settings, context)
             if percent is True:
@@ -598,15 +598,17 @@ def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None
     return None  # approval.percent_increase: decided after the scoped read (``check``)
 
 
-def _scope_notes(sides: _Sides, settings: Settings, *, whole: str | None) -> tuple[str, ...]:
+def _scope_notes(sides: _Sides, *, whole: str | None, git: bool) -> tuple[str, ...]:
     """The notes of ``_sides``; for a whole-tree read, why and what it read (each side's files,
-    the cost of the policy that asked for it)."""
+    the cost of the policy that asked for it, and where the base came from)."""
     if whole is None or sides.base is None or sides.head is None:
         return sides.notes
     head, base = len(sides.head.files()), len(sides.base.files())
+    source = ", the base written out of its commit by git archive" if git else ""
     return (
         *sides.notes,
-        f"read every file on both sides: {whole} ({head} files in the head, {base} in the base)",
+        f"read every file on both sides: {whole} ({head} files in the head, {base} in the "
+        f"base{source})",
     )
 
 
