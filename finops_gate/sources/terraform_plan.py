@@ -24,6 +24,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -393,7 +394,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
         unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
-        if any(k.startswith("_") for k in values):
+        if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
             # reader joins (LINK_KEY) or records for itself
             values = {k: v for k, v in values.items() if not k.startswith("_")}
@@ -431,6 +432,15 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    if (
+        action is Action.NOOP
+        and before is not None
+        and after is not None
+        and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
+    ):
+        # terraform leaves it alone, but what it runs changed (an autoscaling group whose
+        # launch template changed): its cost changes, so it is shown as changed
+        action = Action.UPDATE
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,
@@ -490,6 +500,7 @@ def _redact(values: Any, mask: Any) -> Any:
 
 
 _SENSITIVE = object()
+_UNDERSCORE = itertools.repeat("_")
 
 
 class _Providers:
