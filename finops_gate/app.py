@@ -604,7 +604,7 @@ def _scope_notes(sides: _Sides, *, whole: str | None, git: bool) -> tuple[str, .
     if whole is None or sides.base is None or sides.head is None:
         return sides.notes
     head, base = len(sides.head.files()), len(sides.base.files())
-    source = ", the base written out of its commit by git archive" if git else ""
+    source = ", the base written out of its commit by one git cat-file" if git else ""
     return (
         *sides.notes,
         f"read every file on both sides: {whole} ({head} files in the head, {base} in the "
@@ -642,12 +642,7 @@ def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str |
         from finops_gate import gitrefs
 
         ref = gitrefs.resolve(request.root, request.base_ref)
-        if whole is not None:
-            old = gitrefs.submodules(request.root, ref)
-            subs, notes = _submodules(old, gitrefs.submodules(request.root, None))
-            gitrefs.export(request.root, ref, tmp)
-            return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
-        return _git_scope(request.root, ref, tmp, settings)
+        return _git_scope(request.root, ref, tmp, settings, whole=whole is not None)
     return _Sides(None, None)
 
 
@@ -664,9 +659,10 @@ def _submodules(old: dict[str, str], new: dict[str, str]) -> tuple[frozenset[str
     return subs, notes
 
 
-def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
+def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bool) -> _Sides:
     """Both sides restricted to the projects the change touches; the base's files among them
-    (and the config's catalog directories) written out of the base commit into ``tmp``."""
+    (and the config's catalog directories) written out of the base commit into ``tmp``.
+    ``whole``: every file of the base commit, and both sides read whole."""
     from finops_gate import gitrefs
     from finops_gate.sources.scope import closure, describe
     from finops_gate.sources.sides import GitSides
@@ -679,9 +675,13 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
         ref,
         skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
         limit=MAX_FILE_BYTES,
+        diff=not whole,
     )
     try:
         subs, notes = _submodules(git.submodules, index.result() if index is not None else {})
+        if whole:
+            git.materialize(tmp, git.files("base"))
+            return _Sides(Tree(tmp, submodules=subs), Tree(root, submodules=subs), notes)
         scope = closure(git)
         catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
         extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}
