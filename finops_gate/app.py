@@ -108,7 +108,7 @@ def check(
             plan_notes.extend(read.notes)
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
-        from finops_gate.estimate.engine import price_changes
+        from finops_gate.estimate.engine import admit, price_changes
         from finops_gate.estimate.fx import convert
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES, load_sides
@@ -120,8 +120,9 @@ def check(
                 if name == "terraform" and plans:
                     continue  # the plan already describes the Terraform change
                 with _cached(name, request.options.get("cache_dir")):
-                    base_resources, head_resources = load_sides(
-                        name, sides.base, sides.head, settings
+                    base_resources, head_resources = (
+                        admit(found, settings)
+                        for found in load_sides(name, sides.base, sides.head, settings)
                     )
                 held_in_base.update(r.file for r in base_resources if r.file)
                 changes.extend(match(base_resources, head_resources))

@@ -335,6 +335,12 @@ MOVED_FROM = "moved_from"
 # Attribute of a resource whose own configuration names no region: where the region it is
 # priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
 REGION_FROM = "__region_from__"
+# Attribute of an AI-model setting candidate: why its source takes it for one, from its shape
+# ("value": it looks like a model name, "llm key", "llm block", "self-hosted"...). ``BY_KEY``:
+# only its key names a model (``model: User`` in an ORM config): the pricing stage keeps it
+# only when the catalog knows the name.
+EVIDENCE = "evidence"
+BY_KEY = "key"
 
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {

@@ -11,7 +11,9 @@ litellm-model-prices/ (MIT, BerriAI; the JSON LiteLLM ships in its wheel) gives 
 other service tiers of a model -- the batch API, OpenAI's ``flex`` and ``priority`` -- which
 genai-prices does not carry. They are kept on a model's current price entry only where LiteLLM's
 standard input and output prices equal that entry's, so a tier price never comes from another
-price period; ``--check`` prints where the two sources disagree.
+price period; ``--check`` prints where the two sources disagree. A long-context model keeps its
+input-token cliffs on each tier (``..._above_200k_tokens_batches``); where LiteLLM has no tier
+price above a cliff, the tier says it holds only below it (``up_to_tokens``).
 
 What is kept, per provider: id, name, pricing pages, the provider's model-match rule and its
 fallback providers; per model: id, name, match rules (aliases, dated snapshots), whether it is
@@ -201,29 +203,81 @@ _TIER_KEYS = (
     ("cache_read_mtok", "cache_read_input_token_cost"),
 )
 LITELLM_FILE = "litellm-model-prices/model_prices_and_context_window.json"
+# LiteLLM's provider of a first-party model name -> ours (Gemini's bare names are Vertex's)
+LITELLM_PROVIDERS = {"vertex_ai-language-models": "google"}
 
 
 def _mtok(per_token: float) -> Decimal:
     return (Decimal(repr(per_token)) * 1_000_000).normalize()
 
 
-def _tiers_of(entry: dict[str, Any]) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
+def _tiers_of(entry: dict[str, Any], cliffs: tuple[int, ...] = ()) -> dict[str, dict[str, Any]]:
+    """LiteLLM's service-tier prices of one model, with the standard price's input-token
+    ``cliffs`` (``..._above_200k_tokens_batches``); where a cliff has no tier price, the tier
+    holds only below it (``up_to_tokens``)."""
+    out: dict[str, dict[str, Any]] = {}
     for tier, suffix in SERVICE_TIERS.items():
-        prices = {
-            ours: format(_mtok(entry[f"{theirs}_{suffix}"]), "f")
+        bases = {
+            ours: _mtok(entry[f"{theirs}_{suffix}"])
             for ours, theirs in _TIER_KEYS
             if isinstance(entry.get(f"{theirs}_{suffix}"), int | float)
         }
-        if "input_mtok" in prices and "output_mtok" in prices:
-            out[tier] = dict(sorted(prices.items()))
+        if "input_mtok" not in bases or "output_mtok" not in bases:
+            continue
+        known: dict[str, list[dict[str, Any]]] = {ours: [] for ours in bases}
+        up_to = None
+        for start in cliffs:
+            above = {
+                ours: entry.get(f"{theirs}_above_{start // 1000}k_tokens_{suffix}")
+                for ours, theirs in _TIER_KEYS
+                if ours in bases
+            }
+            if not all(isinstance(v, int | float) for v in above.values()):
+                up_to = start  # no tier price above this cliff: the tier holds below it
+                break
+            for ours, value in above.items():
+                assert isinstance(value, int | float)
+                known[ours].append({"price": format(_mtok(value), "f"), "start": start})
+        prices: dict[str, Any] = {
+            ours: {"base": format(base, "f"), "tiers": known[ours]}
+            if known[ours]
+            else format(base, "f")
+            for ours, base in bases.items()
+        }
+        if up_to is not None:
+            prices["up_to_tokens"] = up_to
+        out[tier] = dict(sorted(prices.items()))
     return out
+
+
+def _cliffs(price: Any) -> tuple[int, ...]:
+    """The input-token cliffs of a standard price (``(200000,)`` for gemini-2.5-pro)."""
+    parts = (price.input, price.output, price.cache_read)
+    return tuple(sorted({start for part in parts if part for start, _ in part.tiers}))
+
+
+def _same_standard(entry: dict[str, Any], price: Any, cliffs: tuple[int, ...]) -> bool:
+    """Whether LiteLLM's standard prices are the catalog's: base input and output, and each
+    cliff LiteLLM prices (``input_cost_per_token_above_200k_tokens``) too."""
+    if (_mtok(entry["input_cost_per_token"]), _mtok(entry["output_cost_per_token"])) != (
+        price.input.base.normalize(),
+        price.output.base.normalize(),
+    ):
+        return False
+    for start in cliffs:
+        for standard, theirs in ((price.input, "input"), (price.output, "output")):
+            value = entry.get(f"{theirs}_cost_per_token_above_{start // 1000}k_tokens")
+            above = standard.at(Decimal(start + 1)).normalize()
+            if isinstance(value, int | float) and _mtok(value) != above:
+                return False
+    return True
 
 
 def add_service_tiers(reference: Path, catalog: dict[str, Any], version: str) -> int:
     """Tier prices from LiteLLM onto each model's current price entry (see the module doc).
     A first-party name (no provider prefix) that resolves to the model, with the same standard
-    prices; when names of one model disagree on a tier, the model's own id wins, else none."""
+    prices (its long-context cliffs too, where LiteLLM prices them); when names of one model
+    disagree on a tier, the model's own id wins, else none."""
     sys.path.insert(0, str(ROOT))
     from datetime import date
 
@@ -232,26 +286,24 @@ def add_service_tiers(reference: Path, catalog: dict[str, Any], version: str) ->
     ours = _build(version, catalog)
     day = date.fromisoformat(version)
     theirs = json.loads((reference / LITELLM_FILE).read_text(encoding="utf-8"))
-    found: dict[tuple[str, str], dict[str, dict[str, dict[str, str]]]] = {}
+    found: dict[tuple[str, str], dict[str, dict[str, dict[str, Any]]]] = {}
     for name, entry in sorted(theirs.items()):
         if not isinstance(entry, dict) or "/" in name or "input_cost_per_token" not in entry:
             continue
-        tiers = _tiers_of(entry)
-        resolved = ours.resolve(name) if tiers else None
+        resolved = ours.resolve(name) if _tiers_of(entry) else None
         if resolved is None:
             continue
         model = resolved.model
-        if PROVIDER_ALIASES.get(str(entry.get("litellm_provider")), "") != model.provider:
+        provider = str(entry.get("litellm_provider"))
+        if LITELLM_PROVIDERS.get(provider, PROVIDER_ALIASES.get(provider)) != model.provider:
             continue
         price = model.price_on(day)
-        if price.input is None or price.output is None or price.input.tiers:
+        if price.input is None or price.output is None:
             continue
-        if (_mtok(entry["input_cost_per_token"]), _mtok(entry["output_cost_per_token"])) != (
-            price.input.base.normalize(),
-            price.output.base.normalize(),
-        ):
+        cliffs = _cliffs(price)
+        if not _same_standard(entry, price, cliffs):
             continue  # LiteLLM prices another period of this model: its tiers do not apply
-        found.setdefault((model.provider, model.id), {})[name] = tiers
+        found.setdefault((model.provider, model.id), {})[name] = _tiers_of(entry, cliffs)
     count = 0
     for provider in catalog["providers"]:
         for model in provider["models"]:

@@ -46,6 +46,8 @@ FLOORS = {
 FORBIDDEN = [
     ("finops_gate.sources", "finops_gate.estimate"),
     ("finops_gate.estimate", "finops_gate.sources"),
+    # sources decide by shape; only the pricing stage reads price catalogs (model names too)
+    ("finops_gate.sources", "finops_gate.catalogs"),
     ("finops_gate.config", "finops_gate.estimate"),
     ("finops_gate.policies", "finops_gate.report"),
     ("finops_gate.publish", "finops_gate.policies"),

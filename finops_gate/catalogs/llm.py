@@ -41,11 +41,15 @@ class Price:
 @dataclass(frozen=True, slots=True)
 class TierPrice:
     """The same model on another service tier (``batch``, ``flex``, ``priority``): USD per 1M
-    tokens; without a cache-read price, cached input pays the tier's input price."""
+    tokens, with the same input-token cliffs as the standard price where the source prices
+    them; without a cache-read price, cached input pays the tier's input price. ``up_to``: the
+    tier's price is known only for requests of at most that many input tokens (the source has
+    no price for the standard price's cliff above it)."""
 
-    input: Decimal
-    output: Decimal
-    cache_read: Decimal | None = None
+    input: Price
+    output: Price
+    cache_read: Price | None = None
+    up_to: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,13 @@ def _price(value: Any) -> Price | None:
     return Price(Decimal(value))
 
 
+def _required(value: Any) -> Price:
+    found = _price(value)
+    if found is None:
+        raise ValueError("a service tier needs input and output prices")
+    return found
+
+
 def _entry(raw: Mapping[str, Any]) -> PriceEntry:
     start = raw.get("start_date")
     return PriceEntry(
@@ -114,9 +125,10 @@ def _entry(raw: Mapping[str, Any]) -> PriceEntry:
             (
                 name,
                 TierPrice(
-                    Decimal(t["input_mtok"]),
-                    Decimal(t["output_mtok"]),
-                    Decimal(t["cache_read_mtok"]) if "cache_read_mtok" in t else None,
+                    _required(t["input_mtok"]),
+                    _required(t["output_mtok"]),
+                    _price(t.get("cache_read_mtok")),
+                    t.get("up_to_tokens"),
                 ),
             )
             for name, t in sorted((raw.get("service_tiers") or {}).items())
@@ -169,6 +181,40 @@ def _equals(rule: Mapping[str, Any]) -> list[str]:
     return [arg] if op == "equals" else []
 
 
+_GRAM = 3  # rules are indexed by the first three characters of the literal each needs
+
+
+def _needles(rule: Mapping[str, Any]) -> list[str] | None:
+    """Literal strings one of which a name must contain for ``rule`` to match it; None when
+    that cannot be said (a regex)."""
+    ((op, arg),) = rule.items()
+    if op == "or":
+        found = [_needles(r) for r in arg]
+        return None if any(f is None for f in found) else [n for f in found if f for n in f]
+    if op == "and":  # every branch must match: the needles of any one are needed
+        known = [f for f in (_needles(r) for r in arg) if f is not None]
+        return min(known, key=len) if known else None
+    if op in ("equals", "starts_with", "ends_with", "contains"):
+        return [str(arg).lower()]
+    return None
+
+
+def _rule_index(
+    models: Sequence[tuple[Mapping[str, Any], Model]],
+) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Rules by the first trigram of each literal they need, and the rules to try always."""
+    grams: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, (rule, _) in enumerate(models):
+        needles = _needles(rule)
+        if needles is None or any(len(n) < _GRAM for n in needles):
+            always.append(i)
+            continue
+        for gram in {n[:_GRAM] for n in needles}:
+            grams.setdefault(gram, []).append(i)
+    return {g: tuple(v) for g, v in grams.items()}, tuple(always)
+
+
 @dataclass(frozen=True, slots=True)
 class _Provider:
     id: str
@@ -176,10 +222,28 @@ class _Provider:
     model_match: Mapping[str, Any] | None
     fallbacks: tuple[str, ...]
     models: tuple[tuple[Mapping[str, Any], Model], ...]
+    # rules indexed by trigram (``_rule_index``): a name is scored against the few rules whose
+    # literal it contains, not every rule of the provider (an unknown name costs microseconds)
+    grams: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    always: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.grams and not self.always:
+            grams, always = _rule_index(self.models)
+            object.__setattr__(self, "grams", grams)
+            object.__setattr__(self, "always", always)
+
+    def _rules(self, name: str) -> list[int]:
+        """The rules that can match ``name``, in catalog order (ties go to the first)."""
+        found = set(self.always)
+        for i in range(len(name) - _GRAM + 1):
+            found.update(self.grams.get(name[i : i + _GRAM], ()))
+        return sorted(found)
 
     def find(self, name: str) -> Model | None:
         best: tuple[tuple[int, int], Model] | None = None
-        for rule, model in self.models:
+        for index in self._rules(name):
+            rule, model = self.models[index]
             score = _score(rule, name)
             if score is None or (best is not None and score <= best[0]):
                 continue
@@ -244,6 +308,8 @@ class LlmCatalog:
     _memo: dict[tuple[str, str | None], Resolution | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _names: list[str] = field(default_factory=list, compare=False, repr=False)
+    _suggested: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def provider_id(self, name: str | None) -> str | None:
         """A provider prefix or hint ("bedrock", "vertex_ai", "Azure") -> provider id."""
@@ -285,22 +351,33 @@ class LlmCatalog:
         """The closest known model name, for an error message ("did you mean gpt-4o-mini?")."""
         import difflib
 
-        names = sorted(
-            {
-                name
-                for pid in self.search_order
-                for rule, model in self.providers[pid].models
-                for name in (model.id, *_equals(rule))
-            }
-        )
         wanted = written.strip().lower()
+        if wanted in self._suggested:
+            return self._suggested[wanted]
+        if not self._names:
+            self._names.extend(
+                sorted(
+                    {
+                        name
+                        for pid in self.search_order
+                        for rule, model in self.providers[pid].models
+                        for name in (model.id, *_equals(rule))
+                    }
+                )
+            )
+        # difflib's ratio is at most 2 x the shorter length / both lengths: a name too short or
+        # too long for the cutoff is not compared (same answer, a fraction of the work)
+        size = len(wanted)
+        near = [n for n in self._names if 2 * min(size, len(n)) >= 0.8 * (size + len(n))]
         # never suggest another version of the model (v2 is not v1): that would be a price
         # for a different model
         found = [
             n
-            for n in difflib.get_close_matches(wanted, names, n=5, cutoff=0.8)
+            for n in difflib.get_close_matches(wanted, near, n=5, cutoff=0.8)
             if not version_clash(wanted, n)
         ]
+        if len(self._suggested) < 4096:
+            self._suggested[wanted] = found[0] if found else None
         return found[0] if found else None
 
     def _nested(self, pid: str, rest: str) -> Model | None:

@@ -53,6 +53,13 @@ REGISTRY: dict[str, Pricer] = {
 ABSURD = Decimal(10) ** 10
 
 
+def admit(resources: Iterable[Resource], settings: Settings) -> list[Resource]:
+    """The resources of a source that their pricing domain takes for what they may be. Sources
+    decide by shape; an AI-model candidate found by its key alone (``model: User``) is a model
+    setting only if the catalog knows its name, which this stage alone reads."""
+    return [r for r in resources if domain(r) != LLM or models.is_setting(r, settings)]
+
+
 def price_side(resource: Resource, settings: Settings) -> SideCost:
     return _bounded(REGISTRY[domain(resource)](resource, settings))
 

@@ -20,7 +20,7 @@ from typing import Any
 from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry, TierPrice
 from finops_gate.config import Settings
 from finops_gate.estimate.lines import price_lines
-from finops_gate.model import Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import BY_KEY, EVIDENCE, Assumption, CostLine, Resource, SideCost, Status
 from finops_gate.usage import merged
 
 USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
@@ -76,6 +76,32 @@ def _number(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() and number >= 0 else None
+
+
+def is_setting(resource: Resource, settings: Settings) -> bool:
+    """Whether a model-setting candidate of a source is a model setting: the one place that
+    asks the catalog. A name the catalog knows always is; a provider's own name (``llm:
+    openai``) never is; otherwise the source's evidence decides: a candidate found by its key
+    alone (``model: User`` in an ORM config) is not, any other (the value looks like a model,
+    an LLM key or block, a self-hosted server) is, and is reported unpriced if unknown."""
+    attrs = resource.attributes
+    evidence = attrs.get(EVIDENCE)
+    name = attrs.get("base_model") or attrs.get("model")
+    if evidence is None or name is None:
+        return evidence != BY_KEY  # code sites and values set at run time: the source decides
+    catalog = settings.catalogs.llm(pricing=False)
+    if catalog.resolve(str(name), provider_hint=provider_hint(attrs, catalog)) is not None:
+        return True
+    return evidence != BY_KEY and catalog.provider_id(str(name)) is None
+
+
+def provider_hint(attrs: Mapping[str, Any], catalog: LlmCatalog) -> str | None:
+    """The provider the config names for the model: the first of its hints the catalog
+    knows (a ``provider:`` key, an env prefix ``AZURE_``, a parent key ``azure:``)."""
+    hints = attrs.get("provider_hints")
+    if not isinstance(hints, list):
+        return None
+    return next((h for h in hints if isinstance(h, str) and catalog.provider_id(h)), None)
 
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:
@@ -136,7 +162,7 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         reason = f"the model comes from {origin}; give a default value to price it"
         return _unpriced(reason, used, quantities, identity)
     priced_name = attrs.get("base_model") or written
-    found = catalog.resolve(str(priced_name), provider_hint=attrs.get("provider"))
+    found = catalog.resolve(str(priced_name), provider_hint=provider_hint(attrs, catalog))
     if found is None:
         close = catalog.suggest(str(priced_name))
         hint = f" (did you mean {close}?)" if close else ""
@@ -224,6 +250,14 @@ def _price(
         tokens_out = cap  # a response cannot be longer than the cap
     if model.has_history:
         assumptions.append(Assumption(ALL, "price date", day.isoformat(), _day_origin(settings)))
+    if tier is not None and tier.up_to is not None and tokens_in > tier.up_to:
+        reason = (
+            f"the llm catalog {catalog.version} prices {label} only for requests of up to "
+            f"{tier.up_to:,} input tokens; {tokens_in:,} input tokens is beyond it"
+        )
+        return replace(
+            _unpriced(reason, used, quantities, identity), assumptions=tuple(assumptions)
+        )
     rates = _Rates(entry, tokens_in, catalog.version, tier)
     per_request = rates.request(tokens_in, tokens_out, share)
     worst = None if cap is None else rates.request(tokens_in, cap, share)
@@ -284,7 +318,9 @@ class _Rates:
         self.output = entry.output.at(tokens_in) if entry.output is not None else None
         cache = entry.cache_read.at(tokens_in) if entry.cache_read is not None else None
         if tier is not None:  # another service tier: its own rates; cached input at its
-            self.input, self.output, cache = tier.input, tier.output, tier.cache_read
+            # input rate unless it has a cache price; cliffs on input tokens as the standard's
+            self.input, self.output = tier.input.at(tokens_in), tier.output.at(tokens_in)
+            cache = tier.cache_read.at(tokens_in) if tier.cache_read is not None else None
         self.cache = cache if cache is not None else self.input
         self.per_kilo = entry.per_kilo_requests.base if entry.per_kilo_requests else None
 

@@ -242,6 +242,10 @@ class _Scanner:
         if module.startswith("."):
             self.relative[local] = (module, export or "*")
             return
+        if not is_llm_module(module) and not module.startswith("node:"):
+            # "@/lib/llm", "@app/llm", "lib/llm": maybe a path alias (tsconfig ``paths``,
+            # ``baseUrl``) of a module of this repository; the tree decides which it is
+            self.relative[local] = (module, export or "*")
         if export in (None, "default"):
             self.imports[local] = module
         else:
@@ -562,7 +566,8 @@ class _Scanner:
             module, export = self.relative[root]
             name = dotted.split(".", 1)[1] if export == "*" and "." in dotted else export
             self.imported.append(self._imported(i, module, name, scope))
-            return
+            if module.startswith("."):
+                return
         spec = match_js_call(dotted, self.imports)
         if spec is None:
             return

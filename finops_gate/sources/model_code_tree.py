@@ -29,6 +29,7 @@ from finops_gate.model import Resource
 from finops_gate.sources import model_code, model_code_js, model_locks
 from finops_gate.sources.model_clients import CLASSES
 from finops_gate.sources.model_code_jsclients import JS_CLASSES
+from finops_gate.sources.model_code_jspaths import PathAliases, candidate_stems
 from finops_gate.sources.model_code_types import FileScan, ImportedCall, Site, Wrapper
 from finops_gate.sources.model_code_types import relies_on_default as _relies
 from finops_gate.sources.tree import Tree
@@ -77,9 +78,21 @@ def _code_files(files: Iterable[str]) -> set[str]:
     return {rel for rel in files if language(rel) is not None and not is_test_file(rel)}
 
 
+def _note_tests(tree: Tree, files: Iterable[str]) -> None:
+    """The report's notes say how many test files were left out, and one of them."""
+    tests = sorted({rel for rel in files if language(rel) is not None and is_test_file(rel)})
+    if tests:
+        tree.skipped.append(
+            f"{len(tests)} test, mock or fixture source file(s) ({tests[0]}...) not scanned for "
+            "model sites: they call fakes, not what production runs"
+        )
+
+
 def load(tree: Tree, files: Iterable[str]) -> list[Resource]:
     """The model sites of every source file among ``files`` of one tree."""
     scans = {}
+    files = list(files)
+    _note_tests(tree, files)
     for rel in sorted(_code_files(files)):
         found = _scan(tree, rel, _read(tree, rel))
         if found:
@@ -91,6 +104,8 @@ def load_pair(
     base: Tree, head: Tree, base_files: Iterable[str], head_files: Iterable[str]
 ) -> tuple[list[Resource], list[Resource]]:
     """The model sites of both sides, parsing only the source files that differ."""
+    base_files, head_files = list(base_files), list(head_files)
+    _note_tests(head, [*base_files, *head_files])
     b_files, h_files = _code_files(base_files), _code_files(head_files)
     b_scans: dict[str, FileScan] = {}
     h_scans: dict[str, FileScan] = {}
@@ -236,9 +251,10 @@ def _callers(tree: Tree, scans: dict[str, FileScan], files: set[str]) -> dict[st
     if not wrappers:
         return {}
     out: dict[str, list[str]] = {}
+    aliases = PathAliases(tree)
     for rel, found in scans.items():
         for call in found.calls:
-            for target in _targets(rel, call, files):
+            for target in _targets(rel, call, files, aliases):
                 wrapper = wrappers.get((target, call.name))
                 if wrapper is not None and target != rel and _relies(call, wrapper):
                     address = f"{target}#{wrapper.function}.{wrapper.param}"
@@ -246,11 +262,11 @@ def _callers(tree: Tree, scans: dict[str, FileScan], files: set[str]) -> dict[st
     return out
 
 
-def _targets(rel: str, call: ImportedCall, files: set[str]) -> list[str]:
+def _targets(rel: str, call: ImportedCall, files: set[str], aliases: PathAliases) -> list[str]:
     """The files of this tree that ``call.module``, imported from ``rel``, can stand for."""
     if rel.endswith(".py"):
         return _python_targets(rel, call.module, files)
-    return _js_targets(rel, call.module, files)
+    return _js_targets(rel, call.module, files, aliases)
 
 
 def _python_targets(rel: str, module: str, files: set[str]) -> list[str]:
@@ -267,22 +283,27 @@ def _python_targets(rel: str, module: str, files: set[str]) -> list[str]:
     return [f for f in files if f in wanted or f.endswith(("/" + wanted[0], "/" + wanted[1]))]
 
 
-def _js_targets(rel: str, module: str, files: set[str]) -> list[str]:
+def _js_targets(rel: str, module: str, files: set[str], aliases: PathAliases) -> list[str]:
     if module.startswith("."):
-        stem = posixpath.normpath(posixpath.join(posixpath.dirname(rel), module))
+        stems = [posixpath.normpath(posixpath.join(posixpath.dirname(rel), module))]
         anywhere = False
-    elif module.startswith(("@/", "~/")):  # a tsconfig path alias for the source root
-        stem, anywhere = module[2:], True
-    else:
-        return []
-    for ext in _JS_EXT:  # ESM code imports "./llm.js" for ./llm.ts
-        if stem.endswith(ext):
-            stem = stem[: -len(ext)]
-            break
-    wanted = {stem + ext for ext in _JS_EXT} | {f"{stem}/index{ext}" for ext in _JS_EXT}
-    if not anywhere:
-        return sorted(wanted & files)
-    return sorted(f for f in files if f in wanted or any(f.endswith("/" + w) for w in wanted))
+    else:  # a path alias (tsconfig/jsconfig ``paths``, ``baseUrl``) or a package (no file)
+        stems, anywhere = candidate_stems(aliases.for_file(rel), module)
+    for stem in stems:  # the first target that is a file of the tree, as the compiler does
+        for ext in _JS_EXT:  # ESM code imports "./llm.js" for ./llm.ts
+            if stem.endswith(ext):
+                stem = stem[: -len(ext)]
+                break
+        wanted = {stem + ext for ext in _JS_EXT} | {f"{stem}/index{ext}" for ext in _JS_EXT}
+        if anywhere:
+            found = sorted(
+                f for f in files if f in wanted or any(f.endswith("/" + w) for w in wanted)
+            )
+        else:
+            found = sorted(wanted & files)
+        if found:
+            return found
+    return []
 
 
 # -- resources ---------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """AI model settings in application config -> Resource (kind ``llm_model``).
 
-A setting is a key that names a model (``model``, ``default_model``, ``*_model``, ``model_id``,
-``deployment``, ``OPENAI_MODEL``...) with a string value. It becomes a Resource when the value
-resolves in the model catalog, or when it does not but plainly is meant to be a model (it looks
-like one, the key is an LLM key, or the block holds LLM parameters): that one is priced as
-``unpriced`` with the reason, never as $0 and never dropped. ``model: User`` in an ORM config is
-neither and is not a setting.
+A candidate is a key that names a model (``model``, ``default_model``, ``*_model``, ``model_id``,
+``deployment``, ``OPENAI_MODEL``...) with a string value that has the shape of a name. This
+source decides by shape alone and never reads the price catalog: each candidate carries its
+``evidence``. Strong evidence (the value looks like a model, the key is an LLM key, the block
+holds LLM parameters, the file's shape names a model, a self-hosted server) makes it a setting
+whatever the catalog says, priced as ``unpriced`` with the reason when the name is unknown,
+never as $0 and never dropped. A candidate found by its key alone (``evidence: key``,
+``model: User`` in an ORM config) is a setting only if the pricing stage's catalog knows the
+name (``estimate.models.is_setting``); a value that is a provider's name (``llm: openai``) is
+not a model there either.
 
 Addresses are ``<file>#<dotted.key.path>``. An output cap in the same block (``max_tokens``,
 ``max_output_tokens``, ``max_completion_tokens``) travels with the setting for the worst case.
@@ -18,14 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from finops_gate.catalogs.llm import LlmCatalog
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import BY_KEY, EVIDENCE, Resource
 from finops_gate.sources import model_code_tree, model_k8s
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
@@ -68,7 +71,7 @@ _MENTIONS = (b"model", b"deployment", b"llm", b"providers", b"targets")
 _ESCAPES = (b"\\u", b"\\x", b"\\U")
 # recorded data and test fixtures: API responses and inputs of tests, not what production runs
 _FIXTURE_DIRS = frozenset({"fixtures", "__fixtures__", "cassettes", "__snapshots__", "testdata"})
-_MEMO: dict[tuple[str, str, str, bytes], list[Resource]] = {}
+_MEMO: dict[tuple[str, str, bytes], list[Resource]] = {}
 _MEMO_SIZE = 20_000
 
 
@@ -98,7 +101,7 @@ def _config(tree: Tree, settings: Settings) -> tuple[list[Resource], list[str]]:
         fmt = file_format(rel)
         if fmt is None:
             continue
-        out.extend(load_file(tree, rel, fmt, lambda: settings.catalogs.llm(pricing=False)))
+        out.extend(load_file(tree, rel, fmt))
     return out, tree.glob(patterns) if patterns else tree.files()
 
 
@@ -130,10 +133,8 @@ def _auto_files(tree: Tree) -> list[str]:
     return files
 
 
-def load_file(
-    tree: Tree, rel: str, fmt: str, get_catalog: Callable[[], LlmCatalog]
-) -> list[Resource]:
-    """The settings of one file; the catalog is loaded only once a file mentions a model."""
+def load_file(tree: Tree, rel: str, fmt: str) -> list[Resource]:
+    """The candidate settings of one file (parsed only when it mentions a model)."""
     try:
         # the tree decides what is readable and records what is not: the check fails closed
         # on an unreadable file that could hide a change
@@ -147,9 +148,8 @@ def load_file(
     named = any(m in name for m in _MENTIONS)  # the file's own name, not its folders
     if not escaped and not named and not any(m in lowered for m in _MENTIONS):
         return []  # neither the name nor the bytes mention a model: nothing to parse
-    catalog = get_catalog()
     # base and head mostly hold the same files: the same bytes give the same settings
-    memo_key = (rel, fmt, catalog.version, hashlib.blake2b(data, digest_size=16).digest())
+    memo_key = (rel, fmt, hashlib.blake2b(data, digest_size=16).digest())
     cached = _MEMO.get(memo_key)
     if cached is not None:
         return cached
@@ -162,14 +162,14 @@ def load_file(
             tree.unreadable_soft(rel, "a template (Helm/Jinja), not read as config", data)
             return []
         raise
-    found = _shared_streams(list(_resources(parsed, rel, fmt, catalog)))
+    found = _shared_streams(list(_resources(parsed, rel, fmt)))
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.clear()
     _MEMO[memo_key] = found
     return found
 
 
-def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Iterator[Resource]:
+def _resources(parsed: Parsed, rel: str, fmt: str) -> Iterator[Resource]:
     for index, doc in enumerate(parsed.docs):
         if _skipped_document(doc, fmt):
             continue
@@ -181,7 +181,7 @@ def _resources(parsed: Parsed, rel: str, fmt: str, catalog: LlmCatalog) -> Itera
         else:
             candidates = walk(doc, base, 0, set())
         for cand in candidates:
-            resource = _resource(cand, rel, fmt, parsed, catalog)
+            resource = _resource(cand, rel, parsed)
             if resource is not None:
                 yield resource
 
@@ -277,9 +277,7 @@ def _api_response(doc: dict[str, Any]) -> bool:
     return (obj in _RESPONSE_OBJECTS and (tokens or answered)) or (tokens and answered)
 
 
-def _resource(
-    cand: Candidate, rel: str, fmt: str, parsed: Parsed, catalog: LlmCatalog
-) -> Resource | None:
+def _resource(cand: Candidate, rel: str, parsed: Parsed) -> Resource | None:
     key = str(cand.path[-1])
     written = cand.value.strip()
     if cand.opaque:
@@ -307,9 +305,9 @@ def _resource(
         attrs["model"] = None
         attrs["model_from"] = "a template expression"
         unknown = frozenset({"model"})
-    hint = _provider_hint(cand, catalog)
-    if hint is not None:
-        attrs["provider"] = hint
+    hints = _provider_hints(cand)
+    if hints:
+        attrs["provider_hints"] = hints
     hosted = self_hosted(cand, written)
     if hosted is not None:
         attrs["self_hosted"] = hosted
@@ -326,13 +324,10 @@ def _resource(
         attrs["max_tokens"] = cap
         attrs["max_tokens_key"] = cap_key
     attrs.update(_tier_and_effort(cand))
-    priced_name = base_model or attrs["model"]
-    resolved = catalog.resolve(priced_name, provider_hint=hint) if priced_name is not None else None
-    if resolved is None and (
-        not (hosted or says_model or _meant_as_model(cand, key, priced_name))
-        or (priced_name is not None and catalog.provider_id(priced_name) is not None)
-    ):
-        return None  # not a model setting ("model: User"), or a provider name ("llm: openai")
+    evidence = _evidence(cand, key, base_model or attrs["model"], hosted, says_model)
+    if evidence == BY_KEY and base_model is None and attrs["model"] is None:
+        return None  # "llm: ${X}" under a key alone: no name for the catalog to know
+    attrs[EVIDENCE] = evidence
     return Resource(
         address=f"{rel}#{'.'.join(str(p) for p in cand.path)}",
         source=SOURCE,
@@ -353,45 +348,57 @@ def _not_understood(cand: Candidate, rel: str, parsed: Parsed) -> Resource:
         source=SOURCE,
         kind=KIND,
         provider="llm",
-        attributes={"model": None, "model_from": f"a mapping ({keys}) that names no model"},
+        attributes={
+            "model": None,
+            "model_from": f"a mapping ({keys}) that names no model",
+            EVIDENCE: "llm block",
+        },
         unknown=frozenset({"model"}),
         file=rel,
         line=parsed.line(cand.at or cand.path),
     )
 
 
-def _meant_as_model(cand: Candidate, key: str, value: str | None) -> bool:
-    """An unresolved value is still a model setting when it plainly is meant as one."""
-    if cand.litellm or cand.explicit:
-        return True
+def _evidence(
+    cand: Candidate, key: str, value: str | None, hosted: str | None, says_model: bool
+) -> str:
+    """Why the candidate is a model setting, from its shape alone."""
+    if hosted:
+        return "self-hosted"
+    if says_model:
+        return "variable"  # ${OPENAI_MODEL:-...}: the variable's name says model
+    if cand.litellm:
+        return "litellm"
+    if cand.explicit:
+        return "shape"  # promptfoo providers, aider's list, a list of model-like names
     if value is not None and looks_like_model(value):
-        return True
+        return "value"
     if llm_only_key(key):
-        return value is None  # "llm: ${LLM}" is a setting; "use_llm: yes" is not
-    norm = normalize_key(key)
-    if LLM_KEY_WORDS.search(norm):
-        return True
-    if cand.env_style:
-        return False
-    return any(normalize_key(k) in LLM_SIBLINGS for k in cand.block if isinstance(k, str))
+        return "llm key" if value is None else BY_KEY  # "llm: ${LLM}" yes; "use_llm: yes" no
+    if LLM_KEY_WORDS.search(normalize_key(key)):
+        return "llm key"
+    if not cand.env_style and any(
+        normalize_key(k) in LLM_SIBLINGS for k in cand.block if isinstance(k, str)
+    ):
+        return "llm block"
+    return BY_KEY
 
 
-def _provider_hint(cand: Candidate, catalog: LlmCatalog) -> str | None:
-    """Where the config says which provider serves the model, if it says so."""
+def _provider_hints(cand: Candidate) -> list[str]:
+    """Where the config may say which provider serves the model, nearest first; the pricing
+    stage takes the first that names a provider it knows."""
     if cand.provider is not None:
-        return cand.provider if catalog.provider_id(cand.provider) else None
+        return [cand.provider]
     if cand.env_style:  # AZURE_OPENAI_DEPLOYMENT, ANTHROPIC_MODEL, BEDROCK_MODEL_ID
-        first = str(cand.path[-1]).split("_", 1)[0].lower()
-        return first if catalog.provider_id(first) else None
-    for k in PROVIDER_KEYS:
-        value = cand.block.get(k)
-        if isinstance(value, str) and catalog.provider_id(value):
-            return value.strip().lower()
+        return [str(cand.path[-1]).split("_", 1)[0].lower()]
+    hints = [
+        value.strip().lower()
+        for k in PROVIDER_KEYS
+        if isinstance(value := cand.block.get(k), str) and value.strip()
+    ]
     # a parent key that names a provider: "azure: {deployment: gpt-4o}"
-    for part in reversed(cand.path[:-1]):
-        if isinstance(part, str) and catalog.provider_id(part):
-            return part.lower()
-    return None
+    hints.extend(p.lower() for p in reversed(cand.path[:-1]) if isinstance(p, str))
+    return list(dict.fromkeys(h for h in hints if len(h) <= 64))
 
 
 def _base_model(cand: Candidate) -> str | None:

@@ -187,8 +187,8 @@ def test_an_unknown_key_under_usage_models_is_a_config_error() -> None:
 def test_every_fixture_setting_priced_snapshot(snapshot: Any) -> None:
     from pathlib import Path
 
-    from finops_gate.sources.models import load
     from finops_gate.sources.tree import Tree
+    from tests.sources.model_settings import load
 
     tree = Path(__file__).resolve().parents[1] / "fixtures" / "models" / "tree"
     settings = _settings(DEFAULT, as_of="2026-11-01")

@@ -12,8 +12,8 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.estimate.models import price_side
 from finops_gate.model import Resource, Status
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 TOKENS = {"default": {"input_tokens": 1000, "output_tokens": 500}}
 
@@ -150,5 +150,43 @@ def test_the_catalog_entry_in_force_carries_the_tiers() -> None:
     assert found is not None
     entry = found.model.price_on(date.max)
     flex = entry.tier("flex")
-    assert flex is not None and flex.input == Decimal("0.625")
+    assert flex is not None and flex.input.base == Decimal("0.625")
     assert entry.tier("scale") is None
+
+
+def _sized(tokens_in: int, tokens_out: int = 1000) -> Settings:
+    usage = {"default": {"input_tokens": tokens_in, "output_tokens": tokens_out}}
+    return Settings(raw={"version": 1, "usage": {"models": usage}})
+
+
+@pytest.mark.parametrize(
+    ("model", "tokens_in", "per_request"),
+    [
+        # gpt-5.4 batch: $1.25 / $7.50 per 1M; above 272k input tokens $2.50 / $11.25
+        ("gpt-5.4", 100_000, Decimal("0.1325")),  # 100k x 1.25 + 1k x 7.5
+        ("gpt-5.4", 300_000, Decimal("0.76125")),  # 300k x 2.5 + 1k x 11.25
+        # gemini-2.5-pro batch: $0.625 / $5; above 200k $1.25 / $7.50
+        ("gemini-2.5-pro", 150_000, Decimal("0.09875")),  # 150k x 0.625 + 1k x 5
+        ("gemini-2.5-pro", 250_000, Decimal("0.32")),  # 250k x 1.25 + 1k x 7.5
+    ],
+)
+def test_batch_prices_of_long_context_models_follow_their_cliffs(
+    model: str, tokens_in: int, per_request: Decimal
+) -> None:
+    standard = price_side(_setting(model), _sized(tokens_in))
+    batch = price_side(_setting(model, service_tier="batch"), _sized(tokens_in))
+    assert batch.status is Status.USAGE_UNKNOWN  # priced per request; no requests given
+    assert batch.per_request == per_request
+    assert standard.per_request is not None and batch.per_request < standard.per_request
+
+
+def test_a_tier_priced_only_below_a_cliff_is_unpriced_above_it_never_standard() -> None:
+    # the source (LiteLLM) prices Claude Sonnet 4.5's batch API, not its long-context batch
+    below = price_side(_setting("claude-sonnet-4-5", service_tier="batch"), _sized(150_000))
+    assert below.per_request == Decimal("0.2325")  # 150k x $1.50 + 1k x $7.50
+    above = price_side(_setting("claude-sonnet-4-5", service_tier="batch"), _sized(250_000))
+    assert above.status is Status.UNPRICED and above.per_request is None
+    assert above.reason is not None and "up to 200,000 input tokens" in above.reason
+    # flex on Gemini 2.5 Pro likewise: no flex price above 200k input tokens
+    flex = price_side(_setting("gemini-2.5-pro", service_tier="flex"), _sized(250_000))
+    assert flex.status is Status.UNPRICED

@@ -110,3 +110,37 @@ def test_common_models_cost_the_same_in_litellm_and_in_the_catalog() -> None:
     )  # fmt: skip
     assert [line for line in differ if line.split(":")[0] in common] == []
     assert differ[-1].endswith("LiteLLM models resolved and compared")
+
+
+def test_service_tiers_of_long_context_models_cover_their_cliffs_or_say_where_they_stop() -> None:
+    """A model whose price rises above an input-token cliff (gemini-2.5-pro above 200k): each
+    of its service tiers prices the same cliffs, or says up to where it holds."""
+    data = json.loads(CATALOG.read_text(encoding="utf-8"))
+    checked = 0
+    for p in data["providers"]:
+        for m in p["models"]:
+            entry = m["prices"][-1]
+            cliffs = sorted(
+                {
+                    t["start"]
+                    for key in ("input_mtok", "output_mtok")
+                    if isinstance(entry.get(key), dict)
+                    for t in entry[key]["tiers"]
+                }
+            )
+            if not cliffs or "service_tiers" not in entry:
+                continue
+            for tier in entry["service_tiers"].values():
+                starts = sorted(
+                    {
+                        t["start"]
+                        for key in ("input_mtok", "output_mtok")
+                        if isinstance(tier[key], dict)
+                        for t in tier[key]["tiers"]
+                    }
+                )
+                up_to = tier.get("up_to_tokens")
+                assert starts == [c for c in cliffs if up_to is None or c < up_to], m["id"]
+                assert up_to is None or up_to in cliffs, m["id"]
+                checked += 1
+    assert checked >= 10

@@ -248,6 +248,29 @@ def test_tests_mocks_and_fixtures_are_not_model_sites(tmp_path: Path, rel: str) 
     )
     base_t, head_t = pair(tmp_path, {}, {rel: code})
     assert load_pair(base_t, head_t, base_t.files(), head_t.files()) == ([], [])
+    (note,) = head_t.skipped
+    assert note.startswith(f"1 test, mock or fixture source file(s) ({rel}...) not scanned")
+
+
+def test_the_report_notes_how_many_test_files_were_not_scanned(tmp_path: Path) -> None:
+    test_code = "from openai import OpenAI\nMODEL = 'gpt-4o'\n"
+    base = {"tests/test_a.py": test_code, "web/__tests__/b.test.ts": "x", "README.md": "model"}
+    head = {**base, "tests/test_a.py": test_code.replace("4o", "4.1"), "tests/c_test.py": "x"}
+    head["app/llm.py"] = "from openai import OpenAI\nMODEL = 'gpt-4o-mini'\n"
+    pair(tmp_path, base, head)
+    code, doc = check(tmp_path)
+    assert code == 0, doc
+    assert [c["address"] for c in doc["resources"]] == ["app/llm.py:MODEL"]
+    # the changed project's test files (web/ is unchanged and not read)
+    assert any(
+        n.startswith("2 test, mock or fixture source file(s) (tests/c_test.py...) not scanned")
+        for n in doc["notes"]
+    ), doc["notes"]
+    # a tree without test files says nothing about them
+    for side in ("base", "head"):
+        for rel in ("tests/test_a.py", "web/__tests__/b.test.ts", "tests/c_test.py"):
+            (tmp_path / side / rel).unlink(missing_ok=True)
+    assert not any("test, mock" in n for n in check(tmp_path)[1]["notes"])
 
 
 def test_a_recorded_response_object_in_source_is_not_a_site() -> None:
@@ -301,3 +324,105 @@ def test_a_minified_bundle_is_noted_not_parsed_and_cannot_hide_a_switch(tmp_path
     )
     code, doc = check(tmp_path)
     assert code == 2
+
+
+CALLER_TS = """
+    import {{ complete }} from "{module}";
+    export const reply = (q: string) => complete(q);
+"""
+
+
+def _ts_callers(tmp_path: Path, files: dict[str, str], module: str) -> list[str] | None:
+    """The callers listed on the changed wrapper ``libs/llm/src/index.ts`` when
+    ``apps/web/src/chat.ts`` imports it as ``module``."""
+    files = {
+        "libs/llm/src/index.ts": WRAPPER_TS.format(model="gpt-4o-mini"),
+        "apps/web/src/chat.ts": CALLER_TS.format(module=module),
+        **files,
+    }
+    head = {**files, "libs/llm/src/index.ts": WRAPPER_TS.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    _, after = (by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files()))
+    callers = after["libs/llm/src/index.ts#complete.model"].get("callers")
+    return None if callers is None else list(callers)
+
+
+@pytest.mark.parametrize(
+    ("configs", "module"),
+    [
+        # an Nx-style monorepo: paths in the root base config, extended by the app's config
+        (
+            {
+                "tsconfig.base.json": '{"compilerOptions": {"baseUrl": ".", "paths": {'
+                '"@acme/llm": ["libs/llm/src/index.ts"]}}}',
+                "apps/web/tsconfig.json": '{\n  // app\n  "extends": "../../tsconfig.base.json",'
+                '\n  "compilerOptions": {"strict": true,},\n}',
+            },
+            "@acme/llm",
+        ),
+        # a wildcard without baseUrl: relative to the config that declares it
+        (
+            {
+                "apps/web/tsconfig.json": '{"compilerOptions": {"paths": '
+                '{"#libs/*": ["../../libs/*"]}}}'
+            },
+            "#libs/llm/src",
+        ),
+        # jsconfig baseUrl: a bare import resolves from it
+        ({"jsconfig.json": '{"compilerOptions": {"baseUrl": "libs"}}'}, "llm/src/index.js"),
+        # no config: "@/" is the usual root alias (Vite, Nuxt, Next.js)
+        ({}, "@/llm/src/index"),
+    ],
+)
+def test_typescript_callers_through_tsconfig_path_aliases(
+    tmp_path: Path, configs: dict[str, str], module: str
+) -> None:
+    assert _ts_callers(tmp_path, configs, module) == ["apps/web/src/chat.ts#reply"]
+
+
+@pytest.mark.parametrize(
+    ("configs", "module"),
+    [
+        ({}, "llm/src/index"),  # no baseUrl: a bare import is a package, not a folder
+        ({"tsconfig.json": '{"compilerOptions": {"paths": {"@acme/*": ["../elsewhere/*"]}}}'},
+         "@acme/llm"),  # a target outside the tree is no file of it
+        ({"tsconfig.json": '{"compilerOptions": {"paths": {"@acme/other": ["libs/llm/src"]}}}'},
+         "@acme/llm"),  # another alias
+        ({"tsconfig.json": '{"compilerOptions": {"baseUrl": "src"}}'}, "libs/llm/src/index"),
+    ],
+)  # fmt: skip
+def test_an_import_no_alias_maps_to_the_wrapper_is_not_its_caller(
+    tmp_path: Path, configs: dict[str, str], module: str
+) -> None:
+    assert _ts_callers(tmp_path, configs, module) is None
+
+
+def test_a_tsconfig_that_is_not_json_or_unreadable_gives_no_aliases_and_a_note(
+    tmp_path: Path,
+) -> None:
+    configs = {"tsconfig.json": '{"compilerOptions": {"baseUrl": "."'}
+    assert _ts_callers(tmp_path, configs, "libs/llm/src/index") is None
+    code, doc = check(tmp_path)
+    assert code in (0, 1), doc
+    assert any(n.startswith("tsconfig.json: not a readable JSON config") for n in doc["notes"])
+
+
+def test_a_tsconfig_readable_on_one_side_only_still_finds_the_callers_of_the_head(
+    tmp_path: Path,
+) -> None:
+    good = '{"compilerOptions": {"baseUrl": "."}}'
+    files = {
+        "libs/llm/src/index.ts": WRAPPER_TS.format(model="gpt-4o-mini"),
+        "apps/web/src/chat.ts": CALLER_TS.format(module="libs/llm/src/index"),
+        "tsconfig.json": good,
+    }
+    head = {**files, "libs/llm/src/index.ts": WRAPPER_TS.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    (tmp_path / "base" / "tsconfig.json").write_bytes(b"\xff\xfe\x00garbage")
+    before, after = (
+        by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    assert after["libs/llm/src/index.ts#complete.model"]["callers"] == [
+        "apps/web/src/chat.ts#reply"
+    ]
+    assert "callers" not in before["libs/llm/src/index.ts#complete.model"]

@@ -11,8 +11,8 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 
 def _tree(root: Path, files: dict[str, str | bytes]) -> Tree:
@@ -83,7 +83,11 @@ def test_env_file_keys_name_models_and_caps_share_their_prefix(tmp_path: Path) -
     openai = found["services/api/.env#OPENAI_MODEL"]
     assert (openai.line, openai.attributes["max_tokens"]) == (2, 512)
     azure = found["services/api/.env#AZURE_OPENAI_DEPLOYMENT"]
-    assert azure.attributes == {"model": "gpt-4o-mini", "provider": "azure"}
+    assert azure.attributes == {
+        "model": "gpt-4o-mini",
+        "provider_hints": ["azure"],
+        "evidence": "value",
+    }
     assert "deploy/prod.env#LLM_MODEL" in found
     assert not any("DATABASE_URL" in a for a in found)
 
@@ -247,7 +251,11 @@ def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> N
     text = "services:\n  w:\n    environment:\n      - A=1\n      - OPENAI_MODEL=gpt-4o\n"
     found = _load(tmp_path, {"docker-compose.yml": text})
     r = found["docker-compose.yml#services.w.environment.OPENAI_MODEL"]
-    assert (r.line, r.attributes["model"], r.attributes["provider"]) == (5, "gpt-4o", "openai")
+    assert (r.line, r.attributes["model"], r.attributes["provider_hints"][0]) == (
+        5,
+        "gpt-4o",
+        "openai",
+    )
 
 
 def test_a_named_pipe_called_yaml_is_recorded_as_unreadable_not_read(tmp_path: Path) -> None:
@@ -284,3 +292,50 @@ def test_example_env_files_are_not_settings_and_the_report_says_so(tmp_path: Pat
     doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
     assert doc["resources"] == []
     assert any("example env file" in n and ".env.example" in n for n in doc["notes"])
+
+
+def test_the_source_decides_by_shape_and_the_pricing_stage_by_the_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finops_gate.catalogs.store import CatalogSet
+    from finops_gate.estimate.engine import admit
+    from finops_gate.sources import models
+
+    files = {
+        "orm.yaml": "admin:\n  model: User\n  deployment: blue-green\n",
+        "agents.yaml": "writer:\n  model: magistral-medium\n",  # known, though no "gpt" in it
+        "crew.yaml": "researcher:\n  llm: openai\n",  # a provider's name, not a model
+        "svc/.env": "OPENAI_MODEL=gpt-4o\nCHAT_MODEL=acme-chat-7\nLLM_MODEL=openai\n",
+    }
+    tree = _tree(tmp_path, files)
+
+    def no_catalog(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a source asked the price catalog")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(CatalogSet, "llm", no_catalog)
+        candidates = {r.address: r.attributes["evidence"] for r in models.load(tree, Settings())}
+    assert candidates == {
+        "orm.yaml#admin.model": "key",
+        "orm.yaml#admin.deployment": "key",
+        "agents.yaml#writer.model": "key",
+        "crew.yaml#researcher.llm": "key",
+        "svc/.env#OPENAI_MODEL": "value",
+        "svc/.env#CHAT_MODEL": "llm key",
+        "svc/.env#LLM_MODEL": "llm key",
+    }
+    kept = {r.address for r in admit(models.load(tree, Settings()), Settings())}
+    # known names stay whatever their evidence; unknown ones only with more than a key;
+    # a provider's own name is never a model
+    assert kept == {"agents.yaml#writer.model", "svc/.env#OPENAI_MODEL", "svc/.env#CHAT_MODEL"}
+
+
+def test_the_provider_hint_is_the_nearest_one_the_catalog_knows(tmp_path: Path) -> None:
+    from finops_gate.estimate.models import provider_hint
+
+    # "deployments" and "chat" are not providers; "azure" is
+    text = "azure:\n  chat:\n    deployments:\n      deployment: gpt-4o\n"
+    found = _load(tmp_path, {"app.yaml": text})
+    r = found["app.yaml#azure.chat.deployments.deployment"]
+    assert r.attributes["provider_hints"] == ["deployments", "chat", "azure"]
+    assert provider_hint(r.attributes, Settings().catalogs.llm()) == "azure"

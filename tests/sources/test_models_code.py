@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.config import Settings
 from finops_gate.sources.model_code import scan
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 
 def sites(code: str, rel: str = "app/llm.py") -> dict[str, tuple[str | None, str | None]]:

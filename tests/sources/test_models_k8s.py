@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from finops_gate.cli import main
 from finops_gate.config import Settings
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 DEPLOYMENT = """\
 apiVersion: apps/v1

@@ -12,8 +12,8 @@ from finops_gate.cli import main
 from finops_gate.config import Settings
 from finops_gate.estimate.models import price_side
 from finops_gate.model import Resource, Status
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 
 def _load(root: Path, files: dict[str, str]) -> dict[str, Resource]:

@@ -9,8 +9,8 @@ import pytest
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
-from finops_gate.sources.models import load
 from finops_gate.sources.tree import Tree
+from tests.sources.model_settings import load
 
 
 def _load(root: Path, files: dict[str, str]) -> dict[str, Resource]:
@@ -141,8 +141,8 @@ def test_promptfoo_providers_are_settings_with_their_provider(tmp_path: Path) ->
         "promptfooconfig.yaml#providers.1": "claude-sonnet-4-5",
         "promptfooconfig.yaml#providers.2": "us.anthropic.claude-3-5-haiku-20241022-v1:0",
     }
-    assert found["promptfooconfig.yaml#providers.0"].attributes["provider"] == "openai"
-    assert found["promptfooconfig.yaml#providers.2"].attributes["provider"] == "bedrock"
+    assert found["promptfooconfig.yaml#providers.0"].attributes["provider_hints"] == ["openai"]
+    assert found["promptfooconfig.yaml#providers.2"].attributes["provider_hints"] == ["bedrock"]
     assert found["promptfooconfig.yaml#providers.1"].line == 4
 
 
