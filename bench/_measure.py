@@ -67,3 +67,21 @@ def gate() -> list[str]:
     compiled()
     script = shutil.which("finops-gate")
     return [script] if script else [sys.executable, "-m", "finops_gate.cli"]
+
+
+def memory_line(peak: int, fixed: int, size: int, what: str) -> str:
+    """The memory figure every tree benchmark prints, measured one way.
+
+    ``peak`` is the run's peak RSS; ``fixed`` the peak RSS of the very same command on a
+    minimal input of the same kind (one root, one manifest, a 30-file repository): the
+    interpreter, the imported modules, the catalogs and the parser's tables, a cost that does
+    not grow with the input. What is above it is what the input costs, compared with ``size``,
+    the bytes of the input's source files on one side (``what``). Counting the fixed cost
+    against a small input would say nothing about how memory grows; leaving out the process
+    baseline alone (``python -c pass``) would still charge the imports to the input."""
+    above = max(peak - fixed, 0)
+    return (
+        f"peak memory: {peak / 1e6:.1f} MB; the same command on a minimal input: "
+        f"{fixed / 1e6:.1f} MB (fixed: interpreter, imports, catalogs); above it: "
+        f"{above / 1e6:.1f} MB = {above / size:.1f}x {what} ({size / 1e6:.2f} MB; target < 5x)"
+    )

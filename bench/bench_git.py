@@ -4,7 +4,8 @@ the change at all).
 
 The repository holds --files files (default 10,000): a third small Terraform roots, a third
 Kubernetes manifests and model configs, the rest application code; the change edits one
-manifest (replicas 2 -> 5). Prints the time ratio and the gate's peak memory.
+manifest (replicas 2 -> 5). Prints the time ratio and the gate's peak memory above the same
+command in a 30-file repository (_measure.memory_line).
 Usage: python bench/bench_git.py [--files N] [--runs N] [--out DIR]
 """
 
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import gate, median_cpu_runs
+from _measure import gate, median_cpu_runs, memory_line
 
 TF = """provider "aws" {{
   region = "us-east-1"
@@ -87,15 +88,8 @@ def build(repo: Path, files: int) -> Path:
     return target
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=Path("bench/out"))
-    args = parser.parse_args()
-    repo = args.out.resolve() / "monorepo"
-    changed = build(repo, args.files)
-    cmd = [
+def _check(repo: Path, report: Path) -> list[str]:
+    return [
         *gate(),
         "check",
         str(repo),
@@ -104,20 +98,34 @@ def main() -> int:
         "--format",
         "json",
         "--out",
-        str(args.out.resolve() / "git-report.json"),
+        str(report),
     ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("bench/out"))
+    args = parser.parse_args()
+    repo = args.out.resolve() / "monorepo"
+    changed = build(repo, args.files)
+    small = args.out.resolve() / "monorepo-small"
+    build(small, 30)
+    g, g_cpu, peak = median_cpu_runs(
+        _check(repo, args.out.resolve() / "git-report.json"), args.runs
+    )
     base = ["git", "-C", str(repo), "diff", "--name-only", "main"]
-    g, g_cpu, peak = median_cpu_runs(cmd, args.runs)
     b, b_cpu, _ = median_cpu_runs(base, max(args.runs, 5))
+    _, _, fixed = median_cpu_runs(_check(small, args.out.resolve() / "git-small.json"), args.runs)
+    size = sum(p.stat().st_size for p in repo.rglob("*") if ".git" not in p.parts and p.is_file())
     print(f"repository: {args.files} files, one changed ({changed.relative_to(repo)})")
     print(
         f"git diff --name-only: {b:.3f} s   finops-gate check --base-ref: {g:.3f} s"
         f"   (median of {args.runs})"
     )
-    print(
-        f"time ratio: {g / b:.1f}x   CPU time ratio: {g_cpu / b_cpu:.1f}x"
-        f"   peak memory: {peak / 1e6:.0f} MB"
-    )
+    print(f"time ratio: {g / b:.1f}x   CPU time ratio: {g_cpu / b_cpu:.1f}x")
+    print(memory_line(peak, fixed, size, "the repository's files"))
     report = json.loads((args.out.resolve() / "git-report.json").read_text(encoding="utf-8"))
     for note in report.get("notes", []):
         if "on each side" in note:

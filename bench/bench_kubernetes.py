@@ -3,19 +3,21 @@
 Writes two trees of realistic manifests (each file: a Deployment, its Service and a ConfigMap;
 the head scales a few Deployments and adds one), then prints the wall time of the gate divided
 by the time of `python -c "yaml.load_all(..., CSafeLoader)"` parsing the same files: once over
-the head tree, and over both trees (what the gate reads). Target: at most 3x.
-Usage: python bench/bench_kubernetes.py [--manifests N] [--runs N] [--out DIR]
+the head tree. A second run with --all-resources reads every manifest of both sides (as budgets
+need) against the loader over both trees (--no-whole skips it). Target: at most 3x. Peak memory
+is counted above the same command on one manifest (_measure.memory_line).
+Usage: python bench/bench_kubernetes.py [--manifests N] [--runs N] [--out DIR] [--no-whole]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import gate, median_cpu_runs, memory_line
 
 MANIFEST = """\
 apiVersion: apps/v1
@@ -123,32 +125,18 @@ PARSE = (
 )
 
 
-def timed(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        times.append(time.perf_counter() - start)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{cmd[:3]} failed: {proc.stderr.strip()[:500]}")
-    return statistics.median(times)
+def _pair(out: Path, n: int) -> tuple[Path, Path]:
+    base, head = out / "base", out / "head"
+    write_tree(base, n, head=False)
+    write_tree(head, n, head=True)
+    return base, head
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--manifests", type=int, default=5000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "k8s")
-    args = ap.parse_args()
-    shutil.rmtree(args.out, ignore_errors=True)
-    base, head = args.out / "base", args.out / "head"
-    write_tree(base, args.manifests, head=False)
-    write_tree(head, args.manifests, head=True)
-    gate = [
-        sys.executable,
-        "-m",
-        "finops_gate.cli",
+def _check(base: Path, head: Path, report: Path, *extra: str) -> list[str]:
+    return [
+        *gate(),
         "check",
+        str(head),
         "--base",
         str(base),
         "--head",
@@ -156,18 +144,54 @@ def main() -> int:
         "--format",
         "json",
         "--out",
-        str(args.out / "report.json"),
+        str(report),
+        *extra,
     ]
-    gate_s = timed(gate, args.runs)
-    one_s = timed([sys.executable, "-c", PARSE, str(head)], args.runs)
-    both_s = timed([sys.executable, "-c", PARSE, str(base), str(head)], args.runs)
-    print(f"manifests: {args.manifests} files x 3 documents per side")
-    print(f"finops-gate check --base --head: {gate_s:.2f}s")
-    print(f"PyYAML CSafeLoader, head tree: {one_s:.2f}s; both trees: {both_s:.2f}s")
-    print(
-        f"time ratio: {gate_s / one_s:.2f}x the head tree, {gate_s / both_s:.2f}x both trees "
-        "(target <= 3x)"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--manifests", type=int, default=5000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    ap.add_argument(
+        "--no-whole", action="store_true", help="skip the --all-resources run (every file read)"
     )
+    args = ap.parse_args()
+    out = args.out.resolve() / "k8s"
+    shutil.rmtree(out, ignore_errors=True)
+    base, head = _pair(out, args.manifests)
+    small_base, small_head = _pair(out / "small", 1)
+    size = sum(p.stat().st_size for p in head.rglob("*.yaml"))
+    gate_s, gate_cpu, peak = median_cpu_runs(_check(base, head, out / "report.json"), args.runs)
+    _, _, fixed = median_cpu_runs(_check(small_base, small_head, out / "small.json"), args.runs)
+    one_s, one_cpu, _ = median_cpu_runs([sys.executable, "-c", PARSE, str(head)], args.runs)
+    print(f"manifests: {args.manifests} files x 3 documents per side, {size / 1e6:.1f} MB")
+    print(f"finops-gate check --base --head (the changed manifests' projects): {gate_s:.2f}s")
+    print(f"PyYAML CSafeLoader, head tree: {one_s:.2f}s")
+    print(
+        f"time ratio: {gate_s / one_s:.2f}x the head tree (target <= 3x)"
+        f"   CPU time ratio: {gate_cpu / one_cpu:.2f}x"
+    )
+    print(memory_line(peak, fixed, size, "the head's manifest bytes"))
+    if args.no_whole:
+        return 0
+    whole = _check(base, head, out / "whole.json", "--all-resources")
+    w, w_cpu, w_peak = median_cpu_runs(whole, args.runs)
+    small = _check(small_base, small_head, out / "small.json", "--all-resources")
+    _, _, w_fixed = median_cpu_runs(small, args.runs)
+    both_s, both_cpu, _ = median_cpu_runs(
+        [sys.executable, "-c", PARSE, str(base), str(head)], args.runs
+    )
+    print(
+        f"--all-resources (every manifest of both sides): {w:.2f}s;"
+        f" PyYAML CSafeLoader, both trees: {both_s:.2f}s"
+    )
+    print(
+        f"whole-tree time ratio: {w / one_s:.2f}x the head tree, {w / both_s:.2f}x both trees"
+        f"   CPU time ratio: {w_cpu / both_cpu:.2f}x both trees"
+    )
+    print("whole-tree " + memory_line(w_peak, w_fixed, size, "the head's manifest bytes"))
     return 0
 
 

@@ -76,15 +76,42 @@ def check(
     context: PolicyContext | None = None,
 ) -> Report:
     """Run the whole gate and return the Report (the caller renders it and picks the exit code).
-    ``gate``: the config decided by ``gate.gate_config`` (decided here when not given)."""
+    ``gate``: the config decided by ``gate.gate_config`` (decided here when not given).
+
+    A tree check reads the projects the change touches, unless a policy needs every resource
+    (``_whole_tree``). ``approval.percent_increase`` needs the whole base total only when the
+    increase is over the limit against the changed projects' own base total (the whole one is
+    at least as large, so under the limit there is under it everywhere): then, and only then,
+    the check runs again over every file."""
     if (request.base is None) != (request.head is None):
         raise UsageError("--base and --head go together; pass both directories")
     if request.base_ref is not None and request.base is not None:
         raise UsageError("use either --base-ref or --base/--head, not both")
     if gate is None:
         gate = gate_config_of(request)
+    whole = _whole_tree(gate.settings, context or request.options.get("policy_context"))
+    report = _check(request, gate, context, whole=whole)
+    if isinstance(report, _Wider):
+        report = _check(request, gate, context, whole=report.reason)
+    assert isinstance(report, Report)
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Wider:
+    """A scoped check whose verdict could change over the whole tree: why every file is read."""
+
+    reason: str
+
+
+def _check(
+    request: CheckRequest,
+    gate: GateConfig,
+    context: PolicyContext | None,
+    *,
+    whole: str | None,
+) -> Report | _Wider:
     settings = gate.settings
-    whole = _whole_tree(settings, context or request.options.get("policy_context"))
     with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
         sides = _sides(request, Path(tmp), settings, whole=whole)
         settings = settings.with_catalogs(
@@ -138,8 +165,22 @@ def check(
         if rate.code != "USD":
             context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
+        scope_notes = _scope_notes(sides, settings, whole=whole)
+        if whole is None and sides.base is not None:
+            percent = policies.percent_needs_whole(deltas, settings, context)
+            if percent is True:
+                return _Wider(
+                    "approval.percent_increase: the increase is over it against the changed "
+                    "projects' own base total, and the whole base total decides"
+                )
+            if percent is False:
+                scope_notes += (
+                    "approval.percent_increase: the increase is not over it even against the "
+                    "changed projects' own base total (the whole base total is at least as "
+                    "large), so the unchanged projects were not read for it",
+                )
         notes = (
-            *sides.notes,
+            *scope_notes,
             *gate.notes,
             *plan_notes,
             *unread,
@@ -552,12 +593,21 @@ def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None
     touches are enough (what nothing else looks at is the same on both sides)."""
     if context is not None and context.all_resources:
         return "--all-resources checks the tags of every resource"
-    policies = settings.section("policies")
-    if policies.get("budgets"):
+    if settings.section("policies").get("budgets"):
         return "budgets sum the whole monthly spend of their scope"
-    if (policies.get("approval") or {}).get("percent_increase") is not None:
-        return "approval.percent_increase compares the increase with the whole base total"
-    return None
+    return None  # approval.percent_increase: decided after the scoped read (``check``)
+
+
+def _scope_notes(sides: _Sides, settings: Settings, *, whole: str | None) -> tuple[str, ...]:
+    """The notes of ``_sides``; for a whole-tree read, why and what it read (each side's files,
+    the cost of the policy that asked for it)."""
+    if whole is None or sides.base is None or sides.head is None:
+        return sides.notes
+    head, base = len(sides.head.files()), len(sides.base.files())
+    return (
+        *sides.notes,
+        f"read every file on both sides: {whole} ({head} files in the head, {base} in the base)",
+    )
 
 
 def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str | None) -> _Sides:
@@ -571,7 +621,7 @@ def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str |
                 raise UsageError(f"{side}: not a directory; --base and --head take directories")
         base, head = Tree(request.base), Tree(request.head)
         if whole is not None:
-            return _Sides(base, head, (f"read every file on both sides: {whole}",))
+            return _Sides(base, head)
         from finops_gate.sources.scope import closure, describe
         from finops_gate.sources.sides import DirSides
         from finops_gate.sources.tree import MAX_FILE_BYTES
@@ -594,7 +644,6 @@ def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str |
             old = gitrefs.submodules(request.root, ref)
             subs, notes = _submodules(old, gitrefs.submodules(request.root, None))
             gitrefs.export(request.root, ref, tmp)
-            notes += (f"read every file on both sides: {whole}",)
             return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
         return _git_scope(request.root, ref, tmp, settings)
     return _Sides(None, None)
@@ -622,6 +671,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
     from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS
 
     skip = settings.section("sources").get("skip_dirs")
+    index = gitrefs.submodules_pending(root, None)  # runs while GitSides asks git the rest
     git = GitSides(
         root,
         ref,
@@ -629,7 +679,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
         limit=MAX_FILE_BYTES,
     )
     try:
-        subs, notes = _submodules(git.submodules, gitrefs.submodules(root, None))
+        subs, notes = _submodules(git.submodules, index.result() if index is not None else {})
         scope = closure(git)
         catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
         extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}

@@ -13,17 +13,40 @@ from finops_gate.errors import UsageError
 
 
 def _git(root: Path, *args: str) -> bytes:
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, check=False, timeout=300
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
-    if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        last = lines[-1] if lines else "unknown error"
-        raise UsageError(f"{root}: git {' '.join(args[:2])} failed: {last}")
-    return proc.stdout
+    return Pending(root, *args).result()
+
+
+class Pending:
+    """A git process started now and read later: a run's independent questions to git (the
+    base's listing, the diff, the untracked files, the index's submodules) run side by side
+    instead of one after the other. ``result`` returns its output, or raises UsageError with
+    git's last line; ``ok`` lists the exit codes that are not failures."""
+
+    def __init__(self, root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> None:
+        self.root, self.args, self.ok = root, args, ok
+        try:
+            self._proc = subprocess.Popen(
+                ["git", "-C", str(root), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
+
+    def result(self) -> bytes:
+        what = " ".join(self.args[:2])
+        try:
+            out, err = self._proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            raise UsageError(f"{self.root}: git {what} took over 300 s") from None
+        if self._proc.returncode not in self.ok:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            last = lines[-1] if lines else "unknown error"
+            raise UsageError(f"{self.root}: git {what} failed: {last}")
+        return out
 
 
 # directory -> its repository's top level: asked once per run, not once per question (each
@@ -112,24 +135,59 @@ def export(root: Path, ref: str, dest: Path) -> None:
             os.symlink(target, link)
 
 
+def results(*pending: Pending) -> list[bytes]:
+    """The outputs of processes started side by side; every one is waited for before the
+    first failure is raised (none is left running)."""
+    out: list[bytes] = []
+    failure: UsageError | None = None
+    for p in pending:
+        try:
+            out.append(p.result())
+        except UsageError as exc:
+            failure = failure or exc
+            out.append(b"")
+    if failure is not None:
+        raise failure
+    return out
+
+
 def submodules(root: Path, ref: str | None) -> dict[str, str]:
     """Submodule path (relative to ``root``) -> the commit recorded for it, at ``ref`` (a commit)
     or, for ``None``, in the index (the head being checked)."""
+    pending = submodules_pending(root, ref)
+    return {} if pending is None else pending.result()
+
+
+class _Submodules:
+    def __init__(self, root: Path, top: Path, ref: str | None) -> None:
+        prefix = root.resolve().relative_to(top.resolve()).as_posix()
+        self.prefix = "" if prefix in ("", ".") else prefix + "/"
+        self.ref = ref
+        if ref is None:
+            self.git = Pending(top, "ls-files", "--stage", "-z")
+        else:
+            self.git = Pending(top, "ls-tree", "-r", "-z", "--full-tree", ref)
+
+    def result(self) -> dict[str, str]:
+        return _submodule_entries(self.git.result(), self.prefix, index=self.ref is None)
+
+
+def submodules_pending(root: Path, ref: str | None) -> _Submodules | None:
+    """``submodules`` started now, read with ``.result()`` (None: not a git repository)."""
     top = repo_root(root)
-    if top is None:
+    return None if top is None else _Submodules(root, top, ref)
+
+
+def _submodule_entries(out: bytes, prefix: str, *, index: bool) -> dict[str, str]:
+    # a listing without the gitlink mode has no submodule: nothing to split (most repositories)
+    if b"160000 " not in out:
         return {}
-    prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    prefix = "" if prefix in ("", ".") else prefix + "/"
-    if ref is None:
-        out = _git(top, "ls-files", "--stage", "-z")
-    else:
-        out = _git(top, "ls-tree", "-r", "-z", "--full-tree", ref)
     found: dict[str, str] = {}
     for entry in out.decode("utf-8", "replace").split("\0"):
         meta, _, path = entry.partition("\t")
         fields = meta.split()
         if len(fields) >= 3 and fields[0] == "160000" and path.startswith(prefix):
-            sha = fields[1] if ref is None else fields[2]
+            sha = fields[1] if index else fields[2]
             found[path[len(prefix) :]] = sha
     return found
 

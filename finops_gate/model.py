@@ -144,6 +144,9 @@ class CostLine:
     ``unknown_reason`` marks a line that cannot be priced at all (an attribute unknown until
     apply, a region the catalog lacks...). ``assumption`` is a default the quantity rests on,
     ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
+    ``fallback`` is the line priced instead when the catalog has no ``price_key`` (a reserved
+    rate the catalog lacks: the on-demand line, an upper bound); ``note`` is said in the
+    report's notes when the line is priced (why a fallback was taken).
     """
 
     name: str
@@ -153,6 +156,8 @@ class CostLine:
     usage_key: str | None = None
     unknown_reason: str | None = None
     assumption: tuple[str, str] | None = None
+    fallback: CostLine | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

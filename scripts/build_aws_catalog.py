@@ -361,6 +361,61 @@ def read_golden_tables(ref: Path) -> Iterator[Price]:
         )
 
 
+HOST_CASE = "ec2_host_test"
+_HOST_ROW = re.compile(r"^EC2 Dedicated Host \(reserved, ([\w.]+)\)$")
+
+
+def read_host_reservations(ref: Path) -> Iterator[Price]:
+    """No-upfront dedicated-host reservations of the ec2_host golden: the table prints 1-year and
+    3-year rows under one component name, so each is told apart by its resource's usage entry
+    (``reserved_instance_term``/``reserved_instance_payment_option``)."""
+    root = ref / "infracost-goldens" / "aws" / HOST_CASE
+    region = _one_region((root / f"{HOST_CASE}.tf").read_text(encoding="utf-8"), HOST_CASE)
+    usage: dict[str, dict[str, str]] = {}
+    current = ""
+    for line in (root / f"{HOST_CASE}.usage.yml").read_text(encoding="utf-8").splitlines():
+        head = re.fullmatch(r"  (aws_ec2_host\.[\w-]+):\s*", line)
+        if head:
+            current = head.group(1)
+            continue
+        item = re.fullmatch(r"    (reserved_instance_\w+):\s*(\w+)\s*", line)
+        if item and current:
+            usage.setdefault(current, {})[item.group(1)] = item.group(2)
+    address = ""
+    for raw in (root / f"{HOST_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address = raw.strip()
+            continue
+        row = _ROW.match(_TREE.sub("", raw))
+        found = _HOST_ROW.match(row.group(1).strip()) if row else None
+        given = usage.get(address, {})
+        if (
+            row is None
+            or found is None
+            or given.get("reserved_instance_payment_option") != ("no_upfront")
+        ):
+            continue
+        qty = Decimal(row.group(2).replace(",", ""))
+        cost = Decimal(row.group(4).replace(",", ""))
+        term = RESERVED_TERMS[given["reserved_instance_term"]]
+        yield Price(
+            f"ec2.host.{found.group(1)}.reserved.{term}.no_upfront",
+            region,
+            simplest(cost / qty, Decimal("0.005") / qty),
+            "hours",
+            GOLDEN_PREFIX + HOST_CASE.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            f"EC2 Dedicated Host (reserved, {term} no upfront, {found.group(1)})",
+        )
+
+
+def _one_region(tf: str, case: str) -> str:
+    regions = set(re.findall(r'^\s*region\s*=\s*"([a-z0-9-]+)"', tf, re.M))
+    if len(regions) != 1:
+        raise SystemExit(f"{case}: expected one provider region, found {sorted(regions)}")
+    return regions.pop()
+
+
 # CloudFront (global: region "*"): the edge-location groups of the golden table -> key part
 CLOUDFRONT_CASE = "cloudfront_distribution_test"
 CLOUDFRONT_GROUPS = {
@@ -527,9 +582,10 @@ def golden_name(path: str) -> str:
 
 
 def row_key(rtype: str, component: str, attrs: dict[str, str], unit: str) -> str | None:
-    """The catalog key a golden row prices, or None when the row is not an on-demand list price."""
+    """The catalog key a golden row prices, or None when the row is not a list price the
+    catalog keeps (on-demand, or a no-upfront reservation's hourly rate: see reserved_key)."""
     if any(k.startswith("reserved_instance") for k in attrs):
-        return None
+        return reserved_key(rtype, component, attrs)
     if unit in HOURLY_TWINS.get(rtype, set()):
         return None
     comp = component
@@ -542,6 +598,28 @@ def row_key(rtype: str, component: str, attrs: dict[str, str], unit: str) -> str
     if rtype == "aws_db_instance":
         return _rds_key(comp, attrs)
     return _other_key(rtype, comp, attrs)
+
+
+# the terms of a reservation as the keys spell them (finops_gate/estimate/aws/reserved.py)
+RESERVED_TERMS = {"1_year": "1yr", "3_year": "3yr"}
+
+
+def reserved_key(rtype: str, component: str, attrs: dict[str, str]) -> str | None:
+    """A reservation's hourly rate, kept for ``no_upfront`` only: that rate is the whole cost.
+    The goldens leave out upfront fees, so a partial or all-upfront row is not an effective rate
+    (all_upfront shows $0/hour) and is skipped."""
+    if attrs.get("reserved_instance_payment_option") != "no_upfront":
+        return None
+    on_demand = component.replace("reserved", "on-demand", 1)
+    key = row_key(rtype, on_demand, {k: v for k, v in attrs.items() if "reserved" not in k}, "")
+    if key is None:
+        return None
+    term = RESERVED_TERMS[attrs["reserved_instance_term"]]
+    offering = attrs.get("reserved_instance_type")
+    if rtype in EC2_FAMILY:
+        offering = offering or "standard"
+        return f"{key}.reserved.{offering}.{term}.no_upfront"
+    return f"{key}.reserved.{term}.no_upfront"
 
 
 def _ec2_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
@@ -586,6 +664,9 @@ def _rds_key(comp: str, attrs: dict[str, str]) -> str | None:
         return f"rds.gp3.iops.{az}"
     if comp == "Provisioned IOPS":
         return f"rds.io1.iops.{az}"
+    m = re.fullmatch(r"Performance Insights Long Term Retention \((db\.[\w.]+)\)", comp)
+    if m:
+        return f"rds.performance_insights.retention.{m.group(1)}"
     if comp == "Additional backup storage":
         return (
             "rds.aurora.backup_storage"
@@ -609,6 +690,11 @@ def _other_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
         m = re.fullmatch(r"Database instance \(on-demand, ([\w.]+)\)", comp)
         if m:
             return f"rds.instance.{attrs['engine']}.{m.group(1)}"
+        m = re.fullmatch(
+            r"Performance Insights Long Term Retention \((db\.[\w.]+|serverless)\)", comp
+        )
+        if m:
+            return f"rds.performance_insights.retention.{m.group(1)}"
         if comp == "Aurora serverless v2":
             return f"rds.{attrs['engine']}.serverless_v2"
         if comp == "Aurora serverless v2 (I/O-optimized)":
@@ -785,7 +871,7 @@ def read_golden(ref: Path, dates: dict[str, str]) -> Iterator[tuple[Price, bool]
                 row["component"].split(" / ")[-1],
             )
             cross_check = re.fullmatch(r"ec2\.instance\.[\w.-]+", key) is not None and not (
-                key.endswith((".windows", ".dedicated"))
+                key.endswith((".windows", ".dedicated")) or ".reserved." in key
             )
             yield price, cross_check
 
@@ -831,7 +917,7 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in [*read_golden_tables(ref), *read_cloudfront(ref)]:
+    for price in [*read_golden_tables(ref), *read_cloudfront(ref), *read_host_reservations(ref)]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price
@@ -881,7 +967,9 @@ def catalog_document(chosen: dict[tuple[str, str], Price], dates: dict[str, str]
         "description": (
             "AWS on-demand list prices (USD). EC2 instance hours: Linux, shared tenancy, us-east-1 "
             "only. Other services: unit prices read from Infracost's golden test tables, in the "
-            "regions those tables cover. A region missing from a key is not priced, never borrowed."
+            "regions those tables cover, including the hourly rates of the no-upfront "
+            "reservations those tables show (keys ending .reserved[.<type>].<term>.no_upfront). "
+            "A region missing from a key is not priced, never borrowed."
         ),
         "hours_per_month": 730,
         "prices": prices,

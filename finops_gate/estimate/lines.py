@@ -36,6 +36,7 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
         return SideCost(Status.UNPRICED, None, reason=catalog.missing_region(region), catalog=used)
     priced: list[PricedLine] = []
     reasons: list[str] = []
+    notes: list[str] = []  # the notes of the lines priced (a fallback taken, and why)
     total = Decimal(0)
     known_cost = False
     for line in lines:
@@ -54,6 +55,25 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
             )
             continue
         unit_price = catalog.price(line.price_key, region)
+        if unit_price is None and line.fallback is not None:
+            line = line.fallback
+            unit_price = catalog.price(line.price_key, region) if line.price_key else None
+        if line.note is not None and line.note not in notes:
+            notes.append(line.note)
+        if unit_price is None and line.unknown_reason is not None:
+            reasons.append(f"{line.name}: {line.unknown_reason}")
+            priced.append(
+                PricedLine(
+                    line.name,
+                    line.unit,
+                    line.quantity,
+                    None,
+                    None,
+                    line.usage_key,
+                    line.unknown_reason,
+                )
+            )
+            continue
         if unit_price is None:
             where = region or "any region"
             why = f"no price for {line.price_key} in {where} ({catalog.label})"
@@ -77,7 +97,12 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
         )
     if reasons:
         return SideCost(
-            Status.UNPRICED, None, tuple(priced), reason="; ".join(reasons), catalog=used
+            Status.UNPRICED,
+            None,
+            tuple(priced),
+            reason="; ".join(reasons),
+            catalog=used,
+            notes=tuple(notes),
         )
     if not known_cost and any(p.monthly_quantity is None for p in priced):
         return SideCost(
@@ -86,5 +111,6 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
             tuple(priced),
             reason="cost depends on usage that was not given",
             catalog=used,
+            notes=tuple(notes),
         )
-    return SideCost(Status.PRICED, total, tuple(priced), catalog=used)
+    return SideCost(Status.PRICED, total, tuple(priced), catalog=used, notes=tuple(notes))

@@ -18,6 +18,7 @@ from finops_gate.catalogs.store import CatalogSet
 from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import FREE as AWS_FREE
 from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
+from finops_gate.estimate.aws import linked_usage
 from finops_gate.estimate.azure import FREE as AZURE_FREE
 from finops_gate.estimate.azure import REGISTRY as AZURE_MAPPERS
 from finops_gate.estimate.gcp import FREE as GCP_FREE
@@ -64,7 +65,7 @@ def price_side(
     Rates that change with the date (extended support) read the run's price date
     (``catalogs.as_of``), else the date of the catalog in force."""
     if resource.kind in FREE:
-        return SideCost(Status.FREE, Decimal(0))
+        return SideCost(Status.FREE, Decimal(0), notes=_ignored_on_free(resource, usage_file))
     mapper = MAPPERS.get(resource.kind)
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
@@ -84,6 +85,7 @@ def price_side(
     usage = usage_file.for_resource(
         resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
     )
+    usage = linked_usage.with_targets(resource, usage, usage_file)
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
@@ -93,6 +95,8 @@ def price_side(
     usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
     lines = mapper(resource, usage)
     side = price_lines(lines, catalog, resource.region)
+    if side.notes:  # a line's note (a fallback taken) names the resource in the report
+        side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
     if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
         side = replace(side, assumptions=(said,))
@@ -112,7 +116,7 @@ def price_side(
     return replace(
         side,
         assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
-        notes=_ignored(resource, usage),
+        notes=(*side.notes, *_ignored(resource, usage)),
     )
 
 
@@ -143,6 +147,24 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
             f" nothing in the {resource.kind} estimate reads it{hint}"
         )
     return tuple(out)
+
+
+def _ignored_on_free(resource: Resource, usage_file: UsageFile) -> tuple[str, ...]:
+    """Usage written for a type that costs nothing by itself: ignored, except what the resource
+    it configures reads (an autoscaling target's ``capacity``: see linked_usage)."""
+    if not usage_file.by_address and not usage_file.by_type:
+        return ()  # the common case, on the plan's hot path
+    given = usage_file.for_resource(resource.address, resource.kind)
+    if not given.values:
+        return ()
+    read_elsewhere = (
+        linked_usage.READ_BY_SCALED if resource.kind == linked_usage.TARGET else frozenset()
+    )
+    return tuple(
+        f"{resource.address}: usage key '{key}' ({given.origins[key]}) is ignored:"
+        f" {resource.kind} costs nothing by itself"
+        for key in sorted(set(given.values) - read_elsewhere)
+    )
 
 
 def _show(value: object) -> str:

@@ -17,6 +17,7 @@ pass; an approval that is required and validly given lets the change pass.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from finops_gate.config import Settings
 from finops_gate.model import (
@@ -53,6 +54,7 @@ __all__ = [
     "ServiceCost",
     "evaluate",
     "load_settings",
+    "percent_needs_whole",
     "verdict",
 ]
 
@@ -87,6 +89,22 @@ def evaluate(
         verdict=verdict(found, state),
         services=services.unit_costs(changes, policy.services, policy.tags),
     )
+
+
+def percent_needs_whole(
+    deltas: Sequence[CostDelta], settings: Settings, ctx: PolicyContext | None = None
+) -> bool | None:
+    """Whether ``approval.percent_increase`` could decide otherwise over every resource than over
+    ``deltas`` (the changed projects): only when the increase is over the limit against their
+    own base total. Resources outside the change are the same on both sides, so they add
+    nothing to the increase and only raise the base total: a percent under the limit here is
+    under it over the whole tree. None when no percent threshold is configured."""
+    ctx = ctx or PolicyContext()
+    policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor).approval
+    if policy.percent_increase is None:
+        return None
+    before, after = approval.known_totals(deltas)
+    return bool(approval.reasons(before, after, replace(policy, monthly_increase=None)))
 
 
 def verdict(findings: Sequence[Finding], state: Approval) -> Verdict:

@@ -62,9 +62,24 @@ PAIR_SOURCES: dict[str, PairSource] = {"models": _models_pair}
 def load_sides(
     name: str, base: Tree, head: Tree, settings: Settings
 ) -> tuple[list[Resource], list[Resource]]:
-    """The resources of source ``name`` on both sides of the change."""
+    """The resources of source ``name`` on both sides of the change. What the source kept to
+    read the head's unchanged files without parsing them again is dropped afterwards."""
     pair = PAIR_SOURCES.get(name)
     if pair is not None:
         return pair(base, head, settings)
     loader = TREE_SOURCES[name]
-    return loader(base, settings), loader(head, settings)
+    try:
+        return loader(base, settings), loader(head, settings)
+    finally:
+        _forget(name)
+
+
+def _forget(name: str) -> None:
+    if name == "terraform":
+        from finops_gate.sources import terraform_hcl
+
+        terraform_hcl.forget()
+    elif name == "kubernetes":
+        from finops_gate.sources import kubernetes
+
+        kubernetes.forget()

@@ -87,8 +87,15 @@ class _Obj:
     hpa_range: tuple[int, int] | None = None
 
 
-# Files unchanged between base and head are parsed once: path -> (text, objects).
-_CACHE: dict[str, tuple[str, list[_Obj]]] = {}
+# Files unchanged between base and head are parsed once: path -> (digest of the text, objects);
+# the digest, not the text, so the cache holds no second copy of every manifest.
+_CACHE: dict[str, tuple[bytes, list[_Obj]]] = {}
+
+
+def forget() -> None:
+    """Drop what the cache holds once both sides are read (``sources.load_sides``): the
+    resources keep what they need, and pricing and the report run without the rest."""
+    _CACHE.clear()
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
@@ -158,14 +165,15 @@ def _may_hold_objects(text: str) -> bool:
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     cached = _CACHE.get(rel)
-    if cached is not None and cached[0] == text:
+    if cached is not None and cached[0] == digest:
         return cached[1]
     docs = load_json_docs(text, rel) if rel.endswith(".json") else load_docs(text, rel)
     objs = [o for o in (_object(d) for d in docs) if o is not None]
     if len(_CACHE) >= _MAX_CACHE:
         _CACHE.clear()
-    _CACHE[rel] = (text, objs)
+    _CACHE[rel] = (digest, objs)
     return objs
 
 

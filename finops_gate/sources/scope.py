@@ -121,8 +121,8 @@ def describe(scope: Scope) -> str:
     return (
         f"read {len(scope.files)} of {scope.total} files on each side, the projects of the "
         f"{scope.changed} changed; {unread} unchanged not read nor priced again{held}: totals "
-        "cover the changed projects (--all-resources, budgets and approval.percent_increase "
-        "read every file)"
+        "cover the changed projects (--all-resources and budgets read every file, "
+        "approval.percent_increase when the increase is over it against these projects)"
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from finops_gate.sources.tree import Tree
 _SYMLINK, _SUBMODULE = "120000", "160000"
 _GREPPED = (".tf", ".tf.json", ".yaml", ".yml", ".json", ".py")  # what scope.py searches
 _KEEP_BYTES = 64 << 20
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class GitSides:
@@ -31,11 +31,39 @@ class GitSides:
         self.top, self.root, self.limit = top, root.resolve(), limit
         rel = self.root.relative_to(top.resolve()).as_posix()
         self.prefix = "" if rel in ("", ".") else rel + "/"
-        self.commit = gitrefs.resolve(top, ref)
+        # a commit id already resolved by the caller is not asked again
+        self.commit = ref if _COMMIT.fullmatch(ref) else gitrefs.resolve(top, ref)
         self._skip_dirs = skip_dirs
         self.submodules: dict[str, str] = {}  # submodule path -> the commit the base records
-        self._entries = self._ls_tree()
-        self._changed = self._diff()
+        # three questions to git, side by side: the base's files, what differs from them in
+        # the working tree, and the untracked files (each a pass over the whole repository)
+        listing, diff, others = gitrefs.results(
+            gitrefs.Pending(
+                self.top, "ls-tree", "-r", "-z", "--full-tree", self.commit, *self._pathspec()
+            ),
+            gitrefs.Pending(
+                self.top,
+                "diff",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                "--no-ext-diff",
+                "--no-textconv",
+                self.commit,
+                *self._pathspec(),
+            ),
+            gitrefs.Pending(
+                self.top,
+                "ls-files",
+                "--others",
+                "-z",
+                "--directory",
+                "--no-empty-directory",
+                *self._pathspec(),
+            ),
+        )
+        self._entries = self._ls_tree(listing)
+        self._changed = self._diff(diff, others)
         self._blobs: gitrefs.Blobs | None = None
 
     def _pathspec(self) -> list[str]:
@@ -44,44 +72,24 @@ class GitSides:
     def _rel(self, path: str) -> str | None:
         return path[len(self.prefix) :] if path.startswith(self.prefix) else None
 
-    def _ls_tree(self) -> dict[str, tuple[str, str]]:
-        out = gitrefs.output(
-            self.top, "ls-tree", "-r", "-z", "--full-tree", self.commit, *self._pathspec()
-        )
+    def _ls_tree(self, out: bytes) -> dict[str, tuple[str, str]]:
         entries: dict[str, tuple[str, str]] = {}
+        cut = len(self.prefix)
         for entry in out.decode("utf-8", "surrogateescape").split("\0"):
             meta, _, path = entry.partition("\t")
-            fields = meta.split()
-            rel = self._rel(path)
-            if len(fields) != 3 or not rel:
+            if not path.startswith(self.prefix) or len(path) == cut:
                 continue
+            fields = meta.split(" ")
+            if len(fields) != 3:
+                continue
+            rel = path[cut:]
             if fields[0] == _SUBMODULE:
                 self.submodules[rel] = fields[2]
             else:
                 entries[rel] = (fields[0], fields[2])
         return entries
 
-    def _diff(self) -> frozenset[str]:
-        diff = gitrefs.output(
-            self.top,
-            "diff",
-            "--name-only",
-            "-z",
-            "--no-renames",
-            "--no-ext-diff",
-            "--no-textconv",
-            self.commit,
-            *self._pathspec(),
-        )
-        others = gitrefs.output(
-            self.top,
-            "ls-files",
-            "--others",
-            "-z",
-            "--directory",
-            "--no-empty-directory",
-            *self._pathspec(),
-        )
+    def _diff(self, diff: bytes, others: bytes) -> frozenset[str]:
         changed: set[str] = set()
         for path in diff.decode("utf-8", "surrogateescape").split("\0"):
             rel = self._rel(path)
@@ -151,32 +159,25 @@ class GitSides:
         self, pattern: str, suffixes: Sequence[str], *, fixed: Sequence[str] = ()
     ) -> dict[str, list[str]]:
         specs = [f":(top){self.prefix}*{s}" for s in suffixes]
-        found = self._grep(["-E", "-e", pattern], specs)
-        if fixed:
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as handle:
-                handle.write("\n".join(fixed) + "\n")
-                handle.flush()
-                words = ["-F", "-w", "-f", handle.name]
-                for rel, matches in self._grep(words, specs).items():
-                    found.setdefault(rel, []).extend(matches)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as handle:
+            handle.write("\n".join(fixed) + "\n")
+            handle.flush()
+            # the pattern and the names are two searches: run side by side
+            hows = [["-E", "-e", pattern]] + ([["-F", "-w", "-f", handle.name]] if fixed else [])
+            outputs = gitrefs.results(*(self._grep(how, specs) for how in hows))
+        found: dict[str, list[str]] = {}
+        for out in outputs:
+            for rel, matches in self._matches(out).items():
+                found.setdefault(rel, []).extend(matches)
         return found
 
-    def _grep(self, how: list[str], specs: list[str]) -> dict[str, list[str]]:
-        cmd = ["git", "-C", str(self.top), "grep", "-I", "-z", "-o", "--no-color", "--full-name"]
-        try:
-            proc = subprocess.run(
-                [*cmd, *how, self.commit, "--", *specs],
-                capture_output=True,
-                check=False,
-                timeout=300,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"{self.root}: git grep failed ({exc})") from None
-        if proc.returncode not in (0, 1):  # 1: nothing matched
-            last = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise UsageError(f"{self.root}: git grep failed: {last[0] if last else 'error'}")
+    def _grep(self, how: list[str], specs: list[str]) -> gitrefs.Pending:
+        cmd = ["grep", "-I", "-z", "-o", "--no-color", "--full-name", *how, self.commit]
+        return gitrefs.Pending(self.top, *cmd, "--", *specs, ok=(0, 1))  # 1: nothing matched
+
+    def _matches(self, data: bytes) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        data, lead = proc.stdout, f"{self.commit}:".encode()
+        lead = f"{self.commit}:".encode()
         pos = 0
         while pos < len(data):  # <commit>:<path> NUL <match> LF, a path may hold a LF
             nul = data.find(b"\0", pos)

@@ -210,6 +210,13 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     return {**doc, "__text__": text}
 
 
+def forget() -> None:
+    """Drop the parsed files and modules once both sides are read (``sources.load_sides``):
+    the resources keep what they need, and pricing and the report run without the rest."""
+    _PARSED.clear()
+    _MODULES.clear()
+
+
 class _DiskCache:
     """Parsed ``.tf`` files kept across runs (``--cache-dir`` / ``FINOPS_GATE_CACHE_DIR``): one
     JSON file per content digest, under a directory named for this finops-gate and this

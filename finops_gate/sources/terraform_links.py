@@ -8,7 +8,7 @@ joins the two and hands each resource the planned values of what it depends on, 
 ``LINK_KEY`` in its attributes (no Terraform attribute starts with ``_``):
 
     {"_related": {"launch_template": {...planned values...},
-                  "autoscaling_targets": [{...}, {...}]}}
+                  "autoscaling_targets": [{..., "_address": "aws_appautoscaling_target.t"}]}}
 
 - *Forward* links (``FORWARD``): an argument of this resource refers to one resource of the
   listed types (``launch_template.0.id`` -> ``aws_launch_template.web``). A reference from a
@@ -43,6 +43,9 @@ from typing import Any
 from finops_gate.model import Resource
 
 LINK_KEY = "_related"
+# the address of a backward-linked resource, beside its planned values: usage written for that
+# address (an autoscaling target's ``capacity``) reaches the resource it points at
+ADDRESS_KEY = "_address"
 # where the .tf reader hands join_code the expressions written at the link paths (dropped by it)
 WRITTEN_KEY = "__references__"
 _DEPTH = 2
@@ -380,7 +383,9 @@ class Links:
             ]
             if back.by_value is not None:
                 instances += self._by_value(address, back, after, instances)
-            found = [v for i in instances if (v := self._side(i, after)) is not None]
+            found = [
+                {**v, ADDRESS_KEY: i} for i in instances if (v := self._side(i, after)) is not None
+            ]
             if found:
                 out[back.name] = found
         return out or None
@@ -489,7 +494,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                         and s.attributes.get(attr) == literal + wanted
                     ]
             if sources:
-                out[back.name] = [plain(s) for s in sources]
+                out[back.name] = [{**plain(s), ADDRESS_KEY: s.address} for s in sources]
         return out or None
 
     joined = []

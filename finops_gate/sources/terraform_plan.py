@@ -431,6 +431,15 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         after = before
     if action is Action.NOOP and before is None:
         before = after
+    if (
+        action is Action.NOOP
+        and before is not None
+        and after is not None
+        and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
+    ):
+        # terraform leaves it alone, but what it runs changed (an autoscaling group whose
+        # launch template changed): its cost changes, so it is shown as changed
+        action = Action.UPDATE
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,

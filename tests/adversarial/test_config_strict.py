@@ -73,3 +73,16 @@ def test_percent_min_increase_zero_means_zero_not_the_ten_dollar_default() -> No
     text = "version: 1\npolicies:\n  approval: {percent_increase: 10, percent_min_increase: 0}\n"
     policy = policy_settings(parse_settings(text, display="c.yml")).approval
     assert policy is not None and policy.percent_min_increase == 0
+
+
+def test_infracost_reserved_terms_are_accepted_but_quoted_numbers_still_refused() -> None:
+    usage = (
+        "usage:\n  terraform:\n    resource_usage:\n      aws_instance.a:\n"
+        "        reserved_instance_term: {term}\n"
+        "        reserved_instance_payment_option: no_upfront\n"
+    )
+    for term in ("1_year", "3_year"):
+        parse_settings("version: 1\n" + usage.format(term=term), display="c.yml")
+    for quoted in ("'-5'", "'1e9'", "'2_year'"):
+        with pytest.raises(ConfigError, match="reserved_instance_term"):
+            parse_settings("version: 1\n" + usage.format(term=quoted), display="c.yml")

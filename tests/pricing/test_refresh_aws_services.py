@@ -71,6 +71,21 @@ NOT_REFRESHED = {
     "the attribute that tells them from non-CDB; not guessed",
     "rds.performance_insights.api": "Performance Insights API requests are not filtered yet",
     "sns.fifo.notification_payload": "SNS FIFO delivery rates are not filtered yet",
+    **{
+        key: "reserved (no-upfront) rates and Performance Insights retention: not filtered yet"
+        for key in (
+            "ec2.host.m5.reserved.1yr.no_upfront",
+            "ec2.host.m5.reserved.3yr.no_upfront",
+            "elasticache.node.redis.cache.m6g.12xlarge.reserved.1yr.no_upfront",
+            "rds.instance.aurora-mysql.db.r4.large.reserved.1yr.no_upfront",
+            "rds.instance.mysql.db.t3.large.multi-az.reserved.1yr.no_upfront",
+            "rds.instance.mysql.db.t3.large.single-az.reserved.1yr.no_upfront",
+            "rds.performance_insights.retention.db.m5.large",
+            "rds.performance_insights.retention.db.r4.8xlarge",
+            "rds.performance_insights.retention.db.t3.large",
+            "rds.performance_insights.retention.serverless",
+        )
+    },
     "sns.fifo.notifications": "SNS FIFO delivery rates are not filtered yet",
     **{
         f"s3.{key}": "S3 retrievals, transitions, Select, early deletes and tags: not filtered"

@@ -17,6 +17,8 @@ MILLION = Decimal(1_000_000)
 # where the plan reader puts the planned values of related resources (a launch template, the
 # autoscaling targets of a table...): finops_gate.sources.terraform_links.LINK_KEY
 LINK_KEY = "_related"
+# the address of a backward-linked resource (terraform_links.ADDRESS_KEY)
+ADDRESS_KEY = "_address"
 
 
 def get(resource: Resource, path: str) -> Any:
@@ -151,3 +153,15 @@ def scaled_minimum(resource: Resource, dimension: str) -> Decimal | None:
     ]
     known = [f for f in found if f is not None]
     return max(known) if known else None
+
+
+def scaled_capacity(
+    resource: Resource, dimension: str, usage: Usage
+) -> tuple[Decimal | None, bool]:
+    """The capacity of ``dimension``: the ``capacity`` usage of its autoscaling target when
+    given (``autoscaling_capacity``, see linked_usage), else the target's ``min_capacity``
+    (the least it is billed for); and whether it came from usage."""
+    given = usage.number(f"autoscaling_capacity.{dimension}")
+    if given is not None and given >= 0:
+        return given, True
+    return scaled_minimum(resource, dimension), False

@@ -39,6 +39,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     instance_hours_line,
 )
 from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -99,7 +100,8 @@ def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> 
             )
         ]
     os_name = launch.os or usage.text("operating_system") or "linux"
-    lines = [instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)]
+    hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)
+    lines = [reserved_line(hours, usage, offering=True)]
     credit = cpu_credit_line(itype, launch.cpu_credits, usage, count)
     if credit is not None:
         lines.append(credit)

@@ -20,7 +20,7 @@ from finops_gate.estimate.aws._common import (
     blocks,
     get,
     num,
-    scaled_minimum,
+    scaled_capacity,
     unknown_line,
     unpriceable,
     usage_line,
@@ -56,10 +56,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours", "Read"),
         ):
             units = num(resource, attr)
-            scaled = scaled_minimum(resource, f"dynamodb:table:{dimension}CapacityUnits")
+            scaled, given = scaled_capacity(
+                resource, f"dynamodb:table:{dimension}CapacityUnits", usage
+            )
             if scaled is not None:
                 units = scaled
-                label = label.replace(")", ", autoscaling minimum)")
+                label = label.replace(")", ", autoscaling)" if given else ", autoscaling minimum)")
             lines.append(
                 unknown_line(label, unit, attr)
                 if units is None

@@ -12,6 +12,7 @@
 - ``associate_public_ip_address = true``: the public IPv4 address, charged hourly since
   2024-02 (https://aws.amazon.com/vpc/pricing/). When the plan leaves it to the subnet's
   default (unknown), no address line is added; an Elastic IP is priced on aws_eip.
+- Reserved instances (usage ``reserved_instance_*``): see reserved.py.
 - Spot instances (``instance_market_options[0].market_type = "spot"``) are unpriced: spot
   prices are not in the catalog. The EBS-optimized surcharge of a few older types is not
   estimated.
@@ -52,6 +53,7 @@ from finops_gate.estimate.aws.launch_template import (
     launch_of,
     volume_lines,
 )
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -121,7 +123,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "spot prices change hourly and are not in the catalog",
             )
         ]
-    lines = [instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))]
+    hours = instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))
+    lines = [reserved_line(hours, usage, offering=True)]
     credits = text(resource, "credit_specification.0.cpu_credits") or (
         launch.cpu_credits if launch else None
     )

@@ -32,7 +32,7 @@ from finops_gate.estimate.aws._common import (
     num,
     number,
     related,
-    scaled_minimum,
+    scaled_capacity,
     text,
     unknown_line,
     unpriceable,
@@ -72,8 +72,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         ]
     tasks = num(resource, "desired_count")
-    floor = scaled_minimum(resource, "ecs:service:DesiredCount")
-    if floor is not None:
+    floor, given = scaled_capacity(resource, "ecs:service:DesiredCount", usage)
+    if floor is not None and given:
+        tasks = floor  # the count the autoscaler is expected to hold (usage on its target)
+    elif floor is not None:
         # Application Auto Scaling keeps the count within the target's bounds
         tasks = max(tasks or Decimal(0), floor)
     if tasks is None:

@@ -20,6 +20,7 @@ instances; EKS adds no charge per node) and https://aws.amazon.com/ebs/pricing/ 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
@@ -38,6 +39,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     instance_hours_line,
 )
 from finops_gate.estimate.aws.launch_template import launch_of, volume_lines
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -81,14 +83,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     else:
         itype, default_note = "t3.medium", "[instance_types not set: EKS default t3.medium] "
     hours_line = instance_hours_line(itype, None, os_name, monthly_hours(usage), count)
-    lines = [
-        CostLine(
-            default_note + hours_line.name,
-            hours_line.unit,
-            hours_line.price_key,
-            hours_line.quantity,
-        )
-    ]
+    hours_line = reserved_line(hours_line, usage, offering=True)
+    lines = [replace(hours_line, name=default_note + hours_line.name)]
     credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count)
     if credit is not None:
         lines.append(credit)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, scaled_minimum, text, unknown_line
+from finops_gate.estimate.aws._common import num, scaled_capacity, text, unknown_line
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -27,11 +28,14 @@ def _node_lines(resource: Resource, usage: Usage, engine: str, count: Decimal) -
     if node is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "node_type")]
     lines = [
-        CostLine(
-            f"ElastiCache (on-demand, {node})",
-            "hours",
-            f"elasticache.node.{engine}.{node}",
-            HOURS_PER_MONTH * count,
+        reserved_line(
+            CostLine(
+                f"ElastiCache (on-demand, {node})",
+                "hours",
+                f"elasticache.node.{engine}.{node}",
+                HOURS_PER_MONTH * count,
+            ),
+            usage,
         )
     ]
     retention = num(resource, "snapshot_retention_limit")
@@ -64,8 +68,10 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine") or "redis"
     dimension = "elasticache:replication-group:"
-    shards = scaled_minimum(resource, dimension + "NodeGroups") or num(resource, "num_node_groups")
-    replicas = scaled_minimum(resource, dimension + "Replicas")
+    shards = scaled_capacity(resource, dimension + "NodeGroups", usage)[0] or num(
+        resource, "num_node_groups"
+    )
+    replicas = scaled_capacity(resource, dimension + "Replicas", usage)[0]
     if replicas is None:
         replicas = num(resource, "replicas_per_node_group")
     count = (

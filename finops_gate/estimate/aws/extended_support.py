@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from finops_gate.estimate.aws._common import get, num, unpriceable, usage_line
+from finops_gate.estimate.aws._common import get, num, text, unpriceable, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -96,22 +96,17 @@ def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> 
 
 
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU
-    (per ACU on Serverless v2) of each class, which the catalog does not hold, so that line is
-    unpriced, never $0; API calls beyond the free tier from usage
+    """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU of
+    the class per month (``rds.performance_insights.retention.<class>``: the rate depends on
+    the class, and a class the catalog lacks is unpriced, never $0), on Serverless v2 per ACU
+    of usage ``capacity_units_per_hr``; API calls beyond the free tier from usage
     ``monthly_additional_performance_insights_requests`` (per 1,000)."""
     if get(resource, "performance_insights_enabled") is not True:
         return []
     out: list[CostLine] = []
     days = num(resource, "performance_insights_retention_period")
     if days is not None and days > FREE_PI_DAYS:
-        out.append(
-            unpriceable(
-                "Performance Insights long-term retention",
-                "vCPU-months",
-                "per-class retention rates are not in the catalog",
-            )
-        )
+        out.append(_retention_line(text(resource, "instance_class"), usage))
     out.append(
         usage_line(
             "Performance Insights API",
@@ -123,3 +118,23 @@ def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLin
         )
     )
     return out
+
+
+def _retention_line(klass: str | None, usage: Usage) -> CostLine:
+    name = "Performance Insights long-term retention"
+    key = "rds.performance_insights.retention"
+    if klass is None:
+        return unpriceable(name, "vCPU-months", "instance_class is unknown until apply")
+    if klass == "db.serverless":
+        acu = usage.number("capacity_units_per_hr")
+        return CostLine(
+            f"{name} (serverless)",
+            "ACU-months",
+            f"{key}.serverless",
+            acu,
+            usage_key="capacity_units_per_hr",
+        )
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return unpriceable(f"{name} ({klass})", "vCPU-months", f"vCPUs of {klass} unknown")
+    return CostLine(f"{name} ({klass})", "vCPU-months", f"{key}.{klass}", Decimal(vcpus))

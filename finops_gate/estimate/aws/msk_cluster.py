@@ -10,7 +10,7 @@ the target's ``min_capacity``; it never shrinks below the configured size.
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import num, scaled_minimum, text, unknown_line
+from finops_gate.estimate.aws._common import num, scaled_capacity, text, unknown_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -30,10 +30,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     size = num(resource, f"{GROUP}.storage_info.0.ebs_storage_info.0.volume_size") or num(
         resource, f"{GROUP}.ebs_volume_size"
     )
-    scaled = scaled_minimum(resource, "kafka:broker-storage:VolumeSize")
+    scaled, given = scaled_capacity(resource, "kafka:broker-storage:VolumeSize", usage)
     name = "Storage"
     if scaled is not None and size is not None and scaled > size:
-        size, name = scaled, "Storage (autoscaling minimum)"
+        size, name = scaled, "Storage (autoscaling)" if given else "Storage (autoscaling minimum)"
     lines.append(
         unknown_line("Storage", "GB", f"{GROUP}.storage_info.0.ebs_storage_info.0.volume_size")
         if size is None

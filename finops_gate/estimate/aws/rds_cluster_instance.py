@@ -20,6 +20,7 @@ from finops_gate.estimate.aws.extended_support import (
     rds_lines,
     vcpus_of,
 )
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -44,11 +45,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             *performance_insights_lines(resource, usage),
         ]
     lines = [
-        CostLine(
-            f"Database instance (on-demand, {klass})",
-            "hours",
-            f"rds.instance.{engine}.{klass}",
-            HOURS_PER_MONTH,
+        reserved_line(
+            CostLine(
+                f"Database instance (on-demand, {klass})",
+                "hours",
+                f"rds.instance.{engine}.{klass}",
+                HOURS_PER_MONTH,
+            ),
+            usage,
         ),
         *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
         *performance_insights_lines(resource, usage),

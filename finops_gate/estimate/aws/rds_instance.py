@@ -29,6 +29,7 @@ from finops_gate.estimate.aws._common import (
     usage_line,
 )
 from finops_gate.estimate.aws.extended_support import performance_insights_lines, rds_lines
+from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -67,16 +68,19 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if engine.startswith("aurora"):
         key = f"rds.instance.{engine}.{klass}"
         return [
-            CostLine(name, "hours", key, HOURS_PER_MONTH),
+            reserved_line(CostLine(name, "hours", key, HOURS_PER_MONTH), usage),
             *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
             _backup(usage, "rds.aurora.backup_storage"),
         ]
     lines = [
-        CostLine(
-            name,
-            "hours",
-            f"rds.instance.{engine_token(engine, license_model)}.{klass}.{az}",
-            HOURS_PER_MONTH,
+        reserved_line(
+            CostLine(
+                name,
+                "hours",
+                f"rds.instance.{engine_token(engine, license_model)}.{klass}.{az}",
+                HOURS_PER_MONTH,
+            ),
+            usage,
         )
     ]
     lines.extend(storage_lines(resource, engine, az, usage))

@@ -22,8 +22,8 @@ def _plan(
     tmp_path: Path, resources: list[tuple[str, dict[str, Any], dict[str, Any]]], **sides: Any
 ) -> dict[str, ResourceChange]:
     """``resources``: (address, after values, configuration expressions); ``sides`` may give
-    ``before`` values per address (then the action is an update) and ``data_sources`` read at
-    plan time (``prior_state``)."""
+    ``before`` values per address (then the action is an update, or a no-op for the addresses
+    listed in ``noop``) and ``data_sources`` read at plan time (``prior_state``)."""
     changes, config = [], []
     for address, after, expressions in resources:
         kind, name = address.split("[")[0].split(".")
@@ -36,7 +36,13 @@ def _plan(
                 "name": name,
                 "provider_name": "registry.terraform.io/hashicorp/aws",
                 "change": {
-                    "actions": ["update"] if before is not None else ["create"],
+                    "actions": (
+                        ["no-op"]
+                        if address in sides.get("noop", ())
+                        else ["update"]
+                        if before is not None
+                        else ["create"]
+                    ),
                     "before": before,
                     "after": after,
                     "after_unknown": {},

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from finops_gate.model import Status
+from finops_gate.model import Action, Status
 from finops_gate.sources.terraform_plan import load_plan
 from tests.estimate.aws.linked_plan import _plan, _price, _ref
 
@@ -249,6 +249,35 @@ def test_each_side_reads_the_template_of_its_own_side(tmp_path: Path) -> None:
             "aws_autoscaling_group.web": {"desired_capacity": 1, "min_size": 1, "max_size": 1},
         },
     )
+    change = plan["aws_autoscaling_group.web"]
+    assert _price(change, after=False).lines[0].name.endswith("t2.medium)")
+    assert _price(change).lines[0].name.endswith("t2.large)")
+
+
+def test_a_group_left_alone_whose_template_changed_is_shown_as_changed(tmp_path: Path) -> None:
+    group = {"desired_capacity": 2, "min_size": 2, "max_size": 4, "launch_template": [{}]}
+    bigger = {**LT, "instance_type": "t2.large"}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", bigger, {}),
+            (
+                "aws_autoscaling_group.web",
+                group,
+                {"launch_template": [{"id": _ref("aws_launch_template.web.id")}]},
+            ),
+            ("aws_autoscaling_group.other", group, {}),
+        ],
+        before={
+            "aws_launch_template.web": LT,
+            "aws_autoscaling_group.web": group,
+            "aws_autoscaling_group.other": group,
+        },
+        noop=("aws_autoscaling_group.web", "aws_autoscaling_group.other"),
+    )
+    # terraform leaves the group alone (no-op), but it now runs t2.large: its cost changed
+    assert plan["aws_autoscaling_group.web"].action is Action.UPDATE
+    assert plan["aws_autoscaling_group.other"].action is Action.NOOP  # nothing it runs changed
     change = plan["aws_autoscaling_group.web"]
     assert _price(change, after=False).lines[0].name.endswith("t2.medium)")
     assert _price(change).lines[0].name.endswith("t2.large)")

@@ -30,7 +30,7 @@ DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fi
 PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
-    r"|cloudfront\.origin_shield)\."
+    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
@@ -69,8 +69,10 @@ def _pairs(kind: str, rs: list, usage: UsageFile) -> set[tuple[str, str | None]]
         found = usage.for_resource(r.address, r.kind)
         found = type(found)(found.values, found.origins, on=DAY)
         for line in REGISTRY[r.kind](r, found):
-            if line.price_key:
-                pairs.add((line.price_key, r.region))
+            # a fallback (the on-demand line of a reservation) is a key the mapper asks for too
+            for asked in (line, line.fallback):
+                if asked is not None and asked.price_key:
+                    pairs.add((asked.price_key, r.region))
     return pairs
 
 

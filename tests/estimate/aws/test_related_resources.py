@@ -173,3 +173,78 @@ def test_a_fifo_topic_delivers_each_message_to_each_subscription(tmp_path: Path)
     got = _quantities(side)
     assert got["FIFO notifications (3 subscriptions)"] == 6
     assert got["FIFO notification payload"] == 384
+
+
+def _price_with(change: Any, usage: dict[str, dict[str, Any]]) -> Any:
+    from finops_gate.estimate.terraform import price_side
+    from finops_gate.estimate.usage import UsageFile
+    from tests.estimate.aws.plan_fixture import CATALOGS
+
+    assert change.after is not None
+    return price_side(change.after, UsageFile(by_address=usage), CATALOGS)
+
+
+def test_capacity_usage_on_an_autoscaling_target_sets_the_capacity_of_what_it_scales(
+    tmp_path: Path,
+) -> None:
+    group = {
+        "replication_group_id": "rg",
+        "node_type": "cache.m4.large",
+        "engine": "redis",
+        "num_node_groups": 4,
+        "replicas_per_node_group": 3,
+    }
+    ref = {"resource_id": _ref("aws_elasticache_replication_group.g.replication_group_id")}
+    table_ref = {"resource_id": _ref("aws_dynamodb_table.t.name", "aws_dynamodb_table.t")}
+    dim = "elasticache:replication-group:"
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_elasticache_replication_group.g", group, {}),
+            ("aws_appautoscaling_target.shards", _target(dim + "NodeGroups", 1), ref),
+            ("aws_dynamodb_table.t", TABLE, {}),
+            (
+                "aws_appautoscaling_target.w",
+                _target("dynamodb:table:WriteCapacityUnits", 6),
+                table_ref,
+            ),
+        ],
+    )
+    usage = {
+        "aws_appautoscaling_target.shards": {"capacity": 10},
+        "aws_appautoscaling_target.w": {"capacity": 77},
+    }
+    side = _price_with(plan["aws_elasticache_replication_group.g"], usage)
+    assert side.lines[0].monthly_quantity == 10 * (3 + 1) * 730  # 10 shards, not the minimum 1
+    said = {(a.key, a.origin) for a in side.assumptions}
+    assert (
+        "autoscaling_capacity",
+        "usage.terraform.resource_usage.aws_appautoscaling_target.shards.capacity",
+    ) in said
+    assert side.notes == ()  # read, so not "ignored"
+    table = _quantities(_price_with(plan["aws_dynamodb_table.t"], usage))
+    assert table["Write capacity unit (WCU, autoscaling)"] == 77 * 730
+    assert table["Read capacity unit (RCU)"] == 30 * 730  # no target on reads: as configured
+    # the target itself costs nothing; its capacity is read by the group, so it is not ignored
+    target = _price_with(plan["aws_appautoscaling_target.shards"], usage)
+    assert target.status is Status.FREE and target.notes == ()
+
+
+def test_usage_given_for_a_free_type_is_reported_as_ignored(tmp_path: Path) -> None:
+    dim = "elasticache:replication-group:NodeGroups"
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_appautoscaling_target.t", _target(dim, 1), {}),
+            ("aws_iam_role.r", {"name": "r"}, {}),
+        ],
+    )
+    usage = {
+        "aws_appautoscaling_target.t": {"capacity": 3, "capacty": 4},
+        "aws_iam_role.r": {"monthly_requests": 5},
+    }
+    target = _price_with(plan["aws_appautoscaling_target.t"], usage)
+    assert len(target.notes) == 1 and "'capacty'" in target.notes[0]
+    role = _price_with(plan["aws_iam_role.r"], usage)
+    assert role.status is Status.FREE
+    assert len(role.notes) == 1 and "'monthly_requests'" in role.notes[0]
