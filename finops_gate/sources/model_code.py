@@ -37,9 +37,11 @@ from finops_gate.sources.model_clients import PY_CALLS, PY_PACKAGES, ClientCall,
 from finops_gate.sources.model_code_types import (
     FileScan,
     ImportedCall,
+    Passed,
     Site,
     Wrapper,
     next_address,
+    passed_evidence,
 )
 from finops_gate.sources.model_keys import is_model_key, looks_like_model
 
@@ -51,6 +53,7 @@ _MARKERS = (
 )  # fmt: skip
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
 _MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper callers)
+_MAX_PASSED = 8  # arguments of one call looked at for a model it passes
 _NOT_REPO = frozenset(sys.stdlib_module_names) | frozenset(p.split(".")[0] for p in PY_PACKAGES)
 
 
@@ -78,7 +81,13 @@ def scan_file(text: str, rel: str) -> FileScan:
     wrappers = tuple(
         Wrapper(name, param, index) for name, (param, index) in scanner.wrappers.items()
     )
-    return FileScan(tuple(scanner.sites.values()), wrappers, tuple(scanner.calls))
+    functions = tuple(
+        Wrapper(name, param, index) for name, (param, index) in scanner.functions.items()
+    )
+    constants = tuple((name, value) for name, (value, _) in scanner.constants.items())
+    return FileScan(
+        tuple(scanner.sites.values()), wrappers, tuple(scanner.calls), functions, constants
+    )
 
 
 @dataclass
@@ -101,6 +110,9 @@ class _Scanner:
         self.sites: dict[str, Site] = {}
         self.counts: dict[str, int] = {}
         self.wrappers: dict[str, tuple[str, int | None]] = {}  # function -> model param, index
+        # every function with a model parameter, default or not: a call that passes a model
+        # to one is a site
+        self.functions: dict[str, tuple[str, int | None]] = {}
 
     # -- module level ----------------------------------------------------------------------
 
@@ -162,12 +174,19 @@ class _Scanner:
         for arg, default in pairs:
             value = self._literal(default, None)[0] if default is not None else None
             inner.params[arg.arg] = (value, arg.lineno)
-            if value is None or not is_model_key(arg.arg):
+            if not is_model_key(arg.arg):
                 continue
-            if not (self.llm_file or looks_like_model(value)):
+            if scope.name == "<module>":
+                self.functions.setdefault(node.name, (arg.arg, index.get(arg.arg)))
+            # a default imported from another module of the repository (``from .config import
+            # DEFAULT_MODEL``): resolved there, one level, by model_code_tree
+            ref = self._ref(default) if value is None and default is not None else None
+            if value is None and ref is None:
+                continue
+            if value is not None and not (self.llm_file or looks_like_model(value)):
                 continue
             address = f"{self.rel}#{name}.{arg.arg}"
-            self._add(Site(address, arg.lineno, value))
+            self._add(Site(address, arg.lineno, value, ref=ref, llm_file=self.llm_file))
             if scope.name == "<module>":
                 self.wrappers[node.name] = (arg.arg, index.get(arg.arg))
         return inner
@@ -190,8 +209,8 @@ class _Scanner:
         dotted = _dotted(call.func)
         if dotted is None:
             return
-        if dotted in self.wrappers:
-            self._wrapper_call(call, dotted)
+        if dotted in self.functions:
+            self._local_call(call, dotted, scope)
             return
         spec = match_call(dotted, self.imports)
         if spec is None:
@@ -206,9 +225,11 @@ class _Scanner:
         value, origin, site = self._resolve(expr, scope)
         if site is not None:
             return  # the constant's or parameter's own site covers it
-        if value is None and origin is None:
+        ref = self._ref(expr) if value is None and origin is None else None
+        if value is None and origin is None and ref is None:
             return  # an expression we cannot follow: the caller chooses the model
-        self._add(Site(self._address(scope, keyword), call.lineno, value, origin))
+        address = self._address(scope, keyword)
+        self._add(Site(address, call.lineno, value, origin, ref=ref, llm_file=True))
 
     def _imported_call(self, call: ast.Call, dotted: str, scope: _Scope) -> None:
         root, _, rest = dotted.partition(".")
@@ -223,6 +244,11 @@ class _Scanner:
             module = f"{module}.{middle}" if middle else module
         elif name is None:
             return  # calling a module
+        passed = [
+            value
+            for key, expr in _arguments(call)
+            if (value := self._passed(key, expr, scope)) is not None
+        ]
         self.calls.append(
             ImportedCall(
                 module,
@@ -233,14 +259,56 @@ class _Scanner:
                 (),
                 scope.name,
                 call.lineno,
+                tuple(passed[:_MAX_PASSED]),
             )
         )
 
-    def _wrapper_call(self, call: ast.Call, name: str) -> None:
-        param, index = self.wrappers[name]
-        passed = index is not None and len(call.args) > index
-        if passed or _has_splat(call) or any(k.arg == param for k in call.keywords):
-            return  # passes its own model (or might, through **kwargs / positionals)
+    def _passed(self, key: str | int, expr: ast.expr, scope: _Scope) -> Passed | None:
+        """A value a call passes that may be a model: any value under a model-named keyword,
+        a positional one only when it is model-like (a model name, a model-named constant)."""
+        if isinstance(key, str) and not is_model_key(key):
+            return None
+        value, origin, site = self._resolve(expr, scope)
+        if site is not None or (isinstance(expr, ast.Name) and expr.id in scope.params):
+            return None  # the constant's or parameter's own site covers it
+        ref = self._ref(expr) if value is None and origin is None else None
+        if value is None and origin is None and ref is None:
+            return None
+        if value is not None and (not value.strip() or any(c.isspace() for c in value)):
+            return None  # prose, not a name
+        named = (isinstance(expr, ast.Name) and is_model_key(expr.id)) or (
+            ref is not None and is_model_key(ref[1])
+        )
+        if isinstance(key, int) and not named and (value is None or not looks_like_model(value)):
+            return None  # a positional prompt or path: not a model
+        return Passed(key, value, origin, ref)
+
+    def _local_call(self, call: ast.Call, name: str, scope: _Scope) -> None:
+        """A call to a function of this module with a model parameter: the model it passes is
+        a site; passing none relies on the wrapper's default."""
+        param, index = self.functions[name]
+        expr = next((k.value for k in call.keywords if k.arg == param), None)
+        if expr is None and index is not None and len(call.args) > index:
+            expr = call.args[index]
+            if any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+                return  # *args: which argument is the model is unknown
+        if expr is not None:
+            found = self._passed(param, expr, scope)
+            if found is not None:
+                self._add(
+                    Site(
+                        self._address(scope, param),
+                        call.lineno,
+                        found.model,
+                        found.model_from,
+                        ref=found.ref,
+                        llm_file=self.llm_file,
+                        evidence=passed_evidence(found.model, self.llm_file),
+                    )
+                )
+            return  # passes its own model
+        if name not in self.wrappers or _has_splat(call):
+            return  # no default to rely on (or it may pass one through **kwargs)
         address = f"{self.rel}#{name}.{param}"
         site = self.sites.get(address)
         if site is not None:
@@ -279,6 +347,22 @@ class _Scanner:
             return None, None, None
         value, origin = self._literal(expr, scope)
         return value, origin, None
+
+    def _ref(self, expr: ast.expr | None) -> tuple[str, str] | None:
+        """An imported constant of another module of this repository (``DEFAULT_MODEL`` after
+        ``from .config import DEFAULT_MODEL``, or ``config.DEFAULT_MODEL``): (module, name)."""
+        if isinstance(expr, ast.Name) and expr.id not in self.constants:
+            found = self.repo_imports.get(expr.id)
+            if found is not None and found[1] is not None:
+                return found[0], found[1]
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            found = self.repo_imports.get(expr.value.id)
+            if found is not None:
+                module, name = found
+                if name is not None:  # ``from app import config``: a module too
+                    module = module + name if module.endswith(".") else f"{module}.{name}"
+                return module, expr.attr
+        return None
 
     def _literal(
         self, expr: ast.expr | None, scope: _Scope | None
@@ -399,6 +483,17 @@ def _model_argument(call: ast.Call, spec: ClientCall) -> tuple[str, ast.expr] | 
         if not isinstance(arg, ast.Starred):
             return spec.keywords[0], arg
     return None
+
+
+def _arguments(call: ast.Call) -> Iterator[tuple[str | int, ast.expr]]:
+    """The keyword and positional arguments of a call (positions up to the first ``*args``)."""
+    for keyword in call.keywords:
+        if keyword.arg:
+            yield keyword.arg, keyword.value
+    for i, arg in enumerate(call.args[:_MAX_PASSED]):
+        if isinstance(arg, ast.Starred):
+            return
+        yield i, arg
 
 
 def _has_splat(call: ast.Call) -> bool:

@@ -21,17 +21,26 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import EVIDENCE, Resource
 from finops_gate.sources import model_code, model_code_js, model_locks
 from finops_gate.sources.model_clients import CLASSES
 from finops_gate.sources.model_code_jsclients import JS_CLASSES
 from finops_gate.sources.model_code_jspaths import PathAliases, candidate_stems
-from finops_gate.sources.model_code_types import FileScan, ImportedCall, Site, Wrapper
+from finops_gate.sources.model_code_types import (
+    FileScan,
+    ImportedCall,
+    Site,
+    Wrapper,
+    next_address,
+    passed_evidence,
+)
 from finops_gate.sources.model_code_types import relies_on_default as _relies
+from finops_gate.sources.model_keys import looks_like_model
 from finops_gate.sources.tree import Tree
 
 SOURCE = "models"
@@ -40,6 +49,7 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024  # hand-written source is far smaller; bundle
 MAX_LINE = 5_000  # a longer line is minified or generated code
 MAX_EXTRA_FILES = 2_000  # unchanged files parsed for wrapper callers / bumped clients, per run
 MAX_CALLERS_LISTED = 20
+MAX_LINKED = 500  # other modules parsed per side for imported constants and called functions
 _TEST_DIRS = frozenset(
     {"test", "tests", "__tests__", "__mocks__", "fixtures", "__fixtures__", "testdata", "e2e"}
 )
@@ -97,7 +107,9 @@ def load(tree: Tree, files: Iterable[str]) -> list[Resource]:
         found = _scan(tree, rel, _read(tree, rel))
         if found:
             scans[rel] = found
-    return _resources(tree, scans, _callers(tree, scans, set(tree.files())))
+    listed = set(tree.files())
+    scans = _linked(tree, scans, listed)
+    return _resources(tree, scans, _callers(tree, scans, listed))
 
 
 def load_pair(
@@ -131,7 +143,7 @@ def load_pair(
         p for p in b_versions.keys() | h_versions.keys() if b_versions.get(p) != h_versions.get(p)
     }
     changed = [*b_scans.items(), *h_scans.items()]
-    if head.only is not None and (bumped or any(f.wrappers for _, f in changed)):
+    if head.only is not None and (bumped or any(f.wrappers or _links(f) for _, f in changed)):
         # the head lists only the files the change touches: the unchanged ones are the same on
         # both sides, read from a full listing of the head to find callers and bumped clients
         head = Tree(head.root, head.skip_dirs, head.exclude, head.submodules)
@@ -145,10 +157,13 @@ def load_pair(
                 s for s in found.sites if s.package and model_locks.normalize(s.package) in bumped
             ),
             (),
-            found.calls,
+            tuple(replace(c, passed=()) for c in found.calls),  # callers only: unchanged
         )
         for scans in (b_scans, h_scans):
             scans.setdefault(rel, kept)
+    # the base side reads an unchanged module from the head when git mode did not check it out
+    b_scans = _linked(base, b_scans, b_files, fallback=head)
+    h_scans = _linked(head, h_scans, h_files)
     return (
         _resources(base, b_scans, _callers(base, b_scans, b_files), b_versions),
         _resources(head, h_scans, _callers(head, h_scans, h_files), h_versions),
@@ -238,6 +253,107 @@ def _import_name(package: str) -> str:
     if "/" in package or package.startswith("@"):
         return package
     return "llama_index" if package.startswith("llama-index") else package.replace("-", "_")
+
+
+# -- one level into other modules: imported constants, models passed to in-repo functions ----
+
+
+def _links(found: FileScan) -> bool:
+    """Whether a file's scan needs another module of the repository."""
+    return any(s.ref for s in found.sites) or any(c.passed for c in found.calls)
+
+
+def _linked(
+    tree: Tree, scans: dict[str, FileScan], files: set[str], fallback: Tree | None = None
+) -> dict[str, FileScan]:
+    """The scans with the sites that need one other module of the repository: a model that
+    is an imported constant (``from .config import DEFAULT_MODEL``) takes its value there (or
+    the site is dropped, as any value the scan cannot follow); a model passed to an in-repo
+    function (``complete(p, model="gpt-4o")``, ``complete(p, "gpt-4o")``) is a site where
+    that function takes its model. At most ``MAX_LINKED`` other modules are parsed."""
+    if not any(_links(f) for f in scans.values()):
+        return scans
+    others: dict[str, FileScan] = {}
+
+    def module(rel: str) -> FileScan:
+        if rel in scans:
+            return scans[rel]
+        if rel not in others:
+            if len(others) >= MAX_LINKED or not rel.endswith(".py"):
+                return FileScan()
+            data = _read(tree, rel)
+            if data is None and fallback is not None:
+                data = _read(fallback, rel)
+            others[rel] = _scan(tree, rel, data)
+        return others[rel]
+
+    def constant(rel: str, ref: tuple[str, str]) -> tuple[str, str] | None:
+        for target in _python_targets(rel, ref[0], files):
+            value = dict(module(target).constants).get(ref[1])
+            if value is not None:
+                return value, f"constant {ref[1]} of {target}"
+        return None
+
+    out: dict[str, FileScan] = {}
+    for rel, found in scans.items():
+        if not _links(found):
+            out[rel] = found
+            continue
+        sites: dict[str, Site] = {}
+        for site in found.sites:
+            if site.ref is None:
+                sites[site.address] = site
+                continue
+            resolved = constant(rel, site.ref)
+            if resolved is None:
+                continue  # not followed: like any value the scan cannot follow
+            value, where = resolved
+            evidence = site.evidence
+            if evidence is None and not (site.llm_file or looks_like_model(value)):
+                continue  # a model-named constant that names no model, outside an LLM file
+            if evidence is not None:
+                evidence = passed_evidence(value, site.llm_file)
+            sites[site.address] = replace(
+                site, model=value, model_from=where, ref=None, evidence=evidence
+            )
+        counts: dict[str, int] = {}
+        for call in found.calls:
+            if not call.passed:
+                continue
+            function = _function_of(rel, call, files, module)
+            for passed in call.passed:
+                if function is not None:
+                    if passed.key not in (function.param, function.index):
+                        continue
+                    param = function.param
+                elif (
+                    isinstance(passed.key, str) and passed.model and looks_like_model(passed.model)
+                ):
+                    param = passed.key  # not found in the tree: a model-named keyword, a model
+                else:
+                    continue
+                model, origin = passed.model, passed.model_from
+                if passed.ref is not None:
+                    resolved = constant(rel, passed.ref)
+                    if resolved is None:
+                        continue
+                    model, origin = resolved
+                address = next_address(f"{rel}#{call.scope}.{param}", counts, sites)
+                evidence = passed_evidence(model, False)
+                sites[address] = Site(address, call.line, model, origin, evidence=evidence)
+        out[rel] = replace(found, sites=tuple(sites.values()))
+    return out
+
+
+def _function_of(
+    rel: str, call: ImportedCall, files: set[str], module: Callable[[str], FileScan]
+) -> Wrapper | None:
+    """The in-repo function ``call`` calls, when it takes a model parameter."""
+    for target in _python_targets(rel, call.module, files):
+        found = next((f for f in module(target).functions if f.function == call.name), None)
+        if found is not None:
+            return found
+    return None
 
 
 # -- wrapper callers across modules -----------------------------------------------------------
@@ -336,6 +452,8 @@ def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[st
         version = versions.get(model_locks.normalize(site.package))
         if version is not None:
             attrs["package_version"] = version
+    if site.evidence is not None:
+        attrs[EVIDENCE] = site.evidence
     if site.callers or elsewhere:
         attrs["callers_relying_on_default"] = site.callers + len(elsewhere)
     if elsewhere:

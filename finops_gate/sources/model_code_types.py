@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from finops_gate.model import BY_KEY
+from finops_gate.sources.model_keys import looks_like_model
+
 
 @dataclass(frozen=True, slots=True)
 class Site:
@@ -17,6 +20,14 @@ class Site:
     unpinned: str | None = None  # the client whose default model the call relies on
     package: str | None = None  # the distribution that ships that client
     callers: int = 0  # calls in the file that rely on a wrapper's default
+    # an imported constant (module as written, name) the site's model is, resolved one level
+    # by ``model_code_tree`` in the module it comes from; unresolved, the site is dropped
+    ref: tuple[str, str] | None = None
+    llm_file: bool = False  # the file imports an LLM client: a model-named value is a model
+    # for a model passed to a function of the repository: "value" (it looks like a model, or
+    # the file is an LLM file) or "key" (only the parameter's name says model: the pricing
+    # stage keeps it when the catalog knows the name); None for the other sites
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,16 @@ class Wrapper:
 
 
 @dataclass(frozen=True, slots=True)
+class Passed:
+    """A value a call passes that may be a model: by keyword or position."""
+
+    key: str | int
+    model: str | None
+    model_from: str | None = None
+    ref: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ImportedCall:
     """A call to a function imported from another module of the repository."""
 
@@ -42,6 +63,9 @@ class ImportedCall:
     objects: tuple[int, ...]  # JS: positions of the arguments that are object literals
     scope: str  # the calling function ("<module>" at the top level)
     line: int
+    # model-like values it passes (Python): (keyword or position, model, where it comes from,
+    # imported constant), for a site where the called function takes its model
+    passed: tuple[Passed, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +73,17 @@ class FileScan:
     sites: tuple[Site, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     calls: tuple[ImportedCall, ...] = field(default=())
+    # module-level functions with a model parameter, default or not (Python)
+    functions: tuple[Wrapper, ...] = ()
+    constants: tuple[tuple[str, str], ...] = ()  # module-level string constants (Python)
 
     def __bool__(self) -> bool:
         return bool(self.sites or self.wrappers or self.calls)
+
+
+def passed_evidence(model: str | None, llm_file: bool) -> str:
+    """The evidence of a model passed to a function of the repository (see ``Site``)."""
+    return "value" if llm_file or (model is not None and looks_like_model(model)) else BY_KEY
 
 
 def relies_on_default(call: ImportedCall, wrapper: Wrapper) -> bool:

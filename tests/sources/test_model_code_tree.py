@@ -426,3 +426,116 @@ def test_a_tsconfig_readable_on_one_side_only_still_finds_the_callers_of_the_hea
         "apps/web/src/chat.ts#reply"
     ]
     assert "callers" not in before["libs/llm/src/index.ts#complete.model"]
+
+
+LLM_CONFIG = """
+    DEFAULT_MODEL = "{default}"
+    CHEAP_MODEL = "gpt-4o-mini"
+    GREETING = "Hello"
+"""
+LLM_WRAPPER = """
+    from openai import OpenAI
+    from .config import DEFAULT_MODEL, CHEAP_MODEL
+    from app import config
+    _c = OpenAI()
+    def complete(prompt, model=DEFAULT_MODEL):
+        return _c.chat.completions.create(model=model, messages=[])
+    def cheap(prompt):
+        return _c.chat.completions.create(model=config.CHEAP_MODEL, messages=[])
+"""
+
+
+def test_a_constant_imported_from_another_module_is_followed_one_level(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/config.py": LLM_CONFIG.format(default="gpt-4o-mini"),
+        "app/llm.py": LLM_WRAPPER,
+        "app/tickets.py": """
+            from app.llm import complete
+            def reply(t): return complete(t)
+        """,
+    }
+    tree = Tree(write(tmp_path, files))
+    found = by_address(load(tree, tree.files()))
+    wrapper = found["app/llm.py#complete.model"]
+    assert (wrapper["model"], wrapper["model_from"]) == (
+        "gpt-4o-mini",
+        "constant DEFAULT_MODEL of app/config.py",
+    )
+    assert wrapper["callers"] == ["app/tickets.py#reply"]
+    assert found["app/llm.py#cheap.model"]["model"] == "gpt-4o-mini"
+    assert found["app/config.py:DEFAULT_MODEL"]["model"] == "gpt-4o-mini"
+
+
+def test_an_imported_constant_that_cannot_be_found_is_not_guessed(tmp_path: Path) -> None:
+    files = {
+        "app/llm.py": LLM_WRAPPER.replace("from .config", "from .settings"),  # no such module
+        "app/config.py": "import os\nDEFAULT_MODEL = os.environ['M']\n",
+    }
+    tree = Tree(write(tmp_path, files))
+    found = by_address(load(tree, tree.files()))
+    assert "app/llm.py#complete.model" not in found
+    assert "app/llm.py#cheap.model" not in found  # config has no CHEAP_MODEL
+
+
+def test_a_changed_default_wrapper_of_imported_constants_is_a_switch(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/config.py": LLM_CONFIG.format(default="gpt-4o-mini"),
+        "app/llm.py": LLM_WRAPPER,
+    }
+    head = {**files, "app/llm.py": LLM_WRAPPER.replace("model=DEFAULT_MODEL", "model=CHEAP_MODEL")}
+    head["app/config.py"] = LLM_CONFIG.format(default="gpt-4-turbo")
+    base_t, head_t = pair(tmp_path, files, head)
+    before, after = (
+        by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    assert before["app/llm.py#complete.model"]["model"] == "gpt-4o-mini"
+    assert after["app/llm.py#complete.model"]["model"] == "gpt-4o-mini"
+    assert (
+        after["app/llm.py#complete.model"]["model_from"] == "constant CHEAP_MODEL of app/config.py"
+    )
+    assert after["app/config.py:DEFAULT_MODEL"]["model"] == "gpt-4-turbo"
+
+
+def test_a_literal_model_passed_to_an_imported_wrapper_is_a_site(tmp_path: Path) -> None:
+    base = {
+        "support/__init__.py": "",
+        "support/llm_client.py": WRAPPER_PY.format(model="gpt-4o-mini"),
+        "support/tickets.py": """
+            from support.llm_client import complete
+            from . import llm_client as lc
+            def reply(t): return complete(t, model="gpt-4o-mini")
+            def triage(t): return lc.complete(t, "gpt-4o-mini")
+            def greet(t): return complete("Say hello", max_tokens=5)
+        """,
+    }
+    head = {**base, "support/tickets.py": base["support/tickets.py"].replace("4o-mini", "4.1")}
+    code, doc = _check(tmp_path, base, head)
+    rows = {c["address"]: c for c in doc["resources"]}
+    assert set(rows) == {"support/tickets.py#reply.model", "support/tickets.py#triage.model"}
+    assert rows["support/tickets.py#reply.model"]["model_before"] == "gpt-4o-mini"
+    assert rows["support/tickets.py#reply.model"]["model_after"] == "gpt-4.1"
+    assert code == 0
+
+
+def _check(tmp_path: Path, base: dict[str, str], head: dict[str, str]) -> tuple[int, Any]:
+    pair(tmp_path, base, head)
+    return check(tmp_path)
+
+
+def test_a_prompt_or_a_non_model_passed_to_an_in_repo_function_is_not_a_site(
+    tmp_path: Path,
+) -> None:
+    base = {
+        "app/util.py": "def render(template, name, model=None):\n    return template\n",
+        "app/views.py": """
+            from app.util import render
+            from app import util
+            def page(): return render("gpt-4o is great", "Bob", model="Invoice")
+            def other(): return util.render("x", "y", model=Order)
+        """,
+    }
+    head = {**base, "app/views.py": base["app/views.py"].replace("Bob", "Alice")}
+    code, doc = _check(tmp_path, base, head)
+    assert (code, doc["resources"]) == (0, []), doc

@@ -84,7 +84,7 @@ def test_module_constants_and_env_defaults_are_one_site_each() -> None:
 
 
 def test_a_wrapper_default_is_a_site_and_counts_the_calls_relying_on_it() -> None:
-    (site,) = scan(
+    scanned = scan(
         textwrap.dedent("""
         from openai import OpenAI
         _c = OpenAI()
@@ -97,7 +97,13 @@ def test_a_wrapper_default_is_a_site_and_counts_the_calls_relying_on_it() -> Non
         """),
         "llm.py",
     )
-    assert (site.address, site.model, site.callers) == ("llm.py#complete.model", "gpt-4o-mini", 1)
+    found = {s.address: (s.model, s.callers) for s in scanned}
+    # a() relies on the default; b() and c() pass their own model: sites of their own
+    assert found == {
+        "llm.py#complete.model": ("gpt-4o-mini", 1),
+        "llm.py#b.model": ("gpt-4o", 0),
+        "llm.py#c.model": ("gpt-4.1", 0),
+    }
 
 
 def test_methods_and_class_attributes_are_addressed_by_class() -> None:
@@ -279,3 +285,53 @@ def test_the_library_default_example_requires_approval_without_usage() -> None:
     assert site["address"] == "support/llm_client.py#complete.model"
     assert (site["model_before"], site["model_after"]) == ("gpt-4o-mini", "gpt-4-turbo")
     assert (site["file"], site["line"]) == ("support/llm_client.py", 8)
+
+
+def test_a_model_passed_to_a_wrapper_of_the_same_module_is_a_site() -> None:
+    found = {
+        s.address: (s.model, s.model_from, s.evidence)
+        for s in scan(
+            textwrap.dedent("""
+            from openai import OpenAI
+            FAST_MODEL = "gpt-4o-mini"
+            def complete(prompt, model="gpt-4o-mini"):
+                return OpenAI().chat.completions.create(model=model, messages=[])
+            def summarize(prompt, model):  # no default: its callers choose
+                return complete(prompt, model=model)
+            def a(): return complete("Summarize this", model="gpt-4o")
+            def b(): return complete("Summarize this", "gpt-4.1")
+            def c(): return summarize("x", model="o3-mini")
+            def d(): return complete("x", model=FAST_MODEL)
+            def e(m): return complete("x", model=m)
+            """),
+            "llm.py",
+        )
+    }
+    assert found == {
+        "llm.py:FAST_MODEL": ("gpt-4o-mini", None, None),
+        "llm.py#complete.model": ("gpt-4o-mini", None, None),
+        "llm.py#a.model": ("gpt-4o", None, "value"),
+        "llm.py#b.model": ("gpt-4.1", None, "value"),
+        "llm.py#c.model": ("o3-mini", None, "value"),
+        # d passes the constant, whose own site covers it; e passes its caller's choice
+    }
+
+
+def test_a_value_passed_to_an_in_repo_model_parameter_that_names_no_model_is_not_a_setting(
+    tmp_path: Path,
+) -> None:
+    from tests.sources.model_settings import load as admitted
+
+    code = """
+        def save(record, model="invoice"):
+            return record
+        def run():
+            save({}, model="User")
+            save({}, "Invoice")
+            save({}, model="magistral-medium")
+    """
+    (tmp_path / "app.py").write_text(textwrap.dedent(code))
+    found = {r.address: r.attributes for r in admitted(Tree(tmp_path), Settings())}
+    # only the name the catalog knows is a model: "User" is an ORM model, "Invoice" a prompt
+    assert list(found) == ["app.py#run.model[3]"]
+    assert found["app.py#run.model[3]"]["model"] == "magistral-medium"
