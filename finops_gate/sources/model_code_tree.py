@@ -274,12 +274,13 @@ def _linked(
     if not any(_links(f) for f in scans.values()):
         return scans
     others: dict[str, FileScan] = {}
+    aliases = PathAliases(tree)
 
     def module(rel: str) -> FileScan:
         if rel in scans:
             return scans[rel]
         if rel not in others:
-            if len(others) >= MAX_LINKED or not rel.endswith(".py"):
+            if len(others) >= MAX_LINKED or language(rel) is None:
                 return FileScan()
             data = _read(tree, rel)
             if data is None and fallback is not None:
@@ -320,9 +321,11 @@ def _linked(
         for call in found.calls:
             if not call.passed:
                 continue
-            function = _function_of(rel, call, files, module)
+            function = _function_of(rel, call, files, aliases, module)
             for passed in call.passed:
                 if function is not None:
+                    if function.in_object and not isinstance(passed.key, str):
+                        continue  # a position holding an options object, not a model
                     if passed.key not in (function.param, function.index):
                         continue
                     param = function.param
@@ -346,10 +349,14 @@ def _linked(
 
 
 def _function_of(
-    rel: str, call: ImportedCall, files: set[str], module: Callable[[str], FileScan]
+    rel: str,
+    call: ImportedCall,
+    files: set[str],
+    aliases: PathAliases,
+    module: Callable[[str], FileScan],
 ) -> Wrapper | None:
     """The in-repo function ``call`` calls, when it takes a model parameter."""
-    for target in _python_targets(rel, call.module, files):
+    for target in _targets(rel, call, files, aliases):
         found = next((f for f in module(target).functions if f.function == call.name), None)
         if found is not None:
             return found
