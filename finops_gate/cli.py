@@ -109,7 +109,9 @@ def dump_json(doc: Document, handle: TextIO) -> None:
     frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
     before, _, after = frame.partition('"resources": []')
     handle.write(before + '"resources": [')
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per resource
+    # one encoder, not one per resource; a row is a fresh tree of plain values (no cycle to
+    # look for: check_circular=False skips the bookkeeping of every container)
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     for i, row in enumerate(doc.resources):
         handle.write(("," if i else "") + encode(row.to_json()))
     handle.write("]" + after + "\n")
@@ -511,13 +513,17 @@ def pricing_validate(paths: tuple[Path, ...]) -> int:
     rules. Exit 2 listing every problem."""
     from finops_gate.catalogs import inspect, text
 
-    checked, problems = inspect.validate_paths(paths)
-    for problem in problems:
+    found = inspect.validate_paths(paths)
+    for note in found.notes:
+        click.echo(f"finops-gate: note: {text.plain(note)}", err=True)
+    for problem in found.problems:
         click.echo(f"finops-gate: {text.plain(problem)}", err=True)
-    if problems:
-        click.echo(f"finops-gate: {len(problems)} problem(s) in {checked} file(s)", err=True)
+    if found.problems:
+        click.echo(
+            f"finops-gate: {len(found.problems)} problem(s) in {found.checked} file(s)", err=True
+        )
         return EXIT_BAD_INPUT
-    click.echo(f"{checked} catalog file(s) valid")
+    click.echo(f"{found.checked} catalog file(s) valid")
     return EXIT_PASS
 
 

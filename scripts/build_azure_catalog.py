@@ -1,4 +1,6 @@
-"""Build pricing/azure/<VERSION>.json from the public reference data, reproducibly.
+"""Build pricing/azure/<VERSION>.json (an index) and pricing/azure/<VERSION>/<region>.json
+(one part per region, read only when a run prices that region) from the public reference
+data, reproducibly. A released version (pricing/RELEASED) is never rebuilt: new prices, new VERSION.
 
 Usage:  python scripts/build_azure_catalog.py [REFERENCE_DATA_DIR]
         (default: ../shared/reference-data next to the repository)
@@ -48,12 +50,14 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _catalog_out
 import _golden
 
+from finops_gate.catalogs.files import placeholder_problems
 from finops_gate.estimate.azure.mssql_database import storage_tier as mssql_storage_tier
 from finops_gate.estimate.azure.services import storage_key
 
-VERSION = "2026-06-18"
+VERSION = "2026-12-01"  # the catalog version; each source keeps its own price_date
 RETRIEVED = "2026-11-30"
 BUILD = (
     "python scripts/build_azure_catalog.py ../shared/reference-data"
@@ -70,14 +74,19 @@ def decimal_text(value: Decimal) -> str:
 
 
 def vm_prices(ref: Path) -> dict[str, dict[str, str]]:
-    """``vm.<size>`` -> region -> hourly price; Dedicated Host meters are left out."""
+    """``vm.<size>`` -> region -> hourly price. Of the extract's 67,672 rows, 65,212 are VM
+    sizes; left out: 2,388 Dedicated Host meters (2,195 ``*_Type<N>``, 193 ``<family> Type N``),
+    68 rows priced $0 (preview/unbilled meters: never a $0 price) and the generator's 4
+    ``ARM_SKU_NAME_PLACEHOLDER`` rows."""
     data = json.loads((ref / KARPENTER / "azure-vm-linux-ondemand.json").read_text("utf-8"))
     out: dict[str, dict[str, str]] = {}
     for region, sizes in sorted(data["prices"].items()):
         for size, price in sorted(sizes.items()):
-            name = size.lower()
+            name = size.strip().lower()  # "Standard_NM16ads_MA35D  " has trailing spaces
             if "_type" in name or not _KEY.match(name) or Decimal(price) <= 0:
-                continue  # "Dsv3_Type3": a dedicated host, not a VM size
+                continue  # "Dsv3_Type3", "DCsv2 Type 1": a dedicated host, not a VM size
+            if placeholder_problems({name: price}):
+                continue  # the generator's ARM_SKU_NAME_PLACEHOLDER row: no VM size
             out.setdefault(f"vm.{name}", {})[region] = decimal_text(Decimal(price))
     return out
 
@@ -341,8 +350,9 @@ def sources() -> dict[str, dict[str, str]]:
     }
 
 
-def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def files(ref: Path) -> dict[str, bytes]:
+    """Path under pricing/ -> bytes of every file of the version this script builds."""
+    return _catalog_out.split_files(build(ref))
 
 
 def main(argv: list[str]) -> int:
@@ -350,13 +360,8 @@ def main(argv: list[str]) -> int:
     if not (ref / KARPENTER).is_dir():
         print(f"{ref}: not the reference-data folder (no {KARPENTER}/)", file=sys.stderr)
         return 2
-    out = REPO / "pricing" / "azure" / f"{VERSION}.json"
-    text = render(build(ref))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    print(f"wrote {out.relative_to(REPO)}")
+    written = _catalog_out.write_split(build(ref), REPO / "pricing")
+    print(f"wrote pricing/{written[-1]} and {len(written) - 1} regional parts")
     return 0
 
 

@@ -1,4 +1,6 @@
-"""Build pricing/gcp/<VERSION>.json from the public reference data, reproducibly.
+"""Build pricing/gcp/<VERSION>.json (an index) and pricing/gcp/<VERSION>/<region>.json
+(one part per region, read only when a run prices that region) from the public reference
+data, reproducibly. A released version (pricing/RELEASED) is never rebuilt: new prices, new VERSION.
 
 Usage:  python scripts/build_gcp_catalog.py [REFERENCE_DATA_DIR]
         (default: ../shared/reference-data next to the repository)
@@ -39,7 +41,6 @@ copied to another region. Output is sorted and stable: same inputs, same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from decimal import Decimal
@@ -49,9 +50,10 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _catalog_out
 import _golden
 
-VERSION = "2026-07-30"
+VERSION = "2026-12-01"  # the catalog version; each source keeps its own price_date
 RETRIEVED = "2026-11-22"
 BUILD = (
     "python scripts/build_gcp_catalog.py ../shared/reference-data"
@@ -380,8 +382,9 @@ def sources() -> dict[str, dict[str, str]]:
     }
 
 
-def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+def files(ref: Path) -> dict[str, bytes]:
+    """Path under pricing/ -> bytes of every file of the version this script builds."""
+    return _catalog_out.split_files(build(ref))
 
 
 def main(argv: list[str]) -> int:
@@ -389,13 +392,8 @@ def main(argv: list[str]) -> int:
     if not (ref / CYCLENERD / "pricing.yml").is_file():
         print(f"{ref}: not the reference-data folder (no {CYCLENERD}/pricing.yml)", file=sys.stderr)
         return 2
-    out = REPO / "pricing" / "gcp" / f"{VERSION}.json"
-    text = render(build(ref))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    print(f"wrote {out.relative_to(REPO)}")
+    written = _catalog_out.write_split(build(ref), REPO / "pricing")
+    print(f"wrote pricing/{written[-1]} and {len(written) - 1} regional parts")
     return 0
 
 

@@ -6,7 +6,9 @@ version, named by the date its prices were taken. A version may be **split by re
 hold everywhere, the unit of every key, and per region the sha256 of its part) and the region's
 prices are in ``<YYYY-MM-DD>/<region>.json``, read only when a run asks for that region.
 Shipped files are checked against ``pricing/SHA256SUMS`` (released files are never edited, so
-a changed digest means a changed file). A team directory may carry its own ``SHA256SUMS``;
+a changed digest means a changed file); ``pricing/RELEASED`` lists, in the same format, every
+file already released, whose digest may never change again (a test holds it; a new version
+gets a new dated file). A team directory may carry its own ``SHA256SUMS``;
 when it does, it is checked too. Every file's digest is reported, so a reviewer sees exactly
 which prices a verdict used.
 """
@@ -26,6 +28,7 @@ from finops_gate.errors import CatalogError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SUMS = "SHA256SUMS"
+RELEASED = "RELEASED"
 SHIPPED = "shipped"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -78,6 +81,44 @@ def parse_sums(text: str) -> dict[str, str]:
 def digests() -> dict[str, str]:
     """Relative path -> sha256 hex digest, from the shipped ``pricing/SHA256SUMS``."""
     return parse_sums((pricing_dir() / SUMS).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def released() -> dict[str, str]:
+    """Relative path -> sha256 of every shipped file already released (``pricing/RELEASED``)."""
+    path = pricing_dir() / RELEASED
+    return parse_sums(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def release_problems() -> list[str]:
+    """Every shipped file that changed (or went) after its release, and every superseded
+    version not listed as released: ``pricing/RELEASED`` only grows."""
+    root = pricing_dir()
+    problems = []
+    for rel, digest in sorted(released().items()):
+        path = root / rel
+        try:
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            problems.append(f"pricing/{rel}: released, but missing; restore it from git history")
+            continue
+        if actual != digest:
+            problems.append(
+                f"pricing/{rel}: changed after its release (sha256 {actual[:12]}, released "
+                f"{digest[:12]}); restore it from git history and put the new prices in a new "
+                "dated version"
+            )
+    by_catalog: dict[str, list[CatalogFile]] = {}
+    for c in shipped():
+        by_catalog.setdefault(c.catalog, []).append(c)
+    for versions in by_catalog.values():
+        for c in versions[:-1]:
+            if f"{c.catalog}/{c.version}.json" not in released():
+                problems.append(
+                    f"{c.display}: superseded by a newer version but not in pricing/{RELEASED}; "
+                    "run python scripts/update_digests.py --release"
+                )
+    return problems
 
 
 def shipped() -> list[CatalogFile]:
@@ -230,12 +271,20 @@ def part_path(file: CatalogFile, region: str) -> Path:
 
 def read_part(loaded: Loaded, region: str) -> dict[str, Any]:
     """The prices of ``region`` in a split version (``{}`` when the index has no such part),
-    checked against the digest the index holds."""
+    checked against the digest the index holds, as entries (``{key: {unit, source,
+    regions: {region: price}}}``) whichever way the part is written."""
     parts = loaded.data.get("parts") or {}
     meta = parts.get(region)
     if not isinstance(meta, dict):
         return {}
-    return _read_part(loaded.file, region, str(meta.get("sha256", "")), _index_meta(loaded.data))
+    slot = (loaded.file, loaded.digest or str(id(loaded.data)))
+    _INDEXES.setdefault(slot, loaded.data)
+    return _read_part(loaded.file, region, str(meta.get("sha256", "")), slot[1])
+
+
+# index documents by (file, digest), for the parts read through them (the cache key of
+# _read_part stays small: an index may list thousands of keys)
+_INDEXES: dict[tuple[CatalogFile, str], dict[str, Any]] = {}
 
 
 def whole(loaded: Loaded) -> dict[str, Any]:
@@ -249,21 +298,13 @@ def whole(loaded: Loaded) -> dict[str, Any]:
         for key, entry in read_part(loaded, region).items():
             target = prices.setdefault(key, {**entry, "regions": {}})
             target["regions"] = {**target["regions"], **entry["regions"]}
-    return {k: v for k, v in data.items() if k not in ("parts", "units")} | {"prices": prices}
-
-
-def _index_meta(data: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    keep = ("catalog", "version", "currency", "hours_per_month", "description")
-    meta = [(k, data.get(k)) for k in keep]
-    meta.append(("sources", json.dumps(data.get("sources"), sort_keys=True)))
-    meta.append(("units", json.dumps(data.get("units"), sort_keys=True)))
-    return tuple(meta)
+    drop = ("parts", "units", "keys")
+    return {k: v for k, v in data.items() if k not in drop} | {"prices": prices}
 
 
 @functools.lru_cache(maxsize=256)
-def _read_part(
-    file: CatalogFile, region: str, digest: str, meta: tuple[tuple[str, Any], ...]
-) -> dict[str, Any]:
+def _read_part(file: CatalogFile, region: str, digest: str, index_digest: str) -> dict[str, Any]:
+    index = _INDEXES[(file, index_digest)]
     path = part_path(file, region)
     shown = f"{file.display.removesuffix('.json')}/{region}.json"
     try:
@@ -283,16 +324,39 @@ def _read_part(
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise CatalogError(f"{shown}: not valid JSON ({exc}); regenerate the file") from None
-    problems = check_part(data, dict(meta), region)
-    if problems:
-        raise CatalogError(f"{shown}: {problems[0]} (run finops-gate pricing validate)")
-    prices: dict[str, Any] = data["prices"]
-    return prices
+    if file.origin != SHIPPED:  # a shipped part is pinned by SHA256SUMS through its index
+        problems = check_part(data, index, region)
+        if problems:
+            raise CatalogError(f"{shown}: {problems[0]} (run finops-gate pricing validate)")
+    return part_entries(data["prices"], index, region)
+
+
+def part_entries(prices: dict[str, Any], index: dict[str, Any], region: str) -> dict[str, Any]:
+    """A part's prices as entries. A part holds, per key, either a whole entry (``{unit,
+    source, regions}``) or only the price (``"0.096"``), its unit from the index's ``units``
+    and its source and description from the index's ``keys``."""
+    units = index.get("units") or {}
+    keys = index.get("keys") or {}
+    out: dict[str, Any] = {}
+    for key, value in prices.items():
+        if isinstance(value, str):
+            meta = keys.get(key) or {}
+            entry = {"unit": units.get(key), **meta, "regions": {region: value}}
+            out[key] = entry
+        else:
+            out[key] = value
+    return out
+
+
+_PRICE = re.compile(r"^\d+(\.\d+)?$")
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_.:/+-]*$")
 
 
 def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
     """Every problem of one regional part: it names its catalog, version and region, holds only
-    that region's prices, in the units the index lists, from sources the index lists."""
+    that region's prices, in the units the index lists, for keys the index lists, from sources
+    the index lists. A price alone is checked here (a decimal string, its key in the index's
+    ``keys``); a whole entry against the catalog schema."""
     if not isinstance(data, dict) or not isinstance(data.get("prices"), dict):
         return [
             "not a regional part (expected a JSON object with catalog, version, region and prices)"
@@ -305,29 +369,40 @@ def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
             )
     if data.get("region") != region:
         problems.append(f"region: {data.get('region')!r} does not match its file name {region}")
-    sources = (
-        json.loads(index["sources"])
-        if isinstance(index.get("sources"), str)
-        else index.get("sources")
-    )
-    units = (
-        json.loads(index["units"]) if isinstance(index.get("units"), str) else index.get("units")
-    )
-    doc = {
-        **{
-            k: index.get(k)
-            for k in ("catalog", "version", "currency", "hours_per_month", "description")
-        },
-        "sources": sources,
-        "prices": data["prices"],
-    }
-    problems.extend(p for p in check(doc) if not p.startswith(("catalog:", "version:")))
-    for key, entry in sorted(data["prices"].items()):
+    units: dict[str, Any] = index["units"] if isinstance(index.get("units"), dict) else {}
+    keys: dict[str, Any] = index["keys"] if isinstance(index.get("keys"), dict) else {}
+    entries = {}
+    for key, value in sorted(data["prices"].items()):
+        if not isinstance(value, str):
+            entries[key] = value
+        elif not _KEY.match(key):
+            problems.append(f"prices/{key}: not a price key (lowercase letters, digits, ._:/+-)")
+        elif key not in keys or key not in units:
+            problems.append(
+                f"prices/{key}: a price alone needs the key's unit and source in the index "
+                "(units, keys)"
+            )
+        elif not _PRICE.match(value):
+            problems.append(f'prices/{key}: {value!r} is not a decimal price (e.g. "0.096")')
+    problems.extend(placeholder_problems(data["prices"]))
+    if entries:
+        doc = {
+            **{
+                k: index.get(k)
+                for k in ("catalog", "version", "currency", "hours_per_month", "description")
+            },
+            "sources": index.get("sources"),
+            "prices": entries,
+        }
+        problems.extend(
+            p for p in check(doc, strict=False) if not p.startswith(("catalog:", "version:"))
+        )
+    for key, entry in sorted(entries.items()):
         if not isinstance(entry, dict):
             continue
         if isinstance(entry.get("regions"), dict) and set(entry["regions"]) != {region}:
             problems.append(f"prices/{key}/regions: a part holds only {region}'s prices")
-        if isinstance(units, dict) and units.get(key) != entry.get("unit"):
+        if units.get(key) != entry.get("unit"):
             problems.append(
                 f"prices/{key}/unit: {entry.get('unit')!r}, but the index lists {units.get(key)!r}"
             )
@@ -344,9 +419,13 @@ def _validator(kind: str) -> Any:
     return jsonschema.Draft202012Validator(schema)
 
 
-def check(data: Any, catalog: str | None = None, version: str | None = None) -> list[str]:
+def check(
+    data: Any, catalog: str | None = None, version: str | None = None, *, strict: bool = True
+) -> list[str]:
     """Every problem of one catalog document: its JSON Schema, then the rules a schema cannot
-    say (the name and date match the file's place, prices are finite, "*" stands alone...)."""
+    say (the name and date match the file's place, prices are finite, "*" stands alone, no
+    placeholder keys...). ``strict=False`` leaves out the rules added after files were released
+    (placeholder keys), to read an old released file as it was."""
     if not isinstance(data, dict):
         return ["not a catalog (expected a JSON object with catalog, version and prices)"]
     kind = "model" if data.get("catalog") in MODEL_CATALOGS or "providers" in data else "price"
@@ -362,6 +441,9 @@ def check(data: Any, catalog: str | None = None, version: str | None = None) -> 
         problems.append(f"version: {data['version']!r} is not a calendar date")
     if kind == "price" and isinstance(data.get("prices"), dict):
         problems.extend(_price_rules(data))
+        if strict:
+            problems.extend(placeholder_problems(data["prices"]))
+            problems.extend(placeholder_problems(data.get("units") or {}, where="units"))
         if is_split(data):
             problems.extend(_index_rules(data))
         elif not data["prices"]:
@@ -369,8 +451,42 @@ def check(data: Any, catalog: str | None = None, version: str | None = None) -> 
     return problems
 
 
+# a key segment (between . _ - : / +) that marks an entry nobody priced: a generator's stand-in
+# (karpenter's ARM_SKU_NAME_PLACEHOLDER), a note to self, a sample
+_PLACEHOLDER_WORDS = frozenset(
+    {"placeholder", "todo", "tbd", "fixme", "dummy", "changeme", "xxx", "lorem", "ipsum"}
+)
+_SEGMENTS = re.compile(r"[._:/+-]+")
+
+
+def placeholder_problems(prices: Any, *, where: str = "prices") -> list[str]:
+    """Keys that are a placeholder, not a price (``vm.arm_sku_name_placeholder``): a resource
+    named like one would be priced at whatever figure sat beside it."""
+    if not isinstance(prices, dict):
+        return []
+    problems = []
+    for key in sorted(prices):
+        words = {w for w in _SEGMENTS.split(str(key).lower()) if w}
+        hit = sorted(words & _PLACEHOLDER_WORDS)
+        if hit:
+            problems.append(
+                f"{where}/{key}: a placeholder key ({hit[0]!r}), not a price; remove the entry "
+                "(a catalog holds only prices read from a source)"
+            )
+    return problems
+
+
 def _index_rules(data: dict[str, Any]) -> list[str]:
     problems = []
+    keys = data.get("keys") or {}
+    units: dict[str, Any] = data["units"] if isinstance(data.get("units"), dict) else {}
+    sources: dict[str, Any] = data["sources"] if isinstance(data.get("sources"), dict) else {}
+    for key, meta in sorted(keys.items()) if isinstance(keys, dict) else ():
+        if key not in units:
+            problems.append(f"keys/{key}: not in units (every key of the parts has a unit)")
+        source = meta.get("source") if isinstance(meta, dict) else None
+        if isinstance(source, str) and sources and source not in sources:
+            problems.append(f"keys/{key}/source: {source!r} is not listed under sources")
     if not data["parts"] and not data["prices"]:
         problems.append("parts: empty, and no prices either; a catalog holds at least one price")
     if not isinstance(data.get("units"), dict):

@@ -164,14 +164,28 @@ def _show_model(catalogs: CatalogSet, name: str) -> Shown:
 # ---------------------------------------------------------------- validate
 
 
-def validate_paths(paths: Iterable[Path]) -> tuple[int, list[str]]:
-    """Check files or catalog folders (default: every shipped file). Returns (files checked,
-    every problem as ``<file>: <problem>``)."""
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """What ``pricing validate`` found: files checked, problems (exit 2), and notes: what a rule
+    added after a shipped file was released finds in it (the file stays as released; the
+    version in force is clean)."""
+
+    checked: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def validate_paths(paths: Iterable[Path]) -> Validated:
+    """Check files or catalog folders (default: every shipped file). Every problem reads
+    ``<file>: <problem>``."""
     targets: list[tuple[Path, str, str | None, str | None, str | None]] = []
     given = list(paths)
+    frozen: set[str] = set()
     if not given:
         for c in f.shipped():
             targets.append((c.path, c.display, c.catalog, c.version, f.digests().get(_rel(c))))
+            if _rel(c) in f.released():
+                frozen.add(c.display)
     for path in given:
         if path.is_dir():
             sums = _sums(path)
@@ -185,10 +199,18 @@ def validate_paths(paths: Iterable[Path]) -> tuple[int, list[str]]:
             )
         else:
             raise CatalogError(f"{path}: no such file or directory")
-    problems: list[str] = []
+    problems: list[str] = [] if given else f.release_problems()
+    notes: list[str] = []
     for path, display, name, day, digest in targets:
-        problems.extend(f"{display}: {p}" for p in _validate_one(path, name, day, digest))
-    return len(targets), problems
+        found, strict = _validate_one(path, name, day, digest)
+        if display in frozen:
+            notes.extend(
+                f"{display}: {p} (released: kept as released, never edited)" for p in strict
+            )
+        else:
+            found += strict
+        problems.extend(f"{display}: {p}" for p in found)
+    return Validated(len(targets), tuple(problems), tuple(notes))
 
 
 def _rel(c: f.CatalogFile) -> str:
@@ -202,24 +224,29 @@ def _sums(directory: Path) -> dict[str, str]:
 
 def _validate_one(
     path: Path, catalog: str | None, version: str | None, digest: str | None
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """(problems, problems of the rules added after the first release: placeholder keys)."""
     import hashlib
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [f"cannot read ({exc.strerror})"]
+        return [f"cannot read ({exc.strerror})"], []
     problems = []
     if digest is not None and hashlib.sha256(raw).hexdigest() != digest:
         problems.append("contents do not match SHA256SUMS (released catalogs are never edited)")
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        return [*problems, f"not valid JSON ({exc})"]
-    problems += f.check(data, catalog, version)
+        return [*problems, f"not valid JSON ({exc})"], []
+    problems += f.check(data, catalog, version, strict=False)
+    strict = []
+    if isinstance(data, dict) and isinstance(data.get("prices"), dict):
+        strict += f.placeholder_problems(data["prices"])
+        strict += f.placeholder_problems(data.get("units"), where="units")
     if f.is_split(data) and not problems:
         problems += _validate_parts(path, data)
-    return problems
+    return problems, strict
 
 
 def _validate_parts(index: Path, data: dict[str, Any]) -> list[str]:
@@ -362,7 +389,7 @@ def read_any(path: Path) -> dict[str, Any]:
         raise CatalogError(
             f"{path}: not a finops-gate catalog (no prices); run finops-gate pricing validate"
         )
-    problems = f.check(data)
+    problems = f.check(data, strict=False)  # an old released file is compared as it was
     if problems:
         raise CatalogError(f"{path}: {problems[0]} (run finops-gate pricing validate)")
     if f.is_split(data):

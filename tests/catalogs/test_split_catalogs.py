@@ -119,17 +119,57 @@ def test_an_edited_part_is_refused_naming_it(team: Path) -> None:
     assert result.exit_code == 2 and f"{EU}.json: contents do not match" in result.stderr
 
 
-def test_a_part_holding_another_regions_prices_is_refused(team: Path) -> None:
+def _rewrite_part(team: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]) -> None:
+    """Edit the eu part and re-pin its sha256 in the index, as a careless hand edit would."""
     index_path = team / "aws" / "2026-11-20.json"
     part = team / "aws" / "2026-11-20" / f"{EU}.json"
     data = json.loads(part.read_text(encoding="utf-8"))
-    data["prices"]["ec2.instance.m5.large"]["regions"] = {WEST: "0.001"}
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    change(data, index)
     raw = json.dumps(data).encode()
     part.write_bytes(raw)
-    index = json.loads(index_path.read_text(encoding="utf-8"))
     index["parts"][EU]["sha256"] = f.hashlib.sha256(raw).hexdigest()
     index_path.write_text(json.dumps(index), encoding="utf-8")
     (team / f.SUMS).unlink()  # the team re-signed nothing: only the index pins the part
+
+
+def test_a_part_gives_each_price_alone_its_metadata_once_in_the_index(team: Path) -> None:
+    part = json.loads((team / "aws" / "2026-11-20" / f"{EU}.json").read_text(encoding="utf-8"))
+    assert part["prices"]["ec2.instance.m5.large"] == "0.115"
+    index = json.loads((team / "aws" / "2026-11-20.json").read_text(encoding="utf-8"))
+    assert index["keys"]["ebs.gp3.storage"] == {"source": "team"}
+
+
+def test_a_part_written_with_whole_entries_still_reads(team: Path) -> None:
+    def whole_entries(data: dict[str, Any], index: dict[str, Any]) -> None:
+        data["prices"] = {
+            key: {"unit": index["units"][key], **index["keys"][key], "regions": {EU: price}}
+            for key, price in data["prices"].items()
+        }
+
+    _rewrite_part(team, whole_entries)
+    assert _catalog(team).price("ec2.instance.m5.large", EU) == Decimal("0.115")
+    result = CliRunner().invoke(main, ["pricing", "validate", str(team)])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_price_alone_without_its_key_in_the_index_is_refused(team: Path) -> None:
+    def orphan(data: dict[str, Any], index: dict[str, Any]) -> None:
+        data["prices"]["ec2.instance.m5.metal"] = "5.0"
+
+    _rewrite_part(team, orphan)
+    with pytest.raises(CatalogError, match=r"ec2\.instance\.m5\.metal"):
+        _catalog(team).price("ec2.instance.m5.large", EU)
+    result = CliRunner().invoke(main, ["pricing", "validate", str(team)])
+    assert result.exit_code == 2 and "ec2.instance.m5.metal" in result.stderr
+
+
+def test_a_part_holding_another_regions_prices_is_refused(team: Path) -> None:
+    def elsewhere(data: dict[str, Any], index: dict[str, Any]) -> None:
+        key = "ec2.instance.m5.large"
+        data["prices"][key] = {"unit": "hours", **index["keys"][key], "regions": {WEST: "0.001"}}
+
+    _rewrite_part(team, elsewhere)
     with pytest.raises(CatalogError, match="holds only eu-central-1"):
         _catalog(team).price("ec2.instance.m5.large", EU)
 

@@ -495,7 +495,7 @@ def test_azure_refresh_prices_every_service_the_mappers_read(
     }
     assert {k: prices[(k, "eastus")] for k in expected} == expected
     assert ("app_service.f1.linux", "eastus") not in prices  # the free plan is no price
-    shipped = json.loads((ROOT / "pricing/azure/2026-06-18.json").read_text(encoding="utf-8"))
+    shipped = read_whole(ROOT / "pricing/azure/2026-12-01.json")  # the version in force
     clashes = [
         k
         for k, e in doc["prices"].items()
@@ -537,7 +537,7 @@ def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(
     assert {k: prices[(k, "us-central1")] for k in expected} == expected
     assert prices[("gcs.standard.storage", "us")] == "0.026"  # a multi-region location
     assert ("compute.ip.vm.spot", "us-central1") not in prices  # not an on-demand SKU
-    shipped = json.loads((ROOT / "pricing/gcp/2026-07-30.json").read_text(encoding="utf-8"))
+    shipped = read_whole(ROOT / "pricing/gcp/2026-12-01.json")
     clashes = [
         k
         for k, e in doc["prices"].items()

@@ -59,20 +59,15 @@ PREFIXES = {
 # keys a mapper emits under a refreshed service that no refresh rule produces yet: each stays
 # unpriced in a refreshed region (with the key named), never $0 and never borrowed
 NOT_REFRESHED = {
-    "ebs.snapshot.api.get_block": "EBS direct API requests are not filtered yet",
-    "ebs.snapshot.api.list": "EBS direct API requests are not filtered yet",
-    "ebs.snapshot.api.put_block": "EBS direct API requests are not filtered yet",
     "cloudfront.dedicated_ip_ssl": "CloudFront certificates, encryption, logs: not filtered yet",
     "cloudfront.encryption_requests": "CloudFront certificates, encryption, logs: not filtered yet",
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
-    "rds.extended_support.year1": "extended-support rates by engine and year are not filtered",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
-    "rds.performance_insights.api": "Performance Insights API requests are not filtered yet",
-    "sns.fifo.notification_payload": "SNS FIFO delivery rates are not filtered yet",
     **{
-        key: "reserved (no-upfront) rates and Performance Insights retention: not filtered yet"
+        key: "reserved (no-upfront) rates: a refresh keeps on-demand rows only (TermType "
+        "OnDemand); reserved terms stay at the shipped prices"
         for key in (
             "ec2.host.m5.reserved.1yr.no_upfront",
             "ec2.host.m5.reserved.3yr.no_upfront",
@@ -80,13 +75,19 @@ NOT_REFRESHED = {
             "rds.instance.aurora-mysql.db.r4.large.reserved.1yr.no_upfront",
             "rds.instance.mysql.db.t3.large.multi-az.reserved.1yr.no_upfront",
             "rds.instance.mysql.db.t3.large.single-az.reserved.1yr.no_upfront",
+        )
+    },
+    **{
+        key: "the price list gives one long-term-retention rate per instance FAMILY (PI_LTR:M5); "
+        "the mapper keys it per class, and which classes a family holds is not in the row"
+        for key in (
             "rds.performance_insights.retention.db.m5.large",
             "rds.performance_insights.retention.db.r4.8xlarge",
             "rds.performance_insights.retention.db.t3.large",
-            "rds.performance_insights.retention.serverless",
         )
     },
-    "sns.fifo.notifications": "SNS FIFO delivery rates are not filtered yet",
+    "rds.performance_insights.retention.serverless": "PI_LTR_FMR:Serverless is sold per Aurora "
+    "engine; the mapper's key has no engine, so the refresh would have to pick one",
     **{
         f"s3.{key}": "S3 retrievals, transitions, Select, early deletes and tags: not filtered"
         for key in (
@@ -345,6 +346,23 @@ def test_s3_refresh_reads_every_storage_class_and_request_tier(
     assert prices[("s3.glacier_deep_archive.storage", "us-east-1")] == "0.00099"
     assert prices[("s3.one_zone_ia.tier2_requests", "us-east-1")] == "0.001"
     assert all(k.startswith("s3.") for k, _ in prices)
+
+
+def test_ebs_direct_api_sns_fifo_and_rds_extras_are_refreshed(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    expected = {
+        "ebs.snapshot.api.list": "0.0006",  # per request -> per 1k requests
+        "ebs.snapshot.api.get_block": "0.003",
+        "ebs.snapshot.api.put_block": "0.006",
+        "sns.fifo.payload": "0.017",  # F-Ingress-Tier1
+        "sns.fifo.notifications": "0.01",  # F-DA-SQS, per 1M
+        "sns.fifo.notification_payload": "0.001",  # F-Egress-SQS
+        "rds.performance_insights.api": "0.01",  # PI_API, per 1,000
+        "rds.extended_support.year1": "0.1",  # MySQL 5.7 and PostgreSQL 11 share the rate
+        "rds.extended_support.year3": "0.2",
+    }
+    assert {k: prices[(k, "us-east-1")] for k in expected} == expected
+    assert not any(k.startswith("rds.performance_insights.retention") for k, _ in prices)
 
 
 def test_eks_refresh_reads_cluster_and_extended_support_hours_only(

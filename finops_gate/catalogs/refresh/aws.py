@@ -12,17 +12,17 @@ names one key per tier in ``StartingRange`` order; a single key takes the first 
 per-account free tier, such as DynamoDB's first 25 GB, is not the list price).
 
 Services (``--service``) and what they price:
-AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts,
-CPU credits, EBS volumes, IOPS, throughput, snapshots, NAT gateway), AmazonVPC (public IPv4,
-endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
-AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
+AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts, CPU
+credits, EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway), AmazonVPC
+(public IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs,
+data), AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
 AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
-AmazonRedshift, AmazonRDS (every engine x
-Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless), AWSQueueService,
-AmazonSNS, awskms, AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis,
-AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data
-to origin, HTTP/HTTPS requests, invalidations; not field-level encryption, real-time logs,
-dedicated-IP certificates or Origin Shield).
+AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora
+storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
+AmazonSNS (with FIFO topics), awskms, AWSSecretsManager, AmazonRoute53 (global: priced as
+``*``), AmazonKinesis, AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by
+edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations; not
+field-level encryption, real-time logs, dedicated-IP certificates or Origin Shield).
 """
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ _EC2 = {
     "EBS:SnapshotUsage": Match("ebs.snapshot.storage", "GB"),
     "EBS:VolumeIOUsage": Match("ebs.standard.io_requests", "1M request", _M),
     "EBS:FastSnapshotRestore": Match("ebs.snapshot.fast_restore", "DSU-hours"),
+    # EBS direct APIs (product family "EBS direct API Requests"), per request -> per 1k
+    "EBS:directAPI.snapshot.List": Match("ebs.snapshot.api.list", "1k requests", _K),
+    "EBS:directAPI.snapshot.Get": Match("ebs.snapshot.api.get_block", "1k SnapshotAPIUnits", _K),
+    "EBS:directAPI.snapshot.Put": Match("ebs.snapshot.api.put_block", "1k SnapshotAPIUnits", _K),
 }
 
 
@@ -322,7 +326,12 @@ _RDS = {
     "Aurora:BackupUsage": Match("rds.aurora.backup_storage", "GB"),
     "Aurora:BacktrackUsage": Match("rds.aurora.backtrack", "1M change-records", _M),
     "Aurora:SnapshotExportToS3": Match("rds.aurora.snapshot_export", "GB"),
+    "PI_API": Match("rds.performance_insights.api", "1000 requests", _K),
 }
+# extended support: one rate per vCPU-hour for every RDS MySQL/PostgreSQL major version
+# (ExtendedSupport:Yr1-Yr2:MySQL5.7, ...:PostgreSQL11); the mapper's key has no engine or version,
+# so two different rates in one region stop the refresh rather than pick one
+_EXTENDED = re.compile(r"^ExtendedSupport:(?P<year>Yr1-Yr2|Yr3):(?:MySQL|PostgreSQL)[0-9.]+$")
 _SERVERLESS = {
     "Aurora:ServerlessUsage": "serverless_v1",
     "Aurora:ServerlessV2Usage": "serverless_v2",
@@ -363,6 +372,9 @@ def _rds(row: Row) -> Match | None:
         if name.endswith(("RDS:PIOPS", "Multi-AZ-PIOPS")):
             return Match(f"rds.io1.iops.{deployment}", "IOPS")
         return None
+    if m := _EXTENDED.match(name):
+        year = "year1" if m["year"] == "Yr1-Yr2" else "year3"
+        return Match(f"rds.extended_support.{year}", "vCPU-hours")
     if name in _SERVERLESS:
         token = _AURORA.get(db_engine)
         return None if token is None else Match(f"rds.{token}.{_SERVERLESS[name]}", "ACU-hours")
@@ -381,7 +393,9 @@ _SNS = {
     "DeliveryAttempts-APNS": Match("sns.notifications.mobile_push", "1M notifications", _M),
     "DeliveryAttempts-MACOS": Match("sns.notifications.macos", "1M notifications", _M),
     "F-Request-Tier1": Match("sns.fifo.requests", "1M requests", _M),
-    "F-Ingress-Bytes": Match("sns.fifo.payload", "GB"),
+    "F-Ingress-Tier1": Match("sns.fifo.payload", "GB"),
+    "F-DA-SQS": Match("sns.fifo.notifications", "1M notifications", _M),
+    "F-Egress-SQS": Match("sns.fifo.notification_payload", "GB"),
 }
 _KMS = {
     "KMS-Keys": Match("kms.key", "months"),

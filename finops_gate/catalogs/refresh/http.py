@@ -1,5 +1,8 @@
 """HTTP for the refresh clients: retries on 5xx / 429 (Retry-After, backoff), bounded sizes,
 truncation detected, ETag / Last-Modified remembered so an unchanged file is not fetched again.
+An endpoint that cannot be reached at all (connection refused, a name that does not resolve, no
+answer to connect within ``CONNECT_TIMEOUT``) is tried once more, then the refresh stops naming
+it: waiting out the backoff would only delay the same answer.
 
 A large file cut off mid-stream is resumed where it stopped (``Range`` with ``If-Range`` on its
 ETag, up to ``RETRIES`` times); a server that ignores the range sends the whole file again and
@@ -16,7 +19,9 @@ from typing import Any
 from finops_gate.errors import RefreshError
 
 RETRIES = 5
-TIMEOUT = 60.0
+TIMEOUT = 60.0  # between bytes of an answer
+CONNECT_TIMEOUT = 10.0
+UNREACHABLE_RETRIES = 1
 MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_STREAM_BYTES = 4 * 1024 * 1024 * 1024  # an EC2 regional CSV is a few hundred MB
 CHUNK = 1024 * 1024
@@ -63,12 +68,27 @@ class Client:
             if etag:
                 headers["If-Range"] = etag
         delay = 1.0
+        unreachable = 0
         for attempt in range(RETRIES + 1):
             try:
                 response = self._session.get(
-                    url, params=params, headers=headers, stream=stream, timeout=TIMEOUT
+                    url,
+                    params=params,
+                    headers=headers,
+                    stream=stream,
+                    timeout=(CONNECT_TIMEOUT, TIMEOUT),
                 )
             except requests.RequestException as exc:
+                why = _unreachable(exc)
+                if why is not None:
+                    unreachable += 1
+                    if unreachable > UNREACHABLE_RETRIES:
+                        raise RefreshError(
+                            f"{_endpoint(url)}: cannot connect ({why}); check the --endpoint URL "
+                            "and the network (proxy: HTTPS_PROXY); nothing written"
+                        ) from None
+                    self.sleep(1.0)
+                    continue
                 if attempt == RETRIES:
                     raise RefreshError(
                         f"{_short(url)}: {type(exc).__name__}; try again later"
@@ -206,6 +226,39 @@ def _error(response: Any) -> str:
         if isinstance(err, str):
             return err[:200]
     return ""
+
+
+def _unreachable(exc: Exception) -> str | None:
+    """Why no connection could be made (refused, name not resolved, connect timeout, proxy),
+    or None for a failure after connecting (a reset, a read timeout: worth the backoff)."""
+    import socket
+
+    import requests
+
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy refused or could not be reached"
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"no answer within {CONNECT_TIMEOUT:.0f} s"
+    if not isinstance(exc, requests.ConnectionError):
+        return None
+    seen: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in seen and len(seen) < 16:
+        seen.append(cause)
+        if isinstance(cause, socket.gaierror):
+            return "the host name does not resolve"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _endpoint(url: str) -> str:
+    """The scheme and host of ``url`` (what --endpoint names)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else _short(url)
 
 
 def _short(url: str) -> str:

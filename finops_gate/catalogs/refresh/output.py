@@ -175,24 +175,28 @@ def _raw(doc: Mapping[str, Any]) -> bytes:
 
 
 def split(doc: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """A whole catalog document as an index (its ``*`` prices, every key's unit, one entry per
-    region; sha256s filled in as the parts are written) and one part per region."""
+    """A whole catalog document as an index (its ``*`` prices; every regional key's unit in
+    ``units`` and its source and description in ``keys``; one entry per region, sha256s filled
+    in as the parts are written) and one part per region holding only ``key: price``: a key's
+    metadata is written once, not once per region."""
     inline: dict[str, Any] = {}
-    parts: dict[str, dict[str, Any]] = {}
+    parts: dict[str, dict[str, str]] = {}
     units: dict[str, str] = {}
+    keys: dict[str, dict[str, str]] = {}
     for key, entry in doc["prices"].items():
         for region, price in entry["regions"].items():
             if region == "*":
                 inline.setdefault(key, {**entry, "regions": {}})["regions"]["*"] = price
                 continue
             units[key] = entry["unit"]
-            prices = parts.setdefault(region, {})
-            prices.setdefault(key, {**entry, "regions": {}})["regions"][region] = price
+            keys[key] = {k: entry[k] for k in ("source", "description") if k in entry}
+            parts.setdefault(region, {})[key] = price
     meta = {k: v for k, v in doc.items() if k != "prices"}
     index = {
         **meta,
         "prices": inline,
         "units": dict(sorted(units.items())),
+        "keys": dict(sorted(keys.items())),
         "parts": {r: {"sha256": "", "entries": len(p)} for r, p in sorted(parts.items())},
     }
     cloud, version = doc["catalog"], doc["version"]
