@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from finops_gate.estimate.aws._common import get, num, text, unpriceable, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
@@ -29,6 +27,8 @@ AURORA_MYSQL_2 = ("5.7", "2.")  # Aurora MySQL version 2 is MySQL 5.7 compatible
 
 @functools.cache
 def _calendar() -> dict[str, Any]:
+    import yaml  # only for a version to look up (start-up)
+
     data: dict[str, Any] = yaml.safe_load(_CALENDAR.read_text(encoding="utf-8"))
     return data
 
