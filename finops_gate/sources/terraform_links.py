@@ -116,6 +116,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_lambda_provisioned_concurrency_config": (
         Link("function", ("function_name",), ("aws_lambda_function",)),
     ),
+    # a read replica runs its source's engine, version, licence and (by default) storage
+    "aws_db_instance": (Link("source_db", ("replicate_source_db",), ("aws_db_instance",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_container_node_pool": (Link("cluster", ("cluster",), ("google_container_cluster",)),),
