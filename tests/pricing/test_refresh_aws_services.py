@@ -64,6 +64,8 @@ NOT_REFRESHED = {
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
+    "ec2.ebs_optimized.r3.xlarge": "the EBS-optimized fee of previous-generation types is not"
+    " filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
     **{
