@@ -61,6 +61,16 @@ class PriceCatalog:
             self._by_region[region] = found
         return found
 
+    def parts_read(self) -> list[tuple[Loaded, str]]:
+        """(layer, region) of every regional part this catalog has read for a price so far:
+        the files a report names beside their index."""
+        return [
+            (layer, region)
+            for region in sorted(self._by_region)
+            for layer in self.layers
+            if is_split(layer.data) and region in layer.data["parts"]
+        ]
+
     def everything(self) -> Mapping[str, Mapping[str, Any]]:
         """Every price of every region (all parts read): for ``pricing show``."""
         if not self.split:
