@@ -422,6 +422,18 @@ def test_llm_refresh_from_a_broken_file_is_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_llm_refresh_from_upstream_genai_prices_data_says_how_to_build_a_catalog(
+    tmp_path: Path,
+) -> None:
+    upstream = tmp_path / "data.v2.json"
+    upstream.write_text('[{"id": "openai", "name": "OpenAI", "models": []}]', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["pricing", "refresh", "llm", "--from", str(upstream), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2 and "scripts/build_llm_catalog.py" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "o").exists()
+
+
 def test_refresh_needs_a_region(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pricing", "refresh", "aws", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "--region" in result.stderr
