@@ -10,7 +10,10 @@ beside resource_changes, a fifth of the resources priced. --shape other: the oth
 shape (Terragrunt/CDKTF-style exports): no planned_values nor configuration (the region comes
 from AWS_REGION, as in CI), every resource priced, mixed actions (create, update, delete,
 replace), ten tags and a large description on each.
-Usage: python bench/bench_plan.py [--resources N] [--shape terraform|other] [--runs N] [--out DIR]
+--linear K also runs the gate on a plan K times as large (default 5: 10,000 then 50,000
+resources) and prints the time per resource at both sizes: a ratio near 1.0 is linear.
+Usage: python bench/bench_plan.py [--resources N] [--shape terraform|other] [--runs N]
+       [--linear K] [--out DIR]
 """
 
 from __future__ import annotations
@@ -265,28 +268,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
     parser.add_argument("--shape", choices=("terraform", "other"), default="terraform")
     parser.add_argument("--write-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--linear", type=int, default=0, metavar="K", help="also run a plan K times as large"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     plan = args.out / "big.json"
     if args.write_only:
         (write_other if args.shape == "other" else write_plan)(plan, args.resources)
         return 0
-    # Written by a child process: Linux children inherit the parent's peak RSS across fork+exec,
-    # so building the plan here would inflate every measured peak.
-    subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--write-only",
-            "--resources",
-            str(args.resources),
-            "--shape",
-            args.shape,
-            "--out",
-            str(args.out),
-        ],
-        check=True,
-    )
+    _write(args, args.resources)
     size = plan.stat().st_size
     if args.shape == "other":
         # no configuration block: the region comes from the environment, as in CI
@@ -313,7 +304,37 @@ def main() -> int:
         f"peak memory: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size (target < 5x);"
         f" json.load alone: {base_peak / 1e6:.0f} MB = {base_peak / size:.2f}x"
     )
+    if args.linear > 1:
+        large = args.resources * args.linear
+        _write(args, large)
+        big, big_cpu, big_peak = _measure.median_cpu_runs(gate_cmd, args.runs)
+        small_each, large_each = g / args.resources * 1e6, big / large * 1e6
+        print(
+            f"linearity: {small_each:.0f} us per resource at {args.resources}, "
+            f"{large_each:.0f} us at {large} (ratio {large_each / small_each:.2f}, CPU "
+            f"{(big_cpu / large) / (g_cpu / args.resources):.2f}; 1.00 is linear); peak memory "
+            f"{big_peak / 1e6:.0f} MB = {big_peak / plan.stat().st_size:.2f}x the file size"
+        )
     return 0
+
+
+def _write(args: argparse.Namespace, resources: int) -> None:
+    """The plan, written by a child process: Linux children inherit the parent's peak RSS
+    across fork+exec, so building the plan here would inflate every measured peak."""
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--write-only",
+            "--resources",
+            str(resources),
+            "--shape",
+            args.shape,
+            "--out",
+            str(args.out),
+        ],
+        check=True,
+    )
 
 
 if __name__ == "__main__":

@@ -36,7 +36,17 @@ TINY = {
         "provider_config": {
             "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
         },
-        "root_module": {},
+        "root_module": {
+            "resources": [
+                {
+                    "address": "aws_instance.web",
+                    "mode": "managed",
+                    "type": "aws_instance",
+                    "name": "web",
+                    "provider_config_key": "aws",
+                }
+            ]
+        },
     },
 }
 

@@ -109,7 +109,9 @@ def dump_json(doc: Document, handle: TextIO) -> None:
     frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
     before, _, after = frame.partition('"resources": []')
     handle.write(before + '"resources": [')
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per resource
+    # one encoder, not one per resource; a row is a fresh tree of plain values (no cycle to
+    # look for: check_circular=False skips the bookkeeping of every container)
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
     for i, row in enumerate(doc.resources):
         handle.write(("," if i else "") + encode(row.to_json()))
     handle.write("]" + after + "\n")

@@ -121,7 +121,12 @@ class UsageFile:
     by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     by_address: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
-    def for_resource(self, address: str, kind: str, *, moved_from: str | None = None) -> Usage:
+    def for_resource(
+        self, address: str, kind: str, *, moved_from: str | None = None, on: date | None = None
+    ) -> Usage:
+        """The usage that applies to one resource (``on``: the run's price date)."""
+        if not self.by_type and not self.by_address:
+            return Usage(on=on)  # no usage configured (most runs): nothing to match
         values: dict[str, Any] = {}
         origins: dict[str, str] = {}
         for key, value in self.by_type.get(kind, {}).items():
@@ -135,4 +140,4 @@ class UsageFile:
         )
         values.update(by_address)
         origins.update(where)
-        return Usage(values, origins)
+        return Usage(values, origins, on=on)

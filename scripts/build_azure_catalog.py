@@ -33,7 +33,12 @@ Price keys (the unit is in the entry; sizes and tiers lowercase):
   mssql.<sku>[.zone|.replica], mssql.license.<tier>  per hour / vCore-hour
   mssql.storage.<gp|bc|hs>[.zone], mssql.extra_storage.<standard|premium>, mssql.<ltr|pitr>.<red>
   storage.<kind>.<tier>.<replication>.<access>  per GB-month, the first volume tier (the key is
-                                                made by the mapper's own storage_key())
+                                                made by the mapper's own storage_key()), and
+      .next_450tb, .over_500tb                  the Hot volume bands, per GB-month
+      .<write|list|read|other>_operations       per 10k operations
+      .blob_index                               per 10k tags
+      .data_retrieval, .early_deletion          per GB (Cool and colder)
+      .data_at_rest, .snapshots, .metadata_at_rest   FileStorage shares, per GB-month
 
 Rules: pay-as-you-go list prices only; a region's price is never copied to another region.
 Output is sorted and stable: same inputs, same bytes.
@@ -150,17 +155,44 @@ def mssql_key(name: str, resource: Any) -> tuple[str, str, str] | None:
     return None
 
 
+# golden storage account rows -> (key suffix after storage_key(), unit, description); the mapper
+# (estimate/azure/services.py) makes the same keys
+STORAGE_ROWS = {
+    "Capacity": ("", "GB", "capacity"),
+    "Capacity (first 50TB)": ("", "GB", "capacity, first 50 TB"),
+    "Capacity (next 450TB)": (".next_450tb", "GB", "capacity, next 450 TB"),
+    "Capacity (over 500TB)": (".over_500tb", "GB", "capacity over 500 TB"),
+    "Write operations": (".write_operations", "10k operations", "write operations"),
+    "List and create container operations": (
+        ".list_operations",
+        "10k operations",
+        "list and create container operations",
+    ),
+    "List operations": (".list_operations", "10k operations", "list operations"),
+    "Read operations": (".read_operations", "10k operations", "read operations"),
+    "All other operations": (".other_operations", "10k operations", "all other operations"),
+    "Blob index": (".blob_index", "10k tags", "blob index tags"),
+    "Data retrieval": (".data_retrieval", "GB", "data retrieval"),
+    "Early deletion": (".early_deletion", "GB", "early deletion"),
+    "Data at rest": (".data_at_rest", "GB", "file share data at rest"),
+    "Snapshots": (".snapshots", "GB", "file share snapshots"),
+    "Metadata at rest": (".metadata_at_rest", "GB", "file share metadata at rest"),
+}
+
+
 def golden_key(row: _golden.Row, resource: Any = None) -> tuple[str, str, str] | None:
     """(key, unit, description) for a golden row this catalog takes, else None; ``resource``
     is what the .tf reader makes of the row's address (for attributes the row does not show)."""
     name, kind = row.name, row.address.split(".")[0]
     if row.price <= 0 and not (kind.endswith("service_plan") and name == "Instance usage (F1)"):
         return None  # only the Free App Service tier is known to cost $0; others are rounding
-    if kind == "azurerm_storage_account" and name in ("Capacity", "Capacity (first 50TB)"):
+    if kind == "azurerm_storage_account" and name in STORAGE_ROWS:
         if resource is None:
             return None
         key, what = storage_key(resource)
-        return key, "GB", f"Storage account {what[len('Capacity (') : -1]}, first volume tier"
+        suffix, unit, label = STORAGE_ROWS[name]
+        account = what[len("Capacity (") : -1]
+        return key + suffix, unit, f"Storage account {account}, {label}"
     if kind == "azurerm_mssql_database":
         return mssql_key(name, resource)
     if kind in ("azurerm_service_plan", "azurerm_app_service_plan") and (m := _PLAN.match(name)):

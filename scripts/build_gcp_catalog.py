@@ -30,6 +30,10 @@ Price keys (the unit is in the entry):
                                        a region, a multi-region (us, eu, asia) or a predefined
                                        dual-region (nam4, eur4, asia1)
   gcs.<nearline|coldline|archive>.retrieval        per GB
+  gcs.<class>.<class_a|class_b>                    per 10k operations (goldens: the bucket
+                                                   locations they show, e.g. eu, asia)
+  gcs.egress.same_continent, gcs.egress.<worldwide|asia|china|australia>.<first_1tb|next_9tb|
+  over_10tb>                                       per GB of network egress (goldens, as above)
   gke.cluster                                      per cluster-hour (zonal/regional/autopilot);
                                                    one published rate, listed for region "*"
   sql.<tier>.<zonal|regional>, sql.<vcpu|memory>.<zonal|regional>, sql.storage.<ssd|hdd>.<...>
@@ -203,12 +207,24 @@ _SQL = re.compile(r"^SQL instance \((?P<tier>db-[a-z0-9-]+), (?P<avail>zonal|reg
 _SQL_PART = re.compile(r"^(?P<what>vCPUs|Memory) \([^,]+, (?P<avail>zonal|regional)\)$")
 _SQL_STORAGE = re.compile(r"^Storage \((?P<kind>SSD|HDD), (?P<avail>zonal|regional)\)$")
 _REDIS = re.compile(r"^Redis instance \((?P<tier>basic|standard), (?P<cap>M[1-5])\)$")
+_GCS_STORAGE = re.compile(r"^Storage \((?P<sclass>[a-z]+)\)$")
+_GCS_OPS = {
+    "Object adds, bucket/object list (class A)": "class_a",
+    "Object gets, retrieve bucket/object metadata (class B)": "class_b",
+}
+_GCS_EGRESS = re.compile(
+    r"^Data transfer (?:in (?P<same>same continent)|to (?P<dest>worldwide|Asia|China|Australia)"
+    r"[^(]*\((?P<band>first 1TB|next 9TB|over 10TB)\))$"
+)
 
 
-def golden_key(row: _golden.Row) -> tuple[str, str, str] | None:
-    """(key, unit, description) for a golden row this catalog takes, else None."""
+def golden_key(row: _golden.Row, bucket_class: str | None = None) -> tuple[str, str, str] | None:
+    """(key, unit, description) for a golden row this catalog takes, else None;
+    ``bucket_class``: the storage class of the bucket the row belongs to (its Storage row)."""
     name = row.name
     spot = ""
+    if row.address.startswith("google_storage_bucket"):
+        return _bucket_key(row, bucket_class)
     if m := _CUSTOM.match(name):
         what = {"CPU": "core", "RAM": "ram", "Extended RAM": "extended_ram"}[m["what"]]
         spot = ".spot" if m["market"] == "preemptible" else ""
@@ -242,6 +258,22 @@ def golden_key(row: _golden.Row) -> tuple[str, str, str] | None:
         cap = m["cap"].lower()
         return f"redis.{m['tier']}.{cap}", "GB-hours", f"Memorystore Redis {m['tier']} {m['cap']}"
     return None
+
+
+def _bucket_key(row: _golden.Row, bucket_class: str | None) -> tuple[str, str, str] | None:
+    """Cloud Storage operations and network egress rows (capacity and retrieval: Cyclenerd)."""
+    if row.name in _GCS_OPS and bucket_class is not None:
+        what = row.name.rsplit("(", 1)[1].rstrip(")")
+        desc = f"Cloud Storage {bucket_class} {what} operations"
+        return f"gcs.{bucket_class}.{_GCS_OPS[row.name]}", "10k operations", desc
+    m = _GCS_EGRESS.match(row.name) if row.parent == "Network egress" else None
+    if m is None:
+        return None
+    if m["same"]:
+        return "gcs.egress.same_continent", "GB", "Cloud Storage egress within the continent"
+    dest, band = m["dest"].lower(), m["band"].replace(" ", "_").lower()
+    desc = f"Cloud Storage egress to {m['dest']} ({m['band']} per month)"
+    return f"gcs.egress.{dest}.{band}", "GB", desc
 
 
 # Infracost applies GCE sustained-use discounts to full-month on-demand rows (30% for N1 and the
@@ -295,8 +327,11 @@ def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
     rows = list(_golden.read_all(root))
     check_sud_factors(rows, data)
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
+    classes: dict[tuple[str, str], str] = {}  # (test, bucket) -> class, from its Storage row
     for row in rows:
-        found = golden_key(row)
+        if row.address.startswith("google_storage_bucket") and (m := _GCS_STORAGE.match(row.name)):
+            classes[(row.test, row.address)] = m["sclass"]
+        found = golden_key(row, classes.get((row.test, row.address)))
         if found is None or row.region is None or row.price <= 0:
             continue
         key, unit, desc = found
@@ -316,6 +351,10 @@ def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
             price = price / Decimal(730)  # the golden row is per unit-month of capacity
         price = _golden.shortest_decimal(price * Decimal("0.99999"), price * Decimal("1.00001"))
         digits = len(decimal_text(row.price))
+        if key.startswith("gcs.") and row.qty is None:
+            # a "depends on usage: $0.004 per 10k" row prints the rate itself; a priced row of a
+            # few units ($0.01 for 2) only brackets it: the printed rate wins
+            digits += 100
         current = best.get((key, row.region))
         candidate = (digits, price, unit, desc)
         if current is None or candidate[:2] > current[:2]:

@@ -50,3 +50,21 @@ def test_each_benchmark_runs_on_a_small_input(
     )
     assert proc.returncode == 0, proc.stderr
     assert all(text in proc.stdout for text in expected)
+
+
+def test_bench_plan_measures_linearity_on_a_larger_plan(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench_plan.py"),
+            *("--resources", "20", "--linear", "3", "--shape", "other", "--runs", "1"),
+            *("--out", str(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "per resource at 20" in proc.stdout and "at 60 (ratio" in proc.stdout

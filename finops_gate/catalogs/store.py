@@ -13,12 +13,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from finops_gate.catalogs import files as f
-from finops_gate.catalogs.llm import LlmCatalog, build_llm
 from finops_gate.catalogs.price import PriceCatalog, layered
 from finops_gate.errors import CatalogError
 from finops_gate.model import CatalogUse
+
+if TYPE_CHECKING:  # the model catalog's module is imported by the first run that needs it
+    from finops_gate.catalogs.llm import LlmCatalog
 
 # built catalogs by the files (and digests) they come from: a second run in one process (tests,
 # benchmarks) reuses them; a changed file has another digest
@@ -65,6 +68,8 @@ class CatalogSet:
     def llm(self, *, pricing: bool = True) -> LlmCatalog:
         """The model catalog in force: a team's llm file replaces the shipped one as a whole.
         ``pricing=False``: only to recognise model names (a source), not named in the report."""
+        from finops_gate.catalogs.llm import LlmCatalog, build_llm
+
         found = self._cache.get("llm")
         if found is None:
             top = self._layers("llm", record=False)[-1]

@@ -20,7 +20,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.config import Settings
-from finops_gate.estimate import kubernetes, models, terraform
 from finops_gate.model import (
     KUBERNETES,
     LLM,
@@ -36,14 +35,30 @@ from finops_gate.model import (
 Pricer = Callable[[Resource, Settings], SideCost]
 
 
+# Each domain's pricer is imported on its first resource (start-up: a plan of cloud resources
+# never loads the Kubernetes or model pricers, their rate tables and regexes, nor the mappers).
 def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import terraform
+
     return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
+
+
+def _price_kubernetes(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import kubernetes
+
+    return kubernetes.price_side(resource, settings)
+
+
+def _price_llm(resource: Resource, settings: Settings) -> SideCost:
+    from finops_gate.estimate import models
+
+    return models.price_side(resource, settings)
 
 
 # keyed by ``model.domain``: the one predicate every stage asks
 REGISTRY: dict[str, Pricer] = {
-    KUBERNETES: kubernetes.price_side,
-    LLM: models.price_side,
+    KUBERNETES: _price_kubernetes,
+    LLM: _price_llm,
     RESOURCE_TYPE: _price_resource_type,
 }
 
@@ -57,7 +72,16 @@ def admit(resources: Iterable[Resource], settings: Settings) -> list[Resource]:
     """The resources of a source that their pricing domain takes for what they may be. Sources
     decide by shape; an AI-model candidate found by its key alone (``model: User``) is a model
     setting only if the catalog knows its name, which this stage alone reads."""
-    return [r for r in resources if domain(r) != LLM or models.is_setting(r, settings)]
+    kept: list[Resource] = []
+    for r in resources:
+        if domain(r) != LLM:
+            kept.append(r)
+            continue
+        from finops_gate.estimate import models  # with the first AI-model setting (start-up)
+
+        if models.is_setting(r, settings):
+            kept.append(r)
+    return kept
 
 
 def price_side(resource: Resource, settings: Settings) -> SideCost:

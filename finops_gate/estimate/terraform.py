@@ -9,20 +9,15 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from finops_gate.catalogs.price import PriceCatalog
 from finops_gate.catalogs.store import CatalogSet
-from finops_gate.estimate import free_list
-from finops_gate.estimate.aws import FREE as AWS_FREE
-from finops_gate.estimate.aws import REGISTRY as AWS_MAPPERS
-from finops_gate.estimate.aws import linked_usage
-from finops_gate.estimate.azure import FREE as AZURE_FREE
-from finops_gate.estimate.azure import REGISTRY as AZURE_MAPPERS
-from finops_gate.estimate.gcp import FREE as GCP_FREE
-from finops_gate.estimate.gcp import REGISTRY as GCP_MAPPERS
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import (
@@ -37,13 +32,80 @@ from finops_gate.model import (
 
 Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
 
-MAPPERS: dict[str, Mapper] = {**AWS_MAPPERS, **AZURE_MAPPERS, **GCP_MAPPERS}
-FREE: frozenset[str] = (
-    AWS_FREE | AZURE_FREE | GCP_FREE | frozenset(free_list.read(free_list.UTILITY))
-)
+
+# A cloud's package of mappers (``REGISTRY``) and free list (``FREE``) is imported with its
+# first resource: a plan of AWS resources never loads the Azure and Google mappers (start-up).
+# Static imports, one function per cloud (tests/test_layers.py reads them).
+def _aws() -> Any:
+    from finops_gate.estimate import aws
+
+    return aws
+
+
+def _azure() -> Any:
+    from finops_gate.estimate import azure
+
+    return azure
+
+
+def _gcp() -> Any:
+    from finops_gate.estimate import gcp
+
+    return gcp
+
+
+# prefix of a resource type -> its cloud's package
+_CLOUD_PACKAGES: dict[str, Callable[[], Any]] = {"aws": _aws, "azurerm": _azure, "google": _gcp}
+
+# where a reader puts the values of the resources a resource is joined to (the plan reader's
+# ``terraform_links.LINK_KEY``, the AWS mappers' ``_common.LINK_KEY``; the same key, tested)
+_LINKS = "_related"
 
 # provider of a resource type -> pricing catalog name
 CATALOGS: dict[str, str] = {"aws": "aws", "azurerm": "azure", "google": "gcp", "google-beta": "gcp"}
+
+_NO_MAPPERS: Mapping[str, Mapper] = {}
+
+
+@functools.cache
+def _cloud(prefix: str) -> Any:
+    package = _CLOUD_PACKAGES.get(prefix)
+    return None if package is None else package()
+
+
+def _mappers(kind: str) -> Mapping[str, Mapper]:
+    """The mapper registry of the cloud a resource type belongs to (its prefix)."""
+    cloud = _cloud(kind.partition("_")[0])
+    return _NO_MAPPERS if cloud is None else cloud.REGISTRY
+
+
+def mapper_for(kind: str) -> Mapper | None:
+    return _mappers(kind).get(kind)
+
+
+def is_free(kind: str) -> bool:
+    """A type that costs nothing by itself: its cloud's free list, or Terraform's utility
+    providers' (``random_id``, ``null_resource``...). Read on the first type with no mapper."""
+    cloud = _cloud(kind.partition("_")[0])
+    return (cloud is not None and kind in cloud.FREE) or kind in _utility_free()
+
+
+@functools.cache
+def _utility_free() -> frozenset[str]:
+    from finops_gate.estimate import free_list
+
+    return frozenset(free_list.read(free_list.UTILITY))
+
+
+def __getattr__(name: str) -> Any:
+    """``MAPPERS`` and ``FREE``, every cloud's at once, for the tools and tests that list them
+    (pricing itself looks up one cloud at a time)."""
+    clouds = [_cloud(prefix) for prefix in _CLOUD_PACKAGES]
+    if name == "MAPPERS":
+        return {kind: m for cloud in clouds for kind, m in cloud.REGISTRY.items()}
+    if name == "FREE":
+        return frozenset().union(*(cloud.FREE for cloud in clouds), _utility_free())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # What a catalog's prices leave out, said once in the report for every resource priced from it
@@ -64,9 +126,11 @@ def price_side(
 
     Rates that change with the date (extended support) read the run's price date
     (``catalogs.as_of``), else the date of the catalog in force."""
-    if resource.kind in FREE:
+    # a type is either mapped or free (tests/test_startup.py): the mapper is looked up first,
+    # so a run of priced types never reads the free lists
+    mapper = mapper_for(resource.kind)
+    if mapper is None and is_free(resource.kind):
         return SideCost(Status.FREE, Decimal(0), notes=_ignored_on_free(resource, usage_file))
-    mapper = MAPPERS.get(resource.kind)
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
         return SideCost(
@@ -81,20 +145,25 @@ def price_side(
                 None,
                 reason=f"{meta} is not known from the code; price it from a plan (--plan)",
             )
-    moved = resource.attributes.get(MOVED_FROM)
-    usage = usage_file.for_resource(
-        resource.address, resource.kind, moved_from=moved if isinstance(moved, str) else None
-    )
-    usage = linked_usage.with_targets(resource, usage, usage_file)
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
         )
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
-    usage = replace(usage, on=chosen.as_of or _catalog_day(catalog.version))
+    moved = resource.attributes.get(MOVED_FROM)
+    usage = usage_file.for_resource(
+        resource.address,
+        resource.kind,
+        moved_from=moved if isinstance(moved, str) else None,
+        on=chosen.as_of or _catalog_day(catalog.version),
+    )
+    if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
+        from finops_gate.estimate.aws import linked_usage
+
+        usage = linked_usage.with_targets(resource, usage, usage_file)
     lines = mapper(resource, usage)
-    side = price_lines(lines, catalog, resource.region)
+    side = _priced(lines, catalog, resource.region)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
@@ -120,6 +189,28 @@ def price_side(
     )
 
 
+# (catalog, region, lines) -> the side they price to: a large plan prices the same few shapes
+# (an m5.large with a 50 GB gp3 root volume) thousands of times. The SideCost, a frozen value,
+# is shared (its lines are rendered once per report: report/json.py, which tells a no-op's one
+# side from two priced sides by the resources, not the sides). The catalog is kept beside the
+# entry, so its id names it for as long as the entry lives.
+_PRICED: dict[tuple[int, str, tuple[CostLine, ...]], tuple[PriceCatalog, SideCost]] = {}
+_PRICED_MAX = 50_000
+
+
+def _priced(lines: Sequence[CostLine], catalog: PriceCatalog, region: str) -> SideCost:
+    key = (id(catalog), region, tuple(lines))
+    hit = _PRICED.get(key)
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    side = price_lines(lines, catalog, region)
+    if len(_PRICED) >= _PRICED_MAX:
+        _PRICED.clear()
+    _PRICED[key] = (catalog, side)
+    return side
+
+
+@functools.cache
 def _catalog_day(version: str) -> date | None:
     try:
         return date.fromisoformat(version)
@@ -157,6 +248,8 @@ def _ignored_on_free(resource: Resource, usage_file: UsageFile) -> tuple[str, ..
     given = usage_file.for_resource(resource.address, resource.kind)
     if not given.values:
         return ()
+    from finops_gate.estimate.aws import linked_usage
+
     read_elsewhere = (
         linked_usage.READ_BY_SCALED if resource.kind == linked_usage.TARGET else frozenset()
     )
@@ -175,6 +268,6 @@ def _show(value: object) -> str:
 
 def catalog_for(resource: Resource) -> str | None:
     """The catalog a resource is priced from, if any."""
-    if resource.kind in MAPPERS:
+    if mapper_for(resource.kind) is not None:
         return CATALOGS.get(resource.provider)
     return None

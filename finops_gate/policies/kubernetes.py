@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finops_gate.estimate.kubernetes import WORKLOADS
 from finops_gate.model import (
     KUBERNETES,
     Action,
@@ -38,6 +37,9 @@ def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
             continue
         if d.change.action == Action.NOOP:
             continue
+        # imported with the first manifest (start-up: a cloud-only run never loads it)
+        from finops_gate.estimate.kubernetes import WORKLOADS
+
         if r.kind in WORKLOADS and "pod" in r.attributes:
             missing = d.after.missing_requests  # recorded by the estimate, not re-derived
             if missing:

@@ -160,7 +160,9 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
     """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
     return tuple(
-        (0, int(part)) if part.isdigit() and len(part) < 30 else (1, part)
-        for part in _DIGITS.split(address)
-        if part
+        [
+            (0, int(part)) if part.isdigit() and len(part) < 30 else (1, part)
+            for part in _DIGITS.split(address)
+            if part
+        ]
     )

@@ -58,8 +58,18 @@ def small(value: Decimal | None) -> str | None:
 
 
 def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    text = _PLAIN.get(value)  # equal amounts have one text: a large report repeats a few
+    if text is None:
+        text = format(value.normalize(), "f")
+        text = "0" if text in ("-0", "0") else text
+        if value.is_finite() and len(_PLAIN) < _PLAIN_MAX:
+            _PLAIN[value] = text
+    return text
+
+
+# amount -> its text (unit prices, quantities and costs repeat across the rows of a report)
+_PLAIN: dict[Decimal, str] = {}
+_PLAIN_MAX = 100_000
 
 
 def _line(line: PricedLine) -> Line:
@@ -78,47 +88,83 @@ def _side_money(side: SideCost | None, attr: str) -> Decimal | None:
     return None if side is None else getattr(side, attr)
 
 
-def resource_row(d: CostDelta) -> ResourceRow:
+# a lines tuple -> its rows, for one document: a large plan prices the same few shapes, whose
+# sides share one tuple of priced lines (``estimate.terraform``); each is rendered once. Keyed
+# by identity, the tuple kept beside its rows (so the id stays its own while the cache lives).
+_LineCache = dict[int, tuple[tuple[PricedLine, ...], tuple[Line, ...]]]
+
+
+def _lines(lines: tuple[PricedLine, ...], cache: _LineCache | None) -> tuple[Line, ...]:
+    if not lines:
+        return ()
+    if cache is None:
+        return tuple([_line(x) for x in lines])
+    hit = cache.get(id(lines))
+    if hit is not None and hit[0] is lines:
+        return hit[1]
+    rows = tuple([_line(x) for x in lines])
+    cache[id(lines)] = (lines, rows)
+    return rows
+
+
+def resource_row(d: CostDelta, cache: _LineCache | None = None) -> ResourceRow:
     """One resource of the document; what it is comes from the estimate's generic fields
     (``SideCost.identity``, per-request figures), never from its kind."""
-    current = d.change.current
-    shown = d.after if d.after is not None else d.before
-    reason = next((s.reason for s in (d.after, d.before) if s is not None and s.reason), None)
-    worst_b = _side_money(d.before, "per_request_worst")
-    worst_a = _side_money(d.after, "per_request_worst")
     b, a = d.change.before, d.change.after
-    q_before = dict(d.before.quantities) if d.before is not None else {}
-    q_after = dict(d.after.quantities) if d.after is not None else {}
+    current = a if a is not None else b
+    assert current is not None
+    before, after = d.before, d.after
+    shown = after if after is not None else before
+    reason = (
+        (after.reason if after is not None else None)
+        or (before.reason if before is not None else None)
+        or None
+    )
+    worst_b = None if before is None else before.per_request_worst
+    worst_a = None if after is None else after.per_request_worst
+    q_before = dict(before.quantities) if before is not None and before.quantities else {}
+    q_after = dict(after.quantities) if after is not None and after.quantities else {}
     lines_before = None
-    if d.before is not None and d.after is not None and d.before is not d.after and d.before.lines:
-        lines_before = tuple(_line(x) for x in d.before.lines)
+    # both sides priced on their own (not a no-op's one side, shared; priced sides may share
+    # one value when their lines are the same: estimate/terraform.py)
+    apart = before is not after or b is not a
+    if before is not None and after is not None and apart and before.lines:
+        lines_before = _lines(before.lines, cache)
+    m_before = Decimal(0) if before is None else before.monthly
+    m_after = Decimal(0) if after is None else after.monthly
+    delta = None if m_before is None or m_after is None else m_after - m_before
+    identity = (
+        {
+            key: (
+                before.identity.get(key) if before is not None else None,
+                after.identity.get(key) if after is not None else None,
+            )
+            for key in _identity_keys(d)
+        }
+        if (before is not None and before.identity) or (after is not None and after.identity)
+        else {}
+    )
     return ResourceRow(
         address=d.change.address,
         source=current.source,
         kind=current.kind,
         action=str(d.change.action),
-        status=str(d.status),
+        status=str(shown.status) if shown is not None else str(d.status),
         file=current.file,
         line=current.line,
-        monthly_before=money(d.monthly_before),
-        monthly_after=money(d.monthly_after),
-        monthly_delta=money(d.monthly_delta),
-        per_request_before=small(_side_money(d.before, "per_request")),
-        per_request_after=small(_side_money(d.after, "per_request")),
-        lines=tuple(_line(x) for x in (shown.lines if shown is not None else ())),
+        monthly_before=money(m_before),
+        monthly_after=money(m_after),
+        monthly_delta=money(delta),
+        per_request_before=small(None if before is None else before.per_request),
+        per_request_after=small(None if after is None else after.per_request),
+        lines=_lines(shown.lines, cache) if shown is not None else (),
         project=current.project,
         region=current.region,
         reason=reason,
         per_request_worst=(
             (small(worst_b), small(worst_a)) if worst_b is not None or worst_a is not None else None
         ),
-        identity={
-            key: (
-                d.before.identity.get(key) if d.before is not None else None,
-                d.after.identity.get(key) if d.after is not None else None,
-            )
-            for key in _identity_keys(d)
-        },
+        identity=identity,
         moved_from=b.address
         if b is not None and a is not None and b.address != a.address
         else None,
@@ -171,7 +217,7 @@ def document(report: Report) -> Document:
             for c in report.catalog_files
         ),
         totals=totals_row(report.totals),
-        resources=tuple(resource_row(d) for d in report.costs),
+        resources=_rows(report.costs),
         findings=tuple(
             FindingRow(f.policy, str(f.severity), f.address, f.message, f.file, f.line)
             for f in report.findings
@@ -197,6 +243,11 @@ def document(report: Report) -> Document:
         exchange_rate=_exchange_rate(report.currency),
         totals_usd=None if report.currency is None else totals_row(report.currency.totals_usd),
     )
+
+
+def _rows(costs: tuple[CostDelta, ...]) -> tuple[ResourceRow, ...]:
+    cache: _LineCache = {}
+    return tuple([resource_row(d, cache) for d in costs])
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -31,11 +31,14 @@ from finops_gate.sources.model_code_jslex import LexError, Token, tokenize
 from finops_gate.sources.model_code_types import (
     FileScan,
     ImportedCall,
+    Passed,
     Site,
     Wrapper,
     next_address,
 )
 from finops_gate.sources.model_keys import is_model_key, looks_like_model
+
+_MAX_PASSED = 8  # arguments of one call looked at for a model it passes
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _NOT_CALLS = frozenset(
@@ -85,7 +88,10 @@ def scan_file(text: str, rel: str) -> FileScan:
     scanner = _Scanner(rel, tokens, pairs)
     scanner.run()
     return FileScan(
-        tuple(scanner.sites.values()), tuple(scanner.wrappers.values()), tuple(scanner.imported)
+        tuple(scanner.sites.values()),
+        tuple(scanner.wrappers.values()),
+        tuple(scanner.imported),
+        tuple(scanner.functions.values()),
     )
 
 
@@ -124,6 +130,9 @@ class _Scanner:
         self.sites: dict[str, Site] = {}
         self.counts: dict[str, int] = {}
         self.wrappers: dict[str, Wrapper] = {}
+        # every top-level function with a model parameter, default or not: a model a call
+        # passes to one is a site
+        self.functions: dict[str, Wrapper] = {}
         self.handled: set[int] = set()  # "{" indexes of objects already read
         self.client_objects: dict[int, ClientCall] = {}  # "{" index -> the client it configures
         self.imported: list[ImportedCall] = []
@@ -513,6 +522,8 @@ class _Scanner:
         value = self._literal(default, None)[0] if default is not None else None
         line = self.t[at].line
         inner.params[name] = (value, line)
+        if top_level and is_model_key(name):
+            self.functions.setdefault(inner.name, wrapper)
         if value is None or not is_model_key(name):
             return
         if not (self.llm_file or looks_like_model(value)):
@@ -559,8 +570,8 @@ class _Scanner:
 
     def _call(self, i: int, scope: _Scope) -> None:
         dotted, _ = self._dotted(i)
-        if dotted in self.wrappers:
-            self._wrapper_call(i, self.wrappers[dotted])
+        if dotted in self.functions:
+            self._wrapper_call(i, self.functions[dotted], scope)
         root = dotted.split(".", 1)[0]
         if root in self.relative:
             module, export = self.relative[root]
@@ -598,15 +609,38 @@ class _Scanner:
         objects = tuple(
             k for k, (s, e) in enumerate(args) if self.is_punct(s, "{") and self.skip(s) == e
         )
+        passed = []
+        for k, arg in enumerate(args[:_MAX_PASSED]):
+            if self.is_punct(arg[0], "..."):
+                break
+            found = self._passed_model(arg, scope)
+            if found is not None:
+                passed.append(Passed(k, *found))
         return ImportedCall(
             module, name, len(args), frozenset(keys), spread, objects, scope.name,
-            self.t[i].line,
+            self.t[i].line, tuple(passed),
         )  # fmt: skip
 
-    def _wrapper_call(self, i: int, wrapper: Wrapper) -> None:
+    def _passed_model(self, value: Slice, scope: _Scope) -> tuple[str | None, str | None] | None:
+        """A model passed by position: a string (or same-module constant) that looks like
+        one; the constant's or parameter's own site covers those (prompts are not models)."""
+        literal, origin, covered = self._resolve(value, scope)
+        if covered or literal is None or not looks_like_model(literal):
+            return None
+        if any(c.isspace() for c in literal):
+            return None  # prose, not a name
+        return literal, origin
+
+    def _wrapper_call(self, i: int, wrapper: Wrapper, scope: _Scope) -> None:
         args = self.split_args(i)
         index = wrapper.index if wrapper.index is not None else len(args)
         if any(self.is_punct(s, "...") for s, _ in args):
+            return
+        if not wrapper.in_object and len(args) > index:
+            found = self._passed_model(args[index], scope)
+            if found is not None:  # complete(q, "gpt-4.1"): the model this call passes
+                address = self._address(scope, wrapper.param)
+                self._add(Site(address, self.t[i].line, *found, evidence="value"))
             return
         if wrapper.in_object:
             if len(args) > index:

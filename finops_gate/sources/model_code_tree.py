@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -40,7 +41,7 @@ from finops_gate.sources.model_code_types import (
     passed_evidence,
 )
 from finops_gate.sources.model_code_types import relies_on_default as _relies
-from finops_gate.sources.model_keys import looks_like_model
+from finops_gate.sources.model_keys import is_model_key, looks_like_model
 from finops_gate.sources.tree import Tree
 
 SOURCE = "models"
@@ -122,17 +123,20 @@ def load_pair(
     b_scans: dict[str, FileScan] = {}
     h_scans: dict[str, FileScan] = {}
     same: list[str] = []
+    moved: set[str] = set()  # model constants whose value the change switches
     for rel in sorted(b_files | h_files):
         b_data = _read(base, rel) if rel in b_files else None
         h_data = _read(head, rel) if rel in h_files else None
         if b_data is not None and b_data == h_data:
             same.append(rel)
             continue
+        constants: list[dict[str, str]] = []
         for tree, data, scans in ((base, b_data, b_scans), (head, h_data, h_scans)):
-            if data is not None:
-                found = _scan(tree, rel, data)
-                if found:
-                    scans[rel] = found
+            found = _scan(tree, rel, data) if data is not None else FileScan()
+            constants.append(dict(found.constants))
+            if found:
+                scans[rel] = found
+        moved |= _switched(*constants)
     if same:
         head.skipped.append(
             f"{len(same)} source file(s) identical in base and head: not parsed for model sites"
@@ -143,21 +147,38 @@ def load_pair(
         p for p in b_versions.keys() | h_versions.keys() if b_versions.get(p) != h_versions.get(p)
     }
     changed = [*b_scans.items(), *h_scans.items()]
-    if head.only is not None and (bumped or any(f.wrappers or _links(f) for _, f in changed)):
+    if head.only is not None and (
+        bumped or moved or any(f.wrappers or _links(f) for _, f in changed)
+    ):
         # the head lists only the files the change touches: the unchanged ones are the same on
         # both sides, read from a full listing of the head to find callers and bumped clients
         head = Tree(head.root, head.skip_dirs, head.exclude, head.submodules)
         rest = _code_files(head.files()) - b_files - h_files
         same = sorted({*same, *rest})
         b_files, h_files = b_files | rest, h_files | rest
-    extra = _unchanged_needed(head, same, changed, bumped)
+    extra = _unchanged_needed(head, same, changed, bumped, moved)
+    # an unchanged wrapper whose default is a switched constant of another module switches with
+    # it: its callers are looked for too (one more byte search, bounded the same way)
+    following = {rel: _following(rel, found, moved) for rel, found in extra.items()}
+    if any(w for _, w in following.values()):
+        more = [(rel, FileScan((), w)) for rel, (_, w) in following.items() if w]
+        taken = [r for r in same if r not in extra]
+        extra.update(_unchanged_needed(head, taken, more, set(), set()))
     for rel, found in extra.items():
+        sites, wrappers = following.get(rel, ((), ()))
         kept = FileScan(
-            tuple(
-                s for s in found.sites if s.package and model_locks.normalize(s.package) in bumped
+            (
+                *(
+                    s
+                    for s in found.sites
+                    if s.package and model_locks.normalize(s.package) in bumped
+                ),
+                *sites,
             ),
-            (),
+            wrappers,
             tuple(replace(c, passed=()) for c in found.calls),  # callers only: unchanged
+            found.functions,
+            found.constants,
         )
         for scans in (b_scans, h_scans):
             scans.setdefault(rel, kept)
@@ -217,23 +238,58 @@ def _generated(text: str, size: int) -> str | None:
     return None
 
 
+def _switched(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Module constants whose value differs between the two sides and that may be a model."""
+    return {
+        name
+        for name in before.keys() | after.keys()
+        if before.get(name) != after.get(name)
+        and (
+            is_model_key(name)
+            or any(looks_like_model(v) for v in (before.get(name), after.get(name)) if v)
+        )
+    }
+
+
+def _following(
+    rel: str, found: FileScan, moved: set[str]
+) -> tuple[tuple[Site, ...], tuple[Wrapper, ...]]:
+    """The sites of an unchanged file whose model is a switched constant of another module
+    (resolved on each side by ``_linked``), and the wrappers they are the default of."""
+    sites = tuple(s for s in found.sites if s.ref is not None and s.ref[1] in moved)
+    addresses = {s.address for s in sites}
+    wrappers = tuple(w for w in found.wrappers if f"{rel}#{w.function}.{w.param}" in addresses)
+    return sites, wrappers
+
+
 def _unchanged_needed(
     head: Tree,
     same: list[str],
     changed: list[tuple[str, FileScan]],
     bumped: set[str],
+    moved: set[str] | None = None,
 ) -> dict[str, FileScan]:
     """Unchanged files the change still needs: callers of changed wrappers, calls of bumped
-    clients. Found by a byte search, parsed at most ``MAX_EXTRA_FILES``."""
+    clients, importers of switched model constants. Found by a byte search, parsed at most
+    ``MAX_EXTRA_FILES``."""
     needles = {w.function.rsplit(".", 1)[-1].encode() for _, s in changed for w in s.wrappers}
     packages = {_import_name(p).encode() for p in bumped}
-    if not (needles or packages) or not same:
+    # a switched constant, imported by name into a Python module (a whole word: DEFAULT_MODEL
+    # is not MODEL)
+    constant = (
+        re.compile(rb"\b(?:" + b"|".join(re.escape(m.encode()) for m in sorted(moved)) + rb")\b")
+        if moved
+        else None
+    )
+    if not (needles or packages or constant) or not same:
         return {}
     out: dict[str, FileScan] = {}
     for rel in same:
         data = _read(head, rel)
         if data is None or not (
-            any(n in data for n in needles) or any(p in data for p in packages)
+            any(n in data for n in needles)
+            or any(p in data for p in packages)
+            or (constant is not None and rel.endswith(".py") and constant.search(data))
         ):
             continue
         if len(out) >= MAX_EXTRA_FILES:
@@ -274,12 +330,13 @@ def _linked(
     if not any(_links(f) for f in scans.values()):
         return scans
     others: dict[str, FileScan] = {}
+    aliases = PathAliases(tree)
 
     def module(rel: str) -> FileScan:
         if rel in scans:
             return scans[rel]
         if rel not in others:
-            if len(others) >= MAX_LINKED or not rel.endswith(".py"):
+            if len(others) >= MAX_LINKED or language(rel) is None:
                 return FileScan()
             data = _read(tree, rel)
             if data is None and fallback is not None:
@@ -320,9 +377,11 @@ def _linked(
         for call in found.calls:
             if not call.passed:
                 continue
-            function = _function_of(rel, call, files, module)
+            function = _function_of(rel, call, files, aliases, module)
             for passed in call.passed:
                 if function is not None:
+                    if function.in_object and not isinstance(passed.key, str):
+                        continue  # a position holding an options object, not a model
                     if passed.key not in (function.param, function.index):
                         continue
                     param = function.param
@@ -346,10 +405,14 @@ def _linked(
 
 
 def _function_of(
-    rel: str, call: ImportedCall, files: set[str], module: Callable[[str], FileScan]
+    rel: str,
+    call: ImportedCall,
+    files: set[str],
+    aliases: PathAliases,
+    module: Callable[[str], FileScan],
 ) -> Wrapper | None:
     """The in-repo function ``call`` calls, when it takes a model parameter."""
-    for target in _python_targets(rel, call.module, files):
+    for target in _targets(rel, call, files, aliases):
         found = next((f for f in module(target).functions if f.function == call.name), None)
         if found is not None:
             return found

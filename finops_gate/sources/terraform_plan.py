@@ -24,6 +24,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -393,7 +394,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
         unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
-        if any(k.startswith("_") for k in values):
+        if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
             # reader joins (LINK_KEY) or records for itself
             values = {k: v for k, v in values.items() if not k.startswith("_")}
@@ -499,6 +500,7 @@ def _redact(values: Any, mask: Any) -> Any:
 
 
 _SENSITIVE = object()
+_UNDERSCORE = itertools.repeat("_")
 
 
 class _Providers:

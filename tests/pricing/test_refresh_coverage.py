@@ -35,6 +35,7 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"^postgresql_flexible\.(b|gp|mo)_standard_[^.]+$", "postgresql_flexible.<sku>"),
         (r"^storage\.storagev2\.standard\.[a-z]+\.[a-z]+$", "storage.storagev2.standard.*"),
         (r"^storage\.[^.]+\.[^.]+\.[^.]+\.[^.]+$", "storage.<other kind or tier>.*"),
+        (r"^storage\.[^.]+\.[^.]+\.[^.]+\.[^.]+\.[a-z0-9_]+$", "storage.<account>.<meter>"),
         (r"^mssql\.", "mssql.*"),
     ),
     "gcp": (
@@ -51,6 +52,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"^compute\.disk\.[^.]+(\.regional)?$", "compute.disk.<type>[.regional]"),
         (r"^gcs\.[a-z]+\.storage$", "gcs.<class>.storage"),
         (r"^gcs\.[a-z]+\.retrieval$", "gcs.<class>.retrieval"),
+        (r"^gcs\.[a-z]+\.class_[ab]$", "gcs.<class>.<class A|B operations>"),
+        (r"^gcs\.egress\.", "gcs.egress.*"),
         (r"^sql\.db-(f1-micro|g1-small)\.(zonal|regional)$", "sql.<shared-core>.<availability>"),
         (r"^sql\.db-[^.]+\.(zonal|regional)$", "sql.<tier>.<availability>"),
         (r"^sql\.(vcpu|memory)\.(zonal|regional)$", "sql.<vcpu|memory>.<availability>"),
@@ -68,6 +71,9 @@ NOT_REFRESHED: dict[str, dict[str, str]] = {
         "(General Block Blob v2) is filtered; v1, BlobStorage, BlockBlobStorage, FileStorage and "
         "premium accounts keep the shipped prices",
         "public_ip_prefix": "the public IP prefix meter is not filtered yet",
+        "storage.<account>.<meter>": "storage account operations, capacity bands past the first, "
+        "retrieval, early deletion, snapshots, blob index and metadata meters are not filtered "
+        "yet",
     },
     "gcp": {
         "compute.instance.<type>.spot": "a refresh keeps on-demand list prices; Spot prices "
@@ -83,6 +89,9 @@ NOT_REFRESHED: dict[str, dict[str, str]] = {
         "sql.<tier>.<availability>": "Cloud SQL dedicated-core tiers are priced from vCPU and RAM "
         "SKUs by the mapper in a refreshed region; the per-tier keys are the shipped ones",
         "nat.vm": "Cloud NAT per-VM charges are not filtered yet",
+        "gcs.<class>.<class A|B operations>": "Cloud Storage Class A/B operation SKUs are not "
+        "filtered yet",
+        "gcs.egress.*": "Cloud Storage network egress SKUs are not filtered yet",
     },
 }
 REGIONS = {"azure": ["eastus"], "gcp": ["us-central1", "us"]}

@@ -255,8 +255,9 @@ def test_wrapper_defaults_plain_and_destructured_count_their_callers() -> None:
     assert found == {
         "src/llm.ts#complete.model": ("gpt-4o-mini", 1),
         "src/llm.ts#summarize.model": ("gpt-4o-mini", 1),
-        # a caller that passes its own model names it: a site of its own
-        "src/llm.ts#<module>.model": ("gpt-4.1", 0),
+        # a caller that passes its own model, by position or in the options, names it: a site
+        "src/llm.ts#<module>.model": ("gpt-4o", 0),
+        "src/llm.ts#<module>.model[2]": ("gpt-4.1", 0),
     }
 
 

@@ -539,3 +539,67 @@ def test_a_prompt_or_a_non_model_passed_to_an_in_repo_function_is_not_a_site(
     head = {**base, "app/views.py": base["app/views.py"].replace("Bob", "Alice")}
     code, doc = _check(tmp_path, base, head)
     assert (code, doc["resources"]) == (0, []), doc
+
+
+def test_a_model_passed_by_position_to_a_typescript_wrapper_is_a_site(tmp_path: Path) -> None:
+    base = {
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", '
+        '"paths": {"@lib/*": ["src/lib/*"]}}}',
+        "src/lib/llm.ts": WRAPPER_TS.format(model="gpt-4o-mini"),
+        "src/routes/chat.ts": """
+            import { complete } from "@lib/llm";
+            import * as llm from "../lib/llm";
+            export const big = (q: string) => complete(q, "gpt-4.1");
+            export const small = (q: string) => llm.complete(q, "gpt-4.1-mini");
+            export const prompt = (q: string) => complete("gpt-4o is the best model", q);
+            export const opts = (q: string) => llm.ask({ q, model: "gpt-4.1" });
+        """,
+        "src/lib/local.ts": """
+            export function answer(q: string, model: string) { return q + model; }
+            export const go = (q: string) => answer(q, "o3-mini");
+        """,
+    }
+    head = {**base, "src/routes/chat.ts": base["src/routes/chat.ts"].replace("4.1", "5")}
+    head["src/lib/local.ts"] = base["src/lib/local.ts"].replace("o3-mini", "o4-mini")
+    base_t, head_t = pair(tmp_path, base, head)
+    before, after = (
+        by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    models = {a: (before[a]["model"], after[a]["model"]) for a in after if a in before}
+    assert models == {
+        "src/routes/chat.ts#big.model": ("gpt-4.1", "gpt-5"),
+        "src/routes/chat.ts#small.model": ("gpt-4.1-mini", "gpt-5-mini"),
+        "src/routes/chat.ts#opts.model": ("gpt-4.1", "gpt-5"),
+        "src/lib/local.ts#go.model": ("o3-mini", "o4-mini"),
+    }
+
+
+def test_a_switched_constant_switches_the_unchanged_wrapper_that_defaults_to_it(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/config.py": LLM_CONFIG.format(default="gpt-4o-mini"),
+        "app/llm.py": LLM_WRAPPER,
+        "app/tickets.py": """
+            from app.llm import complete
+            def reply(t): return complete(t)
+        """,
+        "app/other.py": "def unrelated():\n    return 'model'\n",
+    }
+    head = {**files, "app/config.py": LLM_CONFIG.format(default="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    before, after = (
+        by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    assert before["app/llm.py#complete.model"]["model"] == "gpt-4o-mini"
+    wrapper = after["app/llm.py#complete.model"]
+    assert wrapper["model"] == "gpt-4-turbo"
+    assert wrapper["model_from"] == "constant DEFAULT_MODEL of app/config.py"
+    assert wrapper["callers"] == ["app/tickets.py#reply"]
+    # cheap() follows a constant the change does not switch: not read again
+    assert "app/llm.py#cheap.model" not in after
+    code, doc = check(tmp_path)
+    changed = {r["address"] for r in doc["resources"] if r["action"] != "no-op"}
+    assert changed == {"app/config.py:DEFAULT_MODEL", "app/llm.py#complete.model"}, doc
+    assert code == 0  # warned (no approval policy configured), not blocked

@@ -6,10 +6,11 @@ nothing by themselves. Anything in neither is reported ``unsupported``, never as
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from finops_gate.estimate import free_list
 from finops_gate.estimate.aws import (
     acm_certificate,
     acmpca_certificate_authority,
@@ -115,5 +116,25 @@ REGISTRY: dict[str, Callable[[Resource, Usage], Sequence[CostLine]]] = {
 # Types that cost nothing by themselves (configuration, wiring, access control), each with why:
 # reviewed data in free.yml. A type that costs money with usage (Route 53 records, SNS
 # subscriptions, ...) is never here.
-FREE_WHY: dict[str, str] = free_list.read(Path(__file__).with_name("free.yml"))
-FREE: frozenset[str] = frozenset(FREE_WHY)
+# Read on first use (``FREE_WHY``/``FREE`` as module attributes): a run whose types all have
+# mappers never parses it (start-up).
+
+
+@functools.cache
+def _free_why() -> dict[str, str]:
+    from finops_gate.estimate import free_list
+
+    return free_list.read(Path(__file__).with_name("free.yml"))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FREE_WHY":
+        return _free_why()
+    if name == "FREE":
+        return _free()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _free() -> frozenset[str]:
+    return frozenset(_free_why())

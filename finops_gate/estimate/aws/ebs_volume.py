@@ -9,7 +9,8 @@ magnetic (``standard``) I/O requests from usage ``monthly_standard_io_requests``
 An unset volume type (a plan shows it unknown, as the attribute is Optional+Computed) is EC2's
 documented default ``gp2`` and the line name says "[type not set: AWS default gp2]". gp3
 ``iops``/``throughput`` left unset mean the included baseline, so an unknown value there adds no
-line; io1/io2 IOPS unknown until apply make the line unpriced.
+line; io1/io2 IOPS unknown until apply, or not set at all (AWS requires them), make the line
+unpriced.
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ def volume_lines(
         lines.append(CostLine(f"{prefix}Provisioned IOPS", "IOPS", "ebs.io1.iops", iops * count))
     elif vtype == "io2" and iops is not None:
         lines.extend(_io2_iops(prefix, iops, count))
+    elif vtype in ("io1", "io2"):
+        # an io1/io2 volume is billed per provisioned IOPS and AWS refuses one without iops:
+        # no IOPS line would pass a volume that costs most of its price in IOPS as storage only
+        lines.append(
+            unpriceable(
+                f"{prefix}Provisioned IOPS",
+                "IOPS",
+                f"iops is not set; AWS requires it for {vtype} volumes and bills every IOPS",
+            )
+        )
     elif vtype == "standard":
         lines.append(
             usage_line(

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from finops_gate.estimate.aws._common import get, num, text, unpriceable, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
@@ -29,6 +27,8 @@ AURORA_MYSQL_2 = ("5.7", "2.")  # Aurora MySQL version 2 is MySQL 5.7 compatible
 
 @functools.cache
 def _calendar() -> dict[str, Any]:
+    import yaml  # only for a version to look up (start-up)
+
     data: dict[str, Any] = yaml.safe_load(_CALENDAR.read_text(encoding="utf-8"))
     return data
 
@@ -72,8 +72,12 @@ def _years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> list[CostLine]:
-    """The extended-support line of an RDS/Aurora instance, if its version needs one."""
+def rds_lines(
+    engine: str, version: str | None, klass: str, on: date | None, *, instances: int = 1
+) -> list[CostLine]:
+    """The extended-support line of an RDS/Aurora instance, if its version needs one.
+    ``instances``: 2 for a Multi-AZ instance, whose standby is billed extended support too
+    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html)."""
     if version is None:
         return []
     family = "aurora-mysql" if engine == "aurora" else engine
@@ -86,13 +90,20 @@ def rds_lines(engine: str, version: str | None, klass: str, on: date | None) -> 
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
     if on <= ends:
         return []
+    last = _calendar()["extended_ends"].get(family, {}).get(rds_major(family, version))
+    if last is not None and on > last:
+        why = (
+            f"{engine} {version}: RDS Extended Support ended {last}; AWS no longer runs this"
+            " version (it is upgraded), so what it will cost is not known"
+        )
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
     vcpus = vcpus_of(klass.removeprefix("db."))
     if vcpus is None:
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
-    year3 = on > _years_later(ends, 2)
+    year3 = on > _years_later(ends, 2) and family not in _calendar()["year1_only"]
     key = "rds.extended_support.year3" if year3 else "rds.extended_support.year1"
     label = f"{name} (year 3)" if year3 else f"{name} (years 1-2)"
-    return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus))]
+    return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus * instances))]
 
 
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:

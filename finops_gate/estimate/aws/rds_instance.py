@@ -84,7 +84,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     ]
     lines.extend(storage_lines(resource, engine, az, usage))
-    lines.extend(rds_lines(engine, text(resource, "engine_version"), klass, usage.on))
+    version = text(resource, "engine_version")
+    lines.extend(rds_lines(engine, version, klass, usage.on, instances=2 if multi else 1))
     lines.extend(performance_insights_lines(resource, usage))
     lines.append(_backup(usage, "rds.backup_storage"))
     return lines

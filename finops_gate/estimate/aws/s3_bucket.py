@@ -157,7 +157,29 @@ CLASSES: dict[str, tuple[str, str, list[Item], int]] = {
 }
 
 
+def _listed_without_usage() -> tuple[CostLine, ...]:
+    """The lines every bucket lists when no usage is given (Standard storage and requests,
+    "depends on usage"): the same for every bucket, built once."""
+    return tuple(
+        CostLine(
+            f"{label} / {item}",
+            unit,
+            f"s3.{cls}.{suffix}",
+            None,
+            usage_key=f"{section}.{key}",
+        )
+        for section, (label, cls, items, always) in CLASSES.items()
+        for i, (item, unit, suffix, key, _divisor) in enumerate(items)
+        if i < always
+    )
+
+
+_WITHOUT_USAGE = _listed_without_usage()
+
+
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if not usage.values:  # most buckets: nothing given, nothing to look up item by item
+        return list(_WITHOUT_USAGE)
     lines: list[CostLine] = []
     for section, (label, cls, items, always) in CLASSES.items():
         for i, (item, unit, suffix, key, divisor) in enumerate(items):

@@ -6,9 +6,14 @@ https://azure.microsoft.com/pricing/details/postgresql/flexible-server/ (SQL dat
 mssql_database.py).
 
 Priced where the azure catalog holds the key, otherwise unpriced with the key named:
-- Storage account: capacity per GB-month (usage ``storage_gb``) by ``account_kind``,
-  ``account_tier``, ``account_replication_type`` and ``access_tier`` (Hot by default); the
-  first volume tier's rate (volume discounts above 50 TB and operations are not modelled).
+- Storage account, by ``account_kind``, ``account_tier``, ``account_replication_type`` and
+  ``access_tier`` (Hot by default): capacity per GB-month (usage ``storage_gb``; a standard Hot
+  blob account in the volume bands first 50 TB, next 450 TB, over 500 TB); a FileStorage account
+  bills its shares' data at rest (usage ``data_at_rest_storage_gb``), snapshots and, when
+  standard, metadata. Operations per 10k (write, list and create container, read, all other),
+  blob index tags per 10k, and on Cool/Cold/Archive data retrieval and early deletion per GB are
+  added when the usage file gives them (their rates are not in the catalog for every account
+  and region: a rate it lacks makes the account unpriced, naming the key).
 - Service plan: ``worker_count`` (default 1) x hours of ``sku_name`` for the plan's ``os_type``
   (the legacy app service plan: ``sku.0.size`` x ``sku.0.capacity``, ``kind`` Linux or Windows).
 - PostgreSQL flexible server: ``sku_name`` per hour (twice with zone-redundant or same-zone high
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours, usage_line
+from finops_gate.estimate.aws._common import monthly_hours, tiers, usage_line
 from finops_gate.estimate.azure._common import num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -39,9 +44,62 @@ def storage_key(resource: Resource) -> tuple[str, str]:
     return f"storage.{kind}.{tier}.{red}.{access}", name
 
 
+# blob volume bands of a standard Hot account (GB): https://azure.microsoft.com/pricing/details/
+# storage/blobs/ lists first 50 TB, next 450 TB and over 500 TB per month
+_FIRST_BAND = Decimal(50 * 1024)
+_NEXT_BAND = Decimal(450 * 1024)
+_BANDED_KINDS = ("storagev2", "blobstorage", "blockblobstorage")
+# (usage key, line name, key suffix): operations, per 10k
+_OPERATIONS = (
+    ("monthly_write_operations", "Write operations", "write_operations"),
+    ("monthly_list_and_create_container_operations", "", "list_operations"),
+    ("monthly_read_operations", "Read operations", "read_operations"),
+    ("monthly_other_operations", "All other operations", "other_operations"),
+)
+_TEN_K = Decimal(10_000)
+
+
 def storage_account_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     key, name = storage_key(resource)
-    return [usage_line(name, "GB", key, usage, "storage_gb")]
+    _, kind, tier, _, access = key.split(".")
+    gb = usage.number("storage_gb")
+    if kind == "filestorage":
+        at_rest = "data_at_rest_storage_gb"
+        lines = [usage_line("Data at rest", "GB", f"{key}.data_at_rest", usage, at_rest)]
+    elif tier == "standard" and access == "hot" and kind in _BANDED_KINDS:
+        bands = (
+            (f"{name[:-1]}; first 50 TB)", key, _FIRST_BAND),
+            ("Capacity (next 450 TB)", f"{key}.next_450tb", _NEXT_BAND),
+            ("Capacity (over 500 TB)", f"{key}.over_500tb", None),
+        )
+        lines = tiers(gb, bands, "GB", "storage_gb")
+    else:
+        lines = [usage_line(name, "GB", key, usage, "storage_gb")]
+    for usage_key, line, suffix, unit, divisor in _usage_lines(kind, tier, access):
+        if usage.number(usage_key) is not None:  # listed when the usage file gives it
+            lines.append(usage_line(line, unit, f"{key}.{suffix}", usage, usage_key, divisor))
+    return lines
+
+
+def _usage_lines(kind: str, tier: str, access: str) -> list[tuple[str, str, str, str, Decimal]]:
+    """(usage key, line name, key suffix, unit, divisor) of the lines a usage file can add."""
+    one = Decimal(1)
+    out = []
+    if kind == "filestorage":
+        out.append(("snapshots_storage_gb", "Snapshots", "snapshots", "GB", one))
+        if tier == "premium":
+            return out  # premium shares are provisioned: no metadata or transaction charges
+        out.append(
+            ("metadata_at_rest_storage_gb", "Metadata at rest", "metadata_at_rest", "GB", one)
+        )
+    listing = "List operations" if kind == "filestorage" else "List and create container operations"
+    out += [(k, n or listing, s, "10k operations", _TEN_K) for k, n, s in _OPERATIONS]
+    if tier == "standard" and kind not in ("storage", "filestorage"):  # no index on GPv1, files
+        out.append(("blob_index_tags", "Blob index", "blob_index", "10k tags", _TEN_K))
+    if tier == "standard" and access not in ("hot", "premium"):  # Hot reads are free
+        out.append(("monthly_data_retrieval_gb", "Data retrieval", "data_retrieval", "GB", one))
+        out.append(("early_deletion_gb", "Early deletion", "early_deletion", "GB", one))
+    return out
 
 
 def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:

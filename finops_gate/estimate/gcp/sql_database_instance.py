@@ -5,7 +5,8 @@
   (3.75 GB per vCPU) and ``db-highmem-N`` (6.5 GB per vCPU) per vCPU-hour and GB-hour; zonal
   or ``availability_type = "REGIONAL"`` (high availability, twice the rate).
 - Storage: ``disk_size`` GB (default 10) of ``disk_type`` (PD_SSD default, PD_HDD).
-- Backups: usage ``monthly_backup_storage_gb``.
+- Backups: usage ``backup_storage_gb`` (Infracost's name; ``monthly_backup_storage_gb`` is read
+  too, the first given wins).
 Only SQL Server / Oracle-free engines: a SQL Server licence is not in the catalog (unpriced).
 """
 
@@ -87,5 +88,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines.append(
         CostLine(f"Storage ({dtype.upper()}, {avail})", "GB", f"sql.storage.{dtype}.{avail}", size)
     )
-    lines.append(usage_line("Backups", "GB", "sql.backup", usage, "monthly_backup_storage_gb"))
+    backups = next(
+        (
+            k
+            for k in ("backup_storage_gb", "monthly_backup_storage_gb")
+            if usage.number(k) is not None
+        ),
+        "backup_storage_gb",
+    )
+    lines.append(usage_line("Backups", "GB", "sql.backup", usage, backups))
     return lines

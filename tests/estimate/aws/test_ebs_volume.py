@@ -63,3 +63,16 @@ def test_magnetic_io_requests_depend_on_usage_until_given() -> None:
     )
     assert without[1].quantity is None
     assert given[1].quantity == Decimal("2.5")
+
+
+def test_io1_or_io2_without_iops_is_unpriced_not_storage_only() -> None:
+    from finops_gate.estimate.terraform import price_side
+    from finops_gate.estimate.usage import UsageFile
+    from tests.estimate.aws.plan_fixture import CATALOGS
+
+    for vtype in ("io1", "io2"):
+        side = price_side(_volume({"type": vtype, "size": 100}), UsageFile(), CATALOGS)
+        assert side.status is Status.UNPRICED and side.monthly is None
+        assert "iops is not set" in (side.reason or "")
+    given = price_side(_volume({"type": "io1", "size": 100, "iops": 1000}), UsageFile(), CATALOGS)
+    assert given.status is Status.PRICED and given.monthly == Decimal("12.5") + Decimal(65)

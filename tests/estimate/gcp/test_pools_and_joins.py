@@ -542,3 +542,19 @@ def test_the_plan_reader_gives_an_instance_group_its_autoscalers_minimum() -> No
         if c.address == "google_compute_instance_group_manager.g"
     )
     assert _hours(_price(group), "Instance usage") == Decimal(3 * 730)
+
+
+@pytest.mark.parametrize("key", ["backup_storage_gb", "monthly_backup_storage_gb"])
+def test_cloud_sql_backups_read_infracosts_usage_key_and_the_older_name(key: str) -> None:
+    sql = Resource(
+        "google_sql_database_instance.db",
+        "terraform",
+        "google_sql_database_instance",
+        "google",
+        "us-central1",
+        attributes={"database_version": "MYSQL_8_0", "settings": [{"tier": "db-g1-small"}]},
+    )
+    side = _price(sql, {sql.address: {key: 1000}})
+    backups = next(x for x in side.lines if x.name == "Backups")
+    assert backups.monthly_quantity == 1000 and backups.monthly_cost == Decimal(80)
+    assert side.status is Status.PRICED
