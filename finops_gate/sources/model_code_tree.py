@@ -132,7 +132,9 @@ def load_pair(
             continue
         constants: list[dict[str, str]] = []
         for tree, data, scans in ((base, b_data, b_scans), (head, h_data, h_scans)):
-            found = _scan(tree, rel, data) if data is not None else FileScan()
+            # a changed Python module is parsed whatever it mentions: its constants may be the
+            # model of a wrapper elsewhere (``FAST = "gpt-4o-mini"``)
+            found = _scan(tree, rel, data, force=rel.endswith(".py"))
             constants.append(dict(found.constants))
             if found:
                 scans[rel] = found
@@ -200,9 +202,11 @@ def _read(tree: Tree, rel: str) -> bytes | None:
         return None  # recorded in tree.unreadable: the check fails closed on it
 
 
-def _scan(tree: Tree, rel: str, data: bytes | None) -> FileScan:
-    """One file's scan (memoised on its bytes: both sides share most files)."""
-    if data is None or not model_code.wanted(data):
+def _scan(tree: Tree, rel: str, data: bytes | None, *, force: bool = False) -> FileScan:
+    """One file's scan (memoised on its bytes: both sides share most files). Unless
+    ``force``d, a file whose bytes mention no model, LLM or client is not parsed; a Python
+    module another one imports constants from is (``FAST = "gpt-4o-mini"``)."""
+    if data is None or not (force or model_code.wanted(data)):
         return FileScan()
     key = (rel, hashlib.blake2b(data, digest_size=16).digest())
     found = _MEMO.get(key)
@@ -341,14 +345,22 @@ def _linked(
             data = _read(tree, rel)
             if data is None and fallback is not None:
                 data = _read(fallback, rel)
-            others[rel] = _scan(tree, rel, data)
+            others[rel] = _scan(tree, rel, data, force=True)
         return others[rel]
 
-    def constant(rel: str, ref: tuple[str, str]) -> tuple[str, str] | None:
+    def constant(rel: str, ref: tuple[str, str]) -> tuple[str | None, str, str] | None:
+        """The value of an imported constant, where it comes from and the constant's address
+        (the stream its users share); the value is None when the module that holds it cannot
+        be read (unknown, never dropped)."""
         for target in _python_targets(rel, ref[0], files):
             value = dict(module(target).constants).get(ref[1])
             if value is not None:
-                return value, f"constant {ref[1]} of {target}"
+                return value, f"constant {ref[1]} of {target}", f"{target}:{ref[1]}"
+            if target in tree.unreadable or (
+                fallback is not None and target in fallback.unreadable
+            ):
+                where = f"constant {ref[1]} of {target}, which cannot be read"
+                return None, where, f"{target}:{ref[1]}"
         return None
 
     out: dict[str, FileScan] = {}
@@ -364,14 +376,16 @@ def _linked(
             resolved = constant(rel, site.ref)
             if resolved is None:
                 continue  # not followed: like any value the scan cannot follow
-            value, where = resolved
+            value, where, shares = resolved
             evidence = site.evidence
-            if evidence is None and not (site.llm_file or looks_like_model(value)):
+            if value is None:  # its module cannot be read on this side: unknown, never dropped
+                evidence = evidence and "value"
+            elif evidence is None and not (site.llm_file or looks_like_model(value)):
                 continue  # a model-named constant that names no model, outside an LLM file
-            if evidence is not None:
+            elif evidence is not None:
                 evidence = passed_evidence(value, site.llm_file)
             sites[site.address] = replace(
-                site, model=value, model_from=where, ref=None, evidence=evidence
+                site, model=value, model_from=where, ref=None, evidence=evidence, shares=shares
             )
         counts: dict[str, int] = {}
         for call in found.calls:
@@ -392,14 +406,18 @@ def _linked(
                 else:
                     continue
                 model, origin = passed.model, passed.model_from
+                stream: str | None = None
                 if passed.ref is not None:
                     resolved = constant(rel, passed.ref)
                     if resolved is None:
                         continue
-                    model, origin = resolved
+                    model, origin, stream = resolved
                 address = next_address(f"{rel}#{call.scope}.{param}", counts, sites)
-                evidence = passed_evidence(model, False)
-                sites[address] = Site(address, call.line, model, origin, evidence=evidence)
+                # a module that cannot be read leaves it unknown, never dropped
+                evidence = passed_evidence(model, False) if model is not None else "value"
+                sites[address] = Site(
+                    address, call.line, model, origin, evidence=evidence, shares=stream
+                )
         out[rel] = replace(found, sites=tuple(sites.values()))
     return out
 
@@ -501,7 +519,32 @@ def _resources(
     for rel, found in scans.items():
         for site in found.sites:
             out.append(_resource(site, rel, versions, callers.get(site.address, [])))
-    return out
+    return _shared_streams(out, {s.address: s.shares for f in scans.values() for s in f.sites})
+
+
+def _shared_streams(found: list[Resource], shares: dict[str, str | None]) -> list[Resource]:
+    """A model constant and the sites whose model it is (a wrapper's default, a call passing
+    it, in its module or another) are one setting with one stream of requests: they say so
+    (``stream``: the constant's address; ``stream_size``: how many sites share it), so a usage
+    default is split over them, not counted once per site. A site whose model is a constant
+    that is not a site of this side shares with the other users of that constant."""
+    streams = {r.address: shares.get(r.address) or r.address for r in found}
+    sizes: dict[str, int] = {}
+    for stream in streams.values():
+        sizes[stream] = sizes.get(stream, 0) + 1
+    return [
+        replace(
+            r,
+            attributes={
+                **r.attributes,
+                "stream": streams[r.address],
+                "stream_size": sizes[streams[r.address]],
+            },
+        )
+        if sizes[streams[r.address]] > 1
+        else r
+        for r in found
+    ]
 
 
 def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[str]) -> Resource:
