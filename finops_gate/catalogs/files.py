@@ -145,35 +145,55 @@ def scan(directory: Path, *, origin: str) -> list[CatalogFile]:
         )
     out = []
     for sub in sorted(directory.iterdir()):
-        if sub.name.startswith(".") or sub.name in (SUMS, "README.md"):
+        if sub.name.startswith(".") or (sub.is_file() and _is_companion(sub.name)):
             continue
         if not sub.is_dir() or not _NAME.match(sub.name):
             raise CatalogError(
                 f"{origin}/{sub.name}: not a catalog folder; a catalog directory holds "
                 "<catalog>/<YYYY-MM-DD>.json files (e.g. aws/2026-11-30.json)"
             )
-        for path in sorted(sub.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.is_dir() and _VERSION.match(path.name):
-                if not (sub / f"{path.name}.json").is_file():
-                    raise CatalogError(
-                        f"{origin}/{sub.name}/{path.name}/: region files without their index "
-                        f"{path.name}.json; restore the index or remove the folder"
-                    )
-                continue  # the regional parts of a split version, read through its index
-            version = path.name.removesuffix(".json")
-            if (
-                not path.name.endswith(".json")
-                or not _VERSION.match(version)
-                or not _is_day(version)
-            ):
-                raise CatalogError(
-                    f"{origin}/{sub.name}/{path.name}: not a dated catalog file; name it "
-                    "<YYYY-MM-DD>.json after the date its prices were taken"
-                )
-            out.append(CatalogFile(sub.name, version, path, origin))
+        out.extend(scan_folder(sub, origin=origin))
     return out
+
+
+def scan_folder(sub: Path, *, origin: str) -> list[CatalogFile]:
+    """The dated files of one catalog's folder (``<dir>/aws``); ``origin`` names ``<dir>``."""
+    out = []
+    for path in sorted(sub.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and _VERSION.match(path.name):
+            if not (sub / f"{path.name}.json").is_file():
+                raise CatalogError(
+                    f"{origin}/{sub.name}/{path.name}/: region files without their index "
+                    f"{path.name}.json; restore the index or remove the folder"
+                )
+            continue  # the regional parts of a split version, read through its index
+        version = path.name.removesuffix(".json")
+        if not path.name.endswith(".json") or not _VERSION.match(version) or not _is_day(version):
+            raise CatalogError(
+                f"{origin}/{sub.name}/{path.name}: not a dated catalog file; name it "
+                "<YYYY-MM-DD>.json after the date its prices were taken"
+            )
+        out.append(CatalogFile(sub.name, version, path, origin))
+    return out
+
+
+_COMPANIONS = re.compile(r"^(README|NOTICE|LICEN[CS]E|COPYING)([.-].*)?$", re.IGNORECASE)
+
+
+def _is_companion(name: str) -> bool:
+    """Files a catalog directory may hold beside its catalogs: digests, the released list, and
+    the readme/notice/licence of the price data (their licences often require them)."""
+    return name in (SUMS, RELEASED) or bool(_COMPANIONS.match(name))
+
+
+def is_catalog_folder(directory: Path) -> bool:
+    """Whether ``directory`` is one catalog's folder (``.../aws``) holding dated files directly."""
+    return bool(_NAME.match(directory.name)) and any(
+        p.is_file() and looks_dated(directory.name, p.name.removesuffix(".json"))
+        for p in directory.glob("*.json")
+    )
 
 
 def looks_dated(catalog: str, version: str) -> bool:

@@ -181,13 +181,25 @@ def validate_paths(paths: Iterable[Path]) -> Validated:
     targets: list[tuple[Path, str, str | None, str | None, str | None]] = []
     given = list(paths)
     frozen: set[str] = set()
-    if not given:
+    shipped_root = f.pricing_dir().resolve()
+    if any(p.is_dir() and p.resolve() == shipped_root for p in given):
+        # the shipped folder itself: the same as no argument (release rules included)
+        given = [p for p in given if not (p.is_dir() and p.resolve() == shipped_root)]
+        everything = True
+    else:
+        everything = not given
+    if everything:
         for c in f.shipped():
             targets.append((c.path, c.display, c.catalog, c.version, f.digests().get(_rel(c))))
             if _rel(c) in f.released():
                 frozen.add(c.display)
     for path in given:
-        if path.is_dir():
+        if path.is_dir() and f.is_catalog_folder(path):
+            # one catalog's folder (``pricing/aws``): its dated files
+            sums = _sums(path.parent)
+            for c in f.scan_folder(path, origin=str(path.parent)):
+                targets.append((c.path, c.display, c.catalog, c.version, sums.get(_rel(c))))
+        elif path.is_dir():
             sums = _sums(path)
             for c in f.scan(path, origin=str(path)):
                 targets.append((c.path, c.display, c.catalog, c.version, sums.get(_rel(c))))
@@ -199,9 +211,14 @@ def validate_paths(paths: Iterable[Path]) -> Validated:
             )
         else:
             raise CatalogError(f"{path}: no such file or directory")
-    problems: list[str] = [] if given else f.release_problems()
+    problems: list[str] = f.release_problems() if everything else []
     notes: list[str] = []
     for path, display, name, day, digest in targets:
+        try:  # a released shipped file, however it was named on the command line
+            if path.resolve().relative_to(shipped_root).as_posix() in f.released():
+                frozen.add(display)
+        except ValueError:
+            pass
         found, strict = _validate_one(path, name, day, digest)
         if display in frozen:
             notes.extend(

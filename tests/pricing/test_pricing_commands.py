@@ -93,6 +93,37 @@ def test_validate_passes_every_shipped_file() -> None:
     assert result.exit_code == 0 and "valid" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "args", [["pricing"], ["pricing/aws"], ["pricing/azure"], ["pricing/aws", "pricing/gcp"]]
+)
+def test_validate_takes_the_shipped_folder_or_one_catalog_folder(args: list[str]) -> None:
+    # the shipped folder holds NOTICE, RELEASED and schema/ beside the catalogs, and a released
+    # file with a known flaw is a note there, as with no argument
+    result = _cli("pricing", "validate", *(str(ROOT / a) for a in args))
+    assert result.exit_code == 0, result.stderr
+    assert "valid" in result.stdout
+
+
+def test_validate_a_team_catalog_folder_checks_only_its_files(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    write_catalog(team, price_doc("aws", "2026-11-20", {"a.b": {"x": "1"}}))
+    write_catalog(team, price_doc("gcp", "2026-11-20", {"c.d": {"x": "-1"}}))
+    assert _cli("pricing", "validate", str(team / "aws")).exit_code == 0
+    broken = _cli("pricing", "validate", str(team / "gcp"))
+    assert broken.exit_code == 2 and "prices/c.d" in broken.stderr
+
+
+def test_a_team_folder_may_hold_the_notice_and_licence_of_its_data(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    write_catalog(team, price_doc("aws", "2026-11-20", {"a.b": {"x": "1"}}))
+    for name in ("NOTICE", "LICENSE.txt", "README.md", "RELEASED"):
+        (team / name).write_text("text\n", encoding="utf-8")
+    assert _cli("pricing", "validate", str(team)).exit_code == 0
+    (team / "notes.txt").write_text("a typo must not drop prices silently\n", encoding="utf-8")
+    result = _cli("pricing", "validate", str(team))
+    assert result.exit_code == 2 and "notes.txt" in result.stderr
+
+
 def test_validate_lists_every_problem_and_exits_2(tmp_path: Path) -> None:
     team = tmp_path / "team"
     doc = price_doc("aws", "2026-11-20", {"a.b": {"eu-west-1": "-1"}, "c.d": {"*": "1", "x": "2"}})
