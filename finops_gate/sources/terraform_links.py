@@ -92,6 +92,7 @@ def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
 
 _GOOGLE_TEMPLATES = ("google_compute_instance_template", "google_compute_region_instance_template")
 _INSTANCE_TEMPLATE = Link("instance_template", ("version.0.instance_template",), _GOOGLE_TEMPLATES)
+_NAT_IPS = tuple(f"network_interface.{i}.access_config.0.nat_ip" for i in range(4))
 FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_instance": (
         _LAUNCH_TEMPLATE,
@@ -116,6 +117,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_lambda_provisioned_concurrency_config": (
         Link("function", ("function_name",), ("aws_lambda_function",)),
     ),
+    # a VM whose access config uses a reserved address: the address bills it, in use
+    "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_container_node_pool": (Link("cluster", ("cluster",), ("google_container_cluster",)),),
@@ -128,6 +131,7 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
 }
 BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    "google_compute_address": (Backlink("users", "google_compute_instance", _NAT_IPS),),
     "google_compute_instance_group_manager": (
         Backlink("autoscalers", "google_compute_autoscaler", ("target",)),
         Backlink(
