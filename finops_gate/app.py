@@ -165,7 +165,7 @@ def _check(
         if rate.code != "USD":
             context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
-        scope_notes = _scope_notes(sides, settings, whole=whole)
+        scope_notes = _scope_notes(sides, whole=whole, git=request.base_ref is not None)
         if whole is None and sides.base is not None:
             percent = policies.percent_needs_whole(deltas, settings, context)
             if percent is True:
@@ -598,15 +598,17 @@ def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None
     return None  # approval.percent_increase: decided after the scoped read (``check``)
 
 
-def _scope_notes(sides: _Sides, settings: Settings, *, whole: str | None) -> tuple[str, ...]:
+def _scope_notes(sides: _Sides, *, whole: str | None, git: bool) -> tuple[str, ...]:
     """The notes of ``_sides``; for a whole-tree read, why and what it read (each side's files,
-    the cost of the policy that asked for it)."""
+    the cost of the policy that asked for it, and where the base came from)."""
     if whole is None or sides.base is None or sides.head is None:
         return sides.notes
     head, base = len(sides.head.files()), len(sides.base.files())
+    source = ", the base written out of its commit by one git cat-file" if git else ""
     return (
         *sides.notes,
-        f"read every file on both sides: {whole} ({head} files in the head, {base} in the base)",
+        f"read every file on both sides: {whole} ({head} files in the head, {base} in the "
+        f"base{source})",
     )
 
 
@@ -640,12 +642,7 @@ def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str |
         from finops_gate import gitrefs
 
         ref = gitrefs.resolve(request.root, request.base_ref)
-        if whole is not None:
-            old = gitrefs.submodules(request.root, ref)
-            subs, notes = _submodules(old, gitrefs.submodules(request.root, None))
-            gitrefs.export(request.root, ref, tmp)
-            return _Sides(Tree(tmp, submodules=subs), Tree(request.root, submodules=subs), notes)
-        return _git_scope(request.root, ref, tmp, settings)
+        return _git_scope(request.root, ref, tmp, settings, whole=whole is not None)
     return _Sides(None, None)
 
 
@@ -662,9 +659,10 @@ def _submodules(old: dict[str, str], new: dict[str, str]) -> tuple[frozenset[str
     return subs, notes
 
 
-def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
+def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bool) -> _Sides:
     """Both sides restricted to the projects the change touches; the base's files among them
-    (and the config's catalog directories) written out of the base commit into ``tmp``."""
+    (and the config's catalog directories) written out of the base commit into ``tmp``.
+    ``whole``: every file of the base commit, and both sides read whole."""
     from finops_gate import gitrefs
     from finops_gate.sources.scope import closure, describe
     from finops_gate.sources.sides import GitSides
@@ -677,9 +675,13 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings) -> _Sides:
         ref,
         skip_dirs=frozenset(skip) if skip is not None else SKIP_DIRS,
         limit=MAX_FILE_BYTES,
+        diff=not whole,
     )
     try:
         subs, notes = _submodules(git.submodules, index.result() if index is not None else {})
+        if whole:
+            git.materialize(tmp, git.files("base"))
+            return _Sides(Tree(tmp, submodules=subs), Tree(root, submodules=subs), notes)
         scope = closure(git)
         catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
         extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}

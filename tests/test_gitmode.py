@@ -268,7 +268,11 @@ def test_budgets_read_the_whole_tree_and_say_so(repo: Path) -> None:
     code, doc, out = _check(repo)
     assert code in (0, 1), out
     (note,) = [n for n in doc["notes"] if "read every file on both sides: budgets" in n]
-    assert note.endswith("(90 files in the head, 90 in the base)")  # what the read cost
+    # what the read cost, and how the base was read
+    assert note.endswith(
+        "(90 files in the head, 90 in the base, "
+        "the base written out of its commit by one git cat-file)"
+    )
     assert len(doc["resources"]) > 40  # every stack and manifest, unchanged ones as no-op
 
 
@@ -288,3 +292,22 @@ def test_no_change_at_all_reads_nothing_and_passes(repo: Path) -> None:
     assert code == 0, out
     assert doc["resources"] == []
     assert "read 0 of 89 files on each side" in _scope_note(doc)
+
+
+def test_every_file_read_writes_the_base_out_as_committed_export_ignore_included(
+    repo: Path,
+) -> None:
+    # export-ignore hides a file from git archive, not from the commit: reading the base
+    # through an archive made that Deployment look created by a change that never touched it
+    _write(repo, {".gitattributes": "k8s/worker.yaml export-ignore\n"})
+    (repo / "k8s" / "link.yaml").symlink_to("/etc/hostname")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "attributes and a link out of the tree")
+    _git(repo, "branch", "-f", "main")
+    _write(repo, {"k8s/api.yaml": DEPLOY.format(name="api", replicas=3)})
+    code, doc, out = _check(repo, "--all-resources")
+    assert code in (0, 1), out
+    assert [c[:2] for c in _changes(doc)] == [("Deployment/shop/api", "update")]
+    assert any(r["address"] == "Deployment/shop/worker" for r in doc["resources"])
+    # the link is the same on both sides: not read, said once, never followed
+    assert any("k8s/link.yaml" in n and "unchanged on both sides" in n for n in doc["notes"])

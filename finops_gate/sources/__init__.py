@@ -64,6 +64,8 @@ def load_sides(
 ) -> tuple[list[Resource], list[Resource]]:
     """The resources of source ``name`` on both sides of the change. What the source kept to
     read the head's unchanged files without parsing them again is dropped afterwards."""
+    if _reads_nothing(name, base, head, settings):
+        return [], []
     pair = PAIR_SOURCES.get(name)
     if pair is not None:
         return pair(base, head, settings)
@@ -72,6 +74,18 @@ def load_sides(
         return loader(base, settings), loader(head, settings)
     finally:
         _forget(name)
+
+
+# HCL: files only the Terraform source reads (tests/sources/test_sources.py holds the others
+# to it). A change whose projects hold nothing else costs the other sources nothing, not even
+# their import, unless the config points them at paths of their own.
+_HCL = (".tf", ".tfvars")
+
+
+def _reads_nothing(name: str, base: Tree, head: Tree, settings: Settings) -> bool:
+    if name == "terraform" or settings.section("sources", name).get("paths"):
+        return False
+    return all(rel.endswith(_HCL) for tree in (base, head) for rel in tree.files())
 
 
 def _forget(name: str) -> None:

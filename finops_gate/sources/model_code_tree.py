@@ -132,7 +132,9 @@ def load_pair(
             continue
         constants: list[dict[str, str]] = []
         for tree, data, scans in ((base, b_data, b_scans), (head, h_data, h_scans)):
-            found = _scan(tree, rel, data) if data is not None else FileScan()
+            # a changed Python module is parsed whatever it mentions: its constants may be the
+            # model of a wrapper elsewhere (``FAST = "gpt-4o-mini"``)
+            found = _scan(tree, rel, data, force=rel.endswith(".py"))
             constants.append(dict(found.constants))
             if found:
                 scans[rel] = found
@@ -200,9 +202,11 @@ def _read(tree: Tree, rel: str) -> bytes | None:
         return None  # recorded in tree.unreadable: the check fails closed on it
 
 
-def _scan(tree: Tree, rel: str, data: bytes | None) -> FileScan:
-    """One file's scan (memoised on its bytes: both sides share most files)."""
-    if data is None or not model_code.wanted(data):
+def _scan(tree: Tree, rel: str, data: bytes | None, *, force: bool = False) -> FileScan:
+    """One file's scan (memoised on its bytes: both sides share most files). Unless
+    ``force``d, a file whose bytes mention no model, LLM or client is not parsed; a Python
+    module another one imports constants from is (``FAST = "gpt-4o-mini"``)."""
+    if data is None or not (force or model_code.wanted(data)):
         return FileScan()
     key = (rel, hashlib.blake2b(data, digest_size=16).digest())
     found = _MEMO.get(key)
@@ -341,14 +345,20 @@ def _linked(
             data = _read(tree, rel)
             if data is None and fallback is not None:
                 data = _read(fallback, rel)
-            others[rel] = _scan(tree, rel, data)
+            others[rel] = _scan(tree, rel, data, force=True)
         return others[rel]
 
-    def constant(rel: str, ref: tuple[str, str]) -> tuple[str, str] | None:
+    def constant(rel: str, ref: tuple[str, str]) -> tuple[str | None, str] | None:
+        """The value of an imported constant and where it comes from; the value is None
+        when the module that holds it cannot be read (unknown, never dropped)."""
         for target in _python_targets(rel, ref[0], files):
             value = dict(module(target).constants).get(ref[1])
             if value is not None:
                 return value, f"constant {ref[1]} of {target}"
+            if target in tree.unreadable or (
+                fallback is not None and target in fallback.unreadable
+            ):
+                return None, f"constant {ref[1]} of {target}, which cannot be read"
         return None
 
     out: dict[str, FileScan] = {}
@@ -366,9 +376,11 @@ def _linked(
                 continue  # not followed: like any value the scan cannot follow
             value, where = resolved
             evidence = site.evidence
-            if evidence is None and not (site.llm_file or looks_like_model(value)):
+            if value is None:  # its module cannot be read on this side: unknown, never dropped
+                evidence = evidence and "value"
+            elif evidence is None and not (site.llm_file or looks_like_model(value)):
                 continue  # a model-named constant that names no model, outside an LLM file
-            if evidence is not None:
+            elif evidence is not None:
                 evidence = passed_evidence(value, site.llm_file)
             sites[site.address] = replace(
                 site, model=value, model_from=where, ref=None, evidence=evidence
@@ -398,7 +410,8 @@ def _linked(
                         continue
                     model, origin = resolved
                 address = next_address(f"{rel}#{call.scope}.{param}", counts, sites)
-                evidence = passed_evidence(model, False)
+                # a module that cannot be read leaves it unknown, never dropped
+                evidence = passed_evidence(model, False) if model is not None else "value"
                 sites[address] = Site(address, call.line, model, origin, evidence=evidence)
         out[rel] = replace(found, sites=tuple(sites.values()))
     return out

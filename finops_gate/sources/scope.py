@@ -25,12 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import yaml
-
-from finops_gate.sources.k8s_render import KUSTOMIZATION_NAMES
 from finops_gate.sources.model_locks import lock_file
 
 _TF = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+# k8s_render.KUSTOMIZATION_NAMES (a test holds them equal): that module, and YAML, are imported
+# only when a kustomization or a manifest is in the change
+KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 _MANIFEST = (".yaml", ".yml", ".json")
 # a local module call, in native syntax (source = "./x") or JSON ("source": "../x"); the same
 # text is an extended regex for ``git grep -E`` and a Python one (tabs written as tabs)
@@ -200,8 +200,17 @@ def _renderable(
 ) -> set[str]:
     """Charts and kustomizations are rendered whole: any changed file below one (or below a
     base or component it pulls in) brings in all of it and of what it pulls in."""
-    charts = {_dir(rel) for rel in everything if posixpath.basename(rel) == "Chart.yaml"}
-    kfiles = sorted(rel for rel in everything if posixpath.basename(rel) in KUSTOMIZATION_NAMES)
+    # endswith first: one C call per file of a large tree, the name split only for candidates
+    charts = {
+        _dir(rel)
+        for rel in everything
+        if rel.endswith("Chart.yaml") and posixpath.basename(rel) == "Chart.yaml"
+    }
+    kfiles = sorted(
+        rel
+        for rel in everything
+        if rel.endswith(KUSTOMIZATION_NAMES) and posixpath.basename(rel) in KUSTOMIZATION_NAMES
+    )
     if not charts and not kfiles:
         return set()
     refs: dict[str, set[str]] = {}
@@ -221,6 +230,8 @@ def _renderable(
 
 
 def _kustomize_refs(text: str) -> list[str]:
+    import yaml
+
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -254,6 +265,8 @@ def _object_names(text: str) -> set[str]:
     """The names a manifest's objects have or point at (metadata.name, an HPA's target): other
     files that mention one may define the same object or act on it. Text that is no YAML
     gives every ``name:`` value (more files read, never fewer)."""
+    import yaml
+
     try:
         docs = list(yaml.load_all(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except (yaml.YAMLError, RecursionError):

@@ -3,6 +3,7 @@ working tree in git mode (``GitSides``), or two directories (``DirSides``)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -15,7 +16,14 @@ from finops_gate.errors import UsageError
 from finops_gate.sources.tree import Tree
 
 _SYMLINK, _SUBMODULE = "120000", "160000"
-_GREPPED = (".tf", ".tf.json", ".yaml", ".yml", ".json", ".py")  # what scope.py searches
+_GREPPED = (
+    ".tf",
+    ".tf.json",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".py",
+)  # what scope.py searches
 _KEEP_BYTES = 64 << 20
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -24,7 +32,9 @@ class GitSides:
     """The base commit (read from git) and the working tree (the head: committed, staged,
     modified and untracked files alike, as a check of the tree on disk has always read)."""
 
-    def __init__(self, root: Path, ref: str, *, skip_dirs: frozenset[str], limit: int) -> None:
+    def __init__(
+        self, root: Path, ref: str, *, skip_dirs: frozenset[str], limit: int, diff: bool = True
+    ) -> None:
         top = gitrefs.repo_root(root)
         if top is None:
             raise UsageError(f"{root}: not a git repository; use --base DIR --head DIR instead")
@@ -36,34 +46,31 @@ class GitSides:
         self._skip_dirs = skip_dirs
         self.submodules: dict[str, str] = {}  # submodule path -> the commit the base records
         # three questions to git, side by side: the base's files, what differs from them in
-        # the working tree, and the untracked files (each a pass over the whole repository)
-        listing, diff, others = gitrefs.results(
-            gitrefs.Pending(
-                self.top, "ls-tree", "-r", "-z", "--full-tree", self.commit, *self._pathspec()
-            ),
-            gitrefs.Pending(
-                self.top,
-                "diff",
-                "--name-only",
-                "-z",
-                "--no-renames",
-                "--no-ext-diff",
-                "--no-textconv",
-                self.commit,
-                *self._pathspec(),
-            ),
-            gitrefs.Pending(
-                self.top,
-                "ls-files",
-                "--others",
-                "-z",
-                "--directory",
-                "--no-empty-directory",
-                *self._pathspec(),
-            ),
-        )
-        self._entries = self._ls_tree(listing)
-        self._changed = self._diff(diff, others)
+        # the working tree, and the untracked files (each a pass over the whole repository);
+        # the base's files alone (``diff=False``) when every file is read anyway
+        spec = self._pathspec()
+        asked = [
+            gitrefs.Pending(self.top, "ls-tree", "-r", "-z", "--full-tree", self.commit, *spec)
+        ]
+        if diff:
+            asked.append(
+                gitrefs.Pending(
+                    self.top,
+                    "diff",
+                    "--name-only",
+                    "-z",
+                    "--no-renames",
+                    "--no-ext-diff",
+                    "--no-textconv",
+                    self.commit,
+                    *spec,
+                )
+            )
+            others = ("--others", "-z", "--directory", "--no-empty-directory")
+            asked.append(gitrefs.Pending(self.top, "ls-files", *others, *spec))
+        out = gitrefs.results(*asked)
+        self._entries = self._ls_tree(out[0])
+        self._changed = self._diff(out[1], out[2]) if diff else frozenset()
         self._blobs: gitrefs.Blobs | None = None
 
     def _pathspec(self) -> list[str]:
@@ -205,9 +212,12 @@ class GitSides:
         return os.path.join(str(self.root), *rel.split("/"))
 
     def materialize(self, dest: Path, rels: Iterable[str]) -> None:
-        """Write the base's ``rels`` (those it has) into ``dest``: files first, then symlinks
-        (recreated as links, never followed here; the tree reader decides about them)."""
+        """Write the base's ``rels`` (those it has) into ``dest``: files first, in one stream
+        out of git (``gitrefs.write_blobs``), then symlinks (recreated as links, never followed
+        here; the tree reader decides about them)."""
         links: list[tuple[str, str]] = []
+        files: list[tuple[str, str]] = []
+        made: set[str] = set()
         real_dest = os.path.realpath(dest)
         for rel in sorted(rels):
             entry = self._entries.get(rel)
@@ -221,11 +231,14 @@ class GitSides:
                     links.append((rel, pointed.decode("utf-8", "surrogateescape")))
                 continue
             path = os.path.join(real_dest, *parts)
-            if not _inside(os.path.dirname(path), real_dest):
-                continue
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "xb") as handle:
-                self.blobs().copy(sha, handle)
+            parent = os.path.dirname(path)
+            if parent not in made:
+                if not _inside(parent, real_dest):
+                    continue
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            files.append((sha, path))
+        gitrefs.write_blobs(self.top, files)
         for rel, target in links:
             link = os.path.join(real_dest, *rel.split("/"))
             if _inside(os.path.dirname(link), real_dest) and not os.path.lexists(link):
@@ -244,8 +257,7 @@ class DirSides:
 
     def __init__(self, base: Tree, head: Tree, *, limit: int) -> None:
         self._roots = {"base": str(base.root), "head": str(head.root)}
-        sizes = {"base": dict(base.sized_files()), "head": dict(head.sized_files())}
-        self._files = {side: frozenset(found) for side, found in sizes.items()}
+        self._files = {"base": frozenset(base.files()), "head": frozenset(head.files())}
         self.limit = limit
         # the head's text files kept from the comparison for ``grep`` (bounded): read once
         self._kept: dict[str, bytes] = {}
@@ -253,15 +265,13 @@ class DirSides:
         links: set[str] = set()
         changed = set(self._files["base"] ^ self._files["head"])
         for rel in sorted(self._files["base"] & self._files["head"]):
-            b, h = self._disk("base", rel), self._disk("head", rel)
-            if os.path.islink(b) or os.path.islink(h):
+            # one open per side, which also tells a symlink (never followed): the comparison
+            # of every file pair is most of a two-tree check's own cost
+            old, b_link = _peek(self._disk("base", rel), limit)
+            new, h_link = _peek(self._disk("head", rel), limit)
+            if b_link or h_link:
                 links.add(rel)
-                continue
-            if sizes["base"][rel] != sizes["head"][rel]:
-                changed.add(rel)
-                continue
-            old, new = read_plain(b, limit), read_plain(h, limit)
-            if old is None or new is None or old != new:
+            elif old is None or new is None or old != new:
                 changed.add(rel)
             elif len(new) <= budget and rel.endswith(_GREPPED):
                 self._kept[rel] = new
@@ -270,6 +280,8 @@ class DirSides:
         self._links = frozenset(links)
 
     def _disk(self, side: str, rel: str) -> str:
+        if os.sep == "/":
+            return f"{self._roots[side]}/{rel}"
         return os.path.join(self._roots[side], *rel.split("/"))
 
     def files(self, side: str) -> frozenset[str]:
@@ -314,6 +326,43 @@ class DirSides:
             if matches:
                 found[rel] = matches
         return found
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_PEEK_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW
+
+
+def _peek(path: str, limit: int) -> tuple[bytes | None, bool]:
+    """``read_plain`` and whether ``path`` is a symlink, in one open that never follows a link
+    (it fails with ELOOP on one) nor waits on a FIFO, then one read of the size fstat gives."""
+    if not _NOFOLLOW:  # no O_NOFOLLOW here: ask first, as read_plain does
+        link = os.path.islink(path)
+        return (None if link else read_plain(path, limit)), link
+    try:
+        fd = os.open(path, _PEEK_FLAGS)
+    except OSError as exc:
+        return None, exc.errno == errno.ELOOP and os.path.islink(path)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None, False
+        data = os.read(fd, st.st_size + 1)
+        if len(data) <= st.st_size:  # a short read of a regular file: its end
+            return data, False
+        chunks, size = (
+            [data],
+            len(data),
+        )  # it grew since fstat: read on, within the limit
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None, False
+        return (b"".join(chunks) if size <= limit else None), False
+    except OSError:
+        return None, False
+    finally:
+        os.close(fd)
 
 
 def read_plain(path: str, limit: int) -> bytes | None:

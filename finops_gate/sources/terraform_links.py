@@ -117,6 +117,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_lambda_provisioned_concurrency_config": (
         Link("function", ("function_name",), ("aws_lambda_function",)),
     ),
+    # a read replica runs its source's engine, version, licence and (by default) storage
+    "aws_db_instance": (Link("source_db", ("replicate_source_db",), ("aws_db_instance",)),),
     # a VM whose access config uses a reserved address: the address bills it, in use
     "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
@@ -264,6 +266,13 @@ class Links:
         self._instances: dict[str, list[str]] = {}  # bare address -> addresses with index
         self._by_kind: dict[str, list[str]] = {}  # type -> addresses with index
         self._pointing: set[str] = set()  # backlink sources whose argument holds a reference
+        # indexes, so that a join costs the same whatever the size of the plan (a module with
+        # for_each over thousands of keys): (bare address, module instance) -> addresses with
+        # index; bare address -> the same as a set; (type, attribute, side) -> planned value
+        # -> addresses (for the by-value backlinks, built on first use)
+        self._in_module: dict[tuple[str, str], list[str]] = {}
+        self._instance_set: dict[str, set[str]] = {}
+        self._by_value_index: dict[tuple[str, str, bool], dict[str, list[str]]] = {}
 
     def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
         kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
@@ -294,6 +303,7 @@ class Links:
                             found = _REF.match(ref)
                             if found:
                                 self._pointing.add(here)  # refers by reference, not by value
+                                self._by_value_index.clear()
                             if found and found.group(1).startswith(target_kind + "."):
                                 names = self._backward.setdefault(prefix + found.group(1), {})
                                 referrers = names.setdefault(back.name, [])
@@ -358,8 +368,11 @@ class Links:
         self._planned[address] = (before, after)
         bare = _bare(address)
         self._instances.setdefault(bare, []).append(address)
+        self._in_module.setdefault((bare, _module_of(address)), []).append(address)
+        self._instance_set.setdefault(bare, set()).add(address)
         self._kinds[bare] = kind
         self._by_kind.setdefault(kind, []).append(address)
+        self._by_value_index.clear()
 
     def related(self, address: str, kind: str, after: bool) -> dict[str, Any] | None:
         """What ``address`` depends on, for one side (None when nothing is linked)."""
@@ -382,9 +395,7 @@ class Links:
         for back in BACKWARD.get(kind, ()):
             referrers = self._backward.get(bare, {}).get(back.name, [])
             module = _module_of(address)  # the same instance of a counted module only
-            instances = [
-                i for r in referrers for i in self._instances.get(r, []) if _module_of(i) == module
-            ]
+            instances = [i for r in referrers for i in self._in_module.get((r, module), [])]
             if back.by_value is not None:
                 instances += self._by_value(address, back, after, instances)
             found = [
@@ -401,14 +412,25 @@ class Links:
         wanted = own.get(target_attr) if own is not None else None
         if not isinstance(wanted, str) or not wanted:
             return []
-        return [
-            instance
-            for instance in self._by_kind.get(back.source, [])
-            if instance not in seen
-            and _bare(instance) not in self._pointing
-            and (values := self._side(instance, after)) is not None
-            and values.get(source_attr) == prefix + wanted
-        ]
+        taken = set(seen)
+        found = self._valued(back.source, source_attr, after).get(prefix + wanted, [])
+        return [instance for instance in found if instance not in taken]
+
+    def _valued(self, kind: str, attr: str, after: bool) -> dict[str, list[str]]:
+        """The ``kind`` instances that do not refer by reference, by their planned ``attr``
+        (a string), in plan order: built once per run, not scanned once per resource."""
+        key = (kind, attr, after)
+        index = self._by_value_index.get(key)
+        if index is None:
+            index = self._by_value_index[key] = {}
+            for instance in self._by_kind.get(kind, []):
+                if _bare(instance) in self._pointing:
+                    continue
+                values = self._side(instance, after)
+                value = values.get(attr) if values is not None else None
+                if isinstance(value, str):
+                    index.setdefault(value, []).append(instance)
+        return index
 
     def _pick(self, bare: str, index: str, referrer: str) -> str | None:
         """The instance of ``bare`` that ``referrer`` means: the one with ``index`` (a
@@ -416,7 +438,7 @@ class Links:
         instances = self._instances.get(bare, [])
         found = _RESOURCE_PART.search(bare)
         wanted = _module_of(referrer) + (found.group(1) if found else bare) + index
-        if wanted in instances:
+        if wanted in self._instance_set.get(bare, ()):
             return wanted
         return instances[0] if len(instances) == 1 and not index else None
 

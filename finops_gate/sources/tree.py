@@ -91,7 +91,7 @@ class Tree:
     # the files a change touches (``scope.closure``): only these are listed, found by path
     # instead of walking the whole tree; None lists everything
     only: frozenset[str] | None = None
-    _listing: list[tuple[str, int]] = field(default_factory=list, compare=False, repr=False)
+    _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
     _known_set: frozenset[str] | None = field(default=None, compare=False, repr=False)
@@ -105,18 +105,15 @@ class Tree:
         Besides regular files this lists what stands where a file could be (a symlink, a FIFO,
         a device): a source that wants one of them learns from ``read_bytes`` why it cannot be
         read, so it is never silently absent."""
-        return [rel for rel, _ in self._walk()]
-
-    def sized_files(self) -> list[tuple[str, int]]:
         return list(self._walk())
 
-    def _walk(self) -> list[tuple[str, int]]:
+    def _walk(self) -> list[str]:
         if self._listing:
             return self._listing
         if self.only is not None:
             self._listing.extend(self._listed(self.only))
             return self._listing
-        out: list[tuple[str, int]] = []
+        out: list[str] = []
         root = str(self.root)
         cut = len(root) if root.endswith(os.sep) else len(root) + 1
         for dirpath, dirnames, filenames in os.walk(root):
@@ -148,20 +145,16 @@ class Tree:
                 if self.exclude and any(glob_match(rel, p) for p in self.exclude):
                     self.skipped.append(f"{rel}: excluded (sources.exclude)")
                     continue
-                try:
-                    st = os.stat(full)
-                    size = st.st_size if stat.S_ISREG(st.st_mode) else 0
-                except OSError:
-                    size = 0  # dangling, a loop: listed, and read_bytes says why not
-                out.append((rel, size))
+                # listed as it stands (a dangling link, a FIFO): read_bytes says why not
+                out.append(rel)
         out.sort()
         self._listing.extend(out)
         return self._listing
 
-    def _listed(self, wanted: Iterable[str]) -> list[tuple[str, int]]:
+    def _listed(self, wanted: Iterable[str]) -> list[str]:
         """What the walk would list of ``wanted``: each path checked where it stands, with the
         walk's rules for the directories above it (skipped, symlinked, a virtualenv)."""
-        out: list[tuple[str, int]] = []
+        out: list[str] = []
         verdicts: dict[str, bool] = {}
         root = str(self.root)
         for sub in sorted(self.submodules):  # said as the walk says it, read or not
@@ -183,12 +176,7 @@ class Tree:
                 continue  # not on this side
             if stat.S_ISDIR(lst.st_mode) or (stat.S_ISLNK(lst.st_mode) and os.path.isdir(full)):
                 continue  # a directory (or a link to one) is no file; the walk lists neither
-            try:
-                st = os.stat(full)
-                size = st.st_size if stat.S_ISREG(st.st_mode) else 0
-            except OSError:
-                size = 0
-            out.append((rel, size))
+            out.append(rel)
         return out
 
     def _enter(self, rel: str, verdicts: dict[str, bool]) -> bool:
@@ -216,7 +204,7 @@ class Tree:
     def _known(self) -> frozenset[str]:
         known = self._known_set
         if known is None or len(known) != len(self._walk()):
-            known = frozenset(rel for rel, _ in self._walk())
+            known = frozenset(self._walk())
             object.__setattr__(self, "_known_set", known)
         return known
 

@@ -63,6 +63,7 @@ NOT_REFRESHED = {
     "cloudfront.encryption_requests": "CloudFront certificates, encryption, logs: not filtered yet",
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
+    "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
     **{

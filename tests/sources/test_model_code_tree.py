@@ -603,3 +603,44 @@ def test_a_switched_constant_switches_the_unchanged_wrapper_that_defaults_to_it(
     changed = {r["address"] for r in doc["resources"] if r["action"] != "no-op"}
     assert changed == {"app/config.py:DEFAULT_MODEL", "app/llm.py#complete.model"}, doc
     assert code == 0  # warned (no approval policy configured), not blocked
+
+
+PLAIN_CONFIG = 'FAST = "{model}"\nTIMEOUT = "30s"\n'  # no "model" anywhere in its bytes
+FAST_WRAPPER = """
+    from openai import OpenAI
+    from .settings import FAST
+    def complete(prompt, model=FAST):
+        return OpenAI().chat.completions.create(model=model, messages=[])
+"""
+
+
+def test_a_constants_module_that_never_says_model_is_still_followed(tmp_path: Path) -> None:
+    files = {
+        "app/settings.py": PLAIN_CONFIG.format(model="gpt-4o-mini"),
+        "app/llm.py": FAST_WRAPPER,
+    }
+    head = {**files, "app/settings.py": PLAIN_CONFIG.format(model="gpt-4-turbo")}
+    base_t, head_t = pair(tmp_path, files, head)
+    before, after = (
+        by_address(s) for s in load_pair(base_t, head_t, base_t.files(), head_t.files())
+    )
+    assert before["app/llm.py#complete.model"]["model"] == "gpt-4o-mini"
+    assert after["app/llm.py#complete.model"]["model"] == "gpt-4-turbo"
+
+
+def test_an_imported_constant_unreadable_on_one_side_is_unknown_not_dropped(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "app/settings.py": PLAIN_CONFIG.format(model="gpt-4o-mini"),
+        "app/llm.py": FAST_WRAPPER,
+    }
+    head = {**files, "app/llm.py": FAST_WRAPPER.replace("prompt", "text")}
+    pair(tmp_path, files, head)
+    (tmp_path / "head" / "app" / "settings.py").write_bytes(b'FAST = "gpt-4o\xff"\n')
+    code, doc = check(tmp_path)
+    (row,) = doc["resources"]
+    assert (row["address"], row["status"]) == ("app/llm.py#complete.model", "unpriced")
+    assert "constant FAST of app/settings.py, which cannot be read" in row["reason"]
+    assert any(n.startswith("app/settings.py: not UTF-8") for n in doc["notes"])
+    assert code == 0  # unknown is warned by default (fails with an approval threshold)

@@ -6,19 +6,23 @@ https://aws.amazon.com/opensearch-service/pricing/ (on-demand instances, EBS sto
   Instance types are priced the same for both resource kinds (the ``.search`` /
   ``.elasticsearch`` suffix is dropped from the key).
 - EBS storage (``ebs_options[0].ebs_enabled``): ``volume_size`` GB per data node by
-  ``volume_type`` (unknown until apply => unpriced); io1 adds provisioned IOPS. gp3 IOPS and
-  throughput above the included baseline are not estimated.
+  ``volume_type`` (unknown until apply => unpriced); io1 adds provisioned IOPS. gp3 includes a
+  baseline of at least 3,000 IOPS and 125 MiB/s per volume, more on larger volumes by a rule the
+  catalog does not hold: ``iops``/``throughput`` up to that floor add nothing, above it the
+  extra is unpriced (named), never left out.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, text, unknown_line
+from finops_gate.estimate.aws._common import get, num, text, unknown_line, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 CC = "cluster_config.0"
+GP3_FLOOR_IOPS = Decimal(3000)  # the least gp3 baseline, whatever the volume size
+GP3_FLOOR_THROUGHPUT = Decimal(125)
 
 
 def _instance_key(itype: str) -> str:
@@ -64,4 +68,17 @@ def _storage(resource: Resource) -> list[CostLine]:
     iops = num(resource, "ebs_options.0.iops")
     if vtype == "io1" and iops is not None:
         lines.append(CostLine("Storage IOPS (io1)", "IOPS", "opensearch.io1.iops", iops * nodes))
+    throughput = num(resource, "ebs_options.0.throughput")
+    if vtype == "gp3" and (
+        (iops is not None and iops > GP3_FLOOR_IOPS)
+        or (throughput is not None and throughput > GP3_FLOOR_THROUGHPUT)
+    ):
+        lines.append(
+            unpriceable(
+                "Provisioned IOPS and throughput (gp3)",
+                "MiBps",
+                "OpenSearch includes a gp3 baseline that grows with the volume size, by a rule"
+                " the catalog does not hold; what is provisioned above it is not priced",
+            )
+        )
     return lines

@@ -12,23 +12,35 @@ MariaDB, Oracle, SQL Server; Aurora instances where the engine is aurora*).
   ``monthly_standard_io_requests``.
   Aurora engines keep storage on the cluster (aws_rds_cluster), so none is priced here.
 - Backup storage beyond the free allowance from usage ``additional_backup_storage_gb``.
+- T3/T4g classes (Unlimited mode on RDS): surplus CPU credits from usage
+  ``monthly_cpu_credit_hrs`` x the class's vCPUs.
 - Extended support per vCPU-hour for an ``engine_version`` past its end of standard support on
   the report's price date (extended_support.py).
+- A read replica (``replicate_source_db``) takes what it leaves unset or unknown from its source
+  in the plan: engine, version, licence model and storage (RDS gives a replica its source's
+  storage unless it sets its own). A source outside the plan leaves those unknown (unpriced).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
     get,
+    is_unknown,
     num,
+    related,
     text,
     unknown_line,
     usage_line,
 )
-from finops_gate.estimate.aws.extended_support import performance_insights_lines, rds_lines
+from finops_gate.estimate.aws.extended_support import (
+    performance_insights_lines,
+    rds_lines,
+    vcpus_of,
+)
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
@@ -37,6 +49,7 @@ BYOL_ONLY = ("oracle-ee", "oracle-ee-cdb", "oracle-se")
 LICENSED = ("oracle-se1", "oracle-se2", "oracle-se2-cdb")
 IO_MIN_GB = Decimal(100)  # RDS io1/io2 minimums (MySQL, MariaDB, PostgreSQL, Oracle, SQL Server)
 IO_MIN_IOPS = Decimal(1000)
+UNLIMITED = ("db.t3.", "db.t4g.")  # RDS runs T3 and T4g classes in Unlimited mode
 
 
 def engine_token(engine: str, license_model: str | None) -> str:
@@ -47,7 +60,41 @@ def engine_token(engine: str, license_model: str | None) -> str:
     return engine
 
 
+# what a read replica inherits from its source when it leaves it unset (or unknown until apply)
+INHERITED = (
+    "engine",
+    "engine_version",
+    "license_model",
+    "allocated_storage",
+    "storage_type",
+    "iops",
+    "storage_throughput",
+)
+
+
+def with_source(resource: Resource) -> Resource:
+    """``resource`` with what a read replica inherits filled in from its source in the plan."""
+    source = related(resource, "source_db")
+    if source is None or not (
+        get(resource, "replicate_source_db") or is_unknown(resource, "replicate_source_db")
+    ):
+        return resource
+    taken = {
+        key: source[key]
+        for key in INHERITED
+        if get(resource, key) is None and source.get(key) is not None
+    }
+    if not taken:
+        return resource
+    return replace(
+        resource,
+        attributes={**resource.attributes, **taken},
+        unknown=frozenset(u for u in resource.unknown if u.split(".")[0] not in taken),
+    )
+
+
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    resource = with_source(resource)
     engine = text(resource, "engine")
     klass = text(resource, "instance_class")
     if engine is None:
@@ -87,8 +134,25 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     version = text(resource, "engine_version")
     lines.extend(rds_lines(engine, version, klass, usage.on, instances=2 if multi else 1))
     lines.extend(performance_insights_lines(resource, usage))
+    if klass.startswith(UNLIMITED):
+        lines.append(_cpu_credits(klass, usage))
     lines.append(_backup(usage, "rds.backup_storage"))
     return lines
+
+
+def _cpu_credits(klass: str, usage: Usage) -> CostLine:
+    """Surplus CPU credits of a T3/T4g class (RDS runs them in Unlimited mode): usage
+    ``monthly_cpu_credit_hrs`` x the class's vCPUs (usage ``vcpu_count`` overrides)."""
+    hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+    if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
+        vcpus = Decimal(known)
+    return CostLine(
+        "CPU credits",
+        "vCPU-hours",
+        "rds.cpu_credits",
+        None if hrs is None or vcpus is None else hrs * vcpus,
+        usage_key="monthly_cpu_credit_hrs",
+    )
 
 
 def _backup(usage: Usage, key: str) -> CostLine:

@@ -52,7 +52,6 @@ NOT_EMITTED = {
     "kms.requests.rsa_generate_data_key_pair": "RSA data-key-pair requests are not read",
     "opensearch.gp3.throughput": "gp3 throughput above the baseline is not priced yet",
     "rds.aurora-mysql.serverless_v2_io_optimized": "I/O-optimized is set on the cluster",
-    "rds.cpu_credits": "aws_db_instance burstable CPU credits are not priced yet",
 }
 
 

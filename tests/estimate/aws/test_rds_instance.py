@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from finops_gate.estimate.aws import rds_instance
 from finops_gate.estimate.usage import Usage
@@ -87,3 +88,76 @@ def test_backup_storage_is_usage_based() -> None:
     assert [(x.monthly_quantity, x.monthly_cost) for x in backup] == [
         (Decimal(200), Decimal("19.000"))
     ]
+
+
+def test_a_read_replica_takes_engine_and_storage_from_its_source_in_the_plan(
+    tmp_path: Path,
+) -> None:
+    from tests.estimate.aws.linked_plan import _plan, _price, _ref
+
+    source = {
+        "engine": "mysql",
+        "engine_version": "8.4.3",
+        "instance_class": "db.t3.large",
+        "allocated_storage": 100,
+        "storage_type": "gp2",
+    }
+    replica = {"instance_class": "db.t3.large", "replicate_source_db": "src"}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_db_instance.src", source, {}),
+            (
+                "aws_db_instance.replica",
+                replica,
+                {"replicate_source_db": _ref("aws_db_instance.src.identifier")},
+            ),
+            (
+                "aws_db_instance.bigger",
+                {**replica, "allocated_storage": 200},
+                {"replicate_source_db": _ref("aws_db_instance.src.identifier")},
+            ),
+            ("aws_db_instance.outside", replica, {}),
+        ],
+    )
+    side = _price(plan["aws_db_instance.replica"])
+    assert side.status is Status.PRICED
+    assert [(x.name, x.monthly_quantity) for x in side.lines[:2]] == [
+        ("Database instance (on-demand, Single-AZ, db.t3.large)", 730),
+        ("Storage (general purpose SSD, gp2)", 100),
+    ]
+    # a replica that sets its own storage keeps it
+    bigger = _price(plan["aws_db_instance.bigger"])
+    assert bigger.lines[1].monthly_quantity == 200
+    # a source outside the plan (an ARN, another region): the engine stays unknown, unpriced
+    outside = _price(plan["aws_db_instance.outside"])
+    assert outside.status is Status.UNPRICED and outside.monthly is None
+
+
+def test_t3_and_t4g_classes_bill_surplus_cpu_credits_per_vcpu_from_usage() -> None:
+    base = {"engine": "mysql", "allocated_storage": 20, "storage_type": "gp2"}
+    t3 = rds_instance.cost_lines(
+        Resource(
+            "aws_db_instance.x",
+            "terraform",
+            "aws_db_instance",
+            "aws",
+            "us-east-1",
+            {**base, "instance_class": "db.t3.large"},
+        ),
+        Usage({"monthly_cpu_credit_hrs": 30}),
+    )
+    credits = next(x for x in t3 if x.name == "CPU credits")
+    assert (credits.price_key, credits.quantity) == ("rds.cpu_credits", Decimal(60))
+    m5 = rds_instance.cost_lines(
+        Resource(
+            "aws_db_instance.x",
+            "terraform",
+            "aws_db_instance",
+            "aws",
+            "us-east-1",
+            {**base, "instance_class": "db.m5.large"},
+        ),
+        Usage({"monthly_cpu_credit_hrs": 30}),
+    )
+    assert not any(x.name == "CPU credits" for x in m5)
