@@ -250,6 +250,13 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
+def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
+    if values is None or not any(k.startswith("_") for k in values):
+        return values
+    return {k: v for k, v in values.items() if not k.startswith("_")}
+
+
 class Links:
     """Collects the configuration's references and the planned values, then joins them."""
 
@@ -355,7 +362,9 @@ class Links:
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
     ) -> None:
-        self._planned[address] = (before, after)
+        # what a related resource carries is joined as it is: a "_related" written into its own
+        # planned values (no Terraform attribute starts with "_") must not reach the mapper
+        self._planned[address] = (_own(before), _own(after))
         bare = _bare(address)
         self._instances.setdefault(bare, []).append(address)
         self._kinds[bare] = kind
