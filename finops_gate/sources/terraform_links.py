@@ -467,13 +467,24 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
     def plain(r: Resource) -> dict[str, Any]:
         return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
 
-    def refers(source: Resource, paths: tuple[str, ...], target: Resource) -> bool:
-        for path in paths:
-            text = origins(source).get(path)
-            for ref in _CODE_REF.findall(str(text or "")):
-                if prefix + ref == target.address:
-                    return True
-        return False
+    # (source kind, paths) -> referred address -> the sources referring to it: built once per
+    # backlink, so a module of many VMs and addresses joins in linear time
+    pointing: dict[tuple[str, tuple[str, ...]], dict[str, list[Resource]]] = {}
+
+    def referrers(kind: str, paths: tuple[str, ...], target: Resource) -> list[Resource]:
+        index = pointing.get((kind, paths))
+        if index is None:
+            index = pointing[(kind, paths)] = {}
+            for source in by_kind.get(kind, []):
+                refs = origins(source)
+                named = {
+                    prefix + ref
+                    for path in paths
+                    for ref in _CODE_REF.findall(str(refs.get(path) or ""))
+                }
+                for address in named:
+                    index.setdefault(address, []).append(source)
+        return list(index.get(target.address, []))
 
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
@@ -494,7 +505,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
                     break
         for back in BACKWARD.get(r.kind, ()):
-            sources = [s for s in by_kind.get(back.source, []) if refers(s, back.paths, r)]
+            sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:
                 attr, literal, own = back.by_value
                 wanted = r.attributes.get(own)
