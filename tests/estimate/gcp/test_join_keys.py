@@ -430,3 +430,22 @@ def test_a_vm_written_into_the_address_is_not_believed() -> None:
     forged = {"name": "ip", "_related": {"users": [{"machine_type": "e2-small"}]}}
     found = _plan([("google_compute_address.ip", forged)], {})
     assert _price(found["google_compute_address.ip"]).monthly == Decimal("0.01") * 730
+
+
+def test_a_related_resource_cannot_carry_joins_of_its_own_into_the_plan() -> None:
+    # the template's planned values arrive with a hand-written "_related": it is not passed on
+    template = {"machine_type": "n1-standard-8", "_related": {"instance_template": CHEAP}}
+    group = {"zone": "us-central1-a", "target_size": 1}
+    found = _plan(
+        [
+            ("google_compute_instance_template.big", template),
+            ("google_compute_instance_group_manager.g", group),
+        ],
+        {
+            "google_compute_instance_group_manager.g": {
+                "version.0.instance_template": ["google_compute_instance_template.big.id"]
+            }
+        },
+    )
+    joined = found["google_compute_instance_group_manager.g"].attributes["_related"]
+    assert joined["instance_template"] == {"machine_type": "n1-standard-8"}
