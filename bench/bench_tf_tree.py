@@ -115,7 +115,8 @@ def main() -> int:
     base_cmd = [sys.executable, "-c", PARSE, *map(str, changed_root)]
     g, g_cpu, peak = median_cpu_runs(cmd, args.runs)
     b, b_cpu, _ = median_cpu_runs(base_cmd, args.runs)
-    _, _, fixed = median_cpu_runs(_check(small_base, small_head, out / "tf-small.json"), args.runs)
+    small = _check(small_base, small_head, out / "tf-small.json")
+    one, one_cpu, fixed = median_cpu_runs(small, args.runs)
     size = sum(p.stat().st_size for p in head.rglob("*.tf"))
     print(
         f"tree: {args.files} .tf files in roots of {args.per_root}, {size / 1e6:.1f} MB;"
@@ -126,6 +127,10 @@ def main() -> int:
         f"   finops-gate check: {g:.3f} s   (median of {args.runs})"
     )
     print(f"time ratio: {g / b:.1f}x (target <= 2x)   CPU time ratio: {g_cpu / b_cpu:.1f}x")
+    print(
+        f"the same check of a one-root tree: {one:.3f} s (CPU {one_cpu:.3f} s): the other"
+        f" {args.files - args.per_root} files add {g - one:+.3f} s (CPU {g_cpu - one_cpu:+.3f} s)"
+    )
     print(memory_line(peak, fixed, size, "the tree's .tf bytes"))
     if args.no_whole:
         return 0

@@ -19,6 +19,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   ec2.instance.<type>.windows          per hour, Windows licence included
   ec2.cpu_credits                      per vCPU-hour of T-family unlimited surplus credits
   ec2.host.<family>                    dedicated host per hour
+  ec2.ebs_optimized.<type>             hourly EBS-optimized fee of a previous-generation type
   ebs.<gp2|gp3|io1|io2|st1|sc1|standard>.storage   per GB-month
   ebs.<gp3|io1|io2>.iops               per IOPS-month (gp3: above 3,000; io2: first tier)
   ebs.gp3.throughput                   per MBps-month above 125
@@ -206,6 +207,14 @@ HOURLY_TWINS: dict[str, set[str]] = {
     "aws_eks_fargate_profile": {"GB", "CPU"},
 }
 EC2_FAMILY = {"aws_instance", "aws_autoscaling_group", "aws_eks_node_group"}
+# the type behind each "EBS-optimized usage" row (the CSV does not name it): every such row of
+# instance_test (instance2_ebsOptimized, instance_ebsOptimized_withMonthlyHours) and of
+# autoscaling_group_test (lc_ebs_optimized, lt_ebs_optimized) is an r3.xlarge; the node-group
+# row is a t3.medium, EBS-optimized at no charge ($0), so it is no rate of its own
+EBS_OPTIMIZED_ROWS = {
+    "aws_instance": "ec2.ebs_optimized.r3.xlarge",
+    "aws_autoscaling_group": "ec2.ebs_optimized.r3.xlarge",
+}
 SUB_BLOCKS = (
     "launch_configuration / ",
     "launch_template / ",
@@ -644,7 +653,9 @@ def _ec2_key(rtype: str, comp: str, attrs: dict[str, str]) -> str | None:
         return "ec2.cpu_credits"
     if comp == "EC2 detailed monitoring":
         return "cloudwatch.metrics"
-    return None  # EBS-optimized usage depends on the instance type; IOPS rows without a type
+    if comp == "EBS-optimized usage":
+        return EBS_OPTIMIZED_ROWS.get(rtype)
+    return None  # IOPS rows without a type
 
 
 def _rds_key(comp: str, attrs: dict[str, str]) -> str | None:

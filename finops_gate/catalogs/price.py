@@ -61,6 +61,16 @@ class PriceCatalog:
             self._by_region[region] = found
         return found
 
+    def parts_read(self) -> list[tuple[Loaded, str]]:
+        """(layer, region) of every regional part this catalog has read for a price so far:
+        the files a report names beside their index."""
+        return [
+            (layer, region)
+            for region in sorted(self._by_region)
+            for layer in self.layers
+            if is_split(layer.data) and region in layer.data["parts"]
+        ]
+
     def everything(self) -> Mapping[str, Mapping[str, Any]]:
         """Every price of every region (all parts read): for ``pricing show``."""
         if not self.split:
@@ -86,6 +96,20 @@ class PriceCatalog:
         extra = [f.display for f in self.files if f.origin != SHIPPED]
         return f"{self.name} {self.version}" + (f" + {', '.join(extra)}" if extra else "")
 
+    def missing_price(self, key: str, region: str | None) -> str:
+        """The unpriced reason for a key this catalog has no price for in ``region``. For aws,
+        whose shipped catalog holds regions other than us-east-1 only for a few golden unit
+        prices, a key it prices elsewhere names the refresh that fetches the region's prices."""
+        why = f"no price for {key} in {region or 'any region'} ({self.label})"
+        if self.name in _REFRESH_HINT and region is not None and self.unit(key) is not None:
+            held = sorted(r for r in (self.prices.get(key) or {}).get("regions", {}) if r != "*")
+            shown = ", ".join(held[:3]) + ("..." if len(held) > 3 else "")
+            where = f"only in {shown}" if held else f"not in {region}"
+            fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
+            why += f"; the {self.name} catalogs used have it {where}: run `{fix}` and add DIR "
+            why += "to pricing.catalog_dirs"
+        return why
+
     def missing_region(self, region: str) -> str:
         """The unpriced reason for a region no layer covers, naming the command that fixes it."""
         shipped = any(f.origin == SHIPPED for f in self.files) or not self.files
@@ -96,6 +120,11 @@ class PriceCatalog:
         )
         fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
         return f"region {region} is not in {where}; run `{fix}` and add DIR to pricing.catalog_dirs"
+
+
+# catalogs shipped in full for one region (aws: us-east-1, from the karpenter extract), other
+# regions holding a few golden unit prices: a key priced elsewhere is a refresh away
+_REFRESH_HINT = frozenset({"aws"})
 
 
 def regions_of(prices: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:

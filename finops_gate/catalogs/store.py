@@ -10,7 +10,7 @@ loaded only when a resource needs it, and every file loaded is named in the repo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,10 +56,12 @@ class CatalogSet:
             layers = self._layers(name)
             # the path too: a split version's parts are read from beside its index, later
             key = tuple((str(item.file.path), item.digest) for item in layers)
-            found = _PRICE_MEMO.get(key)
-            if found is None:
-                found = _PRICE_MEMO[key] = layered(name, layers)
-            self._cache[name] = found
+            memo = _PRICE_MEMO.get(key)
+            if memo is None:
+                memo = _PRICE_MEMO[key] = layered(name, layers)
+            # this run's own view (the built layers shared): the regional parts it reads are
+            # the ones its report names
+            found = self._cache[name] = replace(memo)
         assert isinstance(found, PriceCatalog)
         return found
 
@@ -85,8 +87,20 @@ class CatalogSet:
         return found
 
     def used(self) -> tuple[CatalogUse, ...]:
-        """Every catalog file loaded so far, for the report (sorted by catalog, then layer)."""
-        return tuple(_use(loaded) for loaded in self._used.values())
+        """Every catalog file loaded so far, for the report (sorted by catalog, then layer): a
+        version split by region is named by its index and by each regional part read."""
+        # by path and digest: a built catalog is shared by runs that name its folder otherwise
+        parts: dict[tuple[str, str], list[str]] = {}
+        for cached in self._cache.values():
+            if isinstance(cached, PriceCatalog):
+                for layer, region in cached.parts_read():
+                    parts.setdefault((str(layer.file.path), layer.digest), []).append(region)
+        out: list[CatalogUse] = []
+        for loaded in self._used.values():
+            out.append(_use(loaded))
+            for region in parts.get((str(loaded.file.path), loaded.digest), ()):
+                out.append(_part_use(loaded, region))
+        return tuple(out)
 
     def notes(self) -> tuple[str, ...]:
         return tuple(self._notes)
@@ -187,6 +201,16 @@ def _use(loaded: f.Loaded) -> CatalogUse:
         sources=tuple(sorted(sources)),
         retrieved=retrieved[-1] if retrieved else None,
         price_date=price_dates[-1] if price_dates else None,
+    )
+
+
+def _part_use(index: f.Loaded, region: str) -> CatalogUse:
+    """A regional part read through ``index``: its own file and the sha256 the index pins."""
+    use = _use(index)
+    return replace(
+        use,
+        file=f"{index.file.display.removesuffix('.json')}/{region}.json",
+        sha256=str(index.data["parts"][region]["sha256"]),
     )
 
 

@@ -22,6 +22,7 @@ class LineCatalog(Protocol):
     def price(self, key: str, region: str | None) -> Decimal | None: ...
     def covers(self, region: str | None) -> bool: ...
     def missing_region(self, region: str) -> str: ...
+    def missing_price(self, key: str, region: str | None) -> str: ...
 
 
 def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | None) -> SideCost:
@@ -75,8 +76,7 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
             )
             continue
         if unit_price is None:
-            where = region or "any region"
-            why = f"no price for {line.price_key} in {where} ({catalog.label})"
+            why = catalog.missing_price(line.price_key, region)
             reasons.append(f"{line.name}: {why}")
             priced.append(
                 PricedLine(line.name, line.unit, line.quantity, None, None, line.usage_key, why)

@@ -342,6 +342,9 @@ class _Rates:
     def missing_region(self, region: str) -> str:
         return f"region {region} is not in {self.label}"
 
+    def missing_price(self, key: str, region: str | None) -> str:
+        return f"no price for {key} in {region or 'any region'} ({self.label})"
+
     def request(self, tokens_in: Decimal, tokens_out: Decimal, share: Decimal) -> Decimal:
         cost = Decimal(0)
         if self.input is not None:

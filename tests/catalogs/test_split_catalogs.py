@@ -223,6 +223,26 @@ def test_a_check_in_one_region_prices_from_its_part(eu_plan: Path, team: Path) -
     assert f"{team}/aws/2026-11-20.json" in {c["file"] for c in doc["catalog_files"]}
 
 
+def test_a_report_names_the_index_and_each_regional_part_read(eu_plan: Path, team: Path) -> None:
+    for _ in range(2):  # a second run in the same process names only what it read itself
+        result = CliRunner().invoke(
+            main, ["check", "--plan", str(eu_plan), "--catalog-dir", str(team), "--format", "json"]
+        )
+        assert result.exit_code == 0, result.stderr
+        rows = {c["file"]: c for c in json.loads(result.stdout)["catalog_files"]}
+        index = json.loads((team / "aws" / "2026-11-20.json").read_text(encoding="utf-8"))
+        part = f"{team}/aws/2026-11-20/{EU}.json"
+        assert part in rows and f"{team}/aws/2026-11-20/{WEST}.json" not in rows
+        assert rows[part]["sha256"] == index["parts"][EU]["sha256"]
+        assert rows[part]["version"] == "2026-11-20" and rows[part]["origin"] == str(team)
+    catalogs = CatalogSet(dirs=(CatalogDir(team, "team"),))
+    catalogs.price_catalog("aws").price("ec2.instance.m5.large", WEST)
+    assert [u.file for u in catalogs.used() if u.origin == "team"] == [
+        "team/aws/2026-11-20.json",
+        f"team/aws/2026-11-20/{WEST}.json",
+    ]
+
+
 def test_a_check_with_a_missing_region_file_is_exit_2_in_one_line(
     eu_plan: Path, team: Path
 ) -> None:

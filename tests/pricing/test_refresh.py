@@ -422,6 +422,18 @@ def test_llm_refresh_from_a_broken_file_is_exit_2(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_llm_refresh_from_upstream_genai_prices_data_says_how_to_build_a_catalog(
+    tmp_path: Path,
+) -> None:
+    upstream = tmp_path / "data.v2.json"
+    upstream.write_text('[{"id": "openai", "name": "OpenAI", "models": []}]', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["pricing", "refresh", "llm", "--from", str(upstream), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2 and "scripts/build_llm_catalog.py" in result.stderr
+    assert result.stderr.count("\n") == 1 and not (tmp_path / "o").exists()
+
+
 def test_refresh_needs_a_region(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["pricing", "refresh", "aws", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "--region" in result.stderr
@@ -480,8 +492,8 @@ def test_azure_refresh_prices_every_service_the_mappers_read(
         "disk.s4.lrs": "1.54",
         "disk.standard_ssd.operations": "0.002",  # per 10k operations
         "disk.ultra.storage": "0.11972",  # 0.000164 per GiB-hour x 730: per GiB-month
-        "storage.blob.standard.lrs.hot": "0.0184",  # the first band, General Purpose v2 only
-        "storage.blob.standard.ragrs.cool": "0.025",
+        "storage.storagev2.standard.lrs.hot": "0.0184",  # the first band, General Purpose v2 only
+        "storage.storagev2.standard.ragrs.cool": "0.025",
         "public_ip.dynamic.regional": "0.004",
         "public_ip.static.global": "0.01",
         "nat_gateway": "0.045",
@@ -492,6 +504,11 @@ def test_azure_refresh_prices_every_service_the_mappers_read(
         "app_service.p1v3.windows": "0.24",
         "app_service.b1.linux": "0.018",
         "postgresql_flexible.storage": "0.115",
+        "postgresql_flexible.gp_standard_d4s_v3": "0.356",  # "4 vCore" of the Dsv3 series
+        "postgresql_flexible.gp_standard_d2ds_v5": "0.178",  # "General Purpose - Ddsv5 Series"
+        "postgresql_flexible.b_standard_b1ms": "0.0207",
+        "postgresql_flexible.mo_standard_e4s_v3": "0.5",
+        "postgresql_flexible.backup": "0.1",
     }
     assert {k: prices[(k, "eastus")] for k in expected} == expected
     assert ("app_service.f1.linux", "eastus") not in prices  # the free plan is no price

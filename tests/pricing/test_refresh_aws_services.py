@@ -64,6 +64,8 @@ NOT_REFRESHED = {
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
+    "ec2.ebs_optimized.r3.xlarge": "the EBS-optimized fee of previous-generation types is not"
+    " filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
     **{
@@ -90,7 +92,10 @@ NOT_REFRESHED = {
     "rds.performance_insights.retention.serverless": "PI_LTR_FMR:Serverless is sold per Aurora "
     "engine; the mapper's key has no engine, so the refresh would have to pick one",
     **{
-        f"s3.{key}": "S3 retrievals, transitions, Select, early deletes and tags: not filtered"
+        f"s3.{key}": "S3 Glacier retrievals, transitions, Select, early deletes and tags: one "
+        "usage type carries several prices told apart by operation (Standard-Retrieval-Bytes: "
+        "RestoreObject vs DeepArchiveRestoreObject) and Deep Archive's are in another offer "
+        "(AmazonS3GlacierDeepArchive): not filtered yet"
         for key in (
             "glacier_deep_archive.early_delete",
             "glacier_deep_archive.lifecycle_transition",

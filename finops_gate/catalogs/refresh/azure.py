@@ -8,14 +8,16 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   per hour (Spot and Low Priority meters dropped).
 - ``storage``: managed disks ``disk.<tier>.<redundancy>`` per month, Standard HDD/SSD disk
   operations per 10k, Ultra disk capacity, IOPS and throughput (hourly meters x 730, per
-  month, as the mappers price them), blob capacity ``storage.blob.standard.<redundancy>.
-  <access tier>`` per GB-month (General Purpose v2, first band).
+  month, as the mappers price them), blob capacity ``storage.storagev2.standard.
+  <redundancy>.<access tier>`` per GB-month (General Purpose v2 accounts, first band).
 - ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic) and NAT
   gateway hours and data processed.
 - ``load-balancer``: Standard load balancer data processed.
 - ``kubernetes``: the AKS Standard tier (uptime SLA) per cluster-hour.
 - ``app-service``: App Service plans ``app_service.<sku>.<linux|windows>`` per instance-hour.
-- ``postgresql``: PostgreSQL flexible server storage per GB-month.
+- ``postgresql``: PostgreSQL flexible server storage and backup storage per GB-month, compute per
+  server-hour
+  (``postgresql_flexible.gp_standard_d2ds_v4``, ``b_standard_b1ms``, ``mo_standard_e4s_v3``).
 """
 
 from __future__ import annotations
@@ -115,7 +117,9 @@ def _storage(item: Item) -> tuple[str, str] | Scaled | None:
         found = _BLOB.match(meter)
         red = _REDUNDANCY.get(found["red"]) if found else None
         if found and red:
-            return f"storage.blob.standard.{red}.{found['access'].lower()}", "GB"
+            # General Purpose v2 block blobs: the key the storage account mapper makes for
+            # account_kind StorageV2, account_tier Standard (services.storage_key)
+            return f"storage.storagev2.standard.{red}.{found['access'].lower()}", "GB"
         return None
     return _disk(item)
 
@@ -171,14 +175,49 @@ def _app_service(item: Item) -> tuple[str, str] | None:
     return f"app_service.{sku.replace(' ', '').lower()}.{os_name}", "hours"
 
 
+# compute: "Azure Database for PostgreSQL Flexible Server General Purpose - Ddsv4 Series Compute"
+# with skuName "2 vCore" and meterName "vCore" (the price of the 2-vCore server per hour); the
+# Burstable tier names the size itself ("B1MS", meter "B1MS" or "B1MS vCore")
+_PG_COMPUTE = re.compile(
+    r"^Azure Database for PostgreSQL Flexible Server "
+    r"(?P<tier>Burstable|General Purpose|Memory Optimized) (?:- )?(?P<series>\w+) Series Compute$"
+)
+_PG_TIERS = {"Burstable": "b", "General Purpose": "gp", "Memory Optimized": "mo"}
+_PG_SERIES = re.compile(r"^(?P<family>[A-Z])(?P<features>[a-z]*)v(?P<version>\d+)$")
+_PG_CORES = re.compile(r"^(?P<cores>\d+) vCore$")
+_PG_BURSTABLE = re.compile(r"^B\d+[a-z]*$", re.IGNORECASE)
+
+
 def _postgresql(item: Item) -> tuple[str, str] | None:
+    """Flexible server storage, and compute as ``postgresql_flexible.<tier>_standard_<size>``
+    (``gp_standard_d2ds_v4``: the mapper's key is the Terraform ``sku_name`` lowercased)."""
+    product = str(item.get("productName") or "")
+    meter, sku = str(item.get("meterName") or ""), str(item.get("skuName") or "")
     if (
-        str(item.get("productName") or "").endswith("Flexible Server Storage")
-        and item.get("meterName") == "Storage Data Stored"
+        product.endswith("Flexible Server Storage")
+        and meter == "Storage Data Stored"
         and item.get("unitOfMeasure") == "1 GB/Month"
     ):
         return "postgresql_flexible.storage", "GB"
-    return None
+    if (
+        product == "Azure Database for PostgreSQL Flexible Server Backup Storage"
+        and meter == "Backup Storage LRS Data Stored"
+        and item.get("unitOfMeasure") == "1 GB/Month"
+    ):
+        return "postgresql_flexible.backup", "GB"
+    found = _PG_COMPUTE.match(product)
+    if found is None or item.get("unitOfMeasure") != "1 Hour":
+        return None
+    tier = _PG_TIERS[found["tier"]]
+    if tier == "b":
+        if not _PG_BURSTABLE.match(sku) or meter.removesuffix(" vCore") != sku:
+            return None
+        return f"postgresql_flexible.b_standard_{sku.lower()}", "hours"
+    cores, series = _PG_CORES.match(sku), _PG_SERIES.match(found["series"])
+    if cores is None or series is None or meter != "vCore":
+        return None
+    size = f"{series['family']}{cores['cores']}{series['features']}_v{series['version']}"
+    return f"postgresql_flexible.{tier}_standard_{size.lower()}", "hours"
 
 
 SERVICES: dict[str, tuple[str, Rule]] = {
@@ -266,7 +305,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "disk.p10.lrs",
         "disk.standard_hdd.operations",
         "disk.standard_ssd.operations",
-        "storage.blob.standard.lrs.hot",
+        "storage.storagev2.standard.lrs.hot",
     ),
     "virtual-network": ("public_ip.static.regional", "nat_gateway", "nat_gateway.data_processed"),
     "load-balancer": ("lb.data_processed",),

@@ -149,10 +149,19 @@ SERVICES = {
 }
 
 
+# an on-demand GPU attached to a VM: "Nvidia Tesla T4 GPU running in Americas" ->
+# compute.gpu.nvidia-tesla-t4 (the accelerator type); Virtual Workstation licences and GPUs
+# attached to Spot VMs ("... attached to Spot Preemptible VMs") are other SKUs
+_GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$")
+
+
 def _rule(service: str, description: str) -> tuple[str, str] | None:
     """The catalog key and unit of one SKU description (its location suffix removed)."""
     base = _IN.sub("", description)
     if service == "compute":
+        gpu = _GPU.match(base)
+        if gpu is not None and "Workstation" not in gpu["name"]:
+            return f"compute.gpu.nvidia-{gpu['name'].lower().replace(' ', '-')}", "hours"
         return _COMPUTE.get(base)
     if service == "gke":
         if base in ("Regional Kubernetes Clusters", "Zonal Kubernetes Clusters"):
@@ -191,8 +200,8 @@ def prices(
     services: list[str] | None = None,
 ) -> tuple[list[Priced], str]:
     """The prices of ``services`` (default: all) in ``regions``: Compute Engine machine types
-    composed, disks, IPs, local SSD, snapshots, Cloud NAT; GKE cluster fee; Cloud SQL vCPU, RAM,
-    storage and shared-core instances; Memorystore capacity; Cloud Storage classes."""
+    composed, GPUs, disks, IPs, local SSD, snapshots, Cloud NAT; GKE cluster fee; Cloud SQL
+    vCPU, RAM, storage and shared-core instances; Memorystore capacity; Cloud Storage classes."""
     out: list[Priced] = []
     parts: dict[tuple[str, str, str], Decimal] = {}
     newest = ""

@@ -27,6 +27,11 @@ def from_file(path: Path, today: date) -> dict[str, Any]:
         raise RefreshError(f"{path}: cannot read ({exc.strerror})") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise RefreshError(f"{path}: not valid JSON ({exc}); nothing written") from None
+    if isinstance(data, list) and data and isinstance(data[0], dict) and "models" in data[0]:
+        raise RefreshError(
+            f"{path}: pydantic/genai-prices data, not a finops-gate model catalog; build one "
+            "with python scripts/build_llm_catalog.py (see its --help), then refresh from it"
+        )
     if not isinstance(data, dict) or "providers" not in data:
         raise RefreshError(
             f"{path}: not a model catalog (no providers); give a finops-gate llm catalog file"

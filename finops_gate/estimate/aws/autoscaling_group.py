@@ -36,6 +36,7 @@ from finops_gate.estimate.aws._common import (
 from finops_gate.estimate.aws.ec2_instance import (
     DETAILED_MONITORING_METRICS,
     cpu_credit_line,
+    ebs_optimized_line,
     instance_hours_line,
 )
 from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
@@ -102,6 +103,9 @@ def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> 
     os_name = launch.os or usage.text("operating_system") or "linux"
     hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)
     lines = [reserved_line(hours, usage, offering=True)]
+    fee = ebs_optimized_line(itype, launch.ebs_optimized, monthly_hours(usage), count)
+    if fee is not None:
+        lines.append(fee)
     credit = cpu_credit_line(itype, launch.cpu_credits, usage, count)
     if credit is not None:
         lines.append(credit)

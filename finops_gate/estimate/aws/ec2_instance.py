@@ -14,8 +14,12 @@
   default (unknown), no address line is added; an Elastic IP is priced on aws_eip.
 - Reserved instances (usage ``reserved_instance_*``): see reserved.py.
 - Spot instances (``instance_market_options[0].market_type = "spot"``) are unpriced: spot
-  prices are not in the catalog. The EBS-optimized surcharge of a few older types is not
-  estimated.
+  prices are not in the catalog.
+- ``ebs_optimized = true`` on a previous-generation type where EBS optimization is an option
+  billed per hour (https://aws.amazon.com/ec2/previous-generation/: sizes of the c1, c3, g2,
+  i2, m1, m2, m3 and r3 families, EBS_OPTIMIZED_FEE) adds ``ec2.ebs_optimized.<type>`` hours,
+  unpriced where the catalog lacks the type's rate; current types are EBS-optimized at no
+  charge.
 - ``launch_template``: what the instance leaves unset comes from the template the plan joins
   (see launch_template.py): instance type, tenancy, monitoring, CPU credits, spot, and the
   template's block devices (a device the instance also names takes the template's unset
@@ -58,6 +62,29 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 DETAILED_MONITORING_METRICS = Decimal(7)
+# previous-generation types whose EBS optimization is an hourly option, not included
+# (https://aws.amazon.com/ec2/previous-generation/, "EBS-optimized available")
+EBS_OPTIMIZED_FEE = frozenset(
+    {
+        "c1.xlarge",
+        "c3.xlarge",
+        "c3.2xlarge",
+        "c3.4xlarge",
+        "g2.2xlarge",
+        "i2.xlarge",
+        "i2.2xlarge",
+        "i2.4xlarge",
+        "m1.large",
+        "m1.xlarge",
+        "m2.2xlarge",
+        "m2.4xlarge",
+        "m3.xlarge",
+        "m3.2xlarge",
+        "r3.xlarge",
+        "r3.2xlarge",
+        "r3.4xlarge",
+    }
+)
 UNLIMITED_BY_DEFAULT = ("t3.", "t3a.", "t4g.")
 
 
@@ -81,6 +108,17 @@ def instance_hours_line(
         return CostLine(name, "hours", f"ec2.instance.{itype}.dedicated{variant}", hours * count)
     name = f"Instance usage ({os_label}, on-demand, {itype})"
     return CostLine(name, "hours", f"ec2.instance.{itype}{variant}", hours * count)
+
+
+def ebs_optimized_line(
+    itype: str, optimized: bool | None, hours: Decimal, count: Decimal
+) -> CostLine | None:
+    """The hourly EBS-optimized fee of a previous-generation type that opts in."""
+    if optimized is not True or itype not in EBS_OPTIMIZED_FEE:
+        return None
+    return CostLine(
+        f"EBS-optimized usage ({itype})", "hours", f"ec2.ebs_optimized.{itype}", hours * count
+    )
 
 
 def cpu_credit_line(
@@ -125,6 +163,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     hours = instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))
     lines = [reserved_line(hours, usage, offering=True)]
+    optimized = get(resource, "ebs_optimized")
+    if optimized is None and launch is not None:
+        optimized = launch.ebs_optimized
+    fee = ebs_optimized_line(
+        itype, optimized if isinstance(optimized, bool) else None, monthly_hours(usage), Decimal(1)
+    )
+    if fee is not None:
+        lines.append(fee)
     credits = text(resource, "credit_specification.0.cpu_credits") or (
         launch.cpu_credits if launch else None
     )

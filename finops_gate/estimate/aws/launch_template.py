@@ -105,6 +105,7 @@ class Launch:
     volumes: tuple[Volume, ...]
     os: str | None = None  # from the AMI the plan joins (ami_os)
     ami_root: Mapping[str, Any] | None = None  # the AMI's root volume (ami_root)
+    ebs_optimized: bool | None = None
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -154,6 +155,7 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         tuple(volumes),
         ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
+        _bool(values.get("ebs_optimized")),
     )
 
 
@@ -179,6 +181,7 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         tuple(volumes),
         ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
+        _bool(values.get("ebs_optimized")),
     )
 
 

@@ -128,3 +128,30 @@ def test_spot_instances_are_unpriced_not_priced_on_demand() -> None:
         Usage(),
     )
     assert len(lines) == 1 and lines[0].unknown_reason is not None
+
+
+def test_ebs_optimized_bills_an_hourly_fee_only_on_previous_generation_types() -> None:
+    from tests.estimate.aws.plan_fixture import CATALOGS
+
+    root = {"root_block_device": [{"volume_size": 8, "volume_type": "gp3"}]}
+    r3 = price_side(
+        _instance({"instance_type": "r3.xlarge", "ebs_optimized": True, **root}),
+        UsageFile(),
+        CATALOGS,
+    )
+    fee = next(x for x in r3.lines if x.name.startswith("EBS-optimized"))
+    assert (fee.monthly_quantity, fee.unit_price) == (Decimal(730), Decimal("0.02"))
+    # a previous-generation type whose fee the catalog lacks: unpriced, not left out
+    m3 = price_side(
+        _instance({"instance_type": "m3.xlarge", "ebs_optimized": True, **root}),
+        UsageFile(),
+        CATALOGS,
+    )
+    assert m3.status is Status.UNPRICED and "ec2.ebs_optimized.m3.xlarge" in (m3.reason or "")
+    # current types are EBS-optimized at no charge
+    m5 = price_side(
+        _instance({"instance_type": "m5.large", "ebs_optimized": True, **root}),
+        UsageFile(),
+        CATALOGS,
+    )
+    assert not any(x.name.startswith("EBS-optimized") for x in m5.lines)
