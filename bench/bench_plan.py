@@ -12,7 +12,10 @@ from AWS_REGION, as in CI), every resource priced, mixed actions (create, update
 replace), ten tags and a large description on each.
 --linear K also runs the gate on a plan K times as large (default 5: 10,000 then 50,000
 resources) and prints the time per resource at both sizes: a ratio near 1.0 is linear.
-Usage: python bench/bench_plan.py [--resources N] [--shape terraform|other] [--runs N]
+--shape modules: one module called with for_each over N/2 keys, each instance a DynamoDB table
+and the autoscaling target that scales it (joined per module instance: the joins must stay
+linear in the number of instances).
+Usage: python bench/bench_plan.py [--resources N] [--shape terraform|other|modules] [--runs N]
        [--linear K] [--out DIR]
 """
 
@@ -188,6 +191,79 @@ def write_other(path: Path, n: int) -> None:
     path.write_text(json.dumps(plan))
 
 
+def write_modules(path: Path, n: int) -> None:
+    """The modules shape (module docstring): n resources, n/2 module instances."""
+    changes: list[dict[str, Any]] = []
+    for i in range(max(n // 2, 1)):
+        module = f'module.m["k{i}"]'
+        for kind, after in (
+            (
+                "aws_dynamodb_table",
+                {
+                    "name": f"table-{i}",
+                    "billing_mode": "PROVISIONED",
+                    "read_capacity": 5,
+                    "write_capacity": 5,
+                },
+            ),
+            (
+                "aws_appautoscaling_target",
+                {
+                    "resource_id": f"table/table-{i}",
+                    "min_capacity": 5,
+                    "max_capacity": 50,
+                    "service_namespace": "dynamodb",
+                    "scalable_dimension": "dynamodb:table:ReadCapacityUnits",
+                },
+            ),
+        ):
+            changes.append(
+                {
+                    "address": f"{module}.{kind}.t",
+                    "module_address": module,
+                    "mode": "managed",
+                    "type": kind,
+                    "name": "t",
+                    "provider_name": "registry.terraform.io/hashicorp/aws",
+                    "change": {
+                        "actions": ["create"],
+                        "before": None,
+                        "after": after,
+                        "after_unknown": {"id": True},
+                    },
+                }
+            )
+    target_ref = {"references": ["aws_dynamodb_table.t.name", "aws_dynamodb_table.t"]}
+    resources = [
+        {
+            "address": f"{kind}.t",
+            "mode": "managed",
+            "type": kind,
+            "name": "t",
+            "provider_config_key": "aws",
+            "expressions": expressions,
+        }
+        for kind, expressions in (
+            ("aws_dynamodb_table", {"name": {"references": ["each.key"]}}),
+            ("aws_appautoscaling_target", {"resource_id": target_ref}),
+        )
+    ]
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.8",
+        "resource_changes": changes,
+        "configuration": {
+            "provider_config": {
+                "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
+            },
+            "root_module": {
+                "module_calls": {"m": {"source": "./m", "module": {"resources": resources}}}
+            },
+        },
+    }
+    path.write_text(json.dumps(plan))
+
+
 def write_plan(path: Path, n: int) -> None:
     rng = random.Random(42)
     changes = [_resource(i, rng) for i in range(n)]
@@ -266,7 +342,7 @@ def main() -> int:
     parser.add_argument("--resources", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
-    parser.add_argument("--shape", choices=("terraform", "other"), default="terraform")
+    parser.add_argument("--shape", choices=("terraform", "other", "modules"), default="terraform")
     parser.add_argument("--write-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--linear", type=int, default=0, metavar="K", help="also run a plan K times as large"
@@ -275,7 +351,8 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     plan = args.out / "big.json"
     if args.write_only:
-        (write_other if args.shape == "other" else write_plan)(plan, args.resources)
+        writers = {"other": write_other, "modules": write_modules}
+        writers.get(args.shape, write_plan)(plan, args.resources)
         return 0
     _write(args, args.resources)
     size = plan.stat().st_size

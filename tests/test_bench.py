@@ -52,12 +52,13 @@ def test_each_benchmark_runs_on_a_small_input(
     assert all(text in proc.stdout for text in expected)
 
 
-def test_bench_plan_measures_linearity_on_a_larger_plan(tmp_path: Path) -> None:
+@pytest.mark.parametrize("shape", ["other", "modules"])
+def test_bench_plan_measures_linearity_on_a_larger_plan(tmp_path: Path, shape: str) -> None:
     proc = subprocess.run(
         [
             sys.executable,
             str(ROOT / "bench" / "bench_plan.py"),
-            *("--resources", "20", "--linear", "3", "--shape", "other", "--runs", "1"),
+            *("--resources", "20", "--linear", "3", "--shape", shape, "--runs", "1"),
             *("--out", str(tmp_path)),
         ],
         capture_output=True,

@@ -117,6 +117,14 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     if isinstance(listed, list) and listed:
         quantities["models listed"] = ", ".join(str(m) for m in listed)
         quantities["priced entry"] = _entry_note(attrs, len(listed))
+    stream, size = attrs.get("stream"), attrs.get("stream_size")
+    if attrs.get("language") and isinstance(stream, str) and isinstance(size, int) and size > 1:
+        # a model constant and the sites it is the model of: one setting, one stream
+        quantities["one stream of requests"] = (
+            f"split over {size} sites: this constant and {size - 1} using it"
+            if stream == resource.address
+            else f"split over {size} sites with {stream}"
+        )
     callers = attrs.get("callers_relying_on_default")
     if callers:
         # an in-repo wrapper's default: the calls (in its module and others) that switch with it
@@ -228,8 +236,11 @@ def _price(
             subject = resource.address if origin.startswith("usage.models.sites.") else ALL
             if origin.startswith("usage.models.sites.") and origin[20:-1] != resource.address:
                 subject = origin[20:-1]  # the glob: one assumption for every setting it matches
-            if key == "requests_per_month" and size > 1 and subject != resource.address:
-                # a menu (LiteLLM model_list, a list of models): its sites share one stream
+            shared = subject != resource.address or resource.address == stream
+            if key == "requests_per_month" and size > 1 and shared:
+                # a menu (LiteLLM model_list, a list of models), a model constant and the sites
+                # it is the model of (a wrapper's default): its sites share one stream; the
+                # stream's own entry (the constant's address) is the total, split too
                 subject, origin = stream or subject, f"{origin}, split over {size} sites"
                 assumptions.append(Assumption(subject, key, f"{values[key]} / {size}", origin))
                 return number / size

@@ -13,22 +13,25 @@ _ZWSP = "\u200b"
 _AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|www)")
 
 
+def _table() -> dict[int, str]:
+    """Each character's replacement: HTML's three as entities, ``@`` broken with a zero-width
+    space, Markdown punctuation backslash-escaped (``#`` also broken: no #references)."""
+    table = {ord(ch): entity for ch, entity in _HTML.items()}
+    table[ord("@")] = "@" + _ZWSP
+    for ch in _MD_PUNCT:
+        table[ord(ch)] = "\\" + ch + (_ZWSP if ch == "#" else "")
+    return table
+
+
+_TABLE = _table()
+
+
 def md(text: object, *, limit: int = 300) -> str:
     """One line of inert text, safe inside a Markdown paragraph or table cell."""
     s = _CONTROL.sub(" ", str(text))
     if len(s) > limit:
         s = s[: limit - 1] + "…"
-    out: list[str] = []
-    for ch in s:
-        if ch in _HTML:
-            out.append(_HTML[ch])
-        elif ch == "@":
-            out.append("@" + _ZWSP)
-        elif ch in _MD_PUNCT:
-            out.append("\\" + ch + (_ZWSP if ch == "#" else ""))
-        else:
-            out.append(ch)
-    escaped = "".join(out)
+    escaped = s.translate(_TABLE)  # one C pass (a report escapes thousands of cells)
     # break autolink triggers (http://, www.) with a zero-width space
     return _AUTOLINK.sub(lambda m: m.group(0)[0] + _ZWSP + m.group(0)[1:], escaped)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from finops_gate.sources.model_clients import PY_CALLS, PY_PACKAGES, ClientCall, match_call
 from finops_gate.sources.model_code_types import (
@@ -186,7 +186,11 @@ class _Scanner:
             if value is not None and not (self.llm_file or looks_like_model(value)):
                 continue
             address = f"{self.rel}#{name}.{arg.arg}"
-            self._add(Site(address, arg.lineno, value, ref=ref, llm_file=self.llm_file))
+            shares = None
+            if isinstance(default, ast.Name) and f"{self.rel}:{default.id}" in self.sites:
+                shares = f"{self.rel}:{default.id}"  # the constant's site: one stream
+            site = Site(address, arg.lineno, value, ref=ref, llm_file=self.llm_file, shares=shares)
+            self._add(site)
             if scope.name == "<module>":
                 self.wrappers[node.name] = (arg.arg, index.get(arg.arg))
         return inner
@@ -312,9 +316,7 @@ class _Scanner:
         address = f"{self.rel}#{name}.{param}"
         site = self.sites.get(address)
         if site is not None:
-            self.sites[address] = Site(
-                site.address, site.line, site.model, site.model_from, callers=site.callers + 1
-            )
+            self.sites[address] = replace(site, callers=site.callers + 1)
 
     def _unpinned(self, call: ast.Call, scope: _Scope, spec: ClientCall, dotted: str) -> None:
         client = spec.name or dotted

@@ -23,7 +23,7 @@ and ``x || "m"`` give their fallback. Anonymous callbacks belong to the function
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from finops_gate.sources.model_clients import ClientCall
 from finops_gate.sources.model_code_jsclients import is_llm_module, match_js_call, provider_path
@@ -528,9 +528,20 @@ class _Scanner:
             return
         if not (self.llm_file or looks_like_model(value)):
             return
-        self._add(Site(f"{self.rel}#{inner.name}.{name}", line, value))
+        site = Site(f"{self.rel}#{inner.name}.{name}", line, value, shares=self._shared(default))
+        self._add(site)
         if top_level:
             self.wrappers[inner.name] = wrapper
+
+    def _shared(self, value: Slice | None) -> str | None:
+        """The site of the model constant a default names (``model = DEFAULT_MODEL``): the
+        default shares its stream of requests."""
+        if value is None:
+            return None
+        start, end = _trim(self, value)
+        name = self.text(start) if end == start + 1 and self.is_name(start) else None
+        name = name or _member(self, start, end)
+        return f"{self.rel}:{name}" if name and f"{self.rel}:{name}" in self.sites else None
 
     def _class_field(self, i: int, scope: _Scope) -> None:
         """``model = "gpt-4o"`` / ``private readonly model: string = "..."`` in a class body."""
@@ -655,9 +666,7 @@ class _Scanner:
         address = f"{self.rel}#{wrapper.function}.{wrapper.param}"
         site = self.sites.get(address)
         if site is not None:
-            self.sites[address] = Site(
-                site.address, site.line, site.model, site.model_from, callers=site.callers + 1
-            )
+            self.sites[address] = replace(site, callers=site.callers + 1)
 
     def _object(self, i: int, scope: _Scope) -> None:
         """Model-named properties of an object literal (a known client's options, or any

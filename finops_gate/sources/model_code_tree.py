@@ -348,17 +348,19 @@ def _linked(
             others[rel] = _scan(tree, rel, data, force=True)
         return others[rel]
 
-    def constant(rel: str, ref: tuple[str, str]) -> tuple[str | None, str] | None:
-        """The value of an imported constant and where it comes from; the value is None
-        when the module that holds it cannot be read (unknown, never dropped)."""
+    def constant(rel: str, ref: tuple[str, str]) -> tuple[str | None, str, str] | None:
+        """The value of an imported constant, where it comes from and the constant's address
+        (the stream its users share); the value is None when the module that holds it cannot
+        be read (unknown, never dropped)."""
         for target in _python_targets(rel, ref[0], files):
             value = dict(module(target).constants).get(ref[1])
             if value is not None:
-                return value, f"constant {ref[1]} of {target}"
+                return value, f"constant {ref[1]} of {target}", f"{target}:{ref[1]}"
             if target in tree.unreadable or (
                 fallback is not None and target in fallback.unreadable
             ):
-                return None, f"constant {ref[1]} of {target}, which cannot be read"
+                where = f"constant {ref[1]} of {target}, which cannot be read"
+                return None, where, f"{target}:{ref[1]}"
         return None
 
     out: dict[str, FileScan] = {}
@@ -374,7 +376,7 @@ def _linked(
             resolved = constant(rel, site.ref)
             if resolved is None:
                 continue  # not followed: like any value the scan cannot follow
-            value, where = resolved
+            value, where, shares = resolved
             evidence = site.evidence
             if value is None:  # its module cannot be read on this side: unknown, never dropped
                 evidence = evidence and "value"
@@ -383,7 +385,7 @@ def _linked(
             elif evidence is not None:
                 evidence = passed_evidence(value, site.llm_file)
             sites[site.address] = replace(
-                site, model=value, model_from=where, ref=None, evidence=evidence
+                site, model=value, model_from=where, ref=None, evidence=evidence, shares=shares
             )
         counts: dict[str, int] = {}
         for call in found.calls:
@@ -404,15 +406,18 @@ def _linked(
                 else:
                     continue
                 model, origin = passed.model, passed.model_from
+                stream: str | None = None
                 if passed.ref is not None:
                     resolved = constant(rel, passed.ref)
                     if resolved is None:
                         continue
-                    model, origin = resolved
+                    model, origin, stream = resolved
                 address = next_address(f"{rel}#{call.scope}.{param}", counts, sites)
                 # a module that cannot be read leaves it unknown, never dropped
                 evidence = passed_evidence(model, False) if model is not None else "value"
-                sites[address] = Site(address, call.line, model, origin, evidence=evidence)
+                sites[address] = Site(
+                    address, call.line, model, origin, evidence=evidence, shares=stream
+                )
         out[rel] = replace(found, sites=tuple(sites.values()))
     return out
 
@@ -514,7 +519,32 @@ def _resources(
     for rel, found in scans.items():
         for site in found.sites:
             out.append(_resource(site, rel, versions, callers.get(site.address, [])))
-    return out
+    return _shared_streams(out, {s.address: s.shares for f in scans.values() for s in f.sites})
+
+
+def _shared_streams(found: list[Resource], shares: dict[str, str | None]) -> list[Resource]:
+    """A model constant and the sites whose model it is (a wrapper's default, a call passing
+    it, in its module or another) are one setting with one stream of requests: they say so
+    (``stream``: the constant's address; ``stream_size``: how many sites share it), so a usage
+    default is split over them, not counted once per site. A site whose model is a constant
+    that is not a site of this side shares with the other users of that constant."""
+    streams = {r.address: shares.get(r.address) or r.address for r in found}
+    sizes: dict[str, int] = {}
+    for stream in streams.values():
+        sizes[stream] = sizes.get(stream, 0) + 1
+    return [
+        replace(
+            r,
+            attributes={
+                **r.attributes,
+                "stream": streams[r.address],
+                "stream_size": sizes[streams[r.address]],
+            },
+        )
+        if sizes[streams[r.address]] > 1
+        else r
+        for r in found
+    ]
 
 
 def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[str]) -> Resource:

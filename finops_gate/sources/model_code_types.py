@@ -28,6 +28,9 @@ class Site:
     # the file is an LLM file) or "key" (only the parameter's name says model: the pricing
     # stage keeps it when the catalog knows the name); None for the other sites
     evidence: str | None = None
+    # the site whose stream of requests this one shares: a wrapper default or call whose model
+    # is a model constant that is a site itself (``def complete(p, model=DEFAULT_MODEL)``)
+    shares: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from finops_gate.report.escape import code, md
 
@@ -34,3 +38,34 @@ def test_code_keeps_backticks_pipes_and_mentions_inert() -> None:
 
 def test_long_text_is_cut() -> None:
     assert len(md("x" * 1000)) <= 300
+
+
+def _per_character(text: str) -> str:
+    """The escaping's definition, one character at a time (the oracle of its one-pass table),
+    then autolink triggers broken with a zero-width space."""
+    out = []
+    for ch in text:
+        if ch in "&<>":
+            out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;"}[ch])
+        elif ch == "@":
+            out.append("@\u200b")
+        elif ch in "\\`*_{}[]()#+!|~$":
+            out.append("\\" + ch + ("\u200b" if ch == "#" else ""))
+        else:
+            out.append(ch)
+    return re.sub(
+        r"(?i)(https?|ftp|mailto|www)",
+        lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:],
+        "".join(out),
+    )
+
+
+@given(
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp")),
+        max_size=80,
+    )
+    | st.text(alphabet="ab<>&@#\\`*_{}[]()+!|~$ .:/httpwW", max_size=80)
+)
+def test_each_character_is_escaped_as_defined(text: str) -> None:
+    assert md(text, limit=10_000) == _per_character(text)

@@ -644,3 +644,151 @@ def test_an_imported_constant_unreadable_on_one_side_is_unknown_not_dropped(
     assert "constant FAST of app/settings.py, which cannot be read" in row["reason"]
     assert any(n.startswith("app/settings.py: not UTF-8") for n in doc["notes"])
     assert code == 0  # unknown is warned by default (fails with an approval threshold)
+
+
+# --- one setting, one stream: a model constant and the sites it is the model of ---------------
+
+USAGE_YML = """
+    version: 1
+    usage:
+      models:
+        default: {requests_per_month: 100000, input_tokens: 1000, output_tokens: 500}
+"""
+SAME_MODULE = """
+    from openai import OpenAI
+    DEFAULT_MODEL = "{model}"
+    def complete(prompt, model=DEFAULT_MODEL):
+        return OpenAI().chat.completions.create(model=model, messages=[])
+    def summarize(text):
+        return complete("Summarize: " + text)
+"""
+CROSS_CONFIG = 'DEFAULT_MODEL = "{model}"\n'
+CROSS_WRAPPER = """
+    from openai import OpenAI
+    from app.config import DEFAULT_MODEL
+    def complete(prompt, model=DEFAULT_MODEL):
+        return OpenAI().chat.completions.create(model=model, messages=[])
+"""
+CROSS_CALLER = """
+    from app.llm_client import complete
+    from app import config
+    def run(): return complete("hi")
+    def direct():
+        from openai import OpenAI
+        return OpenAI().chat.completions.create(model=config.DEFAULT_MODEL, messages=[])
+"""
+
+
+def _switch(tmp_path: Path, files: dict[str, str], usage: str = USAGE_YML) -> dict[str, Any]:
+    base = {
+        **{k: v.format(model="gpt-4o-mini") for k, v in files.items()},
+        ".finops-gate.yml": usage,
+    }
+    head = {
+        **{k: v.format(model="gpt-4-turbo") for k, v in files.items()},
+        ".finops-gate.yml": usage,
+    }
+    code, doc = _check(tmp_path, base, head)
+    assert code == 0, doc
+    return doc
+
+
+def _rows(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["address"]: r for r in doc["resources"]}
+
+
+# 100,000 requests x ($0.025 - $0.00045) per request, counted once
+ONE_STREAM = "2455"
+
+
+def test_a_constant_and_the_wrapper_it_defaults_in_its_module_are_one_stream(
+    tmp_path: Path,
+) -> None:
+    doc = _switch(tmp_path, {"llm.py": SAME_MODULE})
+    rows = _rows(doc)
+    assert set(rows) == {"llm.py:DEFAULT_MODEL", "llm.py#complete.model"}
+    assert doc["totals"]["monthly_delta"] == ONE_STREAM
+    assert doc["totals"]["per_request_increase_percent"] == "5455.56"
+    for row in rows.values():  # each row still shows the switch per request
+        assert (row["per_request_before"], row["per_request_after"]) == ("0.00045", "0.025")
+        assert row["monthly_delta"] == "1227.5"
+    assert rows["llm.py#complete.model"]["quantities_after"]["one stream of requests"] == (
+        "split over 2 sites with llm.py:DEFAULT_MODEL"
+    )
+    (split,) = [a for a in doc["assumptions"] if a["key"] == "requests_per_month"]
+    assert (split["subject"], split["value"]) == ("llm.py:DEFAULT_MODEL", "100000 / 2")
+    assert doc["verdict"] == "warn"
+
+
+def test_a_constant_and_its_users_in_other_modules_are_one_stream(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/config.py": CROSS_CONFIG,
+        "app/llm_client.py": CROSS_WRAPPER,
+        "app/main.py": CROSS_CALLER,
+    }
+    doc = _switch(tmp_path, files)
+    rows = _rows(doc)
+    assert set(rows) == {
+        "app/config.py:DEFAULT_MODEL",
+        "app/llm_client.py#complete.model",
+        "app/main.py#direct.model",
+    }
+    assert doc["totals"]["monthly_delta"] == ONE_STREAM
+    assert all(r["per_request_after"] == "0.025" for r in rows.values())
+    (split,) = [a for a in doc["assumptions"] if a["key"] == "requests_per_month"]
+    assert split["value"] == "100000 / 3"
+
+
+def test_sites_that_only_hold_the_same_name_are_counted_each(tmp_path: Path) -> None:
+    independent = """
+        from openai import OpenAI
+        DEFAULT_MODEL = "{model}"
+        def complete(prompt, model="{model}"):
+            return OpenAI().chat.completions.create(model=model, messages=[])
+    """
+    doc = _switch(tmp_path, {"llm.py": independent})
+    assert set(_rows(doc)) == {"llm.py:DEFAULT_MODEL", "llm.py#complete.model"}
+    assert doc["totals"]["monthly_delta"] == "4910"  # two streams of 100,000 requests
+    assert not [a for a in doc["assumptions"] if "split" in a["origin"]]
+
+
+def test_usage_given_for_one_site_of_a_shared_constant_is_its_own(tmp_path: Path) -> None:
+    usage = (
+        USAGE_YML
+        + """\
+        sites:
+          "llm.py#complete.model": {requests_per_month: 1000}
+    """
+    )
+    rows = _rows(_switch(tmp_path, {"llm.py": SAME_MODULE}, usage))
+    assert rows["llm.py#complete.model"]["monthly_after"] == "25"  # 1,000 x $0.025, not split
+    assert rows["llm.py:DEFAULT_MODEL"]["monthly_after"] == "1250"  # the default's half
+
+
+def test_usage_given_for_the_constant_is_the_whole_stream(tmp_path: Path) -> None:
+    usage = (
+        USAGE_YML
+        + """\
+        sites:
+          "llm.py:DEFAULT_MODEL": {requests_per_month: 1000}
+    """
+    )
+    doc = _switch(tmp_path, {"llm.py": SAME_MODULE}, usage)
+    assert doc["totals"]["monthly_after"] == "25"  # 1,000 requests in all, split over 2 sites
+
+
+def test_a_typescript_constant_and_the_wrapper_it_defaults_are_one_stream(
+    tmp_path: Path,
+) -> None:
+    wrapper = """
+        import OpenAI from "openai";
+        const client = new OpenAI();
+        export const DEFAULT_MODEL = "{model}";
+        export async function complete(prompt: string, model = DEFAULT_MODEL) {{
+          return client.chat.completions.create({{ model, messages: [] }});
+        }}
+    """
+    doc = _switch(tmp_path, {"src/llm.ts": wrapper})
+    assert set(_rows(doc)) == {"src/llm.ts:DEFAULT_MODEL", "src/llm.ts#complete.model"}
+    assert doc["totals"]["monthly_delta"] == ONE_STREAM
