@@ -22,7 +22,7 @@ Price keys (the unit is in the entry):
   compute.gpu.<accelerator type>[.spot]           per GPU-hour (nvidia-tesla-k80, nvidia-l4, ...)
   compute.disk.<pd-standard|pd-balanced|pd-ssd|pd-extreme|hyperdisk-extreme>[.regional]
                                                   per GB-month
-  compute.disk.pd-extreme.iops, compute.disk.hyperdisk-extreme.iops   per IOPS-month (goldens)
+  compute.disk.<pd-extreme|hyperdisk-extreme>.provisioned_iops   per IOPS-month (goldens)
   compute.local_ssd[.spot], compute.snapshot       per GB-month
   compute.ip.unused, compute.ip.vm, compute.ip.vm.spot   per hour
   nat.gateway (per hour), nat.data_processed (per GB)
@@ -208,6 +208,7 @@ _SQL_PART = re.compile(r"^(?P<what>vCPUs|Memory) \([^,]+, (?P<avail>zonal|region
 _SQL_STORAGE = re.compile(r"^Storage \((?P<kind>SSD|HDD), (?P<avail>zonal|regional)\)$")
 _REDIS = re.compile(r"^Redis instance \((?P<tier>basic|standard), (?P<cap>M[1-5])\)$")
 _GCS_STORAGE = re.compile(r"^Storage \((?P<sclass>[a-z]+)\)$")
+_DISK_STORAGE = re.compile(r"^[A-Za-z]+ provisioned storage \((?P<type>[a-z-]+)\)$")
 _GCS_OPS = {
     "Object adds, bucket/object list (class A)": "class_a",
     "Object gets, retrieve bucket/object metadata (class B)": "class_b",
@@ -218,9 +219,12 @@ _GCS_EGRESS = re.compile(
 )
 
 
-def golden_key(row: _golden.Row, bucket_class: str | None = None) -> tuple[str, str, str] | None:
+def golden_key(
+    row: _golden.Row, bucket_class: str | None = None, disk_type: str | None = None
+) -> tuple[str, str, str] | None:
     """(key, unit, description) for a golden row this catalog takes, else None;
-    ``bucket_class``: the storage class of the bucket the row belongs to (its Storage row)."""
+    ``bucket_class``/``disk_type``: the storage class of the bucket / the type of the disk the
+    row belongs to (read from the resource's storage row, which comes first)."""
     name = row.name
     spot = ""
     if row.address.startswith("google_storage_bucket"):
@@ -241,7 +245,10 @@ def golden_key(row: _golden.Row, bucket_class: str | None = None) -> tuple[str, 
     if name == "Cluster management fee" and row.address.startswith("google_container_cluster"):
         return "gke.cluster", "hours", "GKE cluster management fee"
     if name == "Provisioned IOPS" and row.address.startswith("google_compute_disk"):
-        return None  # which disk type a row belongs to is not on the row
+        if disk_type is None:
+            return None  # which disk type a row belongs to is not on the row
+        desc = f"{disk_type} provisioned IOPS"
+        return f"compute.disk.{disk_type}.provisioned_iops", "IOPS", desc
     if row.address.startswith("google_sql_database_instance"):
         if m := _SQL.match(name):
             return f"sql.{m['tier']}.{m['avail']}", "hours", f"Cloud SQL {m['tier']}"
@@ -328,10 +335,14 @@ def from_goldens(root: Path, prices: Prices, data: dict[str, Any]) -> None:
     check_sud_factors(rows, data)
     best: dict[tuple[str, str], tuple[int, Decimal, str, str]] = {}
     classes: dict[tuple[str, str], str] = {}  # (test, bucket) -> class, from its Storage row
+    disk_types: dict[tuple[str, str], str] = {}  # (test, disk) -> type, from its storage row
     for row in rows:
+        where = (row.test, row.address)
         if row.address.startswith("google_storage_bucket") and (m := _GCS_STORAGE.match(row.name)):
-            classes[(row.test, row.address)] = m["sclass"]
-        found = golden_key(row, classes.get((row.test, row.address)))
+            classes[where] = m["sclass"]
+        if row.address.startswith("google_compute_disk") and (m := _DISK_STORAGE.match(row.name)):
+            disk_types[where] = m["type"]
+        found = golden_key(row, classes.get(where), disk_types.get(where))
         if found is None or row.region is None or row.price <= 0:
             continue
         key, unit, desc = found

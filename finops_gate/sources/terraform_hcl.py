@@ -779,11 +779,20 @@ def _provider_settings(
         ptype = module.provider_type(block["name"])
         arg = _REGION_ARG.get(ptype, "region")
         region = ctx.eval(block[arg]) if arg in block else None
+        google = ptype in ("google", "google-beta")
+        if google and region is None and "zone" in block:
+            # a google provider that sets only a zone: its region (as the plan reader does)
+            zone = ctx.eval(block["zone"])
+            region = own_region(ptype, {"zone": zone}) if isinstance(zone, str) else zone
         tags: Any = {}
         for dt in block.get("default_tags", []) or []:
             value = ctx.eval(dt.get("tags", {}))
             unknown = hcl_expr.is_unknown(value) or hcl_expr.is_unknown(tags)
             tags = _UNKNOWN if unknown else {**tags, **value}
+        if google and "default_labels" in block:
+            # google's default_labels (an argument, not a block) join every resource's labels
+            value = ctx.eval(block["default_labels"])
+            tags = value if isinstance(value, dict) or hcl_expr.is_unknown(value) else {}
         out[ref] = {"type": ptype, "region": region, "default_tags": tags}
     return out
 

@@ -92,6 +92,7 @@ def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
 
 _GOOGLE_TEMPLATES = ("google_compute_instance_template", "google_compute_region_instance_template")
 _INSTANCE_TEMPLATE = Link("instance_template", ("version.0.instance_template",), _GOOGLE_TEMPLATES)
+_NAT_IPS = tuple(f"network_interface.{i}.access_config.0.nat_ip" for i in range(4))
 FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_instance": (
         _LAUNCH_TEMPLATE,
@@ -118,6 +119,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     # a read replica runs its source's engine, version, licence and (by default) storage
     "aws_db_instance": (Link("source_db", ("replicate_source_db",), ("aws_db_instance",)),),
+    # a VM whose access config uses a reserved address: the address bills it, in use
+    "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE,),
     "google_container_node_pool": (Link("cluster", ("cluster",), ("google_container_cluster",)),),
@@ -130,6 +133,7 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
 }
 BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    "google_compute_address": (Backlink("users", "google_compute_instance", _NAT_IPS),),
     "google_compute_instance_group_manager": (
         Backlink("autoscalers", "google_compute_autoscaler", ("target",)),
         Backlink(
@@ -248,6 +252,13 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
+def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
+    if values is None or not any(k.startswith("_") for k in values):
+        return values
+    return {k: v for k, v in values.items() if not k.startswith("_")}
+
+
 class Links:
     """Collects the configuration's references and the planned values, then joins them."""
 
@@ -361,7 +372,9 @@ class Links:
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
     ) -> None:
-        self._planned[address] = (before, after)
+        # what a related resource carries is joined as it is: a "_related" written into its own
+        # planned values (no Terraform attribute starts with "_") must not reach the mapper
+        self._planned[address] = (_own(before), _own(after))
         bare = _bare(address)
         self._instances.setdefault(bare, []).append(address)
         self._in_module.setdefault((bare, _module_of(address)), []).append(address)
@@ -476,13 +489,24 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
     def plain(r: Resource) -> dict[str, Any]:
         return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
 
-    def refers(source: Resource, paths: tuple[str, ...], target: Resource) -> bool:
-        for path in paths:
-            text = origins(source).get(path)
-            for ref in _CODE_REF.findall(str(text or "")):
-                if prefix + ref == target.address:
-                    return True
-        return False
+    # (source kind, paths) -> referred address -> the sources referring to it: built once per
+    # backlink, so a module of many VMs and addresses joins in linear time
+    pointing: dict[tuple[str, tuple[str, ...]], dict[str, list[Resource]]] = {}
+
+    def referrers(kind: str, paths: tuple[str, ...], target: Resource) -> list[Resource]:
+        index = pointing.get((kind, paths))
+        if index is None:
+            index = pointing[(kind, paths)] = {}
+            for source in by_kind.get(kind, []):
+                refs = origins(source)
+                named = {
+                    prefix + ref
+                    for path in paths
+                    for ref in _CODE_REF.findall(str(refs.get(path) or ""))
+                }
+                for address in named:
+                    index.setdefault(address, []).append(source)
+        return list(index.get(target.address, []))
 
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
@@ -503,7 +527,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
                     break
         for back in BACKWARD.get(r.kind, ()):
-            sources = [s for s in by_kind.get(back.source, []) if refers(s, back.paths, r)]
+            sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:
                 attr, literal, own = back.by_value
                 wanted = r.attributes.get(own)

@@ -2,14 +2,15 @@
 https://cloud.google.com/vpc/network-pricing#ipaddress.
 
 An ``EXTERNAL`` static address (the default) is charged for every hour it is reserved: at the
-"not in use" rate here, as the address resource cannot tell whether a VM will use it (a VM's
-external address in use is priced on the instance). ``INTERNAL`` addresses are free.
+in-use rate of a standard or spot VM when a google_compute_instance of the plan or code uses it
+as ``nat_ip`` (both readers join them; the VM then bills no address of its own for it), else at
+the "not in use" rate. ``INTERNAL`` addresses are free.
 """
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.gcp._common import text
+from finops_gate.estimate.aws._common import monthly_hours, related_list
+from finops_gate.estimate.gcp._common import spot, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -17,6 +18,19 @@ from finops_gate.model import CostLine, Resource
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if (text(resource, "address_type") or "EXTERNAL").upper() == "INTERNAL":
         return []
+    hours = monthly_hours(usage)
+    users = [
+        Resource(resource.address, "terraform", "user", "google", attributes=dict(values))
+        for values in related_list(resource, "users")
+    ]
+    if not users:
+        return [CostLine("IP address (static, unused)", "hours", "compute.ip.unused", hours)]
+    if all(spot(user) for user in users):
+        return [
+            CostLine(
+                "IP address (static, in use by a spot VM)", "hours", "compute.ip.vm.spot", hours
+            )
+        ]
     return [
-        CostLine("IP address (static, unused)", "hours", "compute.ip.unused", monthly_hours(usage))
+        CostLine("IP address (static, in use by a standard VM)", "hours", "compute.ip.vm", hours)
     ]

@@ -3,8 +3,9 @@ https://cloud.google.com/compute/disks-image-pricing#disk.
 
 Storage per GB-month by ``type`` (pd-standard when unset, named so); a regional disk at the
 regional (replicated) rate. A ``size`` left to the image or snapshot is unknown in a plan: usage
-``disk_size_gb``. pd-extreme and hyperdisk provisioned IOPS/throughput are not in the catalog, so
-a disk that sets them is unpriced with the key named rather than priced without them.
+``disk_size_gb``. ``provisioned_iops`` / ``provisioned_throughput`` per IOPS / MiBps-month of the
+disk type (pd-extreme and hyperdisk-extreme IOPS: us-central1 from Infracost's goldens); a rate
+the catalog lacks makes the disk unpriced with the key named rather than priced without it.
 """
 
 from __future__ import annotations

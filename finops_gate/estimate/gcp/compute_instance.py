@@ -9,14 +9,16 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
   Attached disks are priced on their google_compute_disk.
 - ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise.
 - ``guest_accelerator``: GPU hours per GPU.
-- ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024).
+- ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024),
+  except one whose ``nat_ip`` is a google_compute_address of the plan or code: that address bills
+  it (in use), so it is not counted twice.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.aws._common import monthly_hours, related
 from finops_gate.estimate.gcp._common import (
     disk_line,
     get,
@@ -52,7 +54,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines.extend(
         gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
     )
-    lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours))
+    reserved = 1 if related(resource, "nat_address") is not None else 0
+    lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours, reserved))
     return lines
 
 
@@ -82,14 +85,16 @@ def local_ssd_lines(
 
 
 def external_ip_lines(
-    resource: Resource, path: str, is_spot: bool, hours: Decimal
+    resource: Resource, path: str, is_spot: bool, hours: Decimal, reserved: int = 0
 ) -> list[CostLine]:
+    """The external addresses of the access configs, less ``reserved`` ones that a
+    google_compute_address bills."""
     nics = get(resource, path)
-    count = 0
+    count = -reserved
     for nic in nics if isinstance(nics, list) else []:
         if isinstance(nic, dict) and isinstance(nic.get("access_config"), list):
             count += len(nic["access_config"])
-    if not count:
+    if count <= 0:
         return []
     vm = "spot VM" if is_spot else "standard VM"
     key = "compute.ip.vm.spot" if is_spot else "compute.ip.vm"

@@ -47,7 +47,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     found = related(resource, "instance_template")
     template = dict(found) if found is not None else None
     if template is None:
-        reason = "its instance template is not in this plan, so the machine type is unknown"
+        reason = (
+            "its instance template is not in this plan or module (or is one instance of a"
+            " counted one), so the machine type is unknown"
+        )
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
     if count is None:
         reason = "target_size is unknown until apply (usage: instances)"

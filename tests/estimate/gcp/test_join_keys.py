@@ -183,10 +183,11 @@ def _plan(
     def expressions(address: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for path, refs in config.get(address, {}).items():
-            if path == "version.0.instance_template":
-                out["version"] = [{"instance_template": {"references": refs}}]
-            else:
-                out[path] = {"references": refs}
+            # "version.0.instance_template" -> {"version": [{"instance_template": {...}}]}
+            node: Any = {"references": refs}
+            for part in reversed(path.split(".")):
+                node = [node] if part.isdigit() else {part: node}
+            out.update(node)
         return out
 
     kinds = {a: a.split(".")[0] for a, _ in resources}
@@ -330,3 +331,121 @@ def test_a_node_pool_without_a_cluster_reference_takes_no_written_cluster(key: s
     node_pool = found["google_container_node_pool.pool"]
     assert node_pool.region == "us-central1"  # the provider's, not the forged cluster's
     assert "[3 nodes]" in _machine(_price(node_pool))  # a region: three zones
+
+
+# --- a reserved address used by a VM ----------------------------------------------------------
+
+ADDRESS_CODE = """
+resource "google_compute_address" "ip" {
+  name = "ip"
+}
+resource "google_compute_address" "spare" {
+  name = "spare"
+}
+resource "google_compute_address" "internal" {
+  name         = "internal"
+  address_type = "INTERNAL"
+}
+resource "google_compute_instance" "vm" {
+  name         = "vm"
+  machine_type = "e2-small"
+  zone         = "us-central1-a"
+  boot_disk {
+    initialize_params {
+      size = 10
+    }
+  }
+  network_interface {
+    network = "default"
+    access_config {
+      nat_ip = google_compute_address.ip.address
+    }
+  }
+  %s
+}
+resource "google_compute_instance" "ephemeral" {
+  name         = "eph"
+  machine_type = "e2-small"
+  zone         = "us-central1-a"
+  boot_disk {
+    initialize_params {
+      size = 10
+    }
+  }
+  network_interface {
+    network = "default"
+    access_config {}
+  }
+}
+"""
+
+
+def _ip_lines(side: SideCost) -> list[tuple[str, str]]:
+    return [(x.name, str(x.unit_price)) for x in side.lines if "IP address" in x.name]
+
+
+def test_a_reserved_address_a_vm_uses_is_billed_once_in_use(tmp_path: Path) -> None:
+    found = _tf(tmp_path, ADDRESS_CODE % "")
+    address = _price(found["google_compute_address.ip"])
+    assert [x.name for x in address.lines] == ["IP address (static, in use by a standard VM)"]
+    assert address.monthly == Decimal("0.005") * 730
+    assert _ip_lines(_price(found["google_compute_instance.vm"])) == []  # the address bills it
+    spare = _price(found["google_compute_address.spare"])
+    assert spare.monthly == Decimal("0.01") * 730  # reserved, not in use
+    assert _price(found["google_compute_address.internal"]).monthly == 0
+    ephemeral = _ip_lines(_price(found["google_compute_instance.ephemeral"]))
+    assert ephemeral == [("External IP address (in use by a standard VM)", "0.005")]
+
+
+def test_a_spot_vm_makes_its_reserved_address_the_spot_rate(tmp_path: Path) -> None:
+    found = _tf(tmp_path, ADDRESS_CODE % "scheduling {\n    preemptible = true\n  }")
+    address = _price(found["google_compute_address.ip"])
+    assert address.lines[0].name == "IP address (static, in use by a spot VM)"
+    assert address.monthly == Decimal("0.0025") * 730
+
+
+def test_the_plan_reader_joins_a_vm_to_its_reserved_address() -> None:
+    vm = {
+        "machine_type": "e2-small",
+        "zone": "us-central1-a",
+        "boot_disk": [{"initialize_params": [{"size": 10}]}],
+        "network_interface": [{"access_config": [{"nat_ip": None}]}],
+    }
+    found = _plan(
+        [("google_compute_address.ip", {"name": "ip"}), ("google_compute_instance.vm", vm)],
+        {
+            "google_compute_instance.vm": {
+                "network_interface.0.access_config.0.nat_ip": [
+                    "google_compute_address.ip.address",
+                    "google_compute_address.ip",
+                ]
+            }
+        },
+    )
+    assert _price(found["google_compute_address.ip"]).monthly == Decimal("0.005") * 730
+    assert _ip_lines(_price(found["google_compute_instance.vm"])) == []
+
+
+def test_a_vm_written_into_the_address_is_not_believed() -> None:
+    forged = {"name": "ip", "_related": {"users": [{"machine_type": "e2-small"}]}}
+    found = _plan([("google_compute_address.ip", forged)], {})
+    assert _price(found["google_compute_address.ip"]).monthly == Decimal("0.01") * 730
+
+
+def test_a_related_resource_cannot_carry_joins_of_its_own_into_the_plan() -> None:
+    # the template's planned values arrive with a hand-written "_related": it is not passed on
+    template = {"machine_type": "n1-standard-8", "_related": {"instance_template": CHEAP}}
+    group = {"zone": "us-central1-a", "target_size": 1}
+    found = _plan(
+        [
+            ("google_compute_instance_template.big", template),
+            ("google_compute_instance_group_manager.g", group),
+        ],
+        {
+            "google_compute_instance_group_manager.g": {
+                "version.0.instance_template": ["google_compute_instance_template.big.id"]
+            }
+        },
+    )
+    joined = found["google_compute_instance_group_manager.g"].attributes["_related"]
+    assert joined["instance_template"] == {"machine_type": "n1-standard-8"}
