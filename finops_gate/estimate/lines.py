@@ -41,42 +41,20 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
     total = Decimal(0)
     known_cost = False
     for line in lines:
-        if line.unknown_reason is not None:
-            reasons.append(f"{line.name}: {line.unknown_reason}")
-            priced.append(
-                PricedLine(
-                    line.name,
-                    line.unit,
-                    line.quantity,
-                    None,
-                    None,
-                    line.usage_key,
-                    line.unknown_reason,
-                )
-            )
-            continue
-        unit_price = catalog.price(line.price_key, region)
-        if unit_price is None and line.fallback is not None:
-            line = line.fallback
-            unit_price = catalog.price(line.price_key, region) if line.price_key else None
-        if line.note is not None and line.note not in notes:
-            notes.append(line.note)
-        if unit_price is None and line.unknown_reason is not None:
-            reasons.append(f"{line.name}: {line.unknown_reason}")
-            priced.append(
-                PricedLine(
-                    line.name,
-                    line.unit,
-                    line.quantity,
-                    None,
-                    None,
-                    line.usage_key,
-                    line.unknown_reason,
-                )
-            )
-            continue
-        if unit_price is None:
-            why = catalog.missing_price(line.price_key, region)
+        why = line.unknown_reason
+        unit_price = None
+        if why is None:
+            unit_price = catalog.price(line.price_key, region)
+            if unit_price is None and line.fallback is not None:
+                line = line.fallback
+                unit_price = catalog.price(line.price_key, region) if line.price_key else None
+            if line.note is not None and line.note not in notes:
+                notes.append(line.note)
+            if unit_price is None:
+                why = line.unknown_reason
+                if why is None:
+                    why = catalog.missing_price(line.price_key, region)
+        if why is not None or unit_price is None:  # (unit_price is None only with a why)
             reasons.append(f"{line.name}: {why}")
             priced.append(
                 PricedLine(line.name, line.unit, line.quantity, None, None, line.usage_key, why)
