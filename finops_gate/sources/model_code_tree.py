@@ -154,7 +154,8 @@ def load_pair(
     ):
         # the head lists only the files the change touches: the unchanged ones are the same on
         # both sides, read from a full listing of the head to find callers and bumped clients
-        head = Tree(head.root, head.skip_dirs, head.exclude, head.submodules)
+        # (its notes go to the head's own list: an unreadable tsconfig there is reported)
+        head = Tree(head.root, head.skip_dirs, head.exclude, head.submodules, skipped=head.skipped)
         rest = _code_files(head.files()) - b_files - h_files
         same = sorted({*same, *rest})
         b_files, h_files = b_files | rest, h_files | rest

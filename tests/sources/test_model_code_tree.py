@@ -407,6 +407,33 @@ def test_a_tsconfig_that_is_not_json_or_unreadable_gives_no_aliases_and_a_note(
     assert any(n.startswith("tsconfig.json: not a readable JSON config") for n in doc["notes"])
 
 
+CALLER = 'import { complete } from "@lib/llm";\nexport const run = () => complete("hi");\n'
+ALIASES = '{"compilerOptions": {"baseUrl": ".", "paths": {"@lib/*": ["src/lib/*"]}}}'
+
+
+def test_a_tsconfig_broken_in_the_head_only_is_noted_when_only_changed_files_are_read(
+    tmp_path: Path,
+) -> None:
+    # the unchanged caller is found through a full listing of the head: that listing's notes
+    # (the tsconfig it could not read) must reach the report, not vanish with it
+    files = {
+        "src/app.ts": CALLER,
+        "tsconfig.json": ALIASES,
+        "src/lib/llm.ts": WRAPPER_TS.format(model="gpt-4o-mini"),
+    }
+    head = {
+        **files,
+        "src/lib/llm.ts": WRAPPER_TS.format(model="gpt-4-turbo"),
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@lib/*": ["src/',
+    }
+    pair(tmp_path, files, head)
+    code, doc = check(tmp_path)
+    assert code in (0, 1), doc
+    wrapper = next(r for r in doc["resources"] if r["address"] == "src/lib/llm.ts#complete.model")
+    assert wrapper["action"] == "update"
+    assert any(n.startswith("tsconfig.json: not a readable JSON config") for n in doc["notes"])
+
+
 def test_a_tsconfig_readable_on_one_side_only_still_finds_the_callers_of_the_head(
     tmp_path: Path,
 ) -> None:
