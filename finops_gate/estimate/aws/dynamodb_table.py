@@ -43,6 +43,7 @@ from finops_gate.estimate.aws._common import (
     num,
     scaled_capacity,
     unknown_line,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -131,6 +132,17 @@ def _with_replicas(
     """``lines`` and those each global-table replica bills in its own region."""
     on_demand = get(resource, "billing_mode") == "PAY_PER_REQUEST"
     seen: set[str] = set()
+    regions = {r.get("region_name") for r in blocks(resource, "replica")}
+    given = usage.values.get("replicas")
+    usage.number("replicas")  # read: a typo of it gets a did-you-mean
+    strays = sorted(str(r) for r in given if r not in regions) if isinstance(given, dict) else []
+    if given is not None and (not isinstance(given, dict) or strays):
+        why = (
+            f"usage replicas names {', '.join(strays)}, no replica region of this table"
+            if strays
+            else "usage replicas must map each replica region to its usage"
+        )
+        lines.append(unpriceable("Global table replicas", "replica", why))
     for i, replica in enumerate(blocks(resource, "replica")):
         region = replica.get("region_name")
         path = f"replica.{i}.region_name"
@@ -177,15 +189,7 @@ def _replica_lines(
                 _RWRU_BATCH,
             )
         )
-        out.append(
-            usage_line(
-                "Read request unit (RRU)",
-                "RRUs",
-                "dynamodb.rru",
-                usage,
-                f"replicas.{region}.monthly_read_request_units",
-            )
-        )
+        out.append(_replica_reads(usage, region))
     else:
         for attr, label, key, unit in (
             (
@@ -214,3 +218,20 @@ def _replica_lines(
             )
         )
     return out
+
+
+def _replica_reads(usage: Usage, region: str) -> CostLine:
+    """The on-demand reads one replica serves, usage
+    ``replicas.<region>.monthly_read_request_units`` (given, it must be a number of at least 0:
+    anything else leaves the line unpriced, never a guess)."""
+    key = f"replicas.{region}.monthly_read_request_units"
+    name, unit = "Read request unit (RRU)", "RRUs"
+    entry = usage.values.get("replicas")
+    entry = entry.get(region) if isinstance(entry, dict) else None
+    raw = entry.get("monthly_read_request_units") if isinstance(entry, dict) else None
+    given = usage.number(key)
+    if (entry is not None and not isinstance(entry, dict)) or (
+        raw is not None and (given is None or given < 0)
+    ):
+        return unpriceable(name, unit, f"usage {key} must be a number of at least 0")
+    return CostLine(name, unit, "dynamodb.rru", given, usage_key=key)

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
@@ -138,3 +140,23 @@ def test_a_replica_region_known_only_after_apply_is_unpriced() -> None:
     side = price_side(table, UsageFile(), CATALOGS)
     assert side.status is Status.UNPRICED
     assert "replica.0.region_name is unknown until apply" in (side.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("replicas", "said"),
+    [
+        ({"eu-west-9": {"monthly_read_request_units": 5}}, "replicas names eu-west-9"),
+        ("us-west-1", "replicas must map each replica region"),
+        ({"us-west-1": {"monthly_read_request_units": -5}}, "must be a number of at least 0"),
+        ({"us-west-1": {"monthly_read_request_units": "lots"}}, "must be a number of at least 0"),
+        ({"us-west-1": 7}, "must be a number of at least 0"),
+    ],
+)
+def test_bad_replica_usage_leaves_the_table_unpriced_naming_the_key(
+    tmp_path: Path, replicas: object, said: str
+) -> None:
+    table = _table(billing_mode="PAY_PER_REQUEST", replica=[{"region_name": "us-west-1"}])
+    usage = _usage(monthly_write_request_units=10, storage_gb=1, replicas=replicas)
+    side = price_side(table, usage, _west_catalog(tmp_path))
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert said in (side.reason or "")
