@@ -162,6 +162,8 @@ class CostLine:
 
 @dataclass(frozen=True, slots=True)
 class PricedLine:
+    """One cost line with its price looked up (``reason`` says why it has no cost)."""
+
     name: str
     unit: str
     monthly_quantity: Decimal | None
@@ -195,6 +197,8 @@ class SideCost:
 
 @dataclass(frozen=True, slots=True)
 class CostDelta:
+    """One changed resource with both sides priced (a side is None where it is absent)."""
+
     change: ResourceChange
     before: SideCost | None
     after: SideCost | None
@@ -223,6 +227,8 @@ class CostDelta:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What one policy says about the change (or one resource of it)."""
+
     policy: str
     severity: Severity
     message: str
@@ -233,6 +239,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Approval:
+    """Whether the change needs a sign-off, why, who may give it and who gave it."""
+
     required: bool
     reasons: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
@@ -251,6 +259,8 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """Monthly totals of a report (or of one project) before and after the change."""
+
     monthly_before: Decimal
     monthly_after: Decimal
     monthly_delta: Decimal
@@ -262,6 +272,8 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """The totals of one project (a Terraform root, a manifest folder...)."""
+
     name: str
     totals: Totals
 
