@@ -97,18 +97,28 @@ def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
         ("ec2.instance.m5.large", "us-east-1"): "0.096",
         ("ec2.instance.m5.large", "eu-west-1"): "0.107",
         ("ec2.instance.m5.large.windows", "us-east-1"): "0.188",  # not Windows+SQL, not BYOL
+        ("ec2.instance.m5.large.windows_sql_standard", "us-east-1"): "0.668",
+        ("ec2.instance.m5.large.windows_sql_enterprise", "us-east-1"): "1.556",
+        ("ec2.instance.m5.large.windows_sql_web", "us-east-1"): "0.256",
+        ("ec2.instance.m5.large.rhel", "us-east-1"): "0.1248",  # not RHEL with SQL Server
+        ("ec2.instance.m5.large.rhel_ha", "us-east-1"): "0.2248",
+        ("ec2.instance.m5.large.suse", "us-east-1"): "0.122",
+        ("ec2.instance.m5.large.ubuntu_pro", "us-east-1"): "0.101",
+        ("ec2.instance.m5.metal", "us-east-1"): "4.608",  # family "Compute Instance (bare metal)"
         ("ec2.instance.t3.medium.windows", "us-east-1"): "0.06",
         ("ec2.instance.t3.medium.dedicated", "us-east-1"): "0.0456",
+        ("ec2.instance.t3.medium.dedicated.windows", "us-east-1"): "0.0646",
         ("nat.gateway", "us-east-1"): "0.045",
         ("nat.data_processed", "us-east-1"): "0.045",
-    }  # Reserved, Spot, Windows with SQL, BYOL and Local Zone (USE1-LAX1-) rows dropped
+    }  # Reserved, Spot, BYOL, Dedicated Host (Tenancy "Host"), unused capacity reservations,
+    # RHEL with SQL Server (edition not in the mapper's key) and Local Zone (USE1-LAX1-) dropped
     assert prices[("ebs.gp3.storage", "eu-west-1")] == "0.088"
     assert prices[("ec2.cpu_credits", "us-east-1")] == "0.05"  # the Linux rate, not Windows'
     assert prices[("ebs.standard.io_requests", "us-east-1")] == "0.05"  # per 1M, not per I/O
-    assert [prices[(k, "us-east-1")] for k in ("ebs.io2.iops", "ebs.io2.iops.tier2")] == [
-        "0.065",
-        "0.0455",
-    ]  # io2 IOPS tiers in StartingRange order
+    assert [
+        prices[(k, "us-east-1")]
+        for k in ("ebs.io1.iops", "ebs.io2.iops", "ebs.io2.iops.tier2", "ebs.io2.iops.tier3")
+    ] == ["0.065", "0.065", "0.0455", "0.03185"]  # io1 is "piops"; io2's tiers: own usage types
     assert doc["prices"]["ebs.gp3.throughput"]["unit"] == "Mbps"  # the shipped catalog's unit
     assert ("ebs.snapshot.storage", "us-east-1") in prices  # not the archive tier's 0.0125
     assert prices[("ebs.snapshot.storage", "us-east-1")] == "0.05"
