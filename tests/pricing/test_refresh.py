@@ -531,6 +531,43 @@ def test_azure_refresh_prices_every_service_the_mappers_read(
     assert clashes == []  # a refreshed folder layers over the shipped catalog
 
 
+def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "sql-database")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = {k: p for (k, _), p in _prices(doc).items()}
+    assert {k: prices[k] for k in prices if not k.startswith("mssql.gp_s_")} == {
+        "mssql.s1": "0.0408",  # 0.9792 a day / 24: per hour, as the mapper prices it
+        "mssql.basic": "0.0068",  # skuName "B"
+        "mssql.p6": "3.7252",
+        "mssql.extra_storage.standard": "0.17",
+        "mssql.gp_gen5_4": "1.0088",  # skuName "4 vCore": the price of the 4 vCores
+        "mssql.gp_gen5_4.zone": "0.5044",  # the zone-redundancy surcharge, not the total
+        "mssql.hs_gen5_2": "0.366",
+        "mssql.hs_gen5_2.replica": "0.366",  # a Hyperscale replica at the compute rate
+        "mssql.bc_m_8": "7.3",  # "Compute M Series"
+        "mssql.storage.gp": "0.115",
+        "mssql.storage.gp.zone": "0.23",
+        "mssql.pitr.ragrs": "0.2",
+        "mssql.ltr.lrs": "0.025",
+    }  # not the free offer's "vCore - Free" meter; the licence meters are not in eastus
+    assert prices["mssql.gp_s_gen5_2"] == prices["mssql.gp_s_gen5_80"] == "0.5218"
+    assert prices["mssql.gp_s_gen5_4.zone"] == "0.2609"
+    assert doc["prices"]["mssql.gp_s_gen5_2"]["unit"] == "vCore-hours"
+    assert not any(k.startswith("mssql.license") for k in prices)
+
+
+def test_azure_public_ip_prefix_is_the_per_ip_hourly_meter(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "virtual-network")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    assert _prices(doc)[("public_ip_prefix", "eastus")] == "0.006"
+
+
 def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(
     api: FakePriceApi, tmp_path: Path
 ) -> None:
