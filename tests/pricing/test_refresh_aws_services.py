@@ -64,6 +64,9 @@ NOT_REFRESHED = {
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
+    "dynamodb.replicated_wcu": "DynamoDB global-table replicated writes are not filtered yet",
+    "dynamodb.replicated_wru": "DynamoDB global-table replicated writes are not filtered yet (the"
+    " shipped rate is per 730 rWRUs: a rule must keep that unit)",
     "ec2.ebs_optimized.r3.xlarge": "the EBS-optimized fee of previous-generation types is not"
     " filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
