@@ -146,7 +146,9 @@ class CostLine:
     ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
     ``fallback`` is the line priced instead when the catalog has no ``price_key`` (a reserved
     rate the catalog lacks: the on-demand line, an upper bound); ``note`` is said in the
-    report's notes when the line is priced (why a fallback was taken).
+    report's notes when the line is priced (why a fallback was taken). ``region`` is where the
+    line is billed when that is not the resource's region (a DynamoDB global-table replica); a
+    region the catalog lacks leaves the line unpriced, never priced at another region's rate.
     """
 
     name: str
@@ -158,6 +160,7 @@ class CostLine:
     assumption: tuple[str, str] | None = None
     fallback: CostLine | None = None
     note: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
