@@ -53,6 +53,8 @@ _DEPTH = 2
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A resource's reference to the resources it is joined to (its launch template, AMI...)."""
+
     name: str  # key under LINK_KEY
     paths: tuple[str, ...]  # dotted expression paths in the configuration (list index 0)
     targets: tuple[str, ...]  # resource types referred to
@@ -65,6 +67,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Backlink:
+    """A resource joined from resources that refer to it (an autoscaling target's table)."""
+
     name: str
     source: str  # the referring resource type
     paths: tuple[str, ...]

@@ -97,6 +97,8 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 @dataclass(frozen=True, slots=True)
 class Launch:
+    """What an instance inherits from its launch template or launch configuration."""
+
     kind: str  # "launch template" | "launch configuration"
     instance_type: str | None
     tenancy: str | None
