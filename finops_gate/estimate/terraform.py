@@ -8,7 +8,6 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -253,8 +252,13 @@ def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
 
 def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
     """A usage key given for a resource that its mapper never reads: ignored, with a guess."""
-    out = []
-    for key in sorted(set(usage.values) - usage.read):
+    out: list[str] = []
+    ignored = sorted(set(usage.values) - usage.read)
+    if not ignored:
+        return ()
+    import difflib  # only for a usage key nothing reads (start-up)
+
+    for key in ignored:
         guess = difflib.get_close_matches(key, sorted(usage.read), n=1, cutoff=0.6)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         out.append(

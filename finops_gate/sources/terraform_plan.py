@@ -399,7 +399,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             values = {k: v for k, v in values.items() if not k.startswith("_")}
         if kind in FORWARD or kind in BACKWARD:
             # what the price depends on elsewhere in the plan (see terraform_links)
-            related = providers.links.related(config_address, kind, values_key == "after")
+            related = providers.links.related(config_address, kind, values_key == "after", values)
             if related is not None:
                 values = {**values, LINK_KEY: related}
         region = _region(values, address, provider, providers, config_key)
