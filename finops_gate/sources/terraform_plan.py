@@ -390,7 +390,9 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             return None
         if not isinstance(values, dict):
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
-        values = _redact(values, change.get(sensitive_key))
+        sensitive = change.get(sensitive_key)
+        if sensitive:  # (an empty or false mask redacts nothing)
+            values = _redact(values, sensitive)
         mask = change.get(unknown_key) if unknown_key else None
         unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
         if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
@@ -535,6 +537,8 @@ class _Providers:
         # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
         self._provider_types: dict[tuple[Any, str], str] = {}
         self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
+        # (config key, provider type) -> (region, the set its default-priced addresses go in)
+        self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
         self._collect(config.get("root_module"), "")
         self.links.note_state(data.get("prior_state"), _redact)
@@ -585,21 +589,30 @@ class _Providers:
     def region(self, key: str | None, provider: str, address: str) -> str | None:
         """The provider configuration's region; where it sets none, the default (counted for
         the report's note). A region computed from something unknown stays unknown."""
+        found = self._regions.get((key, provider))
+        if found is None:
+            found = self._regions[(key, provider)] = self._region_of(key, provider)
+        region, defaulted = found
+        if defaulted is not None:
+            defaulted.add(address)
+        return region
+
+    def _region_of(self, key: str | None, provider: str) -> tuple[str | None, set[str] | None]:
+        """(region, the addresses priced in it by default, or None where the plan says)."""
         arg = _REGION_ARG.get(provider)
         if arg is None:
-            return None
+            return None, None
         known, value = self.expression(key, arg)
         if isinstance(value, str) and value:
-            return value
+            return value, None
         if known and value is not None:
-            return None  # set, but not to a region name
+            return None, None  # set, but not to a region name
         if not known and self._entry(key) is not None:
-            return None  # set from something the plan does not know
+            return None, None  # set from something the plan does not know
         default = self._defaults.get(provider)
         if default is None:
-            return None
-        self._defaulted.setdefault((provider, *default), set()).add(address)
-        return default[0]
+            return None, None
+        return default[0], self._defaulted.setdefault((provider, *default), set())
 
     def region_notes(self, display: str) -> list[str]:
         return [
