@@ -233,8 +233,18 @@ def _module_of(address: str) -> str:
     return "" if parts is None else parts[0]
 
 
-def _bare(address: str) -> str:
-    return _INDEX.sub("", address) if "[" in address else address
+def bare(address: str) -> str:
+    """The address without its count/for_each indexes, as the configuration names it:
+    ``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
+    start = address.find("[")
+    if start < 0:
+        return address
+    if address.find("]") == len(address) - 1 and address.find("[", start + 1) < 0:
+        return address[:start]  # one index, at the end (most addresses): what the pattern cuts
+    return _INDEX.sub("", address)
+
+
+_bare = bare
 
 
 def _index(address: str) -> str:

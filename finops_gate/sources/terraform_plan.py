@@ -34,7 +34,14 @@ from typing import Any
 
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
-from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
+from finops_gate.sources.terraform_links import (
+    BACKWARD,
+    FORWARD,
+    LINK_KEY,
+    Links,
+    data_sources,
+)
+from finops_gate.sources.terraform_links import bare as bare_address
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -384,6 +391,8 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     provider = providers.provider_type(entry.get("provider_name"), kind)
     config_key = providers.config_key(config_address, entry)
 
+    linked = kind in FORWARD or kind in BACKWARD
+
     def side(values_key: str, unknown_key: str | None, sensitive_key: str) -> Resource | None:
         values = change.get(values_key)
         if values is None:
@@ -399,7 +408,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
             # reader joins (LINK_KEY) or records for itself
             values = {k: v for k, v in values.items() if not k.startswith("_")}
-        if kind in FORWARD or kind in BACKWARD:
+        if linked:
             # what the price depends on elsewhere in the plan (see terraform_links)
             related = providers.links.related(config_address, kind, values_key == "after", values)
             if related is not None:
@@ -570,8 +579,10 @@ class _Providers:
         return found
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
+        if not self._resource_keys:
+            return None  # a plan without its configuration (other generators)
         # configuration addresses carry no count/for_each index: strip "[...]" parts
-        bare = _strip_indexes(address)
+        bare = bare_address(address)
         key = self._resource_keys.get(bare)
         if key is None and isinstance(entry.get("provider_name"), str):
             return None
@@ -673,14 +684,6 @@ class _Providers:
             else:
                 refs = [*(refs or []), *named]
         return tags, None if refs is None else tuple(refs)
-
-
-_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
-
-
-def _strip_indexes(address: str) -> str:
-    """``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
-    return _INDEX.sub("", address) if "[" in address else address
 
 
 def _region(
