@@ -130,14 +130,12 @@ def price_side(
     # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
     if mapper is None and is_free(resource.kind):
-        return SideCost(Status.FREE, Decimal(0), notes=_ignored_on_free(resource, usage_file))
+        ignored = _ignored_on_free(resource, usage_file)
+        # (one value for every free side that says nothing more: a large plan has thousands)
+        return SideCost(Status.FREE, Decimal(0), notes=ignored) if ignored else _FREE
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
-        return SideCost(
-            Status.UNSUPPORTED,
-            None,
-            reason=f"{resource.kind} is not supported yet; its cost is not included",
-        )
+        return _unsupported(resource.kind)
     for meta in ("count", "for_each"):
         if meta in resource.unknown:
             return SideCost(
@@ -187,6 +185,16 @@ def price_side(
         side,
         assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
         notes=(*side.notes, *_ignored(resource, usage)),
+    )
+
+
+_FREE = SideCost(Status.FREE, Decimal(0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unsupported(kind: str) -> SideCost:
+    return SideCost(
+        Status.UNSUPPORTED, None, reason=f"{kind} is not supported yet; its cost is not included"
     )
 
 
