@@ -75,6 +75,11 @@ COLUMNS = (
     "Storage Media",
     "Storage Class",
     "Concurrency Scaling Free Usage",
+    "LeaseContractLength",
+    "PurchaseOption",
+    "OfferingClass",
+    "Unit",
+    "Group",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -262,6 +267,7 @@ _DYNAMODB = {
     "TimedBackupStorage-ByteHrs": Match("dynamodb.backup_storage", "GB"),
     "RestoreDataSize-Bytes": Match("dynamodb.restore", "GB"),
     "Streams-Requests": Match("dynamodb.streams_rru", "sRRUs"),
+    "ReplWriteCapacityUnit-Hrs": Match("dynamodb.replicated_wcu", "rWCU-hours"),
 }
 
 _CLOUDWATCH = {
@@ -414,6 +420,10 @@ _SERVERLESS = {
 }
 
 
+# Performance Insights long-term retention per instance family: a key _per_class expands
+_PI_FAMILY = "rds.performance_insights.retention.family."
+
+
 def _rds(row: Row) -> Match | None:
     family, name = row.get("Product Family", ""), _name(row)
     db_engine = row.get("Database Engine", "")
@@ -447,6 +457,8 @@ def _rds(row: Row) -> Match | None:
         if name.endswith(("RDS:PIOPS", "Multi-AZ-PIOPS")):
             return Match(f"rds.io1.iops.{deployment}", "IOPS")
         return None
+    if name.startswith("PI_LTR:"):  # per instance family, per vCPU-month: see _per_class
+        return Match(f"{_PI_FAMILY}{name.removeprefix('PI_LTR:').lower()}", "vCPU-month")
     if m := _EXTENDED.match(name):
         year = "year1" if m["year"] == "Yr1-Yr2" else "year3"
         return Match(f"rds.extended_support.{year}", "vCPU-hours")
@@ -665,9 +677,14 @@ def regional(
     found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
     for row in rows(client.lines(url, conditional=True)):
         counter[0] += 1
-        if row.get("TermType") != "OnDemand" or row.get("Currency") != "USD":
+        if row.get("Currency") != "USD":
             continue
-        match = rule(row)
+        if row.get("TermType") == "Reserved":
+            match = _reserved(service, row, rule)
+        elif row.get("TermType") == "OnDemand":
+            match = rule(row)
+        else:
+            continue
         if match is None:
             continue
         try:
@@ -682,7 +699,55 @@ def regional(
             raise RefreshError(f"aws {service} {region}: negative price for {match.key}")
         found.setdefault(match.key, []).append((start, price, match))
     where = GLOBAL if service in GLOBAL_SERVICES else region
-    return [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)], published
+    priced = [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)]
+    return _per_class(priced), published
+
+
+# reserved capacity: the no-upfront hourly rate of an instance, database, cache node or dedicated
+# host, under the key the mappers read (estimate/aws/reserved.py): ``<on-demand key>.reserved.
+# [<standard|convertible>.]<1yr|3yr>.no_upfront``; the offering class is in EC2 instance keys
+# only. Partial and all upfront reservations carry an upfront fee no catalog key holds: not kept
+RESERVABLE = frozenset({"AmazonEC2", "AmazonRDS", "AmazonElastiCache"})
+_RESERVED_KEYS = ("ec2.instance.", "ec2.host.", "rds.instance.", "elasticache.node.")
+
+
+def _reserved(service: str, row: Row, rule: Rule) -> Match | None:
+    lease, offering = row.get("LeaseContractLength", ""), row.get("OfferingClass", "")
+    if (
+        service not in RESERVABLE
+        or row.get("PurchaseOption") != "No Upfront"
+        or row.get("Unit") not in ("Hrs", "Hours")
+        or lease not in ("1yr", "3yr")
+    ):
+        return None
+    match = rule(row)
+    if match is None or not match.key.startswith(_RESERVED_KEYS):
+        return None
+    kind = ""
+    if match.key.startswith("ec2.instance."):
+        if offering not in ("standard", "convertible"):
+            return None
+        kind = f"{offering}."
+    suffix = f".reserved.{kind}{lease}.no_upfront"
+    return Match(match.key + suffix, match.unit, also=tuple(a + suffix for a in match.also))
+
+
+_RDS_CLASS = re.compile(r"^rds\.instance\.[^.]+\.(?P<cls>db\.(?P<fam>[a-z0-9]+)\.[a-z0-9]+)")
+
+
+def _per_class(priced: list[Priced]) -> list[Priced]:
+    """Performance Insights long-term retention is sold per instance family (``PI_LTR:M5``) and
+    the mappers key it per class: one key for every class of that family the same file sells."""
+    families = {p.key.removeprefix(_PI_FAMILY): p for p in priced if p.key.startswith(_PI_FAMILY)}
+    if not families:
+        return priced
+    out = [p for p in priced if not p.key.startswith(_PI_FAMILY)]
+    classes = {m["cls"]: m["fam"] for p in out if (m := _RDS_CLASS.match(p.key))}
+    for klass, fam in sorted(classes.items()):
+        if (rate := families.get(fam)) is not None:
+            key = f"rds.performance_insights.retention.{klass}"
+            out.append(Priced(key, rate.region, rate.price, rate.unit))
+    return out
 
 
 def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -> Iterator[Priced]:
