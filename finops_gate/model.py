@@ -165,6 +165,8 @@ class CostLine:
 
 @dataclass(frozen=True, slots=True)
 class PricedLine:
+    """One cost line with its price looked up (``reason`` says why it has no cost)."""
+
     name: str
     unit: str
     monthly_quantity: Decimal | None
@@ -198,6 +200,8 @@ class SideCost:
 
 @dataclass(frozen=True, slots=True)
 class CostDelta:
+    """One changed resource with both sides priced (a side is None where it is absent)."""
+
     change: ResourceChange
     before: SideCost | None
     after: SideCost | None
@@ -226,6 +230,8 @@ class CostDelta:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What one policy says about the change (or one resource of it)."""
+
     policy: str
     severity: Severity
     message: str
@@ -236,6 +242,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Approval:
+    """Whether the change needs a sign-off, why, who may give it and who gave it."""
+
     required: bool
     reasons: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
@@ -254,6 +262,8 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """Monthly totals of a report (or of one project) before and after the change."""
+
     monthly_before: Decimal
     monthly_after: Decimal
     monthly_delta: Decimal
@@ -265,6 +275,8 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """The totals of one project (a Terraform root, a manifest folder...)."""
+
     name: str
     totals: Totals
 
