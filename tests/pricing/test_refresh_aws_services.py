@@ -60,9 +60,6 @@ PREFIXES = {
 # keys a mapper emits under a refreshed service that no refresh rule produces yet: each stays
 # unpriced in a refreshed region (with the key named), never $0 and never borrowed
 NOT_REFRESHED = {
-    "cloudfront.dedicated_ip_ssl": "CloudFront certificates, encryption, logs: not filtered yet",
-    "cloudfront.encryption_requests": "CloudFront certificates, encryption, logs: not filtered yet",
-    "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
     **{
@@ -442,6 +439,9 @@ def test_cloudfront_is_global_by_edge_location_group_and_tier(everything: dict[s
         "cloudfront.south_america.data_to_origin",
         "cloudfront.invalidations.tier1",  # the free first 1,000 paths are the mapper's tier 1
         "cloudfront.invalidations.tier2",
+        "cloudfront.dedicated_ip_ssl",  # SSL-Cert-Custom, per certificate-month
+        "cloudfront.realtime_log_lines",  # operation RealTimeLog, per line -> per 1M
+        "cloudfront.encryption_requests",  # Field Level Encryption, per request -> per 10k
     ):
         assert prices[(key, "*")] == shipped[key]["regions"]["*"], key
 

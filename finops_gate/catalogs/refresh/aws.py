@@ -28,8 +28,9 @@ AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, I
 storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
 AmazonSNS (with FIFO topics), awskms, AWSSecretsManager, AmazonRoute53 (global: priced as
 ``*``), AmazonKinesis, AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by
-edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations; not
-field-level encryption, real-time logs, dedicated-IP certificates or Origin Shield).
+edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations, field-level
+encryption requests, real-time log lines, dedicated-IP custom SSL certificates; not Origin
+Shield).
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ COLUMNS = (
     "OfferingClass",
     "Unit",
     "Group",
+    "Location",
+    "Request Description",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -571,8 +574,20 @@ _CF_GROUPS = {
 }
 
 
+_FLE = "HTTPS Proxy requests with Field Level Encryption"
+
+
 def _cloudfront(row: Row) -> Match | None:
     usage = row.get("usageType", "")
+    if usage == "SSL-Cert-Custom":  # a dedicated-IP custom SSL certificate, per month
+        return Match("cloudfront.dedicated_ip_ssl", "certificates")
+    if row.get("operation") == "RealTimeLog":  # per log line
+        return Match("cloudfront.realtime_log_lines", "1M lines", _M)
+    if row.get("Request Description") == _FLE:
+        # the same rate at every edge location; the European row is read (one key, no group)
+        if row.get("Location") != "Europe":
+            return None
+        return Match("cloudfront.encryption_requests", "10k requests", _10K)
     if usage == "Invalidations":
         return Match(
             "cloudfront.invalidations.tier1", "paths", tiers=("cloudfront.invalidations.tier2",)
@@ -633,27 +648,32 @@ def column(name: str) -> str:
 _CANON = {column(name): name for name in COLUMNS}
 
 
-def rows(lines: Iterator[str]) -> Iterator[Row]:
-    """The price rows of a regional CSV offer file (after its metadata rows and header)."""
+def rows(lines: Iterator[str], where: str = "the price list") -> Iterator[Row]:
+    """The price rows of a regional CSV offer file (after its metadata rows and header);
+    ``where`` names the file in an error."""
     header: list[str] | None = None
-    meta = 0
-    for record in csv.reader(lines):
+    kept = "nothing written, the previous catalog is kept"
+    reader = csv.reader(lines)
+    for meta, record in enumerate(reader):
         if meta < HEADER_ROWS:
-            meta += 1
             continue
         if header is None:
             header = [_CANON.get(column(name), name) for name in record]
             if "PricePerUnit" not in header or "TermType" not in header:
-                raise RefreshError("not an AWS price list CSV (no PricePerUnit/TermType columns)")
+                raise RefreshError(
+                    f"{where}: not an AWS price list CSV (no PricePerUnit/TermType columns); "
+                    f"{kept}; check --endpoint"
+                )
             continue
         if len(record) != len(header):
             raise RefreshError(
-                f"malformed price list row {meta + 1}: {len(record)} fields, {len(header)} in the "
-                "header; nothing written"
+                f"{where}: line {reader.line_num}: {len(record)} fields, {len(header)} in the "
+                f"header: not a price list row; {kept}; run the command again, or report it "
+                "if it persists"
             )
         yield dict(zip(header, record, strict=True))
     if header is None:
-        raise RefreshError("empty or truncated price list (no header); nothing written")
+        raise RefreshError(f"{where}: empty or truncated price list (no header); {kept}")
 
 
 def regional(
@@ -675,7 +695,7 @@ def regional(
     url = endpoint + str(entry["currentVersionUrl"]).removesuffix(".json") + ".csv"
     published = str(region_index.get("publicationDate", ""))[:10]
     found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
-    for row in rows(client.lines(url, conditional=True)):
+    for row in rows(client.lines(url, conditional=True), f"aws {service} {region} ({url})"):
         counter[0] += 1
         if row.get("Currency") != "USD":
             continue
