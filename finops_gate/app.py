@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,12 +33,12 @@ from finops_gate.errors import ConfigError, PublishError, UsageError
 from finops_gate.gate import GateConfig, gate_config
 from finops_gate.model import CostDelta, CurrencyUse, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
-from finops_gate.sources.tree import Tree, configured, unreadable_verdict
 
 if TYPE_CHECKING:
     from finops_gate.policies import PolicyContext
     from finops_gate.publish.approvals import PlatformApprovals
     from finops_gate.report.document import Document
+    from finops_gate.sources.tree import Tree
 
 _T = TypeVar("_T")
 
@@ -64,6 +63,8 @@ class CheckRequest:
 
 @dataclass(frozen=True, slots=True)
 class _Sides:
+    """The two trees a check compares (None for a plan-only run) and what reading them noted."""
+
     base: Tree | None
     head: Tree | None
     notes: tuple[str, ...] = ()
@@ -97,6 +98,18 @@ def check(
     return report
 
 
+@contextlib.contextmanager
+def _scratch(request: CheckRequest) -> Iterator[Path | None]:
+    """Where git mode writes the base's files out; None (nothing created) for other runs."""
+    if request.base_ref is None:
+        yield None
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
+        yield Path(tmp)
+
+
 @dataclass(frozen=True, slots=True)
 class _Wider:
     """A scoped check whose verdict could change over the whole tree: why every file is read."""
@@ -112,8 +125,8 @@ def _check(
     whole: str | None,
 ) -> Report | _Wider:
     settings = gate.settings
-    with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
-        sides = _sides(request, Path(tmp), settings, whole=whole)
+    with _scratch(request) as tmp:
+        sides = _sides(request, tmp, settings, whole=whole)
         settings = settings.with_catalogs(
             _catalogs(request, settings, _config_root(gate, sides, request.root))
         )
@@ -153,6 +166,8 @@ def _check(
                     )
                 held_in_base.update(r.file for r in base_resources if r.file)
                 changes.extend(match(base_resources, head_resources))
+            from finops_gate.sources.tree import unreadable_verdict
+
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
         deltas = price_changes(changes, settings)
@@ -573,9 +588,11 @@ def _skipped(sides: _Sides) -> tuple[str, ...]:
 
 
 def _configured(sides: _Sides, settings: Settings) -> _Sides:
-    sources = settings.section("sources")
     if sides.base is None or sides.head is None:
         return sides
+    from finops_gate.sources.tree import configured
+
+    sources = settings.section("sources")
     return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
 
 
@@ -612,12 +629,16 @@ def _scope_notes(sides: _Sides, *, whole: str | None, git: bool) -> tuple[str, .
     )
 
 
-def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str | None) -> _Sides:
+def _sides(
+    request: CheckRequest, tmp: Path | None, settings: Settings, *, whole: str | None
+) -> _Sides:
     """The two trees to compare. Unless ``whole`` says why everything must be read, each side
     lists only the files of the projects the change touches (``sources/scope.py``); in git
-    mode only those are read out of the base commit."""
+    mode only those are read out of the base commit (into ``tmp``)."""
     sources = settings.section("sources")
     if request.base is not None and request.head is not None:
+        from finops_gate.sources.tree import Tree, configured
+
         for side in (request.base, request.head):
             if not side.is_dir():
                 raise UsageError(f"{side}: not a directory; --base and --head take directories")
@@ -642,6 +663,7 @@ def _sides(request: CheckRequest, tmp: Path, settings: Settings, *, whole: str |
         from finops_gate import gitrefs
 
         ref = gitrefs.resolve(request.root, request.base_ref)
+        assert tmp is not None  # _scratch made it for git mode
         return _git_scope(request.root, ref, tmp, settings, whole=whole is not None)
     return _Sides(None, None)
 
@@ -666,7 +688,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bo
     from finops_gate import gitrefs
     from finops_gate.sources.scope import closure, describe
     from finops_gate.sources.sides import GitSides
-    from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS
+    from finops_gate.sources.tree import MAX_FILE_BYTES, SKIP_DIRS, Tree
 
     skip = settings.section("sources").get("skip_dirs")
     index = gitrefs.submodules_pending(root, None)  # runs while GitSides asks git the rest

@@ -4,8 +4,6 @@ read, or written out, through ``git cat-file --batch``."""
 from __future__ import annotations
 
 import os
-import subprocess
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +22,8 @@ class Pending:
     git's last line; ``ok`` lists the exit codes that are not failures."""
 
     def __init__(self, root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> None:
+        import subprocess  # here: a run outside git never loads it (start-up)
+
         self.root, self.args, self.ok = root, args, ok
         try:
             self._proc = subprocess.Popen(
@@ -36,6 +36,8 @@ class Pending:
             raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
 
     def result(self) -> bytes:
+        import subprocess
+
         what = " ".join(self.args[:2])
         try:
             out, err = self._proc.communicate(timeout=300)
@@ -55,6 +57,22 @@ class Pending:
 _TOPS: dict[str, Path] = {}
 
 
+def _may_be_in_repository(path: str) -> bool:
+    """False when git could not find a repository from ``path``: no ``.git`` (directory, or the
+    file of a worktree or submodule) in it or any directory above, and no ``GIT_DIR`` naming
+    one. A plan checked outside a repository then starts no git process at all."""
+    if "GIT_DIR" in os.environ:
+        return True
+    path = os.path.realpath(path)  # git walks up from the physical directory
+    while True:
+        if os.path.lexists(os.path.join(path, ".git")):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
+
+
 def resolve(root: Path, ref: str) -> str:
     """The commit ``ref`` names; UsageError when the clone has no such commit."""
     return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
@@ -70,6 +88,8 @@ def repo_root(path: Path) -> Path | None:
     top = _TOPS.get(key)
     if top is not None:
         return top
+    if not _may_be_in_repository(key):
+        return None
     try:
         out = _git(path, "rev-parse", "--show-toplevel")
     except UsageError:
@@ -191,6 +211,9 @@ def write_blobs(top: Path, items: Sequence[tuple[str, str]]) -> None:
     costs one process and no round trips). A blob git does not have leaves no file."""
     if not items:
         return
+    import subprocess
+    import threading
+
     proc = subprocess.Popen(
         ["git", "-C", str(top), "cat-file", "--batch", "--buffer"],
         stdin=subprocess.PIPE,
@@ -243,6 +266,8 @@ class Blobs:
     it by object id (never by path: a path may hold any byte but NUL)."""
 
     def __init__(self, top: Path) -> None:
+        import subprocess
+
         self._proc = subprocess.Popen(
             ["git", "-C", str(top), "cat-file", "--batch"],
             stdin=subprocess.PIPE,
@@ -297,6 +322,8 @@ class Blobs:
         return True
 
     def close(self) -> None:
+        import subprocess
+
         if self._proc.stdin is not None:
             self._proc.stdin.close()
         try:

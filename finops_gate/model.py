@@ -146,7 +146,9 @@ class CostLine:
     ``(key, value)`` (an autoscaled pool at its minimum), listed in the report's assumptions.
     ``fallback`` is the line priced instead when the catalog has no ``price_key`` (a reserved
     rate the catalog lacks: the on-demand line, an upper bound); ``note`` is said in the
-    report's notes when the line is priced (why a fallback was taken).
+    report's notes when the line is priced (why a fallback was taken). ``region`` is where the
+    line is billed when that is not the resource's region (a DynamoDB global-table replica); a
+    region the catalog lacks leaves the line unpriced, never priced at another region's rate.
     """
 
     name: str
@@ -158,10 +160,13 @@ class CostLine:
     assumption: tuple[str, str] | None = None
     fallback: CostLine | None = None
     note: str | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PricedLine:
+    """One cost line with its price looked up (``reason`` says why it has no cost)."""
+
     name: str
     unit: str
     monthly_quantity: Decimal | None
@@ -195,6 +200,8 @@ class SideCost:
 
 @dataclass(frozen=True, slots=True)
 class CostDelta:
+    """One changed resource with both sides priced (a side is None where it is absent)."""
+
     change: ResourceChange
     before: SideCost | None
     after: SideCost | None
@@ -223,6 +230,8 @@ class CostDelta:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """What one policy says about the change (or one resource of it)."""
+
     policy: str
     severity: Severity
     message: str
@@ -233,6 +242,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class Approval:
+    """Whether the change needs a sign-off, why, who may give it and who gave it."""
+
     required: bool
     reasons: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
@@ -251,6 +262,8 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """Monthly totals of a report (or of one project) before and after the change."""
+
     monthly_before: Decimal
     monthly_after: Decimal
     monthly_delta: Decimal
@@ -262,6 +275,8 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class Project:
+    """The totals of one project (a Terraform root, a manifest folder...)."""
+
     name: str
     totals: Totals
 

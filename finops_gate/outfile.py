@@ -11,9 +11,9 @@ A directory, or a path whose parent does not exist, is a UsageError naming it.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -63,7 +63,7 @@ def _atomic(out: Path, target: Path, text: Writer, mode: int | None) -> None:
     if not directory.is_dir():
         raise UsageError(f"{out}: directory {directory} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = _exclusive(directory, target.name)
     except OSError as exc:
         raise UsageError(f"{out}: cannot write in {directory} ({exc.strerror})") from None
     try:
@@ -74,6 +74,29 @@ def _atomic(out: Path, target: Path, text: Writer, mode: int | None) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# what tempfile.mkstemp does, without importing tempfile (and shutil, bz2, lzma, random behind
+# it) on every run: a fresh random name, created exclusively (never a planted file or symlink),
+# readable by the owner only until it is renamed over the target
+_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_ATTEMPTS = 100
+
+
+def _exclusive(directory: Path, name: str) -> tuple[int, str]:
+    for _ in range(_ATTEMPTS):
+        tmp = os.path.join(directory, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name")
 
 
 def _umask() -> int:

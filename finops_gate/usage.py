@@ -118,6 +118,8 @@ def merged(
 
 @dataclass(frozen=True, slots=True)
 class UsageFile:
+    """The usage a config gives, by resource type and by address (exact or glob)."""
+
     by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     by_address: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 

@@ -23,6 +23,8 @@ from finops_gate.errors import CatalogError
 
 @dataclass(frozen=True, slots=True)
 class PriceCatalog:
+    """One unit-price catalog in force (its team layers merged): prices by key and region."""
+
     name: str
     version: str
     prices: Mapping[str, Mapping[str, Any]]

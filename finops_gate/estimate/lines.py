@@ -43,17 +43,20 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
     for line in lines:
         why = line.unknown_reason
         unit_price = None
+        where = region if line.region is None else line.region  # a replica bills in its own
+        if why is None and where is not None and where != region and not catalog.covers(where):
+            why = catalog.missing_region(where)
         if why is None:
-            unit_price = catalog.price(line.price_key, region)
+            unit_price = catalog.price(line.price_key, where)
             if unit_price is None and line.fallback is not None:
                 line = line.fallback
-                unit_price = catalog.price(line.price_key, region) if line.price_key else None
+                unit_price = catalog.price(line.price_key, where) if line.price_key else None
             if line.note is not None and line.note not in notes:
                 notes.append(line.note)
             if unit_price is None:
                 why = line.unknown_reason
                 if why is None:
-                    why = catalog.missing_price(line.price_key, region)
+                    why = catalog.missing_price(line.price_key, where)
         if why is not None or unit_price is None:  # (unit_price is None only with a why)
             reasons.append(f"{line.name}: {why}")
             priced.append(

@@ -30,6 +30,8 @@ DEFAULT_WARN_PERCENT = Decimal(10)
 
 @dataclass(frozen=True, slots=True)
 class Increase:
+    """A rise of a cost per request (a model switch) with both sides known."""
+
     address: str
     before: Decimal
     after: Decimal

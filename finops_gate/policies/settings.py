@@ -62,6 +62,8 @@ def linear_regex(pattern: str) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class TagPolicy:
+    """``policies.tags``: required keys, allowed values, severities and key mappings."""
+
     required: tuple[str, ...] = DEFAULT_REQUIRED
     allowed: Mapping[str, AllowedValues] = field(default_factory=dict)
     on_missing: Severity = Severity.WARN
@@ -72,6 +74,8 @@ class TagPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Budget:
+    """One entry of ``policies.budgets``: a tag scope and its monthly limit."""
+
     name: str
     scope: Mapping[str, str]
     monthly_limit: Decimal
@@ -83,6 +87,8 @@ class Budget:
 
 @dataclass(frozen=True, slots=True)
 class ApprovalPolicy:
+    """``policies.approval``: the thresholds that need a sign-off and who may give it."""
+
     monthly_increase: Decimal | None = None
     percent_increase: Decimal | None = None
     # the percent threshold counts only from this monthly increase up (USD): a $2 change on a
@@ -109,6 +115,8 @@ class ApprovalPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Exemption:
+    """One entry of ``policies.exemptions``: a policy waived for matching addresses."""
+
     policy: str
     address: str  # fnmatch glob
     reason: str
@@ -117,6 +125,8 @@ class Exemption:
 
 @dataclass(frozen=True, slots=True)
 class PolicySettings:
+    """The ``policies`` section of the config, read and checked once per run."""
+
     tags: TagPolicy = TagPolicy()
     budgets: tuple[Budget, ...] = ()
     approval: ApprovalPolicy = ApprovalPolicy()

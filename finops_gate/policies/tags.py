@@ -9,7 +9,6 @@ The effective tags come from the sources: AWS ``tags_all`` (or ``tags`` + provid
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -149,6 +148,8 @@ def closest_value(value: str, choices: Iterable[str]) -> str | None:
     if prefixed:
         return max(prefixed, key=len)
     lowered = {o.lower(): o for o in options}
+    import difflib  # only for a value that is not allowed (start-up)
+
     best = difflib.get_close_matches(low, list(lowered), n=1, cutoff=0.5)
     return lowered[best[0]] if best else None
 

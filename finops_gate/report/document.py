@@ -294,6 +294,8 @@ class TotalsRow:
 
 @dataclass(frozen=True, slots=True)
 class ProjectRow:
+    """The report's ``projects`` entry: one project's totals."""
+
     name: str
     totals: TotalsRow
 
@@ -362,6 +364,8 @@ class ServiceRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """The report's ``findings`` entry."""
+
     policy: str
     severity: str  # info | warn | fail
     address: str | None
@@ -405,6 +409,8 @@ class ApprovalGiven:
 
 @dataclass(frozen=True, slots=True)
 class ApprovalRow:
+    """The report's ``approval`` field."""
+
     required: bool = False
     reasons: tuple[str, ...] = ()
     approvers: tuple[str, ...] = ()
@@ -447,6 +453,8 @@ class ApprovalRow:
 
 @dataclass(frozen=True, slots=True)
 class AssumptionRow:
+    """The report's ``assumptions`` entry."""
+
     subject: str
     key: str
     value: str
@@ -463,6 +471,8 @@ class AssumptionRow:
 
 @dataclass(frozen=True, slots=True)
 class CatalogFileRow:
+    """The report's ``catalog_files`` entry: one catalog file priced from."""
+
     catalog: str
     version: str
     file: str

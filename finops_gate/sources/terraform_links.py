@@ -53,13 +53,22 @@ _DEPTH = 2
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A resource's reference to the resources it is joined to (its launch template, AMI...)."""
+
     name: str  # key under LINK_KEY
     paths: tuple[str, ...]  # dotted expression paths in the configuration (list index 0)
     targets: tuple[str, ...]  # resource types referred to
+    # (planned path, target attribute): without a reference the plan shows (a template named
+    # through a local value or a variable), the one target whose planned attribute holds the
+    # value planned at the path (``launch_template.0.name = "web"`` -> the template named web);
+    # none, or several, join nothing
+    by_value: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Backlink:
+    """A resource joined from resources that refer to it (an autoscaling target's table)."""
+
     name: str
     source: str  # the referring resource type
     paths: tuple[str, ...]
@@ -83,6 +92,20 @@ _LAUNCH_TEMPLATE = Link(
         ".launch_template_name",
     ),
     _LT,
+    (
+        ("launch_template.0.name", "name"),
+        ("launch_template.0.id", "id"),
+        (
+            "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+            ".launch_template_name",
+            "name",
+        ),
+        (
+            "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+            ".launch_template_id",
+            "id",
+        ),
+    ),
 )
 
 
@@ -186,14 +209,27 @@ _REF = re.compile(rf"^((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[
 _REPEAT = ("count.index", "each.key", "each.value")
 
 
-# the resource part at the end of an address: ``aws_x.name[1]`` of ``module.m["a"].aws_x.name[1]``
-_RESOURCE_PART = re.compile(r"((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)$")
+# the resource part at the end of an address, ``(data.)type.name[index]``
+# (``aws_x.name[1]`` of ``module.m["a"].aws_x.name[1]``), read backwards from the end: the
+# longest such tail, in one anchored match (a search for it from every position of the address
+# took ~15 us per address)
+_RESOURCE_PART_REVERSED = re.compile(r"(?:\][^\]]*\[)?[A-Za-z0-9_-]+\.[a-z0-9_]*[a-z](?:\.atad)?")
+
+
+def _resource_part(address: str) -> tuple[str, str] | None:
+    """(module part, resource part) of an address, None when it ends in no resource part."""
+    text = address[:-1] if address.endswith("\n") else address  # (where ``$`` would match)
+    found = _RESOURCE_PART_REVERSED.match(text[::-1])
+    if found is None:
+        return None
+    start = len(text) - found.end()
+    return text[:start], text[start:]
 
 
 def _module_of(address: str) -> str:
     """``module.m["a"].`` of ``module.m["a"].aws_x.name[1]`` (``""`` in the root module)."""
-    found = _RESOURCE_PART.search(address)
-    return address[: found.start()] if found else ""
+    parts = _resource_part(address)
+    return "" if parts is None else parts[0]
 
 
 def _bare(address: str) -> str:
@@ -383,23 +419,40 @@ class Links:
         self._by_kind.setdefault(kind, []).append(address)
         self._by_value_index.clear()
 
-    def related(self, address: str, kind: str, after: bool) -> dict[str, Any] | None:
-        """What ``address`` depends on, for one side (None when nothing is linked)."""
-        return self._related(address, kind, after, _DEPTH)
+    def related(
+        self, address: str, kind: str, after: bool, own: Mapping[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """What ``address`` depends on, for one side (None when nothing is linked); ``own``: its
+        planned values on that side, for the links made by value (``Link.by_value``)."""
+        return self._related(address, kind, after, _DEPTH, own)
 
-    def _related(self, address: str, kind: str, after: bool, depth: int) -> dict[str, Any] | None:
+    def _related(
+        self,
+        address: str,
+        kind: str,
+        after: bool,
+        depth: int,
+        own: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
         bare = _bare(address)
+        chosen_by: dict[str, str] = {}
         for name, (target, index, repeats) in self._forward.get(bare, {}).items():
             chosen = self._pick(target, index or (_index(address) if repeats else ""), address)
-            if chosen is None:
-                continue
+            if chosen is not None:
+                chosen_by[name] = chosen
+        for link in FORWARD.get(kind, ()):
+            if own is not None and link.by_value and link.name not in chosen_by:
+                matched = self._by_planned(link, own, after)
+                if matched is not None:
+                    chosen_by[link.name] = matched
+        for name, chosen in chosen_by.items():
             values = self._side(chosen, after)
             if values is None:
                 continue
             deeper = None
             if depth > 1:
-                deeper = self._related(chosen, self._kinds.get(target, ""), after, depth - 1)
+                deeper = self._related(chosen, self._kinds.get(_bare(chosen), ""), after, depth - 1)
             out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
         for back in BACKWARD.get(kind, ()):
             referrers = self._backward.get(bare, {}).get(back.name, [])
@@ -425,15 +478,34 @@ class Links:
         found = self._valued(back.source, source_attr, after).get(prefix + wanted, [])
         return [instance for instance in found if instance not in taken]
 
-    def _valued(self, kind: str, attr: str, after: bool) -> dict[str, list[str]]:
-        """The ``kind`` instances that do not refer by reference, by their planned ``attr``
-        (a string), in plan order: built once per run, not scanned once per resource."""
-        key = (kind, attr, after)
+    def _by_planned(self, link: Link, own: Mapping[str, Any], after: bool) -> str | None:
+        """The one target whose planned attribute holds the value ``own`` plans at one of the
+        link's ``by_value`` paths (the first path holding a value decides); None when no target,
+        or more than one, holds it (ambiguous: not joined, the mapper says what it lacks)."""
+        for path, attr in link.by_value:
+            wanted = at_path(own, path)
+            if not isinstance(wanted, str) or not wanted:
+                continue
+            found = [
+                i
+                for kind in link.targets
+                for i in self._valued(kind, attr, after, every=True).get(wanted, [])
+            ]
+            return found[0] if len(found) == 1 else None
+        return None
+
+    def _valued(
+        self, kind: str, attr: str, after: bool, *, every: bool = False
+    ) -> dict[str, list[str]]:
+        """The ``kind`` instances by their planned ``attr`` (a string), in plan order: built
+        once per run, not scanned once per resource. Without ``every``, only those that do not
+        refer by reference (a backlink by value)."""
+        key = (kind, attr, after) if not every else (f"{kind} (every)", attr, after)
         index = self._by_value_index.get(key)
         if index is None:
             index = self._by_value_index[key] = {}
             for instance in self._by_kind.get(kind, []):
-                if _bare(instance) in self._pointing:
+                if not every and _bare(instance) in self._pointing:
                     continue
                 values = self._side(instance, after)
                 value = values.get(attr) if values is not None else None
@@ -445,8 +517,8 @@ class Links:
         """The instance of ``bare`` that ``referrer`` means: the one with ``index`` (a
         ``count.index`` reference), in the same instance of a counted module as the referrer."""
         instances = self._instances.get(bare, [])
-        found = _RESOURCE_PART.search(bare)
-        wanted = _module_of(referrer) + (found.group(1) if found else bare) + index
+        parts = _resource_part(bare)
+        wanted = _module_of(referrer) + (bare if parts is None else parts[1]) + index
         if wanted in self._instance_set.get(bare, ()):
             return wanted
         return instances[0] if len(instances) == 1 and not index else None

@@ -97,3 +97,32 @@ def test_a_failed_write_leaves_the_old_report_untouched(tmp_path: Path) -> None:
 def test_a_directory_named_as_out_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a directory"):
         outfile.write(tmp_path, "x")
+
+
+def test_a_temp_name_taken_by_a_planted_link_is_skipped_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever guesses the next temporary name and plants a link there redirects nothing: the
+    name is created exclusively, so a taken one is skipped for a fresh one."""
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    draws = iter([b"\x01" * 6, b"\x01" * 6, b"\x02" * 6])
+    monkeypatch.setattr(os, "urandom", lambda n: next(draws)[:n])
+    (tmp_path / f".report.json.{'01' * 6}.tmp").symlink_to(victim)
+    outfile.write(tmp_path / "report.json", "report")
+    assert victim.read_text() == "keep" and (tmp_path / "report.json").read_text() == "report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f".report.json.{'01' * 6}.tmp",
+        "report.json",
+        "victim",
+    ]
+
+
+def test_no_free_temp_name_is_exit_2_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "urandom", lambda n: b"\x07" * n)
+    (tmp_path / f".report.json.{'07' * 6}.tmp").write_text("someone else's")
+    with pytest.raises(UsageError, match=r"report\.json: cannot write in"):
+        outfile.write(tmp_path / "report.json", "report")
+    assert not (tmp_path / "report.json").exists()

@@ -97,18 +97,28 @@ def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
         ("ec2.instance.m5.large", "us-east-1"): "0.096",
         ("ec2.instance.m5.large", "eu-west-1"): "0.107",
         ("ec2.instance.m5.large.windows", "us-east-1"): "0.188",  # not Windows+SQL, not BYOL
+        ("ec2.instance.m5.large.windows_sql_standard", "us-east-1"): "0.668",
+        ("ec2.instance.m5.large.windows_sql_enterprise", "us-east-1"): "1.556",
+        ("ec2.instance.m5.large.windows_sql_web", "us-east-1"): "0.256",
+        ("ec2.instance.m5.large.rhel", "us-east-1"): "0.1248",  # not RHEL with SQL Server
+        ("ec2.instance.m5.large.rhel_ha", "us-east-1"): "0.2248",
+        ("ec2.instance.m5.large.suse", "us-east-1"): "0.122",
+        ("ec2.instance.m5.large.ubuntu_pro", "us-east-1"): "0.101",
+        ("ec2.instance.m5.metal", "us-east-1"): "4.608",  # family "Compute Instance (bare metal)"
         ("ec2.instance.t3.medium.windows", "us-east-1"): "0.06",
         ("ec2.instance.t3.medium.dedicated", "us-east-1"): "0.0456",
+        ("ec2.instance.t3.medium.dedicated.windows", "us-east-1"): "0.0646",
         ("nat.gateway", "us-east-1"): "0.045",
         ("nat.data_processed", "us-east-1"): "0.045",
-    }  # Reserved, Spot, Windows with SQL, BYOL and Local Zone (USE1-LAX1-) rows dropped
+    }  # Reserved, Spot, BYOL, Dedicated Host (Tenancy "Host"), unused capacity reservations,
+    # RHEL with SQL Server (edition not in the mapper's key) and Local Zone (USE1-LAX1-) dropped
     assert prices[("ebs.gp3.storage", "eu-west-1")] == "0.088"
     assert prices[("ec2.cpu_credits", "us-east-1")] == "0.05"  # the Linux rate, not Windows'
     assert prices[("ebs.standard.io_requests", "us-east-1")] == "0.05"  # per 1M, not per I/O
-    assert [prices[(k, "us-east-1")] for k in ("ebs.io2.iops", "ebs.io2.iops.tier2")] == [
-        "0.065",
-        "0.0455",
-    ]  # io2 IOPS tiers in StartingRange order
+    assert [
+        prices[(k, "us-east-1")]
+        for k in ("ebs.io1.iops", "ebs.io2.iops", "ebs.io2.iops.tier2", "ebs.io2.iops.tier3")
+    ] == ["0.065", "0.065", "0.0455", "0.03185"]  # io1 is "piops"; io2's tiers: own usage types
     assert doc["prices"]["ebs.gp3.throughput"]["unit"] == "Mbps"  # the shipped catalog's unit
     assert ("ebs.snapshot.storage", "us-east-1") in prices  # not the archive tier's 0.0125
     assert prices[("ebs.snapshot.storage", "us-east-1")] == "0.05"
@@ -519,6 +529,43 @@ def test_azure_refresh_prices_every_service_the_mappers_read(
         if k in shipped["prices"] and shipped["prices"][k]["unit"] != e["unit"]
     ]
     assert clashes == []  # a refreshed folder layers over the shipped catalog
+
+
+def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "sql-database")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = {k: p for (k, _), p in _prices(doc).items()}
+    assert {k: prices[k] for k in prices if not k.startswith("mssql.gp_s_")} == {
+        "mssql.s1": "0.0408",  # 0.9792 a day / 24: per hour, as the mapper prices it
+        "mssql.basic": "0.0068",  # skuName "B"
+        "mssql.p6": "3.7252",
+        "mssql.extra_storage.standard": "0.17",
+        "mssql.gp_gen5_4": "1.0088",  # skuName "4 vCore": the price of the 4 vCores
+        "mssql.gp_gen5_4.zone": "0.5044",  # the zone-redundancy surcharge, not the total
+        "mssql.hs_gen5_2": "0.366",
+        "mssql.hs_gen5_2.replica": "0.366",  # a Hyperscale replica at the compute rate
+        "mssql.bc_m_8": "7.3",  # "Compute M Series"
+        "mssql.storage.gp": "0.115",
+        "mssql.storage.gp.zone": "0.23",
+        "mssql.pitr.ragrs": "0.2",
+        "mssql.ltr.lrs": "0.025",
+    }  # not the free offer's "vCore - Free" meter; the licence meters are not in eastus
+    assert prices["mssql.gp_s_gen5_2"] == prices["mssql.gp_s_gen5_80"] == "0.5218"
+    assert prices["mssql.gp_s_gen5_4.zone"] == "0.2609"
+    assert doc["prices"]["mssql.gp_s_gen5_2"]["unit"] == "vCore-hours"
+    assert not any(k.startswith("mssql.license") for k in prices)
+
+
+def test_azure_public_ip_prefix_is_the_per_ip_hourly_meter(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "virtual-network")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    assert _prices(doc)[("public_ip_prefix", "eastus")] == "0.006"
 
 
 def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(

@@ -20,6 +20,7 @@ from finops_gate.catalogs.refresh.aws import RULES, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.cli import main
+from finops_gate.estimate.aws import flow_log
 from tests.conformance.oracle import goldens_dir
 from tests.estimate.aws.test_catalog_keys import PLAN_MODE_ONLY, emitted
 from tests.pricing.fake_price_apis import FakePriceApi, serve
@@ -64,6 +65,13 @@ NOT_REFRESHED = {
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
+    **{
+        key: "CloudWatch vended-log delivery (flow logs) is not filtered yet"
+        for key in flow_log.PRICE_KEYS
+    },
+    "dynamodb.replicated_wcu": "DynamoDB global-table replicated writes are not filtered yet",
+    "dynamodb.replicated_wru": "DynamoDB global-table replicated writes are not filtered yet (the"
+    " shipped rate is per 730 rWRUs: a rule must keep that unit)",
     "ec2.ebs_optimized.r3.xlarge": "the EBS-optimized fee of previous-generation types is not"
     " filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
@@ -407,14 +415,14 @@ def test_a_usage_type_missing_from_the_file_is_named_not_silently_dropped(
     api: FakePriceApi, tmp_path: Path
 ) -> None:
     good = (OFFERS / "AWSLambda/current/us-east-1/index.csv").read_text(encoding="utf-8")
-    kept = [line for line in good.splitlines() if "Lambda-Storage-Gigabyte-Second" not in line]
+    kept = [line for line in good.splitlines() if "Lambda-Storage-GB-Second" not in line]
     api.faults.bodies[LAMBDA] = ("\n".join(kept) + "\n").encode()
     try:
         result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSLambda")
     finally:
         del api.faults.bodies[LAMBDA]
     assert result.exit_code == 0, result.stderr
-    assert "lambda.ephemeral_storage (Lambda-Storage-Gigabyte-Second)" in result.stderr
+    assert "lambda.ephemeral_storage (Lambda-Storage-GB-Second)" in result.stderr
     assert "lambda.ephemeral_storage" not in _doc(tmp_path)["prices"]
 
 
@@ -436,3 +444,91 @@ def test_cloudfront_is_global_by_edge_location_group_and_tier(everything: dict[s
         "cloudfront.invalidations.tier2",
     ):
         assert prices[(key, "*")] == shipped[key]["regions"]["*"], key
+
+
+EFS = "/offers/v1.0/aws/AmazonEFS/20261110000000/us-east-1/index.csv"
+REDSHIFT = "/offers/v1.0/aws/AmazonRedshift/20261110000000/us-east-1/index.csv"
+
+
+def _served(api: FakePriceApi, path: str, body: str, out: Path, service: str) -> Any:
+    api.faults.bodies[path] = body.encode()
+    try:
+        return _refresh(api, out, "--region", "us-east-1", "--service", service)
+    finally:
+        del api.faults.bodies[path]
+
+
+def test_efs_reads_and_writes_share_a_usage_type_told_apart_by_access_type(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (OFFERS / "AmazonEFS/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    write = next(line for line in good.splitlines() if line.endswith('"us-east-1","Write"'))
+    body = good.replace(write, write.replace('"0.0100000000"', '"0.0200000000"'))
+    result = _served(api, EFS, body, tmp_path, "AmazonEFS")
+    assert result.exit_code == 0, result.stderr
+    prices = _prices(_doc(tmp_path))
+    assert (prices[("efs.ia.read", "us-east-1")], prices[("efs.ia.write", "us-east-1")]) == (
+        "0.01",
+        "0.02",
+    )
+
+
+def test_a_header_spelling_attributes_in_camel_case_is_read_the_same(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (OFFERS / "AmazonEFS/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    lines = good.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith('"SKU"'))
+    lines[at] = (
+        lines[at]
+        .replace('"Product Family"', '"productFamily"')
+        .replace('"Access Type"', '"accessType"')
+        .replace('"usageType"', '"usagetype"')
+    )
+    result = _served(api, EFS, "\n".join(lines) + "\n", tmp_path, "AmazonEFS")
+    assert result.exit_code == 0, result.stderr
+    assert {k for k, _ in _prices(_doc(tmp_path))} == {
+        "efs.standard.storage",
+        "efs.standard_ia.storage",
+        "efs.one_zone.storage",
+        "efs.one_zone_ia.storage",
+        "efs.ia.read",
+        "efs.ia.write",
+        "efs.provisioned_throughput",
+    }
+
+
+def test_opensearch_volumes_are_read_by_storage_media(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    assert {
+        k: prices[(k, "us-east-1")]
+        for k in (
+            "opensearch.instance.c4.2xlarge",  # Instance Type c4.2xlarge.search
+            "opensearch.storage.gp2",
+            "opensearch.storage.io1",  # Storage Media PIOPS-Storage
+            "opensearch.io1.iops",
+            "opensearch.gp3.throughput",  # Storage Media GP3-ThroughPut-Storage
+        )
+    } == {
+        "opensearch.instance.c4.2xlarge": "0.587",
+        "opensearch.storage.gp2": "0.135",
+        "opensearch.storage.io1": "0.169",
+        "opensearch.io1.iops": "0.088",
+        "opensearch.gp3.throughput": "0.064",
+    }
+
+
+def test_redshift_drops_the_free_concurrency_scaling_row(api: FakePriceApi, tmp_path: Path) -> None:
+    good = (OFFERS / "AmazonRedshift/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    paid = next(line for line in good.splitlines() if '"CS:dc2.large"' in line)
+    free = (
+        paid.replace('"TESTSKUAMAZO0085"', '"TESTSKUAMAZOFREE"')
+        .replace('"0.0000700000"', '"0.0000000000"')
+        .replace('"us-east-1","No"', '"us-east-1","Yes"')
+    )
+    result = _served(api, REDSHIFT, good + free + "\n", tmp_path, "AmazonRedshift")
+    assert result.exit_code == 0, result.stderr
+    prices = _prices(_doc(tmp_path))
+    assert prices[("redshift.concurrency_scaling.dc2.large", "us-east-1")] == "0.00007"
+    assert prices[("redshift.managed_storage", "us-east-1")] == "0.024"
+    assert prices[("redshift.backup_storage.tier3", "us-east-1")] == "0.021"

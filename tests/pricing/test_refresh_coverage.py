@@ -36,6 +36,7 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"^storage\.storagev2\.standard\.[a-z]+\.[a-z]+$", "storage.storagev2.standard.*"),
         (r"^storage\.[^.]+\.[^.]+\.[^.]+\.[^.]+$", "storage.<other kind or tier>.*"),
         (r"^storage\.[^.]+\.[^.]+\.[^.]+\.[^.]+\.[a-z0-9_]+$", "storage.<account>.<meter>"),
+        (r"^mssql\.license\.", "mssql.license.<tier>"),
         (r"^mssql\.", "mssql.*"),
     ),
     "gcp": (
@@ -65,12 +66,11 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
 
 NOT_REFRESHED: dict[str, dict[str, str]] = {
     "azure": {
-        "mssql.*": "Azure SQL Database is sold per vCore, per DTU SKU, licence, zone, replica and "
-        "backup redundancy in meters not filtered yet; the shipped prices stay",
+        "mssql.license.<tier>": "the SQL Server licence meters are listed under the region "
+        "'Global', not the database's region a refresh reads; the shipped prices stay",
         "storage.<other kind or tier>.*": "only General Purpose v2 Standard block blob capacity "
         "(General Block Blob v2) is filtered; v1, BlobStorage, BlockBlobStorage, FileStorage and "
         "premium accounts keep the shipped prices",
-        "public_ip_prefix": "the public IP prefix meter is not filtered yet",
         "storage.<account>.<meter>": "storage account operations, capacity bands past the first, "
         "retrieval, early deletion, snapshots, blob index and metadata meters are not filtered "
         "yet",

@@ -11,11 +11,18 @@ AWS's unit to it (a request priced per request becomes per 1M requests). A tiere
 names one key per tier in ``StartingRange`` order; a single key takes the first paid tier (a
 per-account free tier, such as DynamoDB's first 25 GB, is not the list price).
 
+Usage types and attribute columns were checked against public code that reads the real offer
+files (README "Where the refresh filters come from"); where one usage type carries several
+prices the row's attributes tell them apart (EFS Infrequent Access reads/writes by "Access
+Type", OpenSearch volumes by "Storage Media", Redshift by product family). A header that spells
+an attribute another way (``productFamily`` for ``Product Family``) is read the same.
+
 Services (``--service``) and what they price:
-AmazonEC2 (instances Linux/Windows/RHEL/SUSE shared and dedicated Linux, dedicated hosts, CPU
-credits, EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway), AmazonVPC
-(public IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs,
-data), AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
+AmazonEC2 (instances, bare metal included, shared and dedicated, Linux, Windows (with SQL Server
+Standard/Enterprise/Web), RHEL, RHEL with HA, SUSE and Ubuntu Pro; dedicated hosts, CPU
+credits, EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway),
+AmazonVPC (public IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB
+hours, LCUs, data), AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
 AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
 AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora
 storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
@@ -42,6 +49,33 @@ HEADER_ROWS = 5  # FormatVersion, Disclaimer, Publication Date, Version, OfferCo
 GLOBAL = "*"  # a global service's prices hold in every region
 
 Row = dict[str, str]
+# the attribute columns the rules read, by the names the CSV header gives them; a header that
+# spells one another way ("productFamily", "Access Type" vs "accessType") is read under these
+COLUMNS = (
+    "TermType",
+    "PricePerUnit",
+    "Currency",
+    "StartingRange",
+    "Product Family",
+    "usageType",
+    "operation",
+    "Instance Type",
+    "Operating System",
+    "Tenancy",
+    "License Model",
+    "Pre Installed S/W",
+    "CapacityStatus",
+    "Volume API Name",
+    "Database Engine",
+    "Database Edition",
+    "Deployment Option",
+    "Volume Type",
+    "Cache Engine",
+    "Access Type",
+    "Storage Media",
+    "Storage Class",
+    "Concurrency Scaling Free Usage",
+)
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
 _REGION_CODE = re.compile(r"^(?:EU|[A-Z]{2,4}[0-9])$")
@@ -81,8 +115,29 @@ def _by_name(table: Mapping[str, Match]) -> Rule:
     return lambda row: table.get(_name(row))
 
 
-_OS = {"Linux": "", "Windows": ".windows", "RHEL": ".rhel", "SUSE": ".suse"}
-_EBS_IO2 = Match("ebs.io2.iops", "IOPS", tiers=("ebs.io2.iops.tier2", "ebs.io2.iops.tier3"))
+# (Operating System, Pre Installed S/W) -> the operating-system part of the key, as the EC2
+# mapper builds it from an AMI's platform (estimate/aws/launch_template.py PLATFORMS); RHEL with
+# SQL Server is not read: the mapper's ``rhel_sql`` does not say which SQL Server edition
+_OS = {
+    ("Linux", "NA"): "",
+    ("Windows", "NA"): ".windows",
+    ("Windows", "SQL Std"): ".windows_sql_standard",
+    ("Windows", "SQL Ent"): ".windows_sql_enterprise",
+    ("Windows", "SQL Web"): ".windows_sql_web",
+    ("RHEL", "NA"): ".rhel",
+    ("Red Hat Enterprise Linux with HA", "NA"): ".rhel_ha",
+    ("SUSE", "NA"): ".suse",
+    ("Ubuntu Pro", "NA"): ".ubuntu_pro",
+}
+_INSTANCE_FAMILIES = ("Compute Instance", "Compute Instance (bare metal)")
+_TENANCY = {"Shared": "", "Dedicated": ".dedicated"}
+_EBS_IOPS = {  # usage type -> key: io1 is "piops"; io2's tiers are usage types of their own
+    "EBS:VolumeP-IOPS.piops": "ebs.io1.iops",
+    "EBS:VolumeP-IOPS.gp3": "ebs.gp3.iops",
+    "EBS:VolumeP-IOPS.io2": "ebs.io2.iops",
+    "EBS:VolumeP-IOPS.io2.tier2": "ebs.io2.iops.tier2",
+    "EBS:VolumeP-IOPS.io2.tier3": "ebs.io2.iops.tier3",
+}
 _EC2 = {
     "NatGateway-Hours": Match("nat.gateway", "hours"),
     "NatGateway-Bytes": Match("nat.data_processed", "GB"),
@@ -96,41 +151,38 @@ _EC2 = {
 }
 
 
+def _instance(row: Row, name: str) -> Match | None:
+    """An on-demand instance-hour row: shared or dedicated tenancy, one key per operating system
+    (a licence the customer brings, Spot, capacity reservations and Local Zones are dropped)."""
+    if (
+        not name.startswith(("BoxUsage:", "DedicatedUsage:"))
+        or row.get("CapacityStatus") != "Used"
+        or row.get("License Model") != "No License required"
+    ):
+        return None
+    software = row.get("Pre Installed S/W") or "NA"
+    variant = _OS.get((row.get("Operating System", ""), software))
+    tenancy = _TENANCY.get(row.get("Tenancy", ""))
+    if variant is None or tenancy is None:
+        return None
+    return Match(f"ec2.instance.{row.get('Instance Type', '')}{tenancy}{variant}", "hours")
+
+
 def _ec2(row: Row) -> Match | None:
     family, name = row.get("Product Family", ""), _name(row)
-    if family == "Compute Instance":
-        os_name, tenancy = row.get("Operating System", ""), row.get("Tenancy", "")
-        if (
-            not name.startswith(("BoxUsage:", "DedicatedUsage:"))
-            or row.get("CapacityStatus") != "Used"
-            or row.get("Pre Installed S/W") not in ("NA", "")
-        ):
-            return None
-        if row.get("License Model") != "No License required" or os_name not in _OS:
-            return None
-        itype = row.get("Instance Type", "")
-        if tenancy == "Shared":
-            return Match(f"ec2.instance.{itype}{_OS[os_name]}", "hours")
-        if tenancy == "Dedicated" and os_name == "Linux":
-            return Match(f"ec2.instance.{itype}.dedicated", "hours")
-        return None
+    if family in _INSTANCE_FAMILIES:
+        return _instance(row, name)
     if family == "Dedicated Host" and name.startswith("HostUsage:"):
         return Match(f"ec2.host.{name.removeprefix('HostUsage:')}", "hours")
-    if (
-        family == "CPU Credits"
-        and name == "CPUCredits:t3"
-        and row.get("Operating System")
-        in (
-            "Linux",
-            "",
-        )
-    ):
-        return Match("ec2.cpu_credits", "vCPU-hours")
+    if family == "CPU Credits" and name == "CPUCredits:t3":
+        if row.get("Operating System") in ("Linux", ""):
+            return Match("ec2.cpu_credits", "vCPU-hours")
+        return None
     volume = row.get("Volume API Name", "")
     if family == "Storage" and name.startswith("EBS:VolumeUsage") and volume:
         return Match(f"ebs.{volume}.storage", "GB")
-    if family == "System Operation" and name.startswith("EBS:VolumeP-IOPS") and volume:
-        return _EBS_IO2 if volume == "io2" else Match(f"ebs.{volume}.iops", "IOPS")
+    if family == "System Operation" and name in _EBS_IOPS:
+        return Match(_EBS_IOPS[name], "IOPS")
     if family == "Provisioned Throughput" and name.startswith("EBS:VolumeP-Throughput") and volume:
         return Match(f"ebs.{volume}.throughput", "Mbps")
     return _EC2.get(name)
@@ -141,8 +193,8 @@ _VPC = {
     "PublicIPv4:InUseAddress": Match("vpc.public_ipv4", "hours"),
     "VpcEndpoint-Hours": Match("vpc_endpoint.interface", "hours"),
     "VpcEndpoint-Bytes": Match(_INTERFACE_DATA[0], "GB", tiers=_INTERFACE_DATA[1]),
-    "VpcEndpoint-GWE-Hours": Match("vpc_endpoint.gateway_load_balancer", "hours"),
-    "VpcEndpoint-GWE-Bytes": Match("vpc_endpoint.gateway_load_balancer.data_processed", "GB"),
+    "VpcEndpoint-GWLBE-Hours": Match("vpc_endpoint.gateway_load_balancer", "hours"),
+    "VpcEndpoint-GWLBE-Bytes": Match("vpc_endpoint.gateway_load_balancer.data_processed", "GB"),
     "TransitGateway-Hours": Match("tgw.attachment", "hours"),
     "TransitGateway-Bytes": Match("tgw.data_processed", "GB"),
     "VPN-Usage-Hours:ipsec.1": Match("vpn.connection", "hours"),
@@ -186,7 +238,7 @@ _FARGATE = {
 def _lambda_table() -> dict[str, Match]:
     out = {
         "Request": Match("lambda.requests", "1M requests", _M),
-        "Lambda-Storage-Gigabyte-Second": Match("lambda.ephemeral_storage", "GB-seconds"),
+        "Lambda-Storage-GB-Second": Match("lambda.ephemeral_storage", "GB-seconds"),
     }
     for suffix, arch in (("", "x86_64"), ("-ARM", "arm64")):
         first, more = _tiers(f"lambda.duration.{arch}", 3)
@@ -240,10 +292,17 @@ _EFS = {
     "IATimedStorage-ByteHrs": Match("efs.standard_ia.storage", "GB"),
     "TimedStorage-Z-ByteHrs": Match("efs.one_zone.storage", "GB"),
     "IATimedStorage-Z-ByteHrs": Match("efs.one_zone_ia.storage", "GB"),
-    "IADataAccess-Bytes": Match("efs.ia.read", "GB"),
-    "IAWriteDataAccess-Bytes": Match("efs.ia.write", "GB"),
     "ProvisionedTP-MiBpsHrs": Match("efs.provisioned_throughput", "MBps"),
 }
+# reads from and writes to Infrequent Access share one usage type, told apart by "Access Type"
+_EFS_IA_ACCESS = {"Read": Match("efs.ia.read", "GB"), "Write": Match("efs.ia.write", "GB")}
+
+
+def _efs(row: Row) -> Match | None:
+    name = _name(row)
+    if name == "IADataAccess-Bytes":
+        return _EFS_IA_ACCESS.get(row.get("Access Type", ""))
+    return _EFS.get(name)
 
 
 def _msk(row: Row) -> Match | None:
@@ -255,21 +314,31 @@ def _msk(row: Row) -> Match | None:
     return None
 
 
-_OPENSEARCH_VOLUMES = {"GP2": "gp2", "GP3": "gp3", "PIOPS": "io1", "Magnetic": "standard"}
+# "Storage Media" of an OpenSearch volume row -> the mapper's volume type
+_OPENSEARCH_VOLUMES = {
+    "GP2": "gp2",
+    "GP3": "gp3",
+    "PIOPS-Storage": "io1",
+    "Magnetic": "standard",
+}
 
 
 def _opensearch(row: Row) -> Match | None:
-    name = _name(row)
-    if name.startswith("ESInstance:"):
-        itype = name.removeprefix("ESInstance:").removesuffix(".search")
-        return Match(f"opensearch.instance.{itype.removesuffix('.elasticsearch')}", "hours")
-    if name.startswith("ES:") and name.endswith("-Storage"):
-        volume = _OPENSEARCH_VOLUMES.get(name.removeprefix("ES:").removesuffix("-Storage"))
-        return None if volume is None else Match(f"opensearch.storage.{volume}", "GB")
+    family, name = row.get("Product Family", ""), _name(row)
+    if family == "Amazon OpenSearch Service Instance" and name.startswith("ESInstance"):
+        itype = row.get("Instance Type", "")  # m5.large.search (older: .elasticsearch)
+        base = itype.removesuffix(".search").removesuffix(".elasticsearch")
+        return Match(f"opensearch.instance.{base}", "hours") if base else None
+    if family != "Amazon OpenSearch Service Volume":
+        return None
+    media = row.get("Storage Media", "")
+    if media == "GP3-ThroughPut-Storage":
+        return Match("opensearch.gp3.throughput", "Mbps")
     if name == "ES:PIOPS":
         return Match("opensearch.io1.iops", "IOPS")
-    if name == "ES:GP3-Throughput":
-        return Match("opensearch.gp3.throughput", "Mbps")
+    volume = _OPENSEARCH_VOLUMES.get(media)
+    if volume is not None and name.startswith("ES") and name.endswith("-Storage"):
+        return Match(f"opensearch.storage.{volume}", "GB")
     return None
 
 
@@ -277,16 +346,22 @@ _REDSHIFT_BACKUP = _tiers("redshift.backup_storage", 3)
 
 
 def _redshift(row: Row) -> Match | None:
-    name = _name(row)
-    if row.get("Product Family") == "Compute Instance" and name.startswith("Node:"):
-        return Match(f"redshift.node.{name.removeprefix('Node:')}", "hours")
-    if name.startswith("CS:"):
-        return Match(f"redshift.concurrency_scaling.{name.removeprefix('CS:')}", "node-seconds")
-    return {
-        "RMS:Storage": Match("redshift.managed_storage", "GB"),
-        "Redshift:DataScanned": Match("redshift.spectrum", "TB"),
-        "PaidSnapshotStorage": Match(_REDSHIFT_BACKUP[0], "GB", tiers=_REDSHIFT_BACKUP[1]),
-    }.get(name)
+    """By product family (the usage types of concurrency scaling, managed storage and snapshots
+    carry the node type or vary by region; the families do not)."""
+    family, node = row.get("Product Family", ""), row.get("Instance Type", "")
+    if family == "Compute Instance" and _name(row).startswith("Node:") and node:
+        return Match(f"redshift.node.{node}", "hours")
+    if family == "Redshift Concurrency Scaling" and node:
+        if row.get("Concurrency Scaling Free Usage", "No") != "No":
+            return None  # the free daily credit, not the list price
+        return Match(f"redshift.concurrency_scaling.{node}", "node-seconds")
+    if family == "Redshift Managed Storage":
+        return Match("redshift.managed_storage", "GB")
+    if family == "Redshift Data Scan":
+        return Match("redshift.spectrum", "TB")
+    if family == "Storage Snapshot":
+        return Match(_REDSHIFT_BACKUP[0], "GB", tiers=_REDSHIFT_BACKUP[1])
+    return None
 
 
 # (Database Engine, Database Edition, License Model) -> the mappers' engine token
@@ -401,11 +476,14 @@ _KMS = {
     "KMS-Keys": Match("kms.key", "months"),
     "KMS-Requests": Match("kms.requests.symmetric", "10k requests", _10K),
     "KMS-Requests-Asymmetric": Match("kms.requests.asymmetric", "10k requests", _10K),
-    "KMS-Requests-RSA-2048": Match("kms.requests.rsa_2048", "10k requests", _10K),
+    "KMS-Requests-Asymmetric-RSA_2048": Match("kms.requests.rsa_2048", "10k requests", _10K),
+    "KMS-Requests-GenerateDatakeyPair-ECC": Match(
+        "kms.requests.ecc_generate_data_key_pair", "10k requests", _10K
+    ),
 }
 _SECRETS = {
     "AWSSecretsManager-Secrets": Match("secretsmanager.secret", "months"),
-    "AWSSecretsManager-APIRequest": Match("secretsmanager.api_requests", "10k requests", _10K),
+    "AWSSecretsManagerAPIRequest": Match("secretsmanager.api_requests", "10k requests", _10K),
 }
 
 
@@ -508,7 +586,6 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
     "AmazonDynamoDB": _DYNAMODB,
     "AmazonECS": _FARGATE,
-    "AmazonEFS": _EFS,
     "AmazonEKS": _EKS,
     "AmazonKinesis": _KINESIS,
     "AmazonRoute53": _ROUTE53,
@@ -523,6 +600,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonCloudFront": _cloudfront,
+    "AmazonEFS": _efs,
     "AmazonEC2": _ec2,
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
@@ -535,6 +613,14 @@ RULES: dict[str, Rule] = {
 GLOBAL_SERVICES = frozenset({"AmazonCloudFront", "AmazonRoute53"})
 
 
+def column(name: str) -> str:
+    """A header name without case, spaces and punctuation (``Access Type`` -> ``accesstype``)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+_CANON = {column(name): name for name in COLUMNS}
+
+
 def rows(lines: Iterator[str]) -> Iterator[Row]:
     """The price rows of a regional CSV offer file (after its metadata rows and header)."""
     header: list[str] | None = None
@@ -544,7 +630,7 @@ def rows(lines: Iterator[str]) -> Iterator[Row]:
             meta += 1
             continue
         if header is None:
-            header = record
+            header = [_CANON.get(column(name), name) for name in record]
             if "PricePerUnit" not in header or "TermType" not in header:
                 raise RefreshError("not an AWS price list CSV (no PricePerUnit/TermType columns)")
             continue

@@ -10,14 +10,21 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   operations per 10k, Ultra disk capacity, IOPS and throughput (hourly meters x 730, per
   month, as the mappers price them), blob capacity ``storage.storagev2.standard.
   <redundancy>.<access tier>`` per GB-month (General Purpose v2 accounts, first band).
-- ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic) and NAT
-  gateway hours and data processed.
+- ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic), public
+  IP prefixes (the per-IP hourly meter), NAT gateway hours and data processed.
 - ``load-balancer``: Standard load balancer data processed.
 - ``kubernetes``: the AKS Standard tier (uptime SLA) per cluster-hour.
 - ``app-service``: App Service plans ``app_service.<sku>.<linux|windows>`` per instance-hour.
 - ``postgresql``: PostgreSQL flexible server storage and backup storage per GB-month, compute per
   server-hour
   (``postgresql_flexible.gp_standard_d2ds_v4``, ``b_standard_b1ms``, ``mo_standard_e4s_v3``).
+- ``sql-database``: Azure SQL Database single databases. DTU SKUs (``mssql.s1``, ``mssql.basic``;
+  the API's daily rate / 24 per hour) and their extra storage; provisioned vCore compute per
+  hour by service tier, hardware family and vCores (``mssql.gp_gen5_4``, ``mssql.bc_m_8``), the
+  zone-redundancy surcharge (``.zone``), a Hyperscale replica at the compute rate
+  (``.replica``); serverless per vCore-hour (``mssql.gp_s_gen5_<n>``, one rate for every size);
+  data storage by tier; point-in-time and long-term backup storage by redundancy. Not the SQL
+  Server licence: its meters are listed under the region "Global", not the database's region.
 """
 
 from __future__ import annotations
@@ -48,9 +55,10 @@ class Scaled:
     key: str
     unit: str
     factor: Decimal
+    divisor: Decimal = Decimal(1)  # a daily rate per hour: / 24 (exact where the rate allows)
 
 
-Rule = Callable[[Item], "tuple[str, str] | Scaled | None"]
+Rule = Callable[[Item], "tuple[str, str] | Scaled | Many | None"]
 
 
 def _vm(item: Item) -> tuple[str, str] | None:
@@ -128,6 +136,7 @@ _NETWORK = {
     ("IP Addresses", "Standard IPv4 Static Public IP"): ("public_ip.static.regional", "hours"),
     ("IP Addresses", "Basic IPv4 Dynamic Public IP"): ("public_ip.dynamic.regional", "hours"),
     ("Global Public IP", "Global IPv4 Static Public IP"): ("public_ip.static.global", "hours"),
+    ("Public IP Prefix", "Static IP Addresses"): ("public_ip_prefix", "hours"),
     ("NAT Gateway", "Standard Gateway"): ("nat_gateway", "hours"),
     ("NAT Gateway", "Standard Data Processed"): ("nat_gateway.data_processed", "GB"),
 }
@@ -220,6 +229,94 @@ def _postgresql(item: Item) -> tuple[str, str] | None:
     return f"postgresql_flexible.{tier}_standard_{size.lower()}", "hours"
 
 
+_SQL_DTU = re.compile(r"^SQL Database Single (?P<tier>Basic|Standard|Premium)$")
+_SQL_DTU_SKU = re.compile(r"^(?:B|S\d+|P\d+)$")
+_SQL_DTU_STORAGE = re.compile(r"^SQL Database (?:Single )?(?P<tier>Standard|Premium) - Storage$")
+_SQL_TIERS = {"General Purpose": "gp", "Business Critical": "bc", "Hyperscale": "hs"}
+_SQL_COMPUTE = re.compile(
+    r"^SQL Database (?:Single/Elastic Pool |SingleDB/Elastic Pool |Single )?"
+    r"(?P<tier>General Purpose|Business Critical|Hyperscale)"
+    r"(?P<serverless> - Serverless)? - Compute (?P<family>.+)$"
+)
+_SQL_VCORES = re.compile(r"^(?P<cores>\d+) vCore(?P<zone> Zone Redundancy)?$")
+# the hardware part of a product name -> the family part of the Terraform sku_name
+_SQL_FAMILIES = {
+    "Gen5": "gen5",
+    "M Series": "m",
+    "FSv2 Series": "fsv2",
+    "DC-Series": "dc",
+    "Premium Series": "prms",
+    "Premium Series Memory Optimized": "mops",
+}
+# the sizes (max vCores) a serverless database is sold in: one per-vCore-hour rate for all
+SERVERLESS_VCORES = (1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 32, 40, 80)
+_SQL_STORAGE = re.compile(
+    r"^SQL Database (?:Single/Elastic Pool |SingleDB/Elastic Pool |Single )?"
+    r"(?P<tier>General Purpose|Business Critical|Hyperscale) - Storage$"
+)
+_SQL_STORED = re.compile(
+    r"^(?P<tier>General Purpose|Business Critical|Hyperscale)(?P<zone> Zone Redundancy)? "
+    r"Data Stored$"
+)
+_SQL_BACKUP = re.compile(r"^Backup (?P<red>LRS|ZRS|RA-GRS|RA-GZRS)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Many:
+    """A meter that is the price of several keys (a serverless rate of every size)."""
+
+    keys: tuple[str, ...]
+    unit: str
+    factor: Decimal = Decimal(1)
+
+
+def _mssql(item: Item) -> tuple[str, str] | Scaled | Many | None:
+    product, meter = str(item.get("productName") or ""), str(item.get("meterName") or "")
+    sku, unit = str(item.get("skuName") or ""), item.get("unitOfMeasure")
+    if meter.endswith(" - Free"):
+        return None  # the free offer's meters, not the list price
+    if (found := _SQL_DTU.match(product)) and unit == "1/Day":
+        if not _SQL_DTU_SKU.match(sku) or not meter.endswith(("DTU", "DTUs")):
+            return None
+        name = "basic" if sku == "B" else sku.lower()
+        return Scaled(f"mssql.{name}", "hours", Decimal(1), Decimal(24))
+    if (found := _SQL_DTU_STORAGE.match(product)) and unit == "1 GB/Month":
+        if meter != "Data Stored":
+            return None
+        return f"mssql.extra_storage.{found['tier'].lower()}", "GB"
+    if (found := _SQL_COMPUTE.match(product)) and unit == "1 Hour":
+        family = _SQL_FAMILIES.get(found["family"])
+        cores = _SQL_VCORES.match(sku)
+        if family is None or cores is None:
+            return None
+        tier, zone = _SQL_TIERS[found["tier"]], ".zone" if cores["zone"] else ""
+        if found["serverless"]:
+            if tier != "gp" or cores["cores"] != "1":
+                return None
+            keys = tuple(f"mssql.gp_s_{family}_{n}{zone}" for n in SERVERLESS_VCORES)
+            return Many(keys, "vCore-hours")
+        key = f"mssql.{tier}_{family}_{cores['cores']}"
+        if zone:
+            return (f"{key}.zone", "hours") if tier == "gp" else None
+        return Many((key, f"{key}.replica"), "hours") if tier == "hs" else (key, "hours")
+    if (found := _SQL_STORAGE.match(product)) and unit == "1 GB/Month":
+        stored = _SQL_STORED.match(meter)
+        if stored is None or stored["tier"] != found["tier"]:
+            return None
+        tier = _SQL_TIERS[found["tier"]]
+        if tier == "hs" and item.get("armSkuName") not in ("", None, "Hyperscale"):
+            return None
+        return f"mssql.storage.{tier}{'.zone' if stored['zone'] else ''}", "GB"
+    backup = _SQL_BACKUP.match(sku)
+    if backup and unit == "1 GB/Month" and meter == f"{backup['red']} Data Stored":
+        red = _REDUNDANCY[backup["red"]]
+        if product == "SQL Database - LTR Backup Storage":
+            return f"mssql.ltr.{red}", "GB"
+        if product.startswith("SQL Database") and product.endswith("PITR Backup Storage"):
+            return f"mssql.pitr.{red}", "GB"
+    return None
+
+
 SERVICES: dict[str, tuple[str, Rule]] = {
     "virtual-machines": ("Virtual Machines", _vm),
     "storage": ("Storage", _storage),
@@ -228,6 +325,7 @@ SERVICES: dict[str, tuple[str, Rule]] = {
     "kubernetes": ("Azure Kubernetes Service", _aks),
     "app-service": ("Azure App Service", _app_service),
     "postgresql": ("Azure Database for PostgreSQL", _postgresql),
+    "sql-database": ("SQL Database", _mssql),
 }
 
 
@@ -279,21 +377,23 @@ def regional(
         found = rule(item)
         if found is None:
             continue
-        key, unit, factor = (
-            (found.key, found.unit, found.factor)
-            if isinstance(found, Scaled)
-            else (found[0], found[1], Decimal(1))
-        )
+        divisor = Decimal(1)
+        if isinstance(found, Many):
+            keys, unit, factor = found.keys, found.unit, found.factor
+        elif isinstance(found, Scaled):
+            keys, unit, factor, divisor = (found.key,), found.unit, found.factor, found.divisor
+        else:
+            keys, unit, factor = (found[0],), found[1], Decimal(1)
         try:
             price = Decimal(str(item.get("retailPrice")))
         except InvalidOperation:
             raise RefreshError(
-                f"azure {region}: price {item.get('retailPrice')!r} for {key}"
+                f"azure {region}: price {item.get('retailPrice')!r} for {keys[0]}"
             ) from None
         if price < 0 or not price.is_finite():
-            raise RefreshError(f"azure {region}: negative price for {key}")
+            raise RefreshError(f"azure {region}: negative price for {keys[0]}")
         newest = max(newest, str(item.get("effectiveStartDate", ""))[:10])
-        out.append(Priced(key, region, price * factor, unit))
+        out.extend(Priced(key, region, price * factor / divisor, unit) for key in keys)
     return out, newest
 
 
@@ -312,4 +412,5 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "kubernetes": ("aks.uptime_sla",),
     "app-service": (),
     "postgresql": ("postgresql_flexible.storage",),
+    "sql-database": ("mssql.s1", "mssql.gp_gen5_4", "mssql.storage.gp", "mssql.pitr.ragrs"),
 }

@@ -9,16 +9,37 @@
 - Both: usage ``storage_gb``; with point-in-time recovery enabled ``pitr_backup_storage_gb``;
   ``on_demand_backup_storage_gb``, ``monthly_data_restored_gb``; with a stream
   ``monthly_streams_read_request_units``.
-- Global-table replicas bill replicated writes in each replica's region, which a single-region
-  lookup cannot price: a table with ``replica`` blocks is reported unpriced with that reason.
-The reference data holds DynamoDB rates for us-east-2 (and replica rates for us-west-1) only.
+- Global-table replicas (``replica`` blocks, https://aws.amazon.com/dynamodb/pricing/ "Global
+  tables"): each replica is a full copy of the table billed in its own region (the lines carry
+  that region; a region the catalog lacks leaves them unpriced with the refresh that fetches it,
+  never priced at the table's region's rate):
+  - replicated writes: provisioned, the table's write capacity (autoscaled as the table's, whose
+    write scaling AWS keeps in step across replicas) in rWCU-hours; on demand, every write made
+    anywhere, ``monthly_write_request_units``, as replicated write request units;
+  - reads: provisioned, the table's read capacity in RCU-hours (a replica starts with the
+    table's read settings); on demand, the reads served in that region, usage
+    ``replicas.<region>.monthly_read_request_units`` (depends on usage when not given);
+  - storage: the same data, ``storage_gb``; PITR storage when the replica block enables
+    ``point_in_time_recovery``.
+  ``dynamodb.replicated_wru`` is held per 730 rWRUs (the catalog took its rate from a golden
+  table quoting rWRUs per hour: $0.000457 there is $0.626 per million), so that line counts
+  monthly replicated writes / 730. A replica in the table's own region is the table itself
+  (AWS rejects it at apply): not billed twice, and said in the notes.
+The reference data holds DynamoDB rates for us-east-2 (and replicated-write rates for us-west-1)
+only; any other region is a ``finops-gate pricing refresh aws`` away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
 from finops_gate.estimate.aws._common import (
     blocks,
     get,
+    is_unknown,
     num,
     scaled_capacity,
     unknown_line,
@@ -28,9 +49,13 @@ from finops_gate.estimate.aws._common import (
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
+# dynamodb.replicated_wru is priced per 730 rWRUs (see the module docstring)
+_RWRU_BATCH = HOURS_PER_MONTH
+
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines: list[CostLine] = []
+    capacity: dict[str, Decimal | None] = {}
     if get(resource, "billing_mode") == "PAY_PER_REQUEST":
         lines.append(
             usage_line(
@@ -62,6 +87,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             if scaled is not None:
                 units = scaled
                 label = label.replace(")", ", autoscaling)" if given else ", autoscaling minimum)")
+            capacity[attr] = units
             lines.append(
                 unknown_line(label, unit, attr)
                 if units is None
@@ -94,13 +120,118 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "monthly_streams_read_request_units",
             )
         )
-    for replica in blocks(resource, "replica"):
-        region = replica.get("region_name") or "a region known after apply"
-        lines.append(
-            unpriceable(
-                f"Global table ({region}) / Replicated writes",
-                "rWCU-hours",
-                "replica regions are billed separately; not priced yet",
+    return _with_replicas(resource, usage, capacity, lines)
+
+
+def _with_replicas(
+    resource: Resource,
+    usage: Usage,
+    capacity: dict[str, Decimal | None],
+    lines: list[CostLine],
+) -> list[CostLine]:
+    """``lines`` and those each global-table replica bills in its own region."""
+    on_demand = get(resource, "billing_mode") == "PAY_PER_REQUEST"
+    seen: set[str] = set()
+    regions = {r.get("region_name") for r in blocks(resource, "replica")}
+    given = usage.values.get("replicas")
+    usage.number("replicas")  # read: a typo of it gets a did-you-mean
+    strays = sorted(str(r) for r in given if r not in regions) if isinstance(given, dict) else []
+    if given is not None and (not isinstance(given, dict) or strays):
+        why = (
+            f"usage replicas names {', '.join(strays)}, no replica region of this table"
+            if strays
+            else "usage replicas must map each replica region to its usage"
+        )
+        lines.append(unpriceable("Global table replicas", "replica", why))
+    for i, replica in enumerate(blocks(resource, "replica")):
+        region = replica.get("region_name")
+        path = f"replica.{i}.region_name"
+        if not isinstance(region, str) or not region or is_unknown(resource, path):
+            lines.append(unknown_line("Global table (replica)", "replica", path))
+            continue
+        if region == resource.region or region in seen:
+            # the storage line is always there: its note reaches the report's notes
+            why = (
+                f"the replica in {region} is in the table's own region"
+                if region == resource.region
+                else f"the replica in {region} is listed twice"
             )
+            at = next(n for n, line in enumerate(lines) if line.price_key == "dynamodb.storage")
+            lines[at] = replace(
+                lines[at], note=f"{why}, which AWS rejects at apply: it is not billed twice"
+            )
+            continue
+        seen.add(region)
+        lines.extend(
+            replace(line, name=f"Global table ({region}) / {line.name}", region=region)
+            for line in _replica_lines(resource, usage, capacity, region, on_demand, replica)
         )
     return lines
+
+
+def _replica_lines(
+    resource: Resource,
+    usage: Usage,
+    capacity: dict[str, Decimal | None],
+    region: str,
+    on_demand: bool,
+    replica: Mapping[str, Any],
+) -> list[CostLine]:
+    out: list[CostLine] = []
+    if on_demand:
+        out.append(
+            usage_line(
+                "Replicated write request unit (rWRU)",
+                "730 rWRUs",
+                "dynamodb.replicated_wru",
+                usage,
+                "monthly_write_request_units",
+                _RWRU_BATCH,
+            )
+        )
+        out.append(_replica_reads(usage, region))
+    else:
+        for attr, label, key, unit in (
+            (
+                "write_capacity",
+                "Replicated write capacity unit (rWCU)",
+                "dynamodb.replicated_wcu",
+                "rWCU-hours",
+            ),
+            ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours"),
+        ):
+            units = capacity.get(attr)
+            out.append(
+                unknown_line(label, unit, attr)
+                if units is None
+                else CostLine(label, unit, key, units * HOURS_PER_MONTH)
+            )
+    out.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
+    if replica.get("point_in_time_recovery") is True:
+        out.append(
+            usage_line(
+                "Point-In-Time Recovery (PITR) backup storage",
+                "GB",
+                "dynamodb.pitr_storage",
+                usage,
+                "pitr_backup_storage_gb",
+            )
+        )
+    return out
+
+
+def _replica_reads(usage: Usage, region: str) -> CostLine:
+    """The on-demand reads one replica serves, usage
+    ``replicas.<region>.monthly_read_request_units`` (given, it must be a number of at least 0:
+    anything else leaves the line unpriced, never a guess)."""
+    key = f"replicas.{region}.monthly_read_request_units"
+    name, unit = "Read request unit (RRU)", "RRUs"
+    entry = usage.values.get("replicas")
+    entry = entry.get(region) if isinstance(entry, dict) else None
+    raw = entry.get("monthly_read_request_units") if isinstance(entry, dict) else None
+    given = usage.number(key)
+    if (entry is not None and not isinstance(entry, dict)) or (
+        raw is not None and (given is None or given < 0)
+    ):
+        return unpriceable(name, unit, f"usage {key} must be a number of at least 0")
+    return CostLine(name, unit, "dynamodb.rru", given, usage_key=key)

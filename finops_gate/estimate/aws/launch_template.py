@@ -59,6 +59,7 @@ OS_LABELS = {
     "windows_sql_enterprise": "Windows with SQL Server Enterprise",
     "windows_sql_standard": "Windows with SQL Server Standard",
     "windows_sql_web": "Windows with SQL Server Web",
+    "rhel_sql": "RHEL with SQL Server",
 }
 
 
@@ -96,6 +97,8 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
 
 @dataclass(frozen=True, slots=True)
 class Launch:
+    """What an instance inherits from its launch template or launch configuration."""
+
     kind: str  # "launch template" | "launch configuration"
     instance_type: str | None
     tenancy: str | None

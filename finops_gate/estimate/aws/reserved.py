@@ -30,6 +30,8 @@ KEYS = ("reserved_instance_type", "reserved_instance_term", "reserved_instance_p
 
 @dataclass(frozen=True, slots=True)
 class Reservation:
+    """A reserved-instance purchase read from usage: term, payment option and offering."""
+
     term: str  # "1yr" | "3yr"
     payment: str  # one of PAYMENTS
     offering: str | None  # "standard" | "convertible" (EC2), None elsewhere

@@ -536,3 +536,87 @@ def test_each_instance_of_a_counted_module_joins_its_own_template(tmp_path: Path
         table = _price(found[f"module.web[{i}].aws_dynamodb_table.t"])
         wcu = next(x for x in table.lines if x.name.startswith("Write"))
         assert wcu.monthly_quantity == 10 * (i + 1) * 730  # its own target, not the other's
+
+
+def _named_group(name: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """A group naming its template through a local value: the plan shows no reference."""
+    planned = {"desired_capacity": 2, "min_size": 1, "max_size": 3}
+    planned["launch_template"] = [{"name": name, "version": "$Latest"}]
+    return (
+        "aws_autoscaling_group.web",
+        planned,
+        {"launch_template": [{"name": _ref("local.template_name")}]},
+    )
+
+
+def test_a_template_named_through_a_local_is_joined_by_its_planned_name(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {**LT, "name": "web-lt"}, {}),
+            ("aws_launch_template.other", {"instance_type": "m5.large", "name": "other"}, {}),
+            _named_group("web-lt"),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.PRICED
+    assert side.monthly == 1460 * T2_MEDIUM + 20 * GP2_GB + 40 * IO1_GB + 400 * IO1_IOPS
+
+
+def test_a_mixed_instances_template_named_by_value_is_joined(tmp_path: Path) -> None:
+    spec = {"launch_template_name": "web-lt", "version": "$Latest"}
+    group = {
+        "desired_capacity": 1,
+        "min_size": 1,
+        "max_size": 1,
+        "mixed_instances_policy": [
+            {"launch_template": [{"launch_template_specification": [spec], "override": []}]}
+        ],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {"instance_type": "t2.medium", "name": "web-lt"}, {}),
+            ("aws_autoscaling_group.mixed", group, {}),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.mixed"])
+    assert side.status is Status.PRICED and side.monthly == 730 * T2_MEDIUM
+
+
+@pytest.mark.parametrize(
+    "templates",
+    [
+        # two templates planned with the name: which one runs is not known
+        [("aws_launch_template.a", "web-lt"), ("aws_launch_template.b", "web-lt")],
+        # none with that name (a template outside this plan)
+        [("aws_launch_template.a", "another")],
+        # the template's name is known only after apply (name_prefix)
+        [("aws_launch_template.a", None)],
+    ],
+)
+def test_a_name_matching_no_template_or_several_joins_nothing(
+    tmp_path: Path, templates: list[tuple[str, str | None]]
+) -> None:
+    plan = _plan(
+        tmp_path,
+        [*((a, {**LT, "name": n}, {}) for a, n in templates), _named_group("web-lt")],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "not in the plan" in (side.reason or "")
+
+
+def test_a_reference_the_plan_shows_wins_over_a_name_match(tmp_path: Path) -> None:
+    group = _named_group("other")
+    group[2]["launch_template"] = [{"name": _ref("aws_launch_template.web.name")}]
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {**LT, "name": "web-lt"}, {}),
+            ("aws_launch_template.other", {"instance_type": "m5.large", "name": "other"}, {}),
+            group,
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert any("t2.medium" in line.name for line in side.lines)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from finops_gate.catalogs.store import CatalogDir, CatalogSet
+from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
-from finops_gate.model import Status
-from tests.estimate.aws.plan_fixture import price
+from finops_gate.model import Resource, Status
+from tests.catalogs.conftest import price_doc, write_catalog
+from tests.estimate.aws.plan_fixture import CATALOGS, price
 
 
 def test_provisioned_capacity_unknown_until_apply_is_unpriced() -> None:
@@ -22,3 +32,131 @@ def test_us_east_1_table_is_unpriced_because_the_data_has_only_us_east_2() -> No
     side = price("aws_dynamodb_table", "aws_dynamodb_table.orders", region="us-east-1")
     assert side.status is Status.UNPRICED
     assert "no price for dynamodb.wcu in us-east-1" in (side.reason or "")
+
+
+# --- global tables: each replica bills in its own region ---------------------------------------
+
+
+def _table(**attributes: object) -> Resource:
+    base: dict[str, object] = {"billing_mode": "PROVISIONED", "write_capacity": 20}
+    base["read_capacity"] = 30
+    base.update(attributes)
+    return Resource(
+        "aws_dynamodb_table.t", "terraform", "aws_dynamodb_table", "aws", "us-east-2", base
+    )
+
+
+def _west_catalog(tmp_path: Path) -> CatalogSet:
+    """A refreshed catalog that holds us-west-1's read and storage rates (the shipped one holds
+    only its replicated-write rates there)."""
+    team = tmp_path / "team"
+    doc = price_doc("aws", "2026-11-20", {})
+    for key, unit, rate in (
+        ("dynamodb.rcu", "RCU-hours", "0.000145"),
+        ("dynamodb.rru", "RRUs", "0.00000014"),
+        ("dynamodb.storage", "GB", "0.28"),
+    ):
+        doc["prices"][key] = {"unit": unit, "source": "team", "regions": {"us-west-1": rate}}
+    write_catalog(team, doc)
+    return CatalogSet(as_of=date(2026, 12, 1), dirs=(CatalogDir(team, "team"),))
+
+
+def _usage(**values: object) -> UsageFile:
+    return UsageFile(by_address={"aws_dynamodb_table.t": values})
+
+
+def test_a_provisioned_replica_bills_replicated_writes_reads_and_storage_in_its_region(
+    tmp_path: Path,
+) -> None:
+    table = _table(replica=[{"region_name": "us-west-1", "point_in_time_recovery": False}])
+    side = price_side(table, _usage(storage_gb=100), _west_catalog(tmp_path))
+    assert side.status is Status.PRICED
+    home = 20 * 730 * Decimal("0.00065") + 30 * 730 * Decimal("0.00013") + 100 * Decimal("0.25")
+    west = 20 * 730 * Decimal("0.000725") + 30 * 730 * Decimal("0.000145") + 100 * Decimal("0.28")
+    assert side.monthly == home + west
+    names = [line.name for line in side.lines]
+    assert "Global table (us-west-1) / Replicated write capacity unit (rWCU)" in names
+    assert "Global table (us-west-1) / Data storage" in names
+
+
+def test_a_replica_region_the_catalog_lacks_is_unpriced_never_priced_at_the_tables_rates() -> None:
+    table = _table(replica=[{"region_name": "us-west-1"}])
+    side = price_side(table, _usage(storage_gb=100), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    reason = side.reason or ""
+    assert "no price for dynamodb.rcu in us-west-1" in reason
+    assert "pricing refresh aws --region us-west-1" in reason
+    # the replicated writes the catalog does hold for us-west-1 are priced at its own rate
+    rwcu = next(line for line in side.lines if "rWCU" in line.name)
+    assert rwcu.unit_price == Decimal("0.000725")
+
+    far = price_side(_table(replica=[{"region_name": "ap-south-2"}]), UsageFile(), CATALOGS)
+    assert far.status is Status.UNPRICED
+    assert "region ap-south-2 is not in" in (far.reason or "")
+    assert "pricing refresh aws --region ap-south-2" in (far.reason or "")
+
+
+def test_on_demand_replicas_bill_every_write_as_replicated_writes_and_their_own_reads(
+    tmp_path: Path,
+) -> None:
+    table = _table(billing_mode="PAY_PER_REQUEST", replica=[{"region_name": "us-west-1"}])
+    usage = _usage(
+        monthly_write_request_units=3_000_000,
+        monthly_read_request_units=8_000_000,
+        storage_gb=10,
+        replicas={"us-west-1": {"monthly_read_request_units": 2_000_000}},
+    )
+    side = price_side(table, usage, _west_catalog(tmp_path))
+    assert side.status is Status.PRICED
+    lines = {line.name: line for line in side.lines}
+    rwru = lines["Global table (us-west-1) / Replicated write request unit (rWRU)"]
+    # $0.000509 per 730 rWRUs: about $0.70 per million replicated writes in us-west-1
+    assert rwru.monthly_cost is not None
+    assert abs(rwru.monthly_cost - Decimal("2.0925")) < Decimal("0.01")
+    reads = lines["Global table (us-west-1) / Read request unit (RRU)"]
+    assert reads.monthly_quantity == 2_000_000 and reads.unit_price == Decimal("0.00000014")
+    assert not side.notes  # the replicas key was read, not ignored
+
+    without = price_side(table, _usage(storage_gb=10), _west_catalog(tmp_path))
+    west_reads = next(
+        line for line in without.lines if line.name.endswith("(RRU)") and "us-west-1" in line.name
+    )
+    assert west_reads.monthly_cost is None and west_reads.usage_key == (
+        "replicas.us-west-1.monthly_read_request_units"
+    )
+
+
+def test_a_replica_in_the_tables_own_region_is_not_billed_twice_and_is_said() -> None:
+    alone = price_side(_table(), _usage(storage_gb=5), CATALOGS)
+    same = price_side(
+        _table(replica=[{"region_name": "us-east-2"}]), _usage(storage_gb=5), CATALOGS
+    )
+    assert same.status is Status.PRICED and same.monthly == alone.monthly
+    assert any("us-east-2 is in the table's own region" in n for n in same.notes)
+
+
+def test_a_replica_region_known_only_after_apply_is_unpriced() -> None:
+    table = replace(_table(replica=[{}]), unknown=frozenset({"replica.0.region_name"}))
+    side = price_side(table, UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED
+    assert "replica.0.region_name is unknown until apply" in (side.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("replicas", "said"),
+    [
+        ({"eu-west-9": {"monthly_read_request_units": 5}}, "replicas names eu-west-9"),
+        ("us-west-1", "replicas must map each replica region"),
+        ({"us-west-1": {"monthly_read_request_units": -5}}, "must be a number of at least 0"),
+        ({"us-west-1": {"monthly_read_request_units": "lots"}}, "must be a number of at least 0"),
+        ({"us-west-1": 7}, "must be a number of at least 0"),
+    ],
+)
+def test_bad_replica_usage_leaves_the_table_unpriced_naming_the_key(
+    tmp_path: Path, replicas: object, said: str
+) -> None:
+    table = _table(billing_mode="PAY_PER_REQUEST", replica=[{"region_name": "us-west-1"}])
+    usage = _usage(monthly_write_request_units=10, storage_gb=1, replicas=replicas)
+    side = price_side(table, usage, _west_catalog(tmp_path))
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert said in (side.reason or "")
