@@ -118,7 +118,8 @@ def region_defaults(
     return RegionDefaults(out)
 
 
-@dataclass(frozen=True, slots=True)
+# a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
+@dataclass(frozen=True, slots=True, eq=False)
 class PlanRead:
     """The changes of one plan file, and what the reader noticed on the way (for the report)."""
 
