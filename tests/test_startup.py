@@ -83,6 +83,7 @@ NOT_NEEDED = (
     "finops_gate.catalogs.llm",
     "finops_gate.report.render",
     "finops_gate.report.sarif",
+    "finops_gate.report.sections",  # no projects, services, assumptions or exchange rate
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
