@@ -84,6 +84,10 @@ NOT_NEEDED = (
     "finops_gate.report.render",
     "finops_gate.report.sarif",
     "finops_gate.report.sections",  # no projects, services, assumptions or exchange rate
+    # no budgets, exemptions or usage.services configured
+    "finops_gate.policies.budgets",
+    "finops_gate.policies.exemptions",
+    "finops_gate.policies.services",
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
