@@ -135,6 +135,12 @@ def table(outcomes: list[Outcome]) -> str:
     rows.append(summary(outcomes, "all golden resources"))
     in_scope = [o for o in outcomes if o.kind in MAPPERS or o.kind in FREE]
     rows.append(summary(in_scope, "in scope (types finops-gate prices or lists free)"))
+    _, _, matched, measured = allowlist.agreement(allowed, in_scope)
+    rows.append(
+        f"in scope, without the differences that are the golden's own"
+        f" ({' / '.join(allowlist.GOLDENS_OWN)} entries): {measured} resources, {matched} within"
+        f" 1% ({100 * matched / (measured or 1):.1f}%)"
+    )
     modes = Counter(o.mode for o in outcomes)
     rows.append(f"modes: {dict(sorted(modes.items()))}")
     return "\n".join(rows)

@@ -20,6 +20,7 @@ from finops_gate.catalogs.refresh.aws import RULES, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.cli import main
+from finops_gate.estimate.aws import flow_log
 from tests.conformance.oracle import goldens_dir
 from tests.estimate.aws.test_catalog_keys import PLAN_MODE_ONLY, emitted
 from tests.pricing.fake_price_apis import FakePriceApi, serve
@@ -64,6 +65,10 @@ NOT_REFRESHED = {
     "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
+    **{
+        key: "CloudWatch vended-log delivery (flow logs) is not filtered yet"
+        for key in flow_log.PRICE_KEYS
+    },
     "dynamodb.replicated_wcu": "DynamoDB global-table replicated writes are not filtered yet",
     "dynamodb.replicated_wru": "DynamoDB global-table replicated writes are not filtered yet (the"
     " shipped rate is per 730 rWRUs: a rule must keep that unit)",

@@ -159,6 +159,12 @@ def _elb(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return elb.cost_lines(resource, usage)
 
 
+def _flow_log(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import flow_log
+
+    return flow_log.cost_lines(resource, usage)
+
+
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kinesis_stream
 
@@ -331,6 +337,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_elasticache_replication_group": _elasticache_replication_group,
     "aws_elasticsearch_domain": _opensearch_domain,
     "aws_elb": _elb,
+    "aws_flow_log": _flow_log,
     "aws_instance": _ec2_instance,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,

@@ -76,7 +76,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     spot = _spot_instances(resource, count)
     if launch.spot:
         spot = count
-    lines = instance_lines(launch, itype, usage, count - spot)
+    lines = instance_lines(launch, itype, usage, count - spot, resource.region)
     if spot > 0:
         lines.insert(
             0,
@@ -90,7 +90,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return lines
 
 
-def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> list[CostLine]:
+def instance_lines(
+    launch: Launch, itype: str, usage: Usage, count: Decimal, region: str | None = None
+) -> list[CostLine]:
     """Hours, credits, monitoring and volumes of ``count`` on-demand instances of ``launch``."""
     if launch.tenancy == "host":
         return [
@@ -101,7 +103,7 @@ def instance_lines(launch: Launch, itype: str, usage: Usage, count: Decimal) -> 
             )
         ]
     os_name = launch.os or usage.text("operating_system") or "linux"
-    hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count)
+    hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count, region)
     lines = [reserved_line(hours, usage, offering=True)]
     fee = ebs_optimized_line(itype, launch.ebs_optimized, monthly_hours(usage), count)
     if fee is not None:

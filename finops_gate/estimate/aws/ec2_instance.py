@@ -33,6 +33,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -86,13 +87,38 @@ EBS_OPTIMIZED_FEE = frozenset(
     }
 )
 UNLIMITED_BY_DEFAULT = ("t3.", "t3a.", "t4g.")
+# operating systems whose instance rates `finops-gate pricing refresh aws` fetches (the shipped
+# catalog holds Linux and a few Windows rates): a missing key names that command
+REFRESHED_OS = frozenset(
+    {
+        "windows",
+        "rhel",
+        "rhel_ha",
+        "suse",
+        "ubuntu_pro",
+        "windows_sql_standard",
+        "windows_sql_enterprise",
+        "windows_sql_web",
+    }
+)
 
 
 def instance_hours_line(
-    itype: str, tenancy: str | None, os_name: str, hours: Decimal, count: Decimal
+    itype: str,
+    tenancy: str | None,
+    os_name: str,
+    hours: Decimal,
+    count: Decimal,
+    region: str | None = None,
 ) -> CostLine:
-    """The instance-hours line for ``count`` instances of ``itype`` (shared with node groups)."""
-    os_name = os_name.lower()
+    """The instance-hours line for ``count`` instances of ``itype`` (shared with node groups).
+
+    ``os_name`` is what the AMI says (launch_template.PLATFORMS) or usage ``operating_system``
+    (Infracost's values: linux, windows, rhel, suse; also rhel_ha, ubuntu_pro and
+    windows_sql_standard/enterprise/web): each has its own key, ``ec2.instance.<type>.<os>``.
+    A value that is none of them leaves the line unpriced, naming it (never the Linux rate). A
+    non-Linux key the catalogs lack is unpriced with the refresh that fetches it (``region``)."""
+    os_name = os_name.strip().lower()
     os_label = OS_LABELS.get(os_name, os_name)
     variant = "" if os_name == "linux" else f".{os_name}"
     if os_name.startswith("other: "):
@@ -103,11 +129,29 @@ def instance_hours_line(
             None,
             unknown_reason=f"the AMI's platform ({os_name[7:]}) has no rate in the catalog",
         )
+    if os_name not in OS_LABELS:
+        return CostLine(
+            f"Instance usage ({itype})",
+            "hours",
+            "",
+            None,
+            usage_key="operating_system",
+            unknown_reason=f"usage operating_system {os_name[:40]!r} is not one of "
+            + ", ".join(OS_LABELS),
+        )
     if tenancy == "dedicated":
         name = f"Instance usage ({os_label}, on-demand, dedicated, {itype})"
-        return CostLine(name, "hours", f"ec2.instance.{itype}.dedicated{variant}", hours * count)
-    name = f"Instance usage ({os_label}, on-demand, {itype})"
-    return CostLine(name, "hours", f"ec2.instance.{itype}{variant}", hours * count)
+        key = f"ec2.instance.{itype}.dedicated{variant}"
+    else:
+        name = f"Instance usage ({os_label}, on-demand, {itype})"
+        key = f"ec2.instance.{itype}{variant}"
+    line = CostLine(name, "hours", key, hours * count)
+    if variant and region is not None and os_name in REFRESHED_OS:
+        fix = f"finops-gate pricing refresh aws --service AmazonEC2 --region {region} --out DIR"
+        why = f"no price for {key} in {region} in the catalogs used; `{fix}` fetches the "
+        why += f"{os_label} rates: add DIR to pricing.catalog_dirs"
+        line = replace(line, fallback=CostLine(name, "hours", "", None, unknown_reason=why))
+    return line
 
 
 def ebs_optimized_line(
@@ -161,7 +205,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "spot prices change hourly and are not in the catalog",
             )
         ]
-    hours = instance_hours_line(itype, tenancy, os_name, monthly_hours(usage), Decimal(1))
+    hours = instance_hours_line(
+        itype, tenancy, os_name, monthly_hours(usage), Decimal(1), resource.region
+    )
     lines = [reserved_line(hours, usage, offering=True)]
     optimized = get(resource, "ebs_optimized")
     if optimized is None and launch is not None:

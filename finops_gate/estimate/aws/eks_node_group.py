@@ -82,7 +82,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     else:
         itype, default_note = "t3.medium", "[instance_types not set: EKS default t3.medium] "
-    hours_line = instance_hours_line(itype, None, os_name, monthly_hours(usage), count)
+    hours_line = instance_hours_line(
+        itype, None, os_name, monthly_hours(usage), count, resource.region
+    )
     hours_line = reserved_line(hours_line, usage, offering=True)
     lines = [replace(hours_line, name=default_note + hours_line.name)]
     credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count)

@@ -59,6 +59,7 @@ OS_LABELS = {
     "windows_sql_enterprise": "Windows with SQL Server Enterprise",
     "windows_sql_standard": "Windows with SQL Server Standard",
     "windows_sql_web": "Windows with SQL Server Web",
+    "rhel_sql": "RHEL with SQL Server",
 }
 
 

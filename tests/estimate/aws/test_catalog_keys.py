@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from finops_gate.estimate.aws import REGISTRY
+from finops_gate.estimate.aws import REGISTRY, flow_log
 from finops_gate.usage import UsageFile
 from tests.conformance.oracle import cases, goldens_dir, plan_path, usage_settings
 from tests.conformance.oracle import resources as golden_resources
@@ -42,6 +42,11 @@ NOT_IN_CATALOG = {
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
+    **{
+        key: "no vended-log delivery rate in the reference data (its "
+        "custom-log ingestion rate is another product)"
+        for key in flow_log.PRICE_KEYS
+    },
 }
 
 # in the catalog, emitted by no mapper yet

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+
+from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.estimate.aws import ec2_instance
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
-from tests.estimate.aws.plan_fixture import price
+from tests.catalogs.conftest import price_doc, write_catalog
+from tests.estimate.aws.plan_fixture import CATALOGS, price
 
 
 def _instance(
@@ -155,3 +161,71 @@ def test_ebs_optimized_bills_an_hourly_fee_only_on_previous_generation_types() -
         CATALOGS,
     )
     assert not any(x.name.startswith("EBS-optimized") for x in m5.lines)
+
+
+# --- operating systems: one key each, priced from a catalog that holds it --------------------
+
+
+def _vm(**attributes: object) -> Resource:
+    base: dict[str, object] = {"instance_type": "m5.large"}
+    base["root_block_device"] = [{"volume_size": 8, "volume_type": "gp2"}]
+    base.update(attributes)
+    return Resource("aws_instance.vm", "terraform", "aws_instance", "aws", "us-east-1", base)
+
+
+def _os(value: str) -> UsageFile:
+    return UsageFile(by_address={"aws_instance.vm": {"operating_system": value}})
+
+
+def _refreshed(tmp_path: Path) -> CatalogSet:
+    """What `finops-gate pricing refresh aws` writes for these keys (the shipped catalog has no
+    RHEL or SUSE rate): a team catalog folder holding them."""
+    team = tmp_path / "team"
+    rates = {
+        "ec2.instance.m5.large.rhel": "0.1248",
+        "ec2.instance.m5.large.suse": "0.1220",
+        "ec2.instance.m5.large.dedicated.rhel": "0.1412",
+    }
+    write_catalog(
+        team, price_doc("aws", "2026-11-20", {k: {"us-east-1": v} for k, v in rates.items()})
+    )
+    return CatalogSet(as_of=date(2026, 12, 1), dirs=(CatalogDir(team, "team"),))
+
+
+@pytest.mark.parametrize(
+    ("value", "tenancy", "label", "rate"),
+    [
+        ("rhel", None, "RHEL", "0.1248"),
+        ("RHEL", None, "RHEL", "0.1248"),  # Infracost files write it either way
+        ("suse", None, "SUSE", "0.1220"),
+        ("rhel", "dedicated", "RHEL", "0.1412"),
+    ],
+)
+def test_rhel_and_suse_are_priced_from_a_catalog_that_holds_their_keys(
+    tmp_path: Path, value: str, tenancy: str | None, label: str, rate: str
+) -> None:
+    side = price_side(_vm(tenancy=tenancy), _os(value), _refreshed(tmp_path))
+    assert side.status is Status.PRICED
+    hours = side.lines[0]
+    assert label in hours.name and hours.unit_price == Decimal(rate)
+    assert side.monthly == 730 * Decimal(rate) + 8 * Decimal("0.1")
+
+
+@pytest.mark.parametrize("value", ["rhel", "suse", "windows_sql_web"])
+def test_an_os_the_shipped_catalog_lacks_is_unpriced_with_the_refresh_that_fetches_it(
+    value: str,
+) -> None:
+    side = price_side(_vm(), _os(value), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    reason = side.reason or ""
+    assert f"ec2.instance.m5.large.{value}" in reason
+    assert "pricing refresh aws --service AmazonEC2 --region us-east-1" in reason
+
+
+@pytest.mark.parametrize("value", ["red hat", "ubuntu", "macos"])
+def test_an_operating_system_that_is_no_billing_platform_is_unpriced_naming_it(
+    value: str,
+) -> None:
+    side = price_side(_vm(), _os(value), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert f"operating_system {value!r} is not one of linux, windows, rhel" in (side.reason or "")
