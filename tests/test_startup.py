@@ -243,3 +243,21 @@ def test_a_repository_is_still_found_however_it_is_reached(
         monkeypatch.setenv("GIT_WORK_TREE", str(repo))
     found = gitrefs.repo_root(where)
     assert found is not None and found.resolve() == repo.resolve()
+
+
+def test_every_dataclass_of_the_package_says_what_it_is() -> None:
+    """The same for the dataclasses of the other modes (trees, Kubernetes, models, publishing):
+    each says what it is, so none has its docstring made up at start-up."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "finops_gate"
+    undocumented = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or ast.get_docstring(node) is not None:
+                continue
+            for deco in node.decorator_list:
+                target = deco.func if isinstance(deco, ast.Call) else deco
+                if getattr(target, "id", getattr(target, "attr", None)) == "dataclass":
+                    undocumented.append(f"{path.relative_to(package)}:{node.lineno} {node.name}")
+    assert undocumented == []
