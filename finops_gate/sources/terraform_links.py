@@ -130,6 +130,12 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
     "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    # a global-table replica bills the capacity and billing mode of the table it replicates
+    "aws_dynamodb_table_replica": (
+        Link(
+            "table", ("global_table_arn",), ("aws_dynamodb_table",), (("global_table_arn", "arn"),)
+        ),
+    ),
     "aws_ebs_snapshot_copy": (
         Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
     ),

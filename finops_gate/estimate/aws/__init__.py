@@ -74,6 +74,7 @@ REGISTRY: dict[str, Callable[[Resource, Usage], Sequence[CostLine]]] = {
     "aws_cloudwatch_metric_alarm": cloudwatch_metric_alarm.cost_lines,
     "aws_db_instance": rds_instance.cost_lines,
     "aws_dynamodb_table": dynamodb_table.cost_lines,
+    "aws_dynamodb_table_replica": dynamodb_table.replica_lines,
     "aws_ebs_snapshot": ebs_snapshot.cost_lines,
     "aws_ebs_snapshot_copy": ebs_snapshot.cost_lines,
     "aws_ebs_volume": ebs_volume.cost_lines,
