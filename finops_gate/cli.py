@@ -101,20 +101,12 @@ def _write(text: str | Callable[[TextIO], None], out: Path | None) -> None:
 def dump_json(doc: Document, handle: TextIO) -> None:
     """Write the JSON report: indented for people; a large report compact and one resource at a
     time, so the whole report never exists as one string or one JSON tree."""
-    from dataclasses import replace
-
     if len(doc.resources) <= LARGE_REPORT:
         handle.write(json.dumps(doc.to_json(), indent=2, ensure_ascii=False) + "\n")
         return
-    frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
-    before, _, after = frame.partition('"resources": []')
-    handle.write(before + '"resources": [')
-    # one encoder, not one per resource; a row is a fresh tree of plain values (no cycle to
-    # look for: check_circular=False skips the bookkeeping of every container)
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    for i, row in enumerate(doc.resources):
-        handle.write(("," if i else "") + encode(row.to_json()))
-    handle.write("]" + after + "\n")
+    from finops_gate.report.json_write import write_compact
+
+    write_compact(doc, handle)
 
 
 def render(doc: Document | Mapping[str, Any], fmt: str) -> str:

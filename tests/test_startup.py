@@ -90,6 +90,13 @@ NOT_NEEDED = (
     "finops_gate.publish.github",
     "finops_gate.publish.gitlab",
     "finops_gate.sources.tree",
+    # the AWS mappers of the types the plan does not hold (each is imported by its first use)
+    "finops_gate.estimate.aws.rds_instance",
+    "finops_gate.estimate.aws.s3_bucket",
+    "finops_gate.estimate.aws.lambda_function",
+    "finops_gate.estimate.aws.dynamodb_table",
+    "finops_gate.estimate.aws.load_balancer",
+    "finops_gate.estimate.aws.autoscaling_group",
     # outside a git repository no git process is started; the report is written without
     # tempfile (and the shutil, bz2, lzma and random behind it); did-you-mean only when needed
     "subprocess",

@@ -88,9 +88,17 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     return _bounded(REGISTRY[domain(resource)](resource, settings))
 
 
+# sides found within bounds, by identity (each kept beside its id): a large plan's sides are
+# mostly a few shared values (estimate/terraform.py), checked once each
+_WITHIN: dict[int, SideCost] = {}
+_WITHIN_MAX = 50_000
+
+
 def _bounded(side: SideCost) -> SideCost:
     """A side whose quantities are negative or whose cost is absurd is unpriced with the
     reason: money in a report is never negative (except as a delta), never beyond reason."""
+    if _WITHIN.get(id(side)) is side:
+        return side
     for line in side.lines:
         for value in (line.monthly_quantity, line.monthly_cost):
             if value is not None and value < 0:
@@ -114,6 +122,9 @@ def _bounded(side: SideCost) -> SideCost:
             return SideCost(
                 Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
             )
+    if len(_WITHIN) >= _WITHIN_MAX:
+        _WITHIN.clear()
+    _WITHIN[id(side)] = side
     return side
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from finops_gate.catalogs.price import PriceCatalog
 from finops_gate.catalogs.store import CatalogSet
+from finops_gate.estimate import shapes
 from finops_gate.estimate.lines import price_lines
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import (
@@ -161,8 +162,16 @@ def price_side(
         from finops_gate.estimate.aws import linked_usage
 
         usage = linked_usage.with_targets(resource, usage, usage_file)
-    lines = mapper(resource, usage)
-    side = _priced(lines, catalog, resource.region)
+    context = (
+        mapper,
+        resource.kind,
+        resource.provider,
+        resource.region,
+        resource.unknown,
+        usage.on,
+    )
+    lines = _SHAPES.lines(mapper, resource, usage, context)
+    side = _priced(lines, catalog, resource.region, shared=not usage.values)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     said = CATALOG_ASSUMPTIONS.get(catalog_name)
@@ -195,17 +204,32 @@ def price_side(
 # entry, so its id names it for as long as the entry lives.
 _PRICED: dict[tuple[int, str, tuple[CostLine, ...]], tuple[PriceCatalog, SideCost]] = {}
 _PRICED_MAX = 50_000
+# the same, by the identity of the lines tuple: a shape's lines are one tuple (``_SHAPES``), so
+# most sides are found without hashing their lines (each kept beside its entry, for its id)
+_BY_LINES: dict[int, tuple[tuple[CostLine, ...], PriceCatalog, str, SideCost]] = {}
+# a mapper runs once per shape of resource (estimate/shapes.py)
+_SHAPES = shapes.Memo()
 
 
-def _priced(lines: Sequence[CostLine], catalog: PriceCatalog, region: str) -> SideCost:
-    key = (id(catalog), region, tuple(lines))
+def _priced(
+    lines: tuple[CostLine, ...], catalog: PriceCatalog, region: str, *, shared: bool
+) -> SideCost:
+    same = _BY_LINES.get(id(lines))
+    if same is not None and same[0] is lines and same[1] is catalog and same[2] == region:
+        return same[3]
+    key = (id(catalog), region, lines)
     hit = _PRICED.get(key)
     if hit is not None and hit[0] is catalog:
-        return hit[1]
-    side = price_lines(lines, catalog, region)
-    if len(_PRICED) >= _PRICED_MAX:
-        _PRICED.clear()
-    _PRICED[key] = (catalog, side)
+        side = hit[1]
+    else:
+        side = price_lines(lines, catalog, region)
+        if len(_PRICED) >= _PRICED_MAX:
+            _PRICED.clear()
+        _PRICED[key] = (catalog, side)
+    if shared:  # (a resource's own lines, priced with its usage, would only be kept alive)
+        if len(_BY_LINES) >= _PRICED_MAX:
+            _BY_LINES.clear()
+        _BY_LINES[id(lines)] = (lines, catalog, region, side)
     return side
 
 

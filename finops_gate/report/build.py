@@ -43,19 +43,28 @@ def totals(deltas: Iterable[CostDelta]) -> Totals:
     missing = 0
     largest: Decimal | None = None
     for d in deltas:
-        rise = per_request_percent(d)
-        if rise is not None and (largest is None or rise > largest):
-            largest = rise
-        if counted(d):
-            assert d.monthly_before is not None and d.monthly_after is not None
-            before += d.monthly_before
-            after += d.monthly_after
-        if d.status in _NOT_COUNTED or not counted(d):
+        # (CostDelta's properties, inlined: this runs over every resource of a large plan)
+        b, a = d.before, d.after
+        m_before = _ZERO if b is None else b.monthly
+        m_after = _ZERO if a is None else a.monthly
+        if b is not None and a is not None and b.per_request is not None:
+            rise = per_request_percent(d)
+            if rise is not None and (largest is None or rise > largest):
+                largest = rise
+        if m_before is not None and m_after is not None:
+            before += m_before
+            after += m_after
+            if (a if a is not None else b).status in _NOT_COUNTED:  # type: ignore[union-attr]
+                missing += 1
+        else:
             missing += 1
     delta = after - before
     return Totals(
         before, after, delta, percent(before, delta), unpriced=missing, per_request_percent=largest
     )
+
+
+_ZERO = Decimal(0)
 
 
 def per_request_percent(d: CostDelta) -> Decimal | None:
@@ -159,10 +168,13 @@ _DIGITS = re.compile(r"(\d+)")
 
 def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
     """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
+    # the split alternates text and the digit runs the pattern matched (odd positions): a run
+    # is read as a number by position, never by ``isdigit``, which also takes "²" (not a digit)
+    parts = _DIGITS.split(address)
     return tuple(
         [
-            (0, int(part)) if part.isdigit() and len(part) < 30 else (1, part)
-            for part in _DIGITS.split(address)
+            (0, int(part)) if i & 1 and len(part) < 30 else (1, part)
+            for i, part in enumerate(parts)
             if part
         ]
     )

@@ -44,7 +44,15 @@ _PER_REQUEST = Decimal("0.00000001")
 
 def money(value: Decimal | None) -> str | None:
     """A monthly amount, to the cent."""
-    return None if value is None else _plain(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+    if value is None:
+        return None
+    # by value: equal amounts round alike (a large report repeats a few)
+    text = _MONEY.get(value)
+    if text is None:
+        text = _plain(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+        if value.is_finite() and len(_MONEY) < _PLAIN_MAX:
+            _MONEY[value] = text
+    return text
 
 
 def raw(value: Decimal | None) -> str | None:
@@ -70,6 +78,7 @@ def _plain(value: Decimal) -> str:
 # amount -> its text (unit prices, quantities and costs repeat across the rows of a report)
 _PLAIN: dict[Decimal, str] = {}
 _PLAIN_MAX = 100_000
+_MONEY: dict[Decimal, str] = {}
 
 
 def _line(line: PricedLine) -> Line:
@@ -107,13 +116,61 @@ def _lines(lines: tuple[PricedLine, ...], cache: _LineCache | None) -> tuple[Lin
     return rows
 
 
-def resource_row(d: CostDelta, cache: _LineCache | None = None) -> ResourceRow:
+def resource_row(
+    d: CostDelta, cache: _LineCache | None = None, fields_cache: _FieldCache | None = None
+) -> ResourceRow:
     """One resource of the document; what it is comes from the estimate's generic fields
     (``SideCost.identity``, per-request figures), never from its kind."""
     b, a = d.change.before, d.change.after
     current = a if a is not None else b
     assert current is not None
+    # both sides priced on their own (not a no-op's one side, shared; priced sides may share
+    # one value when their lines are the same: estimate/terraform.py)
+    apart = d.before is not d.after or b is not a
+    fields = _priced_fields(d, apart, cache, fields_cache)
+    return ResourceRow(
+        d.change.address,
+        current.source,
+        current.kind,
+        str(d.change.action),
+        fields[0],
+        current.file,
+        current.line,
+        fields[1],
+        fields[2],
+        fields[3],
+        fields[4],
+        fields[5],
+        fields[6],
+        current.project,
+        current.region,
+        reason=fields[7],
+        per_request_worst=fields[8],
+        identity=fields[9],
+        moved_from=b.address
+        if b is not None and a is not None and b.address != a.address
+        else None,
+        quantities=fields[10],
+        lines_before=fields[11],
+    )
+
+
+# what a row shows of its two priced sides: (status, monthly before, after, delta, per request
+# before, after, lines, reason, per_request_worst, identity, quantities, lines_before)
+_Priced = tuple[Any, ...]
+
+
+def _priced_fields(
+    d: CostDelta, apart: bool, cache: _LineCache | None, fields_cache: _FieldCache | None
+) -> _Priced:
+    """The fields of a row that come from its priced sides alone: computed once per pair of
+    sides (a large plan's sides are a few shared values, estimate/terraform.py) for one
+    document; the sides are kept beside their entry, so their ids stay theirs."""
     before, after = d.before, d.after
+    key = (id(before), id(after), apart)
+    memo = fields_cache.get(key) if fields_cache is not None else None
+    if memo is not None and memo[0] is before and memo[1] is after:
+        return memo[2]
     shown = after if after is not None else before
     reason = (
         (after.reason if after is not None else None)
@@ -125,9 +182,6 @@ def resource_row(d: CostDelta, cache: _LineCache | None = None) -> ResourceRow:
     q_before = dict(before.quantities) if before is not None and before.quantities else {}
     q_after = dict(after.quantities) if after is not None and after.quantities else {}
     lines_before = None
-    # both sides priced on their own (not a no-op's one side, shared; priced sides may share
-    # one value when their lines are the same: estimate/terraform.py)
-    apart = before is not after or b is not a
     if before is not None and after is not None and apart and before.lines:
         lines_before = _lines(before.lines, cache)
     m_before = Decimal(0) if before is None else before.monthly
@@ -144,33 +198,26 @@ def resource_row(d: CostDelta, cache: _LineCache | None = None) -> ResourceRow:
         if (before is not None and before.identity) or (after is not None and after.identity)
         else {}
     )
-    return ResourceRow(
-        address=d.change.address,
-        source=current.source,
-        kind=current.kind,
-        action=str(d.change.action),
-        status=str(shown.status) if shown is not None else str(d.status),
-        file=current.file,
-        line=current.line,
-        monthly_before=money(m_before),
-        monthly_after=money(m_after),
-        monthly_delta=money(delta),
-        per_request_before=small(None if before is None else before.per_request),
-        per_request_after=small(None if after is None else after.per_request),
-        lines=_lines(shown.lines, cache) if shown is not None else (),
-        project=current.project,
-        region=current.region,
-        reason=reason,
-        per_request_worst=(
-            (small(worst_b), small(worst_a)) if worst_b is not None or worst_a is not None else None
-        ),
-        identity=identity,
-        moved_from=b.address
-        if b is not None and a is not None and b.address != a.address
-        else None,
-        quantities=(q_before, q_after) if q_before or q_after else None,
-        lines_before=lines_before,
+    fields = (
+        str(shown.status) if shown is not None else str(d.status),
+        money(m_before),
+        money(m_after),
+        money(delta),
+        small(None if before is None else before.per_request),
+        small(None if after is None else after.per_request),
+        _lines(shown.lines, cache) if shown is not None else (),
+        reason,
+        (small(worst_b), small(worst_a)) if worst_b is not None or worst_a is not None else None,
+        identity,
+        (q_before, q_after) if q_before or q_after else None,
+        lines_before,
     )
+    if fields_cache is not None:
+        fields_cache[key] = (before, after, fields)
+    return fields
+
+
+_FieldCache = dict[tuple[int, int, bool], tuple[SideCost | None, SideCost | None, _Priced]]
 
 
 def resource(d: CostDelta) -> dict[str, Any]:
@@ -247,7 +294,8 @@ def document(report: Report) -> Document:
 
 def _rows(costs: tuple[CostDelta, ...]) -> tuple[ResourceRow, ...]:
     cache: _LineCache = {}
-    return tuple([resource_row(d, cache) for d in costs])
+    fields: _FieldCache = {}
+    return tuple([resource_row(d, cache, fields) for d in costs])
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -49,14 +49,23 @@ def _models_pair(
     return models.load_pair(base, head, settings)
 
 
+def _terraform_pair(
+    base: Tree, head: Tree, settings: Settings
+) -> tuple[list[Resource], list[Resource]]:
+    from finops_gate.sources import terraform_hcl
+
+    return terraform_hcl.load_pair(base, head, settings)
+
+
 # "terraform" reads .tf code; it is skipped when plan files are given (a plan is more precise).
 TREE_SOURCES: dict[str, TreeSource] = {
     "terraform": _terraform,
     "models": _models,
     "kubernetes": _kubernetes,
 }
-# sources that read both sides at once, to parse only what differs between them
-PAIR_SOURCES: dict[str, PairSource] = {"models": _models_pair}
+# sources that read both sides at once, to parse only what differs between them (models), or
+# to hold only the root modules not evaluated yet (terraform)
+PAIR_SOURCES: dict[str, PairSource] = {"models": _models_pair, "terraform": _terraform_pair}
 
 
 def load_sides(
@@ -67,13 +76,27 @@ def load_sides(
     if _reads_nothing(name, base, head, settings):
         return [], []
     pair = PAIR_SOURCES.get(name)
-    if pair is not None:
-        return pair(base, head, settings)
     loader = TREE_SOURCES[name]
     try:
-        return loader(base, settings), loader(head, settings)
+        if pair is not None:
+            before, after = pair(base, head, settings)
+        else:
+            before, after = loader(base, settings), loader(head, settings)
+        return before, shared(before, after)
     finally:
         _forget(name)
+
+
+def shared(base: list[Resource], head: list[Resource]) -> list[Resource]:
+    """``head`` with each resource equal to the base's at the same address and project
+    replaced by the base's object: an unchanged project is held once, not once per side
+    (every file of a large tree is read when a policy needs the whole tree)."""
+    by_key = {(r.address, r.project): r for r in base}
+    out = []
+    for r in head:
+        b = by_key.get((r.address, r.project))
+        out.append(b if b is not None and b == r else r)
+    return out
 
 
 # HCL: files only the Terraform source reads (tests/sources/test_sources.py holds the others

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -188,7 +189,8 @@ def _object(doc: Doc) -> _Obj | None:
     if not isinstance(kind, str) or not isinstance(api, str) or not _scalar(name):
         return None
     ns = meta.get("namespace")
-    namespace = str(ns) if _scalar(ns) and ns != "" else "default"
+    namespace = _short(str(ns)) if _scalar(ns) and ns != "" else "default"
+    kind, api = _short(kind), _short(api)
     labels = _labels(meta)
     if kind in CLUSTER_SCOPED:
         namespace = ""  # addressed <Kind>/<name>
@@ -310,7 +312,7 @@ def _pod(spec: dict[str, Any]) -> dict[str, Any]:
             c = _map(c)
             res = _map(c.get("resources"))
             entry: dict[str, Any] = {
-                "name": _str(c.get("name")) or "?",
+                "name": _short(_str(c.get("name")) or "?"),
                 "requests": _quantities(res.get("requests")),
                 "limits": _quantities(res.get("limits")),
             }
@@ -462,13 +464,15 @@ def _tags(o: _Obj, namespace: dict[str, str]) -> dict[str, str] | None:
     """Effective labels the tag policy reads: the pod template's for workloads (not the
     controller's own), the object's own for PVCs and load balancers; a Namespace's labels in
     the same tree count for everything in it."""
-    if o.pod_labels is not None:
-        return {**namespace, **o.pod_labels}
-    if o.kind == "PersistentVolumeClaim" or (
-        o.kind == "Service" and o.attributes.get("type") == "LoadBalancer"
+    own = o.pod_labels
+    if own is None and (
+        o.kind == "PersistentVolumeClaim"
+        or (o.kind == "Service" and o.attributes.get("type") == "LoadBalancer")
     ):
-        return {**namespace, **o.labels}
-    return None
+        own = o.labels
+    if own is None:
+        return None
+    return {**namespace, **own} if namespace else own  # never modified: no copy of each
 
 
 def _scalar(v: object) -> bool:
@@ -498,8 +502,20 @@ def _dig(obj: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
 
 def _labels(meta: dict[str, Any]) -> dict[str, str]:
     raw = _map(meta.get("labels"))
-    return {str(k): str(v) for k, v in raw.items() if _str(k) and _str(v) is not None}
+    return {
+        _short(str(k)): _short(str(v)) for k, v in raw.items() if _str(k) and _str(v) is not None
+    }
 
 
 def _quantities(v: object) -> dict[str, str]:
-    return {str(k): str(q) for k, q in _map(v).items() if _str(k) and _str(q) is not None}
+    return {
+        _short(str(k)): _short(str(q))
+        for k, q in _map(v).items()
+        if _str(k) and _str(q) is not None
+    }
+
+
+def _short(text: str) -> str:
+    """One object per distinct short string of a tree: the YAML loader makes a new one for
+    every scalar, and thousands of manifests repeat the same label keys, values and sizes."""
+    return sys.intern(text) if len(text) <= 100 else text

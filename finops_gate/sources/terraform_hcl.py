@@ -16,11 +16,13 @@ import hashlib
 import json
 import os
 import re
+import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
@@ -50,26 +52,138 @@ _NONE: frozenset[str] = frozenset()
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every managed resource of the root modules in ``tree``; each root is its own project
     (addresses are unique per project, as in Terraform)."""
-    by_dir = _tf_files(tree, settings)
-    modules = {d: _module(tree, d, files) for d, files in by_dir.items()}
-    tfvars = _tfvars_index(tree.files())
-    children = {
-        child
-        for d, m in modules.items()
-        for src in m.local_sources()
-        if (child := _join(d, src)) != d
-    }
+    side = _Side(tree, settings)
     regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
-    out: list[Resource] = []
-    for d in sorted(modules):
+    return [r for d in side.roots for r in _root(side, d, regions)]
+
+
+def load_pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], list[Resource]]:
+    """``load`` of both sides, root module by root module, so that what is held at once is
+    the parsed modules still to be evaluated and the resources found so far, never the parse
+    of the whole tree next to all of its resources:
+
+    - every module directory of both sides is parsed once (a directory with the same files on
+      both sides is one parse, ``_module``), which tells the roots from the modules they call;
+    - then each root is evaluated on the base, then on the head; a root whose inputs (its own
+      files, the local modules it reaches, its ``*.tfvars``) are the same bytes on both sides
+      is evaluated once and the head holds the base's resources;
+    - a parsed module is dropped as soon as no root left to evaluate reaches it."""
+    sides = (_Side(base, settings), _Side(head, settings))
+    _PARSED.clear()  # the parsed modules hold what the evaluation needs
+    regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
+    wanted: Counter[tuple[str, str]] = Counter()
+    for side in sides:
+        for d in side.roots:
+            wanted.update(side.keys[m] for m in side.reach(d))
+    found: tuple[list[Resource], list[Resource]] = ([], [])
+    roots = (set(sides[0].roots), set(sides[1].roots))
+    for d in sorted(roots[0] | roots[1]):
+        base_found = _root(sides[0], d, regions) if d in roots[0] else None
+        if base_found is not None:
+            found[0].extend(base_found)
+        if d in roots[1]:
+            same = base_found is not None and _same_inputs(sides[0], sides[1], d)
+            found[1].extend(
+                base_found if same and base_found is not None else _root(sides[1], d, regions)
+            )
+        for side, held in zip(sides, roots, strict=True):
+            if d not in held:
+                continue
+            for m in side.reach(d):
+                key = side.keys[m]
+                wanted[key] -= 1
+                if wanted[key] <= 0:
+                    _MODULES.pop(key, None)
+                    for other in sides:
+                        other.drop(m, key)
+    return found
+
+
+class _Side:
+    """One side's module directories, parsed (``_module``), and which of them are roots.
+    ``get`` parses a directory again if it was dropped and is asked for after all."""
+
+    def __init__(self, tree: Tree, settings: Settings) -> None:
+        self.tree = tree
+        self.files = _tf_files(tree, settings)
+        self.keys: dict[str, tuple[str, str]] = {}
+        self._modules: dict[str, _Module] = {}
+        for d, files in self.files.items():
+            self.keys[d], self._modules[d] = _module_keyed(tree, d, files)
+        self.tfvars = _tfvars_index(tree.files())
+        self.sources = {
+            d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
+        }
+        children = {c for d, called in self.sources.items() for c in called if c != d}
+        configured = _configured(settings)
         # a directory some other module calls is a root only when it configures providers
         # (a stack that is also reused as a module); a configured dir is always a root
-        if d in children and not modules[d].providers and not _configured(settings):
-            continue
-        ctx = _Context(variables=modules[d].variable_values(tree, tfvars.get(d, [])))
-        found = _instantiate(modules, d, ctx, prefix="", providers={}, project=d or ".")
-        out.extend(_default_regions(found, regions))
-    return out
+        self.roots = [
+            d
+            for d in sorted(self._modules)
+            if d not in children or self._modules[d].providers or configured
+        ]
+        self._reach: dict[str, frozenset[str]] = {}
+
+    def get(self, directory: str) -> _Module | None:
+        module = self._modules.get(directory)
+        if module is None and directory in self.files:
+            _, module = _module_keyed(self.tree, directory, self.files[directory])
+            self._modules[directory] = module
+        return module
+
+    def drop(self, directory: str, key: tuple[str, str]) -> None:
+        if self.keys.get(directory) == key:
+            self._modules.pop(directory, None)
+
+    def reach(self, root: str) -> frozenset[str]:
+        """The module directories of this side that evaluating ``root`` reads: itself and
+        the local modules its calls name, transitively (sources are literal in Terraform)."""
+        done = self._reach.get(root)
+        if done is None:
+            seen, todo = {root}, [root]
+            while todo:
+                for child in self.sources.get(todo.pop(), ()):
+                    if child in self.files and child not in seen:
+                        seen.add(child)
+                        todo.append(child)
+            done = self._reach[root] = frozenset(seen)
+        return done
+
+    def literal_calls(self, directories: Iterable[str]) -> bool:
+        """Every module call of ``directories`` names its source as a literal."""
+        return all(
+            isinstance(_literal(call.get("source")), str)
+            for d in directories
+            if (m := self.get(d)) is not None
+            for call in m.calls.values()
+        )
+
+
+def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
+    """Whether ``root`` reads the same bytes on both sides: the same module directories with
+    the same files (``_module``'s key is a digest of their names and bytes), the same
+    variable files; and no module call whose source is not a literal (the reach would be a
+    guess)."""
+    reach = base.reach(root)
+    if reach != head.reach(root) or any(base.keys[d] != head.keys[d] for d in reach):
+        return False
+    tfvars = base.tfvars.get(root, [])
+    if tfvars != head.tfvars.get(root, []):
+        return False
+    for rel in tfvars:
+        if base.tree.read_text(rel) != head.tree.read_text(rel):
+            return False
+    return base.literal_calls(reach)
+
+
+def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
+    module = side.get(d)
+    if module is None:
+        return []
+    ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
+    found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    return _default_regions(found, regions)
 
 
 def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
@@ -207,10 +321,27 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
             doc = _parse_hcl(text, rel)
             if _DISK is not None:
                 _DISK.put(key, doc)
+        doc = _compact(doc)
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
         _PARSED[key] = doc
     return {**doc, "__text__": text}
+
+
+def _compact(node: Any) -> Any:
+    """A parsed file with one object per distinct short string: the parser makes a new
+    string for every token (each ``"gp3"``, each attribute name), and a tree's files repeat
+    the same few; the parse is held until its root module is evaluated."""
+    if isinstance(node, str):
+        return sys.intern(node) if len(node) <= _SHORT else node
+    if isinstance(node, dict):
+        return {sys.intern(k) if type(k) is str else k: _compact(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_compact(v) for v in node]
+    return node
+
+
+_SHORT = 100
 
 
 def forget() -> None:
@@ -413,7 +544,9 @@ _MODULES: dict[tuple[str, str], _Module] = {}
 _MODULES_LIMIT = 20_000
 
 
-def _module(tree: Tree, directory: str, files: list[str]) -> _Module:
+def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[str, str], _Module]:
+    """The parsed module in ``directory`` and its cache key (the directory and a digest of
+    its files' names and bytes)."""
     texts = {rel: tree.read_text(rel) for rel in sorted(files)}
     digest = hashlib.sha256()
     for rel, text in texts.items():
@@ -426,7 +559,7 @@ def _module(tree: Tree, directory: str, files: list[str]) -> _Module:
         if len(_MODULES) >= _MODULES_LIMIT:
             _MODULES.clear()
         _MODULES[key] = module
-    return module
+    return key, module
 
 
 def _parse_dir(
@@ -648,6 +781,10 @@ class _ModuleResources:
         self._busy: set[tuple[str, str]] = set()
         self.ctx: _Context | None = None
 
+    def close(self) -> None:
+        self.ctx = None
+        self._done.clear()
+
     def of_kind(self, kind: str) -> Mapping[str, Any]:
         return _Lazy({name: (kind, name) for name in self._bodies[kind]}, self.value)
 
@@ -719,11 +856,19 @@ def _literal_tree(value: Any) -> Any:
 
 def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
     """Drop unknown leaves, recording their dotted paths and the expressions behind them."""
+    if isinstance(value, str):
+        # one object per distinct short value across the tree's resources (see _compact)
+        return sys.intern(value) if len(value) <= _SHORT and type(value) is str else value
     if hcl_expr.is_unknown(value):
         unknown[prefix] = value.origin
         return None
     if isinstance(value, Mapping):
-        return {k: _known(v, f"{prefix}.{k}" if prefix else k, unknown) for k, v in value.items()}
+        return {
+            sys.intern(k) if type(k) is str else k: _known(
+                v, f"{prefix}.{k}" if prefix else k, unknown
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_known(v, f"{prefix}.{i}", unknown) for i, v in enumerate(value)]
     return value
@@ -807,8 +952,12 @@ def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
     return kind.split("_", 1)[0]
 
 
+class _Modules(Protocol):
+    def get(self, directory: str) -> _Module | None: ...
+
+
 def _instantiate(
-    modules: dict[str, _Module],
+    modules: _Modules,
     directory: str,
     ctx: _Context,
     *,
@@ -823,6 +972,37 @@ def _instantiate(
     resources = _ModuleResources(module)
     ctx = _Context(ctx.variables, module.locals, resources=resources)
     resources.ctx = ctx
+    try:
+        return _instances_of(
+            modules,
+            directory,
+            module,
+            ctx,
+            resources,
+            prefix=prefix,
+            providers=providers,
+            project=project,
+            depth=depth,
+        )
+    finally:
+        # the context and the module's resources refer to each other: broken here, so the
+        # module's evaluation is freed as soon as it is done, not left to the collector
+        # (which the check pauses)
+        resources.close()
+
+
+def _instances_of(
+    modules: _Modules,
+    directory: str,
+    module: _Module,
+    ctx: _Context,
+    resources: _ModuleResources,
+    *,
+    prefix: str,
+    providers: dict[str, dict[str, Any]],
+    project: str,
+    depth: int,
+) -> list[Resource]:
     provs = _provider_settings(module, ctx, providers)
     out: list[Resource] = []
     for kind, name, body, rel, line in module.resources:

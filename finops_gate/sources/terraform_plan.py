@@ -48,6 +48,10 @@ _ACTIONS: dict[tuple[str, ...], Action] = {
 }
 # "read" (data sources refreshed during apply) and "forget" (removed from state only) change no cost
 _IGNORED_ACTIONS = {("read",), ("forget",)}
+_ACTION_OF: dict[tuple[Any, ...], Action | None] = {
+    **_ACTIONS,
+    **dict.fromkeys(_IGNORED_ACTIONS),
+}
 
 # provider type -> attribute that names the region on the provider block
 _REGION_ARG = {"aws": "region", "google": "region", "google-beta": "region", "azurerm": "location"}
@@ -107,7 +111,8 @@ def region_defaults(
     return RegionDefaults(out)
 
 
-@dataclass(frozen=True, slots=True)
+# a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
+@dataclass(frozen=True, slots=True, eq=False)
 class PlanRead:
     """The changes of one plan file, and what the reader noticed on the way (for the report)."""
 
@@ -360,13 +365,13 @@ def _check_format(data: Mapping[str, Any], display: str, notes: list[str]) -> No
 
 
 def _change(entry: Any, index: int, display: str, providers: _Providers) -> ResourceChange | None:
-    where = f"{display}: resource_changes[{index}]"
     if not isinstance(entry, dict):
-        raise InputError(f"{where} must be an object; {_HOW_TO}")
+        raise InputError(f"{display}: resource_changes[{index}] must be an object; {_HOW_TO}")
     if entry.get("mode", "managed") != "managed":
         return None  # data sources cost nothing
     address, kind = entry.get("address"), entry.get("type")
     change = entry.get("change")
+    where = f"{display}: resource_changes[{index}]"
     if not isinstance(address, str) or not isinstance(kind, str) or not isinstance(change, dict):
         raise InputError(f"{where} needs string 'address' and 'type' and an object 'change'")
     deposed = entry.get("deposed")
@@ -374,16 +379,10 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     if isinstance(deposed, str) and deposed:
         # an object left over by create_before_destroy: the same address, a separate object
         address = f"{address} (deposed {deposed})"
-    actions = change.get("actions")
-    if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
-        raise InputError(f"{where}.change.actions must be a list of strings ({address})")
-    key = tuple(actions)
-    if key in _IGNORED_ACTIONS:
-        return None
-    action = _ACTIONS.get(key)
+    action = _action(change.get("actions"), where, address)
     if action is None:
-        raise InputError(f"{where}.change.actions {actions!r} is not a Terraform plan action")
-    provider = _provider_type(entry.get("provider_name"), kind)
+        return None
+    provider = providers.provider_type(entry.get("provider_name"), kind)
     config_key = providers.config_key(config_address, entry)
 
     def side(values_key: str, unknown_key: str | None, sensitive_key: str) -> Resource | None:
@@ -393,7 +392,8 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         if not isinstance(values, dict):
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
         values = _redact(values, change.get(sensitive_key))
-        unknown = frozenset(_true_paths(change.get(unknown_key))) if unknown_key else frozenset()
+        mask = change.get(unknown_key) if unknown_key else None
+        unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
         if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
             # reader joins (LINK_KEY) or records for itself
@@ -454,6 +454,17 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     return ResourceChange(address=address, action=action, before=before, after=after)
 
 
+def _action(actions: Any, where: str, address: str) -> Action | None:
+    """The action of a change (None: one that changes no cost, ``read`` or ``forget``)."""
+    try:
+        return _ACTION_OF[tuple(actions)]  # (a list of known strings: every valid change)
+    except (KeyError, TypeError):
+        pass
+    if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
+        raise InputError(f"{where}.change.actions must be a list of strings ({address})")
+    raise InputError(f"{where}.change.actions {actions!r} is not a Terraform plan action")
+
+
 def _provider_type(provider_name: Any, kind: str) -> str:
     # "registry.terraform.io/hashicorp/aws" -> "aws"; fall back to the type prefix
     if isinstance(provider_name, str) and provider_name:
@@ -464,15 +475,19 @@ def _provider_type(provider_name: Any, kind: str) -> str:
 def _true_paths(mask: Any, prefix: str = "") -> list[str]:
     """Dotted paths where a *_unknown / *_sensitive mask is ``true``."""
     if mask is True:
-        return [prefix] if prefix else [""]
+        return [prefix]
     out: list[str] = []
     if isinstance(mask, dict):
         for key, sub in mask.items():
-            if sub is not False and sub != {} and sub != []:
+            if sub is True:
+                out.append(f"{prefix}.{key}" if prefix else str(key))
+            elif sub and isinstance(sub, (dict, list)):
                 out.extend(_true_paths(sub, f"{prefix}.{key}" if prefix else str(key)))
     elif isinstance(mask, list):
         for i, sub in enumerate(mask):
-            if sub is not False and sub != {} and sub != []:
+            if sub is True:
+                out.append(f"{prefix}.{i}" if prefix else str(i))
+            elif sub and isinstance(sub, (dict, list)):
                 out.extend(_true_paths(sub, f"{prefix}.{i}" if prefix else str(i)))
     return out
 
@@ -518,6 +533,9 @@ class _Providers:
         variables = data.get("variables")
         self._variables: dict[str, Any] = variables if isinstance(variables, dict) else {}
         self._resource_keys: dict[str, str] = {}
+        # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
+        self._provider_types: dict[tuple[Any, str], str] = {}
+        self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
         self.links = Links()
         self._collect(config.get("root_module"), "")
         self.links.note_state(data.get("prior_state"), _redact)
@@ -540,6 +558,13 @@ class _Providers:
         for entry in entries:
             if isinstance(entry, dict):
                 self.links.note_planned(entry, _redact)
+
+    def provider_type(self, provider_name: Any, kind: str) -> str:
+        key = (provider_name if isinstance(provider_name, str) else None, kind)
+        found = self._provider_types.get(key)
+        if found is None:
+            found = self._provider_types[key] = _provider_type(provider_name, kind)
+        return found
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
         # configuration addresses carry no count/for_each index: strip "[...]" parts
@@ -587,6 +612,12 @@ class _Providers:
     def expression(self, key: str | None, arg: str) -> tuple[bool, Any]:
         """(known, value) of a provider argument; unknown when it references something unset.
         ``(True, None)``: the provider block does not set it."""
+        found = self._expressions.get((key, arg))
+        if found is None:
+            found = self._expressions[(key, arg)] = self._expression(key, arg)
+        return found
+
+    def _expression(self, key: str | None, arg: str) -> tuple[bool, Any]:
         entry = self._entry(key)
         if entry is None:
             return False, None
@@ -721,10 +752,9 @@ def _tags(
 ) -> tuple[dict[str, str] | None, frozenset[str]]:
     """Effective tags (AWS ``tags_all`` / ``tags`` + default_tags, GCP labels, Azure tags)."""
     if provider == "aws":
-        if isinstance(values.get("tags_all"), dict) and "tags_all" not in unknown:
-            tags_all = {str(k): str(v) for k, v in values["tags_all"].items() if v is not None}
-            pending = {p.split(".", 1)[1] for p in unknown if p.startswith("tags_all.")}
-            return tags_all, frozenset(pending)
+        tags_all = values.get("tags_all")
+        if isinstance(tags_all, dict) and "tags_all" not in unknown:
+            return _strings(tags_all), _pending(unknown, "tags_all.")
         defaults, refs = providers.default_tags_refs(key)
         defaults_known = refs is None
         own = values.get("tags") if isinstance(values.get("tags"), dict) else {}
@@ -751,6 +781,27 @@ def _tags(
             own = labels if isinstance(labels, dict) else {}
             return {str(k): str(v) for k, v in own.items()}, frozenset()
     return None, frozenset()
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _pending(unknown: frozenset[str], prefix: str) -> frozenset[str]:
+    """The keys under ``prefix`` that are unknown until apply."""
+    if not unknown:
+        return _NOTHING
+    return frozenset({p[len(prefix) :] for p in unknown if p.startswith(prefix)})
+
+
+def _strings(tags: dict[Any, Any]) -> dict[str, str]:
+    """A tag map as strings, without null values; the plan's own map when it is one already
+    (JSON keys are strings, and tags are read, never changed)."""
+    if _STR_ONLY.issuperset(map(type, tags.values())):
+        return tags
+    return {str(k): str(v) for k, v in tags.items() if v is not None}
+
+
+_STR_ONLY = frozenset({str})
 
 
 def _labels_follow(

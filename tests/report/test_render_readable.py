@@ -70,6 +70,22 @@ def test_list_indexes_sort_as_numbers(tmp_path: Path) -> None:
     ]
 
 
+def test_a_key_of_digits_and_superscripts_sorts_without_failing(tmp_path: Path) -> None:
+    # "²" is no decimal digit ("²".isdigit() is true, int("²") fails): a for_each key a pull
+    # request chose must not crash the report
+    keys = ['"1²2"', '"²"', "3", '"10"']
+    plan = _plan(*(_rc(f"aws_instance.web[{k}]", {"instance_type": "t3.micro"}) for k in keys))
+    result = _run(tmp_path, plan, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    addresses = [r["address"] for r in json.loads(result.output)["resources"]]
+    assert addresses == [
+        "aws_instance.web[3]",
+        'aws_instance.web["1²2"]',  # 1 before 10
+        'aws_instance.web["10"]',
+        'aws_instance.web["²"]',
+    ]
+
+
 def test_the_comment_shows_a_bounded_number_of_findings_per_policy(tmp_path: Path) -> None:
     many = [_rc(f"aws_instance.n[{i}]", {"instance_type": "t3.micro"}) for i in range(60)]
     doc = json.loads(_run(tmp_path, _plan(*many), "--format", "json").output)

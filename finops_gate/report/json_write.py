@@ -1,0 +1,113 @@
+"""The JSON report of a large document, written one resource at a time (compact).
+
+``ResourceRow.to_json`` stays the one definition of a row; ``row_text`` writes the same text as
+``json.dumps(row.to_json(), ensure_ascii=False)`` without building a dict for every row and its
+lines: a tuple of lines (rows share them, ``report/json.py``) is encoded once, each other field
+in ``to_json``'s order through ``json``'s own string escaping. A row with fields of a newer
+version (``extra``) goes through ``to_json`` itself. ``tests/report/test_json_write.py`` holds
+the two to the same bytes for every field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any, TextIO
+
+from finops_gate.report.document import Document, Line, ResourceRow
+
+# the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
+_string: Any = json.encoder.encode_basestring
+
+# identity keys whose <key>_before/_after would be a field of its own: to_json lets the identity
+# replace that field in place, so such a row goes through to_json
+_IDENTITY_FREE = frozenset({"monthly", "per_request", "per_request_worst", "quantities", "lines"})
+
+
+class _Writer:
+    """Encodes rows; a tuple of lines that rows share once."""
+
+    def __init__(self) -> None:
+        # a row is a fresh tree of plain values: no cycle to look for
+        self._encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+        self._strings: dict[str, str] = {}
+        # a tuple of lines -> its text, by identity (the tuple kept beside it)
+        self._lines: dict[int, tuple[tuple[Line, ...], str]] = {}
+
+    def lines(self, lines: tuple[Line, ...]) -> str:
+        if not lines:
+            return "[]"
+        hit = self._lines.get(id(lines))
+        if hit is not None and hit[0] is lines:
+            return hit[1]
+        text = self._encode([line.to_json() for line in lines])
+        if len(self._lines) < 100_000:
+            self._lines[id(lines)] = (lines, text)
+        return text
+
+    def value(self, value: Any) -> str:
+        """A field's JSON; strings that repeat (kinds, statuses, amounts, regions) once each."""
+        if value is None:
+            return "null"
+        if type(value) is str:
+            text = self._strings.get(value)
+            if text is None:
+                text = _string(value)
+                if len(self._strings) < 100_000:
+                    self._strings[value] = text
+            return text
+        return self._encode(value)
+
+    def row(self, row: ResourceRow) -> str:
+        if (
+            row.extra
+            or (row.identity and not _IDENTITY_FREE.isdisjoint(row.identity))
+            or type(row.address) is not str
+        ):
+            return self._encode(row.to_json())
+        v = self.value
+        # to_json's keys, in its order
+        text = (
+            f'{{"address": {_string(row.address)}, "source": {v(row.source)}, '
+            f'"kind": {v(row.kind)}, "action": {v(row.action)}, "status": {v(row.status)}, '
+            f'"file": {v(row.file)}, "line": {v(row.line)}, '
+            f'"monthly_before": {v(row.monthly_before)}, '
+            f'"monthly_after": {v(row.monthly_after)}, "monthly_delta": {v(row.monthly_delta)}, '
+            f'"per_request_before": {v(row.per_request_before)}, '
+            f'"per_request_after": {v(row.per_request_after)}, "lines": {self.lines(row.lines)}, '
+            f'"project": {v(row.project)}, "region": {v(row.region)}, "reason": {v(row.reason)}'
+        )
+        tail: dict[str, Any] = {}
+        if row.per_request_worst is not None:
+            tail["per_request_worst_before"] = row.per_request_worst[0]
+            tail["per_request_worst_after"] = row.per_request_worst[1]
+        for key, (before, after) in row.identity.items():
+            tail[f"{key}_before"] = before
+            tail[f"{key}_after"] = after
+        if row.moved_from is not None:
+            tail["moved_from"] = row.moved_from
+        if row.quantities is not None:
+            tail["quantities_before"] = dict(row.quantities[0])
+            tail["quantities_after"] = dict(row.quantities[1])
+        if tail:
+            text = f"{text}, {self._encode(tail)[1:-1]}"
+        if row.lines_before is not None:
+            text = f'{text}, "lines_before": {self.lines(row.lines_before)}'
+        return text + "}"
+
+
+def row_text(row: ResourceRow) -> str:
+    """``json.dumps(row.to_json(), ensure_ascii=False)``, the same text (module docstring)."""
+    return _Writer().row(row)
+
+
+def write_compact(doc: Document, handle: TextIO) -> None:
+    """The whole report, compact, one resource at a time: the report never exists as one
+    string or one JSON tree."""
+    frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
+    before, _, after = frame.partition('"resources": []')
+    handle.write(before + '"resources": [')
+    writer = _Writer()
+    for i, row in enumerate(doc.resources):
+        handle.write(("," if i else "") + writer.row(row))
+    handle.write("]" + after + "\n")

@@ -1,0 +1,120 @@
+"""A large report is written row by row (report/json_write.py): the same bytes as the rows'
+``to_json`` encoded by ``json``, for every field a row has."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from finops_gate.model import Verdict
+from finops_gate.report.document import Document, Line, ResourceRow, TotalsRow
+from finops_gate.report.json_write import row_text, write_compact
+
+_TRICKY = 'q"uote\\back\nnew\tline \x01 é ☃ \u2028 😀 </script>'
+_LINES = (
+    Line("Instance usage", "hours", "730", "0.1", "73"),
+    Line(_TRICKY, "GB", None, "0.08", None, "storage_gb", "depends on usage"),
+)
+
+
+def _value(field: dataclasses.Field[Any]) -> Any:
+    """A value for every field of a row, none of them the default (a new field fails here
+    until the writer and this test know it)."""
+    by_name: dict[str, Any] = {
+        "line": 12,
+        "lines": _LINES,
+        "lines_before": _LINES[:1],
+        "per_request_worst": ("0.00000001", None),
+        "identity": {"model": ("gpt-4o-mini", _TRICKY), "size": (None, "large")},
+        "quantities": ({"vCPU": "2", _TRICKY: "1"}, {}),
+        "extra": {},
+    }
+    if field.name in by_name:
+        return by_name[field.name]
+    assert field.type in ("str", "str | None"), f"the test does not know {field.name}"
+    return f"{field.name} {_TRICKY}"
+
+
+def _full() -> ResourceRow:
+    return ResourceRow(**{f.name: _value(f) for f in dataclasses.fields(ResourceRow)})
+
+
+def _same(row: ResourceRow) -> None:
+    assert row_text(row) == json.dumps(row.to_json(), ensure_ascii=False)
+
+
+def test_a_row_with_every_field_set_is_written_as_to_json_writes_it() -> None:
+    _same(_full())
+
+
+def test_a_row_with_each_field_at_its_default_is_written_as_to_json_writes_it() -> None:
+    full = _full()
+    for f in dataclasses.fields(ResourceRow):
+        if f.default is not dataclasses.MISSING:
+            _same(dataclasses.replace(full, **{f.name: f.default}))
+        elif f.default_factory is not dataclasses.MISSING:
+            _same(dataclasses.replace(full, **{f.name: f.default_factory()}))
+
+
+def test_fields_of_a_newer_version_and_identities_named_like_fields_keep_to_json_s_say() -> None:
+    full = _full()
+    _same(dataclasses.replace(full, extra={"address": "replaced", "new_field": [1, 2.5, True]}))
+    _same(dataclasses.replace(full, identity={"monthly": ("a", "b"), "model": ("c", None)}))
+
+
+_text = st.none() | st.text(max_size=20)
+
+
+@given(
+    address=st.text(max_size=30),
+    strings=st.lists(_text, min_size=13, max_size=13),
+    line=st.none() | st.integers(),
+    moved=_text,
+)
+def test_any_row_is_written_as_to_json_writes_it(
+    address: str, strings: list[str | None], line: int | None, moved: str | None
+) -> None:
+    source, kind, action, status, file, *money, project, region, reason = strings
+    _same(
+        ResourceRow(
+            address,
+            source or "",
+            kind or "",
+            action or "",
+            status or "",
+            file,
+            line,
+            *money,
+            _LINES,
+            project,
+            region,
+            reason,
+            moved_from=moved,
+        )
+    )
+
+
+def test_a_large_document_is_the_document_s_json() -> None:
+    rows = tuple(
+        dataclasses.replace(_full(), address=f"aws_instance.web[{i}]", lines=_LINES)
+        for i in range(5)
+    )
+    doc = Document(
+        generator="finops-gate test",
+        currency="USD",
+        hours_per_month=730,
+        catalogs={"aws": "2026-12-01"},
+        totals=TotalsRow("1", "2", "1", "100", 0),
+        resources=rows,
+        verdict=Verdict.PASS,
+    )
+    out = io.StringIO()
+    write_compact(doc, out)
+    assert json.loads(out.getvalue()) == doc.to_json()
+    for row in rows:
+        assert json.dumps(row.to_json(), ensure_ascii=False) in out.getvalue()

@@ -1,0 +1,197 @@
+"""terraform_hcl.load_pair: both sides root module by root module. A root whose inputs are the
+same bytes on both sides is evaluated once (the head holds the base's resources), a parsed
+module is dropped once no root left reaches it, and the result is what ``load`` finds on each
+side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from finops_gate.config import Settings
+from finops_gate.model import Resource
+from finops_gate.sources import load_sides, shared, terraform_hcl
+from finops_gate.sources.tree import Tree
+
+PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+
+
+def _root(size: str, *, module: str = "") -> dict[str, str]:
+    return {
+        "providers.tf": PROVIDER,
+        "main.tf": (
+            f'resource "aws_instance" "app" {{\n  instance_type = "{size}"\n}}\n'
+            'resource "aws_ebs_volume" "data" {\n'
+            '  size = 20\n  availability_zone = "us-east-1a"\n}\n' + module
+        ),
+    }
+
+
+def _write(root: Path, files: dict[str, str]) -> Tree:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Tree(root)
+
+
+def _stacks(root: Path, sizes: dict[str, str], extra: dict[str, str] | None = None) -> Tree:
+    files = {f"stacks/{name}/{rel}": text for name, size in sizes.items()
+             for rel, text in _root(size).items()}  # fmt: skip
+    return _write(root, {**files, **(extra or {})})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terraform_hcl, "_PARSED", {})
+    monkeypatch.setattr(terraform_hcl, "_MODULES", {})
+
+
+def _by_address(found: list[Resource]) -> dict[tuple[str, str | None], Resource]:
+    return {(r.address, r.project): r for r in found}
+
+
+def test_an_unchanged_root_is_evaluated_once_and_the_head_holds_the_base_resources(
+    tmp_path: Path,
+) -> None:
+    sizes = {"a": "t3.micro", "b": "t3.small", "c": "t3.medium"}
+    base = _stacks(tmp_path / "base", sizes)
+    head = _stacks(tmp_path / "head", {**sizes, "b": "m5.large"})
+    before, after = terraform_hcl.load_pair(base, head, Settings())
+    b, a = _by_address(before), _by_address(after)
+    assert b.keys() == a.keys() and len(b) == 6
+    for project in ("stacks/a", "stacks/c"):
+        for address in ("aws_instance.app", "aws_ebs_volume.data"):
+            assert a[(address, project)] is b[(address, project)]
+    changed = ("aws_instance.app", "stacks/b")
+    assert a[changed] is not b[changed]
+    assert a[changed].attributes["instance_type"] == "m5.large"
+    assert b[changed].attributes["instance_type"] == "t3.small"
+
+
+def test_the_pair_finds_what_each_side_finds_alone(tmp_path: Path) -> None:
+    module = 'module "db" {\n  source = "../../modules/db"\n  size = 30\n}\n'
+    db = 'variable "size" {}\nresource "aws_ebs_volume" "db" {\n  size = var.size\n}\n'
+    base_files = {
+        **{f"stacks/a/{k}": v for k, v in _root("t3.micro", module=module).items()},
+        **{f"stacks/b/{k}": v for k, v in _root("t3.small").items()},
+        "modules/db/main.tf": db,
+        "stacks/b/terraform.tfvars": 'unused = "x"\n',
+    }
+    head_files = {
+        **base_files,
+        "modules/db/main.tf": db.replace("var.size", "var.size * 2"),
+        "stacks/b/terraform.tfvars": 'unused = "y"\n',
+    }
+    base, head = _write(tmp_path / "base", base_files), _write(tmp_path / "head", head_files)
+    pair = terraform_hcl.load_pair(base, head, Settings())
+    terraform_hcl.forget()
+    alone = (terraform_hcl.load(base, Settings()), terraform_hcl.load(head, Settings()))
+    assert pair == alone
+    b, a = _by_address(pair[0]), _by_address(pair[1])
+    # the module a root calls is one of its inputs: changed there, the root is evaluated again
+    db_key = ("module.db.aws_ebs_volume.db", "stacks/a")
+    assert (b[db_key].attributes["size"], a[db_key].attributes["size"]) == (30, 60)
+    # so are its variable files, even when no resource reads the variable they change
+    assert a[("aws_instance.app", "stacks/b")] is not b[("aws_instance.app", "stacks/b")]
+    assert a[("aws_instance.app", "stacks/b")] == b[("aws_instance.app", "stacks/b")]
+
+
+def test_a_file_the_same_on_both_sides_is_parsed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hcl2
+
+    parsed: list[str] = []
+    real = hcl2.loads
+
+    def counting(text: str) -> Any:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(hcl2, "loads", counting)
+    sizes = {"a": "t3.micro", "b": "t3.small"}
+    base = _stacks(tmp_path / "base", sizes)
+    head = _stacks(tmp_path / "head", {**sizes, "b": "m5.large"})
+    terraform_hcl.load_pair(base, head, Settings())
+    # providers.tf: the same text in every root of both sides; a's main.tf: the same on both
+    # sides; b's main.tf: one per side
+    assert len(parsed) == 4
+
+
+def test_a_parsed_module_is_dropped_once_no_root_left_reaches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared_module = 'module "db" {\n  source = "../../modules/db"\n}\n'
+    files = {
+        **{f"stacks/a/{k}": v for k, v in _root("t3.micro", module=shared_module).items()},
+        **{f"stacks/b/{k}": v for k, v in _root("t3.small").items()},
+        **{f"stacks/c/{k}": v for k, v in _root("t3.large", module=shared_module).items()},
+        "modules/db/main.tf": 'resource "aws_ebs_volume" "db" {\n  size = 10\n}\n',
+    }
+    base, head = _write(tmp_path / "base", files), _write(tmp_path / "head", files)
+    held: list[set[str]] = []
+    real = terraform_hcl._root
+
+    def recording(side: Any, d: str, regions: Any) -> list[Resource]:
+        held.append({key[0] for key in terraform_hcl._MODULES})
+        return real(side, d, regions)
+
+    monkeypatch.setattr(terraform_hcl, "_root", recording)
+    before, after = terraform_hcl.load_pair(base, head, Settings())
+    assert held == [
+        {"stacks/a", "stacks/b", "stacks/c", "modules/db"},
+        {"stacks/b", "stacks/c", "modules/db"},
+        {"stacks/c", "modules/db"},
+    ]
+    assert terraform_hcl._MODULES == {}
+    assert len(before) == len(after) == 8
+
+
+def test_a_module_reached_through_a_variable_is_read_on_each_side(tmp_path: Path) -> None:
+    # Terraform wants a literal source; a reach that is a guess is never taken for the same
+    # inputs, and a module dropped before it was reached this way is parsed again
+    dynamic = (
+        'variable "which" {\n  default = "db"\n}\n'
+        'module "db" {\n  source = "../../modules/${var.which}"\n}\n'
+    )
+    files = {
+        **{f"stacks/a/{k}": v for k, v in _root("t3.micro", module=dynamic).items()},
+        "modules/db/main.tf": 'resource "aws_ebs_volume" "db" {\n  size = 10\n}\n',
+    }
+    base = _write(tmp_path / "base", files)
+    head = _write(
+        tmp_path / "head",
+        {**files, "modules/db/main.tf": files["modules/db/main.tf"].replace("10", "99")},
+    )
+    before, after = terraform_hcl.load_pair(base, head, Settings())
+    size = {
+        side: {r.address: r.attributes.get("size") for r in found}["module.db.aws_ebs_volume.db"]
+        for side, found in (("base", before), ("head", after))
+    }
+    assert size == {"base": 10, "head": 99}
+
+
+def test_load_sides_shares_an_equal_resource_and_keeps_a_changed_one(tmp_path: Path) -> None:
+    sizes = {"a": "t3.micro", "b": "t3.small"}
+    base = _stacks(tmp_path / "base", sizes)
+    head = _stacks(tmp_path / "head", {**sizes, "b": "m5.large"})
+    before, after = load_sides("terraform", base, head, Settings())
+    b, a = _by_address(before), _by_address(after)
+    # the volume of the changed root is equal on both sides: one object
+    assert a[("aws_ebs_volume.data", "stacks/b")] is b[("aws_ebs_volume.data", "stacks/b")]
+    assert a[("aws_instance.app", "stacks/b")] is not b[("aws_instance.app", "stacks/b")]
+
+
+def test_shared_matches_by_address_and_project_and_needs_equality() -> None:
+    one = Resource(address="x.a", source="terraform", kind="x", provider="aws", project="p")
+    other_project = Resource(
+        address="x.a", source="terraform", kind="x", provider="aws", project="q"
+    )
+    equal = Resource(address="x.a", source="terraform", kind="x", provider="aws", project="p")
+    changed = Resource(address="x.a", source="terraform", kind="y", provider="aws", project="p")
+    out = shared([one], [equal, other_project])
+    assert out[0] is one and out[1] is other_project
+    assert shared([one], [changed])[0] is changed
