@@ -131,6 +131,12 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
     "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    # a global-table replica bills the capacity and billing mode of the table it replicates
+    "aws_dynamodb_table_replica": (
+        Link(
+            "table", ("global_table_arn",), ("aws_dynamodb_table",), (("global_table_arn", "arn"),)
+        ),
+    ),
     "aws_ebs_snapshot_copy": (
         Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
     ),
@@ -594,9 +600,26 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     index.setdefault(address, []).append(source)
         return list(index.get(target.address, []))
 
+    def named_by_value(r: Resource, link: Link) -> Resource | None:
+        """The one target of the module whose attribute holds the value ``r`` sets at the
+        first ``by_value`` path it sets (a template named through a local); None when no
+        target, or several, hold it (as the plan reader's ``Links._by_planned``)."""
+        for path, attr in link.by_value:
+            wanted = at_path(plain(r), path)
+            if isinstance(wanted, str) and wanted:
+                found = [
+                    t
+                    for kind in link.targets
+                    for t in by_kind.get(kind, [])
+                    if t.attributes.get(attr) == wanted
+                ]
+                return found[0] if len(found) == 1 else None
+        return None
+
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
         for link in FORWARD.get(r.kind, ()):
+            target = None
             for path in link.paths:
                 refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
                 target = next(
@@ -608,10 +631,13 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     None,
                 )
                 if target is not None:
-                    deeper = related(target, depth - 1) if depth > 1 else None
-                    values = plain(target)
-                    out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
                     break
+            if target is None and link.by_value:
+                target = named_by_value(r, link)
+            if target is not None:
+                deeper = related(target, depth - 1) if depth > 1 else None
+                values = plain(target)
+                out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
         for back in BACKWARD.get(r.kind, ()):
             sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:
