@@ -15,9 +15,11 @@ Domains (``REGISTRY``):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from decimal import Decimal
+from types import ModuleType
 
 from finops_gate.config import Settings
 from finops_gate.model import (
@@ -38,9 +40,17 @@ Pricer = Callable[[Resource, Settings], SideCost]
 # Each domain's pricer is imported on its first resource (start-up: a plan of cloud resources
 # never loads the Kubernetes or model pricers, their rate tables and regexes, nor the mappers).
 def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
+    price: Callable[..., SideCost] = _terraform().price_side
+    return price(resource, settings.terraform_usage, settings.catalogs)
+
+
+@functools.cache
+def _terraform() -> ModuleType:
+    # (once: an import statement runs importlib's fromlist handling on every call, and this
+    # one is called for both sides of every cloud resource)
     from finops_gate.estimate import terraform
 
-    return terraform.price_side(resource, settings.terraform_usage, settings.catalogs)
+    return terraform
 
 
 def _price_kubernetes(resource: Resource, settings: Settings) -> SideCost:
