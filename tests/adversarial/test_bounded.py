@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,30 @@ def test_a_hostile_kustomization_in_the_head_never_crashes(tmp_path: Path, text:
     result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
     assert result.exit_code in (0, 1, 2), result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_addresses_of_many_unclosed_brackets_are_read_in_linear_time(tmp_path: Path) -> None:
+    # cutting "[...]" from an address by a pattern tried every "[" to the end: 24 s for each
+    # read of a 100 KB address; a plan may hold any address (a process with a deadline)
+    changes = [
+        {
+            "address": f"aws_instance.a{i}" + "x[" * 50_000,
+            "type": "aws_instance",
+            "name": f"a{i}",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "after": {"instance_type": "t3.micro"}},
+        }
+        for i in range(3)
+    ]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"format_version": "1.2", "resource_changes": changes}))
+    proc = subprocess.run(
+        [sys.executable, "-m", "finops_gate.cli", "check", "--plan", str(plan), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=30,  # about a second; the pattern took over a minute
+        env={**os.environ, "AWS_REGION": "us-east-1"},
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert len(json.loads(proc.stdout)["resources"]) == 3
