@@ -91,7 +91,9 @@ def write_offer(root: Path, rows: int) -> Path:
             "16xlarge",
         ]
         for i in range(rows):
-            itype = f"{families[i % 8]}{i // 4000}.{sizes[(i // 8) % 7]}"
+            # every row its own product, as in the real file (one on-demand row per product,
+            # its reserved terms beside it): a filter that keeps a row keeps one price per key
+            itype = f"{families[i % 8]}{i // 56}.{sizes[(i // 8) % 7]}"
             kind = i % 10
             term = "Reserved" if kind < 6 else "OnDemand"
             os_name = "Linux" if kind in (6, 9) else ("Windows" if kind == 7 else "RHEL")

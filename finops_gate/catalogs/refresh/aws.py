@@ -694,7 +694,9 @@ def regional(
         )
     url = endpoint + str(entry["currentVersionUrl"]).removesuffix(".json") + ".csv"
     published = str(region_index.get("publicationDate", ""))[:10]
-    found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
+    # key -> (its match, price band -> prices): one entry per key and band however many rows
+    # repeat it, so memory follows the catalog written, not the file read
+    found: dict[str, tuple[Match, dict[Decimal, set[Decimal]]]] = {}
     for row in rows(client.lines(url, conditional=True), f"aws {service} {region} ({url})"):
         counter[0] += 1
         if row.get("Currency") != "USD":
@@ -717,7 +719,15 @@ def regional(
             ) from None
         if price < 0 or not price.is_finite():
             raise RefreshError(f"aws {service} {region}: negative price for {match.key}")
-        found.setdefault(match.key, []).append((start, price, match))
+        seen = found.setdefault(match.key, (match, {}))[1].setdefault(start, set())
+        seen.add(price)
+        if len(seen) > 1:  # the filter let an unwanted row through: stop at the first one
+            raise RefreshError(
+                f"aws {service} {region}: two prices for {match.key} "
+                f"({' and '.join(format(p.normalize(), 'f') for p in sorted(seen))}); the filter let an unwanted row "
+                "through; nothing written, the previous catalog is kept (report it: "
+                "finops_gate/catalogs/refresh/aws.py)"
+            )
     where = GLOBAL if service in GLOBAL_SERVICES else region
     priced = [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)]
     return _per_class(priced), published
@@ -770,10 +780,12 @@ def _per_class(priced: list[Priced]) -> list[Priced]:
     return out
 
 
-def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -> Iterator[Priced]:
+def _resolve(
+    key: str, got: tuple[Match, dict[Decimal, set[Decimal]]], region: str
+) -> Iterator[Priced]:
     """The catalog prices of one key's rows: one per tier, or the first paid tier."""
-    match = got[0][2]
-    bands = sorted({start for start, _, _ in got})
+    match, by_band = got
+    bands = sorted(by_band)
     if match.tiers:
         names = (match.key, *match.tiers)
         if len(bands) > len(names):
@@ -783,14 +795,12 @@ def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -
                 "refresh/aws.py)"
             )
         for name, band in zip(names, bands, strict=False):
-            prices = {p for start, p, _ in got if start == band}
-            yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+            yield from (Priced(name, region, p * match.scale, match.unit) for p in by_band[band])
         return
-    paid = [band for band in bands if any(p > 0 for s, p, _ in got if s == band)]
+    paid = [band for band in bands if any(p > 0 for p in by_band[band])]
     band = paid[0] if paid else bands[0]
-    prices = {p for start, p, _ in got if start == band}
     for name in (key, *match.also):
-        yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+        yield from (Priced(name, region, p * match.scale, match.unit) for p in by_band[band])
 
 
 def unmatched(service: str, keys: set[str]) -> list[str]:
