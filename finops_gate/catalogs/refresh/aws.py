@@ -722,11 +722,11 @@ def regional(
         seen = found.setdefault(match.key, (match, {}))[1].setdefault(start, set())
         seen.add(price)
         if len(seen) > 1:  # the filter let an unwanted row through: stop at the first one
+            both = " and ".join(format(p.normalize(), "f") for p in sorted(seen))
             raise RefreshError(
-                f"aws {service} {region}: two prices for {match.key} "
-                f"({' and '.join(format(p.normalize(), 'f') for p in sorted(seen))}); the filter let an unwanted row "
-                "through; nothing written, the previous catalog is kept (report it: "
-                "finops_gate/catalogs/refresh/aws.py)"
+                f"aws {service} {region}: two prices for {match.key} ({both}); the filter let "
+                "an unwanted row through; nothing written, the previous catalog is kept "
+                "(report it: finops_gate/catalogs/refresh/aws.py)"
             )
     where = GLOBAL if service in GLOBAL_SERVICES else region
     priced = [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)]
