@@ -172,9 +172,22 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     if tfvars != head.tfvars.get(root, []):
         return False
     for rel in tfvars:
-        if base.tree.read_text(rel) != head.tree.read_text(rel):
+        if _readable(base.tree, rel) != _readable(head.tree, rel):
             return False
     return base.literal_calls(reach)
+
+
+def _readable(tree: Tree, rel: str) -> str | None:
+    """The text of ``rel``, or None when the tree refused it (a symlink out of the tree, a
+    FIFO, not text...) and recorded why: like the other sources, the reader goes on without
+    it, and ``tree.unreadable_verdict`` fails the check unless the very same file is refused
+    on both sides (then nothing changed there, and the report notes it was not read)."""
+    try:
+        return tree.read_text(rel)
+    except InputError:
+        if rel in tree.unreadable:
+            return None
+        raise
 
 
 def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
@@ -296,7 +309,10 @@ class _Module:
             for name, v in self.variables.items()
         }
         for rel in tfvars:
-            for name, value in _parse(tree, rel).items():
+            text = _readable(tree, rel)
+            if text is None:
+                continue
+            for name, value in _parse(tree, rel, text).items():
                 if name not in _META and name != "__text__":
                     values[name] = _literal_tree(value)
         return values
@@ -547,7 +563,7 @@ _MODULES_LIMIT = 20_000
 def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[str, str], _Module]:
     """The parsed module in ``directory`` and its cache key (the directory and a digest of
     its files' names and bytes)."""
-    texts = {rel: tree.read_text(rel) for rel in sorted(files)}
+    texts = {rel: text for rel in sorted(files) if (text := _readable(tree, rel)) is not None}
     digest = hashlib.sha256()
     for rel, text in texts.items():
         digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
@@ -555,7 +571,7 @@ def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[s
     key = (directory, digest.hexdigest())
     module = _MODULES.get(key)
     if module is None:
-        module = _parse_dir(tree, directory, files, texts)
+        module = _parse_dir(tree, directory, list(texts), texts)
         if len(_MODULES) >= _MODULES_LIMIT:
             _MODULES.clear()
         _MODULES[key] = module
