@@ -365,6 +365,9 @@ def forget() -> None:
     the resources keep what they need, and pricing and the report run without the rest."""
     _PARSED.clear()
     _MODULES.clear()
+    # what the parser and the joins leave as cyclic garbage (the check pauses the collector:
+    # app.gc_paused) is freed once here, not held through pricing and the report
+    gc.collect()
 
 
 class _DiskCache:
@@ -1121,10 +1124,17 @@ def _tags(
     pending = {p.split(".", 1)[1] for p in unknown if p.startswith(attr + ".")}
     if attr in unknown or hcl_expr.is_unknown(defaults):
         pending.add("*")
+    unknown_tags = frozenset(pending) if pending else _NONE
+    if (
+        not defaults
+        and isinstance(own, dict)
+        and all(type(k) is str and type(v) is str for k, v in own.items())
+    ):
+        return own, unknown_tags  # the resource's own map of strings: held once, not copied
     merged = {**(defaults if isinstance(defaults, dict) else {})}
     if isinstance(own, dict):
         merged.update({str(k): str(v) for k, v in own.items() if v is not None})
-    return {str(k): str(v) for k, v in merged.items()}, frozenset(pending) if pending else _NONE
+    return {str(k): str(v) for k, v in merged.items()}, unknown_tags
 
 
 def _written_references(body: Mapping[str, Any], kind: str) -> dict[str, str]:
