@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -154,27 +155,34 @@ def build_report(
     )
 
 
-def _order(d: CostDelta) -> tuple[int, Decimal, tuple[tuple[int, int | str], ...], str]:
+def _order(d: CostDelta) -> tuple[int, Decimal, tuple[int | str, ...], str]:
+    # every key exists at once while the deltas are sorted (a whole-tree check: one per
+    # resource): a flat natural key, and the one zero of the unchanged
     delta = d.monthly_delta
-    key = natural_key(d.change.address)
+    key = flat_natural_key(d.change.address)
     project = d.change.current.project or ""
     if delta is None:
-        return (1, Decimal(0), key, project)
-    return (0, -abs(delta), key, project)
+        return (1, _ZERO, key, project)
+    return (0, -abs(delta) if delta else _ZERO, key, project)
 
 
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
-    """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
+def flat_natural_key(address: str) -> tuple[int | str, ...]:
+    """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers.
+    Each part is its kind, then its value (a number before text; two of a kind compare their
+    values), flat in one tuple rather than a tuple per part, and repeated text parts
+    (``Deployment/team-``) are held once: a whole-tree check holds one key per resource."""
     # the split alternates text and the digit runs the pattern matched (odd positions): a run
     # is read as a number by position, never by ``isdigit``, which also takes "²" (not a digit)
     parts = _DIGITS.split(address)
-    return tuple(
-        [
-            (0, int(part)) if i & 1 and len(part) < 30 else (1, part)
-            for i, part in enumerate(parts)
-            if part
-        ]
-    )
+    out: list[int | str] = []
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if i & 1 and len(part) < 30:
+            out += (0, int(part))
+        else:
+            out += (1, sys.intern(part) if len(part) <= 100 else part)
+    return tuple(out)
