@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO
 
 import click
 
@@ -601,7 +601,8 @@ def pricing_refresh(
         show = (
             progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
         )
-        client = Client(progress=_progress_printer() if show else None)
+        printer = _progress_printer() if show else None
+        client = Client(progress=printer)
         request = Request(
             cloud=cloud,
             regions=regions,
@@ -612,9 +613,11 @@ def pricing_refresh(
             thresholds=thresholds,
             env=dict(os.environ),
         )
-        outcome = refresh(request, client)
-        if show:
-            click.echo("", err=True)
+        try:
+            outcome = refresh(request, client)
+        finally:
+            if printer is not None:  # the totals, whatever the throttle last printed
+                printer(client.bytes_read, client.counter[0], final=True)
     if outcome.unchanged:
         click.echo(
             f"{cloud}: the price list has not changed since the last refresh; nothing written"
@@ -633,18 +636,24 @@ def pricing_refresh(
     return EXIT_PASS
 
 
-def _progress_printer() -> Callable[[int, int], None]:
+class _Progress(Protocol):
+    def __call__(self, received: int, records: int, *, final: bool = False) -> None: ...
+
+
+def _progress_printer() -> _Progress:
+    """A progress line on stderr, rewritten at most twice a second; ``final`` prints the
+    totals and ends the line."""
     import time
 
     state = {"last": 0.0}
 
-    def show(received: int, records: int) -> None:
+    def show(received: int, records: int, *, final: bool = False) -> None:
         now = time.monotonic()
-        if now - state["last"] >= 0.5:
+        if final or now - state["last"] >= 0.5:
             state["last"] = now
             click.echo(
-                f"\r  {received / 1e6:,.1f} MB read, {records:,} price records parsed",
-                nl=False,
+                f"\r  {received / 1e6:,.2f} MB read, {records:,} price records parsed",
+                nl=final,
                 err=True,
             )
 

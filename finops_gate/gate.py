@@ -29,7 +29,8 @@ from finops_gate.config import CONFIG_NAME, Settings, load_settings, parse_setti
 from finops_gate.errors import ConfigError, UsageError
 
 
-@dataclass(frozen=True, slots=True)
+# a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
+@dataclass(frozen=True, slots=True, eq=False)
 class GateConfig:
     """The settings of the gate, where they came from, and what the report should say about it."""
 

@@ -10,9 +10,12 @@ Inputs (read-only, Apache-2.0, Cyclenerd/google-cloud-pricing-cost-calculator):
   cyclenerd-gcp-pricing/pricing.yml   every predefined machine type's vCPUs and GiB of memory
 
 A machine type's hourly list price is vCPUs x its family's core price + GiB x its RAM price, in
-the region. Families sold with accelerators (A2, A3, G2, G4: the GPU is part of the type) and
-types without a family core/RAM pair (shared-core f1/g1, custom types) are left out: the refresh
-does not compose them, so they stay unpriced rather than underpriced.
+the region. A type sold with GPUs (A2, A3, G2) adds its GPUs at the on-demand GPU SKU's price
+and the local SSD it comes with at the local SSD rate (per GB-month / 730): each such type is
+written as [family, vCPUs, GiB, GPU SKU name, GPUs, local SSD GB]. Types whose GPU has no known
+SKU name (A3 Mega's "h100-80gb-mega", G4's fractional RTX PRO 6000) and types without a family
+core/RAM pair (shared-core f1/g1, custom types) are left out: the refresh does not compose them,
+so they stay unpriced rather than underpriced.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "finops_gate" / "catalogs" / "refresh" / "gcp_shapes.json"
-ACCELERATOR_FAMILIES = frozenset({"a2", "a3", "g2", "g4"})
+# pricing.yml's GPU field -> the GPU's name in its on-demand SKU ("Nvidia <name> GPU running in...")
+GPUS = {"a100": "Tesla A100", "a100-80gb": "Tesla A100 80GB", "h100-80gb": "H100 80GB", "l4": "L4"}
+UNKNOWN_GPUS = frozenset({"h100-80gb-mega", "rtx6000"})
 
 
 def render(data: Path) -> str:
@@ -42,9 +47,7 @@ def render(data: Path) -> str:
             prefix = row["SKU_DESCRIPTION"].split("%", 1)[0].strip()
             parts.setdefault(family, {})["core" if name[2] == "cpu" else "ram"] = prefix
     families = {
-        f: [p["core"], p["ram"]]
-        for f, p in sorted(parts.items())
-        if "core" in p and "ram" in p and f not in ACCELERATOR_FAMILIES
+        f: [p["core"], p["ram"]] for f, p in sorted(parts.items()) if "core" in p and "ram" in p
     }
     machines = yaml.safe_load((source / "pricing.yml").read_text(encoding="utf-8"))
     types = {}
@@ -53,7 +56,16 @@ def render(data: Path) -> str:
         family = max(
             (f for f in families if name == f or name.startswith(f"{f}-")), key=len, default=""
         )
-        if family and "custom" not in name and "cpu" in spec and "ram" in spec:
+        if not family or "custom" in name or "cpu" not in spec or "ram" not in spec:
+            continue
+        if UNKNOWN_GPUS & set(spec):
+            continue
+        gpus = [(GPUS[field], spec[field]) for field in GPUS if field in spec]
+        if gpus:
+            ((gpu, count),) = gpus
+            ssd = str(spec.get("local-ssd", 0))
+            types[name] = [family, str(spec["cpu"]), str(spec["ram"]), gpu, str(count), ssd]
+        else:
             types[name] = [family, str(spec["cpu"]), str(spec["ram"])]
     doc = {
         "source": "Cyclenerd/google-cloud-pricing-cost-calculator mapping.csv and pricing.yml "

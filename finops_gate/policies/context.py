@@ -46,7 +46,8 @@ class PolicyContext:
     currency_factor: Decimal = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
+# a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
+@dataclass(frozen=True, slots=True, eq=False)
 class PolicyOutcome:
     """What ``policies.evaluate`` returns: the findings, the approval state and the verdict."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -155,34 +154,51 @@ def build_report(
     )
 
 
-def _order(d: CostDelta) -> tuple[int, Decimal, tuple[int | str, ...], str]:
-    # every key exists at once while the deltas are sorted (a whole-tree check: one per
-    # resource): a flat natural key, and the one zero of the unchanged
+def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
     delta = d.monthly_delta
-    key = flat_natural_key(d.change.address)
+    key = natural_text(d.change.address)
     project = d.change.current.project or ""
     if delta is None:
         return (1, _ZERO, key, project)
+    # the one zero for every unchanged resource: all the keys exist at once while sorting
     return (0, -abs(delta) if delta else _ZERO, key, project)
 
 
 _DIGITS = re.compile(r"(\d+)")
 
 
-def flat_natural_key(address: str) -> tuple[int | str, ...]:
-    """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers.
-    Each part is its kind, then its value (a number before text; two of a kind compare their
-    values), flat in one tuple rather than a tuple per part, and repeated text parts
-    (``Deployment/team-``) are held once: a whole-tree check holds one key per resource."""
+def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
+    """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
     # the split alternates text and the digit runs the pattern matched (odd positions): a run
     # is read as a number by position, never by ``isdigit``, which also takes "²" (not a digit)
     parts = _DIGITS.split(address)
-    out: list[int | str] = []
-    for i, part in enumerate(parts):
+    return tuple(
+        [
+            (0, int(part)) if i & 1 and len(part) < 30 else (1, part)
+            for i, part in enumerate(parts)
+            if part
+        ]
+    )
+
+
+# natural_key as one string that sorts the same: strings compare in C, tuples of tuples through
+# a rich comparison per element (most of a large report's sort). A number is tag 2 and 30 digits
+# (its run is under 30), a text tag 3, the text, and 0 to end it (below every character of a text,
+# which writes its own 0 and 1 as 1 1 and 1 2): a shorter element or key sorts first, numbers
+# before texts, as the tuples do.
+_ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
+
+
+def natural_text(address: str) -> str:
+    """``natural_key`` of ``address`` as a string in the same order (tests hold the two)."""
+    out = []
+    for i, part in enumerate(_DIGITS.split(address)):
         if not part:
             continue
         if i & 1 and len(part) < 30:
-            out += (0, int(part))
+            out.append(f"\x02{int(part):030d}")
         else:
-            out += (1, sys.intern(part) if len(part) <= 100 else part)
-    return tuple(out)
+            if "\x00" in part or "\x01" in part:
+                part = part.translate(_ESCAPE)
+            out.append(f"\x03{part}\x00")
+    return "".join(out)

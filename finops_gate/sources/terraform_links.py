@@ -35,6 +35,7 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -130,6 +131,12 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
     "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    # a global-table replica bills the capacity and billing mode of the table it replicates
+    "aws_dynamodb_table_replica": (
+        Link(
+            "table", ("global_table_arn",), ("aws_dynamodb_table",), (("global_table_arn", "arn"),)
+        ),
+    ),
     "aws_ebs_snapshot_copy": (
         Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
     ),
@@ -232,8 +239,18 @@ def _module_of(address: str) -> str:
     return "" if parts is None else parts[0]
 
 
-def _bare(address: str) -> str:
-    return _INDEX.sub("", address) if "[" in address else address
+def bare(address: str) -> str:
+    """The address without its count/for_each indexes, as the configuration names it:
+    ``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
+    start = address.find("[")
+    if start < 0:
+        return address
+    if address.find("]") == len(address) - 1 and address.find("[", start + 1) < 0:
+        return address[:start]  # one index, at the end (most addresses): what the pattern cuts
+    return _INDEX.sub("", address)
+
+
+_bare = bare
 
 
 def _index(address: str) -> str:
@@ -288,9 +305,12 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
+_UNDERSCORE = itertools.repeat("_")
+
+
 def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
-    if values is None or not any(k.startswith("_") for k in values):
+    if values is None or not any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop)
         return values
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
@@ -580,9 +600,26 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     index.setdefault(address, []).append(source)
         return list(index.get(target.address, []))
 
+    def named_by_value(r: Resource, link: Link) -> Resource | None:
+        """The one target of the module whose attribute holds the value ``r`` sets at the
+        first ``by_value`` path it sets (a template named through a local); None when no
+        target, or several, hold it (as the plan reader's ``Links._by_planned``)."""
+        for path, attr in link.by_value:
+            wanted = at_path(plain(r), path)
+            if isinstance(wanted, str) and wanted:
+                found = [
+                    t
+                    for kind in link.targets
+                    for t in by_kind.get(kind, [])
+                    if t.attributes.get(attr) == wanted
+                ]
+                return found[0] if len(found) == 1 else None
+        return None
+
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
         for link in FORWARD.get(r.kind, ()):
+            target = None
             for path in link.paths:
                 refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
                 target = next(
@@ -594,10 +631,13 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     None,
                 )
                 if target is not None:
-                    deeper = related(target, depth - 1) if depth > 1 else None
-                    values = plain(target)
-                    out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
                     break
+            if target is None and link.by_value:
+                target = named_by_value(r, link)
+            if target is not None:
+                deeper = related(target, depth - 1) if depth > 1 else None
+                values = plain(target)
+                out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
         for back in BACKWARD.get(r.kind, ()):
             sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:

@@ -164,6 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
             "CCD8-9BF1-090E": "gke-skus-page1.json",
             "5AF5-2C11-D467": "redis-skus-page1.json",
             "95FF-2EF5-5EA1": "storage-skus-page1.json",
+            "E505-1604-58F8": "networking-skus-page1.json",
         }
         service = path.removeprefix("/v1/services/").removesuffix("/skus")
         if service in others:

@@ -93,7 +93,8 @@ def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
     assert result.exit_code == 0, result.stderr
     path, doc = _only(tmp_path, "aws")
     prices = _prices(doc)
-    assert {k: v for k, v in prices.items() if k[0].startswith(("ec2.instance", "nat."))} == {
+    on_demand = {k: v for k, v in prices.items() if ".reserved." not in k[0]}
+    assert {k: v for k, v in on_demand.items() if k[0].startswith(("ec2.instance", "nat."))} == {
         ("ec2.instance.m5.large", "us-east-1"): "0.096",
         ("ec2.instance.m5.large", "eu-west-1"): "0.107",
         ("ec2.instance.m5.large.windows", "us-east-1"): "0.188",  # not Windows+SQL, not BYOL
@@ -110,7 +111,8 @@ def test_aws_refresh_keeps_on_demand_rows_the_mappers_price(
         ("ec2.instance.t3.medium.dedicated.windows", "us-east-1"): "0.0646",
         ("nat.gateway", "us-east-1"): "0.045",
         ("nat.data_processed", "us-east-1"): "0.045",
-    }  # Reserved, Spot, BYOL, Dedicated Host (Tenancy "Host"), unused capacity reservations,
+    }  # Reserved (kept apart, under .reserved. keys), Spot, BYOL, Dedicated Host (Tenancy "Host"),
+    # unused capacity reservations,
     # RHEL with SQL Server (edition not in the mapper's key) and Local Zone (USE1-LAX1-) dropped
     assert prices[("ebs.gp3.storage", "eu-west-1")] == "0.088"
     assert prices[("ec2.cpu_credits", "us-east-1")] == "0.05"  # the Linux rate, not Windows'
@@ -227,7 +229,11 @@ def test_a_malformed_csv_is_a_parse_error_and_writes_nothing(
     ).read_bytes()
     api.faults.bodies[EC2] = good + b'"ONLY","THREE","FIELDS"\n'
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
-    assert result.exit_code == 2 and "malformed" in result.stderr
+    assert result.exit_code == 2
+    line = good.count(b"\n") + 1  # the file and the line are named, and what is kept
+    assert f"aws AmazonEC2 us-east-1 ({api.url}{EC2}): line {line}: 3 fields" in result.stderr
+    assert "the previous catalog is kept" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "aws").exists()
 
 
@@ -390,9 +396,104 @@ def test_gcp_refresh_composes_machine_types_from_core_and_ram(
     prices = _prices(doc)
     # n2-standard-2: 2 vCPU x 0.031611 + 8 GiB x 0.004237
     assert Decimal(prices[("compute.instance.n2-standard-2", "us-central1")]) == Decimal("0.097118")
-    assert prices[("compute.custom.n2.core", "us-central1")] == "0.031611"
+    # custom types have SKUs of their own (a premium over the predefined core and RAM)
+    assert prices[("compute.custom.n2.core", "us-central1")] == "0.0331893"
+    assert prices[("compute.custom.n2.extended_ram", "us-central1")] == "0.00955"
+    assert prices[("compute.custom.n1.core", "us-central1")] == "0.033174"  # "Custom Instance"
     assert prices[("compute.disk.pd-standard", "us-central1")] == "0.04"
-    assert ("nat.gateway", "us-central1") in prices  # a global SKU, priced in the region asked
+    # Cloud NAT: the uptime SKU is per assigned VM-hour; a gateway pays for 32 VMs at most
+    # (a global SKU, priced in the region asked; in Compute Engine or in Networking)
+    assert prices[("nat.vm", "us-central1")] == "0.0014"
+    assert prices[("nat.gateway", "us-central1")] == "0.0448"
+
+
+def test_gcp_gpu_machine_types_add_their_gpus_and_bundled_local_ssd(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "compute",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = {k: Decimal(p) for (k, _), p in _prices(doc).items()}
+    # a2-highgpu-1g: 12 x A2 core + 85 GiB x A2 RAM + 1 x "Nvidia Tesla A100 GPU"
+    assert prices["compute.instance.a2-highgpu-1g"] == Decimal("3.673385")
+    # a2-ultragpu-1g: ... + 1 x "Nvidia Tesla A100 80GB GPU" + 375 GB local SSD x 0.08 / 730
+    ultra = Decimal("0.379332") + Decimal("0.72029") + Decimal("3.92808")
+    assert prices["compute.instance.a2-ultragpu-1g"] == ultra + Decimal(375) * Decimal("0.08") / 730
+    # g2-standard-4: 4 x G2 core + 16 GiB x G2 RAM + 1 x "Nvidia L4 GPU"
+    l4 = prices["compute.gpu.nvidia-l4"]
+    assert (
+        prices["compute.instance.g2-standard-4"] == Decimal("0.099952") + Decimal("0.046832") + l4
+    )
+    assert prices["compute.gpu.nvidia-a100-80gb"] == Decimal("3.92808")  # Terraform's name
+    # no H100 SKU in the sample: an A3 type is not priced without its GPUs
+    assert not any(k.startswith("compute.instance.a3-") for k in prices)
+
+
+def test_gcp_hyperdisk_and_pd_extreme_capacity_iops_and_throughput(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--service",
+        "compute",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = {k: p for (k, _), p in _prices(doc).items() if k.startswith("compute.disk.")}
+    assert {k: v for k, v in prices.items() if "extreme" in k or "hyperdisk" in k} == {
+        "compute.disk.pd-extreme": "0.125",
+        "compute.disk.pd-extreme.provisioned_iops": "0.065",
+        "compute.disk.hyperdisk-extreme": "0.125",
+        "compute.disk.hyperdisk-extreme.provisioned_iops": "0.065",
+        "compute.disk.hyperdisk-balanced": "0.08",
+        "compute.disk.hyperdisk-balanced.provisioned_iops": "0.005",
+        "compute.disk.hyperdisk-balanced.provisioned_throughput": "0.04",
+    }  # not the High Availability or regional variants
+
+
+def test_gcp_cloud_storage_operations_and_egress_bands(api: FakePriceApi, tmp_path: Path) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "gcp",
+        "--region",
+        "us-central1",
+        "--region",
+        "us",
+        "--service",
+        "storage",
+        env={"FINOPS_GATE_GCP_API_KEY": GCP_KEY},
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = _prices(doc)
+    expected = {
+        ("gcs.standard.class_a", "us-central1"): "0.05",  # per operation -> per 10k
+        ("gcs.standard.class_b", "us-central1"): "0.004",
+        ("gcs.standard.class_a", "us"): "0.1",  # a multi-region location: MultiRegionalOps
+        ("gcs.nearline.class_a", "us-central1"): "0.1",
+        ("gcs.egress.worldwide.first_1tb", "us-central1"): "0.12",  # a tiered rate: one key a band
+        ("gcs.egress.worldwide.next_9tb", "us-central1"): "0.11",
+        ("gcs.egress.worldwide.over_10tb", "us"): "0.08",
+        ("gcs.egress.china.first_1tb", "us-central1"): "0.23",
+        ("gcs.egress.australia.next_9tb", "us-central1"): "0.18",
+        ("gcs.egress.asia.over_10tb", "us-central1"): "0.08",
+    }  # not tagging or dual-region operations
+    assert {k: prices[k] for k in expected} == expected
 
 
 def test_gcp_refresh_without_an_api_key_is_exit_2(api: FakePriceApi, tmp_path: Path) -> None:
@@ -488,7 +589,10 @@ def test_progress_reports_bytes_and_records(api: FakePriceApi, tmp_path: Path) -
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert "MB read" in result.stderr and "price records parsed" in result.stderr
+    records = int(result.stdout.split(" records)")[0].rsplit(" ", 1)[1])
+    # the last progress line holds the totals, however little the throttle printed before
+    last = result.stderr.rstrip("\n").rsplit("\r", 1)[-1]
+    assert last.endswith(f"MB read, {records:,} price records parsed") and records > 0
 
 
 def test_azure_refresh_prices_every_service_the_mappers_read(
@@ -673,7 +777,7 @@ def test_azure_and_gcp_name_the_expected_prices_a_region_lacks(
         ("N2 Sole Tenancy Instance Core running in Americas", None),
         ("Spot Preemptible N2 Instance Core running in Americas", None),
         ("Commitment v1: N2 Cpu in Americas for 1 Year", None),
-        ("A2 Instance Core running in Americas", None),  # sold with its GPU: not composed
+        ("A2 Instance Core running in Americas", ("a2", "Core")),  # composed with its GPUs
     ],
 )
 def test_machine_family_core_and_ram_skus_are_recognised(

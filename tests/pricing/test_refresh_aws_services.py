@@ -60,43 +60,18 @@ PREFIXES = {
 # keys a mapper emits under a refreshed service that no refresh rule produces yet: each stays
 # unpriced in a refreshed region (with the key named), never $0 and never borrowed
 NOT_REFRESHED = {
-    "cloudfront.dedicated_ip_ssl": "CloudFront certificates, encryption, logs: not filtered yet",
-    "cloudfront.encryption_requests": "CloudFront certificates, encryption, logs: not filtered yet",
-    "cloudfront.realtime_log_lines": "CloudFront certificates, encryption, logs: not filtered yet",
     "rds.aurora.cpu_credits": "Aurora burstable CPU credits are not filtered yet",
     "rds.cpu_credits": "RDS burstable CPU credits are not filtered yet",
     **{
         key: "CloudWatch vended-log delivery (flow logs) is not filtered yet"
         for key in flow_log.PRICE_KEYS
     },
-    "dynamodb.replicated_wcu": "DynamoDB global-table replicated writes are not filtered yet",
-    "dynamodb.replicated_wru": "DynamoDB global-table replicated writes are not filtered yet (the"
-    " shipped rate is per 730 rWRUs: a rule must keep that unit)",
+    "dynamodb.replicated_wru": "on-demand replicated writes: no public source shows the usage "
+    "type the price list gives them (the shipped rate is per 730 rWRUs: a rule must keep it)",
     "ec2.ebs_optimized.r3.xlarge": "the EBS-optimized fee of previous-generation types is not"
     " filtered yet",
     "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
     "the attribute that tells them from non-CDB; not guessed",
-    **{
-        key: "reserved (no-upfront) rates: a refresh keeps on-demand rows only (TermType "
-        "OnDemand); reserved terms stay at the shipped prices"
-        for key in (
-            "ec2.host.m5.reserved.1yr.no_upfront",
-            "ec2.host.m5.reserved.3yr.no_upfront",
-            "elasticache.node.redis.cache.m6g.12xlarge.reserved.1yr.no_upfront",
-            "rds.instance.aurora-mysql.db.r4.large.reserved.1yr.no_upfront",
-            "rds.instance.mysql.db.t3.large.multi-az.reserved.1yr.no_upfront",
-            "rds.instance.mysql.db.t3.large.single-az.reserved.1yr.no_upfront",
-        )
-    },
-    **{
-        key: "the price list gives one long-term-retention rate per instance FAMILY (PI_LTR:M5); "
-        "the mapper keys it per class, and which classes a family holds is not in the row"
-        for key in (
-            "rds.performance_insights.retention.db.m5.large",
-            "rds.performance_insights.retention.db.r4.8xlarge",
-            "rds.performance_insights.retention.db.t3.large",
-        )
-    },
     "rds.performance_insights.retention.serverless": "PI_LTR_FMR:Serverless is sold per Aurora "
     "engine; the mapper's key has no engine, so the refresh would have to pick one",
     **{
@@ -374,9 +349,31 @@ def test_ebs_direct_api_sns_fifo_and_rds_extras_are_refreshed(everything: dict[s
         "rds.performance_insights.api": "0.01",  # PI_API, per 1,000
         "rds.extended_support.year1": "0.1",  # MySQL 5.7 and PostgreSQL 11 share the rate
         "rds.extended_support.year3": "0.2",
+        # long-term retention is sold per family (PI_LTR:M5, per vCPU-month) and keyed per
+        # class: every class of the family the file sells
+        "rds.performance_insights.retention.db.m5.large": "0.125",
+        "rds.performance_insights.retention.db.t3.large": "0.08",
+        "rds.performance_insights.retention.db.r4.8xlarge": "0.15",
     }
     assert {k: prices[(k, "us-east-1")] for k in expected} == expected
-    assert not any(k.startswith("rds.performance_insights.retention") for k, _ in prices)
+    assert not any(".family." in k for k, _ in prices)
+
+
+def test_reserved_no_upfront_rates_are_kept_under_the_keys_the_mappers_read(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    reserved = {k: v for (k, _), v in prices.items() if ".reserved." in k}
+    assert reserved == {
+        "ec2.instance.m5.large.reserved.standard.1yr.no_upfront": "0.06",  # EC2: offering class
+        "ec2.host.m5.reserved.1yr.no_upfront": "2.86",
+        "ec2.host.m5.reserved.3yr.no_upfront": "1.95",
+        "rds.instance.mysql.db.t3.large.single-az.reserved.1yr.no_upfront": "0.088",
+        "rds.instance.mysql.db.t3.large.multi-az.reserved.1yr.no_upfront": "0.176",
+        "rds.instance.aurora-mysql.db.r4.large.reserved.1yr.no_upfront": "0.2",
+        "rds.instance.aurora.db.r4.large.reserved.1yr.no_upfront": "0.2",
+        "elasticache.node.redis.cache.m6g.12xlarge.reserved.1yr.no_upfront": "3.5",
+    }  # not all-upfront rows (their fee is elsewhere), not a reserved row without a term
 
 
 def test_eks_refresh_reads_cluster_and_extended_support_hours_only(
@@ -442,6 +439,9 @@ def test_cloudfront_is_global_by_edge_location_group_and_tier(everything: dict[s
         "cloudfront.south_america.data_to_origin",
         "cloudfront.invalidations.tier1",  # the free first 1,000 paths are the mapper's tier 1
         "cloudfront.invalidations.tier2",
+        "cloudfront.dedicated_ip_ssl",  # SSL-Cert-Custom, per certificate-month
+        "cloudfront.realtime_log_lines",  # operation RealTimeLog, per line -> per 1M
+        "cloudfront.encryption_requests",  # Field Level Encryption, per request -> per 10k
     ):
         assert prices[(key, "*")] == shipped[key]["regions"]["*"], key
 

@@ -41,7 +41,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "gcp": (
         (r"^compute\.instance\.[^.]+\.spot$", "compute.instance.<type>.spot"),
-        (r"^compute\.instance\.(a2|a3|g2|g4)-", "compute.instance.<gpu family type>"),
+        (r"^compute\.instance\.(a3-megagpu|g4)-", "compute.instance.<a3 mega or g4 type>"),
+        (r"^compute\.instance\.(a2|a3|g2)-", "compute.instance.<gpu family type>"),
         (r"^compute\.instance\.[^.]+$", "compute.instance.<type>"),
         (r"^compute\.custom\.[^.]+\.(core|ram)$", "compute.custom.<family>.<core|ram>"),
         (r"^compute\.custom\.[^.]+\.extended_ram$", "compute.custom.<family>.extended_ram"),
@@ -54,7 +55,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"^gcs\.[a-z]+\.storage$", "gcs.<class>.storage"),
         (r"^gcs\.[a-z]+\.retrieval$", "gcs.<class>.retrieval"),
         (r"^gcs\.[a-z]+\.class_[ab]$", "gcs.<class>.<class A|B operations>"),
-        (r"^gcs\.egress\.", "gcs.egress.*"),
+        (r"^gcs\.egress\.same_continent$", "gcs.egress.same_continent"),
+        (r"^gcs\.egress\.", "gcs.egress.<destination>.<band>"),
         (r"^sql\.db-(f1-micro|g1-small)\.(zonal|regional)$", "sql.<shared-core>.<availability>"),
         (r"^sql\.db-[^.]+\.(zonal|regional)$", "sql.<tier>.<availability>"),
         (r"^sql\.(vcpu|memory)\.(zonal|regional)$", "sql.<vcpu|memory>.<availability>"),
@@ -81,17 +83,12 @@ NOT_REFRESHED: dict[str, dict[str, str]] = {
         "compute.gpu.<type>.spot": "a refresh keeps on-demand list prices (Spot GPU SKUs dropped)",
         "compute.custom.*.spot": "a refresh keeps on-demand list prices",
         "compute.*.spot": "a refresh keeps on-demand list prices",
-        "compute.instance.<gpu family type>": "A2, A3, G2 and G4 types bundle their GPUs: their "
-        "price is not composed from core and RAM SKUs (no shapes for them)",
-        "compute.custom.<family>.extended_ram": "extended-memory SKUs are not filtered yet",
-        "compute.disk.<extreme>": "pd-extreme and Hyperdisk capacity and provisioned "
-        "IOPS SKUs are not filtered yet",
+        "compute.instance.<a3 mega or g4 type>": "their GPUs (H100 Mega, a fraction of an RTX "
+        "PRO 6000) have no known on-demand SKU name to compose them with: not guessed",
         "sql.<tier>.<availability>": "Cloud SQL dedicated-core tiers are priced from vCPU and RAM "
         "SKUs by the mapper in a refreshed region; the per-tier keys are the shipped ones",
-        "nat.vm": "Cloud NAT per-VM charges are not filtered yet",
-        "gcs.<class>.<class A|B operations>": "Cloud Storage Class A/B operation SKUs are not "
-        "filtered yet",
-        "gcs.egress.*": "Cloud Storage network egress SKUs are not filtered yet",
+        "gcs.egress.same_continent": "the inter-region rate within a continent has several "
+        "tiers in Northern America and which one a bucket pays is not in the SKU",
     },
 }
 REGIONS = {"azure": ["eastus"], "gcp": ["us-central1", "us"]}

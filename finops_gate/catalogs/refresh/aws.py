@@ -28,8 +28,9 @@ AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, I
 storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
 AmazonSNS (with FIFO topics), awskms, AWSSecretsManager, AmazonRoute53 (global: priced as
 ``*``), AmazonKinesis, AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by
-edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations; not
-field-level encryption, real-time logs, dedicated-IP certificates or Origin Shield).
+edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations, field-level
+encryption requests, real-time log lines, dedicated-IP custom SSL certificates; not Origin
+Shield).
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ COLUMNS = (
     "Storage Media",
     "Storage Class",
     "Concurrency Scaling Free Usage",
+    "LeaseContractLength",
+    "PurchaseOption",
+    "OfferingClass",
+    "Unit",
+    "Group",
+    "Location",
+    "Request Description",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -262,6 +270,7 @@ _DYNAMODB = {
     "TimedBackupStorage-ByteHrs": Match("dynamodb.backup_storage", "GB"),
     "RestoreDataSize-Bytes": Match("dynamodb.restore", "GB"),
     "Streams-Requests": Match("dynamodb.streams_rru", "sRRUs"),
+    "ReplWriteCapacityUnit-Hrs": Match("dynamodb.replicated_wcu", "rWCU-hours"),
 }
 
 _CLOUDWATCH = {
@@ -414,6 +423,10 @@ _SERVERLESS = {
 }
 
 
+# Performance Insights long-term retention per instance family: a key _per_class expands
+_PI_FAMILY = "rds.performance_insights.retention.family."
+
+
 def _rds(row: Row) -> Match | None:
     family, name = row.get("Product Family", ""), _name(row)
     db_engine = row.get("Database Engine", "")
@@ -447,6 +460,8 @@ def _rds(row: Row) -> Match | None:
         if name.endswith(("RDS:PIOPS", "Multi-AZ-PIOPS")):
             return Match(f"rds.io1.iops.{deployment}", "IOPS")
         return None
+    if name.startswith("PI_LTR:"):  # per instance family, per vCPU-month: see _per_class
+        return Match(f"{_PI_FAMILY}{name.removeprefix('PI_LTR:').lower()}", "vCPU-month")
     if m := _EXTENDED.match(name):
         year = "year1" if m["year"] == "Yr1-Yr2" else "year3"
         return Match(f"rds.extended_support.{year}", "vCPU-hours")
@@ -559,8 +574,20 @@ _CF_GROUPS = {
 }
 
 
+_FLE = "HTTPS Proxy requests with Field Level Encryption"
+
+
 def _cloudfront(row: Row) -> Match | None:
     usage = row.get("usageType", "")
+    if usage == "SSL-Cert-Custom":  # a dedicated-IP custom SSL certificate, per month
+        return Match("cloudfront.dedicated_ip_ssl", "certificates")
+    if row.get("operation") == "RealTimeLog":  # per log line
+        return Match("cloudfront.realtime_log_lines", "1M lines", _M)
+    if row.get("Request Description") == _FLE:
+        # the same rate at every edge location; the European row is read (one key, no group)
+        if row.get("Location") != "Europe":
+            return None
+        return Match("cloudfront.encryption_requests", "10k requests", _10K)
     if usage == "Invalidations":
         return Match(
             "cloudfront.invalidations.tier1", "paths", tiers=("cloudfront.invalidations.tier2",)
@@ -621,27 +648,32 @@ def column(name: str) -> str:
 _CANON = {column(name): name for name in COLUMNS}
 
 
-def rows(lines: Iterator[str]) -> Iterator[Row]:
-    """The price rows of a regional CSV offer file (after its metadata rows and header)."""
+def rows(lines: Iterator[str], where: str = "the price list") -> Iterator[Row]:
+    """The price rows of a regional CSV offer file (after its metadata rows and header);
+    ``where`` names the file in an error."""
     header: list[str] | None = None
-    meta = 0
-    for record in csv.reader(lines):
+    kept = "nothing written, the previous catalog is kept"
+    reader = csv.reader(lines)
+    for meta, record in enumerate(reader):
         if meta < HEADER_ROWS:
-            meta += 1
             continue
         if header is None:
             header = [_CANON.get(column(name), name) for name in record]
             if "PricePerUnit" not in header or "TermType" not in header:
-                raise RefreshError("not an AWS price list CSV (no PricePerUnit/TermType columns)")
+                raise RefreshError(
+                    f"{where}: not an AWS price list CSV (no PricePerUnit/TermType columns); "
+                    f"{kept}; check --endpoint"
+                )
             continue
         if len(record) != len(header):
             raise RefreshError(
-                f"malformed price list row {meta + 1}: {len(record)} fields, {len(header)} in the "
-                "header; nothing written"
+                f"{where}: line {reader.line_num}: {len(record)} fields, {len(header)} in the "
+                f"header: not a price list row; {kept}; run the command again, or report it "
+                "if it persists"
             )
         yield dict(zip(header, record, strict=True))
     if header is None:
-        raise RefreshError("empty or truncated price list (no header); nothing written")
+        raise RefreshError(f"{where}: empty or truncated price list (no header); {kept}")
 
 
 def regional(
@@ -663,11 +695,16 @@ def regional(
     url = endpoint + str(entry["currentVersionUrl"]).removesuffix(".json") + ".csv"
     published = str(region_index.get("publicationDate", ""))[:10]
     found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
-    for row in rows(client.lines(url, conditional=True)):
+    for row in rows(client.lines(url, conditional=True), f"aws {service} {region} ({url})"):
         counter[0] += 1
-        if row.get("TermType") != "OnDemand" or row.get("Currency") != "USD":
+        if row.get("Currency") != "USD":
             continue
-        match = rule(row)
+        if row.get("TermType") == "Reserved":
+            match = _reserved(service, row, rule)
+        elif row.get("TermType") == "OnDemand":
+            match = rule(row)
+        else:
+            continue
         if match is None:
             continue
         try:
@@ -682,7 +719,55 @@ def regional(
             raise RefreshError(f"aws {service} {region}: negative price for {match.key}")
         found.setdefault(match.key, []).append((start, price, match))
     where = GLOBAL if service in GLOBAL_SERVICES else region
-    return [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)], published
+    priced = [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)]
+    return _per_class(priced), published
+
+
+# reserved capacity: the no-upfront hourly rate of an instance, database, cache node or dedicated
+# host, under the key the mappers read (estimate/aws/reserved.py): ``<on-demand key>.reserved.
+# [<standard|convertible>.]<1yr|3yr>.no_upfront``; the offering class is in EC2 instance keys
+# only. Partial and all upfront reservations carry an upfront fee no catalog key holds: not kept
+RESERVABLE = frozenset({"AmazonEC2", "AmazonRDS", "AmazonElastiCache"})
+_RESERVED_KEYS = ("ec2.instance.", "ec2.host.", "rds.instance.", "elasticache.node.")
+
+
+def _reserved(service: str, row: Row, rule: Rule) -> Match | None:
+    lease, offering = row.get("LeaseContractLength", ""), row.get("OfferingClass", "")
+    if (
+        service not in RESERVABLE
+        or row.get("PurchaseOption") != "No Upfront"
+        or row.get("Unit") not in ("Hrs", "Hours")
+        or lease not in ("1yr", "3yr")
+    ):
+        return None
+    match = rule(row)
+    if match is None or not match.key.startswith(_RESERVED_KEYS):
+        return None
+    kind = ""
+    if match.key.startswith("ec2.instance."):
+        if offering not in ("standard", "convertible"):
+            return None
+        kind = f"{offering}."
+    suffix = f".reserved.{kind}{lease}.no_upfront"
+    return Match(match.key + suffix, match.unit, also=tuple(a + suffix for a in match.also))
+
+
+_RDS_CLASS = re.compile(r"^rds\.instance\.[^.]+\.(?P<cls>db\.(?P<fam>[a-z0-9]+)\.[a-z0-9]+)")
+
+
+def _per_class(priced: list[Priced]) -> list[Priced]:
+    """Performance Insights long-term retention is sold per instance family (``PI_LTR:M5``) and
+    the mappers key it per class: one key for every class of that family the same file sells."""
+    families = {p.key.removeprefix(_PI_FAMILY): p for p in priced if p.key.startswith(_PI_FAMILY)}
+    if not families:
+        return priced
+    out = [p for p in priced if not p.key.startswith(_PI_FAMILY)]
+    classes = {m["cls"]: m["fam"] for p in out if (m := _RDS_CLASS.match(p.key))}
+    for klass, fam in sorted(classes.items()):
+        if (rate := families.get(fam)) is not None:
+            key = f"rds.performance_insights.retention.{klass}"
+            out.append(Priced(key, rate.region, rate.price, rate.unit))
+    return out
 
 
 def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -> Iterator[Priced]:

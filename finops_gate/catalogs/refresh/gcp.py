@@ -14,6 +14,7 @@ import functools
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,24 +27,33 @@ ENDPOINT = "https://cloudbilling.googleapis.com"
 KEY_ENV = "FINOPS_GATE_GCP_API_KEY"
 MAX_PAGES = 5000
 NANO = Decimal(1_000_000_000)
+HOURS = Decimal(730)
 
 _DISKS = {
     "Storage PD Capacity": "compute.disk.pd-standard",
     "SSD backed PD Capacity": "compute.disk.pd-ssd",
     "Balanced PD Capacity": "compute.disk.pd-balanced",
 }
-_NAT = {
-    "Networking Cloud NAT Gateway Uptime charge": ("nat.gateway", "hours"),
-    "Networking Cloud NAT Data Processing": ("nat.data_processed", "GB"),
-}
+# Cloud NAT: the uptime SKU is the price per assigned VM-hour ("NAT Gateway: Uptime charge",
+# "Networking Cloud NAT Gateway Uptime charge"; in the Compute Engine or the Networking
+# service); a gateway is billed for at most 32 VMs, so its cap is 32 x that price
+_NAT_UPTIME = re.compile(r"^(?:Networking Cloud )?NAT Gateway:? Uptime charge$", re.IGNORECASE)
+_NAT_DATA = re.compile(
+    r"^(?:Networking Cloud )?NAT (?:Gateway:? )?Data Processing(?: charge)?$", re.IGNORECASE
+)
+NAT_VMS = Decimal(32)
 SHAPES_FILE = Path(__file__).with_name("gcp_shapes.json")  # scripts/build_gcp_shapes.py
 _TAIL = re.compile(r"^(?: running)?(?: in [A-Z][\w .()/-]*)?$")
 
 
+Shape = tuple[str, Decimal, Decimal, str, Decimal, Decimal]
+
+
 @functools.cache
-def shapes() -> tuple[tuple[tuple[str, str, str], ...], dict[str, tuple[str, Decimal, Decimal]]]:
+def shapes() -> tuple[tuple[tuple[str, str, str], ...], dict[str, Shape]]:
     """(family, part, SKU description prefix) longest prefix first, and machine type ->
-    (family, vCPUs, GiB): what predefined machine type prices are composed from."""
+    (family, vCPUs, GiB, GPU SKU name, GPUs, bundled local SSD GB): what predefined machine
+    type prices are composed from."""
     data = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
     prefixes = [
         (family, part, prefix)
@@ -52,8 +62,15 @@ def shapes() -> tuple[tuple[tuple[str, str, str], ...], dict[str, tuple[str, Dec
     ]
     prefixes.sort(key=lambda item: -len(item[2]))
     types = {
-        name: (family, Decimal(cpu), Decimal(ram))
-        for name, (family, cpu, ram) in data["types"].items()
+        name: (
+            spec[0],
+            Decimal(spec[1]),
+            Decimal(spec[2]),
+            spec[3] if len(spec) > 3 else "",
+            Decimal(spec[4]) if len(spec) > 3 else Decimal(0),
+            Decimal(spec[5]) if len(spec) > 3 else Decimal(0),
+        )
+        for name, spec in data["types"].items()
     }
     return tuple(prefixes), types
 
@@ -119,8 +136,23 @@ _COMPUTE = {
     "Regional SSD backed PD Capacity": ("compute.disk.pd-ssd.regional", "GB"),
     "Regional Balanced PD Capacity": ("compute.disk.pd-balanced.regional", "GB"),
     **{d: (k, "GB") for d, k in _DISKS.items()},
-    **_NAT,
 }
+# pd-extreme and Hyperdisk: capacity per GiB-month, provisioned IOPS and throughput per month
+_HYPER = re.compile(
+    r"^(?P<kind>Extreme PD|Hyperdisk (?P<hd>Extreme|Balanced|Throughput|ML)) "
+    r"(?P<what>Capacity|IOPS|Throughput)$"
+)
+_HYPER_PARTS = {
+    "Capacity": ("", "GB"),
+    "IOPS": (".provisioned_iops", "IOPS"),
+    "Throughput": (".provisioned_throughput", "MiBps"),
+}
+# custom machine types: their own core and RAM SKUs (a premium over the predefined ones) and
+# extended memory; "Custom Instance Core" is N1's
+_CUSTOM = re.compile(
+    r"^(?:(?P<fam>N2D AMD|N2|N4D|N4|E2) )?Custom (?P<ext>Extended )?Instance (?P<part>Core|Ram)$"
+)
+_CUSTOM_FAMILIES = {None: "n1", "N2D AMD": "n2d", "N2": "n2", "N4D": "n4d", "N4": "n4", "E2": "e2"}
 _SQL = re.compile(
     r"^Cloud SQL for (?:MySQL|PostgreSQL): (?P<avail>Zonal|Regional) - "
     r"(?P<what>vCPU|RAM|Standard storage|Micro instance|Small instance)$"
@@ -138,10 +170,31 @@ _GCS = re.compile(
     r"(?P<what>Storage|Data Retrieval)\b"
 )
 _GCS_CLASS = {"Durable Reduced Availability": "dra"}
+# operations: the SKU's resource group names the class; "Class A"/"Class B" in the description;
+# per operation in the API, per 10k in the catalog. Multi-region and dual-region operations are
+# other SKUs (a multi-region location such as "us" reads MultiRegionalOps)
+_GCS_OPS_GROUPS = {
+    "RegionalOps": "standard",
+    "MultiRegionalOps": "standard",
+    "NearlineOps": "nearline",
+    "ColdlineOps": "coldline",
+    "ArchiveOps": "archive",
+}
+_GCS_OPS = re.compile(r"\bClass (?P<ab>A|B)\b")
+_TEN_K = Decimal(10_000)
+# network egress from Cloud Storage by destination, in monthly bands (tiered rates)
+_GCS_EGRESS = {
+    "Download Worldwide Destinations (excluding Asia & Australia)": "worldwide",
+    "Download APAC": "asia",
+    "Download China": "china",
+    "Download Australia": "australia",
+}
+_EGRESS_BANDS = {Decimal(0): "first_1tb", Decimal(1024): "next_9tb", Decimal(10240): "over_10tb"}
 
 # --service name -> the Catalog API service's display name
 SERVICES = {
     "compute": "Compute Engine",
+    "networking": "Networking",
     "gke": "Kubernetes Engine",
     "sql": "Cloud SQL",
     "redis": "Cloud Memorystore for Redis",
@@ -152,43 +205,108 @@ SERVICES = {
 # an on-demand GPU attached to a VM: "Nvidia Tesla T4 GPU running in Americas" ->
 # compute.gpu.nvidia-tesla-t4 (the accelerator type); Virtual Workstation licences and GPUs
 # attached to Spot VMs ("... attached to Spot Preemptible VMs") are other SKUs
-_GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$")
+_GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$", re.IGNORECASE)
+# a SKU's GPU name -> the accelerator type where Terraform spells it otherwise
+_GPU_TYPES = {"tesla-a100-80gb": "a100-80gb"}
 
 
-def _rule(service: str, description: str) -> tuple[str, str] | None:
-    """The catalog key and unit of one SKU description (its location suffix removed)."""
+def gpu_name(description: str) -> str | None:
+    """The GPU name of an on-demand GPU SKU ("Tesla A100 80GB"), without its location."""
+    found = _GPU.match(_IN.sub("", description))
+    if found is None or "workstation" in found["name"].lower():
+        return None
+    return found["name"]
+
+
+def gpu_key(name: str) -> str:
+    token = name.lower().replace(" ", "-")
+    return f"compute.gpu.nvidia-{_GPU_TYPES.get(token, token)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Out:
+    """One catalog price a SKU gives: its key, unit and the factor from the SKU's unit."""
+
+    key: str
+    unit: str
+    factor: Decimal = Decimal(1)
+
+
+def _rule(service: str, description: str, group: str = "") -> list[Out]:
+    """The catalog prices one SKU gives, from its description (location suffix removed) and
+    its resource group; empty when none."""
     base = _IN.sub("", description)
-    if service == "compute":
-        gpu = _GPU.match(base)
-        if gpu is not None and "Workstation" not in gpu["name"]:
-            return f"compute.gpu.nvidia-{gpu['name'].lower().replace(' ', '-')}", "hours"
-        return _COMPUTE.get(base)
+    if service in ("compute", "networking"):
+        if _NAT_UPTIME.match(base):
+            return [Out("nat.vm", "VM-hours"), Out("nat.gateway", "hours", NAT_VMS)]
+        if _NAT_DATA.match(base):
+            return [Out("nat.data_processed", "GB")]
+        if service == "networking":
+            return []
+        if (name := gpu_name(description)) is not None:
+            return [Out(gpu_key(name), "hours")]
+        if found := _HYPER.match(base):
+            disk = "pd-extreme" if found["hd"] is None else f"hyperdisk-{found['hd'].lower()}"
+            suffix, unit = _HYPER_PARTS[found["what"]]
+            return [Out(f"compute.disk.{disk}{suffix}", unit)]
+        if found := _CUSTOM.match(base):
+            part = found["part"].lower()
+            if found["ext"]:
+                if part != "ram":
+                    return []
+                part = "extended_ram"
+            unit = "vCPU-hours" if part == "core" else "GB-hours"
+            return [Out(f"compute.custom.{_CUSTOM_FAMILIES[found['fam']]}.{part}", unit)]
+        simple = _COMPUTE.get(base)
+        return [] if simple is None else [Out(*simple)]
     if service == "gke":
         if base in ("Regional Kubernetes Clusters", "Zonal Kubernetes Clusters"):
-            return "gke.cluster", "hours"
-        return None
+            return [Out("gke.cluster", "hours")]
+        return []
     if service == "sql":
         found = _SQL.match(base)
         if found is None:
-            return ("sql.backup", "GB") if re.match(r"^Cloud SQL: Backups$", base) else None
+            return [Out("sql.backup", "GB")] if base == "Cloud SQL: Backups" else []
         key, unit = _SQL_KEYS[found["what"]]
-        return key.format(a=found["avail"].lower()), unit
+        return [Out(key.format(a=found["avail"].lower()), unit)]
     if service == "redis":
         found = _REDIS.match(description)
-        return (
-            None
-            if found is None
-            else (
-                f"redis.{found['tier'].lower()}.{found['cap'].lower()}",
-                "GB-hours",
-            )
-        )
+        if found is None:
+            return []
+        return [Out(f"redis.{found['tier'].lower()}.{found['cap'].lower()}", "GB-hours")]
+    if group in _GCS_OPS_GROUPS:
+        ops = _GCS_OPS.search(description)
+        if ops is None or "Tagging" in description or description.startswith("Dual-Region"):
+            return []
+        if group == "RegionalOps" and description.startswith("Multi-Region"):
+            return []
+        key = f"gcs.{_GCS_OPS_GROUPS[group]}.class_{ops['ab'].lower()}"
+        return [Out(key, "10k operations", _TEN_K)]
     found = _GCS.match(description)
     if found is None or (found["what"] == "Data Retrieval" and found["cls"] == "Standard"):
-        return None
+        return []
     cls = _GCS_CLASS.get(found["cls"], found["cls"].lower())
     what = "storage" if found["what"] == "Storage" else "retrieval"
-    return f"gcs.{cls}.{what}", "GB"
+    return [Out(f"gcs.{cls}.{what}", "GB")]
+
+
+def _multi_region(region: str) -> bool:
+    """A multi-region location ("us", "eu", "asia"), not a region ("us-central1")."""
+    return "-" not in region
+
+
+def _egress(sku: dict[str, Any], dest: str, regions: list[str]) -> Iterator[Priced]:
+    """Cloud Storage egress to one destination: one key per monthly band of the tiered rate."""
+    info = sku.get("pricingInfo") or []
+    rates = info[-1].get("pricingExpression", {}).get("tieredRates") if info else None
+    for rate in rates or []:
+        band = _EGRESS_BANDS.get(Decimal(str(rate.get("startUsageAmount", 0))))
+        money = rate.get("unitPrice") or {}
+        if band is None or money.get("currencyCode", "USD") != "USD":
+            continue
+        price = Decimal(str(money.get("units") or 0)) + Decimal(int(money.get("nanos") or 0)) / NANO
+        for region in regions:
+            yield Priced(f"gcs.egress.{dest}.{band}", region, price, "GB")
 
 
 def prices(
@@ -200,8 +318,10 @@ def prices(
     services: list[str] | None = None,
 ) -> tuple[list[Priced], str]:
     """The prices of ``services`` (default: all) in ``regions``: Compute Engine machine types
-    composed, GPUs, disks, IPs, local SSD, snapshots, Cloud NAT; GKE cluster fee; Cloud SQL
-    vCPU, RAM, storage and shared-core instances; Memorystore capacity; Cloud Storage classes."""
+    composed (GPU families with their GPUs and bundled local SSD), custom types, GPUs, disks
+    (pd-extreme and Hyperdisk with IOPS/throughput), IPs, local SSD, snapshots, Cloud NAT; GKE
+    cluster fee; Cloud SQL vCPU, RAM, storage and shared-core instances; Memorystore capacity;
+    Cloud Storage classes, retrieval, operations and egress."""
     out: list[Priced] = []
     parts: dict[tuple[str, str, str], Decimal] = {}
     newest = ""
@@ -211,42 +331,67 @@ def prices(
             category = sku.get("category") or {}
             if category.get("usageType") != "OnDemand":
                 continue  # Preemptible, Commit1Yr... are not list on-demand prices
-            price = _price(sku)
-            if price is None:
-                continue
             description = str(sku.get("description", ""))
             where = [r for r in sku.get("serviceRegions") or [] if r in regions or r == "global"]
             if not where:
                 continue
+            in_regions = regions if "global" in where else where
+            egress = _GCS_EGRESS.get(description) if service == "storage" else None
+            if egress is not None:
+                out.extend(_egress(sku, egress, in_regions))
+                continue
+            price = _price(sku)
+            if price is None:
+                continue
             newest = max(
                 newest, str((sku.get("pricingInfo") or [{}])[-1].get("effectiveTime", ""))[:10]
             )
-            in_regions = regions if "global" in where else where
             match = core_or_ram(description) if service == "compute" else None
-            if match:
+            if match:  # a predefined family's core or RAM: what its machine types are made of
                 fam, which = match
                 for region in in_regions:
                     parts[(fam, which, region)] = price
-                    part = "core" if which == "Core" else "ram"
-                    unit = "vCPU-hours" if part == "core" else "GB-hours"
-                    out.append(Priced(f"compute.custom.{fam}.{part}", region, price, unit))
                 continue
-            found = _rule(service, description)
-            if found is not None:
-                out.extend(Priced(found[0], r, price, found[1]) for r in in_regions)
+            group = str(category.get("resourceGroup") or "")
+            found = _rule(service, description, group)
+            if service == "compute":
+                for region in in_regions:
+                    if (name := gpu_name(description)) is not None:
+                        parts[("gpu", name.lower(), region)] = price
+                    elif _IN.sub("", description) == "SSD backed Local Storage":
+                        parts[("local_ssd", "", region)] = price
+            ops = group in _GCS_OPS_GROUPS  # regional ops for regions, multi-region for "us"...
+            for one in found:
+                for region in in_regions:
+                    if ops and _multi_region(region) != (group == "MultiRegionalOps"):
+                        continue
+                    out.append(Priced(one.key, region, price * one.factor, one.unit))
     out.extend(_machines(parts))
     return out, newest
 
 
 def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
-    """Every predefined machine type of the families whose core and RAM were read, per region."""
+    """Every predefined machine type of the families whose core and RAM were read, per region:
+    vCPUs x core + GiB x RAM, plus its GPUs and bundled local SSD (per GB-month / 730) where it
+    has them and their prices were read too."""
     regions = sorted({region for _, _, region in parts})
-    for name, (family, vcpus, gib) in sorted(shapes()[1].items()):
+    for name, (family, vcpus, gib, gpu, gpus, ssd) in sorted(shapes()[1].items()):
         for region in regions:
             core, ram = parts.get((family, "Core", region)), parts.get((family, "Ram", region))
-            if core is not None and ram is not None:
-                hourly = core * vcpus + ram * gib
-                yield Priced(f"compute.instance.{name}", region, hourly, "hours")
+            if core is None or ram is None:
+                continue
+            hourly = core * vcpus + ram * gib
+            if gpus:
+                card = parts.get(("gpu", gpu.lower(), region))
+                if card is None:
+                    continue  # never a GPU machine priced without its GPUs
+                hourly += card * gpus
+            if ssd:
+                disk = parts.get(("local_ssd", "", region))
+                if disk is None:
+                    continue
+                hourly += disk * ssd / HOURS
+            yield Priced(f"compute.instance.{name}", region, hourly, "hours")
 
 
 # per service, keys every region that sells the service should have (see azure.EXPECTED)
@@ -262,4 +407,5 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "sql": ("sql.vcpu.zonal", "sql.memory.zonal", "sql.storage.ssd.zonal"),
     "redis": ("redis.basic.m1", "redis.standard.m1"),
     "storage": ("gcs.standard.storage",),
+    "networking": ("nat.gateway", "nat.data_processed"),
 }

@@ -11,108 +11,363 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from finops_gate.estimate.aws import (
-    acm_certificate,
-    acmpca_certificate_authority,
-    api_gateway,
-    autoscaling_group,
-    cloudfront_distribution,
-    cloudwatch_log_group,
-    cloudwatch_metric_alarm,
-    dynamodb_table,
-    ebs_snapshot,
-    ebs_volume,
-    ec2_host,
-    ec2_instance,
-    ecr_repository,
-    ecs_service,
-    efs_file_system,
-    eip,
-    eks_cluster,
-    eks_node_group,
-    elasticache,
-    elb,
-    flow_log,
-    kinesis_stream,
-    kms_key,
-    lambda_function,
-    lambda_provisioned_concurrency,
-    load_balancer,
-    msk_cluster,
-    nat_gateway,
-    opensearch_domain,
-    rds_cluster,
-    rds_cluster_instance,
-    rds_instance,
-    redshift_cluster,
-    route53_record,
-    route53_zone,
-    s3_bucket,
-    secretsmanager_secret,
-    sfn_state_machine,
-    sns_topic,
-    sns_topic_subscription,
-    sqs_queue,
-    ssm_parameter,
-    transit_gateway,
-    vpc_endpoint,
-    vpn_connection,
-)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
-REGISTRY: dict[str, Callable[[Resource, Usage], Sequence[CostLine]]] = {
-    "aws_acm_certificate": acm_certificate.cost_lines,
-    "aws_acmpca_certificate_authority": acmpca_certificate_authority.cost_lines,
-    "aws_alb": load_balancer.cost_lines,
-    "aws_api_gateway_rest_api": api_gateway.rest_api_lines,
-    "aws_api_gateway_stage": api_gateway.stage_lines,
-    "aws_apigatewayv2_api": api_gateway.v2_api_lines,
-    "aws_autoscaling_group": autoscaling_group.cost_lines,
-    "aws_cloudfront_distribution": cloudfront_distribution.cost_lines,
-    "aws_cloudwatch_log_group": cloudwatch_log_group.cost_lines,
-    "aws_cloudwatch_metric_alarm": cloudwatch_metric_alarm.cost_lines,
-    "aws_db_instance": rds_instance.cost_lines,
-    "aws_dynamodb_table": dynamodb_table.cost_lines,
-    "aws_ebs_snapshot": ebs_snapshot.cost_lines,
-    "aws_ebs_snapshot_copy": ebs_snapshot.cost_lines,
-    "aws_ebs_volume": ebs_volume.cost_lines,
-    "aws_ec2_host": ec2_host.cost_lines,
-    "aws_ec2_transit_gateway_vpc_attachment": transit_gateway.cost_lines,
-    "aws_ecr_repository": ecr_repository.cost_lines,
-    "aws_ecs_service": ecs_service.cost_lines,
-    "aws_efs_file_system": efs_file_system.cost_lines,
-    "aws_eip": eip.cost_lines,
-    "aws_eks_cluster": eks_cluster.cost_lines,
-    "aws_eks_node_group": eks_node_group.cost_lines,
-    "aws_elasticache_cluster": elasticache.cluster_lines,
-    "aws_elasticache_replication_group": elasticache.replication_group_lines,
-    "aws_elasticsearch_domain": opensearch_domain.cost_lines,
-    "aws_elb": elb.cost_lines,
-    "aws_flow_log": flow_log.cost_lines,
-    "aws_instance": ec2_instance.cost_lines,
-    "aws_kinesis_stream": kinesis_stream.cost_lines,
-    "aws_kms_key": kms_key.cost_lines,
-    "aws_lambda_function": lambda_function.cost_lines,
-    "aws_lambda_provisioned_concurrency_config": lambda_provisioned_concurrency.cost_lines,
-    "aws_lb": load_balancer.cost_lines,
-    "aws_msk_cluster": msk_cluster.cost_lines,
-    "aws_nat_gateway": nat_gateway.cost_lines,
-    "aws_opensearch_domain": opensearch_domain.cost_lines,
-    "aws_rds_cluster": rds_cluster.cost_lines,
-    "aws_rds_cluster_instance": rds_cluster_instance.cost_lines,
-    "aws_redshift_cluster": redshift_cluster.cost_lines,
-    "aws_route53_record": route53_record.cost_lines,
-    "aws_route53_zone": route53_zone.cost_lines,
-    "aws_s3_bucket": s3_bucket.cost_lines,
-    "aws_secretsmanager_secret": secretsmanager_secret.cost_lines,
-    "aws_sfn_state_machine": sfn_state_machine.cost_lines,
-    "aws_sns_topic": sns_topic.cost_lines,
-    "aws_sns_topic_subscription": sns_topic_subscription.cost_lines,
-    "aws_sqs_queue": sqs_queue.cost_lines,
-    "aws_ssm_parameter": ssm_parameter.cost_lines,
-    "aws_vpc_endpoint": vpc_endpoint.cost_lines,
-    "aws_vpn_connection": vpn_connection.cost_lines,
+Mapper = Callable[[Resource, Usage], Sequence[CostLine]]
+
+# Each mapper's module is imported by its first resource, not with this package: a plan of
+# a few types loads their modules alone (start-up). One small function per mapper, with a static
+# import (tests/test_layers.py reads them; nothing is imported by name).
+
+
+def _acm_certificate(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import acm_certificate
+
+    return acm_certificate.cost_lines(resource, usage)
+
+
+def _acmpca_certificate_authority(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import acmpca_certificate_authority
+
+    return acmpca_certificate_authority.cost_lines(resource, usage)
+
+
+def _api_gateway_rest_api(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import api_gateway
+
+    return api_gateway.rest_api_lines(resource, usage)
+
+
+def _api_gateway_stage(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import api_gateway
+
+    return api_gateway.stage_lines(resource, usage)
+
+
+def _api_gateway_v2_api(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import api_gateway
+
+    return api_gateway.v2_api_lines(resource, usage)
+
+
+def _autoscaling_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import autoscaling_group
+
+    return autoscaling_group.cost_lines(resource, usage)
+
+
+def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudfront_distribution
+
+    return cloudfront_distribution.cost_lines(resource, usage)
+
+
+def _cloudwatch_log_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudwatch_log_group
+
+    return cloudwatch_log_group.cost_lines(resource, usage)
+
+
+def _cloudwatch_metric_alarm(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudwatch_metric_alarm
+
+    return cloudwatch_metric_alarm.cost_lines(resource, usage)
+
+
+def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dynamodb_table
+
+    return dynamodb_table.cost_lines(resource, usage)
+
+
+def _dynamodb_table_replica(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dynamodb_table
+
+    return dynamodb_table.replica_lines(resource, usage)
+
+
+def _ebs_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ebs_snapshot
+
+    return ebs_snapshot.cost_lines(resource, usage)
+
+
+def _ebs_volume(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ebs_volume
+
+    return ebs_volume.cost_lines(resource, usage)
+
+
+def _ec2_host(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ec2_host
+
+    return ec2_host.cost_lines(resource, usage)
+
+
+def _ec2_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ec2_instance
+
+    return ec2_instance.cost_lines(resource, usage)
+
+
+def _ecr_repository(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ecr_repository
+
+    return ecr_repository.cost_lines(resource, usage)
+
+
+def _ecs_service(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ecs_service
+
+    return ecs_service.cost_lines(resource, usage)
+
+
+def _efs_file_system(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import efs_file_system
+
+    return efs_file_system.cost_lines(resource, usage)
+
+
+def _eip(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import eip
+
+    return eip.cost_lines(resource, usage)
+
+
+def _eks_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import eks_cluster
+
+    return eks_cluster.cost_lines(resource, usage)
+
+
+def _eks_node_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import eks_node_group
+
+    return eks_node_group.cost_lines(resource, usage)
+
+
+def _elasticache_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import elasticache
+
+    return elasticache.cluster_lines(resource, usage)
+
+
+def _elasticache_replication_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import elasticache
+
+    return elasticache.replication_group_lines(resource, usage)
+
+
+def _elb(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import elb
+
+    return elb.cost_lines(resource, usage)
+
+
+def _flow_log(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import flow_log
+
+    return flow_log.cost_lines(resource, usage)
+
+
+def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_stream
+
+    return kinesis_stream.cost_lines(resource, usage)
+
+
+def _kms_key(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kms_key
+
+    return kms_key.cost_lines(resource, usage)
+
+
+def _lambda_function(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import lambda_function
+
+    return lambda_function.cost_lines(resource, usage)
+
+
+def _lambda_provisioned_concurrency(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import lambda_provisioned_concurrency
+
+    return lambda_provisioned_concurrency.cost_lines(resource, usage)
+
+
+def _load_balancer(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import load_balancer
+
+    return load_balancer.cost_lines(resource, usage)
+
+
+def _msk_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import msk_cluster
+
+    return msk_cluster.cost_lines(resource, usage)
+
+
+def _nat_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import nat_gateway
+
+    return nat_gateway.cost_lines(resource, usage)
+
+
+def _opensearch_domain(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import opensearch_domain
+
+    return opensearch_domain.cost_lines(resource, usage)
+
+
+def _rds_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import rds_cluster
+
+    return rds_cluster.cost_lines(resource, usage)
+
+
+def _rds_cluster_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import rds_cluster_instance
+
+    return rds_cluster_instance.cost_lines(resource, usage)
+
+
+def _rds_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import rds_instance
+
+    return rds_instance.cost_lines(resource, usage)
+
+
+def _redshift_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import redshift_cluster
+
+    return redshift_cluster.cost_lines(resource, usage)
+
+
+def _route53_record(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_record
+
+    return route53_record.cost_lines(resource, usage)
+
+
+def _route53_zone(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_zone
+
+    return route53_zone.cost_lines(resource, usage)
+
+
+def _s3_bucket(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import s3_bucket
+
+    return s3_bucket.cost_lines(resource, usage)
+
+
+def _secretsmanager_secret(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import secretsmanager_secret
+
+    return secretsmanager_secret.cost_lines(resource, usage)
+
+
+def _sfn_state_machine(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import sfn_state_machine
+
+    return sfn_state_machine.cost_lines(resource, usage)
+
+
+def _sns_topic(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import sns_topic
+
+    return sns_topic.cost_lines(resource, usage)
+
+
+def _sns_topic_subscription(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import sns_topic_subscription
+
+    return sns_topic_subscription.cost_lines(resource, usage)
+
+
+def _sqs_queue(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import sqs_queue
+
+    return sqs_queue.cost_lines(resource, usage)
+
+
+def _ssm_parameter(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ssm_parameter
+
+    return ssm_parameter.cost_lines(resource, usage)
+
+
+def _transit_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import transit_gateway
+
+    return transit_gateway.cost_lines(resource, usage)
+
+
+def _vpc_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import vpc_endpoint
+
+    return vpc_endpoint.cost_lines(resource, usage)
+
+
+def _vpn_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import vpn_connection
+
+    return vpn_connection.cost_lines(resource, usage)
+
+
+REGISTRY: dict[str, Mapper] = {
+    "aws_acm_certificate": _acm_certificate,
+    "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
+    "aws_alb": _load_balancer,
+    "aws_api_gateway_rest_api": _api_gateway_rest_api,
+    "aws_api_gateway_stage": _api_gateway_stage,
+    "aws_apigatewayv2_api": _api_gateway_v2_api,
+    "aws_autoscaling_group": _autoscaling_group,
+    "aws_cloudfront_distribution": _cloudfront_distribution,
+    "aws_cloudwatch_log_group": _cloudwatch_log_group,
+    "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
+    "aws_db_instance": _rds_instance,
+    "aws_dynamodb_table": _dynamodb_table,
+    "aws_dynamodb_table_replica": _dynamodb_table_replica,
+    "aws_ebs_snapshot": _ebs_snapshot,
+    "aws_ebs_snapshot_copy": _ebs_snapshot,
+    "aws_ebs_volume": _ebs_volume,
+    "aws_ec2_host": _ec2_host,
+    "aws_ec2_transit_gateway_vpc_attachment": _transit_gateway,
+    "aws_ecr_repository": _ecr_repository,
+    "aws_ecs_service": _ecs_service,
+    "aws_efs_file_system": _efs_file_system,
+    "aws_eip": _eip,
+    "aws_eks_cluster": _eks_cluster,
+    "aws_eks_node_group": _eks_node_group,
+    "aws_elasticache_cluster": _elasticache_cluster,
+    "aws_elasticache_replication_group": _elasticache_replication_group,
+    "aws_elasticsearch_domain": _opensearch_domain,
+    "aws_elb": _elb,
+    "aws_flow_log": _flow_log,
+    "aws_instance": _ec2_instance,
+    "aws_kinesis_stream": _kinesis_stream,
+    "aws_kms_key": _kms_key,
+    "aws_lambda_function": _lambda_function,
+    "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
+    "aws_lb": _load_balancer,
+    "aws_msk_cluster": _msk_cluster,
+    "aws_nat_gateway": _nat_gateway,
+    "aws_opensearch_domain": _opensearch_domain,
+    "aws_rds_cluster": _rds_cluster,
+    "aws_rds_cluster_instance": _rds_cluster_instance,
+    "aws_redshift_cluster": _redshift_cluster,
+    "aws_route53_record": _route53_record,
+    "aws_route53_zone": _route53_zone,
+    "aws_s3_bucket": _s3_bucket,
+    "aws_secretsmanager_secret": _secretsmanager_secret,
+    "aws_sfn_state_machine": _sfn_state_machine,
+    "aws_sns_topic": _sns_topic,
+    "aws_sns_topic_subscription": _sns_topic_subscription,
+    "aws_sqs_queue": _sqs_queue,
+    "aws_ssm_parameter": _ssm_parameter,
+    "aws_vpc_endpoint": _vpc_endpoint,
+    "aws_vpn_connection": _vpn_connection,
 }
 
 # Types that cost nothing by themselves (configuration, wiring, access control), each with why:

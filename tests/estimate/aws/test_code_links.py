@@ -143,3 +143,44 @@ resource "aws_autoscaling_group" "web" {
     )
     side = price_side(found["aws_autoscaling_group.web"], UsageFile(), CATALOGS)
     assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_a_template_named_through_a_local_is_joined_by_its_name(tmp_path: Path) -> None:
+    found = _load(
+        tmp_path,
+        """
+locals {
+  template_name = "web-lt"
+}
+resource "aws_launch_template" "web" {
+  name          = local.template_name
+  instance_type = "t2.medium"
+}
+resource "aws_launch_template" "other" {
+  name          = "other"
+  instance_type = "m5.4xlarge"
+}
+resource "aws_autoscaling_group" "web" {
+  desired_capacity = 2
+  min_size         = 1
+  max_size         = 3
+  launch_template {
+    name = local.template_name
+  }
+}
+resource "aws_autoscaling_group" "nowhere" {
+  desired_capacity = 2
+  min_size         = 1
+  max_size         = 3
+  launch_template {
+    name = "not-in-this-code"
+  }
+}
+""",
+    )
+    side = price_side(found["aws_autoscaling_group.web"], UsageFile(), CATALOGS)
+    assert side.status is Status.PRICED
+    assert side.lines[0].name == "Instance usage (Linux, on-demand, t2.medium)"
+    assert side.monthly == 1460 * Decimal("0.0464")
+    nowhere = price_side(found["aws_autoscaling_group.nowhere"], UsageFile(), CATALOGS)
+    assert nowhere.status is Status.UNPRICED and "not in the plan" in (nowhere.reason or "")
