@@ -272,6 +272,8 @@ def _tfvars_index(files: Iterable[str]) -> dict[str, list[str]]:
 
 @dataclass
 class _Module:
+    """What one module directory declares: resources, variables, locals, providers."""
+
     resources: list[tuple[str, str, dict[str, Any], str, int | None]] = field(default_factory=list)
     variables: dict[str, Any] = field(default_factory=dict)
     locals: dict[str, Any] = field(default_factory=dict)

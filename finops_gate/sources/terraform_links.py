@@ -35,6 +35,7 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -242,8 +243,18 @@ def _module_of(address: str) -> str:
     return "" if parts is None else parts[0]
 
 
-def _bare(address: str) -> str:
-    return _INDEX.sub("", address) if "[" in address else address
+def bare(address: str) -> str:
+    """The address without its count/for_each indexes, as the configuration names it:
+    ``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
+    start = address.find("[")
+    if start < 0:
+        return address
+    if address.find("]") == len(address) - 1 and address.find("[", start + 1) < 0:
+        return address[:start]  # one index, at the end (most addresses): what the pattern cuts
+    return _INDEX.sub("", address)
+
+
+_bare = bare
 
 
 def _index(address: str) -> str:
@@ -298,9 +309,12 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
+_UNDERSCORE = itertools.repeat("_")
+
+
 def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
-    if values is None or not any(k.startswith("_") for k in values):
+    if values is None or not any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop)
         return values
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
