@@ -123,10 +123,13 @@ def test_a_large_document_is_the_document_s_json() -> None:
 def test_the_findings_of_a_large_document_are_written_one_by_one_as_its_json() -> None:
     from finops_gate.report.document import FindingRow
 
-    findings = tuple(
-        FindingRow("tags.required", "warn", f"aws_instance.web[{i}]", _TRICKY, "main.tf", i)
-        for i in range(3)
-    ) + (FindingRow("budgets", "fail", None, "over", None, None),)
+    findings = (
+        *(
+            FindingRow("tags.required", "warn", f"aws_instance.web[{i}]", _TRICKY, "main.tf", i)
+            for i in range(3)
+        ),
+        FindingRow("budgets", "fail", None, "over", None, None),
+    )
     doc = Document(
         generator="finops-gate test",
         currency="USD",
