@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +32,29 @@ def run(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS (bytes) of one child process; its exit code must be 0-1."""
     elapsed, _, peak = run_cpu(cmd, cwd)
     return elapsed, peak
+
+
+def instructions(cmd: Sequence[str], cwd: Path | None = None) -> int | None:
+    """Instructions one child process executes, counted by valgrind's callgrind (the same count
+    from run to run, where time on a shared machine varies 2x); None where valgrind is not
+    installed. About 50 times slower than the process itself."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = f"--callgrind-out-file={Path(tmp) / 'callgrind.out'}"
+        proc = subprocess.run(
+            [valgrind, "--tool=callgrind", out, *cmd],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            check=False,
+        )
+    found = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
+    if proc.returncode not in (0, 1) or found is None:
+        raise SystemExit(f"valgrind {' '.join(cmd[:4])}... failed: {proc.stderr.strip()[-400:]}")
+    return int(found.group(1))
 
 
 def median_runs(cmd: Sequence[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:

@@ -15,8 +15,10 @@ resources) and prints the time per resource at both sizes: a ratio near 1.0 is l
 --shape modules: one module called with for_each over N/2 keys, each instance a DynamoDB table
 and the autoscaling target that scales it (joined per module instance: the joins must stay
 linear in the number of instances).
+--instructions also counts the instructions of one run of each under valgrind's callgrind: the
+same ratio from run to run, where time on a shared machine varies 2x (about 50 times slower).
 Usage: python bench/bench_plan.py [--resources N] [--shape terraform|other|modules] [--runs N]
-       [--linear K] [--out DIR]
+       [--linear K] [--instructions] [--out DIR]
 """
 
 from __future__ import annotations
@@ -347,6 +349,9 @@ def main() -> int:
     parser.add_argument(
         "--linear", type=int, default=0, metavar="K", help="also run a plan K times as large"
     )
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (valgrind)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     plan = args.out / "big.json"
@@ -381,6 +386,15 @@ def main() -> int:
         f"peak memory: {peak / 1e6:.0f} MB = {peak / size:.2f}x the file size (target < 5x);"
         f" json.load alone: {base_peak / 1e6:.0f} MB = {base_peak / size:.2f}x"
     )
+    if args.instructions:
+        gate_count, base_count = _measure.instructions(gate_cmd), _measure.instructions(base_cmd)
+        if gate_count is None or base_count is None:
+            print("instructions: valgrind is not installed")
+        else:
+            print(
+                f"instructions: finops-gate {gate_count:,}, json.load {base_count:,}: "
+                f"ratio {gate_count / base_count:.2f}x (callgrind: the same from run to run)"
+            )
     if args.linear > 1:
         large = args.resources * args.linear
         _write(args, large)

@@ -6,20 +6,20 @@ ConfigError naming the file and the key path (exit 2).
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
 from finops_gate.usage import UsageFile
 
+if TYPE_CHECKING:
+    from finops_gate.config_schema import SchemaError
+
 CONFIG_NAME = ".finops-gate.yml"
-_SCHEMA = Path(__file__).parent / "schema" / "config.schema.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,19 +82,11 @@ class Settings:
         return replace(self, environment=dict(environment))
 
 
-@functools.cache
-def _validator() -> Any:
-    import jsonschema
-
-    schema = json.loads(_SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _key_path(error: Any) -> str:
-    path = ".".join(str(p) for p in error.absolute_path)
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        unknown = ".".join(p for p in (path, extra[0] if extra else "") if p)
+def _key_path(error: SchemaError) -> str:
+    path = ".".join(str(p) for p in error.path)
+    if error.keyword == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})), key=str)
+        unknown = ".".join(str(p) for p in (path, extra[0] if extra else "") if p)
         return f"unknown key {unknown!r}"
     return f"{path or '(top level)'}: {error.message}"
 
@@ -121,7 +113,13 @@ def parse_settings(text: str, *, display: str) -> Settings:
         data = {"version": 1}
     if not isinstance(data, dict):
         raise ConfigError(f"{display}: expected a mapping with 'version: 1' at the top level")
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    from finops_gate.config_schema import errors as schema_errors
+
+    # by key path, as jsonschema's errors were (list indexes in their order)
+    errors = sorted(
+        schema_errors(data),
+        key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in e.path],
+    )
     if errors:
         raise ConfigError(f"{display}: {_key_path(errors[0])} (see the README's config reference)")
     as_of = (data.get("pricing") or {}).get("as_of")

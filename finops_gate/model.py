@@ -149,6 +149,9 @@ class CostLine:
     report's notes when the line is priced (why a fallback was taken). ``region`` is where the
     line is billed when that is not the resource's region (a DynamoDB global-table replica); a
     region the catalog lacks leaves the line unpriced, never priced at another region's rate.
+    ``unit_price`` is a rate the usage file gives for what no catalog can hold (an SMS to the
+    countries a team sends to, ``sms_notification_price``): used instead of a catalog lookup,
+    and listed, as every usage value, among the report's assumptions.
     """
 
     name: str
@@ -161,6 +164,7 @@ class CostLine:
     fallback: CostLine | None = None
     note: str | None = None
     region: str | None = None
+    unit_price: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

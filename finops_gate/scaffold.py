@@ -42,6 +42,8 @@ class Detected:
 
 @dataclass(frozen=True, slots=True)
 class InitResult:
+    """What ``finops-gate init`` did to the config file, and the keys it added."""
+
     path: Path
     text: str
     action: str  # "created" | "updated" | "unchanged" | "replaced"

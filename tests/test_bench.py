@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,35 @@ def test_bench_plan_measures_linearity_on_a_larger_plan(tmp_path: Path, shape: s
     )
     assert proc.returncode == 0, proc.stderr
     assert "per resource at 20" in proc.stdout and "at 60 (ratio" in proc.stdout
+
+
+def test_bench_plan_counts_instructions_with_valgrind(tmp_path: Path) -> None:
+    # a stand-in valgrind: the bench runs the command through it and reads its count
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "valgrind"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import subprocess, sys\n"
+        "code = subprocess.run(sys.argv[3:], stdout=subprocess.DEVNULL).returncode\n"
+        "count = 7000 if 'json.load' in ' '.join(sys.argv) else 14000\n"
+        "sys.stderr.write(f'==1== Collected : {count}\\n')\n"
+        "sys.exit(code)\n"
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench_plan.py"),
+            *("--resources", "10", "--runs", "1", "--instructions", "--out", str(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "instructions: finops-gate 14,000, json.load 7,000: ratio 2.00x" in proc.stdout

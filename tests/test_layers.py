@@ -29,6 +29,7 @@ FLOORS = {
     "changes": 5,
     "catalogs": 3,
     "config": 3,
+    "config_schema": 3,  # the config's JSON Schema, checked without importing jsonschema
     "usage": 3,
     "ci": 3,
     "gitrefs": 3,

@@ -83,6 +83,11 @@ NOT_NEEDED = (
     "finops_gate.catalogs.llm",
     "finops_gate.report.render",
     "finops_gate.report.sarif",
+    "finops_gate.report.sections",  # no projects, services, assumptions or exchange rate
+    # no budgets, exemptions or usage.services configured
+    "finops_gate.policies.budgets",
+    "finops_gate.policies.exemptions",
+    "finops_gate.policies.services",
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
@@ -238,3 +243,110 @@ def test_a_repository_is_still_found_however_it_is_reached(
         monkeypatch.setenv("GIT_WORK_TREE", str(repo))
     found = gitrefs.repo_root(where)
     assert found is not None and found.resolve() == repo.resolve()
+
+
+def test_every_dataclass_of_the_package_says_what_it_is() -> None:
+    """The same for the dataclasses of the other modes (trees, Kubernetes, models, publishing):
+    each says what it is, so none has its docstring made up at start-up."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "finops_gate"
+    undocumented = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or ast.get_docstring(node) is not None:
+                continue
+            for deco in node.decorator_list:
+                target = deco.func if isinstance(deco, ast.Call) else deco
+                if getattr(target, "id", getattr(target, "attr", None)) == "dataclass":
+                    undocumented.append(f"{path.relative_to(package)}:{node.lineno} {node.name}")
+    assert undocumented == []
+
+
+def test_a_run_with_a_config_file_checks_it_without_importing_jsonschema(tmp_path: Path) -> None:
+    """Nearly every repository has a .finops-gate.yml: its schema is checked by
+    config_schema.py (held to jsonschema by tests/test_config_schema.py), not by jsonschema,
+    whose import costs more than the rest of a small run."""
+    (tmp_path / ".finops-gate.yml").write_text(
+        "version: 1\npolicies:\n  approval: {monthly_increase: 1}\n", encoding="utf-8"
+    )
+    report = tmp_path / "r.json"
+    code, modules = _loaded(tmp_path, *_tiny_run(tmp_path), "--out", str(report))
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    assert code == 1 and doc["verdict"] == "approval_required"  # the config was applied
+    assert "yaml" in modules and "jsonschema" not in modules
+
+
+def test_a_config_that_breaks_the_schema_is_still_exit_2_naming_the_key(tmp_path: Path) -> None:
+    (tmp_path / ".finops-gate.yml").write_text(
+        "version: 1\npolicies:\n  approval: {monthly_increse: 1}\n", encoding="utf-8"
+    )
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "finops_gate.cli", "check", str(tmp_path), "--plan", str(plan)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2 and "policies.approval.monthly_increse" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_markdown_and_table_runs_compile_no_template(tmp_path: Path) -> None:
+    """The templates are rendered from the modules compiled from them ahead (report/loader.py):
+    compiling them costs more than the rest of a small run."""
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import sys, jinja2\n"
+        "compiled = []\n"
+        "original = jinja2.Environment.compile\n"
+        "def counted(self, *a, **k):\n"
+        "    compiled.append(1)\n"
+        "    return original(self, *a, **k)\n"
+        "jinja2.Environment.compile = counted\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('compiled', len(compiled))\n"
+    )
+    for fmt in ("markdown", "table"):
+        out = tmp_path / f"r.{fmt}"
+        args = ["check", str(tmp_path), "--plan", str(plan), "--format", fmt, "--out", str(out)]
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+            check=True,
+        )  # fmt: skip
+        assert proc.stdout.split() == ["compiled", "0"] and "30.37" in out.read_text()
+
+
+def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
+    """Catalog files are read per cloud (and per region where a version is split): a plan of
+    AWS resources reads no Azure, Google, Kubernetes or model catalog."""
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import pathlib, sys\n"
+        "read = []\n"
+        "original = pathlib.Path.read_bytes\n"
+        "def recorded(self):\n"
+        "    read.append(str(self))\n"
+        "    return original(self)\n"
+        "pathlib.Path.read_bytes = recorded\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(read))\n"
+    )
+    args = ["check", str(tmp_path), "--plan", str(plan), "--format", "json", "--out", "r.json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    catalogs = [p for p in proc.stdout.split() if p.endswith(".json") and "pricing/" in p]
+    assert catalogs and all("pricing/aws/" in p for p in catalogs)

@@ -304,6 +304,8 @@ def _validate_parts(index: Path, data: dict[str, Any]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Move:
+    """One price that differs between two catalog versions (None: absent on that side)."""
+
     key: str
     region: str
     old: Decimal | None
@@ -318,6 +320,8 @@ class Move:
 
 @dataclass(frozen=True, slots=True)
 class Diff:
+    """``pricing diff``: the prices two catalog versions change, add and remove."""
+
     old: str
     new: str
     changed: tuple[Move, ...]  # largest moves first

@@ -54,6 +54,8 @@ class TierPrice:
 
 @dataclass(frozen=True, slots=True)
 class PriceEntry:
+    """A model's prices from ``start_date`` on (None: the modality has no price)."""
+
     start_date: date | None
     input: Price | None
     output: Price | None
@@ -69,6 +71,8 @@ class PriceEntry:
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """One model of one provider in the model catalog, with its price history."""
+
     provider: str
     provider_name: str
     id: str
@@ -91,6 +95,8 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
+    """A model name as written, the catalog model it names, and how it was resolved."""
+
     model: Model
     written: str  # the name as written in the config
     via: str  # how it resolved: "alias", "prefix openai/", "provider hint azure", ...
@@ -217,6 +223,8 @@ def _rule_index(
 
 @dataclass(frozen=True, slots=True)
 class _Provider:
+    """One provider of the model catalog: its models, match rules and fallbacks."""
+
     id: str
     name: str
     model_match: Mapping[str, Any] | None
@@ -300,6 +308,8 @@ def _plain_version(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class LlmCatalog:
+    """The model catalog in force: providers, aliases and the order names are tried in."""
+
     version: str
     providers: Mapping[str, _Provider]
     aliases: Mapping[str, str]

@@ -60,6 +60,8 @@ _INSTANCE_LABELS = ("node.kubernetes.io/instance-type", "beta.kubernetes.io/inst
 
 @dataclass(frozen=True, slots=True)
 class GpuRate:
+    """The GPU a node-selector label names and its hourly price (or why it has none)."""
+
     accelerator: str | None  # None: the label names no GPU finops-gate knows
     price: Decimal | None  # per GPU-hour; None: unpriced (``reason`` says why)
     reason: str

@@ -55,6 +55,8 @@ def quantity(text: str | None) -> Decimal | None:
 
 @dataclass(frozen=True, slots=True)
 class PodShape:
+    """What one pod requests (CPU, memory, GPUs), and what was missing or invalid."""
+
     cpu: Decimal  # vCPU
     memory_gib: Decimal
     gpu: Decimal
@@ -64,6 +66,8 @@ class PodShape:
 
 @dataclass(frozen=True, slots=True)
 class _Need:
+    """CPU, memory and GPUs, summed over containers."""
+
     cpu: Decimal
     mem: Decimal
     gpu: Decimal

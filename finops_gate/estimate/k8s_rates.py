@@ -29,6 +29,8 @@ _SHAPES = Path(__file__).parent / "data" / "ec2_shapes.json"
 
 @dataclass(frozen=True, slots=True)
 class Rates:
+    """The catalog Kubernetes workloads are priced from, and what its rates assume."""
+
     catalog: PriceCatalog
     assumptions: tuple[Assumption, ...] = ()
 

@@ -75,6 +75,8 @@ FREE_CUSTOM = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _Ctx:
+    """What pricing one workload reads: its usage, overrides, pricing settings, rates."""
+
     address: str
     usage: Mapping[str, Any]
     overrides: Mapping[str, Any]

@@ -46,7 +46,9 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
         where = region if line.region is None else line.region  # a replica bills in its own
         if why is None and where is not None and where != region and not catalog.covers(where):
             why = catalog.missing_region(where)
-        if why is None:
+        if why is None and line.unit_price is not None:  # the usage file's own rate
+            unit_price = line.unit_price
+        elif why is None:
             unit_price = catalog.price(line.price_key, where)
             if unit_price is None and line.fallback is not None:
                 line = line.fallback

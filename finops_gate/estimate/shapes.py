@@ -10,7 +10,8 @@ its kind (value and type: ``True`` is not ``1``) would make the mapper read the 
 in the very same order, so it gets the same lines without running it. A mapper that looks at
 the attributes as a whole (iterates, copies, compares them) is not reused for that resource:
 every key would be an input. Resources given usage values are never reused (their usage is
-their own), nor are attributes whose values show no content in ``repr`` (identity only).
+their own), nor are attributes that are not a plain dict, or whose values show no content in
+``repr`` (identity only).
 """
 
 from __future__ import annotations
@@ -201,7 +202,8 @@ class Memo:
         self, mapper: Mapper, resource: Resource, usage: Usage, context: Any
     ) -> tuple[CostLine, ...]:
         """``mapper(resource, usage)``, run once per shape (module docstring)."""
-        if usage.values:
+        if usage.values or type(resource.attributes) is not dict:
+            # (attributes of another kind of mapping may answer what a copy would not)
             return tuple(mapper(resource, usage))
         shapes = self._shapes.get(context)
         attributes = resource.attributes

@@ -130,14 +130,12 @@ def price_side(
     # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
     if mapper is None and is_free(resource.kind):
-        return SideCost(Status.FREE, Decimal(0), notes=_ignored_on_free(resource, usage_file))
+        ignored = _ignored_on_free(resource, usage_file)
+        # (one value for every free side that says nothing more: a large plan has thousands)
+        return SideCost(Status.FREE, Decimal(0), notes=ignored) if ignored else _FREE
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
-        return SideCost(
-            Status.UNSUPPORTED,
-            None,
-            reason=f"{resource.kind} is not supported yet; its cost is not included",
-        )
+        return _unsupported(resource.kind)
     for meta in ("count", "for_each"):
         if meta in resource.unknown:
             return SideCost(
@@ -171,18 +169,11 @@ def price_side(
         usage.on,
     )
     lines = _SHAPES.lines(mapper, resource, usage, context)
-    side = _priced(lines, catalog, resource.region, shared=not usage.values)
+    side, assumed = _priced(lines, catalog, resource.region, shared=not usage.values)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
-    said = CATALOG_ASSUMPTIONS.get(catalog_name)
-    if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
-        side = replace(side, assumptions=(said,))
-    defaults = tuple(
-        Assumption(resource.address, line.assumption[0], line.assumption[1], "default")
-        for line in lines
-        if line.assumption is not None
-    )
-    if defaults:
+    if assumed:
+        defaults = tuple(Assumption(resource.address, k, v, "default") for k, v in assumed)
         side = replace(side, assumptions=(*side.assumptions, *defaults))
     origin = resource.attributes.get(REGION_FROM)
     if isinstance(origin, str):  # the provider sets no region: say where this one came from
@@ -197,6 +188,16 @@ def price_side(
     )
 
 
+_FREE = SideCost(Status.FREE, Decimal(0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unsupported(kind: str) -> SideCost:
+    return SideCost(
+        Status.UNSUPPORTED, None, reason=f"{kind} is not supported yet; its cost is not included"
+    )
+
+
 # (catalog, region, lines) -> the side they price to: a large plan prices the same few shapes
 # (an m5.large with a 50 GB gp3 root volume) thousands of times. The SideCost, a frozen value,
 # is shared (its lines are rendered once per report: report/json.py, which tells a no-op's one
@@ -206,14 +207,20 @@ _PRICED: dict[tuple[int, str, tuple[CostLine, ...]], tuple[PriceCatalog, SideCos
 _PRICED_MAX = 50_000
 # the same, by the identity of the lines tuple: a shape's lines are one tuple (``_SHAPES``), so
 # most sides are found without hashing their lines (each kept beside its entry, for its id)
-_BY_LINES: dict[int, tuple[tuple[CostLine, ...], PriceCatalog, str, SideCost]] = {}
+_BY_LINES: dict[
+    int,
+    tuple[tuple[CostLine, ...], PriceCatalog, str, tuple[SideCost, tuple[tuple[str, str], ...]]],
+] = {}
 # a mapper runs once per shape of resource (estimate/shapes.py)
 _SHAPES = shapes.Memo()
 
 
 def _priced(
     lines: tuple[CostLine, ...], catalog: PriceCatalog, region: str, *, shared: bool
-) -> SideCost:
+) -> tuple[SideCost, tuple[tuple[str, str], ...]]:
+    """The side ``lines`` price to, with what its catalog leaves out (``CATALOG_ASSUMPTIONS``),
+    and the defaults the lines rest on (``CostLine.assumption``: the report names the
+    resource beside each)."""
     same = _BY_LINES.get(id(lines))
     if same is not None and same[0] is lines and same[1] is catalog and same[2] == region:
         return same[3]
@@ -223,14 +230,18 @@ def _priced(
         side = hit[1]
     else:
         side = price_lines(lines, catalog, region)
+        said = CATALOG_ASSUMPTIONS.get(catalog.name)
+        if said is not None and side.status in (Status.PRICED, Status.USAGE_UNKNOWN):
+            side = replace(side, assumptions=(said,))
         if len(_PRICED) >= _PRICED_MAX:
             _PRICED.clear()
         _PRICED[key] = (catalog, side)
+    found = (side, tuple(line.assumption for line in lines if line.assumption is not None))
     if shared:  # (a resource's own lines, priced with its usage, would only be kept alive)
         if len(_BY_LINES) >= _PRICED_MAX:
             _BY_LINES.clear()
-        _BY_LINES[id(lines)] = (lines, catalog, region, side)
-    return side
+        _BY_LINES[id(lines)] = (lines, catalog, region, found)
+    return found
 
 
 @functools.cache

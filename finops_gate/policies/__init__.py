@@ -31,11 +31,8 @@ from finops_gate.model import (
 )
 from finops_gate.policies import (
     approval,
-    budgets,
-    exemptions,
     kubernetes,
     per_request,
-    services,
     tags,
     unpinned,
     unpriced,
@@ -45,6 +42,7 @@ from finops_gate.policies.context import (
     PolicyContext,
     PolicyOutcome,
 )
+from finops_gate.policies.settings import PolicySettings
 from finops_gate.policies.settings import load as load_settings
 
 __all__ = [
@@ -71,7 +69,7 @@ def evaluate(
     unpinned_sites = unpinned.addresses(changes)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
-        *budgets.check(changes, policy.budgets, policy.tags),
+        *_budgets(changes, policy),
         *(f for f in unpriced.check(changes, policy.unpriced) if f.address not in unpinned_sites),
         *unpinned.check(changes, policy.unpinned),
         *kubernetes.findings(changes),
@@ -81,14 +79,37 @@ def evaluate(
         found += per_request.findings(
             changes, policy.approval.per_request_percent_increase, policy.approval.currency
         )
-    found = exemptions.apply(found, policy.exemptions, ctx.today)
+    if policy.exemptions:
+        from finops_gate.policies import exemptions
+
+        found = exemptions.apply(found, policy.exemptions, ctx.today)
     found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
     return PolicyOutcome(
         findings=tuple(found),
         approval=state,
         verdict=verdict(found, state),
-        services=services.unit_costs(changes, policy.services, policy.tags),
+        services=_services(changes, policy),
     )
+
+
+# budgets, exemptions and unit economics: their modules are imported by a config that has them
+# (most runs have none; start-up)
+
+
+def _budgets(changes: list[CostDelta], policy: PolicySettings) -> list[Finding]:
+    if not policy.budgets:
+        return []
+    from finops_gate.policies import budgets
+
+    return budgets.check(changes, policy.budgets, policy.tags)
+
+
+def _services(changes: list[CostDelta], policy: PolicySettings) -> tuple[ServiceCost, ...]:
+    if not policy.services:
+        return ()
+    from finops_gate.policies import services
+
+    return services.unit_costs(changes, policy.services, policy.tags)
 
 
 def percent_needs_whole(

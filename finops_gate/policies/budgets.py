@@ -8,12 +8,30 @@ is already over its limit is reported, but a change that does not raise it is no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from finops_gate import money
 from finops_gate.model import CostDelta, Finding, Severity
 from finops_gate.policies.scope import scoped_sums
-from finops_gate.policies.settings import Budget, TagPolicy
+
+if TYPE_CHECKING:
+    from finops_gate.policies.settings import TagPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """One entry of ``policies.budgets``: a tag scope and its monthly limit."""
+
+    name: str
+    scope: Mapping[str, str]
+    monthly_limit: Decimal
+    warn_at_percent: Decimal = Decimal(80)
+    fail_at_percent: Decimal = Decimal(100)
+    current_spend: Decimal = Decimal(0)
+    currency: str = "USD"  # the amounts above are in report.currency
 
 
 def check(deltas: list[CostDelta], budgets: tuple[Budget, ...], tags: TagPolicy) -> list[Finding]:

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from finops_gate.model import Finding, Severity
-from finops_gate.policies.settings import Exemption
+
+
+@dataclass(frozen=True, slots=True)
+class Exemption:
+    """One entry of ``policies.exemptions``: a policy waived for matching addresses."""
+
+    policy: str
+    address: str  # fnmatch glob
+    reason: str
+    expires: date | None
 
 
 def apply(

@@ -12,11 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import ConfigError
 from finops_gate.model import Severity
+
+if TYPE_CHECKING:  # each beside its policy, imported by a config that has one (start-up)
+    from finops_gate.policies.budgets import Budget
+    from finops_gate.policies.exemptions import Exemption
 
 POLICY_IDS = (
     "tags.required",
@@ -73,19 +77,6 @@ class TagPolicy:
 
 
 @dataclass(frozen=True, slots=True)
-class Budget:
-    """One entry of ``policies.budgets``: a tag scope and its monthly limit."""
-
-    name: str
-    scope: Mapping[str, str]
-    monthly_limit: Decimal
-    warn_at_percent: Decimal = Decimal(80)
-    fail_at_percent: Decimal = Decimal(100)
-    current_spend: Decimal = Decimal(0)
-    currency: str = "USD"  # the amounts above are in report.currency
-
-
-@dataclass(frozen=True, slots=True)
 class ApprovalPolicy:
     """``policies.approval``: the thresholds that need a sign-off and who may give it."""
 
@@ -111,16 +102,6 @@ class ApprovalPolicy:
             or self.percent_increase is not None
             or self.per_request_percent_increase is not None
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Exemption:
-    """One entry of ``policies.exemptions``: a policy waived for matching addresses."""
-
-    policy: str
-    address: str  # fnmatch glob
-    reason: str
-    expires: date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +218,8 @@ def _tags(r: _Reader, raw: Mapping[str, Any]) -> TagPolicy:
 
 
 def _budget(r: _Reader, raw: Mapping[str, Any], i: int) -> Budget:
+    from finops_gate.policies.budgets import Budget
+
     where = f"policies.budgets[{i}]"
     warn = r.money(raw.get("warn_at_percent", 80), f"{where}.warn_at_percent")
     fail = r.money(raw.get("fail_at_percent", 100), f"{where}.fail_at_percent")
@@ -280,6 +263,8 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
 
 
 def _exemption(r: _Reader, raw: Mapping[str, Any], i: int) -> Exemption:
+    from finops_gate.policies.exemptions import Exemption
+
     where = f"exemptions[{i}]"
     policy = str(raw.get("policy"))
     if policy not in POLICY_IDS:

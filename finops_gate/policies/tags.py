@@ -10,6 +10,7 @@ The effective tags come from the sources: AWS ``tags_all`` (or ``tags`` + provid
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -70,12 +71,34 @@ def checked_resources(deltas: Iterable[CostDelta], *, all_resources: bool) -> li
 
 def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool) -> list[Finding]:
     findings: list[Finding] = []
+    keys: dict[str, tuple[tuple[str, ...], tuple[tuple[str, AllowedValues], ...]]] = {}
     for resource in checked_resources(deltas, all_resources=all_resources):
-        findings.extend(_check_resource(resource, policy))
+        found = keys.get(resource.provider)
+        if found is None:  # the keys as the platform spells them, once per platform
+            found = keys[resource.provider] = _platform_keys(resource.provider, policy)
+        findings.extend(_check_resource(resource, policy, *found))
     return findings
 
 
-def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
+def _platform_keys(
+    provider: str, policy: TagPolicy
+) -> tuple[tuple[str, ...], tuple[tuple[str, AllowedValues], ...]]:
+    """The required keys and the keys with allowed values, as ``provider`` spells them."""
+    return (
+        tuple(platform_key(key, provider, policy.keys) for key in policy.required),
+        tuple(
+            (platform_key(key, provider, policy.keys), allowed)
+            for key, allowed in policy.allowed.items()
+        ),
+    )
+
+
+def _check_resource(
+    resource: Resource,
+    policy: TagPolicy,
+    required: tuple[str, ...],
+    allowed_values: tuple[tuple[str, AllowedValues], ...],
+) -> list[Finding]:
     """One ``tags.required`` finding per resource naming every missing key (and one for the
     keys only known after apply), so a big change reads as one line per resource."""
     tags = resource.tags or {}
@@ -84,8 +107,7 @@ def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
     out: list[Finding] = []
     missing: list[str] = []
     pending: list[str] = []
-    for key in policy.required:
-        real = platform_key(key, resource.provider, policy.keys)
+    for real in required:
         if real in tags or real in unknown:
             continue
         (pending if "*" in unknown else missing).append(real)
@@ -111,8 +133,7 @@ def _check_resource(resource: Resource, policy: TagPolicy) -> list[Finding]:
         out.append(
             _finding("tags.required", policy.on_missing, resource, f"missing {names}; {fix}")
         )
-    for key, allowed in policy.allowed.items():
-        real = platform_key(key, resource.provider, policy.keys)
+    for real, allowed in allowed_values:
         value = tags.get(real)
         if value is None or real in unknown or allowed.allows(value):
             continue
@@ -183,7 +204,8 @@ def _finding(policy: str, severity: Severity, resource: Resource, message: str) 
     return Finding(
         policy=policy,
         severity=severity,
-        message=message,
+        # a whole-tree check finds the same few messages on thousands of resources: held once
+        message=sys.intern(message),
         address=resource.address,
         file=resource.file,
         line=resource.line,

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from finops_gate.model import Verdict, decide_verdict
-from finops_gate.report.document import ApprovalGiven, Document
+from finops_gate.report.document import Document
+from finops_gate.report.sections import ApprovalGiven
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,6 +152,8 @@ class Publisher(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PublishResult:
+    """What publishing did to the comment and the status, and what it noted."""
+
     comment: str  # created | updated | unchanged | recreated | stale | skipped
     comment_id: int | None
     status: str | None  # success | failure | None (not set)

@@ -27,6 +27,8 @@ _KEY = re.compile(r"[^A-Za-z0-9._-]")
 
 @dataclass(frozen=True, slots=True)
 class Marker:
+    """The hidden marker of a gate's comment: its key, the head and when it was made."""
+
     key: str
     head: str
     time: datetime

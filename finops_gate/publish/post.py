@@ -54,6 +54,8 @@ def collect_approvals(
 
 @dataclass(frozen=True, slots=True)
 class PostOptions:
+    """How ``--post`` keeps the comment, and whose approvals count for which head."""
+
     behavior: str = "update"
     comment: bool = True
     key: str = "default"

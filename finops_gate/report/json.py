@@ -9,7 +9,7 @@ to decimal strings, never a float; ``null`` where a value is unknown, never ``"0
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finops_gate import __version__
 from finops_gate.model import (
@@ -25,17 +25,16 @@ from finops_gate.model import (
 )
 from finops_gate.report.document import (
     ApprovalRow,
-    AssumptionRow,
     CatalogFileRow,
     Document,
-    ExchangeRate,
     FindingRow,
     Line,
-    ProjectRow,
     ResourceRow,
-    ServiceRow,
     TotalsRow,
 )
+
+if TYPE_CHECKING:
+    from finops_gate.report.sections import AssumptionRow, ExchangeRate, ProjectRow, ServiceRow
 
 SCHEMA_VERSION = "1"
 _CENT = Decimal("0.01")
@@ -276,20 +275,33 @@ def document(report: Report) -> Document:
             approvers=tuple(report.approval.approvers),
             approved_by=tuple(report.approval.approved_by),
         ),
-        assumptions=tuple(
-            AssumptionRow(a.subject, a.key, a.value, a.origin) for a in report.assumptions
-        ),
+        assumptions=_assumptions(report),
         notes=tuple(report.notes),
-        projects=(
-            tuple(ProjectRow(p.name, totals_row(p.totals)) for p in report.projects)
-            if report.projects
-            else None
-        ),
+        projects=_projects(report),
         services=None if report.services is None else tuple(service(s) for s in report.services),
         config=None if report.config is None else dict(report.config),
         exchange_rate=_exchange_rate(report.currency),
         totals_usd=None if report.currency is None else totals_row(report.currency.totals_usd),
     )
+
+
+# the optional sections (report/sections.py), imported by a report that has them
+
+
+def _assumptions(report: Report) -> tuple[AssumptionRow, ...]:
+    if not report.assumptions:
+        return ()
+    from finops_gate.report.sections import AssumptionRow
+
+    return tuple(AssumptionRow(a.subject, a.key, a.value, a.origin) for a in report.assumptions)
+
+
+def _projects(report: Report) -> tuple[ProjectRow, ...] | None:
+    if not report.projects:
+        return None
+    from finops_gate.report.sections import ProjectRow
+
+    return tuple(ProjectRow(p.name, totals_row(p.totals)) for p in report.projects)
 
 
 def _rows(costs: tuple[CostDelta, ...]) -> tuple[ResourceRow, ...]:
@@ -305,6 +317,8 @@ def to_json(report: Report) -> dict[str, Any]:
 
 def service(s: ServiceCost) -> ServiceRow:
     """Unit economics of one ``finops:service``: per request and per 1,000 requests."""
+    from finops_gate.report.sections import ServiceRow
+
     thousand = Decimal(1000)
     return ServiceRow(
         service=s.service,
@@ -322,5 +336,7 @@ def service(s: ServiceCost) -> ServiceRow:
 def _exchange_rate(used: CurrencyUse | None) -> ExchangeRate | None:
     if used is None:
         return None
+    from finops_gate.report.sections import ExchangeRate
+
     rate = format(used.per_usd.quantize(Decimal("0.000001")).normalize(), "f")
     return ExchangeRate(used.code, rate, used.day, used.source)

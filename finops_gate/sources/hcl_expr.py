@@ -106,6 +106,8 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Tok:
+    """One token of an HCL expression."""
+
     kind: str  # num | str | op | id | end
     value: Any
     pos: int

@@ -27,6 +27,8 @@ _RENDERED_SUFFIX = " (rendered)"
 
 @dataclass(frozen=True, slots=True)
 class Renderable:
+    """The Helm charts and kustomize overlays of a tree, and what cannot be rendered."""
+
     dirs: tuple[str, ...] = ()  # every chart / overlay directory (their files are not read raw)
     charts: tuple[str, ...] = ()
     overlays: tuple[str, ...] = ()  # top-level overlays only

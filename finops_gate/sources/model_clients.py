@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class ClientCall:
+    """How an LLM client call names its model: keywords, position, library default."""
+
     keywords: tuple[str, ...]  # model argument names, the usual one first
     positional: int | None = None  # index of the positional model argument, where the SDK has one
     optional_model: bool = False  # the library picks a model when the call sets none

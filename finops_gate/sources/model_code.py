@@ -92,6 +92,8 @@ def scan_file(text: str, rel: str) -> FileScan:
 
 @dataclass
 class _Scope:
+    """A Python function or module being scanned, with its model parameters."""
+
     name: str  # "<module>", "complete", "Assistant.reply"
     params: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # name -> default
 

@@ -114,6 +114,8 @@ def _pairs(tokens: list[Token]) -> dict[int, int]:
 
 @dataclass
 class _Scope:
+    """A TS/JS function, class or module being scanned, with its model parameters."""
+
     name: str
     end: int  # last token index of the scope
     params: dict[str, tuple[str | None, int]] = field(default_factory=dict)

@@ -27,6 +27,8 @@ class LexError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """One TS/JS token, with its line and, for a string, its value."""
+
     kind: str  # "name", "str" (value set), "tpl" (template with substitutions), "num", "punct",
     # "regex", "jsx" (a whole JSX element: an operand, like a string)
     text: str

@@ -73,6 +73,8 @@ class ImportedCall:
 
 @dataclass(frozen=True, slots=True)
 class FileScan:
+    """What scanning one source file found: sites, wrappers, calls, constants."""
+
     sites: tuple[Site, ...] = ()
     wrappers: tuple[Wrapper, ...] = ()
     calls: tuple[ImportedCall, ...] = field(default=())

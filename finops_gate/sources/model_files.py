@@ -87,6 +87,8 @@ def read_yaml(text: str, rel: str) -> Parsed:
 
 @dataclass(slots=True)
 class _Compose:
+    """The state of composing one YAML document: key lines, aliases, the node budget."""
+
     lines: dict[KeyPath, int] = field(default_factory=dict)
     # an aliased node becomes the same Python object again (as PyYAML's constructor does), so
     # an alias bomb costs one expansion per anchor, not one per reference

@@ -90,6 +90,8 @@ def cap_key_of(key: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A config value that may name a model, with the key path and block it is in."""
+
     path: KeyPath
     value: str
     block: Mapping[str, Any]

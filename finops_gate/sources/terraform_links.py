@@ -35,6 +35,7 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,10 @@ LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
 # address (an autoscaling target's ``capacity``) reaches the resource it points at
 ADDRESS_KEY = "_address"
+# beside a link name (``launch_template_candidates``): the addresses of the several resources a
+# value names when none is joined (a template name planned by two templates), for the mapper
+# to name them
+CANDIDATES = "_candidates"
 # where the .tf reader hands join_code the expressions written at the link paths (dropped by it)
 WRITTEN_KEY = "__references__"
 _DEPTH = 2
@@ -130,6 +135,12 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     "aws_eks_node_group": (_LAUNCH_TEMPLATE,),
     "aws_ebs_snapshot": (Link("volume", ("volume_id",), ("aws_ebs_volume",)),),
+    # a global-table replica bills the capacity and billing mode of the table it replicates
+    "aws_dynamodb_table_replica": (
+        Link(
+            "table", ("global_table_arn",), ("aws_dynamodb_table",), (("global_table_arn", "arn"),)
+        ),
+    ),
     "aws_ebs_snapshot_copy": (
         Link("snapshot", ("source_snapshot_id",), ("aws_ebs_snapshot", "aws_ebs_snapshot_copy")),
     ),
@@ -232,8 +243,18 @@ def _module_of(address: str) -> str:
     return "" if parts is None else parts[0]
 
 
-def _bare(address: str) -> str:
-    return _INDEX.sub("", address) if "[" in address else address
+def bare(address: str) -> str:
+    """The address without its count/for_each indexes, as the configuration names it:
+    ``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
+    start = address.find("[")
+    if start < 0:
+        return address
+    if address.find("]") == len(address) - 1 and address.find("[", start + 1) < 0:
+        return address[:start]  # one index, at the end (most addresses): what the pattern cuts
+    return _INDEX.sub("", address)
+
+
+_bare = bare
 
 
 def _index(address: str) -> str:
@@ -288,9 +309,12 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
+_UNDERSCORE = itertools.repeat("_")
+
+
 def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
-    if values is None or not any(k.startswith("_") for k in values):
+    if values is None or not any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop)
         return values
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
@@ -444,8 +468,10 @@ class Links:
         for link in FORWARD.get(kind, ()):
             if own is not None and link.by_value and link.name not in chosen_by:
                 matched = self._by_planned(link, own, after)
-                if matched is not None:
-                    chosen_by[link.name] = matched
+                if len(matched) == 1:
+                    chosen_by[link.name] = matched[0]
+                elif matched:  # not joined: the mapper names them
+                    out[link.name + CANDIDATES] = sorted(matched)
         for name, chosen in chosen_by.items():
             values = self._side(chosen, after)
             if values is None:
@@ -478,21 +504,20 @@ class Links:
         found = self._valued(back.source, source_attr, after).get(prefix + wanted, [])
         return [instance for instance in found if instance not in taken]
 
-    def _by_planned(self, link: Link, own: Mapping[str, Any], after: bool) -> str | None:
-        """The one target whose planned attribute holds the value ``own`` plans at one of the
-        link's ``by_value`` paths (the first path holding a value decides); None when no target,
-        or more than one, holds it (ambiguous: not joined, the mapper says what it lacks)."""
+    def _by_planned(self, link: Link, own: Mapping[str, Any], after: bool) -> list[str]:
+        """The targets whose planned attribute holds the value ``own`` plans at one of the
+        link's ``by_value`` paths (the first path holding a value decides): joined when there
+        is exactly one; several are ambiguous (not joined, listed under CANDIDATES)."""
         for path, attr in link.by_value:
             wanted = at_path(own, path)
             if not isinstance(wanted, str) or not wanted:
                 continue
-            found = [
+            return [
                 i
                 for kind in link.targets
                 for i in self._valued(kind, attr, after, every=True).get(wanted, [])
             ]
-            return found[0] if len(found) == 1 else None
-        return None
+        return []
 
     def _valued(
         self, kind: str, attr: str, after: bool, *, every: bool = False
@@ -580,9 +605,25 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     index.setdefault(address, []).append(source)
         return list(index.get(target.address, []))
 
+    def named_by_value(r: Resource, link: Link) -> list[Resource]:
+        """The targets of the module whose attribute holds the value ``r`` sets at the first
+        ``by_value`` path it sets (a template named through a local), as the plan reader's
+        ``Links._by_planned``: joined when there is exactly one."""
+        for path, attr in link.by_value:
+            wanted = at_path(plain(r), path)
+            if isinstance(wanted, str) and wanted:
+                return [
+                    t
+                    for kind in link.targets
+                    for t in by_kind.get(kind, [])
+                    if t.attributes.get(attr) == wanted
+                ]
+        return []
+
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
         for link in FORWARD.get(r.kind, ()):
+            target = None
             for path in link.paths:
                 refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
                 target = next(
@@ -594,10 +635,16 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     None,
                 )
                 if target is not None:
-                    deeper = related(target, depth - 1) if depth > 1 else None
-                    values = plain(target)
-                    out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
                     break
+            if target is None and link.by_value:
+                named = named_by_value(r, link)
+                if len(named) > 1:
+                    out[link.name + CANDIDATES] = sorted(t.address for t in named)
+                target = named[0] if len(named) == 1 else None
+            if target is not None:
+                deeper = related(target, depth - 1) if depth > 1 else None
+                values = plain(target)
+                out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
         for back in BACKWARD.get(r.kind, ()):
             sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:

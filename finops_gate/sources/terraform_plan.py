@@ -34,7 +34,14 @@ from typing import Any
 
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
-from finops_gate.sources.terraform_links import BACKWARD, FORWARD, LINK_KEY, Links, data_sources
+from finops_gate.sources.terraform_links import (
+    BACKWARD,
+    FORWARD,
+    LINK_KEY,
+    Links,
+    data_sources,
+)
+from finops_gate.sources.terraform_links import bare as bare_address
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -385,20 +392,24 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     provider = providers.provider_type(entry.get("provider_name"), kind)
     config_key = providers.config_key(config_address, entry)
 
+    linked = kind in FORWARD or kind in BACKWARD
+
     def side(values_key: str, unknown_key: str | None, sensitive_key: str) -> Resource | None:
         values = change.get(values_key)
         if values is None:
             return None
         if not isinstance(values, dict):
             raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
-        values = _redact(values, change.get(sensitive_key))
+        sensitive = change.get(sensitive_key)
+        if sensitive:  # (an empty or false mask redacts nothing)
+            values = _redact(values, sensitive)
         mask = change.get(unknown_key) if unknown_key else None
         unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
         if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
             # reader joins (LINK_KEY) or records for itself
             values = {k: v for k, v in values.items() if not k.startswith("_")}
-        if kind in FORWARD or kind in BACKWARD:
+        if linked:
             # what the price depends on elsewhere in the plan (see terraform_links)
             related = providers.links.related(config_address, kind, values_key == "after", values)
             if related is not None:
@@ -536,6 +547,8 @@ class _Providers:
         # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
         self._provider_types: dict[tuple[Any, str], str] = {}
         self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
+        # (config key, provider type) -> (region, the set its default-priced addresses go in)
+        self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
         self._collect(config.get("root_module"), "")
         self.links.note_state(data.get("prior_state"), _redact)
@@ -567,8 +580,10 @@ class _Providers:
         return found
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
+        if not self._resource_keys:
+            return None  # a plan without its configuration (other generators)
         # configuration addresses carry no count/for_each index: strip "[...]" parts
-        bare = _strip_indexes(address)
+        bare = bare_address(address)
         key = self._resource_keys.get(bare)
         if key is None and isinstance(entry.get("provider_name"), str):
             return None
@@ -586,21 +601,30 @@ class _Providers:
     def region(self, key: str | None, provider: str, address: str) -> str | None:
         """The provider configuration's region; where it sets none, the default (counted for
         the report's note). A region computed from something unknown stays unknown."""
+        found = self._regions.get((key, provider))
+        if found is None:
+            found = self._regions[(key, provider)] = self._region_of(key, provider)
+        region, defaulted = found
+        if defaulted is not None:
+            defaulted.add(address)
+        return region
+
+    def _region_of(self, key: str | None, provider: str) -> tuple[str | None, set[str] | None]:
+        """(region, the addresses priced in it by default, or None where the plan says)."""
         arg = _REGION_ARG.get(provider)
         if arg is None:
-            return None
+            return None, None
         known, value = self.expression(key, arg)
         if isinstance(value, str) and value:
-            return value
+            return value, None
         if known and value is not None:
-            return None  # set, but not to a region name
+            return None, None  # set, but not to a region name
         if not known and self._entry(key) is not None:
-            return None  # set from something the plan does not know
+            return None, None  # set from something the plan does not know
         default = self._defaults.get(provider)
         if default is None:
-            return None
-        self._defaulted.setdefault((provider, *default), set()).add(address)
-        return default[0]
+            return None, None
+        return default[0], self._defaulted.setdefault((provider, *default), set())
 
     def region_notes(self, display: str) -> list[str]:
         return [
@@ -661,14 +685,6 @@ class _Providers:
             else:
                 refs = [*(refs or []), *named]
         return tags, None if refs is None else tuple(refs)
-
-
-_INDEX = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
-
-
-def _strip_indexes(address: str) -> str:
-    """``module.a["x"].aws_instance.b[0]`` -> ``module.a.aws_instance.b``."""
-    return _INDEX.sub("", address) if "[" in address else address
 
 
 def _region(

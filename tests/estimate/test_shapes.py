@@ -181,3 +181,17 @@ def test_no_mapper_reads_what_a_shape_leaves_out() -> None:
             and id(node) not in handed_on
         ]
     assert offenders == []
+
+
+def test_attributes_that_are_not_a_plain_dict_are_read_as_they_are_every_time() -> None:
+    class Answering(dict[str, Any]):
+        def get(self, key: str, default: Any = None) -> Any:
+            return "answered" if key == "size" else super().get(key, default)
+
+    memo, mapper = shapes.Memo(), _Counting()
+    resource = _resource()
+    custom = Resource(resource.address, "terraform", "test_disk", "aws", "us-east-1", Answering())
+    lines = _price(memo, mapper, custom)
+    assert lines == _price(memo, mapper, custom) == tuple(_Counting()(custom, Usage()))
+    assert "answered" in lines[0].name
+    assert mapper.runs == 2

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finops_gate.sources.terraform_links import _module_of, _resource_part
+from finops_gate.sources.terraform_links import _module_of, _resource_part, bare
 
 # the definition: the leftmost tail of the address that is a resource part
 _ORACLE = re.compile(r"((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?)$")
@@ -43,3 +43,12 @@ _PIECES += ["X", "9", "-", "\n", "data", "a[b", "]x", "..", "é"]
 @given(st.lists(st.sampled_from(_PIECES), max_size=10).map("".join) | st.text(max_size=16))
 def test_any_text_splits_as_the_search_at_its_end_splits_it(address: str) -> None:
     assert _resource_part(address) == _expected(address)
+
+
+_INDEXES = re.compile(r'\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]')
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from([*_PIECES, '["a]"]', "\\", '"']), max_size=10).map("".join))
+def test_an_address_without_indexes_is_the_address_with_every_index_cut(address: str) -> None:
+    assert bare(address) == _INDEXES.sub("", address)

@@ -49,6 +49,8 @@ class Priced:
 
 @dataclass(frozen=True, slots=True)
 class Written:
+    """A catalog file a refresh wrote, and what it changes against the previous one."""
+
     path: Path
     sha256: str
     previous: Path | None

@@ -33,6 +33,8 @@ TITLES = {
 
 @dataclass(frozen=True, slots=True)
 class Request:
+    """``pricing refresh``: which cloud, regions and services, and where to write."""
+
     cloud: str
     regions: tuple[str, ...]
     out: Path
@@ -45,6 +47,8 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """What a refresh wrote (None: nothing), from how many records, and its notes."""
+
     written: Written | None
     records: int
     kept: int

@@ -81,6 +81,12 @@ def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return dynamodb_table.cost_lines(resource, usage)
 
 
+def _dynamodb_table_replica(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dynamodb_table
+
+    return dynamodb_table.replica_lines(resource, usage)
+
+
 def _ebs_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import ebs_snapshot
 
@@ -322,6 +328,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_db_instance": _rds_instance,
     "aws_dynamodb_table": _dynamodb_table,
+    "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
     "aws_ebs_snapshot_copy": _ebs_snapshot,
     "aws_ebs_volume": _ebs_volume,

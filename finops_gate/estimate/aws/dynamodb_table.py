@@ -25,8 +25,17 @@
   table quoting rWRUs per hour: $0.000457 there is $0.626 per million), so that line counts
   monthly replicated writes / 730. A replica in the table's own region is the table itself
   (AWS rejects it at apply): not billed twice, and said in the notes.
+- ``aws_dynamodb_table_replica`` (a replica managed as its own resource, billed in the region of
+  its provider): the same replica lines, read from the table its ``global_table_arn`` names
+  (joined by the plan and .tf readers) and from the replica's own usage:
+  ``monthly_write_request_units`` (the writes made to the global table, replicated here) and
+  ``monthly_read_request_units`` on demand, ``storage_gb``, ``pitr_backup_storage_gb`` with its
+  ``point_in_time_recovery``. A table outside the plan leaves it unpriced, naming it.
+- ``table_class = "STANDARD_INFREQUENT_ACCESS"`` (or a replica's ``table_class_override``) has
+  its own capacity, request, storage and replicated-write rates, keyed ``<key>.standard_ia``
+  (``dynamodb.storage.standard_ia``): never the Standard rates.
 The reference data holds DynamoDB rates for us-east-2 (and replicated-write rates for us-west-1)
-only; any other region is a ``finops-gate pricing refresh aws`` away.
+only, Standard class only; anything else is a ``finops-gate pricing refresh aws`` away.
 """
 
 from __future__ import annotations
@@ -41,7 +50,9 @@ from finops_gate.estimate.aws._common import (
     get,
     is_unknown,
     num,
+    related,
     scaled_capacity,
+    text,
     unknown_line,
     unpriceable,
     usage_line,
@@ -51,11 +62,27 @@ from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 # dynamodb.replicated_wru is priced per 730 rWRUs (see the module docstring)
 _RWRU_BATCH = HOURS_PER_MONTH
+INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
+# the keys whose rate the Standard-IA table class changes
+_BY_CLASS = frozenset(
+    {
+        "dynamodb.wcu",
+        "dynamodb.rcu",
+        "dynamodb.wru",
+        "dynamodb.rru",
+        "dynamodb.storage",
+        "dynamodb.replicated_wcu",
+        "dynamodb.replicated_wru",
+    }
+)
+Capacity = dict[str, Decimal | None]
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if is_unknown(resource, "table_class"):
+        return [unknown_line("DynamoDB table", "table", "table_class")]
     lines: list[CostLine] = []
-    capacity: dict[str, Decimal | None] = {}
+    capacity: Capacity = {}
     if get(resource, "billing_mode") == "PAY_PER_REQUEST":
         lines.append(
             usage_line(
@@ -76,18 +103,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     else:
-        for attr, label, key, unit, dimension in (
-            ("write_capacity", "Write capacity unit (WCU)", "dynamodb.wcu", "WCU-hours", "Write"),
-            ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours", "Read"),
+        capacity, scaled = _capacity(resource, usage)
+        for attr, label, key, unit in (
+            ("write_capacity", "Write capacity unit (WCU)", "dynamodb.wcu", "WCU-hours"),
+            ("read_capacity", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours"),
         ):
-            units = num(resource, attr)
-            scaled, given = scaled_capacity(
-                resource, f"dynamodb:table:{dimension}CapacityUnits", usage
-            )
-            if scaled is not None:
-                units = scaled
-                label = label.replace(")", ", autoscaling)" if given else ", autoscaling minimum)")
-            capacity[attr] = units
+            units = capacity[attr]
+            if attr in scaled:
+                label = label.replace(")", f", {scaled[attr]})")
             lines.append(
                 unknown_line(label, unit, attr)
                 if units is None
@@ -120,13 +143,63 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "monthly_streams_read_request_units",
             )
         )
-    return _with_replicas(resource, usage, capacity, lines)
+    lines = _with_replicas(resource, usage, capacity, lines)
+    return _in_class(lines, text(resource, "table_class"))
+
+
+def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    """aws_dynamodb_table_replica: the replica lines of the table it names, in its own region."""
+    table = related(resource, "table")
+    if table is None:
+        why = "the table it replicates (global_table_arn) is not in the plan"
+        return [unpriceable("Global table replica", "replica", why)]
+    source = replace(resource, kind="aws_dynamodb_table", attributes=table, unknown=frozenset())
+    on_demand = table.get("billing_mode") == "PAY_PER_REQUEST"
+    capacity = {} if on_demand else _capacity(source, usage)[0]
+    pitr = {"point_in_time_recovery": get(resource, "point_in_time_recovery") is True}
+    reads = usage_line(
+        "Read request unit (RRU)", "RRUs", "dynamodb.rru", usage, "monthly_read_request_units"
+    )
+    lines = _replica_lines(usage, capacity, on_demand, pitr, reads)
+    if is_unknown(resource, "table_class_override"):
+        return [unknown_line("Global table replica", "replica", "table_class_override")]
+    table_class = text(resource, "table_class_override") or str(table.get("table_class") or "")
+    return _in_class(lines, table_class)
+
+
+def _capacity(resource: Resource, usage: Usage) -> tuple[Capacity, dict[str, str]]:
+    """Provisioned write and read capacity units: the table's, else those its autoscaling
+    targets set (their ``capacity`` usage, else their minimum); and for those, which."""
+    units: Capacity = {}
+    how: dict[str, str] = {}
+    for attr, dimension in (("write_capacity", "Write"), ("read_capacity", "Read")):
+        units[attr] = num(resource, attr)
+        scaled, given = scaled_capacity(resource, f"dynamodb:table:{dimension}CapacityUnits", usage)
+        if scaled is not None:
+            units[attr] = scaled
+            how[attr] = "autoscaling" if given else "autoscaling minimum"
+    return units, how
+
+
+def _in_class(lines: list[CostLine], table_class: str | None) -> list[CostLine]:
+    """The lines at the table class's rates: Standard-IA has keys of its own."""
+    if (table_class or "STANDARD") == "STANDARD":
+        return lines
+    if table_class != INFREQUENT_ACCESS:
+        why = f"table class {str(table_class)[:40]!r} is not STANDARD or {INFREQUENT_ACCESS}"
+        return [unpriceable("DynamoDB table", "table", why)]
+    return [
+        replace(line, price_key=f"{line.price_key}.standard_ia")
+        if line.price_key in _BY_CLASS
+        else line
+        for line in lines
+    ]
 
 
 def _with_replicas(
     resource: Resource,
     usage: Usage,
-    capacity: dict[str, Decimal | None],
+    capacity: Capacity,
     lines: list[CostLine],
 ) -> list[CostLine]:
     """``lines`` and those each global-table replica bills in its own region."""
@@ -162,21 +235,23 @@ def _with_replicas(
             )
             continue
         seen.add(region)
+        reads = _replica_reads(usage, region)
         lines.extend(
             replace(line, name=f"Global table ({region}) / {line.name}", region=region)
-            for line in _replica_lines(resource, usage, capacity, region, on_demand, replica)
+            for line in _replica_lines(usage, capacity, on_demand, replica, reads)
         )
     return lines
 
 
 def _replica_lines(
-    resource: Resource,
     usage: Usage,
-    capacity: dict[str, Decimal | None],
-    region: str,
+    capacity: Capacity,
     on_demand: bool,
     replica: Mapping[str, Any],
+    reads: CostLine,
 ) -> list[CostLine]:
+    """What one replica bills: replicated writes, ``reads`` (on demand), or the table's read
+    capacity (provisioned), storage, and PITR storage when ``replica`` enables it."""
     out: list[CostLine] = []
     if on_demand:
         out.append(
@@ -189,7 +264,7 @@ def _replica_lines(
                 _RWRU_BATCH,
             )
         )
-        out.append(_replica_reads(usage, region))
+        out.append(reads)
     else:
         for attr, label, key, unit in (
             (
@@ -234,4 +309,8 @@ def _replica_reads(usage: Usage, region: str) -> CostLine:
         raw is not None and (given is None or given < 0)
     ):
         return unpriceable(name, unit, f"usage {key} must be a number of at least 0")
+    strays = sorted(str(k) for k in entry if k != "monthly_read_request_units") if entry else []
+    if strays:  # a misspelt key would silently drop the replica's reads
+        why = f"usage replicas.{region} gives {', '.join(strays)[:80]}, which nothing reads;"
+        return unpriceable(name, unit, f"{why} did you mean monthly_read_request_units?")
     return CostLine(name, unit, "dynamodb.rru", given, usage_key=key)

@@ -5,7 +5,8 @@
   ``email_subscriptions``, ``kinesis_subscriptions``, ``mobile_push_subscriptions`` and
   ``macos_subscriptions`` counts x the monthly requests, when given. SMS deliveries
   (``sms_subscriptions`` > 0) are priced per destination country, which the catalog does not
-  hold: that line is unpriced (never $0).
+  hold: at the usage file's ``sms_notification_price`` per message when given, else that line
+  is unpriced, naming the key (never $0).
 - FIFO topics (``fifo_topic = true``): publish requests at the FIFO rate (one per message, no
   64 KB chunks) and their payload in GB (usage ``request_size_kb``, 1 GB = 10^6 KB).
   Deliveries: each published message goes to every ``aws_sns_topic_subscription`` of the topic
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, related_list, unpriceable
+from finops_gate.estimate.aws._common import get, related_list
 from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -123,11 +124,26 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
     sms = usage.number("sms_subscriptions")
     if sms is not None and sms > 0:
-        lines.append(
-            unpriceable(
-                "SMS notifications",
-                "notifications",
-                "SMS is priced per destination country, which the catalog does not hold",
-            )
-        )
+        lines.append(sms_line(usage, None if requests is None else sms * requests))
     return lines
+
+
+def sms_line(
+    usage: Usage,
+    messages: Decimal | None,
+    name: str = "SMS notifications",
+    unit: str = "notifications",
+) -> CostLine:
+    """SMS deliveries: priced per destination country, which no catalog here holds, so at the
+    rate per message the usage file gives (``sms_notification_price``, as in Infracost files),
+    else unpriced, naming that key (never $0). The account's free SMS are not subtracted."""
+    key = "sms_notification_price"
+    raw = usage.values.get(key)
+    price = usage.number(key)
+    if price is None or price < 0:
+        why = "SMS is priced per destination country, which the catalog does not hold"
+        why += f"; give usage {key} (USD per message to your destinations)"
+        if raw is not None:
+            why = f"usage {key} must be a number of at least 0 (USD per message)"
+        return CostLine(name, unit, "", None, usage_key=key, unknown_reason=why)
+    return CostLine(name, unit, "", messages, usage_key="monthly_requests", unit_price=price)

@@ -3,7 +3,8 @@
 Deliveries per month from usage ``monthly_requests`` (64 KB chunks, usage ``request_size_kb``),
 priced by ``protocol``: HTTP/HTTPS, email, Firehose and mobile push at their rates; deliveries
 to SQS and Lambda cost nothing; SMS is priced per destination country, which this catalog does
-not hold, so an SMS subscription is unpriced rather than $0.
+not hold: at the usage file's ``sms_notification_price`` per message (x ``monthly_requests``),
+else unpriced, naming the key, rather than $0.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import is_unknown, text, unknown_line, unpriceable
+from finops_gate.estimate.aws.sns_topic import sms_line
 from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -49,13 +51,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if protocol in FREE_PROTOCOLS:
         return []
     if protocol == "sms":
-        return [
-            unpriceable(
-                "SMS messages",
-                "messages",
-                "SMS is priced per destination country, which the catalog does not hold",
-            )
-        ]
+        requests = usage.number("monthly_requests")
+        return [sms_line(usage, requests, "SMS messages", "messages")]
     if protocol not in PROTOCOLS:
         return [unpriceable("Notifications", "notifications", f"protocol {protocol!r} unknown")]
     label, unit, key, per = PROTOCOLS[protocol]

@@ -116,6 +116,7 @@ NOT_IN_REGION = {
     ("dynamodb.rcu", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.rru", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
+    ("dynamodb.pitr_storage", "us-west-1"): "the reference data holds only replicated writes there",
 }
 
 

@@ -14,7 +14,7 @@ from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
-from tests.estimate.aws.plan_fixture import CATALOGS, price
+from tests.estimate.aws.plan_fixture import CATALOGS, price, resource
 
 
 def test_provisioned_capacity_unknown_until_apply_is_unpriced() -> None:
@@ -150,6 +150,10 @@ def test_a_replica_region_known_only_after_apply_is_unpriced() -> None:
         ({"us-west-1": {"monthly_read_request_units": -5}}, "must be a number of at least 0"),
         ({"us-west-1": {"monthly_read_request_units": "lots"}}, "must be a number of at least 0"),
         ({"us-west-1": 7}, "must be a number of at least 0"),
+        (
+            {"us-west-1": {"monthly_read_request_unit": 5}},
+            "gives monthly_read_request_unit, which nothing reads; did you mean",
+        ),
     ],
 )
 def test_bad_replica_usage_leaves_the_table_unpriced_naming_the_key(
@@ -160,3 +164,70 @@ def test_bad_replica_usage_leaves_the_table_unpriced_naming_the_key(
     side = price_side(table, usage, _west_catalog(tmp_path))
     assert side.status is Status.UNPRICED and side.monthly is None
     assert said in (side.reason or "")
+
+
+# --- aws_dynamodb_table_replica, table classes ---------------------------------------------------
+
+
+def test_a_replica_resource_bills_the_tables_capacity_in_its_own_region(tmp_path: Path) -> None:
+    usage = UsageFile(by_address={"aws_dynamodb_table_replica.orders_west": {"storage_gb": 100}})
+    replica = resource("aws_dynamodb_table_replica", "aws_dynamodb_table_replica.orders_west")
+    assert replica.region == "us-west-1"  # its provider's (an alias), not the table's
+    side = price_side(replica, usage, _west_catalog(tmp_path))
+    # point_in_time_recovery = true: PITR storage depends on usage, at a rate us-west-1 lacks
+    assert "dynamodb.pitr_storage in us-west-1" in (side.reason or "")
+    lines = {line.name: line for line in side.lines}
+    assert lines["Replicated write capacity unit (rWCU)"].monthly_quantity == 20 * 730
+    assert lines["Read capacity unit (RCU)"].monthly_cost == 30 * 730 * Decimal("0.000145")
+    assert lines["Data storage"].monthly_cost == 100 * Decimal("0.28")
+
+
+def test_an_on_demand_replica_reads_its_own_usage(tmp_path: Path) -> None:
+    usage = UsageFile(
+        by_address={
+            "aws_dynamodb_table_replica.events_west": {
+                "monthly_write_request_units": 3_000_000,
+                "monthly_read_request_units": 1_000_000,
+                "storage_gb": 10,
+            }
+        }
+    )
+    replica = resource("aws_dynamodb_table_replica", "aws_dynamodb_table_replica.events_west")
+    side = price_side(replica, usage, _west_catalog(tmp_path))
+    assert side.status is Status.PRICED
+    expected = Decimal(3_000_000) / 730 * Decimal("0.000509")
+    expected += 1_000_000 * Decimal("0.00000014") + 10 * Decimal("0.28")
+    assert side.monthly == expected
+
+
+def test_a_replica_of_a_table_outside_the_plan_is_unpriced_naming_it() -> None:
+    kind = "aws_dynamodb_table_replica"
+    replica = Resource(f"{kind}.r", "terraform", kind, "aws", "us-west-1", {})
+    side = price_side(replica, UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED and "global_table_arn" in (side.reason or "")
+
+
+def test_the_infrequent_access_class_has_rates_of_its_own_never_the_standard_ones(
+    tmp_path: Path,
+) -> None:
+    table = _table(table_class="STANDARD_INFREQUENT_ACCESS")
+    side = price_side(table, _usage(storage_gb=100), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "dynamodb.wcu.standard_ia" in (side.reason or "")
+    assert "dynamodb.storage.standard_ia" in (side.reason or "")
+    team = tmp_path / "team"
+    doc = price_doc("aws", "2026-11-20", {})
+    for key, unit, rate in (
+        ("dynamodb.wcu.standard_ia", "WCU-hours", "0.00081"),
+        ("dynamodb.rcu.standard_ia", "RCU-hours", "0.00016"),
+        ("dynamodb.storage.standard_ia", "GB", "0.10"),
+    ):
+        doc["prices"][key] = {"unit": unit, "source": "team", "regions": {"us-east-2": rate}}
+    write_catalog(team, doc)
+    refreshed = CatalogSet(as_of=date(2026, 12, 1), dirs=(CatalogDir(team, "team"),))
+    priced = price_side(table, _usage(storage_gb=100), refreshed)
+    assert priced.status is Status.PRICED
+    expected = 20 * 730 * Decimal("0.00081") + 30 * 730 * Decimal("0.00016") + 10
+    assert priced.monthly == expected
+    odd = price_side(_table(table_class="ARCHIVE"), _usage(storage_gb=1), CATALOGS)
+    assert odd.status is Status.UNPRICED and "table class 'ARCHIVE'" in (odd.reason or "")
