@@ -289,3 +289,64 @@ def test_a_config_that_breaks_the_schema_is_still_exit_2_naming_the_key(tmp_path
     )  # fmt: skip
     assert proc.returncode == 2 and "policies.approval.monthly_increse" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_markdown_and_table_runs_compile_no_template(tmp_path: Path) -> None:
+    """The templates are rendered from the modules compiled from them ahead (report/loader.py):
+    compiling them costs more than the rest of a small run."""
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import sys, jinja2\n"
+        "compiled = []\n"
+        "original = jinja2.Environment.compile\n"
+        "def counted(self, *a, **k):\n"
+        "    compiled.append(1)\n"
+        "    return original(self, *a, **k)\n"
+        "jinja2.Environment.compile = counted\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('compiled', len(compiled))\n"
+    )
+    for fmt in ("markdown", "table"):
+        out = tmp_path / f"r.{fmt}"
+        args = ["check", str(tmp_path), "--plan", str(plan), "--format", fmt, "--out", str(out)]
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+            check=True,
+        )  # fmt: skip
+        assert proc.stdout.split() == ["compiled", "0"] and "30.37" in out.read_text()
+
+
+def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
+    """Catalog files are read per cloud (and per region where a version is split): a plan of
+    AWS resources reads no Azure, Google, Kubernetes or model catalog."""
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import pathlib, sys\n"
+        "read = []\n"
+        "original = pathlib.Path.read_bytes\n"
+        "def recorded(self):\n"
+        "    read.append(str(self))\n"
+        "    return original(self)\n"
+        "pathlib.Path.read_bytes = recorded\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(read))\n"
+    )
+    args = ["check", str(tmp_path), "--plan", str(plan), "--format", "json", "--out", "r.json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    catalogs = [p for p in proc.stdout.split() if p.endswith(".json") and "pricing/" in p]
+    assert catalogs and all("pricing/aws/" in p for p in catalogs)

@@ -20,6 +20,7 @@ from finops_gate import money
 from finops_gate.report import chart
 from finops_gate.report.document import CatalogFileRow, Document, FindingRow, ResourceRow
 from finops_gate.report.escape import code, md
+from finops_gate.report.loader import Loader
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -167,7 +168,9 @@ def catalog_line(c: CatalogFileRow) -> str:
 @functools.cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("finops_gate.report", "templates"),
+        # each template from the module compiled from it ahead while that is current
+        # (report/loader.py), else from its source
+        loader=Loader(),
         autoescape=False,  # Markdown, not HTML: escaping is explicit through md/code
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -47,6 +47,10 @@ LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
 # address (an autoscaling target's ``capacity``) reaches the resource it points at
 ADDRESS_KEY = "_address"
+# beside a link name (``launch_template_candidates``): the addresses of the several resources a
+# value names when none is joined (a template name planned by two templates), for the mapper
+# to name them
+CANDIDATES = "_candidates"
 # where the .tf reader hands join_code the expressions written at the link paths (dropped by it)
 WRITTEN_KEY = "__references__"
 _DEPTH = 2
@@ -488,8 +492,10 @@ class Links:
         for link in FORWARD.get(kind, ()):
             if own is not None and link.by_value and link.name not in chosen_by:
                 matched = self._by_planned(link, own, after)
-                if matched is not None:
-                    chosen_by[link.name] = matched
+                if len(matched) == 1:
+                    chosen_by[link.name] = matched[0]
+                elif matched:  # not joined: the mapper names them
+                    out[link.name + CANDIDATES] = sorted(matched)
         for name, chosen in chosen_by.items():
             values = self._side(chosen, after)
             if values is None:
@@ -522,21 +528,20 @@ class Links:
         found = self._valued(back.source, source_attr, after).get(prefix + wanted, [])
         return [instance for instance in found if instance not in taken]
 
-    def _by_planned(self, link: Link, own: Mapping[str, Any], after: bool) -> str | None:
-        """The one target whose planned attribute holds the value ``own`` plans at one of the
-        link's ``by_value`` paths (the first path holding a value decides); None when no target,
-        or more than one, holds it (ambiguous: not joined, the mapper says what it lacks)."""
+    def _by_planned(self, link: Link, own: Mapping[str, Any], after: bool) -> list[str]:
+        """The targets whose planned attribute holds the value ``own`` plans at one of the
+        link's ``by_value`` paths (the first path holding a value decides): joined when there
+        is exactly one; several are ambiguous (not joined, listed under CANDIDATES)."""
         for path, attr in link.by_value:
             wanted = at_path(own, path)
             if not isinstance(wanted, str) or not wanted:
                 continue
-            found = [
+            return [
                 i
                 for kind in link.targets
                 for i in self._valued(kind, attr, after, every=True).get(wanted, [])
             ]
-            return found[0] if len(found) == 1 else None
-        return None
+        return []
 
     def _valued(
         self, kind: str, attr: str, after: bool, *, every: bool = False
@@ -624,21 +629,20 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                     index.setdefault(address, []).append(source)
         return list(index.get(target.address, []))
 
-    def named_by_value(r: Resource, link: Link) -> Resource | None:
-        """The one target of the module whose attribute holds the value ``r`` sets at the
-        first ``by_value`` path it sets (a template named through a local); None when no
-        target, or several, hold it (as the plan reader's ``Links._by_planned``)."""
+    def named_by_value(r: Resource, link: Link) -> list[Resource]:
+        """The targets of the module whose attribute holds the value ``r`` sets at the first
+        ``by_value`` path it sets (a template named through a local), as the plan reader's
+        ``Links._by_planned``: joined when there is exactly one."""
         for path, attr in link.by_value:
             wanted = at_path(plain(r), path)
             if isinstance(wanted, str) and wanted:
-                found = [
+                return [
                     t
                     for kind in link.targets
                     for t in by_kind.get(kind, [])
                     if t.attributes.get(attr) == wanted
                 ]
-                return found[0] if len(found) == 1 else None
-        return None
+        return []
 
     def related(r: Resource, depth: int) -> dict[str, Any] | None:
         out: dict[str, Any] = {}
@@ -657,7 +661,10 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                 if target is not None:
                     break
             if target is None and link.by_value:
-                target = named_by_value(r, link)
+                named = named_by_value(r, link)
+                if len(named) > 1:
+                    out[link.name + CANDIDATES] = sorted(t.address for t in named)
+                target = named[0] if len(named) == 1 else None
             if target is not None:
                 deeper = related(target, depth - 1) if depth > 1 else None
                 values = plain(target)

@@ -137,6 +137,14 @@ def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
     return found if isinstance(found, Mapping) else None
 
 
+def candidates(resource: Resource, name: str) -> list[str]:
+    """The addresses of the several resources a value names when none could be joined as
+    ``name`` (terraform_links.CANDIDATES: a template name two templates plan)."""
+    links = resource.attributes.get(LINK_KEY)
+    found = links.get(name + "_candidates") if isinstance(links, Mapping) else None
+    return [a for a in found if isinstance(a, str)] if isinstance(found, list) else []
+
+
 def related_list(resource: Resource, name: str) -> list[Mapping[str, Any]]:
     links = resource.attributes.get(LINK_KEY)
     found = links.get(name) if isinstance(links, Mapping) else None

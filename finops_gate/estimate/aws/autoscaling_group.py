@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     blocks,
+    candidates,
     get,
     is_unknown,
     monthly_hours,
@@ -188,6 +189,12 @@ def _positive(value: object) -> Decimal | None:
 
 
 def _no_template(resource: Resource) -> str:
+    several = candidates(resource, "launch_template")
+    if several:
+        return (
+            f"the launch template it names is any of {len(several)} templates planned with that "
+            f"name or id ({', '.join(several[:5])}): which one runs is not known; refer to one"
+        )
     for path in (
         "launch_template",
         "launch_configuration",

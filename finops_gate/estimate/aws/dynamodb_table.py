@@ -309,4 +309,8 @@ def _replica_reads(usage: Usage, region: str) -> CostLine:
         raw is not None and (given is None or given < 0)
     ):
         return unpriceable(name, unit, f"usage {key} must be a number of at least 0")
+    strays = sorted(str(k) for k in entry if k != "monthly_read_request_units") if entry else []
+    if strays:  # a misspelt key would silently drop the replica's reads
+        why = f"usage replicas.{region} gives {', '.join(strays)[:80]}, which nothing reads;"
+        return unpriceable(name, unit, f"{why} did you mean monthly_read_request_units?")
     return CostLine(name, unit, "dynamodb.rru", given, usage_key=key)

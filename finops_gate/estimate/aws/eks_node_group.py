@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     blocks,
+    candidates,
     get,
     is_unknown,
     monthly_hours,
@@ -73,13 +74,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     elif launch is not None:
         itype, default_note = "t3.medium", "[instance type set nowhere: EKS default t3.medium] "
     elif has_template:
-        return [
-            unpriceable(
-                "Instance usage",
-                "hours",
-                "instance type comes from the launch template, not shown on the node group",
+        why = "instance type comes from the launch template, not shown on the node group"
+        several = candidates(resource, "launch_template")
+        if several:
+            why = (
+                f"instance type comes from the launch template, which is any of {len(several)} "
+                f"templates planned with the name or id it gives ({', '.join(several[:5])})"
             )
-        ]
+        return [unpriceable("Instance usage", "hours", why)]
     else:
         itype, default_note = "t3.medium", "[instance_types not set: EKS default t3.medium] "
     hours_line = instance_hours_line(

@@ -30,6 +30,7 @@ apply, or one that is not a flow-log destination, leaves the flow log unpriced, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import is_unknown, text, tiers, unknown_line, unpriceable
@@ -96,7 +97,17 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 usage_key=USAGE_KEY,
             )
         )
-    return lines
+    return [_with_hint(line, resource.region) for line in lines]
+
+
+def _with_hint(line: CostLine, region: str | None) -> CostLine:
+    """``line``, and when the catalogs lack its key, the reason says where the rate comes from."""
+    if not line.price_key or line.unknown_reason is not None:
+        return line
+    why = f"no price for {line.price_key} in {region or 'any region'} in the catalogs used: "
+    why += "vended-log delivery rates are not in the shipped catalog; add a catalog folder that "
+    why += "holds cloudwatch.vended_logs.* to pricing.catalog_dirs"
+    return replace(line, fallback=replace(line, price_key="", unknown_reason=why))
 
 
 def _parquet(resource: Resource) -> bool:

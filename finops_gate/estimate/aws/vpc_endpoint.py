@@ -2,7 +2,8 @@
 
 - ``Gateway`` endpoints (S3, DynamoDB; the default type) have no charge: no lines.
 - ``Interface`` endpoints: hours per endpoint network interface, one per subnet in
-  ``subnet_ids`` (unknown until apply => unpriced), plus data processed from usage
+  ``subnet_ids``, else one per ``subnet_configuration`` block (neither known until apply =>
+  unpriced), plus data processed from usage
   ``monthly_data_processed_gb`` in tiers (first 1 PB, next 4 PB, over 5 PB; 1 PB = 1,048,576 GB).
 - ``GatewayLoadBalancer`` endpoints: hours plus data processed (one rate).
 """
@@ -11,7 +12,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, hourly, is_unknown, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    hourly,
+    is_unknown,
+    text,
+    unknown_line,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -35,6 +44,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
         ]
     subnets = get(resource, "subnet_ids")
+    configured = blocks(resource, "subnet_configuration")
+    if not isinstance(subnets, list) and configured:
+        # subnet_ids left to AWS (unknown in a plan): one subnet_configuration block per subnet
+        subnets = configured
     if not isinstance(subnets, list) and is_unknown(resource, "subnet_ids"):
         return [
             unknown_line(

@@ -168,6 +168,22 @@ resource "aws_autoscaling_group" "web" {
     name = local.template_name
   }
 }
+resource "aws_launch_template" "twin_a" {
+  name          = "twin"
+  instance_type = "t2.medium"
+}
+resource "aws_launch_template" "twin_b" {
+  name          = "twin"
+  instance_type = "m5.large"
+}
+resource "aws_autoscaling_group" "twins" {
+  desired_capacity = 1
+  min_size         = 1
+  max_size         = 1
+  launch_template {
+    name = "twin"
+  }
+}
 resource "aws_autoscaling_group" "nowhere" {
   desired_capacity = 2
   min_size         = 1
@@ -182,5 +198,8 @@ resource "aws_autoscaling_group" "nowhere" {
     assert side.status is Status.PRICED
     assert side.lines[0].name == "Instance usage (Linux, on-demand, t2.medium)"
     assert side.monthly == 1460 * Decimal("0.0464")
+    twins = price_side(found["aws_autoscaling_group.twins"], UsageFile(), CATALOGS)
+    assert twins.status is Status.UNPRICED
+    assert "aws_launch_template.twin_a, aws_launch_template.twin_b" in (twins.reason or "")
     nowhere = price_side(found["aws_autoscaling_group.nowhere"], UsageFile(), CATALOGS)
     assert nowhere.status is Status.UNPRICED and "not in the plan" in (nowhere.reason or "")

@@ -150,6 +150,10 @@ def test_a_replica_region_known_only_after_apply_is_unpriced() -> None:
         ({"us-west-1": {"monthly_read_request_units": -5}}, "must be a number of at least 0"),
         ({"us-west-1": {"monthly_read_request_units": "lots"}}, "must be a number of at least 0"),
         ({"us-west-1": 7}, "must be a number of at least 0"),
+        (
+            {"us-west-1": {"monthly_read_request_unit": 5}},
+            "gives monthly_read_request_unit, which nothing reads; did you mean",
+        ),
     ],
 )
 def test_bad_replica_usage_leaves_the_table_unpriced_naming_the_key(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from finops_gate.estimate.aws import eks_node_group
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import Resource
+from finops_gate.model import Resource, Status
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
 
 
 def _group(attributes: dict[str, object], unknown: frozenset[str] = frozenset()) -> Resource:
@@ -57,3 +59,29 @@ def test_usage_instances_overrides_desired_size() -> None:
         Usage({"instances": 5}),
     )
     assert lines[0].quantity == Decimal(3650)
+
+
+def test_a_template_name_two_templates_plan_is_not_joined_and_both_are_named(
+    tmp_path: Path,
+) -> None:
+    group = {"scaling_config": [{"desired_size": 2}], "launch_template": [{"name": "nodes"}]}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.a", {"name": "nodes", "instance_type": "m5.large"}, {}),
+            ("aws_launch_template.b", {"name": "nodes", "instance_type": "m5.4xlarge"}, {}),
+            ("aws_eks_node_group.ng", group, {"launch_template": [{"name": _ref("var.lt")}]}),
+        ],
+    )
+    side = _price(plan["aws_eks_node_group.ng"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "aws_launch_template.a, aws_launch_template.b" in (side.reason or "")
+    single = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.a", {"name": "nodes", "instance_type": "m5.large"}, {}),
+            ("aws_eks_node_group.ng", group, {"launch_template": [{"name": _ref("var.lt")}]}),
+        ],
+    )
+    joined = _price(single["aws_eks_node_group.ng"])
+    assert joined.lines[0].name == "Instance usage (Linux, on-demand, m5.large)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,11 @@ def test_an_unregistered_type_is_unsupported_never_zero() -> None:
     side = price_side(res, UsageFile())
     assert side.status is Status.UNSUPPORTED
     assert side.monthly is None
+
+
+def test_the_readme_lists_every_aws_type_priced() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("- AWS resource types priced (")
+    listed = readme[start : readme.index("### ", start)]
+    assert f"({len(REGISTRY)};" in listed
+    assert [kind for kind in sorted(REGISTRY) if f"`{kind}`" not in listed] == []

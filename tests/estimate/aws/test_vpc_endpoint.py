@@ -1,0 +1,34 @@
+"""aws_vpc_endpoint: an Interface endpoint bills one network interface per subnet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from finops_gate.estimate.terraform import price_side
+from finops_gate.estimate.usage import UsageFile
+from finops_gate.model import Resource, Status
+from tests.estimate.aws.plan_fixture import CATALOGS
+
+
+def _endpoint(attributes: dict[str, object], unknown: frozenset[str] = frozenset()) -> Resource:
+    attributes = {"vpc_endpoint_type": "Interface", **attributes}
+    kind = "aws_vpc_endpoint"
+    return Resource(f"{kind}.e", "terraform", kind, "aws", "us-east-1", attributes, unknown)
+
+
+def test_subnet_configuration_blocks_count_the_interfaces_when_subnet_ids_is_left_to_aws() -> None:
+    blocks = [{"subnet_id": "subnet-a", "ipv4": "10.0.1.10"}, {"subnet_id": "subnet-b"}]
+    side = price_side(
+        _endpoint({"subnet_configuration": blocks}, frozenset({"subnet_ids"})),
+        UsageFile(),
+        CATALOGS,
+    )
+    assert side.status in (Status.PRICED, Status.USAGE_UNKNOWN)
+    hours = side.lines[0]
+    assert hours.name == "Endpoint (Interface, 2 subnets)" and hours.monthly_quantity == 1460
+    assert hours.unit_price is not None and hours.unit_price > Decimal(0)
+
+
+def test_without_subnets_known_until_apply_the_endpoint_is_unpriced() -> None:
+    side = price_side(_endpoint({}, frozenset({"subnet_ids"})), UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED and "subnet_ids is unknown" in (side.reason or "")
