@@ -242,6 +242,30 @@ def test_a_changed_symlink_out_of_the_tree_is_exit_2(repo: Path, tmp_path: Path)
     assert code == 2 and "k8s/api.yaml" in out
 
 
+def test_an_unchanged_tf_symlink_out_of_the_tree_is_a_note_in_a_changed_root(
+    repo: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.tf"
+    outside.write_text('variable "unused" {\n  default = 1\n}\n')
+    (repo / "stacks" / "s01" / "shared.tf").symlink_to(outside)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "a shared file from outside")
+    _git(repo, "branch", "-f", "main")
+    _write(repo, {"stacks/s01/main.tf": STACK_TF.format(size="t3.large")})
+    for extra in ((), ("--all-resources",)):
+        code, doc, out = _check(repo, *extra)
+        assert code in (0, 1), out
+        assert "stacks/s01/shared.tf: a symlink to outside the tree (unchanged on both sides)" in (
+            " ".join(doc["notes"])
+        )
+        assert [c[:2] for c in _changes(doc)] == [("aws_instance.app", "update")]
+    (repo / "stacks" / "s01" / "shared.tf").unlink()
+    (repo / "stacks" / "s01" / "shared.tf").symlink_to(tmp_path / "elsewhere.tf")
+    (tmp_path / "elsewhere.tf").write_text(outside.read_text())
+    code, _, out = _check(repo)
+    assert code == 2 and "stacks/s01/shared.tf" in out
+
+
 def test_a_file_unreadable_in_the_base_only_is_read_from_the_head_as_new(repo: Path) -> None:
     (repo / "k8s" / "api.yaml").write_bytes(
         DEPLOY.format(name="api", replicas=1).encode() + b"# caf\xe9\n"

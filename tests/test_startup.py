@@ -320,3 +320,33 @@ def test_markdown_and_table_runs_compile_no_template(tmp_path: Path) -> None:
             check=True,
         )  # fmt: skip
         assert proc.stdout.split() == ["compiled", "0"] and "30.37" in out.read_text()
+
+
+def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
+    """Catalog files are read per cloud (and per region where a version is split): a plan of
+    AWS resources reads no Azure, Google, Kubernetes or model catalog."""
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import pathlib, sys\n"
+        "read = []\n"
+        "original = pathlib.Path.read_bytes\n"
+        "def recorded(self):\n"
+        "    read.append(str(self))\n"
+        "    return original(self)\n"
+        "pathlib.Path.read_bytes = recorded\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(read))\n"
+    )
+    args = ["check", str(tmp_path), "--plan", str(plan), "--format", "json", "--out", "r.json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    catalogs = [p for p in proc.stdout.split() if p.endswith(".json") and "pricing/" in p]
+    assert catalogs and all("pricing/aws/" in p for p in catalogs)

@@ -159,8 +159,9 @@ def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
     key = natural_text(d.change.address)
     project = d.change.current.project or ""
     if delta is None:
-        return (1, Decimal(0), key, project)
-    return (0, -abs(delta), key, project)
+        return (1, _ZERO, key, project)
+    # the one zero for every unchanged resource: all the keys exist at once while sorting
+    return (0, -abs(delta) if delta else _ZERO, key, project)
 
 
 _DIGITS = re.compile(r"(\d+)")

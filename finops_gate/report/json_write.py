@@ -102,12 +102,15 @@ def row_text(row: ResourceRow) -> str:
 
 
 def write_compact(doc: Document, handle: TextIO) -> None:
-    """The whole report, compact, one resource at a time: the report never exists as one
-    string or one JSON tree."""
-    frame = json.dumps(replace(doc, resources=()).to_json(), ensure_ascii=False)
-    before, _, after = frame.partition('"resources": []')
+    """The whole report, compact, one resource and one finding at a time: the report never
+    exists as one string or one JSON tree (a whole-tree check has a finding per resource)."""
+    frame = json.dumps(replace(doc, resources=(), findings=()).to_json(), ensure_ascii=False)
+    before, _, after = frame.partition('"resources": [], "findings": []')
     handle.write(before + '"resources": [')
     writer = _Writer()
     for i, row in enumerate(doc.resources):
         handle.write(("," if i else "") + writer.row(row))
+    handle.write('], "findings": [')
+    for i, finding in enumerate(doc.findings):
+        handle.write(("," if i else "") + writer.value(finding.to_json()))
     handle.write("]" + after + "\n")

@@ -97,6 +97,44 @@ def forget() -> None:
     """Drop what the cache holds once both sides are read (``sources.load_sides``): the
     resources keep what they need, and pricing and the report run without the rest."""
     _CACHE.clear()
+    _SHARED.clear()
+
+
+# A tree's manifests repeat the same pod specs, requests, labels and attributes: each distinct
+# value (dict or list, built by this reader and never modified) is held once. Keyed by its
+# items, each container child by the id of its own shared value (alive in this map, so the id
+# stays its own until ``forget`` drops keys and values together).
+_SHARED: dict[tuple[Any, ...], Any] = {}
+
+
+def _held_once(o: _Obj) -> _Obj:
+    if len(_SHARED) >= _MAX_CACHE:
+        _SHARED.clear()
+    return dataclasses.replace(
+        o,
+        labels=_one(o.labels),
+        pod_labels=None if o.pod_labels is None else _one(o.pod_labels),
+        attributes=_one(o.attributes),
+    )
+
+
+def _one(value: Any) -> Any:
+    """The one held value equal to ``value`` (same items in the same order, same types)."""
+    if isinstance(value, dict):
+        out: Any = {}
+        parts: list[tuple[Any, ...]] = [(dict,)]
+        for k, v in value.items():
+            out[k] = v = _one(v)
+            parts.append((k, id(v)) if isinstance(v, dict | list) else (k, type(v), v))
+    elif isinstance(value, list):
+        out = [_one(v) for v in value]
+        parts = [(list,), *((id(v),) if isinstance(v, dict | list) else (type(v), v) for v in out)]
+    else:
+        return value
+    try:
+        return _SHARED.setdefault(tuple(parts), out)
+    except TypeError:  # an unhashable scalar (none in what this reader builds): kept as is
+        return out
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
@@ -171,7 +209,7 @@ def _objects(rel: str, text: str) -> list[_Obj]:
     if cached is not None and cached[0] == digest:
         return cached[1]
     docs = load_json_docs(text, rel) if rel.endswith(".json") else load_docs(text, rel)
-    objs = [o for o in (_object(d) for d in docs) if o is not None]
+    objs = [_held_once(o) for o in (_object(d) for d in docs) if o is not None]
     if len(_CACHE) >= _MAX_CACHE:
         _CACHE.clear()
     _CACHE[rel] = (digest, objs)

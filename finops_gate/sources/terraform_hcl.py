@@ -172,9 +172,22 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     if tfvars != head.tfvars.get(root, []):
         return False
     for rel in tfvars:
-        if base.tree.read_text(rel) != head.tree.read_text(rel):
+        if _readable(base.tree, rel) != _readable(head.tree, rel):
             return False
     return base.literal_calls(reach)
+
+
+def _readable(tree: Tree, rel: str) -> str | None:
+    """The text of ``rel``, or None when the tree refused it (a symlink out of the tree, a
+    FIFO, not text...) and recorded why: like the other sources, the reader goes on without
+    it, and ``tree.unreadable_verdict`` fails the check unless the very same file is refused
+    on both sides (then nothing changed there, and the report notes it was not read)."""
+    try:
+        return tree.read_text(rel)
+    except InputError:
+        if rel in tree.unreadable:
+            return None
+        raise
 
 
 def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
@@ -298,7 +311,10 @@ class _Module:
             for name, v in self.variables.items()
         }
         for rel in tfvars:
-            for name, value in _parse(tree, rel).items():
+            text = _readable(tree, rel)
+            if text is None:
+                continue
+            for name, value in _parse(tree, rel, text).items():
                 if name not in _META and name != "__text__":
                     values[name] = _literal_tree(value)
         return values
@@ -351,6 +367,9 @@ def forget() -> None:
     the resources keep what they need, and pricing and the report run without the rest."""
     _PARSED.clear()
     _MODULES.clear()
+    # what the parser and the joins leave as cyclic garbage (the check pauses the collector:
+    # app.gc_paused) is freed once here, not held through pricing and the report
+    gc.collect()
 
 
 class _DiskCache:
@@ -549,7 +568,7 @@ _MODULES_LIMIT = 20_000
 def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[str, str], _Module]:
     """The parsed module in ``directory`` and its cache key (the directory and a digest of
     its files' names and bytes)."""
-    texts = {rel: tree.read_text(rel) for rel in sorted(files)}
+    texts = {rel: text for rel in sorted(files) if (text := _readable(tree, rel)) is not None}
     digest = hashlib.sha256()
     for rel, text in texts.items():
         digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
@@ -557,7 +576,7 @@ def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[s
     key = (directory, digest.hexdigest())
     module = _MODULES.get(key)
     if module is None:
-        module = _parse_dir(tree, directory, files, texts)
+        module = _parse_dir(tree, directory, list(texts), texts)
         if len(_MODULES) >= _MODULES_LIMIT:
             _MODULES.clear()
         _MODULES[key] = module
@@ -1107,10 +1126,17 @@ def _tags(
     pending = {p.split(".", 1)[1] for p in unknown if p.startswith(attr + ".")}
     if attr in unknown or hcl_expr.is_unknown(defaults):
         pending.add("*")
+    unknown_tags = frozenset(pending) if pending else _NONE
+    if (
+        not defaults
+        and isinstance(own, dict)
+        and all(type(k) is str and type(v) is str for k, v in own.items())
+    ):
+        return own, unknown_tags  # the resource's own map of strings: held once, not copied
     merged = {**(defaults if isinstance(defaults, dict) else {})}
     if isinstance(own, dict):
         merged.update({str(k): str(v) for k, v in own.items() if v is not None})
-    return {str(k): str(v) for k, v in merged.items()}, frozenset(pending) if pending else _NONE
+    return {str(k): str(v) for k, v in merged.items()}, unknown_tags
 
 
 def _written_references(body: Mapping[str, Any], kind: str) -> dict[str, str]:

@@ -118,3 +118,29 @@ def test_a_large_document_is_the_document_s_json() -> None:
     assert json.loads(out.getvalue()) == doc.to_json()
     for row in rows:
         assert json.dumps(row.to_json(), ensure_ascii=False) in out.getvalue()
+
+
+def test_the_findings_of_a_large_document_are_written_one_by_one_as_its_json() -> None:
+    from finops_gate.report.document import FindingRow
+
+    findings = (
+        *(
+            FindingRow("tags.required", "warn", f"aws_instance.web[{i}]", _TRICKY, "main.tf", i)
+            for i in range(3)
+        ),
+        FindingRow("budgets", "fail", None, "over", None, None),
+    )
+    doc = Document(
+        generator="finops-gate test",
+        currency="USD",
+        hours_per_month=730,
+        catalogs={"aws": "2026-12-01"},
+        totals=TotalsRow("1", "2", "1", "100", 0),
+        resources=(_full(),),
+        findings=findings,
+        verdict=Verdict.FAIL,
+        notes=('"resources": [], "findings": []',),
+    )
+    out = io.StringIO()
+    write_compact(doc, out)
+    assert json.loads(out.getvalue()) == doc.to_json()

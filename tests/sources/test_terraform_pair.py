@@ -195,3 +195,63 @@ def test_shared_matches_by_address_and_project_and_needs_equality() -> None:
     out = shared([one], [equal, other_project])
     assert out[0] is one and out[1] is other_project
     assert shared([one], [changed])[0] is changed
+
+
+def _linked_pair(tmp_path: Path, *, base_to: str, head_to: str | None) -> tuple[Path, Path]:
+    """Two roots whose ``shared.tf`` (and ``terraform.tfvars``) are symlinks to files outside
+    the trees; the head resizes the instance in ``main.tf``."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("one.tf", "two.tf"):
+        (outside / name).write_text('variable "x" {\n  default = 1\n}\n')
+    (outside / "vars.tfvars").write_text("x = 2\n")
+    sides = {}
+    for side, target, size in (("base", base_to, "t3.micro"), ("head", head_to, "t3.large")):
+        stack = tmp_path / side / "stack"
+        _write(stack, _root(size))
+        if target is not None:
+            (stack / "shared.tf").symlink_to(outside / target)
+        (stack / "terraform.tfvars").symlink_to(outside / "vars.tfvars")
+        sides[side] = tmp_path / side
+    return sides["base"], sides["head"]
+
+
+def _check(base: Path, head: Path) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    result = CliRunner().invoke(
+        main, ["check", str(head), "--base", str(base), "--head", str(head), "--format", "json"]
+    )
+    return result.exit_code, result.output
+
+
+def test_an_unchanged_tf_symlink_out_of_the_tree_is_noted_and_the_change_still_checked(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    code, out = _check(*_linked_pair(tmp_path, base_to="one.tf", head_to="one.tf"))
+    assert code in (0, 1), out
+    doc = json.loads(out)
+    notes = [n for n in doc["notes"] if "outside the tree (unchanged on both sides)" in n]
+    assert [n.split(":")[0] for n in notes] == ["stack/shared.tf", "stack/terraform.tfvars"]
+    changed = [(r["address"], r["action"]) for r in doc["resources"] if r["action"] != "no-op"]
+    assert changed == [("aws_instance.app", "update")]
+
+
+@pytest.mark.parametrize(
+    ("base_to", "head_to"),
+    [("one.tf", "two.tf"), (None, "one.tf")],
+    ids=["pointed elsewhere in the head", "only in the head"],
+)
+def test_a_changed_or_new_tf_symlink_out_of_the_tree_is_exit_2(
+    tmp_path: Path, base_to: str | None, head_to: str
+) -> None:
+    base, head = _linked_pair(tmp_path, base_to="one.tf", head_to=head_to)
+    if base_to is None:
+        (base / "stack" / "shared.tf").unlink()
+    code, out = _check(base, head)
+    assert code == 2, out
+    assert "stack/shared.tf" in out and "in the head" in out and "Traceback" not in out
