@@ -80,59 +80,109 @@ def write_offer(root: Path, rows: int) -> Path:
             handle.write(",".join(f'"{m}"' for m in meta) + "\n")
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(HEADER)
-        families = ["m5", "c6i", "r6g", "t3", "m7i", "c7g", "x2idn", "i4i"]
-        sizes = [
-            "large",
-            "xlarge",
-            "2xlarge",
-            "4xlarge",
-            "8xlarge",
-            "12xlarge",
-            "16xlarge",
+        # as the real file: per instance type, products (operating system, licence, software,
+        # tenancy, capacity status; most of them sold in shapes the filter drops), each with one
+        # on-demand row and twelve reserved ones (1 and 3 years, three payment options, two
+        # offering classes); one row of Spot use per type. A product kept gives one on-demand
+        # key and four no-upfront reserved ones: about 11% of the rows become keys.
+        products = [
+            ("Linux", "NA", "No License required", "Shared", "Used"),  # kept
+            ("Windows", "NA", "No License required", "Shared", "Used"),  # kept
+            ("RHEL", "NA", "No License required", "Shared", "Used"),  # kept
+            ("SUSE", "NA", "No License required", "Shared", "Used"),  # kept
+            ("Windows", "SQL Std", "No License required", "Shared", "Used"),  # kept
+            ("Linux", "NA", "No License required", "Dedicated", "Used"),  # kept
+            ("Windows", "NA", "Bring your own license", "Shared", "Used"),
+            ("Windows", "SQL Ent", "Bring your own license", "Shared", "Used"),
+            ("RHEL", "SQL Std", "No License required", "Shared", "Used"),
+            ("Linux", "NA", "No License required", "Host", "Used"),
+            ("Linux", "NA", "No License required", "Shared", "UnusedCapacityReservation"),
+            ("Linux", "NA", "No License required", "Shared", "AllocatedCapacityReservation"),
+            ("Windows", "NA", "No License required", "Shared", "UnusedCapacityReservation"),
+            ("Windows", "NA", "No License required", "Dedicated", "AllocatedCapacityReservation"),
+            ("RHEL", "NA", "No License required", "Host", "Used"),
+            ("SUSE", "NA", "No License required", "Dedicated", "UnusedCapacityReservation"),
+            ("Linux", "SQL Web", "No License required", "Shared", "Used"),
+            ("Ubuntu Pro", "SQL Std", "No License required", "Shared", "Used"),
+            (
+                "Red Hat Enterprise Linux with HA",
+                "SQL Ent",
+                "No License required",
+                "Shared",
+                "Used",
+            ),
+            ("Windows", "NA", "No License required", "Host", "Used"),
         ]
-        for i in range(rows):
-            itype = f"{families[i % 8]}{i // 4000}.{sizes[(i // 8) % 7]}"
-            kind = i % 10
-            term = "Reserved" if kind < 6 else "OnDemand"
-            os_name = "Linux" if kind in (6, 9) else ("Windows" if kind == 7 else "RHEL")
-            usage = f"SpotUsage:{itype}" if kind == 9 else f"BoxUsage:{itype}"
-            sw = "SQL Std" if kind == 8 else "NA"
-            writer.writerow(
-                [
-                    f"SKU{i:012d}",
-                    "JRTCKXETXF",
-                    "6YS6EN2CT7",
-                    term,
-                    f"$0.{i % 1000:03d} per On Demand {os_name} {itype} Instance Hour",
-                    "2026-11-01",
-                    "0",
-                    "Inf",
-                    "Hrs",
-                    f"0.{(i * 7919) % 100000:05d}",
-                    "USD",
-                    "",
-                    "1yr" if kind < 6 else "",
-                    "No Upfront" if kind < 6 else "",
-                    "standard" if kind < 6 else "",
-                    "Compute Instance",
-                    "AmazonEC2",
-                    "US East (N. Virginia)",
-                    "AWS Region",
-                    itype,
-                    "2",
-                    "8 GiB",
-                    "Shared",
-                    os_name,
-                    "No License required",
-                    usage,
-                    "RunInstances",
-                    "Used",
-                    sw,
-                    "",
-                    "us-east-1",
-                ]
-            )
+        terms = [("", "", "")] + [
+            (lease, option, offering)
+            for lease in ("1yr", "3yr")
+            for option in ("No Upfront", "Partial Upfront", "All Upfront")
+            for offering in ("standard", "convertible")
+        ]
+        i = 0
+        while i < rows:
+            itype = f"m{i // 261}.{('large', 'xlarge', '2xlarge')[i % 3]}"
+            for os_name, sw, licence, tenancy, status in products:
+                for lease, option, offering in terms:
+                    if i >= rows:
+                        break
+                    i += 1
+                    usage = f"{'DedicatedUsage' if tenancy == 'Dedicated' else 'BoxUsage'}:{itype}"
+                    writer.writerow(_row(i, itype, os_name, sw, licence, tenancy, status, usage,
+                                         lease, option, offering))  # fmt: skip
+            if i < rows:
+                i += 1
+                writer.writerow(_row(i, itype, "Linux", "NA", "No License required", "Shared",
+                                     "Used", f"SpotUsage:{itype}", "", "", ""))  # fmt: skip
     return path
+
+
+def _row(
+    i: int,
+    itype: str,
+    os_name: str,
+    sw: str,
+    licence: str,
+    tenancy: str,
+    status: str,
+    usage: str,
+    lease: str,
+    option: str,
+    offering: str,
+) -> list[str]:
+    return [
+        f"SKU{i:012d}",
+        "JRTCKXETXF",
+        "6YS6EN2CT7",
+        "Reserved" if lease else "OnDemand",
+        f"$0.{i % 1000:03d} per {os_name} {itype} Instance Hour",
+        "2026-11-01",
+        "0",
+        "Inf",
+        "Hrs",
+        f"0.{(i * 7919) % 100000:05d}",
+        "USD",
+        "",
+        lease,
+        option,
+        offering,
+        "Compute Instance",
+        "AmazonEC2",
+        "US East (N. Virginia)",
+        "AWS Region",
+        itype,
+        "2",
+        "8 GiB",
+        tenancy,
+        os_name,
+        licence,
+        usage,
+        "RunInstances",
+        status,
+        sw,
+        "",
+        "us-east-1",
+    ]
 
 
 class _Quiet(SimpleHTTPRequestHandler):

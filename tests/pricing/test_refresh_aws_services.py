@@ -532,3 +532,17 @@ def test_redshift_drops_the_free_concurrency_scaling_row(api: FakePriceApi, tmp_
     assert prices[("redshift.concurrency_scaling.dc2.large", "us-east-1")] == "0.00007"
     assert prices[("redshift.managed_storage", "us-east-1")] == "0.024"
     assert prices[("redshift.backup_storage.tier3", "us-east-1")] == "0.021"
+
+
+def test_two_prices_for_one_key_stop_the_refresh_at_the_row_and_write_nothing(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    good = (OFFERS / "AWSLambda/current/us-east-1/index.csv").read_text(encoding="utf-8")
+    request = next(line for line in good.splitlines() if '"Request","' in line)
+    other = request.replace('"0.0000002000"', '"0.0000009000"')
+    assert other != request
+    result = _served(api, LAMBDA, good + other + "\n", tmp_path, "AWSLambda")
+    assert result.exit_code == 2
+    assert "two prices for lambda.requests (0.0000002 and 0.0000009)" in result.stderr
+    assert "the previous catalog is kept" in result.stderr
+    assert not (tmp_path / "aws").exists()

@@ -648,12 +648,21 @@ def column(name: str) -> str:
 _CANON = {column(name): name for name in COLUMNS}
 
 
-def rows(lines: Iterator[str], where: str = "the price list") -> Iterator[Row]:
-    """The price rows of a regional CSV offer file (after its metadata rows and header);
-    ``where`` names the file in an error."""
+def rows(
+    lines: Iterator[str],
+    where: str = "the price list",
+    *,
+    reserved: bool = False,
+    counter: list[int] | None = None,
+) -> Iterator[Row]:
+    """The USD price rows of a regional CSV offer file (after its metadata rows and header):
+    on-demand ones, and with ``reserved`` the no-upfront reserved ones; the others (most of
+    the file: partial and all upfront terms, other currencies) are dropped before a row is
+    built. ``where`` names the file in an error; ``counter[0]`` counts the records read."""
     header: list[str] | None = None
     kept = "nothing written, the previous catalog is kept"
     reader = csv.reader(lines)
+    term = currency = option = -1
     for meta, record in enumerate(reader):
         if meta < HEADER_ROWS:
             continue
@@ -664,13 +673,27 @@ def rows(lines: Iterator[str], where: str = "the price list") -> Iterator[Row]:
                     f"{where}: not an AWS price list CSV (no PricePerUnit/TermType columns); "
                     f"{kept}; check --endpoint"
                 )
+            term = header.index("TermType")
+            currency = header.index("Currency") if "Currency" in header else -1
+            option = header.index("PurchaseOption") if "PurchaseOption" in header else -1
             continue
+        if counter is not None:
+            counter[0] += 1
         if len(record) != len(header):
             raise RefreshError(
                 f"{where}: line {reader.line_num}: {len(record)} fields, {len(header)} in the "
                 f"header: not a price list row; {kept}; run the command again, or report it "
                 "if it persists"
             )
+        if currency >= 0 and record[currency] != "USD":
+            continue
+        if record[term] != "OnDemand" and not (
+            reserved
+            and record[term] == "Reserved"
+            and option >= 0
+            and record[option] == "No Upfront"
+        ):
+            continue
         yield dict(zip(header, record, strict=True))
     if header is None:
         raise RefreshError(f"{where}: empty or truncated price list (no header); {kept}")
@@ -694,11 +717,12 @@ def regional(
         )
     url = endpoint + str(entry["currentVersionUrl"]).removesuffix(".json") + ".csv"
     published = str(region_index.get("publicationDate", ""))[:10]
-    found: dict[str, list[tuple[Decimal, Decimal, Match]]] = {}
-    for row in rows(client.lines(url, conditional=True), f"aws {service} {region} ({url})"):
-        counter[0] += 1
-        if row.get("Currency") != "USD":
-            continue
+    # key -> (its match, price band -> price): one entry per key and band however many rows
+    # repeat it, so memory follows the catalog written, not the file read
+    found: dict[str, tuple[Match, dict[Decimal, Decimal]]] = {}
+    where = f"aws {service} {region} ({url})"
+    lines = client.lines(url, conditional=True)
+    for row in rows(lines, where, reserved=service in RESERVABLE, counter=counter):
         if row.get("TermType") == "Reserved":
             match = _reserved(service, row, rule)
         elif row.get("TermType") == "OnDemand":
@@ -717,7 +741,14 @@ def regional(
             ) from None
         if price < 0 or not price.is_finite():
             raise RefreshError(f"aws {service} {region}: negative price for {match.key}")
-        found.setdefault(match.key, []).append((start, price, match))
+        other = found.setdefault(match.key, (match, {}))[1].setdefault(start, price)
+        if other != price:  # the filter let an unwanted row through: stop at the first one
+            both = " and ".join(format(p.normalize(), "f") for p in sorted((other, price)))
+            raise RefreshError(
+                f"aws {service} {region}: two prices for {match.key} ({both}); the filter let "
+                "an unwanted row through; nothing written, the previous catalog is kept "
+                "(report it: finops_gate/catalogs/refresh/aws.py)"
+            )
     where = GLOBAL if service in GLOBAL_SERVICES else region
     priced = [p for key, got in sorted(found.items()) for p in _resolve(key, got, where)]
     return _per_class(priced), published
@@ -770,10 +801,10 @@ def _per_class(priced: list[Priced]) -> list[Priced]:
     return out
 
 
-def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -> Iterator[Priced]:
+def _resolve(key: str, got: tuple[Match, dict[Decimal, Decimal]], region: str) -> Iterator[Priced]:
     """The catalog prices of one key's rows: one per tier, or the first paid tier."""
-    match = got[0][2]
-    bands = sorted({start for start, _, _ in got})
+    match, by_band = got
+    bands = sorted(by_band)
     if match.tiers:
         names = (match.key, *match.tiers)
         if len(bands) > len(names):
@@ -783,14 +814,12 @@ def _resolve(key: str, got: list[tuple[Decimal, Decimal, Match]], region: str) -
                 "refresh/aws.py)"
             )
         for name, band in zip(names, bands, strict=False):
-            prices = {p for start, p, _ in got if start == band}
-            yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+            yield Priced(name, region, by_band[band] * match.scale, match.unit)
         return
-    paid = [band for band in bands if any(p > 0 for s, p, _ in got if s == band)]
+    paid = [band for band in bands if by_band[band] > 0]
     band = paid[0] if paid else bands[0]
-    prices = {p for start, p, _ in got if start == band}
     for name in (key, *match.also):
-        yield from (Priced(name, region, p * match.scale, match.unit) for p in prices)
+        yield Priced(name, region, by_band[band] * match.scale, match.unit)
 
 
 def unmatched(service: str, keys: set[str]) -> list[str]:
