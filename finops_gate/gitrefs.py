@@ -208,11 +208,15 @@ def write_blobs(top: Path, items: Sequence[tuple[str, str]]) -> None:
     """Write blob ``sha`` into the new file ``path`` for each ``(sha, path)``: one
     ``git cat-file --batch --buffer`` process, fed by a thread while its answers are read, so
     no request waits for the answer to the one before (a whole base commit of 10,000 files
-    costs one process and no round trips). A blob git does not have leaves no file."""
+    costs one process and no round trips). A blob git does not have leaves no file. A blob at
+    several paths (the same ``providers.tf`` in every root) is read out of git once and its
+    other paths are copies of the first file written."""
     if not items:
         return
     import subprocess
     import threading
+
+    items, copies = _distinct(items)
 
     proc = subprocess.Popen(
         ["git", "-C", str(top), "cat-file", "--batch", "--buffer"],
@@ -256,6 +260,36 @@ def write_blobs(top: Path, items: Sequence[tuple[str, str]]) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    for first, path in copies:
+        _copy(first, path)
+
+
+def _distinct(
+    items: Sequence[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(sha, path)`` of each blob's first path, and ``(first path, path)`` for the others."""
+    first: dict[str, str] = {}
+    unique: list[tuple[str, str]] = []
+    copies: list[tuple[str, str]] = []
+    for sha, path in items:
+        seen = first.get(sha)
+        if seen is None:
+            first[sha] = path
+            unique.append((sha, path))
+        else:
+            copies.append((seen, path))
+    return unique, copies
+
+
+def _copy(source: str, path: str) -> None:
+    """A new file ``path`` with the bytes of ``source`` (none if git had no such blob)."""
+    try:
+        src = open(source, "rb")  # noqa: SIM115 (closed below, with the copy)
+    except FileNotFoundError:
+        return
+    with src, open(path, "xb") as handle:
+        while chunk := src.read(_CHUNK):
+            handle.write(chunk)
 
 
 _CHUNK = 1 << 20

@@ -335,3 +335,39 @@ def test_every_file_read_writes_the_base_out_as_committed_export_ignore_included
     assert any(r["address"] == "Deployment/shop/worker" for r in doc["resources"])
     # the link is the same on both sides: not read, said once, never followed
     assert any("k8s/link.yaml" in n and "unchanged on both sides" in n for n in doc["notes"])
+
+
+def test_a_blob_at_several_paths_is_read_out_of_git_once(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finops_gate import gitrefs
+
+    listing = _git(repo, "ls-tree", "-r", "main", "stacks")
+    blobs = [(line.split()[2], line.split("\t")[1]) for line in listing.splitlines()]
+    assert len({sha for sha, _ in blobs}) == 1 and len(blobs) == 40  # one text, 40 stacks
+    asked: list[bytes] = []
+    real = subprocess.Popen
+
+    class Recording(real):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            stdin = self.stdin
+
+            class Writer:
+                def write(self, data: bytes) -> int:
+                    asked.append(data)
+                    return stdin.write(data)  # type: ignore[union-attr]
+
+                def close(self) -> None:
+                    stdin.close()  # type: ignore[union-attr]
+
+            self.stdin = Writer()  # type: ignore[assignment]
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    out = tmp_path / "base"
+    items = [(sha, str(out / rel.replace("/", "_"))) for sha, rel in blobs]
+    out.mkdir()
+    gitrefs.write_blobs(repo, items)
+    assert b"".join(asked).count(b"\n") == 1
+    texts = {Path(path).read_text() for _, path in items}
+    assert texts == {STACK_TF.format(size="t3.micro")}

@@ -68,6 +68,11 @@ def load_pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource
       files, the local modules it reaches, its ``*.tfvars``) are the same bytes on both sides
       is evaluated once and the head holds the base's resources;
     - a parsed module is dropped as soon as no root left to evaluate reaches it."""
+    with _collecting():
+        return _pair(base, head, settings)
+
+
+def _pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], list[Resource]]:
     sides = (_Side(base, settings), _Side(head, settings))
     _PARSED.clear()  # the parsed modules hold what the evaluation needs
     regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
@@ -439,25 +444,34 @@ def disk_cache(root: Path | None) -> Iterator[None]:
         _DISK = previous
 
 
-def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
-    import hcl2
-
-    # the parser (lark) leaves cyclic garbage behind for every file: the collector runs while
-    # parsing even where the check paused it (app.gc_paused), or a tree's garbage piles up
+@contextlib.contextmanager
+def _collecting() -> Iterator[None]:
+    """The collector on while the block runs, even where the check paused it (app.gc_paused):
+    the parser (lark) leaves cyclic garbage behind for every file, and so does the evaluation
+    of every root (the joins' closures); paused, a tree's garbage would pile up until the end
+    of the check."""
     paused = not gc.isenabled()
     if paused:
         gc.enable()
     try:
-        doc: dict[str, Any] = hcl2.loads(text)
+        yield
+    finally:
+        if paused:
+            gc.disable()
+
+
+def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
+    import hcl2
+
+    try:
+        with _collecting():
+            doc: dict[str, Any] = hcl2.loads(text)
         return doc
     except Exception as exc:
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{rel}{where}: not valid HCL ({first[:120]}); fix the syntax") from None
-    finally:
-        if paused:
-            gc.disable()
 
 
 _MAP_ATTRIBUTES = frozenset({"tags", "labels", "tags_all", "default_tags", "triggers"})
