@@ -176,3 +176,9 @@ def test_the_pipeline_starter_is_not_taken_for_the_mr_author() -> None:
 def test_a_branch_pipeline_is_not_a_merge_request() -> None:
     env = {k: v for k, v in GITLAB_MR.items() if not k.startswith("CI_MERGE_REQUEST")}
     assert not ci.detect(env).is_pull_request
+
+
+@pytest.mark.parametrize("iid", ["1²2", "²", "1" * 5000])
+def test_a_merge_request_number_in_other_digits_is_no_number_not_a_crash(iid: str) -> None:
+    ctx = ci.detect({"GITLAB_CI": "true", "CI_MERGE_REQUEST_IID": iid, "CI_COMMIT_SHA": HEAD})
+    assert ctx.number is None and not ctx.is_pull_request

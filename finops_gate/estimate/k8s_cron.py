@@ -72,9 +72,9 @@ def _field(text: str, name: str, low: int, high: int, names: list[str] | None) -
         rng, _, step_text = part.partition("/")
         step = 1
         if step_text:
-            if not step_text.isdigit() or int(step_text) == 0:
+            step = _number(step_text) or 0
+            if step == 0:
                 raise CronError(f"{name}: bad step {step_text!r}")
-            step = int(step_text)
         if rng in ("*", "?"):
             lo, hi = low, high
         elif "-" in rng:
@@ -92,9 +92,16 @@ def _field(text: str, name: str, low: int, high: int, names: list[str] | None) -
 def _value(text: str, name: str, low: int, high: int, names: list[str] | None) -> int:
     if names is not None and text.lower() in names:
         return names.index(text.lower()) + (1 if name == "month" else 0)
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = _number(text)
+    if number is None or not low <= number <= high:
         raise CronError(f"{name}: {text!r} is not in {low}-{high}")
-    return int(text)
+    return number
+
+
+def _number(text: str) -> int | None:
+    """A field's number: ASCII digits only (isdigit() also takes "²", which int() refuses),
+    and short (int() refuses thousands of digits)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def _check_zone(zone: str) -> None:

@@ -62,8 +62,11 @@ def _count(v: object, default: int | None) -> int | None:
         return default
     if isinstance(v, int):
         return v
-    if isinstance(v, str) and v.strip().isdigit() and len(v.strip()) <= 12:
-        return int(v.strip())
+    if isinstance(v, str):
+        text = v.strip()
+        # ASCII digits only: isdigit() also takes "²", which int() refuses (a crash, exit 3)
+        if text.isascii() and text.isdigit() and len(text) <= 12:
+            return int(text)
     return default
 
 

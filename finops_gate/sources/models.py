@@ -492,6 +492,10 @@ def _int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value if value > 0 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip()) or None
+    if isinstance(value, str):
+        text = value.strip()
+        # ASCII digits, and not thousands of them: int() refuses "²" (isdigit() takes it) and
+        # strings over 4,300 digits
+        if text.isascii() and text.isdigit() and len(text) <= 30:
+            return int(text) or None
     return None
