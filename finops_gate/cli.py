@@ -627,6 +627,12 @@ def pricing_refresh(
         click.echo(f"finops-gate: note: {note}", err=True)
     written = outcome.written
     assert written is not None
+    if written.unchanged:
+        click.echo(
+            f"{cloud}: no changes against {written.path} ({written.entries} entries); "
+            "nothing written"
+        )
+        return EXIT_PASS
     kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
     click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
     if written.diff is not None:

@@ -20,6 +20,7 @@ from tests.pricing.fake_price_apis import GCP_KEY, FakePriceApi, Faults, serve
 EC2 = "/offers/v1.0/aws/AmazonEC2/20261120180412/us-east-1/index.csv"
 EC2_EU = "/offers/v1.0/aws/AmazonEC2/20261120180412/eu-west-1/index.csv"
 ROOT = Path(__file__).resolve().parents[2]
+AWS_OFFERS = ROOT / "tests" / "fixtures" / "price-apis" / "aws" / "offers" / "v1.0" / "aws"
 
 
 @pytest.fixture
@@ -349,9 +350,82 @@ def test_a_second_refresh_on_the_same_day_never_edits_the_file(
     path, _ = _only(tmp_path, "aws")
     before = path.read_bytes()
     (tmp_path / ".finops-gate-etags.json").unlink()
-    result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    same = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    assert same.exit_code == 0 and f"no changes against {path}" in same.stdout  # nothing to edit
+    (tmp_path / ".finops-gate-etags.json").unlink()
+    api.faults.bodies[EC2] = _ec2_with("0.096", "0.097")
+    try:
+        result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    finally:
+        del api.faults.bodies[EC2]
     assert result.exit_code == 2 and "never edited" in result.stderr
     assert path.read_bytes() == before
+
+
+def _ec2_with(old: str, new: str) -> bytes:
+    """The EC2 sample with the m5.large Linux on-demand price ``old`` changed to ``new``."""
+    good = (AWS_OFFERS / "AmazonEC2" / "current" / "us-east-1" / "index.csv").read_text("utf-8")
+    assert good.count(f'"{old}0000000"') >= 1
+    return good.replace(f'"{old}0000000"', f'"{new}0000000"', 1).encode()
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("cloud", "region"), [("aws", "us-east-1"), ("azure", "eastus"), ("gcp", "us-central1")]
+)
+def test_a_refresh_that_reads_the_prices_of_the_previous_version_writes_nothing(
+    api: FakePriceApi, tmp_path: Path, cloud: str, region: str
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    assert _refresh(api, tmp_path, cloud, "--region", region, env=env).exit_code == 0
+    first, _ = _only(tmp_path, cloud)
+    _age(first, "2026-01-01")
+    (tmp_path / ".finops-gate-etags.json").unlink(missing_ok=True)  # no 304: every file read
+    before = _tree(tmp_path)
+    result = _refresh(api, tmp_path, cloud, "--region", region, env=env)
+    assert result.exit_code == 0, result.stderr
+    previous = tmp_path / cloud / "2026-01-01.json"
+    assert f"{cloud}: no changes against {previous}" in result.stdout
+    assert "nothing written" in result.stdout and "wrote" not in result.stdout
+    after = _tree(tmp_path)
+    after.pop(".finops-gate-etags.json", None)
+    before.pop(".finops-gate-etags.json", None)
+    assert after == before  # no new dated file, no SHA256SUMS line
+
+
+def test_one_moved_price_is_a_new_version_with_its_diff(api: FakePriceApi, tmp_path: Path) -> None:
+    args = ("--region", "us-east-1", "--service", "AmazonEC2")
+    assert _refresh(api, tmp_path, "aws", *args).exit_code == 0
+    first, _ = _only(tmp_path, "aws")
+    _age(first, "2026-01-01")
+    (tmp_path / ".finops-gate-etags.json").unlink()
+    api.faults.bodies[EC2] = _ec2_with("0.096", "0.097")
+    try:
+        result = _refresh(api, tmp_path, "aws", *args, "--max-price-moves", "100")
+    finally:
+        del api.faults.bodies[EC2]
+    assert result.exit_code == 0, result.stderr
+    assert "wrote" in result.stdout and "0.096 -> 0.097" in result.stdout
+    assert len(list((tmp_path / "aws").glob("*.json"))) == 2
+
+
+def test_an_llm_refresh_from_the_same_prices_writes_nothing(tmp_path: Path) -> None:
+    shipped = ROOT / "pricing" / "llm" / "2026-11-01.json"
+    args = ["pricing", "refresh", "llm", "--from", str(shipped), "--out", str(tmp_path)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (path,) = (tmp_path / "llm").glob("*.json")
+    aged = path.with_name("2026-01-01.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["version"] = "2026-01-01"
+    aged.write_text(json.dumps(doc), encoding="utf-8")
+    path.unlink()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert f"llm: no changes against {aged}" in result.stdout
+    assert [p.name for p in (tmp_path / "llm").iterdir()] == ["2026-01-01.json"]
 
 
 def test_azure_refresh_follows_next_page_links_and_drops_spot_windows_reservations(

@@ -6,7 +6,9 @@ against the newest previous version in the folder, no region loses more than
 prices both versions hold have moved. A unit-price catalog is written split by region (an index
 ``<date>.json`` and one ``<date>/<region>.json`` per region, so a check reads only the regions
 it prices); each file is written next to a temporary name and linked into place, never over an
-existing file, the index last, and the folder's SHA256SUMS gains their lines.
+existing file, the index last, and the folder's SHA256SUMS gains their lines. A refresh that
+reads exactly the prices of the newest version in the folder writes nothing (a scheduled job
+then has nothing to propose).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Written:
     previous: Path | None
     diff: Diff | None
     entries: int
+    unchanged: bool = False  # the prices equal ``previous``'s: nothing written, ``path`` is it
 
 
 def build(
@@ -113,11 +116,6 @@ def finish(
     cloud, version = doc["catalog"], doc["version"]
     folder = out / cloud
     target = folder / f"{version}.json"
-    if target.exists():
-        raise RefreshError(
-            f"{target}: already exists; released catalogs are never edited (refresh on another "
-            "day, or remove the file if it was never committed)"
-        )
     covered = {r for e in doc.get("prices", {}).values() for r in e["regions"]}
     empty = [r for r in regions if r not in covered and "*" not in covered]
     if empty:
@@ -129,9 +127,21 @@ def finish(
     found: Diff | None = None
     if previous is not None:
         old = read_whole(previous)
-        if "prices" in doc and "prices" in old:  # a unit-price catalog (not a model list)
-            if merge_previous:
-                doc = _carry_over(old, doc, regions)
+        if "prices" in doc and "prices" in old and merge_previous:  # a unit-price catalog
+            doc = _carry_over(old, doc, regions)
+        if _same_prices(old, doc):
+            raw_old = previous.read_bytes()
+            entries = len(old["prices"]) if "prices" in old else _models(old)
+            found = diff(old, doc, old_name=str(previous), new_name=str(previous))
+            return Written(
+                previous, hashlib.sha256(raw_old).hexdigest(), previous, found, entries, True
+            )
+        if previous == target:
+            raise RefreshError(
+                f"{target}: already exists with other prices; released catalogs are never "
+                "edited (refresh on another day, or remove the file if it was never committed)"
+            )
+        if "prices" in doc and "prices" in old:
             _guard(old, doc, regions, thresholds, previous)
         found = diff(old, doc, old_name=str(previous), new_name=str(target))
     problems = f.check(doc, cloud, version)
@@ -166,10 +176,36 @@ def finish(
     else:
         raw = _raw(doc)
         _write_new(target, raw)
-        entries = sum(len(p["models"]) for p in doc["providers"])
+        entries = _models(doc)
     digest = hashlib.sha256(raw).hexdigest()
     _add_sums(out, {f"{cloud}/{version}.json": digest, **sums})
     return Written(target, digest, previous, found, entries)
+
+
+def _models(doc: Mapping[str, Any]) -> int:
+    return sum(len(p.get("models", [])) for p in doc.get("providers", []))
+
+
+def _same_prices(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether ``new`` prices exactly what ``old`` does: every key with its unit, source and
+    price in every region (prices compared as numbers, ``0.10`` = ``0.1``), or every model
+    with its price history. The dates and notes of the sources are not prices."""
+    if "prices" in new:
+        return _price_table(old.get("prices")) == _price_table(new["prices"])
+    return bool(old.get("providers")) and old.get("providers") == new.get("providers")
+
+
+def _price_table(prices: Any) -> dict[str, tuple[str, str, dict[str, Decimal]]] | None:
+    if not isinstance(prices, Mapping):
+        return None
+    return {
+        key: (
+            str(entry.get("unit")),
+            str(entry.get("source")),
+            {region: Decimal(str(price)) for region, price in entry["regions"].items()},
+        )
+        for key, entry in prices.items()
+    }
 
 
 def _raw(doc: Mapping[str, Any]) -> bytes:
@@ -226,11 +262,12 @@ def read_whole(path: Path) -> dict[str, Any]:
 
 
 def _previous(folder: Path, version: str) -> Path | None:
+    """The newest version in ``folder`` dated on or before ``version``."""
     if not folder.is_dir():
         return None
     older = sorted(
-        p for p in folder.glob("*.json") if f.looks_dated(folder.name, p.stem) and p.stem < version
-    )
+        p for p in folder.glob("*.json") if f.looks_dated(folder.name, p.stem) and p.stem <= version
+    )  # today's own file too: a second refresh the same day compares with it
     return older[-1] if older else None
 
 
