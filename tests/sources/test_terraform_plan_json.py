@@ -416,3 +416,36 @@ def test_a_key_twice_in_a_state_resource_keeps_its_last_value(
     )
     result, used = _same(text, tmp_path, monkeypatch)
     assert used and result[0] == "plan"
+
+
+@pytest.mark.parametrize("shape", ["terraform", "other"])
+def test_the_reports_of_a_large_plan_are_the_same_bytes_either_way(
+    shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark's plan shapes, 1,500 resources (over FAST_FROM for the terraform shape),
+    checked end to end with and without the fast reader: the same JSON report."""
+    import importlib.util
+
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_plan", Path(__file__).resolve().parents[2] / "bench" / "bench_plan.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    plan = tmp_path / "big.json"
+    (bench.write_other if shape == "other" else bench.write_plan)(plan, 1500)
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    reports = []
+    for fast_from in (0, 1 << 62):
+        monkeypatch.setattr(terraform_plan, "FAST_FROM", fast_from)
+        out = tmp_path / f"report-{fast_from}.json"
+        args = ["check", str(tmp_path), "--plan", str(plan), "--format", "json", "--out", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), result.output
+        reports.append(out.read_bytes())
+    assert reports[0] == reports[1]
+    assert b'"resources": [{"address"' in reports[0]
