@@ -191,8 +191,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     tenancy = text(resource, "tenancy") or (launch.tenancy if launch else None)
     volumes = _volume_lines(resource, usage, launch)
     if tenancy == "host" or get(resource, "host_id") or related(resource, "host") is not None:
-        # the host is billed per hour (aws_ec2_host) whatever runs on it; the volumes are not
-        return volumes
+        # the host is billed per hour (aws_ec2_host) whatever runs on it; the volumes are not.
+        # Said on the first line, so that a report showing only volumes says why
+        said = "[on a dedicated host: instance hours billed on the host] "
+        return [replace(volumes[0], name=said + volumes[0].name), *volumes[1:]] if volumes else []
     os_name = operating_system(resource, usage, launch)
     spot = text(resource, "instance_market_options.0.market_type") == "spot" or (
         launch is not None and launch.spot and not get(resource, "instance_market_options")

@@ -228,6 +228,8 @@ def test_an_instance_on_a_dedicated_host_pays_only_its_volumes(tmp_path: Path) -
     side = _price(plan["aws_instance.on_host"])
     assert side.status is Status.PRICED
     assert side.monthly == 50 * GP2_GB
+    # a report showing only a volume says why: the hours are the host's
+    assert side.lines[0].name.startswith("[on a dedicated host: instance hours billed on the host]")
     host = _price(plan["aws_ec2_host.mac"])
     assert host.monthly is not None and host.monthly > 0  # the hours are billed here, once
 
