@@ -778,7 +778,7 @@ def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(
     }
     assert {k: prices[(k, "us-central1")] for k in expected} == expected
     assert prices[("gcs.standard.storage", "us")] == "0.026"  # a multi-region location
-    assert ("compute.ip.vm.spot", "us-central1") not in prices  # not an on-demand SKU
+    assert prices[("compute.ip.vm.spot", "us-central1")] == "0.0025"  # its own Spot SKU
     shipped = read_whole(ROOT / "pricing/gcp/2026-12-01.json")
     clashes = [
         k
@@ -880,3 +880,53 @@ def test_gcp_refresh_composes_every_machine_type_of_the_families_read(
     assert Decimal(prices[("compute.instance.n2d-highmem-4", "us-central1")]) == Decimal("0.227960")
     assert ("compute.instance.n2-highcpu-96", "us-central1") in prices
     assert not any(k.startswith("compute.instance.c3-") for k, _ in prices)  # no C3 SKU read
+
+
+def test_gcp_spot_prices_are_composed_from_the_spot_skus(api: FakePriceApi, tmp_path: Path) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", "--service", "compute", env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    # n2-standard-4: 4 vCPUs x the Spot core + 16 GiB x the Spot RAM (not the older
+    # "Preemptible N2" SKU), next to the on-demand price from the on-demand SKUs
+    assert prices["compute.instance.n2-standard-4.spot"] == 4 * Decimal("0.007662") + 16 * Decimal(
+        "0.001027"
+    )
+    assert prices["compute.instance.n2-standard-4"] == 4 * Decimal("0.031611") + 16 * Decimal(
+        "0.004237"
+    )
+    # a2-highgpu-1g: 12 vCPUs, 85 GiB and one A100 at their Spot rates
+    assert prices["compute.instance.a2-highgpu-1g.spot"] == (
+        12 * Decimal("0.009483") + 85 * Decimal("0.001271") + Decimal("0.880172")
+    )
+    assert prices["compute.gpu.nvidia-tesla-t4.spot"] == Decimal("0.14")
+    assert prices["compute.gpu.nvidia-tesla-a100.spot"] == Decimal("0.880172")
+    assert prices["compute.local_ssd.spot"] == Decimal("0.04")
+    assert prices["compute.custom.n1.core.spot"] == Decimal("0.006968")
+    assert prices["compute.custom.n2d.ram.spot"] == Decimal("0.000893")
+    assert prices["compute.ip.vm.spot"] == Decimal("0.0025")
+    assert "compute.disk.pd-standard.spot" not in prices  # a Spot disk is not a thing
+    assert prices["compute.disk.pd-standard"] == Decimal("0.04")  # the on-demand SKU's
+
+
+@pytest.mark.parametrize(
+    ("description", "twin"),
+    [
+        (
+            "Spot Preemptible N2 Instance Core running in Americas",
+            "N2 Instance Core running in Americas",
+        ),
+        (
+            "Nvidia L4 GPU attached to Spot Preemptible VMs running in EMEA",
+            "Nvidia L4 GPU running in EMEA",
+        ),
+        ("External IP Charge on a Spot Preemptible VM", "External IP Charge on a Standard VM"),
+        ("Preemptible N1 Predefined Instance Core running in Americas", None),
+        ("N2 Instance Core running in Americas", None),
+    ],
+)
+def test_a_spot_sku_is_read_as_its_on_demand_twin(description: str, twin: str | None) -> None:
+    assert gcp.spot_twin(description) == twin

@@ -613,11 +613,11 @@ def test_vended_logs_replicated_writes_ebs_optimized_and_rds_cpu_credits(
     expected = {
         **{
             f"{vended}.cloudwatch_logs.tier{n}": p
-            for n, p in zip((1, 2, 3, 4), ("0.5", "0.25", "0.1", "0.05"))
+            for n, p in zip((1, 2, 3, 4), ("0.5", "0.25", "0.1", "0.05"), strict=True)
         },
         **{
             f"{vended}.s3.tier{n}": p
-            for n, p in zip((1, 2, 3, 4), ("0.25", "0.15", "0.075", "0.05"))
+            for n, p in zip((1, 2, 3, 4), ("0.25", "0.15", "0.075", "0.05"), strict=True)
         },
         f"{vended}.firehose.tier1": "0.25",
         f"{vended}.firehose.tier4": "0.05",

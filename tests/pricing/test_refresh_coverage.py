@@ -78,11 +78,6 @@ NOT_REFRESHED: dict[str, dict[str, str]] = {
         "yet",
     },
     "gcp": {
-        "compute.instance.<type>.spot": "a refresh keeps on-demand list prices; Spot prices "
-        "change often and are not list prices",
-        "compute.gpu.<type>.spot": "a refresh keeps on-demand list prices (Spot GPU SKUs dropped)",
-        "compute.custom.*.spot": "a refresh keeps on-demand list prices",
-        "compute.*.spot": "a refresh keeps on-demand list prices",
         "compute.instance.<a3 mega or g4 type>": "their GPUs (H100 Mega, a fraction of an RTX "
         "PRO 6000) have no known on-demand SKU name to compose them with: not guessed",
         "sql.<tier>.<availability>": "Cloud SQL dedicated-core tiers are priced from vCPU and RAM "
