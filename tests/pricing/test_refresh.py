@@ -716,7 +716,7 @@ def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
     assert result.exit_code == 0, result.stderr
     _, doc = _only(tmp_path, "azure")
     prices = {k: p for (k, _), p in _prices(doc).items()}
-    assert {k: prices[k] for k in prices if not k.startswith("mssql.gp_s_")} == {
+    assert {k: prices[k] for k in prices if not k.startswith(("mssql.gp_s_", "mssql.license"))} == {
         "mssql.s1": "0.0408",  # 0.9792 a day / 24: per hour, as the mapper prices it
         "mssql.basic": "0.0068",  # skuName "B"
         "mssql.p6": "3.7252",
@@ -730,11 +730,40 @@ def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
         "mssql.storage.gp.zone": "0.23",
         "mssql.pitr.ragrs": "0.2",
         "mssql.ltr.lrs": "0.025",
-    }  # not the free offer's "vCore - Free" meter; the licence meters are not in eastus
+    }  # not the free offer's "vCore - Free" meter
     assert prices["mssql.gp_s_gen5_2"] == prices["mssql.gp_s_gen5_80"] == "0.5218"
     assert prices["mssql.gp_s_gen5_4.zone"] == "0.2609"
     assert doc["prices"]["mssql.gp_s_gen5_2"]["unit"] == "vCore-hours"
-    assert not any(k.startswith("mssql.license") for k in prices)
+    # the licence meters, listed once under location "Global", priced in the region refreshed
+    # (not the US Gov meter, not the free offer's)
+    assert {k: p for k, p in prices.items() if k.startswith("mssql.license")} == {
+        "mssql.license.gp": "0.073",
+        "mssql.license.bc": "0.274",
+        "mssql.license.hs": "0.073",
+    }
+    assert doc["prices"]["mssql.license.gp"]["unit"] == "vCore-hours"
+
+
+def test_azure_sql_licence_is_written_for_every_commercial_region_refreshed(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "azure",
+        "--region",
+        "eastus",
+        "--region",
+        "westeurope",
+        "--service",
+        "sql-database",
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    assert doc["prices"]["mssql.license.bc"]["regions"] == {
+        "eastus": "0.274",
+        "westeurope": "0.274",
+    }
 
 
 def test_azure_public_ip_prefix_is_the_per_ip_hourly_meter(

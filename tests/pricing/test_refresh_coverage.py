@@ -68,8 +68,6 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
 
 NOT_REFRESHED: dict[str, dict[str, str]] = {
     "azure": {
-        "mssql.license.<tier>": "the SQL Server licence meters are listed under the region "
-        "'Global', not the database's region a refresh reads; the shipped prices stay",
         "storage.<other kind or tier>.*": "only General Purpose v2 Standard block blob capacity "
         "(General Block Blob v2) is filtered; v1, BlobStorage, BlockBlobStorage, FileStorage and "
         "premium accounts keep the shipped prices",

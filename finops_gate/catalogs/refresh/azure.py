@@ -23,12 +23,15 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   hour by service tier, hardware family and vCores (``mssql.gp_gen5_4``, ``mssql.bc_m_8``), the
   zone-redundancy surcharge (``.zone``), a Hyperscale replica at the compute rate
   (``.replica``); serverless per vCore-hour (``mssql.gp_s_gen5_<n>``, one rate for every size);
-  data storage by tier; point-in-time and long-term backup storage by redundancy. Not the SQL
-  Server licence: its meters are listed under the region "Global", not the database's region.
+  data storage by tier; point-in-time and long-term backup storage by redundancy; the SQL
+  Server licence per vCore-hour by tier (``mssql.license.gp``): its meters are listed once,
+  under location "Global", read with a second query and written for each commercial region
+  refreshed (US Gov, China and Germany regions have licence meters of their own: not read).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -317,6 +320,23 @@ def _mssql(item: Item) -> tuple[str, str] | Scaled | Many | None:
     return None
 
 
+_SQL_LICENSE = re.compile(
+    r"^SQL Database (?:Single/Elastic Pool |SingleDB/Elastic Pool |Single )?"
+    r"(?P<tier>General Purpose|Business Critical|Hyperscale) - SQL License$"
+)
+# the licence meters are sold once for every commercial region, under location "Global"
+# (US Gov, China and Germany have their own): read there and written for each region refreshed
+GLOBAL = "Global"
+_SOVEREIGN = ("usgov", "usdod", "china", "germany")
+
+
+def _mssql_license(item: Item) -> tuple[str, str] | None:
+    found = _SQL_LICENSE.match(str(item.get("productName") or ""))
+    if found is None or item.get("unitOfMeasure") != "1 Hour" or item.get("meterName") != "vCore":
+        return None
+    return f"mssql.license.{_SQL_TIERS[found['tier']]}", "vCore-hours"
+
+
 SERVICES: dict[str, tuple[str, Rule]] = {
     "virtual-machines": ("Virtual Machines", _vm),
     "storage": ("Storage", _storage),
@@ -329,11 +349,11 @@ SERVICES: dict[str, tuple[str, Rule]] = {
 }
 
 
-def items(client: Client, endpoint: str, service: str, region: str) -> Iterator[Item]:
-    """Every item of one service in one region, page by page."""
-    query = (
-        f"serviceName eq '{service}' and armRegionName eq '{region}' and priceType eq 'Consumption'"
-    )
+def items(
+    client: Client, endpoint: str, service: str, region: str, *, field: str = "armRegionName"
+) -> Iterator[Item]:
+    """Every item of one service in one region (or ``location`` ``Global``), page by page."""
+    query = f"serviceName eq '{service}' and {field} eq '{region}' and priceType eq 'Consumption'"
     url: str | None = f"{endpoint}/api/retail/prices"
     params: dict[str, str] | None = {
         "api-version": API_VERSION,
@@ -364,17 +384,24 @@ def regional(
     name, rule = SERVICES[service]
     out: list[Priced] = []
     newest = ""
-    for item in items(client, endpoint, name, region):
+    found_items: Iterator[tuple[Item, Rule]] = (
+        (item, rule) for item in items(client, endpoint, name, region)
+    )
+    if service == "sql-database" and not region.startswith(_SOVEREIGN):
+        licences = items(client, endpoint, name, GLOBAL, field="location")
+        found_items = itertools.chain(found_items, ((i, _mssql_license) for i in licences))
+    for item, read in found_items:
         counter[0] += 1
+        where = GLOBAL if read is _mssql_license else region
         if (
             item.get("type") != "Consumption"
             or item.get("currencyCode") != "USD"
             or item.get("isPrimaryMeterRegion") is False
-            or item.get("armRegionName") != region
+            or (item.get("location") if where == GLOBAL else item.get("armRegionName")) != where
             or str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
         ):
             continue
-        found = rule(item)
+        found = read(item)
         if found is None:
             continue
         divisor = Decimal(1)
