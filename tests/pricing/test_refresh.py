@@ -744,9 +744,10 @@ def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
     assert doc["prices"]["mssql.license.gp"]["unit"] == "vCore-hours"
 
 
-def test_azure_sql_licence_is_written_for_every_commercial_region_refreshed(
+def test_azure_sql_licence_is_written_for_the_regions_that_sell_sql_database(
     api: FakePriceApi, tmp_path: Path
 ) -> None:
+    """Both regions sell SQL Database in the sample; a region that does not is the test below."""
     result = _refresh(
         api,
         tmp_path,
@@ -764,6 +765,7 @@ def test_azure_sql_licence_is_written_for_every_commercial_region_refreshed(
         "eastus": "0.274",
         "westeurope": "0.274",
     }
+    assert doc["prices"]["mssql.s1"]["regions"] == {"eastus": "0.0408", "westeurope": "0.0434"}
 
 
 def test_azure_public_ip_prefix_is_the_per_ip_hourly_meter(
@@ -959,3 +961,12 @@ def test_gcp_spot_prices_are_composed_from_the_spot_skus(api: FakePriceApi, tmp_
 )
 def test_a_spot_sku_is_read_as_its_on_demand_twin(description: str, twin: str | None) -> None:
     assert gcp.spot_twin(description) == twin
+
+
+def test_an_azure_region_the_api_does_not_know_writes_nothing_not_even_the_global_licence(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "westeurop", "--service", "sql-database")
+    assert result.exit_code == 2
+    assert "westeurop; check the region names; nothing written" in result.stderr
+    assert not (tmp_path / "azure").exists()

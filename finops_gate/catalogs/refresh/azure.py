@@ -388,8 +388,14 @@ def regional(
         (item, rule) for item in items(client, endpoint, name, region)
     )
     if service == "sql-database" and not region.startswith(_SOVEREIGN):
-        licences = items(client, endpoint, name, GLOBAL, field="location")
-        found_items = itertools.chain(found_items, ((i, _mssql_license) for i in licences))
+        # read after the region's own meters, and only for a region that sells SQL Database
+        # (a region name the API does not know must stay a region with no prices)
+        def licences() -> Iterator[tuple[Item, Rule]]:
+            if out:  # looked at once the region's own meters are read
+                for item in items(client, endpoint, name, GLOBAL, field="location"):
+                    yield item, _mssql_license
+
+        found_items = itertools.chain(found_items, licences())
     for item, read in found_items:
         counter[0] += 1
         where = GLOBAL if read is _mssql_license else region

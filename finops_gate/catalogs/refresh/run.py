@@ -108,7 +108,8 @@ def refresh(request: Request, client: Client) -> Outcome:
     )
     if not rows:
         raise RefreshError(
-            f"refresh {request.cloud}: no prices kept from {counter[0]} records; nothing written"
+            f"refresh {request.cloud}: no prices kept from {counter[0]} records for "
+            f"{', '.join(request.regions)}; check the region names; nothing written"
         )
     written = finish(doc, request.out, regions=list(request.regions), thresholds=request.thresholds)
     _save_etags(remembered, client.etags)
