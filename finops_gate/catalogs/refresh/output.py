@@ -140,7 +140,7 @@ def finish(
             raise RefreshError(
                 f"{target}: already exists with other prices; released catalogs are never "
                 "edited (refresh on another day; or, if it was never committed, remove it with "
-                f"its folder and refresh every region it should hold in one run)"
+                "its folder and refresh every region it should hold in one run)"
             )
         if "prices" in doc and "prices" in old:
             _guard(old, doc, regions, thresholds, previous)
