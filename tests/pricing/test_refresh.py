@@ -189,6 +189,7 @@ def test_a_404_regional_file_is_exit_2(api: FakePriceApi, tmp_path: Path) -> Non
     api.faults.statuses[EC2_EU] = [404]
     result = _refresh(api, tmp_path, "aws", "--region", "eu-west-1", "--service", "AmazonEC2")
     assert result.exit_code == 2 and "404" in result.stderr
+    assert "check the region, --service and --endpoint; nothing written" in result.stderr
     assert not (tmp_path / "aws").exists()
 
 
@@ -203,7 +204,20 @@ def test_an_api_that_keeps_failing_gives_up_with_exit_2(api: FakePriceApi, tmp_p
     api.faults.statuses[EC2] = [503] * 10
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
     assert result.exit_code == 2 and "HTTP 503" in result.stderr
+    assert "nothing written, the previous catalog is kept" in result.stderr
     assert not (tmp_path / "aws").exists()
+
+
+def test_blank_lines_in_a_price_list_are_no_rows(api: FakePriceApi, tmp_path: Path) -> None:
+    good = (AWS_OFFERS / "AmazonEC2" / "current" / "us-east-1" / "index.csv").read_bytes()
+    api.faults.bodies[EC2] = good.replace(b"\n", b"\n\n", 10) + b"\n\n"
+    try:
+        result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    finally:
+        del api.faults.bodies[EC2]
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "aws")
+    assert doc["prices"]["ec2.instance.m5.large"]["regions"] == {"us-east-1": "0.096"}
 
 
 def test_a_truncated_download_keeps_the_old_catalog(api: FakePriceApi, tmp_path: Path) -> None:

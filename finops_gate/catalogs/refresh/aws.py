@@ -840,8 +840,12 @@ def rows(
     kept = "nothing written, the previous catalog is kept"
     reader = csv.reader(lines)
     term = currency = option = -1
-    for meta, record in enumerate(reader):
-        if meta < HEADER_ROWS:
+    meta = 0
+    for record in reader:
+        if not record:
+            continue  # a blank line (a file ending in two newlines): no row
+        meta += 1
+        if meta <= HEADER_ROWS:
             continue
         if header is None:
             header = [_CANON.get(column(name), name) for name in record]
