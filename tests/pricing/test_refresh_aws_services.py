@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from finops_gate.catalogs.refresh.aws import RULES, usage_name
+from finops_gate.catalogs.refresh.aws import RULES, SHIELD_LOCATIONS, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.cli import main
+from finops_gate.estimate.aws.cloudfront_distribution import SHIELD_GROUPS
 from tests.estimate.aws.test_catalog_keys import NOT_EMITTED, PARAMETRIC, emitted
 from tests.pricing.fake_price_apis import FakePriceApi, serve
 
@@ -72,11 +73,7 @@ NOT_REFRESHED = {
     "engine; the mapper's key has no engine, so the refresh would have to pick one",
 }
 # families of keys built from a value the user picks, not produced by any refresh rule
-FAMILIES_NOT_REFRESHED = {
-    "cloudfront.origin_shield.": "Origin Shield requests are listed by the location name of "
-    "their AWS region ('South America (Sao Paulo)'); the key needs the region code, and the "
-    "global price list holds no map between the two: not guessed",
-}
+FAMILIES_NOT_REFRESHED: dict[str, str] = {}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
 # is that the family is produced at all
 OPEN_ENDED = re.compile(r"^(ec2\.instance|cloudfront\.origin_shield|apigateway\.cache)\.")
@@ -628,3 +625,17 @@ def test_vended_logs_replicated_writes_ebs_optimized_and_rds_cpu_credits(
         "rds.aurora.cpu_credits": "0.09",
     }
     assert {k: prices.get((k, "us-east-1")) for k in expected} == expected
+
+
+def test_origin_shield_requests_by_the_region_the_mapper_names(everything: dict[str, Any]) -> None:
+    prices = _prices(everything)
+    shield = {k: v for (k, _), v in prices.items() if k.startswith("cloudfront.origin_shield.")}
+    assert shield == {
+        "cloudfront.origin_shield.us-east-1": "0.0075",  # per request -> per 10k
+        "cloudfront.origin_shield.sa-east-1": "0.016",
+    }  # not Osaka: the mapper has no Origin Shield key there
+    assert prices[("cloudfront.origin_shield.sa-east-1", "*")] == "0.016"  # a global price list
+
+
+def test_every_origin_shield_region_of_the_mapper_has_its_location_name() -> None:
+    assert sorted(SHIELD_LOCATIONS.values()) == sorted(SHIELD_GROUPS)

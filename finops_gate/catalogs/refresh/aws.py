@@ -19,25 +19,25 @@ an attribute another way (``productFamily`` for ``Product Family``) is read the 
 
 Services (``--service``) and what they price:
 AmazonEC2 (instances, bare metal included, shared and dedicated, Linux, Windows (with SQL Server
-Standard/Enterprise/Web), RHEL, RHEL with HA, SUSE and Ubuntu Pro; dedicated hosts, CPU
-credits, EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway),
-AmazonVPC (public IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB
-hours, LCUs, data), AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
-AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
-AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora
-storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
-AmazonSNS (with FIFO topics), awskms, AWSSecretsManager, AmazonRoute53 (global: priced as
-``*``), AmazonKinesis, AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by
-edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations, field-level
-encryption requests, real-time log lines, dedicated-IP custom SSL certificates; not Origin
-Shield), AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and Deep
-Archive retrievals, their requests, Select and early deletes: the usage type names mean other
-things in each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes,
-caches by memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced
-parameters, higher-throughput API calls), AWSCertificateManager (AWS Private CA and its
-certificates). Also: CloudWatch vended logs by destination, S3 lifecycle transitions, Select
-and object tags, DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2
-types, RDS and Aurora CPU credits.
+Standard/Enterprise/Web), RHEL, RHEL with HA, SUSE and Ubuntu Pro; dedicated hosts, CPU credits,
+EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway), AmazonVPC (public
+IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
+AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB, AmazonCloudWatch,
+AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every
+engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
+support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
+AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis, AmazonS3,
+AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
+origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
+lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
+AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and Deep Archive
+retrievals, their requests, Select and early deletes: the usage type names mean other things in
+each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
+memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
+higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
+CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
+DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
+CPU credits.
 """
 
 from __future__ import annotations
@@ -739,6 +739,22 @@ _CF_GROUPS = {
 
 
 _FLE = "HTTPS Proxy requests with Field Level Encryption"
+# Origin Shield requests are listed by the display name of the shield's AWS region ("Location");
+# the mapper keys them by region code (estimate/aws/cloudfront_distribution.py SHIELD_GROUPS)
+SHIELD_LOCATIONS = {
+    "US East (N. Virginia)": "us-east-1",
+    "US East (Ohio)": "us-east-2",
+    "US West (Oregon)": "us-west-2",
+    "EU (Frankfurt)": "eu-central-1",
+    "EU (Ireland)": "eu-west-1",
+    "EU (London)": "eu-west-2",
+    "South America (Sao Paulo)": "sa-east-1",
+    "Asia Pacific (Tokyo)": "ap-northeast-1",
+    "Asia Pacific (Sydney)": "ap-southeast-2",
+    "Asia Pacific (Singapore)": "ap-southeast-1",
+    "Asia Pacific (Seoul)": "ap-northeast-2",
+    "Asia Pacific (Mumbai)": "ap-south-1",
+}
 
 
 def _cloudfront(row: Row) -> Match | None:
@@ -747,6 +763,11 @@ def _cloudfront(row: Row) -> Match | None:
         return Match("cloudfront.dedicated_ip_ssl", "certificates")
     if row.get("operation") == "RealTimeLog":  # per log line
         return Match("cloudfront.realtime_log_lines", "1M lines", _M)
+    if row.get("Request Description") == "Origin Shield Requests":
+        code = SHIELD_LOCATIONS.get(row.get("Location", ""))
+        if code is None:
+            return None  # a region the mapper has no Origin Shield rate key for
+        return Match(f"cloudfront.origin_shield.{code}", "10k requests", _10K)
     if row.get("Request Description") == _FLE:
         # the same rate at every edge location; the European row is read (one key, no group)
         if row.get("Location") != "Europe":
