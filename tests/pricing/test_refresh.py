@@ -984,3 +984,56 @@ def test_an_azure_region_the_api_does_not_know_writes_nothing_not_even_the_globa
     assert result.exit_code == 2
     assert "westeurop; check the region names; nothing written" in result.stderr
     assert not (tmp_path / "azure").exists()
+
+
+def test_azure_storage_accounts_by_kind_tier_redundancy_access_and_meter(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "storage")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = {k: p for (k, _), p in _prices(doc).items() if k.startswith("storage.")}
+    v2, cool = "storage.storagev2.standard.lrs.hot", "storage.storagev2.standard.ragrs.cool"
+    assert prices == {
+        # General Purpose v2 (General Block Blob v2): capacity by volume band (tierMinimumUnits
+        # 0, 51,200 and 512,000 GB; not an unknown band, not Iterative writes, not ADLS), per 10k
+        # operations, blob index tags, Cool retrieval and early deletes
+        v2: "0.0184",
+        f"{v2}.next_450tb": "0.0177",
+        f"{v2}.over_500tb": "0.017",
+        f"{v2}.write_operations": "0.055",
+        f"{v2}.read_operations": "0.0044",
+        f"{v2}.list_operations": "0.055",
+        f"{v2}.other_operations": "0.0044",
+        f"{v2}.blob_index": "0.0044",
+        cool: "0.025",
+        f"{cool}.data_retrieval": "0.01",
+        f"{cool}.early_deletion": "0.025",
+        # BlobStorage ("Blob Storage", first band only: the 100 GB band is no band the mapper
+        # knows)
+        "storage.blobstorage.standard.lrs.hot": "0.0208",
+        "storage.blockblobstorage.standard.lrs.hot": "0.0208",
+        # general-purpose v1 ("General Block Blob", sku "Standard LRS": no access tier)
+        "storage.storage.standard.lrs.hot": "0.045",
+        "storage.storage.standard.lrs.hot.write_operations": "0.00036",
+        # premium block blobs, whatever the account kind
+        **{
+            f"storage.{kind}.premium.lrs.premium{meter}": price
+            for kind in ("storagev2", "blobstorage", "blockblobstorage", "storage")
+            for meter, price in (("", "0.15"), (".write_operations", "0.0228"))
+        },
+        # file shares: standard data and snapshots at the data rate, metadata, list operations;
+        # premium provisioned capacity and snapshots (not Transaction Optimized)
+        "storage.filestorage.standard.lrs.hot.data_at_rest": "0.0255",
+        "storage.filestorage.standard.lrs.hot.snapshots": "0.0255",
+        "storage.filestorage.standard.lrs.hot.metadata_at_rest": "0.0286",
+        "storage.filestorage.standard.lrs.hot.list_operations": "0.0143",
+        "storage.filestorage.premium.lrs.premium.data_at_rest": "0.16",
+        "storage.filestorage.premium.lrs.premium.snapshots": "0.12",
+    }
+    units = {k: doc["prices"][k]["unit"] for k in prices}
+    assert {units[f"{v2}.write_operations"], units[f"{v2}.blob_index"], units[v2]} == {
+        "10k operations",
+        "10k tags",
+        "GB",
+    }

@@ -67,14 +67,7 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 NOT_REFRESHED: dict[str, dict[str, str]] = {
-    "azure": {
-        "storage.<other kind or tier>.*": "only General Purpose v2 Standard block blob capacity "
-        "(General Block Blob v2) is filtered; v1, BlobStorage, BlockBlobStorage, FileStorage and "
-        "premium accounts keep the shipped prices",
-        "storage.<account>.<meter>": "storage account operations, capacity bands past the first, "
-        "retrieval, early deletion, snapshots, blob index and metadata meters are not filtered "
-        "yet",
-    },
+    "azure": {},
     "gcp": {
         "compute.instance.<a3 mega or g4 type>": "their GPUs (H100 Mega, a fraction of an RTX "
         "PRO 6000) have no known on-demand SKU name to compose them with: not guessed",

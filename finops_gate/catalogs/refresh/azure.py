@@ -8,8 +8,10 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   per hour (Spot and Low Priority meters dropped).
 - ``storage``: managed disks ``disk.<tier>.<redundancy>`` per month, Standard HDD/SSD disk
   operations per 10k, Ultra disk capacity, IOPS and throughput (hourly meters x 730, per
-  month, as the mappers price them), blob capacity ``storage.storagev2.standard.
-  <redundancy>.<access tier>`` per GB-month (General Purpose v2 accounts, first band).
+  month, as the mappers price them); storage accounts ``storage.<kind>.<tier>.<redundancy>.
+  <access tier>[.<meter>]`` of every kind (the product a kind is billed under, see
+  ``_ACCOUNT_PRODUCTS``): capacity in its volume bands, operations per 10k, blob index tags,
+  retrieval, early deletion, file share data, snapshots and metadata.
 - ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic), public
   IP prefixes (the per-IP hourly meter), NAT gateway hours and data processed.
 - ``load-balancer``: Standard load balancer data processed.
@@ -104,7 +106,6 @@ _REDUNDANCY = {
     "GZRS": "gzrs",
     "RA-GZRS": "ragzrs",
 }
-_BLOB = re.compile(r"^(?P<access>Hot|Cool|Cold|Archive) (?P<red>[A-Z-]+) Data Stored$")
 _ULTRA = {
     "Provisioned Capacity": ("disk.ultra.storage", "GiB"),
     "Provisioned IOPS": ("disk.ultra.iops", "IOPS"),
@@ -112,7 +113,100 @@ _ULTRA = {
 }
 
 
-def _storage(item: Item) -> tuple[str, str] | Scaled | None:
+# storage accounts: the Retail Prices product a kind and performance tier is billed under (the
+# product names public code that reads the API uses), and the kinds each product prices. General
+# Purpose v2 Standard is read from "General Block Blob v2" only (the same meters under "Blob
+# Storage" are BlobStorage's: read twice they could disagree)
+_ACCOUNT_PRODUCTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "General Block Blob v2": (("storagev2", "standard"),),
+    "Blob Storage": (("blobstorage", "standard"), ("blockblobstorage", "standard")),
+    "General Block Blob": (("storage", "standard"),),
+    "Premium Block Blob": (
+        ("storagev2", "premium"),
+        ("blobstorage", "premium"),
+        ("blockblobstorage", "premium"),
+        ("storage", "premium"),
+    ),
+    "Files v2": (("filestorage", "standard"),),
+    "Premium Files": (("filestorage", "premium"),),
+}
+_ACCOUNT_SKU = re.compile(r"^(?P<access>Hot|Cool|Cold|Standard|Premium) (?P<red>[A-Z-]+)$")
+# the meter's last words -> (key suffix, unit, the API units it may come in); checked longest
+# first ("Iterative Write Operations" is a meter of its own, not a write operation)
+_ACCOUNT_METERS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Iterative Write Operations", "", "", ()),
+    ("Iterative Read Operations", "", "", ()),
+    ("List and Create Container Operations", "list_operations", "10k operations", ("10K",)),
+    ("List Operations", "list_operations", "10k operations", ("10K",)),
+    ("Write Operations", "write_operations", "10k operations", ("10K",)),
+    ("Read Operations", "read_operations", "10k operations", ("10K",)),
+    ("Other Operations", "other_operations", "10k operations", ("10K",)),
+    ("Data Retrieval", "data_retrieval", "GB", ("1 GB",)),
+    ("Early Delete", "early_deletion", "GB", ("1 GB", "1 GB/Month")),
+    ("Index Tags", "blob_index", "10k tags", ("10K", "10K/Month")),
+    ("Metadata", "metadata_at_rest", "GB", ("1 GB/Month",)),
+    ("Snapshots", "snapshots", "GB", ("1 GB/Month",)),
+    ("Provisioned", "data_at_rest", "GB", ("1 GiB/Month", "1 GB/Month")),
+    ("Data Stored", "", "GB", ("1 GB/Month",)),
+)
+# capacity bands of a Standard Hot blob account by the meter's tierMinimumUnits (GB)
+_BANDS = {Decimal(0): "", Decimal(51200): ".next_450tb", Decimal(512000): ".over_500tb"}
+_BANDED = ("storagev2", "blobstorage", "blockblobstorage")
+
+
+def _account(item: Item) -> Many | None:
+    """A storage account meter: the keys ``storage.<kind>.<tier>.<redundancy>.<access>[.<meter>]``
+    the storage account mapper reads (estimate/azure/services.py), for every kind the product
+    bills."""
+    kinds = _ACCOUNT_PRODUCTS.get(str(item.get("productName") or ""))
+    sku = _ACCOUNT_SKU.match(str(item.get("skuName") or ""))
+    if kinds is None or sku is None or sku["red"] not in _REDUNDANCY:
+        return None
+    meter, unit = str(item.get("meterName") or ""), item.get("unitOfMeasure")
+    found = next((m for m in _ACCOUNT_METERS if meter.endswith(m[0])), None)
+    if found is None or unit not in found[3]:
+        return None
+    _, suffix, mine, _ = found
+    red = _REDUNDANCY[sku["red"]]
+    access = "hot" if sku["access"] == "Standard" else sku["access"].lower()  # v1: no tier
+    try:
+        band = _BANDS.get(Decimal(str(item.get("tierMinimumUnits") or 0)))
+    except InvalidOperation:
+        return None
+    if band is None:
+        return None  # a band the mappers do not know
+    keys: list[str] = []
+    for kind, tier in kinds:
+        if (access == "premium") != (tier == "premium"):
+            continue
+        base = f"storage.{kind}.{tier}.{red}.{access}"
+        if kind == "filestorage":
+            if band:
+                continue
+            if meter.endswith("Data Stored"):  # a standard share: data and snapshots alike
+                keys += [f"{base}.data_at_rest", f"{base}.snapshots"]
+            elif suffix:
+                keys.append(f"{base}.{suffix}")
+            continue
+        if suffix in ("data_at_rest", "snapshots", "metadata_at_rest"):
+            continue  # file share meters
+        if not suffix:  # capacity, in bands for Standard Hot
+            if band and not (access == "hot" and kind in _BANDED):
+                continue
+            keys.append(base + band)
+        elif not band:
+            keys.append(f"{base}.{suffix}")
+    return Many(tuple(keys), mine) if keys else None
+
+
+def banded(item: Item) -> bool:
+    """A storage account capacity meter of a later volume band (read despite its tier)."""
+    return str(item.get("productName") or "") in _ACCOUNT_PRODUCTS and str(
+        item.get("meterName") or ""
+    ).endswith("Data Stored")
+
+
+def _storage(item: Item) -> tuple[str, str] | Scaled | Many | None:
     product, meter = str(item.get("productName") or ""), str(item.get("meterName") or "")
     unit = item.get("unitOfMeasure")
     if product.endswith("Managed Disks") and meter == "Disk Operations" and unit == "10K":
@@ -124,14 +218,8 @@ def _storage(item: Item) -> tuple[str, str] | Scaled | None:
     if product == "Ultra Disks" and meter in _ULTRA and unit in ("1 GiB/Hour", "1/Hour", "1 Hour"):
         key, mine = _ULTRA[meter]
         return Scaled(key, mine, HOURS)  # hourly meters; the mappers price a month
-    if product == "General Block Blob v2" and unit == "1 GB/Month":
-        found = _BLOB.match(meter)
-        red = _REDUNDANCY.get(found["red"]) if found else None
-        if found and red:
-            # General Purpose v2 block blobs: the key the storage account mapper makes for
-            # account_kind StorageV2, account_tier Standard (services.storage_key)
-            return f"storage.storagev2.standard.{red}.{found['access'].lower()}", "GB"
-        return None
+    if product in _ACCOUNT_PRODUCTS:
+        return _account(item)
     return _disk(item)
 
 
@@ -404,7 +492,10 @@ def regional(
             or item.get("currencyCode") != "USD"
             or item.get("isPrimaryMeterRegion") is False
             or (item.get("location") if where == GLOBAL else item.get("armRegionName")) != where
-            or str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
+            or (
+                str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
+                and not (service == "storage" and banded(item))
+            )
         ):
             continue
         found = read(item)
