@@ -528,7 +528,10 @@ def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> C
     dirs = [_config_dir(config_root, written) for written in settings.catalog_dirs]
     for path in request.catalog_dirs:
         if not path.is_dir():
-            raise UsageError(f"{path}: --catalog-dir is not a directory")
+            what = "is a file, not a folder" if path.exists() else "no such folder"
+            raise UsageError(
+                f"{path}: --catalog-dir {what}; give the folder pricing refresh --out wrote"
+            )
         dirs.append(CatalogDir(path, str(path)))
     return CatalogSet(
         as_of=request.as_of or settings.as_of or request.today,
@@ -562,6 +565,11 @@ def _config_dir(root: Path, written: str) -> CatalogDir:
         raise ConfigError(
             f"pricing.catalog_dirs: {written!r} is not a folder inside the repository; give a "
             "relative path such as pricing-team"
+        )
+    if target.exists() and not target.is_dir():
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} is a file, not a folder; name the folder "
+            "pricing refresh --out wrote"
         )
     if not target.is_dir():
         raise ConfigError(

@@ -256,6 +256,33 @@ def test_a_missing_catalog_dir_is_exit_2(eu_plan: Path, tmp_path: Path) -> None:
     assert code == 2 and "nope" in err
 
 
+@pytest.mark.parametrize("command", ["check", "pricing list"])
+def test_a_catalog_dir_that_is_a_file_is_one_line_exit_2(
+    eu_plan: Path, tmp_path: Path, command: str
+) -> None:
+    afile = tmp_path / "pricing-team"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    args = [*command.split(), "--catalog-dir", str(afile)]
+    if command == "check":
+        args += ["--plan", str(eu_plan)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr == (  # one line, no usage text
+        f"finops-gate: {afile}: --catalog-dir is a file, not a folder; give the folder pricing "
+        "refresh --out wrote\n"
+    )
+
+
+def test_a_config_catalog_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    for root in (base, head):
+        _repo(root, config=LLM_CONFIG, catalog=None)
+        (root / "team-pricing").write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "'team-pricing' is a file, not a folder" in result.stderr
+
+
 def _repo(root: Path, *, config: str, catalog: dict[str, Any] | None, broken: bool = False) -> None:
     (root / "config").mkdir(parents=True)
     (root / ".finops-gate.yml").write_text(config, encoding="utf-8")

@@ -4,8 +4,12 @@ Services, then each service's SKUs page by page (``nextPageToken``); prices are
 price is composed per region from its family's core and RAM SKUs (vCPUs x core price + GiB x
 RAM price), the way Google bills it; the families' SKU descriptions and each type's vCPUs and
 GiB are data (``gcp_shapes.json``, built by ``scripts/build_gcp_shapes.py`` from the reference
-data). On-demand list prices only: preemptible/spot, committed-use
-and sole-tenancy SKUs are dropped, and no sustained-use discount is applied.
+data). On-demand list prices, and the Spot prices of what the mappers price at the spot rate
+(machine types composed the same way from the family's Spot core and RAM SKUs, custom types,
+GPUs, local SSD, a spot VM's external IP; keys ending ``.spot``): a Spot SKU is the on-demand
+SKU's description with "Spot Preemptible " in front (GPUs and local SSD: "attached to Spot
+Preemptible VMs"; the IP: "on a Spot Preemptible VM"). Committed-use, sole-tenancy and the older
+"Preemptible" (not Spot) SKUs are dropped, and no sustained-use discount is applied.
 """
 
 from __future__ import annotations
@@ -89,6 +93,27 @@ def core_or_ram(description: str) -> tuple[str, str] | None:
         if _TAIL.match(rest):
             return family, part
     return None
+
+
+_SPOT = "Spot Preemptible "
+_SPOT_ATTACHED = " attached to Spot Preemptible VMs"
+_SPOT_KEYS = ("compute.gpu.", "compute.custom.")  # and compute.local_ssd, compute.ip.vm
+
+
+def spot_twin(description: str) -> str | None:
+    """The on-demand SKU description of a Spot SKU ("Spot Preemptible N2 Instance Core running
+    in Americas" -> "N2 Instance Core running in Americas"), None for any other SKU."""
+    if description.startswith(_SPOT):
+        return description.removeprefix(_SPOT)
+    if _SPOT_ATTACHED in description:  # GPUs, local SSD
+        return description.replace(_SPOT_ATTACHED, "", 1)
+    if description == "External IP Charge on a Spot Preemptible VM":
+        return "External IP Charge on a Standard VM"
+    return None
+
+
+def _spot_key(key: str) -> bool:
+    return key.startswith(_SPOT_KEYS) or key in ("compute.local_ssd", "compute.ip.vm")
 
 
 def _price(sku: dict[str, Any]) -> Decimal | None:
@@ -323,15 +348,24 @@ def prices(
     cluster fee; Cloud SQL vCPU, RAM, storage and shared-core instances; Memorystore capacity;
     Cloud Storage classes, retrieval, operations and egress."""
     out: list[Priced] = []
-    parts: dict[tuple[str, str, str], Decimal] = {}
+    # what machine types are composed of, on demand and Spot
+    composed: dict[bool, dict[tuple[str, str, str], Decimal]] = {False: {}, True: {}}
     newest = ""
     for service in services or list(SERVICES):
         for sku in skus(client, endpoint, key, SERVICES[service]):
             counter[0] += 1
             category = sku.get("category") or {}
-            if category.get("usageType") != "OnDemand":
-                continue  # Preemptible, Commit1Yr... are not list on-demand prices
             description = str(sku.get("description", ""))
+            spot = category.get("usageType") == "Preemptible" and service == "compute"
+            if spot:
+                twin = spot_twin(description)
+                if twin is None:
+                    continue  # the older Preemptible SKUs, Spot network fees...
+                description = twin
+            elif category.get("usageType") != "OnDemand":
+                continue  # Commit1Yr... are not list prices
+            parts = composed[spot]
+            tail = ".spot" if spot else ""
             where = [r for r in sku.get("serviceRegions") or [] if r in regions or r == "global"]
             if not where:
                 continue
@@ -354,6 +388,8 @@ def prices(
                 continue
             group = str(category.get("resourceGroup") or "")
             found = _rule(service, description, group)
+            if spot:
+                found = [Out(o.key + tail, o.unit, o.factor) for o in found if _spot_key(o.key)]
             if service == "compute":
                 for region in in_regions:
                     if (name := gpu_name(description)) is not None:
@@ -366,11 +402,12 @@ def prices(
                     if ops and _multi_region(region) != (group == "MultiRegionalOps"):
                         continue
                     out.append(Priced(one.key, region, price * one.factor, one.unit))
-    out.extend(_machines(parts))
+    out.extend(_machines(composed[False]))
+    out.extend(_machines(composed[True], ".spot"))
     return out, newest
 
 
-def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
+def _machines(parts: dict[tuple[str, str, str], Decimal], tail: str = "") -> Iterator[Priced]:
     """Every predefined machine type of the families whose core and RAM were read, per region:
     vCPUs x core + GiB x RAM, plus its GPUs and bundled local SSD (per GB-month / 730) where it
     has them and their prices were read too."""
@@ -391,7 +428,7 @@ def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
                 if disk is None:
                     continue
                 hourly += disk * ssd / HOURS
-            yield Priced(f"compute.instance.{name}", region, hourly, "hours")
+            yield Priced(f"compute.instance.{name}{tail}", region, hourly, "hours")
 
 
 # per service, keys every region that sells the service should have (see azure.EXPECTED)
