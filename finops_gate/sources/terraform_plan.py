@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from finops_gate.sources.terraform_links import (
     data_sources,
 )
 from finops_gate.sources.terraform_links import bare as bare_address
+from finops_gate.sources.terraform_plan_json import FAST_FROM, decode_plan
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
 
@@ -157,6 +159,9 @@ def read_plan(
 
 
 def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
+    fast = _read_fast(path)
+    if fast is not None:
+        return fast, False
     try:
         # one str in memory, not bytes + str: a plan can be tens of MB
         with path.open(encoding="utf-8") as handle:
@@ -213,6 +218,29 @@ def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
     return data, wrapped
 
 
+def _read_fast(path: Path) -> dict[str, Any] | None:
+    """A large plan through msgspec (``terraform_plan_json``); None: read the standard way,
+    which also says what is wrong with a file that cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size < FAST_FROM:
+                return None
+            buf = handle.read()
+    except OSError:
+        return None
+    data = decode_plan(buf)
+    del buf
+    if data is not None and "prior_state" in data:
+        data["prior_state"] = _reduce("prior_state", data["prior_state"])
+    return data
+
+
+def _reduce(key: str, value: Any) -> Any:
+    """A top-level value the source does not keep: of the prior state, only the data sources a
+    price depends on (an AMI's platform); of the others, nothing."""
+    return data_sources(value) if key == "prior_state" else None
+
+
 # Top-level keys the source reads; the rest (planned_values, prior_state... often most of the
 # file) is decoded one value at a time and dropped at once, so it never sits in memory.
 _KEEP = frozenset(
@@ -264,10 +292,7 @@ def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> An
             raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
         pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
         value, pos = decoder.raw_decode(text, pos)
-        if key in _KEEP:
-            out[key] = value
-        else:  # of the prior state, only the data sources a price depends on (an AMI's platform)
-            out[key] = data_sources(value) if key == "prior_state" else None
+        out[key] = value if key in _KEEP else _reduce(key, value)
         del value
         pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
         if text.startswith("}", pos):
