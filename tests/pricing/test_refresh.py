@@ -1037,3 +1037,18 @@ def test_azure_storage_accounts_by_kind_tier_redundancy_access_and_meter(
         "10k tags",
         "GB",
     }
+
+
+def test_gcp_cloud_sql_legacy_tiers_are_their_vcpus_and_memory(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(api, tmp_path, "gcp", "--region", "us-central1", "--service", "sql", env=env)
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    price = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    for avail in ("zonal", "regional"):
+        vcpu, memory = price[f"sql.vcpu.{avail}"], price[f"sql.memory.{avail}"]
+        assert price[f"sql.db-n1-standard-1.{avail}"] == vcpu + memory * Decimal("3.75")
+        assert price[f"sql.db-n1-highmem-8.{avail}"] == 8 * vcpu + memory * 52
+    assert doc["prices"]["sql.db-n1-standard-16.zonal"]["unit"] == "hours"

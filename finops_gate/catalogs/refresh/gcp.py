@@ -404,7 +404,34 @@ def prices(
                     out.append(Priced(one.key, region, price * one.factor, one.unit))
     out.extend(_machines(composed[False]))
     out.extend(_machines(composed[True], ".spot"))
+    out.extend(_sql_tiers(out))
     return out, newest
+
+
+# Cloud SQL's legacy db-n1 tiers, billed as their vCPUs and memory at the per-vCPU and per-GB
+# rates: (vCPUs, GB per vCPU) of db-n1-standard-N and db-n1-highmem-N
+SQL_N1_TIERS: dict[str, tuple[int, Decimal]] = {
+    **{f"db-n1-standard-{n}": (n, Decimal("3.75")) for n in (1, 2, 4, 8, 16, 32, 64, 96)},
+    **{f"db-n1-highmem-{n}": (n, Decimal("6.5")) for n in (2, 4, 8, 16, 32, 64, 96)},
+}
+
+
+def _sql_tiers(out: list[Priced]) -> Iterator[Priced]:
+    """``sql.db-n1-<...>.<zonal|regional>`` per hour where the vCPU and memory rates were read."""
+    rates = {
+        (p.key, p.region): p.price for p in out if p.key.startswith(("sql.vcpu.", "sql.memory."))
+    }
+    for avail in ("zonal", "regional"):
+        for region in sorted({r for k, r in rates if k == f"sql.vcpu.{avail}"}):
+            vcpu, memory = (
+                rates.get((f"sql.vcpu.{avail}", region)),
+                rates.get((f"sql.memory.{avail}", region)),
+            )
+            if vcpu is None or memory is None:
+                continue
+            for tier, (cpus, gb) in SQL_N1_TIERS.items():
+                hourly = vcpu * cpus + memory * gb * cpus
+                yield Priced(f"sql.{tier}.{avail}", region, hourly, "hours")
 
 
 def _machines(parts: dict[tuple[str, str, str], Decimal], tail: str = "") -> Iterator[Priced]:
