@@ -231,13 +231,19 @@ SERVICES = {
 # compute.gpu.nvidia-tesla-t4 (the accelerator type); Virtual Workstation licences and GPUs
 # attached to Spot VMs ("... attached to Spot Preemptible VMs") are other SKUs
 _GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$", re.IGNORECASE)
+# G4's RTX PRO 6000 is listed without "Nvidia ... GPU" ("RTX 6000 96GB running in Americas"):
+# read to compose G4 machine types (a fraction of one in the smaller ones), no key of its own
+_RTX = re.compile(r"^(?P<name>RTX [0-9]+ [0-9]+GB)$")
 # a SKU's GPU name -> the accelerator type where Terraform spells it otherwise
 _GPU_TYPES = {"tesla-a100-80gb": "a100-80gb"}
 
 
 def gpu_name(description: str) -> str | None:
     """The GPU name of an on-demand GPU SKU ("Tesla A100 80GB"), without its location."""
-    found = _GPU.match(_IN.sub("", description))
+    base = _IN.sub("", description)
+    if rtx := _RTX.match(base):
+        return rtx["name"]
+    found = _GPU.match(base)
     if found is None or "workstation" in found["name"].lower():
         return None
     return found["name"]
@@ -269,7 +275,7 @@ def _rule(service: str, description: str, group: str = "") -> list[Out]:
         if service == "networking":
             return []
         if (name := gpu_name(description)) is not None:
-            return [Out(gpu_key(name), "hours")]
+            return [] if _RTX.match(name) else [Out(gpu_key(name), "hours")]
         if found := _HYPER.match(base):
             disk = "pd-extreme" if found["hd"] is None else f"hyperdisk-{found['hd'].lower()}"
             suffix, unit = _HYPER_PARTS[found["what"]]
