@@ -522,8 +522,10 @@ def test_gcp_gpu_machine_types_add_their_gpus_and_bundled_local_ssd(
         prices["compute.instance.g2-standard-4"] == Decimal("0.099952") + Decimal("0.046832") + l4
     )
     assert prices["compute.gpu.nvidia-a100-80gb"] == Decimal("3.92808")  # Terraform's name
-    # no H100 SKU in the sample: an A3 type is not priced without its GPUs
-    assert not any(k.startswith("compute.instance.a3-") for k in prices)
+    # no H100 80GB SKU in the sample (only the Mega one): an A3 High type is not priced
+    # without its GPUs
+    assert not any(k.startswith("compute.instance.a3-highgpu") for k in prices)
+    assert "compute.instance.a3-megagpu-8g" in prices
 
 
 def test_gcp_hyperdisk_and_pd_extreme_capacity_iops_and_throughput(
@@ -1037,3 +1039,39 @@ def test_azure_storage_accounts_by_kind_tier_redundancy_access_and_meter(
         "10k tags",
         "GB",
     }
+
+
+def test_gcp_cloud_sql_legacy_tiers_are_their_vcpus_and_memory(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(api, tmp_path, "gcp", "--region", "us-central1", "--service", "sql", env=env)
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    price = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    for avail in ("zonal", "regional"):
+        vcpu, memory = price[f"sql.vcpu.{avail}"], price[f"sql.memory.{avail}"]
+        assert price[f"sql.db-n1-standard-1.{avail}"] == vcpu + memory * Decimal("3.75")
+        assert price[f"sql.db-n1-highmem-8.{avail}"] == 8 * vcpu + memory * 52
+    assert doc["prices"]["sql.db-n1-standard-16.zonal"]["unit"] == "hours"
+
+
+def test_gcp_a3_mega_and_g4_types_add_their_gpus_fractions_included(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", "--service", "compute", env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    price = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    core, ram, ssd = Decimal("0.022"), Decimal("0.0027"), Decimal("0.08")
+    # g4-standard-12: 12 vCPUs, 45 GiB and a quarter of an RTX PRO 6000 ("RTX 6000 96GB")
+    assert price["compute.instance.g4-standard-12"] == 12 * core + 45 * ram + Decimal("4.5") / 4
+    assert price["compute.instance.g4-standard-48"] == 48 * core + 180 * ram + Decimal("4.5")
+    # a3-megagpu-8g: A3 cores and RAM, 8 H100 80GB Mega GPUs and its 6,000 GB of local SSD
+    assert price["compute.instance.a3-megagpu-8g"] == (
+        208 * Decimal("0.029") + 1872 * Decimal("0.0025") + 8 * Decimal("11.616") + 6000 * ssd / 730
+    )
+    assert not any("rtx" in k for k in price)  # no accelerator key of its own

@@ -67,8 +67,6 @@ PREFIXES = {
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
 # (or a new service) that is neither produced nor listed here fails the coverage test below
 NOT_REFRESHED = {
-    "rds.instance.oracle-ee-cdb-byol.db.t3.large.single-az": "Oracle CDB rows: no sample shows "
-    "the attribute that tells them from non-CDB; not guessed",
     "rds.performance_insights.retention.serverless": "PI_LTR_FMR:Serverless is sold per Aurora "
     "engine; the mapper's key has no engine, so the refresh would have to pick one",
 }
@@ -639,3 +637,13 @@ def test_origin_shield_requests_by_the_region_the_mapper_names(everything: dict[
 
 def test_every_origin_shield_region_of_the_mapper_has_its_location_name() -> None:
     assert sorted(SHIELD_LOCATIONS.values()) == sorted(SHIELD_GROUPS)
+
+
+def test_oracle_cdb_is_priced_at_its_edition_rows_and_rds_custom_is_dropped(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    key = "rds.instance.oracle-ee-{}byol.db.t3.large.single-az"
+    assert prices[(key.format(""), "us-east-1")] == "0.136"  # not RDS Custom's 0.99
+    assert prices[(key.format("cdb-"), "us-east-1")] == "0.136"
+    assert prices[("rds.instance.oracle-se2-cdb.db.t3.large.single-az", "us-east-1")] == "0.272"

@@ -69,10 +69,6 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
 NOT_REFRESHED: dict[str, dict[str, str]] = {
     "azure": {},
     "gcp": {
-        "compute.instance.<a3 mega or g4 type>": "their GPUs (H100 Mega, a fraction of an RTX "
-        "PRO 6000) have no known on-demand SKU name to compose them with: not guessed",
-        "sql.<tier>.<availability>": "Cloud SQL dedicated-core tiers are priced from vCPU and RAM "
-        "SKUs by the mapper in a refreshed region; the per-tier keys are the shipped ones",
         "gcs.egress.same_continent": "the inter-region rate within a continent has several "
         "tiers in Northern America and which one a bucket pays is not in the SKU",
     },

@@ -77,6 +77,7 @@ COLUMNS = (
     "Database Engine",
     "Database Edition",
     "Deployment Option",
+    "Deployment Model",
     "Volume Type",
     "Cache Engine",
     "Access Type",
@@ -431,6 +432,13 @@ _ENGINES = {
     ("SQL Server", "Express", "License included"): "sqlserver-ex",
     ("SQL Server", "Web", "License included"): "sqlserver-web",
 }
+# an Oracle container database (CDB) is sold at the rows of its edition and licence (those with
+# no "Deployment Model"; RDS Custom rows have one): the mappers' CDB engine tokens
+_CDB = {
+    "oracle-ee-byol": "oracle-ee-cdb-byol",
+    "oracle-se2-byol": "oracle-se2-cdb-byol",
+    "oracle-se2": "oracle-se2-cdb",
+}
 _AURORA = {"Aurora MySQL": "aurora-mysql", "Aurora PostgreSQL": "aurora-postgresql"}
 _OPEN_ENGINES = ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")
 _AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
@@ -477,7 +485,7 @@ def _rds(row: Row) -> Match | None:
         licence = row.get("License Model", "") if db_engine in ("Oracle", "SQL Server") else ""
         edition = row.get("Database Edition", "") if licence else ""
         engine = _ENGINES.get((db_engine, edition, licence))
-        if engine is None:
+        if engine is None or (db_engine == "Oracle" and row.get("Deployment Model")):
             return None
         klass = row.get("Instance Type", "")
         if engine == "aurora-mysql":  # engine "aurora" is Aurora MySQL 1, sold at its rates
@@ -486,7 +494,8 @@ def _rds(row: Row) -> Match | None:
             )
         if engine.startswith("aurora"):
             return Match(f"rds.instance.{engine}.{klass}", "hours")
-        return Match(f"rds.instance.{engine}.{klass}.{deployment}", "hours")
+        cdb = (f"rds.instance.{_CDB[engine]}.{klass}.{deployment}",) if engine in _CDB else ()
+        return Match(f"rds.instance.{engine}.{klass}.{deployment}", "hours", also=cdb)
     if family == "Database Storage" and deployment is not None:
         volume = _RDS_VOLUMES.get(row.get("Volume Type", ""))
         if volume is not None and db_engine in ("Any", "", *_OPEN_ENGINES):

@@ -231,13 +231,19 @@ SERVICES = {
 # compute.gpu.nvidia-tesla-t4 (the accelerator type); Virtual Workstation licences and GPUs
 # attached to Spot VMs ("... attached to Spot Preemptible VMs") are other SKUs
 _GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$", re.IGNORECASE)
+# G4's RTX PRO 6000 is listed without "Nvidia ... GPU" ("RTX 6000 96GB running in Americas"):
+# read to compose G4 machine types (a fraction of one in the smaller ones), no key of its own
+_RTX = re.compile(r"^(?P<name>RTX [0-9]+ [0-9]+GB)$")
 # a SKU's GPU name -> the accelerator type where Terraform spells it otherwise
 _GPU_TYPES = {"tesla-a100-80gb": "a100-80gb"}
 
 
 def gpu_name(description: str) -> str | None:
     """The GPU name of an on-demand GPU SKU ("Tesla A100 80GB"), without its location."""
-    found = _GPU.match(_IN.sub("", description))
+    base = _IN.sub("", description)
+    if rtx := _RTX.match(base):
+        return rtx["name"]
+    found = _GPU.match(base)
     if found is None or "workstation" in found["name"].lower():
         return None
     return found["name"]
@@ -269,7 +275,7 @@ def _rule(service: str, description: str, group: str = "") -> list[Out]:
         if service == "networking":
             return []
         if (name := gpu_name(description)) is not None:
-            return [Out(gpu_key(name), "hours")]
+            return [] if _RTX.match(name) else [Out(gpu_key(name), "hours")]
         if found := _HYPER.match(base):
             disk = "pd-extreme" if found["hd"] is None else f"hyperdisk-{found['hd'].lower()}"
             suffix, unit = _HYPER_PARTS[found["what"]]
@@ -404,7 +410,34 @@ def prices(
                     out.append(Priced(one.key, region, price * one.factor, one.unit))
     out.extend(_machines(composed[False]))
     out.extend(_machines(composed[True], ".spot"))
+    out.extend(_sql_tiers(out))
     return out, newest
+
+
+# Cloud SQL's legacy db-n1 tiers, billed as their vCPUs and memory at the per-vCPU and per-GB
+# rates: (vCPUs, GB per vCPU) of db-n1-standard-N and db-n1-highmem-N
+SQL_N1_TIERS: dict[str, tuple[int, Decimal]] = {
+    **{f"db-n1-standard-{n}": (n, Decimal("3.75")) for n in (1, 2, 4, 8, 16, 32, 64, 96)},
+    **{f"db-n1-highmem-{n}": (n, Decimal("6.5")) for n in (2, 4, 8, 16, 32, 64, 96)},
+}
+
+
+def _sql_tiers(out: list[Priced]) -> Iterator[Priced]:
+    """``sql.db-n1-<...>.<zonal|regional>`` per hour where the vCPU and memory rates were read."""
+    rates = {
+        (p.key, p.region): p.price for p in out if p.key.startswith(("sql.vcpu.", "sql.memory."))
+    }
+    for avail in ("zonal", "regional"):
+        for region in sorted({r for k, r in rates if k == f"sql.vcpu.{avail}"}):
+            vcpu, memory = (
+                rates.get((f"sql.vcpu.{avail}", region)),
+                rates.get((f"sql.memory.{avail}", region)),
+            )
+            if vcpu is None or memory is None:
+                continue
+            for tier, (cpus, gb) in SQL_N1_TIERS.items():
+                hourly = vcpu * cpus + memory * gb * cpus
+                yield Priced(f"sql.{tier}.{avail}", region, hourly, "hours")
 
 
 def _machines(parts: dict[tuple[str, str, str], Decimal], tail: str = "") -> Iterator[Priced]:
