@@ -536,8 +536,21 @@ def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> C
     return CatalogSet(
         as_of=request.as_of or settings.as_of or request.today,
         pins=settings.catalog_pins,
-        dirs=tuple(dirs),
+        dirs=_once(dirs),
     )
+
+
+def _once(dirs: list[CatalogDir]) -> tuple[CatalogDir, ...]:
+    """The folders without repeats: one named in the config and again with --catalog-dir (or
+    twice on the command line) is read and reported once."""
+    seen: set[Path] = set()
+    out = []
+    for one in dirs:
+        where = one.path.resolve()
+        if where not in seen:
+            seen.add(where)
+            out.append(one)
+    return tuple(out)
 
 
 def pricing_catalogs(

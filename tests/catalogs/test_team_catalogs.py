@@ -372,3 +372,20 @@ def test_the_table_and_the_comment_name_every_catalog_file(
         assert SHIPPED_REL in result.stdout.replace("\\", "")
         assert "aws/2026-11-20.json" in result.stdout.replace("\\", "")
         assert f"sha256 {sha256(SHIPPED)[:12]}" in result.stdout
+
+
+def test_a_catalog_dir_named_twice_is_read_and_reported_once(
+    eu_plan: Path, make_dir: Callable[..., Path]
+) -> None:
+    team = make_dir("team", price_doc("aws", "2026-11-20", M5))
+    result = CliRunner().invoke(
+        main,
+        ["pricing", "list", "--catalog-dir", str(team), "--catalog-dir", f"{team}/"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("aws/2026-11-20.json") == 1
+    code, doc, _ = _run(
+        "--plan", str(eu_plan), "--catalog-dir", str(team), "--catalog-dir", str(team)
+    )
+    files = [f["file"] for f in doc["catalog_files"]]
+    assert code == 0 and len(files) == len(set(files))

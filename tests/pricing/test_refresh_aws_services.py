@@ -66,10 +66,7 @@ PREFIXES = {
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
 # (or a new service) that is neither produced nor listed here fails the coverage test below
-NOT_REFRESHED = {
-    "rds.performance_insights.retention.serverless": "PI_LTR_FMR:Serverless is sold per Aurora "
-    "engine; the mapper's key has no engine, so the refresh would have to pick one",
-}
+NOT_REFRESHED = {}
 # families of keys built from a value the user picks, not produced by any refresh rule
 FAMILIES_NOT_REFRESHED: dict[str, str] = {}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
@@ -621,6 +618,8 @@ def test_vended_logs_replicated_writes_ebs_optimized_and_rds_cpu_credits(
         "ec2.ebs_optimized.r3.xlarge": "0.02",
         "rds.cpu_credits": "0.075",  # MySQL's; not PostgreSQL's row, not db.t4g
         "rds.aurora.cpu_credits": "0.09",
+        # per ACU-month, sold per engine; the key names none: Aurora MySQL's row
+        "rds.performance_insights.retention.serverless": "0.375",
     }
     assert {k: prices.get((k, "us-east-1")) for k in expected} == expected
 

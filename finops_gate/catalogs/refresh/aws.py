@@ -518,6 +518,12 @@ def _rds(row: Row) -> Match | None:
         if db_engine == "Aurora MySQL":
             return Match("rds.aurora.cpu_credits", "vCPU-hours")
         return None
+    if name == "PI_LTR_FMR:Serverless":
+        # long-term retention of serverless Aurora, per ACU-month and sold per engine; the
+        # mappers' key names none: Aurora MySQL's row is read (as for CPU credits)
+        if db_engine == "Aurora MySQL":
+            return Match("rds.performance_insights.retention.serverless", "ACUs")
+        return None
     if name.startswith("PI_LTR:"):  # per instance family, per vCPU-month: see _per_class
         return Match(f"{_PI_FAMILY}{name.removeprefix('PI_LTR:').lower()}", "vCPU-month")
     if m := _EXTENDED.match(name):

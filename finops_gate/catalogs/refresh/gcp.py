@@ -351,8 +351,9 @@ def prices(
     """The prices of ``services`` (default: all) in ``regions``: Compute Engine machine types
     composed (GPU families with their GPUs and bundled local SSD), custom types, GPUs, disks
     (pd-extreme and Hyperdisk with IOPS/throughput), IPs, local SSD, snapshots, Cloud NAT; GKE
-    cluster fee; Cloud SQL vCPU, RAM, storage and shared-core instances; Memorystore capacity;
-    Cloud Storage classes, retrieval, operations and egress."""
+    cluster fee; Cloud SQL vCPU, RAM, storage, shared-core instances and the db-n1 tiers;
+    Memorystore capacity; Cloud Storage classes, retrieval, operations and egress; and the Spot
+    prices of machine types, custom types, GPUs, local SSD and a spot VM's IP (``.spot``)."""
     out: list[Priced] = []
     # what machine types are composed of, on demand and Spot
     composed: dict[bool, dict[tuple[str, str, str], Decimal]] = {False: {}, True: {}}
