@@ -17,6 +17,11 @@ joins the two and hands each resource the planned values of what it depends on, 
   is left out (the mapper then says what it could not read, never guesses).
 - *Backward* links (``BACKWARD``): resources of a type whose argument refers to this one
   (``aws_appautoscaling_target.resource_id`` -> the table), every instance of each.
+- A value the plan cannot follow (a template named through a local value or a variable) joins
+  by value: the one target whose planned attribute holds the planned name. When that name is
+  unknown until apply too (the template's ``name_prefix``), it can only come from something the
+  apply creates: the one target the plan creates with that attribute unknown is joined; several
+  are named, never picked.
 - Each side reads the same side of its related resources (``before`` with ``before``), falling
   back to the other side when the related resource is created or deleted in this plan; a
   related resource's own links are joined one level further (a snapshot copy -> its snapshot
@@ -364,6 +369,9 @@ class Links:
         self._in_module: dict[tuple[str, str], list[str]] = {}
         self._instance_set: dict[str, set[str]] = {}
         self._by_value_index: dict[tuple[str, str, bool], dict[str, list[str]]] = {}
+        # referring bare address -> link name -> the by-value paths whose expression refers to
+        # no resource of the link's types (a local value, a variable): see _by_unknown
+        self._indirect: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
         kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
@@ -373,6 +381,7 @@ class Links:
             return
         here = prefix + address
         for link in FORWARD.get(kind, ()):
+            indirect = []
             for path in link.paths:
                 refs = _references(expressions, path)
                 target = self._target(refs, link.targets)
@@ -384,6 +393,11 @@ class Links:
                         repeats,
                     )
                     break
+                if refs and (path, "name") in link.by_value:
+                    indirect.append(path)
+            else:
+                if indirect:
+                    self._indirect.setdefault(here, {})[link.name] = tuple(indirect)
         if kind in _BACK_SOURCES:
             for target_kind, backlinks in BACKWARD.items():
                 for back in backlinks:
@@ -492,6 +506,8 @@ class Links:
         for link in FORWARD.get(kind, ()):
             if own is not None and link.by_value and link.name not in chosen_by:
                 matched = self._by_planned(link, own, after)
+                if not matched and after:
+                    matched = self._by_unknown(link, own, self._indirect.get(bare, {}))
                 if len(matched) == 1:
                     chosen_by[link.name] = matched[0]
                 elif matched:  # not joined: the mapper names them
@@ -541,6 +557,28 @@ class Links:
                 for kind in link.targets
                 for i in self._valued(kind, attr, after, every=True).get(wanted, [])
             ]
+        return []
+
+    def _by_unknown(
+        self, link: Link, own: Mapping[str, Any], indirect: Mapping[str, tuple[str, ...]]
+    ) -> list[str]:
+        """The targets created by this plan whose attribute is unknown until apply, when ``own``
+        names its target through an expression the configuration does not resolve to a
+        resource (a local value holding ``aws_launch_template.web.name``) and that value is
+        unknown until apply too (a template named by ``name_prefix``). A value unknown while
+        planning comes from something this apply creates: one such target is the one meant;
+        several are ambiguous (the mapper names them), none joins nothing. Names only: every
+        created target has an unknown id, a name unknown until apply is the rarer sign."""
+        for path in indirect.get(link.name, ()):
+            if at_path(own, path) is not None:
+                continue  # a planned value: _by_planned has looked for it
+            found = []
+            for kind in link.targets:
+                for instance in self._by_kind.get(kind, []):
+                    planned = self._planned[instance][1]
+                    if planned is not None and not isinstance(planned.get("name"), str):
+                        found.append(instance)
+            return found
         return []
 
     def _valued(

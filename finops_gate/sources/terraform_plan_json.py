@@ -4,11 +4,12 @@
 falls back to its own reader (the standard library's ``json``) whenever this returns ``None``.
 The result is then what that reader returns, or the reader itself decides:
 
-- The top-level object is decoded into a struct of the keys the reader looks at: the values it
-  keeps are decoded, ``planned_values`` and a state file's ``values`` are only checked (their
-  presence is what is read), every other member is checked and skipped, so the tree of the
-  parts the reader drops is never built (the standard reader builds and drops them one at a
-  time).
+- The top-level object is decoded into a struct of the keys the reader looks at
+  (``terraform_plan_structs``): the values it keeps are decoded; ``planned_values`` and a state
+  file's ``values`` are only checked (their presence is what is read); of ``prior_state`` only
+  the data sources are decoded (the rest is what ``data_sources`` drops); every other member is
+  checked and skipped. The tree of what the reader drops is never built (the standard reader
+  builds it and drops it one top-level value at a time).
 - Only what msgspec and ``json`` decode alike is taken from msgspec: the same dicts, lists,
   strings, integers of any size and floats (both round correctly; ``-0`` is the integer 0,
   ``1E2`` the float 100.0; a key twice keeps its last value). Where they differ msgspec refuses
@@ -44,59 +45,55 @@ def _utf8(buf: bytes) -> bool:
     return True
 
 
-_PLAN: Any = None  # the struct type, made on first use: msgspec is imported only for large plans
-
-
-def _plan_type() -> Any:
-    """The members the reader keeps (decoded), or whose presence it reads (Raw: checked, not
-    decoded); msgspec skips the others."""
-    global _PLAN
-    if _PLAN is None:
-        from msgspec import UNSET, Raw, defstruct
-
-        _PLAN = defstruct(
-            "Plan",
-            [(name, Any, UNSET) for name in _DECODED] + [(name, Raw, UNSET) for name in _PRESENT],
-        )
-    return _PLAN
-
-
-_DECODED = (
-    "format_version",
-    "terraform_version",
-    "resource_changes",
-    "configuration",
-    "variables",
-    "errored",
-    "complete",
-    "deferred_changes",
-    "prior_state",
-)
-_PRESENT = ("planned_values", "values")
-
-
 def decode_plan(buf: bytes) -> dict[str, Any] | None:
     """The plan's members the reader looks at (``planned_values`` and ``values`` as ``None``:
-    present, not decoded); ``None``: not decoded here (module docstring)."""
+    present, not decoded; ``prior_state`` cut down to its data sources, the only resources
+    ``terraform_links.data_sources`` keeps); ``None``: not decoded here (module docstring)."""
     try:
         from msgspec import UNSET, DecodeError
         from msgspec.json import decode
+
+        from finops_gate.sources import terraform_plan_structs as types
     except ImportError:  # pragma: no cover - a dependency; the standard reader still works
         return None
     if not _utf8(buf):
         return None
-    plan_type = _plan_type()
     limit = sys.getrecursionlimit()
     try:
         sys.setrecursionlimit(max(limit - _DEPTH_MARGIN, 100))
-        plan = decode(buf, type=plan_type)
+        plan = decode(buf, type=types.Plan)
+        out: dict[str, Any] = {}
+        for name in types.Plan.__struct_fields__:
+            value = getattr(plan, name)
+            if value is UNSET:
+                continue
+            if name in types.PRESENT:
+                value = None
+            elif name == "prior_state" and value is not None:
+                value = _data_sources_of(value, decode, types.Head)
+            out[name] = value
+        return out
     except (DecodeError, RecursionError):
         return None
     finally:
         sys.setrecursionlimit(limit)
-    out: dict[str, Any] = {}
-    for name in plan_type.__struct_fields__:
-        value = getattr(plan, name)
-        if value is not UNSET:
-            out[name] = None if name in _PRESENT else value
-    return out
+
+
+def _data_sources_of(state: Any, decode: Any, head: Any) -> dict[str, Any]:
+    """The prior state as plain values, each module's resources cut to its data sources (the
+    others are skipped, never decoded): what ``data_sources`` keeps of it is the same."""
+
+    def module(mod: Any) -> dict[str, Any] | None:
+        if mod is None:
+            return None
+        resources = mod.resources
+        children = mod.child_modules
+        return {
+            "resources": None
+            if resources is None
+            else [decode(r) for r in resources if decode(r, type=head).mode == "data"],
+            "child_modules": None if children is None else [module(c) for c in children],
+        }
+
+    values = state.values
+    return {"values": None if values is None else {"root_module": module(values.root_module)}}

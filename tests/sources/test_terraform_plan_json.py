@@ -339,3 +339,113 @@ def test_float_text_rounds_the_same_as_json(digits: str, fraction: str, exponent
             msgspec.json.decode(literal)  # json: infinity; msgspec refuses, json decides
         return
     assert struct.pack("<d", msgspec.json.decode(literal)) == struct.pack("<d", want)
+
+
+def _state(*modules: Any) -> dict[str, Any]:
+    root, *children = modules
+    return {"format_version": "1.0", "values": {"root_module": {**root, "child_modules": children}}}
+
+
+_DATA = {"address": "data.aws_ami.x", "mode": "data", "type": "aws_ami", "values": {"id": "ami-1"}}
+_MANAGED = {"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "values": {}}
+
+
+@pytest.mark.parametrize(
+    ("state", "fast"),
+    [
+        (_state({"resources": [_MANAGED, _DATA]}), True),
+        (
+            _state(
+                {"resources": [_MANAGED]},
+                {
+                    "address": "module.a",
+                    "resources": [{**_DATA, "address": "module.a.data.aws_ami.x"}],
+                },
+                {"address": "module.b", "child_modules": [{"resources": [_DATA, _MANAGED]}]},
+            ),
+            True,
+        ),
+        (_state({"resources": None}), True),
+        (_state({}), True),
+        ({"values": None}, True),
+        (None, True),
+        # shapes Terraform never writes: json's way decides (data_sources ignores them)
+        ({"values": []}, False),
+        ({"values": {"root_module": {"resources": {"a": 1}}}}, False),
+        ({"values": {"root_module": {"resources": ["data"]}}}, False),
+        (_state({"resources": [{**_MANAGED, "values": {"n": float("nan")}}]}), False),
+    ],
+)
+def test_the_prior_state_keeps_the_same_data_sources(
+    state: Any, fast: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, used = _same(_text(_plan(prior_state=state)), tmp_path, monkeypatch)
+    assert result[0] == "plan"
+    assert used is fast
+
+
+def test_the_prior_states_managed_resources_are_never_built() -> None:
+    """Of a prior state of 8 MB of managed resources only the data sources are decoded."""
+    managed = [{**_MANAGED, "values": {"i": i, "s": "x" * 40}} for i in range(100_000)]
+    text = _text(_plan(prior_state=_state({"resources": [*managed, _DATA]})))
+    assert len(text) > 8_000_000
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        data = terraform_plan_json.decode_plan(text)
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert data is not None
+    assert terraform_plan._reduce("prior_state", data["prior_state"]) == {
+        "values": {"root_module": {"resources": [_DATA]}}
+    }
+    # a list of 100,000 undecoded resources (msgspec.Raw, ~60 bytes each): decoding them all
+    # takes about 5x the text
+    assert peak < len(text)
+
+
+def test_a_key_twice_in_a_state_resource_keeps_its_last_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _text(_plan(prior_state=_state({"resources": [_MANAGED, _DATA]})))
+    text = text.replace(b'"mode": "data"', b'"mode": "data", "mode": "managed"').replace(
+        b'"aws_s3_bucket.b", "mode": "managed"',
+        b'"aws_s3_bucket.b", "mode": "managed", "mode": "data"',
+    )
+    result, used = _same(text, tmp_path, monkeypatch)
+    assert used and result[0] == "plan"
+
+
+@pytest.mark.parametrize("shape", ["terraform", "other"])
+def test_the_reports_of_a_large_plan_are_the_same_bytes_either_way(
+    shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark's plan shapes, 1,500 resources (over FAST_FROM for the terraform shape),
+    checked end to end with and without the fast reader: the same JSON report."""
+    import importlib.util
+
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_plan", Path(__file__).resolve().parents[2] / "bench" / "bench_plan.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    plan = tmp_path / "big.json"
+    (bench.write_other if shape == "other" else bench.write_plan)(plan, 1500)
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    reports = []
+    for fast_from in (0, 1 << 62):
+        monkeypatch.setattr(terraform_plan, "FAST_FROM", fast_from)
+        out = tmp_path / f"report-{fast_from}.json"
+        args = ["check", str(tmp_path), "--plan", str(plan), "--format", "json", "--out", str(out)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), result.output
+        reports.append(out.read_bytes())
+    assert reports[0] == reports[1]
+    assert b'"resources": [{"address"' in reports[0]

@@ -114,8 +114,10 @@ def _disk_line(
 ) -> CostLine:
     if has_template:
         given = usage.number("disk_size_gb")
+        several = candidates(resource, "launch_template")
+        which = f", any of {', '.join(several[:5])}" if several else ""
         return CostLine(
-            "Storage (from the launch template; gp2 rate)",
+            f"Storage (from the launch template{which}; gp2 rate)",
             "GB",
             "ebs.gp2.storage",
             None if given is None else given * count,

@@ -624,3 +624,54 @@ def test_a_reference_the_plan_shows_wins_over_a_name_match(tmp_path: Path) -> No
     )
     side = _price(plan["aws_autoscaling_group.web"])
     assert any("t2.medium" in line.name for line in side.lines)
+
+
+def _group_named_after_apply() -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """A group naming its template through a local value whose value is known only after apply
+    (the template's name comes from ``name_prefix``): the plan shows neither a reference nor a
+    name (an unknown value is left out of the planned values)."""
+    address, planned, config = _named_group("")
+    planned["launch_template"] = [{"version": "$Latest"}]
+    return address, planned, config
+
+
+def test_a_template_named_only_after_apply_is_joined_when_the_plan_creates_one_such(
+    tmp_path: Path,
+) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.web", {**LT, "name_prefix": "web-"}, {}),  # name unknown
+            ("aws_launch_template.other", {"instance_type": "m5.large", "name": "other"}, {}),
+            _group_named_after_apply(),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.PRICED
+    assert side.monthly == 1460 * T2_MEDIUM + 20 * GP2_GB + 40 * IO1_GB + 400 * IO1_IOPS
+
+
+def test_two_templates_named_only_after_apply_join_nothing_and_are_named(tmp_path: Path) -> None:
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.a", {**LT, "name_prefix": "a-"}, {}),
+            ("aws_launch_template.b", {"instance_type": "m5.large"}, {}),
+            _group_named_after_apply(),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "aws_launch_template.a, aws_launch_template.b" in (side.reason or "")
+
+
+def test_an_unknown_template_name_never_joins_a_template_whose_name_is_planned(
+    tmp_path: Path,
+) -> None:
+    # the only template has a planned name: the group's unknown one cannot be it
+    plan = _plan(
+        tmp_path,
+        [("aws_launch_template.web", {**LT, "name": "web-lt"}, {}), _group_named_after_apply()],
+    )
+    side = _price(plan["aws_autoscaling_group.web"])
+    assert side.status is Status.UNPRICED and side.monthly is None

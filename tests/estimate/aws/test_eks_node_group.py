@@ -85,3 +85,43 @@ def test_a_template_name_two_templates_plan_is_not_joined_and_both_are_named(
     )
     joined = _price(single["aws_eks_node_group.ng"])
     assert joined.lines[0].name == "Instance usage (Linux, on-demand, m5.large)"
+
+
+def test_a_template_named_only_after_apply_gives_its_disks_to_nodes_of_the_groups_types(
+    tmp_path: Path,
+) -> None:
+    # instance_types on the group, the template (name_prefix: named after apply) through a local
+    group = {
+        "scaling_config": [{"desired_size": 3}],
+        "instance_types": ["m5.large"],
+        "launch_template": [{"version": "default_version"}],
+    }
+    template = {
+        "name_prefix": "prefix-",
+        "block_device_mappings": [
+            {"device_name": "/dev/sda1", "ebs": [{"volume_size": 100, "volume_type": "gp3"}]}
+        ],
+    }
+    config = {"launch_template": [{"name": _ref("local.launch_template_name")}]}
+    plan = _plan(
+        tmp_path,
+        [("aws_launch_template.prefix", template, {}), ("aws_eks_node_group.ng", group, config)],
+    )
+    side = _price(plan["aws_eks_node_group.ng"])
+    assert side.status is Status.PRICED
+    disk = next(line for line in side.lines if "Storage" in line.name)
+    assert disk.monthly_quantity == 300 and disk.unit_price == Decimal("0.08")
+    # a second template named after apply: which one is meant is not known, both are named
+    other = ("aws_launch_template.other", {"instance_type": "t3.small"}, {})
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.prefix", template, {}),
+            other,
+            ("aws_eks_node_group.ng", group, config),
+        ],
+    )
+    side = _price(plan["aws_eks_node_group.ng"])
+    disk = next(line for line in side.lines if "Storage" in line.name)
+    assert "aws_launch_template.other, aws_launch_template.prefix" in disk.name
+    assert disk.monthly_cost is None
