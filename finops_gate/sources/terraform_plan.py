@@ -237,7 +237,7 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
         if not start:
             return None
     # the wrapper's workflow commands after the plan: a line starting "::" is not JSON
-    cut = buf.find(b"\n::", start)
+    cut = _line_starting_colons(buf, start)
     if cut >= 0:
         try:
             tail = buf[cut + 1 :].decode("utf-8")
@@ -253,6 +253,17 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
     if "prior_state" in data:
         data["prior_state"] = _reduce("prior_state", data["prior_state"])
     return data, wrapped
+
+
+def _line_starting_colons(buf: bytes, start: int) -> int:
+    """``buf.find(b"\\n::", start)``, by newlines first: Terraform writes the plan on one line,
+    and a search for the three bytes would look at every ":" of it."""
+    at = buf.find(b"\n", start)
+    for _ in range(64):
+        if at < 0 or buf.startswith(b"::", at + 1):
+            return at
+        at = buf.find(b"\n", at + 1)
+    return -1 if at < 0 else buf.find(b"\n::", at)
 
 
 def _reduce(key: str, value: Any) -> Any:
