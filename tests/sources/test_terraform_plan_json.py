@@ -475,3 +475,14 @@ def test_the_reports_of_a_large_plan_are_the_same_bytes_either_way(
         reports.append(out.read_bytes())
     assert reports[0] == reports[1]
     assert b'"resources": [{"address"' in reports[0]
+
+
+def test_an_indented_plan_with_the_wrappers_tail_is_read_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More lines than the newline-by-newline look for the tail takes (64) before it."""
+    text = _COMMAND + _text(_plan({"a": list(range(100))}), indent=1) + _TAIL
+    assert text.count(b"\n") > 100
+    result, used = _same(text, tmp_path, monkeypatch)
+    assert result[0] == "plan" and result[1] is True
+    assert used
