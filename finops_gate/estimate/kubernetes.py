@@ -22,7 +22,7 @@ from finops_gate.estimate.k8s_cron import CronError, runs_per_month
 from finops_gate.estimate.k8s_gpu import gpu_rate
 from finops_gate.estimate.k8s_pod import GIB, PodShape, pod_shape, quantity
 from finops_gate.estimate.k8s_rates import Rates, rates, with_price
-from finops_gate.estimate.lines import price_lines
+from finops_gate.estimate.lines import price_lines, shared_quantities
 from finops_gate.model import (
     HOURS_PER_MONTH,
     KUBERNETES_BUILTIN_GROUPS,
@@ -419,7 +419,7 @@ def _quantities(r: Resource, ctx: _Ctx, pod: PodShape, storage: Decimal) -> dict
         out["GPU"] = _num(pod.gpu * per)
     if storage:
         out["storage GiB"] = _num(storage)
-    return out
+    return shared_quantities(out)
 
 
 def _num(d: Decimal) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from finops_gate.model import CostLine, PricedLine, SideCost, Status
+
+_T = TypeVar("_T")
 
 
 class LineCatalog(Protocol):
@@ -82,7 +84,7 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
         return SideCost(
             Status.UNPRICED,
             None,
-            tuple(priced),
+            shared_lines(tuple(priced)),
             reason="; ".join(reasons),
             catalog=used,
             notes=tuple(notes),
@@ -91,9 +93,58 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
         return SideCost(
             Status.USAGE_UNKNOWN,
             None,
-            tuple(priced),
+            shared_lines(tuple(priced)),
             reason="cost depends on usage that was not given",
             catalog=used,
             notes=tuple(notes),
         )
-    return SideCost(Status.PRICED, total, tuple(priced), catalog=used, notes=tuple(notes))
+    return SideCost(
+        Status.PRICED, shared(total), shared_lines(tuple(priced)), catalog=used, notes=tuple(notes)
+    )
+
+
+# Equal values, one object: a tree's resources price the same few shapes (one pod, one
+# instance size), and each side would otherwise hold its own lines, amounts and quantities
+# (most of a whole-tree check's memory). Keyed by exact text: Decimal("1.0") == Decimal("1")
+# but prints otherwise. Bounded: emptied when full (what it holds is shared, not lost).
+_SHARED: dict[object, object] = {}
+_SHARED_MAX = 20_000
+
+
+def _keep(key: object, value: _T) -> _T:
+    found = _SHARED.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    _SHARED[key] = value
+    return value
+
+
+def shared(value: Decimal) -> Decimal:
+    """``value``, or an equal amount already held that prints the same."""
+    return _keep(("amount", str(value)), value)
+
+
+def shared_lines(lines: tuple[PricedLine, ...]) -> tuple[PricedLine, ...]:
+    """``lines``, or equal lines already held (every amount printing the same)."""
+    if not lines:
+        return lines
+    key = tuple(
+        (
+            x.name,
+            x.unit,
+            None if x.monthly_quantity is None else str(x.monthly_quantity),
+            None if x.unit_price is None else str(x.unit_price),
+            None if x.monthly_cost is None else str(x.monthly_cost),
+            x.usage_key,
+            x.reason,
+        )
+        for x in lines
+    )
+    return _keep(key, lines)
+
+
+def shared_quantities(quantities: dict[str, str]) -> dict[str, str]:
+    """``quantities``, or an equal mapping already held (never changed once made)."""
+    return _keep(("quantities", *quantities.items()), quantities)

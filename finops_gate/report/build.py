@@ -132,7 +132,7 @@ def build_report(
         if project is not None:
             by_project.setdefault(project, []).append(d)
     projects = (
-        tuple(Project(name, totals(ds)) for name, ds in sorted(by_project.items()))
+        tuple(Project(name, _shared_totals(totals(ds))) for name, ds in sorted(by_project.items()))
         if len(by_project) > 1
         else ()
     )
@@ -151,6 +151,24 @@ def build_report(
         catalog_files=tuple(catalog_files),
         currency=currency,
         as_of=as_of,
+    )
+
+
+def _shared_totals(t: Totals) -> Totals:
+    """A project's totals with amounts other projects hold too as one object each (a whole
+    tree of small roots has thousands of projects of a few distinct totals)."""
+    from finops_gate.estimate.lines import shared
+
+    def one(value: Decimal | None) -> Decimal | None:
+        return None if value is None else shared(value)
+
+    return Totals(
+        shared(t.monthly_before),
+        shared(t.monthly_after),
+        shared(t.monthly_delta),
+        one(t.delta_percent),
+        t.unpriced,
+        one(t.per_request_percent),
     )
 
 

@@ -13,7 +13,7 @@ was rounded once when the document was made, and a saved report renders exactly 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -436,7 +436,8 @@ class Document:
     """The whole report as rendered and published (module docstring)."""
 
     totals: TotalsRow
-    resources: tuple[ResourceRow, ...] = ()
+    # a tuple, or for a large fresh report rows made when read (``report.json.Rows``)
+    resources: Sequence[ResourceRow] = ()
     findings: tuple[FindingRow, ...] = ()
     verdict: Verdict = Verdict.PASS
     approval: ApprovalRow = ApprovalRow()

@@ -8,8 +8,9 @@ to decimal strings, never a float; ``null`` where a value is unknown, never ``"0
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from finops_gate import __version__
 from finops_gate.model import (
@@ -304,10 +305,73 @@ def _projects(report: Report) -> tuple[ProjectRow, ...] | None:
     return tuple(ProjectRow(p.name, totals_row(p.totals)) for p in report.projects)
 
 
-def _rows(costs: tuple[CostDelta, ...]) -> tuple[ResourceRow, ...]:
+# above this many resources a document's rows are made when read (``Rows``), not all at once
+LAZY_ROWS = 1000
+
+
+def _rows(costs: tuple[CostDelta, ...]) -> Sequence[ResourceRow]:
+    if len(costs) > LAZY_ROWS:
+        return Rows(costs)
     cache: _LineCache = {}
     fields: _FieldCache = {}
     return tuple([resource_row(d, cache, fields) for d in costs])
+
+
+class Rows(Sequence[ResourceRow]):
+    """A large report's resource rows, each made from its delta when it is read.
+
+    A whole-tree check has a row for every resource of both trees: made all at once, the rows
+    would sit beside the report they come from (the peak memory of the run). Read one at a time
+    (the JSON writer streams them), a row lives as long as its text takes to write. Reading
+    twice makes a row twice (the renderers read a few times; equal rows either way). The
+    caches that let rows share what their deltas share are bounded: a plan's few shapes stay
+    in them, a tree of resources that share nothing does not pile up there."""
+
+    __slots__ = ("_costs", "_fields", "_lines")
+
+    _BOUND = 1024
+
+    def __init__(self, costs: tuple[CostDelta, ...]) -> None:
+        self._costs = costs
+        self._lines: _LineCache = {}
+        self._fields: _FieldCache = {}
+
+    def _row(self, d: CostDelta) -> ResourceRow:
+        if len(self._fields) > self._BOUND:
+            self._fields.clear()
+        if len(self._lines) > self._BOUND:
+            self._lines.clear()
+        return resource_row(d, self._lines, self._fields)
+
+    def __len__(self) -> int:
+        return len(self._costs)
+
+    def __iter__(self) -> Iterator[ResourceRow]:
+        row = self._row
+        for d in self._costs:
+            yield row(d)
+
+    @overload
+    def __getitem__(self, index: int) -> ResourceRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ResourceRow, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ResourceRow | tuple[ResourceRow, ...]:
+        if isinstance(index, slice):
+            return tuple(self._row(d) for d in self._costs[index])
+        return self._row(self._costs[index])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Rows, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Rows({len(self)} resources)"
 
 
 def to_json(report: Report) -> dict[str, Any]:

@@ -21,6 +21,9 @@ _string: Any = json.encoder.encode_basestring
 
 # identity keys whose <key>_before/_after would be a field of its own: to_json lets the identity
 # replace that field in place, so such a row goes through to_json
+# entries each cache holds at most (emptied when full): what repeats is a few values
+_BOUND = 4096
+
 _IDENTITY_FREE = frozenset({"monthly", "per_request", "per_request_worst", "quantities", "lines"})
 
 
@@ -41,8 +44,9 @@ class _Writer:
         if hit is not None and hit[0] is lines:
             return hit[1]
         text = self._encode([line.to_json() for line in lines])
-        if len(self._lines) < 100_000:
-            self._lines[id(lines)] = (lines, text)
+        if len(self._lines) >= _BOUND:  # a few shapes repeat; rows that share nothing pass by
+            self._lines.clear()
+        self._lines[id(lines)] = (lines, text)
         return text
 
     def value(self, value: Any) -> str:
@@ -53,8 +57,9 @@ class _Writer:
             text = self._strings.get(value)
             if text is None:
                 text = _string(value)
-                if len(self._strings) < 100_000:
-                    self._strings[value] = text
+                if len(self._strings) >= _BOUND:
+                    self._strings.clear()
+                self._strings[value] = text
             return text
         return self._encode(value)
 

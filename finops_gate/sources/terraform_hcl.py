@@ -21,7 +21,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
 from finops_gate.config import Settings
@@ -236,8 +236,9 @@ def _tf_files(tree: Tree, settings: Settings) -> dict[str, list[str]]:
     for rel in tree.files():
         if not rel.endswith(_TF_SUFFIXES):
             continue
-        parent = str(PurePosixPath(rel).parent)
-        parent = "" if parent == "." else parent
+        # string slicing, not PurePosixPath: a path object per file interns each of its parts
+        # (a listing is clean POSIX paths: no "." or empty parts)
+        parent = rel.rpartition("/")[0]
         if dirs and not any(parent == d.strip("/") or glob_match(parent, d) for d in dirs):
             continue
         if exclude and any(glob_match(rel, g) or glob_match(parent, g) for g in exclude):
@@ -248,7 +249,7 @@ def _tf_files(tree: Tree, settings: Settings) -> dict[str, list[str]]:
 
 def _is_override(rel: str) -> bool:
     """Terraform's rule: ``override.tf[.json]`` and ``*_override.tf[.json]``."""
-    name = PurePosixPath(rel).name
+    name = rel.rpartition("/")[2]
     stem = name.removesuffix(".json").removesuffix(".tf")
     return stem == "override" or stem.endswith("_override")
 
