@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -108,10 +109,32 @@ def _scratch(request: CheckRequest) -> Iterator[Path | None]:
     if request.base_ref is None:
         yield None
         return
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
+    tmp = tempfile.mkdtemp(prefix="finops-gate-base-")
+    try:
         yield Path(tmp)
+    finally:
+        _remove_tree(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)  # whatever the walk left (none expected)
+
+
+def _remove_tree(top: str) -> None:
+    """Delete the files written out under ``top``, deepest directories first: what this holds
+    at once is one directory's names, where ``shutil.rmtree`` lists every directory's entries
+    (a whole base of ten thousand files, at the very end of the check: its peak memory)."""
+    for here, dirs, files in os.walk(top, topdown=False):
+        for name in files:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(here, name))
+        for name in dirs:
+            path = os.path.join(here, name)
+            with contextlib.suppress(OSError):
+                if os.path.islink(path):
+                    os.unlink(path)  # a link to a directory: never followed
+                else:
+                    os.rmdir(path)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -174,6 +197,7 @@ def _check(
 
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
+            del held_in_base
         deltas = price_changes(changes, settings)
         rate, factor = _currency(request, settings)
         usd_deltas, deltas = deltas, convert(deltas, rate)
