@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -108,10 +109,32 @@ def _scratch(request: CheckRequest) -> Iterator[Path | None]:
     if request.base_ref is None:
         yield None
         return
+    import shutil
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="finops-gate-base-") as tmp:
+    tmp = tempfile.mkdtemp(prefix="finops-gate-base-")
+    try:
         yield Path(tmp)
+    finally:
+        _remove_tree(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)  # whatever the walk left (none expected)
+
+
+def _remove_tree(top: str) -> None:
+    """Delete the files written out under ``top``, deepest directories first: what this holds
+    at once is one directory's names, where ``shutil.rmtree`` lists every directory's entries
+    (a whole base of ten thousand files, at the very end of the check: its peak memory)."""
+    for here, dirs, files in os.walk(top, topdown=False):
+        for name in files:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(here, name))
+        for name in dirs:
+            path = os.path.join(here, name)
+            with contextlib.suppress(OSError):
+                if os.path.islink(path):
+                    os.unlink(path)  # a link to a directory: never followed
+                else:
+                    os.rmdir(path)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -174,6 +197,7 @@ def _check(
 
             # fail closed: a file the head cannot read must not make its resources look deleted
             unread = unreadable_verdict(sides.base, sides.head, held_in_base=held_in_base)
+            del held_in_base
         deltas = price_changes(changes, settings)
         rate, factor = _currency(request, settings)
         usd_deltas, deltas = deltas, convert(deltas, rate)
@@ -528,13 +552,29 @@ def _catalogs(request: CheckRequest, settings: Settings, config_root: Path) -> C
     dirs = [_config_dir(config_root, written) for written in settings.catalog_dirs]
     for path in request.catalog_dirs:
         if not path.is_dir():
-            raise UsageError(f"{path}: --catalog-dir is not a directory")
+            what = "is a file, not a folder" if path.exists() else "no such folder"
+            raise UsageError(
+                f"{path}: --catalog-dir {what}; give the folder pricing refresh --out wrote"
+            )
         dirs.append(CatalogDir(path, str(path)))
     return CatalogSet(
         as_of=request.as_of or settings.as_of or request.today,
         pins=settings.catalog_pins,
-        dirs=tuple(dirs),
+        dirs=_once(dirs),
     )
+
+
+def _once(dirs: list[CatalogDir]) -> tuple[CatalogDir, ...]:
+    """The folders without repeats: one named in the config and again with --catalog-dir (or
+    twice on the command line) is read and reported once."""
+    seen: set[Path] = set()
+    out = []
+    for one in dirs:
+        where = one.path.resolve()
+        if where not in seen:
+            seen.add(where)
+            out.append(one)
+    return tuple(out)
 
 
 def pricing_catalogs(
@@ -562,6 +602,11 @@ def _config_dir(root: Path, written: str) -> CatalogDir:
         raise ConfigError(
             f"pricing.catalog_dirs: {written!r} is not a folder inside the repository; give a "
             "relative path such as pricing-team"
+        )
+    if target.exists() and not target.is_dir():
+        raise ConfigError(
+            f"pricing.catalog_dirs: {written!r} is a file, not a folder; name the folder "
+            "pricing refresh --out wrote"
         )
     if not target.is_dir():
         raise ConfigError(

@@ -219,7 +219,7 @@ def _post_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     "--catalog-dir",
     "catalog_dirs",
     multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),  # checked by the run: one line naming it, exit 2
     help="A team's catalog folder (<dir>/<catalog>/<date>.json) over the shipped catalogs; "
     "repeatable, later ones win.",
 )
@@ -423,7 +423,7 @@ def _catalog_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         "--catalog-dir",
         "catalog_dirs",
         multiple=True,
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path),
         help="A team's catalog folder over the shipped catalogs; repeatable.",
     )(fn)
 
@@ -528,9 +528,14 @@ def pricing_diff(old: Path, new: Path, limit: int | None, fmt: str) -> int:
     """What changed between two catalog versions, largest moves first."""
     from finops_gate.catalogs import inspect, text
 
-    found = inspect.diff(
-        inspect.read_any(old), inspect.read_any(new), old_name=str(old), new_name=str(new)
-    )
+    before, after = inspect.read_any(old), inspect.read_any(new)
+    kinds = (before.get("catalog"), after.get("catalog"))
+    if kinds[0] != kinds[1]:
+        raise UsageError(
+            f"{new}: holds the {kinds[1]} catalog and {old} the {kinds[0]} catalog; pricing "
+            "diff compares two versions of one catalog"
+        )
+    found = inspect.diff(before, after, old_name=str(old), new_name=str(new))
     if fmt == "json":
         _echo_json(text.diff_json(found))
     else:

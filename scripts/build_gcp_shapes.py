@@ -10,10 +10,10 @@ Inputs (read-only, Apache-2.0, Cyclenerd/google-cloud-pricing-cost-calculator):
   cyclenerd-gcp-pricing/pricing.yml   every predefined machine type's vCPUs and GiB of memory
 
 A machine type's hourly list price is vCPUs x its family's core price + GiB x its RAM price, in
-the region. A type sold with GPUs (A2, A3, G2) adds its GPUs at the on-demand GPU SKU's price
+the region. A type sold with GPUs (A2, A3, G2, G4) adds its GPUs at the on-demand GPU SKU's price
 and the local SSD it comes with at the local SSD rate (per GB-month / 730): each such type is
-written as [family, vCPUs, GiB, GPU SKU name, GPUs, local SSD GB]. Types whose GPU has no known
-SKU name (A3 Mega's "h100-80gb-mega", G4's fractional RTX PRO 6000) and types without a family
+written as [family, vCPUs, GiB, GPU SKU name, GPUs, local SSD GB] (A3 Mega's H100 80GB Mega;
+G4's RTX PRO 6000, a fraction of one in g4-standard-12 and -24). Types without a family
 core/RAM pair (shared-core f1/g1, custom types) are left out: the refresh does not compose them,
 so they stay unpriced rather than underpriced.
 """
@@ -30,8 +30,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "finops_gate" / "catalogs" / "refresh" / "gcp_shapes.json"
 # pricing.yml's GPU field -> the GPU's name in its on-demand SKU ("Nvidia <name> GPU running in...")
-GPUS = {"a100": "Tesla A100", "a100-80gb": "Tesla A100 80GB", "h100-80gb": "H100 80GB", "l4": "L4"}
-UNKNOWN_GPUS = frozenset({"h100-80gb-mega", "rtx6000"})
+# (mapping.csv's gce.compute.gpu.* descriptions: "Nvidia H100 80GB Mega GPU running ...", and
+# G4's "RTX 6000 96GB running ..." without "Nvidia"; a G4 type may hold a fraction of one)
+GPUS = {
+    "a100": "Tesla A100",
+    "a100-80gb": "Tesla A100 80GB",
+    "h100-80gb": "H100 80GB",
+    "h100-80gb-mega": "H100 80GB Mega",
+    "l4": "L4",
+    "rtx6000": "RTX 6000 96GB",
+}
 
 
 def render(data: Path) -> str:
@@ -57,8 +65,6 @@ def render(data: Path) -> str:
             (f for f in families if name == f or name.startswith(f"{f}-")), key=len, default=""
         )
         if not family or "custom" in name or "cpu" not in spec or "ram" not in spec:
-            continue
-        if UNKNOWN_GPUS & set(spec):
             continue
         gpus = [(GPUS[field], spec[field]) for field in GPUS if field in spec]
         if gpus:

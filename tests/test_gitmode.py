@@ -371,3 +371,22 @@ def test_a_blob_at_several_paths_is_read_out_of_git_once(
     assert b"".join(asked).count(b"\n") == 1
     texts = {Path(path).read_text() for _, path in items}
     assert texts == {STACK_TF.format(size="t3.micro")}
+
+
+def test_the_base_written_out_for_a_whole_tree_read_is_removed_afterwards(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # TMPDIR is read again
+    (repo / "k8s" / "team" / "link").symlink_to("../team")  # a link to a directory, committed
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "a link")
+    _write(repo, {"k8s/api.yaml": DEPLOY.format(name="api", replicas=3)})
+    code, doc, out = _check(repo, "--all-resources")
+    assert code in (0, 1), out
+    assert any("read every file on both sides" in n for n in doc["notes"])
+    assert list(scratch.iterdir()) == []  # nothing left: no file, no directory, no link

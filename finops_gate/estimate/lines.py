@@ -34,7 +34,7 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
     ``usage_unknown`` if only usage-based lines lack a quantity and nothing else costs money;
     ``priced`` otherwise (usage-unknown lines are listed with their unit price).
     """
-    used = (catalog.name, catalog.version)
+    used = _keep(("catalog", catalog.name, catalog.version), (catalog.name, catalog.version))
     if region is not None and not catalog.covers(region):
         return SideCost(Status.UNPRICED, None, reason=catalog.missing_region(region), catalog=used)
     priced: list[PricedLine] = []

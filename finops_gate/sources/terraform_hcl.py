@@ -635,7 +635,8 @@ def _parse_dir(
         for block in doc.get("resource", []):
             for kind, named in block.items():
                 for name, body in named.items():
-                    key = (_unquote(kind), _unquote(name))
+                    # the type once for all its resources (thousands in a whole tree)
+                    key = (sys.intern(_unquote(kind)), _unquote(name))
                     if override and key in index:
                         i = index[key]
                         old = module.resources[i]

@@ -161,7 +161,7 @@ def read_plan(
 def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
     fast = _read_fast(path)
     if fast is not None:
-        return fast, False
+        return fast
     try:
         # one str in memory, not bytes + str: a plan can be tens of MB
         with path.open(encoding="utf-8") as handle:
@@ -218,9 +218,10 @@ def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
     return data, wrapped
 
 
-def _read_fast(path: Path) -> dict[str, Any] | None:
-    """A large plan through msgspec (``terraform_plan_json``); None: read the standard way,
-    which also says what is wrong with a file that cannot be read."""
+def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
+    """A large plan through msgspec (``terraform_plan_json``), and whether it came through
+    setup-terraform's wrapper; None: read the standard way, which also says what is wrong with
+    a file that cannot be read."""
     try:
         with path.open("rb") as handle:
             if os.fstat(handle.fileno()).st_size < FAST_FROM:
@@ -228,11 +229,41 @@ def _read_fast(path: Path) -> dict[str, Any] | None:
             buf = handle.read()
     except OSError:
         return None
-    data = decode_plan(buf)
+    start = _WS_BYTES.match(buf).end()  # type: ignore[union-attr]
+    end = len(buf)
+    wrapped = buf.startswith(b"[command]", start)
+    if wrapped:  # the wrapper's echo of the command, one line
+        start = buf.find(b"\n", start) + 1
+        if not start:
+            return None
+    # the wrapper's workflow commands after the plan: a line starting "::" is not JSON
+    cut = _line_starting_colons(buf, start)
+    if cut >= 0:
+        try:
+            tail = buf[cut + 1 :].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if not all(_WORKFLOW_LINE.match(line) for line in tail.splitlines() if line.strip()):
+            return None  # something else after the plan: the standard reader says what
+        end, wrapped = cut, True
+    data = decode_plan(buf, start, end)
     del buf
-    if data is not None and "prior_state" in data:
+    if data is None:
+        return None
+    if "prior_state" in data:
         data["prior_state"] = _reduce("prior_state", data["prior_state"])
-    return data
+    return data, wrapped
+
+
+def _line_starting_colons(buf: bytes, start: int) -> int:
+    """``buf.find(b"\\n::", start)``, by newlines first: Terraform writes the plan on one line,
+    and a search for the three bytes would look at every ":" of it."""
+    at = buf.find(b"\n", start)
+    for _ in range(64):
+        if at < 0 or buf.startswith(b"::", at + 1):
+            return at
+        at = buf.find(b"\n", at + 1)
+    return -1 if at < 0 else buf.find(b"\n::", at)
 
 
 def _reduce(key: str, value: Any) -> Any:
@@ -256,6 +287,7 @@ _KEEP = frozenset(
     }
 )
 _WS = re.compile(r"[ \t\n\r]*")
+_WS_BYTES = re.compile(rb"[ \t\n\r]*")
 # GitHub Actions workflow commands the setup-terraform wrapper prints after terraform's output
 _WORKFLOW_LINE = re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
 

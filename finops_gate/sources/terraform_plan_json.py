@@ -10,12 +10,16 @@ The result is then what that reader returns, or the reader itself decides:
   the data sources are decoded (the rest is what ``data_sources`` drops); every other member is
   checked and skipped. The tree of what the reader drops is never built (the standard reader
   builds it and drops it one top-level value at a time).
+- The setup-terraform wrapper's output is read here too: its ``[command]`` line is left out,
+  and the workflow commands after the plan (every line from the first that starts with ``::``,
+  which a JSON text cannot hold) must all be workflow commands, as the standard reader wants
+  (``terraform_plan._read_fast``); anything else there is left to the standard reader.
 - Only what msgspec and ``json`` decode alike is taken from msgspec: the same dicts, lists,
   strings, integers of any size and floats (both round correctly; ``-0`` is the integer 0,
   ``1E2`` the float 100.0; a key twice keeps its last value). Where they differ msgspec refuses
   and the standard reader decides: ``NaN`` and ``Infinity``, numbers beyond a double's range in
   a kept value (``1e400``: ``json`` reads infinity), lone surrogates, a byte-order mark, text
-  around the object (setup-terraform's wrapper). msgspec does not check the UTF-8 of what it
+  around the object other than the wrapper's. msgspec does not check the UTF-8 of what it
   skips: a file that is not all ASCII is checked as UTF-8 first. Nesting: msgspec runs with a
   recursion limit ``_DEPTH_MARGIN`` lower than ``json`` has, so what it accepts ``json`` accepts.
 """
@@ -45,10 +49,11 @@ def _utf8(buf: bytes) -> bool:
     return True
 
 
-def decode_plan(buf: bytes) -> dict[str, Any] | None:
+def decode_plan(buf: bytes, start: int = 0, end: int | None = None) -> dict[str, Any] | None:
     """The plan's members the reader looks at (``planned_values`` and ``values`` as ``None``:
     present, not decoded; ``prior_state`` cut down to its data sources, the only resources
-    ``terraform_links.data_sources`` keeps); ``None``: not decoded here (module docstring)."""
+    ``terraform_links.data_sources`` keeps) of the JSON object in ``buf[start:end]`` (all of
+    ``buf`` must be UTF-8); ``None``: not decoded here (module docstring)."""
     try:
         from msgspec import UNSET, DecodeError
         from msgspec.json import decode
@@ -61,7 +66,7 @@ def decode_plan(buf: bytes) -> dict[str, Any] | None:
     limit = sys.getrecursionlimit()
     try:
         sys.setrecursionlimit(max(limit - _DEPTH_MARGIN, 100))
-        plan = decode(buf, type=types.Plan)
+        plan = decode(memoryview(buf)[start:end], type=types.Plan)
         out: dict[str, Any] = {}
         for name in types.Plan.__struct_fields__:
             value = getattr(plan, name)

@@ -12,6 +12,7 @@ regular files are opened, and without waiting.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import hashlib
@@ -94,7 +95,6 @@ class Tree:
     _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
-    _known_set: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", self.root.resolve())
@@ -201,12 +201,12 @@ class Tree:
         verdicts[rel] = ok
         return ok
 
-    def _known(self) -> frozenset[str]:
-        known = self._known_set
-        if known is None or len(known) != len(self._walk()):
-            known = frozenset(self._walk())
-            object.__setattr__(self, "_known_set", known)
-        return known
+    def _listed_here(self, rel: str) -> bool:
+        """Whether the listing holds ``rel``: looked up in the sorted listing itself (a set of
+        it beside the listing would double what a tree of many files holds)."""
+        listing = self._walk()
+        i = bisect.bisect_left(listing, rel)
+        return i < len(listing) and listing[i] == rel
 
     def _inside(self, full: str) -> bool:
         real = os.path.realpath(full)
@@ -219,7 +219,7 @@ class Tree:
 
     def path(self, rel: str) -> Path:
         full = self.root / rel
-        if rel in self._known():
+        if self._listed_here(rel):
             return full
         if not self._inside(str(full)):
             raise InputError(f"{rel}: points outside the tree; not read")

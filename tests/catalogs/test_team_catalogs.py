@@ -256,6 +256,33 @@ def test_a_missing_catalog_dir_is_exit_2(eu_plan: Path, tmp_path: Path) -> None:
     assert code == 2 and "nope" in err
 
 
+@pytest.mark.parametrize("command", ["check", "pricing list"])
+def test_a_catalog_dir_that_is_a_file_is_one_line_exit_2(
+    eu_plan: Path, tmp_path: Path, command: str
+) -> None:
+    afile = tmp_path / "pricing-team"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    args = [*command.split(), "--catalog-dir", str(afile)]
+    if command == "check":
+        args += ["--plan", str(eu_plan)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr == (  # one line, no usage text
+        f"finops-gate: {afile}: --catalog-dir is a file, not a folder; give the folder pricing "
+        "refresh --out wrote\n"
+    )
+
+
+def test_a_config_catalog_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    for root in (base, head):
+        _repo(root, config=LLM_CONFIG, catalog=None)
+        (root / "team-pricing").write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--base", str(base), "--head", str(head)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "'team-pricing' is a file, not a folder" in result.stderr
+
+
 def _repo(root: Path, *, config: str, catalog: dict[str, Any] | None, broken: bool = False) -> None:
     (root / "config").mkdir(parents=True)
     (root / ".finops-gate.yml").write_text(config, encoding="utf-8")
@@ -345,3 +372,20 @@ def test_the_table_and_the_comment_name_every_catalog_file(
         assert SHIPPED_REL in result.stdout.replace("\\", "")
         assert "aws/2026-11-20.json" in result.stdout.replace("\\", "")
         assert f"sha256 {sha256(SHIPPED)[:12]}" in result.stdout
+
+
+def test_a_catalog_dir_named_twice_is_read_and_reported_once(
+    eu_plan: Path, make_dir: Callable[..., Path]
+) -> None:
+    team = make_dir("team", price_doc("aws", "2026-11-20", M5))
+    result = CliRunner().invoke(
+        main,
+        ["pricing", "list", "--catalog-dir", str(team), "--catalog-dir", f"{team}/"],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("aws/2026-11-20.json") == 1
+    code, doc, _ = _run(
+        "--plan", str(eu_plan), "--catalog-dir", str(team), "--catalog-dir", str(team)
+    )
+    files = [f["file"] for f in doc["catalog_files"]]
+    assert code == 0 and len(files) == len(set(files))

@@ -214,3 +214,11 @@ def test_diff_of_an_unreadable_side_is_exit_2_naming_it(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "bad.json" in result.stderr
     result = _cli("pricing", "diff", str(tmp_path / "missing.json"), str(SHIPPED_AWS))
     assert result.exit_code == 2 and "missing.json" in result.stderr
+
+
+def test_diff_of_two_different_catalogs_is_exit_2_naming_both() -> None:
+    gcp = max((ROOT / "pricing" / "gcp").glob("*.json"))
+    result = CliRunner().invoke(main, ["pricing", "diff", str(SHIPPED_AWS), str(gcp)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert f"{gcp}: holds the gcp catalog and {SHIPPED_AWS} the aws catalog" in result.stderr

@@ -189,6 +189,7 @@ def test_a_404_regional_file_is_exit_2(api: FakePriceApi, tmp_path: Path) -> Non
     api.faults.statuses[EC2_EU] = [404]
     result = _refresh(api, tmp_path, "aws", "--region", "eu-west-1", "--service", "AmazonEC2")
     assert result.exit_code == 2 and "404" in result.stderr
+    assert "check the region, --service and --endpoint; nothing written" in result.stderr
     assert not (tmp_path / "aws").exists()
 
 
@@ -203,7 +204,20 @@ def test_an_api_that_keeps_failing_gives_up_with_exit_2(api: FakePriceApi, tmp_p
     api.faults.statuses[EC2] = [503] * 10
     result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
     assert result.exit_code == 2 and "HTTP 503" in result.stderr
+    assert "nothing written, the previous catalog is kept" in result.stderr
     assert not (tmp_path / "aws").exists()
+
+
+def test_blank_lines_in_a_price_list_are_no_rows(api: FakePriceApi, tmp_path: Path) -> None:
+    good = (AWS_OFFERS / "AmazonEC2" / "current" / "us-east-1" / "index.csv").read_bytes()
+    api.faults.bodies[EC2] = good.replace(b"\n", b"\n\n", 10) + b"\n\n"
+    try:
+        result = _refresh(api, tmp_path, "aws", "--region", "us-east-1", "--service", "AmazonEC2")
+    finally:
+        del api.faults.bodies[EC2]
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "aws")
+    assert doc["prices"]["ec2.instance.m5.large"]["regions"] == {"us-east-1": "0.096"}
 
 
 def test_a_truncated_download_keeps_the_old_catalog(api: FakePriceApi, tmp_path: Path) -> None:
@@ -508,8 +522,10 @@ def test_gcp_gpu_machine_types_add_their_gpus_and_bundled_local_ssd(
         prices["compute.instance.g2-standard-4"] == Decimal("0.099952") + Decimal("0.046832") + l4
     )
     assert prices["compute.gpu.nvidia-a100-80gb"] == Decimal("3.92808")  # Terraform's name
-    # no H100 SKU in the sample: an A3 type is not priced without its GPUs
-    assert not any(k.startswith("compute.instance.a3-") for k in prices)
+    # no H100 80GB SKU in the sample (only the Mega one): an A3 High type is not priced
+    # without its GPUs
+    assert not any(k.startswith("compute.instance.a3-highgpu") for k in prices)
+    assert "compute.instance.a3-megagpu-8g" in prices
 
 
 def test_gcp_hyperdisk_and_pd_extreme_capacity_iops_and_throughput(
@@ -716,7 +732,7 @@ def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
     assert result.exit_code == 0, result.stderr
     _, doc = _only(tmp_path, "azure")
     prices = {k: p for (k, _), p in _prices(doc).items()}
-    assert {k: prices[k] for k in prices if not k.startswith("mssql.gp_s_")} == {
+    assert {k: prices[k] for k in prices if not k.startswith(("mssql.gp_s_", "mssql.license"))} == {
         "mssql.s1": "0.0408",  # 0.9792 a day / 24: per hour, as the mapper prices it
         "mssql.basic": "0.0068",  # skuName "B"
         "mssql.p6": "3.7252",
@@ -730,11 +746,42 @@ def test_azure_sql_database_prices_dtu_vcore_serverless_storage_and_backups(
         "mssql.storage.gp.zone": "0.23",
         "mssql.pitr.ragrs": "0.2",
         "mssql.ltr.lrs": "0.025",
-    }  # not the free offer's "vCore - Free" meter; the licence meters are not in eastus
+    }  # not the free offer's "vCore - Free" meter
     assert prices["mssql.gp_s_gen5_2"] == prices["mssql.gp_s_gen5_80"] == "0.5218"
     assert prices["mssql.gp_s_gen5_4.zone"] == "0.2609"
     assert doc["prices"]["mssql.gp_s_gen5_2"]["unit"] == "vCore-hours"
-    assert not any(k.startswith("mssql.license") for k in prices)
+    # the licence meters, listed once under location "Global", priced in the region refreshed
+    # (not the US Gov meter, not the free offer's)
+    assert {k: p for k, p in prices.items() if k.startswith("mssql.license")} == {
+        "mssql.license.gp": "0.073",
+        "mssql.license.bc": "0.274",
+        "mssql.license.hs": "0.073",
+    }
+    assert doc["prices"]["mssql.license.gp"]["unit"] == "vCore-hours"
+
+
+def test_azure_sql_licence_is_written_for_the_regions_that_sell_sql_database(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    """Both regions sell SQL Database in the sample; a region that does not is the test below."""
+    result = _refresh(
+        api,
+        tmp_path,
+        "azure",
+        "--region",
+        "eastus",
+        "--region",
+        "westeurope",
+        "--service",
+        "sql-database",
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    assert doc["prices"]["mssql.license.bc"]["regions"] == {
+        "eastus": "0.274",
+        "westeurope": "0.274",
+    }
+    assert doc["prices"]["mssql.s1"]["regions"] == {"eastus": "0.0408", "westeurope": "0.0434"}
 
 
 def test_azure_public_ip_prefix_is_the_per_ip_hourly_meter(
@@ -778,7 +825,7 @@ def test_gcp_refresh_prices_gke_sql_memorystore_storage_and_compute_extras(
     }
     assert {k: prices[(k, "us-central1")] for k in expected} == expected
     assert prices[("gcs.standard.storage", "us")] == "0.026"  # a multi-region location
-    assert ("compute.ip.vm.spot", "us-central1") not in prices  # not an on-demand SKU
+    assert prices[("compute.ip.vm.spot", "us-central1")] == "0.0025"  # its own Spot SKU
     shipped = read_whole(ROOT / "pricing/gcp/2026-12-01.json")
     clashes = [
         k
@@ -880,3 +927,151 @@ def test_gcp_refresh_composes_every_machine_type_of_the_families_read(
     assert Decimal(prices[("compute.instance.n2d-highmem-4", "us-central1")]) == Decimal("0.227960")
     assert ("compute.instance.n2-highcpu-96", "us-central1") in prices
     assert not any(k.startswith("compute.instance.c3-") for k, _ in prices)  # no C3 SKU read
+
+
+def test_gcp_spot_prices_are_composed_from_the_spot_skus(api: FakePriceApi, tmp_path: Path) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", "--service", "compute", env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    prices = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    # n2-standard-4: 4 vCPUs x the Spot core + 16 GiB x the Spot RAM (not the older
+    # "Preemptible N2" SKU), next to the on-demand price from the on-demand SKUs
+    assert prices["compute.instance.n2-standard-4.spot"] == 4 * Decimal("0.007662") + 16 * Decimal(
+        "0.001027"
+    )
+    assert prices["compute.instance.n2-standard-4"] == 4 * Decimal("0.031611") + 16 * Decimal(
+        "0.004237"
+    )
+    # a2-highgpu-1g: 12 vCPUs, 85 GiB and one A100 at their Spot rates
+    assert prices["compute.instance.a2-highgpu-1g.spot"] == (
+        12 * Decimal("0.009483") + 85 * Decimal("0.001271") + Decimal("0.880172")
+    )
+    assert prices["compute.gpu.nvidia-tesla-t4.spot"] == Decimal("0.14")
+    assert prices["compute.gpu.nvidia-tesla-a100.spot"] == Decimal("0.880172")
+    assert prices["compute.local_ssd.spot"] == Decimal("0.04")
+    assert prices["compute.custom.n1.core.spot"] == Decimal("0.006968")
+    assert prices["compute.custom.n2d.ram.spot"] == Decimal("0.000893")
+    assert prices["compute.ip.vm.spot"] == Decimal("0.0025")
+    assert "compute.disk.pd-standard.spot" not in prices  # a Spot disk is not a thing
+    assert prices["compute.disk.pd-standard"] == Decimal("0.04")  # the on-demand SKU's
+
+
+@pytest.mark.parametrize(
+    ("description", "twin"),
+    [
+        (
+            "Spot Preemptible N2 Instance Core running in Americas",
+            "N2 Instance Core running in Americas",
+        ),
+        (
+            "Nvidia L4 GPU attached to Spot Preemptible VMs running in EMEA",
+            "Nvidia L4 GPU running in EMEA",
+        ),
+        ("External IP Charge on a Spot Preemptible VM", "External IP Charge on a Standard VM"),
+        ("Preemptible N1 Predefined Instance Core running in Americas", None),
+        ("N2 Instance Core running in Americas", None),
+    ],
+)
+def test_a_spot_sku_is_read_as_its_on_demand_twin(description: str, twin: str | None) -> None:
+    assert gcp.spot_twin(description) == twin
+
+
+def test_an_azure_region_the_api_does_not_know_writes_nothing_not_even_the_global_licence(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "westeurop", "--service", "sql-database")
+    assert result.exit_code == 2
+    assert "westeurop; check the region names; nothing written" in result.stderr
+    assert not (tmp_path / "azure").exists()
+
+
+def test_azure_storage_accounts_by_kind_tier_redundancy_access_and_meter(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "azure", "--region", "eastus", "--service", "storage")
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "azure")
+    prices = {k: p for (k, _), p in _prices(doc).items() if k.startswith("storage.")}
+    v2, cool = "storage.storagev2.standard.lrs.hot", "storage.storagev2.standard.ragrs.cool"
+    assert prices == {
+        # General Purpose v2 (General Block Blob v2): capacity by volume band (tierMinimumUnits
+        # 0, 51,200 and 512,000 GB; not an unknown band, not Iterative writes, not ADLS), per 10k
+        # operations, blob index tags, Cool retrieval and early deletes
+        v2: "0.0184",
+        f"{v2}.next_450tb": "0.0177",
+        f"{v2}.over_500tb": "0.017",
+        f"{v2}.write_operations": "0.055",
+        f"{v2}.read_operations": "0.0044",
+        f"{v2}.list_operations": "0.055",
+        f"{v2}.other_operations": "0.0044",
+        f"{v2}.blob_index": "0.0044",
+        cool: "0.025",
+        f"{cool}.data_retrieval": "0.01",
+        f"{cool}.early_deletion": "0.025",
+        # BlobStorage ("Blob Storage", first band only: the 100 GB band is no band the mapper
+        # knows)
+        "storage.blobstorage.standard.lrs.hot": "0.0208",
+        "storage.blockblobstorage.standard.lrs.hot": "0.0208",
+        # general-purpose v1 ("General Block Blob", sku "Standard LRS": no access tier)
+        "storage.storage.standard.lrs.hot": "0.045",
+        "storage.storage.standard.lrs.hot.write_operations": "0.00036",
+        # premium block blobs, whatever the account kind
+        **{
+            f"storage.{kind}.premium.lrs.premium{meter}": price
+            for kind in ("storagev2", "blobstorage", "blockblobstorage", "storage")
+            for meter, price in (("", "0.15"), (".write_operations", "0.0228"))
+        },
+        # file shares: standard data and snapshots at the data rate, metadata, list operations;
+        # premium provisioned capacity and snapshots (not Transaction Optimized)
+        "storage.filestorage.standard.lrs.hot.data_at_rest": "0.0255",
+        "storage.filestorage.standard.lrs.hot.snapshots": "0.0255",
+        "storage.filestorage.standard.lrs.hot.metadata_at_rest": "0.0286",
+        "storage.filestorage.standard.lrs.hot.list_operations": "0.0143",
+        "storage.filestorage.premium.lrs.premium.data_at_rest": "0.16",
+        "storage.filestorage.premium.lrs.premium.snapshots": "0.12",
+    }
+    units = {k: doc["prices"][k]["unit"] for k in prices}
+    assert {units[f"{v2}.write_operations"], units[f"{v2}.blob_index"], units[v2]} == {
+        "10k operations",
+        "10k tags",
+        "GB",
+    }
+
+
+def test_gcp_cloud_sql_legacy_tiers_are_their_vcpus_and_memory(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(api, tmp_path, "gcp", "--region", "us-central1", "--service", "sql", env=env)
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    price = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    for avail in ("zonal", "regional"):
+        vcpu, memory = price[f"sql.vcpu.{avail}"], price[f"sql.memory.{avail}"]
+        assert price[f"sql.db-n1-standard-1.{avail}"] == vcpu + memory * Decimal("3.75")
+        assert price[f"sql.db-n1-highmem-8.{avail}"] == 8 * vcpu + memory * 52
+    assert doc["prices"]["sql.db-n1-standard-16.zonal"]["unit"] == "hours"
+
+
+def test_gcp_a3_mega_and_g4_types_add_their_gpus_fractions_included(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    env = {"FINOPS_GATE_GCP_API_KEY": GCP_KEY}
+    result = _refresh(
+        api, tmp_path, "gcp", "--region", "us-central1", "--service", "compute", env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    _, doc = _only(tmp_path, "gcp")
+    price = {k: Decimal(v) for (k, r), v in _prices(doc).items() if r == "us-central1"}
+    core, ram, ssd = Decimal("0.022"), Decimal("0.0027"), Decimal("0.08")
+    # g4-standard-12: 12 vCPUs, 45 GiB and a quarter of an RTX PRO 6000 ("RTX 6000 96GB")
+    assert price["compute.instance.g4-standard-12"] == 12 * core + 45 * ram + Decimal("4.5") / 4
+    assert price["compute.instance.g4-standard-48"] == 48 * core + 180 * ram + Decimal("4.5")
+    # a3-megagpu-8g: A3 cores and RAM, 8 H100 80GB Mega GPUs and its 6,000 GB of local SSD
+    assert price["compute.instance.a3-megagpu-8g"] == (
+        208 * Decimal("0.029") + 1872 * Decimal("0.0025") + 8 * Decimal("11.616") + 6000 * ssd / 730
+    )
+    assert not any("rtx" in k for k in price)  # no accelerator key of its own

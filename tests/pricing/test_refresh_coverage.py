@@ -67,26 +67,8 @@ FAMILIES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 NOT_REFRESHED: dict[str, dict[str, str]] = {
-    "azure": {
-        "mssql.license.<tier>": "the SQL Server licence meters are listed under the region "
-        "'Global', not the database's region a refresh reads; the shipped prices stay",
-        "storage.<other kind or tier>.*": "only General Purpose v2 Standard block blob capacity "
-        "(General Block Blob v2) is filtered; v1, BlobStorage, BlockBlobStorage, FileStorage and "
-        "premium accounts keep the shipped prices",
-        "storage.<account>.<meter>": "storage account operations, capacity bands past the first, "
-        "retrieval, early deletion, snapshots, blob index and metadata meters are not filtered "
-        "yet",
-    },
+    "azure": {},
     "gcp": {
-        "compute.instance.<type>.spot": "a refresh keeps on-demand list prices; Spot prices "
-        "change often and are not list prices",
-        "compute.gpu.<type>.spot": "a refresh keeps on-demand list prices (Spot GPU SKUs dropped)",
-        "compute.custom.*.spot": "a refresh keeps on-demand list prices",
-        "compute.*.spot": "a refresh keeps on-demand list prices",
-        "compute.instance.<a3 mega or g4 type>": "their GPUs (H100 Mega, a fraction of an RTX "
-        "PRO 6000) have no known on-demand SKU name to compose them with: not guessed",
-        "sql.<tier>.<availability>": "Cloud SQL dedicated-core tiers are priced from vCPU and RAM "
-        "SKUs by the mapper in a refreshed region; the per-tier keys are the shipped ones",
         "gcs.egress.same_continent": "the inter-region rate within a continent has several "
         "tiers in Northern America and which one a bucket pays is not in the SKU",
     },

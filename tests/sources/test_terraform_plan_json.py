@@ -57,7 +57,8 @@ def _same(text: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple
     path.write_bytes(text)
     standard = _read(path, fast=False, monkeypatch=monkeypatch)
     fast = _read(path, fast=True, monkeypatch=monkeypatch)
-    used = terraform_plan_json.decode_plan(text) is not None
+    monkeypatch.setattr(terraform_plan, "FAST_FROM", 0)
+    used = terraform_plan._read_fast(path) is not None
     if standard[0] == "plan" and fast[0] == "plan":
         assert fast[1] == standard[1]
         got, want = fast[2], standard[2]
@@ -246,14 +247,39 @@ def test_bad_files_get_the_same_one_line_error(
     assert message in result[1]
 
 
-def test_setup_terraform_wrapper_output_is_read_the_standard_way(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+_COMMAND = b"[command]/usr/bin/terraform show -json tfplan\n"
+_TAIL = b"\n::debug::stdout\n\n::set-output name=exitcode::0\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [(_COMMAND, _TAIL), (_COMMAND, b"\n"), (b"", _TAIL), (b"\r\n" + _COMMAND, b"\r" + _TAIL)],
+)
+def test_setup_terraform_wrapper_output_is_read_fast_too(
+    head: bytes, tail: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = b"[command]/usr/bin/terraform show -json tfplan\n" + _text(_plan())
-    result, used = _same(
-        text + b"\n::debug::stdout\n::set-output name=exitcode::0\n", tmp_path, monkeypatch
-    )
+    result, used = _same(head + _text(_plan()) + tail, tmp_path, monkeypatch)
     assert result[0] == "plan" and result[1] is True
+    assert used
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_COMMAND + _text(_plan()) + _TAIL + b"not a command\n", "text after the plan JSON"),
+        (_COMMAND + _text(_plan()) + b"\nnot a command\n", "not valid JSON"),
+        (_COMMAND + b"\n  \n", "only setup-terraform's [command] line"),
+        (_COMMAND + b"::debug::x\n", "not valid JSON"),
+        (b"[command]", "only setup-terraform's [command] line"),
+        (_COMMAND + _text(_plan()) + b"\n::debug::\xff\n", "not UTF-8"),
+        (_COMMAND + _text(_plan())[:-1] + _TAIL, "not valid JSON"),
+    ],
+)
+def test_bad_wrapper_output_gets_the_same_error(
+    text: bytes, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, used = _same(text, tmp_path, monkeypatch)
+    assert result[0] == "error" and message in result[1]
     assert not used
 
 
@@ -449,3 +475,14 @@ def test_the_reports_of_a_large_plan_are_the_same_bytes_either_way(
         reports.append(out.read_bytes())
     assert reports[0] == reports[1]
     assert b'"resources": [{"address"' in reports[0]
+
+
+def test_an_indented_plan_with_the_wrappers_tail_is_read_fast(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More lines than the newline-by-newline look for the tail takes (64) before it."""
+    text = _COMMAND + _text(_plan({"a": list(range(100))}), indent=1) + _TAIL
+    assert text.count(b"\n") > 100
+    result, used = _same(text, tmp_path, monkeypatch)
+    assert result[0] == "plan" and result[1] is True
+    assert used

@@ -19,18 +19,25 @@ an attribute another way (``productFamily`` for ``Product Family``) is read the 
 
 Services (``--service``) and what they price:
 AmazonEC2 (instances, bare metal included, shared and dedicated, Linux, Windows (with SQL Server
-Standard/Enterprise/Web), RHEL, RHEL with HA, SUSE and Ubuntu Pro; dedicated hosts, CPU
-credits, EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway),
-AmazonVPC (public IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB
-hours, LCUs, data), AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB,
-AmazonCloudWatch, AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch),
-AmazonRedshift, AmazonRDS (every engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora
-storage/I/O/serverless, extended support, the Performance Insights API), AWSQueueService,
-AmazonSNS (with FIFO topics), awskms, AWSSecretsManager, AmazonRoute53 (global: priced as
-``*``), AmazonKinesis, AmazonS3, AmazonCloudFront (global, kept as ``*``: data out by
-edge-location group and tier, data to origin, HTTP/HTTPS requests, invalidations, field-level
-encryption requests, real-time log lines, dedicated-IP custom SSL certificates; not Origin
-Shield).
+Standard/Enterprise/Web), RHEL, RHEL with HA, SUSE and Ubuntu Pro; dedicated hosts, CPU credits,
+EBS volumes, IOPS, throughput, snapshots and their direct APIs, NAT gateway), AmazonVPC (public
+IPv4, endpoints, transit gateway, VPN), AmazonEKS, AWSELB (ALB/NLB/GWLB/CLB hours, LCUs, data),
+AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB, AmazonCloudWatch,
+AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every
+engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
+support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
+AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis, AmazonS3,
+AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
+origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
+lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
+AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and Deep Archive
+retrievals, their requests, Select and early deletes: the usage type names mean other things in
+each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
+memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
+higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
+CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
+DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
+CPU credits.
 """
 
 from __future__ import annotations
@@ -70,6 +77,7 @@ COLUMNS = (
     "Database Engine",
     "Database Edition",
     "Deployment Option",
+    "Deployment Model",
     "Volume Type",
     "Cache Engine",
     "Access Type",
@@ -83,6 +91,7 @@ COLUMNS = (
     "Group",
     "Location",
     "Request Description",
+    "Cache Memory Size Gb",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -178,6 +187,10 @@ def _instance(row: Row, name: str) -> Match | None:
 
 def _ec2(row: Row) -> Match | None:
     family, name = row.get("Product Family", ""), _name(row)
+    if family in _INSTANCE_FAMILIES and name.startswith("EBSOptimized:"):
+        # the hourly EBS-optimized fee of previous-generation types (EBSOptimized:r3.xlarge)
+        itype = row.get("Instance Type", "")
+        return Match(f"ec2.ebs_optimized.{itype}", "hours") if itype else None
     if family in _INSTANCE_FAMILIES:
         return _instance(row, name)
     if family == "Dedicated Host" and name.startswith("HostUsage:"):
@@ -272,7 +285,23 @@ _DYNAMODB = {
     "Streams-Requests": Match("dynamodb.streams_rru", "sRRUs"),
     "ReplWriteCapacityUnit-Hrs": Match("dynamodb.replicated_wcu", "rWCU-hours"),
 }
+# on-demand replicated writes: no usage type of their own to go by; the product family and group
+# tell them (the mappers hold the rate per 730 rWRUs: estimate/aws/dynamodb_table.py)
+_ON_DEMAND = "Amazon DynamoDB PayPerRequest Throughput"
+_REPLICATED_WRU = Match("dynamodb.replicated_wru", "rWRU", Decimal(730))
 
+
+def _dynamodb(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family") == _ON_DEMAND and row.get("Group") == "DDB-ReplicatedWriteUnits":
+        return None if name.startswith("IA-") else _REPLICATED_WRU  # not Standard-IA tables
+    return _DYNAMODB.get(name)
+
+
+_VENDED = {
+    part: _tiers(f"cloudwatch.vended_logs.{part}", 4)
+    for part in ("cloudwatch_logs", "s3", "firehose")
+}
 _CLOUDWATCH = {
     "DataProcessing-Bytes": Match("cloudwatch.logs.ingestion", "GB"),
     "TimedStorage-ByteHrs": Match("cloudwatch.logs.storage", "GB"),
@@ -280,6 +309,18 @@ _CLOUDWATCH = {
     "CW:MetricMonitorUsage": Match("cloudwatch.metrics", "metrics"),
     "CW:AlarmMonitorUsage": Match("cloudwatch.alarm.standard", "alarm metrics"),
     "CW:HighResAlarmMonitorUsage": Match("cloudwatch.alarm.high_resolution", "alarm metrics"),
+    # vended logs (flow logs...) by destination, four volume bands each (AWS's CloudWatch usage
+    # types: VendedLog-Bytes to CloudWatch Logs, S3-Egress-Bytes to S3 and S3-Egress-InputBytes
+    # for its Parquet conversion, FH-Egress-Bytes to Firehose; -CFLogs/-WAFLogs are others')
+    **{
+        usage: Match(_VENDED[part][0], "GB", tiers=_VENDED[part][1])
+        for usage, part in (
+            ("VendedLog-Bytes", "cloudwatch_logs"),
+            ("S3-Egress-Bytes", "s3"),
+            ("FH-Egress-Bytes", "firehose"),
+        )
+    },
+    "S3-Egress-InputBytes": Match("cloudwatch.vended_logs.s3.parquet_conversion", "GB"),
 }
 
 
@@ -391,6 +432,13 @@ _ENGINES = {
     ("SQL Server", "Express", "License included"): "sqlserver-ex",
     ("SQL Server", "Web", "License included"): "sqlserver-web",
 }
+# an Oracle container database (CDB) is sold at the rows of its edition and licence (those with
+# no "Deployment Model"; RDS Custom rows have one): the mappers' CDB engine tokens
+_CDB = {
+    "oracle-ee-byol": "oracle-ee-cdb-byol",
+    "oracle-se2-byol": "oracle-se2-cdb-byol",
+    "oracle-se2": "oracle-se2-cdb",
+}
 _AURORA = {"Aurora MySQL": "aurora-mysql", "Aurora PostgreSQL": "aurora-postgresql"}
 _OPEN_ENGINES = ("MySQL", "PostgreSQL", "MariaDB", "Aurora MySQL", "Aurora PostgreSQL")
 _AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
@@ -437,7 +485,7 @@ def _rds(row: Row) -> Match | None:
         licence = row.get("License Model", "") if db_engine in ("Oracle", "SQL Server") else ""
         edition = row.get("Database Edition", "") if licence else ""
         engine = _ENGINES.get((db_engine, edition, licence))
-        if engine is None:
+        if engine is None or (db_engine == "Oracle" and row.get("Deployment Model")):
             return None
         klass = row.get("Instance Type", "")
         if engine == "aurora-mysql":  # engine "aurora" is Aurora MySQL 1, sold at its rates
@@ -446,7 +494,8 @@ def _rds(row: Row) -> Match | None:
             )
         if engine.startswith("aurora"):
             return Match(f"rds.instance.{engine}.{klass}", "hours")
-        return Match(f"rds.instance.{engine}.{klass}.{deployment}", "hours")
+        cdb = (f"rds.instance.{_CDB[engine]}.{klass}.{deployment}",) if engine in _CDB else ()
+        return Match(f"rds.instance.{engine}.{klass}.{deployment}", "hours", also=cdb)
     if family == "Database Storage" and deployment is not None:
         volume = _RDS_VOLUMES.get(row.get("Volume Type", ""))
         if volume is not None and db_engine in ("Any", "", *_OPEN_ENGINES):
@@ -459,6 +508,21 @@ def _rds(row: Row) -> Match | None:
             return Match(f"rds.gp3.iops.{deployment}", "IOPS")
         if name.endswith(("RDS:PIOPS", "Multi-AZ-PIOPS")):
             return Match(f"rds.io1.iops.{deployment}", "IOPS")
+        return None
+    if family == "CPU Credits" and name == "CPUCredits:db.t3":
+        # one rate per vCPU-hour for every burstable class; the mappers' keys name no engine or
+        # class, so one engine of each kind is read (MySQL, Aurora MySQL): others would be a
+        # second price for the same key
+        if db_engine == "MySQL":
+            return Match("rds.cpu_credits", "vCPU-hours")
+        if db_engine == "Aurora MySQL":
+            return Match("rds.aurora.cpu_credits", "vCPU-hours")
+        return None
+    if name == "PI_LTR_FMR:Serverless":
+        # long-term retention of serverless Aurora, per ACU-month and sold per engine; the
+        # mappers' key names none: Aurora MySQL's row is read (as for CPU credits)
+        if db_engine == "Aurora MySQL":
+            return Match("rds.performance_insights.retention.serverless", "ACUs")
         return None
     if name.startswith("PI_LTR:"):  # per instance family, per vCPU-month: see _per_class
         return Match(f"{_PI_FAMILY}{name.removeprefix('PI_LTR:').lower()}", "vCPU-month")
@@ -560,6 +624,121 @@ _S3 = {
     },
 }
 
+_S3_MORE = {
+    # S3 Select by storage class (the usage types of AWS's S3 bill; Standard's carry a group)
+    "Select-Scanned-SIA-Bytes": Match("s3.standard_ia.select_scanned", "GB"),
+    "Select-Returned-SIA-Bytes": Match("s3.standard_ia.select_returned", "GB"),
+    "Select-Scanned-ZIA-Bytes": Match("s3.one_zone_ia.select_scanned", "GB"),
+    "Select-Returned-ZIA-Bytes": Match("s3.one_zone_ia.select_returned", "GB"),
+    "Select-Scanned-INT-Bytes": Match("s3.intelligent_tiering.select_scanned", "GB"),
+    "Select-Returned-INT-Bytes": Match("s3.intelligent_tiering.select_returned", "GB"),
+    "EarlyDelete-INT": Match("s3.intelligent_tiering.early_delete", "GB"),
+    "TagStorage-TagHrs": Match("s3.object_tags", "10k tags", _10K),  # per tag-month
+}
+_S3_SELECT_STANDARD = {
+    ("Select-Scanned-Bytes", "S3-API-Select-Scanned"): Match("s3.standard.select_scanned", "GB"),
+    ("Select-Returned-Bytes", "S3-API-Select-Returned"): Match("s3.standard.select_returned", "GB"),
+}
+# lifecycle transitions: one usage type per destination kind, told apart by operation; moving
+# into Standard-IA, One Zone-IA or Intelligent-Tiering is one rate (Requests-Tier4, no operation)
+_S3_TRANSITIONS = {
+    ("Requests-Tier3", "S3-GlacierTransition"): Match(
+        "s3.glacier_flexible_retrieval.lifecycle_transition", "1k requests", _K
+    ),
+    ("Requests-Tier3", "S3-GDATransition"): Match(
+        "s3.glacier_deep_archive.lifecycle_transition", "1k requests", _K
+    ),
+    ("Requests-Tier4", ""): Match(
+        "s3.standard_ia.lifecycle_transition",
+        "1k requests",
+        _K,
+        also=("s3.one_zone_ia.lifecycle_transition", "s3.intelligent_tiering.lifecycle_transition"),
+    ),
+}
+
+
+def _s3(row: Row) -> Match | None:
+    name = _name(row)
+    if name in ("Requests-Tier3", "Requests-Tier4"):
+        return _S3_TRANSITIONS.get((name, row.get("operation", "")))
+    if name in ("Select-Scanned-Bytes", "Select-Returned-Bytes"):
+        return _S3_SELECT_STANDARD.get((name, row.get("Group", "")))
+    return _S3.get(name) or _S3_MORE.get(name)
+
+
+# S3 Glacier Flexible Retrieval's retrievals, Select and early deletes are in the AmazonGlacier
+# price list, Deep Archive's in AmazonS3GlacierDeepArchive (the same usage type names mean
+# different things in each: each is read from its own file)
+_GFR = "s3.glacier_flexible_retrieval"
+_GLACIER = {
+    "Requests-Tier1": Match(f"{_GFR}.retrieval_requests.standard", "1k requests", _K),
+    "Requests-Tier3": Match(f"{_GFR}.retrieval_requests.expedited", "1k requests", _K),
+    "Standard-Retrieval-Bytes": Match(f"{_GFR}.retrieval.standard", "GB"),
+    "Expedited-Retrieval-Bytes": Match(f"{_GFR}.retrieval.expedited", "GB"),
+    "EarlyDelete-ByteHrs": Match(f"{_GFR}.early_delete", "GB"),
+    **{
+        f"{prefix}-Select-{what.title()}-Bytes": Match(f"{_GFR}.select_{what}.{speed}", "GB")
+        for prefix, speed in (("Std", "standard"), ("Exp", "expedited"), ("Bulk", "bulk"))
+        for what in ("scanned", "returned")
+    },
+}
+_GDA = "s3.glacier_deep_archive"
+_DEEP_ARCHIVE = {
+    "Requests-GDA-Tier3": Match(f"{_GDA}.retrieval_requests.standard", "1k requests", _K),
+    "Requests-GDA-Tier5": Match(f"{_GDA}.retrieval_requests.bulk", "1k requests", _K),
+    "Standard-Retrieval-Bytes": Match(f"{_GDA}.retrieval.standard", "GB"),
+    "Bulk-Retrieval-Bytes": Match(f"{_GDA}.retrieval.bulk", "GB"),
+    "EarlyDelete-GDA": Match(f"{_GDA}.early_delete", "GB"),
+}
+
+# API Gateway: REST requests in four bands, HTTP API requests and WebSocket messages in two
+_REST = _tiers("apigateway.rest.requests", 4)
+_HTTP = _tiers("apigatewayv2.http.requests", 2)
+_MESSAGES = _tiers("apigatewayv2.websocket.messages", 2)
+_API_GATEWAY = {
+    "ApiGatewayRequest": Match(_REST[0], "1M requests", _M, _REST[1]),
+    "ApiGatewayHttpRequest": Match(_HTTP[0], "1M requests", _M, _HTTP[1]),
+    "ApiGatewayMessage": Match(_MESSAGES[0], "1M messages", _M, _MESSAGES[1]),
+    "ApiGatewayMinute": Match("apigatewayv2.websocket.connection_minutes", "1M minutes", _M),
+}
+
+
+def _api_gateway(row: Row) -> Match | None:
+    if row.get("Product Family") == "Amazon API Gateway Cache":  # by its memory size
+        try:
+            size = Decimal(row.get("Cache Memory Size Gb", "").strip())
+        except InvalidOperation:
+            return None
+        return Match(f"apigateway.cache.{format(size.normalize(), 'f')}", "hours")
+    return _API_GATEWAY.get(_name(row))
+
+
+# Step Functions: standard transitions; express requests and duration (per GB-second, three
+# bands; the mappers count GB-hours)
+_SFN_DURATION = _tiers("sfn.express.duration", 3)
+_STEP_FUNCTIONS = {
+    "StateTransition": Match("sfn.standard.transitions", "1K transitions", _K),
+    "StepFunctions-Request": Match("sfn.express.requests", "1M requests", _M),
+    "StepFunctions-GB-Second": Match(_SFN_DURATION[0], "GB-hours", Decimal(3600), _SFN_DURATION[1]),
+}
+_ECR = {"TimedStorage-ByteHrs": Match("ecr.storage", "GB")}
+# Parameter Store: an advanced parameter is billed by the hour (the mappers hold a month)
+_SSM = {
+    "PS-Advanced-Param-Tier1": Match("ssm.parameter.advanced", "months", Decimal(730)),
+    "PS-Param-Processed-Tier2": Match("ssm.api.advanced", "10k interactions", _10K),
+}
+# AWS Private CA (in the AWSCertificateManager price list); a private certificate of ACM is a
+# general-purpose certificate of its CA at the first band's rate
+_CERTIFICATES = _tiers("acmpca.certificates", 3)
+_ACM = {
+    "PaidPrivateCA": Match("acmpca.authority.general_purpose", "months"),
+    "ShortLivedCertificatePrivateCA": Match("acmpca.authority.short_lived", "months"),
+    "PrivateCertificatesIssued": Match(
+        _CERTIFICATES[0], "requests", tiers=_CERTIFICATES[1], also=("acm.private_certificate",)
+    ),
+    "ShortLivedCertificatesIssued": Match("acmpca.certificates.short_lived", "requests"),
+}
+
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
 _CF_GROUPS = {
@@ -575,6 +754,22 @@ _CF_GROUPS = {
 
 
 _FLE = "HTTPS Proxy requests with Field Level Encryption"
+# Origin Shield requests are listed by the display name of the shield's AWS region ("Location");
+# the mapper keys them by region code (estimate/aws/cloudfront_distribution.py SHIELD_GROUPS)
+SHIELD_LOCATIONS = {
+    "US East (N. Virginia)": "us-east-1",
+    "US East (Ohio)": "us-east-2",
+    "US West (Oregon)": "us-west-2",
+    "EU (Frankfurt)": "eu-central-1",
+    "EU (Ireland)": "eu-west-1",
+    "EU (London)": "eu-west-2",
+    "South America (Sao Paulo)": "sa-east-1",
+    "Asia Pacific (Tokyo)": "ap-northeast-1",
+    "Asia Pacific (Sydney)": "ap-southeast-2",
+    "Asia Pacific (Singapore)": "ap-southeast-1",
+    "Asia Pacific (Seoul)": "ap-northeast-2",
+    "Asia Pacific (Mumbai)": "ap-south-1",
+}
 
 
 def _cloudfront(row: Row) -> Match | None:
@@ -583,6 +778,11 @@ def _cloudfront(row: Row) -> Match | None:
         return Match("cloudfront.dedicated_ip_ssl", "certificates")
     if row.get("operation") == "RealTimeLog":  # per log line
         return Match("cloudfront.realtime_log_lines", "1M lines", _M)
+    if row.get("Request Description") == "Origin Shield Requests":
+        code = SHIELD_LOCATIONS.get(row.get("Location", ""))
+        if code is None:
+            return None  # a region the mapper has no Origin Shield rate key for
+        return Match(f"cloudfront.origin_shield.{code}", "10k requests", _10K)
     if row.get("Request Description") == _FLE:
         # the same rate at every edge location; the European row is read (one key, no group)
         if row.get("Location") != "Europe":
@@ -611,12 +811,16 @@ def _cloudfront(row: Row) -> Match | None:
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
-    "AmazonDynamoDB": _DYNAMODB,
     "AmazonECS": _FARGATE,
     "AmazonEKS": _EKS,
     "AmazonKinesis": _KINESIS,
     "AmazonRoute53": _ROUTE53,
-    "AmazonS3": _S3,
+    "AmazonECR": _ECR,
+    "AmazonGlacier": _GLACIER,
+    "AmazonS3GlacierDeepArchive": _DEEP_ARCHIVE,
+    "AmazonStates": _STEP_FUNCTIONS,
+    "AWSCertificateManager": _ACM,
+    "AWSSystemsManager": _SSM,
     "AmazonSNS": _SNS,
     "AmazonVPC": _VPC,
     "AWSLambda": _lambda_table(),
@@ -626,7 +830,10 @@ TABLES: dict[str, Mapping[str, Match]] = {
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
+    "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
+    "AmazonDynamoDB": _dynamodb,
+    "AmazonS3": _s3,
     "AmazonEFS": _efs,
     "AmazonEC2": _ec2,
     "AmazonES": _opensearch,
@@ -635,6 +842,12 @@ RULES: dict[str, Rule] = {
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
     "AWSELB": _elb,
+}
+# usage types the rule functions look up by name, for the notes of ``unmatched``
+EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
+    "AmazonApiGateway": _API_GATEWAY,
+    "AmazonDynamoDB": _DYNAMODB,
+    "AmazonS3": {**_S3, **_S3_MORE},
 }
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"
 GLOBAL_SERVICES = frozenset({"AmazonCloudFront", "AmazonRoute53"})
@@ -663,8 +876,12 @@ def rows(
     kept = "nothing written, the previous catalog is kept"
     reader = csv.reader(lines)
     term = currency = option = -1
-    for meta, record in enumerate(reader):
-        if meta < HEADER_ROWS:
+    meta = 0
+    for record in reader:
+        if not record:
+            continue  # a blank line (a file ending in two newlines): no row
+        meta += 1
+        if meta <= HEADER_ROWS:
             continue
         if header is None:
             header = [_CANON.get(column(name), name) for name in record]
@@ -815,6 +1032,8 @@ def _resolve(key: str, got: tuple[Match, dict[Decimal, Decimal]], region: str) -
             )
         for name, band in zip(names, bands, strict=False):
             yield Priced(name, region, by_band[band] * match.scale, match.unit)
+        for name in match.also:  # sold at the first band's rate
+            yield Priced(name, region, by_band[bands[0]] * match.scale, match.unit)
         return
     paid = [band for band in bands if by_band[band] > 0]
     band = paid[0] if paid else bands[0]
@@ -825,5 +1044,5 @@ def _resolve(key: str, got: tuple[Match, dict[Decimal, Decimal]], region: str) -
 def unmatched(service: str, keys: set[str]) -> list[str]:
     """The usage types of ``service`` no row was found for (``key (usage type)``): a product the
     region does not sell, or a usage type AWS renamed; either way those keys stay unpriced."""
-    table = TABLES.get(service, {})
+    table = {**TABLES.get(service, {}), **EXTRA_TABLES.get(service, {})}
     return sorted(f"{m.key} ({name})" for name, m in table.items() if m.key not in keys)

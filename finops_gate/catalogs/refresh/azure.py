@@ -8,8 +8,10 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   per hour (Spot and Low Priority meters dropped).
 - ``storage``: managed disks ``disk.<tier>.<redundancy>`` per month, Standard HDD/SSD disk
   operations per 10k, Ultra disk capacity, IOPS and throughput (hourly meters x 730, per
-  month, as the mappers price them), blob capacity ``storage.storagev2.standard.
-  <redundancy>.<access tier>`` per GB-month (General Purpose v2 accounts, first band).
+  month, as the mappers price them); storage accounts ``storage.<kind>.<tier>.<redundancy>.
+  <access tier>[.<meter>]`` of every kind (the product a kind is billed under, see
+  ``_ACCOUNT_PRODUCTS``): capacity in its volume bands, operations per 10k, blob index tags,
+  retrieval, early deletion, file share data, snapshots and metadata.
 - ``virtual-network``: public IPs (Standard static regional and global, Basic dynamic), public
   IP prefixes (the per-IP hourly meter), NAT gateway hours and data processed.
 - ``load-balancer``: Standard load balancer data processed.
@@ -23,12 +25,15 @@ primary meter region, USD, the first price tier. Per service (``--service``):
   hour by service tier, hardware family and vCores (``mssql.gp_gen5_4``, ``mssql.bc_m_8``), the
   zone-redundancy surcharge (``.zone``), a Hyperscale replica at the compute rate
   (``.replica``); serverless per vCore-hour (``mssql.gp_s_gen5_<n>``, one rate for every size);
-  data storage by tier; point-in-time and long-term backup storage by redundancy. Not the SQL
-  Server licence: its meters are listed under the region "Global", not the database's region.
+  data storage by tier; point-in-time and long-term backup storage by redundancy; the SQL
+  Server licence per vCore-hour by tier (``mssql.license.gp``): its meters are listed once,
+  under location "Global", read with a second query and written for each commercial region
+  refreshed (US Gov, China and Germany regions have licence meters of their own: not read).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -101,7 +106,6 @@ _REDUNDANCY = {
     "GZRS": "gzrs",
     "RA-GZRS": "ragzrs",
 }
-_BLOB = re.compile(r"^(?P<access>Hot|Cool|Cold|Archive) (?P<red>[A-Z-]+) Data Stored$")
 _ULTRA = {
     "Provisioned Capacity": ("disk.ultra.storage", "GiB"),
     "Provisioned IOPS": ("disk.ultra.iops", "IOPS"),
@@ -109,7 +113,100 @@ _ULTRA = {
 }
 
 
-def _storage(item: Item) -> tuple[str, str] | Scaled | None:
+# storage accounts: the Retail Prices product a kind and performance tier is billed under (the
+# product names public code that reads the API uses), and the kinds each product prices. General
+# Purpose v2 Standard is read from "General Block Blob v2" only (the same meters under "Blob
+# Storage" are BlobStorage's: read twice they could disagree)
+_ACCOUNT_PRODUCTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "General Block Blob v2": (("storagev2", "standard"),),
+    "Blob Storage": (("blobstorage", "standard"), ("blockblobstorage", "standard")),
+    "General Block Blob": (("storage", "standard"),),
+    "Premium Block Blob": (
+        ("storagev2", "premium"),
+        ("blobstorage", "premium"),
+        ("blockblobstorage", "premium"),
+        ("storage", "premium"),
+    ),
+    "Files v2": (("filestorage", "standard"),),
+    "Premium Files": (("filestorage", "premium"),),
+}
+_ACCOUNT_SKU = re.compile(r"^(?P<access>Hot|Cool|Cold|Standard|Premium) (?P<red>[A-Z-]+)$")
+# the meter's last words -> (key suffix, unit, the API units it may come in); checked longest
+# first ("Iterative Write Operations" is a meter of its own, not a write operation)
+_ACCOUNT_METERS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Iterative Write Operations", "", "", ()),
+    ("Iterative Read Operations", "", "", ()),
+    ("List and Create Container Operations", "list_operations", "10k operations", ("10K",)),
+    ("List Operations", "list_operations", "10k operations", ("10K",)),
+    ("Write Operations", "write_operations", "10k operations", ("10K",)),
+    ("Read Operations", "read_operations", "10k operations", ("10K",)),
+    ("Other Operations", "other_operations", "10k operations", ("10K",)),
+    ("Data Retrieval", "data_retrieval", "GB", ("1 GB",)),
+    ("Early Delete", "early_deletion", "GB", ("1 GB", "1 GB/Month")),
+    ("Index Tags", "blob_index", "10k tags", ("10K", "10K/Month")),
+    ("Metadata", "metadata_at_rest", "GB", ("1 GB/Month",)),
+    ("Snapshots", "snapshots", "GB", ("1 GB/Month",)),
+    ("Provisioned", "data_at_rest", "GB", ("1 GiB/Month", "1 GB/Month")),
+    ("Data Stored", "", "GB", ("1 GB/Month",)),
+)
+# capacity bands of a Standard Hot blob account by the meter's tierMinimumUnits (GB)
+_BANDS = {Decimal(0): "", Decimal(51200): ".next_450tb", Decimal(512000): ".over_500tb"}
+_BANDED = ("storagev2", "blobstorage", "blockblobstorage")
+
+
+def _account(item: Item) -> Many | None:
+    """A storage account meter: the keys ``storage.<kind>.<tier>.<redundancy>.<access>[.<meter>]``
+    the storage account mapper reads (estimate/azure/services.py), for every kind the product
+    bills."""
+    kinds = _ACCOUNT_PRODUCTS.get(str(item.get("productName") or ""))
+    sku = _ACCOUNT_SKU.match(str(item.get("skuName") or ""))
+    if kinds is None or sku is None or sku["red"] not in _REDUNDANCY:
+        return None
+    meter, unit = str(item.get("meterName") or ""), item.get("unitOfMeasure")
+    found = next((m for m in _ACCOUNT_METERS if meter.endswith(m[0])), None)
+    if found is None or unit not in found[3]:
+        return None
+    _, suffix, mine, _ = found
+    red = _REDUNDANCY[sku["red"]]
+    access = "hot" if sku["access"] == "Standard" else sku["access"].lower()  # v1: no tier
+    try:
+        band = _BANDS.get(Decimal(str(item.get("tierMinimumUnits") or 0)))
+    except InvalidOperation:
+        return None
+    if band is None:
+        return None  # a band the mappers do not know
+    keys: list[str] = []
+    for kind, tier in kinds:
+        if (access == "premium") != (tier == "premium"):
+            continue
+        base = f"storage.{kind}.{tier}.{red}.{access}"
+        if kind == "filestorage":
+            if band:
+                continue
+            if meter.endswith("Data Stored"):  # a standard share: data and snapshots alike
+                keys += [f"{base}.data_at_rest", f"{base}.snapshots"]
+            elif suffix:
+                keys.append(f"{base}.{suffix}")
+            continue
+        if suffix in ("data_at_rest", "snapshots", "metadata_at_rest"):
+            continue  # file share meters
+        if not suffix:  # capacity, in bands for Standard Hot
+            if band and not (access == "hot" and kind in _BANDED):
+                continue
+            keys.append(base + band)
+        elif not band:
+            keys.append(f"{base}.{suffix}")
+    return Many(tuple(keys), mine) if keys else None
+
+
+def banded(item: Item) -> bool:
+    """A storage account capacity meter of a later volume band (read despite its tier)."""
+    return str(item.get("productName") or "") in _ACCOUNT_PRODUCTS and str(
+        item.get("meterName") or ""
+    ).endswith("Data Stored")
+
+
+def _storage(item: Item) -> tuple[str, str] | Scaled | Many | None:
     product, meter = str(item.get("productName") or ""), str(item.get("meterName") or "")
     unit = item.get("unitOfMeasure")
     if product.endswith("Managed Disks") and meter == "Disk Operations" and unit == "10K":
@@ -121,14 +218,8 @@ def _storage(item: Item) -> tuple[str, str] | Scaled | None:
     if product == "Ultra Disks" and meter in _ULTRA and unit in ("1 GiB/Hour", "1/Hour", "1 Hour"):
         key, mine = _ULTRA[meter]
         return Scaled(key, mine, HOURS)  # hourly meters; the mappers price a month
-    if product == "General Block Blob v2" and unit == "1 GB/Month":
-        found = _BLOB.match(meter)
-        red = _REDUNDANCY.get(found["red"]) if found else None
-        if found and red:
-            # General Purpose v2 block blobs: the key the storage account mapper makes for
-            # account_kind StorageV2, account_tier Standard (services.storage_key)
-            return f"storage.storagev2.standard.{red}.{found['access'].lower()}", "GB"
-        return None
+    if product in _ACCOUNT_PRODUCTS:
+        return _account(item)
     return _disk(item)
 
 
@@ -317,6 +408,23 @@ def _mssql(item: Item) -> tuple[str, str] | Scaled | Many | None:
     return None
 
 
+_SQL_LICENSE = re.compile(
+    r"^SQL Database (?:Single/Elastic Pool |SingleDB/Elastic Pool |Single )?"
+    r"(?P<tier>General Purpose|Business Critical|Hyperscale) - SQL License$"
+)
+# the licence meters are sold once for every commercial region, under location "Global"
+# (US Gov, China and Germany have their own): read there and written for each region refreshed
+GLOBAL = "Global"
+_SOVEREIGN = ("usgov", "usdod", "china", "germany")
+
+
+def _mssql_license(item: Item) -> tuple[str, str] | None:
+    found = _SQL_LICENSE.match(str(item.get("productName") or ""))
+    if found is None or item.get("unitOfMeasure") != "1 Hour" or item.get("meterName") != "vCore":
+        return None
+    return f"mssql.license.{_SQL_TIERS[found['tier']]}", "vCore-hours"
+
+
 SERVICES: dict[str, tuple[str, Rule]] = {
     "virtual-machines": ("Virtual Machines", _vm),
     "storage": ("Storage", _storage),
@@ -329,11 +437,11 @@ SERVICES: dict[str, tuple[str, Rule]] = {
 }
 
 
-def items(client: Client, endpoint: str, service: str, region: str) -> Iterator[Item]:
-    """Every item of one service in one region, page by page."""
-    query = (
-        f"serviceName eq '{service}' and armRegionName eq '{region}' and priceType eq 'Consumption'"
-    )
+def items(
+    client: Client, endpoint: str, service: str, region: str, *, field: str = "armRegionName"
+) -> Iterator[Item]:
+    """Every item of one service in one region (or ``location`` ``Global``), page by page."""
+    query = f"serviceName eq '{service}' and {field} eq '{region}' and priceType eq 'Consumption'"
     url: str | None = f"{endpoint}/api/retail/prices"
     params: dict[str, str] | None = {
         "api-version": API_VERSION,
@@ -364,17 +472,33 @@ def regional(
     name, rule = SERVICES[service]
     out: list[Priced] = []
     newest = ""
-    for item in items(client, endpoint, name, region):
+    found_items: Iterator[tuple[Item, Rule]] = (
+        (item, rule) for item in items(client, endpoint, name, region)
+    )
+    if service == "sql-database" and not region.startswith(_SOVEREIGN):
+        # read after the region's own meters, and only for a region that sells SQL Database
+        # (a region name the API does not know must stay a region with no prices)
+        def licences() -> Iterator[tuple[Item, Rule]]:
+            if out:  # looked at once the region's own meters are read
+                for item in items(client, endpoint, name, GLOBAL, field="location"):
+                    yield item, _mssql_license
+
+        found_items = itertools.chain(found_items, licences())
+    for item, read in found_items:
         counter[0] += 1
+        where = GLOBAL if read is _mssql_license else region
         if (
             item.get("type") != "Consumption"
             or item.get("currencyCode") != "USD"
             or item.get("isPrimaryMeterRegion") is False
-            or item.get("armRegionName") != region
-            or str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
+            or (item.get("location") if where == GLOBAL else item.get("armRegionName")) != where
+            or (
+                str(item.get("tierMinimumUnits") or 0) not in ("0", "0.0")
+                and not (service == "storage" and banded(item))
+            )
         ):
             continue
-        found = rule(item)
+        found = read(item)
         if found is None:
             continue
         divisor = Decimal(1)

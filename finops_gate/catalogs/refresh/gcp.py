@@ -4,8 +4,12 @@ Services, then each service's SKUs page by page (``nextPageToken``); prices are
 price is composed per region from its family's core and RAM SKUs (vCPUs x core price + GiB x
 RAM price), the way Google bills it; the families' SKU descriptions and each type's vCPUs and
 GiB are data (``gcp_shapes.json``, built by ``scripts/build_gcp_shapes.py`` from the reference
-data). On-demand list prices only: preemptible/spot, committed-use
-and sole-tenancy SKUs are dropped, and no sustained-use discount is applied.
+data). On-demand list prices, and the Spot prices of what the mappers price at the spot rate
+(machine types composed the same way from the family's Spot core and RAM SKUs, custom types,
+GPUs, local SSD, a spot VM's external IP; keys ending ``.spot``): a Spot SKU is the on-demand
+SKU's description with "Spot Preemptible " in front (GPUs and local SSD: "attached to Spot
+Preemptible VMs"; the IP: "on a Spot Preemptible VM"). Committed-use, sole-tenancy and the older
+"Preemptible" (not Spot) SKUs are dropped, and no sustained-use discount is applied.
 """
 
 from __future__ import annotations
@@ -89,6 +93,27 @@ def core_or_ram(description: str) -> tuple[str, str] | None:
         if _TAIL.match(rest):
             return family, part
     return None
+
+
+_SPOT = "Spot Preemptible "
+_SPOT_ATTACHED = " attached to Spot Preemptible VMs"
+_SPOT_KEYS = ("compute.gpu.", "compute.custom.")  # and compute.local_ssd, compute.ip.vm
+
+
+def spot_twin(description: str) -> str | None:
+    """The on-demand SKU description of a Spot SKU ("Spot Preemptible N2 Instance Core running
+    in Americas" -> "N2 Instance Core running in Americas"), None for any other SKU."""
+    if description.startswith(_SPOT):
+        return description.removeprefix(_SPOT)
+    if _SPOT_ATTACHED in description:  # GPUs, local SSD
+        return description.replace(_SPOT_ATTACHED, "", 1)
+    if description == "External IP Charge on a Spot Preemptible VM":
+        return "External IP Charge on a Standard VM"
+    return None
+
+
+def _spot_key(key: str) -> bool:
+    return key.startswith(_SPOT_KEYS) or key in ("compute.local_ssd", "compute.ip.vm")
 
 
 def _price(sku: dict[str, Any]) -> Decimal | None:
@@ -206,13 +231,19 @@ SERVICES = {
 # compute.gpu.nvidia-tesla-t4 (the accelerator type); Virtual Workstation licences and GPUs
 # attached to Spot VMs ("... attached to Spot Preemptible VMs") are other SKUs
 _GPU = re.compile(r"^Nvidia (?P<name>[A-Za-z0-9 ]+?) GPU$", re.IGNORECASE)
+# G4's RTX PRO 6000 is listed without "Nvidia ... GPU" ("RTX 6000 96GB running in Americas"):
+# read to compose G4 machine types (a fraction of one in the smaller ones), no key of its own
+_RTX = re.compile(r"^(?P<name>RTX [0-9]+ [0-9]+GB)$")
 # a SKU's GPU name -> the accelerator type where Terraform spells it otherwise
 _GPU_TYPES = {"tesla-a100-80gb": "a100-80gb"}
 
 
 def gpu_name(description: str) -> str | None:
     """The GPU name of an on-demand GPU SKU ("Tesla A100 80GB"), without its location."""
-    found = _GPU.match(_IN.sub("", description))
+    base = _IN.sub("", description)
+    if rtx := _RTX.match(base):
+        return rtx["name"]
+    found = _GPU.match(base)
     if found is None or "workstation" in found["name"].lower():
         return None
     return found["name"]
@@ -244,7 +275,7 @@ def _rule(service: str, description: str, group: str = "") -> list[Out]:
         if service == "networking":
             return []
         if (name := gpu_name(description)) is not None:
-            return [Out(gpu_key(name), "hours")]
+            return [] if _RTX.match(name) else [Out(gpu_key(name), "hours")]
         if found := _HYPER.match(base):
             disk = "pd-extreme" if found["hd"] is None else f"hyperdisk-{found['hd'].lower()}"
             suffix, unit = _HYPER_PARTS[found["what"]]
@@ -320,18 +351,28 @@ def prices(
     """The prices of ``services`` (default: all) in ``regions``: Compute Engine machine types
     composed (GPU families with their GPUs and bundled local SSD), custom types, GPUs, disks
     (pd-extreme and Hyperdisk with IOPS/throughput), IPs, local SSD, snapshots, Cloud NAT; GKE
-    cluster fee; Cloud SQL vCPU, RAM, storage and shared-core instances; Memorystore capacity;
-    Cloud Storage classes, retrieval, operations and egress."""
+    cluster fee; Cloud SQL vCPU, RAM, storage, shared-core instances and the db-n1 tiers;
+    Memorystore capacity; Cloud Storage classes, retrieval, operations and egress; and the Spot
+    prices of machine types, custom types, GPUs, local SSD and a spot VM's IP (``.spot``)."""
     out: list[Priced] = []
-    parts: dict[tuple[str, str, str], Decimal] = {}
+    # what machine types are composed of, on demand and Spot
+    composed: dict[bool, dict[tuple[str, str, str], Decimal]] = {False: {}, True: {}}
     newest = ""
     for service in services or list(SERVICES):
         for sku in skus(client, endpoint, key, SERVICES[service]):
             counter[0] += 1
             category = sku.get("category") or {}
-            if category.get("usageType") != "OnDemand":
-                continue  # Preemptible, Commit1Yr... are not list on-demand prices
             description = str(sku.get("description", ""))
+            spot = category.get("usageType") == "Preemptible" and service == "compute"
+            if spot:
+                twin = spot_twin(description)
+                if twin is None:
+                    continue  # the older Preemptible SKUs, Spot network fees...
+                description = twin
+            elif category.get("usageType") != "OnDemand":
+                continue  # Commit1Yr... are not list prices
+            parts = composed[spot]
+            tail = ".spot" if spot else ""
             where = [r for r in sku.get("serviceRegions") or [] if r in regions or r == "global"]
             if not where:
                 continue
@@ -354,6 +395,8 @@ def prices(
                 continue
             group = str(category.get("resourceGroup") or "")
             found = _rule(service, description, group)
+            if spot:
+                found = [Out(o.key + tail, o.unit, o.factor) for o in found if _spot_key(o.key)]
             if service == "compute":
                 for region in in_regions:
                     if (name := gpu_name(description)) is not None:
@@ -366,11 +409,39 @@ def prices(
                     if ops and _multi_region(region) != (group == "MultiRegionalOps"):
                         continue
                     out.append(Priced(one.key, region, price * one.factor, one.unit))
-    out.extend(_machines(parts))
+    out.extend(_machines(composed[False]))
+    out.extend(_machines(composed[True], ".spot"))
+    out.extend(_sql_tiers(out))
     return out, newest
 
 
-def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
+# Cloud SQL's legacy db-n1 tiers, billed as their vCPUs and memory at the per-vCPU and per-GB
+# rates: (vCPUs, GB per vCPU) of db-n1-standard-N and db-n1-highmem-N
+SQL_N1_TIERS: dict[str, tuple[int, Decimal]] = {
+    **{f"db-n1-standard-{n}": (n, Decimal("3.75")) for n in (1, 2, 4, 8, 16, 32, 64, 96)},
+    **{f"db-n1-highmem-{n}": (n, Decimal("6.5")) for n in (2, 4, 8, 16, 32, 64, 96)},
+}
+
+
+def _sql_tiers(out: list[Priced]) -> Iterator[Priced]:
+    """``sql.db-n1-<...>.<zonal|regional>`` per hour where the vCPU and memory rates were read."""
+    rates = {
+        (p.key, p.region): p.price for p in out if p.key.startswith(("sql.vcpu.", "sql.memory."))
+    }
+    for avail in ("zonal", "regional"):
+        for region in sorted({r for k, r in rates if k == f"sql.vcpu.{avail}"}):
+            vcpu, memory = (
+                rates.get((f"sql.vcpu.{avail}", region)),
+                rates.get((f"sql.memory.{avail}", region)),
+            )
+            if vcpu is None or memory is None:
+                continue
+            for tier, (cpus, gb) in SQL_N1_TIERS.items():
+                hourly = vcpu * cpus + memory * gb * cpus
+                yield Priced(f"sql.{tier}.{avail}", region, hourly, "hours")
+
+
+def _machines(parts: dict[tuple[str, str, str], Decimal], tail: str = "") -> Iterator[Priced]:
     """Every predefined machine type of the families whose core and RAM were read, per region:
     vCPUs x core + GiB x RAM, plus its GPUs and bundled local SSD (per GB-month / 730) where it
     has them and their prices were read too."""
@@ -391,7 +462,7 @@ def _machines(parts: dict[tuple[str, str, str], Decimal]) -> Iterator[Priced]:
                 if disk is None:
                     continue
                 hourly += disk * ssd / HOURS
-            yield Priced(f"compute.instance.{name}", region, hourly, "hours")
+            yield Priced(f"compute.instance.{name}{tail}", region, hourly, "hours")
 
 
 # per service, keys every region that sells the service should have (see azure.EXPECTED)

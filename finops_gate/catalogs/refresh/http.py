@@ -91,7 +91,8 @@ class Client:
                     continue
                 if attempt == RETRIES:
                     raise RefreshError(
-                        f"{_short(url)}: {type(exc).__name__}; try again later"
+                        f"{_short(url)}: {type(exc).__name__}; nothing written, the previous "
+                        "catalog is kept; try again later"
                     ) from None
                 self.sleep(delay)
                 delay *= 2
@@ -102,13 +103,16 @@ class Client:
                 if attempt == RETRIES:
                     raise RefreshError(
                         f"{_short(url)}: HTTP {response.status_code} after {RETRIES} retries; "
-                        "try again later"
+                        "nothing written, the previous catalog is kept; try again later"
                     )
                 self.sleep(_retry_after(response.headers.get("Retry-After"), delay))
                 delay *= 2
                 continue
             if response.status_code == 404:
-                raise RefreshError(f"{_short(url)}: not found (HTTP 404)")
+                raise RefreshError(
+                    f"{_short(url)}: not found (HTTP 404); check the region, --service and "
+                    "--endpoint; nothing written"
+                )
             if response.status_code >= 400:
                 raise RefreshError(f"{_short(url)}: HTTP {response.status_code} {_error(response)}")
             if response.headers.get("ETag"):

@@ -139,7 +139,8 @@ def finish(
         if previous == target:
             raise RefreshError(
                 f"{target}: already exists with other prices; released catalogs are never "
-                "edited (refresh on another day, or remove the file if it was never committed)"
+                "edited (refresh on another day; or, if it was never committed, remove it with "
+                "its folder and refresh every region it should hold in one run)"
             )
         if "prices" in doc and "prices" in old:
             _guard(old, doc, regions, thresholds, previous)

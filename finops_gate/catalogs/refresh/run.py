@@ -21,8 +21,9 @@ DESCRIPTIONS = {
     "finops-gate mappers price. A region missing from a key is not priced, never borrowed.",
     "azure": "Azure pay-as-you-go list prices (USD) from the Retail Prices API (Consumption "
     "meters, primary meter region; Spot and Low Priority dropped).",
-    "gcp": "Google Cloud on-demand list prices (USD) from the Cloud Billing Catalog API; machine "
-    "types composed from core and RAM SKUs; no sustained-use or committed-use discount.",
+    "gcp": "Google Cloud on-demand list prices (USD) from the Cloud Billing Catalog API, and Spot "
+    "prices under .spot keys; machine types composed from core and RAM SKUs; no sustained-use "
+    "or committed-use discount.",
 }
 TITLES = {
     "aws": "AWS Price List Bulk API",
@@ -107,7 +108,8 @@ def refresh(request: Request, client: Client) -> Outcome:
     )
     if not rows:
         raise RefreshError(
-            f"refresh {request.cloud}: no prices kept from {counter[0]} records; nothing written"
+            f"refresh {request.cloud}: no prices kept from {counter[0]} records for "
+            f"{', '.join(request.regions)}; check the region names; nothing written"
         )
     written = finish(doc, request.out, regions=list(request.regions), thresholds=request.thresholds)
     _save_etags(remembered, client.etags)
