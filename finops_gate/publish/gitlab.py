@@ -328,8 +328,9 @@ def _client(ctx: PullRequestContext, policy: RetryPolicy) -> Any:
             except InvalidHeader:
                 wait = None
             reset = response.headers.get("RateLimit-Reset")
-            if wait is None and reset and reset.strip().isdigit():
-                wait = max(0.0, int(reset) - time.time())
+            epoch = reset.strip() if reset else ""
+            if wait is None and epoch.isascii() and epoch.isdigit() and len(epoch) <= 20:
+                wait = max(0.0, int(epoch) - time.time())
             return None if wait is None else min(wait, policy.max_wait)
 
         def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:

@@ -253,6 +253,20 @@ def test_429_honours_ratelimit_reset(fake_gitlab: FakeGitLab) -> None:
     assert len(fake_gitlab.state.requests("GET", r"/merge_requests/12$")) == 2
 
 
+@pytest.mark.parametrize("reset", ["1\u00b22", "9" * 5000])
+def test_a_ratelimit_reset_that_is_no_number_falls_back_to_the_backoff(
+    fake_gitlab: FakeGitLab, reset: str
+) -> None:
+    # "1²2" is digits to str.isdigit but no number to int (a traceback, exit 3, before)
+    fake_gitlab.state.faults.append(
+        Fault("GET", r"/merge_requests/12$", 429, headers={"RateLimit-Reset": reset})
+    )
+    start = time.monotonic()
+    publisher(fake_gitlab).publish(doc())
+    assert time.monotonic() - start < 5
+    assert len(fake_gitlab.state.requests("GET", r"/merge_requests/12$")) == 2
+
+
 def test_an_unreachable_gitlab_is_a_publish_error() -> None:
     server = FakeGitLab()  # never started: nothing listens
     server.server.server_close()

@@ -154,7 +154,7 @@ class Client:
         response = self._get(url, stream=True, params=params, conditional=conditional)
         etag = response.headers.get("ETag")
         length = response.headers.get("Content-Length")
-        total = int(length) if length is not None and length.isdigit() else None
+        total = _header_int(length)
         received = 0
         for attempt in range(RETRIES + 1):
             skip = 0  # bytes a server that ignored the range sends again
@@ -212,10 +212,16 @@ class Client:
         )
 
 
+def _header_int(header: str | None) -> int | None:
+    """A header's whole number in ASCII digits (what HTTP allows), else None: ``"1²2"`` is
+    digits to ``str.isdigit`` but no number to ``int``, and a server's header is not ours."""
+    text = header.strip() if header is not None else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else None
+
+
 def _retry_after(header: str | None, default: float) -> float:
-    if header is not None and header.strip().isdigit():
-        return min(float(header), 120.0)
-    return default
+    seconds = _header_int(header)
+    return default if seconds is None else min(float(seconds), 120.0)
 
 
 def _error(response: Any) -> str:
