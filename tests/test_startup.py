@@ -456,3 +456,35 @@ def test_a_plan_run_in_a_subdirectory_asks_git_four_questions(tmp_path: Path) ->
     )  # fmt: skip
     assert proc.stdout.split() == ["rev-parse", "for-each-ref", "merge-base", "cat-file"]
     assert json.loads(out.read_text(encoding="utf-8"))["config"]["origin"] == "base"
+
+
+def test_a_process_run_freezes_what_it_imported_an_in_process_caller_never(
+    tmp_path: Path,
+) -> None:
+    """The command line of a process: what it loaded is taken out of the collector's full
+    passes (cli._settle_imports). A caller running the CLI in its own process (these tests)
+    keeps its garbage collectable."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1) and gc.get_freeze_count() == before
+    code = (
+        "import gc, sys\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, gc.get_freeze_count() > 1000)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    assert proc.stdout.split() in (["0", "True"], ["1", "True"])
