@@ -248,7 +248,7 @@ def test_a_repository_is_still_found_however_it_is_reached(
 def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path) -> None:
     """``@dataclass`` compiles six methods per frozen class when the class is built, a third of
     a small run (finops_gate/frozen.py); the classes a plan run loads are ``@frozen``, which
-    compiles only ``__init__``, at a class's first instance."""
+    compiles a method only where a run calls it often."""
     code = (
         "import builtins, sys\n"
         "sources = []\n"
@@ -273,7 +273,8 @@ def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path) -> None:
     )  # fmt: skip
     compiled = proc.stdout.split("\n")
     assert "def __create_fn__" not in compiled  # how dataclasses compiles each method
-    assert 0 < compiled.count("def __init__") < 50  # those of the classes it instantiated
+    # nor __init__: a run builds each class a few times, below frozen.WARM_CALLS
+    assert compiled.count("def __init__") < 5
     assert json.loads((tmp_path / "r.json").read_text())["resources"][0]["status"] == "priced"
 
 
