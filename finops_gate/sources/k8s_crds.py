@@ -73,8 +73,13 @@ def _count(v: object, default: int | None, what: str) -> int | None:
     if isinstance(v, str):
         text = v.strip()
         # ASCII digits only: isdigit() also takes "²", which int() refuses (a crash, exit 3)
-        if text.isascii() and text.isdigit() and len(text) <= 12:
-            return int(text)
+        if text.isascii() and text.isdigit():
+            if len(text) <= 12:
+                return int(text)
+            raise UnreadableCount(
+                f"{what} is a {len(text)}-digit number, not a count Kubernetes accepts "
+                f"(0 to {INT32_MAX})"
+            )
     shown = repr(v)[:40] if isinstance(v, (str, int, float)) else type(v).__name__
     raise UnreadableCount(f"{what} is {shown}, not a whole number; fix the manifest")
 
