@@ -246,3 +246,39 @@ data "aws_ami" "img" {
     doc = _check(tmp_path, head)
     line = _row(doc, "module.app.aws_instance.vm")["lines"][0]
     assert line["name"] == "Instance usage (Windows, on-demand, t3.medium)"
+
+
+def test_an_eks_node_group_on_a_custom_ami_takes_its_platform(tmp_path: Path) -> None:
+    head = """
+provider "aws" { region = "us-east-1" }
+%s
+resource "aws_launch_template" "lt" {
+  image_id      = data.aws_ami.img.id
+  instance_type = "t3.medium"
+}
+resource "aws_eks_node_group" "ng" {
+  cluster_name  = "c"
+  node_role_arn = "arn:aws:iam::1:role/n"
+  subnet_ids    = ["s"]
+  %s
+  launch_template {
+    id      = aws_launch_template.lt.id
+    version = "1"
+  }
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+}
+"""
+    doc = _check(tmp_path, head % (_WINDOWS, 'ami_type = "CUSTOM"'))
+    row = _row(doc, "aws_eks_node_group.ng")
+    assert "Windows, on-demand, t3.medium" in row["lines"][0]["name"]
+    assert "Windows_Server-2022" in _said(doc, "aws_eks_node_group.ng")[0]
+    # an EKS-optimized AMI type is Linux for a fact, whatever the template's image says
+    (tmp_path / "eks").mkdir()
+    doc = _check(tmp_path / "eks", head % (_WINDOWS, 'ami_type = "AL2023_x86_64_STANDARD"'))
+    row = _row(doc, "aws_eks_node_group.ng")
+    assert "Linux, on-demand, t3.medium" in row["lines"][0]["name"]
+    assert _said(doc, "aws_eks_node_group.ng") == []
