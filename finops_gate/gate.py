@@ -20,17 +20,17 @@ The rule: **the gate's config comes from the BASE**, so a change cannot loosen i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from finops_gate import gitrefs
 from finops_gate.config import CONFIG_NAME, Settings, load_settings, parse_settings
 from finops_gate.errors import ConfigError, UsageError
+from finops_gate.frozen import frozen
 
 
 # a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class GateConfig:
     """The settings of the gate, where they came from, and what the report should say about it."""
 

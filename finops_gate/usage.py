@@ -16,13 +16,15 @@ import fnmatch
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from finops_gate.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Usage:
     """Usage values that apply to one resource, each with where it came from."""
 
@@ -122,7 +124,7 @@ def merged(
 _NONE: dict[date | None, Usage] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class UsageFile:
     """The usage a config gives, by resource type and by address (exact or glob)."""
 

@@ -13,15 +13,16 @@ merged for that region alone, with the same precedence as whole files.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
 from finops_gate.catalogs.files import SHIPPED, CatalogFile, Loaded, is_split, read_part, whole
 from finops_gate.errors import CatalogError
+from finops_gate.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PriceCatalog:
     """One unit-price catalog in force (its team layers merged): prices by key and region."""
 

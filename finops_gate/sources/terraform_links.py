@@ -43,9 +43,9 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from finops_gate.frozen import frozen
 from finops_gate.model import Resource
 
 LINK_KEY = "_related"
@@ -61,7 +61,7 @@ WRITTEN_KEY = "__references__"
 _DEPTH = 2
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """A resource's reference to the resources it is joined to (its launch template, AMI...)."""
 
@@ -75,7 +75,7 @@ class Link:
     by_value: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Backlink:
     """A resource joined from resources that refer to it (an autoscaling target's table)."""
 

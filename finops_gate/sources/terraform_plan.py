@@ -29,11 +29,12 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
+from finops_gate.frozen import frozen
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
     BACKWARD,
@@ -87,7 +88,7 @@ _DEFAULT_REGION_KEYS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegionDefaults:
     """Where the region comes from when the plan does not say: provider type -> (region, origin).
 
@@ -121,7 +122,7 @@ def region_defaults(
 
 
 # a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class PlanRead:
     """The changes of one plan file, and what the reader noticed on the way (for the report)."""
 

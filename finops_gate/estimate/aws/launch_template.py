@@ -15,17 +15,17 @@ aws_instance, aws_autoscaling_group and aws_eks_node_group mappers price per ins
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.aws._common import LINK_KEY, number, related, unpriceable
 from finops_gate.estimate.usage import Usage
+from finops_gate.frozen import frozen
 from finops_gate.model import CostLine, Resource
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Volume:
     """One EBS block device of the template: ``prefix`` names it in the line."""
 
@@ -95,7 +95,7 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Launch:
     """What an instance inherits from its launch template or launch configuration."""
 
