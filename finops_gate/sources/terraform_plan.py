@@ -24,7 +24,6 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import os
 import re
@@ -467,10 +466,11 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             values = _redact(values, sensitive)
         mask = change.get(unknown_key) if unknown_key else None
         unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
-        if "\n_" in "\n".join(("", *values)):  # (in C: every side passes; keys are strings)
+        if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
-            # reader joins (LINK_KEY) or records for itself (a key holding "\n_" comes here too,
-            # and keeps its place: only a key that starts with "_" is left out)
+            # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
+            # below "`" (the next character), as attributes (lowercase) do not; a key that
+            # does for another reason comes here too and is kept
             values = {k: v for k, v in values.items() if not k.startswith("_")}
         if linked:
             # what the price depends on elsewhere in the plan (see terraform_links)
@@ -596,7 +596,6 @@ def _redact(values: Any, mask: Any) -> Any:
 
 
 _SENSITIVE = object()
-_UNDERSCORE = itertools.repeat("_")
 
 
 class _Providers:
@@ -882,12 +881,11 @@ def _pending(unknown: frozenset[str], prefix: str) -> frozenset[str]:
 def _strings(tags: dict[Any, Any]) -> dict[str, str]:
     """A tag map as strings, without null values; the plan's own map when it is one already
     (JSON keys are strings, and tags are read, never changed)."""
-    if _STR_ONLY.issuperset(map(type, tags.values())):
-        return tags
-    return {str(k): str(v) for k, v in tags.items() if v is not None}
-
-
-_STR_ONLY = frozenset({str})
+    try:
+        "".join(tags.values())  # (in C: stops at the first value that is not a string)
+    except TypeError:
+        return {str(k): str(v) for k, v in tags.items() if v is not None}
+    return tags
 
 
 def _labels_follow(
