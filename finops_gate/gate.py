@@ -84,12 +84,12 @@ def _from_commit(root: Path, top: Path, ref: str, config: Path | None) -> GateCo
         candidates = [rel]
     else:
         candidates = _upwards(root.resolve(), top)
-    for rel in candidates:
-        text = gitrefs.read_file(top, ref, rel)
-        if text is not None:
-            settings = parse_settings(text, display=f"{rel} (base)")
-            notes = _edited(top / rel, text, rel)
-            return GateConfig(settings, "base", rel, ref, notes)
+    found = gitrefs.read_first(top, ref, candidates)
+    if found is not None:
+        rel, text = found
+        settings = parse_settings(text, display=f"{rel} (base)")
+        notes = _edited(top / rel, text, rel)
+        return GateConfig(settings, "base", rel, ref, notes)
     for rel in candidates:
         if (top / rel).is_file():
             return _new_in_change(top / rel, rel, ref)

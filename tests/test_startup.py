@@ -405,3 +405,77 @@ def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
     )  # fmt: skip
     catalogs = [p for p in proc.stdout.split() if p.endswith(".json") and "pricing/" in p]
     assert catalogs and all("pricing/aws/" in p for p in catalogs)
+
+
+def _commit_repo(repo: Path, files: dict[str, str]) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    for rel, text in files.items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q",
+         "-m", "base"], check=True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sub", "files"),
+    [  # the text of each file says which it is
+        ("a/b", {"a/b/.finops-gate.yml": "near", "a/.finops-gate.yml": "mid",
+                 ".finops-gate.yml": "top"}),
+        ("a/b", {"a/x": "", ".finops-gate.yml": "top only"}),
+        ("a/b", {"a/b/x": ""}),  # none at all
+        ("a/b", {"a/b/.finops-gate.yml/x": "", ".finops-gate.yml": "a directory in the way"}),
+        ("a/b c", {"a/b c/.finops-gate.yml": "space", "a/.finops-gate.yml": "mid"}),
+        ("a/b\nc", {"a/b\nc/.finops-gate.yml": "newline", ".finops-gate.yml": "top"}),
+    ],
+)  # fmt: skip
+def test_the_base_config_found_in_one_git_process_is_the_one_found_file_by_file(
+    tmp_path: Path, sub: str, files: dict[str, str]
+) -> None:
+    """``read_first`` asks one ``git cat-file --batch`` what ``read_file`` asked one ``git show``
+    per candidate: the same file wins, with the same text, whatever the names hold."""
+    from finops_gate import gitrefs
+
+    repo = tmp_path / "repo"
+    _commit_repo(repo, files)
+    candidates = [f"{sub}/.finops-gate.yml", "a/.finops-gate.yml", ".finops-gate.yml"]
+    one_by_one = next(
+        ((rel, text) for rel in candidates if (text := gitrefs.read_file(repo, "HEAD", rel))),
+        None,
+    )
+    assert gitrefs.read_first(repo, "HEAD", candidates) == one_by_one
+
+
+def test_a_plan_run_in_a_subdirectory_asks_git_four_questions(tmp_path: Path) -> None:
+    """Where the top level is, the default branch, the merge-base, the base's config (one
+    process for every directory up to the top): the top level is asked once per run."""
+    repo = tmp_path / "repo"
+    _commit_repo(repo, {"deep/er/x": "", ".finops-gate.yml": "version: 1\n"})
+    plan = repo / "deep" / "er" / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import subprocess, sys\n"
+        "asked = []\n"
+        "original = subprocess.Popen.__init__\n"
+        "def counted(self, args, *a, **k):\n"
+        "    asked.append(args[3])\n"
+        "    return original(self, args, *a, **k)\n"
+        "subprocess.Popen.__init__ = counted\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(asked))\n"
+    )
+    out = tmp_path / "r.json"
+    args = ["check", "deep/er", "--plan", str(plan), "--format", "json", "--out", str(out)]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=repo,
+        check=True,
+    )  # fmt: skip
+    assert proc.stdout.split() == ["rev-parse", "for-each-ref", "merge-base", "cat-file"]
+    assert json.loads(out.read_text(encoding="utf-8"))["config"]["origin"] == "base"

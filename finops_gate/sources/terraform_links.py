@@ -40,7 +40,6 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -346,12 +345,11 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
-_UNDERSCORE = itertools.repeat("_")
-
-
 def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
-    if values is None or not any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop)
+    # a key that starts with "_" sorts below "`" (the next character): in C, and no
+    # attribute (lowercase) does
+    if values is None or not values or min(values) >= "`":
         return values
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
