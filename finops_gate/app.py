@@ -358,7 +358,8 @@ def gc_paused() -> Iterator[None]:
     """The core of a check reads and prices one large acyclic document (a plan can be tens of
     MB, millions of containers): the cyclic garbage collector would only rescan it again and
     again. Paused for that part only, not for publishing, rendering or the rest of the process
-    (and left off if the caller had it off)."""
+    (and left off if the caller had it off: the CLI keeps it off until the report is written,
+    as the document it writes holds what the check read)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -35,6 +35,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, field
 from reprlib import recursive_repr
+from types import MemberDescriptorType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 __all__ = ["field", "frozen"]
@@ -244,6 +245,11 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
     for f in fields:
         default = f"__frozen_default_{f.name}__"
         factory = f"__frozen_factory_{f.name}__"
+        setter = f"__frozen_set_{f.name}__"
+        # the field's slot sets it: what object.__setattr__ finds for the name on every call
+        # (half the cost of building a value, which the pipeline does for every resource)
+        slot = cls.__dict__.get(f.name)
+        scope[setter] = slot.__set__ if isinstance(slot, MemberDescriptorType) else None
         if f.default is not MISSING:
             scope[default] = f.default
         if f.default_factory is not MISSING:
@@ -265,7 +271,10 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
             value = default
         else:
             continue  # init=False without a default: left unset, as dataclass does
-        body.append(f" __frozen_set__(__frozen_self__, {f.name!r}, {value})")
+        if scope[setter] is not None:
+            body.append(f" {setter}(__frozen_self__, {value})")
+        else:
+            body.append(f" __frozen_set__(__frozen_self__, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
         body.append(" __frozen_self__.__post_init__()")
     source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or " pass")

@@ -25,11 +25,31 @@ TINY = {
             "change": {
                 "actions": ["create"],
                 "before": None,
-                "after": {"instance_type": "t3.medium", "tags": {"finops:team": "web"}},
+                "after": {
+                    "ami": "ami-0abc",
+                    "instance_type": "t3.medium",
+                    "tags": {"finops:team": "web"},
+                },
                 "after_unknown": {"id": True},
             },
         }
     ],
+    # the AMI lookup the plan read: the instance is billed as Linux for a fact, not an assumption
+    "prior_state": {
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "data.aws_ami.linux",
+                        "mode": "data",
+                        "type": "aws_ami",
+                        "name": "linux",
+                        "values": {"id": "ami-0abc", "platform_details": "Linux/UNIX"},
+                    }
+                ]
+            }
+        }
+    },
     "configuration": {
         "provider_config": {
             "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
@@ -42,6 +62,9 @@ TINY = {
                     "type": "aws_instance",
                     "name": "web",
                     "provider_config_key": "aws",
+                    "expressions": {
+                        "ami": {"references": ["data.aws_ami.linux.id", "data.aws_ami.linux"]}
+                    },
                 }
             ]
         },
