@@ -19,7 +19,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +31,7 @@ from finops_gate.ci import PullRequestContext
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.currency import USD, Rate
 from finops_gate.errors import ConfigError, PublishError, UsageError
+from finops_gate.frozen import frozen
 from finops_gate.gate import GateConfig, gate_config
 from finops_gate.model import CostDelta, CurrencyUse, Report, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
@@ -48,7 +49,7 @@ _T = TypeVar("_T")
 # frozen dataclass costs, on every start of the CLI); equality, where asked, is identity.
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class CheckRequest:
     """What to compare. Trees: ``base``/``head`` dirs, or ``base_ref`` (head = ``root``)."""
 
@@ -66,7 +67,7 @@ class CheckRequest:
     catalog_dirs: tuple[Path, ...] = ()  # --catalog-dir, over pricing.catalog_dirs
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class _Sides:
     """The two trees a check compares (None for a plan-only run) and what reading them noted."""
 
@@ -137,7 +138,7 @@ def _remove_tree(top: str) -> None:
                     os.rmdir(path)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class _Wider:
     """A scoped check whose verdict could change over the whole tree: why every file is read."""
 
@@ -264,7 +265,7 @@ def gate_config_of(request: CheckRequest) -> GateConfig:
 # --- the check use case, in a pull request or not ----------------------------------------
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class PostRequest:
     """``--post``: how the comment is kept (``update | new | delete-and-new | hide-and-new``),
     whether to post it at all (``comment=False``: the status only), and its marker key."""
@@ -274,7 +275,7 @@ class PostRequest:
     key: str = "default"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class GateRun:
     """One ``finops-gate check``: what to compare, where it runs, whether to publish."""
 
@@ -285,7 +286,7 @@ class GateRun:
     today: date | None = None  # exemption expiry (UTC); None: exemptions never expire
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class GateResult:
     """The final report document (approvals applied), the lines to log, the CI annotations."""
 
@@ -357,7 +358,8 @@ def gc_paused() -> Iterator[None]:
     """The core of a check reads and prices one large acyclic document (a plan can be tens of
     MB, millions of containers): the cyclic garbage collector would only rescan it again and
     again. Paused for that part only, not for publishing, rendering or the rest of the process
-    (and left off if the caller had it off)."""
+    (and left off if the caller had it off: the CLI keeps it off until the report is written,
+    as the document it writes holds what the check read)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import UsageError
+from finops_gate.frozen import frozen
 
 DEFAULT_GITHUB_API = "https://api.github.com"
 DEFAULT_GITLAB_SERVER = "https://gitlab.com"
@@ -25,7 +26,7 @@ GITLAB_TOKEN_VARIABLE = "GITLAB_TOKEN"
 MAX_EVENT_BYTES = 25 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PullRequestContext:
     """Where a check runs and which pull/merge request it is about.
 

@@ -7,13 +7,14 @@ ConfigError naming the file and the key path (exit 2).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finops_gate.catalogs.store import CatalogSet
 from finops_gate.errors import ConfigError
+from finops_gate.frozen import frozen
 from finops_gate.usage import UsageFile
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 CONFIG_NAME = ".finops-gate.yml"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     """The validated configuration. ``raw`` is the dict as written (defaults not filled in)."""
 

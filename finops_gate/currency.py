@@ -9,16 +9,16 @@ last publication before it (no rates on weekends and TARGET holidays), never a l
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from finops_gate.errors import UsageError
+from finops_gate.frozen import frozen
 
 SOURCE = "European Central Bank euro foreign exchange reference rates"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Rate:
     """How many units of ``code`` one USD buys on ``day``."""
 

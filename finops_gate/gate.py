@@ -20,17 +20,17 @@ The rule: **the gate's config comes from the BASE**, so a change cannot loosen i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from finops_gate import gitrefs
 from finops_gate.config import CONFIG_NAME, Settings, load_settings, parse_settings
 from finops_gate.errors import ConfigError, UsageError
+from finops_gate.frozen import frozen
 
 
 # a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class GateConfig:
     """The settings of the gate, where they came from, and what the report should say about it."""
 
@@ -84,12 +84,12 @@ def _from_commit(root: Path, top: Path, ref: str, config: Path | None) -> GateCo
         candidates = [rel]
     else:
         candidates = _upwards(root.resolve(), top)
-    for rel in candidates:
-        text = gitrefs.read_file(top, ref, rel)
-        if text is not None:
-            settings = parse_settings(text, display=f"{rel} (base)")
-            notes = _edited(top / rel, text, rel)
-            return GateConfig(settings, "base", rel, ref, notes)
+    found = gitrefs.read_first(top, ref, candidates)
+    if found is not None:
+        rel, text = found
+        settings = parse_settings(text, display=f"{rel} (base)")
+        notes = _edited(top / rel, text, rel)
+        return GateConfig(settings, "base", rel, ref, notes)
     for rel in candidates:
         if (top / rel).is_file():
             return _new_in_change(top / rel, rel, ref)

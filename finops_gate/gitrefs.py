@@ -95,6 +95,9 @@ def repo_root(path: Path) -> Path | None:
     except UsageError:
         return None
     top = _TOPS[key] = Path(out.decode().strip())
+    # the top level's own top level is itself (also under GIT_DIR / GIT_WORK_TREE): the
+    # readers below, handed ``top``, ask no second time
+    _TOPS.setdefault(os.path.abspath(top), top)
     return top
 
 
@@ -199,6 +202,61 @@ def read_file(root: Path, ref: str, rel: str) -> str | None:
         return _git(top, "show", spec).decode("utf-8", "replace")
     except UsageError:
         return None
+
+
+def read_first(root: Path, ref: str, rels: Sequence[str]) -> tuple[str, str] | None:
+    """The first of ``rels`` (relative to ``root``) that exists at ``ref`` and its text, as
+    ``read_file`` would find them one by one, asked of one ``git cat-file --batch`` process
+    (the gate's config is looked for from the checked directory up to the top)."""
+    top = repo_root(root)
+    if top is None:
+        return None
+    prefix = root.resolve().relative_to(top.resolve()).as_posix()
+    specs = [f"{ref}:{rel}" if prefix in ("", ".") else f"{ref}:{prefix}/{rel}" for rel in rels]
+    if len(specs) == 1 or any("\n" in spec for spec in specs):  # one line per question
+        return _read_each(root, ref, rels)
+    try:
+        out = _batch(top, specs)
+    except UsageError:
+        return None
+    for i, rel in enumerate(rels):
+        header, _, out = out.partition(b"\n")
+        if header.endswith((b" missing", b" ambiguous")):  # not at ref: the next one up
+            continue
+        _, kind, size = header.rsplit(b" ", 2)
+        if kind != b"blob":  # a directory or a submodule there: as git show says it
+            return _read_each(root, ref, rels[i:])
+        return rel, out[: int(size)].decode("utf-8", "replace")
+    return None
+
+
+def _read_each(root: Path, ref: str, rels: Sequence[str]) -> tuple[str, str] | None:
+    for rel in rels:
+        text = read_file(root, ref, rel)
+        if text is not None:
+            return rel, text
+    return None
+
+
+def _batch(top: Path, specs: Sequence[str]) -> bytes:
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(top), "cat-file", "--batch"],
+            input="".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"{top}: git cat-file took over 300 s") from None
+    if proc.returncode != 0:
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"{top}: git cat-file failed: {lines[-1] if lines else 'unknown error'}")
+    return proc.stdout
 
 
 # --- git mode: read what the change touches ------------------------------------------------

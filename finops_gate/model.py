@@ -12,10 +12,12 @@ Money is Decimal everywhere; ``None`` means "unknown", never zero.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from finops_gate.frozen import frozen
 
 HOURS_PER_MONTH = Decimal(730)
 CURRENCY = "USD"
@@ -73,7 +75,7 @@ def decide_verdict(
     return Verdict.PASS
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Resource:
     """One priceable thing on one side of the change.
 
@@ -118,7 +120,7 @@ def domain(resource: Resource) -> str:
     return RESOURCE_TYPE
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResourceChange:
     """A resource matched across base and head; either side may be absent."""
 
@@ -135,7 +137,7 @@ class ResourceChange:
         return side
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CostLine:
     """What to price: a mapper says *what*, the catalog lookup says *how much*.
 
@@ -167,7 +169,7 @@ class CostLine:
     unit_price: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PricedLine:
     """One cost line with its price looked up (``reason`` says why it has no cost)."""
 
@@ -180,7 +182,7 @@ class PricedLine:
     reason: str | None = None  # why the line has no cost
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SideCost:
     """One side of a resource, priced."""
 
@@ -202,7 +204,7 @@ class SideCost:
     identity: Mapping[str, str | None] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CostDelta:
     """One changed resource with both sides priced (a side is None where it is absent)."""
 
@@ -232,7 +234,7 @@ class CostDelta:
         return a - b
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finding:
     """What one policy says about the change (or one resource of it)."""
 
@@ -244,7 +246,7 @@ class Finding:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Approval:
     """Whether the change needs a sign-off, why, who may give it and who gave it."""
 
@@ -254,7 +256,7 @@ class Approval:
     approved_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Assumption:
     """A value the estimate depends on, and where it came from."""
 
@@ -264,7 +266,7 @@ class Assumption:
     origin: str  # "usage.terraform.resource_usage", "default", ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Totals:
     """Monthly totals of a report (or of one project) before and after the change."""
 
@@ -277,7 +279,7 @@ class Totals:
     per_request_percent: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Project:
     """The totals of one project (a Terraform root, a manifest folder...)."""
 
@@ -285,7 +287,7 @@ class Project:
     totals: Totals
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceCost:
     """Unit economics of one ``finops:service``: monthly cost over its monthly requests."""
 
@@ -304,7 +306,7 @@ class ServiceCost:
         return self.monthly_after / self.requests_per_month
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogUse:
     """One catalog file a report priced from: where it is, its date, sources and digest."""
 
@@ -318,7 +320,7 @@ class CatalogUse:
     price_date: str | None = None  # latest publication/effective date among its sources
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CurrencyUse:
     """A report shown in another currency: the reference rate it was converted with (USD ->
     ``code``), and the totals in USD."""
@@ -330,7 +332,7 @@ class CurrencyUse:
     totals_usd: Totals
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Report:
     """The whole result of a check; every output format renders this object."""
 

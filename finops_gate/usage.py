@@ -16,13 +16,15 @@ import fnmatch
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from finops_gate.frozen import frozen
 
-@dataclass(frozen=True, slots=True)
+
+@frozen
 class Usage:
     """Usage values that apply to one resource, each with where it came from."""
 
@@ -54,6 +56,8 @@ class Usage:
             return None
 
     def text(self, key: str) -> str | None:
+        if not self.values:
+            return None  # (as ``number``: nothing given, nothing to record)
         self.read.add(key.split(".")[0])
         value = self.values.get(key)
         return None if value is None else str(value)
@@ -116,7 +120,11 @@ def merged(
     return values, origins
 
 
-@dataclass(frozen=True, slots=True)
+# price date -> the usage of a resource when none is configured
+_NONE: dict[date | None, Usage] = {}
+
+
+@frozen
 class UsageFile:
     """The usage a config gives, by resource type and by address (exact or glob)."""
 
@@ -128,7 +136,12 @@ class UsageFile:
     ) -> Usage:
         """The usage that applies to one resource (``on``: the run's price date)."""
         if not self.by_type and not self.by_address:
-            return Usage(on=on)  # no usage configured (most runs): nothing to match
+            # no usage configured (most runs): nothing to match, and one value per price date
+            # (a Usage with no values records nothing: ``number`` and ``text``)
+            found = _NONE.get(on)
+            if found is None:
+                found = _NONE[on] = Usage(on=on)
+            return found
         values: dict[str, Any] = {}
         origins: dict[str, str] = {}
         for key, value in self.by_type.get(kind, {}).items():

@@ -206,6 +206,33 @@ def test_check_leaves_the_garbage_collector_on_for_the_rest_of_the_process(
     assert gc.isenabled()
 
 
+def test_the_collector_stays_off_until_the_report_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the document holds what the check read: the collector's first pass after the check would
+    # scan all of it again, so it comes back on only once the report is written
+    import gc
+
+    from finops_gate import cli
+
+    seen: list[bool] = []
+    write = cli._write
+
+    def watched(text: object, out: Path | None) -> None:
+        seen.append(gc.isenabled())
+        write(text, out)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_write", watched)
+    out = tmp_path / "report.json"
+    code, _, err = run(
+        "check", str(tmp_path), "--plan", str(PLAN), "--format", "json", "--out", str(out)
+    )
+    assert code in (0, 1), err
+    assert seen == [False]
+    assert gc.isenabled()
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == "1"
+
+
 def test_the_gc_pause_restores_what_the_caller_had() -> None:
     import gc
 

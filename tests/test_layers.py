@@ -39,6 +39,7 @@ FLOORS = {
     "yaml_strict": 3,
     "extras": 3,
     "model": 1,
+    "frozen": 1,  # @frozen: the dataclass decorator the model and every stage use
     "errors": 1,
     "": 1,  # finops_gate/__init__.py (the version)
 }

@@ -25,11 +25,31 @@ TINY = {
             "change": {
                 "actions": ["create"],
                 "before": None,
-                "after": {"instance_type": "t3.medium", "tags": {"finops:team": "web"}},
+                "after": {
+                    "ami": "ami-0abc",
+                    "instance_type": "t3.medium",
+                    "tags": {"finops:team": "web"},
+                },
                 "after_unknown": {"id": True},
             },
         }
     ],
+    # the AMI lookup the plan read: the instance is billed as Linux for a fact, not an assumption
+    "prior_state": {
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "data.aws_ami.linux",
+                        "mode": "data",
+                        "type": "aws_ami",
+                        "name": "linux",
+                        "values": {"id": "ami-0abc", "platform_details": "Linux/UNIX"},
+                    }
+                ]
+            }
+        }
+    },
     "configuration": {
         "provider_config": {
             "aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-east-1"}}}
@@ -42,6 +62,9 @@ TINY = {
                     "type": "aws_instance",
                     "name": "web",
                     "provider_config_key": "aws",
+                    "expressions": {
+                        "ami": {"references": ["data.aws_ami.linux.id", "data.aws_ami.linux"]}
+                    },
                 }
             ]
         },
@@ -245,6 +268,39 @@ def test_a_repository_is_still_found_however_it_is_reached(
     assert found is not None and found.resolve() == repo.resolve()
 
 
+def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path) -> None:
+    """``@dataclass`` compiles six methods per frozen class when the class is built, a third of
+    a small run (finops_gate/frozen.py); the classes a plan run loads are ``@frozen``, which
+    compiles a method only where a run calls it often."""
+    code = (
+        "import builtins, sys\n"
+        "sources = []\n"
+        "original = builtins.exec\n"
+        "def counted(source, *a, **k):\n"
+        "    if isinstance(source, str):\n"
+        "        sources.append(source.split('(')[0])\n"
+        "    return original(source, *a, **k)\n"
+        "builtins.exec = counted\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\n'.join(sources))\n"
+    )
+    args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    compiled = proc.stdout.split("\n")
+    assert "def __create_fn__" not in compiled  # how dataclasses compiles each method
+    # nor __init__: a run builds each class a few times, below frozen.WARM_CALLS
+    assert compiled.count("def __init__") < 5
+    assert json.loads((tmp_path / "r.json").read_text())["resources"][0]["status"] == "priced"
+
+
 def test_every_dataclass_of_the_package_says_what_it_is() -> None:
     """The same for the dataclasses of the other modes (trees, Kubernetes, models, publishing):
     each says what it is, so none has its docstring made up at start-up."""
@@ -258,7 +314,7 @@ def test_every_dataclass_of_the_package_says_what_it_is() -> None:
                 continue
             for deco in node.decorator_list:
                 target = deco.func if isinstance(deco, ast.Call) else deco
-                if getattr(target, "id", getattr(target, "attr", None)) == "dataclass":
+                if getattr(target, "id", getattr(target, "attr", None)) in ("dataclass", "frozen"):
                     undocumented.append(f"{path.relative_to(package)}:{node.lineno} {node.name}")
     assert undocumented == []
 
@@ -350,3 +406,109 @@ def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
     )  # fmt: skip
     catalogs = [p for p in proc.stdout.split() if p.endswith(".json") and "pricing/" in p]
     assert catalogs and all("pricing/aws/" in p for p in catalogs)
+
+
+def _commit_repo(repo: Path, files: dict[str, str]) -> None:
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    for rel, text in files.items():
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q",
+         "-m", "base"], check=True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sub", "files"),
+    [  # the text of each file says which it is
+        ("a/b", {"a/b/.finops-gate.yml": "near", "a/.finops-gate.yml": "mid",
+                 ".finops-gate.yml": "top"}),
+        ("a/b", {"a/x": "", ".finops-gate.yml": "top only"}),
+        ("a/b", {"a/b/x": ""}),  # none at all
+        ("a/b", {"a/b/.finops-gate.yml/x": "", ".finops-gate.yml": "a directory in the way"}),
+        ("a/b c", {"a/b c/.finops-gate.yml": "space", "a/.finops-gate.yml": "mid"}),
+        ("a/b\nc", {"a/b\nc/.finops-gate.yml": "newline", ".finops-gate.yml": "top"}),
+    ],
+)  # fmt: skip
+def test_the_base_config_found_in_one_git_process_is_the_one_found_file_by_file(
+    tmp_path: Path, sub: str, files: dict[str, str]
+) -> None:
+    """``read_first`` asks one ``git cat-file --batch`` what ``read_file`` asked one ``git show``
+    per candidate: the same file wins, with the same text, whatever the names hold."""
+    from finops_gate import gitrefs
+
+    repo = tmp_path / "repo"
+    _commit_repo(repo, files)
+    candidates = [f"{sub}/.finops-gate.yml", "a/.finops-gate.yml", ".finops-gate.yml"]
+    one_by_one = next(
+        ((rel, text) for rel in candidates if (text := gitrefs.read_file(repo, "HEAD", rel))),
+        None,
+    )
+    assert gitrefs.read_first(repo, "HEAD", candidates) == one_by_one
+
+
+def test_a_plan_run_in_a_subdirectory_asks_git_four_questions(tmp_path: Path) -> None:
+    """Where the top level is, the default branch, the merge-base, the base's config (one
+    process for every directory up to the top): the top level is asked once per run."""
+    repo = tmp_path / "repo"
+    _commit_repo(repo, {"deep/er/x": "", ".finops-gate.yml": "version: 1\n"})
+    plan = repo / "deep" / "er" / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    code = (
+        "import subprocess, sys\n"
+        "asked = []\n"
+        "original = subprocess.Popen.__init__\n"
+        "def counted(self, args, *a, **k):\n"
+        "    asked.append(args[3])\n"
+        "    return original(self, args, *a, **k)\n"
+        "subprocess.Popen.__init__ = counted\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(asked))\n"
+    )
+    out = tmp_path / "r.json"
+    args = ["check", "deep/er", "--plan", str(plan), "--format", "json", "--out", str(out)]
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=repo,
+        check=True,
+    )  # fmt: skip
+    assert proc.stdout.split() == ["rev-parse", "for-each-ref", "merge-base", "cat-file"]
+    assert json.loads(out.read_text(encoding="utf-8"))["config"]["origin"] == "base"
+
+
+def test_a_process_run_freezes_what_it_imported_an_in_process_caller_never(
+    tmp_path: Path,
+) -> None:
+    """The command line of a process: what it loaded is taken out of the collector's full
+    passes (cli._settle_imports). A caller running the CLI in its own process (these tests)
+    keeps its garbage collectable."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1) and gc.get_freeze_count() == before
+    code = (
+        "import gc, sys\n"
+        "from finops_gate.cli import main\n"
+        "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    print(exc.code, gc.get_freeze_count() > 1000)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    assert proc.stdout.split() in (["0", "True"], ["1", "True"])

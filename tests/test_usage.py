@@ -73,3 +73,20 @@ def test_kubernetes_workloads_use_the_same_rule() -> None:
     exact = {"DaemonSet/*": {"nodes": 4}, "DaemonSet/kube-system/agent": {"nodes": 7}}
     assert _daemonset_nodes(exact) == 7
     assert _daemonset_nodes({"Deployment/*": {"nodes": 9}}) == 3  # daemonset_nodes
+
+
+def test_with_no_usage_configured_every_resource_reads_one_empty_usage_that_records_nothing() -> (
+    None
+):
+    # one value per price date for the sides of every resource of a large plan: what a mapper
+    # asks of it must not pile up in it (a read key is what "ignored usage" is computed from)
+    from datetime import date
+
+    empty = UsageFile()
+    day = date(2026, 12, 1)
+    first = empty.for_resource("aws_instance.a", "aws_instance", on=day)
+    assert first.number("monthly_hours") is None and first.text("operating_system") is None
+    second = empty.for_resource("aws_s3_bucket.b", "aws_s3_bucket", on=day)
+    assert second is first and second.on == day
+    assert not second.values and not second.read
+    assert empty.for_resource("aws_instance.a", "aws_instance", on=None).on is None

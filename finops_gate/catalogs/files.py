@@ -19,12 +19,12 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import CatalogError
+from finops_gate.frozen import frozen
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SUMS = "SHA256SUMS"
@@ -47,7 +47,7 @@ def pricing_dir() -> Path:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogFile:
     """One catalog version on disk. ``origin`` is ``"shipped"`` or the directory as given."""
 
@@ -209,7 +209,7 @@ def _is_day(text: str) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Loaded:
     """A catalog file read and checked: its JSON and its sha256."""
 

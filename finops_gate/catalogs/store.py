@@ -10,7 +10,7 @@ loaded only when a resource needs it, and every file loaded is named in the repo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from finops_gate.catalogs import files as f
 from finops_gate.catalogs.price import PriceCatalog, layered
 from finops_gate.errors import CatalogError
+from finops_gate.frozen import frozen
 from finops_gate.model import CatalogUse
 
 if TYPE_CHECKING:  # the model catalog's module is imported by the first run that needs it
@@ -29,7 +30,7 @@ _PRICE_MEMO: dict[tuple[tuple[str, str], ...], PriceCatalog] = {}
 _LLM_MEMO: dict[tuple[str, str], LlmCatalog] = {}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogDir:
     """A team catalog directory: where it is, and how the user wrote it (for messages)."""
 
@@ -37,7 +38,7 @@ class CatalogDir:
     display: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogSet:
     """The catalogs of one run. ``dirs`` are layered over the shipped files, later ones winning;
     ``as_of`` None means the newest of everything (library use without a date)."""

@@ -80,7 +80,17 @@ def _mappers(kind: str) -> Mapping[str, Mapper]:
 
 
 def mapper_for(kind: str) -> Mapper | None:
-    return _mappers(kind).get(kind)
+    found = _MAPPER_OF.get(kind, _UNSEEN)
+    if found is _UNSEEN:
+        found = _mappers(kind).get(kind)
+        if len(_MAPPER_OF) < 100_000:  # (types are few; a hostile plan's made-up ones are not)
+            _MAPPER_OF[kind] = found
+    return found  # type: ignore[return-value]
+
+
+# resource type -> its mapper (None: none), for the sides of every resource of a large plan
+_MAPPER_OF: dict[str, Mapper | None] = {}
+_UNSEEN = object()
 
 
 def is_free(kind: str) -> bool:

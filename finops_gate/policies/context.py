@@ -7,14 +7,15 @@ valid approval is present. Everything here is plain data: no platform client is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 
+from finops_gate.frozen import frozen
 from finops_gate.model import Approval, Finding, ServiceCost, Verdict
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ApprovalRecord:
     """One approval given on the platform.
 
@@ -31,7 +32,7 @@ class ApprovalRecord:
     approved_monthly_delta: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicyContext:
     """Inputs of the policies that are not in the change itself."""
 
@@ -47,7 +48,7 @@ class PolicyContext:
 
 
 # a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class PolicyOutcome:
     """What ``policies.evaluate`` returns: the findings, the approval state and the verdict."""
 

@@ -17,10 +17,10 @@ From a $0 per-request base there is no percentage: a new setting is priced as a 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from finops_gate import money
+from finops_gate.frozen import frozen
 from finops_gate.model import CostDelta, Finding, Severity
 
 POLICY = "approval.threshold"
@@ -28,7 +28,7 @@ CONFIG_KEY = "policies.approval.per_request_percent_increase"
 DEFAULT_WARN_PERCENT = Decimal(10)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Increase:
     """A rise of a cost per request (a model switch) with both sides known."""
 

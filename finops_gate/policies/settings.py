@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from finops_gate.config import Settings
 from finops_gate.errors import ConfigError
+from finops_gate.frozen import frozen
 from finops_gate.model import Severity
 
 if TYPE_CHECKING:  # each beside its policy, imported by a config that has one (start-up)
@@ -35,7 +36,7 @@ DEFAULT_REQUIRED = ("finops:team", "finops:service", "finops:environment", "fino
 PLATFORMS = ("aws", "azurerm", "google", "kubernetes")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AllowedValues:
     """Literal values, and regexes that must match the whole value (``dev`` != ``development``).
 
@@ -64,7 +65,7 @@ def linear_regex(pattern: str) -> Any:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TagPolicy:
     """``policies.tags``: required keys, allowed values, severities and key mappings."""
 
@@ -76,7 +77,7 @@ class TagPolicy:
     keys: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # platform -> overrides
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ApprovalPolicy:
     """``policies.approval``: the thresholds that need a sign-off and who may give it."""
 
@@ -104,7 +105,7 @@ class ApprovalPolicy:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PolicySettings:
     """The ``policies`` section of the config, read and checked once per run."""
 

@@ -12,20 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from finops_gate.model import Action, CostDelta, Finding, Severity
+from finops_gate.model import LLM, Action, CostDelta, Finding, Resource, Severity, domain
 
 POLICY = "models.unpinned"
 _CHECKED = {Action.CREATE, Action.UPDATE, Action.REPLACE}
 
 
 def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    if severity is None:
+        return out
     for d in deltas:
         after = d.change.after
         if d.change.action not in _CHECKED or after is None:
             continue
-        client = after.attributes.get("unpinned")
-        if not client or severity is None:
+        client = _client(after)
+        if not client:
             continue
         message = f"{client} is called without a model: it uses the library's default model"
         bump = _bump(d)
@@ -47,10 +49,17 @@ def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Findin
 def addresses(deltas: Iterable[CostDelta]) -> set[str]:
     """The unpinned sites: their unknown price is this policy's finding, not pricing.unpriced."""
     return {
-        d.change.address
-        for d in deltas
-        if d.change.after is not None and d.change.after.attributes.get("unpinned")
+        d.change.address for d in deltas if d.change.after is not None and _client(d.change.after)
     }
+
+
+def _client(resource: Resource) -> object:
+    """The client a model call site calls without a model. An AI-model setting only: a cloud
+    resource's attribute of that name is not one (nor does it hide the resource from
+    pricing.unpriced)."""
+    if domain(resource) != LLM:
+        return None
+    return resource.attributes.get("unpinned")
 
 
 def _bump(d: CostDelta) -> str | None:

@@ -209,14 +209,31 @@ _ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
 
 def natural_text(address: str) -> str:
     """``natural_key`` of ``address`` as a string in the same order (tests hold the two)."""
-    out = []
-    for i, part in enumerate(_DIGITS.split(address)):
-        if not part:
-            continue
-        if i & 1 and len(part) < 30:
-            out.append(f"\x02{int(part):030d}")
+    # the runs of digits and of other characters (the non-empty parts of ``_DIGITS.split``),
+    # each through the cache of parts: in C for every part seen before (a large plan's
+    # addresses are made of a few hundred parts)
+    return "".join(map(_PARTS.__getitem__, _RUNS.findall(address)))
+
+
+_RUNS = re.compile(r"\d+|\D+")
+
+
+class _Parts(dict[str, str]):
+    """A part of an address -> its text in ``natural_text``, made on its first use. A part is
+    a digit run or text with no digit in it, so the part alone tells which (``natural_key``
+    tells them by their position in the split). Bounded: emptied when full."""
+
+    _MAX = 100_000
+
+    def __missing__(self, part: str) -> str:
+        if _DIGITS.match(part) is not None and len(part) < 30:
+            text = f"\x02{int(part):030d}"
         else:
-            if "\x00" in part or "\x01" in part:
-                part = part.translate(_ESCAPE)
-            out.append(f"\x03{part}\x00")
-    return "".join(out)
+            text = f"\x03{part.translate(_ESCAPE)}\x00"
+        if len(self) >= self._MAX:
+            self.clear()
+        self[part] = text
+        return text
+
+
+_PARTS = _Parts()

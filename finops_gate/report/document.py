@@ -14,9 +14,10 @@ was rounded once when the document was made, and a saved report renders exactly 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from finops_gate.frozen import frozen
 from finops_gate.model import Verdict
 
 if TYPE_CHECKING:  # the optional sections: imported where a report has them
@@ -66,7 +67,7 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): _str(v) for k, v in value.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Line:
     """One priced line of a resource (``monthly_cost`` None: usage unknown or not priced)."""
 
@@ -128,7 +129,7 @@ _ROW_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResourceRow:
     """One changed (or unchanged) resource: both sides' monthly and per-request figures."""
 
@@ -265,7 +266,7 @@ class ResourceRow:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TotalsRow:
     """Sums over what could be priced; ``not_counted`` resources are outside them."""
 
@@ -301,7 +302,7 @@ class TotalsRow:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FindingRow:
     """The report's ``findings`` entry."""
 
@@ -334,7 +335,7 @@ class FindingRow:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ApprovalRow:
     """The report's ``approval`` field."""
 
@@ -380,7 +381,7 @@ class ApprovalRow:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogFileRow:
     """The report's ``catalog_files`` entry: one catalog file priced from."""
 
@@ -431,7 +432,7 @@ _TOP_KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Document:
     """The whole report as rendered and published (module docstring)."""
 

@@ -14,7 +14,7 @@ import json
 from dataclasses import replace
 from typing import Any, TextIO
 
-from finops_gate.report.document import Document, Line, ResourceRow
+from finops_gate.report.document import Document, FindingRow, Line, ResourceRow
 
 # the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
 _string: Any = json.encoder.encode_basestring
@@ -100,10 +100,31 @@ class _Writer:
             text = f'{text}, "lines_before": {self.lines(row.lines_before)}'
         return text + "}"
 
+    def finding(self, finding: FindingRow) -> str:
+        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): the
+        fields that repeat through ``value``, the address (each its own) escaped directly."""
+        address, line = finding.address, finding.line
+        if (address is not None and type(address) is not str) or (
+            line is not None and type(line) is not int
+        ):
+            return self._encode(finding.to_json())  # (not what a check or a reader makes)
+        v = self.value
+        return (
+            f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, '
+            f'"address": {"null" if address is None else _string(address)}, '
+            f'"message": {v(finding.message)}, "file": {v(finding.file)}, '
+            f'"line": {"null" if line is None else int.__repr__(line)}}}'
+        )
+
 
 def row_text(row: ResourceRow) -> str:
     """``json.dumps(row.to_json(), ensure_ascii=False)``, the same text (module docstring)."""
     return _Writer().row(row)
+
+
+def finding_text(finding: FindingRow) -> str:
+    """``json.dumps(finding.to_json(), ensure_ascii=False)``, the same text."""
+    return _Writer().finding(finding)
 
 
 def write_compact(doc: Document, handle: TextIO) -> None:
@@ -121,7 +142,7 @@ def write_compact(doc: Document, handle: TextIO) -> None:
         handle.write(("," if i else "") + writer.row(row))
     handle.write('], "findings": [')
     for i, finding in enumerate(doc.findings):
-        handle.write(("," if i else "") + writer.value(finding.to_json()))
+        handle.write(("," if i else "") + writer.finding(finding))
     if projects:
         # after the findings, no key of the frame but this one holds an empty list
         middle, _, after = after.partition('"projects": []')

@@ -40,13 +40,13 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from finops_gate.frozen import frozen
 from finops_gate.model import Resource
+from finops_gate.sources.aws_ami import platform_of
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -61,7 +61,7 @@ WRITTEN_KEY = "__references__"
 _DEPTH = 2
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Link:
     """A resource's reference to the resources it is joined to (its launch template, AMI...)."""
 
@@ -75,7 +75,7 @@ class Link:
     by_value: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Backlink:
     """A resource joined from resources that refer to it (an autoscaling target's table)."""
 
@@ -89,8 +89,15 @@ class Backlink:
 
 
 _LT = ("aws_launch_template",)
-# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...)
-_AMI = ("data.aws_ami", "aws_ami", "aws_ami_copy", "aws_ami_from_instance")
+# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...),
+# as does the public SSM parameter naming the latest image of a family (sources/aws_ami.py)
+_AMI = (
+    "data.aws_ami",
+    "data.aws_ssm_parameter",
+    "aws_ami",
+    "aws_ami_copy",
+    "aws_ami_from_instance",
+)
 _LAUNCH_TEMPLATE = Link(
     "launch_template",
     (
@@ -338,12 +345,11 @@ def data_sources(state: Any) -> dict[str, Any] | None:
     return {"values": {"root_module": {"resources": kept}}} if kept else None
 
 
-_UNDERSCORE = itertools.repeat("_")
-
-
 def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """Planned values without top-level keys starting with ``_`` (only the readers write those)."""
-    if values is None or not any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop)
+    # a key that starts with "_" sorts below "`" (the next character): in C, and no
+    # attribute (lowercase) does
+    if values is None or not values or min(values) >= "`":
         return values
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
@@ -442,6 +448,14 @@ class Links:
                 if isinstance(planned, dict) and address not in self._planned:
                     planned = redact(planned, res.get("sensitive_values"))
                     self._remember(address, name, planned, planned)
+                    own = self._planned[address][0]
+                    found = (
+                        platform_of(kind, own)
+                        if own is not None and kind == "aws_ssm_parameter"
+                        else None
+                    )
+                    if own is not None and found is not None:  # the latest AMI of a family
+                        self._planned[address] = ({**own, **found}, {**own, **found})
             children = module.get("child_modules")
             pending.extend(children if isinstance(children, list) else [])
 

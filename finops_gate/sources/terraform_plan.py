@@ -24,16 +24,16 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
+from finops_gate.frozen import frozen
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
     BACKWARD,
@@ -87,7 +87,7 @@ _DEFAULT_REGION_KEYS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RegionDefaults:
     """Where the region comes from when the plan does not say: provider type -> (region, origin).
 
@@ -121,7 +121,7 @@ def region_defaults(
 
 
 # a carrier, never compared: eq=False spares building __eq__/__hash__ at start-up
-@dataclass(frozen=True, slots=True, eq=False)
+@frozen(eq=False)
 class PlanRead:
     """The changes of one plan file, and what the reader noticed on the way (for the report)."""
 
@@ -435,15 +435,16 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         return None  # data sources cost nothing
     address, kind = entry.get("address"), entry.get("type")
     change = entry.get("change")
-    where = f"{display}: resource_changes[{index}]"
     if not isinstance(address, str) or not isinstance(kind, str) or not isinstance(change, dict):
-        raise InputError(f"{where} needs string 'address' and 'type' and an object 'change'")
+        raise InputError(
+            f"{_where(display, index)} needs string 'address' and 'type' and an object 'change'"
+        )
     deposed = entry.get("deposed")
     config_address = address
     if isinstance(deposed, str) and deposed:
         # an object left over by create_before_destroy: the same address, a separate object
         address = f"{address} (deposed {deposed})"
-    action = _action(change.get("actions"), where, address)
+    action = _action(change.get("actions"), display, index, address)
     if action is None:
         return None
     provider = providers.provider_type(entry.get("provider_name"), kind)
@@ -456,15 +457,20 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
         if values is None:
             return None
         if not isinstance(values, dict):
-            raise InputError(f"{where}.change.{values_key} must be an object or null ({address})")
+            raise InputError(
+                f"{_where(display, index)}.change.{values_key} must be an object or null "
+                f"({address})"
+            )
         sensitive = change.get(sensitive_key)
         if sensitive:  # (an empty or false mask redacts nothing)
             values = _redact(values, sensitive)
         mask = change.get(unknown_key) if unknown_key else None
         unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
-        if any(map(str.startswith, values, _UNDERSCORE)):  # (a C loop: every side passes)
+        if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
             # no Terraform attribute starts with "_": a hand-made plan never sets what the
-            # reader joins (LINK_KEY) or records for itself
+            # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
+            # below "`" (the next character), as attributes (lowercase) do not; a key that
+            # does for another reason comes here too and is kept
             values = {k: v for k, v in values.items() if not k.startswith("_")}
         if linked:
             # what the price depends on elsewhere in the plan (see terraform_links)
@@ -473,19 +479,20 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
                 values = {**values, LINK_KEY: related}
         region = _region(values, address, provider, providers, config_key)
         tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+        # (positional, in the field order: this runs for both sides of every resource)
         return Resource(
-            address=address,
-            source="terraform",
-            kind=kind,
-            provider=provider,
-            region=region,
-            attributes=values,
-            unknown=unknown,
-            tags=tags,
-            unknown_tags=unknown_tags,
-            file=display,
-            line=None,
-            project=display,
+            address,
+            "terraform",
+            kind,
+            provider,
+            region,
+            values,
+            unknown,
+            tags,
+            unknown_tags,
+            display,
+            None,
+            display,
         )
 
     before = side("before", None, "before_sensitive")
@@ -519,15 +526,21 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             after = dataclasses.replace(
                 after, attributes={**after.attributes, MOVED_FROM: previous}
             )
-    return ResourceChange(address=address, action=action, before=before, after=after)
+    return ResourceChange(address, action, before, after)
 
 
-def _action(actions: Any, where: str, address: str) -> Action | None:
+def _where(display: str, index: int) -> str:
+    """How an error names a change: made only for the error (not for every change read)."""
+    return f"{display}: resource_changes[{index}]"
+
+
+def _action(actions: Any, display: str, index: int, address: str) -> Action | None:
     """The action of a change (None: one that changes no cost, ``read`` or ``forget``)."""
     try:
         return _ACTION_OF[tuple(actions)]  # (a list of known strings: every valid change)
     except (KeyError, TypeError):
         pass
+    where = _where(display, index)
     if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
         raise InputError(f"{where}.change.actions must be a list of strings ({address})")
     raise InputError(f"{where}.change.actions {actions!r} is not a Terraform plan action")
@@ -583,7 +596,6 @@ def _redact(values: Any, mask: Any) -> Any:
 
 
 _SENSITIVE = object()
-_UNDERSCORE = itertools.repeat("_")
 
 
 class _Providers:
@@ -869,12 +881,11 @@ def _pending(unknown: frozenset[str], prefix: str) -> frozenset[str]:
 def _strings(tags: dict[Any, Any]) -> dict[str, str]:
     """A tag map as strings, without null values; the plan's own map when it is one already
     (JSON keys are strings, and tags are read, never changed)."""
-    if _STR_ONLY.issuperset(map(type, tags.values())):
-        return tags
-    return {str(k): str(v) for k, v in tags.items() if v is not None}
-
-
-_STR_ONLY = frozenset({str})
+    try:
+        "".join(tags.values())  # (in C: stops at the first value that is not a string)
+    except TypeError:
+        return {str(k): str(v) for k, v in tags.items() if v is not None}
+    return tags
 
 
 def _labels_follow(

@@ -206,3 +206,41 @@ def test_unknown_fields_in_a_1x_plan_are_ignored() -> None:
     doc = _plan(_rc("aws_instance.a", ["create"], None, {}), brand_new_field={"x": 1})
     doc["format_version"] = "1.9"
     assert len(plan_changes(json.loads(json.dumps(doc)), display="p.json")) == 1
+
+
+def test_only_attributes_that_start_with_an_underscore_are_left_out() -> None:
+    # keys that sort near "_" (capitals, digits, punctuation, "\n_" inside) are attributes too
+    after = {
+        "_related": {"x": 1},
+        "_": 0,
+        "Zone": "a",
+        "1st": 1,
+        "^": 2,
+        "a\n_b": 3,
+        "`": 4,
+        "instance_type": "m5.large",
+    }
+    (change,) = plan_changes(_plan(_rc("aws_instance.a", ["create"], None, after)), display="p")
+    assert change.after is not None
+    assert dict(change.after.attributes) == {k: v for k, v in after.items() if k[0] != "_"}
+
+
+@pytest.mark.parametrize(
+    ("tags_all", "tags"),
+    [
+        ({"team": "a", "env": "prod"}, {"team": "a", "env": "prod"}),
+        (
+            {"team": "a", "count": 3, "on": True, "gone": None},
+            {"team": "a", "count": "3", "on": "True"},
+        ),
+        ({"team": "a", "list": ["x"]}, {"team": "a", "list": "['x']"}),
+        ({}, {}),
+    ],
+)
+def test_tags_are_read_as_strings_without_nulls(
+    tags_all: dict[str, Any], tags: dict[str, str]
+) -> None:
+    after = {"instance_type": "m5.large", "tags_all": tags_all}
+    (change,) = plan_changes(_plan(_rc("aws_instance.a", ["create"], None, after)), display="p")
+    assert change.after is not None and change.after.tags == tags
+    assert all(type(v) is str for v in (change.after.tags or {}).values())

@@ -17,9 +17,10 @@ https://aws.amazon.com/rds/pricing/, https://aws.amazon.com/elasticache/pricing/
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from finops_gate.estimate.usage import Usage
+from finops_gate.frozen import frozen
 from finops_gate.model import CostLine
 
 TERMS = {"1_year": "1yr", "3_year": "3yr"}
@@ -28,7 +29,7 @@ OFFERINGS = ("standard", "convertible")
 KEYS = ("reserved_instance_type", "reserved_instance_term", "reserved_instance_payment_option")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reservation:
     """A reserved-instance purchase read from usage: term, payment option and offering."""
 

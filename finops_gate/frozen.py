@@ -1,0 +1,292 @@
+"""``@frozen``: ``@dataclass(frozen=True, slots=True)`` without the start-up cost.
+
+On Python 3.11 the ``dataclass`` decorator writes the source of six methods per frozen class
+(``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``) and
+compiles each one with ``exec`` when the class is built: about 3.5 million instructions per
+class, 54 classes on a one-resource plan run, a third of the whole run (issue 18,
+``bench/bench_startup.py``). Here the standard ``dataclass`` still builds the class (fields,
+slots, ``__match_args__``), so ``dataclasses.fields``, ``replace`` and ``asdict`` work as
+before, and the methods come two ways:
+
+- ``__init__``, ``__eq__`` and ``__hash__`` are compiled from the source ``dataclass`` would
+  write, when first needed, then run as fast as the standard ones: ``__eq__`` and ``__hash__``
+  at their first call (most classes are never compared nor hashed), ``__init__`` once a class
+  has been built ``WARM_CALLS`` times, the instances before bound here in Python, field by
+  field as the compiled one does (compiling costs as much as about that many calls; a small
+  run builds most classes a few times), or at the first call it would refuse, so that the
+  ``TypeError`` is the standard one. ``eq=False`` leaves ``__eq__``/``__hash__`` to
+  ``object`` (identity); a ``__hash__`` of the class body is kept;
+- ``__repr__``, ``__setattr__``, ``__delattr__``, ``__getstate__``, ``__setstate__`` are
+  closures over the fields that do what the generated ones do: ``Name(field=value!r, ...)``
+  over the ``repr=True`` fields (``...`` for a recursive reference); ``FrozenInstanceError``
+  on assigning or deleting; ``copy``, ``deepcopy`` and ``pickle`` as for a frozen slotted
+  dataclass.
+
+Supported: defaults, ``field(default_factory=..., init=..., repr=..., compare=..., hash=...)``,
+``__post_init__``. Not supported (refused when the class is built): ``InitVar``, ``kw_only``,
+explicit ``__setattr__``/``__delattr__``, and inheriting from another dataclass. Type checkers
+see a frozen dataclass (PEP 681 ``dataclass_transform``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+from dataclasses import MISSING, FrozenInstanceError, field
+from reprlib import recursive_repr
+from types import MemberDescriptorType
+from typing import Any, TypeVar, dataclass_transform, overload
+
+__all__ = ["field", "frozen"]
+
+_T = TypeVar("_T", bound=type)
+
+# the default of a parameter whose field has a default_factory (as in dataclasses)
+_FACTORY: Any = type("_FactoryDefault", (), {"__repr__": lambda self: "<factory>"})()
+
+
+@overload
+def frozen(cls: _T, /) -> _T: ...
+
+
+@overload
+def frozen(*, eq: bool = True) -> Callable[[_T], _T]: ...
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def frozen(cls: _T | None = None, /, *, eq: bool = True) -> _T | Callable[[_T], _T]:
+    """The class as ``@dataclass(frozen=True, slots=True, eq=eq)`` would make it (module
+    docstring for what differs in how)."""
+
+    def wrap(cls: _T) -> _T:
+        return _build(cls, eq=eq)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _build(cls: _T, *, eq: bool) -> _T:
+    own = set(cls.__dict__)
+    if {"__setattr__", "__delattr__"} & own:
+        raise TypeError(f"{cls.__qualname__}: a frozen class cannot define __setattr__")
+    if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__qualname__}: @frozen does not inherit dataclass fields")
+    for name, annotation in inspect.get_annotations(cls).items():
+        if "InitVar" in str(annotation):
+            raise TypeError(f"{cls.__qualname__}.{name}: @frozen does not support InitVar")
+    built: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+    fields = dataclasses.fields(built)
+    _check_order(built, fields)
+    names = frozenset(f.name for f in fields)
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is built or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(built, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is built or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(built, self).__delattr__(name)
+
+    def __getstate__(self: Any) -> list[Any]:
+        return [getattr(self, f.name) for f in fields]
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for f, value in zip(fields, state, strict=False):
+            object.__setattr__(self, f.name, value)
+
+    built.__setattr__ = __setattr__
+    built.__delattr__ = __delattr__
+    built.__getstate__ = __getstate__
+    built.__setstate__ = __setstate__
+    if "__init__" not in own:
+        built.__init__ = _warming_init(built, fields)
+    if "__repr__" not in own:
+        built.__repr__ = _repr(fields)
+    if eq:
+        compared = tuple(f.name for f in fields if f.compare)
+        if "__eq__" not in own:
+            _lazy(built, "__eq__", lambda: _compile_eq(built, compared))
+        # as dataclass decides: a __hash__ of the class body is kept, the None that Python
+        # puts there for a class that defines __eq__ is not
+        body_hash = cls.__dict__.get("__hash__", MISSING)
+        if body_hash is MISSING or (body_hash is None and "__eq__" in own):
+            hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+            _lazy(built, "__hash__", lambda: _compile_hash(built, hashed))
+    return built  # type: ignore[no-any-return]
+
+
+def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+    """What ``dataclass`` refuses when it builds the class, refused here too, not at the first
+    instance."""
+    seen_default = False
+    for f in fields:
+        if f.kw_only is True:
+            raise TypeError(f"{cls.__qualname__}.{f.name}: @frozen does not support kw_only")
+        if not f.init:
+            continue
+        if f.default is not MISSING or f.default_factory is not MISSING:
+            seen_default = True
+        elif seen_default:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+
+
+def _lazy(cls: type, name: str, build: Callable[[], Callable[..., Any]]) -> None:
+    """``cls.name`` as a stand-in that compiles the method at its first call, puts it in its
+    place on the class and calls it: later calls go straight to the compiled one."""
+
+    def first_call(*args: Any, **kwargs: Any) -> Any:
+        method = build()
+        method.__qualname__ = f"{cls.__qualname__}.{name}"
+        method.__module__ = cls.__module__
+        type.__setattr__(cls, name, method)
+        return method(*args, **kwargs)
+
+    first_call.__name__, first_call.__qualname__ = name, f"{cls.__qualname__}.{name}"
+    type.__setattr__(cls, name, first_call)
+
+
+# calls of a class's __init__ bound in Python before it is compiled: compiling costs about as
+# much as this many calls bound here (a class of a small run is built a few times; one built
+# thousands of times is compiled early)
+WARM_CALLS = 50
+
+
+def _warming_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """``__init__`` for the first ``WARM_CALLS`` instances: a plain call (arguments that
+    ``dataclass``'s ``__init__`` accepts) is bound here, field by field in the same order, the
+    same factories called; then, or at the first call it would refuse (so that the error is
+    the standard one), the compiled ``__init__`` takes its place."""
+    names = tuple(f.name for f in fields if f.init)
+    accepted = frozenset(names)
+    required = frozenset(
+        f.name for f in fields if f.init and f.default is MISSING and f.default_factory is MISSING
+    )
+    post_init = hasattr(cls, "__post_init__")
+    calls = 0
+    compiled: Callable[..., None] | None = None
+
+    def __init__(self: Any, /, *args: Any, **kwargs: Any) -> None:
+        nonlocal calls, compiled
+        if compiled is None:
+            calls += 1
+            bound = _bound(args, kwargs) if calls <= WARM_CALLS else None
+            if bound is not None:
+                _assign(self, bound)
+                return
+            compiled = _compile_init(cls, fields)
+            compiled.__qualname__ = f"{cls.__qualname__}.__init__"
+            compiled.__module__ = cls.__module__
+            type.__setattr__(cls, "__init__", compiled)
+        compiled(self, *args, **kwargs)
+
+    def _bound(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        if len(args) > len(names) or not accepted.issuperset(kwargs):
+            return None
+        bound = dict(zip(names, args, strict=False))
+        if not bound.keys().isdisjoint(kwargs):
+            return None  # given twice
+        bound.update(kwargs)
+        return bound if required.issubset(bound) else None
+
+    def _assign(self: Any, bound: dict[str, Any]) -> None:
+        for f in fields:
+            if f.name in bound:
+                value = bound[f.name]
+            elif f.default_factory is not MISSING:
+                value = f.default_factory()
+            elif f.default is not MISSING:
+                value = f.default
+            else:
+                continue  # init=False without a default: left unset, as dataclass does
+            object.__setattr__(self, f.name, value)
+        if post_init:
+            self.__post_init__()
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+def _compile(source: str, name: str, scope: dict[str, Any]) -> Callable[..., Any]:
+    # the field names in the source are identifiers: the class statement said so
+    exec(source, scope)
+    method: Callable[..., Any] = scope[name]
+    return method
+
+
+def _tuple(names: tuple[str, ...], of: str) -> str:
+    """``(self.a,self.b,)``, as dataclass writes it."""
+    return "(" + "".join(f"{of}.{n}," for n in names) + ")"
+
+
+def _compile_eq(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+    source = (
+        "def __eq__(self, other):\n"
+        " if other.__class__ is self.__class__:\n"
+        f"  return {_tuple(names, 'self')} == {_tuple(names, 'other')}\n"
+        " return NotImplemented"
+    )
+    return _compile(source, "__eq__", {})
+
+
+def _compile_hash(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+    source = f"def __hash__(self):\n return hash({_tuple(names, 'self')})"
+    return _compile(source, "__hash__", {})
+
+
+def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """The ``__init__`` that ``dataclass`` writes for a frozen slotted class: positional or
+    keyword parameters in field order, a factory called per instance, ``__post_init__`` last.
+    ``self`` is named so that no field can shadow it."""
+    # every name the body uses besides the parameters is a dunder no field is called
+    scope: dict[str, Any] = {"__frozen_set__": object.__setattr__, "__frozen_factory__": _FACTORY}
+    params, body = ["__frozen_self__"], []
+    for f in fields:
+        default = f"__frozen_default_{f.name}__"
+        factory = f"__frozen_factory_{f.name}__"
+        setter = f"__frozen_set_{f.name}__"
+        # the field's slot sets it: what object.__setattr__ finds for the name on every call
+        # (half the cost of building a value, which the pipeline does for every resource)
+        slot = cls.__dict__.get(f.name)
+        scope[setter] = slot.__set__ if isinstance(slot, MemberDescriptorType) else None
+        if f.default is not MISSING:
+            scope[default] = f.default
+        if f.default_factory is not MISSING:
+            scope[factory] = f.default_factory
+        if f.init:
+            if f.default is not MISSING:
+                params.append(f"{f.name}={default}")
+            elif f.default_factory is not MISSING:
+                params.append(f"{f.name}=__frozen_factory__")
+            else:
+                params.append(f.name)
+        if f.default_factory is not MISSING:
+            value = f"{factory}()"
+            if f.init:
+                value = f"{value} if {f.name} is __frozen_factory__ else {f.name}"
+        elif f.init:
+            value = f.name
+        elif f.default is not MISSING:
+            value = default
+        else:
+            continue  # init=False without a default: left unset, as dataclass does
+        if scope[setter] is not None:
+            body.append(f" {setter}(__frozen_self__, {value})")
+        else:
+            body.append(f" __frozen_set__(__frozen_self__, {f.name!r}, {value})")
+    if hasattr(cls, "__post_init__"):
+        body.append(" __frozen_self__.__post_init__()")
+    source = f"def __init__({', '.join(params)}):\n" + ("\n".join(body) or " pass")
+    return _compile(source, "__init__", scope)
+
+
+def _repr(fields: tuple[dataclasses.Field[Any], ...]) -> Callable[[Any], str]:
+    shown = tuple(f.name for f in fields if f.repr)
+
+    @recursive_repr()
+    def __repr__(self: Any) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({inner})"
+
+    return __repr__

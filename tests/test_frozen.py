@@ -1,0 +1,302 @@
+"""``@frozen`` behaves as ``@dataclass(frozen=True, slots=True)``: each test builds the same class
+both ways and compares what a caller can see (finops_gate/frozen.py says why it exists)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from finops_gate import frozen as frozen_module
+from finops_gate.frozen import frozen
+
+_made: list[int] = []
+
+
+def _shapes(decorate: Any) -> dict[str, type]:
+    """One class of each shape the package uses, built with ``decorate``."""
+
+    @decorate
+    class Line:
+        """A line."""
+
+        name: str
+        price: Decimal | None = None
+        tags: tuple[str, ...] = ()
+        notes: list[str] = field(default_factory=list)
+        cache: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+        counter: list[int] = field(default_factory=lambda: [len(_made)])
+        hidden: str | None = field(default=None, repr=False)
+        skipped: str = field(default="s", compare=False)
+        derived: int = field(init=False, compare=False, repr=False, default=0)
+
+    @decorate
+    class Node:
+        """A node that may point at itself."""
+
+        value: Any
+        self_: Any = None  # a field whose name resembles the generated code's
+        unset: int = field(init=False, repr=False, compare=False)
+
+    @decorate
+    class Key:
+        """Hashable, one field left out of comparisons."""
+
+        name: str
+        tags: tuple[str, ...] = ()
+        weight: int = field(default=0, compare=False)
+
+    @decorate
+    class Empty:
+        """No fields."""
+
+    @decorate
+    class Checked:
+        """Validates in __post_init__."""
+
+        amount: int
+
+        def __post_init__(self) -> None:
+            if self.amount < 0:
+                raise ValueError("negative")
+
+    return {"Line": Line, "Node": Node, "Key": Key, "Empty": Empty, "Checked": Checked}
+
+
+OURS = _shapes(frozen)
+STDLIB = _shapes(dataclass(frozen=True, slots=True))
+
+
+@pytest.fixture(params=["ours, __init__ bound in Python", "ours, __init__ compiled", "stdlib"])
+def both(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
+    """Fresh classes: @frozen before its __init__ is compiled, @frozen after, @dataclass."""
+    if request.param == "stdlib":
+        return _shapes(dataclass(frozen=True, slots=True))
+    monkeypatch.setattr(frozen_module, "WARM_CALLS", 0 if "compiled" in request.param else 10**9)
+    return _shapes(frozen)
+
+
+def _line(kinds: dict[str, type], *args: Any, **kwargs: Any) -> Any:
+    return kinds["Line"](*args, **kwargs)
+
+
+def test_repr_eq_and_hash_are_the_standard_ones() -> None:
+    for args, kwargs in [
+        (("a",), {}),
+        (("a", Decimal("1.50"), ("x", "y")), {"hidden": "h", "skipped": "k"}),
+        ((), {"name": "n", "notes": ["1"]}),
+    ]:
+        ours, theirs = _line(OURS, *args, **kwargs), _line(STDLIB, *args, **kwargs)
+        assert repr(ours) == repr(theirs)
+        twin = _line(OURS, *args, **kwargs)
+        assert ours == twin
+    assert _line(OURS, "a", skipped="1") == _line(OURS, "a", skipped="2")
+    key = OURS["Key"]
+    assert key("a", weight=1) == key("a", weight=2)  # compare=False: left out of eq and hash
+    assert hash(key("a", weight=1)) == hash(key("a", weight=2)) == hash(("a", ()))
+    assert hash(key("a", ("t",))) == hash(STDLIB["Key"]("a", ("t",)))
+    assert key("a") != key("b") and key("a", ("t",)) != key("a")
+    assert _line(OURS, "a").__eq__(_line(STDLIB, "a")) is NotImplemented  # another class
+    assert repr(OURS["Empty"]()) == repr(STDLIB["Empty"]()) == "_shapes.<locals>.Empty()"
+    assert OURS["Empty"]() == OURS["Empty"]() and hash(OURS["Empty"]()) == hash(())
+
+
+def test_an_unhashable_field_makes_the_instance_unhashable(both: dict[str, type]) -> None:
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(_line(both, "a", notes=["x"]))
+
+
+def test_a_recursive_value_repr_stops_with_dots() -> None:
+    ours = OURS["Node"]([])
+    ours.value.append(ours)
+    theirs = STDLIB["Node"]([])
+    theirs.value.append(theirs)
+    assert repr(ours) == repr(theirs) == "_shapes.<locals>.Node(value=[...], self_=None)"
+
+
+def test_fields_cannot_be_assigned_nor_deleted(both: dict[str, type]) -> None:
+    line = _line(both, "a")
+    with pytest.raises(FrozenInstanceError, match="cannot assign to field 'name'"):
+        line.name = "b"
+    with pytest.raises(FrozenInstanceError, match="cannot delete field 'name'"):
+        del line.name
+    assert not hasattr(line, "__dict__")  # slotted
+
+
+def test_no_other_attribute_can_be_set() -> None:
+    # (on 3.11 the standard slotted class fails here with a TypeError from its own super())
+    with pytest.raises(FrozenInstanceError, match="cannot assign to field 'other'"):
+        _line(OURS, "a").other = 1
+
+
+def test_init_takes_the_same_arguments_and_refuses_the_same_mistakes(
+    both: dict[str, type],
+) -> None:
+    line = _line(both, "a", None, (), ["n"], {}, [7], "h", "k")
+    assert (line.name, line.notes, line.counter, line.hidden, line.skipped, line.derived) == (
+        "a", ["n"], [7], "h", "k", 0,
+    )  # fmt: skip
+    for args, kwargs in MISTAKES:
+        with pytest.raises(TypeError) as caught:
+            _line(both, *args, **kwargs)
+        with pytest.raises(TypeError) as standard:
+            _line(STDLIB, *args, **kwargs)
+        assert str(caught.value) == str(standard.value)
+    with pytest.raises(ValueError, match="negative"):
+        both["Checked"](-1)
+    assert both["Checked"](amount=2).amount == 2
+
+
+def test_a_field_without_init_nor_default_is_left_unset(both: dict[str, type]) -> None:
+    assert not hasattr(both["Node"](1), "unset")
+
+
+MISTAKES = [
+    ((), {}),  # a required argument missing
+    (("a",), {"derived": 1}),  # init=False
+    (("a",), {"nope": 1}),
+    (("a",), {"name": "b"}),  # given twice
+    (("a",) * 10, {}),  # too many
+    ((), {"price": 1}),
+]
+
+
+def test_a_default_factory_runs_per_instance(both: dict[str, type]) -> None:
+    first, second = _line(both, "a"), _line(both, "a")
+    assert first.notes == [] and first.notes is not second.notes
+    _made.append(1)
+    assert _line(both, "a").counter == [len(_made)]
+
+
+def test_replace_fields_asdict_and_match_args_work_as_for_a_dataclass(
+    both: dict[str, type],
+) -> None:
+    line = _line(both, "a", tags=("t",))
+    changed = dataclasses.replace(line, name="b")
+    assert (changed.name, changed.tags, line.name) == ("b", ("t",), "a")
+    assert dataclasses.is_dataclass(line)
+    assert [f.name for f in dataclasses.fields(line)] == [
+        "name", "price", "tags", "notes", "cache", "counter", "hidden", "skipped", "derived",
+    ]  # fmt: skip
+    assert dataclasses.asdict(line)["tags"] == ("t",)
+    assert both["Line"].__match_args__ == (
+        "name", "price", "tags", "notes", "cache", "counter", "hidden", "skipped",
+    )  # fmt: skip
+    kind = both["Line"]
+    match line:
+        case kind(name, _, tags):  # type: ignore[misc]
+            assert (name, tags) == ("a", ("t",))
+
+
+def test_copies_and_pickles_are_equal_frozen_values(both: dict[str, type]) -> None:
+    line = _line(both, "a", Decimal("2"), notes=["n"])
+    for twin in (copy.copy(line), copy.deepcopy(line)):
+        assert twin == line and twin.notes == ["n"]
+        with pytest.raises(FrozenInstanceError):
+            twin.name = "b"
+    assert copy.deepcopy(line).notes is not line.notes
+
+
+def test_pickle_round_trips() -> None:
+    line = PICKLED("a", ("t",))
+    assert pickle.loads(pickle.dumps(line)) == line
+
+
+def test_eq_false_keeps_identity_equality_and_hash() -> None:
+    @frozen(eq=False)
+    class Carrier:
+        """Never compared."""
+
+        value: int
+
+    a, b = Carrier(1), Carrier(1)
+    assert a != b and a == a and hash(a) == object.__hash__(a)
+
+
+def test_a_class_of_its_own_eq_or_hash_keeps_it() -> None:
+    @frozen
+    class ByName:
+        """Equal by name alone."""
+
+        name: str
+        size: int = 0
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, ByName) and other.name == self.name
+
+    @frozen
+    class Hashed:
+        """A constant hash."""
+
+        name: str
+
+        def __hash__(self) -> int:
+            return 7
+
+    assert ByName("a", 1) == ByName("a", 2)
+    assert hash(ByName("a", 1)) == hash(("a", 1))  # as dataclass: its own __hash__ is added
+    assert hash(Hashed("x")) == 7
+
+
+def test_what_dataclass_refuses_is_refused_when_the_class_is_built() -> None:
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+
+        @frozen
+        class Wrong:
+            """Out of order."""
+
+            a: int = 0
+            b: int  # type: ignore[misc]
+
+    with pytest.raises(TypeError, match="__setattr__"):
+
+        @frozen
+        class Mutable:
+            """Defines __setattr__."""
+
+            a: int
+
+            def __setattr__(self, name: str, value: object) -> None:
+                pass
+
+
+def test_init_is_compiled_once_a_class_is_built_often_or_called_amiss() -> None:
+    @frozen
+    class Lazy:
+        """Built, not yet instantiated."""
+
+        a: int
+        b: list[int] = field(default_factory=list)
+
+    warm = Lazy.__init__
+    first = [Lazy(i) for i in range(frozen_module.WARM_CALLS)]
+    assert Lazy.__init__ is warm and [x.a for x in first] == list(range(len(first)))
+    assert Lazy(-1).a == -1 and Lazy(-2).b == []
+    compiled = Lazy.__init__
+    assert compiled is not warm and compiled.__qualname__ == warm.__qualname__
+    assert Lazy(2, [3]).b == [3] and Lazy.__init__ is compiled
+
+    @frozen
+    class Amiss:
+        """Called wrongly at once."""
+
+        a: int
+
+    warm = Amiss.__init__
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a'"):
+        Amiss()
+    assert Amiss.__init__ is not warm and Amiss(a=1).a == 1
+    assert warm.__qualname__ == f"{Amiss.__qualname__}.__init__"
+
+
+@frozen
+class PICKLED:
+    """Module-level, so pickle finds it."""
+
+    name: str
+    tags: tuple[str, ...] = ()
