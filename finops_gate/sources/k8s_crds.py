@@ -56,18 +56,32 @@ def _map(v: object) -> dict[str, Any]:
 INT32_MAX = 2**31 - 1  # replica counts are int32 in every Kubernetes API
 
 
-def _count(v: object, default: int | None) -> int | None:
-    """A count as written (negative and huge ones included: ``_group`` refuses them)."""
-    if isinstance(v, bool):
+class UnreadableCount(ValueError):
+    """A count the manifest sets to something that is not a whole number (``"three"``, 2.5,
+    a template left unrendered): the object is unpriced naming it, never counted as one."""
+
+
+def _count(v: object, default: int | None, what: str) -> int | None:
+    """A count as written (negative and huge ones included: ``_group`` refuses them);
+    ``default`` when unset; ``what`` names the field when it is set to no whole number."""
+    if v is None:
         return default
-    if isinstance(v, int):
+    if isinstance(v, int) and not isinstance(v, bool):
         return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)  # 3.0: the API server's integer validation takes it
     if isinstance(v, str):
         text = v.strip()
         # ASCII digits only: isdigit() also takes "²", which int() refuses (a crash, exit 3)
-        if text.isascii() and text.isdigit() and len(text) <= 12:
-            return int(text)
-    return default
+        if text.isascii() and text.isdigit():
+            if len(text) <= 12:
+                return int(text)
+            raise UnreadableCount(
+                f"{what} is a {len(text)}-digit number, not a count Kubernetes accepts "
+                f"(0 to {INT32_MAX})"
+            )
+    shown = repr(v)[:40] if isinstance(v, (str, int, float)) else type(v).__name__
+    raise UnreadableCount(f"{what} is {shown}, not a whole number; fix the manifest")
 
 
 def bad_count(what: str, n: int | None) -> str | None:
@@ -88,7 +102,7 @@ def _group(name: str, pod: dict[str, Any], replicas: int | None, why: str) -> di
 def rollout(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]:
     spec = _map(obj.get("spec"))
     template = _map(spec.get("template"))
-    replicas = _count(spec.get("replicas"), 1)
+    replicas = _count(spec.get("replicas"), 1, "spec.replicas")
     if not template and spec.get("workloadRef"):
         # the pods are the referenced Deployment's template x the Rollout's replicas: the pod
         # is filled in by the tree-wide pass (``kubernetes.resolve_workload_refs``)
@@ -109,7 +123,7 @@ def knative_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any]]
     template = _map(_map(obj.get("spec")).get("template"))
     annotations = _map(_map(template.get("metadata")).get("annotations"))
     raw = next((annotations[k] for k in KNATIVE_MIN_SCALE if k in annotations), None)
-    low = _count(raw, 0)
+    low = _count(raw, 0, "the min-scale annotation")
     replicas = low if low else None  # 0: scales to zero, the pod-hours depend on traffic
     group = _group("revision", pod(_map(template.get("spec"))), replicas, "min-scale")
     if replicas is None:
@@ -130,7 +144,7 @@ def inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any
         if model is not None:
             server = {"name": "kserve-container", "resources": _map(comp[model]).get("resources")}
             podspec["containers"] = [server, *(containers if isinstance(containers, list) else [])]
-        replicas = _count(comp.get("minReplicas"), 1)
+        replicas = _count(comp.get("minReplicas"), 1, f"{name}.minReplicas")
         group = _group(name, pod(podspec), replicas or None, "minReplicas")
         if not replicas:
             group["replicas_unknown"] = "minReplicas 0: scales to zero"
@@ -141,7 +155,8 @@ def inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str, Any
             # pipelineParallelSize GPUs and the GPUs of the ServingRuntime's worker container,
             # which this reader does not see: unknown, never left out of the total
             sizes = [
-                _count(worker.get(k), 1) for k in ("tensorParallelSize", "pipelineParallelSize")
+                _count(worker.get(k), 1, f"{name}.workerSpec.{k}")
+                for k in ("tensorParallelSize", "pipelineParallelSize")
             ]
             total = "x".join(str(n) for n in sizes)
             why = (
@@ -163,7 +178,7 @@ def llm_inference_service(obj: dict[str, Any], pod: PodReader) -> list[dict[str,
         template, worker = _map(part.get("template")), _map(part.get("worker"))
         if prefix == "prefill" and not template and not worker:
             continue
-        replicas = _count(part.get("replicas"), 1)
+        replicas = _count(part.get("replicas"), 1, f"{prefix} replicas")
         if not worker:
             groups.append(_group(prefix, pod(template), replicas, "spec.replicas"))
             continue
@@ -189,10 +204,10 @@ def lws_size(parallelism: dict[str, Any]) -> tuple[int, str]:
     data parallel: data / dataLocal (at least 1); else pipeline; else 0 (not known: KServe
     requires one of them when a worker is given)."""
     data, local = (
-        _count(parallelism.get("data"), 0) or 0,
-        _count(parallelism.get("dataLocal"), 0) or 0,
+        _count(parallelism.get("data"), 0, "parallelism.data") or 0,
+        _count(parallelism.get("dataLocal"), 0, "parallelism.dataLocal") or 0,
     )
-    pipeline = _count(parallelism.get("pipeline"), 0) or 0
+    pipeline = _count(parallelism.get("pipeline"), 0, "parallelism.pipeline") or 0
     if data > 0 or local > 0:
         size = max(max(data, 1) // max(local, 1), 1)
         return (
@@ -206,8 +221,8 @@ def lws_size(parallelism: dict[str, Any]) -> tuple[int, str]:
 
 def _operator_pods(obj: dict[str, Any], pod: PodReader, main: str) -> list[dict[str, Any]]:
     spec = _map(obj.get("spec"))
-    replicas = _count(spec.get("replicas"), 1)
-    shards = _count(spec.get("shards"), 1) if main == "prometheus" else 1
+    replicas = _count(spec.get("replicas"), 1, "spec.replicas")
+    shards = _count(spec.get("shards"), 1, "spec.shards") if main == "prometheus" else 1
     podspec = {
         "containers": [{"name": main, "resources": spec.get("resources")}],
         "nodeSelector": spec.get("nodeSelector"),

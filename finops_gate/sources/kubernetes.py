@@ -21,7 +21,13 @@ from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import KUBERNETES_BUILTIN_GROUPS, Resource
 from finops_gate.sources import k8s_render
-from finops_gate.sources.k8s_crds import CLUSTER_SCOPED, READERS, bad_count, group_of
+from finops_gate.sources.k8s_crds import (
+    CLUSTER_SCOPED,
+    READERS,
+    UnreadableCount,
+    bad_count,
+    group_of,
+)
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
 from finops_gate.sources.tree import Tree, Unreadable, glob_match
 
@@ -235,7 +241,11 @@ def _object(doc: Doc) -> _Obj | None:
     group = group_of(api)
     reader = READERS.get((group, kind))
     if reader is not None:
-        attrs_crd: dict[str, Any] = {"api_version": api, "pod_groups": reader(obj, _pod)}
+        try:
+            groups = reader(obj, _pod)
+        except UnreadableCount as exc:
+            groups = [{"name": kind, "unpriced": str(exc)}]
+        attrs_crd: dict[str, Any] = {"api_version": api, "pod_groups": groups}
         template = _map(_map(obj.get("spec")).get("template"))
         crd_labels = {**labels, **_labels(_map(template.get("metadata")))}
         shown = f"{kind}.{group}" if kind in _CORE_KIND_NAMES else kind

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
-from finops_gate.sources import hcl_expr
+from finops_gate.sources import aws_ami, hcl_expr
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
     WRITTEN_KEY,
@@ -300,6 +300,8 @@ class _Module:
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
     moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
+    # the data blocks a join reads (aws_ami.DATA_KINDS: what an instance's AMI runs)
+    data: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def local_sources(self) -> Iterator[str]:
         for call in self.calls.values():
@@ -632,6 +634,14 @@ def _parse_dir(
                     source = _literal(spec.get("source")) if isinstance(spec, dict) else None
                     if isinstance(source, str) and source:
                         module.required[_unquote(local)] = source.rsplit("/", 1)[-1].lower()
+        for block in doc.get("data", []):
+            for kind, named in block.items() if isinstance(block, dict) else ():
+                if _unquote(kind) in aws_ami.DATA_KINDS and isinstance(named, dict):
+                    module.data.extend(
+                        (_unquote(kind), _unquote(name), body)
+                        for name, body in named.items()
+                        if isinstance(body, dict)
+                    )
         for block in doc.get("resource", []):
             for kind, named in block.items():
                 for name, body in named.items():
@@ -1095,8 +1105,23 @@ def _instances_of(
                 )
             )
     # launch templates, scaling targets, instance templates, GKE/AKS clusters... (one
-    # implementation with the plan reader: terraform_links)
-    out = [_joined_region(r) for r in join_code(out, prefix, UNKNOWN_INPUTS)]
+    # implementation with the plan reader: terraform_links); the AMI lookups join as the
+    # platform their arguments settle (aws_ami), then leave
+    lookups = [
+        Resource(
+            address=f"{prefix}data.{kind}.{name}",
+            source="terraform",
+            kind=f"data.{kind}",
+            provider="aws",
+            attributes=aws_ami.platform_of(kind, _arguments(body, ctx)) or {},
+        )
+        for kind, name, body in module.data
+    ]
+    out = [
+        _joined_region(r)
+        for r in join_code([*out, *lookups], prefix, UNKNOWN_INPUTS)
+        if not r.kind.startswith("data.")
+    ]
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
         if not isinstance(source, str) or not source.startswith(("./", "../")):

@@ -46,6 +46,7 @@ from typing import Any
 
 from finops_gate.frozen import frozen
 from finops_gate.model import Resource
+from finops_gate.sources.aws_ami import platform_of
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -88,8 +89,15 @@ class Backlink:
 
 
 _LT = ("aws_launch_template",)
-# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...)
-_AMI = ("data.aws_ami", "aws_ami", "aws_ami_copy", "aws_ami_from_instance")
+# the AMI an instance boots: a data source read at plan time tells its platform (Windows, RHEL...),
+# as does the public SSM parameter naming the latest image of a family (sources/aws_ami.py)
+_AMI = (
+    "data.aws_ami",
+    "data.aws_ssm_parameter",
+    "aws_ami",
+    "aws_ami_copy",
+    "aws_ami_from_instance",
+)
 _LAUNCH_TEMPLATE = Link(
     "launch_template",
     (
@@ -470,6 +478,14 @@ class Links:
                 if isinstance(planned, dict) and address not in self._planned:
                     planned = redact(planned, res.get("sensitive_values"))
                     self._remember(address, name, planned, planned)
+                    own = self._planned[address][0]
+                    found = (
+                        platform_of(kind, own)
+                        if own is not None and kind == "aws_ssm_parameter"
+                        else None
+                    )
+                    if own is not None and found is not None:  # the latest AMI of a family
+                        self._planned[address] = ({**own, **found}, {**own, **found})
             children = module.get("child_modules")
             pending.extend(children if isinstance(children, list) else [])
 

@@ -42,12 +42,9 @@ def test_a_custom_resource_count_in_other_digits_is_no_crash(tmp_path: Path, val
     }
     doc = _check(tmp_path, {"k8s/rollout.yaml": yaml.safe_dump(rollout)})
     (ro,) = doc["resources"]
-    # not a number: read as an unset replicas (1), as any other text there is
-    assert ro["address"] == "Rollout/shop/api" and ro["status"] == "priced"
-    assert [line["name"] for line in ro["lines"]] == [
-        "CPU (1 vCPU, rollout: 1 x 730 h)",
-        "Memory (1 GiB, rollout: 1 x 730 h)",
-    ]
+    # not a count: unpriced naming the field, as any other text there is (never read as 1)
+    assert ro["address"] == "Rollout/shop/api" and ro["status"] == "unpriced"
+    assert "spec.replicas" in ro["reason"] and ro["monthly_after"] is None
 
 
 @pytest.mark.parametrize("schedule", ["*/1²2 * * * *", "1²2 * * * *", "0 ٣ * * *"])

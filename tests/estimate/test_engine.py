@@ -46,7 +46,12 @@ def test_a_second_iac_source_prices_through_the_aws_mappers() -> None:
     assert delta.after.lines[0].monthly_cost == Decimal(730) * Decimal("0.096")
     # exactly what the same instance read from Terraform costs
     terraform = replace(cfn, source="terraform", address="aws_instance.api", file=None)
-    assert engine.price_side(terraform, Settings()) == delta.after
+    side = engine.price_side(terraform, Settings())
+    assert replace(side, assumptions=()) == replace(delta.after, assumptions=())
+    # with the same assumptions (the AMI is in neither: billed as Linux, said), each its own
+    said = [(a.subject, a.key, a.value) for a in side.assumptions]
+    assert said == [(terraform.address, a.key, a.value) for a in delta.after.assumptions]
+    assert [a.key for a in side.assumptions] == ["operating_system"]
 
 
 def test_usage_for_a_second_sources_resource_is_looked_up_by_its_address() -> None:

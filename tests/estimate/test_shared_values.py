@@ -69,3 +69,21 @@ def test_an_amount_is_shared_only_with_one_that_prints_the_same() -> None:
     assert shared(Decimal("1.50")) is one
     assert str(shared(Decimal("1.5"))) == "1.5"
     assert str(shared(Decimal("-0"))) == "-0" and str(shared(Decimal("0"))) == "0"
+
+
+def test_lines_that_differ_in_any_field_are_never_merged() -> None:
+    """shared_lines keys lines by hand: a field added to PricedLine and left out of that key
+    would merge lines that differ in it (this test names the field)."""
+    import dataclasses
+
+    from finops_gate.estimate.lines import shared_lines
+    from finops_gate.model import PricedLine
+
+    base = PricedLine("n", "hours", Decimal("730"), Decimal("0.1"), Decimal("73"), "k", "r")
+    held = shared_lines((base,))
+    for f in dataclasses.fields(PricedLine):
+        value = getattr(base, f.name)
+        other: Any = value + Decimal("0.001") if isinstance(value, Decimal) else f"{value}-other"
+        variant = dataclasses.replace(base, **{f.name: other})
+        assert shared_lines((variant,))[0] == variant, f"PricedLine.{f.name} is not in the key"
+    assert shared_lines((base,)) is held

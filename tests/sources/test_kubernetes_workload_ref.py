@@ -90,3 +90,35 @@ def test_a_reference_to_nothing_read_is_unpriced_not_free(
     assert rollout["status"] == "unpriced" and rollout["monthly_after"] is None
     assert "workloadRef" in rollout["reason"]
     assert rows["Deployment/shop/api"]["status"] == "priced"  # not scaled down by nothing
+
+
+ROLLOUT_TEMPLATE = """apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: %s
+  template:
+    spec:
+      containers: [{name: c, image: x, resources: {requests: {cpu: "1", memory: 2Gi}}}]
+"""
+
+
+@pytest.mark.parametrize("replicas", ['"three"', "2.5", "true", "[3]", "'{{ .Values.replicas }}'"])
+def test_a_count_set_to_no_whole_number_is_unpriced_naming_it_not_one(
+    tmp_path: Path, replicas: str
+) -> None:
+    rows = _check(tmp_path, ROLLOUT_TEMPLATE % replicas)
+    row = rows["Rollout/shop/web"]
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "spec.replicas" in row["reason"] and "whole number" in row["reason"]
+
+
+@pytest.mark.parametrize(("replicas", "pods"), [("4", 4), ("4.0", 4), ('"4"', 4)])
+def test_a_whole_number_count_is_read_as_written(tmp_path: Path, replicas: str, pods: int) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "n").mkdir()
+    one = _check(tmp_path / "one", ROLLOUT_TEMPLATE % "1")["Rollout/shop/web"]
+    rows = _check(tmp_path / "n", ROLLOUT_TEMPLATE % replicas)
+    assert _money(rows["Rollout/shop/web"]["monthly_after"]) == pytest.approx(
+        pods * _money(one["monthly_after"]), abs=0.01 * pods
+    )

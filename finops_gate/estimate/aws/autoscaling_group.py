@@ -23,6 +23,7 @@ instances it runs.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
@@ -40,7 +41,13 @@ from finops_gate.estimate.aws.ec2_instance import (
     ebs_optimized_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import Launch, Volume, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import (
+    Launch,
+    Volume,
+    billed_os,
+    launch_of,
+    volume_lines,
+)
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -103,9 +110,9 @@ def instance_lines(
                 "tenancy host is billed per dedicated host (aws_ec2_host)",
             )
         ]
-    os_name = launch.os or usage.text("operating_system") or "linux"
+    os_name, assumed = billed_os(launch.ami, usage, launch.image)
     hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count, region)
-    lines = [reserved_line(hours, usage, offering=True)]
+    lines = [replace(reserved_line(hours, usage, offering=True), assumption=assumed)]
     fee = ebs_optimized_line(itype, launch.ebs_optimized, monthly_hours(usage), count)
     if fee is not None:
         lines.append(fee)
@@ -149,7 +156,7 @@ def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:
 
 
 def _hours_key(itype: str, launch: Launch, usage: Usage) -> str:
-    os_name = launch.os or usage.text("operating_system") or "linux"
+    os_name, _ = billed_os(launch.ami, usage, launch.image)
     return instance_hours_line(itype, launch.tenancy, os_name, Decimal(0), Decimal(0)).price_key
 
 

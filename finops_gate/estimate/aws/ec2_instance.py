@@ -53,8 +53,8 @@ from finops_gate.estimate.aws.launch_template import (
     OS_LABELS,
     Launch,
     Volume,
-    ami_os,
     ami_root,
+    billed_os,
     launch_of,
     volume_lines,
 )
@@ -195,7 +195,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         # Said on the first line, so that a report showing only volumes says why
         said = "[on a dedicated host: instance hours billed on the host] "
         return [replace(volumes[0], name=said + volumes[0].name), *volumes[1:]] if volumes else []
-    os_name = operating_system(resource, usage, launch)
+    os_name, assumed = operating_system(resource, usage, launch)
     spot = text(resource, "instance_market_options.0.market_type") == "spot" or (
         launch is not None and launch.spot and not get(resource, "instance_market_options")
     )
@@ -210,7 +210,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     hours = instance_hours_line(
         itype, tenancy, os_name, monthly_hours(usage), Decimal(1), resource.region
     )
-    lines = [reserved_line(hours, usage, offering=True)]
+    lines = [replace(reserved_line(hours, usage, offering=True), assumption=assumed)]
     optimized = get(resource, "ebs_optimized")
     if optimized is None and launch is not None:
         optimized = launch.ebs_optimized
@@ -244,15 +244,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return lines + volumes
 
 
-def operating_system(resource: Resource, usage: Usage, launch: Launch | None) -> str:
-    """What the instance is billed as: the AMI the plan joins (its own, else its template's),
-    else usage ``operating_system``, else Linux."""
-    return (
-        ami_os(related(resource, "ami"))
-        or (launch.os if launch is not None else None)
-        or usage.text("operating_system")
-        or "linux"
-    )
+def operating_system(
+    resource: Resource, usage: Usage, launch: Launch | None
+) -> tuple[str, tuple[str, str] | None]:
+    """What the instance is billed as, from the AMI joined to it (its own, else its template's;
+    see billed_os), and the assumption that rests on."""
+    own = related(resource, "ami")
+    if own is not None or launch is None or launch.ami is None:
+        image = text(resource, "ami") or (launch.image if launch is not None else None)
+        return billed_os(own, usage, image)
+    return billed_os(launch.ami, usage, launch.image)
 
 
 def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> list[CostLine]:

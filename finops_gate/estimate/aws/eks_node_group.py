@@ -9,7 +9,8 @@ instances; EKS adds no charge per node) and https://aws.amazon.com/ebs/pricing/ 
   reader joins (see launch_template.py), and a template the plan does not show leaves the group
   unpriced, naming it.
   ``capacity_type = "SPOT"`` is unpriced (spot prices move hourly and are not in the catalog).
-  Windows AMI types use the Windows rate.
+  Windows AMI types use the Windows rate; a custom AMI (``ami_type = "CUSTOM"``, or an
+  ``image_id`` in the launch template) the rate of what that AMI runs, as for aws_instance.
 - Disk: ``disk_size`` GB of gp2 per node (EKS default 20 GB, 50 GB on Windows, marked as such);
   with a launch template the disks are its block device mappings (per node: an io1 or gp3
   mapping keeps its type, IOPS and throughput); a template without mappings, or one the plan
@@ -39,7 +40,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     cpu_credit_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import billed_os, launch_of, volume_lines
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -64,8 +65,19 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     )
     launch = launch_of(resource) if has_template else None
     types = get(resource, "instance_types")
-    windows = "WINDOWS" in (text(resource, "ami_type") or "").upper()
-    os_name = "windows" if windows else (usage.text("operating_system") or "linux")
+    ami_type = (text(resource, "ami_type") or "").upper()
+    windows = "WINDOWS" in ami_type
+    assumed = None
+    if windows:
+        os_name = "windows"
+    elif launch is not None and (
+        ami_type == "CUSTOM" or (not ami_type and (launch.image or launch.ami is not None))
+    ):
+        # a custom AMI in the launch template (EKS takes an image_id there as CUSTOM): billed
+        # as what that AMI runs (launch_template.billed_os)
+        os_name, assumed = billed_os(launch.ami, usage, launch.image)
+    else:
+        os_name = usage.text("operating_system") or "linux"
     default_note = ""
     if isinstance(types, list) and types and isinstance(types[0], str):
         itype = types[0]
@@ -88,7 +100,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         itype, None, os_name, monthly_hours(usage), count, resource.region
     )
     hours_line = reserved_line(hours_line, usage, offering=True)
-    lines = [replace(hours_line, name=default_note + hours_line.name)]
+    lines = [replace(hours_line, name=default_note + hours_line.name, assumption=assumed)]
     credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count)
     if credit is not None:
         lines.append(credit)

@@ -34,6 +34,10 @@ class Volume:
     values: Mapping[str, Any]
 
 
+# beside an AMI's platform_details: what a reader settled it from when no AWS call told it (an
+# AMI lookup's filters in the code: finops_gate.sources.aws_ami.INFERRED_KEY)
+INFERRED_KEY = "_platform_from"
+
 # An AMI's ``platform_details`` (EC2 DescribeImages, what the instance is billed as) -> the
 # operating-system part of the price key; first match wins (prefixes, lowercase)
 PLATFORMS = (
@@ -77,6 +81,29 @@ def ami_os(values: Mapping[str, Any] | None) -> str | None:
     return "windows" if str(values.get("platform") or "").lower() == "windows" else None
 
 
+def billed_os(
+    ami: Mapping[str, Any] | None, usage: Usage, image: str | None
+) -> tuple[str, tuple[str, str] | None]:
+    """What instances booting ``ami`` (the joined AMI, None when none is) are billed as, and the
+    assumption that rests on, for the report: the platform the plan read is a fact; usage
+    ``operating_system`` comes next (listed with the usage values); then the platform an AMI
+    lookup's arguments settle (sources/aws_ami.py), then Linux, each said as an assumption.
+    ``image`` is the AMI id as set, when known."""
+    os_name = ami_os(ami)
+    inferred = ami.get(INFERRED_KEY) if ami is not None else None
+    if os_name is not None and not isinstance(inferred, str):
+        return os_name, None
+    given = usage.text("operating_system")
+    if given:
+        return given, None
+    if os_name is not None and isinstance(inferred, str):
+        said = f"{OS_LABELS.get(os_name, os_name)}, from the AMI lookup's {inferred}"
+        return os_name, ("operating_system", said + "; usage operating_system sets it")
+    what = image[:40] if image and image.startswith("ami-") else "the AMI"
+    said = f"Linux: what {what} runs is not in the plan or the code"
+    return "linux", ("operating_system", said + "; usage operating_system sets it")
+
+
 def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     """The root volume an AMI defines (``block_device_mappings`` entry of its
     ``root_device_name``): ``{"volume_size": ..., "volume_type": ...}``, or None."""
@@ -109,6 +136,8 @@ class Launch:
     os: str | None = None  # from the AMI the plan joins (ami_os)
     ami_root: Mapping[str, Any] | None = None  # the AMI's root volume (ami_root)
     ebs_optimized: bool | None = None
+    ami: Mapping[str, Any] | None = None  # the joined AMI's values (billed_os)
+    image: str | None = None  # the AMI id as set (image_id)
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -159,6 +188,8 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
         _bool(values.get("ebs_optimized")),
+        _joined(values, "ami"),
+        _str(values.get("image_id")),
     )
 
 
@@ -185,6 +216,8 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
         _bool(values.get("ebs_optimized")),
+        _joined(values, "ami"),
+        _str(values.get("image_id")),
     )
 
 

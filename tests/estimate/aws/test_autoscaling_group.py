@@ -677,3 +677,44 @@ def test_an_unknown_template_name_never_joins_a_template_whose_name_is_planned(
     )
     side = _price(plan["aws_autoscaling_group.web"])
     assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_a_public_ssm_parameter_read_by_the_plan_names_the_platform(tmp_path: Path) -> None:
+    refs = {"ami": _ref("data.aws_ssm_parameter.win.value", "data.aws_ssm_parameter.win")}
+    parameter = {
+        "address": "data.aws_ssm_parameter.win",
+        "mode": "data",
+        "type": "aws_ssm_parameter",
+        "name": "win",
+        "values": {
+            "name": "/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base",
+            "value": "ami-0abc",
+            "_platform_from": "the plan may not say where its platform came from",
+        },
+        "sensitive_values": {"value": True},
+    }
+    plan = _plan(
+        tmp_path,
+        [("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-0abc"}, refs)],
+        data_sources=[parameter],
+    )
+    side = _price(plan["aws_instance.vm"])
+    assert side.lines[0].name == "Instance usage (Windows, on-demand, t3.medium)"
+    (said,) = [a.value for a in side.assumptions if a.key == "operating_system"]
+    assert "/aws/service/ami-windows-latest/" in said and "may not say" not in said
+
+
+def test_a_plan_that_read_the_ami_needs_no_assumption(tmp_path: Path) -> None:
+    refs = {"ami": _ref("data.aws_ami.img.id", "data.aws_ami.img")}
+    plan = _plan(
+        tmp_path,
+        [("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-img"}, refs)],
+        data_sources=[_ami("img", "Linux/UNIX")],
+    )
+    side = _price(plan["aws_instance.vm"])
+    assert [a for a in side.assumptions if a.key == "operating_system"] == []
+    bare = _plan(
+        tmp_path, [("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-1"}, {})]
+    )
+    said = [a.value for a in _price(bare["aws_instance.vm"]).assumptions]
+    assert any(s.startswith("Linux: what ami-1 runs") for s in said)
