@@ -9,9 +9,13 @@ slots, ``__match_args__``), so ``dataclasses.fields``, ``replace`` and ``asdict`
 before, and the methods come two ways:
 
 - ``__init__``, ``__eq__`` and ``__hash__`` are compiled from the source ``dataclass`` would
-  write, at their first call (a class a run never instantiates compiles nothing; most are
-  never compared nor hashed), then called as fast as the standard ones. ``eq=False`` leaves
-  ``__eq__``/``__hash__`` to ``object`` (identity), a ``__hash__`` of the class body is kept;
+  write, when first needed, then run as fast as the standard ones: ``__eq__`` and ``__hash__``
+  at their first call (most classes are never compared nor hashed), ``__init__`` once a class
+  has been built ``WARM_CALLS`` times, the instances before bound here in Python, field by
+  field as the compiled one does (compiling costs as much as about that many calls; a small
+  run builds most classes a few times), or at the first call it would refuse, so that the
+  ``TypeError`` is the standard one. ``eq=False`` leaves ``__eq__``/``__hash__`` to
+  ``object`` (identity); a ``__hash__`` of the class body is kept;
 - ``__repr__``, ``__setattr__``, ``__delattr__``, ``__getstate__``, ``__setstate__`` are
   closures over the fields that do what the generated ones do: ``Name(field=value!r, ...)``
   over the ``repr=True`` fields (``...`` for a recursive reference); ``FrozenInstanceError``
@@ -97,7 +101,7 @@ def _build(cls: _T, *, eq: bool) -> _T:
     built.__getstate__ = __getstate__
     built.__setstate__ = __setstate__
     if "__init__" not in own:
-        _lazy(built, "__init__", lambda: _compile_init(built, fields))
+        built.__init__ = _warming_init(built, fields)
     if "__repr__" not in own:
         built.__repr__ = _repr(fields)
     if eq:
@@ -141,6 +145,67 @@ def _lazy(cls: type, name: str, build: Callable[[], Callable[..., Any]]) -> None
 
     first_call.__name__, first_call.__qualname__ = name, f"{cls.__qualname__}.{name}"
     type.__setattr__(cls, name, first_call)
+
+
+# calls of a class's __init__ bound in Python before it is compiled: compiling costs about as
+# much as this many calls bound here (a class of a small run is built a few times; one built
+# thousands of times is compiled early)
+WARM_CALLS = 50
+
+
+def _warming_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """``__init__`` for the first ``WARM_CALLS`` instances: a plain call (arguments that
+    ``dataclass``'s ``__init__`` accepts) is bound here, field by field in the same order, the
+    same factories called; then, or at the first call it would refuse (so that the error is
+    the standard one), the compiled ``__init__`` takes its place."""
+    names = tuple(f.name for f in fields if f.init)
+    accepted = frozenset(names)
+    required = frozenset(
+        f.name for f in fields if f.init and f.default is MISSING and f.default_factory is MISSING
+    )
+    post_init = hasattr(cls, "__post_init__")
+    calls = 0
+    compiled: Callable[..., None] | None = None
+
+    def __init__(self: Any, /, *args: Any, **kwargs: Any) -> None:
+        nonlocal calls, compiled
+        if compiled is None:
+            calls += 1
+            bound = _bound(args, kwargs) if calls <= WARM_CALLS else None
+            if bound is not None:
+                _assign(self, bound)
+                return
+            compiled = _compile_init(cls, fields)
+            compiled.__qualname__ = f"{cls.__qualname__}.__init__"
+            compiled.__module__ = cls.__module__
+            type.__setattr__(cls, "__init__", compiled)
+        compiled(self, *args, **kwargs)
+
+    def _bound(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
+        if len(args) > len(names) or not accepted.issuperset(kwargs):
+            return None
+        bound = dict(zip(names, args, strict=False))
+        if not bound.keys().isdisjoint(kwargs):
+            return None  # given twice
+        bound.update(kwargs)
+        return bound if required.issubset(bound) else None
+
+    def _assign(self: Any, bound: dict[str, Any]) -> None:
+        for f in fields:
+            if f.name in bound:
+                value = bound[f.name]
+            elif f.default_factory is not MISSING:
+                value = f.default_factory()
+            elif f.default is not MISSING:
+                value = f.default
+            else:
+                continue  # init=False without a default: left unset, as dataclass does
+            object.__setattr__(self, f.name, value)
+        if post_init:
+            self.__post_init__()
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 def _compile(source: str, name: str, scope: dict[str, Any]) -> Callable[..., Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from finops_gate import frozen as frozen_module
 from finops_gate.frozen import frozen
 
 _made: list[int] = []
@@ -40,6 +41,7 @@ def _shapes(decorate: Any) -> dict[str, type]:
 
         value: Any
         self_: Any = None  # a field whose name resembles the generated code's
+        unset: int = field(init=False, repr=False, compare=False)
 
     @decorate
     class Key:
@@ -70,9 +72,13 @@ OURS = _shapes(frozen)
 STDLIB = _shapes(dataclass(frozen=True, slots=True))
 
 
-@pytest.fixture(params=["ours", "stdlib"])
-def both(request: pytest.FixtureRequest) -> dict[str, type]:
-    return OURS if request.param == "ours" else STDLIB
+@pytest.fixture(params=["ours, __init__ bound in Python", "ours, __init__ compiled", "stdlib"])
+def both(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, type]:
+    """Fresh classes: @frozen before its __init__ is compiled, @frozen after, @dataclass."""
+    if request.param == "stdlib":
+        return _shapes(dataclass(frozen=True, slots=True))
+    monkeypatch.setattr(frozen_module, "WARM_CALLS", 0 if "compiled" in request.param else 10**9)
+    return _shapes(frozen)
 
 
 def _line(kinds: dict[str, type], *args: Any, **kwargs: Any) -> Any:
@@ -135,15 +141,29 @@ def test_init_takes_the_same_arguments_and_refuses_the_same_mistakes(
     assert (line.name, line.notes, line.counter, line.hidden, line.skipped, line.derived) == (
         "a", ["n"], [7], "h", "k", 0,
     )  # fmt: skip
-    with pytest.raises(TypeError):
-        _line(both)  # a required argument missing
-    with pytest.raises(TypeError):
-        _line(both, "a", derived=1)  # init=False
-    with pytest.raises(TypeError):
-        _line(both, "a", nope=1)
+    for args, kwargs in MISTAKES:
+        with pytest.raises(TypeError) as caught:
+            _line(both, *args, **kwargs)
+        with pytest.raises(TypeError) as standard:
+            _line(STDLIB, *args, **kwargs)
+        assert str(caught.value) == str(standard.value)
     with pytest.raises(ValueError, match="negative"):
         both["Checked"](-1)
     assert both["Checked"](amount=2).amount == 2
+
+
+def test_a_field_without_init_nor_default_is_left_unset(both: dict[str, type]) -> None:
+    assert not hasattr(both["Node"](1), "unset")
+
+
+MISTAKES = [
+    ((), {}),  # a required argument missing
+    (("a",), {"derived": 1}),  # init=False
+    (("a",), {"nope": 1}),
+    (("a",), {"name": "b"}),  # given twice
+    (("a",) * 10, {}),  # too many
+    ((), {"price": 1}),
+]
 
 
 def test_a_default_factory_runs_per_instance(both: dict[str, type]) -> None:
@@ -245,18 +265,33 @@ def test_what_dataclass_refuses_is_refused_when_the_class_is_built() -> None:
                 pass
 
 
-def test_init_is_compiled_at_the_first_instance_only() -> None:
+def test_init_is_compiled_once_a_class_is_built_often_or_called_amiss() -> None:
     @frozen
     class Lazy:
         """Built, not yet instantiated."""
 
         a: int
+        b: list[int] = field(default_factory=list)
 
-    stub = Lazy.__init__
-    assert Lazy(1).a == 1
+    warm = Lazy.__init__
+    first = [Lazy(i) for i in range(frozen_module.WARM_CALLS)]
+    assert Lazy.__init__ is warm and [x.a for x in first] == list(range(len(first)))
+    assert Lazy(-1).a == -1 and Lazy(-2).b == []
     compiled = Lazy.__init__
-    assert compiled is not stub and Lazy(2).a == 2 and Lazy.__init__ is compiled
-    assert compiled.__qualname__ == stub.__qualname__ == f"{Lazy.__qualname__}.__init__"
+    assert compiled is not warm and compiled.__qualname__ == warm.__qualname__
+    assert Lazy(2, [3]).b == [3] and Lazy.__init__ is compiled
+
+    @frozen
+    class Amiss:
+        """Called wrongly at once."""
+
+        a: int
+
+    warm = Amiss.__init__
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'a'"):
+        Amiss()
+    assert Amiss.__init__ is not warm and Amiss(a=1).a == 1
+    assert warm.__qualname__ == f"{Amiss.__qualname__}.__init__"
 
 
 @frozen
