@@ -128,12 +128,14 @@ def finding_text(finding: FindingRow) -> str:
 
 
 def write_compact(doc: Document, handle: TextIO) -> None:
-    """The whole report, compact, one resource, one finding and one project at a time: the
-    report never exists as one string or one JSON tree (a whole-tree check has a finding per
-    resource, and a project per root module)."""
-    # the projects in the frame only where a field of a newer version may replace them
-    projects = doc.projects if doc.projects and not doc.extra else None
-    empty = replace(doc, resources=(), findings=(), projects=() if projects else doc.projects)
+    """The whole report, compact, one resource, one finding, one assumption and one project
+    at a time: the report never exists as one string or one JSON tree (a whole-tree check has
+    a finding per resource, an assumption per resource with a default, a project per root)."""
+    # the lists after the findings (``_STREAMED``) stay in the frame only where a field of a
+    # newer version may replace them
+    lists = {} if doc.extra else {k: getattr(doc, k) for k in _STREAMED if getattr(doc, k)}
+    emptied: dict[str, Any] = {k: () for k in lists}
+    empty = replace(doc, resources=(), findings=(), **emptied)
     frame = json.dumps(empty.to_json(), ensure_ascii=False)
     before, _, after = frame.partition('"resources": [], "findings": []')
     handle.write(before + '"resources": [')
@@ -143,10 +145,15 @@ def write_compact(doc: Document, handle: TextIO) -> None:
     handle.write('], "findings": [')
     for i, finding in enumerate(doc.findings):
         handle.write(("," if i else "") + writer.finding(finding))
-    if projects:
-        # after the findings, no key of the frame but this one holds an empty list
-        middle, _, after = after.partition('"projects": []')
-        handle.write("]" + middle + '"projects": [')
-        for i, project in enumerate(projects):  # separated as json.dumps separates them
-            handle.write((", " if i else "") + writer.value(project.to_json()))
+    for key, items in lists.items():
+        # after the findings, no key of the frame but this one holds an empty list (notes
+        # between them are JSON strings: their quotes are escaped)
+        middle, _, after = after.partition(f'"{key}": []')
+        handle.write("]" + middle + f'"{key}": [')
+        for i, item in enumerate(items):  # separated as json.dumps separates them
+            handle.write((", " if i else "") + writer.value(item.to_json()))
     handle.write("]" + after + "\n")
+
+
+# the lists of ``Document.to_json`` after the findings that grow with the tree, in its order
+_STREAMED = ("assumptions", "projects")

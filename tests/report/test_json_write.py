@@ -146,8 +146,8 @@ def test_the_findings_of_a_large_document_are_written_one_by_one_as_its_json() -
     assert json.loads(out.getvalue()) == doc.to_json()
 
 
-def test_the_projects_of_a_large_document_are_written_one_by_one_as_its_json() -> None:
-    from finops_gate.report.sections import ProjectRow
+def test_the_projects_and_assumptions_of_a_large_document_are_written_one_by_one() -> None:
+    from finops_gate.report.sections import AssumptionRow, ProjectRow
 
     projects = tuple(
         ProjectRow(f"infra/{_TRICKY}/stack{i}", TotalsRow(str(i), "2", "1", None, i))
@@ -161,14 +161,24 @@ def test_the_projects_of_a_large_document_are_written_one_by_one_as_its_json() -
         totals=TotalsRow("1", "2", "1", "100", 0),
         resources=(_full(),),
         verdict=Verdict.PASS,
-        notes=('"projects": []', '"resources": [], "findings": []'),
+        notes=('"projects": []', '"assumptions": []', '"resources": [], "findings": []'),
+        assumptions=tuple(
+            AssumptionRow(f"aws_instance.app{i}", "operating_system", _TRICKY, "default")
+            for i in range(3)
+        ),
         projects=projects,
         config={"path": ".finops-gate.yml", "projects": []},
     )
-    for one in (doc, dataclasses.replace(doc, extra={"projects": ["from a newer version"]})):
+    for one in (
+        doc,
+        dataclasses.replace(doc, assumptions=()),
+        dataclasses.replace(doc, extra={"projects": ["from a newer version"]}),
+    ):
         out = io.StringIO()
         write_compact(one, out)
         assert json.loads(out.getvalue()) == one.to_json()
+        # separated as json.dumps separates them: the same text
+        assert out.getvalue().endswith(json.dumps(one.to_json(), ensure_ascii=False)[-400:] + "\n")
 
 
 @given(
