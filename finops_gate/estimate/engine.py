@@ -198,4 +198,14 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
         else:
             after = price_side(change.after, settings)
         out.append(CostDelta(change=change, before=before, after=after))
+    _forget()
     return _unbound_usage(out, settings)
+
+
+def _forget() -> None:
+    """The caches of shared sides serve one pricing: dropped once it is done, so a whole
+    tree's distinct sides, their lines and their keys are not held through the report (only
+    the sides the deltas keep stay)."""
+    _WITHIN.clear()
+    if _terraform.cache_info().currsize:  # (the cloud pricer was loaded)
+        _terraform().forget()

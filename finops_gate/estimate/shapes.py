@@ -205,6 +205,10 @@ class Memo:
         self._size = 0
         self._limit = limit
 
+    def clear(self) -> None:
+        self._shapes.clear()
+        self._size = 0
+
     def lines(
         self, mapper: Mapper, resource: Resource, usage: Usage, context: Any
     ) -> tuple[CostLine, ...]:

@@ -264,6 +264,13 @@ def _priced(
     return found
 
 
+def forget() -> None:
+    """Drop the priced shapes once a check's changes are priced (``engine.price_changes``)."""
+    _PRICED.clear()
+    _BY_LINES.clear()
+    _SHAPES.clear()
+
+
 @functools.cache
 def _catalog_day(version: str) -> date | None:
     try:

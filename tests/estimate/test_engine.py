@@ -110,3 +110,33 @@ def test_a_terraform_kubernetes_deployment_is_not_priced_as_a_manifest() -> None
     )
     side = engine.price_side(res, Settings())
     assert side.status is Status.UNSUPPORTED and side.monthly is None
+
+
+def test_the_caches_of_shared_sides_are_dropped_once_the_changes_are_priced() -> None:
+    from finops_gate.estimate import terraform
+
+    def instance(i: int, size: str) -> Resource:
+        return Resource(
+            address=f"aws_instance.app{i}",
+            source="terraform",
+            kind="aws_instance",
+            provider="aws",
+            region="us-east-1",
+            attributes={"instance_type": size, "ami": f"ami-{i:08x}"},
+        )
+
+    changes = [
+        ResourceChange(
+            address=f"aws_instance.app{i}",
+            action=Action.UPDATE,
+            before=instance(i, "t3.micro"),
+            after=instance(i, "t3.small"),
+        )
+        for i in range(3)
+    ]
+    first = engine.price_changes(changes, Settings())
+    # a whole tree's distinct sides are not held through the report by the caches
+    assert not engine._WITHIN and not terraform._PRICED and not terraform._BY_LINES
+    again = engine.price_changes(changes, Settings())
+    assert again == first
+    assert {d.after.monthly for d in first if d.after is not None} == {first[0].after.monthly}
