@@ -143,8 +143,10 @@ def _usage_key(resource: Resource, settings: Settings) -> str | None:
     kind = domain(resource)
     if kind == RESOURCE_TYPE and resource.address in settings.terraform_usage.by_address:
         return f"usage.terraform.resource_usage.{resource.address}"
+    if kind != KUBERNETES:
+        return None
     workloads = settings.section("usage", "kubernetes").get("workloads") or {}
-    if kind == KUBERNETES and resource.address in workloads:
+    if resource.address in workloads:
         return f'usage.kubernetes.workloads."{resource.address}"'
     return None
 

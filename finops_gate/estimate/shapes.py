@@ -168,11 +168,18 @@ class _Shapes:
     """The lines of one kind in one pricing context (``Memo`` key), by the values of ``keys``:
     every attribute any run of the mapper read so far."""
 
-    __slots__ = ("keys", "table")
+    __slots__ = ("hits", "keys", "table", "unique")
 
     def __init__(self) -> None:
         self.keys: tuple[Any, ...] = ()
         self.table: dict[Any, tuple[CostLine, ...]] = {}
+        self.hits = 0  # since the table was last emptied
+        # every shape kept so far was new (_UNIQUE of them): a key costs (a repr of what the
+        # mapper read, an address inside a joined value) and is never found again
+        self.unique = False
+
+
+_UNIQUE = 1000
 
 
 def _key(attributes: Mapping[str, Any], keys: tuple[Any, ...]) -> Any:
@@ -208,12 +215,15 @@ class Memo:
         shapes = self._shapes.get(context)
         attributes = resource.attributes
         if shapes is not None:
+            if shapes.unique:  # (the same lines, without a key that never repeats)
+                return tuple(mapper(resource, usage))
             try:
                 key = _key(attributes, shapes.keys)
                 found = None if key is None else shapes.table.get(key)
             except TypeError:  # an unhashable value of an unusual type
                 found = None
             if found is not None:
+                shapes.hits += 1
                 return found
         reads = _Reads(attributes)
         lines = tuple(mapper(replace(resource, attributes=reads), usage))
@@ -240,10 +250,15 @@ class Memo:
             shapes.keys = (*shapes.keys, *(k for k in read if k not in shapes.keys))
             self._size -= len(shapes.table)
             shapes.table = {}
+            shapes.hits = 0
         try:
             key = _key(attributes, shapes.keys)
             if key is not None and key not in shapes.table:
                 shapes.table[key] = lines
                 self._size += 1
+                if len(shapes.table) >= _UNIQUE and not shapes.hits:
+                    shapes.unique = True
+                    self._size -= len(shapes.table)
+                    shapes.table = {}
         except TypeError:
             pass

@@ -96,8 +96,16 @@ _UNSEEN = object()
 def is_free(kind: str) -> bool:
     """A type that costs nothing by itself: its cloud's free list, or Terraform's utility
     providers' (``random_id``, ``null_resource``...). Read on the first type with no mapper."""
-    cloud = _cloud(kind.partition("_")[0])
-    return (cloud is not None and kind in cloud.FREE) or kind in _utility_free()
+    found = _FREE_OF.get(kind)
+    if found is None:
+        cloud = _cloud(kind.partition("_")[0])
+        found = (cloud is not None and kind in cloud.FREE) or kind in _utility_free()
+        if len(_FREE_OF) < 100_000:
+            _FREE_OF[kind] = found
+    return found
+
+
+_FREE_OF: dict[str, bool] = {}  # resource type -> whether it is free (as _MAPPER_OF)
 
 
 @functools.cache
@@ -146,13 +154,14 @@ def price_side(
     catalog_name = CATALOGS.get(resource.provider)
     if mapper is None or catalog_name is None:
         return _unsupported(resource.kind)
-    for meta in ("count", "for_each"):
-        if meta in resource.unknown:
-            return SideCost(
-                Status.UNPRICED,
-                None,
-                reason=f"{meta} is not known from the code; price it from a plan (--plan)",
-            )
+    if resource.unknown:  # (most sides know their count: no lookups)
+        for meta in _META:
+            if meta in resource.unknown:
+                return SideCost(
+                    Status.UNPRICED,
+                    None,
+                    reason=f"{meta} is not known from the code; price it from a plan (--plan)",
+                )
     if resource.region is None:
         return SideCost(
             Status.UNPRICED, None, reason="region unknown (no region in the provider configuration)"
@@ -199,6 +208,7 @@ def price_side(
 
 
 _FREE = SideCost(Status.FREE, Decimal(0))
+_META = ("count", "for_each")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -26,8 +26,8 @@ def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Findin
         after = d.change.after
         if d.change.action not in _CHECKED or after is None:
             continue
-        client = _client(after)
-        if not client:
+        client = after.attributes.get("unpinned")
+        if not client or not _site(after):
             continue
         message = f"{client} is called without a model: it uses the library's default model"
         bump = _bump(d)
@@ -49,17 +49,19 @@ def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Findin
 def addresses(deltas: Iterable[CostDelta]) -> set[str]:
     """The unpinned sites: their unknown price is this policy's finding, not pricing.unpriced."""
     return {
-        d.change.address for d in deltas if d.change.after is not None and _client(d.change.after)
+        d.change.address
+        for d in deltas
+        if (after := d.change.after) is not None
+        and after.attributes.get("unpinned")
+        and _site(after)
     }
 
 
-def _client(resource: Resource) -> object:
-    """The client a model call site calls without a model. An AI-model setting only: a cloud
-    resource's attribute of that name is not one (nor does it hide the resource from
-    pricing.unpriced)."""
-    if domain(resource) != LLM:
-        return None
-    return resource.attributes.get("unpinned")
+def _site(resource: Resource) -> bool:
+    """An AI-model call site: a cloud resource's attribute named ``unpinned`` is not one (nor
+    does it hide the resource from pricing.unpriced). Asked after the attribute, which most
+    resources lack."""
+    return domain(resource) == LLM
 
 
 def _bump(d: CostDelta) -> str | None:

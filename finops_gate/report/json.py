@@ -144,14 +144,12 @@ def resource_row(
         fields[6],
         current.project,
         current.region,
-        reason=fields[7],
-        per_request_worst=fields[8],
-        identity=fields[9],
-        moved_from=b.address
-        if b is not None and a is not None and b.address != a.address
-        else None,
-        quantities=fields[10],
-        lines_before=fields[11],
+        fields[7],  # (positional, in field order: a row per resource of a large report)
+        fields[8],
+        fields[9],
+        b.address if b is not None and a is not None and b.address != a.address else None,
+        fields[10],
+        fields[11],
     )
 
 

@@ -240,6 +240,29 @@ _RESOURCE_PART_REVERSED = re.compile(r"(?:\][^\]]*\[)?[A-Za-z0-9_-]+\.[a-z0-9_]*
 
 def _resource_part(address: str) -> tuple[str, str] | None:
     """(module part, resource part) of an address, None when it ends in no resource part."""
+    found = _PARTS.get(address, _UNSEEN)
+    if found is _UNSEEN:
+        found = _memo(_PARTS, address, _resource_part_of(address))
+    return found  # type: ignore[return-value]
+
+
+def _memo(memo: dict[str, Any], address: str, value: Any) -> Any:
+    if len(memo) >= _MEMO_MAX:  # (bounded: a whole tree of addresses passes through)
+        memo.clear()
+    memo[address] = value
+    return value
+
+
+# address -> what ``_resource_part`` and ``bare`` make of it: the joins ask both of the same
+# address several times (remembering it, picking it, joining it), a few microseconds each for a
+# module instance's address (``module.m["k1"].aws_x.y``)
+_PARTS: dict[str, tuple[str, str] | None] = {}
+_BARE: dict[str, str] = {}
+_MEMO_MAX = 200_000
+_UNSEEN = object()
+
+
+def _resource_part_of(address: str) -> tuple[str, str] | None:
     text = address[:-1] if address.endswith("\n") else address  # (where ``$`` would match)
     found = _RESOURCE_PART_REVERSED.match(text[::-1])
     if found is None:
@@ -268,6 +291,13 @@ def bare(address: str) -> str:
         return address
     if address.find("]") == len(address) - 1 and address.find("[", start + 1) < 0:
         return address[:start]  # one index, at the end (most addresses): what the pattern cuts
+    found = _BARE.get(address)
+    if found is None:
+        found = _memo(_BARE, address, _bare_of(address, start))
+    return found
+
+
+def _bare_of(address: str, start: int) -> str:
     kept: list[str] = []
     done = 0
     while start >= 0:

@@ -875,7 +875,18 @@ def _pending(unknown: frozenset[str], prefix: str) -> frozenset[str]:
     """The keys under ``prefix`` that are unknown until apply."""
     if not unknown:
         return _NOTHING
-    return frozenset({p[len(prefix) :] for p in unknown if p.startswith(prefix)})
+    # by value: the resources of a plan share a few sets of unknown paths ({"id", "arn"})
+    key = (unknown, prefix)
+    found = _PENDING.get(key)
+    if found is None:
+        found = frozenset({p[len(prefix) :] for p in unknown if p.startswith(prefix)})
+        if len(_PENDING) >= 4096:  # (bounded: a plan of distinct sets passes through)
+            _PENDING.clear()
+        _PENDING[key] = found
+    return found
+
+
+_PENDING: dict[tuple[frozenset[str], str], frozenset[str]] = {}
 
 
 def _strings(tags: dict[Any, Any]) -> dict[str, str]:

@@ -195,3 +195,24 @@ def test_attributes_that_are_not_a_plain_dict_are_read_as_they_are_every_time() 
     assert lines == _price(memo, mapper, custom) == tuple(_Counting()(custom, Usage()))
     assert "answered" in lines[0].name
     assert mapper.runs == 2
+
+
+def test_a_kind_whose_every_shape_is_new_stops_keying_them_and_prices_the_same() -> None:
+    # a joined value holding each resource's own address (a table's autoscaling target) makes
+    # every key new: after enough of them the memo stops making keys, and the lines stay right
+    memo, mapper = shapes.Memo(), _Counting()
+    n = shapes._UNIQUE + 50
+    for i in range(n):
+        resource = _resource(f"disk.d{i}", size=[i, {"at": f"target.t{i}"}])
+        assert _price(memo, mapper, resource) == tuple(_Counting()(resource, Usage()))
+    assert mapper.runs == n
+    assert memo._size == 0  # nothing kept for shapes that never repeat
+    again = _resource("disk.again", size=[0, {"at": "target.t0"}])
+    assert _price(memo, mapper, again) == tuple(_Counting()(again, Usage()))
+
+
+def test_a_kind_whose_shapes_repeat_keeps_its_memo() -> None:
+    memo, mapper = shapes.Memo(), _Counting()
+    for i in range(shapes._UNIQUE + 50):
+        _price(memo, mapper, _resource(f"disk.d{i}", size=i % 2))
+    assert mapper.runs == 2

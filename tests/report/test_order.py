@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,3 +29,54 @@ def test_numbers_sort_as_numbers_and_before_text() -> None:
     addresses = ["web[10]", "web[9]", "web[x]", "web", "web[009]", "web[1]a", "web[1]"]
     assert sorted(addresses, key=natural_text) == sorted(addresses, key=natural_key)
     assert sorted(addresses, key=natural_text)[:3] == ["web", "web[1]", "web[1]a"]
+
+
+_AMOUNTS = [None, "0", "-0", "1", "1.0", "1.00", "-1", "2.5", "-2.50", "1e3", "0.001"]
+
+
+def _delta(address: str, before: str | None, after: str | None, project: str | None) -> Any:
+    from decimal import Decimal
+
+    from finops_gate.model import Action, CostDelta, Resource, ResourceChange, SideCost, Status
+
+    def side(amount: str | None) -> SideCost:
+        if amount is None:
+            return SideCost(Status.UNPRICED, None, reason="test")
+        return SideCost(Status.PRICED, Decimal(amount))
+
+    resource = Resource(address, "terraform", "aws_x", "aws", project=project)
+    change = ResourceChange(address, Action.UPDATE, resource, resource)
+    return CostDelta(change, side(before), side(after))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["web[1]", "web[10]", "web[9]", "db", "a.b[2]", "a.b[02]", "é[3]"]),
+            st.sampled_from(_AMOUNTS),
+            st.sampled_from(_AMOUNTS),
+            st.sampled_from([None, "", "infra", "app"]),
+        ),
+        max_size=12,
+    )
+)
+def test_resources_are_ordered_by_absolute_delta_then_address_then_project(
+    rows: list[tuple[str, str | None, str | None, str | None]],
+) -> None:
+    from decimal import Decimal
+
+    from finops_gate.report.build import build_report
+
+    deltas = [_delta(*row) for row in rows]
+
+    def reference(d: Any) -> tuple[int, Decimal, tuple[Any, ...], str]:
+        # the order as first written: (unknown last, -|delta| with 0 for no change, address)
+        delta = d.monthly_delta
+        project = d.change.current.project or ""
+        if delta is None:
+            return (1, Decimal(0), natural_key(d.change.address), project)
+        return (0, -abs(delta) if delta else Decimal(0), natural_key(d.change.address), project)
+
+    report = build_report(deltas)
+    assert [id(d) for d in report.costs] == [id(d) for d in sorted(deltas, key=reference)]

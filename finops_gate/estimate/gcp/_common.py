@@ -14,7 +14,17 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import get, num, text
 from finops_gate.model import CostLine, Resource
 
-__all__ = ["DISK_NAMES", "disk_line", "get", "gpu_lines", "machine_lines", "num", "text"]
+__all__ = [
+    "DISK_NAMES",
+    "disk_line",
+    "get",
+    "gpu_lines",
+    "license_line",
+    "machine_lines",
+    "num",
+    "premium_image",
+    "text",
+]
 
 # custom-<vcpus>-<MB>[-ext], with an optional family prefix (n2-, n2d-, e2-; none = N1)
 _CUSTOM = re.compile(r"^(?:(?P<fam>[a-z0-9]+)-)?custom-(?P<cpu>\d+)-(?P<mb>\d+)(?P<ext>-ext)?$")
@@ -31,13 +41,59 @@ DISK_NAMES = {
 }
 
 
-def machine_lines(mtype: str, *, spot: bool, hours: Decimal, count: Decimal) -> list[CostLine]:
-    """Instance-hour lines for ``count`` VMs of ``mtype`` (predefined or custom)."""
+# the public image projects whose images bill a licence per VM hour beside the machine
+# (https://cloud.google.com/compute/disks-image-pricing#premiumimages): the key part and the
+# name the lines use. Images of any other project (debian-cloud, cos-cloud, ubuntu-os-cloud, a
+# team's own) carry no such fee.
+PREMIUM_PROJECTS = {
+    "windows-cloud": ("windows", "Windows Server"),
+    "windows-sql-cloud": ("windows_sql", "Windows Server with SQL Server"),
+    "rhel-cloud": ("rhel", "RHEL"),
+    "rhel-sap-cloud": ("rhel_sap", "RHEL for SAP"),
+    "suse-cloud": ("sles", "SLES"),
+    "suse-sap-cloud": ("sles_sap", "SLES for SAP"),
+    "ubuntu-os-pro-cloud": ("ubuntu_pro", "Ubuntu Pro"),
+}
+_PROJECT = re.compile(r"(?:^|/)projects/([a-z0-9-]{1,64})/|^([a-z0-9-]{1,64})/")
+
+
+def premium_image(image: object) -> tuple[str, str] | None:
+    """``(key part, name)`` of a premium image's licence (PREMIUM_PROJECTS), from an image as
+    Terraform takes it: ``windows-cloud/windows-2022``, ``projects/rhel-cloud/global/images/
+    family/rhel-9``, a full URL; None for any other project, or an image named without one."""
+    if not isinstance(image, str):
+        return None
+    found = _PROJECT.search(image.strip().lower()[:500])
+    return PREMIUM_PROJECTS.get(found.group(1) or found.group(2)) if found else None
+
+
+def license_line(
+    premium: tuple[str, str], mtype: str, *, hours: Decimal, count: Decimal
+) -> CostLine:
+    """The premium image's licence hours for ``count`` VMs of ``mtype``; unpriced, naming what
+    is missing, where the catalogs hold no such rate (the shipped one holds none)."""
+    part, label = premium
+    key = f"compute.license.{part}.{mtype}"
+    name = f"{label} licence ({mtype})"
+    why = (
+        f"the {label} image licence is billed per VM hour beside the machine, and no catalog "
+        f"used holds its rate ({key}): add a catalog folder with compute.license.* rates to "
+        "pricing.catalog_dirs"
+    )
+    unknown = CostLine(name, "hours", "", None, unknown_reason=why)
+    return CostLine(name, "hours", key, hours * count, fallback=unknown)
+
+
+def machine_lines(
+    mtype: str, *, spot: bool, hours: Decimal, count: Decimal, os_label: str = "Linux/UNIX"
+) -> list[CostLine]:
+    """Instance-hour lines for ``count`` VMs of ``mtype`` (predefined or custom); ``os_label``
+    names what the VMs run (the machine rate is the same, a premium image's licence apart)."""
     market = "spot" if spot else "on-demand"
     suffix = ".spot" if spot else ""
     custom = _CUSTOM.match(mtype)
     if custom is None:
-        name = f"Instance usage (Linux/UNIX, {market}, {mtype})"
+        name = f"Instance usage ({os_label}, {market}, {mtype})"
         return [CostLine(name, "hours", f"compute.instance.{mtype}{suffix}", hours * count)]
     family = custom["fam"] or "n1"
     vcpus = Decimal(custom["cpu"])
@@ -51,13 +107,13 @@ def machine_lines(mtype: str, *, spot: bool, hours: Decimal, count: Decimal) -> 
     key = f"compute.custom.{family}"
     lines = [
         CostLine(
-            f"Custom instance CPU (Linux/UNIX, {market}, {fam} {vcpus} vCPUs)",
+            f"Custom instance CPU ({os_label}, {market}, {fam} {vcpus} vCPUs)",
             "vCPU-hours",
             f"{key}.core{suffix}",
             vcpus * hours * count,
         ),
         CostLine(
-            f"Custom instance RAM (Linux/UNIX, {market}, {fam} {_gb(ram_gb)} GB)",
+            f"Custom instance RAM ({os_label}, {market}, {fam} {_gb(ram_gb)} GB)",
             "GB-hours",
             f"{key}.ram{suffix}",
             ram_gb * hours * count,
@@ -66,7 +122,7 @@ def machine_lines(mtype: str, *, spot: bool, hours: Decimal, count: Decimal) -> 
     if extended:
         lines.append(
             CostLine(
-                f"Custom instance extended RAM (Linux/UNIX, {market}, {fam} {_gb(extended)} GB)",
+                f"Custom instance extended RAM ({os_label}, {market}, {fam} {_gb(extended)} GB)",
                 "GB-hours",
                 f"{key}.extended_ram{suffix}",
                 extended * hours * count,

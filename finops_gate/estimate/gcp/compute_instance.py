@@ -4,6 +4,9 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
 - Instance hours (usage ``monthly_hrs``, default 730) of ``machine_type``: predefined types at
   their list rate; ``custom-*`` types (N1, N2, N2D, E2) per vCPU and GB, extended memory apart.
   ``scheduling.preemptible`` or ``provisioning_model = "SPOT"``: the spot rate, named "spot".
+- A premium public image (``windows-cloud``, ``rhel-cloud``, ``suse-cloud``... see
+  _common.PREMIUM_PROJECTS) adds its licence hours per machine type, named so; the shipped
+  catalog has no licence rates, so such a VM is unpriced naming it, never a Linux VM's price.
 - Boot disk: ``boot_disk.initialize_params`` size and type (unset type: pd-standard, named so);
   a size left to the image is unknown in a plan: usage ``boot_disk_size_gb``, never a guess.
   Attached disks are priced on their google_compute_disk.
@@ -23,8 +26,10 @@ from finops_gate.estimate.gcp._common import (
     disk_line,
     get,
     gpu_lines,
+    license_line,
     machine_lines,
     num,
+    premium_image,
     spot,
     text,
 )
@@ -48,7 +53,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 unknown_reason="machine_type is unknown until apply",
             )
         ]
-    lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1))
+    premium = premium_image(text(resource, "boot_disk.0.initialize_params.0.image"))
+    label = premium[1] if premium else "Linux/UNIX"
+    lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
+    if premium is not None:
+        lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
     lines.append(boot_disk_line(resource, usage))
     lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(

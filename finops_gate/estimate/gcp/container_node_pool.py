@@ -20,7 +20,16 @@ import re
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, related
-from finops_gate.estimate.gcp._common import disk_line, get, gpu_lines, machine_lines, num, text
+from finops_gate.estimate.gcp._common import (
+    PREMIUM_PROJECTS,
+    disk_line,
+    get,
+    gpu_lines,
+    license_line,
+    machine_lines,
+    num,
+    text,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -99,10 +108,16 @@ def pool_lines(
     hours = monthly_hours(usage)
     nodes = f"{total} node" if total == 1 else f"{total} nodes"
     label = f"{default}[{nodes}{'; ' + note if note and note != 'total' else ''}] "
+    # Windows Server node images bill the Windows licence per node hour (GKE's image_type)
+    windows = "WINDOWS" in (text(resource, f"{cfg}image_type") or "").upper()
+    premium = PREMIUM_PROJECTS["windows-cloud"] if windows else None
+    runs = premium[1] if premium else "Linux/UNIX"
     lines = [
         CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
-        for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total)
+        for line in machine_lines(mtype, spot=is_spot, hours=hours, count=total, os_label=runs)
     ]
+    if premium is not None:
+        lines.append(license_line(premium, mtype, hours=hours, count=total))
     size = num(resource, f"{cfg}disk_size_gb") or Decimal(100)
     lines.append(
         disk_line(

@@ -8,7 +8,8 @@ assumptions), plus one VM per ``google_compute_per_instance_config`` of the grou
 creates each through ``createInstances``, which grows the target size), of the instance template
 its first ``version`` names: the template's machine type (spot/preemptible at the spot rate), its
 ``disk`` blocks (size from the image when unset: usage ``boot_disk_size_gb``), local SSDs, GPUs
-and external IPs, each x the VM count. Both Terraform readers join the template, autoscaler and
+and external IPs, each x the VM count; a premium public image on the boot disk adds its
+licence hours (see compute_instance). Both Terraform readers join the template, autoscaler and
 per-instance configs to the group (``sources/terraform_links.py``); a template outside the plan
 or code is unknown, so the group is unpriced, naming it.
 """
@@ -19,7 +20,16 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.estimate.aws._common import monthly_hours, number, related, related_list
-from finops_gate.estimate.gcp._common import disk_line, gpu_lines, machine_lines, num, spot, text
+from finops_gate.estimate.gcp._common import (
+    disk_line,
+    gpu_lines,
+    license_line,
+    machine_lines,
+    num,
+    premium_image,
+    spot,
+    text,
+)
 from finops_gate.estimate.gcp.compute_instance import external_ip_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -63,15 +73,27 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     hours = monthly_hours(usage)
     is_spot = spot(tpl)
     label = f"[{count} VM{'' if count == 1 else 's'}{note}] "
+    premium = premium_image(_boot_image(template))
+    runs = premium[1] if premium else "Linux/UNIX"
     lines = [
         CostLine(label + line.name, line.unit, line.price_key, line.quantity, assumption=assumed)
-        for line in machine_lines(mtype, spot=is_spot, hours=hours, count=count)
+        for line in machine_lines(mtype, spot=is_spot, hours=hours, count=count, os_label=runs)
     ]
+    if premium is not None:
+        lines.append(license_line(premium, mtype, hours=hours, count=count))
     lines.extend(_disk_lines(template, usage, count, is_spot))
     lines.extend(gpu_lines(tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count))
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
+
+
+def _boot_image(template: dict[str, Any]) -> object:
+    """The image the template's boot disk starts from (the disk marked ``boot``, else the
+    first, as Compute Engine takes it)."""
+    disks = [d for d in template.get("disk") or [] if isinstance(d, dict)]
+    boot = next((d for d in disks if d.get("boot") is True), disks[0] if disks else None)
+    return None if boot is None else boot.get("source_image")
 
 
 def _autoscaling_policy(resource: Resource) -> dict[str, Any] | None:
