@@ -128,9 +128,13 @@ def finding_text(finding: FindingRow) -> str:
 
 
 def write_compact(doc: Document, handle: TextIO) -> None:
-    """The whole report, compact, one resource and one finding at a time: the report never
-    exists as one string or one JSON tree (a whole-tree check has a finding per resource)."""
-    frame = json.dumps(replace(doc, resources=(), findings=()).to_json(), ensure_ascii=False)
+    """The whole report, compact, one resource, one finding and one project at a time: the
+    report never exists as one string or one JSON tree (a whole-tree check has a finding per
+    resource, and a project per root module)."""
+    # the projects in the frame only where a field of a newer version may replace them
+    projects = doc.projects if doc.projects and not doc.extra else None
+    empty = replace(doc, resources=(), findings=(), projects=() if projects else doc.projects)
+    frame = json.dumps(empty.to_json(), ensure_ascii=False)
     before, _, after = frame.partition('"resources": [], "findings": []')
     handle.write(before + '"resources": [')
     writer = _Writer()
@@ -139,4 +143,10 @@ def write_compact(doc: Document, handle: TextIO) -> None:
     handle.write('], "findings": [')
     for i, finding in enumerate(doc.findings):
         handle.write(("," if i else "") + writer.finding(finding))
+    if projects:
+        # after the findings, no key of the frame but this one holds an empty list
+        middle, _, after = after.partition('"projects": []')
+        handle.write("]" + middle + '"projects": [')
+        for i, project in enumerate(projects):  # separated as json.dumps separates them
+            handle.write((", " if i else "") + writer.value(project.to_json()))
     handle.write("]" + after + "\n")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -104,6 +103,7 @@ def forget() -> None:
     resources keep what they need, and pricing and the report run without the rest."""
     _CACHE.clear()
     _SHARED.clear()
+    _STRINGS.clear()
 
 
 # A tree's manifests repeat the same pod specs, requests, labels and attributes: each distinct
@@ -565,5 +565,10 @@ def _quantities(v: object) -> dict[str, str]:
 
 def _short(text: str) -> str:
     """One object per distinct short string of a tree: the YAML loader makes a new one for
-    every scalar, and thousands of manifests repeat the same label keys, values and sizes."""
-    return sys.intern(text) if len(text) <= 100 else text
+    every scalar, and thousands of manifests repeat the same label keys, values and sizes.
+    (A dict of the reader's own, not sys.intern: the interpreter's table never shrinks; this
+    one is dropped by ``forget``.)"""
+    return _STRINGS.setdefault(text, text) if len(text) <= 100 else text
+
+
+_STRINGS: dict[str, str] = {}

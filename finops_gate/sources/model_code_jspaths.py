@@ -98,7 +98,7 @@ class PathAliases:
 
     def _exists(self, rel: str) -> bool:
         try:
-            return self.tree.path(rel).is_file()
+            return self.tree.is_file(rel)
         except (InputError, OSError):
             return False
 

@@ -196,7 +196,7 @@ def load_pair(
 
 def _read(tree: Tree, rel: str) -> bytes | None:
     try:
-        if not tree.path(rel).is_file():
+        if not tree.is_file(rel):
             return None  # absent on this side, or not a file (a dangling link, a pipe)
         return tree.read_bytes(rel)
     except InputError:

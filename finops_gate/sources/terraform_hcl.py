@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -62,19 +61,21 @@ def load_pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource
     the parsed modules still to be evaluated and the resources found so far, never the parse
     of the whole tree next to all of its resources:
 
-    - every module directory of both sides is parsed once (a directory with the same files on
-      both sides is one parse, ``_module``), which tells the roots from the modules they call;
-    - then each root is evaluated on the base, then on the head; a root whose inputs (its own
-      files, the local modules it reaches, its ``*.tfvars``) are the same bytes on both sides
-      is evaluated once and the head holds the base's resources;
-    - a parsed module is dropped as soon as no root left to evaluate reaches it."""
+    - every module directory of both sides is read and digested; those that may call a
+      module (``_may_call``) are parsed, which tells the roots from the modules they call (a
+      directory with the same files on both sides is one parse, ``_module_of``);
+    - then each root is evaluated on the base, then on the head, parsed when it is reached if
+      it was not; a root whose inputs (its own files, the local modules it reaches, its
+      ``*.tfvars``) are the same bytes on both sides is evaluated once and the head holds the
+      base's resources;
+    - a parsed module is dropped as soon as no root left to evaluate reaches it, and only the
+      most recently parsed files are kept beside the modules (``_PARSED``)."""
     with _collecting():
         return _pair(base, head, settings)
 
 
 def _pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], list[Resource]]:
     sides = (_Side(base, settings), _Side(head, settings))
-    _PARSED.clear()  # the parsed modules hold what the evaluation needs
     regions = region_defaults(settings.environment, settings.section("pricing", "default_region"))
     wanted: Counter[tuple[str, str]] = Counter()
     for side in sides:
@@ -101,6 +102,7 @@ def _pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], l
                     _MODULES.pop(key, None)
                     for other in sides:
                         other.drop(m, key)
+        _trim_parsed()
     return found
 
 
@@ -114,7 +116,12 @@ class _Side:
         self.keys: dict[str, tuple[str, str]] = {}
         self._modules: dict[str, _Module] = {}
         for d, files in self.files.items():
-            self.keys[d], self._modules[d] = _module_keyed(tree, d, files)
+            self.keys[d], texts = _module_texts(tree, d, files)
+            # only a directory that may call modules is parsed now (its calls tell the roots
+            # from the modules); the others when their root is evaluated, so that a tree's
+            # parse is never held whole
+            if _may_call(texts):
+                self._modules[d] = _module_of(tree, self.keys[d], texts)
         self.tfvars = _tfvars_index(tree.files())
         self.sources = {
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
@@ -125,14 +132,20 @@ class _Side:
         # (a stack that is also reused as a module); a configured dir is always a root
         self.roots = [
             d
-            for d in sorted(self._modules)
-            if d not in children or self._modules[d].providers or configured
+            for d in sorted(self.files)
+            if d not in children or configured or self._parsed(d).providers
         ]
         self._reach: dict[str, frozenset[str]] = {}
 
     def get(self, directory: str) -> _Module | None:
         module = self._modules.get(directory)
         if module is None and directory in self.files:
+            module = self._parsed(directory)
+        return module
+
+    def _parsed(self, directory: str) -> _Module:
+        module = self._modules.get(directory)
+        if module is None:
             _, module = _module_keyed(self.tree, directory, self.files[directory])
             self._modules[directory] = module
         return module
@@ -328,11 +341,16 @@ class _Module:
         return values
 
 
-# Parsed files by the digest of their bytes: a file the same on both sides (or in two roots)
-# is parsed once per process. Callers get a fresh top-level dict; the bodies inside are shared
-# and never modified (as with ``_MODULES``).
+# Parsed files by the digest of their bytes, in the order of their last use. While both
+# sides are read (``_pair``) each root module keeps what it parsed until both of its sides are
+# evaluated (a file the same on both sides is parsed once), then only the most recently used
+# ``_PARSED_LIMIT`` stay (the same providers.tf in every root stays among them): the parsed
+# modules hold what their evaluation needs, so a whole tree's parse is never held at once.
+# Callers get a fresh top-level dict; the bodies inside are shared and never modified (as with
+# ``_MODULES``).
 _PARSED: dict[bytes, dict[str, Any]] = {}
-_PARSED_LIMIT = 50_000
+_PARSED_LIMIT = 256  # kept from one root module to the next (``_trim_parsed``)
+_PARSED_MAX = 50_000  # ever
 
 
 def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
@@ -340,7 +358,7 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
     if rel.endswith(".json"):
         return _parse_json(text, rel)
     key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-    doc = _PARSED.get(key)
+    doc = _PARSED.pop(key, None)
     if doc is None:
         doc = _DISK.get(key) if _DISK is not None else None
         if doc is None:
@@ -348,10 +366,15 @@ def _parse(tree: Tree, rel: str, text: str | None = None) -> dict[str, Any]:
             if _DISK is not None:
                 _DISK.put(key, doc)
         doc = _compact(doc)
-        if len(_PARSED) >= _PARSED_LIMIT:
-            _PARSED.clear()
-        _PARSED[key] = doc
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]  # the least recently used
+    _PARSED[key] = doc  # (again) the most recent
     return {**doc, "__text__": text}
+
+
+def _trim_parsed() -> None:
+    while len(_PARSED) > _PARSED_LIMIT:
+        del _PARSED[next(iter(_PARSED))]
 
 
 def _compact(node: Any) -> Any:
@@ -359,15 +382,22 @@ def _compact(node: Any) -> Any:
     string for every token (each ``"gp3"``, each attribute name), and a tree's files repeat
     the same few; the parse is held until its root module is evaluated."""
     if isinstance(node, str):
-        return sys.intern(node) if len(node) <= _SHORT else node
+        return _once(node) if len(node) <= _SHORT else node
     if isinstance(node, dict):
-        return {sys.intern(k) if type(k) is str else k: _compact(v) for k, v in node.items()}
+        return {_once(k) if type(k) is str else k: _compact(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_compact(v) for v in node]
     return node
 
 
 _SHORT = 100
+# the short strings of the files read so far, each once (a dict of the run's own, not
+# sys.intern: the interpreter's table never shrinks, this one is dropped by ``forget``)
+_STRINGS: dict[str, str] = {}
+
+
+def _once(text: str) -> str:
+    return _STRINGS.setdefault(text, text)
 
 
 def forget() -> None:
@@ -375,6 +405,7 @@ def forget() -> None:
     the resources keep what they need, and pricing and the report run without the rest."""
     _PARSED.clear()
     _MODULES.clear()
+    _STRINGS.clear()
     # what the parser and the joins leave as cyclic garbage (the check pauses the collector:
     # app.gc_paused) is freed once here, not held through pricing and the report
     gc.collect()
@@ -585,19 +616,39 @@ _MODULES_LIMIT = 20_000
 def _module_keyed(tree: Tree, directory: str, files: list[str]) -> tuple[tuple[str, str], _Module]:
     """The parsed module in ``directory`` and its cache key (the directory and a digest of
     its files' names and bytes)."""
+    key, texts = _module_texts(tree, directory, files)
+    return key, _module_of(tree, key, texts)
+
+
+def _module_texts(
+    tree: Tree, directory: str, files: list[str]
+) -> tuple[tuple[str, str], dict[str, str]]:
+    """The texts of a module directory's files (those the tree can read) and its cache key:
+    the directory and a digest of the files' names and bytes."""
     texts = {rel: text for rel in sorted(files) if (text := _readable(tree, rel)) is not None}
     digest = hashlib.sha256()
     for rel, text in texts.items():
         digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-    key = (directory, digest.hexdigest())
+    return (directory, digest.hexdigest()), texts
+
+
+def _module_of(tree: Tree, key: tuple[str, str], texts: dict[str, str]) -> _Module:
     module = _MODULES.get(key)
     if module is None:
-        module = _parse_dir(tree, directory, list(texts), texts)
+        module = _parse_dir(tree, key[0], list(texts), texts)
         if len(_MODULES) >= _MODULES_LIMIT:
             _MODULES.clear()
         _MODULES[key] = module
-    return key, module
+    return module
+
+
+def _may_call(texts: Mapping[str, str]) -> bool:
+    """Whether a module directory's files may call a module: native syntax spells a block's
+    type as written (an identifier has no escapes), so a file without the word ``module``
+    has no module block; JSON may escape any letter of a key, so a ``.tf.json`` file always
+    may."""
+    return any(rel.endswith(".json") or "module" in text for rel, text in texts.items())
 
 
 def _parse_dir(
@@ -646,7 +697,7 @@ def _parse_dir(
             for kind, named in block.items():
                 for name, body in named.items():
                     # the type once for all its resources (thousands in a whole tree)
-                    key = (sys.intern(_unquote(kind)), _unquote(name))
+                    key = (_once(_unquote(kind)), _unquote(name))
                     if override and key in index:
                         i = index[key]
                         old = module.resources[i]
@@ -905,15 +956,13 @@ def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
     """Drop unknown leaves, recording their dotted paths and the expressions behind them."""
     if isinstance(value, str):
         # one object per distinct short value across the tree's resources (see _compact)
-        return sys.intern(value) if len(value) <= _SHORT and type(value) is str else value
+        return _once(value) if len(value) <= _SHORT and type(value) is str else value
     if hcl_expr.is_unknown(value):
         unknown[prefix] = value.origin
         return None
     if isinstance(value, Mapping):
         return {
-            sys.intern(k) if type(k) is str else k: _known(
-                v, f"{prefix}.{k}" if prefix else k, unknown
-            )
+            _once(k) if type(k) is str else k: _known(v, f"{prefix}.{k}" if prefix else k, unknown)
             for k, v in value.items()
         }
     if isinstance(value, list):

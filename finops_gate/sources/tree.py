@@ -225,6 +225,15 @@ class Tree:
             raise InputError(f"{rel}: points outside the tree; not read")
         return full
 
+    def is_file(self, rel: str) -> bool:
+        """``path(rel).is_file()`` (InputError for a path out of the tree), without a path
+        object: one per file of a large tree interns each of its parts for the rest of the
+        process (a directory and file name each)."""
+        full = os.path.join(str(self.root), rel)
+        if not self._listed_here(rel) and not self._inside(full):
+            raise InputError(f"{rel}: points outside the tree; not read")
+        return os.path.isfile(full)
+
     def read_bytes(self, rel: str, *, limit: int = MAX_FILE_BYTES) -> bytes:
         """The bytes of ``rel``, or InputError (recorded in ``unreadable``) saying why not."""
         try:

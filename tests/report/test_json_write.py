@@ -146,6 +146,31 @@ def test_the_findings_of_a_large_document_are_written_one_by_one_as_its_json() -
     assert json.loads(out.getvalue()) == doc.to_json()
 
 
+def test_the_projects_of_a_large_document_are_written_one_by_one_as_its_json() -> None:
+    from finops_gate.report.sections import ProjectRow
+
+    projects = tuple(
+        ProjectRow(f"infra/{_TRICKY}/stack{i}", TotalsRow(str(i), "2", "1", None, i))
+        for i in range(4)
+    )
+    doc = Document(
+        generator="finops-gate test",
+        currency="USD",
+        hours_per_month=730,
+        catalogs={"aws": "2026-12-01"},
+        totals=TotalsRow("1", "2", "1", "100", 0),
+        resources=(_full(),),
+        verdict=Verdict.PASS,
+        notes=('"projects": []', '"resources": [], "findings": []'),
+        projects=projects,
+        config={"path": ".finops-gate.yml", "projects": []},
+    )
+    for one in (doc, dataclasses.replace(doc, extra={"projects": ["from a newer version"]})):
+        out = io.StringIO()
+        write_compact(one, out)
+        assert json.loads(out.getvalue()) == one.to_json()
+
+
 @given(
     policy=st.text(max_size=20),
     severity=st.text(max_size=8),

@@ -121,9 +121,11 @@ def test_a_file_the_same_on_both_sides_is_parsed_once(
     assert len(parsed) == 4
 
 
-def test_a_parsed_module_is_dropped_once_no_root_left_reaches_it(
+def test_a_module_is_parsed_when_needed_and_dropped_once_no_root_left_reaches_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a directory that calls modules is parsed up front (its calls tell roots from modules),
+    # as is a module some root calls; a root that calls none only when it is evaluated
     shared_module = 'module "db" {\n  source = "../../modules/db"\n}\n'
     files = {
         **{f"stacks/a/{k}": v for k, v in _root("t3.micro", module=shared_module).items()},
@@ -142,8 +144,8 @@ def test_a_parsed_module_is_dropped_once_no_root_left_reaches_it(
     monkeypatch.setattr(terraform_hcl, "_root", recording)
     before, after = terraform_hcl.load_pair(base, head, Settings())
     assert held == [
-        {"stacks/a", "stacks/b", "stacks/c", "modules/db"},
-        {"stacks/b", "stacks/c", "modules/db"},
+        {"stacks/a", "stacks/c", "modules/db"},
+        {"stacks/c", "modules/db"},
         {"stacks/c", "modules/db"},
     ]
     assert terraform_hcl._MODULES == {}
@@ -255,3 +257,97 @@ def test_a_changed_or_new_tf_symlink_out_of_the_tree_is_exit_2(
     code, out = _check(base, head)
     assert code == 2, out
     assert "stack/shared.tf" in out and "in the head" in out and "Traceback" not in out
+
+
+def test_only_the_most_recently_parsed_files_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hcl2
+
+    parsed: list[str] = []
+    real = hcl2.loads
+
+    def counting(text: str) -> Any:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(hcl2, "loads", counting)
+    monkeypatch.setattr(terraform_hcl, "_PARSED_LIMIT", 3)
+    sizes = {f"s{i}": f"t3.size{i}" for i in range(6)}
+    base = _stacks(tmp_path / "base", sizes)
+    head = _stacks(tmp_path / "head", {**sizes, "s5": "m5.large"})
+    _, after = terraform_hcl.load_pair(base, head, Settings())
+    assert len(terraform_hcl._PARSED) == 3
+    # providers.tf (in every root) stays among the recent ones: parsed once, as is each
+    # main.tf, and s5's head
+    assert len(parsed) == 1 + 6 + 1
+    assert {r.attributes["instance_type"] for r in after if r.kind == "aws_instance"} == {
+        *(f"t3.size{i}" for i in range(5)),
+        "m5.large",
+    }
+
+
+def test_a_file_the_same_on_both_sides_is_parsed_once_however_many_its_root_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hcl2
+
+    parsed: list[str] = []
+    real = hcl2.loads
+
+    def counting(text: str) -> Any:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(hcl2, "loads", counting)
+    monkeypatch.setattr(terraform_hcl, "_PARSED_LIMIT", 1)
+    extra = {f"stacks/a/v{i}.tf": f'variable "v{i}" {{\n  default = {i}\n}}\n' for i in range(4)}
+    base = _stacks(tmp_path / "base", {"a": "t3.micro"}, extra)
+    head = _stacks(tmp_path / "head", {"a": "m5.large"}, extra)
+    terraform_hcl.load_pair(base, head, Settings())
+    # six files in the root, one of them changed: seven parses, whatever the cache keeps
+    # from one root to the next
+    assert len(parsed) == 7
+    assert len(terraform_hcl._PARSED) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "call"),
+    [
+        ("main.tf", 'module "db" {\n  source = "../../lib/db"\n}\n'),
+        ("calls.tf.json", '{"\\u006dodule": {"db": {"source": "../../lib/db"}}}'),
+    ],
+    ids=["native", "json with an escaped key"],
+)
+def test_a_module_called_from_a_root_is_no_root_of_its_own(
+    tmp_path: Path, name: str, call: str
+) -> None:
+    files = {
+        **{f"stacks/a/{k}": v for k, v in _root("t3.micro").items()},
+        f"stacks/a/{name}": call if name != "main.tf" else _root("t3.micro", module=call)[name],
+        "lib/db/main.tf": 'resource "aws_ebs_volume" "db" {\n  size = 10\n}\n',
+    }
+    base, head = _write(tmp_path / "base", files), _write(tmp_path / "head", files)
+    before, after = terraform_hcl.load_pair(base, head, Settings())
+    assert sorted((r.address, r.project) for r in after) == [
+        ("aws_ebs_volume.data", "stacks/a"),
+        ("aws_instance.app", "stacks/a"),
+        ("module.db.aws_ebs_volume.db", "stacks/a"),
+    ]
+    assert before == after
+
+
+def test_the_strings_held_once_while_reading_are_dropped_with_the_parses(tmp_path: Path) -> None:
+    # a tree's short strings are shared through a table of the reader's own (the interpreter's
+    # intern table never shrinks): held while both sides are read, then dropped
+    sizes = {"a": "t3.micro", "b": "t3.small"}
+    base = _stacks(tmp_path / "base", sizes)
+    head = _stacks(tmp_path / "head", {**sizes, "b": "m5.large"})
+    before, _ = terraform_hcl.load_pair(base, head, Settings())
+    assert terraform_hcl._STRINGS
+    a = {r.address: r for r in before if r.project == "stacks/a"}
+    b = {r.address: r for r in before if r.project == "stacks/b"}
+    zone = "availability_zone"
+    assert a["aws_ebs_volume.data"].attributes[zone] is b["aws_ebs_volume.data"].attributes[zone]
+    load_sides("terraform", base, head, Settings())
+    assert terraform_hcl._STRINGS == {} and terraform_hcl._PARSED == {}
