@@ -268,7 +268,18 @@ def test_a_repository_is_still_found_however_it_is_reached(
     assert found is not None and found.resolve() == repo.resolve()
 
 
-def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path) -> None:
+def _without_ami(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan of bench/bench_startup.py: the instance's AMI is not in it, so the report
+    assumes its operating system (and loads its assumptions section)."""
+    out = json.loads(json.dumps(plan))
+    out.pop("prior_state", None)
+    out["resource_changes"][0]["change"]["after"].pop("ami", None)
+    out["configuration"]["root_module"]["resources"][0].pop("expressions", None)
+    return out
+
+
+@pytest.mark.parametrize("shape", ["the AMI in the plan", "an assumed operating system"])
+def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path, shape: str) -> None:
     """``@dataclass`` compiles six methods per frozen class when the class is built, a third of
     a small run (finops_gate/frozen.py); the classes a plan run loads are ``@frozen``, which
     compiles a method only where a run calls it often."""
@@ -290,10 +301,15 @@ def test_a_plan_run_compiles_no_dataclass_method(tmp_path: Path) -> None:
         "print('\\n'.join(sources))\n"
     )
     args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    if shape != "the AMI in the plan":
+        plan = tmp_path / "tiny.json"
+        plan.write_text(json.dumps(_without_ami(TINY)), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
         check=True,
     )  # fmt: skip
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert bool(report.get("assumptions")) is (shape != "the AMI in the plan")
     compiled = proc.stdout.split("\n")
     assert "def __create_fn__" not in compiled  # how dataclasses compiles each method
     # nor __init__: a run builds each class a few times, below frozen.WARM_CALLS

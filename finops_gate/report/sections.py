@@ -10,13 +10,13 @@ report it reads or writes has the section.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from finops_gate.frozen import frozen
 from finops_gate.report.document import Json, TotalsRow, _count, _str, _text
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProjectRow:
     """The report's ``projects`` entry: one project's totals."""
 
@@ -44,7 +44,7 @@ class ProjectRow:
         return self.totals.monthly_delta
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ServiceRow:
     """Unit economics of one ``finops:service``."""
 
@@ -86,7 +86,7 @@ class ServiceRow:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ApprovalGiven:
     """An approval the platform gave for a head (added when publishing)."""
 
@@ -98,7 +98,7 @@ class ApprovalGiven:
         return {"login": self.login, "via": self.via, "head_sha": self.head_sha}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class AssumptionRow:
     """The report's ``assumptions`` entry."""
 
@@ -116,7 +116,7 @@ class AssumptionRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExchangeRate:
     """The reference rate a report in another currency was converted with."""
 

@@ -216,3 +216,37 @@ def test_a_kind_whose_shapes_repeat_keeps_its_memo() -> None:
     for i in range(shapes._UNIQUE + 50):
         _price(memo, mapper, _resource(f"disk.d{i}", size=i % 2))
     assert mapper.runs == 2
+
+
+def test_instances_that_differ_only_in_their_ami_id_are_one_shape() -> None:
+    """Every instance of a fleet has its own AMI id when none is described in the plan: the
+    instance mapper must not read that id (its Linux assumption names no id), or each instance
+    would be priced as a new shape."""
+    from finops_gate.estimate.aws import ec2_instance
+
+    runs = 0
+
+    def counted(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+        nonlocal runs
+        runs += 1
+        return ec2_instance.cost_lines(resource, usage)
+
+    memo = shapes.Memo()
+    found = {
+        _price(
+            memo,
+            counted,
+            Resource(
+                f"aws_instance.r{i}",
+                "terraform",
+                "aws_instance",
+                "aws",
+                "us-east-1",
+                {"ami": f"ami-{i:012x}", "instance_type": "m5.large"},
+            ),
+        )
+        for i in range(20)
+    }
+    assert runs == 1 and len(found) == 1
+    (lines,) = found
+    assert lines[0].assumption is not None and lines[0].assumption[0] == "operating_system"

@@ -251,8 +251,9 @@ def operating_system(
     see billed_os), and the assumption that rests on."""
     own = related(resource, "ami")
     if own is not None or launch is None or launch.ami is None:
-        image = text(resource, "ami") or (launch.image if launch is not None else None)
-        return billed_os(own, usage, image)
+        # the instance's own ``ami`` id is not read: it differs per instance, and a mapper
+        # input that differs per instance makes every instance its own shape (estimate/shapes)
+        return billed_os(own, usage, launch.image if launch is not None else None)
     return billed_os(launch.ami, usage, launch.image)
 
 

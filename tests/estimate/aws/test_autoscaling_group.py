@@ -717,4 +717,4 @@ def test_a_plan_that_read_the_ami_needs_no_assumption(tmp_path: Path) -> None:
         tmp_path, [("aws_instance.vm", {"instance_type": "t3.medium", "ami": "ami-1"}, {})]
     )
     said = [a.value for a in _price(bare["aws_instance.vm"]).assumptions]
-    assert any(s.startswith("Linux: what ami-1 runs") for s in said)
+    assert any(s.startswith("Linux: what the AMI runs") for s in said)
