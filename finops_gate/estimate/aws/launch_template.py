@@ -133,7 +133,6 @@ class Launch:
     cpu_credits: str | None
     spot: bool
     volumes: tuple[Volume, ...]
-    os: str | None = None  # from the AMI the plan joins (ami_os)
     ami_root: Mapping[str, Any] | None = None  # the AMI's root volume (ami_root)
     ebs_optimized: bool | None = None
     ami: Mapping[str, Any] | None = None  # the joined AMI's values (billed_os)
@@ -185,7 +184,6 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         _str(_first(values, "credit_specification").get("cpu_credits")),
         market == "spot",
         tuple(volumes),
-        ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
         _bool(values.get("ebs_optimized")),
         _joined(values, "ami"),
@@ -213,7 +211,6 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         None,
         _str(values.get("spot_price")) is not None,
         tuple(volumes),
-        ami_os(_joined(values, "ami")),
         ami_root(_joined(values, "ami")),
         _bool(values.get("ebs_optimized")),
         _joined(values, "ami"),
