@@ -10,11 +10,14 @@ the two to the same bytes for every field.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, TextIO
 
 from finops_gate.report.document import Document, FindingRow, Line, ResourceRow
+from finops_gate.report.json import Rows
 
 # the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
 _string: Any = json.encoder.encode_basestring
@@ -140,11 +143,12 @@ def write_compact(doc: Document, handle: TextIO) -> None:
     before, _, after = frame.partition('"resources": [], "findings": []')
     handle.write(before + '"resources": [')
     writer = _Writer()
-    for i, row in enumerate(doc.resources):
-        handle.write(("," if i else "") + writer.row(row))
+    rows = doc.resources
+    # a fresh report's rows (report/json.py ``Rows``): written with what rows share once
+    texts = rows.texts(writer.row) if isinstance(rows, Rows) else map(writer.row, rows)
+    _write_joined(handle, texts, ",")
     handle.write('], "findings": [')
-    for i, finding in enumerate(doc.findings):
-        handle.write(("," if i else "") + writer.finding(finding))
+    _write_joined(handle, map(writer.finding, doc.findings), ",")
     for key, items in lists.items():
         # after the findings, no key of the frame but this one holds an empty list (notes
         # between them are JSON strings: their quotes are escaped)
@@ -154,6 +158,19 @@ def write_compact(doc: Document, handle: TextIO) -> None:
             handle.write((", " if i else "") + writer.value(item.to_json()))
     handle.write("]" + after + "\n")
 
+
+def _write_joined(handle: TextIO, texts: Iterator[str], sep: str) -> None:
+    """``handle.write(sep.join(texts))``, a few hundred texts at a time (one call per text
+    costs more than the text; all of them at once would be the whole report as one string)."""
+    batch = list(itertools.islice(texts, _BATCH))
+    first = True
+    while batch:
+        handle.write(("" if first else sep) + sep.join(batch))
+        first = False
+        batch = list(itertools.islice(texts, _BATCH))
+
+
+_BATCH = 256
 
 # the lists of ``Document.to_json`` after the findings that grow with the tree, in its order
 _STREAMED = ("assumptions", "projects")
