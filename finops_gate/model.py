@@ -358,6 +358,11 @@ class Report:
 # ``previous_address``, a setting moved to another file, a renamed workload): its base address.
 # Changes pair it with that base resource, and usage configured there keeps applying.
 MOVED_FROM = "moved_from"
+# Attribute of a Terraform module call whose resources the code under review does not hold (a
+# registry or git module, which ``terraform init`` fetches; a local directory that is not
+# there; a count unknown from the code): why. Its side is unpriced with that reason, never
+# priced as the nothing the code shows.
+UNREAD_MODULE = "__unread_module__"
 # Attribute of a resource whose own configuration names no region: where the region it is
 # priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
 REGION_FROM = "__region_from__"

@@ -23,6 +23,7 @@ from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import (
     MOVED_FROM,
     REGION_FROM,
+    UNREAD_MODULE,
     Assumption,
     CostLine,
     Resource,
@@ -147,6 +148,9 @@ def price_side(
     # a type is either mapped or free (tests/test_startup.py): the mapper is looked up first,
     # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
+    if mapper is None and UNREAD_MODULE in resource.attributes:
+        # a module call whose resources the code does not hold (sources/terraform_hcl.py)
+        return SideCost(Status.UNPRICED, None, reason=str(resource.attributes[UNREAD_MODULE]))
     if mapper is None and is_free(resource.kind):
         ignored = _ignored_on_free(resource, usage_file)
         # (one value for every free side that says nothing more: a large plan has thousands)

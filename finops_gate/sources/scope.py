@@ -3,9 +3,9 @@
 A check compares only the projects a change touches; everything else is the same on both sides
 and is neither read nor priced again. ``closure`` widens the changed files to their projects:
 
-- Terraform: the whole directory of a changed ``.tf``/``.tfvars`` file, every directory whose
-  module calls it (transitively: the roots that use a changed local module), and every local
-  module those call;
+- Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file, every
+  directory whose module calls it (transitively: the roots that use a changed local module),
+  and every local module those call;
 - Kubernetes: a changed manifest, plus the manifests that other objects' results depend on
   (Namespaces and their labels, HorizontalPodAutoscalers, other copies of a changed object's
   name); a chart or kustomization (with its bases and components) whose files changed, whole;
@@ -27,7 +27,9 @@ from typing import Protocol
 
 from finops_gate.sources.model_locks import lock_file
 
-_TF = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+# (and a Terragrunt unit's terragrunt.hcl, which terraform_hcl lists unpriced: over-including a
+# file named like it is safe)
+_TF = (".tf", ".tf.json", ".tfvars", ".tfvars.json", "terragrunt.hcl")
 # k8s_render.KUSTOMIZATION_NAMES (a test holds them equal): that module, and YAML, are imported
 # only when a kustomization or a manifest is in the change
 KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")

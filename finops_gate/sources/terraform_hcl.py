@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import MOVED_FROM, REGION_FROM, Resource
+from finops_gate.model import MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
 from finops_gate.sources import aws_ami, hcl_expr
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
@@ -252,7 +252,7 @@ def _tf_files(tree: Tree, settings: Settings) -> dict[str, list[str]]:
     exclude = section.get("exclude") or []
     out: dict[str, list[str]] = {}
     for rel in tree.files():
-        if not rel.endswith(_TF_SUFFIXES):
+        if not rel.endswith(_TF_SUFFIXES) and not _is_terragrunt(rel):
             continue
         # string slicing, not PurePosixPath: a path object per file interns each of its parts
         # (a listing is clean POSIX paths: no "." or empty parts)
@@ -263,6 +263,14 @@ def _tf_files(tree: Tree, settings: Settings) -> dict[str, list[str]]:
             continue
         out.setdefault(parent, []).append(rel)
     return out
+
+
+TERRAGRUNT = "terragrunt.hcl"
+
+
+def _is_terragrunt(rel: str) -> bool:
+    """A Terragrunt unit's configuration: its module and inputs are terragrunt's to resolve."""
+    return rel.endswith(TERRAGRUNT) and (len(rel) == len(TERRAGRUNT) or rel[-15] == "/")
 
 
 def _is_override(rel: str) -> bool:
@@ -316,6 +324,10 @@ class _Module:
     locals: dict[str, Any] = field(default_factory=dict)
     providers: list[dict[str, Any]] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # a Terragrunt unit's terragrunt.hcl: (file, what it sets), priced as an unread module
+    terragrunt: tuple[str, Any] | None = None
+    # module call name -> (file, line) of its block
+    call_sites: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
     moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
     # the data blocks a join reads (aws_ami.DATA_KINDS: what an instance's AMI runs)
@@ -604,11 +616,18 @@ def _json_value(value: Any, *, literal: bool = False) -> Any:
 
 
 def _block_lines(text: str) -> dict[tuple[str, str], int]:
-    """(type, name) -> line of each ``resource "type" "name"`` block (the parser keeps none)."""
+    """(type, name) -> line of each ``resource "type" "name"`` block (the parser keeps none);
+    ``(_CALL, name)`` -> line of each ``module "name"`` block."""
     lines: dict[tuple[str, str], int] = {}
     for m in re.finditer(r'(?m)^[ \t]*resource\s+"([^"]+)"\s+"([^"]+)"', text):
         lines.setdefault((m.group(1), m.group(2)), text.count("\n", 0, m.start()) + 1)
+    if "module" in text:
+        for m in re.finditer(r'(?m)^[ \t]*module\s+"([^"]+)"', text):
+            lines.setdefault((_CALL, m.group(1)), text.count("\n", 0, m.start()) + 1)
     return lines
+
+
+_CALL = " module call"  # (no resource type has a space)
 
 
 # Parsed module directories by the digest of their files' names and bytes: a directory whose
@@ -667,6 +686,10 @@ def _parse_dir(
     for rel in ordered:
         override = _is_override(rel)
         doc = _parse(tree, rel, None if texts is None else texts.get(rel))
+        if _is_terragrunt(rel):
+            del doc["__text__"]
+            module.terragrunt = (rel, _without_meta(doc))
+            continue
         lines = _block_lines(doc.pop("__text__"))
         for block in doc.get("variable", []):
             for name, body in block.items():
@@ -679,6 +702,8 @@ def _parse_dir(
         for block in doc.get("module", []):
             for name, body in block.items():
                 _merge_into(module.calls, _unquote(name), body, override)
+                called = _unquote(name)
+                module.call_sites.setdefault(called, (rel, lines.get((_CALL, called))))
         for block in doc.get("moved", []):
             ends = [_reference(block.get(k)) if isinstance(block, dict) else None
                     for k in ("from", "to")]  # fmt: skip
@@ -717,6 +742,15 @@ def _parse_dir(
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
     return module
+
+
+def _without_meta(node: Any) -> Any:
+    """A parse without the parser's line and comment keys (what the file sets, as written)."""
+    if isinstance(node, dict):
+        return {k: _without_meta(v) for k, v in node.items() if k not in _META}
+    if isinstance(node, list):
+        return [_without_meta(v) for v in node]
+    return node
 
 
 def _reference(value: Any) -> str | None:
@@ -1068,7 +1102,7 @@ def _instantiate(
     depth: int = 0,
 ) -> list[Resource]:
     module = modules.get(directory)
-    if module is None or depth > 20:
+    if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
     ctx = _Context(ctx.variables, module.locals, resources=resources)
@@ -1176,18 +1210,28 @@ def _instances_of(
         for r in join_code([*out, *lookups], prefix, UNKNOWN_INPUTS)
         if not r.kind.startswith("data.")
     ]
+    if module.terragrunt is not None and not prefix:
+        out.append(_terragrunt_unit(*module.terragrunt, project))
     for call_name, call in sorted(module.calls.items()):
         source = ctx.eval(call.get("source"))
-        if not isinstance(source, str) or not source.startswith(("./", "../")):
-            continue  # registry and git modules need terraform init: use a plan for those
-        child = _join(directory, source)
-        child_module = modules.get(child)
-        if child_module is None or child == directory:
-            continue
         try:
-            instances = _instances(call, ctx) or []
+            instances = _instances(call, ctx)
         except _InvalidMeta as exc:
             raise InputError(f"{directory or '.'}: module.{call_name}: {exc}; fix it") from None
+        local = isinstance(source, str) and source.startswith(("./", "../"))
+        child = _join(directory, source) if local else directory
+        child_module = modules.get(child) if local else None
+        unread = _unread(source, call, instances, child_module, child == directory, depth)
+        if unread is not None:
+            # its resources are not in the code under review: one row per instance that says
+            # so (unpriced), never the nothing the code shows
+            site = module.call_sites.get(call_name, (None, None))
+            out.extend(
+                _unread_call(f"{prefix}module.{call_name}", call, instances, ctx, unread, site,
+                             project)
+            )  # fmt: skip
+            continue
+        assert child_module is not None and instances is not None  # (_unread said so)
         for suffix, ictx in instances:
             inputs = {
                 k: ictx.eval(v)
@@ -1211,6 +1255,103 @@ def _instances_of(
                 )
             )
     return _moved(out, module.moves, prefix)
+
+
+MAX_DEPTH = 20  # module calls nested in module calls
+
+
+def _unread(
+    source: Any,
+    call: Mapping[str, Any],
+    instances: list[Any] | None,
+    child: _Module | None,
+    itself: bool,
+    depth: int,
+) -> str | None:
+    """Why a module call's resources cannot be read from the code under review, or None."""
+    how = "price it from a plan (--plan), which holds every module's resources"
+    if not isinstance(source, str):
+        return f"its source is not a literal string, so the module is not known; {how}"
+    if not source.startswith(("./", "../")):
+        return (
+            f"module {source!r} is fetched by terraform init, so its resources are not in the "
+            f"code under review; {how}"
+        )
+    if itself:
+        return f"its source {source!r} is the module's own directory; fix the source"
+    if child is None:
+        return (
+            f"no .tf files at {source!r} in the code under review, so its resources are not "
+            "known; fix the source"
+        )
+    if instances is None:
+        meta = "count" if "count" in call else "for_each"
+        return f"its {meta} is not known from the code; {how}"
+    if depth + 1 > MAX_DEPTH:
+        return f"modules nested more than {MAX_DEPTH} deep are not read; {how}"
+    return None
+
+
+def _unread_call(
+    address: str,
+    call: Mapping[str, Any],
+    instances: list[tuple[str, _Context]] | None,
+    ctx: _Context,
+    why: str,
+    site: tuple[str | None, int | None],
+    project: str,
+) -> list[Resource]:
+    """One row per instance of a module call whose resources are not read (one row when how
+    many is not known): its source, version and inputs as attributes, so a changed input is a
+    changed row, and ``UNREAD_MODULE`` saying why it is not priced."""
+    out: list[Resource] = []
+    for suffix, ictx in instances if instances is not None else [("", ctx)]:
+        unknown: dict[str, str] = {}
+        values = _known(
+            {k: ictx.eval(v) for k, v in call.items() if k not in _META and k != "providers"},
+            "",
+            unknown,
+        )
+        if unknown:
+            values = {**values, UNKNOWN_INPUTS: dict(sorted(unknown.items()))}
+        out.append(
+            Resource(
+                address=f"{address}{suffix}",
+                source="terraform",
+                kind="module",
+                provider="terraform",
+                attributes={**values, UNREAD_MODULE: why},
+                unknown=frozenset(unknown) if unknown else _NONE,
+                file=site[0],
+                line=site[1],
+                project=project,
+            )
+        )
+    return out
+
+
+def _terragrunt_unit(rel: str, settings: Any, project: str) -> Resource:
+    """A Terragrunt unit: one row holding what its terragrunt.hcl sets (a changed input is a
+    changed row), unpriced: terragrunt fetches its module and resolves its inputs."""
+    blocks = settings.get("terraform") if isinstance(settings, dict) else None
+    block = blocks[0] if isinstance(blocks, list) and blocks else {}
+    source = _literal(block.get("source")) if isinstance(block, dict) else None
+    what = f"its module {source!r}" if isinstance(source, str) else "its module"
+    why = (
+        f"a Terragrunt unit: terragrunt fetches {what} and resolves its inputs, which the code "
+        "alone does not tell; price it from a plan (terragrunt plan -out, then terraform show "
+        "-json, then --plan)"
+    )
+    return Resource(
+        address="terragrunt",
+        source="terraform",
+        kind="terragrunt",
+        provider="terraform",
+        attributes={**(settings if isinstance(settings, dict) else {}), UNREAD_MODULE: why},
+        file=rel,
+        line=1,
+        project=project,
+    )
 
 
 def _tags(
