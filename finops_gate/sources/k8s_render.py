@@ -9,6 +9,7 @@ fetched: the check stays offline.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import shutil
 import subprocess
@@ -76,11 +77,17 @@ def find_renderable(
         top = [d for d in top if _holds(d, only)]
     unrendered: list[Resource] = []
     helm = shutil.which("helm")
+
+    def held(*dirs: str) -> str:
+        return _content(tree, files, dirs)
+
     if helm is None:
-        unrendered += [_unrendered("HelmChart", c, "helm is not installed") for c in top_charts]
+        unrendered += [
+            _unrendered("HelmChart", c, "helm is not installed", held(c)) for c in top_charts
+        ]
     if _kustomize_cmd() is None:
         why = "neither kustomize nor kubectl is installed"
-        unrendered += [_unrendered("Kustomization", d, why) for d in top]
+        unrendered += [_unrendered("Kustomization", d, why, held(*_chain(d, local))) for d in top]
     else:
         for d in list(top):
             found = _remote_in_chain(d, local, remote)
@@ -89,13 +96,41 @@ def find_renderable(
                 via, ref = found
                 where = "" if via == d else f" (through {via})"
                 why = f"remote base {ref}{where} is not fetched: the check stays offline"
-                unrendered.append(_unrendered("Kustomization", d, why))
+                unrendered.append(_unrendered("Kustomization", d, why, held(*_chain(d, local))))
     return Renderable(
         dirs=tuple(sorted({*charts, *kdirs})),
         charts=tuple(top_charts) if helm else (),
         overlays=tuple(top) if _kustomize_cmd() else (),
         unrendered=tuple(unrendered),
     )
+
+
+def _chain(start: str, local: dict[str, list[str]]) -> list[str]:
+    """``start`` and the local bases it builds on, transitively."""
+    seen: list[str] = []
+    stack = [start]
+    while stack:
+        d = stack.pop()
+        if d not in seen:
+            seen.append(d)
+            stack.extend(local.get(d, []))
+    return seen
+
+
+def _content(tree: Tree, files: list[str], dirs: tuple[str, ...]) -> str:
+    """A digest of the names and bytes of the files below ``dirs``: an unrendered chart or
+    overlay whose files changed is a changed row (its cost unknown), never "no changes"."""
+    digest = hashlib.sha256()
+    prefixes = tuple("" if d == "." else f"{d}/" for d in dirs)
+    for rel in files:
+        if rel.startswith(prefixes):
+            try:
+                data = tree.read_bytes(rel)
+            except InputError as exc:  # (the tree records why; the digest says it changed)
+                data = f"unreadable: {exc}".encode()
+            digest.update(rel.encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def _remote_in_chain(
@@ -185,13 +220,13 @@ def _kustomization(tree: Tree, directory: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def _unrendered(kind: str, directory: str, why: str) -> Resource:
+def _unrendered(kind: str, directory: str, why: str, content: str) -> Resource:
     return Resource(
         address=f"{kind}/{directory}",
         source="kubernetes",
         kind=kind,
         provider="kubernetes",
-        attributes={"not_rendered": why},
+        attributes={"not_rendered": why, "sha256": content},
         file=directory,
     )
 

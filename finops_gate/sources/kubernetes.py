@@ -184,7 +184,11 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
     out = list(rendered.unrendered)
     for r in rendered.unrendered:
         # unknown, not zero: manifests the base held in this directory must not look deleted
-        tree.unreadable_directory(r.file or ".", f"not rendered ({r.attributes['not_rendered']})")
+        tree.unreadable_directory(
+            r.file or ".",
+            f"not rendered ({r.attributes['not_rendered']})",
+            str(r.attributes.get("sha256", "")),
+        )
     for label, docs in k8s_render.render_all(tree, rendered):
         found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
     resources = _resources(found)

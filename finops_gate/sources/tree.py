@@ -271,12 +271,13 @@ class Tree:
         check fails only if the base held resources in it."""
         self.unreadable[rel] = Unreadable(rel, reason, _digest(data), soft=True)
 
-    def unreadable_directory(self, directory: str, reason: str) -> None:
+    def unreadable_directory(self, directory: str, reason: str, content: str = "") -> None:
         """Record that what ``directory`` holds is unknown (a chart or overlay not rendered):
-        the check fails only if the base held resources in files below it."""
+        the check fails only if the base held resources in files below it. ``content``, a
+        digest of its files, tells the same directory on both sides from a changed one."""
         prefix = "" if directory in ("", ".") else directory.rstrip("/") + "/"
         self.unreadable[prefix or "./"] = Unreadable(
-            prefix or "./", reason, _digest(reason.encode()), soft=True
+            prefix or "./", reason, _digest(f"{reason}\0{content}".encode()), soft=True
         )
 
     def _read(self, rel: str, limit: int) -> bytes:
@@ -400,7 +401,9 @@ def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> lis
     problems: list[str] = []
     for rel in sorted(held_in_base - head.unreadable.keys()):
         what = head.kind_at(rel)
-        if what is not None:  # e.g. a directory where the base had the file: never listed
+        # e.g. a directory where the base had the file: never listed (a chart that cannot be
+        # rendered is a directory on both sides: its resource names the chart's directory)
+        if what is not None and what != base.kind_at(rel):
             problems.append(f"{rel}: {what}, not a regular file")
     for rel in sorted(base.unreadable.keys() | head.unreadable.keys()):
         old, new = base.unreadable.get(rel), head.unreadable.get(rel)
