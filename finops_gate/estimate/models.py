@@ -147,8 +147,9 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         return _unpriced(reason, used, quantities, identity)
     if attrs.get("removed"):
         reason = (
-            "the setting was removed: the application now falls back to a default this change "
-            "does not show, so the cost is unknown (not a saving); set the model explicitly"
+            "the setting is no longer a model name this change shows (removed, or now computed "
+            "at run time): the application's model is unknown, so the cost is unknown (not a "
+            "saving); write the model as a literal"
         )
         return _unpriced(reason, used, quantities, identity)
     hosted = attrs.get("self_hosted")
