@@ -136,12 +136,15 @@ def release_problems() -> list[str]:
     return problems
 
 
-def shipped() -> list[CatalogFile]:
-    """Every shipped catalog file listed in SHA256SUMS, sorted by catalog then date."""
+def shipped(catalog: str | None = None) -> list[CatalogFile]:
+    """Every shipped catalog file listed in SHA256SUMS (of ``catalog`` alone, if given), sorted
+    by catalog then date."""
     root = pricing_dir()
     out = []
     for rel in digests():
         name, _, file = rel.partition("/")
+        if catalog is not None and name != catalog:
+            continue
         version = file.removesuffix(".json")
         if _NAME.match(name) and _VERSION.match(version) and file.endswith(".json"):
             out.append(CatalogFile(name, version, root / rel, SHIPPED))
@@ -194,13 +197,13 @@ def scan_folder(sub: Path, *, origin: str) -> list[CatalogFile]:
     return out
 
 
-_COMPANIONS = re.compile(r"^(README|NOTICE|LICEN[CS]E|COPYING)([.-].*)?$", re.IGNORECASE)
+_COMPANIONS = r"(?i)^(README|NOTICE|LICEN[CS]E|COPYING)([.-].*)?$"
 
 
 def _is_companion(name: str) -> bool:
     """Files a catalog directory may hold beside its catalogs: digests, the released list, and
     the readme/notice/licence of the price data (their licences often require them)."""
-    return name in (SUMS, RELEASED) or bool(_COMPANIONS.match(name))
+    return name in (SUMS, RELEASED) or bool(_pattern(_COMPANIONS).match(name))
 
 
 def is_catalog_folder(directory: Path) -> bool:
@@ -309,8 +312,6 @@ def _canonical(raw: bytes) -> dict[str, Any] | None:
 # distinct keys looked up one by one in a canonical ``prices`` before it is parsed whole: a
 # lookup scans the text (about 1% of parsing it), a small run asks for a few keys
 _LOOKUPS = 16
-# what a key or region may hold to be found by its text: JSON writes it as it is
-_PLAIN = re.compile(r'[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029]*')
 
 
 class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
@@ -377,8 +378,9 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
 
 
 def _is_plain(text: str) -> bool:
-    """Whether JSON writes ``text`` as it is (no quote, backslash, control character)."""
-    return _PLAIN.fullmatch(text) is not None
+    """Whether JSON writes ``text`` as it is (no quote, backslash, control character): what a
+    key or region may hold to be found by its text."""
+    return text.isprintable() and '"' not in text and "\\" not in text
 
 
 def _sums_name(file: CatalogFile) -> str:
@@ -491,8 +493,9 @@ def part_entries(prices: dict[str, Any], index: dict[str, Any], region: str) -> 
     return out
 
 
-_PRICE = re.compile(r"^\d+(\.\d+)?$")
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_.:/+-]*$")
+# (compiled by the first check that uses them: a run of the shipped catalogs checks none)
+_PRICE = r"^\d+(\.\d+)?$"
+_KEY = r"^[a-z0-9][a-z0-9_.:/+-]*$"
 
 
 def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
@@ -515,17 +518,18 @@ def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
     units: dict[str, Any] = index["units"] if isinstance(index.get("units"), dict) else {}
     keys: dict[str, Any] = index["keys"] if isinstance(index.get("keys"), dict) else {}
     entries = {}
+    key_pattern, price_pattern = _pattern(_KEY), _pattern(_PRICE)
     for key, value in sorted(data["prices"].items()):
         if not isinstance(value, str):
             entries[key] = value
-        elif not _KEY.match(key):
+        elif not key_pattern.match(key):
             problems.append(f"prices/{key}: not a price key (lowercase letters, digits, ._:/+-)")
         elif key not in keys or key not in units:
             problems.append(
                 f"prices/{key}: a price alone needs the key's unit and source in the index "
                 "(units, keys)"
             )
-        elif not _PRICE.match(value):
+        elif not price_pattern.match(value):
             problems.append(f'prices/{key}: {value!r} is not a decimal price (e.g. "0.096")')
     problems.extend(placeholder_problems(data["prices"]))
     if entries:
@@ -698,7 +702,7 @@ def check(
 _PLACEHOLDER_WORDS = frozenset(
     {"placeholder", "todo", "tbd", "fixme", "dummy", "changeme", "xxx", "lorem", "ipsum"}
 )
-_SEGMENTS = re.compile(r"[._:/+-]+")
+_SEGMENTS = r"[._:/+-]+"
 
 
 def placeholder_problems(prices: Any, *, where: str = "prices") -> list[str]:
@@ -707,8 +711,9 @@ def placeholder_problems(prices: Any, *, where: str = "prices") -> list[str]:
     if not isinstance(prices, dict):
         return []
     problems = []
+    segments = _pattern(_SEGMENTS)
     for key in sorted(prices):
-        words = {w for w in _SEGMENTS.split(str(key).lower()) if w}
+        words = {w for w in segments.split(str(key).lower()) if w}
         hit = sorted(words & _PLACEHOLDER_WORDS)
         if hit:
             problems.append(
