@@ -188,7 +188,14 @@ def price_side(
         resource.unknown,
         usage.on,
     )
-    lines = _SHAPES.lines(mapper, resource, usage, context)
+    try:
+        lines = _SHAPES.lines(mapper, resource, usage, context)
+    except ValueError as exc:
+        from finops_gate.estimate.aws._common import NotANumber  # (every cloud's mappers')
+
+        if not isinstance(exc, NotANumber):
+            raise
+        return SideCost(Status.UNPRICED, None, reason=str(exc))
     side, assumed = _priced(lines, catalog, resource.region, shared=not usage.values)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
