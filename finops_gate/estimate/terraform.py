@@ -9,8 +9,9 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -204,11 +205,11 @@ def price_side(
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     if assumed:
         defaults = tuple(Assumption(resource.address, k, v, "default") for k, v in assumed)
-        side = replace(side, assumptions=(*side.assumptions, *defaults))
+        side = _with_assumptions(side, (*side.assumptions, *defaults))
     origin = resource.attributes.get(REGION_FROM)
     if isinstance(origin, str):  # the provider sets no region: say where this one came from
         region_note = Assumption(resource.address, "region", resource.region, origin)
-        side = replace(side, assumptions=(*side.assumptions, region_note))
+        side = _with_assumptions(side, (*side.assumptions, region_note))
     if not usage.values:
         return side
     return replace(
@@ -219,6 +220,21 @@ def price_side(
 
 
 _FREE = SideCost(Status.FREE, Decimal(0))
+
+# ``replace(side, assumptions=...)`` for the sides that carry an assumption of their own (an
+# instance's AMI, a region taken from the environment: thousands in a large plan): the fields
+# read in C, in order, where ``replace`` goes through keyword arguments field by field
+_SIDE_FIELDS = tuple(f.name for f in fields(SideCost))
+_side_values = operator.attrgetter(*_SIDE_FIELDS)
+_ASSUMPTIONS_AT = _SIDE_FIELDS.index("assumptions")
+
+
+def _with_assumptions(side: SideCost, assumptions: tuple[Assumption, ...]) -> SideCost:
+    values = list(_side_values(side))
+    values[_ASSUMPTIONS_AT] = assumptions
+    return SideCost(*values)
+
+
 _META = ("count", "for_each")
 
 

@@ -39,6 +39,8 @@ class _Writer:
         self._strings: dict[str, str] = {}
         # a tuple of lines -> its text, by identity (the tuple kept beside it)
         self._lines: dict[int, tuple[tuple[Line, ...], str]] = {}
+        # (policy, severity, message, file, line) -> a finding's text before and after its address
+        self._findings: dict[tuple[Any, ...], tuple[str, str]] = {}
 
     def lines(self, lines: tuple[Line, ...]) -> str:
         if not lines:
@@ -104,20 +106,32 @@ class _Writer:
         return text + "}"
 
     def finding(self, finding: FindingRow) -> str:
-        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): the
-        fields that repeat through ``value``, the address (each its own) escaped directly."""
-        address, line = finding.address, finding.line
-        if (address is not None and type(address) is not str) or (
-            line is not None and type(line) is not int
+        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): what
+        is around the address made once per policy, severity, message, file and line (a large
+        change repeats a few), the address (each its own) escaped directly."""
+        address, line, file = finding.address, finding.line, finding.file
+        if not (
+            (address is None or type(address) is str)
+            and (line is None or type(line) is int)
+            and (file is None or type(file) is str)
+            and type(finding.policy) is str
+            and type(finding.severity) is str
+            and type(finding.message) is str
         ):
             return self._encode(finding.to_json())  # (not what a check or a reader makes)
-        v = self.value
-        return (
-            f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, '
-            f'"address": {"null" if address is None else _string(address)}, '
-            f'"message": {v(finding.message)}, "file": {v(finding.file)}, '
-            f'"line": {"null" if line is None else int.__repr__(line)}}}'
-        )
+        key = (finding.policy, finding.severity, finding.message, file, line)
+        around = self._findings.get(key)
+        if around is None:
+            v = self.value
+            around = (
+                f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, "address": ',
+                f', "message": {v(finding.message)}, "file": {v(file)}, '
+                f'"line": {"null" if line is None else int.__repr__(line)}}}',
+            )
+            if len(self._findings) >= _BOUND:
+                self._findings.clear()
+            self._findings[key] = around
+        return around[0] + ("null" if address is None else _string(address)) + around[1]
 
 
 def row_text(row: ResourceRow) -> str:
