@@ -6,7 +6,7 @@ import pytest
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import Resource
+from finops_gate.model import UNREAD_MODULE, Resource
 from finops_gate.sources.terraform_hcl import load
 from finops_gate.sources.tree import Tree
 
@@ -98,12 +98,17 @@ def test_an_unknowable_count_is_one_unknown_resource(tmp_path: Path) -> None:
     assert dyn.unknown == {"count"}
 
 
-def test_local_modules_expand_under_their_address_and_remote_ones_are_left(tmp_path: Path) -> None:
+def test_local_modules_expand_under_their_address_and_remote_ones_are_one_row(
+    tmp_path: Path,
+) -> None:
     res = _tree(tmp_path)
     child = res["module.api.aws_instance.this"]
     assert child.attributes["instance_type"] == "m5.large"
     assert child.file == "modules/api/main.tf" and child.region == "us-east-1"
-    assert not any(a.startswith("module.remote") for a in res)
+    # a registry module: one row saying its resources are not in the code (priced unpriced)
+    remote = [r for a, r in res.items() if a.startswith("module.remote")]
+    assert [r.address for r in remote] == ["module.remote"]
+    assert "terraform init" in remote[0].attributes[UNREAD_MODULE]
     assert not any(a.startswith("aws_instance.this") for a in res)  # not a root module
 
 
