@@ -126,6 +126,7 @@ def build_report(
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
+    _PARTS.clear()  # what one report's sort made: not held through the rest of the run
     by_project: dict[str, list[CostDelta]] = {}
     for d in ordered:
         project = d.change.current.project
@@ -200,10 +201,12 @@ def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
 
 
 # natural_key as one string that sorts the same: strings compare in C, tuples of tuples through
-# a rich comparison per element (most of a large report's sort). A number is tag 2 and 30 digits
-# (its run is under 30), a text tag 3, the text, and 0 to end it (below every character of a text,
-# which writes its own 0 and 1 as 1 1 and 1 2): a shorter element or key sorts first, numbers
-# before texts, as the tuples do.
+# a rich comparison per element (most of a large report's sort). A number is tag 2, its count of
+# digits as one character and its digits (written without leading zeros; its run is under 30
+# digits, so the count is too): fewer digits is a smaller number, the same count compares digit
+# by digit. A text is tag 3, the text, and 0 to end it (below every character of a text, which
+# writes its own 0 and 1 as 1 1 and 1 2): a shorter element or key sorts first, numbers before
+# texts, as the tuples do.
 _ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
 
 
@@ -221,18 +224,20 @@ _RUNS = re.compile(r"\d+|\D+")
 class _Parts(dict[str, str]):
     """A part of an address -> its text in ``natural_text``, made on its first use. A part is
     a digit run or text with no digit in it, so the part alone tells which (``natural_key``
-    tells them by their position in the split). Bounded: emptied when full."""
+    tells them by their position in the split). Bounded: past ``_MAX`` parts (a whole tree's
+    addresses number their resources: thousands of runs seen once each) a part's text is made
+    and not kept; ``build_report`` empties it once its sort is done."""
 
-    _MAX = 100_000
+    _MAX = 4096
 
     def __missing__(self, part: str) -> str:
         if _DIGITS.match(part) is not None and len(part) < 30:
-            text = f"\x02{int(part):030d}"
+            digits = str(int(part))
+            text = f"\x02{chr(len(digits))}{digits}"
         else:
             text = f"\x03{part.translate(_ESCAPE)}\x00"
-        if len(self) >= self._MAX:
-            self.clear()
-        self[part] = text
+        if len(self) < self._MAX:
+            self[part] = text
         return text
 
 
