@@ -89,16 +89,28 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
     """Every value the estimate assumed, once; a usage default or glob that several changed
     resources share says how many (``usage.models.default; shared by 12 resources``)."""
     seen: dict[tuple[str, str, str, str], Assumption] = {}
-    users: dict[tuple[str, str, str, str], set[str]] = {}
+    # the address of the one resource that rests on it, a set only once there are two (a
+    # whole tree has an assumption per resource, said by that resource alone)
+    users: dict[tuple[str, str, str, str], str | set[str]] = {}
     for d in deltas:
         for side in (d.before, d.after):
             for a in side.assumptions if side is not None else ():
                 key = (a.subject, a.key, a.value, a.origin)
-                seen.setdefault(key, a)
-                users.setdefault(key, set()).add(d.change.address)
+                address = d.change.address
+                held = users.get(key)
+                if held is None:
+                    seen[key] = a
+                    users[key] = address
+                elif isinstance(held, str):
+                    if held != address:
+                        users[key] = {held, address}
+                else:
+                    held.add(address)
     out = [
-        replace(a, origin=f"{a.origin}; shared by {len(users[k])} resources")
-        if len(users[k]) > 1 and a.origin.startswith("usage.") and a.subject not in users[k]
+        replace(a, origin=f"{a.origin}; shared by {len(many)} resources")
+        if isinstance(many := users[k], set)
+        and a.origin.startswith("usage.")
+        and a.subject not in many
         else a
         for k, a in seen.items()
     ]
