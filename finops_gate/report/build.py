@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.model import (
+    THIS_RESOURCE,
     Approval,
     Assumption,
     CatalogUse,
@@ -95,8 +96,10 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
     for d in deltas:
         for side in (d.before, d.after):
             for a in side.assumptions if side is not None else ():
-                key = (a.subject, a.key, a.value, a.origin)
                 address = d.change.address
+                if a.subject == THIS_RESOURCE:  # said of whichever resource the side prices
+                    a = Assumption(address, a.key, a.value, a.origin)
+                key = (a.subject, a.key, a.value, a.origin)
                 held = users.get(key)
                 if held is None:
                     seen[key] = a
