@@ -4,9 +4,13 @@ On Python 3.11 the ``dataclass`` decorator writes the source of six methods per 
 (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``) and
 compiles each one with ``exec`` when the class is built: about 3.5 million instructions per
 class, 54 classes on a one-resource plan run, a third of the whole run (issue 18,
-``bench/bench_startup.py``). Here the standard ``dataclass`` still builds the class (fields,
-slots, ``__match_args__``), so ``dataclasses.fields``, ``replace`` and ``asdict`` work as
-before, and the methods come two ways:
+``bench/bench_startup.py``). Here the class comes out as ``dataclass(init=False, repr=False,
+eq=False, slots=True)`` makes it (its fields and their parameters, slots, ``__match_args__``),
+so ``dataclasses.fields``, ``replace`` and ``asdict`` work as before. A plain class (string
+annotations, none a ``ClassVar``; a docstring; no base: every class of the package) has its
+fields read here and is rebuilt with its slots and methods once, for about 60% of the cost
+of running ``dataclass`` over it and setting the methods after (tests/test_frozen.py holds
+the two ways equal); ``dataclass`` still reads any other class. The methods come two ways:
 
 - ``__init__``, ``__eq__`` and ``__hash__`` are compiled from the source ``dataclass`` would
   write, when first needed, then run as fast as the standard ones: ``__eq__`` and ``__hash__``
@@ -31,7 +35,8 @@ see a frozen dataclass (PEP 681 ``dataclass_transform``).
 from __future__ import annotations
 
 import dataclasses
-import inspect
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, field
 from reprlib import recursive_repr
@@ -66,55 +71,191 @@ def frozen(cls: _T | None = None, /, *, eq: bool = True) -> _T | Callable[[_T], 
 
 
 def _build(cls: _T, *, eq: bool) -> _T:
-    own = set(cls.__dict__)
-    if {"__setattr__", "__delattr__"} & own:
+    own = cls.__dict__
+    if "__setattr__" in own or "__delattr__" in own:
         raise TypeError(f"{cls.__qualname__}: a frozen class cannot define __setattr__")
     if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
         raise TypeError(f"{cls.__qualname__}: @frozen does not inherit dataclass fields")
-    for name, annotation in inspect.get_annotations(cls).items():
+    annotations = own.get("__annotations__", {})
+    for name, annotation in annotations.items():
         if "InitVar" in str(annotation):
             raise TypeError(f"{cls.__qualname__}.{name}: @frozen does not support InitVar")
-    built: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
-    fields = dataclasses.fields(built)
-    _check_order(built, fields)
+    found = _plain_fields(cls, annotations)
+    if found is None:  # not plain enough to be read here: the standard build reads it
+        standard: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
+        fields = dataclasses.fields(standard)
+    else:
+        fields = tuple(found.values())
+    _check_order(cls, fields)
+    holder: list[type] = []  # the class built, which the methods name
+    methods = _methods(cls, holder, fields, eq)
+    if found is None:
+        built = standard
+        for name, method in methods.items():
+            type.__setattr__(built, name, method)
+    else:
+        built = _slotted(cls, found, fields, methods)
+    holder.append(built)
+    return built  # type: ignore[no-any-return]
+
+
+def _methods(
+    cls: type, holder: list[type], fields: tuple[dataclasses.Field[Any], ...], eq: bool
+) -> dict[str, Any]:
+    """The methods @frozen gives the class built from ``cls`` (``holder[0]`` once built)."""
+    own = cls.__dict__
     names = frozenset(f.name for f in fields)
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
-        if type(self) is built or name in names:
+        owner: Any = holder[0]
+        if type(self) is owner or name in names:
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        super(built, self).__setattr__(name, value)
+        super(owner, self).__setattr__(name, value)
 
     def __delattr__(self: Any, name: str) -> None:
-        if type(self) is built or name in names:
+        owner: Any = holder[0]
+        if type(self) is owner or name in names:
             raise FrozenInstanceError(f"cannot delete field {name!r}")
-        super(built, self).__delattr__(name)
+        super(owner, self).__delattr__(name)
 
-    def __getstate__(self: Any) -> list[Any]:
-        return [getattr(self, f.name) for f in fields]
-
-    def __setstate__(self: Any, state: list[Any]) -> None:
-        for f, value in zip(fields, state, strict=False):
-            object.__setattr__(self, f.name, value)
-
-    built.__setattr__ = __setattr__
-    built.__delattr__ = __delattr__
-    built.__getstate__ = __getstate__
-    built.__setstate__ = __setstate__
+    methods: dict[str, Any] = {
+        "__setattr__": __setattr__,
+        "__delattr__": __delattr__,
+        "__getstate__": _getstate,
+        "__setstate__": _setstate,
+    }
     if "__init__" not in own:
-        built.__init__ = _warming_init(built, fields)
-    if "__repr__" not in own:
-        built.__repr__ = _repr(fields)
+        methods["__init__"] = _warming_init(cls, holder, fields)
+    if "__repr__" not in own:  # (most classes are never shown)
+        methods["__repr__"] = _lazy(cls, holder, "__repr__", lambda: _repr(fields))
     if eq:
-        compared = tuple(f.name for f in fields if f.compare)
         if "__eq__" not in own:
-            _lazy(built, "__eq__", lambda: _compile_eq(built, compared))
+            methods["__eq__"] = _lazy(
+                cls,
+                holder,
+                "__eq__",
+                lambda: _compile_eq(tuple(f.name for f in fields if f.compare)),
+            )
         # as dataclass decides: a __hash__ of the class body is kept, the None that Python
         # puts there for a class that defines __eq__ is not
-        body_hash = cls.__dict__.get("__hash__", MISSING)
+        body_hash = own.get("__hash__", MISSING)
         if body_hash is MISSING or (body_hash is None and "__eq__" in own):
-            hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-            _lazy(built, "__hash__", lambda: _compile_hash(built, hashed))
-    return built  # type: ignore[no-any-return]
+            methods["__hash__"] = _lazy(
+                cls, holder, "__hash__", lambda: _compile_hash(_hashed(fields))
+            )
+    return methods
+
+
+def _hashed(fields: tuple[dataclasses.Field[Any], ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+
+
+def _getstate(self: Any) -> list[Any]:
+    """``copy`` and ``pickle`` of a frozen slotted dataclass: the values of its fields."""
+    return [getattr(self, f.name) for f in dataclasses.fields(self)]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    for f, value in zip(dataclasses.fields(self), state, strict=False):
+        object.__setattr__(self, f.name, value)
+
+
+# what dataclass sets on every class @frozen builds (the same for all: init, repr, eq False),
+# and the mark of a real field, taken from a class it built (they differ between versions)
+@dataclasses.dataclass(init=False, repr=False, eq=False, slots=True)
+class _Sample:
+    """A class built by dataclass as @frozen builds one."""
+
+    value: int
+
+
+_PARAMS = _Sample.__dataclass_params__  # type: ignore[attr-defined]
+_FIELD = dataclasses.fields(_Sample)[0]._field_type  # type: ignore[attr-defined]
+# the start of an annotation dataclass reads to find ClassVar, InitVar and KW_ONLY
+_LEAD = re.compile(r"^(?:\s*(\w+)\s*\.)?\s*(\w+)")
+_INITVAR = dataclasses.InitVar
+
+
+def _plain_fields(
+    cls: type, annotations: dict[str, Any]
+) -> dict[str, dataclasses.Field[Any]] | None:
+    """The fields ``dataclass`` would find in ``cls``, found without it, or None where the
+    class is not plain enough to be sure (then the standard build reads it): every annotation
+    a string (``from __future__ import annotations``) starting with a name that cannot be a
+    ClassVar, InitVar or KW_ONLY, no ``__slots__``, a class docstring, no base but object."""
+    module = sys.modules.get(cls.__module__)
+    if (
+        module is None
+        or cls.__bases__ != (object,)
+        or "__slots__" in cls.__dict__
+        or not cls.__doc__
+    ):
+        return None
+    scope = module.__dict__
+    found: dict[str, dataclasses.Field[Any]] = {}
+    for name, annotation in annotations.items():
+        if not isinstance(annotation, str):
+            return None
+        # what the names it starts with are in the module: unbound (a builtin, a name imported
+        # for type checking) or a class other than InitVar cannot make the field a ClassVar,
+        # an InitVar or KW_ONLY for dataclass
+        lead = _LEAD.match(annotation)
+        if lead is not None:
+            prefix, word = lead.groups()
+            for value in (scope.get(word), None if prefix is None else scope.get(prefix)):
+                if value is not None and (not isinstance(value, type) or value is _INITVAR):
+                    return None
+        default: Any = getattr(cls, name, MISSING)
+        if isinstance(default, dataclasses.Field):
+            made = default
+        else:
+            if isinstance(default, MemberDescriptorType):
+                default = MISSING
+            made = field(default=default)
+        made.name = name
+        made.type = annotation
+        made._field_type = _FIELD  # type: ignore[attr-defined]
+        if made.kw_only is MISSING:
+            made.kw_only = False
+        if made.default.__class__.__hash__ is None:
+            raise ValueError(
+                f"mutable default {type(made.default)} for field {name} is not allowed: "
+                "use default_factory"
+            )
+        found[name] = made
+    for name, value in cls.__dict__.items():
+        if isinstance(value, dataclasses.Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    return found
+
+
+def _slotted(
+    cls: type,
+    found: dict[str, dataclasses.Field[Any]],
+    fields: tuple[dataclasses.Field[Any], ...],
+    methods: dict[str, Any],
+) -> type:
+    """The class ``dataclass(cls, init=False, repr=False, eq=False, slots=True)`` returns for a
+    class of plain fields (the same namespace: the fields, their parameters, the match
+    arguments; a slot per field), built once with ``methods`` in it."""
+    namespace = dict(cls.__dict__)
+    namespace[_PARAMS_NAME] = _PARAMS
+    namespace[_FIELDS_NAME] = found
+    if "__match_args__" not in namespace:
+        namespace["__match_args__"] = tuple(f.name for f in fields if f.init and not f.kw_only)
+    namespace["__slots__"] = tuple(f.name for f in fields)
+    for f in fields:
+        namespace.pop(f.name, None)
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    namespace.update(methods)
+    built = type(cls)(cls.__name__, cls.__bases__, namespace)
+    built.__qualname__ = cls.__qualname__
+    return built
+
+
+_PARAMS_NAME = "__dataclass_params__"
+_FIELDS_NAME = "__dataclass_fields__"
 
 
 def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
@@ -132,19 +273,24 @@ def _check_order(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> None:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
 
 
-def _lazy(cls: type, name: str, build: Callable[[], Callable[..., Any]]) -> None:
-    """``cls.name`` as a stand-in that compiles the method at its first call, puts it in its
-    place on the class and calls it: later calls go straight to the compiled one."""
+def _lazy(
+    cls: type, holder: list[type], name: str, build: Callable[[], Callable[..., Any]]
+) -> Callable[..., Any]:
+    """A stand-in for the method ``name`` of the class built from ``cls`` (``holder[0]``) that
+    compiles the method at its first call, puts it in its place on the class and calls it:
+    later calls go straight to the compiled one."""
+    qualname = f"{cls.__qualname__}.{name}"
+    module = cls.__module__
 
     def first_call(*args: Any, **kwargs: Any) -> Any:
         method = build()
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
-        method.__module__ = cls.__module__
-        type.__setattr__(cls, name, method)
+        method.__qualname__ = qualname
+        method.__module__ = module
+        type.__setattr__(holder[0], name, method)
         return method(*args, **kwargs)
 
-    first_call.__name__, first_call.__qualname__ = name, f"{cls.__qualname__}.{name}"
-    type.__setattr__(cls, name, first_call)
+    first_call.__name__, first_call.__qualname__ = name, qualname
+    return first_call
 
 
 # calls of a class's __init__ bound in Python before it is compiled: compiling costs about as
@@ -153,7 +299,9 @@ def _lazy(cls: type, name: str, build: Callable[[], Callable[..., Any]]) -> None
 WARM_CALLS = 50
 
 
-def _warming_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+def _warming_init(
+    cls: type, holder: list[type], fields: tuple[dataclasses.Field[Any], ...]
+) -> Callable[..., None]:
     """``__init__`` for the first ``WARM_CALLS`` instances: a plain call (arguments that
     ``dataclass``'s ``__init__`` accepts) is bound here, field by field in the same order, the
     same factories called; then, or at the first call it would refuse (so that the error is
@@ -175,10 +323,10 @@ def _warming_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
             if bound is not None:
                 _assign(self, bound)
                 return
-            compiled = _compile_init(cls, fields)
+            compiled = _compile_init(holder[0], fields)
             compiled.__qualname__ = f"{cls.__qualname__}.__init__"
             compiled.__module__ = cls.__module__
-            type.__setattr__(cls, "__init__", compiled)
+            type.__setattr__(holder[0], "__init__", compiled)
         compiled(self, *args, **kwargs)
 
     def _bound(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any] | None:
@@ -220,7 +368,7 @@ def _tuple(names: tuple[str, ...], of: str) -> str:
     return "(" + "".join(f"{of}.{n}," for n in names) + ")"
 
 
-def _compile_eq(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+def _compile_eq(names: tuple[str, ...]) -> Callable[..., Any]:
     source = (
         "def __eq__(self, other):\n"
         " if other.__class__ is self.__class__:\n"
@@ -230,7 +378,7 @@ def _compile_eq(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
     return _compile(source, "__eq__", {})
 
 
-def _compile_hash(cls: type, names: tuple[str, ...]) -> Callable[..., Any]:
+def _compile_hash(names: tuple[str, ...]) -> Callable[..., Any]:
     source = f"def __hash__(self):\n return hash({_tuple(names, 'self')})"
     return _compile(source, "__hash__", {})
 

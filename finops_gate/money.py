@@ -34,3 +34,18 @@ def fmt(amount: Decimal, currency: str = "USD", *, signed: bool = False) -> str:
     else:
         text = f"{mag:.2E}"
     return f"{sign}{prefix(currency)}{text}"
+
+
+def rate(amount: Decimal, currency: str = "USD") -> str:
+    """A unit price to its last significant digit, and at least to the minor unit:
+    ``0.0104`` -> ``$0.0104``, ``0.1`` -> ``$0.10``, ``1234.5`` -> ``$1,234.50``. Rounded to
+    cents, an hourly rate loses its digits and a $0.0004 request rate reads $0.00."""
+    mag = abs(amount)
+    places = MINOR_UNITS.get(currency, 2)
+    if mag and mag < Decimal("0.000001"):
+        text = f"{mag:.2E}"
+    else:
+        exponent = mag.normalize().as_tuple().exponent
+        shown = -exponent if isinstance(exponent, int) else places
+        text = f"{mag:,.{min(max(places, shown), 10)}f}"
+    return f"{'-' if amount < 0 else ''}{prefix(currency)}{text}"

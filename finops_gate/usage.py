@@ -51,9 +51,11 @@ class Usage:
         if isinstance(value, bool) or value is None:
             return None
         try:
-            return Decimal(str(value))
+            found = Decimal(str(value))
         except InvalidOperation:
             return None
+        # a word ("sNaN" the schema does not see inside a nested value): no quantity to take
+        return None if found.is_nan() else found
 
     def text(self, key: str) -> str | None:
         if not self.values:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from finops_gate.cli import main
 from finops_gate.currency import reference_rate
-from finops_gate.money import fmt
+from finops_gate.money import fmt, rate
 from tests.conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "terraform-plan"
@@ -145,3 +145,22 @@ def test_money_formatting_follows_the_currency() -> None:
     assert fmt(Decimal("1234.5"), "JPY") == "¥1,234" or fmt(Decimal("1234.5"), "JPY") == "¥1,235"
     assert fmt(Decimal("-3"), "CHF") == "-CHF 3.00"
     assert fmt(Decimal("0.00042"), "USD") == "$0.00042"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        ("0.0104", "USD", "$0.0104"),  # an hourly rate: fmt would show $0.01
+        ("0.045", "USD", "$0.045"),
+        ("0.0004", "USD", "$0.0004"),  # fmt: $0.00
+        ("0.1", "USD", "$0.10"),  # at least to the cent
+        ("1234.5", "EUR", "€1,234.50"),
+        ("1.23456789012345", "USD", "$1.2345678901"),  # at most 10 places
+        ("0.0000004", "USD", "$4.00E-7"),
+        ("0", "USD", "$0.00"),
+        ("150", "JPY", "¥150"),
+        ("0.5", "JPY", "¥0.5"),
+    ],
+)
+def test_a_unit_price_keeps_its_digits(amount: str, currency: str, shown: str) -> None:
+    assert rate(Decimal(amount), currency) == shown

@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from finops_gate.config import Settings
 from finops_gate.estimate import kubernetes as k8s
 from finops_gate.estimate.models import usage_for
 from finops_gate.model import Resource
-from finops_gate.usage import UsageFile, matching, merged
+from finops_gate.usage import Usage, UsageFile, matching, merged
 
 ENTRIES = {
     "module.api.*": {"a": 1, "b": 1, "c": 1},
@@ -90,3 +92,11 @@ def test_with_no_usage_configured_every_resource_reads_one_empty_usage_that_reco
     assert second is first and second.on == day
     assert not second.values and not second.read
     assert empty.for_resource("aws_instance.a", "aws_instance", on=None).on is None
+
+
+@pytest.mark.parametrize("word", ["NaN", "sNaN", "-nan"])
+def test_a_nested_not_a_number_is_no_quantity(word: str) -> None:
+    """Nested usage values are not checked by the config schema: a NaN there is no quantity
+    (before, a signalling NaN crashed the first comparison)."""
+    usage = Usage(values={"standard": {"storage_gb": word}})
+    assert usage.number("standard.storage_gb") is None

@@ -111,6 +111,11 @@ def _bounded(side: SideCost) -> SideCost:
         return side
     for line in side.lines:
         for value in (line.monthly_quantity, line.monthly_cost):
+            if value is not None and value.is_nan():
+                why = f"{line.name}: not a number; fix the size, count or usage it comes from"
+                return SideCost(
+                    Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
+                )
             if value is not None and value < 0:
                 why = (
                     f"{line.name}: {line.monthly_quantity} {line.unit} a month is negative; "
@@ -121,14 +126,17 @@ def _bounded(side: SideCost) -> SideCost:
                 )
     for what, value in (("a month", side.monthly), ("per request", side.per_request_worst),
                         ("per request", side.per_request)):  # fmt: skip
-        if value is not None and (abs(value) > ABSURD or value < 0):
+        if value is not None and (value.is_nan() or abs(value) > ABSURD or value < 0):
             amount = f"${value:.3e}" if value.is_finite() else "an infinite amount"
-            why = (
-                f"{amount} {what} is beyond what any resource costs: a size or count in the "
-                "input is absurd; fix it"
-                if value >= 0
-                else f"{amount} {what} is negative: a size, count or usage is; fix it"
-            )
+            if value.is_nan():
+                why = f"the cost {what} is not a number: a size, count or usage is not; fix it"
+            elif value >= 0:
+                why = (
+                    f"{amount} {what} is beyond what any resource costs: a size or count in "
+                    "the input is absurd; fix it"
+                )
+            else:
+                why = f"{amount} {what} is negative: a size, count or usage is; fix it"
             return SideCost(
                 Status.UNPRICED, None, reason=why, catalog=side.catalog, notes=side.notes
             )

@@ -9,8 +9,9 @@ a price up. Types in ``FREE`` cost nothing by themselves; every other unregister
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -188,7 +189,14 @@ def price_side(
         resource.unknown,
         usage.on,
     )
-    lines = _SHAPES.lines(mapper, resource, usage, context)
+    try:
+        lines = _SHAPES.lines(mapper, resource, usage, context)
+    except ValueError as exc:
+        from finops_gate.estimate.aws._common import NotANumber  # (every cloud's mappers')
+
+        if not isinstance(exc, NotANumber):
+            raise
+        return SideCost(Status.UNPRICED, None, reason=str(exc))
     side, assumed = _priced(lines, catalog, resource.region, shared=not usage.values)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
@@ -208,6 +216,21 @@ def price_side(
 
 
 _FREE = SideCost(Status.FREE, Decimal(0))
+
+# ``replace(side, assumptions=...)`` for the sides that carry an assumption of their own (an
+# instance's AMI, a region taken from the environment: thousands in a large plan): the fields
+# read in C, in order, where ``replace`` goes through keyword arguments field by field
+_SIDE_FIELDS = tuple(f.name for f in fields(SideCost))
+_side_values = operator.attrgetter(*_SIDE_FIELDS)
+_ASSUMPTIONS_AT = _SIDE_FIELDS.index("assumptions")
+
+
+def _with_assumptions(side: SideCost, assumptions: tuple[Assumption, ...]) -> SideCost:
+    values = list(_side_values(side))
+    values[_ASSUMPTIONS_AT] = assumptions
+    return SideCost(*values)
+
+
 _META = ("count", "for_each")
 
 
@@ -281,7 +304,7 @@ def _assuming(
     said = [Assumption(THIS_RESOURCE, k, v, "default") for k, v in assumed]
     if region is not None:
         said.append(Assumption(THIS_RESOURCE, "region", *region))
-    out = replace(side, assumptions=(*side.assumptions, *said))
+    out = _with_assumptions(side, (*side.assumptions, *said))
     if len(_ASSUMING) >= _PRICED_MAX:
         _ASSUMING.clear()
     _ASSUMING[key] = (side, out)

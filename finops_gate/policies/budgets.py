@@ -39,7 +39,9 @@ def check(deltas: list[CostDelta], budgets: tuple[Budget, ...], tags: TagPolicy)
 
 
 def _check(deltas: list[CostDelta], budget: Budget, tags: TagPolicy) -> Finding | None:
-    before, after, unknown = scoped_sums(deltas, budget.scope, tags.keys)
+    before, after, unknown, undecided = scoped_sums(
+        deltas, budget.scope, tags.keys, count_undecided=True
+    )
     before += budget.current_spend
     after += budget.current_spend
     used = after * 100 / budget.monthly_limit
@@ -61,6 +63,12 @@ def _check(deltas: list[CostDelta], budget: Budget, tags: TagPolicy) -> Finding 
         message += f"; includes {m(budget.current_spend)} current spend outside the change"
     if unknown:
         message += f"; {unknown} resource{'s' if unknown != 1 else ''} in scope not priced"
+    if undecided:
+        keys = ", ".join(sorted(budget.scope))
+        message += (
+            f"; counts {undecided} resource{'s' if undecided != 1 else ''} whose {keys} is "
+            "known only after apply (set it as a literal so the gate can tell)"
+        )
     if used >= budget.fail_at_percent and after <= before:
         message += "; over the limit already, and this change does not add to it"
     return Finding(policy="budget.monthly", severity=severity, message=message)

@@ -22,6 +22,7 @@ def unit_costs(
 ) -> tuple[ServiceCost, ...]:
     out = []
     for name, requests in sorted(services.items()):
-        before, after, unknown = scoped_sums(deltas, {SERVICE_KEY: name}, tags.keys)
-        out.append(ServiceCost(name, requests, before, after, not_counted=unknown))
+        before, after, unknown, undecided = scoped_sums(deltas, {SERVICE_KEY: name}, tags.keys)
+        # (a resource whose finops:service is known only after apply is counted apart too)
+        out.append(ServiceCost(name, requests, before, after, not_counted=unknown + undecided))
     return tuple(out)

@@ -13,6 +13,7 @@ import functools
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from finops_gate.model import KUBERNETES, Action, CostDelta, Finding, Resource, Severity, domain
 from finops_gate.policies.settings import AllowedValues, TagPolicy
@@ -112,26 +113,19 @@ def _check_resource(
             continue
         (pending if "*" in unknown else missing).append(real)
     if pending and policy.on_unknown is not None:
-        names = (
-            f"{noun} {pending[0]} is" if len(pending) == 1 else f"{noun}s {', '.join(pending)} are"
-        )
         out.append(
             _finding(
                 "tags.required",
                 policy.on_unknown,
                 resource,
-                f"{names} not known until apply ({_behind(unknown)}); "
-                f"set {'it' if len(pending) == 1 else 'them'} as a literal so the gate can check "
-                f"{'it' if len(pending) == 1 else 'them'}",
+                _pending_message(noun, pending, unknown),
             )
         )
     if missing:
-        names = f"{noun} {missing[0]}" if len(missing) == 1 else f"{noun}s {', '.join(missing)}"
-        fix = _fix(resource, missing[0])
-        if len(missing) > 1:
-            fix = fix.replace("add it to", "add them to")
         out.append(
-            _finding("tags.required", policy.on_missing, resource, f"missing {names}; {fix}")
+            _finding(
+                "tags.required", policy.on_missing, resource, _missing_message(resource, missing)
+            )
         )
     for real, allowed in allowed_values:
         value = tags.get(real)
@@ -142,10 +136,54 @@ def _check_resource(
                 "tags.allowed_values",
                 policy.on_invalid,
                 resource,
-                f"{noun} {real} is {value!r}; {_allowed_text(value, allowed)}",
+                sys.intern(f"{noun} {real} is {value!r}; {_allowed_text(value, allowed)}"),
             )
         )
     return out
+
+
+def _pending_message(noun: str, pending: list[str], unknown: frozenset[str]) -> str:
+    key = ("pending", noun, tuple(pending), unknown)
+    found = _MESSAGES.get(key)
+    if found is None:
+        names = (
+            f"{noun} {pending[0]} is" if len(pending) == 1 else f"{noun}s {', '.join(pending)} are"
+        )
+        one = len(pending) == 1
+        found = _message(
+            key,
+            f"{names} not known until apply ({_behind(unknown)}); "
+            f"set {'it' if one else 'them'} as a literal so the gate can check "
+            f"{'it' if one else 'them'}",
+        )
+    return found
+
+
+def _missing_message(resource: Resource, missing: list[str]) -> str:
+    # what the message says besides the keys: the noun (the provider) and where to add them
+    # (the provider; a Kubernetes kind)
+    key = ("missing", resource.provider, resource.kind, tuple(missing))
+    found = _MESSAGES.get(key)
+    if found is None:
+        noun = _NOUN.get(resource.provider, "tag")
+        names = f"{noun} {missing[0]}" if len(missing) == 1 else f"{noun}s {', '.join(missing)}"
+        fix = _fix(resource, missing[0])
+        if len(missing) > 1:
+            fix = fix.replace("add it to", "add them to")
+        found = _message(key, f"missing {names}; {fix}")
+    return found
+
+
+def _message(key: tuple[Any, ...], message: str) -> str:
+    """A finding's message, held once (a whole-tree check finds the same few messages on
+    thousands of resources), made once per key (bounded: emptied when full)."""
+    if len(_MESSAGES) >= 4096:
+        _MESSAGES.clear()
+    _MESSAGES[key] = message = sys.intern(message)
+    return message
+
+
+_MESSAGES: dict[tuple[Any, ...], str] = {}
 
 
 def _allowed_text(value: str, allowed: AllowedValues) -> str:
@@ -201,12 +239,5 @@ def _fix(resource: Resource, key: str) -> str:
 
 
 def _finding(policy: str, severity: Severity, resource: Resource, message: str) -> Finding:
-    return Finding(
-        policy=policy,
-        severity=severity,
-        # a whole-tree check finds the same few messages on thousands of resources: held once
-        message=sys.intern(message),
-        address=resource.address,
-        file=resource.file,
-        line=resource.line,
-    )
+    # (positional, in the field order: a finding per resource of a large change)
+    return Finding(policy, severity, message, resource.address, resource.file, resource.line)

@@ -189,11 +189,18 @@ def _shared_totals(t: Totals) -> Totals:
 
 
 def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
-    delta = d.monthly_delta
-    key = natural_text(d.change.address)
-    project = d.change.current.project or ""
-    if delta is None:
+    # (CostDelta's and ResourceChange's properties, inlined: a key per resource of a report)
+    b, a = d.before, d.after
+    m_before = _ZERO if b is None else b.monthly
+    m_after = _ZERO if a is None else a.monthly
+    change = d.change
+    key = natural_text(change.address)
+    current = change.after or change.before
+    assert current is not None
+    project = current.project or ""
+    if m_before is None or m_after is None:
         return (1, _ZERO, key, project)
+    delta = m_after - m_before
     # the one zero for every unchanged resource: all the keys exist at once while sorting
     return (0, -abs(delta) if delta else _ZERO, key, project)
 

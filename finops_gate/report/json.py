@@ -8,7 +8,8 @@ to decimal strings, never a float; ``null`` where a value is unknown, never ``"0
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, overload
 
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = "1"
 _CENT = Decimal("0.01")
+# the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
+_json_string: Any = json.encoder.encode_basestring
 _PER_REQUEST = Decimal("0.00000001")
 
 
@@ -345,10 +348,50 @@ class Rows(Sequence[ResourceRow]):
     def __len__(self) -> int:
         return len(self._costs)
 
-    def __iter__(self) -> Iterator[ResourceRow]:
-        row = self._row
+    def texts(self, row_text: Callable[[ResourceRow], str]) -> Iterator[str]:
+        """Each row's ``row_text``, in order, with what rows share written once: a row's text
+        is its address and the rest, and the rest comes from what the row shows of its sides
+        (``_Shown``), its action, and what its resource says of itself (source, kind, file,
+        line, project, region, base address), so rows that agree on all of those share it (a
+        large plan's thousands of resources of a few shapes). The text of the first row of
+        each key is made from its row; later ones reuse its rest. A row with a line of its
+        own (a tree's resources) is made as it is: no key would repeat."""
+        shared: dict[tuple[Any, ...], tuple[SideCost | None, SideCost | None, str]] = {}
+        shown = _Shown()
+        string = _json_string
         for d in self._costs:
-            yield row(d)
+            change = d.change
+            b, a = change.before, change.after
+            current = a if a is not None else b
+            assert current is not None
+            if current.line is not None or type(change.address) is not str:
+                yield row_text(self._row(d))
+                continue
+            before, after = shown[d.before], shown[d.after]
+            key = (
+                id(before),
+                id(after),
+                d.before is not d.after or b is not a,
+                change.action,
+                current.source,
+                current.kind,
+                current.file,
+                current.project,
+                current.region,
+                b.address if b is not None and a is not None and b.address != a.address else None,
+            )
+            hit = shared.get(key)
+            if hit is not None and hit[0] is before and hit[1] is after:
+                yield '{"address": ' + string(change.address) + hit[2]
+                continue
+            text = row_text(self._row(d))
+            head = '{"address": ' + string(change.address)
+            if text.startswith(head):
+                if len(shared) >= self._BOUND:
+                    shared.clear()
+                # (the sides kept beside the entry: their ids stay theirs while it lives)
+                shared[key] = (before, after, text[len(head) :])
+            yield text
 
     @overload
     def __getitem__(self, index: int) -> ResourceRow: ...
@@ -371,6 +414,48 @@ class Rows(Sequence[ResourceRow]):
 
     def __repr__(self) -> str:
         return f"Rows({len(self)} resources)"
+
+
+class _Shown(dict[int, tuple[SideCost, SideCost]]):
+    """A side -> the first side seen that a row shows alike (``_priced_fields`` reads its
+    status, amounts, lines, reason, quantities and identity; not its assumptions, notes or
+    catalog): the sides of resources that each carry an assumption of their own (an
+    instance's AMI) are values of their own with the same lines. By identity first; sides
+    with quantities or an identity stay themselves. Bounded: emptied when full."""
+
+    _MAX = 4096
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._alike: dict[tuple[Any, ...], SideCost] = {}
+
+    def __getitem__(self, side: SideCost | None) -> SideCost | None:  # type: ignore[override]
+        if side is None:
+            return None
+        hit = self.get(id(side))
+        if hit is not None and hit[0] is side:
+            return hit[1]
+        same = side
+        if not side.identity and not side.quantities:
+            alike = (
+                id(side.lines),
+                side.status,
+                side.monthly,
+                side.reason,
+                side.per_request,
+                side.per_request_worst,
+            )
+            found = self._alike.get(alike)
+            if found is not None and found.lines is side.lines:
+                same = found
+            else:
+                if len(self._alike) >= self._MAX:
+                    self._alike.clear()
+                self._alike[alike] = side
+        if len(self) >= self._MAX:
+            self.clear()
+        self[id(side)] = (side, same)
+        return same
 
 
 def to_json(report: Report) -> dict[str, Any]:

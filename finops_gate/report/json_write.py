@@ -10,11 +10,14 @@ the two to the same bytes for every field.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, TextIO
 
 from finops_gate.report.document import Document, FindingRow, Line, ResourceRow
+from finops_gate.report.json import Rows
 
 # the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
 _string: Any = json.encoder.encode_basestring
@@ -36,6 +39,8 @@ class _Writer:
         self._strings: dict[str, str] = {}
         # a tuple of lines -> its text, by identity (the tuple kept beside it)
         self._lines: dict[int, tuple[tuple[Line, ...], str]] = {}
+        # (policy, severity, message, file, line) -> a finding's text before and after its address
+        self._findings: dict[tuple[Any, ...], tuple[str, str]] = {}
 
     def lines(self, lines: tuple[Line, ...]) -> str:
         if not lines:
@@ -101,20 +106,32 @@ class _Writer:
         return text + "}"
 
     def finding(self, finding: FindingRow) -> str:
-        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): the
-        fields that repeat through ``value``, the address (each its own) escaped directly."""
-        address, line = finding.address, finding.line
-        if (address is not None and type(address) is not str) or (
-            line is not None and type(line) is not int
+        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): what
+        is around the address made once per policy, severity, message, file and line (a large
+        change repeats a few), the address (each its own) escaped directly."""
+        address, line, file = finding.address, finding.line, finding.file
+        if not (
+            (address is None or type(address) is str)
+            and (line is None or type(line) is int)
+            and (file is None or type(file) is str)
+            and type(finding.policy) is str
+            and type(finding.severity) is str
+            and type(finding.message) is str
         ):
             return self._encode(finding.to_json())  # (not what a check or a reader makes)
-        v = self.value
-        return (
-            f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, '
-            f'"address": {"null" if address is None else _string(address)}, '
-            f'"message": {v(finding.message)}, "file": {v(finding.file)}, '
-            f'"line": {"null" if line is None else int.__repr__(line)}}}'
-        )
+        key = (finding.policy, finding.severity, finding.message, file, line)
+        around = self._findings.get(key)
+        if around is None:
+            v = self.value
+            around = (
+                f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, "address": ',
+                f', "message": {v(finding.message)}, "file": {v(file)}, '
+                f'"line": {"null" if line is None else int.__repr__(line)}}}',
+            )
+            if len(self._findings) >= _BOUND:
+                self._findings.clear()
+            self._findings[key] = around
+        return around[0] + ("null" if address is None else _string(address)) + around[1]
 
 
 def row_text(row: ResourceRow) -> str:
@@ -140,11 +157,12 @@ def write_compact(doc: Document, handle: TextIO) -> None:
     before, _, after = frame.partition('"resources": [], "findings": []')
     handle.write(before + '"resources": [')
     writer = _Writer()
-    for i, row in enumerate(doc.resources):
-        handle.write(("," if i else "") + writer.row(row))
+    rows = doc.resources
+    # a fresh report's rows (report/json.py ``Rows``): written with what rows share once
+    texts = rows.texts(writer.row) if isinstance(rows, Rows) else map(writer.row, rows)
+    _write_joined(handle, texts, ",")
     handle.write('], "findings": [')
-    for i, finding in enumerate(doc.findings):
-        handle.write(("," if i else "") + writer.finding(finding))
+    _write_joined(handle, map(writer.finding, doc.findings), ",")
     for key, items in lists.items():
         # after the findings, no key of the frame but this one holds an empty list (notes
         # between them are JSON strings: their quotes are escaped)
@@ -154,6 +172,19 @@ def write_compact(doc: Document, handle: TextIO) -> None:
             handle.write((", " if i else "") + writer.value(item.to_json()))
     handle.write("]" + after + "\n")
 
+
+def _write_joined(handle: TextIO, texts: Iterator[str], sep: str) -> None:
+    """``handle.write(sep.join(texts))``, a few hundred texts at a time (one call per text
+    costs more than the text; all of them at once would be the whole report as one string)."""
+    batch = list(itertools.islice(texts, _BATCH))
+    first = True
+    while batch:
+        handle.write(("" if first else sep) + sep.join(batch))
+        first = False
+        batch = list(itertools.islice(texts, _BATCH))
+
+
+_BATCH = 256
 
 # the lists of ``Document.to_json`` after the findings that grow with the tree, in its order
 _STREAMED = ("assumptions", "projects")

@@ -47,6 +47,12 @@ def _usd_in(ctx: Any, value: str | None, signed: bool = False) -> str:
 
 
 @jinja2.pass_context
+def _rate_in(ctx: Any, value: str | None) -> str:
+    """A unit price in the report's currency, to its last digit (``money.rate``)."""
+    return "n/a" if value is None else money.rate(Decimal(value), ctx.get("currency", "USD"))
+
+
+@jinja2.pass_context
 def _per_request_in(ctx: Any, value: str | None) -> str:
     return per_request(value, currency=ctx.get("currency", "USD"))
 
@@ -185,6 +191,7 @@ def _env() -> jinja2.Environment:
         pct=pct,
         qty=qty,
         per_request=_per_request_in,
+        rate=_rate_in,
         plain=plain,
     )
     env.globals.update(

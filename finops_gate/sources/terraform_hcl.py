@@ -34,7 +34,12 @@ from finops_gate.sources.terraform_links import (
     join_code,
     link_paths,
 )
-from finops_gate.sources.terraform_plan import RegionDefaults, own_region, region_defaults
+from finops_gate.sources.terraform_plan import (
+    RegionDefaults,
+    own_region,
+    refuse_constant,
+    region_defaults,
+)
 from finops_gate.sources.tree import Tree, glob_match
 
 _UNKNOWN = hcl_expr.UNKNOWN
@@ -515,7 +520,7 @@ def _parse_json(text: str, rel: str) -> dict[str, Any]:
     """Terraform's JSON syntax (``.tf.json``, ``.tfvars.json``) in the shape python-hcl2 gives
     for native syntax: strings become templates, blocks become lists of bodies."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=refuse_constant)
     except ValueError as exc:
         raise InputError(f"{rel}: not valid JSON ({str(exc)[:120]}); fix the syntax") from None
     except RecursionError:

@@ -384,6 +384,9 @@ def _own(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return {k: v for k, v in values.items() if not k.startswith("_")}
 
 
+_SIDES = (("before", "before_sensitive"), ("after", "after_sensitive"))
+
+
 class Links:
     """Collects the configuration's references and the planned values, then joins them."""
 
@@ -405,6 +408,10 @@ class Links:
         self._in_module: dict[tuple[str, str], list[str]] = {}
         self._instance_set: dict[str, set[str]] = {}
         self._by_value_index: dict[tuple[str, str, bool], dict[str, list[str]]] = {}
+        # (address, type) of the planned values noted and not yet in the indexes above (and
+        # _kinds): they are indexed when a join first reads one (``_indexed``), so a plan whose
+        # joins never look a target up (no configuration, no value to match) never builds them
+        self._unindexed: list[tuple[str, str]] = []
         # referring bare address -> link name -> the by-value paths whose expression refers to
         # no resource of the link's types (a local value, a variable): see _by_unknown
         self._indirect: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -500,10 +507,9 @@ class Links:
         if not isinstance(change, dict):
             return
         sides = []
-        for side in ("before", "after"):
+        for side, mask in _SIDES:
             values = change.get(side)
-            sensitive = change.get(f"{side}_sensitive")
-            sides.append(redact(values, sensitive) if isinstance(values, dict) else None)
+            sides.append(redact(values, change.get(mask)) if isinstance(values, dict) else None)
         assert isinstance(kind, str)
         self._remember(address, kind, sides[0], sides[1])
 
@@ -517,13 +523,22 @@ class Links:
         # what a related resource carries is joined as it is: a "_related" written into its own
         # planned values (no Terraform attribute starts with "_") must not reach the mapper
         self._planned[address] = (_own(before), _own(after))
-        bare = _bare(address)
-        self._instances.setdefault(bare, []).append(address)
-        self._in_module.setdefault((bare, _module_of(address)), []).append(address)
-        self._instance_set.setdefault(bare, set()).add(address)
-        self._kinds[bare] = kind
-        self._by_kind.setdefault(kind, []).append(address)
-        self._by_value_index.clear()
+        self._unindexed.append((address, kind))
+
+    def _indexed(self) -> Links:
+        """The links with every planned value noted so far in the indexes (in the order noted,
+        as if each had been indexed when noted): called before any index is read."""
+        if self._unindexed:
+            for address, kind in self._unindexed:
+                bare = _bare(address)
+                self._instances.setdefault(bare, []).append(address)
+                self._in_module.setdefault((bare, _module_of(address)), []).append(address)
+                self._instance_set.setdefault(bare, set()).add(address)
+                self._kinds[bare] = kind
+                self._by_kind.setdefault(kind, []).append(address)
+            self._unindexed.clear()
+            self._by_value_index.clear()
+        return self
 
     def related(
         self, address: str, kind: str, after: bool, own: Mapping[str, Any] | None = None
@@ -562,12 +577,14 @@ class Links:
                 continue
             deeper = None
             if depth > 1:
-                deeper = self._related(chosen, self._kinds.get(_bare(chosen), ""), after, depth - 1)
+                kind_of = self._indexed()._kinds.get(_bare(chosen), "")
+                deeper = self._related(chosen, kind_of, after, depth - 1)
             out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
         for back in BACKWARD.get(kind, ()):
             referrers = self._backward.get(bare, {}).get(back.name, [])
             module = _module_of(address)  # the same instance of a counted module only
-            instances = [i for r in referrers for i in self._in_module.get((r, module), [])]
+            in_module = self._indexed()._in_module
+            instances = [i for r in referrers for i in in_module.get((r, module), [])]
             if back.by_value is not None:
                 instances += self._by_value(address, back, after, instances)
             found = [
@@ -618,7 +635,7 @@ class Links:
                 continue  # a planned value: _by_planned has looked for it
             found = []
             for kind in link.targets:
-                for instance in self._by_kind.get(kind, []):
+                for instance in self._indexed()._by_kind.get(kind, []):
                     planned = self._planned[instance][1]
                     if planned is not None and not isinstance(planned.get("name"), str):
                         found.append(instance)
@@ -632,7 +649,7 @@ class Links:
         once per run, not scanned once per resource. Without ``every``, only those that do not
         refer by reference (a backlink by value)."""
         key = (kind, attr, after) if not every else (f"{kind} (every)", attr, after)
-        index = self._by_value_index.get(key)
+        index = self._indexed()._by_value_index.get(key)
         if index is None:
             index = self._by_value_index[key] = {}
             for instance in self._by_kind.get(kind, []):
@@ -647,7 +664,7 @@ class Links:
     def _pick(self, bare: str, index: str, referrer: str) -> str | None:
         """The instance of ``bare`` that ``referrer`` means: the one with ``index`` (a
         ``count.index`` reference), in the same instance of a counted module as the referrer."""
-        instances = self._instances.get(bare, [])
+        instances = self._indexed()._instances.get(bare, [])
         parts = _resource_part(bare)
         wanted = _module_of(referrer) + (bare if parts is None else parts[1]) + index
         if wanted in self._instance_set.get(bare, ()):

@@ -196,6 +196,8 @@ def _read_json(path: Path, name: str) -> tuple[dict[str, Any], bool]:
             "if it comes from hashicorp/setup-terraform's wrapper, set terraform_wrapper: false "
             f"on that step; {_HOW_TO}"
         ) from None
+    except NotJsonNumber as exc:
+        raise InputError(f"{name}: not valid JSON ({exc}); {_HOW_TO}") from None
     except json.JSONDecodeError as exc:
         if raw.startswith("PK"):
             raise InputError(f"{name}: a binary plan file, not JSON; {_HOW_TO}") from None
@@ -292,6 +294,16 @@ _WS_BYTES = re.compile(rb"[ \t\n\r]*")
 _WORKFLOW_LINE = re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
 
 
+class NotJsonNumber(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: Python's json reads them, JSON has no such
+    number and terraform never writes one (read, they would reach the prices as NaN)."""
+
+
+def refuse_constant(token: str) -> Any:
+    """``parse_constant`` for the JSON a pull request controls: the token is an error."""
+    raise NotJsonNumber(f"{token} is not a JSON number")
+
+
 class _Tailed(dict[str, Any]):
     """A decoded plan that was followed by workflow-command lines (the wrapper's tail)."""
 
@@ -305,10 +317,11 @@ class _WrapperTail(Exception):
 def _decode_top_level(text: str, start: int = 0, *, wrapped: bool = False) -> Any:
     """``json.loads`` for a plan document, keeping only the top-level values in ``_KEEP``
     (other keys map to ``None``, so their presence can still be checked)."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_constant=refuse_constant)
     pos = _WS.match(text, start).end()  # type: ignore[union-attr]
     if not text.startswith("{", pos):
-        return json.loads(text[start:] if start else text)  # not an object: let json say
+        # not an object: let json say
+        return json.loads(text[start:] if start else text, parse_constant=refuse_constant)
     out: dict[str, Any] = {}
     pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     if text.startswith("}", pos):

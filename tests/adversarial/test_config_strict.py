@@ -86,3 +86,14 @@ def test_infracost_reserved_terms_are_accepted_but_quoted_numbers_still_refused(
     for quoted in ("'-5'", "'1e9'", "'2_year'"):
         with pytest.raises(ConfigError, match="reserved_instance_term"):
             parse_settings("version: 1\n" + usage.format(term=quoted), display="c.yml")
+
+
+@pytest.mark.parametrize("word", ["sNaN", "-sNaN", "+snan", "NaN", "inf"])
+def test_a_not_a_number_word_is_refused_as_a_usage_value(word: str) -> None:
+    """'sNaN' read as a Decimal is a signalling NaN: it passed as a word and crashed the run
+    (exit 3) when a mapper compared it."""
+    usage = (
+        "usage:\n  terraform:\n    resource_usage:\n      aws_instance.a:\n        k: '{word}'\n"
+    )
+    with pytest.raises(ConfigError, match=r"aws_instance\.a\.k"):
+        parse_settings("version: 1\n" + usage.format(word=word), display="c.yml")

@@ -87,3 +87,32 @@ def test_lines_that_differ_in_any_field_are_never_merged() -> None:
         variant = dataclasses.replace(base, **{f.name: other})
         assert shared_lines((variant,))[0] == variant, f"PricedLine.{f.name} is not in the key"
     assert shared_lines((base,)) is held
+
+
+def test_a_side_given_its_own_assumptions_is_the_side_replace_makes() -> None:
+    """``_with_assumptions`` (every field read in order) makes what ``replace`` makes, with
+    every field set, so a field added to SideCost cannot be dropped or moved by it."""
+    from dataclasses import fields, replace
+
+    from finops_gate.estimate.terraform import _with_assumptions
+    from finops_gate.model import Assumption, PricedLine, SideCost
+
+    full = SideCost(
+        Status.USAGE_UNKNOWN,
+        Decimal("1.5"),
+        (PricedLine("Instance usage", "hours", Decimal(730), Decimal("0.1"), Decimal(73)),),
+        "why",
+        Decimal("0.001"),
+        Decimal("0.002"),
+        {"vCPU": "2"},
+        ("aws", "2026-12-01"),
+        (Assumption("a", "k", "v", "default"),),
+        ("container",),
+        ("a note",),
+        {"model": "m"},
+    )
+    assert all(getattr(full, f.name) != f.default for f in fields(SideCost))
+    more = (Assumption("aws_instance.web", "operating_system", "Linux", "default"),)
+    made = _with_assumptions(full, more)
+    assert made == replace(full, assumptions=more)
+    assert all(getattr(made, f.name) is getattr(full, f.name) for f in fields(SideCost)[:-4])

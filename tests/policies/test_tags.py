@@ -44,3 +44,52 @@ def test_the_key_is_spelled_per_platform(provider: str, key: str) -> None:
 def test_the_closest_value_is_none_when_nothing_is_near() -> None:
     assert closest_value("zzz", ["prod", "dev"]) is None
     assert closest_value("prd", ["prod", "dev"]) == "prod"
+
+
+def test_resources_of_one_change_each_get_their_own_platform_s_message() -> None:
+    """A message is made once per what it says (tags.py ``_MESSAGES``): resources of other
+    platforms, kinds and missing keys in one change still each read as their own."""
+    from decimal import Decimal
+
+    from finops_gate.model import Action, CostDelta, ResourceChange, SideCost, Status
+    from finops_gate.policies.settings import TagPolicy
+    from finops_gate.policies.tags import check as check_tags
+
+    def delta(address: str, kind: str, provider: str, tags: dict[str, str], unknown=()):  # type: ignore[no-untyped-def]
+        r = Resource(
+            address, "terraform", kind, provider, tags=tags, unknown_tags=frozenset(unknown)
+        )
+        side = SideCost(Status.PRICED, Decimal(1))
+        return CostDelta(ResourceChange(address, Action.CREATE, None, r), None, side)
+
+    deltas = [
+        delta("aws_instance.a", "aws_instance", "aws", {}),
+        delta("aws_instance.b", "aws_instance", "aws", {"finops:team": "x"}),
+        delta("google_compute_instance.c", "google_compute_instance", "google", {}),
+        delta("aws_instance.d", "aws_instance", "aws", {}, ("*", "*var.tags")),
+        delta("aws_instance.e", "aws_instance", "aws", {}, ("*",)),
+        delta("Deployment/ns/f", "Deployment", "kubernetes", {}),
+        delta("CronJob/ns/g", "CronJob", "kubernetes", {}),
+        delta("aws_instance.h", "aws_instance", "aws", {}),
+    ]
+    policy = TagPolicy(required=("finops:team", "finops:service"))
+    messages = {f.address: f.message for f in check_tags(deltas, policy, all_resources=False)}
+    assert messages == {
+        "aws_instance.a": "missing tags finops:team, finops:service; add them to the "
+        "resource's tags or to the provider's default_tags",
+        "aws_instance.b": "missing tag finops:service; add it to the resource's tags or to "
+        "the provider's default_tags",
+        "google_compute_instance.c": "missing labels finops_team, finops_service; add them "
+        "to the resource's labels or to the provider's default_labels",
+        "aws_instance.d": "tags finops:team, finops:service are not known until apply (the "
+        "provider's default_tags come from var.tags); set them as a literal so the gate can "
+        "check them",
+        "aws_instance.e": "tags finops:team, finops:service are not known until apply (the "
+        "tags are computed); set them as a literal so the gate can check them",
+        "Deployment/ns/f": "missing labels finops/team, finops/service; add them to "
+        "spec.template.metadata.labels",
+        "CronJob/ns/g": "missing labels finops/team, finops/service; add them to "
+        "spec.jobTemplate.spec.template.metadata.labels",
+        "aws_instance.h": messages["aws_instance.a"],
+    }
+    assert messages["aws_instance.h"] is messages["aws_instance.a"]  # made once

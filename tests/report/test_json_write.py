@@ -205,3 +205,37 @@ def test_any_finding_is_written_as_to_json_writes_it(
     for odd in (True, 2.5):  # not what a check makes: still the same text
         other = dataclasses.replace(finding, line=odd)  # type: ignore[arg-type]
         assert finding_text(other) == json.dumps(other.to_json(), ensure_ascii=False)
+
+
+@given(
+    findings=st.lists(
+        st.tuples(
+            st.sampled_from(["tags.required", "budgets"]),
+            st.sampled_from(["warn", "fail"]),
+            _text,
+            st.sampled_from(["missing tag a", 'say "b"\n']),
+            st.sampled_from([None, "main.tf", "plan.json"]),
+            st.none() | st.integers(0, 3),
+        ),
+        max_size=30,
+    )
+)
+def test_findings_written_by_one_writer_share_what_is_around_their_address(
+    findings: list[tuple[str, str, str | None, str, str | None, int | None]],
+) -> None:
+    """One writer makes what is around the address once per policy, severity, message, file
+    and line: every finding still reads as its own to_json."""
+    from finops_gate.report.document import FindingRow
+    from finops_gate.report.json_write import _Writer
+
+    writer = _Writer()
+    for policy, severity, address, message, file, line in findings:
+        finding = FindingRow(policy, severity, address, message, file, line)
+        assert writer.finding(finding) == json.dumps(finding.to_json(), ensure_ascii=False)
+    # a field of another type that hashes alike (True == 1) is not mistaken for the other
+    one, true = (
+        FindingRow("p", "warn", "a", "m", None, 1),
+        FindingRow("p", "warn", "a", "m", None, True),
+    )  # type: ignore[arg-type]
+    assert writer.finding(one) == json.dumps(one.to_json(), ensure_ascii=False)
+    assert writer.finding(true) == json.dumps(true.to_json(), ensure_ascii=False)

@@ -87,3 +87,64 @@ def test_making_a_large_report_s_document_does_not_hold_a_row_per_resource() -> 
     assert rows == 20_000
     # every row at once is over 10 MB here (a row, its lines, money and quantities)
     assert held < 1_000_000, held
+
+
+def _plan_report() -> Report:
+    """Plan rows (no line): sides shared, sides alike but each its own value (an assumption
+    of their own), sides that differ in one field the row shows, moves, actions, regions."""
+    from dataclasses import replace
+
+    from finops_gate.model import Assumption
+
+    costs = []
+    for i in range(3000):
+        address = f'module.m["k{i % 7}"].aws_instance.web[{i}]'
+        region = ("us-east-1", "eu-west-1", "us-west-2")[i % 3]
+        kind = ("aws_instance", "aws_ebs_volume")[i % 5 == 0]
+        r = Resource(
+            address,
+            ("terraform", "cdk")[i % 19 == 0],
+            kind,
+            "aws",
+            region,
+            file=f"plan{i % 17 == 0}.json",
+            project=f"p{i % 7 == 0}",
+        )
+        own = replace(SHARED, assumptions=(Assumption(address, "operating_system", "Linux", "x"),))
+        after = (
+            SHARED,
+            own,
+            replace(SHARED, reason="r"),
+            replace(SHARED, monthly=Decimal("73.00")),
+            replace(SHARED, per_request=Decimal(i % 3)),
+            replace(SHARED, per_request_worst=Decimal(1)),
+            replace(SHARED, lines=SHARED.lines[:0]),
+            replace(SHARED, quantities={"vCPU": str(i % 4)}),
+            replace(SHARED, identity={"ami": f"ami-{i % 5}"}),
+            replace(SHARED, status=Status.USAGE_UNKNOWN),
+            _side(i),
+        )[i % 11]
+        before_r = replace(r, address=f"aws_instance.old{i}") if i % 13 == 0 else r
+        action = (Action.UPDATE, Action.CREATE, Action.DELETE, Action.REPLACE)[i % 4]
+        if action is Action.CREATE:
+            change, sides = ResourceChange(address, action, None, r), (None, after)
+        elif action is Action.DELETE:
+            change, sides = ResourceChange(address, action, before_r, None), (after, None)
+        else:
+            change, sides = ResourceChange(address, action, before_r, r), (own, after)
+        costs.append(CostDelta(change, *sides))
+    zero = Decimal(0)
+    return Report({}, Totals(zero, zero, zero, None), tuple(costs))
+
+
+def test_plan_rows_that_share_what_they_show_are_written_as_each_row_alone() -> None:
+    from finops_gate.report.json_write import row_text
+
+    report = _plan_report()
+    rows = document(report).resources
+    texts = list(rows.texts(row_text))  # type: ignore[attr-defined]
+    assert texts == [row_text(resource_row(d)) for d in report.costs]
+    out = io.StringIO()
+    write_compact(document(report), out)
+    written = json.loads(out.getvalue())
+    assert written["resources"] == [resource_row(d).to_json() for d in report.costs]

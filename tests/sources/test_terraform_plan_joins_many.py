@@ -107,3 +107,30 @@ def test_each_table_joins_the_target_naming_it_by_value() -> None:
     changes = plan_changes(_plan(by_reference=False), display="plan.json")
     tables = [c for c in changes if c.after is not None and c.after.kind == "aws_dynamodb_table"]
     assert [_targets(c) for c in tables] == [[i + 1] for i in range(N)]
+
+
+def _joined(links: Any, entries: list[Any], i: int) -> list[Any]:
+    """The targets joined to the i-th table of ``_plan``'s entries (after)."""
+    table = entries[2 * i]
+    joined = links.related(table["address"], table["type"], True, table["change"]["after"])
+    return [t["min_capacity"] for t in (joined or {}).get("autoscaling_targets", [])]
+
+
+def test_values_noted_after_a_join_are_found_by_later_joins() -> None:
+    """The indexes are built when a join first reads them (terraform_links ``_indexed``):
+    planned values noted after that are indexed too, by reference and by value."""
+    from finops_gate.sources.terraform_plan import RegionDefaults, _Providers, _redact
+
+    for by_reference in (True, False):
+        plan = _plan(by_reference)
+        entries = plan["resource_changes"]
+        links = _Providers(plan, RegionDefaults()).links
+        half = len(entries) // 2
+        for entry in entries[:half]:
+            links.note_planned(entry, _redact)
+        assert _joined(links, entries, 0) == [1]
+        assert _joined(links, entries, N - 1) == []  # its target is not noted yet
+        for entry in entries[half:]:
+            links.note_planned(entry, _redact)
+        assert _joined(links, entries, N - 1) == [N]
+        assert _joined(links, entries, 0) == [1]

@@ -46,17 +46,33 @@ def is_unknown(resource: Resource, path: str) -> bool:
     return any(".".join(parts[: i + 1]) in resource.unknown for i in range(len(parts)))
 
 
-def number(value: Any) -> Decimal | None:
+class NotANumber(ValueError):
+    """An attribute that holds a value but no number (``"abc"``, ``"NaN"``, a list). Terraform
+    refuses such a value, so no price built on it is right: the side is unpriced, naming it
+    (``estimate/terraform.py``), where reading it as unset would drop its line unseen."""
+
+    def __init__(self, path: str, value: Any) -> None:
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else f"{shown[:37]}..."
+        super().__init__(f"{path or 'a size or count'} is {shown}, not a number; fix it")
+
+
+def number(value: Any, path: str = "") -> Decimal | None:
+    """``value`` as a Decimal, None when unset; NotANumber when set to something else
+    (``path`` names it). An infinity is kept: the pricing stage refuses it as absurd."""
     if value is None or isinstance(value, bool):
         return None
     try:
-        return Decimal(str(value))
+        found = Decimal(str(value))
     except InvalidOperation:
-        return None
+        raise NotANumber(path, value) from None
+    if found.is_nan():  # "NaN", "sNaN": no comparison or sum can take it
+        raise NotANumber(path, value)
+    return found
 
 
 def num(resource: Resource, path: str) -> Decimal | None:
-    return number(get(resource, path))
+    return number(get(resource, path), path)
 
 
 def text(resource: Resource, path: str) -> str | None:
@@ -155,7 +171,7 @@ def scaled_minimum(resource: Resource, dimension: str) -> Decimal | None:
     """The largest ``min_capacity`` of the aws_appautoscaling_target(s) of ``dimension`` that
     point at ``resource`` (the plan reader joins them), or None when there is none."""
     found = [
-        number(t.get("min_capacity"))
+        number(t.get("min_capacity"), "autoscaling target min_capacity")
         for t in related_list(resource, "autoscaling_targets")
         if t.get("scalable_dimension") == dimension
     ]

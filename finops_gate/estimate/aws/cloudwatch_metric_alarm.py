@@ -26,7 +26,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         metric = q.get("metric")
         metric = metric[0] if isinstance(metric, list) and metric else metric
         if isinstance(metric, dict):
-            periods.append(number(metric.get("period")))
+            periods.append(number(metric.get("period"), "metric_query.metric.period"))
     if not queries:
         periods = [num(resource, "period")]
     high = any(p is not None and p < HIGH_RESOLUTION_BELOW for p in periods)

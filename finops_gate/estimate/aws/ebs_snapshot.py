@@ -63,7 +63,7 @@ def _source_size(values: Mapping[str, Any] | None) -> Decimal | None:
     if values is None:
         return None
     for key in ("volume_size", "size"):
-        found = number(values.get(key))
+        found = number(values.get(key), key)
         if found is not None:
             return found
     links = values.get(LINK_KEY)

@@ -113,7 +113,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             vcpu * hours,
         ),
     ]
-    storage = number(_first(task, "ephemeral_storage").get("size_in_gib"))
+    storage = number(
+        _first(task, "ephemeral_storage").get("size_in_gib"), "task definition ephemeral_storage"
+    )
     if storage is not None and storage > FREE_EPHEMERAL_GB:
         lines.append(
             CostLine(

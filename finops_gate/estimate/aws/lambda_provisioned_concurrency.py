@@ -31,7 +31,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         ]
     function = related(resource, "function") or {}
-    memory_mb = number(function.get("memory_size")) or usage.number("memory_mb")
+    memory_mb = number(function.get("memory_size"), "function memory_size")
+    memory_mb = memory_mb or usage.number("memory_mb")
     archs = function.get("architectures")
     arch = archs[0] if isinstance(archs, list) and archs else usage.text("architecture")
     arch = arch if arch in ARCHITECTURES else "x86_64"

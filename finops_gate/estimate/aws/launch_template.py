@@ -114,7 +114,11 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     for mapping in mappings if isinstance(mappings, list) else []:
         if isinstance(mapping, Mapping) and root and mapping.get("device_name") == root:
             ebs = mapping.get("ebs")
-            if isinstance(ebs, Mapping) and number(ebs.get("volume_size")) is not None:
+            if (
+                isinstance(ebs, Mapping)
+                and number(ebs.get("volume_size"), "block_device_mappings.ebs.volume_size")
+                is not None
+            ):
                 return {
                     "volume_size": ebs.get("volume_size"),
                     "volume_type": ebs.get("volume_type") or None,
@@ -236,7 +240,7 @@ def volume_lines(volume: Volume, usage: Usage, count: Decimal) -> list[CostLine]
     if vtype is None:
         prefix = f"{prefix}[type not set: AWS default gp2] "
         vtype = "gp2"
-    size = number(volume.values.get("volume_size"))
+    size = number(volume.values.get("volume_size"), f"{volume.prefix}volume_size")
     if size is None:
         where = "the snapshot" if _str(volume.values.get("snapshot_id")) else "the AMI"
         return [
@@ -248,8 +252,8 @@ def volume_lines(volume: Volume, usage: Usage, count: Decimal) -> list[CostLine]
                 unknown_reason=f"volume_size is not set in the template; it comes from {where}",
             )
         ]
-    iops = number(volume.values.get("iops"))
+    iops = number(volume.values.get("iops"), f"{volume.prefix}iops")
     if iops is None and vtype in ("io1", "io2"):
         return [unpriceable(f"{prefix}Provisioned IOPS", "IOPS", "iops is not set for " + vtype)]
-    throughput = number(volume.values.get("throughput"))
+    throughput = number(volume.values.get("throughput"), f"{volume.prefix}throughput")
     return ebs_volume.volume_lines(prefix, vtype, size, iops, throughput, usage, count)

@@ -127,7 +127,8 @@ def _disk_lines(
                 )
             )
             continue
-        size = number(disk.get("disk_size_gb"))  # "375" in code: Terraform converts it
+        # "375" in code: Terraform converts it
+        size = number(disk.get("disk_size_gb"), "disk.disk_size_gb")
         known = size if size is not None and size.is_finite() and size > 0 else None
         if known is None:
             given = usage.number("boot_disk_size_gb")

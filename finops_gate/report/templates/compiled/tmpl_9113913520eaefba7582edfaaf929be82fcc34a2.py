@@ -79,34 +79,40 @@ def root(context, missing=missing):
         def t_8(*unused):
             raise TemplateRuntimeError("No filter named 'qty' found.")
     try:
-        t_9 = environment.filters['replace']
+        t_9 = environment.filters['rate']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'replace' found.")
+            raise TemplateRuntimeError("No filter named 'rate' found.")
     try:
-        t_10 = environment.filters['selectattr']
+        t_10 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_11 = environment.filters['usd']
+        t_11 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'usd' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_12 = environment.tests['defined']
+        t_12 = environment.filters['usd']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
+            raise TemplateRuntimeError("No filter named 'usd' found.")
     try:
-        t_13 = environment.tests['none']
+        t_13 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_13(*unused):
+            raise TemplateRuntimeError("No test named 'defined' found.")
+    try:
+        t_14 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_14(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     l_0_v = environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'verdict')
@@ -120,7 +126,7 @@ def root(context, missing=missing):
         pass
         yield str(context.call((undefined(name='usd') if l_0_usd is missing else l_0_usd), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), signed=True))
         yield '/month'
-        if (not t_13(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent'))):
+        if (not t_14(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent'))):
             pass
             yield ' ('
             yield str(t_6(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent')))
@@ -128,12 +134,12 @@ def root(context, missing=missing):
     yield ' · '
     yield str(environment.getitem((undefined(name='verdict_titles') if l_0_verdict_titles is missing else l_0_verdict_titles), (undefined(name='v') if l_0_v is missing else l_0_v)))
     yield '\n\n'
-    if ((((not t_13(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent'))) and (not t_13(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta')))) and (environment.getitem(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), 0) != '-')) and (environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta') != '0')):
+    if ((((not t_14(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent'))) and (not t_14(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta')))) and (environment.getitem(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), 0) != '-')) and (environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta') != '0')):
         pass
         yield '**Projected cost increase: '
         yield str(t_6(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent')))
         yield '.** '
-    elif ((not t_13(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'))) and (environment.getitem(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), 0) == '-')):
+    elif ((not t_14(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'))) and (environment.getitem(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), 0) == '-')):
         pass
         yield '**Projected cost decrease: '
         yield str(t_6(environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'delta_percent')))
@@ -144,9 +150,9 @@ def root(context, missing=missing):
     else:
         pass
         yield 'Monthly cost '
-        yield str(t_11(context, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_before')))
+        yield str(t_12(context, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_before')))
         yield ' → '
-        yield str(t_11(context, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_after')))
+        yield str(t_12(context, environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_after')))
         yield ' ('
         yield str(context.call((undefined(name='usd') if l_0_usd is missing else l_0_usd), environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'monthly_delta'), signed=True))
         yield ').'
@@ -183,7 +189,7 @@ def root(context, missing=missing):
         yield ' could not be fully priced and '
         yield str(('are' if (environment.getattr((undefined(name='t') if l_0_t is missing else l_0_t), 'not_counted') != 1) else 'is'))
         yield ' not in these totals (listed below).\n'
-    if (not t_13((undefined(name='projects') if l_0_projects is missing else l_0_projects))):
+    if (not t_14((undefined(name='projects') if l_0_projects is missing else l_0_projects))):
         pass
         yield '\n| Project | Before | After | Δ monthly |\n|---|---:|---:|---:|\n'
         for l_1_p in (undefined(name='projects') if l_0_projects is missing else l_0_projects):
@@ -192,9 +198,9 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(environment.getattr(l_1_p, 'name')))
             yield ' | '
-            yield str(t_11(context, environment.getattr(l_1_p, 'monthly_before')))
+            yield str(t_12(context, environment.getattr(l_1_p, 'monthly_before')))
             yield ' | '
-            yield str(t_11(context, environment.getattr(l_1_p, 'monthly_after')))
+            yield str(t_12(context, environment.getattr(l_1_p, 'monthly_after')))
             yield ' | '
             yield str(context.call((undefined(name='usd') if l_0_usd is missing else l_0_usd), environment.getattr(l_1_p, 'monthly_delta'), signed=True, _loop_vars=_loop_vars))
             yield ' |\n'
@@ -212,12 +218,12 @@ def root(context, missing=missing):
         yield '\n<details><summary>Chart: monthly cost before and after</summary>\n\n```mermaid\n'
         yield str((undefined(name='chart') if l_0_chart is missing else l_0_chart))
         yield '\n```\n\n</details>\n'
-    def t_14(fiter):
+    def t_15(fiter):
         for l_1_r in fiter:
-            if ((not t_13(environment.getattr(l_1_r, 'per_request_before'))) or (not t_13(environment.getattr(l_1_r, 'per_request_after')))):
+            if ((not t_14(environment.getattr(l_1_r, 'per_request_before'))) or (not t_14(environment.getattr(l_1_r, 'per_request_after')))):
                 yield l_1_r
     l_1_loop = missing
-    for l_1_r, l_1_loop in LoopContext(t_14((undefined(name='changed') if l_0_changed is missing else l_0_changed)), undefined):
+    for l_1_r, l_1_loop in LoopContext(t_15((undefined(name='changed') if l_0_changed is missing else l_0_changed)), undefined):
         l_1_change_pct = resolve('change_pct')
         _loop_vars = {}
         pass
@@ -227,11 +233,11 @@ def root(context, missing=missing):
         yield '- '
         yield str(t_1(environment.getattr(l_1_r, 'address')))
         yield ': '
-        def t_15(fiter):
+        def t_16(fiter):
             for (l_2_key, l_2_pair) in fiter:
                 if ((environment.getitem(l_2_pair, 0) and environment.getitem(l_2_pair, 1)) and (environment.getitem(l_2_pair, 0) != environment.getitem(l_2_pair, 1))):
                     yield (l_2_key, l_2_pair)
-        for (l_2_key, l_2_pair) in t_15(context.call(environment.getattr(environment.getattr(l_1_r, 'identity'), 'items'), _loop_vars=_loop_vars)):
+        for (l_2_key, l_2_pair) in t_16(context.call(environment.getattr(environment.getattr(l_1_r, 'identity'), 'items'), _loop_vars=_loop_vars)):
             _loop_vars = {}
             pass
             yield str(t_1(environment.getitem(l_2_pair, 0)))
@@ -245,18 +251,18 @@ def root(context, missing=missing):
         yield ' per request ('
         yield str(context.call((undefined(name='change_pct') if l_1_change_pct is missing else l_1_change_pct), environment.getattr(l_1_r, 'per_request_before'), environment.getattr(l_1_r, 'per_request_after'), _loop_vars=_loop_vars))
         yield '), '
-        yield str(t_11(context, environment.getattr(l_1_r, 'monthly_before')))
+        yield str(t_12(context, environment.getattr(l_1_r, 'monthly_before')))
         yield ' → '
-        yield str(t_11(context, environment.getattr(l_1_r, 'monthly_after')))
+        yield str(t_12(context, environment.getattr(l_1_r, 'monthly_after')))
         yield ' per month'
-        if (not t_13(environment.getattr(l_1_r, 'per_request_worst'))):
+        if (not t_14(environment.getattr(l_1_r, 'per_request_worst'))):
             pass
             yield '; worst case '
             yield str(t_7(context, environment.getattr(l_1_r, 'per_request_worst_before')))
             yield ' → '
             yield str(t_7(context, environment.getattr(l_1_r, 'per_request_worst_after')))
             yield ' per request'
-        if (not t_13(environment.getattr(l_1_r, 'moved_from'))):
+        if (not t_14(environment.getattr(l_1_r, 'moved_from'))):
             pass
             yield ' (moved from '
             yield str(t_1(environment.getattr(l_1_r, 'moved_from')))
@@ -274,9 +280,9 @@ def root(context, missing=missing):
             yield ' | '
             yield str(t_8(environment.getattr(l_1_s, 'requests_per_month')))
             yield ' | '
-            yield str(t_11(context, environment.getattr(l_1_s, 'monthly_before')))
+            yield str(t_12(context, environment.getattr(l_1_s, 'monthly_before')))
             yield ' → '
-            yield str(t_11(context, environment.getattr(l_1_s, 'monthly_after')))
+            yield str(t_12(context, environment.getattr(l_1_s, 'monthly_after')))
             yield ' | '
             yield str(t_7(context, environment.getattr(l_1_s, 'per_request_before')))
             yield ' → '
@@ -312,7 +318,7 @@ def root(context, missing=missing):
             if (environment.getattr(l_1_r, 'status') in ('unpriced', 'unsupported', 'usage_unknown', 'self_hosted')):
                 pass
                 yield ' ('
-                yield str(t_5(t_9(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
+                yield str(t_5(t_10(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
                 yield ')'
             yield ' |\n'
         l_1_r = l_1_side_usd = missing
@@ -321,13 +327,13 @@ def root(context, missing=missing):
             yield '| … | | | | '
             yield str((undefined(name='hidden') if l_0_hidden is missing else l_0_hidden))
             yield ' more resources — full report in the job summary / artifact (the biggest changes are listed above) |\n'
-        def t_16(fiter):
+        def t_17(fiter):
             l_1_quantities = resolve('quantities')
             for l_1_r in fiter:
                 if context.call((undefined(name='quantities') if l_1_quantities is missing else l_1_quantities), l_1_r):
                     yield l_1_r
         l_1_loop = missing
-        for l_1_r, l_1_loop in LoopContext(t_16((undefined(name='changed') if l_0_changed is missing else l_0_changed)), undefined):
+        for l_1_r, l_1_loop in LoopContext(t_17((undefined(name='changed') if l_0_changed is missing else l_0_changed)), undefined):
             l_1_quantities = resolve('quantities')
             _loop_vars = {}
             pass
@@ -360,7 +366,7 @@ def root(context, missing=missing):
             yield '\n**'
             yield str(t_2(l_1_policy))
             yield '** ('
-            yield str((t_3(l_1_items) + (context.call(environment.getattr((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more), 'get'), l_1_policy, 0, _loop_vars=_loop_vars) if t_12((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more)) else 0)))
+            yield str((t_3(l_1_items) + (context.call(environment.getattr((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more), 'get'), l_1_policy, 0, _loop_vars=_loop_vars) if t_13((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more)) else 0)))
             yield ')\n'
             for l_2_f in l_1_items:
                 _loop_vars = {}
@@ -384,7 +390,7 @@ def root(context, missing=missing):
                     yield ')'
                 yield '\n'
             l_2_f = missing
-            if (t_12((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more)) and context.call(environment.getattr((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more), 'get'), l_1_policy, _loop_vars=_loop_vars)):
+            if (t_13((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more)) and context.call(environment.getattr((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more), 'get'), l_1_policy, _loop_vars=_loop_vars)):
                 pass
                 yield '- … '
                 yield str(environment.getitem((undefined(name='findings_more') if l_1_findings_more is missing else l_1_findings_more), l_1_policy))
@@ -397,7 +403,7 @@ def root(context, missing=missing):
             pass
             yield '\nApproval required from: '
             l_1_loop = missing
-            t_17 = 1
+            t_18 = 1
             for l_1_a, l_1_loop in LoopContext(environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'approval'), 'approvers'), undefined):
                 _loop_vars = {}
                 pass
@@ -405,9 +411,9 @@ def root(context, missing=missing):
                 if (not environment.getattr(l_1_loop, 'last')):
                     pass
                     yield ', '
-                t_17 = 0
+                t_18 = 0
             l_1_loop = l_1_a = missing
-            if t_17:
+            if t_18:
                 pass
                 yield 'an engineering lead'
             yield '\n'
@@ -465,7 +471,7 @@ def root(context, missing=missing):
             yield '| '
             yield str(t_1(environment.getattr(l_1_r, 'address')))
             yield ' | '
-            yield str(t_5(t_9(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
+            yield str(t_5(t_10(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
             yield ' | '
             yield str(t_5((environment.getattr(l_1_r, 'reason') or '')))
             yield ' |\n'
@@ -475,7 +481,7 @@ def root(context, missing=missing):
             yield '| … | | '
             yield str((undefined(name='not_counted_hidden') if l_0_not_counted_hidden is missing else l_0_not_counted_hidden))
             yield ' more — full report in the job summary / artifact |\n'
-    l_0_priced = t_4(context.eval_ctx, t_10(context, (undefined(name='changed') if l_0_changed is missing else l_0_changed), 'lines'))
+    l_0_priced = t_4(context.eval_ctx, t_11(context, (undefined(name='changed') if l_0_changed is missing else l_0_changed), 'lines'))
     context.vars['priced'] = l_0_priced
     context.exported_vars.add('priced')
     if (undefined(name='priced') if l_0_priced is missing else l_0_priced):
@@ -496,15 +502,15 @@ def root(context, missing=missing):
                 yield ' '
                 yield str(t_5(environment.getattr(l_2_l, 'unit')))
                 yield ' | '
-                yield str((t_11(context, environment.getattr(l_2_l, 'unit_price')) if (not t_13(environment.getattr(l_2_l, 'unit_price'))) else 'n/a'))
+                yield str(t_9(context, environment.getattr(l_2_l, 'unit_price')))
                 yield ' | '
-                if (not t_13(environment.getattr(l_2_l, 'monthly_cost'))):
+                if (not t_14(environment.getattr(l_2_l, 'monthly_cost'))):
                     pass
-                    yield str(t_11(context, environment.getattr(l_2_l, 'monthly_cost')))
-                elif (not t_13(environment.getattr(l_2_l, 'unit_price'))):
+                    yield str(t_12(context, environment.getattr(l_2_l, 'monthly_cost')))
+                elif (not t_14(environment.getattr(l_2_l, 'unit_price'))):
                     pass
                     yield 'depends on usage: '
-                    yield str(t_11(context, environment.getattr(l_2_l, 'unit_price')))
+                    yield str(t_9(context, environment.getattr(l_2_l, 'unit_price')))
                     yield ' per '
                     yield str(t_5(environment.getattr(l_2_l, 'unit')))
                 else:
@@ -566,7 +572,7 @@ def root(context, missing=missing):
         yield '</sub>\n\n'
     yield '<sub>Catalogs: '
     l_1_loop = missing
-    t_18 = 1
+    t_19 = 1
     for (l_1_name, l_1_version), l_1_loop in LoopContext(context.call(environment.getattr(environment.getattr((undefined(name='doc') if l_0_doc is missing else l_0_doc), 'catalogs'), 'items')), undefined):
         _loop_vars = {}
         pass
@@ -576,9 +582,9 @@ def root(context, missing=missing):
         if (not environment.getattr(l_1_loop, 'last')):
             pass
             yield ' · '
-        t_18 = 0
+        t_19 = 0
     l_1_loop = l_1_name = l_1_version = missing
-    if t_18:
+    if t_19:
         pass
         yield 'none used'
     yield ' · '
@@ -586,4 +592,4 @@ def root(context, missing=missing):
     yield '</sub>\n'
 
 blocks = {}
-debug_info = '1=112&2=116&4=131&5=134&6=139&7=141&9=154&10=157&12=159&13=162&15=178&16=180&18=186&22=189&23=193&25=202&26=205&29=207&30=210&35=213&40=215&41=224&46=228&49=266&55=269&56=273&59=295&63=298&64=303&66=319&67=322&69=324&70=334&74=338&80=346&82=349&84=353&87=356&89=361&90=365&91=369&94=387&95=390&99=393&102=396&104=401&107=414&108=418&110=421&111=425&114=434&115=438&117=445&118=449&120=452&122=455&125=457&127=460&131=462&132=466&134=473&135=476&138=478&139=481&143=484&144=487&148=489&149=493&158=519&159=523&160=527&162=536&163=539&165=541&166=545&168=548&169=551&171=553&172=558&176=562&177=565&180=570'
+debug_info = '1=118&2=122&4=137&5=140&6=145&7=147&9=160&10=163&12=165&13=168&15=184&16=186&18=192&22=195&23=199&25=208&26=211&29=213&30=216&35=219&40=221&41=230&46=234&49=272&55=275&56=279&59=301&63=304&64=309&66=325&67=328&69=330&70=340&74=344&80=352&82=355&84=359&87=362&89=367&90=371&91=375&94=393&95=396&99=399&102=402&104=407&107=420&108=424&110=427&111=431&114=440&115=444&117=451&118=455&120=458&122=461&125=463&127=466&131=468&132=472&134=479&135=482&138=484&139=487&143=490&144=493&148=495&149=499&158=525&159=529&160=533&162=542&163=545&165=547&166=551&168=554&169=557&171=559&172=564&176=568&177=571&180=576'
