@@ -644,7 +644,8 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     from finops_gate.sources.tree import configured
 
     sources = settings.section("sources")
-    return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
+    base = configured(sides.base, sources)
+    return _Sides(base, configured(sides.head, sources, paths_of=base), sides.notes)
 
 
 def _cached(source: str, cache_dir: object) -> contextlib.AbstractContextManager[None]:
