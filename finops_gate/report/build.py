@@ -233,8 +233,10 @@ class _Parts(dict[str, str]):
     _MAX = 100_000
 
     def __missing__(self, part: str) -> str:
-        if _DIGITS.match(part) is not None and len(part) < 30:
-            text = f"\x02{int(part):030d}"
+        # (a part is all digits or has none: its first character tells, as ``\d`` would;
+        # ASCII digits are padded as text, others read as the number they write)
+        if len(part) < 30 and part[:1].isdecimal():
+            text = "\x02" + (part.lstrip("0").zfill(30) if part.isascii() else f"{int(part):030d}")
         else:
             text = f"\x03{part.translate(_ESCAPE)}\x00"
         if len(self) >= self._MAX:
