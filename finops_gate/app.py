@@ -644,7 +644,8 @@ def _configured(sides: _Sides, settings: Settings) -> _Sides:
     from finops_gate.sources.tree import configured
 
     sources = settings.section("sources")
-    return _Sides(configured(sides.base, sources), configured(sides.head, sources), sides.notes)
+    base = configured(sides.base, sources)
+    return _Sides(base, configured(sides.head, sources, paths_of=base), sides.notes)
 
 
 def _cached(source: str, cache_dir: object) -> contextlib.AbstractContextManager[None]:
@@ -779,11 +780,11 @@ def _plans(request: CheckRequest, settings: Settings, sides: _Sides) -> Sequence
 def _unique_plans(plans: Sequence[Path], root: Path, notes: list[str]) -> list[tuple[Path, str]]:
     """Each plan once: the same file, or the same bytes under another name, given twice would
     count every resource twice."""
+    if len(plans) < 2:
+        return [(p, _display(p, root)) for p in plans]
     import hashlib
     import stat
 
-    if len(plans) < 2:
-        return [(p, _display(p, root)) for p in plans]
     out: list[tuple[Path, str]] = []
     seen: dict[str, str] = {}  # file identity or content digest -> the display name read
     for plan in plans:

@@ -118,34 +118,46 @@ def _methods(
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(owner, self).__delattr__(name)
 
-    def __getstate__(self: Any) -> list[Any]:
-        return [getattr(self, f.name) for f in fields]
-
-    def __setstate__(self: Any, state: list[Any]) -> None:
-        for f, value in zip(fields, state, strict=False):
-            object.__setattr__(self, f.name, value)
-
     methods: dict[str, Any] = {
         "__setattr__": __setattr__,
         "__delattr__": __delattr__,
-        "__getstate__": __getstate__,
-        "__setstate__": __setstate__,
+        "__getstate__": _getstate,
+        "__setstate__": _setstate,
     }
     if "__init__" not in own:
         methods["__init__"] = _warming_init(cls, holder, fields)
-    if "__repr__" not in own:
-        methods["__repr__"] = _repr(fields)
+    if "__repr__" not in own:  # (most classes are never shown)
+        methods["__repr__"] = _lazy(cls, holder, "__repr__", lambda: _repr(fields))
     if eq:
-        compared = tuple(f.name for f in fields if f.compare)
         if "__eq__" not in own:
-            methods["__eq__"] = _lazy(cls, holder, "__eq__", lambda: _compile_eq(compared))
+            methods["__eq__"] = _lazy(
+                cls,
+                holder,
+                "__eq__",
+                lambda: _compile_eq(tuple(f.name for f in fields if f.compare)),
+            )
         # as dataclass decides: a __hash__ of the class body is kept, the None that Python
         # puts there for a class that defines __eq__ is not
         body_hash = own.get("__hash__", MISSING)
         if body_hash is MISSING or (body_hash is None and "__eq__" in own):
-            hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-            methods["__hash__"] = _lazy(cls, holder, "__hash__", lambda: _compile_hash(hashed))
+            methods["__hash__"] = _lazy(
+                cls, holder, "__hash__", lambda: _compile_hash(_hashed(fields))
+            )
     return methods
+
+
+def _hashed(fields: tuple[dataclasses.Field[Any], ...]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+
+
+def _getstate(self: Any) -> list[Any]:
+    """``copy`` and ``pickle`` of a frozen slotted dataclass: the values of its fields."""
+    return [getattr(self, f.name) for f in dataclasses.fields(self)]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    for f, value in zip(dataclasses.fields(self), state, strict=False):
+        object.__setattr__(self, f.name, value)
 
 
 # what dataclass sets on every class @frozen builds (the same for all: init, repr, eq False),

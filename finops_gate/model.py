@@ -260,10 +260,17 @@ class Approval:
 class Assumption:
     """A value the estimate depends on, and where it came from."""
 
-    subject: str  # address or glob the value applies to
+    subject: str  # address or glob the value applies to (``THIS_RESOURCE``: see there)
     key: str
     value: str
     origin: str  # "usage.terraform.resource_usage", "default", ...
+
+
+# The subject of an assumption a priced side makes about whichever resource it prices (an
+# instance billed as Linux since its AMI is unknown): one value shared by every resource of the
+# same shape (a whole tree's thousands of instances), named by each resource's address in the
+# report (``report.build.assumptions``), never shown as written.
+THIS_RESOURCE = "\x00this resource"
 
 
 @frozen

@@ -40,6 +40,7 @@ FLOORS = {
     "extras": 3,
     "model": 1,
     "frozen": 1,  # @frozen: the dataclass decorator the model and every stage use
+    "startup": 1,  # the collector paused while the command line is imported (cli's first)
     "errors": 1,
     "": 1,  # finops_gate/__init__.py (the version)
 }

@@ -46,7 +46,7 @@ def test_build_makes_a_wheel_that_runs_the_example_outside_the_checkout(tmp_path
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "finops-gate = finops_gate.cli:main" in zf.read(entry_points).decode()
+        assert "finops-gate = finops_gate.cli:run" in zf.read(entry_points).decode()
     assert "finops_gate/_pricing/SHA256SUMS" in names
     assert any(n.startswith("finops_gate/_pricing/aws/") for n in names)
     assert "finops_gate/schema/report.schema.json" in names

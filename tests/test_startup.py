@@ -131,6 +131,9 @@ NOT_NEEDED = (
     "tempfile",
     "shutil",
     "difflib",
+    # catalogs are hashed by the interpreter's own sha256, not OpenSSL's (catalogs/files.py)
+    "hashlib",
+    "_hashlib",
 )
 
 
@@ -528,3 +531,82 @@ def test_a_process_run_freezes_what_it_imported_an_in_process_caller_never(
         check=True,
     )  # fmt: skip
     assert proc.stdout.split() in (["0", "True"], ["1", "True"])
+
+
+_COLLECTIONS = """
+import gc, sys
+if sys.argv[1] == "off":
+    gc.disable()
+passes = []
+
+def record(phase, info):
+    if phase == "start":
+        passes.append(info["generation"])
+
+gc.callbacks.append(record)
+from finops_gate import cli
+during = len(passes)
+junk = [[] for _ in range(5000)]  # allocations after the import: a pass over the young only
+print(during, gc.isenabled(), gc.get_freeze_count(), max(passes) if passes else -1)
+"""
+
+
+@pytest.mark.parametrize("collector", ["on", "off"])
+def test_importing_the_command_line_runs_no_collection_and_leaves_the_collector_as_found(
+    tmp_path: Path, collector: str
+) -> None:
+    """The modules are imported with the collector paused (finops_gate/startup.py): no pass
+    walks them while they are made, nor right after; the collector is then as it was, nothing
+    is left frozen (what the process imported is frozen by the one command it runs)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS, collector], capture_output=True, text=True,
+        cwd=tmp_path, check=True,
+    )  # fmt: skip
+    during, enabled, frozen, oldest = proc.stdout.split()
+    # (at most the young passes while the code of cli.py is loaded, before it pauses them)
+    assert int(during) <= 2 and (enabled, frozen) == (str(collector == "on"), "0")
+    assert oldest in ("-1", "0")  # after: passes over the young alone, none over the imports
+
+
+_ENDING = """
+import atexit, os, sys
+ended = []
+real_exit = os._exit
+
+def recorded(code):
+    ended.append(code)
+    sys.stderr.write(f"ended {code}\\n")
+    sys.stderr.flush()
+    real_exit(code)
+
+os._exit = recorded
+atexit.register(lambda: sys.stderr.write("handler ran\\n"))
+from finops_gate.cli import run
+sys.argv = ["finops-gate", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.parametrize("config", ["none", "blocking"])
+def test_a_process_ends_without_tearing_down_after_its_handlers_and_its_output(
+    tmp_path: Path, config: str
+) -> None:
+    """The process that ran its one command (the ``finops-gate`` script, ``cli.run``) ends with
+    ``os._exit`` (cli._end_process): its exit code, its exit handlers run, its whole output
+    written (a report on stdout). A caller of ``main`` gets its ``SystemExit`` (the probes
+    above)."""
+    if config == "blocking":
+        (tmp_path / ".finops-gate.yml").write_text(
+            "version: 1\npolicies:\n  approval: {monthly_increase: 1}\n", encoding="utf-8"
+        )
+    args = _tiny_run(tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", _ENDING, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=False,
+    )  # fmt: skip
+    code = 1 if config == "blocking" else 0
+    assert proc.returncode == code
+    assert proc.stderr.split("\n")[:2] == ["handler ran", f"ended {code}"]
+    report = json.loads(proc.stdout)  # complete: flushed before the end
+    assert report["resources"][0]["status"] == "priced"
+    assert report["verdict"] == ("approval_required" if code else "warn")  # assumed Linux

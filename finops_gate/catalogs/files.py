@@ -16,15 +16,25 @@ which prices a verdict used.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import CatalogError
 from finops_gate.frozen import frozen
+
+# sha256 by the interpreter's own implementation (3.12: _sha2, 3.11: _sha256), the very digest:
+# hashlib's is OpenSSL's, whose loading costs a run more than hashing the catalogs it reads
+try:
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - by version
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256 as _sha256  # type: ignore[assignment,unused-ignore]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SUMS = "SHA256SUMS"
@@ -77,6 +87,11 @@ def parse_sums(text: str) -> dict[str, str]:
     return out
 
 
+def sha256_hex(data: bytes) -> str:
+    """The sha256 of ``data`` as hex, as ``hashlib.sha256(data).hexdigest()``."""
+    return str(_sha256(data).hexdigest())
+
+
 @functools.cache
 def digests() -> dict[str, str]:
     """Relative path -> sha256 hex digest, from the shipped ``pricing/SHA256SUMS``."""
@@ -98,7 +113,7 @@ def release_problems() -> list[str]:
     for rel, digest in sorted(released().items()):
         path = root / rel
         try:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            actual = sha256_hex(path.read_bytes())
         except OSError:
             problems.append(f"pricing/{rel}: released, but missing; restore it from git history")
             continue
@@ -121,12 +136,15 @@ def release_problems() -> list[str]:
     return problems
 
 
-def shipped() -> list[CatalogFile]:
-    """Every shipped catalog file listed in SHA256SUMS, sorted by catalog then date."""
+def shipped(catalog: str | None = None) -> list[CatalogFile]:
+    """Every shipped catalog file listed in SHA256SUMS (of ``catalog`` alone, if given), sorted
+    by catalog then date."""
     root = pricing_dir()
     out = []
     for rel in digests():
         name, _, file = rel.partition("/")
+        if catalog is not None and name != catalog:
+            continue
         version = file.removesuffix(".json")
         if _NAME.match(name) and _VERSION.match(version) and file.endswith(".json"):
             out.append(CatalogFile(name, version, root / rel, SHIPPED))
@@ -179,13 +197,13 @@ def scan_folder(sub: Path, *, origin: str) -> list[CatalogFile]:
     return out
 
 
-_COMPANIONS = re.compile(r"^(README|NOTICE|LICEN[CS]E|COPYING)([.-].*)?$", re.IGNORECASE)
+_COMPANIONS = r"(?i)^(README|NOTICE|LICEN[CS]E|COPYING)([.-].*)?$"
 
 
 def _is_companion(name: str) -> bool:
     """Files a catalog directory may hold beside its catalogs: digests, the released list, and
     the readme/notice/licence of the price data (their licences often require them)."""
-    return name in (SUMS, RELEASED) or bool(_COMPANIONS.match(name))
+    return name in (SUMS, RELEASED) or bool(_pattern(_COMPANIONS).match(name))
 
 
 def is_catalog_folder(directory: Path) -> bool:
@@ -240,7 +258,7 @@ def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
         raw = file.path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"{file.display}: cannot read ({exc.strerror})") from None
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256_hex(raw)
     expected = _expected_digest(file)
     if expected is not None and expected != digest:
         raise CatalogError(
@@ -248,7 +266,11 @@ def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
             "never edited: add a new dated file instead"
         )
     try:
-        data = json.loads(raw)
+        # a shipped file is one of the files SHA256SUMS pins (the digest above), each written
+        # canonically (tests/pricing/test_lazy_prices.py): its prices are read as asked
+        data = _canonical(raw) if file.origin == SHIPPED else None
+        if data is None:
+            data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise CatalogError(f"{file.display}: not valid JSON ({exc}); regenerate the file") from None
     if file.origin != SHIPPED:
@@ -256,6 +278,109 @@ def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
         if problems:
             raise CatalogError(f"{file.display}: {problems[0]} (run finops-gate pricing validate)")
     return Loaded(file, data, digest)
+
+
+# where the prices of a canonical document (json.dumps(doc, indent=1, sort_keys=True,
+# ensure_ascii=False), every shipped file) begin and end: a line of the top-level object is
+# indented by one space, a key of ``prices`` by two, a key of an entry by three, a region of its
+# ``regions`` by four, and a newline within a value is written ``\\n``
+_PRICES_OPEN = '\n "prices": {\n'
+_PRICES_CLOSE = "\n }"
+_DECODER = json.JSONDecoder()
+_ABSENT = object()
+
+
+def _canonical(raw: bytes) -> dict[str, Any] | None:
+    """A canonical catalog document as ``json.loads`` reads it, its ``prices`` a
+    ``CanonicalPrices`` (each entry parsed when it is asked for); None for any other layout
+    (an empty ``prices``, none, another indent), then read with ``json.loads``."""
+    text = raw.decode("utf-8")
+    start = text.find(_PRICES_OPEN)
+    if start < 0:
+        return None
+    body = start + len(_PRICES_OPEN) - 1  # the newline before the first key
+    end = text.find(_PRICES_CLOSE, body)
+    if end < 0:
+        return None
+    data = json.loads(text[:body] + text[end + 2 :])  # the document with "prices": {}
+    if not isinstance(data, dict) or data.get("prices") != {}:
+        return None
+    data["prices"] = CanonicalPrices(text[body:end])
+    return data
+
+
+# distinct keys looked up one by one in a canonical ``prices`` before it is parsed whole: a
+# lookup scans the text (about 1% of parsing it), a small run asks for a few keys
+_LOOKUPS = 16
+
+
+class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
+    """The ``prices`` of a canonical catalog document, as ``json.loads`` reads them: an entry is
+    found by its key's line (``\\n  "<key>": ``, a key of ``prices`` alone is indented by two
+    spaces) and parsed when first asked for; after ``_LOOKUPS`` keys, or for anything that
+    needs every entry (iterating, the length), the whole object is parsed once. A small run
+    reads a few entries of the thousands the aws catalog holds (issue 18)."""
+
+    __slots__ = ("_all", "_found", "_regions", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text  # the object's body: from the newline before its first key
+        self._found: dict[str, Any] = {}  # key -> its entry, _ABSENT where there is none
+        self._regions: dict[str, bool] = {}
+        self._all: dict[str, Any] | None = None
+
+    def __getitem__(self, key: str) -> Mapping[str, Any]:
+        if self._all is not None:
+            found: Any = self._all[key]
+            return found  # type: ignore[no-any-return]
+        try:
+            entry = self._found[key]
+        except KeyError:
+            if len(self._found) >= _LOOKUPS or not _is_plain(key):
+                return self.whole()[key]  # type: ignore[no-any-return]
+            entry = self._found[key] = self._entry(key)
+        if entry is _ABSENT:
+            raise KeyError(key)
+        return entry  # type: ignore[no-any-return]
+
+    def _entry(self, key: str) -> Any:
+        line = f'\n  "{key}": '
+        at = self._text.find(line)
+        if at < 0:
+            return _ABSENT
+        value, _ = _DECODER.raw_decode(self._text, at + len(line))
+        return value
+
+    def whole(self) -> dict[str, Any]:
+        """Every entry, parsed once."""
+        if self._all is None:
+            self._all = json.loads("{" + self._text + "\n}")
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.whole())
+
+    def __len__(self) -> int:
+        return len(self.whole())
+
+    def __repr__(self) -> str:
+        return repr(self.whole())
+
+    def has_region(self, region: str) -> bool:
+        """Whether an entry is priced in ``region``: a key of a ``regions`` object alone is
+        indented by four spaces."""
+        if self._all is not None or not _is_plain(region):
+            return any(region in entry["regions"] for entry in self.whole().values())
+        found = self._regions.get(region)
+        if found is None:
+            found = self._regions[region] = f'\n    "{region}": "' in self._text
+        return found
+
+
+def _is_plain(text: str) -> bool:
+    """Whether JSON writes ``text`` as it is (no quote, backslash, control character): what a
+    key or region may hold to be found by its text."""
+    return text.isprintable() and '"' not in text and "\\" not in text
 
 
 def _sums_name(file: CatalogFile) -> str:
@@ -335,7 +460,7 @@ def _read_part(file: CatalogFile, region: str, digest: str, index_digest: str) -
         raise CatalogError(
             f"{shown}: cannot read ({exc.strerror}); the index {file.display} lists it"
         ) from None
-    if hashlib.sha256(raw).hexdigest() != digest:
+    if sha256_hex(raw) != digest:
         raise CatalogError(
             f"{shown}: contents do not match the sha256 in {file.display}; released catalogs are "
             "never edited: add a new dated version instead"
@@ -368,8 +493,9 @@ def part_entries(prices: dict[str, Any], index: dict[str, Any], region: str) -> 
     return out
 
 
-_PRICE = re.compile(r"^\d+(\.\d+)?$")
-_KEY = re.compile(r"^[a-z0-9][a-z0-9_.:/+-]*$")
+# (compiled by the first check that uses them: a run of the shipped catalogs checks none)
+_PRICE = r"^\d+(\.\d+)?$"
+_KEY = r"^[a-z0-9][a-z0-9_.:/+-]*$"
 
 
 def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
@@ -392,17 +518,18 @@ def check_part(data: Any, index: dict[str, Any], region: str) -> list[str]:
     units: dict[str, Any] = index["units"] if isinstance(index.get("units"), dict) else {}
     keys: dict[str, Any] = index["keys"] if isinstance(index.get("keys"), dict) else {}
     entries = {}
+    key_pattern, price_pattern = _pattern(_KEY), _pattern(_PRICE)
     for key, value in sorted(data["prices"].items()):
         if not isinstance(value, str):
             entries[key] = value
-        elif not _KEY.match(key):
+        elif not key_pattern.match(key):
             problems.append(f"prices/{key}: not a price key (lowercase letters, digits, ._:/+-)")
         elif key not in keys or key not in units:
             problems.append(
                 f"prices/{key}: a price alone needs the key's unit and source in the index "
                 "(units, keys)"
             )
-        elif not _PRICE.match(value):
+        elif not price_pattern.match(value):
             problems.append(f'prices/{key}: {value!r} is not a decimal price (e.g. "0.096")')
     problems.extend(placeholder_problems(data["prices"]))
     if entries:
@@ -575,7 +702,7 @@ def check(
 _PLACEHOLDER_WORDS = frozenset(
     {"placeholder", "todo", "tbd", "fixme", "dummy", "changeme", "xxx", "lorem", "ipsum"}
 )
-_SEGMENTS = re.compile(r"[._:/+-]+")
+_SEGMENTS = r"[._:/+-]+"
 
 
 def placeholder_problems(prices: Any, *, where: str = "prices") -> list[str]:
@@ -584,8 +711,9 @@ def placeholder_problems(prices: Any, *, where: str = "prices") -> list[str]:
     if not isinstance(prices, dict):
         return []
     problems = []
+    segments = _pattern(_SEGMENTS)
     for key in sorted(prices):
-        words = {w for w in _SEGMENTS.split(str(key).lower()) if w}
+        words = {w for w in segments.split(str(key).lower()) if w}
         hit = sorted(words & _PLACEHOLDER_WORDS)
         if hit:
             problems.append(

@@ -12,13 +12,22 @@ merged for that region alone, with the same precedence as whole files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import field
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from finops_gate.catalogs.files import SHIPPED, CatalogFile, Loaded, is_split, read_part, whole
+from finops_gate.catalogs.files import (
+    SHIPPED,
+    CanonicalPrices,
+    CatalogFile,
+    Loaded,
+    is_split,
+    read_part,
+    whole,
+)
 from finops_gate.errors import CatalogError
 from finops_gate.frozen import frozen
 
@@ -30,7 +39,7 @@ class PriceCatalog:
     name: str
     version: str
     prices: Mapping[str, Mapping[str, Any]]
-    regions: frozenset[str]
+    regions: AbstractSet[str]
     files: tuple[CatalogFile, ...] = field(default=(), compare=False)
     # (file, sha256) of every layer: what a derived table (Kubernetes rates) is cached by
     identity: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -136,6 +145,39 @@ def regions_of(prices: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
     return frozenset(set().union(*map(itemgetter("regions"), prices.values())) - {"*"})
 
 
+class _Regions(AbstractSet[str]):
+    """``regions_of`` the prices of a shipped file read as asked (``CanonicalPrices``), and the
+    regions of split parts: a region is looked up in the file's text; the whole set is made
+    only for what needs all of it."""
+
+    __slots__ = ("_all", "_prices", "_split")
+
+    def __init__(self, prices: CanonicalPrices, split: frozenset[str]) -> None:
+        self._prices, self._split = prices, split
+        self._all: frozenset[str] | None = None
+
+    def __contains__(self, region: object) -> bool:
+        if region in self._split:
+            return True
+        if not isinstance(region, str) or region == "*":
+            return False
+        return self._prices.has_region(region)
+
+    def _every(self) -> frozenset[str]:
+        if self._all is None:
+            self._all = regions_of(self._prices) | self._split
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+    def __repr__(self) -> str:
+        return repr(self._every())
+
+
 def _with_part(layer: Loaded, region: str) -> Mapping[str, Mapping[str, Any]]:
     """A layer's prices for ``region``: the whole file, or a split index's prices with the
     region's part added."""
@@ -190,7 +232,11 @@ def layered(name: str, layers: Sequence[Loaded]) -> PriceCatalog:
         name=name,
         version=str(base.data["version"]),
         prices=prices,
-        regions=regions_of(prices) | split,
+        regions=(
+            _Regions(prices, frozenset(split))
+            if isinstance(prices, CanonicalPrices)
+            else regions_of(prices) | split
+        ),
         files=tuple(layer.file for layer in layers),
         identity=tuple((layer.file.display, layer.digest) for layer in layers),
         layers=tuple(layers),

@@ -153,7 +153,7 @@ class CatalogSet:
         return loaded
 
     def _shipped(self, name: str) -> f.CatalogFile | None:
-        known = [c for c in f.shipped() if c.catalog == name]
+        known = f.shipped(name)
         if not known:
             return None
         pin = self.pins.get(name)

@@ -24,6 +24,7 @@ from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import (
     MOVED_FROM,
     REGION_FROM,
+    THIS_RESOURCE,
     Assumption,
     CostLine,
     Resource,
@@ -199,13 +200,12 @@ def price_side(
     side, assumed = _priced(lines, catalog, resource.region, shared=not usage.values)
     if side.notes:  # a line's note (a fallback taken) names the resource in the report
         side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
-    if assumed:
-        defaults = tuple(Assumption(resource.address, k, v, "default") for k, v in assumed)
-        side = _with_assumptions(side, (*side.assumptions, *defaults))
     origin = resource.attributes.get(REGION_FROM)
-    if isinstance(origin, str):  # the provider sets no region: say where this one came from
-        region_note = Assumption(resource.address, "region", resource.region, origin)
-        side = _with_assumptions(side, (*side.assumptions, region_note))
+    region = (resource.region, origin) if isinstance(origin, str) else None
+    if assumed or region is not None:
+        # the defaults and where the region came from (the provider sets none), said of this
+        # resource: one side for every resource of the shape (THIS_RESOURCE)
+        side = _assuming(side, assumed, region)
     if not usage.values:
         return side
     return replace(
@@ -287,8 +287,33 @@ def _priced(
     return found
 
 
+# (side, defaults, region) -> the side with them said (``_assuming``); the side kept beside its
+# entry, so its id names it for as long as the entry lives
+_ASSUMING: dict[
+    tuple[int, tuple[tuple[str, str], ...], tuple[str, str] | None], tuple[SideCost, SideCost]
+] = {}
+
+
+def _assuming(
+    side: SideCost, assumed: tuple[tuple[str, str], ...], region: tuple[str, str] | None
+) -> SideCost:
+    key = (id(side), assumed, region)
+    hit = _ASSUMING.get(key)
+    if hit is not None and hit[0] is side:
+        return hit[1]
+    said = [Assumption(THIS_RESOURCE, k, v, "default") for k, v in assumed]
+    if region is not None:
+        said.append(Assumption(THIS_RESOURCE, "region", *region))
+    out = _with_assumptions(side, (*side.assumptions, *said))
+    if len(_ASSUMING) >= _PRICED_MAX:
+        _ASSUMING.clear()
+    _ASSUMING[key] = (side, out)
+    return out
+
+
 def forget() -> None:
     """Drop the priced shapes once a check's changes are priced (``engine.price_changes``)."""
+    _ASSUMING.clear()
     _PRICED.clear()
     _BY_LINES.clear()
     _SHAPES.clear()

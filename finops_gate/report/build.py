@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.model import (
+    THIS_RESOURCE,
     Approval,
     Assumption,
     CatalogUse,
@@ -89,16 +90,30 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
     """Every value the estimate assumed, once; a usage default or glob that several changed
     resources share says how many (``usage.models.default; shared by 12 resources``)."""
     seen: dict[tuple[str, str, str, str], Assumption] = {}
-    users: dict[tuple[str, str, str, str], set[str]] = {}
+    # the address of the one resource that rests on it, a set only once there are two (a
+    # whole tree has an assumption per resource, said by that resource alone)
+    users: dict[tuple[str, str, str, str], str | set[str]] = {}
     for d in deltas:
         for side in (d.before, d.after):
             for a in side.assumptions if side is not None else ():
+                address = d.change.address
+                if a.subject == THIS_RESOURCE:  # said of whichever resource the side prices
+                    a = Assumption(address, a.key, a.value, a.origin)
                 key = (a.subject, a.key, a.value, a.origin)
-                seen.setdefault(key, a)
-                users.setdefault(key, set()).add(d.change.address)
+                held = users.get(key)
+                if held is None:
+                    seen[key] = a
+                    users[key] = address
+                elif isinstance(held, str):
+                    if held != address:
+                        users[key] = {held, address}
+                else:
+                    held.add(address)
     out = [
-        replace(a, origin=f"{a.origin}; shared by {len(users[k])} resources")
-        if len(users[k]) > 1 and a.origin.startswith("usage.") and a.subject not in users[k]
+        replace(a, origin=f"{a.origin}; shared by {len(many)} resources")
+        if isinstance(many := users[k], set)
+        and a.origin.startswith("usage.")
+        and a.subject not in many
         else a
         for k, a in seen.items()
     ]
@@ -126,6 +141,7 @@ def build_report(
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
     ordered = tuple(sorted(deltas, key=_order))
+    _PARTS.clear()  # what one report's sort made: not held through the rest of the run
     by_project: dict[str, list[CostDelta]] = {}
     for d in ordered:
         project = d.change.current.project
@@ -207,10 +223,12 @@ def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
 
 
 # natural_key as one string that sorts the same: strings compare in C, tuples of tuples through
-# a rich comparison per element (most of a large report's sort). A number is tag 2 and 30 digits
-# (its run is under 30), a text tag 3, the text, and 0 to end it (below every character of a text,
-# which writes its own 0 and 1 as 1 1 and 1 2): a shorter element or key sorts first, numbers
-# before texts, as the tuples do.
+# a rich comparison per element (most of a large report's sort). A number is tag 2, its count of
+# digits as one character and its digits (written without leading zeros; its run is under 30
+# digits, so the count is too): fewer digits is a smaller number, the same count compares digit
+# by digit. A text is tag 3, the text, and 0 to end it (below every character of a text, which
+# writes its own 0 and 1 as 1 1 and 1 2): a shorter element or key sorts first, numbers before
+# texts, as the tuples do.
 _ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
 
 
@@ -228,20 +246,22 @@ _RUNS = re.compile(r"\d+|\D+")
 class _Parts(dict[str, str]):
     """A part of an address -> its text in ``natural_text``, made on its first use. A part is
     a digit run or text with no digit in it, so the part alone tells which (``natural_key``
-    tells them by their position in the split). Bounded: emptied when full."""
+    tells them by their position in the split). Bounded: past ``_MAX`` parts (a whole tree's
+    addresses number their resources: thousands of runs seen once each) a part's text is made
+    and not kept; ``build_report`` empties it once its sort is done."""
 
-    _MAX = 100_000
+    _MAX = 4096
 
     def __missing__(self, part: str) -> str:
         # (a part is all digits or has none: its first character tells, as ``\d`` would;
-        # ASCII digits are padded as text, others read as the number they write)
+        # ASCII digits are read as text, others as the number they write)
         if len(part) < 30 and part[:1].isdecimal():
-            text = "\x02" + (part.lstrip("0").zfill(30) if part.isascii() else f"{int(part):030d}")
+            digits = (part.lstrip("0") or "0") if part.isascii() else str(int(part))
+            text = f"\x02{chr(len(digits))}{digits}"
         else:
             text = f"\x03{part.translate(_ESCAPE)}\x00"
-        if len(self) >= self._MAX:
-            self.clear()
-        self[part] = text
+        if len(self) < self._MAX:
+            self[part] = text
         return text
 
 

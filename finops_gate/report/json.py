@@ -267,7 +267,8 @@ def document(report: Report) -> Document:
         totals=totals_row(report.totals),
         resources=_rows(report.costs),
         findings=tuple(
-            FindingRow(f.policy, str(f.severity), f.address, f.message, f.file, f.line)
+            # the severity's own text, not a copy per finding (a whole tree has thousands)
+            FindingRow(f.policy, f.severity.value, f.address, f.message, f.file, f.line)
             for f in report.findings
         ),
         verdict=report.verdict,

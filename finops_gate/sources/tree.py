@@ -95,6 +95,9 @@ class Tree:
     _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
+    # the other side of the change: its listing's path strings are reused for the paths both
+    # list (a whole tree's ten thousand paths are held once, not once per side)
+    paths_of: Tree | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "root", self.root.resolve())
@@ -148,6 +151,8 @@ class Tree:
                 # listed as it stands (a dangling link, a FIFO): read_bytes says why not
                 out.append(rel)
         out.sort()
+        if self.paths_of is not None and self.paths_of is not self:
+            out = _shared_paths(out, self.paths_of._walk())
         self._listing.extend(out)
         return self._listing
 
@@ -327,8 +332,9 @@ class _Refused(Exception):
         self.reason, self.fingerprint = reason, fingerprint
 
 
-def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
-    """``tree`` read as the ``sources`` section of the config says (skip_dirs, exclude)."""
+def configured(tree: Tree, sources: Mapping[str, Any], *, paths_of: Tree | None = None) -> Tree:
+    """``tree`` read as the ``sources`` section of the config says (skip_dirs, exclude);
+    ``paths_of``: the other side, whose path strings its listing reuses."""
     skip = sources.get("skip_dirs")
     return Tree(
         tree.root,
@@ -336,6 +342,7 @@ def configured(tree: Tree, sources: Mapping[str, Any]) -> Tree:
         exclude=tuple(sources.get("exclude") or ()),
         submodules=tree.submodules,
         only=tree.only,
+        paths_of=paths_of,
     )
 
 
@@ -445,6 +452,18 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             out.append(re.escape(pattern[i]))
             i += 1
     return re.compile("".join(out) + r"\Z")
+
+
+def _shared_paths(mine: list[str], theirs: list[str]) -> list[str]:
+    """``mine`` with each path ``theirs`` lists too replaced by their string (both sorted:
+    one pass over the two, no index of either)."""
+    out = []
+    j, n = 0, len(theirs)
+    for rel in mine:
+        while j < n and theirs[j] < rel:
+            j += 1
+        out.append(theirs[j] if j < n and theirs[j] == rel else rel)
+    return out
 
 
 def glob_match(rel: str, pattern: str) -> bool:

@@ -128,7 +128,7 @@ def _rewrite_part(team: Path, change: Callable[[dict[str, Any], dict[str, Any]],
     change(data, index)
     raw = json.dumps(data).encode()
     part.write_bytes(raw)
-    index["parts"][EU]["sha256"] = f.hashlib.sha256(raw).hexdigest()
+    index["parts"][EU]["sha256"] = f.sha256_hex(raw)
     index_path.write_text(json.dumps(index), encoding="utf-8")
     (team / f.SUMS).unlink()  # the team re-signed nothing: only the index pins the part
 

@@ -48,9 +48,14 @@ def test_a_second_iac_source_prices_through_the_aws_mappers() -> None:
     terraform = replace(cfn, source="terraform", address="aws_instance.api", file=None)
     side = engine.price_side(terraform, Settings())
     assert replace(side, assumptions=()) == replace(delta.after, assumptions=())
-    # with the same assumptions (the AMI is in neither: billed as Linux, said), each its own
-    said = [(a.subject, a.key, a.value) for a in side.assumptions]
-    assert said == [(terraform.address, a.key, a.value) for a in delta.after.assumptions]
+    # with the same assumptions (the AMI is in neither: billed as Linux, said), each said of
+    # its own resource in the report
+    from finops_gate.report.build import assumptions
+
+    tf_delta = replace(delta, change=_created(terraform), after=side)
+    said = [(a.subject, a.key, a.value) for a in assumptions([tf_delta])]
+    assert said == [(terraform.address, a.key, a.value) for a in assumptions([delta])]
+    assert [a.subject for a in assumptions([delta])] == [cfn.address]
     assert [a.key for a in side.assumptions] == ["operating_system"]
 
 

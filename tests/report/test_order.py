@@ -80,3 +80,17 @@ def test_resources_are_ordered_by_absolute_delta_then_address_then_project(
 
     report = build_report(deltas)
     assert [id(d) for d in report.costs] == [id(d) for d in sorted(deltas, key=reference)]
+
+
+def test_the_cache_of_parts_is_bounded_and_emptied_after_a_report() -> None:
+    """A whole tree numbers its resources (web0 ... web9999): each number is a part seen once,
+    so the cache of parts keeps a bounded few, and none past the report that sorted them."""
+    from finops_gate.report import build
+
+    addresses = [f"Deployment/ns{i % 23}/web{i}" for i in range(3 * build._Parts._MAX)]
+    keys = [natural_text(a) for a in addresses]
+    assert len(build._PARTS) <= build._Parts._MAX
+    assert sorted(addresses, key=natural_text) == sorted(addresses, key=natural_key)
+    assert keys == [natural_text(a) for a in addresses]  # kept or not, the same text
+    build.build_report([_delta(a, "1", "2", None) for a in addresses[:50]])
+    assert not build._PARTS

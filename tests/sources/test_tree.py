@@ -29,3 +29,22 @@ def test_is_file_answers_as_a_path_object_would_without_making_one(tmp_path: Pat
             tree.path(rel)
         with pytest.raises(InputError, match="points outside the tree"):
             tree.is_file(rel)
+
+
+def test_the_heads_listing_holds_the_bases_path_strings(tmp_path: Path) -> None:
+    """A whole-tree check lists every file of both sides: the paths both list are one string
+    each (the base's), not one per side; a path only one side lists is its own."""
+    from finops_gate.sources.tree import configured
+
+    for side, extra in (("base", "gone.tf"), ("head", "new.tf")):
+        for rel in ("infra/a/main.tf", "infra/b/main.tf", "k8s/web.yaml", extra):
+            (tmp_path / side / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / side / rel).write_text("x\n")
+    base = configured(Tree(tmp_path / "base"), {})
+    head = configured(Tree(tmp_path / "head"), {}, paths_of=base)
+    listed = head.files()  # the head first: it lists the base to share its strings
+    assert listed == ["infra/a/main.tf", "infra/b/main.tf", "k8s/web.yaml", "new.tf"]
+    theirs = {id(rel) for rel in base.files()}
+    assert [id(rel) in theirs for rel in listed] == [True, True, True, False]
+    assert base.files() == ["gone.tf", "infra/a/main.tf", "infra/b/main.tf", "k8s/web.yaml"]
+    assert head == Tree(tmp_path / "head")  # the pairing is no part of what the tree is
