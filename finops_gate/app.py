@@ -18,11 +18,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
@@ -33,7 +34,7 @@ from finops_gate.currency import USD, Rate
 from finops_gate.errors import ConfigError, PublishError, UsageError
 from finops_gate.frozen import frozen
 from finops_gate.gate import GateConfig, gate_config
-from finops_gate.model import CostDelta, CurrencyUse, Report, ResourceChange
+from finops_gate.model import CostDelta, CurrencyUse, Report, Resource, ResourceChange
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 
 if TYPE_CHECKING:
@@ -81,9 +82,12 @@ def check(
     *,
     gate: GateConfig | None = None,
     context: PolicyContext | None = None,
+    as_shown: bool = False,
 ) -> Report:
     """Run the whole gate and return the Report (the caller renders it and picks the exit code).
     ``gate``: the config decided by ``gate.gate_config`` (decided here when not given).
+    ``as_shown``: the report's resources hold what the report shows of them, not what the
+    pricing and the policies read (``_as_shown``: for a caller that only renders the report).
 
     A tree check reads the projects the change touches, unless a policy needs every resource
     (``_whole_tree``). ``approval.percent_increase`` needs the whole base total only when the
@@ -97,9 +101,9 @@ def check(
     if gate is None:
         gate = gate_config_of(request)
     whole = _whole_tree(gate.settings, context or request.options.get("policy_context"))
-    report = _check(request, gate, context, whole=whole)
+    report = _check(request, gate, context, whole=whole, as_shown=as_shown)
     if isinstance(report, _Wider):
-        report = _check(request, gate, context, whole=report.reason)
+        report = _check(request, gate, context, whole=report.reason, as_shown=as_shown)
     assert isinstance(report, Report)
     return report
 
@@ -151,6 +155,7 @@ def _check(
     context: PolicyContext | None,
     *,
     whole: str | None,
+    as_shown: bool = False,
 ) -> Report | _Wider:
     settings = gate.settings
     with _scratch(request) as tmp:
@@ -194,6 +199,7 @@ def _check(
                     )
                 held_in_base.update(r.file for r in base_resources if r.file)
                 changes.extend(match(base_resources, head_resources))
+                del base_resources, head_resources  # (held by the changes)
             from finops_gate.sources.tree import unreadable_verdict
 
             # fail closed: a file the head cannot read must not make its resources look deleted
@@ -233,6 +239,11 @@ def _check(
             *settings.catalogs.notes(),
         )
         as_of = settings.catalogs.as_of
+        currency = _currency_use(rate, usd_deltas)
+        if as_shown and not plans:  # (a plan's reader holds its changes until it returns)
+            changes.clear()
+            usd_deltas.clear()
+            _as_shown(deltas)
         return build_report(
             deltas,
             findings=outcome.findings,
@@ -241,10 +252,40 @@ def _check(
             notes=notes,
             services=outcome.services,
             config=gate.describe(),
-            currency=_currency_use(rate, usd_deltas),
+            currency=currency,
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
+
+
+def _as_shown(deltas: list[CostDelta]) -> None:
+    """Each delta's resources as the report shows them (``report.json.resource_row``: the
+    address, kind, file, line, project and region), in place: their attributes and tags, which
+    the pricing and the policies read, are not held through the report once those have run (a
+    whole tree's resources hold the arguments of every file of both sides). A resource both
+    sides share stays one object, so a no-op reads as one."""
+    for i, d in enumerate(deltas):
+        b, a = d.change.before, d.change.after
+        shown_b = None if b is None else _shown(b)
+        shown_a = shown_b if a is b else None if a is None else _shown(a)
+        deltas[i] = CostDelta(replace(d.change, before=shown_b, after=shown_a), d.before, d.after)
+
+
+def _shown(r: Resource) -> Resource:
+    return Resource(
+        r.address,
+        r.source,
+        r.kind,
+        r.provider,
+        r.region,
+        _NO_ATTRIBUTES,
+        file=r.file,
+        line=r.line,
+        project=r.project,
+    )
+
+
+_NO_ATTRIBUTES: Mapping[str, Any] = MappingProxyType({})
 
 
 def gate_config_of(request: CheckRequest) -> GateConfig:
@@ -328,7 +369,7 @@ def run_check(run: GateRun) -> GateResult:
     context = policy_context(ctx, approvals, today=run.today, all_resources=run.all_resources)
     # keep only the document: the Report holds the parsed plan, freed here before rendering
     with gc_paused():
-        doc = document(check(request, gate=gate, context=context))
+        doc = document(check(request, gate=gate, context=context, as_shown=True))
     if run.post is not None:
         post = run.post
         published = _logged(ctx, log, lambda: _publish(doc, ctx, post, log, approvals=approvals))

@@ -267,3 +267,38 @@ def test_a_new_platform_is_one_publisher_registered_and_nothing_else_in_the_use_
     assert result.doc.verdict.blocks
     assert any(line.startswith("comment created") for line in result.log)
     assert any("policies.approval.approvers.acme" in line for line in result.log)
+
+
+def test_a_check_for_rendering_holds_what_the_report_shows_of_its_resources(
+    tmp_path: Path,
+) -> None:
+    """``as_shown`` (the command line's check): once priced and judged, a resource keeps its
+    address, kind, file, line, project and region, not the arguments and tags the pricing and
+    the policies read (a whole tree's every file); the report is the same, and a resource both
+    sides share (a no-op) stays one."""
+    from finops_gate.report.json import document
+
+    for side, itype in (("base", "t3.micro"), ("head", "t3.large")):
+        _write(tmp_path / side / "web", itype)
+        _write(tmp_path / side / "db", "m5.large")
+        (tmp_path / side / "k8s.yaml").write_text(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, labels: {app: api}}\n"
+            "spec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n"
+            "        - {name: api, image: nginx, resources: {requests: {cpu: 250m}}}\n"
+        )
+    from finops_gate.policies import PolicyContext
+
+    request = CheckRequest(base=tmp_path / "base", head=tmp_path / "head")
+    whole = PolicyContext(all_resources=True)  # every file read: the unchanged are no-ops
+    full, shown = check(request, context=whole), check(request, context=whole, as_shown=True)
+    assert document(shown).to_json() == document(full).to_json()
+    assert full.costs[0].change.after is not None and full.costs[0].change.after.attributes
+    actions = set()
+    for d in shown.costs:
+        b, a = d.change.before, d.change.after
+        assert b is not None and a is not None
+        actions.add(d.change.action)
+        for r in (b, a):
+            assert not r.attributes and r.tags is None and not r.unknown, r
+        assert (b is a) == (d.change.action is Action.NOOP)
+    assert actions == {Action.UPDATE, Action.NOOP}

@@ -253,8 +253,10 @@ class _Parts(dict[str, str]):
     _MAX = 4096
 
     def __missing__(self, part: str) -> str:
-        if _DIGITS.match(part) is not None and len(part) < 30:
-            digits = str(int(part))
+        # (a part is all digits or has none: its first character tells, as ``\d`` would;
+        # ASCII digits are read as text, others as the number they write)
+        if len(part) < 30 and part[:1].isdecimal():
+            digits = (part.lstrip("0") or "0") if part.isascii() else str(int(part))
             text = f"\x02{chr(len(digits))}{digits}"
         else:
             text = f"\x03{part.translate(_ESCAPE)}\x00"

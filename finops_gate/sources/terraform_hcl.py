@@ -1181,8 +1181,10 @@ def _instances_of(
                     address=f"{prefix}{kind}.{name}{suffix}",
                     source="terraform",
                     kind=kind,
-                    provider=provider_type,
-                    region=region,
+                    # one object per distinct value across the tree's resources (each root's
+                    # provider block is its own evaluation: "aws", "us-east-1" per root)
+                    provider=_once(provider_type),
+                    region=None if region is None else _once(region),
                     attributes=values,
                     unknown=frozenset(unknown) if unknown else _NONE,
                     tags=tags,

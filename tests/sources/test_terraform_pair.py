@@ -351,3 +351,14 @@ def test_the_strings_held_once_while_reading_are_dropped_with_the_parses(tmp_pat
     assert a["aws_ebs_volume.data"].attributes[zone] is b["aws_ebs_volume.data"].attributes[zone]
     load_sides("terraform", base, head, Settings())
     assert terraform_hcl._STRINGS == {} and terraform_hcl._PARSED == {}
+
+
+def test_roots_resources_share_their_provider_and_region_strings(tmp_path: Path) -> None:
+    """Each root's provider block is its own evaluation: the resources of a tree's thousands
+    of roots hold one "aws" and one "us-east-1", not one per root."""
+    tree = _stacks(tmp_path, {f"s{i}": "t3.micro" for i in range(4)})
+    found = terraform_hcl.load(tree, Settings())
+    assert len({r.project for r in found}) == 4
+    assert {r.provider for r in found} == {"aws"} and {r.region for r in found} == {"us-east-1"}
+    assert len({id(r.provider) for r in found}) == 1
+    assert len({id(r.region) for r in found}) == 1
