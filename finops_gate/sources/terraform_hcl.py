@@ -270,7 +270,9 @@ TERRAGRUNT = "terragrunt.hcl"
 
 def _is_terragrunt(rel: str) -> bool:
     """A Terragrunt unit's configuration: its module and inputs are terragrunt's to resolve."""
-    return rel.endswith(TERRAGRUNT) and (len(rel) == len(TERRAGRUNT) or rel[-15] == "/")
+    return rel.endswith(TERRAGRUNT) and (
+        len(rel) == len(TERRAGRUNT) or rel[-len(TERRAGRUNT) - 1] == "/"
+    )
 
 
 def _is_override(rel: str) -> bool:

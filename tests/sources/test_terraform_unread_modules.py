@@ -5,6 +5,7 @@ module of ten p4d.24xlarge instances read as a deletion: -100%, PASS."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,51 @@ def test_git_mode_reads_a_changed_terragrunt_unit(tmp_path: Path) -> None:
         "terragrunt",
         "unpriced",
     )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b'terraform {\n  source = "x"\ninputs = {\n',  # broken HCL
+        b"\xc3\x28 not UTF-8\n",
+    ],
+)
+def test_a_broken_terragrunt_unit_is_a_one_line_error_naming_it(
+    tmp_path: Path, head: bytes
+) -> None:
+    _write(tmp_path / "base", {"live/prod/terragrunt.hcl": _unit()})
+    (tmp_path / "head" / "live" / "prod").mkdir(parents=True)
+    (tmp_path / "head" / "live" / "prod" / "terragrunt.hcl").write_bytes(head)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "live/prod/terragrunt.hcl" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_a_terragrunt_unit_unreadable_in_the_head_only_is_no_deletion(tmp_path: Path) -> None:
+    """A FIFO where the base had the unit: an error, never the unit read as removed."""
+    _write(tmp_path / "base", {"live/prod/terragrunt.hcl": _unit()})
+    (tmp_path / "head" / "live" / "prod").mkdir(parents=True)
+    os.mkfifo(tmp_path / "head" / "live" / "prod" / "terragrunt.hcl")
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "live/prod/terragrunt.hcl" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_terragrunt_unit_unreadable_in_the_base_only_is_read_as_new(tmp_path: Path) -> None:
+    (tmp_path / "base" / "live" / "prod").mkdir(parents=True)
+    os.mkfifo(tmp_path / "base" / "live" / "prod" / "terragrunt.hcl")
+    _write(tmp_path / "head", {"live/prod/terragrunt.hcl": _unit()})
+    result = _check_dirs(tmp_path)
+    (row,) = json.loads(result.stdout)["resources"]
+    assert (row["address"], row["action"], row["status"]) == ("terragrunt", "create", "unpriced")
+
+
+def _check_dirs(tmp_path: Path) -> Any:
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return result
