@@ -26,6 +26,8 @@ from typing import Any
 
 from finops_gate.errors import InputError
 
+# what a Helm chart or kustomize overlay renders is read as the file "<directory> (rendered)"
+RENDERED_SUFFIX = " (rendered)"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # config files and manifests are small; larger ones are refused
 
 # Directories that cannot hold the sources of a change: version-control data, caches, and trees
@@ -390,7 +392,8 @@ def _held(rel: str, held_in_base: Set[str]) -> bool:
     if rel == "./":
         return bool(held_in_base)
     if rel.endswith("/"):
-        return any(f.startswith(rel) for f in held_in_base)
+        rendered = rel[:-1] + RENDERED_SUFFIX  # what the base rendered from this directory
+        return any(f.startswith(rel) or f == rendered for f in held_in_base)
     return rel in held_in_base
 
 
