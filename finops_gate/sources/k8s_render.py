@@ -170,6 +170,7 @@ def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]] |
         cmd = [helm, "template", _release(name), chart]
         failed = _render(tree, chart, cmd, "helm template")
         if isinstance(failed, str):
+            tree.failed_renders[chart] = failed
             yield _unrendered("HelmChart", chart, failed, _content(tree, files, (chart,)))
         else:
             yield failed
@@ -179,6 +180,7 @@ def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]] |
         tool = f"{posixpath.basename(kustomize[0])} {kustomize[1]}"
         failed = _render(tree, overlay, [*kustomize, overlay], tool)
         if isinstance(failed, str):
+            tree.failed_renders[overlay] = failed
             held = _content(tree, files, what.chains.get(overlay, (overlay,)))
             yield _unrendered("Kustomization", overlay, failed, held)
         else:
@@ -213,8 +215,10 @@ def _render(tree: Tree, directory: str, cmd: list[str], tool: str) -> tuple[str,
 def _first_error(stderr: str, tree: Tree) -> str:
     """The tool's first error line, the same for the same failure on either side: without the
     side's temporary directory nor kubectl's time and process id."""
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    first = _KLOG_PREFIX.sub("", lines[0]) if lines else "no error output"
+    lines = [line.strip() for line in stderr[:20_000].splitlines() if line.strip()]
+    # kubectl writes a multi-line error as 'err=<', its lines, then '>': joined into one
+    first = " ".join(lines[:6]) if lines and lines[0].endswith("=<") else (lines or [""])[0]
+    first = _KLOG_PREFIX.sub("", first) or "no error output"
     for root in {str(tree.root), os.path.realpath(tree.root)}:
         first = first.replace(root + os.sep, "").replace(root, ".")
     return first[:300]

@@ -97,6 +97,8 @@ class Tree:
     _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
+    # charts and overlays their tool failed on, and why (``k8s_render``)
+    failed_renders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # the other side of the change: its listing's path strings are reused for the paths both
     # list (a whole tree's ten thousand paths are held once, not once per side)
     paths_of: Tree | None = field(default=None, compare=False, repr=False)

@@ -14,13 +14,14 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from finops_gate.cli import main
-from finops_gate.sources import k8s_render
+from finops_gate.sources import k8s_render, scope
 from finops_gate.sources.k8s_render import _kustomize_cmd
 
 needs_kustomize = pytest.mark.skipif(
@@ -164,3 +165,104 @@ def test_an_overlay_that_renders_too_slowly_is_not_rendered_and_the_check_goes_o
     assert rows["Deployment/default/web"]["action"] == "update"
     assert rows["Kustomization/overlays/ai"]["action"] == "update"
     assert rows["Kustomization/overlays/ai"]["status"] == "unsupported"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _git_check(repo: Path, base: dict[str, str], head: dict[str, str]) -> tuple[int, dict, str]:
+    """``check --base-ref`` of a repository whose one commit holds ``base``, ``head`` written
+    over it in the working tree (git mode: the base is read out of the commit)."""
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _write(repo, base)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base")
+    _write(repo, head)
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--base-ref", "HEAD", "--format", "json"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.output), result.output
+
+
+def _small(name: str, cpu: str) -> str:
+    return DEPLOY.format(name=name, replicas=1).replace('cpu: "2"', f'cpu: "{cpu}"')
+
+
+@needs_kustomize
+def test_git_mode_reads_an_overlay_whole_when_it_reads_any_of_its_files(tmp_path: Path) -> None:
+    # microservices-demo's layout: plain manifests with their own kustomization, and a copy of
+    # them under an overlay's base; a change to one plain manifest names objects the copy
+    # holds too, so the copy's kustomization is read, and with it the overlay
+    tree = {
+        "app/kustomization.yaml": "resources: [frontend.yaml]\n",
+        "app/frontend.yaml": _small("frontend", "1"),
+        "kustomize/kustomization.yaml": "resources: [base]\n",
+        "kustomize/base/kustomization.yaml": "resources: [frontend.yaml, cart.yaml]\n",
+        "kustomize/base/frontend.yaml": _small("frontend", "1"),
+        "kustomize/base/cart.yaml": _small("cart", "1"),
+    }
+    code, doc, out = _git_check(
+        tmp_path / "repo", tree, {"app/frontend.yaml": _small("frontend", "3")}
+    )
+    assert code == 0, out
+    changed = [r for r in doc["resources"] if r["action"] != "no-op"]
+    assert [(r["address"], r["action"]) for r in changed] == [
+        ("Deployment/default/frontend#app (rendered)", "update")
+    ]
+    projects = {p["name"]: p["monthly_delta"] for p in doc["projects"]}
+    assert projects["kustomize"] == "0"  # rendered whole on both sides: unchanged
+    # the scope held all of it: no second pass over every file was needed
+    assert not any("read every file on both sides" in n for n in doc["notes"])
+
+
+@needs_kustomize
+def test_git_mode_reads_every_file_when_the_base_cannot_render_from_what_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the scope misses a file an overlay needs (here: it reads no kustomization's bases), so
+    # the base's export lacks it and the base fails where the head's checkout renders: the
+    # check reads every file rather than show what the head renders as new
+    monkeypatch.setattr(scope, "_kustomize_refs", lambda text: [])
+    tree = {
+        "base/kustomization.yaml": "resources: [deploy.yaml]\n",
+        "base/deploy.yaml": DEPLOY.format(name="api", replicas=2),
+        "overlays/prod/kustomization.yaml": "resources: [../../base]\n",
+        "docs/readme.md": "unrelated\n",
+    }
+    head = {
+        "overlays/prod/kustomization.yaml": (
+            "resources: [../../base]\nreplicas:\n- {name: api, count: 4}\n"
+        )
+    }
+    code, doc, out = _git_check(tmp_path / "repo", tree, head)
+    assert code == 0, out
+    rows = {r["address"]: r for r in doc["resources"]}
+    assert rows["Deployment/default/api"]["action"] == "update"  # never "create"
+    assert not any(r["action"] == "delete" for r in doc["resources"])
+    assert any("read every file on both sides" in n and "overlays/prod" in n for n in doc["notes"])
+
+
+def test_a_tools_error_reads_the_same_from_either_side(tmp_path: Path) -> None:
+    from finops_gate.sources.tree import Tree
+
+    def stderr(root: Path, stamp: str) -> str:
+        return (
+            f'E1201 {stamp} run.go:72] "command failed" err=<\n'
+            f"\tsecurity; file '{root}/patches/x.yaml' is not in or below '{root}/overlays'\n >\n"
+        )
+
+    sides = []
+    for name, stamp in (("base", "18:26:14.704001    8756"), ("head", "18:27:01.000002   19012")):
+        (tmp_path / name).mkdir()
+        sides.append(k8s_render._first_error(stderr(tmp_path / name, stamp), Tree(tmp_path / name)))
+    assert sides[0] == sides[1]
+    assert "patches/x.yaml" in sides[0] and str(tmp_path) not in sides[0]
+    assert k8s_render._first_error("", Tree(tmp_path / "base"))  # never an empty reason
