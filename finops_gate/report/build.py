@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -205,14 +206,18 @@ def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
     return (0, -abs(delta) if delta else _ZERO, key, project)
 
 
-_DIGITS = re.compile(r"(\d+)")
+# compiled at its first use, not at import (start-up: natural_text sorts a report; compiling a
+# pattern costs about a million instructions, issue 18)
+@functools.cache
+def _digits() -> re.Pattern[str]:
+    return re.compile(r"(\d+)")
 
 
 def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
     """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
     # the split alternates text and the digit runs the pattern matched (odd positions): a run
     # is read as a number by position, never by ``isdigit``, which also takes "²" (not a digit)
-    parts = _DIGITS.split(address)
+    parts = _digits().split(address)
     return tuple(
         [
             (0, int(part)) if i & 1 and len(part) < 30 else (1, part)
@@ -234,7 +239,7 @@ _ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
 
 def natural_text(address: str) -> str:
     """``natural_key`` of ``address`` as a string in the same order (tests hold the two)."""
-    # the runs of digits and of other characters (the non-empty parts of ``_DIGITS.split``),
+    # the runs of digits and of other characters (the non-empty parts of ``_digits().split``),
     # each through the cache of parts: in C for every part seen before (a large plan's
     # addresses are made of a few hundred parts)
     return "".join(map(_PARTS.__getitem__, _RUNS.findall(address)))

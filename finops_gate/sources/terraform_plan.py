@@ -24,6 +24,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -231,7 +232,7 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
             buf = handle.read()
     except OSError:
         return None
-    start = _WS_BYTES.match(buf).end()  # type: ignore[union-attr]
+    start = _ws_bytes().match(buf).end()  # type: ignore[union-attr]
     end = len(buf)
     wrapped = buf.startswith(b"[command]", start)
     if wrapped:  # the wrapper's echo of the command, one line
@@ -245,7 +246,7 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
             tail = buf[cut + 1 :].decode("utf-8")
         except UnicodeDecodeError:
             return None
-        if not all(_WORKFLOW_LINE.match(line) for line in tail.splitlines() if line.strip()):
+        if not all(_workflow_line().match(line) for line in tail.splitlines() if line.strip()):
             return None  # something else after the plan: the standard reader says what
         end, wrapped = cut, True
     data = decode_plan(buf, start, end)
@@ -289,9 +290,19 @@ _KEEP = frozenset(
     }
 )
 _WS = re.compile(r"[ \t\n\r]*")
-_WS_BYTES = re.compile(rb"[ \t\n\r]*")
+
+
 # GitHub Actions workflow commands the setup-terraform wrapper prints after terraform's output
-_WORKFLOW_LINE = re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
+# compiled at their first use, not at import (start-up: a plan read as text, with no workflow
+# lines; compiling a pattern costs about a million instructions, issue 18)
+@functools.cache
+def _ws_bytes() -> re.Pattern[bytes]:
+    return re.compile(rb"[ \t\n\r]*")
+
+
+@functools.cache
+def _workflow_line() -> re.Pattern[str]:
+    return re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
 
 
 class NotJsonNumber(ValueError):
@@ -356,7 +367,7 @@ def _end(text: str, pos: int, out: dict[str, Any]) -> dict[str, Any]:
     seen_command = False
     for line in text[rest:].splitlines():
         if line.strip():
-            if not _WORKFLOW_LINE.match(line):
+            if not _workflow_line().match(line):
                 if seen_command:
                     raise _WrapperTail(line_no, line[:60])
                 raise json.JSONDecodeError("Extra data", text, rest)
@@ -799,7 +810,10 @@ def azure_location(value: Any) -> str | None:
     return "".join(value.split()).lower()
 
 
-_ZONE = re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
+# compiled at its first use, not at import (start-up: only a Google zone needs it)
+@functools.cache
+def _zone() -> re.Pattern[str]:
+    return re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
 
 
 def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | None) -> str | None:
@@ -837,7 +851,7 @@ def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
 
 def _google_location(value: str) -> str:
     value = value.strip().lower()
-    zone = _ZONE.match(value)
+    zone = _zone().match(value)
     return zone.group(1) if zone else value
 
 
