@@ -672,3 +672,24 @@ def test_a_plan_without_joins_compiles_no_pattern_it_does_not_use(tmp_path: Path
     assert not any(s.startswith(("sources/terraform_links", "sources/aws_ami")) for s in sites)
     assert sites.get("sources/terraform_plan.py", 0) <= 1  # the whitespace of the text
     assert sites.get("report/build.py", 0) <= 1  # the runs of natural_text
+
+
+def test_a_report_with_assumptions_alone_does_not_import_the_other_sections(
+    tmp_path: Path,
+) -> None:
+    """An instance whose AMI the plan does not tell is priced as Linux, an assumption: the
+    report's assumptions are built without the classes of the other optional sections
+    (projects, services, exchange rate, approvals given; start-up, issue 18)."""
+    plan = dict(TINY)
+    plan.pop("prior_state")
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    report = tmp_path / "r.json"
+    code, modules = _loaded(
+        tmp_path, "check", str(tmp_path), "--plan", str(path), "--format", "json",
+        "--out", str(report),
+    )  # fmt: skip
+    assert code in (0, 1)
+    assert json.loads(report.read_text(encoding="utf-8"))["assumptions"]
+    assert "finops_gate.report.assumptions" in modules
+    assert "finops_gate.report.sections" not in modules

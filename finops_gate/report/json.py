@@ -36,7 +36,8 @@ from finops_gate.report.document import (
 )
 
 if TYPE_CHECKING:
-    from finops_gate.report.sections import AssumptionRow, ExchangeRate, ProjectRow, ServiceRow
+    from finops_gate.report.assumptions import AssumptionRow
+    from finops_gate.report.sections import ExchangeRate, ProjectRow, ServiceRow
 
 SCHEMA_VERSION = "1"
 _CENT = Decimal("0.01")
@@ -294,7 +295,7 @@ def document(report: Report) -> Document:
 def _assumptions(report: Report) -> tuple[AssumptionRow, ...]:
     if not report.assumptions:
         return ()
-    from finops_gate.report.sections import AssumptionRow
+    from finops_gate.report.assumptions import AssumptionRow
 
     return tuple(AssumptionRow(a.subject, a.key, a.value, a.origin) for a in report.assumptions)
 
