@@ -118,6 +118,8 @@ NOT_NEEDED = (
     "finops_gate.publish.github",
     "finops_gate.publish.gitlab",
     "finops_gate.sources.tree",
+    # the AMI names and SSM parameters: the plan's AMI lookup tells the platform itself
+    "finops_gate.sources.aws_ami",
     # the AWS mappers of the types the plan does not hold (each is imported by its first use)
     "finops_gate.estimate.aws.rds_instance",
     "finops_gate.estimate.aws.s3_bucket",

@@ -47,7 +47,6 @@ from typing import Any
 
 from finops_gate.frozen import frozen
 from finops_gate.model import Resource
-from finops_gate.sources.aws_ami import platform_of
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -500,11 +499,13 @@ class Links:
                     planned = redact(planned, res.get("sensitive_values"))
                     self._remember(address, name, planned, planned)
                     own = self._planned[address][0]
-                    found = (
-                        platform_of(kind, own)
-                        if own is not None and kind == "aws_ssm_parameter"
-                        else None
-                    )
+                    found = None
+                    if own is not None and kind == "aws_ssm_parameter":
+                        # imported here: a plan that reads no SSM parameter never needs the
+                        # AMI names (start-up, issue 18)
+                        from finops_gate.sources.aws_ami import platform_of
+
+                        found = platform_of(kind, own)
                     if own is not None and found is not None:  # the latest AMI of a family
                         self._planned[address] = ({**own, **found}, {**own, **found})
             children = module.get("child_modules")
