@@ -358,6 +358,9 @@ class Rows(Sequence[ResourceRow]):
         own (a tree's resources) is made as it is: no key would repeat."""
         shared: dict[tuple[Any, ...], tuple[SideCost | None, SideCost | None, str]] = {}
         shown = _Shown()
+        # the pair of sides a row shows, by the ids of its own pair (a large plan's rows have
+        # a few pairs): the sides kept beside it, so the ids stay theirs while it lives
+        pairs: dict[tuple[int, int], tuple[Any, ...]] = {}
         string = _json_string
         for d in self._costs:
             change = d.change
@@ -367,11 +370,18 @@ class Rows(Sequence[ResourceRow]):
             if current.line is not None or type(change.address) is not str:
                 yield row_text(self._row(d))
                 continue
-            before, after = shown[d.before], shown[d.after]
+            own_b, own_a = d.before, d.after
+            pair = pairs.get((id(own_b), id(own_a)))
+            if pair is None or pair[0] is not own_b or pair[1] is not own_a:
+                if len(pairs) >= self._BOUND:
+                    pairs.clear()
+                pair = (own_b, own_a, shown[own_b], shown[own_a])
+                pairs[(id(own_b), id(own_a))] = pair
+            before, after = pair[2], pair[3]
             key = (
                 id(before),
                 id(after),
-                d.before is not d.after or b is not a,
+                own_b is not own_a or b is not a,
                 change.action,
                 current.source,
                 current.kind,
