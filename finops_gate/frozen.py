@@ -392,8 +392,9 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
     tuple: most of the cost of building a value, which the pipeline does for every resource of
     a large plan). An instance of the class itself (not of a subclass) is set as an instance of
     ``_open_twin``'s class instead, whose slots are the same and whose attributes are set
-    directly, then given back its class: two calls, whatever the number of fields (for a class
-    of ``_TWIN_FROM`` fields or more: the calls they replace cost more). The values
+    directly, then given back its class (stored as any attribute of the twin): one call,
+    whatever the number of fields (for a class of ``_TWIN_FROM`` fields or more: the calls
+    they replace cost more). The values
     (and their factories) are all taken before, so the instance is of its own class again
     before anything else can see it."""
     # every name the body uses besides the parameters is a dunder no field is called
@@ -448,7 +449,7 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
         body.append(" if __frozen_type__(__frozen_self__) is __frozen_cls__:")
         body.append("  __frozen_set__(__frozen_self__, '__class__', __frozen_open__)")
         body.extend(fast)
-        body.append("  __frozen_set__(__frozen_self__, '__class__', __frozen_cls__)")
+        body.append("  __frozen_self__.__class__ = __frozen_cls__")  # (a twin: stored directly)
         body.append(" else:")
     else:
         body.append(" if True:")
@@ -459,9 +460,9 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
     return _compile(source, "__init__", scope)
 
 
-# fields set from which the switch pays: a class switch costs about two slot calls (callgrind:
-# 12 fields, 10.2k -> 6.7k instructions an instance; 3 fields, 4.1k -> 5.5k)
-_TWIN_FROM = 8
+# fields set from which the switches pay (callgrind, instructions an instance: 12 fields
+# 10.2k -> 5.8k, 6 fields 7.4k -> 6.3k, 4 fields 5.9k -> 5.8k; 3 fields would lose)
+_TWIN_FROM = 5
 
 
 def _open_twin(cls: type) -> type | None:
