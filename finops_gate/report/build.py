@@ -145,7 +145,10 @@ def build_report(
     _HEADS.clear()
     by_project: dict[str, list[CostDelta]] = {}
     for d in ordered:
-        project = d.change.current.project
+        change = d.change  # (ResourceChange.current, inlined: a property call per resource)
+        current = change.after or change.before
+        assert current is not None
+        project = current.project
         if project is not None:
             by_project.setdefault(project, []).append(d)
     projects = (

@@ -22,6 +22,7 @@ from finops_gate.model import (
     PricedLine,
     Report,
     ServiceCost,
+    Severity,
     SideCost,
     Totals,
 )
@@ -268,7 +269,7 @@ def document(report: Report) -> Document:
         resources=_rows(report.costs),
         findings=tuple(
             # the severity's own text, not a copy per finding (a whole tree has thousands)
-            FindingRow(f.policy, f.severity.value, f.address, f.message, f.file, f.line)
+            FindingRow(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
             for f in report.findings
         ),
         verdict=report.verdict,
@@ -286,6 +287,16 @@ def document(report: Report) -> Document:
         exchange_rate=_exchange_rate(report.currency),
         totals_usd=None if report.currency is None else totals_row(report.currency.totals_usd),
     )
+
+
+def _severity_text(severity: Severity) -> str:
+    """``severity.value`` (the member's own text), by a dict: ``value`` is a Python property
+    of the enum on 3.11, read for every finding of a large change."""
+    text = _SEVERITY_TEXT.get(severity)
+    return severity.value if text is None else text
+
+
+_SEVERITY_TEXT = {s: s.value for s in Severity}
 
 
 # the optional sections (report/sections.py), imported by a report that has them
