@@ -508,8 +508,6 @@ STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for
 def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
-    from finops_gate.publish import ANNOTATIONS
-
     if ctx.summary_path is not None:
         from finops_gate.report.render import markdown_within
 
@@ -518,6 +516,10 @@ def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
         text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
             handle.write(text + "\n")
+    if ctx.platform == "local":  # no annotations: the publish package is not imported (start-up)
+        return ()
+    from finops_gate.publish import ANNOTATIONS
+
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 
