@@ -610,3 +610,21 @@ def test_a_process_ends_without_tearing_down_after_its_handlers_and_its_output(
     report = json.loads(proc.stdout)  # complete: flushed before the end
     assert report["resources"][0]["status"] == "priced"
     assert report["verdict"] == ("approval_required" if code else "warn")  # assumed Linux
+
+
+def test_a_local_run_does_not_import_the_publishing_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside CI there are no annotations to print: the publish package (the platforms and
+    their annotations) is not imported (start-up, issue 18); in a GitHub run it is."""
+    for name in ("GITHUB_ACTIONS", "GITLAB_CI"):
+        monkeypatch.delenv(name, raising=False)
+    args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    code, modules = _loaded(tmp_path, *args)
+    assert code in (0, 1) and json.loads((tmp_path / "r.json").read_text())["resources"]
+    assert "finops_gate.publish" not in modules
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    for name in ("GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_EVENT_NAME"):
+        monkeypatch.delenv(name, raising=False)
+    code, modules = _loaded(tmp_path, *args)
+    assert code in (0, 1) and "finops_gate.publish" in modules
