@@ -160,5 +160,7 @@ def _family(key: str) -> str | None:
 
 
 def test_every_parametric_family_in_the_catalog_is_emitted() -> None:
+    if not goldens_dir().is_dir():
+        pytest.skip("the golden cases emit most families; without them this list is not final")
     families = {_family(k) for k in _catalog()} - {None}
     assert families <= {_family(k) for k in emitted()}
