@@ -239,3 +239,24 @@ def test_findings_written_by_one_writer_share_what_is_around_their_address(
     )  # type: ignore[arg-type]
     assert writer.finding(one) == json.dumps(one.to_json(), ensure_ascii=False)
     assert writer.finding(true) == json.dumps(true.to_json(), ensure_ascii=False)
+
+
+def test_the_writer_keeps_nothing_per_resource_of_a_tree() -> None:
+    """A whole tree's resources and findings each have a file and a root module of their own:
+    the texts the writer keeps to reuse are what repeats (kinds, statuses, messages), not one
+    per resource (a tree of thousands of files would hold all their names to hit none)."""
+    from finops_gate.report.document import FindingRow
+    from finops_gate.report.json_write import _Writer
+
+    writer = _Writer()
+    for i in range(3000):
+        file = f"infra/stack{i:05d}/main.tf"
+        row = dataclasses.replace(
+            _full(), address=f"aws_instance.app{i}", file=file, project=file[:-8], extra={}
+        )
+        assert writer.row(row) == json.dumps(row.to_json(), ensure_ascii=False)
+        finding = FindingRow("tags.required", "warn", row.address, "missing tags", file, 5)
+        assert writer.finding(finding) == json.dumps(finding.to_json(), ensure_ascii=False)
+    kept = [*writer._strings, *writer._findings]
+    assert len(kept) < 50
+    assert not any("stack" in str(k) for k in kept)
