@@ -200,6 +200,13 @@ def _check(
                 held_in_base.update(r.file for r in base_resources if r.file)
                 changes.extend(match(base_resources, head_resources))
                 del base_resources, head_resources  # (held by the changes)
+            if whole is None and request.base_ref is not None:
+                odd = _base_render_failed(sides.base, sides.head)
+                if odd is not None:
+                    return _Wider(
+                        f"{odd} did not render from the files of the base the change touches "
+                        "(its tool reads more than they hold), so it is rendered from every file"
+                    )
             from finops_gate.sources.tree import unreadable_verdict
 
             # fail closed: a file the head cannot read must not make its resources look deleted
@@ -501,8 +508,6 @@ STEP_SUMMARY_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step; a margin for
 def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
     """The Markdown report appended to the CI job summary (where the platform has one), and
     the platform's annotations of the findings (for the CLI to print)."""
-    from finops_gate.publish import ANNOTATIONS
-
     if ctx.summary_path is not None:
         from finops_gate.report.render import markdown_within
 
@@ -511,6 +516,10 @@ def _job_summary(doc: Document, ctx: PullRequestContext) -> tuple[str, ...]:
         text = markdown_within(doc, STEP_SUMMARY_BYTES, measure=lambda t: len(t.encode()))
         with ctx.summary_path.open("a", encoding="utf-8") as handle:
             handle.write(text + "\n")
+    if ctx.platform == "local":  # no annotations: the publish package is not imported (start-up)
+        return ()
+    from finops_gate.publish import ANNOTATIONS
+
     annotate = ANNOTATIONS.get(ctx.platform)
     return tuple(annotate(doc)) if annotate is not None else ()
 
@@ -706,6 +715,16 @@ def _whole_tree(settings: Settings, context: PolicyContext | None) -> str | None
     if settings.section("policies").get("budgets"):
         return "budgets sum the whole monthly spend of their scope"
     return None  # approval.percent_increase: decided after the scoped read (``check``)
+
+
+def _base_render_failed(base: Tree, head: Tree) -> str | None:
+    """A chart or overlay that failed to render in git mode's partial export of the base, and
+    not the same way in the head: its tool may have wanted a file the scope left out (a patch
+    in a sibling directory), which would show what the head renders as new."""
+    for directory, why in sorted(base.failed_renders.items()):
+        if head.failed_renders.get(directory) != why:
+            return directory
+    return None
 
 
 def _scope_notes(sides: _Sides, *, whole: str | None, git: bool) -> tuple[str, ...]:

@@ -2,28 +2,39 @@
 
 A directory with ``Chart.yaml`` is a chart (``helm template``); one with ``kustomization.yaml``
 is an overlay (``kustomize build``, or ``kubectl kustomize``), rendered only when no other
-overlay in the tree builds on it. Without the tool the chart or overlay becomes an
-``unsupported`` resource that says so, never a silent skip. Remote kustomize bases are not
-fetched: the check stays offline.
+overlay in the tree builds on it. Without the tool, or when the tool fails on it (a values or
+``.env`` file generated at deploy time, a dependency not vendored) or takes too long, the chart
+or overlay becomes an ``unsupported`` resource that says so, never a silent skip: its cost is
+unknown, and ``tree.unreadable_verdict`` fails the check if the base rendered objects from it.
+Remote kustomize bases are not fetched: the check stays offline.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from finops_gate.errors import InputError
 from finops_gate.model import Resource
 from finops_gate.sources.k8s_yaml import Doc, load_docs
-from finops_gate.sources.tree import Tree, glob_match
+from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, glob_match
 
 KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 RENDER_TIMEOUT_SECONDS = 120
-_RENDERED_SUFFIX = " (rendered)"
+# what a chart or overlay may render (kube-prometheus-stack with its CRDs is about 8 MiB): the
+# tool writes to a file capped at this size (``ulimit -f``), so a chart that loops or an overlay
+# holding a 1 GB file costs neither memory nor disk
+MAX_RENDERED_BYTES = 32 * 1024 * 1024
+# klog's prefix on kubectl's errors ("E1201 18:26:14.704001    8756 run.go:72] "): a time and a
+# process id, different on each side, so not part of the reason
+_KLOG_PREFIX = re.compile(r"^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,8 @@ class Renderable:
     charts: tuple[str, ...] = ()
     overlays: tuple[str, ...] = ()  # top-level overlays only
     unrendered: tuple[Resource, ...] = field(default=())
+    # each overlay's directory and the local bases it builds on: their files are what it holds
+    chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def find_renderable(
@@ -102,6 +115,7 @@ def find_renderable(
         charts=tuple(top_charts) if helm else (),
         overlays=tuple(top) if _kustomize_cmd() else (),
         unrendered=tuple(unrendered),
+        chains={d: tuple(_chain(d, local)) for d in top},
     )
 
 
@@ -150,44 +164,88 @@ def _remote_in_chain(
     return None
 
 
-def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]]]:
-    """(label, documents) for each chart and overlay, rendered in the tree's root."""
+def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]] | Resource]:
+    """(label, documents) for each chart and overlay, rendered in the tree's root; a chart or
+    overlay its tool fails on, or renders too slowly, is an unrendered resource instead."""
     helm = shutil.which("helm")
+    files = tree.files()
     for chart in what.charts:
         assert helm is not None
         name = posixpath.basename(chart) if chart != "." else "release"
         cmd = [helm, "template", _release(name), chart]
-        yield _render(tree, chart, cmd, "helm template")
+        failed = _render(tree, chart, cmd, "helm template")
+        if isinstance(failed, str):
+            tree.failed_renders[chart] = failed
+            yield _unrendered("HelmChart", chart, failed, _content(tree, files, (chart,)))
+        else:
+            yield failed
     kustomize = _kustomize_cmd()
     for overlay in what.overlays:
         assert kustomize is not None
         tool = f"{posixpath.basename(kustomize[0])} {kustomize[1]}"
-        yield _render(tree, overlay, [*kustomize, overlay], tool)
+        failed = _render(tree, overlay, [*kustomize, overlay], tool)
+        if isinstance(failed, str):
+            tree.failed_renders[overlay] = failed
+            held = _content(tree, files, what.chains.get(overlay, (overlay,)))
+            yield _unrendered("Kustomization", overlay, failed, held)
+        else:
+            yield failed
 
 
 def is_rendered_label(rel: str) -> bool:
-    return rel.endswith(_RENDERED_SUFFIX)
+    return rel.endswith(RENDERED_SUFFIX)
 
 
-def _render(tree: Tree, directory: str, cmd: list[str], tool: str) -> tuple[str, list[Doc]]:
-    label = f"{directory}{_RENDERED_SUFFIX}"
+def _render(tree: Tree, directory: str, cmd: list[str], tool: str) -> tuple[str, list[Doc]] | str:
+    """(label, documents), or why the tool could not render ``directory``."""
+    label = f"{directory}{RENDERED_SUFFIX}"
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            code = subprocess.run(
+                _capped(cmd),
+                cwd=tree.root,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                timeout=RENDER_TIMEOUT_SECONDS,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            return f"{tool} took more than {RENDER_TIMEOUT_SECONDS}s"
+        if out.seek(0, os.SEEK_END) >= MAX_RENDERED_BYTES:
+            return f"{tool} rendered more than {MAX_RENDERED_BYTES >> 20} MiB"
+        if code != 0:
+            err.seek(0)
+            why = _first_error(err.read(20_000).decode("utf-8", "replace"), tree)
+            return f"{tool} failed: {why}; fix it, or leave it out with sources.kubernetes.overlays"
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=tree.root,
-            capture_output=True,
-            text=True,
-            timeout=RENDER_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise InputError(
-            f"{directory}: {tool} took more than {RENDER_TIMEOUT_SECONDS}s; not rendered"
-        ) from None
-    if proc.returncode != 0:
-        first = (proc.stderr.strip().splitlines() or ["no error output"])[0][:300]
-        raise InputError(f"{directory}: {tool} failed ({first}); fix the chart or overlay")
-    return label, load_docs(proc.stdout, label)
+        return label, load_docs(text, label)
+    except InputError as exc:  # what the tool wrote is no YAML (a template's own error)
+        return f"{tool} wrote {str(exc).removeprefix(label).lstrip(': ')}"
+
+
+def _capped(cmd: list[str]) -> list[str]:
+    """``cmd`` run with its output files capped at MAX_RENDERED_BYTES (POSIX ``ulimit -f``,
+    in 512-byte blocks), where a shell is there to set it."""
+    sh = shutil.which("sh") if os.name == "posix" else None
+    if sh is None:
+        return cmd
+    blocks = MAX_RENDERED_BYTES // 512 + 1
+    return [sh, "-c", f'ulimit -f {blocks} 2>/dev/null; exec "$@"', "sh", *cmd]
+
+
+def _first_error(stderr: str, tree: Tree) -> str:
+    """The tool's first error line, the same for the same failure on either side: without the
+    side's temporary directory nor kubectl's time and process id."""
+    lines = [line.strip() for line in stderr[:20_000].splitlines() if line.strip()]
+    # kubectl writes a multi-line error as 'err=<', its lines, then '>': joined into one
+    first = " ".join(lines[:6]) if lines and lines[0].endswith("=<") else (lines or [""])[0]
+    first = _KLOG_PREFIX.sub("", first) or "no error output"
+    for root in {str(tree.root), os.path.realpath(tree.root)}:
+        first = first.replace(root + os.sep, "").replace(root, ".")
+    return first[:300]
 
 
 def _kustomize_cmd() -> list[str] | None:

@@ -28,7 +28,7 @@ from finops_gate.sources.k8s_crds import (
     group_of,
 )
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
-from finops_gate.sources.tree import Tree, Unreadable, glob_match
+from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, Unreadable, glob_match
 
 SOURCE = "kubernetes"
 PROVIDER = "kubernetes"
@@ -182,21 +182,25 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
                 reason += " (does not look like a Kubernetes manifest)"
             tree.unreadable[rel] = Unreadable(rel, reason, digest, soft=soft)
     out = list(rendered.unrendered)
-    for r in rendered.unrendered:
-        # unknown, not zero: manifests the base held in this directory must not look deleted
+    for item in k8s_render.render_all(tree, rendered):
+        if isinstance(item, Resource):
+            out.append(item)  # the tool failed on it
+        else:
+            label, docs = item
+            found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
+    for r in out:
+        # unknown, not zero: what the base held or rendered here must not look deleted
         tree.unreadable_directory(
             r.file or ".",
             f"not rendered ({r.attributes['not_rendered']})",
             str(r.attributes.get("sha256", "")),
         )
-    for label, docs in k8s_render.render_all(tree, rendered):
-        found.extend((label, o) for o in (_object(d) for d in docs) if o is not None)
     resources = _resources(found)
     if len(rendered.overlays) + len(rendered.charts) > 1:
         # overlays/{dev,staging,prod} are alternatives, not parts of one cluster: each is its
         # own project with its own total (sources.kubernetes.overlays picks which to check)
         resources = [
-            dataclasses.replace(r, project=r.file.removesuffix(" (rendered)"))
+            dataclasses.replace(r, project=r.file.removesuffix(RENDERED_SUFFIX))
             if r.file and k8s_render.is_rendered_label(r.file)
             else r
             for r in resources

@@ -96,9 +96,11 @@ def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
         for side, files in (("base", base), ("head", head))
     }
     need |= _terraform(sides, changed, everything, texts)
-    need |= _renderable(sides, changed, everything, texts)
     need |= _manifests(sides, changed, texts, k8s_suffixes)
     need |= _models(sides, changed, everything)
+    # last: a chart or overlay any other rule reads a file of is read whole, or its tool would
+    # render the whole of it from the head's checkout and a part of it from the base's export
+    need |= _renderable(sides, frozenset(need), everything, texts)
     files = frozenset(need & everything)
     unread = everything - files
     tf_dirs = {_dir(rel) for rel in unread if rel.endswith(_TF)}
@@ -196,12 +198,13 @@ def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
 
 def _renderable(
     sides: Sides,
-    changed: frozenset[str],
+    touched: frozenset[str],
     everything: frozenset[str],
     texts: Mapping[str, Mapping[str, str]],
 ) -> set[str]:
-    """Charts and kustomizations are rendered whole: any changed file below one (or below a
-    base or component it pulls in) brings in all of it and of what it pulls in."""
+    """Charts and kustomizations are rendered whole: any file read below one (changed, or
+    read for another reason; or below a base or component it pulls in) brings in all of it
+    and of what it pulls in."""
     # endswith first: one C call per file of a large tree, the name split only for candidates
     charts = {
         _dir(rel)
@@ -222,11 +225,17 @@ def _renderable(
         for rel, text in (*raw.items(), *((r, t) for r, t in texts[side].items() if r in kfiles)):
             d = _dir(rel)
             refs.setdefault(d, set()).update(_join(d, ref) for ref in _kustomize_refs(text))
+    hit: set[str] = set()  # every file read and each directory above one ("" the root)
+    for rel in touched:
+        while rel not in hit:
+            hit.add(rel)
+            if not rel:
+                break
+            rel = _dir(rel)
     out: set[str] = set()
     for top in sorted(charts | set(refs)):
         reached = _reach([top], refs)  # directories and single files it pulls in
-        below = tuple("" if d == "" else f"{d}/" for d in reached)
-        if any(rel in reached or rel.startswith(below) for rel in changed):
+        if not reached.isdisjoint(hit):
             out |= _under(everything, reached) | (reached & everything)
     return out
 

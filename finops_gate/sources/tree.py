@@ -26,6 +26,8 @@ from typing import Any
 
 from finops_gate.errors import InputError
 
+# what a Helm chart or kustomize overlay renders is read as the file "<directory> (rendered)"
+RENDERED_SUFFIX = " (rendered)"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # config files and manifests are small; larger ones are refused
 
 # Directories that cannot hold the sources of a change: version-control data, caches, and trees
@@ -95,6 +97,8 @@ class Tree:
     _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
+    # charts and overlays their tool failed on, and why (``k8s_render``)
+    failed_renders: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # the other side of the change: its listing's path strings are reused for the paths both
     # list (a whole tree's ten thousand paths are held once, not once per side)
     paths_of: Tree | None = field(default=None, compare=False, repr=False)
@@ -390,7 +394,8 @@ def _held(rel: str, held_in_base: Set[str]) -> bool:
     if rel == "./":
         return bool(held_in_base)
     if rel.endswith("/"):
-        return any(f.startswith(rel) for f in held_in_base)
+        rendered = rel[:-1] + RENDERED_SUFFIX  # what the base rendered from this directory
+        return any(f.startswith(rel) or f == rendered for f in held_in_base)
     return rel in held_in_base
 
 

@@ -260,3 +260,20 @@ def test_the_writer_keeps_nothing_per_resource_of_a_tree() -> None:
     kept = [*writer._strings, *writer._findings]
     assert len(kept) < 50
     assert not any("stack" in str(k) for k in kept)
+
+
+@given(subject=_text, key=_text, value=_text, origin=_text)
+def test_any_assumption_is_written_as_to_json_writes_it(
+    subject: str, key: str, value: str, origin: str
+) -> None:
+    """An assumption of four strings is written directly (a whole tree has one per resource
+    with a default): the text json.dumps writes of its to_json, as for any other entry."""
+    from finops_gate.report.json_write import _Writer
+    from finops_gate.report.sections import AssumptionRow
+
+    writer = _Writer()
+    for row in (
+        AssumptionRow(subject, key, value, origin),
+        AssumptionRow(subject, key, None, origin),  # type: ignore[arg-type]  # (not as read)
+    ):
+        assert writer.item(row) == json.dumps(row.to_json(), ensure_ascii=False)

@@ -34,14 +34,54 @@ def _calendar() -> dict[str, Any]:
 
 
 @functools.cache
+def _shapes_text() -> str:
+    return _SHAPES.read_text(encoding="utf-8")
+
+
+@functools.cache
 def _vcpus() -> dict[str, int]:
-    data = json.loads(_SHAPES.read_text(encoding="utf-8"))
+    data = json.loads(_shapes_text())
     return {k: int(v[0]) for k, v in data["types"].items()}
+
+
+# The shape table is written compactly, its ``types`` last (``{..., "types": {"a1.large": [2,
+# "4096", 0], ...}}`` without spaces): a type is found by its key's text, ``"<type>":[``, after
+# where ``types`` opens. A small run asks for one or two types of the ~900, and parsing the
+# whole 38 KB table cost about 6 million instructions, 2% of a one-instance run (issue 18,
+# bench/bench_startup.py); after _LOOKUPS distinct types (a large plan: each search scans the
+# text), for a type JSON would write escaped, or a table written another way, it is parsed once.
+_TYPES_OPEN = '"types":{'
+_LOOKUPS = 16
+_FOUND: dict[str, int | None] = {}
+_DECODER = json.JSONDecoder()
 
 
 def vcpus_of(instance_type: str) -> int | None:
     """vCPUs of an EC2 instance type (an RDS class without ``db.``), from the shape table."""
-    return _vcpus().get(instance_type)
+    try:
+        return _FOUND[instance_type]
+    except KeyError:
+        pass
+    if len(_FOUND) >= _LOOKUPS or not _is_plain(instance_type):
+        return _vcpus().get(instance_type)
+    text = _shapes_text()
+    start = text.find(_TYPES_OPEN)
+    if start < 0:
+        return _vcpus().get(instance_type)
+    key = f'"{instance_type}":['
+    at = text.find(key, start + len(_TYPES_OPEN) - 1)
+    if at < 0:
+        found = None
+    else:
+        shape, _ = _DECODER.raw_decode(text, at + len(key) - 1)
+        found = int(shape[0])
+    _FOUND[instance_type] = found
+    return found
+
+
+def _is_plain(text: str) -> bool:
+    """Whether JSON writes ``text`` as it is (ASCII; no quote, backslash, control character)."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
 
 
 def eks_extended(version: str | None, on: date | None) -> bool | None:

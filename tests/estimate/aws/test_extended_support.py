@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +88,59 @@ def test_a_multi_az_standby_is_billed_extended_support_too() -> None:
     single = rds_lines("postgres", "13.15", "db.t3.large", date(2026, 12, 1))
     multi = rds_lines("postgres", "13.15", "db.t3.large", date(2026, 12, 1), instances=2)
     assert multi[0].quantity == 2 * single[0].quantity == 2 * 730 * 2
+
+
+def test_a_type_found_by_its_text_has_the_vcpus_the_parsed_table_gives() -> None:
+    """vcpus_of finds a type by its key's text in the shape table (start-up, issue 18): for
+    every type of the table, for names that are not types (another key of the document, a
+    prefix, a name JSON would escape) and past the lookups it makes by text, the answer is
+    the one of the table parsed whole."""
+    import json
+
+    from finops_gate.estimate.aws import extended_support as es
+
+    table = json.loads(es._SHAPES.read_text(encoding="utf-8"))
+    assert list(table)[-1] == "types"  # the layout the lookup by text relies on
+    expected = {k: int(v[0]) for k, v in table["types"].items()}
+    names = [
+        *sorted(expected),
+        *(k for k in table if k != "types"),
+        "t3",
+        "medium",
+        "t3.mediu",
+        "",
+        't3.medium"',
+        "t3.m\u00e9dium",
+        "4096",
+    ]
+    saved = dict(es._FOUND)
+    try:
+        for name in names:
+            es._FOUND.clear()  # each by its text, not from the table parsed after _LOOKUPS
+            assert es.vcpus_of(name) == expected.get(name), name
+        es._FOUND.clear()
+        assert [es.vcpus_of(n) for n in names] == [expected.get(n) for n in names]
+    finally:
+        es._FOUND.clear()
+        es._FOUND.update(saved)
+
+
+def test_pricing_one_burstable_instance_does_not_parse_the_whole_shape_table(
+    tmp_path: Path,
+) -> None:
+    """A t3 instance's CPU credits need its vCPUs: one type is looked up, the 38 KB table is
+    not parsed (start-up, issue 18)."""
+    code = (
+        "from finops_gate.estimate.aws import extended_support as es\n"
+        "from finops_gate.estimate.aws.ec2_instance import cost_lines\n"
+        "from finops_gate.estimate.usage import Usage\n"
+        "from finops_gate.model import Resource\n"
+        "r = Resource('aws_instance.a', 'terraform', 'aws_instance', 'aws', 'us-east-1',\n"
+        "             attributes={'instance_type': 't3.medium'})\n"
+        "lines = cost_lines(r, Usage({'monthly_cpu_credit_hrs': 10}))\n"
+        "print(es._vcpus.cache_info().currsize, es.vcpus_of('t3.medium'))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert proc.stdout.split() == ["0", "2"]
