@@ -432,13 +432,21 @@ class _Scanner:
         return j
 
     def _arrow_after(self, close: int) -> bool:
+        """Whether the list closing at ``close`` is an arrow function's parameters: ``=>``
+        right after it or after a return type, found at the list's own level (as
+        ``_function`` walks to it), never inside a later group nor past a statement (a
+        ternary's ``: 0`` is no return type)."""
         j = close + 1
         if self.is_punct(j, ":"):  # a return type
-            for k in range(j + 1, min(j + 200, len(self.t))):
+            k, stop = j + 1, min(j + 200, len(self.t))
+            while k < stop:
                 if self.is_punct(k, "=>"):
                     return True
                 if self.is_punct(k, ";", "{", "=") and not self.is_punct(k - 1, ":"):
                     return False
+                if self.is_name(k, *_STATEMENT_START):
+                    return False
+                k = self.skip(k)
             return False
         return self.is_punct(j, "=>")
 
@@ -462,10 +470,15 @@ class _Scanner:
         close = self.pairs[open_i]
         if self.is_punct(close + 1, "=>") or self._arrow_after(close):
             j = close + 1
-            while not self.is_punct(j, "=>"):
+            while j < len(self.t) and not self.is_punct(j, "=>"):  # (bounded: never past the end)
                 j = self.skip(j)
             body = j + 1
-            end = self.pairs[body] if self.is_punct(body, "{") else self.expr_end(body, len(self.t))
+            if j >= len(self.t):
+                end = close
+            elif self.is_punct(body, "{"):
+                end = self.pairs[body]
+            else:
+                end = self.expr_end(body, len(self.t))
         else:
             found = self._body_after(close)
             end = self.pairs[found] if found is not None else close

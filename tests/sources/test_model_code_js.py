@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import threading
 
 import pytest
 
@@ -399,3 +400,58 @@ def test_a_hostile_file_is_bounded_and_does_not_crash() -> None:
     assert sites(deep) == {}
     unbalanced = "import OpenAI from 'openai';\nconst x = ((((;\nconst MODEL = 'gpt-4o';\n"
     assert sites(unbalanced) == {}
+
+
+def test_a_ternary_before_an_arrow_in_jsx_ends_and_the_sites_after_it_are_found() -> None:
+    # langchain-ai/chat-langchain's file-preview-grid.tsx, cut down: "x ? (...) : (...)" read
+    # as a parameter list with a return type, whose "=>" sat inside a later group: the scan
+    # walked past the end of the file for ever
+    code = """
+        import OpenAI from "openai";
+        const openai = new OpenAI();
+        function Card({ file }: { file: File; onRemove: (id: string) => void }) {
+          return (
+            <div className="card">
+              {isImage ? (
+                <img src={file.url} />
+              ) : (
+                <span>{file.name}</span>
+              )}
+              <button
+                onClick={(e) => {
+                  remove(file.id)
+                }}
+              />
+            </div>
+          )
+        }
+        export const ask = (q: string) =>
+          openai.chat.completions.create({ model: "gpt-4o", messages: [] });
+    """
+    assert sites(code, "src/card.tsx") == {"src/card.tsx#ask.model": ("gpt-4o", None)}
+
+
+def test_a_scan_ends_when_the_arrow_it_walks_to_is_only_inside_groups() -> None:
+    # the same component alone: no "=>" at the list's level before the end of the file
+    code = textwrap.dedent("""
+        function Card({ file }: { file: File }) {
+          return (
+            <div>
+              {isImage ? (
+                <img src={file.url} />
+              ) : (
+                <span />
+              )}
+              <button onClick={(e) => {
+                remove(file.id)
+              }} />
+            </div>
+          )
+        }
+    """)
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(scan_file(code, "src/card.tsx")))
+    worker.daemon = True  # (the old scan never returned)
+    worker.start()
+    worker.join(timeout=20)
+    assert done, "the scan did not end"
