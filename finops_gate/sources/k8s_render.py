@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -27,6 +28,10 @@ from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, glob_match
 
 KUSTOMIZATION_NAMES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 RENDER_TIMEOUT_SECONDS = 120
+# what a chart or overlay may render (kube-prometheus-stack with its CRDs is about 8 MiB): the
+# tool writes to a file capped at this size (``ulimit -f``), so a chart that loops or an overlay
+# holding a 1 GB file costs neither memory nor disk
+MAX_RENDERED_BYTES = 32 * 1024 * 1024
 # klog's prefix on kubectl's errors ("E1201 18:26:14.704001    8756 run.go:72] "): a time and a
 # process id, different on each side, so not part of the reason
 _KLOG_PREFIX = re.compile(r"^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] ")
@@ -194,22 +199,41 @@ def is_rendered_label(rel: str) -> bool:
 def _render(tree: Tree, directory: str, cmd: list[str], tool: str) -> tuple[str, list[Doc]] | str:
     """(label, documents), or why the tool could not render ``directory``."""
     label = f"{directory}{RENDERED_SUFFIX}"
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        try:
+            code = subprocess.run(
+                _capped(cmd),
+                cwd=tree.root,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                timeout=RENDER_TIMEOUT_SECONDS,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            return f"{tool} took more than {RENDER_TIMEOUT_SECONDS}s"
+        if out.seek(0, os.SEEK_END) >= MAX_RENDERED_BYTES:
+            return f"{tool} rendered more than {MAX_RENDERED_BYTES >> 20} MiB"
+        if code != 0:
+            err.seek(0)
+            why = _first_error(err.read(20_000).decode("utf-8", "replace"), tree)
+            return f"{tool} failed: {why}; fix it, or leave it out with sources.kubernetes.overlays"
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
     try:
-        proc = subprocess.run(
-            cmd,
-            cwd=tree.root,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=RENDER_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return f"{tool} took more than {RENDER_TIMEOUT_SECONDS}s"
-    if proc.returncode != 0:
-        why = _first_error(proc.stderr, tree)
-        return f"{tool} failed: {why}; fix it, or leave it out with sources.kubernetes.overlays"
-    return label, load_docs(proc.stdout, label)
+        return label, load_docs(text, label)
+    except InputError as exc:  # what the tool wrote is no YAML (a template's own error)
+        return f"{tool} wrote {str(exc).removeprefix(label).lstrip(': ')}"
+
+
+def _capped(cmd: list[str]) -> list[str]:
+    """``cmd`` run with its output files capped at MAX_RENDERED_BYTES (POSIX ``ulimit -f``,
+    in 512-byte blocks), where a shell is there to set it."""
+    sh = shutil.which("sh") if os.name == "posix" else None
+    if sh is None:
+        return cmd
+    blocks = MAX_RENDERED_BYTES // 512 + 1
+    return [sh, "-c", f'ulimit -f {blocks} 2>/dev/null; exec "$@"', "sh", *cmd]
 
 
 def _first_error(stderr: str, tree: Tree) -> str:

@@ -146,17 +146,22 @@ def test_the_base_failing_reads_the_head_as_new(tmp_path: Path) -> None:
     assert _rows(doc)["Deployment/default/ai"]["action"] == "create"
 
 
-def test_an_overlay_that_renders_too_slowly_is_not_rendered_and_the_check_goes_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """A ``kustomize`` first on PATH that runs ``script`` (a hostile overlay's effect)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     tool = bin_dir / "kustomize"
-    tool.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    tool.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
     tool.chmod(tool.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(k8s_render, "RENDER_TIMEOUT_SECONDS", 1)
     assert shutil.which("kustomize") == str(tool)
+
+
+def test_an_overlay_that_renders_too_slowly_is_not_rendered_and_the_check_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tool(tmp_path, monkeypatch, "exec sleep 30")
+    monkeypatch.setattr(k8s_render, "RENDER_TIMEOUT_SECONDS", 1)
     _tree(tmp_path / "base", web=1, ai=1)
     _tree(tmp_path / "head", web=3, ai=2)
     code, doc, out = _check(tmp_path)
@@ -266,3 +271,32 @@ def test_a_tools_error_reads_the_same_from_either_side(tmp_path: Path) -> None:
     assert sides[0] == sides[1]
     assert "patches/x.yaml" in sides[0] and str(tmp_path) not in sides[0]
     assert k8s_render._first_error("", Tree(tmp_path / "base"))  # never an empty reason
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the output cap is set with the shell's ulimit")
+def test_an_overlay_that_renders_without_end_is_cut_off_at_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # without the cap this writes to the disk until the timeout (120 s): gigabytes
+    _tool(tmp_path, monkeypatch, "exec yes 'a: b'")
+    monkeypatch.setattr(k8s_render, "MAX_RENDERED_BYTES", 1 << 20)
+    _tree(tmp_path / "base", web=1, ai=1)
+    _tree(tmp_path / "head", web=1, ai=2)
+    code, doc, out = _check(tmp_path)
+    assert code == 0 and doc is not None, out
+    overlay = _rows(doc)["Kustomization/overlays/ai"]
+    assert overlay["action"] == "update" and overlay["status"] == "unsupported"
+    assert "1 MiB" in overlay["reason"]
+
+
+def test_an_overlay_whose_tool_writes_no_yaml_is_not_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tool(tmp_path, monkeypatch, "printf 'kind: [\\n'")
+    _tree(tmp_path / "base", web=1, ai=1)
+    _tree(tmp_path / "head", web=3, ai=2)
+    code, doc, out = _check(tmp_path)
+    assert code == 0 and doc is not None, out
+    rows = _rows(doc)
+    assert rows["Deployment/default/web"]["action"] == "update"
+    assert rows["Kustomization/overlays/ai"]["status"] == "unsupported"
