@@ -1,5 +1,7 @@
-"""Rewrite pricing/SHA256SUMS: one "<sha256>  <path>" line per catalog file, sorted; with
-``--release``, also record files as released in pricing/RELEASED.
+"""Rewrite pricing/SHA256SUMS: one "<sha256>  <path>" line per catalog file, sorted, and
+pricing/B2SUMS, the same files' BLAKE2b-512 (``b2sum``; a run checks a shipped file against it,
+cheaper than sha256, and reports the sha256); with ``--release``, also record files as released
+in pricing/RELEASED.
 
 Usage:  python scripts/update_digests.py                   # after adding or rebuilding a version
         python scripts/update_digests.py --release         # freeze every file shipped now
@@ -21,13 +23,14 @@ from pathlib import Path
 PRICING = Path(__file__).resolve().parent.parent / "pricing"
 
 
-def digest_lines(root: Path) -> list[str]:
+def digest_lines(root: Path, algorithm: str = "sha256") -> list[str]:
+    """``<digest>  <path>`` of every catalog file under ``root`` (``sha256`` or ``blake2b``)."""
     lines = []
     for path in sorted(root.rglob("*.json")):
         rel = path.relative_to(root).as_posix()
         if rel.startswith("schema/"):
             continue
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}")
+        lines.append(f"{hashlib.new(algorithm, path.read_bytes()).hexdigest()}  {rel}")
     return sorted(lines, key=lambda line: line.split("  ", 1)[1])
 
 
@@ -62,7 +65,8 @@ def main(argv: list[str]) -> int:
             )
         return 2
     _write(PRICING / "SHA256SUMS", current)
-    print(f"wrote pricing/SHA256SUMS ({len(current)} files)")
+    _write(PRICING / "B2SUMS", parse("\n".join(digest_lines(PRICING, "blake2b"))))
+    print(f"wrote pricing/SHA256SUMS and pricing/B2SUMS ({len(current)} files)")
     if argv[:1] == ["--release"]:
         versions = argv[1:]
         unknown = [v for v in versions if f"{v}.json" not in current]

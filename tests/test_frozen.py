@@ -418,3 +418,33 @@ def test_what_the_fast_way_cannot_read_is_built_by_dataclass() -> None:
             """A list default."""
 
             tags: list[str] = []  # noqa: RUF012
+
+
+def test_the_compiled_init_leaves_each_instance_of_its_own_class(both: dict[str, type]) -> None:
+    """The compiled ``__init__`` sets the fields of an instance of the class itself through a
+    class of the same slots (two class switches, not a call per field): what comes out is of
+    the class, frozen, its factories called once each in field order; an instance of a
+    subclass stays of the subclass."""
+    _made.clear()
+    lines = [_line(both, f"n{i}", Decimal(i)) for i in range(3)]
+    for i, line in enumerate(lines):
+        assert type(line) is both["Line"]
+        assert (line.name, line.price, line.notes, line.counter) == (f"n{i}", i, [], [0])
+        with pytest.raises(FrozenInstanceError):
+            line.name = "x"
+    assert lines[0].notes is not lines[1].notes
+    with pytest.raises(ValueError, match="negative"):
+        both["Checked"](-1)
+    assert type(both["Checked"](1)) is both["Checked"]
+    node = both["Node"](5)
+    assert type(node) is both["Node"] and node.value == 5
+    assert not hasattr(node, "unset")
+
+    class Sub(both["Line"]):  # type: ignore[misc]
+        """A subclass (it has a __dict__: its instances cannot switch class)."""
+
+    sub = Sub("k", Decimal(2), ("t",))
+    assert type(sub) is Sub and (sub.name, sub.price, sub.tags, sub.notes) == ("k", 2, ("t",), [])
+    assert sub == Sub("k", Decimal(2), ("t",))
+    with pytest.raises(FrozenInstanceError):
+        sub.name = "x"

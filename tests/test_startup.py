@@ -118,6 +118,8 @@ NOT_NEEDED = (
     "finops_gate.publish.github",
     "finops_gate.publish.gitlab",
     "finops_gate.sources.tree",
+    # the AMI names and SSM parameters: the plan's AMI lookup tells the platform itself
+    "finops_gate.sources.aws_ami",
     # the AWS mappers of the types the plan does not hold (each is imported by its first use)
     "finops_gate.estimate.aws.rds_instance",
     "finops_gate.estimate.aws.s3_bucket",
@@ -628,3 +630,68 @@ def test_a_local_run_does_not_import_the_publishing_code(
         monkeypatch.delenv(name, raising=False)
     code, modules = _loaded(tmp_path, *args)
     assert code in (0, 1) and "finops_gate.publish" in modules
+
+
+_COMPILES = """
+import collections, json, re, sys
+real = re.compile
+sites = collections.Counter()
+def compile(pattern, flags=0):
+    name = sys._getframe(1).f_code.co_filename.replace("\\\\", "/")
+    if "/finops_gate/" in name:
+        sites[name.split("/finops_gate/", 1)[1]] += 1
+    return real(pattern, flags)
+re.compile = compile
+from finops_gate.cli import main
+sys.argv = ["finops-gate", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sites))
+"""
+
+
+def test_a_plan_without_joins_compiles_no_pattern_it_does_not_use(tmp_path: Path) -> None:
+    """The patterns of the joins, of AMI names, of Google zones, of workflow lines in a plan
+    and of the report's natural sort are compiled at their first use, not at import
+    (start-up, issue 18: about a million instructions each): a plan whose instance refers
+    to nothing compiles none of them."""
+    plan = dict(TINY)
+    plan.pop("prior_state")
+    config = json.loads(json.dumps(plan["configuration"]))
+    del config["root_module"]["resources"][0]["expressions"]
+    plan["configuration"] = config
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    args = ["check", str(tmp_path), "--plan", str(path), "--format", "json", "--out", "r.json"]
+    proc = subprocess.run(
+        [sys.executable, "-c", _COMPILES, *args], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    sites = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert json.loads((tmp_path / "r.json").read_text())["resources"][0]["status"] == "priced"
+    assert not any(s.startswith(("sources/terraform_links", "sources/aws_ami")) for s in sites)
+    assert sites.get("sources/terraform_plan.py", 0) <= 1  # the whitespace of the text
+    assert sites.get("report/build.py", 0) <= 1  # the runs of natural_text
+
+
+def test_a_report_with_assumptions_alone_does_not_import_the_other_sections(
+    tmp_path: Path,
+) -> None:
+    """An instance whose AMI the plan does not tell is priced as Linux, an assumption: the
+    report's assumptions are built without the classes of the other optional sections
+    (projects, services, exchange rate, approvals given; start-up, issue 18)."""
+    plan = dict(TINY)
+    plan.pop("prior_state")
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    report = tmp_path / "r.json"
+    code, modules = _loaded(
+        tmp_path, "check", str(tmp_path), "--plan", str(path), "--format", "json",
+        "--out", str(report),
+    )  # fmt: skip
+    assert code in (0, 1)
+    assert json.loads(report.read_text(encoding="utf-8"))["assumptions"]
+    assert "finops_gate.report.assumptions" in modules
+    assert "finops_gate.report.sections" not in modules

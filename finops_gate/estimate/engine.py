@@ -205,7 +205,7 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
             after = before
         else:
             after = price_side(change.after, settings)
-        out.append(CostDelta(change=change, before=before, after=after))
+        out.append(CostDelta(change, before, after))  # (positional: one per resource)
     _forget()
     return _unbound_usage(out, settings)
 

@@ -174,13 +174,18 @@ def price_side(
         )
     chosen = catalogs or CatalogSet()
     catalog = chosen.price_catalog(catalog_name)
-    moved = resource.attributes.get(MOVED_FROM)
-    usage = usage_file.for_resource(
-        resource.address,
-        resource.kind,
-        moved_from=moved if isinstance(moved, str) else None,
-        on=chosen.as_of or _catalog_day(catalog.version),
-    )
+    on = chosen.as_of or _catalog_day(catalog.version)
+    usage = _NO_USAGE.get(on) if not usage_file.by_type and not usage_file.by_address else None
+    if usage is None:
+        moved = resource.attributes.get(MOVED_FROM)
+        usage = usage_file.for_resource(
+            resource.address,
+            resource.kind,
+            moved_from=moved if isinstance(moved, str) else None,
+            on=on,
+        )
+        if not usage_file.by_type and not usage_file.by_address:
+            _NO_USAGE[on] = usage
     if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
         from finops_gate.estimate.aws import linked_usage
 
@@ -220,6 +225,9 @@ def price_side(
 
 
 _FREE = SideCost(Status.FREE, Decimal(0))
+# price date -> what a usage file that configures nothing gives every resource (one value per
+# date: ``UsageFile.for_resource``), without the call per side of a large plan
+_NO_USAGE: dict[date | None, Usage] = {}
 
 # ``replace(side, assumptions=...)`` for the sides that carry an assumption of their own (an
 # instance's AMI, a region taken from the environment: thousands in a large plan): the fields

@@ -16,6 +16,7 @@ pass; an approval that is required and validly given lets the change pass.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -83,13 +84,36 @@ def evaluate(
         from finops_gate.policies import exemptions
 
         found = exemptions.apply(found, policy.exemptions, ctx.today)
-    found.sort(key=lambda f: (f.policy, _SEVERITY_ORDER[f.severity], f.address or "", f.message))
+    _sort_findings(found)
     return PolicyOutcome(
         findings=tuple(found),
         approval=state,
         verdict=verdict(found, state),
         services=_services(changes, policy),
     )
+
+
+def _sort_findings(found: list[Finding]) -> None:
+    """``found.sort(key=lambda f: (f.policy, severity order, f.address or "", f.message))``
+    as four stable sorts, the last key first: one value each (a large change's findings share
+    their policy and severity, and tuples compare element by element; strings and integers
+    compare in C)."""
+    found.sort(key=_MESSAGE)
+    found.sort(key=_address_or_empty)
+    found.sort(key=_severity_order)
+    found.sort(key=_POLICY)
+
+
+_MESSAGE = operator.attrgetter("message")
+_POLICY = operator.attrgetter("policy")
+
+
+def _address_or_empty(f: Finding) -> str:
+    return f.address or ""
+
+
+def _severity_order(f: Finding) -> int:
+    return _SEVERITY_ORDER[f.severity]
 
 
 # budgets, exemptions and unit economics: their modules are imported by a config that has them

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -140,11 +141,15 @@ def build_report(
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
-    ordered = tuple(sorted(deltas, key=_order))
+    ordered = _ordered(deltas)
     _PARTS.clear()  # what one report's sort made: not held through the rest of the run
+    _HEADS.clear()
     by_project: dict[str, list[CostDelta]] = {}
     for d in ordered:
-        project = d.change.current.project
+        change = d.change  # (ResourceChange.current, inlined: a property call per resource)
+        current = change.after or change.before
+        assert current is not None
+        project = current.project
         if project is not None:
             by_project.setdefault(project, []).append(d)
     projects = (
@@ -188,6 +193,55 @@ def _shared_totals(t: Totals) -> Totals:
     )
 
 
+def _ordered(deltas: Sequence[CostDelta]) -> tuple[CostDelta, ...]:
+    """``sorted(deltas, key=_order)``, sorted by one string per delta: the rank of its
+    ``(unknown, -|delta|)`` among the distinct ones (a large report has a few: ranked once,
+    their Decimals compared only there), its ``natural_text`` and its project. Strings compare
+    in C; tuples holding Decimals compare element by element (most of a large report's sort).
+    The same order, ties kept in input order: the rank has a fixed width, and ``natural_text``
+    is prefix-free (a text part ends in NUL, a number says its length) and never holds a NUL
+    where another key holds a part, so the NUL after it ends the key below any part."""
+    # (sides -> their group, and the text of each delta, in one pass)
+    groups: dict[tuple[int, int], tuple[int, Decimal]] = {}
+    texts: list[str] = []
+    grouped: list[tuple[int, Decimal]] = []
+    for d in deltas:
+        b, a = d.before, d.after
+        pair = (id(b), id(a))  # (the sides live as long as ``deltas``)
+        group = groups.get(pair)
+        if group is None:
+            group = groups[pair] = _group(b, a)
+        change = d.change
+        current = change.after or change.before
+        assert current is not None
+        texts.append(natural_text(change.address) + "\x00" + (current.project or ""))
+        grouped.append(group)
+    ranks = {g: i for i, g in enumerate(sorted(set(groups.values())))}
+    if len(ranks) > _RANKS:  # (more distinct amounts than the width holds: tuples, as ever)
+        return tuple(sorted(deltas, key=_order))
+    codes = {g: _rank_code(r) for g, r in ranks.items()}
+    keys = [codes[g] + t for g, t in zip(grouped, texts, strict=True)]
+    del texts, grouped
+    return tuple([deltas[i] for i in sorted(range(len(keys)), key=keys.__getitem__)])
+
+
+_RANKS = 1 << 24  # three characters of 0-255 each (latin-1: the fast string comparison)
+
+
+def _rank_code(rank: int) -> str:
+    return chr(rank >> 16) + chr((rank >> 8) & 0xFF) + chr(rank & 0xFF)
+
+
+def _group(b: Any, a: Any) -> tuple[int, Decimal]:
+    """The first two elements of ``_order``'s key for a delta of sides ``b`` and ``a``."""
+    m_before = _ZERO if b is None else b.monthly
+    m_after = _ZERO if a is None else a.monthly
+    if m_before is None or m_after is None:
+        return (1, _ZERO)
+    delta = m_after - m_before
+    return (0, -abs(delta) if delta else _ZERO)
+
+
 def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
     # (CostDelta's and ResourceChange's properties, inlined: a key per resource of a report)
     b, a = d.before, d.after
@@ -205,14 +259,18 @@ def _order(d: CostDelta) -> tuple[int, Decimal, str, str]:
     return (0, -abs(delta) if delta else _ZERO, key, project)
 
 
-_DIGITS = re.compile(r"(\d+)")
+# compiled at its first use, not at import (start-up: natural_text sorts a report; compiling a
+# pattern costs about a million instructions, issue 18)
+@functools.cache
+def _digits() -> re.Pattern[str]:
+    return re.compile(r"(\d+)")
 
 
 def natural_key(address: str) -> tuple[tuple[int, int | str], ...]:
     """``models.2`` before ``models.10``, ``web[9]`` before ``web[10]``: numbers as numbers."""
     # the split alternates text and the digit runs the pattern matched (odd positions): a run
     # is read as a number by position, never by ``isdigit``, which also takes "²" (not a digit)
-    parts = _DIGITS.split(address)
+    parts = _digits().split(address)
     return tuple(
         [
             (0, int(part)) if i & 1 and len(part) < 30 else (1, part)
@@ -234,10 +292,41 @@ _ESCAPE = str.maketrans({"\x00": "\x01\x01", "\x01": "\x01\x02"})
 
 def natural_text(address: str) -> str:
     """``natural_key`` of ``address`` as a string in the same order (tests hold the two)."""
-    # the runs of digits and of other characters (the non-empty parts of ``_DIGITS.split``),
+    # the runs of digits and of other characters (the non-empty parts of ``_digits().split``),
     # each through the cache of parts: in C for every part seen before (a large plan's
     # addresses are made of a few hundred parts)
+    if not address.isascii():
+        return _runs_text(address)
+    # An ASCII address is its head, its last run of digits and the text after it (each maybe
+    # empty): the runs of the head, then those two. A large plan's addresses share a few heads
+    # (``module.app3.aws_instance.r`` of ``...r17``), each split into its runs once; the
+    # pattern costs more than the rest of the key.
+    rest = address.rstrip(_ASCII_TEXT)
+    head = rest.rstrip(_ASCII_DIGITS)
+    parts = _PARTS
+    tail = parts[address[len(rest) :]] if len(rest) < len(address) else ""
+    if len(head) == len(rest):  # (no digit: one text run, or nothing)
+        return tail
+    digits = parts[rest[len(head) :]]
+    if not head:
+        return digits + tail
+    text = _HEADS.get(head)
+    if text is None:
+        text = _runs_text(head)
+        if len(_HEADS) < _Parts._MAX:
+            _HEADS[head] = text
+    return text + digits + tail
+
+
+def _runs_text(address: str) -> str:
     return "".join(map(_PARTS.__getitem__, _RUNS.findall(address)))
+
+
+_ASCII_DIGITS = "0123456789"
+_ASCII_TEXT = "".join(chr(c) for c in range(128) if chr(c) not in _ASCII_DIGITS)
+# the head of an address (everything before its last digit run) -> its text: bounded as the
+# parts are, emptied with them once a report is sorted
+_HEADS: dict[str, str] = {}
 
 
 _RUNS = re.compile(r"\d+|\D+")

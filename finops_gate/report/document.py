@@ -21,9 +21,9 @@ from finops_gate.frozen import frozen
 from finops_gate.model import Verdict
 
 if TYPE_CHECKING:  # the optional sections: imported where a report has them
+    from finops_gate.report.assumptions import AssumptionRow
     from finops_gate.report.sections import (
         ApprovalGiven,
-        AssumptionRow,
         ExchangeRate,
         ProjectRow,
         ServiceRow,
@@ -498,8 +498,8 @@ class Document:
     def from_json(cls, doc: Mapping[str, Any]) -> Document:
         """A JSON report read defensively: a value of the wrong shape is left out (a saved report
         is validated against the schema first; the schema leaves room a hostile one could use)."""
+        from finops_gate.report.assumptions import AssumptionRow
         from finops_gate.report.sections import (
-            AssumptionRow,
             ExchangeRate,
             ProjectRow,
             ServiceRow,

@@ -22,6 +22,7 @@ from finops_gate.model import (
     PricedLine,
     Report,
     ServiceCost,
+    Severity,
     SideCost,
     Totals,
 )
@@ -36,7 +37,8 @@ from finops_gate.report.document import (
 )
 
 if TYPE_CHECKING:
-    from finops_gate.report.sections import AssumptionRow, ExchangeRate, ProjectRow, ServiceRow
+    from finops_gate.report.assumptions import AssumptionRow
+    from finops_gate.report.sections import ExchangeRate, ProjectRow, ServiceRow
 
 SCHEMA_VERSION = "1"
 _CENT = Decimal("0.01")
@@ -268,7 +270,7 @@ def document(report: Report) -> Document:
         resources=_rows(report.costs),
         findings=tuple(
             # the severity's own text, not a copy per finding (a whole tree has thousands)
-            FindingRow(f.policy, f.severity.value, f.address, f.message, f.file, f.line)
+            FindingRow(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
             for f in report.findings
         ),
         verdict=report.verdict,
@@ -288,13 +290,23 @@ def document(report: Report) -> Document:
     )
 
 
+def _severity_text(severity: Severity) -> str:
+    """``severity.value`` (the member's own text), by a dict: ``value`` is a Python property
+    of the enum on 3.11, read for every finding of a large change."""
+    text = _SEVERITY_TEXT.get(severity)
+    return severity.value if text is None else text
+
+
+_SEVERITY_TEXT = {s: s.value for s in Severity}
+
+
 # the optional sections (report/sections.py), imported by a report that has them
 
 
 def _assumptions(report: Report) -> tuple[AssumptionRow, ...]:
     if not report.assumptions:
         return ()
-    from finops_gate.report.sections import AssumptionRow
+    from finops_gate.report.assumptions import AssumptionRow
 
     return tuple(AssumptionRow(a.subject, a.key, a.value, a.origin) for a in report.assumptions)
 
@@ -358,6 +370,9 @@ class Rows(Sequence[ResourceRow]):
         own (a tree's resources) is made as it is: no key would repeat."""
         shared: dict[tuple[Any, ...], tuple[SideCost | None, SideCost | None, str]] = {}
         shown = _Shown()
+        # the pair of sides a row shows, by the ids of its own pair (a large plan's rows have
+        # a few pairs): the sides kept beside it, so the ids stay theirs while it lives
+        pairs: dict[tuple[int, int], tuple[Any, ...]] = {}
         string = _json_string
         for d in self._costs:
             change = d.change
@@ -367,11 +382,18 @@ class Rows(Sequence[ResourceRow]):
             if current.line is not None or type(change.address) is not str:
                 yield row_text(self._row(d))
                 continue
-            before, after = shown[d.before], shown[d.after]
+            own_b, own_a = d.before, d.after
+            pair = pairs.get((id(own_b), id(own_a)))
+            if pair is None or pair[0] is not own_b or pair[1] is not own_a:
+                if len(pairs) >= self._BOUND:
+                    pairs.clear()
+                pair = (own_b, own_a, shown[own_b], shown[own_a])
+                pairs[(id(own_b), id(own_a))] = pair
+            before, after = pair[2], pair[3]
             key = (
                 id(before),
                 id(after),
-                d.before is not d.after or b is not a,
+                own_b is not own_a or b is not a,
                 change.action,
                 current.source,
                 current.kind,

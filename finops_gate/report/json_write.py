@@ -105,6 +105,20 @@ class _Writer:
             text = f'{text}, "lines_before": {self.lines(row.lines_before)}'
         return text + "}"
 
+    def item(self, item: Any) -> str:
+        """An entry of a list after the findings (``_STREAMED``): ``to_json``'s text. An
+        assumption of four strings (a whole tree has one per resource with a default) is
+        written directly, in ``AssumptionRow.to_json``'s order; anything else is encoded."""
+        if type(item).__name__ == "AssumptionRow" and type(item).__module__ == _SECTIONS:
+            subject, key, value, origin = item.subject, item.key, item.value, item.origin
+            if (type(subject), type(key), type(value), type(origin)) == _STRINGS:
+                v = self.value
+                return (
+                    f'{{"subject": {_string(subject)}, "key": {v(key)}, '
+                    f'"value": {v(value)}, "origin": {v(origin)}}}'
+                )
+        return self.value(item.to_json())
+
     def finding(self, finding: FindingRow) -> str:
         """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): what
         is around the address made once per policy, severity, message, file and line (a large
@@ -168,8 +182,8 @@ def write_compact(doc: Document, handle: TextIO) -> None:
         # between them are JSON strings: their quotes are escaped)
         middle, _, after = after.partition(f'"{key}": []')
         handle.write("]" + middle + f'"{key}": [')
-        for i, item in enumerate(items):  # separated as json.dumps separates them
-            handle.write((", " if i else "") + writer.value(item.to_json()))
+        # separated as json.dumps separates them, a few hundred at a time
+        _write_joined(handle, map(writer.item, items), ", ")
     handle.write("]" + after + "\n")
 
 
@@ -185,6 +199,8 @@ def _write_joined(handle: TextIO, texts: Iterator[str], sep: str) -> None:
 
 
 _BATCH = 256
+_SECTIONS = "finops_gate.report.sections"  # (AssumptionRow's module: imported when it has rows)
+_STRINGS = (str, str, str, str)
 
 # the lists of ``Document.to_json`` after the findings that grow with the tree, in its order
 _STREAMED = ("assumptions", "projects")

@@ -1,6 +1,6 @@
 """The report document's optional sections (``report/document.py``): per-project totals, unit
-economics per ``finops:service``, assumptions, the exchange rate of a report in another currency,
-and the approvals a platform gave (added when publishing).
+economics per ``finops:service``, assumptions (``report/assumptions.py``), the exchange rate of
+a report in another currency, and the approvals a platform gave (added when publishing).
 
 Kept apart so that a run whose report has none of them never builds these classes (start-up:
 each frozen dataclass costs about a millisecond to create); ``Document`` imports them when a
@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from finops_gate.frozen import frozen
+from finops_gate.report.assumptions import AssumptionRow
 from finops_gate.report.document import Json, TotalsRow, _count, _str, _text
+
+__all__ = ["ApprovalGiven", "AssumptionRow", "ExchangeRate", "ProjectRow", "ServiceRow"]
 
 
 @frozen
@@ -96,24 +99,6 @@ class ApprovalGiven:
 
     def to_json(self) -> Json:
         return {"login": self.login, "via": self.via, "head_sha": self.head_sha}
-
-
-@frozen
-class AssumptionRow:
-    """The report's ``assumptions`` entry."""
-
-    subject: str
-    key: str
-    value: str
-    origin: str
-
-    def to_json(self) -> Json:
-        return {
-            "subject": self.subject,
-            "key": self.key,
-            "value": self.value,
-            "origin": self.origin,
-        }
 
 
 @frozen

@@ -15,6 +15,7 @@ silently. Filters that disagree settle nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -55,12 +56,18 @@ _LINUX = (
     "almalinux",
     "flatcar-",
 )
-_NAME_PREFIX = re.compile(r"[^*?\[\](){}|+\\$]*")  # the literal start of a pattern or regex
+
+
+# the literal start of a pattern or regex; compiled at its first use, not at import (start-up:
+# most plans name no AMI pattern, and compiling costs about a million instructions, issue 18)
+@functools.cache
+def _name_prefix() -> re.Pattern[str]:
+    return re.compile(r"[^*?\[\](){}|+\\$]*")
 
 
 def _from_name(pattern: str) -> str | None:
     """The platform an AMI name pattern (a filter value, or a name_regex) can only have."""
-    text = _NAME_PREFIX.match(pattern.strip().lstrip("^"))
+    text = _name_prefix().match(pattern.strip().lstrip("^"))
     literal = text.group(0).lower() if text else ""
     if not literal:
         return None

@@ -40,13 +40,13 @@ the code, ``code_references``). Neither believes a ``LINK_KEY`` the input wrote 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from finops_gate.frozen import frozen
 from finops_gate.model import Resource
-from finops_gate.sources.aws_ami import platform_of
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -227,7 +227,16 @@ def link_paths(kind: str) -> tuple[str, ...]:
 
 
 _PROVIDERS = r"(?:aws|azurerm|google)_"
-_REF = re.compile(rf"^((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+# The patterns of this module are each compiled at their first use, not at import: a plan
+# whose resources join nothing never runs them, and compiling one costs about a million
+# instructions of a small run (start-up, issue 18).
+
+
+@functools.cache
+def _ref() -> re.Pattern[str]:
+    return re.compile(rf"^((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\[[^\]]*\])?)")
+
+
 _REPEAT = ("count.index", "each.key", "each.value")
 
 
@@ -235,7 +244,9 @@ _REPEAT = ("count.index", "each.key", "each.value")
 # (``aws_x.name[1]`` of ``module.m["a"].aws_x.name[1]``), read backwards from the end: the
 # longest such tail, in one anchored match (a search for it from every position of the address
 # took ~15 us per address)
-_RESOURCE_PART_REVERSED = re.compile(r"(?:\][^\]]*\[)?[A-Za-z0-9_-]+\.[a-z0-9_]*[a-z](?:\.atad)?")
+@functools.cache
+def _resource_part_reversed() -> re.Pattern[str]:
+    return re.compile(r"(?:\][^\]]*\[)?[A-Za-z0-9_-]+\.[a-z0-9_]*[a-z](?:\.atad)?")
 
 
 def _resource_part(address: str) -> tuple[str, str] | None:
@@ -264,7 +275,7 @@ _UNSEEN = object()
 
 def _resource_part_of(address: str) -> tuple[str, str] | None:
     text = address[:-1] if address.endswith("\n") else address  # (where ``$`` would match)
-    found = _RESOURCE_PART_REVERSED.match(text[::-1])
+    found = _resource_part_reversed().match(text[::-1])
     if found is None:
         return None
     start = len(text) - found.end()
@@ -301,7 +312,7 @@ def _bare_of(address: str, start: int) -> str:
     kept: list[str] = []
     done = 0
     while start >= 0:
-        quoted = _QUOTED_INDEX.match(address, start + 1)
+        quoted = _quoted_index().match(address, start + 1)
         if quoted is not None:
             end = quoted.end()
         else:
@@ -317,7 +328,9 @@ def _bare_of(address: str, start: int) -> str:
 
 
 # the rest of a quoted index key after its "[": the quoted string (escapes in it) and the "]"
-_QUOTED_INDEX = re.compile(r'"(?:[^"\\]|\\.)*"\]')
+@functools.cache
+def _quoted_index() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"\]')
 
 
 _bare = bare
@@ -448,7 +461,7 @@ class Links:
                         continue
                     for path in back.paths:
                         for ref in _references(expressions, path):
-                            found = _REF.match(ref)
+                            found = _ref().match(ref)
                             if found:
                                 self._pointing.add(here)  # refers by reference, not by value
                                 self._by_value_index.clear()
@@ -461,7 +474,7 @@ class Links:
     @staticmethod
     def _target(refs: list[str], targets: tuple[str, ...]) -> tuple[str, str] | None:
         for ref in refs:
-            found = _REF.match(ref)
+            found = _ref().match(ref)
             if found and found.group(1).rsplit(".", 1)[0] in targets:
                 return found.group(1), found.group(2)
         return None
@@ -486,11 +499,13 @@ class Links:
                     planned = redact(planned, res.get("sensitive_values"))
                     self._remember(address, name, planned, planned)
                     own = self._planned[address][0]
-                    found = (
-                        platform_of(kind, own)
-                        if own is not None and kind == "aws_ssm_parameter"
-                        else None
-                    )
+                    found = None
+                    if own is not None and kind == "aws_ssm_parameter":
+                        # imported here: a plan that reads no SSM parameter never needs the
+                        # AMI names (start-up, issue 18)
+                        from finops_gate.sources.aws_ami import platform_of
+
+                        found = platform_of(kind, own)
                     if own is not None and found is not None:  # the latest AMI of a family
                         self._planned[address] = ({**own, **found}, {**own, **found})
             children = module.get("child_modules")
@@ -677,7 +692,9 @@ class Links:
         return first if first is not None else second
 
 
-_CODE_REF = re.compile(rf"\b((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
+@functools.cache
+def _code_ref() -> re.Pattern[str]:
+    return re.compile(rf"\b((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
 
 
 def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[Resource]:
@@ -722,7 +739,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                 named = {
                     prefix + ref
                     for path in paths
-                    for ref in _CODE_REF.findall(str(refs.get(path) or ""))
+                    for ref in _code_ref().findall(str(refs.get(path) or ""))
                 }
                 for address in named:
                     index.setdefault(address, []).append(source)
@@ -748,7 +765,7 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
         for link in FORWARD.get(r.kind, ()):
             target = None
             for path in link.paths:
-                refs = _CODE_REF.findall(str(origins(r).get(path) or ""))
+                refs = _code_ref().findall(str(origins(r).get(path) or ""))
                 target = next(
                     (
                         by_address.get(prefix + ref)

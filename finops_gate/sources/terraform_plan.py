@@ -24,6 +24,7 @@ Format reference: https://developer.hashicorp.com/terraform/internals/json-forma
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -231,7 +232,7 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
             buf = handle.read()
     except OSError:
         return None
-    start = _WS_BYTES.match(buf).end()  # type: ignore[union-attr]
+    start = _ws_bytes().match(buf).end()  # type: ignore[union-attr]
     end = len(buf)
     wrapped = buf.startswith(b"[command]", start)
     if wrapped:  # the wrapper's echo of the command, one line
@@ -245,7 +246,7 @@ def _read_fast(path: Path) -> tuple[dict[str, Any], bool] | None:
             tail = buf[cut + 1 :].decode("utf-8")
         except UnicodeDecodeError:
             return None
-        if not all(_WORKFLOW_LINE.match(line) for line in tail.splitlines() if line.strip()):
+        if not all(_workflow_line().match(line) for line in tail.splitlines() if line.strip()):
             return None  # something else after the plan: the standard reader says what
         end, wrapped = cut, True
     data = decode_plan(buf, start, end)
@@ -289,9 +290,19 @@ _KEEP = frozenset(
     }
 )
 _WS = re.compile(r"[ \t\n\r]*")
-_WS_BYTES = re.compile(rb"[ \t\n\r]*")
+
+
 # GitHub Actions workflow commands the setup-terraform wrapper prints after terraform's output
-_WORKFLOW_LINE = re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
+# compiled at their first use, not at import (start-up: a plan read as text, with no workflow
+# lines; compiling a pattern costs about a million instructions, issue 18)
+@functools.cache
+def _ws_bytes() -> re.Pattern[bytes]:
+    return re.compile(rb"[ \t\n\r]*")
+
+
+@functools.cache
+def _workflow_line() -> re.Pattern[str]:
+    return re.compile(r"::[a-z-]+(?: [^:\n]*)?::")
 
 
 class NotJsonNumber(ValueError):
@@ -356,7 +367,7 @@ def _end(text: str, pos: int, out: dict[str, Any]) -> dict[str, Any]:
     seen_command = False
     for line in text[rest:].splitlines():
         if line.strip():
-            if not _WORKFLOW_LINE.match(line):
+            if not _workflow_line().match(line):
                 if seen_command:
                     raise _WrapperTail(line_no, line[:60])
                 raise json.JSONDecodeError("Extra data", text, rest)
@@ -464,71 +475,35 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     config_key = providers.config_key(config_address, entry)
 
     linked = kind in FORWARD or kind in BACKWARD
-
-    def side(values_key: str, unknown_key: str | None, sensitive_key: str) -> Resource | None:
-        values = change.get(values_key)
-        if values is None:
-            return None
-        if not isinstance(values, dict):
-            raise InputError(
-                f"{_where(display, index)}.change.{values_key} must be an object or null "
-                f"({address})"
-            )
-        sensitive = change.get(sensitive_key)
-        if sensitive:  # (an empty or false mask redacts nothing)
-            values = _redact(values, sensitive)
-        mask = change.get(unknown_key) if unknown_key else None
-        unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
-        if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
-            # no Terraform attribute starts with "_": a hand-made plan never sets what the
-            # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
-            # below "`" (the next character), as attributes (lowercase) do not; a key that
-            # does for another reason comes here too and is kept
-            values = {k: v for k, v in values.items() if not k.startswith("_")}
-        if linked:
-            # what the price depends on elsewhere in the plan (see terraform_links)
-            related = providers.links.related(config_address, kind, values_key == "after", values)
-            if related is not None:
-                values = {**values, LINK_KEY: related}
-        region = _region(values, address, provider, providers, config_key)
-        tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
-        # (positional, in the field order: this runs for both sides of every resource)
-        return Resource(
-            address,
-            "terraform",
-            kind,
-            provider,
-            region,
-            values,
-            unknown,
-            tags,
-            unknown_tags,
-            display,
-            None,
-            display,
-        )
-
-    before = side("before", None, "before_sensitive")
-    after = side("after", "after_unknown", "after_sensitive")
-    if action is Action.DELETE:
+    # (the two sides, by a function of the module: a closure over this call's names would
+    # make a cell for each of them, per resource of a large plan)
+    before = _side(
+        change, "before", None, "before_sensitive",
+        address, config_address, kind, provider, providers, config_key, linked, display, index,
+    )  # fmt: skip
+    after = _side(
+        change, "after", "after_unknown", "after_sensitive",
+        address, config_address, kind, provider, providers, config_key, linked, display, index,
+    )  # fmt: skip
+    if action is _DELETE:
         after = None
-    elif action is Action.CREATE:
+    elif action is _CREATE:
         before = None
     if before is None and after is None:
         return None
-    if action is Action.NOOP and after is None:
+    if action is _NOOP and after is None:
         after = before
-    if action is Action.NOOP and before is None:
+    if action is _NOOP and before is None:
         before = after
     if (
-        action is Action.NOOP
+        action is _NOOP
         and before is not None
         and after is not None
         and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
     ):
         # terraform leaves it alone, but what it runs changed (an autoscaling group whose
         # launch template changed): its cost changes, so it is shown as changed
-        action = Action.UPDATE
+        action = _UPDATE
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,
@@ -540,6 +515,67 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
                 after, attributes={**after.attributes, MOVED_FROM: previous}
             )
     return ResourceChange(address, action, before, after)
+
+
+def _side(
+    change: dict[str, Any],
+    values_key: str,
+    unknown_key: str | None,
+    sensitive_key: str,
+    address: str,
+    config_address: str,
+    kind: str,
+    provider: str,
+    providers: _Providers,
+    config_key: str | None,
+    linked: bool,
+    display: str,
+    index: int,
+) -> Resource | None:
+    """One side of a change (``_change``): its values as the reader keeps them."""
+    values = change.get(values_key)
+    if values is None:
+        return None
+    if not isinstance(values, dict):
+        raise InputError(
+            f"{_where(display, index)}.change.{values_key} must be an object or null ({address})"
+        )
+    sensitive = change.get(sensitive_key)
+    if sensitive:  # (an empty or false mask redacts nothing)
+        values = _redact(values, sensitive)
+    mask = change.get(unknown_key) if unknown_key else None
+    unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
+    if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
+        # no Terraform attribute starts with "_": a hand-made plan never sets what the
+        # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
+        # below "`" (the next character), as attributes (lowercase) do not; a key that
+        # does for another reason comes here too and is kept
+        values = {k: v for k, v in values.items() if not k.startswith("_")}
+    if linked:
+        # what the price depends on elsewhere in the plan (see terraform_links)
+        related = providers.links.related(config_address, kind, values_key == "after", values)
+        if related is not None:
+            values = {**values, LINK_KEY: related}
+    region = _region(values, address, provider, providers, config_key)
+    tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+    # (positional, in the field order: this runs for both sides of every resource)
+    return Resource(
+        address,
+        "terraform",
+        kind,
+        provider,
+        region,
+        values,
+        unknown,
+        tags,
+        unknown_tags,
+        display,
+        None,
+        display,
+    )
+
+
+_CREATE, _DELETE, _NOOP, _UPDATE = Action.CREATE, Action.DELETE, Action.NOOP, Action.UPDATE
 
 
 def _where(display: str, index: int) -> str:
@@ -799,7 +835,10 @@ def azure_location(value: Any) -> str | None:
     return "".join(value.split()).lower()
 
 
-_ZONE = re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
+# compiled at its first use, not at import (start-up: only a Google zone needs it)
+@functools.cache
+def _zone() -> re.Pattern[str]:
+    return re.compile(r"^([a-z]+-[a-z]+\d+)-[a-z]$")
 
 
 def _google_region(values: Mapping[str, Any], providers: _Providers, key: str | None) -> str | None:
@@ -837,7 +876,7 @@ def own_region(provider: str, values: Mapping[str, Any]) -> str | None:
 
 def _google_location(value: str) -> str:
     value = value.strip().lower()
-    zone = _ZONE.match(value)
+    zone = _zone().match(value)
     return zone.group(1) if zone else value
 
 

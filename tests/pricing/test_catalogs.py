@@ -82,6 +82,19 @@ def test_update_digests_reproduces_the_committed_sha256sums() -> None:
     assert "\n".join(lines) + "\n" == (PRICING / "SHA256SUMS").read_text(encoding="utf-8")
 
 
+def test_b2sums_is_reproduced_and_pins_the_very_bytes_sha256sums_pins() -> None:
+    """A run checks a shipped file against its BLAKE2b in pricing/B2SUMS and reports the sha256
+    of SHA256SUMS: the two list the same files, each digest of the same bytes."""
+    lines = _script("update_digests").digest_lines(PRICING, "blake2b")
+    assert "\n".join(lines) + "\n" == (PRICING / "B2SUMS").read_text(encoding="utf-8")
+    quick = {rel: d for d, _, rel in (line.partition("  ") for line in lines)}
+    assert list(quick) == list(_digests())
+    for rel, digest in _digests().items():
+        data = (PRICING / rel).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, rel
+        assert hashlib.blake2b(data).hexdigest() == quick[rel], rel
+
+
 @pytest.mark.skipif(
     not (REFERENCE / "infracost-golden-prices").is_dir(),
     reason=f"reference data not found at {REFERENCE}; cannot rebuild the catalog",

@@ -239,3 +239,20 @@ def test_findings_written_by_one_writer_share_what_is_around_their_address(
     )  # type: ignore[arg-type]
     assert writer.finding(one) == json.dumps(one.to_json(), ensure_ascii=False)
     assert writer.finding(true) == json.dumps(true.to_json(), ensure_ascii=False)
+
+
+@given(subject=_text, key=_text, value=_text, origin=_text)
+def test_any_assumption_is_written_as_to_json_writes_it(
+    subject: str, key: str, value: str, origin: str
+) -> None:
+    """An assumption of four strings is written directly (a whole tree has one per resource
+    with a default): the text json.dumps writes of its to_json, as for any other entry."""
+    from finops_gate.report.json_write import _Writer
+    from finops_gate.report.sections import AssumptionRow
+
+    writer = _Writer()
+    for row in (
+        AssumptionRow(subject, key, value, origin),
+        AssumptionRow(subject, key, None, origin),  # type: ignore[arg-type]  # (not as read)
+    ):
+        assert writer.item(row) == json.dumps(row.to_json(), ensure_ascii=False)

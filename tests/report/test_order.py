@@ -88,9 +88,72 @@ def test_the_cache_of_parts_is_bounded_and_emptied_after_a_report() -> None:
     from finops_gate.report import build
 
     addresses = [f"Deployment/ns{i % 23}/web{i}" for i in range(3 * build._Parts._MAX)]
+    addresses += [f"x{i}.web[{i}]" for i in range(2 * build._Parts._MAX)]  # a head each
     keys = [natural_text(a) for a in addresses]
     assert len(build._PARTS) <= build._Parts._MAX
+    assert len(build._HEADS) <= build._Parts._MAX
     assert sorted(addresses, key=natural_text) == sorted(addresses, key=natural_key)
     assert keys == [natural_text(a) for a in addresses]  # kept or not, the same text
     build.build_report([_delta(a, "1", "2", None) for a in addresses[:50]])
-    assert not build._PARTS
+    assert not build._PARTS and not build._HEADS
+
+
+_SHARED = [None, "0", "-0", "1", "1.00", "-1", "2.5", "-2.50", "1e3"]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            _address,
+            st.integers(0, len(_SHARED) - 1),
+            st.integers(0, len(_SHARED) - 1),
+            st.sampled_from([None, "", "\x00", "a\x00b", "\x01", "infra"]),
+        ),
+        max_size=14,
+    )
+)
+def test_deltas_that_share_their_sides_sort_as_their_tuples_do(
+    rows: list[tuple[str, int, int, str | None]],
+) -> None:
+    """A large plan's deltas share a few sides (the sort ranks each pair of sides once): any
+    address, projects that hold NUL, the order of the tuples of ``_order``, ties kept."""
+    from decimal import Decimal
+
+    from finops_gate.model import Action, CostDelta, Resource, ResourceChange, SideCost, Status
+    from finops_gate.report.build import _order, build_report
+
+    sides = [
+        SideCost(Status.UNPRICED, None, reason="t")
+        if a is None
+        else SideCost(Status.PRICED, Decimal(a))
+        for a in _SHARED
+    ]
+    deltas = []
+    for address, b, a, project in rows:
+        resource = Resource(address, "terraform", "aws_x", "aws", project=project)
+        change = ResourceChange(address, Action.UPDATE, resource, resource)
+        deltas.append(CostDelta(change, sides[b], sides[a]))
+    expected = sorted(deltas, key=_order)
+    assert [id(d) for d in build_report(deltas).costs] == [id(d) for d in expected]
+
+
+def test_hundreds_of_distinct_amounts_keep_their_order() -> None:
+    """The rank of an amount is written in three characters: past 255 and 65,535 distinct
+    amounts the order is still the amounts' (and the codes sort as the ranks do)."""
+    from decimal import Decimal
+
+    from finops_gate.model import Action, CostDelta, Resource, ResourceChange, SideCost, Status
+    from finops_gate.report.build import _order, _rank_code, build_report
+
+    ranks = [0, 1, 255, 256, 257, 65_535, 65_536, 65_537, (1 << 24) - 1]
+    assert sorted(ranks, key=_rank_code) == ranks
+    assert len({_rank_code(r) for r in ranks}) == len(ranks)
+    deltas = []
+    for i in range(600):
+        amount = Decimal(i * 7 % 600) / 4
+        resource = Resource(f"r{i % 13}", "terraform", "aws_x", "aws")
+        change = ResourceChange(resource.address, Action.CREATE, None, resource)
+        deltas.append(CostDelta(change, None, SideCost(Status.PRICED, amount)))
+    expected = sorted(deltas, key=_order)
+    assert [id(d) for d in build_report(deltas).costs] == [id(d) for d in expected]
