@@ -114,3 +114,45 @@ def test_the_model_switch_json_validates_against_the_report_schema() -> None:
     schema_path = EXAMPLE.parent.parent / "finops_gate" / "schema" / "report.schema.json"
     result = CliRunner().invoke(main, [*ARGS, "--format", "json"])
     jsonschema.validate(json.loads(result.stdout), json.loads(schema_path.read_text()))
+
+
+# langchain-ai/chat-langchain's shape: a registry of model configs, one picked as the default,
+# passed to LangChain's init_chat_model in "provider:model" form
+REGISTRY = """from dataclasses import dataclass
+
+from langchain.chat_models import init_chat_model
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    id: str
+    name: str
+
+
+MODELS: dict[str, ModelConfig] = {
+    "mini": ModelConfig(id="openai:gpt-4o-mini", name="GPT-4o mini"),
+    "turbo": ModelConfig(id="openai:gpt-4-turbo", name="GPT-4 Turbo"),
+}
+DEFAULT_MODEL = MODELS["{pick}"]
+default_model = init_chat_model(model=DEFAULT_MODEL.id)
+"""
+APPROVAL = "version: 1\npolicies:\n  approval:\n    per_request_percent_increase: 25\n"
+
+
+def test_switching_the_default_of_a_model_registry_needs_approval(tmp_path: Path) -> None:
+    for side, pick in (("base", "mini"), ("head", "turbo")):
+        (tmp_path / side / "src").mkdir(parents=True)
+        (tmp_path / side / "src" / "config.py").write_text(REGISTRY.replace("{pick}", pick))
+        (tmp_path / side / ".finops-gate.yml").write_text(APPROVAL)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    assert doc["verdict"] == "approval_required"
+    (site,) = [r for r in doc["resources"] if r["action"] == "update"]
+    assert site["address"] == "src/config.py#<module>.model"
+    assert (site["model_before"], site["model_after"]) == (
+        "openai:gpt-4o-mini",
+        "openai:gpt-4-turbo",
+    )
+    assert site["per_request_after"] != site["per_request_before"]

@@ -346,6 +346,16 @@ class LlmCatalog:
                 # "bedrock/converse/x", "openrouter/anthropic/claude-x": try what follows too
                 found = self._in_provider(pid, rest) or self._nested(pid, rest)
                 return None if found is None else Resolution(found, written, f"prefix {prefix}/")
+        else:
+            # LangChain's init_chat_model and pydantic-ai write "provider:model"
+            # ("openai:gpt-4o", "google_genai:gemini-2.0-flash"); a Bedrock id's own ":0" and
+            # Ollama's "llama3:8b" name no provider before the colon
+            prefix, sep, rest = name.partition(":")
+            pid = self.provider_id(prefix) if sep else None
+            if pid is not None:
+                found = self._in_provider(pid, rest) or self._nested(pid, rest)
+                if found is not None:
+                    return Resolution(found, written, f"prefix {prefix}:")
         hint = self.provider_id(provider_hint)
         if hint is not None:
             found = self._in_provider(hint, name)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry, TierPrice
 from finops_gate.config import Settings
@@ -279,14 +279,34 @@ def _price(
         price_lines(rates.cost_lines(label, requests, tokens_in, tokens_out, share), rates, None),
         per_request=per_request,
         per_request_worst=worst,
-        quantities=quantities,
-        assumptions=tuple(assumptions),
-        identity=identity,
+        quantities=_held(quantities),
+        assumptions=_held(tuple(assumptions)),
+        identity=_held(identity),
     )
     if requests is None:
         reason = "requests per month not given: set usage.models.default.requests_per_month"
         return replace(side, status=Status.USAGE_UNKNOWN, reason=reason)
     return side
+
+
+_V = TypeVar("_V", dict[str, str], dict[str, "str | None"], tuple[Assumption, ...])
+
+# what the settings of a tree say alike (the same model, the same defaults assumed), held once:
+# each value kept is never changed once priced. Bounded: emptied when full.
+_HELD: dict[Any, Any] = {}
+_HELD_MAX = 4096
+
+
+def _held(value: _V) -> _V:
+    """``value``, or an equal one a side priced before holds (a dict of strings or a tuple)."""
+    key = (dict, *value.items()) if isinstance(value, dict) else value
+    kept = _HELD.get(key)
+    if kept is not None:
+        return cast(_V, kept)
+    if len(_HELD) >= _HELD_MAX:
+        _HELD.clear()
+    _HELD[key] = value
+    return value
 
 
 def _unpriced(

@@ -316,7 +316,17 @@ def _projects(report: Report) -> tuple[ProjectRow, ...] | None:
         return None
     from finops_gate.report.sections import ProjectRow
 
-    return tuple(ProjectRow(p.name, totals_row(p.totals)) for p in report.projects)
+    # a tree of small roots has thousands of projects of a few distinct totals: a row each
+    alike: dict[TotalsRow, TotalsRow] = {}
+    rows = []
+    for p in report.projects:
+        row = totals_row(p.totals)
+        row = alike.setdefault(row, row) if len(alike) < _ALIKE_MAX else alike.get(row, row)
+        rows.append(ProjectRow(p.name, row))
+    return tuple(rows)
+
+
+_ALIKE_MAX = 4096
 
 
 # above this many resources a document's rows are made when read (``Rows``), not all at once

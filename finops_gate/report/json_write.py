@@ -39,7 +39,7 @@ class _Writer:
         self._strings: dict[str, str] = {}
         # a tuple of lines -> its text, by identity (the tuple kept beside it)
         self._lines: dict[int, tuple[tuple[Line, ...], str]] = {}
-        # (policy, severity, message, file, line) -> a finding's text before and after its address
+        # (policy, severity, message) -> a finding's text before its address and before its file
         self._findings: dict[tuple[Any, ...], tuple[str, str]] = {}
 
     def lines(self, lines: tuple[Line, ...]) -> str:
@@ -68,6 +68,13 @@ class _Writer:
             return text
         return self._encode(value)
 
+    def own(self, value: Any) -> str:
+        """The JSON of a field each resource of a tree has its own of (its file, its root
+        module): not kept, which would hold a whole tree's names to hit none of them."""
+        if value is None:
+            return "null"
+        return _string(value) if type(value) is str else self._encode(value)
+
     def row(self, row: ResourceRow) -> str:
         if (
             row.extra
@@ -80,12 +87,13 @@ class _Writer:
         text = (
             f'{{"address": {_string(row.address)}, "source": {v(row.source)}, '
             f'"kind": {v(row.kind)}, "action": {v(row.action)}, "status": {v(row.status)}, '
-            f'"file": {v(row.file)}, "line": {v(row.line)}, '
+            f'"file": {self.own(row.file)}, "line": {v(row.line)}, '
             f'"monthly_before": {v(row.monthly_before)}, '
             f'"monthly_after": {v(row.monthly_after)}, "monthly_delta": {v(row.monthly_delta)}, '
             f'"per_request_before": {v(row.per_request_before)}, '
             f'"per_request_after": {v(row.per_request_after)}, "lines": {self.lines(row.lines)}, '
-            f'"project": {v(row.project)}, "region": {v(row.region)}, "reason": {v(row.reason)}'
+            f'"project": {self.own(row.project)}, "region": {v(row.region)}, '
+            f'"reason": {v(row.reason)}'
         )
         tail: dict[str, Any] = {}
         if row.per_request_worst is not None:
@@ -121,8 +129,9 @@ class _Writer:
 
     def finding(self, finding: FindingRow) -> str:
         """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): what
-        is around the address made once per policy, severity, message, file and line (a large
-        change repeats a few), the address (each its own) escaped directly."""
+        comes before the file made once per policy, severity and message (a large change
+        repeats a few), the address, file and line (a tree's resources each have their own)
+        written directly."""
         address, line, file = finding.address, finding.line, finding.file
         if not (
             (address is None or type(address) is str)
@@ -133,19 +142,22 @@ class _Writer:
             and type(finding.message) is str
         ):
             return self._encode(finding.to_json())  # (not what a check or a reader makes)
-        key = (finding.policy, finding.severity, finding.message, file, line)
+        key = (finding.policy, finding.severity, finding.message)
         around = self._findings.get(key)
         if around is None:
             v = self.value
             around = (
                 f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, "address": ',
-                f', "message": {v(finding.message)}, "file": {v(file)}, '
-                f'"line": {"null" if line is None else int.__repr__(line)}}}',
+                f', "message": {v(finding.message)}, "file": ',
             )
             if len(self._findings) >= _BOUND:
                 self._findings.clear()
             self._findings[key] = around
-        return around[0] + ("null" if address is None else _string(address)) + around[1]
+        return (
+            f"{around[0]}{'null' if address is None else _string(address)}{around[1]}"
+            f"{'null' if file is None else _string(file)}, "
+            f'"line": {"null" if line is None else int.__repr__(line)}}}'
+        )
 
 
 def row_text(row: ResourceRow) -> str:

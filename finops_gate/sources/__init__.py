@@ -120,3 +120,7 @@ def _forget(name: str) -> None:
         from finops_gate.sources import kubernetes
 
         kubernetes.forget()
+    elif name == "models":
+        from finops_gate.sources import models
+
+        models.forget()

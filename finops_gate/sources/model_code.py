@@ -51,6 +51,7 @@ _MARKERS = (
     b"model", b"Model", b"MODEL", b"llm", b"LLM", b"engine", b"openai", b"OpenAI", b"anthropic",
     b"Anthropic", b"langchain", b"llama", b"crewai", b"dspy", b"mistral", b"Mistral", b"vertex",
 )  # fmt: skip
+_MAX_FOLLOW = 12  # steps _evaluate takes through names, subscripts and attributes
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
 _MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper callers)
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
@@ -109,6 +110,8 @@ class _Scanner:
             for mod in self.imports.values()
         )
         self.constants: dict[str, tuple[str, int]] = {}
+        # every module-level ``NAME = <expression>``: what _evaluate follows
+        self.assigned: dict[str, ast.expr] = {}
         self.sites: dict[str, Site] = {}
         self.counts: dict[str, int] = {}
         self.wrappers: dict[str, tuple[str, int | None]] = {}  # function -> model param, index
@@ -120,6 +123,15 @@ class _Scanner:
 
     def visit_module(self, module: ast.Module) -> None:
         for node in module.body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                if isinstance(node.targets[0], ast.Name):
+                    self.assigned[node.targets[0].id] = node.value
+            elif (
+                isinstance(node, ast.AnnAssign)
+                and isinstance(node.target, ast.Name)
+                and node.value is not None
+            ):
+                self.assigned[node.target.id] = node.value
             for name, value in _assigned_strings(node):
                 self.constants[name] = (value, node.lineno)
                 if is_model_key(name) and (self.llm_file or looks_like_model(value)):
@@ -348,9 +360,46 @@ class _Scanner:
                 if address in self.sites:
                     return self.constants[expr.id][0], None, address
                 return self.constants[expr.id][0], f"constant {expr.id}", None
-            return None, None, None
         value, origin = self._literal(expr, scope)
+        if value is None and origin is None:
+            value = self._evaluate(expr, 0)
+            if value is not None:
+                origin = f"constant {ast.unparse(expr)[:80]}"
         return value, origin, None
+
+    def _evaluate(self, expr: ast.expr, depth: int) -> str | None:
+        """The string a module-level expression holds, followed through this module's own
+        assignments: ``DEFAULT_MODEL.id`` after ``DEFAULT_MODEL = MODELS["claude"]`` and
+        ``MODELS = {"claude": ModelConfig(id="anthropic:claude-haiku-4-5")}``. A name, a
+        subscript of a dict literal by a constant key, an attribute a constructor call sets
+        by keyword; anything else (and past a few steps) is None."""
+        node = self._follow(expr, depth)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return None
+
+    def _follow(self, expr: ast.expr, depth: int) -> ast.expr | None:
+        if depth > _MAX_FOLLOW:
+            return None
+        if isinstance(expr, ast.Name):
+            found = self.assigned.get(expr.id)
+            return None if found is None else self._follow(found, depth + 1)
+        if isinstance(expr, ast.Subscript):
+            container = self._follow(expr.value, depth + 1)
+            key = self._evaluate(expr.slice, depth + 1)
+            if not isinstance(container, ast.Dict) or key is None:
+                return None
+            for k, v in zip(container.keys, container.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == key:
+                    return self._follow(v, depth + 1)
+            return None
+        if isinstance(expr, ast.Attribute):
+            made = self._follow(expr.value, depth + 1)
+            if not isinstance(made, ast.Call):
+                return None
+            given = next((k.value for k in made.keywords if k.arg == expr.attr), None)
+            return None if given is None else self._follow(given, depth + 1)
+        return expr
 
     def _ref(self, expr: ast.expr | None) -> tuple[str, str] | None:
         """An imported constant of another module of this repository (``DEFAULT_MODEL`` after

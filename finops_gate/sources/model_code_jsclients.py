@@ -161,6 +161,8 @@ AI_SDK_PROVIDERS: dict[str, tuple[str, str]] = {
     "@ai-sdk/togetherai": ("togetherai", "createTogetherAI"),
     "@ai-sdk/fireworks": ("fireworks", "createFireworks"),
     "@openrouter/ai-sdk-provider": ("openrouter", "createOpenRouter"),
+    # Vercel's AI Gateway: "provider/model" ids ("anthropic/claude-haiku-4.5")
+    "@ai-sdk/gateway": ("gateway", "createGateway"),
 }
 PROVIDER_METHODS = frozenset(
     {"chat", "languageModel", "responses", "completion", "textEmbeddingModel", "embedding",

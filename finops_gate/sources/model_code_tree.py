@@ -57,6 +57,13 @@ _TEST_DIRS = frozenset(
 _JS_EXT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 _MEMO: dict[tuple[str, bytes], FileScan] = {}
 _MEMO_SIZE = 50_000
+
+
+def forget() -> None:
+    """Drop the source files scanned once for both sides (``models.forget``)."""
+    _MEMO.clear()
+
+
 # the packages whose default model a version bump can change (their calls that set none)
 OPTIONAL_PACKAGES = frozenset(
     spec.package for spec in (*CLASSES.values(), *JS_CLASSES.values())

@@ -356,9 +356,10 @@ def self_hosted(cand: Candidate, value: str) -> str | None:
     """Why the setting names a self-hosted model (``ollama``, ``vllm``, ``a local endpoint``),
     or None: the provider prefix or key, a provider key or parent key, an endpoint on a local
     or in-cluster host, or server engine arguments beside it."""
-    prefix, sep, _ = value.partition("/")
-    if sep and _hosted(prefix):
-        return prefix.lower()
+    for mark in ("/", ":"):  # "ollama/llama3", and LangChain's "ollama:llama3"
+        prefix, sep, _ = value.partition(mark)
+        if sep and _hosted(prefix):
+            return prefix.lower()
     if cand.provider is not None and _hosted(cand.provider):
         return cand.provider
     if cand.env_style:

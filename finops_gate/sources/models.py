@@ -75,6 +75,14 @@ _MEMO: dict[tuple[str, str, bytes], list[Resource]] = {}
 _MEMO_SIZE = 20_000
 
 
+def forget() -> None:
+    """Drop the files parsed once for both sides (``sources.load_sides``, once they are read):
+    the settings found stay with the changes; their parsed attributes, which a whole tree's
+    report no longer holds once priced (``app._as_shown``), are not kept here to the end."""
+    _MEMO.clear()
+    model_code_tree.forget()
+
+
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every model setting of one side of the change, sorted by address."""
     out, code_files = _config(tree, settings)

@@ -207,3 +207,25 @@ def test_a_misspelt_model_gets_a_suggestion_in_the_reason() -> None:
     side = price_side(_setting("gpt-4o-mnii"), _settings(DEFAULT))
     assert side.status is Status.UNPRICED
     assert side.reason is not None and "(did you mean gpt-4o-mini?)" in side.reason
+
+
+def test_settings_of_one_model_with_the_same_defaults_share_what_their_sides_say() -> None:
+    """A tree of services each set to the same model: their sides say the same quantities,
+    identity and assumptions, held once (a whole tree's check holds every side to the end);
+    a setting that says something else keeps its own."""
+    settings = _settings({})
+    sides = [
+        price_side(_setting("gpt-4o-mini", f"svc{i}/config.yaml#assistant.model"), settings)
+        for i in range(3)
+    ]
+    first = sides[0]
+    assert first.assumptions and first.quantities and first.identity
+    for side in sides[1:]:
+        assert side == first
+        assert side.quantities is first.quantities
+        assert side.identity is first.identity
+        assert side.assumptions is first.assumptions
+    other = price_side(_setting("gpt-4o-mini", reasoning_effort="high"), settings)
+    assert other.quantities is not first.quantities
+    assert other.quantities["reasoning effort"] == "high"
+    assert "reasoning effort" not in first.quantities

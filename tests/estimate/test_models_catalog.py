@@ -36,6 +36,30 @@ def test_model_names_resolve_to_their_catalog_model(
     assert (found.model.provider, found.model.id) == (provider, model_id)
 
 
+@pytest.mark.parametrize(
+    ("written", "provider", "model_id"),
+    [
+        ("openai:gpt-4o", "openai", "gpt-4o"),  # LangChain init_chat_model, pydantic-ai
+        ("anthropic:claude-haiku-4-5-20251001", "anthropic", "claude-haiku-4-5"),
+        ("google_genai:gemini-2.0-flash", "google", "gemini-2.0-flash"),
+        ("bedrock_converse:amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
+        ("anthropic.claude-3-haiku-20240307-v1:0", "aws", None),  # its ":0" is no provider
+    ],
+)
+def test_a_provider_colon_model_name_resolves_in_that_provider(
+    written: str, provider: str, model_id: str | None
+) -> None:
+    found = llm_catalog().resolve(written)
+    assert found is not None and found.model.provider == provider
+    assert model_id is None or found.model.id == model_id
+
+
+def test_a_colon_that_names_no_provider_resolves_nothing_new() -> None:
+    catalog = llm_catalog()
+    assert catalog.resolve("llama3:8b") is None
+    assert catalog.resolve("openai:no-such-model") is None
+
+
 def test_bedrock_anthropic_id_resolves_to_bedrock_not_to_vertex() -> None:
     found = llm_catalog().resolve("anthropic.claude-3-haiku-20240307-v1:0")
     assert found is not None and found.model.provider == "aws"

@@ -56,3 +56,31 @@ def test_a_resource_whose_address_changed_says_where_it_moved_from() -> None:
     assert out["moved_from"] == "a.yaml#chat.model"
     same = resource(_delta(new, new, side, side))
     assert "moved_from" not in same
+
+
+def test_projects_with_the_same_totals_share_one_totals_row() -> None:
+    """A whole tree of small roots has thousands of projects of a few distinct totals: the
+    document holds a totals row per distinct totals, each project's the same as before."""
+    from finops_gate.model import Project, Report, Totals
+    from finops_gate.report.json import document
+
+    def totals(i: int) -> Totals:  # a Totals object of each project's own
+        if i % 2:
+            return Totals(Decimal("7.59"), Decimal("7.59"), Decimal(0), Decimal(0))
+        return Totals(Decimal("15.18"), Decimal("30.36"), Decimal("15.18"), Decimal(100))
+
+    names = [f"infra/stack{i:05d}" for i in range(6)]
+    projects = tuple(Project(name, totals(i)) for i, name in enumerate(names))
+    doc = document(Report(catalogs={}, totals=totals(1), costs=(), projects=projects))
+    assert doc.projects is not None
+    assert [p.name for p in doc.projects] == names
+    rows = {id(p.totals) for p in doc.projects}
+    assert len(rows) == 2
+    assert doc.projects[0].totals.to_json() == {
+        "monthly_before": "15.18",
+        "monthly_after": "30.36",
+        "monthly_delta": "15.18",
+        "delta_percent": "100",
+        "not_counted": 0,
+    }
+    assert doc.projects[1].totals.monthly_before == "7.59"

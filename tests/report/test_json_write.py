@@ -241,6 +241,27 @@ def test_findings_written_by_one_writer_share_what_is_around_their_address(
     assert writer.finding(true) == json.dumps(true.to_json(), ensure_ascii=False)
 
 
+def test_the_writer_keeps_nothing_per_resource_of_a_tree() -> None:
+    """A whole tree's resources and findings each have a file and a root module of their own:
+    the texts the writer keeps to reuse are what repeats (kinds, statuses, messages), not one
+    per resource (a tree of thousands of files would hold all their names to hit none)."""
+    from finops_gate.report.document import FindingRow
+    from finops_gate.report.json_write import _Writer
+
+    writer = _Writer()
+    for i in range(3000):
+        file = f"infra/stack{i:05d}/main.tf"
+        row = dataclasses.replace(
+            _full(), address=f"aws_instance.app{i}", file=file, project=file[:-8], extra={}
+        )
+        assert writer.row(row) == json.dumps(row.to_json(), ensure_ascii=False)
+        finding = FindingRow("tags.required", "warn", row.address, "missing tags", file, 5)
+        assert writer.finding(finding) == json.dumps(finding.to_json(), ensure_ascii=False)
+    kept = [*writer._strings, *writer._findings]
+    assert len(kept) < 50
+    assert not any("stack" in str(k) for k in kept)
+
+
 @given(subject=_text, key=_text, value=_text, origin=_text)
 def test_any_assumption_is_written_as_to_json_writes_it(
     subject: str, key: str, value: str, origin: str

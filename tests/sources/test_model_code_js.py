@@ -131,6 +131,27 @@ def test_vercel_ai_sdk_provider_factories_and_gateway_strings() -> None:
     }
 
 
+def test_the_ai_gateway_provider_of_vercel_ai_chatbot() -> None:
+    # vercel/ai-chatbot's lib/ai/providers.ts: the AI Gateway's own provider instance
+    found = sites("""
+        import { gateway, createGateway } from "@ai-sdk/gateway";
+        const gw = createGateway({ apiKey: process.env.AI_GATEWAY_API_KEY });
+        export function getTitleModel() {
+          return gateway.languageModel("google/gemini-2.5-flash-lite");
+        }
+        export function getArtifactModel() {
+          return gateway("anthropic/claude-haiku-4.5");
+        }
+        export const own = () => gw.languageModel("openai/gpt-4o");
+        export function byId(modelId: string) { return gateway.languageModel(modelId); }
+    """)
+    assert found == {
+        "src/llm.ts#getTitleModel.model": ("google/gemini-2.5-flash-lite", None),
+        "src/llm.ts#getArtifactModel.model": ("anthropic/claude-haiku-4.5", None),
+        "src/llm.ts#own.model": ("openai/gpt-4o", None),
+    }
+
+
 def test_a_local_function_named_like_a_provider_is_not_a_site() -> None:
     assert (
         sites("""

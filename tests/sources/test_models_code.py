@@ -335,3 +335,25 @@ def test_a_value_passed_to_an_in_repo_model_parameter_that_names_no_model_is_not
     # only the name the catalog knows is a model: "User" is an ORM model, "Invoice" a prompt
     assert list(found) == ["app.py#run.model[3]"]
     assert found["app.py#run.model[3]"]["model"] == "magistral-medium"
+
+
+def test_a_model_followed_through_module_assignments_dicts_and_constructor_keywords() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    code = (
+        "from langchain.chat_models import init_chat_model\n"
+        "class Cfg:\n    pass\n"
+        "MODELS = {'a': Cfg(id='openai:gpt-4o', name='x'), 'b': Cfg('positional')}\n"
+        "PICK = 'a'\n"
+        "DEFAULT = MODELS[PICK]\n"
+        "A = B\nB = A\n"  # a cycle: followed a few steps, then given up
+        "one = init_chat_model(model=DEFAULT.id)\n"
+        "two = init_chat_model(model=MODELS['b'].id)\n"  # set by position: not followed
+        "three = init_chat_model(model=A)\n"
+        "four = init_chat_model(model=DEFAULT.name)\n"
+    )
+    found = {s.address: (s.model, s.model_from) for s in scan_file(code, "c.py").sites}
+    assert found == {
+        "c.py#<module>.model": ("openai:gpt-4o", "constant DEFAULT.id"),
+        "c.py#<module>.model[2]": ("x", "constant DEFAULT.name"),
+    }

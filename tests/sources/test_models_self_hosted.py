@@ -47,6 +47,7 @@ def _load(root: Path, files: dict[str, str]) -> dict[str, Resource]:
          "promptfooconfig.yaml#providers.0", "ollama"),
         ("settings.yaml", "ollama:\n  llm_model: llama3.1\n", "settings.yaml#ollama.llm_model",
          "ollama"),
+        ("chain.yaml", "chat:\n  model: ollama:llama3.1\n", "chain.yaml#chat.model", "ollama"),
     ],
 )  # fmt: skip
 def test_self_hosted_models_are_recognised(

@@ -79,3 +79,23 @@ def test_a_terraform_only_change_imports_no_other_source(tmp_path: Path) -> None
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stderr
     assert (tmp_path / "r.json").is_file(), proc.stdout + proc.stderr
+
+
+def test_the_models_source_keeps_no_parsed_file_once_both_sides_are_read(tmp_path: Path) -> None:
+    """Files the same on both sides are parsed once (a memo by content); once the sides are
+    read the memo is dropped, so what a setting's file parsed to (its attributes, dropped from
+    a rendered report once priced) is not held to the end of a whole tree's check."""
+    from finops_gate.sources import model_code_tree
+
+    sides = []
+    for name in ("base", "head"):
+        root = tmp_path / name
+        (root / "svc").mkdir(parents=True)
+        (root / "svc" / "config.yaml").write_text("assistant:\n  model: gpt-4o-mini\n")
+        (root / "app.py").write_text("client.chat.completions.create(model='gpt-4o')\n")
+        sides.append(Tree(root))
+    before, after = load_sides("models", sides[0], sides[1], Settings())
+    assert {r.address for r in after} >= {"svc/config.yaml#assistant.model"}
+    assert before == after
+    assert not models._MEMO
+    assert not model_code_tree._MEMO
