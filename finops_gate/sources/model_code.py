@@ -112,6 +112,9 @@ class _Scanner:
         self.constants: dict[str, tuple[str, int]] = {}
         # every module-level ``NAME = <expression>``: what _evaluate follows
         self.assigned: dict[str, ast.expr] = {}
+        # each dict literal _follow looked into, by its node: key -> value, built once (a file
+        # of many calls into one large registry costs its size once, not once per call)
+        self.dict_keys: dict[int, dict[object, ast.expr]] = {}
         self.sites: dict[str, Site] = {}
         self.counts: dict[str, int] = {}
         self.wrappers: dict[str, tuple[str, int | None]] = {}  # function -> model param, index
@@ -389,10 +392,17 @@ class _Scanner:
             key = self._evaluate(expr.slice, depth + 1)
             if not isinstance(container, ast.Dict) or key is None:
                 return None
-            for k, v in zip(container.keys, container.values, strict=True):
-                if isinstance(k, ast.Constant) and k.value == key:
-                    return self._follow(v, depth + 1)
-            return None
+            index = self.dict_keys.get(id(container))
+            if index is None:
+                index = {}
+                for k, v in zip(container.keys, container.values, strict=True):
+                    if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                        index[k.value] = v  # (a later duplicate wins, as in Python)
+                    elif k is None:
+                        index.clear()  # a ** spread may override any earlier key
+                self.dict_keys[id(container)] = index
+            found = index.get(key)
+            return None if found is None else self._follow(found, depth + 1)
         if isinstance(expr, ast.Attribute):
             made = self._follow(expr.value, depth + 1)
             if not isinstance(made, ast.Call):

@@ -357,3 +357,39 @@ def test_a_model_followed_through_module_assignments_dicts_and_constructor_keywo
         "c.py#<module>.model": ("openai:gpt-4o", "constant DEFAULT.id"),
         "c.py#<module>.model[2]": ("x", "constant DEFAULT.name"),
     }
+
+
+def test_a_registry_key_after_a_spread_is_followed_one_before_it_is_not() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    code = (
+        "from langchain.chat_models import init_chat_model\n"
+        "M = {'a': 'openai:gpt-4o', **OTHER, 'b': 'openai:gpt-4o-mini', 'b': 'openai:o3'}\n"
+        "one = init_chat_model(model=M['a'])\n"  # OTHER may hold its own 'a'
+        "two = init_chat_model(model=M['b'])\n"  # the last 'b' is the one Python keeps
+    )
+    found = {s.address: s.model for s in scan_file(code, "c.py").sites}
+    assert found == {"c.py#<module>.model": "openai:o3"}
+
+
+def test_many_calls_into_one_large_registry_cost_its_size_once() -> None:
+    import threading
+
+    from finops_gate.sources.model_code import scan_file
+
+    n = 20_000  # each call looks up the registry's last key: a scan per call is 4e8 steps
+    code = (
+        "from langchain.chat_models import init_chat_model\n"
+        "M = {"
+        + ", ".join(f"'k{i}': 'openai:gpt-4o'" for i in range(n))
+        + "}\n"
+        + "".join(
+            f"def f{i}():\n    return init_chat_model(model=M['k{n - 1}'])\n" for i in range(n)
+        )
+    )
+    done: list[int] = []
+    worker = threading.Thread(target=lambda: done.append(len(scan_file(code, "c.py").sites)))
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=60)
+    assert done == [n]
