@@ -40,6 +40,7 @@ from finops_gate.sources.terraform_links import (
     BACKWARD,
     FORWARD,
     LINK_KEY,
+    TARGET_TYPES,
     Links,
     data_sources,
 )
@@ -556,8 +557,23 @@ def _side(
         related = providers.links.related(config_address, kind, values_key == "after", values)
         if related is not None:
             values = {**values, LINK_KEY: related}
-    region = _region(values, address, provider, providers, config_key)
-    tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+    if provider == "aws":
+        # (``_region`` and ``_tags`` of an AWS resource, inlined: this runs for both sides of
+        # every resource of a large plan) its own region argument, else its provider's
+        own = values.get("region")
+        if isinstance(own, str) and own:
+            region: str | None = own
+        else:
+            region = providers.region(config_key, provider, address)
+        tags_all = values.get("tags_all")
+        if isinstance(tags_all, dict) and "tags_all" not in unknown:
+            tags: dict[str, str] | None = _strings(tags_all)
+            unknown_tags = _pending(unknown, "tags_all.")
+        else:
+            tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+    else:
+        region = _region(values, address, provider, providers, config_key)
+        tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
     # (positional, in the field order: this runs for both sides of every resource)
     return Resource(
         address,
@@ -686,9 +702,15 @@ class _Providers:
 
     def note_planned(self, entries: list[Any]) -> None:
         """Remember the planned values of the resources others depend on (terraform_links)."""
+        targets, note = TARGET_TYPES, self.links.note_planned
         for entry in entries:
+            # (only the types others depend on are remembered: looked at here, the rest of a
+            # large plan's resources cost a lookup each; a type that is not a string is
+            # refused by ``_change``)
             if isinstance(entry, dict):
-                self.links.note_planned(entry, _redact)
+                kind = entry.get("type")
+                if type(kind) is str and kind in targets:
+                    note(entry, _redact)
 
     def provider_type(self, provider_name: Any, kind: str) -> str:
         key = (provider_name if isinstance(provider_name, str) else None, kind)
