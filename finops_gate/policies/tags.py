@@ -73,10 +73,30 @@ def checked_resources(deltas: Iterable[CostDelta], *, all_resources: bool) -> li
 def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool) -> list[Finding]:
     findings: list[Finding] = []
     keys: dict[str, tuple[tuple[str, ...], tuple[tuple[str, AllowedValues], ...]]] = {}
-    for resource in checked_resources(deltas, all_resources=all_resources):
-        found = keys.get(resource.provider)
+    # (``checked_resources`` inlined, ``is_taggable`` asked once per provider and type: this
+    # runs for every resource of a large change; a Kubernetes object is asked itself)
+    taggable: dict[tuple[str, str], bool] = {}
+    for d in deltas:
+        change = d.change
+        action = change.action
+        if action not in _CHECKED and not (all_resources and action is Action.NOOP):
+            continue
+        resource = change.after
+        if resource is None:
+            continue
+        provider = resource.provider
+        if provider == "kubernetes":
+            if not is_taggable(resource):
+                continue
+        else:
+            known = taggable.get((provider, resource.kind))
+            if known is None:
+                known = taggable[(provider, resource.kind)] = is_taggable(resource)
+            if not known:
+                continue
+        found = keys.get(provider)
         if found is None:  # the keys as the platform spells them, once per platform
-            found = keys[resource.provider] = _platform_keys(resource.provider, policy)
+            found = keys[provider] = _platform_keys(provider, policy)
         findings.extend(_check_resource(resource, policy, *found))
     return findings
 
