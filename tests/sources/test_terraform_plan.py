@@ -273,3 +273,26 @@ def test_a_plan_without_configuration_joins_by_value_only_what_it_plans() -> Non
     for entries in ((instance,), (instance, other)):
         alone = plan_changes(_plan(*entries), display="plan.json")[0].after
         assert alone is not None and LINK_KEY not in alone.attributes
+
+
+def test_a_large_plan_reads_the_same_values_as_a_small_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From MAKE_FROM resources the reader makes its values by frozen.maker: the same ones."""
+    from finops_gate.config import Settings
+    from finops_gate.estimate import engine
+    from finops_gate.sources import terraform_plan
+
+    entries = [
+        _rc(f"aws_ebs_volume.v{i}", ["update"], {"size": 10, "type": "gp3"},
+            {"size": 20 + i % 3, "type": "gp3", "tags_all": {"Name": f"v{i}"}})
+        for i in range(terraform_plan.MAKE_FROM)
+    ]  # fmt: skip
+    regions = terraform_plan.region_defaults({"AWS_REGION": "us-east-1"})
+    large = plan_changes(_plan(*entries), display="plan.json", regions=regions)
+    large_deltas = engine.price_changes(large, Settings())
+    monkeypatch.setattr(terraform_plan, "MAKE_FROM", len(entries) + 1)
+    monkeypatch.setattr(engine, "MAKE_FROM", len(entries) + 1)
+    small = plan_changes(_plan(*entries), display="plan.json", regions=regions)
+    assert large == small
+    assert [type(c) for c in large] == [type(c) for c in small]
+    assert large_deltas == engine.price_changes(small, Settings())
+    assert large_deltas[1].after is not None and large_deltas[1].after.monthly is not None
