@@ -534,6 +534,13 @@ def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
             doc: dict[str, Any] = hcl2.loads(text)
         return doc
     except Exception as exc:
+        from finops_gate.sources.hcl_lines import join_continuations
+
+        joined = join_continuations(text)  # ``.attr`` continued on the next line, in ( )
+        if joined is not None:
+            with contextlib.suppress(Exception), _collecting():
+                doc = hcl2.loads(joined)
+                return doc
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
