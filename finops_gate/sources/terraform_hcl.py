@@ -759,7 +759,8 @@ def _parse_dir(
                     if key in index:
                         raise InputError(
                             f"{rel}: resource {key[0]}.{key[1]} is declared twice in "
-                            f"{directory or '.'}; Terraform refuses that"
+                            f"{directory or '.'}; Terraform refuses that: fix it, or leave the "
+                            "directory out with sources.terraform.exclude (test fixtures...)"
                         )
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))

@@ -50,7 +50,15 @@ def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -
 
 
 @pytest.mark.parametrize(
-    "kind", ["google_project_iam_member", "google_compute_firewall", "google_compute_network"]
+    "kind",
+    [
+        "google_project_iam_member",
+        "google_compute_firewall",
+        "google_compute_network",
+        "google_org_policy_policy",  # cloud-foundation-fabric's stages: were unsupported
+        "google_tags_tag_value",
+        "google_compute_external_vpn_gateway",
+    ],
 )
 def test_free_types_are_free_not_unsupported(kind: str) -> None:
     res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
