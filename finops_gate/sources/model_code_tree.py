@@ -386,8 +386,8 @@ def _linked(
             if resolved is None and site.llm_file and site.evidence is None:
                 # a client's model, or a wrapper's default in a file that calls a client, that
                 # the scan cannot follow: the calls cost money, their model is unknown
-                origin = computed(f"{site.ref[1]} of {site.ref[0]}")
-                sites[site.address] = replace(site, model=None, model_from=origin, ref=None)
+                unknown = computed(f"{site.ref[1]} of {site.ref[0]}")
+                sites[site.address] = replace(site, model=None, model_from=unknown, ref=None)
                 continue
             if resolved is None:
                 continue  # not followed: like any value the scan cannot follow
