@@ -57,7 +57,6 @@ def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -
         "google_compute_network",
         "google_org_policy_policy",  # cloud-foundation-fabric's stages: were unsupported
         "google_tags_tag_value",
-        "google_compute_external_vpn_gateway",
     ],
 )
 def test_free_types_are_free_not_unsupported(kind: str) -> None:
@@ -94,7 +93,13 @@ def test_a_free_family_never_covers_a_priced_type_or_a_look_alike() -> None:
 
 
 @pytest.mark.parametrize(
-    "kind", ["google_pubsub_topic", "google_dns_managed_zone", "google_project_iam_audit_config"]
+    "kind",
+    [
+        "google_pubsub_topic",
+        "google_dns_managed_zone",
+        "google_project_iam_audit_config",
+        "google_compute_external_vpn_gateway",  # egress to it is billed
+    ],
 )
 def test_types_that_cost_with_usage_are_not_on_the_free_list(kind: str) -> None:
     res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
