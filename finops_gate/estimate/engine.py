@@ -197,14 +197,30 @@ def _unbound_usage(deltas: list[CostDelta], settings: Settings) -> list[CostDelt
 def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list[CostDelta]:
     """Both sides of each change priced; a no-op prices once and reuses it."""
     out: list[CostDelta] = []
+    usage, catalogs = settings.terraform_usage, settings.catalogs
+    cloud: Callable[..., SideCost] | None = None
     for change in changes:
-        before = None if change.before is None else price_side(change.before, settings)
-        if change.after is None:
-            after = None
-        elif change.after is change.before:
-            after = before
+        # (``price_side`` inlined for cloud resource types, ``domain``'s test included: this
+        # runs for both sides of every resource of a large plan)
+        b, a = change.before, change.after
+        if b is None:
+            before = None
+        elif b.provider != "llm" and b.provider != "kubernetes":
+            if cloud is None:
+                cloud = _terraform().price_side
+            before = _bounded(cloud(b, usage, catalogs))
         else:
-            after = price_side(change.after, settings)
+            before = price_side(b, settings)
+        if a is None:
+            after = None
+        elif a is b:
+            after = before
+        elif a.provider != "llm" and a.provider != "kubernetes":
+            if cloud is None:
+                cloud = _terraform().price_side
+            after = _bounded(cloud(a, usage, catalogs))
+        else:
+            after = price_side(a, settings)
         out.append(CostDelta(change, before, after))  # (positional: one per resource)
     _forget()
     return _unbound_usage(out, settings)

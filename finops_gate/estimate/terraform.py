@@ -147,6 +147,21 @@ def price_side(
 
     Rates that change with the date (extended support) read the run's price date
     (``catalogs.as_of``), else the date of the catalog in force."""
+    attributes = resource.attributes
+    if (
+        type(attributes) is dict
+        and not usage_file.by_type
+        and not usage_file.by_address
+        and _LINKS not in attributes
+    ):
+        # a side of a kind, provider, region, unknown paths and region origin priced before
+        # with no usage (most sides of a large plan): what the slow path below looked up for
+        # it is kept (``_Head``), and the side its lines priced to
+        origin = attributes.get(REGION_FROM)
+        head = _HEADS.get((resource.kind, resource.provider, resource.region, resource.unknown,
+                           origin, id(catalogs)))  # fmt: skip
+        if head is not None and head.catalogs is catalogs:
+            return head.price(resource)
     # a type is either mapped or free (tests/test_startup.py): the mapper is looked up first,
     # so a run of priced types never reads the free lists
     mapper = mapper_for(resource.kind)
@@ -186,7 +201,8 @@ def price_side(
         )
         if not usage_file.by_type and not usage_file.by_address:
             _NO_USAGE[on] = usage
-    if _LINKS in resource.attributes:  # joined resources (autoscaling targets...): AWS only
+    linked = _LINKS in resource.attributes
+    if linked:  # joined resources (autoscaling targets...): AWS only
         from finops_gate.estimate.aws import linked_usage
 
         usage = linked_usage.with_targets(resource, usage, usage_file)
@@ -198,30 +214,103 @@ def price_side(
         resource.unknown,
         usage.on,
     )
-    try:
-        lines = _SHAPES.lines(mapper, resource, usage, context)
-    except ValueError as exc:
-        from finops_gate.estimate.aws._common import NotANumber  # (every cloud's mappers')
-
-        if not isinstance(exc, NotANumber):
-            raise
-        return SideCost(Status.UNPRICED, None, reason=str(exc))
-    side, assumed = _priced(lines, catalog, resource.region, shared=not usage.values)
-    if side.notes:  # a line's note (a fallback taken) names the resource in the report
-        side = replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes))
     origin = resource.attributes.get(REGION_FROM)
-    region = (resource.region, origin) if isinstance(origin, str) else None
-    if assumed or region is not None:
-        # the defaults and where the region came from (the provider sets none), said of this
-        # resource: one side for every resource of the shape (THIS_RESOURCE)
-        side = _assuming(side, assumed, region)
-    if not usage.values:
+    head = _Head(catalogs, mapper, catalog, usage, context, origin)
+    if (
+        catalogs is not None
+        and type(resource.attributes) is dict
+        and not usage_file.by_type
+        and not usage_file.by_address
+        and not linked
+    ):
+        if len(_HEADS) >= _PRICED_MAX:
+            _HEADS.clear()
+        _HEADS[(resource.kind, resource.provider, resource.region, resource.unknown,
+                origin, id(catalogs))] = head  # fmt: skip
+    return head.price(resource)
+
+
+class _Head:
+    """What ``price_side`` looks up for a side before its mapper runs, for every side of the
+    same kind, provider, region, unknown paths and region origin with no usage configured and
+    nothing joined (the catalogs kept, so their id names them while the entry lives), and
+    the side each shape's lines price to."""
+
+    __slots__ = ("catalog", "catalogs", "context", "mapper", "origin", "sides", "usage")
+
+    def __init__(
+        self,
+        catalogs: CatalogSet | None,
+        mapper: Mapper,
+        catalog: PriceCatalog,
+        usage: Usage,
+        context: tuple[Any, ...],
+        origin: Any,
+    ) -> None:
+        self.catalogs = catalogs
+        self.mapper = mapper
+        self.catalog = catalog
+        self.usage = usage
+        self.context = context
+        self.origin = origin
+        # id of a tuple of lines -> (the lines, the side they price to): the sides that say
+        # nothing of their own resource (no note naming it, no usage)
+        self.sides: dict[int, tuple[tuple[CostLine, ...], SideCost]] = {}
+
+    def price(self, resource: Resource) -> SideCost:
+        usage = self.usage
+        try:
+            lines = _SHAPES.lines(self.mapper, resource, usage, self.context)
+        except ValueError as exc:
+            from finops_gate.estimate.aws._common import NotANumber  # (every cloud's mappers')
+
+            if not isinstance(exc, NotANumber):
+                raise
+            return SideCost(Status.UNPRICED, None, reason=str(exc))
+        hit = self.sides.get(id(lines))
+        if hit is not None and hit[0] is lines:
+            return hit[1]
+        region_name = resource.region
+        assert region_name is not None
+        side, assumed = _priced(lines, self.catalog, region_name, shared=not usage.values)
+        if side.notes:  # a line's note (a fallback taken) names the resource in the report
+            return self._own(
+                resource,
+                usage,
+                replace(side, notes=tuple(f"{resource.address}: {n}" for n in side.notes)),
+                assumed,
+            )
+        side = self._own(resource, usage, side, assumed)
+        if not usage.values:
+            if len(self.sides) >= _PRICED_MAX:
+                self.sides.clear()
+            self.sides[id(lines)] = (lines, side)
         return side
-    return replace(
-        side,
-        assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
-        notes=(*side.notes, *_ignored(resource, usage)),
-    )
+
+    def _own(
+        self,
+        resource: Resource,
+        usage: Usage,
+        side: SideCost,
+        assumed: tuple[tuple[str, str], ...],
+    ) -> SideCost:
+        origin, name = self.origin, resource.region
+        region = (name, origin) if isinstance(origin, str) and name is not None else None
+        if assumed or region is not None:
+            # the defaults and where the region came from (the provider sets none), said of
+            # this resource: one side for every resource of the shape (THIS_RESOURCE)
+            side = _assuming(side, assumed, region)
+        if not usage.values:
+            return side
+        return replace(
+            side,
+            assumptions=(*side.assumptions, *_assumptions(resource.address, usage)),
+            notes=(*side.notes, *_ignored(resource, usage)),
+        )
+
+
+# (kind, provider, region, unknown paths, region origin, id of the catalogs) -> its ``_Head``
+_HEADS: dict[tuple[Any, ...], _Head] = {}
 
 
 _FREE = SideCost(Status.FREE, Decimal(0))
@@ -325,6 +414,7 @@ def _assuming(
 
 def forget() -> None:
     """Drop the priced shapes once a check's changes are priced (``engine.price_changes``)."""
+    _HEADS.clear()
     _ASSUMING.clear()
     _PRICED.clear()
     _BY_LINES.clear()

@@ -40,6 +40,7 @@ from finops_gate.sources.model_code_types import (
     Passed,
     Site,
     Wrapper,
+    computed,
     next_address,
     passed_evidence,
 )
@@ -248,9 +249,23 @@ class _Scanner:
             return  # the constant's or parameter's own site covers it
         ref = self._ref(expr) if value is None and origin is None else None
         if value is None and origin is None and ref is None:
-            return  # an expression we cannot follow: the caller chooses the model
+            if isinstance(expr, ast.Name) and expr.id in scope.params:
+                return  # the caller chooses the model: its call is the site
+            if spec.model_object or self._holds_client_call(expr):
+                return  # Agent(model=OpenAIModel("gpt-4o")): the client call inside is the site
+            # an expression we cannot follow (a call, an attribute, a local variable): the
+            # client call still costs money, with a model this change does not show
+            origin = computed(ast.unparse(expr))
         address = self._address(scope, keyword)
         self._add(Site(address, call.lineno, value, origin, ref=ref, llm_file=True))
+
+    def _holds_client_call(self, expr: ast.expr) -> bool:
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Call):
+                dotted = _dotted(node.func)
+                if dotted is not None and match_call(dotted, self.imports) is not None:
+                    return True
+        return False
 
     def _imported_call(self, call: ast.Call, dotted: str, scope: _Scope) -> None:
         root, _, rest = dotted.partition(".")

@@ -145,3 +145,87 @@ def test_the_caches_of_shared_sides_are_dropped_once_the_changes_are_priced() ->
     again = engine.price_changes(changes, Settings())
     assert again == first
     assert {d.after.monthly for d in first if d.after is not None} == {first[0].after.monthly}
+
+
+def _instance(address: str, region: str = "us-east-1", **attributes: Any) -> Resource:
+    return Resource(address, "terraform", "aws_instance", "aws", region, attributes)
+
+
+def _after_sides(resources: list[Resource], settings: Settings) -> list[Any]:
+    deltas = engine.price_changes([_created(r) for r in resources], settings)
+    return [d.after for d in deltas]
+
+
+def test_sides_of_one_kind_and_region_are_priced_by_every_attribute_their_mapper_reads() -> None:
+    # priced one after the other in one run: the later ones may reuse what the first looked
+    # up, never its price where an input of the price differs
+    base = {"ami": "ami-1", "instance_type": "m5.large"}
+    resources = [
+        _instance("aws_instance.a", **base),
+        _instance("aws_instance.b", **{**base, "instance_type": "m5.xlarge"}),
+        _instance("aws_instance.c", **{**base, "tenancy": "dedicated"}),
+        _instance("aws_instance.d", **{**base, "root_block_device": [{"volume_size": 500}]}),
+        _instance("aws_instance.e", "eu-west-1", **base),
+        replace(_instance("aws_instance.f", **base), unknown=frozenset({"count"})),
+    ]
+    sides = _after_sides(resources, Settings())
+    # each alone, in a run of its own, prices as it does among the others
+    alone = [_after_sides([r], Settings())[0] for r in resources]
+    assert sides == alone
+    monthly = [s.monthly for s in sides]
+    assert monthly[1] > monthly[0]  # a larger type
+    assert monthly[2] is None and "dedicated" in sides[2].reason  # no such rate in the catalog
+    assert monthly[3] > monthly[0]  # a larger root volume
+    assert monthly[4] != monthly[0]  # another region's rates
+    assert sides[5].status is Status.UNPRICED and "count" in sides[5].reason
+
+
+def test_sides_that_differ_only_in_what_no_mapper_reads_share_one_priced_side() -> None:
+    sides = _after_sides(
+        [
+            _instance(
+                f"aws_instance.r{i}",
+                ami="ami-1",
+                instance_type="m5.large",
+                description=f"word{i} " * 50,
+                tags={"Name": f"r{i}"},
+            )
+            for i in range(3)
+        ],
+        Settings(),
+    )
+    assert sides[0].monthly == Decimal(730) * Decimal("0.096")
+    assert sides[1] is sides[0] and sides[2] is sides[0]
+
+
+def test_usage_written_for_one_address_reaches_that_resource_alone() -> None:
+    raw = {
+        "version": 1,
+        "usage": {
+            "terraform": {
+                "resource_usage": {"aws_cloudwatch_log_group.b": {"monthly_data_ingested_gb": 10}}
+            }
+        },
+    }
+    groups = [
+        Resource(f"aws_cloudwatch_log_group.{n}", "terraform", "aws_cloudwatch_log_group", "aws",
+                 "us-east-1", {"name": n})
+        for n in "abc"
+    ]  # fmt: skip
+    a, b, c = _after_sides(groups, Settings(raw=raw))
+    assert a == c and b != a
+    assert any(line.monthly_quantity == Decimal(10) for line in b.lines)
+    assert not any(line.monthly_quantity == Decimal(10) for line in a.lines)
+
+
+def test_the_same_side_priced_from_two_catalog_sets_keeps_each_sets_version() -> None:
+    resource = _instance("aws_instance.a", ami="ami-1", instance_type="m5.large")
+    old, new = Settings(raw={"version": 1, "pricing": {"as_of": "2026-11-01"}}), Settings()
+    # the module's pricers are called without the engine's end-of-run cleanup in between
+    sides = [engine.price_side(resource, s) for s in (old, new, old, new)]
+    assert [s.catalog for s in sides] == [
+        ("aws", "2026-11-01"),
+        ("aws", "2026-12-01"),
+        ("aws", "2026-11-01"),
+        ("aws", "2026-12-01"),
+    ]
