@@ -3,53 +3,165 @@ read, or written out, through ``git cat-file --batch``."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from finops_gate.errors import UsageError
+
+# the numbers from the interpreter's own module, loaded at its start: ``signal`` above it
+# builds enums of every signal when imported
+try:
+    from _signal import SIGKILL, SIGPIPE, SIGXFSZ  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - not CPython
+    from signal import SIGKILL, SIGPIPE, SIGXFSZ
 
 
 def _git(root: Path, *args: str) -> bytes:
     return Pending(root, *args).result()
 
 
+# the time a git process may take before it is killed and the run fails (exit 2)
+TIMEOUT = 300  # seconds
+# signals the interpreter ignores that git must meet as any program does (as subprocess resets)
+_DEFAULT_SIGNALS = (SIGPIPE, SIGXFSZ)
+_READ = 1 << 16
+
+
 class Pending:
     """A git process started now and read later: a run's independent questions to git (the
     base's listing, the diff, the untracked files, the index's submodules) run side by side
     instead of one after the other. ``result`` returns its output, or raises UsageError with
-    git's last line; ``ok`` lists the exit codes that are not failures."""
+    git's last line; ``ok`` lists the exit codes that are not failures; ``stdin`` is written
+    to the process (none: it reads an empty input).
 
-    def __init__(self, root: Path, *args: str, ok: tuple[int, ...] = (0,)) -> None:
-        import subprocess  # here: a run outside git never loads it (start-up)
+    Started with ``os.posix_spawnp`` and read through ``select.poll``, not ``subprocess``:
+    importing that module (and ``signal`` and ``selectors`` behind it) is about 5% of a plan
+    run inside a repository, which asks git four questions (issue 18, bench_startup)."""
 
+    def __init__(
+        self, root: Path, *args: str, ok: tuple[int, ...] = (0,), stdin: bytes | None = None
+    ) -> None:
         self.root, self.args, self.ok = root, args, ok
+        self._input = memoryview(stdin) if stdin else None
+        # the parent's ends (kept) and the child's (closed once it is started), each above
+        # 0-2 so that putting the child's in place there cannot overwrite another one
+        out_r, out_w = _pipe()
+        err_r, err_w = _pipe()
+        in_r, in_w = _pipe() if self._input is not None else (-1, -1)
+        actions: list[tuple[Any, ...]] = [
+            (os.POSIX_SPAWN_DUP2, out_w, 1),
+            (os.POSIX_SPAWN_DUP2, err_w, 2),
+            (os.POSIX_SPAWN_DUP2, in_r, 0)
+            if in_r >= 0
+            else (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        ]
         try:
-            self._proc = subprocess.Popen(
+            self._pid = os.posix_spawnp(
+                "git",
                 ["git", "-C", str(root), *args],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+                os.environ,
+                file_actions=actions,
+                setsigdef=_DEFAULT_SIGNALS,
             )
         except FileNotFoundError:
+            _close(out_r, err_r, in_w)
             raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
+        except BaseException:
+            _close(out_r, err_r, in_w)
+            raise
+        finally:
+            _close(out_w, err_w, in_r)
+        self._out, self._err, self._in = out_r, err_r, in_w
+        if in_w >= 0:  # a write takes what the pipe has room for, never waits for the rest
+            os.set_blocking(in_w, False)
 
     def result(self) -> bytes:
-        import subprocess
-
         what = " ".join(self.args[:2])
         try:
-            out, err = self._proc.communicate(timeout=300)
-        except subprocess.TimeoutExpired:
-            self._proc.kill()
-            self._proc.communicate()
-            raise UsageError(f"{self.root}: git {what} took over 300 s") from None
-        if self._proc.returncode not in self.ok:
+            out, err = self._communicate(time.monotonic() + TIMEOUT)
+        except TimeoutError:
+            os.kill(self._pid, SIGKILL)
+            os.waitpid(self._pid, 0)
+            raise UsageError(f"{self.root}: git {what} took over {TIMEOUT} s") from None
+        finally:
+            _close(self._out, self._err, self._in)
+        code = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+        if code not in self.ok:
             lines = err.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else "unknown error"
             raise UsageError(f"{self.root}: git {what} failed: {last}")
         return out
+
+    def _communicate(self, deadline: float) -> tuple[bytes, bytes]:
+        """Everything the process writes to its output and its error, until it closes them,
+        while its input is written; TimeoutError past ``deadline``. Each end is closed (and
+        its number forgotten) once done."""
+        import select
+
+        chunks: dict[int, list[bytes]] = {self._out: [], self._err: []}
+        poller = select.poll()
+        for fd in chunks:
+            poller.register(fd, select.POLLIN)
+        if self._in >= 0:
+            poller.register(self._in, select.POLLOUT)
+        while self._out >= 0 or self._err >= 0 or self._in >= 0:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            for fd, _ in poller.poll(left * 1000):
+                if fd == self._in:
+                    if not self._write():
+                        continue
+                    self._in = -1
+                else:
+                    data = os.read(fd, _READ)
+                    if data:
+                        chunks[fd].append(data)
+                        continue
+                    if fd == self._out:
+                        self._out = -1
+                    else:
+                        self._err = -1
+                poller.unregister(fd)
+                _close(fd)
+        out, err = chunks.values()
+        return b"".join(out), b"".join(err)
+
+    def _write(self) -> bool:
+        """Write what the pipe takes of the input; True once it is all written, or once the
+        process closed its input (what it answers, or its error, says why)."""
+        assert self._input is not None
+        try:
+            written = os.write(self._in, self._input[:_READ])
+        except BlockingIOError:
+            return False
+        except BrokenPipeError:
+            return True
+        self._input = self._input[written:]
+        return not self._input
+
+
+def _pipe() -> tuple[int, int]:
+    """A pipe whose ends are not 0, 1 or 2 (one of those may be closed in this process)."""
+    ends = list(os.pipe())
+    low: list[int] = []
+    for i in (0, 1):
+        while ends[i] < 3:
+            low.append(ends[i])
+            ends[i] = os.dup(ends[i])
+    _close(*low)
+    return ends[0], ends[1]
+
+
+def _close(*fds: int) -> None:
+    for fd in fds:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 # directory -> its repository's top level: asked once per run, not once per question (each
@@ -239,24 +351,8 @@ def _read_each(root: Path, ref: str, rels: Sequence[str]) -> tuple[str, str] | N
 
 
 def _batch(top: Path, specs: Sequence[str]) -> bytes:
-    import subprocess
-
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(top), "cat-file", "--batch"],
-            input="".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape"),
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed; use --base DIR --head DIR instead") from None
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"{top}: git cat-file took over 300 s") from None
-    if proc.returncode != 0:
-        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"{top}: git cat-file failed: {lines[-1] if lines else 'unknown error'}")
-    return proc.stdout
+    questions = "".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape")
+    return Pending(top, "cat-file", "--batch", stdin=questions).result()
 
 
 # --- git mode: read what the change touches ------------------------------------------------

@@ -379,6 +379,9 @@ REGION_FROM = "__region_from__"
 # only when the catalog knows the name.
 EVIDENCE = "evidence"
 BY_KEY = "key"
+# the end of a model site's ``model_from`` when the model is an expression the source scan
+# cannot follow (a call, an attribute, a local variable): unknown, priced as unknown
+COMPUTED = ", computed at run time"
 
 KUBERNETES_BUILTIN_GROUPS = frozenset(
     {

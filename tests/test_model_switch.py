@@ -156,3 +156,90 @@ def test_switching_the_default_of_a_model_registry_needs_approval(tmp_path: Path
         "openai:gpt-4-turbo",
     )
     assert site["per_request_after"] != site["per_request_before"]
+
+
+# a new call whose model the scan cannot follow: it costs money, so it is unpriced, never absent
+NEW_CALLS = {
+    "py": (
+        "app/chat.py",
+        "from openai import OpenAI\n"
+        "from .settings import pick_model\n"
+        "from vendor_llm.defaults import MODEL\n"
+        "client = OpenAI()\n\n\n"
+        "def ask(q, model):\n"  # the caller chooses: its call is the site, not this one
+        "    return client.chat.completions.create(model=model, messages=[])\n\n\n"
+        "def route(q):\n"
+        "    return client.chat.completions.create(model=pick_model(q), messages=[])\n\n\n"
+        "def vendor(q):\n"
+        "    return client.chat.completions.create(model=MODEL, messages=[])\n",
+        {"app/chat.py#route.model", "app/chat.py#vendor.model"},
+    ),
+    "ts": (
+        "app/chat.ts",
+        'import OpenAI from "openai";\n'
+        'import { pickModel } from "./settings";\n'
+        "const client = new OpenAI();\n"
+        "export async function ask(q: string, model: string) {\n"
+        "  return client.chat.completions.create({ model, messages: [] });\n"
+        "}\n"
+        "export async function route(q: string) {\n"
+        "  return client.chat.completions.create({\n"
+        '    model: (await pickModel(q)) as Params["model"], messages: [] });\n'
+        "}\n",
+        {"app/chat.ts#route.model"},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(NEW_CALLS))
+def test_a_new_call_whose_model_is_computed_is_unpriced_not_absent(
+    tmp_path: Path, language: str
+) -> None:
+    rel, code, expected = NEW_CALLS[language]
+    (tmp_path / "base" / "app").mkdir(parents=True)
+    (tmp_path / "base" / "app" / "other.txt").write_text("x\n")
+    (tmp_path / "head" / rel).parent.mkdir(parents=True)
+    (tmp_path / "head" / rel).write_text(code)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["verdict"] == "warn"  # not a pass: the new calls' cost is unknown
+    found = {r["address"]: r for r in doc["resources"]}
+    assert set(found) == expected
+    for row in found.values():
+        assert row["action"] == "create" and row["status"] == "unpriced"
+        assert row["monthly_after"] is None and row["model_after"] is None
+    assert any(f["policy"] == "pricing.unpriced" for f in doc["findings"])
+
+
+# assafelovic/gpt-researcher's shape: the defaults are keys of a module-level dict
+DEFAULTS = """from .base import BaseConfig
+
+DEFAULT_CONFIG: BaseConfig = {
+    "RETRIEVER": "tavily",
+    "FAST_LLM": "openai:{fast}",
+    "SMART_LLM": "openai:gpt-4o",
+    "TEMPERATURE": 0.4,
+}
+"""
+
+
+def test_switching_a_default_in_a_config_dict_needs_approval(tmp_path: Path) -> None:
+    for side, fast in (("base", "gpt-4o-mini"), ("head", "gpt-4-turbo")):
+        (tmp_path / side / "app" / "config").mkdir(parents=True)
+        (tmp_path / side / "app" / "config" / "default.py").write_text(
+            DEFAULTS.replace("{fast}", fast)
+        )
+        (tmp_path / side / ".finops-gate.yml").write_text(APPROVAL)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    assert doc["verdict"] == "approval_required"
+    (site,) = [r for r in doc["resources"] if r["action"] == "update"]
+    assert site["address"] == "app/config/default.py:DEFAULT_CONFIG.FAST_LLM"
+    assert (site["model_before"], site["model_after"]) == (
+        "openai:gpt-4o-mini",
+        "openai:gpt-4-turbo",
+    )

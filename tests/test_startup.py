@@ -478,13 +478,13 @@ def test_a_plan_run_in_a_subdirectory_asks_git_four_questions(tmp_path: Path) ->
     plan = repo / "deep" / "er" / "tiny.json"
     plan.write_text(json.dumps(TINY), encoding="utf-8")
     code = (
-        "import subprocess, sys\n"
+        "import os, sys\n"
         "asked = []\n"
-        "original = subprocess.Popen.__init__\n"
-        "def counted(self, args, *a, **k):\n"
+        "original = os.posix_spawnp\n"
+        "def counted(path, args, *a, **k):\n"
         "    asked.append(args[3])\n"
-        "    return original(self, args, *a, **k)\n"
-        "subprocess.Popen.__init__ = counted\n"
+        "    return original(path, args, *a, **k)\n"
+        "os.posix_spawnp = counted\n"
         "from finops_gate.cli import main\n"
         "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
         "try:\n"
@@ -501,6 +501,23 @@ def test_a_plan_run_in_a_subdirectory_asks_git_four_questions(tmp_path: Path) ->
     )  # fmt: skip
     assert proc.stdout.split() == ["rev-parse", "for-each-ref", "merge-base", "cat-file"]
     assert json.loads(out.read_text(encoding="utf-8"))["config"]["origin"] == "base"
+
+
+def test_a_plan_run_inside_a_repository_asks_git_without_importing_subprocess(
+    tmp_path: Path,
+) -> None:
+    """The four questions to git are asked without ``subprocess`` (and the ``signal`` and
+    ``selectors`` behind it): importing them cost more than asking (gitrefs.Pending)."""
+    repo = tmp_path / "repo"
+    _commit_repo(repo, {".finops-gate.yml": "version: 1\n"})
+    report = tmp_path / "r.json"
+    plan = tmp_path / "tiny.json"
+    plan.write_text(json.dumps(TINY), encoding="utf-8")
+    args = ["check", str(repo), "--plan", str(plan), "--format", "json", "--out", str(report)]
+    code, modules = _loaded(tmp_path, *args)
+    assert code in (0, 1)
+    assert json.loads(report.read_text(encoding="utf-8"))["config"]["origin"] == "base"
+    assert not {"subprocess", "signal", "selectors"} & modules
 
 
 def test_a_process_run_freezes_what_it_imported_an_in_process_caller_never(

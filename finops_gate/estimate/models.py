@@ -20,7 +20,16 @@ from typing import Any, TypeVar, cast
 from finops_gate.catalogs.llm import PER_MTOK, LlmCatalog, Model, PriceEntry, TierPrice
 from finops_gate.config import Settings
 from finops_gate.estimate.lines import price_lines
-from finops_gate.model import BY_KEY, EVIDENCE, Assumption, CostLine, Resource, SideCost, Status
+from finops_gate.model import (
+    BY_KEY,
+    COMPUTED,
+    EVIDENCE,
+    Assumption,
+    CostLine,
+    Resource,
+    SideCost,
+    Status,
+)
 from finops_gate.usage import merged
 
 USAGE_KEYS = ("requests_per_month", "input_tokens", "output_tokens", "cached_share")
@@ -167,8 +176,14 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
             identity=identity,
         )
     if written is None:
-        origin = attrs.get("model_from", "a value set at run time")
-        reason = f"the model comes from {origin}; give a default value to price it"
+        origin = str(attrs.get("model_from", "a value set at run time"))
+        if origin.endswith(COMPUTED):
+            reason = (
+                f"the model is {origin}: this change does not show which model it is, so the "
+                "cost is unknown (not $0); pass a literal or a constant to price it"
+            )
+        else:
+            reason = f"the model comes from {origin}; give a default value to price it"
         return _unpriced(reason, used, quantities, identity)
     priced_name = attrs.get("base_model") or written
     found = catalog.resolve(str(priced_name), provider_hint=provider_hint(attrs, catalog))

@@ -26,6 +26,10 @@ class ClientCall:
     optional_model: bool = False  # the library picks a model when the call sets none
     package: str | None = None  # the distribution (PyPI / npm) that ships the default
     name: str | None = None  # how the report names the client
+    # the model argument may be a model object another client call builds (an agent's ``llm``,
+    # the Vercel AI SDK's ``model: openai("gpt-4o")``): a value the scan cannot follow is that
+    # call's, which is a site of its own, not an unknown model of this one
+    model_object: bool = False
 
 
 _MODEL = ClientCall(("model",))
@@ -143,9 +147,9 @@ CLASSES: dict[str, ClientCall] = {
     "vertexai.preview.generative_models.GenerativeModel": ClientCall(("model_name",), 0, False),
     # agent frameworks
     "crewai.LLM": ClientCall(("model",), 0, False, "crewai"),
-    "crewai.Agent": ClientCall(("llm",), None, True, "crewai", "crewai Agent"),
+    "crewai.Agent": ClientCall(("llm",), None, True, "crewai", "crewai Agent", model_object=True),
     "dspy.LM": ClientCall(("model",), 0, False, "dspy"),
-    "pydantic_ai.Agent": ClientCall(("model",), 0, False, "pydantic-ai"),
+    "pydantic_ai.Agent": ClientCall(("model",), 0, False, "pydantic-ai", model_object=True),
 }
 # the packages whose import makes a file an LLM file: its model-named constants are settings
 PY_PACKAGES = (

@@ -34,6 +34,7 @@ from finops_gate.sources.model_code_types import (
     Passed,
     Site,
     Wrapper,
+    computed,
     next_address,
 )
 from finops_gate.sources.model_keys import is_model_key, looks_like_model
@@ -611,7 +612,8 @@ class _Scanner:
         args = self.split_args(i)
         if spec.positional is not None:
             if len(args) > spec.positional:
-                self._value_site(args[spec.positional], scope, spec.keywords[0], i)
+                client = not spec.model_object
+                self._value_site(args[spec.positional], scope, spec.keywords[0], i, client=client)
             return
         first = args[0] if args else None
         if first is not None and self.is_punct(first[0], "{") and self.skip(first[0]) == first[1]:
@@ -694,7 +696,7 @@ class _Scanner:
             return  # a recorded or mocked API response ({ model, choices, usage }), not a request
         for key, value, at in props:
             if spec is not None and key in spec.keywords:
-                self._value_site(value, scope, key, at)
+                self._value_site(value, scope, key, at, client=not spec.model_object)
             elif is_model_key(key) and "model" in key.lower():
                 literal = self._literal(value, scope)[0]
                 if literal is not None and looks_like_model(literal):
@@ -712,10 +714,31 @@ class _Scanner:
             return not (self.is_name(k) and self.is_name(k - 1, "type"))
         return True
 
-    def _value_site(self, value: Slice, scope: _Scope, key: str, at: int) -> None:
+    def _value_site(
+        self, value: Slice, scope: _Scope, key: str, at: int, *, client: bool = False
+    ) -> None:
+        """The site of a model value; for a known client's model (``client``) an expression
+        the scan cannot follow is a site too, its model unknown (the call costs money)."""
         literal, origin, covered = self._resolve(value, scope)
-        if covered or (literal is None and origin is None):
-            return  # the constant's or parameter's own site, or what the caller chooses
+        if covered:
+            return  # the constant's or parameter's own site
+        if literal is None and origin is None:
+            start, end = _trim(self, value)
+            if not client or start >= end:
+                return
+            if end == start + 1 and self.is_name(start) and self.text(start) in _all_params(scope):
+                return  # the caller chooses the model: its call is the site
+            if any(
+                self.is_punct(k, "(")
+                and self.is_name(k - 1)
+                and match_js_call(self._dotted(k)[0], self.imports) is not None
+                for k in range(start + 1, end)
+            ):
+                return  # wrap(openai.responses("gpt-4.1")): the client call inside is the site
+            cast = next(
+                (k for k in range(start + 1, end) if self.is_name(k, "as", "satisfies")), end
+            )
+            origin = computed(_source(self, start, cast))  # ``x as Params["model"]``: x
         self._add(Site(self._address(scope, key), self.t[at].line, literal, origin))
 
     def _unpinned(self, i: int, scope: _Scope, spec: ClientCall, dotted: str) -> None:
@@ -847,6 +870,22 @@ def _assigned_name(sc: _Scanner, i: int) -> str | None:
             k -= 1
         return sc.text(k - 1) if sc.is_name(k - 1) else None
     return None
+
+
+def _source(sc: _Scanner, start: int, end: int) -> str:
+    """The tokens of a slice as one line (a space only where two words would run together);
+    long slices are cut, the caller bounds the text."""
+    out: list[str] = []
+    words = ("name", "num")
+    for k in range(start, min(end, start + 40)):
+        tok = sc.t[k]
+        if tok.kind == "tpl":  # the template's head (its tail is no token): shown up to ${
+            out.append(tok.text + "...}`")
+            break
+        if out and tok.kind in words and sc.t[k - 1].kind in words:
+            out.append(" ")
+        out.append(tok.text)
+    return "".join(out)
 
 
 def _trim(sc: _Scanner, value: Slice) -> Slice:

@@ -69,7 +69,7 @@ _BEDROCK = "@aws-sdk/client-bedrock-runtime"
 JS_CLASSES: dict[str, ClientCall] = {
     # Vercel AI SDK: generateText({ model: openai("gpt-4o") }) or a gateway string
     **{
-        f"ai.{fn}": _opt("ai", fn)
+        f"ai.{fn}": ClientCall(("model",), None, False, "ai", fn, model_object=True)
         for fn in (
             "generateText",
             "streamText",

@@ -37,6 +37,7 @@ from finops_gate.sources.model_code_types import (
     ImportedCall,
     Site,
     Wrapper,
+    computed,
     next_address,
     passed_evidence,
 )
@@ -382,6 +383,12 @@ def _linked(
                 sites[site.address] = site
                 continue
             resolved = constant(rel, site.ref)
+            if resolved is None and site.llm_file and site.evidence is None:
+                # a client's model, or a wrapper's default in a file that calls a client, that
+                # the scan cannot follow: the calls cost money, their model is unknown
+                unknown = computed(f"{site.ref[1]} of {site.ref[0]}")
+                sites[site.address] = replace(site, model=None, model_from=unknown, ref=None)
+                continue
             if resolved is None:
                 continue  # not followed: like any value the scan cannot follow
             value, where, shares = resolved

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from finops_gate.model import BY_KEY
+from finops_gate.model import BY_KEY, COMPUTED
 from finops_gate.sources.model_keys import looks_like_model
 
 
@@ -84,6 +84,18 @@ class FileScan:
 
     def __bool__(self) -> bool:
         return bool(self.sites or self.wrappers or self.calls)
+
+
+_SHOWN = 60  # characters of the expression kept in the report
+
+
+def computed(expression: str) -> str:
+    """Where a model comes from when the scan cannot follow the expression that gives it
+    (one line, bounded: the expression is the pull request's text)."""
+    shown = " ".join(expression.split())
+    if len(shown) > _SHOWN:
+        shown = shown[: _SHOWN - 3] + "..."
+    return f"{shown}{COMPUTED}"
 
 
 def passed_evidence(model: str | None, llm_file: bool) -> str:

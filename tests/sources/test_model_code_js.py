@@ -304,17 +304,17 @@ def test_class_fields_methods_and_fallbacks() -> None:
     )
 
 
-def test_a_model_chosen_by_the_caller_or_at_run_time_is_no_site_of_the_call() -> None:
-    assert (
-        sites("""
+def test_a_model_chosen_by_the_caller_is_no_site_one_computed_is_an_unknown_site() -> None:
+    assert origins("""
         import OpenAI from "openai";
         const c = new OpenAI();
         export const ask = (model: string) => c.chat.completions.create({ model, messages: [] });
         export const pick = (m: string) => c.responses.create({ model: pick2(m), input: "" });
         export const tpl = (v: string) => c.responses.create({ model: `gpt-${v}`, input: "" });
-    """)
-        == {}
-    )
+    """) == {
+        "src/llm.ts#pick.model": "pick2(m), computed at run time",
+        "src/llm.ts#tpl.model": "`gpt-${...}`, computed at run time",
+    }
 
 
 def test_addresses_survive_unrelated_edits() -> None:
@@ -455,3 +455,14 @@ def test_a_scan_ends_when_the_arrow_it_walks_to_is_only_inside_groups() -> None:
     worker.start()
     worker.join(timeout=20)
     assert done, "the scan did not end"
+
+
+def test_a_model_object_from_a_factory_is_the_factorys_site_not_an_unknown() -> None:
+    # the Vercel AI SDK takes a model object: the provider call that builds it is the site
+    assert origins("""
+        import { generateText } from "ai";
+        import { gateway } from "@ai-sdk/gateway";
+        import { getTitleModel } from "@/lib/ai/providers";
+        export const title = (prompt: string) => generateText({ model: getTitleModel(), prompt });
+        export const pick = () => gateway.languageModel(settings.chatModel);
+    """) == {"src/llm.ts#pick.model": "settings.chatModel, computed at run time"}

@@ -501,8 +501,15 @@ def test_an_imported_constant_that_cannot_be_found_is_not_guessed(tmp_path: Path
     }
     tree = Tree(write(tmp_path, files))
     found = by_address(load(tree, tree.files()))
-    assert "app/llm.py#complete.model" not in found
-    assert "app/llm.py#cheap.model" not in found  # config has no CHEAP_MODEL
+    # not guessed, not dropped: the wrapper's default and the client's model are unknown
+    assert found["app/llm.py#complete.model"]["model"] is None
+    assert found["app/llm.py#complete.model"]["model_from"] == (
+        "DEFAULT_MODEL of .settings, computed at run time"
+    )
+    assert found["app/llm.py#cheap.model"]["model"] is None  # config has no CHEAP_MODEL
+    assert found["app/llm.py#cheap.model"]["model_from"] == (
+        "CHEAP_MODEL of app.config, computed at run time"
+    )
 
 
 def test_a_changed_default_wrapper_of_imported_constants_is_a_switch(tmp_path: Path) -> None:

@@ -353,9 +353,12 @@ def test_a_model_followed_through_module_assignments_dicts_and_constructor_keywo
         "four = init_chat_model(model=DEFAULT.name)\n"
     )
     found = {s.address: (s.model, s.model_from) for s in scan_file(code, "c.py").sites}
+    # what is not followed is still a site: a call that costs money, its model unknown
     assert found == {
         "c.py#<module>.model": ("openai:gpt-4o", "constant DEFAULT.id"),
-        "c.py#<module>.model[2]": ("x", "constant DEFAULT.name"),
+        "c.py#<module>.model[2]": (None, "MODELS['b'].id, computed at run time"),
+        "c.py#<module>.model[3]": (None, "A, computed at run time"),
+        "c.py#<module>.model[4]": ("x", "constant DEFAULT.name"),
     }
 
 
@@ -369,7 +372,7 @@ def test_a_registry_key_after_a_spread_is_followed_one_before_it_is_not() -> Non
         "two = init_chat_model(model=M['b'])\n"  # the last 'b' is the one Python keeps
     )
     found = {s.address: s.model for s in scan_file(code, "c.py").sites}
-    assert found == {"c.py#<module>.model": "openai:o3"}
+    assert found == {"c.py#<module>.model": None, "c.py#<module>.model[2]": "openai:o3"}
 
 
 def test_many_calls_into_one_large_registry_cost_its_size_once() -> None:
@@ -393,3 +396,60 @@ def test_many_calls_into_one_large_registry_cost_its_size_once() -> None:
     worker.start()
     worker.join(timeout=60)
     assert done == [n]
+
+
+def test_an_agent_given_a_model_object_is_not_an_unknown_site() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    code = (
+        "from crewai import LLM, Agent\n"
+        "from .models import build\n"
+        "llm = LLM(model='gpt-4o-mini')\n"
+        "writer = Agent(role='w', goal='g', backstory='b', llm=llm)\n"
+        "editor = Agent(role='e', goal='g', backstory='b', llm=build())\n"
+        "other = LLM(model=build())\n"
+    )
+    found = {s.address: (s.model, s.model_from) for s in scan_file(code, "c.py").sites}
+    # the LLM calls are the sites: an agent's llm object is theirs, not an unknown model
+    assert found == {
+        "c.py#<module>.model": ("gpt-4o-mini", None),
+        "c.py#<module>.model[2]": (None, "build(), computed at run time"),
+    }
+
+
+def test_model_named_keys_of_a_module_level_dict_are_sites() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    # assafelovic/gpt-researcher's DEFAULT_CONFIG: its FAST_LLM was no site, so switching it
+    # from gpt-5.4-mini to gpt-5.4 passed as "No resource changes"
+    code = (
+        "import os\n"
+        "from .base import BaseConfig\n"
+        "DEFAULT_CONFIG: BaseConfig = {\n"
+        "    'RETRIEVER': 'tavily',\n"
+        "    'FAST_LLM': 'openai:gpt-4o-mini',\n"
+        "    'SMART_LLM': os.getenv('SMART_LLM', 'openai:gpt-4o'),\n"
+        "    'llm': {'chat': {'model': 'gpt-4.1'}},\n"
+        "    'TEMPERATURE': 0.4,\n"
+        "}\n"
+        "ORM = {'model': 'User'}\n"  # a model-named key that names no model: not a site
+    )
+    found = {s.address: (s.model, s.model_from, s.line) for s in scan_file(code, "c.py").sites}
+    assert found == {
+        "c.py:DEFAULT_CONFIG.FAST_LLM": ("openai:gpt-4o-mini", None, 5),
+        "c.py:DEFAULT_CONFIG.SMART_LLM": ("openai:gpt-4o", "default of $SMART_LLM", 6),
+        "c.py:DEFAULT_CONFIG.llm.chat.model": ("gpt-4.1", None, 7),
+    }
+
+
+def test_a_client_given_a_dict_sites_value_is_that_site_not_a_second() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    code = (
+        "from openai import OpenAI\n"
+        "CONFIG = {'llm': {'model': 'gpt-4o-mini'}}\n"
+        "def ask(q):\n"
+        "    return OpenAI().chat.completions.create(model=CONFIG['llm']['model'], messages=[])\n"
+    )
+    found = {s.address: s.model for s in scan_file(code, "c.py").sites}
+    assert found == {"c.py:CONFIG.llm.model": "gpt-4o-mini"}
