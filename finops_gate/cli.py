@@ -329,6 +329,14 @@ def check(
     # the collector stays off until the report is written and freed: the document holds what
     # the check read (a large plan's values, through its rows), and the collector's first pass
     # after the check would scan all of it again (a tenth of a large plan's run)
+    ending = _PROCESS["one_command"] and _PROCESS["entry"]
+    if ending:
+        # this process ends once the report is written (``_end_process``): the document is
+        # left to the system, which frees it at once, not object by object (a large plan's
+        # values), and the collector stays off so as never to scan it
+        import gc
+
+        gc.disable()
     with app.gc_paused():
         result = app.run_check(
             app.GateRun(
@@ -346,8 +354,14 @@ def check(
             _write(functools.partial(dump_json, doc), out)
         else:
             _write(render(doc, fmt or "table"), out)
+        if ending:
+            _LEFT.append(result)
         del doc, result
     return code
+
+
+# what the one command of a process that ends when it returns leaves to the system (``check``)
+_LEFT: list[Any] = []
 
 
 @main.command()

@@ -448,3 +448,55 @@ def test_the_compiled_init_leaves_each_instance_of_its_own_class(both: dict[str,
     assert sub == Sub("k", Decimal(2), ("t",))
     with pytest.raises(FrozenInstanceError):
         sub.name = "x"
+
+
+def test_a_maker_makes_what_the_class_makes_from_all_its_fields() -> None:
+    from finops_gate.frozen import maker
+    from finops_gate.model import Action, CostDelta, Resource, ResourceChange, SideCost, Status
+
+    resource = Resource(
+        "aws_instance.a", "terraform", "aws_instance", "aws", "us-east-1", {"ami": "ami-1"},
+        frozenset({"id"}), {"Name": "a"}, frozenset(), "plan.json", None, "plan.json",
+    )  # fmt: skip
+    side = SideCost(Status.PRICED, Decimal(1))
+    for cls, values in (
+        (Resource, tuple(getattr(resource, f.name) for f in dataclasses.fields(Resource))),
+        (ResourceChange, ("aws_instance.a", Action.UPDATE, resource, resource)),
+        (CostDelta, (ResourceChange("a", Action.CREATE, None, resource), None, side)),
+    ):
+        make = maker(cls)
+        assert make is not cls and maker(cls) is make  # a function, made once
+        made, called = make(*values), cls(*values)
+        assert type(made) is cls and made == called
+        assert repr(made) == repr(called)
+        assert pickle.loads(pickle.dumps(made)) == called and copy.copy(made) == called
+        assert dataclasses.replace(made, **{dataclasses.fields(cls)[0].name: "x"}) != made
+        with pytest.raises(FrozenInstanceError):
+            made.address = "b"  # type: ignore[misc,union-attr]
+        with pytest.raises(TypeError):
+            make(*values[:-1])  # every field, as the class would want them all
+
+
+def test_a_class_a_maker_cannot_make_is_made_by_the_class_itself() -> None:
+    from finops_gate.frozen import maker
+
+    @frozen
+    class Checked:
+        """Checks its value."""
+
+        value: int
+
+        def __post_init__(self) -> None:
+            if self.value < 0:
+                raise ValueError("negative")
+
+    @frozen
+    class Derived:
+        """Has a field the caller does not give."""
+
+        value: int
+        twice: int = field(init=False, default=0)
+
+    assert maker(Checked) is Checked and maker(Derived) is Derived
+    with pytest.raises(ValueError, match="negative"):
+        maker(Checked)(-1)

@@ -211,3 +211,35 @@ def test_a_new_call_whose_model_is_computed_is_unpriced_not_absent(
         assert row["action"] == "create" and row["status"] == "unpriced"
         assert row["monthly_after"] is None and row["model_after"] is None
     assert any(f["policy"] == "pricing.unpriced" for f in doc["findings"])
+
+
+# assafelovic/gpt-researcher's shape: the defaults are keys of a module-level dict
+DEFAULTS = """from .base import BaseConfig
+
+DEFAULT_CONFIG: BaseConfig = {
+    "RETRIEVER": "tavily",
+    "FAST_LLM": "openai:{fast}",
+    "SMART_LLM": "openai:gpt-4o",
+    "TEMPERATURE": 0.4,
+}
+"""
+
+
+def test_switching_a_default_in_a_config_dict_needs_approval(tmp_path: Path) -> None:
+    for side, fast in (("base", "gpt-4o-mini"), ("head", "gpt-4-turbo")):
+        (tmp_path / side / "app" / "config").mkdir(parents=True)
+        (tmp_path / side / "app" / "config" / "default.py").write_text(
+            DEFAULTS.replace("{fast}", fast)
+        )
+        (tmp_path / side / ".finops-gate.yml").write_text(APPROVAL)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 1, result.output
+    doc = json.loads(result.stdout)
+    assert doc["verdict"] == "approval_required"
+    (site,) = [r for r in doc["resources"] if r["action"] == "update"]
+    assert site["address"] == "app/config/default.py:DEFAULT_CONFIG.FAST_LLM"
+    assert (site["model_before"], site["model_after"]) == (
+        "openai:gpt-4o-mini",
+        "openai:gpt-4-turbo",
+    )

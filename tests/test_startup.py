@@ -632,6 +632,32 @@ def test_a_process_ends_without_tearing_down_after_its_handlers_and_its_output(
     assert report["verdict"] == ("approval_required" if code else "warn")  # assumed Linux
 
 
+def test_only_a_process_that_ends_with_its_command_leaves_the_report_to_the_system(
+    tmp_path: Path,
+) -> None:
+    """The ``finops-gate`` script's process ends once its report is written: the document is
+    not freed object by object, nor scanned by the collector (``cli.check``). A caller that
+    runs the CLI in its own process (these tests) gets its memory back and its collector as
+    it was; the ending process still writes its whole report and exits with its code."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from finops_gate import cli
+
+    args = [*_tiny_run(tmp_path), "--out", str(tmp_path / "r.json")]
+    enabled = gc.isenabled()
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code in (0, 1)
+    assert cli._LEFT == [] and gc.isenabled() == enabled
+    proc = subprocess.run(
+        [sys.executable, "-c", _ENDING, *_tiny_run(tmp_path)], capture_output=True, text=True,
+        cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert proc.returncode == result.exit_code
+    assert json.loads(proc.stdout)["resources"][0]["status"] == "priced"
+
+
 def test_a_local_run_does_not_import_the_publishing_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -339,6 +339,12 @@ class LlmCatalog:
         name = written.strip().lower()
         if not name or len(name) > 200:
             return None
+        if name.startswith("models/") and "/" not in name[7:]:
+            # the Gemini API's resource name ("models/gemini-2.5-flash"): the model's own name,
+            # in Google's catalog
+            found = self._in_provider(self.provider_id("google") or "google", name[7:])
+            if found is not None:
+                return Resolution(found, written, "prefix models/")
         prefix, sep, rest = name.partition("/")
         if sep:
             pid = self.provider_id(prefix)

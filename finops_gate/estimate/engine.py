@@ -22,6 +22,7 @@ from decimal import Decimal
 from types import ModuleType
 
 from finops_gate.config import Settings
+from finops_gate.frozen import maker
 from finops_gate.model import (
     KUBERNETES,
     LLM,
@@ -35,6 +36,7 @@ from finops_gate.model import (
 )
 
 Pricer = Callable[[Resource, Settings], SideCost]
+MAKE_FROM = 1000  # changes from which the deltas are made by ``frozen.maker``
 
 
 # Each domain's pricer is imported on its first resource (start-up: a plan of cloud resources
@@ -198,6 +200,9 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
     """Both sides of each change priced; a no-op prices once and reuses it."""
     out: list[CostDelta] = []
     usage, catalogs = settings.terraform_usage, settings.catalogs
+    delta: Callable[..., CostDelta] = CostDelta
+    if isinstance(changes, list) and len(changes) >= MAKE_FROM:
+        delta = maker(CostDelta)  # (the same values, for less than a class call each)
     cloud: Callable[..., SideCost] | None = None
     for change in changes:
         # (``price_side`` inlined for cloud resource types, ``domain``'s test included: this
@@ -221,7 +226,7 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
             after = _bounded(cloud(a, usage, catalogs))
         else:
             after = price_side(a, settings)
-        out.append(CostDelta(change, before, after))  # (positional: one per resource)
+        out.append(delta(change, before, after))  # (positional: one per resource)
     _forget()
     return _unbound_usage(out, settings)
 

@@ -102,7 +102,12 @@ def is_free(kind: str) -> bool:
     found = _FREE_OF.get(kind)
     if found is None:
         cloud = _cloud(kind.partition("_")[0])
-        found = (cloud is not None and kind in cloud.FREE) or kind in _utility_free()
+        family = getattr(cloud, "FREE_FAMILIES", None)
+        found = (
+            (cloud is not None and kind in cloud.FREE)
+            or (family is not None and family.fullmatch(kind) is not None)
+            or kind in _utility_free()
+        )
         if len(_FREE_OF) < 100_000:
             _FREE_OF[kind] = found
     return found

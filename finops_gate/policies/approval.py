@@ -35,9 +35,12 @@ from finops_gate.policies.settings import ApprovalPolicy
 
 def known_totals(deltas: Iterable[CostDelta]) -> tuple[Decimal, Decimal]:
     """(before, after) over the resources with both sides known."""
-    before = after = Decimal(0)
+    before = after = zero = Decimal(0)
     for d in deltas:
-        b, a = d.monthly_before, d.monthly_after
+        # (CostDelta.monthly_before/after inlined: a property call each, per resource)
+        sb, sa = d.before, d.after
+        b = zero if sb is None else sb.monthly
+        a = zero if sa is None else sa.monthly
         if b is not None and a is not None:
             before += b
             after += a

@@ -29,7 +29,8 @@ def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
     out: list[Finding] = []
     for d in deltas:
         r = d.change.after
-        if r is None or domain(r) != KUBERNETES or d.after is None:
+        # (the provider first: ``domain``'s own test, without its call for every cloud resource)
+        if r is None or r.provider != "kubernetes" or domain(r) != KUBERNETES or d.after is None:
             continue
         if "not_rendered" in r.attributes:
             msg = f"not rendered, not priced: {r.attributes['not_rendered']}"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from finops_gate.frozen import maker
 from finops_gate.model import KUBERNETES, Action, CostDelta, Finding, Resource, Severity, domain
 from finops_gate.policies.settings import AllowedValues, TagPolicy
 
@@ -25,6 +26,7 @@ _LISTS = {
     "google": "google-labelable-resource-types.txt",
 }
 _CHECKED = {Action.CREATE, Action.UPDATE, Action.REPLACE}
+MAKE_FROM = 1000  # changes from which the findings are made by ``frozen.maker``
 _POD_TEMPLATE_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"}
 # a tag is a "label" where the platform calls it so
 _NOUN = {"google": "label", "kubernetes": "label"}
@@ -73,11 +75,34 @@ def checked_resources(deltas: Iterable[CostDelta], *, all_resources: bool) -> li
 def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool) -> list[Finding]:
     findings: list[Finding] = []
     keys: dict[str, tuple[tuple[str, ...], tuple[tuple[str, AllowedValues], ...]]] = {}
-    for resource in checked_resources(deltas, all_resources=all_resources):
-        found = keys.get(resource.provider)
+    # (``checked_resources`` inlined, ``is_taggable`` asked once per provider and type: this
+    # runs for every resource of a large change; a Kubernetes object is asked itself)
+    taggable: dict[tuple[str, str], bool] = {}
+    new: Callable[..., Finding] = Finding
+    if isinstance(deltas, list) and len(deltas) >= MAKE_FROM:
+        new = maker(Finding)  # (a finding per resource of a large change: frozen.maker)
+    for d in deltas:
+        change = d.change
+        action = change.action
+        if action not in _CHECKED and not (all_resources and action is Action.NOOP):
+            continue
+        resource = change.after
+        if resource is None:
+            continue
+        provider = resource.provider
+        if provider == "kubernetes":
+            if not is_taggable(resource):
+                continue
+        else:
+            known = taggable.get((provider, resource.kind))
+            if known is None:
+                known = taggable[(provider, resource.kind)] = is_taggable(resource)
+            if not known:
+                continue
+        found = keys.get(provider)
         if found is None:  # the keys as the platform spells them, once per platform
-            found = keys[resource.provider] = _platform_keys(resource.provider, policy)
-        findings.extend(_check_resource(resource, policy, *found))
+            found = keys[provider] = _platform_keys(provider, policy)
+        findings.extend(_check_resource(resource, policy, *found, new))
     return findings
 
 
@@ -99,6 +124,7 @@ def _check_resource(
     policy: TagPolicy,
     required: tuple[str, ...],
     allowed_values: tuple[tuple[str, AllowedValues], ...],
+    new: Callable[..., Finding] = Finding,
 ) -> list[Finding]:
     """One ``tags.required`` finding per resource naming every missing key (and one for the
     keys only known after apply), so a big change reads as one line per resource."""
@@ -115,6 +141,7 @@ def _check_resource(
     if pending and policy.on_unknown is not None:
         out.append(
             _finding(
+                new,
                 "tags.required",
                 policy.on_unknown,
                 resource,
@@ -124,7 +151,11 @@ def _check_resource(
     if missing:
         out.append(
             _finding(
-                "tags.required", policy.on_missing, resource, _missing_message(resource, missing)
+                new,
+                "tags.required",
+                policy.on_missing,
+                resource,
+                _missing_message(resource, missing),
             )
         )
     for real, allowed in allowed_values:
@@ -133,6 +164,7 @@ def _check_resource(
             continue
         out.append(
             _finding(
+                new,
                 "tags.allowed_values",
                 policy.on_invalid,
                 resource,
@@ -238,6 +270,8 @@ def _fix(resource: Resource, key: str) -> str:
     return "add it to the resource's tags"
 
 
-def _finding(policy: str, severity: Severity, resource: Resource, message: str) -> Finding:
+def _finding(
+    new: Callable[..., Finding], policy: str, severity: Severity, resource: Resource, message: str
+) -> Finding:
     # (positional, in the field order: a finding per resource of a large change)
-    return Finding(policy, severity, message, resource.address, resource.file, resource.line)
+    return new(policy, severity, message, resource.address, resource.file, resource.line)

@@ -307,7 +307,11 @@ def natural_text(address: str) -> str:
     tail = parts[address[len(rest) :]] if len(rest) < len(address) else ""
     if len(head) == len(rest):  # (no digit: one text run, or nothing)
         return tail
-    digits = parts[rest[len(head) :]]
+    run = rest[len(head) :]  # (ASCII digits: ``_Parts.__missing__``'s text, made here)
+    digits = parts.get(run)
+    if digits is None:
+        number = run.lstrip("0") or "0"
+        digits = f"\x02{chr(len(number))}{number}" if len(run) < 30 else parts[run]
     if not head:
         return digits + tail
     text = _HEADS.get(head)

@@ -211,7 +211,7 @@ def _write_joined(handle: TextIO, texts: Iterator[str], sep: str) -> None:
 
 
 _BATCH = 256
-_SECTIONS = "finops_gate.report.sections"  # (AssumptionRow's module: imported when it has rows)
+_SECTIONS = "finops_gate.report.assumptions"  # (AssumptionRow's: imported when it has rows)
 _STRINGS = (str, str, str, str)
 
 # the lists of ``Document.to_json`` after the findings that grow with the tree, in its order

@@ -219,6 +219,12 @@ def _context(doc: Document) -> dict[str, Any]:
     findings: dict[str, list[FindingRow]] = {}
     for f in doc.findings:
         findings.setdefault(f.policy, []).append(f)
+    # only free resources (IAM roles, parameter groups...) priced while others are not: $0.00
+    # would read as "this change costs nothing", so it is "not counted" too
+    outside = {id(r) for r in not_counted}
+    only_free = bool(not_counted) and all(
+        r.status == "free" for r in resources if id(r) not in outside
+    )
     return {
         "doc": doc,
         "currency": report_currency(doc),
@@ -230,9 +236,24 @@ def _context(doc: Document) -> dict[str, Any]:
         ),
         "not_counted": not_counted,
         # something changed and none of it could be priced: "not counted", never $0.00 -> $0.00
-        "nothing_counted": bool(resources) and len(not_counted) == len(resources),
+        "nothing_counted": bool(resources) and (len(not_counted) == len(resources) or only_free),
+        "nothing_counted_why": (
+            "only free resources could be priced"
+            if len(not_counted) < len(resources)
+            else "nothing in this change could be priced"
+        ),
         "findings_by_policy": findings,
+        # several projects (roots, plans) may hold the same address: rows name their project
+        "label": _project_label if doc.projects is not None else _address,
     }
+
+
+def _address(r: ResourceRow) -> str:
+    return r.address
+
+
+def _project_label(r: ResourceRow) -> str:
+    return f"{r.project}: {r.address}" if r.project else r.address
 
 
 def report_currency(doc: Document) -> str:
@@ -346,7 +367,7 @@ def table(doc: Document | Mapping[str, Any]) -> str:
     for r in ctx["changed"]:
         rows.append(
             [
-                plain(r.address),
+                plain(ctx["label"](r)),
                 r.action,
                 r.status.replace("_", " "),
                 side_usd(r, "before", ctx["currency"]),

@@ -56,6 +56,8 @@ _MAX_FOLLOW = 12  # steps _evaluate takes through names, subscripts and attribut
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
 _MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper callers)
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
+_MAX_DICT_KEYS = 2_000  # keys of one module-level dict literal looked at for model settings
+_MAX_DICT_DEPTH = 4  # nested dicts followed
 _NOT_REPO = frozenset(sys.stdlib_module_names) | frozenset(p.split(".")[0] for p in PY_PACKAGES)
 
 
@@ -140,6 +142,7 @@ class _Scanner:
                 self.constants[name] = (value, node.lineno)
                 if is_model_key(name) and (self.llm_file or looks_like_model(value)):
                     self._add(Site(f"{self.rel}:{name}", node.lineno, value))
+            self._dict_sites(node)
             target, env = _assigned_env(node)
             if target is not None and env is not None and is_model_key(target):
                 variable, default = env
@@ -150,6 +153,42 @@ class _Scanner:
         top = _Scope("<module>")
         for node in module.body:
             self._statement(node, top, depth=0)
+
+    def _dict_sites(self, node: ast.stmt) -> None:
+        """Model-named keys of a module-level dict literal: ``DEFAULT_CONFIG = {"FAST_LLM":
+        "openai:gpt-4o-mini"}`` is the site ``<file>:DEFAULT_CONFIG.FAST_LLM`` (nested dicts
+        too, as JS objects are), its value a model name or an environment lookup."""
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            return
+        if not isinstance(target, ast.Name) or not isinstance(value, ast.Dict):
+            return
+        stack: list[tuple[str, ast.Dict, int]] = [(target.id, value, 0)]
+        budget = _MAX_DICT_KEYS
+        while stack:
+            path, literal, depth = stack.pop()
+            for key, item in zip(literal.keys, literal.values, strict=True):
+                budget -= 1
+                if budget < 0:
+                    return
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    continue
+                address = f"{path}.{key.value}"
+                if isinstance(item, ast.Dict):
+                    if depth < _MAX_DICT_DEPTH:
+                        stack.append((address, item, depth + 1))
+                    continue
+                if not is_model_key(key.value):
+                    continue
+                model, origin = self._literal(item, None)
+                if model is None and origin is None:
+                    continue
+                if origin is None and not (self.llm_file or looks_like_model(str(model))):
+                    continue  # a model-named key that names no model (an ORM's "model")
+                self._add(Site(f"{self.rel}:{address}", item.lineno, model, origin))
 
     def _statement(self, node: ast.AST, scope: _Scope, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -378,6 +417,10 @@ class _Scanner:
                 if address in self.sites:
                     return self.constants[expr.id][0], None, address
                 return self.constants[expr.id][0], f"constant {expr.id}", None
+        path = _subscript_path(expr)
+        if path is not None and f"{self.rel}:{path}" in self.sites:
+            site = self.sites[f"{self.rel}:{path}"]
+            return site.model, None, site.address  # CONFIG["model"]: the dict's own site
         value, origin = self._literal(expr, scope)
         if value is None and origin is None:
             value = self._evaluate(expr, 0)
@@ -505,6 +548,20 @@ def _repo_imports(module: ast.Module) -> dict[str, tuple[str, str | None]]:
                 else:  # from . import llm_client: a module
                     out[local] = (base + alias.name, None)
     return out
+
+
+def _subscript_path(expr: ast.expr) -> str | None:
+    """``CONFIG["llm"]["model"]`` -> ``CONFIG.llm.model`` (constant string keys only)."""
+    keys: list[str] = []
+    while isinstance(expr, ast.Subscript):
+        key = expr.slice
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        keys.append(key.value)
+        expr = expr.value
+    if not keys or not isinstance(expr, ast.Name):
+        return None
+    return ".".join([expr.id, *reversed(keys)])
 
 
 def _assigned_strings(node: ast.AST) -> Iterator[tuple[str, str]]:

@@ -60,6 +60,9 @@ _REFERENCE = re.compile(
     r"|^os\.environ/(?P<litellm>[A-Za-z_][A-Za-z0-9_]*)$"
 )
 _TEMPLATE = re.compile(r"\{\{.*\}\}|\{%")
+# a file that does not parse as YAML and holds template syntax: Helm/Jinja ``{{ }}`` ``{% %}``,
+# or a Terraform templatefile's ``%{ for }`` directives and ``${ }`` interpolations (cloud-init)
+_FILE_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%|%\{|\$\{")
 _LOCK_FILES = frozenset(
     {"package-lock.json", "composer.lock", "poetry.lock", "pipfile.lock", "cargo.lock",
      "uv.lock", "pdm.lock", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
@@ -166,8 +169,9 @@ def load_file(tree: Tree, rel: str, fmt: str) -> list[Resource]:
     try:
         parsed = READERS[fmt](text, rel)
     except InputError:
-        if fmt == "yaml" and _TEMPLATE.search(text):
-            tree.unreadable_soft(rel, "a template (Helm/Jinja), not read as config", data)
+        if fmt == "yaml" and _FILE_TEMPLATE.search(text):
+            why = "a template (Helm, Jinja or a Terraform templatefile), not read as config"
+            tree.unreadable_soft(rel, why, data)
             return []
         raise
     found = _shared_streams(list(_resources(parsed, rel, fmt)))

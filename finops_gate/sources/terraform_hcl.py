@@ -282,6 +282,19 @@ def _is_override(rel: str) -> bool:
     return stem == "override" or stem.endswith("_override")
 
 
+def _escapes(base: str, source: str) -> bool:
+    """Whether a local module source climbs above the root of the tree under review."""
+    depth = len([p for p in base.split("/") if p])
+    for piece in source.split("/"):
+        if piece == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif piece not in ("", "."):
+            depth += 1
+    return False
+
+
 def _join(base: str, source: str) -> str:
     parts: list[str] = [p for p in base.split("/") if p]
     for piece in source.split("/"):
@@ -521,6 +534,13 @@ def _parse_hcl(text: str, rel: str) -> dict[str, Any]:
             doc: dict[str, Any] = hcl2.loads(text)
         return doc
     except Exception as exc:
+        from finops_gate.sources.hcl_lines import join_continuations
+
+        joined = join_continuations(text)  # ``.attr`` continued on the next line, in ( )
+        if joined is not None:
+            with contextlib.suppress(Exception), _collecting():
+                doc = hcl2.loads(joined)
+                return doc
         line = getattr(exc, "line", None)
         where = f":{line}" if isinstance(line, int) else ""
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -739,7 +759,8 @@ def _parse_dir(
                     if key in index:
                         raise InputError(
                             f"{rel}: resource {key[0]}.{key[1]} is declared twice in "
-                            f"{directory or '.'}; Terraform refuses that"
+                            f"{directory or '.'}; Terraform refuses that: fix it, or leave the "
+                            "directory out with sources.terraform.exclude (test fixtures...)"
                         )
                     index[key] = len(module.resources)
                     module.resources.append((*key, body, rel, lines.get(key)))
@@ -1225,7 +1246,9 @@ def _instances_of(
         local = isinstance(source, str) and source.startswith(("./", "../"))
         child = _join(directory, source) if local else directory
         child_module = modules.get(child) if local else None
-        unread = _unread(source, call, instances, child_module, child == directory, depth)
+        outside = local and _escapes(directory, source)
+        itself = child == directory and not outside
+        unread = _unread(source, call, instances, child_module, itself, depth, outside)
         if unread is not None:
             # its resources are not in the code under review: one row per instance that says
             # so (unpriced), never the nothing the code shows
@@ -1271,6 +1294,7 @@ def _unread(
     child: _Module | None,
     itself: bool,
     depth: int,
+    outside: bool = False,
 ) -> str | None:
     """Why a module call's resources cannot be read from the code under review, or None."""
     how = "price it from a plan (--plan), which holds every module's resources"
@@ -1280,6 +1304,12 @@ def _unread(
         return (
             f"module {source!r} is fetched by terraform init, so its resources are not in the "
             f"code under review; {how}"
+        )
+    if outside:
+        return (
+            f"its source {source!r} is above the directory under review, so its resources are "
+            "not known; check from the repository's root (the directory that holds the module), "
+            f"or {how}"
         )
     if itself:
         return f"its source {source!r} is the module's own directory; fix the source"

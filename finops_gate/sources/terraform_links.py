@@ -212,6 +212,9 @@ _TARGET_TYPES = (
     | frozenset(b.source for links in BACKWARD.values() for b in links)
     | frozenset(BACKWARD)  # their own planned values, for the by-value match
 )
+# the types whose planned values ``Links.note_planned`` remembers (the plan reader asks it
+# about those alone)
+TARGET_TYPES = _TARGET_TYPES
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
 _PATHS: dict[str, tuple[str, ...]] = {}
 for _kind, _links in FORWARD.items():
@@ -428,6 +431,11 @@ class Links:
         # referring bare address -> link name -> the by-value paths whose expression refers to
         # no resource of the link's types (a local value, a variable): see _by_unknown
         self._indirect: dict[str, dict[str, tuple[str, ...]]] = {}
+        # the types of the planned values noted; the target types of a link -> whether any
+        # resource of them is planned (_any_planned)
+        self._kinds_planned: set[str] = set()
+        self._any: dict[tuple[str, ...], bool] = {}
+        self._nothing: dict[str, bool] = {}  # type -> _joins_nothing
 
     def note_config(self, res: Mapping[str, Any], prefix: str) -> None:
         kind, address, expressions = res.get("type"), res.get("address"), res.get("expressions")
@@ -539,6 +547,10 @@ class Links:
         # planned values (no Terraform attribute starts with "_") must not reach the mapper
         self._planned[address] = (_own(before), _own(after))
         self._unindexed.append((address, kind))
+        if kind not in self._kinds_planned:
+            self._kinds_planned.add(kind)
+            self._any.clear()
+            self._nothing.clear()
 
     def _indexed(self) -> Links:
         """The links with every planned value noted so far in the indexes (in the order noted,
@@ -560,7 +572,25 @@ class Links:
     ) -> dict[str, Any] | None:
         """What ``address`` depends on, for one side (None when nothing is linked); ``own``: its
         planned values on that side, for the links made by value (``Link.by_value``)."""
+        if self._joins_nothing(kind):
+            bare = _bare(address)
+            if bare not in self._forward and bare not in self._backward:
+                return None  # (no reference to or from it, nothing planned to match by value)
         return self._related(address, kind, after, _DEPTH, own)
+
+    def _joins_nothing(self, kind: str) -> bool:
+        """Whether no link of ``kind`` can join by value: none of the types it would match is
+        planned (``_related`` then joins only what the configuration's references say)."""
+        found = self._nothing.get(kind)
+        if found is None:
+            found = not any(
+                link.by_value and self._any_planned(link.targets) for link in FORWARD.get(kind, ())
+            ) and not any(
+                back.by_value is not None and back.source in self._kinds_planned
+                for back in BACKWARD.get(kind, ())
+            )
+            self._nothing[kind] = found
+        return found
 
     def _related(
         self,
@@ -578,7 +608,12 @@ class Links:
             if chosen is not None:
                 chosen_by[name] = chosen
         for link in FORWARD.get(kind, ()):
-            if own is not None and link.by_value and link.name not in chosen_by:
+            if (
+                own is not None
+                and link.by_value
+                and link.name not in chosen_by
+                and self._any_planned(link.targets)
+            ):
                 matched = self._by_planned(link, own, after)
                 if not matched and after:
                     matched = self._by_unknown(link, own, self._indirect.get(bare, {}))
@@ -608,6 +643,15 @@ class Links:
             if found:
                 out[back.name] = found
         return out or None
+
+    def _any_planned(self, kinds: tuple[str, ...]) -> bool:
+        """Whether the plan holds planned values of any of ``kinds``: without, no join by value
+        (``_by_planned``, ``_by_unknown``) can find one, and a large plan's resources of a
+        linked type need not look (an instance with no AMI nor launch template in the plan)."""
+        found = self._any.get(kinds)
+        if found is None:
+            found = self._any[kinds] = not self._kinds_planned.isdisjoint(kinds)
+        return found
 
     def _by_value(self, address: str, back: Backlink, after: bool, seen: list[str]) -> list[str]:
         assert back.by_value is not None

@@ -28,18 +28,19 @@ import functools
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from finops_gate.errors import InputError
-from finops_gate.frozen import frozen
+from finops_gate.frozen import frozen, maker
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
     BACKWARD,
     FORWARD,
     LINK_KEY,
+    TARGET_TYPES,
     Links,
     data_sources,
 )
@@ -47,6 +48,9 @@ from finops_gate.sources.terraform_links import bare as bare_address
 from finops_gate.sources.terraform_plan_json import FAST_FROM, decode_plan
 
 _HOW_TO = "run: terraform show -json tfplan > plan.json"
+# resources from which a stage makes its values by ``frozen.maker`` (compiling its function
+# costs about as much as a few hundred class calls)
+MAKE_FROM = 1000
 
 _ACTIONS: dict[tuple[str, ...], Action] = {
     ("create",): Action.CREATE,
@@ -397,6 +401,8 @@ def plan_changes(
     if not isinstance(entries, list):
         raise InputError(f"{display}: resource_changes must be a list; {_HOW_TO}")
     providers.note_planned(entries)
+    if len(entries) >= MAKE_FROM:  # (a large plan: its values made by ``frozen.maker``)
+        providers.new_resource, providers.new_change = maker(Resource), maker(ResourceChange)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
         change = _change(entry, index, display, providers)
@@ -514,7 +520,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             after = dataclasses.replace(
                 after, attributes={**after.attributes, MOVED_FROM: previous}
             )
-    return ResourceChange(address, action, before, after)
+    return providers.new_change(address, action, before, after)
 
 
 def _side(
@@ -556,10 +562,25 @@ def _side(
         related = providers.links.related(config_address, kind, values_key == "after", values)
         if related is not None:
             values = {**values, LINK_KEY: related}
-    region = _region(values, address, provider, providers, config_key)
-    tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+    if provider == "aws":
+        # (``_region`` and ``_tags`` of an AWS resource, inlined: this runs for both sides of
+        # every resource of a large plan) its own region argument, else its provider's
+        own = values.get("region")
+        if isinstance(own, str) and own:
+            region: str | None = own
+        else:
+            region = providers.region(config_key, provider, address)
+        tags_all = values.get("tags_all")
+        if isinstance(tags_all, dict) and "tags_all" not in unknown:
+            tags: dict[str, str] | None = _strings(tags_all)
+            unknown_tags = _pending(unknown, "tags_all.")
+        else:
+            tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
+    else:
+        region = _region(values, address, provider, providers, config_key)
+        tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
     # (positional, in the field order: this runs for both sides of every resource)
-    return Resource(
+    return providers.new_resource(
         address,
         "terraform",
         kind,
@@ -668,6 +689,10 @@ class _Providers:
         # (config key, provider type) -> (region, the set its default-priced addresses go in)
         self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
+        # how the values read are made: ``plan_changes`` makes a large plan's by
+        # ``frozen.maker`` (the same values, for less than a class call each)
+        self.new_resource: Callable[..., Resource] = Resource
+        self.new_change: Callable[..., ResourceChange] = ResourceChange
         self._collect(config.get("root_module"), "")
         self.links.note_state(data.get("prior_state"), _redact)
 
@@ -686,9 +711,15 @@ class _Providers:
 
     def note_planned(self, entries: list[Any]) -> None:
         """Remember the planned values of the resources others depend on (terraform_links)."""
+        targets, note = TARGET_TYPES, self.links.note_planned
         for entry in entries:
+            # (only the types others depend on are remembered: looked at here, the rest of a
+            # large plan's resources cost a lookup each; a type that is not a string is
+            # refused by ``_change``)
             if isinstance(entry, dict):
-                self.links.note_planned(entry, _redact)
+                kind = entry.get("type")
+                if type(kind) is str and kind in targets:
+                    note(entry, _redact)
 
     def provider_type(self, provider_name: Any, kind: str) -> str:
         key = (provider_name if isinstance(provider_name, str) else None, kind)

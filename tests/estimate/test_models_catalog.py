@@ -54,6 +54,15 @@ def test_a_provider_colon_model_name_resolves_in_that_provider(
     assert model_id is None or found.model.id == model_id
 
 
+def test_the_gemini_api_resource_name_resolves_in_google() -> None:
+    catalog = llm_catalog()
+    for model_id in ("gemini-2.5-pro", "gemini-2.5-flash-image"):  # as gpt-researcher writes
+        found = catalog.resolve(f"models/{model_id}")
+        assert found is not None and (found.model.provider, found.model.id) == ("google", model_id)
+    assert catalog.resolve("models/no-such-model") is None
+    assert catalog.resolve("models/a/b") is None
+
+
 def test_a_colon_that_names_no_provider_resolves_nothing_new() -> None:
     catalog = llm_catalog()
     assert catalog.resolve("llama3:8b") is None

@@ -93,3 +93,27 @@ def test_resources_of_one_change_each_get_their_own_platform_s_message() -> None
         "aws_instance.h": messages["aws_instance.a"],
     }
     assert messages["aws_instance.h"] is messages["aws_instance.a"]  # made once
+
+
+def test_a_large_change_finds_what_a_small_one_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From MAKE_FROM changes the findings are made by frozen.maker: the same findings."""
+    from finops_gate.model import Action, CostDelta, ResourceChange
+    from finops_gate.policies import tags
+    from finops_gate.policies.settings import TagPolicy
+
+    def delta(i: int) -> CostDelta:
+        pending = frozenset({"*"} if i % 5 == 0 else ())
+        resource = Resource(
+            f"aws_instance.r{i}", "terraform", "aws_instance", "aws", "us-east-1",
+            tags={"finops:team": "a"} if i % 3 else {}, unknown_tags=pending,
+        )  # fmt: skip
+        return CostDelta(
+            ResourceChange(resource.address, Action.CREATE, None, resource), None, None
+        )
+
+    deltas = [delta(i) for i in range(tags.MAKE_FROM)]
+    large = tags.check(deltas, TagPolicy(), all_resources=False)
+    monkeypatch.setattr(tags, "MAKE_FROM", len(deltas) + 1)
+    small = tags.check(deltas, TagPolicy(), all_resources=False)
+    assert large == small and len(large) >= len(deltas)
+    assert {type(f) for f in large} == {type(f) for f in small}

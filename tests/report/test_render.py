@@ -115,3 +115,34 @@ def test_a_saved_report_from_a_fork_cannot_inject_through_any_field(doc: dict[st
     ]
     out = r.markdown(evil)
     assert "<img" not in out and "@admin" not in out and "](http" not in out
+
+
+ROLE = 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}\n'
+REMOTE = 'module "db" {\n  source  = "terraform-aws-modules/rds/aws"\n  version = "6.0.0"\n}\n'
+AWS = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+
+
+def test_two_roots_with_the_same_addresses_name_their_project_and_unpriced_counts(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from finops_gate.cli import main
+
+    (tmp_path / "base").mkdir()
+    for root in ("examples/a", "examples/b"):
+        (tmp_path / "head" / root).mkdir(parents=True)
+        (tmp_path / "head" / root / "main.tf").write_text(AWS + ROLE + REMOTE)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    text = CliRunner().invoke(main, args).output
+    md = CliRunner().invoke(main, [*args, "--format", "markdown"]).output
+    # the same address in two roots: each row says which, never two identical lines
+    for root in ("examples/a", "examples/b"):
+        assert f"{root}: aws_iam_role.r" in text and f"{root}: module.db" in text
+        assert f"{root}: aws\\_iam\\_role.r" in md
+        assert f"Project {root}: $0.00 -> $0.00  ±$0.00 (1 not priced)" in text
+    # only free resources priced, the database module not: never "$0.00 -> $0.00" as the total
+    assert "Monthly cost: not counted (only free resources could be priced; see below)" in text
+    assert "Monthly cost: $0.00" not in text
+    assert md.startswith("### finops-gate: cost not counted")
+    assert "(1 not priced) |" in md

@@ -415,3 +415,41 @@ def test_an_agent_given_a_model_object_is_not_an_unknown_site() -> None:
         "c.py#<module>.model": ("gpt-4o-mini", None),
         "c.py#<module>.model[2]": (None, "build(), computed at run time"),
     }
+
+
+def test_model_named_keys_of_a_module_level_dict_are_sites() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    # assafelovic/gpt-researcher's DEFAULT_CONFIG: its FAST_LLM was no site, so switching it
+    # from gpt-5.4-mini to gpt-5.4 passed as "No resource changes"
+    code = (
+        "import os\n"
+        "from .base import BaseConfig\n"
+        "DEFAULT_CONFIG: BaseConfig = {\n"
+        "    'RETRIEVER': 'tavily',\n"
+        "    'FAST_LLM': 'openai:gpt-4o-mini',\n"
+        "    'SMART_LLM': os.getenv('SMART_LLM', 'openai:gpt-4o'),\n"
+        "    'llm': {'chat': {'model': 'gpt-4.1'}},\n"
+        "    'TEMPERATURE': 0.4,\n"
+        "}\n"
+        "ORM = {'model': 'User'}\n"  # a model-named key that names no model: not a site
+    )
+    found = {s.address: (s.model, s.model_from, s.line) for s in scan_file(code, "c.py").sites}
+    assert found == {
+        "c.py:DEFAULT_CONFIG.FAST_LLM": ("openai:gpt-4o-mini", None, 5),
+        "c.py:DEFAULT_CONFIG.SMART_LLM": ("openai:gpt-4o", "default of $SMART_LLM", 6),
+        "c.py:DEFAULT_CONFIG.llm.chat.model": ("gpt-4.1", None, 7),
+    }
+
+
+def test_a_client_given_a_dict_sites_value_is_that_site_not_a_second() -> None:
+    from finops_gate.sources.model_code import scan_file
+
+    code = (
+        "from openai import OpenAI\n"
+        "CONFIG = {'llm': {'model': 'gpt-4o-mini'}}\n"
+        "def ask(q):\n"
+        "    return OpenAI().chat.completions.create(model=CONFIG['llm']['model'], messages=[])\n"
+    )
+    found = {s.address: s.model for s in scan_file(code, "c.py").sites}
+    assert found == {"c.py:CONFIG.llm.model": "gpt-4o-mini"}

@@ -244,3 +244,55 @@ def test_tags_are_read_as_strings_without_nulls(
     (change,) = plan_changes(_plan(_rc("aws_instance.a", ["create"], None, after)), display="p")
     assert change.after is not None and change.after.tags == tags
     assert all(type(v) is str for v in (change.after.tags or {}).values())
+
+
+def test_a_type_that_is_not_a_string_is_an_input_error_not_a_crash() -> None:
+    entry = _rc("aws_instance.web", ["create"], None, {"instance_type": "t3.micro"})
+    entry["type"] = ["aws_instance"]
+    with pytest.raises(InputError, match=r"plan\.json: resource_changes\[0\] needs string"):
+        plan_changes(_plan(entry), display="plan.json")
+
+
+def test_a_plan_without_configuration_joins_by_value_only_what_it_plans() -> None:
+    from finops_gate.sources.terraform_links import LINK_KEY
+
+    instance = _rc(
+        "aws_instance.web",
+        ["create"],
+        None,
+        {"instance_type": "t3.micro", "launch_template": [{"name": "web"}]},
+    )
+    template = _rc(
+        "aws_launch_template.web", ["create"], None, {"name": "web", "instance_type": "m5.large"}
+    )
+    other = _rc("aws_launch_template.db", ["create"], None, {"name": "db"})
+    # the template after the instance that names it, as the plan may list them
+    joined = plan_changes(_plan(instance, template), display="plan.json")[0].after
+    assert joined is not None
+    assert joined.attributes[LINK_KEY]["launch_template"]["instance_type"] == "m5.large"
+    for entries in ((instance,), (instance, other)):
+        alone = plan_changes(_plan(*entries), display="plan.json")[0].after
+        assert alone is not None and LINK_KEY not in alone.attributes
+
+
+def test_a_large_plan_reads_the_same_values_as_a_small_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From MAKE_FROM resources the reader makes its values by frozen.maker: the same ones."""
+    from finops_gate.config import Settings
+    from finops_gate.estimate import engine
+    from finops_gate.sources import terraform_plan
+
+    entries = [
+        _rc(f"aws_ebs_volume.v{i}", ["update"], {"size": 10, "type": "gp3"},
+            {"size": 20 + i % 3, "type": "gp3", "tags_all": {"Name": f"v{i}"}})
+        for i in range(terraform_plan.MAKE_FROM)
+    ]  # fmt: skip
+    regions = terraform_plan.region_defaults({"AWS_REGION": "us-east-1"})
+    large = plan_changes(_plan(*entries), display="plan.json", regions=regions)
+    large_deltas = engine.price_changes(large, Settings())
+    monkeypatch.setattr(terraform_plan, "MAKE_FROM", len(entries) + 1)
+    monkeypatch.setattr(engine, "MAKE_FROM", len(entries) + 1)
+    small = plan_changes(_plan(*entries), display="plan.json", regions=regions)
+    assert large == small
+    assert [type(c) for c in large] == [type(c) for c in small]
+    assert large_deltas == engine.price_changes(small, Settings())
+    assert large_deltas[1].after is not None and large_deltas[1].after.monthly is not None

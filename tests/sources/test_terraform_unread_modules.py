@@ -45,6 +45,8 @@ def _rows(root: Path) -> dict[str, Any]:
         ('source = "git::https://example.com/fleet.git?ref=v1"', "fetched by terraform init"),
         ('source = "./modules/not-there"', "no .tf files at './modules/not-there'"),
         ('source = "./"', "the module's own directory"),
+        ('source = "../"', "'../' is above the directory under review"),  # not "own directory"
+        ('source = "../../modules/db"', "above the directory under review"),
         ("source = var.where", "not a literal"),
     ],
 )

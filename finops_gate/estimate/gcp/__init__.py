@@ -7,6 +7,7 @@ reviewed data) lists the types that cost nothing by themselves. Anything in neit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -43,13 +44,27 @@ REGISTRY: dict[str, Callable[[Resource, Usage], Sequence[CostLine]]] = {
 
 
 def read_free_list(path: Path) -> frozenset[str]:
-    """Resource types from a free-list data file: one per line, ``#`` comments."""
+    """Resource types from a free-list data file: one per line, ``#`` comments; a line with
+    ``*`` is a family of types (``read_free_families``), not a type."""
     names = set()
     for raw in path.read_text(encoding="utf-8").splitlines():
         name = raw.split("#", 1)[0].strip()
-        if name:
+        if name and "*" not in name:
             names.add(name)
     return frozenset(names)
 
 
-FREE: frozenset[str] = read_free_list(Path(__file__).with_name("free.txt"))
+def read_free_families(path: Path) -> re.Pattern[str] | None:
+    """The families of a free-list file (``google_*_iam_member``: ``*`` is one or more of
+    ``[a-z0-9_]``) as one pattern matched against a whole type, or None."""
+    parts = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        name = raw.split("#", 1)[0].strip()
+        if "*" in name:
+            parts.append("[a-z0-9_]+".join(re.escape(p) for p in name.split("*")))
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+_FREE_FILE = Path(__file__).with_name("free.txt")
+FREE: frozenset[str] = read_free_list(_FREE_FILE)
+FREE_FAMILIES: re.Pattern[str] | None = read_free_families(_FREE_FILE)

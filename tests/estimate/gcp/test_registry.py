@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from finops_gate.estimate.gcp import FREE, REGISTRY
+from finops_gate.estimate.gcp import FREE, FREE_FAMILIES, REGISTRY
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, Status
@@ -50,7 +50,14 @@ def test_priced_lines_match_the_reviewed_snapshot(kind: str, snapshot: object) -
 
 
 @pytest.mark.parametrize(
-    "kind", ["google_project_iam_member", "google_compute_firewall", "google_compute_network"]
+    "kind",
+    [
+        "google_project_iam_member",
+        "google_compute_firewall",
+        "google_compute_network",
+        "google_org_policy_policy",  # cloud-foundation-fabric's stages: were unsupported
+        "google_tags_tag_value",
+    ],
 )
 def test_free_types_are_free_not_unsupported(kind: str) -> None:
     res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
@@ -58,7 +65,42 @@ def test_free_types_are_free_not_unsupported(kind: str) -> None:
     assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
 
 
-@pytest.mark.parametrize("kind", ["google_pubsub_topic", "google_dns_managed_zone"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "google_workstations_workstation_iam_binding",  # cloud-foundation-fabric's modules
+        "google_tags_tag_value_iam_member",
+        "google_secure_source_manager_repository_iam_policy",
+        "google_organization_iam_custom_role",
+    ],
+)
+def test_iam_on_any_resource_is_free_by_family(kind: str) -> None:
+    assert kind not in FREE  # not listed one by one: the family covers it
+    res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
+    assert price_side(res, UsageFile()).status is Status.FREE
+
+
+def test_a_free_family_never_covers_a_priced_type_or_a_look_alike() -> None:
+    assert FREE_FAMILIES is not None
+    assert [k for k in REGISTRY if FREE_FAMILIES.fullmatch(k)] == []
+    for kind in (
+        "google_project_iam_audit_config",  # turns on data access logs: billed
+        "google_iam_workload_identity_pool",
+        "google_compute_instance_iam_binding_x",
+        "aws_iam_member",
+    ):
+        assert FREE_FAMILIES.fullmatch(kind) is None, kind
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "google_pubsub_topic",
+        "google_dns_managed_zone",
+        "google_project_iam_audit_config",
+        "google_compute_external_vpn_gateway",  # egress to it is billed
+    ],
+)
 def test_types_that_cost_with_usage_are_not_on_the_free_list(kind: str) -> None:
     res = Resource(f"{kind}.x", "terraform", kind, "google", "us-central1")
     assert price_side(res, UsageFile()).status is Status.UNSUPPORTED

@@ -10,6 +10,7 @@ def root(context, missing=missing):
     l_0_lines = resolve('lines')
     l_0_doc = resolve('doc')
     l_0_nothing_counted = resolve('nothing_counted')
+    l_0_nothing_counted_why = resolve('nothing_counted_why')
     l_0_t = resolve('t')
     l_0_usd = resolve('usd')
     l_0_per_request_headline = resolve('per_request_headline')
@@ -104,11 +105,17 @@ def root(context, missing=missing):
             yield str(t_9(context, environment.getattr(l_1_p, 'monthly_after')))
             yield '  '
             yield str(context.call((undefined(name='usd') if l_0_usd is missing else l_0_usd), environment.getattr(l_1_p, 'monthly_delta'), signed=True, _loop_vars=_loop_vars))
-            yield '\n'
+            if environment.getattr(environment.getattr(l_1_p, 'totals'), 'not_counted'):
+                pass
+                yield ' ('
+                yield str(environment.getattr(environment.getattr(l_1_p, 'totals'), 'not_counted'))
+                yield ' not priced)'
         l_1_p = missing
     if (undefined(name='nothing_counted') if l_0_nothing_counted is missing else l_0_nothing_counted):
         pass
-        yield 'Monthly cost: not counted (nothing in this change could be priced; see below)'
+        yield 'Monthly cost: not counted ('
+        yield str((undefined(name='nothing_counted_why') if l_0_nothing_counted_why is missing else l_0_nothing_counted_why))
+        yield '; see below)'
     else:
         pass
         yield 'Monthly cost: '
@@ -217,10 +224,11 @@ def root(context, missing=missing):
         yield str(t_2((undefined(name='not_counted') if l_0_not_counted is missing else l_0_not_counted)))
         yield '):\n'
         for l_1_r in (undefined(name='not_counted') if l_0_not_counted is missing else l_0_not_counted):
+            l_1_label = resolve('label')
             _loop_vars = {}
             pass
             yield '  '
-            yield str(t_5(environment.getattr(l_1_r, 'address')))
+            yield str(t_5(context.call((undefined(name='label') if l_1_label is missing else l_1_label), l_1_r, _loop_vars=_loop_vars)))
             yield ': '
             yield str(t_7(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' '))
             if environment.getattr(l_1_r, 'reason'):
@@ -228,7 +236,7 @@ def root(context, missing=missing):
                 yield ' - '
                 yield str(t_5(environment.getattr(l_1_r, 'reason')))
             yield '\n'
-        l_1_r = missing
+        l_1_r = l_1_label = missing
     if (undefined(name='findings_by_policy') if l_0_findings_by_policy is missing else l_0_findings_by_policy):
         pass
         yield 'Findings:\n'
@@ -327,4 +335,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=83&2=86&7=94&8=96&9=100&12=109&14=115&17=126&18=128&20=130&21=132&23=136&24=145&27=149&30=182&31=185&32=188&35=192&39=214&40=217&41=219&42=223&46=232&48=235&49=238&50=242&55=263&56=266&57=268&58=271&60=273&61=277&64=280&66=283&67=287&70=290&71=292&73=294&75=297&76=302&79=310&82=326'
+debug_info = '1=84&2=87&7=95&8=97&9=101&12=114&13=117&14=122&17=133&18=135&20=137&21=139&23=143&24=152&27=156&30=189&31=192&32=195&35=199&39=221&40=224&41=226&42=231&46=240&48=243&49=246&50=250&55=271&56=274&57=276&58=279&60=281&61=285&64=288&66=291&67=295&70=298&71=300&73=302&75=305&76=310&79=318&82=334'

@@ -12,6 +12,7 @@ def root(context, missing=missing):
     l_0_usd = resolve('usd')
     l_0_t = resolve('t')
     l_0_verdict_titles = resolve('verdict_titles')
+    l_0_nothing_counted_why = resolve('nothing_counted_why')
     l_0_per_request_headline = resolve('per_request_headline')
     l_0_projects = resolve('projects')
     l_0_projects_hidden = resolve('projects_hidden')
@@ -146,7 +147,9 @@ def root(context, missing=missing):
         yield '.** '
     if (undefined(name='nothing_counted') if l_0_nothing_counted is missing else l_0_nothing_counted):
         pass
-        yield 'Monthly cost: not counted (nothing in this change could be priced; see below).'
+        yield 'Monthly cost: not counted ('
+        yield str((undefined(name='nothing_counted_why') if l_0_nothing_counted_why is missing else l_0_nothing_counted_why))
+        yield '; see below).'
     else:
         pass
         yield 'Monthly cost '
@@ -203,6 +206,11 @@ def root(context, missing=missing):
             yield str(t_12(context, environment.getattr(l_1_p, 'monthly_after')))
             yield ' | '
             yield str(context.call((undefined(name='usd') if l_0_usd is missing else l_0_usd), environment.getattr(l_1_p, 'monthly_delta'), signed=True, _loop_vars=_loop_vars))
+            if environment.getattr(environment.getattr(l_1_p, 'totals'), 'not_counted'):
+                pass
+                yield ' ('
+                yield str(environment.getattr(environment.getattr(l_1_p, 'totals'), 'not_counted'))
+                yield ' not priced)'
             yield ' |\n'
         l_1_p = missing
         if (undefined(name='projects_hidden') if l_0_projects_hidden is missing else l_0_projects_hidden):
@@ -302,11 +310,12 @@ def root(context, missing=missing):
         pass
         yield '\n| Resource | Action | Before | After | Δ monthly |\n|---|---|---:|---:|---:|\n'
         for l_1_r in (undefined(name='changed') if l_0_changed is missing else l_0_changed):
+            l_1_label = resolve('label')
             l_1_side_usd = resolve('side_usd')
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_1(environment.getattr(l_1_r, 'address')))
+            yield str(t_1(context.call((undefined(name='label') if l_1_label is missing else l_1_label), l_1_r, _loop_vars=_loop_vars)))
             yield ' | '
             yield str(t_5(environment.getattr(l_1_r, 'action')))
             yield ' | '
@@ -321,7 +330,7 @@ def root(context, missing=missing):
                 yield str(t_5(t_10(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
                 yield ')'
             yield ' |\n'
-        l_1_r = l_1_side_usd = missing
+        l_1_r = l_1_label = l_1_side_usd = missing
         if (undefined(name='hidden') if l_0_hidden is missing else l_0_hidden):
             pass
             yield '| … | | | | '
@@ -466,16 +475,17 @@ def root(context, missing=missing):
         yield str((undefined(name='not_counted_total') if l_0_not_counted_total is missing else l_0_not_counted_total))
         yield ')\n\n| Resource | Status | Reason |\n|---|---|---|\n'
         for l_1_r in (undefined(name='not_counted') if l_0_not_counted is missing else l_0_not_counted):
+            l_1_label = resolve('label')
             _loop_vars = {}
             pass
             yield '| '
-            yield str(t_1(environment.getattr(l_1_r, 'address')))
+            yield str(t_1(context.call((undefined(name='label') if l_1_label is missing else l_1_label), l_1_r, _loop_vars=_loop_vars)))
             yield ' | '
             yield str(t_5(t_10(context.eval_ctx, environment.getattr(l_1_r, 'status'), '_', ' ')))
             yield ' | '
             yield str(t_5((environment.getattr(l_1_r, 'reason') or '')))
             yield ' |\n'
-        l_1_r = missing
+        l_1_r = l_1_label = missing
         if (undefined(name='not_counted_hidden') if l_0_not_counted_hidden is missing else l_0_not_counted_hidden):
             pass
             yield '| … | | '
@@ -592,4 +602,4 @@ def root(context, missing=missing):
     yield '</sub>\n'
 
 blocks = {}
-debug_info = '1=118&2=122&4=137&5=140&6=145&7=147&9=160&10=163&12=165&13=168&15=184&16=186&18=192&22=195&23=199&25=208&26=211&29=213&30=216&35=219&40=221&41=230&46=234&49=272&55=275&56=279&59=301&63=304&64=309&66=325&67=328&69=330&70=340&74=344&80=352&82=355&84=359&87=362&89=367&90=371&91=375&94=393&95=396&99=399&102=402&104=407&107=420&108=424&110=427&111=431&114=440&115=444&117=451&118=455&120=458&122=461&125=463&127=466&131=468&132=472&134=479&135=482&138=484&139=487&143=490&144=493&148=495&149=499&158=525&159=529&160=533&162=542&163=545&165=547&166=551&168=554&169=557&171=559&172=564&176=568&177=571&180=576'
+debug_info = '1=119&2=123&4=138&5=141&6=146&7=148&9=163&10=166&12=168&13=171&15=187&16=189&18=195&22=198&23=202&25=216&26=219&29=221&30=224&35=227&40=229&41=238&46=242&49=280&55=283&56=287&59=309&63=312&64=318&66=334&67=337&69=339&70=349&74=353&80=361&82=364&84=368&87=371&89=376&90=380&91=384&94=402&95=405&99=408&102=411&104=416&107=429&108=433&110=436&111=440&114=449&115=453&117=460&118=464&120=467&122=470&125=472&127=475&131=477&132=482&134=489&135=492&138=494&139=497&143=500&144=503&148=505&149=509&158=535&159=539&160=543&162=552&163=555&165=557&166=561&168=564&169=567&171=569&172=574&176=578&177=581&180=586'
