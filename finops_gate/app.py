@@ -27,7 +27,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
-from finops_gate.changes import match
 from finops_gate.ci import PullRequestContext
 from finops_gate.config import CONFIG_NAME, Settings, load_settings
 from finops_gate.currency import USD, Rate
@@ -188,6 +187,8 @@ def _check(
 
         unread: list[str] = []
         if sides.base is not None and sides.head is not None:
+            from finops_gate.changes import match  # (a plan is already a change)
+
             held_in_base: set[str] = set()
             for name in TREE_SOURCES:
                 if name == "terraform" and plans:

@@ -176,6 +176,8 @@ _FIELD = dataclasses.fields(_Sample)[0]._field_type  # type: ignore[attr-defined
 # the start of an annotation dataclass reads to find ClassVar, InitVar and KW_ONLY
 _LEAD = re.compile(r"^(?:\s*(\w+)\s*\.)?\s*(\w+)")
 _INITVAR = dataclasses.InitVar
+# annotation -> what _LEAD reads of it: most recur (``str``, ``str | None``, ``Decimal``)
+_LEADS: dict[str, Any] = {}
 
 
 def _plain_fields(
@@ -201,9 +203,12 @@ def _plain_fields(
         # what the names it starts with are in the module: unbound (a builtin, a name imported
         # for type checking) or a class other than InitVar cannot make the field a ClassVar,
         # an InitVar or KW_ONLY for dataclass
-        lead = _LEAD.match(annotation)
+        lead = _LEADS.get(annotation, MISSING)
+        if lead is MISSING:
+            match = _LEAD.match(annotation)
+            lead = _LEADS[annotation] = None if match is None else match.groups()
         if lead is not None:
-            prefix, word = lead.groups()
+            prefix, word = lead
             for value in (scope.get(word), None if prefix is None else scope.get(prefix)):
                 if value is not None and (not isinstance(value, type) or value is _INITVAR):
                     return None

@@ -118,6 +118,7 @@ NOT_NEEDED = (
     "finops_gate.publish.github",
     "finops_gate.publish.gitlab",
     "finops_gate.sources.tree",
+    "finops_gate.changes",  # base and head resources matched: a plan is already a change
     # the AMI names and SSM parameters: the plan's AMI lookup tells the platform itself
     "finops_gate.sources.aws_ami",
     # the AWS mappers of the types the plan does not hold (each is imported by its first use)
