@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -139,10 +140,12 @@ default_model = init_chat_model(model=DEFAULT_MODEL.id)
 APPROVAL = "version: 1\npolicies:\n  approval:\n    per_request_percent_increase: 25\n"
 
 
-def test_switching_the_default_of_a_model_registry_needs_approval(tmp_path: Path) -> None:
-    for side, pick in (("base", "mini"), ("head", "turbo")):
-        (tmp_path / side / "src").mkdir(parents=True)
-        (tmp_path / side / "src" / "config.py").write_text(REGISTRY.replace("{pick}", pick))
+def _switched_site(tmp_path: Path, rel: str, sides: dict[str, str]) -> dict[str, Any]:
+    """The one updated row of a check whose base and head hold ``sides``' text at ``rel``,
+    with per-request approval configured: the verdict must be approval_required."""
+    for side, text in sides.items():
+        (tmp_path / side / rel).parent.mkdir(parents=True)
+        (tmp_path / side / rel).write_text(text)
         (tmp_path / side / ".finops-gate.yml").write_text(APPROVAL)
     args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
     result = CliRunner().invoke(main, [*args, "--format", "json"])
@@ -150,12 +153,21 @@ def test_switching_the_default_of_a_model_registry_needs_approval(tmp_path: Path
     doc = json.loads(result.stdout)
     assert doc["verdict"] == "approval_required"
     (site,) = [r for r in doc["resources"] if r["action"] == "update"]
+    assert site["per_request_after"] != site["per_request_before"]
+    return site
+
+
+def test_switching_the_default_of_a_model_registry_needs_approval(tmp_path: Path) -> None:
+    sides = {
+        side: REGISTRY.replace("{pick}", pick)
+        for side, pick in (("base", "mini"), ("head", "turbo"))
+    }
+    site = _switched_site(tmp_path, "src/config.py", sides)
     assert site["address"] == "src/config.py#<module>.model"
     assert (site["model_before"], site["model_after"]) == (
         "openai:gpt-4o-mini",
         "openai:gpt-4-turbo",
     )
-    assert site["per_request_after"] != site["per_request_before"]
 
 
 # a new call whose model the scan cannot follow: it costs money, so it is unpriced, never absent
@@ -226,18 +238,11 @@ DEFAULT_CONFIG: BaseConfig = {
 
 
 def test_switching_a_default_in_a_config_dict_needs_approval(tmp_path: Path) -> None:
-    for side, fast in (("base", "gpt-4o-mini"), ("head", "gpt-4-turbo")):
-        (tmp_path / side / "app" / "config").mkdir(parents=True)
-        (tmp_path / side / "app" / "config" / "default.py").write_text(
-            DEFAULTS.replace("{fast}", fast)
-        )
-        (tmp_path / side / ".finops-gate.yml").write_text(APPROVAL)
-    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
-    assert result.exit_code == 1, result.output
-    doc = json.loads(result.stdout)
-    assert doc["verdict"] == "approval_required"
-    (site,) = [r for r in doc["resources"] if r["action"] == "update"]
+    sides = {
+        side: DEFAULTS.replace("{fast}", fast)
+        for side, fast in (("base", "gpt-4o-mini"), ("head", "gpt-4-turbo"))
+    }
+    site = _switched_site(tmp_path, "app/config/default.py", sides)
     assert site["address"] == "app/config/default.py:DEFAULT_CONFIG.FAST_LLM"
     assert (site["model_before"], site["model_after"]) == (
         "openai:gpt-4o-mini",
