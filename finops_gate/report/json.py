@@ -14,11 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from finops_gate import __version__
+from finops_gate.frozen import maker
 from finops_gate.model import (
     CURRENCY,
     HOURS_PER_MONTH,
     CostDelta,
     CurrencyUse,
+    Finding,
     PricedLine,
     Report,
     ServiceCost,
@@ -268,11 +270,7 @@ def document(report: Report) -> Document:
         ),
         totals=totals_row(report.totals),
         resources=_rows(report.costs),
-        findings=tuple(
-            # the severity's own text, not a copy per finding (a whole tree has thousands)
-            FindingRow(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
-            for f in report.findings
-        ),
+        findings=_finding_rows(report.findings),
         verdict=report.verdict,
         approval=ApprovalRow(
             required=report.approval.required,
@@ -287,6 +285,16 @@ def document(report: Report) -> Document:
         config=None if report.config is None else dict(report.config),
         exchange_rate=_exchange_rate(report.currency),
         totals_usd=None if report.currency is None else totals_row(report.currency.totals_usd),
+    )
+
+
+def _finding_rows(findings: Sequence[Finding]) -> tuple[FindingRow, ...]:
+    """The findings' rows, each with its severity's own text, not a copy per finding (a whole
+    tree has thousands); made by ``frozen.maker`` from ``LAZY_ROWS`` findings."""
+    row = maker(FindingRow) if len(findings) > LAZY_ROWS else FindingRow
+    return tuple(
+        row(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
+        for f in findings
     )
 
 

@@ -277,3 +277,29 @@ def test_any_assumption_is_written_as_to_json_writes_it(
         AssumptionRow(subject, key, None, origin),  # type: ignore[arg-type]  # (not as read)
     ):
         assert writer.item(row) == json.dumps(row.to_json(), ensure_ascii=False)
+
+
+def test_a_large_reports_findings_are_the_rows_a_small_ones_are() -> None:
+    """From LAZY_ROWS findings the document makes their rows by frozen.maker: the same rows,
+    written the same way."""
+    from decimal import Decimal
+
+    from finops_gate.model import Finding, Report, Severity, Totals
+    from finops_gate.report.document import FindingRow
+    from finops_gate.report.json import LAZY_ROWS, document
+
+    findings = tuple(
+        Finding("tags.required", (Severity.WARN, Severity.FAIL)[i % 2], f"missing {i % 3}",
+                f"aws_instance.r{i}", "plan.json" if i % 2 else None, i if i % 5 else None)
+        for i in range(LAZY_ROWS + 1)
+    )  # fmt: skip
+    zero = Decimal(0)
+    report = Report({}, Totals(zero, zero, zero, None), (), findings=findings)
+    rows = document(report).findings
+    assert rows == tuple(
+        FindingRow(f.policy, f.severity.value, f.address, f.message, f.file, f.line)
+        for f in findings
+    )
+    assert {type(r) for r in rows} == {FindingRow}
+    small = document(dataclasses.replace(report, findings=findings[:2])).findings
+    assert rows[:2] == small
