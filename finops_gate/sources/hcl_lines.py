@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 _HEREDOC = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n")
-_CONTINUED = re.compile(r"[ \t\r\n]*\.[A-Za-z_*]")
+_BLANK = re.compile(r"[ \t\r\n]*")
+_ATTRIBUTE = re.compile(r"\.[A-Za-z_*]")
 
 
 def join_continuations(text: str) -> str | None:
@@ -78,16 +79,19 @@ def join_continuations(text: str) -> str | None:
         elif c in ")]}" and stack:
             stack.pop()
         elif c == "\n":
-            if stack and stack[-1] in "([" and (m := _CONTINUED.match(text, i)):
-                span = text[i : m.end() - 2]
+            # the whole run of blank space at once (each character is looked at once: a run of
+            # a million newlines is one step, not a million scans of what follows)
+            blank = _BLANK.match(text, i)
+            end = blank.end() if blank is not None else i + 1
+            span = text[i:end]
+            if stack and stack[-1] in "([" and _ATTRIBUTE.match(text, end):
                 deferred += span.count("\n")
                 joined = True
                 out.append(" ")
-                i = m.end() - 2
-                continue
-            out.append("\n" * (1 + deferred))
-            deferred = 0
-            i += 1
+            else:
+                out.append(span.replace("\n", "\n" * (1 + deferred), 1))
+                deferred = 0
+            i = end
             continue
         out.append(c)
         i += 1

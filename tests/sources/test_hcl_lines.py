@@ -92,3 +92,20 @@ def test_only_code_inside_parentheses_or_brackets_is_joined() -> None:
     for kept in ('a = "x\\n.y"', "<<EOT\nline\n.kept\nEOT", "#   .d", "k\n  .l }"):
         assert kept in joined
     assert join_continuations("a = f(\n  b,\n  c\n)\n") is None
+
+
+def test_a_hostile_run_of_blank_lines_is_read_in_linear_time() -> None:
+    import threading
+
+    # a pull request's file: a million line breaks inside parentheses, then invalid HCL (so
+    # the parser refuses it and the join runs); each break looked at the whole run after it
+    text = "a = (\n" + "\n" * 1_000_000 + "  b\n  .c\n)\nd = = 1\n"
+    done: list[str | None] = []
+    worker = threading.Thread(target=lambda: done.append(join_continuations(text)))
+    worker.daemon = True  # (the quadratic scan would run for hours)
+    worker.start()
+    worker.join(timeout=20)
+    assert done, "the join did not end"
+    joined = done[0]
+    assert joined is not None and joined.count("\n") == text.count("\n")
+    assert "  b .c\n" in joined
