@@ -59,10 +59,25 @@ _REFERENCE = re.compile(
     r"(?::?[?+][^}]*)?\}|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))$"
     r"|^os\.environ/(?P<litellm>[A-Za-z_][A-Za-z0-9_]*)$"
 )
-_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%")
+
+
+def _is_template(text: str) -> bool:
+    """``{{ ... }}`` within one line, at most 200 characters between, or ``{%``. (Was a regex
+    ``{{.*}}``: every ``{{`` of a long line scanned to its end, quadratic in a hostile file.)"""
+    if "{%" in text:
+        return True
+    start = text.find("{{")
+    while start >= 0:
+        end = text.find("}}", start + 2, start + 204)
+        if end >= 0 and "\n" not in text[start:end]:
+            return True
+        start = text.find("{{", start + 2)
+    return False
+
+
 # a file that does not parse as YAML and holds template syntax: Helm/Jinja ``{{ }}`` ``{% %}``,
 # or a Terraform templatefile's ``%{ for }`` directives and ``${ }`` interpolations (cloud-init)
-_FILE_TEMPLATE = re.compile(r"\{\{.*\}\}|\{%|%\{|\$\{")
+_FILE_TEMPLATE_MARKS = ("{{", "{%", "%{", "${")
 _LOCK_FILES = frozenset(
     {"package-lock.json", "composer.lock", "poetry.lock", "pipfile.lock", "cargo.lock",
      "uv.lock", "pdm.lock", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
@@ -169,7 +184,7 @@ def load_file(tree: Tree, rel: str, fmt: str) -> list[Resource]:
     try:
         parsed = READERS[fmt](text, rel)
     except InputError:
-        if fmt == "yaml" and _FILE_TEMPLATE.search(text):
+        if fmt == "yaml" and any(mark in text for mark in _FILE_TEMPLATE_MARKS):
             why = "a template (Helm, Jinja or a Terraform templatefile), not read as config"
             tree.unreadable_soft(rel, why, data)
             return []
@@ -313,7 +328,7 @@ def _resource(cand: Candidate, rel: str, parsed: Parsed) -> Resource | None:
             attrs["model"] = None
             attrs["model_from"] = f"${variable} at run time"
             unknown = frozenset({"model"})
-    elif _TEMPLATE.search(written):
+    elif _is_template(written):
         attrs["model"] = None
         attrs["model_from"] = "a template expression"
         unknown = frozenset({"model"})

@@ -47,3 +47,21 @@ def test_broken_yaml_without_template_syntax_is_still_exit_2(tmp_path: Path) -> 
     args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "llm.yaml" in result.output
+
+
+def test_template_detection_is_linear_in_a_hostile_line() -> None:
+    import threading
+
+    from finops_gate.sources.models import _is_template
+
+    assert _is_template("{{ .Values.llm.model }}") and _is_template("{% if prod %}")
+    assert not _is_template("gpt-4o") and not _is_template("{{\n}}")
+    # a value of a pull request's file: every "{{" of one long line; a regex {{.*}} scanned to
+    # the end of the line from each of them (1.6 million times 4.8 MB)
+    line = "{{a" * 1_600_000
+    done: list[bool] = []
+    worker = threading.Thread(target=lambda: done.append(_is_template(line)))
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=20)
+    assert done == [False], "the check did not end"
