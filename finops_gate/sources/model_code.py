@@ -186,8 +186,9 @@ class _Scanner:
                 model, origin = self._literal(item, None)
                 if model is None and origin is None:
                     continue
-                if origin is None and not (self.llm_file or looks_like_model(str(model))):
-                    continue  # a model-named key that names no model (an ORM's "model")
+                if model is not None and not (self.llm_file or looks_like_model(model)):
+                    continue  # a model-named key that names no model (an ORM's "model"), as
+                    # a literal, a constant or a variable's default
                 self._add(Site(f"{self.rel}:{address}", item.lineno, model, origin))
 
     def _statement(self, node: ast.AST, scope: _Scope, depth: int) -> None:

@@ -433,6 +433,8 @@ def test_model_named_keys_of_a_module_level_dict_are_sites() -> None:
         "    'TEMPERATURE': 0.4,\n"
         "}\n"
         "ORM = {'model': 'User'}\n"  # a model-named key that names no model: not a site
+        "ENTITY = 'Invoice'\n"
+        "ADMIN = {'model': ENTITY, 'llm': os.getenv('X', 'Invoice')}\n"  # nor through a name
     )
     found = {s.address: (s.model, s.model_from, s.line) for s in scan_file(code, "c.py").sites}
     assert found == {
