@@ -239,6 +239,18 @@ def test_constants_env_defaults_and_object_constants() -> None:
     assert origins(code)["src/llm.ts:RUNTIME_MODEL"] == "$RUNTIME_MODEL at run time"
 
 
+def test_openai_agents_js_agents_without_a_model_rely_on_the_sdk_default() -> None:
+    code = """
+        import { Agent } from "@openai/agents";
+        export const triage = new Agent({ name: "triage", instructions: "route" });
+        export const writer = new Agent({ name: "writer", model: "gpt-4.1-mini" });
+    """
+    assert sites(code) == {
+        "src/llm.ts#<module>.model": (None, "@openai/agents Agent"),
+        "src/llm.ts#<module>.model[2]": ("gpt-4.1-mini", None),
+    }
+
+
 def test_model_named_constants_that_are_not_models_are_not_sites() -> None:
     assert (
         sites("""
