@@ -111,6 +111,9 @@ NOT_NEEDED = (
     "finops_gate.policies.budgets",
     "finops_gate.policies.exemptions",
     "finops_gate.policies.services",
+    # no Kubernetes object nor AI-model call site in the change
+    "finops_gate.policies.kubernetes",
+    "finops_gate.policies.unpinned",
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
