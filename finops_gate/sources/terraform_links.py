@@ -212,9 +212,6 @@ _TARGET_TYPES = (
     | frozenset(b.source for links in BACKWARD.values() for b in links)
     | frozenset(BACKWARD)  # their own planned values, for the by-value match
 )
-# the types whose planned values ``Links.note_planned`` remembers (the plan reader asks it
-# about those alone)
-TARGET_TYPES = _TARGET_TYPES
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
 _PATHS: dict[str, tuple[str, ...]] = {}
 for _kind, _links in FORWARD.items():
@@ -518,6 +515,25 @@ class Links:
                         self._planned[address] = ({**own, **found}, {**own, **found})
             children = module.get("child_modules")
             pending.extend(children if isinstance(children, list) else [])
+
+    def wanted(self, kinds: set[str]) -> frozenset[str]:
+        """Of ``kinds`` (a plan's resource types), those whose planned values a join of a
+        resource of ``kinds`` can read, once the configuration is noted: a link's targets
+        where a reference of the configuration can name one (``note_config``) or the link
+        joins by value; a backlink's sources, and a type's own values for a backlink by value.
+        The planned values of the other types are never read (``note_planned`` need not keep
+        them: a large plan's volumes, where nothing in it snapshots one)."""
+        out: set[str] = set()
+        for kind in kinds:
+            for link in FORWARD.get(kind, ()):
+                if self._forward or link.by_value:
+                    out.update(link.targets)
+            for back in BACKWARD.get(kind, ()):
+                if self._backward or back.by_value is not None:
+                    out.add(back.source)
+                if back.by_value is not None:
+                    out.add(kind)
+        return frozenset(out.intersection(kinds))
 
     def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
         """Remember the planned values of a resource some other resource may depend on."""

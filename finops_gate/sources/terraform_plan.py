@@ -40,7 +40,6 @@ from finops_gate.sources.terraform_links import (
     BACKWARD,
     FORWARD,
     LINK_KEY,
-    TARGET_TYPES,
     Links,
     data_sources,
 )
@@ -710,12 +709,21 @@ class _Providers:
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
 
     def note_planned(self, entries: list[Any]) -> None:
-        """Remember the planned values of the resources others depend on (terraform_links)."""
-        targets, note = TARGET_TYPES, self.links.note_planned
+        """Remember the planned values of the resources others in the plan may depend on
+        (terraform_links): of the types some type of the plan can join (``Links.wanted``)."""
+        # (looked at here, a large plan's resources cost a lookup each, twice; a type that is
+        # not a string is refused by ``_change``)
+        kinds: set[str] = set()
         for entry in entries:
-            # (only the types others depend on are remembered: looked at here, the rest of a
-            # large plan's resources cost a lookup each; a type that is not a string is
-            # refused by ``_change``)
+            if isinstance(entry, dict):
+                kind = entry.get("type")
+                if type(kind) is str:
+                    kinds.add(kind)
+        targets = self.links.wanted(kinds)
+        if not targets:
+            return
+        note = self.links.note_planned
+        for entry in entries:
             if isinstance(entry, dict):
                 kind = entry.get("type")
                 if type(kind) is str and kind in targets:
