@@ -550,11 +550,9 @@ def _side(
         values = _redact(values, sensitive)
     mask = change.get(unknown_key) if unknown_key else None
     unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
-    if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
+    if values and not _PLAIN_NAMES.issuperset(values) and _hidden_names(values):
         # no Terraform attribute starts with "_": a hand-made plan never sets what the
-        # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
-        # below "`" (the next character), as attributes (lowercase) do not; a key that
-        # does for another reason comes here too and is kept
+        # reader joins (LINK_KEY) or records for itself
         values = {k: v for k, v in values.items() if not k.startswith("_")}
     if linked:
         # what the price depends on elsewhere in the plan (see terraform_links)
@@ -596,6 +594,26 @@ def _side(
 
 
 _CREATE, _DELETE, _NOOP, _UPDATE = Action.CREATE, Action.DELETE, Action.NOOP, Action.UPDATE
+
+
+def _hidden_names(values: dict[str, Any]) -> bool:
+    """Whether a name of ``values`` may start with "_" (``_side``); where none does, the names
+    are remembered in ``_PLAIN_NAMES``, so that a later side with only those names is passed
+    by a lookup each (in C, on their cached hashes: a large plan's resources of a kind share
+    their names), not by comparing them."""
+    # (in C: JSON keys are strings) a name that starts with "_" sorts below "`" (the next
+    # character), as attributes (lowercase) do not; a name that does for another reason
+    # answers True too, and is kept by the caller
+    if min(values) < "`":
+        return True
+    if len(_PLAIN_NAMES) >= _PLAIN_NAMES_MAX:  # (bounded: a plan of made-up names passes by)
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES.update(values)
+    return False
+
+
+_PLAIN_NAMES: set[str] = set()
+_PLAIN_NAMES_MAX = 4096
 
 
 def _where(display: str, index: int) -> str:
