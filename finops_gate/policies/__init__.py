@@ -67,12 +67,13 @@ def evaluate(
     ctx = ctx or PolicyContext()
     policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
-    unpinned_sites = unpinned.addresses(changes)
+    sites = unpinned.sites(changes)  # (a few, or none: each policy then looks at those alone)
+    unpinned_sites = {d.change.address for d in sites}
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
         *_budgets(changes, policy),
         *(f for f in unpriced.check(changes, policy.unpriced) if f.address not in unpinned_sites),
-        *unpinned.check(changes, policy.unpinned),
+        *unpinned.check(sites, policy.unpinned),
         *kubernetes.findings(changes),
     ]
     state = approval.evaluate(changes, policy.approval, ctx)
