@@ -594,6 +594,14 @@ class Links:
                 return None  # (no reference to or from it, nothing planned to match by value)
         return self._related(address, kind, after, _DEPTH, own)
 
+    def may_join(self, kind: str) -> bool:
+        """Whether ``related`` can answer other than None for a resource of ``kind``: a link
+        of its type that a reference of the configuration or a planned value can make. Asked
+        once the configuration and the planned values are noted."""
+        if kind not in FORWARD and kind not in BACKWARD:
+            return False
+        return bool(self._forward or self._backward) or not self._joins_nothing(kind)
+
     def _joins_nothing(self, kind: str) -> bool:
         """Whether no link of ``kind`` can join by value: none of the types it would match is
         planned (``_related`` then joins only what the configuration's references say)."""

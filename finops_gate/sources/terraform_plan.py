@@ -37,8 +37,6 @@ from finops_gate.errors import InputError
 from finops_gate.frozen import frozen, maker
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
-    BACKWARD,
-    FORWARD,
     LINK_KEY,
     Links,
     data_sources,
@@ -479,7 +477,9 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     provider = providers.provider_type(entry.get("provider_name"), kind)
     config_key = providers.config_key(config_address, entry)
 
-    linked = kind in FORWARD or kind in BACKWARD
+    linked = providers.joining.get(kind)
+    if linked is None:  # (once per type: a large plan's resources of a type are all alike)
+        linked = providers.joining[kind] = providers.links.may_join(kind)
     # (the two sides, by a function of the module: a closure over this call's names would
     # make a cell for each of them, per resource of a large plan)
     before = _side(
@@ -706,6 +706,8 @@ class _Providers:
         # (config key, provider type) -> (region, the set its default-priced addresses go in)
         self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
+        # type -> whether a resource of it may be joined to anything (``Links.may_join``)
+        self.joining: dict[str, bool] = {}
         # how the values read are made: ``plan_changes`` makes a large plan's by
         # ``frozen.maker`` (the same values, for less than a class call each)
         self.new_resource: Callable[..., Resource] = Resource
