@@ -474,8 +474,13 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     action = _action(change.get("actions"), display, index, address)
     if action is None:
         return None
-    provider = providers.provider_type(entry.get("provider_name"), kind)
-    config_key = providers.config_key(config_address, entry)
+    name = entry.get("provider_name")
+    # (a provider's name says its type: looked up by the name alone, without a call)
+    provider = providers.named.get(name) if type(name) is str else None
+    if provider is None:
+        provider = providers.provider_type(name, kind)
+    # (a plan without its configuration, as other generators write: no call to say so)
+    config_key = providers.config_key(config_address, entry) if providers.configured else None
 
     linked = providers.joining.get(kind)
     if linked is None:  # (once per type: a large plan's resources of a type are all alike)
@@ -702,6 +707,7 @@ class _Providers:
         self._resource_keys: dict[str, str] = {}
         # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
         self._provider_types: dict[tuple[Any, str], str] = {}
+        self.named: dict[str, str] = {}  # a provider's name (not empty) -> its type
         self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
         # (config key, provider type) -> (region, the set its default-priced addresses go in)
         self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
@@ -713,6 +719,7 @@ class _Providers:
         self.new_resource: Callable[..., Resource] = Resource
         self.new_change: Callable[..., ResourceChange] = ResourceChange
         self._collect(config.get("root_module"), "")
+        self.configured = bool(self._resource_keys)  # (else ``config_key`` is None for all)
         self.links.note_state(data.get("prior_state"), _redact)
 
     def _collect(self, module: Any, prefix: str) -> None:
@@ -754,6 +761,8 @@ class _Providers:
         found = self._provider_types.get(key)
         if found is None:
             found = self._provider_types[key] = _provider_type(provider_name, kind)
+            if isinstance(provider_name, str) and provider_name:  # (its type, whatever the kind)
+                self.named[provider_name] = found
         return found
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:
