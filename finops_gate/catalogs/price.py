@@ -121,6 +121,11 @@ class PriceCatalog:
             fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
             why += f"; the {self.name} catalogs used have it {where}: run `{fix}` and add DIR "
             why += "to pricing.catalog_dirs"
+        elif self.name in _REFRESH_IF_SOLD and region is not None and self.unit(key) is not None:
+            # shipped whole for Linux VMs / machine types per region, most other keys for a few
+            # regions; which regions hold a key is in files not read, so no "only in" here
+            fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
+            why += f"; if it is sold in {region}, run `{fix}` and add DIR to pricing.catalog_dirs"
         return why
 
     def missing_region(self, region: str) -> str:
@@ -138,6 +143,8 @@ class PriceCatalog:
 # catalogs shipped in full for one region (aws: us-east-1, from the karpenter extract), other
 # regions holding a few golden unit prices: a key priced elsewhere is a refresh away
 _REFRESH_HINT = frozenset({"aws"})
+# catalogs whose price API the refresh reads per region, shipped whole for some keys only
+_REFRESH_IF_SOLD = frozenset({"azure", "gcp"})
 
 
 def regions_of(prices: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:

@@ -46,16 +46,15 @@ def check(deltas: Iterable[CostDelta], severity: Severity | None) -> list[Findin
     return out
 
 
-def sites(deltas: Iterable[CostDelta]) -> list[CostDelta]:
-    """The changes of unpinned sites, in order: their unknown price is this policy's finding
-    (``check`` of them), not pricing.unpriced."""
-    return [
-        d
+def addresses(deltas: Iterable[CostDelta]) -> set[str]:
+    """The unpinned sites: their unknown price is this policy's finding, not pricing.unpriced."""
+    return {
+        d.change.address
         for d in deltas
         if (after := d.change.after) is not None
         and after.attributes.get("unpinned")
         and _site(after)
-    ]
+    }
 
 
 def _site(resource: Resource) -> bool:

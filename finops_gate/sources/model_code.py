@@ -16,10 +16,11 @@ Three kinds of site, each with an address that survives unrelated edits (no line
   with the same keyword in the same scope is ``...keyword[2]``.
 
 An argument that names a same-module constant or a parameter of the enclosing function is that
-constant's or parameter's site (one site, not two); ``os.getenv("X", "gpt-4o")`` gives its
-default. A call to a client whose model is optional and that sets none relies on the library's
-default (``unpinned``): the site records the library and, when the tree's lock or requirements
-file pins it, its version, so a bump of that version is a change of the site.
+constant's or parameter's site (one site, not two); ``os.getenv("X", "gpt-4o")`` and
+``os.getenv("X") or "gpt-4o"`` give their default. A call to a client whose model is optional
+and that sets none relies on the library's default (``unpinned``): the site records the library
+and, when the tree's lock or requirements file pins it, its version, so a bump of that version
+is a change of the site.
 
 Besides its sites, a file's scan lists its wrappers (functions whose model parameter has a
 default) and its calls to functions imported from other modules, so ``model_code_tree`` can find
@@ -639,7 +640,20 @@ def _has_splat(call: ast.Call) -> bool:
 
 
 def _env_lookup(expr: ast.expr | None) -> tuple[str, str | None] | None:
-    """``os.getenv("X", "d")`` / ``os.environ.get("X", "d")`` / ``os.environ["X"]``."""
+    """``os.getenv("X", "d")`` / ``os.environ.get("X", "d")`` / ``os.environ["X"]``, and
+    ``os.getenv("X") or "d"`` (the default of an unset or empty variable)."""
+    if (
+        isinstance(expr, ast.BoolOp)
+        and isinstance(expr.op, ast.Or)
+        and len(expr.values) == 2
+        and isinstance(expr.values[1], ast.Constant)
+        and isinstance(expr.values[1].value, str)
+    ):
+        found = _env_lookup(expr.values[0])
+        if found is None or isinstance(expr.values[0], ast.BoolOp):
+            return None
+        variable, given = found
+        return variable, given or expr.values[1].value
     if isinstance(expr, ast.Subscript) and _dotted(expr.value) in ("os.environ", "environ"):
         key = expr.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):

@@ -814,7 +814,7 @@ class _Scanner:
         if dotted is not None and dotted in self.constants:
             return self.constants[dotted][0], f"constant {dotted}"
         fallback = _fallback(self, start, end)
-        env = _env(self, start, fallback[0] if fallback else end)
+        env = _env(self, *_trim(self, (start, fallback[0] if fallback else end)))
         if fallback is not None:
             literal, _ = self._literal((fallback[1], end), scope)
             if env is not None:
@@ -892,11 +892,24 @@ def _trim(sc: _Scanner, value: Slice) -> Slice:
     start, end = value
     while start < end and sc.is_punct(start, "(") and sc.skip(start) == end:
         start, end = start + 1, end - 1
-    while end - start > 2 and sc.is_name(end - 2, "as", "satisfies"):
-        end -= 2
+    end = _uncast(sc, start, end)
     while end - start > 1 and sc.is_punct(end - 1, "!"):
         end -= 1
     return start, end
+
+
+def _uncast(sc: _Scanner, start: int, end: int) -> int:
+    """The end of ``x`` in ``x as T`` / ``x satisfies T``, whatever the type's length
+    (``as keyof typeof MODELS``, ``as Foo<Bar>``); a fallback after the cast
+    (``x as string ?? "m"``) keeps the whole slice."""
+    j, cut = start + 1 if start < end else end, None
+    while j < end:
+        if cut is None and sc.is_name(j, "as", "satisfies"):
+            cut = j
+        elif cut is not None and sc.is_punct(j, "??", "||"):
+            return end
+        j = sc.skip(j)
+    return cut if cut is not None else end
 
 
 def _member(sc: _Scanner, start: int, end: int) -> str | None:

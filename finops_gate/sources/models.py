@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from finops_gate.config import CONFIG_NAME, Settings
 from finops_gate.errors import InputError
 from finops_gate.model import BY_KEY, EVIDENCE, Resource
-from finops_gate.sources import model_code_tree, model_k8s
+from finops_gate.sources import model_k8s
 from finops_gate.sources.model_files import READERS, KeyPath, Parsed, file_format
 from finops_gate.sources.model_keys import (
     CAP_KEYS,
@@ -47,6 +48,7 @@ from finops_gate.sources.model_keys import (
     self_hosted,
     walk,
 )
+from finops_gate.sources.model_locks import lock_file
 from finops_gate.sources.tree import Tree
 
 SOURCE = "models"
@@ -98,20 +100,44 @@ def forget() -> None:
     the settings found stay with the changes; their parsed attributes, which a whole tree's
     report no longer holds once priced (``app._as_shown``), are not kept here to the end."""
     _MEMO.clear()
-    model_code_tree.forget()
+    if "finops_gate.sources.model_code_tree" in sys.modules:
+        sys.modules["finops_gate.sources.model_code_tree"].forget()
+
+
+# what the source-code scan may read (a superset of ``model_code_tree.language``, any case)
+_CODE_SUFFIXES = (".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+
+
+def _scans_code(*file_lists: list[str]) -> bool:
+    """Whether the source-code scan has anything to look at: a source file, or a lock file
+    (a bumped client). Without either it finds nothing, and its parsers (a tenth of a second
+    to import) are not loaded: a change to manifests or config files does not pay for them."""
+    return any(
+        rel.lower().endswith(_CODE_SUFFIXES) or lock_file(rel)
+        for rels in file_lists
+        for rel in rels
+    )
 
 
 def load(tree: Tree, settings: Settings) -> list[Resource]:
     """Every model setting of one side of the change, sorted by address."""
     out, code_files = _config(tree, settings)
-    out.extend(model_code_tree.load(tree, code_files))
+    if _scans_code(code_files):
+        from finops_gate.sources import model_code_tree
+
+        out.extend(model_code_tree.load(tree, code_files))
     return sorted(out, key=lambda r: r.address)
 
 
 def load_pair(base: Tree, head: Tree, settings: Settings) -> tuple[list[Resource], list[Resource]]:
     """Both sides of the change; source code is parsed only where the two sides differ."""
     (b_out, b_code), (h_out, h_code) = _config(base, settings), _config(head, settings)
-    b_sites, h_sites = model_code_tree.load_pair(base, head, b_code, h_code)
+    b_sites: list[Resource] = []
+    h_sites: list[Resource] = []
+    if _scans_code(b_code, h_code):
+        from finops_gate.sources import model_code_tree
+
+        b_sites, h_sites = model_code_tree.load_pair(base, head, b_code, h_code)
     return (
         sorted([*b_out, *b_sites], key=lambda r: r.address),
         sorted([*h_out, *h_sites], key=lambda r: r.address),

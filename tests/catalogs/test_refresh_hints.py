@@ -1,5 +1,7 @@
-"""An AWS price missing in a region (the shipped aws catalog is whole for us-east-1 only) names
-the refresh that fetches it; a key no catalog knows, and other clouds, do not."""
+"""A price missing in a region names the refresh that fetches it: AWS (the shipped catalog is
+whole for us-east-1 only) says where it has the key; Azure and GCP (whole for Linux VMs and
+machine types, most other keys for a few regions) say to refresh if the region sells it. A key no
+catalog knows gets no hint."""
 
 from __future__ import annotations
 
@@ -22,7 +24,15 @@ def test_a_key_no_catalog_knows_gets_no_refresh_hint() -> None:
     assert "refresh" not in why
 
 
-def test_other_clouds_name_the_missing_key_only() -> None:
+def test_azure_and_gcp_keys_missing_in_a_region_name_their_refresh() -> None:
     azure = CatalogSet().price_catalog("azure")
-    why = azure.missing_price("vm.standard_d2s_v3.windows", "westeurope")
-    assert why == f"no price for vm.standard_d2s_v3.windows in westeurope ({azure.label})"
+    assert azure.price("aks.uptime_sla", "eastus") is not None
+    assert azure.price("aks.uptime_sla", "westeurope") is None
+    why = azure.missing_price("aks.uptime_sla", "westeurope")
+    assert why.startswith(f"no price for aks.uptime_sla in westeurope ({azure.label}); ")
+    assert "`finops-gate pricing refresh azure --region westeurope --out DIR`" in why
+    assert "only in" not in why  # the regions holding it are in files not read
+    gcp = CatalogSet().price_catalog("gcp")
+    why = gcp.missing_price("compute.instance.e2-standard-2", "me-central2")
+    assert "`finops-gate pricing refresh gcp --region me-central2 --out DIR`" in why
+    assert "refresh" not in azure.missing_price("vm.no_such_size.linux", "westeurope")

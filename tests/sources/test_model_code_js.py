@@ -239,6 +239,25 @@ def test_constants_env_defaults_and_object_constants() -> None:
     assert origins(code)["src/llm.ts:RUNTIME_MODEL"] == "$RUNTIME_MODEL at run time"
 
 
+def test_an_env_lookup_behind_a_cast_of_any_length_is_still_the_variable() -> None:
+    """create-llama: ``model: process.env.MODEL as keyof typeof MODELS`` is $MODEL, and a
+    parenthesised cast before a fallback still gives the fallback as the variable's default."""
+    code = """
+        import { Anthropic, MODELS } from "@llamaindex/anthropic";
+        export const a = () => new Anthropic({ model: process.env.MODEL as keyof typeof MODELS });
+        export const b = () => new Anthropic({
+          model: (process.env.MODEL as string) || "claude-3-5-sonnet-latest",
+        });
+        export const c = () => new Anthropic({ model: process.env.MODEL as Models<"x"> });
+    """
+    assert origins(code) == {
+        "src/llm.ts#a.model": "$MODEL at run time",
+        "src/llm.ts#b.model": "default of $MODEL",
+        "src/llm.ts#c.model": "$MODEL at run time",
+    }
+    assert sites(code)["src/llm.ts#b.model"][0] == "claude-3-5-sonnet-latest"
+
+
 def test_model_named_constants_that_are_not_models_are_not_sites() -> None:
     assert (
         sites("""

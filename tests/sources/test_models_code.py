@@ -83,6 +83,33 @@ def test_module_constants_and_env_defaults_are_one_site_each() -> None:
     }
 
 
+def test_an_env_lookup_or_a_literal_is_priced_at_the_literal() -> None:
+    """``os.getenv("MODEL") or "claude-3-sonnet"`` (create-llama's templates): the literal is
+    the model whenever the variable is unset or empty, as with ``os.getenv("MODEL", ...)``."""
+    scanned = scan(
+        textwrap.dedent("""
+        import os
+        from anthropic import Anthropic
+        from openai import OpenAI
+        FAST_MODEL = os.environ.get("FAST_MODEL") or "gpt-4o-mini"
+        def fast():
+            return OpenAI().responses.create(model=FAST_MODEL)
+        def ask():
+            return Anthropic().messages.create(model=os.getenv("MODEL") or "claude-3-sonnet")
+        def keep():
+            return OpenAI().responses.create(model=os.getenv("M", "gpt-4o") or "gpt-4.1")
+        def chained():
+            return OpenAI().responses.create(model=os.getenv("A") or os.getenv("B") or "gpt-4o")
+        """),
+        "app/llm.py",
+    )
+    found = {s.address: (s.model, s.model_from) for s in scanned}
+    assert found["app/llm.py:FAST_MODEL"] == ("gpt-4o-mini", "default of $FAST_MODEL")
+    assert found["app/llm.py#ask.model"] == ("claude-3-sonnet", "default of $MODEL")
+    assert found["app/llm.py#keep.model"] == ("gpt-4o", "default of $M")
+    assert found["app/llm.py#chained.model"][0] is None  # two variables: not one default
+
+
 def test_a_wrapper_default_is_a_site_and_counts_the_calls_relying_on_it() -> None:
     scanned = scan(
         textwrap.dedent("""

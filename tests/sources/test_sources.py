@@ -99,3 +99,38 @@ def test_the_models_source_keeps_no_parsed_file_once_both_sides_are_read(tmp_pat
     assert before == after
     assert not models._MEMO
     assert not model_code_tree._MEMO
+
+
+def _imported_after_check(tmp_path: Path, base: Tree, head: Tree) -> tuple[list[str], str]:
+    b, h, out = str(base.root), str(head.root), str(tmp_path / "r.json")
+    code = (
+        "import sys\n"
+        "from finops_gate.cli import main\n"
+        "try:\n"
+        f"    main(['check', {h!r}, '--base', {b!r}, '--head', {h!r},"
+        f" '--format', 'json', '--out', {out!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(','.join(sorted(m for m in sys.modules if 'sources.model_code' in m)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    last = proc.stdout.splitlines()[-1] if proc.stdout else proc.stderr
+    return [m for m in last.split(",") if m], (tmp_path / "r.json").read_text()
+
+
+def test_a_change_without_source_code_does_not_load_the_code_scanners(tmp_path: Path) -> None:
+    """A change of manifests and config files finds its model settings without the source-code
+    parsers (a tenth of a second to import); a change holding source code still uses them."""
+    config = {"svc/config.yaml": "assistant:\n  model: gpt-4o-mini\n"}
+    base = _tree(tmp_path / "b", config)
+    head = _tree(tmp_path / "h", {"svc/config.yaml": "assistant:\n  model: gpt-4-turbo\n"})
+    loaded, report = _imported_after_check(tmp_path, base, head)
+    assert loaded == []
+    assert "svc/config.yaml#assistant.model" in report and "gpt-4-turbo" in report
+
+    (head.root / "app.py").write_text("client.chat.completions.create(model='gpt-4o')\n")
+    loaded, report = _imported_after_check(tmp_path, base, head)
+    assert "finops_gate.sources.model_code_tree" in loaded
+    assert "app.py" in report

@@ -110,6 +110,7 @@ def root(context, missing=missing):
                 yield ' ('
                 yield str(environment.getattr(environment.getattr(l_1_p, 'totals'), 'not_counted'))
                 yield ' not priced)'
+            yield '\n'
         l_1_p = missing
     if (undefined(name='nothing_counted') if l_0_nothing_counted is missing else l_0_nothing_counted):
         pass
@@ -138,7 +139,7 @@ def root(context, missing=missing):
         pass
         yield str((undefined(name='unchanged_count') if l_0_unchanged_count is missing else l_0_unchanged_count))
         yield ' unchanged resource'
-        yield str(('s' if ((undefined(name='unchanged_count') if l_0_unchanged_count is missing else l_0_unchanged_count) != 1) else cond_expr_undefined("the inline if-expression on line 21 in 'table.txt.j2' evaluated to false and no else section was defined.")))
+        yield str(('s' if ((undefined(name='unchanged_count') if l_0_unchanged_count is missing else l_0_unchanged_count) != 1) else cond_expr_undefined("the inline if-expression on line 22 in 'table.txt.j2' evaluated to false and no else section was defined.")))
         yield ' counted in the totals.\n'
     def t_12(fiter):
         for l_1_r in fiter:
@@ -335,4 +336,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '1=84&2=87&7=95&8=97&9=101&12=114&13=117&14=122&17=133&18=135&20=137&21=139&23=143&24=152&27=156&30=189&31=192&32=195&35=199&39=221&40=224&41=226&42=231&46=240&48=243&49=246&50=250&55=271&56=274&57=276&58=279&60=281&61=285&64=288&66=291&67=295&70=298&71=300&73=302&75=305&76=310&79=318&82=334'
+debug_info = '1=84&2=87&7=95&8=97&9=101&13=115&14=118&15=123&18=134&19=136&21=138&22=140&24=144&25=153&28=157&31=190&32=193&33=196&36=200&40=222&41=225&42=227&43=232&47=241&49=244&50=247&51=251&56=272&57=275&58=277&59=280&61=282&62=286&65=289&67=292&68=296&71=299&72=301&74=303&76=306&77=311&80=319&83=335'
