@@ -41,7 +41,23 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
 
 
 class _Group(click.Group):
-    """Maps our errors to exit codes; click's own usage errors are exit 2 already."""
+    """Maps our errors to exit codes; click's own usage errors are exit 2 already. The commands
+    other than ``check`` (``_LATER``) are made when a command line names one, or asks for the
+    list: a ``check`` does not build their forty options (start-up, issue 18)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:  # (an unknown name's error lists them all)
+            self._make_later()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._make_later()
+        return super().list_commands(ctx)
+
+    def _make_later(self) -> None:
+        for name, make in _LATER.items():
+            if name not in self.commands:
+                self.add_command(make(), name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -364,55 +380,60 @@ def check(
 _LEFT: list[Any] = []
 
 
-@main.command()
-@click.argument("report", type=_FILE)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["markdown", "table", "json", "sarif", "codequality"]),
-    default="markdown",
-    help="Output format (default: markdown, the PR comment).",
-)
-@click.option(
-    "--out",
-    type=_FILE,
-    help="Write the rendering to FILE instead of stdout.",
-)
-@_post_options
-@click.option("--pr", "pr_number", type=int, help="Pull request number (with --post).")
-@click.option("--head-sha", help="Post only if the PR's head is still this commit.")
-@click.option(
-    "--config",
-    type=_PATH,
-    help="Config with the approvers (default: ./.finops-gate.yml when present).",
-)
-def comment(
-    report: Path,
-    fmt: str,
-    out: Path | None,
-    post: bool,
-    comment_behavior: str,
-    comment_key: str,
-    no_comment: bool,
-    pr_number: int | None,
-    head_sha: str | None,
-    config: Path | None,
-) -> int:
-    """Render a saved JSON report, or post it to the pull request (--post)."""
-    from finops_gate import app
+def _comment_command() -> click.Command:
+    """``comment``: made when a command line names it (``_Group``)."""
 
-    if not post:
-        _write(render(app.load_report(report), fmt), out)
-        return EXIT_PASS
-    options = _post_request(post, comment_behavior, comment_key, no_comment)
-    assert options is not None
-    result = app.run_comment(
-        report, _ci_context(), options, pr_number=pr_number, head_sha=head_sha, config=config
+    @click.command()
+    @click.argument("report", type=_FILE)
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["markdown", "table", "json", "sarif", "codequality"]),
+        default="markdown",
+        help="Output format (default: markdown, the PR comment).",
     )
-    _log(result, out)
-    if out is not None:
-        _write(render(result.doc, fmt), out)
-    return exit_code(result.doc)
+    @click.option(
+        "--out",
+        type=_FILE,
+        help="Write the rendering to FILE instead of stdout.",
+    )
+    @_post_options
+    @click.option("--pr", "pr_number", type=int, help="Pull request number (with --post).")
+    @click.option("--head-sha", help="Post only if the PR's head is still this commit.")
+    @click.option(
+        "--config",
+        type=_PATH,
+        help="Config with the approvers (default: ./.finops-gate.yml when present).",
+    )
+    def comment(
+        report: Path,
+        fmt: str,
+        out: Path | None,
+        post: bool,
+        comment_behavior: str,
+        comment_key: str,
+        no_comment: bool,
+        pr_number: int | None,
+        head_sha: str | None,
+        config: Path | None,
+    ) -> int:
+        """Render a saved JSON report, or post it to the pull request (--post)."""
+        from finops_gate import app
+
+        if not post:
+            _write(render(app.load_report(report), fmt), out)
+            return EXIT_PASS
+        options = _post_request(post, comment_behavior, comment_key, no_comment)
+        assert options is not None
+        result = app.run_comment(
+            report, _ci_context(), options, pr_number=pr_number, head_sha=head_sha, config=config
+        )
+        _log(result, out)
+        if out is not None:
+            _write(render(result.doc, fmt), out)
+        return exit_code(result.doc)
+
+    return comment
 
 
 def _post_request(post: bool, behavior: str, key: str, no_comment: bool) -> Any:
@@ -463,21 +484,28 @@ def _ci_context() -> Any:
     return ci.detect()
 
 
-@main.command()
-@click.argument("path", type=_DIRECTORY, default=".", required=False)
-@click.option("--force", is_flag=True, help="Replace an existing .finops-gate.yml.")
-def init(path: Path, force: bool) -> int:
-    """Write a commented .finops-gate.yml for this repository (or add what it lacks)."""
-    from finops_gate.scaffold import init as scaffold
+def _init_command() -> click.Command:
+    """``init``: made when a command line names it (``_Group``)."""
 
-    result = scaffold(path, force=force)
-    if result.action == "unchanged":
-        click.echo(f"{result.path}: already complete; nothing added (--force replaces it)")
-    elif result.action == "updated":
-        click.echo(f"{result.path}: added {', '.join(result.added)}; your settings are kept")
-    else:
-        click.echo(f"{result.path}: {result.action}; review it and commit it to the base branch")
-    return EXIT_PASS
+    @click.command()
+    @click.argument("path", type=_DIRECTORY, default=".", required=False)
+    @click.option("--force", is_flag=True, help="Replace an existing .finops-gate.yml.")
+    def init(path: Path, force: bool) -> int:
+        """Write a commented .finops-gate.yml for this repository (or add what it lacks)."""
+        from finops_gate.scaffold import init as scaffold
+
+        result = scaffold(path, force=force)
+        if result.action == "unchanged":
+            click.echo(f"{result.path}: already complete; nothing added (--force replaces it)")
+        elif result.action == "updated":
+            click.echo(f"{result.path}: added {', '.join(result.added)}; your settings are kept")
+        else:
+            click.echo(
+                f"{result.path}: {result.action}; review it and commit it to the base branch"
+            )
+        return EXIT_PASS
+
+    return init
 
 
 # ---------------------------------------------------------------- pricing
@@ -524,200 +552,220 @@ _FORMAT = click.option(
 )
 
 
-@main.group()
-def pricing() -> None:
-    """The pricing catalogs: list, show, validate, diff, refresh."""
+def _pricing_group() -> click.Group:
+    """``pricing`` and its commands: made when a command line names it (``_Group``)."""
 
+    @click.group()
+    def pricing() -> None:
+        """The pricing catalogs: list, show, validate, diff, refresh."""
 
-@pricing.command("list")
-@_catalog_options
-@_FORMAT
-def pricing_list(
-    catalog_dirs: tuple[Path, ...], as_of: str | None, config: Path | None, fmt: str
-) -> int:
-    """Every catalog file: cloud, version, source, regions, entries, digest, and which are in
-    force."""
-    from finops_gate.catalogs import inspect, text
+    @pricing.command("list")
+    @_catalog_options
+    @_FORMAT
+    def pricing_list(
+        catalog_dirs: tuple[Path, ...], as_of: str | None, config: Path | None, fmt: str
+    ) -> int:
+        """Every catalog file: cloud, version, source, regions, entries, digest, and which are in
+        force."""
+        from finops_gate.catalogs import inspect, text
 
-    items = inspect.listing(_catalog_set(catalog_dirs, as_of, config))
-    if fmt == "json":
-        _echo_json(text.listing_json(items))
-    else:
-        click.echo("\n".join(text.listing_lines(items)))
-    return EXIT_PASS
-
-
-@pricing.command("show")
-@click.argument("cloud")
-@click.argument("key")
-@click.option("--region", help="Only this region.")
-@_catalog_options
-@_FORMAT
-def pricing_show(
-    cloud: str,
-    key: str,
-    region: str | None,
-    catalog_dirs: tuple[Path, ...],
-    as_of: str | None,
-    config: Path | None,
-    fmt: str,
-) -> int:
-    """The price of KEY in catalog CLOUD (aws, azure, gcp, kubernetes, llm), with its source."""
-    from finops_gate.catalogs import inspect, text
-
-    shown = inspect.show(_catalog_set(catalog_dirs, as_of, config), cloud, key, region)
-    if fmt == "json":
-        _echo_json(text.show_json(shown))
-    else:
-        click.echo("\n".join(text.show_lines(shown)))
-    return EXIT_PASS
-
-
-@pricing.command("validate")
-@click.argument("paths", nargs=-1, type=_PATH)
-def pricing_validate(paths: tuple[Path, ...]) -> int:
-    """Check catalog files or folders (default: every shipped file): schema, naming, digests,
-    rules. Exit 2 listing every problem."""
-    from finops_gate.catalogs import inspect, text
-
-    found = inspect.validate_paths(paths)
-    for note in found.notes:
-        click.echo(f"finops-gate: note: {text.plain(note)}", err=True)
-    for problem in found.problems:
-        click.echo(f"finops-gate: {text.plain(problem)}", err=True)
-    if found.problems:
-        click.echo(
-            f"finops-gate: {len(found.problems)} problem(s) in {found.checked} file(s)", err=True
-        )
-        return EXIT_BAD_INPUT
-    click.echo(f"{found.checked} catalog file(s) valid")
-    return EXIT_PASS
-
-
-@pricing.command("diff")
-@click.argument("old", type=_FILE)
-@click.argument("new", type=_FILE)
-@click.option("--limit", type=click.IntRange(min=1), help="At most N lines per section.")
-@_FORMAT
-def pricing_diff(old: Path, new: Path, limit: int | None, fmt: str) -> int:
-    """What changed between two catalog versions, largest moves first."""
-    from finops_gate.catalogs import inspect, text
-
-    before, after = inspect.read_any(old), inspect.read_any(new)
-    kinds = (before.get("catalog"), after.get("catalog"))
-    if kinds[0] != kinds[1]:
-        raise UsageError(
-            f"{new}: holds the {kinds[1]} catalog and {old} the {kinds[0]} catalog; pricing "
-            "diff compares two versions of one catalog"
-        )
-    found = inspect.diff(before, after, old_name=str(old), new_name=str(new))
-    if fmt == "json":
-        _echo_json(text.diff_json(found))
-    else:
-        click.echo("\n".join(text.diff_lines(found, limit=limit)))
-    return EXIT_PASS
-
-
-@pricing.command("refresh")
-@click.argument("cloud", type=click.Choice(["aws", "azure", "gcp", "llm"]))
-@click.option("--region", "regions", multiple=True, help="A region to refresh; repeatable.")
-@click.option(
-    "--service", "services", multiple=True, help="Only this service (e.g. AmazonEC2); repeatable."
-)
-@click.option(
-    "--out",
-    required=True,
-    type=_DIRECTORY,
-    help="Catalog folder to write the new dated file in (e.g. pricing-team).",
-)
-@click.option("--endpoint", metavar="URL", help="Base URL of the price API (a mirror, a proxy).")
-@click.option("--from", "from_file", type=_PATH, help="llm: the model price file.")
-@click.option(
-    "--max-price-moves",
-    type=click.FloatRange(0, 100),
-    default=10.0,
-    show_default=True,
-    help="Refuse when more than this percent of the prices moved.",
-)
-@click.option(
-    "--max-coverage-drop",
-    type=click.FloatRange(0, 100),
-    default=20.0,
-    show_default=True,
-    help="Refuse when a region lost more than this percent of its keys.",
-)
-@click.option("--progress/--no-progress", default=None, help="Default: on a terminal, not in CI.")
-def pricing_refresh(
-    cloud: str,
-    regions: tuple[str, ...],
-    services: tuple[str, ...],
-    out: Path,
-    endpoint: str | None,
-    from_file: Path | None,
-    max_price_moves: float,
-    max_coverage_drop: float,
-    progress: bool | None,
-) -> int:
-    """Build a NEW dated catalog file from the provider's public price API (needs internet);
-    prints what changed against the previous version. Nothing is written on a truncated
-    download, a parse error, a coverage drop or implausibly many price moves."""
-    from decimal import Decimal
-
-    from finops_gate.catalogs import text
-    from finops_gate.catalogs.refresh.http import Client
-    from finops_gate.catalogs.refresh.output import Thresholds
-    from finops_gate.catalogs.refresh.run import Request, refresh, refresh_llm
-
-    thresholds = Thresholds(Decimal(str(max_price_moves)), Decimal(str(max_coverage_drop)))
-    if cloud == "llm":
-        if from_file is None:
-            raise UsageError("pricing refresh llm: pass --from FILE (a model price file)")
-        outcome = refresh_llm(from_file, out, _today(), thresholds)
-    else:
-        if from_file is not None:
-            raise UsageError(f"pricing refresh {cloud}: --from is for llm only")
-        show = (
-            progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
-        )
-        printer = _progress_printer() if show else None
-        client = Client(progress=printer)
-        request = Request(
-            cloud=cloud,
-            regions=regions,
-            out=out,
-            today=_today(),
-            services=services,
-            endpoint=endpoint,
-            thresholds=thresholds,
-            env=dict(os.environ),
-        )
-        try:
-            outcome = refresh(request, client)
-        finally:
-            if printer is not None:  # the totals, whatever the throttle last printed
-                printer(client.bytes_read, client.counter[0], final=True)
-    if outcome.unchanged:
-        click.echo(
-            f"{cloud}: the price list has not changed since the last refresh; nothing written"
-        )
+        items = inspect.listing(_catalog_set(catalog_dirs, as_of, config))
+        if fmt == "json":
+            _echo_json(text.listing_json(items))
+        else:
+            click.echo("\n".join(text.listing_lines(items)))
         return EXIT_PASS
-    for note in outcome.notes:
-        click.echo(f"finops-gate: note: {note}", err=True)
-    written = outcome.written
-    assert written is not None
-    if written.unchanged:
-        click.echo(
-            f"{cloud}: no changes against {written.path} ({written.entries} entries); "
-            "nothing written"
-        )
+
+    @pricing.command("show")
+    @click.argument("cloud")
+    @click.argument("key")
+    @click.option("--region", help="Only this region.")
+    @_catalog_options
+    @_FORMAT
+    def pricing_show(
+        cloud: str,
+        key: str,
+        region: str | None,
+        catalog_dirs: tuple[Path, ...],
+        as_of: str | None,
+        config: Path | None,
+        fmt: str,
+    ) -> int:
+        """The price of KEY in catalog CLOUD (aws, azure, gcp, kubernetes, llm), with its source."""
+        from finops_gate.catalogs import inspect, text
+
+        shown = inspect.show(_catalog_set(catalog_dirs, as_of, config), cloud, key, region)
+        if fmt == "json":
+            _echo_json(text.show_json(shown))
+        else:
+            click.echo("\n".join(text.show_lines(shown)))
         return EXIT_PASS
-    kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
-    click.echo(f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}")
-    if written.diff is not None:
-        click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
-    else:
-        click.echo("no previous version in that folder: nothing to compare")
-    return EXIT_PASS
+
+    @pricing.command("validate")
+    @click.argument("paths", nargs=-1, type=_PATH)
+    def pricing_validate(paths: tuple[Path, ...]) -> int:
+        """Check catalog files or folders (default: every shipped file): schema, naming, digests,
+        rules. Exit 2 listing every problem."""
+        from finops_gate.catalogs import inspect, text
+
+        found = inspect.validate_paths(paths)
+        for note in found.notes:
+            click.echo(f"finops-gate: note: {text.plain(note)}", err=True)
+        for problem in found.problems:
+            click.echo(f"finops-gate: {text.plain(problem)}", err=True)
+        if found.problems:
+            click.echo(
+                f"finops-gate: {len(found.problems)} problem(s) in {found.checked} file(s)",
+                err=True,
+            )
+            return EXIT_BAD_INPUT
+        click.echo(f"{found.checked} catalog file(s) valid")
+        return EXIT_PASS
+
+    @pricing.command("diff")
+    @click.argument("old", type=_FILE)
+    @click.argument("new", type=_FILE)
+    @click.option("--limit", type=click.IntRange(min=1), help="At most N lines per section.")
+    @_FORMAT
+    def pricing_diff(old: Path, new: Path, limit: int | None, fmt: str) -> int:
+        """What changed between two catalog versions, largest moves first."""
+        from finops_gate.catalogs import inspect, text
+
+        before, after = inspect.read_any(old), inspect.read_any(new)
+        kinds = (before.get("catalog"), after.get("catalog"))
+        if kinds[0] != kinds[1]:
+            raise UsageError(
+                f"{new}: holds the {kinds[1]} catalog and {old} the {kinds[0]} catalog; pricing "
+                "diff compares two versions of one catalog"
+            )
+        found = inspect.diff(before, after, old_name=str(old), new_name=str(new))
+        if fmt == "json":
+            _echo_json(text.diff_json(found))
+        else:
+            click.echo("\n".join(text.diff_lines(found, limit=limit)))
+        return EXIT_PASS
+
+    @pricing.command("refresh")
+    @click.argument("cloud", type=click.Choice(["aws", "azure", "gcp", "llm"]))
+    @click.option("--region", "regions", multiple=True, help="A region to refresh; repeatable.")
+    @click.option(
+        "--service",
+        "services",
+        multiple=True,
+        help="Only this service (e.g. AmazonEC2); repeatable.",
+    )
+    @click.option(
+        "--out",
+        required=True,
+        type=_DIRECTORY,
+        help="Catalog folder to write the new dated file in (e.g. pricing-team).",
+    )
+    @click.option(
+        "--endpoint", metavar="URL", help="Base URL of the price API (a mirror, a proxy)."
+    )
+    @click.option("--from", "from_file", type=_PATH, help="llm: the model price file.")
+    @click.option(
+        "--max-price-moves",
+        type=click.FloatRange(0, 100),
+        default=10.0,
+        show_default=True,
+        help="Refuse when more than this percent of the prices moved.",
+    )
+    @click.option(
+        "--max-coverage-drop",
+        type=click.FloatRange(0, 100),
+        default=20.0,
+        show_default=True,
+        help="Refuse when a region lost more than this percent of its keys.",
+    )
+    @click.option(
+        "--progress/--no-progress", default=None, help="Default: on a terminal, not in CI."
+    )
+    def pricing_refresh(
+        cloud: str,
+        regions: tuple[str, ...],
+        services: tuple[str, ...],
+        out: Path,
+        endpoint: str | None,
+        from_file: Path | None,
+        max_price_moves: float,
+        max_coverage_drop: float,
+        progress: bool | None,
+    ) -> int:
+        """Build a NEW dated catalog file from the provider's public price API (needs internet);
+        prints what changed against the previous version. Nothing is written on a truncated
+        download, a parse error, a coverage drop or implausibly many price moves."""
+        from decimal import Decimal
+
+        from finops_gate.catalogs import text
+        from finops_gate.catalogs.refresh.http import Client
+        from finops_gate.catalogs.refresh.output import Thresholds
+        from finops_gate.catalogs.refresh.run import Request, refresh, refresh_llm
+
+        thresholds = Thresholds(Decimal(str(max_price_moves)), Decimal(str(max_coverage_drop)))
+        if cloud == "llm":
+            if from_file is None:
+                raise UsageError("pricing refresh llm: pass --from FILE (a model price file)")
+            outcome = refresh_llm(from_file, out, _today(), thresholds)
+        else:
+            if from_file is not None:
+                raise UsageError(f"pricing refresh {cloud}: --from is for llm only")
+            show = (
+                progress
+                if progress is not None
+                else sys.stderr.isatty() and not os.environ.get("CI")
+            )
+            printer = _progress_printer() if show else None
+            client = Client(progress=printer)
+            request = Request(
+                cloud=cloud,
+                regions=regions,
+                out=out,
+                today=_today(),
+                services=services,
+                endpoint=endpoint,
+                thresholds=thresholds,
+                env=dict(os.environ),
+            )
+            try:
+                outcome = refresh(request, client)
+            finally:
+                if printer is not None:  # the totals, whatever the throttle last printed
+                    printer(client.bytes_read, client.counter[0], final=True)
+        if outcome.unchanged:
+            click.echo(
+                f"{cloud}: the price list has not changed since the last refresh; nothing written"
+            )
+            return EXIT_PASS
+        for note in outcome.notes:
+            click.echo(f"finops-gate: note: {note}", err=True)
+        written = outcome.written
+        assert written is not None
+        if written.unchanged:
+            click.echo(
+                f"{cloud}: no changes against {written.path} ({written.entries} entries); "
+                "nothing written"
+            )
+            return EXIT_PASS
+        kept = f" ({outcome.kept} prices from {outcome.records} records)" if outcome.records else ""
+        click.echo(
+            f"wrote {written.path}: {written.entries} entries, sha256 {written.sha256}{kept}"
+        )
+        if written.diff is not None:
+            click.echo("\n".join(text.diff_lines(written.diff, limit=20)))
+        else:
+            click.echo("no previous version in that folder: nothing to compare")
+        return EXIT_PASS
+
+    return pricing
+
+
+# the commands made when first asked for (``_Group``), by name
+_LATER: dict[str, Callable[[], click.Command]] = {
+    "comment": _comment_command,
+    "init": _init_command,
+    "pricing": _pricing_group,
+}
 
 
 class _Progress(Protocol):

@@ -30,14 +30,7 @@ from finops_gate.model import (
     Verdict,
     decide_verdict,
 )
-from finops_gate.policies import (
-    approval,
-    kubernetes,
-    per_request,
-    tags,
-    unpinned,
-    unpriced,
-)
+from finops_gate.policies import approval, per_request, tags, unpriced
 from finops_gate.policies.context import (
     ApprovalRecord,
     PolicyContext,
@@ -67,13 +60,14 @@ def evaluate(
     ctx = ctx or PolicyContext()
     policy = load_settings(settings, currency=ctx.currency, factor=ctx.currency_factor)
     changes = list(deltas)
-    unpinned_sites = unpinned.addresses(changes)
+    providers = {after.provider for d in changes if (after := d.change.after) is not None}
+    unpinned_sites, unpinned_found = _unpinned(changes, policy, providers)
     found = [
         *tags.check(changes, policy.tags, all_resources=ctx.all_resources),
         *_budgets(changes, policy),
         *(f for f in unpriced.check(changes, policy.unpriced) if f.address not in unpinned_sites),
-        *unpinned.check(changes, policy.unpinned),
-        *kubernetes.findings(changes),
+        *unpinned_found,
+        *_kubernetes(changes, providers),
     ]
     state = approval.evaluate(changes, policy.approval, ctx)
     if not state.required:  # else the approval already gates the change
@@ -117,7 +111,26 @@ def _severity_order(f: Finding) -> int:
 
 
 # budgets, exemptions and unit economics: their modules are imported by a config that has them
-# (most runs have none; start-up)
+# (most runs have none; start-up); the model and Kubernetes policies by a change whose head has
+# such a resource (``provider`` "llm" or "kubernetes", the only ones they look at)
+
+
+def _unpinned(
+    changes: list[CostDelta], policy: PolicySettings, providers: set[str]
+) -> tuple[set[str], list[Finding]]:
+    if "llm" not in providers:
+        return set(), []
+    from finops_gate.policies import unpinned
+
+    return unpinned.addresses(changes), unpinned.check(changes, policy.unpinned)
+
+
+def _kubernetes(changes: list[CostDelta], providers: set[str]) -> list[Finding]:
+    if "kubernetes" not in providers:
+        return []
+    from finops_gate.policies import kubernetes
+
+    return kubernetes.findings(changes)
 
 
 def _budgets(changes: list[CostDelta], policy: PolicySettings) -> list[Finding]:

@@ -37,8 +37,9 @@ def taggable_types(provider: str) -> frozenset[str]:
     name = _LISTS.get(provider)
     if name is None:
         return frozenset()
-    text = (_DATA / name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    # one type name per line (no blank inside a name, tests/policies/test_tags.py): split in
+    # C, not line by line (the aws list's 839 lines were 1.4M instructions of a small run)
+    return frozenset((_DATA / name).read_text(encoding="utf-8").split())
 
 
 def is_taggable(resource: Resource) -> bool:

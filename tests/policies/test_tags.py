@@ -23,6 +23,17 @@ def test_taggability_comes_from_the_shipped_provider_lists() -> None:
     assert "azurerm_resource_group" in taggable_types("azurerm")
 
 
+@pytest.mark.parametrize("provider", ["aws", "azurerm", "google"])
+def test_a_provider_list_holds_one_type_name_per_line(provider: str) -> None:
+    # taggable_types splits the list on any blank: a name with a blank inside would be two
+    from finops_gate.policies.tags import _DATA, _LISTS
+
+    lines = (_DATA / _LISTS[provider]).read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip()]
+    assert names and all(len(name.split()) == 1 for name in names)
+    assert taggable_types(provider) == frozenset(names)
+
+
 def test_an_unknown_provider_has_no_taggable_types() -> None:
     resource = Resource(address="x.y", source="terraform", kind="x_y", provider="x", tags={})
     assert not is_taggable(resource)
