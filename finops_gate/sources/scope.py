@@ -5,7 +5,9 @@ and is neither read nor priced again. ``closure`` widens the changed files to th
 
 - Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file, every
   directory whose module calls it (transitively: the roots that use a changed local module),
-  and every local module those call;
+  and every local module those call; a changed shared Terragrunt file (``root.hcl``,
+  ``env.hcl``, ``_envcommon/mysql.hcl``) brings every unit below its directory and every unit
+  whose ``terragrunt.hcl`` names it;
 - Kubernetes: a changed manifest, plus the manifests that other objects' results depend on
   (Namespaces and their labels, HorizontalPodAutoscalers, other copies of a changed object's
   name); a chart or kustomization (with its bases and components) whose files changed, whole;
@@ -176,6 +178,7 @@ def _terraform(
     texts: Mapping[str, Mapping[str, str]],
 ) -> set[str]:
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
+    touched |= _terragrunt_units(sides, changed, everything)
     if not touched:
         return set()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
@@ -196,6 +199,28 @@ def _terraform(
     roots = _reach(touched, callers)  # every directory that uses a touched one, and itself
     dirs = _reach(roots, calls)  # and everything those call
     return _in_dirs(everything, dirs)
+
+
+def _terragrunt_units(
+    sides: Sides, changed: frozenset[str], everything: frozenset[str]
+) -> set[str]:
+    """The directories of the Terragrunt units a changed shared ``.hcl`` file may be read by
+    (``find_in_parent_folders`` finds it from any unit below its directory; an include or
+    ``read_terragrunt_config`` names it): their rows hold its digest, so they change with it."""
+    shared = sorted(rel for rel in changed if rel.endswith(".hcl") and not rel.endswith(_TF))
+    if not shared:
+        return set()
+    units = {_dir(rel) for rel in everything if posixpath.basename(rel) == "terragrunt.hcl"}
+    out: set[str] = set()
+    for rel in shared:
+        top = _dir(rel)
+        out |= {u for u in units if not top or u == top or u.startswith(top + "/")}
+    names = sorted({posixpath.basename(rel) for rel in shared})[:_MAX_NAMES]
+    named = sides.grep("|".join(re.escape(n) for n in names), ("terragrunt.hcl",))
+    return out | {_dir(rel) for rel in named if _dir(rel) in units}
+
+
+_MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
