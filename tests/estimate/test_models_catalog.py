@@ -26,6 +26,10 @@ from finops_gate.catalogs.store import llm_catalog
         ("bedrock/us.amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
         ("us.amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
         ("mistral-large-latest", "mistral", "mistral-large"),
+        # a client library's routing prefix (the OpenAI Agents SDK's "litellm/<model>" and
+        # "any-llm/<model>"): the provider named after it, at its price
+        ("litellm/openai/gpt-4o-mini", "openai", "gpt-4o-mini"),
+        ("any-llm/openai/gpt-4o", "openai", "gpt-4o"),
     ],
 )
 def test_model_names_resolve_to_their_catalog_model(
@@ -80,22 +84,11 @@ def test_azure_prefix_falls_back_to_openai_models() -> None:
     assert found.via == "prefix azure/"
 
 
-@pytest.mark.parametrize(
-    ("written", "provider", "model_id"),
-    [
-        ("litellm/openai/gpt-4o-mini", "openai", "gpt-4o-mini"),
-        ("any-llm/openai/gpt-4o", "openai", "gpt-4o"),
-        ("litellm/openrouter/openai/gpt-4o-mini", "openrouter", "openai/gpt-4o-mini"),
-    ],
-)
-def test_a_client_librarys_routing_prefix_prices_the_provider_after_it(
-    written: str, provider: str, model_id: str
-) -> None:
-    """The OpenAI Agents SDK routes "litellm/<model>" and "any-llm/<model>" through those
-    libraries to the provider named next: its price, as written."""
-    found = llm_catalog().resolve(written)
-    assert found is not None and (found.model.provider, found.model.id) == (provider, model_id)
-    assert found.written == written
+def test_a_routing_prefix_keeps_the_name_as_written_and_resolves_nothing_unknown() -> None:
+    found = llm_catalog().resolve("litellm/openrouter/openai/gpt-4o-mini")
+    assert found is not None
+    assert (found.model.provider, found.model.id) == ("openrouter", "openai/gpt-4o-mini")
+    assert found.written == "litellm/openrouter/openai/gpt-4o-mini"
     assert llm_catalog().resolve("litellm/no-such-model") is None
 
 
