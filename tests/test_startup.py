@@ -112,6 +112,7 @@ NOT_NEEDED = (
     "finops_gate.estimate.kubernetes",
     "finops_gate.estimate.models",
     "finops_gate.catalogs.llm",
+    "finops_gate.estimate.fx",  # a USD report converts nothing
     "finops_gate.report.render",
     "finops_gate.report.sarif",
     "finops_gate.report.sections",  # no projects, services, assumptions or exchange rate
