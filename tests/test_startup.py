@@ -123,6 +123,7 @@ NOT_NEEDED = (
     # no Kubernetes object nor AI-model call site in the change
     "finops_gate.policies.kubernetes",
     "finops_gate.policies.unpinned",
+    "finops_gate.policies.per_request",  # no side priced per request, no limit configured
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
