@@ -54,8 +54,10 @@ _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MODEL_CATALOGS = frozenset({"llm"})
 
 
+@functools.cache
 def pricing_dir() -> Path:
-    """The ``pricing/`` folder: inside the wheel, or at the root of a source checkout."""
+    """The ``pricing/`` folder: inside the wheel, or at the root of a source checkout (found
+    once: a run asks for it with each list and catalog it reads)."""
     for candidate in (_PACKAGE_DIR / "_pricing", _PACKAGE_DIR.parent / "pricing"):
         if (candidate / SUMS).is_file():
             return candidate
@@ -326,7 +328,7 @@ def _canonical(raw: bytes) -> dict[str, Any] | None:
     data = json.loads(text[:body] + text[end + 2 :])  # the document with "prices": {}
     if not isinstance(data, dict) or data.get("prices") != {}:
         return None
-    data["prices"] = CanonicalPrices(text[body:end])
+    data["prices"] = CanonicalPrices(text, body, end)
     return data
 
 
@@ -342,10 +344,12 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
     needs every entry (iterating, the length), the whole object is parsed once. A small run
     reads a few entries of the thousands the aws catalog holds (issue 18)."""
 
-    __slots__ = ("_all", "_found", "_regions", "_text")
+    __slots__ = ("_all", "_end", "_found", "_regions", "_start", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text = text  # the object's body: from the newline before its first key
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # the object's body is text[start:end], from the newline before its first key (looked
+        # up in place: a copy of the aws catalog's prices costs as much as a few lookups)
+        self._text, self._start, self._end = text, start, end
         self._found: dict[str, Any] = {}  # key -> its entry, _ABSENT where there is none
         self._regions: dict[str, bool] = {}
         self._all: dict[str, Any] | None = None
@@ -366,7 +370,7 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
 
     def _entry(self, key: str) -> Any:
         line = f'\n  "{key}": '
-        at = self._text.find(line)
+        at = self._text.find(line, self._start, self._end)
         if at < 0:
             return _ABSENT
         value, _ = _DECODER.raw_decode(self._text, at + len(line))
@@ -375,7 +379,7 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
     def whole(self) -> dict[str, Any]:
         """Every entry, parsed once."""
         if self._all is None:
-            self._all = json.loads("{" + self._text + "\n}")
+            self._all = json.loads("{" + self._text[self._start : self._end] + "\n}")
         return self._all
 
     def __iter__(self) -> Iterator[str]:
@@ -394,7 +398,8 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
             return any(region in entry["regions"] for entry in self.whole().values())
         found = self._regions.get(region)
         if found is None:
-            found = self._regions[region] = f'\n    "{region}": "' in self._text
+            line = f'\n    "{region}": "'
+            found = self._regions[region] = self._text.find(line, self._start, self._end) >= 0
         return found
 
 
