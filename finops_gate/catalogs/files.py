@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs import checked
 from finops_gate.errors import CatalogError
 from finops_gate.frozen import frozen
 
@@ -272,13 +274,15 @@ def _stamp(file: CatalogFile) -> tuple[int, int]:
 def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
     del stamp  # part of the cache key only: a file changed on disk is read again
     try:
-        if file.path.stat().st_size > MAX_FILE_BYTES:
-            raise CatalogError(f"{file.display}: larger than 256 MB; not read")
-        raw = file.path.read_bytes()
+        with file.path.open("rb") as handle:
+            st = os.fstat(handle.fileno())  # (the file read: what the check record keeps)
+            if st.st_size > MAX_FILE_BYTES:
+                raise CatalogError(f"{file.display}: larger than 256 MB; not read")
+            raw = handle.read()
     except OSError as exc:
         raise CatalogError(f"{file.display}: cannot read ({exc.strerror})") from None
     if file.origin == SHIPPED:
-        digest, matches = _shipped_digest(file, raw)
+        digest, matches = _shipped_digest(file, raw, st)
     else:
         digest = sha256_hex(raw)
         expected = _expected_digest(file)
@@ -409,19 +413,24 @@ def _is_plain(text: str) -> bool:
     return text.isprintable() and '"' not in text and "\\" not in text
 
 
-def _shipped_digest(file: CatalogFile, raw: bytes) -> tuple[str, bool]:
+def _shipped_digest(file: CatalogFile, raw: bytes, st: os.stat_result) -> tuple[str, bool]:
     """The sha256 of a shipped file, the one pricing/SHA256SUMS pins, and whether ``raw`` are
     the bytes it pins: checked against the file's BLAKE2b in pricing/B2SUMS (written with
     SHA256SUMS from the same bytes, a test holds the two), a third of the instructions of
     hashing them with sha256, which a one-resource run spent 15 million on (start-up, issue
-    18); a file B2SUMS does not list is hashed with sha256."""
+    18); a file B2SUMS does not list is hashed with sha256. A file that an earlier run found
+    intact and that is still exactly as it was then (``checked``) is not hashed again."""
     pinned = _expected_digest(file)
     assert pinned is not None  # a shipped file is listed in SHA256SUMS, else CatalogError
     quick = quick_digests().get(f"{file.catalog}/{file.version}.json")
-    if quick is None:
-        actual = sha256_hex(raw)
-        return actual, actual == pinned
-    return pinned, _blake2b(raw).hexdigest() == quick
+    expected = pinned if quick is None else quick
+    if checked.found_intact(file.path, st, expected):
+        return pinned, True
+    actual = sha256_hex(raw) if quick is None else _blake2b(raw).hexdigest()
+    if actual != expected:
+        return actual if quick is None else pinned, False
+    checked.remember(file.path, st, expected, shipped=pricing_dir())
+    return pinned, True
 
 
 def _sums_name(file: CatalogFile) -> str:
