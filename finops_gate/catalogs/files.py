@@ -109,13 +109,20 @@ def digests() -> dict[str, str]:
     return parse_sums((pricing_dir() / SUMS).read_text(encoding="utf-8"))
 
 
+def quick_digest(rel: str) -> str | None:
+    """The BLAKE2b-512 hex digest (``b2sum``) of shipped file ``rel`` in ``pricing/B2SUMS``
+    (None without one): the same files and bytes as SHA256SUMS, both written by
+    scripts/update_digests.py, one ``<digest>  <path>`` line each, and held equal by a test.
+    The line is found by its text: a run reads a file or two of the list."""
+    text = _quick_sums()
+    at = text.find(f"  {rel}\n")
+    return None if at < 0 else text[text.rfind("\n", 0, at) + 1 : at]
+
+
 @functools.cache
-def quick_digests() -> dict[str, str]:
-    """Relative path -> BLAKE2b-512 hex digest (``b2sum``), from the shipped ``pricing/B2SUMS``
-    (empty without it): the same files and bytes as SHA256SUMS, both written by
-    scripts/update_digests.py and held equal by a test."""
+def _quick_sums() -> str:
     path = pricing_dir() / B2SUMS
-    return parse_sums(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 @functools.cache
@@ -428,7 +435,7 @@ def _shipped_digest(file: CatalogFile, raw: bytes, st: os.stat_result) -> tuple[
     intact and that is still exactly as it was then (``checked``) is not hashed again."""
     pinned = _expected_digest(file)
     assert pinned is not None  # a shipped file is listed in SHA256SUMS, else CatalogError
-    quick = quick_digests().get(f"{file.catalog}/{file.version}.json")
+    quick = quick_digest(f"{file.catalog}/{file.version}.json")
     expected = pinned if quick is None else quick
     if checked.found_intact(file.path, st, expected):
         return pinned, True

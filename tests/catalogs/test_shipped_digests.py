@@ -37,7 +37,7 @@ def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     (copy / f.SUMS).write_text(_sums({AWS: hashlib.sha256(data).hexdigest()}), encoding="utf-8")
     (copy / f.B2SUMS).write_text(_sums({AWS: hashlib.blake2b(data).hexdigest()}), "utf-8")
     monkeypatch.setattr(f, "pricing_dir", lambda: copy)
-    caches = (f.digests, f.quick_digests, f.released, f._read_cached)
+    caches = (f.digests, f._quick_sums, f.released, f._read_cached)
     for cached in caches:
         cached.cache_clear()
     yield copy
@@ -47,7 +47,7 @@ def shipped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
 
 def _price(copy: Path) -> tuple[str, str]:
     """The digest the shipped aws file is reported with, and a price read from it."""
-    for cached in (f.digests, f.quick_digests, f._read_cached):
+    for cached in (f.digests, f._quick_sums, f._read_cached):
         cached.cache_clear()
     [file] = f.shipped("aws")
     assert file.path == copy / AWS
@@ -72,6 +72,13 @@ def test_a_shipped_file_is_checked_without_sha256_and_reported_with_it(
     digest, price = _price(shipped)
     assert digest == hashlib.sha256((PRICING / AWS).read_bytes()).hexdigest()
     assert price == "0.0416" and hashed == []
+
+
+def test_a_digest_line_found_by_its_text_is_the_one_the_list_parses_to() -> None:
+    listed = f.parse_sums((PRICING / f.B2SUMS).read_text(encoding="utf-8"))
+    assert listed and all(f.quick_digest(rel) == digest for rel, digest in listed.items())
+    assert f.quick_digest("aws/1999-01-01.json") is None
+    assert f.quick_digest("2026-12-01.json") is None  # the end of another line's path
 
 
 def test_an_edited_shipped_file_is_refused(shipped: Path) -> None:
