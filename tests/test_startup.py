@@ -141,6 +141,7 @@ NOT_NEEDED = (
     "finops_gate.estimate.aws.dynamodb_table",
     "finops_gate.estimate.aws.load_balancer",
     "finops_gate.estimate.aws.autoscaling_group",
+    "finops_gate.estimate.aws.reserved",  # no usage file: no reservation
     # outside a git repository no git process is started; the report is written without
     # tempfile (and the shutil, bz2, lzma and random behind it); did-you-mean only when needed
     "subprocess",
