@@ -182,7 +182,7 @@ class _Shapes:
 _UNIQUE = 1000
 
 
-def _key(attributes: Mapping[str, Any], keys: tuple[Any, ...]) -> Any:
+def shape_key(attributes: Mapping[str, Any], keys: tuple[Any, ...]) -> Any:
     """What a resource's lines are keyed by: the values at ``keys`` with their types (``True``
     and ``1`` are equal and hash alike), or their ``repr`` when one is a container, a float
     (``-0.0`` equals ``0.0``) or anything else. None: a value whose ``repr`` shows its identity,
@@ -222,7 +222,7 @@ class Memo:
             if shapes.unique:  # (the same lines, without a key that never repeats)
                 return tuple(mapper(resource, usage))
             try:
-                key = _key(attributes, shapes.keys)
+                key = shape_key(attributes, shapes.keys)
                 found = None if key is None else shapes.table.get(key)
             except TypeError:  # an unhashable value of an unusual type
                 found = None
@@ -234,6 +234,22 @@ class Memo:
         if not reads.whole:
             self._keep(context, shapes, tuple(reads.seen), attributes, lines)
         return lines
+
+    def filed(
+        self, context: Any, attributes: Mapping[str, Any], lines: tuple[CostLine, ...]
+    ) -> tuple[Any, Any] | None:
+        """The shapes of ``context`` and the key of ``attributes`` over their ``keys``, when
+        they keep ``lines`` (just returned by ``lines``) under it: every resource whose key
+        over those keys is the same gets those lines, so its caller may remember what it made
+        of them by that key (with the keys it was made over). None: they are not kept."""
+        shapes = self._shapes.get(context)
+        if shapes is None or shapes.unique or type(attributes) is not dict:
+            return None
+        try:
+            key = shape_key(attributes, shapes.keys)
+            return (shapes, key) if key is not None and shapes.table.get(key) is lines else None
+        except TypeError:
+            return None
 
     def _keep(
         self,
@@ -256,7 +272,7 @@ class Memo:
             shapes.table = {}
             shapes.hits = 0
         try:
-            key = _key(attributes, shapes.keys)
+            key = shape_key(attributes, shapes.keys)
             if key is not None and key not in shapes.table:
                 shapes.table[key] = lines
                 self._size += 1

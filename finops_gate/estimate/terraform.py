@@ -241,7 +241,18 @@ class _Head:
     nothing joined (the catalogs kept, so their id names them while the entry lives), and
     the side each shape's lines price to."""
 
-    __slots__ = ("catalog", "catalogs", "context", "mapper", "origin", "sides", "usage")
+    __slots__ = (
+        "catalog",
+        "catalogs",
+        "context",
+        "filed_from",
+        "found",
+        "keys",
+        "mapper",
+        "origin",
+        "sides",
+        "usage",
+    )
 
     def __init__(
         self,
@@ -261,8 +272,22 @@ class _Head:
         # id of a tuple of lines -> (the lines, the side they price to): the sides that say
         # nothing of their own resource (no note naming it, no usage)
         self.sides: dict[int, tuple[tuple[CostLine, ...], SideCost]] = {}
+        # the same sides by the key of their shape over ``keys``, the keys of the shapes they
+        # were filed from (``shapes.Memo.filed``, ``filed_from``): most sides of a large plan
+        # are found here, by their key alone
+        self.found: dict[Any, SideCost] = {}
+        self.keys: tuple[Any, ...] = ()
+        self.filed_from: Any = None
 
     def price(self, resource: Resource) -> SideCost:
+        if self.found and type(resource.attributes) is dict:
+            try:
+                side = self.found.get(shapes.shape_key(resource.attributes, self.keys))
+            except TypeError:  # an unhashable value of an unusual type
+                side = None
+            if side is not None:
+                self.filed_from.hits += 1  # (a hit of its shapes, as ``lines`` counts one)
+                return side
         usage = self.usage
         try:
             lines = _SHAPES.lines(self.mapper, resource, usage, self.context)
@@ -274,6 +299,7 @@ class _Head:
             return SideCost(Status.UNPRICED, None, reason=str(exc))
         hit = self.sides.get(id(lines))
         if hit is not None and hit[0] is lines:
+            self._file(resource, lines, hit[1])
             return hit[1]
         region_name = resource.region
         assert region_name is not None
@@ -290,7 +316,21 @@ class _Head:
             if len(self.sides) >= _PRICED_MAX:
                 self.sides.clear()
             self.sides[id(lines)] = (lines, side)
+            self._file(resource, lines, side)
         return side
+
+    def _file(self, resource: Resource, lines: tuple[CostLine, ...], side: SideCost) -> None:
+        """``side``, the side of ``lines`` (which say nothing of ``resource``), in ``found``."""
+        filed = _SHAPES.filed(self.context, resource.attributes, lines)
+        if filed is None:
+            return
+        shapes_of, key = filed
+        if shapes_of is not self.filed_from or shapes_of.keys is not self.keys:
+            self.found = {}  # (keys over other keys: none would be found again)
+            self.filed_from, self.keys = shapes_of, shapes_of.keys
+        if len(self.found) >= _PRICED_MAX:
+            self.found.clear()
+        self.found[key] = side
 
     def _own(
         self,

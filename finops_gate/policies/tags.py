@@ -103,6 +103,17 @@ def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool
         found = keys.get(provider)
         if found is None:  # the keys as the platform spells them, once per platform
             found = keys[provider] = _platform_keys(provider, policy)
+        if not found[1] and not resource.unknown_tags:
+            # (``_check_resource`` where no key has allowed values and every tag is known, as
+            # for most resources of a large change: at most the one finding of missing keys)
+            tags = resource.tags or {}
+            missing = [real for real in found[0] if real not in tags]
+            if missing:
+                message = _missing_message(resource, missing)
+                findings.append(
+                    _finding(new, "tags.required", policy.on_missing, resource, message)
+                )
+            continue
         findings.extend(_check_resource(resource, policy, *found, new))
     return findings
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.frozen import frozen
 from finops_gate.model import (
     THIS_RESOURCE,
     Approval,
@@ -79,24 +80,48 @@ def per_request_percent(d: CostDelta) -> Decimal | None:
 
 
 def catalogs(deltas: Iterable[CostDelta]) -> dict[str, str]:
-    used: dict[str, str] = {}
-    for d in deltas:
-        for side in (d.before, d.after):
-            if side is not None and side.catalog is not None:
-                used[side.catalog[0]] = side.catalog[1]
-    return dict(sorted(used.items()))
+    """The catalog versions the sides were priced from, by catalog."""
+    return _of_sides(deltas).catalogs
 
 
 def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
     """Every value the estimate assumed, once; a usage default or glob that several changed
     resources share says how many (``usage.models.default; shared by 12 resources``)."""
+    return _of_sides(deltas).assumptions
+
+
+def side_notes(deltas: Iterable[CostDelta]) -> tuple[str, ...]:
+    """Notes the pricing of each side left (ignored usage keys, ...), once each, sorted."""
+    return _of_sides(deltas).notes
+
+
+@frozen(eq=False)
+class _Said:
+    """What the sides of a report say besides their amounts (``_of_sides``)."""
+
+    catalogs: dict[str, str]
+    assumptions: tuple[Assumption, ...]
+    notes: tuple[str, ...]
+
+
+def _of_sides(deltas: Iterable[CostDelta]) -> _Said:
+    """``catalogs``, ``assumptions`` and ``side_notes`` in one pass over the sides (a large
+    plan has thousands)."""
+    used: dict[str, str] = {}
+    notes: set[str] = set()
     seen: dict[tuple[str, str, str, str], Assumption] = {}
     # the address of the one resource that rests on it, a set only once there are two (a
     # whole tree has an assumption per resource, said by that resource alone)
     users: dict[tuple[str, str, str, str], str | set[str]] = {}
     for d in deltas:
         for side in (d.before, d.after):
-            for a in side.assumptions if side is not None else ():
+            if side is None:
+                continue
+            if side.catalog is not None:
+                used[side.catalog[0]] = side.catalog[1]
+            if side.notes:
+                notes.update(side.notes)
+            for a in side.assumptions:
                 address = d.change.address
                 if a.subject == THIS_RESOURCE:  # said of whichever resource the side prices
                     a = Assumption(address, a.key, a.value, a.origin)
@@ -110,7 +135,7 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
                         users[key] = {held, address}
                 else:
                     held.add(address)
-    out = [
+    said = [
         replace(a, origin=f"{a.origin}; shared by {len(many)} resources")
         if isinstance(many := users[k], set)
         and a.origin.startswith("usage.")
@@ -118,13 +143,11 @@ def assumptions(deltas: Iterable[CostDelta]) -> tuple[Assumption, ...]:
         else a
         for k, a in seen.items()
     ]
-    return tuple(sorted(out, key=lambda a: (a.subject, a.key)))
-
-
-def side_notes(deltas: Iterable[CostDelta]) -> tuple[str, ...]:
-    """Notes the pricing of each side left (ignored usage keys, ...), once each, sorted."""
-    seen = {n for d in deltas for s in (d.before, d.after) if s is not None for n in s.notes}
-    return tuple(sorted(seen))
+    return _Said(
+        dict(sorted(used.items())),
+        tuple(sorted(said, key=lambda a: (a.subject, a.key))),
+        tuple(sorted(notes)),
+    )
 
 
 def build_report(
@@ -157,16 +180,17 @@ def build_report(
         if len(by_project) > 1
         else ()
     )
+    said = _of_sides(ordered)
     return Report(
-        catalogs=catalogs(ordered),
+        catalogs=said.catalogs,
         totals=totals(ordered),
         costs=ordered,
         findings=tuple(findings),
         verdict=verdict,
         approval=approval or Approval(required=False),
-        assumptions=assumptions(ordered),
+        assumptions=said.assumptions,
         projects=projects,
-        notes=(*notes, *side_notes(ordered)),
+        notes=(*notes, *said.notes),
         services=None if services is None else tuple(services),
         config=config,
         catalog_files=tuple(catalog_files),

@@ -439,7 +439,8 @@ class Document:
     totals: TotalsRow
     # a tuple, or for a large fresh report rows made when read (``report.json.Rows``)
     resources: Sequence[ResourceRow] = ()
-    findings: tuple[FindingRow, ...] = ()
+    # a tuple, or for a large fresh report rows made when read (``report.json.FindingRows``)
+    findings: Sequence[FindingRow] = ()
     verdict: Verdict = Verdict.PASS
     approval: ApprovalRow = ApprovalRow()
     schema_version: str = "1"

@@ -9,12 +9,12 @@ to decimal strings, never a float; ``null`` where a value is unknown, never ``"0
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, overload
 
 from finops_gate import __version__
-from finops_gate.frozen import maker
 from finops_gate.model import (
     CURRENCY,
     HOURS_PER_MONTH,
@@ -288,14 +288,73 @@ def document(report: Report) -> Document:
     )
 
 
-def _finding_rows(findings: Sequence[Finding]) -> tuple[FindingRow, ...]:
+def _finding_rows(findings: Sequence[Finding]) -> Sequence[FindingRow]:
     """The findings' rows, each with its severity's own text, not a copy per finding (a whole
-    tree has thousands); made by ``frozen.maker`` from ``LAZY_ROWS`` findings."""
-    row = maker(FindingRow) if len(findings) > LAZY_ROWS else FindingRow
-    return tuple(
-        row(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
-        for f in findings
-    )
+    tree has thousands); above ``LAZY_ROWS`` findings made when read (``FindingRows``)."""
+    if len(findings) > LAZY_ROWS:
+        return FindingRows(tuple(findings))
+    return tuple(_finding_row(f) for f in findings)
+
+
+def _finding_row(f: Finding) -> FindingRow:
+    return FindingRow(f.policy, _severity_text(f.severity), f.address, f.message, f.file, f.line)
+
+
+class FindingRows(Sequence[FindingRow]):
+    """A large report's finding rows, each made from its finding when it is read: the JSON
+    writer writes a finding from its fields (``fields``), without a row (a whole change has a
+    finding per resource)."""
+
+    __slots__ = ("_findings",)
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        self._findings = findings
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def fields(self) -> Iterator[tuple[Any, ...]]:
+        """Each row's fields in ``FindingRow``'s order, read in C (no row, no frame each)."""
+        findings = self._findings
+        return zip(
+            map(_POLICY_OF, findings),
+            map(_severity_text, map(_SEVERITY_OF, findings)),
+            map(_ADDRESS_OF, findings),
+            map(_MESSAGE_OF, findings),
+            map(_FILE_OF, findings),
+            map(_LINE_OF, findings),
+            strict=True,
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> FindingRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[FindingRow, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> FindingRow | tuple[FindingRow, ...]:
+        if isinstance(index, slice):
+            return tuple(_finding_row(f) for f in self._findings[index])
+        return _finding_row(self._findings[index])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (FindingRows, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"FindingRows({len(self)} findings)"
+
+
+_POLICY_OF = operator.attrgetter("policy")
+_SEVERITY_OF = operator.attrgetter("severity")
+_ADDRESS_OF = operator.attrgetter("address")
+_MESSAGE_OF = operator.attrgetter("message")
+_FILE_OF = operator.attrgetter("file")
+_LINE_OF = operator.attrgetter("line")
 
 
 def _severity_text(severity: Severity) -> str:

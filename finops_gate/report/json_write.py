@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from finops_gate.report.document import Document, FindingRow, Line, ResourceRow
-from finops_gate.report.json import Rows
+from finops_gate.report.json import FindingRows, Rows
 
 # the string escaping ``json`` itself uses with ensure_ascii=False (its C version)
 _string: Any = json.encoder.encode_basestring
@@ -128,27 +128,35 @@ class _Writer:
         return self.value(item.to_json())
 
     def finding(self, finding: FindingRow) -> str:
-        """``FindingRow.to_json``'s text (a whole-tree check has a finding per resource): what
-        comes before the file made once per policy, severity and message (a large change
-        repeats a few), the address, file and line (a tree's resources each have their own)
-        written directly."""
-        address, line, file = finding.address, finding.line, finding.file
+        """``FindingRow.to_json``'s text (``fields``)."""
+        f = finding
+        return self.fields(f.policy, f.severity, f.address, f.message, f.file, f.line)
+
+    def fields(
+        self, policy: Any, severity: Any, address: Any, message: Any, file: Any, line: Any
+    ) -> str:
+        """The text of the finding row of these fields (``FindingRow``'s, in its order; a
+        whole-tree check has a finding per resource): what comes before the file made once
+        per policy, severity and message (a large change repeats a few), the address, file
+        and line (a tree's resources each have their own) written directly."""
         if not (
             (address is None or type(address) is str)
             and (line is None or type(line) is int)
             and (file is None or type(file) is str)
-            and type(finding.policy) is str
-            and type(finding.severity) is str
-            and type(finding.message) is str
-        ):
-            return self._encode(finding.to_json())  # (not what a check or a reader makes)
-        key = (finding.policy, finding.severity, finding.message)
+            and type(policy) is str
+            and type(severity) is str
+            and type(message) is str
+        ):  # (not what a check or a reader makes)
+            return self._encode(
+                FindingRow(policy, severity, address, message, file, line).to_json()
+            )
+        key = (policy, severity, message)
         around = self._findings.get(key)
         if around is None:
             v = self.value
             around = (
-                f'{{"policy": {v(finding.policy)}, "severity": {v(finding.severity)}, "address": ',
-                f', "message": {v(finding.message)}, "file": ',
+                f'{{"policy": {v(policy)}, "severity": {v(severity)}, "address": ',
+                f', "message": {v(message)}, "file": ',
             )
             if len(self._findings) >= _BOUND:
                 self._findings.clear()
@@ -188,7 +196,14 @@ def write_compact(doc: Document, handle: TextIO) -> None:
     texts = rows.texts(writer.row) if isinstance(rows, Rows) else map(writer.row, rows)
     _write_joined(handle, texts, ",")
     handle.write('], "findings": [')
-    _write_joined(handle, map(writer.finding, doc.findings), ",")
+    findings = doc.findings
+    # a fresh report's findings (report/json.py ``FindingRows``): written from their fields
+    texts = (
+        itertools.starmap(writer.fields, findings.fields())
+        if isinstance(findings, FindingRows)
+        else map(writer.finding, findings)
+    )
+    _write_joined(handle, texts, ",")
     for key, items in lists.items():
         # after the findings, no key of the frame but this one holds an empty list (notes
         # between them are JSON strings: their quotes are escaped)

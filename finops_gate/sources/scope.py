@@ -5,7 +5,9 @@ and is neither read nor priced again. ``closure`` widens the changed files to th
 
 - Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file, every
   directory whose module calls it (transitively: the roots that use a changed local module),
-  and every local module those call;
+  and every local module those call; a changed shared Terragrunt file (``root.hcl``,
+  ``env.hcl``, ``_envcommon/mysql.hcl``) brings every unit below its directory and every unit
+  whose ``terragrunt.hcl`` names it;
 - Kubernetes: a changed manifest, plus the manifests that other objects' results depend on
   (Namespaces and their labels, HorizontalPodAutoscalers, other copies of a changed object's
   name); a chart or kustomization (with its bases and components) whose files changed, whole;
@@ -45,6 +47,19 @@ _K8S_GLOBAL = re.compile(K8S_GLOBAL, re.MULTILINE)
 _K8S_NAME = re.compile(r"""(?m)\bname"?[ \t]*:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9_.]{2,252})""")
 # what makes a Python file worth reading for model sites (model_code.wanted's markers)
 PY_MARKERS = ("model", "Model", "MODEL", "llm", "LLM", "engine")
+# an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
+# YAML line continuation (a backslash before the line break in a double-quoted scalar: a quote
+# earlier on the line, so a shell continuation in a CI file's run: block does not count)
+_LETTER_ESCAPE = re.compile(r'\\[uUx][0-9A-Fa-f]|"[^\n]*\\\r?\n')
+
+
+def may_hold_objects(text: str) -> bool:
+    """A cheap pre-filter that never skips a Kubernetes object: ``apiVersion`` and ``kind``
+    are written out, or an escape in the text could spell them (``"\\u006bind"`` is the key
+    ``kind`` to every JSON and YAML reader, so such a file is parsed, not grepped)."""
+    if "apiVersion" in text and "kind" in text:
+        return True
+    return "\\" in text and _LETTER_ESCAPE.search(text) is not None
 
 
 class Sides(Protocol):
@@ -163,6 +178,7 @@ def _terraform(
     texts: Mapping[str, Mapping[str, str]],
 ) -> set[str]:
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
+    touched |= _terragrunt_units(sides, changed, everything)
     if not touched:
         return set()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
@@ -183,6 +199,28 @@ def _terraform(
     roots = _reach(touched, callers)  # every directory that uses a touched one, and itself
     dirs = _reach(roots, calls)  # and everything those call
     return _in_dirs(everything, dirs)
+
+
+def _terragrunt_units(
+    sides: Sides, changed: frozenset[str], everything: frozenset[str]
+) -> set[str]:
+    """The directories of the Terragrunt units a changed shared ``.hcl`` file may be read by
+    (``find_in_parent_folders`` finds it from any unit below its directory; an include or
+    ``read_terragrunt_config`` names it): their rows hold its digest, so they change with it."""
+    shared = sorted(rel for rel in changed if rel.endswith(".hcl") and not rel.endswith(_TF))
+    if not shared:
+        return set()
+    units = {_dir(rel) for rel in everything if posixpath.basename(rel) == "terragrunt.hcl"}
+    out: set[str] = set()
+    for rel in shared:
+        top = _dir(rel)
+        out |= {u for u in units if not top or u == top or u.startswith(top + "/")}
+    names = sorted({posixpath.basename(rel) for rel in shared})[:_MAX_NAMES]
+    named = sides.grep("|".join(re.escape(n) for n in names), ("terragrunt.hcl",))
+    return out | {_dir(rel) for rel in named if _dir(rel) in units}
+
+
+_MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
@@ -262,7 +300,15 @@ def _manifests(
     texts: Mapping[str, Mapping[str, str]],
     suffixes: Sequence[str],
 ) -> set[str]:
-    touched = [rel for rel in changed if rel.endswith(tuple(suffixes))]
+    # a changed YAML or JSON file that holds no object on either side (a CI workflow, an API
+    # response recorded for a test) acts on no manifest: the tree's HPAs and namespaces are not
+    # read for it
+    touched = [
+        rel
+        for rel in changed
+        if rel.endswith(tuple(suffixes))
+        and any(may_hold_objects(side_texts.get(rel, "")) for side_texts in texts.values())
+    ]
     if not touched:
         return set()
     names: set[str] = set()

@@ -194,6 +194,11 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     tfvars = base.tfvars.get(root, [])
     if tfvars != head.tfvars.get(root, []):
         return False
+    unit = base.get(root)
+    if unit is not None and unit.terragrunt is not None:
+        rel = unit.terragrunt[0]
+        if _terragrunt_configs(base.tree, rel) != _terragrunt_configs(head.tree, rel):
+            return False  # a shared Terragrunt file it may read changed
     for rel in tfvars:
         if _readable(base.tree, rel) != _readable(head.tree, rel):
             return False
@@ -219,7 +224,18 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
         return []
     ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
     found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    if module.terragrunt is not None:
+        # the parsed module is shared by identical bytes on both sides; what the unit may read
+        # beyond its directory is this side's
+        found = [_with_configs(side.tree, r) if r.kind == "terragrunt" else r for r in found]
     return _default_regions(found, regions)
+
+
+def _with_configs(tree: Tree, unit: Resource) -> Resource:
+    configs = _terragrunt_configs(tree, unit.file or "")
+    if not configs:
+        return unit
+    return dataclasses.replace(unit, attributes={**unit.attributes, TERRAGRUNT_CONFIGS: configs})
 
 
 def _default_regions(found: list[Resource], regions: RegionDefaults) -> list[Resource]:
@@ -273,6 +289,67 @@ def _is_terragrunt(rel: str) -> bool:
     return rel.endswith(TERRAGRUNT) and (
         len(rel) == len(TERRAGRUNT) or rel[-len(TERRAGRUNT) - 1] == "/"
     )
+
+
+# what a unit's row holds of the shared Terragrunt files it may read (include blocks,
+# read_terragrunt_config, find_in_parent_folders: root.hcl, env.hcl, _envcommon/<x>.hcl...):
+# file -> digest, so a change to one of them is a change of every unit that may read it
+TERRAGRUNT_CONFIGS = "terragrunt_configs"
+_MAX_CONFIGS = 64
+
+
+def _terragrunt_configs(tree: Tree, rel: str) -> dict[str, str]:
+    """The ``.hcl`` files of the tree a unit may read: those in its directory's ancestors (what
+    ``find_in_parent_folders`` finds) and those whose name its text mentions (an include of
+    ``_envcommon/mysql.hcl``), with a digest of each. Over-including only makes a change to
+    a shared file a change of more units (unpriced rows, never a guess)."""
+    index = _hcl_index(tree)
+    text = _readable(tree, rel) or ""
+    parts = rel.split("/")[:-1]
+    wanted: set[str] = set()
+    for i in range(len(parts) + 1):
+        wanted.update(index.by_dir.get("/".join(parts[:i]), ()))
+    for name, paths in index.by_name.items():
+        if name != TERRAGRUNT and name in text:  # another unit's own file is not shared
+            wanted.update(paths)
+    wanted.discard(rel)
+    return {other: index.digest(other) for other in sorted(wanted)[:_MAX_CONFIGS]}
+
+
+class _HclIndex:
+    """A tree's ``.hcl`` files by directory and by name, and their digests (read once)."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        self.by_dir: dict[str, list[str]] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self._digests: dict[str, str] = {}
+        for rel in tree.files():
+            if rel.endswith(".hcl"):
+                directory, _, name = rel.rpartition("/")
+                self.by_dir.setdefault(directory, []).append(rel)
+                self.by_name.setdefault(name, []).append(rel)
+
+    def digest(self, rel: str) -> str:
+        found = self._digests.get(rel)
+        if found is None:
+            try:
+                data = self.tree.read_text(rel)
+            except InputError:
+                data = "\0unreadable"
+            found = hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            self._digests[rel] = found
+        return found
+
+
+def _hcl_index(tree: Tree) -> _HclIndex:
+    held = _HCL_INDEX.get(id(tree))
+    if held is None or held.tree is not tree:
+        held = _HCL_INDEX[id(tree)] = _HclIndex(tree)
+    return held
+
+
+_HCL_INDEX: dict[int, _HclIndex] = {}
 
 
 def _is_override(rel: str) -> bool:
@@ -438,6 +515,7 @@ def forget() -> None:
     _PARSED.clear()
     _MODULES.clear()
     _STRINGS.clear()
+    _HCL_INDEX.clear()
     # what the parser and the joins leave as cyclic garbage (the check pauses the collector:
     # app.gc_paused) is freed once here, not held through pricing and the report
     gc.collect()

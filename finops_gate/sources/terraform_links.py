@@ -212,9 +212,6 @@ _TARGET_TYPES = (
     | frozenset(b.source for links in BACKWARD.values() for b in links)
     | frozenset(BACKWARD)  # their own planned values, for the by-value match
 )
-# the types whose planned values ``Links.note_planned`` remembers (the plan reader asks it
-# about those alone)
-TARGET_TYPES = _TARGET_TYPES
 _BACK_SOURCES = frozenset(b.source for links in BACKWARD.values() for b in links)
 _PATHS: dict[str, tuple[str, ...]] = {}
 for _kind, _links in FORWARD.items():
@@ -519,6 +516,25 @@ class Links:
             children = module.get("child_modules")
             pending.extend(children if isinstance(children, list) else [])
 
+    def wanted(self, kinds: set[str]) -> frozenset[str]:
+        """Of ``kinds`` (a plan's resource types), those whose planned values a join of a
+        resource of ``kinds`` can read, once the configuration is noted: a link's targets
+        where a reference of the configuration can name one (``note_config``) or the link
+        joins by value; a backlink's sources, and a type's own values for a backlink by value.
+        The planned values of the other types are never read (``note_planned`` need not keep
+        them: a large plan's volumes, where nothing in it snapshots one)."""
+        out: set[str] = set()
+        for kind in kinds:
+            for link in FORWARD.get(kind, ()):
+                if self._forward or link.by_value:
+                    out.update(link.targets)
+            for back in BACKWARD.get(kind, ()):
+                if self._backward or back.by_value is not None:
+                    out.add(back.source)
+                if back.by_value is not None:
+                    out.add(kind)
+        return frozenset(out.intersection(kinds))
+
     def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
         """Remember the planned values of a resource some other resource may depend on."""
         kind, address = entry.get("type"), entry.get("address")
@@ -577,6 +593,14 @@ class Links:
             if bare not in self._forward and bare not in self._backward:
                 return None  # (no reference to or from it, nothing planned to match by value)
         return self._related(address, kind, after, _DEPTH, own)
+
+    def may_join(self, kind: str) -> bool:
+        """Whether ``related`` can answer other than None for a resource of ``kind``: a link
+        of its type that a reference of the configuration or a planned value can make. Asked
+        once the configuration and the planned values are noted."""
+        if kind not in FORWARD and kind not in BACKWARD:
+            return False
+        return bool(self._forward or self._backward) or not self._joins_nothing(kind)
 
     def _joins_nothing(self, kind: str) -> bool:
         """Whether no link of ``kind`` can join by value: none of the types it would match is

@@ -37,10 +37,7 @@ from finops_gate.errors import InputError
 from finops_gate.frozen import frozen, maker
 from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
-    BACKWARD,
-    FORWARD,
     LINK_KEY,
-    TARGET_TYPES,
     Links,
     data_sources,
 )
@@ -477,10 +474,17 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     action = _action(change.get("actions"), display, index, address)
     if action is None:
         return None
-    provider = providers.provider_type(entry.get("provider_name"), kind)
-    config_key = providers.config_key(config_address, entry)
+    name = entry.get("provider_name")
+    # (a provider's name says its type: looked up by the name alone, without a call)
+    provider = providers.named.get(name) if type(name) is str else None
+    if provider is None:
+        provider = providers.provider_type(name, kind)
+    # (a plan without its configuration, as other generators write: no call to say so)
+    config_key = providers.config_key(config_address, entry) if providers.configured else None
 
-    linked = kind in FORWARD or kind in BACKWARD
+    linked = providers.joining.get(kind)
+    if linked is None:  # (once per type: a large plan's resources of a type are all alike)
+        linked = providers.joining[kind] = providers.links.may_join(kind)
     # (the two sides, by a function of the module: a closure over this call's names would
     # make a cell for each of them, per resource of a large plan)
     before = _side(
@@ -551,11 +555,9 @@ def _side(
         values = _redact(values, sensitive)
     mask = change.get(unknown_key) if unknown_key else None
     unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
-    if values and min(values) < "`":  # (in C: every side passes; JSON keys are strings)
+    if values and not _PLAIN_NAMES.issuperset(values) and _hidden_names(values):
         # no Terraform attribute starts with "_": a hand-made plan never sets what the
-        # reader joins (LINK_KEY) or records for itself. A key that starts with "_" sorts
-        # below "`" (the next character), as attributes (lowercase) do not; a key that
-        # does for another reason comes here too and is kept
+        # reader joins (LINK_KEY) or records for itself
         values = {k: v for k, v in values.items() if not k.startswith("_")}
     if linked:
         # what the price depends on elsewhere in the plan (see terraform_links)
@@ -597,6 +599,26 @@ def _side(
 
 
 _CREATE, _DELETE, _NOOP, _UPDATE = Action.CREATE, Action.DELETE, Action.NOOP, Action.UPDATE
+
+
+def _hidden_names(values: dict[str, Any]) -> bool:
+    """Whether a name of ``values`` may start with "_" (``_side``); where none does, the names
+    are remembered in ``_PLAIN_NAMES``, so that a later side with only those names is passed
+    by a lookup each (in C, on their cached hashes: a large plan's resources of a kind share
+    their names), not by comparing them."""
+    # (in C: JSON keys are strings) a name that starts with "_" sorts below "`" (the next
+    # character), as attributes (lowercase) do not; a name that does for another reason
+    # answers True too, and is kept by the caller
+    if min(values) < "`":
+        return True
+    if len(_PLAIN_NAMES) >= _PLAIN_NAMES_MAX:  # (bounded: a plan of made-up names passes by)
+        _PLAIN_NAMES.clear()
+    _PLAIN_NAMES.update(values)
+    return False
+
+
+_PLAIN_NAMES: set[str] = set()
+_PLAIN_NAMES_MAX = 4096
 
 
 def _where(display: str, index: int) -> str:
@@ -685,15 +707,19 @@ class _Providers:
         self._resource_keys: dict[str, str] = {}
         # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
         self._provider_types: dict[tuple[Any, str], str] = {}
+        self.named: dict[str, str] = {}  # a provider's name (not empty) -> its type
         self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
         # (config key, provider type) -> (region, the set its default-priced addresses go in)
         self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
+        # type -> whether a resource of it may be joined to anything (``Links.may_join``)
+        self.joining: dict[str, bool] = {}
         # how the values read are made: ``plan_changes`` makes a large plan's by
         # ``frozen.maker`` (the same values, for less than a class call each)
         self.new_resource: Callable[..., Resource] = Resource
         self.new_change: Callable[..., ResourceChange] = ResourceChange
         self._collect(config.get("root_module"), "")
+        self.configured = bool(self._resource_keys)  # (else ``config_key`` is None for all)
         self.links.note_state(data.get("prior_state"), _redact)
 
     def _collect(self, module: Any, prefix: str) -> None:
@@ -710,12 +736,21 @@ class _Providers:
                 self._collect(call.get("module"), f"{prefix}module.{name}.")
 
     def note_planned(self, entries: list[Any]) -> None:
-        """Remember the planned values of the resources others depend on (terraform_links)."""
-        targets, note = TARGET_TYPES, self.links.note_planned
+        """Remember the planned values of the resources others in the plan may depend on
+        (terraform_links): of the types some type of the plan can join (``Links.wanted``)."""
+        # (looked at here, a large plan's resources cost a lookup each, twice; a type that is
+        # not a string is refused by ``_change``)
+        kinds: set[str] = set()
         for entry in entries:
-            # (only the types others depend on are remembered: looked at here, the rest of a
-            # large plan's resources cost a lookup each; a type that is not a string is
-            # refused by ``_change``)
+            if isinstance(entry, dict):
+                kind = entry.get("type")
+                if type(kind) is str:
+                    kinds.add(kind)
+        targets = self.links.wanted(kinds)
+        if not targets:
+            return
+        note = self.links.note_planned
+        for entry in entries:
             if isinstance(entry, dict):
                 kind = entry.get("type")
                 if type(kind) is str and kind in targets:
@@ -726,6 +761,8 @@ class _Providers:
         found = self._provider_types.get(key)
         if found is None:
             found = self._provider_types[key] = _provider_type(provider_name, kind)
+            if isinstance(provider_name, str) and provider_name:  # (its type, whatever the kind)
+                self.named[provider_name] = found
         return found
 
     def config_key(self, address: str, entry: Mapping[str, Any]) -> str | None:

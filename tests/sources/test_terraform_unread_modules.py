@@ -211,6 +211,63 @@ def test_git_mode_reads_a_changed_terragrunt_unit(tmp_path: Path) -> None:
     )
 
 
+UNIT_INCLUDING = """include "root" {
+  path = find_in_parent_folders("root.hcl")
+}
+
+include "envcommon" {
+  path = "${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/KIND.hcl"
+}
+"""
+SHARED = 'inputs = {\n  instance_class = "SIZE"\n}\n'
+LIVE = {
+    "root.hcl": "remote_state {}\n",
+    "_envcommon/mysql.hcl": SHARED.replace("SIZE", "db.t3.micro"),
+    "_envcommon/web.hcl": SHARED.replace("SIZE", "t3.micro"),
+    "prod/env.hcl": 'locals {\n  env = "prod"\n}\n',
+    "prod/mysql/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "mysql"),
+    "prod/web/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "web"),
+    "dev/mysql/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "mysql"),
+}
+
+
+@pytest.mark.parametrize(
+    ("changed", "text", "units"),
+    [
+        # an include a unit names: every unit that names it, wherever it is
+        ("_envcommon/mysql.hcl", SHARED.replace("SIZE", "db.r5.4xlarge"),
+         {"prod/mysql", "dev/mysql"}),
+        # a file find_in_parent_folders finds: every unit below it
+        ("prod/env.hcl", 'locals {\n  env = "production"\n}\n', {"prod/mysql", "prod/web"}),
+        ("root.hcl", "remote_state {\n  backend = \"s3\"\n}\n",
+         {"prod/mysql", "prod/web", "dev/mysql"}),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("mode", ["dirs", "git"])
+def test_a_changed_shared_terragrunt_file_changes_every_unit_that_may_read_it(
+    tmp_path: Path, changed: str, text: str, units: set[str], mode: str
+) -> None:
+    """terragrunt-infrastructure-live-example: _envcommon/mysql.hcl raised the instance class
+    of three databases and read 'No resource changes', PASS. A unit's row now holds a digest
+    of the shared files it may read, so they are unpriced changes (WARN), in both modes."""
+    if mode == "dirs":
+        result = _check(tmp_path, LIVE, {**LIVE, changed: text})
+    else:
+        repo = _write(tmp_path / "repo", LIVE)
+        git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-qm", "base"], check=True)
+        _write(repo, {changed: text})
+        result = CliRunner().invoke(
+            main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
+        )
+    report = json.loads(result.stdout)
+    rows = {(r["project"], r["address"], r["action"], r["status"]) for r in report["resources"]}
+    assert rows == {(u, "terragrunt", "update", "unpriced") for u in units}
+    assert report["verdict"] == "warn"
+
+
 @pytest.mark.parametrize(
     "head",
     [
