@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -91,6 +91,10 @@ class Model:
     @property
     def has_history(self) -> bool:
         return len(self.history) > 1
+
+
+# prefixes that route a call through a client library to the provider written after them
+_ROUTERS = frozenset({"litellm", "any-llm", "any_llm"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +350,12 @@ class LlmCatalog:
             if found is not None:
                 return Resolution(found, written, "prefix models/")
         prefix, sep, rest = name.partition("/")
+        if sep and prefix in _ROUTERS:
+            # a client library's routing prefix (the OpenAI Agents SDK's "litellm/openai/x",
+            # "any-llm/openrouter/openai/x"): the library calls the provider named after it,
+            # at that provider's price
+            inner = self._resolve(rest, provider_hint)
+            return None if inner is None else replace(inner, written=written)
         if sep:
             pid = self.provider_id(prefix)
             if pid is not None:

@@ -28,6 +28,7 @@ from finops_gate.sources.k8s_crds import (
     group_of,
 )
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
+from finops_gate.sources.scope import may_hold_objects
 from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, Unreadable, glob_match
 
 SOURCE = "kubernetes"
@@ -72,10 +73,6 @@ _KIND_LINE = re.compile(
     r'(?m)^(?:kind:[ \t]*[A-Za-z]+[ \t]*$|[ \t]*"kind"[ \t]*:[ \t]*"[A-Za-z]+")'
 )
 _MAX_CACHE = 50_000
-# an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
-# YAML line continuation (a backslash before the line break in a double-quoted scalar: a quote
-# earlier on the line, so a shell continuation in a CI file's run: block does not count)
-_LETTER_ESCAPE = re.compile(r'\\[uUx][0-9A-Fa-f]|"[^\n]*\\\r?\n')
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +167,7 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             if paths:
                 raise  # a configured manifest must be readable
             continue  # the tree recorded why; the check fails closed if it hides a change
-        if not paths and not _may_hold_objects(text):
+        if not paths and not may_hold_objects(text):
             continue
         try:
             found.extend((rel, obj) for obj in _objects(rel, text))
@@ -206,15 +203,6 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             for r in resources
         ]
     return out + resources
-
-
-def _may_hold_objects(text: str) -> bool:
-    """A cheap pre-filter that never skips an object: ``apiVersion`` and ``kind`` are written
-    out, or an escape in the text could spell them (``"\\u006bind"`` is the key ``kind`` to
-    every JSON and YAML reader, so such a file is parsed, not grepped)."""
-    if "apiVersion" in text and "kind" in text:
-        return True
-    return "\\" in text and _LETTER_ESCAPE.search(text) is not None
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:

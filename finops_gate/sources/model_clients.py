@@ -150,6 +150,16 @@ CLASSES: dict[str, ClientCall] = {
     "crewai.Agent": ClientCall(("llm",), None, True, "crewai", "crewai Agent", model_object=True),
     "dspy.LM": ClientCall(("model",), 0, False, "dspy"),
     "pydantic_ai.Agent": ClientCall(("model",), 0, False, "pydantic-ai", model_object=True),
+    # OpenAI Agents SDK (openai-agents, imported as ``agents``): an Agent without a model runs
+    # the SDK's default, which its releases have changed (gpt-4o -> gpt-4.1 -> gpt-5.4-mini)
+    "agents.Agent": ClientCall(
+        ("model",), None, True, "openai-agents", "openai-agents Agent", model_object=True
+    ),
+    "agents.OpenAIChatCompletionsModel": ClientCall(("model",), None, False, "openai-agents"),
+    "agents.OpenAIResponsesModel": ClientCall(("model",), None, False, "openai-agents"),
+    "agents.extensions.models.litellm_model.LitellmModel": ClientCall(
+        ("model",), None, False, "openai-agents"
+    ),
 }
 # the packages whose import makes a file an LLM file: its model-named constants are settings
 PY_PACKAGES = (

@@ -52,6 +52,7 @@ from finops_gate.sources.model_keys import is_model_key, looks_like_model
 _MARKERS = (
     b"model", b"Model", b"MODEL", b"llm", b"LLM", b"engine", b"openai", b"OpenAI", b"anthropic",
     b"Anthropic", b"langchain", b"llama", b"crewai", b"dspy", b"mistral", b"Mistral", b"vertex",
+    b"from agents", b"import agents",  # the OpenAI Agents SDK: Agent(name=...) names no model
 )  # fmt: skip
 _MAX_FOLLOW = 12  # steps _evaluate takes through names, subscripts and attributes
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below

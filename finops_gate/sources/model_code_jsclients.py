@@ -85,6 +85,13 @@ JS_CLASSES: dict[str, ClientCall] = {
             "experimental_transcribe",
         )
     },
+    # OpenAI Agents SDK for JavaScript: an Agent without a model runs the SDK's default
+    **{
+        f"{pkg}.Agent": ClientCall(
+            ("model",), None, True, "@openai/agents", "@openai/agents Agent", model_object=True
+        )
+        for pkg in ("@openai/agents", "@openai/agents-core")
+    },
     # Azure OpenAI through openai-node
     "openai.AzureOpenAI": _opt("openai", "AzureOpenAI", "deployment"),
     # LangChain.js

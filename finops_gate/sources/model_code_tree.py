@@ -117,7 +117,7 @@ def load(tree: Tree, files: Iterable[str]) -> list[Resource]:
         if found:
             scans[rel] = found
     listed = set(tree.files())
-    scans = _linked(tree, scans, listed)
+    scans = _linked(tree, _unshadowed(scans, (tree,)), listed)
     return _resources(tree, scans, _callers(tree, scans, listed))
 
 
@@ -194,12 +194,49 @@ def load_pair(
         for scans in (b_scans, h_scans):
             scans.setdefault(rel, kept)
     # the base side reads an unchanged module from the head when git mode did not check it out
-    b_scans = _linked(base, b_scans, b_files, fallback=head)
-    h_scans = _linked(head, h_scans, h_files)
+    b_scans = _linked(base, _unshadowed(b_scans, (base, head)), b_files, fallback=head)
+    h_scans = _linked(head, _unshadowed(h_scans, (head,)), h_files)
     return (
         _resources(base, b_scans, _callers(base, b_scans, b_files), b_versions),
         _resources(head, h_scans, _callers(head, h_scans, h_files), h_versions),
     )
+
+
+# clients imported under a name a repository's own module may have too: ``from agents import
+# Agent`` is the OpenAI Agents SDK only when no module of the tree answers the import first
+_SHADOWABLE = {"openai-agents": "agents"}
+
+
+def _unshadowed(scans: dict[str, FileScan], trees: tuple[Tree, ...]) -> dict[str, FileScan]:
+    """The scans without the sites of a library whose import a module of the tree shadows
+    (``agents/__init__.py`` beside the file, at the root or under ``src/``): its ``Agent`` is
+    the repository's own class, not the SDK's, and relies on no library default."""
+    out: dict[str, FileScan] = {}
+    for rel, found in scans.items():
+        drop = {
+            package
+            for package, module in _SHADOWABLE.items()
+            if any(s.package == package for s in found.sites) and _local(trees, rel, module)
+        }
+        if drop:
+            found = replace(found, sites=tuple(s for s in found.sites if s.package not in drop))
+        out[rel] = found
+    return out
+
+
+def _local(trees: tuple[Tree, ...], rel: str, module: str) -> bool:
+    """Whether ``import <module>`` from ``rel`` finds a module of the tree: a regular package or
+    a module in the file's directory (a script's path), the root or ``src/``."""
+    for directory in dict.fromkeys((posixpath.dirname(rel), "", "src")):
+        for candidate in (f"{module}.py", f"{module}/__init__.py"):
+            path = posixpath.join(directory, candidate)
+            for tree in trees:
+                try:
+                    if tree.is_file(path):
+                        return True
+                except InputError:
+                    continue
+    return False
 
 
 def _read(tree: Tree, rel: str) -> bytes | None:
@@ -318,9 +355,12 @@ def _unchanged_needed(
 
 
 def _import_name(package: str) -> str:
-    """How code imports a package: ``langchain-openai`` -> ``langchain_openai``; npm as is."""
+    """How code imports a package: ``langchain-openai`` -> ``langchain_openai``, openai-agents
+    -> ``agents``; npm as is."""
     if "/" in package or package.startswith("@"):
         return package
+    if package in _SHADOWABLE:
+        return _SHADOWABLE[package]
     return "llama_index" if package.startswith("llama-index") else package.replace("-", "_")
 
 

@@ -47,6 +47,19 @@ _K8S_GLOBAL = re.compile(K8S_GLOBAL, re.MULTILINE)
 _K8S_NAME = re.compile(r"""(?m)\bname"?[ \t]*:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9_.]{2,252})""")
 # what makes a Python file worth reading for model sites (model_code.wanted's markers)
 PY_MARKERS = ("model", "Model", "MODEL", "llm", "LLM", "engine")
+# an escape that can spell a letter of a key: JSON \\uXXXX, YAML \\xXX / \\uXXXX / \\UXXXXXXXX, or a
+# YAML line continuation (a backslash before the line break in a double-quoted scalar: a quote
+# earlier on the line, so a shell continuation in a CI file's run: block does not count)
+_LETTER_ESCAPE = re.compile(r'\\[uUx][0-9A-Fa-f]|"[^\n]*\\\r?\n')
+
+
+def may_hold_objects(text: str) -> bool:
+    """A cheap pre-filter that never skips a Kubernetes object: ``apiVersion`` and ``kind``
+    are written out, or an escape in the text could spell them (``"\\u006bind"`` is the key
+    ``kind`` to every JSON and YAML reader, so such a file is parsed, not grepped)."""
+    if "apiVersion" in text and "kind" in text:
+        return True
+    return "\\" in text and _LETTER_ESCAPE.search(text) is not None
 
 
 class Sides(Protocol):
@@ -287,7 +300,15 @@ def _manifests(
     texts: Mapping[str, Mapping[str, str]],
     suffixes: Sequence[str],
 ) -> set[str]:
-    touched = [rel for rel in changed if rel.endswith(tuple(suffixes))]
+    # a changed YAML or JSON file that holds no object on either side (a CI workflow, an API
+    # response recorded for a test) acts on no manifest: the tree's HPAs and namespaces are not
+    # read for it
+    touched = [
+        rel
+        for rel in changed
+        if rel.endswith(tuple(suffixes))
+        and any(may_hold_objects(side_texts.get(rel, "")) for side_texts in texts.values())
+    ]
     if not touched:
         return set()
     names: set[str] = set()

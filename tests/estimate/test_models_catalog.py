@@ -80,6 +80,25 @@ def test_azure_prefix_falls_back_to_openai_models() -> None:
     assert found.via == "prefix azure/"
 
 
+@pytest.mark.parametrize(
+    ("written", "provider", "model_id"),
+    [
+        ("litellm/openai/gpt-4o-mini", "openai", "gpt-4o-mini"),
+        ("any-llm/openai/gpt-4o", "openai", "gpt-4o"),
+        ("litellm/openrouter/openai/gpt-4o-mini", "openrouter", "openai/gpt-4o-mini"),
+    ],
+)
+def test_a_client_librarys_routing_prefix_prices_the_provider_after_it(
+    written: str, provider: str, model_id: str
+) -> None:
+    """The OpenAI Agents SDK routes "litellm/<model>" and "any-llm/<model>" through those
+    libraries to the provider named next: its price, as written."""
+    found = llm_catalog().resolve(written)
+    assert found is not None and (found.model.provider, found.model.id) == (provider, model_id)
+    assert found.written == written
+    assert llm_catalog().resolve("litellm/no-such-model") is None
+
+
 def test_a_provider_hint_picks_the_provider_of_a_bare_name() -> None:
     found = llm_catalog().resolve("gpt-4o", provider_hint="azure")
     assert found is not None and found.via == "provider azure"

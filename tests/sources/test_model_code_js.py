@@ -239,6 +239,18 @@ def test_constants_env_defaults_and_object_constants() -> None:
     assert origins(code)["src/llm.ts:RUNTIME_MODEL"] == "$RUNTIME_MODEL at run time"
 
 
+def test_openai_agents_js_agents_without_a_model_rely_on_the_sdk_default() -> None:
+    code = """
+        import { Agent } from "@openai/agents";
+        export const triage = new Agent({ name: "triage", instructions: "route" });
+        export const writer = new Agent({ name: "writer", model: "gpt-4.1-mini" });
+    """
+    assert sites(code) == {
+        "src/llm.ts#<module>.model": (None, "@openai/agents Agent"),
+        "src/llm.ts#<module>.model[2]": ("gpt-4.1-mini", None),
+    }
+
+
 def test_an_env_lookup_behind_a_cast_of_any_length_is_still_the_variable() -> None:
     """create-llama: ``model: process.env.MODEL as keyof typeof MODELS`` is $MODEL, and a
     parenthesised cast before a fallback still gives the fallback as the variable's default."""

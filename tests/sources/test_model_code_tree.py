@@ -219,6 +219,38 @@ def test_a_js_lock_bump_names_the_unchanged_unpinned_call_sites(
     assert "@langchain/openai 0.2.0 -> 0.3.1" in finding["message"]
 
 
+AGENTS_PY = """
+    from agents import Agent, Runner
+    triage = Agent(name="triage", instructions="route")
+"""
+
+
+@pytest.mark.parametrize(
+    "local", [None, "agents/__init__.py", "agents.py", "src/agents/__init__.py"]
+)
+def test_an_openai_agents_bump_names_its_default_model_agents_unless_agents_is_the_repos_own(
+    tmp_path: Path, local: str | None
+) -> None:
+    """The OpenAI Agents SDK (``openai-agents``, imported as ``agents``) has changed its default
+    model between releases: a bump warns on every Agent that sets none. A repository's own
+    ``agents`` package shadows the import: its Agent relies on no library default."""
+    files = {"app.py": AGENTS_PY}
+    if local is not None:
+        files[local] = "class Agent:\n    def __init__(self, name, instructions=''): ...\n"
+    write(tmp_path / "base", {**files, "requirements.txt": "openai-agents==0.0.19\n"})
+    write(tmp_path / "head", {**files, "requirements.txt": "openai-agents==0.1.0\n"})
+    code, doc = check(tmp_path)
+    assert code == 0, doc
+    findings = [f for f in doc["findings"] if f["policy"] == "models.unpinned"]
+    sites = [r for r in doc["resources"] if r["address"].startswith("app.py#")]
+    if local is not None:
+        assert findings == [] and sites == []
+        return
+    assert [(r["address"], r["action"]) for r in sites] == [("app.py#<module>.model", "update")]
+    (finding,) = findings
+    assert "openai-agents 0.0.19 -> 0.1.0" in finding["message"]
+
+
 def test_without_a_bump_unchanged_unpinned_sites_are_not_parsed(tmp_path: Path) -> None:
     lock = json.dumps(
         {"lockfileVersion": 3, "packages": {"node_modules/@langchain/openai": {"version": "0.2.0"}}}

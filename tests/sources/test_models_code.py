@@ -83,6 +83,23 @@ def test_module_constants_and_env_defaults_are_one_site_each() -> None:
     }
 
 
+def test_openai_agents_sdk_agents_and_model_classes_are_sites() -> None:
+    found = sites("""
+        from agents import Agent, OpenAIChatCompletionsModel
+        from agents.extensions.models.litellm_model import LitellmModel
+        triage = Agent(name="triage", instructions="route")
+        writer = Agent(name="writer", model="gpt-4.1-mini")
+        claude = Agent(name="c", model=LitellmModel(model="anthropic/claude-3-5-sonnet-20240620"))
+        local = Agent(name="l", model=OpenAIChatCompletionsModel(model="llama3", openai_client=c))
+    """)
+    assert found == {
+        "app/llm.py#<module>.model": (None, "openai-agents Agent"),
+        "app/llm.py#<module>.model[2]": ("gpt-4.1-mini", None),
+        "app/llm.py#<module>.model[3]": ("anthropic/claude-3-5-sonnet-20240620", None),
+        "app/llm.py#<module>.model[4]": ("llama3", None),
+    }
+
+
 def test_an_env_lookup_or_a_literal_is_priced_at_the_literal() -> None:
     """``os.getenv("MODEL") or "claude-3-sonnet"`` (create-llama's templates): the literal is
     the model whenever the variable is unset or empty, as with ``os.getenv("MODEL", ...)``."""

@@ -89,12 +89,15 @@ def test_a_module_call_removed_in_the_head_still_reads_the_module_on_both_sides(
     assert "live/a/main.tf" not in got
 
 
+DEPLOY = "apiVersion: apps/v1\nkind: Deployment\n"
 K8S = {
-    "k8s/a.yaml": "kind: Deployment\nmetadata: {name: api, namespace: shop}\n",
-    "k8s/b.yaml": "kind: Deployment\nmetadata: {name: worker, namespace: shop}\n",
+    "k8s/a.yaml": DEPLOY + "metadata: {name: api, namespace: shop}\n",
+    "k8s/b.yaml": DEPLOY + "metadata: {name: worker, namespace: shop}\n",
     "k8s/hpa.yaml": "kind: HorizontalPodAutoscaler\nmetadata: {name: x}\n",
     "k8s/ns.yaml": "kind: Namespace\nmetadata: {name: shop}\n",
-    "prod/api.yaml": "kind: Deployment\nmetadata: {name: api, namespace: shop}\n",
+    "prod/api.yaml": DEPLOY + "metadata: {name: api, namespace: shop}\n",
+    "ci/workflow.yaml": "on: push\njobs: {build: {runs-on: ubuntu-latest}}\n",
+    "test/data/cluster.json": '{"name": "gke-1", "kind": "container#cluster"}\n',
     "base/kustomization.yaml": "resources: [deploy.yaml]\n",
     "base/deploy.yaml": "kind: Deployment\nmetadata: {name: svc}\n",
     "overlays/dev/kustomization.yaml": "resources: [../../base]\n",
@@ -108,6 +111,22 @@ K8S = {
 def test_a_manifest_brings_the_files_that_act_on_its_objects_or_copy_them() -> None:
     got = _scope(K8S, {"k8s/a.yaml": K8S["k8s/a.yaml"] + "spec: {replicas: 3}\n"})
     assert got == {"k8s/a.yaml", "k8s/hpa.yaml", "k8s/ns.yaml", "prod/api.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("ci/workflow.yaml", "on: pull_request\njobs: {build: {runs-on: ubuntu-latest}}\n"),
+        ("test/data/cluster.json", '{"name": "gke-1", "kind": "container#cluster", "size": 3}\n'),
+    ],
+)
+def test_a_yaml_or_json_file_that_holds_no_object_brings_no_manifest(rel: str, text: str) -> None:
+    """A CI workflow or a recorded API response is no Kubernetes object on either side: it
+    acts on none, so the tree's HPAs, namespaces and same-named objects are not read for it."""
+    assert _scope(K8S, {rel: text}) == {rel}
+    # the same file becoming a manifest does bring them
+    got = _scope(K8S, {rel: DEPLOY + "metadata: {name: api, namespace: shop}\n"})
+    assert {"k8s/hpa.yaml", "k8s/ns.yaml", "k8s/a.yaml"} <= got
 
 
 def test_a_kustomize_base_brings_every_overlay_over_it_whole() -> None:
