@@ -181,7 +181,6 @@ def _check(
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
         from finops_gate.estimate.engine import admit, price_changes
-        from finops_gate.estimate.fx import convert
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES, load_sides
 
@@ -215,7 +214,7 @@ def _check(
             del held_in_base
         deltas = price_changes(changes, settings)
         rate, factor = _currency(request, settings)
-        usd_deltas, deltas = deltas, convert(deltas, rate)
+        usd_deltas, deltas = deltas, _converted(deltas, rate)
         from finops_gate import policies
 
         if context is None:
@@ -577,6 +576,16 @@ def _currency(request: CheckRequest, settings: Settings) -> tuple[Rate, Decimal]
     rate = reference_rate(wanted, day)
     config_rate = reference_rate(written_in, rate.day or day)
     return rate, rate.per_usd / config_rate.per_usd
+
+
+def _converted(deltas: list[CostDelta], rate: Rate) -> list[CostDelta]:
+    """The deltas in ``rate.code``: a copy of the list for USD, the currency they are priced in
+    (``fx`` is imported for another currency alone; start-up)."""
+    if rate.code == "USD":
+        return list(deltas)
+    from finops_gate.estimate.fx import convert
+
+    return convert(deltas, rate)
 
 
 def _currency_use(rate: Rate, usd_deltas: Sequence[CostDelta]) -> CurrencyUse | None:

@@ -76,7 +76,7 @@ def _build(cls: _T, *, eq: bool) -> _T:
     own = cls.__dict__
     if "__setattr__" in own or "__delattr__" in own:
         raise TypeError(f"{cls.__qualname__}: a frozen class cannot define __setattr__")
-    if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+    if cls.__bases__ != (object,) and any(dataclasses.is_dataclass(b) for b in cls.__mro__[1:]):
         raise TypeError(f"{cls.__qualname__}: @frozen does not inherit dataclass fields")
     annotations = own.get("__annotations__", {})
     for name, annotation in annotations.items():

@@ -32,6 +32,20 @@ def test_the_answer_is_what_git_prints(repo: Path) -> None:
     assert gitrefs.Pending(repo, "rev-parse", "HEAD").result() == expected
 
 
+def test_git_gets_the_environment_the_process_holds_when_it_is_started(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What os.environ holds at that moment, however it changed during the run (handed over
+    as the process keeps it, not converted variable by variable)."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Zoë Gate")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "zoe@example.com")
+    ident = gitrefs.Pending(repo, "var", "GIT_AUTHOR_IDENT").result().decode("utf-8")
+    assert ident.startswith("Zoë Gate <zoe@example.com> ")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Another")
+    ident = gitrefs.Pending(repo, "var", "GIT_AUTHOR_IDENT").result().decode("utf-8")
+    assert ident.startswith("Another <zoe@example.com> ")
+
+
 def test_a_failure_is_one_line_with_gits_last_line(repo: Path) -> None:
     with pytest.raises(
         UsageError, match=r"git rev-parse --verify failed: fatal: Needed a single revision$"

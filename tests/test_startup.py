@@ -112,6 +112,7 @@ NOT_NEEDED = (
     "finops_gate.estimate.kubernetes",
     "finops_gate.estimate.models",
     "finops_gate.catalogs.llm",
+    "finops_gate.estimate.fx",  # a USD report converts nothing
     "finops_gate.report.render",
     "finops_gate.report.sarif",
     "finops_gate.report.sections",  # no projects, services, assumptions or exchange rate
@@ -122,6 +123,7 @@ NOT_NEEDED = (
     # no Kubernetes object nor AI-model call site in the change
     "finops_gate.policies.kubernetes",
     "finops_gate.policies.unpinned",
+    "finops_gate.policies.per_request",  # no side priced per request, no limit configured
     "finops_gate.sources.terraform_hcl",
     "finops_gate.sources.kubernetes",
     "finops_gate.sources.models",
@@ -139,6 +141,7 @@ NOT_NEEDED = (
     "finops_gate.estimate.aws.dynamodb_table",
     "finops_gate.estimate.aws.load_balancer",
     "finops_gate.estimate.aws.autoscaling_group",
+    "finops_gate.estimate.aws.reserved",  # no usage file: no reservation
     # outside a git repository no git process is started; the report is written without
     # tempfile (and the shutil, bz2, lzma and random behind it); did-you-mean only when needed
     "subprocess",
@@ -437,11 +440,11 @@ def test_an_aws_plan_reads_the_aws_catalog_alone(tmp_path: Path) -> None:
     code = (
         "import pathlib, sys\n"
         "read = []\n"
-        "original = pathlib.Path.read_bytes\n"
-        "def recorded(self):\n"
+        "original = pathlib.Path.open\n"
+        "def recorded(self, *args, **kwargs):\n"
         "    read.append(str(self))\n"
-        "    return original(self)\n"
-        "pathlib.Path.read_bytes = recorded\n"
+        "    return original(self, *args, **kwargs)\n"
+        "pathlib.Path.open = recorded\n"
         "from finops_gate.cli import main\n"
         "sys.argv = ['finops-gate', *sys.argv[1:]]\n"
         "try:\n"

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from finops_gate.catalogs import checked
 from finops_gate.errors import CatalogError
 from finops_gate.frozen import frozen
 
@@ -54,8 +56,10 @@ _VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MODEL_CATALOGS = frozenset({"llm"})
 
 
+@functools.cache
 def pricing_dir() -> Path:
-    """The ``pricing/`` folder: inside the wheel, or at the root of a source checkout."""
+    """The ``pricing/`` folder: inside the wheel, or at the root of a source checkout (found
+    once: a run asks for it with each list and catalog it reads)."""
     for candidate in (_PACKAGE_DIR / "_pricing", _PACKAGE_DIR.parent / "pricing"):
         if (candidate / SUMS).is_file():
             return candidate
@@ -105,13 +109,20 @@ def digests() -> dict[str, str]:
     return parse_sums((pricing_dir() / SUMS).read_text(encoding="utf-8"))
 
 
+def quick_digest(rel: str) -> str | None:
+    """The BLAKE2b-512 hex digest (``b2sum``) of shipped file ``rel`` in ``pricing/B2SUMS``
+    (None without one): the same files and bytes as SHA256SUMS, both written by
+    scripts/update_digests.py, one ``<digest>  <path>`` line each, and held equal by a test.
+    The line is found by its text: a run reads a file or two of the list."""
+    text = _quick_sums()
+    at = text.find(f"  {rel}\n")
+    return None if at < 0 else text[text.rfind("\n", 0, at) + 1 : at]
+
+
 @functools.cache
-def quick_digests() -> dict[str, str]:
-    """Relative path -> BLAKE2b-512 hex digest (``b2sum``), from the shipped ``pricing/B2SUMS``
-    (empty without it): the same files and bytes as SHA256SUMS, both written by
-    scripts/update_digests.py and held equal by a test."""
+def _quick_sums() -> str:
     path = pricing_dir() / B2SUMS
-    return parse_sums(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 @functools.cache
@@ -270,13 +281,15 @@ def _stamp(file: CatalogFile) -> tuple[int, int]:
 def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
     del stamp  # part of the cache key only: a file changed on disk is read again
     try:
-        if file.path.stat().st_size > MAX_FILE_BYTES:
-            raise CatalogError(f"{file.display}: larger than 256 MB; not read")
-        raw = file.path.read_bytes()
+        with file.path.open("rb") as handle:
+            st = os.fstat(handle.fileno())  # (the file read: what the check record keeps)
+            if st.st_size > MAX_FILE_BYTES:
+                raise CatalogError(f"{file.display}: larger than 256 MB; not read")
+            raw = handle.read()
     except OSError as exc:
         raise CatalogError(f"{file.display}: cannot read ({exc.strerror})") from None
     if file.origin == SHIPPED:
-        digest, matches = _shipped_digest(file, raw)
+        digest, matches = _shipped_digest(file, raw, st)
     else:
         digest = sha256_hex(raw)
         expected = _expected_digest(file)
@@ -307,6 +320,10 @@ def _read_cached(file: CatalogFile, stamp: tuple[int, int]) -> Loaded:
 # ``regions`` by four, and a newline within a value is written ``\\n``
 _PRICES_OPEN = '\n "prices": {\n'
 _PRICES_CLOSE = "\n }"
+# the close followed by the next key of the top-level object (``sources``, in every shipped
+# file): the same place as the first _PRICES_CLOSE, found by a longer needle, which the search
+# skips ahead by more of (a third fewer instructions over the aws catalog's 280 KB of prices)
+_PRICES_CLOSE_THEN_KEY = '\n },\n "'
 _DECODER = json.JSONDecoder()
 _ABSENT = object()
 
@@ -320,13 +337,15 @@ def _canonical(raw: bytes) -> dict[str, Any] | None:
     if start < 0:
         return None
     body = start + len(_PRICES_OPEN) - 1  # the newline before the first key
-    end = text.find(_PRICES_CLOSE, body)
+    end = text.find(_PRICES_CLOSE_THEN_KEY, body)
+    if end < 0:  # ``prices`` the last key
+        end = text.find(_PRICES_CLOSE, body)
     if end < 0:
         return None
     data = json.loads(text[:body] + text[end + 2 :])  # the document with "prices": {}
     if not isinstance(data, dict) or data.get("prices") != {}:
         return None
-    data["prices"] = CanonicalPrices(text[body:end])
+    data["prices"] = CanonicalPrices(text, body, end)
     return data
 
 
@@ -342,10 +361,12 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
     needs every entry (iterating, the length), the whole object is parsed once. A small run
     reads a few entries of the thousands the aws catalog holds (issue 18)."""
 
-    __slots__ = ("_all", "_found", "_regions", "_text")
+    __slots__ = ("_all", "_end", "_found", "_regions", "_start", "_text")
 
-    def __init__(self, text: str) -> None:
-        self._text = text  # the object's body: from the newline before its first key
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # the object's body is text[start:end], from the newline before its first key (looked
+        # up in place: a copy of the aws catalog's prices costs as much as a few lookups)
+        self._text, self._start, self._end = text, start, end
         self._found: dict[str, Any] = {}  # key -> its entry, _ABSENT where there is none
         self._regions: dict[str, bool] = {}
         self._all: dict[str, Any] | None = None
@@ -366,7 +387,7 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
 
     def _entry(self, key: str) -> Any:
         line = f'\n  "{key}": '
-        at = self._text.find(line)
+        at = self._text.find(line, self._start, self._end)
         if at < 0:
             return _ABSENT
         value, _ = _DECODER.raw_decode(self._text, at + len(line))
@@ -375,7 +396,7 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
     def whole(self) -> dict[str, Any]:
         """Every entry, parsed once."""
         if self._all is None:
-            self._all = json.loads("{" + self._text + "\n}")
+            self._all = json.loads("{" + self._text[self._start : self._end] + "\n}")
         return self._all
 
     def __iter__(self) -> Iterator[str]:
@@ -394,7 +415,8 @@ class CanonicalPrices(Mapping[str, Mapping[str, Any]]):
             return any(region in entry["regions"] for entry in self.whole().values())
         found = self._regions.get(region)
         if found is None:
-            found = self._regions[region] = f'\n    "{region}": "' in self._text
+            line = f'\n    "{region}": "'
+            found = self._regions[region] = self._text.find(line, self._start, self._end) >= 0
         return found
 
 
@@ -404,19 +426,24 @@ def _is_plain(text: str) -> bool:
     return text.isprintable() and '"' not in text and "\\" not in text
 
 
-def _shipped_digest(file: CatalogFile, raw: bytes) -> tuple[str, bool]:
+def _shipped_digest(file: CatalogFile, raw: bytes, st: os.stat_result) -> tuple[str, bool]:
     """The sha256 of a shipped file, the one pricing/SHA256SUMS pins, and whether ``raw`` are
     the bytes it pins: checked against the file's BLAKE2b in pricing/B2SUMS (written with
     SHA256SUMS from the same bytes, a test holds the two), a third of the instructions of
     hashing them with sha256, which a one-resource run spent 15 million on (start-up, issue
-    18); a file B2SUMS does not list is hashed with sha256."""
+    18); a file B2SUMS does not list is hashed with sha256. A file that an earlier run found
+    intact and that is still exactly as it was then (``checked``) is not hashed again."""
     pinned = _expected_digest(file)
     assert pinned is not None  # a shipped file is listed in SHA256SUMS, else CatalogError
-    quick = quick_digests().get(f"{file.catalog}/{file.version}.json")
-    if quick is None:
-        actual = sha256_hex(raw)
-        return actual, actual == pinned
-    return pinned, _blake2b(raw).hexdigest() == quick
+    quick = quick_digest(f"{file.catalog}/{file.version}.json")
+    expected = pinned if quick is None else quick
+    if checked.found_intact(file.path, st, expected):
+        return pinned, True
+    actual = sha256_hex(raw) if quick is None else _blake2b(raw).hexdigest()
+    if actual != expected:
+        return actual if quick is None else pinned, False
+    checked.remember(file.path, st, expected, shipped=pricing_dir())
+    return pinned, True
 
 
 def _sums_name(file: CatalogFile) -> str:

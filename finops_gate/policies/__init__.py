@@ -30,7 +30,7 @@ from finops_gate.model import (
     Verdict,
     decide_verdict,
 )
-from finops_gate.policies import approval, per_request, tags, unpriced
+from finops_gate.policies import approval, tags, unpriced
 from finops_gate.policies.context import (
     ApprovalRecord,
     PolicyContext,
@@ -71,9 +71,7 @@ def evaluate(
     ]
     state = approval.evaluate(changes, policy.approval, ctx)
     if not state.required:  # else the approval already gates the change
-        found += per_request.findings(
-            changes, policy.approval.per_request_percent_increase, policy.approval.currency
-        )
+        found += _per_request(changes, policy)
     if policy.exemptions:
         from finops_gate.policies import exemptions
 
@@ -112,7 +110,8 @@ def _severity_order(f: Finding) -> int:
 
 # budgets, exemptions and unit economics: their modules are imported by a config that has them
 # (most runs have none; start-up); the model and Kubernetes policies by a change whose head has
-# such a resource (``provider`` "llm" or "kubernetes", the only ones they look at)
+# such a resource (``provider`` "llm" or "kubernetes", the only ones they look at), the
+# per-request rise by a side priced per request
 
 
 def _unpinned(
@@ -123,6 +122,17 @@ def _unpinned(
     from finops_gate.policies import unpinned
 
     return unpinned.addresses(changes), unpinned.check(changes, policy.unpinned)
+
+
+def _per_request(changes: list[CostDelta], policy: PolicySettings) -> list[Finding]:
+    # a cost per request rises only where the head's side has one (a model call site)
+    if all(d.after is None or d.after.per_request is None for d in changes):
+        return []
+    from finops_gate.policies import per_request
+
+    return per_request.findings(
+        changes, policy.approval.per_request_percent_increase, policy.approval.currency
+    )
 
 
 def _kubernetes(changes: list[CostDelta], providers: set[str]) -> list[Finding]:

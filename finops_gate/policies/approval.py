@@ -28,7 +28,6 @@ from decimal import Decimal
 
 from finops_gate import money
 from finops_gate.model import Action, Approval, CostDelta, Status
-from finops_gate.policies import per_request
 from finops_gate.policies.context import ApprovalRecord, PolicyContext
 from finops_gate.policies.settings import ApprovalPolicy
 
@@ -111,7 +110,10 @@ def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyCon
     why = reasons(before, after, policy) if policy.configured else []
     if policy.configured and policy.on_unknown_cost == "require":
         why.extend(unknown_cost(deltas))
-    why += per_request.reasons(deltas, policy.per_request_percent_increase, policy.currency)
+    if policy.per_request_percent_increase is not None:  # (its module: when it is configured)
+        from finops_gate.policies import per_request
+
+        why += per_request.reasons(deltas, policy.per_request_percent_increase, policy.currency)
     approvers = approvers_for(policy, ctx.platform)
     if not why:
         return Approval(required=False, approvers=approvers)

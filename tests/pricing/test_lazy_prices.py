@@ -99,6 +99,19 @@ def test_after_a_number_of_keys_the_prices_are_parsed_whole(
     assert prices[keys[0]] == expected[keys[0]]
 
 
+def test_prices_are_found_whether_a_key_follows_them_or_not() -> None:
+    """The close of ``prices`` is found before the next top-level key, or at the end of the
+    document where ``prices`` is its last key."""
+    doc = json.loads((PRICING / "aws" / "2026-12-01.json").read_bytes())
+    keys = sorted(doc["prices"])[:3]
+    for tail in ({"sources": doc["sources"], "version": "2026-12-01"}, {}):
+        small = {"catalog": "aws", "prices": {k: doc["prices"][k] for k in keys}, **tail}
+        text = json.dumps(small, indent=1, sort_keys=True, ensure_ascii=False)
+        read = files._canonical(text.encode())
+        assert read is not None and isinstance(read["prices"], files.CanonicalPrices)
+        assert read == small and read["prices"][keys[-1]] == small["prices"][keys[-1]]
+
+
 def test_other_layouts_and_team_files_are_read_by_json(tmp_path: Path) -> None:
     """Only the shipped files, each pinned by SHA256SUMS, are read as asked: a team's catalog
     (any layout) is parsed and checked whole."""

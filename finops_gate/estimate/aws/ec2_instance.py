@@ -58,7 +58,6 @@ from finops_gate.estimate.aws.launch_template import (
     launch_of,
     volume_lines,
 )
-from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -210,7 +209,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     hours = instance_hours_line(
         itype, tenancy, os_name, monthly_hours(usage), Decimal(1), resource.region
     )
-    lines = [replace(reserved_line(hours, usage, offering=True), assumption=assumed)]
+    lines = [replace(_reserved(hours, usage), assumption=assumed)]
     optimized = get(resource, "ebs_optimized")
     if optimized is None and launch is not None:
         optimized = launch.ebs_optimized
@@ -242,6 +241,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
         )
     return lines + volumes
+
+
+def _reserved(hours: CostLine, usage: Usage) -> CostLine:
+    """``hours`` as the reservation the usage describes (reserved.py, imported for a resource
+    that has usage: with none, nothing is reserved and the line stays on-demand)."""
+    if not usage.values:
+        return hours
+    from finops_gate.estimate.aws.reserved import reserved_line
+
+    return reserved_line(hours, usage, offering=True)
 
 
 def operating_system(
