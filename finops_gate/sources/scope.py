@@ -178,7 +178,9 @@ def _terraform(
     texts: Mapping[str, Mapping[str, str]],
 ) -> set[str]:
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
-    touched |= _terragrunt_units(sides, changed, everything)
+    # a symlinked shared file too: what it points to may have changed, and the units that may
+    # read it are where a link out of the tree is refused (never a silent pass)
+    touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
     if not touched:
         return set()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls

@@ -293,18 +293,26 @@ def _is_terragrunt(rel: str) -> bool:
 
 # what a unit's row holds of the shared Terragrunt files it may read (include blocks,
 # read_terragrunt_config, find_in_parent_folders: root.hcl, env.hcl, _envcommon/<x>.hcl...):
-# file -> digest, so a change to one of them is a change of every unit that may read it
+# one digest of their names and bytes, so a change to one of them is a change of every unit
+# that may read it
 TERRAGRUNT_CONFIGS = "terragrunt_configs"
-_MAX_CONFIGS = 64
 
 
-def _terragrunt_configs(tree: Tree, rel: str) -> dict[str, str]:
-    """The ``.hcl`` files of the tree a unit may read: those in its directory's ancestors (what
-    ``find_in_parent_folders`` finds) and those whose name its text mentions (an include of
-    ``_envcommon/mysql.hcl``), with a digest of each. Over-including only makes a change to
-    a shared file a change of more units (unpriced rows, never a guess)."""
+def _terragrunt_configs(tree: Tree, rel: str) -> str:
+    """One digest of the ``.hcl`` files of the tree a unit may read (their names and bytes):
+    those in its directory's ancestors (what ``find_in_parent_folders`` finds) and those whose
+    name its text mentions (an include of ``_envcommon/mysql.hcl``), all of them, however many.
+    Over-including only makes a change to a shared file a change of more units (unpriced rows,
+    never a guess); "" when there are none."""
     index = _hcl_index(tree)
-    text = _readable(tree, rel) or ""
+    found = index.configs.get(rel)
+    if found is None:  # asked twice a side: whether the root is the same, then for its row
+        found = index.configs[rel] = _configs_of(index, rel)
+    return found
+
+
+def _configs_of(index: _HclIndex, rel: str) -> str:
+    text = _readable(index.tree, rel) or ""
     parts = rel.split("/")[:-1]
     wanted: set[str] = set()
     for i in range(len(parts) + 1):
@@ -313,7 +321,12 @@ def _terragrunt_configs(tree: Tree, rel: str) -> dict[str, str]:
         if name != TERRAGRUNT and name in text:  # another unit's own file is not shared
             wanted.update(paths)
     wanted.discard(rel)
-    return {other: index.digest(other) for other in sorted(wanted)[:_MAX_CONFIGS]}
+    if not wanted:
+        return ""
+    digest = hashlib.sha256()
+    for other in sorted(wanted):
+        digest.update(f"{other}\0{index.digest(other)}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
 
 
 class _HclIndex:
@@ -324,6 +337,7 @@ class _HclIndex:
         self.by_dir: dict[str, list[str]] = {}
         self.by_name: dict[str, list[str]] = {}
         self._digests: dict[str, str] = {}
+        self.configs: dict[str, str] = {}  # unit file -> its _terragrunt_configs
         for rel in tree.files():
             if rel.endswith(".hcl"):
                 directory, _, name = rel.rpartition("/")

@@ -268,6 +268,29 @@ def test_a_changed_shared_terragrunt_file_changes_every_unit_that_may_read_it(
     assert report["verdict"] == "warn"
 
 
+@pytest.mark.parametrize("how", ["not UTF-8", "a link out of the tree"])
+def test_a_shared_terragrunt_file_unreadable_in_the_head_only_fails_closed(
+    tmp_path: Path, how: str
+) -> None:
+    """A shared file the units may read, refused in the head alone: a one-line error naming
+    it (exit 2), never 'No resource changes'."""
+    _write(tmp_path / "base", LIVE)
+    _write(tmp_path / "head", {k: v for k, v in LIVE.items() if k != "_envcommon/mysql.hcl"})
+    shared = tmp_path / "head" / "_envcommon" / "mysql.hcl"
+    if how == "not UTF-8":
+        shared.write_bytes(b'inputs = {\n  instance_class = "\xc3\x28"\n}\n')
+    else:
+        outside = tmp_path / "outside.hcl"
+        outside.write_text(SHARED.replace("SIZE", "db.r5.4xlarge"))
+        shared.symlink_to(outside)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "_envcommon/mysql.hcl" in lines[0]
+    assert "Traceback" not in result.output
+
+
 @pytest.mark.parametrize(
     "head",
     [
