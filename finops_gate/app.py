@@ -37,7 +37,7 @@ from finops_gate.model import CostDelta, CurrencyUse, Report, Resource, Resource
 from finops_gate.sources.terraform_plan import read_plan, region_defaults
 
 if TYPE_CHECKING:
-    from finops_gate.policies import PolicyContext
+    from finops_gate.policies import PolicyContext, PolicyOutcome
     from finops_gate.publish.approvals import PlatformApprovals
     from finops_gate.report.document import Document
     from finops_gate.sources.tree import Tree
@@ -222,6 +222,9 @@ def _check(
         if rate.code != "USD":
             context = replace(context, currency=rate.code, currency_factor=factor)
         outcome = policies.evaluate(deltas, settings, context)
+        kept: tuple[str, ...] = ()
+        if gate.origin == "head":
+            outcome, kept = _not_below_defaults(outcome, deltas, settings, context)
         scope_notes = _scope_notes(sides, whole=whole, git=request.base_ref is not None)
         if whole is None and sides.base is not None:
             percent = policies.percent_needs_whole(deltas, settings, context)
@@ -239,6 +242,7 @@ def _check(
         notes = (
             *scope_notes,
             *gate.notes,
+            *kept,
             *plan_notes,
             *unread,
             *_skipped(sides),
@@ -263,6 +267,30 @@ def _check(
             catalog_files=settings.catalogs.used(),
             as_of=None if as_of is None else as_of.isoformat(),
         )
+
+
+def _not_below_defaults(
+    outcome: PolicyOutcome, deltas: list[CostDelta], settings: Settings, context: PolicyContext
+) -> tuple[PolicyOutcome, tuple[str, ...]]:
+    """A config new in the change is read from the head (``gate.py``); its policies may add to
+    the gate but not lower the verdict the built-in defaults give the same change (a warning
+    it switches off, an exemption it grants itself): those findings stay, with a note."""
+    from finops_gate import policies
+
+    raw = {k: v for k, v in settings.raw.items() if k not in ("policies", "exemptions")}
+    floor = policies.evaluate(deltas, replace(settings, raw=raw), context)
+    outcome, added = policies.not_below(outcome, floor)
+    if not added:
+        return outcome, ()
+    kept = (
+        "1 finding of the built-in defaults that it would drop is"
+        if added == 1
+        else (f"{added} findings of the built-in defaults that it would drop are")
+    )
+    return outcome, (
+        f"the config is new in this change, so it cannot lower the default gate: {kept} kept "
+        "until it is merged",
+    )
 
 
 def _as_shown(deltas: list[CostDelta]) -> None:

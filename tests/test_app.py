@@ -10,7 +10,7 @@ import pytest
 
 from finops_gate.app import CheckRequest, check
 from finops_gate.errors import ConfigError, UsageError
-from finops_gate.model import Action
+from finops_gate.model import Action, Verdict
 
 TF = """
 provider "aws" { region = "us-east-1" }
@@ -78,6 +78,38 @@ def test_a_config_new_in_the_change_is_used_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "head" / ".finops-gate.yml").write_text("version: 1\n")
     report = check(CheckRequest(base=tmp_path / "base", head=tmp_path / "head"))
     assert any("new in this change" in n for n in report.notes)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "version: 1\npolicies: {tags: {required: []}}\n",  # switches the default warning off
+        "version: 1\nexemptions:\n"
+        '  - {policy: tags.required, address: "*", reason: self, expires: 2099-01-01}\n',
+    ],
+    ids=["drops-a-default-policy", "exempts-itself"],
+)
+def test_a_config_new_in_the_change_cannot_lower_the_default_gate(
+    tmp_path: Path, config: str
+) -> None:
+    _write(tmp_path / "base", "t3.micro")
+    _write(tmp_path / "head", "t3.large")  # untagged: the defaults warn (tags.required)
+    (tmp_path / "head" / ".finops-gate.yml").write_text(config)
+    report = check(CheckRequest(base=tmp_path / "base", head=tmp_path / "head"))
+    assert report.verdict is Verdict.WARN
+    assert [f.policy for f in report.findings] == ["tags.required"]
+    assert any("cannot lower the default gate: 1 finding" in n for n in report.notes)
+
+
+def test_a_config_new_in_the_change_can_tighten_the_gate_without_a_floor_note(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path / "base", "t3.micro")
+    _write(tmp_path / "head", "t3.large")
+    (tmp_path / "head" / ".finops-gate.yml").write_text(STRICT)
+    report = check(CheckRequest(base=tmp_path / "base", head=tmp_path / "head"))
+    assert report.verdict is Verdict.APPROVAL_REQUIRED
+    assert not any("cannot lower the default gate" in n for n in report.notes)
 
 
 def test_base_and_head_must_be_directories(tmp_path: Path) -> None:

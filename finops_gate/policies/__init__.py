@@ -46,6 +46,7 @@ __all__ = [
     "ServiceCost",
     "evaluate",
     "load_settings",
+    "not_below",
     "percent_needs_whole",
     "verdict",
 ]
@@ -82,6 +83,38 @@ def evaluate(
         approval=state,
         verdict=verdict(found, state),
         services=_services(changes, policy),
+    )
+
+
+_RANK = {Verdict.PASS: 0, Verdict.WARN: 1, Verdict.APPROVAL_REQUIRED: 2, Verdict.FAIL: 3}
+
+
+def not_below(outcome: PolicyOutcome, floor: PolicyOutcome) -> tuple[PolicyOutcome, int]:
+    """``outcome`` with the verdict of ``floor`` as its least: when ``floor`` is stricter, its
+    warn and fail findings on a (policy, address) that ``outcome`` has none for (or only one
+    softened to info, as an exemption does) are added in their place, and
+    the verdict is decided again. Returns the outcome and how many findings were added.
+
+    For a config new in the change (read from the head): it may add rules, but it cannot lower
+    what the built-in defaults say about the same change (drop a default warning, exempt
+    itself)."""
+    if _RANK[floor.verdict] <= _RANK[outcome.verdict]:
+        return outcome, 0
+    held = {(f.policy, f.address) for f in outcome.findings if f.severity is not Severity.INFO}
+    added = [
+        f
+        for f in floor.findings
+        if f.severity is not Severity.INFO and (f.policy, f.address) not in held
+    ]
+    back = {(f.policy, f.address) for f in added}  # in place of what it softened (exempted)
+    found = [*(f for f in outcome.findings if (f.policy, f.address) not in back), *added]
+    _sort_findings(found)
+    state = outcome.approval
+    if floor.approval.required and not state.required:
+        state = floor.approval
+    return (
+        replace(outcome, findings=tuple(found), approval=state, verdict=verdict(found, state)),
+        len(added),
     )
 
 
