@@ -36,6 +36,7 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
     before = {(r.address, r.project or ""): r for r in base}
     after = {(r.address, r.project or ""): r for r in head}
     moved = _declared_moves(before, after)
+    moved.update(_implied_moves(before, after, moved))
     taken = set(moved.values())
     changes: list[ResourceChange] = []
     for key in sorted((before.keys() - taken) | after.keys()):
@@ -74,6 +75,37 @@ def _declared_moves(
             continue
         if (old, project) in before and (old, project) not in after:
             out[(address, project)] = (old, project)
+    return out
+
+
+def _implied_moves(
+    before: dict[tuple[str, str], Resource],
+    after: dict[tuple[str, str], Resource],
+    declared: Mapping[tuple[str, str], tuple[str, str]],
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """The moves Terraform makes without a ``moved`` block: a resource that gains ``count``
+    keeps its object as instance ``[0]``, and one that drops ``count`` keeps instance ``[0]``
+    as itself. Head key -> base key, where neither side holds the other's address (and no
+    declared move takes either); the head resource then says where it was (``MOVED_FROM``), as
+    a declared move does, so its usage entry follows it."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    taken = set(declared.values())
+    for key, a in after.items():
+        if a.source != "terraform" or key in before or key in declared:
+            continue
+        address, project = key
+        if address.endswith("[0]"):
+            old = (address[:-3], project)  # count added
+        elif not address.endswith("]"):
+            old = (f"{address}[0]", project)  # count removed
+        else:
+            continue
+        b = before.get(old)
+        if b is None or b.source != "terraform" or old in after or old in taken:
+            continue
+        out[key] = old
+        if MOVED_FROM not in a.attributes:
+            after[key] = replace(a, attributes={**a.attributes, MOVED_FROM: old[0]})
     return out
 
 

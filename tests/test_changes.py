@@ -49,3 +49,45 @@ def test_terraform_resources_never_pair_as_moves() -> None:
     base = [Resource("aws_instance.a", "terraform", "aws_instance", "aws")]
     head = [Resource("aws_instance.b", "terraform", "aws_instance", "aws")]
     assert sorted(c.action for c in match(base, head)) == [Action.CREATE, Action.DELETE]
+
+
+def _instance(address: str, itype: str = "m5.large") -> Resource:
+    return Resource(
+        address, "terraform", "aws_instance", "aws", attributes={"instance_type": itype}
+    )
+
+
+def test_adding_count_keeps_the_existing_object_as_instance_zero() -> None:
+    """Terraform's implied move (no ``moved`` block needed): the object is not replaced."""
+    changes = match(
+        [_instance("aws_instance.a")],
+        [_instance("aws_instance.a[0]"), _instance("aws_instance.a[1]")],
+    )
+    assert [(c.address, c.action) for c in changes] == [
+        ("aws_instance.a[0]", Action.NOOP),
+        ("aws_instance.a[1]", Action.CREATE),
+    ]
+    assert changes[0].before is not None and changes[0].before.address == "aws_instance.a"
+
+
+def test_dropping_count_keeps_instance_zero_as_the_resource() -> None:
+    base = [_instance("module.m.aws_instance.a[0]"), _instance("module.m.aws_instance.a[1]")]
+    changes = match(base, [_instance("module.m.aws_instance.a", "m5.xlarge")])
+    assert [(c.address, c.action) for c in changes] == [
+        ("module.m.aws_instance.a", Action.UPDATE),
+        ("module.m.aws_instance.a[1]", Action.DELETE),
+    ]
+
+
+def test_no_implied_move_for_for_each_keys_or_when_both_addresses_exist() -> None:
+    for_each = match([_instance("aws_instance.a")], [_instance('aws_instance.a["x"]')])
+    assert sorted(c.action for c in for_each) == [Action.CREATE, Action.DELETE]
+    both = match(
+        [_instance("aws_instance.a"), _instance("aws_instance.b")],
+        [_instance("aws_instance.a"), _instance("aws_instance.a[0]")],
+    )
+    assert [(c.address, c.action) for c in both] == [
+        ("aws_instance.a", Action.NOOP),
+        ("aws_instance.a[0]", Action.CREATE),
+        ("aws_instance.b", Action.DELETE),
+    ]

@@ -1127,17 +1127,27 @@ def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
 MAX_INSTANCES = 10_000  # count / for_each of one resource or module call
 
 
+def _number(text: str) -> int | float | str:
+    """A string as Terraform's type conversion reads it where a number is expected: a decimal
+    number ("2", "2.0", "-1", "1e3"; no surrounding spaces), else the string unchanged."""
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", text):
+        return text
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
 def _instances(body: Mapping[str, Any], ctx: _Context) -> list[tuple[str, _Context]] | None:
     """Index suffix and context per instance; ``None`` when count/for_each is not known.
     A count or for_each Terraform itself would refuse is an InputError."""
     if "count" in body:
-        count = ctx.eval(body["count"])
+        written = count = ctx.eval(body["count"])
         if hcl_expr.is_unknown(count):
             return None
+        if isinstance(count, str):
+            count = _number(count)  # Terraform converts a numeric string ("2") to the number
         if isinstance(count, float) and count.is_integer():
             count = int(count)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise _InvalidMeta(f"count = {count!r} is not a whole number >= 0")
+            raise _InvalidMeta(f"count = {written!r} is not a whole number >= 0")
         if count > MAX_INSTANCES:
             raise _InvalidMeta(f"count = {count} is more than {MAX_INSTANCES} instances")
         return [(f"[{i}]", ctx.child(count_index=i)) for i in range(count)]

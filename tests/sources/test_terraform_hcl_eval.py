@@ -179,6 +179,15 @@ def test_an_invalid_count_is_an_error_naming_file_and_line(tmp_path: Path, count
         load(Tree(tmp_path), Settings())
 
 
+@pytest.mark.parametrize("count", ['"2"', '"2.0"', '"${1 + 1}"'])
+def test_a_numeric_string_count_is_the_number_as_terraform_converts_it(
+    tmp_path: Path, count: str
+) -> None:
+    _write(tmp_path, {"main.tf": f'resource "aws_instance" "x" {{\n  count = {count}\n}}\n'})
+    found = load(Tree(tmp_path), Settings())
+    assert sorted(r.address for r in found) == ["aws_instance.x[0]", "aws_instance.x[1]"]
+
+
 def test_tf_json_tfvars_json_and_override_files_follow_terraform(tmp_path: Path) -> None:
     _write(
         tmp_path,
