@@ -818,17 +818,21 @@ def _sides(
     return _Sides(None, None)
 
 
-def _submodules(old: dict[str, str], new: dict[str, str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Submodules are not part of the change (git leaves them empty in the base): neither side
-    reads them, so a checked-out submodule never looks created; a moved pointer is said plainly."""
-    subs = frozenset(old) | frozenset(new)
+def _submodules(
+    old: dict[str, str], new: dict[str, str]
+) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Submodules are not part of the change (git leaves them empty in the base): a side does
+    not read its own submodules, so a checked-out submodule never looks created; a moved
+    pointer is said plainly. Each side has its own set: a directory of the base that the head
+    turns into a submodule is read in the base (``tree.unreadable_verdict`` then refuses to
+    show what it held as deleted). Returns the base's, the head's and the notes."""
     notes = tuple(
         f"{path}: submodule moved ({old.get(path, 'none')[:12]} -> "
         f"{new.get(path, 'none')[:12]}); its sources are not compared, check it on its own"
-        for path in sorted(subs)
+        for path in sorted(old.keys() | new.keys())
         if old.get(path) != new.get(path)
     )
-    return subs, notes
+    return frozenset(old), frozenset(new), notes
 
 
 def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bool) -> _Sides:
@@ -850,10 +854,12 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bo
         diff=not whole,
     )
     try:
-        subs, notes = _submodules(git.submodules, index.result() if index is not None else {})
+        subs, head_subs, notes = _submodules(
+            git.submodules, index.result() if index is not None else {}
+        )
         if whole:
             git.materialize(tmp, git.files("base"))
-            return _Sides(Tree(tmp, submodules=subs), Tree(root, submodules=subs), notes)
+            return _Sides(Tree(tmp, submodules=subs), Tree(root, submodules=head_subs), notes)
         scope = closure(git)
         catalogs = tuple(d.strip("/") + "/" for d in settings.catalog_dirs)
         extra = {rel for rel in git.files("base") if catalogs and rel.startswith(catalogs)}
@@ -862,7 +868,7 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bo
         git.close()
     return _Sides(
         Tree(tmp, submodules=subs, only=scope.files),
-        Tree(root, submodules=subs, only=scope.files),
+        Tree(root, submodules=head_subs, only=scope.files),
         (*notes, describe(scope)),
     )
 

@@ -411,7 +411,14 @@ def unreadable_verdict(base: Tree, head: Tree, *, held_in_base: Set[str]) -> lis
     """
     notes: list[str] = []
     problems: list[str] = []
+    # a directory of the base that the head turns into a git submodule: not read in the head
+    # (its content is another repository's), so what the base held there is unknown, not gone
+    into = sorted(head.submodules - base.submodules)
     for rel in sorted(held_in_base - head.unreadable.keys()):
+        sub = next((s for s in into if rel.startswith(f"{s}/")), None)
+        if sub is not None:
+            problems.append(f"{rel}: inside {sub}/, which is a git submodule (not read)")
+            continue
         what = head.kind_at(rel)
         # e.g. a directory where the base had the file: never listed (a chart that cannot be
         # rendered is a directory on both sides: its resource names the chart's directory)

@@ -91,3 +91,33 @@ def test_a_moved_submodule_pointer_is_said_plainly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(repo), "--base-ref", "HEAD"])
     assert result.exit_code == 0, result.stderr
     assert "vendor/sub: submodule moved" in result.stdout
+
+
+def test_a_directory_the_head_turns_into_a_submodule_is_not_a_deletion(tmp_path: Path) -> None:
+    """The base's manifests in vendor/sub were read; the head's submodule is not: exit 2 naming
+    them, not "No resource changes" (the base's side used to skip the path too)."""
+    sub = _repo(tmp_path / "sub")
+    git(sub, "add", "-A")
+    git(sub, "commit", "-qm", "sub")
+    repo = _repo(tmp_path / "repo")
+    (repo / "vendor" / "sub" / "k8s").mkdir(parents=True)
+    (repo / "vendor" / "sub" / "k8s" / "p.yaml").write_text(POD.replace('"1"', '"16"'))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "rm", "-rq", "vendor/sub")
+    git(repo, "submodule", "add", "-q", str(sub), "vendor/sub")
+    result = CliRunner().invoke(main, ["check", str(repo), "--base-ref", "HEAD"])
+    assert result.exit_code == 2
+    assert "vendor/sub/k8s/p.yaml: inside vendor/sub/, which is a git submodule" in result.stderr
+    # the other way, a submodule that becomes a directory: its files are new, never hidden
+    git(repo, "commit", "-qm", "to a submodule")
+    git(repo, "rm", "-q", "vendor/sub")
+    shutil.rmtree(repo / ".git" / "modules", ignore_errors=True)
+    (repo / "vendor" / "sub" / "k8s").mkdir(parents=True)
+    (repo / "vendor" / "sub" / "k8s" / "p.yaml").write_text(POD)
+    git(repo, "add", "-A")
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--base-ref", "HEAD", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert '"action": "create"' in result.stdout
