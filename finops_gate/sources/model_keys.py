@@ -321,6 +321,25 @@ _AIDER_KEYS = frozenset(
 )  # fmt: skip
 
 
+# words of a table's name that make it hold something about models other than which model to use
+_NOT_MODEL_TABLE = frozenset(
+    {"display", "label", "labels", "title", "titles", "description", "descriptions", "price",
+     "prices", "pricing", "cost", "costs", "limit", "limits", "context", "window", "icon",
+     "icons", "logo", "logos", "color", "colors", "url", "urls", "docs", "link", "links"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def names_models(name: str) -> bool:
+    """Whether a table's (dict's, object's) own name says it maps something to models:
+    ``DEFAULT_MODELS``, ``PROVIDER_TO_DEFAULT_MODEL_NAME``, ``modelByTier``, ``LLMS``; not
+    ``MODEL_DISPLAY_NAMES`` or ``MODEL_PRICES``, whose values are about models, not models."""
+    words = normalize_key(name).split("_")
+    if not any(w in ("model", "models", "llm", "llms") for w in words):
+        return False
+    return not any(w in _NOT_MODEL_TABLE for w in words)
+
+
 def looks_like_model(value: str) -> bool:
     return LOOKS_LIKE_MODEL.search(value.lower()) is not None
 
