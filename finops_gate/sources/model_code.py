@@ -45,7 +45,12 @@ from finops_gate.sources.model_code_types import (
     next_address,
     passed_evidence,
 )
-from finops_gate.sources.model_keys import is_model_key, looks_like_model, names_models
+from finops_gate.sources.model_keys import (
+    is_model_key,
+    local_endpoint,
+    looks_like_model,
+    names_models,
+)
 
 # bytes that a file holding a model site must contain (a model-named key or a client library
 # that picks a default model); most files of a large tree have none
@@ -316,7 +321,10 @@ class _Scanner:
             # client call still costs money, with a model this change does not show
             origin = computed(ast.unparse(expr))
         address = self._address(scope, keyword)
-        self._add(Site(address, call.lineno, value, origin, ref=ref, llm_file=True))
+        hosted = _served_by(call, dotted)
+        self._add(
+            Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted)
+        )
 
     def _holds_client_call(self, expr: ast.expr) -> bool:
         for node in ast.walk(expr):
@@ -355,6 +363,7 @@ class _Scanner:
                 scope.name,
                 call.lineno,
                 tuple(passed[:_MAX_PASSED]),
+                _served_by(call, f"{module}.{name}") if passed else None,
             )
         )
 
@@ -578,6 +587,24 @@ def _repo_imports(module: ast.Module) -> dict[str, tuple[str, str | None]]:
                 else:  # from . import llm_client: a module
                     out[local] = (base + alias.name, None)
     return out
+
+
+def _served_by(call: ast.Call, dotted: str) -> str | None:
+    """The team's own server a client call goes to: an Ollama client (``ChatOllama``,
+    ``OllamaLLM``), or an endpoint on this machine or in the cluster (``api_base=
+    "http://localhost:11434"``); None for a provider's API."""
+    if "ollama" in dotted.lower():
+        return "ollama"
+    for keyword in call.keywords:
+        value = keyword.value
+        if (
+            keyword.arg
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and local_endpoint(keyword.arg, value.value)
+        ):
+            return "a local endpoint"
+    return None
 
 
 def _holds_model(node: ast.AST | None, value: str, llm_file: bool) -> bool:
