@@ -11,8 +11,9 @@ The rule: **the gate's config comes from the BASE**, so a change cannot loosen i
   part of the change and is read as given. Without ``--config``: the nearest ``.finops-gate.yml``
   from the checked directory up to the repository root (``check SUBDIR`` finds the root's).
 - A config that is not in the base but is in the head (new in this change) is read from the head,
-  with a note, and cannot lower the verdict of the built-in defaults (``app._not_below_defaults``); a config the change edits applies after merge, with a note (and a second note when
-  the new one would not load).
+  with a note, and cannot lower the verdict of the built-in defaults
+  (``app._not_below_defaults``); a config the change edits applies after merge, with a note
+  (and a second note when the new one would not load).
 
 ``GateConfig.origin`` (``base | head | file | worktree | default``) goes into the report's
 ``config`` field, so every report says where its rules came from.
