@@ -196,8 +196,25 @@ def _may_be_in_repository(path: str) -> bool:
 
 
 def resolve(root: Path, ref: str) -> str:
-    """The commit ``ref`` names; UsageError when the clone has no such commit."""
-    return _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    """The commit ``ref`` names; UsageError saying what to do when the clone has no such commit
+    (most often a CI checkout too shallow to hold the base)."""
+    found = Pending(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", ok=(0, 1))
+    commit = found.result().decode().strip()
+    if commit:
+        return commit
+    raise UsageError(
+        f"{root}: no commit named {ref!r} in this clone; {_fetch_hint(root)}, or pass another "
+        "--base-ref"
+    )
+
+
+def _fetch_hint(root: Path) -> str:
+    if Pending(root, "rev-parse", "--is-shallow-repository").result().strip() == b"true":
+        return (
+            "the clone is shallow: fetch the base (git fetch origin BRANCH, or check out with "
+            "fetch-depth: 0 / GIT_DEPTH: 0)"
+        )
+    return "fetch it (git fetch origin BRANCH)"
 
 
 def output(root: Path, *args: str) -> bytes:
@@ -240,7 +257,14 @@ def default_base(root: Path) -> str:
     present = set(out.decode("utf-8", "replace").split())
     for candidate in _DEFAULT_BRANCHES:
         if candidate in present:
-            return _git(root, "merge-base", "HEAD", candidate).decode().strip()
+            found = Pending(root, "merge-base", "HEAD", candidate, ok=(0, 1)).result()
+            if found.strip():
+                return found.decode().strip()
+            name = candidate.removeprefix("refs/remotes/").removeprefix("refs/heads/")
+            raise UsageError(
+                f"{root}: HEAD and {name} have no common commit in this clone; "
+                f"{_fetch_hint(root)}, or pass --base-ref REF"
+            )
     raise UsageError(
         f"{root}: cannot find the default branch to compare with; pass --base-ref REF "
         "(e.g. origin/main) or --base DIR --head DIR"

@@ -60,7 +60,7 @@ def test_base_ref_compares_the_working_tree_with_the_ref(tmp_path: Path) -> None
 def test_an_unknown_base_ref_is_a_usage_error(tmp_path: Path) -> None:
     _write(tmp_path, "t3.micro")
     _git(tmp_path, "init", "-q", "-b", "main")
-    with pytest.raises(UsageError, match="git rev-parse"):
+    with pytest.raises(UsageError, match=r"no commit named 'no-such-branch' in this clone"):
         check(CheckRequest(root=tmp_path, base_ref="no-such-branch"))
 
 

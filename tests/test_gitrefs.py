@@ -87,3 +87,35 @@ def test_without_git_on_the_path_the_run_says_what_to_do(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(UsageError, match="git is not installed; use --base DIR --head DIR"):
         gitrefs.Pending(repo, "rev-parse", "HEAD")
+
+
+def _git(*args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "protocol.file.allow=always",
+         *args], check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def test_an_unknown_base_ref_says_to_fetch_it(repo: Path) -> None:
+    with pytest.raises(UsageError, match=r"no commit named 'nope' in this clone; fetch it"):
+        gitrefs.resolve(repo, "nope")
+
+
+def test_a_shallow_clone_without_the_base_says_to_fetch_deeper(repo: Path, tmp_path: Path) -> None:
+    """What a CI checkout of depth 1 meets: the base ref and the merge-base are not in it."""
+    _git("-C", str(repo), "checkout", "-q", "-b", "feature")
+    (repo / "a.txt").write_text("changed\n", encoding="utf-8")
+    _git("-C", str(repo), "commit", "-qam", "feature")
+    _git("-C", str(repo), "checkout", "-q", "main")
+    (repo / "b.txt").write_text("main moved on\n", encoding="utf-8")
+    _git("-C", str(repo), "add", "b.txt")
+    _git("-C", str(repo), "commit", "-qm", "main")
+    clone = tmp_path / "clone"
+    _git("clone", "-q", "--depth", "1", "--no-single-branch", "--branch", "feature",
+         f"file://{repo}", str(clone))  # fmt: skip
+    with pytest.raises(UsageError, match=r"'HEAD~1' in this clone; the clone is shallow"):
+        gitrefs.resolve(clone, "HEAD~1")
+    with pytest.raises(
+        UsageError, match=r"HEAD and origin/HEAD have no common commit in this clone; the clone"
+    ):
+        gitrefs.default_base(clone)
