@@ -92,15 +92,17 @@ def find_renderable(
     helm = shutil.which("helm")
 
     def held(*dirs: str) -> str:
-        return _content(tree, files, dirs)
+        return content_digest(tree, files, dirs)
 
     if helm is None:
         unrendered += [
-            _unrendered("HelmChart", c, "helm is not installed", held(c)) for c in top_charts
+            unrendered_row("HelmChart", c, "helm is not installed", held(c)) for c in top_charts
         ]
     if _kustomize_cmd() is None:
         why = "neither kustomize nor kubectl is installed"
-        unrendered += [_unrendered("Kustomization", d, why, held(*_chain(d, local))) for d in top]
+        unrendered += [
+            unrendered_row("Kustomization", d, why, held(*_chain(d, local))) for d in top
+        ]
     else:
         for d in list(top):
             found = _remote_in_chain(d, local, remote)
@@ -109,7 +111,7 @@ def find_renderable(
                 via, ref = found
                 where = "" if via == d else f" (through {via})"
                 why = f"remote base {ref}{where} is not fetched: the check stays offline"
-                unrendered.append(_unrendered("Kustomization", d, why, held(*_chain(d, local))))
+                unrendered.append(unrendered_row("Kustomization", d, why, held(*_chain(d, local))))
     return Renderable(
         dirs=tuple(sorted({*charts, *kdirs})),
         charts=tuple(top_charts) if helm else (),
@@ -131,7 +133,7 @@ def _chain(start: str, local: dict[str, list[str]]) -> list[str]:
     return seen
 
 
-def _content(tree: Tree, files: list[str], dirs: tuple[str, ...]) -> str:
+def content_digest(tree: Tree, files: list[str], dirs: tuple[str, ...]) -> str:
     """A digest of the names and bytes of the files below ``dirs``: an unrendered chart or
     overlay whose files changed is a changed row (its cost unknown), never "no changes"."""
     digest = hashlib.sha256()
@@ -176,7 +178,7 @@ def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]] |
         failed = _render(tree, chart, cmd, "helm template")
         if isinstance(failed, str):
             tree.failed_renders[chart] = failed
-            yield _unrendered("HelmChart", chart, failed, _content(tree, files, (chart,)))
+            yield unrendered_row("HelmChart", chart, failed, content_digest(tree, files, (chart,)))
         else:
             yield failed
     kustomize = _kustomize_cmd()
@@ -186,8 +188,8 @@ def render_all(tree: Tree, what: Renderable) -> Iterator[tuple[str, list[Doc]] |
         failed = _render(tree, overlay, [*kustomize, overlay], tool)
         if isinstance(failed, str):
             tree.failed_renders[overlay] = failed
-            held = _content(tree, files, what.chains.get(overlay, (overlay,)))
-            yield _unrendered("Kustomization", overlay, failed, held)
+            held = content_digest(tree, files, what.chains.get(overlay, (overlay,)))
+            yield unrendered_row("Kustomization", overlay, failed, held)
         else:
             yield failed
 
@@ -278,7 +280,7 @@ def _kustomization(tree: Tree, directory: str) -> tuple[str | None, list[str]]:
     return None, []
 
 
-def _unrendered(kind: str, directory: str, why: str, content: str) -> Resource:
+def unrendered_row(kind: str, directory: str, why: str, content: str) -> Resource:
     return Resource(
         address=f"{kind}/{directory}",
         source="kubernetes",

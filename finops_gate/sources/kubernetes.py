@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -192,6 +193,10 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             f"not rendered ({r.attributes['not_rendered']})",
             str(r.attributes.get("sha256", "")),
         )
+    if not paths:
+        # after the loop above: a directory of manifests that also holds Jsonnet still reads
+        # its manifests (its objects are not "held" by the Jsonnet row)
+        out.extend(_jsonnet(tree, skip))
     resources = _resources(found)
     if len(rendered.overlays) + len(rendered.charts) > 1:
         # overlays/{dev,staging,prod} are alternatives, not parts of one cluster: each is its
@@ -203,6 +208,38 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
             for r in resources
         ]
     return out + resources
+
+
+_JSONNET = (".jsonnet", ".libsonnet")
+_JSONNET_OBJECT = re.compile(r"\bapiVersion\b")
+
+
+def _jsonnet(tree: Tree, skip: tuple[str, ...]) -> list[Resource]:
+    """Jsonnet that builds Kubernetes objects (an Argo CD directory app, Tanka, kubecfg) is not
+    evaluated here: each directory holding a ``.jsonnet`` file that names an ``apiVersion`` is
+    one ``not rendered`` row whose digest covers its Jsonnet files, so a change to them is a
+    changed row with an unknown cost (a warning), never "No resource changes". Jsonnet with no
+    ``apiVersion`` (a Grafana dashboard) is not a Kubernetes source."""
+    files = [f for f in tree.files() if f.endswith(_JSONNET) and not (skip and f.startswith(skip))]
+    dirs: set[str] = set()
+    for rel in files:
+        if not rel.endswith(".jsonnet"):
+            continue
+        try:
+            text = tree.read_text(rel)
+        except InputError:
+            continue  # the tree recorded why; the check fails closed if it hides a change
+        if _JSONNET_OBJECT.search(text):
+            dirs.add(posixpath.dirname(rel) or ".")
+    return [
+        k8s_render.unrendered_row(
+            "Jsonnet",
+            d,
+            "Jsonnet is not evaluated, so the objects it builds are not priced",
+            k8s_render.content_digest(tree, files, (d,)),
+        )
+        for d in sorted(dirs)
+    ]
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:

@@ -281,3 +281,41 @@ def test_flux_sources_and_gateway_routes_are_free_what_they_deploy_is_not(tmp_pa
         "HelmRelease/podinfo/podinfo": Status.UNSUPPORTED,
         "Kustomization/flux-system/apps": Status.UNSUPPORTED,
     }
+
+
+JSONNET_APP = (
+    '{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" },\n'
+    "  spec: { replicas: REPLICAS, template: { spec: { containers: [\n"
+    '    { name: "c", image: "x", resources: { requests: { cpu: "1" } } } ] } } } }\n'
+)
+
+
+def test_a_change_to_jsonnet_that_builds_objects_is_a_changed_row_not_no_changes(
+    tmp_path: Path,
+) -> None:
+    """An Argo CD directory app in Jsonnet is not evaluated: its change is unknown (warn)."""
+    base, head = tmp_path / "base", tmp_path / "head"
+    for side, replicas in ((base, "2"), (head, "200")):
+        (side / "apps" / "web").mkdir(parents=True)
+        (side / "apps" / "web" / "main.jsonnet").write_text(
+            JSONNET_APP.replace("REPLICAS", replicas)
+        )
+        (side / "apps" / "web" / "lib.libsonnet").write_text("{ cpu: '1' }\n")
+        (side / "dashboards").mkdir()  # a Grafana dashboard names no apiVersion: not a source
+        (side / "dashboards" / "d.jsonnet").write_text(f"{{ title: 'd', panels: {replicas} }}\n")
+        (side / "web.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    result = _check(base, head)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    (row,) = [r for r in doc["resources"] if r["action"] != "no-op"]
+    assert (row["address"], row["action"], row["status"]) == (
+        "Jsonnet/apps/web",
+        "update",
+        "unsupported",
+    )
+    assert doc["verdict"] == "warn"
+    assert "kubernetes.not_rendered" in {f["policy"] for f in doc["findings"]}
+    # the same Jsonnet on both sides is no change
+    (head / "apps" / "web" / "main.jsonnet").write_text(JSONNET_APP.replace("REPLICAS", "2"))
+    doc = json.loads(_check(base, head).output)
+    assert all(r["action"] == "no-op" for r in doc["resources"])
