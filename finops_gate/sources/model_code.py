@@ -683,18 +683,40 @@ def _subscript_path(expr: ast.expr) -> str | None:
 
 
 def _assigned_strings(node: ast.AST) -> Iterator[tuple[str, str]]:
-    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-        if isinstance(node.value.value, str):
+    if isinstance(node, ast.Assign):
+        value = _field_default(node.value)
+        if value is not None:
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    yield target.id, node.value.value
-    elif (
-        isinstance(node, ast.AnnAssign)
-        and isinstance(node.target, ast.Name)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    ):
-        yield node.target.id, node.value.value
+                    yield target.id, value
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        value = _field_default(node.value)
+        if value is not None:
+            yield node.target.id, value
+
+
+# what declares a field with its default: pydantic's ``Field``, dataclasses' and attrs'
+# ``field``, attrs' ``attr.ib``
+_FIELD_CALLS = frozenset({"Field", "field", "ib", "attrib"})
+
+
+def _field_default(value: ast.expr | None) -> str | None:
+    """The string a class or module attribute holds by default: a literal, or the default of
+    a field declaration (``Field(default="gpt-4o-mini")``, ``Field("gpt-4o-mini", ...)``,
+    ``dataclasses.field(default="...")``)."""
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str) else None
+    if not isinstance(value, ast.Call):
+        return None
+    name = _dotted(value.func)
+    if name is None or name.rsplit(".", 1)[-1] not in _FIELD_CALLS:
+        return None
+    given = next((k.value for k in value.keywords if k.arg == "default"), None)
+    if given is None and value.args and not isinstance(value.args[0], ast.Starred):
+        given = value.args[0]
+    if isinstance(given, ast.Constant) and isinstance(given.value, str):
+        return given.value
+    return None
 
 
 def _assigned_env(node: ast.AST) -> tuple[str | None, tuple[str, str | None] | None]:

@@ -940,6 +940,9 @@ class _Scanner:
         dotted = _member(self, start, end)
         if dotted is not None and dotted in self.constants:
             return self.constants[dotted][0], f"constant {dotted}"
+        schema = _schema_default(self, start, end)
+        if schema is not None:
+            return schema, "the schema's default"
         fallback = _fallback(self, start, end)
         env = _env(self, *_trim(self, (start, fallback[0] if fallback else end)))
         if fallback is not None:
@@ -1048,6 +1051,24 @@ def _member(sc: _Scanner, start: int, end: int) -> str | None:
         parts.append(sc.text(j + 1))
         j += 2
     return ".".join(parts) if j == end and len(parts) > 1 else None
+
+
+def _schema_default(sc: _Scanner, start: int, end: int) -> str | None:
+    """``z.string().default("gpt-4o-mini")`` (zod, as t3-env schemas declare variables): the
+    string a schema gives a value that is not set."""
+    j = start
+    while j < end:
+        if (
+            sc.is_punct(j, ".")
+            and sc.is_name(j + 1, "default")
+            and sc.is_punct(j + 2, "(")
+            and j + 4 < end
+            and sc.t[j + 3].kind == "str"
+            and sc.is_punct(j + 4, ")")
+        ):
+            return sc.t[j + 3].value
+        j = sc.skip(j)
+    return None
 
 
 def _fallback(sc: _Scanner, start: int, end: int) -> tuple[int, int] | None:
