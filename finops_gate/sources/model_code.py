@@ -47,6 +47,7 @@ from finops_gate.sources.model_code_types import (
 )
 from finops_gate.sources.model_keys import (
     is_model_key,
+    label_beside_id,
     local_endpoint,
     looks_like_model,
     names_models,
@@ -187,6 +188,7 @@ class _Scanner:
         budget = _MAX_DICT_KEYS
         while stack:
             path, literal, depth, of_models = stack.pop()
+            keys = [k.value for k in literal.keys if isinstance(k, ast.Constant)]
             for key, item in zip(literal.keys, literal.values, strict=True):
                 budget -= 1
                 if budget < 0:
@@ -205,6 +207,8 @@ class _Scanner:
                 model_key = is_model_key(name)
                 if not model_key and not of_models:
                     continue
+                if label_beside_id(name, keys):
+                    continue  # {"model_id": ..., "model_name": "Llama 3 8B"}: a label
                 model, origin = self._literal(item, None)
                 if model is None and origin is None:
                     continue
@@ -321,10 +325,26 @@ class _Scanner:
             # client call still costs money, with a model this change does not show
             origin = computed(ast.unparse(expr))
         address = self._address(scope, keyword)
-        hosted = _served_by(call, dotted)
+        hosted = _served_by(call, dotted) or self._client_served_by(call, scope)
         self._add(
             Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted)
         )
+
+    def _client_served_by(self, call: ast.Call, scope: _Scope) -> str | None:
+        """The server the client object a call goes through was pointed at: ``client =
+        OpenAI(base_url="http://localhost:11434/v1")`` (a local variable of the function or a
+        module-level one), then ``client.chat.completions.create(model="llama3.2")``."""
+        receiver: ast.expr = call.func
+        while isinstance(receiver, ast.Attribute):
+            receiver = receiver.value
+        made: ast.expr | None = None
+        if isinstance(receiver, ast.Name):
+            made = scope.local_values.get(receiver.id) or self.assigned.get(receiver.id)
+        elif isinstance(receiver, ast.Call):
+            made = receiver  # OpenAI(base_url=...).chat.completions.create(...)
+        if not isinstance(made, ast.Call) or made is call:
+            return None
+        return _served_by(made, _dotted(made.func) or "")
 
     def _holds_client_call(self, expr: ast.expr) -> bool:
         for node in ast.walk(expr):

@@ -598,3 +598,17 @@ def test_a_schema_default_of_a_model_variable_is_a_site() -> None:
         "src/env.ts#<module>.OPENAI_MODEL": "the schema's default",
         "src/env.ts#<module>.EMBEDDING_MODEL": "the schema's default",
     }
+
+
+def test_a_model_name_beside_a_model_id_is_its_label() -> None:
+    # mckaywrigley/chatbot-ui's model lists: "LLaMA3-8b-chat" is how the UI shows llama3-8b-8192
+    assert sites("""
+        import { LLM } from "@/types";
+        const LLaMA3_8B: LLM = { modelId: "llama3-8b-8192", modelName: "LLaMA3-8b-chat" };
+        export const pick = () => ({ modelId: "gemma-7b-it", modelName: "Gemma-7b-It" });
+        export const other = () => ({ modelName: "gpt-4o" });
+    """) == {
+        "src/llm.ts:LLaMA3_8B.modelId": ("llama3-8b-8192", None),
+        "src/llm.ts#pick.modelId": ("gemma-7b-it", None),
+        "src/llm.ts#other.modelName": ("gpt-4o", None),
+    }
