@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
 from finops_gate.model import MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
-from finops_gate.sources import aws_ami, hcl_expr
+from finops_gate.sources import aws_ami, hcl_expr, hcl_types
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
     WRITTEN_KEY,
@@ -449,11 +449,15 @@ class _Module:
         """``required_providers { amazon = { source = "hashicorp/aws" } }``: amazon -> aws."""
         return self.required.get(local_name, local_name)
 
-    def variable_values(self, tree: Tree, tfvars: list[str]) -> dict[str, Any]:
-        values = {
+    def variable_defaults(self) -> dict[str, Any]:
+        return {
             name: _literal_tree(v.get("default", hcl_expr.Unknown(f"var.{name}")))
             for name, v in self.variables.items()
         }
+
+    def variable_values(self, tree: Tree, tfvars: list[str]) -> dict[str, Any]:
+        defaults = self.variable_defaults()
+        values = dict(defaults)
         for rel in tfvars:
             text = _readable(tree, rel)
             if text is None:
@@ -461,7 +465,14 @@ class _Module:
             for name, value in _parse(tree, rel, text).items():
                 if name not in _META and name != "__text__":
                     values[name] = _literal_tree(value)
-        return values
+        return self.typed(values, defaults)
+
+    def typed(self, values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+        """Each variable's value converted to its ``type`` (``optional()`` attributes filled
+        in), a null given to a ``nullable = false`` one replaced by its default."""
+        known = {n: v for n, v in defaults.items() if "default" in self.variables[n]}
+        typed_defaults = hcl_types.typed(self.variables, dict(known), {})
+        return hcl_types.typed(self.variables, values, typed_defaults)
 
 
 # Parsed files by the digest of their bytes, in the order of their last use. While both
@@ -1358,15 +1369,12 @@ def _instances_of(
                 if k not in _META
                 and k not in ("source", "version", "count", "for_each", "providers", "depends_on")
             }
-            defaults = {
-                n: _literal_tree(v.get("default", hcl_expr.Unknown(f"var.{n}")))
-                for n, v in child_module.variables.items()
-            }
+            defaults = child_module.variable_defaults()
             out.extend(
                 _instantiate(
                     modules,
                     child,
-                    _Context({**defaults, **inputs}),
+                    _Context(child_module.typed({**defaults, **inputs}, defaults)),
                     prefix=f"{prefix}module.{call_name}{suffix}.",
                     providers=provs,
                     project=project,
