@@ -132,6 +132,7 @@ class _Side:
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
         }
         children = {c for d, called in self.sources.items() for c in called if c != d}
+        children |= tree.called_unread  # called by directories the change left unread
         configured = _configured(settings)
         # a directory some other module calls is a root only when it configures providers
         # (a stack that is also reused as a module); a configured dir is always a root
@@ -944,6 +945,8 @@ class _Context(hcl_expr.Scope):
         self.resources = resources
         self._locals: dict[str, Any] = {}
         self._evaluating: set[str] = set()
+        # a dynamic block's iterator (``setting.key``, ``setting.value``) inside its content
+        self.iterators: dict[str, Any] | None = None
 
     def child(
         self, *, each: dict[str, Any] | None = None, count_index: int | None = None
@@ -952,7 +955,17 @@ class _Context(hcl_expr.Scope):
         ctx._locals = self._locals  # locals do not depend on each/count: share what is done
         return ctx
 
+    def bound(self, name: str, key: Any, value: Any) -> _Context:
+        """This context inside a dynamic block's ``content``: ``name.key``, ``name.value``."""
+        ctx = _Context(self.variables, self.local_defs, self.each, self.count_index,
+                       self.resources)  # fmt: skip
+        ctx._locals, ctx._evaluating = self._locals, self._evaluating
+        ctx.iterators = {**(self.iterators or {}), name: {"key": key, "value": value}}
+        return ctx
+
     def root(self, name: str) -> Any:
+        if self.iterators is not None and name in self.iterators:
+            return self.iterators[name]
         if name == "var":
             return hcl_expr.OpenMap(self.variables, "var")
         if name == "local":
@@ -992,6 +1005,8 @@ class _Context(hcl_expr.Scope):
         if isinstance(value, list):
             return [self.eval(v) for v in value]
         if isinstance(value, dict):
+            if "dynamic" in value and _dynamic_blocks(value["dynamic"]) is not None:
+                return _block_arguments(value, self, ())
             return {_unquote(k): self.eval(v) for k, v in value.items() if k not in _META}
         return value
 
@@ -1096,13 +1111,81 @@ class _Lazy(Mapping[str, Any]):
 def _arguments(body: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
     # no provider argument starts with "_": the keys the readers add for themselves (joins,
     # unknown inputs, region origins) cannot be written by the code under review
-    return {
-        k: ctx.eval(v)
+    return _block_arguments(body, ctx, ("count", "for_each", "provider", "lifecycle",
+                                        "depends_on"), private=True)  # fmt: skip
+
+
+def _block_arguments(
+    body: Mapping[str, Any], ctx: _Context, skip: tuple[str, ...], *, private: bool = False
+) -> dict[str, Any]:
+    """A block's arguments and nested blocks, its ``dynamic`` blocks expanded as Terraform
+    expands them: one nested block per element of the ``for_each``, in the order of the
+    collection, after the ones written out. A ``for_each`` the code does not tell makes the
+    whole nested block unknown (its cost may depend on it: an instance's extra volumes), never
+    an empty list."""
+    dynamic = _dynamic_blocks(body.get("dynamic"))
+    out = {
+        _unquote(k): ctx.eval(v)
         for k, v in body.items()
         if k not in _META
-        and not k.startswith("_")
-        and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
+        and k not in skip
+        and not (private and k.startswith("_"))
+        and not (k == "dynamic" and dynamic is not None)
     }
+    for name, spec in dynamic or ():
+        blocks = _expanded(name, spec, ctx)
+        have = out.get(name)
+        if hcl_expr.is_unknown(blocks) or hcl_expr.is_unknown(have):
+            out[name] = blocks if hcl_expr.is_unknown(blocks) else have
+        else:
+            out[name] = [*(have if isinstance(have, list) else ()), *blocks]
+    return out
+
+
+def _dynamic_blocks(node: Any) -> list[tuple[str, Mapping[str, Any]]] | None:
+    """``dynamic "name" { for_each ... content { ... } }`` as the parsers give it (HCL:
+    ``[{'"name"': {...}}]``; ``.tf.json``: ``[{"name": [{...}]}]``): (name, spec) each; None
+    when ``node`` is not that shape (an argument that happens to be called ``dynamic``)."""
+    if not isinstance(node, list) or not node:
+        return None
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for item in node:
+        if not isinstance(item, dict):
+            return None
+        for name, spec in item.items():
+            for one in spec if isinstance(spec, list) else [spec]:
+                if not isinstance(one, dict) or "content" not in one:
+                    return None
+                out.append((_unquote(name), one))
+    return out
+
+
+def _expanded(name: str, spec: Mapping[str, Any], ctx: _Context) -> Any:
+    """The blocks one ``dynamic`` block stands for, or Unknown."""
+    collection = ctx.eval(spec.get("for_each"))
+    if hcl_expr.is_unknown(collection):
+        return hcl_expr.Unknown(f"dynamic {name}: {collection.origin}"[:500])
+    if isinstance(collection, Mapping):
+        items: list[tuple[Any, Any]] = sorted(collection.items())  # Terraform: by key
+    elif isinstance(collection, list):
+        items = list(enumerate(collection))
+    else:
+        return hcl_expr.Unknown(f"dynamic {name}: for_each is not a collection")
+    if len(items) > MAX_INSTANCES:
+        return hcl_expr.Unknown(f"dynamic {name}: more than {MAX_INSTANCES} blocks")
+    iterator = spec.get("iterator")
+    if isinstance(iterator, str):
+        iterator = iterator.removeprefix("${").removesuffix("}").strip().strip('"')
+    label = iterator if isinstance(iterator, str) and iterator else name
+    content = spec.get("content")
+    if isinstance(content, list) and len(content) == 1:
+        content = content[0]
+    if not isinstance(content, dict):
+        return hcl_expr.Unknown(f"dynamic {name}: no content block")
+    blocks: list[Any] = []
+    for key, value in items:
+        blocks.append(ctx.bound(label, key, value).eval(content))
+    return blocks
 
 
 def _unquote(name: str) -> str:
