@@ -204,6 +204,10 @@ class SideCost:
     identity: Mapping[str, str | None] = field(default_factory=dict)
 
 
+_COUNTED = (Status.PRICED, Status.FREE)
+_NOT_PRICED = (Status.UNPRICED, Status.UNSUPPORTED)
+
+
 @frozen
 class CostDelta:
     """One changed resource with both sides priced (a side is None where it is absent)."""
@@ -216,7 +220,30 @@ class CostDelta:
     def status(self) -> Status:
         side = self.after if self.after is not None else self.before
         assert side is not None
+        if side is self.after and self.before is not None and side.status in _COUNTED:
+            before = self.before.status
+            if before is Status.UNPRICED or before is Status.UNSUPPORTED:
+                # a priced head over a base that could not be priced: what the change costs
+                # is not known (the row is out of the totals), never "priced"
+                return before
         return side.status
+
+    @property
+    def unpriced_side(self) -> SideCost | None:
+        """The side that keeps the change's cost from being known: the head when it cannot
+        be priced, else the base of a changed resource that could not be (``instance_type =
+        data.x.value`` changed to a literal: the head alone is priced, the increase is not)."""
+        after, before = self.after, self.before
+        if after is not None and after.status in _NOT_PRICED:
+            return after
+        if (
+            after is not None
+            and before is not None
+            and self.change.action in (Action.UPDATE, Action.REPLACE)
+            and before.status in _NOT_PRICED
+        ):
+            return before
+        return None
 
     @property
     def monthly_before(self) -> Decimal | None:

@@ -180,3 +180,86 @@ def test_a_plan_instance_whose_ebs_block_device_the_provider_computes_is_priced(
         unknown=frozenset({"ebs_block_device"}),
     )
     assert price_side(instance, UsageFile()).status is Status.PRICED
+
+
+_GROUP = """
+provider "aws" { region = "us-east-1" }
+variable "create_template" {
+  type    = bool
+  default = true
+}
+variable "template_id" {
+  type    = string
+  default = null
+}
+locals {
+  template_id = var.create_template ? aws_launch_template.this[0].id : var.template_id
+}
+resource "aws_launch_template" "this" {
+  count         = var.create_template ? 1 : 0
+  name_prefix   = "web-"
+  image_id      = "ami-1"
+  instance_type = "%s"
+}
+resource "aws_autoscaling_group" "this" {
+  count            = 1
+  min_size         = 1
+  max_size         = 4
+  desired_capacity = 2
+  dynamic "launch_template" {
+    for_each = [1]
+    content {
+      id      = local.template_id
+      version = "$Latest"
+    }
+  }
+}
+"""
+
+
+def test_a_group_joins_the_counted_template_a_literal_index_names(tmp_path: Path) -> None:
+    """terraform-aws-autoscaling: ``aws_launch_template.this[0].id`` through a local, in a
+    dynamic block; the template's instance type is what the group runs."""
+    doc = _check(tmp_path, _GROUP % "m5.large", _GROUP % "m5.xlarge")
+    group = next(r for r in doc["resources"] if r["kind"] == "aws_autoscaling_group")
+    assert (group["action"], group["status"]) == ("update", "priced"), group["reason"]
+    # 2 x 730 h x ($0.192 - $0.096)
+    assert group["monthly_delta"] == "140.16"
+
+
+def test_tf_json_dynamic_blocks_and_optional_defaults(tmp_path: Path) -> None:
+    """The JSON syntax: ``"dynamic": {"name": {"for_each": ..., "content": {...}}}``, and a
+    variable ``type`` given as a string."""
+    doc = {
+        "provider": {"aws": {"region": "us-east-1"}},
+        "variable": {
+            "volumes": {
+                "type": 'map(object({size = number, type = optional(string, "gp3")}))',
+                "default": {"data": {"size": 100}},
+            }
+        },
+        "resource": {
+            "aws_instance": {
+                "db": {
+                    "ami": "ami-1",
+                    "instance_type": "m5.large",
+                    "dynamic": {
+                        "ebs_block_device": {
+                            "for_each": "${var.volumes}",
+                            "iterator": "vol",
+                            "content": {
+                                "device_name": "/dev/sdf",
+                                "volume_size": "${vol.value.size}",
+                                "volume_type": "${vol.value.type}",
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    }
+    (tmp_path / "main.tf.json").write_text(json.dumps(doc), encoding="utf-8")
+    db = _load(tmp_path)["aws_instance.db"]
+    assert db.attributes["ebs_block_device"] == [
+        {"device_name": "/dev/sdf", "volume_size": 100, "volume_type": "gp3"}
+    ]

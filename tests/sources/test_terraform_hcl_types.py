@@ -156,7 +156,8 @@ def test_a_tfvars_string_for_a_number_variable_is_a_number(tmp_path: Path) -> No
         ("${number}", "lots", "lots"),
         ("${map(}", {"x": 1}, {"x": 1}),
         ("any", {"x": 1}, {"x": 1}),
-        # the .tf.json spelling: the bare expression
+        # the .tf.json spelling: a JSON string holding the expression
+        ('"object({a = optional(number, 2)})"', {}, {"a": 2}),
         ("object({a = optional(number, 2)})", {}, {"a": 2}),
     ],
 )
