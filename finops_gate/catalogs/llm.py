@@ -95,6 +95,17 @@ class Model:
 
 # prefixes that route a call through a client library to the provider written after them
 _ROUTERS = frozenset({"litellm", "any-llm", "any_llm"})
+# provider prefixes client libraries write that no catalog alias lists: pydantic-ai's
+# "openai-responses:" and "openai-chat:" (two APIs of OpenAI, one price), "google-gla:" (the
+# Gemini API), "google-vertex:" and "grok:" (xAI); LangChain's "google_genai" written with a hyphen
+_LIBRARY_PROVIDERS = {
+    "openai-responses": "openai",
+    "openai-chat": "openai",
+    "google-gla": "google",
+    "google-vertex": "google",
+    "google-genai": "google",
+    "grok": "x-ai",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +341,10 @@ class LlmCatalog:
         if not name:
             return None
         key = name.strip().lower()
-        return self.aliases.get(key) or (key if key in self.providers else None)
+        found = self.aliases.get(key) or (key if key in self.providers else None)
+        if found is None and (library := _LIBRARY_PROVIDERS.get(key)) in self.providers:
+            found = library
+        return found
 
     def resolve(self, written: str, *, provider_hint: str | None = None) -> Resolution | None:
         """The catalog model ``written`` names, or None when it names none we know."""

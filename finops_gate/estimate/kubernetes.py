@@ -69,6 +69,30 @@ FREE_CUSTOM = frozenset(
         ("argoproj.io", "ClusterAnalysisTemplate"),
         ("autoscaling.k8s.io", "VerticalPodAutoscaler"),
         ("kustomize.config.k8s.io", "Kustomization"),
+        # Flux's sources fetch artifacts, its notification and image kinds send alerts and
+        # write commits: controllers already running do the work (a Flux Kustomization or
+        # HelmRelease deploys what it points to, unread here: unsupported, not free)
+        ("source.toolkit.fluxcd.io", "GitRepository"),
+        ("source.toolkit.fluxcd.io", "HelmRepository"),
+        ("source.toolkit.fluxcd.io", "HelmChart"),
+        ("source.toolkit.fluxcd.io", "OCIRepository"),
+        ("source.toolkit.fluxcd.io", "Bucket"),
+        ("source.extensions.fluxcd.io", "ArtifactGenerator"),
+        ("notification.toolkit.fluxcd.io", "Alert"),
+        ("notification.toolkit.fluxcd.io", "Provider"),
+        ("notification.toolkit.fluxcd.io", "Receiver"),
+        ("image.toolkit.fluxcd.io", "ImageRepository"),
+        ("image.toolkit.fluxcd.io", "ImagePolicy"),
+        ("image.toolkit.fluxcd.io", "ImageUpdateAutomation"),
+        # Gateway API routing rules and classes (a Gateway itself may create a load balancer
+        # and proxies: unsupported, not free)
+        ("gateway.networking.k8s.io", "GatewayClass"),
+        ("gateway.networking.k8s.io", "HTTPRoute"),
+        ("gateway.networking.k8s.io", "GRPCRoute"),
+        ("gateway.networking.k8s.io", "TLSRoute"),
+        ("gateway.networking.k8s.io", "TCPRoute"),
+        ("gateway.networking.k8s.io", "UDPRoute"),
+        ("gateway.networking.k8s.io", "ReferenceGrant"),
     }
 )
 

@@ -45,7 +45,12 @@ from finops_gate.sources.model_code_types import (
     next_address,
     passed_evidence,
 )
-from finops_gate.sources.model_keys import is_model_key, looks_like_model
+from finops_gate.sources.model_keys import (
+    is_model_key,
+    local_endpoint,
+    looks_like_model,
+    names_models,
+)
 
 # bytes that a file holding a model site must contain (a model-named key or a client library
 # that picks a default model); most files of a large tree have none
@@ -60,6 +65,8 @@ _MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper caller
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
 _MAX_DICT_KEYS = 2_000  # keys of one module-level dict literal looked at for model settings
 _MAX_DICT_DEPTH = 4  # nested dicts followed
+_MAX_LOCAL_HOPS = 4  # ``model = chosen``, ``chosen = "gpt-4o"``: local variables followed
+_MAX_LOCAL_NODES = 20_000  # nodes of one function looked at for its local variables
 _NOT_REPO = frozenset(sys.stdlib_module_names) | frozenset(p.split(".")[0] for p in PY_PACKAGES)
 
 
@@ -102,6 +109,9 @@ class _Scope:
 
     name: str  # "<module>", "complete", "Assistant.reply"
     params: dict[str, tuple[str | None, int]] = field(default_factory=dict)  # name -> default
+    # local variables the function binds exactly once, by ``name = <expression>``: what a
+    # client's ``model=name`` holds (``model = "claude-sonnet-4-5"`` one line above the call)
+    local_values: dict[str, ast.expr] = field(default_factory=dict)
 
 
 class _Scanner:
@@ -142,7 +152,7 @@ class _Scanner:
                 self.assigned[node.target.id] = node.value
             for name, value in _assigned_strings(node):
                 self.constants[name] = (value, node.lineno)
-                if is_model_key(name) and (self.llm_file or looks_like_model(value)):
+                if is_model_key(name) and _holds_model(node, value, self.llm_file):
                     self._add(Site(f"{self.rel}:{name}", node.lineno, value))
             self._dict_sites(node)
             target, env = _assigned_env(node)
@@ -159,7 +169,10 @@ class _Scanner:
     def _dict_sites(self, node: ast.stmt) -> None:
         """Model-named keys of a module-level dict literal: ``DEFAULT_CONFIG = {"FAST_LLM":
         "openai:gpt-4o-mini"}`` is the site ``<file>:DEFAULT_CONFIG.FAST_LLM`` (nested dicts
-        too, as JS objects are), its value a model name or an environment lookup."""
+        too, as JS objects are), its value a model name or an environment lookup. In a dict
+        whose own name says models (``PROVIDER_TO_DEFAULT_MODEL_NAME = {Provider.ANTHROPIC:
+        "claude-sonnet-4-5"}``, ``DEFAULT_MODELS = {"fast": "gpt-4o-mini"}``) every value that
+        is a model name is a site, whatever its key: ``<file>:DEFAULT_MODELS.fast``."""
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
@@ -168,27 +181,36 @@ class _Scanner:
             return
         if not isinstance(target, ast.Name) or not isinstance(value, ast.Dict):
             return
-        stack: list[tuple[str, ast.Dict, int]] = [(target.id, value, 0)]
+        stack: list[tuple[str, ast.Dict, int, bool]] = [
+            (target.id, value, 0, names_models(target.id))
+        ]
         budget = _MAX_DICT_KEYS
         while stack:
-            path, literal, depth = stack.pop()
+            path, literal, depth, of_models = stack.pop()
             for key, item in zip(literal.keys, literal.values, strict=True):
                 budget -= 1
                 if budget < 0:
                     return
-                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    name = key.value
+                elif of_models and key is not None and (dotted := _dotted(key)) is not None:
+                    name = dotted  # an enum member or a constant: ``Provider.ANTHROPIC``
+                else:
                     continue
-                address = f"{path}.{key.value}"
+                address = f"{path}.{name}"
                 if isinstance(item, ast.Dict):
                     if depth < _MAX_DICT_DEPTH:
-                        stack.append((address, item, depth + 1))
+                        stack.append((address, item, depth + 1, of_models))
                     continue
-                if not is_model_key(key.value):
+                model_key = is_model_key(name)
+                if not model_key and not of_models:
                     continue
                 model, origin = self._literal(item, None)
                 if model is None and origin is None:
                     continue
-                if model is not None and not (self.llm_file or looks_like_model(model)):
+                if not model_key and (model is None or not looks_like_model(model)):
+                    continue  # a models table's value that is no model name (a label, a flag)
+                if model is not None and not _holds_model(None, model, self.llm_file):
                     continue  # a model-named key that names no model (an ORM's "model"), as
                     # a literal, a constant or a variable's default
                 self._add(Site(f"{self.rel}:{address}", item.lineno, model, origin))
@@ -208,7 +230,7 @@ class _Scanner:
             inner = _Scope(node.name if scope.name == "<module>" else f"{scope.name}.{node.name}")
             for child in node.body:
                 for name, value in _assigned_strings(child):
-                    if is_model_key(name) and (self.llm_file or looks_like_model(value)):
+                    if is_model_key(name) and _holds_model(child, value, self.llm_file):
                         self._add(Site(f"{self.rel}#{inner.name}.{name}", child.lineno, value))
                 self._statement(child, inner, depth + 1)
             for base in node.bases:
@@ -222,7 +244,7 @@ class _Scanner:
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: _Scope) -> _Scope:
         name = node.name if scope.name == "<module>" else f"{scope.name}.{node.name}"
-        inner = _Scope(name)
+        inner = _Scope(name, local_values=_local_values(node))
         args = node.args
         positional = [*args.posonlyargs, *args.args]
         defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
@@ -243,7 +265,7 @@ class _Scanner:
             ref = self._ref(default) if value is None and default is not None else None
             if value is None and ref is None:
                 continue
-            if value is not None and not (self.llm_file or looks_like_model(value)):
+            if value is not None and not _holds_model(None, value, self.llm_file):
                 continue
             address = f"{self.rel}#{name}.{arg.arg}"
             shares = None
@@ -299,7 +321,10 @@ class _Scanner:
             # client call still costs money, with a model this change does not show
             origin = computed(ast.unparse(expr))
         address = self._address(scope, keyword)
-        self._add(Site(address, call.lineno, value, origin, ref=ref, llm_file=True))
+        hosted = _served_by(call, dotted)
+        self._add(
+            Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted)
+        )
 
     def _holds_client_call(self, expr: ast.expr) -> bool:
         for node in ast.walk(expr):
@@ -338,6 +363,7 @@ class _Scanner:
                 scope.name,
                 call.lineno,
                 tuple(passed[:_MAX_PASSED]),
+                _served_by(call, f"{module}.{name}") if passed else None,
             )
         )
 
@@ -406,9 +432,19 @@ class _Scanner:
             )
         )
 
-    def _resolve(self, expr: ast.expr, scope: _Scope) -> tuple[str | None, str | None, str | None]:
+    def _resolve(
+        self, expr: ast.expr, scope: _Scope, hops: int = 0
+    ) -> tuple[str | None, str | None, str | None]:
         """(model, where it comes from, the site that already holds it)."""
         if isinstance(expr, ast.Name):
+            local = scope.local_values.get(expr.id)
+            if local is not None and expr.id not in scope.params:
+                if hops >= _MAX_LOCAL_HOPS:
+                    return None, None, None
+                value, origin, held = self._resolve(local, scope, hops + 1)
+                if value is not None and held is None and origin is None:
+                    origin = f"variable {expr.id}"
+                return value, origin, held
             if expr.id in scope.params:
                 default = scope.params[expr.id][0]
                 address = f"{self.rel}#{scope.name}.{expr.id}"
@@ -551,6 +587,85 @@ def _repo_imports(module: ast.Module) -> dict[str, tuple[str, str | None]]:
                 else:  # from . import llm_client: a module
                     out[local] = (base + alias.name, None)
     return out
+
+
+def _served_by(call: ast.Call, dotted: str) -> str | None:
+    """The team's own server a client call goes to: an Ollama client (``ChatOllama``,
+    ``OllamaLLM``), or an endpoint on this machine or in the cluster (``api_base=
+    "http://localhost:11434"``); None for a provider's API."""
+    if "ollama" in dotted.lower():
+        return "ollama"
+    for keyword in call.keywords:
+        value = keyword.value
+        if (
+            keyword.arg
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and local_endpoint(keyword.arg, value.value)
+        ):
+            return "a local endpoint"
+    return None
+
+
+def _holds_model(node: ast.AST | None, value: str, llm_file: bool) -> bool:
+    """Whether a model-named assignment's string is a model setting: a name (no spaces:
+    ``AgentModel: TypeAlias = "ModelSelection | ModelSelector"`` is a type, not a model), in a
+    module that uses an LLM library or that looks like a model name; a ``TypeAlias`` never is."""
+    if isinstance(node, ast.AnnAssign) and _dotted(node.annotation) in (
+        "TypeAlias",
+        "typing.TypeAlias",
+        "typing_extensions.TypeAlias",
+    ):
+        return False
+    if any(c.isspace() for c in value):
+        return False
+    return llm_file or looks_like_model(value)
+
+
+def _local_values(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr]:
+    """The function's local variables bound exactly once, by a plain ``name = <expression>``
+    (or ``name: T = <expression>``), with that expression. A name bound any other way as well
+    (a second assignment, ``+=``, a loop or ``with`` target, ``global``, an import, a walrus,
+    a comprehension variable) holds a value only run time knows: it is left out. Nested
+    functions, classes and lambdas are their own scopes and are not looked into."""
+    once: dict[str, ast.expr] = {}
+    bound: dict[str, int] = {}
+    stack: list[ast.AST] = list(function.body)
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > _MAX_LOCAL_NODES:
+            return {}
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound[node.name] = bound.get(node.name, 0) + 2
+            continue  # its own scope (its decorators and defaults do not bind names here)
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            if isinstance(node.targets[0], ast.Name):
+                once[node.targets[0].id] = node.value
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            once[node.target.id] = node.value
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound[node.id] = bound.get(node.id, 0) + 1
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            for name in node.names:
+                bound[name] = bound.get(name, 0) + 2
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".", 1)[0]
+                bound[local] = bound.get(local, 0) + 2
+        elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+            bound[node.name] = bound.get(node.name, 0) + 2
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound[node.rest] = bound.get(node.rest, 0) + 2
+        stack.extend(ast.iter_child_nodes(node))
+    return {name: value for name, value in once.items() if bound.get(name) == 1}
 
 
 def _subscript_path(expr: ast.expr) -> str | None:

@@ -37,9 +37,22 @@ from finops_gate.sources.model_code_types import (
     computed,
     next_address,
 )
-from finops_gate.sources.model_keys import is_model_key, looks_like_model
+from finops_gate.sources.model_keys import (
+    is_model_key,
+    local_endpoint,
+    looks_like_model,
+    names_models,
+)
 
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
+_MAX_LOCAL_HOPS = 4  # ``model = chosen``, ``chosen = "gpt-4o"``: local variables followed
+_MAX_LOCAL_TOKENS = 50_000  # tokens of one function looked through for a local variable
+_MAX_LOCAL_SCOPES = 500  # functions of one file whose local variables are looked up
+_ASSIGN_OPS = frozenset(
+    {"=", "+=", "-=", "*=", "/=", "%=", "**=", "??=", "||=", "&&=", "|=", "&=", "^=", "<<=",
+     ">>=", ">>>=", "++", "--"}
+)  # fmt: skip
+_STATE_HOOKS = frozenset({"useState", "React.useState", "useLocalStorage", "useSessionStorage"})
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _NOT_CALLS = frozenset(
@@ -122,6 +135,7 @@ class _Scope:
     params: dict[str, tuple[str | None, int]] = field(default_factory=dict)
     is_class: bool = False
     parent: _Scope | None = None
+    start: int = 0  # first token index of the scope (its parameter list or body)
 
 
 class _Scanner:
@@ -140,6 +154,8 @@ class _Scanner:
         self.client_objects: dict[int, ClientCall] = {}  # "{" index -> the client it configures
         self.imported: list[ImportedCall] = []
         self.llm_file = False
+        # a function's first token -> what each of its local variables holds (``_declared``)
+        self.locals: dict[int, dict[str, tuple[Slice | None, str | None]]] = {}
 
     # -- tokens ------------------------------------------------------------------------------
 
@@ -325,8 +341,14 @@ class _Scanner:
     def _llm_imports(self) -> bool:
         return any(is_llm_module(m) for m in self._modules())
 
-    def _object_constant(self, name: str, open_i: int, line: int) -> None:
-        """``const llm = { chat: { model: "gpt-4o" } }``: each model property a site."""
+    def _object_constant(
+        self, name: str, open_i: int, line: int, of_models: bool | None = None
+    ) -> None:
+        """``const llm = { chat: { model: "gpt-4o" } }``: each model property a site; in an
+        object named for models (``DEFAULT_MODELS = { fast: "gpt-4o-mini" }``) each property
+        whose value is a model name, whatever its key."""
+        if of_models is None:
+            of_models = names_models(name)
         self.handled.add(open_i)
         props = list(self._properties(open_i))
         if _RESPONSE_KEYS & {key for key, _, _ in props}:
@@ -334,15 +356,15 @@ class _Scanner:
         for key, value, at in props:
             path = f"{name}.{key}"
             if self.is_punct(value[0], "{") and value[1] == self.skip(value[0]):
-                self._object_constant(path, value[0], line)
+                self._object_constant(path, value[0], line, of_models)
                 continue
             literal, origin = self._literal(value, None)
             if literal is not None and origin is None:
                 self.constants[path] = (literal, self.t[at].line)
-            if (
-                is_model_key(key)
-                and literal is not None
-                and (self._llm_imports() or looks_like_model(literal))
+            if literal is None or any(c.isspace() for c in literal):
+                continue  # no string, or a phrase (a label, a description): not a model
+            if (is_model_key(key) and (self._llm_imports() or looks_like_model(literal))) or (
+                of_models and looks_like_model(literal)
             ):
                 self._add(Site(f"{self.rel}:{path}", self.t[at].line, literal, origin))
 
@@ -393,7 +415,9 @@ class _Scanner:
                 body = self.skip(body)
             if name is None or body >= len(self.t):
                 return None
-            return _Scope(_qualified(scope, name), self.pairs[body], is_class=True, parent=scope)
+            return _Scope(
+                _qualified(scope, name), self.pairs[body], is_class=True, parent=scope, start=body
+            )
         if tok.kind == "name" and tok.text == "function":
             j = i + 1 + self.is_punct(i + 1, "*")
             name = self.text(j) if self.is_name(j) else _assigned_name(self, i)
@@ -484,7 +508,7 @@ class _Scanner:
             found = self._body_after(close)
             end = self.pairs[found] if found is not None else close
         qualified = _qualified(scope, name) if name else scope.name
-        inner = _Scope(qualified, end, parent=scope)
+        inner = _Scope(qualified, end, parent=scope, start=open_i)
         self._params(open_i, inner, top_level=scope.name == "<module>" and name is not None)
         if name is None:  # an anonymous callback: its sites belong to the function around it
             inner.params = {**_all_params(scope), **inner.params}
@@ -694,13 +718,31 @@ class _Scanner:
         props = list(self._properties(i))
         if spec is None and _RESPONSE_KEYS & {key for key, _, _ in props}:
             return  # a recorded or mocked API response ({ model, choices, usage }), not a request
+        hosted: str | None = None
         for key, value, at in props:
             if spec is not None and key in spec.keywords:
-                self._value_site(value, scope, key, at, client=not spec.model_object)
+                hosted = hosted or self._served_by(i, props)
+                self._value_site(value, scope, key, at, client=not spec.model_object, hosted=hosted)
             elif is_model_key(key) and "model" in key.lower():
-                literal = self._literal(value, scope)[0]
-                if literal is not None and looks_like_model(literal):
-                    self._value_site(value, scope, key, at)
+                literal, _, covered = self._resolve(value, scope)
+                if not covered and literal is not None and looks_like_model(literal):
+                    hosted = hosted or self._served_by(i, props)
+                    self._value_site(value, scope, key, at, hosted=hosted)
+
+    def _served_by(self, i: int, props: list[tuple[str, Slice, int]]) -> str | None:
+        """The team's own server the options object at ``i`` sends its model to: an Ollama
+        client (``ollama.chat({...})``, ``new ChatOllama({...})``), or an endpoint on this
+        machine or in the cluster (``baseUrl: "http://localhost:11434"``)."""
+        if self.is_punct(i - 1, "("):
+            callee = self._dotted(i - 1)[0]
+            module = self.imports.get(callee.split(".", 1)[0], "")
+            if "ollama" in callee.lower() or "ollama" in module.lower():
+                return "ollama"
+        for key, value, _ in props:
+            literal = self._literal(value, None)[0]
+            if literal is not None and local_endpoint(key, literal):
+                return "a local endpoint"
+        return None
 
     def _object_literal(self, i: int) -> bool:
         prev = self.t[i - 1] if i > 0 else None
@@ -715,7 +757,14 @@ class _Scanner:
         return True
 
     def _value_site(
-        self, value: Slice, scope: _Scope, key: str, at: int, *, client: bool = False
+        self,
+        value: Slice,
+        scope: _Scope,
+        key: str,
+        at: int,
+        *,
+        client: bool = False,
+        hosted: str | None = None,
     ) -> None:
         """The site of a model value; for a known client's model (``client``) an expression
         the scan cannot follow is a site too, its model unknown (the call costs money)."""
@@ -739,7 +788,8 @@ class _Scanner:
                 (k for k in range(start + 1, end) if self.is_name(k, "as", "satisfies")), end
             )
             origin = computed(_source(self, start, cast))  # ``x as Params["model"]``: x
-        self._add(Site(self._address(scope, key), self.t[at].line, literal, origin))
+        site = Site(self._address(scope, key), self.t[at].line, literal, origin, self_hosted=hosted)
+        self._add(site)
 
     def _unpinned(self, i: int, scope: _Scope, spec: ClientCall, dotted: str) -> None:
         client = spec.name or dotted
@@ -756,11 +806,23 @@ class _Scanner:
 
     # -- values --------------------------------------------------------------------------------
 
-    def _resolve(self, value: Slice, scope: _Scope) -> tuple[str | None, str | None, bool]:
+    def _resolve(
+        self, value: Slice, scope: _Scope, hops: int = 0
+    ) -> tuple[str | None, str | None, bool]:
         """(model, where it comes from, whether another site already holds it)."""
         start, end = _trim(self, value)
         if start >= end:
             return None, None, False
+        if end == start + 1 and self.is_name(start) and hops < _MAX_LOCAL_HOPS:
+            name = self.text(start)
+            held, how = self._local(scope, name) if name not in _all_params(scope) else (None, None)
+            if held is not None:
+                literal, origin, covered = self._resolve(held, scope, hops + 1)
+                if literal is not None and origin is None and how is not None:
+                    origin = how
+                return literal, origin, covered
+            if how is not None:
+                return None, None, False  # a local the function sets more than once
         if self.is_name(start) and self.is_punct(start + 1, "(") and self.skip(start + 1) == end:
             callee, _ = self._dotted(start + 1)
             if match_js_call(callee, self.imports) is not None:
@@ -787,6 +849,71 @@ class _Scanner:
                 return None, None, True  # a field of the class: its own site
         literal, origin = self._literal((start, end), scope)
         return literal, origin, False
+
+    def _local(self, scope: _Scope, name: str) -> tuple[Slice | None, str | None]:
+        """What a local variable of the functions around ``scope`` holds: the value of its one
+        ``const``/``let``/``var name = <value>`` (or the initial state of ``const [name,
+        setName] = useState(<value>)``), with where it comes from; (None, "") when a function
+        declares or assigns it more than once (only run time knows), (None, None) when no
+        function around declares it."""
+        s: _Scope | None = scope
+        while s is not None and s.name != "<module>" and not s.is_class:
+            index = self.locals.get(s.start)
+            if index is None:
+                if len(self.locals) >= _MAX_LOCAL_SCOPES:
+                    return None, None
+                index = self.locals[s.start] = self._declared(s)
+            found = index.get(name)
+            if found is not None:
+                return found
+            s = s.parent
+        return None, None
+
+    def _declared(self, scope: _Scope) -> dict[str, tuple[Slice | None, str | None]]:
+        """Every variable the function declares or assigns, in one pass over its tokens: the
+        value of a name declared once and never assigned again, (None, "") for any other."""
+        out: dict[str, tuple[Slice | None, str | None]] = {}
+        stop = min(scope.end, scope.start + _MAX_LOCAL_TOKENS)
+        for k in range(scope.start, stop):
+            tok = self.t[k]
+            if tok.kind != "name" or self.is_punct(k - 1, ".", "?."):
+                continue
+            name = tok.text
+            found: tuple[Slice | None, str | None] | None = None
+            if self.is_name(k - 1, *_DECL):
+                found = None, ""  # ``for (const model of models)``, ``let model;``
+                j = k + 1
+                if self.is_punct(j, ":"):  # a type annotation
+                    while j < stop and j < k + 60 and not self.is_punct(j, "=", ";", ","):
+                        j = self._skip_angles(j) if self.is_punct(j, "<") else self.skip(j)
+                if self.is_punct(j, "="):
+                    found = (j + 1, self.expr_end(j + 1, stop)), f"variable {name}"
+            elif self.is_punct(k - 1, "[") and self.is_name(k - 2, *_DECL):
+                found = None, ""  # a destructuring: its value is not followed...
+                close = self.pairs.get(k - 1, k)
+                call = close + 2  # ...but ``useState(...)``, ``React.useState<string>(...)``
+                while self.is_name(call) and self.is_punct(call + 1, "."):
+                    call += 2
+                call += self.is_name(call)
+                hook = "".join(self.text(c) for c in range(close + 2, call))
+                if self.is_punct(call, "<"):
+                    call = self._skip_angles(call)
+                if (
+                    self.is_punct(k + 1, ",")
+                    and self.is_punct(close + 1, "=")
+                    and hook in _STATE_HOOKS
+                    and self.is_punct(call, "(")
+                ):
+                    args = self.split_args(call)
+                    if args:
+                        found = args[0], f"initial state of {name}"
+            elif self.is_punct(k + 1, *_ASSIGN_OPS) or self.is_punct(k - 1, "++", "--"):
+                found = None, ""
+            if found is not None:
+                out[name] = found if name not in out else (None, "")
+        if stop < scope.end:  # not read to its end: nothing it holds is known
+            return {name: (None, "") for name in out}
+        return out
 
     def _param_address(self, scope: _Scope, name: str) -> str | None:
         s: _Scope | None = scope

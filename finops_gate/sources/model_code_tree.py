@@ -42,7 +42,12 @@ from finops_gate.sources.model_code_types import (
     passed_evidence,
 )
 from finops_gate.sources.model_code_types import relies_on_default as _relies
-from finops_gate.sources.model_keys import is_model_key, looks_like_model
+from finops_gate.sources.model_keys import (
+    hosted_name,
+    hosted_prefix,
+    is_model_key,
+    looks_like_model,
+)
 from finops_gate.sources.tree import Tree
 
 SOURCE = "models"
@@ -471,7 +476,13 @@ def _linked(
                 # a module that cannot be read leaves it unknown, never dropped
                 evidence = passed_evidence(model, False) if model is not None else "value"
                 sites[address] = Site(
-                    address, call.line, model, origin, evidence=evidence, shares=stream
+                    address,
+                    call.line,
+                    model,
+                    origin,
+                    evidence=evidence,
+                    shares=stream,
+                    self_hosted=call.self_hosted,
                 )
         out[rel] = replace(found, sites=tuple(sites.values()))
     return out
@@ -620,6 +631,11 @@ def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[st
     if elsewhere:
         listed = sorted(dict.fromkeys(elsewhere))
         attrs["callers"] = listed[:MAX_CALLERS_LISTED]
+    hosted = site.self_hosted or (hosted_prefix(site.model) if site.model else None)
+    if hosted is None and "#" not in site.address:  # a constant: ``OLLAMA_MODEL = "llama3.2"``
+        hosted = hosted_name(site.address.rsplit(":", 1)[1].split(".", 1)[0])
+    if hosted is not None:
+        attrs["self_hosted"] = hosted
     unknown = frozenset({"model"}) if site.model is None and not site.unpinned else frozenset()
     return Resource(
         address=site.address,

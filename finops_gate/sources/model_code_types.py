@@ -31,6 +31,9 @@ class Site:
     # the site whose stream of requests this one shares: a wrapper default or call whose model
     # is a model constant that is a site itself (``def complete(p, model=DEFAULT_MODEL)``)
     shares: str | None = None
+    # why the model is served by the team's own server, as the call shows it (``api_base=
+    # "http://localhost:11434"``): no per-token price
+    self_hosted: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,9 @@ class ImportedCall:
     # model-like values it passes (Python): (keyword or position, model, where it comes from,
     # imported constant), for a site where the called function takes its model
     passed: tuple[Passed, ...] = ()
+    # the team's own server the call goes to (``ChatOllama(...)``, ``api_base="http://
+    # localhost:11434"``): a model it passes is self-hosted
+    self_hosted: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,8 @@ def walk(
         return
     seen.add(id(node))
     if isinstance(node, dict):
+        if _recorded_call(node):
+            return  # a call's history entry (DSPy's saved LM history), not a setting
         params = node.get("litellm_params")
         schema = _is_schema(node)
         for key, value in node.items():
@@ -141,8 +143,9 @@ def walk(
                 continue
             if isinstance(value, str) and is_model_key(key):
                 norm = normalize_key(key)
-                if params is not None and norm == "model_name":
+                if "litellm_params" in node and norm == "model_name":
                     continue  # LiteLLM's public alias; the priced model is litellm_params.model
+                    # (an entry whose litellm_params is still empty, a template, names none)
                 if norm == "base_model" and _other_model_key(node, key):
                     continue  # the price override of the block's model, not a second model
                 in_litellm = path[-1:] == ("litellm_params",)
@@ -166,7 +169,9 @@ def walk(
                 yield from walk(item, (*path, i), depth + 1, seen)
             elif env and isinstance(item, str):
                 key = item.partition("=")[0].strip()
-                if is_model_key(key):
+                # a bare ``- LLM_MODEL`` forwards the variable set elsewhere (the .env file
+                # compose reads, or the host), where its own setting is found: not one here
+                if key in env and is_model_key(key):
                     yield Candidate((*path, key), env[key], env, env_style=True, at=(*path, i))
 
 
@@ -174,6 +179,20 @@ _ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 
 
 _NAME_KEYS = ("name", "id")
+
+
+_ANSWER_KEYS = ("response", "outputs", "completion", "choices")
+_WHEN_KEYS = ("timestamp", "uuid", "created", "latency", "cost")
+
+
+def _recorded_call(node: Mapping[str, Any]) -> bool:
+    """A record of one call an application made (``{"model": ..., "response_model": ...}``, or
+    a model with the answer it got and when), as LM histories and traces save them."""
+    if "model" not in node:
+        return False
+    if isinstance(node.get("response_model"), str):
+        return True
+    return any(k in node for k in _ANSWER_KEYS) and any(k in node for k in _WHEN_KEYS)
 
 
 def _model_block(path: KeyPath, block: Mapping[str, Any]) -> Iterator[Candidate]:
@@ -321,6 +340,25 @@ _AIDER_KEYS = frozenset(
 )  # fmt: skip
 
 
+# words of a table's name that make it hold something about models other than which model to use
+_NOT_MODEL_TABLE = frozenset(
+    {"display", "label", "labels", "title", "titles", "description", "descriptions", "price",
+     "prices", "pricing", "cost", "costs", "limit", "limits", "context", "window", "icon",
+     "icons", "logo", "logos", "color", "colors", "url", "urls", "docs", "link", "links"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def names_models(name: str) -> bool:
+    """Whether a table's (dict's, object's) own name says it maps something to models:
+    ``DEFAULT_MODELS``, ``PROVIDER_TO_DEFAULT_MODEL_NAME``, ``modelByTier``, ``LLMS``; not
+    ``MODEL_DISPLAY_NAMES`` or ``MODEL_PRICES``, whose values are about models, not models."""
+    words = normalize_key(name).split("_")
+    if not any(w in ("model", "models", "llm", "llms") for w in words):
+        return False
+    return not any(w in _NOT_MODEL_TABLE for w in words)
+
+
 def looks_like_model(value: str) -> bool:
     return LOOKS_LIKE_MODEL.search(value.lower()) is not None
 
@@ -356,10 +394,9 @@ def self_hosted(cand: Candidate, value: str) -> str | None:
     """Why the setting names a self-hosted model (``ollama``, ``vllm``, ``a local endpoint``),
     or None: the provider prefix or key, a provider key or parent key, an endpoint on a local
     or in-cluster host, or server engine arguments beside it."""
-    for mark in ("/", ":"):  # "ollama/llama3", and LangChain's "ollama:llama3"
-        prefix, sep, _ = value.partition(mark)
-        if sep and _hosted(prefix):
-            return prefix.lower()
+    prefixed = hosted_prefix(value)
+    if prefixed is not None:
+        return prefixed
     if cand.provider is not None and _hosted(cand.provider):
         return cand.provider
     if cand.env_style:
@@ -381,6 +418,32 @@ def self_hosted(cand: Candidate, value: str) -> str | None:
     if _ENGINE_KEYS.intersection(k for k in cand.block if isinstance(k, str)):
         return "a model server"
     return None
+
+
+def hosted_prefix(value: str) -> str | None:
+    """The self-hosted server a model name's prefix routes it to: ``ollama/llama3``,
+    LiteLLM's ``ollama_chat/llama3.2`` and ``hosted_vllm/...``, LangChain's ``ollama:llama3``."""
+    for mark in ("/", ":"):
+        prefix, sep, _ = value.partition(mark)
+        if sep and _hosted(prefix):
+            return prefix.strip().lower()
+    return None
+
+
+def hosted_name(name: str) -> str | None:
+    """The self-hosted server a variable's name says (``OLLAMA_MODEL``, ``vllm_model_name``);
+    not ``LOCAL_MODEL``, which may name any model."""
+    norm = normalize_key(name)
+    for server in sorted(SELF_HOSTED_PROVIDERS - {"local"}, key=len, reverse=True):
+        if norm.startswith(server.replace("-", "_") + "_"):
+            return server
+    return None
+
+
+def local_endpoint(key: str, value: str) -> bool:
+    """Whether ``key=value`` points a client at a server on this machine or in the cluster
+    (``api_base="http://localhost:11434"``, ``base_url="http://vllm.ml.svc:8000/v1"``)."""
+    return normalize_key(key) in _ENDPOINT_KEYS and _LOCAL_HOST.search(value) is not None
 
 
 def _hosted(name: str) -> bool:

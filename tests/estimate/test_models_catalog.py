@@ -48,6 +48,12 @@ def test_model_names_resolve_to_their_catalog_model(
         ("google_genai:gemini-2.0-flash", "google", "gemini-2.0-flash"),
         ("bedrock_converse:amazon.nova-pro-v1:0", "aws", "amazon.nova-pro-v1:0"),
         ("anthropic.claude-3-haiku-20240307-v1:0", "aws", None),  # its ":0" is no provider
+        # pydantic-ai's own provider names: two OpenAI APIs, the Gemini API, Vertex, xAI
+        ("openai-responses:gpt-5.4", "openai", "gpt-5.4"),
+        ("openai-chat:gpt-4o", "openai", "gpt-4o"),
+        ("google-gla:gemini-2.5-flash", "google", "gemini-2.5-flash"),
+        ("google-vertex:gemini-2.5-pro", "google", "gemini-2.5-pro"),
+        ("grok:grok-4", "x-ai", None),
     ],
 )
 def test_a_provider_colon_model_name_resolves_in_that_provider(

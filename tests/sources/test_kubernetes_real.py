@@ -220,3 +220,64 @@ def test_accelerator_names_from_node_labels(
     from finops_gate.estimate.k8s_gpu import accelerator as named
 
     assert named(label, value) == accelerator
+
+
+# fluxcd/flux2-kustomize-helm-example's shape: sources and a Gateway API class configure
+# controllers already running; a HelmRelease, a Flux Kustomization and a Gateway deploy
+# something this check does not read
+FLUX = """apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata: {name: podinfo, namespace: podinfo}
+spec: {interval: 24h, url: "https://stefanprodan.github.io/podinfo"}
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata: {name: cert-manager, namespace: cert-manager}
+spec: {interval: 24h, url: "oci://quay.io/jetstack/charts/cert-manager"}
+---
+apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata: {name: flux-system, namespace: flux-system}
+spec: {sources: []}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: envoy}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: podinfo, namespace: podinfo}
+spec: {parentRefs: [{name: envoy}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: envoy, namespace: envoy-gateway-system}
+spec: {gatewayClassName: envoy, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: podinfo, namespace: podinfo}
+spec: {chart: {spec: {chart: podinfo, sourceRef: {kind: HelmRepository, name: podinfo}}}}
+---
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: apps, namespace: flux-system}
+spec: {path: ./apps/production, sourceRef: {kind: GitRepository, name: flux-system}}
+"""
+
+
+def test_flux_sources_and_gateway_routes_are_free_what_they_deploy_is_not(tmp_path: Path) -> None:
+    (tmp_path / "flux.yaml").write_text(FLUX)
+    found = {r.address: r for r in kubernetes.load(Tree(tmp_path), Settings())}
+    statuses = {a: price_side(r, Settings()).status for a, r in found.items()}
+    assert statuses == {
+        "HelmRepository/podinfo/podinfo": Status.FREE,
+        "OCIRepository/cert-manager/cert-manager": Status.FREE,
+        "ArtifactGenerator/flux-system/flux-system": Status.FREE,
+        "GatewayClass/envoy": Status.FREE,
+        "HTTPRoute/podinfo/podinfo": Status.FREE,
+        "Gateway/envoy-gateway-system/envoy": Status.UNSUPPORTED,
+        "HelmRelease/podinfo/podinfo": Status.UNSUPPORTED,
+        "Kustomization/flux-system/apps": Status.UNSUPPORTED,
+    }

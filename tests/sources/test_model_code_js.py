@@ -497,3 +497,86 @@ def test_a_model_object_from_a_factory_is_the_factorys_site_not_an_unknown() -> 
         export const title = (prompt: string) => generateText({ model: getTitleModel(), prompt });
         export const pick = () => gateway.languageModel(settings.chatModel);
     """) == {"src/llm.ts#pick.model": "settings.chatModel, computed at run time"}
+
+
+def test_a_local_variable_declared_once_gives_the_client_its_model() -> None:
+    # anthropic-quickstarts' shape: the model is a local above the call, or a React state's
+    # initial value sent in a request body
+    found = origins(
+        """
+        import Anthropic from "@anthropic-ai/sdk";
+        import { useState } from "react";
+        const client = new Anthropic();
+        export async function ask(q: string) {
+          const model: string = "claude-sonnet-4-20250514";
+          return client.messages.create({ model, max_tokens: 9, messages: [] });
+        }
+        export async function chained(q: string) {
+          const chosen = "claude-3-5-haiku-20241022";
+          const m = chosen;
+          return client.messages.create({ model: m, max_tokens: 9, messages: [] });
+        }
+        export async function branch(q: boolean) {
+          let m = "claude-sonnet-4-5";
+          if (q) m = "claude-opus-4-1";
+          return client.messages.create({ model: m, max_tokens: 9, messages: [] });
+        }
+        export async function looped(models: string[]) {
+          for (const m of ["claude-sonnet-4-5", "claude-opus-4-1"]) {
+            await client.messages.create({ model: m, max_tokens: 9, messages: [] });
+          }
+        }
+        export function Chat() {
+          const [selectedModel, setSelectedModel] = useState<string>("claude-3-haiku-20240307");
+          const send = async () => {
+            await fetch("/api/chat", { body: JSON.stringify({ model: selectedModel }) });
+          };
+          return <p onClick={() => setSelectedModel("claude-3-5-sonnet-20240620")}>{send}</p>;
+        }
+        """,
+        rel="src/chat.tsx",
+    )
+    assert found == {
+        "src/chat.tsx#ask.model": "variable model",
+        "src/chat.tsx#chained.model": "variable chosen",
+        "src/chat.tsx#branch.model": "m, computed at run time",
+        "src/chat.tsx#looped.model": "m, computed at run time",
+        "src/chat.tsx#Chat.send.model": "initial state of selectedModel",
+    }
+    values = sites(
+        """
+        export function Chat() {
+          const [selectedModel, setSelectedModel] = useState("claude-3-haiku-20240307");
+          return fetch("/api/chat", { body: JSON.stringify({ model: selectedModel }) });
+        }
+        """,
+        rel="src/chat.tsx",
+    )
+    assert values == {"src/chat.tsx#Chat.model": ("claude-3-haiku-20240307", None)}
+
+
+def test_each_model_of_an_object_named_for_models_is_a_site() -> None:
+    found = sites("""
+        export const DEFAULT_MODELS = { anthropic: "claude-sonnet-4-5", openai: { fast: "gpt-4o-mini" }, retries: 3 };
+        export const PROVIDER_MODEL: Record<string, string> = { bedrock: "amazon.nova-pro-v1:0" };
+        export const MODEL_LABELS = { "gpt-4o": "GPT-4o" };
+        export const TIMEOUTS = { "gpt-4o": "gpt-4o-30s" };
+        export const llm = { chat: { model: "gpt-4.1", label: "Claude Sonnet 4" } };
+    """)  # noqa: E501
+    assert found == {
+        "src/llm.ts:DEFAULT_MODELS.anthropic": ("claude-sonnet-4-5", None),
+        "src/llm.ts:DEFAULT_MODELS.openai.fast": ("gpt-4o-mini", None),
+        "src/llm.ts:PROVIDER_MODEL.bedrock": ("amazon.nova-pro-v1:0", None),
+        "src/llm.ts:llm.chat.model": ("gpt-4.1", None),
+    }
+
+
+def test_a_function_too_long_to_read_holds_no_local_model() -> None:
+    filler = "x = x + 1;\n" * 13_000  # past the tokens one function is read for its locals
+    code = (
+        'import OpenAI from "openai";\nconst c = new OpenAI();\n'
+        'export async function ask() {\n  const model = "gpt-4o";\n'
+        f"{filler}"
+        "  return c.chat.completions.create({ model, messages: [] });\n}\n"
+    )
+    assert origins(code) == {"src/llm.ts#ask.model": "model, computed at run time"}

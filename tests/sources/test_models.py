@@ -122,6 +122,44 @@ model_list:
     assert second.attributes["base_model"] == "bedrock/anthropic.claude-3-haiku-20240307-v1:0"
 
 
+def test_a_litellm_entry_whose_params_are_still_empty_has_no_model(tmp_path: Path) -> None:
+    # stanfordnlp/dspy's reliability_conf.yaml: a template whose litellm_params are commented
+    # out; its aliases ("judge", "gpt-o1") were unpriced "models" to check the name of
+    text = """
+model_list:
+  - model_name: "judge"
+    litellm_params:
+      # model: "<litellm_provider>/<litellm_model_name>"
+  - model_name: "gpt-o1"
+    litellm_params:
+  - model_name: fast
+    litellm_params:
+      model: openai/gpt-4o-mini
+"""
+    found = _load(tmp_path, {"reliability_conf.yaml": text})
+    assert sorted(found) == ["reliability_conf.yaml#model_list.2.litellm_params.model"]
+
+
+def test_a_saved_history_of_calls_is_not_a_setting(tmp_path: Path) -> None:
+    # stanfordnlp/dspy's tests/teleprompt/gepa_dummy_lm.json: a saved LM history, 180 "sites"
+    record = (
+        '{"messages": [], "response": "ok", "outputs": ["ok"], "usage": {}, "cost": 0.0001,'
+        ' "timestamp": "2025-08-13T18:20:44", "model": "openai/gpt-4.1-mini",'
+        ' "response_model": "gpt-4.1-mini-2025-04-14", "model_type": "chat"}'
+    )
+    text = f'{{"lm": [{record}, {record}], "reflection_lm": [{record}]}}'
+    trace = '[{"model": "gpt-4o", "completion": "hi", "latency": 0.4}]'
+    found = _load(
+        tmp_path,
+        {
+            "history.json": text,
+            "trace.json": trace,
+            "app.json": '{"llm": {"model": "gpt-4o", "timestamp": "2025-01-01"}}',
+        },
+    )
+    assert sorted(found) == ["app.json#llm.model"]
+
+
 def test_unknown_model_under_a_model_key_is_kept_to_be_reported_unpriced(tmp_path: Path) -> None:
     found = _load(tmp_path, {"app.yaml": "assistant:\n  model: gpt-99-ultra\n"})
     assert found["app.yaml#assistant.model"].attributes["model"] == "gpt-99-ultra"
@@ -256,6 +294,20 @@ def test_docker_compose_environment_list_items_are_settings(tmp_path: Path) -> N
         "gpt-4o",
         "openai",
     )
+
+
+def test_a_compose_variable_forwarded_by_name_is_no_setting_and_no_crash(tmp_path: Path) -> None:
+    # opentelemetry-demo's compose.agent.yaml: ``- LLM_MODEL`` passes the variable the .env
+    # file sets; it was an internal error (KeyError), exit 2, on the whole repository
+    text = (
+        "services:\n  agent:\n    environment:\n      - LLM_BASE_URL\n      - LLM_MODEL\n"
+        "      - OPENAI_API_KEY=${API_KEY}\n      - CHAT_MODEL=gpt-4o-mini\n"
+    )
+    found = _load(tmp_path, {"compose.agent.yaml": text, ".env": "LLM_MODEL=gpt-4o\n"})
+    assert sorted(found) == [
+        ".env#LLM_MODEL",
+        "compose.agent.yaml#services.agent.environment.CHAT_MODEL",
+    ]
 
 
 def test_a_named_pipe_called_yaml_is_recorded_as_unreadable_not_read(tmp_path: Path) -> None:

@@ -499,3 +499,105 @@ def test_a_client_given_a_dict_sites_value_is_that_site_not_a_second() -> None:
     )
     found = {s.address: s.model for s in scan_file(code, "c.py").sites}
     assert found == {"c.py:CONFIG.llm.model": "gpt-4o-mini"}
+
+
+def test_a_local_variable_bound_once_gives_the_client_its_model() -> None:
+    # anthropic-quickstarts' shape: the model is a local one line above the call
+    found = sites("""
+        import os
+        import anthropic
+        DEFAULT_MODEL = "claude-sonnet-4-5"
+        client = anthropic.Anthropic()
+        def ask(q):
+            model = "claude-sonnet-4-20250514"
+            return client.messages.create(model=model, max_tokens=9, messages=[])
+        def shared(q):
+            chosen = DEFAULT_MODEL
+            model = chosen
+            return client.messages.create(model=model, max_tokens=9, messages=[])
+        def env(q):
+            model: str = os.getenv("CLAUDE_MODEL", "claude-3-5-haiku-20241022")
+            return client.messages.create(model=model, max_tokens=9, messages=[])
+        def branch(q):
+            model = "claude-sonnet-4-5"
+            if q:
+                model = "claude-opus-4-1"
+            return client.messages.create(model=model, max_tokens=9, messages=[])
+        def looped(q):
+            for model in ("claude-sonnet-4-5", "claude-opus-4-1"):
+                client.messages.create(model=model, max_tokens=9, messages=[])
+    """)
+    assert found["app/llm.py#ask.model"] == ("claude-sonnet-4-20250514", None)
+    assert found["app/llm.py#env.model"] == ("claude-3-5-haiku-20241022", None)
+    # a local holding the constant is the constant's site, not a second one
+    assert "app/llm.py#shared.model" not in found
+    assert found["app/llm.py:DEFAULT_MODEL"] == ("claude-sonnet-4-5", None)
+    # bound twice, or by a loop: only run time knows which model; a site, unpriced
+    assert found["app/llm.py#branch.model"] == (None, None)
+    assert found["app/llm.py#looped.model"] == (None, None)
+
+
+def test_each_model_of_a_table_named_for_models_is_a_site() -> None:
+    # anthropic-quickstarts' computer-use demo: a default model per provider, keyed by an enum
+    found = sites(
+        """
+        from .loop import APIProvider
+        PROVIDER_TO_DEFAULT_MODEL_NAME: dict[APIProvider, str] = {
+            APIProvider.ANTHROPIC: "claude-sonnet-4-20250514",
+            APIProvider.BEDROCK: "anthropic.claude-sonnet-4-20250514-v1:0",
+        }
+        DEFAULT_MODELS = {"fast": {"openai": "gpt-4o-mini"}, "retries": 3, "note": "cheap"}
+        MODEL_DISPLAY_NAMES = {"gpt-4o": "GPT-4o"}
+        MODEL_TO_CONFIG = {"gpt-4o": CONFIG}
+        TIMEOUTS = {"gpt-4o": "30s"}
+    """,
+        rel="demo/app.py",
+    )
+    assert found == {
+        "demo/app.py:PROVIDER_TO_DEFAULT_MODEL_NAME.APIProvider.ANTHROPIC": (
+            "claude-sonnet-4-20250514",
+            None,
+        ),
+        "demo/app.py:PROVIDER_TO_DEFAULT_MODEL_NAME.APIProvider.BEDROCK": (
+            "anthropic.claude-sonnet-4-20250514-v1:0",
+            None,
+        ),
+        "demo/app.py:DEFAULT_MODELS.fast.openai": ("gpt-4o-mini", None),
+    }
+
+
+def test_switching_a_local_model_variable_is_a_switch_not_a_pass(tmp_path: Path) -> None:
+    code = (
+        "import anthropic\n\n\n"
+        "def ask(q):\n"
+        '    model = "{model}"\n'
+        "    client = anthropic.Anthropic()\n"
+        "    return client.messages.create(model=model, max_tokens=1024, messages=[])\n"
+    )
+    for side, model in (("base", "claude-sonnet-4-20250514"), ("head", "claude-opus-4-20250514")):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "agent.py").write_text(code.replace("{model}", model))
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    (row,) = doc["resources"]
+    assert (row["address"], row["action"]) == ("agent.py#ask.model", "update")
+    assert (row["model_before"], row["model_after"]) == (
+        "claude-sonnet-4-20250514",
+        "claude-opus-4-20250514",
+    )
+    assert doc["verdict"] == "warn"  # +400% per request: never a silent pass
+
+
+def test_a_type_alias_or_a_phrase_under_a_model_name_is_no_model() -> None:
+    # pydantic-ai's shape: a string type alias whose name ends in Model, in a module of an LLM
+    # library (where any model-named string would otherwise be taken as a setting)
+    found = sites("""
+        from typing import TypeAlias
+        from pydantic_ai import Agent
+        AgentModel: TypeAlias = "ModelSelection | ModelSelector[AgentDepsT]"
+        FallbackModel = "KnownModelName | Model"
+        DEFAULT_MODEL = "openai:gpt-5-mini"
+    """)
+    assert found == {"app/llm.py:DEFAULT_MODEL": ("openai:gpt-5-mini", None)}

@@ -94,3 +94,53 @@ def test_a_switch_to_ollama_is_reported_self_hosted_in_json_and_markdown(tmp_pat
 
 
 OLLAMA = "llm:\n  provider: ollama\n  model: llama3.1:8b\n"
+
+
+# smolagents' and LangChain's shapes: a model served by Ollama or a local server, in code
+CODE_SITES = {
+    "agent.py": (
+        "import litellm\n"
+        "from smolagents import LiteLLMModel\n"
+        "from langchain_ollama import ChatOllama\n"
+        'OLLAMA_MODEL = "llama3.2"\n'
+        'r = litellm.completion("ollama/llama3", [])\n'
+        'm = LiteLLMModel(model_id="ollama_chat/llama3.2", api_base="http://localhost:11434")\n'
+        'c = ChatOllama(model="llama3.1")\n\n\n'
+        "def ask():\n"
+        '    return litellm.completion(model="qwen2.5:7b", messages=[],\n'
+        '                              api_base="http://vllm.ml.svc.cluster.local:8000/v1")\n\n\n'
+        "def paid():\n"
+        '    return litellm.completion(model="gpt-4o", messages=[],\n'
+        '                              api_base="https://api.openai.com/v1")\n'
+    ),
+    "web/chat.ts": (
+        'import ollama from "ollama";\n'
+        'import { ChatOllama } from "@langchain/ollama";\n'
+        "export async function ask() {\n"
+        '  return ollama.chat({ model: "llama3.1", messages: [] });\n'
+        "}\n"
+        'const llm = new ChatOllama({ model: "mistral:7b", baseUrl: "http://localhost:11434" });\n'
+    ),
+}
+
+
+def test_models_in_code_served_by_a_local_server_are_self_hosted(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    for rel, body in CODE_SITES.items():
+        (tmp_path / "head" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "head" / rel).write_text(body)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+    assert {a: r["status"] for a, r in found.items()} == {
+        "agent.py:OLLAMA_MODEL": "self_hosted",
+        "agent.py#<module>.model": "self_hosted",
+        "agent.py#<module>.model[2]": "self_hosted",
+        "agent.py#<module>.model_id": "self_hosted",
+        "agent.py#ask.model": "self_hosted",
+        "agent.py#paid.model": "usage_unknown",  # the provider's own API: its price
+        "web/chat.ts#ask.model": "self_hosted",
+        "web/chat.ts#<module>.model": "self_hosted",
+    }
+    assert "not in the llm catalog" not in result.stdout
