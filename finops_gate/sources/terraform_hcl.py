@@ -223,6 +223,7 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
     module = side.get(d)
     if module is None:
         return []
+    _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
     ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
     found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
     if module.terragrunt is not None:
@@ -1162,6 +1163,8 @@ def _dynamic_blocks(node: Any) -> list[tuple[str, Mapping[str, Any]]] | None:
 
 def _expanded(name: str, spec: Mapping[str, Any], ctx: _Context) -> Any:
     """The blocks one ``dynamic`` block stands for, or Unknown."""
+    if _DYNAMIC_LEFT[0] <= 0:
+        return hcl_expr.Unknown(f"dynamic {name}: over {MAX_DYNAMIC_BLOCKS} blocks in the module")
     collection = ctx.eval(spec.get("for_each"))
     if hcl_expr.is_unknown(collection):
         return hcl_expr.Unknown(f"dynamic {name}: {collection.origin}"[:500])
@@ -1171,8 +1174,10 @@ def _expanded(name: str, spec: Mapping[str, Any], ctx: _Context) -> Any:
         items = list(enumerate(collection))
     else:
         return hcl_expr.Unknown(f"dynamic {name}: for_each is not a collection")
-    if len(items) > MAX_INSTANCES:
-        return hcl_expr.Unknown(f"dynamic {name}: more than {MAX_INSTANCES} blocks")
+    if len(items) > _DYNAMIC_LEFT[0]:
+        # hostile nesting (three levels of range(1000) is a billion blocks): unknown, not hours
+        return hcl_expr.Unknown(f"dynamic {name}: over {MAX_DYNAMIC_BLOCKS} blocks in the module")
+    _DYNAMIC_LEFT[0] -= len(items)
     iterator = spec.get("iterator")
     if isinstance(iterator, str):
         iterator = iterator.removeprefix("${").removesuffix("}").strip().strip('"')
@@ -1219,6 +1224,8 @@ def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
 
 
 MAX_INSTANCES = 10_000  # count / for_each of one resource or module call
+MAX_DYNAMIC_BLOCKS = 100_000  # blocks dynamic blocks expand to, in one root module's evaluation
+_DYNAMIC_LEFT = [MAX_DYNAMIC_BLOCKS]
 
 
 def _instances(body: Mapping[str, Any], ctx: _Context) -> list[tuple[str, _Context]] | None:

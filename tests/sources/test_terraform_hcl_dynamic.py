@@ -5,6 +5,7 @@ whose ``for_each`` the code does not tell leaves the nested block unknown, never
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -263,3 +264,38 @@ def test_tf_json_dynamic_blocks_and_optional_defaults(tmp_path: Path) -> None:
     assert db.attributes["ebs_block_device"] == [
         {"device_name": "/dev/sdf", "volume_size": 100, "volume_type": "gp3"}
     ]
+
+
+def test_nested_dynamic_blocks_are_bounded(tmp_path: Path) -> None:
+    """Three nested levels of ``range(1000)`` would be a billion blocks: past the budget the
+    block is unknown (the check stays quick), never a hang."""
+    (tmp_path / "main.tf").write_text(
+        """
+provider "aws" { region = "us-east-1" }
+resource "aws_instance" "x" {
+  ami           = "ami-1"
+  instance_type = "m5.large"
+  dynamic "ebs_block_device" {
+    for_each = range(1000)
+    content {
+      dynamic "b" {
+        for_each = range(1000)
+        content {
+          dynamic "c" {
+            for_each = range(1000)
+            content {
+              v = c.value
+            }
+          }
+        }
+      }
+    }
+  }
+}
+""",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    found = _load(tmp_path)
+    assert time.monotonic() - started < 30
+    assert any(p.startswith("ebs_block_device") for p in found["aws_instance.x"].unknown)
