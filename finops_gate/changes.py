@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from finops_gate.model import MOVED_FROM, UNREAD_MODULE, Action, Resource, ResourceChange
+from finops_gate.model import (
+    IMPORTED,
+    MOVED_FROM,
+    UNREAD_MODULE,
+    Action,
+    Resource,
+    ResourceChange,
+)
 
 
 # Sources whose resources can move without saying so: a delete and a create with the same move
@@ -41,7 +48,12 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
     for key in sorted((before.keys() - taken) | after.keys()):
         address = key[0]
         b, a = before.get(moved.get(key, key)), after.get(key)
-        if b is None:
+        if b is None and a is not None and IMPORTED in a.attributes and a.source == "terraform":
+            # brought under Terraform by an import block: it exists, its cost is not new, and
+            # what it costs today is not in the code (its settings may differ from the code's)
+            b = replace(a, unknown=a.unknown | _IMPORT)
+            action = Action.UPDATE
+        elif b is None:
             action = Action.CREATE
         elif a is None:
             action = Action.DELETE
@@ -53,6 +65,7 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
     return [_removal(c) for c in _pair_moves(_unknown_instances(changes))]
 
 
+_IMPORT = frozenset({"import"})  # estimate/terraform.py: the reason such a base gets
 # terraform_hcl.UNKNOWN_INPUTS (not imported: the plan path never loads the .tf reader)
 _CODE_UNKNOWN = "__unknown_inputs__"
 

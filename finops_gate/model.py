@@ -400,6 +400,9 @@ UNREAD_MODULE = "__unread_module__"
 # Attribute of a resource whose own configuration names no region: where the region it is
 # priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
 REGION_FROM = "__region_from__"
+# the ``to`` of the ``import`` block that brings a resource of the ``.tf`` code under Terraform:
+# it is not created by the change; what it costs before is not in the code
+IMPORTED = "__imported__"
 # Attribute of an AI-model setting candidate: why its source takes it for one, from its shape
 # ("value": it looks like a model name, "llm key", "llm block", "self-hosted"...). ``BY_KEY``:
 # only its key names a model (``model: User`` in an ORM config): the pricing stage keeps it

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
+from finops_gate.model import IMPORTED, MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
 from finops_gate.sources import aws_ami, hcl_expr, hcl_types
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
@@ -226,6 +226,8 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
     _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
     ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
     found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    if module.imports:  # (import blocks belong to the root module)
+        found = _imported(found, module.imports)
     if module.terragrunt is not None:
         # the parsed module is shared by identical bytes on both sides; what the unit may read
         # beyond its directory is this side's
@@ -438,6 +440,7 @@ class _Module:
     call_sites: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
     moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
+    imports: list[str] = field(default_factory=list)  # import blocks' ``to``, as written
     # the data blocks a join reads (aws_ami.DATA_KINDS: what an instance's AMI runs)
     data: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
@@ -836,6 +839,10 @@ def _parse_dir(
                     for k in ("from", "to")]  # fmt: skip
             if ends[0] and ends[1]:
                 module.moves.append((ends[0], ends[1]))
+        for block in doc.get("import", []):
+            to = _reference(block.get("to")) if isinstance(block, dict) else None
+            if to:
+                module.imports.append(to)
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -889,6 +896,26 @@ def _reference(value: Any) -> str | None:
     if text.startswith("${") and text.endswith("}"):
         text = text[2:-1].strip()
     return text or None
+
+
+def _imported(found: list[Resource], imports: list[str]) -> list[Resource]:
+    """Mark each resource an ``import`` block brings under Terraform (``to = aws_instance.web``;
+    ``aws_instance.web[each.key]`` in a ``for_each`` import is every instance of it): it
+    exists already, so the change does not create it (``changes.match``)."""
+    exact = {to for to in imports if not to.endswith("]") or _LITERAL_INDEX.search(to)}
+    every = tuple(to.split("[", 1)[0] + "[" for to in imports if to not in exact)
+    out = []
+    for r in found:
+        to = r.address if r.address in exact else None
+        if to is None and every and r.address.startswith(every):
+            to = r.address
+        if to is not None and r.kind != "module":
+            r = dataclasses.replace(r, attributes={**r.attributes, IMPORTED: to})
+        out.append(r)
+    return out
+
+
+_LITERAL_INDEX = re.compile(r'\[(?:[0-9]+|"[^"]*")\]$')
 
 
 def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
