@@ -203,17 +203,21 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
     delta: Callable[..., CostDelta] = CostDelta
     if isinstance(changes, list) and len(changes) >= MAKE_FROM:
         delta = maker(CostDelta)  # (the same values, for less than a class call each)
-    cloud: Callable[..., SideCost] | None = None
+    cloud: Callable[[Resource], SideCost] | None = None
+    within = _WITHIN
     for change in changes:
-        # (``price_side`` inlined for cloud resource types, ``domain``'s test included: this
-        # runs for both sides of every resource of a large plan)
+        # (``price_side`` inlined for cloud resource types, ``domain``'s test included, and
+        # ``_bounded``'s lookup of a side found within bounds before: this runs for both sides
+        # of every resource of a large plan)
         b, a = change.before, change.after
         if b is None:
             before = None
         elif b.provider != "llm" and b.provider != "kubernetes":
             if cloud is None:
-                cloud = _terraform().price_side
-            before = _bounded(cloud(b, usage, catalogs))
+                cloud = _terraform().side_pricer(usage, catalogs)
+            before = cloud(b)
+            if within.get(id(before)) is not before:
+                before = _bounded(before)
         else:
             before = price_side(b, settings)
         if a is None:
@@ -222,8 +226,10 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
             after = before
         elif a.provider != "llm" and a.provider != "kubernetes":
             if cloud is None:
-                cloud = _terraform().price_side
-            after = _bounded(cloud(a, usage, catalogs))
+                cloud = _terraform().side_pricer(usage, catalogs)
+            after = cloud(a)
+            if within.get(id(after)) is not after:
+                after = _bounded(after)
         else:
             after = price_side(a, settings)
         out.append(delta(change, before, after))  # (positional: one per resource)

@@ -41,6 +41,8 @@ _MISSINGS = itertools.repeat(_MISSING)
 # values whose equality is exact with their type alongside (``True == 1``, but not as types);
 # anything else is keyed by its ``repr`` (a container may hold ``True`` where another has ``1``)
 _PLAIN = frozenset({str, int, bool, type(None), _Missing})
+# (for the callers that inline ``shape_key``'s common case: ``terraform.side_pricer``)
+MISSINGS, PLAIN = _MISSINGS, _PLAIN
 
 
 class _Reads(dict[Any, Any]):

@@ -145,6 +145,43 @@ CATALOG_ASSUMPTIONS: dict[str, Assumption] = {
 }
 
 
+def side_pricer(
+    usage_file: UsageFile, catalogs: CatalogSet | None = None
+) -> Callable[[Resource], SideCost]:
+    """``price_side(resource, usage_file, catalogs)`` for each side of one pricing: where no
+    usage is configured, a side found by its shape (``_Head.found``) is found without the
+    calls around it (``price_side``'s and ``_Head.price``'s first lines and ``shapes.shape_key``,
+    inlined here: this runs for both sides of every resource of a large plan)."""
+    if usage_file.by_type or usage_file.by_address:
+        return functools.partial(_price_side, usage_file, catalogs)
+    heads, catalogs_id = _HEADS, id(catalogs)
+    get_missing, plain = shapes.MISSINGS, shapes.PLAIN
+
+    def price(resource: Resource) -> SideCost:
+        attributes = resource.attributes
+        if type(attributes) is dict and _LINKS not in attributes:
+            key = (resource.kind, resource.provider, resource.region, resource.unknown,
+                   attributes.get(REGION_FROM), catalogs_id)  # fmt: skip
+            head = heads.get(key)
+            if head is not None and head.catalogs is catalogs:
+                if head.found:
+                    values = tuple(map(attributes.get, head.keys, get_missing))
+                    types = tuple(map(type, values))
+                    if plain.issuperset(types):
+                        side = head.found.get((values, types))
+                        if side is not None:
+                            head.filed_from.hits += 1
+                            return side
+                return head.price(resource)
+        return price_side(resource, usage_file, catalogs)
+
+    return price
+
+
+def _price_side(usage_file: UsageFile, catalogs: CatalogSet | None, resource: Resource) -> SideCost:
+    return price_side(resource, usage_file, catalogs)
+
+
 def price_side(
     resource: Resource, usage_file: UsageFile, catalogs: CatalogSet | None = None
 ) -> SideCost:

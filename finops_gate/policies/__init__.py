@@ -125,8 +125,13 @@ def _unpinned(
 
 
 def _per_request(changes: list[CostDelta], policy: PolicySettings) -> list[Finding]:
-    # a cost per request rises only where the head's side has one (a model call site)
-    if all(d.after is None or d.after.per_request is None for d in changes):
+    # a cost per request rises only where the head's side has one (a model call site; a loop,
+    # not a generator: this looks at every resource of a large change)
+    for d in changes:
+        after = d.after
+        if after is not None and after.per_request is not None:
+            break
+    else:
         return []
     from finops_gate.policies import per_request
 

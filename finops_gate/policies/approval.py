@@ -107,8 +107,10 @@ def approvers_for(policy: ApprovalPolicy, platform: str | None) -> tuple[str, ..
 def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyContext) -> Approval:
     """The approval state: required or not, why, from whom, and who validly approved."""
     deltas = list(deltas)
-    before, after = known_totals(deltas)
-    why = reasons(before, after, policy) if policy.configured else []
+    # (the totals, summed over every resource, only where they are read: by the thresholds
+    # when some are configured, else by an approval's check once approval is required)
+    totals = known_totals(deltas) if policy.configured else None
+    why = reasons(*totals, policy) if totals is not None else []
     if policy.configured and policy.on_unknown_cost == "require":
         why.extend(unknown_cost(deltas))
     if policy.per_request_percent_increase is not None:  # (its module: when it is configured)
@@ -118,6 +120,7 @@ def evaluate(deltas: Iterable[CostDelta], policy: ApprovalPolicy, ctx: PolicyCon
     approvers = approvers_for(policy, ctx.platform)
     if not why:
         return Approval(required=False, approvers=approvers)
+    before, after = known_totals(deltas) if totals is None else totals
     approved: list[str] = []
     for record in ctx.approvals:
         problem = _problem(record, after - before, policy, approvers, ctx)

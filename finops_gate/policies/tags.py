@@ -12,7 +12,9 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from itertools import filterfalse
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from finops_gate.frozen import maker
@@ -105,13 +107,23 @@ def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool
             found = keys[provider] = _platform_keys(provider, policy)
         if not found[1] and not resource.unknown_tags:
             # (``_check_resource`` where no key has allowed values and every tag is known, as
-            # for most resources of a large change: at most the one finding of missing keys)
-            tags = resource.tags or {}
-            missing = [real for real in found[0] if real not in tags]
+            # for most resources of a large change: at most the one finding of missing keys;
+            # the keys looked up in C, ``_missing_message`` and ``_finding`` inlined)
+            tags = resource.tags or _NO_TAGS
+            missing = tuple(filterfalse(tags.__contains__, found[0]))
             if missing:
-                message = _missing_message(resource, missing)
+                message = _MESSAGES.get(("missing", provider, resource.kind, missing))
+                if message is None:
+                    message = _missing_message(resource, list(missing))
                 findings.append(
-                    _finding(new, "tags.required", policy.on_missing, resource, message)
+                    new(
+                        "tags.required",
+                        policy.on_missing,
+                        message,
+                        resource.address,
+                        resource.file,
+                        resource.line,
+                    )
                 )
             continue
         findings.extend(_check_resource(resource, policy, *found, new))
@@ -228,6 +240,7 @@ def _message(key: tuple[Any, ...], message: str) -> str:
 
 
 _MESSAGES: dict[tuple[Any, ...], str] = {}
+_NO_TAGS: Mapping[str, str] = MappingProxyType({})
 
 
 def _allowed_text(value: str, allowed: AllowedValues) -> str:

@@ -104,23 +104,40 @@ class _Said:
     notes: tuple[str, ...]
 
 
-def _of_sides(deltas: Iterable[CostDelta]) -> _Said:
+def _of_sides(deltas: Iterable[CostDelta], *, once: bool = True) -> _Said:
     """``catalogs``, ``assumptions`` and ``side_notes`` in one pass over the sides (a large
-    plan has thousands)."""
+    plan has thousands). ``once``: a side that says no assumption is looked at once (a large
+    plan's sides are a few shared values), unless two of them name two versions of a catalog
+    (the last one said wins: then every side is looked at)."""
+    if once and not isinstance(deltas, (list, tuple)):
+        deltas = list(deltas)
     used: dict[str, str] = {}
     notes: set[str] = set()
     seen: dict[tuple[str, str, str, str], Assumption] = {}
     # the address of the one resource that rests on it, a set only once there are two (a
     # whole tree has an assumption per resource, said by that resource alone)
     users: dict[tuple[str, str, str, str], str | set[str]] = {}
+    # the ids of the sides said all they say, and None's (the sides are kept alive by
+    # ``deltas``, so the ids stay theirs)
+    done = {id(None)}
     for d in deltas:
-        for side in (d.before, d.after):
+        side_b, side_a = d.before, d.after
+        if id(side_b) in done and id(side_a) in done:
+            continue
+        for side in (side_b, side_a):
             if side is None:
                 continue
             if side.catalog is not None:
-                used[side.catalog[0]] = side.catalog[1]
+                name, version = side.catalog
+                if used.setdefault(name, version) != version:
+                    if once:
+                        return _of_sides(deltas, once=False)
+                    used[name] = version
             if side.notes:
                 notes.update(side.notes)
+            if once and not side.assumptions:
+                done.add(id(side))
+                continue
             for a in side.assumptions:
                 address = d.change.address
                 if a.subject == THIS_RESOURCE:  # said of whichever resource the side prices

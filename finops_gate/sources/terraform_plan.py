@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -401,17 +403,22 @@ def plan_changes(
     if len(entries) >= MAKE_FROM:  # (a large plan: its values made by ``frozen.maker``)
         providers.new_resource, providers.new_change = maker(Resource), maker(ResourceChange)
     seen: set[str] = set()
-    for index, entry in enumerate(entries):
-        change = _change(entry, index, display, providers)
-        if change is None:
-            continue
-        if change.address in seen:
-            raise InputError(
-                f"{display}: resource_changes[{index}]: address {change.address} appears twice; "
-                f"Terraform never writes that, so the plan was edited or merged by hand; {_HOW_TO}"
-            )
-        seen.add(change.address)
-        changes.append(change)
+    _UNKNOWN_SETS.clear()
+    try:
+        for index, entry in enumerate(entries):
+            change = _change(entry, index, display, providers)
+            if change is None:
+                continue
+            if change.address in seen:
+                raise InputError(
+                    f"{display}: resource_changes[{index}]: address {change.address} appears "
+                    "twice; Terraform never writes that, so the plan was edited or merged by "
+                    f"hand; {_HOW_TO}"
+                )
+            seen.add(change.address)
+            changes.append(change)
+    finally:
+        _UNKNOWN_SETS.clear()
     notes.extend(providers.region_notes(display))
     return changes
 
@@ -471,7 +478,10 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     if isinstance(deposed, str) and deposed:
         # an object left over by create_before_destroy: the same address, a separate object
         address = f"{address} (deposed {deposed})"
-    action = _action(change.get("actions"), display, index, address)
+    try:  # (``_action`` without a call: a list of known strings, as every valid change)
+        action = _ACTION_OF[tuple(change.get("actions"))]  # type: ignore[arg-type]
+    except (KeyError, TypeError):
+        action = _action(change.get("actions"), display, index, address)
     if action is None:
         return None
     name = entry.get("provider_name")
@@ -486,34 +496,37 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
     if linked is None:  # (once per type: a large plan's resources of a type are all alike)
         linked = providers.joining[kind] = providers.links.may_join(kind)
     # (the two sides, by a function of the module: a closure over this call's names would
-    # make a cell for each of them, per resource of a large plan)
-    before = _side(
-        change, "before", None, "before_sensitive",
+    # make a cell for each of them, per resource of a large plan; a side the plan writes as
+    # null is None without a call: a create has no before, a delete no after)
+    values = change.get("before")
+    before = None if values is None else _side(
+        values, change, "before", None, "before_sensitive",
         address, config_address, kind, provider, providers, config_key, linked, display, index,
     )  # fmt: skip
-    after = _side(
-        change, "after", "after_unknown", "after_sensitive",
+    values = change.get("after")
+    after = None if values is None else _side(
+        values, change, "after", "after_unknown", "after_sensitive",
         address, config_address, kind, provider, providers, config_key, linked, display, index,
     )  # fmt: skip
     if action is _DELETE:
         after = None
     elif action is _CREATE:
         before = None
+    elif action is _NOOP:
+        if after is None:
+            after = before
+        if before is None:
+            before = after
+        if (
+            before is not None
+            and after is not None
+            and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
+        ):
+            # terraform leaves it alone, but what it runs changed (an autoscaling group whose
+            # launch template changed): its cost changes, so it is shown as changed
+            action = _UPDATE
     if before is None and after is None:
         return None
-    if action is _NOOP and after is None:
-        after = before
-    if action is _NOOP and before is None:
-        before = after
-    if (
-        action is _NOOP
-        and before is not None
-        and after is not None
-        and before.attributes.get(LINK_KEY) != after.attributes.get(LINK_KEY)
-    ):
-        # terraform leaves it alone, but what it runs changed (an autoscaling group whose
-        # launch template changed): its cost changes, so it is shown as changed
-        action = _UPDATE
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,
@@ -528,6 +541,7 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
 
 
 def _side(
+    values: Any,
     change: dict[str, Any],
     values_key: str,
     unknown_key: str | None,
@@ -542,10 +556,8 @@ def _side(
     display: str,
     index: int,
 ) -> Resource | None:
-    """One side of a change (``_change``): its values as the reader keeps them."""
-    values = change.get(values_key)
-    if values is None:
-        return None
+    """One side of a change (``_change``): its values (``change[values_key]``, not null) as
+    the reader keeps them."""
     if not isinstance(values, dict):
         raise InputError(
             f"{_where(display, index)}.change.{values_key} must be an object or null ({address})"
@@ -554,7 +566,7 @@ def _side(
     if sensitive:  # (an empty or false mask redacts nothing)
         values = _redact(values, sensitive)
     mask = change.get(unknown_key) if unknown_key else None
-    unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
+    unknown = _unknown_paths(mask) if mask else _NOTHING
     if values and not _PLAIN_NAMES.issuperset(values) and _hidden_names(values):
         # no Terraform attribute starts with "_": a hand-made plan never sets what the
         # reader joins (LINK_KEY) or records for itself
@@ -565,17 +577,28 @@ def _side(
         if related is not None:
             values = {**values, LINK_KEY: related}
     if provider == "aws":
-        # (``_region`` and ``_tags`` of an AWS resource, inlined: this runs for both sides of
-        # every resource of a large plan) its own region argument, else its provider's
+        # (``_region`` and ``_tags`` of an AWS resource, inlined, and what they call where
+        # the answer is known: this runs for both sides of every resource of a large plan)
+        # its own region argument, else its provider's
         own = values.get("region")
         if isinstance(own, str) and own:
             region: str | None = own
         else:
-            region = providers.region(config_key, provider, address)
+            found = providers.regions.get((config_key, provider))
+            if found is None:
+                region = providers.region(config_key, provider, address)
+            else:  # (``_Providers.region``)
+                region, defaulted = found
+                if defaulted is not None:
+                    defaulted.add(address)
         tags_all = values.get("tags_all")
         if isinstance(tags_all, dict) and "tags_all" not in unknown:
-            tags: dict[str, str] | None = _strings(tags_all)
-            unknown_tags = _pending(unknown, "tags_all.")
+            try:  # (``_strings``: the plan's own map, when its values are all strings)
+                "".join(tags_all.values())
+                tags: dict[str, str] | None = tags_all
+            except TypeError:
+                tags = _strings(tags_all)
+            unknown_tags = _pending(unknown, "tags_all.") if unknown else _NOTHING
         else:
             tags, unknown_tags = _tags(values, unknown, provider, providers, config_key)
     else:
@@ -645,6 +668,23 @@ def _provider_type(provider_name: Any, kind: str) -> str:
     return kind.split("_", 1)[0]
 
 
+def _unknown_paths(mask: Any) -> frozenset[str]:
+    """``frozenset(_true_paths(mask))``, one set for every mask of the same paths: most masks
+    of a large plan are a few top-level names, each ``true`` (``{"id": true, "arn": true}``),
+    read without a call per name; the sets they make are shared, so the lookups keyed by them
+    later (the pricing's, ``_pending``'s) find them by identity."""
+    if type(mask) is dict and all(map(_IS, mask.values(), _TRUES)):
+        found = frozenset(map(str, mask))  # (JSON names are strings: ``_true_paths``'s paths)
+    else:
+        found = frozenset(_true_paths(mask))
+    return _UNKNOWN_SETS.setdefault(found, found)
+
+
+_IS, _TRUES = operator.is_, itertools.repeat(True)
+# the sets of one plan's reading (``plan_changes`` empties it): each is held by its resources
+_UNKNOWN_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
 def _true_paths(mask: Any, prefix: str = "") -> list[str]:
     """Dotted paths where a *_unknown / *_sensitive mask is ``true``."""
     if mask is True:
@@ -710,7 +750,7 @@ class _Providers:
         self.named: dict[str, str] = {}  # a provider's name (not empty) -> its type
         self._expressions: dict[tuple[str | None, str], tuple[bool, Any]] = {}
         # (config key, provider type) -> (region, the set its default-priced addresses go in)
-        self._regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
+        self.regions: dict[tuple[str | None, str], tuple[str | None, set[str] | None]] = {}
         self.links = Links()
         # type -> whether a resource of it may be joined to anything (``Links.may_join``)
         self.joining: dict[str, bool] = {}
@@ -740,12 +780,16 @@ class _Providers:
         (terraform_links): of the types some type of the plan can join (``Links.wanted``)."""
         # (looked at here, a large plan's resources cost a lookup each, twice; a type that is
         # not a string is refused by ``_change``)
-        kinds: set[str] = set()
-        for entry in entries:
-            if isinstance(entry, dict):
-                kind = entry.get("type")
-                if type(kind) is str:
-                    kinds.add(kind)
+        try:  # (in C: every entry an object and every type hashable, as in any valid plan)
+            found = set(map(dict.get, entries, _TYPE_KEYS))
+        except TypeError:
+            found = set()
+            for entry in entries:
+                if isinstance(entry, dict):
+                    kind = entry.get("type")
+                    if type(kind) is str:
+                        found.add(kind)
+        kinds = {kind for kind in found if type(kind) is str}
         targets = self.links.wanted(kinds)
         if not targets:
             return
@@ -787,9 +831,9 @@ class _Providers:
     def region(self, key: str | None, provider: str, address: str) -> str | None:
         """The provider configuration's region; where it sets none, the default (counted for
         the report's note). A region computed from something unknown stays unknown."""
-        found = self._regions.get((key, provider))
+        found = self.regions.get((key, provider))
         if found is None:
-            found = self._regions[(key, provider)] = self._region_of(key, provider)
+            found = self.regions[(key, provider)] = self._region_of(key, provider)
         region, defaulted = found
         if defaulted is not None:
             defaulted.add(address)
@@ -989,6 +1033,7 @@ def _tags(
 
 
 _NOTHING: frozenset[str] = frozenset()
+_TYPE_KEYS = itertools.repeat("type")
 
 
 def _pending(unknown: frozenset[str], prefix: str) -> frozenset[str]:
