@@ -41,8 +41,9 @@ _MANIFEST = (".yaml", ".yml", ".json")
 TF_SOURCE = 'source"?[ \t]*[=:][ \t]*"[.][.]?/[^"]*"'
 _TF_SOURCE = re.compile(TF_SOURCE)
 _TF_TARGET = re.compile(r'"([.][.]?/[^"]*)"')
-# objects whose effect reaches other files' objects: a Namespace's labels, an HPA's replicas
-K8S_GLOBAL = 'HorizontalPodAutoscaler|kind"?[ \t]*:[ \t]*"?Namespace([^A-Za-z]|$)'
+# objects whose effect reaches other files' objects: a Namespace's labels, an HPA's replicas,
+# a LimitRange's default requests for the containers of its namespace that set none
+K8S_GLOBAL = 'HorizontalPodAutoscaler|LimitRange|kind"?[ \t]*:[ \t]*"?Namespace([^A-Za-z]|$)'
 _K8S_GLOBAL = re.compile(K8S_GLOBAL, re.MULTILINE)
 _K8S_NAME = re.compile(r"""(?m)\bname"?[ \t]*:[ \t]*["']?([A-Za-z0-9][-A-Za-z0-9_.]{2,252})""")
 # what makes a Python file worth reading for model sites (model_code.wanted's markers)
@@ -354,6 +355,14 @@ def _object_names(text: str) -> set[str]:
                 value = value.get(key) if isinstance(value, dict) else None
             if isinstance(value, str) and value:
                 names.add(value)
+        if isinstance(doc, dict) and doc.get("kind") == "LimitRange":
+            # its defaults reach every workload of its namespace (without one: of any)
+            namespace = (
+                doc.get("metadata", {}).get("namespace")
+                if isinstance(doc.get("metadata"), dict)
+                else None
+            )
+            names.add(namespace if isinstance(namespace, str) and namespace else "apiVersion")
     return names
 
 
