@@ -183,6 +183,7 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if pod.missing:
         value = ", ".join(f"{k} {v}" for k, v in sorted(ctx.assume.items()))
         notes.append(Assumption(r.address, "missing requests", value, ctx.assume_origin))
+    notes.extend(_limit_range_note(r.address, attrs["pod"]))
     count, label, problem = _pod_hours(r, ctx, notes)
     if problem is not None and problem[0] != Status.USAGE_UNKNOWN:
         status, why = problem
@@ -209,6 +210,16 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     )
 
 
+def _limit_range_note(address: str, pod: Mapping[str, Any]) -> list[Assumption]:
+    """Containers that left requests out get their namespace's LimitRange defaults: said."""
+    given = pod.get("defaults_from")
+    if not isinstance(given, Mapping):
+        return []
+    requests = given.get("requests") or {}
+    value = ", ".join(f"{k} {v}" for k, v in sorted(requests.items())) or "limits only"
+    return [Assumption(address, "requests left out", value, str(given.get("source")))]
+
+
 def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
     """A custom resource's pods (``sources.k8s_crds``): each group replicas x 730 h."""
     notes: list[Assumption] = list(ctx.rates.assumptions)
@@ -232,6 +243,7 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
             notes.append(
                 Assumption(f"{r.address} {name}", "missing requests", value, ctx.assume_origin)
             )
+        notes.extend(_limit_range_note(f"{r.address} {name}", group["pod"]))
         replicas = group.get("replicas")
         if "replicas" in ctx.overrides:
             replicas = ctx.overrides["replicas"]

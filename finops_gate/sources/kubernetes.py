@@ -269,6 +269,10 @@ def _object(doc: Doc) -> _Obj | None:
         attrs["ingress_class"] = _str(spec.get("ingressClassName")) or _str(
             annotations.get("kubernetes.io/ingress.class")
         )
+    elif kind == "LimitRange":
+        defaults = _container_defaults(spec)
+        if defaults is not None:
+            attrs["container_defaults"] = defaults
     elif kind == "HorizontalPodAutoscaler":
         ref = _map(spec.get("scaleTargetRef"))
         lo, hi = _int(spec.get("minReplicas"), 1), _int(spec.get("maxReplicas"), 1)
@@ -285,6 +289,63 @@ def _object(doc: Doc) -> _Obj | None:
                 (lo, max(lo, hi)),
             )
     return _Obj(kind, namespace, str(name), doc.line, labels, pod_labels, attrs)
+
+
+def _container_defaults(spec: dict[str, Any]) -> dict[str, dict[str, str]] | None:
+    """A LimitRange's defaults for containers: ``defaultRequest`` (else ``default``, as the API
+    server fills it in) for the requests a container leaves out, ``default`` for its limits."""
+    items = spec.get("limits")
+    for item in items if isinstance(items, list) else []:
+        item = _map(item)
+        if _str(item.get("type")) not in (None, "Container"):
+            continue
+        limits = _quantities(item.get("default"))
+        requests = {**limits, **_quantities(item.get("defaultRequest"))}
+        if requests or limits:
+            return {"requests": requests, "limits": limits}
+    return None
+
+
+def _limit_ranges(found: list[tuple[str, _Obj]]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """namespace -> (the LimitRange, its container defaults); with several in one namespace,
+    the first by name."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for _, o in sorted(
+        ((rel, o) for rel, o in found if o.kind == "LimitRange"), key=lambda p: p[1].name
+    ):
+        defaults = o.attributes.get("container_defaults")
+        if defaults is not None and o.namespace not in out:
+            out[o.namespace] = (f"LimitRange/{o.namespace}/{o.name}", defaults)
+    return out
+
+
+def _defaulted(pod: dict[str, Any], source: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    """The pod as the LimitRanger admits it: each container's missing requests and limits
+    filled in from the namespace's LimitRange (a request it leaves out but whose limit it sets
+    is that limit, as the API server defaults it, and is left alone)."""
+    wanted = defaults.get("requests") or {}
+    capped = defaults.get("limits") or {}
+    changed = False
+
+    def fill(containers: Any) -> list[Any]:
+        nonlocal changed
+        out = []
+        for c in containers if isinstance(containers, list) else []:
+            req, lim = c.get("requests") or {}, c.get("limits") or {}
+            add_req = {k: v for k, v in wanted.items() if k not in req and k not in lim}
+            add_lim = {k: v for k, v in capped.items() if k not in lim}
+            if add_req or add_lim:
+                changed = True
+                c = {**c, "requests": {**req, **add_req}, "limits": {**lim, **add_lim}}
+            out.append(c)
+        return out
+
+    filled = {**pod, "containers": fill(pod.get("containers")), "init": fill(pod.get("init"))}
+    if not changed:
+        return pod
+    shown = {k: v for k, v in sorted(wanted.items()) if k in ("cpu", "memory")}
+    filled["defaults_from"] = {"source": source, "requests": shown}
+    return filled
 
 
 def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
@@ -465,12 +526,16 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
         if o.hpa_target is not None and o.hpa_range is not None
     }
     addresses = _addresses(found)
+    limit_ranges = _limit_ranges(found)
     out: list[Resource] = []
     for (rel, o), address in zip(found, addresses, strict=True):
         attrs = o.attributes
         hpa = hpas.get((o.namespace, o.kind, o.name))
         if hpa is not None:
             attrs = {**attrs, "hpa": list(hpa)}
+        limit_range = limit_ranges.get(o.namespace) if limit_ranges else None
+        if limit_range is not None and ("pod" in attrs or "pod_groups" in attrs):
+            attrs = _with_defaults(attrs, *limit_range)
         out.append(
             Resource(
                 address=address,
@@ -484,6 +549,19 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
             )
         )
     return out
+
+
+def _with_defaults(attrs: dict[str, Any], source: str, defaults: dict[str, Any]) -> dict[str, Any]:
+    if "pod" in attrs:
+        pod = _defaulted(attrs["pod"], source, defaults)
+        return attrs if pod is attrs["pod"] else {**attrs, "pod": pod}
+    groups = [
+        {**g, "pod": _defaulted(g["pod"], source, defaults)}
+        if isinstance(g.get("pod"), dict)
+        else g
+        for g in attrs["pod_groups"]
+    ]
+    return {**attrs, "pod_groups": groups}
 
 
 def _addresses(found: list[tuple[str, _Obj]]) -> list[str]:

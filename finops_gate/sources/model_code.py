@@ -47,6 +47,7 @@ from finops_gate.sources.model_code_types import (
 )
 from finops_gate.sources.model_keys import (
     is_model_key,
+    label_beside_id,
     local_endpoint,
     looks_like_model,
     names_models,
@@ -187,6 +188,7 @@ class _Scanner:
         budget = _MAX_DICT_KEYS
         while stack:
             path, literal, depth, of_models = stack.pop()
+            keys = [k.value for k in literal.keys if isinstance(k, ast.Constant)]
             for key, item in zip(literal.keys, literal.values, strict=True):
                 budget -= 1
                 if budget < 0:
@@ -205,6 +207,8 @@ class _Scanner:
                 model_key = is_model_key(name)
                 if not model_key and not of_models:
                     continue
+                if label_beside_id(name, keys):
+                    continue  # {"model_id": ..., "model_name": "Llama 3 8B"}: a label
                 model, origin = self._literal(item, None)
                 if model is None and origin is None:
                     continue
@@ -321,10 +325,26 @@ class _Scanner:
             # client call still costs money, with a model this change does not show
             origin = computed(ast.unparse(expr))
         address = self._address(scope, keyword)
-        hosted = _served_by(call, dotted)
+        hosted = _served_by(call, dotted) or self._client_served_by(call, scope)
         self._add(
             Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted)
         )
+
+    def _client_served_by(self, call: ast.Call, scope: _Scope) -> str | None:
+        """The server the client object a call goes through was pointed at: ``client =
+        OpenAI(base_url="http://localhost:11434/v1")`` (a local variable of the function or a
+        module-level one), then ``client.chat.completions.create(model="llama3.2")``."""
+        receiver: ast.expr = call.func
+        while isinstance(receiver, ast.Attribute):
+            receiver = receiver.value
+        made: ast.expr | None = None
+        if isinstance(receiver, ast.Name):
+            made = scope.local_values.get(receiver.id) or self.assigned.get(receiver.id)
+        elif isinstance(receiver, ast.Call):
+            made = receiver  # OpenAI(base_url=...).chat.completions.create(...)
+        if not isinstance(made, ast.Call) or made is call:
+            return None
+        return _served_by(made, _dotted(made.func) or "")
 
     def _holds_client_call(self, expr: ast.expr) -> bool:
         for node in ast.walk(expr):
@@ -683,18 +703,40 @@ def _subscript_path(expr: ast.expr) -> str | None:
 
 
 def _assigned_strings(node: ast.AST) -> Iterator[tuple[str, str]]:
-    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
-        if isinstance(node.value.value, str):
+    if isinstance(node, ast.Assign):
+        value = _field_default(node.value)
+        if value is not None:
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    yield target.id, node.value.value
-    elif (
-        isinstance(node, ast.AnnAssign)
-        and isinstance(node.target, ast.Name)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    ):
-        yield node.target.id, node.value.value
+                    yield target.id, value
+    elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        value = _field_default(node.value)
+        if value is not None:
+            yield node.target.id, value
+
+
+# what declares a field with its default: pydantic's ``Field``, dataclasses' and attrs'
+# ``field``, attrs' ``attr.ib``
+_FIELD_CALLS = frozenset({"Field", "field", "ib", "attrib"})
+
+
+def _field_default(value: ast.expr | None) -> str | None:
+    """The string a class or module attribute holds by default: a literal, or the default of
+    a field declaration (``Field(default="gpt-4o-mini")``, ``Field("gpt-4o-mini", ...)``,
+    ``dataclasses.field(default="...")``)."""
+    if isinstance(value, ast.Constant):
+        return value.value if isinstance(value.value, str) else None
+    if not isinstance(value, ast.Call):
+        return None
+    name = _dotted(value.func)
+    if name is None or name.rsplit(".", 1)[-1] not in _FIELD_CALLS:
+        return None
+    given = next((k.value for k in value.keywords if k.arg == "default"), None)
+    if given is None and value.args and not isinstance(value.args[0], ast.Starred):
+        given = value.args[0]
+    if isinstance(given, ast.Constant) and isinstance(given.value, str):
+        return given.value
+    return None
 
 
 def _assigned_env(node: ast.AST) -> tuple[str | None, tuple[str, str | None] | None]:

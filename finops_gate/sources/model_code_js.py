@@ -39,6 +39,7 @@ from finops_gate.sources.model_code_types import (
 )
 from finops_gate.sources.model_keys import (
     is_model_key,
+    label_beside_id,
     local_endpoint,
     looks_like_model,
     names_models,
@@ -154,6 +155,8 @@ class _Scanner:
         self.client_objects: dict[int, ClientCall] = {}  # "{" index -> the client it configures
         self.imported: list[ImportedCall] = []
         self.llm_file = False
+        # module-level ``const NAME = <value>``: the client objects calls go through
+        self.module_values: dict[str, Slice] = {}
         # a function's first token -> what each of its local variables holds (``_declared``)
         self.locals: dict[int, dict[str, tuple[Slice | None, str | None]]] = {}
 
@@ -298,6 +301,8 @@ class _Scanner:
             return j
         start = j + 1
         end = self.expr_end(start, len(self.t))
+        if len(self.module_values) < _MAX_LOCAL_SCOPES:
+            self.module_values[name] = (start, end)
         module = self._require(start)
         if module is not None:
             member = self.text(start + 5) if self.is_punct(start + 4, ".") else None
@@ -353,7 +358,10 @@ class _Scanner:
         props = list(self._properties(open_i))
         if _RESPONSE_KEYS & {key for key, _, _ in props}:
             return  # a recorded or mocked API response, not a setting
+        keys = [key for key, _, _ in props]
         for key, value, at in props:
+            if label_beside_id(key, keys):
+                continue  # {modelId: "llama3-8b-8192", modelName: "LLaMA3-8b-chat"}: a label
             path = f"{name}.{key}"
             if self.is_punct(value[0], "{") and value[1] == self.skip(value[0]):
                 self._object_constant(path, value[0], line, of_models)
@@ -719,17 +727,26 @@ class _Scanner:
         if spec is None and _RESPONSE_KEYS & {key for key, _, _ in props}:
             return  # a recorded or mocked API response ({ model, choices, usage }), not a request
         hosted: str | None = None
+        keys = [key for key, _, _ in props]
         for key, value, at in props:
+            if spec is None and label_beside_id(key, keys):
+                continue  # the label of the object's modelId
             if spec is not None and key in spec.keywords:
-                hosted = hosted or self._served_by(i, props)
+                hosted = hosted or self._served_by(i, props, scope)
                 self._value_site(value, scope, key, at, client=not spec.model_object, hosted=hosted)
             elif is_model_key(key) and "model" in key.lower():
                 literal, _, covered = self._resolve(value, scope)
                 if not covered and literal is not None and looks_like_model(literal):
-                    hosted = hosted or self._served_by(i, props)
+                    hosted = hosted or self._served_by(i, props, scope)
                     self._value_site(value, scope, key, at, hosted=hosted)
 
-    def _served_by(self, i: int, props: list[tuple[str, Slice, int]]) -> str | None:
+    def _served_by(
+        self,
+        i: int,
+        props: list[tuple[str, Slice, int]],
+        scope: _Scope | None = None,
+        depth: int = 0,
+    ) -> str | None:
         """The team's own server the options object at ``i`` sends its model to: an Ollama
         client (``ollama.chat({...})``, ``new ChatOllama({...})``), or an endpoint on this
         machine or in the cluster (``baseUrl: "http://localhost:11434"``)."""
@@ -742,6 +759,18 @@ class _Scanner:
             literal = self._literal(value, None)[0]
             if literal is not None and local_endpoint(key, literal):
                 return "a local endpoint"
+        if self.is_punct(i - 1, "(") and depth < 1:
+            # the client the call goes through: ``const client = new OpenAI({ baseURL:
+            # "http://localhost:11434/v1" })``, then ``client.chat.completions.create({...})``
+            receiver = self._dotted(i - 1)[0].split(".", 1)[0]
+            made = self._local(scope, receiver)[0] if scope is not None else None
+            made = made or self.module_values.get(receiver)
+            if made is not None:
+                k = made[0] + self.is_name(made[0], "new")
+                while k < made[1] and not self.is_punct(k, "("):
+                    k = self.skip(k)
+                if self.is_punct(k, "(") and self.is_punct(k + 1, "{"):
+                    return self._served_by(k + 1, list(self._properties(k + 1)), None, 1)
         return None
 
     def _object_literal(self, i: int) -> bool:
@@ -940,6 +969,9 @@ class _Scanner:
         dotted = _member(self, start, end)
         if dotted is not None and dotted in self.constants:
             return self.constants[dotted][0], f"constant {dotted}"
+        schema = _schema_default(self, start, end)
+        if schema is not None:
+            return schema, "the schema's default"
         fallback = _fallback(self, start, end)
         env = _env(self, *_trim(self, (start, fallback[0] if fallback else end)))
         if fallback is not None:
@@ -1048,6 +1080,24 @@ def _member(sc: _Scanner, start: int, end: int) -> str | None:
         parts.append(sc.text(j + 1))
         j += 2
     return ".".join(parts) if j == end and len(parts) > 1 else None
+
+
+def _schema_default(sc: _Scanner, start: int, end: int) -> str | None:
+    """``z.string().default("gpt-4o-mini")`` (zod, as t3-env schemas declare variables): the
+    string a schema gives a value that is not set."""
+    j = start
+    while j < end:
+        if (
+            sc.is_punct(j, ".")
+            and sc.is_name(j + 1, "default")
+            and sc.is_punct(j + 2, "(")
+            and j + 4 < end
+            and sc.t[j + 3].kind == "str"
+            and sc.is_punct(j + 4, ")")
+        ):
+            return sc.t[j + 3].value
+        j = sc.skip(j)
+    return None
 
 
 def _fallback(sc: _Scanner, start: int, end: int) -> tuple[int, int] | None:

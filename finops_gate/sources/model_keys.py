@@ -143,6 +143,8 @@ def walk(
                 continue
             if isinstance(value, str) and is_model_key(key):
                 norm = normalize_key(key)
+                if label_beside_id(key, node):
+                    continue  # the label of the block's model_id
                 if "litellm_params" in node and norm == "model_name":
                     continue  # LiteLLM's public alias; the priced model is litellm_params.model
                     # (an entry whose litellm_params is still empty, a template, names none)
@@ -357,6 +359,14 @@ def names_models(name: str) -> bool:
     if not any(w in ("model", "models", "llm", "llms") for w in words):
         return False
     return not any(w in _NOT_MODEL_TABLE for w in words)
+
+
+def label_beside_id(key: str, keys: Iterator[Any] | list[Any] | Mapping[str, Any]) -> bool:
+    """Whether ``key`` is a ``model_name`` beside a ``model_id`` in the same block: the id is
+    the model, the name its label (``{modelId: "llama3-8b-8192", modelName: "LLaMA3-8b-chat"}``)."""
+    if normalize_key(key) != "model_name":
+        return False
+    return any(isinstance(k, str) and normalize_key(k) == "model_id" for k in keys)
 
 
 def looks_like_model(value: str) -> bool:

@@ -281,3 +281,66 @@ def test_flux_sources_and_gateway_routes_are_free_what_they_deploy_is_not(tmp_pa
         "HelmRelease/podinfo/podinfo": Status.UNSUPPORTED,
         "Kustomization/flux-system/apps": Status.UNSUPPORTED,
     }
+
+
+LIMIT_RANGE = """apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: shop}
+spec:
+  limits:
+  - type: Container
+    default: {cpu: %s, memory: %s}
+"""
+WORKER = """apiVersion: apps/v1
+kind: Deployment
+metadata: {name: worker, namespace: shop}
+spec:
+  replicas: 3
+  template:
+    spec:
+      containers:
+      - {name: w, image: w:1}
+      - {name: s, image: s:1, resources: {limits: {cpu: 250m}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: elsewhere, namespace: other}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: e, image: e:1}
+"""
+
+
+def test_a_limit_range_gives_containers_without_requests_its_defaults(tmp_path: Path) -> None:
+    # a LimitRange's default (limits, and requests when it has no defaultRequest) is what the
+    # cluster gives a container that sets none: priced as 100m/128Mi it was 1/20 of the cost
+    base, head = tmp_path / "base", tmp_path / "head"
+    for side, (cpu, memory) in ((base, ("500m", "512Mi")), (head, ('"2"', "4Gi"))):
+        (side / "platform").mkdir(parents=True)
+        (side / "apps").mkdir()
+        (side / "platform" / "limits.yaml").write_text(LIMIT_RANGE % (cpu, memory))
+        (side / "apps" / "worker.yaml").write_text(WORKER)
+    doc = json.loads(_check(base, head).output)  # only the LimitRange's file changed
+    rows = {r["address"]: r for r in doc["resources"]}
+    worker = rows["Deployment/shop/worker"]
+    assert worker["action"] == "update"
+    # per pod: w gets the default (0.5 -> 2 cpu, 0.5 -> 4 GiB); s keeps its own 250m limit as
+    # its cpu request and gets the default memory
+    assert (worker["quantities_before"]["vCPU"], worker["quantities_after"]["vCPU"]) == (
+        "2.25",
+        "6.75",
+    )
+    assert (worker["quantities_before"]["GiB"], worker["quantities_after"]["GiB"]) == ("3", "24")
+    # another namespace: not its defaults
+    assert rows["Deployment/other/elsewhere"]["monthly_delta"] in (None, "0")
+    assumed = [a for a in doc["assumptions"] if a["subject"] == "Deployment/shop/worker"]
+    assert {(a["key"], a["value"], a["origin"]) for a in assumed} == {
+        ("requests left out", "cpu 2, memory 4Gi", "LimitRange/shop/defaults"),
+        ("requests left out", "cpu 500m, memory 512Mi", "LimitRange/shop/defaults"),
+    }
+    assert not any(
+        f["policy"] == "kubernetes.missing_requests" and "shop/worker" in f["message"]
+        for f in doc["findings"]
+    )

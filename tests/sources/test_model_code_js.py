@@ -580,3 +580,35 @@ def test_a_function_too_long_to_read_holds_no_local_model() -> None:
         "  return c.chat.completions.create({ model, messages: [] });\n}\n"
     )
     assert origins(code) == {"src/llm.ts#ask.model": "model, computed at run time"}
+
+
+def test_a_schema_default_of_a_model_variable_is_a_site() -> None:
+    # t3-env / zod: the environment schema gives the model its default
+    assert origins(
+        """
+        import { z } from "zod";
+        export const env = z.object({
+          OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+          EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small").describe("x"),
+          PORT: z.coerce.number().default(3000),
+        }).parse(process.env);
+    """,
+        rel="src/env.ts",
+    ) == {
+        "src/env.ts#<module>.OPENAI_MODEL": "the schema's default",
+        "src/env.ts#<module>.EMBEDDING_MODEL": "the schema's default",
+    }
+
+
+def test_a_model_name_beside_a_model_id_is_its_label() -> None:
+    # mckaywrigley/chatbot-ui's model lists: "LLaMA3-8b-chat" is how the UI shows llama3-8b-8192
+    assert sites("""
+        import { LLM } from "@/types";
+        const LLaMA3_8B: LLM = { modelId: "llama3-8b-8192", modelName: "LLaMA3-8b-chat" };
+        export const pick = () => ({ modelId: "gemma-7b-it", modelName: "Gemma-7b-It" });
+        export const other = () => ({ modelName: "gpt-4o" });
+    """) == {
+        "src/llm.ts:LLaMA3_8B.modelId": ("llama3-8b-8192", None),
+        "src/llm.ts#pick.modelId": ("gemma-7b-it", None),
+        "src/llm.ts#other.modelName": ("gpt-4o", None),
+    }

@@ -160,6 +160,12 @@ def test_a_saved_history_of_calls_is_not_a_setting(tmp_path: Path) -> None:
     assert sorted(found) == ["app.json#llm.model"]
 
 
+def test_a_model_name_beside_a_model_id_is_a_label_not_a_second_model(tmp_path: Path) -> None:
+    text = "chat:\n  model_id: meta-llama/Llama-3.1-8B-Instruct\n  model_name: Llama-3.1-8B-chat\n"
+    found = _load(tmp_path, {"models.yaml": text, "only.yaml": "chat:\n  model_name: gpt-4o\n"})
+    assert sorted(found) == ["models.yaml#chat.model_id", "only.yaml#chat.model_name"]
+
+
 def test_unknown_model_under_a_model_key_is_kept_to_be_reported_unpriced(tmp_path: Path) -> None:
     found = _load(tmp_path, {"app.yaml": "assistant:\n  model: gpt-99-ultra\n"})
     assert found["app.yaml#assistant.model"].attributes["model"] == "gpt-99-ultra"

@@ -601,3 +601,28 @@ def test_a_type_alias_or_a_phrase_under_a_model_name_is_no_model() -> None:
         DEFAULT_MODEL = "openai:gpt-5-mini"
     """)
     assert found == {"app/llm.py:DEFAULT_MODEL": ("openai:gpt-5-mini", None)}
+
+
+def test_a_settings_field_default_is_a_site() -> None:
+    # a FastAPI app's pydantic-settings class: the default sits in Field(...)
+    found = sites(
+        """
+        from dataclasses import dataclass, field
+        from pydantic import Field
+        from pydantic_settings import BaseSettings
+        class Settings(BaseSettings):
+            llm_model: str = Field(default="gpt-4o-mini", description="chat model")
+            embedding_model: str = Field("text-embedding-3-small", alias="EMBED")
+            orm_model: str = Field(default="User")
+            title: str = Field(default="Support bot")
+        @dataclass
+        class Judge:
+            judge_model: str = field(default="claude-3-5-haiku-20241022")
+    """,
+        rel="app/settings.py",
+    )
+    assert found == {
+        "app/settings.py#Settings.llm_model": ("gpt-4o-mini", None),
+        "app/settings.py#Settings.embedding_model": ("text-embedding-3-small", None),
+        "app/settings.py#Judge.judge_model": ("claude-3-5-haiku-20241022", None),
+    }

@@ -144,3 +144,57 @@ def test_models_in_code_served_by_a_local_server_are_self_hosted(tmp_path: Path)
         "web/chat.ts#<module>.model": "self_hosted",
     }
     assert "not in the llm catalog" not in result.stdout
+
+
+def test_a_client_pointed_at_a_local_server_serves_its_calls_models(tmp_path: Path) -> None:
+    # Ollama and vLLM through the OpenAI SDK: the endpoint is on the client, the model on the call
+    (tmp_path / "base").mkdir()
+    (tmp_path / "head").mkdir()
+    (tmp_path / "head" / "m.py").write_text(LOCAL_CLIENT_PY)
+    (tmp_path / "head" / "c.ts").write_text(LOCAL_CLIENT_TS)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = {r["address"]: r["status"] for r in json.loads(result.stdout)["resources"]}
+    assert found == {
+        "m.py#ask.model": "self_hosted",
+        "m.py#local.model": "self_hosted",
+        "m.py#paid.model": "usage_unknown",
+        "c.ts#ask.model": "self_hosted",
+        "c.ts#local.model": "self_hosted",
+        "c.ts#paid.model": "usage_unknown",
+    }
+
+
+LOCAL_CLIENT_PY = """from openai import OpenAI
+
+client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")
+cloud = OpenAI()
+
+
+def ask(q):
+    return client.chat.completions.create(model="llama3.2", messages=[])
+
+
+def paid(q):
+    return cloud.chat.completions.create(model="gpt-4o", messages=[])
+
+
+def local(q):
+    c = OpenAI(base_url="http://vllm.ml.svc.cluster.local:8000/v1")
+    return c.chat.completions.create(model="meta-llama/Llama-3.1-8B-Instruct", messages=[])
+"""
+LOCAL_CLIENT_TS = """import OpenAI from "openai";
+const client = new OpenAI({ baseURL: "http://localhost:11434/v1", apiKey: "ollama" });
+const cloud = new OpenAI();
+export async function ask() {
+  return client.chat.completions.create({ model: "llama3.2", messages: [] });
+}
+export async function paid() {
+  return cloud.chat.completions.create({ model: "gpt-4o", messages: [] });
+}
+export async function local() {
+  const c = new OpenAI({ baseURL: "http://vllm.ml.svc.cluster.local:8000/v1" });
+  return c.chat.completions.create({ model: "qwen2.5-7b", messages: [] });
+}
+"""
