@@ -803,8 +803,8 @@ def _sides(
             DirSides(configured(base, sources), configured(head, sources), limit=MAX_FILE_BYTES)
         )
         return _Sides(
-            Tree(request.base, only=scope.files),
-            Tree(request.head, only=scope.files),
+            Tree(request.base, only=scope.files, called_unread=scope.called_unread),
+            Tree(request.head, only=scope.files, called_unread=scope.called_unread),
             (describe(scope),),
         )
     if request.base_ref is not None:
@@ -867,8 +867,8 @@ def _git_scope(root: Path, ref: str, tmp: Path, settings: Settings, *, whole: bo
     finally:
         git.close()
     return _Sides(
-        Tree(tmp, submodules=subs, only=scope.files),
-        Tree(root, submodules=head_subs, only=scope.files),
+        Tree(tmp, submodules=subs, only=scope.files, called_unread=scope.called_unread),
+        Tree(root, submodules=head_subs, only=scope.files, called_unread=scope.called_unread),
         (*notes, describe(scope)),
     )
 

@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
+from finops_gate.model import (
+    IMPORTED,
+    MOVED_FROM,
+    UNREAD_MODULE,
+    Action,
+    Resource,
+    ResourceChange,
+)
 
 
 # Sources whose resources can move without saying so: a delete and a create with the same move
@@ -42,7 +49,12 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
     for key in sorted((before.keys() - taken) | after.keys()):
         address = key[0]
         b, a = before.get(moved.get(key, key)), after.get(key)
-        if b is None:
+        if b is None and a is not None and IMPORTED in a.attributes and a.source == "terraform":
+            # brought under Terraform by an import block: it exists, its cost is not new, and
+            # what it costs today is not in the code (its settings may differ from the code's)
+            b = replace(a, unknown=a.unknown | _IMPORT)
+            action = Action.UPDATE
+        elif b is None:
             action = Action.CREATE
         elif a is None:
             action = Action.DELETE
@@ -51,7 +63,66 @@ def match(base: Iterable[Resource], head: Iterable[Resource]) -> list[ResourceCh
         else:
             action = Action.UPDATE
         changes.append(ResourceChange(address=address, action=action, before=b, after=a))
-    return [_removal(c) for c in _pair_moves(changes)]
+    return [_removal(c) for c in _pair_moves(_unknown_instances(changes))]
+
+
+_IMPORT = frozenset({"import"})  # estimate/terraform.py: the reason such a base gets
+# terraform_hcl.UNKNOWN_INPUTS (not imported: the plan path never loads the .tf reader)
+_CODE_UNKNOWN = "__unknown_inputs__"
+
+
+def _open_prefixes(r: Resource) -> tuple[str, ...]:
+    """The addresses below a Terraform row that stands for what the code cannot list: a block
+    whose ``count``/``for_each`` it does not tell (``aws_nat_gateway.this`` for
+    ``aws_nat_gateway.this[0]``...), a module call whose resources it does not hold
+    (``module.vpc`` for ``module.vpc.aws_subnet.public[0]``...)."""
+    if r.source != "terraform":
+        return ()
+    if r.kind == "module" and UNREAD_MODULE in r.attributes:
+        return (f"{r.address}.", f"{r.address}[")
+    if ("count" in r.unknown or "for_each" in r.unknown) and _CODE_UNKNOWN in r.attributes:
+        return (f"{r.address}[",)  # (a .tf row: a plan's resource may have a "count" argument)
+    return ()
+
+
+def _unknown_instances(changes: list[ResourceChange]) -> list[ResourceChange]:
+    """Base instances of a row the head's code cannot list are not deleted: each is an update
+    against that row (priced as it is: unknown), and the row itself is not listed again. A NAT
+    gateway whose count the head no longer tells is never a saving; one a module fetched by
+    ``terraform init`` now holds is never a removal. (The other way round, instances the head
+    lists of a row the base could not, are created: a cost counted, never a saving.)"""
+    open_rows: dict[str, list[tuple[tuple[str, ...], ResourceChange]]] = {}
+    for c in changes:
+        if c.action is Action.CREATE and c.after is not None:
+            prefixes = _open_prefixes(c.after)
+            if prefixes:
+                open_rows.setdefault(c.after.project or "", []).append((prefixes, c))
+    if not open_rows:
+        return changes
+    folded: set[int] = set()
+    out: list[ResourceChange] = []
+    for c in changes:
+        before = c.before
+        row = None
+        if c.action is Action.DELETE and before is not None and before.source == "terraform":
+            row = _covering(open_rows.get(before.project or "", ()), c.address)
+        if row is None or row.after is None:
+            out.append(c)
+            continue
+        folded.add(id(row))
+        stand_in = replace(row.after, address=c.address)
+        out.append(ResourceChange(address=c.address, action=Action.UPDATE, before=before,
+                                  after=stand_in))  # fmt: skip
+    return [c for c in out if id(c) not in folded]
+
+
+def _covering(
+    rows: Iterable[tuple[tuple[str, ...], ResourceChange]], address: str
+) -> ResourceChange | None:
+    for prefixes, row in rows:
+        if address.startswith(prefixes):
+            return row
+    return None
 
 
 def _removal(c: ResourceChange) -> ResourceChange:

@@ -204,6 +204,10 @@ class SideCost:
     identity: Mapping[str, str | None] = field(default_factory=dict)
 
 
+_COUNTED = (Status.PRICED, Status.FREE)
+_NOT_PRICED = (Status.UNPRICED, Status.UNSUPPORTED)
+
+
 @frozen
 class CostDelta:
     """One changed resource with both sides priced (a side is None where it is absent)."""
@@ -216,7 +220,30 @@ class CostDelta:
     def status(self) -> Status:
         side = self.after if self.after is not None else self.before
         assert side is not None
+        if side is self.after and self.before is not None and side.status in _COUNTED:
+            before = self.before.status
+            if before is Status.UNPRICED or before is Status.UNSUPPORTED:
+                # a priced head over a base that could not be priced: what the change costs
+                # is not known (the row is out of the totals), never "priced"
+                return before
         return side.status
+
+    @property
+    def unpriced_side(self) -> SideCost | None:
+        """The side that keeps the change's cost from being known: the head when it cannot
+        be priced, else the base of a changed resource that could not be (``instance_type =
+        data.x.value`` changed to a literal: the head alone is priced, the increase is not)."""
+        after, before = self.after, self.before
+        if after is not None and after.status in _NOT_PRICED:
+            return after
+        if (
+            after is not None
+            and before is not None
+            and self.change.action in (Action.UPDATE, Action.REPLACE)
+            and before.status in _NOT_PRICED
+        ):
+            return before
+        return None
 
     @property
     def monthly_before(self) -> Decimal | None:
@@ -373,6 +400,9 @@ UNREAD_MODULE = "__unread_module__"
 # Attribute of a resource whose own configuration names no region: where the region it is
 # priced in came from ("environment variable AWS_REGION", "pricing.default_region.aws").
 REGION_FROM = "__region_from__"
+# the ``to`` of the ``import`` block that brings a resource of the ``.tf`` code under Terraform:
+# it is not created by the change; what it costs before is not in the code
+IMPORTED = "__imported__"
 # Attribute of an AI-model setting candidate: why its source takes it for one, from its shape
 # ("value": it looks like a model name, "llm key", "llm block", "self-hosted"...). ``BY_KEY``:
 # only its key names a model (``model: User`` in an ORM config): the pricing stage keeps it

@@ -223,7 +223,10 @@ def price_side(
                 return SideCost(
                     Status.UNPRICED,
                     None,
-                    reason=f"{meta} is not known from the code; price it from a plan (--plan)",
+                    reason=f"{meta} is not known from the code; price it from a plan (--plan)"
+                    if meta != "import"
+                    else "it exists already (an import block brings it under Terraform) and "
+                    "what it costs today is not in the code; price it from a plan (--plan)",
                 )
     if resource.region is None:
         return SideCost(
@@ -414,7 +417,8 @@ def _with_assumptions(side: SideCost, assumptions: tuple[Assumption, ...]) -> Si
     return SideCost(*values)
 
 
-_META = ("count", "for_each")
+_META = ("count", "for_each", "import")  # ("import": the base of a resource changes.match
+# pairs with its import block)
 
 
 @functools.lru_cache(maxsize=4096)

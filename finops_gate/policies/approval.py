@@ -76,18 +76,19 @@ def unknown_cost(deltas: Iterable[CostDelta]) -> list[str]:
     of both totals and so out of every threshold. Usage that was not given is not this: it is
     listed with its unit price."""
     unknown = [
-        d
+        (d, side)
         for d in deltas
         if d.change.action in (Action.CREATE, Action.UPDATE, Action.REPLACE)
         and d.after is not None
-        and d.after.monthly is None
-        and d.after.status in _UNKNOWN
+        and (side := d.unpriced_side) is not None
+        and side.monthly is None
+        and side.status in _UNKNOWN
     ]
     if not unknown:
         return []
     named = ", ".join(
-        f"{d.change.address} ({d.after.reason})" if d.after and d.after.reason else d.change.address
-        for d in unknown[:3]
+        f"{d.change.address} ({side.reason})" if side.reason else d.change.address
+        for d, side in unknown[:3]
     )
     more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
     count = f"{len(unknown)} changed resource{'s' if len(unknown) != 1 else ''}"

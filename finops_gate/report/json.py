@@ -204,7 +204,7 @@ def _priced_fields(
         else {}
     )
     fields = (
-        str(shown.status) if shown is not None else str(d.status),
+        str(d.status),  # (a priced head over a base that could not be priced: the base's)
         money(m_before),
         money(m_after),
         money(delta),

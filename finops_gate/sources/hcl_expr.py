@@ -688,6 +688,8 @@ def _lookup(m: Any, key: Any, *default: Any) -> Any:
         raise _Fail("lookup in a non-map")
     if _to_str(key) in m:
         return m[_to_str(key)]
+    if isinstance(m, OpenMap):
+        raise _Fail("lookup: a key only Terraform knows")  # a computed attribute, not absent
     if default:
         return default[0]
     raise _Fail("lookup: no such key")
@@ -851,4 +853,8 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "zipmap": _zipmap,
 }
 # functions whose result stays meaningful with unknown elements inside a collection argument
-_UNKNOWN_TOLERANT = frozenset({"length", "keys", "concat", "merge", "tolist", "toset", "tomap"})
+# functions whose result is known when their arguments' structure is, whatever unknown values
+# those hold (lookup and element return the one element asked for, unknown only if it is)
+_UNKNOWN_TOLERANT = frozenset(
+    {"length", "keys", "concat", "merge", "tolist", "toset", "tomap", "lookup", "element"}
+)

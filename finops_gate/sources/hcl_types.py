@@ -14,6 +14,7 @@ A type the reader cannot parse leaves the value as it is; so does a value the ty
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,14 @@ def constraint(text: str) -> Any:
     ``("tuple", [T...])``, ``("object", {name: (T, optional, default)})``; ``any`` when the
     reader cannot tell."""
     expr = text[2:-1] if text.startswith("${") and text.endswith("}") else text
+    if len(expr) >= 2 and expr[0] == expr[-1] == '"':
+        # a .tf.json file gives the type as a JSON string holding the expression
+        try:
+            expr = json.loads(expr)
+        except ValueError:
+            return _NO_TYPE
+        if not isinstance(expr, str):
+            return _NO_TYPE
     try:
         node = hcl_expr._parse(expr)
         return _type(node, 0)

@@ -99,6 +99,9 @@ class Scope:
     total: int
     skipped_dirs: int = 0  # Terraform directories (modules, roots) left unread
     skipped_files: int = 0  # other files a source could read (manifests, configs, code)
+    # Terraform directories read that a directory left unread calls as a module (the same on
+    # both sides): not roots, although no directory read calls them on a side
+    called_unread: frozenset[str] = frozenset()
 
 
 def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
@@ -111,7 +114,8 @@ def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
         side: _decoded(sides.read(side, sorted(changed & files)))
         for side, files in (("base", base), ("head", head))
     }
-    need |= _terraform(sides, changed, everything, texts)
+    tf_files, called_unread = _terraform(sides, changed, everything, texts)
+    need |= tf_files
     need |= _manifests(sides, changed, texts, k8s_suffixes)
     need |= _models(sides, changed, everything)
     # last: a chart or overlay any other rule reads a file of is read whole, or its tool would
@@ -122,7 +126,7 @@ def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
     tf_dirs = {_dir(rel) for rel in unread if rel.endswith(_TF)}
     tf_dirs -= {_dir(rel) for rel in files if rel.endswith(_TF)}
     others = sum(1 for rel in unread if rel.endswith(_SOURCE_FILES) and not rel.endswith(_TF))
-    return Scope(files, len(changed), len(everything), len(tf_dirs), others)
+    return Scope(files, len(changed), len(everything), len(tf_dirs), others, called_unread)
 
 
 _SOURCE_FILES = (*_TF, *_MANIFEST, ".toml", ".env", ".py")
@@ -177,13 +181,15 @@ def _terraform(
     changed: frozenset[str],
     everything: frozenset[str],
     texts: Mapping[str, Mapping[str, str]],
-) -> set[str]:
+) -> tuple[set[str], frozenset[str]]:
+    """The files of the Terraform directories the change touches, and those of them a
+    directory left unread calls (``Scope.called_unread``)."""
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
     # a symlinked shared file too: what it points to may have changed, and the units that may
     # read it are where a link out of the tree is refused (never a silent pass)
     touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
     if not touched:
-        return set()
+        return set(), frozenset()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
     found = sides.grep(TF_SOURCE, (".tf", ".tf.json"))
     for side_texts in texts.values():
@@ -201,7 +207,17 @@ def _terraform(
             callers.setdefault(target, set()).add(caller)
     roots = _reach(touched, callers)  # every directory that uses a touched one, and itself
     dirs = _reach(roots, calls)  # and everything those call
-    return _in_dirs(everything, dirs)
+    # a module the change reaches that an unread (so unchanged) directory calls: on a side
+    # where no directory read calls it (the call that reached it was removed, or is new), it
+    # is still a module, not a root whose resources would count on that side only
+    called_unread = frozenset(
+        target
+        for caller, targets in calls.items()
+        if caller not in dirs
+        for target in targets
+        if target in dirs
+    )
+    return _in_dirs(everything, dirs), called_unread
 
 
 def _terragrunt_units(

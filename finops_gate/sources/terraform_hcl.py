@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
-from finops_gate.model import MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
+from finops_gate.model import IMPORTED, MOVED_FROM, REGION_FROM, UNREAD_MODULE, Resource
 from finops_gate.sources import aws_ami, hcl_expr, hcl_types
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
@@ -132,6 +132,7 @@ class _Side:
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
         }
         children = {c for d, called in self.sources.items() for c in called if c != d}
+        children |= tree.called_unread  # called by directories the change left unread
         configured = _configured(settings)
         # a directory some other module calls is a root only when it configures providers
         # (a stack that is also reused as a module); a configured dir is always a root
@@ -222,8 +223,11 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
     module = side.get(d)
     if module is None:
         return []
+    _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
     ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
     found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    if module.imports:  # (import blocks belong to the root module)
+        found = _imported(found, module.imports)
     if module.terragrunt is not None:
         # the parsed module is shared by identical bytes on both sides; what the unit may read
         # beyond its directory is this side's
@@ -436,6 +440,7 @@ class _Module:
     call_sites: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # local name -> provider type
     moves: list[tuple[str, str]] = field(default_factory=list)  # moved blocks: (from, to)
+    imports: list[str] = field(default_factory=list)  # import blocks' ``to``, as written
     # the data blocks a join reads (aws_ami.DATA_KINDS: what an instance's AMI runs)
     data: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
@@ -834,6 +839,10 @@ def _parse_dir(
                     for k in ("from", "to")]  # fmt: skip
             if ends[0] and ends[1]:
                 module.moves.append((ends[0], ends[1]))
+        for block in doc.get("import", []):
+            to = _reference(block.get("to")) if isinstance(block, dict) else None
+            if to:
+                module.imports.append(to)
         for block in doc.get("terraform", []):
             for req in block.get("required_providers", []) or []:
                 for local, spec in req.items() if isinstance(req, dict) else ():
@@ -887,6 +896,26 @@ def _reference(value: Any) -> str | None:
     if text.startswith("${") and text.endswith("}"):
         text = text[2:-1].strip()
     return text or None
+
+
+def _imported(found: list[Resource], imports: list[str]) -> list[Resource]:
+    """Mark each resource an ``import`` block brings under Terraform (``to = aws_instance.web``;
+    ``aws_instance.web[each.key]`` in a ``for_each`` import is every instance of it): it
+    exists already, so the change does not create it (``changes.match``)."""
+    exact = {to for to in imports if not to.endswith("]") or _LITERAL_INDEX.search(to)}
+    every = tuple(to.split("[", 1)[0] + "[" for to in imports if to not in exact)
+    out = []
+    for r in found:
+        to = r.address if r.address in exact else None
+        if to is None and every and r.address.startswith(every):
+            to = r.address
+        if to is not None and r.kind != "module":
+            r = dataclasses.replace(r, attributes={**r.attributes, IMPORTED: to})
+        out.append(r)
+    return out
+
+
+_LITERAL_INDEX = re.compile(r'\[(?:[0-9]+|"[^"]*")\]$')
 
 
 def _moved(found: list[Resource], moves: list[tuple[str, str]], prefix: str) -> list[Resource]:
@@ -944,6 +973,8 @@ class _Context(hcl_expr.Scope):
         self.resources = resources
         self._locals: dict[str, Any] = {}
         self._evaluating: set[str] = set()
+        # a dynamic block's iterator (``setting.key``, ``setting.value``) inside its content
+        self.iterators: dict[str, Any] | None = None
 
     def child(
         self, *, each: dict[str, Any] | None = None, count_index: int | None = None
@@ -952,7 +983,17 @@ class _Context(hcl_expr.Scope):
         ctx._locals = self._locals  # locals do not depend on each/count: share what is done
         return ctx
 
+    def bound(self, name: str, key: Any, value: Any) -> _Context:
+        """This context inside a dynamic block's ``content``: ``name.key``, ``name.value``."""
+        ctx = _Context(self.variables, self.local_defs, self.each, self.count_index,
+                       self.resources)  # fmt: skip
+        ctx._locals, ctx._evaluating = self._locals, self._evaluating
+        ctx.iterators = {**(self.iterators or {}), name: {"key": key, "value": value}}
+        return ctx
+
     def root(self, name: str) -> Any:
+        if self.iterators is not None and name in self.iterators:
+            return self.iterators[name]
         if name == "var":
             return hcl_expr.OpenMap(self.variables, "var")
         if name == "local":
@@ -992,6 +1033,8 @@ class _Context(hcl_expr.Scope):
         if isinstance(value, list):
             return [self.eval(v) for v in value]
         if isinstance(value, dict):
+            if "dynamic" in value and _dynamic_blocks(value["dynamic"]) is not None:
+                return _block_arguments(value, self, ())
             return {_unquote(k): self.eval(v) for k, v in value.items() if k not in _META}
         return value
 
@@ -1096,13 +1139,85 @@ class _Lazy(Mapping[str, Any]):
 def _arguments(body: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
     # no provider argument starts with "_": the keys the readers add for themselves (joins,
     # unknown inputs, region origins) cannot be written by the code under review
-    return {
-        k: ctx.eval(v)
+    return _block_arguments(body, ctx, ("count", "for_each", "provider", "lifecycle",
+                                        "depends_on"), private=True)  # fmt: skip
+
+
+def _block_arguments(
+    body: Mapping[str, Any], ctx: _Context, skip: tuple[str, ...], *, private: bool = False
+) -> dict[str, Any]:
+    """A block's arguments and nested blocks, its ``dynamic`` blocks expanded as Terraform
+    expands them: one nested block per element of the ``for_each``, in the order of the
+    collection, after the ones written out. A ``for_each`` the code does not tell makes the
+    whole nested block unknown (its cost may depend on it: an instance's extra volumes), never
+    an empty list."""
+    dynamic = _dynamic_blocks(body.get("dynamic"))
+    out = {
+        _unquote(k): ctx.eval(v)
         for k, v in body.items()
         if k not in _META
-        and not k.startswith("_")
-        and k not in ("count", "for_each", "provider", "lifecycle", "depends_on")
+        and k not in skip
+        and not (private and k.startswith("_"))
+        and not (k == "dynamic" and dynamic is not None)
     }
+    for name, spec in dynamic or ():
+        blocks = _expanded(name, spec, ctx)
+        have = out.get(name)
+        if hcl_expr.is_unknown(blocks) or hcl_expr.is_unknown(have):
+            out[name] = blocks if hcl_expr.is_unknown(blocks) else have
+        else:
+            out[name] = [*(have if isinstance(have, list) else ()), *blocks]
+    return out
+
+
+def _dynamic_blocks(node: Any) -> list[tuple[str, Mapping[str, Any]]] | None:
+    """``dynamic "name" { for_each ... content { ... } }`` as the parsers give it (HCL:
+    ``[{'"name"': {...}}]``; ``.tf.json``: ``[{"name": [{...}]}]``): (name, spec) each; None
+    when ``node`` is not that shape (an argument that happens to be called ``dynamic``)."""
+    if not isinstance(node, list) or not node:
+        return None
+    out: list[tuple[str, Mapping[str, Any]]] = []
+    for item in node:
+        if not isinstance(item, dict):
+            return None
+        for name, spec in item.items():
+            for one in spec if isinstance(spec, list) else [spec]:
+                if not isinstance(one, dict) or "content" not in one:
+                    return None
+                out.append((_unquote(name), one))
+    return out
+
+
+def _expanded(name: str, spec: Mapping[str, Any], ctx: _Context) -> Any:
+    """The blocks one ``dynamic`` block stands for, or Unknown."""
+    if _DYNAMIC_LEFT[0] <= 0:
+        return hcl_expr.Unknown(f"dynamic {name}: over {MAX_DYNAMIC_BLOCKS} blocks in the module")
+    collection = ctx.eval(spec.get("for_each"))
+    if hcl_expr.is_unknown(collection):
+        return hcl_expr.Unknown(f"dynamic {name}: {collection.origin}"[:500])
+    if isinstance(collection, Mapping):
+        items: list[tuple[Any, Any]] = sorted(collection.items())  # Terraform: by key
+    elif isinstance(collection, list):
+        items = list(enumerate(collection))
+    else:
+        return hcl_expr.Unknown(f"dynamic {name}: for_each is not a collection")
+    if len(items) > _DYNAMIC_LEFT[0]:
+        # hostile nesting (three levels of range(1000) is a billion blocks): unknown, not hours
+        return hcl_expr.Unknown(f"dynamic {name}: over {MAX_DYNAMIC_BLOCKS} blocks in the module")
+    _DYNAMIC_LEFT[0] -= len(items)
+    iterator = spec.get("iterator")
+    if isinstance(iterator, str):
+        iterator = iterator.removeprefix("${").removesuffix("}").strip().strip('"')
+    label = iterator if isinstance(iterator, str) and iterator else name
+    content = spec.get("content")
+    if isinstance(content, list) and len(content) == 1:
+        content = content[0]
+    if not isinstance(content, dict):
+        return hcl_expr.Unknown(f"dynamic {name}: no content block")
+    blocks: list[Any] = []
+    for key, value in items:
+        blocks.append(ctx.bound(label, key, value).eval(content))
+    return blocks
 
 
 def _unquote(name: str) -> str:
@@ -1136,6 +1251,8 @@ def _known(value: Any, prefix: str, unknown: dict[str, str]) -> Any:
 
 
 MAX_INSTANCES = 10_000  # count / for_each of one resource or module call
+MAX_DYNAMIC_BLOCKS = 100_000  # blocks dynamic blocks expand to, in one root module's evaluation
+_DYNAMIC_LEFT = [MAX_DYNAMIC_BLOCKS]
 
 
 def _number(text: str) -> int | float | str:

@@ -428,6 +428,9 @@ class Links:
         # referring bare address -> link name -> the by-value paths whose expression refers to
         # no resource of the link's types (a local value, a variable): see _by_unknown
         self._indirect: dict[str, dict[str, tuple[str, ...]]] = {}
+        # configuration address -> the links whose blocks its configuration does not show
+        # (a ``dynamic "launch_template"`` block: ``terraform show -json`` leaves it out)
+        self._unwritten: dict[str, set[str]] = {}
         # the types of the planned values noted; the target types of a link -> whether any
         # resource of them is planned (_any_planned)
         self._kinds_planned: set[str] = set()
@@ -459,6 +462,8 @@ class Links:
             else:
                 if indirect:
                     self._indirect.setdefault(here, {})[link.name] = tuple(indirect)
+                elif link.by_value and not any(p.split(".")[0] in expressions for p in link.paths):
+                    self._unwritten.setdefault(here, set()).add(link.name)
         if kind in _BACK_SOURCES:
             for target_kind, backlinks in BACKWARD.items():
                 for back in backlinks:
@@ -641,6 +646,8 @@ class Links:
                 matched = self._by_planned(link, own, after)
                 if not matched and after:
                     matched = self._by_unknown(link, own, self._indirect.get(bare, {}))
+                if not matched and after and link.name in self._unwritten.get(bare, ()):
+                    matched = self._created_beside(link, own, address)
                 if len(matched) == 1:
                     chosen_by[link.name] = matched[0]
                 elif matched:  # not joined: the mapper names them
@@ -725,6 +732,25 @@ class Links:
             return found
         return []
 
+    def _created_beside(self, link: Link, own: Mapping[str, Any], address: str) -> list[str]:
+        """The targets this plan creates in the module instance of ``address``, when its
+        configuration does not show the block that names one (a dynamic block, which
+        ``terraform show -json`` leaves out) and the plan holds that block with its name and id
+        unknown until apply: terraform-aws-autoscaling's group and the template beside it.
+        One is the one meant; several are ambiguous (the mapper names them)."""
+        roots = {p.split(".")[0] for p in link.paths}
+        if not any(isinstance(own.get(r), list) and own.get(r) for r in roots):
+            return []  # the block is not set: nothing is named
+        if any(at_path(own, p) is not None for p in link.paths):
+            return []  # a planned value names it: _by_planned has looked
+        module = _module_of(address)
+        return [
+            instance
+            for kind in link.targets
+            for instance in self._indexed()._by_kind.get(kind, [])
+            if _module_of(instance) == module and self._planned[instance][0] is None
+        ]
+
     def _valued(
         self, kind: str, attr: str, after: bool, *, every: bool = False
     ) -> dict[str, list[str]]:
@@ -762,15 +788,18 @@ class Links:
 
 @functools.cache
 def _code_ref() -> re.Pattern[str]:
-    return re.compile(rf"\b((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+)\b")
+    # a literal index names one instance of a counted resource (``aws_launch_template.this[0]``,
+    # as terraform-aws-modules write every reference); ``[count.index]`` names none
+    return re.compile(rf"\b((?:data\.)?{_PROVIDERS}[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[0-9]+\])?)")
 
 
 def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[Resource]:
     """The ``.tf`` reader's side of the join: the same links, read from the expressions written
     at the link paths (``WRITTEN_KEY``) and behind unknown values (``origins_key``), each a map
     of attribute path to expression (``launch_template.0.id`` -> ``aws_launch_template.web.id``),
-    within one module. A reference to one instance of a counted resource, or to a resource the
-    code does not hold, joins nothing (the mapper then says what it could not read)."""
+    within one module. A reference to one instance of a counted resource by a literal index
+    (``aws_launch_template.this[0].id``) joins that instance; by an expression, or to a resource
+    the code does not hold, it joins nothing (the mapper then says what it could not read)."""
     written: dict[str, Mapping[str, Any]] = {}
     cleaned = []
     for r in found:

@@ -94,6 +94,9 @@ class Tree:
     # the files a change touches (``scope.closure``): only these are listed, found by path
     # instead of walking the whole tree; None lists everything
     only: frozenset[str] | None = None
+    # Terraform directories among ``only`` that a directory left out calls as a module
+    # (``scope.Scope.called_unread``): modules, not roots
+    called_unread: frozenset[str] = frozenset()
     _listing: list[str] = field(default_factory=list, compare=False, repr=False)
     skipped: list[str] = field(default_factory=list, compare=False, repr=False)
     unreadable: dict[str, Unreadable] = field(default_factory=dict, compare=False, repr=False)
@@ -347,6 +350,7 @@ def configured(tree: Tree, sources: Mapping[str, Any], *, paths_of: Tree | None 
         exclude=tuple(sources.get("exclude") or ()),
         submodules=tree.submodules,
         only=tree.only,
+        called_unread=tree.called_unread,
         paths_of=paths_of,
     )
 

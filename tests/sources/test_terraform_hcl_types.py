@@ -156,7 +156,8 @@ def test_a_tfvars_string_for_a_number_variable_is_a_number(tmp_path: Path) -> No
         ("${number}", "lots", "lots"),
         ("${map(}", {"x": 1}, {"x": 1}),
         ("any", {"x": 1}, {"x": 1}),
-        # the .tf.json spelling: the bare expression
+        # the .tf.json spelling: a JSON string holding the expression
+        ('"object({a = optional(number, 2)})"', {}, {"a": 2}),
         ("object({a = optional(number, 2)})", {}, {"a": 2}),
     ],
 )
@@ -171,3 +172,30 @@ def test_unknown_values_and_defaults_stay_unknown() -> None:
         {}, hcl_types.constraint("${object({a = optional(number, var.x)})}")
     )
     assert hcl_expr.is_unknown(converted["a"])
+
+
+class _Scope(hcl_expr.Scope):
+    def __init__(self, **roots: Any) -> None:
+        self.roots = roots
+
+    def root(self, name: str) -> Any:
+        return self.roots.get(name, hcl_expr.Unknown(name))
+
+
+def test_lookup_and_element_answer_for_a_known_element_beside_unknown_ones() -> None:
+    """terraform-google-sql-db: ``lookup(each.value, "tier", null)`` on a replica whose
+    ``ip_configuration`` names a project only known on apply."""
+    replica = {"tier": "db-custom-2-7680", "name": hcl_expr.Unknown("var.project_id")}
+    scope = _Scope(each={"value": replica}, var={"zones": ["a", hcl_expr.Unknown("data.z")]})
+    assert hcl_expr.evaluate('lookup(each.value, "tier", null)', scope) == "db-custom-2-7680"
+    assert hcl_expr.evaluate('lookup(each.value, "zone", "b")', scope) == "b"
+    assert hcl_expr.is_unknown(hcl_expr.evaluate('lookup(each.value, "name", "x")', scope))
+    assert hcl_expr.evaluate("element(var.zones, 0)", scope) == "a"
+    assert hcl_expr.is_unknown(hcl_expr.evaluate("element(var.zones, 1)", scope))
+
+
+def test_lookup_of_an_attribute_terraform_computes_is_unknown_not_the_default() -> None:
+    attrs = hcl_expr.OpenMap({"name": "web"}, "aws_instance.web")
+    scope = _Scope(aws_instance={"web": attrs})
+    assert hcl_expr.evaluate('lookup(aws_instance.web, "name", "x")', scope) == "web"
+    assert hcl_expr.is_unknown(hcl_expr.evaluate('lookup(aws_instance.web, "id", "x")', scope))

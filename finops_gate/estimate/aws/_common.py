@@ -46,6 +46,19 @@ def is_unknown(resource: Resource, path: str) -> bool:
     return any(".".join(parts[: i + 1]) in resource.unknown for i in range(len(parts)))
 
 
+# the expressions the .tf reader could not evaluate, by attribute path (terraform_hcl's
+# UNKNOWN_INPUTS; a plan has none)
+_CODE_UNKNOWN = "__unknown_inputs__"
+
+
+def unknown_in_code(resource: Resource, path: str) -> bool:
+    """True when the ``.tf`` code writes ``path`` with a value it does not tell (a dynamic
+    block over a data source). A plan marks a block list unknown also when the provider
+    computes it for an argument left unset (``ebs_block_device`` from the AMI): not this."""
+    written = resource.attributes.get(_CODE_UNKNOWN)
+    return isinstance(written, Mapping) and path in written
+
+
 class NotANumber(ValueError):
     """An attribute that holds a value but no number (``"abc"``, ``"NaN"``, a list). Terraform
     refuses such a value, so no price built on it is right: the side is unpriced, naming it

@@ -33,6 +33,7 @@ from finops_gate.estimate.aws._common import (
     is_unknown,
     monthly_hours,
     num,
+    unknown_in_code,
     unpriceable,
 )
 from finops_gate.estimate.aws.ec2_instance import (
@@ -59,10 +60,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     launch = launch_of(resource)
     if launch is None:
         return [unpriceable(NAME, "hours", _no_template(resource))]
-    if get(resource, "mixed_instances_policy.0.launch_template.0.dynamic"):
-        # the .tf reader keeps a dynamic block as written: its overrides are not known here
-        why = "the instance types come from a dynamic override block; price it from a plan"
-        return [unpriceable(NAME, "hours", why)]
+    if unknown_in_code(resource, "mixed_instances_policy.0.launch_template.0.override"):
+        # a dynamic override block over a value the code does not tell: never the template's
+        why = "the instance types come from a dynamic override block the code does not tell"
+        return [unpriceable(NAME, "hours", f"{why}; price it from a plan")]
     mixed = blocks(resource, "mixed_instances_policy.0.launch_template.0.override")
     itype, weight = launch.instance_type, Decimal(1)
     if mixed and isinstance(mixed[0].get("instance_type"), str):

@@ -53,6 +53,7 @@ from finops_gate.estimate.aws._common import (
     related,
     scaled_capacity,
     text,
+    unknown_in_code,
     unknown_line,
     unpriceable,
     usage_line,
@@ -216,6 +217,9 @@ def _with_replicas(
             else "usage replicas must map each replica region to its usage"
         )
         lines.append(unpriceable("Global table replicas", "replica", why))
+    if unknown_in_code(resource, "replica"):
+        # which replicas is not known (a dynamic block over a data source...): never none
+        lines.append(unknown_line("Global table (replicas)", "replica", "replica"))
     for i, replica in enumerate(blocks(resource, "replica")):
         region = replica.get("region_name")
         path = f"replica.{i}.region_name"

@@ -45,6 +45,7 @@ from finops_gate.estimate.aws._common import (
     num,
     related,
     text,
+    unknown_in_code,
     unknown_line,
     unpriceable,
 )
@@ -273,6 +274,9 @@ def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> li
     ami = ami_root(related(resource, "ami")) or (launch.ami_root if launch else None)
     lines = root_volume_lines(resource, usage, ami)
     template = {v.device: v for v in launch.volumes if v.device} if launch else {}
+    if unknown_in_code(resource, "ebs_block_device"):
+        # how many volumes is not known (a dynamic block over a data source...): never none
+        lines.append(unknown_line("EBS block devices", "GB", "ebs_block_device"))
     own = set()
     for i, block in enumerate(blocks(resource, "ebs_block_device")):
         device = block.get("device_name")

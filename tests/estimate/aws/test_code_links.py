@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from finops_gate.config import Settings
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
@@ -96,7 +98,10 @@ resource "aws_appautoscaling_target" "read" {
     assert lines["Write capacity unit (WCU)"] == 20 * 730
 
 
-def test_a_dynamic_override_block_is_not_read_as_no_override(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "types", ['["t2.large", "t2.xlarge"]', "data.aws_ec2_instance_types.x.instance_types"]
+)
+def test_a_dynamic_override_block_is_not_read_as_no_override(tmp_path: Path, types: str) -> None:
     found = _load(
         tmp_path,
         """
@@ -113,7 +118,7 @@ resource "aws_autoscaling_group" "mixed" {
         launch_template_id = aws_launch_template.web.id
       }
       dynamic "override" {
-        for_each = ["t2.large", "t2.xlarge"]
+        for_each = TYPES
         content {
           instance_type = override.value
         }
@@ -121,10 +126,14 @@ resource "aws_autoscaling_group" "mixed" {
     }
   }
 }
-""",
+""".replace("TYPES", types),
     )
     side = price_side(found["aws_autoscaling_group.mixed"], UsageFile(), CATALOGS)
-    assert side.status is Status.UNPRICED and "dynamic" in (side.reason or "")
+    if types.startswith("["):
+        # expanded: the first override's type, t2.large $0.0928/h x 3 x 730
+        assert side.status is Status.PRICED and side.monthly == Decimal("203.232")
+    else:
+        assert side.status is Status.UNPRICED and "dynamic" in (side.reason or "")
 
 
 def test_code_that_writes_the_join_key_itself_is_not_believed(tmp_path: Path) -> None:
