@@ -166,6 +166,10 @@ def _unbound_usage(deltas: list[CostDelta], settings: Settings) -> list[CostDelt
     same type and project that has none: maybe a rename the change does not declare (no
     ``moved`` block). The create is priced without that usage, so the report says so instead
     of letting the usage silently vanish (and fake a saving)."""
+    if not settings.terraform_usage.by_address and not (
+        settings.section("usage", "kubernetes").get("workloads")
+    ):
+        return deltas  # (no usage written for an address: ``_usage_key`` is None for all)
     orphans: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for d in deltas:
         b = d.change.before

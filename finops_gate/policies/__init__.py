@@ -19,6 +19,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import repeat
 
 from finops_gate.config import Settings
 from finops_gate.model import (
@@ -92,12 +93,16 @@ def _sort_findings(found: list[Finding]) -> None:
     compare in C)."""
     found.sort(key=_MESSAGE)
     found.sort(key=_address_or_empty)
-    found.sort(key=_severity_order)
+    # (a sort by a key all the findings share leaves them as they are: not made where every
+    # finding has the first one's severity, as a large change's findings mostly do)
+    if found and not all(map(operator.is_, map(_SEVERITY, found), repeat(found[0].severity))):
+        found.sort(key=_severity_order)
     found.sort(key=_POLICY)
 
 
 _MESSAGE = operator.attrgetter("message")
 _POLICY = operator.attrgetter("policy")
+_SEVERITY = operator.attrgetter("severity")
 
 
 def _address_or_empty(f: Finding) -> str:

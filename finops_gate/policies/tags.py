@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from itertools import filterfalse
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -108,13 +107,13 @@ def check(deltas: Iterable[CostDelta], policy: TagPolicy, *, all_resources: bool
         if not found[1] and not resource.unknown_tags:
             # (``_check_resource`` where no key has allowed values and every tag is known, as
             # for most resources of a large change: at most the one finding of missing keys;
-            # the keys looked up in C, ``_missing_message`` and ``_finding`` inlined)
+            # ``_missing_message``'s lookup and ``_finding`` inlined)
             tags = resource.tags or _NO_TAGS
-            missing = tuple(filterfalse(tags.__contains__, found[0]))
+            missing = [real for real in found[0] if real not in tags]
             if missing:
-                message = _MESSAGES.get(("missing", provider, resource.kind, missing))
+                message = _MESSAGES.get(("missing", provider, resource.kind, tuple(missing)))
                 if message is None:
-                    message = _missing_message(resource, list(missing))
+                    message = _missing_message(resource, missing)
                 findings.append(
                     new(
                         "tags.required",

@@ -181,17 +181,19 @@ def build_report(
     as_of: str | None = None,
 ) -> Report:
     """Assemble the Report; resources sorted by absolute delta (largest first), then address."""
-    ordered = _ordered(deltas)
+    ordered, named = _ordered(deltas)
     _PARTS.clear()  # what one report's sort made: not held through the rest of the run
     _HEADS.clear()
     by_project: dict[str, list[CostDelta]] = {}
-    for d in ordered:
-        change = d.change  # (ResourceChange.current, inlined: a property call per resource)
-        current = change.after or change.before
-        assert current is not None
-        project = current.project
-        if project is not None:
-            by_project.setdefault(project, []).append(d)
+    named.discard(None)
+    if len(named) > 1:  # (a report of one project, or none, has no section of them)
+        for d in ordered:
+            change = d.change  # (ResourceChange.current, inlined: a call per resource)
+            current = change.after or change.before
+            assert current is not None
+            project = current.project
+            if project is not None:
+                by_project.setdefault(project, []).append(d)
     projects = (
         tuple(Project(name, _shared_totals(totals(ds))) for name, ds in sorted(by_project.items()))
         if len(by_project) > 1
@@ -234,8 +236,9 @@ def _shared_totals(t: Totals) -> Totals:
     )
 
 
-def _ordered(deltas: Sequence[CostDelta]) -> tuple[CostDelta, ...]:
-    """``sorted(deltas, key=_order)``, sorted by one string per delta: the rank of its
+def _ordered(deltas: Sequence[CostDelta]) -> tuple[tuple[CostDelta, ...], set[str | None]]:
+    """``sorted(deltas, key=_order)``, and the projects of the deltas (None for a resource of
+    none): sorted by one string per delta, the rank of its
     ``(unknown, -|delta|)`` among the distinct ones (a large report has a few: ranked once,
     their Decimals compared only there), its ``natural_text`` and its project. Strings compare
     in C; tuples holding Decimals compare element by element (most of a large report's sort).
@@ -246,6 +249,7 @@ def _ordered(deltas: Sequence[CostDelta]) -> tuple[CostDelta, ...]:
     groups: dict[tuple[int, int], tuple[int, Decimal]] = {}
     texts: list[str] = []
     grouped: list[tuple[int, Decimal]] = []
+    named: set[str | None] = set()
     for d in deltas:
         b, a = d.before, d.after
         pair = (id(b), id(a))  # (the sides live as long as ``deltas``)
@@ -255,15 +259,17 @@ def _ordered(deltas: Sequence[CostDelta]) -> tuple[CostDelta, ...]:
         change = d.change
         current = change.after or change.before
         assert current is not None
-        texts.append(natural_text(change.address) + "\x00" + (current.project or ""))
+        project = current.project
+        named.add(project)
+        texts.append(natural_text(change.address) + "\x00" + (project or ""))
         grouped.append(group)
     ranks = {g: i for i, g in enumerate(sorted(set(groups.values())))}
     if len(ranks) > _RANKS:  # (more distinct amounts than the width holds: tuples, as ever)
-        return tuple(sorted(deltas, key=_order))
+        return tuple(sorted(deltas, key=_order)), named
     codes = {g: _rank_code(r) for g, r in ranks.items()}
     keys = [codes[g] + t for g, t in zip(grouped, texts, strict=True)]
     del texts, grouped
-    return tuple([deltas[i] for i in sorted(range(len(keys)), key=keys.__getitem__)])
+    return tuple([deltas[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]), named
 
 
 _RANKS = 1 << 24  # three characters of 0-255 each (latin-1: the fast string comparison)

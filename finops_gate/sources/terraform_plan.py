@@ -27,7 +27,6 @@ import dataclasses
 import functools
 import itertools
 import json
-import operator
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -403,22 +402,17 @@ def plan_changes(
     if len(entries) >= MAKE_FROM:  # (a large plan: its values made by ``frozen.maker``)
         providers.new_resource, providers.new_change = maker(Resource), maker(ResourceChange)
     seen: set[str] = set()
-    _UNKNOWN_SETS.clear()
-    try:
-        for index, entry in enumerate(entries):
-            change = _change(entry, index, display, providers)
-            if change is None:
-                continue
-            if change.address in seen:
-                raise InputError(
-                    f"{display}: resource_changes[{index}]: address {change.address} appears "
-                    "twice; Terraform never writes that, so the plan was edited or merged by "
-                    f"hand; {_HOW_TO}"
-                )
-            seen.add(change.address)
-            changes.append(change)
-    finally:
-        _UNKNOWN_SETS.clear()
+    for index, entry in enumerate(entries):
+        change = _change(entry, index, display, providers)
+        if change is None:
+            continue
+        if change.address in seen:
+            raise InputError(
+                f"{display}: resource_changes[{index}]: address {change.address} appears twice; "
+                f"Terraform never writes that, so the plan was edited or merged by hand; {_HOW_TO}"
+            )
+        seen.add(change.address)
+        changes.append(change)
     notes.extend(providers.region_notes(display))
     return changes
 
@@ -566,7 +560,7 @@ def _side(
     if sensitive:  # (an empty or false mask redacts nothing)
         values = _redact(values, sensitive)
     mask = change.get(unknown_key) if unknown_key else None
-    unknown = _unknown_paths(mask) if mask else _NOTHING
+    unknown = frozenset(_true_paths(mask)) if mask else _NOTHING
     if values and not _PLAIN_NAMES.issuperset(values) and _hidden_names(values):
         # no Terraform attribute starts with "_": a hand-made plan never sets what the
         # reader joins (LINK_KEY) or records for itself
@@ -666,23 +660,6 @@ def _provider_type(provider_name: Any, kind: str) -> str:
     if isinstance(provider_name, str) and provider_name:
         return provider_name.rsplit("/", 1)[-1]
     return kind.split("_", 1)[0]
-
-
-def _unknown_paths(mask: Any) -> frozenset[str]:
-    """``frozenset(_true_paths(mask))``, one set for every mask of the same paths: most masks
-    of a large plan are a few top-level names, each ``true`` (``{"id": true, "arn": true}``),
-    read without a call per name; the sets they make are shared, so the lookups keyed by them
-    later (the pricing's, ``_pending``'s) find them by identity."""
-    if type(mask) is dict and all(map(_IS, mask.values(), _TRUES)):
-        found = frozenset(map(str, mask))  # (JSON names are strings: ``_true_paths``'s paths)
-    else:
-        found = frozenset(_true_paths(mask))
-    return _UNKNOWN_SETS.setdefault(found, found)
-
-
-_IS, _TRUES = operator.is_, itertools.repeat(True)
-# the sets of one plan's reading (``plan_changes`` empties it): each is held by its resources
-_UNKNOWN_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 def _true_paths(mask: Any, prefix: str = "") -> list[str]:
