@@ -21,6 +21,11 @@ from typing import Any
 
 MAX_TEXT = 20_000  # characters of one expression
 MAX_ITEMS = 10_000  # elements a function or for expression may build
+# iterations of the for expressions of one expression, nested ones included (three nested
+# levels of range(1000) are a billion): past it the expression is unknown
+MAX_WORK = 1_000_000
+_WORK = [MAX_WORK]
+_DEPTH = [0]  # evaluate() calls under way (a local's value is evaluated inside another's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +75,16 @@ def evaluate(text: str, scope: Scope) -> Any:
     """The value of the expression ``text`` (without ``${}``), or ``Unknown(text)``."""
     if len(text) > MAX_TEXT:
         return Unknown(text[:200])
+    if _DEPTH[0] == 0:
+        _WORK[0] = MAX_WORK
+    _DEPTH[0] += 1
     try:
         node = _parse(text)
         value = _eval(node, scope)
     except (_Fail, RecursionError, ValueError, TypeError, ArithmeticError, IndexError, KeyError):
         return Unknown(text.strip())
+    finally:
+        _DEPTH[0] -= 1
     if isinstance(value, Unknown):
         # the expression, and where its unknown part came from (a module input's call site):
         # a change in either is a change of the resource
@@ -581,6 +591,9 @@ def _for(node: Any, scope: Scope) -> Any:
         raise _Fail("for over a non-collection")
     if len(pairs) > MAX_ITEMS:
         raise _Fail("too many items")
+    _WORK[0] -= len(pairs)
+    if _WORK[0] < 0:
+        raise _Fail("too many iterations")
     key_name, val_name = node[1], node[2]
     is_map = node[0] == "for_map"
     items: list[Any] = []

@@ -5,6 +5,7 @@ replaced by its default (the shape of terraform-aws-eks's node groups)."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -199,3 +200,14 @@ def test_lookup_of_an_attribute_terraform_computes_is_unknown_not_the_default() 
     scope = _Scope(aws_instance={"web": attrs})
     assert hcl_expr.evaluate('lookup(aws_instance.web, "name", "x")', scope) == "web"
     assert hcl_expr.is_unknown(hcl_expr.evaluate('lookup(aws_instance.web, "id", "x")', scope))
+
+
+def test_nested_for_expressions_are_bounded() -> None:
+    """Three nested levels of ``range(1000)`` are a billion iterations: unknown in a moment,
+    never a hang; two levels of 100 are still evaluated."""
+    started = time.monotonic()
+    nested = "[for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]"
+    assert hcl_expr.is_unknown(hcl_expr.evaluate(nested, _Scope()))
+    assert time.monotonic() - started < 20
+    value = hcl_expr.evaluate("[for a in range(100) : [for b in range(100) : b]]", _Scope())
+    assert isinstance(value, list) and len(value) == 100 and value[99][99] == 99
