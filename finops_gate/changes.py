@@ -174,6 +174,8 @@ def _implied_moves(
         b = before.get(old)
         if b is None or b.source != "terraform" or old in after or old in taken:
             continue
+        if _open_prefixes(a) or _open_prefixes(b):
+            continue  # a row for instances the code cannot list still has its count
         out[key] = old
         if MOVED_FROM not in a.attributes:
             after[key] = replace(a, attributes={**a.attributes, MOVED_FROM: old[0]})
