@@ -5,13 +5,10 @@ never a way to slip a larger resource through as "already there"."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
-from finops_gate.cli import main
+from tests.sides import check_sides
 
 _BASE = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 _WEB = 'resource "aws_instance" "web" {\n  ami = "ami-1"\n  instance_type = "m5.large"\n}\n'
@@ -19,14 +16,7 @@ _ROLE = 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}
 
 
 def _check(tmp_path: Path, head: str) -> dict[str, Any]:
-    for side, text in (("base", _BASE), ("head", _BASE + head)):
-        (tmp_path / side).mkdir(exist_ok=True)
-        (tmp_path / side / "main.tf").write_text(text, encoding="utf-8")
-    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    doc: dict[str, Any] = json.loads(result.output)
-    return doc
+    return check_sides(tmp_path, {"main.tf": _BASE}, {"main.tf": _BASE + head})
 
 
 def _rows(doc: dict[str, Any]) -> list[tuple[str, str, str]]:

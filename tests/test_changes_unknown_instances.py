@@ -4,13 +4,10 @@ a saving (and the reverse never a new cost): each instance is an update, unprice
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
-from finops_gate.cli import main
+from tests.sides import check_sides
 
 _NAT = """
 provider "aws" { region = "us-east-1" }
@@ -24,24 +21,12 @@ _KNOWN = "1"
 _UNKNOWN = "length(data.aws_availability_zones.available.names)"
 
 
-def _check(tmp_path: Path, base: dict[str, str], head: dict[str, str]) -> dict[str, Any]:
-    for side, files in (("base", base), ("head", head)):
-        for rel, text in files.items():
-            (tmp_path / side / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / side / rel).write_text(text, encoding="utf-8")
-    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    doc: dict[str, Any] = json.loads(result.output)
-    return doc
-
-
 def _rows(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(r["address"], r["action"], r["status"]) for r in doc["resources"]]
 
 
 def test_a_count_the_head_no_longer_tells_is_not_a_deletion(tmp_path: Path) -> None:
-    doc = _check(tmp_path, {"main.tf": _NAT % _KNOWN}, {"main.tf": _NAT % _UNKNOWN})
+    doc = check_sides(tmp_path, {"main.tf": _NAT % _KNOWN}, {"main.tf": _NAT % _UNKNOWN})
     assert _rows(doc) == [("aws_nat_gateway.this[0]", "update", "unpriced")]
     (row,) = doc["resources"]
     assert row["monthly_before"] == "32.85"  # $0.045/h x 730, shown but not counted
@@ -51,7 +36,7 @@ def test_a_count_the_head_no_longer_tells_is_not_a_deletion(tmp_path: Path) -> N
 
 
 def test_a_count_the_base_did_not_tell_is_a_cost_counted_not_a_saving(tmp_path: Path) -> None:
-    doc = _check(tmp_path, {"main.tf": _NAT % _UNKNOWN}, {"main.tf": _NAT % "2"})
+    doc = check_sides(tmp_path, {"main.tf": _NAT % _UNKNOWN}, {"main.tf": _NAT % "2"})
     assert sorted(_rows(doc)) == [
         ("aws_nat_gateway.this", "delete", "unpriced"),
         ("aws_nat_gateway.this[0]", "create", "priced"),
@@ -64,7 +49,7 @@ def test_a_module_now_fetched_by_terraform_init_is_not_a_removal(tmp_path: Path)
     root = 'module "nat" {\n  source = "%s"\n}\n'
     nat = (_NAT % "2").replace('provider "aws" { region = "us-east-1" }', "")
     provider = 'provider "aws" { region = "us-east-1" }\n'
-    doc = _check(
+    doc = check_sides(
         tmp_path,
         {"main.tf": provider + root % "./nat", "nat/main.tf": nat},
         {"main.tf": provider + root % "terraform-aws-modules/vpc/aws"},  # (the local copy deleted)
@@ -80,7 +65,7 @@ def test_a_module_now_fetched_by_terraform_init_is_not_a_removal(tmp_path: Path)
 
 def test_other_deletions_next_to_an_unknown_count_stay_deletions(tmp_path: Path) -> None:
     eip = 'resource "aws_eip" "nat" {\n  domain = "vpc"\n}\n'
-    doc = _check(
+    doc = check_sides(
         tmp_path,
         {"main.tf": _NAT % _KNOWN + eip},
         {"main.tf": _NAT % _UNKNOWN},

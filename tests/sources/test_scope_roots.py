@@ -4,29 +4,14 @@ cost the change adds (or show a removal as new resources)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
-from finops_gate.cli import main
+from tests.sides import check_sides
 
 _PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 _MODULE = 'resource "aws_nat_gateway" "gw" {\n  allocation_id = "a"\n  subnet_id = "s"\n}\n'
 _CALL = 'module "net" {\n  source = "%s"\n}\n'
-
-
-def _check(tmp_path: Path, base: dict[str, str], head: dict[str, str]) -> dict[str, Any]:
-    for side, files in (("base", base), ("head", head)):
-        for rel, text in files.items():
-            (tmp_path / side / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp_path / side / rel).write_text(text, encoding="utf-8")
-    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    doc: dict[str, Any] = json.loads(result.output)
-    return doc
 
 
 def _rows(doc: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -43,13 +28,13 @@ TREE = {
 
 def test_a_new_call_of_a_shared_module_is_the_cost_it_adds(tmp_path: Path) -> None:
     head = {**TREE, "live/c/main.tf": _PROVIDER + _CALL % "../../modules/net"}
-    doc = _check(tmp_path, TREE, head)
+    doc = check_sides(tmp_path, TREE, head)
     assert _rows(doc) == [("live/c", "module.net.aws_nat_gateway.gw", "create")]
     assert doc["totals"]["monthly_delta"] == "32.85"  # $0.045/h x 730
 
 
 def test_a_call_moved_to_the_registry_leaves_the_shared_module_alone(tmp_path: Path) -> None:
     head = {**TREE, "live/a/main.tf": _PROVIDER + _CALL % "terraform-aws-modules/vpc/aws"}
-    doc = _check(tmp_path, TREE, head)
+    doc = check_sides(tmp_path, TREE, head)
     assert [p for p, _, _ in _rows(doc)] == ["live/a"]
     assert not any(a == "create" for _, _, a in _rows(doc))

@@ -9,15 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
-from finops_gate.cli import main
 from finops_gate.config import Settings
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, Status
 from finops_gate.sources.terraform_hcl import load
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 _INSTANCE = """
 provider "aws" { region = "us-east-1" }
@@ -48,14 +46,7 @@ resource "aws_instance" "db" {
 
 
 def _check(tmp_path: Path, base: str, head: str) -> dict[str, Any]:
-    for side, text in (("base", base), ("head", head)):
-        (tmp_path / side).mkdir(parents=True)
-        (tmp_path / side / "main.tf").write_text(text, encoding="utf-8")
-    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
-    result = CliRunner().invoke(main, [*args, "--format", "json"])
-    assert result.exit_code in (0, 1), result.output
-    doc: dict[str, Any] = json.loads(result.output)
-    return doc
+    return check_sides(tmp_path, {"main.tf": base}, {"main.tf": head})
 
 
 def _load(root: Path) -> dict[str, Resource]:
