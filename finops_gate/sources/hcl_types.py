@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -130,13 +131,17 @@ def convert(value: Any, type_: Any, depth: int = 0) -> Any:
     return value
 
 
+# a decimal number as Terraform reads one from a string ("2", "-1", "2.0", "1e3"; no spaces,
+# underscores, NaN or infinity, which Python's float() would also take)
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
 def _primitive(value: Any, name: str) -> Any:
     if name == "number" and isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
+        if not _NUMBER.fullmatch(value):
             return value
-        if number != number or number in (float("inf"), float("-inf")):
+        number = float(value)
+        if number in (float("inf"), float("-inf")):
             return value
         return int(number) if number.is_integer() and "." not in value else number
     if name == "string" and isinstance(value, bool):

@@ -1255,14 +1255,6 @@ MAX_DYNAMIC_BLOCKS = 100_000  # blocks dynamic blocks expand to, in one root mod
 _DYNAMIC_LEFT = [MAX_DYNAMIC_BLOCKS]
 
 
-def _number(text: str) -> int | float | str:
-    """A string as Terraform's type conversion reads it where a number is expected: a decimal
-    number ("2", "2.0", "-1", "1e3"; no surrounding spaces), else the string unchanged."""
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", text):
-        return text
-    return float(text) if any(c in text for c in ".eE") else int(text)
-
-
 def _instances(body: Mapping[str, Any], ctx: _Context) -> list[tuple[str, _Context]] | None:
     """Index suffix and context per instance; ``None`` when count/for_each is not known.
     A count or for_each Terraform itself would refuse is an InputError."""
@@ -1271,7 +1263,7 @@ def _instances(body: Mapping[str, Any], ctx: _Context) -> list[tuple[str, _Conte
         if hcl_expr.is_unknown(count):
             return None
         if isinstance(count, str):
-            count = _number(count)  # Terraform converts a numeric string ("2") to the number
+            count = hcl_types.convert(count, "number")  # "2" is 2, as Terraform converts it
         if isinstance(count, float) and count.is_integer():
             count = int(count)
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:

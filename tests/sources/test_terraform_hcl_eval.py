@@ -172,7 +172,7 @@ def test_a_changed_input_whose_value_is_unknown_is_a_changed_unpriced_resource(
     assert doc["resources"][0]["action"] == "update"  # only the unknown count's source moved
 
 
-@pytest.mark.parametrize("count", ["-1", "1.5", '"two"', "true", "100001"])
+@pytest.mark.parametrize("count", ["-1", "1.5", '"two"', '" 2"', '"1_0"', "true", "100001"])
 def test_an_invalid_count_is_an_error_naming_file_and_line(tmp_path: Path, count: str) -> None:
     _write(tmp_path, {"main.tf": f'resource "aws_instance" "x" {{\n  count = {count}\n}}\n'})
     with pytest.raises(InputError, match=r"main\.tf:1: aws_instance\.x: count"):
