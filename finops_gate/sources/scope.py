@@ -3,7 +3,8 @@
 A check compares only the projects a change touches; everything else is the same on both sides
 and is neither read nor priced again. ``closure`` widens the changed files to their projects:
 
-- Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file, every
+- Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file (or
+  of a ``.tf`` file that names a changed file: what ``file()`` reads), every
   directory whose module calls it (transitively: the roots that use a changed local module),
   and every local module those call; a changed shared Terragrunt file (``root.hcl``,
   ``env.hcl``, ``_envcommon/mysql.hcl``) brings every unit below its directory and every unit
@@ -192,6 +193,7 @@ def _terraform(
     # a symlinked shared file too: what it points to may have changed, and the units that may
     # read it are where a link out of the tree is refused (never a silent pass)
     touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
+    touched |= _reading_files(sides, changed)
     if not touched:
         return set(), frozenset()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
@@ -244,6 +246,16 @@ def _terragrunt_units(
 
 
 _MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
+
+
+def _reading_files(sides: Sides, changed: frozenset[str]) -> set[str]:
+    """The directories of ``.tf`` files that name a changed file that is no Terraform code (a
+    ``file()``, ``templatefile()`` or ``jsondecode(file())`` input: ``sizes.json``)."""
+    names = sorted({posixpath.basename(rel) for rel in changed if not rel.endswith(_TF)})
+    if not names:
+        return set()
+    found = sides.grep("|".join(re.escape(n) for n in names[:_MAX_NAMES]), (".tf", ".tf.json"))
+    return {_dir(rel) for rel in found}
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:

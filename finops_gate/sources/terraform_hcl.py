@@ -15,6 +15,7 @@ import gc
 import hashlib
 import json
 import os
+import posixpath
 import re
 import tempfile
 from collections import Counter
@@ -128,6 +129,7 @@ class _Side:
             if _may_call(texts):
                 self._modules[d] = _module_of(tree, self.keys[d], texts)
         self.tfvars = _tfvars_index(tree.files())
+        self.files_read: dict[str, frozenset[str]] = {}  # by root: what file() named
         self.sources = {
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
         }
@@ -203,6 +205,10 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     for rel in tfvars:
         if _readable(base.tree, rel) != _readable(head.tree, rel):
             return False
+    for rel in sorted(base.files_read.get(root, ())):  # what file() read there
+        here = [_readable(t, rel) if t.is_file(rel) else "" for t in (base.tree, head.tree)]
+        if here[0] != here[1] or base.tree.is_file(rel) != head.tree.is_file(rel):
+            return False
     return base.literal_calls(reach)
 
 
@@ -225,7 +231,9 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
         return []
     _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
     ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
+    _FILES_READ.clear()
     found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    side.files_read[d] = frozenset(_FILES_READ)
     if module.imports:  # (import blocks belong to the root module)
         found = _imported(found, module.imports)
     if module.terragrunt is not None:
@@ -954,6 +962,20 @@ def _merge_provider(providers: list[dict[str, Any]], block: dict[str, Any], over
     providers.append(block)
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a module instance's expressions run: the side's tree, the root module's
+    directory and the module's own ("" is the tree's top)."""
+
+    tree: Tree
+    root: str
+    module: str
+
+
+# the files ``file()`` and its kin named while one root was evaluated (``_root``)
+_FILES_READ: set[str] = set()
+
+
 class _Context(hcl_expr.Scope):
     """What an expression in one module instance can reach: ``var``, ``local``, ``each``,
     ``count`` and the module's own resources (their arguments as written in the code)."""
@@ -965,8 +987,10 @@ class _Context(hcl_expr.Scope):
         each: dict[str, Any] | None = None,
         count_index: int | None = None,
         resources: _ModuleResources | None = None,
+        where: _Where | None = None,
     ) -> None:
         self.variables = variables
+        self.where = where
         self.local_defs = local_defs or {}
         self.each = each
         self.count_index = count_index
@@ -979,14 +1003,16 @@ class _Context(hcl_expr.Scope):
     def child(
         self, *, each: dict[str, Any] | None = None, count_index: int | None = None
     ) -> _Context:
-        ctx = _Context(self.variables, self.local_defs, each, count_index, self.resources)
+        ctx = _Context(
+            self.variables, self.local_defs, each, count_index, self.resources, self.where
+        )
         ctx._locals = self._locals  # locals do not depend on each/count: share what is done
         return ctx
 
     def bound(self, name: str, key: Any, value: Any) -> _Context:
         """This context inside a dynamic block's ``content``: ``name.key``, ``name.value``."""
         ctx = _Context(self.variables, self.local_defs, self.each, self.count_index,
-                       self.resources)  # fmt: skip
+                       self.resources, self.where)  # fmt: skip
         ctx._locals, ctx._evaluating = self._locals, self._evaluating
         ctx.iterators = {**(self.iterators or {}), name: {"key": key, "value": value}}
         return ctx
@@ -1006,7 +1032,28 @@ class _Context(hcl_expr.Scope):
             return {"index": self.count_index}
         if self.resources is not None and name in self.resources.kinds:
             return self.resources.of_kind(name)
-        return hcl_expr.Unknown(name)  # data sources, module outputs, path, terraform...
+        if name == "path" and self.where is not None:
+            module = posixpath.relpath(self.where.module or ".", self.where.root or ".")
+            return hcl_expr.OpenMap({"module": module, "root": "."}, "path")
+        return hcl_expr.Unknown(name)  # data sources, module outputs, terraform...
+
+    def file_text(self, path: str) -> str | hcl_expr.Unknown | None:
+        """``file()``: a relative path from the root module's directory (Terraform's working
+        directory), read from this side's tree and remembered (``_FILES_READ``) so that a root
+        whose code is the same on both sides is evaluated again when such a file changed."""
+        where = self.where
+        if where is None or path.startswith(("/", "~")) or "\0" in path:
+            return hcl_expr.Unknown(f"file({path})")
+        rel = posixpath.normpath(posixpath.join(where.root, path))
+        if rel == ".." or rel.startswith("../"):
+            return hcl_expr.Unknown(f"file({path}): outside the repository")
+        _FILES_READ.add(rel)
+        if not where.tree.is_file(rel):
+            return None
+        try:
+            return where.tree.read_text(rel)
+        except InputError:  # (the tree recorded why; it fails closed if that hides a change)
+            return hcl_expr.Unknown(f"file({path}): not readable")
 
     def local(self, name: str) -> Any:
         if name in self._locals:
@@ -1016,7 +1063,9 @@ class _Context(hcl_expr.Scope):
         self._evaluating.add(name)
         try:
             # a local never sees each/count: evaluate it in the module's own context
-            base = _Context(self.variables, self.local_defs, resources=self.resources)
+            base = _Context(
+                self.variables, self.local_defs, resources=self.resources, where=self.where
+            )
             base._locals, base._evaluating = self._locals, self._evaluating
             value = base.eval(self.local_defs[name])
         finally:
@@ -1333,6 +1382,8 @@ def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
 
 
 class _Modules(Protocol):
+    tree: Tree
+
     def get(self, directory: str) -> _Module | None: ...
 
 
@@ -1350,7 +1401,8 @@ def _instantiate(
     if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
-    ctx = _Context(ctx.variables, module.locals, resources=resources)
+    where = _Where(modules.tree, "" if project == "." else project, directory)
+    ctx = _Context(ctx.variables, module.locals, resources=resources, where=where)
     resources.ctx = ctx
     try:
         return _instances_of(

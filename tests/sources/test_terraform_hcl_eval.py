@@ -18,6 +18,7 @@ from finops_gate.model import Resource
 from finops_gate.sources import hcl_expr
 from finops_gate.sources.terraform_hcl import load
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "tf"
 
@@ -268,3 +269,78 @@ def test_unreadable_head_file_of_a_tf_tree_is_an_error_not_a_deletion(tmp_path: 
     args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "main.tf" in result.output
+
+
+FILE_INPUTS = {
+    "infra/main.tf": (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        "locals {\n"
+        '  sizes = jsondecode(file("${path.module}/../config/sizes.json"))\n'
+        "}\n"
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n'
+        "  instance_type = local.sizes.web\n}\n"
+        'module "api" {\n  source = "../modules/api"\n}\n'
+    ),
+    "modules/api/main.tf": (
+        'resource "aws_instance" "api" {\n  ami = "ami-1"\n'
+        '  instance_type = yamldecode(file("${path.module}/size.yaml")).api\n'
+        '  user_data = fileexists("${path.module}/boot.sh") ? file("${path.module}/boot.sh") : ""\n'
+        "}\n"
+    ),
+    "modules/api/size.yaml": "api: t3.small\n",
+    "config/sizes.json": '{"web": "t3.micro"}\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "address", "after"),
+    [
+        ("config/sizes.json", '{"web": "m5.8xlarge"}\n', "aws_instance.web", "1121.28"),
+        ("modules/api/size.yaml", "api: m5.4xlarge\n", "module.api.aws_instance.api", "560.64"),
+    ],
+)
+def test_a_change_to_a_file_the_code_reads_with_file_is_a_priced_change(
+    tmp_path: Path, rel: str, text: str, address: str, after: str
+) -> None:
+    """Only the JSON/YAML input changed; the .tf files are the same bytes on both sides."""
+    doc = check_sides(tmp_path, FILE_INPUTS, {**FILE_INPUTS, rel: text})
+    changed = {r["address"]: r for r in doc["resources"] if r["action"] != "no-op"}
+    assert list(changed) == [address]
+    assert (changed[address]["status"], changed[address]["monthly_after"]) == ("priced", after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'file("/etc/passwd")',
+        'file("../../etc/passwd")',
+        'file("missing.json")',
+        'jsondecode("{not json")',
+        'yamldecode("a: [")',
+        # a YAML alias bomb: a few hundred bytes that decode to billions of values
+        'yamldecode("a: &a [1,1,1,1,1,1,1,1,1]\\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\\n'
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\\n"
+        'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]")',
+    ],
+)
+def test_a_file_outside_the_tree_missing_or_not_decodable_is_unknown(text: str) -> None:
+    assert hcl_expr.is_unknown(hcl_expr.evaluate(text, _Vars(var={})))
+
+
+def test_a_template_with_interpolations_is_unknown_but_changes_with_its_text(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "main.tf": 'resource "aws_instance" "x" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n'
+        '  user_data = templatefile("boot.tpl", { n = 1 })\n  tags = { plain = templatefile('
+        '"plain.tpl", {}) }\n}\n',
+        "boot.tpl": "echo ${n}\n",
+        "plain.tpl": "no interpolation",
+    }
+    base = _load(_write(tmp_path / "a", files))[".:aws_instance.x"]
+    head = _load(_write(tmp_path / "b", {**files, "boot.tpl": "echo ${n} more\n"}))[
+        ".:aws_instance.x"
+    ]
+    assert base.attributes["tags"] == {"plain": "no interpolation"}
+    unknown = [r.attributes["__unknown_inputs__"]["user_data"] for r in (base, head)]
+    assert unknown[0] != unknown[1]
