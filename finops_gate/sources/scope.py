@@ -189,7 +189,11 @@ def _terraform(
 ) -> tuple[set[str], frozenset[str]]:
     """The files of the Terraform directories the change touches, and those of them a
     directory left unread calls (``Scope.called_unread``)."""
+    tf_dirs = {_dir(rel) for rel in everything if rel.endswith((".tf", ".tf.json"))}
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
+    # a variable file below a root, in a directory without .tf files (envs/prod.tfvars), is
+    # that root's input (``terraform_hcl._var_files``)
+    touched |= {_owner(rel, tf_dirs) for rel in changed if rel.endswith(_TFVARS)} & tf_dirs
     # a symlinked shared file too: what it points to may have changed, and the units that may
     # read it are where a link out of the tree is refused (never a silent pass)
     touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
@@ -223,7 +227,21 @@ def _terraform(
         for target in targets
         if target in dirs
     )
-    return _in_dirs(everything, dirs), called_unread
+    var_files = {
+        rel for rel in everything if rel.endswith(_TFVARS) and _owner(rel, tf_dirs) in dirs
+    }
+    return _in_dirs(everything, dirs) | var_files, called_unread
+
+
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
+def _owner(rel: str, tf_dirs: set[str]) -> str:
+    """The nearest directory with ``.tf`` files at or above ``rel``'s ("" if none)."""
+    d = _dir(rel)
+    while d and d not in tf_dirs:
+        d = _dir(d)
+    return d
 
 
 def _terragrunt_units(

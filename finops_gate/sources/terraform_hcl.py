@@ -129,6 +129,7 @@ class _Side:
             if _may_call(texts):
                 self._modules[d] = _module_of(tree, self.keys[d], texts)
         self.tfvars = _tfvars_index(tree.files())
+        self.var_files = _var_files(tree.files(), self.files, settings)
         self.files_read: dict[str, frozenset[str]] = {}  # by root: what file() named
         self.sources = {
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
@@ -186,6 +187,32 @@ class _Side:
         )
 
 
+def _var_files(
+    files: Iterable[str], tf_dirs: Mapping[str, list[str]], settings: Settings
+) -> dict[str, list[str]]:
+    """Root directory -> the variable files a deployment passes with ``-var-file``: every
+    ``*.tfvars[.json]`` Terraform does not load by itself, in the root's directory or below it
+    in directories without ``.tf`` files (``envs/prod.tfvars``), as Infracost's autodetection
+    finds them; ``sources.terraform.var_files`` (globs) picks them instead, ``[]`` none."""
+    chosen = settings.section("sources", "terraform").get("var_files")
+    out: dict[str, list[str]] = {}
+    for rel in files:
+        name = rel.rpartition("/")[2]
+        if not rel.endswith(_TFVARS) or name in _TFVARS_FIXED or name.endswith(_TFVARS_AUTO):
+            continue
+        if chosen is not None and not any(glob_match(rel, g) for g in chosen):
+            continue
+        d = rel.rpartition("/")[0]
+        while d not in tf_dirs and d:
+            d = d.rpartition("/")[0]
+        if d in tf_dirs:
+            out.setdefault(d, []).append(rel)
+    return {d: sorted(v) for d, v in out.items()}
+
+
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
 def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     """Whether ``root`` reads the same bytes on both sides: the same module directories with
     the same files (``_module``'s key is a digest of their names and bytes), the same
@@ -194,8 +221,8 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     reach = base.reach(root)
     if reach != head.reach(root) or any(base.keys[d] != head.keys[d] for d in reach):
         return False
-    tfvars = base.tfvars.get(root, [])
-    if tfvars != head.tfvars.get(root, []):
+    tfvars = [*base.tfvars.get(root, []), *base.var_files.get(root, [])]
+    if tfvars != [*head.tfvars.get(root, []), *head.var_files.get(root, [])]:
         return False
     unit = base.get(root)
     if unit is not None and unit.terragrunt is not None:
@@ -230,9 +257,20 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
     if module is None:
         return []
     _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
-    ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
     _FILES_READ.clear()
-    found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    found: list[Resource] = []
+    auto = side.tfvars.get(d, [])
+    # one project per variable file a deployment passes (-var-file), else the root alone
+    envs: list[str | None] = [None]
+    if module.terragrunt is None and side.var_files.get(d):
+        envs = [*side.var_files[d]]
+    for var_file in envs:
+        given = auto if var_file is None else [*auto, var_file]  # (Terraform's order)
+        ctx = _Context(variables=module.variable_values(side.tree, given))
+        project = d or "."
+        if var_file is not None:
+            project += f" ({posixpath.relpath(var_file, d or '.')})"
+        found.extend(_instantiate(side, d, ctx, prefix="", providers={}, project=project, root=d))
     side.files_read[d] = frozenset(_FILES_READ)
     if module.imports:  # (import blocks belong to the root module)
         found = _imported(found, module.imports)
@@ -1395,13 +1433,14 @@ def _instantiate(
     prefix: str,
     providers: dict[str, dict[str, Any]],
     project: str,
+    root: str,
     depth: int = 0,
 ) -> list[Resource]:
     module = modules.get(directory)
     if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
-    where = _Where(modules.tree, "" if project == "." else project, directory)
+    where = _Where(modules.tree, root, directory)
     ctx = _Context(ctx.variables, module.locals, resources=resources, where=where)
     resources.ctx = ctx
     try:
@@ -1414,6 +1453,7 @@ def _instantiate(
             prefix=prefix,
             providers=providers,
             project=project,
+            root=root,
             depth=depth,
         )
     finally:
@@ -1433,6 +1473,7 @@ def _instances_of(
     prefix: str,
     providers: dict[str, dict[str, Any]],
     project: str,
+    root: str,
     depth: int,
 ) -> list[Resource]:
     provs = _provider_settings(module, ctx, providers)
@@ -1549,6 +1590,7 @@ def _instances_of(
                     prefix=f"{prefix}module.{call_name}{suffix}.",
                     providers=provs,
                     project=project,
+                    root=root,
                     depth=depth + 1,
                 )
             )

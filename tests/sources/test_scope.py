@@ -183,6 +183,19 @@ def test_a_changed_file_a_tf_file_names_brings_its_directory_and_the_roots_over_
     assert _scope(files, {"docs/s.md": "more\n"}) == {"docs/s.md"}
 
 
+def test_a_changed_variable_file_below_a_root_brings_the_root_and_its_variable_files() -> None:
+    files = {
+        **TF,
+        "live/c/envs/prod.tfvars": 'size = "m5.large"\n',
+        "live/c/envs/dev.tfvars": 'size = "t3.micro"\n',
+        "envs/global.tfvars": 'size = "x"\n',  # below no root
+    }
+    root = {"live/c/main.tf", "live/c/envs/prod.tfvars", "live/c/envs/dev.tfvars"}
+    assert _scope(files, {"live/c/envs/prod.tfvars": 'size = "m5.xlarge"\n'}) == root
+    assert _scope(files, {"live/c/main.tf": "# changed\n"}) == root
+    assert _scope(files, {"envs/global.tfvars": 'size = "y"\n'}) == {"envs/global.tfvars"}
+
+
 JSONNET = {
     "apps/web/main.jsonnet": '{ apiVersion: "v1", r: (import "shared.libsonnet").r }\n',
     "apps/web/lib.libsonnet": "{ cpu: 1 }\n",

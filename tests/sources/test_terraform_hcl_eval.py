@@ -344,3 +344,56 @@ def test_a_template_with_interpolations_is_unknown_but_changes_with_its_text(
     assert base.attributes["tags"] == {"plain": "no interpolation"}
     unknown = [r.attributes["__unknown_inputs__"]["user_data"] for r in (base, head)]
     assert unknown[0] != unknown[1]
+
+
+VAR_FILES = {
+    "stack/main.tf": (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'variable "size" {\n  type    = string\n  default = "t3.micro"\n}\n'
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n  instance_type = var.size\n}\n'
+    ),
+    "stack/terraform.tfvars": 'size = "t3.nano"\n',
+    "stack/envs/prod.tfvars": 'size = "t3.small"\n',
+    "stack/dev.tfvars.json": '{"size": "t3.medium"}\n',
+    "stack/modules/x/main.tf": "# a directory with .tf files: its variable files are its own\n",
+    "stack/modules/x/x.tfvars": 'size = "m5.24xlarge"\n',
+    "global.tfvars": 'size = "m5.24xlarge"\n',  # above every root: whose it is is not known
+}
+
+
+def test_each_variable_file_passed_with_var_file_is_a_project_of_its_root(
+    tmp_path: Path,
+) -> None:
+    doc = check_sides(
+        tmp_path, VAR_FILES, {**VAR_FILES, "stack/envs/prod.tfvars": 'size = "m5.8xlarge"\n'}
+    )
+    changed = [
+        (r["project"], r["address"], r["monthly_before"], r["monthly_after"])
+        for r in doc["resources"]
+        if r["action"] != "no-op"
+    ]
+    assert changed == [("stack (envs/prod.tfvars)", "aws_instance.web", "15.18", "1121.28")]
+    every = {(r["project"], r["monthly_after"]) for r in _check_all(tmp_path)["resources"]}
+    assert every == {("stack (envs/prod.tfvars)", "1121.28"), ("stack (dev.tfvars.json)", "30.37")}
+
+
+def _check_all(tmp_path: Path, *extra: str) -> dict[str, Any]:
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--all-resources", "--format", "json", *extra])
+    assert result.exit_code in (0, 1), result.output
+    doc: dict[str, Any] = json.loads(result.output)
+    return doc
+
+
+def test_var_files_config_picks_the_variable_files_or_none(tmp_path: Path) -> None:
+    _write(tmp_path / "base", VAR_FILES)
+    _write(tmp_path / "head", VAR_FILES)
+    for picked, expected in (
+        ("[stack/envs/*.tfvars]", {("stack (envs/prod.tfvars)", "15.18")}),
+        ("[]", {("stack", "3.8")}),  # terraform.tfvars alone, as Terraform loads it
+    ):
+        (tmp_path / "f.yml").write_text(
+            f"version: 1\nsources:\n  terraform:\n    var_files: {picked}\n"
+        )
+        doc = _check_all(tmp_path, "--config", str(tmp_path / "f.yml"))
+        assert {(r["project"], r["monthly_after"]) for r in doc["resources"]} == expected
