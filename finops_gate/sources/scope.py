@@ -194,10 +194,14 @@ def _terraform(
     # a variable file below a root, in a directory without .tf files (envs/prod.tfvars), is
     # that root's input (``terraform_hcl._var_files``)
     touched |= {_owner(rel, tf_dirs) for rel in changed if rel.endswith(_TFVARS)} & tf_dirs
-    # a symlinked shared file too: what it points to may have changed, and the units that may
-    # read it are where a link out of the tree is refused (never a silent pass)
-    touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
-    touched |= _reading_files(sides, changed)
+    reading = _reading_files(sides, changed)
+    touched |= {_dir(rel) for rel in reading if rel.endswith((".tf", ".tf.json", "terragrunt.hcl"))}
+    # a shared Terragrunt file that reads a changed file (``yamldecode(file(...))``) reaches
+    # the units a change of its own would: it is read with them, they hold its digest; so
+    # does a symlinked shared file (what it points to may have changed, and the units that may
+    # read it are where a link out of the tree is refused: never a silent pass)
+    named = {rel for rel in reading if rel.endswith(".hcl") and not rel.endswith(_TF)}
+    touched |= _terragrunt_units(sides, changed | sides.symlinks() | named, everything)
     if not touched:
         return set(), frozenset()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
@@ -230,7 +234,7 @@ def _terraform(
     var_files = {
         rel for rel in everything if rel.endswith(_TFVARS) and _owner(rel, tf_dirs) in dirs
     }
-    return _in_dirs(everything, dirs) | var_files, called_unread
+    return _in_dirs(everything, dirs) | var_files | named, called_unread
 
 
 _TFVARS = (".tfvars", ".tfvars.json")
@@ -266,14 +270,15 @@ def _terragrunt_units(
 _MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
 
 
-def _reading_files(sides: Sides, changed: frozenset[str]) -> set[str]:
-    """The directories of ``.tf`` files that name a changed file that is no Terraform code (a
-    ``file()``, ``templatefile()`` or ``jsondecode(file())`` input: ``sizes.json``)."""
+def _reading_files(sides: Sides, changed: frozenset[str]) -> dict[str, list[str]]:
+    """The ``.tf`` and ``.hcl`` files that name a changed file that is no Terraform code (a
+    ``file()``, ``templatefile()`` or ``jsondecode(file())`` input: ``sizes.json``), with the
+    names they hold."""
     names = sorted({posixpath.basename(rel) for rel in changed if not rel.endswith(_TF)})
     if not names:
-        return set()
-    found = sides.grep("|".join(re.escape(n) for n in names[:_MAX_NAMES]), (".tf", ".tf.json"))
-    return {_dir(rel) for rel in found}
+        return {}
+    pattern = "|".join(re.escape(n) for n in names[:_MAX_NAMES])
+    return sides.grep(pattern, (".tf", ".tf.json", ".hcl"))
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:

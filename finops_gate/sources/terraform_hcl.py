@@ -371,12 +371,22 @@ def _configs_of(index: _HclIndex, rel: str) -> str:
         if name != TERRAGRUNT and name in text:  # another unit's own file is not shared
             wanted.update(paths)
     wanted.discard(rel)
-    if not wanted:
+    # files that are not .hcl a configuration names (``yamldecode(file(find_in_parent_folders(
+    # "env.yaml")))``): every file of the tree with such a name
+    texts = [text, *(_readable(index.tree, other) or "" for other in sorted(wanted))]
+    data = {p for t in texts for name in _FILE_NAME.findall(t) for p in index.others.get(name, ())}
+    if not wanted and not data:
         return ""
     digest = hashlib.sha256()
     for other in sorted(wanted):
         digest.update(f"{other}\0{index.digest(other)}\0".encode("utf-8", "surrogatepass"))
+    for other in sorted(data - wanted):
+        digest.update(f"{other}\0{index.data_digest(other)}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
+
+
+# a file name in a configuration's text: a word with an extension (``env.yaml``, ``ami.json``)
+_FILE_NAME = re.compile(r"[\w.-]+\.[A-Za-z0-9]+")
 
 
 class _HclIndex:
@@ -388,11 +398,22 @@ class _HclIndex:
         self.by_name: dict[str, list[str]] = {}
         self._digests: dict[str, str] = {}
         self.configs: dict[str, str] = {}  # unit file -> its _terragrunt_configs
+        self.others: dict[str, list[str]] = {}  # the other files by name (data a unit reads)
         for rel in tree.files():
+            directory, _, name = rel.rpartition("/")
             if rel.endswith(".hcl"):
-                directory, _, name = rel.rpartition("/")
                 self.by_dir.setdefault(directory, []).append(rel)
                 self.by_name.setdefault(name, []).append(rel)
+            else:
+                self.others.setdefault(name, []).append(rel)
+
+    def data_digest(self, rel: str) -> str:
+        """The digest of a file's bytes, whatever they are (a unit may read a binary file)."""
+        try:
+            data = self.tree.read_bytes(rel)
+        except InputError:
+            data = b"\0unreadable"
+        return hashlib.sha256(data).hexdigest()[:16]
 
     def digest(self, rel: str) -> str:
         found = self._digests.get(rel)
