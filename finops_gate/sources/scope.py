@@ -234,7 +234,27 @@ def _terraform(
     var_files = {
         rel for rel in everything if rel.endswith(_TFVARS) and _owner(rel, tf_dirs) in dirs
     }
-    return _in_dirs(everything, dirs) | var_files | named, called_unread
+    files = _in_dirs(everything, dirs)
+    return files | var_files | named | _named_files(sides, files, everything), called_unread
+
+
+# the path a file function reads, as written: file("${path.module}/../config/sizes.json")
+_FILE_CALL = re.compile(r'\b(?:file|fileexists|templatefile|filebase64)\s*\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _named_files(sides: Sides, files: set[str], everything: frozenset[str]) -> set[str]:
+    """The files the ``.tf`` files read name in a file function (by base name: a path built
+    from ``path.module`` reaches outside their directory): both sides must read the same ones,
+    or a value would be known on one side only."""
+    code = sorted(rel for rel in files if rel.endswith((".tf", ".tf.json")))
+    names: set[str] = set()
+    for side in ("base", "head"):
+        for text in _decoded(sides.read(side, code)).values():
+            names.update(posixpath.basename(m.group(1)) for m in _FILE_CALL.finditer(text))
+    names.discard("")
+    if not names:
+        return set()
+    return {rel for rel in everything if posixpath.basename(rel) in names}
 
 
 _TFVARS = (".tfvars", ".tfvars.json")

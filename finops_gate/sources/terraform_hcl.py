@@ -128,8 +128,9 @@ class _Side:
             # parse is never held whole
             if _may_call(texts):
                 self._modules[d] = _module_of(tree, self.keys[d], texts)
-        self.tfvars = _tfvars_index(tree.files())
-        self.var_files = _var_files(tree.files(), self.files, settings)
+        self.listed = frozenset(tree.files())
+        self.tfvars = _tfvars_index(self.listed)
+        self.var_files = _var_files(self.listed, self.files, settings)
         self.files_read: dict[str, frozenset[str]] = {}  # by root: what file() named
         self.sources = {
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
@@ -1027,6 +1028,7 @@ class _Where:
     directory and the module's own ("" is the tree's top)."""
 
     tree: Tree
+    listed: frozenset[str]  # the files this side reads (what the change's scope holds)
     root: str
     module: str
 
@@ -1107,7 +1109,11 @@ class _Context(hcl_expr.Scope):
         if rel == ".." or rel.startswith("../"):
             return hcl_expr.Unknown(f"file({path}): outside the repository")
         _FILES_READ.add(rel)
-        if not where.tree.is_file(rel):
+        if rel not in where.listed:
+            # not in the change's scope on this side (a name the scope could not see), or
+            # absent: the same unknown on both sides, never known on one only
+            if where.tree.is_file(rel):
+                return hcl_expr.Unknown(f"file({path}): not read")
             return None
         try:
             return where.tree.read_text(rel)
@@ -1442,6 +1448,7 @@ def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
 
 class _Modules(Protocol):
     tree: Tree
+    listed: frozenset[str]
 
     def get(self, directory: str) -> _Module | None: ...
 
@@ -1461,7 +1468,7 @@ def _instantiate(
     if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
-    where = _Where(modules.tree, root, directory)
+    where = _Where(modules.tree, modules.listed, root, directory)
     ctx = _Context(ctx.variables, module.locals, resources=resources, where=where)
     resources.ctx = ctx
     try:

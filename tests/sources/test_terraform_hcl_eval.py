@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -397,3 +398,25 @@ def test_var_files_config_picks_the_variable_files_or_none(tmp_path: Path) -> No
         )
         doc = _check_all(tmp_path, "--config", str(tmp_path / "f.yml"))
         assert {(r["project"], r["monthly_after"]) for r in doc["resources"]} == expected
+
+
+def test_git_mode_reads_an_unchanged_file_the_code_names_on_both_sides(tmp_path: Path) -> None:
+    """The root changed, config/sizes.json (outside its directory) did not: both sides read
+    it, so the resources stay priced (the base's export held only the root's files)."""
+    repo = _write(tmp_path / "repo", FILE_INPUTS)
+    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _write(repo, {"infra/main.tf": FILE_INPUTS["infra/main.tf"].replace("ami-1", "ami-2")})
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+    web = rows["aws_instance.web"]
+    assert (web["status"], web["monthly_before"], web["monthly_after"]) == (
+        "priced",
+        "7.59",
+        "7.59",
+    )
