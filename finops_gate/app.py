@@ -445,6 +445,13 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# platform -> (what it calls a change, how to clone with its base commit)
+PLATFORM_CLONES = {
+    "github": ("pull request", "check out with fetch-depth: 0"),
+    "gitlab": ("merge request", 'set the variable GIT_DEPTH: "0" on the job (the template does)'),
+}
+
+
 def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
     """In a pull request the base is the PR's base commit: its tree and config are the gate, so
     a change cannot loosen its own gate, even in plan mode. Locally, with nothing given, the
@@ -457,9 +464,10 @@ def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
         return request
     if ctx.is_pull_request and ctx.base_sha:
         if not gitrefs.has_commit(request.root, ctx.base_sha):
+            change, depth = PLATFORM_CLONES.get(ctx.platform, PLATFORM_CLONES["github"])
             raise UsageError(
-                f"{request.root}: the pull request's base commit {ctx.base_sha[:12]} is not in "
-                "this clone; check out with fetch-depth: 0"
+                f"{request.root}: the {change}'s base commit {ctx.base_sha[:12]} is not in "
+                f"this clone; {depth}"
             )
         return replace(request, base_ref=ctx.base_sha)
     if not request.plans and request.head is None:
@@ -515,7 +523,14 @@ def _publish(
     from finops_gate.publish.post import PostOptions, post
 
     if not ctx.is_pull_request:
-        log.append("--post: not in a pull request; nothing posted")
+        if ctx.platform == "gitlab":
+            log.append(
+                "--post: not in a merge request pipeline (CI_MERGE_REQUEST_IID is not set); "
+                "nothing posted: run the job with rules: "
+                '[{if: $CI_PIPELINE_SOURCE == "merge_request_event"}]'
+            )
+        else:
+            log.append("--post: not in a pull request; nothing posted")
         return doc
     post_options = PostOptions(
         behavior=options.behavior,

@@ -169,6 +169,48 @@ def test_without_a_token_the_job_prints_the_verdict_and_says_what_to_set(
     assert fake_gitlab.state.log == []  # the job token is never used
 
 
+def test_a_merge_request_from_a_fork_says_why_nothing_is_posted(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    """A fork's pipeline runs in the fork without the target project's token: asking the fork's
+    author to add a token to the target project's settings is no help."""
+    env = gitlab_env(
+        fake_gitlab,
+        CI_PROJECT_ID="5",
+        CI_MERGE_REQUEST_SOURCE_PROJECT_ID="5",
+        CI_MERGE_REQUEST_SOURCE_PROJECT_PATH="mallory/shop",
+    )
+    del env["GITLAB_TOKEN"]
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 1
+    [line] = [x for x in err.splitlines() if "not posted" in x]
+    assert "comes from the fork mallory/shop" in line and "Run pipeline" in line
+    assert "GITLAB_TOKEN is not set" not in err
+    assert fake_gitlab.state.log == []
+
+
+def test_a_clone_without_the_base_commit_says_which_variable_to_set(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    env = gitlab_env(fake_gitlab, CI_MERGE_REQUEST_DIFF_BASE_SHA="c" * 40)
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert "merge request's base commit cccccccccccc is not in this clone" in line
+    assert 'GIT_DEPTH: "0"' in line and "fetch-depth" not in line
+
+
+def test_post_in_a_branch_pipeline_says_it_needs_a_merge_request_pipeline(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    env = gitlab_env(fake_gitlab, CI_PIPELINE_SOURCE="push")
+    del env["CI_MERGE_REQUEST_IID"], env["CI_MERGE_REQUEST_DIFF_BASE_SHA"]
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 1  # the verdict still gates
+    assert "CI_MERGE_REQUEST_IID is not set" in err and "merge_request_event" in err
+    assert fake_gitlab.state.log == []
+
+
 def test_a_failure_to_post_keeps_the_verdicts_exit_code(
     fake_gitlab: FakeGitLab, gated_mr_repo: Path
 ) -> None:

@@ -4,6 +4,8 @@ API server -> one comment, one status, the right exit code; approval flips the g
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,9 +16,9 @@ from click.testing import CliRunner
 
 from finops_gate.cli import main
 from finops_gate.publish import github as gh
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, ROOT
 from tests.publish.conftest import commit
-from tests.publish.fake_github import FakeGitHub
+from tests.publish.fake_github import FakeGitHub, Fault
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
 
@@ -367,3 +369,31 @@ def test_no_comment_sets_only_the_status(
     assert code == 0, err
     assert fake_github.state.comments == []
     assert len(fake_github.state.statuses) == 1
+
+
+def test_a_pull_request_from_a_fork_ends_in_one_line_saying_what_to_use(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    """The plain workflow on a fork's pull request: GitHub refuses every write of its read-only
+    token. The job's log says so in one line (PyGithub logs nothing of its own)."""
+    env = actions_env(fake_github, tmp_path)
+    event = json.loads(Path(env["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
+    event["pull_request"]["base"]["repo"] = {"full_name": "acme/shop"}
+    event["pull_request"]["head"]["repo"] = {"full_name": "mallory/shop"}
+    Path(env["GITHUB_EVENT_PATH"]).write_text(json.dumps(event), encoding="utf-8")
+    refused = {"message": "Resource not accessible by integration"}
+    fake_github.state.faults.append(Fault("POST", "/comments$", 403, body=refused, times=9))
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB", "GITLAB", "CI"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "finops_gate.cli", "check", str(gated_repo), "--post"]
+        + ["--plan", str(gated_repo / "plan.json"), "--format", "json", "--out", os.devnull],
+        env={**keep, **env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "comes from the fork mallory/shop" in line and "finops-gate-fork-post.yml" in line
+    assert fake_github.state.comments == [] and fake_github.state.statuses == []
