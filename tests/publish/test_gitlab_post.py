@@ -143,6 +143,11 @@ def test_an_approval_before_the_current_head_does_not_count(
     assert code == 1, err
     assert fake_gitlab.state.statuses[-1]["status"] == "failed"
     assert fake_gitlab.state.statuses[-1]["sha"] == fake_gitlab.state.head_sha
+    # the lead who approved is told why it no longer counts, in the log and in the note
+    said = (
+        f"the approval by alice was given before the current head {fake_gitlab.state.head_sha[:12]}"
+    )
+    assert said in err and said in str(fake_gitlab.state.notes[0]["body"])
 
 
 def test_merged_results_pipelines_bind_the_status_to_the_mr_head(
