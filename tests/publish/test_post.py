@@ -384,9 +384,9 @@ def test_a_pull_request_from_a_fork_ends_in_one_line_saying_what_to_use(
     refused = {"message": "Resource not accessible by integration"}
     fake_github.state.faults.append(Fault("POST", "/comments$", 403, body=refused, times=9))
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB", "GITLAB", "CI"))}
+    args = ["check", str(gated_repo), "--post", "--plan", str(gated_repo / "plan.json")]
     result = subprocess.run(
-        [sys.executable, "-m", "finops_gate.cli", "check", str(gated_repo), "--post"]
-        + ["--plan", str(gated_repo / "plan.json"), "--format", "json", "--out", os.devnull],
+        [sys.executable, "-m", "finops_gate.cli", *args, "--format", "json", "--out", os.devnull],
         env={**keep, **env, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
