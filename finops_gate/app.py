@@ -453,9 +453,10 @@ PLATFORM_CLONES = {
 
 
 def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
-    """In a pull request the base is the PR's base commit: its tree and config are the gate, so
-    a change cannot loosen its own gate, even in plan mode. Locally, with nothing given, the
-    merge-base with the default branch."""
+    """In a pull request the base is the PR's base commit, or what the checked-out tree must be
+    compared with when the target moved past it (``gitrefs.change_base``): its tree and config
+    are the gate, so a change cannot loosen its own gate, even in plan mode. Locally, with
+    nothing given, the merge-base with the default branch."""
     from finops_gate import gitrefs
 
     if request.base_ref is not None or request.base is not None or not request.root.exists():
@@ -469,7 +470,9 @@ def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
                 f"{request.root}: the {change}'s base commit {ctx.base_sha[:12]} is not in "
                 f"this clone; {depth}"
             )
-        return replace(request, base_ref=ctx.base_sha)
+        return replace(
+            request, base_ref=gitrefs.change_base(request.root, ctx.base_sha, ctx.head_sha)
+        )
     if not request.plans and request.head is None:
         return replace(request, base_ref=gitrefs.default_base(request.root))
     return request

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.publish import github as gh
 from tests.conftest import EXAMPLES, ROOT
-from tests.publish.conftest import commit
+from tests.publish.conftest import commit, diverged_repo, git
 from tests.publish.fake_github import FakeGitHub, Fault
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
@@ -259,6 +259,47 @@ def test_an_approve_comment_event_reads_the_shas_from_the_api(
     assert code == 0, err
     [status] = s.statuses
     assert status["sha"] == s.head_sha
+
+
+def resources_reported(env: dict[str, str], repo: Path, out: Path) -> list[tuple[str, str]]:
+    code, _, err = run(env, "check", str(repo), "--post", "--format", "json", "--out", str(out))
+    assert code == 0, err
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return [(r["address"], r["action"]) for r in report["resources"]]
+
+
+def test_an_approve_comment_run_on_the_head_counts_only_the_pull_requests_change(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """On issue_comment the workflow checks out the PR head, and GitHub's base SHA is the base
+    branch's tip, which moved on since the PR branched: what main gained is not shown as
+    removed by the PR (a big saving that would hide its increase)."""
+    s = fake_github.state
+    _, s.base_sha, s.head_sha = diverged_repo(tmp_path / "repo")
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="issue_comment")
+    event = {
+        "issue": {"number": s.number, "user": {"login": s.author}, "pull_request": {"url": "u"}},
+        "comment": {"body": "/finops-gate approve", "user": {"login": "alice"}},
+    }
+    Path(env["GITHUB_EVENT_PATH"]).write_text(json.dumps(event), encoding="utf-8")
+    assert resources_reported(env, tmp_path / "repo", tmp_path / "r.json") == [
+        ("Deployment/default/web", "update")
+    ]
+
+
+def test_a_merge_checkout_is_compared_with_the_target_it_merged_not_a_stale_base_sha(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """``pull_request.base.sha`` can be older than the target commit of GitHub's merge ref:
+    the merge's other parent is what the checked-out tree changes."""
+    s = fake_github.state
+    repo = tmp_path / "repo"
+    s.base_sha, target, s.head_sha = diverged_repo(repo)
+    git(repo, "checkout", "-q", "--detach", target)
+    git(repo, "merge", "-q", "--no-edit", s.head_sha)  # refs/pull/7/merge
+    assert resources_reported(actions_env(fake_github, tmp_path), repo, tmp_path / "r.json") == [
+        ("Deployment/default/web", "update")
+    ]
 
 
 def test_a_shallow_clone_without_the_base_commit_is_a_one_line_error(
