@@ -430,6 +430,7 @@ def _call(fn: Callable[[], Any], what: str) -> Any:
 def _error(exc: Any, what: str) -> PublishError:
     code = getattr(exc, "response_code", None)
     message = " ".join(str(getattr(exc, "error_message", "") or exc).split())[:300]
+    message = message.removeprefix(f"{code} ")  # GitLab's text repeats it: "404 Not found"
     hint = {
         401: f"the token is invalid or expired: renew {GITLAB_TOKEN_VARIABLE}",
         403: "the token lacks a permission (api scope, Developer role on the project)",
