@@ -18,7 +18,6 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import (
     MILLION,
     get,
-    is_unknown,
     num,
     unknown_in_code,
     unknown_line,
@@ -54,9 +53,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     ]
     if _unknown(resource, "memory_size"):
-        lines.append(
-            unknown_line(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", "memory_size")
-        )
+        lines.append(unknown_line(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", "memory_size"))
         return lines
     if requests is None or duration_ms is None:
         lines.append(
@@ -103,7 +100,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def _unknown(resource: Resource, path: str) -> bool:
-    """``path`` is set to a value known only after apply (plan), or one the code does not tell."""
+    """``path`` is set to a value known only after apply (plan), or one the code does not tell.
+    Only the attribute itself counts: a plan shows an unset ``ephemeral_storage`` block (which
+    the provider computes: 512 MB) as unknown as a whole, and that is the default."""
     return num(resource, path) is None and (
-        is_unknown(resource, path) or unknown_in_code(resource, path)
+        path in resource.unknown or "" in resource.unknown or unknown_in_code(resource, path)
     )

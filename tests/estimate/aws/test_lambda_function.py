@@ -95,3 +95,33 @@ resource "aws_lambda_function" "g" {
     # what is known is still shown: 10M requests x 1.2 s x 1 GB at the first x86 tier
     duration = next(x for x in g["lines"] if x["name"].startswith("Duration"))
     assert Decimal(duration["monthly_quantity"]) == 12_000_000
+
+
+def test_a_plans_unset_ephemeral_storage_block_is_the_512_mb_default() -> None:
+    # a plan shows an ephemeral_storage block the code leaves out as unknown as a whole (the
+    # provider computes it): that is the free 512 MB, while a size known only after apply is not
+    usage = Usage({"monthly_requests": 1_000_000, "request_duration_ms": 100})
+    unset = Resource(
+        "aws_lambda_function.f",
+        "terraform",
+        "aws_lambda_function",
+        "aws",
+        "us-east-1",
+        {"memory_size": 1024},
+        unknown=frozenset({"ephemeral_storage"}),
+    )
+    assert [x.price_key for x in lambda_function.cost_lines(unset, usage)] == [
+        "lambda.requests",
+        "lambda.duration.x86_64.tier1",
+    ]
+    sized_later = Resource(
+        "aws_lambda_function.f",
+        "terraform",
+        "aws_lambda_function",
+        "aws",
+        "us-east-1",
+        {"memory_size": 1024, "ephemeral_storage": [{}]},
+        unknown=frozenset({"ephemeral_storage.0.size"}),
+    )
+    last = lambda_function.cost_lines(sized_later, usage)[-1]
+    assert last.quantity is None and "ephemeral_storage.0.size" in (last.unknown_reason or "")
