@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.publish import github as gh
 from tests.conftest import EXAMPLES, ROOT
-from tests.publish.conftest import commit, diverged_repo, git
+from tests.publish.conftest import GATED_CONFIG, commit, diverged_repo, git, make_pr_repo
 from tests.publish.fake_github import FakeGitHub, Fault
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
@@ -353,6 +353,24 @@ def test_check_post_blocks_until_a_lead_approves_the_head_then_passes(
         f"<code>alice</code> approved head <code>{fake_github.state.head_sha[:12]}</code>"
         in (comment["body"])
     )
+
+
+def test_approvers_written_as_mentions_count(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    """``@alice`` and ``@acme/platform-leads``, as in CODEOWNERS, name alice and the team."""
+    config = GATED_CONFIG.replace(
+        'approvers: {github: [alice, "acme/platform-leads"]}',
+        'approvers: {github: ["@alice", "@acme/platform-leads"]}',
+    )
+    repo = make_pr_repo(tmp_path / "mentions", fake_github.state, config)
+    fake_github.state.teams["acme/platform-leads"] = ["carol"]
+    env = actions_env(fake_github, tmp_path)
+    assert check_post(env, repo)[0] == 1
+    body = fake_github.state.comments[0]["body"]
+    assert "Approval required from: <code>alice</code>, <code>acme/platform-leads</code>" in body
+    fake_github.add_review("carol", "APPROVED", fake_github.state.head_sha)
+    code, _, err = check_post(env, repo)
+    assert code == 0, err
+    assert "approved by carol" in fake_github.state.statuses[-1]["description"]
 
 
 def test_a_new_push_needs_a_new_approval(
