@@ -520,6 +520,7 @@ def _publish(
     *,
     approvers: Sequence[str] | None = None,
     expect_head: str | None = None,
+    expect_repo: str | None = None,
     approvals: PlatformApprovals | None = None,
 ) -> Document:
     """--post: the platform's approvals applied, then the comment and the status."""
@@ -541,6 +542,7 @@ def _publish(
         key=options.key,
         approvers=approvers,
         expect_head=expect_head,
+        expect_repo=expect_repo,
         approvals=approvals,
     )
     doc, lines = post(doc, ctx, post_options)
@@ -580,10 +582,12 @@ def run_comment(
     *,
     pr_number: int | None = None,
     head_sha: str | None = None,
+    head_repo: str | None = None,
     config: Path | None = None,
 ) -> GateResult:
     """``finops-gate comment REPORT --post``: a saved report (maybe a fork's artifact) published
-    with the approvers of the trusted config (``--config``, else ``./.finops-gate.yml``)."""
+    with the approvers of the trusted config (``--config``, else ``./.finops-gate.yml``), only
+    while the PR's head is ``head_sha`` and comes from ``head_repo`` (when given)."""
     doc = load_report(report)
     if pr_number is not None:
         ctx = ctx.with_pull(pr_number, head_sha=head_sha)
@@ -592,7 +596,15 @@ def run_comment(
     published = _logged(
         ctx,
         log,
-        lambda: _publish(doc, ctx, options, log, approvers=approvers, expect_head=head_sha),
+        lambda: _publish(
+            doc,
+            ctx,
+            options,
+            log,
+            approvers=approvers,
+            expect_head=head_sha,
+            expect_repo=head_repo,
+        ),
     )
     doc = published if published is not None else doc
     return GateResult(doc, tuple(log), _job_summary(doc, ctx))

@@ -78,6 +78,7 @@ class Change:
     author: str
     head_sha: str
     base_sha: str | None = None
+    head_repo: str | None = None  # where the head commit lives (a fork's name), when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,11 +171,13 @@ class GitHubPublisher:
 
     def change(self) -> Change:
         pull = self.pull()
+        repo = pull.head.repo  # None when the fork was deleted
         return Change(
             number=int(pull.number),
             author=str(pull.user.login),
             head_sha=str(pull.head.sha),
             base_sha=str(pull.base.sha),
+            head_repo=str(repo.full_name) if repo is not None else None,
         )
 
     def whoami(self) -> str:

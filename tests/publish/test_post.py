@@ -201,6 +201,32 @@ def test_a_report_for_a_superseded_head_is_not_posted(
     assert fake_github.state.comments == [] and fake_github.state.statuses == []
 
 
+def test_a_forks_artifact_naming_another_pr_with_the_same_commit_is_not_posted(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """The PR number in a fork's artifact is the fork's word. A fork that pushes the commit of
+    another (blocked) PR and names that PR with a passing report must not post on it."""
+    report = blocked_report(tmp_path)
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    doc["verdict"], doc["approval"]["required"] = "pass", False
+    report.write_text(json.dumps(doc), encoding="utf-8")
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="workflow_run")
+    s = fake_github.state
+    pinned = ("--pr", "7", "--head-sha", s.head_sha)
+    code, _, err = run(
+        env, "comment", str(report), "--post", *pinned, "--head-repo", "mallory/shop"
+    )
+    assert code == 2
+    assert "PR #7 comes from acme/shop, not mallory/shop" in err and "not posted" in err
+    assert s.comments == [] and s.statuses == []
+    s.head_repo = "mallory/shop"  # the PR does come from that fork: posted
+    code, _, err = run(
+        env, "comment", str(report), "--post", *pinned, "--head-repo", "Mallory/shop"
+    )
+    assert code == 0, err
+    assert [x["state"] for x in s.statuses] == ["success"]
+
+
 def test_an_untrusted_artifact_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "report.json"
     bad.write_text('{"verdict": "pass"}', encoding="utf-8")
