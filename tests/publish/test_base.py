@@ -166,7 +166,7 @@ def test_delete_and_new_replaces_the_comment() -> None:
     run(p).publish(doc())
     result = run(p, T0 + timedelta(minutes=1)).publish(doc(), behavior="delete-and-new")
     assert result.comment == "recreated"
-    assert p.calls == ["create", "delete", "create"]
+    assert p.calls == ["create", "create", "delete"]  # the old one goes once the new is there
     assert len(ours(p)) == 1
 
 
@@ -177,7 +177,7 @@ def test_hide_and_new_is_refused_where_the_platform_cannot_hide() -> None:
         run(p, T0 + timedelta(minutes=1)).publish(doc(), behavior="hide-and-new")
     p.supports_hide = True
     run(p, T0 + timedelta(minutes=2)).publish(doc(), behavior="hide-and-new")
-    assert p.calls == ["create", "hide", "create"]
+    assert p.calls == ["create", "create", "hide"]
 
 
 def test_an_older_run_never_overwrites_a_newer_comment() -> None:
@@ -234,6 +234,18 @@ def test_a_native_approval_counts_only_on_the_current_head() -> None:
     assert [(a.login, a.via, a.head_sha) for a in state.approvals] == [("alice", "approval", HEAD)]
     p.approvals = [NativeApproval("alice", "9" * 40), NativeApproval("bob", None)]
     assert run(p).approvals(["alice", "bob"]).logins == ()
+
+
+def test_an_approval_of_an_earlier_head_is_said_not_dropped_silently() -> None:
+    p = MemoryPlatform(approvals=[NativeApproval("alice", "9" * 40), NativeApproval("bob", None)])
+    state = run(p).approvals(["alice", "bob"])
+    assert state.logins == ()
+    assert state.notes == (
+        f"the approval by alice is for the earlier commit 999999999999, not the current head "
+        f"{HEAD[:12]}: a new push needs a new approval",
+        f"the approval by bob was given before the current head {HEAD[:12]} was pushed: a new "
+        "push needs a new approval",
+    )
 
 
 def test_the_author_never_approves_their_own_change() -> None:

@@ -104,6 +104,17 @@ def test_new_and_delete_and_new(fake_gitlab: FakeGitLab, behavior: str, count: i
     assert "+$42.00" in str(ours(fake_gitlab)[-1]["body"])
 
 
+def test_delete_and_new_keeps_the_old_note_when_the_new_one_is_refused(
+    fake_gitlab: FakeGitLab,
+) -> None:
+    publisher(fake_gitlab).publish(doc())
+    fake_gitlab.state.faults.append(Fault("POST", "/notes$", 403))
+    with pytest.raises(PublishError, match="HTTP 403"):
+        publisher(fake_gitlab).publish(doc(delta="42.00"), behavior="delete-and-new")
+    [kept] = ours(fake_gitlab)
+    assert parse_marker(str(kept["body"])) is not None
+
+
 def test_hide_is_refused_with_a_reason(fake_gitlab: FakeGitLab) -> None:
     publisher(fake_gitlab).publish(doc())
     with pytest.raises(PublishError, match="gitlab cannot hide"):
@@ -206,8 +217,9 @@ def test_a_refused_request_is_one_clear_error(
 
 
 def test_a_wrong_token_is_refused_with_401(fake_gitlab: FakeGitLab) -> None:
-    with pytest.raises(PublishError, match="HTTP 401"):
+    with pytest.raises(PublishError, match="HTTP 401") as caught:
         publisher(fake_gitlab, token="wrong").publish(doc())
+    assert "HTTP 401 Unauthorized (the token is invalid or expired" in str(caught.value)
 
 
 @pytest.mark.parametrize("code", [500, 502, 503, 504])
