@@ -30,6 +30,7 @@ the callers of a wrapper in the rest of the repository.
 from __future__ import annotations
 
 import ast
+import hashlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,8 @@ _MARKERS = (
     b"from agents", b"import agents",  # the OpenAI Agents SDK: Agent(name=...) names no model
 )  # fmt: skip
 _MAX_FOLLOW = 12  # steps _evaluate takes through names, subscripts and attributes
+_MAX_JOINED = 200  # characters of a model name an f-string or a + of constants builds
+_MAX_INPUTS = 20  # names of an expression the scan cannot follow whose bindings are digested
 _MAX_DEPTH = 200  # ast recursion on hostile nesting; real code is far below
 _MAX_CALLS = 5_000  # calls into other modules kept per file (for wrapper callers)
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
@@ -324,11 +327,33 @@ class _Scanner:
             # an expression we cannot follow (a call, an attribute, a local variable): the
             # client call still costs money, with a model this change does not show
             origin = computed(ast.unparse(expr))
+            inputs = self._inputs(expr, scope)
+        else:
+            inputs = None
         address = self._address(scope, keyword)
         hosted = _served_by(call, dotted) or self._client_served_by(call, scope)
         self._add(
-            Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted)
-        )
+            Site(address, call.lineno, value, origin, ref=ref, llm_file=True, self_hosted=hosted,
+                 inputs=inputs)
+        )  # fmt: skip
+
+    def _inputs(self, expr: ast.expr, scope: _Scope) -> str | None:
+        """A digest of what the names of a model expression the scan cannot follow are bound
+        to here (a parameter's default, the function's or the module's assignment): the model
+        is unknown on both sides, but a change of what it is computed from is a change of the
+        site (``model=MODELS[tier]`` after ``tier="fast"`` -> ``"smart"``), never none."""
+        bound: list[str] = []
+        for node in ast.walk(expr):
+            if not isinstance(node, ast.Name) or len(bound) >= _MAX_INPUTS:
+                continue
+            if node.id in scope.params:
+                bound.append(f"{node.id}={scope.params[node.id][0]!r}")
+            value = scope.local_values.get(node.id) or self.assigned.get(node.id)
+            if value is not None:
+                bound.append(f"{node.id}={ast.unparse(value)[: _MAX_JOINED * 20]}")
+        if not bound:
+            return None
+        return hashlib.sha256("\0".join(bound).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def _client_served_by(self, call: ast.Call, scope: _Scope) -> str | None:
         """The server the client object a call goes through was pointed at: ``client =
@@ -496,7 +521,24 @@ class _Scanner:
         node = self._follow(expr, depth)
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        return None
+        parts: list[ast.expr] = []
+        if isinstance(node, ast.JoinedStr):  # f"gpt-4o{TIER}"
+            for part in node.values:
+                if isinstance(part, ast.FormattedValue):
+                    if part.conversion != -1 or part.format_spec is not None:
+                        return None
+                    parts.append(part.value)
+                else:
+                    parts.append(part)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # "gpt-4o" + TIER
+            parts = [node.left, node.right]
+        else:
+            return None
+        texts = [self._evaluate(part, depth + 1) for part in parts]
+        if any(t is None for t in texts):
+            return None
+        joined = "".join(t for t in texts if t is not None)
+        return joined if len(joined) <= _MAX_JOINED else None
 
     def _follow(self, expr: ast.expr, depth: int) -> ast.expr | None:
         if depth > _MAX_FOLLOW:

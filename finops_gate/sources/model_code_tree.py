@@ -617,6 +617,8 @@ def _resource(site: Site, rel: str, versions: dict[str, str], elsewhere: list[st
     attrs: dict[str, Any] = {"model": site.model, "language": language(rel)}
     if site.model_from:
         attrs["model_from"] = site.model_from
+    if site.inputs:
+        attrs["inputs_digest"] = site.inputs
     if site.unpinned:
         attrs["unpinned"] = site.unpinned
     if site.package:

@@ -34,6 +34,9 @@ class Site:
     # why the model is served by the team's own server, as the call shows it (``api_base=
     # "http://localhost:11434"``): no per-token price
     self_hosted: str | None = None
+    # for a model the scan cannot follow: a digest of what its expression's names are bound to
+    # (``model_code._Scanner._inputs``), so that a change of them is a change of the site
+    inputs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

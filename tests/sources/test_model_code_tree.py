@@ -15,6 +15,7 @@ from finops_gate.cli import main
 from finops_gate.sources import model_code, model_code_js, model_code_tree
 from finops_gate.sources.model_code_tree import is_test_file, load, load_pair
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 WRAPPER_PY = """
     from openai import OpenAI
@@ -858,3 +859,39 @@ def test_a_typescript_constant_and_the_wrapper_it_defaults_are_one_stream(
     doc = _switch(tmp_path, {"src/llm.ts": wrapper})
     assert set(_rows(doc)) == {"src/llm.ts:DEFAULT_MODEL", "src/llm.ts#complete.model"}
     assert doc["totals"]["monthly_delta"] == ONE_STREAM
+
+
+CHOSEN = """from openai import OpenAI
+TIER = "TIER_VALUE"
+MODELS = {"fast": "gpt-4o-mini", "smart": "gpt-4o"}
+client = OpenAI()
+def ask(q, tier="TIER_KEY"):
+    return client.chat.completions.create(model=EXPR, messages=[])
+"""
+
+
+@pytest.mark.parametrize(
+    ("expr", "base", "head", "status"),
+    [
+        # followed through a module constant: priced on both sides
+        ('f"gpt-4o{TIER}"', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}, "usage_unknown"),
+        ('"gpt-4o" + TIER', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}, "usage_unknown"),
+        # chosen at run time from a parameter's default: unknown, and changed
+        ("MODELS[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"}, "unpriced"),
+    ],
+)
+def test_a_model_built_from_what_changed_is_a_changed_site(
+    tmp_path: Path, expr: str, base: dict[str, str], head: dict[str, str], status: str
+) -> None:
+    """The call's text is the same on both sides; what its model is built from is not."""
+
+    def text(values: dict[str, str]) -> str:
+        out = CHOSEN.replace("EXPR", expr)
+        for key, value in {"TIER_VALUE": "", "TIER_KEY": "fast", **values}.items():
+            out = out.replace(key, value)
+        return out
+
+    doc = check_sides(tmp_path, {"app.py": text(base)}, {"app.py": text(head)})
+    rows = [r for r in doc["resources"] if r["address"] == "app.py#ask.model"]
+    assert [(r["action"], r["status"]) for r in rows] == [("update", status)]
+    assert doc["verdict"] == "warn"
