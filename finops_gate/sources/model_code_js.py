@@ -22,6 +22,7 @@ and ``x || "m"`` give their fallback. Anonymous callbacks belong to the function
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -48,6 +49,7 @@ from finops_gate.sources.model_keys import (
 _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
 _MAX_LOCAL_HOPS = 4  # ``model = chosen``, ``chosen = "gpt-4o"``: local variables followed
 _MAX_LOCAL_TOKENS = 50_000  # tokens of one function looked through for a local variable
+_MAX_INPUT_TOKENS = 200  # tokens of an expression the scan cannot follow whose names are digested
 _MAX_LOCAL_SCOPES = 500  # functions of one file whose local variables are looked up
 _ASSIGN_OPS = frozenset(
     {"=", "+=", "-=", "*=", "/=", "%=", "**=", "??=", "||=", "&&=", "|=", "&=", "^=", "<<=",
@@ -817,8 +819,35 @@ class _Scanner:
                 (k for k in range(start + 1, end) if self.is_name(k, "as", "satisfies")), end
             )
             origin = computed(_source(self, start, cast))  # ``x as Params["model"]``: x
-        site = Site(self._address(scope, key), self.t[at].line, literal, origin, self_hosted=hosted)
+            inputs = self._inputs(start, end, scope)
+        else:
+            inputs = None
+        site = Site(self._address(scope, key), self.t[at].line, literal, origin,
+                    self_hosted=hosted, inputs=inputs)  # fmt: skip
         self._add(site)
+
+    def _inputs(self, start: int, end: int, scope: _Scope) -> str | None:
+        """A digest of what the names of a model expression the scan cannot follow are bound
+        to here (a module constant, a parameter's default, a local's value): the model is
+        unknown on both sides, but a change of what it is computed from is a change of the
+        site (```gpt-4o${TIER}``` after ``TIER = "-mini"`` -> ``""``), never none."""
+        bound: list[str] = []
+        params = _all_params(scope)
+        for k in range(start, min(end, start + _MAX_INPUT_TOKENS)):
+            if not self.is_name(k):
+                continue
+            name = self.text(k)
+            if name in params:
+                bound.append(f"{name}={params[name][0]!r}")
+            if name in self.constants:
+                bound.append(f"{name}={self.constants[name][0]!r}")
+            held, _ = self._local(scope, name)
+            if held is not None:
+                bound.append(f"{name}={_source(self, *held)}")
+        if not bound:
+            return None
+        joined = "\0".join(bound).encode("utf-8", "surrogatepass")
+        return hashlib.sha256(joined).hexdigest()[:16]
 
     def _unpinned(self, i: int, scope: _Scope, spec: ClientCall, dotted: str) -> None:
         client = spec.name or dotted

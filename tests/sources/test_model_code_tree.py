@@ -895,3 +895,35 @@ def test_a_model_built_from_what_changed_is_a_changed_site(
     rows = [r for r in doc["resources"] if r["address"] == "app.py#ask.model"]
     assert [(r["action"], r["status"]) for r in rows] == [("update", status)]
     assert doc["verdict"] == "warn"
+
+
+JS_CHOSEN = """import OpenAI from "openai";
+const TIER = "TIER_VALUE";
+const client = new OpenAI();
+export async function ask(q, tier = "TIER_KEY") {
+  const models = { fast: "gpt-4o-mini", smart: "gpt-4o" };
+  return client.chat.completions.create({ model: EXPR, messages: [] });
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("expr", "base", "head"),
+    [
+        ("`gpt-4o${TIER}`", {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}),
+        ("models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"}),
+    ],
+)
+def test_a_js_model_built_from_what_changed_is_a_changed_site(
+    tmp_path: Path, expr: str, base: dict[str, str], head: dict[str, str]
+) -> None:
+    def text(values: dict[str, str]) -> str:
+        out = JS_CHOSEN.replace("EXPR", expr)
+        for key, value in {"TIER_VALUE": "", "TIER_KEY": "fast", **values}.items():
+            out = out.replace(key, value)
+        return out
+
+    doc = check_sides(tmp_path, {"app.ts": text(base)}, {"app.ts": text(head)})
+    rows = [r for r in doc["resources"] if r["address"] == "app.ts#ask.model"]
+    assert [(r["action"], r["status"]) for r in rows] == [("update", "unpriced")]
+    assert doc["verdict"] == "warn"
