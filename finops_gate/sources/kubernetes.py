@@ -29,7 +29,7 @@ from finops_gate.sources.k8s_crds import (
     group_of,
 )
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
-from finops_gate.sources.scope import JSONNET, by_name, jsonnet_imports, may_hold_objects
+from finops_gate.sources.scope import JSONNET, JsonnetImports, by_name, may_hold_objects
 from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, Unreadable, glob_match
 
 SOURCE = "kubernetes"
@@ -237,18 +237,28 @@ def _jsonnet(tree: Tree, skip: tuple[str, ...]) -> list[Resource]:
         for rel in files
         if rel.endswith(".jsonnet") and _JSONNET_OBJECT.search(text_of(rel))
     }
-    index = by_name(every)
+    imports = JsonnetImports(text_of, by_name(every))
+    digests: dict[str, bytes] = {}  # each covered file's, once: rows share their libraries
     rows = []
     for d in sorted(dirs):
         prefix = "" if d == "." else f"{d}/"
         members = {f for f in files if f.startswith(prefix)}
-        covered = sorted(members | jsonnet_imports(members, text_of, index))
+        digest = hashlib.sha256()
+        for rel in sorted(members | imports.closure(members)):
+            found = digests.get(rel)
+            if found is None:
+                try:
+                    data = tree.read_bytes(rel)
+                except InputError as exc:  # (the tree records why; the digest says it changed)
+                    data = f"unreadable: {exc}".encode()
+                found = digests[rel] = hashlib.sha256(data).digest()
+            digest.update(rel.encode("utf-8", "surrogatepass") + b"\0" + found)
         rows.append(
             k8s_render.unrendered_row(
                 "Jsonnet",
                 d,
                 "Jsonnet is not evaluated, so the objects it builds are not priced",
-                k8s_render.content_digest(tree, covered, (".",)),
+                digest.hexdigest(),
             )
         )
     return rows

@@ -243,18 +243,39 @@ _FILE_CALL = re.compile(r'\b(?:file|fileexists|templatefile|filebase64)\s*\(\s*"
 
 
 def _named_files(sides: Sides, files: set[str], everything: frozenset[str]) -> set[str]:
-    """The files the ``.tf`` files read name in a file function (by base name: a path built
-    from ``path.module`` reaches outside their directory): both sides must read the same ones,
-    or a value would be known on one side only."""
+    """The files the ``.tf`` files read name in a file function: both sides must read the same
+    ones, or a value would be known on one side only. A path written out (``"${path.module}/
+    values.yaml"``, ``"config/sizes.json"``) is that file; one built from variables, the files
+    of that base name when there are few (a common name, ``values.yaml``, would bring every
+    chart of a monorepo: then none, and ``file()`` is unknown on both sides)."""
     code = sorted(rel for rel in files if rel.endswith((".tf", ".tf.json")))
-    names: set[str] = set()
+    wanted: set[str] = set()
+    loose: set[str] = set()
     for side in ("base", "head"):
-        for text in _decoded(sides.read(side, code)).values():
-            names.update(posixpath.basename(m.group(1)) for m in _FILE_CALL.finditer(text))
-    names.discard("")
-    if not names:
-        return set()
-    return {rel for rel in everything if posixpath.basename(rel) in names}
+        for rel, text in _decoded(sides.read(side, code)).items():
+            here = _dir(rel)
+            for m in _FILE_CALL.finditer(text):
+                written = m.group(1)
+                path = written
+                for ref in ("${path.module}", "${path.root}", "${path.cwd}"):
+                    path = path.replace(ref, here or ".")
+                if "${" in path:
+                    loose.add(posixpath.basename(path))
+                    continue
+                joined = posixpath.normpath(path if path != written else _join(here, path))
+                wanted.add("" if joined == "." else joined)
+    out = wanted & everything
+    if loose - {""}:
+        by_name: dict[str, list[str]] = {}
+        for rel in everything:
+            name = posixpath.basename(rel)
+            if name in loose:
+                by_name.setdefault(name, []).append(rel)
+        out.update(r for found in by_name.values() if len(found) <= _MAX_LOOSE for r in found)
+    return out
+
+
+_MAX_LOOSE = 5  # files of one base name a path built from variables may stand for
 
 
 _TFVARS = (".tfvars", ".tfvars.json")
@@ -282,12 +303,14 @@ def _terragrunt_units(
     for rel in shared:
         top = _dir(rel)
         out |= {u for u in units if not top or u == top or u.startswith(top + "/")}
-    names = sorted({posixpath.basename(rel) for rel in shared})[:_MAX_NAMES]
-    named = sides.grep("|".join(re.escape(n) for n in names), ("terragrunt.hcl",))
+    names = sorted({posixpath.basename(rel) for rel in shared})
+    named = sides.grep(NEVER, ("terragrunt.hcl",), fixed=names)
     return out | {_dir(rel) for rel in named if _dir(rel) in units}
 
 
-_MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
+# a pattern that matches nothing: ``Sides.grep`` then looks for its fixed names alone (as
+# words, however many: a pull request that changes thousands of files hides none of them)
+NEVER = "a^"
 
 
 def _reading_files(sides: Sides, changed: frozenset[str]) -> dict[str, list[str]]:
@@ -297,8 +320,7 @@ def _reading_files(sides: Sides, changed: frozenset[str]) -> dict[str, list[str]
     names = sorted({posixpath.basename(rel) for rel in changed if not rel.endswith(_TF)})
     if not names:
         return {}
-    pattern = "|".join(re.escape(n) for n in names[:_MAX_NAMES])
-    return sides.grep(pattern, (".tf", ".tf.json", ".hcl"))
+    return sides.grep(NEVER, (".tf", ".tf.json", ".hcl"), fixed=names)
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
@@ -428,43 +450,62 @@ def _object_names(text: str) -> set[str]:
 JSONNET = (".jsonnet", ".libsonnet")
 # import "x", importstr 'x', importbin @'x': Jsonnet takes only a literal string there
 _JSONNET_IMPORT = re.compile(r"""\bimport(?:str|bin)?\s*@?(["'])((?:(?!\1).)+)\1""")
-_MAX_IMPORTS = 100_000  # import strings resolved for one row (a bound, hostile input)
+_MAX_IMPORTS = 100_000  # import strings resolved in one tree (a bound, hostile input)
 
 
 def by_name(files: Iterable[str]) -> dict[str, list[str]]:
-    """``files`` by their base name (what ``jsonnet_imports`` looks an import up in)."""
+    """``files`` by their base name (what ``JsonnetImports`` looks an import up in)."""
     out: dict[str, list[str]] = {}
     for rel in files:
         out.setdefault(posixpath.basename(rel), []).append(rel)
     return out
 
 
-def jsonnet_imports(
-    start: Iterable[str], text_of: Callable[[str], str], files: Mapping[str, list[str]]
-) -> set[str]:
-    """The files (``files``, by base name) that the Jsonnet files ``start`` import, transitively
-    through the Jsonnet ones (``text_of`` gives a file's text, "" when it cannot). A path is
-    tried beside the importing file and, as a library path (``-J lib``, ``vendor/``) would find
-    it, as the end of any file's path: every match counts (reading more is safe, missing one is
-    not)."""
-    out: set[str] = set()
-    stack = list(start)
-    budget = _MAX_IMPORTS
-    while stack and budget > 0:
-        rel = stack.pop()
-        text = text_of(rel) if rel.endswith(JSONNET) else ""
+class JsonnetImports:
+    """What Jsonnet files import, among ``files`` (by base name): each file's imports are
+    resolved once (``text_of`` gives its text, "" when it cannot), whatever number of rows
+    reach it. A path is tried beside the importing file and, as a library path (``-J lib``,
+    ``vendor/``) would find it, as the end of any file's path: every match counts (reading more
+    is safe, missing one is not). At most ``_MAX_IMPORTS`` import strings in all."""
+
+    def __init__(self, text_of: Callable[[str], str], files: Mapping[str, list[str]]) -> None:
+        self.text_of, self.files = text_of, files
+        self.edges: dict[str, tuple[str, ...]] = {}
+        self.budget = _MAX_IMPORTS
+
+    def closure(self, start: Iterable[str]) -> set[str]:
+        """The files ``start`` imports, transitively through the Jsonnet ones."""
+        out: set[str] = set()
+        stack = list(start)
+        while stack:
+            for f in self._direct(stack.pop()):
+                if f not in out:
+                    out.add(f)
+                    stack.append(f)
+        return out
+
+    def _direct(self, rel: str) -> tuple[str, ...]:
+        found = self.edges.get(rel)
+        if found is not None:
+            return found
+        out: list[str] = []
+        text = self.text_of(rel) if rel.endswith(JSONNET) else ""
         for match in _JSONNET_IMPORT.finditer(text):
-            budget -= 1
+            self.budget -= 1
+            if self.budget < 0:
+                break
             name = posixpath.normpath(match.group(2))
-            if name.startswith("/") or budget <= 0:
+            if name.startswith("/"):
                 continue
             exact = (_join(_dir(rel), match.group(2)), name)
             library = not name.startswith("..")
-            for f in files.get(posixpath.basename(name), ()):
-                if f not in out and (f in exact or (library and f.endswith("/" + name))):
-                    out.add(f)
-                    stack.append(f)
-    return out
+            out.extend(
+                f
+                for f in self.files.get(posixpath.basename(name), ())
+                if f in exact or (library and f.endswith("/" + name))
+            )
+        self.edges[rel] = found = tuple(dict.fromkeys(out))
+        return found
 
 
 def _jsonnet(sides: Sides, changed: frozenset[str], everything: frozenset[str]) -> set[str]:
@@ -472,8 +513,8 @@ def _jsonnet(sides: Sides, changed: frozenset[str], everything: frozenset[str]) 
     if not jsonnet:
         return set()
     if not changed & jsonnet:
-        names = sorted({posixpath.basename(rel) for rel in changed})[:_MAX_NAMES]
-        if not names or not sides.grep("|".join(re.escape(n) for n in names), JSONNET):
+        names = sorted({posixpath.basename(rel) for rel in changed})
+        if not names or not sides.grep(NEVER, JSONNET, fixed=names):
             return set()
     return jsonnet
 

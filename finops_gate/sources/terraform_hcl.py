@@ -129,6 +129,7 @@ class _Side:
             if _may_call(texts):
                 self._modules[d] = _module_of(tree, self.keys[d], texts)
         self.listed = frozenset(tree.files())
+        self.file_texts: dict[str, str] = {}  # what file() read (``_Context.file_text``)
         self.tfvars = _tfvars_index(self.listed)
         self.var_files = _var_files(self.listed, self.files, settings)
         self.files_read: dict[str, frozenset[str]] = {}  # by root: what file() named
@@ -267,7 +268,15 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
         envs = [*side.var_files[d]]
     for var_file in envs:
         given = auto if var_file is None else [*auto, var_file]  # (Terraform's order)
-        ctx = _Context(variables=module.variable_values(side.tree, given))
+        try:
+            ctx = _Context(variables=module.variable_values(side.tree, given))
+        except InputError as exc:
+            if var_file is None or not str(exc).startswith(var_file):
+                raise
+            raise InputError(
+                f"{exc}; if deployments do not pass it with -var-file (a template), list the "
+                "ones they pass in sources.terraform.var_files"
+            ) from None
         project = d or "."
         if var_file is not None:
             project += f" ({posixpath.relpath(var_file, d or '.')})"
@@ -373,9 +382,16 @@ def _configs_of(index: _HclIndex, rel: str) -> str:
             wanted.update(paths)
     wanted.discard(rel)
     # files that are not .hcl a configuration names (``yamldecode(file(find_in_parent_folders(
-    # "env.yaml")))``): every file of the tree with such a name
-    texts = [text, *(_readable(index.tree, other) or "" for other in sorted(wanted))]
-    data = {p for t in texts for name in _FILE_NAME.findall(t) for p in index.others.get(name, ())}
+    # "env.yaml")))``): those of such a name in the unit's directory or above it (what
+    # find_in_parent_folders finds), or whose path the text spells (``_envcommon/sizes.json``)
+    above = {"/".join(parts[:i]) for i in range(len(parts) + 1)}
+    data: set[str] = set()
+    for t in (text, *(index.text(other) for other in sorted(wanted))):
+        for name in set(_FILE_NAME.findall(t)):
+            for p in index.others.get(name, ()):
+                parent = p.rpartition("/")[0]
+                if parent in above or (parent and f"{parent.rpartition('/')[2]}/{name}" in t):
+                    data.add(p)
     if not wanted and not data:
         return ""
     digest = hashlib.sha256()
@@ -400,6 +416,7 @@ class _HclIndex:
         self._digests: dict[str, str] = {}
         self.configs: dict[str, str] = {}  # unit file -> its _terragrunt_configs
         self.others: dict[str, list[str]] = {}  # the other files by name (data a unit reads)
+        self._texts: dict[str, str] = {}
         for rel in tree.files():
             directory, _, name = rel.rpartition("/")
             if rel.endswith(".hcl"):
@@ -409,12 +426,23 @@ class _HclIndex:
                 self.others.setdefault(name, []).append(rel)
 
     def data_digest(self, rel: str) -> str:
-        """The digest of a file's bytes, whatever they are (a unit may read a binary file)."""
-        try:
-            data = self.tree.read_bytes(rel)
-        except InputError:
-            data = b"\0unreadable"
-        return hashlib.sha256(data).hexdigest()[:16]
+        """The digest of a file's bytes, whatever they are (a unit may read a binary file);
+        read once, however many units read it."""
+        found = self._digests.get(rel)
+        if found is None:
+            try:
+                data = self.tree.read_bytes(rel)
+            except InputError:
+                data = b"\0unreadable"
+            found = self._digests[rel] = hashlib.sha256(data).hexdigest()[:16]
+        return found
+
+    def text(self, rel: str) -> str:
+        """A shared ``.hcl`` file's text ("" when it cannot be read), read once."""
+        found = self._texts.get(rel)
+        if found is None:
+            found = self._texts[rel] = _readable(self.tree, rel) or ""
+        return found
 
     def digest(self, rel: str) -> str:
         found = self._digests.get(rel)
@@ -1031,6 +1059,7 @@ class _Where:
     listed: frozenset[str]  # the files this side reads (what the change's scope holds)
     root: str
     module: str
+    texts: dict[str, str]  # what file() read on this side, once each (shared by every call)
 
 
 # the files ``file()`` and its kin named while one root was evaluated (``_root``)
@@ -1110,15 +1139,16 @@ class _Context(hcl_expr.Scope):
             return hcl_expr.Unknown(f"file({path}): outside the repository")
         _FILES_READ.add(rel)
         if rel not in where.listed:
-            # not in the change's scope on this side (a name the scope could not see), or
-            # absent: the same unknown on both sides, never known on one only
-            if where.tree.is_file(rel):
-                return hcl_expr.Unknown(f"file({path}): not read")
-            return None
-        try:
-            return where.tree.read_text(rel)
-        except InputError:  # (the tree recorded why; it fails closed if that hides a change)
-            return hcl_expr.Unknown(f"file({path}): not readable")
+            # absent, or not in the change's scope on this side (a path the scope could not
+            # see: git mode's base holds only the scope): the same unknown on both sides
+            return hcl_expr.Unknown(f"file({path}): not read")
+        text = where.texts.get(rel)
+        if text is None:
+            try:
+                text = where.texts[rel] = where.tree.read_text(rel)
+            except InputError:  # (the tree recorded why; it fails closed if that hides a change)
+                return hcl_expr.Unknown(f"file({path}): not readable")
+        return text
 
     def local(self, name: str) -> Any:
         if name in self._locals:
@@ -1449,6 +1479,7 @@ def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
 class _Modules(Protocol):
     tree: Tree
     listed: frozenset[str]
+    file_texts: dict[str, str]
 
     def get(self, directory: str) -> _Module | None: ...
 
@@ -1468,7 +1499,7 @@ def _instantiate(
     if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
-    where = _Where(modules.tree, modules.listed, root, directory)
+    where = _Where(modules.tree, modules.listed, root, directory, modules.file_texts)
     ctx = _Context(ctx.variables, module.locals, resources=resources, where=where)
     resources.ctx = ctx
     try:

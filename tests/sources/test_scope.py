@@ -196,6 +196,19 @@ def test_a_changed_variable_file_below_a_root_brings_the_root_and_its_variable_f
     assert _scope(files, {"envs/global.tfvars": 'size = "y"\n'}) == {"envs/global.tfvars"}
 
 
+def test_a_file_a_tf_file_reads_is_that_file_not_every_file_of_its_name() -> None:
+    files = {
+        "infra/main.tf": 'resource "helm_release" "x" {\n  values = [templatefile('
+        '"${path.module}/values.yaml", {})]\n}\n',
+        "infra/values.yaml": "replicas: 2\n",
+        **{f"charts/c{i}/values.yaml": "replicas: 1\n" for i in range(8)},
+    }
+    assert _scope(files, {"infra/main.tf": files["infra/main.tf"] + "# x\n"}) == {
+        "infra/main.tf",
+        "infra/values.yaml",
+    }
+
+
 JSONNET = {
     "apps/web/main.jsonnet": '{ apiVersion: "v1", r: (import "shared.libsonnet").r }\n',
     "apps/web/lib.libsonnet": "{ cpu: 1 }\n",
@@ -208,6 +221,8 @@ JSONNET = {
 
 def test_a_changed_jsonnet_file_or_a_file_jsonnet_names_brings_every_jsonnet_file() -> None:
     every = {"apps/web/main.jsonnet", "apps/web/lib.libsonnet", "lib/shared.libsonnet"}
+    docs: dict[str, str | None] = {f"docs/a{i:03}.md": "x\n" for i in range(250)}
+    assert _scope(JSONNET, {**docs, "conf/c.txt": "z\n"}) == every | {"conf/c.txt", *docs}
     assert _scope(JSONNET, {"lib/shared.libsonnet": "{ r: 3 }\n"}) == every
     assert _scope(JSONNET, {"conf/c.txt": "z\n"}) == every | {"conf/c.txt"}
     assert _scope(JSONNET, {"conf/other.txt": "z\n"}) == {"conf/other.txt"}

@@ -420,3 +420,42 @@ def test_git_mode_reads_an_unchanged_file_the_code_names_on_both_sides(tmp_path:
         "7.59",
         "7.59",
     )
+
+
+def test_a_file_the_code_reads_is_seen_among_hundreds_of_changed_files(tmp_path: Path) -> None:
+    """A pull request that also changes 250 other files hides no name from the scope."""
+    docs = {f"docs/a{i:03}.md": f"doc {i}\n" for i in range(250)}
+    head = {**FILE_INPUTS, **docs, "config/sizes.json": '{"web": "m5.8xlarge"}\n'}
+    doc = check_sides(tmp_path, FILE_INPUTS, head)
+    changed = {r["address"]: r["monthly_after"] for r in doc["resources"] if r["action"] != "no-op"}
+    assert changed == {"aws_instance.web": "1121.28"}
+
+
+def test_git_mode_gives_a_file_outside_the_scope_the_same_unknown_on_both_sides(
+    tmp_path: Path,
+) -> None:
+    """fileexists() of a path built from a variable: the scope cannot see it, git mode's base
+    export lacks the file and the head's checkout has it; neither side may know it alone."""
+    files = {
+        "infra/main.tf": (
+            'provider "aws" {\n  region = "us-east-1"\n}\n'
+            'variable "cfg" {\n  default = "sizes"\n}\n'
+            'locals {\n  p = "${path.module}/../config/${var.cfg}.json"\n}\n'
+            'resource "aws_instance" "web" {\n  ami = "AMI"\n  instance_type = fileexists('
+            'local.p) ? jsondecode(file(local.p)).web : "t3.micro"\n}\n'
+        ),
+        "config/sizes.json": '{"web": "m5.4xlarge"}\n',
+    }
+    repo = _write(
+        tmp_path / "repo", {**files, "infra/main.tf": files["infra/main.tf"].replace("AMI", "a")}
+    )
+    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _write(repo, {"infra/main.tf": files["infra/main.tf"].replace("AMI", "b")})
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
+    )
+    (row,) = json.loads(result.stdout)["resources"]
+    assert (row["status"], row["monthly_before"], row["monthly_after"]) == ("unpriced", None, None)
