@@ -4,13 +4,21 @@ https://azure.microsoft.com/pricing/details/virtual-machine-scale-sets/ (the ins
 
 Instances (usage ``instances`` wins, else ``instances``) x hours of ``sku`` (``sku_name`` on the
 orchestrated type; Windows at the Windows rate where the catalog holds it), plus each instance's
-``os_disk``. Spot scale sets are unpriced (spot prices are not in the catalog).
+``os_disk`` and ``data_disk`` blocks (every instance gets each one). Spot scale sets are unpriced
+(spot prices are not in the catalog).
 """
 
 from __future__ import annotations
 
 from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.azure._common import get, num, os_disk_lines, text, vm_line
+from finops_gate.estimate.azure._common import (
+    data_disk_lines,
+    get,
+    num,
+    os_disk_lines,
+    text,
+    vm_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -38,4 +46,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
     )
     named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
-    return [named, *os_disk_lines(resource, "os_disk.0", usage, count)]
+    return [
+        named,
+        *os_disk_lines(resource, "os_disk.0", usage, count),
+        *data_disk_lines(resource, "data_disk", usage, count),
+    ]

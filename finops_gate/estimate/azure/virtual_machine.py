@@ -8,7 +8,9 @@
   Hybrid Benefit (``license_type`` Windows_Server / Windows_Client) the base (Linux) rate.
   ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
-  when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise.
+  when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
+  those with ``create_option = "Attach"``: an existing disk, billed on its own
+  azurerm_managed_disk (never twice).
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
   disk is attached, so it is not estimated.
 """
@@ -54,16 +56,25 @@ def _windows(resource: Resource) -> bool:
     )
 
 
+def _attached(resource: Resource, path: str) -> bool:
+    """A disk block that attaches an existing managed disk (billed on that disk's resource)."""
+    return (text(resource, f"{path}.create_option") or "").lower() == "attach"
+
+
 def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:
-    lines = disk_lines(
-        "storage_os_disk / ",
-        text(resource, "storage_os_disk.0.managed_disk_type"),
-        num(resource, "storage_os_disk.0.disk_size_gb"),
-        usage,
-        size_usage_key="os_disk_size_gb",
-    )
+    lines: list[CostLine] = []
+    if not _attached(resource, "storage_os_disk.0"):
+        lines = disk_lines(
+            "storage_os_disk / ",
+            text(resource, "storage_os_disk.0.managed_disk_type"),
+            num(resource, "storage_os_disk.0.disk_size_gb"),
+            usage,
+            size_usage_key="os_disk_size_gb",
+        )
     data = get(resource, "storage_data_disk")
     for i, _ in enumerate(data if isinstance(data, list) else []):
+        if _attached(resource, f"storage_data_disk.{i}"):
+            continue
         lines.extend(
             disk_lines(
                 f"storage_data_disk[{i}] / ",
