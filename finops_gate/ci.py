@@ -113,8 +113,11 @@ def gitlab(env: Mapping[str, str]) -> PullRequestContext:
     """A GitLab CI job. In a merge request pipeline: the MR of the target project (a fork's MR
     runs in the fork, but its notes live on the target project), base = the MR's diff base, head =
     the MR's source branch head (in merged-results pipelines ``CI_COMMIT_SHA`` is a merge commit
-    no reviewer saw: the status and the approval binding go on the MR's head, not on it). The
-    token is ``GITLAB_TOKEN`` only: the CI job token cannot write MR notes."""
+    no reviewer saw: the status and the approval binding go on the MR's head, not on it). In a
+    merged-results pipeline the checked-out tree is that merge, so the base is the target
+    branch's head it was merged into (``CI_MERGE_REQUEST_TARGET_BRANCH_SHA``): against the older
+    diff base, what the target branch gained since would count as the MR's change. The token is
+    ``GITLAB_TOKEN`` only: the CI job token cannot write MR notes."""
     iid = env.get("CI_MERGE_REQUEST_IID")
     server = (env.get("CI_SERVER_URL") or DEFAULT_GITLAB_SERVER).rstrip("/")
     return PullRequestContext(
@@ -122,7 +125,9 @@ def gitlab(env: Mapping[str, str]) -> PullRequestContext:
         api_url=(env.get("CI_API_V4_URL") or f"{server}/api/v4").rstrip("/"),
         repository=env.get("CI_MERGE_REQUEST_PROJECT_ID") or env.get("CI_PROJECT_ID") or None,
         number=_int(iid),
-        base_sha=env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA") or None,
+        base_sha=env.get("CI_MERGE_REQUEST_TARGET_BRANCH_SHA")
+        or env.get("CI_MERGE_REQUEST_DIFF_BASE_SHA")
+        or None,
         head_sha=env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA") or env.get("CI_COMMIT_SHA") or None,
         author=None,  # GITLAB_USER_LOGIN started the pipeline; the MR author comes from the API
         event_name=env.get("CI_PIPELINE_SOURCE"),

@@ -227,12 +227,13 @@ class Publication:
                 return PublishResult("unchanged", old.id, None)
             self._write(lambda text: p.update_comment(old.id, text), doc, marker, body)
             return PublishResult("updated", old.id, None)
+        # the new comment first: when the platform refuses it, the old one is still there
+        created = self._write(p.create_comment, doc, marker, body)
         for old, _ in ours if behavior != "new" else ():
             if behavior == "delete-and-new":
                 p.delete_comment(old.id)
             else:
                 p.hide_comment(old.id)
-        created = self._write(p.create_comment, doc, marker, body)
         return PublishResult("created" if not ours else "recreated", created, None)
 
     def _body(self, doc: Document, marker: Marker, limit: int) -> str:

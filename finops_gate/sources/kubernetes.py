@@ -29,7 +29,7 @@ from finops_gate.sources.k8s_crds import (
     group_of,
 )
 from finops_gate.sources.k8s_yaml import Doc, load_docs, load_json_docs
-from finops_gate.sources.scope import may_hold_objects
+from finops_gate.sources.scope import JSONNET, by_name, jsonnet_imports, may_hold_objects
 from finops_gate.sources.tree import RENDERED_SUFFIX, Tree, Unreadable, glob_match
 
 SOURCE = "kubernetes"
@@ -210,36 +210,48 @@ def load(tree: Tree, settings: Settings) -> list[Resource]:
     return out + resources
 
 
-_JSONNET = (".jsonnet", ".libsonnet")
 _JSONNET_OBJECT = re.compile(r"\bapiVersion\b")
 
 
 def _jsonnet(tree: Tree, skip: tuple[str, ...]) -> list[Resource]:
     """Jsonnet that builds Kubernetes objects (an Argo CD directory app, Tanka, kubecfg) is not
     evaluated here: each directory holding a ``.jsonnet`` file that names an ``apiVersion`` is
-    one ``not rendered`` row whose digest covers its Jsonnet files, so a change to them is a
-    changed row with an unknown cost (a warning), never "No resource changes". Jsonnet with no
+    one ``not rendered`` row whose digest covers its Jsonnet files and every file they import
+    (a shared ``lib/`` or ``vendor/`` library too), so a change to any of them is a changed row
+    with an unknown cost (a warning), never "No resource changes". Jsonnet with no
     ``apiVersion`` (a Grafana dashboard) is not a Kubernetes source."""
-    files = [f for f in tree.files() if f.endswith(_JSONNET) and not (skip and f.startswith(skip))]
-    dirs: set[str] = set()
-    for rel in files:
-        if not rel.endswith(".jsonnet"):
-            continue
-        try:
-            text = tree.read_text(rel)
-        except InputError:
-            continue  # the tree recorded why; the check fails closed if it hides a change
-        if _JSONNET_OBJECT.search(text):
-            dirs.add(posixpath.dirname(rel) or ".")
-    return [
-        k8s_render.unrendered_row(
-            "Jsonnet",
-            d,
-            "Jsonnet is not evaluated, so the objects it builds are not priced",
-            k8s_render.content_digest(tree, files, (d,)),
+    every = tree.files()
+    files = [f for f in every if f.endswith(JSONNET) and not (skip and f.startswith(skip))]
+    texts: dict[str, str] = {}
+
+    def text_of(rel: str) -> str:
+        if rel not in texts:
+            try:
+                texts[rel] = tree.read_text(rel)
+            except InputError:
+                texts[rel] = ""  # the tree recorded why; its bytes are in the digest
+        return texts[rel]
+
+    dirs = {
+        posixpath.dirname(rel) or "."
+        for rel in files
+        if rel.endswith(".jsonnet") and _JSONNET_OBJECT.search(text_of(rel))
+    }
+    index = by_name(every)
+    rows = []
+    for d in sorted(dirs):
+        prefix = "" if d == "." else f"{d}/"
+        members = {f for f in files if f.startswith(prefix)}
+        covered = sorted(members | jsonnet_imports(members, text_of, index))
+        rows.append(
+            k8s_render.unrendered_row(
+                "Jsonnet",
+                d,
+                "Jsonnet is not evaluated, so the objects it builds are not priced",
+                k8s_render.content_digest(tree, covered, (".",)),
+            )
         )
-        for d in sorted(dirs)
-    ]
+    return rows
 
 
 def _objects(rel: str, text: str) -> list[_Obj]:

@@ -11,6 +11,9 @@ and is neither read nor priced again. ``closure`` widens the changed files to th
 - Kubernetes: a changed manifest, plus the manifests that other objects' results depend on
   (Namespaces and their labels, HorizontalPodAutoscalers, other copies of a changed object's
   name); a chart or kustomization (with its bases and components) whose files changed, whole;
+- Jsonnet: when a Jsonnet file changes, or a changed file's name is in one (an ``importstr``),
+  every Jsonnet file (a row covers its directory and what its files import, by path or through
+  a library directory such as ``lib/`` or ``vendor/``);
 - model settings: a changed config or code file; when a lock file changes, every Python file
   that may call a model client (their unpinned defaults follow the client's version);
 - symlinks always (what they point to may have changed while the link did not).
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -118,6 +121,7 @@ def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
     need |= tf_files
     need |= _manifests(sides, changed, texts, k8s_suffixes)
     need |= _models(sides, changed, everything)
+    need |= _jsonnet(sides, changed, everything)
     # last: a chart or overlay any other rule reads a file of is read whole, or its tool would
     # render the whole of it from the head's checkout and a part of it from the base's export
     need |= _renderable(sides, frozenset(need), everything, texts)
@@ -129,7 +133,7 @@ def closure(sides: Sides, *, k8s_suffixes: Sequence[str] = _MANIFEST) -> Scope:
     return Scope(files, len(changed), len(everything), len(tf_dirs), others, called_unread)
 
 
-_SOURCE_FILES = (*_TF, *_MANIFEST, ".toml", ".env", ".py")
+_SOURCE_FILES = (*_TF, *_MANIFEST, ".toml", ".env", ".py", ".jsonnet", ".libsonnet")
 
 
 def describe(scope: Scope) -> str:
@@ -364,6 +368,59 @@ def _object_names(text: str) -> set[str]:
             )
             names.add(namespace if isinstance(namespace, str) and namespace else "apiVersion")
     return names
+
+
+JSONNET = (".jsonnet", ".libsonnet")
+# import "x", importstr 'x', importbin @'x': Jsonnet takes only a literal string there
+_JSONNET_IMPORT = re.compile(r"""\bimport(?:str|bin)?\s*@?(["'])((?:(?!\1).)+)\1""")
+_MAX_IMPORTS = 100_000  # import strings resolved for one row (a bound, hostile input)
+
+
+def by_name(files: Iterable[str]) -> dict[str, list[str]]:
+    """``files`` by their base name (what ``jsonnet_imports`` looks an import up in)."""
+    out: dict[str, list[str]] = {}
+    for rel in files:
+        out.setdefault(posixpath.basename(rel), []).append(rel)
+    return out
+
+
+def jsonnet_imports(
+    start: Iterable[str], text_of: Callable[[str], str], files: Mapping[str, list[str]]
+) -> set[str]:
+    """The files (``files``, by base name) that the Jsonnet files ``start`` import, transitively
+    through the Jsonnet ones (``text_of`` gives a file's text, "" when it cannot). A path is
+    tried beside the importing file and, as a library path (``-J lib``, ``vendor/``) would find
+    it, as the end of any file's path: every match counts (reading more is safe, missing one is
+    not)."""
+    out: set[str] = set()
+    stack = list(start)
+    budget = _MAX_IMPORTS
+    while stack and budget > 0:
+        rel = stack.pop()
+        text = text_of(rel) if rel.endswith(JSONNET) else ""
+        for match in _JSONNET_IMPORT.finditer(text):
+            budget -= 1
+            name = posixpath.normpath(match.group(2))
+            if name.startswith("/") or budget <= 0:
+                continue
+            exact = (_join(_dir(rel), match.group(2)), name)
+            library = not name.startswith("..")
+            for f in files.get(posixpath.basename(name), ()):
+                if f not in out and (f in exact or (library and f.endswith("/" + name))):
+                    out.add(f)
+                    stack.append(f)
+    return out
+
+
+def _jsonnet(sides: Sides, changed: frozenset[str], everything: frozenset[str]) -> set[str]:
+    jsonnet = {rel for rel in everything if rel.endswith(JSONNET)}
+    if not jsonnet:
+        return set()
+    if not changed & jsonnet:
+        names = sorted({posixpath.basename(rel) for rel in changed})[:_MAX_NAMES]
+        if not names or not sides.grep("|".join(re.escape(n) for n in names), JSONNET):
+            return set()
+    return jsonnet
 
 
 def _models(sides: Sides, changed: frozenset[str], everything: frozenset[str]) -> set[str]:

@@ -104,6 +104,17 @@ def test_new_and_delete_and_new(fake_gitlab: FakeGitLab, behavior: str, count: i
     assert "+$42.00" in str(ours(fake_gitlab)[-1]["body"])
 
 
+def test_delete_and_new_keeps_the_old_note_when_the_new_one_is_refused(
+    fake_gitlab: FakeGitLab,
+) -> None:
+    publisher(fake_gitlab).publish(doc())
+    fake_gitlab.state.faults.append(Fault("POST", "/notes$", 403))
+    with pytest.raises(PublishError, match="HTTP 403"):
+        publisher(fake_gitlab).publish(doc(delta="42.00"), behavior="delete-and-new")
+    [kept] = ours(fake_gitlab)
+    assert parse_marker(str(kept["body"])) is not None
+
+
 def test_hide_is_refused_with_a_reason(fake_gitlab: FakeGitLab) -> None:
     publisher(fake_gitlab).publish(doc())
     with pytest.raises(PublishError, match="gitlab cannot hide"):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.publish import gitlab as gl
 from finops_gate.publish.gitlab import RetryPolicy
-from tests.publish.conftest import commit
+from tests.publish.conftest import commit, git
 from tests.publish.fake_gitlab import FakeGitLab, Fault
 
 
@@ -213,3 +213,45 @@ def test_comment_post_publishes_a_saved_report(
     assert code == 1, err
     assert len(fake_gitlab.state.notes) == 1
     assert fake_gitlab.state.statuses[-1]["status"] == "failed"
+
+
+def deployment(name: str, replicas: int, cpu: str) -> str:
+    return (
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n"
+        f"  replicas: {replicas}\n  template:\n    spec:\n      containers:\n"
+        f"        - name: app\n          image: app:1\n"
+        f"          resources: {{requests: {{cpu: '{cpu}', memory: 1Gi}}}}\n"
+    )
+
+
+def test_a_merged_results_pipeline_prices_only_the_merge_requests_change(
+    fake_gitlab: FakeGitLab, tmp_path: Path
+) -> None:
+    """The job checks out the merge of the target branch's head and the MR: compared with the
+    MR's diff base, what the target branch gained since would be counted as the MR's."""
+    repo = tmp_path / "merged"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "web.yaml").write_text(deployment("web", 2, "1"), encoding="utf-8")
+    diff_base = commit(repo, "base")
+    (repo / "big.yaml").write_text(deployment("big", 40, "16"), encoding="utf-8")
+    target = commit(repo, "someone else's change on main")
+    git(repo, "checkout", "-q", "-b", "feature", diff_base)
+    (repo / "web.yaml").write_text(deployment("web", 3, "1"), encoding="utf-8")
+    head = commit(repo, "the MR's change")
+    git(repo, "checkout", "-q", "--detach", target)
+    git(repo, "merge", "-q", "--no-edit", head)  # the merged-results commit
+    fake_gitlab.state.base_sha, fake_gitlab.state.head_sha = diff_base, head
+    env = gitlab_env(
+        fake_gitlab,
+        CI_COMMIT_SHA=git(repo, "rev-parse", "HEAD"),
+        CI_MERGE_REQUEST_SOURCE_BRANCH_SHA=head,
+        CI_MERGE_REQUEST_TARGET_BRANCH_SHA=target,
+    )
+    out = tmp_path / "report.json"
+    code, _, err = run(env, "check", str(repo), "--post", "--format", "json", "--out", str(out))
+    assert code == 0, err
+    resources = json.loads(out.read_text(encoding="utf-8"))["resources"]
+    assert [(r["address"], r["action"]) for r in resources] == [
+        ("Deployment/default/web", "update")
+    ]

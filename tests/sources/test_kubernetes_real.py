@@ -18,6 +18,7 @@ from finops_gate.estimate.kubernetes import price_side
 from finops_gate.model import Resource, Status
 from finops_gate.sources import kubernetes
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "k8s"
 
@@ -319,6 +320,61 @@ def test_a_change_to_jsonnet_that_builds_objects_is_a_changed_row_not_no_changes
     (head / "apps" / "web" / "main.jsonnet").write_text(JSONNET_APP.replace("REPLICAS", "2"))
     doc = json.loads(_check(base, head).output)
     assert all(r["action"] == "no-op" for r in doc["resources"])
+
+
+JSONNET_TREE = {
+    "apps/web/main.jsonnet": JSONNET_APP.replace(
+        "REPLICAS", '(import "shared.libsonnet").replicas, note: importstr "../../conf/c.txt"'
+    ),
+    "apps/web/lib.libsonnet": "{ cpu: '1' }\n",
+    "vendor/lib/shared.libsonnet": "{ replicas: 2 }\n",
+    "conf/c.txt": "a\n",
+    "conf/other.txt": "b\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "changed"),
+    [
+        ("apps/web/lib.libsonnet", "{ cpu: '8' }\n", True),  # beside the app
+        ("vendor/lib/shared.libsonnet", "{ replicas: 200 }\n", True),  # through a library path
+        ("conf/c.txt", "z\n", True),  # importstr
+        ("conf/other.txt", "z\n", False),  # imported by nothing
+    ],
+)
+def test_a_change_to_a_file_a_jsonnet_app_imports_changes_its_row(
+    tmp_path: Path, rel: str, text: str, changed: bool
+) -> None:
+    """Only the library changed: the app's own files are the same, its objects may not be."""
+    doc = check_sides(tmp_path, JSONNET_TREE, {**JSONNET_TREE, rel: text})
+    rows = [(r["address"], r["action"]) for r in doc["resources"] if r["action"] != "no-op"]
+    assert rows == ([("Jsonnet/apps/web", "update")] if changed else [])
+    assert doc["verdict"] == ("warn" if changed else "pass")
+
+
+@pytest.mark.parametrize("rel", ["apps/web/main.jsonnet", "vendor/lib/shared.libsonnet"])
+def test_jsonnet_unreadable_in_the_head_fails_closed_and_in_the_base_warns(
+    tmp_path: Path, rel: str
+) -> None:
+    base, head = tmp_path / "base", tmp_path / "head"
+    for side in (base, head):
+        for name, text in JSONNET_TREE.items():
+            (side / name).parent.mkdir(parents=True, exist_ok=True)
+            (side / name).write_text(text)
+    (head / rel).write_bytes(b"\xff{ replicas: 200 }\n")
+    result = _check(base, head)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert rel in line
+    (head / rel).write_text(JSONNET_TREE[rel])
+    (base / rel).write_bytes(b"\xff{ replicas: 2 }\n")
+    result = _check(base, head)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["verdict"] == "warn"
+    assert [r["address"] for r in doc["resources"] if r["action"] != "no-op"] == [
+        "Jsonnet/apps/web"
+    ]
 
 
 LIMIT_RANGE = """apiVersion: v1

@@ -168,6 +168,23 @@ def test_a_lock_file_change_brings_the_python_files_that_may_name_a_model() -> N
     }
 
 
+JSONNET = {
+    "apps/web/main.jsonnet": '{ apiVersion: "v1", r: (import "shared.libsonnet").r }\n',
+    "apps/web/lib.libsonnet": "{ cpu: 1 }\n",
+    "lib/shared.libsonnet": "{ r: 2, c: importstr '../conf/c.txt' }\n",
+    "conf/c.txt": "a\n",
+    "conf/other.txt": "b\n",
+    "README.md": "docs\n",
+}
+
+
+def test_a_changed_jsonnet_file_or_a_file_jsonnet_names_brings_every_jsonnet_file() -> None:
+    every = {"apps/web/main.jsonnet", "apps/web/lib.libsonnet", "lib/shared.libsonnet"}
+    assert _scope(JSONNET, {"lib/shared.libsonnet": "{ r: 3 }\n"}) == every
+    assert _scope(JSONNET, {"conf/c.txt": "z\n"}) == every | {"conf/c.txt"}
+    assert _scope(JSONNET, {"conf/other.txt": "z\n"}) == {"conf/other.txt"}
+
+
 def test_a_deleted_file_is_read_from_the_base() -> None:
     assert _scope(TF, {"live/c/main.tf": None}) == {"live/c/main.tf"}
 
