@@ -66,6 +66,38 @@ def ultra_billed_gib(size: Decimal) -> Decimal | None:
     return (size / _TIB).to_integral_value(rounding=ROUND_CEILING) * _TIB
 
 
+# marketplace images whose pay-as-you-go plan bills a software licence per VM hour beside the
+# compute (https://azure.microsoft.com/pricing/details/virtual-machines/red-hat/, /sles-standard/,
+# /ubuntu-advantage/): publisher -> (key part, name); a "byos" offer brings its own subscription
+_LICENSED_PUBLISHERS = {"redhat": ("rhel", "RHEL"), "suse": ("sles", "SLES")}
+
+
+def image_licence(publisher: str | None, offer: str | None) -> tuple[str, str] | None:
+    """``(key part, name)`` of the licence a pay-as-you-go marketplace image bills (RHEL, SLES,
+    Ubuntu Pro), or None (any other image, a BYOS offer, a custom image)."""
+    pub, off = (publisher or "").lower(), (offer or "").lower()
+    if "byos" in off:
+        return None
+    if pub == "canonical" and "ubuntu-pro" in off:
+        return ("ubuntu_pro", "Ubuntu Pro")
+    return _LICENSED_PUBLISHERS.get(pub)
+
+
+def licence_line(licence: tuple[str, str], size: str, hours: Decimal, count: Decimal) -> CostLine:
+    """The image's software licence hours for ``count`` VMs of ``size``; unpriced, naming the key,
+    where no catalog holds the rate (the shipped one holds none): never a plain Linux VM's price."""
+    part, label = licence
+    key = f"vm.license.{part}.{size.lower()}"
+    name = f"{label} licence ({size})"
+    why = (
+        f"the {label} image bills its licence per VM hour beside the compute, and no catalog used"
+        f" holds its rate ({key}): add a catalog folder with vm.license.* rates to"
+        " pricing.catalog_dirs, or use a BYOS image"
+    )
+    unknown = CostLine(name, "hours", "", None, unknown_reason=why)
+    return CostLine(name, "hours", key, hours * count, fallback=unknown)
+
+
 def tier_of(letter: str, size_gb: Decimal) -> str | None:
     for top, name in zip(_TIERS, _NAMES, strict=True):
         if size_gb <= top:

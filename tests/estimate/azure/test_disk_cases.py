@@ -164,3 +164,44 @@ resource "azurerm_virtual_machine" "app" {
         "storage_os_disk / Storage (P4, LRS)",
     ]
     assert Decimal(found["azurerm_managed_disk.data"]["monthly_after"]) == Decimal("19.71")
+
+
+def test_an_aks_node_os_disk_left_unset_is_sized_by_the_vm_vcpus(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_kubernetes_cluster_node_pool" "big" {
+  name                  = "big"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
+  vm_size               = "Standard_D16s_v5"
+  node_count            = 2
+}
+resource "azurerm_kubernetes_cluster_node_pool" "small" {
+  name                  = "small"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
+  vm_size               = "Standard_D2s_v3"
+  node_count            = 2
+}
+resource "azurerm_kubernetes_cluster" "k" {
+  name                = "k"
+  location            = "eastus"
+  resource_group_name = "rg"
+  dns_prefix          = "k"
+  default_node_pool {
+    name       = "default"
+    vm_size    = "Standard_D8s_v3"
+    node_count = 1
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+"""
+    found = _report(tmp_path, body)
+    names = [line["name"] for line in found["azurerm_kubernetes_cluster.k"]["lines"]]
+    # 8 vCPUs: AKS gives a 256 GB OS disk (P15), not 128 GB
+    assert "default_node_pool / os_disk / Storage (P15, LRS)" in names
+    assert "os_disk / Storage (P20, LRS)" in [
+        line["name"] for line in found["azurerm_kubernetes_cluster_node_pool.big"]["lines"]
+    ]
+    assert "os_disk / Storage (P10, LRS)" in [
+        line["name"] for line in found["azurerm_kubernetes_cluster_node_pool.small"]["lines"]
+    ]
