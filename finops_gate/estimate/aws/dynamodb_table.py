@@ -4,7 +4,10 @@
   730 capacity-unit-hours (unknown until apply => unpriced). An ``aws_appautoscaling_target`` on
   the table's ``WriteCapacityUnits`` / ``ReadCapacityUnits`` (joined by the plan reader, by
   reference or by ``resource_id = "table/<name>"``) sets the capacity: its ``min_capacity``, the
-  least the table is ever billed for, and the line says so.
+  least the table is ever billed for, and the line says so. Each ``global_secondary_index`` has
+  provisioned capacity of its own, billed at the table's rates: its ``write_capacity`` /
+  ``read_capacity``, or what its own autoscaling target sets (``dynamodb:index:*`` on
+  ``table/<name>/index/<index>``: its ``capacity`` usage, else its ``min_capacity``).
 - ``PAY_PER_REQUEST``: usage ``monthly_write_request_units`` / ``monthly_read_request_units``.
 - Both: usage ``storage_gb``; with point-in-time recovery enabled ``pitr_backup_storage_gb``;
   ``on_demand_backup_storage_gb``, ``monthly_data_restored_gb``; with a stream
@@ -45,12 +48,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.estimate.aws import linked_usage
 from finops_gate.estimate.aws._common import (
     blocks,
     get,
     is_unknown,
     num,
+    number,
     related,
+    related_list,
     scaled_capacity,
     text,
     unknown_in_code,
@@ -117,6 +123,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 if units is None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
+        lines.extend(_index_lines(resource, usage))
     lines.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
     if get(resource, "point_in_time_recovery.0.enabled") is True:
         lines.append(
@@ -180,6 +187,64 @@ def _capacity(resource: Resource, usage: Usage) -> tuple[Capacity, dict[str, str
             units[attr] = scaled
             how[attr] = "autoscaling" if given else "autoscaling minimum"
     return units, how
+
+
+def _index_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    """The provisioned capacity of each global secondary index (see the module docstring)."""
+    lines: list[CostLine] = []
+    if unknown_in_code(resource, "global_secondary_index"):
+        # which indexes is not known (a dynamic block over a data source...): never none
+        lines.append(unknown_line("Global secondary indexes", "index", "global_secondary_index"))
+    targets = related_list(resource, "autoscaling_targets")
+    given = usage.values.get(linked_usage.KEY)
+    usage.number(linked_usage.KEY)  # read: the targets' capacity usage is not "ignored"
+    for i, index in enumerate(blocks(resource, "global_secondary_index")):
+        name = index.get("name")
+        prefix = f"Global secondary index ({str(name)[:60]}) / "
+        for attr, dimension, label, key, unit in (
+            ("write_capacity", "Write", "Write capacity unit (WCU)", "dynamodb.wcu", "WCU-hours"),
+            ("read_capacity", "Read", "Read capacity unit (RCU)", "dynamodb.rcu", "RCU-hours"),
+        ):
+            path = f"global_secondary_index.{i}.{attr}"
+            units = None if is_unknown(resource, path) else number(index.get(attr), path)
+            scaled, how = _index_scaled(targets, given, str(name), dimension)
+            if scaled is not None:
+                units, label = scaled, label.replace(")", f", {how})")
+            lines.append(
+                unknown_line(prefix + label, unit, path)
+                if units is None
+                else CostLine(prefix + label, unit, key, units * HOURS_PER_MONTH)
+            )
+    return lines
+
+
+def _index_scaled(
+    targets: list[Mapping[str, Any]], given: Any, index: str, dimension: str
+) -> tuple[Decimal | None, str]:
+    """The capacity the autoscaling target of ``index`` sets on ``dimension``: its ``capacity``
+    usage, else its ``min_capacity`` (the largest, should there be several)."""
+    wanted = f"{linked_usage.INDEX_DIMENSION}{dimension}CapacityUnits"
+    found: list[tuple[Decimal, str]] = []
+    for target in targets:
+        resource_id = target.get("resource_id")
+        if target.get("scalable_dimension") != wanted or not str(resource_id).endswith(
+            f"/index/{index}"
+        ):
+            continue
+        capacity = (
+            given.get(linked_usage.index_capacity_key(wanted, resource_id))
+            if isinstance(given, Mapping)
+            else None
+        )
+        if capacity is not None:
+            found.append(
+                (number(capacity, "autoscaling target capacity") or Decimal(0), "autoscaling")
+            )
+            continue
+        least = number(target.get("min_capacity"), "autoscaling target min_capacity")
+        if least is not None:
+            found.append((least, "autoscaling minimum"))
+    return max(found) if found else (None, "")
 
 
 def _in_class(lines: list[CostLine], table_class: str | None) -> list[CostLine]:

@@ -5,14 +5,23 @@ duration in GB-seconds = requests x duration / 1000 x ``memory_size`` / 1024 (de
 split into the monthly tiers of the function's architecture (x86_64: 6B / 9B / over 15B;
 arm64: 7.5B / 11.25B / over 18.75B GB-seconds). Ephemeral storage above the free 512 MB:
 requests x duration x (``ephemeral_storage.0.size`` - 512) / 1024 GB-seconds. The account-wide
-free tier is not subtracted (it is per account, not per function).
+free tier is not subtracted (it is per account, not per function). A ``memory_size`` or an
+ephemeral storage size known only after apply (a module output, a variable with no value) leaves
+the line it sizes unpriced, naming it: never AWS's 128 MB / 512 MB defaults, which apply only
+when the attribute is not set.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import MILLION, get, num
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    get,
+    num,
+    unknown_in_code,
+    unknown_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -43,6 +52,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             usage_key="monthly_requests",
         )
     ]
+    if _unknown(resource, "memory_size"):
+        lines.append(unknown_line(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", "memory_size"))
+        return lines
     if requests is None or duration_ms is None:
         lines.append(
             CostLine(
@@ -70,6 +82,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 )
             )
         left -= part
+    if _unknown(resource, "ephemeral_storage.0.size"):
+        lines.append(unknown_line("Ephemeral storage", "GB-seconds", "ephemeral_storage.0.size"))
+        return lines
     storage_mb = num(resource, "ephemeral_storage.0.size")
     if storage_mb is not None and storage_mb > FREE_EPHEMERAL_MB:
         lines.append(
@@ -82,3 +97,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     return lines
+
+
+def _unknown(resource: Resource, path: str) -> bool:
+    """``path`` is set to a value known only after apply (plan), or one the code does not tell.
+    Only the attribute itself counts: a plan shows an unset ``ephemeral_storage`` block (which
+    the provider computes: 512 MB) as unknown as a whole, and that is the default."""
+    return num(resource, path) is None and (
+        path in resource.unknown or "" in resource.unknown or unknown_in_code(resource, path)
+    )

@@ -21,6 +21,14 @@ TARGET = "aws_appautoscaling_target"
 KEY = "autoscaling_capacity"
 # the usage keys of a target that the resource it scales reads (see the module docstring)
 READ_BY_SCALED = frozenset({"capacity"})
+INDEX_DIMENSION = "dynamodb:index:"
+
+
+def index_capacity_key(dimension: str, resource_id: Any) -> str:
+    """The ``autoscaling_capacity`` key of a target on one DynamoDB index (``resource_id``
+    ``table/<table>/index/<index>``): the dimension and the resource id, as several indexes of
+    one table each have a target on the same dimension."""
+    return f"{dimension}|{resource_id}"
 
 
 def with_targets(resource: Resource, usage: Usage, usage_file: UsageFile) -> Usage:
@@ -37,6 +45,9 @@ def with_targets(resource: Resource, usage: Usage, usage_file: UsageFile) -> Usa
         given = usage_file.for_resource(address, TARGET)
         if "capacity" not in given.values:
             continue
+        if dimension.startswith(INDEX_DIMENSION):
+            # a table has one target per index and dimension: each keeps its own capacity
+            dimension = index_capacity_key(dimension, target.get("resource_id"))
         capacity[dimension] = _larger(capacity.get(dimension), given.values["capacity"])
         origins.append(f"{given.origins['capacity']}.capacity")
     if not capacity:

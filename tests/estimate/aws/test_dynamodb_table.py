@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.estimate.terraform import price_side
@@ -15,6 +16,7 @@ from finops_gate.estimate.usage import UsageFile
 from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
 from tests.estimate.aws.plan_fixture import CATALOGS, price, resource
+from tests.sides import check_sides
 
 
 def test_provisioned_capacity_unknown_until_apply_is_unpriced() -> None:
@@ -231,3 +233,82 @@ def test_the_infrequent_access_class_has_rates_of_its_own_never_the_standard_one
     assert priced.monthly == expected
     odd = price_side(_table(table_class="ARCHIVE"), _usage(storage_gb=1), CATALOGS)
     assert odd.status is Status.UNPRICED and "table class 'ARCHIVE'" in (odd.reason or "")
+
+
+# --- global secondary indexes: provisioned capacity of their own -------------------------------
+
+_GSI_TF = """
+provider "aws" { region = "us-east-2" }
+resource "aws_dynamodb_table" "orders" {
+  name           = "orders"
+  billing_mode   = "PROVISIONED"
+  read_capacity  = 5
+  write_capacity = 5
+  hash_key       = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  global_secondary_index {
+    name            = "by_customer"
+    hash_key        = "id"
+    projection_type = "ALL"
+    read_capacity   = 10
+    write_capacity  = 10
+  }
+  global_secondary_index {
+    name            = "by_status"
+    hash_key        = "id"
+    projection_type = "KEYS_ONLY"
+    read_capacity   = 4
+    write_capacity  = 2
+  }
+}
+resource "aws_appautoscaling_target" "by_customer_writes" {
+  min_capacity       = 30
+  max_capacity       = 100
+  resource_id        = "table/${aws_dynamodb_table.orders.name}/index/by_customer"
+  scalable_dimension = "dynamodb:index:WriteCapacityUnits"
+  service_namespace  = "dynamodb"
+}
+"""
+
+
+def test_each_global_secondary_index_bills_its_own_provisioned_capacity(tmp_path: Path) -> None:
+    # AWS bills an index's provisioned capacity as a table's; it was left out (the table alone)
+    report = check_sides(tmp_path, {}, {"main.tf": _GSI_TF})
+    row = next(r for r in report["resources"] if r["address"] == "aws_dynamodb_table.orders")
+    lines = {x["name"]: Decimal(x["monthly_quantity"] or "-1") for x in row["lines"]}
+    assert lines["Write capacity unit (WCU)"] == 5 * 730
+    index = "Global secondary index (by_customer) / "
+    # its own autoscaling target's minimum, not the index's 10
+    assert lines[index + "Write capacity unit (WCU, autoscaling minimum)"] == 30 * 730
+    assert lines[index + "Read capacity unit (RCU)"] == 10 * 730
+    assert lines["Global secondary index (by_status) / Write capacity unit (WCU)"] == 2 * 730
+    assert lines["Global secondary index (by_status) / Read capacity unit (RCU)"] == 4 * 730
+    wcu, rcu = Decimal("0.00065"), Decimal("0.00013")
+    expected = 730 * ((5 + 30 + 2) * wcu + (5 + 10 + 4) * rcu)  # $19.3596, was $4.27
+    assert Decimal(row["monthly_after"]) == expected.quantize(Decimal("0.01"))
+
+
+def test_an_index_targets_capacity_usage_is_read_for_that_index_only(tmp_path: Path) -> None:
+    usage = {"resource_usage": {"aws_appautoscaling_target.by_customer_writes": {"capacity": 50}}}
+    config = yaml.safe_dump({"version": 1, "usage": {"terraform": usage}})
+    report = check_sides(tmp_path, {}, {"main.tf": _GSI_TF, ".finops-gate.yml": config})
+    row = next(r for r in report["resources"] if r["address"] == "aws_dynamodb_table.orders")
+    lines = {x["name"]: Decimal(x["monthly_quantity"] or "-1") for x in row["lines"]}
+    assert lines[
+        "Global secondary index (by_customer) / Write capacity unit (WCU, autoscaling)"
+    ] == (50 * 730)
+    assert lines["Global secondary index (by_status) / Write capacity unit (WCU)"] == 2 * 730
+    assert lines["Write capacity unit (WCU)"] == 5 * 730
+    assert not [n for n in report["notes"] if "ignored" in n]
+
+
+def test_an_index_capacity_known_only_after_apply_is_unpriced(tmp_path: Path) -> None:
+    tf = _GSI_TF.replace("read_capacity   = 4", "read_capacity   = var.reads")
+    tf = 'variable "reads" { type = number }\n' + tf
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    row = next(r for r in report["resources"] if r["address"] == "aws_dynamodb_table.orders")
+    assert row["status"] == "unpriced"
+    assert "global_secondary_index.1.read_capacity is unknown until apply" in row["reason"]

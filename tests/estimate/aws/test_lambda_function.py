@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
+
+import yaml
 
 from finops_gate.estimate.aws import lambda_function
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import Resource, Status
 from tests.estimate.aws.plan_fixture import price
+from tests.sides import check_sides
 
 
 def _function(attributes: dict[str, object]) -> Resource:
@@ -54,3 +58,70 @@ def test_arm64_uses_its_own_rates() -> None:
         Usage({"monthly_requests": 10, "request_duration_ms": 10}),
     )
     assert lines[1].price_key == "lambda.duration.arm64.tier1"
+
+
+def test_a_memory_size_known_only_after_apply_is_unpriced_not_128_mb(tmp_path: Path) -> None:
+    # a function sized by a variable with no value (a module input set elsewhere): AWS's
+    # 128 MB default applies only when memory_size is not set, so the duration is not known
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "memory" { type = number }
+variable "scratch" { type = number }
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  memory_size   = var.memory
+}
+resource "aws_lambda_function" "g" {
+  function_name = "g"
+  role          = "arn:aws:iam::123456789012:role/g"
+  memory_size   = 1024
+  ephemeral_storage { size = var.scratch }
+}
+"""
+    usage = {"monthly_requests": 10_000_000, "request_duration_ms": 1200}
+    config = yaml.safe_dump(
+        {
+            "version": 1,
+            "usage": {"terraform": {"resource_type_default_usage": {"aws_lambda_function": usage}}},
+        }
+    )
+    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+    rows = {r["address"]: r for r in report["resources"]}
+    f, g = rows["aws_lambda_function.f"], rows["aws_lambda_function.g"]
+    assert f["status"] == "unpriced" and "memory_size is unknown until apply" in f["reason"]
+    assert f["monthly_after"] is None
+    assert g["status"] == "unpriced" and "ephemeral_storage.0.size" in g["reason"]
+    # what is known is still shown: 10M requests x 1.2 s x 1 GB at the first x86 tier
+    duration = next(x for x in g["lines"] if x["name"].startswith("Duration"))
+    assert Decimal(duration["monthly_quantity"]) == 12_000_000
+
+
+def test_a_plans_unset_ephemeral_storage_block_is_the_512_mb_default() -> None:
+    # a plan shows an ephemeral_storage block the code leaves out as unknown as a whole (the
+    # provider computes it): that is the free 512 MB, while a size known only after apply is not
+    usage = Usage({"monthly_requests": 1_000_000, "request_duration_ms": 100})
+    unset = Resource(
+        "aws_lambda_function.f",
+        "terraform",
+        "aws_lambda_function",
+        "aws",
+        "us-east-1",
+        {"memory_size": 1024},
+        unknown=frozenset({"ephemeral_storage"}),
+    )
+    assert [x.price_key for x in lambda_function.cost_lines(unset, usage)] == [
+        "lambda.requests",
+        "lambda.duration.x86_64.tier1",
+    ]
+    sized_later = Resource(
+        "aws_lambda_function.f",
+        "terraform",
+        "aws_lambda_function",
+        "aws",
+        "us-east-1",
+        {"memory_size": 1024, "ephemeral_storage": [{}]},
+        unknown=frozenset({"ephemeral_storage.0.size"}),
+    )
+    last = lambda_function.cost_lines(sized_later, usage)[-1]
+    assert last.quantity is None and "ephemeral_storage.0.size" in (last.unknown_reason or "")
