@@ -271,7 +271,10 @@ def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> li
     """The root volume, the instance's EBS block devices, then the launch template's devices
     the instance does not redefine (a device named on both takes what the instance leaves
     unset from the template's mapping)."""
-    ami = ami_root(related(resource, "ami")) or (launch.ami_root if launch else None)
+    ami = ami_root(related(resource, "ami"))
+    if ami is not None and launch is not None and launch.root_mapping is not None:
+        ami = {**ami, **launch.root_mapping}  # the template resizes the root device
+    ami = ami or (launch.ami_root if launch else None)
     lines = root_volume_lines(resource, usage, ami)
     template = {v.device: v for v in launch.volumes if v.device} if launch else {}
     if unknown_in_code(resource, "ebs_block_device"):

@@ -416,6 +416,55 @@ def test_the_amis_root_mapping_sizes_the_root_volume_when_the_plan_reads_the_ami
     assert root("aws_autoscaling_group.g") == (90, Decimal("0.08"))  # per instance
 
 
+def test_a_template_mapping_of_the_amis_root_device_is_the_root_volume_not_a_second_one(
+    tmp_path: Path,
+) -> None:
+    # the common way to enlarge the root disk: the template maps the AMI's root device. It was
+    # priced as the AMI's 30 GB root plus a 50 GB volume beside it; it is one 50 GB root
+    ami = _ami("img", "Linux/UNIX")
+    ami["values"] = {
+        **ami["values"],
+        "root_device_name": "/dev/xvda",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": {"volume_size": "30", "volume_type": "gp3"}},
+        ],
+    }
+    template = {
+        "instance_type": "t3.medium",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": [{"volume_size": 50}]},
+            {"device_name": "/dev/xvdf", "ebs": [{"volume_size": 200, "volume_type": "st1"}]},
+        ],
+    }
+    image = {"image_id": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.lt", template, image),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 3, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+            (
+                "aws_instance.vm",
+                {"launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+        ],
+        data_sources=[ami],
+    )
+    for address, count in (("aws_autoscaling_group.g", 3), ("aws_instance.vm", 1)):
+        storage = [
+            (x.name, x.monthly_quantity, x.unit_price)
+            for x in _price(plan[address]).lines
+            if "Storage" in x.name
+        ]
+        root = ("root_block_device / Storage (general purpose SSD, gp3)", 50 * count)
+        assert storage[0][:2] == root and storage[0][2] == Decimal("0.08"), address  # AMI's gp3
+        assert len(storage) == 2 and storage[1][1] == 200 * count, address  # and the st1 disk
+
+
 def test_a_hand_written_related_key_in_the_plan_is_dropped_not_believed(tmp_path: Path) -> None:
     # a plan edited to carry a cheap "template" of its own: only what the reader joins counts
     fake = {"_related": {"launch_template": {"instance_type": "t3.nano"}}}
