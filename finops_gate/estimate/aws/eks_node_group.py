@@ -40,7 +40,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     cpu_credit_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import billed_os, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import Volume, billed_os, launch_of, volume_lines
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -113,7 +113,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 DETAILED_MONITORING_METRICS * count,
             )
         )
-    if launch is not None and launch.volumes:
+    if launch is not None and (launch.volumes or launch.root_mapping is not None):
+        if launch.root_mapping is not None and launch.ami_root is not None:
+            # the template's mapping of the AMI's root device (launch_template.from_template)
+            root = Volume("root_block_device / ", None, launch.ami_root)
+            lines.extend(volume_lines(root, usage, count))
         for volume in launch.volumes:
             lines.extend(volume_lines(volume, usage, count))
         return lines

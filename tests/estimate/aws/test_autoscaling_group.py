@@ -451,10 +451,19 @@ def test_a_template_mapping_of_the_amis_root_device_is_the_root_volume_not_a_sec
                 {"launch_template": [{}]},
                 {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
             ),
+            (
+                "aws_eks_node_group.ng",
+                {"scaling_config": [{"desired_size": 2}], "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
         ],
         data_sources=[ami],
     )
-    for address, count in (("aws_autoscaling_group.g", 3), ("aws_instance.vm", 1)):
+    for address, count in (
+        ("aws_autoscaling_group.g", 3),
+        ("aws_instance.vm", 1),
+        ("aws_eks_node_group.ng", 2),
+    ):
         storage = [
             (x.name, x.monthly_quantity, x.unit_price)
             for x in _price(plan[address]).lines
