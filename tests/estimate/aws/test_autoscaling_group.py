@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from finops_gate.model import Action, Status
 from finops_gate.sources.terraform_plan import load_plan
 from tests.estimate.aws.linked_plan import _plan, _price, _ref
+from tests.sides import check_sides
 
 T2_MEDIUM = Decimal("0.0464")
 IO1_GB, IO1_IOPS, GP2_GB = Decimal("0.125"), Decimal("0.065"), Decimal("0.1")
@@ -776,3 +778,44 @@ def test_a_plan_that_read_the_ami_needs_no_assumption(tmp_path: Path) -> None:
     )
     said = [a.value for a in _price(bare["aws_instance.vm"]).assumptions]
     assert any(s.startswith("Linux: what the AMI runs") for s in said)
+
+
+def test_a_desired_capacity_the_code_does_not_tell_is_unpriced_not_the_minimum(
+    tmp_path: Path,
+) -> None:
+    # a module's desired_capacity from a variable set elsewhere: it was priced at min_size (1),
+    # stated as priced; what runs is not known until usage 'instances' says
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "desired" { type = number }
+resource "aws_launch_template" "lt" {
+  image_id      = "ami-123"
+  instance_type = "m5.large"
+}
+resource "aws_autoscaling_group" "g" {
+  min_size           = 1
+  max_size           = 10
+  desired_capacity   = var.desired
+  availability_zones = ["us-east-1a"]
+  launch_template { id = aws_launch_template.lt.id }
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    row = next(r for r in report["resources"] if r["address"] == "aws_autoscaling_group.g")
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "desired_capacity is unknown until apply" in row["reason"]
+    config = yaml.safe_dump(
+        {
+            "version": 1,
+            "usage": {
+                "terraform": {"resource_usage": {"aws_autoscaling_group.g": {"instances": 4}}}
+            },
+        }
+    )
+    report = check_sides(tmp_path / "usage", {}, {"main.tf": tf, ".finops-gate.yml": config})
+    row = next(r for r in report["resources"] if r["address"] == "aws_autoscaling_group.g")
+    hours = row["lines"][0]
+    assert (hours["name"], hours["monthly_quantity"]) == (
+        "Instance usage (Linux, on-demand, m5.large)",
+        "2920",
+    )
