@@ -88,6 +88,18 @@ def num(resource: Resource, path: str) -> Decimal | None:
     return number(get(resource, path), path)
 
 
+def num_or_default(resource: Resource, path: str, default: Decimal) -> Decimal | None:
+    """The number at ``path``, AWS's ``default`` when the attribute is not set, or None when it
+    is set to a value known only after apply (the plan shows that very path unknown; the .tf
+    code writes an expression it does not tell): never the default for a value not known."""
+    found = num(resource, path)
+    if found is not None:
+        return found
+    if path in resource.unknown or "" in resource.unknown or unknown_in_code(resource, path):
+        return None
+    return default
+
+
 def text(resource: Resource, path: str) -> str | None:
     value = get(resource, path)
     return None if value is None or isinstance(value, (dict, list)) else str(value)

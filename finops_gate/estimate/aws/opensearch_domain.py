@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, text, unknown_line, unpriceable
+from finops_gate.estimate.aws._common import (
+    get,
+    num,
+    num_or_default,
+    text,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -35,7 +42,9 @@ def _nodes(
     itype = text(resource, f"{CC}.{type_attr}")
     if itype is None:
         return unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{type_attr}")
-    count = num(resource, f"{CC}.{count_attr}") or Decimal(default_count)
+    count = num_or_default(resource, f"{CC}.{count_attr}", Decimal(default_count))
+    if count is None:
+        return unknown_line(f"{label} (on-demand, {itype})", "hours", f"{CC}.{count_attr}")
     return CostLine(
         f"{label} (on-demand, {itype})", "hours", _instance_key(itype), HOURS_PER_MONTH * count
     )
@@ -59,7 +68,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def _storage(resource: Resource) -> list[CostLine]:
     vtype = text(resource, "ebs_options.0.volume_type")
     size = num(resource, "ebs_options.0.volume_size")
-    nodes = num(resource, f"{CC}.instance_count") or Decimal(1)
+    nodes = num_or_default(resource, f"{CC}.instance_count", Decimal(1))
+    if nodes is None:
+        return [unknown_line("Storage", "GB", f"{CC}.instance_count", " (storage is per node)")]
     if vtype is None:
         return [unknown_line("Storage", "GB", "ebs_options.0.volume_type")]
     if size is None:

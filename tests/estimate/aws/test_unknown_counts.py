@@ -1,0 +1,61 @@
+"""A count or size the code sets to a value it does not tell is unknown, never AWS's default.
+
+AWS's defaults (one Redshift node, one OpenSearch data node, a 0.5 GB API Gateway cache) apply
+when the attribute is not set; a module input with no value was priced at them, stated as priced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.sides import check_sides
+
+_TF = """
+provider "aws" { region = "us-east-1" }
+variable "nodes" { type = number }
+variable "cache" { type = string }
+resource "aws_redshift_cluster" "dw" {
+  cluster_identifier = "dw"
+  node_type          = "ra3.4xlarge"
+  number_of_nodes    = var.nodes
+}
+resource "aws_redshift_cluster" "single" {
+  cluster_identifier = "single"
+  node_type          = "ra3.4xlarge"
+}
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+  cluster_config {
+    instance_type  = "c4.2xlarge.search"
+    instance_count = var.nodes
+  }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 100
+    volume_type = "gp2"
+  }
+}
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id           = "abc"
+  deployment_id         = "def"
+  stage_name            = "prod"
+  cache_cluster_enabled = true
+  cache_cluster_size    = var.cache
+}
+"""
+
+
+def test_counts_and_sizes_known_only_after_apply_are_unpriced_naming_them(tmp_path: Path) -> None:
+    report = check_sides(tmp_path, {}, {"main.tf": _TF})
+    rows = {r["address"]: r for r in report["resources"]}
+    for address, path in (
+        ("aws_redshift_cluster.dw", "number_of_nodes"),
+        ("aws_opensearch_domain.search", "cluster_config.0.instance_count"),
+        ("aws_api_gateway_stage.prod", "cache_cluster_size"),
+    ):
+        row = rows[address]
+        assert row["status"] == "unpriced" and row["monthly_after"] is None, address
+        assert f"{path} is unknown until apply" in row["reason"], address
+    # not set: AWS's default of one node, priced
+    single = rows["aws_redshift_cluster.single"]
+    assert single["status"] == "priced" and single["lines"][0]["monthly_quantity"] == "730"
