@@ -59,3 +59,22 @@ def test_counts_and_sizes_known_only_after_apply_are_unpriced_naming_them(tmp_pa
     # not set: AWS's default of one node, priced
     single = rows["aws_redshift_cluster.single"]
     assert single["status"] == "priced" and single["lines"][0]["monthly_quantity"] == "730"
+
+
+def test_a_multi_az_the_code_does_not_tell_is_unpriced_not_single_az(tmp_path: Path) -> None:
+    # modules pass multi_az in; priced Single-AZ it was half the cost of a Multi-AZ deployment
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "ha" { type = bool }
+resource "aws_db_instance" "db" {
+  engine            = "mysql"
+  engine_version    = "8.4.3"
+  instance_class    = "db.t3.large"
+  allocated_storage = 20
+  multi_az          = var.ha
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    row = next(r for r in report["resources"] if r["address"] == "aws_db_instance.db")
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "multi_az is unknown until apply" in row["reason"]
