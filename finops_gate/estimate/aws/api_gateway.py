@@ -19,6 +19,7 @@ from finops_gate.estimate.aws._common import (
     num_or_default,
     text,
     tiers,
+    unknown_in_code,
     unknown_line,
     usage_line,
 )
@@ -61,6 +62,10 @@ def rest_api_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def stage_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if get(resource, "cache_cluster_enabled") is None and unknown_in_code(
+        resource, "cache_cluster_enabled"
+    ):
+        return [unknown_line("Cache memory", "hours", "cache_cluster_enabled")]
     if get(resource, "cache_cluster_enabled") is not True:
         return []
     size = num_or_default(resource, "cache_cluster_size", Decimal("0.5"))

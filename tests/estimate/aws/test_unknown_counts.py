@@ -78,3 +78,36 @@ resource "aws_db_instance" "db" {
     row = next(r for r in report["resources"] if r["address"] == "aws_db_instance.db")
     assert row["status"] == "unpriced" and row["monthly_after"] is None
     assert "multi_az is unknown until apply" in row["reason"]
+
+
+def test_a_switch_the_code_does_not_tell_is_unpriced_never_off(tmp_path: Path) -> None:
+    # dedicated masters and a stage cache switched on by a module input: read as off, three
+    # master nodes (or the cache) were left out of a total stated as priced
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "ha" { type = bool }
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+  cluster_config {
+    instance_type            = "c4.2xlarge.search"
+    instance_count           = 2
+    dedicated_master_enabled = var.ha
+    dedicated_master_type    = "c4.2xlarge.search"
+  }
+}
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id           = "abc"
+  deployment_id         = "def"
+  stage_name            = "prod"
+  cache_cluster_enabled = var.ha
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    rows = {r["address"]: r for r in report["resources"]}
+    search = rows["aws_opensearch_domain.search"]
+    assert search["status"] == "unpriced"
+    assert "cluster_config.0.dedicated_master_enabled is unknown until apply" in search["reason"]
+    assert search["lines"][0]["monthly_quantity"] == "1460"  # the data nodes are still shown
+    stage = rows["aws_api_gateway_stage.prod"]
+    assert stage["status"] == "unpriced"
+    assert "cache_cluster_enabled is unknown until apply" in stage["reason"]
