@@ -33,6 +33,7 @@ from finops_gate.estimate.aws._common import (
     num,
     text,
     unknown_line,
+    unknown_setting,
     unpriceable,
 )
 from finops_gate.estimate.aws.ec2_instance import (
@@ -52,6 +53,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         count = num(resource, "scaling_config.0.desired_size")
     if count is None:
         return [unknown_line("Instance usage", "hours", "scaling_config.0.desired_size")]
+    if unknown_setting(resource, "capacity_type", computed=True):
+        return [unknown_line("Instance usage", "hours", "capacity_type", " (spot or on-demand)")]
     if (text(resource, "capacity_type") or "ON_DEMAND") == "SPOT":
         return [
             unpriceable(

@@ -22,6 +22,7 @@ from finops_gate.estimate.aws._common import (
     num,
     text,
     unknown_line,
+    unknown_setting,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -51,6 +52,8 @@ def _extras(mode: str, usage: Usage) -> list[CostLine]:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "stream_mode_details.0.stream_mode"):
+        return [unknown_line("Stream", "hours", "stream_mode_details.0.stream_mode")]
     mode = text(resource, "stream_mode_details.0.stream_mode") or "PROVISIONED"
     if mode == "ON_DEMAND":
         return [

@@ -111,3 +111,36 @@ resource "aws_api_gateway_stage" "prod" {
     stage = rows["aws_api_gateway_stage.prod"]
     assert stage["status"] == "unpriced"
     assert "cache_cluster_enabled is unknown until apply" in stage["reason"]
+
+
+def test_a_kind_the_code_does_not_tell_is_unpriced_never_the_default_kind(tmp_path: Path) -> None:
+    # an endpoint type from a module input was read as the free Gateway default: priced $0 for
+    # what may be an interface endpoint billed per subnet-hour; a load balancer type as an ALB
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "kind" { type = string }
+resource "aws_vpc_endpoint" "ep" {
+  vpc_id            = "vpc-1"
+  service_name      = "com.amazonaws.us-east-1.execute-api"
+  vpc_endpoint_type = var.kind
+  subnet_ids        = ["subnet-1", "subnet-2"]
+}
+resource "aws_lb" "lb" {
+  name               = "lb"
+  load_balancer_type = var.kind
+}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id       = "vpc-1"
+  service_name = "com.amazonaws.us-east-1.s3"
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    rows = {r["address"]: r for r in report["resources"]}
+    for address, path in (
+        ("aws_vpc_endpoint.ep", "vpc_endpoint_type"),
+        ("aws_lb.lb", "load_balancer_type"),
+    ):
+        assert rows[address]["status"] == "unpriced", address
+        assert f"{path} is unknown until apply" in rows[address]["reason"], address
+    # not set: the Gateway default, which costs nothing
+    assert rows["aws_vpc_endpoint.s3"]["monthly_after"] == "0"
