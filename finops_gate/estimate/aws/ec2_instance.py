@@ -47,6 +47,7 @@ from finops_gate.estimate.aws._common import (
     text,
     unknown_in_code,
     unknown_line,
+    unknown_setting,
     unpriceable,
 )
 from finops_gate.estimate.aws.extended_support import vcpus_of
@@ -188,6 +189,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     itype = text(resource, "instance_type") or (launch.instance_type if launch else None)
     if itype is None:
         return [unknown_line("Instance usage (Linux, on-demand)", "hours", "instance_type")]
+    if unknown_setting(resource, "tenancy", computed=True):
+        # dedicated tenancy has rates of its own, a host tenancy none: never the shared rate
+        return [unknown_line(f"Instance usage ({itype})", "hours", "tenancy")]
     tenancy = text(resource, "tenancy") or (launch.tenancy if launch else None)
     volumes = _volume_lines(resource, usage, launch)
     if tenancy == "host" or get(resource, "host_id") or related(resource, "host") is not None:

@@ -144,3 +144,18 @@ resource "aws_vpc_endpoint" "s3" {
         assert f"{path} is unknown until apply" in rows[address]["reason"], address
     # not set: the Gateway default, which costs nothing
     assert rows["aws_vpc_endpoint.s3"]["monthly_after"] == "0"
+
+
+def test_an_instance_tenancy_the_code_does_not_tell_is_unpriced_not_shared(tmp_path: Path) -> None:
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "tenancy" { type = string }
+resource "aws_instance" "vm" {
+  ami           = "ami-123"
+  instance_type = "m5.large"
+  tenancy       = var.tenancy
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    row = next(r for r in report["resources"] if r["address"] == "aws_instance.vm")
+    assert row["status"] == "unpriced" and "tenancy is unknown until apply" in row["reason"]
