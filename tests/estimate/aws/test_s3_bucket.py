@@ -59,3 +59,28 @@ def test_a_misspelt_nested_usage_key_is_reported_ignored_with_a_guess(tmp_path: 
     }
     assert said == {"standard": "storage_gb=10", "standard_infrequent_access": "storage_gb=500"}
     assert not [n for n in report["notes"] if "'standard." in n]  # what is read is not ignored
+
+
+def test_standard_storage_beyond_50_tb_is_its_own_band_never_the_first_bands_rate(
+    tmp_path: Path,
+) -> None:
+    # AWS: first 50 TB $0.023, next 450 TB $0.022, over 500 TB $0.021 (us-east-1); 100 TB was
+    # priced at $0.023 throughout. The catalog holds the first band only: the rest is unpriced
+    usage = {"aws_s3_bucket.b": {"standard": {"storage_gb": 102_400}}}
+    config = yaml.safe_dump({"version": 1, "usage": {"terraform": {"resource_usage": usage}}})
+    tf = 'provider "aws" { region = "us-east-1" }\nresource "aws_s3_bucket" "b" { bucket = "b" }\n'
+    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+    row = next(r for r in report["resources"] if r["address"] == "aws_s3_bucket.b")
+    storage = [(x["name"], x["monthly_quantity"]) for x in row["lines"] if "Storage" in x["name"]]
+    assert storage == [
+        ("Standard / Storage (first 50 TB)", "51200"),
+        ("Standard / Storage (next 450 TB)", "51200"),
+    ]
+    assert row["status"] == "unpriced" and "s3.standard.storage.tier2" in row["reason"]
+
+
+def test_standard_storage_within_the_first_band_is_one_line() -> None:
+    lines = s3_bucket.cost_lines(BUCKET, Usage({"standard": {"storage_gb": 51_200}}))
+    assert [(x.name, x.price_key, x.quantity) for x in lines if x.unit == "GB"] == [
+        ("Standard / Storage", "s3.standard.storage", Decimal(51_200))
+    ]
