@@ -445,10 +445,18 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# platform -> (what it calls a change, how to clone with its base commit)
+PLATFORM_CLONES = {
+    "github": ("pull request", "check out with fetch-depth: 0"),
+    "gitlab": ("merge request", 'set the variable GIT_DEPTH: "0" on the job (the template does)'),
+}
+
+
 def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
-    """In a pull request the base is the PR's base commit: its tree and config are the gate, so
-    a change cannot loosen its own gate, even in plan mode. Locally, with nothing given, the
-    merge-base with the default branch."""
+    """In a pull request the base is the PR's base commit, or what the checked-out tree must be
+    compared with when the target moved past it (``gitrefs.change_base``): its tree and config
+    are the gate, so a change cannot loosen its own gate, even in plan mode. Locally, with
+    nothing given, the merge-base with the default branch."""
     from finops_gate import gitrefs
 
     if request.base_ref is not None or request.base is not None or not request.root.exists():
@@ -457,11 +465,14 @@ def _with_base(request: CheckRequest, ctx: PullRequestContext) -> CheckRequest:
         return request
     if ctx.is_pull_request and ctx.base_sha:
         if not gitrefs.has_commit(request.root, ctx.base_sha):
+            change, depth = PLATFORM_CLONES.get(ctx.platform, PLATFORM_CLONES["github"])
             raise UsageError(
-                f"{request.root}: the pull request's base commit {ctx.base_sha[:12]} is not in "
-                "this clone; check out with fetch-depth: 0"
+                f"{request.root}: the {change}'s base commit {ctx.base_sha[:12]} is not in "
+                f"this clone; {depth}"
             )
-        return replace(request, base_ref=ctx.base_sha)
+        return replace(
+            request, base_ref=gitrefs.change_base(request.root, ctx.base_sha, ctx.head_sha)
+        )
     if not request.plans and request.head is None:
         return replace(request, base_ref=gitrefs.default_base(request.root))
     return request
@@ -509,13 +520,21 @@ def _publish(
     *,
     approvers: Sequence[str] | None = None,
     expect_head: str | None = None,
+    expect_repo: str | None = None,
     approvals: PlatformApprovals | None = None,
 ) -> Document:
     """--post: the platform's approvals applied, then the comment and the status."""
     from finops_gate.publish.post import PostOptions, post
 
     if not ctx.is_pull_request:
-        log.append("--post: not in a pull request; nothing posted")
+        if ctx.platform == "gitlab":
+            log.append(
+                "--post: not in a merge request pipeline (CI_MERGE_REQUEST_IID is not set); "
+                "nothing posted: run the job with rules: "
+                '[{if: $CI_PIPELINE_SOURCE == "merge_request_event"}]'
+            )
+        else:
+            log.append("--post: not in a pull request; nothing posted")
         return doc
     post_options = PostOptions(
         behavior=options.behavior,
@@ -523,6 +542,7 @@ def _publish(
         key=options.key,
         approvers=approvers,
         expect_head=expect_head,
+        expect_repo=expect_repo,
         approvals=approvals,
     )
     doc, lines = post(doc, ctx, post_options)
@@ -562,10 +582,12 @@ def run_comment(
     *,
     pr_number: int | None = None,
     head_sha: str | None = None,
+    head_repo: str | None = None,
     config: Path | None = None,
 ) -> GateResult:
     """``finops-gate comment REPORT --post``: a saved report (maybe a fork's artifact) published
-    with the approvers of the trusted config (``--config``, else ``./.finops-gate.yml``)."""
+    with the approvers of the trusted config (``--config``, else ``./.finops-gate.yml``), only
+    while the PR's head is ``head_sha`` and comes from ``head_repo`` (when given)."""
     doc = load_report(report)
     if pr_number is not None:
         ctx = ctx.with_pull(pr_number, head_sha=head_sha)
@@ -574,7 +596,15 @@ def run_comment(
     published = _logged(
         ctx,
         log,
-        lambda: _publish(doc, ctx, options, log, approvers=approvers, expect_head=head_sha),
+        lambda: _publish(
+            doc,
+            ctx,
+            options,
+            log,
+            approvers=approvers,
+            expect_head=head_sha,
+            expect_repo=head_repo,
+        ),
     )
     doc = published if published is not None else doc
     return GateResult(doc, tuple(log), _job_summary(doc, ctx))

@@ -46,6 +46,7 @@ class PullRequestContext:
     run_url: str | None = None
     token: str | None = field(default=None, repr=False)
     summary_path: Path | None = None  # where the CI collects a Markdown job summary, if anywhere
+    fork: str | None = None  # the head's repository/project when the change comes from a fork
 
     @property
     def is_pull_request(self) -> bool:
@@ -74,6 +75,7 @@ def github(env: Mapping[str, str]) -> PullRequestContext:
     repository = env.get("GITHUB_REPOSITORY")
     run_id = env.get("GITHUB_RUN_ID")
     number, base_sha, head_sha, author = _pull_from_event(event)
+    fork = _fork_of(event.get("pull_request"))
     return PullRequestContext(
         platform="github",
         api_url=env.get("GITHUB_API_URL", DEFAULT_GITHUB_API).rstrip("/"),
@@ -86,7 +88,21 @@ def github(env: Mapping[str, str]) -> PullRequestContext:
         run_url=f"{server}/{repository}/actions/runs/{run_id}" if repository and run_id else None,
         token=env.get("GITHUB_TOKEN") or env.get("INPUT_GITHUB_TOKEN") or None,
         summary_path=step_summary_path(env),
+        fork=fork,
     )
+
+
+def _fork_of(pull: object) -> str | None:
+    """The head repository's name when a pull request comes from another repository."""
+    if not isinstance(pull, dict):
+        return None
+    head, base = pull.get("head") or {}, pull.get("base") or {}
+    head_repo = head.get("repo") if isinstance(head, dict) else None
+    base_repo = base.get("repo") if isinstance(base, dict) else None
+    if not isinstance(head_repo, dict) or not isinstance(base_repo, dict):
+        return None
+    name = _str(head_repo.get("full_name"))
+    return name if name is not None and name != _str(base_repo.get("full_name")) else None
 
 
 def _pull_from_event(
@@ -133,7 +149,16 @@ def gitlab(env: Mapping[str, str]) -> PullRequestContext:
         event_name=env.get("CI_PIPELINE_SOURCE"),
         run_url=env.get("CI_JOB_URL") or None,
         token=env.get(GITLAB_TOKEN_VARIABLE) or None,
+        fork=_gitlab_fork(env),
     )
+
+
+def _gitlab_fork(env: Mapping[str, str]) -> str | None:
+    """The source project's path when the merge request comes from a fork."""
+    source = env.get("CI_MERGE_REQUEST_SOURCE_PROJECT_ID")
+    if not source or source == env.get("CI_MERGE_REQUEST_PROJECT_ID"):
+        return None
+    return env.get("CI_MERGE_REQUEST_SOURCE_PROJECT_PATH") or f"project {source}"
 
 
 def _event(path: str | None) -> dict[str, Any]:

@@ -401,6 +401,11 @@ def _comment_command() -> click.Command:
     @click.option("--pr", "pr_number", type=int, help="Pull request number (with --post).")
     @click.option("--head-sha", help="Post only if the PR's head is still this commit.")
     @click.option(
+        "--head-repo",
+        metavar="OWNER/NAME",
+        help="Post only if the PR's head comes from this repository (a fork's workflow_run).",
+    )
+    @click.option(
         "--config",
         type=_PATH,
         help="Config with the approvers (default: ./.finops-gate.yml when present).",
@@ -415,6 +420,7 @@ def _comment_command() -> click.Command:
         no_comment: bool,
         pr_number: int | None,
         head_sha: str | None,
+        head_repo: str | None,
         config: Path | None,
     ) -> int:
         """Render a saved JSON report, or post it to the pull request (--post)."""
@@ -426,7 +432,13 @@ def _comment_command() -> click.Command:
         options = _post_request(post, comment_behavior, comment_key, no_comment)
         assert options is not None
         result = app.run_comment(
-            report, _ci_context(), options, pr_number=pr_number, head_sha=head_sha, config=config
+            report,
+            _ci_context(),
+            options,
+            pr_number=pr_number,
+            head_sha=head_sha,
+            head_repo=head_repo,
+            config=config,
         )
         _log(result, out)
         if out is not None:

@@ -271,6 +271,21 @@ def default_base(root: Path) -> str:
     )
 
 
+def change_base(root: Path, base: str, head: str | None) -> str:
+    """The commit that the checked-out tree of a pull/merge request is compared with, given the
+    target commit the platform names (``base``) and the request's head commit. When HEAD is the
+    platform's merge of ``head`` (GitHub's ``refs/pull/N/merge``, GitLab's merged results), its
+    other parent: the target may have moved past ``base``, and what it gained is not the
+    change's. Otherwise the merge-base of ``base`` and HEAD: with the head itself checked out,
+    a target that moved on would show its new commits as removed by the change."""
+    out = Pending(root, "rev-list", "--parents", "-n", "1", "HEAD").result().decode().split()
+    parents = out[1:]
+    if head is not None and len(parents) == 2 and head in parents:
+        return parents[1 - parents.index(head)]
+    found = Pending(root, "merge-base", base, "HEAD", ok=(0, 1)).result().decode().strip()
+    return found or base
+
+
 def results(*pending: Pending) -> list[bytes]:
     """The outputs of processes started side by side; every one is waited for before the
     first failure is raised (none is left running)."""

@@ -113,6 +113,18 @@ def test_the_plain_workflow_reruns_on_reviews_and_approve_comments() -> None:
     }
 
 
+def test_a_comment_that_is_no_approval_cannot_cancel_a_gate_run() -> None:
+    """GitHub claims a workflow-level concurrency group before it evaluates a job's ``if``: any
+    PR comment would start a run that cancels the gate in progress and is then skipped. The
+    group sits on the gate job, behind its ``if``."""
+    doc = yaml.safe_load((ROOT / "examples/github/finops-gate.yml").read_text(encoding="utf-8"))
+    assert "concurrency" not in doc
+    gate = doc["jobs"]["gate"]
+    assert "/finops-gate approve" in gate["if"]
+    assert gate["concurrency"]["cancel-in-progress"] is True
+    assert "github.event.issue.number" in gate["concurrency"]["group"]
+
+
 def test_the_fork_check_job_has_no_write_permission() -> None:
     doc = load(ROOT / "examples/github/finops-gate-fork-check.yml")
     assert doc["permissions"] == {"contents": "read"}

@@ -182,3 +182,24 @@ def test_a_branch_pipeline_is_not_a_merge_request() -> None:
 def test_a_merge_request_number_in_other_digits_is_no_number_not_a_crash(iid: str) -> None:
     ctx = ci.detect({"GITLAB_CI": "true", "CI_MERGE_REQUEST_IID": iid, "CI_COMMIT_SHA": HEAD})
     assert ctx.number is None and not ctx.is_pull_request
+
+
+def test_a_pull_request_from_a_fork_names_the_fork(tmp_path: Path) -> None:
+    pull = json.loads(json.dumps(PULL))
+    pull["pull_request"]["base"]["repo"] = {"full_name": "acme/shop"}
+    pull["pull_request"]["head"]["repo"] = {"full_name": "mallory/shop"}
+    assert ci.detect(github_env(tmp_path, pull)).fork == "mallory/shop"
+    pull["pull_request"]["head"]["repo"] = {"full_name": "acme/shop"}
+    assert ci.detect(github_env(tmp_path, pull)).fork is None
+
+
+def test_a_merge_request_from_a_fork_names_the_fork() -> None:
+    fork = {
+        **GITLAB_MR,
+        "CI_MERGE_REQUEST_PROJECT_ID": "99",
+        "CI_MERGE_REQUEST_SOURCE_PROJECT_ID": "5",
+        "CI_MERGE_REQUEST_SOURCE_PROJECT_PATH": "mallory/shop",
+    }
+    assert ci.detect(fork).fork == "mallory/shop"
+    same = {**fork, "CI_MERGE_REQUEST_SOURCE_PROJECT_ID": "99"}
+    assert ci.detect(same).fork is None

@@ -194,12 +194,12 @@ def mr_repo(tmp_path: Path, fake_gitlab: FakeGitLab) -> Iterator[Path]:
     yield make_pr_repo(tmp_path / "project", fake_gitlab.state, GITLAB_GATED_CONFIG, files)
 
 
-@pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
-def test_gitlab_ci_local_runs_the_template_against_the_local_api(
+def gitlab_ci_local(
     mr_repo: Path, fake_gitlab: FakeGitLab, tmp_path: Path
-) -> None:
+) -> subprocess.CompletedProcess[str]:
+    """The ``finops-gate`` job of ``mr_repo``'s pipeline, run by gitlab-ci-local in a merge
+    request pipeline against the local GitLab API."""
     s = fake_gitlab.state
-    s.pipeline_jobs.add("finops-gate")  # as on GitLab: the job of that name is the status
     variables = {
         "GITLAB_CI": "true",
         "CI_PIPELINE_SOURCE": "merge_request_event",
@@ -221,7 +221,7 @@ def test_gitlab_ci_local_runs_the_template_against_the_local_api(
         if not k.startswith(("PIP_", "CI", "GITLAB", "GITHUB", "FINOPS_GATE"))
     }
     env["PIP_CONFIG_FILE"] = os.devnull
-    result = subprocess.run(
+    return subprocess.run(
         [*args, "finops-gate"],
         cwd=mr_repo,
         env=env,
@@ -230,6 +230,15 @@ def test_gitlab_ci_local_runs_the_template_against_the_local_api(
         timeout=600,
         check=False,
     )
+
+
+@pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
+def test_gitlab_ci_local_runs_the_template_against_the_local_api(
+    mr_repo: Path, fake_gitlab: FakeGitLab, tmp_path: Path
+) -> None:
+    s = fake_gitlab.state
+    s.pipeline_jobs.add("finops-gate")  # as on GitLab: the job of that name is the status
+    result = gitlab_ci_local(mr_repo, fake_gitlab, tmp_path)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log  # blocked: approval required
     assert "Verdict: APPROVAL_REQUIRED" in log
@@ -244,3 +253,25 @@ def test_gitlab_ci_local_runs_the_template_against_the_local_api(
     issues = json.loads((mr_repo / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert {i["check_name"] for i in issues} == {f["policy"] for f in report["findings"]}
     assert s.token not in log  # the token is never printed
+
+
+@pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
+def test_the_template_installs_a_release_pinned_by_its_commit(
+    mr_repo: Path, fake_gitlab: FakeGitLab, tmp_path: Path
+) -> None:
+    """FINOPS_GATE_REF may be the commit the include is pinned to, not only a tag: ``git clone
+    --branch`` takes no commit SHA."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if not re.fullmatch(r"[0-9a-f]{40}", commit):
+        pytest.skip(f"{ROOT} is not a git checkout: no commit to pin")
+    ci = (mr_repo / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    source = f"    FINOPS_GATE_SOURCE: {json.dumps(str(ROOT))}\n"
+    assert source in ci
+    pinned = f"    FINOPS_GATE_SOURCE: file://{ROOT}\n    FINOPS_GATE_REF: {commit}\n"
+    (mr_repo / ".gitlab-ci.yml").write_text(ci.replace(source, pinned), encoding="utf-8")
+    result = gitlab_ci_local(mr_repo, fake_gitlab, tmp_path)
+    log = result.stdout + result.stderr
+    assert "Verdict: APPROVAL_REQUIRED" in log, log
+    assert len(fake_gitlab.state.notes) == 1

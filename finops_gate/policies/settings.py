@@ -254,8 +254,8 @@ def _approval(r: _Reader, raw: Mapping[str, Any]) -> ApprovalPolicy:
         margin_percent=Decimal(10) if (m := opt("margin_percent")) is None else m,
         margin_monthly=amount("margin_monthly", Decimal(0)) or Decimal(0),
         per_request_percent_increase=opt("per_request_percent_increase"),
-        approvers={
-            str(p): tuple(str(a) for a in names or [])
+        approvers={  # "@alice", "@acme/leads" (CODEOWNERS style) name alice and acme/leads
+            str(p): tuple(n for a in names or [] if (n := str(a).strip().removeprefix("@")))
             for p, names in (raw.get("approvers") or {}).items()
         },
         on_unknown_cost=str(raw.get("on_unknown_cost", "require")),

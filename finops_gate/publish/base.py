@@ -78,6 +78,7 @@ class Change:
     author: str
     head_sha: str
     base_sha: str | None = None
+    head_repo: str | None = None  # where the head commit lives (a fork's name), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,14 +276,25 @@ class Publication:
         head, author = change.head_sha, change.author.lower()
         notes: list[str] = []
         candidates: dict[str, str] = {}  # login -> via
+        earlier: dict[str, str | None] = {}  # login -> the commit a stale approval is for
         for native in p.native_approvals():
             if native.head_sha == head:
                 candidates.setdefault(native.login, native.via)
+            else:
+                earlier.setdefault(native.login, native.head_sha)
         for login, note in self._approve_comments(head):
             if note:
                 notes.append(note)
             else:
                 candidates.setdefault(login, "comment")
+        for login, sha in earlier.items():
+            if login not in candidates and login.lower() != author:
+                stale = (
+                    f"is for the earlier commit {sha[:12]}, not the current head {head[:12]}"
+                    if sha
+                    else f"was given before the current head {head[:12]} was pushed"
+                )
+                notes.append(f"the approval by {login} {stale}: a new push needs a new approval")
         users = {a.lower() for a in approvers if not p.is_group(a)}
         groups = [a for a in approvers if p.is_group(a)]
         valid: list[PlatformApproval] = []

@@ -12,6 +12,7 @@ installation token often cannot: then the approval does not count and a note say
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,11 @@ MAX_BODY = 65_536  # GitHub rejects longer comment bodies with 422
 DEFAULT_BOT = "github-actions[bot]"
 THROTTLE = (0.25, 1.0)  # PyGithub's pacing: seconds between requests, between writes
 _DECISIVE_REVIEWS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")
+FORK_HELP = (
+    "PR #{number} comes from the fork {fork}: GitHub gives its workflow a read-only token, so "
+    "nothing can be posted; use examples/github/finops-gate-fork-check.yml and "
+    "finops-gate-fork-post.yml for pull requests from forks"
+)
 APPROVE_HINT = (
     f"To approve this change for the current head commit, an approver submits a review with "
     f"**Approve**, or comments `{APPROVE_COMMAND}` (a new push needs a new approval; the author "
@@ -112,15 +118,29 @@ class GitHubPublisher:
     def client(self) -> Any:
         if self._gh is None:
             from github import Auth, Github, GithubRetry
+            from urllib3.exceptions import MaxRetryError
 
             class BoundedRetry(GithubRetry):
-                """A server's Retry-After is honoured up to ``max_rate_limit_wait`` seconds."""
+                """A server's Retry-After is honoured up to ``max_rate_limit_wait`` seconds. A
+                comment is created again only where GitHub cannot have created it (a rate
+                limit, 503): after a 500 or 502 it may be there, and would be there twice."""
 
                 def get_retry_after(self, response: Any) -> float | None:
                     wait = super().get_retry_after(response)
                     cap = self.max_rate_limit_wait
                     return wait if wait is None or cap is None else min(float(wait), cap)
 
+                def increment(
+                    self, method: Any = None, url: Any = None, *args: Any, **kw: Any
+                ) -> Any:
+                    response = kw.get("response")
+                    creates = method == "POST" and str(url).split("?")[0].endswith("/comments")
+                    if creates and response is not None and response.status not in (403, 429, 503):
+                        raise MaxRetryError(kw["_pool"], str(url))
+                    return super().increment(method, url, *args, **kw)
+
+            # PyGithub logs each refused request at INFO to stderr: the error is one line, ours
+            logging.getLogger("github").setLevel(logging.WARNING)
             r = self.retry
             retry = BoundedRetry(
                 total=r.total,
@@ -151,11 +171,13 @@ class GitHubPublisher:
 
     def change(self) -> Change:
         pull = self.pull()
+        repo = pull.head.repo  # None when the fork was deleted
         return Change(
             number=int(pull.number),
             author=str(pull.user.login),
             head_sha=str(pull.head.sha),
             base_sha=str(pull.base.sha),
+            head_repo=str(repo.full_name) if repo is not None else None,
         )
 
     def whoami(self) -> str:
@@ -201,13 +223,13 @@ class GitHubPublisher:
         return self._comments[comment_id]
 
     def create_comment(self, body: str) -> int:
-        created = _write(lambda: self.pull().create_issue_comment(body), "create")
+        created = _write(lambda: self.pull().create_issue_comment(body), "create", self._fork())
         self._comments[int(created.id)] = created
         return int(created.id)
 
     def update_comment(self, comment_id: int, body: str) -> None:
         comment = self._comment(comment_id)
-        _write(lambda: comment.edit(body), "update")
+        _write(lambda: comment.edit(body), "update", self._fork())
 
     def delete_comment(self, comment_id: int) -> None:
         _call(self._comment(comment_id).delete, "delete the old PR comment")
@@ -229,7 +251,17 @@ class GitHubPublisher:
         fields = {"description": description, "context": STATUS_CONTEXT}
         if target_url:  # an empty target_url is not a URL: leave it out
             fields["target_url"] = target_url
-        _call(lambda: commit.create_status(state=state, **fields), "set the finops-gate status")
+        _call(
+            lambda: commit.create_status(state=state, **fields),
+            "set the finops-gate status",
+            self._fork(),
+        )
+
+    def _fork(self) -> str | None:
+        """What a refused write means when the PR comes from a fork (its token is read-only)."""
+        if not self.ctx.fork:
+            return None
+        return FORK_HELP.format(number=self.ctx.number, fork=self.ctx.fork)
 
     # approvals --------------------------------------------------------------------------
 
@@ -267,7 +299,7 @@ class GitHubPublisher:
             raise _error(exc, f"read team {group}") from exc
 
 
-def _write(send: Callable[[], Any], verb: str) -> Any:
+def _write(send: Callable[[], Any], verb: str, fork: str | None = None) -> Any:
     """A comment write; 422 means GitHub rejected the body (it counts length differently, or
     lowered its limit): the caller retries shorter."""
     from github import GithubException
@@ -277,7 +309,7 @@ def _write(send: Callable[[], Any], verb: str) -> Any:
     except GithubException as exc:
         if exc.status == 422:
             raise BodyRejected(str(_error(exc, f"{verb} the PR comment"))) from exc
-        raise _error(exc, f"{verb} the PR comment") from exc
+        raise _error(exc, f"{verb} the PR comment", fork) from exc
 
 
 def _team_visible(gh: Any, org: str, team: str) -> bool:
@@ -295,18 +327,22 @@ def _complete(obj: Any) -> Any:
     return obj
 
 
-def _call(fn: Callable[[], Any], what: str) -> Any:
+def _call(fn: Callable[[], Any], what: str, fork: str | None = None) -> Any:
     from github import GithubException
 
     try:
         return fn()
     except GithubException as exc:
-        raise _error(exc, what) from exc
+        raise _error(exc, what, fork) from exc
 
 
-def _error(exc: Any, what: str) -> PublishError:
+def _error(exc: Any, what: str, fork: str | None = None) -> PublishError:
+    """One line: what failed, GitHub's status and message, and what to do (``fork``: what a
+    refused write means for a pull request from a fork)."""
     data = exc.data if isinstance(exc.data, dict) else {}
     message = data.get("message") or str(exc.data or "")
+    if exc.status == 403 and fork:
+        return PublishError(f"GitHub: could not {what}: HTTP 403 {message} ({fork})")
     hint = {
         401: "the token is invalid or expired",
         403: "the token lacks a permission (pull-requests: write, statuses: write, contents: read)"

@@ -52,6 +52,12 @@ TOKEN_HELP = (
     f"as {GITLAB_TOKEN_VARIABLE}, masked but NOT protected (merge request pipelines cannot read "
     "protected variables); the CI job token cannot write merge request notes"
 )
+FORK_TOKEN_HELP = (
+    "this merge request comes from the fork {fork}: its pipeline runs in the fork, without the "
+    f"target project's {GITLAB_TOKEN_VARIABLE}, so nothing was posted (the job's result is the "
+    "gate). To post, a maintainer of the target project runs the pipeline there: the merge "
+    "request's Pipelines tab > Run pipeline"
+)
 HIDE_UNSUPPORTED = (
     "--comment-behavior hide-and-new: GitLab cannot hide (minimize) a note; "
     "use update, new or delete-and-new"
@@ -95,6 +101,8 @@ class GitLabPublisher:
         if self.ctx.platform != "gitlab" or self.ctx.number is None:
             raise PublishError("--post works in a GitLab merge request pipeline; no MR found")
         if not self.ctx.token:
+            if self.ctx.fork:
+                raise PublishError(FORK_TOKEN_HELP.format(fork=self.ctx.fork))
             raise PublishError(TOKEN_HELP)
         if not self.ctx.repository:
             raise PublishError("CI_PROJECT_ID is not set; cannot publish")
@@ -422,6 +430,7 @@ def _call(fn: Callable[[], Any], what: str) -> Any:
 def _error(exc: Any, what: str) -> PublishError:
     code = getattr(exc, "response_code", None)
     message = " ".join(str(getattr(exc, "error_message", "") or exc).split())[:300]
+    message = message.removeprefix(f"{code} ")  # GitLab's text repeats it: "404 Not found"
     hint = {
         401: f"the token is invalid or expired: renew {GITLAB_TOKEN_VARIABLE}",
         403: "the token lacks a permission (api scope, Developer role on the project)",

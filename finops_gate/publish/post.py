@@ -61,6 +61,7 @@ class PostOptions:
     key: str = "default"
     approvers: Sequence[str] | None = None  # None: the ones the report names (base config)
     expect_head: str | None = None  # the commit the report was computed on (workflow_run)
+    expect_repo: str | None = None  # the repository that commit came from (workflow_run)
     approvals: PlatformApprovals | None = None  # already judged by the policy engine
 
 
@@ -75,11 +76,19 @@ def post(
     (one line each, for the log)."""
     doc = Document.of(doc)
     pub = publication(ctx, key=options.key, publisher=publisher)
-    head = pub.change().head_sha
+    change = pub.change()
+    head = change.head_sha
     if options.expect_head is not None and options.expect_head != head:
         raise PublishError(
             f"PR #{ctx.number} is at {head[:12]}, not {options.expect_head[:12]} that the report "
             "was computed on; not posted (a newer run will post)"
+        )
+    # the PR number of a fork's artifact is the fork's word: another PR may hold the same commit
+    expected = options.expect_repo
+    if expected is not None and (change.head_repo or "").lower() != expected.lower():
+        raise PublishError(
+            f"PR #{ctx.number} comes from {change.head_repo or 'a deleted repository'}, not "
+            f"{expected} where the report was computed; not posted"
         )
     if ctx.head_sha is not None and ctx.head_sha != head:
         log = [f"PR #{ctx.number} moved on to {head[:12]}; this run is for {ctx.head_sha[:12]}"]

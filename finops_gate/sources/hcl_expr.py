@@ -12,6 +12,7 @@ a change. Bounded: expression text, nesting and collection sizes are limited; no
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 import re
@@ -65,10 +66,16 @@ class _Fail(Exception):
 
 
 class Scope:
-    """The names an expression can reach. Subclasses answer ``root`` for ``var``, ``local``..."""
+    """The names an expression can reach. Subclasses answer ``root`` for ``var``, ``local``...
+    and ``file_text`` for ``file()`` and its kin."""
 
     def root(self, name: str) -> Any:
         raise _Fail(name)
+
+    def file_text(self, path: str) -> str | Unknown | None:
+        """The text of the file ``path`` names (as ``file()`` resolves it), ``None`` when there
+        is none, or unknown when it cannot be read here."""
+        return Unknown(f"file({path})")
 
 
 def evaluate(text: str, scope: Scope) -> Any:
@@ -656,6 +663,8 @@ def _call(name: str, arg_nodes: list[Any], expand: bool, scope: Scope) -> Any:
         except (_Fail, ValueError, TypeError, ArithmeticError, IndexError, KeyError):
             return False
         return value if isinstance(value, Unknown) else True
+    if name in _FILE_FUNCTIONS:
+        return _file_function(name, [_eval(n, scope) for n in arg_nodes], scope)
     fn = _FUNCTIONS.get(name)
     if fn is None:
         return Unknown(f"{name}(...)")  # timestamp(), file(), a provider function...
@@ -672,6 +681,69 @@ def _call(name: str, arg_nodes: list[Any], expand: bool, scope: Scope) -> Any:
         if _has_unknown(a) and name not in _UNKNOWN_TOLERANT:
             return a if isinstance(a, Unknown) else Unknown(f"{name}(...)")
     return fn(*args)
+
+
+_FILE_FUNCTIONS = frozenset({"file", "fileexists", "templatefile"})
+
+
+def _file_function(name: str, args: list[Any], scope: Scope) -> Any:
+    """``file``, ``fileexists`` and ``templatefile``, reading through the scope. A template
+    with interpolations or directives is not rendered: its value is unknown, with a digest of
+    its text in the origin, so that a change to the file is a change of what uses it."""
+    if not args or len(args) > 2:
+        raise _Fail(f"{name}: wrong number of arguments")
+    if isinstance(args[0], Unknown):
+        return args[0]
+    path = _to_str(args[0])
+    text = scope.file_text(path)
+    if name == "fileexists":
+        return text if isinstance(text, Unknown) else text is not None
+    if text is None:
+        raise _Fail(f"{name}: no file {path}")
+    if name == "file" or isinstance(text, Unknown) or ("${" not in text and "%{" not in text):
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Unknown(f"templatefile({path}) sha256:{digest}")
+
+
+def _jsondecode(text: Any) -> Any:
+    try:
+        value = json.loads(_to_str(text))
+    except (ValueError, RecursionError):
+        raise _Fail("jsondecode: not JSON") from None
+    return _sized(value)
+
+
+def _yamldecode(text: Any) -> Any:
+    import yaml
+
+    try:
+        value = yaml.load(_to_str(text), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        raise _Fail("yamldecode: not YAML") from None
+    return _sized(value)
+
+
+def _sized(value: Any) -> Any:
+    """A decoded document with numbers as the evaluator holds them, refused past ``MAX_ITEMS``
+    values (YAML aliases can make a small text a very large value)."""
+    left = [MAX_ITEMS]
+
+    def walk(v: Any, depth: int) -> Any:
+        left[0] -= 1
+        if left[0] < 0 or depth > 64:
+            raise _Fail("decoded value too large")
+        if isinstance(v, dict):
+            return {_to_str(k): walk(x, depth + 1) for k, x in v.items()}
+        if isinstance(v, list):
+            return [walk(x, depth + 1) for x in v]
+        if isinstance(v, float):
+            return _tidy(v)
+        if v is None or isinstance(v, bool | int | str):
+            return v
+        return str(v)  # a YAML date or binary: Terraform reads it as a string
+
+    return walk(value, 0)
 
 
 def _has_unknown(value: Any) -> bool:
@@ -839,6 +911,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "floor": lambda x: math.floor(_num(x)),
     "format": _format,
     "join": lambda sep, v: _to_str(sep).join(_to_str(x) for x in v),
+    "jsondecode": _jsondecode,
     "keys": lambda m: sorted(_map_of(m)),
     "length": _length,
     "lookup": _lookup,
@@ -863,6 +936,7 @@ _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "trimspace": lambda s: _to_str(s).strip(),
     "upper": lambda s: _to_str(s).upper(),
     "values": lambda m: [m[k] for k in sorted(_map_of(m))],
+    "yamldecode": _yamldecode,
     "zipmap": _zipmap,
 }
 # functions whose result stays meaningful with unknown elements inside a collection argument

@@ -105,6 +105,9 @@ class Candidate:
     provider: str | None = None  # the provider the shape names ("openai:gpt-4.1")
     explicit: bool = False  # the shape says it is a model, whatever the key
     opaque: bool = False  # an LLM block under a model key that names no model: not understood
+    # a model-like value whose key does not name a model but whose place does: an LLM word in
+    # the key (``chat: gpt-4o-mini``) or a key above that names models (``models: {fast: ...}``)
+    by_place: bool = False
 
 
 def walk(
@@ -153,6 +156,8 @@ def walk(
                 in_litellm = path[-1:] == ("litellm_params",)
                 stream = _litellm_stream(path) if in_litellm else None
                 yield Candidate((*path, key), value, node, in_litellm, info_base, stream=stream)
+            elif isinstance(value, str) and _model_place(key, path) and looks_like_model(value):
+                yield Candidate((*path, key), value, node, by_place=True)
             elif isinstance(value, dict | list) and value is not params:
                 if params is not None and key == "model_info":
                     continue
@@ -176,6 +181,24 @@ def walk(
                 if key in env and is_model_key(key):
                     yield Candidate((*path, key), env[key], env, env_style=True, at=(*path, i))
 
+
+def _model_place(key: str, path: KeyPath) -> bool:
+    """A key that says LLM (``chat``, ``embedding``, ``summarizer``...: ``LLM_KEY_WORDS``) or
+    sits in a mapping whose key names models (``models:``, ``llm:``, ``default_model:``); not
+    an LLM block's other settings (``provider: ollama``, ``base_url``, ``api_key``)."""
+    norm_key = normalize_key(key)
+    if norm_key in LLM_SIBLINGS or any(w in norm_key for w in _NOT_MODEL_WORDS):
+        return False
+    if LLM_KEY_WORDS.search(norm_key):
+        return True
+    parent = path[-1] if path else None
+    if not isinstance(parent, str):
+        return False
+    norm = normalize_key(parent)
+    return is_model_key(parent) or norm.endswith(("models", "llms")) or norm in ("llm", "ai")
+
+
+_NOT_MODEL_WORDS = ("provider", "url", "host", "endpoint", "path", "key", "token", "version")
 
 _ENV_ITEM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 

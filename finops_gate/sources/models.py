@@ -15,7 +15,8 @@ Addresses are ``<file>#<dotted.key.path>``. An output cap in the same block (``m
 ``max_output_tokens``, ``max_completion_tokens``) travels with the setting for the worst case.
 Files: ``sources.models.paths`` globs, else every YAML/JSON/TOML/.env file of the tree except
 Kubernetes manifests, Terraform plans, lock files and this tool's own config. A file is parsed
-only when its bytes mention "model" or "deployment", which keeps large trees fast.
+only when its bytes mention "model" or "deployment" (or a model family: ``gpt-``, ``claude``...),
+which keeps large trees fast.
 """
 
 from __future__ import annotations
@@ -87,6 +88,10 @@ _LOCK_FILES = frozenset(
 # TypeScript / JavaScript compiler settings (JSONC): never model settings
 _COMPILER_CONFIGS = ("tsconfig", "jsconfig")
 _MENTIONS = (b"model", b"deployment", b"llm", b"providers", b"targets")
+# a model-like value under a key that does not say model (``chat: gpt-4o-mini``): the families
+# whose names a file then holds
+_MODEL_MENTIONS = (b"gpt-", b"claude", b"gemini", b"llama", b"mistral", b"sonnet", b"haiku",
+                   b"deepseek", b"qwen", b"command-r", b"o1-", b"o3-", b"o4-")  # fmt: skip
 # a key can hide behind an escape ("mod\u0065l", "\x6dodel"): such files are always parsed
 _ESCAPES = (b"\\u", b"\\x", b"\\U")
 # recorded data and test fixtures: API responses and inputs of tests, not what production runs
@@ -198,7 +203,12 @@ def load_file(tree: Tree, rel: str, fmt: str) -> list[Resource]:
     escaped = any(e in data for e in _ESCAPES)
     name = rel.rsplit("/", 1)[-1].lower().encode("utf-8", "replace")
     named = any(m in name for m in _MENTIONS)  # the file's own name, not its folders
-    if not escaped and not named and not any(m in lowered for m in _MENTIONS):
+    if (
+        not escaped
+        and not named
+        and not any(m in lowered for m in _MENTIONS)
+        and not any(m in lowered for m in _MODEL_MENTIONS)
+    ):
         return []  # neither the name nor the bytes mention a model: nothing to parse
     # base and head mostly hold the same files: the same bytes give the same settings
     memo_key = (rel, fmt, hashlib.blake2b(data, digest_size=16).digest())
@@ -418,6 +428,10 @@ def _evidence(
     """Why the candidate is a model setting, from its shape alone."""
     if hosted:
         return "self-hosted"
+    if cand.by_place:
+        # a model-like value where models are set: an LLM key says so; a key under ``models:``
+        # (``fast: gpt-4o-mini``) only if the catalog knows the name
+        return "llm key" if LLM_KEY_WORDS.search(normalize_key(key)) else BY_KEY
     if says_model:
         return "variable"  # ${OPENAI_MODEL:-...}: the variable's name says model
     if cand.litellm:

@@ -3,7 +3,8 @@
 A check compares only the projects a change touches; everything else is the same on both sides
 and is neither read nor priced again. ``closure`` widens the changed files to their projects:
 
-- Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file, every
+- Terraform: the whole directory of a changed ``.tf``/``.tfvars``/``terragrunt.hcl`` file (or
+  of a ``.tf`` file that names a changed file: what ``file()`` reads), every
   directory whose module calls it (transitively: the roots that use a changed local module),
   and every local module those call; a changed shared Terragrunt file (``root.hcl``,
   ``env.hcl``, ``_envcommon/mysql.hcl``) brings every unit below its directory and every unit
@@ -188,10 +189,19 @@ def _terraform(
 ) -> tuple[set[str], frozenset[str]]:
     """The files of the Terraform directories the change touches, and those of them a
     directory left unread calls (``Scope.called_unread``)."""
+    tf_dirs = {_dir(rel) for rel in everything if rel.endswith((".tf", ".tf.json"))}
     touched = {_dir(rel) for rel in changed if rel.endswith(_TF)}
-    # a symlinked shared file too: what it points to may have changed, and the units that may
-    # read it are where a link out of the tree is refused (never a silent pass)
-    touched |= _terragrunt_units(sides, changed | sides.symlinks(), everything)
+    # a variable file below a root, in a directory without .tf files (envs/prod.tfvars), is
+    # that root's input (``terraform_hcl._var_files``)
+    touched |= {_owner(rel, tf_dirs) for rel in changed if rel.endswith(_TFVARS)} & tf_dirs
+    reading = _reading_files(sides, changed)
+    touched |= {_dir(rel) for rel in reading if rel.endswith((".tf", ".tf.json", "terragrunt.hcl"))}
+    # a shared Terragrunt file that reads a changed file (``yamldecode(file(...))``) reaches
+    # the units a change of its own would: it is read with them, they hold its digest; so
+    # does a symlinked shared file (what it points to may have changed, and the units that may
+    # read it are where a link out of the tree is refused: never a silent pass)
+    named = {rel for rel in reading if rel.endswith(".hcl") and not rel.endswith(_TF)}
+    touched |= _terragrunt_units(sides, changed | sides.symlinks() | named, everything)
     if not touched:
         return set(), frozenset()
     calls: dict[str, set[str]] = {}  # directory -> local module directories it calls
@@ -221,7 +231,41 @@ def _terraform(
         for target in targets
         if target in dirs
     )
-    return _in_dirs(everything, dirs), called_unread
+    var_files = {
+        rel for rel in everything if rel.endswith(_TFVARS) and _owner(rel, tf_dirs) in dirs
+    }
+    files = _in_dirs(everything, dirs)
+    return files | var_files | named | _named_files(sides, files, everything), called_unread
+
+
+# the path a file function reads, as written: file("${path.module}/../config/sizes.json")
+_FILE_CALL = re.compile(r'\b(?:file|fileexists|templatefile|filebase64)\s*\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _named_files(sides: Sides, files: set[str], everything: frozenset[str]) -> set[str]:
+    """The files the ``.tf`` files read name in a file function (by base name: a path built
+    from ``path.module`` reaches outside their directory): both sides must read the same ones,
+    or a value would be known on one side only."""
+    code = sorted(rel for rel in files if rel.endswith((".tf", ".tf.json")))
+    names: set[str] = set()
+    for side in ("base", "head"):
+        for text in _decoded(sides.read(side, code)).values():
+            names.update(posixpath.basename(m.group(1)) for m in _FILE_CALL.finditer(text))
+    names.discard("")
+    if not names:
+        return set()
+    return {rel for rel in everything if posixpath.basename(rel) in names}
+
+
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
+def _owner(rel: str, tf_dirs: set[str]) -> str:
+    """The nearest directory with ``.tf`` files at or above ``rel``'s ("" if none)."""
+    d = _dir(rel)
+    while d and d not in tf_dirs:
+        d = _dir(d)
+    return d
 
 
 def _terragrunt_units(
@@ -244,6 +288,17 @@ def _terragrunt_units(
 
 
 _MAX_NAMES = 200  # shared Terragrunt file names searched for in one pattern
+
+
+def _reading_files(sides: Sides, changed: frozenset[str]) -> dict[str, list[str]]:
+    """The ``.tf`` and ``.hcl`` files that name a changed file that is no Terraform code (a
+    ``file()``, ``templatefile()`` or ``jsondecode(file())`` input: ``sizes.json``), with the
+    names they hold."""
+    names = sorted({posixpath.basename(rel) for rel in changed if not rel.endswith(_TF)})
+    if not names:
+        return {}
+    pattern = "|".join(re.escape(n) for n in names[:_MAX_NAMES])
+    return sides.grep(pattern, (".tf", ".tf.json", ".hcl"))
 
 
 def _reach(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:

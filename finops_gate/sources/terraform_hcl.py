@@ -15,6 +15,7 @@ import gc
 import hashlib
 import json
 import os
+import posixpath
 import re
 import tempfile
 from collections import Counter
@@ -127,7 +128,10 @@ class _Side:
             # parse is never held whole
             if _may_call(texts):
                 self._modules[d] = _module_of(tree, self.keys[d], texts)
-        self.tfvars = _tfvars_index(tree.files())
+        self.listed = frozenset(tree.files())
+        self.tfvars = _tfvars_index(self.listed)
+        self.var_files = _var_files(self.listed, self.files, settings)
+        self.files_read: dict[str, frozenset[str]] = {}  # by root: what file() named
         self.sources = {
             d: [_join(d, src) for src in m.local_sources()] for d, m in self._modules.items()
         }
@@ -184,6 +188,32 @@ class _Side:
         )
 
 
+def _var_files(
+    files: Iterable[str], tf_dirs: Mapping[str, list[str]], settings: Settings
+) -> dict[str, list[str]]:
+    """Root directory -> the variable files a deployment passes with ``-var-file``: every
+    ``*.tfvars[.json]`` Terraform does not load by itself, in the root's directory or below it
+    in directories without ``.tf`` files (``envs/prod.tfvars``), as Infracost's autodetection
+    finds them; ``sources.terraform.var_files`` (globs) picks them instead, ``[]`` none."""
+    chosen = settings.section("sources", "terraform").get("var_files")
+    out: dict[str, list[str]] = {}
+    for rel in files:
+        name = rel.rpartition("/")[2]
+        if not rel.endswith(_TFVARS) or name in _TFVARS_FIXED or name.endswith(_TFVARS_AUTO):
+            continue
+        if chosen is not None and not any(glob_match(rel, g) for g in chosen):
+            continue
+        d = rel.rpartition("/")[0]
+        while d not in tf_dirs and d:
+            d = d.rpartition("/")[0]
+        if d in tf_dirs:
+            out.setdefault(d, []).append(rel)
+    return {d: sorted(v) for d, v in out.items()}
+
+
+_TFVARS = (".tfvars", ".tfvars.json")
+
+
 def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     """Whether ``root`` reads the same bytes on both sides: the same module directories with
     the same files (``_module``'s key is a digest of their names and bytes), the same
@@ -192,8 +222,8 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
     reach = base.reach(root)
     if reach != head.reach(root) or any(base.keys[d] != head.keys[d] for d in reach):
         return False
-    tfvars = base.tfvars.get(root, [])
-    if tfvars != head.tfvars.get(root, []):
+    tfvars = [*base.tfvars.get(root, []), *base.var_files.get(root, [])]
+    if tfvars != [*head.tfvars.get(root, []), *head.var_files.get(root, [])]:
         return False
     unit = base.get(root)
     if unit is not None and unit.terragrunt is not None:
@@ -202,6 +232,10 @@ def _same_inputs(base: _Side, head: _Side, root: str) -> bool:
             return False  # a shared Terragrunt file it may read changed
     for rel in tfvars:
         if _readable(base.tree, rel) != _readable(head.tree, rel):
+            return False
+    for rel in sorted(base.files_read.get(root, ())):  # what file() read there
+        here = [_readable(t, rel) if t.is_file(rel) else "" for t in (base.tree, head.tree)]
+        if here[0] != here[1] or base.tree.is_file(rel) != head.tree.is_file(rel):
             return False
     return base.literal_calls(reach)
 
@@ -224,8 +258,21 @@ def _root(side: _Side, d: str, regions: RegionDefaults) -> list[Resource]:
     if module is None:
         return []
     _DYNAMIC_LEFT[0] = MAX_DYNAMIC_BLOCKS  # nested dynamic blocks multiply: one budget a root
-    ctx = _Context(variables=module.variable_values(side.tree, side.tfvars.get(d, [])))
-    found = _instantiate(side, d, ctx, prefix="", providers={}, project=d or ".")
+    _FILES_READ.clear()
+    found: list[Resource] = []
+    auto = side.tfvars.get(d, [])
+    # one project per variable file a deployment passes (-var-file), else the root alone
+    envs: list[str | None] = [None]
+    if module.terragrunt is None and side.var_files.get(d):
+        envs = [*side.var_files[d]]
+    for var_file in envs:
+        given = auto if var_file is None else [*auto, var_file]  # (Terraform's order)
+        ctx = _Context(variables=module.variable_values(side.tree, given))
+        project = d or "."
+        if var_file is not None:
+            project += f" ({posixpath.relpath(var_file, d or '.')})"
+        found.extend(_instantiate(side, d, ctx, prefix="", providers={}, project=project, root=d))
+    side.files_read[d] = frozenset(_FILES_READ)
     if module.imports:  # (import blocks belong to the root module)
         found = _imported(found, module.imports)
     if module.terragrunt is not None:
@@ -325,12 +372,22 @@ def _configs_of(index: _HclIndex, rel: str) -> str:
         if name != TERRAGRUNT and name in text:  # another unit's own file is not shared
             wanted.update(paths)
     wanted.discard(rel)
-    if not wanted:
+    # files that are not .hcl a configuration names (``yamldecode(file(find_in_parent_folders(
+    # "env.yaml")))``): every file of the tree with such a name
+    texts = [text, *(_readable(index.tree, other) or "" for other in sorted(wanted))]
+    data = {p for t in texts for name in _FILE_NAME.findall(t) for p in index.others.get(name, ())}
+    if not wanted and not data:
         return ""
     digest = hashlib.sha256()
     for other in sorted(wanted):
         digest.update(f"{other}\0{index.digest(other)}\0".encode("utf-8", "surrogatepass"))
+    for other in sorted(data - wanted):
+        digest.update(f"{other}\0{index.data_digest(other)}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
+
+
+# a file name in a configuration's text: a word with an extension (``env.yaml``, ``ami.json``)
+_FILE_NAME = re.compile(r"[\w.-]+\.[A-Za-z0-9]+")
 
 
 class _HclIndex:
@@ -342,11 +399,22 @@ class _HclIndex:
         self.by_name: dict[str, list[str]] = {}
         self._digests: dict[str, str] = {}
         self.configs: dict[str, str] = {}  # unit file -> its _terragrunt_configs
+        self.others: dict[str, list[str]] = {}  # the other files by name (data a unit reads)
         for rel in tree.files():
+            directory, _, name = rel.rpartition("/")
             if rel.endswith(".hcl"):
-                directory, _, name = rel.rpartition("/")
                 self.by_dir.setdefault(directory, []).append(rel)
                 self.by_name.setdefault(name, []).append(rel)
+            else:
+                self.others.setdefault(name, []).append(rel)
+
+    def data_digest(self, rel: str) -> str:
+        """The digest of a file's bytes, whatever they are (a unit may read a binary file)."""
+        try:
+            data = self.tree.read_bytes(rel)
+        except InputError:
+            data = b"\0unreadable"
+        return hashlib.sha256(data).hexdigest()[:16]
 
     def digest(self, rel: str) -> str:
         found = self._digests.get(rel)
@@ -954,6 +1022,21 @@ def _merge_provider(providers: list[dict[str, Any]], block: dict[str, Any], over
     providers.append(block)
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a module instance's expressions run: the side's tree, the root module's
+    directory and the module's own ("" is the tree's top)."""
+
+    tree: Tree
+    listed: frozenset[str]  # the files this side reads (what the change's scope holds)
+    root: str
+    module: str
+
+
+# the files ``file()`` and its kin named while one root was evaluated (``_root``)
+_FILES_READ: set[str] = set()
+
+
 class _Context(hcl_expr.Scope):
     """What an expression in one module instance can reach: ``var``, ``local``, ``each``,
     ``count`` and the module's own resources (their arguments as written in the code)."""
@@ -965,8 +1048,10 @@ class _Context(hcl_expr.Scope):
         each: dict[str, Any] | None = None,
         count_index: int | None = None,
         resources: _ModuleResources | None = None,
+        where: _Where | None = None,
     ) -> None:
         self.variables = variables
+        self.where = where
         self.local_defs = local_defs or {}
         self.each = each
         self.count_index = count_index
@@ -979,14 +1064,16 @@ class _Context(hcl_expr.Scope):
     def child(
         self, *, each: dict[str, Any] | None = None, count_index: int | None = None
     ) -> _Context:
-        ctx = _Context(self.variables, self.local_defs, each, count_index, self.resources)
+        ctx = _Context(
+            self.variables, self.local_defs, each, count_index, self.resources, self.where
+        )
         ctx._locals = self._locals  # locals do not depend on each/count: share what is done
         return ctx
 
     def bound(self, name: str, key: Any, value: Any) -> _Context:
         """This context inside a dynamic block's ``content``: ``name.key``, ``name.value``."""
         ctx = _Context(self.variables, self.local_defs, self.each, self.count_index,
-                       self.resources)  # fmt: skip
+                       self.resources, self.where)  # fmt: skip
         ctx._locals, ctx._evaluating = self._locals, self._evaluating
         ctx.iterators = {**(self.iterators or {}), name: {"key": key, "value": value}}
         return ctx
@@ -1006,7 +1093,32 @@ class _Context(hcl_expr.Scope):
             return {"index": self.count_index}
         if self.resources is not None and name in self.resources.kinds:
             return self.resources.of_kind(name)
-        return hcl_expr.Unknown(name)  # data sources, module outputs, path, terraform...
+        if name == "path" and self.where is not None:
+            module = posixpath.relpath(self.where.module or ".", self.where.root or ".")
+            return hcl_expr.OpenMap({"module": module, "root": "."}, "path")
+        return hcl_expr.Unknown(name)  # data sources, module outputs, terraform...
+
+    def file_text(self, path: str) -> str | hcl_expr.Unknown | None:
+        """``file()``: a relative path from the root module's directory (Terraform's working
+        directory), read from this side's tree and remembered (``_FILES_READ``) so that a root
+        whose code is the same on both sides is evaluated again when such a file changed."""
+        where = self.where
+        if where is None or path.startswith(("/", "~")) or "\0" in path:
+            return hcl_expr.Unknown(f"file({path})")
+        rel = posixpath.normpath(posixpath.join(where.root, path))
+        if rel == ".." or rel.startswith("../"):
+            return hcl_expr.Unknown(f"file({path}): outside the repository")
+        _FILES_READ.add(rel)
+        if rel not in where.listed:
+            # not in the change's scope on this side (a name the scope could not see), or
+            # absent: the same unknown on both sides, never known on one only
+            if where.tree.is_file(rel):
+                return hcl_expr.Unknown(f"file({path}): not read")
+            return None
+        try:
+            return where.tree.read_text(rel)
+        except InputError:  # (the tree recorded why; it fails closed if that hides a change)
+            return hcl_expr.Unknown(f"file({path}): not readable")
 
     def local(self, name: str) -> Any:
         if name in self._locals:
@@ -1016,7 +1128,9 @@ class _Context(hcl_expr.Scope):
         self._evaluating.add(name)
         try:
             # a local never sees each/count: evaluate it in the module's own context
-            base = _Context(self.variables, self.local_defs, resources=self.resources)
+            base = _Context(
+                self.variables, self.local_defs, resources=self.resources, where=self.where
+            )
             base._locals, base._evaluating = self._locals, self._evaluating
             value = base.eval(self.local_defs[name])
         finally:
@@ -1333,6 +1447,9 @@ def _provider_ref(body: Mapping[str, Any], kind: str) -> str:
 
 
 class _Modules(Protocol):
+    tree: Tree
+    listed: frozenset[str]
+
     def get(self, directory: str) -> _Module | None: ...
 
 
@@ -1344,13 +1461,15 @@ def _instantiate(
     prefix: str,
     providers: dict[str, dict[str, Any]],
     project: str,
+    root: str,
     depth: int = 0,
 ) -> list[Resource]:
     module = modules.get(directory)
     if module is None or depth > MAX_DEPTH:
         return []
     resources = _ModuleResources(module)
-    ctx = _Context(ctx.variables, module.locals, resources=resources)
+    where = _Where(modules.tree, modules.listed, root, directory)
+    ctx = _Context(ctx.variables, module.locals, resources=resources, where=where)
     resources.ctx = ctx
     try:
         return _instances_of(
@@ -1362,6 +1481,7 @@ def _instantiate(
             prefix=prefix,
             providers=providers,
             project=project,
+            root=root,
             depth=depth,
         )
     finally:
@@ -1381,6 +1501,7 @@ def _instances_of(
     prefix: str,
     providers: dict[str, dict[str, Any]],
     project: str,
+    root: str,
     depth: int,
 ) -> list[Resource]:
     provs = _provider_settings(module, ctx, providers)
@@ -1497,6 +1618,7 @@ def _instances_of(
                     prefix=f"{prefix}module.{call_name}{suffix}.",
                     providers=provs,
                     project=project,
+                    root=root,
                     depth=depth + 1,
                 )
             )

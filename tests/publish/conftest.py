@@ -64,6 +64,30 @@ def make_pr_repo(
     return repo
 
 
+def deployment(name: str, replicas: int, cpu: str) -> str:
+    return (
+        f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n"
+        f"  replicas: {replicas}\n  template:\n    spec:\n      containers:\n"
+        f"        - name: app\n          image: app:1\n"
+        f"          resources: {{requests: {{cpu: '{cpu}', memory: 1Gi}}}}\n"
+    )
+
+
+def diverged_repo(repo: Path) -> tuple[str, str, str]:
+    """A change branched at ``fork`` (Deployment web: 2 -> 3 replicas) while the target branch
+    gained ``target`` (someone else's new 40-replica Deployment big): ``(fork, target, head)``,
+    with the head checked out."""
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "web.yaml").write_text(deployment("web", 2, "1"), encoding="utf-8")
+    fork = commit(repo, "base")
+    (repo / "big.yaml").write_text(deployment("big", 40, "16"), encoding="utf-8")
+    target = commit(repo, "someone else's change on main")
+    git(repo, "checkout", "-q", "-b", "feature", fork)
+    (repo / "web.yaml").write_text(deployment("web", 3, "1"), encoding="utf-8")
+    return fork, target, commit(repo, "the change")
+
+
 @pytest.fixture
 def pr_repo(tmp_path: Path, fake_github: FakeGitHub) -> Path:
     """A git repository with the example plan: a base commit and a PR head commit whose SHAs

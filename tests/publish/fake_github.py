@@ -39,6 +39,7 @@ class State:
     author: str = "dev"
     base_sha: str = "b" * 40
     head_sha: str = "a" * 40
+    head_repo: str = "acme/shop"  # the head commit's repository: a fork's name for a fork PR
     token_user: str | None = "finops-bot"  # None: GET /user answers 403 (an Actions token)
     viewer: str | None = "github-actions[bot]"  # GraphQL viewer of an installation token
     comments: list[dict[str, Any]] = field(default_factory=list)
@@ -130,6 +131,20 @@ class FakeGitHub(LocalJsonApi):
     def push(self, sha: str) -> None:
         self.state.head_sha = sha
 
+    def repository(self, full_name: str) -> dict[str, Any]:
+        owner, name = full_name.split("/")
+        return {
+            "id": sum(map(ord, full_name)),
+            "node_id": f"R_{full_name}",
+            "name": name,
+            "full_name": full_name,
+            "owner": self.user(owner),
+            "private": False,
+            "fork": full_name != f"{self.state.owner}/{self.state.repo}",
+            "url": f"{self.url}/repos/{full_name}",
+            "html_url": f"https://github.example/{full_name}",
+        }
+
     def _repo_url(self) -> str:
         return f"{self.url}/repos/{self.state.owner}/{self.state.repo}"
 
@@ -151,7 +166,12 @@ class FakeGitHub(LocalJsonApi):
             "comments_url": f"{self._repo_url()}/issues/{s.number}/comments",
             "review_comments_url": f"{self._pull_url()}/comments",
             "statuses_url": f"{self._repo_url()}/statuses/{s.head_sha}",
-            "head": {"label": "acme:feature", "ref": "feature", "sha": s.head_sha},
+            "head": {
+                "label": "acme:feature",
+                "ref": "feature",
+                "sha": s.head_sha,
+                "repo": self.repository(s.head_repo),
+            },
             "base": {"label": "acme:main", "ref": "main", "sha": s.base_sha},
         }
 

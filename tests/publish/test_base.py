@@ -236,6 +236,18 @@ def test_a_native_approval_counts_only_on_the_current_head() -> None:
     assert run(p).approvals(["alice", "bob"]).logins == ()
 
 
+def test_an_approval_of_an_earlier_head_is_said_not_dropped_silently() -> None:
+    p = MemoryPlatform(approvals=[NativeApproval("alice", "9" * 40), NativeApproval("bob", None)])
+    state = run(p).approvals(["alice", "bob"])
+    assert state.logins == ()
+    assert state.notes == (
+        f"the approval by alice is for the earlier commit 999999999999, not the current head "
+        f"{HEAD[:12]}: a new push needs a new approval",
+        f"the approval by bob was given before the current head {HEAD[:12]} was pushed: a new "
+        "push needs a new approval",
+    )
+
+
 def test_the_author_never_approves_their_own_change() -> None:
     p = MemoryPlatform(approvals=[NativeApproval("Dev", HEAD)])
     state = run(p).approvals(["dev"])

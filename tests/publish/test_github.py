@@ -473,3 +473,26 @@ def test_a_422_on_update_retries_with_a_shorter_body(fake_github: FakeGitHub) ->
     later = publisher(fake_github, now=T0 + timedelta(minutes=1))
     assert later.publish(doc(resources=60)).comment == "updated"
     assert len(fake_github.state.requests("PATCH")) == 2
+
+
+def test_a_comment_is_not_created_again_after_a_server_error(fake_github: FakeGitHub) -> None:
+    """GitHub may have created it before answering 502: a second POST would post it twice."""
+    fake_github.state.faults.append(Fault("POST", "/comments$", 502))
+    with pytest.raises(PublishError, match="HTTP 502"):
+        publisher(fake_github).publish(doc())
+    assert len(fake_github.state.requests("POST", "/comments$")) == 1
+    assert fake_github.state.statuses == []  # nothing half-posted
+
+
+def test_a_write_refused_on_a_pull_request_from_a_fork_says_what_to_use(
+    fake_github: FakeGitHub,
+) -> None:
+    fake_github.state.faults.append(
+        Fault("POST", "/comments$", 403, body={"message": "Resource not accessible by integration"})
+    )
+    with pytest.raises(PublishError) as caught:
+        publisher(fake_github, fork="mallory/shop").publish(doc())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "comes from the fork mallory/shop" in message
+    assert "finops-gate-fork-check.yml" in message

@@ -217,8 +217,9 @@ def test_a_refused_request_is_one_clear_error(
 
 
 def test_a_wrong_token_is_refused_with_401(fake_gitlab: FakeGitLab) -> None:
-    with pytest.raises(PublishError, match="HTTP 401"):
+    with pytest.raises(PublishError, match="HTTP 401") as caught:
         publisher(fake_gitlab, token="wrong").publish(doc())
+    assert "HTTP 401 Unauthorized (the token is invalid or expired" in str(caught.value)
 
 
 @pytest.mark.parametrize("code", [500, 502, 503, 504])

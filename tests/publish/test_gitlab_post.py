@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from finops_gate.cli import main
 from finops_gate.publish import gitlab as gl
 from finops_gate.publish.gitlab import RetryPolicy
-from tests.publish.conftest import commit, git
+from tests.publish.conftest import commit, diverged_repo, git
 from tests.publish.fake_gitlab import FakeGitLab, Fault
 
 
@@ -143,6 +143,11 @@ def test_an_approval_before_the_current_head_does_not_count(
     assert code == 1, err
     assert fake_gitlab.state.statuses[-1]["status"] == "failed"
     assert fake_gitlab.state.statuses[-1]["sha"] == fake_gitlab.state.head_sha
+    # the lead who approved is told why it no longer counts, in the log and in the note
+    said = (
+        f"the approval by alice was given before the current head {fake_gitlab.state.head_sha[:12]}"
+    )
+    assert said in err and said in str(fake_gitlab.state.notes[0]["body"])
 
 
 def test_merged_results_pipelines_bind_the_status_to_the_mr_head(
@@ -167,6 +172,48 @@ def test_without_a_token_the_job_prints_the_verdict_and_says_what_to_set(
     assert "approval required" in out.lower()
     assert "GITLAB_TOKEN is not set" in err and "masked but NOT protected" in err
     assert fake_gitlab.state.log == []  # the job token is never used
+
+
+def test_a_merge_request_from_a_fork_says_why_nothing_is_posted(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    """A fork's pipeline runs in the fork without the target project's token: asking the fork's
+    author to add a token to the target project's settings is no help."""
+    env = gitlab_env(
+        fake_gitlab,
+        CI_PROJECT_ID="5",
+        CI_MERGE_REQUEST_SOURCE_PROJECT_ID="5",
+        CI_MERGE_REQUEST_SOURCE_PROJECT_PATH="mallory/shop",
+    )
+    del env["GITLAB_TOKEN"]
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 1
+    [line] = [x for x in err.splitlines() if "not posted" in x]
+    assert "comes from the fork mallory/shop" in line and "Run pipeline" in line
+    assert "GITLAB_TOKEN is not set" not in err
+    assert fake_gitlab.state.log == []
+
+
+def test_a_clone_without_the_base_commit_says_which_variable_to_set(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    env = gitlab_env(fake_gitlab, CI_MERGE_REQUEST_DIFF_BASE_SHA="c" * 40)
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 2
+    [line] = err.strip().splitlines()
+    assert "merge request's base commit cccccccccccc is not in this clone" in line
+    assert 'GIT_DEPTH: "0"' in line and "fetch-depth" not in line
+
+
+def test_post_in_a_branch_pipeline_says_it_needs_a_merge_request_pipeline(
+    fake_gitlab: FakeGitLab, gated_mr_repo: Path
+) -> None:
+    env = gitlab_env(fake_gitlab, CI_PIPELINE_SOURCE="push")
+    del env["CI_MERGE_REQUEST_IID"], env["CI_MERGE_REQUEST_DIFF_BASE_SHA"]
+    code, _, err = check_post(env, gated_mr_repo)
+    assert code == 1  # the verdict still gates
+    assert "CI_MERGE_REQUEST_IID is not set" in err and "merge_request_event" in err
+    assert fake_gitlab.state.log == []
 
 
 def test_a_failure_to_post_keeps_the_verdicts_exit_code(
@@ -215,30 +262,13 @@ def test_comment_post_publishes_a_saved_report(
     assert fake_gitlab.state.statuses[-1]["status"] == "failed"
 
 
-def deployment(name: str, replicas: int, cpu: str) -> str:
-    return (
-        f"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n"
-        f"  replicas: {replicas}\n  template:\n    spec:\n      containers:\n"
-        f"        - name: app\n          image: app:1\n"
-        f"          resources: {{requests: {{cpu: '{cpu}', memory: 1Gi}}}}\n"
-    )
-
-
 def test_a_merged_results_pipeline_prices_only_the_merge_requests_change(
     fake_gitlab: FakeGitLab, tmp_path: Path
 ) -> None:
     """The job checks out the merge of the target branch's head and the MR: compared with the
     MR's diff base, what the target branch gained since would be counted as the MR's."""
     repo = tmp_path / "merged"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    (repo / "web.yaml").write_text(deployment("web", 2, "1"), encoding="utf-8")
-    diff_base = commit(repo, "base")
-    (repo / "big.yaml").write_text(deployment("big", 40, "16"), encoding="utf-8")
-    target = commit(repo, "someone else's change on main")
-    git(repo, "checkout", "-q", "-b", "feature", diff_base)
-    (repo / "web.yaml").write_text(deployment("web", 3, "1"), encoding="utf-8")
-    head = commit(repo, "the MR's change")
+    diff_base, target, head = diverged_repo(repo)
     git(repo, "checkout", "-q", "--detach", target)
     git(repo, "merge", "-q", "--no-edit", head)  # the merged-results commit
     fake_gitlab.state.base_sha, fake_gitlab.state.head_sha = diff_base, head

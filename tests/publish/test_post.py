@@ -4,6 +4,8 @@ API server -> one comment, one status, the right exit code; approval flips the g
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,9 +16,9 @@ from click.testing import CliRunner
 
 from finops_gate.cli import main
 from finops_gate.publish import github as gh
-from tests.conftest import EXAMPLES
-from tests.publish.conftest import commit
-from tests.publish.fake_github import FakeGitHub
+from tests.conftest import EXAMPLES, ROOT
+from tests.publish.conftest import GATED_CONFIG, commit, diverged_repo, git, make_pr_repo
+from tests.publish.fake_github import FakeGitHub, Fault
 
 PLAN = EXAMPLES / "terraform-plan" / "plan.json"
 
@@ -199,6 +201,32 @@ def test_a_report_for_a_superseded_head_is_not_posted(
     assert fake_github.state.comments == [] and fake_github.state.statuses == []
 
 
+def test_a_forks_artifact_naming_another_pr_with_the_same_commit_is_not_posted(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """The PR number in a fork's artifact is the fork's word. A fork that pushes the commit of
+    another (blocked) PR and names that PR with a passing report must not post on it."""
+    report = blocked_report(tmp_path)
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    doc["verdict"], doc["approval"]["required"] = "pass", False
+    report.write_text(json.dumps(doc), encoding="utf-8")
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="workflow_run")
+    s = fake_github.state
+    pinned = ("--pr", "7", "--head-sha", s.head_sha)
+    code, _, err = run(
+        env, "comment", str(report), "--post", *pinned, "--head-repo", "mallory/shop"
+    )
+    assert code == 2
+    assert "PR #7 comes from acme/shop, not mallory/shop" in err and "not posted" in err
+    assert s.comments == [] and s.statuses == []
+    s.head_repo = "mallory/shop"  # the PR does come from that fork: posted
+    code, _, err = run(
+        env, "comment", str(report), "--post", *pinned, "--head-repo", "Mallory/shop"
+    )
+    assert code == 0, err
+    assert [x["state"] for x in s.statuses] == ["success"]
+
+
 def test_an_untrusted_artifact_that_is_not_a_report_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "report.json"
     bad.write_text('{"verdict": "pass"}', encoding="utf-8")
@@ -259,6 +287,47 @@ def test_an_approve_comment_event_reads_the_shas_from_the_api(
     assert status["sha"] == s.head_sha
 
 
+def resources_reported(env: dict[str, str], repo: Path, out: Path) -> list[tuple[str, str]]:
+    code, _, err = run(env, "check", str(repo), "--post", "--format", "json", "--out", str(out))
+    assert code == 0, err
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return [(r["address"], r["action"]) for r in report["resources"]]
+
+
+def test_an_approve_comment_run_on_the_head_counts_only_the_pull_requests_change(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """On issue_comment the workflow checks out the PR head, and GitHub's base SHA is the base
+    branch's tip, which moved on since the PR branched: what main gained is not shown as
+    removed by the PR (a big saving that would hide its increase)."""
+    s = fake_github.state
+    _, s.base_sha, s.head_sha = diverged_repo(tmp_path / "repo")
+    env = actions_env(fake_github, tmp_path, GITHUB_EVENT_NAME="issue_comment")
+    event = {
+        "issue": {"number": s.number, "user": {"login": s.author}, "pull_request": {"url": "u"}},
+        "comment": {"body": "/finops-gate approve", "user": {"login": "alice"}},
+    }
+    Path(env["GITHUB_EVENT_PATH"]).write_text(json.dumps(event), encoding="utf-8")
+    assert resources_reported(env, tmp_path / "repo", tmp_path / "r.json") == [
+        ("Deployment/default/web", "update")
+    ]
+
+
+def test_a_merge_checkout_is_compared_with_the_target_it_merged_not_a_stale_base_sha(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """``pull_request.base.sha`` can be older than the target commit of GitHub's merge ref:
+    the merge's other parent is what the checked-out tree changes."""
+    s = fake_github.state
+    repo = tmp_path / "repo"
+    s.base_sha, target, s.head_sha = diverged_repo(repo)
+    git(repo, "checkout", "-q", "--detach", target)
+    git(repo, "merge", "-q", "--no-edit", s.head_sha)  # refs/pull/7/merge
+    assert resources_reported(actions_env(fake_github, tmp_path), repo, tmp_path / "r.json") == [
+        ("Deployment/default/web", "update")
+    ]
+
+
 def test_a_shallow_clone_without_the_base_commit_is_a_one_line_error(
     fake_github: FakeGitHub, tmp_path: Path, pr_repo: Path
 ) -> None:
@@ -310,6 +379,24 @@ def test_check_post_blocks_until_a_lead_approves_the_head_then_passes(
         f"<code>alice</code> approved head <code>{fake_github.state.head_sha[:12]}</code>"
         in (comment["body"])
     )
+
+
+def test_approvers_written_as_mentions_count(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    """``@alice`` and ``@acme/platform-leads``, as in CODEOWNERS, name alice and the team."""
+    config = GATED_CONFIG.replace(
+        'approvers: {github: [alice, "acme/platform-leads"]}',
+        'approvers: {github: ["@alice", "@acme/platform-leads"]}',
+    )
+    repo = make_pr_repo(tmp_path / "mentions", fake_github.state, config)
+    fake_github.state.teams["acme/platform-leads"] = ["carol"]
+    env = actions_env(fake_github, tmp_path)
+    assert check_post(env, repo)[0] == 1
+    body = fake_github.state.comments[0]["body"]
+    assert "Approval required from: <code>alice</code>, <code>acme/platform-leads</code>" in body
+    fake_github.add_review("carol", "APPROVED", fake_github.state.head_sha)
+    code, _, err = check_post(env, repo)
+    assert code == 0, err
+    assert "approved by carol" in fake_github.state.statuses[-1]["description"]
 
 
 def test_a_new_push_needs_a_new_approval(
@@ -367,3 +454,31 @@ def test_no_comment_sets_only_the_status(
     assert code == 0, err
     assert fake_github.state.comments == []
     assert len(fake_github.state.statuses) == 1
+
+
+def test_a_pull_request_from_a_fork_ends_in_one_line_saying_what_to_use(
+    fake_github: FakeGitHub, tmp_path: Path, gated_repo: Path
+) -> None:
+    """The plain workflow on a fork's pull request: GitHub refuses every write of its read-only
+    token. The job's log says so in one line (PyGithub logs nothing of its own)."""
+    env = actions_env(fake_github, tmp_path)
+    event = json.loads(Path(env["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
+    event["pull_request"]["base"]["repo"] = {"full_name": "acme/shop"}
+    event["pull_request"]["head"]["repo"] = {"full_name": "mallory/shop"}
+    Path(env["GITHUB_EVENT_PATH"]).write_text(json.dumps(event), encoding="utf-8")
+    refused = {"message": "Resource not accessible by integration"}
+    fake_github.state.faults.append(Fault("POST", "/comments$", 403, body=refused, times=9))
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB", "GITLAB", "CI"))}
+    args = ["check", str(gated_repo), "--post", "--plan", str(gated_repo / "plan.json")]
+    result = subprocess.run(
+        [sys.executable, "-m", "finops_gate.cli", *args, "--format", "json", "--out", os.devnull],
+        env={**keep, **env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "comes from the fork mallory/shop" in line and "finops-gate-fork-post.yml" in line
+    assert fake_github.state.comments == [] and fake_github.state.statuses == []

@@ -8,6 +8,7 @@ import pytest
 
 from finops_gate.config import Settings
 from finops_gate.errors import InputError
+from finops_gate.estimate.models import is_setting
 from finops_gate.model import Resource
 from finops_gate.sources.tree import Tree
 from tests.sources.model_settings import load
@@ -355,9 +356,35 @@ def test_a_model_mapping_names_its_model_or_is_listed_as_not_understood(tmp_path
     assert unknown.line == 4
 
 
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # an LLM word in the key, in a file whose name and text never say "model"
+        ({"config/ai.json": '{"chat": "gpt-4o-mini", "embedding": "text-embedding-3-small"}'},
+         {"config/ai.json#chat": "gpt-4o-mini",
+          "config/ai.json#embedding": "text-embedding-3-small"}),
+        # a mapping under a key that names models: kept when the catalog knows the name
+        ({"tiers.yaml": "models:\n  fast: gpt-4o-mini\n  smart: claude-sonnet-4-5\n"
+                        "  odd: gpt-unknown-9\n"},
+         {"tiers.yaml#models.fast": "gpt-4o-mini", "tiers.yaml#models.smart": "claude-sonnet-4-5"}),
+        # an LLM block's other settings, and a model-like value nowhere models are set
+        ({"app.yaml": "llm:\n  provider: ollama\n  base_url: http://llama:11434\n"
+                      "release:\n  codename: gpt-4o\n"},
+         {"app.yaml#llm": None}),  # (a block that names no model, as before: not understood)
+    ],
+)  # fmt: skip
+def test_a_model_name_where_models_are_set_is_a_setting_whatever_its_key(
+    tmp_path: Path, files: dict[str, str], expected: dict[str, str]
+) -> None:
+    """config/ai.json's chat: gpt-4o-mini -> gpt-4-turbo read "No resource changes", PASS."""
+    found = _load(tmp_path, files)
+    kept = {a for a, r in found.items() if is_setting(r, Settings())}
+    assert {a: found[a].attributes["model"] for a in kept} == expected
+
+
 def test_a_file_named_for_models_is_read_even_when_its_text_never_says_model(
     tmp_path: Path,
 ) -> None:
-    text = "- name: gpt-4o\n  edit_format: diff\n"
+    text = "- name: grok-2\n  edit_format: diff\n"  # (no family the bytes pre-check knows)
     found = _load(tmp_path, {".aider.model.settings.yml": text, "other.yml": text})
-    assert _models(found) == {".aider.model.settings.yml#0.name": "gpt-4o"}
+    assert _models(found) == {".aider.model.settings.yml#0.name": "grok-2"}

@@ -168,6 +168,34 @@ def test_a_lock_file_change_brings_the_python_files_that_may_name_a_model() -> N
     }
 
 
+def test_a_changed_file_a_tf_file_names_brings_its_directory_and_the_roots_over_it() -> None:
+    files = {
+        **TF,
+        "modules/web/disk/main.tf": 'locals {\n  s = yamldecode(file("s.yaml"))\n}\n',
+        "modules/web/disk/s.yaml": "size: 10\n",
+        "docs/s.md": "docs\n",
+    }
+    roots = {"live/a/main.tf", "live/a/terraform.tfvars", "live/b/main.tf"}
+    modules = {"modules/web/main.tf", "modules/web/README.md", "modules/web/disk/main.tf"}
+    assert _scope(files, {"modules/web/disk/s.yaml": "size: 20\n"}) == roots | modules | {
+        "modules/web/disk/s.yaml"
+    }
+    assert _scope(files, {"docs/s.md": "more\n"}) == {"docs/s.md"}
+
+
+def test_a_changed_variable_file_below_a_root_brings_the_root_and_its_variable_files() -> None:
+    files = {
+        **TF,
+        "live/c/envs/prod.tfvars": 'size = "m5.large"\n',
+        "live/c/envs/dev.tfvars": 'size = "t3.micro"\n',
+        "envs/global.tfvars": 'size = "x"\n',  # below no root
+    }
+    root = {"live/c/main.tf", "live/c/envs/prod.tfvars", "live/c/envs/dev.tfvars"}
+    assert _scope(files, {"live/c/envs/prod.tfvars": 'size = "m5.xlarge"\n'}) == root
+    assert _scope(files, {"live/c/main.tf": "# changed\n"}) == root
+    assert _scope(files, {"envs/global.tfvars": 'size = "y"\n'}) == {"envs/global.tfvars"}
+
+
 JSONNET = {
     "apps/web/main.jsonnet": '{ apiVersion: "v1", r: (import "shared.libsonnet").r }\n',
     "apps/web/lib.libsonnet": "{ cpu: 1 }\n",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from finops_gate.model import Resource
 from finops_gate.sources import hcl_expr
 from finops_gate.sources.terraform_hcl import load
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "tf"
 
@@ -268,3 +270,153 @@ def test_unreadable_head_file_of_a_tf_tree_is_an_error_not_a_deletion(tmp_path: 
     args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "main.tf" in result.output
+
+
+FILE_INPUTS = {
+    "infra/main.tf": (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        "locals {\n"
+        '  sizes = jsondecode(file("${path.module}/../config/sizes.json"))\n'
+        "}\n"
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n'
+        "  instance_type = local.sizes.web\n}\n"
+        'module "api" {\n  source = "../modules/api"\n}\n'
+    ),
+    "modules/api/main.tf": (
+        'resource "aws_instance" "api" {\n  ami = "ami-1"\n'
+        '  instance_type = yamldecode(file("${path.module}/size.yaml")).api\n'
+        '  user_data = fileexists("${path.module}/boot.sh") ? file("${path.module}/boot.sh") : ""\n'
+        "}\n"
+    ),
+    "modules/api/size.yaml": "api: t3.small\n",
+    "config/sizes.json": '{"web": "t3.micro"}\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "address", "after"),
+    [
+        ("config/sizes.json", '{"web": "m5.8xlarge"}\n', "aws_instance.web", "1121.28"),
+        ("modules/api/size.yaml", "api: m5.4xlarge\n", "module.api.aws_instance.api", "560.64"),
+    ],
+)
+def test_a_change_to_a_file_the_code_reads_with_file_is_a_priced_change(
+    tmp_path: Path, rel: str, text: str, address: str, after: str
+) -> None:
+    """Only the JSON/YAML input changed; the .tf files are the same bytes on both sides."""
+    doc = check_sides(tmp_path, FILE_INPUTS, {**FILE_INPUTS, rel: text})
+    changed = {r["address"]: r for r in doc["resources"] if r["action"] != "no-op"}
+    assert list(changed) == [address]
+    assert (changed[address]["status"], changed[address]["monthly_after"]) == ("priced", after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'file("/etc/passwd")',
+        'file("../../etc/passwd")',
+        'file("missing.json")',
+        'jsondecode("{not json")',
+        'yamldecode("a: [")',
+        # a YAML alias bomb: a few hundred bytes that decode to billions of values
+        'yamldecode("a: &a [1,1,1,1,1,1,1,1,1]\\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\\n'
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\\n"
+        'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]")',
+    ],
+)
+def test_a_file_outside_the_tree_missing_or_not_decodable_is_unknown(text: str) -> None:
+    assert hcl_expr.is_unknown(hcl_expr.evaluate(text, _Vars(var={})))
+
+
+def test_a_template_with_interpolations_is_unknown_but_changes_with_its_text(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "main.tf": 'resource "aws_instance" "x" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n'
+        '  user_data = templatefile("boot.tpl", { n = 1 })\n  tags = { plain = templatefile('
+        '"plain.tpl", {}) }\n}\n',
+        "boot.tpl": "echo ${n}\n",
+        "plain.tpl": "no interpolation",
+    }
+    base = _load(_write(tmp_path / "a", files))[".:aws_instance.x"]
+    head = _load(_write(tmp_path / "b", {**files, "boot.tpl": "echo ${n} more\n"}))[
+        ".:aws_instance.x"
+    ]
+    assert base.attributes["tags"] == {"plain": "no interpolation"}
+    unknown = [r.attributes["__unknown_inputs__"]["user_data"] for r in (base, head)]
+    assert unknown[0] != unknown[1]
+
+
+VAR_FILES = {
+    "stack/main.tf": (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'variable "size" {\n  type    = string\n  default = "t3.micro"\n}\n'
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n  instance_type = var.size\n}\n'
+    ),
+    "stack/terraform.tfvars": 'size = "t3.nano"\n',
+    "stack/envs/prod.tfvars": 'size = "t3.small"\n',
+    "stack/dev.tfvars.json": '{"size": "t3.medium"}\n',
+    "stack/modules/x/main.tf": "# a directory with .tf files: its variable files are its own\n",
+    "stack/modules/x/x.tfvars": 'size = "m5.24xlarge"\n',
+    "global.tfvars": 'size = "m5.24xlarge"\n',  # above every root: whose it is is not known
+}
+
+
+def test_each_variable_file_passed_with_var_file_is_a_project_of_its_root(
+    tmp_path: Path,
+) -> None:
+    doc = check_sides(
+        tmp_path, VAR_FILES, {**VAR_FILES, "stack/envs/prod.tfvars": 'size = "m5.8xlarge"\n'}
+    )
+    changed = [
+        (r["project"], r["address"], r["monthly_before"], r["monthly_after"])
+        for r in doc["resources"]
+        if r["action"] != "no-op"
+    ]
+    assert changed == [("stack (envs/prod.tfvars)", "aws_instance.web", "15.18", "1121.28")]
+    every = {(r["project"], r["monthly_after"]) for r in _check_all(tmp_path)["resources"]}
+    assert every == {("stack (envs/prod.tfvars)", "1121.28"), ("stack (dev.tfvars.json)", "30.37")}
+
+
+def _check_all(tmp_path: Path, *extra: str) -> dict[str, Any]:
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--all-resources", "--format", "json", *extra])
+    assert result.exit_code in (0, 1), result.output
+    doc: dict[str, Any] = json.loads(result.output)
+    return doc
+
+
+def test_var_files_config_picks_the_variable_files_or_none(tmp_path: Path) -> None:
+    _write(tmp_path / "base", VAR_FILES)
+    _write(tmp_path / "head", VAR_FILES)
+    for picked, expected in (
+        ("[stack/envs/*.tfvars]", {("stack (envs/prod.tfvars)", "15.18")}),
+        ("[]", {("stack", "3.8")}),  # terraform.tfvars alone, as Terraform loads it
+    ):
+        (tmp_path / "f.yml").write_text(
+            f"version: 1\nsources:\n  terraform:\n    var_files: {picked}\n"
+        )
+        doc = _check_all(tmp_path, "--config", str(tmp_path / "f.yml"))
+        assert {(r["project"], r["monthly_after"]) for r in doc["resources"]} == expected
+
+
+def test_git_mode_reads_an_unchanged_file_the_code_names_on_both_sides(tmp_path: Path) -> None:
+    """The root changed, config/sizes.json (outside its directory) did not: both sides read
+    it, so the resources stay priced (the base's export held only the root's files)."""
+    repo = _write(tmp_path / "repo", FILE_INPUTS)
+    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _write(repo, {"infra/main.tf": FILE_INPUTS["infra/main.tf"].replace("ami-1", "ami-2")})
+    result = CliRunner().invoke(
+        main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+    web = rows["aws_instance.web"]
+    assert (web["status"], web["monthly_before"], web["monthly_after"]) == (
+        "priced",
+        "7.59",
+        "7.59",
+    )

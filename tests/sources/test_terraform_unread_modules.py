@@ -223,10 +223,15 @@ SHARED = 'inputs = {\n  instance_class = "SIZE"\n}\n'
 LIVE = {
     "root.hcl": "remote_state {}\n",
     "_envcommon/mysql.hcl": SHARED.replace("SIZE", "db.t3.micro"),
-    "_envcommon/web.hcl": SHARED.replace("SIZE", "t3.micro"),
+    "_envcommon/web.hcl": 'locals {\n  sizes = jsondecode(file("${get_parent_terragrunt_dir()}'
+    '/_envcommon/sizes.json"))\n}\ninputs = {\n  instance_type = local.sizes.web\n}\n',
+    "_envcommon/sizes.json": '{"web": "t3.micro"}\n',
     "prod/env.hcl": 'locals {\n  env = "prod"\n}\n',
+    "prod/env.yaml": "cache: cache.t3.micro\n",
     "prod/mysql/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "mysql"),
     "prod/web/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "web"),
+    "prod/cache/terragrunt.hcl": "locals {\n  env = yamldecode(file(find_in_parent_folders("
+    '"env.yaml")))\n}\n',
     "dev/mysql/terragrunt.hcl": UNIT_INCLUDING.replace("KIND", "mysql"),
 }
 
@@ -238,9 +243,13 @@ LIVE = {
         ("_envcommon/mysql.hcl", SHARED.replace("SIZE", "db.r5.4xlarge"),
          {"prod/mysql", "dev/mysql"}),
         # a file find_in_parent_folders finds: every unit below it
-        ("prod/env.hcl", 'locals {\n  env = "production"\n}\n', {"prod/mysql", "prod/web"}),
+        ("prod/env.hcl", 'locals {\n  env = "production"\n}\n',
+         {"prod/mysql", "prod/web", "prod/cache"}),
         ("root.hcl", "remote_state {\n  backend = \"s3\"\n}\n",
-         {"prod/mysql", "prod/web", "dev/mysql"}),
+         {"prod/mysql", "prod/web", "prod/cache", "dev/mysql"}),
+        # data files a configuration reads: through an include, through find_in_parent_folders
+        ("_envcommon/sizes.json", '{"web": "m5.24xlarge"}\n', {"prod/web"}),
+        ("prod/env.yaml", "cache: cache.r6g.16xlarge\n", {"prod/cache"}),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("mode", ["dirs", "git"])
