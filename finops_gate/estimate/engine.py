@@ -42,8 +42,17 @@ MAKE_FROM = 1000  # changes from which the deltas are made by ``frozen.maker``
 # Each domain's pricer is imported on its first resource (start-up: a plan of cloud resources
 # never loads the Kubernetes or model pricers, their rate tables and regexes, nor the mappers).
 def _price_resource_type(resource: Resource, settings: Settings) -> SideCost:
+    if resource.kind in _DEPLOYMENTS:  # a model deployment: per token, like a model setting
+        from finops_gate.estimate import models
+
+        return models.price_deployment(resource, settings)
     price: Callable[..., SideCost] = _terraform().price_side
     return price(resource, settings.terraform_usage, settings.catalogs)
+
+
+# estimate.models.DEPLOYMENT_KINDS (a test holds them equal): that module is imported only
+# when a run holds one
+_DEPLOYMENTS = frozenset({"azurerm_cognitive_deployment", "aws_bedrockagent_agent"})
 
 
 @functools.cache
@@ -208,7 +217,7 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
     if isinstance(changes, list) and len(changes) >= MAKE_FROM:
         delta = maker(CostDelta)  # (the same values, for less than a class call each)
     cloud: Callable[[Resource], SideCost] | None = None
-    within = _WITHIN
+    within, deployments = _WITHIN, _DEPLOYMENTS
     for change in changes:
         # (``price_side`` inlined for cloud resource types, ``domain``'s test included, and
         # ``_bounded``'s lookup of a side found within bounds before: this runs for both sides
@@ -216,7 +225,7 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
         b, a = change.before, change.after
         if b is None:
             before = None
-        elif b.provider != "llm" and b.provider != "kubernetes":
+        elif b.provider != "llm" and b.provider != "kubernetes" and b.kind not in deployments:
             if cloud is None:
                 cloud = _terraform().side_pricer(usage, catalogs)
             before = cloud(b)
@@ -228,7 +237,7 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
             after = None
         elif a is b:
             after = before
-        elif a.provider != "llm" and a.provider != "kubernetes":
+        elif a.provider != "llm" and a.provider != "kubernetes" and a.kind not in deployments:
             if cloud is None:
                 cloud = _terraform().side_pricer(usage, catalogs)
             after = cloud(a)

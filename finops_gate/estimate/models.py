@@ -198,6 +198,52 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
     return _price(resource, found.model, catalog, settings, quantities, identity)
 
 
+# Terraform resource types that deploy a model billed per token: priced per request like a
+# model setting (``price_deployment``), so a switch in them is gated the same way
+DEPLOYMENT_KINDS = frozenset({"azurerm_cognitive_deployment", "aws_bedrockagent_agent"})
+_FOUNDATION_ARN = ("foundation-model/", "inference-profile/")
+
+
+def price_deployment(resource: Resource, settings: Settings) -> SideCost:
+    """An Azure OpenAI deployment (``azurerm_cognitive_deployment``: ``model { name }``) or a
+    Bedrock agent (``aws_bedrockagent_agent``: ``foundation_model``, an id or its ARN): the
+    model it serves, priced per request (usage by the resource's address). A provisioned
+    throughput deployment (``sku`` ``*Provisioned*``) is billed by the hour for its units,
+    which no catalog here holds: unpriced, with the reason."""
+    attrs = resource.attributes
+    if resource.kind == "azurerm_cognitive_deployment":
+        model, hint = _block(attrs.get("model")).get("name"), "azure"
+        sku = _block(attrs.get("sku")).get("name")
+        if isinstance(sku, str) and "provisioned" in sku.lower():
+            return SideCost(
+                Status.UNPRICED,
+                None,
+                reason=f"sku {sku}: provisioned throughput units are billed by the hour, "
+                "not per token; no catalog here holds their rate",
+            )
+    else:
+        model, hint = attrs.get("foundation_model"), "bedrock"
+        if isinstance(model, str):
+            for marker in _FOUNDATION_ARN:
+                model = model.rpartition(marker)[2] if marker in model else model
+    if not isinstance(model, str) or not model.strip() or "model" in resource.unknown:
+        return SideCost(Status.UNPRICED, None, reason="the model is not known until apply")
+    setting = replace(
+        resource,
+        provider="llm",
+        kind="llm_model",
+        attributes={"model": model.strip(), "provider_hints": [hint]},
+    )
+    return price_side(setting, settings)
+
+
+def _block(value: Any) -> Mapping[str, Any]:
+    """A nested block as plans and the ``.tf`` reader give it: a mapping, or a list of one."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    return value if isinstance(value, Mapping) else {}
+
+
 def _price(
     resource: Resource,
     model: Model,

@@ -259,6 +259,8 @@ def env_candidates(doc: Mapping[str, Any]) -> Iterator[Candidate]:
             yield from list_candidates((key,), value, doc, rule, env_style=True)
         elif is_model_key(key):
             yield Candidate((key,), value, doc, env_style=True)
+        elif _model_place(key, ()) and looks_like_model(value):
+            yield Candidate((key,), value, doc, env_style=True, by_place=True)  # OPENAI_CHAT=
 
 
 MAX_LIST = 256  # entries of one list read as models: bounded, whatever a file holds

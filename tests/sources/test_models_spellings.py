@@ -367,6 +367,10 @@ def test_a_model_mapping_names_its_model_or_is_listed_as_not_understood(tmp_path
         ({"tiers.yaml": "models:\n  fast: gpt-4o-mini\n  smart: claude-sonnet-4-5\n"
                         "  odd: gpt-unknown-9\n"},
          {"tiers.yaml#models.fast": "gpt-4o-mini", "tiers.yaml#models.smart": "claude-sonnet-4-5"}),
+        # a .env variable that says LLM, not model; its neighbours are no models
+        ({".env": "OPENAI_API_KEY=sk-x\nOPENAI_CHAT=gpt-4o-mini\nANTHROPIC_VERSION=2023-06-01\n"
+                  "RELEASE_NAME=gpt-4o\n"},
+         {".env#OPENAI_CHAT": "gpt-4o-mini"}),
         # an LLM block's other settings, and a model-like value nowhere models are set
         ({"app.yaml": "llm:\n  provider: ollama\n  base_url: http://llama:11434\n"
                       "release:\n  codename: gpt-4o\n"},
