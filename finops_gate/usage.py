@@ -35,6 +35,9 @@ class Usage:
     on: date | None = field(default=None, compare=False)
     # top-level keys a mapper asked for: a given key nobody read is reported as ignored
     read: set[str] = field(default_factory=set, compare=False, repr=False)
+    # the dotted keys asked for (``standard.storage_gb``): a key nested in a given map that no
+    # mapper asked for (``standard.storag_gb``) is reported as ignored, as a top-level one is
+    read_paths: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
@@ -42,7 +45,10 @@ class Usage:
             # nothing given (most resources): nothing can be ignored either, so there is no
             # read key to record (a mapper asks dozens of keys; this is on the plan's hot path)
             return None
-        self.read.add(key.partition(".")[0])
+        top, dotted, _ = key.partition(".")
+        self.read.add(top)
+        if dotted:
+            self.read_paths.add(key)
         value: Any = self.values
         for part in key.split("."):
             if not isinstance(value, dict) or part not in value:

@@ -516,19 +516,65 @@ def _catalog_day(version: str) -> date | None:
 
 
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
-    """The usage values the mapper read: only those are assumptions the estimate rests on."""
+    """The usage values the mapper read: only those are assumptions the estimate rests on (of
+    a map read key by key, only the keys read: ``_unread``)."""
     return tuple(
-        Assumption(address, key, _show(value), usage.origins[key])
+        Assumption(
+            address, key, _show(_without(value, _unread(key, value, usage))), usage.origins[key]
+        )
         for key, value in sorted(usage.values.items())
         if key in usage.read
     )
 
 
+def _unread(key: str, value: object, usage: Usage) -> list[str]:
+    """The dotted keys inside the map ``value`` of usage ``key`` that no mapper asked for, when
+    the mapper reads that map key by key (it asked for some ``key.<name>``): a misspelt nested
+    key (``standard_infrequent_access.monthly_retrieval_gb``) is as ignored as a top-level one.
+    ``autoscaling_capacity`` is the plan's own (linked_usage), never the user's spelling."""
+    if not isinstance(value, dict) or key == "autoscaling_capacity":
+        return []
+    prefix = key + "."
+    if not any(p.startswith(prefix) for p in usage.read_paths):
+        return []
+    out: list[str] = []
+    for name, inner in value.items():
+        path = f"{prefix}{name}"
+        if path in usage.read_paths:
+            continue
+        if isinstance(inner, dict) and any(p.startswith(path + ".") for p in usage.read_paths):
+            out.extend(_unread(path, inner, usage))
+        else:
+            out.append(path)
+    return out
+
+
+def _without(value: object, paths: list[str]) -> object:
+    """``value`` without the nested keys ``paths`` (dotted from the usage key down)."""
+    if not paths or not isinstance(value, dict):
+        return value
+    drop = {p.split(".", 1)[1] for p in paths if "." in p}
+    out: dict[str, object] = {}
+    for name, inner in value.items():
+        if name in drop:
+            continue
+        below = [d.split(".", 1)[1] for d in drop if d.startswith(f"{name}.")]
+        out[name] = _without(inner, [f"x.{b}" for b in below]) if below else inner
+    return out
+
+
 def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
-    """A usage key given for a resource that its mapper never reads: ignored, with a guess."""
+    """A usage key given for a resource that its mapper never reads: ignored, with a guess
+    (also a key nested in a map the mapper reads key by key: ``_unread``)."""
     out: list[str] = []
     ignored = sorted(set(usage.values) - usage.read)
-    if not ignored:
+    nested = [
+        path
+        for key in sorted(usage.read)
+        if key in usage.values
+        for path in _unread(key, usage.values[key], usage)
+    ]
+    if not ignored and not nested:
         return ()
     import difflib  # only for a usage key nothing reads (start-up)
 
@@ -537,6 +583,18 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         out.append(
             f"{resource.address}: usage key '{key}' ({usage.origins[key]}) is ignored:"
+            f" nothing in the {resource.kind} estimate reads it{hint}"
+        )
+    for path in nested:
+        parent, _, name = path.rpartition(".")
+        siblings = sorted(
+            p.rpartition(".")[2] for p in usage.read_paths if p.rpartition(".")[0] == parent
+        )
+        guess = difflib.get_close_matches(name, siblings, n=1, cutoff=0.6)
+        hint = f"; did you mean '{parent}.{guess[0]}'?" if guess else ""
+        origin = usage.origins[path.split(".")[0]]
+        out.append(
+            f"{resource.address}: usage key '{path}' ({origin}) is ignored:"
             f" nothing in the {resource.kind} estimate reads it{hint}"
         )
     return tuple(out)

@@ -165,6 +165,15 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
     # a read replica runs its source's engine, version, licence and (by default) storage
     "aws_db_instance": (Link("source_db", ("replicate_source_db",), ("aws_db_instance",)),),
+    # an Aurora instance is billed at I/O-Optimized rates when its cluster's storage is
+    "aws_rds_cluster_instance": (
+        Link(
+            "cluster",
+            ("cluster_identifier",),
+            ("aws_rds_cluster",),
+            (("cluster_identifier", "cluster_identifier"),),
+        ),
+    ),
     # a VM whose access config uses a reserved address: the address bills it, in use
     "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),

@@ -54,9 +54,12 @@ def test_every_plan_mode_difference_is_explained() -> None:
 # the agreement reached (scripts/conformance.py prints both figures): a change may raise these
 # floors, never lower them. In scope: types finops-gate prices or lists free; without the
 # golden's own: the same less the resources whose allow-list reason is golden: or fixture
-# artefact: (the issue's target is >= 95% in scope; the rest needs rates the data lacks)
-IN_SCOPE_FLOOR = (261, 393)
-WITHOUT_GOLDENS_OWN_FLOOR = (261, 268)
+# artefact: (the issue's target is >= 95% in scope; the rest needs rates the data lacks).
+# Lowered once, by the two provisioned Kinesis streams whose golden bills extended retention per
+# GB of usage at a 24-hour retention: AWS bills it per shard-hour, and only above 24 hours, so
+# they moved to the allow-list as the golden's own (the issue: keep the better answer, say why)
+IN_SCOPE_FLOOR = (259, 393)
+WITHOUT_GOLDENS_OWN_FLOOR = (259, 266)
 
 
 def test_the_agreement_with_the_goldens_never_drops_below_its_floor() -> None:

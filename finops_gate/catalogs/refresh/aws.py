@@ -605,12 +605,24 @@ _S3_CLASSES = {
     "GDA-": "glacier_deep_archive",
 }
 _S3 = {
-    "TimedStorage-ByteHrs": Match("s3.standard.storage", "GB"),
+    # Standard and Intelligent-Tiering frequent access: 50 TB / 450 TB / over 500 TB bands
+    "TimedStorage-ByteHrs": Match(
+        "s3.standard.storage",
+        "GB",
+        tiers=("s3.standard.storage.tier2", "s3.standard.storage.tier3"),
+    ),
     "TimedStorage-SIA-ByteHrs": Match("s3.standard_ia.storage", "GB"),
     "TimedStorage-ZIA-ByteHrs": Match("s3.one_zone_ia.storage", "GB"),
     "TimedStorage-GlacierByteHrs": Match("s3.glacier_flexible_retrieval.storage", "GB"),
     "TimedStorage-GDA-ByteHrs": Match("s3.glacier_deep_archive.storage", "GB"),
-    "TimedStorage-INT-FA-ByteHrs": Match("s3.intelligent_tiering.storage.frequent", "GB"),
+    "TimedStorage-INT-FA-ByteHrs": Match(
+        "s3.intelligent_tiering.storage.frequent",
+        "GB",
+        tiers=(
+            "s3.intelligent_tiering.storage.frequent.tier2",
+            "s3.intelligent_tiering.storage.frequent.tier3",
+        ),
+    ),
     "TimedStorage-INT-IA-ByteHrs": Match("s3.intelligent_tiering.storage.infrequent", "GB"),
     "TimedStorage-INT-AA-ByteHrs": Match("s3.intelligent_tiering.storage.archive", "GB"),
     "TimedStorage-INT-DAA-ByteHrs": Match("s3.intelligent_tiering.storage.deep_archive", "GB"),

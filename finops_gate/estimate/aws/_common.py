@@ -88,6 +88,30 @@ def num(resource: Resource, path: str) -> Decimal | None:
     return number(get(resource, path), path)
 
 
+def num_or_default(resource: Resource, path: str, default: Decimal) -> Decimal | None:
+    """The number at ``path``, AWS's ``default`` when the attribute is not set, or None when it
+    is set to a value known only after apply (the plan shows that very path unknown; the .tf
+    code writes an expression it does not tell): never the default for a value not known."""
+    found = num(resource, path)
+    if found is not None:
+        return found
+    if path in resource.unknown or "" in resource.unknown or unknown_in_code(resource, path):
+        return None
+    return default
+
+
+def unknown_setting(resource: Resource, path: str, *, computed: bool = False) -> bool:
+    """True when ``path`` is set to a value known only after apply, so that AWS's default for
+    it (a Gateway endpoint, an application load balancer...) does not apply: the plan shows
+    that very path unknown (not for a ``computed`` attribute, which a plan shows unknown when
+    left unset too), or the ``.tf`` code writes an expression it does not tell."""
+    if get(resource, path) is not None:
+        return False
+    if unknown_in_code(resource, path):
+        return True
+    return not computed and (path in resource.unknown or "" in resource.unknown)
+
+
 def text(resource: Resource, path: str) -> str | None:
     value = get(resource, path)
     return None if value is None or isinstance(value, (dict, list)) else str(value)

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from finops_gate.estimate.aws._common import MILLION, get, hourly, num, text, tiers, usage_line
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    get,
+    hourly,
+    num_or_default,
+    text,
+    tiers,
+    unknown_in_code,
+    unknown_line,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -52,9 +62,15 @@ def rest_api_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def stage_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if get(resource, "cache_cluster_enabled") is None and unknown_in_code(
+        resource, "cache_cluster_enabled"
+    ):
+        return [unknown_line("Cache memory", "hours", "cache_cluster_enabled")]
     if get(resource, "cache_cluster_enabled") is not True:
         return []
-    size = num(resource, "cache_cluster_size") or Decimal("0.5")
+    size = num_or_default(resource, "cache_cluster_size", Decimal("0.5"))
+    if size is None:
+        return [unknown_line("Cache memory", "hours", "cache_cluster_size")]
     shown = format(size.normalize(), "f")
     return [hourly(f"Cache memory ({shown} GB)", f"apigateway.cache.{shown}")]
 

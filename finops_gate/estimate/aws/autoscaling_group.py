@@ -3,9 +3,11 @@ and https://aws.amazon.com/ec2/pricing/on-demand/ + https://aws.amazon.com/ebs/p
 instances it runs.
 
 - Instances: usage ``instances`` when given, else ``desired_capacity``, else ``min_size`` (AWS
-  starts the group at its minimum when no desired capacity is set). ``min_size = 0`` without a
-  desired capacity: the number running depends on the scaling policies, so the lines depend on
-  usage ``instances`` (never a guessed count, never $0).
+  starts the group at its minimum when no desired capacity is set). A ``desired_capacity`` the
+  code sets to a value it does not tell (a variable with no value) is not the minimum: the
+  group is unpriced, naming it, until usage ``instances`` gives the count. ``min_size = 0``
+  without a desired capacity: the number running depends on the scaling policies, so the lines
+  depend on usage ``instances`` (never a guessed count, never $0).
 - Each instance runs what the group's launch template (``launch_template`` or
   ``mixed_instances_policy``) or launch configuration says (see launch_template.py): instance
   hours at the tenancy's rate (usage ``operating_system: windows`` for the Windows rate, usage
@@ -71,6 +73,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         weight = _positive(mixed[0].get("weighted_capacity")) or Decimal(1)
     if itype is None:
         return [unpriceable(NAME, "hours", f"the {launch.kind} sets no instance_type")]
+    if usage.number("instances") is None and unknown_in_code(resource, "desired_capacity"):
+        # set to a value the code does not tell (a variable with no value): never the minimum
+        why = "desired_capacity is unknown until apply; usage 'instances' sets the count"
+        return [unpriceable(f"{NAME} ({itype})", "hours", why)]
     count = _instances(resource, usage, weight)
     if isinstance(count, str):
         return [

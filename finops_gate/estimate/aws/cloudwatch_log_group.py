@@ -7,12 +7,20 @@ The Infrequent Access class has other rates, not in the catalog: reported unpric
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import text, unpriceable, usage_line
+from finops_gate.estimate.aws._common import (
+    text,
+    unknown_line,
+    unknown_setting,
+    unpriceable,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "log_group_class", computed=True):
+        return [unknown_line("Data ingested", "GB", "log_group_class")]
     log_class = text(resource, "log_group_class") or "STANDARD"
     if log_class != "STANDARD":
         return [

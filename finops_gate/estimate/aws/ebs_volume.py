@@ -8,9 +8,9 @@ magnetic (``standard``) I/O requests from usage ``monthly_standard_io_requests``
 
 An unset volume type (a plan shows it unknown, as the attribute is Optional+Computed) is EC2's
 documented default ``gp2`` and the line name says "[type not set: AWS default gp2]". gp3
-``iops``/``throughput`` left unset mean the included baseline, so an unknown value there adds no
-line; io1/io2 IOPS unknown until apply, or not set at all (AWS requires them), make the line
-unpriced.
+``iops``/``throughput`` left unset mean the included baseline, so a plan's unknown value there
+adds no line (set to a value the ``.tf`` code does not tell, the line is unpriced); io1/io2
+IOPS unknown until apply, or not set at all (AWS requires them), make the line unpriced.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from finops_gate.estimate.aws._common import (
     get,
     is_unknown,
     num,
+    unknown_in_code,
     unknown_line,
     unpriceable,
     usage_line,
@@ -163,7 +164,17 @@ def block_lines(resource: Resource, path: str, prefix: str, usage: Usage) -> lis
     iops = num(resource, at("iops"))
     if iops is None and vtype in ("io1", "io2") and is_unknown(resource, at("iops")):
         return [unknown_line(f"{prefix}Provisioned IOPS", "IOPS", at("iops"))]
-    return volume_lines(prefix, vtype, size, iops, num(resource, at("throughput")), usage)
+    lines = volume_lines(prefix, vtype, size, iops, num(resource, at("throughput")), usage)
+    if vtype == "gp3":
+        # a plan shows gp3 iops/throughput left unset as unknown (the baseline): only what the
+        # .tf code sets to a value it does not tell is unknown, never the baseline
+        for attr, label, unit in (
+            ("iops", "Provisioned IOPS", "IOPS"),
+            ("throughput", "Provisioned throughput", "MBps"),
+        ):
+            if num(resource, at(attr)) is None and unknown_in_code(resource, at(attr)):
+                lines.append(unknown_line(f"{prefix}{label}", unit, at(attr)))
+    return lines
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:

@@ -47,6 +47,7 @@ from finops_gate.estimate.aws._common import (
     text,
     unknown_in_code,
     unknown_line,
+    unknown_setting,
     unpriceable,
 )
 from finops_gate.estimate.aws.extended_support import vcpus_of
@@ -188,6 +189,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     itype = text(resource, "instance_type") or (launch.instance_type if launch else None)
     if itype is None:
         return [unknown_line("Instance usage (Linux, on-demand)", "hours", "instance_type")]
+    if unknown_setting(resource, "tenancy", computed=True):
+        # dedicated tenancy has rates of its own, a host tenancy none: never the shared rate
+        return [unknown_line(f"Instance usage ({itype})", "hours", "tenancy")]
     tenancy = text(resource, "tenancy") or (launch.tenancy if launch else None)
     volumes = _volume_lines(resource, usage, launch)
     if tenancy == "host" or get(resource, "host_id") or related(resource, "host") is not None:
@@ -271,7 +275,10 @@ def _volume_lines(resource: Resource, usage: Usage, launch: Launch | None) -> li
     """The root volume, the instance's EBS block devices, then the launch template's devices
     the instance does not redefine (a device named on both takes what the instance leaves
     unset from the template's mapping)."""
-    ami = ami_root(related(resource, "ami")) or (launch.ami_root if launch else None)
+    ami = ami_root(related(resource, "ami"))
+    if ami is not None and launch is not None and launch.root_mapping is not None:
+        ami = {**ami, **launch.root_mapping}  # the template resizes the root device
+    ami = ami or (launch.ami_root if launch else None)
     lines = root_volume_lines(resource, usage, ami)
     template = {v.device: v for v in launch.volumes if v.device} if launch else {}
     if unknown_in_code(resource, "ebs_block_device"):

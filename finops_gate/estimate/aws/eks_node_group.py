@@ -33,6 +33,7 @@ from finops_gate.estimate.aws._common import (
     num,
     text,
     unknown_line,
+    unknown_setting,
     unpriceable,
 )
 from finops_gate.estimate.aws.ec2_instance import (
@@ -40,7 +41,7 @@ from finops_gate.estimate.aws.ec2_instance import (
     cpu_credit_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import billed_os, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import Volume, billed_os, launch_of, volume_lines
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -52,6 +53,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         count = num(resource, "scaling_config.0.desired_size")
     if count is None:
         return [unknown_line("Instance usage", "hours", "scaling_config.0.desired_size")]
+    if unknown_setting(resource, "capacity_type", computed=True):
+        return [unknown_line("Instance usage", "hours", "capacity_type", " (spot or on-demand)")]
     if (text(resource, "capacity_type") or "ON_DEMAND") == "SPOT":
         return [
             unpriceable(
@@ -113,7 +116,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 DETAILED_MONITORING_METRICS * count,
             )
         )
-    if launch is not None and launch.volumes:
+    if launch is not None and (launch.volumes or launch.root_mapping is not None):
+        if launch.root_mapping is not None and launch.ami_root is not None:
+            # the template's mapping of the AMI's root device (launch_template.from_template)
+            root = Volume("root_block_device / ", None, launch.ami_root)
+            lines.extend(volume_lines(root, usage, count))
         for volume in launch.volumes:
             lines.extend(volume_lines(volume, usage, count))
         return lines

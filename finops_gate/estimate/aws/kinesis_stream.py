@@ -1,7 +1,11 @@
 """aws_kinesis_stream: https://aws.amazon.com/kinesis/data-streams/pricing/.
 
 - PROVISIONED (the default ``stream_mode_details[0].stream_mode``): ``shard_count`` x 730
-  shard-hours, plus PUT payload units from usage ``monthly_provisioned_put_units``.
+  shard-hours, plus PUT payload units from usage ``monthly_provisioned_put_units``. A
+  ``retention_period`` over 24 hours bills extended retention per shard-hour (the price list's
+  ``Extended-ShardHour``: "Extended data retention (up to 7 days), per shard hour"), set by the
+  stream and not by usage: Infracost's ``monthly_provisioned_extended_retention_gb`` is not read
+  (a provisioned stream is not billed per GB retained up to 7 days).
 - ON_DEMAND: stream hours, plus data in / out from usage ``monthly_on_demand_data_in_gb`` /
   ``monthly_on_demand_data_out_gb`` (Infracost's keys).
 - Either mode: extended retention (24 h to 7 days), long-term retention (over 7 days) and its
@@ -12,9 +16,19 @@
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import hourly, num, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    hourly,
+    is_unknown,
+    num,
+    text,
+    unknown_line,
+    unknown_setting,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+DEFAULT_RETENTION_HOURS = 24  # what every stream keeps at no extra charge
 
 # (label, unit, item) -> key kinesis.<mode>.<item>, usage monthly_<mode>_<usage item>
 EXTRAS = (
@@ -29,6 +43,8 @@ EXTRAS = (
 def _extras(mode: str, usage: Usage) -> list[CostLine]:
     out = []
     for label, unit, item, key in EXTRAS:
+        if mode == "provisioned" and item == "extended_retention":
+            continue  # per shard-hour from retention_period (see the module docstring)
         usage_key = f"monthly_{mode}_{key}"
         if usage.number(usage_key) is not None:
             out.append(usage_line(label, unit, f"kinesis.{mode}.{item}", usage, usage_key))
@@ -36,6 +52,8 @@ def _extras(mode: str, usage: Usage) -> list[CostLine]:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "stream_mode_details.0.stream_mode"):
+        return [unknown_line("Stream", "hours", "stream_mode_details.0.stream_mode")]
     mode = text(resource, "stream_mode_details.0.stream_mode") or "PROVISIONED"
     if mode == "ON_DEMAND":
         return [
@@ -59,7 +77,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     shards = num(resource, "shard_count")
     if shards is None:
         return [unknown_line("Shard hours", "hours", "shard_count")]
-    return [
+    lines = [
         hourly("Shard hours (provisioned)", "kinesis.provisioned.shard", shards),
         usage_line(
             "PUT payload units",
@@ -68,5 +86,19 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             usage,
             "monthly_provisioned_put_units",
         ),
-        *_extras("provisioned", usage),
     ]
+    retention = num(resource, "retention_period")
+    if retention is None and is_unknown(resource, "retention_period"):
+        lines.append(
+            unknown_line("Extended retention (24H to 7D)", "shard-hours", "retention_period")
+        )
+    elif retention is not None and retention > DEFAULT_RETENTION_HOURS:
+        lines.append(
+            CostLine(
+                f"Extended retention (24H to 7D; {retention} h retention)",
+                "shard-hours",
+                "kinesis.provisioned.extended_retention",
+                shards * HOURS_PER_MONTH,
+            )
+        )
+    return [*lines, *_extras("provisioned", usage)]

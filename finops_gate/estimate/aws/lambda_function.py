@@ -52,6 +52,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             usage_key="monthly_requests",
         )
     ]
+    if get(resource, "architectures") is None and unknown_in_code(resource, "architectures"):
+        # x86_64 and arm64 have rates of their own: never the x86 default for an unknown one
+        lines.append(unknown_line("Duration", "GB-seconds", "architectures"))
+        return lines
     if _unknown(resource, "memory_size"):
         lines.append(unknown_line(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", "memory_size"))
         return lines

@@ -7,7 +7,9 @@ aws_instance, aws_autoscaling_group and aws_eks_node_group mappers price per ins
 
 - launch template: ``instance_type``, ``placement[0].tenancy``, ``monitoring[0].enabled``,
   ``credit_specification[0].cpu_credits``, ``instance_market_options[0].market_type`` (spot),
-  ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1).
+  ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1); a
+  mapping of the joined AMI's ``root_device_name`` is the root volume (the AMI's root mapping
+  with what the template sets over it), never a second volume beside the AMI's.
 - launch configuration: ``instance_type``, ``placement_tenancy``, ``enable_monitoring``
   (AWS default: on), ``spot_price`` (spot), ``root_block_device`` and ``ebs_block_device``.
 """
@@ -141,6 +143,8 @@ class Launch:
     ebs_optimized: bool | None = None
     ami: Mapping[str, Any] | None = None  # the joined AMI's values (billed_os)
     image: str | None = None  # the AMI id as set (image_id)
+    # a template's mapping of the AMI's root device (its values): the root volume, resized
+    root_mapping: Mapping[str, Any] | None = None
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -170,11 +174,20 @@ def _bool(value: Any) -> bool | None:
 
 def from_template(values: Mapping[str, Any]) -> Launch:
     volumes = []
+    ami = _joined(values, "ami")
+    root, root_mapping = ami_root(ami), None
+    root_device = _str(ami.get("root_device_name")) if ami is not None else None
     mappings = values.get("block_device_mappings")
     for i, mapping in enumerate(mappings if isinstance(mappings, list) else []):
         if not isinstance(mapping, Mapping):
             continue
         ebs = _first(mapping, "ebs")
+        if ebs and root_device is not None and mapping.get("device_name") == root_device:
+            # the AMI's root device, resized or retyped by the template: the root volume itself,
+            # not a second volume beside it (what it leaves unset is the AMI's)
+            root_mapping = {k: v for k, v in ebs.items() if v is not None}
+            root = {**(root or {}), **root_mapping}
+            continue
         if ebs:
             volumes.append(
                 Volume(f"block_device_mapping[{i}] / ", _str(mapping.get("device_name")), ebs)
@@ -188,10 +201,11 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         _str(_first(values, "credit_specification").get("cpu_credits")),
         market == "spot",
         tuple(volumes),
-        ami_root(_joined(values, "ami")),
+        root,
         _bool(values.get("ebs_optimized")),
-        _joined(values, "ami"),
+        ami,
         _str(values.get("image_id")),
+        root_mapping,
     )
 
 

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import hourly, text
+from finops_gate.estimate.aws._common import (
+    hourly,
+    text,
+    unknown_line,
+    unknown_setting,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -49,6 +54,8 @@ def capacity_units(usage: Usage, lb_type: str) -> Decimal | None:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "load_balancer_type"):
+        return [unknown_line("Load balancer", "hours", "load_balancer_type")]
     lb_type = text(resource, "load_balancer_type") or "application"
     lines = [hourly(NAMES.get(lb_type, f"Load balancer ({lb_type})"), f"elb.{lb_type}")]
     if lb_type in PER_LCU:

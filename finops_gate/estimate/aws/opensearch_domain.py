@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, text, unknown_line, unpriceable
+from finops_gate.estimate.aws._common import (
+    get,
+    num,
+    num_or_default,
+    text,
+    unknown_in_code,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -35,7 +43,9 @@ def _nodes(
     itype = text(resource, f"{CC}.{type_attr}")
     if itype is None:
         return unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{type_attr}")
-    count = num(resource, f"{CC}.{count_attr}") or Decimal(default_count)
+    count = num_or_default(resource, f"{CC}.{count_attr}", Decimal(default_count))
+    if count is None:
+        return unknown_line(f"{label} (on-demand, {itype})", "hours", f"{CC}.{count_attr}")
     return CostLine(
         f"{label} (on-demand, {itype})", "hours", _instance_key(itype), HOURS_PER_MONTH * count
     )
@@ -43,23 +53,34 @@ def _nodes(
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines = [_nodes(resource, "Instance", "instance_type", "instance_count", 1)]
-    if get(resource, f"{CC}.dedicated_master_enabled") is True:
-        lines.append(
-            _nodes(
-                resource, "Dedicated master", "dedicated_master_type", "dedicated_master_count", 3
-            )
-        )
-    if get(resource, f"{CC}.warm_enabled") is True:
-        lines.append(_nodes(resource, "UltraWarm instance", "warm_type", "warm_count", 2))
+    for flag, label, type_attr, count_attr, default in (
+        ("dedicated_master_enabled", "Dedicated master", "dedicated_master_type",
+         "dedicated_master_count", 3),
+        ("warm_enabled", "UltraWarm instance", "warm_type", "warm_count", 2),
+    ):  # fmt: skip
+        if get(resource, f"{CC}.{flag}") is True:
+            lines.append(_nodes(resource, label, type_attr, count_attr, default))
+        elif _unknown_flag(resource, f"{CC}.{flag}"):
+            lines.append(unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{flag}"))
     if get(resource, "ebs_options.0.ebs_enabled") is True:
         lines.extend(_storage(resource))
+    elif _unknown_flag(resource, "ebs_options.0.ebs_enabled"):
+        lines.append(unknown_line("Storage", "GB", "ebs_options.0.ebs_enabled"))
     return lines
+
+
+def _unknown_flag(resource: Resource, path: str) -> bool:
+    """A switch the code sets to a value it does not tell (a module input): what it turns on
+    is not known, never off."""
+    return get(resource, path) is None and unknown_in_code(resource, path)
 
 
 def _storage(resource: Resource) -> list[CostLine]:
     vtype = text(resource, "ebs_options.0.volume_type")
     size = num(resource, "ebs_options.0.volume_size")
-    nodes = num(resource, f"{CC}.instance_count") or Decimal(1)
+    nodes = num_or_default(resource, f"{CC}.instance_count", Decimal(1))
+    if nodes is None:
+        return [unknown_line("Storage", "GB", f"{CC}.instance_count", " (storage is per node)")]
     if vtype is None:
         return [unknown_line("Storage", "GB", "ebs_options.0.volume_type")]
     if size is None:

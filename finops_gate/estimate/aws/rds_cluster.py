@@ -17,7 +17,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import MILLION, num, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    num,
+    text,
+    unknown_line,
+    unknown_setting,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -26,6 +33,8 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine") or "aurora"
+    if unknown_setting(resource, "engine_mode"):
+        return [unknown_line("Aurora cluster", "hours", "engine_mode")]
     mode = text(resource, "engine_mode") or "provisioned"
     lines: list[CostLine] = []
     if mode == "serverless":

@@ -3,8 +3,13 @@
 - Provisioned instances: hours for ``engine`` x ``instance_class`` (Aurora has no Multi-AZ rate:
   each replica is its own instance).
 - ``instance_class = "db.serverless"`` (Serverless v2): ACU-hours from usage
-  ``capacity_units_per_hr`` x 730, at the standard (not I/O-optimized) rate, since the storage
-  type lives on the cluster.
+  ``capacity_units_per_hr`` x 730.
+- The storage configuration of the cluster (the ``aws_rds_cluster`` that ``cluster_identifier``
+  names, joined by the plan and .tf readers) sets the rates: an I/O-Optimized cluster
+  (``storage_type = "aurora-iopt1"``) bills its instances and ACUs at the I/O-Optimized rates
+  (``rds.instance.<engine>.<class>.io_optimized``, ``rds.<engine>.serverless_v2_io_optimized``;
+  https://aws.amazon.com/rds/aurora/pricing/), never the Standard ones; a cluster outside the
+  plan, or one that leaves ``storage_type`` unset, is Aurora Standard.
 - Extended support and Performance Insights as for aws_db_instance (extended_support.py).
 - Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x the
   class's vCPUs (usage ``vcpu_count`` overrides).
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import text, unknown_line
+from finops_gate.estimate.aws._common import related, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
     performance_insights_lines,
     rds_lines,
@@ -24,6 +29,8 @@ from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
+IO_OPTIMIZED = "aurora-iopt1"
+
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine")
@@ -32,13 +39,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Database instance (on-demand)", "hours", "engine")]
     if klass is None:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    cluster = related(resource, "cluster")
+    optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     if klass == "db.serverless":
         acu = usage.number("capacity_units_per_hr")
         return [
             CostLine(
-                "Aurora serverless v2",
+                "Aurora serverless v2 (I/O-optimized)" if optimized else "Aurora serverless v2",
                 "ACU-hours",
-                f"rds.{engine}.serverless_v2",
+                f"rds.{engine}.serverless_v2{'_io_optimized' if optimized else ''}",
                 None if acu is None else acu * HOURS_PER_MONTH,
                 usage_key="capacity_units_per_hr",
             ),
@@ -47,9 +56,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines = [
         reserved_line(
             CostLine(
-                f"Database instance (on-demand, {klass})",
+                f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})",
                 "hours",
-                f"rds.instance.{engine}.{klass}",
+                f"rds.instance.{engine}.{klass}{'.io_optimized' if optimized else ''}",
                 HOURS_PER_MONTH,
             ),
             usage,

@@ -2,8 +2,9 @@
 MariaDB, Oracle, SQL Server; Aurora instances where the engine is aurora*).
 
 - Instance hours for ``engine`` x ``instance_class`` x Single-/Multi-AZ (``multi_az`` unset is
-  Single-AZ, the RDS default). Oracle EE (and the retired SE) are sold only as bring-your-own-
-  licence; for Oracle SE1/SE2 ``license_model`` picks the rate, and an unknown one is unpriced.
+  Single-AZ, the RDS default; set to a value the code does not tell, unpriced). Oracle EE
+  (and the retired SE) are sold only as bring-your-own-licence; for Oracle SE1/SE2
+  ``license_model`` picks the rate, and an unknown one is unpriced.
 - Storage per GB-month by ``storage_type`` (gp2/gp3 share a rate; unset is general purpose,
   or io1 when ``iops`` is set); io1/io2 IOPS, both at least RDS's minimums (100 GB, 1,000
   IOPS, also when ``iops`` is unset: the IOPS line is never dropped); gp3 IOPS and throughput
@@ -33,6 +34,7 @@ from finops_gate.estimate.aws._common import (
     num,
     related,
     text,
+    unknown_in_code,
     unknown_line,
     usage_line,
 )
@@ -102,6 +104,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Database instance (on-demand)", "hours", "engine", why)]
     if klass is None:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    if get(resource, "multi_az") is None and unknown_in_code(resource, "multi_az"):
+        # set to a value the code does not tell (a module input): Multi-AZ doubles the rates
+        why = " (Single- and Multi-AZ rates differ: a standby doubles the instance and storage)"
+        return [unknown_line(f"Database instance (on-demand, {klass})", "hours", "multi_az", why)]
     multi = get(resource, "multi_az") is True
     az_label, az = ("Multi-AZ", "multi-az") if multi else ("Single-AZ", "single-az")
     name = f"Database instance (on-demand, {az_label}, {klass})"

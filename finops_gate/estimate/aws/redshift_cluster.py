@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, text, tiers, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    num_or_default,
+    text,
+    tiers,
+    unknown_line,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -27,7 +33,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     node = text(resource, "node_type")
     if node is None:
         return [unknown_line("Cluster usage (on-demand)", "hours", "node_type")]
-    nodes = num(resource, "number_of_nodes") or Decimal(1)
+    nodes = num_or_default(resource, "number_of_nodes", Decimal(1))
+    if nodes is None:
+        return [unknown_line(f"Cluster usage (on-demand, {node})", "hours", "number_of_nodes")]
     lines = [
         CostLine(
             f"Cluster usage (on-demand, {node})",

@@ -4,13 +4,17 @@ All usage-based, with Infracost's nested usage keys per storage class (``standar
 ``standard.monthly_tier_1_requests``, ``glacier_deep_archive.monthly_bulk_data_retrieval_gb``,
 ... and ``object_tags``). S3 Standard storage and requests are always listed (as "depends on
 usage" until given); other classes and items appear when their usage is given. Standard storage
-is priced at the first-50-TB rate.
+and Intelligent-Tiering's frequent access tier are billed in monthly volume bands (first 50 TB,
+next 450 TB, over 500 TB; 1 TB = 1,024 GB): what lies beyond the first band is priced at its
+own band's key (``s3.standard.storage.tier2``/``.tier3``), unpriced where the catalog lacks it,
+never at the first band's rate.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from finops_gate.estimate.aws._common import tiers
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -177,6 +181,33 @@ def _listed_without_usage() -> tuple[CostLine, ...]:
 _WITHOUT_USAGE = _listed_without_usage()
 
 
+# storage billed in monthly volume bands: 50 TB, 450 TB, then the rest (S3 pricing page)
+BANDED = frozenset(
+    {("standard", "storage_gb"), ("intelligent_tiering", "frequent_access_storage_gb")}
+)
+BAND = Decimal(50 * 1024)
+NEXT_BAND = Decimal(450 * 1024)
+
+
+def _banded(name: str, key: str, gb: Decimal, section: str, usage_key: str) -> list[CostLine]:
+    """``gb`` of banded storage over the first band: one line per band it reaches."""
+    bands = (
+        ("first 50 TB", key, BAND),
+        ("next 450 TB", f"{key}.tier2", NEXT_BAND),
+        ("over 500 TB", f"{key}.tier3", None),
+    )
+    return [
+        CostLine(
+            f"{name} ({line.name})",
+            line.unit,
+            line.price_key,
+            line.quantity,
+            usage_key=f"{section}.{usage_key}",
+        )
+        for line in tiers(gb, bands, "GB", f"{section}.{usage_key}")
+    ]
+
+
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if not usage.values:  # most buckets: nothing given, nothing to look up item by item
         return list(_WITHOUT_USAGE)
@@ -185,6 +216,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         for i, (item, unit, suffix, key, divisor) in enumerate(items):
             given = usage.number(f"{section}.{key}")
             if given is None and i >= always:
+                continue
+            if (section, key) in BANDED and given is not None and given > BAND:
+                lines.extend(
+                    _banded(f"{label} / {item}", f"s3.{cls}.{suffix}", given, section, key)
+                )
                 continue
             lines.append(
                 CostLine(

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from finops_gate.estimate.aws._common import MILLION, text, tiers, usage_line
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    text,
+    tiers,
+    unknown_line,
+    unknown_setting,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -26,6 +33,8 @@ def _steps(value: Decimal, step: int) -> Decimal:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "type"):
+        return [unknown_line("State machine", "requests", "type")]
     if (text(resource, "type") or "STANDARD") != "EXPRESS":
         return [
             usage_line(

@@ -19,6 +19,7 @@ from finops_gate.estimate.aws._common import (
     is_unknown,
     text,
     unknown_line,
+    unknown_setting,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -29,6 +30,9 @@ TIERS = (("first 1PB", PB, "tier1"), ("next 4PB", 4 * PB, "tier2"), ("over 5PB",
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "vpc_endpoint_type"):
+        # never the free Gateway default: Interface and GWLB endpoints are billed hourly
+        return [unknown_line("Endpoint", "hours", "vpc_endpoint_type")]
     etype = text(resource, "vpc_endpoint_type") or "Gateway"
     if etype == "Gateway":
         return []

@@ -7,8 +7,11 @@ https://azure.microsoft.com/pricing/details/kubernetes-service/ (nodes are VMs).
   ``nodes`` wins; with autoscaling, ``min_count``, named so, like the Kubernetes HPA rule; else
   ``node_count``; unset, the AKS API's default of 1 node, named so) x hours of
   ``vm_size`` (Windows pools at the Windows rate where the catalog holds it), plus one OS disk per
-  node: ``os_disk_type`` Ephemeral costs nothing extra; Managed is ``os_disk_size_gb`` (default
-  128) of Premium SSD on sizes that take it, else Standard HDD (AKS's choice).
+  node: ``os_disk_type`` Ephemeral costs nothing extra; Managed is ``os_disk_size_gb`` of Premium
+  SSD on sizes that take it, else Standard HDD (AKS's choice). Unset, AKS sizes it by the VM's
+  vCPUs (https://learn.microsoft.com/azure/aks/concepts-storage#default-os-disk-sizing): 128 GB
+  below 8 vCPUs, 256 below 16, 512 below 64, else 1024; the vCPUs are read from the size name
+  (``Standard_D16s_v3``: 16; a constrained ``Standard_E8-4ds_v5``: 4).
 - A node pool's region is its cluster's (both readers follow ``kubernetes_cluster_id``).
 - Windows pools: ``os_type`` Windows or an ``os_sku`` Windows2019/Windows2022.
 - The cluster's Standard load balancer: data processed when usage
@@ -20,6 +23,7 @@ https://azure.microsoft.com/pricing/details/kubernetes-service/ (nodes are VMs).
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
@@ -34,7 +38,21 @@ from finops_gate.estimate.azure._common import (
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
-DEFAULT_OS_DISK_GB = Decimal(128)
+# AKS's default managed OS disk by the VM size's vCPUs: (fewer than, GB), else 1024
+_OS_DISK_BY_VCPU = ((8, Decimal(128)), (16, Decimal(256)), (64, Decimal(512)))
+_VCPUS = re.compile(r"^[a-z]+_[a-z]+(\d+)(?:-(\d+))?", re.IGNORECASE)
+
+
+def default_os_disk_gb(size: str) -> Decimal | None:
+    """The managed OS disk AKS gives a node of ``size`` when ``os_disk_size_gb`` is unset (by
+    its vCPUs, read from the size name; a constrained size's second number), or None."""
+    found = _VCPUS.match(size)
+    if found is None:
+        return None
+    vcpus = int(found[2] or found[1])
+    return next((gb for below, gb in _OS_DISK_BY_VCPU if vcpus < below), Decimal(1024))
+
+
 TIER_KEYS = {"standard": "aks.uptime_sla", "paid": "aks.uptime_sla", "premium": "aks.premium"}
 
 
@@ -91,7 +109,11 @@ def pool_lines(
     assumed = (f"{usage_prefix}nodes", note) if "minimum" in note or "default" in note else None
     lines = [dataclasses.replace(line, name=f"[{note}] {line.name}", assumption=assumed)]
     if (text(resource, f"{prefix}os_disk_type") or "Managed") == "Managed":
-        disk_gb = num(resource, f"{prefix}os_disk_size_gb") or DEFAULT_OS_DISK_GB
+        disk_gb = num(resource, f"{prefix}os_disk_size_gb") or default_os_disk_gb(size)
+        if disk_gb is None:
+            why = f"{prefix}os_disk_size_gb is not set and the vCPUs of {size} are not known"
+            lines.append(CostLine("os_disk / Storage", "months", "", None, unknown_reason=why))
+            return lines
         account = "Premium_LRS" if premium_capable(size) else "Standard_LRS"
         lines.extend(
             d

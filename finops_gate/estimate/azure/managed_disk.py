@@ -2,13 +2,17 @@
 
 Premium SSD, Standard SSD and Standard HDD: one disk-month at the tier ``disk_size_gb`` falls
 into (P/E/S 4 ... 80; LRS or ZRS); Standard disks add usage ``monthly_disk_operations``.
-Ultra disks: GiB, ``disk_iops_read_write`` and ``disk_mbps_read_write`` per month. Premium SSD v2
-is not in the catalog (unpriced, named).
+Ultra disks: GiB at the billing step the size falls into (4 ... 512 GiB, then whole TiB),
+``disk_iops_read_write`` and ``disk_mbps_read_write`` per month (unset: Azure picks them from the
+size and bills them, so the disk is unpriced naming the attribute). Premium SSD v2 is not in the
+catalog (unpriced, named).
 """
 
 from __future__ import annotations
 
-from finops_gate.estimate.azure._common import disk_lines, num, text
+from decimal import Decimal
+
+from finops_gate.estimate.azure._common import disk_lines, num, text, ultra_performance_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -17,10 +21,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     account = text(resource, "storage_account_type")
     lines = disk_lines("", account, num(resource, "disk_size_gb"), usage)
     if (account or "").lower() == "ultrassd_lrs":
-        iops = num(resource, "disk_iops_read_write")
-        mbps = num(resource, "disk_mbps_read_write")
-        if iops is not None:
-            lines.append(CostLine("Provisioned IOPS", "IOPS", "disk.ultra.iops", iops))
-        if mbps is not None:
-            lines.append(CostLine("Throughput", "MB/s", "disk.ultra.throughput", mbps))
+        lines.extend(
+            ultra_performance_lines(
+                resource, "", "disk_iops_read_write", "disk_mbps_read_write", Decimal(1)
+            )
+        )
     return lines

@@ -5,15 +5,22 @@ https://azure.microsoft.com/pricing/details/load-balancer/.
 
 - Public IP: per hour by ``allocation_method`` (Standard SKU is always static) and ``sku_tier``
   (Regional or Global).
+- Public IP prefix: per IP per hour, as soon as it exists: 2^(32 - ``prefix_length``) IPv4
+  addresses (``prefix_length`` 28 when unset, the provider's default: 16 addresses). An IPv6
+  prefix is unpriced (no catalog holds its rate).
 - NAT gateway: per hour, plus data processed (usage ``monthly_data_processed_gb``).
 - Load balancer: the Basic SKU is free; Standard is billed for data processed (usage
   ``monthly_data_processed_gb``); its rules are billed on the rule resources (not estimated).
+  The Gateway SKU is billed per chain-hour and GB at rates of its own, which no catalog holds:
+  unpriced, naming them, never at the Standard rate.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
-from finops_gate.estimate.azure._common import text
+from finops_gate.estimate.azure._common import num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -27,8 +34,22 @@ def public_ip_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return [CostLine(name, "hours", key, monthly_hours(usage))]
 
 
+DEFAULT_PREFIX_LENGTH = 28
+
+
 def public_ip_prefix_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    return [CostLine("IP prefix", "hours", "public_ip_prefix", monthly_hours(usage))]
+    if (text(resource, "ip_version") or "IPv4").lower() == "ipv6":
+        why = "IPv6 prefixes are billed at a rate no catalog holds (public_ip_prefix.ipv6)"
+        return [CostLine("IP prefix (IPv6)", "hours", "", None, unknown_reason=why)]
+    length = num(resource, "prefix_length")
+    if length is None:
+        length = Decimal(DEFAULT_PREFIX_LENGTH)
+    if length != length.to_integral_value() or not 0 <= length <= 32:
+        why = f"prefix_length {length} is not an IPv4 prefix length (0-32); fix it"
+        return [CostLine("IP prefix", "hours", "", None, unknown_reason=why)]
+    ips = 2 ** (32 - int(length))
+    name = f"IP prefix (/{length}: {ips} IPs)"
+    return [CostLine(name, "hours", "public_ip_prefix", monthly_hours(usage) * ips)]
 
 
 def nat_gateway_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -45,8 +66,20 @@ def nat_gateway_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def lb_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if (text(resource, "sku") or "Basic").lower() == "basic":
+    sku = (text(resource, "sku") or "Basic").lower()
+    if sku == "basic":
         return []
+    if sku != "standard":
+        why = (
+            f"a {text(resource, 'sku')} load balancer is billed per chain-hour and GB processed"
+            f" at rates of its own, and no catalog holds them (lb.{sku}.chain,"
+            f" lb.{sku}.data_processed)"
+        )
+        return [
+            CostLine(
+                f"Load balancer ({text(resource, 'sku')})", "hours", "", None, unknown_reason=why
+            )
+        ]
     return [
         usage_line("Data processed", "GB", "lb.data_processed", usage, "monthly_data_processed_gb")
     ]

@@ -4,13 +4,24 @@ https://azure.microsoft.com/pricing/details/virtual-machine-scale-sets/ (the ins
 
 Instances (usage ``instances`` wins, else ``instances``) x hours of ``sku`` (``sku_name`` on the
 orchestrated type; Windows at the Windows rate where the catalog holds it), plus each instance's
-``os_disk``. Spot scale sets are unpriced (spot prices are not in the catalog).
+``os_disk`` and ``data_disk`` blocks (every instance gets each one). Spot scale sets are unpriced
+(spot prices are not in the catalog). A Linux set from a pay-as-you-go RHEL, SLES or Ubuntu Pro
+image adds its licence hours per instance (see virtual_machine).
 """
 
 from __future__ import annotations
 
 from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.azure._common import get, num, os_disk_lines, text, vm_line
+from finops_gate.estimate.azure._common import (
+    data_disk_lines,
+    get,
+    image_licence,
+    licence_line,
+    num,
+    os_disk_lines,
+    text,
+    vm_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -38,4 +49,20 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
     )
     named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
-    return [named, *os_disk_lines(resource, "os_disk.0", usage, count)]
+    software = (
+        None
+        if windows
+        else image_licence(
+            text(resource, "source_image_reference.0.publisher"),
+            text(resource, "source_image_reference.0.offer"),
+        )
+    )
+    licences = (
+        [] if software is None else [licence_line(software, size, monthly_hours(usage), count)]
+    )
+    return [
+        named,
+        *licences,
+        *os_disk_lines(resource, "os_disk.0", usage, count),
+        *data_disk_lines(resource, "data_disk", usage, count),
+    ]

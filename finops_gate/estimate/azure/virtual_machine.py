@@ -6,9 +6,14 @@
   ``os_profile_windows_config``, the OS disk's ``os_type`` or the image offer) uses the Windows
   rate, priced only where the catalog holds it (else unpriced, naming the key); with Azure
   Hybrid Benefit (``license_type`` Windows_Server / Windows_Client) the base (Linux) rate.
-  ``priority = "Spot"`` is unpriced: spot prices are not in the catalog.
+  ``priority = "Spot"`` is unpriced: spot prices are not in the catalog. A Linux VM from a
+  pay-as-you-go RHEL, SLES or Ubuntu Pro marketplace image (``source_image_reference``,
+  ``storage_image_reference``; not a BYOS offer) adds the image's licence hours, unpriced naming
+  the key where no catalog holds them (the shipped one holds none).
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
-  when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise.
+  when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
+  those with ``create_option = "Attach"``: an existing disk, billed on its own
+  azurerm_managed_disk (never twice).
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
   disk is attached, so it is not estimated.
 """
@@ -18,7 +23,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.azure._common import disk_lines, get, num, os_disk_lines, text, vm_line
+from finops_gate.estimate.azure._common import (
+    disk_lines,
+    get,
+    image_licence,
+    licence_line,
+    num,
+    os_disk_lines,
+    text,
+    vm_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -37,6 +51,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     hours, licence = monthly_hours(usage), text(resource, "license_type")
     lines = [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
+    image = "storage_image_reference.0" if legacy else "source_image_reference.0"
+    software = (
+        None
+        if windows
+        else image_licence(text(resource, f"{image}.publisher"), text(resource, f"{image}.offer"))
+    )
+    if software is not None:
+        lines.append(licence_line(software, size, hours, Decimal(1)))
     if legacy:
         lines.extend(_legacy_disks(resource, usage))
     else:
@@ -54,16 +76,25 @@ def _windows(resource: Resource) -> bool:
     )
 
 
+def _attached(resource: Resource, path: str) -> bool:
+    """A disk block that attaches an existing managed disk (billed on that disk's resource)."""
+    return (text(resource, f"{path}.create_option") or "").lower() == "attach"
+
+
 def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:
-    lines = disk_lines(
-        "storage_os_disk / ",
-        text(resource, "storage_os_disk.0.managed_disk_type"),
-        num(resource, "storage_os_disk.0.disk_size_gb"),
-        usage,
-        size_usage_key="os_disk_size_gb",
-    )
+    lines: list[CostLine] = []
+    if not _attached(resource, "storage_os_disk.0"):
+        lines = disk_lines(
+            "storage_os_disk / ",
+            text(resource, "storage_os_disk.0.managed_disk_type"),
+            num(resource, "storage_os_disk.0.disk_size_gb"),
+            usage,
+            size_usage_key="os_disk_size_gb",
+        )
     data = get(resource, "storage_data_disk")
     for i, _ in enumerate(data if isinstance(data, list) else []):
+        if _attached(resource, f"storage_data_disk.{i}"):
+            continue
         lines.extend(
             disk_lines(
                 f"storage_data_disk[{i}] / ",

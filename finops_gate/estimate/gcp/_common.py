@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, text
+from finops_gate.estimate.aws._common import get, num, number, text
 from finops_gate.model import CostLine, Resource
 
 __all__ = [
@@ -144,12 +144,15 @@ def gpu_lines(
     for block in blocks if isinstance(blocks, list) else []:
         if not isinstance(block, dict):
             continue
-        gtype, per_vm = block.get("type"), block.get("count")
+        gtype, raw = block.get("type"), block.get("count")
+        # "2" in code: Terraform converts it to the number the schema asks for
+        usable = isinstance(raw, (int, float, str)) and not isinstance(raw, bool)
+        per_vm = number(raw, f"{path}.count") if usable else None
         if per_vm == 0:
             continue
-        if not isinstance(gtype, str) or isinstance(per_vm, bool) or not isinstance(per_vm, int):
-            # unknown until apply or not a number: the GPUs cost money, so never drop them
-            reason = f"{path} type/count is not known ({gtype!r} x {per_vm!r})"
+        if not isinstance(gtype, str) or per_vm is None or per_vm != per_vm.to_integral_value():
+            # unknown until apply or not a whole number: the GPUs cost money, never drop them
+            reason = f"{path} type/count is not known ({gtype!r} x {raw!r})"
             lines.append(CostLine("GPU", "hours", "", None, unknown_reason=reason))
             continue
         gtype = gtype.rsplit("/", 1)[-1]  # a full accelerator-type URL or its short name
@@ -160,7 +163,7 @@ def gpu_lines(
                 f"GPU {gtype} ({market})",
                 "hours",
                 f"compute.gpu.{gtype}{suffix}",
-                Decimal(per_vm) * hours * count,
+                per_vm * hours * count,
             )
         )
     return lines

@@ -9,7 +9,8 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
   catalog has no licence rates, so such a VM is unpriced naming it, never a Linux VM's price.
 - Boot disk: ``boot_disk.initialize_params`` size and type (unset type: pd-standard, named so);
   a size left to the image is unknown in a plan: usage ``boot_disk_size_gb``, never a guess.
-  Attached disks are priced on their google_compute_disk.
+  Attached disks, and a boot disk given only by ``boot_disk.source`` (an existing disk, no
+  ``initialize_params``), are priced on their google_compute_disk.
 - ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise.
 - ``guest_accelerator``: GPU hours per GPU.
 - ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024),
@@ -58,7 +59,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
-    lines.append(boot_disk_line(resource, usage))
+    if not _boot_disk_is_attached(resource):
+        lines.append(boot_disk_line(resource, usage))
     lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(
         gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
@@ -66,6 +68,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     reserved = 1 if related(resource, "nat_address") is not None else 0
     lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours, reserved))
     return lines
+
+
+def _boot_disk_is_attached(resource: Resource) -> bool:
+    """The boot disk is an existing disk (``source``) the VM does not create: billed on that
+    disk's own resource. A plan of an applied VM sets ``source`` too, beside its
+    ``initialize_params``: that disk is the VM's own."""
+    source = bool(text(resource, "boot_disk.0.source")) or (
+        "boot_disk.0.source" in resource.unknown  # a reference to a disk of the code
+    )
+    return source and not get(resource, "boot_disk.0.initialize_params")
 
 
 def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:

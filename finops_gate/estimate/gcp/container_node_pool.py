@@ -8,10 +8,14 @@ https://cloud.google.com/compute/vm-instance-pricing).
   with ``autoscaling`` the pool is priced at its minimum size, named so (like the Kubernetes HPA
   rule: usage ``nodes`` says otherwise). A pool in a region runs in each of its
   ``node_locations`` (3 zones when unset); in a zone, one. A pool without a location of its own
-  takes its cluster's location and ``node_locations`` (joined by the readers).
+  takes its cluster's location and ``node_locations`` (joined by the readers); a zonal
+  cluster's ``node_locations`` name the zones added to its own (a multi-zonal cluster runs
+  nodes in its zone and in each of those).
 - Per node: ``node_config.machine_type`` (GKE default e2-medium, named so), spot/preemptible at
   the spot rate, boot disk ``disk_size_gb`` (default 100) of ``disk_type`` (default pd-balanced),
-  local SSDs (375 GB each), GPUs.
+  local SSDs (375 GB each: ``local_ssd_count`` and the ``local_ssd_count`` of the
+  ``ephemeral_storage_local_ssd_config``, ``local_nvme_ssd_block_config`` and
+  ``ephemeral_storage_config`` blocks, the ways GKE attaches them), GPUs.
 """
 
 from __future__ import annotations
@@ -38,9 +42,16 @@ REGIONAL_ZONES = Decimal(3)
 _ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
 
 
-def zones(location: str | None, node_locations: object) -> Decimal:
+def zones(location: str | None, node_locations: object, cluster_zone: str | None = None) -> Decimal:
+    """Zones a pool's nodes run in: its ``node_locations`` (a pool's own list names every zone);
+    a zonal cluster's ``node_locations`` name only the zones added to the cluster's own
+    (``cluster_zone``), which runs nodes too ("multi-zonal": the provider omits the cluster's
+    zone from that list); else one zone for a zonal location, 3 for a region."""
     if isinstance(node_locations, list) and node_locations:
-        return Decimal(len(node_locations))
+        named = {z for z in node_locations if isinstance(z, str)}
+        if cluster_zone is not None and _ZONE.match(cluster_zone):
+            named.add(cluster_zone)
+        return Decimal(max(len(named), len(node_locations)))
     if location is not None and _ZONE.match(location):
         return Decimal(1)
     return REGIONAL_ZONES
@@ -84,17 +95,23 @@ def pool_lines(
     if per_zone is None:
         reason = f"{prefix}node_count is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
-    node_locations = get(resource, f"{prefix}node_locations")
-    if not node_locations and prefix:  # an inline pool runs in its cluster's node_locations
-        node_locations = get(resource, "node_locations")
+    in_cluster = resource.kind == "google_container_cluster"
+    # a pool's own list (an inline pool's, a pool resource's) names every zone it runs in
+    node_locations = get(resource, f"{prefix}node_locations") if prefix or not in_cluster else None
+    cluster_zone: str | None = None
+    if not node_locations and in_cluster:  # the cluster's list: zones added to its own
+        node_locations, cluster_zone = get(resource, "node_locations"), text(resource, "location")
     # the cluster both Terraform readers join to the pool (sources/terraform_links.py)
-    cluster = related(resource, "cluster") if not prefix else None
+    cluster = related(resource, "cluster") if not in_cluster else None
     if cluster is not None:  # a pool runs in its cluster's location and zones
         where = where or cluster.get("location")
-        node_locations = node_locations or cluster.get("node_locations")
+        if not node_locations:
+            node_locations = cluster.get("node_locations")
+            found = cluster.get("location")
+            cluster_zone = found if isinstance(found, str) else None
     total = per_zone
     if note != "total":
-        total = per_zone * zones(where, node_locations)
+        total = per_zone * zones(where, node_locations, cluster_zone)
     cfg = f"{prefix}node_config.0."
     mtype = text(resource, f"{cfg}machine_type")
     default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
@@ -128,7 +145,7 @@ def pool_lines(
             default_type="pd-balanced",
         )
     )
-    ssd = num(resource, f"{cfg}local_ssd_count") or Decimal(0)
+    ssd = local_ssd_count(resource, cfg)
     if ssd:
         key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
         lines.append(
@@ -138,6 +155,23 @@ def pool_lines(
         gpu_lines(resource, f"{cfg}guest_accelerator", spot=is_spot, hours=hours, count=total)
     )
     return lines
+
+
+# the blocks through which GKE attaches local SSDs to each node (each holds local_ssd_count)
+_SSD_BLOCKS = (
+    "",
+    "ephemeral_storage_local_ssd_config.0.",
+    "local_nvme_ssd_block_config.0.",
+    "ephemeral_storage_config.0.",
+)
+
+
+def local_ssd_count(resource: Resource, cfg: str) -> Decimal:
+    """Local SSDs per node of the node config at ``cfg``, however GKE is asked to attach them."""
+    total = Decimal(0)
+    for block in _SSD_BLOCKS:
+        total += num(resource, f"{cfg}{block}local_ssd_count") or Decimal(0)
+    return total
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:

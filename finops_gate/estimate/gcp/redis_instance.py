@@ -2,6 +2,9 @@
 
 Provisioned capacity ``memory_size_gb`` x hours at the rate of its ``tier`` (BASIC when unset;
 STANDARD_HA is "standard") and capacity tier: M1 1-4 GB, M2 5-10, M3 11-35, M4 36-100, M5 >100.
+The Standard Tier rate covers its primary and one replica; with ``read_replicas_mode =
+"READ_REPLICAS_ENABLED"`` a ``replica_count`` above 1 adds nodes, whose rate no catalog holds:
+the instance is then unpriced, naming them, never priced as if it had one replica.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     tier = "standard" if (text(resource, "tier") or "BASIC").upper() == "STANDARD_HA" else "basic"
     cap = capacity_tier(gb)
-    return [
+    lines = [
         CostLine(
             f"Redis instance ({tier}, {cap.upper()})",
             "GB-hours",
@@ -43,3 +46,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             gb * monthly_hours(usage),
         )
     ]
+    replicas = num(resource, "replica_count")
+    read_replicas = (text(resource, "read_replicas_mode") or "").upper() == "READ_REPLICAS_ENABLED"
+    if tier == "standard" and read_replicas and replicas is not None and replicas > 1:
+        extra = replicas - 1
+        why = (
+            f"replica_count {replicas}: the Standard Tier rate covers one replica, and no catalog"
+            f" holds the rate of the {extra} more (redis.{tier}.{cap}.read_replica)"
+        )
+        name = f"Read replicas beyond the first ({extra})"
+        lines.append(CostLine(name, "GB-hours", "", None, unknown_reason=why))
+    return lines

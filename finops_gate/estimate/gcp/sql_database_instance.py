@@ -4,7 +4,9 @@
   ``db-custom-<vCPUs>-<MB>`` and the predefined ``db-lightweight-N`` (3.75 GB), ``db-standard-N``
   (3.75 GB per vCPU) and ``db-highmem-N`` (6.5 GB per vCPU) per vCPU-hour and GB-hour; zonal
   or ``availability_type = "REGIONAL"`` (high availability, twice the rate).
-- Storage: ``disk_size`` GB (default 10) of ``disk_type`` (PD_SSD default, PD_HDD).
+- Storage: ``disk_size`` GB (default 10) of ``disk_type`` (PD_SSD default, PD_HDD; any other
+  type, such as HYPERDISK_BALANCED, at its own key: unpriced where no catalog holds it, never
+  at the SSD rate).
 - Backups: usage ``backup_storage_gb`` (Infracost's name; ``monthly_backup_storage_gb`` is read
   too, the first given wins).
 Only SQL Server / Oracle-free engines: a SQL Server licence is not in the catalog (unpriced).
@@ -30,6 +32,9 @@ _PREDEFINED_GB: dict[str, tuple[Decimal, bool]] = {
     "standard": (Decimal("3.75"), True),
     "highmem": (Decimal("6.5"), True),
 }
+
+
+STORAGE_TYPES = {"PD_SSD": "ssd", "PD_HDD": "hdd"}
 
 
 def _shape(tier: str) -> tuple[Decimal, Decimal] | None:
@@ -83,7 +88,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 unknown_reason="SQL Server licence prices are not in the gcp catalog",
             )
         )
-    dtype = "hdd" if text(resource, "settings.0.disk_type") == "PD_HDD" else "ssd"
+    raw = (text(resource, "settings.0.disk_type") or "PD_SSD").upper()
+    dtype = STORAGE_TYPES.get(raw, raw.lower())
     size = num(resource, "settings.0.disk_size") or Decimal(10)
     lines.append(
         CostLine(f"Storage ({dtype.upper()}, {avail})", "GB", f"sql.storage.{dtype}.{avail}", size)

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from finops_gate.model import Action, Status
 from finops_gate.sources.terraform_plan import load_plan
 from tests.estimate.aws.linked_plan import _plan, _price, _ref
+from tests.sides import check_sides
 
 T2_MEDIUM = Decimal("0.0464")
 IO1_GB, IO1_IOPS, GP2_GB = Decimal("0.125"), Decimal("0.065"), Decimal("0.1")
@@ -416,6 +418,64 @@ def test_the_amis_root_mapping_sizes_the_root_volume_when_the_plan_reads_the_ami
     assert root("aws_autoscaling_group.g") == (90, Decimal("0.08"))  # per instance
 
 
+def test_a_template_mapping_of_the_amis_root_device_is_the_root_volume_not_a_second_one(
+    tmp_path: Path,
+) -> None:
+    # the common way to enlarge the root disk: the template maps the AMI's root device. It was
+    # priced as the AMI's 30 GB root plus a 50 GB volume beside it; it is one 50 GB root
+    ami = _ami("img", "Linux/UNIX")
+    ami["values"] = {
+        **ami["values"],
+        "root_device_name": "/dev/xvda",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": {"volume_size": "30", "volume_type": "gp3"}},
+        ],
+    }
+    template = {
+        "instance_type": "t3.medium",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": [{"volume_size": 50}]},
+            {"device_name": "/dev/xvdf", "ebs": [{"volume_size": 200, "volume_type": "st1"}]},
+        ],
+    }
+    image = {"image_id": _ref("data.aws_ami.img.id")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.lt", template, image),
+            (
+                "aws_autoscaling_group.g",
+                {"desired_capacity": 3, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+            (
+                "aws_instance.vm",
+                {"launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+            (
+                "aws_eks_node_group.ng",
+                {"scaling_config": [{"desired_size": 2}], "launch_template": [{}]},
+                {"launch_template": [{"id": _ref("aws_launch_template.lt.id")}]},
+            ),
+        ],
+        data_sources=[ami],
+    )
+    for address, count in (
+        ("aws_autoscaling_group.g", 3),
+        ("aws_instance.vm", 1),
+        ("aws_eks_node_group.ng", 2),
+    ):
+        storage = [
+            (x.name, x.monthly_quantity, x.unit_price)
+            for x in _price(plan[address]).lines
+            if "Storage" in x.name
+        ]
+        root = ("root_block_device / Storage (general purpose SSD, gp3)", 50 * count)
+        assert storage[0][:2] == root and storage[0][2] == Decimal("0.08"), address  # AMI's gp3
+        assert len(storage) == 2 and storage[1][1] == 200 * count, address  # and the st1 disk
+
+
 def test_a_hand_written_related_key_in_the_plan_is_dropped_not_believed(tmp_path: Path) -> None:
     # a plan edited to carry a cheap "template" of its own: only what the reader joins counts
     fake = {"_related": {"launch_template": {"instance_type": "t3.nano"}}}
@@ -718,3 +778,44 @@ def test_a_plan_that_read_the_ami_needs_no_assumption(tmp_path: Path) -> None:
     )
     said = [a.value for a in _price(bare["aws_instance.vm"]).assumptions]
     assert any(s.startswith("Linux: what the AMI runs") for s in said)
+
+
+def test_a_desired_capacity_the_code_does_not_tell_is_unpriced_not_the_minimum(
+    tmp_path: Path,
+) -> None:
+    # a module's desired_capacity from a variable set elsewhere: it was priced at min_size (1),
+    # stated as priced; what runs is not known until usage 'instances' says
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "desired" { type = number }
+resource "aws_launch_template" "lt" {
+  image_id      = "ami-123"
+  instance_type = "m5.large"
+}
+resource "aws_autoscaling_group" "g" {
+  min_size           = 1
+  max_size           = 10
+  desired_capacity   = var.desired
+  availability_zones = ["us-east-1a"]
+  launch_template { id = aws_launch_template.lt.id }
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    row = next(r for r in report["resources"] if r["address"] == "aws_autoscaling_group.g")
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "desired_capacity is unknown until apply" in row["reason"]
+    config = yaml.safe_dump(
+        {
+            "version": 1,
+            "usage": {
+                "terraform": {"resource_usage": {"aws_autoscaling_group.g": {"instances": 4}}}
+            },
+        }
+    )
+    report = check_sides(tmp_path / "usage", {}, {"main.tf": tf, ".finops-gate.yml": config})
+    row = next(r for r in report["resources"] if r["address"] == "aws_autoscaling_group.g")
+    hours = row["lines"][0]
+    assert (hours["name"], hours["monthly_quantity"]) == (
+        "Instance usage (Linux, on-demand, m5.large)",
+        "2920",
+    )

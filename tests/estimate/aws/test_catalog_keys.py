@@ -54,7 +54,6 @@ NOT_EMITTED = {
     "kms.requests.ecc_generate_data_key_pair": "ECC data-key-pair requests are not read",
     "kms.requests.rsa_generate_data_key_pair": "RSA data-key-pair requests are not read",
     "opensearch.gp3.throughput": "gp3 throughput above the baseline is not priced yet",
-    "rds.aurora-mysql.serverless_v2_io_optimized": "I/O-optimized is set on the cluster",
 }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import Resource, Status
 from tests.estimate.aws.plan_fixture import price
+from tests.sides import check_sides
 
 
 def _volume(attributes: dict[str, object], unknown: frozenset[str] = frozenset()) -> Resource:
@@ -76,3 +78,29 @@ def test_io1_or_io2_without_iops_is_unpriced_not_storage_only() -> None:
         assert "iops is not set" in (side.reason or "")
     given = price_side(_volume({"type": "io1", "size": 100, "iops": 1000}), UsageFile(), CATALOGS)
     assert given.status is Status.PRICED and given.monthly == Decimal("12.5") + Decimal(65)
+
+
+def test_gp3_iops_the_code_does_not_tell_is_unpriced_not_the_baseline(tmp_path: Path) -> None:
+    # a plan shows unset gp3 iops as unknown (the free 3,000); code that sets it from a module
+    # input with no value provisions something: it was priced as the baseline
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "iops" { type = number }
+resource "aws_ebs_volume" "data" {
+  availability_zone = "us-east-1a"
+  type              = "gp3"
+  size              = 500
+  iops              = var.iops
+}
+resource "aws_ebs_volume" "plain" {
+  availability_zone = "us-east-1a"
+  type              = "gp3"
+  size              = 500
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    rows = {r["address"]: r for r in report["resources"]}
+    assert rows["aws_ebs_volume.data"]["status"] == "unpriced"
+    assert "iops is unknown until apply" in rows["aws_ebs_volume.data"]["reason"]
+    assert rows["aws_ebs_volume.plain"]["status"] == "priced"
+    assert rows["aws_ebs_volume.plain"]["monthly_after"] == "40"  # 500 GB x $0.08, no IOPS line

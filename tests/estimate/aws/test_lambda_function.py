@@ -125,3 +125,21 @@ def test_a_plans_unset_ephemeral_storage_block_is_the_512_mb_default() -> None:
     )
     last = lambda_function.cost_lines(sized_later, usage)[-1]
     assert last.quantity is None and "ephemeral_storage.0.size" in (last.unknown_reason or "")
+
+
+def test_an_architecture_the_code_does_not_tell_is_unpriced_not_x86(tmp_path: Path) -> None:
+    tf = """
+provider "aws" { region = "us-east-1" }
+variable "arch" { type = list(string) }
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+  memory_size   = 1024
+  architectures = var.arch
+}
+"""
+    usage = {"aws_lambda_function.f": {"monthly_requests": 1_000_000, "request_duration_ms": 100}}
+    config = yaml.safe_dump({"version": 1, "usage": {"terraform": {"resource_usage": usage}}})
+    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+    row = next(r for r in report["resources"] if r["address"] == "aws_lambda_function.f")
+    assert row["status"] == "unpriced" and "architectures is unknown until apply" in row["reason"]

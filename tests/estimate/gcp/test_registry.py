@@ -99,6 +99,8 @@ def test_a_free_family_never_covers_a_priced_type_or_a_look_alike() -> None:
         "google_dns_managed_zone",
         "google_project_iam_audit_config",
         "google_compute_external_vpn_gateway",  # egress to it is billed
+        "google_monitoring_alert_policy",  # billed per condition and time series read
+        "google_monitoring_uptime_check_config",  # executions past the free allowance
     ],
 )
 def test_types_that_cost_with_usage_are_not_on_the_free_list(kind: str) -> None:

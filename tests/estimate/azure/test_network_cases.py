@@ -1,0 +1,52 @@
+"""Azure networking on cases the goldens do not hold, checked from the CLI: a public IP prefix is
+billed per IP, and a Gateway load balancer is never priced at the Standard SKU's rate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.sides import check_sides
+
+PROVIDER = 'provider "azurerm" {\n  features {}\n}\n'
+
+
+def _report(tmp_path: Path, body: str) -> dict[str, dict[str, Any]]:
+    doc = check_sides(tmp_path, {}, {"main.tf": PROVIDER + body})
+    return {r["address"]: r for r in doc["resources"]}
+
+
+def test_a_public_ip_prefix_is_billed_for_every_ip_it_holds(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_public_ip_prefix" "egress" {
+  name                = "egress"
+  location            = "eastus"
+  resource_group_name = "rg"
+}
+resource "azurerm_public_ip_prefix" "pair" {
+  name                = "pair"
+  location            = "eastus"
+  resource_group_name = "rg"
+  prefix_length       = 31
+}
+"""
+    found = _report(tmp_path, body)
+    # the provider's default /28 is 16 IPs: 16 x 730 h x $0.006
+    assert found["azurerm_public_ip_prefix.egress"]["monthly_after"] == "70.08"
+    # a /31 is 2 IPs
+    assert found["azurerm_public_ip_prefix.pair"]["monthly_after"] == "8.76"
+
+
+def test_a_gateway_load_balancer_is_never_priced_at_the_standard_rate(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_lb" "inspect" {
+  name                = "inspect"
+  location            = "eastus"
+  resource_group_name = "rg"
+  sku                 = "Gateway"
+}
+"""
+    lb = _report(tmp_path, body)["azurerm_lb.inspect"]
+    assert lb["status"] == "unpriced" and lb["monthly_after"] is None
+    assert "lb.gateway.chain" in lb["reason"]
+    assert all(line["unit_price"] != "0.005" for line in lb["lines"])
