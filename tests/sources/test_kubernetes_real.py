@@ -438,3 +438,19 @@ def test_a_limit_range_gives_containers_without_requests_its_defaults(tmp_path: 
         f["policy"] == "kubernetes.missing_requests" and "shop/worker" in f["message"]
         for f in doc["findings"]
     )
+
+
+def test_a_jsonnet_app_with_more_imports_than_the_bound_still_changes_with_its_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the bound on import strings, a row covers every Jsonnet file: a pull request that
+    writes more imports than that cannot hide a library's change behind them."""
+    from finops_gate.sources import scope
+
+    monkeypatch.setattr(scope, "_MAX_IMPORTS", 10)
+    filler = "".join(f'local n{i} = import "none{i}.libsonnet";\n' for i in range(11))
+    app = filler + JSONNET_TREE["apps/web/main.jsonnet"]
+    tree = {**JSONNET_TREE, "apps/web/main.jsonnet": app}
+    doc = check_sides(tmp_path, tree, {**tree, "vendor/lib/shared.libsonnet": "{ replicas: 9 }\n"})
+    rows = [(r["address"], r["action"]) for r in doc["resources"] if r["action"] != "no-op"]
+    assert rows == [("Jsonnet/apps/web", "update")]
