@@ -870,33 +870,6 @@ def ask(q, tier="TIER_KEY"):
 """
 
 
-@pytest.mark.parametrize(
-    ("expr", "base", "head", "status"),
-    [
-        # followed through a module constant: priced on both sides
-        ('f"gpt-4o{TIER}"', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}, "usage_unknown"),
-        ('"gpt-4o" + TIER', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}, "usage_unknown"),
-        # chosen at run time from a parameter's default: unknown, and changed
-        ("MODELS[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"}, "unpriced"),
-    ],
-)
-def test_a_model_built_from_what_changed_is_a_changed_site(
-    tmp_path: Path, expr: str, base: dict[str, str], head: dict[str, str], status: str
-) -> None:
-    """The call's text is the same on both sides; what its model is built from is not."""
-
-    def text(values: dict[str, str]) -> str:
-        out = CHOSEN.replace("EXPR", expr)
-        for key, value in {"TIER_VALUE": "", "TIER_KEY": "fast", **values}.items():
-            out = out.replace(key, value)
-        return out
-
-    doc = check_sides(tmp_path, {"app.py": text(base)}, {"app.py": text(head)})
-    rows = [r for r in doc["resources"] if r["address"] == "app.py#ask.model"]
-    assert [(r["action"], r["status"]) for r in rows] == [("update", status)]
-    assert doc["verdict"] == "warn"
-
-
 JS_CHOSEN = """import OpenAI from "openai";
 const TIER = "TIER_VALUE";
 const client = new OpenAI();
@@ -908,22 +881,41 @@ export async function ask(q, tier = "TIER_KEY") {
 
 
 @pytest.mark.parametrize(
-    ("expr", "base", "head"),
+    ("rel", "template", "expr", "base", "head", "status"),
     [
-        ("`gpt-4o${TIER}`", {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""}),
-        ("models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"}),
+        # followed through a module constant: priced on both sides
+        ("app.py", CHOSEN, 'f"gpt-4o{TIER}"', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""},
+         "usage_unknown"),
+        ("app.py", CHOSEN, '"gpt-4o" + TIER', {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""},
+         "usage_unknown"),
+        # chosen at run time from a parameter's default: unknown, and changed
+        ("app.py", CHOSEN, "MODELS[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"},
+         "unpriced"),
+        # TS/JS: templates are not evaluated; what their names are bound to changed
+        ("app.ts", JS_CHOSEN, "`gpt-4o${TIER}`", {"TIER_VALUE": "-mini"}, {"TIER_VALUE": ""},
+         "unpriced"),
+        ("app.ts", JS_CHOSEN, "models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"},
+         "unpriced"),
     ],
-)
-def test_a_js_model_built_from_what_changed_is_a_changed_site(
-    tmp_path: Path, expr: str, base: dict[str, str], head: dict[str, str]
+)  # fmt: skip
+def test_a_model_built_from_what_changed_is_a_changed_site(
+    tmp_path: Path,
+    rel: str,
+    template: str,
+    expr: str,
+    base: dict[str, str],
+    head: dict[str, str],
+    status: str,
 ) -> None:
+    """The call's text is the same on both sides; what its model is built from is not."""
+
     def text(values: dict[str, str]) -> str:
-        out = JS_CHOSEN.replace("EXPR", expr)
+        out = template.replace("EXPR", expr)
         for key, value in {"TIER_VALUE": "", "TIER_KEY": "fast", **values}.items():
             out = out.replace(key, value)
         return out
 
-    doc = check_sides(tmp_path, {"app.ts": text(base)}, {"app.ts": text(head)})
-    rows = [r for r in doc["resources"] if r["address"] == "app.ts#ask.model"]
-    assert [(r["action"], r["status"]) for r in rows] == [("update", "unpriced")]
+    doc = check_sides(tmp_path, {rel: text(base)}, {rel: text(head)})
+    rows = [r for r in doc["resources"] if r["address"] == f"{rel}#ask.model"]
+    assert [(r["action"], r["status"]) for r in rows] == [("update", status)]
     assert doc["verdict"] == "warn"

@@ -400,14 +400,18 @@ def test_var_files_config_picks_the_variable_files_or_none(tmp_path: Path) -> No
         assert {(r["project"], r["monthly_after"]) for r in doc["resources"]} == expected
 
 
+def _committed(repo: Path) -> None:
+    """``repo`` as a git repository whose branch ``main`` holds its files (the base)."""
+    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run([*git, *args], check=True)
+
+
 def test_git_mode_reads_an_unchanged_file_the_code_names_on_both_sides(tmp_path: Path) -> None:
     """The root changed, config/sizes.json (outside its directory) did not: both sides read
     it, so the resources stay priced (the base's export held only the root's files)."""
     repo = _write(tmp_path / "repo", FILE_INPUTS)
-    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _committed(repo)
     _write(repo, {"infra/main.tf": FILE_INPUTS["infra/main.tf"].replace("ami-1", "ami-2")})
     result = CliRunner().invoke(
         main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
@@ -449,13 +453,46 @@ def test_git_mode_gives_a_file_outside_the_scope_the_same_unknown_on_both_sides(
     repo = _write(
         tmp_path / "repo", {**files, "infra/main.tf": files["infra/main.tf"].replace("AMI", "a")}
     )
-    git = ["git", "-C", str(repo), "-c", "user.email=a@b.c", "-c", "user.name=a"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _committed(repo)
     _write(repo, {"infra/main.tf": files["infra/main.tf"].replace("AMI", "b")})
     result = CliRunner().invoke(
         main, ["check", str(repo), "--base-ref", "main", "--format", "json"]
     )
     (row,) = json.loads(result.stdout)["resources"]
     assert (row["status"], row["monthly_before"], row["monthly_after"]) == ("unpriced", None, None)
+
+
+@pytest.mark.parametrize("side", ["head", "base"])
+def test_a_file_the_code_reads_unreadable_on_one_side_is_never_a_pass(
+    tmp_path: Path, side: str
+) -> None:
+    """config/sizes.json not UTF-8 in the head only: exit 2 naming it (it cannot be compared);
+    in the base only: the size before is unknown, a changed unpriced row (WARN)."""
+    for name in ("base", "head"):
+        _write(tmp_path / name, FILE_INPUTS)
+    (tmp_path / side / "config" / "sizes.json").write_bytes(b'\xff{"web": "m5.8xlarge"}')
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    if side == "head":
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert "config/sizes.json" in line
+        return
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    (row,) = [r for r in doc["resources"] if r["address"] == "aws_instance.web"]
+    assert (row["action"], row["status"], doc["verdict"]) == ("update", "unpriced", "warn")
+
+
+def test_an_autodetected_variable_file_that_is_not_hcl_is_one_line_naming_the_way_out(
+    tmp_path: Path,
+) -> None:
+    files = {**VAR_FILES, "stack/envs/template.tfvars": "size = ${SIZE}\n"}
+    for name in ("base", "head"):
+        _write(tmp_path / name, files)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--all-resources"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "stack/envs/template.tfvars" in line and "sources.terraform.var_files" in line
+    assert "Traceback" not in result.output
