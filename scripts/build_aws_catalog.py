@@ -64,8 +64,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-12-01"
-RETRIEVED = "2026-12-01"
+VERSION = "2026-12-02"
+RETRIEVED = "2026-12-02"
 BUILD = (
     "python scripts/build_aws_catalog.py ../shared/reference-data"
     " && python scripts/update_digests.py"

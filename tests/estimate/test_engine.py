@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from finops_gate.catalogs import files
 from finops_gate.config import Settings
 from finops_gate.estimate import engine
 from finops_gate.model import Action, Resource, ResourceChange, Status
@@ -223,9 +224,11 @@ def test_the_same_side_priced_from_two_catalog_sets_keeps_each_sets_version() ->
     old, new = Settings(raw={"version": 1, "pricing": {"as_of": "2026-11-01"}}), Settings()
     # the module's pricers are called without the engine's end-of-run cleanup in between
     sides = [engine.price_side(resource, s) for s in (old, new, old, new)]
+    latest = max(c.version for c in files.shipped() if c.catalog == "aws")
+    assert latest > "2026-11-01"
     assert [s.catalog for s in sides] == [
         ("aws", "2026-11-01"),
-        ("aws", "2026-12-01"),
+        ("aws", latest),
         ("aws", "2026-11-01"),
-        ("aws", "2026-12-01"),
+        ("aws", latest),
     ]
