@@ -121,6 +121,8 @@ class _Scope:
 class _Scanner:
     def __init__(self, rel: str, module: ast.Module) -> None:
         self.rel = rel
+        self.module = module
+        self.digest: str | None = None  # _module_digest
         self.imports = _imports(module)
         self.repo_imports = _repo_imports(module)
         self.calls: list[ImportedCall] = []
@@ -341,11 +343,15 @@ class _Scanner:
         """A digest of what the names of a model expression the scan cannot follow are bound
         to here (a parameter's default, the function's or the module's assignment): the model
         is unknown on both sides, but a change of what it is computed from is a change of the
-        site (``model=MODELS[tier]`` after ``tier="fast"`` -> ``"smart"``), never none."""
+        site (``model=MODELS[tier]`` after ``tier="fast"`` -> ``"smart"``), never none. Past
+        ``_MAX_INPUTS`` names the whole module is digested: any change of the file is a change
+        of the site (an expression of many names cannot hide one behind the bound)."""
         bound: list[str] = []
         for node in ast.walk(expr):
-            if not isinstance(node, ast.Name) or len(bound) >= _MAX_INPUTS:
+            if not isinstance(node, ast.Name):
                 continue
+            if len(bound) >= _MAX_INPUTS:
+                return self._module_digest()
             if node.id in scope.params:
                 bound.append(f"{node.id}={scope.params[node.id][0]!r}")
             value = scope.local_values.get(node.id) or self.assigned.get(node.id)
@@ -354,6 +360,13 @@ class _Scanner:
         if not bound:
             return None
         return hashlib.sha256("\0".join(bound).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    def _module_digest(self) -> str:
+        """The whole module's digest, made once per file (a file of many such sites)."""
+        if self.digest is None:
+            text = ast.dump(self.module).encode("utf-8", "surrogatepass")
+            self.digest = hashlib.sha256(text).hexdigest()[:16]
+        return self.digest
 
     def _client_served_by(self, call: ast.Call, scope: _Scope) -> str | None:
         """The server the client object a call goes through was pointed at: ``client =

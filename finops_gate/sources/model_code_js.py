@@ -144,6 +144,7 @@ class _Scope:
 class _Scanner:
     def __init__(self, rel: str, tokens: list[Token], pairs: dict[int, int]) -> None:
         self.rel, self.t, self.pairs = rel, tokens, pairs
+        self.digest: str | None = None  # the whole file's, for _inputs past its bound
         self.imports: dict[str, str] = {}
         self.relative: dict[str, tuple[str, str]] = {}  # local name -> (module spec, export)
         self.constants: dict[str, tuple[str, int]] = {}  # "NAME" / "NAME.a.b" -> value
@@ -830,10 +831,17 @@ class _Scanner:
         """A digest of what the names of a model expression the scan cannot follow are bound
         to here (a module constant, a parameter's default, a local's value): the model is
         unknown on both sides, but a change of what it is computed from is a change of the
-        site (```gpt-4o${TIER}``` after ``TIER = "-mini"`` -> ``""``), never none."""
+        site (```gpt-4o${TIER}``` after ``TIER = "-mini"`` -> ``""``), never none. An
+        expression longer than ``_MAX_INPUT_TOKENS`` digests the whole file's tokens: any
+        change of the file is a change of the site (nothing hides behind the bound)."""
+        if end - start > _MAX_INPUT_TOKENS:
+            if self.digest is None:  # once per file (a file of many such sites)
+                every = "\0".join(token.text for token in self.t).encode("utf-8", "surrogatepass")
+                self.digest = hashlib.sha256(every).hexdigest()[:16]
+            return self.digest
         bound: list[str] = []
         params = _all_params(scope)
-        for k in range(start, min(end, start + _MAX_INPUT_TOKENS)):
+        for k in range(start, end):
             if not self.is_name(k):
                 continue
             name = self.text(k)

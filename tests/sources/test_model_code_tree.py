@@ -896,6 +896,12 @@ export async function ask(q, tier = "TIER_KEY") {
          "unpriced"),
         ("app.ts", JS_CHOSEN, "models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"},
          "unpriced"),
+        # past the bound on names digested (a pull request can write any expression): the
+        # change of the last one is still seen
+        ("app.py", CHOSEN, f"MODELS[({'TIER, ' * 30}tier)[-1]]", {"TIER_KEY": "fast"},
+         {"TIER_KEY": "smart"}, "unpriced"),
+        ("app.ts", JS_CHOSEN, f"models[[{'TIER, ' * 150}tier][150]]", {"TIER_KEY": "fast"},
+         {"TIER_KEY": "smart"}, "unpriced"),
     ],
 )  # fmt: skip
 def test_a_model_built_from_what_changed_is_a_changed_site(
