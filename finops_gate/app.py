@@ -180,7 +180,7 @@ def _check(
             plan_notes.extend(read.notes)
         # imported after the plans are read: a large plan's text is freed by then, so the
         # pricing modules and catalogs do not add to the peak memory of parsing it
-        from finops_gate.estimate.engine import admit, price_changes
+        from finops_gate.estimate.engine import admit, price_changes, unmatched_usage
         from finops_gate.report.build import build_report
         from finops_gate.sources import TREE_SOURCES, load_sides
 
@@ -246,6 +246,7 @@ def _check(
             *plan_notes,
             *unread,
             *_skipped(sides),
+            *unmatched_usage(deltas, settings),
             *_as_of_note(request, settings),
             *settings.catalogs.notes(),
         )

@@ -209,6 +209,47 @@ def _unbound_usage(deltas: list[CostDelta], settings: Settings) -> list[CostDelt
     return out
 
 
+_CLOSE_CANDIDATES = 5_000  # addresses of one type a mistyped usage address is compared with
+
+
+def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[str, ...]:
+    """Usage written for an address that no resource of the change has, while one of its type
+    has a close address: a typo, so that resource is priced without the usage meant for it (its
+    lines "depend on usage"). Said with the address meant; an address with nothing close (a
+    resource the change does not touch) is not, which is most of a repository's usage file."""
+    given = settings.terraform_usage.by_address
+    if not given:
+        return ()
+    from finops_gate.usage import matches
+
+    by_type: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for d in deltas:
+        for side in (d.change.before, d.change.after):
+            if side is not None and side.address not in seen and domain(side) == RESOURCE_TYPE:
+                seen.add(side.address)
+                by_type.setdefault(side.kind, []).append(side.address)
+    out = []
+    for pattern in sorted(given):
+        if pattern in seen:
+            continue
+        kind = next((t for t in by_type if f"{t}." in pattern), None)
+        if kind is None:
+            continue  # (no resource of its type in the change)
+        candidates = by_type[kind][:_CLOSE_CANDIDATES]
+        if any(matches(pattern, a) for a in candidates):
+            continue
+        import difflib  # (only for an address nothing has)
+
+        close = difflib.get_close_matches(pattern, candidates, n=1, cutoff=0.8)
+        if close:
+            out.append(
+                f"usage.terraform.resource_usage.{pattern}: no resource of this change has "
+                f"that address, so its usage applies to nothing; did you mean {close[0]}?"
+            )
+    return tuple(out)
+
+
 def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list[CostDelta]:
     """Both sides of each change priced; a no-op prices once and reuses it."""
     out: list[CostDelta] = []

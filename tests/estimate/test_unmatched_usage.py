@@ -1,0 +1,45 @@
+"""Usage written for an address no resource of the change has, beside a close one of its type:
+said in the report's notes with the address meant (the resource is priced without it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from finops_gate.cli import main
+
+PLAN = Path(__file__).resolve().parents[2] / "examples" / "terraform-plan" / "plan.json"
+
+
+def _notes(tmp_path: Path, resource_usage: dict[str, object]) -> list[str]:
+    config = tmp_path / ".finops-gate.yml"
+    usage = {"version": 1, "usage": {"terraform": {"resource_usage": resource_usage}}}
+    config.write_text(json.dumps(usage), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", str(PLAN.parent), "--plan", str(PLAN), "--config", str(config),
+               "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    return [n for n in json.loads(result.stdout)["notes"] if "resource_usage" in n]
+
+
+def test_a_mistyped_address_is_named_with_the_one_meant(tmp_path: Path) -> None:
+    notes = _notes(tmp_path, {"aws_lambda_function.thumbnail": {"monthly_requests": 1000000}})
+    assert len(notes) == 1
+    assert "aws_lambda_function.thumbnail:" in notes[0]
+    assert notes[0].endswith("did you mean aws_lambda_function.thumbnails?")
+
+
+def test_usage_that_applies_or_names_nothing_close_says_nothing(tmp_path: Path) -> None:
+    notes = _notes(
+        tmp_path,
+        {
+            "aws_lambda_function.thumbnails": {"monthly_requests": 1000000},  # applies
+            "module.api.aws_instance.web[*]": {"monthly_hrs": 100},  # a glob that applies
+            "aws_lambda_function.billing_export": {"monthly_requests": 5},  # not in this change
+            "aws_dynamodb_table.orders": {"storage_gb": 5},  # no table in this change
+        },
+    )
+    assert notes == []
