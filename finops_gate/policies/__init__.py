@@ -173,9 +173,11 @@ def _per_request(changes: list[CostDelta], policy: PolicySettings) -> list[Findi
         return []
     from finops_gate.policies import per_request
 
-    return per_request.findings(
-        changes, policy.approval.per_request_percent_increase, policy.approval.currency
-    )
+    currency = policy.approval.currency
+    return [
+        *per_request.findings(changes, policy.approval.per_request_percent_increase, currency),
+        *per_request.uncounted(changes, currency),
+    ]
 
 
 def _kubernetes(changes: list[CostDelta], providers: set[str]) -> list[Finding]:

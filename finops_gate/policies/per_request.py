@@ -11,7 +11,10 @@ must not be the only gate. For every change whose both sides have a per-request 
   warning that says how to make it a gate (the documented default; never a silent pass), unless
   another threshold already requires approval for the change.
 
-From a $0 per-request base there is no percentage: a new setting is priced as a creation.
+From a $0 per-request base there is no percentage: a new setting is priced as a creation. A
+new paid setting whose monthly volume is not given (``usage_unknown``: in no total, and no
+monthly threshold can see it) is an ``approval.threshold`` warning naming its cost per request
+and the usage key that counts it: never a silent pass.
 """
 
 from __future__ import annotations
@@ -112,6 +115,35 @@ def findings(
         for i in increases(deltas)
         if i.percent > DEFAULT_WARN_PERCENT
     ]
+
+
+def uncounted(deltas: Iterable[CostDelta], currency: str = "USD") -> list[Finding]:
+    """A paid cost per request new in the change (a created site, or one that had none) whose
+    requests per month are not given: a warning, since no total holds it."""
+    out = []
+    for d in deltas:
+        a = d.after
+        if a is None or a.per_request is None or a.per_request <= 0 or a.monthly is not None:
+            continue
+        b = d.before.per_request if d.before is not None else None
+        if b is not None and b > 0:
+            continue  # (a rise of a known cost per request: ``findings``/``reasons``)
+        current = d.change.current
+        model = _subject(d, "after")
+        what = f" ({model})" if model else ""
+        out.append(
+            Finding(
+                POLICY,
+                Severity.WARN,
+                f"New cost per request{what}: {_money(a.per_request, currency)}, in no total: "
+                f"its requests per month are not given; set usage.models.sites."
+                f'"{d.change.address}".requests_per_month (or usage.models.default) to count it',
+                address=d.change.address,
+                file=current.file,
+                line=current.line,
+            )
+        )
+    return out
 
 
 def _switch(i: Increase) -> str:

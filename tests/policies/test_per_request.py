@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -97,3 +98,59 @@ def test_a_negative_limit_is_a_config_error_naming_the_key(tmp_path: Path) -> No
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "per_request_percent_increase" in result.stderr
+
+
+def _new_setting(tmp_path: Path, model: str, config: str = "") -> dict[str, Any]:
+    for side in ("base", "head"):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / ".finops-gate.yml").write_text(f"version: 1\n{config}")
+    (tmp_path / "base" / "app.yaml").write_text("chat:\n  temperature: 0.2\n")
+    (tmp_path / "head" / "app.yaml").write_text(f"chat:\n  temperature: 0.2\n  model: {model}\n")
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc: dict[str, Any] = json.loads(result.stdout)
+    return doc
+
+
+def test_a_new_paid_model_with_no_volume_is_a_warning_not_a_pass(tmp_path: Path) -> None:
+    # the monthly cost is in no total (requests per month not given) and no monthly threshold
+    # can see it: the cost per request is said, with the key that counts it
+    doc = _new_setting(tmp_path, "gpt-4-turbo")
+    assert doc["verdict"] == "warn"
+    (finding,) = doc["findings"]
+    assert (finding["policy"], finding["address"]) == ("approval.threshold", "app.yaml#chat.model")
+    assert "$0.025" in finding["message"] and "requests_per_month" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "usage:\n  models:\n    default: {requests_per_month: 1000}\n",
+        'usage:\n  models:\n    sites:\n      "app.yaml#chat.model": {requests_per_month: 10}\n',
+    ],
+)
+def test_a_new_paid_model_with_its_volume_is_counted_not_warned(
+    tmp_path: Path, config: str
+) -> None:
+    doc = _new_setting(tmp_path, "gpt-4-turbo", config)
+    assert doc["findings"] == [] and doc["verdict"] == "pass"
+    assert doc["totals"]["monthly_delta"] != "0"
+
+
+def test_a_new_self_hosted_model_costs_nothing_per_request_and_is_not_warned(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "base").mkdir()
+    (tmp_path / "head").mkdir()
+    code = (
+        "from openai import OpenAI\n"
+        'client = OpenAI(base_url="http://localhost:11434/v1")\n'
+        "def ask(q):\n"
+        '    return client.chat.completions.create(model="llama3.2", messages=[])\n'
+    )
+    (tmp_path / "head" / "app.py").write_text(code)
+    args = ["check", "--base", str(tmp_path / "base"), "--head", str(tmp_path / "head")]
+    doc = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    assert [r["status"] for r in doc["resources"]] == ["self_hosted"]
+    assert [f for f in doc["findings"] if f["policy"] == "approval.threshold"] == []
