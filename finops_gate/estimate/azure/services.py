@@ -19,8 +19,9 @@ Priced where the azure catalog holds the key, otherwise unpriced with the key na
   A Functions Consumption (``Y1``) or Flex Consumption (``FC1``) plan has no hourly rate: its
   apps are billed per execution and GB-second, which no catalog here holds (unpriced, saying
   so; never $0 and never an hourly key that cannot exist).
-- PostgreSQL flexible server: ``sku_name`` per hour (twice with zone-redundant or same-zone high
-  availability: the standby), ``storage_mb`` as GB-months, backup storage above the free amount
+- PostgreSQL flexible server: ``sku_name`` per hour and ``storage_mb`` as GB-months (each twice
+  with zone-redundant or same-zone high availability: the standby is billed for its compute and
+  its own storage), backup storage above the free amount
   (usage ``additional_backup_storage_gb``).
 """
 
@@ -142,11 +143,15 @@ def postgresql_flexible_lines(resource: Resource, usage: Usage) -> list[CostLine
     hours = monthly_hours(usage)
     key = f"postgresql_flexible.{sku.lower()}"
     lines = [CostLine(f"Compute ({sku})", "hours", key, hours)]
-    if text(resource, "high_availability.0.mode") in ("ZoneRedundant", "SameZone"):
+    standby = text(resource, "high_availability.0.mode") in ("ZoneRedundant", "SameZone")
+    if standby:
         lines.append(CostLine(f"Compute, high-availability standby ({sku})", "hours", key, hours))
     storage_mb = num(resource, "storage_mb") or Decimal(32768)
     gb = storage_mb / Decimal(1024)
     lines.append(CostLine("Storage", "GB", "postgresql_flexible.storage", gb))
+    if standby:  # the standby has storage of its own, the same size
+        name = "Storage, high-availability standby"
+        lines.append(CostLine(name, "GB", "postgresql_flexible.storage", gb))
     lines.append(
         usage_line(
             "Additional backup storage",
