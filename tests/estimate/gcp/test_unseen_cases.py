@@ -24,7 +24,18 @@ def _line(resource: dict[str, Any], word: str) -> dict[str, Any]:
     return next(line for line in resource["lines"] if word in line["name"])
 
 
-def test_local_ssds_of_the_ephemeral_storage_block_are_billed_per_node(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("machine_type", "billed"),
+    [
+        # 2 nodes x 2 SSDs x 375 GB at us-central1's $0.08 per GB-month
+        ("n2-standard-8", ("1500", "120")),
+        # a machine type that comes with its local SSDs has them in its node rate
+        ("c3-standard-8-lssd", None),
+    ],
+)
+def test_local_ssds_of_the_ephemeral_storage_block_are_billed_per_node(
+    tmp_path: Path, machine_type: str, billed: tuple[str, str] | None
+) -> None:
     body = """
 resource "google_container_node_pool" "cache" {
   name       = "cache"
@@ -32,17 +43,23 @@ resource "google_container_node_pool" "cache" {
   location   = "us-central1-a"
   node_count = 2
   node_config {
-    machine_type = "n2-standard-8"
+    machine_type = "MTYPE"
     ephemeral_storage_local_ssd_config {
       local_ssd_count = 2
     }
   }
 }
 """
-    pool = _report(tmp_path, body)["google_container_node_pool.cache"]
-    ssd = _line(pool, "Local SSD")
-    # 2 nodes x 2 SSDs x 375 GB at us-central1's $0.08 per GB-month
-    assert (ssd["monthly_quantity"], ssd["monthly_cost"]) == ("1500", "120")
+    pool = _report(tmp_path, body.replace("MTYPE", machine_type))[
+        "google_container_node_pool.cache"
+    ]
+    assert pool["status"] == "priced"
+    ssd = [
+        (x["monthly_quantity"], x["monthly_cost"])
+        for x in pool["lines"]
+        if "Local SSD" in x["name"]
+    ]
+    assert ssd == ([] if billed is None else [billed])
 
 
 def test_an_inline_pools_nvme_block_ssds_are_billed(tmp_path: Path) -> None:
@@ -259,26 +276,6 @@ def test_an_lssd_machine_types_scratch_disks_are_in_its_rate(
     hours = _line(vm, "Instance usage")
     rate = {"c3-standard-8-lssd": "0.485407780821918", "c3-standard-8": "0.403216"}
     assert Decimal(hours["unit_price"]) == Decimal(rate[machine_type])
-
-
-def test_an_lssd_gke_pools_local_ssd_count_is_in_the_node_rate(tmp_path: Path) -> None:
-    body = """
-resource "google_container_node_pool" "cache" {
-  name       = "cache"
-  cluster    = "c"
-  location   = "us-central1-a"
-  node_count = 2
-  node_config {
-    machine_type = "c3-standard-8-lssd"
-    ephemeral_storage_local_ssd_config {
-      local_ssd_count = 2
-    }
-  }
-}
-"""
-    pool = _report(tmp_path, body)["google_container_node_pool.cache"]
-    assert pool["status"] == "priced"
-    assert [line for line in pool["lines"] if "Local SSD" in line["name"]] == []
 
 
 def test_an_lssd_instance_templates_scratch_disks_are_in_its_rate(tmp_path: Path) -> None:
