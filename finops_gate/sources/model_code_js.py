@@ -1075,8 +1075,8 @@ def _source(sc: _Scanner, start: int, end: int) -> str:
     words = ("name", "num")
     for k in range(start, min(end, start + 40)):
         tok = sc.t[k]
-        if tok.kind == "tpl":  # the template's head (its tail is no token): shown up to ${
-            out.append(tok.text + "...}`")
+        if tok.kind == "tpl":  # the template's literal text, with ${...} for substitutions
+            out.append(f"`{tok.value}`" if tok.value is not None else tok.text + "...}`")
             break
         if out and tok.kind in words and sc.t[k - 1].kind in words:
             out.append(" ")

@@ -92,13 +92,21 @@ def tokenize(text: str, *, jsx: bool, tsx: bool = False) -> list[Token]:
     return _Lexer(text, jsx=jsx, tsx=tsx).run()
 
 
+@dataclass(slots=True)
+class _Template:
+    """A template literal being read: its head token's index and its literal parts so far."""
+
+    index: int
+    parts: list[str]
+
+
 class _Lexer:
     def __init__(self, text: str, *, jsx: bool, tsx: bool) -> None:
         self.text, self.jsx, self.tsx = text, jsx, tsx
         self.pos, self.line = 0, 1
         self.out: list[Token] = []
-        # what a "}" closes: "{" a brace, "tpl" a template substitution, ("jsx", depth, state)
-        # a JSX expression container
+        # what a "}" closes: "{" a brace, a _Template's substitution, ("jsx", depth, state) a
+        # JSX expression container
         self.stack: list[object] = []
 
     def run(self) -> list[Token]:
@@ -144,7 +152,7 @@ class _Lexer:
                 raise LexError(f"unterminated string on line {self.line}")
             self._emit("str", m.end(), cook(m.group(1)))
         elif c == "`":
-            self._template(pos + 1, first=True)
+            self._template(pos + 1, None)
         elif c.isdigit() or (c == "." and text[pos + 1 : pos + 2].isdigit()):
             m = _NUMBER.match(text, pos)
             self._emit("num", m.end() if m else pos + 1)
@@ -155,8 +163,8 @@ class _Lexer:
         elif c == "}" and self.stack and self.stack[-1] != "{":
             top = self.stack.pop()
             self._advance(pos + 1)
-            if top == "tpl":
-                self._template(pos + 1, first=False)
+            if isinstance(top, _Template):
+                self._template(pos + 1, top)
             else:
                 assert isinstance(top, tuple)
                 self.out.append(Token("punct", ")", self.line))
@@ -177,25 +185,31 @@ class _Lexer:
             raise LexError("nesting too deep")
         self.stack.append(what)
 
-    def _template(self, start: int, *, first: bool) -> None:
-        """From ``start`` (just after "`" or a substitution's "}") to the template's end or its
-        next ``${``. A template without substitutions is a plain string token."""
+    def _template(self, start: int, within: _Template | None) -> None:
+        """From ``start`` (just after "`", or a substitution's "}" of the template ``within``)
+        to the template's end or its next ``${``. A template without substitutions is a plain
+        string token; one with substitutions is a "tpl" token at its head whose ``value``, once
+        its end is read, is its literal text with ``${...}`` for each substitution (the text
+        after a substitution is no token, yet a change of it is a change of the template)."""
         m = _TEMPLATE_PART.match(self.text, start)
         if m is None:
             raise LexError(f"unterminated template literal on line {self.line}")
-        if m.group(2) == "`":
-            if first:
-                self.pos = start - 1
-                self._emit("str", m.end(), cook(m.group(1)))
-            else:
-                self._advance(m.end())  # the template's tail: already a "tpl" token
-            return
-        if first:
+        if within is None and m.group(2) == "`":
             self.pos = start - 1
+            self._emit("str", m.end(), cook(m.group(1)))
+            return
+        if within is None:
+            self.pos = start - 1
+            within = _Template(len(self.out), [])
             self._emit("tpl", m.end())
         else:
             self._advance(m.end())
-        self._push("tpl")
+        within.parts.append(m.group(1))
+        if m.group(2) == "`":
+            head = self.out[within.index]
+            self.out[within.index] = Token("tpl", head.text, head.line, "${...}".join(within.parts))
+            return
+        self._push(within)
 
     def _jsx_start(self, pos: int) -> bool:
         nxt = self.text[pos + 1 : pos + 2]

@@ -37,7 +37,9 @@ def test_comments_regex_literals_and_templates_are_single_tokens() -> None:
     assert strings == ["it's gpt"]
     assert [t.kind for t in tokens].count("regex") == 1
     assert [t.kind for t in tokens].count("tpl") == 2
-    assert not any("gpt-4" in (t.value or "") for t in tokens)
+    assert not any("gpt-4" in (t.value or "") for t in tokens if t.kind != "tpl")
+    # a template's head token holds its literal text, ${...} for each substitution
+    assert [t.value for t in tokens if t.kind == "tpl"] == ['x ${...} model: "gpt-4"', "in ${...}"]
 
 
 def test_jsx_text_and_attribute_strings_are_not_code() -> None:

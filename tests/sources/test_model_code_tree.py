@@ -896,6 +896,10 @@ export async function ask(q, tier = "TIER_KEY") {
          "unpriced"),
         ("app.ts", JS_CHOSEN, "models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"},
          "unpriced"),
+        # the literal text after a substitution changed (`gpt-4o${TIER}-a` -> ...-b)
+        ("app.ts", JS_CHOSEN, "`gpt-4o${TIER}TAIL`", {"TAIL": "-a"}, {"TAIL": "-b"}, "unpriced"),
+        ("app.ts", JS_CHOSEN, "`gpt-${TIER}o${TIER}TAIL`", {"TAIL": ""}, {"TAIL": "-x"},
+         "unpriced"),
         # past the bound on names digested (a pull request can write any expression): the
         # change of the last one is still seen
         ("app.py", CHOSEN, f"MODELS[({'TIER, ' * 30}tier)[-1]]", {"TIER_KEY": "fast"},

@@ -16,8 +16,12 @@ Priced where the azure catalog holds the key, otherwise unpriced with the key na
   and region: a rate it lacks makes the account unpriced, naming the key).
 - Service plan: ``worker_count`` (default 1) x hours of ``sku_name`` for the plan's ``os_type``
   (the legacy app service plan: ``sku.0.size`` x ``sku.0.capacity``, ``kind`` Linux or Windows).
-- PostgreSQL flexible server: ``sku_name`` per hour (twice with zone-redundant or same-zone high
-  availability: the standby), ``storage_mb`` as GB-months, backup storage above the free amount
+  A Functions Consumption (``Y1``) or Flex Consumption (``FC1``) plan has no hourly rate: its
+  apps are billed per execution and GB-second, which no catalog here holds (unpriced, saying
+  so; never $0 and never an hourly key that cannot exist).
+- PostgreSQL flexible server: ``sku_name`` per hour and ``storage_mb`` as GB-months (each twice
+  with zone-redundant or same-zone high availability: the standby is billed for its compute and
+  its own storage), backup storage above the free amount
   (usage ``additional_backup_storage_gb``).
 """
 
@@ -102,6 +106,10 @@ def _usage_lines(kind: str, tier: str, access: str) -> list[tuple[str, str, str,
     return out
 
 
+# Functions plans billed by what their apps run, not by the hour
+CONSUMPTION = {"Y1": "Consumption", "FC1": "Flex Consumption"}
+
+
 def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if resource.kind == "azurerm_app_service_plan":
         sku = text(resource, "sku.0.size")
@@ -115,6 +123,13 @@ def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if sku is None:
         reason = "sku_name is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    if sku.upper() in CONSUMPTION:
+        reason = (
+            f"sku_name {sku} is a {CONSUMPTION[sku.upper()]} plan: the plan has no hourly rate, "
+            "its function apps are billed per execution and GB-second, which no catalog here "
+            "holds"
+        )
+        return [CostLine(f"Executions ({sku})", "GB-seconds", "", None, unknown_reason=reason)]
     hours = monthly_hours(usage)
     name = f"[{workers} instances] Instance usage ({sku}, {os_name})"
     return [CostLine(name, "hours", f"app_service.{sku.lower()}.{os_name}", hours * workers)]
@@ -128,11 +143,15 @@ def postgresql_flexible_lines(resource: Resource, usage: Usage) -> list[CostLine
     hours = monthly_hours(usage)
     key = f"postgresql_flexible.{sku.lower()}"
     lines = [CostLine(f"Compute ({sku})", "hours", key, hours)]
-    if text(resource, "high_availability.0.mode") in ("ZoneRedundant", "SameZone"):
+    standby = text(resource, "high_availability.0.mode") in ("ZoneRedundant", "SameZone")
+    if standby:
         lines.append(CostLine(f"Compute, high-availability standby ({sku})", "hours", key, hours))
     storage_mb = num(resource, "storage_mb") or Decimal(32768)
     gb = storage_mb / Decimal(1024)
     lines.append(CostLine("Storage", "GB", "postgresql_flexible.storage", gb))
+    if standby:  # the standby has storage of its own, the same size
+        name = "Storage, high-availability standby"
+        lines.append(CostLine(name, "GB", "postgresql_flexible.storage", gb))
     lines.append(
         usage_line(
             "Additional backup storage",

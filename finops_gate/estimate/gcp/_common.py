@@ -84,6 +84,14 @@ def license_line(
     return CostLine(name, "hours", key, hours * count, fallback=unknown)
 
 
+def bundles_local_ssd(machine_type: str) -> bool:
+    """Whether the machine type comes with its local SSDs, priced in its hourly rate
+    (``c3-standard-8-lssd``, ``c4d-highmem-16-lssd``, ``z3-highmem-88-standardlssd``): the disks
+    a config lists for it (``scratch_disk``, a template's ``SCRATCH`` disks, a node pool's
+    ``local_ssd_count``) are those, not more to bill."""
+    return any("lssd" in part for part in machine_type.split("-")[2:])
+
+
 def machine_lines(
     mtype: str, *, spot: bool, hours: Decimal, count: Decimal, os_label: str = "Linux/UNIX"
 ) -> list[CostLine]:

@@ -11,7 +11,9 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
   a size left to the image is unknown in a plan: usage ``boot_disk_size_gb``, never a guess.
   Attached disks, and a boot disk given only by ``boot_disk.source`` (an existing disk, no
   ``initialize_params``), are priced on their google_compute_disk.
-- ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise.
+- ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise; a machine type
+  that comes with its local SSDs (``c3-standard-8-lssd``: _common.bundles_local_ssd) has them
+  in its rate, so its ``scratch_disk`` blocks are not billed again.
 - ``guest_accelerator``: GPU hours per GPU.
 - ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024),
   except one whose ``nat_ip`` is a google_compute_address of the plan or code: that address bills
@@ -24,6 +26,7 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, related
 from finops_gate.estimate.gcp._common import (
+    bundles_local_ssd,
     disk_line,
     get,
     gpu_lines,
@@ -61,7 +64,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
     if not _boot_disk_is_attached(resource):
         lines.append(boot_disk_line(resource, usage))
-    lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
+    if not bundles_local_ssd(mtype):
+        lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(
         gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
     )

@@ -26,6 +26,7 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import monthly_hours, related
 from finops_gate.estimate.gcp._common import (
     PREMIUM_PROJECTS,
+    bundles_local_ssd,
     disk_line,
     get,
     gpu_lines,
@@ -146,7 +147,7 @@ def pool_lines(
         )
     )
     ssd = local_ssd_count(resource, cfg)
-    if ssd:
+    if ssd and not bundles_local_ssd(mtype):  # (an -lssd type's rate has them)
         key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
         lines.append(
             CostLine("Local SSD provisioned storage", "GB", key, ssd * LOCAL_SSD_GB * total)

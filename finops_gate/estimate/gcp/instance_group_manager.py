@@ -21,6 +21,7 @@ from typing import Any
 
 from finops_gate.estimate.aws._common import monthly_hours, number, related, related_list
 from finops_gate.estimate.gcp._common import (
+    bundles_local_ssd,
     disk_line,
     gpu_lines,
     license_line,
@@ -81,7 +82,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     ]
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=count))
-    lines.extend(_disk_lines(template, usage, count, is_spot))
+    lines.extend(_disk_lines(template, usage, count, is_spot, bundles_local_ssd(mtype)))
     lines.extend(gpu_lines(tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count))
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
@@ -107,8 +108,9 @@ def _autoscaling_policy(resource: Resource) -> dict[str, Any] | None:
 
 
 def _disk_lines(
-    template: dict[str, Any], usage: Usage, count: Decimal, is_spot: bool
+    template: dict[str, Any], usage: Usage, count: Decimal, is_spot: bool, bundled: bool
 ) -> list[CostLine]:
+    """The template's disks; its local SSDs are in the machine type's rate when ``bundled``."""
     lines = []
     disks = template.get("disk")
     for i, disk in enumerate(disks if isinstance(disks, list) else []):
@@ -116,6 +118,8 @@ def _disk_lines(
             continue
         dtype = disk.get("disk_type")
         if dtype == "local-ssd" or disk.get("type") == "SCRATCH":
+            if bundled:
+                continue
             size = disk.get("disk_size_gb") or LOCAL_SSD_GB
             key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
             lines.append(

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.sides import check_sides
 
 GOOGLE = 'provider "google" {\n  project = "p"\n  region  = "us-central1"\n}\n'
@@ -22,7 +24,18 @@ def _line(resource: dict[str, Any], word: str) -> dict[str, Any]:
     return next(line for line in resource["lines"] if word in line["name"])
 
 
-def test_local_ssds_of_the_ephemeral_storage_block_are_billed_per_node(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("machine_type", "billed"),
+    [
+        # 2 nodes x 2 SSDs x 375 GB at us-central1's $0.08 per GB-month
+        ("n2-standard-8", ("1500", "120")),
+        # a machine type that comes with its local SSDs has them in its node rate
+        ("c3-standard-8-lssd", None),
+    ],
+)
+def test_local_ssds_of_the_ephemeral_storage_block_are_billed_per_node(
+    tmp_path: Path, machine_type: str, billed: tuple[str, str] | None
+) -> None:
     body = """
 resource "google_container_node_pool" "cache" {
   name       = "cache"
@@ -30,17 +43,23 @@ resource "google_container_node_pool" "cache" {
   location   = "us-central1-a"
   node_count = 2
   node_config {
-    machine_type = "n2-standard-8"
+    machine_type = "MTYPE"
     ephemeral_storage_local_ssd_config {
       local_ssd_count = 2
     }
   }
 }
 """
-    pool = _report(tmp_path, body)["google_container_node_pool.cache"]
-    ssd = _line(pool, "Local SSD")
-    # 2 nodes x 2 SSDs x 375 GB at us-central1's $0.08 per GB-month
-    assert (ssd["monthly_quantity"], ssd["monthly_cost"]) == ("1500", "120")
+    pool = _report(tmp_path, body.replace("MTYPE", machine_type))[
+        "google_container_node_pool.cache"
+    ]
+    assert pool["status"] == "priced"
+    ssd = [
+        (x["monthly_quantity"], x["monthly_cost"])
+        for x in pool["lines"]
+        if "Local SSD" in x["name"]
+    ]
+    assert ssd == ([] if billed is None else [billed])
 
 
 def test_an_inline_pools_nvme_block_ssds_are_billed(tmp_path: Path) -> None:
@@ -215,3 +234,82 @@ resource "google_redis_instance" "one" {
     assert cache["status"] == "unpriced" and "replica_count 3" in cache["reason"]
     # one replica is what the Standard Tier rate covers: 5 GB x 730 h x $0.054
     assert found["google_redis_instance.one"]["monthly_after"] == "197.1"
+
+
+# A machine type that comes with its local SSDs has them in its hourly rate (us-central1:
+# c3-standard-8-lssd $0.485408 an hour, c3-standard-8 $0.403216: 2 x 375 GB at $0.08 a
+# GB-month over 730 hours); the disks a config lists for it are those, never billed again.
+LSSD_VM = """
+resource "google_compute_instance" "db" {
+  name         = "db"
+  zone         = "us-central1-a"
+  machine_type = "MTYPE"
+  boot_disk {
+    initialize_params {
+      size = 10
+      type = "pd-balanced"
+    }
+  }
+  scratch_disk {
+    interface = "NVME"
+  }
+  scratch_disk {
+    interface = "NVME"
+  }
+  network_interface {
+    network = "default"
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("machine_type", "ssd_gb"), [("c3-standard-8-lssd", None), ("c3-standard-8", "750")]
+)
+def test_an_lssd_machine_types_scratch_disks_are_in_its_rate(
+    tmp_path: Path, machine_type: str, ssd_gb: str | None
+) -> None:
+    vm = _report(tmp_path, LSSD_VM.replace("MTYPE", machine_type))["google_compute_instance.db"]
+    assert vm["status"] == "priced"
+    ssd = [line["monthly_quantity"] for line in vm["lines"] if "Local SSD" in line["name"]]
+    assert ssd == ([] if ssd_gb is None else [ssd_gb])
+    hours = _line(vm, "Instance usage")
+    rate = {"c3-standard-8-lssd": "0.485407780821918", "c3-standard-8": "0.403216"}
+    assert Decimal(hours["unit_price"]) == Decimal(rate[machine_type])
+
+
+def test_an_lssd_instance_templates_scratch_disks_are_in_its_rate(tmp_path: Path) -> None:
+    body = """
+resource "google_compute_instance_template" "t" {
+  name         = "t"
+  machine_type = "c3-standard-8-lssd"
+  disk {
+    source_image = "debian-cloud/debian-12"
+    boot         = true
+    disk_size_gb = 10
+  }
+  disk {
+    type         = "SCRATCH"
+    disk_type    = "local-ssd"
+    disk_size_gb = 375
+    interface    = "NVME"
+  }
+  network_interface {
+    network = "default"
+  }
+}
+
+resource "google_compute_instance_group_manager" "g" {
+  name               = "g"
+  zone               = "us-central1-a"
+  base_instance_name = "g"
+  target_size        = 3
+  version {
+    instance_template = google_compute_instance_template.t.id
+  }
+}
+"""
+    group = _report(tmp_path, body)["google_compute_instance_group_manager.g"]
+    assert group["status"] == "priced"
+    assert [line for line in group["lines"] if "Local SSD" in line["name"]] == []
+    assert _line(group, "Instance usage")["monthly_quantity"] == "2190"
