@@ -37,7 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits.
+CPU credits. AmazonDocDB (DocumentDB instance hours by class, cluster storage, I/O, backup
+storage, CPU credits by burstable family).
 """
 
 from __future__ import annotations
@@ -535,6 +536,28 @@ def _rds(row: Row) -> Match | None:
     return _RDS.get(name)
 
 
+# Amazon DocumentDB (instance-based clusters): the cluster volume, its I/O, backup storage beyond
+# the free allowance and burstable CPU credits by family; instance hours by class below (the
+# I/O-Optimized rows are other usage types, not read: the mappers price no I/O-Optimized rate)
+_DOCDB = {
+    "StorageUsage": Match("docdb.storage", "GB"),
+    "StorageIOUsage": Match("docdb.io_requests", "1M requests", _M),
+    "BackupUsage": Match("docdb.backup_storage", "GB"),
+    "CPUCredits:db.t3": Match("docdb.cpu_credits.db.t3", "vCPU-hours"),
+    "CPUCredits:db.t4g": Match("docdb.cpu_credits.db.t4g", "vCPU-hours"),
+}
+
+
+def _docdb(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family", "") == "Database Instance":
+        klass = row.get("Instance Type", "")
+        if name != f"InstanceUsage:{klass}" or not klass:
+            return None
+        return Match(f"docdb.instance.{klass}", "hours")
+    return _DOCDB.get(name)
+
+
 _SQS = {
     "Requests-Tier1": Match("sqs.standard.requests", "1M requests", _M),
     "Requests-FIFO-Tier1": Match("sqs.fifo.requests", "1M requests", _M),
@@ -844,6 +867,7 @@ RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
+    "AmazonDocDB": _docdb,
     "AmazonDynamoDB": _dynamodb,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,
@@ -858,6 +882,7 @@ RULES: dict[str, Rule] = {
 # usage types the rule functions look up by name, for the notes of ``unmatched``
 EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonApiGateway": _API_GATEWAY,
+    "AmazonDocDB": _DOCDB,
     "AmazonDynamoDB": _DYNAMODB,
     "AmazonS3": {**_S3, **_S3_MORE},
 }

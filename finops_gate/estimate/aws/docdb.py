@@ -1,0 +1,110 @@
+"""Amazon DocumentDB: https://aws.amazon.com/documentdb/pricing/ (instance-based clusters).
+
+- ``aws_docdb_cluster_instance``: instance hours for ``instance_class``
+  (``docdb.instance.<class>``); burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits,
+  usage ``monthly_cpu_credit_hrs`` read as the vCPU-hours of surplus credits, at the rate of the
+  class's family (``docdb.cpu_credits.db.t3``). Storage and I/O are the cluster's: an instance
+  does not read ``data_storage_gb`` or ``monthly_io_requests`` (each cluster volume is billed once,
+  however many instances share it; such keys on an instance are reported ignored).
+- ``aws_docdb_cluster``: the cluster volume, usage ``data_storage_gb`` per GB-month and
+  ``monthly_io_requests`` per 1M requests; backup storage beyond the free allowance (100% of the
+  cluster's storage, and the retention period's backups within it), usage ``backup_storage_gb``.
+- ``aws_docdb_cluster_snapshot``: a manual snapshot is backup storage, usage
+  ``backup_storage_gb``.
+
+An I/O-Optimized cluster (``storage_type = "iopt1"``, on the cluster that ``cluster_identifier``
+names for an instance) has other instance and storage rates and no I/O charge; the catalog holds
+no I/O-Optimized DocumentDB rate, so those lines are unpriced with that reason, never priced at
+the Standard rates.
+"""
+
+from __future__ import annotations
+
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    related,
+    text,
+    unknown_line,
+    unknown_setting,
+    unpriceable,
+    usage_line,
+)
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+
+IO_OPTIMIZED = "iopt1"
+BURSTABLE = ("db.t3.", "db.t4g.")
+_NO_IO_OPTIMIZED = "the catalog holds no I/O-Optimized {service} rate (storage_type = iopt1)"
+
+
+def instance_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    return instance_cost_lines("docdb", "DocumentDB", resource, usage)
+
+
+def instance_cost_lines(
+    service: str, title: str, resource: Resource, usage: Usage, *, io_optimized_rates: bool = False
+) -> list[CostLine]:
+    """Instance hours and CPU credits of a DocumentDB or Neptune instance (``service`` is the
+    key prefix); ``io_optimized_rates``: the catalog names I/O-Optimized instance rates."""
+    klass = text(resource, "instance_class")
+    if klass is None:
+        return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    cluster = related(resource, "cluster")
+    optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
+    name = f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})"
+    if optimized and not io_optimized_rates:
+        lines = [unpriceable(name, "hours", _NO_IO_OPTIMIZED.format(service=title))]
+    else:
+        suffix = ".io_optimized" if optimized else ""
+        lines = [CostLine(name, "hours", f"{service}.instance.{klass}{suffix}", HOURS_PER_MONTH)]
+    if klass.startswith(BURSTABLE):
+        family = klass.rsplit(".", 1)[0]
+        lines.append(
+            usage_line(
+                "CPU credits",
+                "vCPU-hours",
+                f"{service}.cpu_credits.{family}",
+                usage,
+                "monthly_cpu_credit_hrs",
+            )
+        )
+    return lines
+
+
+def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    return [
+        *volume_lines("docdb", "DocumentDB", resource, usage, "data_storage_gb"),
+        usage_line("Backup storage", "GB", "docdb.backup_storage", usage, "backup_storage_gb"),
+    ]
+
+
+def volume_lines(
+    service: str, title: str, resource: Resource, usage: Usage, storage_key: str
+) -> list[CostLine]:
+    """The cluster volume: storage per GB-month and I/O requests (none on I/O-Optimized)."""
+    stype = text(resource, "storage_type")
+    if unknown_setting(resource, "storage_type", computed=True):
+        return [unknown_line("Storage", "GB", "storage_type")]
+    if stype == IO_OPTIMIZED:
+        return [
+            unpriceable("Storage (I/O-optimized)", "GB", _NO_IO_OPTIMIZED.format(service=title))
+        ]
+    if stype not in (None, "", "standard"):
+        return [unpriceable(f"Storage ({stype})", "GB", f"storage_type {stype!r} is not known")]
+    return [
+        usage_line("Storage", "GB", f"{service}.storage", usage, storage_key),
+        usage_line(
+            "I/O requests",
+            "1M requests",
+            f"{service}.io_requests",
+            usage,
+            "monthly_io_requests",
+            MILLION,
+        ),
+    ]
+
+
+def snapshot_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    return [
+        usage_line("Backup storage", "GB", "docdb.backup_storage", usage, "backup_storage_gb"),
+    ]
