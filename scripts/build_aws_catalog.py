@@ -364,6 +364,37 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
         )
         for name in ("my_docdb", "my_docdb_ue2")
     },
+    # Neptune (eu-west-2): the rates of resources with usage (the "depends on usage" rates are
+    # printed rounded to two digits: $0.12 for 0.116); no CPU credit rate: the golden's is the
+    # ap-east-1 usage type (APE1-CPUCredits:db.t3), not this region's
+    **{
+        ("neptune_cluster_instance_test", f"aws_neptune_cluster_instance.{name}", component): row
+        for name, component, row in (
+            (
+                "dbT3WithoutUsage",
+                "Database instance (on-demand, db.t3.medium)",
+                ("neptune.instance.db.t3.medium", "hours"),
+            ),
+            (
+                "dbR4LargeCount2",
+                "Database instance (on-demand, db.r4.large)",
+                ("neptune.instance.db.r4.large", "hours"),
+            ),
+            (
+                "dbT3Medium-iooptimized",
+                "Database instance (on-demand, db.t3.medium)",
+                ("neptune.instance.db.t3.medium.io_optimized", "hours"),
+            ),
+        )
+    },
+    **{
+        ("neptune_cluster_test", "aws_neptune_cluster.fiveDaysRetenPeriod", component): row
+        for component, row in {
+            "Storage": ("neptune.storage", "GB"),
+            "I/O requests": ("neptune.io_requests", "1M requests"),
+            "Backup storage": ("neptune.backup_storage", "GB"),
+        }.items()
+    },
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

@@ -37,8 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits. AmazonDocDB (DocumentDB instance hours by class, cluster storage, I/O, backup
-storage, CPU credits by burstable family).
+CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, cluster storage, I/O,
+backup storage, CPU credits by burstable family).
 """
 
 from __future__ import annotations
@@ -548,14 +548,31 @@ _DOCDB = {
 }
 
 
-def _docdb(row: Row) -> Match | None:
-    name = _name(row)
-    if row.get("Product Family", "") == "Database Instance":
-        klass = row.get("Instance Type", "")
-        if name != f"InstanceUsage:{klass}" or not klass:
-            return None
-        return Match(f"docdb.instance.{klass}", "hours")
-    return _DOCDB.get(name)
+# Amazon Neptune: the same shape under its own keys (the golden's I/O-Optimized instance rate is
+# another usage type, not read here: see NOT_REFRESHED in the tests)
+_NEPTUNE = {
+    "StorageUsage": Match("neptune.storage", "GB"),
+    "StorageIOUsage": Match("neptune.io_requests", "1M requests", _M),
+    "BackupUsage": Match("neptune.backup_storage", "GB"),
+    "CPUCredits:db.t3": Match("neptune.cpu_credits.db.t3", "vCPU-hours"),
+    "CPUCredits:db.t4g": Match("neptune.cpu_credits.db.t4g", "vCPU-hours"),
+}
+
+
+def _cluster_db(prefix: str, table: Mapping[str, Match]) -> Rule:
+    """DocumentDB and Neptune: instance hours by class (``InstanceUsage:<class>`` only), else
+    the usage types of ``table``."""
+
+    def rule(row: Row) -> Match | None:
+        name = _name(row)
+        if row.get("Product Family", "") == "Database Instance":
+            klass = row.get("Instance Type", "")
+            if name != f"InstanceUsage:{klass}" or not klass:
+                return None
+            return Match(f"{prefix}.instance.{klass}", "hours")
+        return table.get(name)
+
+    return rule
 
 
 _SQS = {
@@ -867,7 +884,7 @@ RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
-    "AmazonDocDB": _docdb,
+    "AmazonDocDB": _cluster_db("docdb", _DOCDB),
     "AmazonDynamoDB": _dynamodb,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,
@@ -875,6 +892,7 @@ RULES: dict[str, Rule] = {
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
     "AmazonMSK": _msk,
+    "AmazonNeptune": _cluster_db("neptune", _NEPTUNE),
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
     "AWSELB": _elb,
@@ -884,6 +902,7 @@ EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonApiGateway": _API_GATEWAY,
     "AmazonDocDB": _DOCDB,
     "AmazonDynamoDB": _DYNAMODB,
+    "AmazonNeptune": _NEPTUNE,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"

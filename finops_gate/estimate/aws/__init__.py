@@ -231,6 +231,24 @@ def _nat_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return nat_gateway.cost_lines(resource, usage)
 
 
+def _neptune_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.cluster_lines(resource, usage)
+
+
+def _neptune_cluster_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.instance_lines(resource, usage)
+
+
+def _neptune_cluster_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.snapshot_lines(resource, usage)
+
+
 def _opensearch_domain(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import opensearch_domain
 
@@ -374,6 +392,9 @@ REGISTRY: dict[str, Mapper] = {
     "aws_lb": _load_balancer,
     "aws_msk_cluster": _msk_cluster,
     "aws_nat_gateway": _nat_gateway,
+    "aws_neptune_cluster": _neptune_cluster,
+    "aws_neptune_cluster_instance": _neptune_cluster_instance,
+    "aws_neptune_cluster_snapshot": _neptune_cluster_snapshot,
     "aws_opensearch_domain": _opensearch_domain,
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,

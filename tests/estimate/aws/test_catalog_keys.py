@@ -41,6 +41,8 @@ NOT_IN_CATALOG = {
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
+    "neptune.cpu_credits.db.t3": "the golden's Neptune credit rate is the ap-east-1 usage type "
+    "(APE1-CPUCredits:db.t3) whatever the region: not a price of the region it shows",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "
@@ -116,6 +118,15 @@ NOT_IN_REGION = {
     ("dynamodb.rru", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
     ("dynamodb.pitr_storage", "us-west-1"): "the reference data holds only replicated writes there",
+    **{
+        (key, "eu-west-2"): "the reference data holds only Neptune rates for eu-west-2 (the S3 "
+        "bucket of the Firehose golden asks there)"
+        for key in (
+            "s3.standard.storage",
+            "s3.standard.tier1_requests",
+            "s3.standard.tier2_requests",
+        )
+    },
 }
 
 
