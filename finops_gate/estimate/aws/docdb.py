@@ -4,8 +4,10 @@
   (``docdb.instance.<class>``); burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits,
   usage ``monthly_cpu_credit_hrs`` read as the vCPU-hours of surplus credits, at the rate of the
   class's family (``docdb.cpu_credits.db.t3``). Storage and I/O are the cluster's: an instance
-  does not read ``data_storage_gb`` or ``monthly_io_requests`` (each cluster volume is billed once,
-  however many instances share it; such keys on an instance are reported ignored).
+  bills neither: usage ``data_storage_gb`` or ``monthly_io_requests`` given on an instance (as
+  Infracost's usage files do) is read and said to belong on the cluster, whose volume is billed
+  once however many instances share it. ``instance_class = "db.serverless"`` is unpriced (its
+  capacity units are not modelled).
 - ``aws_docdb_cluster``: the cluster volume, usage ``data_storage_gb`` per GB-month and
   ``monthly_io_requests`` per 1M requests; backup storage beyond the free allowance (100% of the
   cluster's storage, and the retention period's backups within it), usage ``backup_storage_gb``.
@@ -19,6 +21,8 @@ the Standard rates.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from finops_gate.estimate.aws._common import (
     MILLION,
@@ -37,8 +41,21 @@ BURSTABLE = ("db.t3.", "db.t4g.")
 _NO_IO_OPTIMIZED = "the catalog holds no I/O-Optimized {service} rate (storage_type = iopt1)"
 
 
+# Infracost's usage files give the cluster volume on each instance: read, billed on the cluster
+_VOLUME_KEYS = ("data_storage_gb", "monthly_io_requests")
+
+
 def instance_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    return instance_cost_lines("docdb", "DocumentDB", resource, usage)
+    lines = instance_cost_lines("docdb", "DocumentDB", resource, usage)
+    given = [key for key in _VOLUME_KEYS if usage.number(key) is not None]
+    if given:
+        note = (
+            f"usage {' and '.join(given)} {'is' if len(given) == 1 else 'are'} not billed on an"
+            " instance: a DocumentDB cluster volume is billed once, on its aws_docdb_cluster;"
+            " give it there"
+        )
+        lines[0] = replace(lines[0], note=note)
+    return lines
 
 
 def instance_cost_lines(
@@ -49,6 +66,12 @@ def instance_cost_lines(
     klass = text(resource, "instance_class")
     if klass is None:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
+    if klass == "db.serverless":  # capacity units per hour from usage: not modelled yet
+        return [
+            unpriceable(
+                "Serverless capacity", "capacity unit-hours", f"{title} Serverless is not priced"
+            )
+        ]
     cluster = related(resource, "cluster")
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     name = f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})"

@@ -6,6 +6,7 @@
   the I/O-Optimized rate of the class (``neptune.instance.<class>.io_optimized``), never the
   Standard one. Burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits, usage
   ``monthly_cpu_credit_hrs`` read as vCPU-hours of surplus credits (once: not per hour).
+  ``instance_class = "db.serverless"`` is unpriced (its capacity units are not modelled).
 - ``aws_neptune_cluster``: the cluster volume, usage ``storage_gb`` per GB-month and
   ``monthly_io_requests`` per 1M requests (Standard storage only: I/O-Optimized storage has no
   I/O charge, and the catalog holds no I/O-Optimized storage rate, so that line is unpriced with

@@ -27,10 +27,13 @@ resource "aws_docdb_cluster_instance" "a" {
 """
 
 
-def _rows(tmp_path: Path, tf: str, usage: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _report(tmp_path: Path, tf: str, usage: dict[str, Any]) -> dict[str, Any]:
     config = yaml.safe_dump({"version": 1, "usage": {"terraform": {"resource_usage": usage}}})
-    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
-    return {r["address"]: r for r in report["resources"]}
+    return check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+
+
+def _rows(tmp_path: Path, tf: str, usage: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["address"]: r for r in _report(tmp_path, tf, usage)["resources"]}
 
 
 def test_cluster_storage_is_billed_once_on_the_cluster_however_many_instances(
@@ -85,3 +88,25 @@ def test_a_large_class_has_no_cpu_credits_line(tmp_path: Path) -> None:
         "Database instance (on-demand, db.r5.4xlarge)"
     ]
     assert Decimal(instance["monthly_after"]) == 730 * Decimal("2.216")
+
+
+def test_volume_usage_given_on_an_instance_is_said_to_belong_on_the_cluster(
+    tmp_path: Path,
+) -> None:
+    # Infracost's usage files put data_storage_gb on each instance and bill it there
+    usage = {"aws_docdb_cluster_instance.a[0]": {"data_storage_gb": 1000}}
+    report = _report(tmp_path, _TF, usage)
+    rows = {r["address"]: r for r in report["resources"]}
+    assert Decimal(rows["aws_docdb_cluster_instance.a[0]"]["monthly_after"]) == 730 * Decimal(
+        "0.078"
+    )
+    (note,) = [n for n in report["notes"] if "data_storage_gb" in n]
+    assert note.startswith("aws_docdb_cluster_instance.a[0]:") and "aws_docdb_cluster" in note
+    assert "ignored" not in note
+
+
+def test_a_serverless_instance_is_unpriced_not_asked_as_a_class(tmp_path: Path) -> None:
+    tf = _TF.replace("db.t3.medium", "db.serverless")
+    instance = _rows(tmp_path, tf, {})["aws_docdb_cluster_instance.a[0]"]
+    assert instance["status"] == "unpriced"
+    assert "docdb.instance.db.serverless" not in instance["reason"]
