@@ -365,8 +365,7 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
         for name in ("my_docdb", "my_docdb_ue2")
     },
     # Neptune (eu-west-2): the rates of resources with usage (the "depends on usage" rates are
-    # printed rounded to two digits: $0.12 for 0.116); no CPU credit rate: the golden's is the
-    # ap-east-1 usage type (APE1-CPUCredits:db.t3), not this region's
+    # printed rounded to two digits: $0.12 for 0.116)
     **{
         ("neptune_cluster_instance_test", f"aws_neptune_cluster_instance.{name}", component): row
         for name, component, row in (
@@ -385,6 +384,7 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
                 "Database instance (on-demand, db.t3.medium)",
                 ("neptune.instance.db.t3.medium.io_optimized", "hours"),
             ),
+            ("dbT3Medium", "CPU credits", ("neptune.cpu_credits.db.t3", "vCPU-hours")),
         )
     },
     **{

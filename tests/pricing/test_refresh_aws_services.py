@@ -68,10 +68,7 @@ PREFIXES = {
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
 # (or a new service) that is neither produced nor listed here fails the coverage test below
-NOT_REFRESHED = {
-    "neptune.instance.db.t3.medium.io_optimized": "the usage type of Neptune's I/O-Optimized "
-    "instance rows is not verified against a real offer file (the golden gives the rate)",
-}
+NOT_REFRESHED = {}
 # families of keys built from a value the user picks, not produced by any refresh rule
 FAMILIES_NOT_REFRESHED: dict[str, str] = {}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
@@ -677,6 +674,7 @@ def test_neptune_refresh_reads_instances_by_class_volume_backup_and_credits(
     assert {k: v for (k, _), v in _prices(_doc(tmp_path)).items()} == {
         "neptune.instance.db.t3.medium": "0.098",
         "neptune.instance.db.r4.large": "0.348",  # not the reserved row
+        "neptune.instance.db.t3.medium.io_optimized": "0.132",  # InstanceUsageIOOptimized:
         "neptune.storage": "0.1",
         "neptune.io_requests": "0.2",  # $0.0000002 an I/O -> per 1M requests
         "neptune.backup_storage": "0.021",

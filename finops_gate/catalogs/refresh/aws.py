@@ -37,8 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, cluster storage, I/O,
-backup storage, CPU credits by burstable family).
+CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Neptune's I/O-Optimized
+ones too, cluster storage, I/O, backup storage, CPU credits by burstable family).
 """
 
 from __future__ import annotations
@@ -548,8 +548,8 @@ _DOCDB = {
 }
 
 
-# Amazon Neptune: the same shape under its own keys (the golden's I/O-Optimized instance rate is
-# another usage type, not read here: see NOT_REFRESHED in the tests)
+# Amazon Neptune: the same shape under its own keys, and the instance hours of an I/O-Optimized
+# cluster (InstanceUsageIOOptimized:<class>)
 _NEPTUNE = {
     "StorageUsage": Match("neptune.storage", "GB"),
     "StorageIOUsage": Match("neptune.io_requests", "1M requests", _M),
@@ -559,17 +559,22 @@ _NEPTUNE = {
 }
 
 
-def _cluster_db(prefix: str, table: Mapping[str, Match]) -> Rule:
-    """DocumentDB and Neptune: instance hours by class (``InstanceUsage:<class>`` only), else
-    the usage types of ``table``."""
+def _cluster_db(prefix: str, table: Mapping[str, Match], *, io_optimized: bool = False) -> Rule:
+    """DocumentDB and Neptune: instance hours by class (``InstanceUsage:<class>``, and
+    ``InstanceUsageIOOptimized:<class>`` where the mappers read that rate), else the usage types
+    of ``table``."""
 
     def rule(row: Row) -> Match | None:
         name = _name(row)
         if row.get("Product Family", "") == "Database Instance":
             klass = row.get("Instance Type", "")
-            if name != f"InstanceUsage:{klass}" or not klass:
+            if not klass:
                 return None
-            return Match(f"{prefix}.instance.{klass}", "hours")
+            if name == f"InstanceUsage:{klass}":
+                return Match(f"{prefix}.instance.{klass}", "hours")
+            if io_optimized and name == f"InstanceUsageIOOptimized:{klass}":
+                return Match(f"{prefix}.instance.{klass}.io_optimized", "hours")
+            return None
         return table.get(name)
 
     return rule
@@ -892,7 +897,7 @@ RULES: dict[str, Rule] = {
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
     "AmazonMSK": _msk,
-    "AmazonNeptune": _cluster_db("neptune", _NEPTUNE),
+    "AmazonNeptune": _cluster_db("neptune", _NEPTUNE, io_optimized=True),
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
     "AWSELB": _elb,

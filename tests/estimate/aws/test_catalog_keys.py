@@ -41,8 +41,6 @@ NOT_IN_CATALOG = {
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
-    "neptune.cpu_credits.db.t3": "the golden's Neptune credit rate is the ap-east-1 usage type "
-    "(APE1-CPUCredits:db.t3) whatever the region: not a price of the region it shows",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "

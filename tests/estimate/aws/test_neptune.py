@@ -82,13 +82,19 @@ def test_a_standard_cluster_bills_storage_io_and_backups_once(tmp_path: Path) ->
     ]
 
 
-def test_cpu_credits_are_the_vcpu_hours_given_and_unpriced_without_a_regional_rate(
-    tmp_path: Path,
-) -> None:
+def test_cpu_credits_are_the_vcpu_hours_given_once_not_every_hour(tmp_path: Path) -> None:
     tf = _TF.replace('  storage_type        = "iopt1"\n', "")
     usage = {"aws_neptune_cluster_instance.small": {"monthly_cpu_credit_hrs": 10}}
     small = _rows(tmp_path, tf, usage)["aws_neptune_cluster_instance.small"]
-    credits = _line(small, "CPU credits")
-    assert Decimal(credits["monthly_quantity"]) == 10  # not 10 x 730 hours
-    assert small["status"] == "unpriced"  # no eu-west-2 credit rate: never another region's
-    assert "neptune.cpu_credits.db.t3" in small["reason"]
+    assert Decimal(_line(small, "CPU credits")["monthly_quantity"]) == 10  # not 10 x 730
+    assert Decimal(small["monthly_after"]) == 730 * Decimal("0.112") + 10 * Decimal("0.15")
+
+
+def test_a_graviton_burstable_class_asks_for_its_own_credit_rate(tmp_path: Path) -> None:
+    tf = _TF.replace('  storage_type        = "iopt1"\n', "").replace(
+        "db.t3.medium", "db.t4g.medium"
+    )
+    usage = {"aws_neptune_cluster_instance.small": {"monthly_cpu_credit_hrs": 10}}
+    small = _rows(tmp_path, tf, usage)["aws_neptune_cluster_instance.small"]
+    assert small["status"] == "unpriced"  # t4g is not in the shipped catalog: never t3's rate
+    assert "neptune.cpu_credits.db.t4g" in small["reason"]
