@@ -658,7 +658,9 @@ def test_docdb_refresh_reads_instances_by_class_volume_backup_and_credits(
     assert {k: v for (k, _), v in _prices(_doc(tmp_path)).items()} == {
         "docdb.instance.db.t3.medium": "0.078",
         "docdb.instance.db.r5.4xlarge": "2.216",  # not the reserved row, not an Outposts one
+        "docdb.instance.db.r5.4xlarge.io_optimized": "2.88",
         "docdb.storage": "0.1",
+        "docdb.storage_io_optimized": "0.3",
         "docdb.io_requests": "0.2",  # $0.0000002 an I/O -> per 1M requests
         "docdb.backup_storage": "0.021",
         "docdb.cpu_credits.db.t3": "0.09",
@@ -676,6 +678,7 @@ def test_neptune_refresh_reads_instances_by_class_volume_backup_and_credits(
         "neptune.instance.db.r4.large": "0.348",  # not the reserved row
         "neptune.instance.db.t3.medium.io_optimized": "0.132",  # InstanceUsageIOOptimized:
         "neptune.storage": "0.1",
+        "neptune.storage_io_optimized": "0.225",
         "neptune.io_requests": "0.2",  # $0.0000002 an I/O -> per 1M requests
         "neptune.backup_storage": "0.021",
         "neptune.cpu_credits.db.t3": "0.15",

@@ -37,8 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Neptune's I/O-Optimized
-ones too, cluster storage, I/O, backup storage, CPU credits by burstable family).
+CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized,
+cluster storage (both), I/O, backup storage, CPU credits by burstable family).
 """
 
 from __future__ import annotations
@@ -536,11 +536,12 @@ def _rds(row: Row) -> Match | None:
     return _RDS.get(name)
 
 
-# Amazon DocumentDB (instance-based clusters): the cluster volume, its I/O, backup storage beyond
-# the free allowance and burstable CPU credits by family; instance hours by class below (the
-# I/O-Optimized rows are other usage types, not read: the mappers price no I/O-Optimized rate)
+# Amazon DocumentDB (instance-based clusters): the cluster volume (Standard, I/O-Optimized), its
+# I/O, backup storage beyond the free allowance and burstable CPU credits by family; instance
+# hours by class, Standard and I/O-Optimized (InstanceUsageIOOptimized:<class>), below
 _DOCDB = {
     "StorageUsage": Match("docdb.storage", "GB"),
+    "IO-OptimizedStorageUsage": Match("docdb.storage_io_optimized", "GB"),
     "StorageIOUsage": Match("docdb.io_requests", "1M requests", _M),
     "BackupUsage": Match("docdb.backup_storage", "GB"),
     "CPUCredits:db.t3": Match("docdb.cpu_credits.db.t3", "vCPU-hours"),
@@ -552,6 +553,7 @@ _DOCDB = {
 # cluster (InstanceUsageIOOptimized:<class>)
 _NEPTUNE = {
     "StorageUsage": Match("neptune.storage", "GB"),
+    "IO-OptimizedStorageUsage": Match("neptune.storage_io_optimized", "GB"),
     "StorageIOUsage": Match("neptune.io_requests", "1M requests", _M),
     "BackupUsage": Match("neptune.backup_storage", "GB"),
     "CPUCredits:db.t3": Match("neptune.cpu_credits.db.t3", "vCPU-hours"),
@@ -561,8 +563,8 @@ _NEPTUNE = {
 
 def _cluster_db(prefix: str, table: Mapping[str, Match], *, io_optimized: bool = False) -> Rule:
     """DocumentDB and Neptune: instance hours by class (``InstanceUsage:<class>``, and
-    ``InstanceUsageIOOptimized:<class>`` where the mappers read that rate), else the usage types
-    of ``table``."""
+    ``InstanceUsageIOOptimized:<class>`` with ``io_optimized``), else the usage types of
+    ``table``."""
 
     def rule(row: Row) -> Match | None:
         name = _name(row)
@@ -889,7 +891,7 @@ RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
-    "AmazonDocDB": _cluster_db("docdb", _DOCDB),
+    "AmazonDocDB": _cluster_db("docdb", _DOCDB, io_optimized=True),
     "AmazonDynamoDB": _dynamodb,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,

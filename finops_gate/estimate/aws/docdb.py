@@ -14,10 +14,11 @@
 - ``aws_docdb_cluster_snapshot``: a manual snapshot is backup storage, usage
   ``backup_storage_gb``.
 
-An I/O-Optimized cluster (``storage_type = "iopt1"``, on the cluster that ``cluster_identifier``
-names for an instance) has other instance and storage rates and no I/O charge; the catalog holds
-no I/O-Optimized DocumentDB rate, so those lines are unpriced with that reason, never priced at
-the Standard rates.
+An I/O-Optimized cluster (``storage_type = "iopt1"``, on the ``aws_docdb_cluster`` that
+``cluster_identifier`` names for an instance, joined by the plan and .tf readers) has no I/O
+charge and rates of its own: ``docdb.instance.<class>.io_optimized`` and
+``docdb.storage_io_optimized``, never the Standard ones (the shipped catalog holds none of them:
+those lines are unpriced, naming the key, until a refreshed catalog supplies it).
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 IO_OPTIMIZED = "iopt1"
 BURSTABLE = ("db.t3.", "db.t4g.")
-_NO_IO_OPTIMIZED = "the catalog holds no I/O-Optimized {service} rate (storage_type = iopt1)"
 
 
 # Infracost's usage files give the cluster volume on each instance: read, billed on the cluster
@@ -59,10 +59,10 @@ def instance_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def instance_cost_lines(
-    service: str, title: str, resource: Resource, usage: Usage, *, io_optimized_rates: bool = False
+    service: str, title: str, resource: Resource, usage: Usage
 ) -> list[CostLine]:
     """Instance hours and CPU credits of a DocumentDB or Neptune instance (``service`` is the
-    key prefix); ``io_optimized_rates``: the catalog names I/O-Optimized instance rates."""
+    key prefix), at the I/O-Optimized rate of the class on an I/O-Optimized cluster."""
     klass = text(resource, "instance_class")
     if klass is None:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
@@ -75,11 +75,8 @@ def instance_cost_lines(
     cluster = related(resource, "cluster")
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     name = f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})"
-    if optimized and not io_optimized_rates:
-        lines = [unpriceable(name, "hours", _NO_IO_OPTIMIZED.format(service=title))]
-    else:
-        suffix = ".io_optimized" if optimized else ""
-        lines = [CostLine(name, "hours", f"{service}.instance.{klass}{suffix}", HOURS_PER_MONTH)]
+    suffix = ".io_optimized" if optimized else ""
+    lines = [CostLine(name, "hours", f"{service}.instance.{klass}{suffix}", HOURS_PER_MONTH)]
     if klass.startswith(BURSTABLE):
         family = klass.rsplit(".", 1)[0]
         lines.append(
@@ -96,22 +93,21 @@ def instance_cost_lines(
 
 def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return [
-        *volume_lines("docdb", "DocumentDB", resource, usage, "data_storage_gb"),
+        *volume_lines("docdb", resource, usage, "data_storage_gb"),
         usage_line("Backup storage", "GB", "docdb.backup_storage", usage, "backup_storage_gb"),
     ]
 
 
 def volume_lines(
-    service: str, title: str, resource: Resource, usage: Usage, storage_key: str
+    service: str, resource: Resource, usage: Usage, storage_key: str
 ) -> list[CostLine]:
     """The cluster volume: storage per GB-month and I/O requests (none on I/O-Optimized)."""
     stype = text(resource, "storage_type")
     if unknown_setting(resource, "storage_type", computed=True):
         return [unknown_line("Storage", "GB", "storage_type")]
     if stype == IO_OPTIMIZED:
-        return [
-            unpriceable("Storage (I/O-optimized)", "GB", _NO_IO_OPTIMIZED.format(service=title))
-        ]
+        key = f"{service}.storage_io_optimized"
+        return [usage_line("Storage (I/O-optimized)", "GB", key, usage, storage_key)]
     if stype not in (None, "", "standard"):
         return [unpriceable(f"Storage ({stype})", "GB", f"storage_type {stype!r} is not known")]
     return [

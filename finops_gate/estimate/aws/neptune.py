@@ -8,10 +8,10 @@
   ``monthly_cpu_credit_hrs`` read as vCPU-hours of surplus credits (once: not per hour).
   ``instance_class = "db.serverless"`` is unpriced (its capacity units are not modelled).
 - ``aws_neptune_cluster``: the cluster volume, usage ``storage_gb`` per GB-month and
-  ``monthly_io_requests`` per 1M requests (Standard storage only: I/O-Optimized storage has no
-  I/O charge, and the catalog holds no I/O-Optimized storage rate, so that line is unpriced with
-  the reason); backup storage beyond the free allowance, usage ``backup_storage_gb``, whatever
-  the retention period (manual snapshots count too).
+  ``monthly_io_requests`` per 1M requests; I/O-Optimized storage has no I/O charge and a rate of
+  its own (``neptune.storage_io_optimized``: not in the shipped catalog, so unpriced, naming the
+  key, until a refreshed catalog supplies it); backup storage beyond the free allowance, usage
+  ``backup_storage_gb``, whatever the retention period (manual snapshots count too).
 - ``aws_neptune_cluster_snapshot``: backup storage, usage ``backup_storage_gb``.
 Storage and I/O are the cluster's, billed once however many instances share the volume.
 """
@@ -25,12 +25,12 @@ from finops_gate.model import CostLine, Resource
 
 
 def instance_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    return instance_cost_lines("neptune", "Neptune", resource, usage, io_optimized_rates=True)
+    return instance_cost_lines("neptune", "Neptune", resource, usage)
 
 
 def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return [
-        *volume_lines("neptune", "Neptune", resource, usage, "storage_gb"),
+        *volume_lines("neptune", resource, usage, "storage_gb"),
         usage_line("Backup storage", "GB", "neptune.backup_storage", usage, "backup_storage_gb"),
     ]
 

@@ -41,6 +41,8 @@ NOT_IN_CATALOG = {
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
+    "docdb.storage_io_optimized": "no golden shows DocumentDB I/O-Optimized storage",
+    "neptune.storage_io_optimized": "the Neptune golden prices an iopt1 cluster at Standard rates",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "

@@ -57,7 +57,8 @@ def test_an_io_optimized_cluster_bills_no_io_and_never_the_standard_storage_rate
 ) -> None:
     usage = {"aws_neptune_cluster.graph": {"storage_gb": 100, "monthly_io_requests": 10**7}}
     cluster = _rows(tmp_path, _TF, usage)["aws_neptune_cluster.graph"]
-    assert cluster["status"] == "unpriced"
+    assert cluster["status"] == "unpriced"  # no I/O-Optimized storage rate shipped: named
+    assert "neptune.storage_io_optimized" in cluster["reason"]
     assert [line["name"] for line in cluster["lines"]] == [
         "Storage (I/O-optimized)",
         "Backup storage",
