@@ -335,6 +335,67 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "1M minutes",
     ),
 }
+# Cases with several provider regions, or one component at two rates (a class on an
+# I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
+# region of that resource's provider block (``provider = aws.<alias>``, else the default one).
+GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
+    **{
+        ("docdb_cluster_instance_test", f"aws_docdb_cluster_instance.{name}", component): row
+        for name in ("db", "dbue2")
+        for component, row in {
+            "Database instance (on-demand, db.t3.medium)": ("docdb.instance.db.t3.medium", "hours"),
+            "Storage": ("docdb.storage", "GB"),
+            "I/O requests": ("docdb.io_requests", "1M requests"),
+            "CPU credits": ("docdb.cpu_credits.db.t3", "vCPU-hours"),
+        }.items()
+    },
+    **{
+        (
+            "docdb_cluster_instance_test",
+            f"aws_docdb_cluster_instance.{name}",
+            "Database instance (on-demand, db.r5.4xlarge)",
+        ): ("docdb.instance.db.r5.4xlarge", "hours")
+        for name in ("large", "largeue2")
+    },
+    **{
+        ("docdb_cluster_test", f"aws_docdb_cluster.{name}", "Backup storage"): (
+            "docdb.backup_storage",
+            "GB",
+        )
+        for name in ("my_docdb", "my_docdb_ue2")
+    },
+    # Neptune (eu-west-2): the rates of resources with usage (the "depends on usage" rates are
+    # printed rounded to two digits: $0.12 for 0.116)
+    **{
+        ("neptune_cluster_instance_test", f"aws_neptune_cluster_instance.{name}", component): row
+        for name, component, row in (
+            (
+                "dbT3WithoutUsage",
+                "Database instance (on-demand, db.t3.medium)",
+                ("neptune.instance.db.t3.medium", "hours"),
+            ),
+            (
+                "dbR4LargeCount2",
+                "Database instance (on-demand, db.r4.large)",
+                ("neptune.instance.db.r4.large", "hours"),
+            ),
+            (
+                "dbT3Medium-iooptimized",
+                "Database instance (on-demand, db.t3.medium)",
+                ("neptune.instance.db.t3.medium.io_optimized", "hours"),
+            ),
+            ("dbT3Medium", "CPU credits", ("neptune.cpu_credits.db.t3", "vCPU-hours")),
+        )
+    },
+    **{
+        ("neptune_cluster_test", "aws_neptune_cluster.fiveDaysRetenPeriod", component): row
+        for component, row in {
+            "Storage": ("neptune.storage", "GB"),
+            "I/O requests": ("neptune.io_requests", "1M requests"),
+            "Backup storage": ("neptune.backup_storage", "GB"),
+        }.items()
+    },
+}
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")
 _USAGE_RATE = re.compile(
@@ -423,6 +484,76 @@ def _one_region(tf: str, case: str) -> str:
     if len(regions) != 1:
         raise SystemExit(f"{case}: expected one provider region, found {sorted(regions)}")
     return regions.pop()
+
+
+def read_golden_resource_rows(ref: Path) -> Iterator[Price]:
+    """GOLDEN_RESOURCE_ROWS, each in the region of its resource's provider; one price per key
+    and region (two resources of a case at one rate give it once, two rates stop the build)."""
+    root = ref / "infracost-goldens" / "aws"
+    seen: dict[tuple[str, str], Decimal] = {}
+    for (case, address, component), (key, unit) in sorted(GOLDEN_RESOURCE_ROWS.items()):
+        region = _resource_regions((root / case / f"{case}.tf").read_text("utf-8"))[address]
+        rows = _resource_rows(root / case / f"{case}.golden").get(address, [])
+        value = _rate_of(rows, component)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r} under {address}")
+        old = seen.setdefault((key, region), value)
+        if old != value:
+            raise SystemExit(f"{key} {region}: {case} gives {old} and {value}")
+        if old is value:
+            yield Price(
+                key,
+                region,
+                value,
+                unit,
+                GOLDEN_PREFIX + case.removesuffix("_test"),
+                GOLDEN_TABLE_DATE,
+                component,
+            )
+
+
+def _resource_regions(tf: str) -> dict[str, str]:
+    """``type.name`` -> the region of the provider block the resource names (or the default)."""
+    regions: dict[str, str] = {}
+    for m in re.finditer(r'^provider\s+"aws"\s*\{(.*?)^\}', tf, re.M | re.S):
+        alias = re.search(r'^\s*alias\s*=\s*"([\w-]+)"', m.group(1), re.M)
+        region = re.search(r'^\s*region\s*=\s*"([a-z0-9-]+)"', m.group(1), re.M)
+        if region:
+            regions["aws" + (f".{alias.group(1)}" if alias else "")] = region.group(1)
+    out: dict[str, str] = {}
+    for m in re.finditer(r'^resource\s+"(\w+)"\s+"([\w-]+)"\s*\{(.*?)^\}', tf, re.M | re.S):
+        provider = re.search(r"^\s*provider\s*=\s*([\w.-]+)", m.group(3), re.M)
+        out[f"{m.group(1)}.{m.group(2)}"] = regions[provider.group(1) if provider else "aws"]
+    return out
+
+
+def _resource_rows(path: Path) -> dict[str, list[str]]:
+    """The golden table's rows (tree drawing removed) under each resource it prints."""
+    out: dict[str, list[str]] = {}
+    current: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            current = out.setdefault(re.sub(r"\[\d+\]$", "", raw.strip()), [])
+        elif raw.startswith(" OVERALL TOTAL"):
+            break
+        else:
+            current.append(_TREE.sub("", raw))
+    return out
+
+
+def _rate_of(rows: list[str], component: str) -> Decimal | None:
+    for line in rows:
+        rate = _USAGE_RATE.match(line)
+        if rate and rate.group(1).strip() == component:
+            return Decimal(rate.group(2).replace(",", ""))
+    for line in rows:
+        row = _ROW.match(line)
+        if row and row.group(1).strip() == component:
+            qty = Decimal(row.group(2).replace(",", ""))
+            cost = Decimal(row.group(4).replace(",", ""))
+            if qty and cost:
+                return simplest(cost / qty, Decimal("0.005") / qty)
+    return None
 
 
 # CloudFront (global: region "*"): the edge-location groups of the golden table -> key part
@@ -928,7 +1059,12 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in [*read_golden_tables(ref), *read_cloudfront(ref), *read_host_reservations(ref)]:
+    for price in [
+        *read_golden_tables(ref),
+        *read_cloudfront(ref),
+        *read_host_reservations(ref),
+        *read_golden_resource_rows(ref),
+    ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price

@@ -174,6 +174,24 @@ FORWARD: dict[str, tuple[Link, ...]] = {
             (("cluster_identifier", "cluster_identifier"),),
         ),
     ),
+    # DocumentDB and Neptune instances are billed at I/O-Optimized rates when their cluster's
+    # storage is
+    "aws_docdb_cluster_instance": (
+        Link(
+            "cluster",
+            ("cluster_identifier",),
+            ("aws_docdb_cluster",),
+            (("cluster_identifier", "cluster_identifier"),),
+        ),
+    ),
+    "aws_neptune_cluster_instance": (
+        Link(
+            "cluster",
+            ("cluster_identifier",),
+            ("aws_neptune_cluster",),
+            (("cluster_identifier", "cluster_identifier"),),
+        ),
+    ),
     # a VM whose access config uses a reserved address: the address bills it, in use
     "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),

@@ -39,10 +39,12 @@ PREFIXES = {
     "AmazonECS": ("fargate.",),
     "AWSLambda": ("lambda.",),
     "AmazonDynamoDB": ("dynamodb.",),
+    "AmazonDocDB": ("docdb.",),
     "AmazonCloudWatch": ("cloudwatch.",),
     "AmazonElastiCache": ("elasticache.",),
     "AmazonEFS": ("efs.",),
     "AmazonMSK": ("msk.",),
+    "AmazonNeptune": ("neptune.",),
     "AmazonES": ("opensearch.",),
     "AmazonRedshift": ("redshift.",),
     "AmazonRDS": ("rds.",),
@@ -646,3 +648,39 @@ def test_oracle_cdb_is_priced_at_its_edition_rows_and_rds_custom_is_dropped(
     assert prices[(key.format(""), "us-east-1")] == "0.136"  # not RDS Custom's 0.99
     assert prices[(key.format("cdb-"), "us-east-1")] == "0.136"
     assert prices[("rds.instance.oracle-se2-cdb.db.t3.large.single-az", "us-east-1")] == "0.272"
+
+
+def test_docdb_refresh_reads_instances_by_class_volume_backup_and_credits(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonDocDB")
+    assert result.exit_code == 0, result.stderr
+    assert {k: v for (k, _), v in _prices(_doc(tmp_path)).items()} == {
+        "docdb.instance.db.t3.medium": "0.078",
+        "docdb.instance.db.r5.4xlarge": "2.216",  # not the reserved row, not an Outposts one
+        "docdb.instance.db.r5.4xlarge.io_optimized": "2.88",
+        "docdb.storage": "0.1",
+        "docdb.storage_io_optimized": "0.3",
+        "docdb.io_requests": "0.2",  # $0.0000002 an I/O -> per 1M requests
+        "docdb.backup_storage": "0.021",
+        "docdb.cpu_credits.db.t3": "0.09",
+        "docdb.cpu_credits.db.t4g": "0.09",
+    }
+
+
+def test_neptune_refresh_reads_instances_by_class_volume_backup_and_credits(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonNeptune")
+    assert result.exit_code == 0, result.stderr
+    assert {k: v for (k, _), v in _prices(_doc(tmp_path)).items()} == {
+        "neptune.instance.db.t3.medium": "0.098",
+        "neptune.instance.db.r4.large": "0.348",  # not the reserved row
+        "neptune.instance.db.t3.medium.io_optimized": "0.132",  # InstanceUsageIOOptimized:
+        "neptune.storage": "0.1",
+        "neptune.storage_io_optimized": "0.225",
+        "neptune.io_requests": "0.2",  # $0.0000002 an I/O -> per 1M requests
+        "neptune.backup_storage": "0.021",
+        "neptune.cpu_credits.db.t3": "0.15",
+        "neptune.cpu_credits.db.t4g": "0.15",
+    }  # not the serverless capacity

@@ -37,7 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits.
+CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized,
+cluster storage (both), I/O, backup storage, CPU credits by burstable family).
 """
 
 from __future__ import annotations
@@ -535,6 +536,52 @@ def _rds(row: Row) -> Match | None:
     return _RDS.get(name)
 
 
+# Amazon DocumentDB (instance-based clusters): the cluster volume (Standard, I/O-Optimized), its
+# I/O, backup storage beyond the free allowance and burstable CPU credits by family; instance
+# hours by class, Standard and I/O-Optimized (InstanceUsageIOOptimized:<class>), below
+_DOCDB = {
+    "StorageUsage": Match("docdb.storage", "GB"),
+    "IO-OptimizedStorageUsage": Match("docdb.storage_io_optimized", "GB"),
+    "StorageIOUsage": Match("docdb.io_requests", "1M requests", _M),
+    "BackupUsage": Match("docdb.backup_storage", "GB"),
+    "CPUCredits:db.t3": Match("docdb.cpu_credits.db.t3", "vCPU-hours"),
+    "CPUCredits:db.t4g": Match("docdb.cpu_credits.db.t4g", "vCPU-hours"),
+}
+
+
+# Amazon Neptune: the same shape under its own keys, and the instance hours of an I/O-Optimized
+# cluster (InstanceUsageIOOptimized:<class>)
+_NEPTUNE = {
+    "StorageUsage": Match("neptune.storage", "GB"),
+    "IO-OptimizedStorageUsage": Match("neptune.storage_io_optimized", "GB"),
+    "StorageIOUsage": Match("neptune.io_requests", "1M requests", _M),
+    "BackupUsage": Match("neptune.backup_storage", "GB"),
+    "CPUCredits:db.t3": Match("neptune.cpu_credits.db.t3", "vCPU-hours"),
+    "CPUCredits:db.t4g": Match("neptune.cpu_credits.db.t4g", "vCPU-hours"),
+}
+
+
+def _cluster_db(prefix: str, table: Mapping[str, Match], *, io_optimized: bool = False) -> Rule:
+    """DocumentDB and Neptune: instance hours by class (``InstanceUsage:<class>``, and
+    ``InstanceUsageIOOptimized:<class>`` with ``io_optimized``), else the usage types of
+    ``table``."""
+
+    def rule(row: Row) -> Match | None:
+        name = _name(row)
+        if row.get("Product Family", "") == "Database Instance":
+            klass = row.get("Instance Type", "")
+            if not klass:
+                return None
+            if name == f"InstanceUsage:{klass}":
+                return Match(f"{prefix}.instance.{klass}", "hours")
+            if io_optimized and name == f"InstanceUsageIOOptimized:{klass}":
+                return Match(f"{prefix}.instance.{klass}.io_optimized", "hours")
+            return None
+        return table.get(name)
+
+    return rule
+
+
 _SQS = {
     "Requests-Tier1": Match("sqs.standard.requests", "1M requests", _M),
     "Requests-FIFO-Tier1": Match("sqs.fifo.requests", "1M requests", _M),
@@ -844,6 +891,7 @@ RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
+    "AmazonDocDB": _cluster_db("docdb", _DOCDB, io_optimized=True),
     "AmazonDynamoDB": _dynamodb,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,
@@ -851,6 +899,7 @@ RULES: dict[str, Rule] = {
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
     "AmazonMSK": _msk,
+    "AmazonNeptune": _cluster_db("neptune", _NEPTUNE, io_optimized=True),
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
     "AWSELB": _elb,
@@ -858,7 +907,9 @@ RULES: dict[str, Rule] = {
 # usage types the rule functions look up by name, for the notes of ``unmatched``
 EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonApiGateway": _API_GATEWAY,
+    "AmazonDocDB": _DOCDB,
     "AmazonDynamoDB": _DYNAMODB,
+    "AmazonNeptune": _NEPTUNE,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"

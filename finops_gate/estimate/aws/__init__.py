@@ -75,6 +75,24 @@ def _cloudwatch_metric_alarm(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudwatch_metric_alarm.cost_lines(resource, usage)
 
 
+def _docdb_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import docdb
+
+    return docdb.cluster_lines(resource, usage)
+
+
+def _docdb_cluster_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import docdb
+
+    return docdb.instance_lines(resource, usage)
+
+
+def _docdb_cluster_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import docdb
+
+    return docdb.snapshot_lines(resource, usage)
+
+
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dynamodb_table
 
@@ -213,6 +231,24 @@ def _nat_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return nat_gateway.cost_lines(resource, usage)
 
 
+def _neptune_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.cluster_lines(resource, usage)
+
+
+def _neptune_cluster_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.instance_lines(resource, usage)
+
+
+def _neptune_cluster_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import neptune
+
+    return neptune.snapshot_lines(resource, usage)
+
+
 def _opensearch_domain(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import opensearch_domain
 
@@ -327,6 +363,9 @@ REGISTRY: dict[str, Mapper] = {
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_db_instance": _rds_instance,
+    "aws_docdb_cluster": _docdb_cluster,
+    "aws_docdb_cluster_instance": _docdb_cluster_instance,
+    "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
@@ -353,6 +392,9 @@ REGISTRY: dict[str, Mapper] = {
     "aws_lb": _load_balancer,
     "aws_msk_cluster": _msk_cluster,
     "aws_nat_gateway": _nat_gateway,
+    "aws_neptune_cluster": _neptune_cluster,
+    "aws_neptune_cluster_instance": _neptune_cluster_instance,
+    "aws_neptune_cluster_snapshot": _neptune_cluster_snapshot,
     "aws_opensearch_domain": _opensearch_domain,
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,

@@ -23,7 +23,7 @@ from tests.conformance.oracle import cases, goldens_dir, plan_path, usage_settin
 from tests.conformance.oracle import resources as golden_resources
 from tests.estimate.aws.plan_fixture import FIXTURES, resources, usage_file
 
-CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-12-01.json"
+CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-12-02.json"
 DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fixtures' versions
 
 # keys built from an attribute value: any value may be asked for, the catalog holds some
@@ -41,6 +41,8 @@ NOT_IN_CATALOG = {
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
+    "docdb.storage_io_optimized": "no golden shows DocumentDB I/O-Optimized storage",
+    "neptune.storage_io_optimized": "the Neptune golden prices an iopt1 cluster at Standard rates",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "
@@ -116,6 +118,15 @@ NOT_IN_REGION = {
     ("dynamodb.rru", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
     ("dynamodb.pitr_storage", "us-west-1"): "the reference data holds only replicated writes there",
+    **{
+        (key, "eu-west-2"): "the reference data holds only Neptune rates for eu-west-2 (the S3 "
+        "bucket of the Firehose golden asks there)"
+        for key in (
+            "s3.standard.storage",
+            "s3.standard.tier1_requests",
+            "s3.standard.tier2_requests",
+        )
+    },
 }
 
 
