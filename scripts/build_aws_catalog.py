@@ -39,6 +39,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   sns.*, kms.*, secretsmanager.*, route53.hosted_zone, efs.*, kinesis.*, msk.*, redshift.*
 
   route53.queries.<standard|latency|geo>.<tier1|tier2>  per 1M queries (first 1B / over 1B)
+  route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -368,6 +369,57 @@ def read_golden_tables(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             component,
         )
+
+
+# Rows whose component name repeats in one table at different rates (a Route 53 health check to
+# an AWS endpoint and one to another endpoint are both "Health check"): told apart by the
+# resource address the row sits under. (golden case, address, component) -> (key, unit).
+GOLDEN_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("route53_health_check_test", "aws_route53_health_check.simple", "Health check"): (
+        "route53.health_check.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.https", "Optional features"): (
+        "route53.health_check.optional.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.simple_withUsage", "Health check"): (
+        "route53.health_check.non_aws",
+        "months",
+    ),
+    (
+        "route53_health_check_test",
+        "aws_route53_health_check.https_withUsage",
+        "Optional features",
+    ): ("route53.health_check.optional.non_aws", "months"),
+}
+
+
+def read_golden_rows(ref: Path) -> Iterator[Price]:
+    """GOLDEN_ROWS, each read under its resource's address only (cost / quantity)."""
+    root = ref / "infracost-goldens" / "aws"
+    for (case, address, component), (key, unit) in sorted(GOLDEN_ROWS.items()):
+        region = _one_region((root / case / f"{case}.tf").read_text(encoding="utf-8"), case)
+        text = (root / case / f"{case}.golden").read_text(encoding="utf-8")
+        value = _address_rate(text, address, component)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r} under {address}")
+        source = GOLDEN_PREFIX + case.removesuffix("_test")
+        yield Price(key, region, value, unit, source, GOLDEN_TABLE_DATE, component)
+
+
+def _address_rate(text: str, address: str, component: str) -> Decimal | None:
+    current = ""
+    for raw in text.splitlines():
+        if raw.startswith(" aws_") or raw.startswith(" OVERALL TOTAL"):
+            current = raw.strip()
+            continue
+        row = _ROW.match(_TREE.sub("", raw)) if current == address else None
+        if row and row.group(1).strip() == component:
+            qty = Decimal(row.group(2).replace(",", ""))
+            cost = Decimal(row.group(4).replace(",", ""))
+            return simplest(cost / qty, Decimal("0.005") / qty) if qty and cost else None
+    return None
 
 
 HOST_CASE = "ec2_host_test"
@@ -928,7 +980,12 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in [*read_golden_tables(ref), *read_cloudfront(ref), *read_host_reservations(ref)]:
+    for price in [
+        *read_golden_tables(ref),
+        *read_cloudfront(ref),
+        *read_host_reservations(ref),
+        *read_golden_rows(ref),
+    ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price

@@ -292,6 +292,19 @@ def test_route53_is_global_read_once_and_priced_everywhere(
     assert doc["prices"]["route53.queries.geo.tier2"]["regions"] == {"*": "0.35"}
 
 
+def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    expected = {
+        "route53.health_check.aws": "0.5",  # not the account's first 50 free
+        "route53.health_check.non_aws": "0.75",
+        "route53.health_check.optional.aws": "1",
+        "route53.health_check.optional.non_aws": "2",
+    }
+    assert {k: prices[(k, "*")] for k in expected} == expected
+
+
 def test_s3_refresh_reads_every_storage_class_and_request_tier(
     api: FakePriceApi, tmp_path: Path
 ) -> None:

@@ -26,7 +26,8 @@ AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB, Ama
 AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every
 engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
 support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
-AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis, AmazonS3,
+AWSSecretsManager, AmazonRoute53 (global: priced as ``*``; hosted zones, queries, health
+checks and their optional features), AmazonKinesis, AmazonS3,
 AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
 origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
 lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
@@ -576,6 +577,12 @@ _ROUTE53 = {
     "DNS-Queries": _route53_queries("standard"),
     "LBR-Queries": _route53_queries("latency"),
     "Geo-Queries": _route53_queries("geo"),
+    # health checks per month (an AWS endpoint's first 50 are an account's free tier: the
+    # paid band is read) and their optional features per feature-month
+    "Health-Check-AWS": Match("route53.health_check.aws", "months"),
+    "Health-Check-Non-AWS": Match("route53.health_check.non_aws", "months"),
+    "Health-Check-Option-AWS": Match("route53.health_check.optional.aws", "months"),
+    "Health-Check-Option-Non-AWS": Match("route53.health_check.optional.non_aws", "months"),
 }
 _KINESIS = {
     "Storage-ShardHour": Match("kinesis.provisioned.shard", "hours"),

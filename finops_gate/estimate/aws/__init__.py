@@ -243,6 +243,12 @@ def _redshift_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return redshift_cluster.cost_lines(resource, usage)
 
 
+def _route53_health_check(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_health_check
+
+    return route53_health_check.cost_lines(resource, usage)
+
+
 def _route53_record(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import route53_record
 
@@ -357,6 +363,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,
     "aws_redshift_cluster": _redshift_cluster,
+    "aws_route53_health_check": _route53_health_check,
     "aws_route53_record": _route53_record,
     "aws_route53_zone": _route53_zone,
     "aws_s3_bucket": _s3_bucket,
