@@ -40,6 +40,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
 
   route53.queries.<standard|latency|geo>.<tier1|tier2>  per 1M queries (first 1B / over 1B)
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
+  cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -335,6 +336,12 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "apigatewayv2.websocket.connection_minutes",
         "1M minutes",
     ),
+    ("cloudtrail_test", "Management events (additional copies)"): (
+        "cloudtrail.management_events.additional",
+        "100k events",
+    ),
+    ("cloudtrail_test", "Data events"): ("cloudtrail.data_events", "100k events"),
+    ("cloudtrail_test", "Insight events"): ("cloudtrail.insight_events", "100k events"),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

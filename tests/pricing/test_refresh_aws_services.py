@@ -61,6 +61,7 @@ PREFIXES = {
     "AmazonECR": ("ecr.",),
     "AWSSystemsManager": ("ssm.",),
     "AWSCertificateManager": ("acmpca.", "acm."),
+    "AWSCloudTrail": ("cloudtrail.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -290,6 +291,18 @@ def test_route53_is_global_read_once_and_priced_everywhere(
     doc = _doc(tmp_path)
     assert doc["prices"]["route53.hosted_zone"]["regions"] == {"*": "0.5"}
     assert doc["prices"]["route53.queries.geo.tier2"]["regions"] == {"*": "0.35"}
+
+
+def test_cloudtrail_events_are_priced_per_100k_and_lake_rows_dropped(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSCloudTrail")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("cloudtrail.management_events.additional", "us-east-1"): "2",
+        ("cloudtrail.data_events", "us-east-1"): "0.1",
+        ("cloudtrail.insight_events", "us-east-1"): "0.35",
+    }  # not the free first copy, not CloudTrail Lake
 
 
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(

@@ -35,7 +35,8 @@ AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and 
 retrievals, their requests, Select and early deletes: the usage type names mean other things in
 each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
 memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
-higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
+higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
+AWSCloudTrail (further copies of management events, data events, Insights events). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits.
@@ -757,6 +758,13 @@ _ACM = {
     ),
     "ShortLivedCertificatesIssued": Match("acmpca.certificates.short_lived", "requests"),
 }
+# CloudTrail trails: events delivered, per event -> per 100k (FreeEventsRecorded, the free first
+# copy of management events, is not read)
+_CLOUDTRAIL = {
+    "PaidEventsRecorded": Match("cloudtrail.management_events.additional", "100k events", _100K),
+    "DataEventsRecorded": Match("cloudtrail.data_events", "100k events", _100K),
+    "InsightsEvents": Match("cloudtrail.insight_events", "100k events", _100K),
+}
 
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
@@ -839,6 +847,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonS3GlacierDeepArchive": _DEEP_ARCHIVE,
     "AmazonStates": _STEP_FUNCTIONS,
     "AWSCertificateManager": _ACM,
+    "AWSCloudTrail": _CLOUDTRAIL,
     "AWSSystemsManager": _SSM,
     "AmazonSNS": _SNS,
     "AmazonVPC": _VPC,

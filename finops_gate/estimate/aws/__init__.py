@@ -63,6 +63,12 @@ def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudfront_distribution.cost_lines(resource, usage)
 
 
+def _cloudtrail(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudtrail
+
+    return cloudtrail.cost_lines(resource, usage)
+
+
 def _cloudwatch_log_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudwatch_log_group
 
@@ -330,6 +336,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
     "aws_cloudfront_distribution": _cloudfront_distribution,
+    "aws_cloudtrail": _cloudtrail,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_db_instance": _rds_instance,
