@@ -41,6 +41,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53.queries.<standard|latency|geo>.<tier1|tier2>  per 1M queries (first 1B / over 1B)
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
+  codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -342,6 +343,22 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("cloudtrail_test", "Data events"): ("cloudtrail.data_events", "100k events"),
     ("cloudtrail_test", "Insight events"): ("cloudtrail.insight_events", "100k events"),
+    ("codebuild_project_test", "Linux (general1.small)"): (
+        "codebuild.linux.general1.small",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Linux (general1.medium)"): (
+        "codebuild.linux.general1.medium",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Linux (general1.large)"): (
+        "codebuild.linux.general1.large",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Windows (general1.large)"): (
+        "codebuild.windows.general1.large",
+        "minutes",
+    ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

@@ -62,6 +62,7 @@ PREFIXES = {
     "AWSSystemsManager": ("ssm.",),
     "AWSCertificateManager": ("acmpca.", "acm."),
     "AWSCloudTrail": ("cloudtrail.",),
+    "CodeBuild": ("codebuild.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -303,6 +304,20 @@ def test_cloudtrail_events_are_priced_per_100k_and_lake_rows_dropped(
         ("cloudtrail.data_events", "us-east-1"): "0.1",
         ("cloudtrail.insight_events", "us-east-1"): "0.35",
     }  # not the free first copy, not CloudTrail Lake
+
+
+def test_codebuild_minutes_are_keyed_by_environment_and_compute_type(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "CodeBuild")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("codebuild.linux.general1.small", "us-east-1"): "0.005",
+        ("codebuild.linux.general1.medium", "us-east-1"): "0.01",
+        ("codebuild.linux.general1.large", "us-east-1"): "0.02",
+        ("codebuild.windows.general1.large", "us-east-1"): "0.036",
+        ("codebuild.arm.general1.large", "us-east-1"): "0.015",
+    }  # Lambda compute is not read
 
 
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(

@@ -36,7 +36,8 @@ retrievals, their requests, Select and early deletes: the usage type names mean 
 each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
 memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
-AWSCloudTrail (further copies of management events, data events, Insights events). Also:
+AWSCloudTrail (further copies of management events, data events, Insights events),
+CodeBuild (on-demand build minutes by environment and general1 compute type). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits.
@@ -835,6 +836,25 @@ def _cloudfront(row: Row) -> Match | None:
     return None
 
 
+# CodeBuild on-demand build minutes: Build-Min:<environment>:g1.<size> -> the mapper's
+# codebuild.<environment>.general1.<size> (Lambda compute and other usage types are not read)
+_CODEBUILD_ENVIRONMENTS = {
+    "Linux": "linux",
+    "LinuxGPU": "linux_gpu",
+    "ARM": "arm",
+    "Windows": "windows",
+}
+_BUILD_MINUTES = re.compile(r"^Build-Min:(?P<env>[A-Za-z]+):g1\.(?P<size>[0-9a-z]+)$")
+
+
+def _codebuild(row: Row) -> Match | None:
+    found = _BUILD_MINUTES.match(_name(row))
+    env = _CODEBUILD_ENVIRONMENTS.get(found["env"]) if found else None
+    if found is None or env is None:
+        return None
+    return Match(f"codebuild.{env}.general1.{found['size']}", "minutes")
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -859,6 +879,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
+    "CodeBuild": _codebuild,
     "AmazonCloudFront": _cloudfront,
     "AmazonDynamoDB": _dynamodb,
     "AmazonS3": _s3,

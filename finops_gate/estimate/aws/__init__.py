@@ -81,6 +81,12 @@ def _cloudwatch_metric_alarm(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudwatch_metric_alarm.cost_lines(resource, usage)
 
 
+def _codebuild_project(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import codebuild_project
+
+    return codebuild_project.cost_lines(resource, usage)
+
+
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dynamodb_table
 
@@ -339,6 +345,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_cloudtrail": _cloudtrail,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
+    "aws_codebuild_project": _codebuild_project,
     "aws_db_instance": _rds_instance,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
