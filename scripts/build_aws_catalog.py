@@ -42,6 +42,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
   codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
+  config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
+  config.<configuration_items|custom_configuration_items>  per configuration item recorded
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -358,6 +360,26 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("codebuild_project_test", "Windows (general1.large)"): (
         "codebuild.windows.general1.large",
         "minutes",
+    ),
+    ("config_config_rule_test", "Rule evaluations (first 100K)"): (
+        "config.rule_evaluations.tier1",
+        "evaluations",
+    ),
+    ("config_config_rule_test", "Rule evaluations (next 400K)"): (
+        "config.rule_evaluations.tier2",
+        "evaluations",
+    ),
+    ("config_config_rule_test", "Rule evaluations (over 500K)"): (
+        "config.rule_evaluations.tier3",
+        "evaluations",
+    ),
+    ("config_configuration_recorder_test", "Config items"): (
+        "config.configuration_items",
+        "records",
+    ),
+    ("config_configuration_recorder_test", "Custom config items"): (
+        "config.custom_configuration_items",
+        "records",
     ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier

@@ -63,6 +63,7 @@ PREFIXES = {
     "AWSCertificateManager": ("acmpca.", "acm."),
     "AWSCloudTrail": ("cloudtrail.",),
     "CodeBuild": ("codebuild.",),
+    "AWSConfig": ("config.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -318,6 +319,20 @@ def test_codebuild_minutes_are_keyed_by_environment_and_compute_type(
         ("codebuild.windows.general1.large", "us-east-1"): "0.036",
         ("codebuild.arm.general1.large", "us-east-1"): "0.015",
     }  # Lambda compute is not read
+
+
+def test_config_rule_evaluations_keep_their_three_bands_and_items_their_rate(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSConfig")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("config.rule_evaluations.tier1", "us-east-1"): "0.001",
+        ("config.rule_evaluations.tier2", "us-east-1"): "0.0008",
+        ("config.rule_evaluations.tier3", "us-east-1"): "0.0005",
+        ("config.configuration_items", "us-east-1"): "0.003",
+        ("config.custom_configuration_items", "us-east-1"): "0.003",
+    }  # not conformance-pack evaluations
 
 
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(

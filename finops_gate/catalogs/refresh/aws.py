@@ -37,7 +37,8 @@ each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes
 memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
 AWSCloudTrail (further copies of management events, data events, Insights events),
-CodeBuild (on-demand build minutes by environment and general1 compute type). Also:
+CodeBuild (on-demand build minutes by environment and general1 compute type), AWSConfig
+(rule evaluations in their three bands, configuration items recorded). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits.
@@ -836,6 +837,14 @@ def _cloudfront(row: Row) -> Match | None:
     return None
 
 
+# AWS Config: rule evaluations in three bands (first 100K, next 400K, over 500K) and configuration
+# items recorded (continuous recording; conformance-pack evaluations are another usage type)
+_CONFIG_RULES = _tiers("config.rule_evaluations", 3)
+_CONFIG = {
+    "ConfigRuleEvaluations": Match(_CONFIG_RULES[0], "evaluations", tiers=_CONFIG_RULES[1]),
+    "ConfigurationItemRecorded": Match("config.configuration_items", "records"),
+    "CustomConfigItemRecorded": Match("config.custom_configuration_items", "records"),
+}
 # CodeBuild on-demand build minutes: Build-Min:<environment>:g1.<size> -> the mapper's
 # codebuild.<environment>.general1.<size> (Lambda compute and other usage types are not read)
 _CODEBUILD_ENVIRONMENTS = {
@@ -868,6 +877,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonStates": _STEP_FUNCTIONS,
     "AWSCertificateManager": _ACM,
     "AWSCloudTrail": _CLOUDTRAIL,
+    "AWSConfig": _CONFIG,
     "AWSSystemsManager": _SSM,
     "AmazonSNS": _SNS,
     "AmazonVPC": _VPC,

@@ -87,6 +87,18 @@ def _codebuild_project(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return codebuild_project.cost_lines(resource, usage)
 
 
+def _config_configuration_recorder(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import config_configuration_recorder
+
+    return config_configuration_recorder.cost_lines(resource, usage)
+
+
+def _config_rule(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import config_rule
+
+    return config_rule.cost_lines(resource, usage)
+
+
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dynamodb_table
 
@@ -346,6 +358,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_codebuild_project": _codebuild_project,
+    "aws_config_config_rule": _config_rule,
+    "aws_config_configuration_recorder": _config_configuration_recorder,
+    "aws_config_organization_custom_rule": _config_rule,
+    "aws_config_organization_managed_rule": _config_rule,
     "aws_db_instance": _rds_instance,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
