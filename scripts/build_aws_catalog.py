@@ -44,6 +44,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
+  route53resolver.endpoint             per IP address (network interface) hour of an endpoint
+  route53resolver.queries.<tier1|tier2>  per 1M queries through endpoints (first 1B / over 1B)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -380,6 +382,18 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("config_configuration_recorder_test", "Custom config items"): (
         "config.custom_configuration_items",
         "records",
+    ),
+    ("route53_resolver_endpoint_test", "Resolver endpoints"): (
+        "route53resolver.endpoint",
+        "hours",
+    ),
+    ("route53_resolver_endpoint_test", "DNS queries (first 1B)"): (
+        "route53resolver.queries.tier1",
+        "1M queries",
+    ),
+    ("route53_resolver_endpoint_test", "DNS queries (over 1B)"): (
+        "route53resolver.queries.tier2",
+        "1M queries",
     ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from finops_gate.catalogs.refresh.aws import RULES, SHIELD_LOCATIONS, usage_name
+from finops_gate.catalogs.refresh.aws import OFFER_CODES, RULES, SHIELD_LOCATIONS, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.cli import main
@@ -64,6 +64,7 @@ PREFIXES = {
     "AWSCloudTrail": ("cloudtrail.",),
     "CodeBuild": ("codebuild.",),
     "AWSConfig": ("config.",),
+    "AmazonRoute53Resolver": ("route53resolver.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -124,7 +125,8 @@ def _prices(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
 def test_every_service_has_a_rule_and_a_fixture() -> None:
     assert set(PREFIXES) == set(RULES)
     for service in RULES:
-        assert (OFFERS / service / "current" / "region_index.json").is_file(), service
+        code = OFFER_CODES.get(service, service)
+        assert (OFFERS / code / "current" / "region_index.json").is_file(), service
 
 
 def _can_emit() -> set[str]:
@@ -333,6 +335,19 @@ def test_config_rule_evaluations_keep_their_three_bands_and_items_their_rate(
         ("config.configuration_items", "us-east-1"): "0.003",
         ("config.custom_configuration_items", "us-east-1"): "0.003",
     }  # not conformance-pack evaluations
+
+
+def test_route53_resolver_rows_are_read_from_the_regional_route53_files(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    args = ("--region", "us-east-1", "--service", "AmazonRoute53Resolver")
+    result = _refresh(api, tmp_path, *args)
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("route53resolver.endpoint", "us-east-1"): "0.125",
+        ("route53resolver.queries.tier1", "us-east-1"): "0.4",
+        ("route53resolver.queries.tier2", "us-east-1"): "0.2",
+    }  # regional, never "*"; not DNS Firewall queries
 
 
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(

@@ -27,7 +27,8 @@ AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, 
 engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
 support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
 AWSSecretsManager, AmazonRoute53 (global: priced as ``*``; hosted zones, queries, health
-checks and their optional features), AmazonKinesis, AmazonS3,
+checks and their optional features), AmazonRoute53Resolver (the regional rows of the Route 53
+price list: Resolver endpoint network-interface hours and queries), AmazonKinesis, AmazonS3,
 AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
 origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
 lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
@@ -587,6 +588,14 @@ _ROUTE53 = {
     "Health-Check-Option-AWS": Match("route53.health_check.optional.aws", "months"),
     "Health-Check-Option-Non-AWS": Match("route53.health_check.optional.non_aws", "months"),
 }
+# Route 53 Resolver: rows of the AmazonRoute53 price list's regional files (region-prefixed usage
+# types; its global file holds hosted zones, queries and health checks), read as a service of its
+# own (OFFER_CODES): network-interface hours of endpoints, queries through them in two bands
+_RESOLVER_QUERIES = _tiers("route53resolver.queries", 2)
+_ROUTE53_RESOLVER = {
+    "ResolverNetworkInterface": Match("route53resolver.endpoint", "hours"),
+    "DNS-Queries": Match(_RESOLVER_QUERIES[0], "1M queries", _M, _RESOLVER_QUERIES[1]),
+}
 _KINESIS = {
     "Storage-ShardHour": Match("kinesis.provisioned.shard", "hours"),
     "PutRequestPayloadUnits": Match("kinesis.provisioned.put_payload_units", "units"),
@@ -871,6 +880,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonEKS": _EKS,
     "AmazonKinesis": _KINESIS,
     "AmazonRoute53": _ROUTE53,
+    "AmazonRoute53Resolver": _ROUTE53_RESOLVER,
     "AmazonECR": _ECR,
     "AmazonGlacier": _GLACIER,
     "AmazonS3GlacierDeepArchive": _DEEP_ARCHIVE,
@@ -908,6 +918,8 @@ EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonDynamoDB": _DYNAMODB,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
+# filters named apart from the price list they read (--service takes the filter's name)
+OFFER_CODES = {"AmazonRoute53Resolver": "AmazonRoute53"}
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"
 GLOBAL_SERVICES = frozenset({"AmazonCloudFront", "AmazonRoute53"})
 
@@ -981,7 +993,7 @@ def regional(
     """The prices of one service in one region, and the file's publication date."""
     rule = RULES[service]
     index = client.json(f"{endpoint}/offers/v1.0/aws/index.json")
-    offer = (index.get("offers") or {}).get(service)
+    offer = (index.get("offers") or {}).get(OFFER_CODES.get(service, service))
     if not isinstance(offer, dict) or "currentRegionIndexUrl" not in offer:
         raise RefreshError(f"aws: the offer index lists no {service}; check --service")
     region_index = client.json(endpoint + offer["currentRegionIndexUrl"])

@@ -279,6 +279,12 @@ def _route53_record(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return route53_record.cost_lines(resource, usage)
 
 
+def _route53_resolver_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_resolver_endpoint
+
+    return route53_resolver_endpoint.cost_lines(resource, usage)
+
+
 def _route53_zone(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import route53_zone
 
@@ -395,6 +401,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_redshift_cluster": _redshift_cluster,
     "aws_route53_health_check": _route53_health_check,
     "aws_route53_record": _route53_record,
+    "aws_route53_resolver_endpoint": _route53_resolver_endpoint,
     "aws_route53_zone": _route53_zone,
     "aws_s3_bucket": _s3_bucket,
     "aws_secretsmanager_secret": _secretsmanager_secret,
