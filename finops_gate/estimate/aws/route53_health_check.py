@@ -6,7 +6,8 @@ feature it uses costs a feature-month on top, at the same split: HTTPS (``HTTPS`
 ``HTTPS_STR_MATCH``), string matching (``*_STR_MATCH``), the fast 10-second
 ``request_interval`` and ``measure_latency``. Calculated and CloudWatch-alarm health checks
 probe no endpoint: billed as a basic health check of an AWS endpoint, no options. A
-routing-control health check belongs to Application Recovery Controller, billed there.
+routing-control health check belongs to Application Recovery Controller, billed there. An
+account's first 50 health checks of AWS endpoints are free: a free tier, not taken off.
 
 Usage ``endpoint_type``: ``aws`` or ``non_aws`` (``non-aws`` too, any case), as in
 Infracost's usage file. Whether the endpoint is an AWS resource of the same account is not in
