@@ -39,6 +39,13 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   sns.*, kms.*, secretsmanager.*, route53.hosted_zone, efs.*, kinesis.*, msk.*, redshift.*
 
   route53.queries.<standard|latency|geo>.<tier1|tier2>  per 1M queries (first 1B / over 1B)
+  route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
+  cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
+  codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
+  config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
+  config.<configuration_items|custom_configuration_items>  per configuration item recorded
+  route53resolver.endpoint             per IP address (network interface) hour of an endpoint
+  route53resolver.queries.<tier1|tier2>  per 1M queries through endpoints (first 1B / over 1B)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
@@ -334,6 +341,60 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "apigatewayv2.websocket.connection_minutes",
         "1M minutes",
     ),
+    ("cloudtrail_test", "Management events (additional copies)"): (
+        "cloudtrail.management_events.additional",
+        "100k events",
+    ),
+    ("cloudtrail_test", "Data events"): ("cloudtrail.data_events", "100k events"),
+    ("cloudtrail_test", "Insight events"): ("cloudtrail.insight_events", "100k events"),
+    ("codebuild_project_test", "Linux (general1.small)"): (
+        "codebuild.linux.general1.small",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Linux (general1.medium)"): (
+        "codebuild.linux.general1.medium",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Linux (general1.large)"): (
+        "codebuild.linux.general1.large",
+        "minutes",
+    ),
+    ("codebuild_project_test", "Windows (general1.large)"): (
+        "codebuild.windows.general1.large",
+        "minutes",
+    ),
+    ("config_config_rule_test", "Rule evaluations (first 100K)"): (
+        "config.rule_evaluations.tier1",
+        "evaluations",
+    ),
+    ("config_config_rule_test", "Rule evaluations (next 400K)"): (
+        "config.rule_evaluations.tier2",
+        "evaluations",
+    ),
+    ("config_config_rule_test", "Rule evaluations (over 500K)"): (
+        "config.rule_evaluations.tier3",
+        "evaluations",
+    ),
+    ("config_configuration_recorder_test", "Config items"): (
+        "config.configuration_items",
+        "records",
+    ),
+    ("config_configuration_recorder_test", "Custom config items"): (
+        "config.custom_configuration_items",
+        "records",
+    ),
+    ("route53_resolver_endpoint_test", "Resolver endpoints"): (
+        "route53resolver.endpoint",
+        "hours",
+    ),
+    ("route53_resolver_endpoint_test", "DNS queries (first 1B)"): (
+        "route53resolver.queries.tier1",
+        "1M queries",
+    ),
+    ("route53_resolver_endpoint_test", "DNS queries (over 1B)"): (
+        "route53resolver.queries.tier2",
+        "1M queries",
+    ),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -429,6 +490,57 @@ def read_golden_tables(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             component,
         )
+
+
+# Rows whose component name repeats in one table at different rates (a Route 53 health check to
+# an AWS endpoint and one to another endpoint are both "Health check"): told apart by the
+# resource address the row sits under. (golden case, address, component) -> (key, unit).
+GOLDEN_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("route53_health_check_test", "aws_route53_health_check.simple", "Health check"): (
+        "route53.health_check.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.https", "Optional features"): (
+        "route53.health_check.optional.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.simple_withUsage", "Health check"): (
+        "route53.health_check.non_aws",
+        "months",
+    ),
+    (
+        "route53_health_check_test",
+        "aws_route53_health_check.https_withUsage",
+        "Optional features",
+    ): ("route53.health_check.optional.non_aws", "months"),
+}
+
+
+def read_golden_rows(ref: Path) -> Iterator[Price]:
+    """GOLDEN_ROWS, each read under its resource's address only (cost / quantity)."""
+    root = ref / "infracost-goldens" / "aws"
+    for (case, address, component), (key, unit) in sorted(GOLDEN_ROWS.items()):
+        region = _one_region((root / case / f"{case}.tf").read_text(encoding="utf-8"), case)
+        text = (root / case / f"{case}.golden").read_text(encoding="utf-8")
+        value = _address_rate(text, address, component)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r} under {address}")
+        source = GOLDEN_PREFIX + case.removesuffix("_test")
+        yield Price(key, region, value, unit, source, GOLDEN_TABLE_DATE, component)
+
+
+def _address_rate(text: str, address: str, component: str) -> Decimal | None:
+    current = ""
+    for raw in text.splitlines():
+        if raw.startswith(" aws_") or raw.startswith(" OVERALL TOTAL"):
+            current = raw.strip()
+            continue
+        row = _ROW.match(_TREE.sub("", raw)) if current == address else None
+        if row and row.group(1).strip() == component:
+            qty = Decimal(row.group(2).replace(",", ""))
+            cost = Decimal(row.group(4).replace(",", ""))
+            return simplest(cost / qty, Decimal("0.005") / qty) if qty and cost else None
+    return None
 
 
 HOST_CASE = "ec2_host_test"
@@ -1064,6 +1176,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_cloudfront(ref),
         *read_host_reservations(ref),
         *read_golden_resource_rows(ref),
+        *read_golden_rows(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from finops_gate.catalogs.refresh.aws import RULES, SHIELD_LOCATIONS, usage_name
+from finops_gate.catalogs.refresh.aws import OFFER_CODES, RULES, SHIELD_LOCATIONS, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.cli import main
@@ -63,6 +63,10 @@ PREFIXES = {
     "AmazonECR": ("ecr.",),
     "AWSSystemsManager": ("ssm.",),
     "AWSCertificateManager": ("acmpca.", "acm."),
+    "AWSCloudTrail": ("cloudtrail.",),
+    "CodeBuild": ("codebuild.",),
+    "AWSConfig": ("config.",),
+    "AmazonRoute53Resolver": ("route53resolver.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -123,7 +127,8 @@ def _prices(doc: dict[str, Any]) -> dict[tuple[str, str], str]:
 def test_every_service_has_a_rule_and_a_fixture() -> None:
     assert set(PREFIXES) == set(RULES)
     for service in RULES:
-        assert (OFFERS / service / "current" / "region_index.json").is_file(), service
+        code = OFFER_CODES.get(service, service)
+        assert (OFFERS / code / "current" / "region_index.json").is_file(), service
 
 
 def _can_emit() -> set[str]:
@@ -292,6 +297,72 @@ def test_route53_is_global_read_once_and_priced_everywhere(
     doc = _doc(tmp_path)
     assert doc["prices"]["route53.hosted_zone"]["regions"] == {"*": "0.5"}
     assert doc["prices"]["route53.queries.geo.tier2"]["regions"] == {"*": "0.35"}
+
+
+def test_cloudtrail_events_are_priced_per_100k_and_lake_rows_dropped(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSCloudTrail")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("cloudtrail.management_events.additional", "us-east-1"): "2",
+        ("cloudtrail.data_events", "us-east-1"): "0.1",
+        ("cloudtrail.insight_events", "us-east-1"): "0.35",
+    }  # not the free first copy, not CloudTrail Lake
+
+
+def test_codebuild_minutes_are_keyed_by_environment_and_compute_type(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "CodeBuild")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("codebuild.linux.general1.small", "us-east-1"): "0.005",
+        ("codebuild.linux.general1.medium", "us-east-1"): "0.01",
+        ("codebuild.linux.general1.large", "us-east-1"): "0.02",
+        ("codebuild.windows.general1.large", "us-east-1"): "0.036",
+        ("codebuild.arm.general1.large", "us-east-1"): "0.015",
+    }  # Lambda compute is not read
+
+
+def test_config_rule_evaluations_keep_their_three_bands_and_items_their_rate(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSConfig")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("config.rule_evaluations.tier1", "us-east-1"): "0.001",
+        ("config.rule_evaluations.tier2", "us-east-1"): "0.0008",
+        ("config.rule_evaluations.tier3", "us-east-1"): "0.0005",
+        ("config.configuration_items", "us-east-1"): "0.003",
+        ("config.custom_configuration_items", "us-east-1"): "0.003",
+    }  # not conformance-pack evaluations
+
+
+def test_route53_resolver_rows_are_read_from_the_regional_route53_files(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    args = ("--region", "us-east-1", "--service", "AmazonRoute53Resolver")
+    result = _refresh(api, tmp_path, *args)
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("route53resolver.endpoint", "us-east-1"): "0.125",
+        ("route53resolver.queries.tier1", "us-east-1"): "0.4",
+        ("route53resolver.queries.tier2", "us-east-1"): "0.2",
+    }  # regional, never "*"; not DNS Firewall queries
+
+
+def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    expected = {
+        "route53.health_check.aws": "0.5",  # not the account's first 50 free
+        "route53.health_check.non_aws": "0.75",
+        "route53.health_check.optional.aws": "1",
+        "route53.health_check.optional.non_aws": "2",
+    }
+    assert {k: prices[(k, "*")] for k in expected} == expected
 
 
 def test_s3_refresh_reads_every_storage_class_and_request_tier(

@@ -26,7 +26,9 @@ AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB, Ama
 AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every
 engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
 support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
-AWSSecretsManager, AmazonRoute53 (global: priced as ``*``), AmazonKinesis, AmazonS3,
+AWSSecretsManager, AmazonRoute53 (global: priced as ``*``; hosted zones, queries, health
+checks and their optional features), AmazonRoute53Resolver (the regional rows of the Route 53
+price list: Resolver endpoint network-interface hours and queries), AmazonKinesis, AmazonS3,
 AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
 origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
 lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
@@ -34,7 +36,10 @@ AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and 
 retrievals, their requests, Select and early deletes: the usage type names mean other things in
 each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
 memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
-higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
+higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
+AWSCloudTrail (further copies of management events, data events, Insights events),
+CodeBuild (on-demand build minutes by environment and general1 compute type), AWSConfig
+(rule evaluations in their three bands, configuration items recorded). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized,
@@ -623,6 +628,20 @@ _ROUTE53 = {
     "DNS-Queries": _route53_queries("standard"),
     "LBR-Queries": _route53_queries("latency"),
     "Geo-Queries": _route53_queries("geo"),
+    # health checks per month (an AWS endpoint's first 50 are an account's free tier: the
+    # paid band is read) and their optional features per feature-month
+    "Health-Check-AWS": Match("route53.health_check.aws", "months"),
+    "Health-Check-Non-AWS": Match("route53.health_check.non_aws", "months"),
+    "Health-Check-Option-AWS": Match("route53.health_check.optional.aws", "months"),
+    "Health-Check-Option-Non-AWS": Match("route53.health_check.optional.non_aws", "months"),
+}
+# Route 53 Resolver: rows of the AmazonRoute53 price list's regional files (region-prefixed usage
+# types; its global file holds hosted zones, queries and health checks), read as a service of its
+# own (OFFER_CODES): network-interface hours of endpoints, queries through them in two bands
+_RESOLVER_QUERIES = _tiers("route53resolver.queries", 2)
+_ROUTE53_RESOLVER = {
+    "ResolverNetworkInterface": Match("route53resolver.endpoint", "hours"),
+    "DNS-Queries": Match(_RESOLVER_QUERIES[0], "1M queries", _M, _RESOLVER_QUERIES[1]),
 }
 _KINESIS = {
     "Storage-ShardHour": Match("kinesis.provisioned.shard", "hours"),
@@ -797,6 +816,13 @@ _ACM = {
     ),
     "ShortLivedCertificatesIssued": Match("acmpca.certificates.short_lived", "requests"),
 }
+# CloudTrail trails: events delivered, per event -> per 100k (FreeEventsRecorded, the free first
+# copy of management events, is not read)
+_CLOUDTRAIL = {
+    "PaidEventsRecorded": Match("cloudtrail.management_events.additional", "100k events", _100K),
+    "DataEventsRecorded": Match("cloudtrail.data_events", "100k events", _100K),
+    "InsightsEvents": Match("cloudtrail.insight_events", "100k events", _100K),
+}
 
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
@@ -867,6 +893,33 @@ def _cloudfront(row: Row) -> Match | None:
     return None
 
 
+# AWS Config: rule evaluations in three bands (first 100K, next 400K, over 500K) and configuration
+# items recorded (continuous recording; conformance-pack evaluations are another usage type)
+_CONFIG_RULES = _tiers("config.rule_evaluations", 3)
+_CONFIG = {
+    "ConfigRuleEvaluations": Match(_CONFIG_RULES[0], "evaluations", tiers=_CONFIG_RULES[1]),
+    "ConfigurationItemRecorded": Match("config.configuration_items", "records"),
+    "CustomConfigItemRecorded": Match("config.custom_configuration_items", "records"),
+}
+# CodeBuild on-demand build minutes: Build-Min:<environment>:g1.<size> -> the mapper's
+# codebuild.<environment>.general1.<size> (Lambda compute and other usage types are not read)
+_CODEBUILD_ENVIRONMENTS = {
+    "Linux": "linux",
+    "LinuxGPU": "linux_gpu",
+    "ARM": "arm",
+    "Windows": "windows",
+}
+_BUILD_MINUTES = re.compile(r"^Build-Min:(?P<env>[A-Za-z]+):g1\.(?P<size>[0-9a-z]+)$")
+
+
+def _codebuild(row: Row) -> Match | None:
+    found = _BUILD_MINUTES.match(_name(row))
+    env = _CODEBUILD_ENVIRONMENTS.get(found["env"]) if found else None
+    if found is None or env is None:
+        return None
+    return Match(f"codebuild.{env}.general1.{found['size']}", "minutes")
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -874,11 +927,14 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonEKS": _EKS,
     "AmazonKinesis": _KINESIS,
     "AmazonRoute53": _ROUTE53,
+    "AmazonRoute53Resolver": _ROUTE53_RESOLVER,
     "AmazonECR": _ECR,
     "AmazonGlacier": _GLACIER,
     "AmazonS3GlacierDeepArchive": _DEEP_ARCHIVE,
     "AmazonStates": _STEP_FUNCTIONS,
     "AWSCertificateManager": _ACM,
+    "AWSCloudTrail": _CLOUDTRAIL,
+    "AWSConfig": _CONFIG,
     "AWSSystemsManager": _SSM,
     "AmazonSNS": _SNS,
     "AmazonVPC": _VPC,
@@ -890,6 +946,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
+    "CodeBuild": _codebuild,
     "AmazonCloudFront": _cloudfront,
     "AmazonDocDB": _cluster_db("docdb", _DOCDB, io_optimized=True),
     "AmazonDynamoDB": _dynamodb,
@@ -912,6 +969,8 @@ EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonNeptune": _NEPTUNE,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
+# filters named apart from the price list they read (--service takes the filter's name)
+OFFER_CODES = {"AmazonRoute53Resolver": "AmazonRoute53"}
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"
 GLOBAL_SERVICES = frozenset({"AmazonCloudFront", "AmazonRoute53"})
 
@@ -985,7 +1044,7 @@ def regional(
     """The prices of one service in one region, and the file's publication date."""
     rule = RULES[service]
     index = client.json(f"{endpoint}/offers/v1.0/aws/index.json")
-    offer = (index.get("offers") or {}).get(service)
+    offer = (index.get("offers") or {}).get(OFFER_CODES.get(service, service))
     if not isinstance(offer, dict) or "currentRegionIndexUrl" not in offer:
         raise RefreshError(f"aws: the offer index lists no {service}; check --service")
     region_index = client.json(endpoint + offer["currentRegionIndexUrl"])

@@ -63,6 +63,12 @@ def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudfront_distribution.cost_lines(resource, usage)
 
 
+def _cloudtrail(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudtrail
+
+    return cloudtrail.cost_lines(resource, usage)
+
+
 def _cloudwatch_log_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudwatch_log_group
 
@@ -91,6 +97,24 @@ def _docdb_cluster_snapshot(resource: Resource, usage: Usage) -> Sequence[CostLi
     from finops_gate.estimate.aws import docdb
 
     return docdb.snapshot_lines(resource, usage)
+
+
+def _codebuild_project(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import codebuild_project
+
+    return codebuild_project.cost_lines(resource, usage)
+
+
+def _config_configuration_recorder(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import config_configuration_recorder
+
+    return config_configuration_recorder.cost_lines(resource, usage)
+
+
+def _config_rule(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import config_rule
+
+    return config_rule.cost_lines(resource, usage)
 
 
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -279,10 +303,22 @@ def _redshift_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return redshift_cluster.cost_lines(resource, usage)
 
 
+def _route53_health_check(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_health_check
+
+    return route53_health_check.cost_lines(resource, usage)
+
+
 def _route53_record(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import route53_record
 
     return route53_record.cost_lines(resource, usage)
+
+
+def _route53_resolver_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import route53_resolver_endpoint
+
+    return route53_resolver_endpoint.cost_lines(resource, usage)
 
 
 def _route53_zone(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -360,8 +396,14 @@ REGISTRY: dict[str, Mapper] = {
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
     "aws_cloudfront_distribution": _cloudfront_distribution,
+    "aws_cloudtrail": _cloudtrail,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
+    "aws_codebuild_project": _codebuild_project,
+    "aws_config_config_rule": _config_rule,
+    "aws_config_configuration_recorder": _config_configuration_recorder,
+    "aws_config_organization_custom_rule": _config_rule,
+    "aws_config_organization_managed_rule": _config_rule,
     "aws_db_instance": _rds_instance,
     "aws_docdb_cluster": _docdb_cluster,
     "aws_docdb_cluster_instance": _docdb_cluster_instance,
@@ -399,7 +441,9 @@ REGISTRY: dict[str, Mapper] = {
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,
     "aws_redshift_cluster": _redshift_cluster,
+    "aws_route53_health_check": _route53_health_check,
     "aws_route53_record": _route53_record,
+    "aws_route53_resolver_endpoint": _route53_resolver_endpoint,
     "aws_route53_zone": _route53_zone,
     "aws_s3_bucket": _s3_bucket,
     "aws_secretsmanager_secret": _secretsmanager_secret,
