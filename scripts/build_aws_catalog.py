@@ -42,7 +42,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
-  apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*
+  apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
+  mq.instance.<engine>.<host type>.<single-az|multi-az>, mq.storage.<kind>
                                        read straight from the golden tables (GOLDEN_TABLE below):
                                        the "depends on usage: $X per unit" rows give the rate as
                                        printed, other rows cost / quantity
@@ -334,6 +335,25 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "apigatewayv2.websocket.connection_minutes",
         "1M minutes",
     ),
+    ("mq_broker_test", "Instance usage (ActiveMQ, mq.t2.micro, single_instance)"): (
+        "mq.instance.activemq.mq.t2.micro.single-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (ActiveMQ, mq.m5.large, active_standby_multi_az)"): (
+        "mq.instance.activemq.mq.m5.large.multi-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (RabbitMQ, mq.m5.xlarge, single_instance)"): (
+        "mq.instance.rabbitmq.mq.m5.xlarge.single-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (RabbitMQ, mq.m5.xlarge, cluster_multi_az)"): (
+        "mq.instance.rabbitmq.mq.m5.xlarge.multi-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Storage (ActiveMQ, EFS)"): ("mq.storage.activemq.efs", "GB"),
+    ("mq_broker_test", "Storage (ActiveMQ, EBS)"): ("mq.storage.activemq.ebs", "GB"),
+    ("mq_broker_test", "Storage (RabbitMQ, EBS)"): ("mq.storage.rabbitmq", "GB"),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

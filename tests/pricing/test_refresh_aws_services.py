@@ -43,6 +43,7 @@ PREFIXES = {
     "AmazonElastiCache": ("elasticache.",),
     "AmazonEFS": ("efs.",),
     "AmazonMSK": ("msk.",),
+    "AmazonMQ": ("mq.",),
     "AmazonES": ("opensearch.",),
     "AmazonRedshift": ("redshift.",),
     "AmazonRDS": ("rds.",),

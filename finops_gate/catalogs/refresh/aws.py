@@ -37,7 +37,8 @@ memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advan
 higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits.
+CPU credits. AmazonMQ (broker hours by engine, instance type and Single-/Multi-AZ deployment;
+EFS and EBS storage).
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ COLUMNS = (
     "Location",
     "Request Description",
     "Cache Memory Size Gb",
+    "Broker Engine",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -362,6 +364,33 @@ def _msk(row: Row) -> Match | None:
     if name.startswith("Kafka.") and name.count(".") == 2:  # Kafka.m5.large: a broker
         return Match(f"msk.broker.kafka.{name.removeprefix('Kafka.')}", "hours")
     return None
+
+
+# Amazon MQ: broker hours by engine, instance type and deployment option (a Multi-AZ rate is
+# the whole active/standby pair or three-node cluster: estimate/aws/mq_broker.py), and storage
+_MQ_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
+_MQ_TYPE = re.compile(r"(mq\.[a-z0-9]+\.[a-z0-9]+)")
+_MQ_STORAGE = {
+    "TimedStorage-ByteHrs": Match("mq.storage.activemq.efs", "GB"),
+    "TimedStorage-EBS-ByteHrs": Match("mq.storage.activemq.ebs", "GB"),
+    "TimedStorage-RabbitMQ-ByteHrs": Match("mq.storage.rabbitmq", "GB"),
+}
+
+
+def _mq(row: Row) -> Match | None:
+    family, name = row.get("Product Family", ""), _name(row)
+    if family == "Broker Storage":
+        return _MQ_STORAGE.get(name)
+    if family != "Broker Instances":
+        return None
+    if usage_name(name) != name:  # prefixed twice (USE1-OUT1-...): an Outposts rack's price
+        return None
+    engine = row.get("Broker Engine", "").lower()
+    option = _MQ_AZ.get(row.get("Deployment Option", ""))
+    found = _MQ_TYPE.search(row.get("Instance Type", "") or name)
+    if engine not in ("activemq", "rabbitmq") or option is None or found is None:
+        return None
+    return Match(f"mq.instance.{engine}.{found.group(1)}.{option}", "hours")
 
 
 # "Storage Media" of an OpenSearch volume row -> the mapper's volume type
@@ -850,6 +879,7 @@ RULES: dict[str, Rule] = {
     "AmazonEC2": _ec2,
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
+    "AmazonMQ": _mq,
     "AmazonMSK": _msk,
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
@@ -859,6 +889,7 @@ RULES: dict[str, Rule] = {
 EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonApiGateway": _API_GATEWAY,
     "AmazonDynamoDB": _DYNAMODB,
+    "AmazonMQ": _MQ_STORAGE,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
 # services whose prices do not depend on the region: read once (region "global"), kept as "*"

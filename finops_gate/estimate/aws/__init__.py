@@ -201,6 +201,12 @@ def _load_balancer(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return load_balancer.cost_lines(resource, usage)
 
 
+def _mq_broker(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import mq_broker
+
+    return mq_broker.cost_lines(resource, usage)
+
+
 def _msk_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import msk_cluster
 
@@ -351,6 +357,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_lambda_function": _lambda_function,
     "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
     "aws_lb": _load_balancer,
+    "aws_mq_broker": _mq_broker,
     "aws_msk_cluster": _msk_cluster,
     "aws_nat_gateway": _nat_gateway,
     "aws_opensearch_domain": _opensearch_domain,

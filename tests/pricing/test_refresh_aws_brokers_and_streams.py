@@ -1,0 +1,66 @@
+"""``pricing refresh aws`` for Amazon MQ and the other services priced beside it, against the
+loopback fake (real-shaped rows in ``tests/fixtures/price-apis/aws``, look-alikes included)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from finops_gate.catalogs.refresh.output import read_whole
+from finops_gate.cli import main
+from tests.pricing.fake_price_apis import FakePriceApi, serve
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[FakePriceApi]:
+    yield from serve()
+
+
+@pytest.fixture(autouse=True)
+def _no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("finops_gate.catalogs.refresh.http.time.sleep", lambda _s: None)
+
+
+def _refreshed(api: FakePriceApi, out: Path, service: str) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        main,
+        [
+            "pricing",
+            "refresh",
+            "aws",
+            "--out",
+            str(out),
+            "--endpoint",
+            api.url,
+            "--no-progress",
+            "--region",
+            "us-east-1",
+            "--service",
+            service,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    (path,) = sorted((out / "aws").glob("*.json"))
+    doc = read_whole(path)
+    return {k: e["regions"]["us-east-1"] for k, e in doc["prices"].items()}
+
+
+def test_mq_brokers_by_engine_type_and_deployment_and_storage_by_kind(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert _refreshed(api, tmp_path, "AmazonMQ") == {
+        "mq.instance.activemq.mq.t2.micro.single-az": "0.03",
+        "mq.instance.activemq.mq.m5.large.single-az": "0.288",
+        # the Multi-AZ rate is the whole active/standby pair (twice the single rate)
+        "mq.instance.activemq.mq.m5.large.multi-az": "0.576",
+        "mq.instance.rabbitmq.mq.m5.xlarge.single-az": "0.576",
+        # a row without an instance-type column: the type is read from the usage type
+        "mq.instance.rabbitmq.mq.m5.xlarge.multi-az": "1.728",
+        "mq.storage.activemq.efs": "0.3",
+        "mq.storage.activemq.ebs": "0.1",
+        "mq.storage.rabbitmq": "0.1",
+    }  # not the Outposts rack's broker (0.40), not data transfer
