@@ -44,6 +44,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
   mq.instance.<engine>.<host type>.<single-az|multi-az>, mq.storage.<kind>
+  dms.instance.<type>.<az>, dms.storage.gp2.<az>   the dms golden, Single-/Multi-AZ told apart by
+                                       each resource's multi_az in the case's .tf (read_dms)
                                        read straight from the golden tables (GOLDEN_TABLE below):
                                        the "depends on usage: $X per unit" rows give the rate as
                                        printed, other rows cost / quantity
@@ -435,6 +437,58 @@ def read_host_reservations(ref: Path) -> Iterator[Price]:
             GOLDEN_PREFIX + HOST_CASE.removesuffix("_test"),
             GOLDEN_TABLE_DATE,
             f"EC2 Dedicated Host (reserved, {term} no upfront, {found.group(1)})",
+        )
+
+
+DMS_CASE = "dms_test"
+_DMS_INSTANCE = re.compile(r"^Instance \(([\w.]+)\)$")
+_DMS_STORAGE = "Storage (general purpose SSD, gp2)"
+
+
+def read_dms(ref: Path) -> Iterator[Price]:
+    """DMS replication instances and storage of the dms golden: Single- and Multi-AZ rows share
+    one component name, so each is told apart by its resource's ``multi_az`` in the case's .tf."""
+    root = ref / "infracost-goldens" / "aws" / DMS_CASE
+    tf = (root / f"{DMS_CASE}.tf").read_text(encoding="utf-8")
+    region = _one_region(tf, DMS_CASE)
+    multi = {
+        m.group(1): m.group(2) == "true"
+        for m in re.finditer(
+            r'resource\s+"aws_dms_replication_instance"\s+"([\w-]+)"\s*\{[^}]*?'
+            r"multi_az\s*=\s*(true|false)",
+            tf,
+        )
+    }
+    address, seen = "", set()
+    for raw in (root / f"{DMS_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address = raw.strip().removeprefix("aws_dms_replication_instance.")
+            continue
+        row = _ROW.match(_TREE.sub("", raw))
+        if row is None or address not in multi:
+            continue
+        az = "multi-az" if multi[address] else "single-az"
+        name = row.group(1).strip()
+        found = _DMS_INSTANCE.match(name)
+        if found:
+            key, unit = f"dms.instance.{found.group(1)}.{az}", "hours"
+        elif name == _DMS_STORAGE:
+            key, unit = f"dms.storage.gp2.{az}", "GB"
+        else:
+            continue
+        qty = Decimal(row.group(2).replace(",", ""))
+        cost = Decimal(row.group(4).replace(",", ""))
+        if key in seen or not qty:
+            continue
+        seen.add(key)
+        yield Price(
+            key,
+            region,
+            simplest(cost / qty, Decimal("0.005") / qty),
+            unit,
+            GOLDEN_PREFIX + DMS_CASE.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            f"{name} ({'Multi-AZ' if multi[address] else 'Single-AZ'})",
         )
 
 
@@ -948,7 +1002,12 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in [*read_golden_tables(ref), *read_cloudfront(ref), *read_host_reservations(ref)]:
+    for price in [
+        *read_golden_tables(ref),
+        *read_cloudfront(ref),
+        *read_host_reservations(ref),
+        *read_dms(ref),
+    ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price

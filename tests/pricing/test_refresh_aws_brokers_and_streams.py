@@ -64,3 +64,15 @@ def test_mq_brokers_by_engine_type_and_deployment_and_storage_by_kind(
         "mq.storage.activemq.ebs": "0.1",
         "mq.storage.rabbitmq": "0.1",
     }  # not the Outposts rack's broker (0.40), not data transfer
+
+
+def test_dms_instances_by_type_and_availability_zone_and_ssd_storage(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert _refreshed(api, tmp_path, "AWSDatabaseMigrationSvc") == {
+        "dms.instance.t2.micro.single-az": "0.018",
+        "dms.instance.t2.micro.multi-az": "0.036",
+        "dms.instance.c5.large.single-az": "0.154",  # an instance type written with "dms."
+        "dms.storage.gp2.single-az": "0.115",
+        "dms.storage.gp2.multi-az": "0.23",
+    }  # not the Outposts rack's instance, not DMS Serverless

@@ -44,6 +44,7 @@ PREFIXES = {
     "AmazonEFS": ("efs.",),
     "AmazonMSK": ("msk.",),
     "AmazonMQ": ("mq.",),
+    "AWSDatabaseMigrationSvc": ("dms.",),
     "AmazonES": ("opensearch.",),
     "AmazonRedshift": ("redshift.",),
     "AmazonRDS": ("rds.",),

@@ -38,7 +38,8 @@ higher-throughput API calls), AWSCertificateManager (AWS Private CA and its cert
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits. AmazonMQ (broker hours by engine, instance type and Single-/Multi-AZ deployment;
-EFS and EBS storage).
+EFS and EBS storage), AWSDatabaseMigrationSvc (DMS instances Single-/Multi-AZ, SSD
+storage).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ COLUMNS = (
     "Request Description",
     "Cache Memory Size Gb",
     "Broker Engine",
+    "Availability Zone",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -391,6 +393,24 @@ def _mq(row: Row) -> Match | None:
     if engine not in ("activemq", "rabbitmq") or option is None or found is None:
         return None
     return Match(f"mq.instance.{engine}.{found.group(1)}.{option}", "hours")
+
+
+# AWS DMS: replication instances by type and "Availability Zone" (Single / Multiple: the
+# Multi-AZ rate covers the standby, estimate/aws/dms_replication_instance.py) and SSD storage
+_DMS_AZ = {"Single": "single-az", "Multiple": "multi-az"}
+
+
+def _dms(row: Row) -> Match | None:
+    name = _name(row)
+    az = _DMS_AZ.get(row.get("Availability Zone", ""))
+    if az is None or usage_name(name) != name:  # prefixed twice: an Outposts rack's price
+        return None
+    itype, media = row.get("Instance Type", ""), row.get("Storage Media", "")
+    if itype and not media:
+        return Match(f"dms.instance.{itype.removeprefix('dms.')}.{az}", "hours")
+    if media == "SSD" and not itype:
+        return Match(f"dms.storage.gp2.{az}", "GB")
+    return None
 
 
 # "Storage Media" of an OpenSearch volume row -> the mapper's volume type
@@ -880,6 +900,7 @@ RULES: dict[str, Rule] = {
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
     "AmazonMQ": _mq,
+    "AWSDatabaseMigrationSvc": _dms,
     "AmazonMSK": _msk,
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,

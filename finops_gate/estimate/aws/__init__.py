@@ -75,6 +75,12 @@ def _cloudwatch_metric_alarm(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudwatch_metric_alarm.cost_lines(resource, usage)
 
 
+def _dms_replication_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dms_replication_instance
+
+    return dms_replication_instance.cost_lines(resource, usage)
+
+
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dynamodb_table
 
@@ -333,6 +339,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_db_instance": _rds_instance,
+    "aws_dms_replication_instance": _dms_replication_instance,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,

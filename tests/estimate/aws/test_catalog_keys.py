@@ -30,12 +30,13 @@ DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fi
 PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
-    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention)\."
+    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|dms\.instance)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
 NOT_IN_CATALOG = {
     "ebs.io2.iops.tier2": "the golden tables show only io2's first IOPS tier",
+    "dms.storage.gp2.single-az": "the dms golden shows only Multi-AZ storage beyond the included",
     "elb.gateway": "no Gateway Load Balancer row in the reference data",
     "fargate.ephemeral_storage_gb": "no Fargate ephemeral-storage row in the reference data",
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
