@@ -44,6 +44,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
   mq.instance.<engine>.<host type>.<single-az|multi-az>, mq.storage.<kind>
+  networkfirewall.<endpoint|data_processed>, transfer.protocol.<protocol>,
+  transfer.data_<downloaded|uploaded>
   dms.instance.<type>.<az>, dms.storage.gp2.<az>   the dms golden, Single-/Multi-AZ told apart by
                                        each resource's multi_az in the case's .tf (read_dms)
                                        read straight from the golden tables (GOLDEN_TABLE below):
@@ -356,6 +358,16 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("mq_broker_test", "Storage (ActiveMQ, EFS)"): ("mq.storage.activemq.efs", "GB"),
     ("mq_broker_test", "Storage (ActiveMQ, EBS)"): ("mq.storage.activemq.ebs", "GB"),
     ("mq_broker_test", "Storage (RabbitMQ, EBS)"): ("mq.storage.rabbitmq", "GB"),
+    ("networkfirewall_firewall_test", "Network Firewall Endpoint"): (
+        "networkfirewall.endpoint",
+        "hours",
+    ),
+    ("networkfirewall_firewall_test", "Data Processed"): ("networkfirewall.data_processed", "GB"),
+    ("transfer_server_test", "SFTP protocol enabled"): ("transfer.protocol.sftp", "hours"),
+    ("transfer_server_test", "FTPS protocol enabled"): ("transfer.protocol.ftps", "hours"),
+    ("transfer_server_test", "FTP protocol enabled"): ("transfer.protocol.ftp", "hours"),
+    ("transfer_server_test", "Data downloaded"): ("transfer.data_downloaded", "GB"),
+    ("transfer_server_test", "Data uploaded"): ("transfer.data_uploaded", "GB"),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

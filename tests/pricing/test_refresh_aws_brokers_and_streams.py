@@ -76,3 +76,22 @@ def test_dms_instances_by_type_and_availability_zone_and_ssd_storage(
         "dms.storage.gp2.single-az": "0.115",
         "dms.storage.gp2.multi-az": "0.23",
     }  # not the Outposts rack's instance, not DMS Serverless
+
+
+def test_network_firewall_endpoint_hours_and_traffic(api: FakePriceApi, tmp_path: Path) -> None:
+    assert _refreshed(api, tmp_path, "AWSNetworkFirewall") == {
+        "networkfirewall.endpoint": "0.395",
+        "networkfirewall.data_processed": "0.065",
+    }  # not a Local Zone's endpoint, not advanced inspection
+
+
+def test_transfer_family_hours_per_protocol_and_data_moved(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert _refreshed(api, tmp_path, "AWSTransfer") == {
+        "transfer.protocol.sftp": "0.3",  # the S3 row; an EFS-backed server costs the same
+        "transfer.protocol.ftps": "0.3",
+        "transfer.protocol.ftp": "0.3",
+        "transfer.data_downloaded": "0.04",
+        "transfer.data_uploaded": "0.04",
+    }  # not an SFTP connector's transfer

@@ -45,6 +45,8 @@ PREFIXES = {
     "AmazonMSK": ("msk.",),
     "AmazonMQ": ("mq.",),
     "AWSDatabaseMigrationSvc": ("dms.",),
+    "AWSNetworkFirewall": ("networkfirewall.",),
+    "AWSTransfer": ("transfer.",),
     "AmazonES": ("opensearch.",),
     "AmazonRedshift": ("redshift.",),
     "AmazonRDS": ("rds.",),

@@ -39,7 +39,8 @@ CloudWatch vended logs by destination, S3 lifecycle transitions, Select and obje
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits. AmazonMQ (broker hours by engine, instance type and Single-/Multi-AZ deployment;
 EFS and EBS storage), AWSDatabaseMigrationSvc (DMS instances Single-/Multi-AZ, SSD
-storage).
+storage), AWSNetworkFirewall (endpoint hours, traffic processed), AWSTransfer (Transfer Family
+hours per protocol, data downloaded and uploaded).
 """
 
 from __future__ import annotations
@@ -411,6 +412,41 @@ def _dms(row: Row) -> Match | None:
     if media == "SSD" and not itype:
         return Match(f"dms.storage.gp2.{az}", "GB")
     return None
+
+
+# AWS Network Firewall: endpoint hours and traffic processed (usage types Endpoint-Hour and
+# Traffic-GB-Processed, product family "AWS Firewall")
+_NETWORK_FIREWALL = {
+    "Endpoint-Hour": Match("networkfirewall.endpoint", "hours"),
+    "Traffic-GB-Processed": Match("networkfirewall.data_processed", "GB"),
+}
+
+
+def _network_firewall(row: Row) -> Match | None:
+    if row.get("Product Family") != "AWS Firewall":
+        return None
+    return _NETWORK_FIREWALL.get(_name(row))
+
+
+# AWS Transfer Family: hours per protocol (usage type ProtocolHours, operation "<PROTOCOL>:S3":
+# an EFS-backed server is billed the same) and data moved (the FTP:S3 rows: one rate for
+# every protocol and storage)
+_TRANSFER_DATA = {
+    "DownloadBytes": Match("transfer.data_downloaded", "GB"),
+    "UploadBytes": Match("transfer.data_uploaded", "GB"),
+}
+
+
+def _transfer(row: Row) -> Match | None:
+    name, operation = _name(row), row.get("operation", "")
+    if row.get("Product Family") != "AWS Transfer Family":
+        return None
+    if name == "ProtocolHours":
+        protocol, _, storage = operation.partition(":")
+        if storage != "S3" or not protocol.isalnum():
+            return None
+        return Match(f"transfer.protocol.{protocol.lower()}", "hours")
+    return _TRANSFER_DATA.get(name) if operation == "FTP:S3" else None
 
 
 # "Storage Media" of an OpenSearch volume row -> the mapper's volume type
@@ -901,6 +937,8 @@ RULES: dict[str, Rule] = {
     "AmazonElastiCache": _elasticache,
     "AmazonMQ": _mq,
     "AWSDatabaseMigrationSvc": _dms,
+    "AWSNetworkFirewall": _network_firewall,
+    "AWSTransfer": _transfer,
     "AmazonMSK": _msk,
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,
@@ -908,6 +946,7 @@ RULES: dict[str, Rule] = {
 }
 # usage types the rule functions look up by name, for the notes of ``unmatched``
 EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
+    "AWSNetworkFirewall": _NETWORK_FIREWALL,
     "AmazonApiGateway": _API_GATEWAY,
     "AmazonDynamoDB": _DYNAMODB,
     "AmazonMQ": _MQ_STORAGE,

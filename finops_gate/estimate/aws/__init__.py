@@ -225,6 +225,12 @@ def _nat_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return nat_gateway.cost_lines(resource, usage)
 
 
+def _networkfirewall_firewall(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import networkfirewall_firewall
+
+    return networkfirewall_firewall.cost_lines(resource, usage)
+
+
 def _opensearch_domain(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import opensearch_domain
 
@@ -315,6 +321,12 @@ def _transit_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return transit_gateway.cost_lines(resource, usage)
 
 
+def _transfer_server(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import transfer_server
+
+    return transfer_server.cost_lines(resource, usage)
+
+
 def _vpc_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import vpc_endpoint
 
@@ -367,6 +379,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_mq_broker": _mq_broker,
     "aws_msk_cluster": _msk_cluster,
     "aws_nat_gateway": _nat_gateway,
+    "aws_networkfirewall_firewall": _networkfirewall_firewall,
     "aws_opensearch_domain": _opensearch_domain,
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,
@@ -380,6 +393,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_sns_topic_subscription": _sns_topic_subscription,
     "aws_sqs_queue": _sqs_queue,
     "aws_ssm_parameter": _ssm_parameter,
+    "aws_transfer_server": _transfer_server,
     "aws_vpc_endpoint": _vpc_endpoint,
     "aws_vpn_connection": _vpn_connection,
 }
