@@ -48,6 +48,7 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   transfer.data_<downloaded|uploaded>
   dms.instance.<type>.<az>, dms.storage.gp2.<az>   the dms golden, Single-/Multi-AZ told apart by
                                        each resource's multi_az in the case's .tf (read_dms)
+  firehose.ingestion.tierN, firehose.format_conversion, firehose.vpc.<data|az_hours>
                                        read straight from the golden tables (GOLDEN_TABLE below):
                                        the "depends on usage: $X per unit" rows give the rate as
                                        printed, other rows cost / quantity
@@ -368,6 +369,27 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("transfer_server_test", "FTP protocol enabled"): ("transfer.protocol.ftp", "hours"),
     ("transfer_server_test", "Data downloaded"): ("transfer.data_downloaded", "GB"),
     ("transfer_server_test", "Data uploaded"): ("transfer.data_uploaded", "GB"),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (first 500TB)"): (
+        "firehose.ingestion.tier1",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (next 1.5PB)"): (
+        "firehose.ingestion.tier2",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (next 3PB)"): (
+        "firehose.ingestion.tier3",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Format conversion"): (
+        "firehose.format_conversion",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "VPC data"): ("firehose.vpc.data", "GB"),
+    ("kinesis_firehose_delivery_stream_test", "VPC AZ delivery"): (
+        "firehose.vpc.az_hours",
+        "hours",
+    ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

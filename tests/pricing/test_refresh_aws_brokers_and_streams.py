@@ -95,3 +95,16 @@ def test_transfer_family_hours_per_protocol_and_data_moved(
         "transfer.data_downloaded": "0.04",
         "transfer.data_uploaded": "0.04",
     }  # not an SFTP connector's transfer
+
+
+def test_firehose_ingestion_bands_conversion_and_vpc_delivery(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    assert _refreshed(api, tmp_path, "AmazonKinesisFirehose") == {
+        "firehose.ingestion.tier1": "0.029",
+        "firehose.ingestion.tier2": "0.025",
+        "firehose.ingestion.tier3": "0.02",
+        "firehose.format_conversion": "0.018",
+        "firehose.vpc.data": "0.01",
+        "firehose.vpc.az_hours": "0.01",
+    }  # not vended logs (another source), not a Local Zone's row

@@ -47,6 +47,7 @@ PREFIXES = {
     "AWSDatabaseMigrationSvc": ("dms.",),
     "AWSNetworkFirewall": ("networkfirewall.",),
     "AWSTransfer": ("transfer.",),
+    "AmazonKinesisFirehose": ("firehose.",),
     "AmazonES": ("opensearch.",),
     "AmazonRedshift": ("redshift.",),
     "AmazonRDS": ("rds.",),

@@ -40,7 +40,8 @@ DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, 
 CPU credits. AmazonMQ (broker hours by engine, instance type and Single-/Multi-AZ deployment;
 EFS and EBS storage), AWSDatabaseMigrationSvc (DMS instances Single-/Multi-AZ, SSD
 storage), AWSNetworkFirewall (endpoint hours, traffic processed), AWSTransfer (Transfer Family
-hours per protocol, data downloaded and uploaded).
+hours per protocol, data downloaded and uploaded), AmazonKinesisFirehose (ingestion bands,
+format conversion, VPC delivery).
 """
 
 from __future__ import annotations
@@ -447,6 +448,25 @@ def _transfer(row: Row) -> Match | None:
             return None
         return Match(f"transfer.protocol.{protocol.lower()}", "hours")
     return _TRANSFER_DATA.get(name) if operation == "FTP:S3" else None
+
+
+# Amazon Data Firehose: Direct PUT / Kinesis Data Streams ingestion ("Event-by-Event Processing",
+# three bands by StartingRange), and the format-conversion and VPC-delivery operations
+_FIREHOSE_INGESTION = _tiers("firehose.ingestion", 3)
+_FIREHOSE_OPERATIONS = {
+    "DataFormatConversion": Match("firehose.format_conversion", "GB"),
+    "VpcBandwidth": Match("firehose.vpc.data", "GB"),
+    "RunVpcInstance": Match("firehose.vpc.az_hours", "hours"),
+}
+
+
+def _firehose(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family") != "Kinesis Firehose" or usage_name(name) != name:
+        return None
+    if row.get("Group") == "Event-by-Event Processing":
+        return Match(_FIREHOSE_INGESTION[0], "GB", tiers=_FIREHOSE_INGESTION[1])
+    return _FIREHOSE_OPERATIONS.get(row.get("operation", ""))
 
 
 # "Storage Media" of an OpenSearch volume row -> the mapper's volume type
@@ -939,6 +959,7 @@ RULES: dict[str, Rule] = {
     "AWSDatabaseMigrationSvc": _dms,
     "AWSNetworkFirewall": _network_firewall,
     "AWSTransfer": _transfer,
+    "AmazonKinesisFirehose": _firehose,
     "AmazonMSK": _msk,
     "AmazonRDS": _rds,
     "AmazonRedshift": _redshift,

@@ -183,6 +183,12 @@ def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return kinesis_stream.cost_lines(resource, usage)
 
 
+def _kinesis_firehose_delivery_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_firehose_delivery_stream
+
+    return kinesis_firehose_delivery_stream.cost_lines(resource, usage)
+
+
 def _kms_key(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kms_key
 
@@ -371,6 +377,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_elb": _elb,
     "aws_flow_log": _flow_log,
     "aws_instance": _ec2_instance,
+    "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
     "aws_lambda_function": _lambda_function,

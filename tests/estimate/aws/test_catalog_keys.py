@@ -117,6 +117,9 @@ NOT_IN_REGION = {
     ("dynamodb.rru", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
     ("dynamodb.pitr_storage", "us-west-1"): "the reference data holds only replicated writes there",
+    ("s3.standard.storage", "eu-west-2"): "only Firehose rates are held for eu-west-2",
+    ("s3.standard.tier1_requests", "eu-west-2"): "only Firehose rates are held for eu-west-2",
+    ("s3.standard.tier2_requests", "eu-west-2"): "only Firehose rates are held for eu-west-2",
 }
 
 
