@@ -147,6 +147,12 @@ def _eks_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return eks_cluster.cost_lines(resource, usage)
 
 
+def _eks_fargate_profile(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import eks_fargate_profile
+
+    return eks_fargate_profile.cost_lines(resource, usage)
+
+
 def _eks_node_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import eks_node_group
 
@@ -370,6 +376,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_efs_file_system": _efs_file_system,
     "aws_eip": _eip,
     "aws_eks_cluster": _eks_cluster,
+    "aws_eks_fargate_profile": _eks_fargate_profile,
     "aws_eks_node_group": _eks_node_group,
     "aws_elasticache_cluster": _elasticache_cluster,
     "aws_elasticache_replication_group": _elasticache_replication_group,
