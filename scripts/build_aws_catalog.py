@@ -49,7 +49,13 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
-  apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*
+  apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
+  mq.instance.<engine>.<host type>.<single-az|multi-az>, mq.storage.<kind>
+  networkfirewall.<endpoint|data_processed>, transfer.protocol.<protocol>,
+  transfer.data_<downloaded|uploaded>
+  dms.instance.<type>.<az>, dms.storage.gp2.<az>   the dms golden, Single-/Multi-AZ told apart by
+                                       each resource's multi_az in the case's .tf (read_dms)
+  firehose.ingestion.tierN, firehose.format_conversion, firehose.vpc.<data|az_hours>
                                        read straight from the golden tables (GOLDEN_TABLE below):
                                        the "depends on usage: $X per unit" rows give the rate as
                                        printed, other rows cost / quantity
@@ -341,6 +347,56 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "apigatewayv2.websocket.connection_minutes",
         "1M minutes",
     ),
+    ("mq_broker_test", "Instance usage (ActiveMQ, mq.t2.micro, single_instance)"): (
+        "mq.instance.activemq.mq.t2.micro.single-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (ActiveMQ, mq.m5.large, active_standby_multi_az)"): (
+        "mq.instance.activemq.mq.m5.large.multi-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (RabbitMQ, mq.m5.xlarge, single_instance)"): (
+        "mq.instance.rabbitmq.mq.m5.xlarge.single-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Instance usage (RabbitMQ, mq.m5.xlarge, cluster_multi_az)"): (
+        "mq.instance.rabbitmq.mq.m5.xlarge.multi-az",
+        "hours",
+    ),
+    ("mq_broker_test", "Storage (ActiveMQ, EFS)"): ("mq.storage.activemq.efs", "GB"),
+    ("mq_broker_test", "Storage (ActiveMQ, EBS)"): ("mq.storage.activemq.ebs", "GB"),
+    ("mq_broker_test", "Storage (RabbitMQ, EBS)"): ("mq.storage.rabbitmq", "GB"),
+    ("networkfirewall_firewall_test", "Network Firewall Endpoint"): (
+        "networkfirewall.endpoint",
+        "hours",
+    ),
+    ("networkfirewall_firewall_test", "Data Processed"): ("networkfirewall.data_processed", "GB"),
+    ("transfer_server_test", "SFTP protocol enabled"): ("transfer.protocol.sftp", "hours"),
+    ("transfer_server_test", "FTPS protocol enabled"): ("transfer.protocol.ftps", "hours"),
+    ("transfer_server_test", "FTP protocol enabled"): ("transfer.protocol.ftp", "hours"),
+    ("transfer_server_test", "Data downloaded"): ("transfer.data_downloaded", "GB"),
+    ("transfer_server_test", "Data uploaded"): ("transfer.data_uploaded", "GB"),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (first 500TB)"): (
+        "firehose.ingestion.tier1",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (next 1.5PB)"): (
+        "firehose.ingestion.tier2",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Data ingested (next 3PB)"): (
+        "firehose.ingestion.tier3",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "Format conversion"): (
+        "firehose.format_conversion",
+        "GB",
+    ),
+    ("kinesis_firehose_delivery_stream_test", "VPC data"): ("firehose.vpc.data", "GB"),
+    ("kinesis_firehose_delivery_stream_test", "VPC AZ delivery"): (
+        "firehose.vpc.az_hours",
+        "hours",
+    ),
     ("cloudtrail_test", "Management events (additional copies)"): (
         "cloudtrail.management_events.additional",
         "100k events",
@@ -588,6 +644,58 @@ def read_host_reservations(ref: Path) -> Iterator[Price]:
             GOLDEN_PREFIX + HOST_CASE.removesuffix("_test"),
             GOLDEN_TABLE_DATE,
             f"EC2 Dedicated Host (reserved, {term} no upfront, {found.group(1)})",
+        )
+
+
+DMS_CASE = "dms_test"
+_DMS_INSTANCE = re.compile(r"^Instance \(([\w.]+)\)$")
+_DMS_STORAGE = "Storage (general purpose SSD, gp2)"
+
+
+def read_dms(ref: Path) -> Iterator[Price]:
+    """DMS replication instances and storage of the dms golden: Single- and Multi-AZ rows share
+    one component name, so each is told apart by its resource's ``multi_az`` in the case's .tf."""
+    root = ref / "infracost-goldens" / "aws" / DMS_CASE
+    tf = (root / f"{DMS_CASE}.tf").read_text(encoding="utf-8")
+    region = _one_region(tf, DMS_CASE)
+    multi = {
+        m.group(1): m.group(2) == "true"
+        for m in re.finditer(
+            r'resource\s+"aws_dms_replication_instance"\s+"([\w-]+)"\s*\{[^}]*?'
+            r"multi_az\s*=\s*(true|false)",
+            tf,
+        )
+    }
+    address, seen = "", set()
+    for raw in (root / f"{DMS_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address = raw.strip().removeprefix("aws_dms_replication_instance.")
+            continue
+        row = _ROW.match(_TREE.sub("", raw))
+        if row is None or address not in multi:
+            continue
+        az = "multi-az" if multi[address] else "single-az"
+        name = row.group(1).strip()
+        found = _DMS_INSTANCE.match(name)
+        if found:
+            key, unit = f"dms.instance.{found.group(1)}.{az}", "hours"
+        elif name == _DMS_STORAGE:
+            key, unit = f"dms.storage.gp2.{az}", "GB"
+        else:
+            continue
+        qty = Decimal(row.group(2).replace(",", ""))
+        cost = Decimal(row.group(4).replace(",", ""))
+        if key in seen or not qty:
+            continue
+        seen.add(key)
+        yield Price(
+            key,
+            region,
+            simplest(cost / qty, Decimal("0.005") / qty),
+            unit,
+            GOLDEN_PREFIX + DMS_CASE.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            f"{name} ({'Multi-AZ' if multi[address] else 'Single-AZ'})",
         )
 
 
@@ -1177,6 +1285,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_host_reservations(ref),
         *read_golden_resource_rows(ref),
         *read_golden_rows(ref),
+        *read_dms(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")

@@ -43,7 +43,11 @@ CodeBuild (on-demand build minutes by environment and general1 compute type), AW
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized,
-cluster storage (both), I/O, backup storage, CPU credits by burstable family).
+cluster storage (both), I/O, backup storage, CPU credits by burstable family). AmazonMQ (broker
+hours by engine, instance type and Single-/Multi-AZ deployment; EFS and EBS storage),
+AWSDatabaseMigrationSvc (DMS instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint
+hours, traffic processed), AWSTransfer (Transfer Family hours per protocol, data downloaded and
+uploaded), AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery).
 """
 
 from __future__ import annotations
@@ -98,6 +102,8 @@ COLUMNS = (
     "Location",
     "Request Description",
     "Cache Memory Size Gb",
+    "Broker Engine",
+    "Availability Zone",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -368,6 +374,105 @@ def _msk(row: Row) -> Match | None:
     if name.startswith("Kafka.") and name.count(".") == 2:  # Kafka.m5.large: a broker
         return Match(f"msk.broker.kafka.{name.removeprefix('Kafka.')}", "hours")
     return None
+
+
+# Amazon MQ: broker hours by engine, instance type and deployment option (a Multi-AZ rate is
+# the whole active/standby pair or three-node cluster: estimate/aws/mq_broker.py), and storage
+_MQ_AZ = {"Single-AZ": "single-az", "Multi-AZ": "multi-az"}
+_MQ_TYPE = re.compile(r"(mq\.[a-z0-9]+\.[a-z0-9]+)")
+_MQ_STORAGE = {
+    "TimedStorage-ByteHrs": Match("mq.storage.activemq.efs", "GB"),
+    "TimedStorage-EBS-ByteHrs": Match("mq.storage.activemq.ebs", "GB"),
+    "TimedStorage-RabbitMQ-ByteHrs": Match("mq.storage.rabbitmq", "GB"),
+}
+
+
+def _mq(row: Row) -> Match | None:
+    family, name = row.get("Product Family", ""), _name(row)
+    if family == "Broker Storage":
+        return _MQ_STORAGE.get(name)
+    if family != "Broker Instances":
+        return None
+    if usage_name(name) != name:  # prefixed twice (USE1-OUT1-...): an Outposts rack's price
+        return None
+    engine = row.get("Broker Engine", "").lower()
+    option = _MQ_AZ.get(row.get("Deployment Option", ""))
+    found = _MQ_TYPE.search(row.get("Instance Type", "") or name)
+    if engine not in ("activemq", "rabbitmq") or option is None or found is None:
+        return None
+    return Match(f"mq.instance.{engine}.{found.group(1)}.{option}", "hours")
+
+
+# AWS DMS: replication instances by type and "Availability Zone" (Single / Multiple: the
+# Multi-AZ rate covers the standby, estimate/aws/dms_replication_instance.py) and SSD storage
+_DMS_AZ = {"Single": "single-az", "Multiple": "multi-az"}
+
+
+def _dms(row: Row) -> Match | None:
+    name = _name(row)
+    az = _DMS_AZ.get(row.get("Availability Zone", ""))
+    if az is None or usage_name(name) != name:  # prefixed twice: an Outposts rack's price
+        return None
+    itype, media = row.get("Instance Type", ""), row.get("Storage Media", "")
+    if itype and not media:
+        return Match(f"dms.instance.{itype.removeprefix('dms.')}.{az}", "hours")
+    if media == "SSD" and not itype:
+        return Match(f"dms.storage.gp2.{az}", "GB")
+    return None
+
+
+# AWS Network Firewall: endpoint hours and traffic processed (usage types Endpoint-Hour and
+# Traffic-GB-Processed, product family "AWS Firewall")
+_NETWORK_FIREWALL = {
+    "Endpoint-Hour": Match("networkfirewall.endpoint", "hours"),
+    "Traffic-GB-Processed": Match("networkfirewall.data_processed", "GB"),
+}
+
+
+def _network_firewall(row: Row) -> Match | None:
+    if row.get("Product Family") != "AWS Firewall":
+        return None
+    return _NETWORK_FIREWALL.get(_name(row))
+
+
+# AWS Transfer Family: hours per protocol (usage type ProtocolHours, operation "<PROTOCOL>:S3":
+# an EFS-backed server is billed the same) and data moved (the FTP:S3 rows: one rate for
+# every protocol and storage)
+_TRANSFER_DATA = {
+    "DownloadBytes": Match("transfer.data_downloaded", "GB"),
+    "UploadBytes": Match("transfer.data_uploaded", "GB"),
+}
+
+
+def _transfer(row: Row) -> Match | None:
+    name, operation = _name(row), row.get("operation", "")
+    if row.get("Product Family") != "AWS Transfer Family":
+        return None
+    if name == "ProtocolHours":
+        protocol, _, storage = operation.partition(":")
+        if storage != "S3" or not protocol.isalnum():
+            return None
+        return Match(f"transfer.protocol.{protocol.lower()}", "hours")
+    return _TRANSFER_DATA.get(name) if operation == "FTP:S3" else None
+
+
+# Amazon Data Firehose: Direct PUT / Kinesis Data Streams ingestion ("Event-by-Event Processing",
+# three bands by StartingRange), and the format-conversion and VPC-delivery operations
+_FIREHOSE_INGESTION = _tiers("firehose.ingestion", 3)
+_FIREHOSE_OPERATIONS = {
+    "DataFormatConversion": Match("firehose.format_conversion", "GB"),
+    "VpcBandwidth": Match("firehose.vpc.data", "GB"),
+    "RunVpcInstance": Match("firehose.vpc.az_hours", "hours"),
+}
+
+
+def _firehose(row: Row) -> Match | None:
+    name = _name(row)
+    if row.get("Product Family") != "Kinesis Firehose" or usage_name(name) != name:
+        return None
+    if row.get("Group") == "Event-by-Event Processing":
+        return Match(_FIREHOSE_INGESTION[0], "GB", tiers=_FIREHOSE_INGESTION[1])
+    return _FIREHOSE_OPERATIONS.get(row.get("operation", ""))
 
 
 # "Storage Media" of an OpenSearch volume row -> the mapper's volume type
@@ -955,6 +1060,11 @@ RULES: dict[str, Rule] = {
     "AmazonEC2": _ec2,
     "AmazonES": _opensearch,
     "AmazonElastiCache": _elasticache,
+    "AmazonMQ": _mq,
+    "AWSDatabaseMigrationSvc": _dms,
+    "AWSNetworkFirewall": _network_firewall,
+    "AWSTransfer": _transfer,
+    "AmazonKinesisFirehose": _firehose,
     "AmazonMSK": _msk,
     "AmazonNeptune": _cluster_db("neptune", _NEPTUNE, io_optimized=True),
     "AmazonRDS": _rds,
@@ -963,10 +1073,12 @@ RULES: dict[str, Rule] = {
 }
 # usage types the rule functions look up by name, for the notes of ``unmatched``
 EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
+    "AWSNetworkFirewall": _NETWORK_FIREWALL,
     "AmazonApiGateway": _API_GATEWAY,
     "AmazonDocDB": _DOCDB,
     "AmazonDynamoDB": _DYNAMODB,
     "AmazonNeptune": _NEPTUNE,
+    "AmazonMQ": _MQ_STORAGE,
     "AmazonS3": {**_S3, **_S3_MORE},
 }
 # filters named apart from the price list they read (--service takes the filter's name)

@@ -117,6 +117,12 @@ def _config_rule(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return config_rule.cost_lines(resource, usage)
 
 
+def _dms_replication_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dms_replication_instance
+
+    return dms_replication_instance.cost_lines(resource, usage)
+
+
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dynamodb_table
 
@@ -183,6 +189,12 @@ def _eks_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return eks_cluster.cost_lines(resource, usage)
 
 
+def _eks_fargate_profile(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import eks_fargate_profile
+
+    return eks_fargate_profile.cost_lines(resource, usage)
+
+
 def _eks_node_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import eks_node_group
 
@@ -219,6 +231,12 @@ def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return kinesis_stream.cost_lines(resource, usage)
 
 
+def _kinesis_firehose_delivery_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_firehose_delivery_stream
+
+    return kinesis_firehose_delivery_stream.cost_lines(resource, usage)
+
+
 def _kms_key(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kms_key
 
@@ -241,6 +259,12 @@ def _load_balancer(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import load_balancer
 
     return load_balancer.cost_lines(resource, usage)
+
+
+def _mq_broker(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import mq_broker
+
+    return mq_broker.cost_lines(resource, usage)
 
 
 def _msk_cluster(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -271,6 +295,12 @@ def _neptune_cluster_snapshot(resource: Resource, usage: Usage) -> Sequence[Cost
     from finops_gate.estimate.aws import neptune
 
     return neptune.snapshot_lines(resource, usage)
+
+
+def _networkfirewall_firewall(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import networkfirewall_firewall
+
+    return networkfirewall_firewall.cost_lines(resource, usage)
 
 
 def _opensearch_domain(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -375,6 +405,12 @@ def _transit_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return transit_gateway.cost_lines(resource, usage)
 
 
+def _transfer_server(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import transfer_server
+
+    return transfer_server.cost_lines(resource, usage)
+
+
 def _vpc_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import vpc_endpoint
 
@@ -408,6 +444,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster": _docdb_cluster,
     "aws_docdb_cluster_instance": _docdb_cluster_instance,
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
+    "aws_dms_replication_instance": _dms_replication_instance,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
@@ -420,6 +457,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_efs_file_system": _efs_file_system,
     "aws_eip": _eip,
     "aws_eks_cluster": _eks_cluster,
+    "aws_eks_fargate_profile": _eks_fargate_profile,
     "aws_eks_node_group": _eks_node_group,
     "aws_elasticache_cluster": _elasticache_cluster,
     "aws_elasticache_replication_group": _elasticache_replication_group,
@@ -427,16 +465,19 @@ REGISTRY: dict[str, Mapper] = {
     "aws_elb": _elb,
     "aws_flow_log": _flow_log,
     "aws_instance": _ec2_instance,
+    "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
     "aws_lambda_function": _lambda_function,
     "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
     "aws_lb": _load_balancer,
+    "aws_mq_broker": _mq_broker,
     "aws_msk_cluster": _msk_cluster,
     "aws_nat_gateway": _nat_gateway,
     "aws_neptune_cluster": _neptune_cluster,
     "aws_neptune_cluster_instance": _neptune_cluster_instance,
     "aws_neptune_cluster_snapshot": _neptune_cluster_snapshot,
+    "aws_networkfirewall_firewall": _networkfirewall_firewall,
     "aws_opensearch_domain": _opensearch_domain,
     "aws_rds_cluster": _rds_cluster,
     "aws_rds_cluster_instance": _rds_cluster_instance,
@@ -452,6 +493,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_sns_topic_subscription": _sns_topic_subscription,
     "aws_sqs_queue": _sqs_queue,
     "aws_ssm_parameter": _ssm_parameter,
+    "aws_transfer_server": _transfer_server,
     "aws_vpc_endpoint": _vpc_endpoint,
     "aws_vpn_connection": _vpn_connection,
 }

@@ -23,19 +23,20 @@ from tests.conformance.oracle import cases, goldens_dir, plan_path, usage_settin
 from tests.conformance.oracle import resources as golden_resources
 from tests.estimate.aws.plan_fixture import FIXTURES, resources, usage_file
 
-CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-12-02.json"
+CATALOG = max((Path(__file__).resolve().parents[3] / "pricing" / "aws").glob("*.json"))
 DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fixtures' versions
 
 # keys built from an attribute value: any value may be asked for, the catalog holds some
 PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
-    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild)\."
+    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
 NOT_IN_CATALOG = {
     "ebs.io2.iops.tier2": "the golden tables show only io2's first IOPS tier",
+    "dms.storage.gp2.single-az": "the dms golden shows only Multi-AZ storage beyond the included",
     "elb.gateway": "no Gateway Load Balancer row in the reference data",
     "fargate.ephemeral_storage_gb": "no Fargate ephemeral-storage row in the reference data",
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",
@@ -119,7 +120,10 @@ NOT_IN_REGION = {
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
     ("dynamodb.pitr_storage", "us-west-1"): "the reference data holds only replicated writes there",
     **{
-        (key, "eu-west-2"): "the reference data holds only Neptune rates for eu-west-2 (the S3 "
+        (
+            key,
+            "eu-west-2",
+        ): "the reference data holds only Neptune and Firehose rates for eu-west-2 (the S3 "
         "bucket of the Firehose golden asks there)"
         for key in (
             "s3.standard.storage",
