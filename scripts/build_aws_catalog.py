@@ -512,6 +512,24 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
             "Backup storage": ("neptune.backup_storage", "GB"),
         }.items()
     },
+    # Route 53 health checks: one component name at the AWS- and non-AWS-endpoint rates
+    ("route53_health_check_test", "aws_route53_health_check.simple", "Health check"): (
+        "route53.health_check.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.https", "Optional features"): (
+        "route53.health_check.optional.aws",
+        "months",
+    ),
+    ("route53_health_check_test", "aws_route53_health_check.simple_withUsage", "Health check"): (
+        "route53.health_check.non_aws",
+        "months",
+    ),
+    (
+        "route53_health_check_test",
+        "aws_route53_health_check.https_withUsage",
+        "Optional features",
+    ): ("route53.health_check.optional.non_aws", "months"),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")
@@ -546,57 +564,6 @@ def read_golden_tables(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             component,
         )
-
-
-# Rows whose component name repeats in one table at different rates (a Route 53 health check to
-# an AWS endpoint and one to another endpoint are both "Health check"): told apart by the
-# resource address the row sits under. (golden case, address, component) -> (key, unit).
-GOLDEN_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
-    ("route53_health_check_test", "aws_route53_health_check.simple", "Health check"): (
-        "route53.health_check.aws",
-        "months",
-    ),
-    ("route53_health_check_test", "aws_route53_health_check.https", "Optional features"): (
-        "route53.health_check.optional.aws",
-        "months",
-    ),
-    ("route53_health_check_test", "aws_route53_health_check.simple_withUsage", "Health check"): (
-        "route53.health_check.non_aws",
-        "months",
-    ),
-    (
-        "route53_health_check_test",
-        "aws_route53_health_check.https_withUsage",
-        "Optional features",
-    ): ("route53.health_check.optional.non_aws", "months"),
-}
-
-
-def read_golden_rows(ref: Path) -> Iterator[Price]:
-    """GOLDEN_ROWS, each read under its resource's address only (cost / quantity)."""
-    root = ref / "infracost-goldens" / "aws"
-    for (case, address, component), (key, unit) in sorted(GOLDEN_ROWS.items()):
-        region = _one_region((root / case / f"{case}.tf").read_text(encoding="utf-8"), case)
-        text = (root / case / f"{case}.golden").read_text(encoding="utf-8")
-        value = _address_rate(text, address, component)
-        if value is None:
-            raise SystemExit(f"{case}: no priced row {component!r} under {address}")
-        source = GOLDEN_PREFIX + case.removesuffix("_test")
-        yield Price(key, region, value, unit, source, GOLDEN_TABLE_DATE, component)
-
-
-def _address_rate(text: str, address: str, component: str) -> Decimal | None:
-    current = ""
-    for raw in text.splitlines():
-        if raw.startswith(" aws_") or raw.startswith(" OVERALL TOTAL"):
-            current = raw.strip()
-            continue
-        row = _ROW.match(_TREE.sub("", raw)) if current == address else None
-        if row and row.group(1).strip() == component:
-            qty = Decimal(row.group(2).replace(",", ""))
-            cost = Decimal(row.group(4).replace(",", ""))
-            return simplest(cost / qty, Decimal("0.005") / qty) if qty and cost else None
-    return None
 
 
 HOST_CASE = "ec2_host_test"
@@ -1284,7 +1251,6 @@ def build(ref: Path) -> dict[str, Any]:
         *read_cloudfront(ref),
         *read_host_reservations(ref),
         *read_golden_resource_rows(ref),
-        *read_golden_rows(ref),
         *read_dms(ref),
     ]:
         if (price.key, price.region) in chosen:
