@@ -84,17 +84,22 @@ def scan(text: str, rel: str) -> Iterator[Site]:
     yield from scan_file(text, rel).sites
 
 
+TOO_DEEP = "expressions nested too deep to scan for models"
+
+
 def scan_file(text: str, rel: str) -> FileScan:
     """The sites, wrappers and calls into other modules of one Python file."""
     try:
         module = ast.parse(text, filename=rel)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except (SyntaxError, ValueError):
         return FileScan()
+    except (RecursionError, MemoryError):
+        return FileScan(unscanned=TOO_DEEP)
     scanner = _Scanner(rel, module)
     try:
         scanner.visit_module(module)
     except RecursionError:
-        return FileScan()
+        return FileScan(unscanned=TOO_DEEP)
     wrappers = tuple(
         Wrapper(name, param, index) for name, (param, index) in scanner.wrappers.items()
     )
@@ -123,6 +128,7 @@ class _Scanner:
         self.rel = rel
         self.module = module
         self.digest: str | None = None  # _module_digest
+        self.unparsed: dict[int, str] = {}  # _inputs: a bound value's text, by its node
         self.imports = _imports(module)
         self.repo_imports = _repo_imports(module)
         self.calls: list[ImportedCall] = []
@@ -340,25 +346,28 @@ class _Scanner:
         )  # fmt: skip
 
     def _inputs(self, expr: ast.expr, scope: _Scope) -> str | None:
-        """A digest of what the names of a model expression the scan cannot follow are bound
-        to here (a parameter's default, the function's or the module's assignment): the model
-        is unknown on both sides, but a change of what it is computed from is a change of the
-        site (``model=MODELS[tier]`` after ``tier="fast"`` -> ``"smart"``), never none. Past
-        ``_MAX_INPUTS`` names the whole module is digested: any change of the file is a change
-        of the site (an expression of many names cannot hide one behind the bound)."""
-        bound: list[str] = []
+        """A digest of a model expression the scan cannot follow, whole, and of what its names are
+        bound to here (a parameter's default, the function's or the module's assignment): the model
+        is unknown on both sides, but a change of what it is computed from is a change of the site
+        (``model=MODELS[tier]`` after ``tier="fast"`` -> ``"smart"``), never none. Past
+        ``_MAX_INPUTS`` names the whole module is digested: any change of the file is a change of
+        the site (an expression of many names cannot hide one behind the bound)."""
+        bound: list[str] = [ast.dump(expr)]  # the expression itself, whole
         for node in ast.walk(expr):
             if not isinstance(node, ast.Name):
                 continue
-            if len(bound) >= _MAX_INPUTS:
+            if len(bound) > _MAX_INPUTS:
                 return self._module_digest()
             if node.id in scope.params:
                 bound.append(f"{node.id}={scope.params[node.id][0]!r}")
             value = scope.local_values.get(node.id) or self.assigned.get(node.id)
             if value is not None:
-                bound.append(f"{node.id}={ast.unparse(value)[: _MAX_JOINED * 20]}")
-        if not bound:
-            return None
+                held = self.unparsed.get(id(value))
+                if held is None:  # (once per value: a file of many sites bound to one)
+                    held = self.unparsed[id(value)] = ast.unparse(value)
+                if len(held) > _MAX_JOINED * 20:  # (past it, any change of the file counts)
+                    return self._module_digest()
+                bound.append(f"{node.id}={held}")
         return hashlib.sha256("\0".join(bound).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def _module_digest(self) -> str:

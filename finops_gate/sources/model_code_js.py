@@ -50,6 +50,7 @@ _MAX_PASSED = 8  # arguments of one call looked at for a model it passes
 _MAX_LOCAL_HOPS = 4  # ``model = chosen``, ``chosen = "gpt-4o"``: local variables followed
 _MAX_LOCAL_TOKENS = 50_000  # tokens of one function looked through for a local variable
 _MAX_INPUT_TOKENS = 200  # tokens of an expression the scan cannot follow whose names are digested
+_MAX_HELD_TOKENS = 4_000  # tokens of a local's value digested; past it, the whole file
 _MAX_LOCAL_SCOPES = 500  # functions of one file whose local variables are looked up
 _ASSIGN_OPS = frozenset(
     {"=", "+=", "-=", "*=", "/=", "%=", "**=", "??=", "||=", "&&=", "|=", "&=", "^=", "<<=",
@@ -100,8 +101,11 @@ def scan_file(text: str, rel: str) -> FileScan:
     try:
         tokens = tokenize(text, jsx=ext in ("js", "jsx", "tsx", "mjs", "cjs"), tsx=ext == "tsx")
         pairs = _pairs(tokens)
-    except LexError:
-        return FileScan()
+    except LexError as exc:
+        # text this tokenizer cannot follow: code that does not parse says nothing (its own CI
+        # does); one past the bounds (nesting, tokens) is noted as not scanned
+        bound = str(exc).startswith(("nesting too deep", "too many tokens"))
+        return FileScan(unscanned=f"{exc}: not scanned for models" if bound else None)
     scanner = _Scanner(rel, tokens, pairs)
     scanner.run()
     return FileScan(
@@ -828,18 +832,15 @@ class _Scanner:
         self._add(site)
 
     def _inputs(self, start: int, end: int, scope: _Scope) -> str | None:
-        """A digest of what the names of a model expression the scan cannot follow are bound
-        to here (a module constant, a parameter's default, a local's value): the model is
-        unknown on both sides, but a change of what it is computed from is a change of the
-        site (```gpt-4o${TIER}``` after ``TIER = "-mini"`` -> ``""``), never none. An
-        expression longer than ``_MAX_INPUT_TOKENS`` digests the whole file's tokens: any
-        change of the file is a change of the site (nothing hides behind the bound)."""
+        """A digest of a model expression the scan cannot follow, whole, and of what its names are
+        bound to here (a module constant, a parameter's default, a local's value): the model is
+        unknown on both sides, but a change of what it is computed from is a change of the site
+        (```gpt-4o${TIER}``` after ``TIER = "-mini"`` -> ``""``), never none. An expression longer
+        than ``_MAX_INPUT_TOKENS`` digests the whole file's tokens: any change of the file is a
+        change of the site (nothing hides behind the bound)."""
         if end - start > _MAX_INPUT_TOKENS:
-            if self.digest is None:  # once per file (a file of many such sites)
-                every = "\0".join(token.text for token in self.t).encode("utf-8", "surrogatepass")
-                self.digest = hashlib.sha256(every).hexdigest()[:16]
-            return self.digest
-        bound: list[str] = []
+            return self._file_digest()
+        bound = [_tokens_text(self.t, start, end)]  # the expression itself, whole
         params = _all_params(scope)
         for k in range(start, end):
             if not self.is_name(k):
@@ -851,11 +852,18 @@ class _Scanner:
                 bound.append(f"{name}={self.constants[name][0]!r}")
             held, _ = self._local(scope, name)
             if held is not None:
-                bound.append(f"{name}={_source(self, *held)}")
-        if not bound:
-            return None
+                if held[1] - held[0] > _MAX_HELD_TOKENS:
+                    return self._file_digest()
+                bound.append(f"{name}={_tokens_text(self.t, *held)}")
         joined = "\0".join(bound).encode("utf-8", "surrogatepass")
         return hashlib.sha256(joined).hexdigest()[:16]
+
+    def _file_digest(self) -> str:
+        """Every token of the file (a template's literal text too), made once per file."""
+        if self.digest is None:
+            every = _tokens_text(self.t, 0, len(self.t)).encode("utf-8", "surrogatepass")
+            self.digest = hashlib.sha256(every).hexdigest()[:16]
+        return self.digest
 
     def _unpinned(self, i: int, scope: _Scope, spec: ClientCall, dotted: str) -> None:
         client = spec.name or dotted
@@ -1066,6 +1074,11 @@ def _assigned_name(sc: _Scanner, i: int) -> str | None:
             k -= 1
         return sc.text(k - 1) if sc.is_name(k - 1) else None
     return None
+
+
+def _tokens_text(tokens: list[Token], start: int, end: int) -> str:
+    """Every token of a slice, whole: its text and (a string's, a template's) value."""
+    return "\0".join(f"{t.text}\1{t.value or ''}" for t in tokens[start:end])
 
 
 def _source(sc: _Scanner, start: int, end: int) -> str:

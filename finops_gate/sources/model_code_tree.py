@@ -262,6 +262,8 @@ def _scan(tree: Tree, rel: str, data: bytes | None, *, force: bool = False) -> F
     key = (rel, hashlib.blake2b(data, digest_size=16).digest())
     found = _MEMO.get(key)
     if found is not None:
+        if found.unscanned is not None:
+            tree.unreadable_soft(rel, found.unscanned, data)
         return found
     try:
         text = tree.text_of(rel, data)
@@ -278,6 +280,8 @@ def _scan(tree: Tree, rel: str, data: bytes | None, *, force: bool = False) -> F
         if rel.endswith(".py")
         else model_code_js.scan_file(text, rel)
     )
+    if found.unscanned is not None:
+        tree.unreadable_soft(rel, found.unscanned, data)
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.clear()
     _MEMO[key] = found

@@ -90,6 +90,9 @@ class FileScan:
     # module-level functions with a model parameter, default or not (Python)
     functions: tuple[Wrapper, ...] = ()
     constants: tuple[tuple[str, str], ...] = ()  # module-level string constants (Python)
+    # why the file could not be scanned within the bounds (nesting too deep, too many tokens):
+    # noted in the report, never silent; code that does not parse is not this (its CI says so)
+    unscanned: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.sites or self.wrappers or self.calls)

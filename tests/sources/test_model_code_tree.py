@@ -896,6 +896,13 @@ export async function ask(q, tier = "TIER_KEY") {
          "unpriced"),
         ("app.ts", JS_CHOSEN, "models[tier]", {"TIER_KEY": "fast"}, {"TIER_KEY": "smart"},
          "unpriced"),
+        # a local's long value (past what a reason shows) changed at its end
+        ("app.ts", JS_CHOSEN,
+         "({ ...models, " + ", ".join(f'a{i}: "gpt-4o-mini"' for i in range(30))
+         + ', big: "TAIL" })[tier]', {"TAIL": "gpt-4o-mini"}, {"TAIL": "o1"}, "unpriced"),
+        # past the bound on tokens, a template's text after a substitution is still seen
+        ("app.ts", JS_CHOSEN, f"[`${{q}}gpt-4oTAIL`, {'tier, ' * 150}tier][0]",
+         {"TAIL": "-mini"}, {"TAIL": ""}, "unpriced"),
         # the literal text after a substitution changed (`gpt-4o${TIER}-a` -> ...-b)
         ("app.ts", JS_CHOSEN, "`gpt-4o${TIER}TAIL`", {"TAIL": "-a"}, {"TAIL": "-b"}, "unpriced"),
         ("app.ts", JS_CHOSEN, "`gpt-${TIER}o${TIER}TAIL`", {"TAIL": ""}, {"TAIL": "-x"},
@@ -929,3 +936,41 @@ def test_a_model_built_from_what_changed_is_a_changed_site(
     rows = [r for r in doc["resources"] if r["address"] == f"{rel}#ask.model"]
     assert [(r["action"], r["status"]) for r in rows] == [("update", status)]
     assert doc["verdict"] == "warn"
+
+
+def test_a_long_bound_value_changed_at_its_end_is_a_changed_site(tmp_path: Path) -> None:
+    """What a model expression is bound to is digested whole (past a bound, the whole file),
+    not the part of it a reason shows."""
+    code = (
+        "from openai import OpenAI\n"
+        "MODELS = [{pad}'{last}']\n"
+        "client = OpenAI()\n"
+        "def ask(q, tier=-1):\n"
+        "    return client.chat.completions.create(model=MODELS[tier], messages=[])\n"
+    )
+    pad = f"'{'x' * 60}',\n" * 95
+    base = code.format(pad=pad, last="gpt-4o-mini")
+    head = code.format(pad=pad, last="gpt-4o")
+    doc = check_sides(tmp_path, {"app.py": base}, {"app.py": head})
+    rows = [r for r in doc["resources"] if r["address"] == "app.py#ask.model"]
+    assert [(r["action"], r["status"]) for r in rows] == [("update", "unpriced")]
+    assert doc["verdict"] == "warn"
+
+
+@pytest.mark.parametrize(
+    ("rel", "code"),
+    [
+        # a model argument of 500 chained terms: past the parser's recursion
+        ("app.py", "from openai import OpenAI\nclient = OpenAI()\nt = 'a'\ndef ask(q):\n"
+                   "    return client.chat.completions.create(model=M[(\n"
+                   + "    t +\n" * 500 + "    t)], messages=[])\n"),
+        # braces nested past the tokenizer's bound
+        ("app.ts", 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+                   "const x = " + "{a:\n" * 1100 + "1" + "}\n" * 1100 + ";\n"),
+    ],
+)  # fmt: skip
+def test_a_file_past_the_scan_bounds_is_noted_not_silently_empty(
+    tmp_path: Path, rel: str, code: str
+) -> None:
+    doc = check_sides(tmp_path, {}, {rel: code})
+    assert any(n.startswith(rel) and "too deep" in n for n in doc["notes"]), doc["notes"]
