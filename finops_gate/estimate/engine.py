@@ -236,11 +236,11 @@ def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[st
         kind = next((t for t in by_type if f"{t}." in pattern), None)
         if kind is None:
             continue  # (no resource of its type in the change)
-        candidates = by_type[kind][:_CLOSE_CANDIDATES]
-        if any(matches(pattern, a) for a in candidates):
+        if any(matches(pattern, a) for a in by_type[kind]):
             continue
         import difflib  # (only for an address nothing has)
 
+        candidates = by_type[kind][:_CLOSE_CANDIDATES]
         close = difflib.get_close_matches(pattern, candidates, n=1, cutoff=0.8)
         if close:
             out.append(

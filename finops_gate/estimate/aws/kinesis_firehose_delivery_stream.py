@@ -2,7 +2,9 @@
 
 - Data ingested (Direct PUT and Kinesis Data Streams as source) per GB from usage
   ``monthly_data_ingested_gb``, in the price list's bands: first 500 TB, next 1.5 PB, and over
-  2 PB (the price list's third band has no upper end).
+  2 PB (the price list's third band has no upper end). A stream reading from Amazon MSK
+  (``msk_source_configuration``) is billed at MSK-source rates of its own, which no catalog here
+  holds: an unpriced line naming them, never the Direct PUT bands.
 - The stream delivers to its ``destination`` only; the other destination blocks a
   configuration may carry are not sent to AWS and cost nothing:
   - ``extended_s3``: record format conversion per GB ingested, when
@@ -44,7 +46,13 @@ PARTITIONING = "extended_s3_configuration.0.dynamic_partitioning_configuration.0
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    lines = tiers(usage.number(USAGE_KEY), INGESTED, "GB", USAGE_KEY)
+    if blocks(resource, "msk_source_configuration") or is_unknown(
+        resource, "msk_source_configuration"
+    ):
+        why = "ingestion from Amazon MSK is billed at MSK-source rates no catalog here holds"
+        lines = [unpriceable("Data ingested (from Amazon MSK)", "GB", why)]
+    else:
+        lines = tiers(usage.number(USAGE_KEY), INGESTED, "GB", USAGE_KEY)
     if is_unknown(resource, "destination"):
         return [*lines, unknown_line("Delivery", "GB", "destination")]
     destination = text(resource, "destination") or ""

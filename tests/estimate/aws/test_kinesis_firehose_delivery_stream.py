@@ -78,3 +78,11 @@ def test_dynamic_partitioning_is_named_unpriced_never_zero() -> None:
     side = _price({"destination": "extended_s3", "extended_s3_configuration": [s3]})
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "Dynamic partitioning" in (side.reason or "")
+
+
+def test_a_stream_reading_from_msk_is_unpriced_never_at_the_direct_put_bands() -> None:
+    msk = [{"msk_cluster_arn": "arn:aws:kafka:eu-west-2:1:cluster/c/1", "topic_name": "t"}]
+    side = _price({"destination": "splunk", "msk_source_configuration": msk})
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "MSK" in (side.reason or "")
+    assert not [line for line in side.lines if line.monthly_cost]

@@ -38,6 +38,20 @@ def test_subnet_mappings_known_only_after_apply_leave_the_endpoints_unpriced() -
     assert side.status is Status.UNPRICED and "subnet_mapping" in (side.reason or "")
 
 
+def test_a_transit_gateway_firewall_bills_an_endpoint_per_availability_zone_mapping() -> None:
+    zones = [{"availability_zone_id": z} for z in ("use1-az1", "use1-az2")]
+    attrs = {"transit_gateway_id": "tgw-1", "availability_zone_mapping": zones}
+    (hours, _) = _price(FIREWALL, attrs).lines
+    assert hours.monthly_quantity == 1460 and hours.unit_price == Decimal("0.395")
+
+
+def test_a_firewall_with_no_endpoint_known_is_unpriced_never_zero() -> None:
+    for attrs in ({}, {"transit_gateway_id": "tgw-1", "subnet_mapping": [{"subnet_id": "a"}]}):
+        side = _price(FIREWALL, attrs)
+        assert side.status is Status.UNPRICED and side.monthly is None, attrs
+        assert "mapping" in (side.reason or "")
+
+
 def test_protocols_left_to_aws_are_sftp_alone() -> None:
     side = _price(TRANSFER, {}, frozenset({"protocols"}))  # computed: unknown in a plan
     assert side.lines[0].name == "SFTP protocol enabled"
