@@ -414,11 +414,12 @@ def _dms(row: Row) -> Match | None:
     if az is None or usage_name(name) != name:  # prefixed twice: an Outposts rack's price
         return None
     itype, media = row.get("Instance Type", ""), row.get("Storage Media", "")
-    if itype and not media:
+    family = row.get("Product Family")
+    if itype and not media and family == "Database Migration Instance":
         return Match(f"dms.instance.{itype.removeprefix('dms.')}.{az}", "hours")
-    if media == "SSD" and not itype:
+    if media == "SSD" and not itype and family == "Storage":
         return Match(f"dms.storage.gp2.{az}", "GB")
-    return None
+    return None  # (serverless capacity units and other families are other products)
 
 
 # AWS Network Firewall: endpoint hours and traffic processed (usage types Endpoint-Hour and
