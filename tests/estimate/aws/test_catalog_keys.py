@@ -23,7 +23,7 @@ from tests.conformance.oracle import cases, goldens_dir, plan_path, usage_settin
 from tests.conformance.oracle import resources as golden_resources
 from tests.estimate.aws.plan_fixture import FIXTURES, resources, usage_file
 
-CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-12-01.json"
+CATALOG = Path(__file__).resolve().parents[3] / "pricing" / "aws" / "2026-12-02.json"
 DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fixtures' versions
 
 # keys built from an attribute value: any value may be asked for, the catalog holds some
