@@ -334,6 +334,78 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "apigatewayv2.websocket.connection_minutes",
         "1M minutes",
     ),
+    ("fsx_windows_file_system_test", "Throughput capacity"): (
+        "fsx.windows.throughput.multi_az",
+        "MBps",
+    ),
+    ("fsx_windows_file_system_test", "SSD storage"): (
+        "fsx.windows.storage.ssd.multi_az",
+        "GB",
+    ),
+    ("fsx_windows_file_system_test", "HDD storage"): (
+        "fsx.windows.storage.hdd.multi_az",
+        "GB",
+    ),
+    ("fsx_windows_file_system_test", "Backup storage"): (
+        "fsx.windows.backup_storage.multi_az",
+        "GB",
+    ),
+    ("fsx_openzfs_file_system_test", "Throughput capacity"): (
+        "fsx.openzfs.throughput.single_az_1",
+        "MBps",
+    ),
+    ("fsx_openzfs_file_system_test", "SSD storage"): (
+        "fsx.openzfs.storage.ssd.single_az_1",
+        "GB",
+    ),
+    ("fsx_openzfs_file_system_test", "Provisioned IOPS"): (
+        "fsx.openzfs.iops.single_az_1",
+        "IOPS",
+    ),
+    ("fsx_openzfs_file_system_test", "Backup storage"): (
+        "fsx.openzfs.backup_storage",
+        "GB",
+    ),
+    ("directory_service_directory_test", "Directory service (Simple AD, Small)"): (
+        "directoryservice.simple_ad.small",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Simple AD, Large)"): (
+        "directoryservice.simple_ad.large",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (AD Connector, Small)"): (
+        "directoryservice.ad_connector.small",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Microsoft AD, Standard)"): (
+        "directoryservice.microsoft_ad.standard",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Microsoft AD, Enterprise)"): (
+        "directoryservice.microsoft_ad.enterprise",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory sharing"): (
+        "directoryservice.microsoft_ad.standard.sharing",
+        "account-months",
+    ),
+    ("cloudhsm_v2_hsm_test", "HSM usage"): (
+        "cloudhsm.hsm.hsm1.medium",
+        "hours",
+    ),
+    ("wafv2_web_acl_test", "Web ACL usage"): (
+        "wafv2.web_acl",
+        "months",
+    ),
+    ("wafv2_web_acl_test", "Rules"): (
+        "wafv2.rule",
+        "rules",
+    ),
+    ("wafv2_web_acl_test", "Requests"): (
+        "wafv2.requests",
+        "1M requests",
+    ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")
@@ -416,6 +488,69 @@ def read_host_reservations(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             f"EC2 Dedicated Host (reserved, {term} no upfront, {found.group(1)})",
         )
+
+
+# Cases whose resources use aliased providers in several regions: each resource's rows are
+# priced in the region of its own provider. (case) -> {component as printed: (key, unit)}
+ALIASED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "waf_web_acl_test": {
+        "Web ACL usage": ("waf.web_acl", "months"),
+        "Rules": ("waf.rule", "rules"),
+        "Requests": ("waf.requests", "1M requests"),
+    },
+}
+_PROVIDER = re.compile(r'provider\s+"aws"\s*\{(.*?)\n\}', re.S)
+_RESOURCE = re.compile(r'^resource\s+"(\w+)"\s+"([\w-]+)"\s*\{(.*?)^\}', re.S | re.M)
+
+
+def read_aliased_tables(ref: Path) -> Iterator[Price]:
+    """ALIASED_TABLES rows, each in the region of its resource's provider (alias or default)."""
+    root = ref / "infracost-goldens" / "aws"
+    for case, components in sorted(ALIASED_TABLES.items()):
+        tf = (root / case / f"{case}.tf").read_text(encoding="utf-8")
+        regions: dict[str, str] = {}
+        for body in _PROVIDER.findall(tf):
+            alias = re.search(r'^\s*alias\s*=\s*"([\w-]+)"', body, re.M)
+            region = re.search(r'^\s*region\s*=\s*"([a-z0-9-]+)"', body, re.M)
+            if region:
+                regions[f"aws.{alias.group(1)}" if alias else "aws"] = region.group(1)
+        where: dict[str, str] = {}
+        for rtype, name, body in _RESOURCE.findall(tf):
+            provider = re.search(r"^\s*provider\s*=\s*([\w.-]+)", body, re.M)
+            where[f"{rtype}.{name}"] = regions[provider.group(1) if provider else "aws"]
+        found: dict[tuple[str, str], tuple[Decimal, str, str]] = {}
+        address = ""
+        for raw in (root / case / f"{case}.golden").read_text(encoding="utf-8").splitlines():
+            if raw.startswith(" aws_"):
+                address = raw.strip()
+                continue
+            line = _TREE.sub("", raw)
+            rate, row = _USAGE_RATE.match(line), _ROW.match(line)
+            name = (rate or row).group(1).strip() if (rate or row) else ""
+            if name not in components or address not in where:
+                continue
+            key, unit = components[name]
+            if rate:
+                value = Decimal(rate.group(2).replace(",", ""))
+            else:
+                assert row is not None
+                qty = Decimal(row.group(2).replace(",", ""))
+                value = simplest(
+                    Decimal(row.group(4).replace(",", "")) / qty, Decimal("0.005") / qty
+                )
+            old = found.setdefault((key, where[address]), (value, unit, name))
+            if old[0] != value:
+                raise SystemExit(f"{case}: {key} {where[address]} is {old[0]} and {value}")
+        for (key, region), (value, unit, name) in sorted(found.items()):
+            yield Price(
+                key,
+                region,
+                value,
+                unit,
+                GOLDEN_PREFIX + case.removesuffix("_test"),
+                GOLDEN_TABLE_DATE,
+                name,
+            )
 
 
 def _one_region(tf: str, case: str) -> str:
@@ -928,7 +1063,12 @@ def build(ref: Path) -> dict[str, Any]:
                 f"{price.key} {price.region}: kept newer {old.value} ({old.source}) "
                 f"over {price.value} ({price.source})"
             )
-    for price in [*read_golden_tables(ref), *read_cloudfront(ref), *read_host_reservations(ref)]:
+    for price in [
+        *read_golden_tables(ref),
+        *read_cloudfront(ref),
+        *read_host_reservations(ref),
+        *read_aliased_tables(ref),
+    ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
         chosen[(price.key, price.region)] = price

@@ -61,12 +61,26 @@ PREFIXES = {
     "AmazonECR": ("ecr.",),
     "AWSSystemsManager": ("ssm.",),
     "AWSCertificateManager": ("acmpca.", "acm."),
+    "AmazonFSx": ("fsx.",),
+    "AWSDirectoryService": ("directoryservice.",),
+    "CloudHSM": ("cloudhsm.",),
+    "awswaf": ("waf.", "wafv2."),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
 # (or a new service) that is neither produced nor listed here fails the coverage test below
-NOT_REFRESHED = {}
+_OPENZFS_WHY = (
+    "an OpenZFS rate depends on the deployment type (SINGLE_AZ_1, _2, HA...); the offer file's "
+    "Single-/Multi-AZ deployment option does not tell which"
+)
+NOT_REFRESHED = {
+    "fsx.openzfs.iops.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.storage.ssd.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.throughput.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.storage.ssd.multi_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.throughput.multi_az_1": _OPENZFS_WHY,
+}
 # families of keys built from a value the user picks, not produced by any refresh rule
 FAMILIES_NOT_REFRESHED: dict[str, str] = {}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
@@ -646,3 +660,30 @@ def test_oracle_cdb_is_priced_at_its_edition_rows_and_rds_custom_is_dropped(
     assert prices[(key.format(""), "us-east-1")] == "0.136"  # not RDS Custom's 0.99
     assert prices[(key.format("cdb-"), "us-east-1")] == "0.136"
     assert prices[("rds.instance.oracle-se2-cdb.db.t3.large.single-az", "us-east-1")] == "0.272"
+
+
+def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    expected = {
+        "fsx.windows.throughput.multi_az": "4.5",
+        "fsx.windows.storage.hdd.single_az": "0.013",
+        "fsx.windows.iops.multi_az": "0.024",
+        "fsx.windows.backup_storage.single_az": "0.05",
+        "fsx.openzfs.backup_storage": "0.05",  # not Lustre's backups
+        "directoryservice.microsoft_ad.standard": "43.8",  # $0.06 a controller-hour x 730
+        "directoryservice.microsoft_ad.enterprise.sharing": "13.14",
+        "directoryservice.ad_connector.large": "109.5",
+        "cloudhsm.hsm.hsm1.medium": "1.6",  # not another type's, nor classic CloudHSM's
+        "wafv2.web_acl": "5",  # not the Shield Advanced row
+        "wafv2.requests": "0.6",  # $0.0000006 a request -> per 1M
+        "waf.rule": "1",
+    }
+    assert {k: prices[(k, "us-east-1")] for k in expected} == expected
+    # OpenZFS throughput and storage: the offer file does not tell the deployment type
+    assert sorted(k for k, _ in prices if k.startswith("fsx.openzfs.")) == [
+        "fsx.openzfs.backup_storage"
+    ]
+    # a Microsoft AD row with a Simple AD size, and data transfer, are no directory rate
+    assert not [k for k, _ in prices if k.startswith("directoryservice.microsoft_ad.small")]

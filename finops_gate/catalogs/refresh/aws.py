@@ -34,7 +34,11 @@ AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and 
 retrievals, their requests, Select and early deletes: the usage type names mean other things in
 each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
 memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
-higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates). Also:
+higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
+AmazonFSx (Windows File Server throughput, storage, IOPS and backups by Single-/Multi-AZ;
+OpenZFS backups), AWSDirectoryService (Simple AD, AD Connector, Managed Microsoft AD per domain
+controller, directory sharing), CloudHSM (hsm1.medium HSM hours), awswaf (WAF Classic and
+WAFv2 web ACLs, rules, requests). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits.
@@ -92,6 +96,11 @@ COLUMNS = (
     "Location",
     "Request Description",
     "Cache Memory Size Gb",
+    "File System Type",
+    "Storage Type",
+    "Directory Type",
+    "Directory Size",
+    "Instance Family",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -820,6 +829,91 @@ def _cloudfront(row: Row) -> Match | None:
     return None
 
 
+# Amazon FSx: rows told apart by product family, "File System Type", "Deployment Option" and
+# "Storage Type" (backups by their BackupUsage usage type); OpenZFS rates depend on the
+# deployment type (SINGLE_AZ_1, _2, HA...), which the offer file's Single-/Multi-AZ option does
+# not tell: only its backups are read (the rest: NOT_REFRESHED in the tests, with the reason)
+_FSX_AZ = {"Single-AZ": "single_az", "Multi-AZ": "multi_az"}
+_FSX_STORAGE = {"SSD": "ssd", "HDD": "hdd"}
+
+
+def _fsx(row: Row) -> Match | None:
+    family, system, name = (
+        row.get("Product Family", ""),
+        row.get("File System Type", ""),
+        _name(row),
+    )
+    if family == "Storage" and "BackupUsage" in name:
+        if system == "OpenZFS":
+            return Match("fsx.openzfs.backup_storage", "GB")
+        az = _FSX_AZ.get(row.get("Deployment Option", ""))
+        return (
+            Match(f"fsx.windows.backup_storage.{az}", "GB") if system == "Windows" and az else None
+        )
+    az = _FSX_AZ.get(row.get("Deployment Option", ""))
+    if system != "Windows" or az is None:
+        return None
+    if family == "Provisioned Throughput":
+        return Match(f"fsx.windows.throughput.{az}", "MBps")
+    if family == "Provisioned IOPS":
+        return Match(f"fsx.windows.iops.{az}", "IOPS")
+    storage = _FSX_STORAGE.get(row.get("Storage Type", ""))
+    if family == "Storage" and storage is not None:
+        return Match(f"fsx.windows.storage.{storage}.{az}", "GB")
+    return None
+
+
+# AWS Directory Service: per domain controller-hour by "Directory Type" and "Directory Size"
+# (a Microsoft AD's edition); the mappers hold a controller-month. Sharing a Microsoft AD is
+# its own directory type, per shared account-hour
+_DIRECTORY_TYPES = {
+    "Simple AD": "simple_ad",
+    "AD Connector": "ad_connector",
+    "Microsoft AD": "microsoft_ad",
+}
+_DIRECTORY_SIZES = {
+    "Small": "small",
+    "Large": "large",
+    "Standard": "standard",
+    "Enterprise": "enterprise",
+}
+_MONTH = Decimal(730)
+
+
+def _directory(row: Row) -> Match | None:
+    if row.get("Product Family") != "AWS Directory Service":
+        return None
+    kind, size = row.get("Directory Type", ""), _DIRECTORY_SIZES.get(row.get("Directory Size", ""))
+    if size is None:
+        return None
+    if kind == "Shared Microsoft AD" and size in ("standard", "enterprise"):
+        return Match(f"directoryservice.microsoft_ad.{size}.sharing", "account-months", _MONTH)
+    token = _DIRECTORY_TYPES.get(kind)
+    if token is None or (token == "microsoft_ad") != (size in ("standard", "enterprise")):
+        return None
+    return Match(f"directoryservice.{token}.{size}", "controller-months", _MONTH)
+
+
+# CloudHSM: the HSM-hour of the hsm1.medium type ("CloudHSMv2Usage"); other types carry usage
+# types of their own and are not read
+def _cloudhsm(row: Row) -> Match | None:
+    if row.get("Instance Family") == "CloudHSM-v2" and _name(row) == "CloudHSMv2Usage":
+        return Match("cloudhsm.hsm.hsm1.medium", "hours")
+    return None
+
+
+# AWS WAF: Classic and WAFv2 by usage type (the ShieldProtected- rows, free under Shield
+# Advanced, keep that prefix and are not read); requests are priced per request
+_WAF = {
+    "WebACL": Match("waf.web_acl", "months"),
+    "Rule": Match("waf.rule", "rules"),
+    "Request": Match("waf.requests", "1M requests", _M),
+    "WebACLV2": Match("wafv2.web_acl", "months"),
+    "RuleV2": Match("wafv2.rule", "rules"),
+    "RequestV2-Tier1": Match("wafv2.requests", "1M requests", _M),
+}
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -839,12 +933,16 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AWSQueueService": _SQS,
     "AWSSecretsManager": _SECRETS,
     "awskms": _KMS,
+    "awswaf": _WAF,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
     "AmazonApiGateway": _api_gateway,
     "AmazonCloudFront": _cloudfront,
     "AmazonDynamoDB": _dynamodb,
+    "AmazonFSx": _fsx,
+    "AWSDirectoryService": _directory,
+    "CloudHSM": _cloudhsm,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,
     "AmazonEC2": _ec2,

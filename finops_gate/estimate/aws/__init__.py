@@ -63,6 +63,12 @@ def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostL
     return cloudfront_distribution.cost_lines(resource, usage)
 
 
+def _cloudhsm_v2_hsm(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudhsm
+
+    return cloudhsm.cost_lines(resource, usage)
+
+
 def _cloudwatch_log_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudwatch_log_group
 
@@ -73,6 +79,12 @@ def _cloudwatch_metric_alarm(resource: Resource, usage: Usage) -> Sequence[CostL
     from finops_gate.estimate.aws import cloudwatch_metric_alarm
 
     return cloudwatch_metric_alarm.cost_lines(resource, usage)
+
+
+def _directory_service_directory(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import directory_service
+
+    return directory_service.cost_lines(resource, usage)
 
 
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -169,6 +181,18 @@ def _flow_log(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import flow_log
 
     return flow_log.cost_lines(resource, usage)
+
+
+def _fsx_openzfs_file_system(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import fsx
+
+    return fsx.openzfs_lines(resource, usage)
+
+
+def _fsx_windows_file_system(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import fsx
+
+    return fsx.windows_lines(resource, usage)
 
 
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -315,6 +339,18 @@ def _vpn_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return vpn_connection.cost_lines(resource, usage)
 
 
+def _waf_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import waf
+
+    return waf.classic_lines(resource, usage)
+
+
+def _wafv2_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import waf
+
+    return waf.v2_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -324,9 +360,11 @@ REGISTRY: dict[str, Mapper] = {
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
     "aws_cloudfront_distribution": _cloudfront_distribution,
+    "aws_cloudhsm_v2_hsm": _cloudhsm_v2_hsm,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_db_instance": _rds_instance,
+    "aws_directory_service_directory": _directory_service_directory,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
@@ -345,6 +383,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_elasticsearch_domain": _opensearch_domain,
     "aws_elb": _elb,
     "aws_flow_log": _flow_log,
+    "aws_fsx_openzfs_file_system": _fsx_openzfs_file_system,
+    "aws_fsx_windows_file_system": _fsx_windows_file_system,
     "aws_instance": _ec2_instance,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
@@ -368,6 +408,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_ssm_parameter": _ssm_parameter,
     "aws_vpc_endpoint": _vpc_endpoint,
     "aws_vpn_connection": _vpn_connection,
+    "aws_waf_web_acl": _waf_web_acl,
+    "aws_wafv2_web_acl": _wafv2_web_acl,
 }
 
 # Types that cost nothing by themselves (configuration, wiring, access control), each with why:

@@ -42,6 +42,12 @@ NOT_IN_CATALOG = {
     "fargate.vcpu.arm64": "the reference data holds Linux/x86 Fargate rates only",
     "lambda.provisioned_concurrency.x86_64": "the golden tables show arm64 provisioned rates only",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
+    "fsx.openzfs.storage.ssd.multi_az_1": "the golden shows OpenZFS SINGLE_AZ_1 rates only",
+    "fsx.openzfs.throughput.multi_az_1": "the golden shows OpenZFS SINGLE_AZ_1 rates only",
+    "fsx.windows.backup_storage.single_az": "the golden shows Multi-AZ Windows rates only",
+    "fsx.windows.iops.multi_az": "the golden shows no Windows provisioned-IOPS rate",
+    "fsx.windows.storage.ssd.single_az": "the golden shows Multi-AZ Windows rates only",
+    "fsx.windows.throughput.single_az": "the golden shows Multi-AZ Windows rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "
         "custom-log ingestion rate is another product)"
