@@ -490,6 +490,23 @@ def read_host_reservations(ref: Path) -> Iterator[Price]:
         )
 
 
+# Rates of global services, read like GOLDEN_TABLE but held for every region ("*", as
+# CloudFront's): (golden case, component as printed) -> (catalog key, unit)
+GLOBAL_TABLE: dict[tuple[str, str], tuple[str, str]] = {
+    ("global_accelerator_test", "Fixed fee"): ("globalaccelerator.accelerator", "hours"),
+}
+
+
+def read_global_tables(ref: Path) -> Iterator[Price]:
+    root = ref / "infracost-goldens" / "aws"
+    for (case, component), (key, unit) in sorted(GLOBAL_TABLE.items()):
+        value = _table_rate(root / case / f"{case}.golden", component, unit)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r}")
+        source = GOLDEN_PREFIX + case.removesuffix("_test")
+        yield Price(key, "*", value, unit, source, GOLDEN_TABLE_DATE, component)
+
+
 # Cases whose resources use aliased providers in several regions: each resource's rows are
 # priced in the region of its own provider. (case) -> {component as printed: (key, unit)}
 ALIASED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
@@ -1068,6 +1085,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_cloudfront(ref),
         *read_host_reservations(ref),
         *read_aliased_tables(ref),
+        *read_global_tables(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")

@@ -80,6 +80,8 @@ NOT_REFRESHED = {
     "fsx.openzfs.throughput.single_az_1": _OPENZFS_WHY,
     "fsx.openzfs.storage.ssd.multi_az_1": _OPENZFS_WHY,
     "fsx.openzfs.throughput.multi_az_1": _OPENZFS_WHY,
+    "globalaccelerator.accelerator": "the $0.025 hourly fixed fee is not in the AWS Price List "
+    "(AWSGlobalAccelerator lists only its data-transfer premiums)",
 }
 # families of keys built from a value the user picks, not produced by any refresh rule
 FAMILIES_NOT_REFRESHED: dict[str, str] = {}

@@ -195,6 +195,12 @@ def _fsx_windows_file_system(resource: Resource, usage: Usage) -> Sequence[CostL
     return fsx.windows_lines(resource, usage)
 
 
+def _globalaccelerator_accelerator(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import global_accelerator
+
+    return global_accelerator.cost_lines(resource, usage)
+
+
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kinesis_stream
 
@@ -385,6 +391,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_flow_log": _flow_log,
     "aws_fsx_openzfs_file_system": _fsx_openzfs_file_system,
     "aws_fsx_windows_file_system": _fsx_windows_file_system,
+    "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
     "aws_instance": _ec2_instance,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
