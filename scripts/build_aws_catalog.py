@@ -406,6 +406,16 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "wafv2.requests",
         "1M requests",
     ),
+    ("backup_vault_test", "EFS backup (warm)"): ("backup.efs.warm_storage", "GB"),
+    ("backup_vault_test", "EFS backup (cold)"): ("backup.efs.cold_storage", "GB"),
+    ("backup_vault_test", "EFS restore (warm)"): ("backup.efs.warm_restore", "GB"),
+    ("backup_vault_test", "EFS restore (cold)"): ("backup.efs.cold_restore", "GB"),
+    ("backup_vault_test", "EFS restore (item-level)"): ("backup.efs.item_restore", "requests"),
+    ("backup_vault_test", "EBS snapshot"): ("ebs.snapshot.storage", "GB"),
+    ("backup_vault_test", "RDS snapshot"): ("rds.backup_storage", "GB"),
+    ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
+    ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
+    ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

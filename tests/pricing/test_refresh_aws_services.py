@@ -65,6 +65,7 @@ PREFIXES = {
     "AWSDirectoryService": ("directoryservice.",),
     "CloudHSM": ("cloudhsm.",),
     "awswaf": ("waf.", "wafv2."),
+    "AWSBackup": ("backup.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -80,6 +81,8 @@ NOT_REFRESHED = {
     "fsx.openzfs.throughput.single_az_1": _OPENZFS_WHY,
     "fsx.openzfs.storage.ssd.multi_az_1": _OPENZFS_WHY,
     "fsx.openzfs.throughput.multi_az_1": _OPENZFS_WHY,
+    "backup.efs.cold_storage": "no usage type for EFS cold backup storage is confirmed (public "
+    "code that reads the offer files takes an early-deletion row for it)",
     "globalaccelerator.accelerator": "the $0.025 hourly fixed fee is not in the AWS Price List "
     "(AWSGlobalAccelerator lists only its data-transfer premiums)",
 }
@@ -681,6 +684,8 @@ def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
         "wafv2.web_acl": "5",  # not the Shield Advanced row
         "wafv2.requests": "0.6",  # $0.0000006 a request -> per 1M
         "waf.rule": "1",
+        "backup.efs.warm_storage": "0.05",
+        "backup.efs.item_restore": "0.5",
     }
     assert {k: prices[(k, "us-east-1")] for k in expected} == expected
     # OpenZFS throughput and storage: the offer file does not tell the deployment type

@@ -38,7 +38,7 @@ higher-throughput API calls), AWSCertificateManager (AWS Private CA and its cert
 AmazonFSx (Windows File Server throughput, storage, IOPS and backups by Single-/Multi-AZ;
 OpenZFS backups), AWSDirectoryService (Simple AD, AD Connector, Managed Microsoft AD per domain
 controller, directory sharing), CloudHSM (hsm1.medium HSM hours), awswaf (WAF Classic and
-WAFv2 web ACLs, rules, requests). Also:
+WAFv2 web ACLs, rules, requests), AWSBackup (EFS backups and restores). Also:
 CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
 DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
 CPU credits.
@@ -914,6 +914,17 @@ _WAF = {
 }
 
 
+# AWS Backup: EFS backups and restores (the other services' backups are read from their own
+# price lists); EFS cold backup storage is not read: the public code that reads these files
+# takes it from an early-deletion row, and no cold-storage usage type is confirmed
+_BACKUP = {
+    "WarmStorage-ByteHrs-EFS": Match("backup.efs.warm_storage", "GB"),
+    "PartialRestore-Warm-EFS": Match("backup.efs.warm_restore", "GB"),
+    "PartialRestore-Cold-EFS": Match("backup.efs.cold_restore", "GB"),
+    "PartialRestore-Jobs-EFS": Match("backup.efs.item_restore", "requests"),
+}
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -934,6 +945,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AWSSecretsManager": _SECRETS,
     "awskms": _KMS,
     "awswaf": _WAF,
+    "AWSBackup": _BACKUP,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},

@@ -57,6 +57,12 @@ def _autoscaling_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return autoscaling_group.cost_lines(resource, usage)
 
 
+def _backup_vault(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import backup_vault
+
+    return backup_vault.cost_lines(resource, usage)
+
+
 def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudfront_distribution
 
@@ -365,6 +371,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_api_gateway_stage": _api_gateway_stage,
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
+    "aws_backup_vault": _backup_vault,
     "aws_cloudfront_distribution": _cloudfront_distribution,
     "aws_cloudhsm_v2_hsm": _cloudhsm_v2_hsm,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
