@@ -517,6 +517,57 @@ def read_global_tables(ref: Path) -> Iterator[Price]:
         yield Price(key, "*", value, unit, source, GOLDEN_TABLE_DATE, component)
 
 
+# Global Accelerator's data-transfer premium (global: "*"), by the source group of each
+# endpoint group's region and the destination group the table's parent rows name
+ACCELERATOR_CASE = "global_accelerator_endpoint_group_test"
+ACCELERATOR_SOURCES = {"us-": "na", "eu-": "eu"}  # the endpoint regions of the case
+ACCELERATOR_GROUPS = {
+    "US, Mexico, Canada": "na",
+    "Europe": "eu",
+    "South Africa, Kenya": "za",
+    "South America": "sa",
+    "South Korea": "kr",
+    "Middle East": "me",
+    "Australia, New Zealand": "au",
+    "Asia Pacific": "ap",
+    "India, Indonesia, Philippines, Thailand": "in",
+}
+
+
+def read_accelerator_premiums(ref: Path) -> Iterator[Price]:
+    root = ref / "infracost-goldens" / "aws" / ACCELERATOR_CASE
+    tf = (root / f"{ACCELERATOR_CASE}.tf").read_text(encoding="utf-8")
+    sources: dict[str, str] = {}
+    for rtype, name, body in _RESOURCE.findall(tf):
+        region = re.search(r'^\s*endpoint_group_region\s*=\s*"([a-z0-9-]+)"', body, re.M)
+        if region:
+            code = next(c for p, c in ACCELERATOR_SOURCES.items() if region.group(1).startswith(p))
+            sources[f"{rtype}.{name}"] = code
+    found: dict[str, tuple[Decimal, str]] = {}
+    address = group = ""
+    for raw in (root / f"{ACCELERATOR_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address, group = raw.strip(), ""
+            continue
+        line = _TREE.sub("", raw).strip()
+        if line in ACCELERATOR_GROUPS:
+            group = ACCELERATOR_GROUPS[line]
+            continue
+        row = _ROW.match(line)
+        fee = re.fullmatch(r"(In|Out)bound DT-premium fee", row.group(1).strip()) if row else None
+        if row is None or fee is None or not group or address not in sources:
+            continue
+        qty = Decimal(row.group(2).replace(",", ""))
+        value = simplest(Decimal(row.group(4).replace(",", "")) / qty, Decimal("0.005") / qty)
+        key = f"globalaccelerator.dt_premium.{sources[address]}.{group}.{fee.group(1).lower()}"
+        old = found.setdefault(key, (value, row.group(1).strip()))
+        if old[0] != value:
+            raise SystemExit(f"{ACCELERATOR_CASE}: {key} is {old[0]} and {value}")
+    for key, (value, name) in sorted(found.items()):
+        source = GOLDEN_PREFIX + ACCELERATOR_CASE.removesuffix("_test")
+        yield Price(key, "*", value, "GB", source, GOLDEN_TABLE_DATE, name)
+
+
 # Cases whose resources use aliased providers in several regions: each resource's rows are
 # priced in the region of its own provider. (case) -> {component as printed: (key, unit)}
 ALIASED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
@@ -1096,6 +1147,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_host_reservations(ref),
         *read_aliased_tables(ref),
         *read_global_tables(ref),
+        *read_accelerator_premiums(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")

@@ -83,6 +83,15 @@ NOT_REFRESHED = {
     "fsx.openzfs.throughput.multi_az_1": _OPENZFS_WHY,
     "backup.efs.cold_storage": "no usage type for EFS cold backup storage is confirmed (public "
     "code that reads the offer files takes an early-deletion row for it)",
+    **{
+        f"globalaccelerator.dt_premium.{pair}": "where the Price List files Global Accelerator's "
+        "data-transfer premium (a global or a regional offer file) is not confirmed"
+        for pair in (
+            *(f"eu.{to}.in" for to in ("na", "eu", "za", "sa", "kr", "me", "au", "ap", "in")),
+            "na.eu.out",
+            "na.ap.out",
+        )
+    },
     "globalaccelerator.accelerator": "the $0.025 hourly fixed fee is not in the AWS Price List "
     "(AWSGlobalAccelerator lists only its data-transfer premiums)",
 }

@@ -207,6 +207,12 @@ def _globalaccelerator_accelerator(resource: Resource, usage: Usage) -> Sequence
     return global_accelerator.cost_lines(resource, usage)
 
 
+def _globalaccelerator_endpoint_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import global_accelerator_endpoint_group
+
+    return global_accelerator_endpoint_group.cost_lines(resource, usage)
+
+
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kinesis_stream
 
@@ -399,6 +405,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_fsx_openzfs_file_system": _fsx_openzfs_file_system,
     "aws_fsx_windows_file_system": _fsx_windows_file_system,
     "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
+    "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
     "aws_instance": _ec2_instance,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
