@@ -451,6 +451,88 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "route53resolver.queries.tier2",
         "1M queries",
     ),
+    ("fsx_windows_file_system_test", "Throughput capacity"): (
+        "fsx.windows.throughput.multi_az",
+        "MBps",
+    ),
+    ("fsx_windows_file_system_test", "SSD storage"): (
+        "fsx.windows.storage.ssd.multi_az",
+        "GB",
+    ),
+    ("fsx_windows_file_system_test", "HDD storage"): (
+        "fsx.windows.storage.hdd.multi_az",
+        "GB",
+    ),
+    ("fsx_windows_file_system_test", "Backup storage"): (
+        "fsx.windows.backup_storage.multi_az",
+        "GB",
+    ),
+    ("fsx_openzfs_file_system_test", "Throughput capacity"): (
+        "fsx.openzfs.throughput.single_az_1",
+        "MBps",
+    ),
+    ("fsx_openzfs_file_system_test", "SSD storage"): (
+        "fsx.openzfs.storage.ssd.single_az_1",
+        "GB",
+    ),
+    ("fsx_openzfs_file_system_test", "Provisioned IOPS"): (
+        "fsx.openzfs.iops.single_az_1",
+        "IOPS",
+    ),
+    ("fsx_openzfs_file_system_test", "Backup storage"): (
+        "fsx.openzfs.backup_storage",
+        "GB",
+    ),
+    ("directory_service_directory_test", "Directory service (Simple AD, Small)"): (
+        "directoryservice.simple_ad.small",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Simple AD, Large)"): (
+        "directoryservice.simple_ad.large",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (AD Connector, Small)"): (
+        "directoryservice.ad_connector.small",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Microsoft AD, Standard)"): (
+        "directoryservice.microsoft_ad.standard",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory service (Microsoft AD, Enterprise)"): (
+        "directoryservice.microsoft_ad.enterprise",
+        "controller-months",
+    ),
+    ("directory_service_directory_test", "Directory sharing"): (
+        "directoryservice.microsoft_ad.standard.sharing",
+        "account-months",
+    ),
+    ("cloudhsm_v2_hsm_test", "HSM usage"): (
+        "cloudhsm.hsm.hsm1.medium",
+        "hours",
+    ),
+    ("wafv2_web_acl_test", "Web ACL usage"): (
+        "wafv2.web_acl",
+        "months",
+    ),
+    ("wafv2_web_acl_test", "Rules"): (
+        "wafv2.rule",
+        "rules",
+    ),
+    ("wafv2_web_acl_test", "Requests"): (
+        "wafv2.requests",
+        "1M requests",
+    ),
+    ("backup_vault_test", "EFS backup (warm)"): ("backup.efs.warm_storage", "GB"),
+    ("backup_vault_test", "EFS backup (cold)"): ("backup.efs.cold_storage", "GB"),
+    ("backup_vault_test", "EFS restore (warm)"): ("backup.efs.warm_restore", "GB"),
+    ("backup_vault_test", "EFS restore (cold)"): ("backup.efs.cold_restore", "GB"),
+    ("backup_vault_test", "EFS restore (item-level)"): ("backup.efs.item_restore", "requests"),
+    ("backup_vault_test", "EBS snapshot"): ("ebs.snapshot.storage", "GB"),
+    ("backup_vault_test", "RDS snapshot"): ("rds.backup_storage", "GB"),
+    ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
+    ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
+    ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -664,6 +746,137 @@ def read_dms(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             f"{name} ({'Multi-AZ' if multi[address] else 'Single-AZ'})",
         )
+
+
+# Rates of global services, read like GOLDEN_TABLE but held for every region ("*", as
+# CloudFront's): (golden case, component as printed) -> (catalog key, unit)
+GLOBAL_TABLE: dict[tuple[str, str], tuple[str, str]] = {
+    ("global_accelerator_test", "Fixed fee"): ("globalaccelerator.accelerator", "hours"),
+}
+
+
+def read_global_tables(ref: Path) -> Iterator[Price]:
+    root = ref / "infracost-goldens" / "aws"
+    for (case, component), (key, unit) in sorted(GLOBAL_TABLE.items()):
+        value = _table_rate(root / case / f"{case}.golden", component, unit)
+        if value is None:
+            raise SystemExit(f"{case}: no priced row {component!r}")
+        source = GOLDEN_PREFIX + case.removesuffix("_test")
+        yield Price(key, "*", value, unit, source, GOLDEN_TABLE_DATE, component)
+
+
+# Global Accelerator's data-transfer premium (global: "*"), by the source group of each
+# endpoint group's region and the destination group the table's parent rows name
+ACCELERATOR_CASE = "global_accelerator_endpoint_group_test"
+ACCELERATOR_SOURCES = {"us-": "na", "eu-": "eu"}  # the endpoint regions of the case
+ACCELERATOR_GROUPS = {
+    "US, Mexico, Canada": "na",
+    "Europe": "eu",
+    "South Africa, Kenya": "za",
+    "South America": "sa",
+    "South Korea": "kr",
+    "Middle East": "me",
+    "Australia, New Zealand": "au",
+    "Asia Pacific": "ap",
+    "India, Indonesia, Philippines, Thailand": "in",
+}
+
+
+def read_accelerator_premiums(ref: Path) -> Iterator[Price]:
+    root = ref / "infracost-goldens" / "aws" / ACCELERATOR_CASE
+    tf = (root / f"{ACCELERATOR_CASE}.tf").read_text(encoding="utf-8")
+    sources: dict[str, str] = {}
+    for rtype, name, body in _RESOURCE.findall(tf):
+        region = re.search(r'^\s*endpoint_group_region\s*=\s*"([a-z0-9-]+)"', body, re.M)
+        if region:
+            code = next(c for p, c in ACCELERATOR_SOURCES.items() if region.group(1).startswith(p))
+            sources[f"{rtype}.{name}"] = code
+    found: dict[str, tuple[Decimal, str]] = {}
+    address = group = ""
+    for raw in (root / f"{ACCELERATOR_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address, group = raw.strip(), ""
+            continue
+        line = _TREE.sub("", raw).strip()
+        if line in ACCELERATOR_GROUPS:
+            group = ACCELERATOR_GROUPS[line]
+            continue
+        row = _ROW.match(line)
+        fee = re.fullmatch(r"(In|Out)bound DT-premium fee", row.group(1).strip()) if row else None
+        if row is None or fee is None or not group or address not in sources:
+            continue
+        qty = Decimal(row.group(2).replace(",", ""))
+        value = simplest(Decimal(row.group(4).replace(",", "")) / qty, Decimal("0.005") / qty)
+        key = f"globalaccelerator.dt_premium.{sources[address]}.{group}.{fee.group(1).lower()}"
+        old = found.setdefault(key, (value, row.group(1).strip()))
+        if old[0] != value:
+            raise SystemExit(f"{ACCELERATOR_CASE}: {key} is {old[0]} and {value}")
+    for key, (value, name) in sorted(found.items()):
+        source = GOLDEN_PREFIX + ACCELERATOR_CASE.removesuffix("_test")
+        yield Price(key, "*", value, "GB", source, GOLDEN_TABLE_DATE, name)
+
+
+# Cases whose resources use aliased providers in several regions: each resource's rows are
+# priced in the region of its own provider. (case) -> {component as printed: (key, unit)}
+ALIASED_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "waf_web_acl_test": {
+        "Web ACL usage": ("waf.web_acl", "months"),
+        "Rules": ("waf.rule", "rules"),
+        "Requests": ("waf.requests", "1M requests"),
+    },
+}
+_PROVIDER = re.compile(r'provider\s+"aws"\s*\{(.*?)\n\}', re.S)
+_RESOURCE = re.compile(r'^resource\s+"(\w+)"\s+"([\w-]+)"\s*\{(.*?)^\}', re.S | re.M)
+
+
+def read_aliased_tables(ref: Path) -> Iterator[Price]:
+    """ALIASED_TABLES rows, each in the region of its resource's provider (alias or default)."""
+    root = ref / "infracost-goldens" / "aws"
+    for case, components in sorted(ALIASED_TABLES.items()):
+        tf = (root / case / f"{case}.tf").read_text(encoding="utf-8")
+        regions: dict[str, str] = {}
+        for body in _PROVIDER.findall(tf):
+            alias = re.search(r'^\s*alias\s*=\s*"([\w-]+)"', body, re.M)
+            region = re.search(r'^\s*region\s*=\s*"([a-z0-9-]+)"', body, re.M)
+            if region:
+                regions[f"aws.{alias.group(1)}" if alias else "aws"] = region.group(1)
+        where: dict[str, str] = {}
+        for rtype, name, body in _RESOURCE.findall(tf):
+            provider = re.search(r"^\s*provider\s*=\s*([\w.-]+)", body, re.M)
+            where[f"{rtype}.{name}"] = regions[provider.group(1) if provider else "aws"]
+        found: dict[tuple[str, str], tuple[Decimal, str, str]] = {}
+        address = ""
+        for raw in (root / case / f"{case}.golden").read_text(encoding="utf-8").splitlines():
+            if raw.startswith(" aws_"):
+                address = raw.strip()
+                continue
+            line = _TREE.sub("", raw)
+            rate, row = _USAGE_RATE.match(line), _ROW.match(line)
+            name = (rate or row).group(1).strip() if (rate or row) else ""
+            if name not in components or address not in where:
+                continue
+            key, unit = components[name]
+            if rate:
+                value = Decimal(rate.group(2).replace(",", ""))
+            else:
+                assert row is not None
+                qty = Decimal(row.group(2).replace(",", ""))
+                value = simplest(
+                    Decimal(row.group(4).replace(",", "")) / qty, Decimal("0.005") / qty
+                )
+            old = found.setdefault((key, where[address]), (value, unit, name))
+            if old[0] != value:
+                raise SystemExit(f"{case}: {key} {where[address]} is {old[0]} and {value}")
+        for (key, region), (value, unit, name) in sorted(found.items()):
+            yield Price(
+                key,
+                region,
+                value,
+                unit,
+                GOLDEN_PREFIX + case.removesuffix("_test"),
+                GOLDEN_TABLE_DATE,
+                name,
+            )
 
 
 def _one_region(tf: str, case: str) -> str:
@@ -1252,6 +1465,9 @@ def build(ref: Path) -> dict[str, Any]:
         *read_host_reservations(ref),
         *read_golden_resource_rows(ref),
         *read_dms(ref),
+        *read_aliased_tables(ref),
+        *read_global_tables(ref),
+        *read_accelerator_premiums(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")

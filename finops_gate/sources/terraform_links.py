@@ -192,6 +192,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
             (("cluster_identifier", "cluster_identifier"),),
         ),
     ),
+    # an HSM is billed at the rate of its cluster's hsm_type
+    "aws_cloudhsm_v2_hsm": (Link("cluster", ("cluster_id",), ("aws_cloudhsm_v2_cluster",)),),
     # a VM whose access config uses a reserved address: the address bills it, in use
     "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
     "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),

@@ -72,12 +72,40 @@ PREFIXES = {
     "CodeBuild": ("codebuild.",),
     "AWSConfig": ("config.",),
     "AmazonRoute53Resolver": ("route53resolver.",),
+    "AmazonFSx": ("fsx.",),
+    "AWSDirectoryService": ("directoryservice.",),
+    "CloudHSM": ("cloudhsm.",),
+    "awswaf": ("waf.", "wafv2."),
+    "AWSBackup": ("backup.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
 # (or a new service) that is neither produced nor listed here fails the coverage test below
-NOT_REFRESHED = {}
+_OPENZFS_WHY = (
+    "an OpenZFS rate depends on the deployment type (SINGLE_AZ_1, _2, HA...); the offer file's "
+    "Single-/Multi-AZ deployment option does not tell which"
+)
+NOT_REFRESHED = {
+    "fsx.openzfs.iops.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.storage.ssd.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.throughput.single_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.storage.ssd.multi_az_1": _OPENZFS_WHY,
+    "fsx.openzfs.throughput.multi_az_1": _OPENZFS_WHY,
+    "backup.efs.cold_storage": "no usage type for EFS cold backup storage is confirmed (public "
+    "code that reads the offer files takes an early-deletion row for it)",
+    **{
+        f"globalaccelerator.dt_premium.{pair}": "where the Price List files Global Accelerator's "
+        "data-transfer premium (a global or a regional offer file) is not confirmed"
+        for pair in (
+            *(f"eu.{to}.in" for to in ("na", "eu", "za", "sa", "kr", "me", "au", "ap", "in")),
+            "na.eu.out",
+            "na.ap.out",
+        )
+    },
+    "globalaccelerator.accelerator": "the $0.025 hourly fixed fee is not in the AWS Price List "
+    "(AWSGlobalAccelerator lists only its data-transfer premiums)",
+}
 # families of keys built from a value the user picks, not produced by any refresh rule
 FAMILIES_NOT_REFRESHED: dict[str, str] = {}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
@@ -760,3 +788,32 @@ def test_neptune_refresh_reads_instances_by_class_volume_backup_and_credits(
         "neptune.cpu_credits.db.t3": "0.15",
         "neptune.cpu_credits.db.t4g": "0.15",
     }  # not the serverless capacity
+
+
+def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    expected = {
+        "fsx.windows.throughput.multi_az": "4.5",
+        "fsx.windows.storage.hdd.single_az": "0.013",
+        "fsx.windows.iops.multi_az": "0.024",
+        "fsx.windows.backup_storage.single_az": "0.05",
+        "fsx.openzfs.backup_storage": "0.05",  # not Lustre's backups
+        "directoryservice.microsoft_ad.standard": "43.8",  # $0.06 a controller-hour x 730
+        "directoryservice.microsoft_ad.enterprise.sharing": "13.14",
+        "directoryservice.ad_connector.large": "109.5",
+        "cloudhsm.hsm.hsm1.medium": "1.6",  # not another type's, nor classic CloudHSM's
+        "wafv2.web_acl": "5",  # not the Shield Advanced row
+        "wafv2.requests": "0.6",  # $0.0000006 a request -> per 1M
+        "waf.rule": "1",
+        "backup.efs.warm_storage": "0.05",
+        "backup.efs.item_restore": "0.5",
+    }
+    assert {k: prices[(k, "us-east-1")] for k in expected} == expected
+    # OpenZFS throughput and storage: the offer file does not tell the deployment type
+    assert sorted(k for k, _ in prices if k.startswith("fsx.openzfs.")) == [
+        "fsx.openzfs.backup_storage"
+    ]
+    # a Microsoft AD row with a Simple AD size, and data transfer, are no directory rate
+    assert not [k for k, _ in prices if k.startswith("directoryservice.microsoft_ad.small")]

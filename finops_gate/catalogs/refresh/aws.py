@@ -26,28 +26,31 @@ AmazonECS (Fargate x86/ARM64, ephemeral storage), AWSLambda, AmazonDynamoDB, Ama
 AmazonElastiCache, AmazonEFS, AmazonMSK, AmazonES (OpenSearch), AmazonRedshift, AmazonRDS (every
 engine x Single-/Multi-AZ x licence, storage, IOPS, Aurora storage/I/O/serverless, extended
 support, the Performance Insights API), AWSQueueService, AmazonSNS (with FIFO topics), awskms,
-AWSSecretsManager, AmazonRoute53 (global: priced as ``*``; hosted zones, queries, health
-checks and their optional features), AmazonRoute53Resolver (the regional rows of the Route 53
-price list: Resolver endpoint network-interface hours and queries), AmazonKinesis, AmazonS3,
-AmazonCloudFront (global, kept as ``*``: data out by edge-location group and tier, data to
-origin, HTTP/HTTPS requests, invalidations, field-level encryption requests, real-time log
-lines, dedicated-IP custom SSL certificates, Origin Shield requests by the shield's region),
-AmazonGlacier and AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and Deep Archive
-retrievals, their requests, Select and early deletes: the usage type names mean other things in
-each file), AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by
-memory size), AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters,
-higher-throughput API calls), AWSCertificateManager (AWS Private CA and its certificates),
-AWSCloudTrail (further copies of management events, data events, Insights events),
-CodeBuild (on-demand build minutes by environment and general1 compute type), AWSConfig
-(rule evaluations in their three bands, configuration items recorded). Also:
-CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
-DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
-CPU credits. AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized,
-cluster storage (both), I/O, backup storage, CPU credits by burstable family). AmazonMQ (broker
-hours by engine, instance type and Single-/Multi-AZ deployment; EFS and EBS storage),
-AWSDatabaseMigrationSvc (DMS instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint
-hours, traffic processed), AWSTransfer (Transfer Family hours per protocol, data downloaded and
-uploaded), AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery).
+AWSSecretsManager, AmazonRoute53 (global: priced as ``*``; hosted zones, queries, health checks and
+their optional features), AmazonRoute53Resolver (the regional rows of the Route 53 price list:
+Resolver endpoint network-interface hours and queries), AmazonKinesis, AmazonS3, AmazonCloudFront
+(global, kept as ``*``: data out by edge-location group and tier, data to origin, HTTP/HTTPS
+requests, invalidations, field-level encryption requests, real-time log lines, dedicated-IP custom
+SSL certificates, Origin Shield requests by the shield's region), AmazonGlacier and
+AmazonS3GlacierDeepArchive (S3 Glacier Flexible Retrieval and Deep Archive retrievals, their
+requests, Select and early deletes: the usage type names mean other things in each file),
+AmazonApiGateway (REST/HTTP requests, WebSocket messages and minutes, caches by memory size),
+AmazonStates (Step Functions), AmazonECR, AWSSystemsManager (advanced parameters, higher-throughput
+API calls), AWSCertificateManager (AWS Private CA and its certificates), AWSCloudTrail (further
+copies of management events, data events, Insights events), CodeBuild (on-demand build minutes by
+environment and general1 compute type), AWSConfig (rule evaluations in their three bands,
+configuration items recorded), AmazonFSx (Windows File Server throughput, storage, IOPS and backups
+by Single-/Multi-AZ; OpenZFS backups), AWSDirectoryService (Simple AD, AD Connector, Managed
+Microsoft AD per domain controller, directory sharing), CloudHSM (hsm1.medium HSM hours), awswaf
+(WAF Classic and WAFv2 web ACLs, rules, requests), AWSBackup (EFS backups and restores),
+AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimized, cluster storage
+(both), I/O, backup storage, CPU credits by burstable family), AmazonMQ (broker hours by engine,
+instance type and Single-/Multi-AZ deployment; EFS and EBS storage), AWSDatabaseMigrationSvc (DMS
+instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint hours, traffic processed),
+AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
+AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery). Also: CloudWatch vended
+logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
+replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
 """
 
 from __future__ import annotations
@@ -104,6 +107,11 @@ COLUMNS = (
     "Cache Memory Size Gb",
     "Broker Engine",
     "Availability Zone",
+    "File System Type",
+    "Storage Type",
+    "Directory Type",
+    "Directory Size",
+    "Instance Family",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -1026,6 +1034,102 @@ def _codebuild(row: Row) -> Match | None:
     return Match(f"codebuild.{env}.general1.{found['size']}", "minutes")
 
 
+# Amazon FSx: rows told apart by product family, "File System Type", "Deployment Option" and
+# "Storage Type" (backups by their BackupUsage usage type); OpenZFS rates depend on the
+# deployment type (SINGLE_AZ_1, _2, HA...), which the offer file's Single-/Multi-AZ option does
+# not tell: only its backups are read (the rest: NOT_REFRESHED in the tests, with the reason)
+_FSX_AZ = {"Single-AZ": "single_az", "Multi-AZ": "multi_az"}
+_FSX_STORAGE = {"SSD": "ssd", "HDD": "hdd"}
+
+
+def _fsx(row: Row) -> Match | None:
+    family, system, name = (
+        row.get("Product Family", ""),
+        row.get("File System Type", ""),
+        _name(row),
+    )
+    if family == "Storage" and "BackupUsage" in name:
+        if system == "OpenZFS":
+            return Match("fsx.openzfs.backup_storage", "GB")
+        az = _FSX_AZ.get(row.get("Deployment Option", ""))
+        return (
+            Match(f"fsx.windows.backup_storage.{az}", "GB") if system == "Windows" and az else None
+        )
+    az = _FSX_AZ.get(row.get("Deployment Option", ""))
+    if system != "Windows" or az is None:
+        return None
+    if family == "Provisioned Throughput":
+        return Match(f"fsx.windows.throughput.{az}", "MBps")
+    if family == "Provisioned IOPS":
+        return Match(f"fsx.windows.iops.{az}", "IOPS")
+    storage = _FSX_STORAGE.get(row.get("Storage Type", ""))
+    if family == "Storage" and storage is not None:
+        return Match(f"fsx.windows.storage.{storage}.{az}", "GB")
+    return None
+
+
+# AWS Directory Service: per domain controller-hour by "Directory Type" and "Directory Size"
+# (a Microsoft AD's edition); the mappers hold a controller-month. Sharing a Microsoft AD is
+# its own directory type, per shared account-hour
+_DIRECTORY_TYPES = {
+    "Simple AD": "simple_ad",
+    "AD Connector": "ad_connector",
+    "Microsoft AD": "microsoft_ad",
+}
+_DIRECTORY_SIZES = {
+    "Small": "small",
+    "Large": "large",
+    "Standard": "standard",
+    "Enterprise": "enterprise",
+}
+_MONTH = Decimal(730)
+
+
+def _directory(row: Row) -> Match | None:
+    if row.get("Product Family") != "AWS Directory Service":
+        return None
+    kind, size = row.get("Directory Type", ""), _DIRECTORY_SIZES.get(row.get("Directory Size", ""))
+    if size is None:
+        return None
+    if kind == "Shared Microsoft AD" and size in ("standard", "enterprise"):
+        return Match(f"directoryservice.microsoft_ad.{size}.sharing", "account-months", _MONTH)
+    token = _DIRECTORY_TYPES.get(kind)
+    if token is None or (token == "microsoft_ad") != (size in ("standard", "enterprise")):
+        return None
+    return Match(f"directoryservice.{token}.{size}", "controller-months", _MONTH)
+
+
+# CloudHSM: the HSM-hour of the hsm1.medium type ("CloudHSMv2Usage"); other types carry usage
+# types of their own and are not read
+def _cloudhsm(row: Row) -> Match | None:
+    if row.get("Instance Family") == "CloudHSM-v2" and _name(row) == "CloudHSMv2Usage":
+        return Match("cloudhsm.hsm.hsm1.medium", "hours")
+    return None
+
+
+# AWS WAF: Classic and WAFv2 by usage type (the ShieldProtected- rows, free under Shield
+# Advanced, keep that prefix and are not read); requests are priced per request
+_WAF = {
+    "WebACL": Match("waf.web_acl", "months"),
+    "Rule": Match("waf.rule", "rules"),
+    "Request": Match("waf.requests", "1M requests", _M),
+    "WebACLV2": Match("wafv2.web_acl", "months"),
+    "RuleV2": Match("wafv2.rule", "rules"),
+    "RequestV2-Tier1": Match("wafv2.requests", "1M requests", _M),
+}
+
+
+# AWS Backup: EFS backups and restores (the other services' backups are read from their own
+# price lists); EFS cold backup storage is not read: the public code that reads these files
+# takes it from an early-deletion row, and no cold-storage usage type is confirmed
+_BACKUP = {
+    "WarmStorage-ByteHrs-EFS": Match("backup.efs.warm_storage", "GB"),
+    "PartialRestore-Warm-EFS": Match("backup.efs.warm_restore", "GB"),
+    "PartialRestore-Cold-EFS": Match("backup.efs.cold_restore", "GB"),
+    "PartialRestore-Jobs-EFS": Match("backup.efs.item_restore", "requests"),
+}
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -1048,6 +1152,8 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AWSQueueService": _SQS,
     "AWSSecretsManager": _SECRETS,
     "awskms": _KMS,
+    "awswaf": _WAF,
+    "AWSBackup": _BACKUP,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},
@@ -1056,6 +1162,9 @@ RULES: dict[str, Rule] = {
     "AmazonCloudFront": _cloudfront,
     "AmazonDocDB": _cluster_db("docdb", _DOCDB, io_optimized=True),
     "AmazonDynamoDB": _dynamodb,
+    "AmazonFSx": _fsx,
+    "AWSDirectoryService": _directory,
+    "CloudHSM": _cloudhsm,
     "AmazonS3": _s3,
     "AmazonEFS": _efs,
     "AmazonEC2": _ec2,

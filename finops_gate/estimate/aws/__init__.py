@@ -57,6 +57,12 @@ def _autoscaling_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return autoscaling_group.cost_lines(resource, usage)
 
 
+def _backup_vault(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import backup_vault
+
+    return backup_vault.cost_lines(resource, usage)
+
+
 def _cloudfront_distribution(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudfront_distribution
 
@@ -67,6 +73,12 @@ def _cloudtrail(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import cloudtrail
 
     return cloudtrail.cost_lines(resource, usage)
+
+
+def _cloudhsm_v2_hsm(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudhsm
+
+    return cloudhsm.cost_lines(resource, usage)
 
 
 def _cloudwatch_log_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -121,6 +133,12 @@ def _dms_replication_instance(resource: Resource, usage: Usage) -> Sequence[Cost
     from finops_gate.estimate.aws import dms_replication_instance
 
     return dms_replication_instance.cost_lines(resource, usage)
+
+
+def _directory_service_directory(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import directory_service
+
+    return directory_service.cost_lines(resource, usage)
 
 
 def _dynamodb_table(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -223,6 +241,30 @@ def _flow_log(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import flow_log
 
     return flow_log.cost_lines(resource, usage)
+
+
+def _fsx_openzfs_file_system(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import fsx
+
+    return fsx.openzfs_lines(resource, usage)
+
+
+def _fsx_windows_file_system(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import fsx
+
+    return fsx.windows_lines(resource, usage)
+
+
+def _globalaccelerator_accelerator(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import global_accelerator
+
+    return global_accelerator.cost_lines(resource, usage)
+
+
+def _globalaccelerator_endpoint_group(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import global_accelerator_endpoint_group
+
+    return global_accelerator_endpoint_group.cost_lines(resource, usage)
 
 
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -423,6 +465,18 @@ def _vpn_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return vpn_connection.cost_lines(resource, usage)
 
 
+def _waf_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import waf
+
+    return waf.classic_lines(resource, usage)
+
+
+def _wafv2_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import waf
+
+    return waf.v2_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -431,8 +485,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_api_gateway_stage": _api_gateway_stage,
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
+    "aws_backup_vault": _backup_vault,
     "aws_cloudfront_distribution": _cloudfront_distribution,
     "aws_cloudtrail": _cloudtrail,
+    "aws_cloudhsm_v2_hsm": _cloudhsm_v2_hsm,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_codebuild_project": _codebuild_project,
@@ -445,6 +501,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster_instance": _docdb_cluster_instance,
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
     "aws_dms_replication_instance": _dms_replication_instance,
+    "aws_directory_service_directory": _directory_service_directory,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
@@ -464,6 +521,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_elasticsearch_domain": _opensearch_domain,
     "aws_elb": _elb,
     "aws_flow_log": _flow_log,
+    "aws_fsx_openzfs_file_system": _fsx_openzfs_file_system,
+    "aws_fsx_windows_file_system": _fsx_windows_file_system,
+    "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
+    "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
     "aws_instance": _ec2_instance,
     "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
     "aws_kinesis_stream": _kinesis_stream,
@@ -496,6 +557,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_transfer_server": _transfer_server,
     "aws_vpc_endpoint": _vpc_endpoint,
     "aws_vpn_connection": _vpn_connection,
+    "aws_waf_web_acl": _waf_web_acl,
+    "aws_wafv2_web_acl": _wafv2_web_acl,
 }
 
 # Types that cost nothing by themselves (configuration, wiring, access control), each with why:

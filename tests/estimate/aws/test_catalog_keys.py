@@ -45,6 +45,12 @@ NOT_IN_CATALOG = {
     "docdb.storage_io_optimized": "no golden shows DocumentDB I/O-Optimized storage",
     "neptune.storage_io_optimized": "the Neptune golden prices an iopt1 cluster at Standard rates",
     "lambda.provisioned_duration.x86_64": "the golden tables show arm64 provisioned rates only",
+    "fsx.openzfs.storage.ssd.multi_az_1": "the golden shows OpenZFS SINGLE_AZ_1 rates only",
+    "fsx.openzfs.throughput.multi_az_1": "the golden shows OpenZFS SINGLE_AZ_1 rates only",
+    "fsx.windows.backup_storage.single_az": "the golden shows Multi-AZ Windows rates only",
+    "fsx.windows.iops.multi_az": "the golden shows no Windows provisioned-IOPS rate",
+    "fsx.windows.storage.ssd.single_az": "the golden shows Multi-AZ Windows rates only",
+    "fsx.windows.throughput.single_az": "the golden shows Multi-AZ Windows rates only",
     **{
         key: "no vended-log delivery rate in the reference data (its "
         "custom-log ingestion rate is another product)"
