@@ -3,46 +3,18 @@ loopback fake (real-shaped rows in ``tests/fixtures/price-apis/aws``, look-alike
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from click.testing import CliRunner
-
 from finops_gate.catalogs.refresh.output import read_whole
-from finops_gate.cli import main
-from tests.pricing.fake_price_apis import FakePriceApi, serve
+from tests.pricing.fake_price_apis import FakePriceApi
+from tests.pricing.test_refresh_aws_services import _no_wait, _refresh, api
 
-
-@pytest.fixture(scope="module")
-def api() -> Iterator[FakePriceApi]:
-    yield from serve()
-
-
-@pytest.fixture(autouse=True)
-def _no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("finops_gate.catalogs.refresh.http.time.sleep", lambda _s: None)
+__all__ = ["_no_wait", "api"]  # the fixtures, shared with the other AWS refresh tests
 
 
 def _refreshed(api: FakePriceApi, out: Path, service: str) -> dict[str, Any]:
-    result = CliRunner().invoke(
-        main,
-        [
-            "pricing",
-            "refresh",
-            "aws",
-            "--out",
-            str(out),
-            "--endpoint",
-            api.url,
-            "--no-progress",
-            "--region",
-            "us-east-1",
-            "--service",
-            service,
-        ],
-    )
+    result = _refresh(api, out, "--region", "us-east-1", "--service", service)
     assert result.exit_code == 0, result.stderr
     (path,) = sorted((out / "aws").glob("*.json"))
     doc = read_whole(path)
