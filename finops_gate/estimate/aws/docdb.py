@@ -18,7 +18,8 @@ An I/O-Optimized cluster (``storage_type = "iopt1"``, on the ``aws_docdb_cluster
 ``cluster_identifier`` names for an instance, joined by the plan and .tf readers) has no I/O
 charge and rates of its own: ``docdb.instance.<class>.io_optimized`` and
 ``docdb.storage_io_optimized``, never the Standard ones (the shipped catalog holds none of them:
-those lines are unpriced, naming the key, until a refreshed catalog supplies it).
+those lines are unpriced, naming the key, until a refreshed catalog supplies it). An instance
+whose cluster is not in the change is priced at the Standard rate, said as an assumption.
 """
 
 from __future__ import annotations
@@ -76,7 +77,13 @@ def instance_cost_lines(
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     name = f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})"
     suffix = ".io_optimized" if optimized else ""
-    lines = [CostLine(name, "hours", f"{service}.instance.{klass}{suffix}", HOURS_PER_MONTH)]
+    # a cluster the change does not hold: its storage type is not known, so the Standard rate
+    # (the lower one) is an assumption the report says, never a silent choice
+    assumed = (
+        None if cluster is not None else ("cluster storage_type", "standard (not in this change)")
+    )
+    key = f"{service}.instance.{klass}{suffix}"
+    lines = [CostLine(name, "hours", key, HOURS_PER_MONTH, assumption=assumed)]
     if klass.startswith(BURSTABLE):
         family = klass.rsplit(".", 1)[0]
         lines.append(

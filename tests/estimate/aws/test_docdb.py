@@ -112,3 +112,24 @@ def test_a_serverless_instance_is_unpriced_not_asked_as_a_class(tmp_path: Path) 
     instance = _rows(tmp_path, tf, {})["aws_docdb_cluster_instance.a[0]"]
     assert instance["status"] == "unpriced"
     assert "docdb.instance.db.serverless" not in instance["reason"]
+
+
+def test_an_instance_whose_cluster_is_not_in_the_change_says_it_assumes_standard_storage(
+    tmp_path: Path,
+) -> None:
+    tf = """
+provider "aws" { region = "us-east-1" }
+resource "aws_docdb_cluster_instance" "a" {
+  cluster_identifier = "existing-cluster"
+  instance_class     = "db.t3.medium"
+}
+"""
+    doc = _report(tmp_path, tf, {})
+    (row,) = doc["resources"]
+    assert row["monthly_after"] is not None
+    said = [a for a in doc["assumptions"] if a["subject"] == "aws_docdb_cluster_instance.a"]
+    assert [(a["key"], a["value"]) for a in said] == [
+        ("cluster storage_type", "standard (not in this change)")
+    ]
+    joined = _report(tmp_path / "joined", _TF, {})
+    assert not [a for a in joined["assumptions"] if a["key"] == "cluster storage_type"]
