@@ -226,3 +226,34 @@ def scaled_capacity(
     if given is not None and given >= 0:
         return given, True
     return scaled_minimum(resource, dimension), False
+
+
+def fargate_lines(
+    count: str,
+    n: Decimal,
+    vcpu: Decimal,
+    memory: Decimal,
+    hours: Decimal,
+    variant: str = "",
+    usage_keys: tuple[str | None, str | None] = (None, None),
+) -> list[CostLine]:
+    """The GB-hours and vCPU-hours of ``n`` Fargate tasks or pods (``count`` names them) of
+    ``vcpu`` and ``memory`` GB each, for ``hours`` each (https://aws.amazon.com/fargate/pricing/);
+    ``variant`` the rate's (``.arm64``, ``.windows``); ``usage_keys`` (memory, vCPU) where usage
+    gave the sizes."""
+    return [
+        CostLine(
+            f"Per GB per hour ({count} x {memory} GB)",
+            "GB-hours",
+            f"fargate.memory_gb{variant}",
+            n * memory * hours,
+            usage_key=usage_keys[0],
+        ),
+        CostLine(
+            f"Per vCPU per hour ({count} x {vcpu} vCPU)",
+            "vCPU-hours",
+            f"fargate.vcpu{variant}",
+            n * vcpu * hours,
+            usage_key=usage_keys[1],
+        ),
+    ]

@@ -27,6 +27,7 @@ from typing import Any
 from finops_gate.estimate.aws._common import (
     LINK_KEY,
     blocks,
+    fargate_lines,
     is_unknown,
     monthly_hours,
     num,
@@ -97,22 +98,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         variant = ".arm64"
     if str(platform.get("operating_system_family") or "LINUX").upper().startswith("WINDOWS"):
         variant = ".windows"
-    hours = monthly_hours(usage) * tasks
     count = f"{tasks} task{'' if tasks == 1 else 's'}"
-    lines = [
-        CostLine(
-            f"Per GB per hour ({count} x {memory} GB)",
-            "GB-hours",
-            f"fargate.memory_gb{variant}",
-            memory * hours,
-        ),
-        CostLine(
-            f"Per vCPU per hour ({count} x {vcpu} vCPU)",
-            "vCPU-hours",
-            f"fargate.vcpu{variant}",
-            vcpu * hours,
-        ),
-    ]
+    hours = monthly_hours(usage)
+    lines = fargate_lines(count, tasks, vcpu, memory, hours, variant)
+    hours *= tasks
     storage = number(
         _first(task, "ephemeral_storage").get("size_in_gib"), "task definition ephemeral_storage"
     )

@@ -11,7 +11,7 @@ average), ``pod_vcpu`` and ``pod_memory_gb`` (the capacity provisioned per pod),
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import monthly_hours
+from finops_gate.estimate.aws._common import fargate_lines, monthly_hours
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -27,23 +27,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if pods is None or vcpu is None or memory is None:
         key = missing or KEYS[0]
         return [
-            CostLine("Per vCPU per hour", "vCPU-hours", "fargate.vcpu", None, usage_key=key),
             CostLine("Per GB per hour", "GB-hours", "fargate.memory_gb", None, usage_key=key),
+            CostLine("Per vCPU per hour", "vCPU-hours", "fargate.vcpu", None, usage_key=key),
         ]
     count = f"{pods} pod{'' if pods == 1 else 's'}"
-    return [
-        CostLine(
-            f"Per vCPU per hour ({count} x {vcpu} vCPU)",
-            "vCPU-hours",
-            "fargate.vcpu",
-            pods * vcpu * hours,
-            usage_key="pod_vcpu",
-        ),
-        CostLine(
-            f"Per GB per hour ({count} x {memory} GB)",
-            "GB-hours",
-            "fargate.memory_gb",
-            pods * memory * hours,
-            usage_key="pod_memory_gb",
-        ),
-    ]
+    return fargate_lines(count, pods, vcpu, memory, hours, usage_keys=("pod_memory_gb", "pod_vcpu"))

@@ -21,7 +21,7 @@ def _price(usage: dict[str, object]) -> SideCost:
 
 def test_pods_vcpu_and_memory_are_billed_for_the_hours_given() -> None:
     side = _price({"average_pods": 2, "pod_vcpu": 1, "pod_memory_gb": 2, "monthly_hrs": 100})
-    vcpu, memory = side.lines
+    memory, vcpu = side.lines
     assert (vcpu.monthly_quantity, memory.monthly_quantity) == (200, 400)
     assert side.monthly == Decimal("200") * Decimal("0.04048") + Decimal("400") * Decimal(
         "0.004445"
