@@ -1,9 +1,10 @@
 """Amazon DocumentDB: https://aws.amazon.com/documentdb/pricing/ (instance-based clusters).
 
 - ``aws_docdb_cluster_instance``: instance hours for ``instance_class``
-  (``docdb.instance.<class>``); burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits,
-  usage ``monthly_cpu_credit_hrs`` read as the vCPU-hours of surplus credits, at the rate of the
-  class's family (``docdb.cpu_credits.db.t3``). Storage and I/O are the cluster's: an instance
+  (``docdb.instance.<class>``); burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits:
+  usage ``monthly_cpu_credit_hrs`` (the hours it bursts) x the class's vCPUs (usage
+  ``vcpu_count`` overrides), as for RDS and EC2, at the rate of the class's family
+  (``docdb.cpu_credits.db.t3``). Storage and I/O are the cluster's: an instance
   bills neither: usage ``data_storage_gb`` or ``monthly_io_requests`` given on an instance (as
   Infracost's usage files do) is read and said to belong on the cluster, whose volume is billed
   once however many instances share it. ``instance_class = "db.serverless"`` is unpriced (its
@@ -25,6 +26,7 @@ whose cluster is not in the change is priced at the Standard rate, said as an as
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
@@ -35,6 +37,7 @@ from finops_gate.estimate.aws._common import (
     unpriceable,
     usage_line,
 )
+from finops_gate.estimate.aws.extended_support import vcpus_of
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -85,14 +88,19 @@ def instance_cost_lines(
     key = f"{service}.instance.{klass}{suffix}"
     lines = [CostLine(name, "hours", key, HOURS_PER_MONTH, assumption=assumed)]
     if klass.startswith(BURSTABLE):
+        # the hours it bursts x the class's vCPUs (usage vcpu_count overrides), as for RDS and
+        # EC2: one key means one thing in every usage file
         family = klass.rsplit(".", 1)[0]
+        hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+        if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
+            vcpus = Decimal(known)
         lines.append(
-            usage_line(
+            CostLine(
                 "CPU credits",
                 "vCPU-hours",
                 f"{service}.cpu_credits.{family}",
-                usage,
-                "monthly_cpu_credit_hrs",
+                None if hrs is None or vcpus is None else hrs * vcpus,
+                usage_key="monthly_cpu_credit_hrs",
             )
         )
     return lines

@@ -53,8 +53,8 @@ def test_cluster_storage_is_billed_once_on_the_cluster_however_many_instances(
         Decimal("0.021")
     )
     first, second = rows["aws_docdb_cluster_instance.a[0]"], rows["aws_docdb_cluster_instance.a[1]"]
-    # usage monthly_cpu_credit_hrs is vCPU-hours of surplus credits, as the price is stated
-    assert Decimal(first["monthly_after"]) == 730 * Decimal("0.078") + 4 * Decimal("0.09")
+    # usage monthly_cpu_credit_hrs is the hours it bursts, x the class's 2 vCPUs (as for RDS)
+    assert Decimal(first["monthly_after"]) == 730 * Decimal("0.078") + 4 * 2 * Decimal("0.09")
     assert Decimal(second["monthly_after"]) == 730 * Decimal("0.078")
     assert second["lines"][1]["monthly_cost"] is None  # its CPU credits depend on usage
     names = [line["name"] for line in (*first["lines"], *second["lines"])]

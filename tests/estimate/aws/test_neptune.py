@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.sides import check_sides
@@ -83,12 +84,16 @@ def test_a_standard_cluster_bills_storage_io_and_backups_once(tmp_path: Path) ->
     ]
 
 
-def test_cpu_credits_are_the_vcpu_hours_given_once_not_every_hour(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("given", "vcpus"), [({}, 2), ({"vcpu_count": 4}, 4)])
+def test_cpu_credits_are_the_hours_given_times_the_vcpus_once_not_every_hour(
+    tmp_path: Path, given: dict[str, int], vcpus: int
+) -> None:
     tf = _TF.replace('  storage_type        = "iopt1"\n', "")
-    usage = {"aws_neptune_cluster_instance.small": {"monthly_cpu_credit_hrs": 10}}
+    usage = {"aws_neptune_cluster_instance.small": {"monthly_cpu_credit_hrs": 10, **given}}
     small = _rows(tmp_path, tf, usage)["aws_neptune_cluster_instance.small"]
-    assert Decimal(_line(small, "CPU credits")["monthly_quantity"]) == 10  # not 10 x 730
-    assert Decimal(small["monthly_after"]) == 730 * Decimal("0.112") + 10 * Decimal("0.15")
+    # 10 hours x the class's vCPUs (db.t3.medium: 2; usage vcpu_count overrides), not x 730
+    assert Decimal(_line(small, "CPU credits")["monthly_quantity"]) == 10 * vcpus
+    assert Decimal(small["monthly_after"]) == 730 * Decimal("0.112") + 10 * vcpus * Decimal("0.15")
 
 
 def test_a_graviton_burstable_class_asks_for_its_own_credit_rate(tmp_path: Path) -> None:
