@@ -26,7 +26,6 @@ whose cluster is not in the change is priced at the Standard rate, said as an as
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
@@ -37,7 +36,7 @@ from finops_gate.estimate.aws._common import (
     unpriceable,
     usage_line,
 )
-from finops_gate.estimate.aws.extended_support import vcpus_of
+from finops_gate.estimate.aws.extended_support import credit_vcpu_hours
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -91,15 +90,12 @@ def instance_cost_lines(
         # the hours it bursts x the class's vCPUs (usage vcpu_count overrides), as for RDS and
         # EC2: one key means one thing in every usage file
         family = klass.rsplit(".", 1)[0]
-        hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
-        if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
-            vcpus = Decimal(known)
         lines.append(
             CostLine(
                 "CPU credits",
                 "vCPU-hours",
                 f"{service}.cpu_credits.{family}",
-                None if hrs is None or vcpus is None else hrs * vcpus,
+                credit_vcpu_hours(usage, klass.removeprefix("db.")),
                 usage_key="monthly_cpu_credit_hrs",
             )
         )

@@ -50,7 +50,7 @@ from finops_gate.estimate.aws._common import (
     unknown_setting,
     unpriceable,
 )
-from finops_gate.estimate.aws.extended_support import vcpus_of
+from finops_gate.estimate.aws.extended_support import credit_vcpu_hours
 from finops_gate.estimate.aws.launch_template import (
     OS_LABELS,
     Launch,
@@ -174,11 +174,8 @@ def cpu_credit_line(
     )
     if not itype.startswith(("t2.", *UNLIMITED_BY_DEFAULT)) or not unlimited:
         return None
-    hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
-    if vcpus is None:
-        known = vcpus_of(itype)
-        vcpus = None if known is None else Decimal(known)
-    quantity = None if hrs is None or vcpus is None else hrs * vcpus * count
+    vcpu_hours = credit_vcpu_hours(usage, itype)
+    quantity = None if vcpu_hours is None else vcpu_hours * count
     return CostLine(
         "CPU credits", "vCPU-hours", "ec2.cpu_credits", quantity, usage_key="monthly_cpu_credit_hrs"
     )

@@ -56,6 +56,17 @@ _FOUND: dict[str, int | None] = {}
 _DECODER = json.JSONDecoder()
 
 
+def credit_vcpu_hours(usage: Usage, instance_type: str) -> Decimal | None:
+    """Surplus CPU credits of a burstable instance, in vCPU-hours: usage
+    ``monthly_cpu_credit_hrs`` (the hours it bursts) x the type's vCPUs (usage ``vcpu_count``
+    overrides the table; an RDS class without ``db.``); None when either is not known. The one
+    reading of that usage key for EC2, RDS, Aurora, DocumentDB and Neptune."""
+    hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
+    if vcpus is None and (known := vcpus_of(instance_type)) is not None:
+        vcpus = Decimal(known)
+    return None if hrs is None or vcpus is None else hrs * vcpus
+
+
 def vcpus_of(instance_type: str) -> int | None:
     """vCPUs of an EC2 instance type (an RDS class without ``db.``), from the shape table."""
     try:

@@ -17,13 +17,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from finops_gate.estimate.aws._common import related, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
+    credit_vcpu_hours,
     performance_insights_lines,
     rds_lines,
-    vcpus_of,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -67,15 +65,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         *performance_insights_lines(resource, usage),
     ]
     if klass.startswith("db.t"):
-        hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
-        if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
-            vcpus = Decimal(known)
         lines.append(
             CostLine(
                 "CPU credits",
                 "vCPU-hours",
                 "rds.aurora.cpu_credits",
-                None if hrs is None or vcpus is None else hrs * vcpus,
+                credit_vcpu_hours(usage, klass.removeprefix("db.")),
                 usage_key="monthly_cpu_credit_hrs",
             )
         )

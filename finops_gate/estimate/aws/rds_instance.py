@@ -39,9 +39,9 @@ from finops_gate.estimate.aws._common import (
     usage_line,
 )
 from finops_gate.estimate.aws.extended_support import (
+    credit_vcpu_hours,
     performance_insights_lines,
     rds_lines,
-    vcpus_of,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -149,14 +149,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def _cpu_credits(klass: str, usage: Usage) -> CostLine:
     """Surplus CPU credits of a T3/T4g class (RDS runs them in Unlimited mode): usage
     ``monthly_cpu_credit_hrs`` x the class's vCPUs (usage ``vcpu_count`` overrides)."""
-    hrs, vcpus = usage.number("monthly_cpu_credit_hrs"), usage.number("vcpu_count")
-    if vcpus is None and (known := vcpus_of(klass.removeprefix("db."))) is not None:
-        vcpus = Decimal(known)
     return CostLine(
         "CPU credits",
         "vCPU-hours",
         "rds.cpu_credits",
-        None if hrs is None or vcpus is None else hrs * vcpus,
+        credit_vcpu_hours(usage, klass.removeprefix("db.")),
         usage_key="monthly_cpu_credit_hrs",
     )
 
