@@ -392,6 +392,10 @@ class Report:
 # ``previous_address``, a setting moved to another file, a renamed workload): its base address.
 # Changes pair it with that base resource, and usage configured there keeps applying.
 MOVED_FROM = "moved_from"
+# a plan resource's arguments its code writes with a value the plan shows unknown as a whole (a
+# frozenset of names; ``terraform_plan``), read by the mappers with the .tf reader's own
+# unknown inputs (``estimate/aws/_common.unknown_in_code``); "_" names never come from a plan
+WRITTEN_UNKNOWN = "__unknown_written__"
 # Attribute of a Terraform module call whose resources the code under review does not hold (a
 # registry or git module, which ``terraform init`` fetches; a local directory that is not
 # there; a count unknown from the code): why. Its side is unpriced with that reason, never

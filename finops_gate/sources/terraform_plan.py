@@ -36,7 +36,7 @@ from typing import Any
 
 from finops_gate.errors import InputError
 from finops_gate.frozen import frozen, maker
-from finops_gate.model import MOVED_FROM, Action, Resource, ResourceChange
+from finops_gate.model import MOVED_FROM, WRITTEN_UNKNOWN, Action, Resource, ResourceChange
 from finops_gate.sources.terraform_links import (
     LINK_KEY,
     Links,
@@ -521,6 +521,8 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
             action = _UPDATE
     if before is None and after is None:
         return None
+    if after is not None and after.unknown and providers.expressions_of:
+        after = _written_unknown(after, providers.expressions_of.get(bare_address(config_address)))
     previous = entry.get("previous_address")
     if isinstance(previous, str) and previous and previous != config_address:
         # moved (a moved block, or terraform state mv): the base side had the old address,
@@ -532,6 +534,20 @@ def _change(entry: Any, index: int, display: str, providers: _Providers) -> Reso
                 after, attributes={**after.attributes, MOVED_FROM: previous}
             )
     return providers.new_change(address, action, before, after)
+
+
+def _written_unknown(after: Resource, written: dict[str, Any] | None) -> Resource:
+    """``after`` with the arguments its code writes that the plan shows unknown as a whole
+    (``WRITTEN_UNKNOWN``): set to a value known only at apply, so AWS's default for leaving
+    them unset (a provider-computed ``multi_az``, ``storage_type``...) is not theirs."""
+    if not written:
+        return after
+    hits = after.unknown.intersection(written)
+    if not hits:
+        return after
+    return dataclasses.replace(
+        after, attributes={**after.attributes, WRITTEN_UNKNOWN: frozenset(hits)}
+    )
 
 
 def _side(
@@ -722,6 +738,10 @@ class _Providers:
         variables = data.get("variables")
         self._variables: dict[str, Any] = variables if isinstance(variables, dict) else {}
         self._resource_keys: dict[str, str] = {}
+        # configuration address -> the arguments its code writes (``expressions``), so that an
+        # argument written with a value known only at apply is told from one left unset that the
+        # provider computes (both show unknown in ``after_unknown``)
+        self.expressions_of: dict[str, dict[str, Any]] = {}
         # (provider_name, type) -> provider type; (config key, argument) -> (known, value)
         self._provider_types: dict[tuple[Any, str], str] = {}
         self.named: dict[str, str] = {}  # a provider's name (not empty) -> its type
@@ -747,6 +767,9 @@ class _Providers:
                 key = res.get("provider_config_key")
                 if isinstance(key, str):
                     self._resource_keys[prefix + res["address"]] = key
+                written = res.get("expressions")
+                if isinstance(written, dict) and written:
+                    self.expressions_of[prefix + res["address"]] = written
                 self.links.note_config(res, prefix)
         for name, call in (module.get("module_calls") or {}).items():
             if isinstance(call, dict):

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
 
 MILLION = Decimal(1_000_000)
 # where the plan reader puts the planned values of related resources (a launch template, the
@@ -52,11 +52,16 @@ _CODE_UNKNOWN = "__unknown_inputs__"
 
 
 def unknown_in_code(resource: Resource, path: str) -> bool:
-    """True when the ``.tf`` code writes ``path`` with a value it does not tell (a dynamic
-    block over a data source). A plan marks a block list unknown also when the provider
-    computes it for an argument left unset (``ebs_block_device`` from the AMI): not this."""
+    """True when the code writes ``path`` with a value it does not tell: the ``.tf`` reader
+    could not evaluate it (a dynamic block over a data source), or a plan shows unknown an
+    argument its configuration writes (``multi_az = aws_x.y.flag``). A plan marks an argument
+    unknown also when the provider computes it for one left unset (``ebs_block_device`` from
+    the AMI, a default ``storage_type``): not this."""
     written = resource.attributes.get(_CODE_UNKNOWN)
-    return isinstance(written, Mapping) and path in written
+    if isinstance(written, Mapping) and path in written:
+        return True
+    planned = resource.attributes.get(WRITTEN_UNKNOWN)
+    return isinstance(planned, frozenset) and path in planned
 
 
 class NotANumber(ValueError):

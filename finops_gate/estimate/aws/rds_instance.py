@@ -177,6 +177,8 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
     name = f"Storage ({label})"
     if size is None:
         return [unknown_line(name, "GB", "allocated_storage")]
+    if stype is None and unknown_in_code(resource, "storage_type"):
+        return [unknown_line("Storage", "GB", "storage_type")]  # io1 is not gp2's rate
     key_type = stype or "gp2"  # RDS charges gp2 and gp3 storage at one rate
     if stype in ("io1", "io2") and size < IO_MIN_GB:
         name, size = f"{name}, at the {IO_MIN_GB} GB minimum", IO_MIN_GB
