@@ -77,7 +77,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-12-02"
+VERSION = "2026-12-03"
 RETRIEVED = "2026-12-02"
 BUILD = (
     "python scripts/build_aws_catalog.py ../shared/reference-data"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,26 @@ def _not_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in REGION_VARIABLES:  # a developer's AWS_REGION must not change priced output
         monkeypatch.delenv(name, raising=False)
+
+
+@functools.cache
+def _newest_catalog_day() -> date:
+    from finops_gate.catalogs import files
+
+    return max(c.day for c in files.shipped())
+
+
+@pytest.fixture(autouse=True)
+def _newest_catalogs_in_force(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI prices on today's date by default (``--as-of``), and a catalog version may be dated
+    after the day it lands: tests run as on a day when every shipped version is in force, so the
+    suite's outcome (and the README's output) does not change on the day a newer version starts."""
+    import datetime
+
+    from finops_gate import cli
+
+    today = datetime.datetime.now(datetime.UTC).date()
+    monkeypatch.setattr(cli, "_today", lambda: max(today, _newest_catalog_day()))
 
 
 def _hypothesis_profiles() -> None:
