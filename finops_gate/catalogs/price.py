@@ -114,13 +114,25 @@ class PriceCatalog:
         whose shipped catalog holds regions other than us-east-1 only for a few golden unit
         prices, a key it prices elsewhere names the refresh that fetches the region's prices."""
         why = f"no price for {key} in {region or 'any region'} ({self.label})"
-        if self.name in _REFRESH_HINT and region is not None and self.unit(key) is not None:
-            held = sorted(r for r in (self.prices.get(key) or {}).get("regions", {}) if r != "*")
-            shown = ", ".join(held[:3]) + ("..." if len(held) > 3 else "")
-            where = f"only in {shown}" if held else f"not in {region}"
-            fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
-            why += f"; the {self.name} catalogs used have it {where}: run `{fix}` and add DIR "
-            why += "to pricing.catalog_dirs"
+        if self.name in _REFRESH_HINT and region is not None:
+            from finops_gate.catalogs.aws_services import service_for
+
+            service = service_for(key)
+            named = f" --service {service}" if service else ""
+            fix = f"finops-gate pricing refresh {self.name}{named} --region {region} --out DIR"
+            if self.unit(key) is not None:
+                held = sorted(
+                    r for r in (self.prices.get(key) or {}).get("regions", {}) if r != "*"
+                )
+                shown = ", ".join(held[:3]) + ("..." if len(held) > 3 else "")
+                where = f"only in {shown}" if held else f"not in {region}"
+                why += f"; the {self.name} catalogs used have it {where}: run `{fix}` and add "
+                why += "DIR to pricing.catalog_dirs"
+            elif service is not None and not key.startswith(_WHOLE_AWS):
+                # a class or size the shipped catalog's public sources do not price (RDS and
+                # ElastiCache classes...): the service's price list has it where AWS sells it
+                why += f"; the {self.name} catalogs used do not hold this rate: if AWS sells it "
+                why += f"in {region}, run `{fix}` and add DIR to pricing.catalog_dirs"
         elif self.name in _REFRESH_IF_SOLD and region is not None and self.unit(key) is not None:
             # shipped whole for Linux VMs / machine types per region, most other keys for a few
             # regions; which regions hold a key is in files not read, so no "only in" here
@@ -143,6 +155,9 @@ class PriceCatalog:
 # catalogs shipped in full for one region (aws: us-east-1, from the karpenter extract), other
 # regions holding a few golden unit prices: a key priced elsewhere is a refresh away
 _REFRESH_HINT = frozenset({"aws"})
+# keys the shipped aws catalog holds for every type AWS lists (EC2 instance types, from the
+# karpenter extract): one it lacks in every region is no type, and no refresh prices it
+_WHOLE_AWS = "ec2.instance."
 # catalogs whose price API the refresh reads per region, shipped whole for some keys only
 _REFRESH_IF_SOLD = frozenset({"azure", "gcp"})
 

@@ -15,7 +15,9 @@ def test_an_aws_key_priced_only_elsewhere_names_the_refresh_command() -> None:
     why = aws.missing_price("ec2.instance.m5.large", "eu-west-1")
     assert why.startswith("no price for ec2.instance.m5.large in eu-west-1 (aws ")
     assert "only in us-east-1" in why
-    assert "`finops-gate pricing refresh aws --region eu-west-1 --out DIR`" in why
+    assert (
+        "`finops-gate pricing refresh aws --service AmazonEC2 --region eu-west-1 --out DIR`" in why
+    )
 
 
 def test_a_key_no_catalog_knows_gets_no_refresh_hint() -> None:

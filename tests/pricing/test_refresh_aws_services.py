@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from finops_gate.catalogs.aws_services import KEY_PREFIXES, service_for
 from finops_gate.catalogs.refresh.aws import OFFER_CODES, RULES, SHIELD_LOCATIONS, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
@@ -30,54 +31,9 @@ OFFERS = ROOT / "tests" / "fixtures" / "price-apis" / "aws" / "offers" / "v1.0" 
 LAMBDA = "/offers/v1.0/aws/AWSLambda/20261112000000/us-east-1/index.csv"
 ROUTE53 = "/offers/v1.0/aws/AmazonRoute53/20261110000000/global/index.csv"
 
-# which catalog keys each refreshed service produces (by key prefix)
-PREFIXES = {
-    "AmazonEC2": ("ec2.", "ebs.", "nat."),
-    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn."),
-    "AmazonEKS": ("eks.cluster",),
-    "AWSELB": ("elb.",),
-    "AmazonECS": ("fargate.",),
-    "AWSLambda": ("lambda.",),
-    "AmazonDynamoDB": ("dynamodb.",),
-    "AmazonDocDB": ("docdb.",),
-    "AmazonCloudWatch": ("cloudwatch.",),
-    "AmazonElastiCache": ("elasticache.",),
-    "AmazonEFS": ("efs.",),
-    "AmazonMSK": ("msk.",),
-    "AmazonNeptune": ("neptune.",),
-    "AmazonMQ": ("mq.",),
-    "AWSDatabaseMigrationSvc": ("dms.",),
-    "AWSNetworkFirewall": ("networkfirewall.",),
-    "AWSTransfer": ("transfer.",),
-    "AmazonKinesisFirehose": ("firehose.",),
-    "AmazonES": ("opensearch.",),
-    "AmazonRedshift": ("redshift.",),
-    "AmazonRDS": ("rds.",),
-    "AWSQueueService": ("sqs.",),
-    "AmazonSNS": ("sns.",),
-    "awskms": ("kms.",),
-    "AWSSecretsManager": ("secretsmanager.",),
-    "AmazonRoute53": ("route53.",),
-    "AmazonKinesis": ("kinesis.",),
-    "AmazonS3": ("s3.",),
-    "AmazonGlacier": ("s3.glacier_flexible_retrieval.",),
-    "AmazonS3GlacierDeepArchive": ("s3.glacier_deep_archive.",),
-    "AmazonCloudFront": ("cloudfront.",),
-    "AmazonApiGateway": ("apigateway.", "apigatewayv2."),
-    "AmazonStates": ("sfn.",),
-    "AmazonECR": ("ecr.",),
-    "AWSSystemsManager": ("ssm.",),
-    "AWSCertificateManager": ("acmpca.", "acm."),
-    "AWSCloudTrail": ("cloudtrail.",),
-    "CodeBuild": ("codebuild.",),
-    "AWSConfig": ("config.",),
-    "AmazonRoute53Resolver": ("route53resolver.",),
-    "AmazonFSx": ("fsx.",),
-    "AWSDirectoryService": ("directoryservice.",),
-    "CloudHSM": ("cloudhsm.",),
-    "awswaf": ("waf.", "wafv2."),
-    "AWSBackup": ("backup.",),
-}
+# which catalog keys each refreshed service produces (by key prefix): the product's own table,
+# which also names the refresh in an unpriced reason
+PREFIXES = KEY_PREFIXES
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
 # in a refreshed region (with the key named), never $0 and never borrowed. A key of a new mapper
@@ -817,3 +773,8 @@ def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
     ]
     # a Microsoft AD row with a Simple AD size, and data transfer, are no directory rate
     assert not [k for k, _ in prices if k.startswith("directoryservice.microsoft_ad.small")]
+
+
+def test_an_unpriced_reason_names_a_refresh_only_for_keys_a_refresh_writes() -> None:
+    # (catalogs/price.py names ``--service`` from the same table: never for a key it cannot write)
+    assert [k for k in NOT_REFRESHED if service_for(k) is not None] == []

@@ -87,7 +87,7 @@ def test_a_replica_region_the_catalog_lacks_is_unpriced_never_priced_at_the_tabl
     assert side.status is Status.UNPRICED and side.monthly is None
     reason = side.reason or ""
     assert "no price for dynamodb.rcu in us-west-1" in reason
-    assert "pricing refresh aws --region us-west-1" in reason
+    assert "pricing refresh aws --service AmazonDynamoDB --region us-west-1" in reason
     # the replicated writes the catalog does hold for us-west-1 are priced at its own rate
     rwcu = next(line for line in side.lines if "rWCU" in line.name)
     assert rwcu.unit_price == Decimal("0.000725")
