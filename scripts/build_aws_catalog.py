@@ -42,6 +42,9 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
   codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
+  glue.job.dpu_hours, glue.crawler.dpu_hours  per DPU-hour (Spark/streaming/Python shell jobs,
+                                       crawlers); glue.catalog.storage per 100k objects-month,
+                                       glue.catalog.requests per 1M requests (the paid band)
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
@@ -419,6 +422,10 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "codebuild.windows.general1.large",
         "minutes",
     ),
+    ("glue_job_test", "Duration"): ("glue.job.dpu_hours", "DPU-hours"),
+    ("glue_crawler_test", "Duration"): ("glue.crawler.dpu_hours", "DPU-hours"),
+    ("glue_catalog_database_test", "Storage"): ("glue.catalog.storage", "100k objects"),
+    ("glue_catalog_database_test", "Requests"): ("glue.catalog.requests", "1M requests"),
     ("config_config_rule_test", "Rule evaluations (first 100K)"): (
         "config.rule_evaluations.tier1",
         "evaluations",

@@ -255,6 +255,24 @@ def _fsx_windows_file_system(resource: Resource, usage: Usage) -> Sequence[CostL
     return fsx.windows_lines(resource, usage)
 
 
+def _glue_catalog_database(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.catalog_database_lines(resource, usage)
+
+
+def _glue_crawler(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.crawler_lines(resource, usage)
+
+
+def _glue_job(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.job_lines(resource, usage)
+
+
 def _globalaccelerator_accelerator(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import global_accelerator
 
@@ -526,6 +544,9 @@ REGISTRY: dict[str, Mapper] = {
     "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
     "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
     "aws_instance": _ec2_instance,
+    "aws_glue_catalog_database": _glue_catalog_database,
+    "aws_glue_crawler": _glue_crawler,
+    "aws_glue_job": _glue_job,
     "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
