@@ -45,6 +45,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   glue.job.dpu_hours, glue.crawler.dpu_hours  per DPU-hour (Spark/streaming/Python shell jobs,
                                        crawlers); glue.catalog.storage per 100k objects-month,
                                        glue.catalog.requests per 1M requests (the paid band)
+  kinesisanalytics.kpu                 per KPU-hour (the golden's KPU-month / 730), eu-west-2
+  kinesisanalytics.<running_storage|backup>  per GB-month (Managed Service for Apache Flink)
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
@@ -601,6 +603,20 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
             "Backup storage": ("neptune.backup_storage", "GB"),
         }.items()
     },
+    # Managed Service for Apache Flink (eu-west-2): the rates of the resource with usage (its
+    # "depends on usage" rates are printed rounded: $0.12 for 0.116); KPUs per KPU-month
+    **{
+        (
+            "kinesisanalyticsv2_application_test",
+            "aws_kinesisanalyticsv2_application.flink",
+            component,
+        ): row
+        for component, row in {
+            "Processing (stream)": ("kinesisanalytics.kpu", "KPU-hours"),
+            "Running storage": ("kinesisanalytics.running_storage", "GB"),
+            "Backup": ("kinesisanalytics.backup", "GB"),
+        }.items()
+    },
     # Route 53 health checks: one component name at the AWS- and non-AWS-endpoint rates
     ("route53_health_check_test", "aws_route53_health_check.simple", "Health check"): (
         "route53.health_check.aws",
@@ -893,6 +909,12 @@ def _one_region(tf: str, case: str) -> str:
     return regions.pop()
 
 
+# keys whose golden rows are per unit-month (Infracost's "KPU": one KPU for 730 hours) and the
+# catalog holds per unit-hour, as the mappers' lines count
+PER_MONTH_OF_HOURS = frozenset({"kinesisanalytics.kpu"})
+HOURS_PER_MONTH = Decimal(730)
+
+
 def read_golden_resource_rows(ref: Path) -> Iterator[Price]:
     """GOLDEN_RESOURCE_ROWS, each in the region of its resource's provider; one price per key
     and region (two resources of a case at one rate give it once, two rates stop the build)."""
@@ -904,6 +926,8 @@ def read_golden_resource_rows(ref: Path) -> Iterator[Price]:
         value = _rate_of(rows, component)
         if value is None:
             raise SystemExit(f"{case}: no priced row {component!r} under {address}")
+        if key in PER_MONTH_OF_HOURS:  # the table prices a unit held all month: per hour
+            value = (value / HOURS_PER_MONTH).normalize()
         old = seen.setdefault((key, region), value)
         if old != value:
             raise SystemExit(f"{key} {region}: {case} gives {old} and {value}")

@@ -50,7 +50,8 @@ instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint hours, tr
 AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
 AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery), AWSGlue (ETL job and
 Flex DPU-hours, crawler DPU-hours, Data Catalog objects and requests beyond the free first
-million). Also: CloudWatch vended
+million), AmazonKinesisAnalytics (Managed Service for Apache Flink KPU-hours, running application
+storage, durable backups). Also: CloudWatch vended
 logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
 replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
 """
@@ -1143,6 +1144,13 @@ _GLUE = {
     "Catalog-Storage": Match("glue.catalog.storage", "100k objects", _100K),
     "Catalog-Request": Match("glue.catalog.requests", "1M requests", _M),
 }
+# Managed Service for Apache Flink: KPU-hours of Flink (Java) applications, also the SQL
+# applications' rate on the price page; running application storage and durable backups
+_KINESIS_ANALYTICS = {
+    "KPU-Hour-Java": Match("kinesisanalytics.kpu", "KPU-hours"),
+    "RunningApplicationStorage": Match("kinesisanalytics.running_storage", "GB"),
+    "DurableApplicationBackups": Match("kinesisanalytics.backup", "GB"),
+}
 
 
 # services recognised by usage type alone: what each usage type is
@@ -1170,6 +1178,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "awswaf": _WAF,
     "AWSBackup": _BACKUP,
     "AWSGlue": _GLUE,
+    "AmazonKinesisAnalytics": _KINESIS_ANALYTICS,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},

@@ -285,6 +285,26 @@ def _globalaccelerator_endpoint_group(resource: Resource, usage: Usage) -> Seque
     return global_accelerator_endpoint_group.cost_lines(resource, usage)
 
 
+def _kinesis_analytics_application(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.sql_application_lines(resource, usage)
+
+
+def _kinesisanalyticsv2_application(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.application_lines(resource, usage)
+
+
+def _kinesisanalyticsv2_application_snapshot(
+    resource: Resource, usage: Usage
+) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.snapshot_lines(resource, usage)
+
+
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import kinesis_stream
 
@@ -547,7 +567,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_glue_catalog_database": _glue_catalog_database,
     "aws_glue_crawler": _glue_crawler,
     "aws_glue_job": _glue_job,
+    "aws_kinesis_analytics_application": _kinesis_analytics_application,
     "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
+    "aws_kinesisanalyticsv2_application": _kinesisanalyticsv2_application,
+    "aws_kinesisanalyticsv2_application_snapshot": _kinesisanalyticsv2_application_snapshot,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
     "aws_lambda_function": _lambda_function,
