@@ -93,9 +93,10 @@ def snapshot_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def _sql(usage: Usage) -> list[CostLine]:
+    kpus = usage.number(KPUS)  # read either way: the key is the right one, not an ignored one
     if usage.on is None or usage.on >= SQL_ENDS:
         return [unpriceable(STREAM, KPU_UNIT, SQL_GONE)]
-    return [_kpu_line(STREAM, usage.number(KPUS), KPUS)]
+    return [_kpu_line(STREAM, kpus, KPUS)]
 
 
 def _kpu_line(name: str, kpus: Decimal | None, usage_key: str | None) -> CostLine:

@@ -131,3 +131,9 @@ def test_a_parallelism_of_the_wrong_type_leaves_the_application_unpriced_not_cra
     )
     side = price_side(bad, UsageFile(), CATALOGS)
     assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_the_kpus_of_a_discontinued_sql_application_are_not_reported_as_an_ignored_key() -> None:
+    usage = Usage(values={"kinesis_processing_units": 2}, on=AFTER)
+    kinesis_analytics.sql_application_lines(_app(runtime_environment="SQL-1_0"), usage)
+    assert "kinesis_processing_units" in usage.read
