@@ -42,6 +42,11 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
   codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
+  glue.job.dpu_hours, glue.crawler.dpu_hours  per DPU-hour (Spark/streaming/Python shell jobs,
+                                       crawlers); glue.catalog.storage per 100k objects-month,
+                                       glue.catalog.requests per 1M requests (the paid band)
+  kinesisanalytics.kpu                 per KPU-hour (the golden's KPU-month / 730), eu-west-2
+  kinesisanalytics.<running_storage|backup>  per GB-month (Managed Service for Apache Flink)
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
@@ -419,6 +424,10 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "codebuild.windows.general1.large",
         "minutes",
     ),
+    ("glue_job_test", "Duration"): ("glue.job.dpu_hours", "DPU-hours"),
+    ("glue_crawler_test", "Duration"): ("glue.crawler.dpu_hours", "DPU-hours"),
+    ("glue_catalog_database_test", "Storage"): ("glue.catalog.storage", "100k objects"),
+    ("glue_catalog_database_test", "Requests"): ("glue.catalog.requests", "1M requests"),
     ("config_config_rule_test", "Rule evaluations (first 100K)"): (
         "config.rule_evaluations.tier1",
         "evaluations",
@@ -592,6 +601,20 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
             "Storage": ("neptune.storage", "GB"),
             "I/O requests": ("neptune.io_requests", "1M requests"),
             "Backup storage": ("neptune.backup_storage", "GB"),
+        }.items()
+    },
+    # Managed Service for Apache Flink (eu-west-2): the rates of the resource with usage (its
+    # "depends on usage" rates are printed rounded: $0.12 for 0.116); KPUs per KPU-month
+    **{
+        (
+            "kinesisanalyticsv2_application_test",
+            "aws_kinesisanalyticsv2_application.flink",
+            component,
+        ): row
+        for component, row in {
+            "Processing (stream)": ("kinesisanalytics.kpu", "KPU-hours"),
+            "Running storage": ("kinesisanalytics.running_storage", "GB"),
+            "Backup": ("kinesisanalytics.backup", "GB"),
         }.items()
     },
     # Route 53 health checks: one component name at the AWS- and non-AWS-endpoint rates
@@ -886,6 +909,12 @@ def _one_region(tf: str, case: str) -> str:
     return regions.pop()
 
 
+# keys whose golden rows are per unit-month (Infracost's "KPU": one KPU for 730 hours) and the
+# catalog holds per unit-hour, as the mappers' lines count
+PER_MONTH_OF_HOURS = frozenset({"kinesisanalytics.kpu"})
+HOURS_PER_MONTH = Decimal(730)
+
+
 def read_golden_resource_rows(ref: Path) -> Iterator[Price]:
     """GOLDEN_RESOURCE_ROWS, each in the region of its resource's provider; one price per key
     and region (two resources of a case at one rate give it once, two rates stop the build)."""
@@ -897,6 +926,8 @@ def read_golden_resource_rows(ref: Path) -> Iterator[Price]:
         value = _rate_of(rows, component)
         if value is None:
             raise SystemExit(f"{case}: no priced row {component!r} under {address}")
+        if key in PER_MONTH_OF_HOURS:  # the table prices a unit held all month: per hour
+            value = (value / HOURS_PER_MONTH).normalize()
         old = seen.setdefault((key, region), value)
         if old != value:
             raise SystemExit(f"{key} {region}: {case} gives {old} and {value}")

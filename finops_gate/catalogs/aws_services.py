@@ -51,6 +51,8 @@ KEY_PREFIXES: dict[str, tuple[str, ...]] = {
     "CloudHSM": ("cloudhsm.",),
     "awswaf": ("waf.", "wafv2."),
     "AWSBackup": ("backup.",),
+    "AWSGlue": ("glue.",),
+    "AmazonKinesisAnalytics": ("kinesisanalytics.",),
 }
 
 

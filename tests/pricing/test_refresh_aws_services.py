@@ -314,6 +314,32 @@ def test_codebuild_minutes_are_keyed_by_environment_and_compute_type(
     }  # Lambda compute is not read
 
 
+def test_glue_takes_job_flex_and_crawler_dpu_hours_and_the_catalogs_paid_band(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSGlue")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("glue.job.dpu_hours", "us-east-1"): "0.44",
+        ("glue.job.flex.dpu_hours", "us-east-1"): "0.29",
+        ("glue.crawler.dpu_hours", "us-east-1"): "0.44",
+        ("glue.catalog.storage", "us-east-1"): "1",  # per object -> per 100k, not the free 1M
+        ("glue.catalog.requests", "us-east-1"): "1",  # per request -> per 1M
+    }  # not the Gen2 ETL rows, not interactive sessions
+
+
+def test_flink_kpu_hours_running_storage_and_backups_are_read_and_outposts_dropped(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonKinesisAnalytics")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("kinesisanalytics.kpu", "us-east-1"): "0.11",
+        ("kinesisanalytics.running_storage", "us-east-1"): "0.1",
+        ("kinesisanalytics.backup", "us-east-1"): "0.023",
+    }
+
+
 def test_config_rule_evaluations_keep_their_three_bands_and_items_their_rate(
     api: FakePriceApi, tmp_path: Path
 ) -> None:

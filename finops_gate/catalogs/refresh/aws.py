@@ -48,7 +48,10 @@ AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimiz
 instance type and Single-/Multi-AZ deployment; EFS and EBS storage), AWSDatabaseMigrationSvc (DMS
 instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint hours, traffic processed),
 AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
-AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery). Also: CloudWatch vended
+AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery), AWSGlue (ETL job and
+Flex DPU-hours, crawler DPU-hours, Data Catalog objects and requests beyond the free first
+million), AmazonKinesisAnalytics (Managed Service for Apache Flink KPU-hours, running application
+storage, durable backups). Also: CloudWatch vended
 logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
 replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
 """
@@ -1130,6 +1133,26 @@ _BACKUP = {
 }
 
 
+# AWS Glue: ETL job DPU-hours (operation Jobrun; Spark, streaming and Python shell jobs at one
+# rate), Flex (FlexJobrun), crawlers (CrawlerRun); Data Catalog objects stored and requests,
+# per object / request -> per 100k / 1M (the free first million of each is a band at $0: the
+# paid band is read). The newer ``-Gen2`` usage types are not read
+_GLUE = {
+    "ETL-DPU-Hour": Match("glue.job.dpu_hours", "DPU-hours"),
+    "ETL-Flex-DPU-Hour": Match("glue.job.flex.dpu_hours", "DPU-hours"),
+    "Crawler-DPU-Hour": Match("glue.crawler.dpu_hours", "DPU-hours"),
+    "Catalog-Storage": Match("glue.catalog.storage", "100k objects", _100K),
+    "Catalog-Request": Match("glue.catalog.requests", "1M requests", _M),
+}
+# Managed Service for Apache Flink: KPU-hours of Flink (Java) applications, also the SQL
+# applications' rate on the price page; running application storage and durable backups
+_KINESIS_ANALYTICS = {
+    "KPU-Hour-Java": Match("kinesisanalytics.kpu", "KPU-hours"),
+    "RunningApplicationStorage": Match("kinesisanalytics.running_storage", "GB"),
+    "DurableApplicationBackups": Match("kinesisanalytics.backup", "GB"),
+}
+
+
 # services recognised by usage type alone: what each usage type is
 TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonCloudWatch": _CLOUDWATCH,
@@ -1154,6 +1177,8 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "awskms": _KMS,
     "awswaf": _WAF,
     "AWSBackup": _BACKUP,
+    "AWSGlue": _GLUE,
+    "AmazonKinesisAnalytics": _KINESIS_ANALYTICS,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},

@@ -255,6 +255,24 @@ def _fsx_windows_file_system(resource: Resource, usage: Usage) -> Sequence[CostL
     return fsx.windows_lines(resource, usage)
 
 
+def _glue_catalog_database(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.catalog_database_lines(resource, usage)
+
+
+def _glue_crawler(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.crawler_lines(resource, usage)
+
+
+def _glue_job(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import glue
+
+    return glue.job_lines(resource, usage)
+
+
 def _globalaccelerator_accelerator(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import global_accelerator
 
@@ -265,6 +283,26 @@ def _globalaccelerator_endpoint_group(resource: Resource, usage: Usage) -> Seque
     from finops_gate.estimate.aws import global_accelerator_endpoint_group
 
     return global_accelerator_endpoint_group.cost_lines(resource, usage)
+
+
+def _kinesis_analytics_application(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.sql_application_lines(resource, usage)
+
+
+def _kinesisanalyticsv2_application(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.application_lines(resource, usage)
+
+
+def _kinesisanalyticsv2_application_snapshot(
+    resource: Resource, usage: Usage
+) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kinesis_analytics
+
+    return kinesis_analytics.snapshot_lines(resource, usage)
 
 
 def _kinesis_stream(resource: Resource, usage: Usage) -> Sequence[CostLine]:
@@ -526,7 +564,13 @@ REGISTRY: dict[str, Mapper] = {
     "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
     "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
     "aws_instance": _ec2_instance,
+    "aws_glue_catalog_database": _glue_catalog_database,
+    "aws_glue_crawler": _glue_crawler,
+    "aws_glue_job": _glue_job,
+    "aws_kinesis_analytics_application": _kinesis_analytics_application,
     "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
+    "aws_kinesisanalyticsv2_application": _kinesisanalyticsv2_application,
+    "aws_kinesisanalyticsv2_application_snapshot": _kinesisanalyticsv2_application_snapshot,
     "aws_kinesis_stream": _kinesis_stream,
     "aws_kms_key": _kms_key,
     "aws_lambda_function": _lambda_function,

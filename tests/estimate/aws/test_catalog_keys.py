@@ -51,6 +51,7 @@ NOT_IN_CATALOG = {
     "fsx.windows.iops.multi_az": "the golden shows no Windows provisioned-IOPS rate",
     "fsx.windows.storage.ssd.single_az": "the golden shows Multi-AZ Windows rates only",
     "fsx.windows.throughput.single_az": "the golden shows Multi-AZ Windows rates only",
+    "glue.job.flex.dpu_hours": "no Glue Flex execution rate in the reference data",
     **{
         key: "no vended-log delivery rate in the reference data (its "
         "custom-log ingestion rate is another product)"
