@@ -47,6 +47,8 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
   route53resolver.queries.<tier1|tier2>  per 1M queries through endpoints (first 1B / over 1B)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
+  clientvpn.<connection|endpoint_association>  per connection-hour, per subnet association-hour
+  vpc.traffic_mirror.eni               per hour of a network interface with a mirror session
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
@@ -533,6 +535,15 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
     ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
     ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
+    ("ec2_client_vpn_endpoint_test", "Connection"): (
+        "clientvpn.connection",
+        "connection-hours",
+    ),
+    ("ec2_client_vpn_network_association_test", "Endpoint association"): (
+        "clientvpn.endpoint_association",
+        "hours",
+    ),
+    ("ec2_traffic_mirror_session_test", "Traffic mirror"): ("vpc.traffic_mirror.eni", "hours"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
