@@ -453,6 +453,18 @@ def _client_vpn_network_association(resource: Resource, usage: Usage) -> Sequenc
     return client_vpn.association_lines(resource, usage)
 
 
+def _dx_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dx_connection
+
+    return dx_connection.cost_lines(resource, usage)
+
+
+def _dx_gateway_association(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dx_gateway_association
+
+    return dx_gateway_association.cost_lines(resource, usage)
+
+
 def _traffic_mirror_session(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import traffic_mirror_session
 
@@ -526,6 +538,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
     "aws_dms_replication_instance": _dms_replication_instance,
     "aws_directory_service_directory": _directory_service_directory,
+    "aws_dx_connection": _dx_connection,
+    "aws_dx_gateway_association": _dx_gateway_association,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
