@@ -33,7 +33,7 @@ ROUTE53 = "/offers/v1.0/aws/AmazonRoute53/20261110000000/global/index.csv"
 # which catalog keys each refreshed service produces (by key prefix)
 PREFIXES = {
     "AmazonEC2": ("ec2.", "ebs.", "nat."),
-    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn."),
+    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn.", "clientvpn."),
     "AmazonEKS": ("eks.cluster",),
     "AWSELB": ("elb.",),
     "AmazonECS": ("fargate.",),
@@ -77,6 +77,7 @@ PREFIXES = {
     "CloudHSM": ("cloudhsm.",),
     "awswaf": ("waf.", "wafv2."),
     "AWSBackup": ("backup.",),
+    "AWSDirectConnect": ("dx.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -107,10 +108,16 @@ NOT_REFRESHED = {
     "(AWSGlobalAccelerator lists only its data-transfer premiums)",
 }
 # families of keys built from a value the user picks, not produced by any refresh rule
-FAMILIES_NOT_REFRESHED: dict[str, str] = {}
+FAMILIES_NOT_REFRESHED: dict[str, str] = {
+    "dx.data_out.": "which offer file lists Direct Connect data transfer out from a source Region "
+    "to a location (the source Region's or the location's), and under which usage type, is not "
+    "confirmed; a guess could price one Region at another's rate",
+}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
 # is that the family is produced at all
-OPEN_ENDED = re.compile(r"^(ec2\.instance|cloudfront\.origin_shield|apigateway\.cache)\.")
+OPEN_ENDED = re.compile(
+    r"^(ec2\.instance|cloudfront\.origin_shield|apigateway\.cache|dx\.connection|dx\.data_out)\."
+)
 
 
 @pytest.fixture(scope="module")
@@ -461,7 +468,7 @@ def test_eks_refresh_reads_cluster_and_extended_support_hours_only(
     }  # EKS's Fargate rows are read from AmazonECS, not twice
 
 
-def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_and_vpn(
+def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_vpn_client_vpn_and_mirroring(
     api: FakePriceApi, tmp_path: Path
 ) -> None:
     result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonVPC")
@@ -478,7 +485,10 @@ def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_and_vpn(
         "tgw.attachment",
         "tgw.data_processed",
         "vpn.connection",
-    }
+        "clientvpn.connection",
+        "clientvpn.endpoint_association",
+        "vpc.traffic_mirror.eni",
+    }  # not the Local Zone's Client VPN row
     assert prices[("vpc.public_ipv4", "us-east-1")] == "0.005"
 
 
@@ -817,3 +827,33 @@ def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
     ]
     # a Microsoft AD row with a Simple AD size, and data transfer, are no directory rate
     assert not [k for k, _ in prices if k.startswith("directoryservice.microsoft_ad.small")]
+
+
+def test_direct_connect_ports_are_keyed_by_capacity_and_type_and_data_transfer_not_read(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSDirectConnect")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("dx.connection.dedicated.1g", "us-east-1"): "0.3",  # two locations, one rate
+        ("dx.connection.dedicated.10g", "us-east-1"): "2.25",
+        ("dx.connection.hosted.500m", "us-east-1"): "0.1",
+    }
+
+
+def test_client_vpn_and_traffic_mirroring_come_from_the_vpc_price_list(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    assert {
+        k: prices[(k, "us-east-1")]
+        for k in (
+            "clientvpn.connection",
+            "clientvpn.endpoint_association",
+            "vpc.traffic_mirror.eni",
+        )
+    } == {
+        "clientvpn.connection": "0.05",
+        "clientvpn.endpoint_association": "0.1",  # not the Local Zone's row
+        "vpc.traffic_mirror.eni": "0.015",
+    }
