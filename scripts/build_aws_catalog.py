@@ -52,6 +52,11 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
   route53resolver.queries.<tier1|tier2>  per 1M queries through endpoints (first 1B / over 1B)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
+  clientvpn.<connection|endpoint_association>  per connection-hour, per subnet association-hour
+  vpc.traffic_mirror.eni               per hour of a network interface with a mirror session
+  dx.connection.<dedicated|hosted>.<capacity>  Direct Connect port-hour (1g, 10g, 50m...)
+  dx.data_out.<private|public|transit>.<location>  per GB out to the Direct Connect location,
+                                       priced in the Region the data leaves (read_dx_outbound)
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
@@ -542,6 +547,16 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
     ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
     ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
+    ("ec2_client_vpn_endpoint_test", "Connection"): (
+        "clientvpn.connection",
+        "connection-hours",
+    ),
+    ("ec2_client_vpn_network_association_test", "Endpoint association"): (
+        "clientvpn.endpoint_association",
+        "hours",
+    ),
+    ("ec2_traffic_mirror_session_test", "Traffic mirror"): ("vpc.traffic_mirror.eni", "hours"),
+    ("dx_connection_test", "DX connection"): ("dx.connection.dedicated.1g", "hours"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -768,6 +783,43 @@ def read_dms(ref: Path) -> Iterator[Price]:
             GOLDEN_PREFIX + DMS_CASE.removesuffix("_test"),
             GOLDEN_TABLE_DATE,
             f"{name} ({'Multi-AZ' if multi[address] else 'Single-AZ'})",
+        )
+
+
+DX_CASE = "dx_connection_test"
+_DX_OUT = re.compile(r"^Outbound data transfer \(from ([a-z0-9-]+), to (\w+)\)$")
+
+
+def read_dx_outbound(ref: Path) -> Iterator[Price]:
+    """Direct Connect data transfer out of the dx_connection golden, each row in the Region the
+    data leaves (its "from"), not the provider's: every resource there uses a private virtual
+    interface (``dx_virtual_interface_type: private`` in the case's usage file)."""
+    root = ref / "infracost-goldens" / "aws" / DX_CASE
+    usage = (root / f"{DX_CASE}.usage.yml").read_text(encoding="utf-8")
+    interfaces = set(re.findall(r"dx_virtual_interface_type:\s*(\w+)", usage))
+    if interfaces != {"private"}:
+        raise SystemExit(f"{DX_CASE}: expected private interfaces only, found {interfaces}")
+    seen: set[tuple[str, str]] = set()
+    for raw in (root / f"{DX_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        row = _ROW.match(_TREE.sub("", raw))
+        found = _DX_OUT.match(row.group(1).strip()) if row else None
+        if row is None or found is None:
+            continue
+        region, location = found.groups()
+        key = f"dx.data_out.private.{location.lower()}"
+        qty = Decimal(row.group(2).replace(",", ""))
+        cost = Decimal(row.group(4).replace(",", ""))
+        if (key, region) in seen or not qty:
+            continue
+        seen.add((key, region))
+        yield Price(
+            key,
+            region,
+            simplest(cost / qty, Decimal("0.005") / qty),
+            "GB",
+            GOLDEN_PREFIX + DX_CASE.removesuffix("_test"),
+            GOLDEN_TABLE_DATE,
+            f"Outbound data transfer to {location} (private interface), by source Region",
         )
 
 
@@ -1496,6 +1548,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_host_reservations(ref),
         *read_golden_resource_rows(ref),
         *read_dms(ref),
+        *read_dx_outbound(ref),
         *read_aliased_tables(ref),
         *read_global_tables(ref),
         *read_accelerator_premiums(ref),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 KEY_PREFIXES: dict[str, tuple[str, ...]] = {
     "AmazonEC2": ("ec2.", "ebs.", "nat."),
-    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn."),
+    "AmazonVPC": ("vpc.", "vpc_endpoint.", "tgw.", "vpn.", "clientvpn."),
     "AmazonEKS": ("eks.cluster",),
     "AWSELB": ("elb.",),
     "AmazonECS": ("fargate.",),
@@ -53,6 +53,7 @@ KEY_PREFIXES: dict[str, tuple[str, ...]] = {
     "AWSBackup": ("backup.",),
     "AWSGlue": ("glue.",),
     "AmazonKinesisAnalytics": ("kinesisanalytics.",),
+    "AWSDirectConnect": ("dx.",),
 }
 
 

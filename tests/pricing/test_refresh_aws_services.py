@@ -63,10 +63,16 @@ NOT_REFRESHED = {
     "(AWSGlobalAccelerator lists only its data-transfer premiums)",
 }
 # families of keys built from a value the user picks, not produced by any refresh rule
-FAMILIES_NOT_REFRESHED: dict[str, str] = {}
+FAMILIES_NOT_REFRESHED: dict[str, str] = {
+    "dx.data_out.": "which offer file lists Direct Connect data transfer out from a source Region "
+    "to a location (the source Region's or the location's), and under which usage type, is not "
+    "confirmed; a guess could price one Region at another's rate",
+}
 # keys built from a value the user picks (an instance type): the fixture holds some, the check
 # is that the family is produced at all
-OPEN_ENDED = re.compile(r"^(ec2\.instance|cloudfront\.origin_shield|apigateway\.cache)\.")
+OPEN_ENDED = re.compile(
+    r"^(ec2\.instance|cloudfront\.origin_shield|apigateway\.cache|dx\.connection|dx\.data_out)\."
+)
 
 
 @pytest.fixture(scope="module")
@@ -443,7 +449,7 @@ def test_eks_refresh_reads_cluster_and_extended_support_hours_only(
     }  # EKS's Fargate rows are read from AmazonECS, not twice
 
 
-def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_and_vpn(
+def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_vpn_client_vpn_and_mirroring(
     api: FakePriceApi, tmp_path: Path
 ) -> None:
     result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AmazonVPC")
@@ -460,7 +466,10 @@ def test_vpc_refresh_reads_ipv4_endpoints_transit_gateway_and_vpn(
         "tgw.attachment",
         "tgw.data_processed",
         "vpn.connection",
-    }
+        "clientvpn.connection",
+        "clientvpn.endpoint_association",
+        "vpc.traffic_mirror.eni",
+    }  # not the Local Zone's Client VPN row
     assert prices[("vpc.public_ipv4", "us-east-1")] == "0.005"
 
 

@@ -51,7 +51,9 @@ AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
 AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery), AWSGlue (ETL job and
 Flex DPU-hours, crawler DPU-hours, Data Catalog objects and requests beyond the free first
 million), AmazonKinesisAnalytics (Managed Service for Apache Flink KPU-hours, running application
-storage, durable backups). Also: CloudWatch vended
+storage, durable backups), AWSDirectConnect (port hours by capacity and connection type).
+AmazonVPC also: Client VPN connection and endpoint association hours, traffic-mirroring ENI
+hours. Also: CloudWatch vended
 logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
 replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
 """
@@ -115,6 +117,8 @@ COLUMNS = (
     "Directory Type",
     "Directory Size",
     "Instance Family",
+    "Capacity",
+    "Connection Type",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -242,6 +246,9 @@ _VPC = {
     "TransitGateway-Hours": Match("tgw.attachment", "hours"),
     "TransitGateway-Bytes": Match("tgw.data_processed", "GB"),
     "VPN-Usage-Hours:ipsec.1": Match("vpn.connection", "hours"),
+    "ClientVPN-ConnectionHours": Match("clientvpn.connection", "connection-hours"),
+    "ClientVPN-EndpointHours": Match("clientvpn.endpoint_association", "hours"),
+    "ENI-Mirror": Match("vpc.traffic_mirror.eni", "hours"),
 }
 
 _EKS = {
@@ -941,6 +948,24 @@ _CLOUDTRAIL = {
     "InsightsEvents": Match("cloudtrail.insight_events", "100k events", _100K),
 }
 
+# Direct Connect port hours: the "Direct Connect" rows of a Region's file, one per location of
+# the Region and port (``Capacity`` 1G, 10G, 500M...; ``Connection Type`` Dedicated or Hosted);
+# the mapper's key has no location (the port rate is the Region's), so two rates in one Region
+# stop the refresh rather than pick one. Data transfer out is not read (see the test's
+# FAMILIES_NOT_REFRESHED): which file lists a source Region's rate to a location is not confirmed
+_DX_CAPACITY = re.compile(r"^(\d+)\s*([MG])(?:bps)?$", re.IGNORECASE)
+
+
+def _direct_connect(row: Row) -> Match | None:
+    if row.get("Product Family") != "Direct Connect":
+        return None
+    found = _DX_CAPACITY.match(row.get("Capacity", "").strip())
+    kind = row.get("Connection Type", "").strip().lower()
+    if found is None or kind not in ("dedicated", "hosted"):
+        return None
+    return Match(f"dx.connection.{kind}.{found.group(1)}{found.group(2).lower()}", "hours")
+
+
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
 _CF_GROUPS = {
@@ -1200,6 +1225,7 @@ RULES: dict[str, Rule] = {
     "AWSNetworkFirewall": _network_firewall,
     "AWSTransfer": _transfer,
     "AmazonKinesisFirehose": _firehose,
+    "AWSDirectConnect": _direct_connect,
     "AmazonMSK": _msk,
     "AmazonNeptune": _cluster_db("neptune", _NEPTUNE, io_optimized=True),
     "AmazonRDS": _rds,

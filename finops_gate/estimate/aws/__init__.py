@@ -479,6 +479,42 @@ def _ssm_parameter(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return ssm_parameter.cost_lines(resource, usage)
 
 
+def _client_vpn_endpoint(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import client_vpn
+
+    return client_vpn.endpoint_lines(resource, usage)
+
+
+def _client_vpn_network_association(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import client_vpn
+
+    return client_vpn.association_lines(resource, usage)
+
+
+def _dx_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dx_connection
+
+    return dx_connection.cost_lines(resource, usage)
+
+
+def _dx_gateway_association(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dx_gateway_association
+
+    return dx_gateway_association.cost_lines(resource, usage)
+
+
+def _traffic_mirror_session(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import traffic_mirror_session
+
+    return traffic_mirror_session.cost_lines(resource, usage)
+
+
+def _transit_gateway_peering(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import transit_gateway
+
+    return transit_gateway.peering_lines(resource, usage)
+
+
 def _transit_gateway(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import transit_gateway
 
@@ -540,12 +576,18 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
     "aws_dms_replication_instance": _dms_replication_instance,
     "aws_directory_service_directory": _directory_service_directory,
+    "aws_dx_connection": _dx_connection,
+    "aws_dx_gateway_association": _dx_gateway_association,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,
     "aws_ebs_snapshot_copy": _ebs_snapshot,
     "aws_ebs_volume": _ebs_volume,
+    "aws_ec2_client_vpn_endpoint": _client_vpn_endpoint,
+    "aws_ec2_client_vpn_network_association": _client_vpn_network_association,
     "aws_ec2_host": _ec2_host,
+    "aws_ec2_traffic_mirror_session": _traffic_mirror_session,
+    "aws_ec2_transit_gateway_peering_attachment": _transit_gateway_peering,
     "aws_ec2_transit_gateway_vpc_attachment": _transit_gateway,
     "aws_ecr_repository": _ecr_repository,
     "aws_ecs_service": _ecs_service,

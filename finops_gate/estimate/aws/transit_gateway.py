@@ -1,6 +1,13 @@
-"""aws_ec2_transit_gateway_vpc_attachment: https://aws.amazon.com/transit-gateway/pricing/.
+"""aws_ec2_transit_gateway_vpc_attachment, aws_ec2_transit_gateway_peering_attachment:
+https://aws.amazon.com/transit-gateway/pricing/.
 
-Attachment hours plus data processed from usage ``monthly_data_processed_gb``.
+A VPC attachment: attachment hours plus data processed from usage ``monthly_data_processed_gb``.
+
+A peering attachment: attachment hours only. AWS bills them once, to the side that requests the
+peering (the account that owns this resource); the accepting side
+(aws_ec2_transit_gateway_peering_attachment_accepter) pays no attachment hours and is in
+``free.yml``. Data sent from a peering attachment to a transit gateway is not charged as data
+processed; what crosses regions is billed as inter-region data transfer, not on this resource.
 """
 
 from __future__ import annotations
@@ -21,3 +28,7 @@ def attachment_lines(usage: Usage) -> list[CostLine]:
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     return attachment_lines(usage)
+
+
+def peering_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    return [hourly("Transit gateway attachment (peering)", "tgw.attachment")]

@@ -30,7 +30,8 @@ DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fi
 PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
-    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance)\."
+    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance"
+    r"|dx\.connection|dx\.data_out)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
