@@ -47,6 +47,14 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
   route53resolver.queries.<tier1|tier2>  per 1M queries through endpoints (first 1B / over 1B)
   cloudwatch.alarm.<standard|high_resolution>  per alarm metric-month
+  cloudwatch.dashboard                 per dashboard-month, global ("*")
+  cloudformation.handler_operations, cloudformation.handler_duration  per third-party handler
+                                       operation, per second of one beyond 30 seconds
+  eventbridge.events.<custom|partner>, eventbridge.schema_discovery  per 1M events
+  eventbridge.archive.<processing|storage>  per GB processed, per GB-month stored
+  cloudfront.functions.invocations     per 1M invocations, global ("*")
+  ssm.managed_instance.advanced        per advanced-tier on-premises node hour
+  s3.storage_class_analysis, s3.inventory  per 1M objects monitored, listed
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
@@ -533,6 +541,37 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
     ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
     ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
+    ("cloudformation_stack_test", "Handler operations"): (
+        "cloudformation.handler_operations",
+        "operations",
+    ),
+    ("cloudformation_stack_test", "Durations above 30s"): (
+        "cloudformation.handler_duration",
+        "seconds",
+    ),
+    ("cloudwatch_event_bus_test", "Custom events published"): (
+        "eventbridge.events.custom",
+        "1M events",
+    ),
+    ("cloudwatch_event_bus_test", "Third-party events published"): (
+        "eventbridge.events.partner",
+        "1M events",
+    ),
+    ("cloudwatch_event_bus_test", "Archive processing"): ("eventbridge.archive.processing", "GB"),
+    ("cloudwatch_event_bus_test", "Archive storage"): ("eventbridge.archive.storage", "GB"),
+    ("cloudwatch_event_bus_test", "Schema discovery"): (
+        "eventbridge.schema_discovery",
+        "1M events",
+    ),
+    ("ssm_activation_test", "On-prem managed instances (advanced)"): (
+        "ssm.managed_instance.advanced",
+        "hours",
+    ),
+    ("s3_bucket_analytics_configuration_test", "Objects monitored"): (
+        "s3.storage_class_analysis",
+        "1M objects",
+    ),
+    ("s3_bucket_inventory_test", "Objects listed"): ("s3.inventory", "1M objects"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -752,6 +791,11 @@ def read_dms(ref: Path) -> Iterator[Price]:
 # CloudFront's): (golden case, component as printed) -> (catalog key, unit)
 GLOBAL_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("global_accelerator_test", "Fixed fee"): ("globalaccelerator.accelerator", "hours"),
+    ("cloudwatch_dashboard_test", "Dashboard"): ("cloudwatch.dashboard", "months"),
+    ("cloudfront_function_test", "Total number of invocations"): (
+        "cloudfront.functions.invocations",
+        "1M invocations",
+    ),
 }
 
 
