@@ -77,6 +77,8 @@ PREFIXES = {
     "CloudHSM": ("cloudhsm.",),
     "awswaf": ("waf.", "wafv2."),
     "AWSBackup": ("backup.",),
+    "AWSCloudFormation": ("cloudformation.",),
+    "AWSEvents": ("eventbridge.",),
 }
 
 # keys a mapper can emit that no refresh rule produces, each with the reason: each stays unpriced
@@ -383,6 +385,42 @@ def test_route53_resolver_rows_are_read_from_the_regional_route53_files(
         ("route53resolver.queries.tier1", "us-east-1"): "0.4",
         ("route53resolver.queries.tier2", "us-east-1"): "0.2",
     }  # regional, never "*"; not DNS Firewall queries
+
+
+def test_cloudformation_and_eventbridge_take_the_paid_band_and_their_own_event_types(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "--region",
+        "us-east-1",
+        "--service",
+        "AWSCloudFormation",
+        "--service",
+        "AWSEvents",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("cloudformation.handler_operations", "us-east-1"): "0.0009",  # not the free 1,000
+        ("cloudformation.handler_duration", "us-east-1"): "0.00008",
+        ("eventbridge.events.custom", "us-east-1"): "1",  # per 1M, not cross-account events
+        ("eventbridge.events.partner", "us-east-1"): "1",
+        ("eventbridge.schema_discovery", "us-east-1"): "0.1",  # not the free 5M
+        ("eventbridge.archive.processing", "us-east-1"): "0.1",
+        ("eventbridge.archive.storage", "us-east-1"): "0.023",
+    }  # and not the Outposts row
+
+
+def test_per_object_and_per_invocation_rates_are_scaled_to_per_million(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    assert prices[("s3.inventory", "us-east-1")] == "0.0025"
+    assert prices[("s3.storage_class_analysis", "us-east-1")] == "0.1"
+    assert prices[("cloudfront.functions.invocations", "*")] == "0.1"  # not the free 2M
+    assert prices[("cloudwatch.dashboard", "us-east-1")] == "3"
+    assert prices[("ssm.managed_instance.advanced", "us-east-1")] == "0.00695"
 
 
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(
