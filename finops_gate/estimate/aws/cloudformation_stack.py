@@ -10,11 +10,11 @@ instances: the usage gives the month's total over them.
 
 When it is $0: the template (``template_body``) declares resources of the free namespaces only
 (the lines are not shown; handler-operation usage given for it is not read). When it depends on
-usage: the template declares a resource of another namespace, or may (a module, ``::MODULE``,
-or a nested stack, whose templates are not in the plan), or is not in the plan (``template_url``,
-a value known only after apply). A ``template_body`` that is neither JSON nor YAML leaves the
-resource unpriced. The account's free 1,000 handler operations a month are account-wide and
-are not subtracted here.
+usage: the template declares a resource of another namespace, or may (a module, ``::MODULE``, a
+nested stack, whose templates are not in the plan, or a transform by a macro other than AWS's
+own), or is not in the plan (``template_url``, a value known only after apply). A
+``template_body`` that is neither JSON nor YAML leaves the resource unpriced. The account's free
+1,000 handler operations a month are account-wide and are not subtracted here.
 """
 
 from __future__ import annotations
@@ -71,6 +71,10 @@ def _paid_types(resource: Resource) -> bool | None:
     parsed = _parse(body)
     if not isinstance(parsed, Mapping) or not isinstance(parsed.get("Resources"), Mapping):
         return None
+    transforms = parsed.get("Transform", [])
+    for macro in transforms if isinstance(transforms, list) else [transforms]:
+        if not (isinstance(macro, str) and macro.startswith("AWS::")):
+            return True  # a macro of the account's own may add resources of any namespace
     for declared in parsed["Resources"].values():
         kind = declared.get("Type") if isinstance(declared, Mapping) else None
         if not isinstance(kind, str):

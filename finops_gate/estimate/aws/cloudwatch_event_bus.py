@@ -5,9 +5,10 @@ Events that AWS services publish are free. Custom events (``PutEvents``, usage
 are billed per million, each 64 KB chunk of a payload counting as one event; archived events per
 GB processed into an archive (``monthly_archive_processing_gb``) and per GB-month stored
 (``archive_storage_gb``); schema discovery per million events ingested
-(``monthly_schema_discovery_events``). Every line depends on usage. The account's free
-allowance of 5 million schema-discovery events a month is account-wide and is not subtracted
-here; custom and partner events have no free allowance.
+(``monthly_schema_discovery_events``): a bus's archives (``aws_cloudwatch_event_archive``) and
+schema discoverers are read here, from its usage. Every line depends on usage. The account's
+free allowance of 5 million schema-discovery events a month is account-wide and is not
+subtracted here; custom and partner events have no free allowance.
 """
 
 from __future__ import annotations

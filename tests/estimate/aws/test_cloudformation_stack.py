@@ -70,6 +70,14 @@ def test_a_yaml_template_with_short_form_functions_is_read() -> None:
         ({"template_body": _body("AWS::CloudFormation::Stack")}, frozenset()),
         ({"template_body": _body("Acme::Network::Vpc::MODULE")}, frozenset()),
         ({"template_body": json.dumps({"Resources": {"X": {"Type": {"Ref": "T"}}}})}, frozenset()),
+        (
+            {
+                "template_body": json.dumps(
+                    {"Transform": "MyMacro", **json.loads(_body("AWS::S3::Bucket"))}
+                )
+            },
+            frozenset(),
+        ),
     ],
 )
 def test_a_template_that_may_hold_a_third_party_type_depends_on_usage(
@@ -84,6 +92,12 @@ def test_a_template_that_may_hold_a_third_party_type_depends_on_usage(
 def test_a_template_body_that_is_no_template_is_unpriced_not_zero(body: object) -> None:
     (line,) = cloudformation_stack.cost_lines(_stack({"template_body": body}), Usage())
     assert line.unknown_reason and line.quantity is None
+
+
+def test_aws_own_transforms_keep_a_template_of_free_namespaces_free() -> None:
+    body = json.loads(_body("AWS::Serverless::Function"))
+    body["Transform"] = ["AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"]
+    assert _keys(_stack({"template_body": json.dumps(body)})) == []
 
 
 def test_a_stack_set_is_read_the_same_way() -> None:
