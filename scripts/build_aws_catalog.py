@@ -57,6 +57,14 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   dx.connection.<dedicated|hosted>.<capacity>  Direct Connect port-hour (1g, 10g, 50m...)
   dx.data_out.<private|public|transit>.<location>  per GB out to the Direct Connect location,
                                        priced in the Region the data leaves (read_dx_outbound)
+  cloudwatch.dashboard                 per dashboard-month, global ("*")
+  cloudformation.handler_operations, cloudformation.handler_duration  per third-party handler
+                                       operation, per second of one beyond 30 seconds
+  eventbridge.events.<custom|partner>, eventbridge.schema_discovery  per 1M events
+  eventbridge.archive.<processing|storage>  per GB processed, per GB-month stored
+  cloudfront.functions.invocations     per 1M invocations, global ("*")
+  ssm.managed_instance.advanced        per advanced-tier on-premises node hour
+  s3.storage_class_analysis, s3.inventory  per 1M objects monitored, listed
   ecr.storage, ssm.parameter.advanced, ssm.api.advanced, acm.private_certificate,
   acmpca.*, sfn.*, apigateway.rest.requests.tierN, apigateway.cache.<GB>,
   apigatewayv2.http.requests.tierN, apigatewayv2.websocket.*,
@@ -557,6 +565,37 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("ec2_traffic_mirror_session_test", "Traffic mirror"): ("vpc.traffic_mirror.eni", "hours"),
     ("dx_connection_test", "DX connection"): ("dx.connection.dedicated.1g", "hours"),
+    ("cloudformation_stack_test", "Handler operations"): (
+        "cloudformation.handler_operations",
+        "operations",
+    ),
+    ("cloudformation_stack_test", "Durations above 30s"): (
+        "cloudformation.handler_duration",
+        "seconds",
+    ),
+    ("cloudwatch_event_bus_test", "Custom events published"): (
+        "eventbridge.events.custom",
+        "1M events",
+    ),
+    ("cloudwatch_event_bus_test", "Third-party events published"): (
+        "eventbridge.events.partner",
+        "1M events",
+    ),
+    ("cloudwatch_event_bus_test", "Archive processing"): ("eventbridge.archive.processing", "GB"),
+    ("cloudwatch_event_bus_test", "Archive storage"): ("eventbridge.archive.storage", "GB"),
+    ("cloudwatch_event_bus_test", "Schema discovery"): (
+        "eventbridge.schema_discovery",
+        "1M events",
+    ),
+    ("ssm_activation_test", "On-prem managed instances (advanced)"): (
+        "ssm.managed_instance.advanced",
+        "hours",
+    ),
+    ("s3_bucket_analytics_configuration_test", "Objects monitored"): (
+        "s3.storage_class_analysis",
+        "1M objects",
+    ),
+    ("s3_bucket_inventory_test", "Objects listed"): ("s3.inventory", "1M objects"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -827,6 +866,11 @@ def read_dx_outbound(ref: Path) -> Iterator[Price]:
 # CloudFront's): (golden case, component as printed) -> (catalog key, unit)
 GLOBAL_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("global_accelerator_test", "Fixed fee"): ("globalaccelerator.accelerator", "hours"),
+    ("cloudwatch_dashboard_test", "Dashboard"): ("cloudwatch.dashboard", "months"),
+    ("cloudfront_function_test", "Total number of invocations"): (
+        "cloudfront.functions.invocations",
+        "1M invocations",
+    ),
 }
 
 

@@ -54,6 +54,8 @@ KEY_PREFIXES: dict[str, tuple[str, ...]] = {
     "AWSGlue": ("glue.",),
     "AmazonKinesisAnalytics": ("kinesisanalytics.",),
     "AWSDirectConnect": ("dx.",),
+    "AWSCloudFormation": ("cloudformation.",),
+    "AWSEvents": ("eventbridge.",),
 }
 
 

@@ -216,7 +216,8 @@ def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[st
     """Usage written for an address that no resource of the change has, while one of its type
     has a close address: a typo, so that resource is priced without the usage meant for it (its
     lines "depend on usage"). Said with the address meant; an address with nothing close (a
-    resource the change does not touch) is not, which is most of a repository's usage file."""
+    resource the change does not touch) is not, which is most of a repository's usage file.
+    Usage keyed by the bare type of a resource in the change is said too, with where it goes."""
     given = settings.terraform_usage.by_address
     if not given:
         return ()
@@ -232,6 +233,13 @@ def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[st
     out = []
     for pattern in sorted(given):
         if pattern in seen:
+            continue
+        if pattern in by_type:  # a type name where an address goes (Infracost files have some)
+            out.append(
+                f"usage.terraform.resource_usage.{pattern}: a resource type, not an address, so "
+                "its usage applies to nothing; put a type's usage under "
+                f"resource_type_default_usage.{pattern}"
+            )
             continue
         kind = next((t for t in by_type if f"{t}." in pattern), None)
         if kind is None:

@@ -32,6 +32,13 @@ def test_a_mistyped_address_is_named_with_the_one_meant(tmp_path: Path) -> None:
     assert notes[0].endswith("did you mean aws_lambda_function.thumbnails?")
 
 
+def test_a_type_name_where_an_address_goes_says_where_type_usage_belongs(tmp_path: Path) -> None:
+    notes = _notes(tmp_path, {"aws_lambda_function": {"monthly_requests": 1000000}})
+    assert len(notes) == 1
+    assert notes[0].startswith("usage.terraform.resource_usage.aws_lambda_function:")
+    assert notes[0].endswith("resource_type_default_usage.aws_lambda_function")
+
+
 def test_usage_that_applies_or_names_nothing_close_says_nothing(tmp_path: Path) -> None:
     notes = _notes(
         tmp_path,
@@ -40,6 +47,7 @@ def test_usage_that_applies_or_names_nothing_close_says_nothing(tmp_path: Path) 
             "module.api.aws_instance.web[*]": {"monthly_hrs": 100},  # a glob that applies
             "aws_lambda_function.billing_export": {"monthly_requests": 5},  # not in this change
             "aws_dynamodb_table.orders": {"storage_gb": 5},  # no table in this change
+            "aws_dynamodb_table": {"storage_gb": 5},  # a type name, no table in this change
         },
     )
     assert notes == []

@@ -373,6 +373,42 @@ def test_route53_resolver_rows_are_read_from_the_regional_route53_files(
     }  # regional, never "*"; not DNS Firewall queries
 
 
+def test_cloudformation_and_eventbridge_take_the_paid_band_and_their_own_event_types(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(
+        api,
+        tmp_path,
+        "--region",
+        "us-east-1",
+        "--service",
+        "AWSCloudFormation",
+        "--service",
+        "AWSEvents",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("cloudformation.handler_operations", "us-east-1"): "0.0009",  # not the free 1,000
+        ("cloudformation.handler_duration", "us-east-1"): "0.00008",
+        ("eventbridge.events.custom", "us-east-1"): "1",  # per 1M, not cross-account events
+        ("eventbridge.events.partner", "us-east-1"): "1",
+        ("eventbridge.schema_discovery", "us-east-1"): "0.1",  # not the free 5M
+        ("eventbridge.archive.processing", "us-east-1"): "0.1",
+        ("eventbridge.archive.storage", "us-east-1"): "0.023",
+    }  # and not the Outposts row
+
+
+def test_per_object_and_per_invocation_rates_are_scaled_to_per_million(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    assert prices[("s3.inventory", "us-east-1")] == "0.0025"
+    assert prices[("s3.storage_class_analysis", "us-east-1")] == "0.1"
+    assert prices[("cloudfront.functions.invocations", "*")] == "0.1"  # not the free 2M
+    assert prices[("cloudwatch.dashboard", "us-east-1")] == "3"
+    assert prices[("ssm.managed_instance.advanced", "us-east-1")] == "0.00695"
+
+
 def test_route53_health_checks_take_the_paid_band_and_each_endpoint_kind_its_own_rate(
     everything: dict[str, Any],
 ) -> None:
@@ -560,7 +596,10 @@ def test_a_header_spelling_attributes_in_camel_case_is_read_the_same(
         "efs.ia.read",
         "efs.ia.write",
         "efs.provisioned_throughput",
-    }
+        "clientvpn.connection",
+        "clientvpn.endpoint_association",
+        "vpc.traffic_mirror.eni",
+    }  # not the Local Zone's Client VPN row
 
 
 def test_opensearch_volumes_are_read_by_storage_media(everything: dict[str, Any]) -> None:
@@ -813,3 +852,33 @@ def test_fsx_directory_and_hsm_rows_are_told_apart_by_their_attributes(
 def test_an_unpriced_reason_names_a_refresh_only_for_keys_a_refresh_writes() -> None:
     # (catalogs/price.py names ``--service`` from the same table: never for a key it cannot write)
     assert [k for k in NOT_REFRESHED if service_for(k) is not None] == []
+
+
+def test_direct_connect_ports_are_keyed_by_capacity_and_type_and_data_transfer_not_read(
+    api: FakePriceApi, tmp_path: Path
+) -> None:
+    result = _refresh(api, tmp_path, "--region", "us-east-1", "--service", "AWSDirectConnect")
+    assert result.exit_code == 0, result.stderr
+    assert _prices(_doc(tmp_path)) == {
+        ("dx.connection.dedicated.1g", "us-east-1"): "0.3",  # two locations, one rate
+        ("dx.connection.dedicated.10g", "us-east-1"): "2.25",
+        ("dx.connection.hosted.500m", "us-east-1"): "0.1",
+    }
+
+
+def test_client_vpn_and_traffic_mirroring_come_from_the_vpc_price_list(
+    everything: dict[str, Any],
+) -> None:
+    prices = _prices(everything)
+    assert {
+        k: prices[(k, "us-east-1")]
+        for k in (
+            "clientvpn.connection",
+            "clientvpn.endpoint_association",
+            "vpc.traffic_mirror.eni",
+        )
+    } == {
+        "clientvpn.connection": "0.05",
+        "clientvpn.endpoint_association": "0.1",  # not the Local Zone's row
+        "vpc.traffic_mirror.eni": "0.015",
+    }

@@ -51,11 +51,14 @@ AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
 AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery), AWSGlue (ETL job and
 Flex DPU-hours, crawler DPU-hours, Data Catalog objects and requests beyond the free first
 million), AmazonKinesisAnalytics (Managed Service for Apache Flink KPU-hours, running application
-storage, durable backups), AWSDirectConnect (port hours by capacity and connection type).
+storage, durable backups), AWSDirectConnect (port hours by capacity and connection type),
+AWSCloudFormation (third-party handler operations and their seconds beyond 30), AWSEvents
+(EventBridge custom and partner events, schema discovery, archive processing and storage).
 AmazonVPC also: Client VPN connection and endpoint association hours, traffic-mirroring ENI
-hours. Also: CloudWatch vended
-logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
-replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
+hours. Also: CloudWatch dashboards and vended logs by destination, CloudFront Functions
+invocations, SSM advanced on-premises nodes, S3 Inventory, Storage Class Analysis, lifecycle
+transitions, Select and object tags, DynamoDB on-demand replicated writes, the EBS-optimized fee
+of older EC2 types, RDS and Aurora CPU credits.
 """
 
 from __future__ import annotations
@@ -119,6 +122,7 @@ COLUMNS = (
     "Instance Family",
     "Capacity",
     "Connection Type",
+    "Event Type",
 )
 _ONE = Decimal(1)
 _K, _10K, _100K, _M = Decimal(1000), Decimal(10_000), Decimal(100_000), Decimal(1_000_000)
@@ -339,6 +343,8 @@ _CLOUDWATCH = {
     "CW:MetricMonitorUsage": Match("cloudwatch.metrics", "metrics"),
     "CW:AlarmMonitorUsage": Match("cloudwatch.alarm.standard", "alarm metrics"),
     "CW:HighResAlarmMonitorUsage": Match("cloudwatch.alarm.high_resolution", "alarm metrics"),
+    # a dashboard per month (the account's first three are free: not the list price)
+    "DashboardsUsageHour": Match("cloudwatch.dashboard", "months"),
     # vended logs (flow logs...) by destination, four volume bands each (AWS's CloudWatch usage
     # types: VendedLog-Bytes to CloudWatch Logs, S3-Egress-Bytes to S3 and S3-Egress-InputBytes
     # for its Parquet conversion, FH-Egress-Bytes to Firehose; -CFLogs/-WAFLogs are others')
@@ -836,6 +842,9 @@ _S3_MORE = {
     "Select-Returned-INT-Bytes": Match("s3.intelligent_tiering.select_returned", "GB"),
     "EarlyDelete-INT": Match("s3.intelligent_tiering.early_delete", "GB"),
     "TagStorage-TagHrs": Match("s3.object_tags", "10k tags", _10K),  # per tag-month
+    # S3 Inventory and Storage Class Analysis: per object listed / monitored -> per 1M
+    "Inventory-ObjectsListed": Match("s3.inventory", "1M objects", _M),
+    "StorageAnalytics-ObjCount": Match("s3.storage_class_analysis", "1M objects", _M),
 }
 _S3_SELECT_STANDARD = {
     ("Select-Scanned-Bytes", "S3-API-Select-Scanned"): Match("s3.standard.select_scanned", "GB"),
@@ -928,6 +937,8 @@ _ECR = {"TimedStorage-ByteHrs": Match("ecr.storage", "GB")}
 _SSM = {
     "PS-Advanced-Param-Tier1": Match("ssm.parameter.advanced", "months", Decimal(730)),
     "PS-Param-Processed-Tier2": Match("ssm.api.advanced", "10k interactions", _10K),
+    # on-premises and multicloud nodes in the advanced tier, per node-hour
+    "MI-AdvInstances-Hrs": Match("ssm.managed_instance.advanced", "hours"),
 }
 # AWS Private CA (in the AWSCertificateManager price list); a private certificate of ACM is a
 # general-purpose certificate of its CA at the first band's rate
@@ -947,6 +958,34 @@ _CLOUDTRAIL = {
     "DataEventsRecorded": Match("cloudtrail.data_events", "100k events", _100K),
     "InsightsEvents": Match("cloudtrail.insight_events", "100k events", _100K),
 }
+# CloudFormation: handler operations of third-party (non-AWS::, Alexa::, Custom::) resource types
+# and their seconds beyond 30 (the account's free first 1,000 operations are a band not read)
+_CLOUDFORMATION = {
+    "Resource-Invocation-Count": Match("cloudformation.handler_operations", "operations"),
+    "Resource-Processing-Time": Match("cloudformation.handler_duration", "seconds"),
+}
+# EventBridge (AWSEvents): events per 64 KB chunk by the column "Event Type" (custom and partner
+# events; AWS service events are free), schema discovery per 8 KB chunk, per event -> per 1M;
+# archives (product family "CloudWatch Events") per GB processed and per GB-month stored
+_EVENTS = {
+    ("Event-64K-Chunks", "Custom Event"): Match("eventbridge.events.custom", "1M events", _M),
+    ("Event-64K-Chunks", "Partner Event"): Match("eventbridge.events.partner", "1M events", _M),
+    ("Event-8K-Chunks", "Discovery Event"): Match("eventbridge.schema_discovery", "1M events", _M),
+}
+_EVENT_ARCHIVES = {
+    "ArchivedEvents-Bytes": Match("eventbridge.archive.processing", "GB"),
+    "TimedStorage-ByteHrs": Match("eventbridge.archive.storage", "GB"),
+}
+
+
+def _eventbridge(row: Row) -> Match | None:
+    family = row.get("Product Family")
+    if family == "CloudWatch Events":
+        return _EVENT_ARCHIVES.get(_name(row))
+    if family == "EventBridge":
+        return _EVENTS.get((_name(row), row.get("Event Type", "")))
+    return None
+
 
 # Direct Connect port hours: the "Direct Connect" rows of a Region's file, one per location of
 # the Region and port (``Capacity`` 1G, 10G, 500M...; ``Connection Type`` Dedicated or Hosted);
@@ -1015,6 +1054,8 @@ def _cloudfront(row: Row) -> Match | None:
         if row.get("Location") != "Europe":
             return None
         return Match("cloudfront.encryption_requests", "10k requests", _10K)
+    if usage == "Executions-CloudFrontFunctions":  # per invocation -> per 1M; not the free band
+        return Match("cloudfront.functions.invocations", "1M invocations", _M)
     if usage == "Invalidations":
         return Match(
             "cloudfront.invalidations.tier1", "paths", tiers=("cloudfront.invalidations.tier2",)
@@ -1191,6 +1232,7 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonS3GlacierDeepArchive": _DEEP_ARCHIVE,
     "AmazonStates": _STEP_FUNCTIONS,
     "AWSCertificateManager": _ACM,
+    "AWSCloudFormation": _CLOUDFORMATION,
     "AWSCloudTrail": _CLOUDTRAIL,
     "AWSConfig": _CONFIG,
     "AWSSystemsManager": _SSM,
@@ -1210,6 +1252,7 @@ RULES: dict[str, Rule] = {
     "AmazonApiGateway": _api_gateway,
     "CodeBuild": _codebuild,
     "AmazonCloudFront": _cloudfront,
+    "AWSEvents": _eventbridge,
     "AmazonDocDB": _cluster_db("docdb", _DOCDB, io_optimized=True),
     "AmazonDynamoDB": _dynamodb,
     "AmazonFSx": _fsx,
@@ -1241,6 +1284,7 @@ EXTRA_TABLES: dict[str, Mapping[str, Match]] = {
     "AmazonNeptune": _NEPTUNE,
     "AmazonMQ": _MQ_STORAGE,
     "AmazonS3": {**_S3, **_S3_MORE},
+    "AWSEvents": _EVENT_ARCHIVES,
 }
 # filters named apart from the price list they read (--service takes the filter's name)
 OFFER_CODES = {"AmazonRoute53Resolver": "AmazonRoute53"}

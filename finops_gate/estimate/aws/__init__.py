@@ -551,6 +551,54 @@ def _wafv2_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return waf.v2_lines(resource, usage)
 
 
+def _cloudformation_stack(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudformation_stack
+
+    return cloudformation_stack.cost_lines(resource, usage)
+
+
+def _cloudfront_function(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudfront_function
+
+    return cloudfront_function.cost_lines(resource, usage)
+
+
+def _cloudwatch_dashboard(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudwatch_dashboard
+
+    return cloudwatch_dashboard.cost_lines(resource, usage)
+
+
+def _cloudwatch_event_bus(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import cloudwatch_event_bus
+
+    return cloudwatch_event_bus.cost_lines(resource, usage)
+
+
+def _kms_external_key(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import kms_external_key
+
+    return kms_external_key.cost_lines(resource, usage)
+
+
+def _s3_bucket_analytics_configuration(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import s3_bucket_analytics_configuration
+
+    return s3_bucket_analytics_configuration.cost_lines(resource, usage)
+
+
+def _s3_bucket_inventory(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import s3_bucket_inventory
+
+    return s3_bucket_inventory.cost_lines(resource, usage)
+
+
+def _ssm_activation(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import ssm_activation
+
+    return ssm_activation.cost_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -560,9 +608,14 @@ REGISTRY: dict[str, Mapper] = {
     "aws_apigatewayv2_api": _api_gateway_v2_api,
     "aws_autoscaling_group": _autoscaling_group,
     "aws_backup_vault": _backup_vault,
+    "aws_cloudformation_stack": _cloudformation_stack,
+    "aws_cloudformation_stack_set": _cloudformation_stack,
     "aws_cloudfront_distribution": _cloudfront_distribution,
-    "aws_cloudtrail": _cloudtrail,
+    "aws_cloudfront_function": _cloudfront_function,
     "aws_cloudhsm_v2_hsm": _cloudhsm_v2_hsm,
+    "aws_cloudtrail": _cloudtrail,
+    "aws_cloudwatch_dashboard": _cloudwatch_dashboard,
+    "aws_cloudwatch_event_bus": _cloudwatch_event_bus,
     "aws_cloudwatch_log_group": _cloudwatch_log_group,
     "aws_cloudwatch_metric_alarm": _cloudwatch_metric_alarm,
     "aws_codebuild_project": _codebuild_project,
@@ -571,6 +624,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_config_organization_custom_rule": _config_rule,
     "aws_config_organization_managed_rule": _config_rule,
     "aws_db_instance": _rds_instance,
+    "aws_directory_service_directory": _directory_service_directory,
+    "aws_dms_replication_instance": _dms_replication_instance,
     "aws_docdb_cluster": _docdb_cluster,
     "aws_docdb_cluster_instance": _docdb_cluster_instance,
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
@@ -614,6 +669,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_kinesisanalyticsv2_application": _kinesisanalyticsv2_application,
     "aws_kinesisanalyticsv2_application_snapshot": _kinesisanalyticsv2_application_snapshot,
     "aws_kinesis_stream": _kinesis_stream,
+    "aws_kms_external_key": _kms_external_key,
     "aws_kms_key": _kms_key,
     "aws_lambda_function": _lambda_function,
     "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
@@ -634,11 +690,14 @@ REGISTRY: dict[str, Mapper] = {
     "aws_route53_resolver_endpoint": _route53_resolver_endpoint,
     "aws_route53_zone": _route53_zone,
     "aws_s3_bucket": _s3_bucket,
+    "aws_s3_bucket_analytics_configuration": _s3_bucket_analytics_configuration,
+    "aws_s3_bucket_inventory": _s3_bucket_inventory,
     "aws_secretsmanager_secret": _secretsmanager_secret,
     "aws_sfn_state_machine": _sfn_state_machine,
     "aws_sns_topic": _sns_topic,
     "aws_sns_topic_subscription": _sns_topic_subscription,
     "aws_sqs_queue": _sqs_queue,
+    "aws_ssm_activation": _ssm_activation,
     "aws_ssm_parameter": _ssm_parameter,
     "aws_transfer_server": _transfer_server,
     "aws_vpc_endpoint": _vpc_endpoint,
