@@ -40,7 +40,7 @@ CLOUDS = ("aws", "azure", "google")
 CACHE = ROOT / ".conformance-cache"
 TOLERANCE = Decimal("0.01")
 PRICE_DATE = "2025-07-07"
-CATALOG = "2026-12-02"
+CATALOG = "2026-12-03"
 CENT = Decimal("0.01")
 
 _COST = re.compile(r"\$(-?[\d,]+(?:\.\d+)?)\s*\*?\s*$")

@@ -17,7 +17,7 @@ from tests.estimate import plan_fixture
 
 FIXTURES = plan_fixture.PLANS / "aws"
 # snapshots must not move with the clock (catalog in force, extended support)
-CATALOGS = CatalogSet(as_of=date(2026, 12, 2))
+CATALOGS = CatalogSet(as_of=date(2026, 12, 3))
 
 
 def resources(kind: str, region: str | None = None) -> list[Resource]:
