@@ -42,6 +42,9 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
   route53.health_check[.optional].<aws|non_aws>  per health check-month, per optional feature-month
   cloudtrail.<management_events.additional|data_events|insight_events>  per 100k events
   codebuild.<linux|linux_gpu|arm|windows>.<compute type>  per build minute (general1.small ...)
+  mwaa.<environment|worker|scheduler>.<small|medium|large>  per hour; mwaa.database_storage per GB
+  grafana.<editor|viewer>              per active user-month (Amazon Managed Grafana)
+  lightsail.instance.<bundle_id>       per hour of a Lightsail instance bundle
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
@@ -533,6 +536,17 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
     ("backup_vault_test", "DynamoDB backup"): ("dynamodb.backup_storage", "GB"),
     ("backup_vault_test", "DynamoDB restore"): ("dynamodb.restore", "GB"),
     ("backup_vault_test", "Aurora snapshot"): ("rds.aurora.backup_storage", "GB"),
+    **{
+        ("mwaa_environment_test", f"{part} ({size.capitalize()})"): (
+            f"mwaa.{part.lower()}.{size}",
+            "hours",
+        )
+        for part in ("Environment", "Worker", "Scheduler")
+        for size in ("small", "medium", "large")
+    },
+    ("mwaa_environment_test", "Meta database"): ("mwaa.database_storage", "GB"),
+    ("grafana_workspace_test", "Editor/administrator licenses"): ("grafana.editor", "users"),
+    ("grafana_workspace_test", "Viewer licenses"): ("grafana.viewer", "users"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -612,6 +626,15 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
         "aws_route53_health_check.https_withUsage",
         "Optional features",
     ): ("route53.health_check.optional.non_aws", "months"),
+    # Lightsail: one rate per bundle, the bundle named in the case's .tf
+    ("lightsail_instance_test", "aws_lightsail_instance.linux1", "Virtual server (Linux/UNIX)"): (
+        "lightsail.instance.xlarge_2_0",
+        "hours",
+    ),
+    ("lightsail_instance_test", "aws_lightsail_instance.win1", "Virtual server (Windows)"): (
+        "lightsail.instance.small_win_2_0",
+        "hours",
+    ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")

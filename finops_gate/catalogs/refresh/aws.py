@@ -48,9 +48,11 @@ AmazonDocDB and AmazonNeptune (instance hours by class, Standard and I/O-Optimiz
 instance type and Single-/Multi-AZ deployment; EFS and EBS storage), AWSDatabaseMigrationSvc (DMS
 instances Single-/Multi-AZ, SSD storage), AWSNetworkFirewall (endpoint hours, traffic processed),
 AWSTransfer (Transfer Family hours per protocol, data downloaded and uploaded),
-AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery). Also: CloudWatch vended
-logs by destination, S3 lifecycle transitions, Select and object tags, DynamoDB on-demand
-replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora CPU credits.
+AmazonKinesisFirehose (ingestion bands, format conversion, VPC delivery), AmazonGrafana (editor,
+viewer and Enterprise plugins licences per active user), AmazonMWAA (meta database storage).
+Also: CloudWatch vended logs by destination, S3 lifecycle transitions, Select and object tags,
+DynamoDB on-demand replicated writes, the EBS-optimized fee of older EC2 types, RDS and Aurora
+CPU credits.
 """
 
 from __future__ import annotations
@@ -938,6 +940,17 @@ _CLOUDTRAIL = {
     "InsightsEvents": Match("cloudtrail.insight_events", "100k events", _100K),
 }
 
+# Amazon Managed Grafana: active-user licences per month (usage types as public code that reads
+# the offer files matches them)
+_GRAFANA = {
+    "Grafana:EditorUser": Match("grafana.editor", "users"),
+    "Grafana:ViewerUser": Match("grafana.viewer", "users"),
+    "Grafana:EnterprisePluginsUser": Match("grafana.enterprise_plugins", "users"),
+}
+# Amazon MWAA: the meta database's storage per GB-month (environments, workers and schedulers are
+# told apart by size and type attributes whose CSV columns are not confirmed: not read)
+_MWAA = {"Airflow-StandardDatabaseStorage": Match("mwaa.database_storage", "GB")}
+
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
 _CF_GROUPS = {
@@ -1154,6 +1167,8 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "awskms": _KMS,
     "awswaf": _WAF,
     "AWSBackup": _BACKUP,
+    "AmazonGrafana": _GRAFANA,
+    "AmazonMWAA": _MWAA,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},

@@ -477,6 +477,24 @@ def _wafv2_web_acl(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return waf.v2_lines(resource, usage)
 
 
+def _grafana_workspace(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import grafana_workspace
+
+    return grafana_workspace.cost_lines(resource, usage)
+
+
+def _lightsail_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import lightsail_instance
+
+    return lightsail_instance.cost_lines(resource, usage)
+
+
+def _mwaa_environment(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import mwaa_environment
+
+    return mwaa_environment.cost_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -525,6 +543,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_fsx_windows_file_system": _fsx_windows_file_system,
     "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
     "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
+    "aws_grafana_workspace": _grafana_workspace,
     "aws_instance": _ec2_instance,
     "aws_kinesis_firehose_delivery_stream": _kinesis_firehose_delivery_stream,
     "aws_kinesis_stream": _kinesis_stream,
@@ -532,8 +551,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_lambda_function": _lambda_function,
     "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
     "aws_lb": _load_balancer,
+    "aws_lightsail_instance": _lightsail_instance,
     "aws_mq_broker": _mq_broker,
     "aws_msk_cluster": _msk_cluster,
+    "aws_mwaa_environment": _mwaa_environment,
     "aws_nat_gateway": _nat_gateway,
     "aws_neptune_cluster": _neptune_cluster,
     "aws_neptune_cluster_instance": _neptune_cluster_instance,

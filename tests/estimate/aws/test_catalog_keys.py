@@ -30,7 +30,8 @@ DAY = date(2025, 7, 7)  # a date when the extended-support rates apply to the fi
 PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
-    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance)\."
+    r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance"
+    r"|lightsail\.instance)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
@@ -51,6 +52,7 @@ NOT_IN_CATALOG = {
     "fsx.windows.iops.multi_az": "the golden shows no Windows provisioned-IOPS rate",
     "fsx.windows.storage.ssd.single_az": "the golden shows Multi-AZ Windows rates only",
     "fsx.windows.throughput.single_az": "the golden shows Multi-AZ Windows rates only",
+    "grafana.enterprise_plugins": "no Grafana Enterprise plugins rate in the reference data",
     **{
         key: "no vended-log delivery rate in the reference data (its "
         "custom-log ingestion rate is another product)"
