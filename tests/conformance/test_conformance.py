@@ -59,8 +59,11 @@ def test_every_plan_mode_difference_is_explained() -> None:
 # GB of usage at a 24-hour retention: AWS bills it per shard-hour, and only above 24 hours, so
 # they moved to the allow-list as the golden's own (the issue: keep the better answer, say why)
 # Raised when 29 more AWS types were priced (DocumentDB, Neptune, MQ, Config, FSx, WAF...).
-IN_SCOPE_FLOOR = (346, 498)
-WITHOUT_GOLDENS_OWN_FLOOR = (346, 353)
+# Raised by MWAA (3), Lightsail (2) and Grafana (1 of 4) matched; the ratios fall, as measured:
+# 5 Elastic Beanstalk and 2 Grafana resources are data: (no eu-west-1 CPU-credit rate, no
+# Enterprise plugins rate), one of each fixture artefact: / golden:
+IN_SCOPE_FLOOR = (352, 513)
+WITHOUT_GOLDENS_OWN_FLOOR = (352, 366)
 
 
 def test_the_agreement_with_the_goldens_never_drops_below_its_floor() -> None:

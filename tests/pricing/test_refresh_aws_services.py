@@ -233,7 +233,8 @@ def test_a_refreshed_folder_layers_over_the_shipped_catalog(
     catalog = CatalogSet(dirs=(CatalogDir(tmp_path, "team"),)).price_catalog("aws")
     assert str(catalog.price("elb.application", "eu-west-1")) == "0.0252"
     assert str(catalog.price("elb.application", "us-east-1")) == "0.0225"  # shipped, untouched
-    assert catalog.price("elb.network", "eu-west-1") is None  # never borrowed from us-east-1
+    # shipped for us-east-1 only, not refreshed: never borrowed from us-east-1
+    assert catalog.price("nat.gateway", "eu-west-1") is None
 
 
 def test_prices_are_scaled_to_the_mappers_units(everything: dict[str, Any]) -> None:

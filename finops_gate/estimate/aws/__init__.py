@@ -495,6 +495,12 @@ def _mwaa_environment(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return mwaa_environment.cost_lines(resource, usage)
 
 
+def _elastic_beanstalk_environment(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import elastic_beanstalk_environment
+
+    return elastic_beanstalk_environment.cost_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -534,6 +540,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_eks_cluster": _eks_cluster,
     "aws_eks_fargate_profile": _eks_fargate_profile,
     "aws_eks_node_group": _eks_node_group,
+    "aws_elastic_beanstalk_environment": _elastic_beanstalk_environment,
     "aws_elasticache_cluster": _elasticache_cluster,
     "aws_elasticache_replication_group": _elasticache_replication_group,
     "aws_elasticsearch_domain": _opensearch_domain,
