@@ -196,11 +196,10 @@ def _instance_lines(resource: Resource, found: Settings, usage: Usage) -> list[C
     run = _sub(resource, "aws_autoscaling_group", {}, usage, "ec2")
     lines = run(lambda r, u: autoscaling_group.instance_lines(launch, itype, u, minimum, r.region))
     if missing is not None:
+        vtype = _text(found, LAUNCH, "RootVolumeType")
+        label = f"{ROOT}Storage ({vtype})" if isinstance(vtype, str) else f"{ROOT}Storage"
         lines = [
-            unpriceable(ln.name.replace(" (size from the AMI)", ""), ln.unit, missing)
-            if ln.name.startswith(ROOT)
-            else ln
-            for ln in lines
+            unpriceable(label, "GB", missing) if ln.name.startswith(ROOT) else ln for ln in lines
         ]
     if not single and (ASG, "MinSize") not in found:
         lines = _assume(lines, ("MinSize", "1 instance (Elastic Beanstalk's default MinSize)"))
