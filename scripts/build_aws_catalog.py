@@ -47,6 +47,11 @@ Price keys: lowercase, dotted, ``<service>.<thing>[.<variant>...]``; the unit is
                                        glue.catalog.requests per 1M requests (the paid band)
   kinesisanalytics.kpu                 per KPU-hour (the golden's KPU-month / 730), eu-west-2
   kinesisanalytics.<running_storage|backup>  per GB-month (Managed Service for Apache Flink)
+  mwaa.<environment|worker|scheduler>.<small|medium|large>  per hour; mwaa.database_storage per GB
+  grafana.<editor|viewer>              per active user-month (Amazon Managed Grafana)
+  lightsail.instance.<bundle_id>       per hour of a Lightsail instance bundle
+  (eu-west-1: EC2, EBS, ELB, RDS and CloudWatch Logs rates of the Elastic Beanstalk golden,
+  read_beanstalk, under the keys of the resources an environment launches)
   config.rule_evaluations.<tier1|tier2|tier3>  per rule evaluation (first 100K / next 400K / more)
   config.<configuration_items|custom_configuration_items>  per configuration item recorded
   route53resolver.endpoint             per IP address (network interface) hour of an endpoint
@@ -596,6 +601,17 @@ GOLDEN_TABLE: dict[tuple[str, str], tuple[str, str]] = {
         "1M objects",
     ),
     ("s3_bucket_inventory_test", "Objects listed"): ("s3.inventory", "1M objects"),
+    **{
+        ("mwaa_environment_test", f"{part} ({size.capitalize()})"): (
+            f"mwaa.{part.lower()}.{size}",
+            "hours",
+        )
+        for part in ("Environment", "Worker", "Scheduler")
+        for size in ("small", "medium", "large")
+    },
+    ("mwaa_environment_test", "Meta database"): ("mwaa.database_storage", "GB"),
+    ("grafana_workspace_test", "Editor/administrator licenses"): ("grafana.editor", "users"),
+    ("grafana_workspace_test", "Viewer licenses"): ("grafana.viewer", "users"),
 }
 # Cases with several provider regions, or one component at two rates (a class on an
 # I/O-Optimized cluster): (golden case, resource as printed, component) -> (key, unit), in the
@@ -689,6 +705,15 @@ GOLDEN_RESOURCE_ROWS: dict[tuple[str, str, str], tuple[str, str]] = {
         "aws_route53_health_check.https_withUsage",
         "Optional features",
     ): ("route53.health_check.optional.non_aws", "months"),
+    # Lightsail: one rate per bundle, the bundle named in the case's .tf
+    ("lightsail_instance_test", "aws_lightsail_instance.linux1", "Virtual server (Linux/UNIX)"): (
+        "lightsail.instance.xlarge_2_0",
+        "hours",
+    ),
+    ("lightsail_instance_test", "aws_lightsail_instance.win1", "Virtual server (Windows)"): (
+        "lightsail.instance.small_win_2_0",
+        "hours",
+    ),
 }
 GOLDEN_TABLE_DATE = "2026-08-21"  # the snapshot's commit: each table is as of then or earlier
 _TREE = re.compile(r"^[\s│├└─]*")
@@ -860,6 +885,122 @@ def read_dx_outbound(ref: Path) -> Iterator[Price]:
             GOLDEN_TABLE_DATE,
             f"Outbound data transfer to {location} (private interface), by source Region",
         )
+
+
+BEANSTALK_CASE = "elastic_beanstalk_environment_test"
+HOURS = Decimal(730)  # a month
+# (resource the environment launches, as the golden's tree prints it, component pattern) ->
+# (key, unit, catalog units per printed unit: an LCU-month is 730 LCU-hours); {t}: the
+# instance type or class, {e}: the environment's DBEngine setting, {az}: its MultiAZDatabase
+BEANSTALK_ROWS: tuple[tuple[str, str, str, str, Decimal], ...] = (
+    (
+        "aws_launch_configuration",
+        r"Instance usage \(Linux/UNIX, on-demand, (?P<t>[\w.]+)\)",
+        "ec2.instance.{t}",
+        "hours",
+        Decimal(1),
+    ),
+    (
+        "aws_ebs_volume",
+        r"Storage \(general purpose SSD, gp2\)",
+        "ebs.gp2.storage",
+        "GB",
+        Decimal(1),
+    ),
+    (
+        "aws_ebs_volume",
+        r"Storage \(provisioned IOPS SSD, io1\)",
+        "ebs.io1.storage",
+        "GB",
+        Decimal(1),
+    ),
+    ("aws_ebs_volume", r"Provisioned IOPS", "ebs.io1.iops", "IOPS", Decimal(1)),
+    ("aws_cloudwatch_log_group", r"Data ingested", "cloudwatch.logs.ingestion", "GB", Decimal(1)),
+    ("aws_cloudwatch_log_group", r"Archival Storage", "cloudwatch.logs.storage", "GB", Decimal(1)),
+    (
+        "aws_cloudwatch_log_group",
+        r"Insights queries data scanned",
+        "cloudwatch.logs.insights_scanned",
+        "GB",
+        Decimal(1),
+    ),
+    ("aws_elb", r"Classic load balancer", "elb.classic", "hours", Decimal(1)),
+    ("aws_elb", r"Data processed", "elb.classic.data_processed", "GB", Decimal(1)),
+    ("aws_loadbalancer", r"Network load balancer", "elb.network", "hours", Decimal(1)),
+    # printed per LCU-month (monthly average LCUs): the catalog's unit is the LCU-hour
+    (
+        "aws_loadbalancer",
+        r"Load balancer capacity units",
+        "elb.network.lcu",
+        "LCU-hours",
+        HOURS,
+    ),
+    (
+        "aws_db_instance",
+        r"Database instance \(on-demand, Multi-AZ, (?P<t>[\w.]+)\)",
+        "rds.instance.{e}.{t}.{az}",
+        "hours",
+        Decimal(1),
+    ),
+    (
+        "aws_db_instance",
+        r"Storage \(general purpose SSD, gp2\)",
+        "rds.storage.gp2.{az}",
+        "GB",
+        Decimal(1),
+    ),
+    ("aws_db_instance", r"Additional backup storage", "rds.backup_storage", "GB", Decimal(1)),
+)
+
+
+def read_beanstalk(ref: Path) -> Iterator[Price]:
+    """What the Elastic Beanstalk environments of the golden launch, at the rates of the keys
+    the launched resources' mappers read: the tree's parent rows (aws_launch_configuration,
+    aws_ebs_volume, aws_db_instance...) tell apart components printed under one name (gp2
+    storage of a root volume and of a database), in the case's one region."""
+    root = ref / "infracost-goldens" / "aws" / BEANSTALK_CASE
+    tf = (root / f"{BEANSTALK_CASE}.tf").read_text(encoding="utf-8")
+    region = _one_region(tf, BEANSTALK_CASE)
+    settings: dict[str, dict[str, str]] = {}
+    for rtype, name, body in _RESOURCE.findall(tf):
+        found = re.findall(r'name\s*=\s*"(\w+)"\s*value\s*=\s*"?([\w.-]+)"?', body)
+        settings[f"{rtype}.{name}"] = dict(found)
+    seen: dict[str, tuple[Decimal, str, str]] = {}
+    address = parent = ""
+    for raw in (root / f"{BEANSTALK_CASE}.golden").read_text(encoding="utf-8").splitlines():
+        if raw.startswith(" aws_"):
+            address, parent = raw.strip(), ""
+            continue
+        line = _TREE.sub("", raw).strip()
+        if line.startswith("aws_"):
+            parent = line
+            continue
+        rate, row = _USAGE_RATE.match(line), _ROW.match(line)
+        component = (rate or row).group(1).strip() if (rate or row) else ""
+        for where, pattern, template, unit, per in BEANSTALK_ROWS:
+            found = re.fullmatch(pattern, component)
+            if where != parent or found is None:
+                continue
+            given = settings.get(address, {})
+            multi = given.get("MultiAZDatabase") == "true"
+            key = template.format(
+                t=found.groupdict().get("t", ""),
+                e=given.get("DBEngine", "mysql"),
+                az="multi-az" if multi else "single-az",
+            )
+            if rate:
+                value = Decimal(rate.group(2).replace(",", "")) / per
+            else:
+                assert row is not None
+                qty = Decimal(row.group(2).replace(",", "")) * per
+                cost = Decimal(row.group(4).replace(",", ""))
+                value = simplest(cost / qty, Decimal("0.005") / qty)
+            old = seen.setdefault(key, (value, unit, component))
+            if old[0] != value:
+                raise SystemExit(f"{BEANSTALK_CASE}: {key} is {old[0]} and {value}")
+    source = GOLDEN_PREFIX + BEANSTALK_CASE.removesuffix("_test")
+    for key, (value, unit, component) in sorted(seen.items()):
+        yield Price(key, region, value, unit, source, GOLDEN_TABLE_DATE, component)
 
 
 # Rates of global services, read like GOLDEN_TABLE but held for every region ("*", as
@@ -1596,6 +1737,7 @@ def build(ref: Path) -> dict[str, Any]:
         *read_aliased_tables(ref),
         *read_global_tables(ref),
         *read_accelerator_premiums(ref),
+        *read_beanstalk(ref),
     ]:
         if (price.key, price.region) in chosen:
             raise SystemExit(f"{price.key} {price.region}: GOLDEN_TABLE repeats a CSV price")
@@ -1638,14 +1780,25 @@ def catalog_document(chosen: dict[tuple[str, str], Price], dates: dict[str, str]
         if price.description:
             entry["description"] = price.description
         entry["regions"][region] = decimal_text(price.value)
-    used = {e["source"] for e in prices.values()}
+    for key, entry in prices.items():
+        # a key's source and description are those of its us-east-1 price, the region the
+        # catalog holds whole, where it has one: a golden adding another region's rate (the
+        # Elastic Beanstalk golden's eu-west-1 EC2 and EBS rates) does not take the credit
+        main = chosen.get((key, "us-east-1"))
+        if main is not None:
+            entry["source"] = main.source
+            if main.description:
+                entry["description"] = main.description
+    # every source a price comes from is listed, not only the ones a key names
+    used = {price.source for price in chosen.values()}
     return {
         "build": BUILD,
         "catalog": "aws",
         "currency": "USD",
         "description": (
             "AWS on-demand list prices (USD). EC2 instance hours: Linux, shared tenancy, us-east-1 "
-            "only. Other services: unit prices read from Infracost's golden test tables, in the "
+            "(and the few eu-west-1 types an Elastic Beanstalk golden shows). Other services: "
+            "unit prices read from Infracost's golden test tables, in the "
             "regions those tables cover, including the hourly rates of the no-upfront "
             "reservations those tables show (keys ending .reserved[.<type>].<term>.no_upfront). "
             "A region missing from a key is not priced, never borrowed."

@@ -56,6 +56,8 @@ KEY_PREFIXES: dict[str, tuple[str, ...]] = {
     "AWSDirectConnect": ("dx.",),
     "AWSCloudFormation": ("cloudformation.",),
     "AWSEvents": ("eventbridge.",),
+    "AmazonGrafana": ("grafana.",),
+    "AmazonMWAA": ("mwaa.",),
 }
 
 
@@ -66,6 +68,10 @@ NOT_WRITTEN = (
     "fsx.openzfs.storage.",
     "fsx.openzfs.throughput.",
     "backup.efs.cold_storage",
+    "dx.data_out.",
+    "mwaa.environment.",
+    "mwaa.worker.",
+    "mwaa.scheduler.",
 )
 
 

@@ -235,6 +235,9 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
         Backlink("capacity_providers", "aws_ecs_cluster_capacity_providers", ("cluster_name",)),
     ),
     "aws_sns_topic": (Backlink("subscriptions", "aws_sns_topic_subscription", ("topic_arn",)),),
+    "aws_grafana_workspace": (
+        Backlink("licenses", "aws_grafana_license_association", ("workspace_id",)),
+    ),
 }
 _TARGET_TYPES = (
     frozenset(t for links in FORWARD.values() for link in links for t in link.targets)

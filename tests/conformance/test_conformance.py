@@ -59,9 +59,13 @@ def test_every_plan_mode_difference_is_explained() -> None:
 # GB of usage at a 24-hour retention: AWS bills it per shard-hour, and only above 24 hours, so
 # they moved to the allow-list as the golden's own (the issue: keep the better answer, say why)
 # Raised when 29 more AWS types were priced (DocumentDB, Neptune, MQ, Config, FSx, WAF...).
-# Raised by 18 of 19 golden resources when Glue and Managed Service for Apache Flink were priced.
-IN_SCOPE_FLOOR = (364, 517)
-WITHOUT_GOLDENS_OWN_FLOOR = (364, 371)
+# Raised by 45 golden resources when 25 more types were priced (Glue, Managed Service for Apache
+# Flink, Direct Connect, Client VPN, CloudFormation, EventBridge, MWAA, Grafana, Lightsail...); the
+# share without the golden's own fell from 98.0% to 96.5% with it: 7 of the rows those types
+# bring into scope need rates the reference data lacks (data: eu-west-1 CPU credits for the
+# Elastic Beanstalk environments' T3 instances, Grafana Enterprise plugins), unsupported before.
+IN_SCOPE_FLOOR = (391, 556)
+WITHOUT_GOLDENS_OWN_FLOOR = (391, 405)
 
 
 def test_the_agreement_with_the_goldens_never_drops_below_its_floor() -> None:

@@ -53,7 +53,9 @@ Flex DPU-hours, crawler DPU-hours, Data Catalog objects and requests beyond the 
 million), AmazonKinesisAnalytics (Managed Service for Apache Flink KPU-hours, running application
 storage, durable backups), AWSDirectConnect (port hours by capacity and connection type),
 AWSCloudFormation (third-party handler operations and their seconds beyond 30), AWSEvents
-(EventBridge custom and partner events, schema discovery, archive processing and storage).
+(EventBridge custom and partner events, schema discovery, archive processing and storage),
+AmazonGrafana (editor, viewer and Enterprise plugins licences per active user), AmazonMWAA (meta
+database storage).
 AmazonVPC also: Client VPN connection and endpoint association hours, traffic-mirroring ENI
 hours. Also: CloudWatch dashboards and vended logs by destination, CloudFront Functions
 invocations, SSM advanced on-premises nodes, S3 Inventory, Storage Class Analysis, lifecycle
@@ -1005,6 +1007,17 @@ def _direct_connect(row: Row) -> Match | None:
     return Match(f"dx.connection.{kind}.{found.group(1)}{found.group(2).lower()}", "hours")
 
 
+# Amazon Managed Grafana: active-user licences per month (usage types as public code that reads
+# the offer files matches them)
+_GRAFANA = {
+    "Grafana:EditorUser": Match("grafana.editor", "users"),
+    "Grafana:ViewerUser": Match("grafana.viewer", "users"),
+    "Grafana:EnterprisePluginsUser": Match("grafana.enterprise_plugins", "users"),
+}
+# Amazon MWAA: the meta database's storage per GB-month (environments, workers and schedulers are
+# told apart by size and type attributes whose CSV columns are not confirmed: not read)
+_MWAA = {"Airflow-StandardDatabaseStorage": Match("mwaa.database_storage", "GB")}
+
 # CloudFront: usage types carry the edge-location group as their prefix (one primary prefix per
 # group the mapper knows; CA-, ME- rows are other prefixes of a group and are not read twice)
 _CF_GROUPS = {
@@ -1246,6 +1259,8 @@ TABLES: dict[str, Mapping[str, Match]] = {
     "AWSBackup": _BACKUP,
     "AWSGlue": _GLUE,
     "AmazonKinesisAnalytics": _KINESIS_ANALYTICS,
+    "AmazonGrafana": _GRAFANA,
+    "AmazonMWAA": _MWAA,
 }
 RULES: dict[str, Rule] = {
     **{service: _by_name(table) for service, table in TABLES.items()},

@@ -599,6 +599,30 @@ def _ssm_activation(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     return ssm_activation.cost_lines(resource, usage)
 
 
+def _grafana_workspace(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import grafana_workspace
+
+    return grafana_workspace.cost_lines(resource, usage)
+
+
+def _lightsail_instance(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import lightsail_instance
+
+    return lightsail_instance.cost_lines(resource, usage)
+
+
+def _mwaa_environment(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import mwaa_environment
+
+    return mwaa_environment.cost_lines(resource, usage)
+
+
+def _elastic_beanstalk_environment(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import elastic_beanstalk_environment
+
+    return elastic_beanstalk_environment.cost_lines(resource, usage)
+
+
 REGISTRY: dict[str, Mapper] = {
     "aws_acm_certificate": _acm_certificate,
     "aws_acmpca_certificate_authority": _acmpca_certificate_authority,
@@ -629,8 +653,6 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster": _docdb_cluster,
     "aws_docdb_cluster_instance": _docdb_cluster_instance,
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
-    "aws_dms_replication_instance": _dms_replication_instance,
-    "aws_directory_service_directory": _directory_service_directory,
     "aws_dx_connection": _dx_connection,
     "aws_dx_gateway_association": _dx_gateway_association,
     "aws_dynamodb_table": _dynamodb_table,
@@ -651,6 +673,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_eks_cluster": _eks_cluster,
     "aws_eks_fargate_profile": _eks_fargate_profile,
     "aws_eks_node_group": _eks_node_group,
+    "aws_elastic_beanstalk_environment": _elastic_beanstalk_environment,
     "aws_elasticache_cluster": _elasticache_cluster,
     "aws_elasticache_replication_group": _elasticache_replication_group,
     "aws_elasticsearch_domain": _opensearch_domain,
@@ -660,6 +683,7 @@ REGISTRY: dict[str, Mapper] = {
     "aws_fsx_windows_file_system": _fsx_windows_file_system,
     "aws_globalaccelerator_accelerator": _globalaccelerator_accelerator,
     "aws_globalaccelerator_endpoint_group": _globalaccelerator_endpoint_group,
+    "aws_grafana_workspace": _grafana_workspace,
     "aws_instance": _ec2_instance,
     "aws_glue_catalog_database": _glue_catalog_database,
     "aws_glue_crawler": _glue_crawler,
@@ -674,8 +698,10 @@ REGISTRY: dict[str, Mapper] = {
     "aws_lambda_function": _lambda_function,
     "aws_lambda_provisioned_concurrency_config": _lambda_provisioned_concurrency,
     "aws_lb": _load_balancer,
+    "aws_lightsail_instance": _lightsail_instance,
     "aws_mq_broker": _mq_broker,
     "aws_msk_cluster": _msk_cluster,
+    "aws_mwaa_environment": _mwaa_environment,
     "aws_nat_gateway": _nat_gateway,
     "aws_neptune_cluster": _neptune_cluster,
     "aws_neptune_cluster_instance": _neptune_cluster_instance,

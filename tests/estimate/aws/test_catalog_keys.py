@@ -31,7 +31,7 @@ PARAMETRIC = re.compile(
     r"^(ec2\.instance|ec2\.host|rds\.instance|elasticache\.node|opensearch\.instance"
     r"|redshift\.node|redshift\.concurrency_scaling|apigateway\.cache|eks\.node"
     r"|cloudfront\.origin_shield|rds\.performance_insights\.retention|codebuild|dms\.instance"
-    r"|dx\.connection|dx\.data_out)\."
+    r"|dx\.connection|dx\.data_out|lightsail\.instance)\."
 )
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
@@ -53,6 +53,7 @@ NOT_IN_CATALOG = {
     "fsx.windows.storage.ssd.single_az": "the golden shows Multi-AZ Windows rates only",
     "fsx.windows.throughput.single_az": "the golden shows Multi-AZ Windows rates only",
     "glue.job.flex.dpu_hours": "no Glue Flex execution rate in the reference data",
+    "grafana.enterprise_plugins": "no Grafana Enterprise plugins rate in the reference data",
     **{
         key: "no vended-log delivery rate in the reference data (its "
         "custom-log ingestion rate is another product)"
@@ -123,6 +124,8 @@ def test_every_fixed_key_a_mapper_emits_is_in_the_catalog() -> None:
 
 # asked for in a region the catalog covers, absent there (each line unpriced with the refresh hint)
 NOT_IN_REGION = {
+    ("ec2.cpu_credits", "eu-west-1"): "no eu-west-1 CPU-credit rate in the reference data (the "
+    "Elastic Beanstalk golden, the one eu-west-1 EC2 source, leaves the credits out)",
     ("dynamodb.rcu", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.rru", "us-west-1"): "the reference data holds only replicated writes for us-west-1",
     ("dynamodb.storage", "us-west-1"): "the reference data holds only replicated writes there",
