@@ -23,7 +23,8 @@ def _plan(
 ) -> dict[str, ResourceChange]:
     """``resources``: (address, after values, configuration expressions); ``sides`` may give
     ``before`` values per address (then the action is an update, or a no-op for the addresses
-    listed in ``noop``) and ``data_sources`` read at plan time (``prior_state``)."""
+    listed in ``noop``), ``data_sources`` read at plan time (``prior_state``) and, per address,
+    the ``unknown`` arguments the plan shows known only after apply (``after_unknown``)."""
     changes, config = [], []
     for address, after, expressions in resources:
         kind, name = address.split("[")[0].split(".")
@@ -45,7 +46,7 @@ def _plan(
                     ),
                     "before": before,
                     "after": after,
-                    "after_unknown": {},
+                    "after_unknown": dict.fromkeys(sides.get("unknown", {}).get(address, ()), True),
                 },
             }
         )
