@@ -542,12 +542,36 @@ def _written_unknown(after: Resource, written: dict[str, Any] | None) -> Resourc
     them unset (a provider-computed ``multi_az``, ``storage_type``...) is not theirs."""
     if not written:
         return after
-    hits = after.unknown.intersection(written)
+    # (by the unknown paths, a handful: the expressions of a resource may be many)
+    hits = frozenset(p for p in after.unknown if p in written and _from_apply(written[p]))
     if not hits:
         return after
-    return dataclasses.replace(
-        after, attributes={**after.attributes, WRITTEN_UNKNOWN: frozenset(hits)}
-    )
+    return dataclasses.replace(after, attributes={**after.attributes, WRITTEN_UNKNOWN: hits})
+
+
+# references that name no other object's attributes: a plan knows their values (a variable, a
+# null constant, a local of them...); one the plan still shows unknown is the provider computing
+# the argument left null, so AWS's default applies
+_KNOWN_AT_PLAN = ("var.", "local.", "count.", "each.", "path.", "terraform.", "self.")
+
+
+def _from_apply(expression: Any, depth: int = 0) -> bool:
+    """Whether an argument's configuration expression takes a value from another resource, a
+    data source or a module (``aws_ssm_parameter.ha.value``), known only at apply: not a
+    constant (``null`` included) nor a variable (a module passing ``var.x`` through, null)."""
+    if depth > 8:
+        return False
+    if isinstance(expression, list):  # a block: any of its arguments
+        return any(_from_apply(block, depth + 1) for block in expression[:64])
+    if not isinstance(expression, dict):
+        return False
+    if "constant_value" in expression:
+        return False
+    refs = expression.get("references")
+    if isinstance(refs, list):
+        return any(isinstance(r, str) and not r.startswith(_KNOWN_AT_PLAN) for r in refs)
+    # a block's arguments by name
+    return any(_from_apply(v, depth + 1) for v in list(expression.values())[:64])
 
 
 def _side(

@@ -37,6 +37,8 @@ def _changes(tmp_path: Path) -> dict[str, Any]:
             ("aws_db_instance.set_az", _RDS, _code(_RDS, multi_az=_SSM)),
             ("aws_db_instance.set_type", _RDS, _code(_RDS, storage_type=_SSM)),
             ("aws_db_instance.unset", _RDS, _code(_RDS)),
+            ("aws_db_instance.null", _RDS, _code(_RDS, multi_az={"constant_value": None})),
+            ("aws_db_instance.var", _RDS, _code(_RDS, storage_type={"references": ["var.t"]})),
         ],
         unknown={
             "aws_dms_replication_instance.set": ["multi_az"],
@@ -44,6 +46,8 @@ def _changes(tmp_path: Path) -> dict[str, Any]:
             "aws_db_instance.set_az": ["multi_az"],
             "aws_db_instance.set_type": ["storage_type"],
             "aws_db_instance.unset": ["multi_az", "storage_type"],
+            "aws_db_instance.null": ["multi_az"],
+            "aws_db_instance.var": ["storage_type"],
         },
     )
 
@@ -66,3 +70,11 @@ def test_an_unset_argument_the_provider_computes_takes_aws_default(tmp_path: Pat
     rds = _price(changes["aws_db_instance.unset"])
     assert dms.status is Status.PRICED and rds.status is Status.PRICED
     assert "Single-AZ" in " ".join(line.name for line in dms.lines)
+
+
+def test_a_null_constant_or_variable_is_left_to_the_provider_as_unset(tmp_path: Path) -> None:
+    # ``multi_az = null``, or a module passing a null variable through: the plan knows the value
+    # (null) and shows it unknown only because the provider computes it; AWS's default applies
+    changes = _changes(tmp_path)
+    for address in ("aws_db_instance.null", "aws_db_instance.var"):
+        assert _price(changes[address]).status is Status.PRICED, address
