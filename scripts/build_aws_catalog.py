@@ -1789,6 +1789,8 @@ def catalog_document(chosen: dict[tuple[str, str], Price], dates: dict[str, str]
             entry["source"] = main.source
             if main.description:
                 entry["description"] = main.description
+            else:  # (not another source's words for it)
+                entry.pop("description", None)
     # every source a price comes from is listed, not only the ones a key names
     used = {price.source for price in chosen.values()}
     return {
