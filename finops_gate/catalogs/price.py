@@ -25,6 +25,7 @@ from finops_gate.catalogs.files import (
     CatalogFile,
     Loaded,
     is_split,
+    read,
     read_part,
     whole,
 )
@@ -46,6 +47,9 @@ class PriceCatalog:
     # split versions: the layers (to read a region's parts) and the regions held in parts
     layers: tuple[Loaded, ...] = field(default=(), compare=False, repr=False)
     split: frozenset[str] = field(default=frozenset(), compare=False)
+    # shipped versions dated after the run's price date (oldest first; ``CatalogSet``): a key
+    # missing here that one of them prices is named with it (``missing_price``)
+    later: tuple[CatalogFile, ...] = field(default=(), compare=False, repr=False)
     _by_region: dict[str, Mapping[str, Mapping[str, Any]]] = field(
         default_factory=dict, compare=False, repr=False, init=False
     )
@@ -114,6 +118,13 @@ class PriceCatalog:
         whose shipped catalog holds regions other than us-east-1 only for a few golden unit
         prices, a key it prices elsewhere names the refresh that fetches the region's prices."""
         why = f"no price for {key} in {region or 'any region'} ({self.label})"
+        newer = self._later_version(key, region)
+        if newer is not None:
+            # shipped, but dated after the run's price date: not in force yet, never used unasked
+            return (
+                f"{why}; {self.name} {newer}, shipped and in force from {newer}, prices it: "
+                f"`--as-of {newer}` (or pricing.as_of) prices with it now"
+            )
         if self.name in _REFRESH_HINT and region is not None:
             from finops_gate.catalogs.aws_services import service_for
 
@@ -139,6 +150,21 @@ class PriceCatalog:
             fix = f"finops-gate pricing refresh {self.name} --region {region} --out DIR"
             why += f"; if it is sold in {region}, run `{fix}` and add DIR to pricing.catalog_dirs"
         return why
+
+    def _later_version(self, key: str, region: str | None) -> str | None:
+        """The first shipped version after this one (``later``) whose price list has ``key`` in
+        ``region`` (or for every region), or None. Split versions are not looked into."""
+        for file in self.later:
+            try:
+                data = read(file).data
+            except CatalogError:
+                continue  # a broken later file says nothing about this run
+            if is_split(data):
+                continue
+            regions = ((data.get("prices") or {}).get(key) or {}).get("regions") or {}
+            if (region is not None and region in regions) or "*" in regions:
+                return file.version
+        return None
 
     def missing_region(self, region: str) -> str:
         """The unpriced reason for a region no layer covers, naming the command that fixes it."""

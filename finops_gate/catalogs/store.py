@@ -62,9 +62,19 @@ class CatalogSet:
                 memo = _PRICE_MEMO[key] = layered(name, layers)
             # this run's own view (the built layers shared): the regional parts it reads are
             # the ones its report names
-            found = self._cache[name] = replace(memo)
+            found = self._cache[name] = replace(memo, later=self._later(name, layers))
         assert isinstance(found, PriceCatalog)
         return found
+
+    def _later(self, name: str, layers: Sequence[f.Loaded]) -> tuple[f.CatalogFile, ...]:
+        """The shipped versions of ``name`` dated after the run's price date, when the shipped
+        one in force was chosen by that date (not pinned, not the newest of a dateless run)."""
+        if self.as_of is None or name in self.pins or not layers:
+            return ()
+        if layers[0].file.origin != f.SHIPPED:
+            return ()
+        newer = [c for c in f.shipped(name) if c.day > self.as_of]
+        return tuple(sorted(newer, key=lambda c: c.version))
 
     def llm(self, *, pricing: bool = True) -> LlmCatalog:
         """The model catalog in force: a team's llm file replaces the shipped one as a whole.

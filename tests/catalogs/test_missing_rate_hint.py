@@ -3,10 +3,13 @@ whose price list has it (``--service``) and the region, never a price borrowed o
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from finops_gate.catalogs import files
 from finops_gate.catalogs.aws_services import KEY_PREFIXES, service_for
-from finops_gate.catalogs.store import price_catalog
+from finops_gate.catalogs.store import CatalogSet, price_catalog
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,29 @@ def test_every_prefix_belongs_to_one_service() -> None:
     prefixes = [p for ps in KEY_PREFIXES.values() for p in ps]
     assert len(prefixes) == len(set(prefixes))
     assert service_for("nosuch.key") is None
+
+
+def _two_newest_aws() -> tuple[Any, Any]:
+    versions = sorted((c for c in files.shipped("aws")), key=lambda c: c.version)
+    return versions[-2], versions[-1]
+
+
+def test_a_rate_only_a_later_shipped_version_holds_names_that_version_and_as_of() -> None:
+    older, newest = _two_newest_aws()
+    old_prices = files.read(older).data["prices"]
+    added = sorted(
+        k
+        for k, e in files.read(newest).data["prices"].items()
+        if k not in old_prices and "us-east-1" in e["regions"]
+    )
+    assert added, "the newest AWS version adds keys to the one before"  # (as 2026-12-03 does)
+    run = CatalogSet(as_of=older.day)  # the day the older version is in force
+    catalog = run.price_catalog("aws")
+    assert catalog.version == older.version and catalog.price(added[0], "us-east-1") is None
+    why = catalog.missing_price(added[0], "us-east-1")
+    assert f"aws {newest.version}" in why and f"--as-of {newest.version}" in why
+    assert "pricing refresh" not in why  # a shipped version holds it: no fetch needed
+    # on the newest's own day it is priced; a pinned older version names no later one
+    assert CatalogSet(as_of=newest.day).price_catalog("aws").price(added[0], "us-east-1")
+    pinned = CatalogSet(as_of=newest.day, pins={"aws": older.version}).price_catalog("aws")
+    assert f"aws {newest.version}" not in pinned.missing_price(added[0], "us-east-1")
