@@ -26,6 +26,7 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import (
     MILLION,
     is_unknown,
+    not_a_count,
     num,
     text,
     unknown_in_code,
@@ -81,7 +82,20 @@ def _dpus(resource: Resource, command: str) -> tuple[Decimal, tuple[str, str] | 
     """The job's DPUs and the assumption they rest on, or the line that says why not."""
     workers = num(resource, "number_of_workers")
     worker = text(resource, "worker_type")
+    capacity = num(resource, "max_capacity")
+    # the code sets one to a value known only after apply: no default may stand in for it
+    # (a plan shows these computed attributes unknown when left unset too: then it may)
+    for path, value in (
+        ("number_of_workers", workers),
+        ("worker_type", worker),
+        ("max_capacity", capacity),
+    ):
+        if value is None and unknown_in_code(resource, path):
+            return unknown_line(NAME, UNIT, path)
     if workers is not None:
+        why = not_a_count("number_of_workers", workers)
+        if why is not None:
+            return unpriceable(NAME, UNIT, why)
         if worker is None:
             why = (
                 "number_of_workers is set without worker_type: Glue takes the two together "
@@ -94,13 +108,10 @@ def _dpus(resource: Resource, command: str) -> tuple[Decimal, tuple[str, str] | 
         return workers * per, None
     if worker is not None:  # a worker type whose count is known only after apply
         return unknown_line(NAME, UNIT, "number_of_workers")
-    capacity = num(resource, "max_capacity")
     if capacity is not None:
-        return capacity, None
-    if unknown_in_code(resource, "max_capacity"):
-        # the .tf code sets it to a value it does not tell (a plan shows the computed
-        # attribute unknown when left unset too: then AWS's default holds)
-        return unknown_line(NAME, UNIT, "max_capacity")
+        # a Python shell job takes 0.0625 DPU: a capacity is a positive amount, not a count
+        why = not_a_count("max_capacity", capacity, least=DEFAULT_DPUS["pythonshell"], whole=False)
+        return (capacity, None) if why is None else unpriceable(NAME, UNIT, why)
     default = DEFAULT_DPUS[command]
     why = f"{_shown(default)}: AWS's default DPUs for a {command} job with no capacity set"
     return default, ("max_capacity", why)

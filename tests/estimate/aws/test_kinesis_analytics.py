@@ -137,3 +137,28 @@ def test_the_kpus_of_a_discontinued_sql_application_are_not_reported_as_an_ignor
     usage = Usage(values={"kinesis_processing_units": 2}, on=AFTER)
     kinesis_analytics.sql_application_lines(_app(runtime_environment="SQL-1_0"), usage)
     assert "kinesis_processing_units" in usage.read
+
+
+def test_a_hostile_parallelism_is_unpriced_with_its_path_never_a_crash() -> None:
+    for parallelism, per_kpu in (
+        ("1e999999", "0.0000001"),  # once a decimal.Overflow (exit 3)
+        ("Infinity", 1),  # once an OverflowError (exit 3)
+        (8, "1e-999999"),
+        (-4, 1),
+        (2.5, 1),
+        (8, 0),
+        ("1e30", "1e-30"),
+    ):
+        app = _app(
+            application_configuration=_parallelism(
+                configuration_type="CUSTOM",
+                auto_scaling_enabled=False,
+                parallelism=parallelism,
+                parallelism_per_kpu=per_kpu,
+            )
+        )
+        stream, *_ = kinesis_analytics.application_lines(app, Usage())
+        assert stream.quantity is None and not stream.price_key
+        assert stream.unknown_reason and "parallelism" in stream.unknown_reason
+        side = price_side(app, UsageFile(), CATALOGS)
+        assert side.status is Status.UNPRICED and side.monthly is None
