@@ -52,7 +52,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             return [unknown_line("Environment", "hours", CLASS)]
         given, assumed = DEFAULT, (CLASS, f"{DEFAULT} (AWS's default)")
     size = given.strip().lower()
-    if not size.startswith(PREFIX) or not size.removeprefix(PREFIX).isalnum():
+    tail = size.removeprefix(PREFIX)
+    if not size.startswith(PREFIX) or not tail.isascii() or not tail.isalnum():
         return [unpriceable("Environment", "hours", f"{CLASS} {given!r} is not an MWAA class")]
     size = size.removeprefix(PREFIX)
     label = size.capitalize()

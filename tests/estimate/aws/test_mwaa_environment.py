@@ -40,7 +40,7 @@ def test_a_class_not_known_until_apply_or_not_a_class_is_unpriced() -> None:
     written = _environment({"__unknown_inputs__": {"environment_class": "var.size"}})
     (line,) = mwaa_environment.cost_lines(written, Usage())
     assert line.unknown_reason and line.quantity is None
-    for value in ("m5.large", ["mw1.small"], "mw1.x/y"):
+    for value in ("m5.large", ["mw1.small"], "mw1.x/y", "mw1.\u00b2"):
         (line,) = mwaa_environment.cost_lines(_environment({"environment_class": value}), Usage())
         assert line.unknown_reason and line.quantity is None
 
