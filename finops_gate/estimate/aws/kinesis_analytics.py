@@ -8,10 +8,14 @@ https://aws.amazon.com/managed-service-apache-flink/pricing/.
   depends on usage.
 - A Flink application (``aws_kinesisanalyticsv2_application`` with a ``FLINK-*`` runtime) pays
   one more KPU for orchestration, 50 GB of running application storage per KPU it processes on
-  (per GB-month), and its durable backups (snapshots) per GB-month (usage
-  ``durable_application_backup_gb``). ``aws_kinesisanalyticsv2_application_snapshot``: the
-  backups of one snapshot, the same usage key. An application is priced as running
-  (``start_application`` does not stop it from being started later).
+  (per GB-month), and its durable backups (snapshots) per GB-month. An application is priced
+  as running (``start_application`` does not stop it from being started later).
+- Each backup is counted once, by its owner (usage ``durable_application_backup_gb`` on both,
+  as in Infracost): an ``aws_kinesisanalyticsv2_application_snapshot`` owns the snapshot it
+  creates (its usage: that snapshot's GB); the application's Backup line owns the rest, the
+  snapshots that are no resource of the plan (those the service takes when the application
+  stops or updates). Its usage must leave out the snapshot resources' GB: when the plan joins
+  such resources to the application (``application_name``), its line's name says how many.
 - SQL applications (``aws_kinesis_analytics_application``, and ``SQL-1_0`` in v2): KPU-hours
   at the same rate. AWS discontinued them: no new one from 2025-10-15, none runs from
   2026-01-27. On a price date from then on such an application is unpriced with that reason
@@ -30,6 +34,7 @@ from finops_gate.estimate.aws._common import (
     is_unknown,
     not_a_count,
     num,
+    related_list,
     text,
     unknown_line,
     unpriceable,
@@ -75,7 +80,7 @@ def application_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     given = usage.number(KPUS)
     fixed = _fixed_kpus(resource)
     if isinstance(fixed, CostLine):  # a hostile parallelism: unpriced, whatever usage says
-        return [fixed, _orchestration(), _backup(usage)]
+        return [fixed, _orchestration(), _backup(usage, len(related_list(resource, "snapshots")))]
     kpus, how = (given, "") if given is not None or fixed is None else fixed
     return [
         always_on(
@@ -89,7 +94,7 @@ def application_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             None if kpus is None else kpus * STORAGE_PER_KPU,
             usage_key=KPUS if how == "" else None,
         ),
-        _backup(usage),
+        _backup(usage, len(related_list(resource, "snapshots"))),
     ]
 
 
@@ -110,10 +115,13 @@ def _orchestration() -> CostLine:
     return CostLine("Processing (orchestration)", KPU_UNIT, KPU_KEY, HOURS_PER_MONTH)
 
 
-def _backup(usage: Usage) -> CostLine:
-    return CostLine(
-        "Backup", "GB", "kinesisanalytics.backup", usage.number(BACKUP), usage_key=BACKUP
-    )
+def _backup(usage: Usage, snapshots: int = 0) -> CostLine:
+    """The durable backups' GB-months; ``snapshots``: the application's snapshot resources in
+    the plan, which price their own GB (see the module's docstring)."""
+    name = "Backup"
+    if snapshots:
+        name = f"Backup (other than its {snapshots} snapshot resource{'s' * (snapshots > 1)})"
+    return CostLine(name, "GB", "kinesisanalytics.backup", usage.number(BACKUP), usage_key=BACKUP)
 
 
 def _fixed_kpus(resource: Resource) -> tuple[Decimal, str] | CostLine | None:

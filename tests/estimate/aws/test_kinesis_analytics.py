@@ -12,6 +12,7 @@ from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
 from tests.estimate.aws.plan_fixture import CATALOGS
+from tests.estimate.aws.plan_fixture import resource as plan_resource
 
 V2 = "aws_kinesisanalyticsv2_application"
 BEFORE = date(2025, 7, 7)  # SQL applications still ran
@@ -162,3 +163,12 @@ def test_a_hostile_parallelism_is_unpriced_with_its_path_never_a_crash() -> None
         assert stream.unknown_reason and "parallelism" in stream.unknown_reason
         side = price_side(app, UsageFile(), CATALOGS)
         assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_the_application_backup_line_names_the_snapshot_resources_that_price_their_own() -> None:
+    app = plan_resource(V2, f"{V2}.orders")  # joined to its 2 snapshots by application_name
+    *_, backup = kinesis_analytics.application_lines(app, Usage())
+    assert backup.name == "Backup (other than its 2 snapshot resources)"
+    assert backup.usage_key == "durable_application_backup_gb"
+    *_, alone = kinesis_analytics.application_lines(_app(), Usage())
+    assert alone.name == "Backup"
