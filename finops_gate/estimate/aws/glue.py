@@ -25,6 +25,8 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
+    blocks,
+    get,
     is_unknown,
     not_a_count,
     num,
@@ -62,6 +64,8 @@ def job_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     command = text(resource, "command.0.name")
     if command is None and is_unknown(resource, "command.0.name"):
         return [unknown_line(NAME, UNIT, "command.0.name")]
+    if get(resource, "command") is not None and not blocks(resource, "command"):
+        return [unpriceable(NAME, UNIT, "command is not a block; fix it")]
     command = command or "glueetl"  # the provider's default
     if command not in DEFAULT_DPUS:
         why = f"{command[:40]} jobs are not priced yet (Ray jobs are billed per M-DPU-hour)"
@@ -70,7 +74,10 @@ def job_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if isinstance(dpus, CostLine):
         return [dpus]
     count, assumed = dpus
-    flex = (text(resource, "execution_class") or "STANDARD").upper() == "FLEX"
+    execution = text(resource, "execution_class")
+    if execution is None and get(resource, "execution_class") is not None:
+        return [unpriceable(NAME, UNIT, "execution_class is not a text value; fix it")]
+    flex = (execution or "STANDARD").upper() == "FLEX"  # STANDARD: AWS's default
     key = "glue.job.flex.dpu_hours" if flex else "glue.job.dpu_hours"
     label = f"{NAME} ({_shown(count)} DPUs{', Flex' if flex else ''})"
     hours = usage.number(HOURS)

@@ -36,6 +36,7 @@ from finops_gate.estimate.aws._common import (
     num,
     related_list,
     text,
+    unknown_in_code,
     unknown_line,
     unpriceable,
 )
@@ -78,8 +79,8 @@ def application_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         why = f"runtime {runtime[:40]} is not priced yet (Studio notebooks bill more KPUs)"
         return [unpriceable(STREAM, KPU_UNIT, why)]
     given = usage.number(KPUS)
-    fixed = _fixed_kpus(resource)
-    if isinstance(fixed, CostLine):  # a hostile parallelism: unpriced, whatever usage says
+    fixed = _fixed_kpus(resource, given=given is not None)
+    if isinstance(fixed, CostLine):  # a hostile parallelism is unpriced, whatever usage says
         return [fixed, _orchestration(), _backup(usage, len(related_list(resource, "snapshots")))]
     kpus, how = (given, "") if given is not None or fixed is None else fixed
     return [
@@ -124,10 +125,11 @@ def _backup(usage: Usage, snapshots: int = 0) -> CostLine:
     return CostLine(name, "GB", "kinesisanalytics.backup", usage.number(BACKUP), usage_key=BACKUP)
 
 
-def _fixed_kpus(resource: Resource) -> tuple[Decimal, str] | CostLine | None:
+def _fixed_kpus(resource: Resource, *, given: bool) -> tuple[Decimal, str] | CostLine | None:
     """The KPUs a CUSTOM parallelism with auto scaling off fixes, and how the line names them;
     None when the KPUs are usage's (auto scaling, the default); the unpriced line when the
-    parallelism is no count (AWS takes whole numbers of at least 1 for both)."""
+    parallelism is no count (AWS takes whole numbers of at least 1 for both), or, unless usage
+    ``given`` the KPUs, when the code writes it with a value known only after apply."""
     custom = text(resource, f"{_PARALLELISM}.configuration_type") == "CUSTOM"
     if not custom or is_unknown(resource, _PARALLELISM):
         return None
@@ -135,6 +137,9 @@ def _fixed_kpus(resource: Resource) -> tuple[Decimal, str] | CostLine | None:
         return None
     parallelism = num(resource, f"{_PARALLELISM}.parallelism")
     per_kpu = num(resource, f"{_PARALLELISM}.parallelism_per_kpu")
+    for path, value in (("parallelism", parallelism), ("parallelism_per_kpu", per_kpu)):
+        if not given and value is None and unknown_in_code(resource, f"{_PARALLELISM}.{path}"):
+            return unknown_line(STREAM, KPU_UNIT, f"{_PARALLELISM}.{path}")
     if parallelism is None:
         return None
     per_kpu = Decimal(1) if per_kpu is None else per_kpu  # AWS's default when unset

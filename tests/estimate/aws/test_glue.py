@@ -162,3 +162,9 @@ def test_workers_or_a_worker_type_written_with_values_known_at_apply_are_not_the
     )
     (line,) = glue.job_lines(typed, _hours(10))
     assert line.unknown_reason == "worker_type is unknown until apply"
+
+
+def test_a_command_or_execution_class_of_the_wrong_shape_is_unpriced_not_the_default() -> None:
+    for bad in ({"command": "x"}, {"command": ["x"]}, {"execution_class": ["FLEX"]}):
+        (line,) = glue.job_lines(_job(max_capacity=2, **bad), _hours(5))
+        assert line.unknown_reason and line.quantity is None and not line.price_key, bad

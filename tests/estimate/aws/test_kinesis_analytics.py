@@ -172,3 +172,17 @@ def test_the_application_backup_line_names_the_snapshot_resources_that_price_the
     assert backup.usage_key == "durable_application_backup_gb"
     *_, alone = kinesis_analytics.application_lines(_app(), Usage())
     assert alone.name == "Backup"
+
+
+def test_a_fixed_parallelism_written_with_a_value_known_at_apply_is_unknown_unless_usage() -> None:
+    path = f"{kinesis_analytics._PARALLELISM}.parallelism"
+    app = _app(
+        application_configuration=_parallelism(
+            configuration_type="CUSTOM", auto_scaling_enabled=False, parallelism_per_kpu=1
+        ),
+        **{"__unknown_inputs__": {path: "var.parallelism"}},
+    )
+    stream, *_ = kinesis_analytics.application_lines(app, Usage())
+    assert stream.unknown_reason == f"{path} is unknown until apply" and stream.quantity is None
+    given = Usage(values={"kinesis_processing_units": 2})
+    assert _quantities(app, given)[0] == ("kinesisanalytics.kpu", Decimal(1460))
