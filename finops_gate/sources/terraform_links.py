@@ -238,6 +238,14 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
     "aws_grafana_workspace": (
         Backlink("licenses", "aws_grafana_license_association", ("workspace_id",)),
     ),
+    "aws_kinesisanalyticsv2_application": (
+        Backlink(
+            "snapshots",
+            "aws_kinesisanalyticsv2_application_snapshot",
+            ("application_name",),
+            ("application_name", "", "name"),
+        ),
+    ),
 }
 _TARGET_TYPES = (
     frozenset(t for links in FORWARD.values() for link in links for t in link.targets)

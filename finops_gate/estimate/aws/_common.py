@@ -89,6 +89,28 @@ def number(value: Any, path: str = "") -> Decimal | None:
     return found
 
 
+# no count a plan states (workers, KPUs, schedulers, DPUs) comes near this: a larger one is an
+# absurd input, refused with its path named as the pricing stage refuses an absurd cost
+COUNT_MAX = Decimal(10) ** 6
+
+
+def not_a_count(
+    path: str, value: Decimal, *, least: Decimal = Decimal(1), whole: bool = True
+) -> str | None:
+    """Why ``value`` (read at ``path``) cannot be the count a price multiplies: infinite, below
+    ``least``, fractional when it must be ``whole``, or beyond COUNT_MAX; None when it can.
+    A mapper makes the reason an unpriced line (never a "depends on usage" line that shows
+    "-5 DPUs", never a crash in the arithmetic that follows)."""
+    shown = str(value) if len(str(value)) <= 40 else f"{str(value)[:37]}..."
+    if not value.is_finite() or value > COUNT_MAX:
+        return f"{path} is {shown}, beyond any real count; fix it"
+    if value < least:
+        return f"{path} is {shown}, less than {least}; fix it"
+    if whole and value != value.to_integral_value():
+        return f"{path} is {shown}, not a whole number; fix it"
+    return None
+
+
 def num(resource: Resource, path: str) -> Decimal | None:
     return number(get(resource, path), path)
 
@@ -152,6 +174,32 @@ def usage_line(
     given = usage.number(key)
     quantity = None if given is None else given / divisor
     return CostLine(name, unit, price_key, quantity, usage_key=key)
+
+
+def always_on(
+    name: str,
+    unit: str,
+    price_key: str,
+    usage: Usage,
+    usage_key: str,
+    floor: Decimal | None = None,
+    assumption: tuple[str, str] | None = None,
+) -> CostLine:
+    """Hours of units billed while they run (extra workers, KPUs, managed nodes): usage
+    ``usage_key`` (the average count over the month) x 730 when given, else ``floor`` (the
+    count the plan states) x 730, else a line that depends on ``usage_key``."""
+    given = usage.number(usage_key)
+    count = floor if given is None else given
+    hours = None if count is None else count * HOURS_PER_MONTH
+    by_usage = given is not None or floor is None
+    return CostLine(
+        name,
+        unit,
+        price_key,
+        hours,
+        usage_key=usage_key if by_usage else None,
+        assumption=assumption,
+    )
 
 
 def hourly(

@@ -25,7 +25,10 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
+    blocks,
+    get,
     is_unknown,
+    not_a_count,
     num,
     text,
     unknown_in_code,
@@ -61,6 +64,8 @@ def job_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     command = text(resource, "command.0.name")
     if command is None and is_unknown(resource, "command.0.name"):
         return [unknown_line(NAME, UNIT, "command.0.name")]
+    if get(resource, "command") is not None and not blocks(resource, "command"):
+        return [unpriceable(NAME, UNIT, "command is not a block; fix it")]
     command = command or "glueetl"  # the provider's default
     if command not in DEFAULT_DPUS:
         why = f"{command[:40]} jobs are not priced yet (Ray jobs are billed per M-DPU-hour)"
@@ -69,7 +74,10 @@ def job_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if isinstance(dpus, CostLine):
         return [dpus]
     count, assumed = dpus
-    flex = (text(resource, "execution_class") or "STANDARD").upper() == "FLEX"
+    execution = text(resource, "execution_class")
+    if execution is None and get(resource, "execution_class") is not None:
+        return [unpriceable(NAME, UNIT, "execution_class is not a text value; fix it")]
+    flex = (execution or "STANDARD").upper() == "FLEX"  # STANDARD: AWS's default
     key = "glue.job.flex.dpu_hours" if flex else "glue.job.dpu_hours"
     label = f"{NAME} ({_shown(count)} DPUs{', Flex' if flex else ''})"
     hours = usage.number(HOURS)
@@ -81,7 +89,20 @@ def _dpus(resource: Resource, command: str) -> tuple[Decimal, tuple[str, str] | 
     """The job's DPUs and the assumption they rest on, or the line that says why not."""
     workers = num(resource, "number_of_workers")
     worker = text(resource, "worker_type")
+    capacity = num(resource, "max_capacity")
+    # the code sets one to a value known only after apply: no default may stand in for it
+    # (a plan shows these computed attributes unknown when left unset too: then it may)
+    for path, value in (
+        ("number_of_workers", workers),
+        ("worker_type", worker),
+        ("max_capacity", capacity),
+    ):
+        if value is None and unknown_in_code(resource, path):
+            return unknown_line(NAME, UNIT, path)
     if workers is not None:
+        why = not_a_count("number_of_workers", workers)
+        if why is not None:
+            return unpriceable(NAME, UNIT, why)
         if worker is None:
             why = (
                 "number_of_workers is set without worker_type: Glue takes the two together "
@@ -94,13 +115,10 @@ def _dpus(resource: Resource, command: str) -> tuple[Decimal, tuple[str, str] | 
         return workers * per, None
     if worker is not None:  # a worker type whose count is known only after apply
         return unknown_line(NAME, UNIT, "number_of_workers")
-    capacity = num(resource, "max_capacity")
     if capacity is not None:
-        return capacity, None
-    if unknown_in_code(resource, "max_capacity"):
-        # the .tf code sets it to a value it does not tell (a plan shows the computed
-        # attribute unknown when left unset too: then AWS's default holds)
-        return unknown_line(NAME, UNIT, "max_capacity")
+        # a Python shell job takes 0.0625 DPU: a capacity is a positive amount, not a count
+        why = not_a_count("max_capacity", capacity, least=DEFAULT_DPUS["pythonshell"], whole=False)
+        return (capacity, None) if why is None else unpriceable(NAME, UNIT, why)
     default = DEFAULT_DPUS[command]
     why = f"{_shown(default)}: AWS's default DPUs for a {command} job with no capacity set"
     return default, ("max_capacity", why)

@@ -20,7 +20,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     bundle = text(resource, _BUNDLE)
     if bundle is None and is_unknown(resource, _BUNDLE):
         return [unknown_line(NAME, "hours", _BUNDLE)]
-    if not bundle or not bundle.replace("_", "").replace(".", "").isalnum():
+    if not bundle or not bundle.isascii() or not bundle.replace("_", "").replace(".", "").isalnum():
         return [unpriceable(NAME, "hours", f"bundle_id {bundle or 'unset'} is not a bundle")]
     bundle = bundle.lower()
     system = "Windows" if "_win_" in bundle else "Linux/UNIX"

@@ -14,9 +14,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import is_unknown, num, unknown_line, unpriceable
+from finops_gate.estimate.aws._common import (
+    always_on,
+    is_unknown,
+    not_a_count,
+    num,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+from finops_gate.model import CostLine, Resource
 
 NAME = "On-prem managed instances (advanced)"
 STANDARD_LIMIT = Decimal(1000)
@@ -35,20 +42,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         limit = num(resource, "registration_limit")
         if limit is None and is_unknown(resource, "registration_limit"):
             return [unknown_line(NAME, "hours", "registration_limit", " (over 1,000: advanced)")]
+        why = None if limit is None else not_a_count("registration_limit", limit)
+        if why is not None:  # "Infinity" is not "over 1,000", nor -5 a free standard tier
+            return [unpriceable(NAME, "hours", why)]
         tier = "advanced" if limit is not None and limit > STANDARD_LIMIT else "standard"
         if tier == "advanced":
             assumption = ("instance_tier", "advanced (registration_limit over 1,000)")
     if tier == "standard":
         return []
-    instances = usage.number("instances")
-    hours = None if instances is None else instances * HOURS_PER_MONTH
-    return [
-        CostLine(
-            NAME,
-            "hours",
-            "ssm.managed_instance.advanced",
-            hours,
-            usage_key="instances",
-            assumption=assumption,
-        )
-    ]
+    key = "ssm.managed_instance.advanced"
+    return [always_on(NAME, "hours", key, usage, "instances", assumption=assumption)]

@@ -8,7 +8,7 @@ from typing import Any
 from finops_gate.estimate.aws import glue
 from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import Usage, UsageFile
-from finops_gate.model import Resource, Status
+from finops_gate.model import WRITTEN_UNKNOWN, Resource, Status
 from tests.estimate.aws.plan_fixture import CATALOGS
 
 JOB = "aws_glue_job"
@@ -127,3 +127,44 @@ def test_catalog_objects_and_requests_are_counted_from_the_first_one() -> None:
         None,
         None,
     ]
+
+
+def test_a_hostile_count_or_capacity_is_unpriced_with_its_path_not_shown_as_dpus() -> None:
+    for bad in (
+        {"number_of_workers": -5, "worker_type": "G.1X"},
+        {"number_of_workers": "Infinity", "worker_type": "G.1X"},
+        {"number_of_workers": "1e999999", "worker_type": "G.1X"},
+        {"number_of_workers": 2.5, "worker_type": "G.1X"},
+        {"max_capacity": "Infinity"},
+        {"max_capacity": -1},
+        {"max_capacity": 0},
+    ):
+        (line,) = glue.job_lines(_job(**bad), _hours(5))
+        path = next(iter(k for k in bad if k != "worker_type"))
+        assert line.quantity is None and not line.price_key, bad
+        assert line.unknown_reason and line.unknown_reason.startswith(path), bad
+        side = price_side(_job(**bad), UsageFile(), CATALOGS)
+        assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_workers_or_a_worker_type_written_with_values_known_at_apply_are_not_the_default() -> None:
+    both = {"number_of_workers", "worker_type"}
+    plan = _job(COMPUTED, **{WRITTEN_UNKNOWN: frozenset(both)})
+    code = _job(**{"__unknown_inputs__": {p: "var.x" for p in both}})
+    for job in (plan, code):
+        (line,) = glue.job_lines(job, _hours(10))
+        assert line.quantity is None and not line.price_key and line.assumption is None
+        assert line.unknown_reason == "number_of_workers is unknown until apply"
+    typed = _job(
+        frozenset({"worker_type", "max_capacity"}),
+        number_of_workers=10,
+        **{WRITTEN_UNKNOWN: frozenset({"worker_type"})},
+    )
+    (line,) = glue.job_lines(typed, _hours(10))
+    assert line.unknown_reason == "worker_type is unknown until apply"
+
+
+def test_a_command_or_execution_class_of_the_wrong_shape_is_unpriced_not_the_default() -> None:
+    for bad in ({"command": "x"}, {"command": ["x"]}, {"execution_class": ["FLEX"]}):
+        (line,) = glue.job_lines(_job(max_capacity=2, **bad), _hours(5))
+        assert line.unknown_reason and line.quantity is None and not line.price_key, bad

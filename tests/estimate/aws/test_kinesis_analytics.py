@@ -12,6 +12,7 @@ from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
 from tests.estimate.aws.plan_fixture import CATALOGS
+from tests.estimate.aws.plan_fixture import resource as plan_resource
 
 V2 = "aws_kinesisanalyticsv2_application"
 BEFORE = date(2025, 7, 7)  # SQL applications still ran
@@ -137,3 +138,51 @@ def test_the_kpus_of_a_discontinued_sql_application_are_not_reported_as_an_ignor
     usage = Usage(values={"kinesis_processing_units": 2}, on=AFTER)
     kinesis_analytics.sql_application_lines(_app(runtime_environment="SQL-1_0"), usage)
     assert "kinesis_processing_units" in usage.read
+
+
+def test_a_hostile_parallelism_is_unpriced_with_its_path_never_a_crash() -> None:
+    for parallelism, per_kpu in (
+        ("1e999999", "0.0000001"),  # once a decimal.Overflow (exit 3)
+        ("Infinity", 1),  # once an OverflowError (exit 3)
+        (8, "1e-999999"),
+        (-4, 1),
+        (2.5, 1),
+        (8, 0),
+        ("1e30", "1e-30"),
+    ):
+        app = _app(
+            application_configuration=_parallelism(
+                configuration_type="CUSTOM",
+                auto_scaling_enabled=False,
+                parallelism=parallelism,
+                parallelism_per_kpu=per_kpu,
+            )
+        )
+        stream, *_ = kinesis_analytics.application_lines(app, Usage())
+        assert stream.quantity is None and not stream.price_key
+        assert stream.unknown_reason and "parallelism" in stream.unknown_reason
+        side = price_side(app, UsageFile(), CATALOGS)
+        assert side.status is Status.UNPRICED and side.monthly is None
+
+
+def test_the_application_backup_line_names_the_snapshot_resources_that_price_their_own() -> None:
+    app = plan_resource(V2, f"{V2}.orders")  # joined to its 2 snapshots by application_name
+    *_, backup = kinesis_analytics.application_lines(app, Usage())
+    assert backup.name == "Backup (other than its 2 snapshot resources)"
+    assert backup.usage_key == "durable_application_backup_gb"
+    *_, alone = kinesis_analytics.application_lines(_app(), Usage())
+    assert alone.name == "Backup"
+
+
+def test_a_fixed_parallelism_written_with_a_value_known_at_apply_is_unknown_unless_usage() -> None:
+    path = f"{kinesis_analytics._PARALLELISM}.parallelism"
+    app = _app(
+        application_configuration=_parallelism(
+            configuration_type="CUSTOM", auto_scaling_enabled=False, parallelism_per_kpu=1
+        ),
+        **{"__unknown_inputs__": {path: "var.parallelism"}},
+    )
+    stream, *_ = kinesis_analytics.application_lines(app, Usage())
+    assert stream.unknown_reason == f"{path} is unknown until apply" and stream.quantity is None
+    given = Usage(values={"kinesis_processing_units": 2})
+    assert _quantities(app, given)[0] == ("kinesisanalytics.kpu", Decimal(1460))

@@ -34,6 +34,7 @@ def test_an_unknown_or_malformed_bundle_is_unpriced_with_the_reason() -> None:
         _instance(None, frozenset({"bundle_id"})),
         _instance(["xlarge_2_0"]),
         _instance("x/../y"),
+        _instance("nano\u00b2_3_0"),  # "²" passes isalnum(): no price key is made of it
         _instance(None),
     ):
         (line,) = lightsail_instance.cost_lines(resource, Usage())

@@ -44,3 +44,10 @@ def test_a_limit_known_only_after_apply_is_unpriced_with_a_reason() -> None:
 def test_an_unknown_tier_word_in_usage_is_unpriced_not_guessed() -> None:
     (line,) = _lines({}, instance_tier="premium", instances=3)
     assert line.unknown_reason and line.quantity is None
+
+
+def test_a_hostile_registration_limit_is_unpriced_not_advanced_nor_free() -> None:
+    for bad in ("Infinity", "1e999999", -5, 0, 1500.5):
+        (line,) = _lines({"registration_limit": bad})
+        assert line.unknown_reason and line.unknown_reason.startswith("registration_limit")
+        assert line.quantity is None and not line.price_key
