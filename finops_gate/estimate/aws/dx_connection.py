@@ -2,9 +2,12 @@
 
 Port hours, by the port's capacity (``bandwidth``) and connection type, at the rate of the
 connection's Region (the Region whose Direct Connect locations include ``location``: the
-provider's). The type is usage ``dx_connection_type`` (``dedicated`` or ``hosted``); without it a
-port of 50-500 Mbps is hosted (only partners' hosted connections come in those sizes) and any
-other is dedicated, the connection CreateConnection makes, said as an assumption.
+provider's). The type is usage ``dx_connection_type`` (``dedicated`` or ``hosted``); without it
+the capacity tells it where AWS sells it only one way (Direct Connect user guide, "Dedicated
+connections" and "Hosted connections": dedicated ports are 1, 10, 100 or 400 Gbps, partners'
+hosted connections 50-500 Mbps, 1, 2, 5, 10 or 25 Gbps), and a port of 1 or 10 Gbps, sold both
+ways, is dedicated, the connection CreateConnection makes, said as an assumption. A capacity AWS
+does not sell, or not as the type usage gives, leaves the port unpriced, naming it.
 
 Data transfer out over the connection, per GB, at the rate from the AWS Region the data leaves
 to the Direct Connect location, for the virtual interface type (usage
@@ -30,6 +33,13 @@ INTERFACES = ("private", "public", "transit")
 _BANDWIDTH = re.compile(r"^(\d+)(M|G)bps$")
 _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$")
 PORT = "DX connection"
+# port capacities by connection type (the Direct Connect user guide's port speeds)
+SOLD = {
+    "dedicated": frozenset({"1g", "10g", "100g", "400g"}),
+    "hosted": frozenset(
+        {"50m", "100m", "200m", "300m", "400m", "500m", "1g", "2g", "5g", "10g", "25g"}
+    ),
+}
 OUT = "Outbound data transfer"
 
 
@@ -47,17 +57,24 @@ def _port(resource: Resource, usage: Usage) -> CostLine:
     if found is None:
         return unpriceable(PORT, "hours", f"bandwidth {bandwidth[:40]!r} is not a port size")
     capacity = f"{found.group(1)}{found.group(2).lower()}"
+    sold = [kind for kind in TYPES if capacity in SOLD[kind]]
+    if not sold:
+        why = f"bandwidth {bandwidth[:40]} is not a port size AWS sells (dedicated: 1, 10, 100"
+        return unpriceable(PORT, "hours", why + ", 400Gbps; hosted: 50-500Mbps, 1-25Gbps)")
     given = usage.text("dx_connection_type")
     assumption: tuple[str, str] | None = None
     if given is None:
-        kind = "hosted" if found.group(2) == "M" else "dedicated"
-        assumption = None if kind == "hosted" else ("dx_connection_type", kind)
+        kind = sold[0]  # dedicated first: the connection CreateConnection makes
+        assumption = ("dx_connection_type", kind) if len(sold) > 1 else None
     else:
         kind = given.lower()
         if kind not in TYPES:
             return unpriceable(
                 PORT, "hours", f"usage dx_connection_type {given[:40]!r} is not one of {TYPES}"
             )
+        if kind not in sold:
+            why = f"AWS sells {bandwidth} ports only as {sold[0]} connections"
+            return unpriceable(PORT, "hours", f"{why}, not as usage dx_connection_type {kind}")
     name = f"{PORT} ({kind}, {bandwidth})"
     key = f"dx.connection.{kind}.{capacity}"
     return CostLine(name, "hours", key, HOURS_PER_MONTH, assumption=assumption)

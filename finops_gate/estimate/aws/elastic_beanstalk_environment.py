@@ -11,13 +11,19 @@ of Elastic Beanstalk's "General options for all environments", each stated as an
   for ``EnvironmentType`` ``SingleInstance``) of the first of ``aws:ec2:instances``
   ``InstanceTypes`` (else the obsolete ``aws:autoscaling:launchconfiguration`` ``InstanceType``;
   unset has no documented default: unpriced), billed as Windows on a Windows platform, else as
-  Linux; ``MonitoringInterval`` ``1 minute`` is detailed monitoring; the root volume from
-  ``RootVolumeType``/``RootVolumeSize``/``RootVolumeIOPS`` (its size varies per platform when
-  unset: usage ``ec2.root_volume_size_gb``); ``EnableSpot`` instances are unpriced. Usage under
-  ``ec2`` (``monthly_cpu_credit_hrs``, ``monthly_hrs``...) as for aws_autoscaling_group.
+  Linux (a platform, ``solution_stack_name`` or ``platform_arn``, that the code sets to a value
+  known only after apply leaves the instance hours unpriced, naming it, as Windows platforms
+  bill another rate; neither set is Linux, said as an assumption; usage
+  ``ec2.operating_system`` gives the system in both cases); ``MonitoringInterval`` ``1 minute`` is
+  detailed monitoring; the root volume from ``RootVolumeType``/``RootVolumeSize``/
+  ``RootVolumeIOPS`` (its size varies per platform when unset: usage
+  ``ec2.root_volume_size_gb``); ``EnableSpot`` instances are unpriced. Usage under ``ec2``
+  (``monthly_cpu_credit_hrs``, ``monthly_hrs``...) as for aws_autoscaling_group.
 - A load balancer of ``aws:elasticbeanstalk:environment`` ``LoadBalancerType`` (default
   ``classic``) unless the environment is a single instance, a worker tier or on a shared load
-  balancer (billed on that one): aws_elb with usage ``elb``, or aws_lb with usage ``lb``.
+  balancer (billed on that one): aws_elb with usage ``elb``, or aws_lb with usage ``lb``. A
+  ``tier`` known only after apply leaves it unpriced, naming it (a worker has none); unset is
+  ``WebServer``, the provider's default.
 - A database when ``aws:rds:dbinstance`` options are set: ``DBEngine`` (default mysql),
   ``DBInstanceClass`` (default db.t2.micro), ``MultiAZDatabase`` (default false),
   ``DBAllocatedStorage`` (default by engine; none documented for PostgreSQL: unpriced), usage
@@ -42,7 +48,7 @@ from finops_gate.estimate.aws._common import (
     get,
     is_unknown,
     number,
-    text,
+    unknown_in_code,
     unknown_line,
     unpriceable,
 )
@@ -65,6 +71,8 @@ DB_STORAGE = {
     "sqlserver-ex": 30,
     "sqlserver-web": 30,
 }
+TIERS = ("webserver", "worker")
+PLATFORM = ("solution_stack_name", "platform_arn")  # what the platform is named by
 ROOT = "root_block_device / "  # the root volume's line-name prefix (as autoscaling groups name it)
 UNKNOWN = object()  # a setting whose value is known only after apply
 
@@ -180,6 +188,9 @@ def _instance_lines(resource: Resource, found: Settings, usage: Usage) -> list[C
     minimum = Decimal(1) if single else _count(found)
     if isinstance(minimum, str):
         return [unpriceable(f"{name} ({itype})", "hours", minimum)]
+    platform = _platform(resource)
+    if isinstance(platform, str):
+        return [unpriceable(f"{name} ({itype})", "hours", platform)]
     root = _root_volume(found)
     missing = root if isinstance(root, str) else None
     if isinstance(root, str):
@@ -193,10 +204,12 @@ def _instance_lines(resource: Resource, found: Settings, usage: Usage) -> list[C
         None,
         False,
         (root,) if root is not None else (),
-        ami=_platform(resource),
+        ami=platform,
     )
     run = _sub(resource, "aws_autoscaling_group", {}, usage, "ec2")
     lines = run(lambda r, u: autoscaling_group.instance_lines(launch, itype, u, minimum, r.region))
+    if platform is None:
+        lines = [_os_unknown(resource, itype, ln) for ln in lines]
     if missing is not None:
         vtype = _text(found, LAUNCH, "RootVolumeType")
         label = f"{ROOT}Storage ({vtype})" if isinstance(vtype, str) else f"{ROOT}Storage"
@@ -209,9 +222,9 @@ def _instance_lines(resource: Resource, found: Settings, usage: Usage) -> list[C
 
 
 def _assume(lines: list[CostLine], said: tuple[str, str]) -> list[CostLine]:
-    """``said`` on the first line that states no assumption yet (a line holds one)."""
+    """``said`` on the first priced line that states no assumption yet (a line holds one)."""
     for i, line in enumerate(lines):
-        if line.assumption is None:
+        if line.assumption is None and line.unknown_reason is None:
             return [*lines[:i], replace(line, assumption=said), *lines[i + 1 :]]
     return lines
 
@@ -245,20 +258,54 @@ def _root_volume(found: Settings) -> Volume | str | None:
     return Volume(ROOT, None, values)
 
 
-def _platform(resource: Resource) -> Mapping[str, Any] | None:
+def _platform(resource: Resource) -> Mapping[str, Any] | str | None:
     """What the platform's AMI is billed as: Windows Server platforms are Windows, every other
-    Elastic Beanstalk platform runs Amazon Linux (a custom ImageId is not known here)."""
-    stack = text(resource, "solution_stack_name") or text(resource, "platform_arn")
-    if stack is None:
-        return None
-    return {"platform_details": "Windows" if "windows" in stack.lower() else "Linux/UNIX"}
+    Elastic Beanstalk platform runs Amazon Linux (a custom ImageId is not known here); None
+    when no platform is known, or why a platform set is no name."""
+    for path in PLATFORM:
+        stack = get(resource, path)
+        if stack is None or stack == "":
+            continue
+        if not isinstance(stack, str):
+            return f"{path} is not a platform name; fix it"
+        return {"platform_details": "Windows" if "windows" in stack.lower() else "Linux/UNIX"}
+    return None
+
+
+def _os_unknown(resource: Resource, itype: str, line: CostLine) -> CostLine:
+    """``line`` when it does not rest on an assumed operating system (usage
+    ec2.operating_system gave one); else unpriced when the code sets the platform to a value
+    known only after apply (a Windows platform bills another rate), or the assumption said
+    for a platform left unset (a plan shows both computed attributes unknown then)."""
+    if line.assumption is None or line.assumption[0] != "operating_system":
+        return line
+    why = " (a Windows platform bills another rate); usage ec2.operating_system sets it"
+    for path in PLATFORM:
+        if unknown_in_code(resource, path):
+            return unknown_line(f"Instance usage ({itype})", line.unit, path, why)
+    said = "Linux: neither solution_stack_name nor platform_arn is set in the plan or the code"
+    return replace(
+        line, assumption=("operating_system", said + "; usage ec2.operating_system sets it")
+    )
+
+
+def _unknown(resource: Resource, path: str) -> bool:
+    """True when ``path`` is known only after apply (in the plan or in the code)."""
+    return is_unknown(resource, path) or unknown_in_code(resource, path)
 
 
 def _load_balancer_lines(resource: Resource, found: Settings, usage: Usage) -> list[CostLine]:
-    tier = text(resource, "tier") or "WebServer"
     single = str(_text(found, ENVIRONMENT, "EnvironmentType")).lower() == "singleinstance"
-    if tier.lower() == "worker" or single or _on(found, ENVIRONMENT, "LoadBalancerIsShared"):
+    if single or _on(found, ENVIRONMENT, "LoadBalancerIsShared"):
         return []  # no load balancer of its own
+    tier = get(resource, "tier")
+    if tier is None and _unknown(resource, "tier"):
+        return [unknown_line("Load balancer", "hours", "tier", " (a worker tier has none)")]
+    if tier is not None and (not isinstance(tier, str) or tier.strip().lower() not in TIERS):
+        why = f"tier {str(tier)[:40]!r} is not WebServer or Worker; fix it"
+        return [unpriceable("Load balancer", "hours", why)]
+    if tier is not None and tier.strip().lower() == "worker":
+        return []  # a worker tier reads a queue: no load balancer
     given = _text(found, ENVIRONMENT, "LoadBalancerType")
     if given is UNKNOWN:
         return [unknown_line("Load balancer", "hours", f"{ENVIRONMENT} LoadBalancerType")]

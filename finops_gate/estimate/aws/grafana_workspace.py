@@ -5,7 +5,8 @@ administrator licence (usage ``editors_administrator_licenses``) and a viewer li
 ``viewer_licenses``). A user who does not sign in that month is not billed, so both lines
 depend on usage (never a guessed head count). An ``aws_grafana_license_association`` of type
 ``ENTERPRISE`` on the workspace adds Enterprise plugins per active user (editors and viewers);
-the free trial (``ENTERPRISE_FREE_TRIAL``) adds nothing.
+the free trial (``ENTERPRISE_FREE_TRIAL``) adds nothing. The association itself is in free.yml:
+its cost is priced here, on the workspace the plan reader joins it to.
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 A Lightsail instance is billed by the hour at its bundle's rate, up to the bundle's monthly
 price; the rate is per ``bundle_id`` (``xlarge_2_0``, ``small_win_2_0``: a ``_win_`` bundle runs
-Windows), 730 hours a month. The bundle's data transfer allowance is included; transfer beyond
-it is not estimated. A bundle the catalog has no rate for is unpriced with the key named.
+Windows), for 730 hours a month, or for usage ``monthly_hrs``: the hours the instance exists
+in the month (Lightsail bills a stopped instance too, until it is deleted). The bundle's data
+transfer allowance is included; transfer beyond it is not estimated. A bundle the catalog has
+no rate for is unpriced with the key named.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from finops_gate.estimate.aws import cloudformation_stack
 from finops_gate.estimate.usage import Usage
@@ -104,3 +105,50 @@ def test_a_stack_set_is_read_the_same_way() -> None:
     kind = "aws_cloudformation_stack_set"
     assert _keys(_stack({"template_body": _body("AWS::S3::Bucket")}, kind=kind)) == []
     assert _keys(_stack({"template_body": _body("Org::Private::Thing")}, kind=kind)) == PAID
+
+
+def test_a_template_body_over_cloudformations_limit_is_unpriced_and_never_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def _never(body: str) -> object:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(cloudformation_stack, "_parse", _never)
+    free = _body("AWS::SNS::Topic")
+    for body in (free + " " * (51_201 - len(free)), free + "é" * 25_600):  # bytes, not chars
+        (line,) = cloudformation_stack.cost_lines(_stack({"template_body": body}), Usage())
+        assert "51,200 bytes" in (line.unknown_reason or "") and line.quantity is None
+
+
+def test_a_template_body_at_the_limit_is_read() -> None:
+    free = _body("AWS::SNS::Topic")
+    body = free + " " * (51_200 - len(free))
+    assert _keys(_stack({"template_body": body})) == []
+
+
+def test_the_same_template_body_is_parsed_once_for_both_sides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    parse = cloudformation_stack._parse
+
+    def _counted(body: str) -> object:
+        calls.append(body)
+        return parse(body)
+
+    monkeypatch.setattr(cloudformation_stack, "_parse", _counted)
+    cloudformation_stack._read.cache_clear()
+    stack = _stack({"template_body": _body("AWS::SNS::Topic", "Acme::Once::Only")})
+    assert _keys(stack) == _keys(stack) == PAID
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("body", ["Resources:\n  A:\n    Type: \ud800\n", "\x00Resources: {}"])
+def test_a_template_body_libyaml_refuses_is_unpriced_not_a_crash(body: str) -> None:
+    (line,) = cloudformation_stack.cost_lines(_stack({"template_body": body}), Usage())
+    assert line.unknown_reason and line.quantity is None
+
+
+def test_yaml_is_read_by_libyaml_when_pyyaml_has_it() -> None:
+    if yaml.__with_libyaml__:
+        assert issubclass(cloudformation_stack._TemplateLoader, yaml.CSafeLoader)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from finops_gate.estimate.aws import dx_connection
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -100,3 +102,45 @@ def test_the_virtual_interface_type_picks_the_rate() -> None:
 def test_a_location_known_only_after_apply_leaves_data_out_unpriced() -> None:
     (out,) = _lines(_connection({"bandwidth": "1Gbps"}, frozenset({"location"})))[1:]
     assert out.unknown_reason and not out.price_key
+
+
+@pytest.mark.parametrize("bandwidth", ["2Gbps", "5Gbps", "25Gbps", "50Mbps", "300Mbps"])
+def test_a_capacity_aws_sells_only_hosted_is_a_hosted_port_without_an_assumption(
+    bandwidth: str,
+) -> None:
+    port = _lines(_connection({"bandwidth": bandwidth, "location": "EqDC2"}))[0]
+    capacity = bandwidth.removesuffix("bps").lower()
+    assert (port.price_key, port.assumption) == (f"dx.connection.hosted.{capacity}", None)
+
+
+@pytest.mark.parametrize("bandwidth", ["100Gbps", "400Gbps"])
+def test_a_capacity_aws_sells_only_dedicated_is_a_dedicated_port_without_an_assumption(
+    bandwidth: str,
+) -> None:
+    port = _lines(_connection({"bandwidth": bandwidth, "location": "EqDC2"}))[0]
+    capacity = bandwidth.removesuffix("bps").lower()
+    assert (port.price_key, port.assumption) == (f"dx.connection.dedicated.{capacity}", None)
+
+
+def test_a_capacity_sold_both_ways_is_dedicated_said_as_an_assumption() -> None:
+    port = _lines(_connection({"bandwidth": "10Gbps", "location": "EqDC2"}))[0]
+    assert port.price_key == "dx.connection.dedicated.10g"
+    assert port.assumption == ("dx_connection_type", "dedicated")
+
+
+@pytest.mark.parametrize(
+    ("bandwidth", "kind"), [("2Gbps", "dedicated"), ("500Mbps", "dedicated"), ("100Gbps", "hosted")]
+)
+def test_a_connection_type_aws_does_not_sell_at_that_capacity_is_unpriced(
+    bandwidth: str, kind: str
+) -> None:
+    attributes = {"bandwidth": bandwidth, "location": "EqDC2"}
+    port = _lines(_connection(attributes), dx_connection_type=kind)[0]
+    assert port.unknown_reason and not port.price_key and bandwidth in port.unknown_reason
+
+
+@pytest.mark.parametrize("bandwidth", ["3Gbps", "0Mbps", "9" * 5000 + "Gbps"])
+def test_a_capacity_aws_does_not_sell_is_unpriced_naming_it(bandwidth: str) -> None:
+    port = _lines(_connection({"bandwidth": bandwidth, "location": "EqDC2"}))[0]
+    assert port.unknown_reason and not port.price_key and port.quantity is None
+    assert len(port.unknown_reason) < 200

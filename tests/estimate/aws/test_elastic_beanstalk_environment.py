@@ -8,7 +8,7 @@ from typing import Any
 
 from finops_gate.estimate.aws import elastic_beanstalk_environment as eb
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import CostLine, Resource
+from finops_gate.model import WRITTEN_UNKNOWN, CostLine, Resource
 from tests.estimate.aws.plan_fixture import price
 
 KIND = "aws_elastic_beanstalk_environment"
@@ -187,3 +187,62 @@ def test_the_golden_environment_with_rds_bills_the_busiest_nlb_dimension() -> No
     # 500,000 new connections a second / 800 per NLCU = 625 NLCUs x 730 hours
     assert lcu.monthly_quantity == Decimal(456250)
     assert side.monthly is None  # its t3 CPU credits have no eu-west-1 rate in the catalog
+
+
+def test_a_tier_known_only_after_apply_leaves_the_load_balancer_unpriced_not_classic() -> None:
+    planned = _env(TYPES, tier=None, unknown=frozenset({"tier"}))
+    coded = _env(TYPES, tier=None, __unknown_inputs__={"tier": "var.tier"})
+    for env in (planned, coded):
+        lines = [ln for ln in eb.cost_lines(env, Usage()) if ln.name.startswith("Load balancer")]
+        assert [(ln.price_key, ln.quantity) for ln in lines] == [("", None)]
+        assert "tier" in (lines[0].unknown_reason or "")
+    single = _env(
+        TYPES,
+        ("aws:elasticbeanstalk:environment", "EnvironmentType", "SingleInstance"),
+        tier=None,
+        unknown=frozenset({"tier"}),
+    )
+    assert not any(ln.name.startswith("Load balancer") for ln in eb.cost_lines(single, Usage()))
+
+
+def test_a_tier_left_unset_is_a_web_server_and_a_hostile_tier_is_unpriced() -> None:
+    assert "elb.classic" in _keys(eb.cost_lines(_env(TYPES, tier=None), Usage()))
+    for tier in (5, ["Worker"], "Infinity"):
+        lines = eb.cost_lines(_env(TYPES, tier=tier), Usage())
+        (balancer,) = [ln for ln in lines if ln.name.startswith("Load balancer")]
+        assert balancer.unknown_reason and balancer.quantity is None
+
+
+def test_a_platform_written_with_a_value_known_only_after_apply_leaves_the_os_unpriced() -> None:
+    planned = _env(
+        TYPES,
+        solution_stack_name=None,
+        unknown=frozenset({"solution_stack_name", "platform_arn"}),
+        **{WRITTEN_UNKNOWN: frozenset({"solution_stack_name"})},
+    )
+    coded = _env(TYPES, solution_stack_name=None, __unknown_inputs__={"platform_arn": "var.p"})
+    for env in (planned, coded):
+        lines = eb.cost_lines(env, Usage())
+        hours = [ln for ln in lines if ln.name.startswith("Instances / Instance usage")]
+        assert [(ln.price_key, ln.quantity) for ln in hours] == [("", None)]
+        assert "Windows" in (hours[0].unknown_reason or "")
+        assert not any(k.startswith("ec2.instance") for k in _keys(lines))
+        given = Usage(values={"ec2": {"operating_system": "windows"}})
+        assert _keys(eb.cost_lines(env, given))["ec2.instance.t3.small.windows"] == Decimal(730)
+
+
+def test_a_platform_left_unset_is_linux_said_as_an_assumption_naming_the_platform() -> None:
+    # a plan shows both computed attributes unknown when the code sets neither
+    env = _env(
+        TYPES,
+        solution_stack_name=None,
+        unknown=frozenset({"solution_stack_name", "platform_arn"}),
+    )
+    lines = eb.cost_lines(env, Usage())
+    (hours,) = [ln for ln in lines if ln.price_key == "ec2.instance.t3.small"]
+    assert hours.assumption is not None and "solution_stack_name" in hours.assumption[1]
+
+
+def test_a_platform_that_is_no_name_is_unpriced() -> None:
+    (line, *_) = eb.cost_lines(_env(TYPES, solution_stack_name=["Windows"]), Usage())
+    assert line.unknown_reason and line.quantity is None

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from finops_gate.estimate import free_list
-from finops_gate.estimate.aws import FREE, REGISTRY
+from finops_gate.estimate.aws import FREE, FREE_WHY, REGISTRY
 from finops_gate.estimate.terraform import price_side
 from finops_gate.model import Resource, Status
 from finops_gate.usage import UsageFile
@@ -69,3 +69,10 @@ def test_a_type_that_can_cost_money_is_never_free(kind: str) -> None:
 def test_utility_types_are_free_whatever_their_provider(kind: str, provider: str) -> None:
     side = price_side(Resource(f"{kind}.x", "terraform", kind, provider, None), UsageFile())
     assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
+
+
+def test_a_grafana_licence_association_is_priced_on_its_workspace_not_unsupported() -> None:
+    kind = "aws_grafana_license_association"
+    side = price_side(Resource(f"{kind}.x", "terraform", kind, "aws", "us-east-1"), UsageFile())
+    assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
+    assert "aws_grafana_workspace" in FREE_WHY[kind]

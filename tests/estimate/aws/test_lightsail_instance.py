@@ -39,3 +39,10 @@ def test_an_unknown_or_malformed_bundle_is_unpriced_with_the_reason() -> None:
     ):
         (line,) = lightsail_instance.cost_lines(resource, Usage())
         assert line.unknown_reason and line.quantity is None
+
+
+def test_usage_monthly_hrs_gives_the_hours_and_the_docstring_says_so() -> None:
+    usage = Usage(values={"monthly_hrs": 100})
+    (line,) = lightsail_instance.cost_lines(_instance("xlarge_2_0"), usage)
+    assert line.quantity == Decimal(100) and "monthly_hrs" in usage.read
+    assert "``monthly_hrs``" in (lightsail_instance.__doc__ or "")
