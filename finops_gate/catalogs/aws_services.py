@@ -69,6 +69,7 @@ NOT_WRITTEN = (
     "fsx.openzfs.throughput.",
     "backup.efs.cold_storage",
     "dx.data_out.",
+    "dx.sitelink",
     "mwaa.environment.",
     "mwaa.worker.",
     "mwaa.scheduler.",

@@ -43,6 +43,8 @@ _OPENZFS_WHY = (
     "Single-/Multi-AZ deployment option does not tell which"
 )
 NOT_REFRESHED = {
+    "dx.sitelink": "which Price List rows carry Direct Connect SiteLink hours is not confirmed",
+    "dx.sitelink.data": "which Price List rows carry Direct Connect SiteLink data is not confirmed",
     "fsx.openzfs.iops.single_az_1": _OPENZFS_WHY,
     "fsx.openzfs.storage.ssd.single_az_1": _OPENZFS_WHY,
     "fsx.openzfs.throughput.single_az_1": _OPENZFS_WHY,

@@ -491,6 +491,12 @@ def _client_vpn_network_association(resource: Resource, usage: Usage) -> Sequenc
     return client_vpn.association_lines(resource, usage)
 
 
+def _dx_virtual_interface(resource: Resource, usage: Usage) -> Sequence[CostLine]:
+    from finops_gate.estimate.aws import dx_virtual_interface
+
+    return dx_virtual_interface.cost_lines(resource, usage)
+
+
 def _dx_connection(resource: Resource, usage: Usage) -> Sequence[CostLine]:
     from finops_gate.estimate.aws import dx_connection
 
@@ -655,6 +661,8 @@ REGISTRY: dict[str, Mapper] = {
     "aws_docdb_cluster_snapshot": _docdb_cluster_snapshot,
     "aws_dx_connection": _dx_connection,
     "aws_dx_gateway_association": _dx_gateway_association,
+    "aws_dx_private_virtual_interface": _dx_virtual_interface,
+    "aws_dx_transit_virtual_interface": _dx_virtual_interface,
     "aws_dynamodb_table": _dynamodb_table,
     "aws_dynamodb_table_replica": _dynamodb_table_replica,
     "aws_ebs_snapshot": _ebs_snapshot,

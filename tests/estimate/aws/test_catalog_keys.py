@@ -36,6 +36,8 @@ PARAMETRIC = re.compile(
 
 # emitted, not in the catalog (each line is unpriced with the key named, never $0)
 NOT_IN_CATALOG = {
+    "dx.sitelink": "no Direct Connect SiteLink rate in the reference data",
+    "dx.sitelink.data": "no Direct Connect SiteLink rate in the reference data",
     "ebs.io2.iops.tier2": "the golden tables show only io2's first IOPS tier",
     "dms.storage.gp2.single-az": "the dms golden shows only Multi-AZ storage beyond the included",
     "elb.gateway": "no Gateway Load Balancer row in the reference data",

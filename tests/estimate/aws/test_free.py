@@ -52,7 +52,7 @@ def test_aws_free_types_are_aws_types_and_not_priced_by_a_mapper() -> None:
         # paid look-alikes of listed types (rejected when the list grew)
         "aws_kms_replica_key",
         "aws_cognito_user_pool_client",
-        "aws_dx_private_virtual_interface",  # SiteLink: hourly per interface
+        "aws_dx_private_virtual_interface",  # SiteLink: hourly per interface (a mapper)
         "aws_dx_transit_virtual_interface",
         "aws_glue_dev_endpoint",
         "aws_glue_ml_transform",
