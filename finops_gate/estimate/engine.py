@@ -212,6 +212,9 @@ def _unbound_usage(deltas: list[CostDelta], settings: Settings) -> list[CostDelt
 _CLOSE_CANDIDATES = 5_000  # addresses of one type a mistyped usage address is compared with
 
 
+_USAGE_ONLY = "aws_data_transfer."
+
+
 def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[str, ...]:
     """Usage written for an address that no resource of the change has, while one of its type
     has a close address: a typo, so that resource is priced without the usage meant for it (its
@@ -231,8 +234,17 @@ def unmatched_usage(deltas: Iterable[CostDelta], settings: Settings) -> tuple[st
                 seen.add(side.address)
                 by_type.setdefault(side.kind, []).append(side.address)
     out = []
+    pseudo = sorted(p for p in given if p.startswith(_USAGE_ONLY))
+    if pseudo:
+        # Infracost's usage-file-only resource: no Terraform type has it, so no change ever does
+        out.append(
+            f"usage.terraform.resource_usage: {len(pseudo)} {_USAGE_ONLY}* entr"
+            f"{'y' if len(pseudo) == 1 else 'ies'} ({pseudo[0]}...) apply to nothing: Infracost's "
+            "usage-only data transfer is not priced by finops-gate, which prices data transfer "
+            "on the resources that move it (NAT gateways, load balancers, CloudFront...)"
+        )
     for pattern in sorted(given):
-        if pattern in seen:
+        if pattern in seen or pattern.startswith(_USAGE_ONLY):
             continue
         if pattern in by_type:  # a type name where an address goes (Infracost files have some)
             out.append(

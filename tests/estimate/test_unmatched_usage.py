@@ -51,3 +51,15 @@ def test_usage_that_applies_or_names_nothing_close_says_nothing(tmp_path: Path) 
         },
     )
     assert notes == []
+
+
+def test_infracost_usage_only_data_transfer_entries_are_said_once_as_not_priced(
+    tmp_path: Path,
+) -> None:
+    entries = {
+        f"aws_data_transfer.{region}": {"region": region, "monthly_outbound_internet_gb": 1000}
+        for region in ("us-east-1", "eu-west-1", "ap-south-1")
+    }
+    notes = _notes(tmp_path, entries)
+    assert len(notes) == 1  # one line for them all, not one per region
+    assert "3 aws_data_transfer.* entries" in notes[0] and "apply to nothing" in notes[0]
