@@ -543,10 +543,27 @@ def _written_unknown(after: Resource, written: dict[str, Any] | None) -> Resourc
     if not written:
         return after
     # (by the unknown paths, a handful: the expressions of a resource may be many)
-    hits = frozenset(p for p in after.unknown if p in written and _from_apply(written[p]))
+    hits = frozenset(p for p in after.unknown if _from_apply(_written_at(written, p)))
     if not hits:
         return after
     return dataclasses.replace(after, attributes={**after.attributes, WRITTEN_UNKNOWN: hits})
+
+
+def _written_at(written: dict[str, Any], path: str) -> Any:
+    """The configuration expression of the argument at dotted ``path``, also inside a nested
+    block (``upgrade_policy.0.support_type``: the block's list, its index, the argument), or
+    None when the code does not write it there."""
+    if path in written:
+        return written[path]
+    found: Any = written
+    for part in path.split("."):
+        if isinstance(found, dict):
+            found = found.get(part)
+        elif isinstance(found, list) and part.isdigit() and int(part) < len(found):
+            found = found[int(part)]
+        else:
+            return None
+    return found
 
 
 # references that name no other object's attributes: a plan knows their values (a variable, a

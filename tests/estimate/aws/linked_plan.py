@@ -46,7 +46,7 @@ def _plan(
                     ),
                     "before": before,
                     "after": after,
-                    "after_unknown": dict.fromkeys(sides.get("unknown", {}).get(address, ()), True),
+                    "after_unknown": _after_unknown(sides.get("unknown", {}).get(address, ())),
                 },
             }
         )
@@ -77,6 +77,15 @@ def _plan(
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan), encoding="utf-8")
     return {c.address: c for c in load_plan(path, "plan.json")}
+
+
+def _after_unknown(paths: Any) -> dict[str, Any]:
+    """``after_unknown`` of the arguments ``paths`` names: a name is unknown as a whole, a
+    mapping (``{"upgrade_policy": [{"support_type": True}]}``) is taken as it is written."""
+    found: dict[str, Any] = {}
+    for path in paths:
+        found.update(path if isinstance(path, dict) else {path: True})
+    return found
 
 
 def _price(
