@@ -64,8 +64,11 @@ def test_every_plan_mode_difference_is_explained() -> None:
 # share without the golden's own fell from 98.0% to 96.5% with it: 7 of the rows those types
 # bring into scope need rates the reference data lacks (data: eu-west-1 CPU credits for the
 # Elastic Beanstalk environments' T3 instances, Grafana Enterprise plugins), unsupported before.
-IN_SCOPE_FLOOR = (391, 556)
-WITHOUT_GOLDENS_OWN_FLOOR = (391, 405)
+# Lowered by one (as for Kinesis): the golden's Windows EKS node bills its CPU credits at the
+# Linux rate; AWS bills Windows credits $0.096 per vCPU-hour, not $0.05 (EC2 on-demand pricing,
+# T2/T3/T4g Unlimited Mode Pricing), a rate the reference data lacks: unpriced, not understated.
+IN_SCOPE_FLOOR = (390, 556)
+WITHOUT_GOLDENS_OWN_FLOOR = (390, 404)
 
 
 def test_the_agreement_with_the_goldens_never_drops_below_its_floor() -> None:

@@ -787,6 +787,8 @@ def test_vended_logs_replicated_writes_ebs_optimized_and_rds_cpu_credits(
         f"{vended}.s3.parquet_conversion": "0.035",
         "dynamodb.replicated_wru": "0.00045625",  # per rWRU x 730: the mappers' unit
         "ec2.ebs_optimized.r3.xlarge": "0.02",
+        "ec2.cpu_credits": "0.05",
+        "ec2.cpu_credits.windows": "0.096",  # Windows T-unlimited credits are billed more
         "rds.cpu_credits": "0.075",  # MySQL's; not PostgreSQL's row, not db.t4g
         "rds.aurora.cpu_credits": "0.09",
         # per ACU-month, sold per engine; the key names none: Aurora MySQL's row

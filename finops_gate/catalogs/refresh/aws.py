@@ -231,6 +231,8 @@ def _ec2(row: Row) -> Match | None:
     if family == "CPU Credits" and name == "CPUCredits:t3":
         if row.get("Operating System") in ("Linux", ""):
             return Match("ec2.cpu_credits", "vCPU-hours")
+        if row.get("Operating System") == "Windows":  # billed more than Linux's
+            return Match("ec2.cpu_credits.windows", "vCPU-hours")
         return None
     volume = row.get("Volume API Name", "")
     if family == "Storage" and name.startswith("EBS:VolumeUsage") and volume:

@@ -123,7 +123,7 @@ def instance_lines(
     fee = ebs_optimized_line(itype, launch.ebs_optimized, monthly_hours(usage), count)
     if fee is not None:
         lines.append(fee)
-    credit = cpu_credit_line(itype, launch.cpu_credits, usage, count)
+    credit = cpu_credit_line(itype, launch.cpu_credits, usage, count, os_name)
     if credit is not None:
         lines.append(credit)
     if launch.monitoring:

@@ -167,8 +167,14 @@ def ebs_optimized_line(
 
 
 def cpu_credit_line(
-    itype: str, credits: str | None, usage: Usage, count: Decimal
+    itype: str, credits: str | None, usage: Usage, count: Decimal, os_name: str = "linux"
 ) -> CostLine | None:
+    """Surplus CPU credits of ``count`` unlimited T instances. AWS bills them per vCPU-hour at
+    one rate for Linux, RHEL and SUSE and a higher one for Windows (and Windows with SQL Server
+    Web): https://aws.amazon.com/ec2/pricing/on-demand/, "T2/T3/T4g Unlimited Mode Pricing".
+    A Windows instance takes ``ec2.cpu_credits.windows``; where no catalog has it, credits that
+    usage gives are unpriced (never the Linux rate), and without usage the line shows the
+    Linux rate as a floor, saying so."""
     unlimited = credits == "unlimited" or (
         credits is None and itype.startswith(UNLIMITED_BY_DEFAULT)
     )
@@ -176,8 +182,31 @@ def cpu_credit_line(
         return None
     vcpu_hours = credit_vcpu_hours(usage, itype)
     quantity = None if vcpu_hours is None else vcpu_hours * count
+    usage_key = "monthly_cpu_credit_hrs"
+    if not os_name.strip().lower().startswith("windows"):
+        return CostLine(
+            "CPU credits", "vCPU-hours", "ec2.cpu_credits", quantity, usage_key=usage_key
+        )
+    name = "CPU credits (Windows)"
+    if quantity is None:
+        floor = "no Windows rate in the catalogs used: the Linux rate, a floor"
+        fallback = CostLine(
+            f"{name} ({floor})", "vCPU-hours", "ec2.cpu_credits", None, usage_key=usage_key
+        )
+    else:
+        why = "no Windows CPU credit rate (ec2.cpu_credits.windows) in the catalogs used; "
+        why += "`finops-gate pricing refresh aws --service AmazonEC2 --region R --out DIR` "
+        why += "fetches it: add DIR to pricing.catalog_dirs"
+        fallback = CostLine(
+            name, "vCPU-hours", "", quantity, usage_key=usage_key, unknown_reason=why
+        )
     return CostLine(
-        "CPU credits", "vCPU-hours", "ec2.cpu_credits", quantity, usage_key="monthly_cpu_credit_hrs"
+        name,
+        "vCPU-hours",
+        "ec2.cpu_credits.windows",
+        quantity,
+        usage_key=usage_key,
+        fallback=fallback,
     )
 
 
@@ -223,7 +252,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     credits = text(resource, "credit_specification.0.cpu_credits") or (
         launch.cpu_credits if launch else None
     )
-    credit = cpu_credit_line(itype, credits, usage, Decimal(1))
+    credit = cpu_credit_line(itype, credits, usage, Decimal(1), os_name)
     if credit is not None:
         lines.append(credit)
     monitoring = get(resource, "monitoring")

@@ -104,7 +104,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     )
     hours_line = reserved_line(hours_line, usage, offering=True)
     lines = [replace(hours_line, name=default_note + hours_line.name, assumption=assumed)]
-    credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count)
+    credit = cpu_credit_line(itype, launch.cpu_credits if launch else None, usage, count, os_name)
     if credit is not None:
         lines.append(credit)
     if launch is not None and launch.monitoring:

@@ -819,3 +819,26 @@ resource "aws_autoscaling_group" "g" {
         "Instance usage (Linux, on-demand, m5.large)",
         "2920",
     )
+
+
+def test_windows_instances_of_a_group_never_take_the_linux_cpu_credit_rate(tmp_path: Path) -> None:
+    template = {"instance_type": "t3.medium", "image_id": "ami-0123456789abcdef0"}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.win", template, {}),
+            (
+                "aws_autoscaling_group.win",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.win.id", "aws_launch_template.win")}
+                    ]
+                },
+            ),
+        ],
+    )
+    usage = {"operating_system": "windows", "monthly_cpu_credit_hrs": 10, "root_volume_size_gb": 30}
+    side = _price(plan["aws_autoscaling_group.win"], usage)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "no Windows CPU credit rate (ec2.cpu_credits.windows)" in (side.reason or "")

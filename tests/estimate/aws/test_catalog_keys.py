@@ -40,6 +40,7 @@ NOT_IN_CATALOG = {
     "dx.sitelink.data": "no Direct Connect SiteLink rate in the reference data",
     "ebs.io2.iops.tier2": "the golden tables show only io2's first IOPS tier",
     "dms.storage.gp2.single-az": "the dms golden shows only Multi-AZ storage beyond the included",
+    "ec2.cpu_credits.windows": "the reference data holds the Linux CPU credit rate only",
     "elb.gateway": "no Gateway Load Balancer row in the reference data",
     "fargate.ephemeral_storage_gb": "no Fargate ephemeral-storage row in the reference data",
     "fargate.memory_gb.arm64": "the reference data holds Linux/x86 Fargate rates only",

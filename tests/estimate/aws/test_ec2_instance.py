@@ -16,6 +16,8 @@ from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
 from tests.estimate.aws.plan_fixture import CATALOGS, price
 
+_GP3_8 = {"volume_size": 8, "volume_type": "gp3"}
+
 
 def _instance(
     attributes: dict[str, object], unknown: frozenset[str] = frozenset(), region: str = "us-east-1"
@@ -229,3 +231,38 @@ def test_an_operating_system_that_is_no_billing_platform_is_unpriced_naming_it(
     side = price_side(_vm(), _os(value), CATALOGS)
     assert side.status is Status.UNPRICED and side.monthly is None
     assert f"operating_system {value!r} is not one of linux, windows, rhel" in (side.reason or "")
+
+
+def test_windows_cpu_credits_are_never_priced_at_the_linux_rate(tmp_path: Path) -> None:
+    # https://aws.amazon.com/ec2/pricing/on-demand/ (T2/T3/T4g Unlimited Mode Pricing): $0.05
+    # per vCPU-hour for Linux, RHEL and SLES, $0.096 for Windows
+    windows = Usage({"operating_system": "windows", "monthly_cpu_credit_hrs": 100})
+    t3 = _instance({"instance_type": "t3.medium", "root_block_device": [_GP3_8]})
+    side = price_side(t3, UsageFile(by_address={"aws_instance.x": dict(windows.values)}))
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "no Windows CPU credit rate (ec2.cpu_credits.windows)" in (side.reason or "")
+    # where a catalog holds the Windows rate (a refresh writes it), 200 vCPU-hours x $0.096
+    team = tmp_path / "team"
+    doc = price_doc("aws", "2026-11-20", {"ec2.cpu_credits.windows": {"us-east-1": "0.096"}})
+    write_catalog(team, doc)
+    catalogs = CatalogSet(as_of=date(2026, 12, 1), dirs=(CatalogDir(team, "team"),))
+    usage = UsageFile(by_address={"aws_instance.x": dict(windows.values)})
+    credits = [x for x in price_side(t3, usage, catalogs).lines if x.name.startswith("CPU")]
+    assert [(x.monthly_quantity, x.unit_price) for x in credits] == [
+        (Decimal(200), Decimal("0.096"))
+    ]
+    # Linux keeps the Linux rate
+    linux = ec2_instance.cost_lines(t3, Usage({"monthly_cpu_credit_hrs": 100}))
+    assert [(x.price_key, x.quantity) for x in linux if x.name == "CPU credits"] == [
+        ("ec2.cpu_credits", Decimal(200))
+    ]
+
+
+def test_windows_cpu_credits_without_usage_show_the_linux_rate_as_a_floor_saying_so() -> None:
+    t3 = _instance({"instance_type": "t3.medium", "root_block_device": [_GP3_8]})
+    usage = UsageFile(by_address={"aws_instance.x": {"operating_system": "windows"}})
+    side = price_side(t3, usage)
+    assert side.status is Status.PRICED and side.monthly == Decimal("43.8") + Decimal("0.64")
+    credits = [x for x in side.lines if x.name.startswith("CPU credits")]
+    assert len(credits) == 1 and credits[0].monthly_quantity is None
+    assert "the Linux rate, a floor" in credits[0].name

@@ -125,3 +125,20 @@ def test_a_template_named_only_after_apply_gives_its_disks_to_nodes_of_the_group
     disk = next(line for line in side.lines if "Storage" in line.name)
     assert "aws_launch_template.other, aws_launch_template.prefix" in disk.name
     assert disk.monthly_cost is None
+
+
+def test_windows_nodes_cpu_credits_are_not_priced_at_the_linux_rate() -> None:
+    group = _group(
+        {
+            "instance_types": ["t3.medium"],
+            "ami_type": "WINDOWS_CORE_2022_x86_64",
+            "scaling_config": [{"desired_size": 2}],
+        }
+    )
+    lines = eks_node_group.cost_lines(group, Usage({"monthly_cpu_credit_hrs": 10}))
+    credits = [x for x in lines if x.name.startswith("CPU credits")]
+    assert [(x.price_key, x.quantity) for x in credits] == [
+        ("ec2.cpu_credits.windows", Decimal(40))  # 10 hours x 2 vCPUs x 2 nodes
+    ]
+    fallback = credits[0].fallback
+    assert fallback is not None and fallback.price_key == "" and fallback.unknown_reason
