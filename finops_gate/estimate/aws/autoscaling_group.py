@@ -78,6 +78,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         why = "desired_capacity is unknown until apply; usage 'instances' sets the count"
         return [unpriceable(f"{NAME} ({itype})", "hours", why)]
     count = _instances(resource, usage, weight)
+    if isinstance(count, str) and launch.spot:
+        # spot instances have no rate to show beside the count usage would give
+        why = f"spot prices change hourly and are not in the catalog ({count})"
+        return [unpriceable(f"{NAME} (spot, {itype})", "hours", why)]
     if isinstance(count, str):
         return [
             CostLine(

@@ -35,6 +35,7 @@ from finops_gate.estimate.aws._common import (
     related,
     scaled_capacity,
     text,
+    unknown_in_code,
     unknown_line,
     unpriceable,
 )
@@ -79,8 +80,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     elif floor is not None:
         # Application Auto Scaling keeps the count within the target's bounds
         tasks = max(tasks or Decimal(0), floor)
-    if tasks is None:
+    if tasks is None and (
+        is_unknown(resource, "desired_count") or unknown_in_code(resource, "desired_count")
+    ):
         return [unknown_line("Fargate tasks", "hours", "desired_count")]
+    if tasks is None:
+        # not set: the provider asks ECS for 0 tasks (Terraform's default), which an autoscaler
+        # outside the plan or a later change raises; how many will run is not in the plan
+        why = (
+            "desired_count is not set (Terraform starts 0 tasks; what runs is what an autoscaler "
+            "sets): set desired_count, or price an aws_appautoscaling_target on the service"
+        )
+        return [unpriceable("Fargate tasks", "hours", why)]
     vcpu = _amount(task.get("cpu"), "vcpu")
     memory = _amount(task.get("memory"), "gb")
     if vcpu is None or memory is None:

@@ -842,3 +842,26 @@ def test_windows_instances_of_a_group_never_take_the_linux_cpu_credit_rate(tmp_p
     side = _price(plan["aws_autoscaling_group.win"], usage)
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "no Windows CPU credit rate (ec2.cpu_credits.windows)" in (side.reason or "")
+
+
+def test_a_spot_group_whose_count_depends_on_usage_shows_no_on_demand_rate(tmp_path: Path) -> None:
+    template = {"instance_type": "c5.large", "instance_market_options": [{"market_type": "spot"}]}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.spot", template, {}),
+            (
+                "aws_autoscaling_group.spot",
+                {"min_size": 0, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.spot.id", "aws_launch_template.spot")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.spot"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "spot prices change hourly" in (side.reason or "")
+    assert all(line.unit_price is None for line in side.lines)  # never c5.large's $0.085

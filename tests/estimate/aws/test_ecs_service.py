@@ -195,3 +195,14 @@ def test_an_autoscaled_service_runs_at_least_its_targets_minimum(tmp_path: Path)
         ],
     )
     assert side.monthly == 4 * 730 * (VCPU + 2 * GB)
+
+
+def test_a_desired_count_left_unset_is_said_so_not_called_unknown_until_apply(
+    tmp_path: Path,
+) -> None:
+    # the plan shows an unset desired_count as null (Terraform asks ECS for 0 tasks), not as a
+    # value known after apply: the reason says what is missing and how to give it
+    side = _service(tmp_path, {"launch_type": "FARGATE", "desired_count": None})
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "desired_count is not set" in (side.reason or "")
+    assert "unknown until apply" not in (side.reason or "")
