@@ -34,7 +34,9 @@ from finops_gate.estimate.aws._common import (
     get,
     is_unknown,
     monthly_hours,
+    not_a_count,
     num,
+    number,
     unknown_in_code,
     unpriceable,
 )
@@ -70,14 +72,23 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     itype, weight = launch.instance_type, Decimal(1)
     if mixed and isinstance(mixed[0].get("instance_type"), str):
         itype = str(mixed[0]["instance_type"])
-        weight = _positive(mixed[0].get("weighted_capacity")) or Decimal(1)
+        path = "mixed_instances_policy.0.launch_template.0.override.0.weighted_capacity"
+        given = number(mixed[0].get("weighted_capacity"), path)
+        # AWS takes a whole weight of 1 to 999 (never "Infinity": 0 instances, a silent $0)
+        bad = None if given is None else not_a_count(path, given)
+        if bad is not None:
+            return [unpriceable(f"{NAME} ({itype})", "hours", bad)]
+        weight = given or Decimal(1)
     if itype is None:
         return [unpriceable(NAME, "hours", f"the {launch.kind} sets no instance_type")]
     if usage.number("instances") is None and unknown_in_code(resource, "desired_capacity"):
         # set to a value the code does not tell (a variable with no value): never the minimum
         why = "desired_capacity is unknown until apply; usage 'instances' sets the count"
         return [unpriceable(f"{NAME} ({itype})", "hours", why)]
-    count = _instances(resource, usage, weight)
+    try:
+        count = _instances(resource, usage, weight)
+    except BadCount as bad:
+        return [unpriceable(f"{NAME} ({itype})", "hours", str(bad))]
     if isinstance(count, str) and launch.spot:
         # spot instances have no rate to show beside the count usage would give
         why = f"spot prices change hourly and are not in the catalog ({count})"
@@ -176,13 +187,23 @@ def _instances(resource: Resource, usage: Usage, weight: Decimal) -> Decimal | s
     given = usage.number("instances")
     if given is not None:
         return given
-    capacity = num(resource, "desired_capacity")
+    path = "desired_capacity"
+    capacity = num(resource, path)
     if capacity is None:
-        capacity = num(resource, "min_size")
+        path = "min_size"
+        capacity = num(resource, path)
         if capacity is None or capacity == 0:
             why = "min_size is 0" if capacity == 0 else "min_size is unknown until apply"
             return f"{why} and desired_capacity is not set: set usage 'instances'"
+    bad = not_a_count(path, capacity, least=Decimal(0))
+    if bad is not None:
+        raise BadCount(bad)
     return Decimal(math.ceil(capacity / weight))
+
+
+class BadCount(ValueError):
+    """A capacity no group can have (negative, fractional, infinite or absurd): the group is
+    unpriced naming it, never a crash in the arithmetic nor a guessed count."""
 
 
 def _spot_instances(resource: Resource, count: Decimal) -> Decimal:
@@ -196,14 +217,6 @@ def _spot_instances(resource: Resource, count: Decimal) -> Decimal:
     above = max(count - base, Decimal(0))
     on_demand_above = Decimal(math.ceil(above * percent / 100))
     return above - on_demand_above
-
-
-def _positive(value: object) -> Decimal | None:
-    try:
-        found = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    return found if found > 0 else None
 
 
 def _no_template(resource: Resource) -> str:

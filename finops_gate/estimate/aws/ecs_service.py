@@ -30,6 +30,7 @@ from finops_gate.estimate.aws._common import (
     fargate_lines,
     is_unknown,
     monthly_hours,
+    not_a_count,
     num,
     number,
     related,
@@ -74,6 +75,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         ]
     tasks = num(resource, "desired_count")
+    bad = None if tasks is None else not_a_count("desired_count", tasks, least=Decimal(0))
+    if bad is not None:  # 2.5 tasks, -1 tasks, Infinity: no service runs them
+        return [unpriceable("Fargate tasks", "hours", bad)]
     floor, given = scaled_capacity(resource, "ecs:service:DesiredCount", usage)
     if floor is not None and given:
         tasks = floor  # the count the autoscaler is expected to hold (usage on its target)

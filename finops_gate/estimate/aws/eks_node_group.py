@@ -30,6 +30,7 @@ from finops_gate.estimate.aws._common import (
     get,
     is_unknown,
     monthly_hours,
+    not_a_count,
     num,
     text,
     unknown_line,
@@ -51,8 +52,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     count = usage.number("instances")
     if count is None:
         count = num(resource, "scaling_config.0.desired_size")
-    if count is None:
-        return [unknown_line("Instance usage", "hours", "scaling_config.0.desired_size")]
+        if count is None:
+            return [unknown_line("Instance usage", "hours", "scaling_config.0.desired_size")]
+        bad = not_a_count("scaling_config.0.desired_size", count, least=Decimal(0))
+        if bad is not None:  # 2.5 nodes, -1 nodes, Infinity: no group runs them
+            return [unpriceable("Instance usage", "hours", bad)]
     if unknown_setting(resource, "capacity_type", computed=True):
         return [unknown_line("Instance usage", "hours", "capacity_type", " (spot or on-demand)")]
     if (text(resource, "capacity_type") or "ON_DEMAND") == "SPOT":

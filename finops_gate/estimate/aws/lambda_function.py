@@ -18,9 +18,11 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import (
     MILLION,
     get,
+    not_a_count,
     num,
     unknown_in_code,
     unknown_line,
+    unpriceable,
 )
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -40,7 +42,9 @@ FREE_EPHEMERAL_MB = Decimal(512)
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     archs = get(resource, "architectures")
     arch = archs[0] if isinstance(archs, list) and archs and archs[0] in TIERS else "x86_64"
-    memory_mb = num(resource, "memory_size") or Decimal(128)
+    memory_mb = num(resource, "memory_size")
+    bad = None if memory_mb is None else not_a_count("memory_size", memory_mb)
+    memory_mb = memory_mb or Decimal(128)
     requests = usage.number("monthly_requests")
     duration_ms = usage.number("request_duration_ms")
     lines = [
@@ -55,6 +59,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if get(resource, "architectures") is None and unknown_in_code(resource, "architectures"):
         # x86_64 and arm64 have rates of their own: never the x86 default for an unknown one
         lines.append(unknown_line("Duration", "GB-seconds", "architectures"))
+        return lines
+    if bad is not None:  # "Infinity", 0, 1.5: no duration to split into the tiers
+        lines.append(unpriceable(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", bad))
         return lines
     if _unknown(resource, "memory_size"):
         lines.append(unknown_line(f"Duration ({TIERS[arch][0][0]})", "GB-seconds", "memory_size"))

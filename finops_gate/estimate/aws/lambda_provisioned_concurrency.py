@@ -15,7 +15,15 @@
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import MILLION, num, number, related, unknown_line
+from finops_gate.estimate.aws._common import (
+    MILLION,
+    not_a_count,
+    num,
+    number,
+    related,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -30,6 +38,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "Provisioned Concurrency", "GB-seconds", "provisioned_concurrent_executions"
             )
         ]
+    bad = not_a_count("provisioned_concurrent_executions", concurrency)
+    if bad is not None:
+        return [unpriceable("Provisioned Concurrency", "GB-seconds", bad)]
     function = related(resource, "function") or {}
     memory_mb = number(function.get("memory_size"), "function memory_size")
     memory_mb = memory_mb or usage.number("memory_mb")
