@@ -150,8 +150,15 @@ def instance_lines(
                 DETAILED_MONITORING_METRICS * count,
             )
         )
+    if launch.public_ip is True:
+        lines.append(public_ipv4_line(monthly_hours(usage), count))
     lines.extend(_volumes(launch, usage, count))
     return lines
+
+
+def public_ipv4_line(hours: Decimal, count: Decimal) -> CostLine:
+    """The public IPv4 address each instance gets (https://aws.amazon.com/vpc/pricing/)."""
+    return CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", hours * count)
 
 
 def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:

@@ -11,7 +11,8 @@
 - ``monitoring = true``: CloudWatch detailed monitoring, 7 metrics (Infracost's count).
 - ``associate_public_ip_address = true``: the public IPv4 address, charged hourly since
   2024-02 (https://aws.amazon.com/vpc/pricing/). When the plan leaves it to the subnet's
-  default (unknown), no address line is added; an Elastic IP is priced on aws_eip.
+  default (unknown), no address line is added; an Elastic IP is priced on aws_eip. An
+  instance that leaves it unset takes its launch template's (network interface 0).
 - Reserved instances (usage ``reserved_instance_*``): see reserved.py.
 - Spot instances (``instance_market_options[0].market_type = "spot"``) are unpriced: spot
   prices are not in the catalog.
@@ -267,7 +268,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 DETAILED_MONITORING_METRICS,
             )
         )
-    if get(resource, "associate_public_ip_address") is True:
+    public = get(resource, "associate_public_ip_address")
+    if public is None and launch is not None:
+        public = launch.public_ip  # the template's network interface asks for one
+    if public is True:
         lines.append(
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
         )

@@ -37,6 +37,7 @@ from finops_gate.estimate.aws._common import (
     unknown_setting,
     unpriceable,
 )
+from finops_gate.estimate.aws.autoscaling_group import public_ipv4_line
 from finops_gate.estimate.aws.ec2_instance import (
     DETAILED_MONITORING_METRICS,
     cpu_credit_line,
@@ -120,6 +121,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 DETAILED_MONITORING_METRICS * count,
             )
         )
+    if launch is not None and launch.public_ip is True:
+        lines.append(public_ipv4_line(monthly_hours(usage), count))
     if launch is not None and (launch.volumes or launch.root_mapping is not None):
         if launch.root_mapping is not None and launch.ami_root is not None:
             # the template's mapping of the AMI's root device (launch_template.from_template)

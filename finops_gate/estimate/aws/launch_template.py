@@ -7,11 +7,13 @@ aws_instance, aws_autoscaling_group and aws_eks_node_group mappers price per ins
 
 - launch template: ``instance_type``, ``placement[0].tenancy``, ``monitoring[0].enabled``,
   ``credit_specification[0].cpu_credits``, ``instance_market_options[0].market_type`` (spot),
-  ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1); a
+  ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1),
+  ``network_interfaces[0].associate_public_ip_address`` (a public IPv4 address per instance); a
   mapping of the joined AMI's ``root_device_name`` is the root volume (the AMI's root mapping
   with what the template sets over it), never a second volume beside the AMI's.
 - launch configuration: ``instance_type``, ``placement_tenancy``, ``enable_monitoring``
-  (AWS default: on), ``spot_price`` (spot), ``root_block_device`` and ``ebs_block_device``.
+  (AWS default: on), ``spot_price`` (spot), ``root_block_device`` and ``ebs_block_device``,
+  ``associate_public_ip_address``.
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ class Launch:
     image: str | None = None  # the AMI id as set (image_id)
     # a template's mapping of the AMI's root device (its values): the root volume, resized
     root_mapping: Mapping[str, Any] | None = None
+    # a public IPv4 address on each instance (the template's first network interface, the
+    # configuration's associate_public_ip_address): billed per hour (vpc.public_ipv4)
+    public_ip: bool | None = None
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -206,6 +211,7 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         ami,
         _str(values.get("image_id")),
         root_mapping,
+        _bool(_first(values, "network_interfaces").get("associate_public_ip_address")),
     )
 
 
@@ -233,6 +239,7 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         _bool(values.get("ebs_optimized")),
         _joined(values, "ami"),
         _str(values.get("image_id")),
+        public_ip=_bool(values.get("associate_public_ip_address")),
     )
 
 

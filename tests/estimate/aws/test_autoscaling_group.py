@@ -865,3 +865,54 @@ def test_a_spot_group_whose_count_depends_on_usage_shows_no_on_demand_rate(tmp_p
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "spot prices change hourly" in (side.reason or "")
     assert all(line.unit_price is None for line in side.lines)  # never c5.large's $0.085
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "reference"),
+    [
+        (
+            "aws_launch_template",
+            {
+                "instance_type": "m5.large",
+                "network_interfaces": [{"associate_public_ip_address": "true"}],
+            },
+            "launch_template",
+        ),
+        (
+            "aws_launch_configuration",
+            {"instance_type": "m5.large", "associate_public_ip_address": True},
+            "launch_configuration",
+        ),
+    ],
+)
+def test_a_public_ipv4_address_the_template_asks_for_is_billed_per_instance(
+    tmp_path: Path, kind: str, values: dict[str, Any], reference: str
+) -> None:
+    # https://aws.amazon.com/vpc/pricing/: every public IPv4 address, $0.005 an hour
+    ref = _ref(f"{kind}.pub.id", f"{kind}.pub")
+    expressions = (
+        {"launch_template": [{"id": ref}]}
+        if reference == "launch_template"
+        else {"launch_configuration": _ref(f"{kind}.pub.name", f"{kind}.pub")}
+    )
+    group = {"desired_capacity": 2, "min_size": 1, "max_size": 3}
+    if reference == "launch_template":
+        group["launch_template"] = [{}]
+        instance = [
+            ("aws_instance.one", {"launch_template": [{}]}, {"launch_template": [{"id": ref}]})
+        ]
+    else:
+        instance = []
+    plan = _plan(
+        tmp_path,
+        [(f"{kind}.pub", values, {}), ("aws_autoscaling_group.pub", group, expressions), *instance],
+    )
+    side = _price(plan["aws_autoscaling_group.pub"])
+    public = [line for line in side.lines if line.name == "Public IPv4 address"]
+    assert [(x.monthly_quantity, x.unit_price) for x in public] == [
+        (Decimal(1460), Decimal("0.005"))
+    ]
+    if instance:
+        one = _price(plan["aws_instance.one"])
+        public = [line for line in one.lines if line.name == "Public IPv4 address"]
+        assert [x.monthly_quantity for x in public] == [Decimal(730)]

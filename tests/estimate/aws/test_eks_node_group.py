@@ -142,3 +142,31 @@ def test_windows_nodes_cpu_credits_are_not_priced_at_the_linux_rate() -> None:
     ]
     fallback = credits[0].fallback
     assert fallback is not None and fallback.price_key == "" and fallback.unknown_reason
+
+
+def test_nodes_whose_template_asks_for_a_public_ipv4_address_are_billed_for_it(
+    tmp_path: Path,
+) -> None:
+    template = {
+        "instance_type": "m5.large",
+        "network_interfaces": [{"associate_public_ip_address": "true"}],
+        "block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"volume_size": 20}]}],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.pub", template, {}),
+            (
+                "aws_eks_node_group.pub",
+                {"scaling_config": [{"desired_size": 3}], "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.pub.id", "aws_launch_template.pub")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_eks_node_group.pub"])
+    public = [line for line in side.lines if line.name == "Public IPv4 address"]
+    assert [x.monthly_cost for x in public] == [Decimal("10.95")]  # 3 x 730 h x $0.005
