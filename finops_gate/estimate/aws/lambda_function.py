@@ -76,6 +76,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 usage_key="request_duration_ms",
             )
         )
+        storage_mb = num(resource, "ephemeral_storage.0.size")
+        if storage_mb is not None and storage_mb > FREE_EPHEMERAL_MB:
+            # billed per GB-second above the free 512 MB: listed with its rate, never dropped
+            lines.append(
+                CostLine(
+                    f"Ephemeral storage ({storage_mb - FREE_EPHEMERAL_MB} MB above the free 512)",
+                    "GB-seconds",
+                    "lambda.ephemeral_storage",
+                    None,
+                    usage_key="request_duration_ms",
+                )
+            )
         return lines
     seconds = requests * duration_ms / 1000
     gb_seconds = seconds * memory_mb / 1024

@@ -8,12 +8,15 @@
   ``request_duration_ms`` x memory, GB-seconds, at the provisioned duration rate) from usage
   ``monthly_requests`` and ``request_duration_ms``.
 - Memory: the ``memory_size`` of the aws_lambda_function the plan reader joins (by the
-  ``function_name`` reference), else usage ``memory_mb``; architecture: the function's
+  ``function_name`` reference; 128 MB, AWS's default, when that function leaves it unset), else
+  usage ``memory_mb``; architecture: the function's
   ``architectures``, else usage ``architecture``, else x86_64. A function outside the plan
   without ``memory_mb`` leaves the configuration unpriced.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
@@ -28,6 +31,7 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 ARCHITECTURES = ("x86_64", "arm64")
+DEFAULT_MEMORY_MB = Decimal(128)  # aws_lambda_function memory_size when not set
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -44,6 +48,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     function = related(resource, "function") or {}
     memory_mb = number(function.get("memory_size"), "function memory_size")
     memory_mb = memory_mb or usage.number("memory_mb")
+    if memory_mb is None and function and "memory_size" not in function:
+        # the joined function leaves memory_size unset (the .tf reader keeps no key for it; a
+        # plan shows AWS's default, 128): AWS's default, never a value known only after apply
+        memory_mb = DEFAULT_MEMORY_MB
     archs = function.get("architectures")
     arch = archs[0] if isinstance(archs, list) and archs else usage.text("architecture")
     arch = arch if arch in ARCHITECTURES else "x86_64"

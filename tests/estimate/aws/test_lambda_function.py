@@ -143,3 +143,36 @@ resource "aws_lambda_function" "f" {
     report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
     row = next(r for r in report["resources"] if r["address"] == "aws_lambda_function.f")
     assert row["status"] == "unpriced" and "architectures is unknown until apply" in row["reason"]
+
+
+def test_ephemeral_storage_above_the_free_512_mb_is_listed_without_usage_too() -> None:
+    lines = lambda_function.cost_lines(
+        _function({"memory_size": 1024, "ephemeral_storage": [{"size": 10240}]}), Usage()
+    )
+    storage = [x for x in lines if x.name.startswith("Ephemeral storage")]
+    assert [(x.price_key, x.quantity, x.usage_key) for x in storage] == [
+        ("lambda.ephemeral_storage", None, "request_duration_ms")
+    ]
+    # the free 512 MB alone: no line
+    free = lambda_function.cost_lines(_function({"ephemeral_storage": [{"size": 512}]}), Usage())
+    assert not [x for x in free if x.name.startswith("Ephemeral storage")]
+
+
+def test_provisioned_concurrency_of_a_function_that_leaves_memory_unset_is_128_mb() -> None:
+    # the .tf reader joins the function without a memory_size key: AWS's default, 128 MB (a
+    # memory_size written with a value it cannot tell is None: usage memory_mb is asked for)
+    from finops_gate.estimate.aws import lambda_provisioned_concurrency as pc
+
+    def config(function: dict[str, object]) -> Resource:
+        attributes = {"provisioned_concurrent_executions": 5, "_related": {"function": function}}
+        kind = "aws_lambda_provisioned_concurrency_config"
+        return Resource(f"{kind}.p", "terraform", kind, "aws", "us-east-1", attributes)
+
+    unset = pc.cost_lines(config({"function_name": "f", "architectures": ["arm64"]}), Usage())
+    assert [x.quantity for x in unset if x.price_key.startswith("lambda.provisioned_conc")] == [
+        5 * Decimal("0.125") * 730 * 3600
+    ]
+    unknown = pc.cost_lines(config({"function_name": "f", "memory_size": None}), Usage())
+    assert [x.unknown_reason for x in unknown] == [
+        "the function's memory_size is not in the plan; set usage memory_mb"
+    ]
