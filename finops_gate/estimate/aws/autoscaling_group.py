@@ -18,6 +18,9 @@ instances it runs.
   otherwise); its ``weighted_capacity`` counts capacity units per instance. Instances above
   ``on_demand_base_capacity`` beyond ``on_demand_percentage_above_base_capacity`` are spot,
   whose prices are not in the catalog: those are unpriced, not $0.
+- ``warm_pool``: its instances (max_group_prepared_capacity, else max_size, less the desired
+  capacity; at least its min_size) as instances when Running, as their volumes when Stopped (the
+  default) or Hibernated.
 - A template the plan does not show (from a module output, a data source, a variable) leaves
   the group unpriced, naming it; dedicated-host tenancy is billed per host (aws_ec2_host).
 """
@@ -107,6 +110,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if launch.spot:
         spot = count
     lines = instance_lines(launch, itype, usage, count - spot, resource.region)
+    lines.extend(_warm_pool(resource, launch, itype, usage, count))
     if spot > 0:
         lines.insert(
             0,
@@ -159,6 +163,40 @@ def instance_lines(
 def public_ipv4_line(hours: Decimal, count: Decimal) -> CostLine:
     """The public IPv4 address each instance gets (https://aws.amazon.com/vpc/pricing/)."""
     return CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", hours * count)
+
+
+def _warm_pool(
+    resource: Resource, launch: Launch, itype: str, usage: Usage, desired: Decimal
+) -> list[CostLine]:
+    """The instances a ``warm_pool`` keeps beside the group (https://docs.aws.amazon.com/
+    autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html): max_group_prepared_capacity
+    (unset or -1: the group's max_size) less the desired capacity, at least the pool's
+    min_size. Running, they are billed as instances; Stopped (the default) or Hibernated, for
+    their EBS volumes only (https://aws.amazon.com/ec2/autoscaling/pricing/)."""
+    pools = blocks(resource, "warm_pool")
+    if not pools:
+        return []
+    pool, prefix = pools[0], "warm pool / "
+    path = "warm_pool.0.max_group_prepared_capacity"
+    prepared = number(pool.get("max_group_prepared_capacity"), path)
+    if prepared is None or prepared == -1:
+        path, prepared = "max_size", num(resource, "max_size")
+    least = number(pool.get("min_size"), "warm_pool.0.min_size") or Decimal(0)
+    if prepared is None:
+        return [unpriceable(f"{prefix}{NAME} ({itype})", "hours", f"{path} is unknown until apply")]
+    size = max(least, prepared - desired, Decimal(0))
+    bad = not_a_count(f"the warm pool size from {path}", size, least=Decimal(0))
+    if bad is not None:
+        return [unpriceable(f"{prefix}{NAME} ({itype})", "hours", bad)]
+    if size == 0:
+        return []
+    state = str(pool.get("pool_state") or "Stopped")
+    prefix = f"warm pool ({state.lower()}, {size} instances) / "
+    if state == "Running":
+        lines = instance_lines(launch, itype, usage, size, resource.region)
+    else:  # stopped or hibernated: no instance hours, no public address; the volumes stay
+        lines = _volumes(launch, usage, size)
+    return [replace(line, name=prefix + line.name) for line in lines]
 
 
 def _volumes(launch: Launch, usage: Usage, count: Decimal) -> list[CostLine]:

@@ -916,3 +916,52 @@ def test_a_public_ipv4_address_the_template_asks_for_is_billed_per_instance(
         one = _price(plan["aws_instance.one"])
         public = [line for line in one.lines if line.name == "Public IPv4 address"]
         assert [x.monthly_quantity for x in public] == [Decimal(730)]
+
+
+@pytest.mark.parametrize(
+    ("pool", "names", "monthly"),
+    [
+        # unset max_group_prepared_capacity (-1): max_size 10 - desired 4 = 6 stopped instances,
+        # billed for their 100 GB gp3 volume only
+        ({}, ["warm pool (stopped, 6 instances) / block_device_mapping[0] / "], Decimal(48)),
+        # Running: prepared 6 - desired 4 = 2 (min_size 2), billed as instances and volumes
+        (
+            {"pool_state": "Running", "min_size": 2, "max_group_prepared_capacity": 6},
+            [
+                "warm pool (running, 2 instances) / Instance usage",
+                "warm pool (running, 2 instances) / block_device_mapping[0] / ",
+            ],
+            2 * 730 * Decimal("0.096") + 200 * Decimal("0.08"),
+        ),
+        # min_size above what the prepared capacity leaves
+        ({"min_size": 7}, ["warm pool (stopped, 7 instances) / block_device_mapping[0] / "], 56),
+    ],
+)
+def test_a_warm_pool_bills_its_instances_or_their_volumes(
+    tmp_path: Path, pool: dict[str, Any], names: list[str], monthly: Decimal
+) -> None:
+    # https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-warm-pools.html
+    template = {
+        "instance_type": "m5.large",
+        "block_device_mappings": [
+            {"device_name": "/dev/sdf", "ebs": [{"volume_size": 100, "volume_type": "gp3"}]}
+        ],
+    }
+    settings = {"max_group_prepared_capacity": -1, "min_size": 0, "pool_state": "Stopped"}
+    group = {
+        "desired_capacity": 4,
+        "min_size": 1,
+        "max_size": 10,
+        "launch_template": [{}],
+        "warm_pool": [{**settings, **pool}],
+    }
+    ref = {"launch_template": [{"id": _ref("aws_launch_template.w.id", "aws_launch_template.w")}]}
+    plan = _plan(
+        tmp_path,
+        [("aws_launch_template.w", template, {}), ("aws_autoscaling_group.w", group, ref)],
+    )
+    side = _price(plan["aws_autoscaling_group.w"], {"root_volume_size_gb": 0})
+    warm = [line for line in side.lines if line.name.startswith("warm pool")]
+    priced = [line for line in warm if line.monthly_cost]
+    assert [line.name[: len(n)] for line, n in zip(priced, names, strict=True)] == names
+    assert sum(line.monthly_cost or 0 for line in warm) == monthly
