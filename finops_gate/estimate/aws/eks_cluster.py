@@ -12,7 +12,11 @@ standard support.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
     hourly,
     text,
     unknown_line,
@@ -26,7 +30,35 @@ from finops_gate.model import CostLine, Resource
 SUPPORT_TYPE = "upgrade_policy.0.support_type"
 
 
+AUTO_MODE = (
+    "EKS Auto Mode (compute_config.enabled) adds a management fee per hour of each instance it "
+    "launches, by instance type, beyond the cluster hours and the instances' own EC2 price "
+    "(https://aws.amazon.com/eks/pricing/); those instances are not in the plan, so neither is "
+    "the fee"
+)
+HYBRID = (
+    "hybrid nodes (remote_network_config) are billed per vCPU-hour of each node attached "
+    "(https://aws.amazon.com/eks/pricing/); the nodes are not in the plan, so neither is that fee"
+)
+
+
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    lines = _cluster_lines(resource, usage)
+    # fees for compute the plan does not hold: said in the notes, never a silent part of $73
+    said = [
+        why
+        for why, on in (
+            (AUTO_MODE, get(resource, "compute_config.0.enabled") is True),
+            (HYBRID, bool(blocks(resource, "remote_network_config"))),
+        )
+        if on
+    ]
+    if said and lines[0].price_key:
+        lines[0] = replace(lines[0], note="; ".join(said))
+    return lines
+
+
+def _cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "version", computed=True):
         why = " (standard or extended support)"
         return [unknown_line("EKS cluster", "hours", "version", why)]

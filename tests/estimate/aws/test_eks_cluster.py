@@ -81,3 +81,18 @@ def test_a_version_or_support_type_known_only_at_apply_is_unpriced_naming_it(
     unset_side = _price(changes["aws_eks_cluster.unset"])
     assert unset_side.status is Status.PRICED
     assert unset_side.monthly == Decimal("73")  # 730 hours x $0.10
+
+
+def test_auto_mode_and_hybrid_nodes_say_the_fees_the_plan_does_not_hold() -> None:
+    # https://aws.amazon.com/eks/pricing/: Auto Mode bills a fee per managed instance-hour and
+    # hybrid nodes per vCPU-hour; neither the instances nor the nodes are in the plan
+    new = {**_CLUSTER, "version": "1.34"}
+    auto = {**new, "compute_config": [{"enabled": True}]}
+    lines = eks_cluster.cost_lines(_cluster(auto), Usage(on=date(2026, 12, 1)))
+    assert [line.price_key for line in lines] == ["eks.cluster"]
+    assert "EKS Auto Mode" in (lines[0].note or "")
+    hybrid = {**new, "remote_network_config": [{"remote_node_networks": [{}]}]}
+    lines = eks_cluster.cost_lines(_cluster(hybrid), Usage(on=date(2026, 12, 1)))
+    assert "hybrid nodes" in (lines[0].note or "")
+    plain = eks_cluster.cost_lines(_cluster(new), Usage(on=date(2026, 12, 1)))
+    assert plain[0].note is None
