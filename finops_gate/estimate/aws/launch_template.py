@@ -48,6 +48,7 @@ PLATFORMS = (
     ("windows with sql server enterprise", "windows_sql_enterprise"),
     ("windows with sql server standard", "windows_sql_standard"),
     ("windows with sql server web", "windows_sql_web"),
+    ("windows byol", "linux"),  # the Windows licence is the customer's: billed as Linux
     ("windows", "windows"),
     ("red hat byol linux", "linux"),  # the licence is the customer's: billed as Linux
     ("red hat enterprise linux with ha", "rhel_ha"),

@@ -334,6 +334,8 @@ def _ami(name: str, platform_details: str) -> dict[str, Any]:
         ("SUSE Linux", "SUSE", "ec2.instance.t3.medium.suse"),
         ("Linux/UNIX", "Linux", "ec2.instance.t3.medium"),
         ("Red Hat BYOL Linux", "Linux", "ec2.instance.t3.medium"),
+        # the licence is the customer's (platform_details "Windows BYOL"): never the Windows rate
+        ("Windows BYOL", "Linux", "ec2.instance.t3.medium"),
     ],
 )
 def test_the_ami_in_the_plan_decides_the_operating_system_rate(
