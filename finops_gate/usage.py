@@ -38,6 +38,9 @@ class Usage:
     # the dotted keys asked for (``standard.storage_gb``): a key nested in a given map that no
     # mapper asked for (``standard.storag_gb``) is reported as ignored, as a top-level one is
     read_paths: set[str] = field(default_factory=set, compare=False, repr=False)
+    # the keys asked for as numbers that hold a word (``vcpu_count: "abc"``): not a number, so
+    # not used; reported as ignored, never taken silently for a key left unset
+    words: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
@@ -59,9 +62,14 @@ class Usage:
         try:
             found = Decimal(str(value))
         except InvalidOperation:
+            if isinstance(value, str):
+                self.words.add(key)
             return None
         # a word ("sNaN" the schema does not see inside a nested value): no quantity to take
-        return None if found.is_nan() else found
+        if found.is_nan():
+            self.words.add(key)
+            return None
+        return found
 
     def text(self, key: str) -> str | None:
         if not self.values:

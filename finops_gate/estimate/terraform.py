@@ -566,7 +566,12 @@ def _without(value: object, paths: list[str]) -> object:
 def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
     """A usage key given for a resource that its mapper never reads: ignored, with a guess
     (also a key nested in a map the mapper reads key by key: ``_unread``)."""
-    out: list[str] = []
+    out: list[str] = [
+        f"{resource.address}: usage key '{key}' ({usage.origins[key.split('.')[0]]}) is "
+        f"{_word(usage, key)}, not a number: ignored; write it as a number"
+        for key in sorted(usage.words)
+        if key.split(".")[0] in usage.origins
+    ]
     ignored = sorted(set(usage.values) - usage.read)
     nested = [
         path
@@ -575,7 +580,7 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
         for path in _unread(key, usage.values[key], usage)
     ]
     if not ignored and not nested:
-        return ()
+        return tuple(out)
     import difflib  # only for a usage key nothing reads (start-up)
 
     for key in ignored:
@@ -598,6 +603,15 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
             f" nothing in the {resource.kind} estimate reads it{hint}"
         )
     return tuple(out)
+
+
+def _word(usage: Usage, key: str) -> str:
+    """The word given at dotted ``key``, shown as the config wrote it (shortened)."""
+    value: object = usage.values
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    shown = repr(value)
+    return shown if len(shown) <= 40 else f"{shown[:37]}..."
 
 
 def _ignored_on_free(resource: Resource, usage_file: UsageFile) -> tuple[str, ...]:

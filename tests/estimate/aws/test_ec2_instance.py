@@ -266,3 +266,15 @@ def test_windows_cpu_credits_without_usage_show_the_linux_rate_as_a_floor_saying
     credits = [x for x in side.lines if x.name.startswith("CPU credits")]
     assert len(credits) == 1 and credits[0].monthly_quantity is None
     assert "the Linux rate, a floor" in credits[0].name
+
+
+def test_a_word_where_a_usage_number_goes_is_reported_not_taken_for_unset() -> None:
+    # the config schema lets words through (min, max...); one given for vcpu_count is not a
+    # count: the table's 2 vCPUs are used, and the notes say the key was ignored and why
+    t3 = _instance({"instance_type": "t3.medium", "root_block_device": [_GP3_8]})
+    usage = {"vcpu_count": "abc", "monthly_cpu_credit_hrs": 5}
+    side = price_side(t3, UsageFile(by_address={"aws_instance.x": usage}))
+    assert [n for n in side.notes if "vcpu_count" in n] == [
+        "aws_instance.x: usage key 'vcpu_count' (usage.terraform.resource_usage.aws_instance.x)"
+        " is 'abc', not a number: ignored; write it as a number"
+    ]
