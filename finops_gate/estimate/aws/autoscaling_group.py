@@ -106,7 +106,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 usage_key="instances",
             )
         ]
-    spot = _spot_instances(resource, count)
+    try:
+        spot = _spot_instances(resource, count, weight)
+    except BadCount as bad:
+        return [unpriceable(f"{NAME} ({itype})", "hours", str(bad))]
     if launch.spot:
         spot = count
     lines = instance_lines(launch, itype, usage, count - spot, resource.region)
@@ -251,7 +254,10 @@ class BadCount(ValueError):
     unpriced naming it, never a crash in the arithmetic nor a guessed count."""
 
 
-def _spot_instances(resource: Resource, count: Decimal) -> Decimal:
+def _spot_instances(resource: Resource, count: Decimal, weight: Decimal) -> Decimal:
+    """The spot instances of ``count``: those above the on-demand base (given in capacity
+    units, as the desired capacity: ``weight`` units per instance) beyond the on-demand share
+    (https://docs.aws.amazon.com/autoscaling/ec2/userguide/mixed-instances-groups-set-up-overview.html)."""
     dist = "mixed_instances_policy.0.instances_distribution.0."
     if not blocks(resource, "mixed_instances_policy"):
         return Decimal(0)
@@ -259,7 +265,13 @@ def _spot_instances(resource: Resource, count: Decimal) -> Decimal:
     percent = num(resource, dist + "on_demand_percentage_above_base_capacity")
     if percent is None:
         percent = Decimal(100)  # the AWS default: all on-demand
-    above = max(count - base, Decimal(0))
+    bad = not_a_count(dist + "on_demand_base_capacity", base, least=Decimal(0))
+    if bad is None and not Decimal(0) <= percent <= 100:
+        bad = f"{dist}on_demand_percentage_above_base_capacity is {percent}, not 0 to 100; fix it"
+    if bad is not None:
+        raise BadCount(bad)
+    base_instances = Decimal(math.ceil(base / weight))
+    above = max(count - base_instances, Decimal(0))
     on_demand_above = Decimal(math.ceil(above * percent / 100))
     return above - on_demand_above
 

@@ -116,3 +116,38 @@ def test_a_fractional_task_count_is_unpriced_naming_it(tmp_path: Path) -> None:
     side = _price(plan["aws_ecs_service.api"])
     assert side.status is Status.UNPRICED
     assert "desired_count is 2.5, not a whole number" in (side.reason or "")
+
+
+def _mixed(tmp_path: Path, distribution: dict[str, Any], weight: str = "4") -> Any:
+    policy = [
+        {
+            "instances_distribution": [distribution],
+            "launch_template": [
+                {"override": [{"instance_type": "m5.large", "weighted_capacity": weight}]}
+            ],
+        }
+    ]
+    group = {"desired_capacity": 12, "min_size": 1, "mixed_instances_policy": policy}
+    spec = [{"launch_template_specification": [{"launch_template_id": LT_REF["id"]}]}]
+    return _group(tmp_path, group, {"mixed_instances_policy": [{"launch_template": spec}]})
+
+
+def test_the_on_demand_base_is_in_capacity_units_like_the_desired_capacity(
+    tmp_path: Path,
+) -> None:
+    # 12 units of weight 4: 3 instances; a base of 4 units is one on-demand instance, and with
+    # 0% on-demand above it the other two are spot (never all three on-demand)
+    side = _mixed(
+        tmp_path, {"on_demand_base_capacity": 4, "on_demand_percentage_above_base_capacity": 0}
+    )
+    assert side.status is Status.UNPRICED  # spot rates are not in the catalog
+    names = [line.name for line in side.lines]
+    assert "Instance usage (spot, m5.large, 2 instances)" in names
+    hours = [line for line in side.lines if line.name.startswith("Instance usage (Linux")]
+    assert [line.monthly_quantity for line in hours] == [Decimal(730)]
+
+
+def test_an_on_demand_percentage_beyond_100_is_unpriced_naming_it(tmp_path: Path) -> None:
+    side = _mixed(tmp_path, {"on_demand_percentage_above_base_capacity": 150})
+    assert side.status is Status.UNPRICED
+    assert "on_demand_percentage_above_base_capacity is 150, not 0 to 100" in (side.reason or "")
