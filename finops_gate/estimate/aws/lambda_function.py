@@ -8,7 +8,9 @@ requests x duration x (``ephemeral_storage.0.size`` - 512) / 1024 GB-seconds. Th
 free tier is not subtracted (it is per account, not per function). A ``memory_size`` or an
 ephemeral storage size known only after apply (a module output, a variable with no value) leaves
 the line it sizes unpriced, naming it: never AWS's 128 MB / 512 MB defaults, which apply only
-when the attribute is not set.
+when the attribute is not set. SnapStart (``snap_start.apply_on = "PublishedVersions"``) is free
+for Java and billed for Python and .NET (snapshot cache and restores): unpriced, no rate in the
+catalogs, never left out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from finops_gate.estimate.aws._common import (
     get,
     not_a_count,
     num,
+    text,
     unknown_in_code,
     unknown_line,
     unpriceable,
@@ -40,6 +43,22 @@ FREE_EPHEMERAL_MB = Decimal(512)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    lines = _lines(resource, usage)
+    snap = text(resource, "snap_start.0.apply_on")
+    runtime = text(resource, "runtime") or ""
+    if snap == "PublishedVersions" and not runtime.startswith("java"):
+        # free for Java; for Python and .NET every published version's snapshot is cached (per
+        # GB-second, whether invoked or not) and each restore billed per GB
+        why = (
+            f"SnapStart on {runtime or 'this runtime'} is billed per GB-second of each published "
+            "version's cached snapshot and per GB restored (https://aws.amazon.com/lambda/"
+            "pricing/); the catalogs used hold no SnapStart rate"
+        )
+        lines.append(unpriceable("SnapStart cache and restores", "GB-seconds", why))
+    return lines
+
+
+def _lines(resource: Resource, usage: Usage) -> list[CostLine]:
     archs = get(resource, "architectures")
     arch = archs[0] if isinstance(archs, list) and archs and archs[0] in TIERS else "x86_64"
     memory_mb = num(resource, "memory_size")

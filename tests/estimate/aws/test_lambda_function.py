@@ -176,3 +176,17 @@ def test_provisioned_concurrency_of_a_function_that_leaves_memory_unset_is_128_m
     assert [x.unknown_reason for x in unknown] == [
         "the function's memory_size is not in the plan; set usage memory_mb"
     ]
+
+
+def test_snapstart_is_free_for_java_and_never_left_out_for_python() -> None:
+    # https://aws.amazon.com/lambda/pricing/ (SnapStart): cache and restore charges for Python
+    # and .NET; none for Java
+    snap = {"snap_start": [{"apply_on": "PublishedVersions"}]}
+    python = lambda_function.cost_lines(_function({**snap, "runtime": "python3.12"}), Usage())
+    assert [x.name for x in python if x.unknown_reason] == ["SnapStart cache and restores"]
+    java = lambda_function.cost_lines(_function({**snap, "runtime": "java21"}), Usage())
+    assert not [x for x in java if x.name.startswith("SnapStart")]
+    off = lambda_function.cost_lines(
+        _function({"snap_start": [{"apply_on": "None"}], "runtime": "python3.12"}), Usage()
+    )
+    assert not [x for x in off if x.name.startswith("SnapStart")]
