@@ -22,7 +22,8 @@ instances it runs.
   capacity; at least its min_size) as instances when Running, as their volumes when Stopped (the
   default) or Hibernated.
 - A template the plan does not show (from a module output, a data source, a variable) leaves
-  the group unpriced, naming it; dedicated-host tenancy is billed per host (aws_ec2_host).
+  the group unpriced, naming it; on dedicated-host tenancy the hours are billed per host
+  (aws_ec2_host) and the group adds only its volumes, as an aws_instance on a host does.
 """
 
 from __future__ import annotations
@@ -132,13 +133,11 @@ def instance_lines(
 ) -> list[CostLine]:
     """Hours, credits, monitoring and volumes of ``count`` on-demand instances of ``launch``."""
     if launch.tenancy == "host":
-        return [
-            unpriceable(
-                f"{NAME} (host tenancy, {itype})",
-                "hours",
-                "tenancy host is billed per dedicated host (aws_ec2_host)",
-            )
-        ]
+        # the hosts are billed per hour (aws_ec2_host) whatever runs on them; the volumes are
+        # not (as for an aws_instance on a host). Said on the first line
+        said = "[on dedicated hosts: instance hours billed on the hosts] "
+        volumes = _volumes(launch, usage, count)
+        return [replace(volumes[0], name=said + volumes[0].name), *volumes[1:]]
     os_name, assumed = billed_os(launch.ami, usage, launch.image)
     hours = instance_hours_line(itype, launch.tenancy, os_name, monthly_hours(usage), count, region)
     lines = [replace(reserved_line(hours, usage, offering=True), assumption=assumed)]

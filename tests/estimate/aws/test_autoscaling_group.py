@@ -967,3 +967,35 @@ def test_a_warm_pool_bills_its_instances_or_their_volumes(
     priced = [line for line in warm if line.monthly_cost]
     assert [line.name[: len(n)] for line, n in zip(priced, names, strict=True)] == names
     assert sum(line.monthly_cost or 0 for line in warm) == monthly
+
+
+def test_a_group_on_dedicated_hosts_pays_its_volumes_as_an_instance_on_a_host_does(
+    tmp_path: Path,
+) -> None:
+    template = {
+        "instance_type": "m5.large",
+        "placement": [{"tenancy": "host"}],
+        "block_device_mappings": [
+            {"device_name": "/dev/sdf", "ebs": [{"volume_size": 50, "volume_type": "gp3"}]}
+        ],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.h", template, {}),
+            (
+                "aws_autoscaling_group.h",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.h.id", "aws_launch_template.h")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.h"], {"root_volume_size_gb": 8})
+    assert side.status is Status.PRICED
+    assert side.lines[0].name.startswith("[on dedicated hosts: instance hours billed on the hosts]")
+    # two 8 GB gp2 roots and two 50 GB gp3 volumes; no instance hours
+    assert side.monthly == 16 * GP2_GB + 100 * Decimal("0.08")
