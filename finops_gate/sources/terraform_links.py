@@ -86,6 +86,9 @@ class Backlink:
     # planned attribute is prefix + the target's planned attribute also refers to it
     # (``resource_id = "table/GameScores"`` -> the table named GameScores)
     by_value: tuple[str, str, str] | None = None
+    # joined only to a resource without count or for_each: the join does not read which
+    # instance of a counted one a reference names (``aws_instance.w[0]``), so it joins none
+    single: bool = False
 
 
 _LT = ("aws_launch_template",)
@@ -208,6 +211,12 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     ),
 }
 BACKWARD: dict[str, tuple[Backlink, ...]] = {
+    # an Elastic IP associated with an instance replaces the public IPv4 address the instance
+    # would be given (one address billed, on the aws_eip)
+    "aws_instance": (
+        Backlink("elastic_ips", "aws_eip", ("instance",), single=True),
+        Backlink("eip_associations", "aws_eip_association", ("instance_id",), single=True),
+    ),
     "google_compute_address": (Backlink("users", "google_compute_instance", _NAT_IPS),),
     "google_compute_instance_group_manager": (
         Backlink("autoscalers", "google_compute_autoscaler", ("target",)),
@@ -702,6 +711,8 @@ class Links:
                 deeper = self._related(chosen, kind_of, after, depth - 1)
             out[name] = {**values, LINK_KEY: deeper} if deeper else dict(values)
         for back in BACKWARD.get(kind, ()):
+            if back.single and _index(address):
+                continue
             referrers = self._backward.get(bare, {}).get(back.name, [])
             module = _module_of(address)  # the same instance of a counted module only
             in_module = self._indexed()._in_module
@@ -923,6 +934,8 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
                 values = plain(target)
                 out[link.name] = {**values, LINK_KEY: deeper} if deeper else values
         for back in BACKWARD.get(r.kind, ()):
+            if back.single and _index(r.address):
+                continue
             sources = referrers(back.source, back.paths, r)
             if back.by_value is not None:
                 attr, literal, own = back.by_value

@@ -45,6 +45,7 @@ from finops_gate.estimate.aws._common import (
     monthly_hours,
     num,
     related,
+    related_list,
     text,
     unknown_in_code,
     unknown_line,
@@ -271,6 +272,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     public = get(resource, "associate_public_ip_address")
     if public is None and launch is not None:
         public = launch.public_ip  # the template's network interface asks for one
+    elastic = related_list(resource, "elastic_ips") or related_list(resource, "eip_associations")
+    if public is True and elastic:
+        # an Elastic IP associated with it replaces that address (https://docs.aws.amazon.com/
+        # AWSEC2/latest/UserGuide/using-instance-addressing.html): billed once, on the aws_eip.
+        # (The plan reader joins them to an instance without count or for_each only: which
+        # instance of a counted one an address goes to is not read)
+        public = False
     if public is True:
         lines.append(
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))

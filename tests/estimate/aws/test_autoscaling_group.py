@@ -999,3 +999,60 @@ def test_a_group_on_dedicated_hosts_pays_its_volumes_as_an_instance_on_a_host_do
     assert side.lines[0].name.startswith("[on dedicated hosts: instance hours billed on the hosts]")
     # two 8 GB gp2 roots and two 50 GB gp3 volumes; no instance hours
     assert side.monthly == 16 * GP2_GB + 100 * Decimal("0.08")
+
+
+INSTANCE = {"instance_type": "t3.micro", "associate_public_ip_address": True}
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "expressions"),
+    [
+        (
+            "aws_eip.ip",
+            {"domain": "vpc"},
+            {"instance": _ref("aws_instance.web.id", "aws_instance.web")},
+        ),
+        (
+            "aws_eip_association.ip",
+            {},
+            {"instance_id": _ref("aws_instance.web.id", "aws_instance.web")},
+        ),
+    ],
+)
+def test_an_elastic_ip_replaces_the_public_address_of_its_instance_billed_once(
+    tmp_path: Path, source: str, values: dict[str, Any], expressions: dict[str, Any]
+) -> None:
+    # https://aws.amazon.com/vpc/pricing/: one public IPv4 address, billed on the aws_eip
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_instance.web", INSTANCE, {}),
+            ("aws_instance.lone", INSTANCE, {}),
+            (source, values, expressions),
+        ],
+    )
+    web = _price(plan["aws_instance.web"])
+    assert not [line for line in web.lines if line.name == "Public IPv4 address"]
+    lone = _price(plan["aws_instance.lone"])
+    assert [line.monthly_quantity for line in lone.lines if line.name == "Public IPv4 address"] == [
+        Decimal(730)
+    ]
+
+
+def test_a_counted_instance_keeps_its_public_address_the_join_cannot_tell_which(
+    tmp_path: Path,
+) -> None:
+    ref = {"instance": _ref("aws_instance.w[0].id", "aws_instance.w[0]", "aws_instance.w")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_instance.w[0]", INSTANCE, {}),
+            ("aws_instance.w[1]", INSTANCE, {}),
+            ("aws_eip.ip", {"domain": "vpc"}, ref),
+        ],
+    )
+    for address in ("aws_instance.w[0]", "aws_instance.w[1]"):
+        side = _price(plan[address])
+        assert [x.name for x in side.lines if x.name == "Public IPv4 address"] == [
+            "Public IPv4 address"
+        ], address
