@@ -55,8 +55,8 @@ def price_lines(lines: Sequence[CostLine], catalog: LineCatalog, region: str | N
             if unit_price is None and line.fallback is not None:
                 line = line.fallback
                 unit_price = catalog.price(line.price_key, where) if line.price_key else None
-            if line.note is not None and line.note not in notes:
-                notes.append(line.note)
+            if line.note is not None and line.note not in notes and unit_price is not None:
+                notes.append(line.note)  # (a line left unpriced is not "priced on-demand")
             if unit_price is None:
                 why = line.unknown_reason
                 if why is None:

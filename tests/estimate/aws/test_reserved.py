@@ -157,3 +157,23 @@ def test_performance_insights_retention_is_priced_per_vcpu_of_the_class() -> Non
     other = _price("aws_rds_cluster_instance", {**long, "instance_class": "db.r6g.large"}, {})
     assert other.status is Status.UNPRICED and other.monthly is None
     assert "rds.performance_insights.retention.db.r6g.large" in (other.reason or "")
+
+
+def test_a_reservation_note_is_not_said_of_a_line_left_unpriced() -> None:
+    # the m5 host has reserved rates in the catalog but no on-demand one: a partial-upfront
+    # reservation falls back to on-demand, which is missing too; the side is unpriced, and the
+    # notes must not say it was "priced on-demand, an upper bound"
+    from finops_gate.estimate.terraform import price_side
+    from finops_gate.estimate.usage import UsageFile
+    from finops_gate.model import Resource, Status
+
+    host = Resource(
+        "aws_ec2_host.h", "terraform", "aws_ec2_host", "aws", "us-east-1", {"instance_family": "m5"}
+    )
+    usage = {
+        "reserved_instance_term": "3_year",
+        "reserved_instance_payment_option": "partial_upfront",
+    }
+    side = price_side(host, UsageFile(by_address={"aws_ec2_host.h": usage}))
+    assert side.status is Status.UNPRICED
+    assert not [n for n in side.notes if "priced on-demand" in n]
