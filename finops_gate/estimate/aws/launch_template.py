@@ -10,7 +10,9 @@ aws_instance, aws_autoscaling_group and aws_eks_node_group mappers price per ins
   ``block_device_mappings[*].ebs[0]`` (size, type, IOPS, throughput: an io1 volume is io1),
   ``network_interfaces[0].associate_public_ip_address`` (a public IPv4 address per instance); a
   mapping of the joined AMI's ``root_device_name`` is the root volume (the AMI's root mapping
-  with what the template sets over it), never a second volume beside the AMI's.
+  with what the template sets over it), never a second volume beside the AMI's; without an AMI
+  in the plan, a mapping of ``/dev/xvda`` or ``/dev/sda1`` (the root device of Amazon Linux, EKS,
+  Ubuntu and Windows AMIs) is taken for it.
 - launch configuration: ``instance_type``, ``placement_tenancy``, ``enable_monitoring``
   (AWS default: on), ``spot_price`` (spot), ``root_block_device`` and ``ebs_block_device``,
   ``associate_public_ip_address``.
@@ -131,6 +133,11 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return None
 
 
+# the root device names of Amazon's AMIs (Amazon Linux, EKS-optimized: /dev/xvda) and of
+# Ubuntu, Windows and most others (/dev/sda1)
+ROOT_DEVICES = ("/dev/xvda", "/dev/sda1")
+
+
 @frozen
 class Launch:
     """What an instance inherits from its launch template or launch configuration."""
@@ -180,11 +187,17 @@ def _bool(value: Any) -> bool | None:
 
 def from_template(values: Mapping[str, Any]) -> Launch:
     volumes = []
+    found = values.get("block_device_mappings")
+    mappings = found if isinstance(found, list) else []
     ami = _joined(values, "ami")
     root, root_mapping = ami_root(ami), None
     root_device = _str(ami.get("root_device_name")) if ami is not None else None
-    mappings = values.get("block_device_mappings")
-    for i, mapping in enumerate(mappings if isinstance(mappings, list) else []):
+    if ami is None:
+        # no AMI in the plan: a mapping of the root device every Amazon Linux, EKS, Ubuntu and
+        # Windows AMI uses is that root volume resized, not a volume beside a root of unknown size
+        names = [m.get("device_name") for m in mappings if isinstance(m, Mapping)]
+        root_device = next((n for n in ROOT_DEVICES if n in names), None)
+    for i, mapping in enumerate(mappings):
         if not isinstance(mapping, Mapping):
             continue
         ebs = _first(mapping, "ebs")

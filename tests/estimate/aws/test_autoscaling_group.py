@@ -1056,3 +1056,40 @@ def test_a_counted_instance_keeps_its_public_address_the_join_cannot_tell_which(
         assert [x.name for x in side.lines if x.name == "Public IPv4 address"] == [
             "Public IPv4 address"
         ], address
+
+
+def test_a_template_mapping_of_the_usual_root_device_is_the_root_volume_not_a_second_one(
+    tmp_path: Path,
+) -> None:
+    # no AMI in the plan: /dev/xvda (Amazon Linux, EKS) is the root device resized, so the group
+    # bills one 30 GB gp3 root per instance and asks no root_volume_size_gb beside it
+    template = {
+        "instance_type": "m5.large",
+        "image_id": "ami-0123456789abcdef0",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": [{"volume_size": 30, "volume_type": "gp3"}]},
+            {"device_name": "/dev/sdf", "ebs": [{"volume_size": 100, "volume_type": "st1"}]},
+        ],
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_template.r", template, {}),
+            (
+                "aws_autoscaling_group.r",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3, "launch_template": [{}]},
+                {
+                    "launch_template": [
+                        {"id": _ref("aws_launch_template.r.id", "aws_launch_template.r")}
+                    ]
+                },
+            ),
+        ],
+    )
+    side = _price(plan["aws_autoscaling_group.r"])
+    assert side.status is Status.PRICED
+    assert not [line for line in side.lines if line.usage_key == "root_volume_size_gb"]
+    root = [line for line in side.lines if line.name.startswith("root_block_device")]
+    assert [(x.monthly_quantity, x.unit_price) for x in root] == [(Decimal(60), Decimal("0.08"))]
+    extra = [line for line in side.lines if line.name.startswith("block_device_mapping[1]")]
+    assert [x.monthly_quantity for x in extra] == [Decimal(200)]
