@@ -133,6 +133,9 @@ def ami_root(values: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
     return None
 
 
+STORAGE_KEYS = ebs_volume.STORAGE_NAMES  # the EBS volume types with a storage rate
+
+
 # the root device names of Amazon's AMIs (Amazon Linux, EKS-optimized: /dev/xvda) and of
 # Ubuntu, Windows and most others (/dev/sda1)
 ROOT_DEVICES = ("/dev/xvda", "/dev/sda1")
@@ -276,6 +279,26 @@ def volume_lines(volume: Volume, usage: Usage, count: Decimal) -> list[CostLine]
         prefix = f"{prefix}[type not set: AWS default gp2] "
         vtype = "gp2"
     size = number(volume.values.get("volume_size"), f"{volume.prefix}volume_size")
+    extras = volume.values.get("iops") is not None or volume.values.get("throughput") is not None
+    if (
+        size is None
+        and volume.prefix.startswith("root_block_device")
+        and vtype in STORAGE_KEYS
+        and vtype not in ("io1", "io2")
+        and not extras
+    ):
+        # the root volume sized by the AMI the plan does not describe: usage gives its size, as
+        # for an aws_instance's root volume (never a guessed size)
+        given = usage.number("root_volume_size_gb")
+        return [
+            CostLine(
+                f"{prefix}{ebs_volume.storage_name(vtype)} (size from the AMI)",
+                "GB",
+                f"ebs.{vtype}.storage",
+                None if given is None else given * count,
+                usage_key="root_volume_size_gb",
+            )
+        ]
     if size is None:
         where = "the snapshot" if _str(volume.values.get("snapshot_id")) else "the AMI"
         return [

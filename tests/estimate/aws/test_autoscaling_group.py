@@ -1093,3 +1093,30 @@ def test_a_template_mapping_of_the_usual_root_device_is_the_root_volume_not_a_se
     assert [(x.monthly_quantity, x.unit_price) for x in root] == [(Decimal(60), Decimal("0.08"))]
     extra = [line for line in side.lines if line.name.startswith("block_device_mapping[1]")]
     assert [x.monthly_quantity for x in extra] == [Decimal(200)]
+
+
+def test_a_configuration_root_volume_without_a_size_depends_on_usage_not_unpriced(
+    tmp_path: Path,
+) -> None:
+    # root_block_device { volume_type = "gp3" }: the size is the AMI's, which the plan does not
+    # describe; usage root_volume_size_gb gives it, as for an aws_instance's root volume
+    configuration = {"instance_type": "m5.large", "root_block_device": [{"volume_type": "gp3"}]}
+    ref = _ref("aws_launch_configuration.c.name", "aws_launch_configuration.c")
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_launch_configuration.c", configuration, {}),
+            (
+                "aws_autoscaling_group.c",
+                {"desired_capacity": 2, "min_size": 1, "max_size": 3},
+                {"launch_configuration": ref},
+            ),
+        ],
+    )
+    bare = _price(plan["aws_autoscaling_group.c"])
+    assert bare.status is Status.PRICED
+    root = [line for line in bare.lines if line.name.startswith("root_block_device")]
+    assert [(x.monthly_quantity, x.usage_key) for x in root] == [(None, "root_volume_size_gb")]
+    given = _price(plan["aws_autoscaling_group.c"], {"root_volume_size_gb": 20})
+    root = [line for line in given.lines if line.name.startswith("root_block_device")]
+    assert [(x.monthly_quantity, x.unit_price) for x in root] == [(Decimal(40), Decimal("0.08"))]
