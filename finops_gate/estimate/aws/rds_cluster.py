@@ -11,6 +11,10 @@ Instances are separate resources (aws_rds_cluster_instance). The cluster adds:
 - Backtrack (Aurora MySQL): change records from usage ``average_statements_per_hr`` x
   ``change_records_per_statement`` x ``backtrack_window_hrs`` x 730 hours.
 - Snapshot export from usage ``snapshot_export_size_gb``.
+Backup, backtrack and snapshot export are billed on Aurora Standard and I/O-Optimized alike.
+An ``engine`` that is not Aurora (``mysql``, ``postgres``) makes a Multi-AZ DB cluster: three
+instances of ``db_cluster_instance_class`` with their own storage, none of it in the catalog, so
+unpriced with that reason, never priced as Aurora storage.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from finops_gate.estimate.aws._common import (
     text,
     unknown_line,
     unknown_setting,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -33,6 +38,13 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine") or "aurora"
+    if not engine.startswith("aurora"):
+        klass = text(resource, "db_cluster_instance_class") or "its db_cluster_instance_class"
+        why = (
+            f"engine {engine[:40]!r} makes a Multi-AZ DB cluster (a writer and two readable"
+            f" standbys of {klass[:40]}, with their storage): its rates are not in the catalog"
+        )
+        return [unpriceable("Multi-AZ DB cluster", "hours", why)]
     if unknown_setting(resource, "engine_mode"):
         return [unknown_line("Aurora cluster", "hours", "engine_mode")]
     mode = text(resource, "engine_mode") or "provisioned"
@@ -49,6 +61,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     stype = text(resource, "storage_type")
+    if stype is None and unknown_setting(resource, "storage_type", computed=True):
+        # Standard and I/O-Optimized storage differ in rate and in whether I/O is billed
+        return [*lines, unknown_line("Storage", "GB", "storage_type")]
     if stype == "aurora-iopt1":
         lines.append(
             usage_line(
@@ -59,7 +74,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "storage_gb",
             )
         )
-        return lines
+        return [*lines, *_usage_extras(resource, usage, engine)]
     if stype not in (None, "", "aurora"):
         return [
             *lines,
@@ -90,14 +105,17 @@ def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLin
     out: list[CostLine] = []
     snapshot = usage.number("backup_snapshot_size_gb")
     if snapshot is not None:
-        days = num(resource, "backup_retention_period") or Decimal(1)
-        billed = snapshot * max(days - 1, Decimal(0))
+        # AWS keeps 1 day of backups when backup_retention_period is left unset (a plan shows
+        # it unknown then: the provider computes it); a value the code does not tell is unknown
+        days = num(resource, "backup_retention_period")
         out.append(
-            CostLine(
+            unknown_line("Backup storage", "GB", "backup_retention_period")
+            if days is None and unknown_setting(resource, "backup_retention_period", computed=True)
+            else CostLine(
                 "Backup storage",
                 "GB",
                 "rds.aurora.backup_storage",
-                billed,
+                snapshot * max((days or Decimal(1)) - 1, Decimal(0)),
                 usage_key="backup_snapshot_size_gb",
             )
         )

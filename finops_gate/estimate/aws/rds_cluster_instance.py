@@ -10,12 +10,18 @@
   (``rds.instance.<engine>.<class>.io_optimized``, ``rds.<engine>.serverless_v2_io_optimized``;
   https://aws.amazon.com/rds/aurora/pricing/), never the Standard ones; a cluster outside the
   plan, or one that leaves ``storage_type`` unset, is Aurora Standard.
-- Extended support and Performance Insights as for aws_db_instance (extended_support.py).
+- Extended support and Performance Insights as for aws_db_instance (extended_support.py). An
+  instance that leaves ``engine_version`` unset runs its cluster's (the plan shows it unknown):
+  the version is read from the joined cluster, so that a cluster in extended support bills it on
+  each of its instances.
 - Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x the
   class's vCPUs (usage ``vcpu_count`` overrides).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from finops_gate.estimate.aws._common import related, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
@@ -61,7 +67,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
             usage,
         ),
-        *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
+        *rds_lines(engine, _version(resource, cluster), klass, usage.on),
         *performance_insights_lines(resource, usage),
     ]
     if klass.startswith("db.t"):
@@ -75,3 +81,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     return lines
+
+
+def _version(resource: Resource, cluster: Mapping[str, Any] | None) -> str | None:
+    """The instance's ``engine_version``, else its cluster's (which the instance runs)."""
+    own = text(resource, "engine_version")
+    if own is not None or cluster is None:
+        return own
+    found = cluster.get("engine_version")
+    return found if isinstance(found, str) and found else None

@@ -1,0 +1,116 @@
+"""aws_rds_cluster and its instances: what the cluster's settings bill."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from finops_gate.estimate.aws import rds_cluster, rds_cluster_instance
+from finops_gate.estimate.usage import Usage
+from finops_gate.model import WRITTEN_UNKNOWN, Resource
+
+ON = date(2026, 12, 3)
+
+
+def _resource(
+    kind: str, attributes: dict[str, object], unknown: frozenset[str] = frozenset()
+) -> Resource:
+    return Resource(f"{kind}.db", "terraform", kind, "aws", "us-east-1", attributes, unknown)
+
+
+def _cluster(attributes: dict[str, object], unknown: frozenset[str] = frozenset()) -> Resource:
+    return _resource("aws_rds_cluster", attributes, unknown)
+
+
+def test_an_io_optimized_cluster_still_bills_backups_and_snapshot_exports() -> None:
+    # https://aws.amazon.com/rds/aurora/pricing/: I/O-Optimized drops the I/O charge only;
+    # backup storage and snapshot export were ignored usage on such a cluster
+    usage = Usage(
+        values={"storage_gb": 100, "backup_snapshot_size_gb": 10, "snapshot_export_size_gb": 5}
+    )
+    lines = rds_cluster.cost_lines(
+        _cluster(
+            {
+                "engine": "aurora-postgresql",
+                "storage_type": "aurora-iopt1",
+                "backup_retention_period": 8,
+            }
+        ),
+        usage,
+    )
+    by_key = {line.price_key: line.quantity for line in lines}
+    assert by_key["rds.aurora.storage_io_optimized"] == 100
+    assert by_key["rds.aurora.backup_storage"] == 70  # 10 GB x (8 - 1) days
+    assert by_key["rds.aurora.snapshot_export"] == 5
+    assert "rds.aurora.io_requests" not in by_key
+
+
+def test_a_backup_retention_the_code_does_not_tell_is_unknown_not_one_day() -> None:
+    usage = Usage(values={"storage_gb": 100, "backup_snapshot_size_gb": 10})
+    cluster = _cluster(
+        {"engine": "aurora-mysql", WRITTEN_UNKNOWN: frozenset({"backup_retention_period"})},
+        frozenset({"backup_retention_period"}),
+    )
+    (backup,) = [line for line in rds_cluster.cost_lines(cluster, usage) if "Backup" in line.name]
+    assert backup.quantity is None and "backup_retention_period" in (backup.unknown_reason or "")
+    # left unset (the plan shows the computed default unknown): AWS's 1 day, nothing billed
+    unset = _cluster({"engine": "aurora-mysql"}, frozenset({"backup_retention_period"}))
+    (backup,) = [line for line in rds_cluster.cost_lines(unset, usage) if "Backup" in line.name]
+    assert backup.quantity == 0
+
+
+def test_a_storage_type_the_code_does_not_tell_is_unknown_not_aurora_standard() -> None:
+    cluster = _cluster(
+        {"engine": "aurora-mysql", WRITTEN_UNKNOWN: frozenset({"storage_type"})},
+        frozenset({"storage_type"}),
+    )
+    lines = rds_cluster.cost_lines(cluster, Usage(values={"storage_gb": 100}))
+    assert [line.unknown_reason for line in lines] == ["storage_type is unknown until apply"]
+
+
+def test_a_multi_az_db_cluster_is_unpriced_naming_it_not_as_aurora_storage() -> None:
+    # engine mysql/postgres on aws_rds_cluster is a Multi-AZ DB cluster (three instances):
+    # it was "Storage (io1): storage_type is unknown until apply or not an Aurora storage type"
+    cluster = _cluster(
+        {
+            "engine": "mysql",
+            "db_cluster_instance_class": "db.m5d.large",
+            "storage_type": "io1",
+            "allocated_storage": 100,
+            "iops": 1000,
+        }
+    )
+    (line,) = rds_cluster.cost_lines(cluster, Usage())
+    assert line.quantity is None
+    assert "Multi-AZ DB cluster" in (line.unknown_reason or "")
+    assert "db.m5d.large" in (line.unknown_reason or "")
+
+
+def test_an_instance_without_engine_version_bills_its_clusters_extended_support() -> None:
+    # the plan shows an instance's engine_version unknown when it runs its cluster's: an Aurora
+    # MySQL 2 (5.7) cluster in extended support billed none on its instances
+    cluster = {"engine": "aurora-mysql", "engine_version": "5.7.mysql_aurora.2.11.2"}
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.r4.large",
+            "_related": {"cluster": cluster},
+        },
+        frozenset({"engine_version"}),
+    )
+    lines = rds_cluster_instance.cost_lines(instance, Usage(on=ON))
+    (support,) = [line for line in lines if line.price_key.startswith("rds.extended_support")]
+    assert support.quantity == Decimal(730 * 2)  # db.r4.large: 2 vCPUs
+    # an instance's own version wins over its cluster's
+    own = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.r4.large",
+            "engine_version": "8.0.36",
+            "_related": {"cluster": cluster},
+        },
+    )
+    lines = rds_cluster_instance.cost_lines(own, Usage(on=ON))
+    assert not [line for line in lines if line.price_key.startswith("rds.extended_support")]
