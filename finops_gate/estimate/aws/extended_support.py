@@ -15,7 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finops_gate.estimate.aws._common import get, num, text, unpriceable, usage_line
+from finops_gate.estimate.aws._common import (
+    get,
+    num,
+    text,
+    unknown_in_code,
+    unknown_line,
+    unpriceable,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -157,17 +165,34 @@ def rds_lines(
     return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus * instances))]
 
 
+def unknown_version_lines(resource: Resource, engine: str) -> list[CostLine]:
+    """An Extended support line unpriced when the code writes ``engine_version`` with a value
+    it does not tell (a module input) on an engine AWS bills extended support for: never none.
+    Left unset, RDS picks its default version, in standard support: no line."""
+    family = "aurora-mysql" if engine == "aurora" else engine
+    if family not in _calendar()["rds"] or not unknown_in_code(resource, "engine_version"):
+        return []
+    why = " (a version past its end of standard support bills extended support)"
+    return [unknown_line("Extended support", "vCPU-hours", "engine_version", why)]
+
+
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU of
     the class per month (``rds.performance_insights.retention.<class>``: the rate depends on
     the class, and a class the catalog lacks is unpriced, never $0), on Serverless v2 per ACU
     of usage ``capacity_units_per_hr``; API calls beyond the free tier from usage
     ``monthly_additional_performance_insights_requests`` (per 1,000)."""
+    name = "Performance Insights long-term retention"
     if get(resource, "performance_insights_enabled") is not True:
+        if unknown_in_code(resource, "performance_insights_enabled"):
+            # a switch the code sets to a value it does not tell: never off
+            return [unknown_line(name, "vCPU-months", "performance_insights_enabled")]
         return []
     out: list[CostLine] = []
     days = num(resource, "performance_insights_retention_period")
-    if days is not None and days > FREE_PI_DAYS:
+    if days is None and unknown_in_code(resource, "performance_insights_retention_period"):
+        out.append(unknown_line(name, "vCPU-months", "performance_insights_retention_period"))
+    elif days is not None and days > FREE_PI_DAYS:
         out.append(_retention_line(text(resource, "instance_class"), usage))
     out.append(
         usage_line(

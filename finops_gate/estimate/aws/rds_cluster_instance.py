@@ -28,6 +28,7 @@ from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
     performance_insights_lines,
     rds_lines,
+    unknown_version_lines,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -57,6 +58,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
             *performance_insights_lines(resource, usage),
         ]
+    version = _version(resource, cluster)
     lines = [
         reserved_line(
             CostLine(
@@ -67,7 +69,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
             usage,
         ),
-        *rds_lines(engine, _version(resource, cluster), klass, usage.on),
+        *rds_lines(engine, version, klass, usage.on),
+        *([] if version is not None else unknown_version_lines(resource, engine)),
         *performance_insights_lines(resource, usage),
     ]
     if klass.startswith("db.t"):

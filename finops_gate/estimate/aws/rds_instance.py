@@ -42,6 +42,7 @@ from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
     performance_insights_lines,
     rds_lines,
+    unknown_version_lines,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -123,6 +124,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [
             reserved_line(CostLine(name, "hours", key, HOURS_PER_MONTH), usage),
             *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
+            *unknown_version_lines(resource, engine),
             _backup(usage, "rds.aurora.backup_storage"),
         ]
     lines = [
@@ -139,6 +141,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines.extend(storage_lines(resource, engine, az, usage))
     version = text(resource, "engine_version")
     lines.extend(rds_lines(engine, version, klass, usage.on, instances=2 if multi else 1))
+    if version is None:
+        lines.extend(unknown_version_lines(resource, engine))
     lines.extend(performance_insights_lines(resource, usage))
     if klass.startswith(UNLIMITED):
         lines.append(_cpu_credits(klass, usage))
@@ -179,13 +183,19 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
         return [unknown_line(name, "GB", "allocated_storage")]
     if stype is None and unknown_in_code(resource, "storage_type"):
         return [unknown_line("Storage", "GB", "storage_type")]  # io1 is not gp2's rate
+    if stype is None and iops is None and unknown_in_code(resource, "iops"):
+        # RDS makes it io1 when iops is set: which storage is not known
+        return [unknown_line("Storage", "GB", "iops", " (with iops set, storage is io1)")]
     key_type = stype or "gp2"  # RDS charges gp2 and gp3 storage at one rate
     if stype in ("io1", "io2") and size < IO_MIN_GB:
         name, size = f"{name}, at the {IO_MIN_GB} GB minimum", IO_MIN_GB
     lines = [CostLine(name, "GB", f"rds.storage.{key_type}.{az}", size)]
-    if stype in ("io1", "io2"):
+    if stype in ("io1", "io2", "gp3") and iops is None and unknown_in_code(resource, "iops"):
+        # written with a value the code does not tell: never the minimum or the baseline
+        lines.append(unknown_line("Provisioned IOPS", "IOPS", "iops"))
+    elif stype in ("io1", "io2"):
         lines.append(_io_iops(iops, stype, az))
-    elif stype == "gp3":
+    if stype == "gp3":
         base_iops, base_tp = _gp3_baseline(engine, size)
         if iops is not None and iops > base_iops:
             lines.append(
@@ -197,7 +207,9 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
                 )
             )
         throughput = num(resource, "storage_throughput")
-        if throughput is not None and throughput > base_tp:
+        if throughput is None and unknown_in_code(resource, "storage_throughput"):
+            lines.append(unknown_line("Provisioned GP3 throughput", "MiBps", "storage_throughput"))
+        elif throughput is not None and throughput > base_tp:
             lines.append(
                 CostLine(
                     f"Provisioned GP3 throughput (above {base_tp} MiBps)",
@@ -206,7 +218,7 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
                     throughput - base_tp,
                 )
             )
-    elif stype == "standard":
+    if stype == "standard":
         lines.append(
             usage_line(
                 "I/O requests",
