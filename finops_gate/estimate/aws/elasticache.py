@@ -15,9 +15,17 @@ https://aws.amazon.com/elasticache/pricing/ (on-demand nodes, backup storage).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, scaled_capacity, text, unknown_line
+from finops_gate.estimate.aws._common import (
+    get,
+    num,
+    scaled_capacity,
+    text,
+    unknown_in_code,
+    unknown_line,
+)
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
@@ -54,8 +62,10 @@ def _node_lines(resource: Resource, usage: Usage, engine: str, count: Decimal) -
 
 
 def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if text(resource, "replication_group_id"):
-        return []  # its nodes are priced on the replication group
+    if text(resource, "replication_group_id") or unknown_in_code(resource, "replication_group_id"):
+        # its nodes are priced on the replication group (also one that a reference names, known
+        # only after apply: aws_elasticache_replication_group.x.id)
+        return []
     engine = text(resource, "engine")
     if engine is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "engine")]
@@ -79,6 +89,25 @@ def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         if shards is not None and replicas is not None
         else num(resource, "num_cache_clusters") or num(resource, "number_cache_clusters")
     )
+    if count is None and not any(
+        get(resource, a) is not None or unknown_in_code(resource, a) for a in _SIZING
+    ):
+        # none set (a plan shows the computed counts unknown): AWS's default is one node group
+        # with a primary only (CreateReplicationGroup, NumCacheClusters "defaults to 1")
+        assumed = ("num_cache_clusters", "1 (not set: AWS's default, a primary only)")
+        return [
+            replace(line, assumption=assumed) if i == 0 else line
+            for i, line in enumerate(_node_lines(resource, usage, engine, Decimal(1)))
+        ]
     if count is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_clusters")]
     return _node_lines(resource, usage, engine, count)
+
+
+# what sets a replication group's node count
+_SIZING = (
+    "num_cache_clusters",
+    "number_cache_clusters",
+    "num_node_groups",
+    "replicas_per_node_group",
+)
