@@ -90,7 +90,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("DynamoDB table", "table", "table_class")]
     lines: list[CostLine] = []
     capacity: Capacity = {}
-    if get(resource, "billing_mode") == "PAY_PER_REQUEST":
+    if get(resource, "billing_mode") is None and unknown_in_code(resource, "billing_mode"):
+        # provisioned capacity or on-demand requests: which is not known
+        lines.append(unknown_line("Capacity or requests", "table", "billing_mode"))
+    elif get(resource, "billing_mode") == "PAY_PER_REQUEST":
         lines.append(
             usage_line(
                 "Write request unit (WRU)",
@@ -119,12 +122,19 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             if attr in scaled:
                 label = label.replace(")", f", {scaled[attr]})")
             lines.append(
-                unknown_line(label, unit, attr)
+                _no_capacity(resource, label, unit, attr)
                 if units is None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
         lines.extend(_index_lines(resource, usage))
     lines.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
+    for path, label in (
+        ("point_in_time_recovery.0.enabled", "Point-In-Time Recovery (PITR) backup storage"),
+        ("stream_enabled", "Streams read request unit (sRRU)"),
+    ):
+        if get(resource, path) is None and unknown_in_code(resource, path):
+            # a switch the code sets to a value it does not tell: never off
+            lines.append(unknown_line(label, "GB" if "PITR" in label else "sRRUs", path))
     if get(resource, "point_in_time_recovery.0.enabled") is True:
         lines.append(
             usage_line(
@@ -153,6 +163,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     lines = _with_replicas(resource, usage, capacity, lines)
     return _in_class(lines, text(resource, "table_class"))
+
+
+def _no_capacity(resource: Resource, label: str, unit: str, attr: str) -> CostLine:
+    """The line of a provisioned capacity not known: unknown until apply, or not set."""
+    if is_unknown(resource, attr) or unknown_in_code(resource, attr):
+        return unknown_line(label, unit, attr)
+    why = f"{attr} is not set: a PROVISIONED table (the default billing_mode) needs it; fix it"
+    return unpriceable(label, unit, why)
 
 
 def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
