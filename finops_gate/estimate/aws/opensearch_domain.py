@@ -46,8 +46,19 @@ def _nodes(
     count = num_or_default(resource, f"{CC}.{count_attr}", Decimal(default_count))
     if count is None:
         return unknown_line(f"{label} (on-demand, {itype})", "hours", f"{CC}.{count_attr}")
+    # a count left unset is the default the line rests on: said, never silent (instance_count
+    # has a default of 1 in the provider; the dedicated master and warm counts have none)
+    assumed = (
+        (f"{CC}.{count_attr}", f"{default_count} (not set)")
+        if count_attr != "instance_count" and get(resource, f"{CC}.{count_attr}") is None
+        else None
+    )
     return CostLine(
-        f"{label} (on-demand, {itype})", "hours", _instance_key(itype), HOURS_PER_MONTH * count
+        f"{label} (on-demand, {itype})",
+        "hours",
+        _instance_key(itype),
+        HOURS_PER_MONTH * count,
+        assumption=assumed,
     )
 
 
