@@ -75,6 +75,30 @@ class NotANumber(ValueError):
         super().__init__(f"{path or 'a size or count'} is {shown}, not a number; fix it")
 
 
+class NotABoolean(NotANumber):
+    """A switch that holds a value Terraform cannot read as true or false (``"yes"``, ``1``):
+    Terraform refuses it, so the side is unpriced naming it, never read as off."""
+
+    def __init__(self, path: str, value: Any) -> None:
+        ValueError.__init__(
+            self, f"{path or 'a switch'} is {repr(value)[:40]}, not true or false; fix it"
+        )
+
+
+def flag(resource: Resource, path: str) -> bool | None:
+    """The switch at ``path`` as Terraform reads it: a bool, or the string ``"true"`` or
+    ``"false"`` that Terraform converts to one (``multi_az = "true"`` in a ``.tf`` file is
+    Multi-AZ); None when unset or unknown; NotABoolean for any other value."""
+    value = get(resource, path)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise NotABoolean(path, value)
+
+
 def number(value: Any, path: str = "") -> Decimal | None:
     """``value`` as a Decimal, None when unset; NotANumber when set to something else
     (``path`` names it). An infinity is kept: the pricing stage refuses it as absurd."""

@@ -51,8 +51,10 @@ from typing import Any
 from finops_gate.estimate.aws import linked_usage
 from finops_gate.estimate.aws._common import (
     blocks,
+    flag,
     get,
     is_unknown,
+    not_a_count,
     num,
     number,
     related,
@@ -121,9 +123,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             units = capacity[attr]
             if attr in scaled:
                 label = label.replace(")", f", {scaled[attr]})")
+            why = None if units is None or attr in scaled else not_a_count(attr, units)
             lines.append(
                 _no_capacity(resource, label, unit, attr)
                 if units is None
+                else unpriceable(label, unit, why)
+                if why is not None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
         lines.extend(_index_lines(resource, usage))
@@ -135,7 +140,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         if get(resource, path) is None and unknown_in_code(resource, path):
             # a switch the code sets to a value it does not tell: never off
             lines.append(unknown_line(label, "GB" if "PITR" in label else "sRRUs", path))
-    if get(resource, "point_in_time_recovery.0.enabled") is True:
+    if flag(resource, "point_in_time_recovery.0.enabled") is True:
         lines.append(
             usage_line(
                 "Point-In-Time Recovery (PITR) backup storage",
@@ -151,7 +156,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     ):
         if usage.number(ukey) is not None:
             lines.append(usage_line(label, "GB", key, usage, ukey))
-    if get(resource, "stream_enabled") is True:
+    if flag(resource, "stream_enabled") is True:
         lines.append(
             usage_line(
                 "Streams read request unit (sRRU)",

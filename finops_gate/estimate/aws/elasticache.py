@@ -20,11 +20,13 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     get,
+    not_a_count,
     num,
     scaled_capacity,
     text,
     unknown_in_code,
     unknown_line,
+    unpriceable,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -72,6 +74,8 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     count = num(resource, "num_cache_nodes")
     if count is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_nodes")]
+    if (why := not_a_count("num_cache_nodes", count)) is not None:
+        return [unpriceable("ElastiCache (on-demand)", "hours", why)]
     return _node_lines(resource, usage, engine, count)
 
 
@@ -101,6 +105,14 @@ def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     if count is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_clusters")]
+    for path, value, least in (
+        ("num_node_groups", shards, 1),
+        ("replicas_per_node_group", replicas, 0),
+        ("node count", count, 1),
+    ):
+        why = None if value is None else not_a_count(path, value, least=Decimal(least))
+        if why is not None:
+            return [unpriceable("ElastiCache (on-demand)", "hours", why)]
     return _node_lines(resource, usage, engine, count)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from finops_gate.estimate.aws._common import (
-    get,
+    flag,
     num,
     text,
     unknown_in_code,
@@ -183,7 +183,7 @@ def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLin
     of usage ``capacity_units_per_hr``; API calls beyond the free tier from usage
     ``monthly_additional_performance_insights_requests`` (per 1,000)."""
     name = "Performance Insights long-term retention"
-    if get(resource, "performance_insights_enabled") is not True:
+    if flag(resource, "performance_insights_enabled") is not True:
         if unknown_in_code(resource, "performance_insights_enabled"):
             # a switch the code sets to a value it does not tell: never off
             return [unknown_line(name, "vCPU-months", "performance_insights_enabled")]

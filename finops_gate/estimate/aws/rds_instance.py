@@ -29,13 +29,16 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
+    flag,
     get,
     is_unknown,
+    not_a_count,
     num,
     related,
     text,
     unknown_in_code,
     unknown_line,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.aws.extended_support import (
@@ -109,7 +112,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         # set to a value the code does not tell (a module input): Multi-AZ doubles the rates
         why = " (Single- and Multi-AZ rates differ: a standby doubles the instance and storage)"
         return [unknown_line(f"Database instance (on-demand, {klass})", "hours", "multi_az", why)]
-    multi = get(resource, "multi_az") is True
+    multi = flag(resource, "multi_az") is True
     az_label, az = ("Multi-AZ", "multi-az") if multi else ("Single-AZ", "single-az")
     name = f"Database instance (on-demand, {az_label}, {klass})"
     license_model = text(resource, "license_model")
@@ -181,6 +184,8 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
     name = f"Storage ({label})"
     if size is None:
         return [unknown_line(name, "GB", "allocated_storage")]
+    if (why := not_a_count("allocated_storage", size, least=Decimal(0))) is not None:
+        return [unpriceable(name, "GB", why)]  # Terraform reads it as a whole number of GiB
     if stype is None and unknown_in_code(resource, "storage_type"):
         return [unknown_line("Storage", "GB", "storage_type")]  # io1 is not gp2's rate
     if stype is None and iops is None and unknown_in_code(resource, "iops"):

@@ -13,10 +13,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
+    not_a_count,
     num_or_default,
     text,
     tiers,
     unknown_line,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -36,6 +38,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     nodes = num_or_default(resource, "number_of_nodes", Decimal(1))
     if nodes is None:
         return [unknown_line(f"Cluster usage (on-demand, {node})", "hours", "number_of_nodes")]
+    if (why := not_a_count("number_of_nodes", nodes)) is not None:
+        return [unpriceable(f"Cluster usage (on-demand, {node})", "hours", why)]
     lines = [
         CostLine(
             f"Cluster usage (on-demand, {node})",
