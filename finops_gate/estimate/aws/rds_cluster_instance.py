@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from finops_gate.estimate.aws._common import related, text, unknown_line
@@ -70,7 +71,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             usage,
         ),
         *rds_lines(engine, version, klass, usage.on),
-        *([] if version is not None else unknown_version_lines(resource, engine)),
+        *([] if version is not None else _unknown_version(resource, cluster, engine)),
         *performance_insights_lines(resource, usage),
     ]
     if klass.startswith("db.t"):
@@ -93,3 +94,15 @@ def _version(resource: Resource, cluster: Mapping[str, Any] | None) -> str | Non
         return own
     found = cluster.get("engine_version")
     return found if isinstance(found, str) and found else None
+
+
+def _unknown_version(
+    resource: Resource, cluster: Mapping[str, Any] | None, engine: str
+) -> list[CostLine]:
+    """The extended-support line of a version not known: the instance runs its cluster's, so
+    with the cluster joined it is unknown only when the cluster's code writes it so (an instance
+    writing ``engine_version = aws_rds_cluster.x.engine_version`` of a cluster that leaves it
+    unset runs AWS's default version, in standard support)."""
+    if cluster is None:
+        return unknown_version_lines(resource, engine)
+    return unknown_version_lines(replace(resource, attributes=dict(cluster)), engine)

@@ -114,3 +114,37 @@ def test_an_instance_without_engine_version_bills_its_clusters_extended_support(
     )
     lines = rds_cluster_instance.cost_lines(own, Usage(on=ON))
     assert not [line for line in lines if line.price_key.startswith("rds.extended_support")]
+
+
+def test_an_instance_writing_its_clusters_unset_version_runs_the_default_version() -> None:
+    # engine_version = aws_rds_cluster.x.engine_version, the cluster leaving it unset: the
+    # plan shows it written unknown, but AWS runs its default version (no extended support)
+    written = frozenset({"engine_version"})
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.r4.large",
+            WRITTEN_UNKNOWN: written,
+            "_related": {"cluster": {"engine": "aurora-mysql"}},
+        },
+        written,
+    )
+    lines = rds_cluster_instance.cost_lines(instance, Usage(on=ON))
+    assert [line.price_key for line in lines] == ["rds.instance.aurora-mysql.db.r4.large"]
+    # the cluster's own code writing a version it does not tell: unknown on the instance
+    cluster = {"engine": "aurora-postgresql", WRITTEN_UNKNOWN: written}
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-postgresql",
+            "instance_class": "db.r4.large",
+            "_related": {"cluster": cluster},
+        },
+        written,
+    )
+    lines = rds_cluster_instance.cost_lines(instance, Usage(on=ON))
+    assert [line.unknown_reason for line in lines if line.quantity is None] == [
+        "engine_version is unknown until apply (a version past its end of standard support"
+        " bills extended support)"
+    ]
