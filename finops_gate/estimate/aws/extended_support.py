@@ -132,11 +132,18 @@ def _years_later(day: date, years: int) -> date:
 
 
 def rds_lines(
-    engine: str, version: str | None, klass: str, on: date | None, *, instances: int = 1
+    engine: str,
+    version: str | None,
+    klass: str,
+    on: date | None,
+    *,
+    instances: int = 1,
+    acu_hours: Decimal | None = None,
 ) -> list[CostLine]:
     """The extended-support line of an RDS/Aurora instance, if its version needs one.
     ``instances``: 2 for a Multi-AZ instance, whose standby is billed extended support too
-    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html)."""
+    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html).
+    ``klass`` ``db.serverless``: per ACU-hour, ``acu_hours`` (None: depends on usage)."""
     if version is None:
         return []
     family = "aurora-mysql" if engine == "aurora" else engine
@@ -156,12 +163,25 @@ def rds_lines(
             " version (it is upgraded), so what it will cost is not known"
         )
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
-    vcpus = vcpus_of(klass.removeprefix("db."))
-    if vcpus is None:
-        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
     year3 = on > _years_later(ends, 2) and family not in _calendar()["year1_only"]
     key = "rds.extended_support.year3" if year3 else "rds.extended_support.year1"
     label = f"{name} (year 3)" if year3 else f"{name} (years 1-2)"
+    if klass == "db.serverless":
+        # Aurora Serverless v2 is billed extended support per ACU-hour, a rate of its own
+        # (https://aws.amazon.com/rds/aurora/pricing/): never the per-vCPU one, never none
+        key = key.replace("rds.extended_support.", "rds.extended_support.serverless.")
+        return [
+            CostLine(
+                f"{label} (serverless)",
+                "ACU-hours",
+                key,
+                acu_hours,
+                usage_key="capacity_units_per_hr",
+            )
+        ]
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
     return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus * instances))]
 
 

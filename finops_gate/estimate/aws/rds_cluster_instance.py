@@ -47,19 +47,22 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
     cluster = related(resource, "cluster")
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
+    version = _version(resource, cluster)
     if klass == "db.serverless":
         acu = usage.number("capacity_units_per_hr")
+        acu_hours = None if acu is None else acu * HOURS_PER_MONTH
         return [
             CostLine(
                 "Aurora serverless v2 (I/O-optimized)" if optimized else "Aurora serverless v2",
                 "ACU-hours",
                 f"rds.{engine}.serverless_v2{'_io_optimized' if optimized else ''}",
-                None if acu is None else acu * HOURS_PER_MONTH,
+                acu_hours,
                 usage_key="capacity_units_per_hr",
             ),
+            *rds_lines(engine, version, klass, usage.on, acu_hours=acu_hours),
+            *([] if version is not None else _unknown_version(resource, cluster, engine)),
             *performance_insights_lines(resource, usage),
         ]
-    version = _version(resource, cluster)
     lines = [
         reserved_line(
             CostLine(

@@ -148,3 +148,34 @@ def test_an_instance_writing_its_clusters_unset_version_runs_the_default_version
         "engine_version is unknown until apply (a version past its end of standard support"
         " bills extended support)"
     ]
+
+
+def test_a_serverless_v2_instance_in_extended_support_bills_it_per_acu_hour() -> None:
+    # an Aurora MySQL 2 Serverless v2 instance billed no extended support at all; AWS bills it
+    # per ACU-hour, a rate the catalog lacks: a line naming that key, not the per-vCPU rate
+    cluster = {"engine": "aurora-mysql", "engine_version": "5.7.mysql_aurora.2.11.2"}
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.serverless",
+            "_related": {"cluster": cluster},
+        },
+    )
+    usage = Usage(values={"capacity_units_per_hr": 2}, on=ON)
+    lines = rds_cluster_instance.cost_lines(instance, usage)
+    (support,) = [line for line in lines if line.name.startswith("Extended support")]
+    assert support.price_key == "rds.extended_support.serverless.year1"
+    assert support.quantity == 2 * 730 and support.unit == "ACU-hours"
+    # a current version: none
+    current = {"engine": "aurora-mysql", "engine_version": "8.0.mysql_aurora.3.08.0"}
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.serverless",
+            "_related": {"cluster": current},
+        },
+    )
+    lines = rds_cluster_instance.cost_lines(instance, usage)
+    assert not [line for line in lines if line.name.startswith("Extended support")]
