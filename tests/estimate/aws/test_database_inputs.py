@@ -17,7 +17,7 @@ from finops_gate.estimate.aws import (
 )
 from finops_gate.estimate.aws._common import NotABoolean
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import CostLine, Resource
+from finops_gate.model import WRITTEN_UNKNOWN, CostLine, Resource
 
 
 def _resource(kind: str, attributes: dict[str, object]) -> Resource:
@@ -124,3 +124,25 @@ def test_table_capacity_and_db_storage_must_be_whole() -> None:
     assert "allocated_storage is 20.5, not a whole number; fix it" in _unpriced(
         rds_instance.cost_lines(db, Usage())
     )
+
+
+def test_a_multi_az_redshift_cluster_bills_its_nodes_in_both_zones() -> None:
+    # https://docs.aws.amazon.com/redshift/latest/mgmt/overview-multi-az.html: number_of_nodes
+    # in each of two Availability Zones; a Multi-AZ cluster was priced as a single-AZ one
+    cluster = _resource(
+        "aws_redshift_cluster",
+        {"node_type": "ra3.4xlarge", "number_of_nodes": 2, "multi_az": True},
+    )
+    node = redshift_cluster.cost_lines(cluster, Usage())[0]
+    assert node.quantity == 2 * 2 * 730 and "Multi-AZ: 2 x 2 nodes" in node.name
+    single = _resource("aws_redshift_cluster", {"node_type": "ra3.4xlarge", "number_of_nodes": 2})
+    assert redshift_cluster.cost_lines(single, Usage())[0].quantity == 2 * 730
+    unknown = _resource(
+        "aws_redshift_cluster",
+        {
+            "node_type": "ra3.4xlarge",
+            "number_of_nodes": 2,
+            WRITTEN_UNKNOWN: frozenset({"multi_az"}),
+        },
+    )
+    assert "multi_az is unknown" in _unpriced(redshift_cluster.cost_lines(unknown, Usage()))[0]
