@@ -9,7 +9,7 @@
   (``storage_type = "aurora-iopt1"``) bills its instances and ACUs at the I/O-Optimized rates
   (``rds.instance.<engine>.<class>.io_optimized``, ``rds.<engine>.serverless_v2_io_optimized``;
   https://aws.amazon.com/rds/aurora/pricing/), never the Standard ones; a cluster outside the
-  plan, or one that leaves ``storage_type`` unset, is Aurora Standard.
+  plan (said as an assumption), or one that leaves ``storage_type`` unset, is Aurora Standard.
 - Extended support and Performance Insights as for aws_db_instance (extended_support.py). An
   instance that leaves ``engine_version`` unset runs its cluster's (the plan shows it unknown):
   the version is read from the joined cluster, so that a cluster in extended support bills it on
@@ -47,6 +47,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
     cluster = related(resource, "cluster")
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
+    # a cluster the change does not hold: its storage configuration is not known, so the
+    # Standard rates (the lower ones) are an assumption the report says, as for DocumentDB
+    assumed = (
+        None
+        if cluster is not None
+        else ("cluster storage_type", "aurora (Standard; not in this change)")
+    )
     version = _version(resource, cluster)
     if klass == "db.serverless":
         acu = usage.number("capacity_units_per_hr")
@@ -58,6 +65,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 f"rds.{engine}.serverless_v2{'_io_optimized' if optimized else ''}",
                 acu_hours,
                 usage_key="capacity_units_per_hr",
+                assumption=assumed,
             ),
             *rds_lines(engine, version, klass, usage.on, acu_hours=acu_hours),
             *([] if version is not None else _unknown_version(resource, cluster, engine)),
@@ -70,6 +78,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "hours",
                 f"rds.instance.{engine}.{klass}{'.io_optimized' if optimized else ''}",
                 HOURS_PER_MONTH,
+                assumption=assumed,
             ),
             usage,
         ),

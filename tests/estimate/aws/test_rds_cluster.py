@@ -179,3 +179,23 @@ def test_a_serverless_v2_instance_in_extended_support_bills_it_per_acu_hour() ->
     )
     lines = rds_cluster_instance.cost_lines(instance, usage)
     assert not [line for line in lines if line.name.startswith("Extended support")]
+
+
+def test_an_instance_whose_cluster_is_not_in_the_change_says_it_assumes_standard() -> None:
+    # an I/O-Optimized cluster bills its instances about 30% more: a cluster outside the change
+    # was priced at the Standard rate without a word (DocumentDB and Neptune said it)
+    for klass in ("db.r4.large", "db.serverless"):
+        instance = _resource(
+            "aws_rds_cluster_instance", {"engine": "aurora-mysql", "instance_class": klass}
+        )
+        first = rds_cluster_instance.cost_lines(instance, Usage())[0]
+        assert first.assumption is not None and first.assumption[0] == "cluster storage_type"
+        joined = _resource(
+            "aws_rds_cluster_instance",
+            {
+                "engine": "aurora-mysql",
+                "instance_class": klass,
+                "_related": {"cluster": {"engine": "aurora-mysql"}},
+            },
+        )
+        assert rds_cluster_instance.cost_lines(joined, Usage())[0].assumption is None
