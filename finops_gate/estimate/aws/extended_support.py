@@ -196,6 +196,31 @@ def unknown_version_lines(resource: Resource, engine: str) -> list[CostLine]:
     return [unknown_line("Extended support", "vCPU-hours", "engine_version", why)]
 
 
+ADVANCED = "advanced"
+
+
+def database_insights_lines(
+    resource: Resource, klass: str, *, instances: int = 1
+) -> list[CostLine]:
+    """CloudWatch Database Insights in Advanced mode (``database_insights_mode``), billed per
+    vCPU-hour of the monitored instance (https://aws.amazon.com/cloudwatch/pricing/, Database
+    Insights; ``cloudwatch.database_insights.advanced``); Standard mode (the default) costs
+    nothing. A mode the code does not tell is unknown, never Standard."""
+    mode = text(resource, "database_insights_mode")
+    name = "Database Insights (advanced mode)"
+    if mode is None and unknown_in_code(resource, "database_insights_mode"):
+        return [unknown_line(name, "vCPU-hours", "database_insights_mode")]
+    if mode != ADVANCED:
+        return []
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return [unpriceable(name, "vCPU-hours", f"vCPUs of {klass} unknown")]
+    hours = HOURS_PER_MONTH * Decimal(vcpus * instances)
+    return [
+        CostLine(f"{name} ({klass})", "vCPU-hours", "cloudwatch.database_insights.advanced", hours)
+    ]
+
+
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     """Performance Insights beyond the free 7 days: long-term retention is priced per vCPU of
     the class per month (``rds.performance_insights.retention.<class>``: the rate depends on
@@ -212,7 +237,12 @@ def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLin
     days = num(resource, "performance_insights_retention_period")
     if days is None and unknown_in_code(resource, "performance_insights_retention_period"):
         out.append(unknown_line(name, "vCPU-months", "performance_insights_retention_period"))
-    elif days is not None and days > FREE_PI_DAYS:
+    elif (
+        days is not None
+        and days > FREE_PI_DAYS
+        and text(resource, "database_insights_mode") != ADVANCED
+    ):
+        # Advanced mode keeps 15 months "at no additional cost besides Database Insights"
         out.append(_retention_line(text(resource, "instance_class"), usage))
     out.append(
         usage_line(

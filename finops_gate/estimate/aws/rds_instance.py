@@ -43,6 +43,7 @@ from finops_gate.estimate.aws._common import (
 )
 from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
+    database_insights_lines,
     performance_insights_lines,
     rds_lines,
     unknown_version_lines,
@@ -147,6 +148,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if version is None:
         lines.extend(unknown_version_lines(resource, engine))
     lines.extend(performance_insights_lines(resource, usage))
+    lines.extend(database_insights_lines(resource, klass))
     if klass.startswith(UNLIMITED):
         lines.append(_cpu_credits(klass, usage))
     lines.append(_backup(usage, "rds.backup_storage"))

@@ -199,3 +199,9 @@ def test_an_instance_whose_cluster_is_not_in_the_change_says_it_assumes_standard
             },
         )
         assert rds_cluster_instance.cost_lines(joined, Usage())[0].assumption is None
+
+
+def test_a_cluster_in_database_insights_advanced_mode_is_unpriced_naming_it() -> None:
+    cluster = _cluster({"engine": "aurora-mysql", "database_insights_mode": "advanced"})
+    lines = rds_cluster.cost_lines(cluster, Usage(values={"storage_gb": 10}))
+    assert "Database Insights rate" in (lines[0].unknown_reason or "")

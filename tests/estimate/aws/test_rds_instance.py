@@ -234,3 +234,26 @@ def test_performance_insights_the_code_does_not_tell_are_unknown_never_off() -> 
     lines = rds_instance.cost_lines(on, Usage())
     (pi,) = [line for line in lines if "retention" in line.name]
     assert pi.quantity is None
+
+
+def test_database_insights_advanced_mode_is_a_line_never_free() -> None:
+    # CloudWatch bills the Advanced mode per vCPU-hour; it was ignored (a silent $0), and the
+    # 15 months of Performance Insights it keeps were billed as long-term retention instead
+    db = _db(
+        {
+            **_MYSQL,
+            "allocated_storage": 20,
+            "database_insights_mode": "advanced",
+            "performance_insights_enabled": True,
+            "performance_insights_retention_period": 465,
+        },
+    )
+    keys = [line.price_key for line in rds_instance.cost_lines(db, Usage())]
+    assert "cloudwatch.database_insights.advanced" in keys
+    assert "rds.performance_insights.retention.db.t3.large" not in keys
+    standard = _db({**_MYSQL, "allocated_storage": 20, "database_insights_mode": "standard"})
+    keys = [line.price_key for line in rds_instance.cost_lines(standard, Usage())]
+    assert "cloudwatch.database_insights.advanced" not in keys
+    unknown = _written_unknown({**_MYSQL, "allocated_storage": 20}, "database_insights_mode")
+    reasons = [line.unknown_reason for line in rds_instance.cost_lines(unknown, Usage())]
+    assert "database_insights_mode is unknown until apply" in reasons
