@@ -191,7 +191,8 @@ def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     reads = usage_line(
         "Read request unit (RRU)", "RRUs", "dynamodb.rru", usage, "monthly_read_request_units"
     )
-    lines = _replica_lines(usage, capacity, on_demand, pitr, reads)
+    indexes = [] if on_demand else _replica_indexes(source, usage)
+    lines = _replica_lines(usage, capacity, on_demand, pitr, reads, indexes)
     if is_unknown(resource, "table_class_override"):
         return [unknown_line("Global table replica", "replica", "table_class_override")]
     table_class = text(resource, "table_class_override") or str(table.get("table_class") or "")
@@ -308,7 +309,9 @@ def _with_replicas(
     if unknown_in_code(resource, "replica"):
         # which replicas is not known (a dynamic block over a data source...): never none
         lines.append(unknown_line("Global table (replicas)", "replica", "replica"))
-    for i, replica in enumerate(blocks(resource, "replica")):
+    replicas = blocks(resource, "replica")
+    indexes = [] if on_demand or not replicas else _replica_indexes(resource, usage)
+    for i, replica in enumerate(replicas):
         region = replica.get("region_name")
         path = f"replica.{i}.region_name"
         if not isinstance(region, str) or not region or is_unknown(resource, path):
@@ -330,9 +333,25 @@ def _with_replicas(
         reads = _replica_reads(usage, region)
         lines.extend(
             replace(line, name=f"Global table ({region}) / {line.name}", region=region)
-            for line in _replica_lines(usage, capacity, on_demand, replica, reads)
+            for line in _replica_lines(usage, capacity, on_demand, replica, reads, indexes)
         )
     return lines
+
+
+def _replica_indexes(resource: Resource, usage: Usage) -> list[CostLine]:
+    """The global secondary indexes of a provisioned table as each replica bills them: every
+    replica holds the same indexes with the same write capacity (AWS: "replica tables and
+    secondary indexes ... identical write capacity settings"), replicated writes as rWCUs, and
+    the index's read capacity as RCUs (https://aws.amazon.com/dynamodb/pricing/ Global tables)."""
+    out: list[CostLine] = []
+    for line in _index_lines(resource, usage):
+        if line.price_key == "dynamodb.wcu":
+            name = line.name.replace(
+                "Write capacity unit (WCU", "Replicated write capacity unit (rWCU"
+            )
+            line = replace(line, name=name, unit="rWCU-hours", price_key="dynamodb.replicated_wcu")
+        out.append(line)
+    return out
 
 
 def _replica_lines(
@@ -341,9 +360,11 @@ def _replica_lines(
     on_demand: bool,
     replica: Mapping[str, Any],
     reads: CostLine,
+    indexes: list[CostLine],
 ) -> list[CostLine]:
     """What one replica bills: replicated writes, ``reads`` (on demand), or the table's read
-    capacity (provisioned), storage, and PITR storage when ``replica`` enables it."""
+    capacity and its ``indexes`` (provisioned), storage, and PITR storage when ``replica``
+    enables it."""
     out: list[CostLine] = []
     if on_demand:
         out.append(
@@ -373,6 +394,7 @@ def _replica_lines(
                 if units is None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
+        out.extend(indexes)
     out.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
     if replica.get("point_in_time_recovery") is True:
         out.append(

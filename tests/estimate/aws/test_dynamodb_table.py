@@ -12,7 +12,8 @@ import yaml
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
 from finops_gate.estimate.terraform import price_side
-from finops_gate.estimate.usage import UsageFile
+from finops_gate.estimate.aws import dynamodb_table
+from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
 from tests.estimate.aws.plan_fixture import CATALOGS, price, resource
@@ -359,3 +360,31 @@ def test_pitr_and_streams_switches_the_code_does_not_tell_are_never_off(tmp_path
     assert row["status"] == "unpriced"
     assert "point_in_time_recovery.0.enabled is unknown until apply" in str(row["reason"])
     assert "stream_enabled is unknown until apply" in str(row["reason"])
+
+
+def test_each_replica_of_a_provisioned_table_bills_its_secondary_indexes_too() -> None:
+    # every replica holds the table's global secondary indexes with the same write capacity
+    # (https://aws.amazon.com/dynamodb/pricing/, global tables): they were left out of replicas
+    table = Resource(
+        "aws_dynamodb_table.t",
+        "terraform",
+        "aws_dynamodb_table",
+        "aws",
+        "us-east-2",
+        {
+            "read_capacity": 10,
+            "write_capacity": 5,
+            "global_secondary_index": [{"name": "gi", "read_capacity": 4, "write_capacity": 2}],
+            "replica": [{"region_name": "us-west-1"}],
+        },
+    )
+    lines = dynamodb_table.cost_lines(table, Usage())
+    replica = [line for line in lines if line.region == "us-west-1"]
+    by_name = {line.name: (line.price_key, line.quantity) for line in replica}
+    assert by_name[
+        "Global table (us-west-1) / Global secondary index (gi) / Replicated write capacity unit"
+        " (rWCU)"
+    ] == ("dynamodb.replicated_wcu", 2 * 730)
+    assert by_name[
+        "Global table (us-west-1) / Global secondary index (gi) / Read capacity unit (RCU)"
+    ] == ("dynamodb.rcu", 4 * 730)
