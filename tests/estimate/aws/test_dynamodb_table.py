@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
-from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.aws import dynamodb_table
+from finops_gate.estimate.terraform import price_side
 from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
