@@ -118,11 +118,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     name = f"Database instance (on-demand, {az_label}, {klass})"
     license_model = text(resource, "license_model")
     if engine in LICENSED and license_model is None:
-        return [
-            unknown_line(
-                name, "hours", "license_model", " (Oracle licence-included and BYOL rates differ)"
-            )
-        ]
+        differ = " (Oracle licence-included and BYOL rates differ)"
+        if is_unknown(resource, "license_model") or unknown_in_code(resource, "license_model"):
+            return [unknown_line(name, "hours", "license_model", differ)]
+        # left unset in the code: AWS documents no default for Oracle, so it is asked for
+        why = f"license_model is not set{differ}; set license-included or bring-your-own-license"
+        return [unpriceable(name, "hours", why)]
     if engine.startswith("aurora"):
         key = f"rds.instance.{engine}.{klass}"
         return [

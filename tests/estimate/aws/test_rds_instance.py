@@ -257,3 +257,11 @@ def test_database_insights_advanced_mode_is_a_line_never_free() -> None:
     unknown = _written_unknown({**_MYSQL, "allocated_storage": 20}, "database_insights_mode")
     reasons = [line.unknown_reason for line in rds_instance.cost_lines(unknown, Usage())]
     assert "database_insights_mode is unknown until apply" in reasons
+
+
+def test_an_oracle_licence_model_left_unset_in_the_code_says_so() -> None:
+    # a .tf file that leaves it unset was told "license_model is unknown until apply"
+    db = _db({"engine": "oracle-se2", "instance_class": "db.t3.large", "allocated_storage": 100})
+    (line,) = rds_instance.cost_lines(db, Usage())
+    assert line.quantity is None
+    assert (line.unknown_reason or "").startswith("license_model is not set")
