@@ -69,7 +69,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             ),
             *rds_lines(engine, version, klass, usage.on, acu_hours=acu_hours),
             *([] if version is not None else _unknown_version(resource, cluster, engine)),
-            *performance_insights_lines(resource, usage),
+            *performance_insights_lines(_with_cluster_insights(resource, cluster), usage),
         ]
     lines = [
         reserved_line(
@@ -84,7 +84,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ),
         *rds_lines(engine, version, klass, usage.on),
         *([] if version is not None else _unknown_version(resource, cluster, engine)),
-        *performance_insights_lines(resource, usage),
+        *performance_insights_lines(_with_cluster_insights(resource, cluster), usage),
     ]
     if klass.startswith("db.t"):
         lines.append(
@@ -118,3 +118,26 @@ def _unknown_version(
     if cluster is None:
         return unknown_version_lines(resource, engine)
     return unknown_version_lines(replace(resource, attributes=dict(cluster)), engine)
+
+
+_INSIGHTS = ("performance_insights_enabled", "performance_insights_retention_period")
+
+
+def _with_cluster_insights(resource: Resource, cluster: Mapping[str, Any] | None) -> Resource:
+    """``resource`` with the Performance Insights settings of its cluster where it leaves its
+    own unset: set on an Aurora cluster they apply to every instance, each billed for them
+    (RDS API DBCluster: "only for Aurora DB clusters and Multi-AZ DB clusters")."""
+    if cluster is None:
+        return resource
+    taken = {
+        key: cluster[key]
+        for key in _INSIGHTS
+        if resource.attributes.get(key) is None and cluster.get(key) is not None
+    }
+    if not taken:
+        return resource
+    return replace(
+        resource,
+        attributes={**resource.attributes, **taken},
+        unknown=frozenset(u for u in resource.unknown if u not in taken),
+    )

@@ -205,3 +205,24 @@ def test_a_cluster_in_database_insights_advanced_mode_is_unpriced_naming_it() ->
     cluster = _cluster({"engine": "aurora-mysql", "database_insights_mode": "advanced"})
     lines = rds_cluster.cost_lines(cluster, Usage(values={"storage_gb": 10}))
     assert "Database Insights rate" in (lines[0].unknown_reason or "")
+
+
+def test_performance_insights_set_on_the_cluster_bill_each_instance() -> None:
+    # an Aurora cluster's performance_insights_* apply to its instances (which the plan shows
+    # unknown, computed): the long-term retention they bill was left out
+    cluster = {
+        "engine": "aurora-mysql",
+        "performance_insights_enabled": True,
+        "performance_insights_retention_period": 731,
+    }
+    instance = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.r4.8xlarge",
+            "_related": {"cluster": cluster},
+        },
+        frozenset({"performance_insights_enabled", "performance_insights_retention_period"}),
+    )
+    keys = [line.price_key for line in rds_cluster_instance.cost_lines(instance, Usage())]
+    assert "rds.performance_insights.retention.db.r4.8xlarge" in keys
