@@ -88,6 +88,18 @@ def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     replicas = scaled_capacity(resource, dimension + "Replicas", usage)[0]
     if replicas is None:
         replicas = num(resource, "replicas_per_node_group")
+    assumed_shards = None
+    if (
+        shards is None
+        and replicas is not None
+        and get(resource, "num_node_groups") is None
+        and not unknown_in_code(resource, "num_node_groups")
+        and num(resource, "num_cache_clusters") is None
+    ):
+        # replicas per node group with num_node_groups left unset: one node group, AWS's
+        # default (CreateReplicationGroup NumNodeGroups, "Default: 1")
+        shards = Decimal(1)
+        assumed_shards = ("num_node_groups", "1 (not set: AWS's default)")
     count = (
         shards * (replicas + 1)
         if shards is not None and replicas is not None
@@ -113,7 +125,10 @@ def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         why = None if value is None else not_a_count(path, value, least=Decimal(least))
         if why is not None:
             return [unpriceable("ElastiCache (on-demand)", "hours", why)]
-    return _node_lines(resource, usage, engine, count)
+    return [
+        replace(line, assumption=assumed_shards) if i == 0 and assumed_shards else line
+        for i, line in enumerate(_node_lines(resource, usage, engine, count))
+    ]
 
 
 # what sets a replication group's node count

@@ -47,3 +47,16 @@ def test_a_group_count_the_code_does_not_tell_stays_unknown() -> None:
     )
     (line,) = elasticache.replication_group_lines(group, Usage())
     assert line.quantity is None and "num_cache_clusters" in (line.unknown_reason or "")
+
+
+def test_replicas_per_node_group_without_num_node_groups_is_one_node_group() -> None:
+    # AWS's NumNodeGroups defaults to 1: 1 x (2 replicas + 1 primary) = 3 nodes; it was
+    # unpriced, "num_cache_clusters is unknown until apply"
+    group = _resource(
+        "aws_elasticache_replication_group",
+        {"node_type": "cache.m4.large", "replicas_per_node_group": 2},
+        _COMPUTED - {"replicas_per_node_group"},
+    )
+    (line,) = elasticache.replication_group_lines(group, Usage())
+    assert line.quantity == 3 * 730
+    assert line.assumption == ("num_node_groups", "1 (not set: AWS's default)")
