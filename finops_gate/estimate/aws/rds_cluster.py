@@ -9,7 +9,8 @@ Instances are separate resources (aws_rds_cluster_instance). The cluster adds:
 - Backup storage beyond the free copy: usage ``backup_snapshot_size_gb`` x
   (``backup_retention_period`` - 1) days' snapshots.
 - Backtrack (Aurora MySQL): change records from usage ``average_statements_per_hr`` x
-  ``change_records_per_statement`` x ``backtrack_window_hrs`` x 730 hours.
+  ``change_records_per_statement`` x ``backtrack_window_hrs`` (else the cluster's
+  ``backtrack_window``) x 730 hours; a cluster with ``backtrack_window`` set always has the line.
 - Snapshot export from usage ``snapshot_export_size_gb``.
 Backup, backtrack and snapshot export are billed on Aurora Standard and I/O-Optimized alike.
 An ``engine`` that is not Aurora (``mysql``, ``postgres``) makes a Multi-AZ DB cluster: three
@@ -121,12 +122,18 @@ def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLin
             )
         )
     statements = usage.number("average_statements_per_hr")
-    if engine in ("aurora", "aurora-mysql") and statements is not None:
+    # backtrack_window (seconds) on the cluster turns Backtrack on: billed, so a line that
+    # depends on usage when none is given (it was left out), its window the usage's or this one
+    seconds = num(resource, "backtrack_window")
+    enabled = seconds is not None and seconds > 0
+    if engine in ("aurora", "aurora-mysql") and (statements is not None or enabled):
         per = usage.number("change_records_per_statement")
         window = usage.number("backtrack_window_hrs")
+        if window is None and seconds is not None and enabled:
+            window = seconds / 3600
         records = (
             None
-            if per is None or window is None
+            if statements is None or per is None or window is None
             else statements * per * window * HOURS_PER_MONTH / MILLION
         )
         out.append(

@@ -226,3 +226,14 @@ def test_performance_insights_set_on_the_cluster_bill_each_instance() -> None:
     )
     keys = [line.price_key for line in rds_cluster_instance.cost_lines(instance, Usage())]
     assert "rds.performance_insights.retention.db.r4.8xlarge" in keys
+
+
+def test_a_cluster_with_backtrack_on_has_a_backtrack_line_without_usage() -> None:
+    # backtrack_window turns Backtrack on (billed per change record): with no usage its line
+    # was left out, now it depends on usage; given statements, the cluster's window serves
+    cluster = _cluster({"engine": "aurora-mysql", "backtrack_window": 86400})
+    (line,) = [x for x in rds_cluster.cost_lines(cluster, Usage()) if x.name == "Backtrack"]
+    assert line.quantity is None and line.price_key == "rds.aurora.backtrack"
+    usage = Usage(values={"average_statements_per_hr": 1000, "change_records_per_statement": 1})
+    (line,) = [x for x in rds_cluster.cost_lines(cluster, usage) if x.name == "Backtrack"]
+    assert line.quantity == Decimal(1000 * 24 * 730) / 1_000_000
