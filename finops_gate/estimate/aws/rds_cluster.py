@@ -106,18 +106,19 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLine]:
     out: list[CostLine] = []
     snapshot = usage.number("backup_snapshot_size_gb")
-    if snapshot is not None:
-        # AWS keeps 1 day of backups when backup_retention_period is left unset (a plan shows
-        # it unknown then: the provider computes it); a value the code does not tell is unknown
-        days = num(resource, "backup_retention_period")
+    # AWS keeps 1 day of backups when backup_retention_period is left unset (a plan shows it
+    # unknown then: the provider computes it); a value the code does not tell is unknown
+    days = num(resource, "backup_retention_period")
+    if days is None and unknown_setting(resource, "backup_retention_period", computed=True):
+        out.append(unknown_line("Backup storage", "GB", "backup_retention_period"))
+    elif snapshot is not None or (days is not None and days > 1):
+        # retained days beyond the free one bill backups: a line, depending on usage if not given
         out.append(
-            unknown_line("Backup storage", "GB", "backup_retention_period")
-            if days is None and unknown_setting(resource, "backup_retention_period", computed=True)
-            else CostLine(
+            CostLine(
                 "Backup storage",
                 "GB",
                 "rds.aurora.backup_storage",
-                snapshot * max((days or Decimal(1)) - 1, Decimal(0)),
+                None if snapshot is None else snapshot * max((days or Decimal(1)) - 1, Decimal(0)),
                 usage_key="backup_snapshot_size_gb",
             )
         )

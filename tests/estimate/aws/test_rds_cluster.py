@@ -237,3 +237,13 @@ def test_a_cluster_with_backtrack_on_has_a_backtrack_line_without_usage() -> Non
     usage = Usage(values={"average_statements_per_hr": 1000, "change_records_per_statement": 1})
     (line,) = [x for x in rds_cluster.cost_lines(cluster, usage) if x.name == "Backtrack"]
     assert line.quantity == Decimal(1000 * 24 * 730) / 1_000_000
+
+
+def test_a_cluster_keeping_backups_over_a_day_has_a_backup_line_without_usage() -> None:
+    # backups beyond the free day bill storage: the line was left out without usage
+    cluster = _cluster({"engine": "aurora-postgresql", "backup_retention_period": 7})
+    lines = rds_cluster.cost_lines(cluster, Usage())
+    (backup,) = [x for x in lines if x.name == "Backup storage"]
+    assert backup.quantity is None and backup.usage_key == "backup_snapshot_size_gb"
+    one_day = _cluster({"engine": "aurora-postgresql", "backup_retention_period": 1})
+    assert not [x for x in rds_cluster.cost_lines(one_day, Usage()) if "Backup" in x.name]
