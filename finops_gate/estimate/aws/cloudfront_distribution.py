@@ -149,6 +149,13 @@ def _shield_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 unpriceable(name, "10k requests", f"{region} is not an Origin Shield region")
             )
             continue
+        flat = usage.values.get("monthly_shield_requests")
+        if flat is not None and not isinstance(flat, dict):
+            why = (
+                f"usage monthly_shield_requests must map groups to requests, e.g. {{{group}: 1000}}"
+            )
+            lines.append(unpriceable(name, "10k requests", why))
+            continue
         given = usage.number(f"monthly_shield_requests.{group}")
         lines.append(
             CostLine(
@@ -205,6 +212,22 @@ def _group_lines(usage: Usage) -> list[CostLine]:
     }
     for key in ("monthly_data_transfer_to_internet_gb", *PER_GROUP):
         usage.number(key)  # read, even when not given: a typo nearby gets a did-you-mean
+    flat = [
+        key
+        for key in ("monthly_data_transfer_to_internet_gb", *PER_GROUP)
+        if key not in given and usage.values.get(key) is not None
+    ]
+    if flat:
+        # a single figure says nothing of where it is served, and each group has its rates:
+        # refused, naming the keys, never dropped for "depends on usage"
+        return [
+            unpriceable(
+                "Edge locations",
+                "GB",
+                f"usage {', '.join(flat)} must map edge-location groups to amounts "
+                f"({', '.join(GROUPS)}), e.g. {{us: 1000}}",
+            )
+        ]
     unknown = sorted({g for value in given.values() for g in value if g not in GROUPS})
     if unknown:
         return [
