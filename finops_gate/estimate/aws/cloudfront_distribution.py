@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import blocks, text, tiers, unpriceable
+from finops_gate.estimate.aws._common import blocks, is_on, text, tiers, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -138,7 +138,7 @@ def _shield_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             if isinstance(o.get("origin_shield"), list)
             and o["origin_shield"]
             and isinstance(o["origin_shield"][0], dict)
-            and o["origin_shield"][0].get("enabled") is True
+            and is_on(o["origin_shield"][0].get("enabled"))
         }
     )
     for region in regions:

@@ -22,8 +22,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, related_list, unknown_line, unknown_setting
-from finops_gate.estimate.aws.sqs_queue import billed_requests, is_on
+from finops_gate.estimate.aws._common import (
+    get,
+    is_on,
+    related_list,
+    unknown_line,
+    unknown_setting,
+)
+from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 

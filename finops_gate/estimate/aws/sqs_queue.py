@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from finops_gate.estimate.aws._common import MILLION, get, unknown_line, unknown_setting
+from finops_gate.estimate.aws._common import MILLION, get, is_on, unknown_line, unknown_setting
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -29,11 +29,6 @@ def billed_requests(usage: Usage) -> Decimal | None:
         else max((size / CHUNK_KB).to_integral_value(rounding=ROUND_CEILING), Decimal(1))
     )
     return requests * chunks / MILLION
-
-
-def is_on(value: object) -> bool:
-    """A boolean switch as Terraform reads it: ``true`` or the string ``"true"`` (any case)."""
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:

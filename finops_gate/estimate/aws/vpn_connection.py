@@ -15,8 +15,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws import transit_gateway
-from finops_gate.estimate.aws._common import get, hourly, is_unknown, unknown_line, unknown_setting
-from finops_gate.estimate.aws.sqs_queue import is_on
+from finops_gate.estimate.aws._common import (
+    get,
+    hourly,
+    is_on,
+    is_unknown,
+    unknown_line,
+    unknown_setting,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
