@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import blocks, is_unknown, monthly, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    blocks,
+    get,
+    monthly,
+    unknown_in_code,
+    unknown_line,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -27,7 +34,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             Decimal(10_000),
         ),
     ]
-    if is_unknown(resource, "replica"):
+    # the provider computes ``replica`` (a plan shows it unknown when none is written): only
+    # replicas the code writes with a value it does not tell are unknown
+    if get(resource, "replica") is None and unknown_in_code(resource, "replica"):
         return [*lines, unknown_line("Replica secrets", "months", "replica")]
     for i, replica in enumerate(blocks(resource, "replica")):
         region = replica.get("region")

@@ -38,3 +38,17 @@ def test_a_replica_in_a_region_the_catalog_lacks_is_unpriced_not_dropped() -> No
     assert side.status is Status.UNPRICED and side.monthly is None
     alone = Resource(primary.address, "terraform", primary.kind, "aws", "us-east-1", {"name": "s"})
     assert price_side(alone, UsageFile(), CATALOGS).monthly == Decimal("0.4")
+
+
+def test_replicas_a_plan_computes_are_none_and_replicas_written_unknown_are_unpriced() -> None:
+    kind = "aws_secretsmanager_secret"
+    plain = Resource(f"{kind}.s", "terraform", kind, "aws", "us-east-1", {}, frozenset({"replica"}))
+    assert [x.price_key for x in secretsmanager_secret.cost_lines(plain, Usage())] == [
+        "secretsmanager.secret",
+        "secretsmanager.api_requests",
+    ]
+    coded = {"__unknown_inputs__": {"replica": "var.regions"}}
+    written = Resource(f"{kind}.s", "terraform", kind, "aws", "us-east-1", coded)
+    assert secretsmanager_secret.cost_lines(written, Usage())[-1].unknown_reason == (
+        "replica is unknown until apply"
+    )
