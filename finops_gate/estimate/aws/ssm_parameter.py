@@ -20,6 +20,7 @@ from finops_gate.estimate.aws._common import (
     is_unknown,
     text,
     unknown_line,
+    unknown_setting,
     unpriceable,
     usage_line,
 )
@@ -31,7 +32,9 @@ NAME, UNIT = "Parameter storage", "months"
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if text(resource, "tier") is None and is_unknown(resource, "tier"):
+    # the provider computes ``tier`` (a plan shows it unknown when it is left unset: AWS's
+    # default, Standard); only a tier the code writes with a value it does not tell is unknown
+    if unknown_setting(resource, "tier", computed=True):
         return [unknown_line(NAME, UNIT, "tier")]
     tier = text(resource, "tier") or "Standard"
     if tier == "Intelligent-Tiering":

@@ -33,3 +33,12 @@ def test_intelligent_tiering_with_a_value_a_plan_hides_is_unpriced_not_standard(
     hidden = _parameter({"tier": "Intelligent-Tiering", "name": "p"})
     (line,) = ssm_parameter.cost_lines(hidden, Usage())
     assert "not readable" in (line.unknown_reason or "")
+
+
+def test_a_tier_left_unset_is_standard_even_where_a_plan_shows_it_unknown() -> None:
+    # hashicorp/aws 5.100 plans an unset tier as unknown (Optional+Computed)
+    unset = _parameter({"name": "p", "value": "v"}, frozenset({"tier"}))
+    assert ssm_parameter.cost_lines(unset, Usage()) == []
+    coded = _parameter({"name": "p", "__unknown_inputs__": {"tier": "var.tier"}})
+    (line,) = ssm_parameter.cost_lines(coded, Usage())
+    assert line.unknown_reason == "tier is unknown until apply"
