@@ -104,3 +104,14 @@ def test_bulk_retrievals_from_glacier_flexible_retrieval_are_free_not_unpriced()
         (Decimal(900), Decimal(0)),
     ]
     assert side.status.value == "priced" and side.monthly == Decimal("3.6")
+
+
+def test_a_storage_class_whose_every_key_is_misspelt_is_ignored_never_an_assumption(
+    tmp_path: Path,
+) -> None:
+    usage = {"aws_s3_bucket.b": {"standard": {"storage_gbs": 10}}}
+    config = yaml.safe_dump({"version": 1, "usage": {"terraform": {"resource_usage": usage}}})
+    tf = 'provider "aws" { region = "us-east-1" }\nresource "aws_s3_bucket" "b" { bucket = "b" }\n'
+    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+    assert any("'standard.storage_gbs'" in n and "is ignored" in n for n in report["notes"])
+    assert not [a for a in report["assumptions"] if a["subject"] == "aws_s3_bucket.b"]
