@@ -518,13 +518,17 @@ def _catalog_day(version: str) -> date | None:
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
     """The usage values the mapper read: only those are assumptions the estimate rests on (of
     a map read key by key, only the keys read: ``_unread``)."""
-    return tuple(
-        Assumption(
-            address, key, _show(_without(value, _unread(key, value, usage))), usage.origins[key]
-        )
-        for key, value in sorted(usage.values.items())
-        if key in usage.read
-    )
+    out: list[Assumption] = []
+    for key, value in sorted(usage.values.items()):
+        if key not in usage.read:
+            continue
+        kept = _without(value, _unread(key, value, usage))
+        if isinstance(value, dict) and value and kept == {}:
+            # every key of the map is ignored (reported so, by ``_ignored``): nothing the
+            # estimate rests on, so no "standard = " assumption beside the ignored note
+            continue
+        out.append(Assumption(address, key, _show(kept), usage.origins[key]))
+    return tuple(out)
 
 
 def _unread(key: str, value: object, usage: Usage) -> list[str]:
