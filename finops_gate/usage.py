@@ -38,6 +38,11 @@ class Usage:
     # the dotted keys asked for (``standard.storage_gb``): a key nested in a given map that no
     # mapper asked for (``standard.storag_gb``) is reported as ignored, as a top-level one is
     read_paths: set[str] = field(default_factory=set, compare=False, repr=False)
+    # dotted keys asked for as a number whose given value is none (a word, a map, true): read
+    # as not given, so the report says the value is ignored rather than "depends on usage"
+    # alone; keys also asked for as text (a word is their answer) are left out
+    not_numbers: set[str] = field(default_factory=set, compare=False, repr=False)
+    read_as_text: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
@@ -54,19 +59,27 @@ class Usage:
             if not isinstance(value, dict) or part not in value:
                 return None
             value = value[part]
-        if isinstance(value, bool) or value is None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            self.not_numbers.add(key)
             return None
         try:
             found = Decimal(str(value))
         except InvalidOperation:
+            self.not_numbers.add(key)
             return None
         # a word ("sNaN" the schema does not see inside a nested value): no quantity to take
-        return None if found.is_nan() else found
+        if found.is_nan():
+            self.not_numbers.add(key)
+            return None
+        return found
 
     def text(self, key: str) -> str | None:
         if not self.values:
             return None  # (as ``number``: nothing given, nothing to record)
         self.read.add(key.split(".")[0])
+        self.read_as_text.add(key)
         value = self.values.get(key)
         return None if value is None else str(value)
 

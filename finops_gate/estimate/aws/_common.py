@@ -168,6 +168,17 @@ def text(resource: Resource, path: str) -> str | None:
     return None if value is None or isinstance(value, (dict, list)) else str(value)
 
 
+def is_on(value: Any) -> bool:
+    """A boolean switch as Terraform reads it: ``true``, or the string ``"true"`` (any case)
+    that Terraform converts for a bool argument and the ``.tf`` reader keeps as written."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def is_off(value: Any) -> bool:
+    """``false``, or the string ``"false"`` (see ``is_on``)."""
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
 def blocks(resource: Resource, path: str) -> list[Mapping[str, Any]]:
     value = get(resource, path)
     if not isinstance(value, list):

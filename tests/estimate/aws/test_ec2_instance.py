@@ -229,3 +229,16 @@ def test_an_operating_system_that_is_no_billing_platform_is_unpriced_naming_it(
     side = price_side(_vm(), _os(value), CATALOGS)
     assert side.status is Status.UNPRICED and side.monthly is None
     assert f"operating_system {value!r} is not one of linux, windows, rhel" in (side.reason or "")
+
+
+def test_a_root_volume_type_written_with_a_value_not_known_is_unpriced_not_gp2() -> None:
+    attrs = {
+        "instance_type": "t3.micro",
+        "root_block_device": [{"volume_size": 20, "volume_type": None}],
+        "__unknown_inputs__": {"root_block_device.0.volume_type": "var.disk"},
+    }
+    vm = Resource("aws_instance.vm", "terraform", "aws_instance", "aws", "us-east-1", attrs)
+    lines = ec2_instance.root_volume_lines(vm, Usage())
+    assert [x.unknown_reason for x in lines] == [
+        "root_block_device.0.volume_type is unknown until apply"
+    ]
