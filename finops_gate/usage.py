@@ -38,9 +38,11 @@ class Usage:
     # the dotted keys asked for (``standard.storage_gb``): a key nested in a given map that no
     # mapper asked for (``standard.storag_gb``) is reported as ignored, as a top-level one is
     read_paths: set[str] = field(default_factory=set, compare=False, repr=False)
-    # the keys asked for as numbers that hold a word (``vcpu_count: "abc"``): not a number, so
-    # not used; reported as ignored, never taken silently for a key left unset
-    words: set[str] = field(default_factory=set, compare=False, repr=False)
+    # dotted keys asked for as a number whose given value is none (a word, a map, true): read
+    # as not given, so the report says the value is ignored rather than "depends on usage"
+    # alone; keys also asked for as text (a word is their answer) are left out
+    not_numbers: set[str] = field(default_factory=set, compare=False, repr=False)
+    read_as_text: set[str] = field(default_factory=set, compare=False, repr=False)
 
     def number(self, key: str) -> Decimal | None:
         """The value at dotted ``key`` as a Decimal, or ``None`` when not given."""
@@ -57,17 +59,19 @@ class Usage:
             if not isinstance(value, dict) or part not in value:
                 return None
             value = value[part]
-        if isinstance(value, bool) or value is None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            self.not_numbers.add(key)
             return None
         try:
             found = Decimal(str(value))
         except InvalidOperation:
-            if isinstance(value, str):
-                self.words.add(key)
+            self.not_numbers.add(key)
             return None
         # a word ("sNaN" the schema does not see inside a nested value): no quantity to take
         if found.is_nan():
-            self.words.add(key)
+            self.not_numbers.add(key)
             return None
         return found
 
@@ -75,6 +79,7 @@ class Usage:
         if not self.values:
             return None  # (as ``number``: nothing given, nothing to record)
         self.read.add(key.split(".")[0])
+        self.read_as_text.add(key)
         value = self.values.get(key)
         return None if value is None else str(value)
 

@@ -518,13 +518,17 @@ def _catalog_day(version: str) -> date | None:
 def _assumptions(address: str, usage: Usage) -> tuple[Assumption, ...]:
     """The usage values the mapper read: only those are assumptions the estimate rests on (of
     a map read key by key, only the keys read: ``_unread``)."""
-    return tuple(
-        Assumption(
-            address, key, _show(_without(value, _unread(key, value, usage))), usage.origins[key]
-        )
-        for key, value in sorted(usage.values.items())
-        if key in usage.read
-    )
+    out: list[Assumption] = []
+    for key, value in sorted(usage.values.items()):
+        if key not in usage.read:
+            continue
+        kept = _without(value, _unread(key, value, usage))
+        if isinstance(value, dict) and value and kept == {}:
+            # every key of the map is ignored (reported so, by ``_ignored``): nothing the
+            # estimate rests on, so no "standard = " assumption beside the ignored note
+            continue
+        out.append(Assumption(address, key, _show(kept), usage.origins[key]))
+    return tuple(out)
 
 
 def _unread(key: str, value: object, usage: Usage) -> list[str]:
@@ -566,12 +570,7 @@ def _without(value: object, paths: list[str]) -> object:
 def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
     """A usage key given for a resource that its mapper never reads: ignored, with a guess
     (also a key nested in a map the mapper reads key by key: ``_unread``)."""
-    out: list[str] = [
-        f"{resource.address}: usage key '{key}' ({usage.origins[key.split('.')[0]]}) is "
-        f"{_word(usage, key)}, not a number: ignored; write it as a number"
-        for key in sorted(usage.words)
-        if key.split(".")[0] in usage.origins
-    ]
+    out = list(_not_numbers(resource, usage))
     ignored = sorted(set(usage.values) - usage.read)
     nested = [
         path
@@ -605,13 +604,22 @@ def _ignored(resource: Resource, usage: Usage) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _word(usage: Usage, key: str) -> str:
-    """The word given at dotted ``key``, shown as the config wrote it (shortened)."""
-    value: object = usage.values
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    shown = repr(value)
-    return shown if len(shown) <= 40 else f"{shown[:37]}..."
+def _not_numbers(resource: Resource, usage: Usage) -> list[str]:
+    """A usage value read as a number that is none (``new_connections: abc``, ``true``): the
+    estimate takes it as not given, so it is said to be ignored, naming it."""
+    out = []
+    for key in sorted(usage.not_numbers - usage.read_as_text):
+        value: object = usage.values
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, (dict, list)):
+            continue  # a map or list: mappers probe those keys and read them key by key
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        out.append(
+            f"{resource.address}: usage key '{key}' ({usage.origin(key)}) is ignored:"
+            f" {shown} is not a number"
+        )
+    return out
 
 
 def _ignored_on_free(resource: Resource, usage_file: UsageFile) -> tuple[str, ...]:

@@ -75,6 +75,30 @@ class NotANumber(ValueError):
         super().__init__(f"{path or 'a size or count'} is {shown}, not a number; fix it")
 
 
+class NotABoolean(NotANumber):
+    """A switch that holds a value Terraform cannot read as true or false (``"yes"``, ``1``):
+    Terraform refuses it, so the side is unpriced naming it, never read as off."""
+
+    def __init__(self, path: str, value: Any) -> None:
+        ValueError.__init__(
+            self, f"{path or 'a switch'} is {repr(value)[:40]}, not true or false; fix it"
+        )
+
+
+def flag(resource: Resource, path: str) -> bool | None:
+    """The switch at ``path`` as Terraform reads it: a bool, or the string ``"true"`` or
+    ``"false"`` that Terraform converts to one (``multi_az = "true"`` in a ``.tf`` file is
+    Multi-AZ); None when unset or unknown; NotABoolean for any other value."""
+    value = get(resource, path)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise NotABoolean(path, value)
+
+
 def number(value: Any, path: str = "") -> Decimal | None:
     """``value`` as a Decimal, None when unset; NotANumber when set to something else
     (``path`` names it). An infinity is kept: the pricing stage refuses it as absurd."""
@@ -142,6 +166,17 @@ def unknown_setting(resource: Resource, path: str, *, computed: bool = False) ->
 def text(resource: Resource, path: str) -> str | None:
     value = get(resource, path)
     return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def is_on(value: Any) -> bool:
+    """A boolean switch as Terraform reads it: ``true``, or the string ``"true"`` (any case)
+    that Terraform converts for a bool argument and the ``.tf`` reader keeps as written."""
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def is_off(value: Any) -> bool:
+    """``false``, or the string ``"false"`` (see ``is_on``)."""
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
 def blocks(resource: Resource, path: str) -> list[Mapping[str, Any]]:

@@ -5,7 +5,8 @@
   when ``cache_cluster_enabled``; a size the catalog has no rate for is unpriced, never $0.
 - aws_apigatewayv2_api: HTTP APIs by request (512 KB steps, usage ``request_size_kb``) tiered at
   300M; WebSocket APIs by message (32 KB steps, usage ``message_size_kb``) tiered at 1B, plus
-  connection minutes (usage ``monthly_connection_mins``).
+  connection minutes (usage ``monthly_connection_mins``). ``protocol_type`` is required by
+  Terraform: one the code sets to a value known only after apply is unpriced, never HTTP.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from finops_gate.estimate.aws._common import (
     MILLION,
     get,
     hourly,
+    is_on,
     num_or_default,
     text,
     tiers,
     unknown_in_code,
     unknown_line,
+    unknown_setting,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -66,7 +69,7 @@ def stage_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         resource, "cache_cluster_enabled"
     ):
         return [unknown_line("Cache memory", "hours", "cache_cluster_enabled")]
-    if get(resource, "cache_cluster_enabled") is not True:
+    if not is_on(get(resource, "cache_cluster_enabled")):
         return []
     size = num_or_default(resource, "cache_cluster_size", Decimal("0.5"))
     if size is None:
@@ -76,7 +79,10 @@ def stage_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def v2_api_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if (text(resource, "protocol_type") or "HTTP") == "WEBSOCKET":
+    if unknown_setting(resource, "protocol_type"):
+        why = " (HTTP APIs are billed per request, WebSocket APIs per message and minute)"
+        return [unknown_line("Requests", "1M requests", "protocol_type", why)]
+    if (text(resource, "protocol_type") or "HTTP").upper() == "WEBSOCKET":
         messages = _millions(usage, "monthly_messages", "message_size_kb", 32)
         return [
             *tiers(messages, WEBSOCKET, "1M messages", "monthly_messages"),

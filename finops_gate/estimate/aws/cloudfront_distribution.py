@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import blocks, text, tiers, unpriceable
+from finops_gate.estimate.aws._common import blocks, is_on, text, tiers, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -138,7 +138,7 @@ def _shield_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             if isinstance(o.get("origin_shield"), list)
             and o["origin_shield"]
             and isinstance(o["origin_shield"][0], dict)
-            and o["origin_shield"][0].get("enabled") is True
+            and is_on(o["origin_shield"][0].get("enabled"))
         }
     )
     for region in regions:
@@ -148,6 +148,13 @@ def _shield_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             lines.append(
                 unpriceable(name, "10k requests", f"{region} is not an Origin Shield region")
             )
+            continue
+        flat = usage.values.get("monthly_shield_requests")
+        if flat is not None and not isinstance(flat, dict):
+            why = (
+                f"usage monthly_shield_requests must map groups to requests, e.g. {{{group}: 1000}}"
+            )
+            lines.append(unpriceable(name, "10k requests", why))
             continue
         given = usage.number(f"monthly_shield_requests.{group}")
         lines.append(
@@ -205,6 +212,22 @@ def _group_lines(usage: Usage) -> list[CostLine]:
     }
     for key in ("monthly_data_transfer_to_internet_gb", *PER_GROUP):
         usage.number(key)  # read, even when not given: a typo nearby gets a did-you-mean
+    flat = [
+        key
+        for key in ("monthly_data_transfer_to_internet_gb", *PER_GROUP)
+        if key not in given and usage.values.get(key) is not None
+    ]
+    if flat:
+        # a single figure says nothing of where it is served, and each group has its rates:
+        # refused, naming the keys, never dropped for "depends on usage"
+        return [
+            unpriceable(
+                "Edge locations",
+                "GB",
+                f"usage {', '.join(flat)} must map edge-location groups to amounts "
+                f"({', '.join(GROUPS)}), e.g. {{us: 1000}}",
+            )
+        ]
     unknown = sorted({g for value in given.values() for g in value if g not in GROUPS})
     if unknown:
         return [

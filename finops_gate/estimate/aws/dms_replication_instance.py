@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
+    flag,
     num,
     text,
     unknown_line,
@@ -35,7 +36,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Replication instance", "hours", "replication_instance_class")]
     if unknown_setting(resource, "multi_az", computed=True):
         return [unknown_line("Replication instance", "hours", "multi_az")]
-    multi = resource.attributes.get("multi_az") is True
+    multi = flag(resource, "multi_az") is True
     az, label = ("multi-az", "Multi-AZ") if multi else ("single-az", "Single-AZ")
     itype = klass.removeprefix("dms.")
     lines = [

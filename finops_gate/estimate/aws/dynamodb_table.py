@@ -51,8 +51,10 @@ from typing import Any
 from finops_gate.estimate.aws import linked_usage
 from finops_gate.estimate.aws._common import (
     blocks,
+    flag,
     get,
     is_unknown,
+    not_a_count,
     num,
     number,
     related,
@@ -90,7 +92,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("DynamoDB table", "table", "table_class")]
     lines: list[CostLine] = []
     capacity: Capacity = {}
-    if get(resource, "billing_mode") == "PAY_PER_REQUEST":
+    if get(resource, "billing_mode") is None and unknown_in_code(resource, "billing_mode"):
+        # provisioned capacity or on-demand requests: which is not known
+        lines.append(unknown_line("Capacity or requests", "table", "billing_mode"))
+    elif get(resource, "billing_mode") == "PAY_PER_REQUEST":
         lines.append(
             usage_line(
                 "Write request unit (WRU)",
@@ -118,14 +123,24 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             units = capacity[attr]
             if attr in scaled:
                 label = label.replace(")", f", {scaled[attr]})")
+            why = None if units is None or attr in scaled else not_a_count(attr, units)
             lines.append(
-                unknown_line(label, unit, attr)
+                _no_capacity(resource, label, unit, attr)
                 if units is None
+                else unpriceable(label, unit, why)
+                if why is not None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
         lines.extend(_index_lines(resource, usage))
     lines.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
-    if get(resource, "point_in_time_recovery.0.enabled") is True:
+    for path, label in (
+        ("point_in_time_recovery.0.enabled", "Point-In-Time Recovery (PITR) backup storage"),
+        ("stream_enabled", "Streams read request unit (sRRU)"),
+    ):
+        if get(resource, path) is None and unknown_in_code(resource, path):
+            # a switch the code sets to a value it does not tell: never off
+            lines.append(unknown_line(label, "GB" if "PITR" in label else "sRRUs", path))
+    if flag(resource, "point_in_time_recovery.0.enabled") is True:
         lines.append(
             usage_line(
                 "Point-In-Time Recovery (PITR) backup storage",
@@ -141,7 +156,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     ):
         if usage.number(ukey) is not None:
             lines.append(usage_line(label, "GB", key, usage, ukey))
-    if get(resource, "stream_enabled") is True:
+    if flag(resource, "stream_enabled") is True:
         lines.append(
             usage_line(
                 "Streams read request unit (sRRU)",
@@ -153,6 +168,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         )
     lines = _with_replicas(resource, usage, capacity, lines)
     return _in_class(lines, text(resource, "table_class"))
+
+
+def _no_capacity(resource: Resource, label: str, unit: str, attr: str) -> CostLine:
+    """The line of a provisioned capacity not known: unknown until apply, or not set."""
+    if is_unknown(resource, attr) or unknown_in_code(resource, attr):
+        return unknown_line(label, unit, attr)
+    why = f"{attr} is not set: a PROVISIONED table (the default billing_mode) needs it; fix it"
+    return unpriceable(label, unit, why)
 
 
 def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -168,7 +191,8 @@ def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     reads = usage_line(
         "Read request unit (RRU)", "RRUs", "dynamodb.rru", usage, "monthly_read_request_units"
     )
-    lines = _replica_lines(usage, capacity, on_demand, pitr, reads)
+    indexes = [] if on_demand else _replica_indexes(source, usage)
+    lines = _replica_lines(usage, capacity, on_demand, pitr, reads, indexes)
     if is_unknown(resource, "table_class_override"):
         return [unknown_line("Global table replica", "replica", "table_class_override")]
     table_class = text(resource, "table_class_override") or str(table.get("table_class") or "")
@@ -285,7 +309,9 @@ def _with_replicas(
     if unknown_in_code(resource, "replica"):
         # which replicas is not known (a dynamic block over a data source...): never none
         lines.append(unknown_line("Global table (replicas)", "replica", "replica"))
-    for i, replica in enumerate(blocks(resource, "replica")):
+    replicas = blocks(resource, "replica")
+    indexes = [] if on_demand or not replicas else _replica_indexes(resource, usage)
+    for i, replica in enumerate(replicas):
         region = replica.get("region_name")
         path = f"replica.{i}.region_name"
         if not isinstance(region, str) or not region or is_unknown(resource, path):
@@ -307,9 +333,25 @@ def _with_replicas(
         reads = _replica_reads(usage, region)
         lines.extend(
             replace(line, name=f"Global table ({region}) / {line.name}", region=region)
-            for line in _replica_lines(usage, capacity, on_demand, replica, reads)
+            for line in _replica_lines(usage, capacity, on_demand, replica, reads, indexes)
         )
     return lines
+
+
+def _replica_indexes(resource: Resource, usage: Usage) -> list[CostLine]:
+    """The global secondary indexes of a provisioned table as each replica bills them: every
+    replica holds the same indexes with the same write capacity (AWS: "replica tables and
+    secondary indexes ... identical write capacity settings"), replicated writes as rWCUs, and
+    the index's read capacity as RCUs (https://aws.amazon.com/dynamodb/pricing/ Global tables)."""
+    out: list[CostLine] = []
+    for line in _index_lines(resource, usage):
+        if line.price_key == "dynamodb.wcu":
+            name = line.name.replace(
+                "Write capacity unit (WCU", "Replicated write capacity unit (rWCU"
+            )
+            line = replace(line, name=name, unit="rWCU-hours", price_key="dynamodb.replicated_wcu")
+        out.append(line)
+    return out
 
 
 def _replica_lines(
@@ -318,9 +360,11 @@ def _replica_lines(
     on_demand: bool,
     replica: Mapping[str, Any],
     reads: CostLine,
+    indexes: list[CostLine],
 ) -> list[CostLine]:
     """What one replica bills: replicated writes, ``reads`` (on demand), or the table's read
-    capacity (provisioned), storage, and PITR storage when ``replica`` enables it."""
+    capacity and its ``indexes`` (provisioned), storage, and PITR storage when ``replica``
+    enables it."""
     out: list[CostLine] = []
     if on_demand:
         out.append(
@@ -350,6 +394,7 @@ def _replica_lines(
                 if units is None
                 else CostLine(label, unit, key, units * HOURS_PER_MONTH)
             )
+        out.extend(indexes)
     out.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
     if replica.get("point_in_time_recovery") is True:
         out.append(

@@ -5,7 +5,9 @@ snapshots are incremental). ``volume_size`` is known only after apply; the plan 
 ``aws_ebs_volume`` a snapshot's ``volume_id`` refers to (a copy: its source snapshot, then that
 snapshot's volume), whose ``size`` it is. A volume outside the plan leaves it unpriced. Fast
 snapshot restore DSU-hours and the EBS direct API requests from Infracost's usage keys, when
-given.
+given. ``storage_tier = "archive"`` is the archive tier, billed at its own rate (the shipped
+catalog lacks ``ebs.snapshot.archive_storage``: unpriced, named, never the standard rate); a
+tier the code writes with a value known only after apply is unpriced too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from finops_gate.estimate.aws._common import (
     num,
     number,
     related,
+    text,
     unknown_line,
+    unknown_setting,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -79,11 +84,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     size = num(resource, "volume_size")
     if size is None:
         size = _source_size(related(resource, "volume") or related(resource, "snapshot"))
-    lines = (
-        [unknown_line("EBS snapshot storage", "GB", "volume_size")]
-        if size is None
-        else [CostLine("EBS snapshot storage", "GB", "ebs.snapshot.storage", size)]
-    )
+    tier = text(resource, "storage_tier") or "standard"
+    name, key = "EBS snapshot storage", "ebs.snapshot.storage"
+    if tier == "archive":
+        name, key = "EBS snapshot storage (archive tier)", "ebs.snapshot.archive_storage"
+    if unknown_setting(resource, "storage_tier", computed=True):
+        lines = [unknown_line(name, "GB", "storage_tier")]
+    elif tier not in ("standard", "archive"):
+        lines = [unpriceable(name, "GB", f"storage_tier {tier[:40]!r} is not standard or archive")]
+    elif size is None:
+        lines = [unknown_line(name, "GB", "volume_size")]
+    else:
+        lines = [CostLine(name, "GB", key, size)]
     for label, unit, key, ukey, divisor in USAGE_LINES:
         if usage.number(ukey) is not None:
             lines.append(usage_line(label, unit, key, usage, ukey, divisor))

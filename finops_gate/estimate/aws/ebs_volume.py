@@ -7,7 +7,8 @@ magnetic (``standard``) I/O requests from usage ``monthly_standard_io_requests``
 ``volume_lines`` is shared with the instance and node-group mappers for their block devices.
 
 An unset volume type (a plan shows it unknown, as the attribute is Optional+Computed) is EC2's
-documented default ``gp2`` and the line name says "[type not set: AWS default gp2]". gp3
+documented default ``gp2`` and the line name says "[type not set: AWS default gp2]"; a type the
+code writes with a value it does not tell (``type = var.kind``) is unpriced, naming it. gp3
 ``iops``/``throughput`` left unset mean the included baseline, so a plan's unknown value there
 adds no line (set to a value the ``.tf`` code does not tell, the line is unpriced); io1/io2
 IOPS unknown until apply, or not set at all (AWS requires them), make the line unpriced.
@@ -150,6 +151,10 @@ def block_lines(resource: Resource, path: str, prefix: str, usage: Usage) -> lis
     type_attr = "volume_type" if path else "type"
     size_attr = "volume_size" if path else "size"
     vtype = get(resource, at(type_attr))
+    if vtype is None and unknown_in_code(resource, at(type_attr)):
+        # written with a value the code does not tell (``type = var.kind``): any type may come,
+        # so AWS's default for an unset type is no answer
+        return [unknown_line(f"{prefix}Storage", "GB", at(type_attr))]
     if vtype is None:
         # Unset (shown as unknown in a plan, as the attribute is Optional+Computed): EC2's
         # documented default volume type applies, and the line says so.

@@ -369,6 +369,12 @@ def root_volume_lines(
     size_given = size is not None
     size = size if size_given else usage.number("root_volume_size_gb")
     vtype = vtype or usage.text("root_volume_type")
+    for attr, found in (("volume_type", vtype), ("volume_size", size)):
+        path = f"root_block_device.0.{attr}"
+        if found is None and unknown_in_code(resource, path):
+            # written with a value the code does not tell (``volume_type = var.disk``): not
+            # the AMI's, and no rate for it is a default
+            return [unknown_line(f"{prefix}Storage", "GB", path)]
     if vtype is None:
         what = "type" if size_given else "size and type"
         name = f"{prefix}Storage ({what} from the AMI; gp2 rate)"

@@ -7,13 +7,24 @@ writes from ``monthly_infrequent_access_read_gb`` / ``..._write_gb`` (Infracost'
 ``throughput_mode = "provisioned"``: ``provisioned_throughput_in_mibps`` MBps-months above the
 throughput the Standard storage already includes (1 MBps per 20 GB, AWS's pricing example:
 1 TB -> 50 MBps); without ``storage_gb`` nothing is deducted, and the line says so.
+``throughput_mode = "elastic"``: data read and written through the file system, per GB (usage
+``monthly_elastic_read_gb`` / ``monthly_elastic_write_gb``), at rates the shipped catalog does
+not hold (``efs.elastic_throughput.read``/``.write``: unpriced, naming the key, never left out).
+A One Zone placement or throughput mode written with a value known only after apply is unpriced,
+naming it (One Zone storage costs about half of Regional).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, text, unknown_line, usage_line
+from finops_gate.estimate.aws._common import (
+    num,
+    text,
+    unknown_line,
+    unknown_setting,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -21,6 +32,10 @@ BASELINE_GB_PER_MBPS = Decimal(20)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if unknown_setting(resource, "availability_zone_name", computed=True):
+        return [unknown_line("Storage", "GB", "availability_zone_name")]
+    if unknown_setting(resource, "throughput_mode"):
+        return [unknown_line("Throughput", "MBps", "throughput_mode")]
     one_zone = bool(text(resource, "availability_zone_name"))
     cls, label = ("one_zone", "one zone") if one_zone else ("standard", "standard")
     lines = [
@@ -47,8 +62,26 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             "monthly_infrequent_access_write_gb",
         ),
     ]
-    if text(resource, "throughput_mode") == "provisioned":
+    mode = text(resource, "throughput_mode")
+    if mode == "provisioned":
         lines.append(_throughput(resource, usage))
+    elif mode == "elastic":
+        lines += [
+            usage_line(
+                "Elastic throughput (data read)",
+                "GB",
+                "efs.elastic_throughput.read",
+                usage,
+                "monthly_elastic_read_gb",
+            ),
+            usage_line(
+                "Elastic throughput (data written)",
+                "GB",
+                "efs.elastic_throughput.write",
+                usage,
+                "monthly_elastic_write_gb",
+            ),
+        ]
     return lines
 
 

@@ -15,9 +15,19 @@ https://aws.amazon.com/elasticache/pricing/ (on-demand nodes, backup storage).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import num, scaled_capacity, text, unknown_line
+from finops_gate.estimate.aws._common import (
+    get,
+    not_a_count,
+    num,
+    scaled_capacity,
+    text,
+    unknown_in_code,
+    unknown_line,
+    unpriceable,
+)
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
@@ -54,14 +64,18 @@ def _node_lines(resource: Resource, usage: Usage, engine: str, count: Decimal) -
 
 
 def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if text(resource, "replication_group_id"):
-        return []  # its nodes are priced on the replication group
+    if text(resource, "replication_group_id") or unknown_in_code(resource, "replication_group_id"):
+        # its nodes are priced on the replication group (also one that a reference names, known
+        # only after apply: aws_elasticache_replication_group.x.id)
+        return []
     engine = text(resource, "engine")
     if engine is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "engine")]
     count = num(resource, "num_cache_nodes")
     if count is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_nodes")]
+    if (why := not_a_count("num_cache_nodes", count)) is not None:
+        return [unpriceable("ElastiCache (on-demand)", "hours", why)]
     return _node_lines(resource, usage, engine, count)
 
 
@@ -74,11 +88,53 @@ def replication_group_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     replicas = scaled_capacity(resource, dimension + "Replicas", usage)[0]
     if replicas is None:
         replicas = num(resource, "replicas_per_node_group")
+    assumed_shards = None
+    if (
+        shards is None
+        and replicas is not None
+        and get(resource, "num_node_groups") is None
+        and not unknown_in_code(resource, "num_node_groups")
+        and num(resource, "num_cache_clusters") is None
+    ):
+        # replicas per node group with num_node_groups left unset: one node group, AWS's
+        # default (CreateReplicationGroup NumNodeGroups, "Default: 1")
+        shards = Decimal(1)
+        assumed_shards = ("num_node_groups", "1 (not set: AWS's default)")
     count = (
         shards * (replicas + 1)
         if shards is not None and replicas is not None
         else num(resource, "num_cache_clusters") or num(resource, "number_cache_clusters")
     )
+    if count is None and not any(
+        get(resource, a) is not None or unknown_in_code(resource, a) for a in _SIZING
+    ):
+        # none set (a plan shows the computed counts unknown): AWS's default is one node group
+        # with a primary only (CreateReplicationGroup, NumCacheClusters "defaults to 1")
+        assumed = ("num_cache_clusters", "1 (not set: AWS's default, a primary only)")
+        return [
+            replace(line, assumption=assumed) if i == 0 else line
+            for i, line in enumerate(_node_lines(resource, usage, engine, Decimal(1)))
+        ]
     if count is None:
         return [unknown_line("ElastiCache (on-demand)", "hours", "num_cache_clusters")]
-    return _node_lines(resource, usage, engine, count)
+    for path, value, least in (
+        ("num_node_groups", shards, 1),
+        ("replicas_per_node_group", replicas, 0),
+        ("node count", count, 1),
+    ):
+        why = None if value is None else not_a_count(path, value, least=Decimal(least))
+        if why is not None:
+            return [unpriceable("ElastiCache (on-demand)", "hours", why)]
+    return [
+        replace(line, assumption=assumed_shards) if i == 0 and assumed_shards else line
+        for i, line in enumerate(_node_lines(resource, usage, engine, count))
+    ]
+
+
+# what sets a replication group's node count
+_SIZING = (
+    "num_cache_clusters",
+    "number_cache_clusters",
+    "num_node_groups",
+    "replicas_per_node_group",
+)

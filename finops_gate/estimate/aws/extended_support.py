@@ -15,7 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finops_gate.estimate.aws._common import get, num, text, unpriceable, usage_line
+from finops_gate.estimate.aws._common import (
+    flag,
+    num,
+    text,
+    unknown_in_code,
+    unknown_line,
+    unpriceable,
+    usage_line,
+)
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -124,11 +132,18 @@ def _years_later(day: date, years: int) -> date:
 
 
 def rds_lines(
-    engine: str, version: str | None, klass: str, on: date | None, *, instances: int = 1
+    engine: str,
+    version: str | None,
+    klass: str,
+    on: date | None,
+    *,
+    instances: int = 1,
+    acu_hours: Decimal | None = None,
 ) -> list[CostLine]:
     """The extended-support line of an RDS/Aurora instance, if its version needs one.
     ``instances``: 2 for a Multi-AZ instance, whose standby is billed extended support too
-    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html)."""
+    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/extended-support-charges.html).
+    ``klass`` ``db.serverless``: per ACU-hour, ``acu_hours`` (None: depends on usage)."""
     if version is None:
         return []
     family = "aurora-mysql" if engine == "aurora" else engine
@@ -148,13 +163,62 @@ def rds_lines(
             " version (it is upgraded), so what it will cost is not known"
         )
         return [CostLine(name, "vCPU-hours", "", None, unknown_reason=why)]
-    vcpus = vcpus_of(klass.removeprefix("db."))
-    if vcpus is None:
-        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
     year3 = on > _years_later(ends, 2) and family not in _calendar()["year1_only"]
     key = "rds.extended_support.year3" if year3 else "rds.extended_support.year1"
     label = f"{name} (year 3)" if year3 else f"{name} (years 1-2)"
+    if klass == "db.serverless":
+        # Aurora Serverless v2 is billed extended support per ACU-hour, a rate of its own
+        # (https://aws.amazon.com/rds/aurora/pricing/): never the per-vCPU one, never none
+        key = key.replace("rds.extended_support.", "rds.extended_support.serverless.")
+        return [
+            CostLine(
+                f"{label} (serverless)",
+                "ACU-hours",
+                key,
+                acu_hours,
+                usage_key="capacity_units_per_hr",
+            )
+        ]
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return [CostLine(name, "vCPU-hours", "", None, unknown_reason=f"vCPUs of {klass} unknown")]
     return [CostLine(label, "vCPU-hours", key, HOURS_PER_MONTH * Decimal(vcpus * instances))]
+
+
+def unknown_version_lines(resource: Resource, engine: str) -> list[CostLine]:
+    """An Extended support line unpriced when the code writes ``engine_version`` with a value
+    it does not tell (a module input) on an engine AWS bills extended support for: never none.
+    Left unset, RDS picks its default version, in standard support: no line."""
+    family = "aurora-mysql" if engine == "aurora" else engine
+    if family not in _calendar()["rds"] or not unknown_in_code(resource, "engine_version"):
+        return []
+    why = " (a version past its end of standard support bills extended support)"
+    return [unknown_line("Extended support", "vCPU-hours", "engine_version", why)]
+
+
+ADVANCED = "advanced"
+
+
+def database_insights_lines(
+    resource: Resource, klass: str, *, instances: int = 1
+) -> list[CostLine]:
+    """CloudWatch Database Insights in Advanced mode (``database_insights_mode``), billed per
+    vCPU-hour of the monitored instance (https://aws.amazon.com/cloudwatch/pricing/, Database
+    Insights; ``cloudwatch.database_insights.advanced``); Standard mode (the default) costs
+    nothing. A mode the code does not tell is unknown, never Standard."""
+    mode = text(resource, "database_insights_mode")
+    name = "Database Insights (advanced mode)"
+    if mode is None and unknown_in_code(resource, "database_insights_mode"):
+        return [unknown_line(name, "vCPU-hours", "database_insights_mode")]
+    if mode != ADVANCED:
+        return []
+    vcpus = vcpus_of(klass.removeprefix("db."))
+    if vcpus is None:
+        return [unpriceable(name, "vCPU-hours", f"vCPUs of {klass} unknown")]
+    hours = HOURS_PER_MONTH * Decimal(vcpus * instances)
+    return [
+        CostLine(f"{name} ({klass})", "vCPU-hours", "cloudwatch.database_insights.advanced", hours)
+    ]
 
 
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -163,11 +227,22 @@ def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLin
     the class, and a class the catalog lacks is unpriced, never $0), on Serverless v2 per ACU
     of usage ``capacity_units_per_hr``; API calls beyond the free tier from usage
     ``monthly_additional_performance_insights_requests`` (per 1,000)."""
-    if get(resource, "performance_insights_enabled") is not True:
+    name = "Performance Insights long-term retention"
+    if flag(resource, "performance_insights_enabled") is not True:
+        if unknown_in_code(resource, "performance_insights_enabled"):
+            # a switch the code sets to a value it does not tell: never off
+            return [unknown_line(name, "vCPU-months", "performance_insights_enabled")]
         return []
     out: list[CostLine] = []
     days = num(resource, "performance_insights_retention_period")
-    if days is not None and days > FREE_PI_DAYS:
+    if days is None and unknown_in_code(resource, "performance_insights_retention_period"):
+        out.append(unknown_line(name, "vCPU-months", "performance_insights_retention_period"))
+    elif (
+        days is not None
+        and days > FREE_PI_DAYS
+        and text(resource, "database_insights_mode") != ADVANCED
+    ):
+        # Advanced mode keeps 15 months "at no additional cost besides Database Insights"
         out.append(_retention_line(text(resource, "instance_class"), usage))
     out.append(
         usage_line(

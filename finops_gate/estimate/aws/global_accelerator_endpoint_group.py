@@ -58,6 +58,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     given = {
         key: {g: usage.number(f"{key}.{g}") for g in DESTINATIONS} for key in (INBOUND, OUTBOUND)
     }
+    flat = [
+        key
+        for key in (INBOUND, OUTBOUND)
+        if usage.values.get(key) is not None and not isinstance(usage.values.get(key), dict)
+    ]
+    if flat:
+        # one figure says nothing of the destination groups, each with its own premium
+        why = f"usage {', '.join(flat)} must map destination groups to GB, e.g. {{us: 100}}"
+        return [unpriceable(name, "GB", why)]
     totals = {
         key: sum((v for v in found.values() if v is not None), Decimal(0))
         for key, found in given.items()

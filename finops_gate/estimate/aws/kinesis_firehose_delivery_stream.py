@@ -24,6 +24,8 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import (
     blocks,
     get,
+    is_off,
+    is_on,
     is_unknown,
     text,
     tiers,
@@ -65,14 +67,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 def _extended_s3(resource: Resource, usage: Usage) -> list[CostLine]:
     out: list[CostLine] = []
-    if (
-        blocks(resource, CONVERSION.removesuffix(".0"))
-        and get(resource, f"{CONVERSION}.enabled") is not False
+    if blocks(resource, CONVERSION.removesuffix(".0")) and not is_off(
+        get(resource, f"{CONVERSION}.enabled")
     ):
         out.append(
             usage_line("Format conversion", "GB", "firehose.format_conversion", usage, USAGE_KEY)
         )
-    if get(resource, PARTITIONING) is True:
+    if is_on(get(resource, PARTITIONING)):
         out.append(
             unpriceable(
                 "Dynamic partitioning",

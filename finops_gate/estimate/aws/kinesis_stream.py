@@ -19,10 +19,12 @@ from __future__ import annotations
 from finops_gate.estimate.aws._common import (
     hourly,
     is_unknown,
+    not_a_count,
     num,
     text,
     unknown_line,
     unknown_setting,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -75,8 +77,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             *_extras("on_demand", usage),
         ]
     shards = num(resource, "shard_count")
+    if shards is None and not unknown_setting(resource, "shard_count", computed=True):
+        # AWS needs a shard count for a provisioned stream: nothing to price without one
+        why = "shard_count is not set: a provisioned stream needs one"
+        return [unpriceable("Shard hours", "hours", why)]
     if shards is None:
         return [unknown_line("Shard hours", "hours", "shard_count")]
+    wrong = not_a_count("shard_count", shards)
+    if wrong:
+        return [unpriceable("Shard hours", "hours", wrong)]
     lines = [
         hourly("Shard hours (provisioned)", "kinesis.provisioned.shard", shards),
         usage_line(

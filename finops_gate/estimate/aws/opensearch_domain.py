@@ -17,7 +17,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
+    flag,
     get,
+    not_a_count,
     num,
     num_or_default,
     text,
@@ -46,23 +48,36 @@ def _nodes(
     count = num_or_default(resource, f"{CC}.{count_attr}", Decimal(default_count))
     if count is None:
         return unknown_line(f"{label} (on-demand, {itype})", "hours", f"{CC}.{count_attr}")
+    if (why := not_a_count(f"{CC}.{count_attr}", count)) is not None:
+        return unpriceable(f"{label} (on-demand, {itype})", "hours", why)
+    # a count left unset is the default the line rests on: said, never silent (instance_count
+    # has a default of 1 in the provider; the dedicated master and warm counts have none)
+    assumed = (
+        (f"{CC}.{count_attr}", f"{default_count} (not set)")
+        if count_attr != "instance_count" and get(resource, f"{CC}.{count_attr}") is None
+        else None
+    )
     return CostLine(
-        f"{label} (on-demand, {itype})", "hours", _instance_key(itype), HOURS_PER_MONTH * count
+        f"{label} (on-demand, {itype})",
+        "hours",
+        _instance_key(itype),
+        HOURS_PER_MONTH * count,
+        assumption=assumed,
     )
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines = [_nodes(resource, "Instance", "instance_type", "instance_count", 1)]
-    for flag, label, type_attr, count_attr, default in (
+    for switch, label, type_attr, count_attr, default in (
         ("dedicated_master_enabled", "Dedicated master", "dedicated_master_type",
          "dedicated_master_count", 3),
         ("warm_enabled", "UltraWarm instance", "warm_type", "warm_count", 2),
     ):  # fmt: skip
-        if get(resource, f"{CC}.{flag}") is True:
+        if flag(resource, f"{CC}.{switch}") is True:
             lines.append(_nodes(resource, label, type_attr, count_attr, default))
-        elif _unknown_flag(resource, f"{CC}.{flag}"):
-            lines.append(unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{flag}"))
-    if get(resource, "ebs_options.0.ebs_enabled") is True:
+        elif _unknown_flag(resource, f"{CC}.{switch}"):
+            lines.append(unknown_line(f"{label} (on-demand)", "hours", f"{CC}.{switch}"))
+    if flag(resource, "ebs_options.0.ebs_enabled") is True:
         lines.extend(_storage(resource))
     elif _unknown_flag(resource, "ebs_options.0.ebs_enabled"):
         lines.append(unknown_line("Storage", "GB", "ebs_options.0.ebs_enabled"))

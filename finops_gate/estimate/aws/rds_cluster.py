@@ -9,8 +9,13 @@ Instances are separate resources (aws_rds_cluster_instance). The cluster adds:
 - Backup storage beyond the free copy: usage ``backup_snapshot_size_gb`` x
   (``backup_retention_period`` - 1) days' snapshots.
 - Backtrack (Aurora MySQL): change records from usage ``average_statements_per_hr`` x
-  ``change_records_per_statement`` x ``backtrack_window_hrs`` x 730 hours.
+  ``change_records_per_statement`` x ``backtrack_window_hrs`` (else the cluster's
+  ``backtrack_window``) x 730 hours; a cluster with ``backtrack_window`` set always has the line.
 - Snapshot export from usage ``snapshot_export_size_gb``.
+Backup, backtrack and snapshot export are billed on Aurora Standard and I/O-Optimized alike.
+An ``engine`` that is not Aurora (``mysql``, ``postgres``) makes a Multi-AZ DB cluster: three
+instances of ``db_cluster_instance_class`` with their own storage, none of it in the catalog, so
+unpriced with that reason, never priced as Aurora storage.
 """
 
 from __future__ import annotations
@@ -21,8 +26,10 @@ from finops_gate.estimate.aws._common import (
     MILLION,
     num,
     text,
+    unknown_in_code,
     unknown_line,
     unknown_setting,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -33,10 +40,17 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     engine = text(resource, "engine") or "aurora"
+    if not engine.startswith("aurora"):
+        klass = text(resource, "db_cluster_instance_class") or "its db_cluster_instance_class"
+        why = (
+            f"engine {engine[:40]!r} makes a Multi-AZ DB cluster (a writer and two readable"
+            f" standbys of {klass[:40]}, with their storage): its rates are not in the catalog"
+        )
+        return [unpriceable("Multi-AZ DB cluster", "hours", why)]
     if unknown_setting(resource, "engine_mode"):
         return [unknown_line("Aurora cluster", "hours", "engine_mode")]
     mode = text(resource, "engine_mode") or "provisioned"
-    lines: list[CostLine] = []
+    lines: list[CostLine] = _database_insights(resource)
     if mode == "serverless":
         acu = usage.number("capacity_units_per_hr")
         lines.append(
@@ -49,6 +63,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     stype = text(resource, "storage_type")
+    if stype is None and unknown_setting(resource, "storage_type", computed=True):
+        # Standard and I/O-Optimized storage differ in rate and in whether I/O is billed
+        return [*lines, unknown_line("Storage", "GB", "storage_type")]
     if stype == "aurora-iopt1":
         lines.append(
             usage_line(
@@ -59,7 +76,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "storage_gb",
             )
         )
-        return lines
+        return [*lines, *_usage_extras(resource, usage, engine)]
     if stype not in (None, "", "aurora"):
         return [
             *lines,
@@ -89,25 +106,35 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLine]:
     out: list[CostLine] = []
     snapshot = usage.number("backup_snapshot_size_gb")
-    if snapshot is not None:
-        days = num(resource, "backup_retention_period") or Decimal(1)
-        billed = snapshot * max(days - 1, Decimal(0))
+    # AWS keeps 1 day of backups when backup_retention_period is left unset (a plan shows it
+    # unknown then: the provider computes it); a value the code does not tell is unknown
+    days = num(resource, "backup_retention_period")
+    if days is None and unknown_setting(resource, "backup_retention_period", computed=True):
+        out.append(unknown_line("Backup storage", "GB", "backup_retention_period"))
+    elif snapshot is not None or (days is not None and days > 1):
+        # retained days beyond the free one bill backups: a line, depending on usage if not given
         out.append(
             CostLine(
                 "Backup storage",
                 "GB",
                 "rds.aurora.backup_storage",
-                billed,
+                None if snapshot is None else snapshot * max((days or Decimal(1)) - 1, Decimal(0)),
                 usage_key="backup_snapshot_size_gb",
             )
         )
     statements = usage.number("average_statements_per_hr")
-    if engine in ("aurora", "aurora-mysql") and statements is not None:
+    # backtrack_window (seconds) on the cluster turns Backtrack on: billed, so a line that
+    # depends on usage when none is given (it was left out), its window the usage's or this one
+    seconds = num(resource, "backtrack_window")
+    enabled = seconds is not None and seconds > 0
+    if engine in ("aurora", "aurora-mysql") and (statements is not None or enabled):
         per = usage.number("change_records_per_statement")
         window = usage.number("backtrack_window_hrs")
+        if window is None and seconds is not None and enabled:
+            window = seconds / 3600
         records = (
             None
-            if per is None or window is None
+            if statements is None or per is None or window is None
             else statements * per * window * HOURS_PER_MONTH / MILLION
         )
         out.append(
@@ -130,3 +157,20 @@ def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLin
             )
         )
     return out
+
+
+def _database_insights(resource: Resource) -> list[CostLine]:
+    """CloudWatch Database Insights in Advanced mode, which the cluster turns on for every
+    instance: billed per vCPU-hour (ACU-hour on Serverless v2) of each
+    (https://aws.amazon.com/cloudwatch/pricing/), a rate the catalog does not hold."""
+    name = "Database Insights (advanced mode, every instance of the cluster)"
+    mode = text(resource, "database_insights_mode")
+    if mode is None and unknown_in_code(resource, "database_insights_mode"):
+        return [unknown_line(name, "vCPU-hours", "database_insights_mode")]
+    if mode != "advanced":
+        return []
+    why = (
+        "billed per vCPU-hour (ACU-hour on Serverless v2) of each instance at CloudWatch's"
+        " Database Insights rate, which the catalog does not hold"
+    )
+    return [unpriceable(name, "vCPU-hours", why)]

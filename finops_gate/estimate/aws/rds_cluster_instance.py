@@ -9,19 +9,27 @@
   (``storage_type = "aurora-iopt1"``) bills its instances and ACUs at the I/O-Optimized rates
   (``rds.instance.<engine>.<class>.io_optimized``, ``rds.<engine>.serverless_v2_io_optimized``;
   https://aws.amazon.com/rds/aurora/pricing/), never the Standard ones; a cluster outside the
-  plan, or one that leaves ``storage_type`` unset, is Aurora Standard.
-- Extended support and Performance Insights as for aws_db_instance (extended_support.py).
+  plan (said as an assumption), or one that leaves ``storage_type`` unset, is Aurora Standard.
+- Extended support and Performance Insights as for aws_db_instance (extended_support.py). An
+  instance that leaves ``engine_version`` unset runs its cluster's (the plan shows it unknown):
+  the version is read from the joined cluster, so that a cluster in extended support bills it on
+  each of its instances.
 - Burstable classes (db.t*): CPU credits from usage ``monthly_cpu_credit_hrs`` x the
   class's vCPUs (usage ``vcpu_count`` overrides).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
 from finops_gate.estimate.aws._common import related, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
     performance_insights_lines,
     rds_lines,
+    unknown_version_lines,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -39,17 +47,29 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
     cluster = related(resource, "cluster")
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
+    # a cluster the change does not hold: its storage configuration is not known, so the
+    # Standard rates (the lower ones) are an assumption the report says, as for DocumentDB
+    assumed = (
+        None
+        if cluster is not None
+        else ("cluster storage_type", "aurora (Standard; not in this change)")
+    )
+    version = _version(resource, cluster)
     if klass == "db.serverless":
         acu = usage.number("capacity_units_per_hr")
+        acu_hours = None if acu is None else acu * HOURS_PER_MONTH
         return [
             CostLine(
                 "Aurora serverless v2 (I/O-optimized)" if optimized else "Aurora serverless v2",
                 "ACU-hours",
                 f"rds.{engine}.serverless_v2{'_io_optimized' if optimized else ''}",
-                None if acu is None else acu * HOURS_PER_MONTH,
+                acu_hours,
                 usage_key="capacity_units_per_hr",
+                assumption=assumed,
             ),
-            *performance_insights_lines(resource, usage),
+            *rds_lines(engine, version, klass, usage.on, acu_hours=acu_hours),
+            *([] if version is not None else _unknown_version(resource, cluster, engine)),
+            *performance_insights_lines(_with_cluster_insights(resource, cluster), usage),
         ]
     lines = [
         reserved_line(
@@ -58,11 +78,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "hours",
                 f"rds.instance.{engine}.{klass}{'.io_optimized' if optimized else ''}",
                 HOURS_PER_MONTH,
+                assumption=assumed,
             ),
             usage,
         ),
-        *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
-        *performance_insights_lines(resource, usage),
+        *rds_lines(engine, version, klass, usage.on),
+        *([] if version is not None else _unknown_version(resource, cluster, engine)),
+        *performance_insights_lines(_with_cluster_insights(resource, cluster), usage),
     ]
     if klass.startswith("db.t"):
         lines.append(
@@ -75,3 +97,47 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             )
         )
     return lines
+
+
+def _version(resource: Resource, cluster: Mapping[str, Any] | None) -> str | None:
+    """The instance's ``engine_version``, else its cluster's (which the instance runs)."""
+    own = text(resource, "engine_version")
+    if own is not None or cluster is None:
+        return own
+    found = cluster.get("engine_version")
+    return found if isinstance(found, str) and found else None
+
+
+def _unknown_version(
+    resource: Resource, cluster: Mapping[str, Any] | None, engine: str
+) -> list[CostLine]:
+    """The extended-support line of a version not known: the instance runs its cluster's, so
+    with the cluster joined it is unknown only when the cluster's code writes it so (an instance
+    writing ``engine_version = aws_rds_cluster.x.engine_version`` of a cluster that leaves it
+    unset runs AWS's default version, in standard support)."""
+    if cluster is None:
+        return unknown_version_lines(resource, engine)
+    return unknown_version_lines(replace(resource, attributes=dict(cluster)), engine)
+
+
+_INSIGHTS = ("performance_insights_enabled", "performance_insights_retention_period")
+
+
+def _with_cluster_insights(resource: Resource, cluster: Mapping[str, Any] | None) -> Resource:
+    """``resource`` with the Performance Insights settings of its cluster where it leaves its
+    own unset: set on an Aurora cluster they apply to every instance, each billed for them
+    (RDS API DBCluster: "only for Aurora DB clusters and Multi-AZ DB clusters")."""
+    if cluster is None:
+        return resource
+    taken = {
+        key: cluster[key]
+        for key in _INSIGHTS
+        if resource.attributes.get(key) is None and cluster.get(key) is not None
+    }
+    if not taken:
+        return resource
+    return replace(
+        resource,
+        attributes={**resource.attributes, **taken},
+        unknown=frozenset(u for u in resource.unknown if u not in taken),
+    )

@@ -29,19 +29,24 @@ from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
+    flag,
     get,
     is_unknown,
+    not_a_count,
     num,
     related,
     text,
     unknown_in_code,
     unknown_line,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
+    database_insights_lines,
     performance_insights_lines,
     rds_lines,
+    unknown_version_lines,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
@@ -108,21 +113,23 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         # set to a value the code does not tell (a module input): Multi-AZ doubles the rates
         why = " (Single- and Multi-AZ rates differ: a standby doubles the instance and storage)"
         return [unknown_line(f"Database instance (on-demand, {klass})", "hours", "multi_az", why)]
-    multi = get(resource, "multi_az") is True
+    multi = flag(resource, "multi_az") is True
     az_label, az = ("Multi-AZ", "multi-az") if multi else ("Single-AZ", "single-az")
     name = f"Database instance (on-demand, {az_label}, {klass})"
     license_model = text(resource, "license_model")
     if engine in LICENSED and license_model is None:
-        return [
-            unknown_line(
-                name, "hours", "license_model", " (Oracle licence-included and BYOL rates differ)"
-            )
-        ]
+        differ = " (Oracle licence-included and BYOL rates differ)"
+        if is_unknown(resource, "license_model") or unknown_in_code(resource, "license_model"):
+            return [unknown_line(name, "hours", "license_model", differ)]
+        # left unset in the code: AWS documents no default for Oracle, so it is asked for
+        why = f"license_model is not set{differ}; set license-included or bring-your-own-license"
+        return [unpriceable(name, "hours", why)]
     if engine.startswith("aurora"):
         key = f"rds.instance.{engine}.{klass}"
         return [
             reserved_line(CostLine(name, "hours", key, HOURS_PER_MONTH), usage),
             *rds_lines(engine, text(resource, "engine_version"), klass, usage.on),
+            *unknown_version_lines(resource, engine),
             _backup(usage, "rds.aurora.backup_storage"),
         ]
     lines = [
@@ -139,7 +146,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines.extend(storage_lines(resource, engine, az, usage))
     version = text(resource, "engine_version")
     lines.extend(rds_lines(engine, version, klass, usage.on, instances=2 if multi else 1))
+    if version is None:
+        lines.extend(unknown_version_lines(resource, engine))
     lines.extend(performance_insights_lines(resource, usage))
+    lines.extend(database_insights_lines(resource, klass))
     if klass.startswith(UNLIMITED):
         lines.append(_cpu_credits(klass, usage))
     lines.append(_backup(usage, "rds.backup_storage"))
@@ -177,15 +187,23 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
     name = f"Storage ({label})"
     if size is None:
         return [unknown_line(name, "GB", "allocated_storage")]
+    if (why := not_a_count("allocated_storage", size, least=Decimal(0))) is not None:
+        return [unpriceable(name, "GB", why)]  # Terraform reads it as a whole number of GiB
     if stype is None and unknown_in_code(resource, "storage_type"):
         return [unknown_line("Storage", "GB", "storage_type")]  # io1 is not gp2's rate
+    if stype is None and iops is None and unknown_in_code(resource, "iops"):
+        # RDS makes it io1 when iops is set: which storage is not known
+        return [unknown_line("Storage", "GB", "iops", " (with iops set, storage is io1)")]
     key_type = stype or "gp2"  # RDS charges gp2 and gp3 storage at one rate
     if stype in ("io1", "io2") and size < IO_MIN_GB:
         name, size = f"{name}, at the {IO_MIN_GB} GB minimum", IO_MIN_GB
     lines = [CostLine(name, "GB", f"rds.storage.{key_type}.{az}", size)]
-    if stype in ("io1", "io2"):
+    if stype in ("io1", "io2", "gp3") and iops is None and unknown_in_code(resource, "iops"):
+        # written with a value the code does not tell: never the minimum or the baseline
+        lines.append(unknown_line("Provisioned IOPS", "IOPS", "iops"))
+    elif stype in ("io1", "io2"):
         lines.append(_io_iops(iops, stype, az))
-    elif stype == "gp3":
+    if stype == "gp3":
         base_iops, base_tp = _gp3_baseline(engine, size)
         if iops is not None and iops > base_iops:
             lines.append(
@@ -197,7 +215,9 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
                 )
             )
         throughput = num(resource, "storage_throughput")
-        if throughput is not None and throughput > base_tp:
+        if throughput is None and unknown_in_code(resource, "storage_throughput"):
+            lines.append(unknown_line("Provisioned GP3 throughput", "MiBps", "storage_throughput"))
+        elif throughput is not None and throughput > base_tp:
             lines.append(
                 CostLine(
                     f"Provisioned GP3 throughput (above {base_tp} MiBps)",
@@ -206,7 +226,7 @@ def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> lis
                     throughput - base_tp,
                 )
             )
-    elif stype == "standard":
+    if stype == "standard":
         lines.append(
             usage_line(
                 "I/O requests",

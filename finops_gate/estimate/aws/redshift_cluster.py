@@ -1,7 +1,8 @@
 """aws_redshift_cluster: https://aws.amazon.com/redshift/pricing/ (on-demand nodes, RA3 managed
 storage, concurrency scaling, Spectrum).
 
-``node_type`` x ``number_of_nodes`` (default 1) node hours; RA3 managed storage from usage
+``node_type`` x ``number_of_nodes`` (default 1) node hours, twice with ``multi_az`` (that many nodes
+in each of two Availability Zones); RA3 managed storage from usage
 ``managed_storage_gb``; concurrency scaling beyond the free credits from usage
 ``excess_concurrency_scaling_secs`` x nodes (per node-second); Spectrum from usage
 ``spectrum_data_scanned_tb``; backup storage beyond the free allowance from usage
@@ -13,10 +14,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
+    flag,
+    not_a_count,
     num_or_default,
     text,
     tiers,
+    unknown_in_code,
     unknown_line,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -36,12 +41,21 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     nodes = num_or_default(resource, "number_of_nodes", Decimal(1))
     if nodes is None:
         return [unknown_line(f"Cluster usage (on-demand, {node})", "hours", "number_of_nodes")]
+    if (why := not_a_count("number_of_nodes", nodes)) is not None:
+        return [unpriceable(f"Cluster usage (on-demand, {node})", "hours", why)]
+    if flag(resource, "multi_az") is None and unknown_in_code(resource, "multi_az"):
+        why = " (a Multi-AZ cluster runs its nodes in two Availability Zones)"
+        return [unknown_line(f"Cluster usage (on-demand, {node})", "hours", "multi_az", why)]
+    # Multi-AZ: number_of_nodes in each of two Availability Zones, each billed
+    # (https://docs.aws.amazon.com/redshift/latest/mgmt/overview-multi-az.html)
+    azs = 2 if flag(resource, "multi_az") is True else 1
+    deployment = f", Multi-AZ: 2 x {nodes} nodes" if azs == 2 else ""
     lines = [
         CostLine(
-            f"Cluster usage (on-demand, {node})",
+            f"Cluster usage (on-demand, {node}{deployment})",
             "hours",
             f"redshift.node.{node}",
-            HOURS_PER_MONTH * nodes,
+            HOURS_PER_MONTH * nodes * azs,
         )
     ]
     if node.startswith("ra3."):

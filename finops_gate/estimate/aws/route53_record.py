@@ -3,14 +3,16 @@
 Queries per month from usage ``monthly_standard_queries``, ``monthly_latency_based_queries`` and
 ``monthly_geo_queries``, each tiered at the first billion. Alias records answer queries for AWS
 resources (load balancers, CloudFront, S3 websites, API Gateway, VPC endpoints) at no charge,
-so an ``alias`` record has no query lines.
+so an ``alias`` record has no query lines. An IP-based record (``cidr_routing_policy``) is
+answered at the IP-based routing rate ($0.80 per 1M on the page against $0.40 standard), which
+no catalog here holds: its queries are an unpriced line naming that, never the standard rate.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import MILLION, blocks, tiers
+from finops_gate.estimate.aws._common import MILLION, blocks, tiers, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -25,6 +27,11 @@ KINDS = {
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if blocks(resource, "alias"):
         return []
+    if blocks(resource, "cidr_routing_policy"):
+        why = (
+            "IP-based routing queries are billed at their own rate, which the catalog does not hold"
+        )
+        return [unpriceable("IP-based routing queries", "1M queries", why)]
     lines: list[CostLine] = []
     for key, (label, kind) in KINDS.items():
         given = usage.number(key)

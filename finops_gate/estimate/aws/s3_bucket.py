@@ -7,7 +7,9 @@ usage" until given); other classes and items appear when their usage is given. S
 and Intelligent-Tiering's frequent access tier are billed in monthly volume bands (first 50 TB,
 next 450 TB, over 500 TB; 1 TB = 1,024 GB): what lies beyond the first band is priced at its
 own band's key (``s3.standard.storage.tier2``/``.tier3``), unpriced where the catalog lacks it,
-never at the first band's rate.
+never at the first band's rate. Bulk retrievals from Glacier Flexible Retrieval are free (their
+requests and GB: the S3 pricing page, and "Archive retrieval options" in the S3 user guide):
+given, they are listed at $0, never unpriced as if the catalog lacked a rate.
 """
 
 from __future__ import annotations
@@ -161,6 +163,15 @@ CLASSES: dict[str, tuple[str, str, list[Item], int]] = {
 }
 
 
+# (catalog class, key suffix) of items AWS does not charge for
+FREE_ITEMS = frozenset(
+    {
+        ("glacier_flexible_retrieval", "retrieval_requests.bulk"),
+        ("glacier_flexible_retrieval", "retrieval.bulk"),
+    }
+)
+
+
 def _listed_without_usage() -> tuple[CostLine, ...]:
     """The lines every bucket lists when no usage is given (Standard storage and requests,
     "depends on usage"): the same for every bucket, built once."""
@@ -222,13 +233,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                     _banded(f"{label} / {item}", f"s3.{cls}.{suffix}", given, section, key)
                 )
                 continue
+            free = (cls, suffix) in FREE_ITEMS
             lines.append(
                 CostLine(
-                    f"{label} / {item}",
+                    f"{label} / {item}" + (" - free" if free else ""),
                     unit,
-                    f"s3.{cls}.{suffix}",
+                    "" if free else f"s3.{cls}.{suffix}",
                     None if given is None else given / divisor,
                     usage_key=f"{section}.{key}",
+                    unit_price=Decimal(0) if free else None,
                 )
             )
     tags = usage.number("object_tags")

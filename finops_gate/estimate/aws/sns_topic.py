@@ -13,6 +13,8 @@
   that the plan reader joins (by its ``topic_arn`` reference): notifications per 1M and their
   payload in GB at the FIFO delivery rates (a FIFO delivery to SQS is charged, unlike a
   standard topic's; the subscription resources themselves add nothing for it).
+A ``fifo_topic`` the code sets to a value known only after apply is unpriced, naming it: FIFO
+and standard topics are billed differently, so neither is assumed.
 The account-wide free tier is not subtracted.
 """
 
@@ -20,7 +22,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, related_list
+from finops_gate.estimate.aws._common import (
+    get,
+    is_on,
+    related_list,
+    unknown_line,
+    unknown_setting,
+)
 from finops_gate.estimate.aws.sqs_queue import billed_requests
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -61,7 +69,10 @@ DELIVERIES = {
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    if get(resource, "fifo_topic") is True:
+    if unknown_setting(resource, "fifo_topic"):
+        why = " (FIFO and standard topics are billed at different rates)"
+        return [unknown_line("API requests", "1M requests", "fifo_topic", why)]
+    if is_on(get(resource, "fifo_topic")):
         requests = usage.number("monthly_requests")
         size = usage.number("request_size_kb")
         subscribers = Decimal(len(related_list(resource, "subscriptions")))

@@ -2,14 +2,15 @@
 
 Usage ``monthly_requests``; each 64 KB chunk of a request is billed as one request, so with
 usage ``request_size_kb`` the count is multiplied by ceil(size / 64). The account-wide free
-tier is not subtracted.
+tier is not subtracted. A ``fifo_queue`` the code sets to a value known only after apply is
+unpriced, naming it: FIFO requests cost more than standard ones, so neither rate is assumed.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, Decimal
 
-from finops_gate.estimate.aws._common import MILLION, get
+from finops_gate.estimate.aws._common import MILLION, get, is_on, unknown_line, unknown_setting
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -31,7 +32,10 @@ def billed_requests(usage: Usage) -> Decimal | None:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    kind = "fifo" if get(resource, "fifo_queue") is True else "standard"
+    if unknown_setting(resource, "fifo_queue"):
+        why = " (FIFO and standard requests are billed at different rates)"
+        return [unknown_line("Requests", "1M requests", "fifo_queue", why)]
+    kind = "fifo" if is_on(get(resource, "fifo_queue")) else "standard"
     label = "FIFO" if kind == "fifo" else "standard"
     return [
         CostLine(

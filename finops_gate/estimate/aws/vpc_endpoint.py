@@ -6,6 +6,10 @@
   unpriced), plus data processed from usage
   ``monthly_data_processed_gb`` in tiers (first 1 PB, next 4 PB, over 5 PB; 1 PB = 1,048,576 GB).
 - ``GatewayLoadBalancer`` endpoints: hours plus data processed (one rate).
+- ``ServiceNetwork`` endpoints (VPC Lattice): no endpoint-hour charge
+  (https://aws.amazon.com/vpc/lattice/pricing/: service-network endpoints come at no additional
+  cost); the traffic through them is billed by VPC Lattice per GB, at rates no catalog here
+  holds: an unpriced line naming that, never the interface endpoint's hours and tiers.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from finops_gate.estimate.aws._common import (
     text,
     unknown_line,
     unknown_setting,
+    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -47,6 +52,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "monthly_data_processed_gb",
             ),
         ]
+    if etype == "ServiceNetwork":
+        why = (
+            "a service-network endpoint has no hourly charge; the data through it is billed by"
+            " VPC Lattice per GB, at rates the catalog does not hold"
+        )
+        return [unpriceable("Data processed (VPC Lattice)", "GB", why)]
     subnets = get(resource, "subnet_ids")
     configured = blocks(resource, "subnet_configuration")
     if not isinstance(subnets, list) and configured:

@@ -77,3 +77,23 @@ def test_origin_shield_is_priced_at_its_regions_rate_or_unpriced() -> None:
     }
     side = _price(elsewhere, {})
     assert side.status is Status.UNPRICED and "origin_shield.eu-west-1" in (side.reason or "")
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [
+        {"monthly_data_transfer_to_internet_gb": 1000},
+        {"monthly_https_requests": 5_000_000},
+        {"monthly_shield_requests": 20000},
+    ],
+)
+def test_a_single_figure_where_groups_go_is_refused_naming_the_key_not_dropped(
+    usage: dict[str, Any],
+) -> None:
+    # a plain number was read as no usage at all: "depends on usage", the figure given dropped
+    shield = {
+        "origin": [{"origin_shield": [{"enabled": True, "origin_shield_region": "sa-east-1"}]}]
+    }
+    side = _price(shield, usage)
+    (key,) = usage
+    assert side.status is Status.UNPRICED and f"usage {key} must map" in (side.reason or "")

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
+from finops_gate.estimate.aws import dynamodb_table
 from finops_gate.estimate.terraform import price_side
-from finops_gate.estimate.usage import UsageFile
+from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, Status
 from tests.catalogs.conftest import price_doc, write_catalog
 from tests.estimate.aws.plan_fixture import CATALOGS, price, resource
@@ -312,3 +313,78 @@ def test_an_index_capacity_known_only_after_apply_is_unpriced(tmp_path: Path) ->
     row = next(r for r in report["resources"] if r["address"] == "aws_dynamodb_table.orders")
     assert row["status"] == "unpriced"
     assert "global_secondary_index.1.read_capacity is unknown until apply" in row["reason"]
+
+
+# --- settings the code writes but does not tell -----------------------------------------------
+
+_TABLE_TF = """
+provider "aws" {{ region = "us-east-2" }}
+data "aws_ssm_parameter" "x" {{ name = "x" }}
+resource "aws_dynamodb_table" "t" {{
+  name     = "t"
+  hash_key = "id"
+{body}
+}}
+"""
+
+
+def _table_row(tmp_path: Path, body: str) -> dict[str, object]:
+    report = check_sides(tmp_path, {}, {"main.tf": _TABLE_TF.format(body=body)})
+    (row,) = [r for r in report["resources"] if r["address"] == "aws_dynamodb_table.t"]
+    return row
+
+
+def test_a_billing_mode_the_code_does_not_tell_is_named_not_the_capacity(tmp_path: Path) -> None:
+    # it was "write_capacity is unknown until apply": the table is on demand or provisioned
+    row = _table_row(tmp_path, "  billing_mode = data.aws_ssm_parameter.x.value")
+    assert row["status"] == "unpriced"
+    assert "billing_mode is unknown until apply" in str(row["reason"])
+    assert "write_capacity" not in str(row["reason"])
+
+
+def test_a_provisioned_table_without_capacity_says_it_is_not_set(tmp_path: Path) -> None:
+    row = _table_row(tmp_path, "")
+    assert row["status"] == "unpriced"
+    assert "read_capacity is not set" in str(row["reason"])
+    assert "unknown until apply" not in str(row["reason"])
+
+
+def test_pitr_and_streams_switches_the_code_does_not_tell_are_never_off(tmp_path: Path) -> None:
+    # with usage pitr_backup_storage_gb given, an unknown switch dropped the PITR line unseen
+    row = _table_row(
+        tmp_path,
+        '  billing_mode = "PAY_PER_REQUEST"\n'
+        "  point_in_time_recovery { enabled = data.aws_ssm_parameter.x.value }\n"
+        "  stream_enabled = data.aws_ssm_parameter.x.value",
+    )
+    assert row["status"] == "unpriced"
+    assert "point_in_time_recovery.0.enabled is unknown until apply" in str(row["reason"])
+    assert "stream_enabled is unknown until apply" in str(row["reason"])
+
+
+def test_each_replica_of_a_provisioned_table_bills_its_secondary_indexes_too() -> None:
+    # every replica holds the table's global secondary indexes with the same write capacity
+    # (https://aws.amazon.com/dynamodb/pricing/, global tables): they were left out of replicas
+    table = Resource(
+        "aws_dynamodb_table.t",
+        "terraform",
+        "aws_dynamodb_table",
+        "aws",
+        "us-east-2",
+        {
+            "read_capacity": 10,
+            "write_capacity": 5,
+            "global_secondary_index": [{"name": "gi", "read_capacity": 4, "write_capacity": 2}],
+            "replica": [{"region_name": "us-west-1"}],
+        },
+    )
+    lines = dynamodb_table.cost_lines(table, Usage())
+    replica = [line for line in lines if line.region == "us-west-1"]
+    by_name = {line.name: (line.price_key, line.quantity) for line in replica}
+    assert by_name[
+        "Global table (us-west-1) / Global secondary index (gi) / Replicated write capacity unit"
+        " (rWCU)"
+    ] == ("dynamodb.replicated_wcu", 2 * 730)
+    assert by_name[
+        "Global table (us-west-1) / Global secondary index (gi) / Read capacity unit (RCU)"
+    ] == ("dynamodb.rcu", 4 * 730)

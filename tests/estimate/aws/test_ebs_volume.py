@@ -104,3 +104,9 @@ resource "aws_ebs_volume" "plain" {
     assert "iops is unknown until apply" in rows["aws_ebs_volume.data"]["reason"]
     assert rows["aws_ebs_volume.plain"]["status"] == "priced"
     assert rows["aws_ebs_volume.plain"]["monthly_after"] == "40"  # 500 GB x $0.08, no IOPS line
+
+
+def test_a_type_written_with_a_value_not_known_is_unpriced_not_the_gp2_default() -> None:
+    written = {"size": 100, "__unknown_inputs__": {"type": "var.kind"}}
+    lines = ebs_volume.cost_lines(_volume(written, frozenset({"type"})), Usage())
+    assert [(x.price_key, x.unknown_reason) for x in lines] == [("", "type is unknown until apply")]

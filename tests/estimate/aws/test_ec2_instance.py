@@ -276,5 +276,18 @@ def test_a_word_where_a_usage_number_goes_is_reported_not_taken_for_unset() -> N
     side = price_side(t3, UsageFile(by_address={"aws_instance.x": usage}))
     assert [n for n in side.notes if "vcpu_count" in n] == [
         "aws_instance.x: usage key 'vcpu_count' (usage.terraform.resource_usage.aws_instance.x)"
-        " is 'abc', not a number: ignored; write it as a number"
+        " is ignored: 'abc' is not a number"
+    ]
+
+
+def test_a_root_volume_type_written_with_a_value_not_known_is_unpriced_not_gp2() -> None:
+    attrs = {
+        "instance_type": "t3.micro",
+        "root_block_device": [{"volume_size": 20, "volume_type": None}],
+        "__unknown_inputs__": {"root_block_device.0.volume_type": "var.disk"},
+    }
+    vm = Resource("aws_instance.vm", "terraform", "aws_instance", "aws", "us-east-1", attrs)
+    lines = ec2_instance.root_volume_lines(vm, Usage())
+    assert [x.unknown_reason for x in lines] == [
+        "root_block_device.0.volume_type is unknown until apply"
     ]

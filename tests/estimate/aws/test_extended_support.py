@@ -53,6 +53,11 @@ def test_rds_mysql_5_7_is_charged_from_march_2024() -> None:
         # PostgreSQL 11 entered extended support on 2024-03-01 but was charged from 2024-04-01
         ("postgres", "11.22", date(2024, 3, 31)),
         ("aurora-postgresql", "11.21", date(2024, 3, 31)),
+        # Aurora PostgreSQL 13-18 were missing: 13 billed nothing from March 2026 (AWS's
+        # Aurora PostgreSQL release calendar, "Aurora end of standard support date")
+        ("aurora-postgresql", "13.9", date(2026, 2, 28)),
+        ("aurora-postgresql", "14.6", date(2027, 2, 28)),
+        ("aurora-postgresql", "16.4", date(2029, 2, 28)),
     ],
 )
 def test_rds_versions_are_charged_from_the_day_after_their_last_free_day(
@@ -144,3 +149,11 @@ def test_pricing_one_burstable_instance_does_not_parse_the_whole_shape_table(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert proc.stdout.split() == ["0", "2"]
+
+
+def test_aurora_postgresql_12_ends_extended_support_in_february_2028() -> None:
+    assert rds_lines("aurora-postgresql", "12.22", "db.t3.large", date(2028, 2, 29))[0].price_key
+    gone = rds_lines("aurora-postgresql", "12.22", "db.t3.large", date(2028, 3, 1))
+    assert gone[0].price_key == "" and "Extended Support ended 2028-02-29" in (
+        gone[0].unknown_reason or ""
+    )

@@ -73,6 +73,10 @@ def test_aws_free_types_are_aws_types_and_not_priced_by_a_mapper() -> None:
         "aws_budgets_budget",
         "aws_accessanalyzer_analyzer",
         "aws_ami",
+        # CloudWatch Logs data protection scans every GB ingested, billed per GB scanned
+        # (https://aws.amazon.com/cloudwatch/pricing/, Logs: "Data Protection")
+        "aws_cloudwatch_log_data_protection_policy",
+        "aws_cloudwatch_log_account_policy",
     ],
 )
 def test_a_type_that_can_cost_money_is_never_free(kind: str) -> None:

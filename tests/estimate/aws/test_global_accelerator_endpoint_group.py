@@ -33,3 +33,11 @@ def test_only_the_dominant_direction_is_billed_from_the_endpoints_group() -> Non
 def test_an_endpoint_region_of_no_known_group_is_unpriced_naming_it() -> None:
     (line,) = group.cost_lines(_group("xx-nowhere-1"), Usage())
     assert line.unknown_reason is not None and "xx-nowhere-1" in line.unknown_reason
+
+
+def test_a_single_figure_where_destination_groups_go_is_unpriced_naming_the_key() -> None:
+    # was read as no usage: one "depends on usage" line, the 100 GB given dropped unsaid
+    usage = Usage({"monthly_inbound_data_transfer_gb": 100})
+    (line,) = group.cost_lines(_group("eu-west-1"), usage)
+    assert line.quantity is None and line.unknown_reason is not None
+    assert "monthly_inbound_data_transfer_gb must map destination groups" in line.unknown_reason

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from finops_gate.estimate.aws import opensearch_domain
 from finops_gate.estimate.terraform import price_side
-from finops_gate.estimate.usage import UsageFile
+from finops_gate.estimate.usage import Usage, UsageFile
 from finops_gate.model import Resource, SideCost, Status
 from tests.estimate.aws.plan_fixture import CATALOGS
 
@@ -39,3 +40,26 @@ def test_gp3_within_the_least_baseline_adds_nothing_and_above_it_is_unpriced() -
     above = _domain({"volume_type": "gp3", "volume_size": 150, "throughput": 200})
     assert above.status is Status.UNPRICED and above.monthly is None
     assert "gp3 baseline" in (above.reason or "")
+
+
+def test_a_dedicated_master_count_left_unset_is_said_as_an_assumption() -> None:
+    # three masters were priced for an unset dedicated_master_count without a word
+    domain = Resource(
+        "aws_opensearch_domain.d",
+        "terraform",
+        "aws_opensearch_domain",
+        "aws",
+        "us-east-1",
+        {
+            "cluster_config": [
+                {
+                    "instance_type": "c4.2xlarge.search",
+                    "dedicated_master_enabled": True,
+                    "dedicated_master_type": "c4.8xlarge.search",
+                }
+            ]
+        },
+    )
+    _, master = opensearch_domain.cost_lines(domain, Usage())
+    assert master.quantity == 3 * 730
+    assert master.assumption == ("cluster_config.0.dedicated_master_count", "3 (not set)")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from finops_gate.estimate.aws import rds_instance
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import Resource, Status
+from finops_gate.model import WRITTEN_UNKNOWN, Resource, Status
 from tests.estimate.aws.plan_fixture import price
 
 
@@ -161,3 +162,106 @@ def test_t3_and_t4g_classes_bill_surplus_cpu_credits_per_vcpu_from_usage() -> No
         Usage({"monthly_cpu_credit_hrs": 30}),
     )
     assert not any(x.name == "CPU credits" for x in m5)
+
+
+def _written_unknown(attributes: dict[str, object], *paths: str) -> Resource:
+    """A db the code writes ``paths`` of with values it does not tell (as a plan shows them)."""
+    return _db({**attributes, WRITTEN_UNKNOWN: frozenset(paths)}, frozenset(paths))
+
+
+_MYSQL = {"engine": "mysql", "engine_version": "8.4.3", "instance_class": "db.t3.large"}
+
+
+def test_iops_the_code_does_not_tell_are_unknown_never_the_minimum_or_the_baseline() -> None:
+    # gp3 above the baseline bills IOPS, io1 at least 1,000: an unknown iops was priced as
+    # the 1,000 minimum (io1) or as within the baseline (gp3), a silent default
+    for stype in ("gp3", "io1"):
+        db = _written_unknown({**_MYSQL, "allocated_storage": 500, "storage_type": stype}, "iops")
+        lines = rds_instance.storage_lines(db, "mysql", "single-az", Usage())
+        assert [line.unknown_reason for line in lines if line.quantity is None] == [
+            "iops is unknown until apply"
+        ]
+    # with storage_type unset an iops makes it io1 (https://aws.amazon.com/rds/pricing/):
+    # the storage is not known, never gp2
+    db = _written_unknown({**_MYSQL, "allocated_storage": 500}, "iops")
+    (line,) = rds_instance.storage_lines(db, "mysql", "single-az", Usage())
+    assert line.quantity is None and "iops is unknown" in (line.unknown_reason or "")
+
+
+def test_gp3_throughput_the_code_does_not_tell_is_unknown() -> None:
+    db = _written_unknown(
+        {**_MYSQL, "allocated_storage": 500, "storage_type": "gp3"}, "storage_throughput"
+    )
+    lines = rds_instance.storage_lines(db, "mysql", "single-az", Usage())
+    assert [line.unknown_reason for line in lines if line.quantity is None] == [
+        "storage_throughput is unknown until apply"
+    ]
+
+
+def test_an_engine_version_the_code_does_not_tell_leaves_extended_support_unpriced() -> None:
+    # PostgreSQL 13 and MySQL 8.0 bill extended support in December 2026: an unknown version
+    # gave no line at all
+    db = _written_unknown(
+        {"engine": "postgres", "instance_class": "db.t3.large", "allocated_storage": 20},
+        "engine_version",
+    )
+    lines = rds_instance.cost_lines(db, Usage(on=date(2026, 12, 3)))
+    (support,) = [line for line in lines if line.name == "Extended support"]
+    assert support.quantity is None and "engine_version" in (support.unknown_reason or "")
+    # left unset, RDS runs its default version: no line; MariaDB has no extended support
+    unset = _db({"engine": "postgres", "instance_class": "db.t3.large", "allocated_storage": 20})
+    maria = _written_unknown(
+        {"engine": "mariadb", "instance_class": "db.t3.large", "allocated_storage": 20},
+        "engine_version",
+    )
+    for other in (unset, maria):
+        lines = rds_instance.cost_lines(other, Usage(on=date(2026, 12, 3)))
+        assert not [line for line in lines if "Extended support" in line.name]
+
+
+def test_performance_insights_the_code_does_not_tell_are_unknown_never_off() -> None:
+    db = _written_unknown(
+        {**_MYSQL, "allocated_storage": 20, "performance_insights_retention_period": 93},
+        "performance_insights_enabled",
+    )
+    lines = rds_instance.cost_lines(db, Usage())
+    (pi,) = [line for line in lines if line.name.startswith("Performance Insights")]
+    assert pi.quantity is None and "performance_insights_enabled" in (pi.unknown_reason or "")
+    on = _written_unknown(
+        {**_MYSQL, "allocated_storage": 20, "performance_insights_enabled": True},
+        "performance_insights_retention_period",
+    )
+    lines = rds_instance.cost_lines(on, Usage())
+    (pi,) = [line for line in lines if "retention" in line.name]
+    assert pi.quantity is None
+
+
+def test_database_insights_advanced_mode_is_a_line_never_free() -> None:
+    # CloudWatch bills the Advanced mode per vCPU-hour; it was ignored (a silent $0), and the
+    # 15 months of Performance Insights it keeps were billed as long-term retention instead
+    db = _db(
+        {
+            **_MYSQL,
+            "allocated_storage": 20,
+            "database_insights_mode": "advanced",
+            "performance_insights_enabled": True,
+            "performance_insights_retention_period": 465,
+        },
+    )
+    keys = [line.price_key for line in rds_instance.cost_lines(db, Usage())]
+    assert "cloudwatch.database_insights.advanced" in keys
+    assert "rds.performance_insights.retention.db.t3.large" not in keys
+    standard = _db({**_MYSQL, "allocated_storage": 20, "database_insights_mode": "standard"})
+    keys = [line.price_key for line in rds_instance.cost_lines(standard, Usage())]
+    assert "cloudwatch.database_insights.advanced" not in keys
+    unknown = _written_unknown({**_MYSQL, "allocated_storage": 20}, "database_insights_mode")
+    reasons = [line.unknown_reason for line in rds_instance.cost_lines(unknown, Usage())]
+    assert "database_insights_mode is unknown until apply" in reasons
+
+
+def test_an_oracle_licence_model_left_unset_in_the_code_says_so() -> None:
+    # a .tf file that leaves it unset was told "license_model is unknown until apply"
+    db = _db({"engine": "oracle-se2", "instance_class": "db.t3.large", "allocated_storage": 100})
+    (line,) = rds_instance.cost_lines(db, Usage())
+    assert line.quantity is None
+    assert (line.unknown_reason or "").startswith("license_model is not set")

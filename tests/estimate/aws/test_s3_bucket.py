@@ -84,3 +84,34 @@ def test_standard_storage_within_the_first_band_is_one_line() -> None:
     assert [(x.name, x.price_key, x.quantity) for x in lines if x.unit == "GB"] == [
         ("Standard / Storage", "s3.standard.storage", Decimal(51_200))
     ]
+
+
+def test_bulk_retrievals_from_glacier_flexible_retrieval_are_free_not_unpriced() -> None:
+    from finops_gate.estimate.terraform import price_side
+    from finops_gate.usage import UsageFile
+    from tests.estimate.aws.plan_fixture import CATALOGS
+
+    flexible = {
+        "monthly_bulk_data_retrieval_requests": 4000,
+        "monthly_bulk_data_retrieval_gb": 900,
+        "storage_gb": 1000,
+    }
+    usage = UsageFile(by_address={BUCKET.address: {"glacier_flexible_retrieval": flexible}})
+    side = price_side(BUCKET, usage, CATALOGS)
+    bulk = [x for x in side.lines if "(bulk)" in x.name]
+    assert [(x.monthly_quantity, x.monthly_cost) for x in bulk] == [
+        (Decimal(4), Decimal(0)),
+        (Decimal(900), Decimal(0)),
+    ]
+    assert side.status.value == "priced" and side.monthly == Decimal("3.6")
+
+
+def test_a_storage_class_whose_every_key_is_misspelt_is_ignored_never_an_assumption(
+    tmp_path: Path,
+) -> None:
+    usage = {"aws_s3_bucket.b": {"standard": {"storage_gbs": 10}}}
+    config = yaml.safe_dump({"version": 1, "usage": {"terraform": {"resource_usage": usage}}})
+    tf = 'provider "aws" { region = "us-east-1" }\nresource "aws_s3_bucket" "b" { bucket = "b" }\n'
+    report = check_sides(tmp_path, {}, {"main.tf": tf, ".finops-gate.yml": config})
+    assert any("'standard.storage_gbs'" in n and "is ignored" in n for n in report["notes"])
+    assert not [a for a in report["assumptions"] if a["subject"] == "aws_s3_bucket.b"]

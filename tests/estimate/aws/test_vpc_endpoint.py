@@ -32,3 +32,13 @@ def test_subnet_configuration_blocks_count_the_interfaces_when_subnet_ids_is_lef
 def test_without_subnets_known_until_apply_the_endpoint_is_unpriced() -> None:
     side = price_side(_endpoint({}, frozenset({"subnet_ids"})), UsageFile(), CATALOGS)
     assert side.status is Status.UNPRICED and "subnet_ids is unknown" in (side.reason or "")
+
+
+def test_a_service_network_endpoint_bills_no_interface_hours_and_names_lattice_data() -> None:
+    # was priced as an Interface endpoint: 2 subnets x 730 h x $0.01 and the interface data
+    # tiers; VPC Lattice's pricing page: service-network endpoints at no additional cost
+    attributes = {"vpc_endpoint_type": "ServiceNetwork", "subnet_ids": ["subnet-a", "subnet-b"]}
+    side = price_side(_endpoint(attributes), UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED
+    assert [line.name for line in side.lines] == ["Data processed (VPC Lattice)"]
+    assert "no hourly charge" in (side.reason or "") and "VPC Lattice" in (side.reason or "")
