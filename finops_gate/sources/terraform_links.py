@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from finops_gate.frozen import frozen
-from finops_gate.model import Resource
+from finops_gate.model import WRITTEN_UNKNOWN, Resource
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -589,8 +589,13 @@ class Links:
                     out.add(kind)
         return frozenset(out.intersection(kinds))
 
-    def note_planned(self, entry: Mapping[str, Any], redact: Any) -> None:
-        """Remember the planned values of a resource some other resource may depend on."""
+    def note_planned(
+        self, entry: Mapping[str, Any], redact: Any, written: frozenset[str] = frozenset()
+    ) -> None:
+        """Remember the planned values of a resource some other resource may depend on;
+        ``written``: the arguments its code sets to a value known only at apply (the plan
+        leaves them out of ``after``), kept with its planned values under ``WRITTEN_UNKNOWN``
+        so that a mapper tells them from arguments left unset (a cluster's ``storage_type``)."""
         kind, address = entry.get("type"), entry.get("address")
         if kind not in _TARGET_TYPES or not isinstance(address, str):
             return
@@ -605,6 +610,12 @@ class Links:
             sides.append(redact(values, change.get(mask)) if isinstance(values, dict) else None)
         assert isinstance(kind, str)
         self._remember(address, kind, sides[0], sides[1])
+        after = self._planned[address][1]
+        if written and after is not None:
+            self._planned[address] = (
+                self._planned[address][0],
+                {**after, WRITTEN_UNKNOWN: written},
+            )
 
     def _remember(
         self,
@@ -872,7 +883,13 @@ def join_code(found: Sequence[Resource], prefix: str, origins_key: str) -> list[
         return {**written[r.address], **(value if isinstance(value, Mapping) else {})}
 
     def plain(r: Resource) -> dict[str, Any]:
-        return {k: v for k, v in r.attributes.items() if not k.startswith("__")}
+        values = {k: v for k, v in r.attributes.items() if not k.startswith("__")}
+        unknown = r.attributes.get(origins_key)
+        if isinstance(unknown, Mapping) and unknown:
+            # the arguments the code sets to a value it does not tell, as the plan reader
+            # keeps them (``Links.note_planned``): never read as left unset
+            values[WRITTEN_UNKNOWN] = frozenset(str(k) for k in unknown)
+        return values
 
     # (source kind, paths) -> referred address -> the sources referring to it: built once per
     # backlink, so a module of many VMs and addresses joins in linear time

@@ -839,7 +839,19 @@ class _Providers:
             if isinstance(entry, dict):
                 kind = entry.get("type")
                 if type(kind) is str and kind in targets:
-                    note(entry, _redact)
+                    note(entry, _redact, self._written_unknown(entry))
+
+    def _written_unknown(self, entry: Mapping[str, Any]) -> frozenset[str]:
+        """The arguments ``entry``'s code writes that its plan shows unknown as a whole (as
+        ``_written_unknown`` finds them for a resource itself), for what joins it."""
+        change, address = entry.get("change"), entry.get("address")
+        mask = change.get("after_unknown") if isinstance(change, dict) else None
+        if not mask or not isinstance(address, str) or not self.expressions_of:
+            return _NOTHING
+        written = self.expressions_of.get(bare_address(address))
+        if not written:
+            return _NOTHING
+        return frozenset(p for p in _true_paths(mask) if _from_apply(_written_at(written, p)))
 
     def provider_type(self, provider_name: Any, kind: str) -> str:
         key = (provider_name if isinstance(provider_name, str) else None, kind)

@@ -278,6 +278,16 @@ def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
     return found if isinstance(found, Mapping) else None
 
 
+def related_unknown(values: Mapping[str, Any] | None, path: str) -> bool:
+    """True when a related resource's code sets ``path`` to a value known only after apply
+    (both readers keep such arguments under WRITTEN_UNKNOWN: the planned values leave them
+    out, as if unset): AWS's default for leaving it unset is not its value."""
+    if values is None or values.get(path) is not None:
+        return False
+    written = values.get(WRITTEN_UNKNOWN)
+    return isinstance(written, frozenset) and path in written
+
+
 def candidates(resource: Resource, name: str) -> list[str]:
     """The addresses of the several resources a value names when none could be joined as
     ``name`` (terraform_links.CANDIDATES: a template name two templates plan)."""

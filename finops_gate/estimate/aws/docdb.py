@@ -30,6 +30,7 @@ from dataclasses import replace
 from finops_gate.estimate.aws._common import (
     MILLION,
     related,
+    related_unknown,
     text,
     unknown_line,
     unknown_setting,
@@ -76,6 +77,14 @@ def instance_cost_lines(
             )
         ]
     cluster = related(resource, "cluster")
+    if related_unknown(cluster, "storage_type"):
+        # standard or I/O-Optimized rates: which one is known only after apply
+        why = " (an I/O-Optimized cluster bills its instances at a higher rate than a standard one)"
+        return [
+            unknown_line(
+                "Database instance (on-demand)", "hours", "the cluster's storage_type", why
+            )
+        ]
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     name = f"Database instance (on-demand, {'I/O-optimized, ' if optimized else ''}{klass})"
     suffix = ".io_optimized" if optimized else ""

@@ -9,7 +9,8 @@
   (``storage_type = "aurora-iopt1"``) bills its instances and ACUs at the I/O-Optimized rates
   (``rds.instance.<engine>.<class>.io_optimized``, ``rds.<engine>.serverless_v2_io_optimized``;
   https://aws.amazon.com/rds/aurora/pricing/), never the Standard ones; a cluster outside the
-  plan (said as an assumption), or one that leaves ``storage_type`` unset, is Aurora Standard.
+  plan (said as an assumption), or one that leaves ``storage_type`` unset, is Aurora Standard;
+  a cluster that sets it to a value known only after apply leaves the instance unpriced.
 - Extended support and Performance Insights as for aws_db_instance (extended_support.py). An
   instance that leaves ``engine_version`` unset runs its cluster's (the plan shows it unknown):
   the version is read from the joined cluster, so that a cluster in extended support bills it on
@@ -24,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from finops_gate.estimate.aws._common import related, text, unknown_line
+from finops_gate.estimate.aws._common import related, related_unknown, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
     performance_insights_lines,
@@ -36,6 +37,8 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 IO_OPTIMIZED = "aurora-iopt1"
+_CLASS_LINE = "Database instance (on-demand)"
+_WHY = " (an I/O-Optimized cluster bills its instances at a higher rate than a Standard one)"
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -46,6 +49,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if klass is None:
         return [unknown_line("Database instance (on-demand)", "hours", "instance_class")]
     cluster = related(resource, "cluster")
+    if related_unknown(cluster, "storage_type"):
+        # Standard or I/O-Optimized rates: which one is known only after apply
+        return [unknown_line(_CLASS_LINE, "hours", "the cluster's storage_type", _WHY)]
     optimized = cluster is not None and cluster.get("storage_type") == IO_OPTIMIZED
     # a cluster the change does not hold: its storage configuration is not known, so the
     # Standard rates (the lower ones) are an assumption the report says, as for DocumentDB

@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 
+from finops_gate.model import Status
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
 from tests.sides import check_sides
 
 _TF = """
@@ -58,3 +61,83 @@ def test_a_standard_clusters_instances_keep_the_standard_rates(tmp_path: Path) -
     serverless = rows["aws_rds_cluster_instance.serverless"]
     assert Decimal(serverless["monthly_after"]) == 4 * 730 * Decimal("0.12")
     assert "io_optimized" not in str(rows["aws_rds_cluster_instance.writer"]["lines"])
+
+
+_WRITTEN = 'aws_sqs_queue.q.arn != "" ? "{io}" : "{standard}"'
+_FAMILIES = {
+    # instance type, cluster type, its I/O-Optimized and Standard storage_type
+    "aurora": ("aws_rds_cluster_instance", "aws_rds_cluster", "aurora-iopt1", "aurora"),
+    "docdb": ("aws_docdb_cluster_instance", "aws_docdb_cluster", "iopt1", "standard"),
+    "neptune": ("aws_neptune_cluster_instance", "aws_neptune_cluster", "iopt1", "standard"),
+}
+
+
+@pytest.mark.parametrize("family", sorted(_FAMILIES))
+def test_a_cluster_storage_type_known_only_after_apply_leaves_the_code_instance_unpriced(
+    tmp_path: Path, family: str
+) -> None:
+    # the .tf reader handed the instance only the cluster's known values: a storage_type
+    # written from another resource read as unset, and the instance took the Standard rate
+    instance, cluster, io, standard = _FAMILIES[family]
+    engine = '  engine = "aurora-postgresql"\n' if family == "aurora" else ""
+    tf = (
+        'provider "aws" { region = "us-east-1" }\n'
+        'resource "aws_sqs_queue" "q" {}\n'
+        f'resource "{cluster}" "c" {{\n  cluster_identifier = "c"\n{engine}'
+        f"  storage_type = {_WRITTEN.format(io=io, standard=standard)}\n}}\n"
+        f'resource "{instance}" "i" {{\n  cluster_identifier = {cluster}.c.id\n{engine}'
+        '  instance_class = "db.t3.large"\n}\n'
+    )
+    row = _rows(tmp_path, tf)[f"{instance}.i"]
+    assert row["status"] == "unpriced"
+    assert row["monthly_after"] is None
+    assert "the cluster's storage_type is unknown until apply" in row["reason"]
+
+
+@pytest.mark.parametrize("family", sorted(_FAMILIES))
+def test_a_cluster_storage_type_known_only_after_apply_leaves_the_planned_instance_unpriced(
+    tmp_path: Path, family: str
+) -> None:
+    instance, cluster = _FAMILIES[family][:2]
+    written = {"references": ["aws_sqs_queue.q.arn", "aws_sqs_queue.q"]}
+    changes = _plan(
+        tmp_path,
+        [
+            (
+                f"{cluster}.c",
+                {"cluster_identifier": "c", "engine": "aurora-postgresql"},
+                {"storage_type": written},
+            ),
+            (
+                f"{instance}.i",
+                {"engine": "aurora-postgresql", "instance_class": "db.t3.large"},
+                {"cluster_identifier": _ref(f"{cluster}.c.id", f"{cluster}.c")},
+            ),
+        ],
+        unknown={f"{cluster}.c": ["storage_type"], f"{instance}.i": ["cluster_identifier"]},
+    )
+    side = _price(changes[f"{instance}.i"])
+    assert side.status is Status.UNPRICED
+    assert "the cluster's storage_type is unknown until apply" in str(side.reason)
+
+
+def test_a_cluster_storage_type_left_unset_keeps_the_standard_rate_in_a_plan(
+    tmp_path: Path,
+) -> None:
+    # the provider computes storage_type when it is left unset (the plan shows it unknown too):
+    # that is Aurora Standard, not a value to wait for
+    changes = _plan(
+        tmp_path,
+        [
+            ("aws_rds_cluster.c", {"cluster_identifier": "c", "engine": "aurora-postgresql"}, {}),
+            (
+                "aws_rds_cluster_instance.i",
+                {"engine": "aurora-postgresql", "instance_class": "db.t3.large"},
+                {"cluster_identifier": _ref("aws_rds_cluster.c.id", "aws_rds_cluster.c")},
+            ),
+        ],
+        unknown={"aws_rds_cluster.c": ["storage_type"]},
+    )
+    side = _price(changes["aws_rds_cluster_instance.i"])
+    assert side.lines[0].name == "Database instance (on-demand, db.t3.large)"
+    assert side.lines[0].monthly_cost == 730 * Decimal("0.164")
