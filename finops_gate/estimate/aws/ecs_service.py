@@ -4,8 +4,13 @@
   the default strategy of its cluster (the ``aws_ecs_cluster`` its ``cluster`` refers to and the
   ``aws_ecs_cluster_capacity_providers`` of that cluster, joined by the plan reader); else, when
   the task definition can only run on Fargate (``requires_compatibilities = ["FARGATE"]``),
-  Fargate. On EC2 or external instances the service adds no charge of its own: the instances
-  are priced where they are declared (no lines). A strategy that mixes ``FARGATE_SPOT`` in is
+  Fargate. On EC2 instances (the EC2 launch type, ECS's default, or capacity providers backed
+  by autoscaling groups) the service adds no charge of its own (https://aws.amazon.com/ecs/pricing/:
+  no additional charge for the EC2 launch type): the instances are priced where they are
+  declared, and a $0 line says so, never a bare $0. On external instances (ECS Anywhere) AWS
+  bills each registered on-premises instance per hour, a rate the catalog does not hold, for
+  instances registered outside Terraform: unpriced, naming that. A strategy that mixes
+  ``FARGATE_SPOT`` in is
   unpriced (spot rates move and are not in the catalog); where the plan cannot tell, unpriced.
 - Fargate: ``desired_count`` tasks (at least the ``min_capacity`` of an
   ``aws_appautoscaling_target`` on ``ecs:service:DesiredCount`` the plan reader joins) x the
@@ -44,13 +49,29 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 FREE_EPHEMERAL_GB = Decimal(20)
+# tasks on EC2 container instances: no ECS charge; the instances bill where they are declared
+ON_EC2 = CostLine(
+    "Tasks on EC2 container instances (no ECS charge: billed on the instances, their"
+    " aws_instance or aws_autoscaling_group)",
+    "month",
+    "",
+    Decimal(1),
+    unit_price=Decimal(0),
+)
+ANYWHERE = (
+    "ECS Anywhere bills each registered external instance per hour"
+    " (https://aws.amazon.com/ecs/pricing/), a rate the catalog does not hold, for instances"
+    " registered outside the plan"
+)
 _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$", re.IGNORECASE)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     where = _runs_on(resource)
-    if where in ("EC2", "EXTERNAL"):
-        return []  # the container instances are priced on their own resources
+    if where == "EC2":  # the container instances are priced on their own resources
+        return [ON_EC2]
+    if where == "EXTERNAL":
+        return [unpriceable("Tasks on external instances (ECS Anywhere)", "hours", ANYWHERE)]
     if where == "FARGATE_SPOT":
         return [
             unpriceable(

@@ -81,7 +81,36 @@ def test_the_clusters_default_strategy_decides_where_tasks_run(tmp_path: Path) -
         expressions=cluster_ref,
         more=[cluster],
     )
-    assert (on_ec2.status, on_ec2.monthly, on_ec2.lines) == (Status.PRICED, Decimal(0), ())
+    assert (on_ec2.status, on_ec2.monthly) == (Status.PRICED, Decimal(0))
+    assert "billed on the instances" in on_ec2.lines[0].name
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        {"launch_type": "EC2", "desired_count": 3},
+        {"desired_count": 2, "capacity_provider_strategy": [{"capacity_provider": "asg-cp"}]},
+    ],
+)
+def test_tasks_on_ec2_capacity_say_where_their_cost_is_never_a_bare_zero(
+    tmp_path: Path, service: dict[str, Any]
+) -> None:
+    # the service showed $0 with no line: its tasks run on EC2 instances billed elsewhere
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    side = _service(tmp_path, service, either)
+    assert (side.status, side.monthly) == (Status.PRICED, Decimal(0))
+    (line,) = side.lines
+    assert line.monthly_cost == 0
+    assert "no ECS charge: billed on the instances" in line.name
+    assert "aws_autoscaling_group" in line.name
+
+
+def test_tasks_on_external_instances_are_unpriced_naming_ecs_anywhere(tmp_path: Path) -> None:
+    # ECS Anywhere bills every registered on-premises instance per hour (not in the catalog)
+    either = {**TASK, "requires_compatibilities": ["EXTERNAL"]}
+    side = _service(tmp_path, {"launch_type": "EXTERNAL", "desired_count": 2}, either)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "ECS Anywhere bills each registered external instance per hour" in str(side.reason)
 
 
 def test_fargate_spot_and_unknown_placement_are_unpriced(tmp_path: Path) -> None:
