@@ -1,6 +1,7 @@
 """aws_vpc_endpoint: https://aws.amazon.com/privatelink/pricing/.
 
-- ``Gateway`` endpoints (S3, DynamoDB; the default type) have no charge: no lines.
+- ``Gateway`` endpoints (S3, DynamoDB; the default type) have no charge (https://aws.amazon.com/vpc/pricing/,
+  https://aws.amazon.com/privatelink/pricing/): a $0 line says so, never a bare $0.
 - ``Interface`` endpoints: hours per endpoint network interface, one per subnet in
   ``subnet_ids``, else one per ``subnet_configuration`` block (neither known until apply =>
   unpriced), plus data processed from usage
@@ -10,6 +11,11 @@
   (https://aws.amazon.com/vpc/lattice/pricing/: service-network endpoints come at no additional
   cost); the traffic through them is billed by VPC Lattice per GB, at rates no catalog here
   holds: an unpriced line naming that, never the interface endpoint's hours and tiers.
+- ``Resource`` endpoints (a VPC resource through a resource configuration): billed per hour
+  provisioned and per GB processed (https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-resources.html,
+  https://aws.amazon.com/privatelink/pricing/), at an hourly rate the catalog does not hold: an
+  unpriced line naming that, never the interface endpoint's rate.
+- Any other type is not one AWS creates: unpriced, naming it (never read as Interface).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 PB = Decimal(1024 * 1024)
+GATEWAY = CostLine("Endpoint (Gateway): no charge", "month", "", Decimal(1), unit_price=Decimal(0))
 TIERS = (("first 1PB", PB, "tier1"), ("next 4PB", 4 * PB, "tier2"), ("over 5PB", None, "tier3"))
 
 
@@ -40,7 +47,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [unknown_line("Endpoint", "hours", "vpc_endpoint_type")]
     etype = text(resource, "vpc_endpoint_type") or "Gateway"
     if etype == "Gateway":
-        return []
+        return [GATEWAY]
     if etype == "GatewayLoadBalancer":
         return [
             hourly("Endpoint (GatewayLoadBalancer)", "vpc_endpoint.gateway_load_balancer"),
@@ -58,6 +65,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             " VPC Lattice per GB, at rates the catalog does not hold"
         )
         return [unpriceable("Data processed (VPC Lattice)", "GB", why)]
+    if etype == "Resource":
+        why = (
+            "a resource endpoint is billed per hour provisioned and per GB processed"
+            " (https://aws.amazon.com/privatelink/pricing/), at rates the catalog does not hold"
+        )
+        return [unpriceable("Endpoint (Resource)", "hours", why)]
+    if etype != "Interface":
+        why = (
+            f"vpc_endpoint_type {etype[:40]!r} is not a VPC endpoint type (Gateway, Interface,"
+            " GatewayLoadBalancer, Resource, ServiceNetwork); fix it"
+        )
+        return [unpriceable("Endpoint", "hours", why)]
     subnets = get(resource, "subnet_ids")
     configured = blocks(resource, "subnet_configuration")
     if not isinstance(subnets, list) and configured:

@@ -42,3 +42,36 @@ def test_a_service_network_endpoint_bills_no_interface_hours_and_names_lattice_d
     assert side.status is Status.UNPRICED
     assert [line.name for line in side.lines] == ["Data processed (VPC Lattice)"]
     assert "no hourly charge" in (side.reason or "") and "VPC Lattice" in (side.reason or "")
+
+
+def test_a_resource_endpoint_is_unpriced_not_billed_at_the_interface_rate() -> None:
+    # was priced and labelled as an Interface endpoint (2 x 730 h x $0.01 and the interface
+    # data tiers); AWS bills resource endpoints at rates of their own, not in the catalog
+    attributes = {
+        "vpc_endpoint_type": "Resource",
+        "subnet_ids": ["subnet-a", "subnet-b"],
+        "resource_configuration_arn": "arn:aws:vpc-lattice:us-east-1:1:resourceconfiguration/rc",
+    }
+    side = price_side(_endpoint(attributes), UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert [line.name for line in side.lines] == ["Endpoint (Resource)"]
+    assert "resource endpoint is billed per hour" in (side.reason or "")
+
+
+def test_a_type_aws_does_not_have_is_unpriced_not_read_as_interface() -> None:
+    side = price_side(_endpoint({"vpc_endpoint_type": "interface"}), UsageFile(), CATALOGS)
+    assert side.status is Status.UNPRICED and "is not a VPC endpoint type" in (side.reason or "")
+
+
+def test_a_gateway_load_balancer_endpoint_is_one_endpoint_hour_and_its_data() -> None:
+    attributes = {"vpc_endpoint_type": "GatewayLoadBalancer", "subnet_ids": ["subnet-a"]}
+    usage = UsageFile(by_address={"aws_vpc_endpoint.e": {"monthly_data_processed_gb": 1000}})
+    side = price_side(_endpoint(attributes), usage, CATALOGS)
+    assert side.status is Status.PRICED
+    assert side.monthly == 730 * Decimal("0.01") + 1000 * Decimal("0.0035")
+
+
+def test_a_gateway_endpoint_says_it_has_no_charge_never_a_bare_zero() -> None:
+    side = price_side(_endpoint({"vpc_endpoint_type": "Gateway"}), UsageFile(), CATALOGS)
+    assert (side.status, side.monthly) == (Status.PRICED, Decimal(0))
+    assert [line.name for line in side.lines] == ["Endpoint (Gateway): no charge"]
