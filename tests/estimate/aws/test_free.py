@@ -77,6 +77,18 @@ def test_aws_free_types_are_aws_types_and_not_priced_by_a_mapper() -> None:
         # (https://aws.amazon.com/cloudwatch/pricing/, Logs: "Data Protection")
         "aws_cloudwatch_log_data_protection_policy",
         "aws_cloudwatch_log_account_policy",
+        # billed database look-alikes of the endpoints and settings listed (DMS Serverless per
+        # capacity unit, RDS Proxy per vCPU and its extra endpoints through PrivateLink,
+        # snapshot exports per GB, Redshift audit logs where they land, cross-Region shares)
+        "aws_dms_replication_config",
+        "aws_db_proxy",
+        "aws_db_proxy_endpoint",
+        "aws_rds_export_task",
+        "aws_redshift_logging",
+        "aws_redshift_endpoint_access",
+        "aws_redshift_data_share_consumer_association",
+        "aws_redshiftserverless_namespace",
+        "aws_redshiftserverless_workgroup",
     ],
 )
 def test_a_type_that_can_cost_money_is_never_free(kind: str) -> None:
@@ -104,3 +116,21 @@ def test_a_grafana_licence_association_is_priced_on_its_workspace_not_unsupporte
     side = price_side(Resource(f"{kind}.x", "terraform", kind, "aws", "us-east-1"), UsageFile())
     assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
     assert "aws_grafana_workspace" in FREE_WHY[kind]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "aws_dms_endpoint",
+        "aws_dms_s3_endpoint",
+        "aws_dms_replication_subnet_group",
+        "aws_rds_cluster_endpoint",
+        "aws_neptune_cluster_endpoint",
+        "aws_redshift_snapshot_schedule",
+        "aws_redshift_usage_limit",
+    ],
+)
+def test_database_endpoints_and_settings_are_free_not_unsupported(kind: str) -> None:
+    # they showed "unsupported" (a warning) though AWS bills none of them by itself
+    side = price_side(Resource(f"{kind}.x", "terraform", kind, "aws", "us-east-1"), UsageFile())
+    assert (side.status, side.monthly) == (Status.FREE, Decimal(0))
