@@ -396,6 +396,10 @@ MOVED_FROM = "moved_from"
 # frozenset of names; ``terraform_plan``), read by the mappers with the .tf reader's own
 # unknown inputs (``estimate/aws/_common.unknown_in_code``); "_" names never come from a plan
 WRITTEN_UNKNOWN = "__unknown_written__"
+# beside the planned values of a related resource (sources/terraform_links.py): its arguments the
+# plan shows unknown as a whole, written or computed by the provider (estimate/aws/_common.py
+# ``related_unknown`` tells them apart by the argument)
+UNKNOWN_ARGUMENTS = "__unknown_arguments__"
 # Attribute of a Terraform module call whose resources the code under review does not hold (a
 # registry or git module, which ``terraform init`` fetches; a local directory that is not
 # there; a count unknown from the code): why. Its side is unpriced with that reason, never

@@ -46,7 +46,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from finops_gate.frozen import frozen
-from finops_gate.model import WRITTEN_UNKNOWN, Resource
+from finops_gate.model import UNKNOWN_ARGUMENTS, WRITTEN_UNKNOWN, Resource
 
 LINK_KEY = "_related"
 # the address of a backward-linked resource, beside its planned values: usage written for that
@@ -595,7 +595,10 @@ class Links:
         """Remember the planned values of a resource some other resource may depend on;
         ``written``: the arguments its code sets to a value known only at apply (the plan
         leaves them out of ``after``), kept with its planned values under ``WRITTEN_UNKNOWN``
-        so that a mapper tells them from arguments left unset (a cluster's ``storage_type``)."""
+        so that a mapper tells them from arguments left unset (a cluster's ``storage_type``);
+        every argument the plan shows unknown as a whole under ``UNKNOWN_ARGUMENTS`` (a block
+        no provider computes, unknown only when written so: a dynamic block the
+        configuration does not show)."""
         kind, address = entry.get("type"), entry.get("address")
         if kind not in _TARGET_TYPES or not isinstance(address, str):
             return
@@ -611,11 +614,17 @@ class Links:
         assert isinstance(kind, str)
         self._remember(address, kind, sides[0], sides[1])
         after = self._planned[address][1]
-        if written and after is not None:
-            self._planned[address] = (
-                self._planned[address][0],
-                {**after, WRITTEN_UNKNOWN: written},
-            )
+        flags = change.get("after_unknown")
+        unknown: frozenset[str] = (
+            frozenset(k for k, v in flags.items() if v is True and isinstance(k, str))
+            if isinstance(flags, dict)
+            else frozenset()
+        )
+        if (written or unknown) and after is not None:
+            extra: dict[str, Any] = {WRITTEN_UNKNOWN: written} if written else {}
+            if unknown:
+                extra[UNKNOWN_ARGUMENTS] = unknown
+            self._planned[address] = (self._planned[address][0], {**after, **extra})
 
     def _remember(
         self,

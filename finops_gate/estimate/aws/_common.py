@@ -11,7 +11,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
+from finops_gate.model import (
+    HOURS_PER_MONTH,
+    UNKNOWN_ARGUMENTS,
+    WRITTEN_UNKNOWN,
+    CostLine,
+    Resource,
+)
 
 MILLION = Decimal(1_000_000)
 # where the plan reader puts the planned values of related resources (a launch template, the
@@ -278,14 +284,19 @@ def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
     return found if isinstance(found, Mapping) else None
 
 
-def related_unknown(values: Mapping[str, Any] | None, path: str) -> bool:
+def related_unknown(values: Mapping[str, Any] | None, path: str, *, computed: bool = True) -> bool:
     """True when a related resource's code sets ``path`` to a value known only after apply
     (both readers keep such arguments under WRITTEN_UNKNOWN: the planned values leave them
-    out, as if unset): AWS's default for leaving it unset is not its value."""
+    out, as if unset): AWS's default for leaving it unset is not its value. An argument no
+    provider computes (``computed=False``: a block) is so whenever the plan shows it unknown
+    (UNKNOWN_ARGUMENTS), as ``unknown_setting`` reads a resource's own."""
     if values is None or values.get(path) is not None:
         return False
     written = values.get(WRITTEN_UNKNOWN)
-    return isinstance(written, frozenset) and path in written
+    if isinstance(written, frozenset) and path in written:
+        return True
+    unknown = values.get(UNKNOWN_ARGUMENTS)
+    return not computed and isinstance(unknown, frozenset) and path in unknown
 
 
 def candidates(resource: Resource, name: str) -> list[str]:

@@ -39,16 +39,19 @@ from finops_gate.estimate.aws._common import (
     num,
     number,
     related,
+    related_unknown,
     scaled_capacity,
     text,
     unknown_in_code,
     unknown_line,
+    unknown_setting,
     unpriceable,
 )
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 FREE_EPHEMERAL_GB = Decimal(20)
+_WHERE = frozenset({"FARGATE", "FARGATE_SPOT", "EC2", "EXTERNAL", None})
 # tasks on EC2 container instances: no ECS charge; the instances bill where they are declared
 ON_EC2 = CostLine(
     "Tasks on EC2 container instances (no ECS charge: billed on the instances, their"
@@ -67,7 +70,15 @@ _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(vcpu|gb)?\s*$", re.IGNORECASE)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    for path in ("launch_type", "capacity_provider_strategy"):
+        # written with a value known only after apply (a variable without a value, a data
+        # source, a dynamic block over one): where the tasks run is not known, never EC2's $0
+        if unknown_setting(resource, path, computed=path == "launch_type"):
+            return [unknown_line("Tasks", "hours", path)]
     where = _runs_on(resource)
+    if where not in _WHERE:
+        why = f"launch_type {str(where)[:40]!r} is not one ECS has (FARGATE, EC2, EXTERNAL); fix it"
+        return [unpriceable("Tasks", "hours", why)]
     if where == "EC2":  # the container instances are priced on their own resources
         return [ON_EC2]
     if where == "EXTERNAL":
@@ -160,6 +171,8 @@ def _runs_on(resource: Resource) -> str | None:
     strategy = blocks(resource, "capacity_provider_strategy")
     if not strategy:
         cluster = related(resource, "cluster") or {}
+        if _unknown_strategy(cluster):
+            return None  # the cluster's default strategy is known only after apply
         strategy = _cluster_strategy(cluster)
     if strategy:
         providers = {str(s.get("capacity_provider") or "").upper() for s in strategy}
@@ -180,6 +193,19 @@ def _runs_on(resource: Resource) -> str | None:
     if related(resource, "cluster") is not None or unset:
         return "EC2"  # no strategy anywhere: ECS's default launch type
     return None
+
+
+def _unknown_strategy(cluster: Mapping[str, Any]) -> bool:
+    """Whether the cluster, or the aws_ecs_cluster_capacity_providers of it, writes its
+    default strategy with a value known only after apply (a dynamic block over a data source):
+    never read as no strategy (EC2)."""
+    key = "default_capacity_provider_strategy"
+    if related_unknown(cluster, key, computed=False):
+        return True
+    links = cluster.get(LINK_KEY)
+    providers = links.get("capacity_providers") if isinstance(links, Mapping) else None
+    entries = providers if isinstance(providers, list) else []
+    return any(isinstance(e, Mapping) and related_unknown(e, key, computed=False) for e in entries)
 
 
 def _cluster_strategy(cluster: Mapping[str, Any]) -> list[Mapping[str, Any]]:

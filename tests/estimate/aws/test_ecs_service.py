@@ -11,6 +11,7 @@ import pytest
 
 from finops_gate.model import Status
 from tests.estimate.aws.linked_plan import _plan, _price, _ref
+from tests.sides import check_sides
 
 VCPU, GB = Decimal("0.04048"), Decimal("0.004445")
 TASK = {"family": "api", "requires_compatibilities": ["FARGATE"], "cpu": "1 vCPU", "memory": "2 GB"}
@@ -235,3 +236,105 @@ def test_a_desired_count_left_unset_is_said_so_not_called_unknown_until_apply(
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "desired_count is not set" in (side.reason or "")
     assert "unknown until apply" not in (side.reason or "")
+
+
+def test_a_launch_type_ecs_does_not_have_is_unpriced_not_priced_as_fargate(tmp_path: Path) -> None:
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    side = _service(tmp_path, {"launch_type": "BOGUS", "desired_count": 3}, either)
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "launch_type 'BOGUS' is not one ECS has" in str(side.reason)
+
+
+def test_a_launch_type_written_from_another_resource_is_unknown_not_ec2(tmp_path: Path) -> None:
+    # it read as unset, so the service took ECS's default (EC2, $0): the tasks may be on Fargate
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_ecs_task_definition.api", {**TASK, "requires_compatibilities": ["EC2"]}, {}),
+            (
+                "aws_ecs_service.api",
+                {"desired_count": 3},
+                {**TASK_REF, "launch_type": _ref("aws_sqs_queue.q.arn", "aws_sqs_queue.q")},
+            ),
+        ],
+        unknown={"aws_ecs_service.api": ["launch_type"]},
+    )
+    side = _price(plan["aws_ecs_service.api"])
+    assert side.status is Status.UNPRICED and "launch_type is unknown" in str(side.reason)
+
+
+def test_a_cluster_strategy_in_a_dynamic_block_over_unknown_values_is_not_read_as_ec2(
+    tmp_path: Path,
+) -> None:
+    # terraform show -json leaves a dynamic block out of the configuration and shows the
+    # block unknown: it was read as no strategy, so the tasks ran on EC2 at $0
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    cluster = ("aws_ecs_cluster.main", {"name": "main"}, {})
+    providers = (
+        "aws_ecs_cluster_capacity_providers.main",
+        {"cluster_name": "main", "capacity_providers": ["FARGATE"]},
+        {"cluster_name": _ref("aws_ecs_cluster.main.name", "aws_ecs_cluster.main")},
+    )
+    cluster_ref = {"cluster": _ref("aws_ecs_cluster.main.id", "aws_ecs_cluster.main")}
+    plan = _plan(
+        tmp_path,
+        [
+            ("aws_ecs_task_definition.api", either, {}),
+            (
+                "aws_ecs_service.api",
+                {"desired_count": 2, "cluster": "x"},
+                {**TASK_REF, **cluster_ref},
+            ),
+            cluster,
+            providers,
+        ],
+        unknown={"aws_ecs_cluster_capacity_providers.main": ["default_capacity_provider_strategy"]},
+    )
+    side = _price(plan["aws_ecs_service.api"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert "where the tasks run" in str(side.reason)
+
+
+_CODE = """
+provider "aws" { region = "us-east-1" }
+resource "aws_sqs_queue" "q" {}
+resource "aws_ecs_cluster" "c" { name = "c" }
+resource "aws_ecs_cluster_capacity_providers" "c" {
+  cluster_name       = aws_ecs_cluster.c.name
+  capacity_providers = ["FARGATE"]
+  dynamic "default_capacity_provider_strategy" {
+    for_each = aws_sqs_queue.q.arn != "" ? ["FARGATE"] : []
+    content {
+      capacity_provider = default_capacity_provider_strategy.value
+    }
+  }
+}
+resource "aws_ecs_task_definition" "t" {
+  family                   = "t"
+  requires_compatibilities = ["EC2", "FARGATE"]
+  cpu                      = "1024"
+  memory                   = "2048"
+  container_definitions    = "[]"
+}
+resource "aws_ecs_service" "default" {
+  name            = "default"
+  cluster         = aws_ecs_cluster.c.id
+  task_definition = aws_ecs_task_definition.t.arn
+  desired_count   = 3
+}
+resource "aws_ecs_service" "written" {
+  name            = "written"
+  cluster         = aws_ecs_cluster.c.id
+  task_definition = aws_ecs_task_definition.t.arn
+  launch_type     = aws_sqs_queue.q.arn != "" ? "FARGATE" : "EC2"
+  desired_count   = 3
+}
+"""
+
+
+def test_where_tasks_run_written_unknown_in_code_is_unpriced_not_ec2(tmp_path: Path) -> None:
+    report = check_sides(tmp_path, {}, {"main.tf": _CODE})
+    rows = {r["address"]: r for r in report["resources"]}
+    for address in ("aws_ecs_service.default", "aws_ecs_service.written"):
+        assert rows[address]["status"] == "unpriced", address
+        assert rows[address]["monthly_after"] is None
