@@ -34,7 +34,7 @@ from finops_gate.estimate.aws.extended_support import (
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
 
 IO_OPTIMIZED = "aurora-iopt1"
 _CLASS_LINE = "Database instance (on-demand)"
@@ -140,10 +140,21 @@ def _with_cluster_insights(resource: Resource, cluster: Mapping[str, Any] | None
         for key in _INSIGHTS
         if resource.attributes.get(key) is None and cluster.get(key) is not None
     }
-    if not taken:
+    # a setting the cluster's code writes with a value known only after apply: the instance's
+    # is not known either (never read as off)
+    pending = frozenset(
+        key
+        for key in _INSIGHTS
+        if resource.attributes.get(key) is None and related_unknown(cluster, key)
+    )
+    if not taken and not pending:
         return resource
+    attributes = {**resource.attributes, **taken}
+    if pending:
+        own = attributes.get(WRITTEN_UNKNOWN)
+        attributes[WRITTEN_UNKNOWN] = pending | (own if isinstance(own, frozenset) else frozenset())
     return replace(
         resource,
-        attributes={**resource.attributes, **taken},
+        attributes=attributes,
         unknown=frozenset(u for u in resource.unknown if u not in taken),
     )

@@ -141,3 +141,22 @@ def test_a_cluster_storage_type_left_unset_keeps_the_standard_rate_in_a_plan(
     side = _price(changes["aws_rds_cluster_instance.i"])
     assert side.lines[0].name == "Database instance (on-demand, db.t3.large)"
     assert side.lines[0].monthly_cost == 730 * Decimal("0.164")
+
+
+def test_cluster_performance_insights_written_unknown_leave_the_instance_unpriced(
+    tmp_path: Path,
+) -> None:
+    # the instance read the cluster's unknown switch as off: no retention line, a silent $0
+    tf = (
+        'provider "aws" { region = "us-east-1" }\n'
+        'resource "aws_sqs_queue" "q" {}\n'
+        'resource "aws_rds_cluster" "c" {\n  cluster_identifier = "c"\n'
+        '  engine = "aurora-postgresql"\n'
+        '  performance_insights_enabled = aws_sqs_queue.q.arn != ""\n'
+        "  performance_insights_retention_period = 31\n}\n"
+        'resource "aws_rds_cluster_instance" "i" {\n  cluster_identifier = aws_rds_cluster.c.id\n'
+        '  engine = "aurora-postgresql"\n  instance_class = "db.t3.large"\n}\n'
+    )
+    row = _rows(tmp_path, tf)["aws_rds_cluster_instance.i"]
+    assert row["status"] == "unpriced"
+    assert "performance_insights_enabled is unknown until apply" in row["reason"]
