@@ -55,6 +55,7 @@ from finops_gate.estimate.aws.launch_template import (
     Volume,
     billed_os,
     launch_of,
+    pending_monitoring,
     volume_lines,
 )
 from finops_gate.estimate.aws.reserved import reserved_line
@@ -83,6 +84,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         if bad is not None:
             return [unpriceable(f"{NAME} ({itype})", "hours", bad)]
         weight = given or Decimal(1)
+    if itype is None and launch.pending("instance_type"):
+        why = f"the {launch.kind}'s instance_type is unknown until apply"
+        return [unpriceable(NAME, "hours", why)]
     if itype is None:
         return [unpriceable(NAME, "hours", f"the {launch.kind} sets no instance_type")]
     if usage.number("instances") is None and unknown_in_code(resource, "desired_capacity"):
@@ -156,6 +160,9 @@ def instance_lines(
                 DETAILED_MONITORING_METRICS * count,
             )
         )
+    pending = pending_monitoring(launch, launch.monitoring)
+    if pending is not None:
+        lines.append(pending)
     if launch.public_ip is True:
         lines.append(public_ipv4_line(monthly_hours(usage), count))
     lines.extend(_volumes(launch, usage, count))

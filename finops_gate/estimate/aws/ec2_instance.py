@@ -60,6 +60,7 @@ from finops_gate.estimate.aws.launch_template import (
     ami_root,
     billed_os,
     launch_of,
+    pending_monitoring,
     volume_lines,
 )
 from finops_gate.estimate.usage import Usage
@@ -215,6 +216,9 @@ def cpu_credit_line(
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     launch = launch_of(resource)
     itype = text(resource, "instance_type") or (launch.instance_type if launch else None)
+    if itype is None and launch is not None and launch.pending("instance_type"):
+        why = f"the {launch.kind}'s instance_type is unknown until apply"
+        return [unpriceable("Instance usage (Linux, on-demand)", "hours", why)]
     if itype is None:
         return [unknown_line("Instance usage (Linux, on-demand)", "hours", "instance_type")]
     if unknown_setting(resource, "tenancy", computed=True):
@@ -258,6 +262,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if credit is not None:
         lines.append(credit)
     monitoring = get(resource, "monitoring")
+    pending = pending_monitoring(launch, monitoring)
+    if pending is not None:
+        lines.append(pending)
     if monitoring is None and launch is not None:
         monitoring = launch.monitoring
     if monitoring is True:

@@ -43,7 +43,13 @@ from finops_gate.estimate.aws.ec2_instance import (
     cpu_credit_line,
     instance_hours_line,
 )
-from finops_gate.estimate.aws.launch_template import Volume, billed_os, launch_of, volume_lines
+from finops_gate.estimate.aws.launch_template import (
+    Volume,
+    billed_os,
+    launch_of,
+    pending_monitoring,
+    volume_lines,
+)
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -91,6 +97,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         itype = types[0]
     elif launch is not None and launch.instance_type is not None:
         itype = launch.instance_type
+    elif launch is not None and launch.pending("instance_type"):
+        why = f"the {launch.kind}'s instance_type is unknown until apply (never EKS's default)"
+        return [unpriceable("Instance usage", "hours", why)]
     elif launch is not None:
         itype, default_note = "t3.medium", "[instance type set nowhere: EKS default t3.medium] "
     elif has_template:
@@ -121,6 +130,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 DETAILED_MONITORING_METRICS * count,
             )
         )
+    pending = pending_monitoring(launch, launch.monitoring if launch is not None else None)
+    if pending is not None:
+        lines.append(pending)
     if launch is not None and launch.public_ip is True:
         lines.append(public_ipv4_line(monthly_hours(usage), count))
     if launch is not None and (launch.volumes or launch.root_mapping is not None):

@@ -28,7 +28,7 @@ from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.aws._common import LINK_KEY, number, related, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.frozen import frozen
-from finops_gate.model import CostLine, Resource
+from finops_gate.model import WRITTEN_UNKNOWN, CostLine, Resource
 
 
 @frozen
@@ -161,6 +161,14 @@ class Launch:
     # a public IPv4 address on each instance (the template's first network interface, the
     # configuration's associate_public_ip_address): billed per hour (vpc.public_ipv4)
     public_ip: bool | None = None
+    # the arguments its code writes with a value known only after apply (the readers' join
+    # keeps them, WRITTEN_UNKNOWN): never read as left unset
+    unknown: frozenset[str] = frozenset()
+
+    def pending(self, path: str) -> bool:
+        """Whether ``path`` (``instance_type``, ``monitoring``) or a part of it is written with
+        a value known only after apply."""
+        return any(u == path or u.startswith(path + ".") for u in self.unknown)
 
 
 def _first(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -229,6 +237,7 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         _str(values.get("image_id")),
         root_mapping,
         _bool(_first(values, "network_interfaces").get("associate_public_ip_address")),
+        _written(values),
     )
 
 
@@ -257,7 +266,22 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         _joined(values, "ami"),
         _str(values.get("image_id")),
         public_ip=_bool(values.get("associate_public_ip_address")),
+        unknown=_written(values),
     )
+
+
+def _written(values: Mapping[str, Any]) -> frozenset[str]:
+    found = values.get(WRITTEN_UNKNOWN)
+    return frozenset(str(p) for p in found) if isinstance(found, frozenset) else frozenset()
+
+
+def pending_monitoring(launch: Launch | None, own: Any) -> CostLine | None:
+    """An unpriced detailed-monitoring line when the instance leaves ``monitoring`` unset
+    (``own``) and its template writes it with a value known only after apply (never off)."""
+    if own is not None or launch is None or not launch.pending("monitoring"):
+        return None
+    why = f"the {launch.kind}'s monitoring is unknown until apply"
+    return unpriceable("EC2 detailed monitoring", "metrics", why)
 
 
 def launch_of(resource: Resource) -> Launch | None:
