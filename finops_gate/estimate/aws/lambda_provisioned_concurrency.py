@@ -24,6 +24,7 @@ from finops_gate.estimate.aws._common import (
     num,
     number,
     related,
+    related_unknown,
     unknown_line,
     unpriceable,
 )
@@ -48,13 +49,21 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     function = related(resource, "function") or {}
     memory_mb = number(function.get("memory_size"), "function memory_size")
     memory_mb = memory_mb or usage.number("memory_mb")
-    if memory_mb is None and function and "memory_size" not in function:
+    written = related_unknown(function, "memory_size")
+    if memory_mb is None and function and "memory_size" not in function and not written:
         # the joined function leaves memory_size unset (the .tf reader keeps no key for it; a
         # plan shows AWS's default, 128): AWS's default, never a value known only after apply
         memory_mb = DEFAULT_MEMORY_MB
     archs = function.get("architectures")
     arch = archs[0] if isinstance(archs, list) and archs else usage.text("architecture")
+    if arch is None and related_unknown(function, "architectures"):
+        # written with a value known only after apply: arm64 and x86_64 rates differ
+        why = "the function's architectures is unknown until apply; set usage architecture"
+        return [unpriceable("Provisioned Concurrency", "GB-seconds", why)]
     arch = arch if arch in ARCHITECTURES else "x86_64"
+    if written and memory_mb is None:
+        why = "the function's memory_size is unknown until apply; set usage memory_mb"
+        return [unpriceable("Provisioned Concurrency", "GB-seconds", why)]
     if memory_mb is None:
         return [
             CostLine(

@@ -338,3 +338,41 @@ def test_where_tasks_run_written_unknown_in_code_is_unpriced_not_ec2(tmp_path: P
     for address in ("aws_ecs_service.default", "aws_ecs_service.written"):
         assert rows[address]["status"] == "unpriced", address
         assert rows[address]["monthly_after"] is None
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("memory_size", "the function's memory_size is unknown until apply"),
+        ("architectures", "the function's architectures is unknown until apply"),
+    ],
+)
+def test_provisioned_concurrency_of_a_function_written_unknown_is_unpriced(
+    tmp_path: Path, written: str, reason: str
+) -> None:
+    # a memory_size written from another resource read as unset: AWS's default 128 MB
+    function = {"function_name": "api", "memory_size": 512, "architectures": ["arm64"]}
+    del function[written]
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_lambda_function.api",
+                function,
+                {written: _ref("aws_ssm_parameter.p.value", "aws_ssm_parameter.p")},
+            ),
+            (
+                "aws_lambda_provisioned_concurrency_config.api",
+                {"function_name": "api", "qualifier": "1", "provisioned_concurrent_executions": 5},
+                {
+                    "function_name": _ref(
+                        "aws_lambda_function.api.function_name", "aws_lambda_function.api"
+                    )
+                },
+            ),
+        ],
+        unknown={"aws_lambda_function.api": [written]},
+    )
+    side = _price(plan["aws_lambda_provisioned_concurrency_config.api"])
+    assert side.status is Status.UNPRICED and side.monthly is None
+    assert reason in (side.reason or "")
