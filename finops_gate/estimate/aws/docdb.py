@@ -20,7 +20,8 @@ An I/O-Optimized cluster (``storage_type = "iopt1"``, on the ``aws_docdb_cluster
 charge and rates of its own: ``docdb.instance.<class>.io_optimized`` and
 ``docdb.storage_io_optimized``, never the Standard ones (the shipped catalog holds none of them:
 those lines are unpriced, naming the key, until a refreshed catalog supplies it). An instance
-whose cluster is not in the change is priced at the Standard rate, said as an assumption.
+whose cluster is not in the change is priced at the Standard rate, said as an assumption; one
+whose cluster writes ``storage_type`` with a value known only after apply is unpriced, naming it.
 """
 
 from __future__ import annotations

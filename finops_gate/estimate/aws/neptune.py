@@ -4,9 +4,10 @@
   (``neptune.instance.<class>``); on an I/O-Optimized cluster (``storage_type = "iopt1"`` on the
   ``aws_neptune_cluster`` that ``cluster_identifier`` names, joined by the plan and .tf readers)
   the I/O-Optimized rate of the class (``neptune.instance.<class>.io_optimized``), never the
-  Standard one. Burstable classes (``db.t3.*``, ``db.t4g.*``) add CPU credits: usage
-  ``monthly_cpu_credit_hrs`` (the hours it bursts) x the class's vCPUs (usage ``vcpu_count``
-  overrides), as for RDS and EC2.
+  Standard one (a cluster that writes ``storage_type`` with a value known only after apply
+  leaves the instance unpriced, naming it). Burstable classes (``db.t3.*``, ``db.t4g.*``) add
+  CPU credits: usage ``monthly_cpu_credit_hrs`` (the hours it bursts) x the class's vCPUs (usage
+  ``vcpu_count`` overrides), as for RDS and EC2.
   ``instance_class = "db.serverless"`` is unpriced (its capacity units are not modelled).
 - ``aws_neptune_cluster``: the cluster volume, usage ``storage_gb`` per GB-month and
   ``monthly_io_requests`` per 1M requests; I/O-Optimized storage has no I/O charge and a rate of
