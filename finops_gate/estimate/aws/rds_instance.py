@@ -35,6 +35,7 @@ from finops_gate.estimate.aws._common import (
     not_a_count,
     num,
     related,
+    related_unknown,
     text,
     unknown_in_code,
     unknown_line,
@@ -50,7 +51,7 @@ from finops_gate.estimate.aws.extended_support import (
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
 
 BYOL_ONLY = ("oracle-ee", "oracle-ee-cdb", "oracle-se")
 LICENSED = ("oracle-se1", "oracle-se2", "oracle-se2-cdb")
@@ -91,11 +92,20 @@ def with_source(resource: Resource) -> Resource:
         for key in INHERITED
         if get(resource, key) is None and source.get(key) is not None
     }
-    if not taken:
+    # what the source's code writes with a value known only after apply: the replica's is not
+    # known either (never AWS's default for leaving it unset)
+    pending = frozenset(
+        key for key in INHERITED if get(resource, key) is None and related_unknown(source, key)
+    )
+    if not taken and not pending:
         return resource
+    attributes = {**resource.attributes, **taken}
+    if pending:
+        own = attributes.get(WRITTEN_UNKNOWN)
+        attributes[WRITTEN_UNKNOWN] = pending | (own if isinstance(own, frozenset) else frozenset())
     return replace(
         resource,
-        attributes={**resource.attributes, **taken},
+        attributes=attributes,
         unknown=frozenset(u for u in resource.unknown if u.split(".")[0] not in taken),
     )
 
@@ -175,7 +185,11 @@ def _backup(usage: Usage, key: str) -> CostLine:
 def storage_lines(resource: Resource, engine: str, az: str, usage: Usage) -> list[CostLine]:
     size = num(resource, "allocated_storage")
     iops = num(resource, "iops")
-    stype = text(resource, "storage_type") or ("io1" if iops else None)
+    written = text(resource, "storage_type")
+    if written is None and unknown_in_code(resource, "storage_type"):
+        # io1 is the default only for a storage_type left unset with iops (gp3 takes iops too)
+        return [unknown_line("Storage", "GB", "storage_type")]
+    stype = written or ("io1" if iops else None)
     label = {
         "gp2": "general purpose SSD, gp2",
         "gp3": "general purpose SSD, gp3",

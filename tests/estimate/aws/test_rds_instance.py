@@ -9,6 +9,7 @@ from pathlib import Path
 from finops_gate.estimate.aws import rds_instance
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import WRITTEN_UNKNOWN, Resource, Status
+from tests.estimate.aws.linked_plan import _plan, _price, _ref
 from tests.estimate.aws.plan_fixture import price
 
 
@@ -94,8 +95,6 @@ def test_backup_storage_is_usage_based() -> None:
 def test_a_read_replica_takes_engine_and_storage_from_its_source_in_the_plan(
     tmp_path: Path,
 ) -> None:
-    from tests.estimate.aws.linked_plan import _plan, _price, _ref
-
     source = {
         "engine": "mysql",
         "engine_version": "8.4.3",
@@ -265,3 +264,47 @@ def test_an_oracle_licence_model_left_unset_in_the_code_says_so() -> None:
     (line,) = rds_instance.cost_lines(db, Usage())
     assert line.quantity is None
     assert (line.unknown_reason or "").startswith("license_model is not set")
+
+
+def test_a_storage_type_written_unknown_is_not_io1_for_the_database_nor_its_replica(
+    tmp_path: Path,
+) -> None:
+    # with iops set, a storage_type written from another resource read as unset, so RDS's
+    # default for that (io1) priced the source and its read replica; it may be gp3
+    from tests.estimate.aws.linked_plan import _plan, _price, _ref
+
+    source = {
+        "identifier": "src",
+        "engine": "postgres",
+        "instance_class": "db.t3.large",
+        "allocated_storage": 100,
+        "iops": 3000,
+    }
+    plan = _plan(
+        tmp_path,
+        [
+            (
+                "aws_db_instance.src",
+                source,
+                {"storage_type": _ref("aws_sqs_queue.q.arn", "aws_sqs_queue.q")},
+            ),
+            (
+                "aws_db_instance.rep",
+                {
+                    "identifier": "rep",
+                    "instance_class": "db.t3.large",
+                    "replicate_source_db": "src",
+                },
+                {
+                    "replicate_source_db": _ref(
+                        "aws_db_instance.src.identifier", "aws_db_instance.src"
+                    )
+                },
+            ),
+        ],
+        unknown={"aws_db_instance.src": ["storage_type"]},
+    )
+    for address in ("aws_db_instance.src", "aws_db_instance.rep"):
+        side = _price(plan[address])
+        assert side.monthly is None, address
+        assert "storage_type is unknown until apply" in str(side.reason), address
