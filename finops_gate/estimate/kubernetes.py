@@ -227,6 +227,8 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
     quantities: dict[str, Decimal] = {}
     waiting: list[str] = []
     groups = r.attributes.get("pod_groups") or []
+    if r.attributes.get("invalid"):  # e.g. the HPA that scales it has an unreadable count
+        return SideCost(Status.UNPRICED, None, reason="; ".join(r.attributes["invalid"]))
     if not groups:
         return SideCost(Status.UNPRICED, None, reason=f"{r.kind}: no pod template found")
     catalog = ctx.rates.catalog
@@ -317,6 +319,15 @@ def _pod_hours(
     attrs = r.attributes
     if r.kind in ALWAYS_ON:
         replicas = _replicas(r, ctx, notes)
+        hpa = attrs.get("hpa")
+        if replicas == 0 and hpa is not None and "replicas" not in ctx.overrides:
+            # minReplicas 0 (HPAScaleToZero): idle it runs no pod, busy up to maxReplicas;
+            # how long it runs is usage, as for a Knative service that scales to zero
+            why = (
+                f"HPA minReplicas 0 (scales to zero, up to {hpa[1]}): "
+                f"set usage.kubernetes.workloads[address].replicas"
+            )
+            return None, "per replica", (Status.USAGE_UNKNOWN, why)
         return replicas * HOURS_PER_MONTH, f"{_num(replicas)} x 730 h", None
     if r.kind == "DaemonSet":
         nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))

@@ -97,6 +97,33 @@ def test_hpa_replicas_default_to_min_and_can_pick_max_or_mid() -> None:
     assert _price(r, _settings(hpa_replicas="mid")).monthly == 6 * H * (CPU + RAM)
 
 
+def test_an_hpa_that_scales_to_zero_depends_on_usage_not_zero_dollars() -> None:
+    # minReplicas 0 (HPAScaleToZero) was priced $0 as "0 x 730 h"
+    r = _res("Deployment", pod=ONE, replicas=3, hpa=[0, 4])
+    side = _price(r)
+    assert side.status == Status.USAGE_UNKNOWN and side.monthly is None
+    assert "minReplicas 0" in side.reason and "workloads[address].replicas" in side.reason
+    assert _price(r, _settings(hpa_replicas="max")).monthly == 4 * H * (CPU + RAM)
+    given = Settings(
+        raw={
+            "version": 1,
+            "usage": {"kubernetes": {"workloads": {"Deployment/default/x": {"replicas": 2}}}},
+        }
+    )
+    assert _price(r, given).monthly == 2 * H * (CPU + RAM)
+
+
+def test_a_workload_whose_hpa_is_unreadable_is_unpriced() -> None:
+    bad = ["HorizontalPodAutoscaler/default/x: minReplicas '3' is not a count"]
+    side = _price(_res("Deployment", pod=ONE, replicas=1, hpa=[1, 1], invalid=bad))
+    assert side.status == Status.UNPRICED and "minReplicas '3'" in side.reason
+    groups = [{"name": "rollout", "pod": ONE, "replicas": 2}]
+    crd = _price(
+        _res("Rollout", pod_groups=groups, api_version="argoproj.io/v1alpha1", invalid=bad)
+    )
+    assert crd.status == Status.UNPRICED and "minReplicas '3'" in crd.reason
+
+
 def test_daemonset_multiplies_by_configured_nodes_and_is_usage_unknown_without() -> None:
     r = _res("DaemonSet", pod=ONE)
     assert _price(r, _settings(daemonset_nodes=4)).monthly == 4 * H * (CPU + RAM)

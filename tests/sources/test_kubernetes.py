@@ -141,6 +141,32 @@ def test_hpa_range_is_attached_to_its_target_workload(tmp_path: Path) -> None:
     assert got["Deployment/shop/web"].attributes["hpa"] == [2, 9]
 
 
+@pytest.mark.parametrize(
+    ("bounds", "why"),
+    [
+        ('minReplicas: "3", maxReplicas: 9', "minReplicas '3' is not a count"),
+        ("minReplicas: 2.5, maxReplicas: 9", "minReplicas '2.5' is not a count"),
+        ("minReplicas: -1, maxReplicas: 9", "minReplicas -1 is not a count Kubernetes accepts"),
+        ('minReplicas: 2, maxReplicas: "{{ .Values.max }}"', "maxReplicas '{{ .Values.max }}'"),
+        ("minReplicas: 2", "maxReplicas unset (the API server requires it)"),
+    ],
+)
+def test_an_hpa_count_the_api_server_refuses_leaves_its_target_unpriced_naming_it(
+    tmp_path: Path, bounds: str, why: str
+) -> None:
+    # read as 1 replica before: a silent default under an HPA that cannot be applied
+    hpa = f"""
+    apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {{name: web-hpa, namespace: shop}}
+    spec: {{scaleTargetRef: {{kind: Deployment, name: web}}, {bounds}}}
+    """
+    got = _load(tmp_path, {"a.yaml": DEPLOY, "hpa.yaml": hpa})
+    (problem,) = got["Deployment/shop/web"].attributes["invalid"]
+    assert problem.startswith("HorizontalPodAutoscaler/shop/web-hpa: ")
+    assert why in problem
+
+
 def test_init_sidecar_is_marked_by_restart_policy_always(tmp_path: Path) -> None:
     text = """
     apiVersion: v1
