@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import posixpath
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -526,6 +526,7 @@ def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
     for key, value in _map(spec.get("nodeSelector")).items():
         if key in ACCELERATOR_LABELS and _str(value):
             found[str(key)] = str(value)
+    terms: defaultdict[str, list[str]] = defaultdict(list)
     required = _dig(_map(spec.get("affinity")), ("nodeAffinity",)).get(
         "requiredDuringSchedulingIgnoredDuringExecution"
     )
@@ -534,7 +535,12 @@ def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
             expr = _map(item)
             label, values = expr.get("key"), expr.get("values")
             if label in ACCELERATOR_LABELS and expr.get("operator") == "In" and values:
-                found.setdefault(str(label), ",".join(str(v) for v in values if _str(v)))
+                values = values if isinstance(values, list) else [values]
+                # terms are ORed: a pod that may land on a g5 or a p5 node lists both
+                terms[str(label)].extend(str(v) for v in values if _str(v))
+    for label, values in terms.items():
+        if values:
+            found.setdefault(label, ",".join(dict.fromkeys(values)))
     for key in ACCELERATOR_LABELS:
         if key in found:
             return {"label": key, "value": found[key]}

@@ -367,3 +367,31 @@ def test_statefulset_claim_templates_and_cronjob_schedule_are_read(tmp_path: Pat
         True,
         2,
     )
+
+
+def test_gpu_node_affinity_terms_are_ored_so_every_accelerator_they_allow_is_listed(
+    tmp_path: Path,
+) -> None:
+    # only the first term was read: a pod that may land on an H100 was priced as an A10G
+    text = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: infer}
+    spec:
+      template:
+        spec:
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms:
+                  - matchExpressions:
+                      - {key: karpenter.k8s.aws/instance-family, operator: In, values: [g5]}
+                  - matchExpressions:
+                      - {key: karpenter.k8s.aws/instance-family, operator: In, values: [p5, g5]}
+          containers:
+            - name: m
+              resources: {limits: {cpu: "4", memory: 16Gi, nvidia.com/gpu: "1"}}
+    """
+    got = _load(tmp_path, {"a.yaml": text})
+    hint = got["Deployment/default/infer"].attributes["pod"]["accelerator"]
+    assert hint == {"label": "karpenter.k8s.aws/instance-family", "value": "g5,p5"}
