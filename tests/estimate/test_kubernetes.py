@@ -242,6 +242,14 @@ def test_missing_requests_finding_is_raised_for_changed_workloads_only() -> None
     assert "container metrics" in found[0].message
 
 
+def test_missing_requests_finding_on_an_unpriced_workload_claims_no_assumption() -> None:
+    # it read "(priced as  each)" when the side was unpriced and assumed nothing
+    bare = _res("Deployment", pod=_pod(_c("metrics")), replicas=1, invalid=["replicas 'x'"])
+    created = ResourceChange(bare.address, Action.CREATE, None, bare)
+    (found,) = k8s_findings(price_changes([created], Settings()))
+    assert found.message == "container metrics: no cpu or memory request or limit"
+
+
 def test_config_schema_accepts_the_kubernetes_usage_and_pricing_keys() -> None:
     from finops_gate.config import parse_settings
 
