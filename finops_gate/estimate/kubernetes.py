@@ -114,17 +114,47 @@ class _Ctx:
 def price_side(resource: Resource, settings: Settings) -> SideCost:
     """The monthly cost of one side of one Kubernetes object."""
     usage = settings.section("usage", "kubernetes")
-    pricing = settings.section("pricing", "kubernetes")
     per = usage.get("workloads") or {}
-    assume = usage.get("missing_requests")
     moved = resource.attributes.get(MOVED_FROM)  # a renamed workload keeps its usage entry
     moved_from = moved if isinstance(moved, str) else None
+    overrides, origins = merged(
+        per, resource.address, 'usage.kubernetes.workloads."{pattern}"', moved_from=moved_from
+    )
+    side = _price_side(resource, settings, overrides)
+    ignored = _ignored(resource, overrides, origins)
+    return dataclasses.replace(side, notes=(*side.notes, *ignored)) if ignored else side
+
+
+def _ignored(r: Resource, overrides: Mapping[str, Any], origins: Mapping[str, str]) -> list[str]:
+    """A usage.kubernetes.workloads key the object's estimate never reads (``replicas`` for a
+    DaemonSet, ``nodes`` for a Deployment): said, never silently dropped."""
+    if "pod_groups" in r.attributes or r.kind in ALWAYS_ON:
+        reads: tuple[str, ...] = ("replicas",)
+    elif r.kind == "DaemonSet":
+        reads = ("nodes",)
+    elif r.kind in ("Job", "CronJob"):
+        reads = ("run_hours",)
+    else:
+        reads = ()
+    wanted = f"; a {r.kind} reads {reads[0]}" if reads else ""
+    exact = f'usage.kubernetes.workloads."{r.address}"'
+    return [
+        f"{r.address}: usage key '{key}' ({origins.get(key, exact)}) "
+        f"is ignored: nothing in the {r.kind} estimate reads it{wanted}"
+        for key in sorted(overrides)
+        # a glob over a namespace also covers its Services and ConfigMaps: not worth a note
+        if key not in reads and (reads or origins.get(key, exact).startswith(exact))
+    ]
+
+
+def _price_side(resource: Resource, settings: Settings, overrides: Mapping[str, Any]) -> SideCost:
+    usage = settings.section("usage", "kubernetes")
+    pricing = settings.section("pricing", "kubernetes")
+    assume = usage.get("missing_requests")
     ctx = _Ctx(
         address=resource.address,
         usage=usage,
-        overrides=merged(
-            per, resource.address, "usage.kubernetes.workloads", moved_from=moved_from
-        )[0],
+        overrides=overrides,
         pricing=pricing,
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},

@@ -338,3 +338,19 @@ def test_pod_level_cpu_and_memory_satisfy_the_missing_requests_rule() -> None:
     side = _price(_res("Pod", pod=pod))
     assert side.monthly == H * (CPU + RAM)
     assert not side.assumptions
+
+
+def test_a_workloads_usage_key_the_kind_never_reads_is_said_to_be_ignored() -> None:
+    # replicas for a DaemonSet (it reads nodes) was accepted and silently dropped
+    ds = _res("DaemonSet", address="DaemonSet/default/agent", pod=ONE)
+    raw = {"DaemonSet/default/agent": {"replicas": 5}, "*": {"nodes": 2}}
+    settings = Settings(raw={"version": 1, "usage": {"kubernetes": {"workloads": raw}}})
+    side = _price(ds, settings)
+    assert side.monthly == 2 * H * (CPU + RAM)
+    assert side.notes == (
+        "DaemonSet/default/agent: usage key 'replicas' "
+        '(usage.kubernetes.workloads."DaemonSet/default/agent") is ignored: nothing in the '
+        "DaemonSet estimate reads it; a DaemonSet reads nodes",
+    )
+    # a namespace-wide glob over a Service or ConfigMap is not worth a note
+    assert _price(_res("ConfigMap"), settings).notes == ()
