@@ -277,11 +277,22 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
             )
         notes.extend(_limit_range_note(f"{r.address} {name}", group["pod"]))
         replicas = group.get("replicas")
+        hpa = r.attributes.get("hpa")
         if "replicas" in ctx.overrides:
             replicas = ctx.overrides["replicas"]
             notes.append(
                 Assumption(r.address, "replicas", str(replicas), "usage.kubernetes.workloads")
             )
+        elif hpa is not None and group.get("replicas_from") == "spec.replicas":
+            # an HPA scaling an Argo Rollout sets its replicas, as it does a Deployment's
+            picked = _hpa_pick(r.address, hpa, ctx, notes)
+            replicas = int(picked) if picked == picked.to_integral_value() else picked
+            if not picked:
+                replicas = None
+                group = {
+                    **group,
+                    "replicas_unknown": f"HPA minReplicas 0 (scales to zero, up to {hpa[1]})",
+                }
         hours = None if replicas is None else Decimal(replicas) * HOURS_PER_MONTH
         if replicas is None:
             waiting.append(f"{name}: {group.get('replicas_unknown') or 'replicas unknown'}")
@@ -397,12 +408,17 @@ def _replicas(r: Resource, ctx: _Ctx, notes: list[Assumption]) -> Decimal:
         return Decimal(1)
     if hpa is None:
         return Decimal(r.attributes.get("replicas", 1))
+    return _hpa_pick(r.address, hpa, ctx, notes)
+
+
+def _hpa_pick(address: str, hpa: Any, ctx: _Ctx, notes: list[Assumption]) -> Decimal:
+    """The replicas an HPA's range gives by ``usage.kubernetes.hpa_replicas`` (min first)."""
     lo, hi = Decimal(hpa[0]), Decimal(hpa[1])
     pick = str(ctx.usage.get("hpa_replicas", "min"))
     value = {"min": lo, "max": hi, "mid": (lo + hi) / 2}.get(pick, lo)
     origin = "usage.kubernetes.hpa_replicas" if "hpa_replicas" in ctx.usage else "default"
     notes.append(
-        Assumption(r.address, "replicas", f"{_num(value)} of {hpa[0]}-{hpa[1]} ({pick})", origin)
+        Assumption(address, "replicas", f"{_num(value)} of {hpa[0]}-{hpa[1]} ({pick})", origin)
     )
     return value
 

@@ -354,3 +354,14 @@ def test_a_workloads_usage_key_the_kind_never_reads_is_said_to_be_ignored() -> N
     )
     # a namespace-wide glob over a Service or ConfigMap is not worth a note
     assert _price(_res("ConfigMap"), settings).notes == ()
+
+
+def test_an_hpa_scaling_an_argo_rollout_sets_its_replicas_as_for_a_deployment() -> None:
+    # the Rollout's spec.replicas (4) was priced, its HPA's range (2-10) ignored
+    groups = [{"name": "rollout", "pod": ONE, "replicas": 4, "replicas_from": "spec.replicas"}]
+    api = "argoproj.io/v1alpha1"
+    rollout = _res("Rollout", pod_groups=groups, api_version=api, hpa=[2, 10])
+    assert _price(rollout).monthly == 2 * H * (CPU + RAM)
+    assert _price(rollout, _settings(hpa_replicas="max")).monthly == 10 * H * (CPU + RAM)
+    to_zero = _price(_res("Rollout", pod_groups=groups, api_version=api, hpa=[0, 5]))
+    assert to_zero.status == Status.USAGE_UNKNOWN and "minReplicas 0" in to_zero.reason
