@@ -4,8 +4,9 @@ Rules (issue 5): requests are priced (limits stand in when a container has no re
 come from limits); a pod reserves max(init peak, app containers + sidecars) + overhead.
 Deployment / ReplicaSet / StatefulSet / Pod: replicas x 730 h (an HPA's range picks replicas by
 ``usage.kubernetes.hpa_replicas``). DaemonSet: x ``usage.kubernetes.daemonset_nodes``. Job:
-completions x run hours. CronJob: runs per month x the Job's cost. PVC: GiB x its storage
-class. Service LoadBalancer and cloud-backed Ingress: one load balancer. Other kinds are free.
+completions (a work queue's parallelism) x run hours. CronJob: runs per month x the Job's cost.
+PVC: GiB x its storage class. Service LoadBalancer and cloud-backed Ingress: one load balancer.
+Other kinds are free.
 """
 
 from __future__ import annotations
@@ -389,6 +390,10 @@ def _pod_hours(
             why = f"schedule {attrs.get('schedule')!r} not understood ({exc})"
             return None, "", (Status.UNPRICED, why)
     completions = Decimal(attrs.get("completions") or 1)
+    if attrs.get("work_queue"):
+        # completions unset: .spec.parallelism pods run at once, each for the run time
+        # (https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs)
+        completions = Decimal(attrs.get("parallelism", 1))
     if hours is None:
         why = "run time unknown: set usage.kubernetes.job_run_hours"
         return None, "per pod-hour", (Status.USAGE_UNKNOWN, why)

@@ -452,10 +452,14 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
 
 
 def _job(spec: dict[str, Any], invalid: list[str]) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "completions": _count(spec, "completions", invalid),
         "parallelism": _count(spec, "parallelism", invalid),
     }
+    if spec.get("completions") is None:
+        # a work-queue Job: parallelism pods run until one succeeds (completions unset)
+        out["work_queue"] = True
+    return out
 
 
 def _count(spec: dict[str, Any], key: str, invalid: list[str]) -> int:

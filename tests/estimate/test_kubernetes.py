@@ -133,6 +133,13 @@ def test_daemonset_multiplies_by_configured_nodes_and_is_usage_unknown_without()
     assert "daemonset_nodes" in (unknown.reason or "")
 
 
+def test_a_work_queue_job_runs_parallelism_pods() -> None:
+    # completions unset: .spec.parallelism pods run; it was priced as one pod
+    r = _res("Job", pod=ONE, completions=1, parallelism=5, work_queue=True)
+    side = _price(r, _settings(job_run_hours=2))
+    assert side.monthly == 5 * 2 * (CPU + RAM)
+
+
 def test_job_cost_is_completions_times_run_hours() -> None:
     r = _res("Job", pod=ONE, completions=4, parallelism=2)
     assert _price(r, _settings(job_run_hours=0.5)).monthly == 2 * (CPU + RAM)

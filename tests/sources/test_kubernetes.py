@@ -395,3 +395,30 @@ def test_gpu_node_affinity_terms_are_ored_so_every_accelerator_they_allow_is_lis
     got = _load(tmp_path, {"a.yaml": text})
     hint = got["Deployment/default/infer"].attributes["pod"]["accelerator"]
     assert hint == {"label": "karpenter.k8s.aws/instance-family", "value": "g5,p5"}
+
+
+def test_a_job_without_completions_is_marked_a_work_queue(tmp_path: Path) -> None:
+    text = """
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: q}
+    spec:
+      parallelism: 5
+      template:
+        spec:
+          containers: [{name: w, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+    ---
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: fixed}
+    spec:
+      completions: 3
+      parallelism: 5
+      template:
+        spec:
+          containers: [{name: w, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+    """
+    got = _load(tmp_path, {"a.yaml": text})
+    assert got["Job/default/q"].attributes["work_queue"] is True
+    assert got["Job/default/q"].attributes["parallelism"] == 5
+    assert "work_queue" not in got["Job/default/fixed"].attributes
