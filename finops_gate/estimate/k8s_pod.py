@@ -138,10 +138,14 @@ def pod_shape(pod: Mapping[str, Any], assume: Mapping[str, str]) -> PodShape:
     ):
         missing.clear()  # the pod as a whole declares what it needs
     overhead = pod.get("overhead") or {}
+    extra = {}
+    for res in ("cpu", "memory"):
+        raw = overhead.get(res)
+        extra[res] = quantity(raw)
+        if raw is not None and extra[res] is None:  # never read as no overhead
+            invalid.append(f"pod overhead: {res} {raw!r}")
     total = total + _Need(
-        quantity(overhead.get("cpu")) or Decimal(0),
-        (quantity(overhead.get("memory")) or Decimal(0)) / GIB,
-        Decimal(0),
+        extra["cpu"] or Decimal(0), (extra["memory"] or Decimal(0)) / GIB, Decimal(0)
     )
     return PodShape(total.cpu, total.mem, total.gpu, tuple(missing), tuple(invalid))
 

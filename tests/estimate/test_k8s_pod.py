@@ -46,3 +46,13 @@ def test_a_fraction_of_a_gpu_is_invalid_not_priced() -> None:
     assert shape.invalid == ("container app: nvidia.com/gpu '500m' is not a whole GPU",)
     whole = pod_shape({"containers": [{**c, "limits": {"nvidia.com/gpu": "2"}}]}, {})
     assert whole.gpu == 2 and not whole.invalid
+
+
+def test_an_unreadable_pod_overhead_is_invalid_not_read_as_none() -> None:
+    from finops_gate.estimate.k8s_pod import pod_shape
+
+    c = {"name": "app", "requests": {"cpu": "1", "memory": "1Gi"}}
+    shape = pod_shape({"containers": [c], "overhead": {"cpu": "lots", "memory": "1Gi"}}, {})
+    assert shape.invalid == ("pod overhead: cpu 'lots'",)
+    ok = pod_shape({"containers": [c], "overhead": {"cpu": "250m"}}, {})
+    assert ok.cpu == Decimal("1.25") and not ok.invalid
