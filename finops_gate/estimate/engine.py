@@ -306,9 +306,24 @@ def price_changes(changes: Iterable[ResourceChange], settings: Settings) -> list
                 after = _bounded(after)
         else:
             after = price_side(a, settings)
+            if before is not None and before.status is Status.SELF_HOSTED:
+                before = _api_spend_before(before, after)
         out.append(delta(change, before, after))  # (positional: one per resource)
     _forget()
     return _unbound_usage(out, settings)
+
+
+_PAID = (Status.PRICED, Status.USAGE_UNKNOWN)
+
+
+def _api_spend_before(before: SideCost, after: SideCost | None) -> SideCost:
+    """A self-hosted model switched to a paid API (``ollama/llama3.1`` -> ``gpt-4-turbo``): the
+    base spent $0 per token (its GPU or pod is priced with the Kubernetes/Terraform resources),
+    so the API's cost is an increase the totals and thresholds count, never hidden because
+    the base had no per-token price. (The reverse switch is never shown as a saving.)"""
+    if after is None or after.per_request is None or after.status not in _PAID:
+        return before
+    return replace(before, monthly=Decimal(0), per_request=Decimal(0))
 
 
 def _forget() -> None:

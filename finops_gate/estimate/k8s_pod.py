@@ -30,8 +30,10 @@ _SUFFIX = {
     "Pi": Decimal(2**50),
     "Ei": Decimal(2**60),
 }
+# a number with either a decimal exponent or a suffix, never both: the API server refuses
+# ``1e3m`` (``<quantity> ::= <signedNumber><suffix>``, the suffix one of the three forms)
 _QUANTITY = re.compile(
-    r"^([+]?[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]{1,2})?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$"
+    r"^([+]?[0-9]*\.?[0-9]+)(?:([eE][+-]?[0-9]{1,2})|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E))?$"
 )
 MAX_QUANTITY = Decimal(2**63 - 1)
 GPU_RESOURCES = ("nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915")
@@ -45,7 +47,7 @@ def quantity(text: str | None) -> Decimal | None:
     if m is None or len(text) > 40:
         return None
     try:
-        value = Decimal(m.group(1)) * _SUFFIX[m.group(2) or ""]
+        value = Decimal(m.group(1) + (m.group(2) or "")) * _SUFFIX[m.group(3) or ""]
     except InvalidOperation:
         return None
     # the API server stores a quantity in an int64 of its base unit: anything larger is not a
@@ -109,6 +111,10 @@ def pod_shape(pod: Mapping[str, Any], assume: Mapping[str, str]) -> PodShape:
             q = quantity(raw)
             if raw is not None and q is None:
                 invalid.append(f"container {c.get('name')}: {res} {raw!r}")
+            elif q is not None and q != q.to_integral_value():
+                # an extended resource is a whole number: the API server refuses 0.5 GPU
+                invalid.append(f"container {c.get('name')}: {res} {raw!r} is not a whole GPU")
+                q = None
             gpu += q or Decimal(0)
         return _Need(values["cpu"], values["memory"] / GIB, gpu)
 
@@ -132,10 +138,14 @@ def pod_shape(pod: Mapping[str, Any], assume: Mapping[str, str]) -> PodShape:
     ):
         missing.clear()  # the pod as a whole declares what it needs
     overhead = pod.get("overhead") or {}
+    extra = {}
+    for res in ("cpu", "memory"):
+        raw = overhead.get(res)
+        extra[res] = quantity(raw)
+        if raw is not None and extra[res] is None:  # never read as no overhead
+            invalid.append(f"pod overhead: {res} {raw!r}")
     total = total + _Need(
-        quantity(overhead.get("cpu")) or Decimal(0),
-        (quantity(overhead.get("memory")) or Decimal(0)) / GIB,
-        Decimal(0),
+        extra["cpu"] or Decimal(0), (extra["memory"] or Decimal(0)) / GIB, Decimal(0)
     )
     return PodShape(total.cpu, total.mem, total.gpu, tuple(missing), tuple(invalid))
 

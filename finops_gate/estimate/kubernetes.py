@@ -4,8 +4,9 @@ Rules (issue 5): requests are priced (limits stand in when a container has no re
 come from limits); a pod reserves max(init peak, app containers + sidecars) + overhead.
 Deployment / ReplicaSet / StatefulSet / Pod: replicas x 730 h (an HPA's range picks replicas by
 ``usage.kubernetes.hpa_replicas``). DaemonSet: x ``usage.kubernetes.daemonset_nodes``. Job:
-completions x run hours. CronJob: runs per month x the Job's cost. PVC: GiB x its storage
-class. Service LoadBalancer and cloud-backed Ingress: one load balancer. Other kinds are free.
+completions (a work queue's parallelism) x run hours. CronJob: runs per month x the Job's cost.
+PVC: GiB x its storage class. Service LoadBalancer and cloud-backed Ingress: one load balancer.
+Other kinds are free.
 """
 
 from __future__ import annotations
@@ -114,17 +115,47 @@ class _Ctx:
 def price_side(resource: Resource, settings: Settings) -> SideCost:
     """The monthly cost of one side of one Kubernetes object."""
     usage = settings.section("usage", "kubernetes")
-    pricing = settings.section("pricing", "kubernetes")
     per = usage.get("workloads") or {}
-    assume = usage.get("missing_requests")
     moved = resource.attributes.get(MOVED_FROM)  # a renamed workload keeps its usage entry
     moved_from = moved if isinstance(moved, str) else None
+    overrides, origins = merged(
+        per, resource.address, 'usage.kubernetes.workloads."{pattern}"', moved_from=moved_from
+    )
+    side = _price_side(resource, settings, overrides)
+    ignored = _ignored(resource, overrides, origins)
+    return dataclasses.replace(side, notes=(*side.notes, *ignored)) if ignored else side
+
+
+def _ignored(r: Resource, overrides: Mapping[str, Any], origins: Mapping[str, str]) -> list[str]:
+    """A usage.kubernetes.workloads key the object's estimate never reads (``replicas`` for a
+    DaemonSet, ``nodes`` for a Deployment): said, never silently dropped."""
+    if "pod_groups" in r.attributes or r.kind in ALWAYS_ON:
+        reads: tuple[str, ...] = ("replicas",)
+    elif r.kind == "DaemonSet":
+        reads = ("nodes",)
+    elif r.kind in ("Job", "CronJob"):
+        reads = ("run_hours",)
+    else:
+        reads = ()
+    wanted = f"; a {r.kind} reads {reads[0]}" if reads else ""
+    exact = f'usage.kubernetes.workloads."{r.address}"'
+    return [
+        f"{r.address}: usage key '{key}' ({origins.get(key, exact)}) "
+        f"is ignored: nothing in the {r.kind} estimate reads it{wanted}"
+        for key in sorted(overrides)
+        # a glob over a namespace also covers its Services and ConfigMaps: not worth a note
+        if key not in reads and (reads or origins.get(key, exact).startswith(exact))
+    ]
+
+
+def _price_side(resource: Resource, settings: Settings, overrides: Mapping[str, Any]) -> SideCost:
+    usage = settings.section("usage", "kubernetes")
+    pricing = settings.section("pricing", "kubernetes")
+    assume = usage.get("missing_requests")
     ctx = _Ctx(
         address=resource.address,
         usage=usage,
-        overrides=merged(
-            per, resource.address, "usage.kubernetes.workloads", moved_from=moved_from
-        )[0],
+        overrides=overrides,
         pricing=pricing,
         rates=rates(pricing, settings.catalogs),
         assume={k: str(v) for k, v in (assume or DEFAULT_ASSUMPTION).items()},
@@ -227,6 +258,8 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
     quantities: dict[str, Decimal] = {}
     waiting: list[str] = []
     groups = r.attributes.get("pod_groups") or []
+    if r.attributes.get("invalid"):  # e.g. the HPA that scales it has an unreadable count
+        return SideCost(Status.UNPRICED, None, reason="; ".join(r.attributes["invalid"]))
     if not groups:
         return SideCost(Status.UNPRICED, None, reason=f"{r.kind}: no pod template found")
     catalog = ctx.rates.catalog
@@ -245,11 +278,22 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
             )
         notes.extend(_limit_range_note(f"{r.address} {name}", group["pod"]))
         replicas = group.get("replicas")
+        hpa = r.attributes.get("hpa")
         if "replicas" in ctx.overrides:
             replicas = ctx.overrides["replicas"]
             notes.append(
                 Assumption(r.address, "replicas", str(replicas), "usage.kubernetes.workloads")
             )
+        elif hpa is not None and group.get("replicas_from") == "spec.replicas":
+            # an HPA scaling an Argo Rollout sets its replicas, as it does a Deployment's
+            picked = _hpa_pick(r.address, hpa, ctx, notes)
+            replicas = int(picked) if picked == picked.to_integral_value() else picked
+            if not picked:
+                replicas = None
+                group = {
+                    **group,
+                    "replicas_unknown": f"HPA minReplicas 0 (scales to zero, up to {hpa[1]})",
+                }
         hours = None if replicas is None else Decimal(replicas) * HOURS_PER_MONTH
         if replicas is None:
             waiting.append(f"{name}: {group.get('replicas_unknown') or 'replicas unknown'}")
@@ -317,6 +361,15 @@ def _pod_hours(
     attrs = r.attributes
     if r.kind in ALWAYS_ON:
         replicas = _replicas(r, ctx, notes)
+        hpa = attrs.get("hpa")
+        if replicas == 0 and hpa is not None and "replicas" not in ctx.overrides:
+            # minReplicas 0 (HPAScaleToZero): idle it runs no pod, busy up to maxReplicas;
+            # how long it runs is usage, as for a Knative service that scales to zero
+            why = (
+                f"HPA minReplicas 0 (scales to zero, up to {hpa[1]}): "
+                f"set usage.kubernetes.workloads[address].replicas"
+            )
+            return None, "per replica", (Status.USAGE_UNKNOWN, why)
         return replicas * HOURS_PER_MONTH, f"{_num(replicas)} x 730 h", None
     if r.kind == "DaemonSet":
         nodes = ctx.overrides.get("nodes", ctx.usage.get("daemonset_nodes"))
@@ -337,6 +390,10 @@ def _pod_hours(
             why = f"schedule {attrs.get('schedule')!r} not understood ({exc})"
             return None, "", (Status.UNPRICED, why)
     completions = Decimal(attrs.get("completions") or 1)
+    if attrs.get("work_queue"):
+        # completions unset: .spec.parallelism pods run at once, each for the run time
+        # (https://kubernetes.io/docs/concepts/workloads/controllers/job/#parallel-jobs)
+        completions = Decimal(attrs.get("parallelism", 1))
     if hours is None:
         why = "run time unknown: set usage.kubernetes.job_run_hours"
         return None, "per pod-hour", (Status.USAGE_UNKNOWN, why)
@@ -356,12 +413,17 @@ def _replicas(r: Resource, ctx: _Ctx, notes: list[Assumption]) -> Decimal:
         return Decimal(1)
     if hpa is None:
         return Decimal(r.attributes.get("replicas", 1))
+    return _hpa_pick(r.address, hpa, ctx, notes)
+
+
+def _hpa_pick(address: str, hpa: Any, ctx: _Ctx, notes: list[Assumption]) -> Decimal:
+    """The replicas an HPA's range gives by ``usage.kubernetes.hpa_replicas`` (min first)."""
     lo, hi = Decimal(hpa[0]), Decimal(hpa[1])
     pick = str(ctx.usage.get("hpa_replicas", "min"))
     value = {"min": lo, "max": hi, "mid": (lo + hi) / 2}.get(pick, lo)
     origin = "usage.kubernetes.hpa_replicas" if "hpa_replicas" in ctx.usage else "default"
     notes.append(
-        Assumption(r.address, "replicas", f"{_num(value)} of {hpa[0]}-{hpa[1]} ({pick})", origin)
+        Assumption(address, "replicas", f"{_num(value)} of {hpa[0]}-{hpa[1]} ({pick})", origin)
     )
     return value
 

@@ -127,10 +127,18 @@ def price_side(resource: Resource, settings: Settings) -> SideCost:
         quantities["models listed"] = ", ".join(str(m) for m in listed)
         quantities["priced entry"] = _entry_note(attrs, len(listed))
     stream, size = attrs.get("stream"), attrs.get("stream_size")
-    if attrs.get("language") and isinstance(stream, str) and isinstance(size, int) and size > 1:
-        # a model constant and the sites it is the model of: one setting, one stream
+    expands = str(attrs.get("model_from", "")).startswith("$") or stream == resource.address
+    if (
+        isinstance(stream, str)
+        and isinstance(size, int)
+        and size > 1
+        and (attrs.get("language") or expands)
+    ):
+        # a model constant and the sites it is the model of (or a .env key and the keys that
+        # expand it): one setting, one stream
+        what = "constant" if attrs.get("language") else "key"
         quantities["one stream of requests"] = (
-            f"split over {size} sites: this constant and {size - 1} using it"
+            f"split over {size} sites: this {what} and {size - 1} using it"
             if stream == resource.address
             else f"split over {size} sites with {stream}"
         )

@@ -47,7 +47,9 @@ def findings(deltas: Iterable[CostDelta]) -> list[Finding]:
                 assumed = next(
                     (a.value for a in d.after.assumptions if a.key == "missing requests"), ""
                 )
-                msg = "; ".join(missing) + f" (priced as {assumed} each)"
+                # a side left unpriced (a bad quantity, count or assumption) assumed nothing
+                said = f" (priced as {assumed} each)" if assumed else ""
+                msg = "; ".join(missing) + said
                 out.append(_finding("kubernetes.missing_requests", msg, r))
             if d.after.status == Status.USAGE_UNKNOWN and d.after.reason:
                 out.append(_finding("kubernetes.usage_unknown", d.after.reason, r))

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import posixpath
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -334,8 +334,14 @@ def _object(doc: Doc) -> _Obj | None:
             attrs["container_defaults"] = defaults
     elif kind == "HorizontalPodAutoscaler":
         ref = _map(spec.get("scaleTargetRef"))
-        lo, hi = _int(spec.get("minReplicas"), 1), _int(spec.get("maxReplicas"), 1)
+        problems: list[str] = []
+        lo = _hpa_bound(spec, "minReplicas", problems)
+        hi = _hpa_bound(spec, "maxReplicas", problems)
         if _scalar(ref.get("kind")) and _scalar(ref.get("name")):
+            hpa_attrs: dict[str, Any] = {"min_replicas": lo, "max_replicas": hi}
+            if problems:  # its target is unpriced naming the field, never priced as 1 replica
+                where = f"HorizontalPodAutoscaler/{namespace}/{name}"
+                hpa_attrs["invalid"] = [f"{where}: {p}" for p in problems]
             return _Obj(
                 kind,
                 namespace,
@@ -343,7 +349,7 @@ def _object(doc: Doc) -> _Obj | None:
                 doc.line,
                 labels,
                 None,
-                {"min_replicas": lo, "max_replicas": hi},
+                hpa_attrs,
                 (str(ref["kind"]), str(ref["name"])),
                 (lo, max(lo, hi)),
             )
@@ -446,10 +452,14 @@ def _workload(kind: str, spec: dict[str, Any], meta: dict[str, Any]) -> dict[str
 
 
 def _job(spec: dict[str, Any], invalid: list[str]) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "completions": _count(spec, "completions", invalid),
         "parallelism": _count(spec, "parallelism", invalid),
     }
+    if spec.get("completions") is None:
+        # a work-queue Job: parallelism pods run until one succeeds (completions unset)
+        out["work_queue"] = True
+    return out
 
 
 def _count(spec: dict[str, Any], key: str, invalid: list[str]) -> int:
@@ -520,6 +530,7 @@ def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
     for key, value in _map(spec.get("nodeSelector")).items():
         if key in ACCELERATOR_LABELS and _str(value):
             found[str(key)] = str(value)
+    terms: defaultdict[str, list[str]] = defaultdict(list)
     required = _dig(_map(spec.get("affinity")), ("nodeAffinity",)).get(
         "requiredDuringSchedulingIgnoredDuringExecution"
     )
@@ -528,7 +539,12 @@ def _accelerator(spec: dict[str, Any]) -> dict[str, str] | None:
             expr = _map(item)
             label, values = expr.get("key"), expr.get("values")
             if label in ACCELERATOR_LABELS and expr.get("operator") == "In" and values:
-                found.setdefault(str(label), ",".join(str(v) for v in values if _str(v)))
+                values = values if isinstance(values, list) else [values]
+                # terms are ORed: a pod that may land on a g5 or a p5 node lists both
+                terms[str(label)].extend(str(v) for v in values if _str(v))
+    for label, values in terms.items():
+        if values:
+            found.setdefault(label, ",".join(dict.fromkeys(values)))
     for key in ACCELERATOR_LABELS:
         if key in found:
             return {"label": key, "value": found[key]}
@@ -584,6 +600,11 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
         for _, o in found
         if o.hpa_target is not None and o.hpa_range is not None
     }
+    hpa_invalid = {
+        (o.namespace, *o.hpa_target): o.attributes["invalid"]
+        for _, o in found
+        if o.hpa_target is not None and o.attributes.get("invalid")
+    }
     addresses = _addresses(found)
     limit_ranges = _limit_ranges(found)
     out: list[Resource] = []
@@ -592,6 +613,9 @@ def _resources(found: list[tuple[str, _Obj]]) -> list[Resource]:
         hpa = hpas.get((o.namespace, o.kind, o.name))
         if hpa is not None:
             attrs = {**attrs, "hpa": list(hpa)}
+        bad_hpa = hpa_invalid.get((o.namespace, o.kind, o.name))
+        if bad_hpa:
+            attrs = {**attrs, "invalid": [*(attrs.get("invalid") or ()), *bad_hpa]}
         limit_range = limit_ranges.get(o.namespace) if limit_ranges else None
         if limit_range is not None and ("pod" in attrs or "pod_groups" in attrs):
             attrs = _with_defaults(attrs, *limit_range)
@@ -664,10 +688,24 @@ def _str(v: object) -> str | None:
     return str(v) if isinstance(v, str | int | float) and not isinstance(v, bool) else None
 
 
-def _int(v: object, default: int) -> int:
-    if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
-        return v
-    return default
+def _hpa_bound(spec: dict[str, Any], key: str, problems: list[str]) -> int:
+    """An HPA's ``minReplicas`` (1 when unset, as the API server defaults it) or
+    ``maxReplicas`` (required); a value the API server refuses (a string, a float, a negative
+    or huge number, an unrendered template) is recorded in ``problems``, never read as 1."""
+    v = spec.get(key)
+    if v is None:
+        if key == "minReplicas":
+            return 1
+        problems.append(f"{key} unset (the API server requires it)")
+        return 1
+    if isinstance(v, int) and not isinstance(v, bool):
+        problem = bad_count(key, v)
+        if problem is None:
+            return v
+        problems.append(problem)
+    else:
+        problems.append(f"{key} {str(v)[:40]!r} is not a count")
+    return 1
 
 
 def _map(v: object) -> dict[str, Any]:

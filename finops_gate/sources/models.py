@@ -243,10 +243,50 @@ def _resources(parsed: Parsed, rel: str, fmt: str) -> Iterator[Resource]:
             candidates = model_k8s.candidates(doc, base)
         else:
             candidates = walk(doc, base, 0, set())
-        for cand in candidates:
-            resource = _resource(cand, rel, parsed)
-            if resource is not None:
-                yield resource
+        found = (_resource(cand, rel, parsed) for cand in candidates)
+        sites = [r for r in found if r is not None]
+        yield from _env_references(sites, doc, rel) if fmt == "env" else sites
+
+
+def _env_references(sites: list[Resource], doc: Any, rel: str) -> list[Resource]:
+    """``OPENAI_MODEL=${LLM_MODEL}`` below ``LLM_MODEL=gpt-4o-mini`` in one .env file: docker
+    compose and python-dotenv expand it to the value the file sets, so the setting is that
+    model (not unknown), and the two keys share one stream of requests (one application
+    setting, counted once a month, not twice)."""
+    if not isinstance(doc, dict):
+        return sites
+    by_key = {r.address[len(rel) + 1 :]: r for r in sites}
+    out = []
+    for r in sites:
+        written = doc.get(r.address[len(rel) + 1 :])
+        ref = _REFERENCE.match(written.strip()) if isinstance(written, str) else None
+        variable: str = (ref.group("var") or ref.group("bare") or "") if ref is not None else ""
+        target = by_key.get(variable)
+        stream = f"{rel}#{variable}"
+        if (
+            ref is None
+            or (ref.group("default") or "").strip()
+            or target is None
+            or target is r
+            or (target.line or 0) > (r.line or 0)  # expanded from the lines above only
+            or not isinstance(target.attributes.get("model"), str)
+            or "stream" in r.attributes
+            or target.attributes.get("stream", stream) != stream
+        ):
+            out.append(r)
+            continue
+        attrs = {**r.attributes, "model": target.attributes["model"], "stream": stream}
+        attrs["model_from"] = f"${variable}, as {rel} sets it"
+        for key in ("self_hosted", "provider_hints"):
+            if key in target.attributes:
+                attrs[key] = target.attributes[key]
+        out.append(replace(r, attributes=attrs, unknown=frozenset()))
+        by_key[variable] = replace(target, attributes={**target.attributes, "stream": stream})
+    final = {r.address: r for r in out}
+    for r in by_key.values():
+        if r.address in final and "stream" in r.attributes:
+            final[r.address] = r
+    return list(final.values())
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:", re.M)

@@ -97,6 +97,33 @@ def test_hpa_replicas_default_to_min_and_can_pick_max_or_mid() -> None:
     assert _price(r, _settings(hpa_replicas="mid")).monthly == 6 * H * (CPU + RAM)
 
 
+def test_an_hpa_that_scales_to_zero_depends_on_usage_not_zero_dollars() -> None:
+    # minReplicas 0 (HPAScaleToZero) was priced $0 as "0 x 730 h"
+    r = _res("Deployment", pod=ONE, replicas=3, hpa=[0, 4])
+    side = _price(r)
+    assert side.status == Status.USAGE_UNKNOWN and side.monthly is None
+    assert "minReplicas 0" in side.reason and "workloads[address].replicas" in side.reason
+    assert _price(r, _settings(hpa_replicas="max")).monthly == 4 * H * (CPU + RAM)
+    given = Settings(
+        raw={
+            "version": 1,
+            "usage": {"kubernetes": {"workloads": {"Deployment/default/x": {"replicas": 2}}}},
+        }
+    )
+    assert _price(r, given).monthly == 2 * H * (CPU + RAM)
+
+
+def test_a_workload_whose_hpa_is_unreadable_is_unpriced() -> None:
+    bad = ["HorizontalPodAutoscaler/default/x: minReplicas '3' is not a count"]
+    side = _price(_res("Deployment", pod=ONE, replicas=1, hpa=[1, 1], invalid=bad))
+    assert side.status == Status.UNPRICED and "minReplicas '3'" in side.reason
+    groups = [{"name": "rollout", "pod": ONE, "replicas": 2}]
+    crd = _price(
+        _res("Rollout", pod_groups=groups, api_version="argoproj.io/v1alpha1", invalid=bad)
+    )
+    assert crd.status == Status.UNPRICED and "minReplicas '3'" in crd.reason
+
+
 def test_daemonset_multiplies_by_configured_nodes_and_is_usage_unknown_without() -> None:
     r = _res("DaemonSet", pod=ONE)
     assert _price(r, _settings(daemonset_nodes=4)).monthly == 4 * H * (CPU + RAM)
@@ -104,6 +131,13 @@ def test_daemonset_multiplies_by_configured_nodes_and_is_usage_unknown_without()
     assert unknown.status == Status.USAGE_UNKNOWN
     assert unknown.monthly is None
     assert "daemonset_nodes" in (unknown.reason or "")
+
+
+def test_a_work_queue_job_runs_parallelism_pods() -> None:
+    # completions unset: .spec.parallelism pods run; it was priced as one pod
+    r = _res("Job", pod=ONE, completions=1, parallelism=5, work_queue=True)
+    side = _price(r, _settings(job_run_hours=2))
+    assert side.monthly == 5 * 2 * (CPU + RAM)
 
 
 def test_job_cost_is_completions_times_run_hours() -> None:
@@ -215,6 +249,14 @@ def test_missing_requests_finding_is_raised_for_changed_workloads_only() -> None
     assert "container metrics" in found[0].message
 
 
+def test_missing_requests_finding_on_an_unpriced_workload_claims_no_assumption() -> None:
+    # it read "(priced as  each)" when the side was unpriced and assumed nothing
+    bare = _res("Deployment", pod=_pod(_c("metrics")), replicas=1, invalid=["replicas 'x'"])
+    created = ResourceChange(bare.address, Action.CREATE, None, bare)
+    (found,) = k8s_findings(price_changes([created], Settings()))
+    assert found.message == "container metrics: no cpu or memory request or limit"
+
+
 def test_config_schema_accepts_the_kubernetes_usage_and_pricing_keys() -> None:
     from finops_gate.config import parse_settings
 
@@ -303,3 +345,30 @@ def test_pod_level_cpu_and_memory_satisfy_the_missing_requests_rule() -> None:
     side = _price(_res("Pod", pod=pod))
     assert side.monthly == H * (CPU + RAM)
     assert not side.assumptions
+
+
+def test_a_workloads_usage_key_the_kind_never_reads_is_said_to_be_ignored() -> None:
+    # replicas for a DaemonSet (it reads nodes) was accepted and silently dropped
+    ds = _res("DaemonSet", address="DaemonSet/default/agent", pod=ONE)
+    raw = {"DaemonSet/default/agent": {"replicas": 5}, "*": {"nodes": 2}}
+    settings = Settings(raw={"version": 1, "usage": {"kubernetes": {"workloads": raw}}})
+    side = _price(ds, settings)
+    assert side.monthly == 2 * H * (CPU + RAM)
+    assert side.notes == (
+        "DaemonSet/default/agent: usage key 'replicas' "
+        '(usage.kubernetes.workloads."DaemonSet/default/agent") is ignored: nothing in the '
+        "DaemonSet estimate reads it; a DaemonSet reads nodes",
+    )
+    # a namespace-wide glob over a Service or ConfigMap is not worth a note
+    assert _price(_res("ConfigMap"), settings).notes == ()
+
+
+def test_an_hpa_scaling_an_argo_rollout_sets_its_replicas_as_for_a_deployment() -> None:
+    # the Rollout's spec.replicas (4) was priced, its HPA's range (2-10) ignored
+    groups = [{"name": "rollout", "pod": ONE, "replicas": 4, "replicas_from": "spec.replicas"}]
+    api = "argoproj.io/v1alpha1"
+    rollout = _res("Rollout", pod_groups=groups, api_version=api, hpa=[2, 10])
+    assert _price(rollout).monthly == 2 * H * (CPU + RAM)
+    assert _price(rollout, _settings(hpa_replicas="max")).monthly == 10 * H * (CPU + RAM)
+    to_zero = _price(_res("Rollout", pod_groups=groups, api_version=api, hpa=[0, 5]))
+    assert to_zero.status == Status.USAGE_UNKNOWN and "minReplicas 0" in to_zero.reason

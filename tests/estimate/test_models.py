@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -229,3 +230,50 @@ def test_settings_of_one_model_with_the_same_defaults_share_what_their_sides_say
     assert other.quantities is not first.quantities
     assert other.quantities["reasoning effort"] == "high"
     assert "reasoning effort" not in first.quantities
+
+
+def test_an_env_key_and_the_key_expanding_it_count_one_stream_of_requests(
+    tmp_path: Path,
+) -> None:
+    from finops_gate.sources.models import load
+    from finops_gate.sources.tree import Tree
+
+    (tmp_path / ".env").write_text("LLM_MODEL=gpt-4-turbo\nOPENAI_MODEL=${LLM_MODEL}\n")
+    settings = Settings(
+        raw={"version": 1, "usage": {"models": {"default": {"requests_per_month": 1000}}}}
+    )
+    sides = {r.address: price_side(r, settings) for r in load(Tree(tmp_path), settings)}
+    # $0.025 a request (1,000 in x $10/M + 500 out x $30/M), 1,000 requests once, not twice
+    assert sum(s.monthly for s in sides.values()) == Decimal("25")
+    row = sides[".env#OPENAI_MODEL"].quantities["one stream of requests"]
+    assert row == "split over 2 sites with .env#LLM_MODEL"
+
+
+def test_a_self_hosted_model_switched_to_a_paid_api_is_an_increase_in_the_totals(
+    tmp_path: Path,
+) -> None:
+    # ollama -> gpt-4-turbo at 1M requests: $25,000 a month was left out of the totals (the
+    # base had no per-token price), so a monthly_increase threshold passed it
+    from finops_gate.estimate.engine import price_changes
+    from finops_gate.model import Action, ResourceChange
+    from finops_gate.report.build import totals
+    from finops_gate.sources.models import load
+    from finops_gate.sources.tree import Tree
+
+    settings = Settings(
+        raw={"version": 1, "usage": {"models": {"default": {"requests_per_month": 1000000}}}}
+    )
+    sides = []
+    for name, model in (("base", "ollama/llama3.1"), ("head", "gpt-4-turbo")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "c.yaml").write_text(f"chat:\n  model: {model}\n")
+        (site,) = load(Tree(tmp_path / name), settings)
+        sides.append(site)
+    up = ResourceChange(sides[0].address, Action.UPDATE, sides[0], sides[1])
+    (d,) = price_changes([up], settings)
+    assert d.monthly_delta == Decimal("25000")
+    assert totals([d]).monthly_delta == Decimal("25000")
+    # the reverse switch is still never a saving: out of the totals, self hosted
+    down = ResourceChange(sides[0].address, Action.UPDATE, sides[1], sides[0])
+    (r,) = price_changes([down], settings)
+    assert r.monthly_delta is None and r.status == Status.SELF_HOSTED

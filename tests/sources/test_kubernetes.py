@@ -141,6 +141,32 @@ def test_hpa_range_is_attached_to_its_target_workload(tmp_path: Path) -> None:
     assert got["Deployment/shop/web"].attributes["hpa"] == [2, 9]
 
 
+@pytest.mark.parametrize(
+    ("bounds", "why"),
+    [
+        ('minReplicas: "3", maxReplicas: 9', "minReplicas '3' is not a count"),
+        ("minReplicas: 2.5, maxReplicas: 9", "minReplicas '2.5' is not a count"),
+        ("minReplicas: -1, maxReplicas: 9", "minReplicas -1 is not a count Kubernetes accepts"),
+        ('minReplicas: 2, maxReplicas: "{{ .Values.max }}"', "maxReplicas '{{ .Values.max }}'"),
+        ("minReplicas: 2", "maxReplicas unset (the API server requires it)"),
+    ],
+)
+def test_an_hpa_count_the_api_server_refuses_leaves_its_target_unpriced_naming_it(
+    tmp_path: Path, bounds: str, why: str
+) -> None:
+    # read as 1 replica before: a silent default under an HPA that cannot be applied
+    hpa = f"""
+    apiVersion: autoscaling/v2
+    kind: HorizontalPodAutoscaler
+    metadata: {{name: web-hpa, namespace: shop}}
+    spec: {{scaleTargetRef: {{kind: Deployment, name: web}}, {bounds}}}
+    """
+    got = _load(tmp_path, {"a.yaml": DEPLOY, "hpa.yaml": hpa})
+    (problem,) = got["Deployment/shop/web"].attributes["invalid"]
+    assert problem.startswith("HorizontalPodAutoscaler/shop/web-hpa: ")
+    assert why in problem
+
+
 def test_init_sidecar_is_marked_by_restart_policy_always(tmp_path: Path) -> None:
     text = """
     apiVersion: v1
@@ -341,3 +367,58 @@ def test_statefulset_claim_templates_and_cronjob_schedule_are_read(tmp_path: Pat
         True,
         2,
     )
+
+
+def test_gpu_node_affinity_terms_are_ored_so_every_accelerator_they_allow_is_listed(
+    tmp_path: Path,
+) -> None:
+    # only the first term was read: a pod that may land on an H100 was priced as an A10G
+    text = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: infer}
+    spec:
+      template:
+        spec:
+          affinity:
+            nodeAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                nodeSelectorTerms:
+                  - matchExpressions:
+                      - {key: karpenter.k8s.aws/instance-family, operator: In, values: [g5]}
+                  - matchExpressions:
+                      - {key: karpenter.k8s.aws/instance-family, operator: In, values: [p5, g5]}
+          containers:
+            - name: m
+              resources: {limits: {cpu: "4", memory: 16Gi, nvidia.com/gpu: "1"}}
+    """
+    got = _load(tmp_path, {"a.yaml": text})
+    hint = got["Deployment/default/infer"].attributes["pod"]["accelerator"]
+    assert hint == {"label": "karpenter.k8s.aws/instance-family", "value": "g5,p5"}
+
+
+def test_a_job_without_completions_is_marked_a_work_queue(tmp_path: Path) -> None:
+    text = """
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: q}
+    spec:
+      parallelism: 5
+      template:
+        spec:
+          containers: [{name: w, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+    ---
+    apiVersion: batch/v1
+    kind: Job
+    metadata: {name: fixed}
+    spec:
+      completions: 3
+      parallelism: 5
+      template:
+        spec:
+          containers: [{name: w, resources: {requests: {cpu: "1", memory: 1Gi}}}]
+    """
+    got = _load(tmp_path, {"a.yaml": text})
+    assert got["Job/default/q"].attributes["work_queue"] is True
+    assert got["Job/default/q"].attributes["parallelism"] == 5
+    assert "work_queue" not in got["Job/default/fixed"].attributes

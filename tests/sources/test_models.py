@@ -187,6 +187,27 @@ def test_env_reference_uses_its_default_or_stays_unknown(tmp_path: Path) -> None
     assert summary.unknown == frozenset({"model"})
 
 
+def test_env_key_expanding_one_set_above_in_the_file_is_that_model_on_one_stream(
+    tmp_path: Path,
+) -> None:
+    # docker compose and python-dotenv expand ${LLM_MODEL} to the value the file sets above;
+    # it was unpriced ("comes from $LLM_MODEL at run time") and a no-op when LLM_MODEL changed
+    text = (
+        "LLM_MODEL=gpt-4o-mini\nOPENAI_MODEL=${LLM_MODEL}\nCHAT_MODEL=$LLM_MODEL\n"
+        "EARLY_MODEL=${LATE_MODEL}\nLATE_MODEL=gpt-4o\n"
+    )
+    found = _load(tmp_path, {"svc/.env": text})
+    openai = found["svc/.env#OPENAI_MODEL"]
+    assert openai.attributes["model"] == "gpt-4o-mini" and openai.unknown == frozenset()
+    assert openai.attributes["model_from"] == "$LLM_MODEL, as svc/.env sets it"
+    assert openai.attributes["stream"] == "svc/.env#LLM_MODEL"
+    assert found["svc/.env#LLM_MODEL"].attributes["stream"] == "svc/.env#LLM_MODEL"
+    assert openai.attributes["stream_size"] == 3
+    assert found["svc/.env#CHAT_MODEL"].attributes["stream"] == "svc/.env#LLM_MODEL"
+    # a key set further down is not expanded (dotenv reads top to bottom): still unknown
+    assert found["svc/.env#EARLY_MODEL"].unknown == frozenset({"model"})
+
+
 def test_terraform_plans_and_lock_files_are_skipped(tmp_path: Path) -> None:
     # Kubernetes objects are read for their env and data settings: test_models_k8s.py
     files: dict[str, str | bytes] = {

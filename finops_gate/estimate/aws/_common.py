@@ -91,18 +91,29 @@ class NotABoolean(NotANumber):
         )
 
 
+def as_bool(value: Any) -> bool | None:
+    """``value`` as Terraform converts it for a bool argument: a bool, or the strings ``"true"``
+    / ``"1"`` and ``"false"`` / ``"0"`` (``multi_az = "true"`` in a ``.tf`` file is Multi-AZ;
+    the ``.tf`` reader keeps the string as written, a plan holds the converted bool); None for
+    anything else (unset, or a value Terraform refuses: ``"TRUE"``, ``"yes"``, ``1``)."""
+    if isinstance(value, bool):
+        return value
+    return _STRING_BOOLS.get(value) if isinstance(value, str) else None
+
+
+_STRING_BOOLS = {"true": True, "1": True, "false": False, "0": False}
+
+
 def flag(resource: Resource, path: str) -> bool | None:
-    """The switch at ``path`` as Terraform reads it: a bool, or the string ``"true"`` or
-    ``"false"`` that Terraform converts to one (``multi_az = "true"`` in a ``.tf`` file is
-    Multi-AZ); None when unset or unknown; NotABoolean for any other value."""
+    """The switch at ``path`` as Terraform reads it (``as_bool``); None when unset or unknown;
+    NotABoolean for a value Terraform cannot read as true or false."""
     value = get(resource, path)
     if value is None:
         return None
-    if isinstance(value, bool):
-        return value
-    if value in ("true", "false"):
-        return bool(value == "true")
-    raise NotABoolean(path, value)
+    found = as_bool(value)
+    if found is None:
+        raise NotABoolean(path, value)
+    return found
 
 
 def number(value: Any, path: str = "") -> Decimal | None:
@@ -175,14 +186,13 @@ def text(resource: Resource, path: str) -> str | None:
 
 
 def is_on(value: Any) -> bool:
-    """A boolean switch as Terraform reads it: ``true``, or the string ``"true"`` (any case)
-    that Terraform converts for a bool argument and the ``.tf`` reader keeps as written."""
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+    """Whether ``value`` is a switch turned on as Terraform reads it (``as_bool``)."""
+    return as_bool(value) is True
 
 
 def is_off(value: Any) -> bool:
-    """``false``, or the string ``"false"`` (see ``is_on``)."""
-    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+    """Whether ``value`` is a switch turned off as Terraform reads it (``as_bool``)."""
+    return as_bool(value) is False
 
 
 def blocks(resource: Resource, path: str) -> list[Mapping[str, Any]]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from finops_gate.estimate.aws._common import blocks, is_unknown
+from finops_gate.estimate.aws._common import blocks, is_off, is_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -65,7 +65,7 @@ def _selected(resource: Resource) -> tuple[bool, bool]:
     advanced = blocks(resource, "advanced_event_selector")
     if not basic and not advanced:
         return True, False
-    management = any(b.get("include_management_events", True) is not False for b in basic)
+    management = any(not is_off(b.get("include_management_events")) for b in basic)
     data = any(_blocks_in(b, "data_resource") for b in basic)
     for selector in advanced:
         categories = _categories(selector)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from finops_gate.estimate.aws._common import (
     get,
+    is_off,
+    is_on,
     unknown_line,
     unknown_setting,
     unpriceable,
@@ -29,9 +31,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "sitelink_enabled"):
         return [unknown_line(NAME, "hours", "sitelink_enabled")]
     enabled = get(resource, "sitelink_enabled")
-    if enabled is None or enabled is False:
+    if enabled is None or is_off(enabled):
         return []
-    if enabled is not True:
+    if not is_on(enabled):
         shown = repr(enabled)[:40]
         return [unpriceable(NAME, "hours", f"sitelink_enabled is {shown}, not true or false")]
     return [

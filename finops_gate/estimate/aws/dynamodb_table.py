@@ -53,6 +53,7 @@ from finops_gate.estimate.aws._common import (
     blocks,
     flag,
     get,
+    is_on,
     is_unknown,
     not_a_count,
     num,
@@ -187,7 +188,7 @@ def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     source = replace(resource, kind="aws_dynamodb_table", attributes=table, unknown=frozenset())
     on_demand = table.get("billing_mode") == "PAY_PER_REQUEST"
     capacity = {} if on_demand else _capacity(source, usage)[0]
-    pitr = {"point_in_time_recovery": get(resource, "point_in_time_recovery") is True}
+    pitr = {"point_in_time_recovery": is_on(get(resource, "point_in_time_recovery"))}
     reads = usage_line(
         "Read request unit (RRU)", "RRUs", "dynamodb.rru", usage, "monthly_read_request_units"
     )
@@ -396,7 +397,7 @@ def _replica_lines(
             )
         out.extend(indexes)
     out.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
-    if replica.get("point_in_time_recovery") is True:
+    if is_on(replica.get("point_in_time_recovery")):
         out.append(
             usage_line(
                 "Point-In-Time Recovery (PITR) backup storage",

@@ -40,8 +40,10 @@ from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
 from finops_gate.estimate.aws._common import (
+    as_bool,
     blocks,
     get,
+    is_on,
     monthly_hours,
     num,
     related,
@@ -250,9 +252,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     optimized = get(resource, "ebs_optimized")
     if optimized is None and launch is not None:
         optimized = launch.ebs_optimized
-    fee = ebs_optimized_line(
-        itype, optimized if isinstance(optimized, bool) else None, monthly_hours(usage), Decimal(1)
-    )
+    fee = ebs_optimized_line(itype, as_bool(optimized), monthly_hours(usage), Decimal(1))
     if fee is not None:
         lines.append(fee)
     credits = text(resource, "credit_specification.0.cpu_credits") or (
@@ -267,7 +267,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(pending)
     if monitoring is None and launch is not None:
         monitoring = launch.monitoring
-    if monitoring is True:
+    if is_on(monitoring):
         lines.append(
             CostLine(
                 "EC2 detailed monitoring",
@@ -280,13 +280,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if public is None and launch is not None:
         public = launch.public_ip  # the template's network interface asks for one
     elastic = related_list(resource, "elastic_ips") or related_list(resource, "eip_associations")
-    if public is True and elastic:
+    if is_on(public) and elastic:
         # an Elastic IP associated with it replaces that address (https://docs.aws.amazon.com/
         # AWSEC2/latest/UserGuide/using-instance-addressing.html): billed once, on the aws_eip.
         # (The plan reader joins them to an instance without count or for_each only: which
         # instance of a counted one an address goes to is not read)
         public = False
-    if public is True:
+    if is_on(public):
         lines.append(
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
         )

@@ -18,6 +18,7 @@ from finops_gate.estimate.aws._common import (
     blocks,
     get,
     hourly,
+    is_on,
     text,
     unknown_line,
     unknown_setting,
@@ -48,7 +49,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     said = [
         why
         for why, on in (
-            (AUTO_MODE, get(resource, "compute_config.0.enabled") is True),
+            (AUTO_MODE, is_on(get(resource, "compute_config.0.enabled"))),
             (HYBRID, bool(blocks(resource, "remote_network_config"))),
         )
         if on

@@ -31,6 +31,7 @@ from decimal import ROUND_CEILING, Decimal
 from finops_gate.estimate.aws._common import (
     always_on,
     get,
+    is_off,
     is_unknown,
     not_a_count,
     num,
@@ -133,7 +134,7 @@ def _fixed_kpus(resource: Resource, *, given: bool) -> tuple[Decimal, str] | Cos
     custom = text(resource, f"{_PARALLELISM}.configuration_type") == "CUSTOM"
     if not custom or is_unknown(resource, _PARALLELISM):
         return None
-    if get(resource, f"{_PARALLELISM}.auto_scaling_enabled") is not False:
+    if not is_off(get(resource, f"{_PARALLELISM}.auto_scaling_enabled")):
         return None
     parallelism = num(resource, f"{_PARALLELISM}.parallelism")
     per_kpu = num(resource, f"{_PARALLELISM}.parallelism_per_kpu")

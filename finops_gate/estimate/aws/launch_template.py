@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from finops_gate.estimate.aws import ebs_volume
-from finops_gate.estimate.aws._common import LINK_KEY, number, related, unpriceable
+from finops_gate.estimate.aws._common import LINK_KEY, as_bool, number, related, unpriceable
 from finops_gate.estimate.usage import Usage
 from finops_gate.frozen import frozen
 from finops_gate.model import WRITTEN_UNKNOWN, CostLine, Resource
@@ -188,14 +188,6 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _bool(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return bool(value)
-    if value in ("true", "false"):  # launch templates keep ebs_optimized & co as strings
-        return str(value) == "true"
-    return None
-
-
 def from_template(values: Mapping[str, Any]) -> Launch:
     volumes = []
     found = values.get("block_device_mappings")
@@ -227,16 +219,16 @@ def from_template(values: Mapping[str, Any]) -> Launch:
         "launch template",
         _str(values.get("instance_type")),
         _str(_first(values, "placement").get("tenancy")),
-        _bool(_first(values, "monitoring").get("enabled")),
+        as_bool(_first(values, "monitoring").get("enabled")),
         _str(_first(values, "credit_specification").get("cpu_credits")),
         market == "spot",
         tuple(volumes),
         root,
-        _bool(values.get("ebs_optimized")),
+        as_bool(values.get("ebs_optimized")),
         ami,
         _str(values.get("image_id")),
         root_mapping,
-        _bool(_first(values, "network_interfaces").get("associate_public_ip_address")),
+        as_bool(_first(values, "network_interfaces").get("associate_public_ip_address")),
         _written(values),
     )
 
@@ -252,7 +244,7 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
             volumes.append(
                 Volume(f"ebs_block_device[{i}] / ", _str(block.get("device_name")), block)
             )
-    monitoring = _bool(values.get("enable_monitoring"))
+    monitoring = as_bool(values.get("enable_monitoring"))
     return Launch(
         "launch configuration",
         _str(values.get("instance_type")),
@@ -262,10 +254,10 @@ def from_configuration(values: Mapping[str, Any]) -> Launch:
         _str(values.get("spot_price")) is not None,
         tuple(volumes),
         ami_root(_joined(values, "ami")),
-        _bool(values.get("ebs_optimized")),
+        as_bool(values.get("ebs_optimized")),
         _joined(values, "ami"),
         _str(values.get("image_id")),
-        public_ip=_bool(values.get("associate_public_ip_address")),
+        public_ip=as_bool(values.get("associate_public_ip_address")),
         unknown=_written(values),
     )
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from finops_gate.estimate.aws._common import (
     MILLION,
     get,
+    is_off,
+    is_on,
     is_unknown,
     unknown_line,
     unpriceable,
@@ -28,8 +30,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     enabled = get(resource, "enabled")
     if enabled is None and is_unknown(resource, "enabled"):
         return [unknown_line(NAME, UNIT, "enabled")]
-    if enabled is False:
+    if is_off(enabled):
         return []
-    if enabled is not None and enabled is not True:
+    if enabled is not None and not is_on(enabled):
         return [unpriceable(NAME, UNIT, f"enabled is {enabled!r}, not true or false; fix it")]
     return [usage_line(NAME, UNIT, "s3.inventory", usage, "monthly_listed_objects", MILLION)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from finops_gate.estimate.aws._common import as_bool, is_off, is_on
 from tests.sides import check_sides
 
 _TF = """
@@ -77,3 +78,61 @@ resource "aws_kinesis_firehose_delivery_stream" "logs" {
     report = check_sides(tmp_path, {}, {"main.tf": tf})
     (row,) = report["resources"]
     assert "Format conversion" not in [x["name"] for x in row["lines"]]
+
+
+def test_a_switch_reads_as_terraform_converts_it() -> None:
+    # terraform: tobool("1") is true, tobool("0") false; "TRUE", "yes" and the number 1 are
+    # refused, so they are neither on nor off (flag() names them; never read as off)
+    assert [as_bool(v) for v in (True, False, "true", "1", "false", "0")] == [
+        True,
+        False,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert [as_bool(v) for v in ("TRUE", "yes", 1, 0, None, "")] == [None] * 6
+    assert is_on("1") and is_off("0") and not is_on("TRUE") and not is_off("FALSE")
+
+
+def test_quoted_switches_of_an_instance_and_its_launch_template_are_read(tmp_path: Path) -> None:
+    # an instance's "true" monitoring, public address and EBS-optimized fee (a previous-
+    # generation r3) and a launch template's "1" public address were read as off
+    tf = """
+provider "aws" { region = "us-east-1" }
+resource "aws_instance" "old" {
+  ami                         = "ami-1"
+  instance_type               = "r3.xlarge"
+  monitoring                  = "true"
+  associate_public_ip_address = "true"
+  ebs_optimized               = "true"
+  root_block_device {
+    volume_size = 8
+    volume_type = "gp3"
+  }
+}
+resource "aws_launch_template" "lt" {
+  image_id      = "ami-1"
+  instance_type = "t3.micro"
+  network_interfaces {
+    associate_public_ip_address = "1"
+  }
+}
+resource "aws_instance" "from_template" {
+  launch_template {
+    id = aws_launch_template.lt.id
+  }
+  root_block_device {
+    volume_size = 8
+    volume_type = "gp3"
+  }
+}
+"""
+    report = check_sides(tmp_path, {}, {"main.tf": tf})
+    rows = {r["address"]: r for r in report["resources"]}
+    names = [x["name"] for x in rows["aws_instance.old"]["lines"]]
+    assert "EC2 detailed monitoring" in names
+    assert "Public IPv4 address" in names
+    assert "EBS-optimized usage (r3.xlarge)" in names
+    names = [x["name"] for x in rows["aws_instance.from_template"]["lines"]]
+    assert "Public IPv4 address" in names
