@@ -12,12 +12,71 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
-from finops_gate.estimate.aws._common import get, num, text, usage_line
+from finops_gate.estimate.aws import _common as aws
+from finops_gate.estimate.aws._common import NotANumber, unknown_in_code, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
-__all__ = ["disk_lines", "get", "num", "premium_capable", "text", "vm_line"]
+__all__ = [
+    "WrittenUnknown",
+    "disk_lines",
+    "flag",
+    "get",
+    "num",
+    "premium_capable",
+    "text",
+    "vm_line",
+]
+
+
+class WrittenUnknown(NotANumber):
+    """An argument the code writes with a value known only after apply (``sku =
+    data.x.y``, a ``dynamic`` block over one): every Azure price here depends on what it reads,
+    so the side is unpriced naming it (``estimate/terraform.py``), never priced at the argument's
+    default (a Basic load balancer's $0, one App Service worker, Standard HDD)."""
+
+    def __init__(self, path: str) -> None:
+        ValueError.__init__(
+            self,
+            f"{path} is written with a value known only after apply, and the price depends on it",
+        )
+
+
+def _written_unknown(resource: Resource, path: str) -> bool:
+    """True when ``path``, or a block holding it, is written with a value the code does not tell
+    (``os_disk.0.storage_account_type`` under a dynamic ``os_disk``)."""
+    parts = path.split(".")
+    return any(unknown_in_code(resource, ".".join(parts[: i + 1])) for i in range(len(parts)))
+
+
+def get(resource: Resource, path: str) -> Any:
+    """The known value at ``path``, None when unset; WrittenUnknown when the code writes it with
+    a value known only after apply (a plan's unknown that the provider computes for an unset
+    argument is not that: None, as unset)."""
+    value = aws.get(resource, path)
+    if value is None and _written_unknown(resource, path):
+        raise WrittenUnknown(path)
+    return value
+
+
+def num(resource: Resource, path: str) -> Decimal | None:
+    get(resource, path)
+    return aws.num(resource, path)
+
+
+def text(resource: Resource, path: str) -> str | None:
+    get(resource, path)
+    return aws.text(resource, path)
+
+
+def flag(resource: Resource, path: str) -> bool:
+    """The switch at ``path``: True only when set true (``"true"`` as Terraform reads it); unset
+    is off; WrittenUnknown / NotABoolean as ``get`` / ``aws.flag``."""
+    get(resource, path)
+    return aws.flag(resource, path) is True
+
 
 # tier sizes in GiB, smallest first: the disk is billed at the first tier it fits in
 _TIERS = (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767)

@@ -29,7 +29,7 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
 from finops_gate.estimate.azure._common import (
     disk_lines,
-    get,
+    flag,
     num,
     premium_capable,
     text,
@@ -64,10 +64,13 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(CostLine(name, "hours", TIER_KEYS[tier], monthly_hours(usage)))
     for line in pool_lines(resource, usage, "default_node_pool.0.", "default_node_pool."):
         lines.append(dataclasses.replace(line, name=f"default_node_pool / {line.name}"))
-    lb_sku = (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
     # only with usage: the data-processed rate is in few regions, and a usage line without a
     # price would leave the whole cluster unpriced there
-    if lb_sku == "standard" and usage.number("load_balancer.monthly_data_processed_gb"):
+    if (
+        usage.number("load_balancer.monthly_data_processed_gb")
+        and (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
+        == "standard"
+    ):
         lines.append(
             usage_line(
                 "Load balancer / Data processed",
@@ -130,8 +133,8 @@ def _nodes(
     given = usage.number("nodes") if given is None else given
     if given is not None:
         return given, _nodes_text(given)
-    autoscaling = get(resource, f"{prefix}auto_scaling_enabled") is True or (
-        get(resource, f"{prefix}enable_auto_scaling") is True
+    autoscaling = flag(resource, f"{prefix}auto_scaling_enabled") or flag(
+        resource, f"{prefix}enable_auto_scaling"
     )
     low, high = num(resource, f"{prefix}min_count"), num(resource, f"{prefix}max_count")
     count = num(resource, f"{prefix}node_count")

@@ -44,7 +44,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     windows = resource.kind == "azurerm_windows_virtual_machine_scale_set" or bool(
         get(resource, "os_profile.0.windows_configuration")
     )
-    licence = text(resource, "license_type")
+    licence = text(resource, "license_type") if windows else None  # Hybrid Benefit: Windows
     line = vm_line(
         size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
     )

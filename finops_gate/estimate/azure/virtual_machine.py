@@ -49,7 +49,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [
             CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
         ]
-    hours, licence = monthly_hours(usage), text(resource, "license_type")
+    hours = monthly_hours(usage)
+    licence = text(resource, "license_type") if windows else None  # Hybrid Benefit: Windows
     lines = [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
     image = "storage_image_reference.0" if legacy else "source_image_reference.0"
     software = (
