@@ -4,7 +4,10 @@ https://azure.microsoft.com/pricing/details/azure-nat-gateway/ and
 https://azure.microsoft.com/pricing/details/load-balancer/.
 
 - Public IP: per hour by ``allocation_method`` (Standard SKU is always static) and ``sku_tier``
-  (Regional or Global).
+  (Regional or Global). A Basic SKU IP: Dynamic at the dynamic rate; Static has a rate of its
+  own that no catalog holds (unpriced, naming public_ip.basic.static.*, never the Standard
+  rate). ``sku`` unset is Standard (azurerm 4's default), or Basic with Dynamic allocation
+  (which Standard does not take).
 - Public IP prefix: per IP per hour, as soon as it exists: 2^(32 - ``prefix_length``) IPv4
   addresses (``prefix_length`` 28 when unset, the provider's default: 16 addresses). An IPv6
   prefix is unpriced (no catalog holds its rate).
@@ -26,11 +29,29 @@ from finops_gate.model import CostLine, Resource
 
 
 def public_ip_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    sku = (text(resource, "sku") or "Basic").lower()
-    alloc = "static" if sku == "standard" else (text(resource, "allocation_method") or "Static")
+    sku = text(resource, "sku")
+    alloc = (text(resource, "allocation_method") or "Static").lower()
     tier = (text(resource, "sku_tier") or "Regional").lower()
-    name = f"IP address ({alloc.lower()}, {tier})"
-    key = f"public_ip.{alloc.lower()}.{tier}"
+    if sku is None:
+        # unset: Standard, azurerm 4's default (and the only SKU Azure still creates), which
+        # takes Static only; a Dynamic IP is a Basic one (azurerm 3's default)
+        sku = "Basic" if alloc == "dynamic" else "Standard"
+    if sku.lower() == "standard":
+        alloc = "static"
+    elif sku.lower() != "basic":
+        why = f"sku {sku!r} is not a public IP SKU (Basic or Standard); fix it"
+        return [CostLine("IP address", "hours", "", None, unknown_reason=why)]
+    elif alloc == "static":
+        why = (
+            "a Basic SKU static IP is billed at a rate of its own, which no catalog holds"
+            f" (public_ip.basic.static.{tier}), never at the Standard rate; Basic public IPs"
+            ' were retired on 30 September 2025: use sku = "Standard"'
+        )
+        return [
+            CostLine(f"IP address (Basic, static, {tier})", "hours", "", None, unknown_reason=why)
+        ]
+    name = f"IP address ({alloc}, {tier})"
+    key = f"public_ip.{alloc}.{tier}"
     return [CostLine(name, "hours", key, monthly_hours(usage))]
 
 

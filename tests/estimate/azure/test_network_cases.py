@@ -50,3 +50,44 @@ resource "azurerm_lb" "inspect" {
     assert lb["status"] == "unpriced" and lb["monthly_after"] is None
     assert "lb.gateway.chain" in lb["reason"]
     assert all(line["unit_price"] != "0.005" for line in lb["lines"])
+
+
+def test_a_basic_static_ip_is_never_priced_at_the_standard_rate(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_public_ip" "basic_static" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  sku                 = "Basic"
+}
+resource "azurerm_public_ip" "basic_dynamic" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  allocation_method   = "Dynamic"
+}
+resource "azurerm_public_ip" "unset_static" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+}
+resource "azurerm_public_ip" "odd" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  sku                 = "Premium"
+}
+"""
+    found = _report(tmp_path, body)
+    basic = found["azurerm_public_ip.basic_static"]
+    # https://azure.microsoft.com/pricing/details/ip-addresses/: Basic static has its own rate
+    assert basic["status"] == "unpriced"
+    assert "public_ip.basic.static.regional" in basic["reason"]
+    # a Dynamic IP is Basic (Standard takes Static only): 730 h x $0.004
+    assert found["azurerm_public_ip.basic_dynamic"]["monthly_after"] == "2.92"
+    # sku unset is Standard, azurerm 4's default: 730 h x $0.005
+    assert found["azurerm_public_ip.unset_static"]["monthly_after"] == "3.65"
+    assert found["azurerm_public_ip.odd"]["status"] == "unpriced"
