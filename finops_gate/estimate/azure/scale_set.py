@@ -11,7 +11,9 @@ image adds its licence hours per instance (see virtual_machine).
 
 from __future__ import annotations
 
-from finops_gate.estimate.aws._common import monthly_hours
+from decimal import Decimal
+
+from finops_gate.estimate.aws._common import monthly_hours, not_a_count
 from finops_gate.estimate.azure._common import (
     data_disk_lines,
     get,
@@ -36,6 +38,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         what = "sku" if size is None else "instances"
         reason = f"{what} is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    if why := not_a_count("instances", count, least=Decimal(0)):  # 2.5, -3: no real set
+        return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
     if (text(resource, "priority") or "Regular") == "Spot":
         reason = "spot prices change with demand and are not in the catalog"
         return [
