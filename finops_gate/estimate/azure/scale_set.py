@@ -31,14 +31,15 @@ from finops_gate.model import CostLine, Resource
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     orchestrated = resource.kind == "azurerm_orchestrated_virtual_machine_scale_set"
     size = text(resource, "sku_name" if orchestrated else "sku")
-    count = usage.number("instances")
+    count, given = usage.number("instances"), True  # usage: an average, so 2.5 is fine
     if count is None:
-        count = num(resource, "instances")
+        count, given = num(resource, "instances"), False
     if size is None or count is None:
         what = "sku" if size is None else "instances"
         reason = f"{what} is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
-    if why := not_a_count("instances", count, least=Decimal(0)):  # 2.5, -3: no real set
+    # -3, or 2.5 written in the code: no real scale set
+    if why := not_a_count("instances", count, least=Decimal(0), whole=not given):
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
     if (text(resource, "priority") or "Regular") == "Spot":
         reason = "spot prices change with demand and are not in the catalog"

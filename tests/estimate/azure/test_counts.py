@@ -107,3 +107,15 @@ resource "azurerm_app_service_plan" "legacy_zero" {
     unset = found["azurerm_postgresql_flexible_server.unset"]
     assert unset["monthly_after"] == "16.25"  # 12.41 + 32 GB x $0.12
     assert "storage_mb not set" in unset["lines"][-2]["name"]
+
+
+def test_usage_instances_are_an_average_and_may_be_fractional(tmp_path: Path) -> None:
+    config = (
+        "version: 1\nusage:\n  terraform:\n    resource_usage:\n"
+        "      azurerm_linux_virtual_machine_scale_set.avg: {instances: 2.5}\n"
+    )
+    files = {"main.tf": PROVIDER + _set("avg", "2"), ".finops-gate.yml": config}
+    doc = check_sides(tmp_path, {".finops-gate.yml": config}, files)
+    found = {r["address"]: r for r in doc["resources"]}
+    # 2.5 x (730 h x $0.096 + P4 $5.28)
+    assert found["azurerm_linux_virtual_machine_scale_set.avg"]["monthly_after"] == "188.4"
