@@ -20,6 +20,7 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 __all__ = [
+    "BadValue",
     "WrittenUnknown",
     "disk_lines",
     "flag",
@@ -42,6 +43,14 @@ class WrittenUnknown(NotANumber):
             self,
             f"{path} is written with a value known only after apply, and the price depends on it",
         )
+
+
+class BadValue(NotANumber):
+    """A value no real resource takes (-2 nodes, 1.5 nodes): the side is unpriced with
+    ``message`` (``aws._common.not_a_count``'s reason), as for a NotANumber."""
+
+    def __init__(self, message: str) -> None:
+        ValueError.__init__(self, message)
 
 
 def _written_unknown(resource: Resource, path: str) -> bool:

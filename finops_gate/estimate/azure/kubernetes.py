@@ -26,8 +26,10 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours, usage_line
+from finops_gate.estimate.aws._common import monthly_hours, not_a_count, usage_line
+from finops_gate.estimate.aws._common import num as aws_num
 from finops_gate.estimate.azure._common import (
+    BadValue,
     disk_lines,
     flag,
     num,
@@ -136,8 +138,10 @@ def _nodes(
     autoscaling = flag(resource, f"{prefix}auto_scaling_enabled") or flag(
         resource, f"{prefix}enable_auto_scaling"
     )
-    low, high = num(resource, f"{prefix}min_count"), num(resource, f"{prefix}max_count")
-    count = num(resource, f"{prefix}node_count")
+    low = _count(resource, f"{prefix}min_count")
+    high = aws_num(resource, f"{prefix}max_count")  # only shown: "?" when not known
+    # with autoscaling the pool runs from min_count: node_count is not read
+    count = None if autoscaling and low is not None else _count(resource, f"{prefix}node_count")
     if low is not None and (autoscaling or count is None):
         # like the Kubernetes HPA rule: an autoscaled pool at its minimum (usage says otherwise)
         return (
@@ -147,6 +151,14 @@ def _nodes(
     if count is None and f"{prefix}node_count" not in resource.unknown:
         return Decimal(1), "1 node; node_count not set: the AKS default"
     return count, "" if count is None else _nodes_text(count)
+
+
+def _count(resource: Resource, path: str) -> Decimal | None:
+    """A node count written in the code: a whole number from 0 (-2 or 1.5: unpriced, named)."""
+    found = num(resource, path)
+    if found is not None and (why := not_a_count(path, found, least=Decimal(0))):
+        raise BadValue(why)
+    return found
 
 
 def _nodes_text(count: Decimal) -> str:

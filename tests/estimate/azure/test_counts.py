@@ -119,3 +119,53 @@ def test_usage_instances_are_an_average_and_may_be_fractional(tmp_path: Path) ->
     found = {r["address"]: r for r in doc["resources"]}
     # 2.5 x (730 h x $0.096 + P4 $5.28)
     assert found["azurerm_linux_virtual_machine_scale_set.avg"]["monthly_after"] == "188.4"
+
+
+def test_an_aks_pool_of_no_real_size_is_unpriced_and_autoscaling_reads_min_count(
+    tmp_path: Path,
+) -> None:
+    body = """
+data "azurerm_client_config" "c" {}
+resource "azurerm_kubernetes_cluster" "k" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  dns_prefix          = "a"
+  default_node_pool {
+    name       = "d"
+    vm_size    = "Standard_D4s_v3"
+    node_count = 2
+  }
+}
+resource "azurerm_kubernetes_cluster_node_pool" "negative" {
+  name                  = "a"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
+  vm_size               = "Standard_D4s_v3"
+  node_count            = -2
+}
+resource "azurerm_kubernetes_cluster_node_pool" "half" {
+  name                  = "a"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
+  vm_size               = "Standard_D4s_v3"
+  node_count            = 1.5
+}
+resource "azurerm_kubernetes_cluster_node_pool" "auto" {
+  name                  = "a"
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.k.id
+  vm_size               = "Standard_D4s_v3"
+  auto_scaling_enabled  = true
+  min_count             = 1
+  max_count             = data.azurerm_client_config.c.x
+  node_count            = data.azurerm_client_config.c.y
+}
+"""
+    found = _report(tmp_path, body)
+    assert found["azurerm_kubernetes_cluster_node_pool.negative"]["reason"] == (
+        "node_count is -2, less than 0; fix it"
+    )
+    assert found["azurerm_kubernetes_cluster_node_pool.half"]["reason"] == (
+        "node_count is 1.5, not a whole number; fix it"
+    )
+    # autoscaled from min_count 1 (node_count, max_count unknown are not read):
+    # 730 h x $0.192 + P10 $19.71 (128 GB, AKS's OS disk for 4 vCPUs)
+    assert found["azurerm_kubernetes_cluster_node_pool.auto"]["monthly_after"] == "159.87"
