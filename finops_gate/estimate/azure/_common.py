@@ -174,6 +174,12 @@ def tier_of(letter: str, size_gb: Decimal) -> str | None:
     return None
 
 
+def tier_rank(name: str) -> int:
+    """The order of a tier name (``P30``: 8) among its kind's tiers; -1 for none."""
+    number = name[1:]
+    return _NAMES.index(number) if number in _NAMES else -1
+
+
 def disk_lines(
     prefix: str,
     account_type: str | None,
@@ -182,9 +188,12 @@ def disk_lines(
     *,
     count: Decimal = Decimal(1),
     size_usage_key: str = "disk_size_gb",
+    performance_tier: str | None = None,
 ) -> list[CostLine]:
     """A managed disk (or a VM's OS disk) of ``account_type`` and ``size_gb`` (None: from the
-    image, so it depends on usage ``size_usage_key``, shown at the smallest tier's price)."""
+    image, so it depends on usage ``size_usage_key``, shown at the smallest tier's price). A
+    ``performance_tier`` above the size's tier (a Premium SSD's ``tier = "P30"``) is billed at
+    that tier's price."""
     raw = account_type or "Standard_LRS"
     kind = DISK_TYPES.get(raw.lower())
     if raw.lower() == "ultrassd_lrs":
@@ -198,7 +207,7 @@ def disk_lines(
     if size_gb is not None and size_gb <= 0:
         return [_not_positive(prefix, size_gb)]
     if size_gb is None:
-        tier = f"{letter}4"
+        tier = performance_tier or f"{letter}4"
         name = f"{prefix}Storage ({tier} or larger, {red.upper()}; size from the image)"
         lines = [
             CostLine(name, "months", f"disk.{tier.lower()}.{red}", None, usage_key=size_usage_key)
@@ -209,6 +218,10 @@ def disk_lines(
             why = f"{size_gb} GiB is larger than any managed disk tier"
             return [CostLine(f"{prefix}Storage", "months", "", None, unknown_reason=why)]
         name = f"{prefix}Storage ({tier_name}, {red.upper()})"
+        if performance_tier is not None and tier_rank(performance_tier) > tier_rank(tier_name):
+            shown = f"{performance_tier} performance tier, {tier_name} size, {red.upper()}"
+            name = f"{prefix}Storage ({shown})"
+            tier_name = performance_tier
         lines = [CostLine(name, "months", f"disk.{tier_name.lower()}.{red}", count)]
     if ops is not None:
         lines.append(

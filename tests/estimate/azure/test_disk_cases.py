@@ -205,3 +205,36 @@ resource "azurerm_kubernetes_cluster" "k" {
     assert "os_disk / Storage (P10, LRS)" in [
         line["name"] for line in found["azurerm_kubernetes_cluster_node_pool.small"]["lines"]
     ]
+
+
+def test_a_premium_performance_tier_above_the_size_is_billed_at_that_tier(
+    tmp_path: Path,
+) -> None:
+    # https://learn.microsoft.com/azure/virtual-machines/disks-change-performance: a disk is
+    # billed at its performance tier's price
+    disk = """
+resource "azurerm_managed_disk" "%s" {
+  name                 = "a"
+  location             = "eastus"
+  resource_group_name  = "rg"
+  storage_account_type = "Premium_LRS"
+  create_option        = "Empty"
+  disk_size_gb         = %s
+  %s
+}
+"""
+    body = (
+        disk % ("raised", "4", 'tier = "P10"')
+        + disk % ("baseline", "100", 'tier = "P4"')
+        + disk % ("odd", "100", 'tier = "Q9"')
+        + disk % ("bursting", "1024", "on_demand_bursting_enabled = true")
+    )
+    found = _report(tmp_path, body)
+    raised = found["azurerm_managed_disk.raised"]
+    assert raised["monthly_after"] == "19.71"  # P10, not P1
+    assert "P10 performance tier, P1 size" in raised["lines"][0]["name"]
+    assert found["azurerm_managed_disk.baseline"]["monthly_after"] == "19.71"  # its own P10
+    assert found["azurerm_managed_disk.odd"]["status"] == "unpriced"
+    bursting = found["azurerm_managed_disk.bursting"]
+    assert bursting["status"] == "unpriced"
+    assert "disk.bursting.enablement" in bursting["reason"]
