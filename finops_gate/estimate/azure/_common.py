@@ -70,6 +70,19 @@ def get(resource: Resource, path: str) -> Any:
     return value
 
 
+def on_dedicated_host(resource: Resource, *paths: str) -> bool:
+    """True when the VM (or scale set) runs on a dedicated host (group) of ``paths``, also one
+    created with it (its id known after apply): https://azure.microsoft.com/pricing/details/
+    virtual-machines/dedicated-host/ bills the host per hour, whatever runs on it."""
+    return any(
+        path in resource.unknown or unknown_in_code(resource, path) or aws.get(resource, path)
+        for path in paths
+    )
+
+
+ON_HOST = "[on a dedicated host: instance hours billed on the host] "
+
+
 def num(resource: Resource, path: str) -> Decimal | None:
     get(resource, path)
     return aws.num(resource, path)
@@ -319,7 +332,11 @@ def data_disk_lines(resource: Resource, path: str, usage: Usage, count: Decimal)
 
 def os_disk_lines(resource: Resource, path: str, usage: Usage, count: Decimal) -> list[CostLine]:
     """An ``os_disk`` block (VMs and scale sets): its type and size (size from the image when
-    unset: usage ``os_disk_size_gb``)."""
+    unset: usage ``os_disk_size_gb``). An ephemeral OS disk (``diff_disk_settings``) lives on the
+    VM's own cache or temp disk and bills no storage
+    (https://learn.microsoft.com/azure/virtual-machines/ephemeral-os-disks): no line."""
+    if get(resource, f"{path}.diff_disk_settings"):
+        return []
     account = text(resource, f"{path}.storage_account_type")
     size = num(resource, f"{path}.disk_size_gb")
     return disk_lines(

@@ -14,21 +14,28 @@
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
   those with ``create_option = "Attach"``: an existing disk, billed on its own
   azurerm_managed_disk (never twice).
+- On a dedicated host (``dedicated_host_id``, ``dedicated_host_group_id``): the host is billed
+  per hour (and for Windows Server, by its ``license_type``) on the host resource, so the VM
+  adds no instance hours, only its disks and image licences, said on the first line.
+- An ephemeral OS disk (``os_disk.diff_disk_settings``) bills no storage.
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
   disk is attached, so it is not estimated.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.azure._common import (
+    ON_HOST,
     disk_lines,
     get,
     image_licence,
     licence_line,
     num,
+    on_dedicated_host,
     os_disk_lines,
     text,
     vm_line,
@@ -50,8 +57,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
         ]
     hours = monthly_hours(usage)
-    licence = text(resource, "license_type") if windows else None  # Hybrid Benefit: Windows
-    lines = [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
+    # the host (and a Windows Server licence, its license_type) is billed on the host
+    host = not legacy and on_dedicated_host(
+        resource, "dedicated_host_id", "dedicated_host_group_id"
+    )
+    licence = text(resource, "license_type") if windows and not host else None
+    lines = (
+        []
+        if host
+        else [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
+    )
     image = "storage_image_reference.0" if legacy else "source_image_reference.0"
     software = (
         None
@@ -64,6 +79,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.extend(_legacy_disks(resource, usage))
     else:
         lines.extend(os_disk_lines(resource, "os_disk.0", usage, Decimal(1)))
+    if host and lines:  # said on the first line, so that a report of disks alone says why
+        return [dataclasses.replace(lines[0], name=ON_HOST + lines[0].name), *lines[1:]]
     return lines
 
 
