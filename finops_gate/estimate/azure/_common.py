@@ -84,12 +84,20 @@ ON_HOST = "[on a dedicated host: instance hours billed on the host] "
 
 
 def num(resource: Resource, path: str) -> Decimal | None:
-    get(resource, path)
+    """The number at ``path`` (None when unset); a true/false there is no number Terraform
+    takes, so NotANumber, never read as unset (and so as the default)."""
+    if isinstance(get(resource, path), bool):
+        raise NotANumber(path, get(resource, path))
     return aws.num(resource, path)
 
 
 def text(resource: Resource, path: str) -> str | None:
-    get(resource, path)
+    """The value at ``path`` as text (None when unset); a list or block where one value goes
+    (``os_type = ["Linux"]``) is refused (BadValue), never read as unset."""
+    value = get(resource, path)
+    if isinstance(value, (dict, list)):
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}..."
+        raise BadValue(f"{path} is {shown}, not a single value; fix it")
     return aws.text(resource, path)
 
 

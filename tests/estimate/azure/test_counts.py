@@ -169,3 +169,36 @@ resource "azurerm_kubernetes_cluster_node_pool" "auto" {
     # autoscaled from min_count 1 (node_count, max_count unknown are not read):
     # 730 h x $0.192 + P10 $19.71 (128 GB, AKS's OS disk for 4 vCPUs)
     assert found["azurerm_kubernetes_cluster_node_pool.auto"]["monthly_after"] == "159.87"
+
+
+def test_a_value_of_the_wrong_type_is_unpriced_never_read_as_unset(tmp_path: Path) -> None:
+    # Terraform takes neither: read as unset, they were the defaults (one worker, Windows, a
+    # disk sized by the image)
+    body = (
+        _plan("flag_workers", "false")
+        + """
+resource "azurerm_service_plan" "listed_os" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  os_type             = ["Linux"]
+  sku_name            = "B1"
+}
+resource "azurerm_managed_disk" "flag_size" {
+  name                 = "a"
+  location             = "eastus"
+  resource_group_name  = "rg"
+  storage_account_type = "Premium_LRS"
+  create_option        = "Empty"
+  disk_size_gb         = true
+}
+"""
+    )
+    found = _report(tmp_path, body)
+    for address, reason in (
+        ("azurerm_service_plan.flag_workers", "worker_count is False, not a number; fix it"),
+        ("azurerm_service_plan.listed_os", "os_type is ['Linux'], not a single value; fix it"),
+        ("azurerm_managed_disk.flag_size", "disk_size_gb is True, not a number; fix it"),
+    ):
+        assert found[address]["status"] == "unpriced", address
+        assert found[address]["reason"] == reason, address
