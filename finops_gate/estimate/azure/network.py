@@ -10,7 +10,7 @@ https://azure.microsoft.com/pricing/details/load-balancer/.
   (which Standard does not take).
 - Public IP prefix: per IP per hour, as soon as it exists: 2^(32 - ``prefix_length``) IPv4
   addresses (``prefix_length`` 28 when unset, the provider's default: 16 addresses). An IPv6
-  prefix is unpriced (no catalog holds its rate).
+  prefix, or a Global one (``sku_tier``), is unpriced (no catalog holds its rate).
 - NAT gateway: per hour, plus data processed (usage ``monthly_data_processed_gb``).
 - Load balancer: the Basic SKU is free; Standard is billed for data processed (usage
   ``monthly_data_processed_gb``); its rules are billed on the rule resources (not estimated).
@@ -62,6 +62,13 @@ def public_ip_prefix_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if (text(resource, "ip_version") or "IPv4").lower() == "ipv6":
         why = "IPv6 prefixes are billed at a rate no catalog holds (public_ip_prefix.ipv6)"
         return [CostLine("IP prefix (IPv6)", "hours", "", None, unknown_reason=why)]
+    tier = text(resource, "sku_tier") or "Regional"
+    if tier.lower() != "regional":
+        why = (
+            f"a {tier} prefix is billed per IP at a rate of its own, which no catalog holds"
+            f" (public_ip_prefix.{tier.lower()}), never at the regional rate"
+        )
+        return [CostLine(f"IP prefix ({tier})", "hours", "", None, unknown_reason=why)]
     length = num(resource, "prefix_length")
     if length is None:
         length = Decimal(DEFAULT_PREFIX_LENGTH)

@@ -91,3 +91,17 @@ resource "azurerm_public_ip" "odd" {
     # sku unset is Standard, azurerm 4's default: 730 h x $0.005
     assert found["azurerm_public_ip.unset_static"]["monthly_after"] == "3.65"
     assert found["azurerm_public_ip.odd"]["status"] == "unpriced"
+
+
+def test_a_global_ip_prefix_is_never_priced_at_the_regional_rate(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_public_ip_prefix" "global" {
+  name                = "g"
+  location            = "eastus"
+  resource_group_name = "rg"
+  sku_tier            = "Global"
+}
+"""
+    found = _report(tmp_path, body)["azurerm_public_ip_prefix.global"]
+    assert found["status"] == "unpriced"
+    assert "public_ip_prefix.global" in found["reason"]
