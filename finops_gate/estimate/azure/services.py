@@ -13,7 +13,9 @@ Priced where the azure catalog holds the key, otherwise unpriced with the key na
   standard, metadata. Operations per 10k (write, list and create container, read, all other),
   blob index tags per 10k, and on Cool/Cold/Archive data retrieval and early deletion per GB are
   added when the usage file gives them (their rates are not in the catalog for every account
-  and region: a rate it lacks makes the account unpriced, naming the key).
+  and region: a rate it lacks makes the account unpriced, naming the key). With a hierarchical
+  namespace (``is_hns_enabled``, Data Lake Storage) capacity is billed as for blobs, and
+  operations per 4 MiB at rates of their own (``...hns.write_operations``: in no catalog).
 - Service plan: ``worker_count`` (default 1; 0, negative or fractional: unpriced) x hours of
   ``sku_name`` for the plan's ``os_type`` (the legacy app service plan: ``sku.0.size`` x
   ``sku.0.capacity``, ``kind`` Linux or Windows).
@@ -32,7 +34,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, not_a_count, tiers, usage_line
-from finops_gate.estimate.azure._common import num, text
+from finops_gate.estimate.azure._common import flag, num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -81,8 +83,14 @@ def storage_account_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines = tiers(gb, bands, "GB", "storage_gb")
     else:
         lines = [usage_line(name, "GB", key, usage, "storage_gb")]
+    # a hierarchical namespace (Data Lake Storage) bills its operations per 4 MiB at rates of
+    # their own (https://azure.microsoft.com/pricing/details/storage/data-lake/), which no
+    # catalog holds: never the flat-namespace blob rates
+    hns = kind != "filestorage" and flag(resource, "is_hns_enabled")
     for usage_key, line, suffix, unit, divisor in _usage_lines(kind, tier, access):
         if usage.number(usage_key) is not None:  # listed when the usage file gives it
+            if hns and suffix.endswith("_operations"):
+                line, suffix = f"{line} (Data Lake, per 4 MiB)", f"hns.{suffix}"
             lines.append(usage_line(line, unit, f"{key}.{suffix}", usage, usage_key, divisor))
     return lines
 
