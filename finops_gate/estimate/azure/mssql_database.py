@@ -106,6 +106,9 @@ def _vcore_lines(resource: Resource, usage: Usage, sku: str, hours: Decimal) -> 
             key = f"mssql.license.{tier}"
             lines.append(CostLine("SQL license", "vCore-hours", key, quantity))
     size = num(resource, "max_size_gb")
+    if size is not None and size == 0:  # 0 GB of data is no database (never a $0 line)
+        why = "max_size_gb is 0: a database holds at least 1 GB; fix it"
+        return [*lines, CostLine("Storage", "GB", "", None, unknown_reason=why)]
     name = "Storage" if size is not None else "Storage (max_size_gb not set: 32 GB default)"
     store = f"mssql.storage.{tier}{'.zone' if zone and tier == 'gp' else ''}"
     lines.append(CostLine(name, "GB", store, size if size is not None else DEFAULT_VCORE_GB))
