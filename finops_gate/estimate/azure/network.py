@@ -32,10 +32,17 @@ def public_ip_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     sku = text(resource, "sku")
     alloc = (text(resource, "allocation_method") or "Static").lower()
     tier = (text(resource, "sku_tier") or "Regional").lower()
+    assumed = None
     if sku is None:
         # unset: Standard, azurerm 4's default (and the only SKU Azure still creates), which
         # takes Static only; a Dynamic IP is a Basic one (azurerm 3's default)
         sku = "Basic" if alloc == "dynamic" else "Standard"
+        assumed = (
+            "sku",
+            "Basic: sku not set, and Standard takes no Dynamic IP"
+            if sku == "Basic"
+            else "Standard: sku not set, azurerm 4's default",
+        )
     if sku.lower() == "standard":
         alloc = "static"
     elif sku.lower() != "basic":
@@ -52,7 +59,7 @@ def public_ip_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     name = f"IP address ({alloc}, {tier})"
     key = f"public_ip.{alloc}.{tier}"
-    return [CostLine(name, "hours", key, monthly_hours(usage))]
+    return [CostLine(name, "hours", key, monthly_hours(usage), assumption=assumed)]
 
 
 DEFAULT_PREFIX_LENGTH = 28

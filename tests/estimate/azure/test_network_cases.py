@@ -105,3 +105,19 @@ resource "azurerm_public_ip_prefix" "global" {
     found = _report(tmp_path, body)["azurerm_public_ip_prefix.global"]
     assert found["status"] == "unpriced"
     assert "public_ip_prefix.global" in found["reason"]
+
+
+def test_an_ip_without_a_sku_states_the_sku_it_is_priced_as(tmp_path: Path) -> None:
+    body = """
+resource "azurerm_public_ip" "unset" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+}
+"""
+    doc = check_sides(tmp_path, {}, {"main.tf": PROVIDER + body})
+    said = {(a["subject"], a["key"]): a["value"] for a in doc["assumptions"]}
+    assert said[("azurerm_public_ip.unset", "sku")] == (
+        "Standard: sku not set, azurerm 4's default"
+    )
