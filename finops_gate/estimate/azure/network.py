@@ -12,14 +12,16 @@ https://azure.microsoft.com/pricing/details/load-balancer/.
   addresses (``prefix_length`` 28 when unset, the provider's default: 16 addresses). An IPv6
   prefix, or a Global one (``sku_tier``), is unpriced (no catalog holds its rate).
 - NAT gateway: per hour, plus data processed (usage ``monthly_data_processed_gb``).
-- Load balancer: the Basic SKU is free; Standard is billed for data processed (usage
-  ``monthly_data_processed_gb``); its rules are billed on the rule resources (not estimated).
+- Load balancer: the Basic SKU is free; Standard (also ``sku`` unset: azurerm 4's default,
+  stated) is billed for data processed (usage ``monthly_data_processed_gb``); its rules are
+  billed on the rule resources (not estimated).
   The Gateway SKU is billed per chain-hour and GB at rates of its own, which no catalog holds:
   unpriced, naming them, never at the Standard rate.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
@@ -101,7 +103,10 @@ def nat_gateway_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 
 
 def lb_lines(resource: Resource, usage: Usage) -> list[CostLine]:
-    sku = (text(resource, "sku") or "Basic").lower()
+    written = text(resource, "sku")
+    # unset: Standard, azurerm 4's default (Basic, azurerm 3's, was retired on 30 September
+    # 2025 and can no longer be created)
+    sku = (written or "Standard").lower()
     if sku == "basic":
         return []
     if sku != "standard":
@@ -115,6 +120,11 @@ def lb_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 f"Load balancer ({text(resource, 'sku')})", "hours", "", None, unknown_reason=why
             )
         ]
-    return [
-        usage_line("Data processed", "GB", "lb.data_processed", usage, "monthly_data_processed_gb")
-    ]
+    line = usage_line(
+        "Data processed", "GB", "lb.data_processed", usage, "monthly_data_processed_gb"
+    )
+    if written is None:
+        line = dataclasses.replace(
+            line, assumption=("sku", "Standard: sku not set, azurerm 4's default")
+        )
+    return [line]

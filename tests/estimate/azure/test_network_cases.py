@@ -121,3 +121,28 @@ resource "azurerm_public_ip" "unset" {
     assert said[("azurerm_public_ip.unset", "sku")] == (
         "Standard: sku not set, azurerm 4's default"
     )
+
+
+def test_a_load_balancer_without_a_sku_is_standard_never_a_free_basic(tmp_path: Path) -> None:
+    # azurerm 4 defaults sku to Standard (Basic was retired on 30 September 2025): its data
+    # processed is billed, so it depends on usage, never a silent $0
+    body = """
+resource "azurerm_lb" "unset" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+}
+resource "azurerm_lb" "basic" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  sku                 = "Basic"
+}
+"""
+    doc = check_sides(tmp_path, {}, {"main.tf": PROVIDER + body})
+    found = {r["address"]: r for r in doc["resources"]}
+    assert found["azurerm_lb.unset"]["status"] == "usage_unknown"
+    assert found["azurerm_lb.unset"]["lines"][0]["unit_price"] == "0.005"
+    assert found["azurerm_lb.basic"]["monthly_after"] == "0"
+    said = {(a["subject"], a["key"]): a["value"] for a in doc["assumptions"]}
+    assert said[("azurerm_lb.unset", "sku")] == "Standard: sku not set, azurerm 4's default"
