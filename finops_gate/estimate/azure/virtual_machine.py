@@ -13,7 +13,8 @@
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
   those with ``create_option = "Attach"``: an existing disk, billed on its own
-  azurerm_managed_disk (never twice).
+  azurerm_managed_disk (never twice); an unmanaged disk (``vhd_uri``) is a page blob billed on
+  its storage account, never as a managed disk.
 - On a dedicated host (``dedicated_host_id``, ``dedicated_host_group_id``): the host is billed
   per hour (and for Windows Server, by its ``license_type``) on the host resource, so the VM
   adds no instance hours, only its disks and image licences, said on the first line.
@@ -95,8 +96,12 @@ def _windows(resource: Resource) -> bool:
 
 
 def _attached(resource: Resource, path: str) -> bool:
-    """A disk block that attaches an existing managed disk (billed on that disk's resource)."""
-    return (text(resource, f"{path}.create_option") or "").lower() == "attach"
+    """A disk block billed elsewhere: one that attaches an existing managed disk (billed on
+    that disk's resource), or an unmanaged disk (``vhd_uri``: a page blob billed on its
+    storage account, https://azure.microsoft.com/pricing/details/storage/page-blobs/)."""
+    return (text(resource, f"{path}.create_option") or "").lower() == "attach" or bool(
+        text(resource, f"{path}.vhd_uri")
+    )
 
 
 def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:

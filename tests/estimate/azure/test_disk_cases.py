@@ -238,3 +238,34 @@ resource "azurerm_managed_disk" "%s" {
     bursting = found["azurerm_managed_disk.bursting"]
     assert bursting["status"] == "unpriced"
     assert "disk.bursting.enablement" in bursting["reason"]
+
+
+def test_a_legacy_vm_unmanaged_disk_is_billed_on_its_storage_account(tmp_path: Path) -> None:
+    # a vhd_uri disk is a page blob (https://azure.microsoft.com/pricing/details/storage/
+    # page-blobs/), never a managed disk
+    body = """
+resource "azurerm_virtual_machine" "classic" {
+  name                  = "classic"
+  location              = "eastus"
+  resource_group_name   = "rg"
+  vm_size               = "Standard_D2s_v3"
+  network_interface_ids = []
+  storage_os_disk {
+    name          = "os"
+    create_option = "FromImage"
+    vhd_uri       = "https://acct.blob.core.windows.net/vhds/os.vhd"
+  }
+  storage_data_disk {
+    name          = "data"
+    create_option = "Empty"
+    vhd_uri       = "https://acct.blob.core.windows.net/vhds/data.vhd"
+    disk_size_gb  = 100
+    lun           = 0
+  }
+}
+"""
+    found = _report(tmp_path, body)["azurerm_virtual_machine.classic"]
+    assert [line["name"] for line in found["lines"]] == [
+        "Instance usage (Linux, pay as you go, Standard_D2s_v3)"
+    ]
+    assert found["monthly_after"] == "70.08"
