@@ -161,12 +161,27 @@ def ultra_billed_gib(size: Decimal) -> Decimal | None:
 _LICENSED_PUBLISHERS = {"redhat": ("rhel", "RHEL"), "suse": ("sles", "SLES")}
 
 
-def image_licence(publisher: str | None, offer: str | None) -> tuple[str, str] | None:
+# SQL Server images (https://azure.microsoft.com/pricing/details/virtual-machines/sql-server-
+# enterprise/, /sql-server-standard/, /sql-server-web/): Developer and Express are free
+_FREE_SQL = ("sqldev", "express", "developer")
+
+
+def image_licence(
+    publisher: str | None, offer: str | None, sku: str | None = None
+) -> tuple[str, str] | None:
     """``(key part, name)`` of the licence a pay-as-you-go marketplace image bills (RHEL, SLES,
-    Ubuntu Pro), or None (any other image, a BYOS offer, a custom image)."""
+    Ubuntu Pro; SQL Server Enterprise, Standard or Web by its ``sku``, on Windows or Linux), or
+    None (any other image, a BYOS / BYOL offer, a free SQL edition, a custom image)."""
     pub, off = (publisher or "").lower(), (offer or "").lower()
-    if "byos" in off:
+    if "byos" in off or "byol" in off:
         return None
+    if pub == "microsoftsqlserver":
+        edition = (sku or "").lower().removesuffix("-gen2")
+        if edition.startswith(_FREE_SQL):
+            return None
+        if edition in ("enterprise", "standard", "web"):
+            return (f"sql_{edition}", f"SQL Server {edition.title()}")
+        return ("sql", "SQL Server")
     if pub == "canonical" and "ubuntu-pro" in off:
         return ("ubuntu_pro", "Ubuntu Pro")
     return _LICENSED_PUBLISHERS.get(pub)

@@ -61,13 +61,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
     )
     named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
-    software = (
-        None
-        if windows
-        else image_licence(
-            text(resource, "source_image_reference.0.publisher"),
-            text(resource, "source_image_reference.0.offer"),
-        )
+    software = image_licence(
+        text(resource, "source_image_reference.0.publisher"),
+        text(resource, "source_image_reference.0.offer"),
+        text(resource, "source_image_reference.0.sku"),
     )
     licences = (
         [] if software is None else [licence_line(software, size, monthly_hours(usage), count)]

@@ -8,8 +8,9 @@
   Hybrid Benefit (``license_type`` Windows_Server / Windows_Client) the base (Linux) rate.
   ``priority = "Spot"`` is unpriced: spot prices are not in the catalog. A Linux VM from a
   pay-as-you-go RHEL, SLES or Ubuntu Pro marketplace image (``source_image_reference``,
-  ``storage_image_reference``; not a BYOS offer) adds the image's licence hours, unpriced naming
-  the key where no catalog holds them (the shipped one holds none).
+  ``storage_image_reference``; not a BYOS offer), or any VM from a SQL Server Enterprise,
+  Standard or Web image (not Developer, Express or BYOL), adds the image's licence hours,
+  unpriced naming the key where no catalog holds them (the shipped one holds none).
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
   those with ``create_option = "Attach"``: an existing disk, billed on its own
@@ -69,10 +70,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         else [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
     )
     image = "storage_image_reference.0" if legacy else "source_image_reference.0"
-    software = (
-        None
-        if windows
-        else image_licence(text(resource, f"{image}.publisher"), text(resource, f"{image}.offer"))
+    software = image_licence(
+        text(resource, f"{image}.publisher"),
+        text(resource, f"{image}.offer"),
+        text(resource, f"{image}.sku"),
     )
     if software is not None:
         lines.append(licence_line(software, size, hours, Decimal(1)))
