@@ -187,6 +187,13 @@ def image_licence(
     return _LICENSED_PUBLISHERS.get(pub)
 
 
+def brought_licence(licence: tuple[str, str] | None, license_type: str | None) -> bool:
+    """True when a Linux VM's ``license_type`` brings the image's subscription (Azure Hybrid
+    Benefit for Linux: ``RHEL_BYOS`` on a RHEL image, ``SLES_BYOS`` on a SLES one), so the
+    pay-as-you-go licence is not billed."""
+    return licence is not None and (license_type or "").lower() == f"{licence[0]}_byos"
+
+
 def licence_line(licence: tuple[str, str], size: str, hours: Decimal, count: Decimal) -> CostLine:
     """The image's software licence hours for ``count`` VMs of ``size``; unpriced, naming the key,
     where no catalog holds the rate (the shipped one holds none): never a plain Linux VM's price."""

@@ -19,6 +19,7 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import monthly_hours, not_a_count
 from finops_gate.estimate.azure._common import (
     ON_HOST,
+    brought_licence,
     data_disk_lines,
     get,
     image_licence,
@@ -66,6 +67,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         text(resource, "source_image_reference.0.offer"),
         text(resource, "source_image_reference.0.sku"),
     )
+    if software is not None and not windows:  # Azure Hybrid Benefit for Linux brings it
+        software = None if brought_licence(software, text(resource, "license_type")) else software
     licences = (
         [] if software is None else [licence_line(software, size, monthly_hours(usage), count)]
     )

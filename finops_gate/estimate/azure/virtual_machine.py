@@ -32,6 +32,7 @@ from decimal import Decimal
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.azure._common import (
     ON_HOST,
+    brought_licence,
     disk_lines,
     get,
     image_licence,
@@ -75,6 +76,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         text(resource, f"{image}.offer"),
         text(resource, f"{image}.sku"),
     )
+    if software is not None and not windows:  # Azure Hybrid Benefit for Linux brings it
+        software = None if brought_licence(software, text(resource, "license_type")) else software
     if software is not None:
         lines.append(licence_line(software, size, hours, Decimal(1)))
     if legacy:

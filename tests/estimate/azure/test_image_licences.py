@@ -127,3 +127,17 @@ def test_a_sql_server_image_bills_its_edition_licence_unless_free(tmp_path: Path
     for free in ("developer", "express", "byol"):
         row = found[f"azurerm_linux_virtual_machine.{free}"]
         assert (row["status"], row["monthly_after"]) == ("priced", "75.36"), free
+
+
+def test_hybrid_benefit_for_linux_brings_the_image_subscription(tmp_path: Path) -> None:
+    # license_type RHEL_BYOS on a pay-as-you-go RHEL image: Azure Hybrid Benefit for Linux
+    # (https://learn.microsoft.com/azure/virtual-machines/linux/azure-hybrid-benefit-linux)
+    ahb = _resource("RedHat", "RHEL", "ahb").replace(
+        '  size                  = "Standard_D2s_v3"\n',
+        '  size                  = "Standard_D2s_v3"\n  license_type          = "RHEL_BYOS"\n',
+    )
+    found = {
+        r["address"]: r for r in check_sides(tmp_path, {}, {"main.tf": PROVIDER + ahb})["resources"]
+    }
+    row = found["azurerm_linux_virtual_machine.ahb"]
+    assert (row["status"], row["monthly_after"]) == ("priced", "75.36")
