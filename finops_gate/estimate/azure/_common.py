@@ -12,12 +12,101 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
-from finops_gate.estimate.aws._common import get, num, text, usage_line
+from finops_gate.estimate.aws import _common as aws
+from finops_gate.estimate.aws._common import NotANumber, unknown_in_code, usage_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
-__all__ = ["disk_lines", "get", "num", "premium_capable", "text", "vm_line"]
+__all__ = [
+    "BadValue",
+    "WrittenUnknown",
+    "disk_lines",
+    "flag",
+    "get",
+    "num",
+    "premium_capable",
+    "text",
+    "vm_line",
+]
+
+
+class WrittenUnknown(NotANumber):
+    """An argument the code writes with a value known only after apply (``sku =
+    data.x.y``, a ``dynamic`` block over one): every Azure price here depends on what it reads,
+    so the side is unpriced naming it (``estimate/terraform.py``), never priced at the argument's
+    default (a Basic load balancer's $0, one App Service worker, Standard HDD)."""
+
+    def __init__(self, path: str) -> None:
+        ValueError.__init__(
+            self,
+            f"{path} is written with a value known only after apply, and the price depends on it",
+        )
+
+
+class BadValue(NotANumber):
+    """A value no real resource takes (-2 nodes, 1.5 nodes): the side is unpriced with
+    ``message`` (``aws._common.not_a_count``'s reason), as for a NotANumber."""
+
+    def __init__(self, message: str) -> None:
+        ValueError.__init__(self, message)
+
+
+def _written_unknown(resource: Resource, path: str) -> bool:
+    """True when ``path``, or a block holding it, is written with a value the code does not tell
+    (``os_disk.0.storage_account_type`` under a dynamic ``os_disk``)."""
+    parts = path.split(".")
+    return any(unknown_in_code(resource, ".".join(parts[: i + 1])) for i in range(len(parts)))
+
+
+def get(resource: Resource, path: str) -> Any:
+    """The known value at ``path``, None when unset; WrittenUnknown when the code writes it with
+    a value known only after apply (a plan's unknown that the provider computes for an unset
+    argument is not that: None, as unset)."""
+    value = aws.get(resource, path)
+    if value is None and _written_unknown(resource, path):
+        raise WrittenUnknown(path)
+    return value
+
+
+def on_dedicated_host(resource: Resource, *paths: str) -> bool:
+    """True when the VM (or scale set) runs on a dedicated host (group) of ``paths``, also one
+    created with it (its id known after apply): https://azure.microsoft.com/pricing/details/
+    virtual-machines/dedicated-host/ bills the host per hour, whatever runs on it."""
+    return any(
+        path in resource.unknown or unknown_in_code(resource, path) or aws.get(resource, path)
+        for path in paths
+    )
+
+
+ON_HOST = "[on a dedicated host: instance hours billed on the host] "
+
+
+def num(resource: Resource, path: str) -> Decimal | None:
+    """The number at ``path`` (None when unset); a true/false there is no number Terraform
+    takes, so NotANumber, never read as unset (and so as the default)."""
+    if isinstance(get(resource, path), bool):
+        raise NotANumber(path, get(resource, path))
+    return aws.num(resource, path)
+
+
+def text(resource: Resource, path: str) -> str | None:
+    """The value at ``path`` as text (None when unset); a list or block where one value goes
+    (``os_type = ["Linux"]``) is refused (BadValue), never read as unset."""
+    value = get(resource, path)
+    if isinstance(value, (dict, list)):
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:37]}..."
+        raise BadValue(f"{path} is {shown}, not a single value; fix it")
+    return aws.text(resource, path)
+
+
+def flag(resource: Resource, path: str) -> bool:
+    """The switch at ``path``: True only when set true (``"true"`` as Terraform reads it); unset
+    is off; WrittenUnknown / NotABoolean as ``get`` / ``aws.flag``."""
+    get(resource, path)
+    return aws.flag(resource, path) is True
+
 
 # tier sizes in GiB, smallest first: the disk is billed at the first tier it fits in
 _TIERS = (4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767)
@@ -72,15 +161,37 @@ def ultra_billed_gib(size: Decimal) -> Decimal | None:
 _LICENSED_PUBLISHERS = {"redhat": ("rhel", "RHEL"), "suse": ("sles", "SLES")}
 
 
-def image_licence(publisher: str | None, offer: str | None) -> tuple[str, str] | None:
+# SQL Server images (https://azure.microsoft.com/pricing/details/virtual-machines/sql-server-
+# enterprise/, /sql-server-standard/, /sql-server-web/): Developer and Express are free
+_FREE_SQL = ("sqldev", "express", "developer")
+
+
+def image_licence(
+    publisher: str | None, offer: str | None, sku: str | None = None
+) -> tuple[str, str] | None:
     """``(key part, name)`` of the licence a pay-as-you-go marketplace image bills (RHEL, SLES,
-    Ubuntu Pro), or None (any other image, a BYOS offer, a custom image)."""
+    Ubuntu Pro; SQL Server Enterprise, Standard or Web by its ``sku``, on Windows or Linux), or
+    None (any other image, a BYOS / BYOL offer, a free SQL edition, a custom image)."""
     pub, off = (publisher or "").lower(), (offer or "").lower()
-    if "byos" in off:
+    if "byos" in off or "byol" in off:
         return None
+    if pub == "microsoftsqlserver":
+        edition = (sku or "").lower().removesuffix("-gen2")
+        if edition.startswith(_FREE_SQL):
+            return None
+        if edition in ("enterprise", "standard", "web"):
+            return (f"sql_{edition}", f"SQL Server {edition.title()}")
+        return ("sql", "SQL Server")
     if pub == "canonical" and "ubuntu-pro" in off:
         return ("ubuntu_pro", "Ubuntu Pro")
     return _LICENSED_PUBLISHERS.get(pub)
+
+
+def brought_licence(licence: tuple[str, str] | None, license_type: str | None) -> bool:
+    """True when a Linux VM's ``license_type`` brings the image's subscription (Azure Hybrid
+    Benefit for Linux: ``RHEL_BYOS`` on a RHEL image, ``SLES_BYOS`` on a SLES one), so the
+    pay-as-you-go licence is not billed."""
+    return licence is not None and (license_type or "").lower() == f"{licence[0]}_byos"
 
 
 def licence_line(licence: tuple[str, str], size: str, hours: Decimal, count: Decimal) -> CostLine:
@@ -106,6 +217,12 @@ def tier_of(letter: str, size_gb: Decimal) -> str | None:
     return None
 
 
+def tier_rank(name: str) -> int:
+    """The order of a tier name (``P30``: 8) among its kind's tiers; -1 for none."""
+    number = name[1:]
+    return _NAMES.index(number) if number in _NAMES else -1
+
+
 def disk_lines(
     prefix: str,
     account_type: str | None,
@@ -114,9 +231,12 @@ def disk_lines(
     *,
     count: Decimal = Decimal(1),
     size_usage_key: str = "disk_size_gb",
+    performance_tier: str | None = None,
 ) -> list[CostLine]:
     """A managed disk (or a VM's OS disk) of ``account_type`` and ``size_gb`` (None: from the
-    image, so it depends on usage ``size_usage_key``, shown at the smallest tier's price)."""
+    image, so it depends on usage ``size_usage_key``, shown at the smallest tier's price). A
+    ``performance_tier`` above the size's tier (a Premium SSD's ``tier = "P30"``) is billed at
+    that tier's price."""
     raw = account_type or "Standard_LRS"
     kind = DISK_TYPES.get(raw.lower())
     if raw.lower() == "ultrassd_lrs":
@@ -130,7 +250,7 @@ def disk_lines(
     if size_gb is not None and size_gb <= 0:
         return [_not_positive(prefix, size_gb)]
     if size_gb is None:
-        tier = f"{letter}4"
+        tier = performance_tier or f"{letter}4"
         name = f"{prefix}Storage ({tier} or larger, {red.upper()}; size from the image)"
         lines = [
             CostLine(name, "months", f"disk.{tier.lower()}.{red}", None, usage_key=size_usage_key)
@@ -141,6 +261,10 @@ def disk_lines(
             why = f"{size_gb} GiB is larger than any managed disk tier"
             return [CostLine(f"{prefix}Storage", "months", "", None, unknown_reason=why)]
         name = f"{prefix}Storage ({tier_name}, {red.upper()})"
+        if performance_tier is not None and tier_rank(performance_tier) > tier_rank(tier_name):
+            shown = f"{performance_tier} performance tier, {tier_name} size, {red.upper()}"
+            name = f"{prefix}Storage ({shown})"
+            tier_name = performance_tier
         lines = [CostLine(name, "months", f"disk.{tier_name.lower()}.{red}", count)]
     if ops is not None:
         lines.append(
@@ -238,7 +362,11 @@ def data_disk_lines(resource: Resource, path: str, usage: Usage, count: Decimal)
 
 def os_disk_lines(resource: Resource, path: str, usage: Usage, count: Decimal) -> list[CostLine]:
     """An ``os_disk`` block (VMs and scale sets): its type and size (size from the image when
-    unset: usage ``os_disk_size_gb``)."""
+    unset: usage ``os_disk_size_gb``). An ephemeral OS disk (``diff_disk_settings``) lives on the
+    VM's own cache or temp disk and bills no storage
+    (https://learn.microsoft.com/azure/virtual-machines/ephemeral-os-disks): no line."""
+    if get(resource, f"{path}.diff_disk_settings"):
+        return []
     account = text(resource, f"{path}.storage_account_type")
     size = num(resource, f"{path}.disk_size_gb")
     return disk_lines(

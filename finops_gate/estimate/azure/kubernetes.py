@@ -26,10 +26,12 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours, usage_line
+from finops_gate.estimate.aws._common import monthly_hours, not_a_count, usage_line
+from finops_gate.estimate.aws._common import num as aws_num
 from finops_gate.estimate.azure._common import (
+    BadValue,
     disk_lines,
-    get,
+    flag,
     num,
     premium_capable,
     text,
@@ -64,10 +66,13 @@ def cluster_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(CostLine(name, "hours", TIER_KEYS[tier], monthly_hours(usage)))
     for line in pool_lines(resource, usage, "default_node_pool.0.", "default_node_pool."):
         lines.append(dataclasses.replace(line, name=f"default_node_pool / {line.name}"))
-    lb_sku = (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
     # only with usage: the data-processed rate is in few regions, and a usage line without a
     # price would leave the whole cluster unpriced there
-    if lb_sku == "standard" and usage.number("load_balancer.monthly_data_processed_gb"):
+    if (
+        usage.number("load_balancer.monthly_data_processed_gb")
+        and (text(resource, "network_profile.0.load_balancer_sku") or "standard").lower()
+        == "standard"
+    ):
         lines.append(
             usage_line(
                 "Load balancer / Data processed",
@@ -130,11 +135,13 @@ def _nodes(
     given = usage.number("nodes") if given is None else given
     if given is not None:
         return given, _nodes_text(given)
-    autoscaling = get(resource, f"{prefix}auto_scaling_enabled") is True or (
-        get(resource, f"{prefix}enable_auto_scaling") is True
+    autoscaling = flag(resource, f"{prefix}auto_scaling_enabled") or flag(
+        resource, f"{prefix}enable_auto_scaling"
     )
-    low, high = num(resource, f"{prefix}min_count"), num(resource, f"{prefix}max_count")
-    count = num(resource, f"{prefix}node_count")
+    low = _count(resource, f"{prefix}min_count")
+    high = aws_num(resource, f"{prefix}max_count")  # only shown: "?" when not known
+    # with autoscaling the pool runs from min_count: node_count is not read
+    count = None if autoscaling and low is not None else _count(resource, f"{prefix}node_count")
     if low is not None and (autoscaling or count is None):
         # like the Kubernetes HPA rule: an autoscaled pool at its minimum (usage says otherwise)
         return (
@@ -144,6 +151,14 @@ def _nodes(
     if count is None and f"{prefix}node_count" not in resource.unknown:
         return Decimal(1), "1 node; node_count not set: the AKS default"
     return count, "" if count is None else _nodes_text(count)
+
+
+def _count(resource: Resource, path: str) -> Decimal | None:
+    """A node count written in the code: a whole number from 0 (-2 or 1.5: unpriced, named)."""
+    found = num(resource, path)
+    if found is not None and (why := not_a_count(path, found, least=Decimal(0))):
+        raise BadValue(why)
+    return found
 
 
 def _nodes_text(count: Decimal) -> str:

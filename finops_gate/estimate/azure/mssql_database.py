@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from finops_gate.estimate.aws._common import get as aws_get
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
-from finops_gate.estimate.azure._common import get, num, text
+from finops_gate.estimate.azure._common import flag, num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -49,13 +50,11 @@ def storage_tier(sku: str) -> str:
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if "elastic_pool_id" in resource.unknown or aws_get(resource, "elastic_pool_id"):
+        return []  # billed on the elastic pool (one created with it: its id known after apply)
     sku = text(resource, "sku_name")
-    if (
-        get(resource, "elastic_pool_id")
-        or "elastic_pool_id" in resource.unknown
-        or (sku or "").lower() == "elasticpool"
-    ):
-        return []  # billed on the elastic pool
+    if (sku or "").lower() == "elasticpool":
+        return []
     if sku is None:
         why = "sku_name is not known from the code (set it, or price from a plan)"
         return [CostLine("Compute", "hours", "", None, unknown_reason=why)]
@@ -81,7 +80,7 @@ def _dtu_lines(resource: Resource, usage: Usage, sku: str, hours: Decimal) -> li
 
 def _vcore_lines(resource: Resource, usage: Usage, sku: str, hours: Decimal) -> list[CostLine]:
     key = f"mssql.{sku.lower()}"
-    zone = get(resource, "zone_redundant") is True
+    zone = flag(resource, "zone_redundant")
     tier = storage_tier(sku)
     lines: list[CostLine] = []
     if "_s_" in sku.lower():  # serverless: billed per vCore-second used
@@ -107,6 +106,9 @@ def _vcore_lines(resource: Resource, usage: Usage, sku: str, hours: Decimal) -> 
             key = f"mssql.license.{tier}"
             lines.append(CostLine("SQL license", "vCore-hours", key, quantity))
     size = num(resource, "max_size_gb")
+    if size is not None and size == 0:  # 0 GB of data is no database (never a $0 line)
+        why = "max_size_gb is 0: a database holds at least 1 GB; fix it"
+        return [*lines, CostLine("Storage", "GB", "", None, unknown_reason=why)]
     name = "Storage" if size is not None else "Storage (max_size_gb not set: 32 GB default)"
     store = f"mssql.storage.{tier}{'.zone' if zone and tier == 'gp' else ''}"
     lines.append(CostLine(name, "GB", store, size if size is not None else DEFAULT_VCORE_GB))

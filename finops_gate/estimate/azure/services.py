@@ -13,13 +13,17 @@ Priced where the azure catalog holds the key, otherwise unpriced with the key na
   standard, metadata. Operations per 10k (write, list and create container, read, all other),
   blob index tags per 10k, and on Cool/Cold/Archive data retrieval and early deletion per GB are
   added when the usage file gives them (their rates are not in the catalog for every account
-  and region: a rate it lacks makes the account unpriced, naming the key).
-- Service plan: ``worker_count`` (default 1) x hours of ``sku_name`` for the plan's ``os_type``
-  (the legacy app service plan: ``sku.0.size`` x ``sku.0.capacity``, ``kind`` Linux or Windows).
+  and region: a rate it lacks makes the account unpriced, naming the key). With a hierarchical
+  namespace (``is_hns_enabled``, Data Lake Storage) capacity is billed as for blobs, and
+  operations per 4 MiB at rates of their own (``...hns.write_operations``: in no catalog).
+- Service plan: ``worker_count`` (default 1; 0, negative or fractional: unpriced) x hours of
+  ``sku_name`` for the plan's ``os_type`` (the legacy app service plan: ``sku.0.size`` x
+  ``sku.0.capacity``, ``kind`` Linux or Windows).
   A Functions Consumption (``Y1``) or Flex Consumption (``FC1``) plan has no hourly rate: its
   apps are billed per execution and GB-second, which no catalog here holds (unpriced, saying
   so; never $0 and never an hourly key that cannot exist).
-- PostgreSQL flexible server: ``sku_name`` per hour and ``storage_mb`` as GB-months (each twice
+- PostgreSQL flexible server: ``sku_name`` per hour and ``storage_mb`` as GB-months (unset: 32
+  GiB, named on the line; 0 or less: unpriced) (each twice
   with zone-redundant or same-zone high availability: the standby is billed for its compute and
   its own storage), backup storage above the free amount
   (usage ``additional_backup_storage_gb``).
@@ -29,8 +33,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours, tiers, usage_line
-from finops_gate.estimate.azure._common import num, text
+from finops_gate.estimate.aws._common import monthly_hours, not_a_count, tiers, usage_line
+from finops_gate.estimate.azure._common import flag, num, text
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -79,8 +83,14 @@ def storage_account_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines = tiers(gb, bands, "GB", "storage_gb")
     else:
         lines = [usage_line(name, "GB", key, usage, "storage_gb")]
+    # a hierarchical namespace (Data Lake Storage) bills its operations per 4 MiB at rates of
+    # their own (https://azure.microsoft.com/pricing/details/storage/data-lake/), which no
+    # catalog holds: never the flat-namespace blob rates
+    hns = kind != "filestorage" and flag(resource, "is_hns_enabled")
     for usage_key, line, suffix, unit, divisor in _usage_lines(kind, tier, access):
         if usage.number(usage_key) is not None:  # listed when the usage file gives it
+            if hns and suffix.endswith("_operations"):
+                line, suffix = f"{line} (Data Lake, per 4 MiB)", f"hns.{suffix}"
             lines.append(usage_line(line, unit, f"{key}.{suffix}", usage, usage_key, divisor))
     return lines
 
@@ -112,12 +122,10 @@ CONSUMPTION = {"Y1": "Consumption", "FC1": "Flex Consumption"}
 
 def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if resource.kind == "azurerm_app_service_plan":
-        sku = text(resource, "sku.0.size")
-        workers = num(resource, "sku.0.capacity") or Decimal(1)
+        sku, count_path = text(resource, "sku.0.size"), "sku.0.capacity"
         os_name = "linux" if (text(resource, "kind") or "").lower() == "linux" else "windows"
     else:
-        sku = text(resource, "sku_name")
-        workers = num(resource, "worker_count") or Decimal(1)
+        sku, count_path = text(resource, "sku_name"), "worker_count"
         # Windows containers run at the Windows rates
         os_name = "linux" if (text(resource, "os_type") or "").lower() == "linux" else "windows"
     if sku is None:
@@ -130,9 +138,18 @@ def service_plan_lines(resource: Resource, usage: Usage) -> list[CostLine]:
             "holds"
         )
         return [CostLine(f"Executions ({sku})", "GB-seconds", "", None, unknown_reason=reason)]
+    workers = num(resource, count_path)
+    if workers is None:
+        workers = Decimal(1)  # unset: one worker, the service's default
+    elif why := not_a_count(count_path, workers):  # 0, -2, 2.5: Azure takes none of them
+        return [CostLine(f"Instance usage ({sku})", "hours", "", None, unknown_reason=why)]
     hours = monthly_hours(usage)
     name = f"[{workers} instances] Instance usage ({sku}, {os_name})"
     return [CostLine(name, "hours", f"app_service.{sku.lower()}.{os_name}", hours * workers)]
+
+
+# the largest flexible server storage: 32 TiB
+_PG_MAX_STORAGE_MB = 33553408
 
 
 def postgresql_flexible_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -146,9 +163,14 @@ def postgresql_flexible_lines(resource: Resource, usage: Usage) -> list[CostLine
     standby = text(resource, "high_availability.0.mode") in ("ZoneRedundant", "SameZone")
     if standby:
         lines.append(CostLine(f"Compute, high-availability standby ({sku})", "hours", key, hours))
-    storage_mb = num(resource, "storage_mb") or Decimal(32768)
+    storage_mb, storage = num(resource, "storage_mb"), "Storage"
+    if storage_mb is None:
+        storage_mb, storage = Decimal(32768), "Storage (storage_mb not set: 32 GiB, the default)"
+    elif not (0 < storage_mb <= _PG_MAX_STORAGE_MB):  # 0, -1, Infinity: no real server
+        why = f"storage_mb is {storage_mb}: a server's storage is 1 to {_PG_MAX_STORAGE_MB} MB"
+        return [CostLine("Storage", "GB", "", None, unknown_reason=why + "; fix it")]
     gb = storage_mb / Decimal(1024)
-    lines.append(CostLine("Storage", "GB", "postgresql_flexible.storage", gb))
+    lines.append(CostLine(storage, "GB", "postgresql_flexible.storage", gb))
     if standby:  # the standby has storage of its own, the same size
         name = "Storage, high-availability standby"
         lines.append(CostLine(name, "GB", "postgresql_flexible.storage", gb))

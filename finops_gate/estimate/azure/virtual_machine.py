@@ -8,27 +8,37 @@
   Hybrid Benefit (``license_type`` Windows_Server / Windows_Client) the base (Linux) rate.
   ``priority = "Spot"`` is unpriced: spot prices are not in the catalog. A Linux VM from a
   pay-as-you-go RHEL, SLES or Ubuntu Pro marketplace image (``source_image_reference``,
-  ``storage_image_reference``; not a BYOS offer) adds the image's licence hours, unpriced naming
-  the key where no catalog holds them (the shipped one holds none).
+  ``storage_image_reference``; not a BYOS offer), or any VM from a SQL Server Enterprise,
+  Standard or Web image (not Developer, Express or BYOL), adds the image's licence hours,
+  unpriced naming the key where no catalog holds them (the shipped one holds none).
 - ``os_disk`` (``storage_os_disk``): a managed disk billed by tier; its size comes from the image
   when unset (usage ``os_disk_size_gb``). Legacy ``storage_data_disk`` blocks likewise, except
   those with ``create_option = "Attach"``: an existing disk, billed on its own
-  azurerm_managed_disk (never twice).
+  azurerm_managed_disk (never twice); an unmanaged disk (``vhd_uri``) is a page blob billed on
+  its storage account, never as a managed disk.
+- On a dedicated host (``dedicated_host_id``, ``dedicated_host_group_id``): the host is billed
+  per hour (and for Windows Server, by its ``license_type``) on the host resource, so the VM
+  adds no instance hours, only its disks and image licences, said on the first line.
+- An ephemeral OS disk (``os_disk.diff_disk_settings``) bills no storage.
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
   disk is attached, so it is not estimated.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.azure._common import (
+    ON_HOST,
+    brought_licence,
     disk_lines,
     get,
     image_licence,
     licence_line,
     num,
+    on_dedicated_host,
     os_disk_lines,
     text,
     vm_line,
@@ -49,20 +59,33 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         return [
             CostLine(f"Instance usage (spot, {size})", "hours", "", None, unknown_reason=reason)
         ]
-    hours, licence = monthly_hours(usage), text(resource, "license_type")
-    lines = [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
-    image = "storage_image_reference.0" if legacy else "source_image_reference.0"
-    software = (
-        None
-        if windows
-        else image_licence(text(resource, f"{image}.publisher"), text(resource, f"{image}.offer"))
+    hours = monthly_hours(usage)
+    # the host (and a Windows Server licence, its license_type) is billed on the host
+    host = not legacy and on_dedicated_host(
+        resource, "dedicated_host_id", "dedicated_host_group_id"
     )
+    licence = text(resource, "license_type") if windows and not host else None
+    lines = (
+        []
+        if host
+        else [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
+    )
+    image = "storage_image_reference.0" if legacy else "source_image_reference.0"
+    software = image_licence(
+        text(resource, f"{image}.publisher"),
+        text(resource, f"{image}.offer"),
+        text(resource, f"{image}.sku"),
+    )
+    if software is not None and not windows:  # Azure Hybrid Benefit for Linux brings it
+        software = None if brought_licence(software, text(resource, "license_type")) else software
     if software is not None:
         lines.append(licence_line(software, size, hours, Decimal(1)))
     if legacy:
         lines.extend(_legacy_disks(resource, usage))
     else:
         lines.extend(os_disk_lines(resource, "os_disk.0", usage, Decimal(1)))
+    if host and lines:  # said on the first line, so that a report of disks alone says why
+        return [dataclasses.replace(lines[0], name=ON_HOST + lines[0].name), *lines[1:]]
     return lines
 
 
@@ -77,8 +100,12 @@ def _windows(resource: Resource) -> bool:
 
 
 def _attached(resource: Resource, path: str) -> bool:
-    """A disk block that attaches an existing managed disk (billed on that disk's resource)."""
-    return (text(resource, f"{path}.create_option") or "").lower() == "attach"
+    """A disk block billed elsewhere: one that attaches an existing managed disk (billed on
+    that disk's resource), or an unmanaged disk (``vhd_uri``: a page blob billed on its
+    storage account, https://azure.microsoft.com/pricing/details/storage/page-blobs/)."""
+    return (text(resource, f"{path}.create_option") or "").lower() == "attach" or bool(
+        text(resource, f"{path}.vhd_uri")
+    )
 
 
 def _legacy_disks(resource: Resource, usage: Usage) -> list[CostLine]:

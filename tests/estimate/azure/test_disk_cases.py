@@ -205,3 +205,67 @@ resource "azurerm_kubernetes_cluster" "k" {
     assert "os_disk / Storage (P10, LRS)" in [
         line["name"] for line in found["azurerm_kubernetes_cluster_node_pool.small"]["lines"]
     ]
+
+
+def test_a_premium_performance_tier_above_the_size_is_billed_at_that_tier(
+    tmp_path: Path,
+) -> None:
+    # https://learn.microsoft.com/azure/virtual-machines/disks-change-performance: a disk is
+    # billed at its performance tier's price
+    disk = """
+resource "azurerm_managed_disk" "%s" {
+  name                 = "a"
+  location             = "eastus"
+  resource_group_name  = "rg"
+  storage_account_type = "Premium_LRS"
+  create_option        = "Empty"
+  disk_size_gb         = %s
+  %s
+}
+"""
+    body = (
+        disk % ("raised", "4", 'tier = "P10"')
+        + disk % ("baseline", "100", 'tier = "P4"')
+        + disk % ("odd", "100", 'tier = "Q9"')
+        + disk % ("bursting", "1024", "on_demand_bursting_enabled = true")
+    )
+    found = _report(tmp_path, body)
+    raised = found["azurerm_managed_disk.raised"]
+    assert raised["monthly_after"] == "19.71"  # P10, not P1
+    assert "P10 performance tier, P1 size" in raised["lines"][0]["name"]
+    assert found["azurerm_managed_disk.baseline"]["monthly_after"] == "19.71"  # its own P10
+    assert found["azurerm_managed_disk.odd"]["status"] == "unpriced"
+    bursting = found["azurerm_managed_disk.bursting"]
+    assert bursting["status"] == "unpriced"
+    assert "disk.bursting.enablement" in bursting["reason"]
+
+
+def test_a_legacy_vm_unmanaged_disk_is_billed_on_its_storage_account(tmp_path: Path) -> None:
+    # a vhd_uri disk is a page blob (https://azure.microsoft.com/pricing/details/storage/
+    # page-blobs/), never a managed disk
+    body = """
+resource "azurerm_virtual_machine" "classic" {
+  name                  = "classic"
+  location              = "eastus"
+  resource_group_name   = "rg"
+  vm_size               = "Standard_D2s_v3"
+  network_interface_ids = []
+  storage_os_disk {
+    name          = "os"
+    create_option = "FromImage"
+    vhd_uri       = "https://acct.blob.core.windows.net/vhds/os.vhd"
+  }
+  storage_data_disk {
+    name          = "data"
+    create_option = "Empty"
+    vhd_uri       = "https://acct.blob.core.windows.net/vhds/data.vhd"
+    disk_size_gb  = 100
+    lun           = 0
+  }
+}
+"""
+    found = _report(tmp_path, body)["azurerm_virtual_machine.classic"]
+    assert [line["name"] for line in found["lines"]] == [
+        "Instance usage (Linux, pay as you go, Standard_D2s_v3)"
+    ]
+    assert found["monthly_after"] == "70.08"

@@ -101,3 +101,43 @@ resource "azurerm_linux_virtual_machine_scale_set" "web" {
     licence = next(line for line in web["lines"] if "licence" in line["name"])
     assert licence["name"] == "RHEL licence (Standard_D2s_v3)"
     assert "vm.license.rhel.standard_d2s_v3" in web["reason"]
+
+
+def _sql(name: str, sku: str, offer: str = "sql2022-ubuntupro2004") -> str:
+    return _resource("MicrosoftSQLServer", offer, name).replace('"gen2"', f'"{sku}"')
+
+
+def test_a_sql_server_image_bills_its_edition_licence_unless_free(tmp_path: Path) -> None:
+    # https://azure.microsoft.com/pricing/details/virtual-machines/sql-server-standard/:
+    # Enterprise, Standard and Web bill a licence per VM hour; Developer and Express are free
+    tf = (
+        PROVIDER
+        + _sql("standard", "standard-gen2")
+        + _sql("enterprise", "enterprise")
+        + _sql("developer", "sqldev-gen2")
+        + _sql("express", "express")
+        + _sql("byol", "standard", offer="sql2019-ws2019-byol")
+    )
+    found = {r["address"]: r for r in check_sides(tmp_path, {}, {"main.tf": tf})["resources"]}
+    standard = found["azurerm_linux_virtual_machine.standard"]
+    assert standard["status"] == "unpriced"
+    assert "vm.license.sql_standard.standard_d2s_v3" in standard["reason"]
+    enterprise = found["azurerm_linux_virtual_machine.enterprise"]
+    assert "vm.license.sql_enterprise.standard_d2s_v3" in enterprise["reason"]
+    for free in ("developer", "express", "byol"):
+        row = found[f"azurerm_linux_virtual_machine.{free}"]
+        assert (row["status"], row["monthly_after"]) == ("priced", "75.36"), free
+
+
+def test_hybrid_benefit_for_linux_brings_the_image_subscription(tmp_path: Path) -> None:
+    # license_type RHEL_BYOS on a pay-as-you-go RHEL image: Azure Hybrid Benefit for Linux
+    # (https://learn.microsoft.com/azure/virtual-machines/linux/azure-hybrid-benefit-linux)
+    ahb = _resource("RedHat", "RHEL", "ahb").replace(
+        '  size                  = "Standard_D2s_v3"\n',
+        '  size                  = "Standard_D2s_v3"\n  license_type          = "RHEL_BYOS"\n',
+    )
+    found = {
+        r["address"]: r for r in check_sides(tmp_path, {}, {"main.tf": PROVIDER + ahb})["resources"]
+    }
+    row = found["azurerm_linux_virtual_machine.ahb"]
+    assert (row["status"], row["monthly_after"]) == ("priced", "75.36")

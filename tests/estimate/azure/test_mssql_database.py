@@ -96,3 +96,17 @@ def test_an_unknown_backup_storage_type_is_unpriced_with_a_reason() -> None:
     )
     lines = mssql_database.cost_lines(res, Usage({}))
     assert any(x.unknown_reason and "Tape" in x.unknown_reason for x in lines)
+
+
+def test_a_vcore_database_of_0_gb_is_unpriced_never_a_0_storage_line() -> None:
+    res = Resource(
+        "azurerm_mssql_database.db",
+        "terraform",
+        "azurerm_mssql_database",
+        "azurerm",
+        "eastus",
+        attributes={"sku_name": "GP_Gen5_4", "max_size_gb": 0},
+    )
+    storage = [x for x in mssql_database.cost_lines(res, Usage({})) if x.name == "Storage"]
+    assert storage[0].quantity is None
+    assert storage[0].unknown_reason == "max_size_gb is 0: a database holds at least 1 GB; fix it"

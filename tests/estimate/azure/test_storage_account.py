@@ -122,3 +122,16 @@ def test_an_operation_rate_the_catalog_lacks_is_unpriced_never_zero() -> None:
     side = _price("westus", attrs, {"storage_gb": 10, "monthly_write_operations": 10_000})
     assert side.status is Status.UNPRICED and side.monthly is None
     assert "storage.storagev2.standard.zrs.hot.write_operations" in (side.reason or "")
+
+
+def test_a_data_lake_account_never_takes_the_blob_operation_rates() -> None:
+    # https://azure.microsoft.com/pricing/details/storage/data-lake/: capacity as blobs,
+    # operations per 4 MiB at rates of their own, which no catalog holds
+    attrs = {**STANDARD_LRS, "is_hns_enabled": True}
+    capacity = _price("westus", attrs, {"storage_gb": 100})
+    assert capacity.status == Status.PRICED and capacity.monthly == Decimal("2.08")
+    side = _price("westus", attrs, {"storage_gb": 100, "monthly_write_operations": 20000})
+    assert side.status == Status.UNPRICED
+    assert "storage.storagev2.standard.lrs.hot.hns.write_operations" in (side.reason or "")
+    flat = _price("westus", STANDARD_LRS, {"storage_gb": 100, "monthly_write_operations": 20000})
+    assert flat.monthly == Decimal("2.19")  # 2.08 + 2 x $0.055
