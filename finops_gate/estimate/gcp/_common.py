@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, number, text
+from finops_gate.estimate.aws._common import get, num, number, text, unknown_setting
 from finops_gate.model import CostLine, Resource
 
 __all__ = [
@@ -22,8 +22,11 @@ __all__ = [
     "license_line",
     "machine_lines",
     "num",
+    "number",
     "premium_image",
     "text",
+    "unknown_lines",
+    "written_unknown",
 ]
 
 # custom-<vcpus>-<MB>[-ext], with an optional family prefix (n2-, n2d-, e2-; none = N1)
@@ -206,3 +209,16 @@ def spot(resource: Resource, path: str = "scheduling.0") -> bool:
         get(resource, f"{path}.preemptible") is True
         or (text(resource, f"{path}.provisioning_model") or "").upper() == "SPOT"
     )
+
+
+def written_unknown(resource: Resource, *paths: str) -> str | None:
+    """The first of ``paths`` the code (or the plan's configuration) sets to a value known only
+    after apply: the default Google gives an unset argument is not its value, so a line priced
+    on it would be a guess; None when each is known or truly unset."""
+    return next((p for p in paths if unknown_setting(resource, p, computed=True)), None)
+
+
+def unknown_lines(name: str, unit: str, path: str, what: str) -> list[CostLine]:
+    """One unpriced line: ``path`` is known only after apply and sets ``what``."""
+    reason = f"{path} is unknown until apply, and it sets {what}"
+    return [CostLine(name, unit, "", None, unknown_reason=reason)]

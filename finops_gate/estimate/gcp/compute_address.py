@@ -10,12 +10,14 @@ the "not in use" rate. ``INTERNAL`` addresses are free.
 from __future__ import annotations
 
 from finops_gate.estimate.aws._common import monthly_hours, related_list
-from finops_gate.estimate.gcp._common import spot, text
+from finops_gate.estimate.gcp._common import spot, text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if written_unknown(resource, "address_type") is not None:  # INTERNAL (free) or EXTERNAL
+        return unknown_lines("IP address", "hours", "address_type", "whether it is billed")
     if (text(resource, "address_type") or "EXTERNAL").upper() == "INTERNAL":
         return []
     hours = monthly_hours(usage)

@@ -10,13 +10,18 @@ the catalog lacks makes the disk unpriced with the key named rather than priced 
 
 from __future__ import annotations
 
-from finops_gate.estimate.gcp._common import disk_line, num, text
+from finops_gate.estimate.gcp._common import disk_line, num, text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     regional = resource.kind == "google_compute_region_disk"
+    # a size known only after apply is the usage's disk_size_gb when given, as one from the image
+    sized = ("size",) if usage.number("disk_size_gb") is None else ()
+    found = written_unknown(resource, "type", *sized, "provisioned_iops", "provisioned_throughput")
+    if found is not None:  # never Google's default for it, nor a line left out
+        return unknown_lines("Provisioned storage", "GB", found, "the disk's price")
     dtype = text(resource, "type")
     size = num(resource, "size")
     if size is None:

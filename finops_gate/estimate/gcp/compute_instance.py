@@ -33,14 +33,19 @@ from finops_gate.estimate.gcp._common import (
     license_line,
     machine_lines,
     num,
+    number,
     premium_image,
     spot,
     text,
+    unknown_lines,
+    written_unknown,
 )
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 LOCAL_SSD_GB = Decimal(375)
+# the arguments that choose the spot rate (preemptible and spot VMs are billed alike)
+SPOT_PATHS = ("scheduling.0.preemptible", "scheduling.0.provisioning_model")
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -59,7 +64,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     premium = premium_image(text(resource, "boot_disk.0.initialize_params.0.image"))
     label = premium[1] if premium else "Linux/UNIX"
-    lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
+    market = written_unknown(resource, *SPOT_PATHS)
+    if market is not None:  # spot or on-demand: not known, nor is the rate
+        lines = unknown_lines(f"Instance usage ({mtype})", "hours", market, "its rate")
+    else:
+        lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
     if not _boot_disk_is_attached(resource):
@@ -86,6 +95,11 @@ def _boot_disk_is_attached(resource: Resource) -> bool:
 
 def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:
     params = "boot_disk.0.initialize_params.0"
+    # a size known only after apply is usage boot_disk_size_gb when given, as one from the image
+    sized = (f"{params}.size",) if usage.number("boot_disk_size_gb") is None else ()
+    found = written_unknown(resource, f"{params}.type", *sized)
+    if found is not None:
+        return unknown_lines("boot_disk", "GB", found, "the boot disk's price")[0]
     size = num(resource, f"{params}.size")
     if size is None:
         size = usage.number("boot_disk_size_gb")
@@ -99,9 +113,13 @@ def local_ssd_lines(
 ) -> list[CostLine]:
     disks = get(resource, path)
     total = Decimal(0)
-    for disk in disks if isinstance(disks, list) else []:
-        size = disk.get("size") if isinstance(disk, dict) else None
-        total += Decimal(str(size)) if isinstance(size, int) and size > 0 else LOCAL_SSD_GB
+    for i, disk in enumerate(disks if isinstance(disks, list) else []):
+        where = f"{path}.{i}.size"
+        if written_unknown(resource, where) is not None:
+            return unknown_lines("Local SSD provisioned storage", "GB", where, "its size")
+        # "375" in code: Terraform converts it; a word is refused (NotANumber), never 375
+        size = number(disk.get("size"), where) if isinstance(disk, dict) else None
+        total += size if size is not None and size > 0 else LOCAL_SSD_GB
     if not total:
         return []
     key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"

@@ -34,6 +34,8 @@ from finops_gate.estimate.gcp._common import (
     machine_lines,
     num,
     text,
+    unknown_lines,
+    written_unknown,
 )
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -91,6 +93,18 @@ def pool_lines(
 ) -> list[CostLine]:
     """Lines of a node pool whose attributes are at ``prefix`` (e.g. ``"node_pool.0."``) and
     whose usage is at ``usage_prefix`` (e.g. ``"node_pool[0]."``)."""
+    cfg = f"{prefix}node_config.0."
+    counts = [f"{prefix}{a}" for a in ("node_count", "initial_node_count")]
+    counts += [f"{prefix}autoscaling.0.{a}" for a in ("min_node_count", "total_min_node_count")]
+    settings = ("machine_type", "disk_size_gb", "disk_type", "spot", "preemptible", "image_type")
+    found = written_unknown(
+        resource,
+        *(counts if usage.number(f"{usage_prefix}nodes") is None else []),
+        *(f"{cfg}{a}" for a in settings),
+        *(f"{cfg}{block}local_ssd_count" for block in _SSD_BLOCKS),
+    )
+    if found is not None:  # never GKE's default, nor another count, for a value not known
+        return unknown_lines("Instance usage", "hours", found, "the node pool's price")
     per_zone, note = node_count(resource, prefix, usage, usage_prefix)
     where = location if location is not None else text(resource, "location")
     if per_zone is None:
@@ -113,7 +127,6 @@ def pool_lines(
     total = per_zone
     if note != "total":
         total = per_zone * zones(where, node_locations, cluster_zone)
-    cfg = f"{prefix}node_config.0."
     mtype = text(resource, f"{cfg}machine_type")
     default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
     assumed: tuple[str, str] | None = None

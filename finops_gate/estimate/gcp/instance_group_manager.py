@@ -120,15 +120,12 @@ def _disk_lines(
         if dtype == "local-ssd" or disk.get("type") == "SCRATCH":
             if bundled:
                 continue
-            size = disk.get("disk_size_gb") or LOCAL_SSD_GB
+            # "375" in code: Terraform converts it; a word is refused (NotANumber), never 375
+            stated = number(disk.get("disk_size_gb"), f"disk.{i}.disk_size_gb")
+            ssd = stated if stated is not None and stated > 0 else LOCAL_SSD_GB
             key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
             lines.append(
-                CostLine(
-                    f"disk[{i}] / Local SSD provisioned storage",
-                    "GB",
-                    key,
-                    Decimal(str(size)) * count,
-                )
+                CostLine(f"disk[{i}] / Local SSD provisioned storage", "GB", key, ssd * count)
             )
             continue
         # "375" in code: Terraform converts it

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import tiers, usage_line
-from finops_gate.estimate.gcp._common import text
+from finops_gate.estimate.gcp._common import text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -48,6 +48,8 @@ _DESTINATIONS = {
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if written_unknown(resource, "storage_class") is not None:  # never STANDARD for it
+        return unknown_lines("Storage", "GB", "storage_class", "the storage rate")
     raw = (text(resource, "storage_class") or "STANDARD").upper()
     sclass = CLASSES.get(raw)
     if sclass is None:
