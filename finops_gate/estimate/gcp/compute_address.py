@@ -3,8 +3,12 @@ https://cloud.google.com/vpc/network-pricing#ipaddress.
 
 An ``EXTERNAL`` static address (the default) is charged for every hour it is reserved: at the
 in-use rate of a standard or spot VM when a google_compute_instance of the plan or code uses it
-as ``nat_ip`` (both readers join them; the VM then bills no address of its own for it), else at
-the "not in use" rate. ``INTERNAL`` addresses are free.
+as ``nat_ip`` (both readers join them; the VM then bills no address of its own for it); at the
+same in-use rate ($0.005 an hour, https://cloud.google.com/nat/pricing) when a
+google_compute_router_nat lists it in ``nat_ips``; at no charge when a forwarding rule
+(``google_compute_forwarding_rule``, ``google_compute_global_forwarding_rule``) serves it as
+``ip_address`` (the rule is billed, not its address); else at the "not in use" rate.
+``INTERNAL`` addresses are free.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         for values in related_list(resource, "users")
     ]
     if not users:
+        if related_list(resource, "nat_gateways"):
+            name = "IP address (static, in use by a Cloud NAT gateway)"
+            return [CostLine(name, "hours", "compute.ip.vm", hours)]
+        if related_list(resource, "forwarding_rules"):
+            return []  # an address attached to a forwarding rule: no charge
         return [CostLine("IP address (static, unused)", "hours", "compute.ip.unused", hours)]
     if all(spot(user) for user in users):
         return [
