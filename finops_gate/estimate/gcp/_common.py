@@ -146,10 +146,31 @@ def _gb(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+# accelerator-optimized families: their GPUs come with the machine type, in its hourly rate
+# (https://cloud.google.com/compute/vm-instance-pricing#accelerator-optimized: a2-highgpu-1g's
+# $3.67 an hour is its vCPUs, memory and A100; G2's include their L4s)
+_GPU_FAMILIES = frozenset({"a2", "a3", "a4", "a4x", "g2", "g4"})
+
+
+def bundles_gpus(machine_type: str) -> bool:
+    """Whether the machine type's rate includes its GPUs (``a2-highgpu-1g``, ``g2-standard-8``):
+    the ``guest_accelerator`` a config lists for it (GKE asks for it) is those, not more."""
+    return machine_type.split("-", 1)[0].lower() in _GPU_FAMILIES
+
+
 def gpu_lines(
-    resource: Resource, path: str, *, spot: bool, hours: Decimal, count: Decimal
+    resource: Resource,
+    path: str,
+    *,
+    spot: bool,
+    hours: Decimal,
+    count: Decimal,
+    machine_type: str = "",
 ) -> list[CostLine]:
-    """``guest_accelerator`` blocks at ``path``: GPUs per VM x ``count`` VMs."""
+    """``guest_accelerator`` blocks at ``path``: GPUs per VM x ``count`` VMs; none for a
+    ``machine_type`` whose rate includes its GPUs."""
+    if bundles_gpus(machine_type):
+        return []
     lines = []
     blocks = get(resource, path)
     for block in blocks if isinstance(blocks, list) else []:

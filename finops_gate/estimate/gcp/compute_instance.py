@@ -14,7 +14,8 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
 - ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise; a machine type
   that comes with its local SSDs (``c3-standard-8-lssd``: _common.bundles_local_ssd) has them
   in its rate, so its ``scratch_disk`` blocks are not billed again.
-- ``guest_accelerator``: GPU hours per GPU.
+- ``guest_accelerator``: GPU hours per GPU; none for an accelerator-optimized type (A2, A3,
+  A4, G2, G4: _common.bundles_gpus), whose rate includes its GPUs.
 - ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024),
   except one whose ``nat_ip`` is a google_compute_address of the plan or code: that address bills
   it (in use), so it is not counted twice.
@@ -76,7 +77,14 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if not bundles_local_ssd(mtype):
         lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(
-        gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
+        gpu_lines(
+            resource,
+            "guest_accelerator",
+            spot=is_spot,
+            hours=hours,
+            count=Decimal(1),
+            machine_type=mtype,
+        )
     )
     reserved = 1 if related(resource, "nat_address") is not None else 0
     lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours, reserved))

@@ -166,7 +166,14 @@ def pool_lines(
             CostLine("Local SSD provisioned storage", "GB", key, ssd * LOCAL_SSD_GB * total)
         )
     lines.extend(
-        gpu_lines(resource, f"{cfg}guest_accelerator", spot=is_spot, hours=hours, count=total)
+        gpu_lines(
+            resource,
+            f"{cfg}guest_accelerator",
+            spot=is_spot,
+            hours=hours,
+            count=total,
+            machine_type=mtype,
+        )
     )
     return lines
 

@@ -83,7 +83,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=count))
     lines.extend(_disk_lines(template, usage, count, is_spot, bundles_local_ssd(mtype)))
-    lines.extend(gpu_lines(tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count))
+    lines.extend(
+        gpu_lines(
+            tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count, machine_type=mtype
+        )
+    )
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
