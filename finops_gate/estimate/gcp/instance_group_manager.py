@@ -23,6 +23,7 @@ from finops_gate.estimate.aws._common import monthly_hours, number, related, rel
 from finops_gate.estimate.gcp._common import (
     bundles_local_ssd,
     disk_line,
+    get,
     gpu_lines,
     license_line,
     machine_lines,
@@ -66,6 +67,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if count is None:
         reason = "target_size is unknown until apply (usage: instances)"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    versions = get(resource, "version")
+    if isinstance(versions, list) and len(versions) > 1:
+        found = related(resource, "canary_template")
+        canary = dict(found) if found is not None else None
+        if canary is None or _priced_shape(canary) != _priced_shape(template):
+            why = (
+                "its second version's instance template is not in this plan or module"
+                if canary is None
+                else "its VMs split between two versions whose templates are priced differently"
+                " (machine type, disks, GPUs, spot or addresses), and the split is not priced"
+            )
+            return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
     tpl = Resource(resource.address, "terraform", "template", "google", attributes=template)
     mtype = text(tpl, "machine_type")
     if mtype is None:
@@ -91,6 +104,25 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
+
+
+def _priced_shape(template: dict[str, Any]) -> tuple[object, ...]:
+    """What sets the price of a template's VM: two templates alike in it cost the same (a new
+    image of the same family, new labels or metadata, as a canary version usually is)."""
+    disks = [d for d in template.get("disk") or [] if isinstance(d, dict)]
+    nics = [n for n in template.get("network_interface") or [] if isinstance(n, dict)]
+    return (
+        template.get("machine_type"),
+        spot(Resource("", "terraform", "template", "google", attributes=template)),
+        [
+            (g.get("type"), g.get("count"))
+            for g in template.get("guest_accelerator") or []
+            if isinstance(g, dict)
+        ],
+        premium_image(_boot_image(template)),
+        [(d.get("disk_type"), d.get("disk_size_gb"), d.get("type")) for d in disks],
+        [len(n.get("access_config") or []) for n in nics],
+    )
 
 
 def _boot_image(template: dict[str, Any]) -> object:
