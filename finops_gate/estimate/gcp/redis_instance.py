@@ -36,7 +36,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "Redis instance", "GB-hours", "", None, unknown_reason="memory_size_gb is not known"
             )
         ]
-    found = written_unknown(resource, "tier", "replica_count", "read_replicas_mode")
+    # read replicas are a Standard Tier option: unknown ones matter only there
+    standard = (text(resource, "tier") or "").upper() == "STANDARD_HA"
+    replica_paths = ("replica_count", "read_replicas_mode") if standard else ()
+    found = written_unknown(resource, "tier", *replica_paths)
     if found is not None:  # never the BASIC tier (or one replica) for a value not known
         return unknown_lines("Redis instance", "GB-hours", found, "the instance's price")
     tier = "standard" if (text(resource, "tier") or "BASIC").upper() == "STANDARD_HA" else "basic"

@@ -178,3 +178,15 @@ def test_a_word_for_a_local_ssd_size_is_refused_never_375_gb_nor_a_crash(
     found = _report(tmp_path, body)[address]
     assert found["status"] == "unpriced"
     assert f"{path} is 'abc', not a number" in found["reason"]
+
+
+def test_unknown_read_replicas_of_a_basic_redis_change_nothing(tmp_path: Path) -> None:
+    body = (
+        'resource "google_redis_instance" "r" {\n  name = "r"\n  memory_size_gb = 5\n'
+        '  tier = "BASIC"\n  replica_count = LATER\n}\n'
+    )
+    found = _report(tmp_path, body)["google_redis_instance.r"]
+    assert found["monthly_after"] == "98.55"  # 5 GB x 730 h x $0.027 (Basic M2)
+    standard = body.replace('"BASIC"', '"STANDARD_HA"')
+    found = _report(tmp_path / "s", standard)["google_redis_instance.r"]
+    assert "replica_count is unknown until apply" in found["reason"]
