@@ -6,9 +6,13 @@ addresses are billed, never left out."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from finops_gate.sources.terraform_plan import plan_changes
+from tests.estimate.gcp.test_pools_and_joins import _plan, _price
 from tests.sides import check_sides
 
 GOOGLE = 'provider "google" {\n  project = "p"\n  region  = "us-central1"\n}\n'
@@ -106,3 +110,45 @@ resource "google_compute_router_nat" "n" {
     (ips,) = [x for x in nat["lines"] if "IP addresses" in x["name"]]
     assert ips["monthly_cost"] is None
     assert ips["usage_key"] == "assigned_vms"
+
+
+def test_an_existing_address_is_billed_by_what_its_users_name() -> None:
+    # a plan shows the provider's ``users`` of an address that exists: the URLs of a forwarding
+    # rule (no charge), a router's Cloud NAT ($0.005 an hour), a VM outside the plan ($0.005,
+    # the standard VM rate, stated), or none (reserved and unused, $0.01)
+    base = "https://www.googleapis.com/compute/v1/projects/p/"
+    users = {
+        "lb": [f"{base}global/forwardingRules/https"],
+        "nat": [f"{base}regions/us-central1/routers/r"],
+        "vm": [f"{base}zones/us-central1-a/instances/web"],
+        "idle": [],
+    }
+    plan = _plan(
+        [
+            {
+                "address": f"google_compute_address.{name}",
+                "type": "google_compute_address",
+                "values": {"name": name, "address_type": "EXTERNAL", "users": urls},
+            }
+            for name, urls in users.items()
+        ],
+        [
+            {
+                "address": f"google_compute_address.{name}",
+                "type": "google_compute_address",
+                "provider_config_key": "google",
+                "expressions": {},
+            }
+            for name in users
+        ],
+    )
+    found = {
+        c.address.split(".")[1]: _price(c.current)
+        for c in plan_changes(json.loads(json.dumps(plan)), display="plan.json")
+        if c.current is not None
+    }
+    assert found["lb"].monthly == 0
+    assert found["nat"].monthly == Decimal("3.65")
+    assert found["vm"].monthly == Decimal("3.65")
+    assert "users" in [a.key for a in found["vm"].assumptions]
+    assert found["idle"].monthly == Decimal("7.3")
