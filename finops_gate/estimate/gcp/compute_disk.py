@@ -14,6 +14,9 @@ from finops_gate.estimate.gcp._common import disk_line, num, text, unknown_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
+# disk types whose every provisioned IOPS is billed (no baseline included in the GB price)
+BILLED_IOPS = ("pd-extreme", "hyperdisk-extreme")
+
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     regional = resource.kind == "google_compute_region_disk"
@@ -27,6 +30,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if size is None:
         size = usage.number("disk_size_gb")
     lines = [disk_line("", dtype, size, regional=regional, usage_key="disk_size_gb")]
+    if dtype in BILLED_IOPS and num(resource, "provisioned_iops") is None:
+        # Compute Engine provisions a default number of IOPS (10,000 to 120,000 for pd-extreme),
+        # every one billed per month: never left out as if it were none
+        why = (
+            f"provisioned_iops is not set: Compute Engine gives a {dtype} disk a default number"
+            f" of IOPS, billed per IOPS-month (compute.disk.{dtype}.provisioned_iops), that the"
+            " plan does not show; set provisioned_iops"
+        )
+        lines.append(CostLine("Provisioned IOPS", "IOPS", "", None, unknown_reason=why))
     for attr, unit in (("provisioned_iops", "IOPS"), ("provisioned_throughput", "MiBps")):
         value = num(resource, attr)
         if value and dtype is not None:

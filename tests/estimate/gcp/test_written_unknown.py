@@ -190,3 +190,21 @@ def test_unknown_read_replicas_of_a_basic_redis_change_nothing(tmp_path: Path) -
     standard = body.replace('"BASIC"', '"STANDARD_HA"')
     found = _report(tmp_path / "s", standard)["google_redis_instance.r"]
     assert "replica_count is unknown until apply" in found["reason"]
+
+
+@pytest.mark.parametrize("dtype", ["pd-extreme", "hyperdisk-extreme"])
+def test_an_extreme_disk_without_provisioned_iops_never_drops_them(
+    tmp_path: Path, dtype: str
+) -> None:
+    # every IOPS of an extreme disk is billed; unset, Compute Engine provisions a default
+    # (10,000 at least for pd-extreme: $650 a month in us-central1) the plan does not show
+    body = (
+        'resource "google_compute_disk" "d" {\n  name = "d"\n  zone = "us-central1-a"\n'
+        f'  type = "{dtype}"\n  size = 500\n}}\n'
+    )
+    found = _report(tmp_path, body)["google_compute_disk.d"]
+    assert found["status"] == "unpriced"
+    assert "provisioned_iops is not set" in found["reason"]
+    iops = body.replace("size = 500", "size = 500\n  provisioned_iops = 10000")
+    found = _report(tmp_path / "set", iops)["google_compute_disk.d"]
+    assert found["status"] == "priced"
