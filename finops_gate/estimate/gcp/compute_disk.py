@@ -31,14 +31,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         size = usage.number("disk_size_gb")
     lines = [disk_line("", dtype, size, regional=regional, usage_key="disk_size_gb")]
     if dtype in BILLED_IOPS and num(resource, "provisioned_iops") is None:
-        # Compute Engine provisions a default number of IOPS (10,000 to 120,000 for pd-extreme),
-        # every one billed per month: never left out as if it were none
-        why = (
-            f"provisioned_iops is not set: Compute Engine gives a {dtype} disk a default number"
-            f" of IOPS, billed per IOPS-month (compute.disk.{dtype}.provisioned_iops), that the"
-            " plan does not show; set provisioned_iops"
-        )
-        lines.append(CostLine("Provisioned IOPS", "IOPS", "", None, unknown_reason=why))
+        lines.append(default_iops_line(dtype, "provisioned_iops"))
     for attr, unit in (("provisioned_iops", "IOPS"), ("provisioned_throughput", "MiBps")):
         value = num(resource, attr)
         if value and dtype is not None:
@@ -46,3 +39,15 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 CostLine(f"Provisioned {unit}", unit, f"compute.disk.{dtype}.{attr}", value)
             )
     return lines
+
+
+def default_iops_line(dtype: str, path: str, prefix: str = "") -> CostLine:
+    """An extreme disk whose IOPS are left unset: Compute Engine provisions a default number
+    (10,000 to 120,000 for pd-extreme), every one billed per month, which the plan does not
+    show: unpriced naming it, never left out as if it were none."""
+    why = (
+        f"{path} is not set: Compute Engine gives a {dtype} disk a default number of IOPS,"
+        f" billed per IOPS-month (compute.disk.{dtype}.provisioned_iops), that the plan does"
+        f" not show; set {path}"
+    )
+    return CostLine(f"{prefix}Provisioned IOPS", "IOPS", "", None, unknown_reason=why)

@@ -41,6 +41,7 @@ from finops_gate.estimate.gcp._common import (
     unknown_lines,
     written_unknown,
 )
+from finops_gate.estimate.gcp.compute_disk import BILLED_IOPS, default_iops_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -74,6 +75,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
     if not _boot_disk_is_attached(resource):
         lines.append(boot_disk_line(resource, usage))
+        lines.extend(boot_iops_lines(resource))
     if not bundles_local_ssd(mtype):
         lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(
@@ -114,6 +116,19 @@ def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:
     return disk_line(
         "boot_disk / ", text(resource, f"{params}.type"), size, usage_key="boot_disk_size_gb"
     )
+
+
+def boot_iops_lines(resource: Resource) -> list[CostLine]:
+    """The IOPS of an extreme boot disk (pd-extreme, hyperdisk-extreme: every IOPS billed)."""
+    params = "boot_disk.0.initialize_params.0"
+    dtype = text(resource, f"{params}.type")
+    if dtype not in BILLED_IOPS:
+        return []
+    iops = num(resource, f"{params}.provisioned_iops")
+    if iops is None:
+        return [default_iops_line(dtype, f"{params}.provisioned_iops", "boot_disk / ")]
+    key = f"compute.disk.{dtype}.provisioned_iops"
+    return [CostLine("boot_disk / Provisioned IOPS", "IOPS", key, iops)]
 
 
 def local_ssd_lines(

@@ -208,3 +208,21 @@ def test_an_extreme_disk_without_provisioned_iops_never_drops_them(
     iops = body.replace("size = 500", "size = 500\n  provisioned_iops = 10000")
     found = _report(tmp_path / "set", iops)["google_compute_disk.d"]
     assert found["status"] == "priced"
+
+
+def test_an_extreme_boot_disks_iops_are_billed_or_named(tmp_path: Path) -> None:
+    body = (
+        'resource "google_compute_instance" "i" {\n  name = "i"\n  zone = "us-central1-a"\n'
+        '  machine_type = "n2-standard-2"\n'
+        "  boot_disk {\n    initialize_params {\n      size = 100\n"
+        '      type = "pd-extreme"\n      IOPS\n    }\n  }\n'
+        '  network_interface {\n    network = "default"\n  }\n}\n'
+    )
+    vm = _report(tmp_path, body.replace("IOPS", ""))["google_compute_instance.i"]
+    assert vm["status"] == "unpriced"
+    assert "provisioned_iops is not set" in vm["reason"]
+    vm = _report(tmp_path / "set", body.replace("IOPS", "provisioned_iops = 10000"))[
+        "google_compute_instance.i"
+    ]
+    (iops,) = [x for x in vm["lines"] if "IOPS" in x["name"]]
+    assert iops["monthly_cost"] == "650"  # 10,000 IOPS x $0.065 per IOPS-month
