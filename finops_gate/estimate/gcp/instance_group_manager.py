@@ -32,6 +32,7 @@ from finops_gate.estimate.gcp._common import (
     spot,
     text,
 )
+from finops_gate.estimate.gcp.compute_disk import BILLED_IOPS, default_iops_line
 from finops_gate.estimate.gcp.compute_instance import external_ip_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -179,4 +180,14 @@ def _disk_lines(
                 usage_key="boot_disk_size_gb",
             )
         )
+        if dtype in BILLED_IOPS:  # every IOPS of an extreme disk is billed, per VM
+            iops = number(disk.get("provisioned_iops"), f"disk.{i}.provisioned_iops")
+            if iops is None:
+                lines.append(
+                    default_iops_line(dtype, f"disk.{i}.provisioned_iops", f"disk[{i}] / ")
+                )
+            else:
+                key = f"compute.disk.{dtype}.provisioned_iops"
+                name = f"disk[{i}] / Provisioned IOPS"
+                lines.append(CostLine(name, "IOPS", key, iops * count))
     return lines

@@ -226,3 +226,22 @@ def test_an_extreme_boot_disks_iops_are_billed_or_named(tmp_path: Path) -> None:
     ]
     (iops,) = [x for x in vm["lines"] if "IOPS" in x["name"]]
     assert iops["monthly_cost"] == "650"  # 10,000 IOPS x $0.065 per IOPS-month
+
+
+def test_a_templates_extreme_disk_iops_are_billed_per_vm(tmp_path: Path) -> None:
+    body = (
+        'resource "google_compute_instance_template" "t" {\n'
+        '  machine_type = "n2-standard-2"\n'
+        '  disk {\n    source_image = "debian-cloud/debian-12"\n    disk_size_gb = 20\n  }\n'
+        '  disk {\n    disk_type = "pd-extreme"\n    disk_size_gb = 500\n    IOPS\n  }\n'
+        '  network_interface {\n    network = "default"\n  }\n}\n'
+        'resource "google_compute_instance_group_manager" "g" {\n  name = "g"\n'
+        '  zone = "us-central1-a"\n  base_instance_name = "g"\n  target_size = 2\n'
+        "  version {\n    instance_template = google_compute_instance_template.t.id\n  }\n}\n"
+    )
+    address = "google_compute_instance_group_manager.g"
+    group = _report(tmp_path, body.replace("IOPS", "provisioned_iops = 10000"))[address]
+    (iops,) = [x for x in group["lines"] if "IOPS" in x["name"]]
+    assert iops["monthly_cost"] == "1300"  # 2 VMs x 10,000 IOPS x $0.065
+    group = _report(tmp_path / "unset", body.replace("IOPS", ""))[address]
+    assert "disk.1.provisioned_iops is not set" in group["reason"]
