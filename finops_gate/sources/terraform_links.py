@@ -135,7 +135,10 @@ def _scaling_targets(by_value: tuple[str, str, str] | None = None) -> Backlink:
 
 _GOOGLE_TEMPLATES = ("google_compute_instance_template", "google_compute_region_instance_template")
 _INSTANCE_TEMPLATE = Link("instance_template", ("version.0.instance_template",), _GOOGLE_TEMPLATES)
+# a group's second version (a canary): some of its VMs run that template
+_CANARY_TEMPLATE = Link("canary_template", ("version.1.instance_template",), _GOOGLE_TEMPLATES)
 _NAT_IPS = tuple(f"network_interface.{i}.access_config.0.nat_ip" for i in range(4))
+_ROUTER_NAT_IPS = tuple(f"nat_ips.{i}" for i in range(16))
 FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_instance": (
         _LAUNCH_TEMPLATE,
@@ -199,8 +202,8 @@ FORWARD: dict[str, tuple[Link, ...]] = {
     "aws_cloudhsm_v2_hsm": (Link("cluster", ("cluster_id",), ("aws_cloudhsm_v2_cluster",)),),
     # a VM whose access config uses a reserved address: the address bills it, in use
     "google_compute_instance": (Link("nat_address", _NAT_IPS, ("google_compute_address",)),),
-    "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE,),
-    "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE,),
+    "google_compute_instance_group_manager": (_INSTANCE_TEMPLATE, _CANARY_TEMPLATE),
+    "google_compute_region_instance_group_manager": (_INSTANCE_TEMPLATE, _CANARY_TEMPLATE),
     "google_container_node_pool": (Link("cluster", ("cluster",), ("google_container_cluster",)),),
     # azurerm children without a location of their own live in their parent's region
     "azurerm_kubernetes_cluster_node_pool": (
@@ -217,7 +220,16 @@ BACKWARD: dict[str, tuple[Backlink, ...]] = {
         Backlink("elastic_ips", "aws_eip", ("instance",), single=True),
         Backlink("eip_associations", "aws_eip_association", ("instance_id",), single=True),
     ),
-    "google_compute_address": (Backlink("users", "google_compute_instance", _NAT_IPS),),
+    # a reserved address bills by what uses it (https://cloud.google.com/vpc/network-pricing):
+    # a VM (in use), a forwarding rule (no charge), a Cloud NAT gateway (in use)
+    "google_compute_address": (
+        Backlink("users", "google_compute_instance", _NAT_IPS),
+        Backlink("forwarding_rules", "google_compute_forwarding_rule", ("ip_address",)),
+        Backlink("nat_gateways", "google_compute_router_nat", _ROUTER_NAT_IPS),
+    ),
+    "google_compute_global_address": (
+        Backlink("forwarding_rules", "google_compute_global_forwarding_rule", ("ip_address",)),
+    ),
     "google_compute_instance_group_manager": (
         Backlink("autoscalers", "google_compute_autoscaler", ("target",)),
         Backlink(

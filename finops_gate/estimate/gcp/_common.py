@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import get, num, number, text
+from finops_gate.estimate.aws._common import get, num, number, text, unknown_setting
 from finops_gate.model import CostLine, Resource
 
 __all__ = [
@@ -22,8 +22,11 @@ __all__ = [
     "license_line",
     "machine_lines",
     "num",
+    "number",
     "premium_image",
     "text",
+    "unknown_lines",
+    "written_unknown",
 ]
 
 # custom-<vcpus>-<MB>[-ext], with an optional family prefix (n2-, n2d-, e2-; none = N1)
@@ -143,10 +146,31 @@ def _gb(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+# accelerator-optimized families: their GPUs come with the machine type, in its hourly rate
+# (https://cloud.google.com/compute/vm-instance-pricing#accelerator-optimized: a2-highgpu-1g's
+# $3.67 an hour is its vCPUs, memory and A100; G2's include their L4s)
+_GPU_FAMILIES = frozenset({"a2", "a3", "a4", "a4x", "g2", "g4"})
+
+
+def bundles_gpus(machine_type: str) -> bool:
+    """Whether the machine type's rate includes its GPUs (``a2-highgpu-1g``, ``g2-standard-8``):
+    the ``guest_accelerator`` a config lists for it (GKE asks for it) is those, not more."""
+    return machine_type.split("-", 1)[0].lower() in _GPU_FAMILIES
+
+
 def gpu_lines(
-    resource: Resource, path: str, *, spot: bool, hours: Decimal, count: Decimal
+    resource: Resource,
+    path: str,
+    *,
+    spot: bool,
+    hours: Decimal,
+    count: Decimal,
+    machine_type: str = "",
 ) -> list[CostLine]:
-    """``guest_accelerator`` blocks at ``path``: GPUs per VM x ``count`` VMs."""
+    """``guest_accelerator`` blocks at ``path``: GPUs per VM x ``count`` VMs; none for a
+    ``machine_type`` whose rate includes its GPUs."""
+    if bundles_gpus(machine_type):
+        return []
     lines = []
     blocks = get(resource, path)
     for block in blocks if isinstance(blocks, list) else []:
@@ -206,3 +230,16 @@ def spot(resource: Resource, path: str = "scheduling.0") -> bool:
         get(resource, f"{path}.preemptible") is True
         or (text(resource, f"{path}.provisioning_model") or "").upper() == "SPOT"
     )
+
+
+def written_unknown(resource: Resource, *paths: str) -> str | None:
+    """The first of ``paths`` the code (or the plan's configuration) sets to a value known only
+    after apply: the default Google gives an unset argument is not its value, so a line priced
+    on it would be a guess; None when each is known or truly unset."""
+    return next((p for p in paths if unknown_setting(resource, p, computed=True)), None)
+
+
+def unknown_lines(name: str, unit: str, path: str, what: str) -> list[CostLine]:
+    """One unpriced line: ``path`` is known only after apply and sets ``what``."""
+    reason = f"{path} is unknown until apply, and it sets {what}"
+    return [CostLine(name, unit, "", None, unknown_reason=reason)]

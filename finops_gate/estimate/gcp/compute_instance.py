@@ -14,7 +14,8 @@ https://cloud.google.com/compute/disks-image-pricing and https://cloud.google.co
 - ``scratch_disk`` blocks: local SSD, 375 GB each unless ``size`` says otherwise; a machine type
   that comes with its local SSDs (``c3-standard-8-lssd``: _common.bundles_local_ssd) has them
   in its rate, so its ``scratch_disk`` blocks are not billed again.
-- ``guest_accelerator``: GPU hours per GPU.
+- ``guest_accelerator``: GPU hours per GPU; none for an accelerator-optimized type (A2, A3,
+  A4, G2, G4: _common.bundles_gpus), whose rate includes its GPUs.
 - ``network_interface.access_config``: an external IPv4 address in use (billed hourly since 2024),
   except one whose ``nat_ip`` is a google_compute_address of the plan or code: that address bills
   it (in use), so it is not counted twice.
@@ -33,14 +34,20 @@ from finops_gate.estimate.gcp._common import (
     license_line,
     machine_lines,
     num,
+    number,
     premium_image,
     spot,
     text,
+    unknown_lines,
+    written_unknown,
 )
+from finops_gate.estimate.gcp.compute_disk import BILLED_IOPS, default_iops_line
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 LOCAL_SSD_GB = Decimal(375)
+# the arguments that choose the spot rate (preemptible and spot VMs are billed alike)
+SPOT_PATHS = ("scheduling.0.preemptible", "scheduling.0.provisioning_model")
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -59,15 +66,27 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     premium = premium_image(text(resource, "boot_disk.0.initialize_params.0.image"))
     label = premium[1] if premium else "Linux/UNIX"
-    lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
+    market = written_unknown(resource, *SPOT_PATHS)
+    if market is not None:  # spot or on-demand: not known, nor is the rate
+        lines = unknown_lines(f"Instance usage ({mtype})", "hours", market, "its rate")
+    else:
+        lines = machine_lines(mtype, spot=is_spot, hours=hours, count=Decimal(1), os_label=label)
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=Decimal(1)))
     if not _boot_disk_is_attached(resource):
         lines.append(boot_disk_line(resource, usage))
+        lines.extend(boot_iops_lines(resource))
     if not bundles_local_ssd(mtype):
         lines.extend(local_ssd_lines(resource, "scratch_disk", is_spot))
     lines.extend(
-        gpu_lines(resource, "guest_accelerator", spot=is_spot, hours=hours, count=Decimal(1))
+        gpu_lines(
+            resource,
+            "guest_accelerator",
+            spot=is_spot,
+            hours=hours,
+            count=Decimal(1),
+            machine_type=mtype,
+        )
     )
     reserved = 1 if related(resource, "nat_address") is not None else 0
     lines.extend(external_ip_lines(resource, "network_interface", is_spot, hours, reserved))
@@ -86,6 +105,11 @@ def _boot_disk_is_attached(resource: Resource) -> bool:
 
 def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:
     params = "boot_disk.0.initialize_params.0"
+    # a size known only after apply is usage boot_disk_size_gb when given, as one from the image
+    sized = (f"{params}.size",) if usage.number("boot_disk_size_gb") is None else ()
+    found = written_unknown(resource, f"{params}.type", *sized)
+    if found is not None:
+        return unknown_lines("boot_disk", "GB", found, "the boot disk's price")[0]
     size = num(resource, f"{params}.size")
     if size is None:
         size = usage.number("boot_disk_size_gb")
@@ -94,14 +118,31 @@ def boot_disk_line(resource: Resource, usage: Usage) -> CostLine:
     )
 
 
+def boot_iops_lines(resource: Resource) -> list[CostLine]:
+    """The IOPS of an extreme boot disk (pd-extreme, hyperdisk-extreme: every IOPS billed)."""
+    params = "boot_disk.0.initialize_params.0"
+    dtype = text(resource, f"{params}.type")
+    if dtype not in BILLED_IOPS:
+        return []
+    iops = num(resource, f"{params}.provisioned_iops")
+    if iops is None:
+        return [default_iops_line(dtype, f"{params}.provisioned_iops", "boot_disk / ")]
+    key = f"compute.disk.{dtype}.provisioned_iops"
+    return [CostLine("boot_disk / Provisioned IOPS", "IOPS", key, iops)]
+
+
 def local_ssd_lines(
     resource: Resource, path: str, is_spot: bool, count: Decimal = Decimal(1)
 ) -> list[CostLine]:
     disks = get(resource, path)
     total = Decimal(0)
-    for disk in disks if isinstance(disks, list) else []:
-        size = disk.get("size") if isinstance(disk, dict) else None
-        total += Decimal(str(size)) if isinstance(size, int) and size > 0 else LOCAL_SSD_GB
+    for i, disk in enumerate(disks if isinstance(disks, list) else []):
+        where = f"{path}.{i}.size"
+        if written_unknown(resource, where) is not None:
+            return unknown_lines("Local SSD provisioned storage", "GB", where, "its size")
+        # "375" in code: Terraform converts it; a word is refused (NotANumber), never 375
+        size = number(disk.get("size"), where) if isinstance(disk, dict) else None
+        total += size if size is not None and size > 0 else LOCAL_SSD_GB
     if not total:
         return []
     key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"

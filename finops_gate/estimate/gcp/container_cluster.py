@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 
 from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.gcp._common import get, text
+from finops_gate.estimate.gcp._common import get, text, unknown_lines, written_unknown
 from finops_gate.estimate.gcp.container_node_pool import pool_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -21,6 +21,9 @@ from finops_gate.model import CostLine, Resource
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     lines = [CostLine("Cluster management fee", "hours", "gke.cluster", monthly_hours(usage))]
+    found = written_unknown(resource, "enable_autopilot", "remove_default_node_pool")
+    if found is not None:  # whether the default node pool runs is not known
+        return lines + unknown_lines("default_pool", "hours", found, "whether its nodes run")
     if get(resource, "enable_autopilot") is True:
         return lines
     location = text(resource, "location")

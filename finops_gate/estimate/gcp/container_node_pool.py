@@ -34,12 +34,15 @@ from finops_gate.estimate.gcp._common import (
     machine_lines,
     num,
     text,
+    unknown_lines,
+    written_unknown,
 )
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 LOCAL_SSD_GB = Decimal(375)
 REGIONAL_ZONES = Decimal(3)
+TOTAL = "total: "  # a node_count note's prefix: the count is of all zones together
 _ZONE = re.compile(r"^[a-z]+-[a-z]+\d+-[a-z]$")
 
 
@@ -73,8 +76,9 @@ def node_count(
     auto = f"{prefix}autoscaling.0."
     low = num(resource, f"{auto}min_node_count")
     total_low = num(resource, f"{auto}total_min_node_count")
-    if total_low is not None:
-        return total_low, "total"
+    if total_low is not None:  # in all zones together
+        total_high = num(resource, f"{auto}total_max_node_count")
+        return total_low, f"{TOTAL}autoscaling {total_low}-{total_high} in all zones: minimum"
     if low is not None:
         high = num(resource, f"{auto}max_node_count")
         return low, f"autoscaling {low}-{high} per zone: minimum"
@@ -91,6 +95,18 @@ def pool_lines(
 ) -> list[CostLine]:
     """Lines of a node pool whose attributes are at ``prefix`` (e.g. ``"node_pool.0."``) and
     whose usage is at ``usage_prefix`` (e.g. ``"node_pool[0]."``)."""
+    cfg = f"{prefix}node_config.0."
+    counts = [f"{prefix}{a}" for a in ("node_count", "initial_node_count")]
+    counts += [f"{prefix}autoscaling.0.{a}" for a in ("min_node_count", "total_min_node_count")]
+    settings = ("machine_type", "disk_size_gb", "disk_type", "spot", "preemptible", "image_type")
+    found = written_unknown(
+        resource,
+        *(counts if usage.number(f"{usage_prefix}nodes") is None else []),
+        *(f"{cfg}{a}" for a in settings),
+        *(f"{cfg}{block}local_ssd_count" for block in _SSD_BLOCKS),
+    )
+    if found is not None:  # never GKE's default, nor another count, for a value not known
+        return unknown_lines("Instance usage", "hours", found, "the node pool's price")
     per_zone, note = node_count(resource, prefix, usage, usage_prefix)
     where = location if location is not None else text(resource, "location")
     if per_zone is None:
@@ -111,21 +127,24 @@ def pool_lines(
             found = cluster.get("location")
             cluster_zone = found if isinstance(found, str) else None
     total = per_zone
-    if note != "total":
+    if not note.startswith(TOTAL):
         total = per_zone * zones(where, node_locations, cluster_zone)
-    cfg = f"{prefix}node_config.0."
     mtype = text(resource, f"{cfg}machine_type")
     default = "" if mtype else "[machine_type not set: GKE default e2-medium] "
     assumed: tuple[str, str] | None = None
     if "minimum" in note:
-        assumed = (f"{prefix}nodes", f"{note}; usage nodes sets the expected count")
+        assumed = (
+            f"{prefix}nodes",
+            f"{note.removeprefix(TOTAL)}; usage nodes sets the expected count",
+        )
     elif not mtype:
         assumed = (f"{prefix}node_config.machine_type", "e2-medium (GKE default)")
     mtype = mtype or "e2-medium"
     is_spot = get(resource, f"{cfg}spot") is True or get(resource, f"{cfg}preemptible") is True
     hours = monthly_hours(usage)
     nodes = f"{total} node" if total == 1 else f"{total} nodes"
-    label = f"{default}[{nodes}{'; ' + note if note and note != 'total' else ''}] "
+    shown = note.removeprefix(TOTAL)
+    label = f"{default}[{nodes}{'; ' + shown if shown else ''}] "
     # Windows Server node images bill the Windows licence per node hour (GKE's image_type)
     windows = "WINDOWS" in (text(resource, f"{cfg}image_type") or "").upper()
     premium = PREMIUM_PROJECTS["windows-cloud"] if windows else None
@@ -153,7 +172,14 @@ def pool_lines(
             CostLine("Local SSD provisioned storage", "GB", key, ssd * LOCAL_SSD_GB * total)
         )
     lines.extend(
-        gpu_lines(resource, f"{cfg}guest_accelerator", spot=is_spot, hours=hours, count=total)
+        gpu_lines(
+            resource,
+            f"{cfg}guest_accelerator",
+            spot=is_spot,
+            hours=hours,
+            count=total,
+            machine_type=mtype,
+        )
     )
     return lines
 

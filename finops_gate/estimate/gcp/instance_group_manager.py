@@ -23,6 +23,7 @@ from finops_gate.estimate.aws._common import monthly_hours, number, related, rel
 from finops_gate.estimate.gcp._common import (
     bundles_local_ssd,
     disk_line,
+    get,
     gpu_lines,
     license_line,
     machine_lines,
@@ -31,6 +32,7 @@ from finops_gate.estimate.gcp._common import (
     spot,
     text,
 )
+from finops_gate.estimate.gcp.compute_disk import BILLED_IOPS, default_iops_line
 from finops_gate.estimate.gcp.compute_instance import external_ip_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
@@ -66,6 +68,18 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if count is None:
         reason = "target_size is unknown until apply (usage: instances)"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    versions = get(resource, "version")
+    if isinstance(versions, list) and len(versions) > 1:
+        found = related(resource, "canary_template")
+        canary = dict(found) if found is not None else None
+        if canary is None or _priced_shape(canary) != _priced_shape(template):
+            why = (
+                "its second version's instance template is not in this plan or module"
+                if canary is None
+                else "its VMs split between two versions whose templates are priced differently"
+                " (machine type, disks, GPUs, spot or addresses), and the split is not priced"
+            )
+            return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
     tpl = Resource(resource.address, "terraform", "template", "google", attributes=template)
     mtype = text(tpl, "machine_type")
     if mtype is None:
@@ -83,10 +97,33 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if premium is not None:
         lines.append(license_line(premium, mtype, hours=hours, count=count))
     lines.extend(_disk_lines(template, usage, count, is_spot, bundles_local_ssd(mtype)))
-    lines.extend(gpu_lines(tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count))
+    lines.extend(
+        gpu_lines(
+            tpl, "guest_accelerator", spot=is_spot, hours=hours, count=count, machine_type=mtype
+        )
+    )
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
+
+
+def _priced_shape(template: dict[str, Any]) -> tuple[object, ...]:
+    """What sets the price of a template's VM: two templates alike in it cost the same (a new
+    image of the same family, new labels or metadata, as a canary version usually is)."""
+    disks = [d for d in template.get("disk") or [] if isinstance(d, dict)]
+    nics = [n for n in template.get("network_interface") or [] if isinstance(n, dict)]
+    return (
+        template.get("machine_type"),
+        spot(Resource("", "terraform", "template", "google", attributes=template)),
+        [
+            (g.get("type"), g.get("count"))
+            for g in template.get("guest_accelerator") or []
+            if isinstance(g, dict)
+        ],
+        premium_image(_boot_image(template)),
+        [(d.get("disk_type"), d.get("disk_size_gb"), d.get("type")) for d in disks],
+        [len(n.get("access_config") or []) for n in nics],
+    )
 
 
 def _boot_image(template: dict[str, Any]) -> object:
@@ -120,15 +157,12 @@ def _disk_lines(
         if dtype == "local-ssd" or disk.get("type") == "SCRATCH":
             if bundled:
                 continue
-            size = disk.get("disk_size_gb") or LOCAL_SSD_GB
+            # "375" in code: Terraform converts it; a word is refused (NotANumber), never 375
+            stated = number(disk.get("disk_size_gb"), f"disk.{i}.disk_size_gb")
+            ssd = stated if stated is not None and stated > 0 else LOCAL_SSD_GB
             key = "compute.local_ssd.spot" if is_spot else "compute.local_ssd"
             lines.append(
-                CostLine(
-                    f"disk[{i}] / Local SSD provisioned storage",
-                    "GB",
-                    key,
-                    Decimal(str(size)) * count,
-                )
+                CostLine(f"disk[{i}] / Local SSD provisioned storage", "GB", key, ssd * count)
             )
             continue
         # "375" in code: Terraform converts it
@@ -146,4 +180,14 @@ def _disk_lines(
                 usage_key="boot_disk_size_gb",
             )
         )
+        if dtype in BILLED_IOPS:  # every IOPS of an extreme disk is billed, per VM
+            iops = number(disk.get("provisioned_iops"), f"disk.{i}.provisioned_iops")
+            if iops is None:
+                lines.append(
+                    default_iops_line(dtype, f"disk.{i}.provisioned_iops", f"disk[{i}] / ")
+                )
+            else:
+                key = f"compute.disk.{dtype}.provisioned_iops"
+                name = f"disk[{i}] / Provisioned IOPS"
+                lines.append(CostLine(name, "IOPS", key, iops * count))
     return lines

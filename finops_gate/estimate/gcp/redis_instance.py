@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours
-from finops_gate.estimate.gcp._common import num, text
+from finops_gate.estimate.gcp._common import num, text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -36,6 +36,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "Redis instance", "GB-hours", "", None, unknown_reason="memory_size_gb is not known"
             )
         ]
+    # read replicas are a Standard Tier option: unknown ones matter only there
+    standard = (text(resource, "tier") or "").upper() == "STANDARD_HA"
+    replica_paths = ("replica_count", "read_replicas_mode") if standard else ()
+    found = written_unknown(resource, "tier", *replica_paths)
+    if found is not None:  # never the BASIC tier (or one replica) for a value not known
+        return unknown_lines("Redis instance", "GB-hours", found, "the instance's price")
     tier = "standard" if (text(resource, "tier") or "BASIC").upper() == "STANDARD_HA" else "basic"
     cap = capacity_tier(gb)
     lines = [

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, usage_line
-from finops_gate.estimate.gcp._common import num, text
+from finops_gate.estimate.gcp._common import num, text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -56,6 +56,16 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 "SQL instance", "hours", "", None, unknown_reason="settings.0.tier is not known"
             )
         ]
+    found = written_unknown(
+        resource,
+        "database_version",
+        "settings.0.availability_type",
+        "settings.0.edition",
+        "settings.0.disk_type",
+        "settings.0.disk_size",
+    )
+    if found is not None:  # never the default (zonal, PD_SSD, 10 GB) for a value not known
+        return unknown_lines(f"SQL instance ({tier})", "hours", found, "the instance's price")
     avail = "regional" if text(resource, "settings.0.availability_type") == "REGIONAL" else "zonal"
     hours = monthly_hours(usage)
     version = (text(resource, "database_version") or "").upper()

@@ -9,6 +9,11 @@ network egress per GB by destination (``monthly_egress_data_transfer_gb`` with
 ``same_continent``, ``worldwide``, ``asia``, ``china``, ``australia``; the last four in monthly
 bands of the first 1 TB, the next 9 TB and over 10 TB). Their rates come from Infracost's goldens,
 only in the locations those show: elsewhere the bucket is unpriced with the key named.
+
+A configurable dual-region (a multi-region ``location`` with ``custom_placement_config.
+data_locations``, two regions) stores at dual-region rates, above the multi-region's
+(https://cloud.google.com/storage/docs/locations: "highest storage price"), which no catalog
+holds per pair: such a bucket is unpriced, naming its regions, never at the multi-region rate.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import tiers, usage_line
-from finops_gate.estimate.gcp._common import text
+from finops_gate.estimate.gcp._common import get, text, unknown_lines, written_unknown
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
@@ -48,6 +53,17 @@ _DESTINATIONS = {
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
+    if written_unknown(resource, "storage_class") is not None:  # never STANDARD for it
+        return unknown_lines("Storage", "GB", "storage_class", "the storage rate")
+    placed = get(resource, "custom_placement_config.0.data_locations")
+    if placed or written_unknown(resource, "custom_placement_config.0.data_locations"):
+        regions = " + ".join(str(r).lower() for r in placed) if placed else "unknown until apply"
+        why = (
+            f"a configurable dual-region ({regions}) is billed at dual-region rates, not the"
+            f" {(text(resource, 'location') or '').upper()} multi-region's, and no catalog holds"
+            " them"
+        )
+        return [CostLine("Storage", "GB", "", None, unknown_reason=why)]
     raw = (text(resource, "storage_class") or "STANDARD").upper()
     sclass = CLASSES.get(raw)
     if sclass is None:

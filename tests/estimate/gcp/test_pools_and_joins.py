@@ -18,6 +18,7 @@ from finops_gate.model import Resource, SideCost, Status
 from finops_gate.sources import terraform_hcl
 from finops_gate.sources.terraform_plan import plan_changes
 from finops_gate.sources.tree import Tree
+from tests.sides import check_sides
 
 GOOGLE = 'provider "google" {\n  region = "us-central1"\n}\n'
 AZURE = 'provider "azurerm" {\n  features {}\n}\n'
@@ -558,3 +559,66 @@ def test_cloud_sql_backups_read_infracosts_usage_key_and_the_older_name(key: str
     backups = next(x for x in side.lines if x.name == "Backups")
     assert backups.monthly_quantity == 1000 and backups.monthly_cost == Decimal(80)
     assert side.status is Status.PRICED
+
+
+_TEMPLATES = """
+resource "google_compute_instance_template" "v1" {
+  name_prefix  = "v1-"
+  machine_type = "e2-standard-2"
+  disk {
+    source_image = "debian-cloud/debian-11"
+    disk_size_gb = 20
+  }
+  network_interface {
+    network = "default"
+  }
+}
+resource "google_compute_instance_template" "v2" {
+  name_prefix  = "v2-"
+  machine_type = "MTYPE"
+  disk {
+    source_image = "debian-cloud/debian-12"
+    disk_size_gb = 20
+  }
+  network_interface {
+    network = "default"
+  }
+}
+resource "google_compute_instance_group_manager" "g" {
+  name               = "g"
+  zone               = "us-central1-a"
+  base_instance_name = "g"
+  target_size        = 4
+  version {
+    name              = "stable"
+    instance_template = google_compute_instance_template.v1.id
+  }
+  version {
+    name              = "canary"
+    instance_template = google_compute_instance_template.v2.id
+    target_size {
+      percent = 50
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("canary", "monthly"),
+    [
+        # a new image of the same shape: every VM costs the same, 4 x (730 x 0.06701142 + 0.8)
+        ("e2-standard-2", "198.87"),
+        # half the VMs on n2-standard-16: never priced as 4 e2-standard-2
+        ("n2-standard-16", None),
+    ],
+)
+def test_a_canary_version_of_another_price_is_never_priced_as_the_first(
+    tmp_path: Path, canary: str, monthly: str | None
+) -> None:
+    google = 'provider "google" {\n  project = "p"\n  region  = "us-central1"\n}\n'
+    doc = check_sides(tmp_path, {}, {"main.tf": google + _TEMPLATES.replace("MTYPE", canary)})
+    group = next(r for r in doc["resources"] if r["kind"].endswith("group_manager"))
+    assert group["monthly_after"] == monthly
+    if monthly is None:
+        assert "two versions" in group["reason"]

@@ -34,7 +34,7 @@ def test_the_readers_join_what_the_google_mappers_read() -> None:
         "google_compute_instance_group_manager",
         "google_compute_region_instance_group_manager",
     ):
-        assert [link.name for link in FORWARD[kind]] == ["instance_template"]
+        assert [link.name for link in FORWARD[kind]] == ["instance_template", "canary_template"]
         assert {b.name for b in BACKWARD[kind]} == {"autoscalers", "per_instance_configs"}
     assert [link.name for link in FORWARD["google_container_node_pool"]] == ["cluster"]
 

@@ -66,3 +66,19 @@ def test_a_band_or_location_the_data_lacks_is_unpriced_never_zero() -> None:
     side = _price("us-central1", {"location": "us-central1"}, ops)
     assert side.status is Status.UNPRICED
     assert "gcs.standard.class_a in us-central1" in (side.reason or "")
+
+
+def test_a_configurable_dual_region_is_never_priced_at_the_multi_region_rate() -> None:
+    # https://cloud.google.com/storage/docs/locations: a dual-region has the highest storage
+    # price, a multi-region's is lower; no catalog holds the pair's rate
+    attrs = {
+        "location": "US",
+        "custom_placement_config": [{"data_locations": ["US-EAST1", "US-WEST1"]}],
+    }
+    side = _price("us", attrs, {"storage_gb": 1000})
+    assert side.status is Status.UNPRICED
+    assert side.monthly is None
+    assert "configurable dual-region (us-east1 + us-west1)" in side.lines[0].reason
+    # the multi-region itself, without the placement, is priced: 1000 GB x $0.026
+    plain = _price("us", {"location": "US"}, {"storage_gb": 1000})
+    assert plain.monthly == Decimal("26")

@@ -313,3 +313,28 @@ resource "google_compute_instance_group_manager" "g" {
     assert group["status"] == "priced"
     assert [line for line in group["lines"] if "Local SSD" in line["name"]] == []
     assert _line(group, "Instance usage")["monthly_quantity"] == "2190"
+
+
+def test_a_pool_priced_at_its_total_autoscaling_minimum_says_so(tmp_path: Path) -> None:
+    body = """
+resource "google_container_node_pool" "t" {
+  name     = "t"
+  cluster  = "c"
+  location = "us-central1"
+  autoscaling {
+    total_min_node_count = 5
+    total_max_node_count = 10
+  }
+  node_config {
+    machine_type = "e2-standard-2"
+  }
+}
+"""
+    doc = check_sides(tmp_path, {}, {"main.tf": GOOGLE + body})
+    (pool,) = doc["resources"]
+    nodes = _line(pool, "Instance usage")
+    # 5 nodes in all zones together (not per zone), the minimum of 5-10, named and assumed
+    assert nodes["monthly_quantity"] == "3650"
+    assert "autoscaling 5-10 in all zones: minimum" in nodes["name"]
+    assumed = [a for a in doc["assumptions"] if a["subject"] == "google_container_node_pool.t"]
+    assert [a["key"] for a in assumed] == ["nodes"]
