@@ -11,11 +11,15 @@ its first ``version`` names: the template's machine type (spot/preemptible at th
 and external IPs, each x the VM count; a premium public image on the boot disk adds its
 licence hours (see compute_instance). Both Terraform readers join the template, autoscaler and
 per-instance configs to the group (``sources/terraform_links.py``); a template outside the plan
-or code is unknown, so the group is unpriced, naming it.
+or code is unknown, so the group is unpriced, naming it. An argument of the template that sets
+the VMs' price (machine type, a disk's type, size or IOPS, GPUs, spot, external IPs) written
+with a value known only after apply reaches the group with the join (``WRITTEN_UNKNOWN``): the
+group is unpriced naming it, never priced at Google's default for leaving it unset.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +39,7 @@ from finops_gate.estimate.gcp._common import (
 from finops_gate.estimate.gcp.compute_disk import BILLED_IOPS, default_iops_line
 from finops_gate.estimate.gcp.compute_instance import external_ip_lines
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import CostLine, Resource
+from finops_gate.model import UNKNOWN_ARGUMENTS, WRITTEN_UNKNOWN, CostLine, Resource
 
 LOCAL_SSD_GB = Decimal(375)
 
@@ -85,6 +89,9 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if mtype is None:
         reason = "the template's machine_type is unknown until apply"
         return [CostLine("Instance usage", "hours", "", None, unknown_reason=reason)]
+    written = _written_unknown(template, usage)
+    if written:
+        return [_unknown_template_line(written)]
     hours = monthly_hours(usage)
     is_spot = spot(tpl)
     label = f"[{count} VM{'' if count == 1 else 's'}{note}] "
@@ -105,6 +112,53 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     for line in external_ip_lines(tpl, "network_interface", is_spot, hours):
         lines.append(CostLine(line.name, line.unit, line.price_key, (line.quantity or 0) * count))
     return lines
+
+
+# the arguments of a template's blocks that set its VMs' price (their other arguments, a disk's
+# labels or a network's name, do not)
+_PRICED = {
+    "disk": frozenset(
+        {"disk_type", "disk_size_gb", "type", "provisioned_iops", "source_image", "source"}
+    ),
+    "guest_accelerator": frozenset({"type", "count"}),
+    "scheduling": frozenset({"preemptible", "provisioning_model"}),
+    "network_interface": frozenset({"access_config"}),
+}
+
+
+def _written_unknown(template: Mapping[str, Any], usage: Usage) -> list[str]:
+    """The arguments of the joined template that set its VMs' price and that its code sets to
+    a value known only after apply (both readers keep them with the template's values under
+    WRITTEN_UNKNOWN, as for a launch template; a plan shows a dynamic ``disk`` block unknown as
+    a whole under UNKNOWN_ARGUMENTS). Google's default for leaving one unset (pd-standard,
+    on-demand, no GPU, the image's size) is not its value, so the group is unpriced naming
+    them. A disk size so is usage ``boot_disk_size_gb`` when given, as one from the image."""
+    written = template.get(WRITTEN_UNKNOWN)
+    paths = set(written) if isinstance(written, frozenset) else set()
+    whole = template.get(UNKNOWN_ARGUMENTS)
+    if isinstance(whole, frozenset) and "disk" in whole and not template.get("disk"):
+        paths.add("disk")  # required: unknown as a whole only when written so (dynamic)
+    sized = usage.number("boot_disk_size_gb") is not None
+    found = []
+    for path in sorted(paths):
+        parts = path.split(".")
+        if parts[0] == "machine_type":
+            found.append(path)
+        elif parts[0] in _PRICED and (len(parts) < 3 or parts[2] in _PRICED[parts[0]]):
+            if sized and parts[0] == "disk" and parts[2:] == ["disk_size_gb"]:
+                continue
+            found.append(path)
+    return found
+
+
+def _unknown_template_line(paths: list[str]) -> CostLine:
+    named = ", ".join(paths)
+    verb = "is" if len(paths) == 1 else "are"
+    reason = (
+        f"the instance template's {named} {verb} unknown until apply, and"
+        f" {'it sets' if len(paths) == 1 else 'they set'} the price of the group's VMs"
+    )
+    return CostLine("Instance usage", "hours", "", None, unknown_reason=reason)
 
 
 def _priced_shape(template: dict[str, Any]) -> tuple[object, ...]:
