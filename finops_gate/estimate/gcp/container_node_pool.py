@@ -10,7 +10,9 @@ https://cloud.google.com/compute/vm-instance-pricing).
   ``node_locations`` (3 zones when unset); in a zone, one. A pool without a location of its own
   takes its cluster's location and ``node_locations`` (joined by the readers); a zonal
   cluster's ``node_locations`` name the zones added to its own (a multi-zonal cluster runs
-  nodes in its zone and in each of those).
+  nodes in its zone and in each of those). A location or ``node_locations`` the pool takes
+  (its own, or its cluster's) written with a value known only after apply leaves the nodes
+  unpriced naming it: one zone or three is not known.
 - Per node: ``node_config.machine_type`` (GKE default e2-medium, named so), spot/preemptible at
   the spot rate, boot disk ``disk_size_gb`` (default 100) of ``disk_type`` (default pd-balanced),
   local SSDs (375 GB each: ``local_ssd_count`` and the ``local_ssd_count`` of the
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from finops_gate.estimate.aws._common import monthly_hours, related
+from finops_gate.estimate.aws._common import monthly_hours, related, related_unknown
 from finops_gate.estimate.gcp._common import (
     PREMIUM_PROJECTS,
     bundles_local_ssd,
@@ -120,6 +122,22 @@ def pool_lines(
         node_locations, cluster_zone = get(resource, "node_locations"), text(resource, "location")
     # the cluster both Terraform readers join to the pool (sources/terraform_links.py)
     cluster = related(resource, "cluster") if not in_cluster else None
+    # where the nodes run, written with a value known only after apply (a zone or a region: 1
+    # node per zone or 3): the pool's own, or its cluster's when the pool takes them from it
+    # (both readers join the cluster with its unknown markers, WRITTEN_UNKNOWN)
+    places = [f"{prefix}node_locations"] if prefix or not in_cluster else []
+    if in_cluster:  # the cluster's own (an inline pool without a list of its own takes them)
+        places += ["location"] + ([] if node_locations else ["node_locations"])
+    elif location is None:
+        places.append("location")
+    unknown_place = written_unknown(resource, *places)
+    if unknown_place is None and cluster is not None and not node_locations:
+        if where is None and related_unknown(cluster, "location"):
+            unknown_place = "the cluster's location"
+        elif related_unknown(cluster, "node_locations"):
+            unknown_place = "the cluster's node_locations"
+    if unknown_place is not None:
+        return unknown_lines("Instance usage", "hours", unknown_place, "the number of zones")
     if cluster is not None:  # a pool runs in its cluster's location and zones
         where = where or cluster.get("location")
         if not node_locations:

@@ -107,6 +107,39 @@ CASES = {
         "google_container_node_pool.p",
         "node_config.0.disk_size_gb",
     ),
+    # where the nodes run (one zone or three) from the pool's cluster, joined with its markers
+    "node pool in its cluster's location": (
+        'resource "google_container_cluster" "k" {\n  name = "k"\n  location = LATER\n'
+        "  initial_node_count = 1\n  remove_default_node_pool = true\n}\n"
+        'resource "google_container_node_pool" "p" {\n  name = "p"\n'
+        "  cluster = google_container_cluster.k.id\n  node_count = 1\n"
+        '  node_config {\n    machine_type = "e2-standard-2"\n  }\n}\n',
+        "google_container_node_pool.p",
+        "the cluster's location",
+    ),
+    "node pool in its cluster's zones": (
+        'resource "google_container_cluster" "k" {\n  name = "k"\n  location = "us-central1"\n'
+        "  node_locations = LATER\n"
+        "  initial_node_count = 1\n  remove_default_node_pool = true\n}\n"
+        'resource "google_container_node_pool" "p" {\n  name = "p"\n'
+        "  cluster = google_container_cluster.k.id\n  node_count = 1\n"
+        '  node_config {\n    machine_type = "e2-standard-2"\n  }\n}\n',
+        "google_container_node_pool.p",
+        "the cluster's node_locations",
+    ),
+    "node pool zones": (
+        'resource "google_container_node_pool" "p" {\n  name = "p"\n  cluster = "c"\n'
+        '  location = "us-central1"\n  node_count = 1\n  node_locations = LATER\n'
+        '  node_config {\n    machine_type = "e2-medium"\n  }\n}\n',
+        "google_container_node_pool.p",
+        "node_locations",
+    ),
+    "cluster default pool location": (
+        'resource "google_container_cluster" "k" {\n  name = "k"\n  location = LATER\n'
+        "  initial_node_count = 1\n}\n",
+        "google_container_cluster.k",
+        "location",
+    ),
     "cluster default pool": (
         'resource "google_container_cluster" "k" {\n  name = "k"\n  location = "us-central1"\n'
         "  remove_default_node_pool = LATER\n  initial_node_count = 1\n}\n",
