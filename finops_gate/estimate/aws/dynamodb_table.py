@@ -60,6 +60,7 @@ from finops_gate.estimate.aws._common import (
     number,
     related,
     related_list,
+    related_unknown,
     scaled_capacity,
     text,
     unknown_in_code,
@@ -185,6 +186,9 @@ def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if table is None:
         why = "the table it replicates (global_table_arn) is not in the plan"
         return [unpriceable("Global table replica", "replica", why)]
+    for attr in ("billing_mode", "table_class"):
+        if related_unknown(table, attr):  # the table's own default is not its value
+            return [unknown_line("Global table replica", "replica", f"the table's {attr}")]
     source = replace(resource, kind="aws_dynamodb_table", attributes=table, unknown=frozenset())
     on_demand = table.get("billing_mode") == "PAY_PER_REQUEST"
     capacity = {} if on_demand else _capacity(source, usage)[0]

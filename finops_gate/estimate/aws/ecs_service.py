@@ -132,6 +132,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     memory = _amount(task.get("memory"), "gb")
     if vcpu is None or memory is None:
         missing = "cpu" if vcpu is None else "memory"
+        if related_unknown(task, missing):  # written from another resource: not "not set"
+            return [unknown_line("Fargate tasks", "hours", f"the task definition's {missing}")]
         return [
             unpriceable(
                 "Fargate tasks",
