@@ -5,7 +5,9 @@ come from limits); a pod reserves max(init peak, app containers + sidecars) + ov
 Deployment / ReplicaSet / StatefulSet / Pod: replicas x 730 h (an HPA's range picks replicas by
 ``usage.kubernetes.hpa_replicas``). DaemonSet: x ``usage.kubernetes.daemonset_nodes``. Job:
 completions (a work queue's parallelism) x run hours. CronJob: runs per month x the Job's cost.
-PVC: GiB x its storage class. Service LoadBalancer and cloud-backed Ingress: one load balancer.
+PVC: GiB of the disk provisioned (an EBS class in whole GiB, at least its minimum; a request
+under 1 GiB of a class whose disk is not told is named, never priced as bytes) x its storage
+class. Service LoadBalancer and cloud-backed Ingress: one load balancer.
 Other kinds are free.
 """
 
@@ -227,11 +229,12 @@ def _workload(r: Resource, ctx: _Ctx) -> SideCost:
     if r.kind == "StatefulSet":
         for claim in attrs.get("claims") or []:
             replicas = _replicas(r, ctx, [])
-            line, gib = _volume_line(
+            line, gib, assumed = _volume_line(
                 claim.get("storage_class"), claim.get("size"), replicas, ctx, str(claim["name"])
             )
             lines.append(line)
             storage_gib += gib
+            notes.extend(_size_notes(r.address, assumed))
     side = price_lines(lines, catalog, None)
     if problem is not None:
         side = dataclasses.replace(side, reason=problem[1])
@@ -301,13 +304,14 @@ def _pod_groups(r: Resource, ctx: _Ctx) -> SideCost:
         group_lines, catalog = _gpu_aware_lines(pod, hours, label, group["pod"], ctx, catalog)
         lines.extend(group_lines)
         for claim in group.get("claims") or []:
-            line, gib = _volume_line(
+            line, gib, assumed = _volume_line(
                 claim.get("storage_class"),
                 claim.get("size"),
                 Decimal(replicas or 0),
                 ctx,
                 f"{name} {claim.get('name')}",
             )
+            notes.extend(_size_notes(r.address, assumed))
             lines.append(line if replicas is not None else dataclasses.replace(line, quantity=None))
             quantities["storage GiB"] = quantities.get("storage GiB", Decimal(0)) + gib
         per = Decimal(replicas or 0)
@@ -450,15 +454,62 @@ def _pod_lines(pod: PodShape, hours: Decimal | None, label: str) -> list[CostLin
     return lines
 
 
+# the smallest volume of each EBS type a class is priced as (kubernetes.storage_class.<type>),
+# https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html; the EBS CSI driver
+# creates volumes in whole GiB, rounding the request up
+# (https://github.com/kubernetes-sigs/aws-ebs-csi-driver: RoundUpGiB)
+EBS_MIN_GIB = {
+    "gp2": Decimal(1),
+    "gp3": Decimal(1),
+    "io1": Decimal(4),
+    "io2": Decimal(4),
+    "st1": Decimal(125),
+    "sc1": Decimal(125),
+}
+
+
 def _volume_line(
     cls: Any, size: Any, count: Decimal, ctx: _Ctx, name: str
-) -> tuple[CostLine, Decimal]:
-    """One volume line (a PVC, or a StatefulSet claim template x replicas) and its GiB."""
+) -> tuple[CostLine, Decimal, tuple[str, str] | None]:
+    """One volume line (a PVC, or a StatefulSet claim template x replicas), its GiB and the
+    assumption its size rests on. A claim is billed at the size of the disk its provisioner
+    creates, not at the bytes requested: a class priced as an EBS type in whole GiB, at least
+    the type's minimum (the request rounded up, stated as an assumption; under an io1/io2/st1/
+    sc1 minimum EBS refuses the volume, so it is named, not priced); any other class (priced by
+    pricing.kubernetes.storage_classes, or at the default rate) does not
+    tell its disk's minimum, so a request under 1 GiB (less than any cloud disk: EBS 1 GiB,
+    Persistent Disk and Azure disks more) is named, never priced as bytes."""
     raw = quantity(size) if isinstance(size, str) else None
     gib = Decimal(0) if raw is None else raw / GIB
     cls = cls or ctx.pricing.get("default_storage_class")
     key = f"kubernetes.storage_class.{cls}"
-    if cls is not None and ctx.rates.catalog.price(key, None) is not None:
+    priced_class = cls is not None and ctx.rates.catalog.price(key, None) is not None
+    too_small: str | None = None
+    assumed: tuple[str, str] | None = None
+    if raw is not None and priced_class and cls in EBS_MIN_GIB:
+        floor = EBS_MIN_GIB[cls]
+        whole = gib.to_integral_value(rounding="ROUND_CEILING")
+        if gib < floor and floor > 1:
+            too_small = (
+                f"storage request {size!r} is under the {_num(floor)} GiB EBS allows for a {cls}"
+                " volume: the CSI driver's volume is refused, not billed at that size"
+            )
+        elif whole != gib or gib < floor:
+            billed = max(whole, floor)
+            assumed = (
+                f"{name} size",
+                f"{size} requested: an EBS {cls} volume is created in whole GiB, at least"
+                f" {_num(floor)} GiB: {_num(billed)} GiB billed",
+            )
+            gib = billed
+    elif raw is not None and cls not in EBS_MIN_GIB and raw and gib < 1:
+        too_small = (
+            f"storage request {size!r} is under 1 GiB, and the disk its provisioner creates has"
+            f" a minimum size (EBS 1 GiB, Persistent Disk and Azure disks more) that "
+            + (f"storage class {cls}" if cls else "the default storage class")
+            + " does not tell: set pricing.default_storage_class or a priced storageClassName"
+        )
+    if priced_class:
         line = CostLine(
             f"{name} ({_num(gib)} GiB x {_num(count)}, class {cls})", "GiB-months", key, gib * count
         )
@@ -472,18 +523,24 @@ def _volume_line(
         )
     if raw is None:
         line = dataclasses.replace(line, unknown_reason=f"storage request {size!r} not readable")
-    return line, gib * count
+    elif too_small is not None:
+        line = dataclasses.replace(line, unknown_reason=too_small)
+    return line, gib * count, assumed
+
+
+def _size_notes(address: str, assumed: tuple[str, str] | None) -> list[Assumption]:
+    """The assumption a volume's billed size rests on (``_volume_line``), as the report lists."""
+    return [] if assumed is None else [Assumption(address, *assumed, "default")]
 
 
 def _claim(r: Resource, ctx: _Ctx) -> SideCost:
     attrs = r.attributes
-    line, gib = _volume_line(
+    line, gib, assumed = _volume_line(
         attrs.get("storage_class"), attrs.get("size"), Decimal(1), ctx, "Storage"
     )
     side = price_lines([line], ctx.rates.catalog, None)
-    return dataclasses.replace(
-        side, quantities={"GiB": _num(gib)}, assumptions=ctx.rates.assumptions
-    )
+    notes = (*ctx.rates.assumptions, *_size_notes(r.address, assumed))
+    return dataclasses.replace(side, quantities={"GiB": _num(gib)}, assumptions=notes)
 
 
 def _load_balancer(ctx: _Ctx, name: str) -> SideCost:

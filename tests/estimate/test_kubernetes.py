@@ -183,6 +183,49 @@ def test_pvc_uses_its_storage_class_price_or_the_default_rate() -> None:
     assert "class local has no price" in other.lines[0].name
 
 
+@pytest.mark.parametrize(
+    ("cls", "size", "billed"),
+    [
+        ("gp3", "100", 1),  # 100 bytes: EBS's smallest gp3 volume, 1 GiB
+        ("gp2", "1500Mi", 2),  # the EBS CSI driver rounds up to whole GiB
+        ("gp3", "10G", 10),  # 9.31 GiB
+        ("io2", "4Gi", 4),
+        ("st1", "130000Mi", 127),
+    ],
+)
+def test_a_pvc_is_billed_at_the_ebs_volume_the_driver_creates(
+    cls: str, size: str, billed: int
+) -> None:
+    # https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html: gp2/gp3 1 GiB to
+    # 16 TiB, io1/io2 from 4 GiB, st1/sc1 from 125 GiB, in whole GiB
+    side = _price(_res("PersistentVolumeClaim", storage_class=cls, size=size))
+    assert side.status == Status.PRICED
+    assert side.quantities["GiB"] == str(billed)
+    rate = {"gp2": "0.10", "gp3": "0.08", "io2": "0.125", "st1": "0.045"}[cls]
+    assert side.monthly == billed * Decimal(rate)
+    if billed * 1024**3 != k8s.quantity(size):
+        assert any("whole GiB" in a.value for a in side.assumptions), side.assumptions
+
+
+@pytest.mark.parametrize(("cls", "size"), [("io1", "1Gi"), ("sc1", "100Gi")])
+def test_a_pvc_under_the_ebs_minimum_is_named_not_priced(cls: str, size: str) -> None:
+    side = _price(_res("PersistentVolumeClaim", storage_class=cls, size=size))
+    assert side.status == Status.UNPRICED and side.monthly is None
+    assert f"allows for a {cls} volume" in (side.reason or "")
+
+
+@pytest.mark.parametrize("cls", ["local", "fast", None])
+def test_a_pvc_of_bytes_whose_disk_is_not_told_is_named_never_priced_as_bytes(
+    cls: str | None,
+) -> None:
+    settings = Settings(
+        raw={"version": 1, "pricing": {"kubernetes": {"storage_classes": {"fast": 0.2}}}}
+    )
+    side = _price(_res("PersistentVolumeClaim", storage_class=cls, size="100"), settings)
+    assert side.status == Status.UNPRICED and side.monthly is None
+    assert "under 1 GiB" in (side.reason or "")
+
+
 def test_storage_class_prices_come_from_config() -> None:
     settings = Settings(
         raw={"version": 1, "pricing": {"kubernetes": {"storage_classes": {"fast": 0.2}}}}
