@@ -12,6 +12,12 @@
   instances registered outside Terraform: unpriced, naming that. A strategy that mixes
   ``FARGATE_SPOT`` in is
   unpriced (spot rates move and are not in the catalog); where the plan cannot tell, unpriced.
+  A strategy of ``FARGATE`` and autoscaling-group providers splits the tasks
+  (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html):
+  the provider with a ``base`` runs that many first, the rest go by ``weight``; the Fargate
+  share is priced (stated as an assumption; a share that is not whole is the weighted one)
+  beside the $0 line of the tasks on instances; a base or weight unknown until apply, or a
+  strategy ECS refuses (no weight above 0, two bases), is unpriced naming it.
 - Fargate: ``desired_count`` tasks (at least the ``min_capacity`` of an
   ``aws_appautoscaling_target`` on ``ecs:service:DesiredCount`` the plan reader joins) x the
   task definition's ``cpu`` (vCPU; ``"1 vCPU"`` or CPU units, 1024 = 1 vCPU) and ``memory``
@@ -24,6 +30,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -51,7 +58,8 @@ from finops_gate.estimate.usage import Usage
 from finops_gate.model import CostLine, Resource
 
 FREE_EPHEMERAL_GB = Decimal(20)
-_WHERE = frozenset({"FARGATE", "FARGATE_SPOT", "EC2", "EXTERNAL", None})
+MIXED = "FARGATE and EC2"  # a strategy of FARGATE and autoscaling-group providers
+_WHERE = frozenset({"FARGATE", "FARGATE_SPOT", "EC2", "EXTERNAL", MIXED, None})
 # tasks on EC2 container instances: no ECS charge; the instances bill where they are declared
 ON_EC2 = CostLine(
     "Tasks on EC2 container instances (no ECS charge: billed on the instances, their"
@@ -148,8 +156,17 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if str(platform.get("operating_system_family") or "LINUX").upper().startswith("WINDOWS"):
         variant = ".windows"
     count = f"{tasks} task{'' if tasks == 1 else 's'}"
+    split: list[CostLine] = []
+    if where == MIXED:
+        share, why = _fargate_share(resource, tasks)
+        if share is None:
+            return [unpriceable("Fargate tasks", "hours", why)]
+        tasks, count, split = share, f"{_plain(share)} of {count} on FARGATE", [ON_EC2]
+        placed = ("capacity_provider_strategy", f"{count}: {why}")
     hours = monthly_hours(usage)
     lines = fargate_lines(count, tasks, vcpu, memory, hours, variant)
+    if split:
+        lines = [dataclasses.replace(line, assumption=placed) for line in lines] + split
     hours *= tasks
     storage = number(
         _first(task, "ephemeral_storage").get("size_in_gib"), "task definition ephemeral_storage"
@@ -182,8 +199,10 @@ def _runs_on(resource: Resource) -> str | None:
             return "FARGATE_SPOT"
         if providers == {"FARGATE"}:
             return "FARGATE"
-        if "FARGATE" in providers or "" in providers:
-            return None  # tasks split between Fargate and instances by weight
+        if "" in providers:
+            return None  # a provider named by a value the plan does not show
+        if "FARGATE" in providers:
+            return MIXED  # tasks split between Fargate and instances by base and weight
         return "EC2"  # capacity providers backed by autoscaling groups
     task = related(resource, "task_definition")
     if task is None:
@@ -195,6 +214,71 @@ def _runs_on(resource: Resource) -> str | None:
     if related(resource, "cluster") is not None or unset:
         return "EC2"  # no strategy anywhere: ECS's default launch type
     return None
+
+
+def _strategy(resource: Resource) -> tuple[list[Mapping[str, Any]], Mapping[str, Any], str]:
+    """The strategy the service's tasks are placed by (its own, else its cluster's default),
+    the values that write it (for their unknown markers) and the path of its entries."""
+    own = blocks(resource, "capacity_provider_strategy")
+    if own:
+        return own, resource.attributes, "capacity_provider_strategy"
+    cluster = related(resource, "cluster") or {}
+    key = "default_capacity_provider_strategy"
+    if cluster.get(key):
+        return _cluster_strategy(cluster), cluster, key
+    links = cluster.get(LINK_KEY)
+    providers = links.get("capacity_providers") if isinstance(links, Mapping) else None
+    for entry in providers if isinstance(providers, list) else []:
+        if isinstance(entry, Mapping) and entry.get(key):
+            return _cluster_strategy(cluster), entry, key
+    return [], {}, key
+
+
+def _fargate_share(resource: Resource, tasks: Decimal) -> tuple[Decimal | None, str]:
+    """How many of ``tasks`` a FARGATE + EC2 strategy places on Fargate, and how (else None
+    and why). https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html:
+    the provider with a ``base`` runs that many tasks first; the rest split by ``weight``
+    (a weight of 1 and of 4: one task in five on the first). A split that is not whole is the
+    weighted share, stated so (ECS places tasks one by one to approach it)."""
+    strategy, owner, path = _strategy(resource)
+    bases: dict[str, Decimal] = {}
+    weights: dict[str, Decimal] = {}
+    for i, entry in enumerate(strategy):
+        name = str(entry.get("capacity_provider") or "").upper()
+        for arg, into in (("base", bases), ("weight", weights)):
+            where = f"{path}.{i}.{arg}"
+            value = entry.get(arg)
+            if value is None and (
+                related_unknown(owner, where) or unknown_setting(resource, where, computed=True)
+            ):
+                return None, f"{where} is unknown until apply, and it splits the tasks"
+            amount = number(value, where) if value is not None else Decimal(0)
+            bad = None if amount is None else not_a_count(where, amount, least=Decimal(0))
+            if amount is None or bad is not None:
+                return None, bad or f"{where} is not a number"
+            into[name] = into.get(name, Decimal(0)) + amount
+    if sum(1 for b in bases.values() if b) > 1:
+        return None, "more than one capacity provider of the strategy has a base (ECS allows one)"
+    first = min(sum(bases.values(), Decimal(0)), tasks)
+    rest = tasks - first
+    total = sum(weights.values(), Decimal(0))
+    if rest and not total:
+        return None, "no capacity provider of the strategy has a weight above 0 (ECS needs one)"
+    on_fargate = first if bases.get("FARGATE") else Decimal(0)
+    share = on_fargate + (rest * weights.get("FARGATE", Decimal(0)) / total if rest else 0)
+    base = bases.get("FARGATE", Decimal(0))
+    how = f"base {_plain(base)}, weight {_plain(weights.get('FARGATE', Decimal(0)))}"
+    how += f" of {_plain(total)}"
+    if share != share.to_integral_value():
+        how += ": the weighted share, ECS places whole tasks"
+    return share, how
+
+
+def _plain(value: Decimal) -> str:
+    """A count as shown: whole, or the share to two places (``~2.33``)."""
+    if value == value.to_integral_value():
+        return format(value.to_integral_value(), "f")
+    return "~" + format(value.quantize(Decimal("0.01")), "f")
 
 
 def _unknown_strategy(cluster: Mapping[str, Any]) -> bool:

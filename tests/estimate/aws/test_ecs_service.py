@@ -376,3 +376,69 @@ def test_provisioned_concurrency_of_a_function_written_unknown_is_unpriced(
     side = _price(plan["aws_lambda_provisioned_concurrency_config.api"])
     assert side.status is Status.UNPRICED and side.monthly is None
     assert reason in (side.reason or "")
+
+
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html:
+# the provider with a base runs that many tasks first, the rest split by weight
+@pytest.mark.parametrize(
+    ("strategy", "tasks", "on_fargate"),
+    [
+        ([("FARGATE", 0, 1), ("asg-cp", 0, 1)], 4, Decimal(2)),
+        ([("FARGATE", 2, 1), ("asg-cp", 0, 3)], 6, Decimal(3)),  # 2 + 4 x 1/4
+        ([("asg-cp", 2, 1), ("FARGATE", 0, 4)], 7, Decimal(4)),  # 5 x 4/5
+        ([("asg-cp", 5, 1), ("FARGATE", 0, 1)], 3, Decimal(0)),  # all in the EC2 base
+        ([("FARGATE", 0, 1), ("asg-cp", 0, 2)], 2, Decimal(2) / 3),  # the weighted share
+    ],
+)
+def test_a_fargate_and_ec2_strategy_prices_the_fargate_share(
+    tmp_path: Path, strategy: list[tuple[str, int, int]], tasks: int, on_fargate: Decimal
+) -> None:
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    entries = [{"capacity_provider": p, "base": b, "weight": w} for p, b, w in strategy]
+    side = _service(
+        tmp_path, {"desired_count": tasks, "capacity_provider_strategy": entries}, either
+    )
+    assert side.status is Status.PRICED, side.reason
+    expected = on_fargate * 730 * (VCPU + 2 * GB)
+    assert side.monthly is not None and abs(side.monthly - expected) < Decimal("0.000001")
+    assert any("billed on the instances" in line.name for line in side.lines)
+
+
+@pytest.mark.parametrize(
+    ("strategy", "why"),
+    [
+        ([("FARGATE", 0, 0), ("asg-cp", 0, 0)], "weight above 0"),
+        ([("FARGATE", 1, 1), ("asg-cp", 1, 1)], "more than one capacity provider"),
+    ],
+)
+def test_a_fargate_and_ec2_strategy_ecs_refuses_is_unpriced(
+    tmp_path: Path, strategy: list[tuple[str, int, int]], why: str
+) -> None:
+    either = {**TASK, "requires_compatibilities": ["EC2", "FARGATE"]}
+    entries = [{"capacity_provider": p, "base": b, "weight": w} for p, b, w in strategy]
+    side = _service(tmp_path, {"desired_count": 3, "capacity_provider_strategy": entries}, either)
+    assert side.status is Status.UNPRICED and why in (side.reason or "")
+
+
+def test_a_mixed_strategy_with_a_weight_known_after_apply_is_unpriced(tmp_path: Path) -> None:
+    code = (
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'data "aws_ssm_parameter" "w" {\n  name = "w"\n}\n'
+        'resource "aws_ecs_task_definition" "api" {\n  family = "api"\n'
+        '  requires_compatibilities = ["EC2", "FARGATE"]\n  network_mode = "awsvpc"\n'
+        '  cpu = 1024\n  memory = 2048\n  container_definitions = "[]"\n}\n'
+        'resource "aws_ecs_service" "api" {\n  name = "api"\n'
+        "  task_definition = aws_ecs_task_definition.api.arn\n  desired_count = 4\n"
+        '  capacity_provider_strategy {\n    capacity_provider = "FARGATE"\n'
+        "    weight = data.aws_ssm_parameter.w.value\n  }\n"
+        '  capacity_provider_strategy {\n    capacity_provider = "asg-cp"\n    weight = 1\n  }\n}\n'
+    )
+    doc = check_sides(tmp_path, {}, {"main.tf": code})
+    found = {r["address"]: r for r in doc["resources"]}["aws_ecs_service.api"]
+    assert found["status"] == "unpriced"
+    assert "capacity_provider_strategy.0.weight is unknown until apply" in found["reason"]
+    known = check_sides(
+        tmp_path / "k", {}, {"main.tf": code.replace("data.aws_ssm_parameter.w.value", "1")}
+    )
+    found = {r["address"]: r for r in known["resources"]}["aws_ecs_service.api"]
+    assert Decimal(found["monthly_after"]) == (2 * 730 * (VCPU + 2 * GB)).quantize(Decimal("0.01"))
