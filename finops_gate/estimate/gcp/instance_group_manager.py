@@ -84,6 +84,11 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
                 " (machine type, disks, GPUs, spot or addresses), and the split is not priced"
             )
             return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
+        unknown = _written_unknown(canary, usage)
+        if unknown:  # alike in what is known, not in what is not
+            line = _unknown_template_line(unknown)
+            why = str(line.unknown_reason).replace("instance template's", "second version's", 1)
+            return [CostLine("Instance usage", "hours", "", None, unknown_reason=why)]
     tpl = Resource(resource.address, "terraform", "template", "google", attributes=template)
     mtype = text(tpl, "machine_type")
     if mtype is None:

@@ -254,3 +254,26 @@ def test_plan_a_dynamic_disk_block_unknown_as_a_whole_is_named() -> None:
     side = _plan_group(template, "disk")
     assert side.status is Status.UNPRICED
     assert "template's disk is unknown until apply" in " ".join(x.reason or "" for x in side.lines)
+
+
+def test_code_a_canary_templates_value_known_after_apply_is_named(tmp_path: Path) -> None:
+    # two versions whose templates look alike in what is known: the canary's disk type is not
+    template = (
+        'resource "google_compute_instance_template" "NAME" {\n'
+        '  machine_type = "n2-standard-2"\n  disk {\n    disk_size_gb = 20\n    TYPE\n  }\n'
+        '  network_interface {\n    network = "default"\n  }\n}\n'
+    )
+    code = (
+        GOOGLE
+        + template.replace("NAME", "t").replace("TYPE", "")
+        + template.replace("NAME", "c").replace("TYPE", f"disk_type = {LATER}")
+        + 'resource "google_compute_instance_group_manager" "g" {\n  zone = "us-central1-a"\n'
+        '  name = "g"\n  base_instance_name = "g"\n  target_size = 2\n'
+        "  version {\n    instance_template = google_compute_instance_template.t.id\n  }\n"
+        "  version {\n    instance_template = google_compute_instance_template.c.id\n"
+        "    target_size {\n      fixed = 1\n    }\n  }\n}\n"
+    )
+    doc = check_sides(tmp_path, {}, {"main.tf": code})
+    found = {r["address"]: r for r in doc["resources"]}[GROUP]
+    assert found["status"] == "unpriced", found
+    assert "second version's disk.0.disk_type is unknown until apply" in found["reason"]
