@@ -131,18 +131,25 @@ _PRICED = {
 }
 
 
+# blocks of google_compute_instance_template the provider never computes (its schema: no
+# ``Computed``): a plan shows one unknown as a whole only when the code writes it so
+_NOT_COMPUTED = ("disk", "guest_accelerator", "network_interface")
+
+
 def _written_unknown(template: Mapping[str, Any], usage: Usage) -> list[str]:
     """The arguments of the joined template that set its VMs' price and that its code sets to
     a value known only after apply (both readers keep them with the template's values under
-    WRITTEN_UNKNOWN, as for a launch template; a plan shows a dynamic ``disk`` block unknown as
-    a whole under UNKNOWN_ARGUMENTS). Google's default for leaving one unset (pd-standard,
-    on-demand, no GPU, the image's size) is not its value, so the group is unpriced naming
-    them. A disk size so is usage ``boot_disk_size_gb`` when given, as one from the image."""
+    WRITTEN_UNKNOWN, as for a launch template; a plan shows a dynamic ``disk``, GPU or network
+    block unknown as a whole under UNKNOWN_ARGUMENTS). Google's default for leaving one unset
+    (pd-standard, on-demand, no GPU, the image's size) is not its value, so the group is
+    unpriced naming them. A disk size so is usage ``boot_disk_size_gb`` when given, as one
+    from the image."""
     written = template.get(WRITTEN_UNKNOWN)
     paths = set(written) if isinstance(written, frozenset) else set()
     whole = template.get(UNKNOWN_ARGUMENTS)
-    if isinstance(whole, frozenset) and "disk" in whole and not template.get("disk"):
-        paths.add("disk")  # required: unknown as a whole only when written so (dynamic)
+    for block in _NOT_COMPUTED:
+        if isinstance(whole, frozenset) and block in whole and not template.get(block):
+            paths.add(block)  # unknown as a whole only when written so (a dynamic block)
     sized = usage.number("boot_disk_size_gb") is not None
     found = []
     for path in sorted(paths):

@@ -110,11 +110,13 @@ def _nest(path: str, leaf: Any) -> dict[str, Any]:
     return node
 
 
-def _plan_group(template: dict[str, Any], path: str | None, kind: str = GROUP) -> Any:
+def _plan_group(
+    template: dict[str, Any], path: str | None, kind: str = GROUP, *, config: bool = True
+) -> Any:
     """A plan creating a template and a group running it; the template's argument at ``path``
     is written with a data source's attribute, so the plan shows it unknown."""
     later = {"references": ["data.google_client_config.c.id", "data.google_client_config.c"]}
-    tpl_config = _nest(path, later) if path else {}
+    tpl_config = _nest(path, later) if path and config else {}
     group_kind = kind.split(".")[0]
     plan = {
         "format_version": "1.2",
@@ -249,11 +251,14 @@ def test_plan_the_template_with_every_value_known_is_priced() -> None:
     assert side.status is Status.PRICED and side.monthly is not None
 
 
-def test_plan_a_dynamic_disk_block_unknown_as_a_whole_is_named() -> None:
-    template = {k: v for k, v in PLANNED.items() if k != "disk"}
-    side = _plan_group(template, "disk")
+@pytest.mark.parametrize("block", ["disk", "guest_accelerator", "network_interface"])
+def test_plan_a_dynamic_block_unknown_as_a_whole_is_named(block: str) -> None:
+    # a dynamic block: the configuration does not show it, the plan shows it unknown
+    template = {k: v for k, v in PLANNED.items() if k != block}
+    side = _plan_group(template, block, config=False)
     assert side.status is Status.UNPRICED
-    assert "template's disk is unknown until apply" in " ".join(x.reason or "" for x in side.lines)
+    reasons = " ".join(x.reason or "" for x in side.lines)
+    assert f"template's {block} is unknown until apply" in reasons
 
 
 def test_code_a_canary_templates_value_known_after_apply_is_named(tmp_path: Path) -> None:
