@@ -14,6 +14,9 @@ standard input and output prices equal that entry's, so a tier price never comes
 price period; ``--check`` prints where the two sources disagree. A long-context model keeps its
 input-token cliffs on each tier (``..._above_200k_tokens_batches``); where LiteLLM has no tier
 price above a cliff, the tier says it holds only below it (``up_to_tokens``).
+From 2026-12-03 on, LiteLLM also prices a dated snapshot genai-prices lists in its base model's
+match rule at the base price although the snapshot costs another (``gpt-4o-2024-05-13``: $5/$15,
+not gpt-4o's $2.50/$10, https://openai.com/api/pricing/): see ``split_snapshots``.
 
 What is kept, per provider: id, name, pricing pages, the provider's model-match rule and its
 fallback providers; per model: id, name, match rules (aliases, dated snapshots), whether it is
@@ -38,8 +41,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026-12-01"  # --version 2026-11-01 rebuilds the earlier file byte for byte
+VERSION = "2026-12-03"  # --version 2026-11-01 / 2026-12-01 rebuild the earlier files byte for byte
 TIERS_FROM = "2026-12-01"  # catalogs from this version on carry service-tier prices
+SNAPSHOTS_FROM = "2026-12-03"  # ... and split listed snapshots priced apart (split_snapshots)
 RETRIEVED = "2026-11-22"
 BUILD = (
     "python scripts/build_llm_catalog.py ../shared/reference-data"
@@ -321,6 +325,124 @@ def add_service_tiers(reference: Path, catalog: dict[str, Any], version: str) ->
     return count
 
 
+_SNAPSHOT_KEYS = (
+    ("input_mtok", "input_cost_per_token"),
+    ("output_mtok", "output_cost_per_token"),
+    ("cache_read_mtok", "cache_read_input_token_cost"),
+    ("cache_write_mtok", "cache_creation_input_token_cost"),
+)
+
+
+def _base_of(value: Any) -> Decimal:
+    return Decimal(value["base"] if isinstance(value, dict) else value).normalize()
+
+
+def _litellm_entries(
+    theirs: dict[str, Any], provider: str, name: str
+) -> list[tuple[str, dict[str, Any]]]:
+    """LiteLLM's entries for exactly ``name`` at ``provider``: the bare name or the name behind
+    one of the provider's prefixes (``groq/openai/gpt-oss-120b``), each priced by that provider
+    (``theirs``: LiteLLM's entries by lower-case name)."""
+    keys = [name, *sorted(f"{a}/{name}" for a, p in PROVIDER_ALIASES.items() if p == provider)]
+    out = []
+    for key in keys:
+        entry = theirs.get(key)
+        if not isinstance(entry, dict) or not all(
+            isinstance(entry.get(k), int | float)
+            for k in ("input_cost_per_token", "output_cost_per_token")
+        ):
+            continue
+        owner = str(entry.get("litellm_provider"))
+        if LITELLM_PROVIDERS.get(owner, PROVIDER_ALIASES.get(owner)) == provider:
+            out.append((key, entry))
+    return out
+
+
+def _standard(entry: dict[str, Any]) -> tuple[Decimal, Decimal]:
+    return _mtok(entry["input_cost_per_token"]), _mtok(entry["output_cost_per_token"])
+
+
+def split_snapshots(reference: Path, catalog: dict[str, Any]) -> list[str]:
+    """Ids a genai-prices model lists in its match rule (``equals``) whose own price is another:
+    genai-prices groups ``gpt-4o-2024-05-13`` under gpt-4o at $2.50/$10, while OpenAI prices
+    that snapshot at $5/$15 (https://openai.com/api/pricing/). Such an id becomes a model of its
+    own, priced from LiteLLM's entry for exactly that id (``price_source: litellm``), when:
+
+    - the id is not the model's own id in another spelling (``accounts/fireworks/models/x`` is
+      x): a listed id that is, prices the model itself, where the two sources may just disagree;
+    - LiteLLM prices the model's own id (in some spelling, at the same provider) at the model's
+      current input and output price: both sources agree on the group;
+    - LiteLLM prices the listed id (every spelling alike) at another input or output price.
+
+    Ids where both sources agree stay in the group; so does an id with a long-context price
+    (``..._above_200k_tokens``), which this rule does not carry. Returns one line per split."""
+    raw = json.loads((reference / LITELLM_FILE).read_text(encoding="utf-8"))
+    theirs = {name.lower(): entry for name, entry in sorted(raw.items())}
+    done: list[str] = []
+    for provider in catalog["providers"]:
+        pid = provider["id"]
+        models: list[dict[str, Any]] = []
+        for model in provider["models"]:
+            models.append(model)
+            own = model["id"].lower()
+            current = max(model["prices"], key=lambda r: r["start_date"] or "")
+            if "input_mtok" not in current or "output_mtok" not in current:
+                continue
+            group = (_base_of(current["input_mtok"]), _base_of(current["output_mtok"]))
+            listed = [n for n in _equals_of(model["match"]) if n != own and "or" in model["match"]]
+            spellings = [own] + [n for n in listed if n.rsplit("/", 1)[-1] == own]
+            base = [e for n in spellings for _, e in _litellm_entries(theirs, pid, n)]
+            if not base or any(_standard(e) != group for e in base):
+                continue  # LiteLLM does not confirm the group's own price: no basis to split
+            for name in listed:
+                if name in spellings:
+                    continue
+                found = _litellm_entries(theirs, pid, name)
+                prices = {json.dumps(_standard(e), default=str) for _, e in found}
+                if len(prices) != 1 or _standard(found[0][1]) == group:
+                    continue
+                key, entry = found[0]
+                if any("_above_" in k and "cost_per_token" in k for k in entry):
+                    continue
+                row: dict[str, Any] = {"start_date": None}
+                for ours, theirs_key in _SNAPSHOT_KEYS:
+                    if isinstance(entry.get(theirs_key), int | float):
+                        row[ours] = format(_mtok(entry[theirs_key]), "f")
+                models.append(
+                    {
+                        "id": name,
+                        "match": {"equals": name},
+                        "name": name,
+                        "price_source": "litellm",
+                        "prices": [row],
+                        "split_from": model["id"],
+                    }
+                )
+                model["match"] = _without(model["match"], name)
+                done.append(
+                    f"{pid}/{name}: own model at ${row['input_mtok']}/${row['output_mtok']} "
+                    f"(LiteLLM {key}), was {model['id']} at ${group[0]:f}/${group[1]:f}"
+                )
+        provider["models"] = models
+    return done
+
+
+def _equals_of(rule: dict[str, Any]) -> list[str]:
+    ((op, arg),) = rule.items()
+    if op == "or":
+        return [n for r in arg for n in _equals_of(r)]
+    return [arg] if op == "equals" else []
+
+
+def _without(rule: dict[str, Any], name: str) -> dict[str, Any]:
+    """``rule`` no longer listing ``name`` (an ``or`` of one clause becomes that clause)."""
+    ((op, arg),) = rule.items()
+    if op != "or":
+        return rule
+    kept = [_without(r, name) for r in arg if r != {"equals": name}]
+    return kept[0] if len(kept) == 1 else {"or": kept}
+
+
 def _litellm_source(reference: Path) -> str:
     for line in (reference / "litellm-model-prices" / "SOURCE.txt").read_text().splitlines():
         if line.startswith("Copied from:"):
@@ -369,11 +491,15 @@ def build(reference: Path, version: str = VERSION) -> dict[str, Any]:
         "version": version,
     }
     if version >= TIERS_FROM:
+        title = "service-tier prices (batch, flex, priority) only"
+        if version >= SNAPSHOTS_FROM:
+            split_snapshots(reference, catalog)
+            title = (
+                "service-tier prices (batch, flex, priority), and the prices of the models "
+                "marked price_source: litellm"
+            )
         catalog["sources"]["litellm"] = {
-            "title": (
-                "BerriAI/litellm model_prices_and_context_window.json: service-tier prices "
-                "(batch, flex, priority) only"
-            ),
+            "title": f"BerriAI/litellm model_prices_and_context_window.json: {title}",
             "url": "https://github.com/BerriAI/litellm",
             "commit": _litellm_source(reference),
             "licence": "MIT, Copyright (c) 2023 Berri AI",

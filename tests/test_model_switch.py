@@ -34,7 +34,7 @@ def test_json_report_has_per_request_before_and_after_and_model_names() -> None:
         "0.067",
     )
     assert (chat["file"], chat["line"]) == ("config/assistant.yaml", 4)
-    assert doc["catalogs"] == {"llm": "2026-12-01"}
+    assert doc["catalogs"] == {"llm": "2026-12-03"}
 
 
 def test_markdown_says_the_switch_in_one_line_with_the_usage_origins() -> None:
@@ -248,3 +248,37 @@ def test_switching_a_default_in_a_config_dict_needs_approval(tmp_path: Path) -> 
         "openai:gpt-4o-mini",
         "openai:gpt-4-turbo",
     )
+
+
+def _pin(tmp_path: Path, side: str, model: str) -> Path:
+    root = tmp_path / side
+    (root / "config").mkdir(parents=True)
+    (root / "config" / "assistant.yaml").write_text(f"chat:\n  model: {model}\n")
+    (root / ".finops-gate.yml").write_text(
+        "version: 1\nusage:\n  models:\n    default: "
+        "{requests_per_month: 10000, input_tokens: 1000, output_tokens: 500}\n"
+    )
+    return root
+
+
+@pytest.mark.parametrize(
+    ("as_of", "after", "catalog"),
+    [
+        # OpenAI prices the gpt-4o-2024-05-13 snapshot at $5 / $15 per 1M tokens, gpt-4o at
+        # $2.50 / $10 (https://openai.com/api/pricing/): 1000 x $5/1M + 500 x $15/1M
+        ("2026-12-03", "0.0125", "2026-12-03"),
+        # the catalog before 2026-12-03 priced the snapshot as gpt-4o: no change then
+        ("2026-12-01", "0.0075", "2026-12-01"),
+    ],
+)
+def test_pinning_gpt_4o_to_its_may_2024_snapshot_costs_the_snapshot_price(
+    tmp_path: Path, as_of: str, after: str, catalog: str
+) -> None:
+    base, head = _pin(tmp_path, "base", "gpt-4o"), _pin(tmp_path, "head", "gpt-4o-2024-05-13")
+    args = ["check", "--base", str(base), "--head", str(head), "--format", "json"]
+    result = CliRunner().invoke(main, [*args, "--as-of", as_of])
+    doc = json.loads(result.stdout)
+    (chat,) = [r for r in doc["resources"] if r["address"] == "config/assistant.yaml#chat.model"]
+    assert (chat["model_before"], chat["model_after"]) == ("gpt-4o", "gpt-4o-2024-05-13")
+    assert (chat["per_request_before"], chat["per_request_after"]) == ("0.0075", after)
+    assert doc["catalogs"] == {"llm": catalog}

@@ -43,7 +43,7 @@ def test_gpt_4o_mini_costs_input_plus_output_tokens_per_request_and_month() -> N
     assert side.status is Status.PRICED
     assert side.per_request == Decimal("0.00045")
     assert side.monthly == Decimal("4.5")
-    assert side.catalog == ("llm", "2026-12-01")
+    assert side.catalog == ("llm", "2026-12-03")
     assert [(line.name, line.monthly_cost) for line in side.lines] == [
         ("Input tokens (OpenAI gpt-4o-mini)", Decimal("1.5")),
         ("Output tokens (OpenAI gpt-4o-mini)", Decimal("3")),

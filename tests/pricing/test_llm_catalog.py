@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "pricing" / "llm" / "2026-12-01.json"
-VERSIONS = ("2026-11-01", "2026-12-01")  # every shipped version rebuilds from the same data
+VERSIONS = ("2026-11-01", "2026-12-01", "2026-12-03")  # every shipped version rebuilds alike
 # a checkout sits next to shared/ (main) or two levels below it (a worktree)
 REFERENCE = next(
     (
@@ -144,3 +144,126 @@ def test_service_tiers_of_long_context_models_cover_their_cliffs_or_say_where_th
                 assert up_to is None or up_to in cliffs, m["id"]
                 checked += 1
     assert checked >= 10
+
+
+def _group(model_id: str, listed: list[str], price: tuple[str, str]) -> dict[str, object]:
+    return {
+        "id": model_id,
+        "match": {"or": [{"equals": n} for n in [model_id, *listed]]},
+        "prices": [{"start_date": None, "input_mtok": price[0], "output_mtok": price[1]}],
+    }
+
+
+def _litellm(tmp_path: Path, entries: dict[str, tuple[float, float, str]]) -> Path:
+    target = tmp_path / "litellm-model-prices" / "model_prices_and_context_window.json"
+    target.parent.mkdir(parents=True)
+    doc = {
+        name: {
+            "input_cost_per_token": i / 1e6,
+            "output_cost_per_token": o / 1e6,
+            "litellm_provider": provider,
+        }
+        for name, (i, o, provider) in entries.items()
+    }
+    target.write_text(json.dumps(doc))
+    return tmp_path
+
+
+def test_a_listed_snapshot_litellm_prices_apart_becomes_its_own_model(tmp_path: Path) -> None:
+    """genai-prices lists gpt-4o-2024-05-13 in gpt-4o's group at $2.50/$10; OpenAI (and
+    LiteLLM) price that snapshot at $5/$15 (https://openai.com/api/pricing/): it becomes a
+    model of its own, its price from LiteLLM, while the snapshot both price alike stays."""
+    build = _build_script()
+    catalog = {
+        "providers": [
+            {
+                "id": "openai",
+                "models": [
+                    _group("gpt-4o", ["gpt-4o-2024-05-13", "gpt-4o-2024-08-06"], ("2.5", "10")),
+                ],
+            }
+        ]
+    }
+    reference = _litellm(
+        tmp_path,
+        {
+            "gpt-4o": (2.5, 10, "openai"),
+            "gpt-4o-2024-05-13": (5, 15, "openai"),
+            "gpt-4o-2024-08-06": (2.5, 10, "openai"),
+        },
+    )
+    done = build.split_snapshots(reference, catalog)
+    assert len(done) == 1 and done[0].startswith("openai/gpt-4o-2024-05-13: own model at $5/$15")
+    group, snapshot = catalog["providers"][0]["models"]
+    assert group["match"] == {"or": [{"equals": "gpt-4o"}, {"equals": "gpt-4o-2024-08-06"}]}
+    assert snapshot == {
+        "id": "gpt-4o-2024-05-13",
+        "match": {"equals": "gpt-4o-2024-05-13"},
+        "name": "gpt-4o-2024-05-13",
+        "price_source": "litellm",
+        "prices": [{"start_date": None, "input_mtok": "5", "output_mtok": "15"}],
+        "split_from": "gpt-4o",
+    }
+
+
+def test_no_split_where_litellm_does_not_confirm_the_group_or_names_the_same_model(
+    tmp_path: Path,
+) -> None:
+    """A listed id is split only when LiteLLM prices the group's own id at the group's price:
+    where it prices the base model otherwise too (or not at all), the two sources disagree on
+    the model, not on the snapshot. An id that is the model's own id behind a path
+    (``accounts/fireworks/models/x``) is the model itself, never split."""
+    build = _build_script()
+    catalog = {
+        "providers": [
+            {
+                "id": "openai",
+                "models": [
+                    _group("gpt-9", ["gpt-9-2026-01-01"], ("1", "2")),
+                    _group("gpt-8", ["gpt-8-2026-01-01"], ("1", "2")),
+                ],
+            },
+            {
+                "id": "fireworks",
+                "models": [
+                    _group("gemma-x", ["accounts/fireworks/models/gemma-x"], ("0.1", "0.1")),
+                ],
+            },
+        ]
+    }
+    before = json.loads(json.dumps(catalog))
+    reference = _litellm(
+        tmp_path,
+        {
+            "gpt-9": (3, 4, "openai"),  # the base model is priced otherwise
+            "gpt-9-2026-01-01": (5, 6, "openai"),
+            "gpt-8-2026-01-01": (5, 6, "openai"),  # no entry for gpt-8 itself
+            "fireworks_ai/accounts/fireworks/models/gemma-x": (0.9, 0.9, "fireworks_ai"),
+        },
+    )
+    assert build.split_snapshots(reference, catalog) == []
+    assert catalog == before
+
+
+@pytest.mark.skipif(
+    not (REFERENCE / "litellm-model-prices").is_dir(),
+    reason=f"reference data not found at {REFERENCE}; cannot cross-check",
+)
+def test_the_2026_12_03_catalog_prices_gpt_4o_2024_05_13_as_itself() -> None:
+    from datetime import date
+
+    from finops_gate.catalogs.llm import build_llm
+
+    new = json.loads((ROOT / "pricing" / "llm" / "2026-12-03.json").read_text(encoding="utf-8"))
+    old = json.loads(CATALOG.read_text(encoding="utf-8"))
+    for doc, expected in ((new, ("gpt-4o-2024-05-13", "5", "15")), (old, ("gpt-4o", "2.5", "10"))):
+        found = build_llm(doc["version"], doc).resolve("gpt-4o-2024-05-13")
+        assert found is not None
+        price = found.model.price_on(date(2026, 12, 3))
+        assert price.input is not None and price.output is not None
+        assert (found.model.id, f"{price.input.base:f}", f"{price.output.base:f}") == expected
+    later = build_llm(new["version"], new).resolve("gpt-4o-2024-08-06")
+    assert later is not None and later.model.id == "gpt-4o"  # both sources agree: unchanged
+    build = _build_script()
+    differ = build.cross_check(REFERENCE, new)
+    assert [line for line in differ if line.startswith("gpt-4o-2024-05-13:")] == []

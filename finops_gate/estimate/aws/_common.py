@@ -7,6 +7,7 @@ the same form as ``Resource.unknown``. A path is unknown when it or any parent i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -292,6 +293,24 @@ def related(resource: Resource, name: str) -> Mapping[str, Any] | None:
     links = resource.attributes.get(LINK_KEY)
     found = links.get(name) if isinstance(links, Mapping) else None
     return found if isinstance(found, Mapping) else None
+
+
+def inherit(resource: Resource, taken: Mapping[str, Any], pending: frozenset[str]) -> Resource:
+    """``resource`` with the arguments it takes from a related one (a read replica's source, an
+    Aurora instance's cluster): ``taken`` the known values, ``pending`` those the related
+    resource's code writes with a value known only after apply (kept as this resource's written
+    unknowns: never read as AWS's default for leaving them unset)."""
+    if not taken and not pending:
+        return resource
+    attributes = {**resource.attributes, **taken}
+    if pending:
+        own = attributes.get(WRITTEN_UNKNOWN)
+        attributes[WRITTEN_UNKNOWN] = pending | (own if isinstance(own, frozenset) else frozenset())
+    return replace(
+        resource,
+        attributes=attributes,
+        unknown=frozenset(u for u in resource.unknown if u.split(".")[0] not in taken),
+    )
 
 
 def related_unknown(values: Mapping[str, Any] | None, path: str, *, computed: bool = True) -> bool:

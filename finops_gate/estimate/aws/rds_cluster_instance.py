@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from finops_gate.estimate.aws._common import related, related_unknown, text, unknown_line
+from finops_gate.estimate.aws._common import inherit, related, related_unknown, text, unknown_line
 from finops_gate.estimate.aws.extended_support import (
     credit_vcpu_hours,
     performance_insights_lines,
@@ -34,7 +34,7 @@ from finops_gate.estimate.aws.extended_support import (
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 IO_OPTIMIZED = "aurora-iopt1"
 _CLASS_LINE = "Database instance (on-demand)"
@@ -147,14 +147,4 @@ def _with_cluster_insights(resource: Resource, cluster: Mapping[str, Any] | None
         for key in _INSIGHTS
         if resource.attributes.get(key) is None and related_unknown(cluster, key)
     )
-    if not taken and not pending:
-        return resource
-    attributes = {**resource.attributes, **taken}
-    if pending:
-        own = attributes.get(WRITTEN_UNKNOWN)
-        attributes[WRITTEN_UNKNOWN] = pending | (own if isinstance(own, frozenset) else frozenset())
-    return replace(
-        resource,
-        attributes=attributes,
-        unknown=frozenset(u for u in resource.unknown if u not in taken),
-    )
+    return inherit(resource, taken, pending)

@@ -24,13 +24,13 @@ MariaDB, Oracle, SQL Server; Aurora instances where the engine is aurora*).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import (
     MILLION,
     flag,
     get,
+    inherit,
     is_unknown,
     not_a_count,
     num,
@@ -51,7 +51,7 @@ from finops_gate.estimate.aws.extended_support import (
 )
 from finops_gate.estimate.aws.reserved import reserved_line
 from finops_gate.estimate.usage import Usage
-from finops_gate.model import HOURS_PER_MONTH, WRITTEN_UNKNOWN, CostLine, Resource
+from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 BYOL_ONLY = ("oracle-ee", "oracle-ee-cdb", "oracle-se")
 LICENSED = ("oracle-se1", "oracle-se2", "oracle-se2-cdb")
@@ -97,17 +97,7 @@ def with_source(resource: Resource) -> Resource:
     pending = frozenset(
         key for key in INHERITED if get(resource, key) is None and related_unknown(source, key)
     )
-    if not taken and not pending:
-        return resource
-    attributes = {**resource.attributes, **taken}
-    if pending:
-        own = attributes.get(WRITTEN_UNKNOWN)
-        attributes[WRITTEN_UNKNOWN] = pending | (own if isinstance(own, frozenset) else frozenset())
-    return replace(
-        resource,
-        attributes=attributes,
-        unknown=frozenset(u for u in resource.unknown if u.split(".")[0] not in taken),
-    )
+    return inherit(resource, taken, pending)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
