@@ -692,20 +692,10 @@ def _hpa_bound(spec: dict[str, Any], key: str, problems: list[str]) -> int:
     """An HPA's ``minReplicas`` (1 when unset, as the API server defaults it) or
     ``maxReplicas`` (required); a value the API server refuses (a string, a float, a negative
     or huge number, an unrendered template) is recorded in ``problems``, never read as 1."""
-    v = spec.get(key)
-    if v is None:
-        if key == "minReplicas":
-            return 1
+    if key != "minReplicas" and spec.get(key) is None:
         problems.append(f"{key} unset (the API server requires it)")
         return 1
-    if isinstance(v, int) and not isinstance(v, bool):
-        problem = bad_count(key, v)
-        if problem is None:
-            return v
-        problems.append(problem)
-    else:
-        problems.append(f"{key} {str(v)[:40]!r} is not a count")
-    return 1
+    return _count(spec, key, problems)
 
 
 def _map(v: object) -> dict[str, Any]:
