@@ -190,7 +190,8 @@ def unknown_version_lines(resource: Resource, engine: str) -> list[CostLine]:
     it does not tell (a module input) on an engine AWS bills extended support for: never none.
     Left unset, RDS picks its default version, in standard support: no line."""
     family = "aurora-mysql" if engine == "aurora" else engine
-    if family not in _calendar()["rds"] or not unknown_in_code(resource, "engine_version"):
+    # (the cheap test first: the calendar is YAML, read only where a version is to be looked up)
+    if not unknown_in_code(resource, "engine_version") or family not in _calendar()["rds"]:
         return []
     why = " (a version past its end of standard support bills extended support)"
     return [unknown_line("Extended support", "vCPU-hours", "engine_version", why)]

@@ -308,3 +308,14 @@ def test_a_storage_type_written_unknown_is_not_io1_for_the_database_nor_its_repl
         side = _price(plan[address])
         assert side.monthly is None, address
         assert "storage_type is unknown until apply" in str(side.reason), address
+
+
+def test_an_instance_without_engine_version_never_reads_the_support_calendar() -> None:
+    # the calendar is YAML (PyYAML and a parse cost a large plan of RDS instances that name
+    # no version 6% more instructions, bench_plan --shape other): read only for a version
+    from finops_gate.estimate.aws import extended_support
+
+    extended_support._calendar.cache_clear()
+    db = _db({"engine": "mysql", "instance_class": "db.t3.large", "allocated_storage": 20})
+    rds_instance.cost_lines(db, Usage())
+    assert extended_support._calendar.cache_info().misses == 0
