@@ -29,6 +29,18 @@ from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
 STANDARD_MAX_BYTES = 4096
 NAME, UNIT = "Parameter storage", "months"
+STANDARD_UNSET = CostLine(
+    f"{NAME} (standard): no charge",
+    UNIT,
+    "",
+    Decimal(1),
+    unit_price=Decimal(0),
+    assumption=(
+        "tier",
+        "Standard (unset: AWS's default, unless the account's default parameter tier is"
+        " Advanced or Intelligent-Tiering)",
+    ),
+)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -36,7 +48,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     # default, Standard); only a tier the code writes with a value it does not tell is unknown
     if unknown_setting(resource, "tier", computed=True):
         return [unknown_line(NAME, UNIT, "tier")]
-    tier = text(resource, "tier") or "Standard"
+    written = text(resource, "tier")
+    tier = written or "Standard"
     if tier == "Intelligent-Tiering":
         value = get(resource, "value")
         value = get(resource, "insecure_value") if value is None else value
@@ -53,6 +66,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     advanced = tier == "Advanced"
     higher = (usage.text("api_throughput_limit") or "").lower() in ("advanced", "higher")
     lines: list[CostLine] = []
+    if written is None:
+        # AWS's default tier, unless the account's default-parameter-tier setting (which no
+        # plan shows) makes new parameters Advanced or Intelligent-Tiering: said, never unsaid
+        lines.append(STANDARD_UNSET)
     if advanced:
         hours = usage.number("parameter_storage_hrs")
         months = Decimal(1) if hours is None else hours / HOURS_PER_MONTH

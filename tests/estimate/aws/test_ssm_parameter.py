@@ -38,7 +38,13 @@ def test_intelligent_tiering_with_a_value_a_plan_hides_is_unpriced_not_standard(
 def test_a_tier_left_unset_is_standard_even_where_a_plan_shows_it_unknown() -> None:
     # hashicorp/aws 5.100 plans an unset tier as unknown (Optional+Computed)
     unset = _parameter({"name": "p", "value": "v"}, frozenset({"tier"}))
-    assert ssm_parameter.cost_lines(unset, Usage()) == []
+    (line,) = ssm_parameter.cost_lines(unset, Usage())
+    # free, and the report says why: AWS's default, which the account's setting can change
+    assert (line.unit_price, line.price_key) == (0, "")
+    key, said = line.assumption or ("", "")
+    assert key == "tier" and "Standard" in said and "account" in said
+    written = _parameter({"name": "p", "value": "v", "tier": "Standard"})
+    assert ssm_parameter.cost_lines(written, Usage()) == []
     coded = _parameter({"name": "p", "__unknown_inputs__": {"tier": "var.tier"}})
     (line,) = ssm_parameter.cost_lines(coded, Usage())
     assert line.unknown_reason == "tier is unknown until apply"
