@@ -486,7 +486,13 @@ def _volume_line(
     priced_class = cls is not None and ctx.rates.catalog.price(key, None) is not None
     too_small: str | None = None
     assumed: tuple[str, str] | None = None
-    if raw is not None and priced_class and cls in EBS_MIN_GIB:
+    if raw is not None and raw <= 0:
+        # the API server refuses a claim of no storage: never a 1 GiB volume, nor a $0 line
+        too_small = (
+            f"storage request {size!r} is not above zero, which the API server refuses:"
+            " the claim creates no volume to price"
+        )
+    elif raw is not None and priced_class and cls in EBS_MIN_GIB:
         floor = EBS_MIN_GIB[cls]
         whole = gib.to_integral_value(rounding="ROUND_CEILING")
         if gib < floor and floor > 1:

@@ -252,17 +252,22 @@ def _env_references(sites: list[Resource], doc: Any, rel: str) -> list[Resource]
     """``OPENAI_MODEL=${LLM_MODEL}`` below ``LLM_MODEL=gpt-4o-mini`` in one .env file: docker
     compose and python-dotenv expand it to the value the file sets, so the setting is that
     model (not unknown), and the two keys share one stream of requests (one application
-    setting, counted once a month, not twice)."""
+    setting, counted once a month, not twice). Read in line order, as dotenv does, a chain
+    (``C=${B}`` below ``B=${A}``) is the model its first key sets, on that key's stream; a
+    reference to a key set below (so also any cycle) is left unknown, as dotenv leaves it."""
     if not isinstance(doc, dict):
         return sites
     by_key = {r.address[len(rel) + 1 :]: r for r in sites}
     out = []
-    for r in sites:
+    for r in sorted(sites, key=lambda site: site.line or 0):
         written = doc.get(r.address[len(rel) + 1 :])
         ref = _REFERENCE.match(written.strip()) if isinstance(written, str) else None
         variable: str = (ref.group("var") or ref.group("bare") or "") if ref is not None else ""
         target = by_key.get(variable)
         stream = f"{rel}#{variable}"
+        chained = None if target is None else target.attributes.get("stream")
+        if target is not r and isinstance(chained, str) and chained.startswith(f"{rel}#"):
+            stream = chained  # the key it expands to is itself expanded from one above
         if (
             ref is None
             or (ref.group("default") or "").strip()
@@ -273,20 +278,37 @@ def _env_references(sites: list[Resource], doc: Any, rel: str) -> list[Resource]
             or "stream" in r.attributes
             or target.attributes.get("stream", stream) != stream
         ):
-            out.append(r)
+            out.append(_unexpanded(r, target, variable, rel) if ref is not None else r)
             continue
         attrs = {**r.attributes, "model": target.attributes["model"], "stream": stream}
         attrs["model_from"] = f"${variable}, as {rel} sets it"
         for key in ("self_hosted", "provider_hints"):
             if key in target.attributes:
                 attrs[key] = target.attributes[key]
-        out.append(replace(r, attributes=attrs, unknown=frozenset()))
+        expanded = replace(r, attributes=attrs, unknown=frozenset())
+        out.append(expanded)
         by_key[variable] = replace(target, attributes={**target.attributes, "stream": stream})
+        by_key[r.address[len(rel) + 1 :]] = expanded  # what a key below expands to
     final = {r.address: r for r in out}
     for r in by_key.values():
         if r.address in final and "stream" in r.attributes:
             final[r.address] = r
     return list(final.values())
+
+
+def _unexpanded(r: Resource, target: Resource | None, variable: str, rel: str) -> Resource:
+    """A key referring to one the file sets but dotenv does not expand: one set only below it
+    (a cycle is one), or one itself left unknown; the reason says so, not "give a default"."""
+    if target is None or target is r or r.attributes.get("model") is not None:
+        return r
+    if (target.line or 0) > (r.line or 0):
+        why = f"${variable} at run time: {rel} sets it only below this line (dotenv expands"
+        why += " the lines above only)"
+    elif not isinstance(target.attributes.get("model"), str):
+        why = f"${variable} at run time: {rel} sets it to a value it does not expand"
+    else:
+        return r
+    return replace(r, attributes={**r.attributes, "model_from": why})
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:", re.M)

@@ -226,6 +226,23 @@ def test_a_pvc_of_bytes_whose_disk_is_not_told_is_named_never_priced_as_bytes(
     assert "under 1 GiB" in (side.reason or "")
 
 
+@pytest.mark.parametrize("cls", ["gp3", "io1", "local", None])
+@pytest.mark.parametrize("size", ["0", "0Gi", "0.0Mi"])  # "-5Gi" is not read: named so
+def test_a_pvc_of_no_storage_is_named_never_priced(cls: str | None, size: str) -> None:
+    side = _price(_res("PersistentVolumeClaim", storage_class=cls, size=size))
+    assert side.status == Status.UNPRICED and side.monthly is None
+    assert f"storage request {size!r} is not above zero" in (side.reason or "")
+
+
+def test_a_statefulset_claim_template_of_no_storage_is_named_never_priced() -> None:
+    claims = [{"name": "data", "storage_class": "gp3", "size": "0"}]
+    side = _price(_res("StatefulSet", pod=ONE, replicas=3, claims=claims))
+    assert side.status != Status.PRICED and side.monthly is None
+    assert "data (0 GiB x 3, class gp3): storage request '0' is not above zero" in (
+        side.reason or ""
+    )
+
+
 def test_storage_class_prices_come_from_config() -> None:
     settings = Settings(
         raw={"version": 1, "pricing": {"kubernetes": {"storage_classes": {"fast": 0.2}}}}

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from finops_gate.catalogs.aws_services import KEY_PREFIXES, service_for
+from finops_gate.catalogs.aws_services import KEY_PREFIXES, NOT_WRITTEN, service_for
 from finops_gate.catalogs.refresh.aws import OFFER_CODES, RULES, SHIELD_LOCATIONS, usage_name
 from finops_gate.catalogs.refresh.output import read_whole
 from finops_gate.catalogs.store import CatalogDir, CatalogSet
@@ -695,6 +695,8 @@ def test_each_service_writes_only_its_own_keys(
     assert result.exit_code == 0, result.stderr
     keys = set(_doc(tmp_path)["prices"])
     assert keys and all(k.startswith(PREFIXES[service]) for k in keys), sorted(keys)
+    # nor a key the hint table says no refresh writes (its unpriced reason names no refresh)
+    assert sorted(k for k in keys if k.startswith(NOT_WRITTEN)) == []
 
 
 def test_api_gateway_step_functions_ecr_ssm_and_private_ca(everything: dict[str, Any]) -> None:

@@ -208,6 +208,37 @@ def test_env_key_expanding_one_set_above_in_the_file_is_that_model_on_one_stream
     assert found["svc/.env#EARLY_MODEL"].unknown == frozenset({"model"})
 
 
+def test_env_key_expanding_a_chain_of_keys_above_is_the_first_keys_model_on_its_stream(
+    tmp_path: Path,
+) -> None:
+    # C=${B}, B=${A}: dotenv expands in line order, so C is A's model; it was unpriced
+    # ("give a default value"), though the file sets it
+    text = (
+        "LLM_MODEL=gpt-4o-mini\nOPENAI_MODEL=${LLM_MODEL}\nCHAT_MODEL=${OPENAI_MODEL}\n"
+        "SUMMARY_MODEL=$CHAT_MODEL\n"
+        # a cycle: each refers to a key set below (or to one unknown): left unknown
+        "LOOP_A_MODEL=${LOOP_B_MODEL}\nLOOP_B_MODEL=${LOOP_A_MODEL}\n"
+    )
+    found = _load(tmp_path, {"svc/.env": text})
+    for key in ("OPENAI_MODEL", "CHAT_MODEL", "SUMMARY_MODEL"):
+        site = found[f"svc/.env#{key}"]
+        assert site.attributes["model"] == "gpt-4o-mini" and site.unknown == frozenset(), key
+        assert site.attributes["stream"] == "svc/.env#LLM_MODEL"
+    assert found["svc/.env#CHAT_MODEL"].attributes["model_from"] == (
+        "$OPENAI_MODEL, as svc/.env sets it"
+    )
+    assert found["svc/.env#LLM_MODEL"].attributes["stream_size"] == 4
+    for key in ("LOOP_A_MODEL", "LOOP_B_MODEL"):
+        assert found[f"svc/.env#{key}"].unknown == frozenset({"model"}), key
+    assert found["svc/.env#LOOP_A_MODEL"].attributes["model_from"] == (
+        "$LOOP_B_MODEL at run time: svc/.env sets it only below this line (dotenv expands the"
+        " lines above only)"
+    )
+    assert found["svc/.env#LOOP_B_MODEL"].attributes["model_from"] == (
+        "$LOOP_A_MODEL at run time: svc/.env sets it to a value it does not expand"
+    )
+
+
 def test_terraform_plans_and_lock_files_are_skipped(tmp_path: Path) -> None:
     # Kubernetes objects are read for their env and data settings: test_models_k8s.py
     files: dict[str, str | bytes] = {

@@ -186,14 +186,26 @@ def text(resource: Resource, path: str) -> str | None:
     return None if value is None or isinstance(value, (dict, list)) else str(value)
 
 
-def is_on(value: Any) -> bool:
-    """Whether ``value`` is a switch turned on as Terraform reads it (``as_bool``)."""
-    return as_bool(value) is True
+def is_on(value: Any, path: str) -> bool:
+    """Whether ``value`` (the argument at ``path``) is a switch turned on as Terraform reads it
+    (``as_bool``); NotABoolean, as ``flag``, for a set value Terraform cannot read as true or
+    false (``fifo_queue = "yes"``): never read as off."""
+    return _switch(value, path) is True
 
 
-def is_off(value: Any) -> bool:
-    """Whether ``value`` is a switch turned off as Terraform reads it (``as_bool``)."""
-    return as_bool(value) is False
+def is_off(value: Any, path: str) -> bool:
+    """Whether ``value`` (the argument at ``path``) is a switch turned off as Terraform reads it
+    (``as_bool``); NotABoolean for a set value that is neither true nor false."""
+    return _switch(value, path) is False
+
+
+def _switch(value: Any, path: str) -> bool | None:
+    if value is None:
+        return None
+    found = as_bool(value)
+    if found is None:
+        raise NotABoolean(path, value)
+    return found
 
 
 def blocks(resource: Resource, path: str) -> list[Mapping[str, Any]]:

@@ -69,7 +69,7 @@ def stage_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         resource, "cache_cluster_enabled"
     ):
         return [unknown_line("Cache memory", "hours", "cache_cluster_enabled")]
-    if not is_on(get(resource, "cache_cluster_enabled")):
+    if not is_on(get(resource, "cache_cluster_enabled"), "cache_cluster_enabled"):
         return []
     size = num_or_default(resource, "cache_cluster_size", Decimal("0.5"))
     if size is None:

@@ -134,11 +134,11 @@ def _shield_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     regions = sorted(
         {
             str(o["origin_shield"][0].get("origin_shield_region"))
-            for o in blocks(resource, "origin")
+            for i, o in enumerate(blocks(resource, "origin"))
             if isinstance(o.get("origin_shield"), list)
             and o["origin_shield"]
             and isinstance(o["origin_shield"][0], dict)
-            and is_on(o["origin_shield"][0].get("enabled"))
+            and is_on(o["origin_shield"][0].get("enabled"), f"origin.{i}.origin_shield.0.enabled")
         }
     )
     for region in regions:

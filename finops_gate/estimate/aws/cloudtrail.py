@@ -65,7 +65,12 @@ def _selected(resource: Resource) -> tuple[bool, bool]:
     advanced = blocks(resource, "advanced_event_selector")
     if not basic and not advanced:
         return True, False
-    management = any(not is_off(b.get("include_management_events")) for b in basic)
+    management = any(
+        not is_off(
+            b.get("include_management_events"), f"event_selector.{i}.include_management_events"
+        )
+        for i, b in enumerate(basic)
+    )
     data = any(_blocks_in(b, "data_resource") for b in basic)
     for selector in advanced:
         categories = _categories(selector)

@@ -15,10 +15,8 @@ from __future__ import annotations
 from finops_gate.estimate.aws._common import (
     get,
     is_off,
-    is_on,
     unknown_line,
     unknown_setting,
-    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -31,11 +29,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "sitelink_enabled"):
         return [unknown_line(NAME, "hours", "sitelink_enabled")]
     enabled = get(resource, "sitelink_enabled")
-    if enabled is None or is_off(enabled):
+    if enabled is None or is_off(enabled, "sitelink_enabled"):  # neither: NotABoolean names it
         return []
-    if not is_on(enabled):
-        shown = repr(enabled)[:40]
-        return [unpriceable(NAME, "hours", f"sitelink_enabled is {shown}, not true or false")]
     return [
         CostLine(NAME, "hours", "dx.sitelink", HOURS_PER_MONTH),
         usage_line(

@@ -192,7 +192,11 @@ def replica_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     source = replace(resource, kind="aws_dynamodb_table", attributes=table, unknown=frozenset())
     on_demand = table.get("billing_mode") == "PAY_PER_REQUEST"
     capacity = {} if on_demand else _capacity(source, usage)[0]
-    pitr = {"point_in_time_recovery": is_on(get(resource, "point_in_time_recovery"))}
+    pitr = {
+        "point_in_time_recovery": is_on(
+            get(resource, "point_in_time_recovery"), "point_in_time_recovery"
+        )
+    }
     reads = usage_line(
         "Read request unit (RRU)", "RRUs", "dynamodb.rru", usage, "monthly_read_request_units"
     )
@@ -336,6 +340,8 @@ def _with_replicas(
             continue
         seen.add(region)
         reads = _replica_reads(usage, region)
+        pitr = is_on(replica.get("point_in_time_recovery"), f"replica.{i}.point_in_time_recovery")
+        replica = {**replica, "point_in_time_recovery": pitr}
         lines.extend(
             replace(line, name=f"Global table ({region}) / {line.name}", region=region)
             for line in _replica_lines(usage, capacity, on_demand, replica, reads, indexes)
@@ -401,7 +407,7 @@ def _replica_lines(
             )
         out.extend(indexes)
     out.append(usage_line("Data storage", "GB", "dynamodb.storage", usage, "storage_gb"))
-    if is_on(replica.get("point_in_time_recovery")):
+    if replica.get("point_in_time_recovery") is True:  # read by the callers (is_on)
         out.append(
             usage_line(
                 "Point-In-Time Recovery (PITR) backup storage",

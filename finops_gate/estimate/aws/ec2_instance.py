@@ -267,7 +267,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         lines.append(pending)
     if monitoring is None and launch is not None:
         monitoring = launch.monitoring
-    if is_on(monitoring):
+    if is_on(monitoring, "monitoring"):
         lines.append(
             CostLine(
                 "EC2 detailed monitoring",
@@ -280,13 +280,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if public is None and launch is not None:
         public = launch.public_ip  # the template's network interface asks for one
     elastic = related_list(resource, "elastic_ips") or related_list(resource, "eip_associations")
-    if is_on(public) and elastic:
+    if is_on(public, "associate_public_ip_address") and elastic:
         # an Elastic IP associated with it replaces that address (https://docs.aws.amazon.com/
         # AWSEC2/latest/UserGuide/using-instance-addressing.html): billed once, on the aws_eip.
         # (The plan reader joins them to an instance without count or for_each only: which
         # instance of a counted one an address goes to is not read)
         public = False
-    if is_on(public):
+    if is_on(public, "associate_public_ip_address"):
         lines.append(
             CostLine("Public IPv4 address", "hours", "vpc.public_ipv4", monthly_hours(usage))
         )

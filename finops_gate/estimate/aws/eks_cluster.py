@@ -49,7 +49,10 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     said = [
         why
         for why, on in (
-            (AUTO_MODE, is_on(get(resource, "compute_config.0.enabled"))),
+            (
+                AUTO_MODE,
+                is_on(get(resource, "compute_config.0.enabled"), "compute_config.0.enabled"),
+            ),
             (HYBRID, bool(blocks(resource, "remote_network_config"))),
         )
         if on

@@ -198,28 +198,37 @@ def unknown_version_lines(resource: Resource, engine: str) -> list[CostLine]:
 
 
 ADVANCED = "advanced"
+INSIGHTS_KEY = "cloudwatch.database_insights.advanced"
 
 
 def database_insights_lines(
-    resource: Resource, klass: str, *, instances: int = 1
+    resource: Resource, klass: str | None, *, instances: int = 1
 ) -> list[CostLine]:
     """CloudWatch Database Insights in Advanced mode (``database_insights_mode``), billed per
     vCPU-hour of the monitored instance (https://aws.amazon.com/cloudwatch/pricing/, Database
-    Insights; ``cloudwatch.database_insights.advanced``); Standard mode (the default) costs
-    nothing. A mode the code does not tell is unknown, never Standard."""
+    Insights; ``INSIGHTS_KEY``); Standard mode (the default) costs nothing. A mode the code does
+    not tell is unknown, never Standard. ``klass`` None: an Aurora cluster, whose mode bills
+    each of its instances at the same rate (the cluster's one line: its instances are not
+    joined to it, so it is unpriced naming the key, and the instances bill no second line)."""
     mode = text(resource, "database_insights_mode")
     name = "Database Insights (advanced mode)"
+    if klass is None:
+        name = "Database Insights (advanced mode, every instance of the cluster)"
     if mode is None and unknown_in_code(resource, "database_insights_mode"):
         return [unknown_line(name, "vCPU-hours", "database_insights_mode")]
     if mode != ADVANCED:
         return []
+    if klass is None:
+        why = (
+            f"billed at {INSIGHTS_KEY} per vCPU-hour (ACU-hour on Serverless v2) of each"
+            " instance of the cluster, which the cluster does not list"
+        )
+        return [unpriceable(name, "vCPU-hours", why)]
     vcpus = vcpus_of(klass.removeprefix("db."))
     if vcpus is None:
         return [unpriceable(name, "vCPU-hours", f"vCPUs of {klass} unknown")]
     hours = HOURS_PER_MONTH * Decimal(vcpus * instances)
-    return [
-        CostLine(f"{name} ({klass})", "vCPU-hours", "cloudwatch.database_insights.advanced", hours)
-    ]
+    return [CostLine(f"{name} ({klass})", "vCPU-hours", INSIGHTS_KEY, hours)]
 
 
 def performance_insights_lines(resource: Resource, usage: Usage) -> list[CostLine]:

@@ -134,7 +134,10 @@ def _fixed_kpus(resource: Resource, *, given: bool) -> tuple[Decimal, str] | Cos
     custom = text(resource, f"{_PARALLELISM}.configuration_type") == "CUSTOM"
     if not custom or is_unknown(resource, _PARALLELISM):
         return None
-    if not is_off(get(resource, f"{_PARALLELISM}.auto_scaling_enabled")):
+    if not is_off(
+        get(resource, f"{_PARALLELISM}.auto_scaling_enabled"),
+        f"{_PARALLELISM}.auto_scaling_enabled",
+    ):
         return None
     parallelism = num(resource, f"{_PARALLELISM}.parallelism")
     per_kpu = num(resource, f"{_PARALLELISM}.parallelism_per_kpu")

@@ -68,12 +68,12 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
 def _extended_s3(resource: Resource, usage: Usage) -> list[CostLine]:
     out: list[CostLine] = []
     if blocks(resource, CONVERSION.removesuffix(".0")) and not is_off(
-        get(resource, f"{CONVERSION}.enabled")
+        get(resource, f"{CONVERSION}.enabled"), f"{CONVERSION}.enabled"
     ):
         out.append(
             usage_line("Format conversion", "GB", "firehose.format_conversion", usage, USAGE_KEY)
         )
-    if is_on(get(resource, PARTITIONING)):
+    if is_on(get(resource, PARTITIONING), PARTITIONING):
         out.append(
             unpriceable(
                 "Dynamic partitioning",

@@ -26,12 +26,12 @@ from finops_gate.estimate.aws._common import (
     MILLION,
     num,
     text,
-    unknown_in_code,
     unknown_line,
     unknown_setting,
     unpriceable,
     usage_line,
 )
+from finops_gate.estimate.aws.extended_support import database_insights_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import HOURS_PER_MONTH, CostLine, Resource
 
@@ -50,7 +50,8 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "engine_mode"):
         return [unknown_line("Aurora cluster", "hours", "engine_mode")]
     mode = text(resource, "engine_mode") or "provisioned"
-    lines: list[CostLine] = _database_insights(resource)
+    # the one helper aws_db_instance uses: a cluster in Advanced mode bills each instance
+    lines: list[CostLine] = database_insights_lines(resource, None)
     if mode == "serverless":
         acu = usage.number("capacity_units_per_hr")
         lines.append(
@@ -157,20 +158,3 @@ def _usage_extras(resource: Resource, usage: Usage, engine: str) -> list[CostLin
             )
         )
     return out
-
-
-def _database_insights(resource: Resource) -> list[CostLine]:
-    """CloudWatch Database Insights in Advanced mode, which the cluster turns on for every
-    instance: billed per vCPU-hour (ACU-hour on Serverless v2) of each
-    (https://aws.amazon.com/cloudwatch/pricing/), a rate the catalog does not hold."""
-    name = "Database Insights (advanced mode, every instance of the cluster)"
-    mode = text(resource, "database_insights_mode")
-    if mode is None and unknown_in_code(resource, "database_insights_mode"):
-        return [unknown_line(name, "vCPU-hours", "database_insights_mode")]
-    if mode != "advanced":
-        return []
-    why = (
-        "billed per vCPU-hour (ACU-hour on Serverless v2) of each instance at CloudWatch's"
-        " Database Insights rate, which the catalog does not hold"
-    )
-    return [unpriceable(name, "vCPU-hours", why)]

@@ -126,13 +126,19 @@ def _unknown_version(
     return unknown_version_lines(replace(resource, attributes=dict(cluster)), engine)
 
 
-_INSIGHTS = ("performance_insights_enabled", "performance_insights_retention_period")
+# the Database Insights mode too: Advanced mode keeps 15 months of history at no extra cost,
+# so a cluster in Advanced mode bills no long-term retention on its instances
+_INSIGHTS = (
+    "performance_insights_enabled",
+    "performance_insights_retention_period",
+    "database_insights_mode",
+)
 
 
 def _with_cluster_insights(resource: Resource, cluster: Mapping[str, Any] | None) -> Resource:
-    """``resource`` with the Performance Insights settings of its cluster where it leaves its
-    own unset: set on an Aurora cluster they apply to every instance, each billed for them
-    (RDS API DBCluster: "only for Aurora DB clusters and Multi-AZ DB clusters")."""
+    """``resource`` with the Performance and Database Insights settings of its cluster where it
+    leaves its own unset: set on an Aurora cluster they apply to every instance, each billed
+    for them (RDS API DBCluster: "only for Aurora DB clusters and Multi-AZ DB clusters")."""
     if cluster is None:
         return resource
     taken = {

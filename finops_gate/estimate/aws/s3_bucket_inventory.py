@@ -13,10 +13,8 @@ from finops_gate.estimate.aws._common import (
     MILLION,
     get,
     is_off,
-    is_on,
     is_unknown,
     unknown_line,
-    unpriceable,
     usage_line,
 )
 from finops_gate.estimate.usage import Usage
@@ -30,8 +28,6 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     enabled = get(resource, "enabled")
     if enabled is None and is_unknown(resource, "enabled"):
         return [unknown_line(NAME, UNIT, "enabled")]
-    if is_off(enabled):
+    if is_off(enabled, "enabled"):  # a value neither true nor false: NotABoolean names it
         return []
-    if enabled is not None and not is_on(enabled):
-        return [unpriceable(NAME, UNIT, f"enabled is {enabled!r}, not true or false; fix it")]
     return [usage_line(NAME, UNIT, "s3.inventory", usage, "monthly_listed_objects", MILLION)]

@@ -72,7 +72,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "fifo_topic"):
         why = " (FIFO and standard topics are billed at different rates)"
         return [unknown_line("API requests", "1M requests", "fifo_topic", why)]
-    if is_on(get(resource, "fifo_topic")):
+    if is_on(get(resource, "fifo_topic"), "fifo_topic"):
         requests = usage.number("monthly_requests")
         size = usage.number("request_size_kb")
         subscribers = Decimal(len(related_list(resource, "subscriptions")))

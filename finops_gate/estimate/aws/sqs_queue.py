@@ -35,7 +35,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     if unknown_setting(resource, "fifo_queue"):
         why = " (FIFO and standard requests are billed at different rates)"
         return [unknown_line("Requests", "1M requests", "fifo_queue", why)]
-    kind = "fifo" if is_on(get(resource, "fifo_queue")) else "standard"
+    kind = "fifo" if is_on(get(resource, "fifo_queue"), "fifo_queue") else "standard"
     label = "FIFO" if kind == "fifo" else "standard"
     return [
         CostLine(

@@ -36,7 +36,7 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
     name = f"Acceleration ({ACCELERATORS} Global Accelerator accelerators)"
     if unknown_setting(resource, "enable_acceleration", computed=True):
         lines.append(unknown_line(name, "hours", "enable_acceleration"))
-    elif is_on(get(resource, "enable_acceleration")):
+    elif is_on(get(resource, "enable_acceleration"), "enable_acceleration"):
         hours = HOURS_PER_MONTH * Decimal(ACCELERATORS)
         lines.append(CostLine(name, "hours", "globalaccelerator.accelerator", hours))
     return lines

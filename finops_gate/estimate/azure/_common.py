@@ -70,17 +70,46 @@ def get(resource: Resource, path: str) -> Any:
     return value
 
 
-def on_dedicated_host(resource: Resource, *paths: str) -> bool:
-    """True when the VM (or scale set) runs on a dedicated host (group) of ``paths``, also one
-    created with it (its id known after apply): https://azure.microsoft.com/pricing/details/
-    virtual-machines/dedicated-host/ bills the host per hour, whatever runs on it."""
-    return any(
-        path in resource.unknown or unknown_in_code(resource, path) or aws.get(resource, path)
-        for path in paths
-    )
+def dedicated_host(resource: Resource, *paths: str) -> str | None:
+    """The dedicated host (group) of ``paths`` the VM (or scale set) runs on, named for the
+    report (``dedicated_host_id h``, or one created with it: known after apply), or None:
+    https://azure.microsoft.com/pricing/details/virtual-machines/dedicated-host/ bills the host
+    per hour, whatever runs on it."""
+    for path in paths:
+        value = aws.get(resource, path)
+        if value:  # (as before: an empty id, or false, is no host)
+            return f"{path} {str(value).rstrip('/').rsplit('/', 1)[-1][:80]}"
+        if path in resource.unknown or unknown_in_code(resource, path):
+            return f"{path} known after apply"
+    return None
 
 
 ON_HOST = "[on a dedicated host: instance hours billed on the host] "
+
+
+def on_host(lines: list[CostLine], host: str, what: str) -> list[CostLine]:
+    """The lines of ``what`` (``Standard_D2s_v3``, ``[2 instances] Standard_D2s_v3``) on the
+    dedicated host ``host``: first a $0 line naming the host, where its instance hours (and a
+    Windows Server licence) are billed, so that a VM whose disks and image bill nothing (an
+    ephemeral OS disk, no licensed image) says why it costs $0, never a silent $0."""
+    name = f"{ON_HOST}Instance usage ({what}, {host})"
+    return [CostLine(name, "month", "", Decimal(1), unit_price=Decimal(0)), *lines]
+
+
+def billed_image_licence(
+    resource: Resource, image: str, *, windows: bool
+) -> tuple[str, str] | None:
+    """The licence the image at ``image`` (``source_image_reference.0``) bills per hour, None
+    when it bills none or when a Linux VM's ``license_type`` brings it (Azure Hybrid Benefit
+    for Linux)."""
+    software = image_licence(
+        text(resource, f"{image}.publisher"),
+        text(resource, f"{image}.offer"),
+        text(resource, f"{image}.sku"),
+    )
+    if software is not None and not windows:
+        return None if brought_licence(software, text(resource, "license_type")) else software
+    return software
 
 
 def num(resource: Resource, path: str) -> Decimal | None:

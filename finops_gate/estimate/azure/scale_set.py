@@ -13,19 +13,17 @@ ephemeral OS disk (``os_disk.diff_disk_settings``) bills no storage.
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours, not_a_count
 from finops_gate.estimate.azure._common import (
-    ON_HOST,
-    brought_licence,
+    billed_image_licence,
     data_disk_lines,
+    dedicated_host,
     get,
-    image_licence,
     licence_line,
     num,
-    on_dedicated_host,
+    on_host,
     os_disk_lines,
     text,
     vm_line,
@@ -56,19 +54,13 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         get(resource, "os_profile.0.windows_configuration")
     )
     # on a dedicated host group, the hosts are billed per hour (and Windows by their licence)
-    host = not orchestrated and on_dedicated_host(resource, "host_group_id")
-    licence = text(resource, "license_type") if windows and not host else None
+    host = None if orchestrated else dedicated_host(resource, "host_group_id")
+    licence = text(resource, "license_type") if windows and host is None else None
     line = vm_line(
         size, windows=windows, hours=monthly_hours(usage), count=count, license_type=licence
     )
     named = CostLine(f"[{count} instances] {line.name}", line.unit, line.price_key, line.quantity)
-    software = image_licence(
-        text(resource, "source_image_reference.0.publisher"),
-        text(resource, "source_image_reference.0.offer"),
-        text(resource, "source_image_reference.0.sku"),
-    )
-    if software is not None and not windows:  # Azure Hybrid Benefit for Linux brings it
-        software = None if brought_licence(software, text(resource, "license_type")) else software
+    software = billed_image_licence(resource, "source_image_reference.0", windows=windows)
     licences = (
         [] if software is None else [licence_line(software, size, monthly_hours(usage), count)]
     )
@@ -78,6 +70,4 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         *os_disk_lines(resource, "os_disk.0", usage, count),
         *data_disk_lines(resource, "data_disk", usage, count),
     ]
-    if host and lines:  # said on the first line, so that a report of disks alone says why
-        return [dataclasses.replace(lines[0], name=ON_HOST + lines[0].name), *lines[1:]]
-    return lines
+    return lines if host is None else on_host(lines, host, f"[{count} instances] {size}")

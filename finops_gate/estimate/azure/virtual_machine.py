@@ -18,7 +18,7 @@
   its storage account, never as a managed disk.
 - On a dedicated host (``dedicated_host_id``, ``dedicated_host_group_id``): the host is billed
   per hour (and for Windows Server, by its ``license_type``) on the host resource, so the VM
-  adds no instance hours, only its disks and image licences, said on the first line.
+  adds no instance hours, only its disks and image licences, after a $0 line naming the host.
 - An ephemeral OS disk (``os_disk.diff_disk_settings``) bills no storage.
 - ``additional_capabilities.ultra_ssd_enabled``: the reservation fee applies only while no ultra
   disk is attached, so it is not estimated.
@@ -26,19 +26,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 from finops_gate.estimate.aws._common import monthly_hours
 from finops_gate.estimate.azure._common import (
-    ON_HOST,
-    brought_licence,
+    billed_image_licence,
+    dedicated_host,
     disk_lines,
     get,
-    image_licence,
     licence_line,
     num,
-    on_dedicated_host,
+    on_host,
     os_disk_lines,
     text,
     vm_line,
@@ -61,32 +59,24 @@ def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
         ]
     hours = monthly_hours(usage)
     # the host (and a Windows Server licence, its license_type) is billed on the host
-    host = not legacy and on_dedicated_host(
-        resource, "dedicated_host_id", "dedicated_host_group_id"
+    host = (
+        None if legacy else dedicated_host(resource, "dedicated_host_id", "dedicated_host_group_id")
     )
-    licence = text(resource, "license_type") if windows and not host else None
+    licence = text(resource, "license_type") if windows and host is None else None
     lines = (
         []
         if host
         else [vm_line(size, windows=windows, hours=hours, count=Decimal(1), license_type=licence)]
     )
     image = "storage_image_reference.0" if legacy else "source_image_reference.0"
-    software = image_licence(
-        text(resource, f"{image}.publisher"),
-        text(resource, f"{image}.offer"),
-        text(resource, f"{image}.sku"),
-    )
-    if software is not None and not windows:  # Azure Hybrid Benefit for Linux brings it
-        software = None if brought_licence(software, text(resource, "license_type")) else software
+    software = billed_image_licence(resource, image, windows=windows)
     if software is not None:
         lines.append(licence_line(software, size, hours, Decimal(1)))
     if legacy:
         lines.extend(_legacy_disks(resource, usage))
     else:
         lines.extend(os_disk_lines(resource, "os_disk.0", usage, Decimal(1)))
-    if host and lines:  # said on the first line, so that a report of disks alone says why
-        return [dataclasses.replace(lines[0], name=ON_HOST + lines[0].name), *lines[1:]]
-    return lines
+    return lines if host is None else on_host(lines, host, size)
 
 
 def _windows(resource: Resource) -> bool:

@@ -175,21 +175,35 @@ def _unknown_template_line(paths: list[str]) -> CostLine:
 
 def _priced_shape(template: dict[str, Any]) -> tuple[object, ...]:
     """What sets the price of a template's VM: two templates alike in it cost the same (a new
-    image of the same family, new labels or metadata, as a canary version usually is)."""
-    disks = [d for d in template.get("disk") or [] if isinstance(d, dict)]
-    nics = [n for n in template.get("network_interface") or [] if isinstance(n, dict)]
+    image of the same family, new labels or metadata, as a canary version usually is). Built
+    from _PRICED, every priced argument of every block, so the two cannot drift apart."""
+    blocks = tuple(
+        (
+            block,
+            [
+                tuple((key, _shape_value(key, item.get(key))) for key in sorted(keys))
+                for item in template.get(block) or []
+                if isinstance(item, dict)
+            ],
+        )
+        for block, keys in sorted(_PRICED.items())
+    )
     return (
         template.get("machine_type"),
         spot(Resource("", "terraform", "template", "google", attributes=template)),
-        [
-            (g.get("type"), g.get("count"))
-            for g in template.get("guest_accelerator") or []
-            if isinstance(g, dict)
-        ],
         premium_image(_boot_image(template)),
-        [(d.get("disk_type"), d.get("disk_size_gb"), d.get("type")) for d in disks],
-        [len(n.get("access_config") or []) for n in nics],
+        blocks,
     )
+
+
+def _shape_value(key: str, value: object) -> object:
+    """An argument as it sets the price: an image by its licence (a new image of the same
+    family costs the same), the external addresses by their count."""
+    if key == "source_image":
+        return premium_image(value)
+    if key == "access_config":
+        return len(value) if isinstance(value, list) else value
+    return value
 
 
 def _boot_image(template: dict[str, Any]) -> object:

@@ -23,6 +23,7 @@ from finops_gate.model import CostLine, Resource
 
 VM_CAP = Decimal(32)
 PORTS_PER_ADDRESS = Decimal(64512)
+MAX_PORTS = Decimal(65536)
 
 
 def cost_lines(resource: Resource, usage: Usage) -> list[CostLine]:
@@ -53,7 +54,16 @@ def auto_address_lines(resource: Resource, vms: Decimal | None, hours: Decimal) 
     if (text(resource, "nat_ip_allocate_option") or "").upper() != "AUTO_ONLY":
         return []  # MANUAL_ONLY: its nat_ips are google_compute_address resources, billed there
     dynamic = get(resource, "enable_dynamic_port_allocation") is True
-    ports = num(resource, "min_ports_per_vm") or Decimal(32 if dynamic else 64)
+    ports = num(resource, "min_ports_per_vm")
+    if ports is None:
+        ports = Decimal(32 if dynamic else 64)
+    elif not ports.is_finite() or not 1 <= ports <= MAX_PORTS or ports % 1:
+        # Google refuses it; rounding it to no address would drop the line silently
+        why = (
+            f"min_ports_per_vm {get(resource, 'min_ports_per_vm')!r} is not a whole number from 1"
+            " to 65,536 (the ports an address has), so the addresses the gateway uses are not known"
+        )
+        return [CostLine(name, "hours", "", None, unknown_reason=why)]
     if vms is None:
         return [CostLine(name, "hours", "compute.ip.vm", None, usage_key="assigned_vms")]
     count = (vms * ports / PORTS_PER_ADDRESS).to_integral_value(ROUND_CEILING)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from finops_gate.estimate.aws._common import as_bool, is_off, is_on
+import pytest
+
+from finops_gate.estimate.aws._common import NotABoolean, as_bool, is_off, is_on
 from tests.sides import check_sides
 
 _TF = """
@@ -92,7 +95,38 @@ def test_a_switch_reads_as_terraform_converts_it() -> None:
         False,
     ]
     assert [as_bool(v) for v in ("TRUE", "yes", 1, 0, None, "")] == [None] * 6
-    assert is_on("1") and is_off("0") and not is_on("TRUE") and not is_off("FALSE")
+    assert is_on("1", "a") and is_off("0", "a") and not is_on(None, "a") and not is_off(None, "a")
+    # a set value Terraform refuses is neither: the side is unpriced naming it, as flag() does
+    for value in ("TRUE", "yes", 1, "Infinity", "x" * 1000):
+        with pytest.raises(NotABoolean, match="fifo_queue is"):
+            is_on(value, "fifo_queue")
+        with pytest.raises(NotABoolean, match="fifo_queue is"):
+            is_off(value, "fifo_queue")
+
+
+def _row(tmp_path: Path, tf: str) -> dict[str, Any]:
+    report = check_sides(
+        tmp_path, {}, {"main.tf": 'provider "aws" { region = "us-east-1" }\n' + tf}
+    )
+    (row,) = report["resources"]
+    return dict(row)
+
+
+def test_a_switch_terraform_refuses_leaves_the_side_unpriced_naming_it(tmp_path: Path) -> None:
+    # is_on read "yes" as off, silently: a FIFO queue priced as "Requests (standard)", an
+    # accelerated VPN at $73 (two tunnels) instead of $109.50, the accelerators left out
+    row = _row(tmp_path, 'resource "aws_sqs_queue" "q" {\n  fifo_queue = "yes"\n}\n')
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "fifo_queue is 'yes', not true or false" in row["reason"]
+    vpn = (
+        'resource "aws_vpn_connection" "v" {\n  customer_gateway_id = "cgw-1"\n'
+        '  transit_gateway_id = "tgw-1"\n  type = "ipsec.1"\n  enable_acceleration = "yes"\n}\n'
+    )
+    row = _row(tmp_path / "vpn", vpn)
+    assert row["status"] == "unpriced" and row["monthly_after"] is None
+    assert "enable_acceleration is 'yes', not true or false" in row["reason"]
+    row = _row(tmp_path / "on", vpn.replace('"yes"', "true"))
+    assert row["status"] == "priced"
 
 
 def test_quoted_switches_of_an_instance_and_its_launch_template_are_read(tmp_path: Path) -> None:

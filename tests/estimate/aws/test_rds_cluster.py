@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from finops_gate.estimate.aws import rds_cluster, rds_cluster_instance
+from finops_gate.estimate.aws.extended_support import database_insights_lines
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import WRITTEN_UNKNOWN, Resource
 
@@ -204,7 +205,31 @@ def test_an_instance_whose_cluster_is_not_in_the_change_says_it_assumes_standard
 def test_a_cluster_in_database_insights_advanced_mode_is_unpriced_naming_it() -> None:
     cluster = _cluster({"engine": "aurora-mysql", "database_insights_mode": "advanced"})
     lines = rds_cluster.cost_lines(cluster, Usage(values={"storage_gb": 10}))
-    assert "Database Insights rate" in (lines[0].unknown_reason or "")
+    # the rate the instances' line (extended_support.database_insights_lines) is priced at,
+    # named: the cluster's own copy of the check named none
+    assert "cloudwatch.database_insights.advanced per vCPU-hour" in (lines[0].unknown_reason or "")
+    assert lines[0].name == "Database Insights (advanced mode, every instance of the cluster)"
+    # the same helper decides for the cluster and for an instance: unknown mode, Standard mode
+    pending = frozenset({"database_insights_mode"})
+    unknown = _cluster({"engine": "aurora-mysql", WRITTEN_UNKNOWN: pending}, pending)
+    assert [line.unknown_reason for line in database_insights_lines(unknown, None)] == [
+        "database_insights_mode is unknown until apply"
+    ]
+    standard = _cluster({"engine": "aurora-mysql", "database_insights_mode": "standard"})
+    assert database_insights_lines(standard, None) == []
+    # an instance of that cluster takes its mode but bills no second Database Insights line
+    joined = _resource(
+        "aws_rds_cluster_instance",
+        {
+            "engine": "aurora-mysql",
+            "instance_class": "db.r5.large",
+            "_related": {
+                "cluster": {"engine": "aurora-mysql", "database_insights_mode": "advanced"}
+            },
+        },
+    )
+    names = [line.name for line in rds_cluster_instance.cost_lines(joined, Usage())]
+    assert not [n for n in names if "Database Insights" in n]
 
 
 def test_performance_insights_set_on_the_cluster_bill_each_instance() -> None:

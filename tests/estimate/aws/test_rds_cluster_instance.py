@@ -160,3 +160,26 @@ def test_cluster_performance_insights_written_unknown_leave_the_instance_unprice
     row = _rows(tmp_path, tf)["aws_rds_cluster_instance.i"]
     assert row["status"] == "unpriced"
     assert "performance_insights_enabled is unknown until apply" in row["reason"]
+
+
+def test_a_cluster_in_advanced_database_insights_bills_no_retention_on_its_instances(
+    tmp_path: Path,
+) -> None:
+    # Advanced mode keeps 15 months of history; the instance took only the cluster's
+    # Performance Insights settings and billed long-term retention on top (an aws_db_instance
+    # with the same settings bills none)
+    tf = (
+        'provider "aws" { region = "us-east-1" }\n'
+        'resource "aws_rds_cluster" "c" {\n  cluster_identifier = "c"\n'
+        '  engine = "aurora-postgresql"\n  database_insights_mode = "advanced"\n'
+        "  performance_insights_enabled = true\n"
+        "  performance_insights_retention_period = 465\n}\n"
+        'resource "aws_rds_cluster_instance" "i" {\n  cluster_identifier = aws_rds_cluster.c.id\n'
+        '  engine = "aurora-postgresql"\n  instance_class = "db.r5.large"\n}\n'
+    )
+    row = _rows(tmp_path, tf)["aws_rds_cluster_instance.i"]
+    names = [line["name"] for line in row["lines"]]
+    assert names and not [n for n in names if "retention" in n]
+    # the same cluster in Standard mode still bills the retention on each instance
+    row = _rows(tmp_path, tf.replace('"advanced"', '"standard"'))["aws_rds_cluster_instance.i"]
+    assert [line for line in row["lines"] if "retention" in line["name"]]

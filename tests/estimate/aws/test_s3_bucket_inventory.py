@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from finops_gate.estimate.aws import s3_bucket_analytics_configuration, s3_bucket_inventory
+from finops_gate.estimate.aws._common import NotABoolean
 from finops_gate.estimate.usage import Usage
 from finops_gate.model import Resource
 
@@ -35,14 +36,15 @@ def test_a_disabled_inventory_lists_nothing_even_with_usage() -> None:
     assert s3_bucket_inventory.cost_lines(_inventory({"enabled": False}), usage) == []
 
 
-@pytest.mark.parametrize(
-    ("attributes", "unknown"), [({}, frozenset({"enabled"})), ({"enabled": "maybe"}, frozenset())]
-)
-def test_an_enabled_flag_not_known_or_not_a_bool_is_unpriced(
-    attributes: dict[str, object], unknown: frozenset[str]
-) -> None:
-    (line,) = s3_bucket_inventory.cost_lines(_inventory(attributes, unknown), Usage())
+def test_an_enabled_flag_not_known_is_unpriced() -> None:
+    (line,) = s3_bucket_inventory.cost_lines(_inventory({}, frozenset({"enabled"})), Usage())
     assert line.unknown_reason and line.quantity is None
+
+
+def test_an_enabled_flag_not_a_bool_is_refused_naming_it() -> None:
+    # (the side is unpriced with this reason, as for every switch: is_off, as flag())
+    with pytest.raises(NotABoolean, match="enabled is 'maybe', not true or false"):
+        s3_bucket_inventory.cost_lines(_inventory({"enabled": "maybe"}), Usage())
 
 
 def test_storage_class_analysis_counts_monitored_objects_per_million() -> None:

@@ -96,3 +96,52 @@ def test_an_ephemeral_os_disk_bills_no_storage(tmp_path: Path) -> None:
     assert found["azurerm_linux_virtual_machine_scale_set.ephemeral_set"]["monthly_after"] == (
         "140.16"
     )
+
+
+HOSTED_EPHEMERAL = """
+resource "azurerm_linux_virtual_machine" "hosted" {
+  name                = "h"
+  location            = "eastus"
+  resource_group_name = "rg"
+  size                = "Standard_D2s_v3"
+  dedicated_host_id   = "/subscriptions/x/resourceGroups/rg/hostGroups/g/hosts/h1"
+  os_disk {
+    caching              = "ReadOnly"
+    storage_account_type = "Standard_LRS"
+    diff_disk_settings {
+      option = "Local"
+    }
+  }
+}
+resource "azurerm_linux_virtual_machine_scale_set" "hosted_set" {
+  name                = "a"
+  location            = "eastus"
+  resource_group_name = "rg"
+  sku                 = "Standard_D2s_v3"
+  instances           = 2
+  host_group_id       = "/subscriptions/x/hostGroups/g2"
+  os_disk {
+    caching              = "ReadOnly"
+    storage_account_type = "Standard_LRS"
+    diff_disk_settings {
+      option = "Local"
+    }
+  }
+}
+"""
+
+
+def test_a_vm_on_a_dedicated_host_billing_nothing_else_says_so_on_a_zero_line(
+    tmp_path: Path,
+) -> None:
+    # an ephemeral OS disk, no licensed image: only the host bills, so the $0 names it
+    doc = check_sides(tmp_path, {}, {"main.tf": PROVIDER + HOSTED_EPHEMERAL})
+    found = {r["address"]: r for r in doc["resources"]}
+    for address, host in [
+        ("azurerm_linux_virtual_machine.hosted", "dedicated_host_id h1"),
+        ("azurerm_linux_virtual_machine_scale_set.hosted_set", "host_group_id g2"),
+    ]:
+        (line,) = found[address]["lines"]
+        assert found[address]["monthly_after"] == "0"
+        assert line["name"].startswith("[on a dedicated host: instance hours billed on the host]")
+        assert host in line["name"], line

@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from finops_gate.sources.terraform_plan import plan_changes
 from tests.estimate.gcp.test_pools_and_joins import _plan, _price
 from tests.sides import check_sides
@@ -152,3 +154,26 @@ def test_an_existing_address_is_billed_by_what_its_users_name() -> None:
     assert found["vm"].monthly == Decimal("3.65")
     assert "users" in [a.key for a in found["vm"].assumptions]
     assert found["idle"].monthly == Decimal("7.3")
+
+
+@pytest.mark.parametrize("ports", ["-64", "0", "1.5", '"Infinity"', '"1e999999"'])
+def test_an_auto_only_gateway_with_min_ports_not_a_whole_number_names_it(
+    tmp_path: Path, ports: str
+) -> None:
+    body = f"""
+resource "google_compute_router_nat" "n" {{
+  name                               = "n"
+  router                             = "r"
+  nat_ip_allocate_option             = "AUTO_ONLY"
+  min_ports_per_vm                   = {ports}
+  source_subnetwork_ip_ranges_to_nat = "ALL_SUBNETWORKS_ALL_IP_RANGES"
+}}
+"""
+    config = (
+        "version: 1\nusage:\n  terraform:\n    resource_usage:\n"
+        "      google_compute_router_nat.n: {assigned_vms: 40, monthly_data_processed_gb: 0}\n"
+    )
+    nat = _report(tmp_path, body, config)["google_compute_router_nat.n"]
+    (ips,) = [x for x in nat["lines"] if "IP addresses" in x["name"]]
+    assert ips["monthly_cost"] is None
+    assert "min_ports_per_vm" in ips["reason"]

@@ -622,3 +622,22 @@ def test_a_canary_version_of_another_price_is_never_priced_as_the_first(
     assert group["monthly_after"] == monthly
     if monthly is None:
         assert "two versions" in group["reason"]
+
+
+def test_a_canary_version_differing_only_in_provisioned_iops_is_never_priced_as_the_first(
+    tmp_path: Path,
+) -> None:
+    google = 'provider "google" {\n  project = "p"\n  region  = "us-central1"\n}\n'
+    extreme = '    disk_type        = "pd-extreme"\n    provisioned_iops = IOPS\n'
+    code = _TEMPLATES.replace("MTYPE", "e2-standard-2").replace("disk_size_gb = 20\n", "")
+    parts = code.split('source_image = "debian-cloud/debian-12"\n')
+    code = parts[0].replace(
+        'source_image = "debian-cloud/debian-11"\n',
+        'source_image = "debian-cloud/debian-11"\n' + extreme.replace("IOPS", "10000"),
+    )
+    code += 'source_image = "debian-cloud/debian-12"\n' + extreme.replace("IOPS", "100000")
+    code += parts[1]
+    doc = check_sides(tmp_path, {}, {"main.tf": google + code})
+    group = next(r for r in doc["resources"] if r["kind"].endswith("group_manager"))
+    assert group["monthly_after"] is None
+    assert "two versions" in group["reason"]
