@@ -108,13 +108,7 @@ _STRING_BOOLS = {"true": True, "1": True, "false": False, "0": False}
 def flag(resource: Resource, path: str) -> bool | None:
     """The switch at ``path`` as Terraform reads it (``as_bool``); None when unset or unknown;
     NotABoolean for a value Terraform cannot read as true or false."""
-    value = get(resource, path)
-    if value is None:
-        return None
-    found = as_bool(value)
-    if found is None:
-        raise NotABoolean(path, value)
-    return found
+    return _switch(get(resource, path), path)
 
 
 def number(value: Any, path: str = "") -> Decimal | None:
